@@ -1,0 +1,1 @@
+"""One module per ``abogado`` subcommand, each with ``register(subparsers)``."""

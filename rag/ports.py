@@ -1,0 +1,40 @@
+"""Interfaces rag uses; adapters live in rag/backends/ (one file each).
+
+Declared here, by the package that uses them, as typing.Protocols.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from rag.types import Chunk, Passage
+
+
+class Embedder(Protocol):
+    """Dense text embeddings; ``name`` and ``dim`` are stored with the index."""
+
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+class VectorIndex(Protocol):
+    """The law index: idempotent upserts, versioned collections behind an alias."""
+
+    def upsert(
+        self, chunks: Sequence[Chunk], *, progress: Callable[[int], None] | None = None
+    ) -> int: ...
+
+    def search(self, query: str, *, limit: int) -> list[Passage]: ...
+
+
+class ChatModel(Protocol):
+    """A chat model: a system prompt and messages in, text out."""
+
+    name: str
+
+    def complete(self, *, system: str, messages: Sequence[tuple[str, str]]) -> str: ...

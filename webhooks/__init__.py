@@ -1,0 +1,1 @@
+"""The HTTP shell: FastAPI app, Telegram and Twilio adapters, worker, Lambda handlers."""
