@@ -38,3 +38,15 @@ class ChatModel(Protocol):
     name: str
 
     def complete(self, *, system: str, messages: Sequence[tuple[str, str]]) -> str: ...
+
+
+class Retrieval(Protocol):
+    """What the answer pipeline needs from retrieval (``rag.retrieve.Retriever`` fits it).
+
+    ``retrieve`` returns articles best first (several chunks of one article count once);
+    ``transitorios`` returns the transitorios that govern some of the given passages.
+    """
+
+    def retrieve(self, question: str, *, k: int = 10) -> list[Passage]: ...
+
+    def transitorios(self, passages: Sequence[Passage]) -> list[Passage]: ...
