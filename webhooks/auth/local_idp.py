@@ -1,0 +1,318 @@
+"""The local profile's built-in OpenID provider at ``/local-idp/``: it plays Cognito's hosted UI.
+
+Discovery, an authorize page (sign-in / sign-up form), a token endpoint that enforces PKCE
+S256, and a JWKS. Tokens are shaped like Cognito's (``token_use``, ``cognito:username``,
+``cognito:groups``) so the very same client code runs against it. Refused in the aws profile.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Protocol
+from urllib.parse import urlencode
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from abogado.settings import Settings
+from webhooks.auth.local_keys import SigningKey
+from webhooks.auth.oidc import ADMIN_GROUP
+from webhooks.auth.pages import error_page, render
+from webhooks.auth.pkce import verify_s256
+
+PREFIX = "/local-idp"
+LOCAL_CLIENT_ID = "abogado-local"
+CODE_TTL_S = 300  # Cognito's authorization codes live 5 minutes
+TOKEN_TTL_S = 3600
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MIN_PASSWORD = 8
+_OAUTH_FIELDS = ("client_id", "redirect_uri", "state", "nonce", "code_challenge")
+
+
+class LocalAccount(Protocol):
+    @property
+    def sub(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def password_hash(self) -> str: ...
+    @property
+    def is_admin(self) -> bool: ...
+
+
+class LocalUserStore(Protocol):
+    """Where the local provider keeps its accounts (``db.local_idp.SqlLocalUserStore``)."""
+
+    def find(self, email: str) -> LocalAccount | None: ...
+
+    def find_by_sub(self, sub: str) -> LocalAccount | None: ...
+
+    def add(self, *, sub: str, email: str, password_hash: str) -> LocalAccount | None:
+        """Create the account; ``None`` when the e-mail is taken."""
+        ...
+
+
+def local_issuer(settings: Settings) -> str:
+    return settings.public_url.rstrip("/") + PREFIX
+
+
+def local_client_id(settings: Settings) -> str:
+    return settings.cognito.client_id or LOCAL_CLIENT_ID
+
+
+def redirect_uri(settings: Settings) -> str:
+    return settings.public_url.rstrip("/") + "/auth/callback"
+
+
+@dataclass(frozen=True, slots=True)
+class _Grant:
+    client_id: str
+    redirect_uri: str
+    code_challenge: str
+    nonce: str
+    account_sub: str
+    expires_at: float
+
+
+class _Codes:
+    """Authorization codes in memory: single use, short-lived (one local process)."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self._grants: dict[str, _Grant] = {}
+        self._lock = threading.Lock()
+
+    def issue(self, grant: _Grant) -> str:
+        code = secrets.token_urlsafe(32)
+        with self._lock:
+            now = self._clock()
+            self._grants = {c: g for c, g in self._grants.items() if g.expires_at > now}
+            self._grants[code] = grant
+        return code
+
+    def take(self, code: str) -> _Grant | None:
+        with self._lock:
+            grant = self._grants.pop(code, None)
+        if grant is None or grant.expires_at <= self._clock():
+            return None
+        return grant
+
+
+def build_local_idp_router(
+    *,
+    settings: Settings,
+    users: LocalUserStore,
+    key: SigningKey,
+    clock: Callable[[], float] = time.time,
+    hasher: PasswordHasher | None = None,
+) -> APIRouter:
+    if settings.profile != "local":
+        raise ValueError("the built-in OpenID provider runs only in the local profile")
+    issuer = local_issuer(settings)
+    client_id = local_client_id(settings)
+    allowed_redirect = redirect_uri(settings)
+    ph = hasher or PasswordHasher()
+    codes = _Codes(clock)
+    # Verifying against this when the e-mail is unknown keeps sign-in time the same either way.
+    dummy_hash = ph.hash(secrets.token_urlsafe(16))
+    router = APIRouter(prefix=PREFIX)
+
+    @router.get("/.well-known/openid-configuration")
+    def discovery() -> dict[str, Any]:
+        return {
+            "issuer": issuer,
+            "authorization_endpoint": f"{issuer}/oauth2/authorize",
+            "token_endpoint": f"{issuer}/oauth2/token",
+            "jwks_uri": f"{issuer}/.well-known/jwks.json",
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "code_challenge_methods_supported": ["S256"],
+            "scopes_supported": ["openid", "email"],
+            "token_endpoint_auth_methods_supported": ["none"],
+        }
+
+    @router.get("/.well-known/jwks.json")
+    def jwks() -> dict[str, Any]:
+        return {"keys": [key.public_jwk()]}
+
+    def check_request(params: dict[str, str]) -> str | None:
+        """The reason to refuse an authorization request, in Spanish, or None."""
+        if params.get("client_id") != client_id:
+            return "La aplicación que pidió el acceso no está registrada."
+        if params.get("redirect_uri") != allowed_redirect:
+            return "La dirección de regreso no está permitida."
+        if params.get("response_type", "code") != "code":
+            return "Solo se admite el flujo con código."
+        if params.get("code_challenge_method") != "S256" or not params.get("code_challenge"):
+            return "Falta la protección PKCE (S256)."
+        if not params.get("state") or not params.get("nonce"):
+            return "Faltan datos de seguridad en la solicitud."
+        return None
+
+    def oauth_fields(params: dict[str, str]) -> dict[str, str]:
+        fields = {name: params.get(name, "") for name in _OAUTH_FIELDS}
+        fields["code_challenge_method"] = "S256"
+        fields["response_type"] = "code"
+        return fields
+
+    @router.get("/oauth2/authorize")
+    def authorize_page(request: Request) -> Response:
+        params = dict(request.query_params)
+        problem = check_request(params)
+        if problem:
+            return error_page("No se pudo iniciar sesión", problem, status_code=400)
+        return render(
+            "local_idp_login.html",
+            title="Inicia sesión",
+            action=f"{PREFIX}/oauth2/authorize",
+            oauth=oauth_fields(params),
+            error=None,
+        )
+
+    @router.post("/oauth2/authorize")
+    def authorize_submit(
+        request: Request,
+        mode: Annotated[str, Form()],
+        email: Annotated[str, Form()],
+        password: Annotated[str, Form()],
+        client_id_: Annotated[str, Form(alias="client_id")] = "",
+        redirect_uri_: Annotated[str, Form(alias="redirect_uri")] = "",
+        state: Annotated[str, Form()] = "",
+        nonce: Annotated[str, Form()] = "",
+        code_challenge: Annotated[str, Form()] = "",
+        code_challenge_method: Annotated[str, Form()] = "",
+    ) -> Response:
+        params = {
+            "client_id": client_id_,
+            "redirect_uri": redirect_uri_,
+            "state": state,
+            "nonce": nonce,
+            "code_challenge": code_challenge,
+            "code_challenge_method": code_challenge_method,
+        }
+        problem = check_request(params)
+        if problem:
+            return error_page("No se pudo iniciar sesión", problem, status_code=400)
+        email = email.strip().lower()
+
+        def again(message: str) -> Response:
+            return render(
+                "local_idp_login.html",
+                status_code=400,
+                title="Inicia sesión",
+                action=f"{PREFIX}/oauth2/authorize",
+                oauth=oauth_fields(params),
+                error=message,
+            )
+
+        account: LocalAccount | None
+        if mode == "signup":
+            if not _EMAIL.fullmatch(email):
+                return again("Escribe un correo electrónico válido.")
+            if len(password) < _MIN_PASSWORD:
+                return again("La contraseña debe tener al menos 8 caracteres.")
+            account = users.add(sub=str(uuid.uuid4()), email=email, password_hash=ph.hash(password))
+            if account is None:
+                return again("Ya existe una cuenta con ese correo. Inicia sesión.")
+        else:
+            account = users.find(email)
+            if not _password_ok(ph, account.password_hash if account else dummy_hash, password):
+                return again("El correo o la contraseña no son correctos.")
+        assert account is not None
+        code = codes.issue(
+            _Grant(
+                client_id=client_id_,
+                redirect_uri=redirect_uri_,
+                code_challenge=code_challenge,
+                nonce=nonce,
+                account_sub=account.sub,
+                expires_at=clock() + CODE_TTL_S,
+            )
+        )
+        target = f"{redirect_uri_}?{urlencode({'code': code, 'state': state})}"
+        return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
+
+    @router.post("/oauth2/token")
+    def token(
+        grant_type: Annotated[str, Form()] = "",
+        code: Annotated[str, Form()] = "",
+        redirect_uri_: Annotated[str, Form(alias="redirect_uri")] = "",
+        client_id_: Annotated[str, Form(alias="client_id")] = "",
+        code_verifier: Annotated[str, Form()] = "",
+    ) -> Response:
+        if grant_type != "authorization_code":
+            return _oauth_error("unsupported_grant_type")
+        grant = codes.take(code)
+        if grant is None:
+            return _oauth_error("invalid_grant")
+        if grant.client_id != client_id_:
+            return _oauth_error("invalid_client", status_code=401)
+        if grant.redirect_uri != redirect_uri_:
+            return _oauth_error("invalid_grant")
+        if not verify_s256(verifier=code_verifier, challenge=grant.code_challenge):
+            return _oauth_error("invalid_grant")
+        account = users.find_by_sub(grant.account_sub)
+        if account is None:
+            return _oauth_error("invalid_grant")
+        now = int(clock())
+        groups = [ADMIN_GROUP] if account.is_admin else []
+        common = {
+            "iss": issuer,
+            "sub": account.sub,
+            "iat": now,
+            "auth_time": now,
+            "exp": now + TOKEN_TTL_S,
+            "origin_jti": str(uuid.uuid4()),
+        }
+        id_claims: dict[str, Any] = {
+            **common,
+            "aud": client_id,
+            "token_use": "id",
+            "jti": str(uuid.uuid4()),
+            "email": account.email,
+            "email_verified": True,
+            "cognito:username": account.sub,
+            "nonce": grant.nonce,
+        }
+        access_claims: dict[str, Any] = {
+            **common,
+            "client_id": client_id,
+            "token_use": "access",
+            "jti": str(uuid.uuid4()),
+            "scope": "openid email",
+            "username": account.sub,
+        }
+        if groups:
+            id_claims["cognito:groups"] = groups
+            access_claims["cognito:groups"] = groups
+        body = {
+            "id_token": key.sign(id_claims),
+            "access_token": key.sign(access_claims),
+            "token_type": "Bearer",
+            "expires_in": TOKEN_TTL_S,
+        }
+        return JSONResponse(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
+
+    return router
+
+
+def _password_ok(ph: PasswordHasher, password_hash: str, password: str) -> bool:
+    try:
+        return ph.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _oauth_error(error: str, *, status_code: int = 400) -> JSONResponse:
+    return JSONResponse(
+        {"error": error}, status_code=status_code, headers={"Cache-Control": "no-store"}
+    )
