@@ -1,0 +1,119 @@
+"""Line-level cleaning shared by the body and transitorio parsers.
+
+Turns lexmx Markdown or PDF text into clean lines (no page headers, no Markdown marks,
+known pdftotext splits repaired) and joins hard-wrapped lines into paragraphs. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Lines that are page furniture, never law text (lexmx running header and the official PDF's).
+_HEADER_RE = re.compile(
+    r"^(?:LEY FEDERAL DEL TRABAJO"
+    r"|Últimas? Reformas? DOF \d{2}-\d{2}-\d{4}"
+    r"|CÁMARA DE DIPUTADOS DEL H\. CONGRESO DE LA UNIÓN"
+    r"|Secretaría General"
+    r"|Secretaría de Servicios Parlamentarios"
+    r"|\d{1,3} de \d{1,3})$"
+)
+
+# pdftotext splits seen in the lexmx text; each fix is a whole-word match so no real word changes.
+_SPLIT_FIXES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"\bd erogad([oa]s?)\b", r"derogad\1"),
+        (r"\bDO CE\b", "DOCE"),
+        (r"\bC ATORCE\b", "CATORCE"),
+        (r"\bDI ECISEIS\b", "DIECISEIS"),
+        (r"\bseccion es\b", "secciones"),
+    )
+)
+
+# A line that is a reform note ("Artículo reformado DOF 01-05-2026"), metadata rather than text.
+_NOTE_RE = re.compile(
+    r"^(?:(?:Artículo|Párrafo|Fracción|Inciso|Numeral|Capítulo|Sección|Título|Denominación|"
+    r"Apartado|Subinciso|Derogado|Reformado|Adicionado)\b[^.]{0,120}?DOF \d{2}-\d{2}-\d{4}"
+    r"|Fe de erratas\b.*DOF \d{2}-\d{2}-\d{4}"
+    r"|Reforma DOF \d{2}-\d{2}-\d{4}:"
+    r"|Nota: El decreto de reforma)"
+)
+# The tail of a wrapped note: only dates ("01-05-2019, 15-01-2026").
+_NOTE_TAIL_RE = re.compile(r"^(?:\d{2}-\d{2}-\d{4}[,.]?\s*(?:y\s+)?)+$")
+
+FRACCION_RE = re.compile(
+    r"^(?P<num>[IVXL]+(?: (?:Bis|BIS|Ter|TER|Quáter|Quater|Quinquies|Sexies))?)\.(?:-)?(?:\s+|$)"
+)
+_INCISO_RE = re.compile(r"^(?:[a-zñ]\)|\d{1,2}\.\s|\d{4}: )")
+_ENDS_SENTENCE_RE = re.compile(r"[.:;]['\"”)]?$")
+_STARTS_UPPER_RE = re.compile(r"^[\"“¿(]?[A-ZÁÉÍÓÚÑÜ]")
+
+
+def strip_front_matter(text: str) -> str:
+    """Drop a leading YAML block (``---`` … ``---``), as in the lexmx file."""
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            return text[end + 4 :]
+    return text
+
+
+def clean_line(raw: str) -> str:
+    line = raw.replace("\u00a0", " ").replace("\ufeff", "").replace("\t", " ")
+    line = line.replace("**", "")
+    line = re.sub(r"^#{1,6}\s*", "", line.strip())
+    line = re.sub(r"^>\s*", "", line)
+    line = re.sub(r"\s{2,}", " ", line).strip()
+    for pattern, repl in _SPLIT_FIXES:
+        line = pattern.sub(repl, line)
+    return line
+
+
+def is_header(line: str) -> bool:
+    return bool(_HEADER_RE.match(line))
+
+
+def clean_lines(text: str) -> list[str]:
+    """Clean lines without page headers or blank lines (blank lines carry no structure here)."""
+    out: list[str] = []
+    for raw in strip_front_matter(text).splitlines():
+        line = clean_line(raw)
+        if line and not is_header(line):
+            out.append(line)
+    return out
+
+
+def is_note(line: str) -> bool:
+    return bool(_NOTE_RE.match(line))
+
+
+def is_note_tail(line: str) -> bool:
+    return bool(_NOTE_TAIL_RE.match(line))
+
+
+def starts_block(line: str) -> bool:
+    """A fracción numeral, an inciso ``a)``, a numbered item or a table row starts a paragraph."""
+    return bool(FRACCION_RE.match(line) or _INCISO_RE.match(line))
+
+
+def join_paragraphs(lines: Iterable[str]) -> list[str]:
+    """Join hard-wrapped lines; a paragraph ends at punctuation before a capital, or at a block.
+
+    A numeral alone on its line (``XXXIV.``) is joined to the text that follows it.
+    """
+    paragraphs: list[str] = []
+    for line in lines:
+        if not paragraphs:
+            paragraphs.append(line)
+            continue
+        prev = paragraphs[-1]
+        if FRACCION_RE.fullmatch(prev + " ") or re.fullmatch(r"[a-zñ]\)", prev):
+            paragraphs[-1] = f"{prev} {line}"
+        elif starts_block(line) or (
+            _ENDS_SENTENCE_RE.search(prev) and _STARTS_UPPER_RE.match(line)
+        ):
+            paragraphs.append(line)
+        else:
+            paragraphs[-1] = f"{prev} {line}"
+    return paragraphs
