@@ -1,0 +1,217 @@
+"""The worker's cases and the context form as a dialogue: open, fill, go back, edit, switch, close.
+
+Pure helpers for ``bot.machine``; each takes the conversation and an ``Out`` collector.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from bot import copy
+from bot.commands import prefix
+from bot.conversation import Case, Conversation, State
+from bot.effects import AskAnswerer, Effect, RecordMessage, SaveCase
+from bot.form import (
+    FIELDS,
+    Accepted,
+    context,
+    display,
+    get_field,
+    is_back,
+    is_skip,
+    looks_like_question,
+    next_field,
+    parse_answer,
+    pick_option,
+)
+from bot.messages import Reply
+
+
+@dataclass
+class Out:
+    """Replies and effects collected during one step."""
+
+    replies: list[Reply] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+
+    def say(self, text: str, options: tuple[str, ...] = (), /, **params: object) -> None:
+        self.replies.append(Reply(text.format(**params) if params else text, options))
+
+
+def say(
+    conv: Conversation, out: Out, text: str, options: tuple[str, ...] = (), /, **kw: object
+) -> None:
+    out.say(text, options, c=prefix(conv.channel), **kw)
+
+
+def question(conv: Conversation, out: Out, name: str) -> None:
+    spec = get_field(name)
+    say(conv, out, copy.QUESTIONS[name], spec.options)
+
+
+def open_case(conv: Conversation, out: Out) -> Conversation:
+    case = Case(number=conv.next_case_number(), opened_on=conv.today)
+    out.effects.append(SaveCase(case))
+    conv = replace(
+        conv.with_case(case),
+        state=State.FORM,
+        form_field=FIELDS[0].name,
+        form_trail=(),
+        editing=False,
+    )
+    say(conv, out, copy.FORM_START, n=case.number)
+    say(conv, out, copy.FORM_HINT)
+    question(conv, out, FIELDS[0].name)
+    return conv
+
+
+def ask_answerer(conv: Conversation, out: Out, text: str) -> None:
+    case = conv.case if conv.linked else None
+    number = case.number if case else None
+    if conv.linked:
+        out.effects.append(RecordMessage(number, "user", text))
+    ctx = context(case.fields) if case else {}
+    out.effects.append(AskAnswerer(text, ctx, number))
+
+
+def resume_form(conv: Conversation, out: Out) -> None:
+    if conv.state == State.FORM and conv.form_field:
+        say(conv, out, copy.FORM_RESUME)
+        question(conv, out, conv.form_field)
+
+
+def form_input(conv: Conversation, out: Out, text: str) -> Conversation:
+    """One answer to the form question being asked."""
+    case = conv.case
+    name = conv.form_field
+    if case is None or name is None:
+        return replace(conv, state=State.READY, form_field=None, form_trail=())
+    spec = get_field(name)
+    if is_back(text):
+        if not conv.form_trail or conv.editing:
+            say(conv, out, copy.NOTHING_BEFORE)
+            question(conv, out, name)
+            return conv
+        previous = conv.form_trail[-1]
+        conv = replace(conv, form_field=previous, form_trail=conv.form_trail[:-1])
+        question(conv, out, previous)
+        return conv
+    if is_skip(text) and not (spec.kind == "choice" and pick_option(text, spec.options)):
+        if not spec.optional:
+            say(conv, out, copy.REQUIRED)
+            question(conv, out, name)
+            return conv
+        say(conv, out, copy.SKIPPED)
+        updated = case.with_field(name, None)
+        out.effects.append(SaveCase(updated))
+        return _advance(conv.with_case(updated), out, name)
+    is_question = looks_like_question(text)
+    if is_question and spec.name != "descripción":
+        ask_answerer(conv, out, text)
+        return conv
+    result = parse_answer(name, text, today=conv.today, fields=case.fields)
+    if not isinstance(result, Accepted):
+        say(conv, out, copy.INVALID.get(result.reason, copy.TOO_LONG), **result.params)
+        question(conv, out, name)
+        return conv
+    updated = case.with_field(name, result.value)
+    out.effects.append(SaveCase(updated))
+    conv = _advance(conv.with_case(updated), out, name)
+    if is_question:
+        # The description was also a question: store it, then answer it with the whole form.
+        ask_answerer(conv, out, text)
+    return conv
+
+
+def _advance(conv: Conversation, out: Out, name: str) -> Conversation:
+    if conv.editing:
+        say(conv, out, copy.FIELD_SAVED)
+        return replace(conv, state=State.READY, form_field=None, form_trail=(), editing=False)
+    following = next_field(name)
+    if following is None:
+        number = conv.current or 0
+        say(conv, out, copy.FORM_DONE, n=number)
+        return replace(conv, state=State.READY, form_field=None, form_trail=())
+    conv = replace(conv, form_field=following, form_trail=(*conv.form_trail, name))
+    question(conv, out, following)
+    return conv
+
+
+def case_label(case: Case) -> str:
+    topic = case.topic or copy.NO_TOPIC
+    label = f"Caso {case.number}: {topic}, " + copy.CASE_DATE.format(
+        date=case.opened_on.strftime("%d/%m/%Y")
+    )
+    return label + (f" ({copy.CLOSED_TAG})" if case.status == "cerrado" else "")
+
+
+def list_cases(conv: Conversation, out: Out) -> Conversation:
+    if not conv.cases:
+        say(conv, out, copy.NO_CASES)
+        return conv
+    say(conv, out, copy.CASES_HEADER, tuple(case_label(c) for c in conv.cases))
+    resume = conv.resume if conv.state in (State.PICK_CASE, State.PICK_FIELD) else conv.state
+    return replace(conv, state=State.PICK_CASE, resume=resume)
+
+
+def switch_case(conv: Conversation, out: Out, number: int) -> Conversation:
+    target = next((c for c in conv.cases if c.number == number), None)
+    if target is None:
+        say(conv, out, copy.CASE_NOT_FOUND, n=number)
+        return (
+            replace(conv, state=conv.resume or State.READY, resume=None)
+            if conv.state == State.PICK_CASE
+            else conv
+        )
+    if target.status == "cerrado":
+        target = replace(target, status="abierto")
+        out.effects.append(SaveCase(target))
+    conv = replace(
+        conv.with_case(target),
+        state=State.READY,
+        form_field=None,
+        form_trail=(),
+        resume=None,
+        editing=False,
+    )
+    say(conv, out, copy.CASE_SWITCHED, n=number, topic=target.topic or copy.NO_TOPIC)
+    return conv
+
+
+def pick_field(conv: Conversation, out: Out) -> Conversation:
+    case = conv.case
+    if case is None:
+        say(conv, out, copy.NO_CURRENT_CASE)
+        return conv
+    options = tuple(
+        f"{spec.name}: {display(spec.name, case.fields[spec.name])}"
+        if case.fields.get(spec.name)
+        else spec.name
+        for spec in FIELDS
+    )
+    say(conv, out, copy.EDIT_PICK, options)
+    resume = conv.resume if conv.state in (State.PICK_CASE, State.PICK_FIELD) else conv.state
+    return replace(conv, state=State.PICK_FIELD, resume=resume)
+
+
+def edit_field(conv: Conversation, out: Out, index: int) -> Conversation:
+    name = FIELDS[index].name
+    conv = replace(
+        conv, state=State.FORM, form_field=name, form_trail=(), editing=True, resume=None
+    )
+    question(conv, out, name)
+    return conv
+
+
+def close_case(conv: Conversation, out: Out) -> Conversation:
+    case = conv.case
+    if case is None:
+        say(conv, out, copy.NO_CURRENT_CASE)
+        return conv
+    closed = replace(case, status="cerrado")
+    out.effects.append(SaveCase(closed))
+    conv = replace(
+        conv.with_case(closed), current=None, state=State.READY, form_field=None, form_trail=()
+    )
+    say(conv, out, copy.CASE_CLOSED, n=case.number)
+    return conv

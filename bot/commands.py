@@ -1,0 +1,88 @@
+"""Commands: ``/ayuda`` on Telegram and the terminal, the same words without a slash on WhatsApp.
+
+BAJA/ALTO/STOP and ALTA/START (broadcast opt-out and opt-in) work on every channel.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.dates import fold
+from bot.messages import Channel, Inbound
+
+NAMES: tuple[str, ...] = (
+    "start",
+    "ayuda",
+    "nuevo",
+    "casos",
+    "caso",
+    "editar",
+    "cerrar",
+    "privacidad",
+    "mis_datos",
+    "borrar",
+    "cancelar",
+    "vincular",
+    "desvincular",
+    "baja",
+    "alta",
+)
+_ALIASES = {
+    "help": "ayuda",
+    "menu": "ayuda",
+    "comandos": "ayuda",
+    "inicio": "start",
+    "misdatos": "mis_datos",
+    "mis datos": "mis_datos",
+    "borrar mis datos": "borrar",
+    "borrar_mis_datos": "borrar",
+    "nuevo caso": "nuevo",
+    "mis casos": "casos",
+    "cancel": "cancelar",
+    "stop": "baja",
+    "alto": "baja",
+}
+# Words typed alone that mean the broadcast opt-out/in on any channel (Twilio's own keywords
+# are single words too).
+_OPT_WORDS = {"baja": "baja", "alto": "baja", "stop": "baja", "alta": "alta", "start": "alta"}
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # one of NAMES, or "unknown"
+    arg: str = ""
+
+
+def prefix(channel: Channel) -> str:
+    """How commands are written on this channel, for the copy's ``{c}``."""
+    return "" if channel == "whatsapp" else "/"
+
+
+def _lookup(word: str) -> str | None:
+    if word in NAMES:
+        return word
+    return _ALIASES.get(word)
+
+
+def parse_command(inbound: Inbound) -> Command | None:
+    """The command in this message, or None when it is ordinary text."""
+    if inbound.kind not in ("text", "command"):
+        return None
+    text = fold(inbound.text).strip()
+    bare = re.sub(r"[\s.!¡]+$", "", text)
+    if bare in _OPT_WORDS:
+        return Command(_OPT_WORDS[bare])
+    if inbound.kind == "command":
+        m = re.fullmatch(r"/([a-z_]+)(?:@\w+)?(?:\s+(.*))?", text, flags=re.DOTALL)
+        if m is None:
+            return Command("unknown")
+        name = _lookup(m[1])
+        return Command(name, (m[2] or "").strip()) if name else Command("unknown")
+    if inbound.channel != "whatsapp" or len(bare) > 40:
+        return None
+    m = re.fullmatch(r"caso\s*#?\s*(\d+)", bare)
+    if m:
+        return Command("caso", m[1])
+    name = _lookup(bare)
+    return Command(name) if name else None

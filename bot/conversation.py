@@ -1,0 +1,126 @@
+"""The conversation's state: where the chat is, the worker's cases, and its JSON form.
+
+Values only; the shell loads them (``ConversationStore``) and ``bot.machine`` moves them on.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from bot.messages import Channel
+
+
+class State(enum.StrEnum):
+    NEW = "new"  # never talked to us
+    AWAIT_LINK = "await_link"  # asked to log in through the one-time link
+    FORM = "form"  # filling the context form, one question at a time
+    READY = "ready"  # the current case is set: questions get answers
+    PICK_CASE = "pick_case"  # /casos showed a numbered list
+    PICK_FIELD = "pick_field"  # /editar showed the numbered form fields
+    CONFIRM_DELETE = "confirm_delete"  # /borrar asked "¿seguro?"
+    GONE = "gone"  # everything was deleted; the store keeps nothing
+
+
+@dataclass(frozen=True)
+class Case:
+    """One of a worker's cases: numbered per user (1, 2, …), with the form's answers."""
+
+    number: int
+    opened_on: date
+    fields: Mapping[str, str] = field(default_factory=dict)
+    status: str = "abierto"  # "abierto" | "cerrado"
+
+    @property
+    def topic(self) -> str | None:
+        return self.fields.get("tema")
+
+    def with_field(self, name: str, value: str | None) -> Case:
+        fields = dict(self.fields)
+        if value is None:
+            fields.pop(name, None)
+        else:
+            fields[name] = value
+        return replace(self, fields=fields)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """Everything ``step`` needs about one chat, loaded fresh for every turn.
+
+    ``today`` comes from the shell's clock: bot/ never reads one. ``version`` is the stored
+    row's version for optimistic concurrency; ``step`` never changes it.
+    """
+
+    channel: Channel
+    chat_id: str
+    today: date
+    state: State = State.NEW
+    user_id: int | None = None
+    cases: tuple[Case, ...] = ()
+    current: int | None = None  # number of the current case
+    form_field: str | None = None  # the form question being asked
+    form_trail: tuple[str, ...] = ()  # fields asked before, for "atrás"
+    editing: bool = False  # one field changed via /editar, then back to READY
+    resume: State | None = None  # where /cancelar or a finished detour returns
+    anonymous_used: int = 0
+    anonymous_allowed: int = 0
+    opted_out: bool = False
+    version: int = 0
+
+    @property
+    def linked(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def case(self) -> Case | None:
+        for case in self.cases:
+            if case.number == self.current:
+                return case
+        return None
+
+    def with_case(self, case: Case) -> Conversation:
+        others = tuple(c for c in self.cases if c.number != case.number)
+        cases = tuple(sorted((*others, case), key=lambda c: c.number))
+        return replace(self, cases=cases, current=case.number)
+
+    def next_case_number(self) -> int:
+        return max((c.number for c in self.cases), default=0) + 1
+
+    def state_dict(self) -> dict[str, Any]:
+        """The part the store keeps as JSON (cases and identity live in their own tables)."""
+        return {
+            "state": self.state.value,
+            "current": self.current,
+            "form_field": self.form_field,
+            "form_trail": list(self.form_trail),
+            "editing": self.editing,
+            "resume": self.resume.value if self.resume else None,
+        }
+
+    def with_state_dict(self, data: Mapping[str, Any]) -> Conversation:
+        """Restore what ``state_dict`` saved; unknown or damaged values fall back to safe ones."""
+        try:
+            state = State(data.get("state", State.NEW.value))
+        except ValueError:
+            state = State.NEW
+        resume_raw = data.get("resume")
+        try:
+            resume = State(resume_raw) if resume_raw else None
+        except ValueError:
+            resume = None
+        current = data.get("current")
+        trail = data.get("form_trail") or []
+        form_field = data.get("form_field")
+        return replace(
+            self,
+            state=state,
+            current=current if isinstance(current, int) else None,
+            form_field=form_field if isinstance(form_field, str) else None,
+            form_trail=tuple(str(x) for x in trail if isinstance(x, str)),
+            editing=bool(data.get("editing", False)),
+            resume=resume,
+        )

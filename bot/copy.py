@@ -1,0 +1,190 @@
+"""Every word abogado says to a person, in Mexican Spanish: plain, warm, short.
+
+One module so it can be reviewed and translated. ``{c}`` is the command prefix: "/" on
+Telegram and the terminal, nothing on WhatsApp (where commands are typed as plain words).
+"""
+
+from __future__ import annotations
+
+DISCLAIMER = "Es información legal, no asesoría de un abogado."
+PROFEDET = "PROFEDET te asesora gratis: 800 911 7877."
+
+WELCOME = (
+    "¡Hola! Soy abogado, un asistente que te explica tus derechos como trabajador según la "
+    "Ley Federal del Trabajo. Te doy información legal; no soy un abogado ni te represento. "
+    + PROFEDET
+)
+PRIVACY_SHORT = (
+    "Guardo lo que me cuentes solo para ayudarte con tus casos. Aviso de privacidad completo: "
+    "{c}privacidad · ver tus datos: {c}mis_datos · borrarlo todo: {c}borrar."
+)
+PRIVACY_FULL = (
+    "Aviso de privacidad\n\n"
+    "Qué guardo: tu cuenta (correo y nombre de usuario), el chat desde el que me escribes, "
+    "tus casos (las respuestas que me das) y los mensajes de cada caso.\n\n"
+    "Para qué: solo para contestar tus preguntas con el contexto de tu caso (finalidad "
+    "necesaria). Si aceptas avisos sobre cambios en la ley, también para mandártelos "
+    "(finalidad voluntaria; la dejas cuando quieras escribiendo {c}baja).\n\n"
+    "Con quién lo comparto: con nadie. Tus preguntas se procesan en nuestros servidores para "
+    "buscar los artículos de la ley que aplican.\n\n"
+    "Tus derechos: ver lo que tengo ({c}mis_datos) y borrarlo todo ({c}borrar). La autoridad "
+    "que vigila la protección de datos personales es la Secretaría Anticorrupción y Buen "
+    "Gobierno (SABG)."
+)
+HELP = (
+    "Esto es lo que puedo hacer:\n"
+    "• Pregúntame lo que quieras sobre tu trabajo, por ejemplo: «¿me pueden despedir sin "
+    "pagarme?»\n"
+    "• {c}nuevo: abrir un caso nuevo\n"
+    "• {c}casos: ver tus casos · {c}caso 2: cambiar al caso 2\n"
+    "• {c}editar: corregir un dato de tu caso · {c}cerrar: cerrar el caso\n"
+    "• {c}privacidad · {c}mis_datos · {c}borrar\n"
+    "• {c}cancelar: dejar lo que estábamos haciendo"
+)
+
+# Linking
+LINK_NEEDED = (
+    "Para guardar tus casos de forma segura necesito que inicies sesión una vez. Abre este "
+    "enlace (sirve una sola vez y dura 10 minutos):\n{url}\n\n"
+    "Al terminar verás un código de 6 dígitos: escríbelo aquí en el chat."
+)
+LINK_UNAVAILABLE = (
+    "Ahorita no puedo generar tu enlace para iniciar sesión. Intenta de nuevo en un rato "
+    "escribiendo {c}vincular."
+)
+LINK_REMINDER = (
+    "Todavía no has iniciado sesión. Abre el enlace que te mandé y escribe aquí el código de "
+    "6 dígitos. Si ya venció, escribe {c}vincular y te mando uno nuevo."
+)
+LINK_OK = "¡Listo! Tu chat ya está vinculado a tu cuenta."
+LINK_WRONG = "Ese código no coincide. Revísalo y escríbelo otra vez, por favor."
+LINK_EXPIRED = "Ese código ya venció. Escribe {c}vincular y te mando un enlace nuevo."
+LINK_TOO_MANY = (
+    "Se intentaron demasiados códigos. Por seguridad, escribe {c}vincular para empezar de nuevo."
+)
+ALREADY_LINKED = "Tu chat ya está vinculado a tu cuenta."
+UNLINKED = (
+    "Desvinculé este chat de tu cuenta. Tus casos siguen guardados en tu cuenta; para volver a "
+    "verlos aquí escribe {c}vincular."
+)
+ANON_LEFT = "Puedo contestarte sin cuenta {n} pregunta(s) más."
+
+# Form
+FORM_START = "Vamos a armar tu caso {n}. Te haré unas preguntas cortas, una por una."
+FORM_HINT = "Si no sabes una respuesta, escribe «saltar». Para corregir la anterior, «atrás»."
+FORM_DONE = (
+    "¡Gracias! Ya tengo los datos de tu caso {n}. Ahora pregúntame lo que quieras, por ejemplo: "
+    "«¿qué me deben pagar?»"
+)
+FORM_RESUME = "Sigamos con tu caso:"
+FIELD_SAVED = "Listo, lo cambié."
+SKIPPED = "Está bien, lo dejamos en blanco."
+REQUIRED = "Esta respuesta sí la necesito para ayudarte."
+NOTHING_BEFORE = "Esta es la primera pregunta; no hay una anterior."
+TOO_LONG = "Es un poco largo para esta pregunta. ¿Me lo dices en menos de {n} letras?"
+
+QUESTIONS = {
+    "tema": "¿De qué se trata tu problema? Elige un número o escríbelo con tus palabras.",
+    "patrón": (
+        "¿Para quién trabajas o trabajabas? Puede ser el nombre de la empresa o el tipo de "
+        "patrón (una tienda, una casa, una fábrica…)."
+    ),
+    "puesto": "¿Cuál es o era tu puesto o trabajo? Por ejemplo: cajera, albañil, chofer.",
+    "fecha de inicio": (
+        "¿Cuándo empezaste a trabajar ahí? Por ejemplo: 15/03/2021, «marzo del 2021» o "
+        "«hace 3 años»."
+    ),
+    "fecha de fin": (
+        "¿Cuándo terminó tu trabajo ahí? Por ejemplo: «el lunes pasado» o 30/09/2025. Si "
+        "sigues trabajando, escribe «sigo»."
+    ),
+    "salario": (
+        "¿Cuánto te pagan o pagaban y cada cuándo? Por ejemplo: «8,500 al mes», «$350 diarios» "
+        "o «4 mil a la quincena»."
+    ),
+    "contrato": "¿Qué contrato tienes o tenías? Elige un número.",
+    "horario": "¿Cuál es tu horario de siempre? Por ejemplo: «lunes a sábado de 8 a 6».",
+    "descripción": "Por último, cuéntame en pocas palabras qué pasó.",
+}
+
+INVALID = {
+    "unreadable": (
+        "No entendí esa fecha. Escríbela como 15/03/2021, «marzo del 2021» o «hace 3 años»."
+    ),
+    "future": "Esa fecha todavía no llega. ¿Me la escribes otra vez?",
+    "too_old": "Esa fecha se ve muy antigua. ¿Me la escribes otra vez?",
+    "end_before_start": (
+        "Esa fecha es anterior a cuando empezaste ({start}). ¿Me la escribes otra vez?"
+    ),
+    "no_amount": (
+        "No encontré la cantidad. Escríbela con número, por ejemplo «8,500 al mes» o "
+        "«$350 diarios»."
+    ),
+    "no_period": (
+        "¿Y cada cuándo te pagan esa cantidad? Escríbelo junto, por ejemplo «8,500 al mes» "
+        "o «$350 diarios»."
+    ),
+    "implausible": "Esa cantidad no me cuadra. ¿Me la escribes otra vez, con número?",
+    "option": "Elige uno de los números de la lista, por favor.",
+    "blank": "No alcancé a leer tu respuesta. ¿Me la escribes otra vez?",
+}
+
+# Cases
+NO_CASES = "Todavía no tienes casos. Escribe {c}nuevo para abrir uno."
+CASES_HEADER = "Tus casos (elige un número para cambiarte a ese caso):"
+CASE_SWITCHED = "Ahora estamos en tu caso {n}: {topic}."
+CASE_NOT_FOUND = "No encontré el caso {n}. Escribe {c}casos para ver la lista."
+CASE_CLOSED = "Cerré tu caso {n}. Si necesitas algo más, escribe {c}nuevo."
+NO_CURRENT_CASE = "No hay un caso abierto ahora. Escribe {c}nuevo o {c}casos."
+EDIT_PICK = "¿Qué dato quieres corregir? Elige un número."
+CASE_DATE = "abierto el {date}"
+NO_TOPIC = "sin tema"
+CLOSED_TAG = "cerrado"
+
+# Answers
+ANSWER_FAILED = (
+    "Perdón, no pude preparar tu respuesta en este momento. Guardé tu pregunta; inténtalo de "
+    "nuevo en unos minutos. " + PROFEDET
+)
+
+# Privacy commands
+DELETE_CONFIRM = (
+    "¿Seguro que quieres borrar todo lo que tengo de ti? Se borran tu cuenta, tus casos y tus "
+    "mensajes, en todos tus chats, y no se puede deshacer."
+)
+DELETE_YES = "Sí, borrar todo"
+DELETE_NO = "No, cancelar"
+DELETED = (
+    "Listo: borré tu cuenta, tus casos, tus mensajes y tus chats vinculados. Si vuelves a "
+    "escribirme, empezaremos desde cero."
+)
+DELETE_CANCELLED = "No borré nada. Seguimos donde estábamos."
+MY_DATA_HEADER = "Esto es lo que tengo guardado de ti:"
+MY_DATA_NONE = "No tengo guardado nada tuyo, salvo este chat para poder contestarte."
+CANCELLED = "Listo, lo dejamos. ¿En qué te ayudo?"
+NOTHING_TO_CANCEL = "No hay nada que cancelar. ¿En qué te ayudo?"
+OPTED_OUT = (
+    "Ya no te mandaré avisos. Puedes seguir preguntándome lo que quieras. Para volver a "
+    "recibirlos escribe ALTA."
+)
+OPTED_IN = "Listo, te mandaré avisos importantes sobre la ley. Para dejarlos, escribe BAJA."
+
+# Input the bot cannot use
+MEDIA = {
+    "sticker": "¡Gracias por el sticker! 🙂",
+    "photo": "Por ahora no puedo ver fotos.",
+    "voice": "Por ahora no puedo escuchar notas de voz.",
+    "video": "Por ahora no puedo ver videos.",
+    "document": "Por ahora no puedo abrir documentos.",
+    "location": "Por ahora no uso ubicaciones.",
+    "contact": "Por ahora no uso contactos.",
+}
+TYPE_IT = "Escríbeme tu pregunta con palabras y con gusto te ayudo. Escribe {c}ayuda para ver más."
+EMPTY = "No me llegó ningún texto. Escríbeme tu pregunta y con gusto te ayudo."
+TOO_LONG_MESSAGE = (
+    "Tu mensaje es muy largo para mí (más de {n} letras). ¿Me lo puedes resumir en unas "
+    "líneas? Así te contesto mejor."
+)
+UNKNOWN_COMMAND = "No conozco ese comando."
+GREETING = "¡Hola de nuevo! ¿En qué te ayudo? Escribe {c}ayuda para ver lo que puedo hacer."
+THANKS = "¡Con gusto! Aquí estoy si necesitas algo más."

@@ -1,0 +1,164 @@
+"""Effects ``step`` asks the shell to perform, and the result events the shell feeds back.
+
+An effect is a request (store this, answer that); the shell performs it inside the turn's
+transaction and, where a result matters, calls ``step`` again with the matching event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.conversation import Case
+from bot.messages import Inbound
+
+Role = Literal["user", "assistant"]
+LinkOutcome = Literal["linked", "wrong", "expired", "too_many"]
+
+
+# --- effects (bot → shell) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SaveCase:
+    """Insert or update the case with this number for the conversation's user."""
+
+    case: Case
+
+
+@dataclass(frozen=True)
+class RecordMessage:
+    case_number: int | None
+    role: Role
+    text: str
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AskAnswerer:
+    """Answer ``question`` with the case's form as context; feed back AnswerReady/AnswerFailed."""
+
+    question: str
+    context: Mapping[str, str] = field(default_factory=dict)
+    case_number: int | None = None
+
+
+@dataclass(frozen=True)
+class IssueLoginLink:
+    """Mint a one-time login link for this chat; feed back LinkIssued or LinkUnavailable."""
+
+
+@dataclass(frozen=True)
+class CheckLinkCode:
+    """The six-digit code typed in the chat; feed back LinkConfirmed or LinkRejected."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Unlink:
+    """Detach this chat from its account (the account and its cases stay)."""
+
+
+@dataclass(frozen=True)
+class SetOptOut:
+    """Broadcast opt-out (BAJA) or opt-in (ALTA); the conversation itself keeps working."""
+
+    opted_out: bool
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """Collect what is stored about this person; feed back DataExported."""
+
+
+@dataclass(frozen=True)
+class DeleteEverything:
+    """Remove the user, every identity, case and message; feed back DataDeleted."""
+
+
+Effect = (
+    SaveCase
+    | RecordMessage
+    | AskAnswerer
+    | IssueLoginLink
+    | CheckLinkCode
+    | Unlink
+    | SetOptOut
+    | ExportData
+    | DeleteEverything
+)
+
+
+# --- events (shell → bot) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerReady:
+    question: str
+    text: str
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerFailed:
+    question: str
+
+
+@dataclass(frozen=True)
+class LinkIssued:
+    url: str
+
+
+@dataclass(frozen=True)
+class LinkUnavailable:
+    pass
+
+
+@dataclass(frozen=True)
+class LinkConfirmed:
+    """The chat is now linked; ``cases`` are the account's cases (maybe from another channel)."""
+
+    user_id: int
+    cases: tuple[Case, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkRejected:
+    reason: LinkOutcome
+
+
+@dataclass(frozen=True)
+class UserData:
+    """What is stored about a person, for /mis_datos (values only, no database rows)."""
+
+    identities: tuple[str, ...]  # "telegram", "whatsapp", … (never the raw number)
+    email: str | None
+    username: str | None
+    cases: tuple[Case, ...]
+    message_count: int
+    opted_out: bool
+
+
+@dataclass(frozen=True)
+class DataExported:
+    data: UserData
+
+
+@dataclass(frozen=True)
+class DataDeleted:
+    pass
+
+
+Event = (
+    Inbound
+    | AnswerReady
+    | AnswerFailed
+    | LinkIssued
+    | LinkUnavailable
+    | LinkConfirmed
+    | LinkRejected
+    | DataExported
+    | DataDeleted
+)

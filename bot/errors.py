@@ -1,0 +1,15 @@
+"""bot's exception tree; the shell translates these once.
+
+BotError
+└── VersionConflict   the conversation was saved by someone else since it was loaded (retry)
+"""
+
+from __future__ import annotations
+
+
+class BotError(Exception):
+    """Base of every error raised by bot or by its ports' adapters on its behalf."""
+
+
+class VersionConflict(BotError):
+    """Optimistic concurrency: reload the conversation and run the turn again."""

@@ -1,0 +1,203 @@
+"""The context form: its fields in order, how each answer is read, and how it is shown back.
+
+Values are stored canonical (``"2021-03"``, ``"8500.00 mes"``, ``"despido"``) and shown in
+Spanish (``"marzo de 2021"``, ``"$8,500.00 al mes"``). Pure; ``today`` is passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from bot.dates import PartialDate, fold, parse_date
+from bot.salary import Salary, parse_salary
+
+FieldKind = Literal["choice", "date", "end_date", "salary", "text"]
+STILL_WORKING = "sigue"
+
+TOPICS: tuple[str, ...] = (
+    "despido",
+    "salario o prestaciones",
+    "jornada u horas extra",
+    "vacaciones",
+    "acoso o discriminación",
+    "embarazo o maternidad",
+    "riesgo de trabajo",
+    "otro",
+)
+# Words people use for each topic, matched on folded text.
+_TOPIC_WORDS: tuple[tuple[str, str], ...] = (
+    (r"despid|corri|liquidaci|finiquito|me sacaron|me echaron|renunci", "despido"),
+    (
+        r"salari|sueldo|pago|prestacion|aguinaldo|utilidades|ptu|imss|infonavit",
+        "salario o prestaciones",
+    ),
+    (r"jornada|horas? extra|horario|descanso", "jornada u horas extra"),
+    (r"vacacion|prima vacacional", "vacaciones"),
+    (r"acoso|hostig|discrimin|maltrato", "acoso o discriminación"),
+    (r"embaraz|maternidad|lactancia|paternidad", "embarazo o maternidad"),
+    (r"accidente|riesgo|enfermedad|incapacidad|lesion", "riesgo de trabajo"),
+    (r"^otro", "otro"),
+)
+CONTRACTS: tuple[str, ...] = ("indefinido", "temporal", "por obra", "sin contrato escrito", "no sé")
+_CONTRACT_WORDS: tuple[tuple[str, str], ...] = (
+    (r"sin contrato|no (tengo|tenia|firme)|nunca firme|de palabra|verbal", "sin contrato escrito"),
+    (r"no se|ni idea", "no sé"),
+    (r"indefinid|planta|de base|permanente", "indefinido"),
+    (r"obra", "por obra"),
+    (r"temporal|eventual|determinad|meses", "temporal"),
+)
+_SKIP = re.compile(
+    r"^(no se|nose|no lo se|saltar|salta|paso|omitir|ninguno|prefiero no decir(lo)?)$"
+)
+_BACK = re.compile(r"^(atras|regresar|volver|anterior|la anterior)$")
+_STILL = re.compile(r"\b(sigo|sigue|todavia|aun trabajo|actualmente|no ha terminado|no termino)\b")
+_QUESTION_START = re.compile(
+    r"^(que|cuanto|cuantos|cuantas|como|cual|cuales|cuando|donde|por que|puedo|pueden|"
+    r"me pueden|tengo derecho|es legal|debo|deben|me corresponde|me toca|se puede)\b"
+)
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str  # also the key the answerer sees ("fecha de inicio")
+    kind: FieldKind
+    optional: bool = True
+    options: tuple[str, ...] = ()
+    max_len: int = 300
+
+
+FIELDS: tuple[FormField, ...] = (
+    FormField("tema", "choice", optional=False, options=TOPICS),
+    FormField("patrón", "text", max_len=200),
+    FormField("puesto", "text", max_len=200),
+    FormField("fecha de inicio", "date"),
+    FormField("fecha de fin", "end_date"),
+    FormField("salario", "salary"),
+    FormField("contrato", "choice", options=CONTRACTS),
+    FormField("horario", "text", max_len=300),
+    FormField("descripción", "text", max_len=1500),
+)
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
+_BY_NAME = {f.name: f for f in FIELDS}
+
+
+@dataclass(frozen=True)
+class Accepted:
+    value: str
+
+
+@dataclass(frozen=True)
+class Rejected:
+    reason: str  # a key of bot.copy.INVALID, or "too_long"
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+def get_field(name: str) -> FormField:
+    return _BY_NAME[name]
+
+
+def next_field(name: str | None) -> str | None:
+    """The field after ``name`` (the first one for None); None when the form is done."""
+    if name is None:
+        return FIELD_NAMES[0]
+    index = FIELD_NAMES.index(name) + 1
+    return FIELD_NAMES[index] if index < len(FIELD_NAMES) else None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[\s.!¡,;]+", " ", fold(text)).strip()
+
+
+def is_skip(text: str) -> bool:
+    return bool(_SKIP.match(_clean(text)))
+
+
+def is_back(text: str) -> bool:
+    return bool(_BACK.match(_clean(text)))
+
+
+def looks_like_question(text: str) -> bool:
+    """A question asked in the middle of the form, to answer before resuming it."""
+    if "?" in text or "¿" in text:
+        return True
+    return bool(_QUESTION_START.match(_clean(text))) and len(text.split()) >= 3
+
+
+def pick_option(text: str, options: tuple[str, ...]) -> int | None:
+    """A number typed for a numbered menu ("2", "2.", "el 2"), as a zero-based index."""
+    m = re.fullmatch(r"\s*(?:el|la|opcion|numero)?\s*#?(\d{1,2})\s*[.)]?\s*", fold(text))
+    if m and 1 <= int(m[1]) <= len(options):
+        return int(m[1]) - 1
+    return None
+
+
+def _choice(text: str, spec: FormField) -> Accepted | Rejected:
+    index = pick_option(text, spec.options)
+    if index is not None:
+        return Accepted(spec.options[index])
+    folded = _clean(text)
+    for option in spec.options:
+        if folded == fold(option):
+            return Accepted(option)
+    words = _TOPIC_WORDS if spec.name == "tema" else _CONTRACT_WORDS
+    for pattern, value in words:
+        if re.search(pattern, folded):
+            return Accepted(value)
+    return Rejected("option")
+
+
+def parse_answer(
+    name: str, text: str, *, today: date, fields: Mapping[str, str]
+) -> Accepted | Rejected:
+    """Read the answer to field ``name``; ``fields`` are the case's answers so far."""
+    spec = _BY_NAME[name]
+    stripped = text.strip()
+    if not stripped:
+        return Rejected("blank")
+    if len(stripped) > spec.max_len:
+        return Rejected("too_long", {"n": str(spec.max_len)})
+    if spec.kind == "choice":
+        return _choice(stripped, spec)
+    if spec.kind == "salary":
+        salary = parse_salary(stripped)
+        return Accepted(salary.canonical()) if isinstance(salary, Salary) else Rejected(salary)
+    if spec.kind == "end_date" and _STILL.search(fold(stripped)):
+        return Accepted(STILL_WORKING)
+    if spec.kind in ("date", "end_date"):
+        found = parse_date(stripped, today=today)
+        if not isinstance(found, PartialDate):
+            return Rejected(found)
+        start = fields.get("fecha de inicio")
+        if spec.kind == "end_date" and start:
+            begun = PartialDate.from_iso(start)
+            if found.latest() < begun.earliest():
+                return Rejected("end_before_start", {"start": begun.spanish()})
+        return Accepted(found.iso())
+    return Accepted(" ".join(stripped.split()))
+
+
+def display(name: str, value: str) -> str:
+    """A stored value as the person would say it."""
+    kind = _BY_NAME[name].kind if name in _BY_NAME else "text"
+    if kind == "end_date" and value == STILL_WORKING:
+        return "sigue trabajando ahí"
+    if kind in ("date", "end_date"):
+        try:
+            return PartialDate.from_iso(value).spanish()
+        except ValueError:
+            return value
+    if kind == "salary":
+        try:
+            return Salary.from_canonical(value).spanish()
+        except (ValueError, ArithmeticError):
+            return value
+    return value
+
+
+def context(fields: Mapping[str, str]) -> dict[str, str]:
+    """The case's answers for the answerer, keyed by field name, in form order."""
+    return {name: display(name, fields[name]) for name in FIELD_NAMES if fields.get(name)}

@@ -1,0 +1,334 @@
+"""The conversation as a state machine: ``step(conversation, event) -> Step``.
+
+Theory of operation (after h11): ``step`` is a pure function. The shell loads the
+``Conversation`` (state JSON, the chat's account and cases, today's date), calls ``step`` with
+an ``Inbound`` message, performs the returned effects in one transaction, and feeds any
+result (``AnswerReady``, ``LinkConfirmed``, ``DataDeleted``…) back through ``step``. Replies
+from every call are sent together. No I/O, clock or environment here.
+
+States (``bot.conversation.State``): NEW → (linked? FORM/READY : AWAIT_LINK);
+AWAIT_LINK → FORM once the six-digit code is confirmed; FORM → READY when the last question
+is answered; READY answers questions. PICK_CASE, PICK_FIELD and CONFIRM_DELETE are detours that
+return to ``resume``. Commands work in every state; unusable input gets a kind reply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bot import copy
+from bot.casework import (
+    Out,
+    ask_answerer,
+    close_case,
+    edit_field,
+    form_input,
+    list_cases,
+    open_case,
+    pick_field,
+    resume_form,
+    say,
+    switch_case,
+)
+from bot.commands import Command, parse_command
+from bot.conversation import Case, Conversation, State
+from bot.dates import fold
+from bot.effects import (
+    AnswerFailed,
+    AnswerReady,
+    CheckLinkCode,
+    DataDeleted,
+    DataExported,
+    DeleteEverything,
+    Effect,
+    Event,
+    ExportData,
+    IssueLoginLink,
+    LinkConfirmed,
+    LinkIssued,
+    LinkRejected,
+    LinkUnavailable,
+    RecordMessage,
+    SetOptOut,
+    Unlink,
+)
+from bot.form import FIELDS, display, pick_option
+from bot.messages import Inbound, Reply
+
+# Longer than this is not a question we can answer well; ask for a summary.
+MAX_TEXT = 4000
+_CODE = re.compile(r"^\s*(\d{3})\s?-?(\d{3})\s*$")
+_GREETING = re.compile(r"^(hola|buenas|buenos dias|buenas tardes|buenas noches|que tal|hey)\W*$")
+_THANKS = re.compile(r"^(gracias|muchas gracias|ok|okay|va|sale|perfecto|entendido)\W*$")
+_YES = re.compile(r"^(si|sí|s|1|borrar|borrar todo|si borrar todo)\W*$")
+_NEEDS_ACCOUNT = ("nuevo", "casos", "caso", "editar", "cerrar")
+
+
+@dataclass(frozen=True)
+class Step:
+    conversation: Conversation
+    replies: tuple[Reply, ...] = ()
+    effects: tuple[Effect, ...] = ()
+
+
+def step(conversation: Conversation, event: Event) -> Step:
+    """Advance ``conversation`` by one event; see the module docstring."""
+    out = Out()
+    if isinstance(event, Inbound):
+        conv = _inbound(conversation, event, out)
+    else:
+        conv = _result(conversation, event, out)
+    return Step(conv, tuple(out.replies), tuple(out.effects))
+
+
+# --- inbound messages --------------------------------------------------------------------
+
+
+def _inbound(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
+    if conv.state == State.GONE:
+        conv = replace(conv, state=State.NEW)
+    command = parse_command(msg)
+    if conv.state == State.NEW:
+        say(conv, out, copy.WELCOME)
+        say(conv, out, copy.PRIVACY_SHORT)
+        wants_command = command is not None and command.name not in ("start", "ayuda")
+        conv = _enter(conv, out, quiet=wants_command)
+        if command is not None:
+            return _command(conv, command, out) if wants_command else conv
+        if msg.kind != "text" or len(msg.text) > MAX_TEXT or _GREETING.match(fold(msg.text)):
+            return conv
+        if not conv.linked and conv.anonymous_used >= conv.anonymous_allowed:
+            return conv
+    if msg.kind in ("media", "empty", "unsupported"):
+        return _unusable(conv, msg, out)
+    if len(msg.text) > MAX_TEXT:
+        say(conv, out, copy.TOO_LONG_MESSAGE, n=MAX_TEXT)
+        resume_form(conv, out)
+        return conv
+    if command is not None:
+        return _command(conv, command, out)
+    return _text(conv, msg.text.strip(), out)
+
+
+def _enter(conv: Conversation, out: Out, *, quiet: bool = False) -> Conversation:
+    """Where a chat goes after the welcome (or after linking)."""
+    if not conv.linked:
+        if not quiet:
+            out.effects.append(IssueLoginLink())
+        return replace(conv, state=State.AWAIT_LINK)
+    open_cases = [c for c in conv.cases if c.status != "cerrado"]
+    if open_cases:
+        latest = open_cases[-1]
+        conv = replace(conv, current=latest.number, state=State.READY)
+        say(conv, out, copy.CASE_SWITCHED, n=latest.number, topic=latest.topic or copy.NO_TOPIC)
+        return conv
+    if quiet:
+        return replace(conv, state=State.READY)
+    return open_case(conv, out)
+
+
+def _unusable(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
+    if msg.kind == "empty":
+        say(conv, out, copy.EMPTY)
+    else:
+        if msg.media is not None:
+            say(conv, out, copy.MEDIA[msg.media])
+        say(conv, out, copy.TYPE_IT)
+    resume_form(conv, out)
+    return conv
+
+
+def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
+    name = cmd.name
+    if name in ("start", "ayuda", "unknown"):
+        if name == "unknown":
+            say(conv, out, copy.UNKNOWN_COMMAND)
+        say(conv, out, copy.HELP)
+        resume_form(conv, out)
+        return conv
+    if name == "privacidad":
+        say(conv, out, copy.PRIVACY_FULL)
+        resume_form(conv, out)
+        return conv
+    if name == "mis_datos":
+        out.effects.append(ExportData())
+        return conv
+    if name == "borrar":
+        resume = conv.resume if conv.state in (State.PICK_CASE, State.PICK_FIELD) else conv.state
+        if conv.state == State.CONFIRM_DELETE:
+            resume = conv.resume
+        say(conv, out, copy.DELETE_CONFIRM, (copy.DELETE_YES, copy.DELETE_NO))
+        return replace(conv, state=State.CONFIRM_DELETE, resume=resume)
+    if name == "cancelar":
+        return _cancel(conv, out)
+    if name in ("baja", "alta"):
+        opted_out = name == "baja"
+        out.effects.append(SetOptOut(opted_out))
+        say(conv, out, copy.OPTED_OUT if opted_out else copy.OPTED_IN)
+        return replace(conv, opted_out=opted_out)
+    if name == "vincular":
+        if conv.linked:
+            say(conv, out, copy.ALREADY_LINKED)
+            return conv
+        out.effects.append(IssueLoginLink())
+        return replace(conv, state=State.AWAIT_LINK)
+    if name == "desvincular":
+        if not conv.linked:
+            say(conv, out, copy.LINK_REMINDER)
+            return conv
+        out.effects.append(Unlink())
+        say(conv, out, copy.UNLINKED)
+        return replace(
+            conv,
+            state=State.AWAIT_LINK,
+            user_id=None,
+            cases=(),
+            current=None,
+            form_field=None,
+            form_trail=(),
+            resume=None,
+        )
+    if name in _NEEDS_ACCOUNT and not conv.linked:
+        say(conv, out, copy.LINK_REMINDER)
+        return conv
+    if name == "nuevo":
+        return open_case(conv, out)
+    if name == "casos":
+        return list_cases(conv, out)
+    if name == "caso":
+        if not cmd.arg.strip().isdigit():
+            return list_cases(conv, out)
+        return switch_case(conv, out, int(cmd.arg.strip()))
+    if name == "editar":
+        return pick_field(conv, out)
+    return close_case(conv, out)  # "cerrar", the last name in _NEEDS_ACCOUNT
+
+
+def _cancel(conv: Conversation, out: Out) -> Conversation:
+    if conv.state in (State.PICK_CASE, State.PICK_FIELD, State.CONFIRM_DELETE):
+        say(conv, out, copy.CANCELLED)
+        return replace(conv, state=conv.resume or State.READY, resume=None)
+    if conv.state == State.FORM:
+        say(conv, out, copy.CANCELLED)
+        return replace(conv, state=State.READY, form_field=None, form_trail=(), editing=False)
+    say(conv, out, copy.NOTHING_TO_CANCEL)
+    return conv
+
+
+def _text(conv: Conversation, text: str, out: Out) -> Conversation:
+    state = conv.state
+    if state == State.CONFIRM_DELETE:
+        if _YES.match(fold(text)):
+            out.effects.append(DeleteEverything())
+            return conv
+        say(conv, out, copy.DELETE_CANCELLED)
+        conv = replace(conv, state=conv.resume or State.READY, resume=None)
+        resume_form(conv, out)
+        return conv
+    if state == State.PICK_CASE:
+        index = pick_option(text, tuple(str(c.number) for c in conv.cases))
+        if index is not None:
+            return switch_case(conv, out, conv.cases[index].number)
+        conv = replace(conv, state=conv.resume or State.READY, resume=None)
+        return _text(conv, text, out)
+    if state == State.PICK_FIELD:
+        index = pick_option(text, tuple(f.name for f in FIELDS))
+        if index is not None:
+            return edit_field(conv, out, index)
+        conv = replace(conv, state=conv.resume or State.READY, resume=None)
+        return _text(conv, text, out)
+    if state == State.AWAIT_LINK:
+        return _awaiting_link(conv, text, out)
+    if state == State.FORM:
+        return form_input(conv, out, text)
+    folded = fold(text)
+    if _GREETING.match(folded):
+        say(conv, out, copy.GREETING)
+        return conv
+    if _THANKS.match(folded):
+        say(conv, out, copy.THANKS)
+        return conv
+    ask_answerer(conv, out, text)
+    return replace(conv, state=State.READY)
+
+
+def _awaiting_link(conv: Conversation, text: str, out: Out) -> Conversation:
+    code = _CODE.match(text)
+    if code:
+        out.effects.append(CheckLinkCode(code[1] + code[2]))
+        return conv
+    if conv.anonymous_used < conv.anonymous_allowed and not _GREETING.match(fold(text)):
+        ask_answerer(conv, out, text)
+        return replace(conv, anonymous_used=conv.anonymous_used + 1)
+    say(conv, out, copy.LINK_REMINDER)
+    return conv
+
+
+# --- results the shell feeds back ----------------------------------------------------------
+
+
+def _result(conv: Conversation, event: Event, out: Out) -> Conversation:
+    if isinstance(event, AnswerReady):
+        out.replies.append(Reply(event.text))
+        if conv.linked:
+            out.effects.append(RecordMessage(conv.current, "assistant", event.text, event.articles))
+        else:
+            left = conv.anonymous_allowed - conv.anonymous_used
+            say(conv, out, copy.ANON_LEFT if left > 0 else copy.LINK_REMINDER, n=left)
+        resume_form(conv, out)
+    elif isinstance(event, AnswerFailed):
+        say(conv, out, copy.ANSWER_FAILED)
+        resume_form(conv, out)
+    elif isinstance(event, LinkIssued):
+        say(conv, out, copy.LINK_NEEDED, url=event.url)
+    elif isinstance(event, LinkUnavailable):
+        say(conv, out, copy.LINK_UNAVAILABLE)
+    elif isinstance(event, LinkConfirmed):
+        conv = replace(conv, user_id=event.user_id, cases=tuple(sorted(event.cases, key=_number)))
+        say(conv, out, copy.LINK_OK)
+        conv = _enter(conv, out)
+    elif isinstance(event, LinkRejected):
+        texts = {
+            "wrong": copy.LINK_WRONG,
+            "expired": copy.LINK_EXPIRED,
+            "too_many": copy.LINK_TOO_MANY,
+        }
+        say(conv, out, texts.get(event.reason, copy.LINK_WRONG))
+    elif isinstance(event, DataExported):
+        _my_data(conv, event, out)
+        resume_form(conv, out)
+    elif isinstance(event, DataDeleted):
+        say(conv, out, copy.DELETED)
+        conv = Conversation(
+            channel=conv.channel,
+            chat_id=conv.chat_id,
+            today=conv.today,
+            state=State.GONE,
+            version=conv.version,
+        )
+    return conv
+
+
+def _number(case: Case) -> int:
+    return case.number
+
+
+def _my_data(conv: Conversation, event: DataExported, out: Out) -> None:
+    data = event.data
+    if not data.cases and not data.email and not data.message_count:
+        say(conv, out, copy.MY_DATA_NONE)
+        return
+    lines = [copy.MY_DATA_HEADER]
+    if data.email or data.username:
+        lines.append(f"• Cuenta: {data.email or data.username}")
+    lines.append("• Chats: " + ", ".join(data.identities))
+    lines.append(f"• Mensajes guardados: {data.message_count}")
+    lines.append("• Avisos: " + ("no quieres recibirlos" if data.opted_out else "sí los recibes"))
+    for case in data.cases:
+        lines.append(f"\nCaso {case.number} ({case.status}):")
+        for spec in FIELDS:
+            value = case.fields.get(spec.name)
+            if value:
+                lines.append(f"  – {spec.name}: {display(spec.name, value)}")
+    say(conv, out, "\n".join(lines).replace("{", "{{").replace("}", "}}"))

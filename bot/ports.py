@@ -1,0 +1,68 @@
+"""Interfaces the shell implements for the conversation; bot/ only declares them.
+
+Adapters are named ``<Tech><Role>`` (``SqlConversationStore``, ``PipelineAnswerer``,
+``SystemClock``) and live outside bot/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from bot.conversation import Conversation
+from bot.effects import LinkOutcome
+from bot.messages import Channel
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """An answer's text and the ids of the LFT articles it cites (``"47"``, ``"3 Bis"``)."""
+
+    text: str
+    articles: tuple[str, ...] = ()
+
+
+class Answerer(Protocol):
+    """Answers a worker's question with the case's form and recent messages as context."""
+
+    def answer(
+        self,
+        question: str,
+        *,
+        context: Mapping[str, str],
+        history: Sequence[tuple[str, str]],
+    ) -> AnswerResult: ...
+
+
+class ConversationStore(Protocol):
+    """Loads a chat's conversation and saves it back only if nobody saved it meanwhile."""
+
+    def load(self, *, channel: Channel, chat_id: str, today: date) -> Conversation: ...
+
+    def save(self, conversation: Conversation) -> None:
+        """Raise ``bot.errors.VersionConflict`` when the stored version moved on."""
+        ...
+
+
+class AccountLinker(Protocol):
+    """The one-time login link and the six-digit code typed back in the chat (identity issue)."""
+
+    def issue_link(self, *, channel: Channel, chat_id: str) -> str:
+        """Mint a link for this chat (invalidating any earlier one) and return its URL."""
+        ...
+
+    def confirm_code(self, *, channel: Channel, chat_id: str, code: str) -> LinkOutcome:
+        """Check a code typed in this chat; on "linked" the chat's identity has its user."""
+        ...
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """An aware datetime (UTC)."""
+        ...
+
+    def today(self) -> date:
+        """The worker's calendar day (Mexico City), used for "hace 3 años" and deadlines."""
+        ...

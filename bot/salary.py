@@ -1,0 +1,99 @@
+"""Pay as people say it: "8,500 al mes", "$350 diarios", "4 mil a la quincena".
+
+Pure parsing into an amount and a period; the canonical form is ``"8500.00 mes"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
+
+from bot.dates import fold
+
+Period = Literal["dia", "semana", "catorcena", "quincena", "mes"]
+SalaryProblem = Literal["no_amount", "no_period", "implausible"]
+
+PERIOD_DAYS: dict[str, int] = {"dia": 1, "semana": 7, "catorcena": 14, "quincena": 15, "mes": 30}
+PERIOD_WORDS: dict[str, str] = {
+    "dia": "al día",
+    "semana": "a la semana",
+    "catorcena": "a la catorcena",
+    "quincena": "a la quincena",
+    "mes": "al mes",
+}
+_PERIOD_PATTERNS: tuple[tuple[str, Period], ...] = (
+    (r"\b(diari[oa]s?|al dia|por dia|el dia|cada dia|x dia)\b", "dia"),
+    (r"\b(semana|semanal(es)?|semanales)\b", "semana"),
+    (r"\b(catorcena|catorcenal(es)?)\b", "catorcena"),
+    (r"\b(quincena|quincenal(es)?)\b", "quincena"),
+    (r"\b(mes|mensual(es)?|al mes|mensuales)\b", "mes"),
+)
+_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(mil|k)\b)?")
+# Anything above this a day is not a wage a worker would type; ask again instead.
+_MAX_DAILY = Decimal(100_000)
+
+
+@dataclass(frozen=True)
+class Salary:
+    amount: Decimal
+    period: Period
+
+    def canonical(self) -> str:
+        return f"{self.amount.quantize(Decimal('0.01'))} {self.period}"
+
+    @classmethod
+    def from_canonical(cls, text: str) -> Salary:
+        amount, period = text.split()
+        if period not in PERIOD_DAYS:
+            raise ValueError(f"unknown pay period {period!r}")
+        return cls(Decimal(amount), period)  # type: ignore[arg-type]  # checked just above
+
+    def daily(self) -> Decimal:
+        days = Decimal(PERIOD_DAYS[self.period])
+        return (self.amount / days).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    def spanish(self) -> str:
+        text = f"${self.amount:,.2f} {PERIOD_WORDS[self.period]}"
+        if self.period != "dia":
+            text += f" (unos ${self.daily():,.2f} al día)"
+        return text
+
+
+def _amount(text: str) -> Decimal | None:
+    m = _NUMBER.search(text)
+    if m is None:
+        if re.search(r"\bmil\b", text):
+            return Decimal(1000)
+        return None
+    whole = m[1].replace(",", "")
+    decimals = m[2]
+    try:
+        if decimals is not None and len(decimals) == 3 and not m[3]:
+            value = Decimal(whole + decimals)  # "8.500": a thousands dot
+        else:
+            value = Decimal(whole + ("." + decimals if decimals else ""))
+    except InvalidOperation:
+        return None
+    if m[3]:
+        value *= 1000
+    return value
+
+
+def parse_salary(text: str) -> Salary | SalaryProblem:
+    folded = fold(text)
+    amount = _amount(folded)
+    if amount is None:
+        return "no_amount"
+    period: Period | None = None
+    for pattern, name in _PERIOD_PATTERNS:
+        if re.search(pattern, folded):
+            period = name
+            break
+    if period is None:
+        return "no_period"
+    salary = Salary(amount, period)
+    if amount <= 0 or salary.daily() > _MAX_DAILY:
+        return "implausible"
+    return salary
