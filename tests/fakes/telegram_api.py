@@ -1,0 +1,251 @@
+"""A fake Telegram Bot API server: real HTTP on 127.0.0.1 in a thread, recording every call.
+
+Point python-telegram-bot's ``Bot(base_url=fake.base_url)`` (or settings.telegram.api_base_url =
+``fake.url``) at it. Tell it to fail with ``fail_next`` (429 + retry_after, 400 parse errors, ...),
+``block_chat`` (403 forever) or feed ``getUpdates`` with ``push_update``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+TOKEN = "123456:TEST-token_for-fake-api"
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    params: dict[str, str]
+    at: float
+
+    @property
+    def chat_id(self) -> str:
+        return self.params.get("chat_id", "")
+
+    @property
+    def text(self) -> str:
+        return self.params.get("text", "")
+
+
+@dataclass
+class _Failure:
+    status: int
+    description: str
+    retry_after: int | None = None
+    chat_id: str | None = None
+    only_html: bool = False
+    times: int = 1
+
+
+@dataclass
+class FakeTelegramAPI:
+    token: str = TOKEN
+    calls: list[Call] = field(default_factory=list)
+    # Each call also waits this long before answering (latency injection).
+    delay_s: float = 0.0
+    _failures: dict[str, list[_Failure]] = field(default_factory=dict)
+    _blocked: set[str] = field(default_factory=set)
+    _updates: list[dict[str, Any]] = field(default_factory=list)
+    _cond: threading.Condition = field(default_factory=threading.Condition)
+    _server: ThreadingHTTPServer | None = None
+    _next_message_id: int = 1
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self) -> FakeTelegramAPI:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                fake._handle(self)
+
+            do_GET = do_POST
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    @property
+    def url(self) -> str:
+        """What settings.telegram.api_base_url takes."""
+        assert self._server is not None, "start() the fake first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def base_url(self) -> str:
+        """What ``telegram.Bot(base_url=...)`` takes (the token is appended by PTB)."""
+        return f"{self.url}/bot"
+
+    # -- scripting -------------------------------------------------------------------------
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int,
+        description: str,
+        retry_after: int | None = None,
+        chat_id: str | None = None,
+        only_html: bool = False,
+        times: int = 1,
+    ) -> None:
+        with self._cond:
+            self._failures.setdefault(method, []).append(
+                _Failure(status, description, retry_after, chat_id, only_html, times)
+            )
+
+    def rate_limit(self, *, retry_after: int, times: int = 1) -> None:
+        self.fail_next(
+            "sendMessage",
+            status=429,
+            description=f"Too Many Requests: retry after {retry_after}",
+            retry_after=retry_after,
+            times=times,
+        )
+
+    def block_chat(self, chat_id: str) -> None:
+        with self._cond:
+            self._blocked.add(str(chat_id))
+
+    def push_update(self, update: dict[str, Any]) -> None:
+        with self._cond:
+            self._updates.append(update)
+            self._cond.notify_all()
+
+    # -- inspection ------------------------------------------------------------------------
+    def sent(self, chat_id: str | None = None) -> list[Call]:
+        with self._cond:
+            return [
+                c
+                for c in self.calls
+                if c.method == "sendMessage" and (chat_id is None or c.chat_id == str(chat_id))
+            ]
+
+    def wait_for(self, method: str, count: int, timeout: float = 10.0) -> list[Call]:
+        """Block until ``count`` calls of ``method`` were recorded (or raise after ``timeout``)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                found = [c for c in self.calls if c.method == method]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"{len(found)} {method} calls, wanted {count}")
+                self._cond.wait(left)
+
+    # -- the server ------------------------------------------------------------------------
+    def _handle(self, req: BaseHTTPRequestHandler) -> None:
+        prefix = f"/bot{self.token}/"
+        if not req.path.startswith(prefix):
+            self._reply(req, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            return
+        method = req.path[len(prefix) :].split("?")[0]
+        params = _read_params(req)
+        if self.delay_s:
+            time.sleep(self.delay_s)
+        with self._cond:
+            self.calls.append(Call(method, params, time.monotonic()))
+            self._cond.notify_all()
+            failure = self._take_failure(method, params)
+            blocked = params.get("chat_id") in self._blocked
+        if blocked and method.startswith("send"):
+            failure = _Failure(403, "Forbidden: bot was blocked by the user")
+        if failure is not None:
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": failure.status,
+                "description": failure.description,
+            }
+            if failure.retry_after is not None:
+                body["parameters"] = {"retry_after": failure.retry_after}
+            self._reply(req, failure.status, body)
+            return
+        self._reply(req, 200, {"ok": True, "result": self._result(method, params)})
+
+    def _take_failure(self, method: str, params: dict[str, str]) -> _Failure | None:
+        for failure in self._failures.get(method, []):
+            if failure.chat_id is not None and failure.chat_id != params.get("chat_id"):
+                continue
+            if failure.only_html and params.get("parse_mode") != "HTML":
+                continue
+            failure.times -= 1
+            if failure.times <= 0:
+                self._failures[method].remove(failure)
+            return failure
+        return None
+
+    def _result(self, method: str, params: dict[str, str]) -> Any:
+        if method == "getMe":
+            return {
+                "id": 123456,
+                "is_bot": True,
+                "first_name": "Abogado",
+                "username": "abogado_bot",
+            }
+        if method == "sendMessage":
+            with self._cond:
+                message_id = self._next_message_id
+                self._next_message_id += 1
+            chat_id = int(params.get("chat_id", "0"))
+            return {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "text": params.get("text", ""),
+            }
+        if method == "getUpdates":
+            offset = int(params.get("offset", "0") or 0)
+            with self._cond:
+                pending = [u for u in self._updates if u["update_id"] >= offset]
+                if not pending:
+                    self._cond.wait(min(float(params.get("timeout", "0") or 0), 0.2))
+                    pending = [u for u in self._updates if u["update_id"] >= offset]
+            return pending
+        return True
+
+    @staticmethod
+    def _reply(req: BaseHTTPRequestHandler, status: int, body: dict[str, Any]) -> None:
+        data = json.dumps(body).encode()
+        req.send_response(status)
+        req.send_header("Content-Type", "application/json")
+        req.send_header("Content-Length", str(len(data)))
+        req.end_headers()
+        req.wfile.write(data)
+
+
+def _read_params(req: BaseHTTPRequestHandler) -> dict[str, str]:
+    length = int(req.headers.get("Content-Length") or 0)
+    raw = req.rfile.read(length) if length else b""
+    ctype = req.headers.get("Content-Type", "")
+    if "json" in ctype and raw:
+        loaded = json.loads(raw)
+        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in loaded.items()}
+    return dict(parse_qsl(raw.decode(), keep_blank_values=True))
+
+
+def running_fake() -> Iterator[FakeTelegramAPI]:
+    """Generator body for a pytest fixture: ``yield from running_fake()``."""
+    fake = FakeTelegramAPI().start()
+    try:
+        yield fake
+    finally:
+        fake.stop()

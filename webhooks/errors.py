@@ -1,0 +1,22 @@
+"""The webhooks package's one base exception and its few subclasses.
+
+Routes translate these into HTTP statuses; the worker into retries or dead letters.
+"""
+
+from __future__ import annotations
+
+
+class WebhooksError(Exception):
+    """Base class for every error raised by ``webhooks``."""
+
+
+class ChannelConfigError(WebhooksError):
+    """A channel is used without the settings it needs (token, account, sender)."""
+
+
+class UnparseableUpdate(WebhooksError):
+    """An authentic platform update that we cannot turn into an inbound message."""
+
+
+class StoreUnavailable(WebhooksError):
+    """The inbound store or queue could not persist an update; the platform must retry."""

@@ -1,0 +1,32 @@
+"""Platform limits and our own targets, in one place (RELIABILITY.md section 0); tests import them.
+
+Values only: no behaviour lives here.
+"""
+
+from __future__ import annotations
+
+# Telegram (core.telegram.org/bots/api, bots/faq; PTB constants.MessageLimit / FloodLimit).
+TELEGRAM_MAX_TEXT = 4096
+TELEGRAM_PER_CHAT_INTERVAL_S = 1.0
+TELEGRAM_MAX_RETRIES = 3
+TELEGRAM_RETRY_AFTER_PAD_S = 0.1
+# Telegram deletes undelivered updates after 24 h; a webhook answer must come well before 60 s.
+TELEGRAM_ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
+
+# Twilio WhatsApp (errors 21617, 21658, 63016, 21610, 63017, 20429).
+WHATSAPP_MAX_BODY = 1600
+WHATSAPP_WINDOW_S = 24 * 60 * 60
+TWILIO_MAX_RETRIES = 3
+TWILIO_BACKOFF_BASE_S = 0.5
+TWILIO_OUTSIDE_WINDOW = 63016
+TWILIO_OPTED_OUT = 21610
+TWILIO_ACCOUNT_RATE = 63017
+TWILIO_CONCURRENCY = 20429
+
+# Our receiver (issue 5): bodies over 1 MB are refused before they are read in full.
+MAX_BODY_BYTES = 1_000_000
+
+# Our worker [ours]: bounded retries with capped exponential backoff, then a dead letter.
+WORKER_MAX_ATTEMPTS = 5
+WORKER_BACKOFF_BASE_S = 1.0
+WORKER_BACKOFF_MAX_S = 60.0

@@ -1,0 +1,160 @@
+"""Send replies to Telegram through python-telegram-bot's ``Bot``: split, escape, pace, retry.
+
+Knows the Bot API's failure modes (429 retry_after, 403 blocked, 400 parse errors) and turns them
+into ``outcomes``; it stores nothing, the caller records the outcome.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+import warnings
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from webhooks import limits
+from webhooks.errors import ChannelConfigError
+from webhooks.outcomes import Blocked, Failed, SendOutcome, Sent
+from webhooks.text import telegram_chunks
+
+if TYPE_CHECKING:
+    from telegram import Bot
+
+    from abogado.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def build_bot(settings: Settings) -> Bot:
+    """A PTB ``Bot`` aimed at settings.telegram.api_base_url (Telegram's, or a local fake)."""
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
+    token = settings.telegram.bot_token
+    if token is None:
+        raise ChannelConfigError("ABOGADO_TELEGRAM__BOT_TOKEN is not set")
+    base = settings.telegram.api_base_url.rstrip("/")
+    return Bot(
+        token.get_secret_value(),
+        base_url=f"{base}/bot",
+        request=HTTPXRequest(connection_pool_size=64, read_timeout=15.0),
+    )
+
+
+def _seconds(value: int | float | dt.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+class TelegramChannel:
+    """One per process. ``send`` is safe to call concurrently for many chats."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        *,
+        per_chat_interval: float = limits.TELEGRAM_PER_CHAT_INTERVAL_S,
+        max_retries: int = limits.TELEGRAM_MAX_RETRIES,
+        limit: int = limits.TELEGRAM_MAX_TEXT,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._bot = bot
+        self._interval = per_chat_interval
+        self._max_retries = max_retries
+        self._limit = limit
+        self._clock = clock
+        self._sleep = sleep
+        self._last_sent: dict[str, float] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+        # After a 429 Telegram wants every request paused (as PTB's AIORateLimiter does).
+        self._paused_until = 0.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TelegramChannel:
+        return cls(build_bot(settings))
+
+    async def close(self) -> None:
+        await self._bot.shutdown()
+
+    async def send(self, chat_id: str, text: str, *, start_part: int = 0) -> SendOutcome:
+        """Send ``text`` as one or more messages, skipping the first ``start_part`` chunks."""
+        chunks = telegram_chunks(text, self._limit)
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        ids: list[str] = []
+        fallback = False
+        async with lock:
+            for index, (html_text, plain) in enumerate(chunks):
+                if index < start_part:
+                    continue
+                outcome = await self._send_chunk(chat_id, html_text, plain)
+                if isinstance(outcome, Failed):
+                    return Failed(outcome.reason, outcome.retryable, sent_parts=index)
+                if not isinstance(outcome, Sent):
+                    return outcome
+                ids.extend(outcome.provider_ids)
+                fallback = fallback or outcome.plain_fallback
+        return Sent(tuple(ids), plain_fallback=fallback)
+
+    async def _pace(self, chat_id: str) -> None:
+        now = self._clock()
+        ready = max(self._paused_until, self._last_sent.get(chat_id, -1e18) + self._interval)
+        if ready > now:
+            await self._sleep(ready - now)
+
+    async def _send_chunk(self, chat_id: str, html_text: str, plain: str) -> SendOutcome:
+        from telegram import LinkPreviewOptions
+        from telegram.constants import ParseMode
+        from telegram.error import (
+            BadRequest,
+            ChatMigrated,
+            Forbidden,
+            InvalidToken,
+            RetryAfter,
+            TelegramError,
+        )
+
+        as_html = True
+        retries = 0
+        while True:
+            await self._pace(chat_id)
+            try:
+                message = await self._bot.send_message(
+                    chat_id=chat_id,
+                    text=html_text if as_html else plain,
+                    parse_mode=ParseMode.HTML if as_html else None,
+                    # Login links must never be fetched by a preview (RELIABILITY A2).
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+            except RetryAfter as exc:
+                self._last_sent[chat_id] = self._clock()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    wait = _seconds(exc.retry_after) + limits.TELEGRAM_RETRY_AFTER_PAD_S
+                self._paused_until = max(self._paused_until, self._clock() + wait)
+                if retries >= self._max_retries:
+                    return Failed("rate_limited", retryable=True)
+                retries += 1
+                log.warning("telegram 429: pausing sends for %.1f s", wait)
+                continue
+            except Forbidden:
+                return Blocked("blocked_by_user")
+            except ChatMigrated:
+                return Failed("chat_migrated", retryable=False)
+            except InvalidToken:
+                return Failed("invalid_token", retryable=False)
+            except BadRequest as exc:
+                self._last_sent[chat_id] = self._clock()
+                if as_html and "parse entities" in exc.message.lower():
+                    # Resend once as plain text; never loop on a parse error.
+                    log.warning("telegram rejected our HTML; resending as plain text")
+                    as_html = False
+                    continue
+                return Failed(f"bad_request: {exc.message[:120]}", retryable=False)
+            except TelegramError as exc:  # network errors and timeouts
+                return Failed(f"telegram: {type(exc).__name__}", retryable=True)
+            self._last_sent[chat_id] = self._clock()
+            return Sent((str(message.message_id),), plain_fallback=not as_html)

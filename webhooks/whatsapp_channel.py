@@ -1,0 +1,159 @@
+"""Send replies to WhatsApp through the Twilio client: 24-hour window, 1,600-char split, errors.
+
+The twilio SDK is synchronous; ``send`` runs it in a thread. Stores nothing: the caller records
+the outcome (opted out, outside the window, retryable failure).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+from webhooks import limits
+from webhooks.errors import ChannelConfigError
+from webhooks.outcomes import Blocked, Failed, OutsideWindow, SendOutcome, Sent
+from webhooks.text import whatsapp_chunks
+
+if TYPE_CHECKING:
+    from twilio.rest import Client
+
+    from abogado.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+_RETRYABLE_CODES = {limits.TWILIO_ACCOUNT_RATE, limits.TWILIO_CONCURRENCY}
+
+
+def _rebased_http_client(base_url: str) -> Any:
+    """A TwilioHttpClient that sends every request to ``base_url`` (Twilio's, or a local fake)."""
+    from twilio.http.http_client import TwilioHttpClient
+
+    target = urlsplit(base_url)
+    # The SDK logs request parameters at INFO (phone numbers, bodies): keep it quiet.
+    quiet = logging.getLogger("webhooks.twilio_http")
+    quiet.setLevel(logging.WARNING)
+
+    class RebasedHttpClient(TwilioHttpClient):  # type: ignore[misc]  # untyped SDK base
+        def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+            parts = urlsplit(url)
+            url = urlunsplit((target.scheme, target.netloc, parts.path, parts.query, ""))
+            return super().request(method, url, *args, **kwargs)
+
+    return RebasedHttpClient(timeout=15.0, logger=quiet)
+
+
+def build_client(settings: Settings) -> Client:
+    from twilio.rest import Client
+
+    token = settings.twilio.auth_token
+    if not settings.twilio.account_sid or token is None:
+        raise ChannelConfigError("ABOGADO_TWILIO__ACCOUNT_SID and __AUTH_TOKEN must be set")
+    http_client = None
+    if settings.twilio.api_base_url.rstrip("/") != "https://api.twilio.com":
+        http_client = _rebased_http_client(settings.twilio.api_base_url)
+    return Client(settings.twilio.account_sid, token.get_secret_value(), http_client=http_client)
+
+
+def whatsapp_address(number: str) -> str:
+    return number if number.startswith("whatsapp:") else f"whatsapp:{number}"
+
+
+def within_window(last_inbound_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Free-form text is allowed until 24 h after the user's last inbound message (63016)."""
+    if last_inbound_at is None:
+        return False
+    if last_inbound_at.tzinfo is None:
+        last_inbound_at = last_inbound_at.replace(tzinfo=dt.UTC)
+    return (now - last_inbound_at).total_seconds() < limits.WHATSAPP_WINDOW_S
+
+
+class TwilioWhatsAppChannel:
+    def __init__(
+        self,
+        client: Client,
+        *,
+        from_number: str,
+        status_callback: str | None = None,
+        max_retries: int = limits.TWILIO_MAX_RETRIES,
+        limit: int = limits.WHATSAPP_MAX_BODY,
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        if not from_number:
+            raise ChannelConfigError("ABOGADO_TWILIO__WHATSAPP_FROM is not set")
+        self._client = client
+        self._from = whatsapp_address(from_number)
+        self._status_callback = status_callback
+        self._max_retries = max_retries
+        self._limit = limit
+        self._now = now
+        self._sleep = sleep
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TwilioWhatsAppChannel:
+        callback = settings.public_url.rstrip("/") + "/webhooks/whatsapp/status"
+        return cls(
+            build_client(settings),
+            from_number=settings.twilio.whatsapp_from,
+            status_callback=callback,
+        )
+
+    async def send(
+        self,
+        to: str,
+        text: str,
+        *,
+        last_inbound_at: dt.datetime | None,
+        start_part: int = 0,
+    ) -> SendOutcome:
+        """Send ``text`` to ``to`` (E.164 or ``whatsapp:`` address) in ≤ 1,600-char messages."""
+        if not within_window(last_inbound_at, self._now()):
+            return OutsideWindow()
+        ids: list[str] = []
+        for index, chunk in enumerate(whatsapp_chunks(text, self._limit)):
+            if index < start_part:
+                continue
+            outcome = await self._send_chunk(whatsapp_address(to), chunk)
+            if isinstance(outcome, Failed):
+                return Failed(outcome.reason, outcome.retryable, sent_parts=index)
+            if not isinstance(outcome, Sent):
+                return outcome
+            ids.extend(outcome.provider_ids)
+        return Sent(tuple(ids))
+
+    async def _send_chunk(self, to: str, body: str) -> SendOutcome:
+        from twilio.base.exceptions import TwilioException, TwilioRestException
+
+        attempt = 0
+        while True:
+            try:
+                message = await asyncio.to_thread(self._create, to, body)
+            except TwilioRestException as exc:
+                code = int(exc.code or 0)
+                if code == limits.TWILIO_OUTSIDE_WINDOW:
+                    return OutsideWindow()
+                if code == limits.TWILIO_OPTED_OUT:
+                    return Blocked("opted_out")
+                retryable = code in _RETRYABLE_CODES or exc.status in (429,) or exc.status >= 500
+                if retryable and attempt < self._max_retries:
+                    # 20429 "is never processed and is always safe to retry".
+                    await self._sleep(limits.TWILIO_BACKOFF_BASE_S * 2**attempt)
+                    attempt += 1
+                    continue
+                return Failed(f"twilio {code or exc.status}", retryable=retryable)
+            except TwilioException as exc:
+                return Failed(f"twilio: {type(exc).__name__}", retryable=True)
+            except OSError as exc:
+                return Failed(f"twilio network: {type(exc).__name__}", retryable=True)
+            return Sent((str(message.sid),))
+
+    def _create(self, to: str, body: str) -> Any:
+        kwargs: dict[str, Any] = {"to": to, "from_": self._from, "body": body}
+        if self._status_callback:
+            kwargs["status_callback"] = self._status_callback
+        return self._client.messages.create(**kwargs)
