@@ -16,6 +16,7 @@ from ingest.parse_lines import (
     is_note,
     is_note_tail,
     join_paragraphs,
+    requeue_numerals,
 )
 
 LATIN_SUFFIXES = (
@@ -45,7 +46,6 @@ _SECTION_RE = re.compile(
     r"Séptima|Octava|Novena|Décima|PRIMERA|SEGUNDA|TERCERA|CUARTA|QUINTA|SEXTA|SÉPTIMA|"
     r"OCTAVA|NOVENA|DÉCIMA))$"
 )
-_DISPLACED_NUMERAL_RE = re.compile(r"^(?P<inciso>[a-zñ]\)) (?P<num>[IVXL]+\.)$")
 _REPEALED_RE = re.compile(r"^\(?Se deroga\)?\.?\)?\.?$", re.IGNORECASE)
 _ACCENTED = {
     "Titulo": "Título",
@@ -93,26 +93,6 @@ def _match_article(line: str) -> tuple[int, str, str, str] | None:
     if latin == "Quater":
         latin = "Quáter"
     return int(m["num"]), m["letter"] or "", latin, m["rest"]
-
-
-def _undisplace_numerals(lines: Sequence[str]) -> list[str]:
-    """pdftotext sometimes prints ``b) II.`` with the numeral of the next fracción; move it back."""
-    out: list[str] = []
-    pending = ""
-    skip_first = False
-    for line in lines:
-        m = _DISPLACED_NUMERAL_RE.match(line)
-        if m:
-            out.append(m["inciso"])
-            pending, skip_first = m["num"], True
-            continue
-        at_break = bool(out) and bool(re.search(r"(?:[.:;]|; y)$", out[-1]))
-        if pending and not skip_first and line[:1].isupper() and at_break:
-            out.append(pending)
-            pending = ""
-        skip_first = False
-        out.append(line)
-    return out
 
 
 def parse_body(lines: Sequence[str]) -> list[Article]:
@@ -190,7 +170,7 @@ def _append_name(label: str, line: str, n: int) -> str:
 
 
 def _finish(draft: _Draft) -> Article:
-    paragraphs = join_paragraphs(_undisplace_numerals(draft.lines))
+    paragraphs = join_paragraphs(requeue_numerals(draft.lines))
     text = "\n".join(paragraphs).strip()
     repealed = bool(_REPEALED_RE.match(text)) or not text
     return Article(

@@ -7,7 +7,7 @@ known pdftotext splits repaired) and joins hard-wrapped lines into paragraphs. P
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # Lines that are page furniture, never law text (lexmx running header and the official PDF's).
 _HEADER_RE = re.compile(
@@ -45,7 +45,15 @@ _NOTE_TAIL_RE = re.compile(r"^(?:\d{2}-\d{2}-\d{4}[,.]?\s*(?:y\s+)?)+$")
 FRACCION_RE = re.compile(
     r"^(?P<num>[IVXL]+(?: (?:Bis|BIS|Ter|TER|Quáter|Quater|Quinquies|Sexies))?)\.(?:-)?(?:\s+|$)"
 )
-_INCISO_RE = re.compile(r"^(?:[a-zñ]\)|\d{1,2}\.\s|\d{4}: )")
+_INCISO_RE = re.compile(r"^(?:[a-zñ]\)|\d{1,2}\.(?:\s|$)|\d{4}: )")
+# A marker with its text on the following line(s): "XXXIV.", "b)", "1.".
+_MARKER_ONLY_RE = re.compile(
+    r"^(?:[IVXL]+(?: (?:Bis|BIS|Ter|TER|Quáter|Quater|Quinquies|Sexies))?\.-?"
+    r"|[a-zñ]\)|[a-zA-ZñÑ]\.|\d{1,2}\.)$"
+)
+_NUMERAL_ONLY_RE = re.compile(r"^[IVXL]+(?: (?:Bis|BIS|Ter|TER|Quáter))?\.-?$")
+_DISPLACED_NUMERAL_RE = re.compile(r"^(?P<inciso>[a-zñ]\)) (?P<num>[IVXL]+\.)$")
+_BREAK_BEFORE_RE = re.compile(r"(?:[.:;]|[;,] y)$")
 _ENDS_SENTENCE_RE = re.compile(r"[.:;]['\"”)]?$")
 _STARTS_UPPER_RE = re.compile(r"^[\"“¿(]?[A-ZÁÉÍÓÚÑÜ]")
 
@@ -65,6 +73,7 @@ def clean_line(raw: str) -> str:
     line = re.sub(r"^#{1,6}\s*", "", line.strip())
     line = re.sub(r"^>\s*", "", line)
     line = re.sub(r"\s{2,}", " ", line).strip()
+    line = re.sub(r"(?<=\w) ([,;])(?=\s|$)", r"\1", line)
     for pattern, repl in _SPLIT_FIXES:
         line = pattern.sub(repl, line)
     return line
@@ -94,7 +103,40 @@ def is_note_tail(line: str) -> bool:
 
 def starts_block(line: str) -> bool:
     """A fracción numeral, an inciso ``a)``, a numbered item or a table row starts a paragraph."""
-    return bool(FRACCION_RE.match(line) or _INCISO_RE.match(line))
+    return bool(FRACCION_RE.match(line) or _INCISO_RE.match(line) or _MARKER_ONLY_RE.match(line))
+
+
+def requeue_numerals(lines: Sequence[str]) -> list[str]:
+    """Put back numerals that pdftotext printed ahead of their text.
+
+    ``I.`` ``II.`` then the text of I then the text of II (or ``b) II.`` then the text of b):
+    the held numeral goes before the next paragraph that starts after a sentence end.
+    """
+    out: list[str] = []
+    pending: list[str] = []
+    for line in lines:
+        displaced = _DISPLACED_NUMERAL_RE.match(line)
+        if displaced:
+            out.append(displaced["inciso"])
+            pending.append(displaced["num"])
+            continue
+        if _NUMERAL_ONLY_RE.match(line):
+            if out and _MARKER_ONLY_RE.match(out[-1]):
+                pending.append(line)
+                continue
+            out.extend(pending)
+            pending.clear()
+        elif (
+            pending
+            and out
+            and not _MARKER_ONLY_RE.match(out[-1])
+            and _BREAK_BEFORE_RE.search(out[-1])
+            and _STARTS_UPPER_RE.match(line)
+        ):
+            out.append(pending.pop(0))
+        out.append(line)
+    out.extend(pending)
+    return out
 
 
 def join_paragraphs(lines: Iterable[str]) -> list[str]:
@@ -108,7 +150,7 @@ def join_paragraphs(lines: Iterable[str]) -> list[str]:
             paragraphs.append(line)
             continue
         prev = paragraphs[-1]
-        if FRACCION_RE.fullmatch(prev + " ") or re.fullmatch(r"[a-zñ]\)", prev):
+        if _MARKER_ONLY_RE.match(prev):
             paragraphs[-1] = f"{prev} {line}"
         elif starts_block(line) or (
             _ENDS_SENTENCE_RE.search(prev) and _STARTS_UPPER_RE.match(line)

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from ingest.model import Decree, Transitorio
-from ingest.parse_lines import join_paragraphs
+from ingest.parse_lines import join_paragraphs, requeue_numerals
 from ingest.parse_refs import article_refs, lft_reformed_ids
 
 _UNITS = "Primero|Segundo|Tercero|Cuarto|Quinto|Sexto|S[ée]ptimo|Octavo|Noveno"
@@ -176,7 +176,7 @@ def parse_transitorios(lines: Sequence[str], *, known_ids: Collection[str]) -> l
             while tid in used_ids:
                 tid, n = f"T {tag} {ordinal} ({n})", n + 1
             used_ids.add(tid)
-            text = "\n".join(join_paragraphs(rewrite_tables(item_lines))).strip()
+            text = "\n".join(join_paragraphs(requeue_numerals(rewrite_tables(item_lines)))).strip()
             mentioned = article_refs(text, known_ids=known_ids)
             if draft.date:
                 # A reform decree's transitorios also cite other laws' articles; keep the LFT's.
