@@ -23,3 +23,14 @@ class EmbeddingError(RagError):
 
 class ModelUnavailableError(RagError):
     pass
+
+
+class ModelThrottledError(ModelUnavailableError):
+    """A transient model failure (throttled, overloaded, not ready, 5xx): worth retrying.
+
+    ``retry_after`` is the server's hint in seconds, when it gave one.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

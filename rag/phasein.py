@@ -1,0 +1,170 @@
+"""Reforms phased in by transitorios: read the year → value table, say what applies on a date.
+
+Pure: the text of a transitorio and ``today`` in, Spanish sentences out. Unknown table formats
+yield no schedule, and the caller quotes the transitorio instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from rag.lexical import collapse_spaces, fold
+from rag.types import Passage
+
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+# "2027: 46 horas" lines (the parser's readable form of the table).
+_PAIR = re.compile(r"\b(20\d\d)\s*[:→]\s*(\d{1,3})\b")
+# The flattened PDF table: "Año 2026 2027 … Jornada Laboral 48 46 …".
+_TABLE = re.compile(
+    r"\bA[ñn]o\s+((?:20\d\d\s+){2,})([A-Za-zÁÉÍÓÚáéíóúÑñ][A-Za-zÁÉÍÓÚáéíóúÑñ ]{0,40}?)\s+"
+    r"((?:\d{1,3}\b\s*){2,})"
+)
+_ARTICLE_REF = re.compile(r"\bart[íi]culo\s+(\d+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A value that changes on 1 January of each listed year."""
+
+    label: str
+    steps: tuple[tuple[int, int], ...]
+
+    def unit(self) -> str:
+        folded = fold(self.label)
+        if "extra" in folded:
+            return "horas extra a la semana"
+        if "jornada" in folded or "hora" in folded or not folded:
+            return "horas a la semana"
+        return self.label.lower()
+
+    def value_on(self, today: date) -> tuple[int, int] | None:
+        """The (year, value) step in force on ``today``; None before the first step."""
+        current = None
+        for year, value in self.steps:
+            if year <= today.year:
+                current = (year, value)
+        return current
+
+
+def parse_schedule(text: str) -> Schedule | None:
+    """The year → value table of a transitorio, or None when its format is not recognised."""
+    table = _TABLE.search(text)
+    if table:
+        years = [int(y) for y in table.group(1).split()]
+        values = [int(v) for v in table.group(3).split()]
+        if len(years) == len(values) and years == sorted(years):
+            return Schedule(collapse_spaces(table.group(2)), tuple(zip(years, values, strict=True)))
+    pairs = [(int(y), int(v)) for y, v in _PAIR.findall(text)]
+    years = [y for y, _ in pairs]
+    if len(pairs) >= 2 and years == sorted(years) and len(set(years)) == len(years):
+        label = "Horas extras" if "extraordinaria" in fold(text) else "Jornada laboral"
+        return Schedule(label, tuple(pairs))
+    return None
+
+
+def long_date(day: date) -> str:
+    """``date(2026, 11, 26)`` → ``"26 de noviembre de 2026"``."""
+    return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"
+
+
+def dof_date(iso: str | None) -> str:
+    """``"2026-05-01"`` → ``"01-05-2026"`` (how the DOF writes it)."""
+    if not iso or not re.fullmatch(r"\d{4}-\d\d-\d\d", iso):
+        return iso or ""
+    year, month, day = iso.split("-")
+    return f"{day}-{month}-{year}"
+
+
+def ordinal_of(transitorio: Passage) -> str:
+    """``"T 2026-05-01 Segundo"`` → ``"Segundo"``."""
+    last = transitorio.article_id.split()[-1]
+    return last if last.isalpha() else ""
+
+
+def referenced_articles(transitorio: Passage, retrieved: set[str]) -> list[str]:
+    """Retrieved articles this transitorio names in its text, else those its decree governs."""
+    named = [n for n in dict.fromkeys(_ARTICLE_REF.findall(transitorio.text)) if n in retrieved]
+    return named or [a for a in transitorio.governs if a in retrieved]
+
+
+def describe(schedule: Schedule, *, today: date) -> str:
+    """What applies on ``today`` and what changes when, in plain Spanish."""
+    unit = schedule.unit()
+    table = " · ".join(f"{year}: {value}" for year, value in schedule.steps)
+    first_year, first_value = schedule.steps[0]
+    last_year, last_value = schedule.steps[-1]
+    current = schedule.value_on(today)
+    parts = [f"el cambio es gradual, cada 1 de enero ({table} {unit})."]
+    if current is None:
+        parts.append(
+            f"Hoy ({long_date(today)}) todavía no empieza: el 1 de enero de {first_year} "
+            f"el límite será de {first_value} {unit}."
+        )
+    elif current[0] >= last_year:
+        parts.append(f"Hoy ({long_date(today)}) ya aplica el valor final: {last_value} {unit}.")
+    else:
+        year, value = current
+        later = [(y, v) for y, v in schedule.steps if y > year and v != value]
+        sentence = (
+            f"Hoy ({long_date(today)}) aplica un máximo de {value} {unit} (lo que toca en {year})"
+        )
+        if later:
+            next_year, next_value = later[0]
+            sentence += f"; a partir del 1 de enero de {next_year} cambia a {next_value}"
+            if next_year != last_year:
+                sentence += f", y en {last_year} llega a {last_value}"
+        parts.append(sentence + ".")
+    return " ".join(parts)
+
+
+def phase_in_notes(
+    transitorios: list[Passage], *, retrieved: list[str], today: date, max_quote: int = 400
+) -> list[tuple[str, tuple[str, ...]]]:
+    """One note per transitorio that governs a retrieved article, with the articles it cites.
+
+    A recognised table is explained for ``today``; any other transitorio is quoted.
+    """
+    wanted = set(retrieved)
+    notes: list[tuple[str, tuple[str, ...]]] = []
+    for transitorio in transitorios:
+        articles = referenced_articles(transitorio, wanted)
+        if not articles:
+            continue
+        cited = " y ".join(f"Art. {a} LFT" for a in articles)
+        source = f"el transitorio {ordinal_of(transitorio)} del decreto publicado en el DOF el "
+        source = source.replace("transitorio  del", "transitorio del")
+        source += dof_date(transitorio.decree_date)
+        schedule = parse_schedule(transitorio.text)
+        if schedule is not None:
+            text = (
+                f"Ojo con las fechas ({cited}): según {source}, {describe(schedule, today=today)}"
+            )
+        else:
+            body = transitorio_body(transitorio.text)
+            quote = body if len(body) <= max_quote else body[:max_quote].rsplit(" ", 1)[0] + "…"
+            text = f"Ojo con las fechas ({cited}): {source} dice: “{quote}”"
+        notes.append((text, tuple(articles)))
+    return notes
+
+
+def transitorio_body(text: str) -> str:
+    """The transitorio's own words, without the heading the chunker put in front."""
+    text = collapse_spaces(text)
+    match = re.match(r"^(?:Transitorio|T\s+\d{4}-\d\d-\d\d)[^:]{0,200}:\s+", text)
+    return text[match.end() :] if match else text

@@ -1,0 +1,154 @@
+"""Is a message a labor question? Out-of-scope topics, insults and prompt injection, by rules.
+
+Conservative on purpose: anything that mentions work is answered, whatever else it says; only
+messages with no labor content and a clear other topic (or only an attack) are turned away.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rag.lexical import fold
+
+Verdict = Literal["labor", "out_of_scope", "injection", "insult", "greeting", "empty"]
+
+REFUSAL_OUT_OF_SCOPE = (
+    "Perdón, de ese tema no puedo ayudarte: yo solo doy información sobre tus derechos en el "
+    "trabajo según la Ley Federal del Trabajo (despidos, salario, vacaciones, aguinaldo, jornada…)."
+)
+REFUSAL_INJECTION = (
+    "Solo puedo darte información sobre la Ley Federal del Trabajo; cuéntame tu duda sobre tu "
+    "trabajo y con gusto te ayudo."
+)
+REFUSAL_INSULT = (
+    "Aquí estoy para ayudarte con tus dudas del trabajo según la Ley Federal del Trabajo; "
+    "cuéntame qué pasó y lo vemos juntos."
+)
+REPLY_GREETING = (
+    "¡Hola! Te doy información sobre tus derechos en el trabajo según la Ley Federal del Trabajo. "
+    "Cuéntame tu duda, por ejemplo: «me corrieron sin carta, ¿es legal?»."
+)
+REPLY_EMPTY = "Escríbeme tu duda sobre tu trabajo y te digo qué dice la Ley Federal del Trabajo."
+
+# Prefixes of folded words that make a message a labor question.
+_LABOR = re.compile(
+    r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|despid|despedi|corrier|corrio|"
+    r"corren|liquidac|liquidar|finiquit|indemniz|salari|sueldo|me pag|pagan|pagaron|paguen|"
+    r"quincena|aguinaldo|vacacion|prima (vacacional|dominical|de antiguedad)|utilidad|ptu|reparto|"
+    r"jornada|horas? extra|\d+ horas|horario|turno|descanso|"
+    r"incapacidad|imss|seguro social|infonavit|embaraz|maternidad|paternidad|lactan|acoso|"
+    r"hostiga|discrimin|contrat|renunci|sindica|huelga|antiguedad|prestacion|outsourc|subcontrat|"
+    r"home ?office|teletrabaj|conciliac|profedet|demand|laboral|riesgo|accidente|enfermedad|"
+    r"capacitac|domestic|del hogar|plataforma|repartid|propina|comision|descuent|nomina|"
+    r"obrer|aprendiz|becari|periodo de prueba|jubil|pension(?! alimenticia)|afore|"
+    r"ley federal del trabajo|lft|articulo|arts?\.? ?\d)"
+)
+_OUT_OF_SCOPE = re.compile(
+    r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
+    r"divorci|pension alimenticia|custodia|herencia|testamento|receta|cocin|pastel|pozole|"
+    r"tacos?|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
+    r"bitcoin|cripto|multa de transito|predial|casero|arrendador|desalojo|denuncia penal|"
+    r"tarea|poema|novia|novio|videojuego)"
+)
+_INSULT = re.compile(
+    r"\b(pendej|idiota|estupid|imbecil|chinga|puto|puta|mierda|inutil|tont[oa]|culer|cabron|"
+    r"vete a la|baboso|menso)"
+)
+_GREETING = re.compile(
+    r"^(hola|buen[oa]s? (dias|tardes|noches)|buenas|que tal|hey|saludos|gracias|ok|oki)\W*$"
+)
+_INJECTION = [
+    re.compile(
+        r"\b(ignora|olvida|omite|descarta|salta|ignore|forget|disregard|override)\b.{0,60}"
+        r"\b(instruccion|indicacion|regla|prompt|lo anterior|todo lo anterior|instruction|rule|"
+        r"previous|above|guidelines)"
+    ),
+    re.compile(
+        r"\b(dime|muestra|muestrame|ensename|revela|imprime|repite|escribe|copia|dame|show|"
+        r"reveal|print|repeat|tell me|give me|output)\b.{0,60}\b(prompt|system message|"
+        r"mensaje de sistema|mensaje del sistema|instrucciones (de sistema|del sistema|iniciales|"
+        r"originales|internas|ocultas)|tus instrucciones|tus reglas|your instructions|your rules)"
+    ),
+    re.compile(r"\b(system|developer) prompt\b|\bprompt (de|del) sistema\b"),
+    re.compile(
+        r"\b(actua|actuar|act|finge|fingir|pretend|haz de cuenta|roleplay|juega a ser|simula)\b"
+        r".{0,20}\b(como|as|que eres|to be|ser|que)\b"
+    ),
+    re.compile(
+        r"\b(eres ahora|ahora eres|ahora seras|you are now|a partir de ahora (eres|seras|vas a|"
+        r"responde|responderas)|from now on)\b"
+    ),
+    re.compile(
+        r"\bjailbreak|modo (desarrollador|dios|sin filtro)|developer mode|"
+        r"sin restricciones|without (any )?restrictions|no restrictions"
+    ),
+    re.compile(r"(^|\n)\s*(system|sistema|assistant|asistente|developer)\s*:"),
+    re.compile(r"<\|?(im_start|im_end|system)|\[/?inst\]|</?s>|<<sys>>"),
+]
+# "DAN" ("do anything now") only in capitals: "dan" is an everyday Spanish verb.
+_DAN = re.compile(r"\bDAN\b")
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
+_B64_TOKEN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+
+
+@dataclass(frozen=True)
+class ScopeResult:
+    verdict: Verdict
+    # The one-line reply to send instead of an answer; empty for labor questions.
+    reply: str = ""
+    # True when the message also tried to change the assistant's rules (it is answered as data).
+    injection: bool = False
+
+    @property
+    def in_scope(self) -> bool:
+        return self.verdict == "labor"
+
+
+def _decoded_variants(folded: str, raw: str) -> list[str]:
+    """The folded text, its leetspeak reading and any base64 payload it carries."""
+    variants = [folded, folded.translate(_LEET)]
+    for token in _B64_TOKEN.findall(raw):
+        try:
+            decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+            variants.append(fold(decoded.decode("utf-8")))
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            continue
+    return variants
+
+
+def looks_like_injection(text: str) -> bool:
+    """True when ``text`` tries to change or reveal the assistant's instructions."""
+    folded = fold(text)
+    if _DAN.search(text):
+        return True
+    return any(p.search(v) for v in _decoded_variants(folded, text) for p in _INJECTION)
+
+
+def check_scope(question: str) -> ScopeResult:
+    """Classify one message; labor content always wins over every other signal."""
+    folded = fold(question).strip()
+    if not re_has_letters(folded):
+        return ScopeResult("empty", REPLY_EMPTY)
+    injection = looks_like_injection(question)
+    labor = _LABOR.search(folded) is not None
+    if labor:
+        return ScopeResult("labor", injection=injection)
+    if injection:
+        return ScopeResult("injection", REFUSAL_INJECTION, injection=True)
+    if _OUT_OF_SCOPE.search(folded):
+        return ScopeResult("out_of_scope", REFUSAL_OUT_OF_SCOPE)
+    if _INSULT.search(folded):
+        return ScopeResult("insult", REFUSAL_INSULT)
+    if _GREETING.match(folded):
+        return ScopeResult("greeting", REPLY_GREETING)
+    return ScopeResult("labor")
+
+
+def re_has_letters(text: str) -> bool:
+    return re.search(r"[a-zñ]", text) is not None
