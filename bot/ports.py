@@ -57,6 +57,10 @@ class AccountLinker(Protocol):
         """Check a code typed in this chat; on "linked" the chat's identity has its user."""
         ...
 
+    def unlink(self, *, channel: Channel, chat_id: str) -> None:
+        """Detach the chat from its account (``/desvincular``)."""
+        ...
+
 
 class Clock(Protocol):
     def now(self) -> datetime:

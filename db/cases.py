@@ -1,0 +1,119 @@
+"""Cases and messages: bot's ``Case`` values in and out of the ``cases``/``messages`` tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.conversation import Case
+from bot.effects import Role
+from bot.salary import Salary
+from db.models import CaseRow, MessageRow
+
+# Form field (bot.form) → column; "salario" is split into amount and period.
+_COLUMNS = {
+    "tema": "topic",
+    "patrón": "employer",
+    "puesto": "job",
+    "fecha de inicio": "start_date",
+    "fecha de fin": "end_date",
+    "contrato": "contract",
+    "horario": "schedule",
+    "descripción": "description",
+}
+
+
+def to_case(row: CaseRow) -> Case:
+    fields: dict[str, str] = {}
+    for name, column in _COLUMNS.items():
+        value = getattr(row, column)
+        if value is not None:
+            fields[name] = value
+    if row.salary_amount is not None and row.salary_period:
+        fields["salario"] = f"{row.salary_amount:.2f} {row.salary_period}"
+    return Case(number=row.number, opened_on=row.opened_on, fields=fields, status=row.status)
+
+
+def cases_for(session: Session, user_id: int) -> tuple[Case, ...]:
+    rows = session.scalars(
+        select(CaseRow).where(CaseRow.user_id == user_id).order_by(CaseRow.number)
+    )
+    return tuple(to_case(row) for row in rows)
+
+
+def _row(session: Session, user_id: int, number: int) -> CaseRow | None:
+    return session.scalar(
+        select(CaseRow).where(CaseRow.user_id == user_id, CaseRow.number == number)
+    )
+
+
+def save_case(session: Session, *, user_id: int, case: Case, now: datetime) -> None:
+    """Insert or update the case numbered ``case.number`` for this user."""
+    row = _row(session, user_id, case.number)
+    if row is None:
+        row = CaseRow(
+            user_id=user_id,
+            number=case.number,
+            opened_on=case.opened_on,
+            created_at=now,
+        )
+        session.add(row)
+    for name, column in _COLUMNS.items():
+        setattr(row, column, case.fields.get(name))
+    salary = case.fields.get("salario")
+    if salary:
+        parsed = Salary.from_canonical(salary)
+        row.salary_amount, row.salary_period = parsed.amount, parsed.period
+    else:
+        row.salary_amount, row.salary_period = None, None
+    row.status = case.status
+    row.updated_at = now
+    session.flush()
+
+
+def add_message(
+    session: Session,
+    *,
+    user_id: int,
+    case_number: int | None,
+    role: Role,
+    text: str,
+    articles: Sequence[str],
+    now: datetime,
+) -> None:
+    case_id = None
+    if case_number is not None:
+        row = _row(session, user_id, case_number)
+        case_id = row.id if row is not None else None
+    session.add(
+        MessageRow(
+            user_id=user_id,
+            case_id=case_id,
+            role=role,
+            text=text,
+            cited_articles=list(articles),
+            created_at=now,
+        )
+    )
+    session.flush()
+
+
+def history(
+    session: Session, *, user_id: int, case_number: int | None, limit: int = 6
+) -> list[tuple[str, str]]:
+    """The case's last messages, oldest first, as (role, text) for the answerer."""
+    if case_number is None:
+        return []
+    row = _row(session, user_id, case_number)
+    if row is None:
+        return []
+    rows = session.scalars(
+        select(MessageRow)
+        .where(MessageRow.case_id == row.id)
+        .order_by(MessageRow.id.desc())
+        .limit(limit)
+    ).all()
+    return [(m.role, m.text) for m in reversed(rows)]

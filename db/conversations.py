@@ -1,0 +1,137 @@
+"""``SqlConversationStore``: a chat's conversation in and out of the database, optimistically.
+
+Also the processed-events ledger that makes a turn idempotent. Rows never leave this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.conversation import Conversation, State
+from bot.errors import VersionConflict
+from bot.messages import Channel, Reply
+from db.cases import cases_for
+from db.models import ChatIdentity, ConversationRow, ProcessedEvent
+
+
+def find_identity(session: Session, channel: str, chat_id: str) -> ChatIdentity | None:
+    return session.scalar(
+        select(ChatIdentity).where(
+            ChatIdentity.channel == channel, ChatIdentity.external_id == chat_id
+        )
+    )
+
+
+class SqlConversationStore:
+    """Implements ``bot.ports.ConversationStore`` on one SQLAlchemy session (one transaction)."""
+
+    def __init__(self, session: Session, *, now: datetime, anonymous_allowed: int = 0) -> None:
+        self._session = session
+        self._now = now
+        self._anonymous_allowed = anonymous_allowed
+
+    def load(self, *, channel: Channel, chat_id: str, today: date) -> Conversation:
+        conv = Conversation(
+            channel=channel,
+            chat_id=chat_id,
+            today=today,
+            anonymous_allowed=self._anonymous_allowed,
+        )
+        identity = find_identity(self._session, channel, chat_id)
+        if identity is None:
+            return conv
+        row = self._session.scalar(
+            select(ConversationRow).where(ConversationRow.identity_id == identity.id)
+        )
+        cases = cases_for(self._session, identity.user_id) if identity.user_id else ()
+        loaded = Conversation(
+            channel=channel,
+            chat_id=chat_id,
+            today=today,
+            user_id=identity.user_id,
+            cases=cases,
+            anonymous_used=identity.anonymous_questions_used,
+            anonymous_allowed=self._anonymous_allowed,
+            opted_out=identity.opted_out,
+            version=row.version if row is not None else 0,
+        )
+        if row is None:
+            return loaded
+        return loaded.with_state_dict(row.state)
+
+    def save(self, conversation: Conversation) -> None:
+        """Write the state if the stored version is still ``conversation.version``."""
+        if conversation.state == State.GONE:
+            return  # everything about this chat was deleted in this turn
+        identity = self.ensure_identity(conversation.channel, conversation.chat_id)
+        identity.anonymous_questions_used = conversation.anonymous_used
+        identity.last_inbound_at = self._now
+        state = conversation.state_dict()
+        try:
+            if conversation.version == 0:
+                self._session.add(
+                    ConversationRow(
+                        identity_id=identity.id, state=state, version=1, updated_at=self._now
+                    )
+                )
+                self._session.flush()
+                return
+            result = self._session.execute(
+                update(ConversationRow)
+                .where(
+                    ConversationRow.identity_id == identity.id,
+                    ConversationRow.version == conversation.version,
+                )
+                .values(state=state, version=conversation.version + 1, updated_at=self._now)
+                .execution_options(synchronize_session=False)
+            )
+        except IntegrityError as exc:
+            raise VersionConflict("the conversation was created meanwhile") from exc
+        if result.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult for UPDATE
+            raise VersionConflict("the conversation moved on since it was loaded")
+
+    def ensure_identity(self, channel: str, chat_id: str) -> ChatIdentity:
+        identity = find_identity(self._session, channel, chat_id)
+        if identity is not None:
+            return identity
+        identity = ChatIdentity(
+            channel=channel,
+            external_id=chat_id,
+            opted_out=False,
+            blocked=False,
+            anonymous_questions_used=0,
+            created_at=self._now,
+        )
+        self._session.add(identity)
+        try:
+            self._session.flush()
+        except IntegrityError as exc:
+            raise VersionConflict("the chat identity was created meanwhile") from exc
+        return identity
+
+
+def already_processed(session: Session, key: str) -> tuple[Reply, ...] | None:
+    """The replies stored for an inbound already answered, or None when it is new."""
+    row = session.get(ProcessedEvent, key)
+    if row is None:
+        return None
+    return tuple(Reply(r["text"], tuple(r.get("options", ()))) for r in row.replies)
+
+
+def mark_processed(
+    session: Session,
+    *,
+    key: str,
+    identity_id: int | None,
+    replies: Sequence[Reply],
+    now: datetime,
+) -> None:
+    """Record the inbound as answered; a concurrent twin makes the flush fail (IntegrityError)."""
+    stored = [{"text": r.text, "options": list(r.options)} for r in replies]
+    session.add(ProcessedEvent(key=key, identity_id=identity_id, replies=stored, processed_at=now))
+    session.flush()

@@ -1,0 +1,1 @@
+"""Alembic migrations for every table on ``db.base.Base`` (run through ``db.migrate``)."""
