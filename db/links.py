@@ -1,0 +1,341 @@
+"""Account linking storage: one-time link tokens, pending logins, six-digit chat codes.
+
+Tokens and codes are stored only as SHA-256 hashes. Redeeming is one atomic UPDATE, so a token
+is used once even under concurrent callbacks; a code allows at most ``MAX_TRIES`` guesses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal, Protocol
+
+from sqlalchemy import ForeignKey, Integer, String, delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from bot.effects import LinkOutcome
+from bot.messages import Channel
+from db.base import MYSQL_TABLE, Base, UTCDateTime
+from db.models import ChatIdentity, User
+
+LINK_TTL = timedelta(minutes=10)
+CODE_TTL = timedelta(minutes=10)
+MAX_TRIES = 5
+LinkState = Literal["ok", "unknown", "expired", "used", "replaced"]
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class AccountClaims(Protocol):
+    """What the ID token (or Cognito's trigger event) says about the person."""
+
+    @property
+    def sub(self) -> str: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def is_admin(self) -> bool: ...
+
+
+def upsert_user(session: Session, claims: AccountClaims, *, now: datetime) -> User:
+    """The user with this Cognito ``sub``, created if new; e-mail, name and role refreshed.
+
+    Cognito's ``admins`` group is the source of truth for the role.
+    """
+    user = session.scalar(select(User).where(User.cognito_sub == claims.sub))
+    if user is None:
+        try:
+            with session.begin_nested():
+                user = User(cognito_sub=claims.sub, role="user", created_at=now)
+                session.add(user)
+        except IntegrityError:  # the post-confirmation trigger inserted it meanwhile
+            user = session.scalars(select(User).where(User.cognito_sub == claims.sub)).one()
+    user.username = claims.username
+    if claims.email:
+        user.email = claims.email
+    user.role = "admin" if claims.is_admin else "user"
+    session.flush()
+    return user
+
+
+def _identity(session: Session, *, channel: str, chat_id: str, now: datetime) -> ChatIdentity:
+    where = (ChatIdentity.channel == channel, ChatIdentity.external_id == chat_id)
+    found = session.scalar(select(ChatIdentity).where(*where))
+    if found is not None:
+        return found
+    try:
+        with session.begin_nested():
+            found = ChatIdentity(channel=channel, external_id=chat_id, created_at=now)
+            session.add(found)
+    except IntegrityError:  # the worker created it meanwhile
+        found = session.scalars(select(ChatIdentity).where(*where)).one()
+    return found
+
+
+class LinkToken(Base):
+    __tablename__ = "link_tokens"
+    __table_args__ = (MYSQL_TABLE,)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    identity_id: Mapped[int] = mapped_column(
+        ForeignKey("chat_identities.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class PendingLoginRow(Base):
+    """Between ``POST /link/{token}`` and the callback: PKCE verifier and nonce, server-side."""
+
+    __tablename__ = "link_logins"
+    __table_args__ = (MYSQL_TABLE,)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    browser_hash: Mapped[str] = mapped_column(String(64))
+    link_token_id: Mapped[int] = mapped_column(
+        ForeignKey("link_tokens.id", ondelete="CASCADE"), index=True
+    )
+    code_verifier: Mapped[str] = mapped_column(String(128))
+    nonce: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LinkCode(Base):
+    """The six-digit code shown after login; it links only the chat the link was minted for."""
+
+    __tablename__ = "link_codes"
+    __table_args__ = (MYSQL_TABLE,)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity_id: Mapped[int] = mapped_column(
+        ForeignKey("chat_identities.id", ondelete="CASCADE"), unique=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    salt: Mapped[str] = mapped_column(String(32))
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    state: LinkState
+    channel: str = ""
+    chat_hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingLogin:
+    link_token_id: int
+    code_verifier: str
+    nonce: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoginResult:
+    state: LinkState
+    code: str | None = None
+
+
+def chat_hint(channel: str, chat_id: str) -> str:
+    """Enough of the chat to recognise it, never the whole number."""
+    tail = "".join(ch for ch in chat_id if ch.isdigit())[-4:] or chat_id[-3:]
+    if channel == "whatsapp":
+        return f"número terminado en {tail}"
+    return f"chat terminado en {tail}"
+
+
+class SqlLinkStore:
+    """``bot.ports.AccountLinker`` for the worker and ``LinkPages`` for the web pages."""
+
+    def __init__(
+        self,
+        *,
+        sessions: Callable[[], Session],
+        public_url: str,
+        now: Callable[[], datetime],
+    ) -> None:
+        self._sessions = sessions
+        self._base = public_url.rstrip("/")
+        self._now = now
+
+    # --- the worker's side (bot.ports.AccountLinker) -------------------------------------
+
+    def issue_link(self, *, channel: Channel, chat_id: str) -> str:
+        token = secrets.token_urlsafe(32)
+        now = self._now()
+        with self._sessions() as session, session.begin():
+            identity = _identity(session, channel=channel, chat_id=chat_id, now=now)
+            session.execute(
+                update(LinkToken)
+                .where(
+                    LinkToken.identity_id == identity.id,
+                    LinkToken.used_at.is_(None),
+                    LinkToken.revoked_at.is_(None),
+                )
+                .values(revoked_at=now)
+            )
+            session.add(
+                LinkToken(
+                    token_hash=_hash(token),
+                    identity_id=identity.id,
+                    created_at=now,
+                    expires_at=now + LINK_TTL,
+                )
+            )
+        return f"{self._base}/link/{token}"
+
+    def confirm_code(self, *, channel: Channel, chat_id: str, code: str) -> LinkOutcome:
+        now = self._now()
+        with self._sessions() as session, session.begin():
+            identity = _identity(session, channel=channel, chat_id=chat_id, now=now)
+            row = session.scalar(select(LinkCode).where(LinkCode.identity_id == identity.id))
+            if row is None or row.expires_at <= now:
+                if row is not None:
+                    session.delete(row)
+                return "expired"
+            # Count the guess before comparing it: concurrent guesses cannot exceed MAX_TRIES.
+            counted = session.execute(
+                update(LinkCode)
+                .where(LinkCode.id == row.id, LinkCode.tries < MAX_TRIES)
+                .values(tries=LinkCode.tries + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if counted.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
+                session.delete(row)
+                return "too_many"
+            if not hmac.compare_digest(row.code_hash, _hash(row.salt + code.strip())):
+                session.refresh(row)
+                if row.tries >= MAX_TRIES:
+                    session.delete(row)
+                    return "too_many"
+                return "wrong"
+            identity.user_id = row.user_id
+            identity.linked_at = now
+            session.delete(row)
+        return "linked"
+
+    def unlink(self, *, channel: Channel, chat_id: str) -> None:
+        with self._sessions() as session, session.begin():
+            identity = _identity(session, channel=channel, chat_id=chat_id, now=self._now())
+            identity.user_id = None
+            identity.linked_at = None
+            session.execute(delete(LinkCode).where(LinkCode.identity_id == identity.id))
+
+    # --- the web pages' side (webhooks.auth.routes.LinkPages) ----------------------------
+
+    def view(self, token: str, *, now: datetime) -> LinkView:
+        with self._sessions() as session:
+            return self._view(session, token, now)[0]
+
+    def _view(
+        self, session: Session, token: str, now: datetime
+    ) -> tuple[LinkView, LinkToken | None]:
+        row = session.scalar(select(LinkToken).where(LinkToken.token_hash == _hash(token)))
+        if row is None:
+            return LinkView("unknown"), None
+        identity = session.get_one(ChatIdentity, row.identity_id)
+        hint = chat_hint(identity.channel, identity.external_id)
+        state: LinkState = "ok"
+        if row.used_at is not None:
+            state = "used"
+        elif row.revoked_at is not None:
+            state = "replaced"
+        elif row.expires_at <= now:
+            state = "expired"
+        return LinkView(state, identity.channel, hint), row
+
+    def start_login(
+        self,
+        token: str,
+        *,
+        state: str,
+        browser: str,
+        code_verifier: str,
+        nonce: str,
+        now: datetime,
+    ) -> LinkView:
+        moment = now
+        with self._sessions() as session, session.begin():
+            view, row = self._view(session, token, moment)
+            if view.state != "ok" or row is None:
+                return view
+            session.add(
+                PendingLoginRow(
+                    state_hash=_hash(state),
+                    browser_hash=_hash(browser),
+                    link_token_id=row.id,
+                    code_verifier=code_verifier,
+                    nonce=nonce,
+                    expires_at=min(row.expires_at, moment + LINK_TTL),
+                )
+            )
+        return view
+
+    def take_login(self, state: str, *, browser: str, now: datetime) -> PendingLogin | None:
+        with self._sessions() as session, session.begin():
+            row = session.scalar(
+                select(PendingLoginRow).where(PendingLoginRow.state_hash == _hash(state))
+            )
+            # Another browser holding the state learns nothing and spoils nothing.
+            if row is None or not hmac.compare_digest(row.browser_hash, _hash(browser)):
+                return None
+            gone = session.execute(
+                delete(PendingLoginRow).where(PendingLoginRow.id == row.id)
+            ).rowcount  # type: ignore[attr-defined]  # CursorResult
+            if gone != 1 or row.expires_at <= now:
+                return None
+            return PendingLogin(row.link_token_id, row.code_verifier, row.nonce)
+
+    def finish_login(
+        self, pending: PendingLogin, *, claims: AccountClaims, now: datetime
+    ) -> LoginResult:
+        moment = now
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        salt = secrets.token_hex(16)
+        with self._sessions() as session, session.begin():
+            redeemed = session.execute(
+                update(LinkToken)
+                .where(
+                    LinkToken.id == pending.link_token_id,
+                    LinkToken.used_at.is_(None),
+                    LinkToken.revoked_at.is_(None),
+                    LinkToken.expires_at > moment,
+                )
+                .values(used_at=moment)
+                .execution_options(synchronize_session=False)
+            ).rowcount  # type: ignore[attr-defined]  # CursorResult
+            if redeemed != 1:
+                row = session.get(LinkToken, pending.link_token_id)
+                if row is None:
+                    return LoginResult("unknown")
+                if row.used_at is not None:
+                    return LoginResult("used")
+                return LoginResult("replaced" if row.revoked_at is not None else "expired")
+            token = session.get_one(LinkToken, pending.link_token_id)
+            user = upsert_user(session, claims, now=moment)
+            session.execute(delete(LinkCode).where(LinkCode.identity_id == token.identity_id))
+            session.add(
+                LinkCode(
+                    identity_id=token.identity_id,
+                    user_id=user.id,
+                    code_hash=_hash(salt + code),
+                    salt=salt,
+                    tries=0,
+                    expires_at=moment + CODE_TTL,
+                )
+            )
+        return LoginResult("ok", code)

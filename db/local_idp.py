@@ -1,0 +1,91 @@
+"""Accounts of the local profile's built-in OpenID provider (the stand-in for Cognito's pool).
+
+Passwords arrive already hashed (argon2, by the provider); this module only stores them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Boolean, Integer, String, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from db.base import MYSQL_TABLE, Base, UTCDateTime
+from db.models import User
+
+
+class LocalIdpAccount(Base):
+    __tablename__ = "local_idp_accounts"
+    __table_args__ = (MYSQL_TABLE,)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sub: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+@dataclass(frozen=True, slots=True)
+class LocalAccount:
+    sub: str
+    email: str
+    password_hash: str
+    is_admin: bool
+
+
+def _value(row: LocalIdpAccount | None) -> LocalAccount | None:
+    if row is None:
+        return None
+    return LocalAccount(row.sub, row.email, row.password_hash, row.is_admin)
+
+
+class SqlLocalUserStore:
+    """``webhooks.auth.local_idp.LocalUserStore`` on the app database."""
+
+    def __init__(self, *, sessions: Callable[[], Session], now: Callable[[], datetime]) -> None:
+        self._sessions = sessions
+        self._now = now
+
+    def find(self, email: str) -> LocalAccount | None:
+        with self._sessions() as session:
+            return _value(
+                session.scalar(
+                    select(LocalIdpAccount).where(LocalIdpAccount.email == email.lower())
+                )
+            )
+
+    def find_by_sub(self, sub: str) -> LocalAccount | None:
+        with self._sessions() as session:
+            return _value(session.scalar(select(LocalIdpAccount).where(LocalIdpAccount.sub == sub)))
+
+    def add(self, *, sub: str, email: str, password_hash: str) -> LocalAccount | None:
+        row = LocalIdpAccount(
+            sub=sub,
+            email=email.lower(),
+            password_hash=password_hash,
+            is_admin=False,
+            created_at=self._now(),
+        )
+        try:
+            with self._sessions() as session, session.begin():
+                session.add(row)
+        except IntegrityError:
+            return None
+        return _value(row)
+
+
+def make_admin(session: Session, email: str) -> bool:
+    """Mark the local account and the app user with this e-mail as admins; False if neither."""
+    found = False
+    account = session.scalar(select(LocalIdpAccount).where(LocalIdpAccount.email == email.lower()))
+    if account is not None:
+        account.is_admin = True
+        found = True
+    for user in session.scalars(select(User).where(User.email == email.lower())):
+        user.role = "admin"
+        found = True
+    return found
