@@ -81,6 +81,15 @@ class AnswerPipeline:
         self.expand = expand
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
+        self._closers: list[Callable[[], None]] = []
+
+    def on_close(self, closer: Callable[[], None]) -> None:
+        """Register a resource to release in ``close`` (the index client, an HTTP client)."""
+        self._closers.append(closer)
+
+    def close(self) -> None:
+        while self._closers:
+            self._closers.pop()()
 
     @property
     def today(self) -> date:

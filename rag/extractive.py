@@ -22,6 +22,7 @@ MAX_UNIT_CHARS = 420
 # Lexical evidence (idf-weighted shared stems) a lower-ranked article needs to be quoted too.
 SECONDARY_MIN_SCORE = (0.0, 2.0, 3.0)
 _HEADING = re.compile(r"^\s*Art[íi]culo\s+[^:\n]{1,120}?\bLFT\b[^:\n]{0,200}:\s*", re.MULTILINE)
+_CONTINUATION = re.compile(r"^[^\n]*\[…\][ \t]*(?:\n|$)", re.MULTILINE)
 _FRACCION_UNIT = re.compile(r"^[IVXLC]+(?:\s+\w+)?\.\s")
 _DISMISSAL = re.compile(
     r"\b(corri|corrie|corrio|desped|despid|echaron|hecharon|liquidac|rescision|separac|sin carta)"
@@ -37,7 +38,9 @@ class Composition:
 
 def article_body(passage: Passage) -> str:
     """A passage's text without the headings the chunker repeats at each chunk."""
-    return _HEADING.sub("", passage.text).strip()
+    text = _HEADING.sub("", passage.text)
+    # Continuation chunks repeat the article's introduction, marked "[…]": keep it once.
+    return _CONTINUATION.sub("", text).strip()
 
 
 def is_dismissal(question: str, context: Mapping[str, str] | None = None) -> bool:

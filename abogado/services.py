@@ -1,0 +1,130 @@
+"""Composition root for answers: the retriever, the chat model and the pipeline, from settings.
+
+The CLI, the conversation and the webhooks all get their ``AnswerPipeline`` from here. SDKs and
+models are imported lazily, inside the functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from abogado.errors import AbogadoError
+
+if TYPE_CHECKING:
+    from abogado.settings import Settings
+    from rag.answer import AnswerPipeline
+    from rag.ports import ChatModel, Retrieval
+
+# Answers speak of "today" where the workers are.
+TIMEZONE = "America/Mexico_City"
+
+
+def today_in_mexico() -> date:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return datetime.now(ZoneInfo(TIMEZONE)).date()
+    except ZoneInfoNotFoundError:
+        return date.today()
+
+
+def build_chat_model(settings: Settings) -> ChatModel | None:
+    """The configured chat model; ``None`` for the extractive (model-free) answerer."""
+    backend = settings.answer_backend
+    if backend == "extractive":
+        return None
+    if backend == "bedrock":
+        import boto3
+        from botocore.config import Config
+
+        from rag.backends.bedrock_chat import BedrockChatModel
+
+        # Retries live in the answer pipeline: one layer only, so botocore makes one attempt.
+        config = Config(
+            retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=60
+        )
+        client = boto3.client("bedrock-runtime", region_name=settings.bedrock.region, config=config)
+        return BedrockChatModel(client, model_id=settings.bedrock.chat_model)
+    if backend == "openai":
+        import httpx
+
+        from rag.backends.openai_chat import OpenAIChatModel
+
+        answer = settings.answer
+        if not answer.openai_base_url or not answer.openai_model:
+            raise AbogadoError(
+                "the openai answer backend needs ABOGADO_ANSWER__OPENAI_BASE_URL and "
+                "ABOGADO_ANSWER__OPENAI_MODEL"
+            )
+        key = answer.openai_api_key.get_secret_value() if answer.openai_api_key else None
+        return OpenAIChatModel(answer.openai_base_url, answer.openai_model, key, httpx.Client())
+    raise AbogadoError(f"unknown answer backend {backend!r}")
+
+
+@contextlib.contextmanager
+def open_retrieval(settings: Settings) -> Iterator[Retrieval]:
+    """The hybrid retriever over the live law index; the index client closes on exit."""
+    from rag.backends.qdrant_index import QdrantVectorIndex
+    from rag.backends.registry import make_embedder, open_qdrant
+    from rag.errors import RagError
+    from rag.query import ExpansionTable
+    from rag.retrieve import Retriever
+    from rag.sparse import SpanishBM25
+
+    api_key = settings.qdrant.api_key.get_secret_value() if settings.qdrant.api_key else None
+    try:
+        client = open_qdrant(settings.qdrant.url, api_key, settings.qdrant_path)
+    except RagError as exc:
+        raise AbogadoError(str(exc)) from exc
+    try:
+        embedder = make_embedder(settings.embedding_backend)
+        sparse = SpanishBM25()
+        index = QdrantVectorIndex(
+            client, alias=settings.qdrant.collection, embedder=embedder, sparse=sparse
+        )
+        if index.live_collection() is None:
+            raise AbogadoError("the law index is missing: run `abogado ingest` first")
+        yield Retriever(
+            index, embedder=embedder, sparse=sparse, expansions=ExpansionTable.default()
+        )
+    finally:
+        client.close()
+
+
+def _expander() -> Callable[[str], list[str]]:
+    from rag.query import ExpansionTable
+
+    return ExpansionTable.default().expand
+
+
+def make_pipeline(
+    settings: Settings, retrieval: Retrieval, *, model: ChatModel | None = None
+) -> AnswerPipeline:
+    """A pipeline over ``retrieval`` with the configured model (or the one given)."""
+    from rag.answer import AnswerPipeline
+
+    chosen = model if model is not None else build_chat_model(settings)
+    return AnswerPipeline(retrieval, chosen, today=today_in_mexico, expand=_expander())
+
+
+@contextlib.contextmanager
+def open_answer_pipeline(settings: Settings) -> Iterator[AnswerPipeline]:
+    """``build_answer_pipeline`` for a bounded use (one CLI command): closes the index after."""
+    with open_retrieval(settings) as retrieval:
+        yield make_pipeline(settings, retrieval)
+
+
+def build_answer_pipeline(settings: Settings) -> AnswerPipeline:
+    """The answer pipeline for a long-lived process (chat, worker, webhooks).
+
+    The index client stays open for the life of the process; in local mode only one process
+    may hold the index folder at a time.
+    """
+    with contextlib.ExitStack() as stack:
+        retrieval = stack.enter_context(open_retrieval(settings))
+        pipeline = make_pipeline(settings, retrieval)
+        pipeline.on_close(stack.pop_all().close)
+    return pipeline
