@@ -1,0 +1,79 @@
+"""``abogado retrieve``: ranked LFT articles for a question, or for a JSONL batch of questions.
+
+Shell only: the retriever comes from abogado.services (models loaded once); prints results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from abogado.errors import AbogadoError, UsageError
+
+if TYPE_CHECKING:
+    from rag.ports import Retrieval
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "retrieve",
+        help="rank the LFT articles for a question",
+        description="Print the LFT articles that best answer QUESTION, best first, with scores.",
+    )
+    parser.add_argument("question", nargs="?", help="the question, as a worker would write it")
+    parser.add_argument("--k", type=int, default=10, help="how many articles (default 10)")
+    parser.add_argument("--format", choices=("json", "text"), default="text")
+    parser.add_argument(
+        "--batch",
+        type=Path,
+        metavar="FILE.jsonl",
+        help='read {"id","question"} lines, print {"id","articles"} lines',
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from abogado.services import open_retrieval
+    from abogado.settings import load_settings
+    from rag.errors import RagError
+
+    if args.k <= 0:
+        raise UsageError("--k must be positive")
+    if (args.question is None) == (args.batch is None):
+        raise UsageError("give either a QUESTION or --batch FILE.jsonl")
+    settings = load_settings()
+    try:
+        with open_retrieval(settings) as retriever:
+            if args.batch is not None:
+                return _batch(retriever, args.batch, k=args.k)
+            passages = retriever.retrieve(args.question, k=args.k)
+    except RagError as exc:
+        raise AbogadoError(str(exc)) from exc
+    if args.format == "json":
+        rows = [{"article_id": p.article_id, "score": round(p.score, 6)} for p in passages]
+        print(json.dumps({"articles": rows}, ensure_ascii=False))
+    else:
+        for rank, p in enumerate(passages, 1):
+            where = " / ".join(p.path[-2:])
+            print(f"{rank:>2}. Art. {p.article_id:<12} {p.score:.4f}  {where}")
+    return 0
+
+
+def _batch(retriever: Retrieval, path: Path, *, k: int) -> int:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row: dict[str, Any] = json.loads(line)
+            qid, question = row["id"], str(row["question"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise UsageError(f"{path}:{lineno}: expected a {{'id','question'}} line") from exc
+        ids = [p.article_id for p in retriever.retrieve(question, k=k)]
+        print(json.dumps({"id": qid, "articles": ids}, ensure_ascii=False))
+        sys.stdout.flush()
+    return 0

@@ -1,0 +1,232 @@
+"""Question normalisation: accent folding, WhatsApp spelling, slang expansion, direct references.
+
+Pure text functions and the curated expansion table (``rag/data/expansions.tsv``); no index here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+# WhatsApp shorthand -> the word it stands for (whole tokens only).
+_SHORTHAND: dict[str, str] = {
+    "q": "que",
+    "k": "que",
+    "qe": "que",
+    "xq": "porque",
+    "pq": "porque",
+    "porq": "porque",
+    "x": "por",
+    "pa": "para",
+    "tmb": "tambien",
+    "tb": "tambien",
+    "d": "de",
+    "dl": "del",
+    "mjr": "mejor",
+    "hrs": "horas",
+    "hr": "hora",
+    "hras": "horas",
+    "sem": "semana",
+    "dias": "dias",
+    "art": "articulo",
+    "arts": "articulos",
+    "artic": "articulo",
+    "fracc": "fraccion",
+    "fr": "fraccion",
+    "frac": "fraccion",
+    "lft": "lft",
+    "xfa": "por favor",
+    "pls": "por favor",
+    "nomas": "nada mas",
+    "nomás": "nada mas",
+    "vdd": "verdad",
+}
+
+_ROMAN = re.compile(r"^[ivxlc]+$")
+_SUFFIXES = {"bis": "Bis", "ter": "Ter", "quater": "Quáter"}
+
+# "artículo 330-A", "art. 3o bis", "arts 47 y 51", "art 132 fraccion xxvii bis".
+_ARTICLE_REF = re.compile(
+    r"\barticulos?\s*(?:n(?:um(?:ero)?)?\s*)?"
+    r"(?P<num>\d{1,4})\s*(?:o\b\.?|º)?\s*"
+    r"(?P<suf>bis|ter|quater|-\s*[a-z]\b|[a-z]\b(?=\s*(?:$|[?.!,;]|fraccion|de la|lft|ley)))?"
+    r"(?P<more>(?:\s*(?:,|y)\s*\d{1,4}(?:\s*(?:bis|ter|quater|-\s*[a-z]\b))?)*)"
+    r"(?:\s*fraccion\s*(?P<frac>[ivxlc]+(?:\s*bis)?))?"
+)
+# "el 47", "que dice el 76?": only when nothing after it makes it a date, an amount or an age.
+_BARE_REF = re.compile(
+    r"\b(?:el|del|al)\s+(?P<num>\d{1,4})\s*(?P<suf>bis|ter|quater|-\s*[a-z]\b)?"
+    r"(?=\s*(?:$|[?.!]|de la (?:ley|lft)|lft\b|ley\b|dice\b|que dice\b|habla\b))"
+)
+_MORE_NUM = re.compile(r"(\d{1,4})\s*(bis|ter|quater|-\s*[a-z]\b)?")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, keeping ``ñ`` (año is not ano), as the sparse encoder does."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    kept: list[str] = []
+    for char in decomposed:
+        if unicodedata.combining(char) and not (char == "\u0303" and kept[-1:] == ["n"]):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def _squeeze(token: str) -> str:
+    # "holaaaa" -> "hola", "siiii" -> "si"; Spanish never has a letter three times in a row.
+    return re.sub(r"([a-zñ])\1{2,}", r"\1", token)
+
+
+def tokens(text: str) -> list[str]:
+    """The normalised word tokens of ``text`` (folded, squeezed, shorthand expanded)."""
+    out: list[str] = []
+    for raw in re.findall(r"[a-zñ0-9]+", fold(text)):
+        word = _SHORTHAND.get(_squeeze(raw), _squeeze(raw))
+        out.extend(word.split())
+    return out
+
+
+def normalize(text: str) -> str:
+    """One space-separated string of ``tokens(text)``."""
+    return " ".join(tokens(text))
+
+
+def canonical_article_id(number: str, suffix: str | None) -> str:
+    """``("3", "bis")`` -> ``"3 Bis"``, ``("330", "-a")`` -> ``"330-A"``."""
+    num = str(int(number))
+    if not suffix:
+        return num
+    suf = suffix.replace(" ", "").lower()
+    if suf in _SUFFIXES:
+        return f"{num} {_SUFFIXES[suf]}"
+    letter = suf.lstrip("-")
+    return f"{num}-{letter.upper()}"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An article the question names directly, with the fracción when it gave one."""
+
+    article_id: str
+    fraccion: str | None = None
+
+
+def direct_references(question: str) -> list[Reference]:
+    """Articles the question names ("art 76", "artículo 330-A", "el 47"), in order, once each."""
+    text = fold(question)
+    text = re.sub(r"\bart(?:ic)?s?\b\.?", "articulo", text)
+    refs: list[Reference] = []
+    for m in _ARTICLE_REF.finditer(text):
+        frac = m.group("frac")
+        refs.append(Reference(canonical_article_id(m.group("num"), m.group("suf")), _roman(frac)))
+        for extra in _MORE_NUM.finditer(m.group("more") or ""):
+            refs.append(Reference(canonical_article_id(extra.group(1), extra.group(2))))
+    if not refs:
+        for m in _BARE_REF.finditer(text):
+            refs.append(Reference(canonical_article_id(m.group("num"), m.group("suf"))))
+    seen: set[str] = set()
+    unique: list[Reference] = []
+    for ref in refs:
+        if ref.article_id not in seen:
+            seen.add(ref.article_id)
+            unique.append(ref)
+    return unique
+
+
+def _roman(frac: str | None) -> str | None:
+    if not frac:
+        return None
+    parts = frac.split()
+    head = parts[0].upper() if _ROMAN.match(parts[0]) else parts[0]
+    return " ".join([head, *(p.capitalize() for p in parts[1:])])
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """One row of the table: a phrase as workers write it, and the law's words for it."""
+
+    pattern: tuple[str, ...]
+    terms: str
+
+    def matches(self, words: list[str]) -> bool:
+        n = len(self.pattern)
+        for start in range(len(words) - n + 1):
+            if all(
+                _token_match(p, w)
+                for p, w in zip(self.pattern, words[start : start + n], strict=True)
+            ):
+                return True
+        return False
+
+
+def _pattern_tokens(pattern: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for raw in pattern.split():
+        star = "*" if raw.endswith("*") else ""
+        out.extend(tokens(raw))
+        if star and out:
+            out[-1] += star
+    return tuple(out)
+
+
+def _token_match(pattern: str, word: str) -> bool:
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern
+
+
+class ExpansionTable:
+    """The curated slang → legal-terms table; ``expand`` lists the terms a question triggers."""
+
+    def __init__(self, rows: Iterable[Expansion]) -> None:
+        self.rows = tuple(rows)
+
+    @classmethod
+    def parse(cls, text: str) -> ExpansionTable:
+        rows = []
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            pattern, sep, terms = line.partition("\t")
+            if not sep or not terms.strip():
+                raise ValueError(f"expansions line {lineno}: expected PATTERN<TAB>TERMS")
+            rows.append(Expansion(_pattern_tokens(pattern), normalize(terms)))
+        return cls(rows)
+
+    @classmethod
+    def default(cls) -> ExpansionTable:
+        data = resources.files("rag.data").joinpath("expansions.tsv").read_text(encoding="utf-8")
+        return cls.parse(data)
+
+    def expand(self, question: str) -> list[str]:
+        """The expansion terms for ``question``, in table order, each row once."""
+        words = tokens(question)
+        return [row.terms for row in self.rows if row.matches(words)]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question prepared for retrieval."""
+
+    original: str
+    normalized: str
+    expansions: tuple[str, ...]
+    references: tuple[Reference, ...]
+
+    @property
+    def expansion_text(self) -> str:
+        return " ".join(self.expansions)
+
+
+def prepare(question: str, table: ExpansionTable | None = None) -> Query:
+    """Normalise ``question``, find its direct references and its expansion terms."""
+    expansions = tuple(table.expand(question)) if table is not None else ()
+    return Query(
+        original=question,
+        normalized=normalize(question),
+        expansions=expansions,
+        references=tuple(direct_references(question)),
+    )

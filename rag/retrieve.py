@@ -1,0 +1,236 @@
+"""Hybrid retrieval to articles: dense + sparse (with slang expansion) fused by weighted RRF.
+
+Owns ranking only: the index primitives, the embedder and the sparse encoder are injected.
+Direct references ("art 76") come first; repealed articles are never returned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from rag.ports import Embedder
+from rag.query import ExpansionTable, Query, prepare
+from rag.types import Chunk, Kind, Passage
+
+
+class ScoredLike(Protocol):
+    """A chunk with a backend score (``rag.types.ScoredChunk`` fits)."""
+
+    @property
+    def chunk(self) -> Chunk: ...
+
+    @property
+    def score(self) -> float: ...
+
+
+class ChunkIndex(Protocol):
+    """The index primitives retrieval needs (``QdrantVectorIndex`` provides them)."""
+
+    def dense_search(
+        self, vector: list[float], *, limit: int, kind: Kind | None = None
+    ) -> Sequence[ScoredLike]: ...
+
+    def sparse_search(
+        self, indices: list[int], values: list[float], *, limit: int, kind: Kind | None = None
+    ) -> Sequence[ScoredLike]: ...
+
+    def get_article(self, article_id: str) -> list[Chunk]: ...
+
+    def transitorios_for(self, article_ids: list[str]) -> list[Chunk]: ...
+
+
+class QueryEncoder(Protocol):
+    """Sparse query encoding (``rag.sparse.SpanishBM25`` fits)."""
+
+    def encode_query(self, text: str) -> tuple[list[int], list[float]]: ...
+
+
+@dataclass(frozen=True)
+class RetrieverConfig:
+    """Knobs measured in bench/retrieval.py; the defaults are the ones that paid off."""
+
+    candidates: int = 40
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    sparse_weight: float = 1.0
+    # Weight of the expansion-table terms relative to the worker's own words (sparse side).
+    expansion_weight: float = 0.6
+    # A second dense query with the expansion terms appended (costs one more embedding).
+    dense_expansion: bool = False
+    # How much an article's second-best chunk adds to its best chunk's score.
+    second_chunk: float = 0.2
+    use_expansions: bool = True
+    use_references: bool = True
+
+
+_PHASE_IN = re.compile(r"gradual|paulatin|escalonad|\b20[2-3]\d\b|a partir del?", re.IGNORECASE)
+
+
+class Retriever:
+    """``retrieve`` ranks articles; ``transitorios`` adds the ones that govern them."""
+
+    def __init__(
+        self,
+        index: ChunkIndex,
+        *,
+        embedder: Embedder,
+        sparse: QueryEncoder,
+        expansions: ExpansionTable | None = None,
+        config: RetrieverConfig | None = None,
+    ) -> None:
+        self._index = index
+        self._embedder = embedder
+        self._sparse = sparse
+        self._config = config or RetrieverConfig()
+        self._expansions = expansions if self._config.use_expansions else None
+
+    def prepare(self, question: str) -> Query:
+        return prepare(question, self._expansions)
+
+    def retrieve(self, question: str, *, k: int = 10) -> list[Passage]:
+        """The ``k`` best articles for ``question``, best first; never a repealed one."""
+        if k <= 0 or not question.strip():
+            return []
+        query = self.prepare(question)
+        cfg = self._config
+        fused: dict[str, float] = defaultdict(float)
+        chunks: dict[str, Chunk] = {}
+
+        def add(results: Sequence[ScoredLike], weight: float) -> None:
+            for rank, hit in enumerate(results, 1):
+                if hit.chunk.repealed:
+                    continue
+                chunks[hit.chunk.chunk_id] = hit.chunk
+                fused[hit.chunk.chunk_id] += weight / (cfg.rrf_k + rank)
+
+        add(self._dense(query.original), cfg.dense_weight)
+        if cfg.dense_expansion and query.expansions:
+            add(self._dense(f"{query.original} {query.expansion_text}"), cfg.dense_weight / 2)
+        indices, values = self._sparse_query(query)
+        if indices:
+            add(
+                self._index.sparse_search(indices, values, limit=cfg.candidates, kind="article"),
+                cfg.sparse_weight,
+            )
+        ranked = self._group(fused, chunks)
+        if cfg.use_references:
+            ranked = self._references_first(query, ranked)
+        return ranked[:k]
+
+    def transitorios(self, passages: list[Passage]) -> list[Passage]:
+        """Transitorios that govern the retrieved articles and say how or when a change applies.
+
+        A transitorio matters when it names one of those articles or sets a schedule (phase-in
+        years, "a partir de"); the newest decrees come first.
+        """
+        ids = [p.article_id for p in passages if p.kind == "article"]
+        if not ids:
+            return []
+        by_id: dict[str, list[Chunk]] = defaultdict(list)
+        for chunk in self._index.transitorios_for(ids):
+            if not chunk.repealed:
+                by_id[chunk.article_id].append(chunk)
+        found: list[Passage] = []
+        for tid, parts in by_id.items():
+            text = "\n".join(c.text for c in parts)
+            governed = [a for a in ids if a in parts[0].governs]
+            if not governed or not (_names_any(text, governed) or _PHASE_IN.search(text)):
+                continue
+            first = parts[0]
+            found.append(
+                Passage(
+                    article_id=tid,
+                    kind="transitorio",
+                    path=first.path,
+                    text=text,
+                    score=0.0,
+                    governs=first.governs,
+                    decree_date=first.decree_date,
+                )
+            )
+        found.sort(key=lambda p: (p.decree_date or "", p.article_id), reverse=True)
+        return found
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _dense(self, text: str) -> Sequence[ScoredLike]:
+        vector = self._embedder.embed_query(text)
+        return self._index.dense_search(list(vector), limit=self._config.candidates, kind="article")
+
+    def _sparse_query(self, query: Query) -> tuple[list[int], list[float]]:
+        weights: dict[int, float] = {}
+        indices, values = self._sparse.encode_query(query.normalized)
+        for i, v in zip(indices, values, strict=True):
+            weights[i] = max(weights.get(i, 0.0), v)
+        if query.expansions:
+            w = self._config.expansion_weight
+            indices, values = self._sparse.encode_query(query.expansion_text)
+            for i, v in zip(indices, values, strict=True):
+                weights[i] = max(weights.get(i, 0.0), v * w)
+        return list(weights), list(weights.values())
+
+    def _group(self, fused: dict[str, float], chunks: dict[str, Chunk]) -> list[Passage]:
+        per_article: dict[str, list[tuple[float, Chunk]]] = defaultdict(list)
+        for chunk_id, score in fused.items():
+            chunk = chunks[chunk_id]
+            per_article[chunk.article_id].append((score, chunk))
+        passages: list[Passage] = []
+        for article_id, scored in per_article.items():
+            scored.sort(key=lambda sc: sc[0], reverse=True)
+            score = scored[0][0]
+            if len(scored) > 1:
+                score += self._config.second_chunk * scored[1][0]
+            first = scored[0][1]
+            matched = sorted((c for _, c in scored), key=lambda c: _natural(c.chunk_id))
+            passages.append(
+                Passage(
+                    article_id=article_id,
+                    kind=first.kind,
+                    path=first.path,
+                    text="\n".join(c.text for c in matched),
+                    score=score,
+                    governs=first.governs,
+                    decree_date=first.decree_date,
+                )
+            )
+        passages.sort(key=lambda p: (-p.score, _natural(p.article_id)))
+        return passages
+
+    def _references_first(self, query: Query, ranked: list[Passage]) -> list[Passage]:
+        if not query.references:
+            return ranked
+        top = (ranked[0].score if ranked else 0.0) + 1.0
+        front: list[Passage] = []
+        for n, ref in enumerate(query.references):
+            chunks = [c for c in self._index.get_article(ref.article_id) if c.kind == "article"]
+            if not chunks or any(c.repealed for c in chunks):
+                continue
+            first = chunks[0]
+            front.append(
+                Passage(
+                    article_id=ref.article_id,
+                    kind="article",
+                    path=first.path,
+                    text="\n".join(c.text for c in chunks),
+                    score=top - n * 1e-3,
+                )
+            )
+        named = {p.article_id for p in front}
+        return front + [p for p in ranked if p.article_id not in named]
+
+
+def _names_any(text: str, article_ids: Sequence[str]) -> bool:
+    folded = text.lower()
+    for article_id in article_ids:
+        number = re.escape(article_id.split()[0].lower())
+        if re.search(rf"art[íi]culos?\b[^.]{{0,120}}?\b{number}\b", folded):
+            return True
+    return False
+
+
+def _natural(key: str) -> tuple[object, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", key))

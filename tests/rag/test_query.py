@@ -1,0 +1,117 @@
+"""Question normalisation, direct references and the expansion table."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.query import (
+    ExpansionTable,
+    Reference,
+    canonical_article_id,
+    direct_references,
+    fold,
+    normalize,
+    prepare,
+)
+
+
+def test_fold_drops_accents_but_keeps_enye() -> None:
+    assert fold("Vacación ÁÉÍÓÚ Ü año") == "vacacion aeiou u año"
+
+
+def test_normalize_expands_whatsapp_shorthand_and_squeezes_letters() -> None:
+    assert normalize("Q me tocaaaa d aguinaldo xq nomás trabajé 6 meses??") == (
+        "que me toca de aguinaldo porque nada mas trabaje 6 meses"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("art 76", ["76"]),
+        ("¿qué dice el artículo 330-A?", ["330-A"]),
+        ("el 47", ["47"]),
+        ("que dice el 47?", ["47"]),
+        ("art. 3o bis", ["3 Bis"]),
+        ("Artículo 3o. Bis", ["3 Bis"]),
+        ("articulo 132 fraccion XXVII bis", ["132"]),
+        ("Art. 283 Quáter", ["283 Quáter"]),
+        ("arts 47 y 51", ["47", "51"]),
+        ("el 39-A de la ley", ["39-A"]),
+        ("ARTICULO 39 A", ["39-A"]),
+        ("articulo 76 y articulo 76", ["76"]),
+    ],
+)
+def test_direct_references(question: str, expected: list[str]) -> None:
+    assert [r.article_id for r in direct_references(question)] == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "me toco trabajar el 16 de septiembre",
+        "cuanto me toca si trabaje el 1 de mayo?",
+        "tengo 16 años y trabajo 48 horas",
+        "me pagan 1500 a la semana",
+        "el 22 de diciembre no me dieron nada",
+    ],
+)
+def test_numbers_that_are_not_articles(question: str) -> None:
+    assert direct_references(question) == []
+
+
+def test_fraccion_is_kept() -> None:
+    assert direct_references("articulo 132 fraccion xxvii bis") == [Reference("132", "XXVII Bis")]
+
+
+@pytest.mark.parametrize(
+    ("number", "suffix", "expected"),
+    [
+        ("76", None, "76"),
+        ("03", "bis", "3 Bis"),
+        ("330", "- a", "330-A"),
+        ("283", "quater", "283 Quáter"),
+    ],
+)
+def test_canonical_article_id(number: str, suffix: str | None, expected: str) -> None:
+    assert canonical_article_id(number, suffix) == expected
+
+
+def test_expansion_table_matches_phrases_and_prefixes() -> None:
+    table = ExpansionTable.parse(
+        "# comment\ncorri*\tdespido rescision\nhome office\tteletrabajo\nvacas\tvacaciones\n"
+    )
+    assert table.expand("ME CORRIERON sin carta") == ["despido rescision"]
+    assert table.expand("estoy en home office") == ["teletrabajo"]
+    # whole tokens only: "vacaciones" does not trigger the "vacas" row, "home" alone does not.
+    assert table.expand("mis vacaciones en home") == []
+
+
+def test_expansion_table_rejects_a_malformed_line() -> None:
+    with pytest.raises(ValueError, match="line 2"):
+        ExpansionTable.parse("ok\tfine\nno tab here\n")
+
+
+def test_default_table_covers_the_slang_the_issue_names() -> None:
+    table = ExpansionTable.default()
+    assert len(table.rows) >= 100
+    cases = {
+        "me corrieron": "despido",
+        "cuanto es mi liquidacion": "indemnizacion",
+        "y mi finiquito?": "prima de antiguedad",
+        "trabajo en home office": "teletrabajo",
+        "estoy por outsourcing": "subcontratacion",
+        "me bajaron el sueldo": "salario",
+        "no me pagan las horas extra": "tiempo extraordinario",
+        "consegui chamba": "trabajo",
+    }
+    for question, term in cases.items():
+        assert term in " ".join(table.expand(question)), question
+
+
+def test_prepare_collects_everything() -> None:
+    query = prepare("Me corrieron, que dice el art 47?", ExpansionTable.default())
+    assert query.normalized.startswith("me corrieron que dice el articulo 47")
+    assert [r.article_id for r in query.references] == ["47"]
+    assert "despido" in query.expansion_text
+    assert prepare("hola").expansions == ()
