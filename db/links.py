@@ -15,12 +15,15 @@ from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 from sqlalchemy import ForeignKey, Integer, String, delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.mysql import insert as mysql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql import Executable
 
 from bot.effects import LinkOutcome
 from bot.messages import Channel
 from db.base import MYSQL_TABLE, Base, UTCDateTime
+from db.conversations import SqlConversationStore, find_identity
 from db.models import ChatIdentity, User
 
 LINK_TTL = timedelta(minutes=10)
@@ -46,39 +49,47 @@ class AccountClaims(Protocol):
     def is_admin(self) -> bool: ...
 
 
+def insert_user_if_absent(
+    session: Session, *, sub: str, username: str, email: str | None, now: datetime
+) -> None:
+    """One INSERT that does nothing when the ``sub`` exists: safe under concurrent deliveries."""
+    values = {
+        "cognito_sub": sub,
+        "username": username,
+        "email": email,
+        "role": "user",
+        "created_at": now,
+    }
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        stmt: Executable = (
+            sqlite_insert(User)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["cognito_sub"])
+        )
+    elif dialect == "mysql":
+        mysql_stmt = mysql_insert(User).values(**values)
+        stmt = mysql_stmt.on_duplicate_key_update(cognito_sub=mysql_stmt.inserted.cognito_sub)
+    else:
+        raise NotImplementedError(f"no idempotent insert for {dialect}")
+    session.execute(stmt)
+
+
 def upsert_user(session: Session, claims: AccountClaims, *, now: datetime) -> User:
     """The user with this Cognito ``sub``, created if new; e-mail, name and role refreshed.
 
     Cognito's ``admins`` group is the source of truth for the role.
     """
-    user = session.scalar(select(User).where(User.cognito_sub == claims.sub))
-    if user is None:
-        try:
-            with session.begin_nested():
-                user = User(cognito_sub=claims.sub, role="user", created_at=now)
-                session.add(user)
-        except IntegrityError:  # the post-confirmation trigger inserted it meanwhile
-            user = session.scalars(select(User).where(User.cognito_sub == claims.sub)).one()
+    insert_user_if_absent(
+        session, sub=claims.sub, username=claims.username, email=claims.email, now=now
+    )
+    user = session.scalars(select(User).where(User.cognito_sub == claims.sub)).one()
     user.username = claims.username
     if claims.email:
         user.email = claims.email
     user.role = "admin" if claims.is_admin else "user"
     session.flush()
     return user
-
-
-def _identity(session: Session, *, channel: str, chat_id: str, now: datetime) -> ChatIdentity:
-    where = (ChatIdentity.channel == channel, ChatIdentity.external_id == chat_id)
-    found = session.scalar(select(ChatIdentity).where(*where))
-    if found is not None:
-        return found
-    try:
-        with session.begin_nested():
-            found = ChatIdentity(channel=channel, external_id=chat_id, created_at=now)
-            session.add(found)
-    except IntegrityError:  # the worker created it meanwhile
-        found = session.scalars(select(ChatIdentity).where(*where)).one()
-    return found
 
 
 class LinkToken(Base):
@@ -158,82 +169,81 @@ def chat_hint(channel: str, chat_id: str) -> str:
     return f"chat terminado en {tail}"
 
 
-class SqlLinkStore:
-    """``bot.ports.AccountLinker`` for the worker and ``LinkPages`` for the web pages."""
+class SqlAccountLinker:
+    """``bot.ports.AccountLinker`` inside the worker's turn: one session, one transaction."""
 
-    def __init__(
-        self,
-        *,
-        sessions: Callable[[], Session],
-        public_url: str,
-        now: Callable[[], datetime],
-    ) -> None:
-        self._sessions = sessions
+    def __init__(self, session: Session, *, public_url: str, now: datetime) -> None:
+        self._session = session
         self._base = public_url.rstrip("/")
         self._now = now
 
-    # --- the worker's side (bot.ports.AccountLinker) -------------------------------------
-
     def issue_link(self, *, channel: Channel, chat_id: str) -> str:
+        """A new link for this chat; every earlier unused one stops working."""
         token = secrets.token_urlsafe(32)
-        now = self._now()
-        with self._sessions() as session, session.begin():
-            identity = _identity(session, channel=channel, chat_id=chat_id, now=now)
-            session.execute(
-                update(LinkToken)
-                .where(
-                    LinkToken.identity_id == identity.id,
-                    LinkToken.used_at.is_(None),
-                    LinkToken.revoked_at.is_(None),
-                )
-                .values(revoked_at=now)
+        session, now = self._session, self._now
+        identity = SqlConversationStore(session, now=now).ensure_identity(channel, chat_id)
+        session.execute(
+            update(LinkToken)
+            .where(
+                LinkToken.identity_id == identity.id,
+                LinkToken.used_at.is_(None),
+                LinkToken.revoked_at.is_(None),
             )
-            session.add(
-                LinkToken(
-                    token_hash=_hash(token),
-                    identity_id=identity.id,
-                    created_at=now,
-                    expires_at=now + LINK_TTL,
-                )
+            .values(revoked_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        session.add(
+            LinkToken(
+                token_hash=_hash(token),
+                identity_id=identity.id,
+                created_at=now,
+                expires_at=now + LINK_TTL,
             )
+        )
+        session.flush()
         return f"{self._base}/link/{token}"
 
     def confirm_code(self, *, channel: Channel, chat_id: str, code: str) -> LinkOutcome:
-        now = self._now()
-        with self._sessions() as session, session.begin():
-            identity = _identity(session, channel=channel, chat_id=chat_id, now=now)
-            row = session.scalar(select(LinkCode).where(LinkCode.identity_id == identity.id))
-            if row is None or row.expires_at <= now:
-                if row is not None:
-                    session.delete(row)
-                return "expired"
-            # Count the guess before comparing it: concurrent guesses cannot exceed MAX_TRIES.
-            counted = session.execute(
-                update(LinkCode)
-                .where(LinkCode.id == row.id, LinkCode.tries < MAX_TRIES)
-                .values(tries=LinkCode.tries + 1)
-                .execution_options(synchronize_session=False)
-            )
-            if counted.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
+        """Link this chat when ``code`` is the one shown after a login that started here."""
+        session, now = self._session, self._now
+        identity = find_identity(session, channel, chat_id)
+        row = (
+            session.scalar(select(LinkCode).where(LinkCode.identity_id == identity.id))
+            if identity is not None
+            else None
+        )
+        if identity is None or row is None or row.expires_at <= now:
+            if row is not None:
+                session.delete(row)
+            return "expired"
+        # Count the guess before comparing it, so concurrent guesses cannot exceed MAX_TRIES.
+        counted = session.execute(
+            update(LinkCode)
+            .where(LinkCode.id == row.id, LinkCode.tries < MAX_TRIES)
+            .values(tries=LinkCode.tries + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if counted.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult for UPDATE
+            session.delete(row)
+            return "too_many"
+        if not hmac.compare_digest(row.code_hash, _hash(row.salt + code.strip())):
+            session.refresh(row)
+            if row.tries >= MAX_TRIES:
                 session.delete(row)
                 return "too_many"
-            if not hmac.compare_digest(row.code_hash, _hash(row.salt + code.strip())):
-                session.refresh(row)
-                if row.tries >= MAX_TRIES:
-                    session.delete(row)
-                    return "too_many"
-                return "wrong"
-            identity.user_id = row.user_id
-            identity.linked_at = now
-            session.delete(row)
+            return "wrong"
+        identity.user_id = row.user_id
+        identity.linked_at = now
+        session.delete(row)
+        session.flush()
         return "linked"
 
-    def unlink(self, *, channel: Channel, chat_id: str) -> None:
-        with self._sessions() as session, session.begin():
-            identity = _identity(session, channel=channel, chat_id=chat_id, now=self._now())
-            identity.user_id = None
-            identity.linked_at = None
-            session.execute(delete(LinkCode).where(LinkCode.identity_id == identity.id))
+
+class SqlLinkPages:
+    """``webhooks.auth.routes.LinkPages``: each call is its own short transaction."""
+
+    def __init__(self, *, sessions: Callable[[], Session]) -> None:
+        self._sessions = sessions
 
     # --- the web pages' side (webhooks.auth.routes.LinkPages) ----------------------------
 
@@ -268,9 +278,8 @@ class SqlLinkStore:
         nonce: str,
         now: datetime,
     ) -> LinkView:
-        moment = now
         with self._sessions() as session, session.begin():
-            view, row = self._view(session, token, moment)
+            view, row = self._view(session, token, now)
             if view.state != "ok" or row is None:
                 return view
             session.add(
@@ -280,7 +289,7 @@ class SqlLinkStore:
                     link_token_id=row.id,
                     code_verifier=code_verifier,
                     nonce=nonce,
-                    expires_at=min(row.expires_at, moment + LINK_TTL),
+                    expires_at=min(row.expires_at, now + LINK_TTL),
                 )
             )
         return view
@@ -303,7 +312,6 @@ class SqlLinkStore:
     def finish_login(
         self, pending: PendingLogin, *, claims: AccountClaims, now: datetime
     ) -> LoginResult:
-        moment = now
         code = f"{secrets.randbelow(1_000_000):06d}"
         salt = secrets.token_hex(16)
         with self._sessions() as session, session.begin():
@@ -313,9 +321,9 @@ class SqlLinkStore:
                     LinkToken.id == pending.link_token_id,
                     LinkToken.used_at.is_(None),
                     LinkToken.revoked_at.is_(None),
-                    LinkToken.expires_at > moment,
+                    LinkToken.expires_at > now,
                 )
-                .values(used_at=moment)
+                .values(used_at=now)
                 .execution_options(synchronize_session=False)
             ).rowcount  # type: ignore[attr-defined]  # CursorResult
             if redeemed != 1:
@@ -326,7 +334,7 @@ class SqlLinkStore:
                     return LoginResult("used")
                 return LoginResult("replaced" if row.revoked_at is not None else "expired")
             token = session.get_one(LinkToken, pending.link_token_id)
-            user = upsert_user(session, claims, now=moment)
+            user = upsert_user(session, claims, now=now)
             session.execute(delete(LinkCode).where(LinkCode.identity_id == token.identity_id))
             session.add(
                 LinkCode(
@@ -335,7 +343,7 @@ class SqlLinkStore:
                     code_hash=_hash(salt + code),
                     salt=salt,
                     tries=0,
-                    expires_at=moment + CODE_TTL,
+                    expires_at=now + CODE_TTL,
                 )
             )
         return LoginResult("ok", code)
