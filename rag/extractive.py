@@ -7,11 +7,12 @@ passage, so grounding holds by construction. It is also the degraded answer when
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from rag.lexical import fold, split_units, stems
 from rag.phasein import long_date
@@ -113,12 +114,7 @@ def _parse_day(value: str) -> date | None:
 def _add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    for candidate in range(day.day, 27, -1):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    return date(year, month, 28)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _end_date(context: Mapping[str, str] | None) -> date | None:
@@ -147,7 +143,8 @@ def next_steps(
         line = f"No dejes pasar el tiempo: “{_trim(first).rstrip('.')}” (Art. 518 LFT)."
         end = _end_date(context)
         if end is not None:
-            limit = _add_months(end + timedelta(days=1), 2)
+            # Counted from the separation itself: the earlier date is the safe one to plan with.
+            limit = _add_months(end, 2)
             line += f" Si tu separación fue el {long_date(end)}, haz cuentas con {long_date(limit)}"
             line += (
                 " como fecha límite aproximada."
