@@ -1,0 +1,108 @@
+"""The extractive answerer over real articles: verbatim quotes, citations, next steps."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rag.extractive import article_body, compose, is_dismissal
+from rag.grounding import check_grounding
+from rag.lexical import squash
+from rag.types import Passage
+from tests.rag.answer_fakes import article_passage, read_articles
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def law(lft_md: Path) -> dict[str, Passage]:
+    texts = read_articles(lft_md, ["47", "48", "76", "80", "87", "132", "518"])
+    return {a: article_passage(a, t) for a, t in texts.items()}
+
+
+def quotes_of(text: str) -> list[str]:
+    return [part.split("”")[0] for part in text.split("“")[1:]]
+
+
+def test_every_quote_is_verbatim_and_the_answer_is_grounded(law: dict[str, Passage]) -> None:
+    passages = [law["76"], law["80"], law["87"]]
+    body = compose("cuanto me pagan de prima vacacional", passages, today=TODAY)
+    assert quotes_of(body.text)
+    for quote in quotes_of(body.text):
+        for piece in quote.split("…"):
+            assert squash(piece) in " ".join(squash(p.text) for p in passages), piece
+    report = check_grounding(body.text, passages)
+    assert report.clean
+    assert report.removed_sentences == 0
+
+
+def test_the_best_matching_sentence_leads(law: dict[str, Passage]) -> None:
+    body = compose("cuanto es la prima vacacional", [law["80"], law["76"]], today=TODAY)
+    assert body.text.startswith("Según el Art. 80 de la LFT, “")
+    assert "veinticinco por ciento" in body.text.split("\n")[0]
+    assert body.citations[0].article_id == "80"
+
+
+def test_expansions_steer_the_choice_of_sentence(law: dict[str, Passage]) -> None:
+    plain = compose("me corrieron sin carta", [law["47"]], today=TODAY)
+    expanded = compose(
+        "me corrieron sin carta", [law["47"]], today=TODAY, expansions=["aviso escrito rescisión"]
+    )
+    assert "aviso" in expanded.text.split("\n")[0]
+    assert plain.text != expanded.text
+
+
+def test_a_fraccion_is_quoted_with_its_introduction(law: dict[str, Passage]) -> None:
+    body = compose(
+        "me corrieron por llegar borracho, en estado de embriaguez", [law["47"]], today=TODAY
+    )
+    first = body.text.split("\n")[0]
+    assert "Son causas de rescisión de la relación de trabajo" in first
+    assert "XIII. Concurrir el trabajador a sus labores en estado de embriaguez" in first
+
+
+def test_dismissal_next_steps_carry_the_deadline_and_a_date(law: dict[str, Passage]) -> None:
+    body = compose(
+        "me despidieron",
+        [law["47"], law["48"], law["518"]],
+        today=TODAY,
+        context={"fecha de fin": "31/12/2026"},
+    )
+    steps = body.text.split("Qué puedes hacer:")[1]
+    assert "“Prescriben en dos meses" in steps
+    assert "28 de febrero de 2027" in steps
+    assert "PROFEDET" in steps
+    assert "800 911 7877" in steps
+    assert "518" in [c.article_id for c in body.citations]
+    assert "Art. 518 de la LFT" not in body.text.split("\n")[0]
+
+
+def test_a_past_deadline_is_said_plainly(law: dict[str, Passage]) -> None:
+    body = compose(
+        "me corrieron", [law["47"], law["518"]], today=TODAY, context={"fecha_de_fin": "2026-01-05"}
+    )
+    assert "que ya pasó" in body.text
+
+
+def test_no_articles_means_a_kind_referral() -> None:
+    body = compose("algo", [], today=TODAY)
+    assert "PROFEDET" in body.text
+    assert body.citations == ()
+
+
+def test_headings_and_continuation_intros_are_stripped() -> None:
+    text = (
+        "Artículo 47 LFT (Título Segundo › Capítulo IV): Son causas:\nI. Una.\n"
+        "Artículo 47 LFT (Título Segundo › Capítulo IV): Son causas: […]\nV. Otra."
+    )
+    assert article_body(Passage("47", "article", (), text, 1.0)) == "Son causas:\nI. Una.\nV. Otra."
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("me corrieron", True), ("me despidieron ayer", True), ("cuanto es mi aguinaldo", False)],
+)
+def test_dismissal_is_recognised(question: str, expected: bool) -> None:
+    assert is_dismissal(question) is expected

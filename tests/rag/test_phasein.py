@@ -1,0 +1,102 @@
+"""Phase-in schedules read from transitorios and explained for a given day."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rag.phasein import Schedule, describe, dof_date, long_date, parse_schedule, phase_in_notes
+from rag.types import Passage
+from tests.rag.answer_fakes import read_transitorio
+
+FORTY = Schedule("Jornada Laboral", ((2026, 48), (2027, 46), (2028, 44), (2029, 42), (2030, 40)))
+
+
+def test_the_raw_pdf_table_is_read(lft_md: Path) -> None:
+    raw = read_transitorio(lft_md, "Segundo. La duración de la jornada laboral", "Tercero. El")
+    assert parse_schedule(raw) == FORTY
+
+
+def test_the_overtime_table_is_read_with_its_label(lft_md: Path) -> None:
+    raw = read_transitorio(lft_md, "Cuarto. La duración de la jornada extraordinaria", "Quinto.")
+    schedule = parse_schedule(raw)
+    assert schedule is not None
+    assert schedule.steps == ((2026, 9), (2027, 9), (2028, 10), (2029, 11), (2030, 12))
+    assert schedule.unit() == "horas extra a la semana"
+
+
+def test_the_parsers_year_lines_are_read() -> None:
+    text = (
+        "Transitorio Segundo del decreto publicado en el DOF el 01-05-2026: La duración de la "
+        "jornada laboral … conforme a lo siguiente:\nJornada Laboral por año:\n2026: 48 horas\n"
+        "2027: 46 horas\n2028: 44 horas\n2029: 42 horas\n2030: 40 horas"
+    )
+    schedule = parse_schedule(text)
+    assert schedule is not None
+    assert schedule.steps == FORTY.steps
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El presente Decreto entrará en vigor el día 1 de mayo de 2026.",
+        "Publicado en el DOF el 2026-05-01 y 2027-01-01.",
+        "2030: 40 horas",
+    ],
+)
+def test_unknown_formats_give_no_schedule(text: str) -> None:
+    assert parse_schedule(text) is None
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2025, 6, 1), "todavía no empieza: el 1 de enero de 2026 el límite será de 48"),
+        (date(2026, 1, 1), "aplica un máximo de 48 horas a la semana (lo que toca en 2026)"),
+        (date(2027, 12, 31), "aplica un máximo de 46 horas a la semana (lo que toca en 2027)"),
+        (date(2029, 3, 1), "a partir del 1 de enero de 2030 cambia a 40."),
+        (date(2030, 1, 1), "ya aplica el valor final: 40 horas a la semana"),
+    ],
+)
+def test_what_applies_depends_on_today(today: date, expected: str) -> None:
+    assert expected in describe(FORTY, today=today)
+
+
+def test_equal_steps_are_skipped_when_saying_what_changes_next() -> None:
+    overtime = Schedule("Horas Extras", ((2026, 9), (2027, 9), (2028, 10)))
+    assert "a partir del 1 de enero de 2028 cambia a 10" in describe(
+        overtime, today=date(2026, 6, 1)
+    )
+
+
+def test_notes_only_for_transitorios_that_name_a_retrieved_article() -> None:
+    about_59 = Passage(
+        "T 2026-05-01 Segundo",
+        "transitorio",
+        (),
+        "el artículo 59 … 2026: 48\n2027: 46",
+        0.0,
+        ("59", "61"),
+        "2026-05-01",
+    )
+    about_132 = Passage(
+        "T 2026-05-01 Quinto",
+        "transitorio",
+        (),
+        "la fracción XXXIV del artículo 132 entrará en vigor",
+        0.0,
+        ("132",),
+        "2026-05-01",
+    )
+    notes = phase_in_notes([about_59, about_132], retrieved=["61", "59"], today=date(2026, 7, 1))
+    assert len(notes) == 1
+    text, cited = notes[0]
+    assert cited == ("59",)
+    assert text.startswith("Ojo con las fechas (Art. 59 LFT): según el transitorio Segundo")
+
+
+def test_dates_in_spanish() -> None:
+    assert long_date(date(2026, 11, 26)) == "26 de noviembre de 2026"
+    assert dof_date("2026-05-01") == "01-05-2026"
