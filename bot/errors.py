@@ -1,7 +1,8 @@
 """bot's exception tree; the shell translates these once.
 
 BotError
-└── VersionConflict   the conversation was saved by someone else since it was loaded (retry)
+├── VersionConflict     the conversation was saved by someone else since it was loaded (retry)
+└── AnswerUnavailable   an Answerer adapter could not answer (turned into a kind reply)
 """
 
 from __future__ import annotations
@@ -13,3 +14,7 @@ class BotError(Exception):
 
 class VersionConflict(BotError):
     """Optimistic concurrency: reload the conversation and run the turn again."""
+
+
+class AnswerUnavailable(BotError):
+    """The answerer cannot answer now (index missing, model down); the worker gets a kind reply."""

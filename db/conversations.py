@@ -64,13 +64,15 @@ class SqlConversationStore:
             return loaded
         return loaded.with_state_dict(row.state)
 
-    def save(self, conversation: Conversation) -> None:
+    def save(self, conversation: Conversation, *, last_inbound_at: datetime | None = None) -> None:
         """Write the state if the stored version is still ``conversation.version``."""
         if conversation.state == State.GONE:
             return  # everything about this chat was deleted in this turn
         identity = self.ensure_identity(conversation.channel, conversation.chat_id)
         identity.anonymous_questions_used = conversation.anonymous_used
-        identity.last_inbound_at = self._now
+        identity.opted_out = conversation.opted_out
+        if last_inbound_at is not None:
+            identity.last_inbound_at = last_inbound_at
         state = conversation.state_dict()
         try:
             if conversation.version == 0:

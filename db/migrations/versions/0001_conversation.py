@@ -157,18 +157,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_processed_events_identity_id"), table_name="processed_events")
+    # Dropping a table drops its indexes; MySQL refuses to drop an index a foreign key needs.
 
     op.drop_table("processed_events")
-    op.drop_index(op.f("ix_messages_user_id"), table_name="messages")
-    op.drop_index(op.f("ix_messages_case_id"), table_name="messages")
 
     op.drop_table("messages")
     op.drop_table("conversations")
-    op.drop_index(op.f("ix_chat_identities_user_id"), table_name="chat_identities")
 
     op.drop_table("chat_identities")
-    op.drop_index(op.f("ix_cases_user_id"), table_name="cases")
 
     op.drop_table("cases")
     op.drop_table("users")

@@ -1,0 +1,65 @@
+"""Adapters for bot's ports: the answer pipeline as an ``Answerer``, and the system clock.
+
+The pipeline comes from ``abogado.services.build_answer_pipeline``; rag errors become
+``bot.errors.AnswerUnavailable`` (a kind reply), anything else propagates (the turn is retried).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Protocol
+
+from bot.errors import AnswerUnavailable
+from bot.ports import AnswerResult
+from rag.errors import RagError
+from rag.types import Answer
+
+log = logging.getLogger(__name__)
+
+# Mexico City has kept UTC-6 all year since daylight saving ended in 2022; a fixed offset
+# needs no tz database (Lambda images may lack one).
+MEXICO_CITY = timezone(timedelta(hours=-6), "America/Mexico_City")
+
+
+class _Pipeline(Protocol):
+    def answer(
+        self,
+        question: str,
+        *,
+        context: Mapping[str, str] | None = None,
+        history: Sequence[tuple[str, str]] = (),
+    ) -> Answer: ...
+
+
+class PipelineAnswerer:
+    """``bot.ports.Answerer`` over ``rag.answer.AnswerPipeline``."""
+
+    def __init__(self, pipeline: _Pipeline) -> None:
+        self._pipeline = pipeline
+
+    def answer(
+        self,
+        question: str,
+        *,
+        context: Mapping[str, str],
+        history: Sequence[tuple[str, str]],
+    ) -> AnswerResult:
+        try:
+            result = self._pipeline.answer(question, context=context, history=history)
+        except RagError as exc:
+            log.warning("answer unavailable: %s", type(exc).__name__)
+            raise AnswerUnavailable(type(exc).__name__) from exc
+        articles = tuple(dict.fromkeys(c.article_id for c in result.citations))
+        return AnswerResult(result.text, articles)
+
+
+class SystemClock:
+    """``bot.ports.Clock``: UTC instants, Mexico City calendar days."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        return datetime.now(MEXICO_CITY).date()

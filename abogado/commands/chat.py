@@ -1,0 +1,184 @@
+"""``abogado chat``: a terminal conversation with the full engine on the local profile.
+
+Shell only: a local SQLite database under the data dir, a local user already linked to the
+terminal chat, the configured answer pipeline; each line typed is one message. With standard
+input that is not a terminal, one message per line and the replies printed, for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import textwrap
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, TextIO
+
+from abogado.errors import AbogadoError
+
+if TYPE_CHECKING:
+    from abogado.settings import Settings
+    from abogado.turns import TurnRunner
+    from bot.messages import Reply
+    from bot.ports import Answerer
+
+CHAT_ID = "local"
+LOCAL_SUB = "local"
+PROMPT = "tú › "
+SPEAKER = "abogado › "
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "chat",
+        help="talk to abogado in the terminal (local profile)",
+        description=(
+            "A terminal conversation with abogado as a local, already-linked user: the context "
+            "form, cases, commands (/ayuda) and answers from the LFT. Ctrl-D quits. When "
+            "standard input is not a terminal, each line is one message and the replies are "
+            "printed, so conversations can be scripted."
+        ),
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from abogado.answering import PipelineAnswerer
+    from abogado.services import open_answer_pipeline
+    from abogado.settings import load_settings
+
+    settings = load_settings()
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    with (
+        open_answer_pipeline(settings) as pipeline,
+        local_runner(settings, PipelineAnswerer(pipeline)) as runner,
+    ):
+        if interactive:
+            return _interactive(runner, settings)
+        converse(sys.stdin, runner=runner, out=sys.stdout)
+    return 0
+
+
+@contextmanager
+def local_runner(settings: Settings, answerer: Answerer) -> Iterator[TurnRunner]:
+    """A turn runner on the local database, with the terminal's user linked."""
+    from abogado.answering import SystemClock
+    from abogado.turns import TurnRunner
+    from db.engine import make_engine, make_sessionmaker
+    from db.identities import ensure_linked_user
+    from db.migrate import upgrade
+
+    url = settings.database_url
+    if not url.startswith("sqlite"):
+        raise AbogadoError("abogado chat runs on the local profile's SQLite database")
+    upgrade(url)
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    clock = SystemClock()
+    try:
+        with sessions() as session, session.begin():
+            ensure_linked_user(
+                session,
+                channel="cli",
+                chat_id=CHAT_ID,
+                sub=LOCAL_SUB,
+                username="local",
+                now=clock.now(),
+            )
+        yield TurnRunner(sessions=sessions, answerer=answerer, clock=clock)
+    finally:
+        engine.dispose()
+
+
+def send(runner: TurnRunner, text: str) -> tuple[Reply, ...]:
+    from bot.messages import Inbound
+
+    inbound = Inbound.from_text(
+        channel="cli",
+        chat_id=CHAT_ID,
+        message_id=uuid.uuid4().hex,
+        text=text,
+        received_at=runner.now(),
+    )
+    return runner.handle(inbound).replies
+
+
+def converse(lines: Iterable[str], *, runner: TurnRunner, out: TextIO) -> int:
+    """One message per non-blank line; every reply printed, a blank line after each."""
+    count = 0
+    for line in lines:
+        text = line.rstrip("\n")
+        if not text.strip():
+            continue
+        for reply in send(runner, text):
+            out.write(reply.as_text() + "\n\n")
+        out.flush()
+        count += 1
+    return count
+
+
+def render(reply: Reply, width: int) -> str:
+    """A reply wrapped to the terminal, continuation lines indented under the speaker."""
+    indent = " " * len(SPEAKER)
+    lines: list[str] = []
+    for paragraph in reply.as_text().split("\n"):
+        if not paragraph.strip():
+            lines.append("")
+            continue
+        hang = indent + ("  " if paragraph.lstrip()[:1] in "•–-" or paragraph[:1].isdigit() else "")
+        wrapped = textwrap.wrap(
+            paragraph, width=max(width, 40), initial_indent=indent, subsequent_indent=hang
+        )
+        lines.extend(wrapped or [indent])
+    text = "\n".join(lines)
+    return SPEAKER + text[len(indent) :]
+
+
+def _interactive(runner: TurnRunner, settings: Settings) -> int:
+    _enable_line_editing(settings)
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 1
+    print("abogado · información legal sobre la Ley Federal del Trabajo")
+    print(
+        "Escribe tu mensaje y presiona Enter. /ayuda para ver qué puedo hacer; Ctrl-D para salir.\n"
+    )
+    _show(send(runner, "/start"), width, print)
+    while True:
+        try:
+            text = input(PROMPT)
+        except EOFError:
+            print("\n¡Hasta pronto! Aquí estaré cuando me necesites.")
+            return 0
+        except KeyboardInterrupt:
+            print()
+            continue
+        if not text.strip():
+            continue
+        print("  …", end="\r", flush=True)
+        _show(send(runner, text), width, print)
+
+
+def _show(replies: Iterable[Reply], width: int, emit: Callable[[str], None]) -> None:
+    for reply in replies:
+        emit(render(reply, width) + "\n")
+
+
+def _enable_line_editing(settings: Settings) -> None:
+    try:
+        import readline
+    except ImportError:  # not on every platform; input() still works without it
+        return
+    history = settings.data_dir / "chat_history"
+    with suppress(OSError):
+        readline.read_history_file(history)
+    readline.set_history_length(500)
+    import atexit
+
+    atexit.register(_save_history, readline.write_history_file, str(history))
+
+
+def _save_history(write: Callable[[str], None], path: str) -> None:
+    # History is a convenience; a read-only data dir must not break quitting.
+    with suppress(OSError):
+        write(path)

@@ -1,0 +1,253 @@
+"""Run one conversation turn: load → ``bot.step`` → effects → commit once, idempotently.
+
+The shell around bot/: the conversation, every write of the turn and the inbound's idempotency
+key are committed in ONE transaction. A version conflict (two messages of one chat at once)
+reruns the turn from a fresh load; a crash before commit leaves nothing behind, so the inbound
+is processed again later and answered once.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from abogado.errors import AbogadoError
+from bot.conversation import Conversation, State
+from bot.effects import (
+    AnswerFailed,
+    AnswerReady,
+    AskAnswerer,
+    CheckLinkCode,
+    DataDeleted,
+    DataExported,
+    DeleteEverything,
+    Effect,
+    Event,
+    ExportData,
+    IssueLoginLink,
+    LinkConfirmed,
+    LinkIssued,
+    LinkRejected,
+    LinkUnavailable,
+    RecordMessage,
+    SaveCase,
+    SetOptOut,
+    Unlink,
+)
+from bot.errors import AnswerUnavailable, VersionConflict
+from bot.machine import step
+from bot.messages import Inbound, Reply
+from bot.ports import AccountLinker, Answerer, Clock
+from db import cases, identities, privacy
+from db.conversations import (
+    SqlConversationStore,
+    already_processed,
+    find_identity,
+    mark_processed,
+)
+
+log = logging.getLogger(__name__)
+
+# A turn feeds results back into step a few times at most; more means a loop.
+_MAX_STEPS = 16
+# MySQL: 1205 lock wait timeout, 1213 deadlock; both mean "run the turn again".
+_RETRY_MYSQL_CODES = {1205, 1213}
+
+
+class TurnGaveUp(AbogadoError):
+    """The turn kept conflicting with concurrent turns of the same chat."""
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    replies: tuple[Reply, ...]
+    duplicate: bool = False  # already answered earlier; ``replies`` are the stored ones
+    attempts: int = 1
+
+
+@dataclass
+class _Writes:
+    """Database writes collected during the turn and applied just before commit.
+
+    Deferring them keeps the write lock (SQLite) short and off the answerer's seconds.
+    """
+
+    items: list[tuple[Effect, int | None]] = field(default_factory=list)
+
+
+class TurnRunner:
+    def __init__(
+        self,
+        *,
+        sessions: Callable[[], Session],
+        answerer: Answerer,
+        clock: Clock,
+        linker: AccountLinker | None = None,
+        anonymous_questions: int = 0,
+        max_attempts: int = 8,
+        history_limit: int = 6,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._sessions = sessions
+        self._answerer = answerer
+        self._clock = clock
+        self._linker = linker
+        self._anonymous = anonymous_questions
+        self._max_attempts = max_attempts
+        self._history_limit = history_limit
+        self._sleep = sleep
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    def handle(self, inbound: Inbound) -> TurnResult:
+        """Process one inbound message; returns the replies to send (once)."""
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                result = self._attempt(inbound)
+            except (VersionConflict, IntegrityError) as exc:
+                log.info("turn conflict, attempt %d: %s", attempt, type(exc).__name__)
+            except OperationalError as exc:
+                if not _retryable(exc):
+                    raise
+                log.info("turn lock contention, attempt %d", attempt)
+            else:
+                return TurnResult(result.replies, result.duplicate, attempt)
+            self._sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311  # jitter, not crypto
+        raise TurnGaveUp(f"gave up after {self._max_attempts} conflicting attempts")
+
+    def _attempt(self, inbound: Inbound) -> TurnResult:
+        now = self._clock.now()
+        with self._sessions() as session, session.begin():
+            stored = already_processed(session, inbound.key)
+            if stored is not None:
+                return TurnResult(stored, duplicate=True)
+            store = SqlConversationStore(session, now=now, anonymous_allowed=self._anonymous)
+            conv = store.load(
+                channel=inbound.channel, chat_id=inbound.chat_id, today=self._clock.today()
+            )
+            writes = _Writes()
+            conv, replies = self._run(session, conv, inbound, writes)
+            for effect, user_id in writes.items:
+                self._write(session, conv, effect, user_id, now)
+            store.save(conv, last_inbound_at=inbound.received_at)
+            identity = None
+            if conv.state != State.GONE:
+                identity = find_identity(session, inbound.channel, inbound.chat_id)
+            mark_processed(
+                session,
+                key=inbound.key,
+                identity_id=identity.id if identity else None,
+                replies=replies,
+                now=now,
+            )
+        return TurnResult(tuple(replies))
+
+    def _run(
+        self, session: Session, conv: Conversation, inbound: Inbound, writes: _Writes
+    ) -> tuple[Conversation, list[Reply]]:
+        pending: list[Event] = [inbound]
+        replies: list[Reply] = []
+        for _ in range(_MAX_STEPS):
+            if not pending:
+                return conv, replies
+            result = step(conv, pending.pop(0))
+            conv = result.conversation
+            replies.extend(result.replies)
+            for effect in result.effects:
+                event = self._perform(session, conv, effect, writes)
+                if event is not None:
+                    pending.append(event)
+        raise RuntimeError("the conversation kept producing effects; giving up on this turn")
+
+    def _perform(
+        self, session: Session, conv: Conversation, effect: Effect, writes: _Writes
+    ) -> Event | None:
+        """Effects with a result now; database writes later (see ``_Writes``)."""
+        channel, chat_id = conv.channel, conv.chat_id
+        if isinstance(effect, AskAnswerer):
+            return self._ask(session, conv, effect)
+        if isinstance(effect, IssueLoginLink):
+            if self._linker is None:
+                return LinkUnavailable()
+            return LinkIssued(self._linker.issue_link(channel=channel, chat_id=chat_id))
+        if isinstance(effect, CheckLinkCode):
+            if self._linker is None:
+                return LinkRejected("expired")
+            outcome = self._linker.confirm_code(channel=channel, chat_id=chat_id, code=effect.code)
+            if outcome != "linked":
+                return LinkRejected(outcome)
+            session.expire_all()
+            identity = find_identity(session, channel, chat_id)
+            if identity is None or identity.user_id is None:
+                return LinkRejected("expired")
+            return LinkConfirmed(identity.user_id, cases.cases_for(session, identity.user_id))
+        if isinstance(effect, Unlink):
+            if self._linker is not None:
+                self._linker.unlink(channel=channel, chat_id=chat_id)
+            else:
+                writes.items.append((effect, conv.user_id))
+            return None
+        if isinstance(effect, ExportData):
+            return DataExported(privacy.export_user_data(session, channel=channel, chat_id=chat_id))
+        writes.items.append((effect, conv.user_id))
+        return DataDeleted() if isinstance(effect, DeleteEverything) else None
+
+    def _ask(self, session: Session, conv: Conversation, effect: AskAnswerer) -> Event:
+        past: list[tuple[str, str]] = []
+        if conv.user_id is not None:
+            past = cases.history(
+                session,
+                user_id=conv.user_id,
+                case_number=effect.case_number,
+                limit=self._history_limit,
+            )
+        try:
+            answer = self._answerer.answer(effect.question, context=effect.context, history=past)
+        except AnswerUnavailable:
+            return AnswerFailed(effect.question)
+        return AnswerReady(effect.question, answer.text, answer.articles)
+
+    def _write(
+        self,
+        session: Session,
+        conv: Conversation,
+        effect: Effect,
+        user_id: int | None,
+        now: datetime,
+    ) -> None:
+        channel, chat_id = conv.channel, conv.chat_id
+        if isinstance(effect, SaveCase) and user_id is not None:
+            cases.save_case(session, user_id=user_id, case=effect.case, now=now)
+        elif isinstance(effect, RecordMessage) and user_id is not None:
+            cases.add_message(
+                session,
+                user_id=user_id,
+                case_number=effect.case_number,
+                role=effect.role,
+                text=effect.text,
+                articles=effect.articles,
+                now=now,
+            )
+        elif isinstance(effect, SetOptOut):
+            identities.set_opt_out(
+                session, channel=channel, chat_id=chat_id, opted_out=effect.opted_out, now=now
+            )
+        elif isinstance(effect, Unlink):
+            identities.unlink(session, channel=channel, chat_id=chat_id)
+        elif isinstance(effect, DeleteEverything):
+            privacy.delete_everything(session, channel=channel, chat_id=chat_id)
+
+
+def _retryable(exc: OperationalError) -> bool:
+    args = getattr(exc.orig, "args", ())
+    if args and isinstance(args[0], int) and args[0] in _RETRY_MYSQL_CODES:
+        return True
+    return "database is locked" in str(exc.orig)
