@@ -1,0 +1,76 @@
+"""Application secrets in Secrets Manager: Telegram, Twilio, and the Qdrant API key.
+
+The functions receive only ARNs (``ABOGADO_SECRETS__*_ARN``) and read the values at cold start.
+"""
+
+from __future__ import annotations
+
+import json
+
+from aws_cdk import RemovalPolicy
+from aws_cdk import aws_secretsmanager as sm
+from constructs import Construct
+
+from infra.nag import acknowledge
+
+_NO_ROTATION = (
+    "Third-party credentials (Telegram, Twilio) cannot be rotated by a Lambda we own; "
+    "docs/deploy.md says how to rotate them by hand."
+)
+
+
+def _json_secret(
+    scope: Construct, construct_id: str, *, description: str, template: dict[str, str], key: str
+) -> sm.Secret:
+    """A JSON secret whose ``key`` is generated (URL-safe alphabet) and the rest set by hand."""
+    secret = sm.Secret(
+        scope,
+        construct_id,
+        description=description,
+        generate_secret_string=sm.SecretStringGenerator(
+            secret_string_template=json.dumps(template),
+            generate_string_key=key,
+            # Telegram's secret_token accepts only [A-Za-z0-9_-].
+            exclude_punctuation=True,
+            password_length=64,
+        ),
+        removal_policy=RemovalPolicy.RETAIN,
+    )
+    return secret
+
+
+class AppSecrets(Construct):
+    """JSON secrets: telegram {bot_token, webhook_secret}, twilio {auth_token}, qdrant {api_key}."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, own_qdrant: bool) -> None:
+        super().__init__(scope, construct_id)
+        self.telegram = _json_secret(
+            self,
+            "Telegram",
+            description="abogado Telegram: set bot_token; webhook_secret is generated",
+            template={"bot_token": ""},
+            key="webhook_secret",
+        )
+        self.twilio = _json_secret(
+            self,
+            "Twilio",
+            description="abogado Twilio: replace auth_token with the account's auth token",
+            template={},
+            key="auth_token",
+        )
+        acknowledge(self.telegram, "AwsSolutions-SMG4", _NO_ROTATION)
+        acknowledge(self.twilio, "AwsSolutions-SMG4", _NO_ROTATION)
+        self.qdrant: sm.Secret | None = None
+        if own_qdrant:
+            self.qdrant = _json_secret(
+                self,
+                "QdrantApiKey",
+                description="abogado Qdrant API key (generated)",
+                template={},
+                key="api_key",
+            )
+            acknowledge(
+                self.qdrant,
+                "AwsSolutions-SMG4",
+                "Rotating the Qdrant key needs a task restart; rotate by hand (docs/deploy.md).",
+            )

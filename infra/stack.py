@@ -1,0 +1,178 @@
+"""One environment's stack: network, data, queue, secrets, Qdrant, functions, identity, alarms.
+
+Availability zones come from the config, so synthesis never asks AWS for them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_cdk import CfnOutput, Stack
+from aws_cdk import aws_bedrock as bedrock
+from constructs import Construct
+
+from infra.compute import (
+    RECEIVER_HANDLER,
+    TRIGGER_HANDLER,
+    WORKER_HANDLER,
+    Functions,
+    FunctionSpec,
+)
+from infra.config import EnvironmentConfig
+from infra.data import Database
+from infra.front import Front
+from infra.identity import Identity
+from infra.monitoring import Alarms
+from infra.network import Network
+from infra.queue import UpdateQueue
+from infra.secrets import AppSecrets
+from infra.vectorstore import VectorStore
+
+
+class AbogadoStack(Stack):
+    """Everything one environment runs; stateful parts are retained on stack deletion."""
+
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: EnvironmentConfig, **kwargs: Any
+    ) -> None:
+        self._azs = list(config.availability_zones)
+        super().__init__(scope, construct_id, **kwargs)
+        self.config = config
+        sizes = config.sizes
+        self.network = Network(self, "Network", config=config)
+        self.database = Database(self, "Database", config=config, network=self.network)
+        self.updates = UpdateQueue(self, "Queue", config=config)
+        own_qdrant = not config.qdrant.external_url
+        self.secrets = AppSecrets(self, "Secrets", own_qdrant=own_qdrant)
+        self.vectors = VectorStore(
+            self,
+            "Qdrant",
+            config=config,
+            network=self.network,
+            api_key=self.secrets.qdrant,
+        )
+        environment = {
+            "ABOGADO_PROFILE": "aws",
+            "ABOGADO_PUBLIC_URL": config.public_url,
+            "ABOGADO_LOG_LEVEL": "INFO",
+            "ABOGADO_DATABASE__URL": self.database.url,
+            "ABOGADO_QDRANT__URL": self.vectors.url,
+            "ABOGADO_SQS__QUEUE_URL": self.updates.queue.queue_url,
+            "ABOGADO_BEDROCK__REGION": config.region,
+            "ABOGADO_BEDROCK__CHAT_MODEL": config.bedrock_chat_model,
+            "ABOGADO_BEDROCK__EMBED_MODEL": config.bedrock_embed_model,
+            "ABOGADO_TWILIO__ACCOUNT_SID": config.twilio_account_sid,
+            "ABOGADO_TWILIO__WHATSAPP_FROM": config.twilio_whatsapp_from,
+            "ABOGADO_COGNITO__DOMAIN": config.cognito_domain,
+            "ABOGADO_COGNITO__REGION": config.region,
+        }
+        s = self.secrets
+        db_secret = self.database.secret
+        trigger_functions = Functions(
+            self,
+            "Trigger",
+            config=config,
+            network=self.network,
+            environment=environment,
+            specs=(
+                FunctionSpec(
+                    name="PostConfirmation",
+                    handler=TRIGGER_HANDLER,
+                    memory_mb=sizes.trigger_memory_mb,
+                    timeout_s=sizes.trigger_timeout_s,
+                    reserved_concurrency=None,
+                    secrets={"database": db_secret},
+                ),
+            ),
+        )
+        trigger = trigger_functions.by_name["PostConfirmation"]
+        self.identity = Identity(self, "Identity", config=config, post_confirmation=trigger)
+        # The web-facing functions also need the pool's ids (the trigger must not: a cycle).
+        environment |= {
+            "ABOGADO_COGNITO__USER_POOL_ID": self.identity.user_pool.user_pool_id,
+            "ABOGADO_COGNITO__CLIENT_ID": self.identity.client.user_pool_client_id,
+        }
+        app_secrets = {"telegram": s.telegram, "twilio": s.twilio, "database": db_secret}
+        worker_secrets = dict(app_secrets)
+        if self.vectors.api_key_secret is not None:
+            worker_secrets["qdrant"] = self.vectors.api_key_secret
+        self.functions = Functions(
+            self,
+            "Functions",
+            config=config,
+            network=self.network,
+            environment=environment,
+            specs=(
+                FunctionSpec(
+                    name="Receiver",
+                    handler=RECEIVER_HANDLER,
+                    memory_mb=sizes.receiver_memory_mb,
+                    timeout_s=sizes.receiver_timeout_s,
+                    reserved_concurrency=sizes.receiver_reserved_concurrency,
+                    secrets=app_secrets,
+                ),
+                FunctionSpec(
+                    name="Worker",
+                    handler=WORKER_HANDLER,
+                    memory_mb=sizes.worker_memory_mb,
+                    timeout_s=sizes.worker_timeout_s,
+                    reserved_concurrency=sizes.worker_reserved_concurrency,
+                    secrets=worker_secrets,
+                ),
+            ),
+        )
+        receiver = self.functions.by_name["Receiver"]
+        worker = self.functions.by_name["Worker"]
+        self.updates.queue.grant_send_messages(receiver)
+        Functions.consume(
+            worker,
+            queue=self.updates.queue,
+            batch_size=sizes.worker_batch_size,
+            concurrency=sizes.worker_reserved_concurrency or 10,
+        )
+        models = [
+            bedrock.FoundationModel.from_foundation_model_id(
+                self, f"Model{i}", bedrock.FoundationModelIdentifier(model_id)
+            ).model_arn
+            for i, model_id in enumerate((config.bedrock_chat_model, config.bedrock_embed_model))
+        ]
+        Functions.allow_bedrock(worker, model_arns=models)
+        for group in (self.functions.security_group, trigger_functions.security_group):
+            self.database.allow_from(group)
+            self.vectors.allow_from(group)
+        self.front = Front(self, "Front", config=config, receiver=receiver)
+        self.alarms = Alarms(
+            self,
+            "Alarms",
+            config=config,
+            functions={"Receiver": receiver, "Worker": worker, "PostConfirmation": trigger},
+            queue=self.updates.queue,
+            dead_letters=self.updates.dead_letters,
+        )
+        self._outputs()
+
+    @property
+    def availability_zones(self) -> list[str]:
+        """Explicit AZs instead of a context lookup (offline, deterministic synth)."""
+        return self._azs
+
+    def _outputs(self) -> None:
+        outputs = {
+            "PublicUrl": self.config.public_url,
+            "ApiTargetDomain": self.front.target_domain,
+            "UserPoolId": self.identity.user_pool.user_pool_id,
+            "UserPoolClientId": self.identity.client.user_pool_client_id,
+            "CognitoDomain": self.config.cognito_domain,
+            "QueueUrl": self.updates.queue.queue_url,
+            "QdrantUrl": self.vectors.url,
+            "DatabaseProxyEndpoint": self.database.proxy.endpoint,
+            "DatabaseSecretArn": self.database.secret.secret_arn,
+            "TelegramSecretArn": self.secrets.telegram.secret_arn,
+            "TwilioSecretArn": self.secrets.twilio.secret_arn,
+            "AlarmTopicArn": self.alarms.topic.topic_arn,
+        }
+        if self.vectors.api_key_secret is not None:
+            outputs["QdrantApiKeySecretArn"] = self.vectors.api_key_secret.secret_arn
+        for name, value in outputs.items():
+            CfnOutput(self, name, value=value)
+        self.healthz_url = CfnOutput(self, "HealthzUrl", value=f"{self.config.public_url}/healthz")
