@@ -205,7 +205,8 @@ class AnswerPipeline:
             return self._degraded(
                 question, articles, transitorios, notes, note_ids, context, expansions, today
             )
-        if _leaks(report.text) or report.kept_sentences < 2:
+        # Nothing left, or more thrown away than kept: the quotes are safer than the remains.
+        if _leaks(report.text) or report.kept_sentences <= report.removed_sentences:
             events.append("fallback_to_quotes")
             log.warning("answer: grounding failed after repair: %s", ",".join(events))
             body = extractive.compose(
