@@ -139,6 +139,7 @@ class LinkCode(Base):
     salt: Mapped[str] = mapped_column(String(32))
     tries: Mapped[int] = mapped_column(Integer, default=0)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,73 +171,90 @@ def chat_hint(channel: str, chat_id: str) -> str:
 
 
 class SqlAccountLinker:
-    """``bot.ports.AccountLinker`` inside the worker's turn: one session, one transaction."""
+    """``bot.ports.AccountLinker`` for the turn runner; each call is its own short transaction.
 
-    def __init__(self, session: Session, *, public_url: str, now: datetime) -> None:
-        self._session = session
+    A confirmed code is kept (``used_at``) so a turn retried after a conflict that types the same
+    code again still hears "linked" rather than "expired".
+    """
+
+    def __init__(
+        self, *, sessions: Callable[[], Session], public_url: str, now: Callable[[], datetime]
+    ) -> None:
+        self._sessions = sessions
         self._base = public_url.rstrip("/")
         self._now = now
 
     def issue_link(self, *, channel: Channel, chat_id: str) -> str:
         """A new link for this chat; every earlier unused one stops working."""
         token = secrets.token_urlsafe(32)
-        session, now = self._session, self._now
-        identity = SqlConversationStore(session, now=now).ensure_identity(channel, chat_id)
-        session.execute(
-            update(LinkToken)
-            .where(
-                LinkToken.identity_id == identity.id,
-                LinkToken.used_at.is_(None),
-                LinkToken.revoked_at.is_(None),
+        now = self._now()
+        with self._sessions() as session, session.begin():
+            identity = SqlConversationStore(session, now=now).ensure_identity(channel, chat_id)
+            session.execute(
+                update(LinkToken)
+                .where(
+                    LinkToken.identity_id == identity.id,
+                    LinkToken.used_at.is_(None),
+                    LinkToken.revoked_at.is_(None),
+                )
+                .values(revoked_at=now)
+                .execution_options(synchronize_session=False)
             )
-            .values(revoked_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        session.add(
-            LinkToken(
-                token_hash=_hash(token),
-                identity_id=identity.id,
-                created_at=now,
-                expires_at=now + LINK_TTL,
+            session.add(
+                LinkToken(
+                    token_hash=_hash(token),
+                    identity_id=identity.id,
+                    created_at=now,
+                    expires_at=now + LINK_TTL,
+                )
             )
-        )
-        session.flush()
         return f"{self._base}/link/{token}"
 
     def confirm_code(self, *, channel: Channel, chat_id: str, code: str) -> LinkOutcome:
         """Link this chat when ``code`` is the one shown after a login that started here."""
-        session, now = self._session, self._now
-        identity = find_identity(session, channel, chat_id)
-        row = (
-            session.scalar(select(LinkCode).where(LinkCode.identity_id == identity.id))
-            if identity is not None
-            else None
-        )
-        if identity is None or row is None or row.expires_at <= now:
-            if row is not None:
-                session.delete(row)
-            return "expired"
-        # Count the guess before comparing it, so concurrent guesses cannot exceed MAX_TRIES.
-        counted = session.execute(
-            update(LinkCode)
-            .where(LinkCode.id == row.id, LinkCode.tries < MAX_TRIES)
-            .values(tries=LinkCode.tries + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if counted.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult for UPDATE
-            session.delete(row)
-            return "too_many"
-        if not hmac.compare_digest(row.code_hash, _hash(row.salt + code.strip())):
-            session.refresh(row)
-            if row.tries >= MAX_TRIES:
+        now = self._now()
+        with self._sessions() as session, session.begin():
+            identity = find_identity(session, channel, chat_id)
+            if identity is None:
+                return "expired"
+            row = session.scalar(select(LinkCode).where(LinkCode.identity_id == identity.id))
+            if row is None or (row.used_at is None and row.expires_at <= now):
+                if row is not None:
+                    session.delete(row)
+                return "expired"
+            # Count the guess before comparing it, so concurrent guesses cannot exceed MAX_TRIES.
+            counted = session.execute(
+                update(LinkCode)
+                .where(LinkCode.id == row.id, LinkCode.tries < MAX_TRIES)
+                .values(tries=LinkCode.tries + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if counted.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult for UPDATE
                 session.delete(row)
                 return "too_many"
-            return "wrong"
-        identity.user_id = row.user_id
-        identity.linked_at = now
-        session.delete(row)
-        session.flush()
+            right = hmac.compare_digest(row.code_hash, _hash(row.salt + code.strip()))
+            if row.used_at is not None:
+                return "linked" if right and identity.user_id == row.user_id else "expired"
+            if not right:
+                session.refresh(row)
+                if row.tries >= MAX_TRIES:
+                    session.delete(row)
+                    return "too_many"
+                return "wrong"
+            identity.user_id = row.user_id
+            identity.linked_at = now
+            row.used_at = now
         return "linked"
+
+    def unlink(self, *, channel: Channel, chat_id: str) -> None:
+        """Detach this chat from its account; the account and its cases stay."""
+        with self._sessions() as session, session.begin():
+            identity = find_identity(session, channel, chat_id)
+            if identity is None:
+                return
+            identity.user_id = None
+            identity.linked_at = None
+            session.execute(delete(LinkCode).where(LinkCode.identity_id == identity.id))
 
 
 class SqlLinkPages:

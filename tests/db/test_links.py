@@ -58,10 +58,8 @@ def sessions(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[session
 
 
 def issue(sessions: sessionmaker[Session], channel: Channel, chat: str, now: datetime = NOW) -> str:
-    with sessions() as session, session.begin():
-        url = SqlAccountLinker(session, public_url=BASE, now=now).issue_link(
-            channel=channel, chat_id=chat
-        )
+    linker = SqlAccountLinker(sessions=sessions, public_url=BASE, now=lambda: now)
+    url = linker.issue_link(channel=channel, chat_id=chat)
     assert url.startswith(f"{BASE}/link/")
     return url.rsplit("/", 1)[1]
 
@@ -69,10 +67,8 @@ def issue(sessions: sessionmaker[Session], channel: Channel, chat: str, now: dat
 def confirm(
     sessions: sessionmaker[Session], channel: Channel, chat: str, code: str, now: datetime = NOW
 ) -> str:
-    with sessions() as session, session.begin():
-        return SqlAccountLinker(session, public_url=BASE, now=now).confirm_code(
-            channel=channel, chat_id=chat, code=code
-        )
+    linker = SqlAccountLinker(sessions=sessions, public_url=BASE, now=lambda: now)
+    return linker.confirm_code(channel=channel, chat_id=chat, code=code)
 
 
 def login(
@@ -122,6 +118,30 @@ def test_full_link_and_token_stored_only_as_hash(
     assert token not in dump
     assert result.code not in dump
     assert token not in caplog.text
+
+
+def test_same_code_again_after_a_retried_turn_still_links(
+    sessions: sessionmaker[Session],
+) -> None:
+    result = login(SqlLinkPages(sessions=sessions), issue(sessions, "telegram", "1001"))
+    assert result.code is not None
+    assert confirm(sessions, "telegram", "1001", result.code) == "linked"
+    assert confirm(sessions, "telegram", "1001", result.code) == "linked"
+    wrong = f"{(int(result.code) + 1) % 1_000_000:06d}"
+    assert confirm(sessions, "telegram", "1001", wrong) == "expired"
+
+
+def test_unlink_keeps_the_account(sessions: sessionmaker[Session]) -> None:
+    result = login(SqlLinkPages(sessions=sessions), issue(sessions, "telegram", "1001"))
+    assert result.code is not None
+    confirm(sessions, "telegram", "1001", result.code)
+    SqlAccountLinker(sessions=sessions, public_url=BASE, now=lambda: NOW).unlink(
+        channel="telegram", chat_id="1001"
+    )
+    assert user_of(sessions, "telegram", "1001") is None
+    assert confirm(sessions, "telegram", "1001", result.code) == "expired"
+    with sessions() as session:
+        assert len(list(session.scalars(select(User)))) == 1
 
 
 def test_get_view_never_consumes(sessions: sessionmaker[Session]) -> None:

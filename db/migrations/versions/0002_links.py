@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("salt", sa.String(length=32), nullable=False),
         sa.Column("tries", sa.Integer(), nullable=False),
         sa.Column("expires_at", db.base.UTCDateTime(), nullable=False),
+        sa.Column("used_at", db.base.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["identity_id"],
             ["chat_identities.id"],
