@@ -1,0 +1,97 @@
+"""Composition root for the webhook shell: settings → database, queue, turn runner, channels.
+
+Used by ``abogado serve`` and the Lambda handlers. Everything is built on call, nothing at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from bot.messages import Inbound, Reply
+from webhooks.ports import Enqueue, QueueItem
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from abogado.settings import Settings
+    from db.inbound import SqlIdentityMarks, SqlInbox
+    from webhooks.telegram_channel import TelegramChannel
+    from webhooks.whatsapp_channel import TwilioWhatsAppChannel
+
+
+@dataclass
+class Storage:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    inbox: SqlInbox
+    identities: SqlIdentityMarks
+
+
+def build_storage(settings: Settings, *, migrate: bool = True) -> Storage:
+    from db.engine import make_engine, make_sessionmaker
+    from db.inbound import SqlIdentityMarks, SqlInbox
+
+    url = settings.database_url
+    if migrate:
+        from db import migrate as migrations
+
+        migrations.upgrade(url)
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    return Storage(engine, sessions, SqlInbox(sessions), SqlIdentityMarks(sessions))
+
+
+def build_turns(settings: Settings, storage: Storage) -> Callable[[Inbound], Sequence[Reply]]:
+    """``abogado.turns.TurnRunner`` over the configured answer pipeline."""
+    from abogado.answering import PipelineAnswerer, SystemClock
+    from abogado.services import build_answer_pipeline
+    from abogado.turns import TurnRunner
+
+    runner = TurnRunner(
+        sessions=storage.sessions,
+        answerer=PipelineAnswerer(build_answer_pipeline(settings)),
+        clock=SystemClock(),
+        anonymous_questions=settings.bot.anonymous_questions,
+    )
+
+    def run(inbound: Inbound) -> Sequence[Reply]:
+        return runner.handle(inbound).replies
+
+    return run
+
+
+def build_channels(
+    settings: Settings,
+) -> tuple[TelegramChannel | None, TwilioWhatsAppChannel | None]:
+    from webhooks.telegram_channel import TelegramChannel
+    from webhooks.whatsapp_channel import TwilioWhatsAppChannel
+
+    telegram = None
+    if settings.telegram.bot_token is not None:
+        telegram = TelegramChannel.from_settings(settings)
+    whatsapp = None
+    if settings.twilio.account_sid and settings.twilio.auth_token is not None:
+        whatsapp = TwilioWhatsAppChannel.from_settings(settings)
+    return telegram, whatsapp
+
+
+def sqs_enqueue(queue_url: str, client: Any) -> Enqueue:
+    """FIFO send: one message group per chat (strict order), dedup by the platform id."""
+
+    def enqueue(item: QueueItem) -> None:
+        import json
+
+        client.send_message(
+            QueueUrl=queue_url,
+            MessageBody=json.dumps({"id": item.update_id}),
+            MessageGroupId=f"{item.channel}:{item.chat_key[:64]}",
+            MessageDeduplicationId=f"{item.channel}:{item.platform_id}"[:128],
+        )
+
+    return enqueue
+
+
+__all__ = ["Storage", "build_channels", "build_storage", "build_turns", "sqs_enqueue"]

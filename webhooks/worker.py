@@ -1,0 +1,238 @@
+"""Process stored updates: run the turn, send the replies, retry with backoff, dead-letter.
+
+``Processor`` handles one claimed update (shared by the local worker and the SQS Lambda);
+``LocalWorker`` claims from the DB-backed queue, one update per chat at a time, chats in parallel.
+Send progress is stored after every message, so a retry never sends a chunk twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl
+
+from bot.messages import Inbound, Reply
+from webhooks import limits
+from webhooks.errors import UnparseableUpdate, WebhooksError
+from webhooks.outcomes import Blocked, Failed, OutsideWindow, SendOutcome, Sent
+from webhooks.parse import ChatStatus, Ignored, Parsed, parse_telegram, parse_whatsapp
+from webhooks.ports import IdentityMarks, TurnRunner
+
+if TYPE_CHECKING:
+    from db.inbound import QueuedUpdate, SqlInbox
+    from webhooks.telegram_channel import TelegramChannel
+    from webhooks.whatsapp_channel import TwilioWhatsAppChannel
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+
+
+class RetryLater(WebhooksError):
+    """Raised by ``Processor.process`` (``raise_on_retry``) so SQS redelivers the message."""
+
+
+def backoff(attempts: int) -> float:
+    """Capped exponential backoff in seconds after ``attempts`` failed attempts."""
+    return float(
+        min(limits.WORKER_BACKOFF_MAX_S, limits.WORKER_BACKOFF_BASE_S * 2 ** max(0, attempts - 1))
+    )
+
+
+def parse_stored(item: QueuedUpdate, *, received_at: datetime) -> Parsed:
+    if item.channel == "telegram":
+        return parse_telegram(item.payload.encode("utf-8"), received_at=received_at)
+    if item.channel == "whatsapp":
+        return parse_whatsapp(
+            dict(parse_qsl(item.payload, keep_blank_values=True)), received_at=received_at
+        )
+    raise UnparseableUpdate(f"unknown channel {item.channel!r}")
+
+
+class Processor:
+    def __init__(
+        self,
+        *,
+        inbox: SqlInbox,
+        turns: TurnRunner,
+        identities: IdentityMarks,
+        telegram: TelegramChannel | None,
+        whatsapp: TwilioWhatsAppChannel | None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        max_attempts: int = limits.WORKER_MAX_ATTEMPTS,
+    ) -> None:
+        self._inbox = inbox
+        self._turns = turns
+        self._identities = identities
+        self._telegram = telegram
+        self._whatsapp = whatsapp
+        self._now = now
+        self._max_attempts = max_attempts
+
+    async def process(self, item: QueuedUpdate, *, raise_on_retry: bool = False) -> None:
+        """Take one claimed update to done, a scheduled retry, or a dead letter."""
+        try:
+            reason = await self._process(item)
+        except UnparseableUpdate as exc:
+            await asyncio.to_thread(self._inbox.dead, item.id, reason=str(exc), now=self._now())
+            return
+        if reason is None:
+            await asyncio.to_thread(self._inbox.done, item.id, now=self._now())
+            return
+        if item.attempts >= self._max_attempts:
+            log.error("update %d dead after %d attempts: %s", item.id, item.attempts, reason)
+            await asyncio.to_thread(
+                self._inbox.dead, item.id, reason=f"gave up: {reason}", now=self._now()
+            )
+            return
+        now = self._now()
+        at = now + timedelta(seconds=backoff(item.attempts))
+        await asyncio.to_thread(self._inbox.retry, item.id, reason=reason, at=at, now=now)
+        if raise_on_retry:
+            raise RetryLater(reason)
+
+    async def _process(self, item: QueuedUpdate) -> str | None:
+        """None when finished; otherwise the (retryable) reason it must be tried again."""
+        parsed = parse_stored(item, received_at=item.received_at)
+        if isinstance(parsed, Ignored):
+            return None
+        if isinstance(parsed, ChatStatus):
+            await asyncio.to_thread(
+                self._identities.set_blocked,
+                channel=parsed.channel,
+                chat_id=parsed.chat_id,
+                blocked=parsed.blocked,
+                now=self._now(),
+            )
+            return None
+        try:
+            replies = await asyncio.to_thread(self._turns, parsed)
+        except Exception as exc:  # the turn's own failures: logged and retried, never lost
+            log.exception("turn failed for update %d", item.id)
+            return f"turn: {type(exc).__name__}"
+        return await self._send_all(item, parsed, list(replies))
+
+    async def _send_all(
+        self, item: QueuedUpdate, inbound: Inbound, replies: list[Reply]
+    ) -> str | None:
+        for index in range(item.replies_sent, len(replies)):
+            start = item.parts_sent if index == item.replies_sent else 0
+            outcome = await self._send(inbound, replies[index].as_text(), start)
+            if isinstance(outcome, Sent):
+                await asyncio.to_thread(self._record, item, inbound, outcome, index + 1)
+                continue
+            if isinstance(outcome, Blocked):
+                log.info("chat blocked us or opted out (%s); not sending", outcome.reason)
+                await asyncio.to_thread(
+                    self._identities.set_blocked,
+                    channel=inbound.channel,
+                    chat_id=inbound.chat_id,
+                    blocked=True,
+                    now=self._now(),
+                )
+                return None
+            if isinstance(outcome, OutsideWindow):
+                log.warning("reply outside the WhatsApp window; not sent")
+                return None
+            if outcome.retryable:
+                await asyncio.to_thread(
+                    self._inbox.progress,
+                    item.id,
+                    replies_sent=index,
+                    parts_sent=start + outcome.sent_parts,
+                    now=self._now(),
+                )
+                return f"send: {outcome.reason}"
+            raise UnparseableUpdate(f"send refused: {outcome.reason}")
+        return None
+
+    def _record(self, item: QueuedUpdate, inbound: Inbound, sent: Sent, replies_sent: int) -> None:
+        now = self._now()
+        self._inbox.record_sent(
+            channel=inbound.channel, provider_ids=sent.provider_ids, inbound_id=item.id, now=now
+        )
+        self._inbox.progress(item.id, replies_sent=replies_sent, parts_sent=0, now=now)
+
+    async def _send(self, inbound: Inbound, text: str, start: int) -> SendOutcome:
+        if inbound.channel == "telegram" and self._telegram is not None:
+            return await self._telegram.send(inbound.chat_id, text, start_part=start)
+        if inbound.channel == "whatsapp" and self._whatsapp is not None:
+            return await self._whatsapp.send(
+                inbound.chat_id, text, last_inbound_at=inbound.received_at, start_part=start
+            )
+        return Failed(f"no {inbound.channel} channel configured", retryable=True)
+
+
+class LocalWorker:
+    """Claims from the DB-backed queue and processes up to ``concurrency`` chats at once."""
+
+    def __init__(
+        self,
+        processor: Processor,
+        inbox: SqlInbox,
+        *,
+        concurrency: int = 8,
+        poll_interval: float = 0.5,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._processor = processor
+        self._inbox = inbox
+        self._concurrency = concurrency
+        self._poll = poll_interval
+        self._now = now
+        self._wake = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def wake(self) -> None:
+        """Thread-safe: called by the receiver after storing an update."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._wake.set)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        self._loop = asyncio.get_running_loop()
+        while not stop.is_set():
+            claimed = await self.tick()
+            if claimed == 0:
+                self._wake.clear()
+                waiters = [
+                    asyncio.ensure_future(self._wake.wait()),
+                    asyncio.ensure_future(stop.wait()),
+                ]
+                await asyncio.wait(waiters, timeout=self._poll, return_when=asyncio.FIRST_COMPLETED)
+                for waiter in waiters:
+                    waiter.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def tick(self) -> int:
+        """Claim what fits in the free slots and start processing it; returns how many."""
+        self._loop = asyncio.get_running_loop()
+        free = self._concurrency - len(self._tasks)
+        if free <= 0:
+            return 0
+        items = await asyncio.to_thread(self._inbox.claim, now=self._now(), lease=LEASE, limit=free)
+        for item in items:
+            task = asyncio.create_task(self._processor.process(item))
+            self._tasks.add(task)
+            task.add_done_callback(self._finished)
+        return len(items)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._wake.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("worker task failed: %s", type(task.exception()).__name__)
+
+    async def drain(self, *, max_rounds: int = 1000) -> None:
+        """Process until nothing is claimable and nothing is in flight (tests, one-shot runs)."""
+        for _ in range(max_rounds):
+            claimed = await self.tick()
+            if self._tasks:
+                await asyncio.wait(set(self._tasks), return_when=asyncio.FIRST_COMPLETED)
+            elif claimed == 0:
+                return
