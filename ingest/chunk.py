@@ -50,7 +50,14 @@ def _cut(text: str, limit: int) -> str:
 def _split_long(paragraph: str, limit: int) -> Iterator[str]:
     """A paragraph longer than ``limit``: by sentences, then by words."""
     piece = ""
+    sentences: list[str] = []
     for sentence in re.split(r"(?<=[.;:])\s+", paragraph):
+        # A fracción numeral ("I.") or an abbreviation stays with what follows it.
+        if sentences and len(sentences[-1]) < 12:
+            sentences[-1] = f"{sentences[-1]} {sentence}"
+        else:
+            sentences.append(sentence)
+    for sentence in sentences:
         while len(sentence) > limit:
             head = sentence[:limit].rsplit(" ", 1)[0] or sentence[:limit]
             if piece:

@@ -41,7 +41,7 @@ def detect_version(text: str) -> str:
 
 def parse_law(text: str) -> Law:
     """Parse the whole law; raises ``SourceError`` if it is empty, foreign or truncated."""
-    if not text.strip():
+    if not text.replace("\ufeff", "").strip():
         raise SourceError("the source is empty")
     if "ley federal del trabajo" not in text[:20000].lower():
         raise SourceError("the source is not the Ley Federal del Trabajo")

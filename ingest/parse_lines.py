@@ -52,6 +52,7 @@ _MARKER_ONLY_RE = re.compile(
     r"|[a-zñ]\)|[a-zA-ZñÑ]\.|\d{1,2}\.)$"
 )
 _NUMERAL_ONLY_RE = re.compile(r"^[IVXL]+(?: (?:Bis|BIS|Ter|TER|Quáter))?\.-?$")
+_LETTER_ONLY_RE = re.compile(r"^[A-HJKM-UWYZ]\.$")  # not a roman numeral
 _DISPLACED_NUMERAL_RE = re.compile(r"^(?P<inciso>[a-zñ]\)) (?P<num>[IVXL]+\.)$")
 _BREAK_BEFORE_RE = re.compile(r"(?:[.:;]|[;,] y)$")
 _ENDS_SENTENCE_RE = re.compile(r"[.:;]['\"”)]?$")
@@ -107,35 +108,40 @@ def starts_block(line: str) -> bool:
 
 
 def requeue_numerals(lines: Sequence[str]) -> list[str]:
-    """Put back numerals that pdftotext printed ahead of their text.
+    """Put back markers that pdftotext printed ahead of their text.
 
-    ``I.`` ``II.`` then the text of I then the text of II (or ``b) II.`` then the text of b):
-    the held numeral goes before the next paragraph that starts after a sentence end.
+    ``I.`` ``II.`` then the text of I then the text of II; ``b) II.`` then the text of b) and
+    then II's; ``B.`` ``III.`` then III's text, with B's text after the last fracción. A held
+    marker goes before the next paragraph that starts after a sentence end with no marker.
     """
     out: list[str] = []
-    pending: list[str] = []
+    numerals: list[str] = []
+    letters: list[str] = []
     for line in lines:
         displaced = _DISPLACED_NUMERAL_RE.match(line)
         if displaced:
             out.append(displaced["inciso"])
-            pending.append(displaced["num"])
+            numerals.append(displaced["num"])
             continue
         if _NUMERAL_ONLY_RE.match(line):
-            if out and _MARKER_ONLY_RE.match(out[-1]):
-                pending.append(line)
+            if out and _LETTER_ONLY_RE.match(out[-1]):
+                letters.append(out.pop())
+            elif out and _MARKER_ONLY_RE.match(out[-1]):
+                numerals.append(line)
                 continue
-            out.extend(pending)
-            pending.clear()
+            out.extend(numerals)
+            numerals.clear()
         elif (
-            pending
+            (numerals or letters)
             and out
             and not _MARKER_ONLY_RE.match(out[-1])
             and _BREAK_BEFORE_RE.search(out[-1])
             and _STARTS_UPPER_RE.match(line)
+            and not starts_block(line)
         ):
-            out.append(pending.pop(0))
+            out.append(numerals.pop(0) if numerals else letters.pop(0))
         out.append(line)
-    out.extend(pending)
+    out.extend(numerals + letters)
     return out
 
 
