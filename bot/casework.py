@@ -105,11 +105,13 @@ def form_input(conv: Conversation, out: Out, text: str) -> Conversation:
         updated = case.with_field(name, None)
         out.effects.append(SaveCase(updated))
         return _advance(conv.with_case(updated), out, name)
-    is_question = looks_like_question(text)
+    result = parse_answer(name, text, today=conv.today, fields=case.fields)
+    marked = "?" in text or "¿" in text
+    # "¿…?" is a question; "cuánto me toca…" too, unless it reads as an answer ("como 3 años").
+    is_question = marked or (not isinstance(result, Accepted) and looks_like_question(text))
     if is_question and spec.name != "descripción":
         ask_answerer(conv, out, text)
         return conv
-    result = parse_answer(name, text, today=conv.today, fields=case.fields)
     if not isinstance(result, Accepted):
         say(conv, out, copy.INVALID.get(result.reason, copy.TOO_LONG), **result.params)
         question(conv, out, name)

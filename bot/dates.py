@@ -183,7 +183,8 @@ def _relative(text: str, today: date) -> PartialDate | None:
         return _from_date(today)
     number = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + ")"
     if m := re.search(
-        rf"\bhace\s+(?:como\s+|unos?\s+|casi\s+)?{number}\s+(dias?|semanas?|mes(?:es)?|anos?)(\s+y\s+medio)?",
+        rf"(?:\bhace\s+|\b(?:llevo|tengo|como|unos?|casi)\s+|^)(?:como\s+|unos?\s+|casi\s+)?"
+        rf"{number}\s+(dias?|semanas?|mes(?:es)?|anos?)(\s+y\s+medio)?",
         text,
     ):
         count = _count(m[1])

@@ -86,13 +86,14 @@ def step(conversation: Conversation, event: Event) -> Step:
 
 
 def _inbound(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
-    if conv.state == State.GONE:
-        conv = replace(conv, state=State.NEW)
+    conv = consistent(conv)
     command = parse_command(msg)
     if conv.state == State.NEW:
         say(conv, out, copy.WELCOME)
         say(conv, out, copy.PRIVACY_SHORT)
         wants_command = command is not None and command.name not in ("start", "ayuda")
+        if command is not None and command.name in _NEEDS_ACCOUNT and not conv.linked:
+            wants_command = False  # the login link comes first
         conv = _enter(conv, out, quiet=wants_command)
         if command is not None:
             return _command(conv, command, out) if wants_command else conv
@@ -109,6 +110,20 @@ def _inbound(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
     if command is not None:
         return _command(conv, command, out)
     return _text(conv, msg.text.strip(), out)
+
+
+def consistent(conv: Conversation) -> Conversation:
+    """Repair a state that cannot hold (an account unlinked elsewhere, a deleted case)."""
+    state = conv.state
+    if state == State.GONE:
+        return replace(conv, state=State.NEW)
+    if not conv.linked and state in (State.FORM, State.READY, State.PICK_CASE, State.PICK_FIELD):
+        return replace(conv, state=State.AWAIT_LINK, form_field=None, form_trail=(), resume=None)
+    if conv.linked and state == State.AWAIT_LINK:
+        return replace(conv, state=State.READY)
+    if state == State.FORM and (conv.case is None or conv.form_field is None):
+        return replace(conv, state=State.READY, form_field=None, form_trail=(), editing=False)
+    return conv
 
 
 def _enter(conv: Conversation, out: Out, *, quiet: bool = False) -> Conversation:

@@ -1,0 +1,106 @@
+"""A pure stand-in for the shell: performs bot's effects in memory and feeds results back."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from bot.conversation import Case, Conversation
+from bot.effects import (
+    AnswerReady,
+    AskAnswerer,
+    CheckLinkCode,
+    DataDeleted,
+    DataExported,
+    DeleteEverything,
+    Effect,
+    Event,
+    ExportData,
+    IssueLoginLink,
+    LinkConfirmed,
+    LinkIssued,
+    LinkRejected,
+    UserData,
+)
+from bot.machine import step
+from bot.messages import Channel, Inbound, MediaKind, Reply
+
+NOW = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 26)
+_ids = itertools.count(1)
+
+
+def text(body: str, channel: Channel = "telegram") -> Inbound:
+    return Inbound.from_text(
+        channel=channel, chat_id="99", message_id=str(next(_ids)), text=body, received_at=NOW
+    )
+
+
+def media(kind: MediaKind, channel: Channel = "telegram") -> Inbound:
+    return Inbound.from_media(
+        channel=channel, chat_id="99", message_id=str(next(_ids)), media=kind, received_at=NOW
+    )
+
+
+def fresh(channel: Channel = "telegram", **kw: object) -> Conversation:
+    return Conversation(channel=channel, chat_id="99", today=TODAY, **kw)  # type: ignore[arg-type]
+
+
+def answer_text(question: str) -> str:
+    return f"Respuesta sobre «{question}» (Art. 47 y 48 LFT)."
+
+
+@dataclass
+class Turn:
+    conversation: Conversation
+    replies: list[Reply]
+    effects: list[Effect]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(r.as_text() for r in self.replies)
+
+
+@dataclass
+class Driver:
+    """Holds one conversation; ``send`` runs a whole turn like the shell would."""
+
+    conversation: Conversation = field(default_factory=fresh)
+    asked: list[AskAnswerer] = field(default_factory=list)
+
+    def send(self, event: Inbound | str) -> Turn:
+        inbound = text(event, self.conversation.channel) if isinstance(event, str) else event
+        return self.feed(inbound)
+
+    def feed(self, first: Event) -> Turn:
+        pending: list[Event] = [first]
+        replies: list[Reply] = []
+        effects: list[Effect] = []
+        while pending:
+            result = step(self.conversation, pending.pop(0))
+            self.conversation = result.conversation
+            replies.extend(result.replies)
+            effects.extend(result.effects)
+            pending.extend(e for e in map(self._perform, result.effects) if e is not None)
+        return Turn(self.conversation, replies, effects)
+
+    def _perform(self, effect: Effect) -> Event | None:
+        conv = self.conversation
+        if isinstance(effect, AskAnswerer):
+            self.asked.append(effect)
+            return AnswerReady(effect.question, answer_text(effect.question), ("47", "48"))
+        if isinstance(effect, IssueLoginLink):
+            return LinkIssued("https://abogado.example/link/abc")
+        if isinstance(effect, CheckLinkCode):
+            return LinkConfirmed(7) if effect.code == "123456" else LinkRejected("wrong")
+        if isinstance(effect, ExportData):
+            return DataExported(UserData(("telegram",), "a@b.mx", None, conv.cases, 3, False))
+        if isinstance(effect, DeleteEverything):
+            return DataDeleted()
+        return None
+
+
+def linked_with_case(**fields: str) -> Conversation:
+    case = Case(number=1, opened_on=TODAY, fields=dict(fields) or {"tema": "despido"})
+    return fresh(user_id=7, cases=(case,), current=1)

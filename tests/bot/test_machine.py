@@ -1,0 +1,257 @@
+"""The state machine: (state, input) → (next state, replies, effects), and whole conversations."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.conversation import Case, Conversation, State
+from bot.effects import (
+    AskAnswerer,
+    CheckLinkCode,
+    DeleteEverything,
+    ExportData,
+    IssueLoginLink,
+    RecordMessage,
+    SaveCase,
+    SetOptOut,
+)
+from bot.machine import MAX_TEXT, consistent, step
+from bot.messages import MEDIA_KINDS, Inbound
+from tests.bot.driver import TODAY, Driver, fresh, linked_with_case, media, text
+
+READY = replace(linked_with_case(), state=State.READY)
+
+
+def _form(field: str, **fields: str) -> Conversation:
+    case = Case(number=1, opened_on=TODAY, fields=fields)
+    return fresh(user_id=7, cases=(case,), current=1, state=State.FORM, form_field=field)
+
+
+# (start, message, next state, a phrase of the reply, effect types)
+TABLE = [
+    (fresh(), "hola", State.AWAIT_LINK, "Soy abogado", {IssueLoginLink}),
+    (fresh(user_id=7), "hola", State.FORM, "¿De qué se trata", {SaveCase}),
+    (replace(fresh(), state=State.AWAIT_LINK), "123 456", State.AWAIT_LINK, "", {CheckLinkCode}),
+    (replace(fresh(), state=State.AWAIT_LINK), "¿me pagan?", State.AWAIT_LINK, "inicia", set()),
+    (
+        replace(fresh(), state=State.AWAIT_LINK, anonymous_allowed=1),
+        "¿me pagan?",
+        State.AWAIT_LINK,
+        "",
+        {AskAnswerer},
+    ),
+    (_form("tema"), "1", State.FORM, "¿Para quién", {SaveCase}),
+    (_form("tema"), "azul", State.FORM, "Elige uno de los números", set()),
+    (_form("tema"), "saltar", State.FORM, "sí la necesito", set()),
+    (_form("puesto"), "saltar", State.FORM, "lo dejamos en blanco", {SaveCase}),
+    (_form("salario"), "mucho", State.FORM, "No encontré la cantidad", set()),
+    (
+        _form("fecha de fin", **{"fecha de inicio": "2021-03"}),
+        "2019",
+        State.FORM,
+        "anterior",
+        set(),
+    ),
+    (_form("fecha de inicio"), "como 3 años", State.FORM, "¿Cuándo terminó", {SaveCase}),
+    (_form("salario"), "¿cuánto es lo mínimo?", State.FORM, "", {AskAnswerer, RecordMessage}),
+    (_form("descripción"), "me corrieron", State.READY, "Ya tengo los datos", {SaveCase}),
+    (READY, "¿me pueden despedir?", State.READY, "", {AskAnswerer, RecordMessage}),
+    (READY, "gracias", State.READY, "Con gusto", set()),
+    (READY, "/borrar", State.CONFIRM_DELETE, "¿Seguro", set()),
+    (
+        replace(READY, state=State.CONFIRM_DELETE, resume=State.READY),
+        "1",
+        State.CONFIRM_DELETE,
+        "",
+        {DeleteEverything},
+    ),
+    (
+        replace(READY, state=State.CONFIRM_DELETE, resume=State.READY),
+        "no",
+        State.READY,
+        "No borré nada",
+        set(),
+    ),
+    (READY, "/mis_datos", State.READY, "", {ExportData}),
+    (READY, "/casos", State.PICK_CASE, "Caso 1: despido", set()),
+    (replace(READY, state=State.PICK_CASE, resume=State.READY), "1", State.READY, "caso 1", set()),
+    (READY, "/caso 5", State.READY, "No encontré el caso 5", set()),
+    (READY, "/editar", State.PICK_FIELD, "¿Qué dato", set()),
+    (
+        replace(READY, state=State.PICK_FIELD, resume=State.READY),
+        "6",
+        State.FORM,
+        "¿Cuánto te pagan",
+        set(),
+    ),
+    (READY, "/cerrar", State.READY, "Cerré tu caso 1", {SaveCase}),
+    (READY, "/nuevo", State.FORM, "caso 2", {SaveCase}),
+    (READY, "BAJA", State.READY, "Ya no te mandaré avisos", {SetOptOut}),
+    (READY, "/volar", State.READY, "No conozco ese comando", set()),
+    (_form("horario"), "/cancelar", State.READY, "lo dejamos", set()),
+    (READY, "/cancelar", State.READY, "No hay nada que cancelar", set()),
+    (fresh(), "/nuevo", State.AWAIT_LINK, "Soy abogado", {IssueLoginLink}),
+    (fresh(), "/privacidad", State.AWAIT_LINK, "Aviso de privacidad", set()),
+]
+
+
+@pytest.mark.parametrize(("start", "message", "state", "phrase", "effects"), TABLE)
+def test_transition(
+    start: Conversation, message: str, state: State, phrase: str, effects: set[type]
+) -> None:
+    result = step(start, text(message))
+    assert result.conversation.state == state
+    assert phrase in "\n".join(r.as_text() for r in result.replies)
+    assert {type(e) for e in result.effects} == effects
+
+
+def _every_state() -> list[Conversation]:
+    linked = linked_with_case(**{"tema": "despido", "salario": "8500.00 mes"})
+    out = [replace(fresh(), state=s) for s in State]
+    out += [replace(linked, state=s, resume=State.READY) for s in State]
+    out += [_form(f.name) for f in __import__("bot.form", fromlist=["FIELDS"]).FIELDS]
+    out.append(replace(fresh(channel="whatsapp"), state=State.AWAIT_LINK))
+    return out
+
+
+def _every_input() -> list[Inbound]:
+    typed = ["hola", "¿me pueden correr?", "1", "99", "123456", "atrás", "saltar", "sí", "no"]
+    typed += ["/start", "/ayuda", "/nuevo", "/casos", "/caso 1", "/caso x", "/editar", "/cerrar"]
+    typed += ["/privacidad", "/mis_datos", "/borrar", "/cancelar", "/vincular", "/desvincular"]
+    typed += ["/baja", "/alta", "/zzz", "ayuda", "casos", "", "   ", "x" * 10_000, "🙂" * 50]
+    inputs = [text(t) for t in typed] + [text(t, "whatsapp") for t in ("ayuda", "caso 1", "borrar")]
+    inputs += [media(kind) for kind in MEDIA_KINDS]
+    inputs.append(replace(text("?"), kind="unsupported", text=""))
+    return inputs
+
+
+@pytest.mark.parametrize("start", _every_state(), ids=lambda c: f"{c.state}-{c.form_field}")
+def test_every_state_handles_every_input(start: Conversation) -> None:
+    for inbound in _every_input():
+        driver = Driver(start)
+        turn = driver.send(inbound)
+        assert turn.replies or any(isinstance(e, (AskAnswerer,)) for e in turn.effects), inbound
+        assert all(r.text.strip() for r in turn.replies)
+        assert turn.conversation.state in State
+        unusable = inbound.kind in ("media", "empty", "unsupported")
+        if unusable and start.state not in (State.NEW, State.GONE):
+            assert turn.conversation.state == consistent(start).state
+            assert not turn.effects
+
+
+@pytest.mark.parametrize("kind", MEDIA_KINDS)
+def test_media_gets_a_kind_reply_and_the_form_resumes(kind: str) -> None:
+    turn = Driver(_form("salario")).send(media(kind))  # type: ignore[arg-type]
+    assert "Escríbeme tu pregunta" in turn.text
+    assert turn.text.rstrip().endswith("«4 mil a la quincena».")
+    assert turn.effects == []
+
+
+def test_empty_and_huge_messages_get_kind_replies() -> None:
+    assert "No me llegó ningún texto" in Driver(READY).send("   ").text
+    huge = Driver(READY).send("a" * 10_000)
+    assert f"más de {MAX_TEXT} letras" in huge.text
+    assert huge.effects == []
+
+
+def test_dismissal_from_first_contact_to_an_answer() -> None:
+    driver = Driver()
+    first = driver.send("hola")
+    assert "no soy un abogado" in first.text
+    assert "/privacidad" in first.text
+    assert "https://abogado.example/link/abc" in first.text
+    assert "Tu chat ya está vinculado" in driver.send("123456").text
+    for answer in ["me despidieron", "Abarrotes La Esperanza", "cajera", "15/03/2021"]:
+        driver.send(answer)
+    driver.send("el lunes pasado")
+    driver.send("8,500 al mes")
+    driver.send("sin contrato")
+    driver.send("lunes a sábado de 8 a 6")
+    done = driver.send("Me corrieron sin darme nada")
+    assert "Ya tengo los datos de tu caso 1" in done.text
+    final = driver.send("¿Me tienen que pagar algo si me despidieron sin motivo?")
+    assert "Art. 47 y 48" in final.text
+    ask = driver.asked[-1]
+    assert ask.context["tema"] == "despido"
+    assert ask.context["fecha de inicio"] == "15/03/2021"
+    assert ask.context["fecha de fin"] == "23/11/2026"
+    assert ask.context["contrato"] == "sin contrato escrito"
+    recorded = [e for e in final.effects if isinstance(e, RecordMessage)]
+    assert [(r.role, r.articles) for r in recorded] == [("user", ()), ("assistant", ("47", "48"))]
+
+
+def test_question_mid_form_is_answered_and_the_form_resumes() -> None:
+    driver = Driver(_form("salario", tema="despido"))
+    turn = driver.send("¿cuánto es el salario mínimo?")
+    assert "Respuesta sobre «¿cuánto es el salario mínimo?»" in turn.text
+    assert "Sigamos con tu caso" in turn.text
+    assert turn.conversation.form_field == "salario"
+    assert driver.asked[-1].context == {"tema": "despido"}
+    assert driver.send("$350 diarios").conversation.form_field == "contrato"
+
+
+def test_atras_goes_back_and_keeps_going() -> None:
+    driver = Driver(fresh(user_id=7))
+    driver.send("hola")
+    driver.send("2")
+    driver.send("Una fábrica")
+    assert driver.send("atrás").conversation.form_field == "patrón"
+    assert driver.send("atrás").conversation.form_field == "tema"
+    assert "no hay una anterior" in driver.send("atrás").text
+    driver.send("vacaciones")
+    assert driver.conversation.form_field == "patrón"
+    assert driver.conversation.case is not None
+    assert driver.conversation.case.fields["tema"] == "vacaciones"
+
+
+def test_borrar_asks_then_deletes_and_forgets() -> None:
+    driver = Driver(READY)
+    assert driver.send("/borrar").effects == []
+    turn = driver.send("1")
+    assert [type(e) for e in turn.effects] == [DeleteEverything]
+    assert "borré tu cuenta" in turn.text
+    assert turn.conversation.state == State.GONE
+    assert turn.conversation.cases == ()
+    assert turn.conversation.user_id is None
+    again = driver.send("hola")
+    assert "Soy abogado" in again.text  # a new first contact
+
+
+def test_whatsapp_numbered_menus_and_words() -> None:
+    driver = Driver(fresh(channel="whatsapp", user_id=7))
+    first = driver.send("hola")
+    assert "\n1. despido\n" in first.text
+    assert "privacidad ·" in first.text
+    assert "/privacidad" not in first.text
+    driver.send("1")
+    assert driver.send("casos").conversation.state == State.PICK_CASE
+    assert driver.send("1").conversation.state == State.READY
+
+
+def test_link_code_rejected_then_accepted() -> None:
+    driver = Driver(replace(fresh(), state=State.AWAIT_LINK))
+    assert "no coincide" in driver.send("111111").text
+    assert driver.send("123456").conversation.linked
+
+
+def test_mis_datos_lists_the_cases() -> None:
+    driver = Driver(linked_with_case(tema="despido", salario="8500.00 mes"))
+    turn = driver.send("/mis_datos")
+    assert "a@b.mx" in turn.text
+    assert "salario: $8,500.00 al mes" in turn.text
+
+
+def test_state_json_round_trip() -> None:
+    conv = replace(_form("salario"), form_trail=("tema", "patrón"), resume=State.READY)
+    restored = fresh().with_state_dict(conv.state_dict())
+    assert restored.state_dict() == conv.state_dict()
+    assert fresh().with_state_dict({"state": "nonsense", "resume": 5}).state == State.NEW
+
+
+def test_step_is_pure() -> None:
+    start = _form("salario")
+    inbound = text("8,500 al mes")
+    assert step(start, inbound) == step(start, inbound)
+    assert start.form_field == "salario"
