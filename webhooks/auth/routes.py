@@ -10,45 +10,26 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Protocol
 
+from argon2 import PasswordHasher
 from fastapi import APIRouter, Cookie, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from abogado.settings import Settings
+from db.links import LinkState, LinkView, LoginResult, PendingLogin
 from webhooks.auth import pkce
 from webhooks.auth.errors import ProviderError, TokenRejected
+from webhooks.auth.local_idp import LocalUserStore, build_local_idp_router
+from webhooks.auth.local_keys import SigningKey
 from webhooks.auth.oidc import IdentityClaims, OidcClient
 from webhooks.auth.pages import SECURITY_HEADERS, error_page, render
 
 log = logging.getLogger(__name__)
 
 COOKIE = "abogado_login"
-LinkState = Literal["ok", "unknown", "expired", "used", "replaced"]
-
-
-class LinkView(Protocol):
-    @property
-    def state(self) -> LinkState: ...
-    @property
-    def channel(self) -> str: ...
-    @property
-    def chat_hint(self) -> str: ...
-
-
-class PendingLogin(Protocol):
-    @property
-    def code_verifier(self) -> str: ...
-    @property
-    def nonce(self) -> str: ...
-
-
-class LoginResult(Protocol):
-    @property
-    def state(self) -> LinkState: ...
-    @property
-    def code(self) -> str | None: ...
 
 
 class LinkPages(Protocol):
@@ -71,13 +52,23 @@ class LinkPages(Protocol):
         ...
 
 
-class AuthServices(Protocol):
-    @property
-    def link_pages(self) -> LinkPages: ...
-    @property
-    def oidc(self) -> OidcClient: ...
-    @property
-    def now(self) -> Callable[[], datetime]: ...
+@dataclass
+class LocalIdp:
+    """The local profile's provider: its accounts and signing key."""
+
+    users: LocalUserStore
+    key: SigningKey
+    hasher: PasswordHasher | None = None
+
+
+@dataclass
+class AuthServices:
+    """What the pages need; built by ``webhooks.auth.wiring.build_auth_services`` or a test."""
+
+    link_pages: LinkPages
+    oidc: OidcClient
+    now: Callable[[], datetime]
+    local_idp: LocalIdp | None = None
 
 
 _CHANNEL_NAMES = {"telegram": "Telegram", "whatsapp": "WhatsApp", "cli": "la terminal"}
@@ -108,6 +99,15 @@ def _dead_link(state: LinkState) -> Response:
 
 def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRouter:
     router = APIRouter()
+    if services.local_idp is not None:
+        router.include_router(
+            build_local_idp_router(
+                settings=settings,
+                users=services.local_idp.users,
+                key=services.local_idp.key,
+                hasher=services.local_idp.hasher,
+            )
+        )
     secure_cookie = settings.public_url.startswith("https://")
 
     @router.get("/link/{token}")
@@ -176,13 +176,12 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
             else None
         )
         if pending is None:
-            return _clear(
-                error_page(
-                    "La sesión no coincide",
-                    "No pudimos comprobar que este inicio de sesión empezó en este navegador. "
-                    "Abre otra vez el enlace que te mandamos en el chat, en este mismo navegador.",
-                    status_code=400,
-                )
+            # The cookie stays: a forged callback must not spoil a login in progress.
+            return error_page(
+                "La sesión no coincide",
+                "No pudimos comprobar que este inicio de sesión empezó en este navegador. "
+                "Abre otra vez el enlace que te mandamos en el chat, en este mismo navegador.",
+                status_code=400,
             )
         try:
             claims = services.oidc.complete(
