@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from abogado.errors import AbogadoError
 
 # Each name is a module in abogado.commands with register(subparsers).
-COMMANDS: tuple[str, ...] = ("ingest", "law", "ask", "chat", "retrieve", "eval")
+COMMANDS: tuple[str, ...] = ("ingest", "law", "ask", "chat", "retrieve", "eval", "users", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
