@@ -273,7 +273,15 @@ class AnswerPipeline:
         transitorios: list[Passage],
         note_ids: tuple[str, ...],
     ) -> Answer:
-        parts = [body.strip(), *(text for text, _ in notes), DISCLAIMER]
+        body = body.strip()
+        note_text = "\n\n".join(text for text, _ in notes)
+        marker = "\nQué puedes hacer"
+        if note_text and marker in body:
+            # Dates belong with what the law says, before the next steps.
+            head, _, tail = body.partition(marker)
+            body = f"{head.rstrip()}\n\n{note_text}\n{marker}{tail}"
+            note_text = ""
+        parts = [body, note_text, DISCLAIMER]
         cited = list(citations)
         known = {c.article_id for c in cited}
         cited.extend(Citation(a) for a in dict.fromkeys(note_ids) if a not in known)

@@ -21,7 +21,18 @@ from rag.types import Citation, Passage
 
 MAX_UNIT_CHARS = 420
 # Lexical evidence (idf-weighted shared stems) a lower-ranked article needs to be quoted too.
-SECONDARY_MIN_SCORE = (0.0, 2.0, 3.0)
+SECONDARY_MIN_SCORE = (0.0, 2.5, 3.5)
+# How much more evidence an article needs to lead over one retrieval ranked above it.
+RANK_PENALTY = 1.0
+LENGTH_B = 0.5
+OPENING_BOOST = 1.75
+# A lower-ranked article is quoted only with at least this share of the lead's evidence.
+SECONDARY_MIN_SHARE = 0.5
+# Words the whole law uses: they say nothing about which sentence answers.
+GENERIC_STEMS = frozenset(
+    stems("trabajo trabajador trabajadores patron patrones persona personas ley articulo")
+    | stems("empresa servicio servicios relacion caso derecho")
+)
 _HEADING = re.compile(r"^\s*Art[íi]culo\s+[^:\n]{1,120}?\bLFT\b[^:\n]{0,200}:\s*", re.MULTILINE)
 _CONTINUATION = re.compile(r"^[^\n]*\[…\][ \t]*(?:\n|$)", re.MULTILINE)
 _FRACCION_UNIT = re.compile(r"^[IVXLC]+(?:\s+\w+)?\.\s")
@@ -64,24 +75,38 @@ class _Scored:
     position: int
 
 
+def _hits(question: set[str], unit: set[str]) -> set[str]:
+    """Question stems found in a unit; "seman" meets "semanal" (prefixes of 4+ letters)."""
+    hits = question & unit
+    for stem in question - hits:
+        if len(stem) >= 4 and any(
+            len(u) >= 4 and (u.startswith(stem) or stem.startswith(u)) for u in unit
+        ):
+            hits.add(stem)
+    return hits
+
+
 def _score_units(question_stems: set[str], passages: Sequence[Passage]) -> dict[str, list[_Scored]]:
+    """Each unit's idf-weighted share of question words, normalised for length (BM25's b)."""
+    question_stems = question_stems - GENERIC_STEMS
     units = {p.article_id: split_units(article_body(p)) for p in passages}
-    frequency: dict[str, int] = {}
     all_units = [u for us in units.values() for u in us]
-    unit_stems = {u: stems(u) for u in all_units}
-    for u in all_units:
-        for stem in unit_stems[u]:
+    hits = {u: _hits(question_stems, stems(u)) for u in all_units}
+    frequency: dict[str, int] = {}
+    for found in hits.values():
+        for stem in found:
             frequency[stem] = frequency.get(stem, 0) + 1
     total = max(len(all_units), 1)
+    average = sum(len(u) for u in all_units) / total if all_units else 1.0
     scored: dict[str, list[_Scored]] = {}
     for article_id, article_units in units.items():
         rows = []
         for position, unit in enumerate(article_units):
-            overlap = unit_stems[unit] & question_stems
-            score = sum(math.log(1 + total / frequency[s]) for s in overlap)
-            # The opening sentence usually states the rule; fracciones need their intro.
+            weight = sum(math.log(1 + total / frequency[s]) for s in hits[unit])
+            score = weight / (1 - LENGTH_B + LENGTH_B * len(unit) / average)
+            # The opening sentence usually states the rule.
             if position == 0:
-                score += 0.5
+                score *= OPENING_BOOST
             rows.append(_Scored(article_id, unit, score, position))
         scored[article_id] = rows
     return scored
@@ -178,17 +203,34 @@ def compose(
         )
     question_stems = stems(" ".join([question, *expansions]))
     scored = _score_units(question_stems, main)
+    best = {
+        p.article_id: sorted(
+            scored[p.article_id], key=lambda r: (r.text.endswith(":"), -r.score, r.position)
+        )
+        for p in main
+        if scored[p.article_id]
+    }
+    # The lead is the article whose words answer best, retrieval order breaking near-ties.
+    ranked = [p for p in main if p.article_id in best]
+    if not ranked:
+        ranked = main[:1]
+        best = {main[0].article_id: [_Scored(main[0].article_id, article_body(main[0]), 0, 0)]}
+    lead = max(ranked, key=lambda p: best[p.article_id][0].score - RANK_PENALTY * ranked.index(p))
+    ordered = [lead, *(p for p in ranked if p is not lead)]
     citations: list[Citation] = []
     lines: list[str] = []
-    for rank, passage in enumerate(main):
-        rows = scored[passage.article_id]
-        if not rows:
-            continue
+    for rank, passage in enumerate(ordered):
+        rows = scored[passage.article_id] or best[passage.article_id]
+        choices = best[passage.article_id]
         # An introduction ("Son causas de rescisión…:") only makes sense before its fracciones.
-        best = sorted(rows, key=lambda r: (r.text.endswith(":"), -r.score, r.position))
-        if rank > 0 and best[0].score < SECONDARY_MIN_SCORE[min(rank, 2)]:
+        if rank > 0 and (
+            choices[0].score < SECONDARY_MIN_SCORE[min(rank, 2)]
+            or choices[0].score < SECONDARY_MIN_SHARE * best[lead.article_id][0].score
+        ):
             continue
-        picked = sorted(best[: 2 if rank == 0 else 1], key=lambda r: r.position)
+        picked = choices[: 2 if rank == 0 else 1]
+        if rank == 0 and len(picked) == 2 and picked[1].score <= 0:
+            picked = picked[:1]
         quotes = [_quote(r, rows) for r in picked]
         citations.append(Citation(passage.article_id, quotes[0].strip("“”")))
         if rank == 0:

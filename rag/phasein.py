@@ -98,9 +98,15 @@ def ordinal_of(transitorio: Passage) -> str:
 
 
 def referenced_articles(transitorio: Passage, retrieved: set[str]) -> list[str]:
-    """Retrieved articles this transitorio names in its text, else those its decree governs."""
-    named = [n for n in dict.fromkeys(_ARTICLE_REF.findall(transitorio.text)) if n in retrieved]
-    return named or [a for a in transitorio.governs if a in retrieved]
+    """Retrieved articles this transitorio is about.
+
+    When its text names articles ("el artículo 59"), only those; when it names none, the
+    retrieved ones its decree governs.
+    """
+    named = list(dict.fromkeys(_ARTICLE_REF.findall(transitorio.text)))
+    if named:
+        return [n for n in named if n in retrieved]
+    return [a for a in transitorio.governs if a in retrieved]
 
 
 def describe(schedule: Schedule, *, today: date) -> str:
