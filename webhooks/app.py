@@ -6,33 +6,25 @@ and answers 200 in milliseconds. It never runs a turn or calls a platform API it
 
 from __future__ import annotations
 
-import hashlib
+import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 
-from bot.messages import Inbound
-from db.inbound import chat_key
 from webhooks import limits
-from webhooks.errors import StoreUnavailable, UnparseableUpdate
-from webhooks.parse import (
-    ChatStatus,
-    Ignored,
-    parse_telegram,
-    parse_whatsapp,
-    telegram_update_id,
-    whatsapp_chat_id,
-)
-from webhooks.ports import Enqueue, QueueItem
+from webhooks.errors import StoreUnavailable
+from webhooks.ports import Enqueue
+from webhooks.receive import Receiver
 from webhooks.verify import (
     TELEGRAM_SECRET_HEADER,
     TWILIO_SIGNATURE_HEADER,
@@ -94,35 +86,28 @@ def _unavailable() -> Response:
     return JSONResponse({"detail": "try again"}, status_code=503)
 
 
-def create_app(settings: Settings, services: Services) -> FastAPI:
-    app = FastAPI(title="abogado", docs_url=None, redoc_url=None, openapi_url=None)
-    inbox = services.inbox
+def create_app(
+    settings: Settings,
+    services: Services,
+    *,
+    background: Sequence[Callable[[asyncio.Event], Coroutine[Any, Any, None]]] = (),
+) -> FastAPI:
+    """The app; ``background`` tasks (the local worker, polling) run for the app's lifetime."""
 
-    def store(
-        *, channel: str, platform_id: str, chat: str, ctype: str, payload: str, dead: str | None
-    ) -> None:
-        """Record, then enqueue a new (or still pending) update; raises StoreUnavailable."""
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        tasks = [asyncio.create_task(job(stop)) for job in background]
         try:
-            recorded = inbox.record(
-                channel=channel,
-                platform_id=platform_id,
-                chat=chat,
-                content_type=ctype,
-                payload=payload,
-                now=services.now(),
-                dead_reason=dead,
-            )
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(f"inbound store: {type(exc).__name__}") from exc
-        if dead is not None:
-            log.error("dead-lettered an unparseable %s update: %s", channel, dead)
-            return
-        if recorded.status != "queued":
-            return  # a duplicate of an update already processed (or dead): acknowledge only
-        try:
-            services.enqueue(QueueItem(recorded.id, channel, chat_key(channel, chat), platform_id))
-        except Exception as exc:  # any queue failure: the platform must re-deliver
-            raise StoreUnavailable(f"queue: {type(exc).__name__}") from exc
+            yield
+        finally:
+            stop.set()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    app = FastAPI(
+        title="abogado", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
+    receiver = Receiver(inbox=services.inbox, enqueue=services.enqueue, now=services.now)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -137,82 +122,36 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
             body = await _read_capped(request)
         except _TooLarge:
             return _too_large()
-        update_id = telegram_update_id(body)
-        dead: str | None = None
-        chat = ""
         try:
-            parsed = parse_telegram(body, received_at=services.now())
-        except UnparseableUpdate as exc:
-            dead = str(exc)
-        else:
-            if isinstance(parsed, Ignored):
-                return Response(status_code=200)
-            chat = parsed.chat_id
-        platform_id = update_id or "sha256:" + hashlib.sha256(body).hexdigest()[:56]
-        try:
-            await run_in_threadpool(
-                store,
-                channel="telegram",
-                platform_id=platform_id,
-                chat=chat,
-                ctype="json",
-                payload=body.decode("utf-8", "replace"),
-                dead=dead,
-            )
+            await run_in_threadpool(receiver.telegram, body)
         except StoreUnavailable as exc:
             log.error("telegram update not stored: %s", exc)
             return _unavailable()
         return Response(status_code=200)
 
-    async def _signed_form(request: Request, path: str) -> FormData | Response:
+    async def _signed_form(request: Request, path: str) -> list[tuple[str, str]] | Response:
         try:
             body = await _read_capped(request)
         except _TooLarge:
             return _too_large()
         try:
-            pairs: list[tuple[str, str | UploadFile]] = list(
-                parse_qsl(body.decode("utf-8"), keep_blank_values=True)
-            )
+            pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
         except (UnicodeDecodeError, ValueError):
             return _forbidden("twilio")
-        form = FormData(pairs)
+        form = FormData([(k, v) for k, v in pairs])
         url = public_request_url(settings.public_url, path, request.url.query)
         signature = request.headers.get(TWILIO_SIGNATURE_HEADER)
         if not twilio_signature_ok(settings.twilio.auth_token, url, form, signature):
             return _forbidden("twilio")
-        return form
+        return pairs
 
     @app.post(WHATSAPP_PATH)
     async def whatsapp_webhook(request: Request) -> Response:
-        form = await _signed_form(request, WHATSAPP_PATH)
-        if isinstance(form, Response):
-            return form
-        fields = {k: str(v) for k, v in form.items()}
-        dead: str | None = None
-        chat = whatsapp_chat_id(fields.get("From", ""))
+        pairs = await _signed_form(request, WHATSAPP_PATH)
+        if isinstance(pairs, Response):
+            return pairs
         try:
-            parsed = parse_whatsapp(fields, received_at=services.now())
-        except UnparseableUpdate as exc:
-            dead = str(exc)
-        else:
-            if isinstance(parsed, Ignored):
-                return _twiml()
-            chat = parsed.chat_id if isinstance(parsed, Inbound | ChatStatus) else chat
-        sid = fields.get("MessageSid") or fields.get("SmsMessageSid") or ""
-        platform_id = (
-            sid[:80]
-            or "sha256:" + hashlib.sha256(repr(sorted(fields.items())).encode()).hexdigest()[:56]
-        )
-        try:
-            await run_in_threadpool(
-                store,
-                channel="whatsapp",
-                platform_id=platform_id,
-                chat=chat,
-                ctype="form",
-                payload=urlencode(list(form.multi_items())),
-                dead=dead,
-            )
+            await run_in_threadpool(receiver.whatsapp, pairs)
         except StoreUnavailable as exc:
             log.error("whatsapp message not stored: %s", exc)
             return _unavailable()
@@ -220,19 +159,20 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
 
     @app.post(WHATSAPP_STATUS_PATH)
     async def whatsapp_status(request: Request) -> Response:
-        form = await _signed_form(request, WHATSAPP_STATUS_PATH)
-        if isinstance(form, Response):
-            return form
-        sid = str(form.get("MessageSid") or form.get("SmsSid") or "")
-        status = str(form.get("MessageStatus") or form.get("SmsStatus") or "").lower()
+        pairs = await _signed_form(request, WHATSAPP_STATUS_PATH)
+        if isinstance(pairs, Response):
+            return pairs
+        form = dict(pairs)
+        sid = form.get("MessageSid") or form.get("SmsSid") or ""
+        status = (form.get("MessageStatus") or form.get("SmsStatus") or "").lower()
         if sid and status:
             try:
                 await run_in_threadpool(
-                    inbox.update_status,
+                    services.inbox.update_status,
                     channel="whatsapp",
                     provider_id=sid[:64],
                     status=status,
-                    error_code=str(form.get("ErrorCode") or "") or None,
+                    error_code=form.get("ErrorCode") or None,
                     now=services.now(),
                 )
             except SQLAlchemyError:

@@ -13,11 +13,8 @@ from typing import Protocol
 
 from bot.messages import Inbound, Reply
 
-
-class TurnRunner(Protocol):
-    def __call__(self, inbound: Inbound) -> Sequence[Reply]:
-        """Run the turn for ``inbound`` once; the same inbound again returns the same replies."""
-        ...
+# Run the turn for an inbound once; the same inbound again returns the same (stored) replies.
+TurnRunner = Callable[[Inbound], Sequence[Reply]]
 
 
 @dataclass(frozen=True)

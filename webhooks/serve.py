@@ -1,0 +1,61 @@
+"""``abogado serve``: the FastAPI app under uvicorn, with the local worker (and polling) inside.
+
+The local profile's whole runtime in one process: receive → DB-backed queue → worker → send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from abogado.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_local_app(settings: Settings) -> FastAPI:
+    from webhooks.app import Services, create_app
+    from webhooks.polling import TelegramPoller, should_poll
+    from webhooks.receive import Receiver
+    from webhooks.telegram_channel import build_bot
+    from webhooks.wiring import build_channels, build_storage, build_turns
+    from webhooks.worker import LocalWorker, Processor
+
+    storage = build_storage(settings)
+    telegram, whatsapp = build_channels(settings)
+    processor = Processor(
+        inbox=storage.inbox,
+        turns=build_turns(settings, storage),
+        identities=storage.identities,
+        telegram=telegram,
+        whatsapp=whatsapp,
+    )
+    worker = LocalWorker(processor, storage.inbox)
+
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+    services = Services(inbox=storage.inbox, enqueue=lambda _item: worker.wake(), now=now)
+    background = [worker.run]
+    if should_poll(
+        has_token=settings.telegram.bot_token is not None,
+        has_secret=settings.telegram.webhook_secret is not None,
+        public_url=settings.public_url,
+    ):
+        receiver = Receiver(inbox=storage.inbox, enqueue=services.enqueue, now=now)
+        background.append(TelegramPoller(build_bot(settings), receiver).run)
+        log.warning("Telegram: long polling (no public webhook URL configured)")
+    return create_app(settings, services, background=background)
+
+
+def serve(settings: Settings, *, host: str, port: int) -> None:
+    import uvicorn
+
+    app = build_local_app(settings)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+    asyncio.run(uvicorn.Server(config).serve())
