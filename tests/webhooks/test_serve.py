@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -87,7 +88,5 @@ def test_app_with_worker_answers_end_to_end(rig: Rig, fake_telegram: FakeTelegra
     assert rig.answerer.questions == [payloads.telegram("text")["message"]["text"]]
 
 
-def _now() -> object:
-    from datetime import UTC, datetime
-
+def _now() -> datetime:
     return datetime.now(UTC)
