@@ -1,4 +1,4 @@
-"""Turn and chat test fixtures: fresh databases on SQLite and MariaDB (see tests/db/databases.py)."""
+"""Turn and chat test fixtures: fresh databases on SQLite and MariaDB (tests/db/databases.py)."""
 
 from tests.db.databases import db_url, empty_db_url, sessions
 
