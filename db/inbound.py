@@ -191,6 +191,27 @@ class SqlInbox:
                 claimed.append(_queued(row))
         return claimed
 
+    def take(self, update_id: int, *, now: datetime, lease: timedelta) -> QueuedUpdate | None:
+        """Claim one known row (the SQS worker's path); None when done, dead or leased."""
+        claimable = (InboundUpdate.status == QUEUED) | (
+            (InboundUpdate.status == PROCESSING) & (InboundUpdate.locked_until <= now)
+        )
+        with self._sessions.begin() as session:
+            result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+                update(InboundUpdate)
+                .where(InboundUpdate.id == update_id, claimable)
+                .values(
+                    status=PROCESSING,
+                    locked_until=now + lease,
+                    attempts=InboundUpdate.attempts + 1,
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:
+                return None
+            return _queued(session.get_one(InboundUpdate, update_id, populate_existing=True))
+
     def progress(
         self, update_id: int, *, replies_sent: int, parts_sent: int, now: datetime
     ) -> None:

@@ -1,0 +1,119 @@
+"""AWS Lambda entry points: ``http`` (the webhook receiver under Mangum) and ``worker`` (SQS).
+
+Clients are built once per container, on the first invocation; the module itself imports only
+the standard library so a cold start pays for nothing the handler does not use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from abogado.settings import Settings
+    from db.inbound import SqlInbox
+    from webhooks.ports import TurnRunner
+    from webhooks.worker import Processor
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+_http: Handler | None = None
+_worker: Handler | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_http(settings: Settings, *, sqs: Any = None) -> Handler:
+    """The receiver: the FastAPI app behind Mangum, enqueuing to the SQS FIFO queue."""
+    from mangum import Mangum
+
+    from webhooks.app import Services, create_app
+    from webhooks.wiring import build_storage, sqs_enqueue
+
+    if sqs is None:
+        import boto3
+
+        sqs = boto3.client("sqs")
+    storage = build_storage(settings, migrate=False)
+    services = Services(
+        inbox=storage.inbox, enqueue=sqs_enqueue(settings.sqs.queue_url, sqs), now=_now
+    )
+    handler: Handler = Mangum(create_app(settings, services), lifespan="off")
+    return handler
+
+
+@dataclass
+class SqsWorker:
+    """Processes an SQS batch in order; reports the failed record and every one after it."""
+
+    processor: Processor
+    inbox: SqlInbox
+    loop: asyncio.AbstractEventLoop
+
+    def __call__(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+        from webhooks.worker import LEASE, RetryLater
+
+        failures: list[dict[str, str]] = []
+        for record in event.get("Records", []):
+            message_id = str(record.get("messageId", ""))
+            if failures:  # FIFO: nothing after a failure may run before it
+                failures.append({"itemIdentifier": message_id})
+                continue
+            try:
+                update_id = int(json.loads(record["body"])["id"])
+            except (KeyError, TypeError, ValueError):
+                log.error("dropping a malformed SQS record")
+                continue
+            try:
+                item = self.inbox.take(update_id, now=_now(), lease=LEASE)
+                if item is not None:
+                    self.loop.run_until_complete(self.processor.process(item, raise_on_retry=True))
+            except RetryLater:
+                failures.append({"itemIdentifier": message_id})
+            except Exception:  # the database or the network: SQS redelivers it
+                log.exception("update %d failed", update_id)
+                failures.append({"itemIdentifier": message_id})
+        return {"batchItemFailures": failures}
+
+
+def build_worker(settings: Settings, *, turns: TurnRunner | None = None) -> SqsWorker:
+    from webhooks.wiring import build_channels, build_storage, build_turns
+    from webhooks.worker import Processor
+
+    storage = build_storage(settings, migrate=False)
+    telegram, whatsapp = build_channels(settings)
+    processor = Processor(
+        inbox=storage.inbox,
+        turns=turns or build_turns(settings, storage),
+        identities=storage.identities,
+        telegram=telegram,
+        whatsapp=whatsapp,
+    )
+    return SqsWorker(processor, storage.inbox, asyncio.new_event_loop())
+
+
+def http(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    global _http
+    if _http is None:
+        from abogado.settings import load_settings
+
+        _http = build_http(load_settings())
+    return _http(event, context)
+
+
+def worker(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    global _worker
+    if _worker is None:
+        from abogado.settings import load_settings
+
+        _worker = build_worker(load_settings())
+    return _worker(event, context)
