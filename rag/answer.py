@@ -22,6 +22,7 @@ from rag.phasein import phase_in_notes
 from rag.ports import ChatModel, Retrieval
 from rag.prompts import (
     DISCLAIMER,
+    MAX_QUESTION_CHARS,
     PROMPT_CANARY,
     SYSTEM_PROMPT,
     render_correction,
@@ -144,6 +145,7 @@ class AnswerPipeline:
         context: Mapping[str, str] | None,
         k: int,
     ) -> list[Passage]:
+        question = question[:MAX_QUESTION_CHARS]
         query = question
         if len(question.split()) < _SHORT_FOLLOW_UP_WORDS:
             previous = [text for role, text in history if role == "user"]
