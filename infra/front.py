@@ -8,27 +8,13 @@ from __future__ import annotations
 import json
 
 import jsii
-from aws_cdk import (
-    RemovalPolicy,
-)
-from aws_cdk import (
-    aws_apigateway as apigw,
-)
-from aws_cdk import (
-    aws_apigatewayv2 as apigwv2,
-)
-from aws_cdk import (
-    aws_apigatewayv2_integrations as integrations,
-)
-from aws_cdk import (
-    aws_certificatemanager as acm,
-)
-from aws_cdk import (
-    aws_lambda as lambda_,
-)
-from aws_cdk import (
-    aws_logs as logs,
-)
+from aws_cdk import RemovalPolicy
+from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_apigatewayv2 as apigwv2
+from aws_cdk import aws_apigatewayv2_integrations as integrations
+from aws_cdk import aws_certificatemanager as acm
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.config import EnvironmentConfig

@@ -82,6 +82,12 @@ class Network(Construct):
         self._acknowledge()
 
     def _acknowledge(self) -> None:
+        acknowledge(
+            self,
+            "CloudFormation-Validate::W3010",
+            "AZ names are explicit in the typed config on purpose: synthesis must not look them "
+            "up, and they are checked against the region there.",
+        )
         vpc_only = (
             "Ingress is limited to the VPC's own CIDR (an attribute reference the rule cannot "
             "resolve at synth time); nothing outside the VPC may connect."

@@ -11,13 +11,7 @@ from aws_cdk import CfnOutput, Stack
 from aws_cdk import aws_bedrock as bedrock
 from constructs import Construct
 
-from infra.compute import (
-    RECEIVER_HANDLER,
-    TRIGGER_HANDLER,
-    WORKER_HANDLER,
-    Functions,
-    FunctionSpec,
-)
+from infra.compute import RECEIVER_HANDLER, TRIGGER_HANDLER, WORKER_HANDLER, Functions, FunctionSpec
 from infra.config import EnvironmentConfig
 from infra.data import Database
 from infra.front import Front

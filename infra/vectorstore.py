@@ -5,27 +5,13 @@ The index is rebuildable (``abogado ingest``), so one task and no replicas is en
 
 from __future__ import annotations
 
-from aws_cdk import (
-    RemovalPolicy,
-)
-from aws_cdk import (
-    aws_ec2 as ec2,
-)
-from aws_cdk import (
-    aws_ecs as ecs,
-)
-from aws_cdk import (
-    aws_efs as efs,
-)
-from aws_cdk import (
-    aws_logs as logs,
-)
-from aws_cdk import (
-    aws_secretsmanager as sm,
-)
-from aws_cdk import (
-    aws_servicediscovery as sd,
-)
+from aws_cdk import RemovalPolicy
+from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_ecs as ecs
+from aws_cdk import aws_efs as efs
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_secretsmanager as sm
+from aws_cdk import aws_servicediscovery as sd
 from constructs import Construct
 
 from infra.config import EnvironmentConfig
