@@ -1,0 +1,151 @@
+"""The link page and the local provider's forms in real headless Chromium (Playwright).
+
+The app runs under uvicorn on 127.0.0.1 in a thread and reaches its own /local-idp/ over HTTP,
+exactly as ``abogado serve`` does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
+
+from abogado.settings import Settings
+from db import migrate
+from db.engine import make_engine, make_sessionmaker
+from db.links import SqlAccountLinker
+from webhooks.auth.routes import build_auth_router
+from webhooks.auth.wiring import build_auth_services
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def _chromium() -> str:
+    path = os.environ.get("ABOGADO_TEST_CHROMIUM", "/usr/bin/chromium")
+    if not Path(path).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"no Chromium at {path}")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Served:
+    base: str
+    sessions: sessionmaker[Session]
+
+    def link(self, chat: str) -> str:
+        linker = SqlAccountLinker(sessions=self.sessions, public_url=self.base, now=_utcnow)
+        return linker.issue_link(channel="telegram", chat_id=chat)
+
+    def confirm(self, chat: str, code: str) -> str:
+        linker = SqlAccountLinker(sessions=self.sessions, public_url=self.base, now=_utcnow)
+        return linker.confirm_code(channel="telegram", chat_id=chat, code=code)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    url = f"sqlite:///{tmp_path / 'browser.db'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    settings = Settings(profile="local", data_dir=tmp_path, public_url=base)
+    http = httpx.Client(timeout=10.0)
+    services = build_auth_services(settings, sessions=sessions, http=http)
+    assert services.local_idp is not None
+    services.local_idp.hasher = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+    app = FastAPI()
+    app.include_router(build_auth_router(settings=settings, services=services))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield Served(base, sessions)
+    server.should_exit = True
+    thread.join(timeout=10)
+    http.close()
+    engine.dispose()
+
+
+def test_link_page_sign_up_and_sign_in_in_chromium(served: Served) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=_chromium(), headless=True, args=CHROMIUM_FLAGS
+        )
+        page = browser.new_page()
+
+        page.goto(served.link("1001"))
+        expect(page.locator("h1")).to_have_text("Continuar para iniciar sesión")
+        expect(page.locator("#chat-hint")).to_have_text("chat terminado en 1001")
+        page.click("#continue")
+        expect(page.locator("h1")).to_have_text("Inicia sesión")
+        page.fill("#signup-email", "maria@example.mx")
+        page.fill("#signup-password", "corta")
+        page.evaluate("document.getElementById('signup-password').removeAttribute('minlength')")
+        page.click("#signup button[type=submit]")
+        expect(page.locator("[role=alert]")).to_contain_text("8 caracteres")
+        page.fill("#signup-email", "maria@example.mx")
+        page.fill("#signup-password", "segura123")
+        page.click("#signup button[type=submit]")
+        expect(page.locator("#link-code")).to_have_text(re.compile(r"^\d{3} \d{3}$"))
+        code = page.locator("#link-code").inner_text().replace(" ", "")
+        assert served.confirm("1001", code) == "linked"
+
+        # A second chat, same person: the sign-in form this time, after one wrong password.
+        page.goto(served.link("2002"))
+        page.click("#continue")
+        page.fill("#signin-email", "maria@example.mx")
+        page.fill("#signin-password", "equivocada")
+        page.click("#signin button[type=submit]")
+        expect(page.locator("[role=alert]")).to_contain_text("no son correctos")
+        page.fill("#signin-email", "maria@example.mx")
+        page.fill("#signin-password", "segura123")
+        page.click("#signin button[type=submit]")
+        code = page.locator("#link-code").inner_text().replace(" ", "")
+        assert served.confirm("2002", code) == "linked"
+
+        # An older link, once a newer one was sent, explains itself in Spanish.
+        older = served.link("3003")
+        served.link("3003")
+        page.goto(older)
+        expect(page.locator("h1")).to_have_text("Hay un enlace más nuevo")
+        browser.close()
