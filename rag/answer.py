@@ -12,6 +12,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from rag import extractive
@@ -117,25 +118,19 @@ class AnswerPipeline:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
         transitorios = self.retrieval.transitorios(articles)
         shown = [p.article_id for p in articles[:3]]
-        notes = phase_in_notes(transitorios, retrieved=shown, today=today)
-        note_ids = tuple(a for _, ids in notes for a in ids)
-        expansions = list(self.expand(question)) if self.expand else []
-        if self.model is None:
-            body = extractive.compose(
-                question, articles, today=today, context=context, expansions=expansions
-            )
-            return self._finish(body.text, body.citations, notes, articles, transitorios, note_ids)
-        return self._answer_with_model(
-            question,
-            articles=articles,
-            transitorios=transitorios,
-            notes=notes,
-            note_ids=note_ids,
+        case = _Case(
+            question=question,
             context=context,
             history=history,
-            expansions=expansions,
+            expansions=tuple(self.expand(question)) if self.expand else (),
             today=today,
+            articles=articles,
+            transitorios=transitorios,
+            notes=phase_in_notes(transitorios, retrieved=shown, today=today),
         )
+        if self.model is None:
+            return self._extractive(case)
+        return self._answer_with_model(case)
 
     def _retrieve(
         self,
@@ -152,43 +147,27 @@ class AnswerPipeline:
             topic = (context or {}).get("tema", "")
             query = " ".join([*(previous[-1:]), topic, question]).strip()
         passages = self.retrieval.retrieve(query, k=k)
-        ids = {p.article_id for p in passages}
-        if (
-            extractive.is_dismissal(query, context)
-            and extractive.DISMISSAL_DEADLINE_ARTICLE not in ids
-        ):
+        deadline = extractive.DISMISSAL_DEADLINE_ARTICLE
+        if extractive.is_dismissal(query, context) and deadline not in {
+            p.article_id for p in passages
+        }:
             # The two-month deadline to claim a dismissal is the one next step nobody may miss.
-            extra = self.retrieval.retrieve(
-                f"artículo {extractive.DISMISSAL_DEADLINE_ARTICLE}", k=1
-            )
-            passages += [p for p in extra if p.article_id == extractive.DISMISSAL_DEADLINE_ARTICLE]
+            extra = self.retrieval.retrieve(f"artículo {deadline}", k=1)
+            passages += [p for p in extra if p.article_id == deadline]
         return passages
 
-    def _answer_with_model(
-        self,
-        question: str,
-        *,
-        articles: list[Passage],
-        transitorios: list[Passage],
-        notes: list[tuple[str, tuple[str, ...]]],
-        note_ids: tuple[str, ...],
-        context: Mapping[str, str] | None,
-        history: Sequence[tuple[str, str]],
-        expansions: Sequence[str],
-        today: date,
-    ) -> Answer:
-        assert self.model is not None
+    def _answer_with_model(self, case: _Case) -> Answer:
         prompt = render_question(
-            question,
-            passages=articles,
-            transitorios=transitorios,
-            notes=[text for text, _ in notes],
-            context=context,
-            history=history,
-            today=today,
+            case.question,
+            passages=case.articles,
+            transitorios=case.transitorios,
+            notes=[text for text, _ in case.notes],
+            context=case.context,
+            history=case.history,
+            today=case.today,
         )
         messages: list[tuple[str, str]] = [("user", prompt)]
-        sources = [*articles, *transitorios]
+        sources = [*case.articles, *case.transitorios]
         events: list[str] = []
         try:
             text = self._complete(messages)
@@ -196,7 +175,7 @@ class AnswerPipeline:
             if not report.clean or _leaks(text):
                 events.extend(report.events or ("prompt_leak",))
                 log.warning("answer: grounding repair, regenerating once: %s", ",".join(events))
-                allowed = [p.article_id for p in articles]
+                allowed = [p.article_id for p in case.articles]
                 correction = render_correction(report.unknown_citations or ("?",), allowed)
                 messages += [("assistant", text), ("user", correction)]
                 text = self._complete(messages)
@@ -204,32 +183,16 @@ class AnswerPipeline:
                 events.append("regenerated")
         except ModelUnavailableError as exc:
             log.warning("answer: model unavailable, degraded answer (%s)", type(exc).__name__)
-            return self._degraded(
-                question, articles, transitorios, notes, note_ids, context, expansions, today
-            )
+            return _with(self._extractive(case, prefix=DEGRADED_NOTE), degraded=True)
         # Nothing left, or more thrown away than kept: the quotes are safer than the remains.
         if _leaks(report.text) or report.kept_sentences <= report.removed_sentences:
             events.append("fallback_to_quotes")
             log.warning("answer: grounding failed after repair: %s", ",".join(events))
-            body = extractive.compose(
-                question, articles, today=today, context=context, expansions=expansions
-            )
-            answer = self._finish(
-                body.text, body.citations, notes, articles, transitorios, note_ids
-            )
-            return _with(answer, repaired=tuple(events))
+            return _with(self._extractive(case), repaired=tuple(events))
         if not report.clean:
-            events.extend(report.events)
-            events.append("removed")
+            events.extend([*report.events, "removed"])
             log.warning("answer: removed ungrounded sentences: %s", ",".join(report.events))
-        answer = self._finish(
-            _strip_model_disclaimer(report.text),
-            report.citations,
-            notes,
-            articles,
-            transitorios,
-            note_ids,
-        )
+        answer = self._finish(case, _strip_model_disclaimer(report.text), report.citations)
         return _with(answer, repaired=tuple(events))
 
     def _complete(self, messages: Sequence[tuple[str, str]]) -> str:
@@ -248,50 +211,50 @@ class AnswerPipeline:
                 self.sleep(random.uniform(delay / 2, delay))  # noqa: S311 (jitter, not crypto)
         raise ModelUnavailableError("no attempts left")  # pragma: no cover - loop always returns
 
-    def _degraded(
-        self,
-        question: str,
-        articles: list[Passage],
-        transitorios: list[Passage],
-        notes: list[tuple[str, tuple[str, ...]]],
-        note_ids: tuple[str, ...],
-        context: Mapping[str, str] | None,
-        expansions: Sequence[str],
-        today: date,
-    ) -> Answer:
+    def _extractive(self, case: _Case, *, prefix: str = "") -> Answer:
         body = extractive.compose(
-            question, articles, today=today, context=context, expansions=expansions
+            case.question,
+            case.articles,
+            today=case.today,
+            context=case.context,
+            expansions=case.expansions,
         )
-        text = f"{DEGRADED_NOTE}\n\n{body.text}"
-        answer = self._finish(text, body.citations, notes, articles, transitorios, note_ids)
-        return _with(answer, degraded=True)
+        text = f"{prefix}\n\n{body.text}" if prefix else body.text
+        return self._finish(case, text, body.citations)
 
     @staticmethod
-    def _finish(
-        body: str,
-        citations: Sequence[Citation],
-        notes: list[tuple[str, tuple[str, ...]]],
-        articles: list[Passage],
-        transitorios: list[Passage],
-        note_ids: tuple[str, ...],
-    ) -> Answer:
+    def _finish(case: _Case, body: str, citations: Sequence[Citation]) -> Answer:
         body = body.strip()
-        note_text = "\n\n".join(text for text, _ in notes)
+        note_text = "\n\n".join(text for text, _ in case.notes)
         marker = "\nQué puedes hacer"
         if note_text and marker in body:
             # Dates belong with what the law says, before the next steps.
             head, _, tail = body.partition(marker)
             body = f"{head.rstrip()}\n\n{note_text}\n{marker}{tail}"
             note_text = ""
-        parts = [body, note_text, DISCLAIMER]
         cited = list(citations)
         known = {c.article_id for c in cited}
+        note_ids = [a for _, ids in case.notes for a in ids]
         cited.extend(Citation(a) for a in dict.fromkeys(note_ids) if a not in known)
         return Answer(
-            text="\n\n".join(p for p in parts if p),
+            text="\n\n".join(p for p in (body, note_text, DISCLAIMER) if p),
             citations=tuple(cited),
-            passages=(*articles, *transitorios),
+            passages=(*case.articles, *case.transitorios),
         )
+
+
+@dataclass(frozen=True)
+class _Case:
+    """One question with everything retrieved for it."""
+
+    question: str
+    context: Mapping[str, str] | None
+    history: Sequence[tuple[str, str]]
+    expansions: tuple[str, ...]
+    today: date
+    articles: list[Passage]
+    transitorios: list[Passage]
+    notes: list[tuple[str, tuple[str, ...]]]
 
 
 def _leaks(text: str) -> bool:
