@@ -1,0 +1,81 @@
+"""``abogado chat``: scripted conversations through standard input, and the terminal rendering."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from abogado.cli import main
+from abogado.commands.chat import converse, local_runner, render
+from abogado.settings import Settings
+from bot.messages import Reply
+from tests.abogado.fakes import FakeAnswerer
+
+SCRIPT = """hola
+me despidieron
+Abarrotes La Esperanza
+cajera
+hace 3 años
+el lunes pasado
+8,500 al mes
+4
+saltar
+Me corrieron sin darme nada
+¿Qué me tienen que pagar si me despidieron sin causa justificada?
+"""
+
+
+def test_help_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["chat", "--help"])
+    assert exit_info.value.code == 0
+    assert "Ctrl-D" in capsys.readouterr().out
+
+
+def test_scripted_conversation_on_the_local_profile(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    answerer = FakeAnswerer()
+    out = io.StringIO()
+    with local_runner(settings, answerer) as runner:
+        sent = converse(io.StringIO(SCRIPT + "\n\n/casos\n"), runner=runner, out=out)
+    text = out.getvalue()
+    assert sent == 12  # blank lines are not messages
+    assert text.startswith("¡Hola! Soy abogado")
+    assert "Ya tengo los datos de tu caso 1" in text
+    assert "(Art. 48 LFT)" in text
+    assert "1. Caso 1: despido" in text
+    assert (tmp_path / "abogado.db").exists()
+    # A second session continues the same local user's conversation.
+    out2 = io.StringIO()
+    with local_runner(settings, answerer) as runner:
+        converse(["/mis_datos\n"], runner=runner, out=out2)
+    assert "Mensajes guardados: 2" in out2.getvalue()
+
+
+def test_replies_wrap_under_the_speaker() -> None:
+    reply = Reply("palabra " * 30 + "\n• una viñeta " + "larga " * 20, ("despido", "otro"))
+    lines = render(reply, 60).splitlines()
+    assert lines[0].startswith("abogado › palabra")
+    assert all(len(line) <= 60 for line in lines)
+    assert all(line.startswith(" " * 10) or not line for line in lines[1:])
+    assert "1. despido" in render(reply, 60)
+
+
+@pytest.mark.slow
+def test_real_answers_cite_articles_47_and_48(tmp_path: Path, lft_md: Path) -> None:
+    """The whole engine: index the law, then chat through stdin with the local answerer."""
+    env = {**os.environ, "ABOGADO_DATA_DIR": str(tmp_path)}
+    abogado = [sys.executable, "-m", "abogado"]
+    subprocess.run([*abogado, "ingest", "--source", str(lft_md)], env=env, check=True, timeout=1200)
+    done = subprocess.run(
+        [*abogado, "chat"], input=SCRIPT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    answer = done.stdout.split("Ahora pregúntame lo que quieras")[-1]
+    assert "47" in answer
+    assert "48" in answer
