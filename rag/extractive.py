@@ -35,6 +35,11 @@ GENERIC_STEMS = frozenset(
 )
 _HEADING = re.compile(r"^\s*Art[íi]culo\s+[^:\n]{1,120}?\bLFT\b[^:\n]{0,200}:\s*", re.MULTILINE)
 _CONTINUATION = re.compile(r"^[^\n]*\[…\][ \t]*(?:\n|$)", re.MULTILINE)
+# Text in a passage that talks to the assistant is an injected instruction, never law: not quoted.
+_ADDRESSED_TO_ASSISTANT = re.compile(
+    r"\b(di|dile|digale|diga|responde|contesta|indica)\s+al\s+usuario\b|\binstruccion\s*:|"
+    r"\b(asistente|assistant|system|sistema)\s*:|\bignora\b.{0,40}\binstrucciones\b"
+)
 _FRACCION_UNIT = re.compile(r"^[IVXLC]+(?:\s+\w+)?\.\s")
 _DISMISSAL = re.compile(
     r"\b(corri|corrie|corrio|desped|despid|echaron|hecharon|liquidac|rescision|separac|sin carta)"
@@ -59,6 +64,10 @@ def is_dismissal(question: str, context: Mapping[str, str] | None = None) -> boo
     """Whether the worker is asking about being fired (the deadline of Art. 518 then runs)."""
     topic = " ".join((context or {}).values())
     return _DISMISSAL.search(fold(f"{question} {topic}")) is not None
+
+
+def _injected(unit: str) -> bool:
+    return _ADDRESSED_TO_ASSISTANT.search(fold(unit)) is not None
 
 
 def _trim(unit: str) -> str:
@@ -89,7 +98,10 @@ def _hits(question: set[str], unit: set[str]) -> set[str]:
 def _score_units(question_stems: set[str], passages: Sequence[Passage]) -> dict[str, list[_Scored]]:
     """Each unit's idf-weighted share of question words, normalised for length (BM25's b)."""
     question_stems = question_stems - GENERIC_STEMS
-    units = {p.article_id: split_units(article_body(p)) for p in passages}
+    units = {
+        p.article_id: [u for u in split_units(article_body(p)) if not _injected(u)]
+        for p in passages
+    }
     all_units = [u for us in units.values() for u in us]
     hits = {u: _hits(question_stems, stems(u)) for u in all_units}
     frequency: dict[str, int] = {}

@@ -1,0 +1,52 @@
+"""Answers over the whole law index (slow: the index is built once per session)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from abogado.services import open_retrieval
+from abogado.settings import AnswerSettings, Settings
+from rag.answer import AnswerPipeline
+from rag.prompts import DISCLAIMER
+from rag.query import ExpansionTable
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline(full_index_dir: Path) -> Iterator[AnswerPipeline]:
+    settings = Settings(data_dir=full_index_dir, answer=AnswerSettings(backend="extractive"))
+    with open_retrieval(settings) as retrieval:
+        yield AnswerPipeline(
+            retrieval, None, today=date(2026, 11, 26), expand=ExpansionTable.default().expand
+        )
+
+
+def cited(pipeline: AnswerPipeline, question: str) -> list[str]:
+    answer = pipeline.answer(question)
+    assert answer.text.endswith(DISCLAIMER)
+    retrieved = {p.article_id for p in answer.passages}
+    assert {c.article_id for c in answer.citations} <= retrieved
+    return [c.article_id for c in answer.citations]
+
+
+def test_a_dismissal_without_a_letter(pipeline: AnswerPipeline) -> None:
+    answer = pipeline.answer("me corrieron sin darme ninguna carta eso es legal??")
+    ids = [c.article_id for c in answer.citations]
+    assert "47" in ids
+    assert "518" in ids
+    assert "Prescriben en dos meses" in answer.text
+
+
+def test_vacations(pipeline: AnswerPipeline) -> None:
+    assert cited(pipeline, "cuantos dias de vacaciones me tocan si llevo un año")[0] == "76"
+
+
+def test_the_40_hour_week_today(pipeline: AnswerPipeline) -> None:
+    answer = pipeline.answer("cual es el maximo de horas que puedo trabajar a la semana")
+    assert any(p.article_id.startswith("T 2026-05-01") for p in answer.passages)
+    assert "aplica un máximo de 48 horas a la semana" in answer.text
