@@ -1,0 +1,113 @@
+"""db.inbound on SQLite and MariaDB: idempotent record, per-chat FIFO claims, leases, status."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.inbound import SqlIdentityMarks, SqlInbox
+
+NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
+LEASE = timedelta(minutes=5)
+
+
+def put(inbox: SqlInbox, platform_id: str, chat: str = "c1") -> int:
+    return inbox.record(
+        channel="telegram",
+        platform_id=platform_id,
+        chat=chat,
+        content_type="json",
+        payload="{}" + "😀",
+        now=NOW,
+    ).id
+
+
+def test_record_is_idempotent_even_concurrently(sessions: sessionmaker[Session]) -> None:
+    inbox = SqlInbox(sessions)
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        results = list(
+            pool.map(
+                lambda _: inbox.record(
+                    channel="telegram",
+                    platform_id="42",
+                    chat="c1",
+                    content_type="json",
+                    payload="{}",
+                    now=NOW,
+                ),
+                range(10),
+            )
+        )
+    assert sum(r.new for r in results) == 1
+    assert {r.id for r in results} == {results[0].id}
+    assert inbox.counts() == {"queued": 1}
+
+
+def test_claims_follow_per_chat_order(sessions: sessionmaker[Session]) -> None:
+    inbox = SqlInbox(sessions)
+    a1, b1, a2 = put(inbox, "1", "a"), put(inbox, "2", "b"), put(inbox, "3", "a")
+    first = inbox.claim(now=NOW, lease=LEASE, limit=10)
+    assert [q.id for q in first] == [a1, b1]
+    assert first[0].payload == "{}😀"
+    inbox.retry(a1, reason="x", at=NOW + timedelta(seconds=30), now=NOW)
+    inbox.done(b1, now=NOW)
+    assert inbox.claim(now=NOW, lease=LEASE) == []  # a2 waits behind a1's retry
+    [again] = inbox.claim(now=NOW + timedelta(seconds=31), lease=LEASE)
+    assert (again.id, again.attempts) == (a1, 2)
+    inbox.dead(a1, reason="gave up", now=NOW)
+    [later] = inbox.claim(now=NOW + timedelta(seconds=31), lease=LEASE)
+    assert later.id == a2
+
+
+def test_concurrent_claims_take_each_row_once(sessions: sessionmaker[Session]) -> None:
+    inbox = SqlInbox(sessions)
+    ids = {put(inbox, str(i), f"chat{i}") for i in range(20)}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        batches = list(pool.map(lambda _: inbox.claim(now=NOW, lease=LEASE, limit=8), range(4)))
+    claimed = [q.id for batch in batches for q in batch]
+    assert len(claimed) == len(set(claimed))
+    assert set(claimed) <= ids
+
+
+def test_expired_lease_is_reclaimed_and_take_respects_it(sessions: sessionmaker[Session]) -> None:
+    inbox = SqlInbox(sessions)
+    row = put(inbox, "9")
+    assert inbox.take(row, now=NOW, lease=LEASE) is not None
+    assert inbox.take(row, now=NOW + timedelta(minutes=1), lease=LEASE) is None
+    assert inbox.claim(now=NOW + timedelta(minutes=1), lease=LEASE) == []
+    [back] = inbox.claim(now=NOW + LEASE + timedelta(seconds=1), lease=LEASE)
+    assert (back.id, back.attempts) == (row, 2)
+    inbox.done(row, now=NOW)
+    assert inbox.take(row, now=NOW + timedelta(hours=1), lease=LEASE) is None
+
+
+def test_status_moves_forward_only(sessions: sessionmaker[Session]) -> None:
+    inbox = SqlInbox(sessions)
+    inbox.record_sent(channel="whatsapp", provider_ids=("SM1",), inbound_id=None, now=NOW)
+    for status, expected in [
+        ("delivered", "delivered"),
+        ("sent", "delivered"),
+        ("queued", "delivered"),
+        ("read", "read"),
+        ("delivered", "read"),
+        ("failed", "failed"),
+        ("read", "failed"),
+    ]:
+        inbox.update_status(
+            channel="whatsapp", provider_id="SM1", status=status, error_code=None, now=NOW
+        )
+        assert inbox.outbound_status(channel="whatsapp", provider_id="SM1") == expected
+    assert not inbox.update_status(
+        channel="whatsapp", provider_id="SMunknown", status="sent", error_code=None, now=NOW
+    )
+
+
+def test_identity_blocked_flag(sessions: sessionmaker[Session]) -> None:
+    marks = SqlIdentityMarks(sessions)
+    assert not marks.is_blocked(channel="telegram", chat_id="5")
+    marks.set_blocked(channel="telegram", chat_id="5", blocked=True, now=NOW)
+    assert marks.is_blocked(channel="telegram", chat_id="5")
+    marks.set_blocked(channel="telegram", chat_id="5", blocked=False, now=NOW)
+    assert not marks.is_blocked(channel="telegram", chat_id="5")
