@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from abogado.errors import AbogadoError
@@ -23,12 +23,14 @@ TIMEZONE = "America/Mexico_City"
 
 
 def today_in_mexico() -> date:
+    """Today's date in Mexico City (UTC-6 all year since 2022; a fixed offset without tzdata)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
-        return datetime.now(ZoneInfo(TIMEZONE)).date()
+        zone: tzinfo = ZoneInfo(TIMEZONE)
     except ZoneInfoNotFoundError:
-        return date.today()
+        zone = timezone(timedelta(hours=-6), TIMEZONE)
+    return datetime.now(zone).date()
 
 
 def build_chat_model(settings: Settings) -> ChatModel | None:
