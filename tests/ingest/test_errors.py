@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import random
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfWriter
 
 from ingest.errors import SourceError
 from ingest.parse import parse_law
-from ingest.source import load_source
+from ingest.source import decode, load_source
 from tests.conftest import SHARED
 
 LSS = SHARED / "data" / "related" / "lss_2026-01-15_lexmx.md"
@@ -98,3 +100,18 @@ def test_junk_text_only_ever_raises_source_error(text: str) -> None:
 def test_junk_built_from_real_markers(lines: list[str]) -> None:
     with contextlib.suppress(SourceError):
         parse_law("Ley Federal del Trabajo\n" + "\n".join(lines))
+
+
+def test_truncated_pdf(lft_pdf: Path) -> None:
+    data = lft_pdf.read_bytes()
+    with pytest.raises(SourceError, match="PDF cannot be read"):
+        decode(data[: len(data) // 3], name="LFT.pdf")
+
+
+def test_pdf_without_text(tmp_path: Path) -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(SourceError, match="no text layer"):
+        decode(buffer.getvalue(), name="scan.pdf")

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from pypdf import PdfReader
 
 from ingest.model import Law
+from ingest.parse_body import parse_body
+from ingest.parse_lines import clean_lines
 from ingest.pdf import strip_page_header
 
 BODY_ARTICLES_2025 = 1264  # the 2026 text less 283 Quáter (SOURCE.md)
+FURNITURE = re.compile(
+    r"CÁMARA DE DIPUTADOS|Secretaría de Servicios Parlamentarios|Secretaría General"
+    r"|Última Reforma DOF|\b\d+ de 450\b"
+)
 
 
 def test_pdf_parses_to_the_same_articles_less_283_quater(pdf_law: Law, law: Law) -> None:
@@ -43,14 +52,10 @@ def test_pdf_fracciones_match_the_markdown(pdf_law: Law, law: Law) -> None:
 
 
 def test_no_pdf_page_furniture_in_any_article(pdf_law: Law) -> None:
-    furniture = re.compile(
-        r"CÁMARA DE DIPUTADOS|Secretaría de Servicios Parlamentarios|Última Reforma DOF"
-        r"|\b\d+ de 450\b"
-    )
     for article in pdf_law.articles:
-        assert not furniture.search(article.text), article.id
+        assert not FURNITURE.search(article.text), article.id
     for t in pdf_law.transitorios:
-        assert not furniture.search(t.text), t.id
+        assert not FURNITURE.search(t.text), t.id
 
 
 def test_pdf_transitorios(pdf_law: Law) -> None:
@@ -68,3 +73,14 @@ def test_strip_page_header() -> None:
     )
     assert strip_page_header(page) == "Artículo 3o.- El trabajo es un derecho"
     assert strip_page_header("no header here") == "no header here"
+
+
+def test_text_from_another_extractor_with_headers_inline(lft_pdf: Path) -> None:
+    # Another tool (pdftotext, a copy-paste) keeps each page's header block and form feeds.
+    raw = "\f".join(page.extract_text() for page in PdfReader(lft_pdf).pages[:4])
+    assert "CÁMARA DE DIPUTADOS" in raw
+    lines = clean_lines(raw)
+    assert not [line for line in lines if FURNITURE.search(line)]
+    found = {a.id: a for a in parse_body(lines)}
+    assert list(found)[:5] == ["1", "2", "3", "3 Bis", "3 Ter"]
+    assert found["3"].text.endswith("tanto a los trabajadores como a los patrones.")
