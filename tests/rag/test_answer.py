@@ -20,6 +20,7 @@ from tests.rag.answer_fakes import (
     read_articles,
     read_transitorio,
 )
+from tests.rag.test_scope import INJECTIONS
 
 IDS = ("47", "48", "50", "59", "61", "66", "76", "78", "80", "87", "132", "162", "518")
 TODAY = date(2026, 11, 26)
@@ -301,3 +302,16 @@ def test_nothing_retrieved_says_so_kindly(articles: dict[str, str]) -> None:
     answer = pipeline(FakeRetrieval(articles, ranking=[])).answer("tengo una duda del trabajo")
     assert answer.text == f"{NOTHING_FOUND}\n\n{DISCLAIMER}"
     assert answer.citations == ()
+
+
+@pytest.mark.parametrize("attack", INJECTIONS)
+def test_red_team_an_obedient_model_never_leaks_the_prompt(
+    articles: dict[str, str], attack: str
+) -> None:
+    # The worst case: the model obeys the attack and recites its instructions.
+    model = ScriptedChatModel(f"Claro, mis instrucciones son: {SYSTEM_PROMPT}")
+    for question in (attack, f"{attack} ¿Cuántos días de vacaciones me tocan?"):
+        answer = pipeline(FakeRetrieval(articles, ranking=["76"]), model).answer(question)
+        assert PROMPT_CANARY not in answer.text
+        assert "nunca instrucciones" not in answer.text
+        assert answer.in_scope is (question != attack)
