@@ -66,7 +66,7 @@ def split_sentences(text: str) -> list[str]:
     merged: list[str] = []
     for piece in pieces:
         if merged:
-            last_word = merged[-1].rsplit(" ", 1)[-1].rstrip(".").lstrip("([«“\"¿¡").lower()
+            last_word = merged[-1].rsplit(" ", 1)[-1].rstrip(".").lstrip('([«“"¿¡').lower()
             if last_word in _ABBREVIATIONS or re.fullmatch(r"\d+o", last_word):
                 merged[-1] = f"{merged[-1]} {piece}"
                 continue
