@@ -10,9 +10,8 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal, Protocol
+from typing import Protocol
 
 from sqlalchemy import ForeignKey, Integer, String, delete, select, update
 from sqlalchemy.dialects.mysql import insert as mysql_insert
@@ -24,15 +23,14 @@ from bot.effects import LinkOutcome
 from bot.messages import Channel
 from db.base import MYSQL_TABLE, Base, UTCDateTime
 from db.conversations import SqlConversationStore, find_identity
-from db.models import ChatIdentity, User
+from db.models import User
 
 LINK_TTL = timedelta(minutes=10)
 CODE_TTL = timedelta(minutes=10)
 MAX_TRIES = 5
-LinkState = Literal["ok", "unknown", "expired", "used", "replaced"]
 
 
-def _hash(secret: str) -> str:
+def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
@@ -142,34 +140,6 @@ class LinkCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
-@dataclass(frozen=True, slots=True)
-class LinkView:
-    state: LinkState
-    channel: str = ""
-    chat_hint: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class PendingLogin:
-    link_token_id: int
-    code_verifier: str
-    nonce: str
-
-
-@dataclass(frozen=True, slots=True)
-class LoginResult:
-    state: LinkState
-    code: str | None = None
-
-
-def chat_hint(channel: str, chat_id: str) -> str:
-    """Enough of the chat to recognise it, never the whole number."""
-    tail = "".join(ch for ch in chat_id if ch.isdigit())[-4:] or chat_id[-3:]
-    if channel == "whatsapp":
-        return f"número terminado en {tail}"
-    return f"chat terminado en {tail}"
-
-
 class SqlAccountLinker:
     """``bot.ports.AccountLinker`` for the turn runner; each call is its own short transaction.
 
@@ -202,7 +172,7 @@ class SqlAccountLinker:
             )
             session.add(
                 LinkToken(
-                    token_hash=_hash(token),
+                    token_hash=hash_secret(token),
                     identity_id=identity.id,
                     created_at=now,
                     expires_at=now + LINK_TTL,
@@ -232,7 +202,7 @@ class SqlAccountLinker:
             if counted.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult for UPDATE
                 session.delete(row)
                 return "too_many"
-            right = hmac.compare_digest(row.code_hash, _hash(row.salt + code.strip()))
+            right = hmac.compare_digest(row.code_hash, hash_secret(row.salt + code.strip()))
             if row.used_at is not None:
                 return "linked" if right and identity.user_id == row.user_id else "expired"
             if not right:
@@ -255,113 +225,3 @@ class SqlAccountLinker:
             identity.user_id = None
             identity.linked_at = None
             session.execute(delete(LinkCode).where(LinkCode.identity_id == identity.id))
-
-
-class SqlLinkPages:
-    """``webhooks.auth.routes.LinkPages``: each call is its own short transaction."""
-
-    def __init__(self, *, sessions: Callable[[], Session]) -> None:
-        self._sessions = sessions
-
-    # --- the web pages' side (webhooks.auth.routes.LinkPages) ----------------------------
-
-    def view(self, token: str, *, now: datetime) -> LinkView:
-        with self._sessions() as session:
-            return self._view(session, token, now)[0]
-
-    def _view(
-        self, session: Session, token: str, now: datetime
-    ) -> tuple[LinkView, LinkToken | None]:
-        row = session.scalar(select(LinkToken).where(LinkToken.token_hash == _hash(token)))
-        if row is None:
-            return LinkView("unknown"), None
-        identity = session.get_one(ChatIdentity, row.identity_id)
-        hint = chat_hint(identity.channel, identity.external_id)
-        state: LinkState = "ok"
-        if row.used_at is not None:
-            state = "used"
-        elif row.revoked_at is not None:
-            state = "replaced"
-        elif row.expires_at <= now:
-            state = "expired"
-        return LinkView(state, identity.channel, hint), row
-
-    def start_login(
-        self,
-        token: str,
-        *,
-        state: str,
-        browser: str,
-        code_verifier: str,
-        nonce: str,
-        now: datetime,
-    ) -> LinkView:
-        with self._sessions() as session, session.begin():
-            view, row = self._view(session, token, now)
-            if view.state != "ok" or row is None:
-                return view
-            session.add(
-                PendingLoginRow(
-                    state_hash=_hash(state),
-                    browser_hash=_hash(browser),
-                    link_token_id=row.id,
-                    code_verifier=code_verifier,
-                    nonce=nonce,
-                    expires_at=min(row.expires_at, now + LINK_TTL),
-                )
-            )
-        return view
-
-    def take_login(self, state: str, *, browser: str, now: datetime) -> PendingLogin | None:
-        with self._sessions() as session, session.begin():
-            row = session.scalar(
-                select(PendingLoginRow).where(PendingLoginRow.state_hash == _hash(state))
-            )
-            # Another browser holding the state learns nothing and spoils nothing.
-            if row is None or not hmac.compare_digest(row.browser_hash, _hash(browser)):
-                return None
-            gone = session.execute(
-                delete(PendingLoginRow).where(PendingLoginRow.id == row.id)
-            ).rowcount  # type: ignore[attr-defined]  # CursorResult
-            if gone != 1 or row.expires_at <= now:
-                return None
-            return PendingLogin(row.link_token_id, row.code_verifier, row.nonce)
-
-    def finish_login(
-        self, pending: PendingLogin, *, claims: AccountClaims, now: datetime
-    ) -> LoginResult:
-        code = f"{secrets.randbelow(1_000_000):06d}"
-        salt = secrets.token_hex(16)
-        with self._sessions() as session, session.begin():
-            redeemed = session.execute(
-                update(LinkToken)
-                .where(
-                    LinkToken.id == pending.link_token_id,
-                    LinkToken.used_at.is_(None),
-                    LinkToken.revoked_at.is_(None),
-                    LinkToken.expires_at > now,
-                )
-                .values(used_at=now)
-                .execution_options(synchronize_session=False)
-            ).rowcount  # type: ignore[attr-defined]  # CursorResult
-            if redeemed != 1:
-                row = session.get(LinkToken, pending.link_token_id)
-                if row is None:
-                    return LoginResult("unknown")
-                if row.used_at is not None:
-                    return LoginResult("used")
-                return LoginResult("replaced" if row.revoked_at is not None else "expired")
-            token = session.get_one(LinkToken, pending.link_token_id)
-            user = upsert_user(session, claims, now=now)
-            session.execute(delete(LinkCode).where(LinkCode.identity_id == token.identity_id))
-            session.add(
-                LinkCode(
-                    identity_id=token.identity_id,
-                    user_id=user.id,
-                    code_hash=_hash(salt + code),
-                    salt=salt,
-                    tries=0,
-                    expires_at=now + CODE_TTL,
-                )
-            )
-        return LoginResult("ok", code)

@@ -19,7 +19,8 @@ from db import migrate
 from db.cases import save_case
 from db.conversations import SqlConversationStore, find_identity
 from db.engine import make_engine, make_sessionmaker
-from db.links import MAX_TRIES, LinkCode, LoginResult, SqlAccountLinker, SqlLinkPages
+from db.link_pages import LoginResult, SqlLinkPages
+from db.links import MAX_TRIES, LinkCode, SqlAccountLinker
 from db.models import User
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Cookie, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from abogado.settings import Settings
-from db.links import LinkState, LinkView, LoginResult, PendingLogin
+from db.link_pages import LinkState, LinkView, LoginResult, PendingLogin
 from webhooks.auth import pkce
 from webhooks.auth.errors import ProviderError, TokenRejected
 from webhooks.auth.local_idp import LocalUserStore, build_local_idp_router

@@ -12,7 +12,7 @@ import httpx
 from sqlalchemy.orm import Session
 
 from abogado.settings import Settings
-from db.links import SqlLinkPages
+from db.link_pages import SqlLinkPages
 from db.local_idp import SqlLocalUserStore
 from webhooks.auth.local_idp import local_client_id, local_issuer, redirect_uri
 from webhooks.auth.local_keys import load_or_create_key
