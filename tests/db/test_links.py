@@ -308,3 +308,19 @@ def test_concurrent_callbacks_redeem_once(mysql_url: str) -> None:
         thread.join()
     engine.dispose()
     assert sorted(results) == ["ok"] + ["used"] * 19
+
+
+def test_relinking_a_chat_moves_it_to_the_new_account(sessions: sessionmaker[Session]) -> None:
+    pages = SqlLinkPages(sessions=sessions)
+    first = login(pages, issue(sessions, "telegram", "1001"), Claims(sub="sub-a", username="a"))
+    assert first.code is not None
+    assert confirm(sessions, "telegram", "1001", first.code) == "linked"
+    old_user = user_of(sessions, "telegram", "1001")
+    second = login(pages, issue(sessions, "telegram", "1001"), Claims(sub="sub-b", username="b"))
+    assert second.code is not None
+    assert confirm(sessions, "telegram", "1001", second.code) == "linked"
+    new_user = user_of(sessions, "telegram", "1001")
+    assert new_user is not None
+    assert new_user != old_user
+    with sessions() as session:
+        assert sorted(session.scalars(select(User.cognito_sub))) == ["sub-a", "sub-b"]
