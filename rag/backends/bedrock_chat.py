@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectionClosedError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    ReadTimeoutError,
+)
 
 from rag.errors import ModelThrottledError, ModelUnavailableError
 
@@ -29,6 +36,14 @@ TRANSIENT_CODES = frozenset(
         "InternalServerException",
         "TooManyRequestsException",
     )
+)
+
+# Timeouts and dropped connections: transient from where we stand.
+_TRANSIENT_TRANSPORT = (
+    ConnectTimeoutError,
+    ReadTimeoutError,
+    EndpointConnectionError,
+    ConnectionClosedError,
 )
 
 
@@ -99,9 +114,11 @@ class BedrockChatModel:
             if code.lower() in TRANSIENT_CODES:
                 raise ModelThrottledError(f"bedrock: {code}") from exc
             raise ModelUnavailableError(f"bedrock: {code}") from exc
-        except BotoCoreError as exc:
-            # Timeouts and connection errors: transient from where we stand.
+        except _TRANSIENT_TRANSPORT as exc:
             raise ModelThrottledError(f"bedrock: {type(exc).__name__}") from exc
+        except BotoCoreError as exc:
+            # Missing credentials, bad configuration: retrying will not help.
+            raise ModelUnavailableError(f"bedrock: {type(exc).__name__}") from exc
         content = response.get("output", {}).get("message", {}).get("content", [])
         text = "".join(str(block.get("text", "")) for block in content).strip()
         if not text:

@@ -9,6 +9,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.stub import Stubber
 
 from rag.answer import DEGRADED_NOTE, AnswerPipeline
@@ -184,3 +185,32 @@ def test_the_request_carries_the_rules_and_the_tagged_question(
     first = request["messages"][0]["content"][0]["text"]
     assert first.startswith(SYSTEM_PROMPT)
     assert first.endswith("<pregunta>…")
+
+
+def test_missing_credentials_are_not_retried(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    client = boto3.session.Session().client(
+        "bedrock-runtime", region_name="us-east-1", endpoint_url="http://127.0.0.1:9"
+    )
+    with pytest.raises(ModelUnavailableError, match="NoCredentialsError") as info:
+        BedrockChatModel(client).complete(system="s", messages=[("user", "q")])
+    assert not isinstance(info.value, ModelThrottledError)
+
+
+def test_a_refused_connection_is_transient() -> None:
+    client = boto3.client(
+        "bedrock-runtime",
+        region_name="us-east-1",
+        endpoint_url="http://127.0.0.1:9",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(retries={"max_attempts": 1}),
+    )
+    with pytest.raises(ModelThrottledError, match="EndpointConnectionError"):
+        BedrockChatModel(client).complete(system="s", messages=[("user", "q")])
