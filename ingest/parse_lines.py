@@ -31,6 +31,10 @@ _SPLIT_FIXES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
+_MARKDOWN_LEAD_RE = re.compile(r"^(?:#{1,6}|>)\s*")
+_SPACES_RE = re.compile(r"\s{2,}")
+_SPACE_BEFORE_COMMA_RE = re.compile(r"(?<=\w) ([,;])(?=\s|$)")
+
 # A line that is a reform note ("Artículo reformado DOF 01-05-2026"), metadata rather than text.
 _NOTE_RE = re.compile(
     r"^(?:(?:Artículo|Párrafo|Fracción|Inciso|Numeral|Capítulo|Sección|Título|Denominación|"
@@ -71,10 +75,9 @@ def strip_front_matter(text: str) -> str:
 def clean_line(raw: str) -> str:
     line = raw.replace("\u00a0", " ").replace("\ufeff", "").replace("\t", " ")
     line = line.replace("**", "")
-    line = re.sub(r"^#{1,6}\s*", "", line.strip())
-    line = re.sub(r"^>\s*", "", line)
-    line = re.sub(r"\s{2,}", " ", line).strip()
-    line = re.sub(r"(?<=\w) ([,;])(?=\s|$)", r"\1", line)
+    line = _MARKDOWN_LEAD_RE.sub("", line.strip())
+    line = _SPACES_RE.sub(" ", line).strip()
+    line = _SPACE_BEFORE_COMMA_RE.sub(r"\1", line)
     for pattern, repl in _SPLIT_FIXES:
         line = pattern.sub(repl, line)
     return line
@@ -150,18 +153,19 @@ def join_paragraphs(lines: Iterable[str]) -> list[str]:
 
     A numeral alone on its line (``XXXIV.``) is joined to the text that follows it.
     """
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []
     for line in lines:
         if not paragraphs:
-            paragraphs.append(line)
+            paragraphs.append([line])
             continue
-        prev = paragraphs[-1]
-        if _MARKER_ONLY_RE.match(prev):
-            paragraphs[-1] = f"{prev} {line}"
+        current = paragraphs[-1]
+        last = current[-1]
+        if len(current) == 1 and _MARKER_ONLY_RE.match(last):
+            current.append(line)
         elif starts_block(line) or (
-            _ENDS_SENTENCE_RE.search(prev) and _STARTS_UPPER_RE.match(line)
+            _ENDS_SENTENCE_RE.search(last[-3:]) and _STARTS_UPPER_RE.match(line)
         ):
-            paragraphs.append(line)
+            paragraphs.append([line])
         else:
-            paragraphs[-1] = f"{prev} {line}"
-    return paragraphs
+            current.append(line)
+    return [" ".join(p) for p in paragraphs]

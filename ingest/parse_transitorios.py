@@ -160,7 +160,7 @@ def _split_decrees(lines: Sequence[str]) -> list[_DecreeDraft]:
 def parse_transitorios(lines: Sequence[str], *, known_ids: Collection[str]) -> list[Decree]:
     """Decrees in document order; the first is the 1970 law itself (``date == ""``)."""
     decrees: list[Decree] = []
-    used_ids: set[str] = set()
+    id_counts: dict[str, int] = {}
     date_counts: dict[str, int] = {}
     for draft in _split_decrees(lines):
         title = " ".join(draft.title_lines)
@@ -171,11 +171,10 @@ def parse_transitorios(lines: Sequence[str], *, known_ids: Collection[str]) -> l
             tag = f"{tag}-{date_counts[draft.date]}"
         items: list[Transitorio] = []
         for ordinal, item_lines in draft.items:
-            tid = f"T {tag} {ordinal}"
-            n = 2
-            while tid in used_ids:
-                tid, n = f"T {tag} {ordinal} ({n})", n + 1
-            used_ids.add(tid)
+            base = f"T {tag} {ordinal}"
+            id_counts[base] = id_counts.get(base, 0) + 1
+            # A decree that amends several laws may repeat "Primero", "Segundo"…
+            tid = base if id_counts[base] == 1 else f"{base} ({id_counts[base]})"
             text = "\n".join(join_paragraphs(requeue_numerals(rewrite_tables(item_lines)))).strip()
             mentioned = article_refs(text, known_ids=known_ids)
             if draft.date:
