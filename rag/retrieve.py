@@ -67,7 +67,7 @@ class RetrieverConfig:
     use_references: bool = True
 
 
-_PHASE_IN = re.compile(r"gradual|paulatin|escalonad|\b20[2-3]\d\b|a partir del?", re.IGNORECASE)
+_PHASE_IN = re.compile(r"gradual|paulatin|escalonad", re.IGNORECASE)
 
 
 class Retriever:
@@ -122,10 +122,10 @@ class Retriever:
         return ranked[:k]
 
     def transitorios(self, passages: list[Passage]) -> list[Passage]:
-        """Transitorios that govern the retrieved articles and say how or when a change applies.
+        """Transitorios of the newest decree reforming each retrieved article, when they matter.
 
-        A transitorio matters when it names one of those articles or sets a schedule (phase-in
-        years, "a partir de"); the newest decrees come first.
+        One matters when it names that article ("el artículo 59 … se alcanzará") or sets a
+        gradual schedule; older decrees' transitorios have long run their course.
         """
         ids = [p.article_id for p in passages if p.kind == "article"]
         if not ids:
@@ -134,13 +134,19 @@ class Retriever:
         for chunk in self._index.transitorios_for(ids):
             if not chunk.repealed:
                 by_id[chunk.article_id].append(chunk)
+        newest: dict[str, str] = {}
+        for parts in by_id.values():
+            for article_id in parts[0].governs:
+                date = parts[0].decree_date or ""
+                newest[article_id] = max(newest.get(article_id, ""), date)
         found: list[Passage] = []
         for tid, parts in by_id.items():
-            text = "\n".join(c.text for c in parts)
-            governed = [a for a in ids if a in parts[0].governs]
-            if not governed or not (_names_any(text, governed) or _PHASE_IN.search(text)):
-                continue
             first = parts[0]
+            governed = [a for a in ids if a in first.governs]
+            current = [a for a in governed if newest.get(a) == (first.decree_date or "")]
+            text = "\n".join(c.text for c in parts)
+            if not current or not (_names_any(text, current) or _PHASE_IN.search(text)):
+                continue
             found.append(
                 Passage(
                     article_id=tid,
@@ -152,7 +158,7 @@ class Retriever:
                     decree_date=first.decree_date,
                 )
             )
-        found.sort(key=lambda p: (p.decree_date or "", p.article_id), reverse=True)
+        found.sort(key=lambda p: (p.decree_date or "", _natural(p.article_id)), reverse=True)
         return found
 
     # -- internals ---------------------------------------------------------------------------

