@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -45,7 +47,8 @@ from bot.errors import AnswerUnavailable, VersionConflict
 from bot.machine import step
 from bot.messages import Inbound, Reply
 from bot.ports import AccountLinker, Answerer, Clock
-from db import cases, identities, privacy
+from db import identities, privacy
+from db.cases import SqlCaseStore
 from db.conversations import (
     SqlConversationStore,
     already_processed,
@@ -79,6 +82,7 @@ class _Writes:
     Deferring them keeps the write lock (SQLite) short and off the answerer's seconds.
     """
 
+    cases: SqlCaseStore
     items: list[tuple[Effect, int | None]] = field(default_factory=list)
 
 
@@ -94,6 +98,7 @@ class TurnRunner:
         max_attempts: int = 8,
         history_limit: int = 6,
         sleep: Callable[[float], None] = time.sleep,
+        serialize_writes: bool = False,
     ) -> None:
         self._sessions = sessions
         self._answerer = answerer
@@ -103,6 +108,11 @@ class TurnRunner:
         self._max_attempts = max_attempts
         self._history_limit = history_limit
         self._sleep = sleep
+        # SQLite has one writer at a time; queueing this process's writers on a lock avoids
+        # SQLite's sleeping busy handler (long tails under 20 concurrent chats).
+        self._write_lock: AbstractContextManager[object] = (
+            threading.Lock() if serialize_writes else nullcontext()
+        )
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -129,25 +139,28 @@ class TurnRunner:
             stored = already_processed(session, inbound.key)
             if stored is not None:
                 return TurnResult(stored, duplicate=True)
-            store = SqlConversationStore(session, now=now, anonymous_allowed=self._anonymous)
+            case_store = SqlCaseStore(session)
+            store = SqlConversationStore(
+                session, now=now, anonymous_allowed=self._anonymous, cases=case_store
+            )
             conv = store.load(
                 channel=inbound.channel, chat_id=inbound.chat_id, today=self._clock.today()
             )
-            writes = _Writes()
+            writes = _Writes(case_store)
             conv, replies = self._run(session, conv, inbound, writes)
-            for effect, user_id in writes.items:
-                self._write(session, conv, effect, user_id, now)
-            store.save(conv, last_inbound_at=inbound.received_at)
-            identity = None
-            if conv.state != State.GONE:
-                identity = find_identity(session, inbound.channel, inbound.chat_id)
-            mark_processed(
-                session,
-                key=inbound.key,
-                identity_id=identity.id if identity else None,
-                replies=replies,
-                now=now,
-            )
+            with self._write_lock:
+                for effect, user_id in writes.items:
+                    self._write(session, conv, effect, user_id, now, case_store)
+                store.save(conv, last_inbound_at=inbound.received_at)
+                identity = store.identity if conv.state != State.GONE else None
+                mark_processed(
+                    session,
+                    key=inbound.key,
+                    identity_id=identity.id if identity else None,
+                    replies=replies,
+                    now=now,
+                )
+                session.commit()
         return TurnResult(tuple(replies))
 
     def _run(
@@ -173,7 +186,7 @@ class TurnRunner:
         """Effects with a result now; database writes later (see ``_Writes``)."""
         channel, chat_id = conv.channel, conv.chat_id
         if isinstance(effect, AskAnswerer):
-            return self._ask(session, conv, effect)
+            return self._ask(writes.cases, conv, effect)
         if isinstance(effect, IssueLoginLink):
             if self._linker is None:
                 return LinkUnavailable()
@@ -188,7 +201,7 @@ class TurnRunner:
             identity = find_identity(session, channel, chat_id)
             if identity is None or identity.user_id is None:
                 return LinkRejected("expired")
-            return LinkConfirmed(identity.user_id, cases.cases_for(session, identity.user_id))
+            return LinkConfirmed(identity.user_id, writes.cases.cases_for(identity.user_id))
         if isinstance(effect, Unlink):
             if self._linker is not None:
                 self._linker.unlink(channel=channel, chat_id=chat_id)
@@ -200,11 +213,10 @@ class TurnRunner:
         writes.items.append((effect, conv.user_id))
         return DataDeleted() if isinstance(effect, DeleteEverything) else None
 
-    def _ask(self, session: Session, conv: Conversation, effect: AskAnswerer) -> Event:
+    def _ask(self, case_store: SqlCaseStore, conv: Conversation, effect: AskAnswerer) -> Event:
         past: list[tuple[str, str]] = []
         if conv.user_id is not None:
-            past = cases.history(
-                session,
+            past = case_store.history(
                 user_id=conv.user_id,
                 case_number=effect.case_number,
                 limit=self._history_limit,
@@ -222,13 +234,13 @@ class TurnRunner:
         effect: Effect,
         user_id: int | None,
         now: datetime,
+        case_store: SqlCaseStore,
     ) -> None:
         channel, chat_id = conv.channel, conv.chat_id
         if isinstance(effect, SaveCase) and user_id is not None:
-            cases.save_case(session, user_id=user_id, case=effect.case, now=now)
+            case_store.save_case(user_id=user_id, case=effect.case, now=now)
         elif isinstance(effect, RecordMessage) and user_id is not None:
-            cases.add_message(
-                session,
+            case_store.add_message(
                 user_id=user_id,
                 case_number=effect.case_number,
                 role=effect.role,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.conversation import Conversation, State
 from bot.errors import VersionConflict
 from bot.messages import Channel, Reply
-from db.cases import cases_for
+from db.cases import SqlCaseStore
 from db.models import ChatIdentity, ConversationRow, ProcessedEvent
 
 
@@ -30,10 +30,24 @@ def find_identity(session: Session, channel: str, chat_id: str) -> ChatIdentity 
 class SqlConversationStore:
     """Implements ``bot.ports.ConversationStore`` on one SQLAlchemy session (one transaction)."""
 
-    def __init__(self, session: Session, *, now: datetime, anonymous_allowed: int = 0) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        now: datetime,
+        anonymous_allowed: int = 0,
+        cases: SqlCaseStore | None = None,
+    ) -> None:
         self._session = session
         self._now = now
         self._anonymous_allowed = anonymous_allowed
+        self._cases = cases or SqlCaseStore(session)
+        self._identity: ChatIdentity | None = None
+
+    @property
+    def identity(self) -> ChatIdentity | None:
+        """The chat's identity row after ``load``/``save`` (None before it exists)."""
+        return self._identity
 
     def load(self, *, channel: Channel, chat_id: str, today: date) -> Conversation:
         conv = Conversation(
@@ -43,12 +57,13 @@ class SqlConversationStore:
             anonymous_allowed=self._anonymous_allowed,
         )
         identity = find_identity(self._session, channel, chat_id)
+        self._identity = identity
         if identity is None:
             return conv
         row = self._session.scalar(
             select(ConversationRow).where(ConversationRow.identity_id == identity.id)
         )
-        cases = cases_for(self._session, identity.user_id) if identity.user_id else ()
+        cases = self._cases.cases_for(identity.user_id) if identity.user_id else ()
         loaded = Conversation(
             channel=channel,
             chat_id=chat_id,
@@ -98,8 +113,11 @@ class SqlConversationStore:
             raise VersionConflict("the conversation moved on since it was loaded")
 
     def ensure_identity(self, channel: str, chat_id: str) -> ChatIdentity:
-        identity = find_identity(self._session, channel, chat_id)
+        identity = self._identity
+        if identity is None or identity not in self._session:
+            identity = find_identity(self._session, channel, chat_id)
         if identity is not None:
+            self._identity = identity
             return identity
         identity = ChatIdentity(
             channel=channel,
@@ -114,6 +132,7 @@ class SqlConversationStore:
             self._session.flush()
         except IntegrityError as exc:
             raise VersionConflict("the chat identity was created meanwhile") from exc
+        self._identity = identity
         return identity
 
 
