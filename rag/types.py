@@ -60,3 +60,11 @@ class Answer:
     # True when the model could not be reached and the answer only quotes the articles.
     degraded: bool = False
     repaired: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ScoredChunk:
+    """A chunk returned by one retrieval primitive (dense or sparse), with that primitive's score."""
+
+    chunk: Chunk
+    score: float

@@ -1,0 +1,1 @@
+"""Adapters behind rag's ports, one file each; ``registry`` builds them and imports SDKs lazily."""

