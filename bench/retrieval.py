@@ -86,6 +86,7 @@ def run_all(data_dir: Path, items: dict[str, list[EvalItem]]) -> dict[str, dict[
             "ours - dense (sparse+expansions only)": replace(base, dense_weight=0.0),
             "ours - sparse (dense only)": replace(base, sparse_weight=0.0),
             "ours - direct references": replace(base, use_references=False),
+            "ours - typo repair": replace(base, use_speller=False),
             "ours + dense expansion query": replace(base, dense_expansion=True),
         }
         for name, config in variants.items():

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from rag.ports import Embedder
-from rag.query import ExpansionTable, Query, prepare
+from rag.query import ExpansionTable, Query, Speller, prepare
 from rag.types import Chunk, Kind, Passage
 
 
@@ -42,6 +42,8 @@ class ChunkIndex(Protocol):
 
     def transitorios_for(self, article_ids: list[str]) -> list[Chunk]: ...
 
+    def all_chunks(self) -> Iterable[Chunk]: ...
+
 
 class QueryEncoder(Protocol):
     """Sparse query encoding (``rag.sparse.SpanishBM25`` fits)."""
@@ -65,6 +67,8 @@ class RetrieverConfig:
     second_chunk: float = 0.2
     use_expansions: bool = True
     use_references: bool = True
+    # Repair typos against the law's vocabulary (built from the index on first use).
+    use_speller: bool = True
 
 
 _PHASE_IN = re.compile(r"gradual|paulatin|escalonad", re.IGNORECASE)
@@ -81,8 +85,10 @@ class Retriever:
         sparse: QueryEncoder,
         expansions: ExpansionTable | None = None,
         config: RetrieverConfig | None = None,
+        speller: Speller | None = None,
     ) -> None:
         self._index = index
+        self._speller = speller
         self._embedder = embedder
         self._sparse = sparse
         self._config = config or RetrieverConfig()
@@ -167,9 +173,19 @@ class Retriever:
         vector = self._embedder.embed_query(text)
         return self._index.dense_search(list(vector), limit=self._config.candidates, kind="article")
 
+    def speller(self) -> Speller | None:
+        """The typo repairer; built from the index's own words the first time it is needed."""
+        if self._speller is None and self._config.use_speller:
+            self._speller = Speller.from_texts(c.text for c in self._index.all_chunks())
+        return self._speller
+
     def _sparse_query(self, query: Query) -> tuple[list[int], list[float]]:
         weights: dict[int, float] = {}
-        indices, values = self._sparse.encode_query(query.normalized)
+        text = query.normalized
+        speller = self.speller()
+        if speller is not None:
+            text = " ".join([text, *speller.repair(text)])
+        indices, values = self._sparse.encode_query(text)
         for i, v in zip(indices, values, strict=True):
             weights[i] = max(weights.get(i, 0.0), v)
         if query.expansions:

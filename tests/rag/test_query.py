@@ -7,6 +7,7 @@ import pytest
 from rag.query import (
     ExpansionTable,
     Reference,
+    Speller,
     canonical_article_id,
     direct_references,
     fold,
@@ -115,3 +116,17 @@ def test_prepare_collects_everything() -> None:
     assert [r.article_id for r in query.references] == ["47"]
     assert "despido" in query.expansion_text
     assert prepare("hola").expansions == ()
+
+
+def test_speller_repairs_into_the_laws_words() -> None:
+    law = "aguinaldo aguinaldo vacaciones vacaciones indemnización indemnización embarazada " * 2
+    speller = Speller.from_texts([law, "raro"])
+    assert speller.correct("aginaldo") == "aguinaldo"  # one letter missing
+    assert speller.correct("vacasiones") == "vacaciones"  # s for c
+    assert speller.correct("indenizacion") == "indemnizacion"
+    assert speller.correct("enbarazada") == "embarazada"
+    assert speller.correct("aguinaldo") is None  # already a law word
+    assert speller.correct("raros") is None  # its neighbour appears only once
+    assert speller.correct("chamba") is None  # nothing close: left to the expansion table
+    assert speller.correct("vac") is None  # too short to guess
+    assert speller.repair("me dan aginaldo y vacasiones?") == ["aguinaldo", "vacaciones"]
