@@ -8,6 +8,8 @@ from __future__ import annotations
 # Telegram (core.telegram.org/bots/api, bots/faq; PTB constants.MessageLimit / FloodLimit).
 TELEGRAM_MAX_TEXT = 4096
 TELEGRAM_PER_CHAT_INTERVAL_S = 1.0
+# "Short bursts are tolerated" (Bot FAQ): a turn's few messages go out at once [ours].
+TELEGRAM_PER_CHAT_BURST = 5
 TELEGRAM_MAX_RETRIES = 3
 TELEGRAM_RETRY_AFTER_PAD_S = 0.1
 # Telegram deletes undelivered updates after 24 h; a webhook answer must come well before 60 s.

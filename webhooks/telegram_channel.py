@@ -57,6 +57,7 @@ class TelegramChannel:
         bot: Bot,
         *,
         per_chat_interval: float = limits.TELEGRAM_PER_CHAT_INTERVAL_S,
+        per_chat_burst: int = limits.TELEGRAM_PER_CHAT_BURST,
         max_retries: int = limits.TELEGRAM_MAX_RETRIES,
         limit: int = limits.TELEGRAM_MAX_TEXT,
         clock: Callable[[], float] = time.monotonic,
@@ -68,7 +69,9 @@ class TelegramChannel:
         self._limit = limit
         self._clock = clock
         self._sleep = sleep
-        self._last_sent: dict[str, float] = {}
+        self._burst = float(per_chat_burst)
+        # Per chat: a token bucket (tokens, when counted) refilled at one message per interval.
+        self._buckets: dict[str, tuple[float, float]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         # After a 429 Telegram wants every request paused (as PTB's AIORateLimiter does).
         self._paused_until = 0.0
@@ -99,11 +102,23 @@ class TelegramChannel:
                 fallback = fallback or outcome.plain_fallback
         return Sent(tuple(ids), plain_fallback=fallback)
 
+    def _tokens(self, chat_id: str, now: float) -> float:
+        tokens, counted = self._buckets.get(chat_id, (self._burst, now))
+        if self._interval <= 0:
+            return self._burst
+        return min(self._burst, tokens + (now - counted) / self._interval)
+
     async def _pace(self, chat_id: str) -> None:
+        """About one message per second per chat, with a short burst (a reply of a few parts)."""
         now = self._clock()
-        ready = max(self._paused_until, self._last_sent.get(chat_id, -1e18) + self._interval)
-        if ready > now:
-            await self._sleep(ready - now)
+        wait = max(0.0, self._paused_until - now)
+        tokens = self._tokens(chat_id, now + wait)
+        if tokens < 1:
+            wait += (1 - tokens) * self._interval
+        if wait > 0:
+            await self._sleep(wait)
+            now = self._clock()
+        self._buckets[chat_id] = (self._tokens(chat_id, now) - 1, now)
 
     async def _send_chunk(self, chat_id: str, html_text: str, plain: str) -> SendOutcome:
         from telegram import LinkPreviewOptions
@@ -130,7 +145,6 @@ class TelegramChannel:
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
                 )
             except RetryAfter as exc:
-                self._last_sent[chat_id] = self._clock()
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     wait = _seconds(exc.retry_after) + limits.TELEGRAM_RETRY_AFTER_PAD_S
@@ -147,7 +161,6 @@ class TelegramChannel:
             except InvalidToken:
                 return Failed("invalid_token", retryable=False)
             except BadRequest as exc:
-                self._last_sent[chat_id] = self._clock()
                 if as_html and "parse entities" in exc.message.lower():
                     # Resend once as plain text; never loop on a parse error.
                     log.warning("telegram rejected our HTML; resending as plain text")
@@ -156,5 +169,4 @@ class TelegramChannel:
                 return Failed(f"bad_request: {exc.message[:120]}", retryable=False)
             except TelegramError as exc:  # network errors and timeouts
                 return Failed(f"telegram: {type(exc).__name__}", retryable=True)
-            self._last_sent[chat_id] = self._clock()
             return Sent((str(message.message_id),), plain_fallback=not as_html)

@@ -15,6 +15,7 @@ from webhooks.telegram_channel import TelegramChannel
 
 
 def channel(fake: FakeTelegramAPI, time: FakeTime, **kwargs: float) -> TelegramChannel:
+    kwargs.setdefault("per_chat_burst", 1)
     bot = Bot(fake.token, base_url=fake.base_url)
     return TelegramChannel(bot, clock=time.clock, sleep=time.sleep, **kwargs)  # type: ignore[arg-type]
 
@@ -39,6 +40,22 @@ def test_long_reply_is_split_and_paced_per_chat(fake_telegram: FakeTelegramAPI) 
     assert all(len(c.text) <= 4096 for c in calls)
     # about one message per second per chat
     assert time.sleeps == [pytest.approx(1.0)] * (len(calls) - 1)
+
+
+def test_a_short_burst_goes_out_at_once_then_one_per_second(
+    fake_telegram: FakeTelegramAPI,
+) -> None:
+    time = FakeTime()
+    ch = channel(fake_telegram, time, per_chat_burst=5)
+
+    async def eight() -> None:
+        for i in range(8):
+            assert isinstance(await ch.send("42", f"mensaje {i}"), Sent)
+        assert isinstance(await ch.send("43", "otro chat"), Sent)
+
+    asyncio.run(eight())
+    assert time.sleeps == [pytest.approx(1.0)] * 3
+    assert len(fake_telegram.sent("42")) == 8
 
 
 def test_max_retries_on_429(fake_telegram: FakeTelegramAPI) -> None:

