@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from bot import copy
 from bot.commands import prefix
 from bot.conversation import Case, Conversation, State
-from bot.effects import AskAnswerer, Effect, RecordMessage, SaveCase
+from bot.effects import AskAnswerer, Effect, IssueLoginLink, RecordMessage, SaveCase
 from bot.form import (
     FIELDS,
     Accepted,
@@ -217,3 +217,20 @@ def close_case(conv: Conversation, out: Out) -> Conversation:
     )
     say(conv, out, copy.CASE_CLOSED, n=case.number)
     return conv
+
+
+def enter(conv: Conversation, out: Out, *, quiet: bool = False) -> Conversation:
+    """Where a chat goes after the welcome (or after linking)."""
+    if not conv.linked:
+        if not quiet:
+            out.effects.append(IssueLoginLink())
+        return replace(conv, state=State.AWAIT_LINK)
+    open_cases = [c for c in conv.cases if c.status != "cerrado"]
+    if open_cases:
+        latest = open_cases[-1]
+        conv = replace(conv, current=latest.number, state=State.READY)
+        say(conv, out, copy.CASE_SWITCHED, n=latest.number, topic=latest.topic or copy.NO_TOPIC)
+        return conv
+    if quiet:
+        return replace(conv, state=State.READY)
+    return open_case(conv, out)

@@ -23,6 +23,7 @@ from bot.casework import (
     ask_answerer,
     close_case,
     edit_field,
+    enter,
     form_input,
     list_cases,
     open_case,
@@ -32,29 +33,21 @@ from bot.casework import (
     switch_case,
 )
 from bot.commands import Command, parse_command
-from bot.conversation import Case, Conversation, State
+from bot.conversation import Conversation, State
 from bot.dates import fold
 from bot.effects import (
-    AnswerFailed,
-    AnswerReady,
     CheckLinkCode,
-    DataDeleted,
-    DataExported,
     DeleteEverything,
     Effect,
     Event,
     ExportData,
     IssueLoginLink,
-    LinkConfirmed,
-    LinkIssued,
-    LinkRejected,
-    LinkUnavailable,
-    RecordMessage,
     SetOptOut,
     Unlink,
 )
-from bot.form import FIELDS, display, pick_option
+from bot.form import FIELDS, pick_option
 from bot.messages import Inbound, Reply
+from bot.results import result_event
 
 # Longer than this is not a question we can answer well; ask for a summary.
 MAX_TEXT = 4000
@@ -78,7 +71,7 @@ def step(conversation: Conversation, event: Event) -> Step:
     if isinstance(event, Inbound):
         conv = _inbound(conversation, event, out)
     else:
-        conv = _result(conversation, event, out)
+        conv = result_event(conversation, event, out)
     return Step(conv, tuple(out.replies), tuple(out.effects))
 
 
@@ -94,7 +87,7 @@ def _inbound(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
         wants_command = command is not None and command.name not in ("start", "ayuda")
         if command is not None and command.name in _NEEDS_ACCOUNT and not conv.linked:
             wants_command = False  # the login link comes first
-        conv = _enter(conv, out, quiet=wants_command)
+        conv = enter(conv, out, quiet=wants_command)
         if command is not None:
             return _command(conv, command, out) if wants_command else conv
         if msg.kind != "text" or len(msg.text) > MAX_TEXT or _GREETING.match(fold(msg.text)):
@@ -124,23 +117,6 @@ def consistent(conv: Conversation) -> Conversation:
     if state == State.FORM and (conv.case is None or conv.form_field is None):
         return replace(conv, state=State.READY, form_field=None, form_trail=(), editing=False)
     return conv
-
-
-def _enter(conv: Conversation, out: Out, *, quiet: bool = False) -> Conversation:
-    """Where a chat goes after the welcome (or after linking)."""
-    if not conv.linked:
-        if not quiet:
-            out.effects.append(IssueLoginLink())
-        return replace(conv, state=State.AWAIT_LINK)
-    open_cases = [c for c in conv.cases if c.status != "cerrado"]
-    if open_cases:
-        latest = open_cases[-1]
-        conv = replace(conv, current=latest.number, state=State.READY)
-        say(conv, out, copy.CASE_SWITCHED, n=latest.number, topic=latest.topic or copy.NO_TOPIC)
-        return conv
-    if quiet:
-        return replace(conv, state=State.READY)
-    return open_case(conv, out)
 
 
 def _unusable(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
@@ -278,72 +254,3 @@ def _awaiting_link(conv: Conversation, text: str, out: Out) -> Conversation:
         return replace(conv, anonymous_used=conv.anonymous_used + 1)
     say(conv, out, copy.LINK_REMINDER)
     return conv
-
-
-# --- results the shell feeds back ----------------------------------------------------------
-
-
-def _result(conv: Conversation, event: Event, out: Out) -> Conversation:
-    if isinstance(event, AnswerReady):
-        out.replies.append(Reply(event.text))
-        if conv.linked:
-            out.effects.append(RecordMessage(conv.current, "assistant", event.text, event.articles))
-        else:
-            left = conv.anonymous_allowed - conv.anonymous_used
-            say(conv, out, copy.ANON_LEFT if left > 0 else copy.LINK_REMINDER, n=left)
-        resume_form(conv, out)
-    elif isinstance(event, AnswerFailed):
-        say(conv, out, copy.ANSWER_FAILED)
-        resume_form(conv, out)
-    elif isinstance(event, LinkIssued):
-        say(conv, out, copy.LINK_NEEDED, url=event.url)
-    elif isinstance(event, LinkUnavailable):
-        say(conv, out, copy.LINK_UNAVAILABLE)
-    elif isinstance(event, LinkConfirmed):
-        conv = replace(conv, user_id=event.user_id, cases=tuple(sorted(event.cases, key=_number)))
-        say(conv, out, copy.LINK_OK)
-        conv = _enter(conv, out)
-    elif isinstance(event, LinkRejected):
-        texts = {
-            "wrong": copy.LINK_WRONG,
-            "expired": copy.LINK_EXPIRED,
-            "too_many": copy.LINK_TOO_MANY,
-        }
-        say(conv, out, texts.get(event.reason, copy.LINK_WRONG))
-    elif isinstance(event, DataExported):
-        _my_data(conv, event, out)
-        resume_form(conv, out)
-    elif isinstance(event, DataDeleted):
-        say(conv, out, copy.DELETED)
-        conv = Conversation(
-            channel=conv.channel,
-            chat_id=conv.chat_id,
-            today=conv.today,
-            state=State.GONE,
-            version=conv.version,
-        )
-    return conv
-
-
-def _number(case: Case) -> int:
-    return case.number
-
-
-def _my_data(conv: Conversation, event: DataExported, out: Out) -> None:
-    data = event.data
-    if not data.cases and not data.email and not data.message_count:
-        say(conv, out, copy.MY_DATA_NONE)
-        return
-    lines = [copy.MY_DATA_HEADER]
-    if data.email or data.username:
-        lines.append(f"• Cuenta: {data.email or data.username}")
-    lines.append("• Chats: " + ", ".join(data.identities))
-    lines.append(f"• Mensajes guardados: {data.message_count}")
-    lines.append("• Avisos: " + ("no quieres recibirlos" if data.opted_out else "sí los recibes"))
-    for case in data.cases:
-        lines.append(f"\nCaso {case.number} ({case.status}):")
-        for spec in FIELDS:
-            value = case.fields.get(spec.name)
-            if value:
-                lines.append(f"  – {spec.name}: {display(spec.name, value)}")
-    say(conv, out, "\n".join(lines).replace("{", "{{").replace("}", "}}"))

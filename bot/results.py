@@ -1,0 +1,92 @@
+"""Results the shell feeds back into ``step``: answers, link outcomes, exports, deletion.
+
+Pure; called by ``bot.machine.step`` for every event that is not an ``Inbound``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot import copy
+from bot.casework import Out, enter, resume_form, say
+from bot.conversation import Case, Conversation, State
+from bot.effects import (
+    AnswerFailed,
+    AnswerReady,
+    DataDeleted,
+    DataExported,
+    Event,
+    LinkConfirmed,
+    LinkIssued,
+    LinkRejected,
+    LinkUnavailable,
+    RecordMessage,
+)
+from bot.form import FIELDS, display
+from bot.messages import Reply
+
+
+def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
+    if isinstance(event, AnswerReady):
+        out.replies.append(Reply(event.text))
+        if conv.linked:
+            out.effects.append(RecordMessage(conv.current, "assistant", event.text, event.articles))
+        else:
+            left = conv.anonymous_allowed - conv.anonymous_used
+            say(conv, out, copy.ANON_LEFT if left > 0 else copy.LINK_REMINDER, n=left)
+        resume_form(conv, out)
+    elif isinstance(event, AnswerFailed):
+        say(conv, out, copy.ANSWER_FAILED)
+        resume_form(conv, out)
+    elif isinstance(event, LinkIssued):
+        say(conv, out, copy.LINK_NEEDED, url=event.url)
+    elif isinstance(event, LinkUnavailable):
+        say(conv, out, copy.LINK_UNAVAILABLE)
+    elif isinstance(event, LinkConfirmed):
+        conv = replace(conv, user_id=event.user_id, cases=tuple(sorted(event.cases, key=_number)))
+        say(conv, out, copy.LINK_OK)
+        conv = enter(conv, out)
+    elif isinstance(event, LinkRejected):
+        texts = {
+            "wrong": copy.LINK_WRONG,
+            "expired": copy.LINK_EXPIRED,
+            "too_many": copy.LINK_TOO_MANY,
+        }
+        say(conv, out, texts.get(event.reason, copy.LINK_WRONG))
+    elif isinstance(event, DataExported):
+        _my_data(conv, event, out)
+        resume_form(conv, out)
+    elif isinstance(event, DataDeleted):
+        say(conv, out, copy.DELETED)
+        conv = Conversation(
+            channel=conv.channel,
+            chat_id=conv.chat_id,
+            today=conv.today,
+            state=State.GONE,
+            version=conv.version,
+        )
+    return conv
+
+
+def _number(case: Case) -> int:
+    return case.number
+
+
+def _my_data(conv: Conversation, event: DataExported, out: Out) -> None:
+    data = event.data
+    if not data.cases and not data.email and not data.message_count:
+        say(conv, out, copy.MY_DATA_NONE)
+        return
+    lines = [copy.MY_DATA_HEADER]
+    if data.email or data.username:
+        lines.append(f"• Cuenta: {data.email or data.username}")
+    lines.append("• Chats: " + ", ".join(data.identities))
+    lines.append(f"• Mensajes guardados: {data.message_count}")
+    lines.append("• Avisos: " + ("no quieres recibirlos" if data.opted_out else "sí los recibes"))
+    for case in data.cases:
+        lines.append(f"\nCaso {case.number} ({case.status}):")
+        for spec in FIELDS:
+            value = case.fields.get(spec.name)
+            if value:
+                lines.append(f"  – {spec.name}: {display(spec.name, value)}")
+    say(conv, out, "\n".join(lines).replace("{", "{{").replace("}", "}}"))
