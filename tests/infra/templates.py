@@ -8,8 +8,7 @@ from aws_cdk.assertions import Template
 
 
 def resources(template: Template, kind: str) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = template.find_resources(kind)
-    return found
+    return {name: dict(r) for name, r in template.find_resources(kind).items()}
 
 
 def props(template: Template, kind: str) -> dict[str, dict[str, Any]]:
