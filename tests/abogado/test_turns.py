@@ -304,3 +304,24 @@ def test_many_concurrent_chats_and_messages(sessions: sessionmaker[Session]) -> 
         t.join(120)
     assert errors == []
     assert _count(sessions, MessageRow) == len(threads) * 2
+
+
+def test_anonymous_questions_are_counted_and_then_linking_is_asked(
+    sessions: sessionmaker[Session],
+) -> None:
+    answerer = FakeAnswerer()
+    runner = TurnRunner(
+        sessions=sessions,
+        answerer=answerer,
+        clock=FixedClock(),
+        linker=FakeLinker(sessions),
+        anonymous_questions=1,
+        sleep=lambda _: None,
+    )
+    welcome = _say(runner, "Me despidieron, ¿me tienen que pagar algo?", "anon")
+    assert "Soy abogado" in welcome
+    assert "(Art. 48 LFT)" in welcome  # the first question is answered before linking
+    assert "Todavía no has iniciado sesión" in _say(runner, "¿y mi aguinaldo?", "anon")
+    assert len(answerer.calls) == 1
+    assert _count(sessions, MessageRow) == 0  # nothing kept for an anonymous chat
+    assert "vinculado" in _say(runner, "123456", "anon")
