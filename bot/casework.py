@@ -96,7 +96,8 @@ def form_input(conv: Conversation, out: Out, text: str) -> Conversation:
         conv = replace(conv, form_field=previous, form_trail=conv.form_trail[:-1])
         question(conv, out, previous)
         return conv
-    if is_skip(text) and not (spec.kind == "choice" and pick_option(text, spec.options)):
+    chosen = spec.kind == "choice" and pick_option(text, spec.options) is not None
+    if is_skip(text) and not chosen:  # "no sé" is an answer where it is one of the options
         if not spec.optional:
             say(conv, out, copy.REQUIRED)
             question(conv, out, name)
@@ -185,15 +186,19 @@ def pick_field(conv: Conversation, out: Out) -> Conversation:
     if case is None:
         say(conv, out, copy.NO_CURRENT_CASE)
         return conv
-    options = tuple(
+    say(conv, out, copy.EDIT_PICK, field_labels(case))
+    resume = conv.resume if conv.state in (State.PICK_CASE, State.PICK_FIELD) else conv.state
+    return replace(conv, state=State.PICK_FIELD, resume=resume)
+
+
+def field_labels(case: Case) -> tuple[str, ...]:
+    """The /editar menu: each field with its current answer."""
+    return tuple(
         f"{spec.name}: {display(spec.name, case.fields[spec.name])}"
         if case.fields.get(spec.name)
         else spec.name
         for spec in FIELDS
     )
-    say(conv, out, copy.EDIT_PICK, options)
-    resume = conv.resume if conv.state in (State.PICK_CASE, State.PICK_FIELD) else conv.state
-    return replace(conv, state=State.PICK_FIELD, resume=resume)
 
 
 def edit_field(conv: Conversation, out: Out, index: int) -> Conversation:

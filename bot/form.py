@@ -128,10 +128,15 @@ def looks_like_question(text: str) -> bool:
 
 
 def pick_option(text: str, options: tuple[str, ...]) -> int | None:
-    """A number typed for a numbered menu ("2", "2.", "el 2"), as a zero-based index."""
+    """A menu choice as a zero-based index: a number ("2", "2.", "el 2") or an option's own
+    words (what a button sends)."""
     m = re.fullmatch(r"\s*(?:el|la|opcion|numero)?\s*#?(\d{1,2})\s*[.)]?\s*", fold(text))
     if m and 1 <= int(m[1]) <= len(options):
         return int(m[1]) - 1
+    wanted = " ".join(fold(text).split())
+    for index, option in enumerate(options):
+        if " ".join(fold(option).split()) == wanted:
+            return index
     return None
 
 

@@ -21,9 +21,11 @@ from bot import copy
 from bot.casework import (
     Out,
     ask_answerer,
+    case_label,
     close_case,
     edit_field,
     enter,
+    field_labels,
     form_input,
     list_cases,
     open_case,
@@ -45,7 +47,7 @@ from bot.effects import (
     SetOptOut,
     Unlink,
 )
-from bot.form import FIELDS, pick_option
+from bot.form import pick_option
 from bot.messages import Inbound, Reply
 from bot.results import result_event
 
@@ -210,7 +212,7 @@ def _cancel(conv: Conversation, out: Out) -> Conversation:
 def _text(conv: Conversation, text: str, out: Out) -> Conversation:
     state = conv.state
     if state == State.CONFIRM_DELETE:
-        if _YES.match(fold(text)):
+        if _YES.match(fold(text)) or pick_option(text, (copy.DELETE_YES, copy.DELETE_NO)) == 0:
             out.effects.append(DeleteEverything())
             return conv
         say(conv, out, copy.DELETE_CANCELLED)
@@ -218,13 +220,14 @@ def _text(conv: Conversation, text: str, out: Out) -> Conversation:
         resume_form(conv, out)
         return conv
     if state == State.PICK_CASE:
-        index = pick_option(text, tuple(str(c.number) for c in conv.cases))
+        index = pick_option(text, tuple(case_label(c) for c in conv.cases))
         if index is not None:
             return switch_case(conv, out, conv.cases[index].number)
         conv = replace(conv, state=conv.resume or State.READY, resume=None)
         return _text(conv, text, out)
     if state == State.PICK_FIELD:
-        index = pick_option(text, tuple(f.name for f in FIELDS))
+        case = conv.case
+        index = pick_option(text, field_labels(case)) if case else None
         if index is not None:
             return edit_field(conv, out, index)
         conv = replace(conv, state=conv.resume or State.READY, resume=None)

@@ -75,6 +75,15 @@ TABLE = [
         set(),
     ),
     (READY, "/mis_datos", State.READY, "", {ExportData}),
+    (
+        replace(READY, state=State.CONFIRM_DELETE, resume=State.READY),
+        "Sí, borrar todo",  # what a button sends
+        State.CONFIRM_DELETE,
+        "",
+        {DeleteEverything},
+    ),
+    (_form("contrato"), "no sé", State.FORM, "¿Cuál es tu horario", {SaveCase}),
+    (_form("tema"), "no sé", State.FORM, "sí la necesito", set()),
     (READY, "/casos", State.PICK_CASE, "Caso 1: despido", set()),
     (replace(READY, state=State.PICK_CASE, resume=State.READY), "1", State.READY, "caso 1", set()),
     (READY, "/caso 5", State.READY, "No encontré el caso 5", set()),
@@ -255,3 +264,14 @@ def test_step_is_pure() -> None:
     inbound = text("8,500 al mes")
     assert step(start, inbound) == step(start, inbound)
     assert start.form_field == "salario"
+
+
+def test_menus_accept_the_option_words_a_button_sends() -> None:
+    driver = Driver(READY)
+    listing = driver.send("/casos")
+    label = listing.replies[-1].options[0]
+    assert driver.send(label).conversation.state == State.READY
+    driver.send("/editar")
+    turn = driver.send("tema: despido")
+    assert turn.conversation.state == State.FORM
+    assert turn.conversation.form_field == "tema"
