@@ -37,6 +37,15 @@ def test_help_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Ctrl-D" in capsys.readouterr().out
 
 
+def test_without_the_index_it_says_what_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ABOGADO_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("hola\n"))
+    assert main(["chat"]) == 1
+    assert "abogado ingest" in capsys.readouterr().err
+
+
 def test_scripted_conversation_on_the_local_profile(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path)
     answerer = FakeAnswerer()
