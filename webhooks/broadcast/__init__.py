@@ -1,0 +1,1 @@
+"""Broadcasts: compose and preview, pace, send through Telegram and Twilio, survive crashes."""
