@@ -14,7 +14,17 @@ from collections.abc import Sequence
 from abogado.errors import AbogadoError
 
 # Each name is a module in abogado.commands with register(subparsers).
-COMMANDS: tuple[str, ...] = ("ingest", "law", "ask", "chat", "retrieve", "eval", "users", "serve")
+COMMANDS: tuple[str, ...] = (
+    "ingest",
+    "law",
+    "ask",
+    "chat",
+    "retrieve",
+    "eval",
+    "users",
+    "serve",
+    "broadcast",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
