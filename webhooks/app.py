@@ -36,6 +36,7 @@ from webhooks.verify import (
 if TYPE_CHECKING:
     from abogado.settings import Settings
     from db.inbound import SqlInbox
+    from db.outbound import SqlOutbound
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class Services:
     """What the HTTP app needs; built by ``webhooks.wiring`` (or by a test)."""
 
     inbox: SqlInbox
+    outbound: SqlOutbound
     enqueue: Enqueue
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
     # webhooks.auth.routes.AuthServices, when the login-link pages are wired.
@@ -168,7 +170,7 @@ def create_app(
         if sid and status:
             try:
                 await run_in_threadpool(
-                    services.inbox.update_status,
+                    services.outbound.update_status,
                     channel="whatsapp",
                     provider_id=sid[:64],
                     status=status,

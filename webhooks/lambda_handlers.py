@@ -45,7 +45,10 @@ def build_http(settings: Settings, *, sqs: Any = None) -> Handler:
         sqs = boto3.client("sqs")
     storage = build_storage(settings, migrate=False)
     services = Services(
-        inbox=storage.inbox, enqueue=sqs_enqueue(settings.sqs.queue_url, sqs), now=_now
+        inbox=storage.inbox,
+        outbound=storage.outbound,
+        enqueue=sqs_enqueue(settings.sqs.queue_url, sqs),
+        now=_now,
     )
     handler: Handler = Mangum(create_app(settings, services), lifespan="off")
     return handler
@@ -95,6 +98,7 @@ def build_worker(settings: Settings, *, turns: TurnRunner | None = None) -> SqsW
         inbox=storage.inbox,
         turns=turns or build_turns(settings, storage),
         identities=storage.identities,
+        outbound=storage.outbound,
         telegram=telegram,
         whatsapp=whatsapp,
     )

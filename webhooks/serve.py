@@ -32,6 +32,7 @@ def build_local_app(settings: Settings) -> FastAPI:
         inbox=storage.inbox,
         turns=build_turns(settings, storage),
         identities=storage.identities,
+        outbound=storage.outbound,
         telegram=telegram,
         whatsapp=whatsapp,
     )
@@ -40,7 +41,9 @@ def build_local_app(settings: Settings) -> FastAPI:
     def now() -> datetime:
         return datetime.now(UTC)
 
-    services = Services(inbox=storage.inbox, enqueue=lambda _item: worker.wake(), now=now)
+    services = Services(
+        inbox=storage.inbox, outbound=storage.outbound, enqueue=lambda _item: worker.wake(), now=now
+    )
     background = [worker.run]
     if should_poll(
         has_token=settings.telegram.bot_token is not None,

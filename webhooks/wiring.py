@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from abogado.settings import Settings
-    from db.inbound import SqlIdentityMarks, SqlInbox
+    from db.inbound import SqlInbox
+    from db.outbound import SqlIdentityMarks, SqlOutbound
     from webhooks.telegram_channel import TelegramChannel
     from webhooks.whatsapp_channel import TwilioWhatsAppChannel
 
@@ -28,11 +29,13 @@ class Storage:
     sessions: sessionmaker[Session]
     inbox: SqlInbox
     identities: SqlIdentityMarks
+    outbound: SqlOutbound
 
 
 def build_storage(settings: Settings, *, migrate: bool = True) -> Storage:
     from db.engine import make_engine, make_sessionmaker
-    from db.inbound import SqlIdentityMarks, SqlInbox
+    from db.inbound import SqlInbox
+    from db.outbound import SqlIdentityMarks, SqlOutbound
 
     url = settings.database_url
     if migrate:
@@ -41,7 +44,9 @@ def build_storage(settings: Settings, *, migrate: bool = True) -> Storage:
         migrations.upgrade(url)
     engine = make_engine(url)
     sessions = make_sessionmaker(engine)
-    return Storage(engine, sessions, SqlInbox(sessions), SqlIdentityMarks(sessions))
+    return Storage(
+        engine, sessions, SqlInbox(sessions), SqlIdentityMarks(sessions), SqlOutbound(sessions)
+    )
 
 
 def build_turns(settings: Settings, storage: Storage) -> Callable[[Inbound], Sequence[Reply]]:

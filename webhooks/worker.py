@@ -23,6 +23,7 @@ from webhooks.ports import IdentityMarks, TurnRunner
 
 if TYPE_CHECKING:
     from db.inbound import QueuedUpdate, SqlInbox
+    from db.outbound import SqlOutbound
     from webhooks.telegram_channel import TelegramChannel
     from webhooks.whatsapp_channel import TwilioWhatsAppChannel
 
@@ -59,6 +60,7 @@ class Processor:
         inbox: SqlInbox,
         turns: TurnRunner,
         identities: IdentityMarks,
+        outbound: SqlOutbound,
         telegram: TelegramChannel | None,
         whatsapp: TwilioWhatsAppChannel | None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -67,6 +69,7 @@ class Processor:
         self._inbox = inbox
         self._turns = turns
         self._identities = identities
+        self._outbound = outbound
         self._telegram = telegram
         self._whatsapp = whatsapp
         self._now = now
@@ -151,7 +154,7 @@ class Processor:
 
     def _record(self, item: QueuedUpdate, inbound: Inbound, sent: Sent, replies_sent: int) -> None:
         now = self._now()
-        self._inbox.record_sent(
+        self._outbound.record_sent(
             channel=inbound.channel, provider_ids=sent.provider_ids, inbound_id=item.id, now=now
         )
         self._inbox.progress(item.id, replies_sent=replies_sent, parts_sent=0, now=now)

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.inbound import SqlIdentityMarks, SqlInbox
+from db.inbound import SqlInbox
+from db.outbound import SqlIdentityMarks, SqlOutbound
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
 LEASE = timedelta(minutes=5)
@@ -84,7 +85,7 @@ def test_expired_lease_is_reclaimed_and_take_respects_it(sessions: sessionmaker[
 
 
 def test_status_moves_forward_only(sessions: sessionmaker[Session]) -> None:
-    inbox = SqlInbox(sessions)
+    inbox = SqlOutbound(sessions)
     inbox.record_sent(channel="whatsapp", provider_ids=("SM1",), inbound_id=None, now=NOW)
     for status, expected in [
         ("delivered", "delivered"),
@@ -98,7 +99,7 @@ def test_status_moves_forward_only(sessions: sessionmaker[Session]) -> None:
         inbox.update_status(
             channel="whatsapp", provider_id="SM1", status=status, error_code=None, now=NOW
         )
-        assert inbox.outbound_status(channel="whatsapp", provider_id="SM1") == expected
+        assert inbox.status(channel="whatsapp", provider_id="SM1") == expected
     assert not inbox.update_status(
         channel="whatsapp", provider_id="SMunknown", status="sent", error_code=None, now=NOW
     )

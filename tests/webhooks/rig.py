@@ -122,6 +122,7 @@ class Rig:
             inbox=self.storage.inbox,
             turns=lambda inbound: runner.handle(inbound).replies,
             identities=self.storage.identities,
+            outbound=self.storage.outbound,
             telegram=telegram,
             whatsapp=whatsapp,
         )
@@ -135,5 +136,7 @@ def make_rig(tmp: Path, telegram: FakeTelegramAPI | None, twilio: FakeTwilioAPI 
     settings = make_settings(tmp, telegram, twilio)
     storage = build_storage(settings)
     enqueued: list[QueueItem] = []
-    app = create_app(settings, Services(inbox=storage.inbox, enqueue=enqueued.append))
+    app = create_app(
+        settings, Services(inbox=storage.inbox, outbound=storage.outbound, enqueue=enqueued.append)
+    )
     return Rig(settings, storage, TestClient(app), enqueued)

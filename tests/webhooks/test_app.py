@@ -172,7 +172,12 @@ def test_queue_failure_answers_503_and_redelivery_enqueues(rig: Rig) -> None:
 
     from fastapi.testclient import TestClient
 
-    client = TestClient(create_app(rig.settings, Services(inbox=rig.storage.inbox, enqueue=flaky)))
+    client = TestClient(
+        create_app(
+            rig.settings,
+            Services(inbox=rig.storage.inbox, outbound=rig.storage.outbound, enqueue=flaky),
+        )
+    )
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     body = payloads.telegram_bytes("text")
     assert client.post("/webhooks/telegram", content=body, headers=headers).status_code == 503
@@ -185,7 +190,7 @@ def test_status_callbacks_move_forward_only(rig: Rig) -> None:
     from datetime import UTC, datetime
 
     sid = "SMb0b1b2b3b4b5b6b7b8b9c0c1c2c3c4c5"
-    rig.storage.inbox.record_sent(
+    rig.storage.outbound.record_sent(
         channel="whatsapp", provider_ids=(sid,), inbound_id=None, now=datetime.now(UTC)
     )
     base = payloads.twilio("status_delivered")
@@ -193,21 +198,21 @@ def test_status_callbacks_move_forward_only(rig: Rig) -> None:
     for status in ("delivered", "sent", "queued"):
         form = {**base, "MessageStatus": status, "SmsStatus": status}
         assert rig.whatsapp(form, path=path).status_code == 200
-    assert rig.storage.inbox.outbound_status(channel="whatsapp", provider_id=sid) == "delivered"
+    assert rig.storage.outbound.status(channel="whatsapp", provider_id=sid) == "delivered"
     for status in ("read", "delivered"):
         form = {**base, "MessageStatus": status, "SmsStatus": status}
         assert rig.whatsapp(form, path=path).status_code == 200
-    assert rig.storage.inbox.outbound_status(channel="whatsapp", provider_id=sid) == "read"
+    assert rig.storage.outbound.status(channel="whatsapp", provider_id=sid) == "read"
     forged = {**base, "MessageStatus": "failed"}
     assert rig.whatsapp(forged, path=path, signature="forged").status_code == 403
-    assert rig.storage.inbox.outbound_status(channel="whatsapp", provider_id=sid) == "read"
+    assert rig.storage.outbound.status(channel="whatsapp", provider_id=sid) == "read"
 
 
 def test_status_failure_is_terminal_and_unknown_is_harmless(rig: Rig) -> None:
     from datetime import UTC, datetime
 
     sid = "SMb0b1b2b3b4b5b6b7b8b9c0c1c2c3c4c5"
-    rig.storage.inbox.record_sent(
+    rig.storage.outbound.record_sent(
         channel="whatsapp", provider_ids=(sid,), inbound_id=None, now=datetime.now(UTC)
     )
     path = "/webhooks/whatsapp/status"
@@ -217,7 +222,7 @@ def test_status_failure_is_terminal_and_unknown_is_harmless(rig: Rig) -> None:
         ).status_code
         == 200
     )
-    assert rig.storage.inbox.outbound_status(channel="whatsapp", provider_id=sid) == "weird"
+    assert rig.storage.outbound.status(channel="whatsapp", provider_id=sid) == "weird"
     assert rig.whatsapp(payloads.twilio("status_failed"), path=path).status_code == 200
     assert rig.whatsapp(payloads.twilio("status_delivered"), path=path).status_code == 200
-    assert rig.storage.inbox.outbound_status(channel="whatsapp", provider_id=sid) == "undelivered"
+    assert rig.storage.outbound.status(channel="whatsapp", provider_id=sid) == "undelivered"

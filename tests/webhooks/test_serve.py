@@ -75,7 +75,9 @@ def test_poller_deletes_the_webhook_and_stops(rig: Rig, fake_telegram: FakeTeleg
 def test_app_with_worker_answers_end_to_end(rig: Rig, fake_telegram: FakeTelegramAPI) -> None:
     processor = rig.processor()
     worker = LocalWorker(processor, rig.storage.inbox, poll_interval=0.05)
-    services = Services(inbox=rig.storage.inbox, enqueue=lambda _item: worker.wake())
+    services = Services(
+        inbox=rig.storage.inbox, outbound=rig.storage.outbound, enqueue=lambda _item: worker.wake()
+    )
     app = create_app(rig.settings, services, background=[worker.run])
     with TestClient(app) as client:
         response = client.post(
