@@ -88,3 +88,29 @@ def test_real_answers_cite_articles_47_and_48(tmp_path: Path, lft_md: Path) -> N
     answer = done.stdout.split("Ahora pregúntame lo que quieras")[-1]
     assert "47" in answer
     assert "48" in answer
+
+
+def test_terminal_session_greets_wraps_and_says_goodbye(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from abogado.commands import chat
+
+    typed = iter(["", "1", "¿me pueden correr?"])
+
+    def fake_input(prompt: str) -> str:
+        print(prompt, end="")
+        try:
+            return next(typed)
+        except StopIteration:
+            raise EOFError from None
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    settings = Settings(data_dir=tmp_path)
+    with local_runner(settings, FakeAnswerer()) as runner:
+        assert chat._interactive(runner, settings) == 0
+    out = capsys.readouterr().out
+    assert "Ctrl-D para salir" in out
+    assert "abogado › ¡Hola! Soy abogado" in out  # /start is sent for the newcomer
+    assert "tú › " in out
+    assert "(Art. 48 LFT)" in out
+    assert out.rstrip().endswith("Aquí estaré cuando me necesites.")
