@@ -54,17 +54,15 @@ STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
 SparseVector = tuple[list[int], list[float]]
 
 
+_FOLD = str.maketrans("áéíóúüàèìòùäëïöâêîôû", "aeiouuaeiouaeioaeiou")
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def fold_accents(text: str) -> str:
     """Lowercase and drop acute accents and diaeresis, keeping ``ñ`` (año is not ano)."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    kept = []
-    previous = ""
-    for char in decomposed:
-        if unicodedata.category(char) == "Mn" and not (char == "\u0303" and previous == "n"):
-            continue
-        kept.append(char)
-        previous = char
-    return unicodedata.normalize("NFC", "".join(kept))
+    folded = unicodedata.normalize("NFC", text.lower()).translate(_FOLD)
+    # Marks NFC could not compose onto a letter (rare): drop them too.
+    return _COMBINING.sub("", folded)
 
 
 def term_id(stem: str) -> int:

@@ -116,6 +116,18 @@ class Build:
         return len(missing)
 
 
+@contextlib.contextmanager
+def qdrant_errors() -> Iterator[None]:
+    """Translate qdrant-client's failures (server down, bad request) into rag's RagError."""
+    from qdrant_client.common.client_exceptions import QdrantException
+    from qdrant_client.http.exceptions import ApiException
+
+    try:
+        yield
+    except (ApiException, QdrantException) as exc:
+        raise RagError(f"Qdrant failed: {type(exc).__name__}: {str(exc)[:200]}") from exc
+
+
 def is_local(client: QdrantClient) -> bool:
     from qdrant_client.local.qdrant_local import QdrantLocal
 
@@ -138,9 +150,11 @@ def _fast_local_writes(client: QdrantClient, name: str) -> Iterator[None]:
         yield
         return
     connection.execute("PRAGMA synchronous=OFF")
+    connection.execute("PRAGMA journal_mode=MEMORY")  # no journal file made and deleted per point
     try:
         yield
     finally:
+        connection.execute("PRAGMA journal_mode=DELETE")
         connection.execute("PRAGMA synchronous=FULL")
     fd = os.open(path, os.O_RDONLY)
     try:

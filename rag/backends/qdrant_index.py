@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rag.backends.qdrant_build import Build
+from rag.backends.qdrant_build import Build, qdrant_errors
 from rag.backends.qdrant_points import (
     DENSE,
     SPARSE,
@@ -69,7 +69,10 @@ class QdrantVectorIndex:
         and unchanged input (same collection name) does nothing at all. ``progress`` receives the
         number of chunks finished after each batch.
         """
-        report = progress or (lambda _n: None)
+        with qdrant_errors():
+            return self._upsert(chunks, progress or (lambda _n: None))
+
+    def _upsert(self, chunks: Sequence[Chunk], report: Callable[[int], None]) -> int:
         law_version = single_law_version(chunks)
         name_of_embedder = self._embedder.name
         digests = [content_hash(embedding_text(c), name_of_embedder) for c in chunks]
@@ -163,7 +166,9 @@ class QdrantVectorIndex:
     # ----------------------------------------------------------------- reading
 
     def live_collection(self) -> str | None:
-        for alias in self._client.get_aliases().aliases:
+        with qdrant_errors():
+            aliases = self._client.get_aliases().aliases
+        for alias in aliases:
             if alias.alias_name == self.alias:
                 return alias.collection_name
         return None
@@ -186,14 +191,16 @@ class QdrantVectorIndex:
         if indices:
             sparse = models.SparseVector(indices=indices, values=values)
             prefetch.append(models.Prefetch(query=sparse, using=SPARSE, limit=limit * 4))
-        response = self._client.query_points(
-            self._live(),
-            prefetch=prefetch,
-            query=models.FusionQuery(fusion=models.Fusion.RRF),
-            query_filter=flt,
-            limit=limit * 4,
-            with_payload=True,
-        )
+        live = self._live()
+        with qdrant_errors():
+            response = self._client.query_points(
+                live,
+                prefetch=prefetch,
+                query=models.FusionQuery(fusion=models.Fusion.RRF),
+                query_filter=flt,
+                limit=limit * 4,
+                with_payload=True,
+            )
         passages: dict[str, Passage] = {}
         for point in response.points:
             chunk = chunk_from_payload(point.payload or {})
@@ -230,9 +237,11 @@ class QdrantVectorIndex:
     def _query(
         self, query: Any, using: str, limit: int, flt: models.Filter | None
     ) -> list[ScoredChunk]:
-        response = self._client.query_points(
-            self._live(), query=query, using=using, query_filter=flt, limit=limit
-        )
+        live = self._live()
+        with qdrant_errors():
+            response = self._client.query_points(
+                live, query=query, using=using, query_filter=flt, limit=limit
+            )
         return [
             ScoredChunk(chunk=chunk_from_payload(p.payload or {}), score=p.score)
             for p in response.points
@@ -268,9 +277,10 @@ class QdrantVectorIndex:
     ) -> Iterator[models.Record]:
         offset = None
         while True:
-            records, offset = self._client.scroll(
-                name, scroll_filter=flt, limit=256, offset=offset, with_vectors=with_vectors
-            )
+            with qdrant_errors():
+                records, offset = self._client.scroll(
+                    name, scroll_filter=flt, limit=256, offset=offset, with_vectors=with_vectors
+                )
             yield from records
             if offset is None:
                 return

@@ -1,0 +1,140 @@
+"""The ingest pipeline: load the source, parse, chunk, embed and upsert, with visible progress.
+
+The index arrives through rag's ``VectorIndex`` port. Any failure leaves the live index as it
+was: nothing is written before the source has parsed, and the upsert swaps atomically.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from ingest.chunk import chunk_law
+from ingest.parse import parse_law
+from ingest.source import load_source
+from ingest.store import save_law
+
+if TYPE_CHECKING:
+    from ingest.source import Fetch
+    from rag.ports import VectorIndex
+
+
+class ProgressSink(Protocol):
+    """What the pipeline reports into: ``tqdm`` fits it, so does ``PlainProgress``."""
+
+    def update(self, n: int = 1) -> object: ...
+
+    def close(self) -> None: ...
+
+
+ProgressFactory = Callable[[int], ProgressSink]
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    law_version: str
+    articles: int
+    transitorios: int
+    chunks: int
+    embedded: int
+    seconds: float
+
+    @property
+    def reused(self) -> int:
+        """Chunks whose vectors came from the previous index instead of the model."""
+        return self.chunks - self.embedded
+
+
+def ingest_law(
+    source: str | Path,
+    *,
+    index: VectorIndex,
+    data_dir: Path | None = None,
+    fetch: Fetch | None = None,
+    progress: ProgressFactory | None = None,
+) -> IngestSummary:
+    """Index the law at ``source``; the parsed law is cached under ``data_dir`` once indexed.
+
+    Raises ``ingest.errors.SourceError`` for a bad source and ``rag.errors.RagError`` when
+    embedding or the vector store fails; in both cases the live index is untouched.
+    """
+    started = time.perf_counter()
+    law = parse_law(load_source(source, fetch=fetch))
+    chunks = chunk_law(law)
+    sink = (progress or _silent)(len(chunks))
+
+    def report(n: int) -> None:
+        sink.update(n)
+
+    try:
+        embedded = index.upsert(chunks, progress=report)
+    finally:
+        sink.close()
+    if data_dir is not None:
+        save_law(law, data_dir=data_dir)
+    return IngestSummary(
+        law_version=law.version,
+        articles=len(law.articles),
+        transitorios=len(law.transitorios),
+        chunks=len(chunks),
+        embedded=embedded,
+        seconds=time.perf_counter() - started,
+    )
+
+
+class PlainProgress:
+    """Progress as plain lines for logs and CI: one every ``every`` of the work, and the last."""
+
+    def __init__(
+        self, total: int, *, label: str = "indexed", stream: TextIO, every: float = 0.1
+    ) -> None:
+        self.total, self.label, self.stream = total, label, stream
+        self._step = max(1, int(total * every))
+        self._done = 0
+        self._next = self._step
+        self._started = time.perf_counter()
+
+    def update(self, n: int = 1) -> None:
+        self._done += n
+        if self._done >= self._next or self._done >= self.total:
+            self._next = (self._done // self._step + 1) * self._step
+            elapsed = time.perf_counter() - self._started
+            share = 100 * self._done // max(self.total, 1)
+            print(
+                f"{self.label} {self._done}/{self.total} chunks ({share}%) in {elapsed:.0f} s",
+                file=self.stream,
+                flush=True,
+            )
+
+    def close(self) -> None:
+        return None
+
+
+def terminal_progress(stream: TextIO | None = None) -> ProgressFactory:
+    """A tqdm bar when ``stream`` is a terminal, else ``PlainProgress`` lines."""
+    out = stream if stream is not None else sys.stderr
+
+    def make(total: int) -> ProgressSink:
+        if out.isatty():
+            from tqdm import tqdm
+
+            return tqdm(total=total, unit="chunk", desc="indexing", file=out)
+        return PlainProgress(total, stream=out)
+
+    return make
+
+
+class _Silent:
+    def update(self, n: int = 1) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def _silent(total: int) -> ProgressSink:
+    return _Silent()
