@@ -216,14 +216,21 @@ def _rows_everywhere(sessions: sessionmaker[Session]) -> dict[str, int]:
 
 
 def test_borrar_removes_everything(sessions: sessionmaker[Session]) -> None:
+    from db.links import SqlAccountLinker  # the accounts module's real linker
+
     runner = _runner(sessions)
-    _say(runner, "hola", "b")  # a login link is minted (link_tokens, if that table exists)
+    _say(runner, "hola", "b")
+    links = SqlAccountLinker(
+        sessions=sessions, public_url="https://x.example", now=FixedClock().now
+    )
+    links.issue_link(channel="telegram", chat_id="b")  # a link_tokens row tied to this chat
     _say(runner, "123456", "b")
     _say(runner, "1", "b")
     _say(runner, "¿me pueden correr?", "b")
     assert "¿Seguro" in _say(runner, "/borrar", "b")
     before = _rows_everywhere(sessions)
     assert before["messages"] == 2
+    assert before["link_tokens"] == 1
     assert "borré tu cuenta" in _say(runner, "1", "b")
     after = _rows_everywhere(sessions)
     leftovers = {name: n for name, n in after.items() if n and name != "processed_events"}
