@@ -109,7 +109,7 @@ def claim(session: Session, delivery_id: int, *, owner: str, now: datetime) -> C
         .join(ChatIdentity, ChatIdentity.id == DeliveryRow.identity_id)
         .where(DeliveryRow.id == delivery_id)
     ).one()
-    delivery, identity = row.tuple()
+    delivery, identity = row[0], row[1]
     return Claimed(
         delivery_id=delivery.id,
         broadcast_id=delivery.broadcast_id,
@@ -134,8 +134,10 @@ def mark(
     provider_id: str | None = None,
 ) -> bool:
     """Record what happened to a claimed row; only its owner may (also after ``recover``)."""
-    values: dict[str, object] = {"status": status, "reason": reason and reason[:200]}
-    values["updated_at"] = now
+    # A reason is kept when none replaces it: a 63017 retried and then sent still shows it.
+    values: dict[str, object] = {"status": status, "updated_at": now}
+    if reason is not None:
+        values["reason"] = reason[:200]
     if provider_id is not None:
         values["provider_id"] = provider_id[:64]
     if status == "pending":
