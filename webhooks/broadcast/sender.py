@@ -125,8 +125,10 @@ class BroadcastSender:
     ) -> None:
         result = await self._attempt(claimed, message)
         status: str = result.status
+        pacer = self.pacers.get(claimed.channel)
+        if pacer is not None:
+            pacer.settled(claimed.chat_id)
         if status == "retry":
-            pacer = self.pacers.get(claimed.channel)
             if pacer is not None and result.pause_s:
                 pacer.pause(result.pause_s)
             status = "pending" if claimed.attempts < self.max_attempts else "failed"

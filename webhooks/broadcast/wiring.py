@@ -8,7 +8,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from webhooks.broadcast.pacing import TELEGRAM_PER_CHAT_S, TELEGRAM_RATE, WHATSAPP_RATE, Pacer
+from webhooks.broadcast.pacing import (
+    TELEGRAM_PER_CHAT_S,
+    TELEGRAM_RATE,
+    WHATSAPP_HEADROOM,
+    WHATSAPP_RATE,
+    Pacer,
+)
 from webhooks.broadcast.sender import DEFAULT_LEASE, Broadcaster, BroadcastSender
 
 if TYPE_CHECKING:
@@ -49,7 +55,7 @@ def build_sender(
         broadcasters=build_broadcasters(settings),
         pacers={
             "telegram": Pacer(rate=telegram_rate, per_chat_s=TELEGRAM_PER_CHAT_S),
-            "whatsapp": Pacer(rate=whatsapp_rate),
+            "whatsapp": Pacer(rate=whatsapp_rate, headroom=WHATSAPP_HEADROOM),
         },
         lease=lease,
     )
