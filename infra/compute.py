@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecr_assets as ecr_assets
 from aws_cdk import aws_iam as iam
@@ -26,6 +26,7 @@ from infra.nag import acknowledge, acknowledge_each
 from infra.network import Network
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+_IMAGE_ID = "Image"
 
 RECEIVER_HANDLER = "webhooks.lambda_handlers.http"
 WORKER_HANDLER = "webhooks.lambda_handlers.worker"
@@ -67,14 +68,30 @@ class FunctionSpec:
     secrets: Mapping[str, sm.ISecret]
 
 
-def image_code(handler: str) -> lambda_.DockerImageCode:
-    """The repo-root image with ``handler`` as CMD; synth only fingerprints and copies the dir."""
-    return lambda_.DockerImageCode.from_image_asset(
-        str(REPO_ROOT),
+def image_asset(scope: Construct) -> ecr_assets.DockerImageAsset:
+    """The stack's one image (built from the repo root); synth only fingerprints and copies it.
+
+    Built once per stack and shared, so every function and task runs the very same digest.
+    """
+    stack = Stack.of(scope)
+    existing = stack.node.try_find_child(_IMAGE_ID)
+    if isinstance(existing, ecr_assets.DockerImageAsset):
+        return existing
+    return ecr_assets.DockerImageAsset(
+        stack,
+        _IMAGE_ID,
+        directory=str(REPO_ROOT),
         file="Dockerfile",
-        cmd=[handler],
         platform=ecr_assets.Platform.LINUX_AMD64,
         exclude=list(IMAGE_EXCLUDES),
+    )
+
+
+def image_code(scope: Construct, handler: str) -> lambda_.DockerImageCode:
+    """The stack's image with ``handler`` as CMD."""
+    asset = image_asset(scope)
+    return lambda_.DockerImageCode.from_ecr(
+        asset.repository, tag_or_digest=asset.image_tag, cmd=[handler]
     )
 
 
@@ -125,7 +142,7 @@ class Functions(Construct):
         function = lambda_.DockerImageFunction(
             self,
             spec.name,
-            code=image_code(spec.handler),
+            code=image_code(self, spec.handler),
             description=f"abogado {config.name}: {spec.handler}",
             architecture=lambda_.Architecture.X86_64,
             memory_size=spec.memory_mb,

@@ -18,6 +18,7 @@ from infra.front import Front
 from infra.identity import Identity
 from infra.monitoring import Alarms
 from infra.network import Network
+from infra.operations import OperationsTask
 from infra.queue import UpdateQueue
 from infra.secrets import AppSecrets
 from infra.vectorstore import VectorStore
@@ -131,7 +132,24 @@ class AbogadoStack(Stack):
             for i, model_id in enumerate((config.bedrock_chat_model, config.bedrock_embed_model))
         ]
         Functions.allow_bedrock(worker, model_arns=models)
-        for group in (self.functions.security_group, trigger_functions.security_group):
+        ops_secrets = {"database": db_secret}
+        if self.vectors.api_key_secret is not None:
+            ops_secrets["qdrant"] = self.vectors.api_key_secret
+        self.operations = OperationsTask(
+            self,
+            "Operations",
+            config=config,
+            network=self.network,
+            environment=environment,
+            secrets=ops_secrets,
+            user_pool=self.identity.user_pool,
+            model_arns=models,
+        )
+        for group in (
+            self.functions.security_group,
+            trigger_functions.security_group,
+            self.operations.security_group,
+        ):
             self.database.allow_from(group)
             self.vectors.allow_from(group)
         self.front = Front(self, "Front", config=config, receiver=receiver)
@@ -164,6 +182,10 @@ class AbogadoStack(Stack):
             "TelegramSecretArn": self.secrets.telegram.secret_arn,
             "TwilioSecretArn": self.secrets.twilio.secret_arn,
             "AlarmTopicArn": self.alarms.topic.topic_arn,
+            "OpsCluster": self.operations.cluster.cluster_name,
+            "OpsTaskDefinition": self.operations.task.task_definition_arn,
+            "OpsSecurityGroup": self.operations.security_group.security_group_id,
+            "OpsSubnets": ",".join(s.subnet_id for s in self.network.vpc.private_subnets),
         }
         if self.vectors.api_key_secret is not None:
             outputs["QdrantApiKeySecretArn"] = self.vectors.api_key_secret.secret_arn

@@ -141,27 +141,31 @@ def test_no_wildcard_actions_and_star_resources_only_where_aws_allows_nothing_el
             assert set(actions) <= _UNSCOPABLE, statement
 
 
+def _role_statements(template: Template, handler: str) -> list[dict[str, Any]]:
+    role = function_by_handler(template, handler)[1]["Role"]["Fn::GetAtt"][0]
+    return [
+        s
+        for p in props(template, "AWS::IAM::Policy").values()
+        if {"Ref": role} in p["Roles"]
+        for s in p["PolicyDocument"]["Statement"]
+    ]
+
+
 def test_worker_may_invoke_exactly_the_configured_bedrock_models(env_template: Template) -> None:
-    bedrock = [s for s in _statements(env_template) if s["Action"] == "bedrock:InvokeModel"]
+    statements = _role_statements(env_template, WORKER_HANDLER)
+    bedrock = [s for s in statements if s["Action"] == "bedrock:InvokeModel"]
     assert len(bedrock) == 1
     resources_ = json.dumps(bedrock[0]["Resource"])
     assert "foundation-model/mistral.mixtral-8x7b-instruct-v0:1" in resources_
     assert "foundation-model/amazon.titan-embed-text-v2:0" in resources_
     assert "*" not in resources_
-    policies = props(env_template, "AWS::IAM::Policy")
-    (owner,) = [p for p in policies.values() if bedrock[0] in p["PolicyDocument"]["Statement"]]
-    worker_role = function_by_handler(env_template, WORKER_HANDLER)[1]["Role"]
-    assert owner["Roles"] == [{"Ref": worker_role["Fn::GetAtt"][0]}]
 
 
 def test_receiver_may_send_and_only_the_worker_consumes(env_template: Template) -> None:
     def actions_of(handler: str) -> set[str]:
-        role = function_by_handler(env_template, handler)[1]["Role"]["Fn::GetAtt"][0]
         found: set[str] = set()
-        for p in props(env_template, "AWS::IAM::Policy").values():
-            if {"Ref": role} in p["Roles"]:
-                for s in p["PolicyDocument"]["Statement"]:
-                    found.update(_listify(s["Action"]))
+        for s in _role_statements(env_template, handler):
+            found.update(_listify(s["Action"]))
         return found
 
     assert "sqs:SendMessage" in actions_of(RECEIVER_HANDLER)

@@ -18,7 +18,7 @@ EXTERNAL_KEY_ARN = "arn:aws:secretsmanager:us-east-1:111111111111:secret:qdrant-
 
 
 def test_qdrant_runs_as_one_fargate_task_on_encrypted_efs(env_template: Template) -> None:
-    (service,) = props(env_template, "AWS::ECS::Service").values()
+    (service,) = props(env_template, "AWS::ECS::Service").values()  # the ops task has none
     assert service["LaunchType"] == "FARGATE"
     assert service["DesiredCount"] == 1
     # Never two Qdrant processes on one storage folder.
@@ -29,7 +29,11 @@ def test_qdrant_runs_as_one_fargate_task_on_encrypted_efs(env_template: Template
     assert sorted(network["Subnets"], key=str) == private
     (fs,) = props(env_template, "AWS::EFS::FileSystem").values()
     assert fs["Encrypted"] is True
-    (task,) = props(env_template, "AWS::ECS::TaskDefinition").values()
+    (task,) = [
+        p
+        for p in props(env_template, "AWS::ECS::TaskDefinition").values()
+        if p["ContainerDefinitions"][0]["Name"] == "qdrant"
+    ]
     (volume,) = task["Volumes"]
     efs = volume["EFSVolumeConfiguration"]
     assert efs["TransitEncryption"] == "ENABLED"
@@ -43,7 +47,7 @@ def test_qdrant_runs_as_one_fargate_task_on_encrypted_efs(env_template: Template
 def test_only_the_functions_reach_qdrant(env_template: Template) -> None:
     ingress = props(env_template, "AWS::EC2::SecurityGroupIngress")
     to_qdrant = [p for p in ingress.values() if p.get("FromPort") == 6333]
-    assert len(to_qdrant) == 2  # the app functions' group and the trigger's group
+    assert len(to_qdrant) == 3  # the app functions', the trigger's and the operator task's
     for p in to_qdrant:
         assert "SourceSecurityGroupId" in p
         assert "CidrIp" not in p

@@ -1,0 +1,66 @@
+"""The operator task: the functions' image running the CLI inside the VPC, least privilege."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from aws_cdk.assertions import Template
+
+from tests.infra.templates import function_by_handler, props
+
+
+def _ops_task(template: Template) -> dict[str, Any]:
+    tasks = [
+        p
+        for p in props(template, "AWS::ECS::TaskDefinition").values()
+        if p["ContainerDefinitions"][0]["Name"] == "abogado"
+    ]
+    assert len(tasks) == 1
+    return tasks[0]
+
+
+def test_ops_task_runs_the_cli_from_the_functions_image(env_template: Template) -> None:
+    task = _ops_task(env_template)
+    (container,) = task["ContainerDefinitions"]
+    assert container["EntryPoint"] == ["python", "-m", "abogado.cli"]
+    _, worker = function_by_handler(env_template, "webhooks.lambda_handlers.worker")
+    digests = {
+        re.findall(r"[0-9a-f]{64}", json.dumps(i))[0]
+        for i in (container["Image"], worker["Code"]["ImageUri"])
+    }
+    assert len(digests) == 1  # the same image asset
+    assert task["RuntimePlatform"]["CpuArchitecture"] == "X86_64"
+    env = {e["Name"]: e["Value"] for e in container["Environment"]}
+    assert env["ABOGADO_PROFILE"] == "aws"
+    assert "ABOGADO_SECRETS__DATABASE_ARN" in env
+    assert "ABOGADO_SECRETS__TELEGRAM_ARN" not in env  # it sends no messages
+
+
+def test_ops_task_may_manage_only_its_pool_and_invoke_only_the_models(
+    env_template: Template,
+) -> None:
+    task = _ops_task(env_template)
+    role = task["TaskRoleArn"]["Fn::GetAtt"][0]
+    statements = [
+        s
+        for p in props(env_template, "AWS::IAM::Policy").values()
+        if {"Ref": role} in p["Roles"]
+        for s in p["PolicyDocument"]["Statement"]
+    ]
+    cognito = [s for s in statements if "cognito-idp:AdminAddUserToGroup" in s["Action"]]
+    assert len(cognito) == 1
+    (pool,) = props(env_template, "AWS::Cognito::UserPool")
+    assert cognito[0]["Resource"] == {"Fn::GetAtt": [pool, "Arn"]}
+    actions = {
+        a
+        for s in statements
+        for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+    }
+    assert not any(a.startswith(("sqs:", "ecs:", "iam:")) for a in actions)
+    assert "bedrock:InvokeModel" in actions
+
+
+def _listify(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
