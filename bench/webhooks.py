@@ -122,7 +122,11 @@ async def load(
                 uid = start_id + i
                 body = json.dumps(update(uid, 10_000_000 + uid % 5000, "/ayuda")).encode()
                 t0 = time.perf_counter()
-                response = await client.post(url, content=body, headers=headers)
+                try:
+                    response = await client.post(url, content=body, headers=headers)
+                except httpx.HTTPError:
+                    errors += 1
+                    continue
                 latencies.append(time.perf_counter() - t0)
                 if response.status_code != 200:
                     errors += 1

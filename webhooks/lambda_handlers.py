@@ -37,7 +37,7 @@ def build_http(settings: Settings, *, sqs: Any = None) -> Handler:
     from mangum import Mangum
 
     from webhooks.app import Services, create_app
-    from webhooks.wiring import build_storage, sqs_enqueue
+    from webhooks.wiring import build_auth, build_storage, sqs_enqueue
 
     if sqs is None:
         import boto3
@@ -49,6 +49,7 @@ def build_http(settings: Settings, *, sqs: Any = None) -> Handler:
         outbound=storage.outbound,
         enqueue=sqs_enqueue(settings.sqs.queue_url, sqs),
         now=_now,
+        auth=build_auth(settings, storage),
     )
     handler: Handler = Mangum(create_app(settings, services), lifespan="off")
     return handler

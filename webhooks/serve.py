@@ -23,7 +23,7 @@ def build_local_app(settings: Settings) -> FastAPI:
     from webhooks.polling import TelegramPoller, should_poll
     from webhooks.receive import Receiver
     from webhooks.telegram_channel import build_bot
-    from webhooks.wiring import build_channels, build_storage, build_turns
+    from webhooks.wiring import build_auth, build_channels, build_storage, build_turns
     from webhooks.worker import LocalWorker, Processor
 
     storage = build_storage(settings)
@@ -42,7 +42,11 @@ def build_local_app(settings: Settings) -> FastAPI:
         return datetime.now(UTC)
 
     services = Services(
-        inbox=storage.inbox, outbound=storage.outbound, enqueue=lambda _item: worker.wake(), now=now
+        inbox=storage.inbox,
+        outbound=storage.outbound,
+        enqueue=lambda _item: worker.wake(),
+        now=now,
+        auth=build_auth(settings, storage),
     )
     background = [worker.run]
     if should_poll(

@@ -54,11 +54,16 @@ def build_turns(settings: Settings, storage: Storage) -> Callable[[Inbound], Seq
     from abogado.answering import PipelineAnswerer, SystemClock
     from abogado.services import build_answer_pipeline
     from abogado.turns import TurnRunner
+    from db.links import SqlAccountLinker
 
+    clock = SystemClock()
     runner = TurnRunner(
         sessions=storage.sessions,
         answerer=PipelineAnswerer(build_answer_pipeline(settings)),
-        clock=SystemClock(),
+        clock=clock,
+        linker=SqlAccountLinker(
+            sessions=storage.sessions, public_url=settings.public_url, now=clock.now
+        ),
         anonymous_questions=settings.bot.anonymous_questions,
     )
 
@@ -66,6 +71,17 @@ def build_turns(settings: Settings, storage: Storage) -> Callable[[Inbound], Seq
         return runner.handle(inbound).replies
 
     return run
+
+
+def build_auth(settings: Settings, storage: Storage) -> Any:
+    """The login-link pages' services (``webhooks.auth``), or None while that module is absent."""
+    try:
+        from webhooks.auth.wiring import build_auth_services
+    except ModuleNotFoundError as exc:
+        if exc.name != "webhooks.auth.wiring":
+            raise
+        return None
+    return build_auth_services(settings, sessions=storage.sessions)
 
 
 def build_channels(
