@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -48,7 +49,7 @@ def build_local_app(settings: Settings) -> FastAPI:
         now=now,
         auth=build_auth(settings, storage),
     )
-    background = [worker.run]
+    background: list[Callable[[asyncio.Event], Coroutine[Any, Any, None]]] = [worker.run]
     if should_poll(
         has_token=settings.telegram.bot_token is not None,
         has_secret=settings.telegram.webhook_secret is not None,
@@ -57,6 +58,10 @@ def build_local_app(settings: Settings) -> FastAPI:
         receiver = Receiver(inbox=storage.inbox, enqueue=services.enqueue, now=now)
         background.append(TelegramPoller(build_bot(settings), receiver).run)
         log.warning("Telegram: long polling (no public webhook URL configured)")
+    elif settings.telegram.bot_token is not None:
+        from webhooks.telegram_setup import registration_job
+
+        background.append(registration_job(build_bot(settings), settings))
     return create_app(settings, services, background=background)
 
 
