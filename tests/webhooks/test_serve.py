@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -92,3 +93,24 @@ def test_app_with_worker_answers_end_to_end(rig: Rig, fake_telegram: FakeTelegra
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def test_serve_command_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from abogado.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "--host" in out
+    assert "--port" in out
+
+
+def test_serve_without_an_index_says_what_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from abogado.cli import main
+
+    monkeypatch.setenv("ABOGADO_DATA_DIR", str(tmp_path))
+    assert main(["serve", "--port", "0"]) == 1
+    assert "abogado ingest" in capsys.readouterr().err
