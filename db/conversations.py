@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -156,3 +156,9 @@ def mark_processed(
     stored = [{"text": r.text, "options": list(r.options)} for r in replies]
     session.add(ProcessedEvent(key=key, identity_id=identity_id, replies=stored, processed_at=now))
     session.flush()
+
+
+def purge_processed(session: Session, *, before: datetime) -> int:
+    """Forget ledger entries older than ``before`` (platforms stop redelivering after a day)."""
+    result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.processed_at < before))
+    return int(result.rowcount)  # type: ignore[attr-defined]  # CursorResult for DELETE

@@ -162,3 +162,19 @@ def test_export_and_delete_everything_across_channels(sessions: sessionmaker[Ses
         assert session.scalar(select(func.count()).select_from(MessageRow)) == 0
         other = _store(session).load(channel="telegram", chat_id="2", today=TODAY)
     assert other.linked  # someone else's account is untouched
+
+
+def test_old_ledger_entries_are_purged(sessions: sessionmaker[Session]) -> None:
+    from datetime import timedelta
+
+    from db.conversations import purge_processed
+
+    with sessions() as session, session.begin():
+        mark_processed(session, key="a" * 64, identity_id=None, replies=(), now=NOW)
+        old = NOW - timedelta(days=3)
+        mark_processed(session, key="b" * 64, identity_id=None, replies=(), now=old)
+    with sessions() as session, session.begin():
+        assert purge_processed(session, before=NOW - timedelta(days=1)) == 1
+    with sessions() as session:
+        assert already_processed(session, "a" * 64) == ()
+        assert already_processed(session, "b" * 64) is None
