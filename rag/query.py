@@ -207,6 +207,41 @@ class ExpansionTable:
         return [row.terms for row in self.rows if row.matches(words)]
 
 
+class TopicTable:
+    """A topical index (``rag/data/topics.tsv``): for a topic, the articles that govern it first."""
+
+    def __init__(self, rows: Iterable[tuple[Expansion, tuple[str, ...]]]) -> None:
+        # Longer patterns are more specific: "prima vacacional" before "vacaciones".
+        self.rows = tuple(sorted(rows, key=lambda row: -len(row[0].pattern)))
+
+    @classmethod
+    def parse(cls, text: str) -> TopicTable:
+        rows = []
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            pattern, sep, ids = line.partition("\t")
+            articles = tuple(a.strip() for a in ids.split(",") if a.strip())
+            if not sep or not articles:
+                raise ValueError(f"topics line {lineno}: expected PATTERN<TAB>ARTICLE, ARTICLE")
+            rows.append((Expansion(_pattern_tokens(pattern), ""), articles))
+        return cls(rows)
+
+    @classmethod
+    def default(cls) -> TopicTable:
+        data = resources.files("rag.data").joinpath("topics.tsv").read_text(encoding="utf-8")
+        return cls.parse(data)
+
+    def articles(self, question: str) -> list[str]:
+        """The articles the question's topics point to, most specific topic first, once each."""
+        words = tokens(question)
+        found: list[str] = []
+        for pattern, articles in self.rows:
+            if pattern.matches(words):
+                found.extend(a for a in articles if a not in found)
+        return found
+
+
 @dataclass(frozen=True)
 class Query:
     """A question prepared for retrieval."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from rag.ports import Embedder
-from rag.query import ExpansionTable, Query, Speller, prepare
+from rag.query import ExpansionTable, Query, Speller, TopicTable, prepare
 from rag.types import Chunk, Kind, Passage
 
 
@@ -70,6 +70,8 @@ class RetrieverConfig:
     second_chunk: float = 0.2
     use_expansions: bool = True
     use_references: bool = True
+    # Weight of the topical index (rag/data/topics.tsv) as one more ranked list; 0 turns it off.
+    topic_weight: float = 0.0
     # Repair typos against the law's vocabulary (built from the index on first use).
     use_speller: bool = True
 
@@ -89,8 +91,10 @@ class Retriever:
         expansions: ExpansionTable | None = None,
         config: RetrieverConfig | None = None,
         speller: Speller | None = None,
+        topics: TopicTable | None = None,
     ) -> None:
         self._index = index
+        self._topics = topics
         self._speller = speller
         self._embedder = embedder
         self._sparse = sparse
@@ -135,6 +139,8 @@ class Retriever:
                 self._index.sparse_search(indices, values, limit=cfg.candidates, kind="article"),
                 cfg.sparse_weight,
             )
+        if cfg.topic_weight:
+            self._add_topics(query, by_chunk, by_article, chunks)
         ranked = self._group(by_chunk, by_article, chunks)
         if cfg.use_references:
             ranked = self._references_first(query, ranked)
@@ -207,6 +213,27 @@ class Retriever:
             for i, v in zip(indices, values, strict=True):
                 weights[i] = max(weights.get(i, 0.0), v * w)
         return list(weights), list(weights.values())
+
+    def _add_topics(
+        self,
+        query: Query,
+        by_chunk: dict[str, float],
+        by_article: dict[str, float],
+        chunks: dict[str, Chunk],
+    ) -> None:
+        if self._topics is None:
+            self._topics = TopicTable.default()
+        cfg = self._config
+        rank = 0
+        for article_id in self._topics.articles(query.normalized):
+            if article_id not in by_article:
+                found = [c for c in self._index.get_article(article_id) if c.kind == "article"]
+                if not found or any(c.repealed for c in found):
+                    continue
+                chunks[found[0].chunk_id] = found[0]
+                by_chunk[found[0].chunk_id] += 0.0
+            rank += 1
+            by_article[article_id] += cfg.topic_weight / (cfg.rrf_k + rank)
 
     def _group(
         self, by_chunk: dict[str, float], by_article: dict[str, float], chunks: dict[str, Chunk]

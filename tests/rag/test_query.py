@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rag.query import (
     ExpansionTable,
     Reference,
     Speller,
+    TopicTable,
     canonical_article_id,
     direct_references,
     fold,
@@ -130,3 +133,30 @@ def test_speller_repairs_into_the_laws_words() -> None:
     assert speller.correct("chamba") is None  # nothing close: left to the expansion table
     assert speller.correct("vac") is None  # too short to guess
     assert speller.repair("me dan aginaldo y vacasiones?") == ["aguinaldo", "vacaciones"]
+
+
+def test_topic_table_most_specific_topic_first() -> None:
+    table = TopicTable.parse("# c\nvacaciones\t76, 79\nprima vacacional\t80\nvaca*\t81, 76\n")
+    assert table.articles("cuanto es la prima vacacional de mis vacaciones") == [
+        "80",
+        "76",
+        "79",
+        "81",
+    ]
+    assert table.articles("vacas!") == ["81", "76"]
+    assert table.articles("aguinaldo") == []
+
+
+def test_topic_table_rejects_a_row_without_articles() -> None:
+    with pytest.raises(ValueError, match="topics line 1"):
+        TopicTable.parse("aguinaldo\t \n")
+
+
+def test_default_topic_table_names_real_article_ids(lft_md: Path) -> None:
+    from ingest.parse import parse_law
+
+    known = {a.id for a in parse_law(lft_md.read_text(encoding="utf-8")).articles}
+    table = TopicTable.default()
+    named = {a for _, articles in table.rows for a in articles}
+    assert named <= known, sorted(named - known)
+    assert table.articles("cuanto me dan de aguinaldo")[:1] == ["87"]
