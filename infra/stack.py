@@ -49,6 +49,8 @@ class AbogadoStack(Stack):
         environment = {
             "ABOGADO_PROFILE": "aws",
             "ABOGADO_PUBLIC_URL": config.public_url,
+            # Lambda's only writable folder; the CLI task uses it too.
+            "ABOGADO_DATA_DIR": "/tmp/abogado",  # noqa: S108
             "ABOGADO_LOG_LEVEL": "INFO",
             "ABOGADO_DATABASE__URL": self.database.url,
             "ABOGADO_QDRANT__URL": self.vectors.url,
