@@ -145,7 +145,7 @@ class Processor:
                     self._inbox.progress,
                     item.id,
                     replies_sent=index,
-                    parts_sent=start + outcome.sent_parts,
+                    parts_sent=max(start, outcome.sent_parts),
                     now=self._now(),
                 )
                 return f"send: {outcome.reason}"

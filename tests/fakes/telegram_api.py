@@ -42,6 +42,7 @@ class _Failure:
     chat_id: str | None = None
     only_html: bool = False
     times: int = 1
+    after: int = 0
 
 
 @dataclass
@@ -106,10 +107,12 @@ class FakeTelegramAPI:
         chat_id: str | None = None,
         only_html: bool = False,
         times: int = 1,
+        after: int = 0,
     ) -> None:
+        """Fail the next ``times`` matching calls, once ``after`` of them have succeeded."""
         with self._cond:
             self._failures.setdefault(method, []).append(
-                _Failure(status, description, retry_after, chat_id, only_html, times)
+                _Failure(status, description, retry_after, chat_id, only_html, times, after)
             )
 
     def rate_limit(self, *, retry_after: int, times: int = 1) -> None:
@@ -187,6 +190,9 @@ class FakeTelegramAPI:
                 continue
             if failure.only_html and params.get("parse_mode") != "HTML":
                 continue
+            if failure.after > 0:
+                failure.after -= 1
+                return None
             failure.times -= 1
             if failure.times <= 0:
                 self._failures[method].remove(failure)
