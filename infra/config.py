@@ -73,7 +73,8 @@ class Sizes:
 class QdrantConfig:
     """Either run Qdrant on Fargate (``external_url`` empty) or point at an external server."""
 
-    image: str = "qdrant/qdrant:v1.13.6"
+    # The unprivileged variant runs as uid 1000, the owner the EFS access point enforces.
+    image: str = "qdrant/qdrant:v1.13.6-unprivileged"
     external_url: str = ""
     # Secrets Manager ARN of {"api_key": "..."} for the external server.
     external_api_key_secret_arn: str = ""

@@ -113,6 +113,8 @@ class VectorStore(Construct):
             port_mappings=[ecs.PortMapping(container_port=QDRANT_PORT)],
             environment={
                 "QDRANT__STORAGE__STORAGE_PATH": _STORAGE,
+                # Snapshots on the same (writable, persistent) volume as the data.
+                "QDRANT__STORAGE__SNAPSHOTS_PATH": f"{_STORAGE}/snapshots",
                 "QDRANT__TELEMETRY_DISABLED": "true",
             },
             secrets={

@@ -40,6 +40,8 @@ def test_qdrant_runs_as_one_fargate_task_on_encrypted_efs(env_template: Template
     assert efs["AuthorizationConfig"]["IAM"] == "ENABLED"
     (container,) = task["ContainerDefinitions"]
     assert container["Image"].startswith("qdrant/qdrant:v")
+    assert container["Image"].endswith("-unprivileged")
+    assert container["User"] == "1000:1000"
     assert [s["Name"] for s in container["Secrets"]] == ["QDRANT__SERVICE__API_KEY"]
     assert container["MountPoints"][0]["ContainerPath"] == "/qdrant/storage"
 
