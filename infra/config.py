@@ -141,6 +141,11 @@ class EnvironmentConfig:
         return f"{self.public_url}/auth/callback"
 
     @property
+    def admin_callback_url(self) -> str:
+        """The admin pages' own OIDC redirect (``webhooks.admin``), same app client."""
+        return f"{self.public_url}/admin/callback"
+
+    @property
     def cognito_domain(self) -> str:
         return f"{self.cognito_domain_prefix}.auth.{self.region}.amazoncognito.com"
 

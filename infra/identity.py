@@ -17,7 +17,7 @@ ADMINS_GROUP = "admins"
 
 
 class Identity(Construct):
-    """One app client, one callback URL (exact match, RELIABILITY A6), no client secret."""
+    """One app client with exact callback URLs (RELIABILITY A6) and no client secret."""
 
     def __init__(
         self,
@@ -62,7 +62,7 @@ class Identity(Construct):
             o_auth=cognito.OAuthSettings(
                 flows=cognito.OAuthFlows(authorization_code_grant=True),
                 scopes=[cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
-                callback_urls=[config.callback_url],
+                callback_urls=[config.callback_url, config.admin_callback_url],
                 logout_urls=[config.public_url + "/"],
             ),
             supported_identity_providers=[cognito.UserPoolClientIdentityProvider.COGNITO],

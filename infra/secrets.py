@@ -40,7 +40,7 @@ def _json_secret(
 
 
 class AppSecrets(Construct):
-    """JSON secrets: telegram {bot_token, webhook_secret}, twilio {auth_token}, qdrant {api_key}."""
+    """JSON secrets: telegram, twilio, sessions and (own Qdrant only) the Qdrant API key."""
 
     def __init__(self, scope: Construct, construct_id: str, *, own_qdrant: bool) -> None:
         super().__init__(scope, construct_id)
@@ -57,6 +57,19 @@ class AppSecrets(Construct):
             description="abogado Twilio: replace auth_token with the account's auth token",
             template={},
             key="auth_token",
+        )
+        # Signs the admin pages' session cookies; shared by every receiver container.
+        self.sessions = _json_secret(
+            self,
+            "Sessions",
+            description="abogado session-cookie key (generated)",
+            template={},
+            key="cookie_key",
+        )
+        acknowledge(
+            self.sessions,
+            "AwsSolutions-SMG4",
+            "Rotating the cookie key signs every admin out; rotate it by hand (docs/deploy.md).",
         )
         acknowledge(self.telegram, "AwsSolutions-SMG4", _NO_ROTATION)
         acknowledge(self.twilio, "AwsSolutions-SMG4", _NO_ROTATION)

@@ -90,6 +90,7 @@ class AbogadoStack(Stack):
             "ABOGADO_COGNITO__CLIENT_ID": self.identity.client.user_pool_client_id,
         }
         app_secrets = {"telegram": s.telegram, "twilio": s.twilio, "database": db_secret}
+        receiver_secrets = app_secrets | {"sessions": s.sessions}
         worker_secrets = dict(app_secrets)
         if self.vectors.api_key_secret is not None:
             worker_secrets["qdrant"] = self.vectors.api_key_secret
@@ -106,7 +107,7 @@ class AbogadoStack(Stack):
                     memory_mb=sizes.receiver_memory_mb,
                     timeout_s=sizes.receiver_timeout_s,
                     reserved_concurrency=sizes.receiver_reserved_concurrency,
-                    secrets=app_secrets,
+                    secrets=receiver_secrets,
                 ),
                 FunctionSpec(
                     name="Worker",

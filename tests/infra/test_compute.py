@@ -94,6 +94,9 @@ def test_functions_get_settings_and_secret_arns_never_secret_values(
         assert "ABOGADO_COGNITO__CLIENT_ID" in env
         assert "ABOGADO_SQS__QUEUE_URL" in env
     assert "ABOGADO_SECRETS__QDRANT_ARN" in worker["Environment"]["Variables"]
+    # One cookie key for every receiver container (admin sessions survive a new container).
+    assert "ABOGADO_SECRETS__SESSIONS_ARN" in receiver["Environment"]["Variables"]
+    assert "ABOGADO_SECRETS__SESSIONS_ARN" not in worker["Environment"]["Variables"]
 
 
 def test_environment_names_are_settings_fields(env_template: Template) -> None:

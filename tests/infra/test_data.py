@@ -83,7 +83,7 @@ def test_app_secrets_hold_only_generated_or_placeholder_values(env_template: Tem
     secrets = props(env_template, "AWS::SecretsManager::Secret")
     generated = [p["GenerateSecretString"] for p in secrets.values()]
     keys = {g.get("GenerateStringKey") for g in generated}
-    assert {"webhook_secret", "auth_token", "api_key"} <= keys
+    assert {"webhook_secret", "auth_token", "api_key", "cookie_key"} <= keys
     telegram = next(g for g in generated if g.get("GenerateStringKey") == "webhook_secret")
     # Telegram's secret_token alphabet is [A-Za-z0-9_-] (RELIABILITY T1).
     assert telegram["ExcludePunctuation"] is True

@@ -18,8 +18,11 @@ def test_app_client_uses_the_code_grant_without_a_secret(
         assert client["AllowedOAuthFlowsUserPoolClient"] is True
         # A public client: PKCE is what protects the code (RELIABILITY A3).
         assert client.get("GenerateSecret", False) is False
-        # Exactly our one URL (RELIABILITY A6).
-        assert client["CallbackURLs"] == [f"https://{config.domain_name}/auth/callback"]
+        # Exactly our URLs (RELIABILITY A6): the login link's and the admin pages' callbacks.
+        assert client["CallbackURLs"] == [
+            f"https://{config.domain_name}/auth/callback",
+            f"https://{config.domain_name}/admin/callback",
+        ]
         assert client["SupportedIdentityProviders"] == ["COGNITO"]
         assert set(client["AllowedOAuthScopes"]) == {"openid", "email"}
         assert client["PreventUserExistenceErrors"] == "ENABLED"
