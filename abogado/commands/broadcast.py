@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "sent are never sent twice; rows in doubt after a crash become 'unknown'.",
     )
     send.add_argument("id", type=int, metavar="ID")
-    send.add_argument("--telegram-rate", type=float, default=None, help="messages/s (29)")
+    send.add_argument("--telegram-rate", type=float, default=None, help="messages/s (30)")
     send.add_argument("--whatsapp-rate", type=float, default=None, help="messages/s (10)")
     send.add_argument(
         "--lease-seconds", type=float, default=60.0, help="when a dead sender's claims expire"

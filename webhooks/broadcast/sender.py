@@ -87,15 +87,16 @@ class BroadcastSender:
                 break
             for item in batch:
                 await slots.acquire()
-                if not item.excluded:
-                    pacer = self.pacers.get(item.channel)
-                    if pacer is not None:
-                        await pacer.acquire(item.chat_id)
+                pacer = self.pacers.get(item.channel)
+                if pacer is not None:
+                    await pacer.acquire(item.chat_id)
                 with self.sessions.begin() as session:
                     claimed = deliveries.claim(
                         session, item.delivery_id, owner=self.owner, now=self.now()
                     )
                 if claimed is None:
+                    if pacer is not None:
+                        pacer.cancel()
                     slots.release()
                     continue
                 task = asyncio.create_task(self._deliver(claimed, message, progress))

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from webhooks.broadcast.pacing import (
     TELEGRAM_PER_CHAT_S,
     TELEGRAM_RATE,
-    WHATSAPP_HEADROOM,
     WHATSAPP_RATE,
     Pacer,
 )
@@ -55,7 +54,7 @@ def build_sender(
         broadcasters=build_broadcasters(settings),
         pacers={
             "telegram": Pacer(rate=telegram_rate, per_chat_s=TELEGRAM_PER_CHAT_S),
-            "whatsapp": Pacer(rate=whatsapp_rate, headroom=WHATSAPP_HEADROOM),
+            "whatsapp": Pacer(rate=whatsapp_rate),
         },
         lease=lease,
     )

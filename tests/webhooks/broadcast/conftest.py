@@ -15,7 +15,7 @@ from db.engine import make_engine, make_sessionmaker
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import ACCOUNT_SID, AUTH_TOKEN, FROM, FakeTwilioAPI
 from tests.webhooks.broadcast.people import NOW
-from webhooks.broadcast.pacing import WHATSAPP_HEADROOM, Pacer
+from webhooks.broadcast.pacing import Pacer
 from webhooks.broadcast.providers import TelegramBroadcaster, WhatsAppBroadcaster
 from webhooks.broadcast.sender import Broadcaster, BroadcastSender
 
@@ -62,7 +62,7 @@ def make_sender(
     *,
     telegram: FakeTelegramAPI | None = None,
     twilio: FakeTwilioAPI | None = None,
-    telegram_rate: float = 29.0,
+    telegram_rate: float = 30.0,
     per_chat_s: float = 1.0,
     whatsapp_rate: float = 10.0,
     concurrency: int = 8,
@@ -79,7 +79,7 @@ def make_sender(
         broadcasters=broadcasters,
         pacers={
             "telegram": Pacer(rate=telegram_rate, per_chat_s=per_chat_s),
-            "whatsapp": Pacer(rate=whatsapp_rate, headroom=WHATSAPP_HEADROOM),
+            "whatsapp": Pacer(rate=whatsapp_rate),
         },
         concurrency=concurrency,
         owner=owner,
