@@ -135,9 +135,8 @@ class AbogadoStack(Stack):
             for i, model_id in enumerate((config.bedrock_chat_model, config.bedrock_embed_model))
         ]
         Functions.allow_bedrock(worker, model_arns=models)
-        ops_secrets = {"database": db_secret}
-        if self.vectors.api_key_secret is not None:
-            ops_secrets["qdrant"] = self.vectors.api_key_secret
+        # The CLI ingests, manages admins and sends broadcasts (`abogado broadcast send ID`).
+        ops_secrets = dict(worker_secrets)
         self.operations = OperationsTask(
             self,
             "Operations",
