@@ -43,6 +43,17 @@ async def bare() -> Response:
     return Response(status_code=200)
 uvicorn.run(app, host="127.0.0.1", port={port}, log_level="warning", access_log=False)
 """
+RECEIVER_APP = """
+import uvicorn
+from abogado.settings import load_settings
+from webhooks.app import Services, create_app
+from webhooks.wiring import build_storage
+settings = load_settings()
+storage = build_storage(settings)
+services = Services(inbox=storage.inbox, outbound=storage.outbound, enqueue=lambda item: None)
+uvicorn.run(create_app(settings, services), host="127.0.0.1", port={port}, log_level="warning",
+            access_log=False)
+"""
 SERVE_APP = """
 from abogado.settings import load_settings
 from webhooks.serve import serve
@@ -232,7 +243,7 @@ def main() -> None:
             "ABOGADO_TELEGRAM__API_BASE_URL": fake.url,
             "ABOGADO_BOT__ANONYMOUS_QUESTIONS": "1000",
         }
-        app_port, bare_port = free_port(), free_port()
+        app_port, bare_port, recv_port = free_port(), free_port(), free_port()
         try:
             procs.append(
                 subprocess.Popen(
@@ -249,15 +260,32 @@ def main() -> None:
                     stderr=subprocess.PIPE,
                 )
             )
+            # Diagnostic: the same receiver with no worker in the process (its own database).
+            recv_env = {**env, "ABOGADO_DATA_DIR": str(data / "receiver-only")}
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", RECEIVER_APP.format(port=recv_port)],
+                    env=recv_env,
+                    cwd=REPO,
+                    stderr=subprocess.PIPE,
+                )
+            )
+            recv_url = f"http://127.0.0.1:{recv_port}/webhooks/telegram"
             app_url = f"http://127.0.0.1:{app_port}/webhooks/telegram"
             bare_url = f"http://127.0.0.1:{bare_port}/bare"
             wait_healthy(f"http://127.0.0.1:{app_port}/healthz", procs[0])
             wait_healthy(bare_url, procs[1])
+            wait_healthy(f"http://127.0.0.1:{recv_port}/healthz", procs[2])
             results["end_to_end"] = end_to_end(app_url, fake, args.e2e)
             runs: dict[str, Any] = {}
             next_id = 1
             for concurrency in (50, 200):
-                for name, url, signed in (("bare", bare_url, False), ("webhook", app_url, True)):
+                targets = (
+                    ("bare", bare_url, False),
+                    ("webhook", app_url, True),
+                    ("receiver_only", recv_url, True),
+                )
+                for name, url, signed in targets:
                     stats = asyncio.run(
                         load(
                             url,
