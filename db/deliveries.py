@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import CursorResult, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from db.broadcasts import DeliveryRow
 from db.models import ChatIdentity
@@ -209,3 +209,21 @@ def apply_provider_status(
         .execution_options(synchronize_session=False)
     )
     return isinstance(result, CursorResult) and result.rowcount > 0
+
+
+class SqlDeliveryStatus:
+    """Twilio status callbacks → broadcast deliveries; same call as ``SqlInbox.update_status``
+    so the /webhooks/whatsapp/status route can call both."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def update_status(
+        self, *, channel: str, provider_id: str, status: str, error_code: str | None, now: datetime
+    ) -> bool:
+        if channel != "whatsapp":
+            return False
+        with self._sessions.begin() as session:
+            return apply_provider_status(
+                session, provider_id=provider_id, status=status, error_code=error_code, now=now
+            )

@@ -179,3 +179,19 @@ def test_admin_actions_are_recorded(sessions: Sessions) -> None:
         repo.record_action(session, actor="ana@x.mx", action="send", broadcast_id=3, now=NOW)
         assert repo.admin_actions(session) == [("ana@x.mx", "send", 3), ("ana@x.mx", "create", 3)]
         assert session.scalar(select(func.count()).select_from(repo.AdminAction)) == 2
+
+
+def test_status_callback_adapter(sessions: Sessions) -> None:
+    add_identities(sessions, "whatsapp", 1)
+    broadcast_id = _create(sessions, Audience())
+    with sessions.begin() as session:
+        repo.materialise(session, broadcast_id, now=NOW)
+        delivery_id = deliveries.pending(session, broadcast_id)[0].delivery_id
+        deliveries.claim(session, delivery_id, owner="o", now=NOW)
+        deliveries.mark(session, delivery_id, owner="o", status="sent", now=NOW, provider_id="SMc")
+    callbacks = deliveries.SqlDeliveryStatus(sessions)
+    kw = {"provider_id": "SMc", "status": "delivered", "error_code": None, "now": NOW}
+    assert not callbacks.update_status(channel="telegram", **kw)
+    assert callbacks.update_status(channel="whatsapp", **kw)
+    with sessions() as session:
+        assert repo.counts(session, broadcast_id)["delivered"] == 1
