@@ -88,12 +88,6 @@ class Identity(Construct):
         acknowledge(
             self.user_pool,
             "AwsSolutions-COG8",
-            "The Plus feature plan is priced per monthly active user; Essentials covers the "
-            "hosted UI, PKCE and triggers this app needs.",
-        )
-        acknowledge(
-            self.user_pool,
-            "AwsSolutions-COG3",
-            "Threat protection needs the Cognito Plus plan (priced per user); the pool holds no "
-            "payment data and login links are single-use. Revisit when the budget allows.",
+            "The Plus plan (threat protection) is priced per monthly active user; Essentials "
+            "covers the hosted UI, PKCE and triggers, and login links are single-use.",
         )

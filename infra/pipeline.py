@@ -115,18 +115,6 @@ class PipelineStack(Stack):
             "CDK Pipelines generates its CodeBuild and CodePipeline roles; their wildcards are "
             "scoped to the pipeline's own bucket, key, log groups and CDK bootstrap roles.",
         )
-        acknowledge(
-            self,
-            "AwsSolutions-CB4",
-            "CDK Pipelines' CodeBuild projects encrypt with the artifact bucket's key or the "
-            "AWS-managed S3 key.",
-        )
-        acknowledge(
-            self,
-            "AwsSolutions-KMS5",
-            "The pipeline key exists only for cross-account artifacts; rotation follows "
-            "enable_key_rotation, set with cross-account keys.",
-        )
 
     def _generated_wildcards(self, config: PipelineConfig) -> list[str]:
         """The IAM5 finding ids of the generated roles, derived from the generated resources."""
