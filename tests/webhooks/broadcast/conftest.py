@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import migrate
 from db.engine import make_engine, make_sessionmaker
+from tests.db.databases import db_url, empty_db_url, sessions
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import ACCOUNT_SID, AUTH_TOKEN, FROM, FakeTwilioAPI
 from tests.webhooks.broadcast.people import NOW
@@ -20,6 +21,7 @@ from webhooks.broadcast.providers import TelegramBroadcaster, WhatsAppBroadcaste
 from webhooks.broadcast.sender import Broadcaster, BroadcastSender
 
 Sessions = sessionmaker[Session]
+__all__ = ["db_url", "empty_db_url", "sessions"]
 
 
 @pytest.fixture

@@ -207,8 +207,10 @@ def test_whatsapp_default_rate(sqlite_sessions: Sessions, fake_twilio: FakeTwili
 
 
 def test_two_senders_at_once_send_each_message_once(
-    sqlite_sessions: Sessions, fake_telegram: FakeTelegramAPI
+    sessions: Sessions, fake_telegram: FakeTelegramAPI
 ) -> None:
+    """On SQLite and MariaDB: the claim's conditional UPDATE is the only lock needed."""
+    sqlite_sessions = sessions
     chats = add_identities(sqlite_sessions, "telegram", 60)
     broadcast_id = create(sqlite_sessions)
     a = make_sender(sqlite_sessions, telegram=fake_telegram, telegram_rate=300, owner="a")
