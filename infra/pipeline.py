@@ -9,6 +9,7 @@ from typing import Any
 
 from aws_cdk import Environment, Stack, pipelines
 from aws_cdk import aws_codebuild as codebuild
+from aws_cdk import aws_codepipeline as codepipeline
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
@@ -70,6 +71,8 @@ class PipelineStack(Stack):
             self,
             "Pipeline",
             pipeline_name="abogado",
+            # V2: billed per action-minute, not per pipeline-month (and V1 is legacy).
+            pipeline_type=codepipeline.PipelineType.V2,
             synth=synth,
             cross_account_keys=config.cross_account,
             enable_key_rotation=config.cross_account,

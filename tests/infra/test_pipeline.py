@@ -22,6 +22,10 @@ def test_stages_run_in_order_with_production_last(pipeline_template: Template) -
     assert stages == ["Source", "Build", "UpdatePipeline", "Assets", "Staging", "Production"]
 
 
+def test_pipeline_is_type_v2(pipeline_template: Template) -> None:
+    assert _pipeline(pipeline_template)["PipelineType"] == "V2"
+
+
 def test_production_starts_with_a_manual_approval(pipeline_template: Template) -> None:
     stages = {s["Name"]: s for s in _pipeline(pipeline_template)["Stages"]}
     first = min(stages["Production"]["Actions"], key=lambda a: a["RunOrder"])
