@@ -47,6 +47,46 @@ def telegram_update_id(body: bytes) -> str | None:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+@dataclass(frozen=True)
+class TelegramPeek:
+    """What the receiver needs before storing: the idempotency key and the chat (for order)."""
+
+    update_id: str
+    chat_id: str
+
+
+# Update fields that carry a private chat we answer; everything else is acknowledged and ignored.
+_CHAT_CARRIERS = ("message", "callback_query", "my_chat_member")
+
+
+def peek_telegram(body: bytes) -> TelegramPeek | Ignored:
+    """A cheap look (plain JSON, no PTB objects) on the receive path; the worker parses fully."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UnparseableUpdate(f"telegram update: {type(exc).__name__}") from exc
+    update_id = telegram_update_id(body) if isinstance(data, dict) else None
+    if update_id is None:
+        raise UnparseableUpdate("not a JSON object with an integer update_id")
+    for key in _CHAT_CARRIERS:
+        carrier = data.get(key)
+        if carrier is None:
+            continue
+        if key == "callback_query":
+            carrier = carrier.get("message") if isinstance(carrier, dict) else None
+            if carrier is None:
+                return Ignored("callback without message")
+        chat = carrier.get("chat") if isinstance(carrier, dict) else None
+        chat_id = chat.get("id") if isinstance(chat, dict) else None
+        if not isinstance(chat, dict) or not isinstance(chat_id, int) or isinstance(chat_id, bool):
+            raise UnparseableUpdate(f"telegram {key} without a chat id")
+        if key != "my_chat_member" and chat.get("type") != "private":
+            return Ignored("not a private chat")
+        return TelegramPeek(update_id, str(chat_id))
+    kinds = [k for k, v in data.items() if k != "update_id" and v is not None]
+    return Ignored(f"update type {kinds[0] if kinds else 'empty'}")
+
+
 def parse_telegram(body: bytes, *, received_at: dt.datetime) -> Parsed:
     from telegram import Update
 

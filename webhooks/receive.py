@@ -19,8 +19,8 @@ from db.inbound import QUEUED, chat_key
 from webhooks.errors import StoreUnavailable, UnparseableUpdate
 from webhooks.parse import (
     Ignored,
-    parse_telegram,
     parse_whatsapp,
+    peek_telegram,
     telegram_update_id,
     whatsapp_chat_id,
 )
@@ -39,18 +39,23 @@ class Receiver:
         self._now = now
 
     def telegram(self, body: bytes) -> None:
+        """Store a Telegram update. Only a JSON peek here; the worker parses it with PTB."""
         dead: str | None = None
         chat = ""
+        platform_id = ""
         try:
-            parsed = parse_telegram(body, received_at=self._now())
+            peek = peek_telegram(body)
         except UnparseableUpdate as exc:
             dead = str(exc)
         else:
-            if isinstance(parsed, Ignored):
+            if isinstance(peek, Ignored):
                 return
-            chat = parsed.chat_id
-        update_id = telegram_update_id(body)
-        platform_id = update_id or "sha256:" + hashlib.sha256(body).hexdigest()[:56]
+            chat, platform_id = peek.chat_id, peek.update_id
+        platform_id = (
+            platform_id
+            or telegram_update_id(body)
+            or "sha256:" + hashlib.sha256(body).hexdigest()[:56]
+        )
         payload = body.decode("utf-8", "replace")
         self._store("telegram", platform_id, chat, "json", payload, dead)
 

@@ -13,8 +13,10 @@ from webhooks.errors import UnparseableUpdate
 from webhooks.parse import (
     ChatStatus,
     Ignored,
+    TelegramPeek,
     parse_telegram,
     parse_whatsapp,
+    peek_telegram,
     telegram_update_id,
 )
 
@@ -118,3 +120,42 @@ def test_whatsapp_kinds(name: str, kind: str, media: str | None, text: str) -> N
 def test_whatsapp_unparseable(form: dict[str, str]) -> None:
     with pytest.raises(UnparseableUpdate):
         parse_whatsapp(form, received_at=NOW)
+
+
+@pytest.mark.parametrize(
+    ("name", "chat"),
+    [
+        ("text", "111222333"),
+        ("callback_query", "111222333"),
+        ("my_chat_member_kicked", "111222333"),
+        ("photo", "111222333"),
+    ],
+)
+def test_peek_finds_the_chat_without_ptb(name: str, chat: str) -> None:
+    peek = peek_telegram(payloads.telegram_bytes(name))
+    assert peek == TelegramPeek(str(payloads.telegram(name)["update_id"]), chat)
+
+
+def test_peek_ignores_what_we_do_not_answer() -> None:
+    assert isinstance(peek_telegram(payloads.telegram_bytes("edited_message")), Ignored)
+    assert isinstance(peek_telegram(payloads.telegram_bytes("channel_post")), Ignored)
+    group = payloads.telegram("text")
+    group["message"]["chat"] = {"id": -100, "type": "group", "title": "Sindicato"}
+    assert isinstance(peek_telegram(json.dumps(group).encode()), Ignored)
+    orphan = {"update_id": 3, "callback_query": {"id": "1", "data": "x"}}
+    assert isinstance(peek_telegram(json.dumps(orphan).encode()), Ignored)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        payloads.telegram_bytes("poison"),
+        b"nope",
+        b'{"update_id": 1, "message": {"chat": {"id": true}}}',
+        b'{"update_id": 1, "message": []}',
+        b'{"message": {"chat": {"id": 5, "type": "private"}}}',
+    ],
+)
+def test_peek_refuses_what_has_no_chat(body: bytes) -> None:
+    with pytest.raises(UnparseableUpdate):
+        peek_telegram(body)

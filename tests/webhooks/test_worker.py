@@ -288,3 +288,16 @@ def test_failure_mid_reply_resumes_at_the_failed_chunk(
     assert delivered[4:] == ["después"]
     assert texts[2].startswith("Parte 1")
     assert rig.storage.inbox.counts() == {"done": 1}
+
+
+def test_update_that_only_ptb_rejects_is_dead_lettered_by_the_worker(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    body = {"update_id": 9, "message": {"chat": {"id": 5, "type": "private"}}}
+    assert rig.telegram(body).status_code == 200
+    assert rig.storage.inbox.counts() == {"queued": 1}
+    rig.drain()
+    [(channel, platform_id, reason)] = rig.storage.inbox.dead_letters()
+    assert (channel, platform_id) == ("telegram", "9")
+    assert reason.startswith("telegram update")
+    assert fake_telegram.sent() == []
