@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
 
 import pytest
 
@@ -226,3 +227,39 @@ def test_status_failure_is_terminal_and_unknown_is_harmless(rig: Rig) -> None:
     assert rig.whatsapp(payloads.twilio("status_failed"), path=path).status_code == 200
     assert rig.whatsapp(payloads.twilio("status_delivered"), path=path).status_code == 200
     assert rig.storage.outbound.status(channel="whatsapp", provider_id=sid) == "undelivered"
+
+
+def test_database_down_during_receive_then_redelivery_is_kept(rig: Rig) -> None:
+    from fastapi.testclient import TestClient
+
+    from db.engine import make_engine, make_sessionmaker
+    from db.inbound import SqlInbox
+    from webhooks.app import Services, create_app
+
+    # A MySQL nobody listens on: every store fails to connect.
+    down = make_engine(
+        "mysql+pymysql://abogado:x@127.0.0.1:1/abogado", connect_args={"connect_timeout": 2}
+    )
+    broken = SqlInbox(make_sessionmaker(down))
+    enqueued: list[object] = []
+    services = Services(inbox=broken, outbound=rig.storage.outbound, enqueue=enqueued.append)
+    with TestClient(create_app(rig.settings, services)) as client:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        body = payloads.telegram_bytes("text")
+        assert client.post("/webhooks/telegram", content=body, headers=headers).status_code == 503
+        form = payloads.twilio("text")
+        response = client.post(
+            "/webhooks/whatsapp",
+            content=urlencode(form),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Twilio-Signature": rig.twilio_signature("/webhooks/whatsapp", form),
+            },
+        )
+        assert response.status_code == 503
+    assert enqueued == []
+    down.dispose()
+    # the platforms re-deliver once the database is back: both are kept, once
+    assert rig.telegram(payloads.telegram("text")).status_code == 200
+    assert rig.whatsapp(payloads.twilio("text")).status_code == 200
+    assert rig.storage.inbox.counts() == {"queued": 2}
