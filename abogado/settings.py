@@ -73,6 +73,26 @@ class SqsSettings(BaseModel):
     queue_url: str = ""
 
 
+class SecretsSettings(BaseModel):
+    """ARNs of Secrets Manager JSON secrets, read once at cold start (aws profile).
+
+    telegram: bot_token, webhook_secret · twilio: auth_token · database: username, password ·
+    qdrant: api_key · sessions: cookie_key. See abogado/secrets.py.
+    """
+
+    telegram_arn: str = ""
+    twilio_arn: str = ""
+    database_arn: str = ""
+    qdrant_arn: str = ""
+    sessions_arn: str = ""
+
+    @property
+    def any(self) -> bool:
+        return any(
+            (self.telegram_arn, self.twilio_arn, self.database_arn, self.qdrant_arn, self.sessions_arn)
+        )
+
+
 class BotSettings(BaseModel):
     # Questions answered before the chat is linked to an account.
     anonymous_questions: int = Field(default=0, ge=0)
@@ -100,6 +120,9 @@ class Settings(BaseSettings):
     cognito: CognitoSettings = CognitoSettings()
     sqs: SqsSettings = SqsSettings()
     bot: BotSettings = BotSettings()
+    secrets: SecretsSettings = SecretsSettings()
+    # The admin cookies' signing key; from the sessions secret in aws, a file under data_dir locally.
+    session_key: SecretStr | None = None
 
     @model_validator(mode="after")
     def _check_profile(self) -> Settings:
@@ -145,5 +168,10 @@ class Settings(BaseSettings):
 
 
 def load_settings() -> Settings:
-    """Read the environment once; entry points call this, nothing else does."""
-    return Settings()
+    """Read the environment once (and the secrets it names); entry points call this."""
+    settings = Settings()
+    if settings.secrets.any:
+        from abogado.secrets import resolve_secrets, secretsmanager_client
+
+        settings = resolve_secrets(settings, client=secretsmanager_client(settings))
+    return settings
