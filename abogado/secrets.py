@@ -1,6 +1,7 @@
 """Fill the settings from Secrets Manager JSON secrets named by ``ABOGADO_SECRETS__*_ARN``.
 
-Runs once per cold start; values never reach a log. The boto3 client is injected (tests use Stubber).
+Runs once per cold start; values never reach a log.
+The boto3 client is injected (tests use Stubber).
 """
 
 from __future__ import annotations
@@ -41,8 +42,10 @@ def _read(client: Any, arn: str) -> dict[str, str]:
 def _with_credentials(url: str, username: str, password: str) -> str:
     from sqlalchemy.engine import make_url
 
-    return make_url(url).set(username=username, password=password).render_as_string(
-        hide_password=False
+    return (
+        make_url(url)
+        .set(username=username, password=password)
+        .render_as_string(hide_password=False)
     )
 
 

@@ -88,9 +88,8 @@ class SecretsSettings(BaseModel):
 
     @property
     def any(self) -> bool:
-        return any(
-            (self.telegram_arn, self.twilio_arn, self.database_arn, self.qdrant_arn, self.sessions_arn)
-        )
+        arns = (self.telegram_arn, self.twilio_arn, self.database_arn, self.qdrant_arn)
+        return any(arns) or bool(self.sessions_arn)
 
 
 class BotSettings(BaseModel):
@@ -121,7 +120,7 @@ class Settings(BaseSettings):
     sqs: SqsSettings = SqsSettings()
     bot: BotSettings = BotSettings()
     secrets: SecretsSettings = SecretsSettings()
-    # The admin cookies' signing key; from the sessions secret in aws, a file under data_dir locally.
+    # The admin cookies' signing key: the sessions secret in aws; locally a file under data_dir.
     session_key: SecretStr | None = None
 
     @model_validator(mode="after")
