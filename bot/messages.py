@@ -48,6 +48,8 @@ class Inbound:
         cls, *, channel: Channel, chat_id: str, message_id: str, text: str, received_at: datetime
     ) -> Inbound:
         """Classify typed text: blank → empty, ``/word`` → command, anything else → text."""
+        # A lone surrogate (broken emoji from a client) cannot be stored as UTF-8; replace it.
+        text = text.encode("utf-8", "replace").decode("utf-8")
         stripped = text.strip()
         if not stripped:
             kind: InboundKind = "empty"
