@@ -25,8 +25,8 @@ _FORGET_AFTER = 1000  # per-chat entries kept before old ones are dropped (flat 
 
 
 class Pacer:
-    """``await acquire(chat)`` before a send; ``settled(chat)`` after its answer (or ``cancel()``
-    when nothing was sent after all)."""
+    """``await acquire(chat)`` waits for a turn; ``start()`` right before the network call;
+    ``settled(chat)`` after its answer. (A turn not followed by ``start`` sends nothing.)"""
 
     def __init__(
         self,
@@ -73,17 +73,17 @@ class Pacer:
             await self._sleep(wait)
         # Lateness of up to one interval is made up (the loop also does database work).
         self._next = max(self._next, now - self._interval) + self._interval
-        self._in_flight += 1
         if self._per_chat > 0:
             self._last[chat_id] = now
 
-    def cancel(self) -> None:
-        self._in_flight = max(0, self._in_flight - 1)
+    def start(self) -> None:
+        """A message is about to leave: it counts against the cap until its answer."""
+        self._in_flight += 1
 
     def settled(self, chat_id: str) -> None:
         """The send got its answer. The chat's interval counts from now, so a message that
         arrived late never brings the next one to that chat closer than the interval."""
-        self.cancel()
+        self._in_flight = max(0, self._in_flight - 1)
         now = self._clock()
         self._answered.append(now)
         if self._per_chat > 0:

@@ -90,15 +90,13 @@ class BroadcastSender:
                 pacer = self.pacers.get(item.channel)
                 if pacer is not None:
                     await pacer.acquire(item.chat_id)
-                with self.sessions.begin() as session:
-                    claimed = deliveries.claim(
-                        session, item.delivery_id, owner=self.owner, now=self.now()
-                    )
+                # In a thread, so answers to earlier sends are noticed while we commit.
+                claimed = await asyncio.to_thread(self._claim, item.delivery_id)
                 if claimed is None:
-                    if pacer is not None:
-                        pacer.cancel()
                     slots.release()
                     continue
+                if pacer is not None:
+                    pacer.start()
                 task = asyncio.create_task(self._deliver(claimed, message, progress))
                 tasks.add(task)
                 task.add_done_callback(tasks.discard)
@@ -106,6 +104,26 @@ class BroadcastSender:
         with self.sessions.begin() as session:
             repo.finish_if_done(session, broadcast_id, now=self.now())
             return repo.counts(session, broadcast_id)
+
+    def _claim(self, delivery_id: int) -> deliveries.Claimed | None:
+        with self.sessions.begin() as session:
+            return deliveries.claim(session, delivery_id, owner=self.owner, now=self.now())
+
+    def _mark(self, claimed: deliveries.Claimed, status: str, result: Result) -> None:
+        with self.sessions.begin() as session:
+            deliveries.mark(
+                session,
+                claimed.delivery_id,
+                owner=self.owner,
+                status=status,
+                reason=result.reason,
+                provider_id=result.provider_id,
+                now=self.now(),
+            )
+            if result.blocked or result.opted_out:
+                deliveries.mark_identity(
+                    session, claimed.identity_id, blocked=result.blocked, opted_out=result.opted_out
+                )
 
     async def _await_in_doubt(self, broadcast_id: int) -> bool:
         """Rows another sender still holds: wait for their lease, then settle them. True if any."""
@@ -133,20 +151,7 @@ class BroadcastSender:
             if pacer is not None and result.pause_s:
                 pacer.pause(result.pause_s)
             status = "pending" if claimed.attempts < self.max_attempts else "failed"
-        with self.sessions.begin() as session:
-            deliveries.mark(
-                session,
-                claimed.delivery_id,
-                owner=self.owner,
-                status=status,
-                reason=result.reason,
-                provider_id=result.provider_id,
-                now=self.now(),
-            )
-            if result.blocked or result.opted_out:
-                deliveries.mark_identity(
-                    session, claimed.identity_id, blocked=result.blocked, opted_out=result.opted_out
-                )
+        await asyncio.to_thread(self._mark, claimed, status, result)
         if progress is not None and status != "pending":
             progress(status)
 
