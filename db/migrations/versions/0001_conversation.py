@@ -158,13 +158,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Dropping a table drops its indexes; MySQL refuses to drop an index a foreign key needs.
-
     op.drop_table("processed_events")
-
     op.drop_table("messages")
     op.drop_table("conversations")
-
     op.drop_table("chat_identities")
-
     op.drop_table("cases")
     op.drop_table("users")
