@@ -112,6 +112,10 @@ class SqlInbox:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self._sessions
+
     # -- receiver ---------------------------------------------------------------------------
     def record(
         self,

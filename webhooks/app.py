@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from db.outbound import SqlOutbound
 from webhooks import limits
 from webhooks.errors import StoreUnavailable
 from webhooks.ports import Enqueue
@@ -36,7 +37,6 @@ from webhooks.verify import (
 if TYPE_CHECKING:
     from abogado.settings import Settings
     from db.inbound import SqlInbox
-    from db.outbound import SqlOutbound
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +51,10 @@ class Services:
     """What the HTTP app needs; built by ``webhooks.wiring`` (or by a test)."""
 
     inbox: SqlInbox
-    outbound: SqlOutbound
     enqueue: Enqueue
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    # Delivery status store for Twilio callbacks; by default on the inbox's database.
+    outbound: SqlOutbound | None = None
     # webhooks.auth.routes.AuthServices, when the login-link pages are wired.
     auth: Any = None
 
@@ -110,6 +111,7 @@ def create_app(
         title="abogado", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
     receiver = Receiver(inbox=services.inbox, enqueue=services.enqueue, now=services.now)
+    outbound = services.outbound or SqlOutbound(services.inbox.sessions)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -170,7 +172,7 @@ def create_app(
         if sid and status:
             try:
                 await run_in_threadpool(
-                    services.outbound.update_status,
+                    outbound.update_status,
                     channel="whatsapp",
                     provider_id=sid[:64],
                     status=status,

@@ -60,16 +60,18 @@ class Processor:
         inbox: SqlInbox,
         turns: TurnRunner,
         identities: IdentityMarks,
-        outbound: SqlOutbound,
         telegram: TelegramChannel | None,
         whatsapp: TwilioWhatsAppChannel | None,
+        outbound: SqlOutbound | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         max_attempts: int = limits.WORKER_MAX_ATTEMPTS,
     ) -> None:
+        from db.outbound import SqlOutbound
+
         self._inbox = inbox
         self._turns = turns
         self._identities = identities
-        self._outbound = outbound
+        self._outbound = outbound or SqlOutbound(inbox.sessions)
         self._telegram = telegram
         self._whatsapp = whatsapp
         self._now = now
