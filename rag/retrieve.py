@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from rag.catalog import Catalog, natural_key
 from rag.ports import Embedder
 from rag.query import ExpansionTable, Query, Speller, TopicTable, prepare
 from rag.types import Chunk, Kind, Passage
@@ -31,11 +32,22 @@ class ChunkIndex(Protocol):
     """The index primitives retrieval needs (``QdrantVectorIndex`` provides them)."""
 
     def dense_search(
-        self, vector: list[float], *, limit: int, kind: Kind | None = None
+        self,
+        vector: list[float],
+        *,
+        limit: int,
+        kind: Kind | None = None,
+        include_repealed: bool = False,
     ) -> Sequence[ScoredLike]: ...
 
     def sparse_search(
-        self, indices: list[int], values: list[float], *, limit: int, kind: Kind | None = None
+        self,
+        indices: list[int],
+        values: list[float],
+        *,
+        limit: int,
+        kind: Kind | None = None,
+        include_repealed: bool = False,
     ) -> Sequence[ScoredLike]: ...
 
     def get_article(self, article_id: str) -> list[Chunk]: ...
@@ -46,9 +58,11 @@ class ChunkIndex(Protocol):
 
 
 class QueryEncoder(Protocol):
-    """Sparse query encoding (``rag.sparse.SpanishBM25`` fits)."""
+    """Sparse query and document encoding (``rag.sparse.SpanishBM25`` fits)."""
 
     def encode_query(self, text: str) -> tuple[list[int], list[float]]: ...
+
+    def encode_document(self, text: str) -> tuple[list[int], list[float]]: ...
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,9 @@ class RetrieverConfig:
     use_references: bool = True
     # Weight of the topical index (rag/data/topics.tsv) as one more ranked list; 0 turns it off.
     topic_weight: float = 0.0
+    # Score sparse vectors in-process (same numbers as Qdrant's IDF modifier, much faster
+    # than an embedded Qdrant); False asks the index.
+    local_sparse: bool = True
     # Repair typos against the law's vocabulary (built from the index on first use).
     use_speller: bool = True
 
@@ -95,6 +112,7 @@ class Retriever:
     ) -> None:
         self._index = index
         self._topics = topics
+        self._catalog: Catalog | None = None
         self._speller = speller
         self._embedder = embedder
         self._sparse = sparse
@@ -118,10 +136,14 @@ class Retriever:
             # Ranks count articles, not chunks, so a long article's many chunks do not crowd
             # out a short article that matched better (by_chunk keeps the chunk-level variant).
             seen: set[str] = set()
-            for rank, hit in enumerate(results, 1):
+            rank = 0
+            for hit in results:
                 chunk = hit.chunk
-                if chunk.repealed:
+                if chunk.repealed or chunk.kind != "article":
                     continue
+                rank += 1
+                if rank > cfg.candidates:
+                    break
                 chunks[chunk.chunk_id] = chunk
                 by_chunk[chunk.chunk_id] += weight / (cfg.rrf_k + rank)
                 if chunk.article_id not in seen:
@@ -135,10 +157,15 @@ class Retriever:
                 add(self._dense(f"{dense_text} {query.expansion_text}"), cfg.dense_weight / 2)
         indices, values = self._sparse_query(query) if cfg.sparse_weight else ([], [])
         if indices:
-            add(
-                self._index.sparse_search(indices, values, limit=cfg.candidates, kind="article"),
-                cfg.sparse_weight,
-            )
+            if cfg.local_sparse:
+                hits: Sequence[ScoredLike] = self.catalog().sparse_search(
+                    indices, values, limit=self._overfetch()
+                )
+            else:
+                hits = self._index.sparse_search(
+                    indices, values, limit=self._overfetch(), include_repealed=True
+                )
+            add(hits, cfg.sparse_weight)
         if cfg.topic_weight:
             self._add_topics(query, by_chunk, by_article, chunks)
         ranked = self._group(by_chunk, by_article, chunks)
@@ -183,20 +210,40 @@ class Retriever:
                     decree_date=first.decree_date,
                 )
             )
-        found.sort(key=lambda p: (p.decree_date or "", _natural(p.article_id)), reverse=True)
+        found.sort(key=lambda p: (p.decree_date or "", natural_key(p.article_id)), reverse=True)
         return found
 
     # -- internals ---------------------------------------------------------------------------
 
     def _dense(self, text: str) -> Sequence[ScoredLike]:
         vector = self._embedder.embed_query(text)
-        return self._index.dense_search(list(vector), limit=self._config.candidates, kind="article")
+        return self._index.dense_search(
+            list(vector), limit=self._overfetch(), include_repealed=True
+        )
+
+    def _overfetch(self) -> int:
+        # Unfiltered searches with a margin for transitorios and repealed articles, dropped
+        # here: an embedded Qdrant evaluates payload filters in Python, point by point.
+        return self._config.candidates + self._config.candidates // 2
 
     def speller(self) -> Speller | None:
         """The typo repairer; built from the index's own words the first time it is needed."""
         if self._speller is None and self._config.use_speller:
-            self._speller = Speller.from_texts(c.text for c in self._index.all_chunks())
+            self._speller = Speller.from_texts(c.text for c in self.catalog().chunks)
         return self._speller
+
+    def catalog(self) -> Catalog:
+        """Every chunk of the index, read once (the first question pays about a second)."""
+        if self._catalog is None:
+            self._catalog = Catalog(self._index.all_chunks(), encoder=self._sparse)
+        return self._catalog
+
+    def _article(self, article_id: str) -> list[Chunk]:
+        """The article's chunks in reading order, or [] if it is unknown or repealed."""
+        chunks = self.catalog().article(article_id)
+        if chunks is None:
+            chunks = [c for c in self._index.get_article(article_id) if c.kind == "article"]
+        return [] if not chunks or any(c.repealed for c in chunks) else chunks
 
     def _sparse_query(self, query: Query) -> tuple[list[int], list[float]]:
         weights: dict[int, float] = {}
@@ -227,8 +274,8 @@ class Retriever:
         rank = 0
         for article_id in self._topics.articles(query.normalized):
             if article_id not in by_article:
-                found = [c for c in self._index.get_article(article_id) if c.kind == "article"]
-                if not found or any(c.repealed for c in found):
+                found = self._article(article_id)
+                if not found:
                     continue
                 chunks[found[0].chunk_id] = found[0]
                 by_chunk[found[0].chunk_id] += 0.0
@@ -252,7 +299,7 @@ class Retriever:
                 if len(scored) > 1:
                     score += self._config.second_chunk * scored[1][0]
             first = scored[0][1]
-            matched = sorted((c for _, c in scored), key=lambda c: _natural(c.chunk_id))
+            matched = sorted((c for _, c in scored), key=lambda c: natural_key(c.chunk_id))
             passages.append(
                 Passage(
                     article_id=article_id,
@@ -264,7 +311,7 @@ class Retriever:
                     decree_date=first.decree_date,
                 )
             )
-        passages.sort(key=lambda p: (-p.score, _natural(p.article_id)))
+        passages.sort(key=lambda p: (-p.score, natural_key(p.article_id)))
         return passages
 
     def _references_first(self, query: Query, ranked: list[Passage]) -> list[Passage]:
@@ -273,8 +320,8 @@ class Retriever:
         top = (ranked[0].score if ranked else 0.0) + 1.0
         front: list[Passage] = []
         for n, ref in enumerate(query.references):
-            chunks = [c for c in self._index.get_article(ref.article_id) if c.kind == "article"]
-            if not chunks or any(c.repealed for c in chunks):
+            chunks = self._article(ref.article_id)
+            if not chunks:
                 continue
             first = chunks[0]
             front.append(
@@ -297,7 +344,3 @@ def _names_any(text: str, article_ids: Sequence[str]) -> bool:
         if re.search(rf"art[íi]culos?\b[^.]{{0,120}}?\b{number}\b", folded):
             return True
     return False
-
-
-def _natural(key: str) -> tuple[object, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", key))
