@@ -68,6 +68,11 @@ def is_dismissal(question: str, context: Mapping[str, str] | None = None) -> boo
     return _DISMISSAL.search(fold(f"{question} {topic}")) is not None
 
 
+def _special_regime(passage: Passage) -> bool:
+    """Título Sexto (sailors, pilots, athletes…): not an aside to a general worker's answer."""
+    return any("trabajos especiales" in fold(part) for part in passage.path)
+
+
 def _injected(unit: str) -> bool:
     return _ADDRESSED_TO_ASSISTANT.search(fold(unit)) is not None
 
@@ -240,6 +245,7 @@ def compose(
         if rank > 0 and (
             choices[0].score < SECONDARY_MIN_SCORE[min(rank, 2)]
             or choices[0].score < SECONDARY_MIN_SHARE * best[lead.article_id][0].score
+            or (_special_regime(passage) and not _special_regime(lead))
         ):
             continue
         picked = choices[: 2 if rank == 0 else 1]

@@ -35,6 +35,7 @@ _TABLE = re.compile(
     r"\bA[ñn]o\s+((?:20\d\d\s+){2,})([A-Za-zÁÉÍÓÚáéíóúÑñ][A-Za-zÁÉÍÓÚáéíóúÑñ ]{0,40}?)\s+"
     r"((?:\d{1,3}\b\s*){2,})"
 )
+_FULL_DATE = re.compile(r"\b(\d{1,2}) de (" + "|".join(MONTHS) + r") de (20\d\d)\b")
 _ARTICLE_REF = re.compile(r"\bart[íi]culo\s+(\d+)", re.IGNORECASE)
 
 
@@ -92,9 +93,28 @@ def dof_date(iso: str | None) -> str:
 
 
 def ordinal_of(transitorio: Passage) -> str:
-    """``"T 2026-05-01 Segundo"`` → ``"Segundo"``."""
-    last = transitorio.article_id.split()[-1]
+    """``"T 2026-05-01 Segundo"`` → ``"Segundo"``; ``"… Décimo Sexto"`` → ``"Décimo Sexto"``."""
+    parts = transitorio.article_id.split(maxsplit=2)
+    if len(parts) == 3 and parts[0] == "T":
+        return parts[2]
+    last = parts[-1] if parts else ""
     return last if last.isalpha() else ""
+
+
+def still_running(text: str, today: date) -> bool:
+    """Whether a transitorio names a date after ``today``: a change still on its way.
+
+    "1 de enero de 2027" counts from that day; a bare year counts when it is a later year.
+    """
+    folded = fold(text)
+    for day, month, year in _FULL_DATE.findall(folded):
+        try:
+            if date(int(year), MONTHS.index(month) + 1, int(day)) > today:
+                return True
+        except ValueError:
+            continue
+    bare = _FULL_DATE.sub(" ", folded)
+    return any(int(year) > today.year for year in re.findall(r"\b(20\d\d)\b", bare))
 
 
 def referenced_articles(transitorio: Passage, retrieved: set[str]) -> list[str]:
@@ -140,15 +160,23 @@ def describe(schedule: Schedule, *, today: date) -> str:
 
 
 def phase_in_notes(
-    transitorios: list[Passage], *, retrieved: list[str], today: date, max_quote: int = 400
+    transitorios: list[Passage],
+    *,
+    retrieved: list[str],
+    today: date,
+    max_quote: int = 400,
+    max_notes: int = 2,
 ) -> list[tuple[str, tuple[str, ...]]]:
     """One note per transitorio that governs a retrieved article, with the articles it cites.
 
-    A recognised table is explained for ``today``; any other transitorio is quoted.
+    A recognised table is explained for ``today``; any other transitorio is quoted when it names
+    a date after ``today`` (a change still on its way), and left out otherwise.
     """
     wanted = set(retrieved)
     notes: list[tuple[str, tuple[str, ...]]] = []
     for transitorio in transitorios:
+        if len(notes) >= max_notes:
+            break
         articles = referenced_articles(transitorio, wanted)
         if not articles:
             continue
@@ -161,10 +189,12 @@ def phase_in_notes(
             text = (
                 f"Ojo con las fechas ({cited}): según {source}, {describe(schedule, today=today)}"
             )
-        else:
+        elif still_running(transitorio_body(transitorio.text), today):
             body = transitorio_body(transitorio.text)
             quote = body if len(body) <= max_quote else body[:max_quote].rsplit(" ", 1)[0] + "…"
             text = f"Ojo con las fechas ({cited}): {source} dice: “{quote}”"
+        else:
+            continue  # an old transition, long over: nothing to say about today
         notes.append((text, tuple(articles)))
     return notes
 

@@ -122,3 +122,17 @@ def test_an_instruction_planted_in_a_passage_is_never_quoted(law: dict[str, Pass
     assert "55-0000-0000" not in body.text
     assert "no demande" not in body.text
     assert "Art. 76" in body.text
+
+
+def test_special_regimes_are_not_asides_to_a_general_answer(law: dict[str, Passage]) -> None:
+    pilots = Passage(
+        "233",
+        "article",
+        ("Título Sexto: Trabajos Especiales", "Capítulo IV: Trabajo de las tripulaciones"),
+        "Artículo 233 LFT: Los tripulantes tienen derecho a un período anual de vacaciones de "
+        "treinta días de calendario, no acumulables.",
+        0.9,
+    )
+    body = compose("cuantos dias de vacaciones al año", [law["76"], pilots], today=TODAY)
+    assert "Art. 233" not in body.text
+    assert "Art. 76" in body.text

@@ -100,3 +100,30 @@ def test_notes_only_for_transitorios_that_name_a_retrieved_article() -> None:
 def test_dates_in_spanish() -> None:
     assert long_date(date(2026, 11, 26)) == "26 de noviembre de 2026"
     assert dof_date("2026-05-01") == "01-05-2026"
+
+
+@pytest.mark.parametrize(
+    ("text", "running"),
+    [
+        ("entrarán en vigor a partir del 1 de enero de 2027.", True),
+        ("El presente Decreto entrará en vigor el día 1 de mayo de 2026.", False),
+        ("Dentro de los ciento veinte días naturales siguientes a la aprobación", False),
+        ("se revisará en 2028", True),
+        ("se revisó en 2026", False),
+    ],
+)
+def test_only_changes_still_on_their_way_are_quoted(text: str, running: bool) -> None:
+    transitorio = Passage(
+        "T 2026-05-01 Quinto", "transitorio", (), text, 0.0, ("132",), "2026-05-01"
+    )
+    notes = phase_in_notes([transitorio], retrieved=["132"], today=date(2026, 11, 26))
+    assert bool(notes) is running
+
+
+def test_a_compound_ordinal_is_kept_whole() -> None:
+    transitorio = Passage(
+        "T 2019-05-01 Décimo Sexto", "transitorio", (), "a partir del 1 de enero de 2030", 0.0,
+        ("873-A",), "2019-05-01",
+    )  # fmt: skip
+    ((text, _),) = phase_in_notes([transitorio], retrieved=["873-A"], today=date(2026, 11, 26))
+    assert "el transitorio Décimo Sexto del decreto publicado en el DOF el 01-05-2019" in text
