@@ -85,7 +85,7 @@ class RetrieverConfig:
     use_expansions: bool = True
     use_references: bool = True
     # Weight of the topical index (rag/data/topics.tsv) as one more ranked list; 0 turns it off.
-    topic_weight: float = 0.0
+    topic_weight: float = 1.0
     # Score sparse vectors in-process (same numbers as Qdrant's IDF modifier, much faster
     # than an embedded Qdrant); False asks the index.
     local_sparse: bool = True

