@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "users",
     "serve",
     "broadcast",
+    "db",
 )
 
 

@@ -1,4 +1,5 @@
-"""Alembic, driven by our code: ``upgrade(url)``, ``drift(url)`` and ``revision(url, message)``.
+"""Alembic, driven by our code: ``upgrade(url)``, ``current(url)``, ``head()``, ``drift(url)``
+and ``revision(url, message)``.
 
 The URL is handed to ``db/migrations/env.py`` through the Alembic config's attributes; nothing
 reads the environment.
@@ -13,6 +14,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from db.base import load_models
 from db.engine import make_engine
@@ -30,6 +32,24 @@ def config(url: str) -> Config:
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the database at ``url`` up to ``revision`` (creating every table on an empty one)."""
     command.upgrade(config(url), revision)
+
+
+def head() -> str:
+    """The newest revision in ``db/migrations`` (one head: the history is linear)."""
+    found = ScriptDirectory.from_config(config("")).get_current_head()
+    if found is None:
+        raise LookupError("db/migrations has no revisions")
+    return found
+
+
+def current(url: str) -> str | None:
+    """The revision the database at ``url`` is at; None before the first upgrade."""
+    engine = make_engine(url, hide_parameters=True)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
 
 
 def downgrade(url: str, revision: str) -> None:
