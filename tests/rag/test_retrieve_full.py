@@ -31,7 +31,7 @@ def test_recall_on_the_gold_sets(retriever: Retriever, dev_eval: Path, which: st
     items = load_items(dev_eval if which == "dev" else HELD_OUT)
     report = evaluate(items, lambda q, k: [p.article_id for p in retriever.retrieve(q, k=k)])
     # Floors well under the measured numbers (docs/retrieval.md): a regression guard.
-    assert report.recall[5] >= 0.75, report.summary()
+    assert report.recall[5] >= 0.70, report.summary()
     assert report.recall[1] >= 0.45, report.summary()
 
 
