@@ -23,8 +23,8 @@ MAX_UNIT_CHARS = 420
 # Lexical evidence (idf-weighted shared stems) a lower-ranked article needs to be quoted too.
 SECONDARY_MIN_SCORE = (0.0, 1.5, 2.5)
 # How much more evidence an article needs to lead over one retrieval ranked above it. Measured
-# (bench/answer.py, dev + colloquial sets): 1.0 → lead article gold 0.40/0.47, 4.0 → 0.48/0.49,
-# retrieval order alone → 0.46/0.46. Lexical evidence only overrides retrieval when strong.
+# on dev + colloquial (docs/answers.md): 1.0 → lead article gold 0.57/0.54, 4.0 → 0.66/0.59,
+# retrieval order alone → 0.65/0.57. Lexical evidence only overrides retrieval when strong.
 RANK_PENALTY = 4.0
 LENGTH_B = 0.5
 OPENING_BOOST = 1.75
