@@ -232,9 +232,16 @@ def _result(reports: dict[str, dict[str, EvalReport]], peak_mb: float) -> dict[s
         "machine": f"{platform.machine()}, {_cpus()} CPUs, Python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "peak_rss_mb": peak_mb,
+        "load_average": " / ".join(f"{x:.1f}" for x in _loadavg()),
         "systems": systems,
         "ours_not_first": misses,
     }
+
+
+def _loadavg() -> tuple[float, float, float]:
+    import os
+
+    return os.getloadavg()
 
 
 def _cpus() -> int:
@@ -328,6 +335,15 @@ def render_doc(result: dict[str, object]) -> str:
         "",
         "Targets (issue 3): recall@5 ≥ 0.90, recall@1 ≥ 0.60, p50 < 150 ms, p95 < 400 ms, "
         "peak memory < 1.5 GB.",
+        "",
+        "## Reading the latency columns",
+        "",
+        "Latency is wall time per question in a warm process. The `ours` row and the dense",
+        "baseline embed every question; the ablation rows reuse the query vectors `ours`",
+        "computed, so they show the cost of everything except the embedding (normalisation,",
+        "expansion, one dense search in Qdrant, in-process sparse scoring, fusion, grouping).",
+        f"Load average during this run: {result.get('load_average', 'not recorded')} on "
+        f"{_cpus()} cores, shared with other test suites and index builds.",
         "",
     ]
     return "\n".join(lines)
