@@ -197,9 +197,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
     parser.add_argument("--rss-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--render", action="store_true", help="rewrite docs/retrieval.md from the saved JSON"
+    )
     args = parser.parse_args(argv)
     if args.rss_probe:
         return rss_probe(args.data_dir)
+    if args.render:
+        DOC.write_text(render_doc(json.loads(RESULTS.read_text())), encoding="utf-8")
+        return 0
 
     build_index(args.data_dir)
     items = {name: load_items(path) for name, path in SETS.items()}
@@ -236,6 +242,26 @@ def _result(reports: dict[str, dict[str, EvalReport]], peak_mb: float) -> dict[s
         "systems": systems,
         "ours_not_first": misses,
     }
+
+
+def _status(systems: dict[str, dict[str, dict[str, float]]], peak_mb: float) -> list[str]:
+    lines = []
+    for set_name in SETS:
+        m = systems["ours"][set_name]
+        checks = [
+            ("recall@5 ≥ 0.90", m["recall@5"] >= 0.90, f"{m['recall@5']:.3f}"),
+            ("recall@1 ≥ 0.60", m["recall@1"] >= 0.60, f"{m['recall@1']:.3f}"),
+            ("p50 < 150 ms", m["latency_p50_ms"] < 150, f"{m['latency_p50_ms']:.0f} ms"),
+            ("p95 < 400 ms", m["latency_p95_ms"] < 400, f"{m['latency_p95_ms']:.0f} ms"),
+        ]
+        cells = "; ".join(
+            f"{name}: {value} ({'met' if ok else 'MISSED'})" for name, ok, value in checks
+        )
+        lines.append(f"- {set_name}: {cells}.")
+    lines.append(
+        f"- peak memory < 1.5 GB: {peak_mb:.0f} MB ({'met' if peak_mb < 1536 else 'MISSED'})."
+    )
+    return lines
 
 
 def _loadavg() -> tuple[float, float, float]:
@@ -335,6 +361,10 @@ def render_doc(result: dict[str, object]) -> str:
         "",
         "Targets (issue 3): recall@5 ≥ 0.90, recall@1 ≥ 0.60, p50 < 150 ms, p95 < 400 ms, "
         "peak memory < 1.5 GB.",
+        "",
+        "## Against the targets",
+        "",
+        *_status(systems, float(str(result["peak_rss_mb"]))),
         "",
         "## Reading the latency columns",
         "",
