@@ -1,7 +1,8 @@
 """The FastAPI app: ``create_app(settings, services)`` with the platform webhooks and health check.
 
 Each webhook authenticates first, stores the update under its platform id, hands it to the queue
-and answers 200 in milliseconds. It never runs a turn or calls a platform API itself.
+and answers 200 in milliseconds. It never runs a turn or calls a platform API itself. The login
+link pages and the admin pages are mounted when their services are given.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from db.deliveries import SqlDeliveryStatus
 from db.outbound import SqlOutbound
 from webhooks import limits
 from webhooks.errors import StoreUnavailable
@@ -37,6 +39,8 @@ from webhooks.verify import (
 if TYPE_CHECKING:
     from abogado.settings import Settings
     from db.inbound import SqlInbox
+    from webhooks.admin.routes import AdminServices
+    from webhooks.auth.routes import AuthServices
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +57,14 @@ class Services:
     inbox: SqlInbox
     enqueue: Enqueue
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
-    # Delivery status store for Twilio callbacks; by default on the inbox's database.
+    # Delivery status stores for Twilio callbacks (replies, broadcasts); by default on the
+    # inbox's database.
     outbound: SqlOutbound | None = None
-    # webhooks.auth.routes.AuthServices, when the login-link pages are wired.
-    auth: Any = None
+    deliveries: SqlDeliveryStatus | None = None
+    # The login-link pages (/link, /auth, and /local-idp in the local profile), when wired.
+    auth: AuthServices | None = None
+    # The admin pages (/admin), when wired.
+    admin: AdminServices | None = None
 
 
 class _TooLarge(Exception):
@@ -112,6 +120,7 @@ def create_app(
     )
     receiver = Receiver(inbox=services.inbox, enqueue=services.enqueue, now=services.now)
     outbound = services.outbound or SqlOutbound(services.inbox.sessions)
+    deliveries = services.deliveries or SqlDeliveryStatus(services.inbox.sessions)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -170,15 +179,23 @@ def create_app(
         sid = form.get("MessageSid") or form.get("SmsSid") or ""
         status = (form.get("MessageStatus") or form.get("SmsStatus") or "").lower()
         if sid and status:
+            error_code = form.get("ErrorCode") or None
+            now = services.now()
+
+            def record() -> None:
+                # A reply (outbound) or a broadcast delivery; both move forward only, so a
+                # retried callback after a 503 changes nothing twice.
+                for store in (outbound, deliveries):
+                    store.update_status(
+                        channel="whatsapp",
+                        provider_id=sid[:64],
+                        status=status,
+                        error_code=error_code,
+                        now=now,
+                    )
+
             try:
-                await run_in_threadpool(
-                    outbound.update_status,
-                    channel="whatsapp",
-                    provider_id=sid[:64],
-                    status=status,
-                    error_code=form.get("ErrorCode") or None,
-                    now=services.now(),
-                )
+                await run_in_threadpool(record)
             except SQLAlchemyError:
                 return _unavailable()
         return Response(status_code=200)
@@ -187,6 +204,10 @@ def create_app(
         from webhooks.auth.routes import build_auth_router
 
         app.include_router(build_auth_router(settings=settings, services=services.auth))
+    if services.admin is not None:
+        from webhooks.admin.routes import build_admin_router
+
+        app.include_router(build_admin_router(settings=settings, services=services.admin))
     return app
 
 

@@ -33,23 +33,25 @@ def _now() -> datetime:
 
 
 def build_http(settings: Settings, *, sqs: Any = None) -> Handler:
-    """The receiver: the FastAPI app behind Mangum, enqueuing to the SQS FIFO queue."""
+    """The receiver: the FastAPI app (webhooks, login links, admin pages) behind Mangum,
+    enqueuing to the SQS FIFO queue."""
     from mangum import Mangum
 
-    from webhooks.app import Services, create_app
-    from webhooks.wiring import build_auth, build_storage, sqs_enqueue
+    from webhooks.app import create_app
+    from webhooks.wiring import build_services, build_storage, sqs_enqueue
 
     if sqs is None:
         import boto3
 
         sqs = boto3.client("sqs")
     storage = build_storage(settings, migrate=False)
-    services = Services(
-        inbox=storage.inbox,
-        outbound=storage.outbound,
+    # A frozen function cannot keep sending: the admin pages show the operator command instead.
+    services = build_services(
+        settings,
+        storage,
         enqueue=sqs_enqueue(settings.sqs.queue_url, sqs),
         now=_now,
-        auth=build_auth(settings, storage),
+        send_in_background=False,
     )
     handler: Handler = Mangum(create_app(settings, services), lifespan="off")
     return handler

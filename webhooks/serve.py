@@ -15,23 +15,25 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from abogado.settings import Settings
+    from webhooks.ports import TurnRunner
 
 log = logging.getLogger(__name__)
 
 
-def build_local_app(settings: Settings) -> FastAPI:
-    from webhooks.app import Services, create_app
+def build_local_app(settings: Settings, *, turns: TurnRunner | None = None) -> FastAPI:
+    """The whole local runtime as one app; ``turns`` replaces the answer pipeline (tests)."""
+    from webhooks.app import create_app
     from webhooks.polling import TelegramPoller, should_poll
     from webhooks.receive import Receiver
     from webhooks.telegram_channel import build_bot
-    from webhooks.wiring import build_auth, build_channels, build_storage, build_turns
+    from webhooks.wiring import build_channels, build_services, build_storage, build_turns
     from webhooks.worker import LocalWorker, Processor
 
     storage = build_storage(settings)
     telegram, whatsapp = build_channels(settings)
     processor = Processor(
         inbox=storage.inbox,
-        turns=build_turns(settings, storage),
+        turns=turns or build_turns(settings, storage),
         identities=storage.identities,
         outbound=storage.outbound,
         telegram=telegram,
@@ -42,13 +44,8 @@ def build_local_app(settings: Settings) -> FastAPI:
     def now() -> datetime:
         return datetime.now(UTC)
 
-    services = Services(
-        inbox=storage.inbox,
-        outbound=storage.outbound,
-        enqueue=lambda _item: worker.wake(),
-        now=now,
-        auth=build_auth(settings, storage),
-    )
+    # A long-lived process: in the local profile the admin pages send in a background thread.
+    services = build_services(settings, storage, enqueue=lambda _item: worker.wake(), now=now)
     background: list[Callable[[asyncio.Event], Coroutine[Any, Any, None]]] = [worker.run]
     if should_poll(
         has_token=settings.telegram.bot_token is not None,

@@ -1,4 +1,5 @@
-"""Composition root for the webhook shell: settings → database, queue, turn runner, channels.
+"""Composition root for the webhook shell: settings → database, queue, turn runner, channels,
+and the HTTP app's services (webhooks, login-link pages, admin pages).
 
 Used by ``abogado serve`` and the Lambda handlers. Everything is built on call, nothing at import.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.messages import Inbound, Reply
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
     from abogado.settings import Settings
     from db.inbound import SqlInbox
     from db.outbound import SqlIdentityMarks, SqlOutbound
+    from webhooks.admin.routes import AdminServices
+    from webhooks.app import Services
+    from webhooks.auth.routes import AuthServices
     from webhooks.telegram_channel import TelegramChannel
     from webhooks.whatsapp_channel import TwilioWhatsAppChannel
 
@@ -73,15 +78,46 @@ def build_turns(settings: Settings, storage: Storage) -> Callable[[Inbound], Seq
     return run
 
 
-def build_auth(settings: Settings, storage: Storage) -> Any:
-    """The login-link pages' services (``webhooks.auth``), or None while that module is absent."""
-    try:
-        from webhooks.auth.wiring import build_auth_services
-    except ModuleNotFoundError as exc:
-        if exc.name != "webhooks.auth.wiring":
-            raise
-        return None
+def build_auth(settings: Settings, storage: Storage) -> AuthServices:
+    """The login-link pages' services (``webhooks.auth``)."""
+    from webhooks.auth.wiring import build_auth_services
+
     return build_auth_services(settings, sessions=storage.sessions)
+
+
+def build_admin(
+    settings: Settings, storage: Storage, *, send_in_background: bool | None = None
+) -> AdminServices:
+    """The admin pages' services (``webhooks.admin``); see ``build_admin_services`` for
+    ``send_in_background`` (None: only in the local profile)."""
+    from webhooks.admin.wiring import build_admin_services
+
+    return build_admin_services(
+        settings, sessions=storage.sessions, send_in_background=send_in_background
+    )
+
+
+def build_services(
+    settings: Settings,
+    storage: Storage,
+    *,
+    enqueue: Enqueue,
+    now: Callable[[], datetime],
+    send_in_background: bool | None = None,
+) -> Services:
+    """Everything ``webhooks.app.create_app`` serves: webhooks, login links, admin pages."""
+    from db.deliveries import SqlDeliveryStatus
+    from webhooks.app import Services
+
+    return Services(
+        inbox=storage.inbox,
+        outbound=storage.outbound,
+        deliveries=SqlDeliveryStatus(storage.sessions),
+        enqueue=enqueue,
+        now=now,
+        auth=build_auth(settings, storage),
+        admin=build_admin(settings, storage, send_in_background=send_in_background),
+    )
 
 
 def build_channels(
@@ -115,4 +151,13 @@ def sqs_enqueue(queue_url: str, client: Any) -> Enqueue:
     return enqueue
 
 
-__all__ = ["Storage", "build_channels", "build_storage", "build_turns", "sqs_enqueue"]
+__all__ = [
+    "Storage",
+    "build_admin",
+    "build_auth",
+    "build_channels",
+    "build_services",
+    "build_storage",
+    "build_turns",
+    "sqs_enqueue",
+]

@@ -14,6 +14,7 @@ from webhooks.broadcast.compose import CHANNEL_NAMES
 
 STATUS_NAMES = {
     "draft": "Borrador",
+    "ready": "Listo para enviar",
     "sending": "Enviando",
     "done": "Terminado",
     "pending": "Pendientes",

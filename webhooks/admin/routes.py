@@ -3,6 +3,8 @@
 Login: the same OpenID client as the link pages (code + PKCE, ``state`` and ``nonce`` in a signed
 HttpOnly cookie), redirect ``/admin/callback``; only ID tokens with the ``admins`` group get a
 session (else 403). Every POST carries the session's CSRF token; every action is audited.
+Where this process cannot keep sending (Lambda), confirming records the broadcast as ready and
+the page shows the operator command instead of pretending to send.
 """
 
 from __future__ import annotations
@@ -49,8 +51,21 @@ class AdminServices:
     oidc: OidcClient  # its redirect_uri is {public_url}/admin/callback
     signer: Signer
     now: Callable[[], datetime]
-    # Send a materialised broadcast in the background (a thread locally; see docs).
-    start_sending: Callable[[int], None]
+    # Send a materialised broadcast in the background (a thread locally). None where the
+    # process may be frozen after the response (Lambda): an operator runs OPERATOR_COMMAND.
+    start_sending: Callable[[int], None] | None
+
+
+OPERATOR_COMMAND = "abogado broadcast send {id}"
+
+
+def shown_status(view: repo.BroadcastView, *, operator: bool) -> str:
+    """What the page calls the broadcast: with an operator sender, one that nobody has started
+    (every row still pending) is "ready", not "sending"."""
+    untouched = view.counts.get("pending", 0) == view.total
+    if operator and view.status == "sending" and untouched:
+        return "ready"
+    return view.status
 
 
 def _variables(text: str) -> dict[str, str]:
@@ -67,6 +82,7 @@ def _variables(text: str) -> dict[str, str]:
 def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRouter:
     router = APIRouter(prefix=PREFIX)
     secure = settings.public_url.startswith("https://")
+    operator = services.start_sending is None
 
     def current(cookie: str) -> AdminSession | None:
         return AdminSession.from_payload(services.signer.loads(cookie)) if cookie else None
@@ -158,8 +174,9 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
             return to_login()
         with services.sessions() as session:
             items = repo.list_broadcasts(session)
-        busy = any(b.status == "sending" for b in items)
-        return render("list.html", title="Avisos", who=who, items=items, refresh=busy)
+        shown = {b.id: shown_status(b, operator=operator) for b in items}
+        busy = any(status == "sending" for status in shown.values())
+        return render("list.html", title="Avisos", who=who, items=items, shown=shown, refresh=busy)
 
     @router.get("/new")
     def new(cookie: Annotated[str, Cookie(alias=SESSION_COOKIE)] = "") -> Response:
@@ -242,15 +259,19 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
             template_sid=view.template_sid,
             variables=view.template_variables,
         )
+        status = shown_status(view, operator=operator)
         return render(
             "detail.html",
             title=f"Aviso {view.id}",
             who=who,
             view=view,
+            shown=status,
+            operator=operator,
+            command=OPERATOR_COMMAND.format(id=view.id),
             reach=reach,
             reach_total=sum(reach.values()),
             previews=shown,
-            refresh=view.status == "sending",
+            refresh=status == "sending",
         )
 
     @router.post("/broadcasts/{broadcast_id}/send")
@@ -273,8 +294,12 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
             if view.status == "draft":
                 total = repo.materialise(session, broadcast_id, now=services.now())
         if view.status == "draft":
-            audit(who, "send", broadcast_id, recipients=total)
-            services.start_sending(broadcast_id)
+            if services.start_sending is None:
+                # The audience is fixed now; the operator task sends (docs/broadcasts.md).
+                audit(who, "ready", broadcast_id, recipients=total)
+            else:
+                audit(who, "send", broadcast_id, recipients=total)
+                services.start_sending(broadcast_id)
         return target
 
     @router.post("/logout")

@@ -1,5 +1,6 @@
 """Builds the admin pages' services from settings: the OpenID client (local provider or
-Cognito) with the /admin/callback redirect, the cookie signer, and a background sender."""
+Cognito) with the /admin/callback redirect, the cookie signer (``session_key``, or a file under
+``data_dir`` locally), and a background sender where the process outlives the request."""
 
 from __future__ import annotations
 
@@ -18,8 +19,13 @@ from webhooks.admin.routes import CALLBACK_PATH, AdminServices
 from webhooks.auth.local_idp import local_client_id
 from webhooks.auth.oidc import OidcClient, cognito_provider
 from webhooks.auth.wiring import local_provider
+from webhooks.errors import WebhooksError
 
 log = logging.getLogger(__name__)
+
+
+class AdminConfigError(WebhooksError):
+    """The admin pages cannot be served with these settings (no cookie key, no Cognito)."""
 
 
 def admin_redirect_uri(settings: Settings) -> str:
@@ -52,6 +58,20 @@ def background_sender(settings: Settings, sessions: sessionmaker[Session]) -> Ca
     return start
 
 
+def session_secret(settings: Settings) -> bytes:
+    """The cookie-signing key: ``session_key`` (the Sessions secret in aws) when set; else, in
+    the local profile only, a file under ``data_dir``. Containers that do not share a key would
+    sign each other's admins out, so aws refuses to start without one."""
+    if settings.session_key is not None:
+        return settings.session_key.get_secret_value().encode("utf-8")
+    if settings.profile != "local":
+        raise AdminConfigError(
+            "aws profile: the admin cookie key is missing (set ABOGADO_SECRETS__SESSIONS_ARN "
+            "or ABOGADO_SESSION_KEY)"
+        )
+    return load_or_create_secret(settings.data_dir)
+
+
 def build_admin_services(
     settings: Settings,
     *,
@@ -59,26 +79,39 @@ def build_admin_services(
     http: httpx.Client | None = None,
     secret: bytes | None = None,
     start_sending: Callable[[int], None] | None = None,
+    send_in_background: bool | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> AdminServices:
+    """``send_in_background``: send confirmed broadcasts from this process (None: only in the
+    local profile). Otherwise the page records the broadcast as ready and shows the operator
+    command, ``abogado broadcast send ID`` (a frozen Lambda cannot keep sending)."""
     if settings.profile == "local":
         provider, client_id = local_provider(settings), local_client_id(settings)
     else:
         cognito = settings.cognito
+        if not (cognito.domain and cognito.client_id and cognito.user_pool_id):
+            raise AdminConfigError(
+                "aws profile: ABOGADO_COGNITO__DOMAIN, CLIENT_ID, USER_POOL_ID needed"
+            )
         provider = cognito_provider(
             domain=cognito.domain, region=cognito.region, user_pool_id=cognito.user_pool_id
         )
         client_id = cognito.client_id
+    signer = Signer(secret or session_secret(settings))
     oidc = OidcClient(
         provider=provider,
         client_id=client_id,
         redirect_uri=admin_redirect_uri(settings),
         http=http or httpx.Client(timeout=10.0),
     )
+    if send_in_background is None:
+        send_in_background = settings.profile == "local"
+    if start_sending is None and send_in_background:
+        start_sending = background_sender(settings, sessions)
     return AdminServices(
         sessions=sessions,
         oidc=oidc,
-        signer=Signer(secret or load_or_create_secret(settings.data_dir)),
+        signer=signer,
         now=now,
-        start_sending=start_sending or background_sender(settings, sessions),
+        start_sending=start_sending,
     )

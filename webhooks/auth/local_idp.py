@@ -35,6 +35,9 @@ TOKEN_TTL_S = 3600
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MIN_PASSWORD = 8
 _OAUTH_FIELDS = ("client_id", "redirect_uri", "state", "nonce", "code_challenge")
+# The login-link pages and the admin pages (webhooks.admin.routes.CALLBACK_PATH); the same two
+# callbacks the Cognito app client allows in aws.
+CALLBACK_PATHS = ("/auth/callback", "/admin/callback")
 
 
 class LocalAccount(Protocol):
@@ -70,6 +73,12 @@ def local_client_id(settings: Settings) -> str:
 
 def redirect_uri(settings: Settings) -> str:
     return settings.public_url.rstrip("/") + "/auth/callback"
+
+
+def redirect_uris(settings: Settings) -> frozenset[str]:
+    """Where the provider may send a browser back, exactly (like Cognito's callback list)."""
+    base = settings.public_url.rstrip("/")
+    return frozenset(base + path for path in CALLBACK_PATHS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +127,7 @@ def build_local_idp_router(
         raise ValueError("the built-in OpenID provider runs only in the local profile")
     issuer = local_issuer(settings)
     client_id = local_client_id(settings)
-    allowed_redirect = redirect_uri(settings)
+    allowed_redirects = redirect_uris(settings)
     ph = hasher or PasswordHasher()
     codes = _Codes(clock)
     # Verifying against this when the e-mail is unknown keeps sign-in time the same either way.
@@ -148,7 +157,7 @@ def build_local_idp_router(
         """The reason to refuse an authorization request, in Spanish, or None."""
         if params.get("client_id") != client_id:
             return "La aplicación que pidió el acceso no está registrada."
-        if params.get("redirect_uri") != allowed_redirect:
+        if params.get("redirect_uri") not in allowed_redirects:
             return "La dirección de regreso no está permitida."
         if params.get("response_type", "code") != "code":
             return "Solo se admite el flujo con código."

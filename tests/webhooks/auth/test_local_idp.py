@@ -64,7 +64,7 @@ class Idp:
         answer = self.http.post("/local-idp/oauth2/authorize", data=form)
         assert answer.status_code == 303, answer.text
         target = urlsplit(answer.headers["location"])
-        assert f"{target.scheme}://{target.netloc}{target.path}" == f"{BASE}/auth/callback"
+        assert f"{target.scheme}://{target.netloc}{target.path}" == self.client.redirect_uri
         query = parse_qs(target.query)
         assert query["state"] == [state]
         return query["code"][0], verifier, nonce
@@ -143,6 +143,8 @@ def test_token_request_with_other_redirect_uri_is_refused(idp: Idp) -> None:
     [
         ("redirect_uri", "https://evil.example/auth/callback"),
         ("redirect_uri", BASE + "/auth/callback/../evil"),
+        ("redirect_uri", BASE + "/admin/callback/../evil"),
+        ("redirect_uri", BASE + "/admin"),
         ("client_id", "someone-else"),
         ("code_challenge_method", "plain"),
         ("code_challenge", ""),
@@ -243,3 +245,29 @@ def test_unreachable_token_endpoint_is_a_provider_error(idp: Idp) -> None:
     )
     with pytest.raises(ProviderError, match="unreachable"):
         client.exchange_code(code="x", code_verifier=pkce.new_verifier())
+
+
+def test_admin_callback_is_allowed_and_bound_to_its_code(idp: Idp) -> None:
+    """The admin pages log in through /admin/callback; a code issued for it is not valid for
+    /auth/callback (the token endpoint checks the redirect the code was issued for)."""
+    from webhooks.admin.routes import CALLBACK_PATH
+
+    admin = OidcClient(
+        provider=idp.client.provider,
+        client_id=LOCAL_CLIENT_ID,
+        redirect_uri=BASE + CALLBACK_PATH,
+        http=idp.http,
+    )
+    idp.client, links = admin, idp.client
+    code, verifier, nonce = idp.authorize(
+        mode="signup", email="ana@example.mx", password="segura123"
+    )
+    claims = admin.complete(code=code, code_verifier=verifier, nonce=nonce)
+    assert claims.email == "ana@example.mx"
+    assert not claims.is_admin
+
+    code, verifier, nonce = idp.authorize(
+        mode="signin", email="ana@example.mx", password="segura123"
+    )
+    with pytest.raises(ProviderError):
+        links.complete(code=code, code_verifier=verifier, nonce=nonce)
