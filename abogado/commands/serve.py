@@ -13,7 +13,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "serve",
         help="run the Telegram/WhatsApp webhooks and the local worker",
         description=(
-            "Serve POST /webhooks/telegram, /webhooks/whatsapp and /healthz with an in-process "
+            "Serve POST /webhooks/telegram, /webhooks/whatsapp (and its status callbacks), "
+            "/healthz, the login-link pages and the admin pages at /admin, with an in-process "
             "worker over the database queue. With ABOGADO_TELEGRAM__BOT_TOKEN set and no public "
             "https URL, Telegram is read by long polling instead of a webhook."
         ),
