@@ -16,7 +16,7 @@ from abogado.errors import AbogadoError
 if TYPE_CHECKING:
     from abogado.settings import Settings
     from rag.answer import AnswerPipeline
-    from rag.ports import ChatModel, Retrieval
+    from rag.ports import ChatModel, Embedder, Retrieval
 
 # Answers speak of "today" where the workers are.
 TIMEZONE = "America/Mexico_City"
@@ -66,11 +66,22 @@ def build_chat_model(settings: Settings) -> ChatModel | None:
     raise AbogadoError(f"unknown answer backend {backend!r}")
 
 
+def embedder_for(settings: Settings) -> Embedder:
+    """The embedder the settings name, configured the same way for indexing and for queries."""
+    from rag.backends.registry import make_embedder
+
+    if settings.embedding_backend == "titan":
+        return make_embedder(
+            "titan", region=settings.bedrock.region, model_id=settings.bedrock.embed_model
+        )
+    return make_embedder(settings.embedding_backend)
+
+
 @contextlib.contextmanager
 def open_retrieval(settings: Settings) -> Iterator[Retrieval]:
     """The hybrid retriever over the live law index; the index client closes on exit."""
     from rag.backends.qdrant_index import QdrantVectorIndex
-    from rag.backends.registry import make_embedder, open_qdrant
+    from rag.backends.registry import open_qdrant
     from rag.errors import RagError
     from rag.query import ExpansionTable
     from rag.retrieve import Retriever
@@ -82,7 +93,7 @@ def open_retrieval(settings: Settings) -> Iterator[Retrieval]:
     except RagError as exc:
         raise AbogadoError(str(exc)) from exc
     try:
-        embedder = make_embedder(settings.embedding_backend)
+        embedder = embedder_for(settings)
         sparse = SpanishBM25()
         index = QdrantVectorIndex(
             client, alias=settings.qdrant.collection, embedder=embedder, sparse=sparse
@@ -119,6 +130,16 @@ def open_answer_pipeline(settings: Settings) -> Iterator[AnswerPipeline]:
         yield make_pipeline(settings, retrieval)
 
 
+def _warm_up(retrieval: Retrieval) -> None:
+    """Load the in-process catalog, speller and embedding model now, not on a worker's question."""
+    from rag.retrieve import Retriever
+
+    if isinstance(retrieval, Retriever):
+        retrieval.catalog()
+        retrieval.speller()
+        retrieval.retrieve("vacaciones", k=1)
+
+
 def build_answer_pipeline(settings: Settings) -> AnswerPipeline:
     """The answer pipeline for a long-lived process (chat, worker, webhooks).
 
@@ -127,6 +148,7 @@ def build_answer_pipeline(settings: Settings) -> AnswerPipeline:
     """
     with contextlib.ExitStack() as stack:
         retrieval = stack.enter_context(open_retrieval(settings))
+        _warm_up(retrieval)
         pipeline = make_pipeline(settings, retrieval)
         pipeline.on_close(stack.pop_all().close)
     return pipeline

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 from abogado.errors import AbogadoError
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
-    from rag.ports import Embedder
+    pass
 
 DEFAULT_LOCAL_SOURCE = Path("../shared/data/lft/lft_2026-05-01_lexmx.md")
 
@@ -43,18 +42,8 @@ def default_source() -> str:
     return str(DEFAULT_LOCAL_SOURCE) if DEFAULT_LOCAL_SOURCE.exists() else OFFICIAL_URL
 
 
-def embedder_for(settings: Settings) -> Embedder:
-    """The embedder the settings name, configured the same way for indexing and for queries."""
-    from rag.backends.registry import make_embedder
-
-    if settings.embedding_backend == "titan":
-        return make_embedder(
-            "titan", region=settings.bedrock.region, model_id=settings.bedrock.embed_model
-        )
-    return make_embedder(settings.embedding_backend)
-
-
 def run(args: argparse.Namespace) -> int:
+    from abogado.services import embedder_for
     from abogado.settings import load_settings
     from ingest.errors import IngestError
     from ingest.index import ingest_law, terminal_progress
