@@ -64,7 +64,7 @@ class Answer:
 
 @dataclass(frozen=True)
 class ScoredChunk:
-    """A chunk returned by one retrieval primitive (dense or sparse), with that primitive's score."""
+    """A chunk returned by one retrieval primitive (dense or sparse), with its score."""
 
     chunk: Chunk
     score: float

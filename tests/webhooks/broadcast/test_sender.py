@@ -65,7 +65,8 @@ def test_telegram_holds_30_per_second_and_sends_everyone_once(
     assert Counter(c.chat_id for c in calls) == dict.fromkeys(chats, 1)
     times = [c.at for c in calls]
     assert windows(times) <= 30
-    assert max(times) - min(times) >= 89 / 30
+    # 30 per sliding second means messages 1, 31 and 61 are each at least a second apart.
+    assert max(times) - min(times) >= 2.0
     assert all(c.text.endswith("\n\n" + STOP_LINE) for c in calls)
     assert all("parse_mode" not in c.params for c in calls)
 
