@@ -92,19 +92,10 @@ class SqsWorker:
 
 
 def build_worker(settings: Settings, *, turns: TurnRunner | None = None) -> SqsWorker:
-    from webhooks.wiring import build_channels, build_storage, build_turns
-    from webhooks.worker import Processor
+    from webhooks.wiring import build_processor, build_storage
 
     storage = build_storage(settings, migrate=False)
-    telegram, whatsapp = build_channels(settings)
-    processor = Processor(
-        inbox=storage.inbox,
-        turns=turns or build_turns(settings, storage),
-        identities=storage.identities,
-        outbound=storage.outbound,
-        telegram=telegram,
-        whatsapp=whatsapp,
-    )
+    processor = build_processor(settings, storage, turns=turns)
     return SqsWorker(processor, storage.inbox, asyncio.new_event_loop())
 
 

@@ -26,19 +26,11 @@ def build_local_app(settings: Settings, *, turns: TurnRunner | None = None) -> F
     from webhooks.polling import TelegramPoller, should_poll
     from webhooks.receive import Receiver
     from webhooks.telegram_channel import build_bot
-    from webhooks.wiring import build_channels, build_services, build_storage, build_turns
-    from webhooks.worker import LocalWorker, Processor
+    from webhooks.wiring import build_processor, build_services, build_storage
+    from webhooks.worker import LocalWorker
 
     storage = build_storage(settings)
-    telegram, whatsapp = build_channels(settings)
-    processor = Processor(
-        inbox=storage.inbox,
-        turns=turns or build_turns(settings, storage),
-        identities=storage.identities,
-        outbound=storage.outbound,
-        telegram=telegram,
-        whatsapp=whatsapp,
-    )
+    processor = build_processor(settings, storage, turns=turns)
     worker = LocalWorker(processor, storage.inbox)
 
     def now() -> datetime:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from webhooks.auth.routes import AuthServices
     from webhooks.telegram_channel import TelegramChannel
     from webhooks.whatsapp_channel import TwilioWhatsAppChannel
+    from webhooks.worker import Processor
 
 
 @dataclass
@@ -133,6 +134,23 @@ def build_channels(
     if settings.twilio.account_sid and settings.twilio.auth_token is not None:
         whatsapp = TwilioWhatsAppChannel.from_settings(settings)
     return telegram, whatsapp
+
+
+def build_processor(
+    settings: Settings, storage: Storage, *, turns: Callable[[Inbound], Sequence[Reply]] | None
+) -> Processor:
+    """The worker's processor (turns, then replies through the channels); local and Lambda."""
+    from webhooks.worker import Processor
+
+    telegram, whatsapp = build_channels(settings)
+    return Processor(
+        inbox=storage.inbox,
+        turns=turns or build_turns(settings, storage),
+        identities=storage.identities,
+        outbound=storage.outbound,
+        telegram=telegram,
+        whatsapp=whatsapp,
+    )
 
 
 def sqs_enqueue(queue_url: str, client: Any) -> Enqueue:
