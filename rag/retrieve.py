@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from rag.catalog import Catalog, natural_key
+from rag.definitions import asks_definition, defines_term
 from rag.governing import governing_transitorios
 from rag.ports import Embedder
 from rag.query import ExpansionTable, Query, Speller, TopicTable, prepare
@@ -70,7 +71,7 @@ class RetrieverConfig:
     """Knobs measured in bench/retrieval.py; the defaults are the ones that paid off."""
 
     candidates: int = 40
-    rrf_k: int = 60
+    rrf_k: int = 10
     dense_weight: float = 1.0
     sparse_weight: float = 1.0
     # Weight of the expansion-table terms relative to the worker's own words (sparse side).
@@ -86,6 +87,9 @@ class RetrieverConfig:
     use_references: bool = True
     # Weight of the topical index (rag/data/topics.tsv) as one more ranked list; 0 turns it off.
     topic_weight: float = 1.0
+    # For "qué es …" questions, the candidates that open by defining a term ("X es la …",
+    # "Se entiende por …") as one more ranked list; 0 turns it off.
+    definition_weight: float = 1.0
     # Score sparse vectors in-process (same numbers as Qdrant's IDF modifier, much faster
     # than an embedded Qdrant); False asks the index.
     local_sparse: bool = True
@@ -165,6 +169,8 @@ class Retriever:
             add(hits, cfg.sparse_weight)
         if cfg.topic_weight:
             self._add_topics(query, by_chunk, by_article, chunks)
+        if cfg.definition_weight and asks_definition(query.normalized):
+            self._add_definitions(by_article)
         ranked = self._group(by_chunk, by_article, chunks)
         if cfg.use_references:
             ranked = self._references_first(query, ranked)
@@ -249,6 +255,16 @@ class Retriever:
                 by_chunk[found[0].chunk_id] += 0.0
             rank += 1
             by_article[article_id] += cfg.topic_weight / (cfg.rrf_k + rank)
+
+    def _add_definitions(self, by_article: dict[str, float]) -> None:
+        cfg = self._config
+        fused = sorted(by_article, key=lambda a: (-by_article[a], natural_key(a)))
+        rank = 0
+        for article_id in fused[: cfg.candidates]:
+            found = self.catalog().article(article_id)
+            if found and defines_term(found[0].text):
+                rank += 1
+                by_article[article_id] += cfg.definition_weight / (cfg.rrf_k + rank)
 
     def _group(
         self, by_chunk: dict[str, float], by_article: dict[str, float], chunks: dict[str, Chunk]
