@@ -174,6 +174,10 @@ def _count(raw: str) -> float | None:
     return float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else None
 
 
+_DAYS_IN = {"dia": 1, "sem": 7, "mes": 31, "ano": 366}
+_MAX_DAYS_BACK = 100 * 366
+
+
 def _relative(text: str, today: date) -> PartialDate | None:
     if re.search(r"\b(antier|anteayer|antes de ayer)\b", text):
         return _from_date(today - timedelta(days=2))
@@ -188,9 +192,12 @@ def _relative(text: str, today: date) -> PartialDate | None:
         text,
     ):
         count = _count(m[1])
+        unit = m[2]
         if count is None:
             return None
-        unit = m[2]
+        # Further back than any working life: too old (and it would overflow date arithmetic).
+        if count * _DAYS_IN[unit[:3]] > _MAX_DAYS_BACK:
+            return PartialDate(EARLIEST_YEAR - 1)
         if m[3]:
             count += 0.5
         if unit.startswith("dia"):

@@ -58,6 +58,9 @@ def test_reads_dates(text: str, expected: str) -> None:
         ("15/03/2030", "future"),
         ("diciembre de 2026", "future"),
         ("1940", "too_old"),
+        # Found by hypothesis: a year count past any working life overflowed date arithmetic.
+        ("hace 2030 años", "too_old"),
+        ("hace 99999999999 semanas", "too_old"),
     ],
 )
 def test_impossible_dates_say_why(text: str, problem: str) -> None:
