@@ -291,6 +291,20 @@ def _blind_note(systems: dict[str, dict[str, dict[str, float]]]) -> list[str]:
         "wording to the law's vocabulary poorly. Read the dev and colloquial numbers as an",
         "upper bound; the targets are not met for unforeseen questions.",
         "",
+        "Tried on 2026-11-26 and dropped (scratch runs over the same index, all three sets;",
+        "none helped the tuning sets without hurting another set):",
+        "",
+        "- Second-stage rerank of the top 20–40 articles by the dense max-sim of the question",
+        "  over each article's cached chunk vectors, as a rank list or added to the score:",
+        "  colloquial r@1 fell by up to 0.15, colloquial2 r@5 by up to 0.10.",
+        "- Fracción-level sparse matching (each fracción scored with its article's opening",
+        "  words), replacing or added to the chunk-level sparse list: dev r@1 −0.02 to −0.09.",
+        "- The article's Título/Capítulo headings appended to its sparse text, or the best",
+        "  matching chapter heading's articles as one more RRF list: dev r@5 up to +0.03 but",
+        "  dev r@1 −0.02 to −0.05, colloquial r@5 up to −0.03, colloquial2 r@5 −0.08 to +0.02.",
+        "- Re-weighting the lists (dense, sparse, topics ×0.5–2, expansions 0.3–1.0,",
+        "  candidates 20/60, RRF k 5/20/30/60): k=10 kept, the rest within noise or worse.",
+        "",
     ]
 
 
