@@ -147,13 +147,16 @@ class AnswerPipeline:
             topic = (context or {}).get("tema", "")
             query = " ".join([*(previous[-1:]), topic, question]).strip()
         passages = self.retrieval.retrieve(query, k=k)
-        deadline = extractive.DISMISSAL_DEADLINE_ARTICLE
-        if extractive.is_dismissal(query, context) and deadline not in {
-            p.article_id for p in passages
-        }:
-            # The two-month deadline to claim a dismissal is the one next step nobody may miss.
-            extra = self.retrieval.retrieve(f"artículo {deadline}", k=1)
-            passages += [p for p in extra if p.article_id == deadline]
+        if extractive.is_dismissal(query, context):
+            # What a dismissed worker may claim (Art. 48) and the two-month deadline to claim it
+            # (Art. 518) are the next steps nobody may miss.
+            for needed in (
+                extractive.DISMISSAL_REMEDY_ARTICLE,
+                extractive.DISMISSAL_DEADLINE_ARTICLE,
+            ):
+                if needed not in {p.article_id for p in passages}:
+                    extra = self.retrieval.retrieve(f"artículo {needed}", k=1)
+                    passages += [p for p in extra if p.article_id == needed]
         return passages
 
     def _answer_with_model(self, case: _Case) -> Answer:

@@ -47,6 +47,8 @@ _DISMISSAL = re.compile(
     r"\b(corri|corrie|corrio|desped|despid|echaron|hecharon|liquidac|rescision|separac|sin carta)"
 )
 DISMISSAL_DEADLINE_ARTICLE = "518"
+# What a worker dismissed without cause may claim: reinstatement or three months' pay.
+DISMISSAL_REMEDY_ARTICLE = "48"
 
 
 @dataclass(frozen=True)
@@ -169,9 +171,14 @@ def _end_date(context: Mapping[str, str] | None) -> date | None:
 
 
 def next_steps(
-    passages: Sequence[Passage], *, dismissal: bool, context: Mapping[str, str] | None, today: date
+    passages: Sequence[Passage],
+    *,
+    dismissal: bool,
+    context: Mapping[str, str] | None,
+    today: date,
+    quoted: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """What the worker can do next; deadlines only when their article was retrieved."""
+    """What the worker can do next; deadlines and remedies only when their article was retrieved."""
     steps = [
         f"Pide orientación gratuita a la PROFEDET (Procuraduría Federal de la Defensa del "
         f"Trabajo) al {PROFEDET_PHONE}; te asesoran sin costo.",
@@ -196,6 +203,15 @@ def next_steps(
                 else ", que ya pasó; consulta ya a la PROFEDET."
             )
         steps.insert(0, line)
+    remedy = next((p for p in passages if p.article_id == DISMISSAL_REMEDY_ARTICLE), None)
+    if dismissal and remedy is not None and DISMISSAL_REMEDY_ARTICLE not in quoted:
+        units = split_units(article_body(remedy))
+        if units:
+            steps.insert(
+                0,
+                f"Si el despido no fue justificado: “{_trim(units[0]).rstrip('.')}” "
+                f"(Art. {DISMISSAL_REMEDY_ARTICLE} LFT).",
+            )
     return steps
 
 
@@ -264,9 +280,14 @@ def compose(
         lines = lines[:-2]
     lines.append("")
     lines.append("Qué puedes hacer:")
+    quoted = frozenset(c.article_id for c in citations)
     lines.extend(
-        f"• {s}" for s in next_steps(passages, dismissal=dismissal, context=context, today=today)
+        f"• {s}"
+        for s in next_steps(
+            passages, dismissal=dismissal, context=context, today=today, quoted=quoted
+        )
     )
-    if dismissal and any(p.article_id == DISMISSAL_DEADLINE_ARTICLE for p in passages):
-        citations.append(Citation(DISMISSAL_DEADLINE_ARTICLE))
+    for extra in (DISMISSAL_REMEDY_ARTICLE, DISMISSAL_DEADLINE_ARTICLE):
+        if dismissal and extra not in quoted and any(p.article_id == extra for p in passages):
+            citations.append(Citation(extra))
     return Composition("\n".join(lines).strip(), tuple(citations))

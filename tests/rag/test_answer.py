@@ -282,11 +282,24 @@ def test_a_dismissal_brings_the_two_month_deadline(articles: dict[str, str]) -> 
         "me corrieron sin darme ninguna carta eso es legal??",
         context={"tema": "despido", "fecha de fin": "2026-11-10"},
     )
-    assert retrieval.queries[1] == "artículo 518"
+    assert retrieval.queries[1] == "artículo 518"  # Art. 48 was already retrieved
     assert "“Prescriben en dos meses las acciones de los trabajadores" in answer.text
     assert "10 de enero de 2027" in answer.text
     assert [c.article_id for c in answer.citations][:1] == ["47"]
     assert "518" in [c.article_id for c in answer.citations]
+
+
+def test_a_dismissal_brings_what_the_worker_may_claim(articles: dict[str, str]) -> None:
+    # Retrieval found only Art. 47: the pipeline fetches Art. 48 (reinstatement or three
+    # months' pay) as well as the deadline, and the answer quotes and cites it.
+    retrieval = FakeRetrieval(articles, ranking=["47"])
+    answer = pipeline(retrieval).answer("me corrieron sin darme ninguna carta eso es legal??")
+    assert retrieval.queries[1:] == ["artículo 48", "artículo 518"]
+    assert "se le indemnice con el importe de tres meses de salario" in answer.text
+    assert "(Art. 48 LFT)" in answer.text
+    cited = [c.article_id for c in answer.citations]
+    assert cited[0] == "47"
+    assert {"48", "518"} <= set(cited)
 
 
 def test_a_short_follow_up_is_retrieved_with_the_previous_question(
