@@ -50,6 +50,20 @@ def question(conv: Conversation, out: Out, name: str) -> None:
 
 
 def open_case(conv: Conversation, out: Out) -> Conversation:
+    current = conv.case
+    if (
+        current is not None
+        and conv.state == State.FORM
+        and not conv.editing
+        and not current.fields
+        and conv.form_field == FIELDS[0].name
+    ):
+        # The form of a case with no answers yet is on its first question: /nuevo starts that
+        # case over instead of leaving an empty one behind.
+        say(conv, out, copy.FORM_START, n=current.number)
+        say(conv, out, copy.FORM_HINT)
+        question(conv, out, FIELDS[0].name)
+        return conv
     case = Case(number=conv.next_case_number(), opened_on=conv.today)
     out.effects.append(SaveCase(case))
     conv = replace(

@@ -97,6 +97,9 @@ TABLE = [
     ),
     (READY, "/cerrar", State.READY, "Cerré tu caso 1", {SaveCase}),
     (READY, "/nuevo", State.FORM, "caso 2", {SaveCase}),
+    # A case whose form has no answers yet is started over, not left empty behind a new one.
+    (_form("tema"), "/nuevo", State.FORM, "tu caso 1", set()),
+    (_form("patrón", tema="despido"), "/nuevo", State.FORM, "tu caso 2", {SaveCase}),
     (READY, "BAJA", State.READY, "Ya no te mandaré avisos", {SetOptOut}),
     (READY, "/volar", State.READY, "No conozco ese comando", set()),
     (_form("horario"), "/cancelar", State.READY, "lo dejamos", set()),
