@@ -3,8 +3,6 @@ admin creates, previews and sends a broadcast and watches the counts move."""
 
 from __future__ import annotations
 
-import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import migrate
 from db.engine import make_engine, make_sessionmaker
+from tests.browser import CHROMIUM_FLAGS, chromium, free_port
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.webhooks.admin.idp import User
 from tests.webhooks.admin.rig import AdminRig, make_admin_app
@@ -25,29 +24,7 @@ from tests.webhooks.broadcast.people import add_identities
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 RECIPIENTS = 12
-
-
-def _chromium() -> str:
-    path = os.environ.get("ABOGADO_TEST_CHROMIUM", "/usr/bin/chromium")
-    if not Path(path).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing: .ci/run installs Debian's chromium")
-        pytest.skip(f"no Chromium at {path}")
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -59,7 +36,7 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path: Path, fake_telegram: FakeTelegramAPI) -> Iterator[Served]:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     url = f"sqlite:///{tmp_path / 'admin.db'}"
     migrate.upgrade(url)
@@ -95,9 +72,7 @@ def test_worker_refused_admin_sends_and_sees_counts_move(
 
     add_identities(served.sessions, "telegram", RECIPIENTS)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=_chromium(), headless=True, args=CHROMIUM_FLAGS
-        )
+        browser = pw.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_FLAGS)
         worker = browser.new_context().new_page()
         served.rig.idp.next_user = User("w1", "luis@example.mx")
         answer = worker.goto(f"{served.base}/admin")

@@ -6,9 +6,7 @@ exactly as ``abogado serve`` does.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -27,33 +25,11 @@ from abogado.settings import Settings
 from db import migrate
 from db.engine import make_engine, make_sessionmaker
 from db.links import SqlAccountLinker
+from tests.browser import CHROMIUM_FLAGS, chromium, free_port
 from webhooks.auth.routes import build_auth_router
 from webhooks.auth.wiring import build_auth_services
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-def _chromium() -> str:
-    path = os.environ.get("ABOGADO_TEST_CHROMIUM", "/usr/bin/chromium")
-    if not Path(path).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing: .ci/run installs Debian's chromium")
-        pytest.skip(f"no Chromium at {path}")
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -76,7 +52,7 @@ def _utcnow() -> datetime:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     url = f"sqlite:///{tmp_path / 'browser.db'}"
     migrate.upgrade(url)
@@ -108,9 +84,7 @@ def test_link_page_sign_up_and_sign_in_in_chromium(served: Served) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=_chromium(), headless=True, args=CHROMIUM_FLAGS
-        )
+        browser = pw.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_FLAGS)
         page = browser.new_page()
 
         page.goto(served.link("1001"))
