@@ -17,6 +17,11 @@ from rag.types import Chunk
 SINGLE_MAX = 1500  # an article up to this size is one chunk
 PIECE_MAX = 1300  # body characters per chunk when an article is split
 INTRO_MAX = 240  # characters of the intro repeated in continuation chunks
+# An article split into more than this many chunks is a table (Art. 513's lists of diseases
+# and of incapacity percentages: a third of the law's tokens). The dense model reads only the
+# first DENSE_TABLE_MAX characters of each of its rows; BM25 still indexes every word.
+TABLE_PIECES = 30
+DENSE_TABLE_MAX = 450
 _SUB_RE = re.compile(r"^(?:[a-zñ]\)|\d{1,2}\.\s|\d{4}: )")
 
 
@@ -114,6 +119,7 @@ def chunk_article(article: Article, *, law_version: str) -> list[Chunk]:
         if intro:
             context = _cut(intro, INTRO_MAX)
             bodies = [bodies[0], *(f"{context} […]\n{b}" for b in bodies[1:])]
+    table = len(bodies) > TABLE_PIECES
     return [
         Chunk(
             chunk_id=f"{article.id}#{n}",
@@ -124,6 +130,9 @@ def chunk_article(article: Article, *, law_version: str) -> list[Chunk]:
             law_version=law_version,
             repealed=article.repealed,
             reforms=article.reforms,
+            dense_text=heading + _cut(body.split(" […]\n", 1)[-1], DENSE_TABLE_MAX)
+            if table
+            else None,
         )
         for n, body in enumerate(bodies, start=1)
     ]
@@ -145,6 +154,15 @@ def chunk_transitorio(t: Transitorio, *, law_version: str) -> list[Chunk]:
         )
         for n, body in enumerate(bodies, start=1)
     ]
+
+
+def first_chunks(chunks: Sequence[Chunk]) -> dict[str, Chunk]:
+    """Each article's first chunk, by article id (what a gloss needs from its article)."""
+    firsts: dict[str, Chunk] = {}
+    for chunk in chunks:
+        if chunk.kind == "article":
+            firsts.setdefault(chunk.article_id, chunk)
+    return firsts
 
 
 def chunk_law(law: Law) -> list[Chunk]:

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from ingest.chunk import chunk_law
+from ingest.chunk import chunk_law, first_chunks
 from ingest.parse import parse_law
 from ingest.source import load_source
 from ingest.store import save_law
+from rag.glosses import Gloss, default_glosses, gloss_chunks
 
 if TYPE_CHECKING:
+    from ingest.model import Law
     from ingest.source import Fetch
     from rag.ports import VectorIndex
+    from rag.types import Chunk
 
 
 class ProgressSink(Protocol):
@@ -42,6 +45,9 @@ class IngestSummary:
     chunks: int
     embedded: int
     seconds: float
+    glosses: int = 0
+    # Glosses naming an article this text lacks or has repealed: left out of the index.
+    glosses_skipped: int = 0
 
     @property
     def reused(self) -> int:
@@ -56,15 +62,17 @@ def ingest_law(
     data_dir: Path | None = None,
     fetch: Fetch | None = None,
     progress: ProgressFactory | None = None,
+    glosses: Sequence[Gloss] | None = None,
 ) -> IngestSummary:
     """Index the law at ``source``; the parsed law is cached under ``data_dir`` once indexed.
 
     Raises ``ingest.errors.SourceError`` for a bad source and ``rag.errors.RagError`` when
     embedding or the vector store fails; in both cases the live index is untouched.
+    ``glosses`` defaults to the packaged ones (``rag/data/glosses``); pass ``()`` for none.
     """
     started = time.perf_counter()
     law = parse_law(load_source(source, fetch=fetch))
-    chunks = chunk_law(law)
+    chunks, extra, skipped = law_chunks(law, glosses)
     sink = (progress or _silent)(len(chunks))
 
     def report(n: int) -> None:
@@ -83,7 +91,22 @@ def ingest_law(
         chunks=len(chunks),
         embedded=embedded,
         seconds=time.perf_counter() - started,
+        glosses=extra,
+        glosses_skipped=skipped,
     )
+
+
+def law_chunks(law: Law, glosses: Sequence[Gloss] | None = None) -> tuple[list[Chunk], int, int]:
+    """Everything the index holds for ``law``: its chunks, then the glosses of live articles.
+
+    Returns the chunks, how many of them are glosses, and how many glosses were left out.
+    ``glosses`` defaults to the packaged ones.
+    """
+    chunks = chunk_law(law)
+    extra, skipped = gloss_chunks(
+        default_glosses() if glosses is None else glosses, first_chunks(chunks)
+    )
+    return chunks + extra, len(extra), len(skipped)
 
 
 class PlainProgress:

@@ -31,23 +31,52 @@ class Hit:
 
 
 class Catalog:
-    """Every chunk of the index, by article, with an inverted index of its sparse vectors."""
+    """Every chunk of the index, by article, with inverted indexes of its sparse vectors.
+
+    Law text (articles, transitorios) and glosses are scored apart, each with its own IDF,
+    so adding glosses leaves the law's BM25 scores as they were.
+    """
 
     def __init__(self, chunks: Iterable[Chunk], *, encoder: DocumentEncoder) -> None:
         self.chunks = list(chunks)
         articles: dict[str, list[Chunk]] = defaultdict(list)
-        postings: dict[int, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
-        for row, chunk in enumerate(self.chunks):
+        for chunk in self.chunks:
             if chunk.kind == "article":
                 articles[chunk.article_id].append(chunk)
+        self.articles = {
+            a: sorted(cs, key=lambda c: natural_key(c.chunk_id)) for a, cs in articles.items()
+        }
+        self._law = _Postings([c for c in self.chunks if c.kind != "gloss"], encoder)
+        self._glosses = _Postings([c for c in self.chunks if c.kind == "gloss"], encoder)
+
+    @property
+    def law_chunks(self) -> list[Chunk]:
+        """Articles and transitorios: the law's own words (no glosses)."""
+        return self._law.chunks
+
+    def article(self, article_id: str) -> list[Chunk] | None:
+        """The article's chunks in reading order; None when the index has no such article."""
+        return self.articles.get(article_id)
+
+    def sparse_search(
+        self, indices: Sequence[int], values: Sequence[float], *, limit: int, glosses: bool = False
+    ) -> list[Hit]:
+        """The ``limit`` best law chunks (repealed included), or with ``glosses`` the glosses."""
+        return (self._glosses if glosses else self._law).search(indices, values, limit)
+
+
+class _Postings:
+    """BM25 document vectors of some chunks, with Qdrant's IDF over those chunks."""
+
+    def __init__(self, chunks: list[Chunk], encoder: DocumentEncoder) -> None:
+        self.chunks = chunks
+        postings: dict[int, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        for row, chunk in enumerate(chunks):
             for term, weight in zip(*encoder.encode_document(chunk.text), strict=True):
                 rows, weights = postings[term]
                 rows.append(row)
                 weights.append(weight)
-        self.articles = {
-            a: sorted(cs, key=lambda c: natural_key(c.chunk_id)) for a, cs in articles.items()
-        }
-        n = len(self.chunks)
+        n = len(chunks)
         # Qdrant's IDF modifier: ln(1 + (N - n + 0.5) / (n + 0.5)) over every point.
         self._postings = {
             term: (
@@ -58,14 +87,7 @@ class Catalog:
             for term, (rows, weights) in postings.items()
         }
 
-    def article(self, article_id: str) -> list[Chunk] | None:
-        """The article's chunks in reading order; None when the index has no such article."""
-        return self.articles.get(article_id)
-
-    def sparse_search(
-        self, indices: Sequence[int], values: Sequence[float], *, limit: int
-    ) -> list[Hit]:
-        """The ``limit`` best chunks by sparse dot product (all kinds, repealed included)."""
+    def search(self, indices: Sequence[int], values: Sequence[float], limit: int) -> list[Hit]:
         scores = np.zeros(len(self.chunks), dtype=np.float32)
         for term, weight in zip(indices, values, strict=True):
             posting = self._postings.get(term)

@@ -5,10 +5,10 @@ Declared here, by the package that uses them, as typing.Protocols.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
-from rag.types import Chunk, Passage
+from rag.types import Chunk, Kind, Passage
 
 
 class Embedder(Protocol):
@@ -50,3 +50,50 @@ class Retrieval(Protocol):
     def retrieve(self, question: str, *, k: int = 10) -> list[Passage]: ...
 
     def transitorios(self, passages: list[Passage]) -> list[Passage]: ...
+
+
+class ScoredLike(Protocol):
+    """A chunk with a backend score (``rag.types.ScoredChunk`` fits)."""
+
+    @property
+    def chunk(self) -> Chunk: ...
+
+    @property
+    def score(self) -> float: ...
+
+
+class ChunkIndex(Protocol):
+    """The index primitives retrieval needs (``QdrantVectorIndex`` provides them)."""
+
+    def dense_search(
+        self,
+        vector: list[float],
+        *,
+        limit: int,
+        kind: Kind | None = None,
+        include_repealed: bool = False,
+    ) -> Sequence[ScoredLike]: ...
+
+    def sparse_search(
+        self,
+        indices: list[int],
+        values: list[float],
+        *,
+        limit: int,
+        kind: Kind | None = None,
+        include_repealed: bool = False,
+    ) -> Sequence[ScoredLike]: ...
+
+    def get_article(self, article_id: str) -> list[Chunk]: ...
+
+    def transitorios_for(self, article_ids: list[str]) -> list[Chunk]: ...
+
+    def all_chunks(self) -> Iterable[Chunk]: ...
+
+
+class QueryEncoder(Protocol):
+    """Sparse query and document encoding (``rag.sparse.SpanishBM25`` fits)."""
+
+    def encode_query(self, text: str) -> tuple[list[int], list[float]]: ...
+
+    def encode_document(self, text: str) -> tuple[list[int], list[float]]: ...

@@ -7,63 +7,15 @@ Direct references ("art 76") come first; repealed articles are never returned.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from rag.catalog import Catalog, natural_key
 from rag.definitions import asks_definition, defines_term
 from rag.governing import governing_transitorios
-from rag.ports import Embedder
+from rag.ports import ChunkIndex, Embedder, QueryEncoder, ScoredLike
 from rag.query import ExpansionTable, Query, Speller, TopicTable, prepare
-from rag.types import Chunk, Kind, Passage
-
-
-class ScoredLike(Protocol):
-    """A chunk with a backend score (``rag.types.ScoredChunk`` fits)."""
-
-    @property
-    def chunk(self) -> Chunk: ...
-
-    @property
-    def score(self) -> float: ...
-
-
-class ChunkIndex(Protocol):
-    """The index primitives retrieval needs (``QdrantVectorIndex`` provides them)."""
-
-    def dense_search(
-        self,
-        vector: list[float],
-        *,
-        limit: int,
-        kind: Kind | None = None,
-        include_repealed: bool = False,
-    ) -> Sequence[ScoredLike]: ...
-
-    def sparse_search(
-        self,
-        indices: list[int],
-        values: list[float],
-        *,
-        limit: int,
-        kind: Kind | None = None,
-        include_repealed: bool = False,
-    ) -> Sequence[ScoredLike]: ...
-
-    def get_article(self, article_id: str) -> list[Chunk]: ...
-
-    def transitorios_for(self, article_ids: list[str]) -> list[Chunk]: ...
-
-    def all_chunks(self) -> Iterable[Chunk]: ...
-
-
-class QueryEncoder(Protocol):
-    """Sparse query and document encoding (``rag.sparse.SpanishBM25`` fits)."""
-
-    def encode_query(self, text: str) -> tuple[list[int], list[float]]: ...
-
-    def encode_document(self, text: str) -> tuple[list[int], list[float]]: ...
+from rag.types import Chunk, Passage
 
 
 @dataclass(frozen=True)
@@ -95,6 +47,9 @@ class RetrieverConfig:
     local_sparse: bool = True
     # Repair typos against the law's vocabulary (built from the index on first use).
     use_speller: bool = True
+    # Weight of the colloquial glosses (rag/glosses.py) as their own ranked list, relative to
+    # the search (dense or sparse) that found them; 0 ignores them.
+    gloss_weight: float = 2.0
 
 
 class Retriever:
@@ -136,20 +91,26 @@ class Retriever:
         def add(results: Sequence[ScoredLike], weight: float) -> None:
             # Ranks count articles, not chunks, so a long article's many chunks do not crowd
             # out a short article that matched better (by_chunk keeps the chunk-level variant).
+            # Glosses rank their article in a list of their own.
             seen: set[str] = set()
+            glossed: list[str] = []
             rank = 0
             for hit in results:
                 chunk = hit.chunk
-                if chunk.repealed or chunk.kind != "article":
+                if chunk.kind == "gloss":
+                    if chunk.article_id not in glossed:
+                        glossed.append(chunk.article_id)
+                    continue
+                if chunk.repealed or chunk.kind != "article" or rank >= cfg.candidates:
                     continue
                 rank += 1
-                if rank > cfg.candidates:
-                    break
                 chunks[chunk.chunk_id] = chunk
                 by_chunk[chunk.chunk_id] += weight / (cfg.rrf_k + rank)
                 if chunk.article_id not in seen:
                     seen.add(chunk.article_id)
                     by_article[chunk.article_id] += weight / (cfg.rrf_k + len(seen))
+            if cfg.gloss_weight:
+                self._add_ranked(glossed, weight * cfg.gloss_weight, by_chunk, by_article, chunks)
 
         if cfg.dense_weight:
             dense_text = query.normalized if cfg.dense_normalized else query.original
@@ -158,15 +119,7 @@ class Retriever:
                 add(self._dense(f"{dense_text} {query.expansion_text}"), cfg.dense_weight / 2)
         indices, values = self._sparse_query(query) if cfg.sparse_weight else ([], [])
         if indices:
-            if cfg.local_sparse:
-                hits: Sequence[ScoredLike] = self.catalog().sparse_search(
-                    indices, values, limit=self._overfetch()
-                )
-            else:
-                hits = self._index.sparse_search(
-                    indices, values, limit=self._overfetch(), include_repealed=True
-                )
-            add(hits, cfg.sparse_weight)
+            add(self._sparse_hits(indices, values), cfg.sparse_weight)
         if cfg.topic_weight:
             self._add_topics(query, by_chunk, by_article, chunks)
         if cfg.definition_weight and asks_definition(query.normalized):
@@ -190,10 +143,29 @@ class Retriever:
     # -- internals ---------------------------------------------------------------------------
 
     def _dense(self, text: str) -> Sequence[ScoredLike]:
-        vector = self._embedder.embed_query(text)
-        return self._index.dense_search(
-            list(vector), limit=self._overfetch(), include_repealed=True
+        """Nearest law chunks, then nearest glosses (two searches, one embedding)."""
+        vector = list(self._embedder.embed_query(text))
+        hits = list(
+            self._index.dense_search(vector, limit=self._overfetch(), include_repealed=True)
         )
+        if self._config.gloss_weight:
+            hits += self._index.dense_search(vector, limit=self._config.candidates, kind="gloss")
+        return hits
+
+    def _sparse_hits(self, indices: list[int], values: list[float]) -> list[ScoredLike]:
+        """Best law chunks, then best glosses, by BM25 (in-process unless configured not to)."""
+        limit, glosses = self._overfetch(), self._config.gloss_weight > 0
+        hits: list[ScoredLike] = []
+        if self._config.local_sparse:
+            catalog = self.catalog()
+            hits += catalog.sparse_search(indices, values, limit=limit)
+            if glosses:
+                hits += catalog.sparse_search(indices, values, limit=limit, glosses=True)
+            return hits
+        hits += self._index.sparse_search(indices, values, limit=limit, include_repealed=True)
+        if glosses:
+            hits += self._index.sparse_search(indices, values, limit=limit, kind="gloss")
+        return hits
 
     def _overfetch(self) -> int:
         # Unfiltered searches with a margin for transitorios and repealed articles, dropped
@@ -203,7 +175,7 @@ class Retriever:
     def speller(self) -> Speller | None:
         """The typo repairer; built from the index's own words the first time it is needed."""
         if self._speller is None and self._config.use_speller:
-            self._speller = Speller.from_texts(c.text for c in self.catalog().chunks)
+            self._speller = Speller.from_texts(c.text for c in self.catalog().law_chunks)
         return self._speller
 
     def catalog(self) -> Catalog:
@@ -244,17 +216,39 @@ class Retriever:
     ) -> None:
         if self._topics is None:
             self._topics = TopicTable.default()
-        cfg = self._config
+        articles = self._topics.articles(query.normalized)
+        self._add_ranked(articles, self._config.topic_weight, by_chunk, by_article, chunks)
+
+    def _add_ranked(
+        self,
+        article_ids: Sequence[str],
+        weight: float,
+        by_chunk: dict[str, float],
+        by_article: dict[str, float],
+        chunks: dict[str, Chunk],
+    ) -> None:
+        """One more ranked list of articles (live ones only) into the fusion."""
         rank = 0
-        for article_id in self._topics.articles(query.normalized):
-            if article_id not in by_article:
-                found = self._article(article_id)
-                if not found:
-                    continue
-                chunks[found[0].chunk_id] = found[0]
-                by_chunk[found[0].chunk_id] += 0.0
+        for article_id in article_ids:
+            if not self._note_article(article_id, by_chunk, chunks):
+                continue
             rank += 1
-            by_article[article_id] += cfg.topic_weight / (cfg.rrf_k + rank)
+            if rank > self._config.candidates:
+                return
+            by_article[article_id] += weight / (self._config.rrf_k + rank)
+
+    def _note_article(
+        self, article_id: str, by_chunk: dict[str, float], chunks: dict[str, Chunk]
+    ) -> bool:
+        """Make sure a live article reached by a list has a chunk to show; False if none."""
+        if any(c.article_id == article_id for c in chunks.values()):
+            return True
+        found = self._article(article_id)
+        if not found:
+            return False
+        chunks[found[0].chunk_id] = found[0]
+        by_chunk[found[0].chunk_id] += 0.0
+        return True
 
     def _add_definitions(self, by_article: dict[str, float]) -> None:
         cfg = self._config

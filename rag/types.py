@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["article", "transitorio"]
+Kind = Literal["article", "transitorio", "gloss"]
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,8 @@ class Chunk:
 
     ``text`` always starts with the heading (``Artículo 132 LFT — …``) so a chunk stands alone.
     For a transitorio, ``article_id`` is its own id (``"T 2026-05-01 Segundo"``) and ``governs``
-    lists the articles its decree reforms.
+    lists the articles its decree reforms. A ``gloss`` (``rag.glosses``) is a worker's words for
+    what its article governs: it ranks its article and is never quoted.
     """
 
     chunk_id: str
@@ -30,6 +31,8 @@ class Chunk:
     reforms: tuple[str, ...] = ()
     governs: tuple[str, ...] = ()
     decree_date: str | None = None
+    # What the dense model reads when it is not ``text`` (a table's rows, cut short); not stored.
+    dense_text: str | None = None
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"LFT {summary.law_version}: {summary.articles} articles, "
             f"{summary.transitorios} transitorios, {summary.chunks} chunks "
+            f"(of them {summary.glosses} colloquial glosses) "
             f"({summary.embedded} embedded, {summary.reused} reused) in {summary.seconds:.1f} s; "
             f"live collection {live}",
             file=sys.stdout,

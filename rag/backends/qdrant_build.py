@@ -12,7 +12,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rag.backends.qdrant_points import DENSE, SCHEMA_VERSION, SPARSE, embedding_text, point_id
+from rag.backends.qdrant_points import (
+    DENSE,
+    GLOSS_DENSE,
+    GLOSS_SPARSE,
+    SCHEMA_VERSION,
+    SPARSE,
+    embedding_text,
+    point_id,
+    vector_names,
+)
 from rag.errors import RagError
 from rag.types import Chunk
 
@@ -63,12 +72,12 @@ class Build:
     def _create(self, *, points: int) -> None:
         from qdrant_client.http import models
 
+        dense = models.VectorParams(size=self.embedder.dim, distance=models.Distance.COSINE)
+        sparse = models.SparseVectorParams(modifier=models.Modifier.IDF)
         self.client.create_collection(
             self.name,
-            vectors_config={
-                DENSE: models.VectorParams(size=self.embedder.dim, distance=models.Distance.COSINE)
-            },
-            sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+            vectors_config={DENSE: dense, GLOSS_DENSE: dense},
+            sparse_vectors_config={SPARSE: sparse, GLOSS_SPARSE: sparse},
             metadata={
                 "schema": SCHEMA_VERSION,
                 "embedder": self.embedder.name,
@@ -104,9 +113,10 @@ class Build:
         points = []
         for i in batch:
             indices, values = self.sparse.encode_document(chunks[i].text)
-            vector: dict[str, Any] = {DENSE: known[payloads[i]["content_hash"]]}
+            dense_name, sparse_name = vector_names(chunks[i].kind)
+            vector: dict[str, Any] = {dense_name: known[payloads[i]["content_hash"]]}
             if indices:  # Qdrant rejects an empty sparse vector
-                vector[SPARSE] = models.SparseVector(indices=indices, values=values)
+                vector[sparse_name] = models.SparseVector(indices=indices, values=values)
             points.append(
                 models.PointStruct(
                     id=point_id(chunks[i].chunk_id), vector=vector, payload=payloads[i]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rag.backends.qdrant_build import Build, qdrant_errors
 from rag.backends.qdrant_points import (
     DENSE,
+    GLOSS_DENSE,
     SPARSE,
     chunk_from_payload,
     chunk_payload,
@@ -24,6 +25,7 @@ from rag.backends.qdrant_points import (
     search_filter,
     single_law_version,
     to_passage,
+    vector_names,
 )
 from rag.errors import IndexMissingError
 from rag.types import Chunk, Kind, Passage, ScoredChunk
@@ -122,12 +124,13 @@ class QdrantVectorIndex:
         if metadata.get("embedder") != self._embedder.name:
             return {}
         known: dict[str, list[float]] = {}
-        for record in self._scroll(live, None, with_vectors=[DENSE]):
+        for record in self._scroll(live, None, with_vectors=[DENSE, GLOSS_DENSE]):
             vectors = record.vector
-            if isinstance(vectors, dict) and record.payload and DENSE in vectors:
-                dense = vectors[DENSE]
-                if isinstance(dense, list) and dense and isinstance(dense[0], float):
-                    known[str(record.payload["content_hash"])] = [float(x) for x in dense]
+            if not isinstance(vectors, dict) or not record.payload:
+                continue
+            dense = vectors.get(DENSE, vectors.get(GLOSS_DENSE))
+            if isinstance(dense, list) and dense and isinstance(dense[0], float):
+                known[str(record.payload["content_hash"])] = [float(x) for x in dense]
         return known
 
     def _is_complete(self, name: str) -> bool:
@@ -180,7 +183,10 @@ class QdrantVectorIndex:
         return name
 
     def search(self, query: str, *, limit: int) -> list[Passage]:
-        """Baseline hybrid: dense and BM25 candidates fused by RRF, one passage per article."""
+        """Baseline hybrid: dense and BM25 candidates fused by RRF, one passage per article.
+
+        Law text only: glosses (a worker's words for an article) have vectors of other names.
+        """
         from qdrant_client.http import models
 
         flt = search_filter(kind=None)
@@ -216,7 +222,9 @@ class QdrantVectorIndex:
         kind: Kind | None = None,
         include_repealed: bool = False,
     ) -> list[ScoredChunk]:
-        return self._query(list(vector), DENSE, limit, search_filter(kind, include_repealed))
+        """Nearest chunks; articles and transitorios, or with ``kind="gloss"`` the glosses."""
+        dense, _ = vector_names(kind)
+        return self._query(list(vector), dense, limit, search_filter(kind, include_repealed))
 
     def sparse_search(
         self,
@@ -232,7 +240,8 @@ class QdrantVectorIndex:
         if not indices:
             return []
         query = models.SparseVector(indices=list(indices), values=list(values))
-        return self._query(query, SPARSE, limit, search_filter(kind, include_repealed))
+        _, sparse = vector_names(kind)
+        return self._query(query, sparse, limit, search_filter(kind, include_repealed))
 
     def _query(
         self, query: Any, using: str, limit: int, flt: models.Filter | None
@@ -248,8 +257,14 @@ class QdrantVectorIndex:
         ]
 
     def get_article(self, article_id: str) -> list[Chunk]:
-        """Every chunk of one article (or transitorio), in reading order; [] if unknown."""
-        return self._select(match("article_id", article_id))
+        """Every chunk of one article (or transitorio), in reading order; [] if unknown.
+
+        The law's text only: the article's glosses are not part of it.
+        """
+        from qdrant_client.http import models
+
+        gloss: list[models.Condition] = [match("kind", "gloss")]
+        return self._select(models.Filter(must=[match("article_id", article_id)], must_not=gloss))
 
     def transitorios_for(self, article_ids: Sequence[str]) -> list[Chunk]:
         """Transitorio chunks whose decree reforms any of ``article_ids``."""

@@ -18,9 +18,20 @@ if TYPE_CHECKING:
     from qdrant_client.http import models
 
 # Bump when the payload layout or the vector configuration changes: it renames every collection.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DENSE = "dense"
 SPARSE = "sparse"
+# Glosses (short, question-like) have vectors of their own names: in one shared space they
+# fill every top-k before any article does, and a payload filter is slow in embedded mode.
+GLOSS_DENSE = "gloss_dense"
+GLOSS_SPARSE = "gloss_sparse"
+
+
+def vector_names(kind: Kind | None) -> tuple[str, str]:
+    """The (dense, sparse) vector names that points of ``kind`` carry."""
+    return (GLOSS_DENSE, GLOSS_SPARSE) if kind == "gloss" else (DENSE, SPARSE)
+
+
 _POINT_NAMESPACE = uuid.UUID("6f1d3c1e-8a51-5d2b-9a55-2b8f0c7e4a10")
 
 
@@ -30,8 +41,8 @@ def point_id(chunk_id: str) -> str:
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """The text the dense model reads: the chunk text, heading included."""
-    return chunk.text
+    """What the dense model reads: the chunk text (heading included) or its ``dense_text``."""
+    return chunk.dense_text or chunk.text
 
 
 def content_hash(text: str, embedder_name: str) -> str:
@@ -58,7 +69,7 @@ def chunk_payload(chunk: Chunk, *, digest: str, order: int) -> dict[str, Any]:
 
 
 def chunk_from_payload(payload: Mapping[str, Any]) -> Chunk:
-    kind: Kind = "transitorio" if payload["kind"] == "transitorio" else "article"
+    kind: Kind = payload["kind"] if payload["kind"] in ("transitorio", "gloss") else "article"
     return Chunk(
         chunk_id=str(payload["chunk_id"]),
         article_id=str(payload["article_id"]),
@@ -107,9 +118,10 @@ def match(key: str, value: str) -> models.FieldCondition:
 
 
 def search_filter(kind: Kind | None, include_repealed: bool = False) -> models.Filter | None:
+    """Only ``kind`` (glosses need no filter: they have vectors of their own), live unless asked."""
     from qdrant_client.http import models
 
-    must = [match("kind", kind)] if kind else []
+    must = [match("kind", kind)] if kind and kind != "gloss" else []
     must_not: list[models.Condition] = []
     if not include_repealed:
         must_not.append(models.FieldCondition(key="repealed", match=models.MatchValue(value=True)))

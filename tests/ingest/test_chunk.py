@@ -98,3 +98,17 @@ def test_split_text_never_loses_words() -> None:
     assert " ".join(pieces).split() == text.split()
     assert any(p.startswith("I. Una palabra") for p in pieces)
     assert "II. corto;\na) inciso" in "\n".join(pieces)
+
+
+def test_a_table_article_embeds_each_row_cut_short(chunks: list[Chunk]) -> None:
+    # Art. 513 (tables of diseases and incapacities) is a third of the law's tokens: the dense
+    # model reads each piece's rows cut short, BM25 keeps every word; other articles are whole.
+    table = [c for c in chunks if c.article_id == "513"]
+    assert len(table) > 30
+    for chunk in table:
+        assert chunk.dense_text is not None
+        assert chunk.dense_text.startswith("Artículo 513 LFT")
+        assert len(chunk.dense_text) < 520
+        assert " […]\n" not in chunk.dense_text  # the repeated intro is not what it reads
+    assert sum(len(c.dense_text or "") for c in table) < sum(len(c.text) for c in table) / 2
+    assert all(c.dense_text is None for c in chunks if c.article_id != "513")

@@ -26,6 +26,7 @@ from ingest.store import load_law
 from rag.backends.qdrant_index import QdrantVectorIndex
 from rag.backends.registry import open_qdrant
 from rag.errors import EmbeddingError
+from rag.glosses import Gloss
 from rag.sparse import SpanishBM25
 from tests.ingest.stub_law import stub_law_text
 
@@ -81,8 +82,10 @@ def test_ingest_indexes_every_article_and_caches_the_law(
     assert summary.law_version == "2026-05-01"
     assert summary.articles == 1265
     assert summary.transitorios == 10
-    assert summary.chunks == embedder.embedded == summary.embedded >= 1275
+    assert summary.chunks == embedder.embedded == summary.embedded >= 1275 + summary.glosses
     assert summary.reused == 0
+    assert summary.glosses > 2000  # the packaged glosses; every one names a live article
+    assert summary.glosses_skipped == 0
     assert sum(seen) == summary.chunks
     assert index.get_article("283 Quáter")[0].text.startswith("Artículo 283 Quáter")
     governing = {c.article_id for c in index.transitorios_for(["59"])}  # the 40-hour decree's
@@ -91,6 +94,21 @@ def test_ingest_indexes_every_article_and_caches_the_law(
     cached = load_law(data_dir=tmp_path)
     assert cached is not None
     assert len(cached.articles) == 1265
+
+
+def test_glosses_are_chosen_by_the_caller(stub: Path, client: QdrantClient) -> None:
+    embedder = HashEmbedder()
+    glosses = [Gloss("87", "y el aguinaldo pa cuando"), Gloss("9999", "un articulo que no hay")]
+    summary = ingest_law(stub, index=_index(client, embedder), glosses=glosses)
+    assert (summary.glosses, summary.glosses_skipped) == (1, 1)
+    assert embedder.embedded == summary.chunks
+    found = _index(client, HashEmbedder()).dense_search(
+        _vector("y el aguinaldo pa cuando", 8), limit=3, kind="gloss"
+    )
+    assert [(h.chunk.chunk_id, h.chunk.text) for h in found] == [("87~g1", glosses[0].text)]
+    none = ingest_law(stub, index=_index(client, HashEmbedder()), glosses=())
+    assert none.glosses == 0
+    assert none.chunks == summary.chunks - 1
 
 
 def test_reingest_of_unchanged_text_embeds_nothing(stub: Path, client: QdrantClient) -> None:

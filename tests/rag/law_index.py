@@ -30,18 +30,19 @@ SMALL_IDS = frozenset(
 
 @cache
 def _law_chunks(md: Path) -> tuple[Chunk, ...]:
-    from ingest.chunk import chunk_law
+    """What ``abogado ingest`` indexes: the law's chunks and the packaged glosses."""
+    from ingest.index import law_chunks
     from ingest.parse import parse_law
 
-    return tuple(chunk_law(parse_law(md.read_text(encoding="utf-8"))))
+    return tuple(law_chunks(parse_law(md.read_text(encoding="utf-8")))[0])
 
 
 def small_chunks(md: Path) -> list[Chunk]:
-    """The chunks of SMALL_IDS plus the transitorios of the 2026-05-01 decree (40-hour week)."""
+    """SMALL_IDS with their glosses, plus the transitorios of the 2026-05-01 decree."""
     return [
         c
         for c in _law_chunks(md)
-        if (c.kind == "article" and c.article_id in SMALL_IDS)
+        if (c.kind in ("article", "gloss") and c.article_id in SMALL_IDS)
         or (c.kind == "transitorio" and c.decree_date == "2026-05-01")
     ]
 

