@@ -149,7 +149,10 @@ class Retriever:
             self._index.dense_search(vector, limit=self._overfetch(), include_repealed=True)
         )
         if self._config.gloss_weight:
-            hits += self._index.dense_search(vector, limit=self._config.candidates, kind="gloss")
+            # No repealed filter (slow in embedded mode): glosses exist for live articles only.
+            hits += self._index.dense_search(
+                vector, limit=self._config.candidates, kind="gloss", include_repealed=True
+            )
         return hits
 
     def _sparse_hits(self, indices: list[int], values: list[float]) -> list[ScoredLike]:
@@ -164,7 +167,9 @@ class Retriever:
             return hits
         hits += self._index.sparse_search(indices, values, limit=limit, include_repealed=True)
         if glosses:
-            hits += self._index.sparse_search(indices, values, limit=limit, kind="gloss")
+            hits += self._index.sparse_search(
+                indices, values, limit=limit, kind="gloss", include_repealed=True
+            )
         return hits
 
     def _overfetch(self) -> int:
