@@ -214,12 +214,20 @@ def test_two_senders_at_once_send_each_message_once(
     sqlite_sessions = sessions
     chats = add_identities(sqlite_sessions, "telegram", 60)
     broadcast_id = create(sqlite_sessions)
-    a = make_sender(sqlite_sessions, telegram=fake_telegram, telegram_rate=300, owner="a")
-    b = make_sender(sqlite_sessions, telegram=fake_telegram, telegram_rate=300, owner="b")
+    # Paced (60 messages take a sender 0.6 s alone) and b starts once a has claimed its first
+    # row, so the two always overlap; started together, on a loaded machine one sender
+    # sometimes took all 60 before the other ran.
+    a = make_sender(sqlite_sessions, telegram=fake_telegram, telegram_rate=100, owner="a")
+    b = make_sender(sqlite_sessions, telegram=fake_telegram, telegram_rate=100, owner="b")
 
     async def both() -> None:
         try:
-            await asyncio.gather(a.run(broadcast_id), b.run(broadcast_id))
+            first = asyncio.create_task(a.run(broadcast_id))
+            while not first.done() and not any(  # noqa: ASYNC110 (polls the database)
+                r.owner == "a" for r in rows(sqlite_sessions, broadcast_id).values()
+            ):
+                await asyncio.sleep(0.005)
+            await asyncio.gather(first, b.run(broadcast_id))
         finally:
             for sender in (a, b):
                 for broadcaster in sender.broadcasters.values():
