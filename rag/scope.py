@@ -45,6 +45,9 @@ _LABOR = re.compile(
     r"home ?office|teletrabaj|conciliac|profedet|demand|laboral|riesgo|accidente|enfermedad|"
     r"capacitac|domestic|del hogar|plataforma|repartid|propina|comision|descuent|nomina|"
     r"obrer|aprendiz|becari|periodo de prueba|jubil|pension(?! alimenticia)|afore|"
+    # The special jobs of Título Sexto: "soy futbolista…" is a labor question, not sports talk.
+    r"futbolista|deportista|beisbolista|jugador profesional|transferencia|traspaso|"
+    r"actor|actriz|musico|artista|mesero|chofer|trailer|jornaler|miner|medico residente|"
     r"ley federal del trabajo|lft|articulo|arts?\.? ?\d)"
 )
 _OUT_OF_SCOPE = re.compile(

@@ -85,6 +85,8 @@ LABOR = [
     "me deben la quincena",
     "¿y si no me dan nada?",
     "mi prima me consiguió chamba y no me pagan",
+    "soy futbolista de segunda division y el club me quiere transferir sin preguntarme",
+    "soy musico en un bar y no me dejan cobrar",
 ]
 
 
@@ -145,10 +147,10 @@ def test_every_dev_question_is_in_scope(dev_eval: Path) -> None:
     assert refused == []
 
 
-def test_every_colloquial_held_out_question_is_in_scope() -> None:
-    path = REPO / "bench" / "data" / "colloquial.jsonl"
-    if not path.exists():
-        pytest.skip("bench/data/colloquial.jsonl is not in this checkout")
+@pytest.mark.parametrize("name", ["colloquial", "colloquial2", "colloquial3"])
+def test_every_held_out_question_is_in_scope(name: str) -> None:
+    path = REPO / "bench" / "data" / f"{name}.jsonl"
     questions = [json.loads(line)["question"] for line in path.read_text().splitlines() if line]
     refused = [q for q in questions if not check_scope(q).in_scope]
+    assert questions
     assert refused == []
