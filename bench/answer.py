@@ -27,6 +27,8 @@ REPO = Path(__file__).resolve().parents[1]
 QUESTION_SETS = {
     "dev": REPO.parent / "shared" / "eval" / "dev.jsonl",
     "colloquial": REPO / "bench" / "data" / "colloquial.jsonl",
+    "colloquial2": REPO / "bench" / "data" / "colloquial2.jsonl",
+    "colloquial3": REPO / "bench" / "data" / "colloquial3.jsonl",
 }
 
 
