@@ -1,7 +1,8 @@
-"""``abogado db upgrade``: bring the database to the newest schema (the Alembic head).
+"""``abogado db upgrade`` (schema to the Alembic head) and ``abogado db purge`` (housekeeping).
 
-Shell only: reads the settings and calls ``db.migrate``. Safe to run again: a database already
-at the head is left as it is. Deploys run it once, before the new code serves traffic.
+Shell only: reads the settings and calls ``db.migrate`` or ``db.housekeeping``. Both are safe
+to run again. Deploys run ``upgrade`` once, before the new code serves traffic; production
+runs ``purge`` daily.
 """
 
 from __future__ import annotations
@@ -26,6 +27,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "and print the revision the database is at. Running it again changes nothing.",
     )
     upgrade.set_defaults(func=run_upgrade)
+    purge = actions.add_parser(
+        "purge",
+        help="delete old queue rows, dedupe ledgers and expired login links and codes",
+        description="Delete rows that have done their job: processed updates after 7 days, "
+        "dead letters and delivery statuses after 30, the answered-message ledger after 7, "
+        "expired or used login links and codes after a day. Never touches users, cases, "
+        "messages or anything still queued. Prints how many rows went, per table.",
+    )
+    purge.set_defaults(func=run_purge)
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from abogado.settings import load_settings
+    from db.engine import make_engine, make_sessionmaker
+    from db.housekeeping import purge
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        with make_sessionmaker(engine).begin() as session:
+            counts = purge(session, now=datetime.now(UTC))
+    except SQLAlchemyError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise AbogadoError(f"cannot purge the database: {reason}") from exc
+    finally:
+        engine.dispose()
+    print(", ".join(f"{table}: {n}" for table, n in counts.items()) + " rows deleted")
+    return 0
 
 
 def run_upgrade(args: argparse.Namespace) -> int:

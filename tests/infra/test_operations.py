@@ -66,3 +66,21 @@ def test_ops_task_may_manage_only_its_pool_and_invoke_only_the_models(
 
 def _listify(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
+
+
+def test_a_daily_schedule_runs_the_purge_in_the_private_subnets(env_template: Template) -> None:
+    rules = [
+        p
+        for p in props(env_template, "AWS::Events::Rule").values()
+        if "ScheduleExpression" in p
+    ]
+    assert len(rules) == 1
+    (rule,) = rules
+    assert rule["ScheduleExpression"] == "cron(17 9 * * ? *)"
+    assert rule["State"] == "ENABLED"
+    (target,) = rule["Targets"]
+    override = json.loads(target["Input"])["containerOverrides"]
+    assert override == [{"name": "abogado", "command": ["db", "purge"]}]
+    network = target["EcsParameters"]["NetworkConfiguration"]["AwsVpcConfiguration"]
+    assert network["AssignPublicIp"] == "DISABLED"
+    assert target["EcsParameters"]["LaunchType"] == "FARGATE"

@@ -1,0 +1,78 @@
+"""Forget what is no longer needed: old queue rows, dedupe ledgers, expired login links and codes.
+
+Store the least: each row kind is kept only as long as it does its job (deduplicating a
+platform's redeliveries, answering a status callback, letting an operator see a dead letter,
+finishing a login). ``abogado db purge`` runs it; production runs it daily (infra/operations.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.orm import Session
+
+from db.conversations import purge_processed
+from db.inbound import DEAD, DONE, InboundUpdate, OutboundMessage
+from db.links import LinkCode, LinkToken, PendingLoginRow
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long each kind of row outlives its use. Platforms redeliver for about a day."""
+
+    done_updates: timedelta = timedelta(days=7)
+    dead_letters: timedelta = timedelta(days=30)
+    outbound: timedelta = timedelta(days=30)
+    processed: timedelta = timedelta(days=7)
+    # Expired or used links and codes: a day, so a retried turn still hears "linked".
+    links: timedelta = timedelta(days=1)
+
+
+def purge(session: Session, *, now: datetime, keep: Retention | None = None) -> dict[str, int]:
+    """Delete what ``keep`` no longer covers; returns the rows deleted per table.
+
+    Never touches a queued or in-flight update, a live link, a user, a case or a message:
+    those belong to the worker or to the user (``/borrar`` deletes the user's own).
+    """
+    keep = keep or Retention()
+    done = session.execute(
+        delete(InboundUpdate).where(
+            or_(
+                and_(
+                    InboundUpdate.status == DONE,
+                    InboundUpdate.updated_at < now - keep.done_updates,
+                ),
+                and_(
+                    InboundUpdate.status == DEAD,
+                    InboundUpdate.updated_at < now - keep.dead_letters,
+                ),
+            )
+        )
+    )
+    outbound = session.execute(
+        delete(OutboundMessage).where(OutboundMessage.updated_at < now - keep.outbound)
+    )
+    codes = session.execute(delete(LinkCode).where(LinkCode.expires_at < now - keep.links))
+    logins = session.execute(delete(PendingLoginRow).where(PendingLoginRow.expires_at < now))
+    # A token's pending logins go with it (ON DELETE CASCADE, and explicitly for SQLite).
+    old_tokens = LinkToken.expires_at < now - keep.links
+    session.execute(
+        delete(PendingLoginRow).where(
+            PendingLoginRow.link_token_id.in_(select(LinkToken.id).where(old_tokens))
+        )
+    )
+    tokens = session.execute(delete(LinkToken).where(old_tokens))
+    return {
+        "inbound_updates": _count(done),
+        "outbound_messages": _count(outbound),
+        "processed_events": purge_processed(session, before=now - keep.processed),
+        "link_tokens": _count(tokens),
+        "link_logins": _count(logins),
+        "link_codes": _count(codes),
+    }
+
+
+def _count(result: object) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
