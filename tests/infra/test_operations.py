@@ -70,9 +70,7 @@ def _listify(value: Any) -> list[Any]:
 
 def test_a_daily_schedule_runs_the_purge_in_the_private_subnets(env_template: Template) -> None:
     rules = [
-        p
-        for p in props(env_template, "AWS::Events::Rule").values()
-        if "ScheduleExpression" in p
+        p for p in props(env_template, "AWS::Events::Rule").values() if "ScheduleExpression" in p
     ]
     assert len(rules) == 1
     (rule,) = rules
