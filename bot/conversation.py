@@ -68,6 +68,8 @@ class Conversation:
     resume: State | None = None  # where /cancelar or a finished detour returns
     anonymous_used: int = 0
     anonymous_allowed: int = 0
+    # The last question asked while no free answer was left: answered once the chat links.
+    held_question: str | None = None
     opted_out: bool = False
     version: int = 0
 
@@ -99,6 +101,7 @@ class Conversation:
             "form_trail": list(self.form_trail),
             "editing": self.editing,
             "resume": self.resume.value if self.resume else None,
+            "held_question": self.held_question,
         }
 
     def with_state_dict(self, data: Mapping[str, Any]) -> Conversation:
@@ -115,6 +118,7 @@ class Conversation:
         current = data.get("current")
         trail = data.get("form_trail") or []
         form_field = data.get("form_field")
+        held = data.get("held_question")
         return replace(
             self,
             state=state,
@@ -123,4 +127,5 @@ class Conversation:
             form_trail=tuple(str(x) for x in trail if isinstance(x, str)),
             editing=bool(data.get("editing", False)),
             resume=resume,
+            held_question=held if isinstance(held, str) and held else None,
         )

@@ -68,6 +68,12 @@ UNLINKED = (
     "verlos aquí escribe {c}vincular."
 )
 ANON_LEFT = "Puedo contestarte sin cuenta {n} pregunta(s) más."
+HELD_QUESTION = (
+    "Guardé tu pregunta: te la contesto en cuanto vincules tu cuenta, sin que la vuelvas a "
+    "escribir."
+)
+HELD_ANSWERING = "Ahora sí, te contesto lo que me preguntaste antes."
+MY_DATA_HELD = "• Pregunta guardada para cuando vincules tu cuenta: «{q}»"
 
 # Form
 FORM_START = "Vamos a armar tu caso {n}. Te haré unas preguntas cortas, una por una."

@@ -95,7 +95,7 @@ def _inbound(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
         if msg.kind != "text" or len(msg.text) > MAX_TEXT or _GREETING.match(fold(msg.text)):
             return conv
         if not conv.linked and conv.anonymous_used >= conv.anonymous_allowed:
-            return conv
+            return hold(conv, out, msg.text.strip())
     if msg.kind in ("media", "empty", "unsupported"):
         return _unusable(conv, msg, out)
     if len(msg.text) > MAX_TEXT:
@@ -252,8 +252,17 @@ def _awaiting_link(conv: Conversation, text: str, out: Out) -> Conversation:
     if code:
         out.effects.append(CheckLinkCode(code[1] + code[2]))
         return conv
-    if conv.anonymous_used < conv.anonymous_allowed and not _GREETING.match(fold(text)):
+    greeting = _GREETING.match(fold(text)) or _THANKS.match(fold(text))
+    if conv.anonymous_used < conv.anonymous_allowed and not greeting:
         ask_answerer(conv, out, text)
         return replace(conv, anonymous_used=conv.anonymous_used + 1)
     say(conv, out, copy.LINK_REMINDER)
-    return conv
+    return conv if greeting else hold(conv, out, text)
+
+
+def hold(conv: Conversation, out: Out, text: str) -> Conversation:
+    """Keep the question for after linking (the newest one only), and say so."""
+    if not text:
+        return conv
+    say(conv, out, copy.HELD_QUESTION)
+    return replace(conv, held_question=text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot import copy
-from bot.casework import Out, enter, resume_form, say
+from bot.casework import Out, ask_answerer, enter, resume_form, say
 from bot.conversation import Case, Conversation, State
 from bot.effects import (
     AnswerFailed,
@@ -45,6 +45,10 @@ def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
     elif isinstance(event, LinkConfirmed):
         conv = replace(conv, user_id=event.user_id, cases=tuple(sorted(event.cases, key=_number)))
         say(conv, out, copy.LINK_OK)
+        held, conv = conv.held_question, replace(conv, held_question=None)
+        if held:
+            say(conv, out, copy.HELD_ANSWERING)
+            ask_answerer(conv, out, held)
         conv = enter(conv, out)
     elif isinstance(event, LinkRejected):
         texts = {
@@ -74,6 +78,8 @@ def _number(case: Case) -> int:
 
 def _my_data(conv: Conversation, event: DataExported, out: Out) -> None:
     data = event.data
+    if conv.held_question:
+        say(conv, out, copy.MY_DATA_HELD, q=conv.held_question)
     if not data.cases and not data.email and not data.message_count:
         say(conv, out, copy.MY_DATA_NONE)
         return

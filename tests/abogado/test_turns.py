@@ -331,4 +331,13 @@ def test_anonymous_questions_are_counted_and_then_linking_is_asked(
     assert "Todavía no has iniciado sesión" in _say(runner, "¿y mi aguinaldo?", "anon")
     assert len(answerer.calls) == 1
     assert _count(sessions, MessageRow) == 0  # nothing kept for an anonymous chat
-    assert "vinculado" in _say(runner, "123456", "anon")
+    linked = _say(runner, "123456", "anon")
+    assert "vinculado" in linked
+    # The question held while unlinked is answered now, and kept like any other from here on.
+    assert "te contesto lo que me preguntaste antes" in linked
+    assert [c[0] for c in answerer.calls] == [
+        "Me despidieron, ¿me tienen que pagar algo?",
+        "¿y mi aguinaldo?",
+    ]
+    assert "(Art. 2 LFT)" in linked
+    assert _count(sessions, MessageRow) == 2

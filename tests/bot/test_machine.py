@@ -278,3 +278,51 @@ def test_menus_accept_the_option_words_a_button_sends() -> None:
     turn = driver.send("tema: despido")
     assert turn.conversation.state == State.FORM
     assert turn.conversation.form_field == "tema"
+
+
+def test_a_question_asked_with_no_free_answer_left_is_answered_after_linking() -> None:
+    driver = Driver()
+    first = driver.send("me corrieron sin carta, me tienen que pagar?")
+    assert "Guardé tu pregunta" in first.text
+    assert driver.asked == []
+    driver.send("hola")  # a greeting never replaces the held question
+    later = driver.send("y el aguinaldo??")  # the newest question is the one kept
+    assert "Guardé tu pregunta" in later.text
+    assert driver.conversation.held_question == "y el aguinaldo??"
+    mine = driver.send("/mis_datos")
+    assert "«y el aguinaldo??»" in mine.text
+
+    linked = driver.send("123456")
+    assert "¡Listo!" in linked.text
+    assert "te contesto lo que me preguntaste antes" in linked.text
+    assert [a.question for a in driver.asked] == ["y el aguinaldo??"]
+    assert answer_text_in(linked.text, "y el aguinaldo??")
+    assert driver.conversation.held_question is None
+    assert driver.conversation.state == State.FORM  # and the context form starts as usual
+    again = driver.send("1")
+    assert "te contesto lo que me preguntaste antes" not in again.text
+    assert len(driver.asked) == 1
+
+
+def answer_text_in(text: str, question: str) -> bool:
+    return f"Respuesta sobre «{question}»" in text
+
+
+def test_the_held_question_survives_the_store_and_a_wrong_code() -> None:
+    held = replace(fresh(), state=State.AWAIT_LINK, held_question="¿me pagan el domingo?")
+    restored = fresh().with_state_dict(held.state_dict())
+    assert restored.held_question == "¿me pagan el domingo?"
+    assert fresh().with_state_dict({"held_question": 7}).held_question is None
+    driver = Driver(conversation=restored)
+    wrong = driver.send("000000")
+    assert "no coincide" in wrong.text
+    assert driver.conversation.held_question == "¿me pagan el domingo?"
+    assert driver.asked == []
+
+
+def test_a_free_answer_is_used_before_anything_is_held() -> None:
+    driver = Driver(conversation=replace(fresh(), state=State.AWAIT_LINK, anonymous_allowed=1))
+    turn = driver.send("¿me pagan?")
+    assert "Guardé tu pregunta" not in turn.text
+    assert driver.conversation.held_question is None
+    assert [a.question for a in driver.asked] == ["¿me pagan?"]
