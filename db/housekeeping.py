@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from db.conversations import purge_processed
 from db.inbound import DEAD, DONE, InboundUpdate, OutboundMessage
 from db.links import LinkCode, LinkToken, PendingLoginRow
+from db.models import ChatIdentity, ConversationRow
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,16 @@ class Retention:
     processed: timedelta = timedelta(days=7)
     # Expired or used links and codes: a day, so a retried turn still hears "linked".
     links: timedelta = timedelta(days=1)
+    # The conversation state of a chat never linked (it may hold a question kept for after
+    # linking): a month of silence, then the chat starts over with the welcome.
+    anonymous_conversations: timedelta = timedelta(days=30)
 
 
 def purge(session: Session, *, now: datetime, keep: Retention | None = None) -> dict[str, int]:
     """Delete what ``keep`` no longer covers; returns the rows deleted per table.
 
-    Never touches a queued or in-flight update, a live link, a user, a case or a message:
-    those belong to the worker or to the user (``/borrar`` deletes the user's own).
+    Never touches a queued or in-flight update, a live link, a user, a case, a message or a
+    linked chat's conversation: those belong to the worker or to the user (``/borrar``).
     """
     keep = keep or Retention()
     done = session.execute(
@@ -64,6 +68,13 @@ def purge(session: Session, *, now: datetime, keep: Retention | None = None) -> 
         )
     )
     tokens = session.execute(delete(LinkToken).where(old_tokens))
+    unlinked = select(ChatIdentity.id).where(ChatIdentity.user_id.is_(None))
+    anonymous = session.execute(
+        delete(ConversationRow).where(
+            ConversationRow.identity_id.in_(unlinked),
+            ConversationRow.updated_at < now - keep.anonymous_conversations,
+        )
+    )
     return {
         "inbound_updates": _count(done),
         "outbound_messages": _count(outbound),
@@ -71,6 +82,7 @@ def purge(session: Session, *, now: datetime, keep: Retention | None = None) -> 
         "link_tokens": _count(tokens),
         "link_logins": _count(logins),
         "link_codes": _count(codes),
+        "anonymous_conversations": _count(anonymous),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,8 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.cli import main
+from bot.conversation import Conversation
 from bot.messages import Reply
-from db.conversations import mark_processed
+from db.conversations import SqlConversationStore, mark_processed
 from db.housekeeping import purge
 from db.inbound import InboundUpdate, OutboundMessage, SqlInbox
 from db.links import LinkCode, LinkToken, PendingLoginRow, SqlAccountLinker
@@ -52,6 +54,9 @@ def _world(sessions: Sessions, at: datetime) -> None:
         channel="telegram", chat_id=f"chat-{at:%d}"
     )
     with sessions.begin() as session:
+        store = SqlConversationStore(session, now=at)
+        held = Conversation(channel="telegram", chat_id=f"anon-{at:%d}", today=at.date())
+        store.save(replace(held, held_question="y mi aguinaldo?"))
         mark_processed(session, key=f"k-{at:%d}", identity_id=None, replies=[Reply("ok")], now=at)
         token = session.scalars(select(LinkToken).order_by(LinkToken.id.desc())).first()
         assert token is not None
@@ -93,6 +98,7 @@ def test_purge_forgets_only_rows_past_their_use(sessions: Sessions) -> None:
         "link_tokens": 1,
         "link_logins": 2,  # the old one, and the recent one that has expired
         "link_codes": 1,
+        "anonymous_conversations": 1,  # the old chat that never linked
     }
     with sessions() as session:
         statuses = sorted(session.scalars(select(InboundUpdate.platform_id)))
@@ -103,7 +109,13 @@ def test_purge_forgets_only_rows_past_their_use(sessions: Sessions) -> None:
     assert _count(sessions, LinkCode) == 1
     # Users and their identities belong to the user (/borrar), not to housekeeping.
     assert _count(sessions, User) == 2
-    assert _count(sessions, ChatIdentity) == 2
+    assert _count(sessions, ChatIdentity) == 4
+    with sessions() as session:
+        store = SqlConversationStore(session, now=now)
+        old_chat = store.load(channel="telegram", chat_id="anon-01", today=now.date())
+        new_chat = store.load(channel="telegram", chat_id="anon-11", today=now.date())
+    assert old_chat.held_question is None  # starts over
+    assert new_chat.held_question == "y mi aguinaldo?"
     with sessions.begin() as session:
         assert set(purge(session, now=now).values()) == {0}
 
