@@ -2,9 +2,10 @@
 
 Run ``python -m bench.webhooks``. It starts the webhooks app the way ``abogado serve`` does
 (uvicorn + in-process worker, ``webhooks.serve.serve``) and a bare FastAPI endpoint on loopback,
-loads both with an asyncio httpx client at 50 and 200 concurrent connections (same run, same
-machine), times webhook → fake Bot API reply with the local (extractive) answerer over a small law
-index, and times ``import webhooks.lambda_handlers`` in fresh interpreters. Writes
+loads both at 50 and 200 concurrent connections (same run, same machine) with ``wrk`` when it is
+installed (``apt-get install wrk``: a C load generator, so the servers keep the CPU) or else an
+asyncio httpx client, times webhook → fake Bot API reply with the local (extractive) answerer
+over a small law index, and times ``import webhooks.lambda_handlers`` in fresh interpreters. Writes
 ``bench/results/webhooks.json``. Targets: p99 < 50 ms at 50 concurrent, ≥ 50% of bare throughput,
 e2e p50 < 1.5 s, cold import < 1.5 s.
 """
@@ -16,6 +17,8 @@ import asyncio
 import json
 import os
 import platform
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -156,6 +159,57 @@ async def load(
     }
 
 
+# Unique update ids per request (one wrk thread, so one counter), signed like Telegram signs.
+WRK_SCRIPT = """
+local counter = 0
+local base = {start}
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+{secret_header}
+request = function()
+  counter = counter + 1
+  local id = base + counter
+  local chat = 10000000 + id % 5000
+  local body = string.format('{{"update_id":%d,"message":{{"message_id":%d,' ..
+    '"from":{{"id":%d,"is_bot":false,"first_name":"Bench"}},' ..
+    '"chat":{{"id":%d,"type":"private","first_name":"Bench"}},"date":%d,"text":"/ayuda"}}}}',
+    id, id, chat, chat, os.time())
+  return wrk.format(nil, nil, nil, body)
+end
+"""
+_WRK_LATENCY = re.compile(r"^\s*(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+_WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def load_wrk(
+    url: str, *, concurrency: int, seconds: int, start_id: int, signed: bool, folder: Path
+) -> dict[str, float]:
+    """One ``wrk`` run (one thread, ``concurrency`` keep-alive connections) for ``seconds``."""
+    header = f'wrk.headers["X-Telegram-Bot-Api-Secret-Token"] = "{SECRET}"' if signed else ""
+    script = folder / f"post-{start_id}.lua"
+    script.write_text(WRK_SCRIPT.format(start=start_id, secret_header=header), encoding="utf-8")
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", "--latency", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    latency = {p: float(v) * _WRK_UNITS[u] for p, v, u in _WRK_LATENCY.findall(out)}
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "requests": total,
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "none",
+        "seconds": seconds,
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+        "p50_ms": round(latency["50"], 2),
+        "p90_ms": round(latency["90"], 2),
+        "p99_ms": round(latency["99"], 2),
+    }
+
+
 def cold_import(samples: int = 5) -> dict[str, float]:
     code = (
         "import time; t = time.perf_counter(); import webhooks.lambda_handlers; "
@@ -218,6 +272,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=3000, help="requests per load run")
     parser.add_argument("--e2e", type=int, default=20, help="end-to-end samples")
+    parser.add_argument(
+        "--generator",
+        choices=("wrk", "httpx"),
+        default="wrk" if shutil.which("wrk") else "httpx",
+        help="load generator (default: wrk when installed)",
+    )
+    parser.add_argument("--seconds", type=int, default=15, help="seconds per wrk run")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     from tests.fakes.telegram_api import FakeTelegramAPI
@@ -227,7 +288,11 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}",
         "load_average_before": [round(x, 2) for x in os.getloadavg()],
-        "generator": "asyncio httpx client, keep-alive, one process beside the servers",
+        "generator": (
+            "wrk 4.1 (C, one thread, keep-alive), beside the servers"
+            if args.generator == "wrk"
+            else "asyncio httpx client, keep-alive, one process beside the servers"
+        ),
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     procs: list[subprocess.Popen[bytes]] = []
@@ -286,16 +351,26 @@ def main() -> None:
                     ("receiver_only", recv_url, True),
                 )
                 for name, url, signed in targets:
-                    stats = asyncio.run(
-                        load(
+                    if args.generator == "wrk":
+                        stats = load_wrk(
                             url,
                             concurrency=concurrency,
-                            total=args.requests,
+                            seconds=args.seconds,
                             start_id=next_id,
                             signed=signed,
+                            folder=data,
                         )
-                    )
-                    next_id += args.requests
+                    else:
+                        stats = asyncio.run(
+                            load(
+                                url,
+                                concurrency=concurrency,
+                                total=args.requests,
+                                start_id=next_id,
+                                signed=signed,
+                            )
+                        )
+                    next_id += 10_000_000
                     runs[f"{name}_c{concurrency}"] = stats
                     print(name, concurrency, stats, flush=True)
                 ratio = runs[f"webhook_c{concurrency}"]["rps"] / runs[f"bare_c{concurrency}"]["rps"]
