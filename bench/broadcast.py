@@ -37,16 +37,6 @@ def _rss_kib(pid: int) -> int | None:
     return None
 
 
-def _max_in_window(times: list[float], width: float = 1.0) -> int:
-    times = sorted(times)
-    most, start = 0, 0
-    for end, t in enumerate(times):
-        while t - times[start] >= width:
-            start += 1
-        most = max(most, end - start + 1)
-    return most
-
-
 def _seed(url: str, channel: str, count: int) -> int:
     from datetime import UTC, datetime, timedelta
 
@@ -112,12 +102,14 @@ def _run(env: dict[str, str], broadcast_id: int) -> dict[str, Any]:
 
 
 def _rates(times: list[float]) -> dict[str, Any]:
+    from tests.fakes.timing import max_in_window
+
     span = max(times) - min(times)
     return {
         "messages": len(times),
         "span_s": round(span, 1),
         "sustained_msg_per_s": round((len(times) - 1) / span, 2) if span else None,
-        "max_in_any_1s_window": _max_in_window(times),
+        "max_in_any_1s_window": max_in_window(times),
     }
 
 

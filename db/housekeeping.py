@@ -59,15 +59,10 @@ def purge(session: Session, *, now: datetime, keep: Retention | None = None) -> 
         delete(OutboundMessage).where(OutboundMessage.updated_at < now - keep.outbound)
     )
     codes = session.execute(delete(LinkCode).where(LinkCode.expires_at < now - keep.links))
+    # A pending login never outlives its token (db/link_pages.py), so this also clears every
+    # login of the tokens deleted next.
     logins = session.execute(delete(PendingLoginRow).where(PendingLoginRow.expires_at < now))
-    # A token's pending logins go with it (ON DELETE CASCADE, and explicitly for SQLite).
-    old_tokens = LinkToken.expires_at < now - keep.links
-    session.execute(
-        delete(PendingLoginRow).where(
-            PendingLoginRow.link_token_id.in_(select(LinkToken.id).where(old_tokens))
-        )
-    )
-    tokens = session.execute(delete(LinkToken).where(old_tokens))
+    tokens = session.execute(delete(LinkToken).where(LinkToken.expires_at < now - keep.links))
     unlinked = select(ChatIdentity.id).where(ChatIdentity.user_id.is_(None))
     anonymous = session.execute(
         delete(ConversationRow).where(

@@ -110,16 +110,14 @@ def split_text(text: str, *, limit: int = PIECE_MAX) -> list[str]:
 
 def chunk_article(article: Article, *, law_version: str) -> list[Chunk]:
     heading = article_heading(article)
-    if len(article.text) <= SINGLE_MAX:
-        bodies = [article.text]
-    else:
-        paragraphs = article.text.split("\n")
-        intro = paragraphs[0] if not FRACCION_RE.match(paragraphs[0]) else ""
-        bodies = split_text(article.text)
-        if intro:
-            context = _cut(intro, INTRO_MAX)
-            bodies = [bodies[0], *(f"{context} […]\n{b}" for b in bodies[1:])]
-    table = len(bodies) > TABLE_PIECES
+    pieces = [article.text] if len(article.text) <= SINGLE_MAX else split_text(article.text)
+    bodies = pieces
+    paragraphs = article.text.split("\n")
+    intro = paragraphs[0] if not FRACCION_RE.match(paragraphs[0]) else ""
+    if len(pieces) > 1 and intro:
+        context = _cut(intro, INTRO_MAX)
+        bodies = [pieces[0], *(f"{context} […]\n{b}" for b in pieces[1:])]
+    table = len(pieces) > TABLE_PIECES
     return [
         Chunk(
             chunk_id=f"{article.id}#{n}",
@@ -130,11 +128,9 @@ def chunk_article(article: Article, *, law_version: str) -> list[Chunk]:
             law_version=law_version,
             repealed=article.repealed,
             reforms=article.reforms,
-            dense_text=heading + _cut(body.split(" […]\n", 1)[-1], DENSE_TABLE_MAX)
-            if table
-            else None,
+            dense_text=heading + _cut(piece, DENSE_TABLE_MAX) if table else None,
         )
-        for n, body in enumerate(bodies, start=1)
+        for n, (body, piece) in enumerate(zip(bodies, pieces, strict=True), start=1)
     ]
 
 

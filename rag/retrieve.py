@@ -93,13 +93,12 @@ class Retriever:
             # out a short article that matched better (by_chunk keeps the chunk-level variant).
             # Glosses rank their article in a list of their own.
             seen: set[str] = set()
-            glossed: list[str] = []
+            glossed: dict[str, None] = {}  # articles in the order their best gloss ranks
             rank = 0
             for hit in results:
                 chunk = hit.chunk
                 if chunk.kind == "gloss":
-                    if chunk.article_id not in glossed:
-                        glossed.append(chunk.article_id)
+                    glossed.setdefault(chunk.article_id)
                     continue
                 if chunk.repealed or chunk.kind != "article" or rank >= cfg.candidates:
                     continue
@@ -110,7 +109,9 @@ class Retriever:
                     seen.add(chunk.article_id)
                     by_article[chunk.article_id] += weight / (cfg.rrf_k + len(seen))
             if cfg.gloss_weight:
-                self._add_ranked(glossed, weight * cfg.gloss_weight, by_chunk, by_article, chunks)
+                self._add_ranked(
+                    list(glossed), weight * cfg.gloss_weight, by_chunk, by_article, chunks
+                )
 
         if cfg.dense_weight:
             dense_text = query.normalized if cfg.dense_normalized else query.original
@@ -235,25 +236,17 @@ class Retriever:
         """One more ranked list of articles (live ones only) into the fusion."""
         rank = 0
         for article_id in article_ids:
-            if not self._note_article(article_id, by_chunk, chunks):
-                continue
-            rank += 1
-            if rank > self._config.candidates:
+            if rank >= self._config.candidates:
                 return
+            if article_id not in by_article:
+                # Reached by this list only: its first chunk is what the passage shows.
+                found = self._article(article_id)
+                if not found:
+                    continue
+                chunks[found[0].chunk_id] = found[0]
+                by_chunk[found[0].chunk_id] += 0.0
+            rank += 1
             by_article[article_id] += weight / (self._config.rrf_k + rank)
-
-    def _note_article(
-        self, article_id: str, by_chunk: dict[str, float], chunks: dict[str, Chunk]
-    ) -> bool:
-        """Make sure a live article reached by a list has a chunk to show; False if none."""
-        if any(c.article_id == article_id for c in chunks.values()):
-            return True
-        found = self._article(article_id)
-        if not found:
-            return False
-        chunks[found[0].chunk_id] = found[0]
-        by_chunk[found[0].chunk_id] += 0.0
-        return True
 
     def _add_definitions(self, by_article: dict[str, float]) -> None:
         cfg = self._config

@@ -5,19 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
 
 from abogado.cli import COMMANDS, main
 from db import migrate
-from db.engine import make_engine
-
-
-def _tables(url: str) -> set[str]:
-    engine = make_engine(url)
-    try:
-        return set(inspect(engine).get_table_names())
-    finally:
-        engine.dispose()
+from tests.db.databases import table_names
 
 
 def test_registered_with_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,12 +23,12 @@ def test_upgrade_creates_every_table_and_prints_the_head(
     empty_db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("ABOGADO_DATABASE__URL", empty_db_url)
-    assert "broadcasts" not in _tables(empty_db_url)
+    assert "broadcasts" not in table_names(empty_db_url)
     assert main(["db", "upgrade"]) == 0
     head = migrate.head()
     assert capsys.readouterr().out.strip() == f"database at revision {head} (head; was empty)"
     assert migrate.current(empty_db_url) == head
-    assert {"broadcasts", "deliveries", "chat_identities", "alembic_version"} <= _tables(
+    assert {"broadcasts", "deliveries", "chat_identities", "alembic_version"} <= table_names(
         empty_db_url
     )
     assert migrate.drift(empty_db_url) == []
@@ -50,12 +41,12 @@ def test_upgrade_from_an_older_revision(
     empty_db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     migrate.upgrade(empty_db_url, "0003_inbound_updates")
-    assert "deliveries" not in _tables(empty_db_url)
+    assert "deliveries" not in table_names(empty_db_url)
     monkeypatch.setenv("ABOGADO_DATABASE__URL", empty_db_url)
     assert main(["db", "upgrade"]) == 0
     out = capsys.readouterr().out.strip()
     assert out == f"database at revision {migrate.head()} (head; was 0003_inbound_updates)"
-    assert "deliveries" in _tables(empty_db_url)
+    assert "deliveries" in table_names(empty_db_url)
 
 
 def test_unreachable_database_is_an_error_without_the_password(
@@ -75,4 +66,4 @@ def test_default_url_is_the_local_sqlite_file(
     monkeypatch.setenv("ABOGADO_DATA_DIR", str(tmp_path))
     assert main(["db", "upgrade"]) == 0
     assert capsys.readouterr().out.startswith("database at revision ")
-    assert "broadcasts" in _tables(f"sqlite:///{tmp_path / 'abogado.db'}")
+    assert "broadcasts" in table_names(f"sqlite:///{tmp_path / 'abogado.db'}")

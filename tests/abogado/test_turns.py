@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.turns import TurnRunner
@@ -18,6 +18,7 @@ from bot.ports import AnswerResult
 from db.identities import ensure_linked_user
 from db.models import CaseRow, ConversationRow, MessageRow
 from tests.abogado.fakes import CrashingAnswerer, FakeAnswerer, FakeLinker, FixedClock
+from tests.db.databases import row_count
 
 _ids = itertools.count(1)
 
@@ -45,11 +46,6 @@ def _runner(sessions: sessionmaker[Session], answerer: object | None = None) -> 
 
 def _say(runner: TurnRunner, body: str, chat: str = "555") -> str:
     return "\n".join(r.as_text() for r in runner.handle(_msg(body, chat)).replies)
-
-
-def _count(sessions: sessionmaker[Session], model: type) -> int:
-    with sessions() as session:
-        return session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def _ready(runner: TurnRunner, sessions: sessionmaker[Session], chat: str) -> None:
@@ -124,7 +120,7 @@ def test_duplicate_delivery_is_answered_once(sessions: sessionmaker[Session]) ->
     assert again.duplicate
     assert again.replies == first.replies
     assert len(answerer.calls) == 1
-    assert _count(sessions, MessageRow) == 2
+    assert row_count(sessions, MessageRow) == 2
 
 
 def test_crash_before_commit_is_reprocessed_and_answered_once(
@@ -139,12 +135,12 @@ def test_crash_before_commit_is_reprocessed_and_answered_once(
     inbound = _msg("¿me deben mi aguinaldo?", "c")
     with pytest.raises(CrashingAnswerer):
         runner.handle(inbound)
-    assert _count(sessions, MessageRow) == 0  # nothing of the crashed turn was kept
+    assert row_count(sessions, MessageRow) == 0  # nothing of the crashed turn was kept
     result = runner.handle(inbound)  # the worker retries the same inbound later
     assert not result.duplicate
     assert "LFT" in result.replies[0].text
     assert runner.handle(inbound).duplicate
-    assert _count(sessions, MessageRow) == 2
+    assert row_count(sessions, MessageRow) == 2
     with sessions() as session:
         assert session.scalars(select(ConversationRow.version)).one() == version + 1
 
@@ -288,7 +284,7 @@ def test_two_messages_of_one_chat_at_once(sessions: sessionmaker[Session]) -> No
         assert conv.state["state"] == "ready"
         questions = session.scalars(select(MessageRow.text).where(MessageRow.role == "user")).all()
     assert sorted(questions) == ["¿me pueden correr?", "¿y mi aguinaldo?"]
-    assert _count(sessions, MessageRow) == 4
+    assert row_count(sessions, MessageRow) == 4
 
 
 def test_many_concurrent_chats_and_messages(sessions: sessionmaker[Session]) -> None:
@@ -310,7 +306,7 @@ def test_many_concurrent_chats_and_messages(sessions: sessionmaker[Session]) -> 
     for t in threads:
         t.join(120)
     assert errors == []
-    assert _count(sessions, MessageRow) == len(threads) * 2
+    assert row_count(sessions, MessageRow) == len(threads) * 2
 
 
 def test_anonymous_questions_are_counted_and_then_linking_is_asked(
@@ -330,7 +326,7 @@ def test_anonymous_questions_are_counted_and_then_linking_is_asked(
     assert "(Art. 48 LFT)" in welcome  # the first question is answered before linking
     assert "Todavía no has iniciado sesión" in _say(runner, "¿y mi aguinaldo?", "anon")
     assert len(answerer.calls) == 1
-    assert _count(sessions, MessageRow) == 0  # nothing kept for an anonymous chat
+    assert row_count(sessions, MessageRow) == 0  # nothing kept for an anonymous chat
     linked = _say(runner, "123456", "anon")
     assert "vinculado" in linked
     # The question held while unlinked is answered now, and kept like any other from here on.
@@ -340,4 +336,4 @@ def test_anonymous_questions_are_counted_and_then_linking_is_asked(
         "¿y mi aguinaldo?",
     ]
     assert "(Art. 2 LFT)" in linked
-    assert _count(sessions, MessageRow) == 2
+    assert row_count(sessions, MessageRow) == 2

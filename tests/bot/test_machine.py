@@ -19,7 +19,7 @@ from bot.effects import (
 )
 from bot.machine import MAX_TEXT, consistent, step
 from bot.messages import MEDIA_KINDS, Inbound
-from tests.bot.driver import TODAY, Driver, fresh, linked_with_case, media, text
+from tests.bot.driver import TODAY, Driver, answer_text, fresh, linked_with_case, media, text
 
 READY = replace(linked_with_case(), state=State.READY)
 
@@ -296,16 +296,12 @@ def test_a_question_asked_with_no_free_answer_left_is_answered_after_linking() -
     assert "¡Listo!" in linked.text
     assert "te contesto lo que me preguntaste antes" in linked.text
     assert [a.question for a in driver.asked] == ["y el aguinaldo??"]
-    assert answer_text_in(linked.text, "y el aguinaldo??")
+    assert answer_text("y el aguinaldo??") in linked.text
     assert driver.conversation.held_question is None
     assert driver.conversation.state == State.FORM  # and the context form starts as usual
     again = driver.send("1")
     assert "te contesto lo que me preguntaste antes" not in again.text
     assert len(driver.asked) == 1
-
-
-def answer_text_in(text: str, question: str) -> bool:
-    return f"Respuesta sobre «{question}»" in text
 
 
 def test_the_held_question_survives_the_store_and_a_wrong_code() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -50,3 +50,18 @@ def sessions(db_url: str) -> Iterator[sessionmaker[Session]]:
     engine = make_engine(db_url)
     yield make_sessionmaker(engine)
     engine.dispose()
+
+
+def table_names(url: str) -> set[str]:
+    """The tables the database at ``url`` has now."""
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def row_count(sessions: sessionmaker[Session], model: type[object]) -> int:
+    """How many rows ``model``'s table holds."""
+    with sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)

@@ -126,14 +126,22 @@ def test_recover_turns_expired_claims_into_unknown_never_pending(sessions: Sessi
         assert not repo.finish_if_done(session, broadcast_id, now=NOW)
 
 
-def test_provider_status_moves_forward_only(sessions: Sessions) -> None:
+def _sent_to_whatsapp(sessions: Sessions, provider_id: str) -> tuple[int, int]:
+    """One WhatsApp recipient, claimed and sent as ``provider_id``: (broadcast, delivery) ids."""
     add_identities(sessions, "whatsapp", 1)
     broadcast_id = _create(sessions, Audience())
     with sessions.begin() as session:
         repo.materialise(session, broadcast_id, now=NOW)
         delivery_id = deliveries.pending(session, broadcast_id)[0].delivery_id
         deliveries.claim(session, delivery_id, owner="o", now=NOW)
-        deliveries.mark(session, delivery_id, owner="o", status="sent", now=NOW, provider_id="SMa")
+        deliveries.mark(
+            session, delivery_id, owner="o", status="sent", now=NOW, provider_id=provider_id
+        )
+    return broadcast_id, delivery_id
+
+
+def test_provider_status_moves_forward_only(sessions: Sessions) -> None:
+    broadcast_id, _ = _sent_to_whatsapp(sessions, "SMa")
     with sessions.begin() as session:
         kw = {"provider_id": "SMa", "error_code": None, "now": NOW}
         assert not deliveries.apply_provider_status(session, status="queued", **kw)
@@ -147,13 +155,8 @@ def test_provider_status_moves_forward_only(sessions: Sessions) -> None:
 
 
 def test_failed_callback_records_the_code(sessions: Sessions) -> None:
-    add_identities(sessions, "whatsapp", 1)
-    broadcast_id = _create(sessions, Audience())
+    _, delivery_id = _sent_to_whatsapp(sessions, "SMb")
     with sessions.begin() as session:
-        repo.materialise(session, broadcast_id, now=NOW)
-        delivery_id = deliveries.pending(session, broadcast_id)[0].delivery_id
-        deliveries.claim(session, delivery_id, owner="o", now=NOW)
-        deliveries.mark(session, delivery_id, owner="o", status="sent", now=NOW, provider_id="SMb")
         deliveries.apply_provider_status(
             session, provider_id="SMb", status="undelivered", error_code="63016", now=NOW
         )
@@ -182,13 +185,7 @@ def test_admin_actions_are_recorded(sessions: Sessions) -> None:
 
 
 def test_status_callback_adapter(sessions: Sessions) -> None:
-    add_identities(sessions, "whatsapp", 1)
-    broadcast_id = _create(sessions, Audience())
-    with sessions.begin() as session:
-        repo.materialise(session, broadcast_id, now=NOW)
-        delivery_id = deliveries.pending(session, broadcast_id)[0].delivery_id
-        deliveries.claim(session, delivery_id, owner="o", now=NOW)
-        deliveries.mark(session, delivery_id, owner="o", status="sent", now=NOW, provider_id="SMc")
+    broadcast_id, _ = _sent_to_whatsapp(sessions, "SMc")
     callbacks = deliveries.SqlDeliveryStatus(sessions)
     kw = {"provider_id": "SMc", "status": "delivered", "error_code": None, "now": NOW}
     assert not callbacks.update_status(channel="telegram", **kw)

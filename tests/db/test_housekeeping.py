@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.cli import main
@@ -20,14 +20,10 @@ from db.links import LinkCode, LinkToken, PendingLoginRow, SqlAccountLinker
 from db.migrate import upgrade
 from db.models import ChatIdentity, User
 from db.outbound import SqlOutbound
+from tests.db.databases import row_count
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 Sessions = sessionmaker[Session]
-
-
-def _count(sessions: Sessions, model: type[object]) -> int:
-    with sessions() as session:
-        return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def _record(inbox: SqlInbox, platform_id: str, at: datetime) -> int:
@@ -104,12 +100,12 @@ def test_purge_forgets_only_rows_past_their_use(sessions: Sessions) -> None:
         statuses = sorted(session.scalars(select(InboundUpdate.platform_id)))
     # Queued work is never touched, however old; recent rows stay for deduplication.
     assert statuses == sorted(["queued-01", "done-11", "dead-11", "queued-11"])
-    assert _count(sessions, OutboundMessage) == 1
-    assert _count(sessions, LinkToken) == 1
-    assert _count(sessions, LinkCode) == 1
+    assert row_count(sessions, OutboundMessage) == 1
+    assert row_count(sessions, LinkToken) == 1
+    assert row_count(sessions, LinkCode) == 1
     # Users and their identities belong to the user (/borrar), not to housekeeping.
-    assert _count(sessions, User) == 2
-    assert _count(sessions, ChatIdentity) == 4
+    assert row_count(sessions, User) == 2
+    assert row_count(sessions, ChatIdentity) == 4
     with sessions() as session:
         store = SqlConversationStore(session, now=now)
         old_chat = store.load(channel="telegram", chat_id="anon-01", today=now.date())

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
 from db.base import load_models
 from db.engine import make_engine
 from db.migrate import downgrade, drift, upgrade
-
-
-def _tables(url: str) -> set[str]:
-    engine = make_engine(url)
-    try:
-        return set(inspect(engine).get_table_names())
-    finally:
-        engine.dispose()
+from tests.db.databases import table_names
 
 
 def test_upgrade_creates_every_model_table(empty_db_url: str) -> None:
-    assert "users" not in _tables(empty_db_url)
+    assert "users" not in table_names(empty_db_url)
     upgrade(empty_db_url)
     expected = set(load_models().tables)
-    assert expected <= _tables(empty_db_url)
+    assert expected <= table_names(empty_db_url)
     assert {"users", "chat_identities", "cases", "messages", "conversations"} <= expected
 
 
@@ -42,9 +35,9 @@ def test_drift_is_detected_on_an_outdated_schema(empty_db_url: str) -> None:
 
 def test_first_revision_downgrades_to_nothing(empty_db_url: str) -> None:
     upgrade(empty_db_url, "0001_conversation")
-    assert {"users", "cases", "messages"} <= _tables(empty_db_url)
+    assert {"users", "cases", "messages"} <= table_names(empty_db_url)
     downgrade(empty_db_url, "base")
-    assert _tables(empty_db_url) <= {"alembic_version"}
+    assert table_names(empty_db_url) <= {"alembic_version"}
 
 
 def test_upgrade_is_repeatable(empty_db_url: str) -> None:

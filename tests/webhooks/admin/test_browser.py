@@ -3,7 +3,6 @@ admin creates, previews and sends a broadcast and watches the counts move."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,12 +10,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import migrate
 from db.engine import make_engine, make_sessionmaker
-from tests.browser import CHROMIUM_FLAGS, chromium, free_port
+from tests.browser import CHROMIUM_FLAGS, chromium, free_port, serving
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.webhooks.admin.idp import User
 from tests.webhooks.admin.rig import AdminRig, make_admin_app
@@ -47,20 +45,9 @@ def served(tmp_path: Path, fake_telegram: FakeTelegramAPI) -> Iterator[Served]:
     rig = make_admin_app(
         base_url=base, sessions=sessions, telegram=fake_telegram, http=http, rate=4.0
     )
-    server = uvicorn.Server(
-        uvicorn.Config(rig.app, host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield Served(base, rig, sessions)
-    rig.join()
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(rig.app, port):
+        yield Served(base, rig, sessions)
+        rig.join()
     http.close()
     engine.dispose()
 

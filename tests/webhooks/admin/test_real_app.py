@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,10 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-import uvicorn
 
 from abogado.cli import main
 from abogado.settings import load_settings
+from tests.browser import free_port, serving
 from webhooks.admin.cookies import SECRET_FILE, SESSION_COOKIE
 from webhooks.serve import build_local_app
 
@@ -29,25 +27,14 @@ PASSWORD = "una-clave-larga"
 @pytest.fixture
 def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """``abogado serve``'s app, configured only through the environment, on a free port."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
     monkeypatch.setenv("ABOGADO_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("ABOGADO_PUBLIC_URL", base)
     # No answer pipeline (no law index here); no turn runs in these tests.
     app = build_local_app(load_settings(), turns=lambda _inbound: ())
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive(), "uvicorn stopped while starting"
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield base
-    server.should_exit = True
-    thread.join(30)
-    sock.close()
+    with serving(app, port):
+        yield base
 
 
 def _form(page: str, form_id: str) -> tuple[str, dict[str, str]]:

@@ -7,8 +7,6 @@ exactly as ``abogado serve`` does.
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +14,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,7 +22,7 @@ from abogado.settings import Settings
 from db import migrate
 from db.engine import make_engine, make_sessionmaker
 from db.links import SqlAccountLinker
-from tests.browser import CHROMIUM_FLAGS, chromium, free_port
+from tests.browser import CHROMIUM_FLAGS, chromium, free_port, serving
 from webhooks.auth.routes import build_auth_router
 from webhooks.auth.wiring import build_auth_services
 
@@ -65,17 +62,8 @@ def served(tmp_path: Path) -> Iterator[Served]:
     services.local_idp.hasher = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
     app = FastAPI()
     app.include_router(build_auth_router(settings=settings, services=services))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield Served(base, sessions)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app, port):
+        yield Served(base, sessions)
     http.close()
     engine.dispose()
 

@@ -100,14 +100,3 @@ def run(sender: BroadcastSender, *broadcast_ids: int) -> list[dict[str, int]]:
                 await broadcaster.close()
 
     return asyncio.run(go())
-
-
-def windows(times: list[float], width: float = 1.0) -> int:
-    """The most calls that fall in any window of ``width`` seconds."""
-    times = sorted(times)
-    most, start = 0, 0
-    for end, t in enumerate(times):
-        while t - times[start] >= width:
-            start += 1
-        most = max(most, end - start + 1)
-    return most

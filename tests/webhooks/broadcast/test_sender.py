@@ -15,8 +15,9 @@ from db import broadcasts as repo
 from db.broadcasts import Audience, DeliveryRow
 from db.models import ChatIdentity
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.fakes.timing import max_in_window
 from tests.fakes.twilio_api import FakeTwilioAPI
-from tests.webhooks.broadcast.conftest import make_sender, run, windows
+from tests.webhooks.broadcast.conftest import make_sender, run
 from tests.webhooks.broadcast.people import NOW, add_identities, set_flags
 from webhooks.broadcast.compose import STOP_LINE
 
@@ -64,7 +65,7 @@ def test_telegram_holds_30_per_second_and_sends_everyone_once(
     assert totals["sent"] == 90
     assert Counter(c.chat_id for c in calls) == dict.fromkeys(chats, 1)
     times = [c.at for c in calls]
-    assert windows(times) <= 30
+    assert max_in_window(times) <= 30
     # 30 per sliding second means messages 1, 31 and 61 are each at least a second apart.
     assert max(times) - min(times) >= 2.0
     assert all(c.text.endswith("\n\n" + STOP_LINE) for c in calls)
@@ -203,7 +204,7 @@ def test_whatsapp_default_rate(sqlite_sessions: Sessions, fake_twilio: FakeTwili
     run(make_sender(sqlite_sessions, twilio=fake_twilio), broadcast_id)
     times = [c.at for c in fake_twilio.messages()]
     assert len(times) == 25
-    assert windows(times) <= 10
+    assert max_in_window(times) <= 10
     assert max(times) - min(times) >= 24 / 10.5
 
 
