@@ -2,7 +2,8 @@
 
 Point python-telegram-bot's ``Bot(base_url=fake.base_url)`` (or settings.telegram.api_base_url =
 ``fake.url``) at it. Tell it to fail with ``fail_next`` (429 + retry_after, 400 parse errors, ...),
-``block_chat`` (403 forever) or feed ``getUpdates`` with ``push_update``.
+``block_chat`` (403 forever), keep calls unanswered with ``hold``/``release``, or feed
+``getUpdates`` with ``push_update``.
 """
 
 from __future__ import annotations
@@ -55,12 +56,14 @@ class FakeTelegramAPI:
     _blocked: set[str] = field(default_factory=set)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _cond: threading.Condition = field(default_factory=threading.Condition)
+    _open: threading.Event = field(default_factory=threading.Event)
     _server: ThreadingHTTPServer | None = None
     _next_message_id: int = 1
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> FakeTelegramAPI:
         fake = self
+        self._open.set()
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
@@ -124,6 +127,13 @@ class FakeTelegramAPI:
             times=times,
         )
 
+    def hold(self) -> None:
+        """Keep every call waiting (unanswered) until ``release``."""
+        self._open.clear()
+
+    def release(self) -> None:
+        self._open.set()
+
     def block_chat(self, chat_id: str) -> None:
         with self._cond:
             self._blocked.add(str(chat_id))
@@ -163,6 +173,7 @@ class FakeTelegramAPI:
             return
         method = req.path[len(prefix) :].split("?")[0]
         params = _read_params(req)
+        self._open.wait(timeout=30)
         if self.delay_s:
             time.sleep(self.delay_s)
         with self._cond:

@@ -212,33 +212,39 @@ def test_two_senders_at_once_send_each_message_once(
     sessions: Sessions, fake_telegram: FakeTelegramAPI
 ) -> None:
     """On SQLite and MariaDB: the claim's conditional UPDATE is the only lock needed."""
-    sqlite_sessions = sessions
-    chats = add_identities(sqlite_sessions, "telegram", 60)
-    broadcast_id = create(sqlite_sessions)
-    # Paced (60 messages take a sender 0.6 s alone) and b starts once a has claimed its first
-    # row, so the two always overlap; started together, on a loaded machine one sender
-    # sometimes took all 60 before the other ran.
-    a = make_sender(sqlite_sessions, telegram=fake_telegram, telegram_rate=100, owner="a")
-    b = make_sender(sqlite_sessions, telegram=fake_telegram, telegram_rate=100, owner="b")
+    chats = add_identities(sessions, "telegram", 60)
+    broadcast_id = create(sessions)
+    # The fake holds every send, so a sender claims at most `concurrency` (8) rows and then
+    # waits; both must have claimed before anything is answered. Timing cannot make one sender
+    # take all 60 before the other runs.
+    fake_telegram.hold()
+    a = make_sender(sessions, telegram=fake_telegram, owner="a")
+    b = make_sender(sessions, telegram=fake_telegram, owner="b")
+
+    async def release_once_both_claimed() -> None:
+        for _ in range(2000):
+            owners = {r.owner for r in rows(sessions, broadcast_id).values()}
+            if {"a", "b"} <= owners:
+                break
+            await asyncio.sleep(0.005)
+        fake_telegram.release()
 
     async def both() -> None:
         try:
-            first = asyncio.create_task(a.run(broadcast_id))
-            while not first.done() and not any(  # noqa: ASYNC110 (polls the database)
-                r.owner == "a" for r in rows(sqlite_sessions, broadcast_id).values()
-            ):
-                await asyncio.sleep(0.005)
-            await asyncio.gather(first, b.run(broadcast_id))
+            await asyncio.gather(
+                a.run(broadcast_id), b.run(broadcast_id), release_once_both_claimed()
+            )
         finally:
+            fake_telegram.release()
             for sender in (a, b):
                 for broadcaster in sender.broadcasters.values():
                     await broadcaster.close()
 
     asyncio.run(both())
     assert Counter(c.chat_id for c in fake_telegram.sent()) == dict.fromkeys(chats, 1)
-    owners = Counter(r.owner for r in rows(sqlite_sessions, broadcast_id).values())
+    owners = Counter(r.owner for r in rows(sessions, broadcast_id).values())
     assert set(owners) == {"a", "b"}
-    with sqlite_sessions() as session:
+    with sessions() as session:
         view = repo.get_broadcast(session, broadcast_id)
     assert view is not None
     assert view.status == "done"
