@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -98,7 +96,6 @@ class TurnRunner:
         max_attempts: int = 8,
         history_limit: int = 6,
         sleep: Callable[[float], None] = time.sleep,
-        serialize_writes: bool = False,
     ) -> None:
         self._sessions = sessions
         self._answerer = answerer
@@ -108,11 +105,6 @@ class TurnRunner:
         self._max_attempts = max_attempts
         self._history_limit = history_limit
         self._sleep = sleep
-        # SQLite has one writer at a time; queueing this process's writers on a lock avoids
-        # SQLite's sleeping busy handler (long tails under 20 concurrent chats).
-        self._write_lock: AbstractContextManager[object] = (
-            threading.Lock() if serialize_writes else nullcontext()
-        )
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -148,19 +140,18 @@ class TurnRunner:
             )
             writes = _Writes(case_store)
             conv, replies = self._run(session, conv, inbound, writes)
-            with self._write_lock:
-                for effect, user_id in writes.items:
-                    self._write(session, conv, effect, user_id, now, case_store)
-                store.save(conv, last_inbound_at=inbound.received_at)
-                identity = store.identity if conv.state != State.GONE else None
-                mark_processed(
-                    session,
-                    key=inbound.key,
-                    identity_id=identity.id if identity else None,
-                    replies=replies,
-                    now=now,
-                )
-                session.commit()
+            for effect, user_id in writes.items:
+                self._write(session, conv, effect, user_id, now, case_store)
+            store.save(conv, last_inbound_at=inbound.received_at)
+            identity = store.identity if conv.state != State.GONE else None
+            mark_processed(
+                session,
+                key=inbound.key,
+                identity_id=identity.id if identity else None,
+                replies=replies,
+                now=now,
+            )
+            session.commit()
         return TurnResult(tuple(replies))
 
     def _run(

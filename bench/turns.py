@@ -101,7 +101,6 @@ def _prepare(url: str, chats: list[str]) -> TurnRunner:
         sessions=sessions,
         answerer=TrivialAnswerer(),
         clock=clock,
-        serialize_writes=url.startswith("sqlite"),
     )
 
 

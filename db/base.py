@@ -32,6 +32,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "db.links",
     "db.local_idp",
     "db.inbound",
+    "db.outbound",
     "db.broadcasts",
 )
 

@@ -5,10 +5,14 @@ No global engine: the composition root builds one and passes the session factory
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +27,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             parsed, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        _gate_writes(engine)
         return engine
     if parsed.get_backend_name() == "mysql":
         if "charset" not in parsed.query:
@@ -43,6 +48,82 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+# Statements that take SQLite's write lock (until the transaction ends).
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+_GATE_HELD = "abogado_write_gate"
+GATE_TIMEOUT_S = 30.0  # as long as SQLite's own busy timeout
+
+
+class _WriteGate:
+    """A lock on which urgent writers (see ``urgent_writes``) go before the others."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._held = False
+        self._urgent_waiting = 0
+
+    def acquire(self, timeout: float) -> bool:
+        urgent = getattr(_urgency, "urgent", False)
+        with self._cond:
+            self._urgent_waiting += urgent
+            try:
+                free = self._cond.wait_for(
+                    lambda: not self._held and (urgent or self._urgent_waiting == 0), timeout
+                )
+                self._held = self._held or free
+                return free
+            finally:
+                self._urgent_waiting -= urgent
+
+    def release(self) -> None:
+        with self._cond:
+            self._held = False
+            self._cond.notify_all()
+
+
+_urgency = threading.local()
+
+
+@contextlib.contextmanager
+def urgent_writes() -> Iterator[None]:
+    """This thread's SQLite writes go first at the write gate (the webhook receiver's, whose
+    platforms wait for the acknowledgement; the worker's turns can wait a moment)."""
+    _urgency.urgent = True
+    try:
+        yield
+    finally:
+        _urgency.urgent = False
+
+
+def _gate_writes(engine: Engine) -> None:
+    """Queue this process's SQLite writers on one gate, from their first write to commit.
+
+    SQLite has one writer at a time. A writer that finds the database locked waits in SQLite's
+    busy handler, which sleeps up to 100 ms between tries: with the receiver, the worker and the
+    turns writing from several threads, that made tails of hundreds of milliseconds. At the gate
+    the next writer starts as soon as the last one commits. A writer waiting longer than SQLite
+    would have gets the same "database is locked" error.
+    """
+    gate = _WriteGate()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _enter(
+        conn: Connection, _cursor: Any, statement: str, _p: Any, _c: Any, _many: bool
+    ) -> None:
+        if conn.info.get(_GATE_HELD) or not statement.lstrip()[:7].upper().startswith(_WRITES):
+            return
+        if not gate.acquire(timeout=GATE_TIMEOUT_S):
+            raise sqlite3.OperationalError("database is locked (write gate)")
+        conn.info[_GATE_HELD] = True
+
+    def _leave(conn: Connection) -> None:
+        if conn.info.pop(_GATE_HELD, False):
+            gate.release()
+
+    event.listen(engine, "commit", _leave)
+    event.listen(engine, "rollback", _leave)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

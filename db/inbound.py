@@ -7,7 +7,9 @@ is stored only as a hash (``chat_key``); the raw payload is cleared once the upd
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -15,16 +17,18 @@ from typing import Any, cast
 from sqlalchemy import (
     Index,
     Integer,
+    Select,
     String,
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     insert,
     select,
     update,
 )
 from sqlalchemy.dialects import mysql
-from sqlalchemy.engine import CursorResult
+from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column, sessionmaker
 
@@ -63,20 +67,6 @@ class InboundUpdate(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class OutboundMessage(Base):
-    __tablename__ = "outbound_messages"
-    __table_args__ = (UniqueConstraint("channel", "provider_id"), MYSQL_TABLE)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    channel: Mapped[str] = mapped_column(String(16))
-    provider_id: Mapped[str] = mapped_column(String(64))
-    inbound_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    status: Mapped[str] = mapped_column(String(16))
-    error_code: Mapped[str | None] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
 def _inbound_table() -> Table:
     return cast(Table, InboundUpdate.__table__)
 
@@ -84,6 +74,37 @@ def _inbound_table() -> Table:
 def chat_key(channel: str, chat_id: str) -> str:
     """The per-chat ordering key: a hash, so the queue never stores a phone number."""
     return hashlib.sha256(f"{channel}\x1f{chat_id}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewUpdate:
+    """An authentic update as the receiver stores it; ``dead_reason`` when it cannot be parsed."""
+
+    channel: str
+    platform_id: str
+    chat: str
+    content_type: str
+    payload: str
+    dead_reason: str | None = None
+
+
+def _row(update: NewUpdate, status: str, now: datetime) -> dict[str, Any]:
+    reason = update.dead_reason
+    return {
+        "channel": update.channel,
+        "platform_id": update.platform_id,
+        "chat_key": chat_key(update.channel, update.chat),
+        "content_type": update.content_type,
+        "payload": update.payload,
+        "status": status,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "replies_sent": 0,
+        "parts_sent": 0,
+        "last_error": reason[:200] if reason else None,
+        "received_at": now,
+        "updated_at": now,
+    }
 
 
 @dataclass(frozen=True)
@@ -129,39 +150,27 @@ class SqlInbox:
         dead_reason: str | None = None,
     ) -> Recorded:
         """Insert the update once; a duplicate returns the existing row with ``new=False``."""
-        status = DEAD if dead_reason else QUEUED
-        values = {
-            "channel": channel,
-            "platform_id": platform_id,
-            "chat_key": chat_key(channel, chat),
-            "content_type": content_type,
-            "payload": payload,
-            "status": status,
-            "attempts": 0,
-            "next_attempt_at": now,
-            "replies_sent": 0,
-            "parts_sent": 0,
-            "last_error": dead_reason[:200] if dead_reason else None,
-            "received_at": now,
-            "updated_at": now,
-        }
+        update = NewUpdate(channel, platform_id, chat, content_type, payload, dead_reason)
+        return self.record_many([update], now=now)[0]
+
+    def record_many(self, updates: Sequence[NewUpdate], *, now: datetime) -> list[Recorded]:
+        """Insert each update once, all in one transaction (the receiver's group commit).
+
+        A duplicate, of a stored row or of one earlier in ``updates``, gets that row with
+        ``new=False``. Raises ``SQLAlchemyError`` when nothing could be stored.
+        """
         try:
-            # A Core insert on the table (cached statement): the receiver's hot path; an ORM
-            # flush here cost four times as much.
             with self._sessions.begin() as session:
-                result = session.connection().execute(insert(_inbound_table()), values)
-                (new_id,) = result.inserted_primary_key or (0,)
-                return Recorded(int(new_id), True, status)
+                return _insert_new(session.connection(), updates, now)
         except IntegrityError:
+            if len(updates) > 1:  # another process stored one of them meanwhile: one by one
+                return [self.record_many([item], now=now)[0] for item in updates]
             with self._sessions() as session:
-                found = session.execute(
-                    select(InboundUpdate.id, InboundUpdate.status).where(
-                        InboundUpdate.channel == channel, InboundUpdate.platform_id == platform_id
-                    )
-                ).one_or_none()
+                key = (updates[0].channel, updates[0].platform_id)
+                found = _stored(session.connection(), [key]).get(key)
             if found is None:
                 raise
-            return Recorded(found.id, False, found.status)
+            return [found]
 
     # -- worker -----------------------------------------------------------------------------
     def claim(self, *, now: datetime, lease: timedelta, limit: int = 8) -> list[QueuedUpdate]:
@@ -180,12 +189,22 @@ class SqlInbox:
         )
         claimed: list[QueuedUpdate] = []
         with self._sessions.begin() as session:
-            candidates = session.execute(
-                select(InboundUpdate.id, InboundUpdate.chat_key)
-                .where(ready | stale, ~blocked_by_earlier)
-                .order_by(InboundUpdate.id)
-                .limit(limit * 4)
-            ).all()
+            # Two index walks that stop early, not one OR that sorts the whole backlog: leases
+            # that ran out (a few rows at most), then due rows in the order they fell due.
+            candidates = [
+                *session.execute(
+                    select(InboundUpdate.id, InboundUpdate.chat_key)
+                    .where(stale, ~blocked_by_earlier)
+                    .order_by(InboundUpdate.id)
+                    .limit(limit * 4)
+                ),
+                *session.execute(
+                    select(InboundUpdate.id, InboundUpdate.chat_key)
+                    .where(ready, ~blocked_by_earlier)
+                    .order_by(InboundUpdate.next_attempt_at, InboundUpdate.id)
+                    .limit(limit * 4)
+                ),
+            ]
             chats: set[str] = set()
             for cand in candidates:
                 if cand.chat_key in chats or len(claimed) >= limit:
@@ -305,3 +324,51 @@ def _queued(row: InboundUpdate) -> QueuedUpdate:
         row.parts_sent,
         row.received_at,
     )
+
+
+def _stored(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Recorded]:
+    """The stored rows among ``keys`` (channel, platform id), as duplicates (``new=False``)."""
+    found: dict[tuple[str, str], Recorded] = {}
+    # One query per channel, so the (channel, platform_id) unique index answers it.
+    for channel in {channel for channel, _ in keys}:
+        ids = [pid for c, pid in keys if c == channel]
+        for row in conn.execute(_stored_query(), {"channel": channel, "ids": ids}):
+            found[(channel, row.platform_id)] = Recorded(row.id, False, row.status)
+    return found
+
+
+@functools.cache
+def _stored_query() -> Select[int, str, str]:
+    # Built once: constructing the select (and its IN list) per batch cost more than the inserts.
+    return select(InboundUpdate.id, InboundUpdate.platform_id, InboundUpdate.status).where(
+        InboundUpdate.channel == bindparam("channel"),
+        InboundUpdate.platform_id.in_(bindparam("ids", expanding=True)),
+    )
+
+
+def _insert_new(conn: Connection, updates: Sequence[NewUpdate], now: datetime) -> list[Recorded]:
+    keys = [(item.channel, item.platform_id) for item in updates]
+    # One update (the common case) is inserted optimistically: a duplicate raises
+    # IntegrityError. Core inserts on the table (cached statements): an ORM flush here cost
+    # four times as much.
+    seen = _stored(conn, keys) if len(updates) > 1 else {}
+    fresh: dict[tuple[str, str], dict[str, Any]] = {}
+    for key, item in zip(keys, updates, strict=True):
+        if key not in seen and key not in fresh:
+            fresh[key] = _row(item, DEAD if item.dead_reason else QUEUED, now)
+    if len(fresh) == 1:
+        ((key, row),) = fresh.items()
+        result = conn.execute(insert(_inbound_table()), row)
+        (new_id,) = result.inserted_primary_key or (0,)
+        seen[key] = Recorded(int(new_id), False, row["status"])
+    elif fresh:  # one executemany, then one query for the new ids
+        conn.execute(insert(_inbound_table()), list(fresh.values()))
+        seen.update(_stored(conn, list(fresh)))
+    results: list[Recorded] = []
+    for key in keys:
+        recorded = seen[key]
+        if key in fresh:  # the first copy is the new row; later ones are its duplicates
+            del fresh[key]
+            recorded = Recorded(recorded.id, True, recorded.status)
+        results.append(recorded)
+    return results

@@ -1,17 +1,33 @@
 """Outbound message status (Twilio callbacks, forward only) and who we may send to (blocked).
 
-Rows never leave this module; the tables live in ``db.inbound`` and ``db.models``.
+Rows never leave this module; ``outbound_messages`` is defined here, ``chat_identities`` in
+``db.models``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Integer, String, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from db.inbound import OutboundMessage
+from db.base import MYSQL_TABLE, Base, UTCDateTime
 from db.models import ChatIdentity
+
+
+class OutboundMessage(Base):
+    __tablename__ = "outbound_messages"
+    __table_args__ = (UniqueConstraint("channel", "provider_id"), MYSQL_TABLE)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    provider_id: Mapped[str] = mapped_column(String(64))
+    inbound_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    error_code: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
 
 # Twilio delivery statuses, in the order they move; failures are terminal (RELIABILITY W4).
 STATUS_RANK = {"accepted": 0, "queued": 1, "sending": 2, "sent": 3, "delivered": 4, "read": 5}

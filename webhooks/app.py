@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass
@@ -26,8 +27,9 @@ from db.deliveries import SqlDeliveryStatus
 from db.outbound import SqlOutbound
 from webhooks import limits
 from webhooks.errors import StoreUnavailable
+from webhooks.group_commit import GroupCommit
 from webhooks.ports import Enqueue
-from webhooks.receive import Receiver
+from webhooks.receive import Receiver, telegram_update
 from webhooks.verify import (
     TELEGRAM_SECRET_HEADER,
     TWILIO_SIGNATURE_HEADER,
@@ -65,6 +67,9 @@ class Services:
     auth: AuthServices | None = None
     # The admin pages (/admin), when wired.
     admin: AdminServices | None = None
+    # The receiver's group commit, when the caller also needs it (the local worker watches its
+    # load); by default one of the app's own.
+    commits: GroupCommit | None = None
 
 
 class _TooLarge(Exception):
@@ -107,6 +112,9 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Everything built so far (routes, engines, settings) lives as long as the process: out
+        # of the collector's reach, a full collection no longer walks it on the request path.
+        gc.freeze()
         stop = asyncio.Event()
         tasks = [asyncio.create_task(job(stop)) for job in background]
         try:
@@ -119,6 +127,7 @@ def create_app(
         title="abogado", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
     receiver = Receiver(inbox=services.inbox, enqueue=services.enqueue, now=services.now)
+    commits = services.commits or GroupCommit(receiver.store)
     outbound = services.outbound or SqlOutbound(services.inbox.sessions)
     deliveries = services.deliveries or SqlDeliveryStatus(services.inbox.sessions)
 
@@ -135,8 +144,10 @@ def create_app(
             body = await _read_capped(request)
         except _TooLarge:
             return _too_large()
+        update = telegram_update(body)
         try:
-            await run_in_threadpool(receiver.telegram, body)
+            if update is not None:
+                await commits.submit(update)
         except StoreUnavailable as exc:
             log.error("telegram update not stored: %s", exc)
             return _unavailable()
@@ -163,8 +174,10 @@ def create_app(
         pairs = await _signed_form(request, WHATSAPP_PATH)
         if isinstance(pairs, Response):
             return pairs
+        update = receiver.whatsapp_update(pairs)
         try:
-            await run_in_threadpool(receiver.whatsapp, pairs)
+            if update is not None:
+                await commits.submit(update)
         except StoreUnavailable as exc:
             log.error("whatsapp message not stored: %s", exc)
             return _unavailable()

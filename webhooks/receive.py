@@ -1,7 +1,8 @@
 """Authentic update → stored row → queue: the receive path shared by the webhooks and polling.
 
-Synchronous (runs in a thread): parse enough to know the chat, record under the platform id,
-enqueue when new or still pending. Raises ``StoreUnavailable`` when the platform must retry.
+Parse enough to know the chat (on the event loop), then record under the platform id and
+enqueue when new or still pending (in a thread: ``store``, or ``webhooks.group_commit`` for many
+requests at once). ``StoreUnavailable`` means the platform must retry.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from db.inbound import QUEUED, chat_key
+from db.inbound import QUEUED, NewUpdate, Recorded, chat_key
 from webhooks.errors import StoreUnavailable, UnparseableUpdate
 from webhooks.parse import (
     Ignored,
@@ -39,27 +40,18 @@ class Receiver:
         self._now = now
 
     def telegram(self, body: bytes) -> None:
-        """Store a Telegram update. Only a JSON peek here; the worker parses it with PTB."""
-        dead: str | None = None
-        chat = ""
-        platform_id = ""
-        try:
-            peek = peek_telegram(body)
-        except UnparseableUpdate as exc:
-            dead = str(exc)
-        else:
-            if isinstance(peek, Ignored):
-                return
-            chat, platform_id = peek.chat_id, peek.update_id
-        platform_id = (
-            platform_id
-            or telegram_update_id(body)
-            or "sha256:" + hashlib.sha256(body).hexdigest()[:56]
-        )
-        payload = body.decode("utf-8", "replace")
-        self._store("telegram", platform_id, chat, "json", payload, dead)
+        """Parse and store one Telegram update, in the calling thread (polling, tests)."""
+        update = telegram_update(body)
+        if update is not None:
+            _raise_first(self.store([update]))
 
     def whatsapp(self, pairs: Sequence[tuple[str, str]]) -> None:
+        update = self.whatsapp_update(pairs)
+        if update is not None:
+            _raise_first(self.store([update]))
+
+    def whatsapp_update(self, pairs: Sequence[tuple[str, str]]) -> NewUpdate | None:
+        """What to store for a Twilio message; ``None`` when there is nothing to keep."""
         fields = dict(pairs)
         dead: str | None = None
         chat = whatsapp_chat_id(fields.get("From", ""))
@@ -69,36 +61,65 @@ class Receiver:
             dead = str(exc)
         else:
             if isinstance(parsed, Ignored):
-                return
+                return None
             chat = parsed.chat_id
         sid = (fields.get("MessageSid") or fields.get("SmsMessageSid") or "")[:80]
         if not sid:
             digest = hashlib.sha256(urlencode(sorted(pairs)).encode()).hexdigest()
             sid = "sha256:" + digest[:56]
-        self._store("whatsapp", sid, chat, "form", urlencode(list(pairs)), dead)
+        return NewUpdate("whatsapp", sid, chat, "form", urlencode(list(pairs)), dead)
 
-    def _store(
-        self, channel: str, platform_id: str, chat: str, ctype: str, payload: str, dead: str | None
-    ) -> None:
+    def store(self, updates: Sequence[NewUpdate]) -> list[StoreUnavailable | None]:
+        """Record the updates in one transaction, then enqueue the new ones.
+
+        One outcome per update: ``None`` when it is stored (or was already), a
+        ``StoreUnavailable`` when the platform must deliver it again.
+        """
         try:
-            recorded = self._inbox.record(
-                channel=channel,
-                platform_id=platform_id,
-                chat=chat,
-                content_type=ctype,
-                payload=payload,
-                now=self._now(),
-                dead_reason=dead,
-            )
+            recorded = self._inbox.record_many(updates, now=self._now())
         except SQLAlchemyError as exc:
-            raise StoreUnavailable(f"inbound store: {type(exc).__name__}") from exc
-        if dead is not None:
+            failed = StoreUnavailable(f"inbound store: {type(exc).__name__}")
+            return [failed] * len(updates)
+        return [self._hand_over(u, r) for u, r in zip(updates, recorded, strict=True)]
+
+    def _hand_over(self, update: NewUpdate, recorded: Recorded) -> StoreUnavailable | None:
+        if update.dead_reason is not None:
             if recorded.new:
-                log.error("dead-lettered an unparseable %s update: %s", channel, dead)
-            return
+                log.error(
+                    "dead-lettered an unparseable %s update: %s", update.channel, update.dead_reason
+                )
+            return None
         if recorded.status != QUEUED:
-            return  # a duplicate of an update already handled: acknowledge only
+            return None  # a duplicate of an update already handled: acknowledge only
+        key = chat_key(update.channel, update.chat)
         try:
-            self._enqueue(QueueItem(recorded.id, channel, chat_key(channel, chat), platform_id))
+            self._enqueue(QueueItem(recorded.id, update.channel, key, update.platform_id))
         except Exception as exc:  # any queue failure: the platform must re-deliver
-            raise StoreUnavailable(f"queue: {type(exc).__name__}") from exc
+            return StoreUnavailable(f"queue: {type(exc).__name__}")
+        return None
+
+
+def telegram_update(body: bytes) -> NewUpdate | None:
+    """What to store for a Telegram update (only a JSON peek: the worker parses it with PTB);
+    ``None`` when there is nothing to keep."""
+    dead: str | None = None
+    chat = ""
+    platform_id = ""
+    try:
+        peek = peek_telegram(body)
+    except UnparseableUpdate as exc:
+        dead = str(exc)
+    else:
+        if isinstance(peek, Ignored):
+            return None
+        chat, platform_id = peek.chat_id, peek.update_id
+    platform_id = (
+        platform_id or telegram_update_id(body) or "sha256:" + hashlib.sha256(body).hexdigest()[:56]
+    )
+    return NewUpdate("telegram", platform_id, chat, "json", body.decode("utf-8", "replace"), dead)
+
+
+def _raise_first(outcomes: Sequence[StoreUnavailable | None]) -> None:
+    for outcome in outcomes:
+        if outcome is not None:
+            raise outcome

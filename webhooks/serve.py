@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from abogado.settings import Settings
-    from webhooks.ports import TurnRunner
+    from webhooks.ports import QueueItem, TurnRunner
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 def build_local_app(settings: Settings, *, turns: TurnRunner | None = None) -> FastAPI:
     """The whole local runtime as one app; ``turns`` replaces the answer pipeline (tests)."""
     from webhooks.app import create_app
+    from webhooks.group_commit import GroupCommit
     from webhooks.polling import TelegramPoller, should_poll
     from webhooks.receive import Receiver
     from webhooks.telegram_channel import build_bot
@@ -31,20 +32,26 @@ def build_local_app(settings: Settings, *, turns: TurnRunner | None = None) -> F
 
     storage = build_storage(settings)
     processor = build_processor(settings, storage, turns=turns)
-    worker = LocalWorker(processor, storage.inbox)
 
     def now() -> datetime:
         return datetime.now(UTC)
 
+    def wake(_item: QueueItem) -> None:
+        worker.wake()
+
+    receiver = Receiver(inbox=storage.inbox, enqueue=wake, now=now)
+    commits = GroupCommit(receiver.store)
+    # The worker leaves the CPU to the webhook acknowledgements while they come in.
+    worker = LocalWorker(processor, storage.inbox, yield_while=commits.busy)
     # A long-lived process: in the local profile the admin pages send in a background thread.
-    services = build_services(settings, storage, enqueue=lambda _item: worker.wake(), now=now)
+    services = build_services(settings, storage, enqueue=wake, now=now)
+    services.commits = commits
     background: list[Callable[[asyncio.Event], Coroutine[Any, Any, None]]] = [worker.run]
     if should_poll(
         has_token=settings.telegram.bot_token is not None,
         has_secret=settings.telegram.webhook_secret is not None,
         public_url=settings.public_url,
     ):
-        receiver = Receiver(inbox=storage.inbox, enqueue=services.enqueue, now=now)
         background.append(TelegramPoller(build_bot(settings), receiver).run)
         log.warning("Telegram: long polling (no public webhook URL configured)")
     elif settings.telegram.bot_token is not None:

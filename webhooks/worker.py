@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -182,6 +183,8 @@ class LocalWorker:
         concurrency: int = 8,
         poll_interval: float = 0.5,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        yield_while: Callable[[], bool] = lambda: False,
+        max_yield_s: float = 0.5,
     ) -> None:
         self._processor = processor
         self._inbox = inbox
@@ -191,6 +194,10 @@ class LocalWorker:
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
+        # While the receiver in this process is busy acknowledging, new work waits, up to
+        # ``max_yield_s`` at a time: stored updates are safe, platforms waiting for the 200 are not.
+        self._yield_while = yield_while
+        self._max_yield_s = max_yield_s
 
     def wake(self) -> None:
         """Thread-safe: called by the receiver after storing an update."""
@@ -201,6 +208,7 @@ class LocalWorker:
     async def run(self, stop: asyncio.Event) -> None:
         self._loop = asyncio.get_running_loop()
         while not stop.is_set():
+            await self._yield()
             claimed = await self.tick()
             if claimed == 0:
                 self._wake.clear()
@@ -213,6 +221,11 @@ class LocalWorker:
                     waiter.cancel()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _yield(self) -> None:
+        deadline = time.monotonic() + self._max_yield_s
+        while self._yield_while() and time.monotonic() < deadline:  # noqa: ASYNC110 (a load signal)
+            await asyncio.sleep(0.01)
 
     async def tick(self) -> int:
         """Claim what fits in the free slots and start processing it; returns how many."""

@@ -87,7 +87,7 @@ def local_runner(settings: Settings, answerer: Answerer) -> Iterator[TurnRunner]
                 username="local",
                 now=clock.now(),
             )
-        yield TurnRunner(sessions=sessions, answerer=answerer, clock=clock, serialize_writes=True)
+        yield TurnRunner(sessions=sessions, answerer=answerer, clock=clock)
     finally:
         engine.dispose()
 

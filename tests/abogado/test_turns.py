@@ -40,7 +40,6 @@ def _runner(sessions: sessionmaker[Session], answerer: object | None = None) -> 
         clock=FixedClock(),
         linker=FakeLinker(sessions),
         sleep=lambda _: None,
-        serialize_writes=str(sessions.kw["bind"].url).startswith("sqlite"),
     )
 
 

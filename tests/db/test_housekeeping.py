@@ -15,11 +15,11 @@ from bot.conversation import Conversation
 from bot.messages import Reply
 from db.conversations import SqlConversationStore, mark_processed
 from db.housekeeping import purge
-from db.inbound import InboundUpdate, OutboundMessage, SqlInbox
+from db.inbound import InboundUpdate, SqlInbox
 from db.links import LinkCode, LinkToken, PendingLoginRow, SqlAccountLinker
 from db.migrate import upgrade
 from db.models import ChatIdentity, User
-from db.outbound import SqlOutbound
+from db.outbound import OutboundMessage, SqlOutbound
 from tests.db.databases import row_count
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
