@@ -183,7 +183,7 @@ _WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 def load_wrk(
     url: str, *, concurrency: int, seconds: int, start_id: int, signed: bool, folder: Path
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """One ``wrk`` run (one thread, ``concurrency`` keep-alive connections) for ``seconds``."""
     header = f'wrk.headers["X-Telegram-Bot-Api-Secret-Token"] = "{SECRET}"' if signed else ""
     script = folder / f"post-{start_id}.lua"
@@ -208,6 +208,14 @@ def load_wrk(
         "p90_ms": round(latency["90"], 2),
         "p99_ms": round(latency["99"], 2),
     }
+
+
+def catch_up(fake: Any, *, seconds: float) -> dict[str, float]:
+    """How fast the serve process's worker answers its backlog once the load stops."""
+    first = len(fake.sent())
+    time.sleep(seconds)
+    answered = len(fake.sent()) - first
+    return {"seconds": seconds, "answered": answered, "answers_per_s": round(answered / seconds, 1)}
 
 
 def cold_import(samples: int = 5) -> dict[str, float]:
@@ -279,6 +287,9 @@ def main() -> None:
         help="load generator (default: wrk when installed)",
     )
     parser.add_argument("--seconds", type=int, default=15, help="seconds per wrk run")
+    parser.add_argument(
+        "--catch-up", type=float, default=10.0, help="seconds to watch the worker after a run"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     from tests.fakes.telegram_api import FakeTelegramAPI
@@ -308,47 +319,49 @@ def main() -> None:
             "ABOGADO_TELEGRAM__API_BASE_URL": fake.url,
             "ABOGADO_BOT__ANONYMOUS_QUESTIONS": "1000",
         }
-        app_port, bare_port, recv_port = free_port(), free_port(), free_port()
+
+        def start(code: str, port: int, db: str | None) -> subprocess.Popen[bytes]:
+            proc_env = {**env, "ABOGADO_DATABASE__URL": f"sqlite:///{data / db}"} if db else None
+            proc = subprocess.Popen(
+                [sys.executable, "-c", code.format(port=port)],
+                env=proc_env,
+                cwd=REPO,
+                stderr=subprocess.PIPE,
+            )
+            procs.append(proc)
+            health = "/bare" if db is None else "/healthz"
+            wait_healthy(f"http://127.0.0.1:{port}{health}", proc)
+            return proc
+
+        def stop(proc: subprocess.Popen[bytes]) -> None:
+            proc.terminate()
+            proc.wait(timeout=30)
+            procs.remove(proc)
+
         try:
-            procs.append(
-                subprocess.Popen(
-                    [sys.executable, "-c", SERVE_APP.format(port=app_port)],
-                    env=env,
-                    cwd=REPO,
-                    stderr=subprocess.PIPE,
-                )
+            bare_port, recv_port = free_port(), free_port()
+            start(BARE_APP, bare_port, None)
+            # Diagnostic: the same receiver with no worker in its process.
+            start(RECEIVER_APP, recv_port, "receiver-only.db")
+            app_port = free_port()
+            serve = start(SERVE_APP, app_port, "e2e.db")
+            results["end_to_end"] = end_to_end(
+                f"http://127.0.0.1:{app_port}/webhooks/telegram", fake, args.e2e
             )
-            procs.append(
-                subprocess.Popen(
-                    [sys.executable, "-c", BARE_APP.format(port=bare_port)],
-                    cwd=REPO,
-                    stderr=subprocess.PIPE,
-                )
-            )
-            # Diagnostic: the same receiver with no worker in the process (its own database).
-            recv_env = {**env, "ABOGADO_DATA_DIR": str(data / "receiver-only")}
-            procs.append(
-                subprocess.Popen(
-                    [sys.executable, "-c", RECEIVER_APP.format(port=recv_port)],
-                    env=recv_env,
-                    cwd=REPO,
-                    stderr=subprocess.PIPE,
-                )
-            )
-            recv_url = f"http://127.0.0.1:{recv_port}/webhooks/telegram"
-            app_url = f"http://127.0.0.1:{app_port}/webhooks/telegram"
-            bare_url = f"http://127.0.0.1:{bare_port}/bare"
-            wait_healthy(f"http://127.0.0.1:{app_port}/healthz", procs[0])
-            wait_healthy(bare_url, procs[1])
-            wait_healthy(f"http://127.0.0.1:{recv_port}/healthz", procs[2])
-            results["end_to_end"] = end_to_end(app_url, fake, args.e2e)
+            stop(serve)
             runs: dict[str, Any] = {}
             next_id = 1
             for concurrency in (50, 200):
+                # `abogado serve` gets a fresh process and database for each run: its worker
+                # goes on answering what it acknowledged long after the run, and that backlog
+                # must not slow the next run down.
+                app_port = free_port()
+                serve = start(SERVE_APP, app_port, f"serve-c{concurrency}.db")
+                answered_before = len(fake.sent())  # only the serve process answers
                 targets = (
-                    ("bare", bare_url, False),
-                    ("webhook", app_url, True),
-                    ("receiver_only", recv_url, True),
+                    ("bare", f"http://127.0.0.1:{bare_port}/bare", False),
+                    ("receiver_only", f"http://127.0.0.1:{recv_port}/webhooks/telegram", True),
+                    ("webhook", f"http://127.0.0.1:{app_port}/webhooks/telegram", True),
                 )
                 for name, url, signed in targets:
                     if args.generator == "wrk":
@@ -373,7 +386,12 @@ def main() -> None:
                     next_id += 10_000_000
                     runs[f"{name}_c{concurrency}"] = stats
                     print(name, concurrency, stats, flush=True)
-                ratio = runs[f"webhook_c{concurrency}"]["rps"] / runs[f"bare_c{concurrency}"]["rps"]
+                webhook = runs[f"webhook_c{concurrency}"]
+                webhook["answered_during_run"] = len(fake.sent()) - answered_before
+                webhook["catch_up"] = catch_up(fake, seconds=args.catch_up)
+                print("worker", webhook["answered_during_run"], webhook["catch_up"], flush=True)
+                stop(serve)
+                ratio = webhook["rps"] / runs[f"bare_c{concurrency}"]["rps"]
                 runs[f"webhook_vs_bare_c{concurrency}"] = round(ratio, 3)
             results["ack"] = runs
         finally:

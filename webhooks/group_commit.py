@@ -4,7 +4,7 @@ Each webhook request parses its update on the event loop and awaits ``submit``; 
 every update waiting (up to ``max_batch``), stores them in one transaction and answers each
 request. One writer means no two receive transactions wait on each other, a commit is paid once
 per batch instead of once per request, and on SQLite its writes go first at the write gate.
-``busy`` tells the in-process worker to leave the CPU to the acknowledgements for a moment.
+``flooded`` tells the in-process worker to leave the CPU to the acknowledgements for a while.
 """
 
 from __future__ import annotations
@@ -31,14 +31,20 @@ _Settled = tuple["asyncio.Future[None]", StoreUnavailable | None]
 class GroupCommit:
     """The writer thread starts with the first update and ends after ``idle_s`` without one."""
 
-    def __init__(self, store: Store, *, max_batch: int = 64, idle_s: float = 5.0) -> None:
+    def __init__(
+        self, store: Store, *, max_batch: int = 64, idle_s: float = 5.0, flood_rate: int = 200
+    ) -> None:
         self._store = store
         self._max_batch = max_batch
         self._idle_s = idle_s
         self._waiting: queue.SimpleQueue[_Waiting] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._writer: threading.Thread | None = None
-        self._last_stored = 0.0
+        self._storing = False
+        self._flood_rate = flood_rate
+        self._second = 0
+        self._stored_this_second = 0
+        self._stored_last_second = 0
 
     async def submit(self, update: NewUpdate) -> None:
         """Return once ``update`` is stored and enqueued; raise ``StoreUnavailable`` if not."""
@@ -48,9 +54,28 @@ class GroupCommit:
         self._ensure_writer()
         await done
 
-    def busy(self, *, within_s: float = 0.02) -> bool:
-        """Whether requests are waiting, or a batch was stored in the last ``within_s``."""
-        return not self._waiting.empty() or time.monotonic() - self._last_stored < within_s
+    def busy(self) -> bool:
+        """Whether requests are waiting or being stored right now."""
+        return self._storing or not self._waiting.empty()
+
+    def flooded(self) -> bool:
+        """Whether updates arrive at ``flood_rate`` a second or more (this second or the last):
+        faster than the local worker answers them, so it may as well answer them later."""
+        second = int(time.monotonic())
+        if second == self._second:
+            return max(self._stored_last_second, self._stored_this_second) >= self._flood_rate
+        if second == self._second + 1:
+            return self._stored_this_second >= self._flood_rate
+        return False
+
+    def _count(self, stored: int) -> None:
+        second = int(time.monotonic())
+        if second != self._second:
+            follows = second == self._second + 1
+            self._stored_last_second = self._stored_this_second if follows else 0
+            self._stored_this_second = 0
+            self._second = second
+        self._stored_this_second += stored
 
     def _ensure_writer(self) -> None:
         with self._lock:
@@ -69,12 +94,15 @@ class GroupCommit:
                         self._writer = None
                         return
                 continue
+            self._storing = True
             try:
                 with urgent_writes():
                     outcomes = list(self._store([update for update, _, _ in batch]))
             except Exception as exc:  # the store broke: every request must be retried
                 outcomes = [StoreUnavailable(f"receiver: {type(exc).__name__}")] * len(batch)
-            self._last_stored = time.monotonic()
+            finally:
+                self._storing = False
+                self._count(len(batch))
             # One wake-up per event loop, not one per request.
             by_loop: dict[asyncio.AbstractEventLoop, list[_Settled]] = {}
             for (_, loop, done), outcome in zip(batch, outcomes, strict=True):

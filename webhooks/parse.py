@@ -43,6 +43,10 @@ def telegram_update_id(body: bytes) -> str | None:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         return None
+    return _update_id(data)
+
+
+def _update_id(data: object) -> str | None:
     value = data.get("update_id") if isinstance(data, dict) else None
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -65,8 +69,8 @@ def peek_telegram(body: bytes) -> TelegramPeek | Ignored:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise UnparseableUpdate(f"telegram update: {type(exc).__name__}") from exc
-    update_id = telegram_update_id(body) if isinstance(data, dict) else None
-    if update_id is None:
+    update_id = _update_id(data)
+    if update_id is None or not isinstance(data, dict):
         raise UnparseableUpdate("not a JSON object with an integer update_id")
     for key in _CHAT_CARRIERS:
         carrier = data.get(key)

@@ -41,8 +41,8 @@ def build_local_app(settings: Settings, *, turns: TurnRunner | None = None) -> F
 
     receiver = Receiver(inbox=storage.inbox, enqueue=wake, now=now)
     commits = GroupCommit(receiver.store)
-    # The worker leaves the CPU to the webhook acknowledgements while they come in.
-    worker = LocalWorker(processor, storage.inbox, yield_while=commits.busy)
+    # Under a flood of updates the worker leaves the CPU to the acknowledgements.
+    worker = LocalWorker(processor, storage.inbox, yield_while=commits.flooded)
     # A long-lived process: in the local profile the admin pages send in a background thread.
     services = build_services(settings, storage, enqueue=wake, now=now)
     services.commits = commits

@@ -184,7 +184,7 @@ class LocalWorker:
         poll_interval: float = 0.5,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         yield_while: Callable[[], bool] = lambda: False,
-        max_yield_s: float = 0.5,
+        max_yield_s: float = 0.1,
     ) -> None:
         self._processor = processor
         self._inbox = inbox
@@ -194,8 +194,9 @@ class LocalWorker:
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
-        # While the receiver in this process is busy acknowledging, new work waits, up to
-        # ``max_yield_s`` at a time: stored updates are safe, platforms waiting for the 200 are not.
+        # While the receiver in this process is flooded (updates arrive faster than they can be
+        # answered), new work waits up to ``max_yield_s`` at a time and takes one chat at a
+        # time: stored updates are safe, platforms waiting for the 200 are not.
         self._yield_while = yield_while
         self._max_yield_s = max_yield_s
 
@@ -230,7 +231,9 @@ class LocalWorker:
     async def tick(self) -> int:
         """Claim what fits in the free slots and start processing it; returns how many."""
         self._loop = asyncio.get_running_loop()
-        free = self._concurrency - len(self._tasks)
+        # One chat at a time during a flood of updates; all slots once it is over.
+        slots = 1 if self._yield_while() else self._concurrency
+        free = slots - len(self._tasks)
         if free <= 0:
             return 0
         items = await asyncio.to_thread(self._inbox.claim, now=self._now(), lease=LEASE, limit=free)

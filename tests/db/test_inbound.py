@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.inbound import SqlInbox
+from db.inbound import NewUpdate, Recorded, SqlInbox
 from db.outbound import SqlIdentityMarks, SqlOutbound
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
@@ -112,3 +112,57 @@ def test_identity_blocked_flag(sessions: sessionmaker[Session]) -> None:
     assert marks.is_blocked(channel="telegram", chat_id="5")
     marks.set_blocked(channel="telegram", chat_id="5", blocked=False, now=NOW)
     assert not marks.is_blocked(channel="telegram", chat_id="5")
+
+
+def _new(platform_id: str, chat: str = "c1", dead: str | None = None) -> NewUpdate:
+    return NewUpdate("telegram", platform_id, chat, "json", "{}", dead)
+
+
+def test_record_many_stores_a_batch_once_each(sessions: sessionmaker[Session]) -> None:
+    inbox = SqlInbox(sessions)
+    before = put(inbox, "1")
+    batch = [_new("1"), _new("2"), _new("3", "c2"), _new("2"), _new("4", dead="not JSON")]
+    results = inbox.record_many(batch, now=NOW)
+    assert [r.new for r in results] == [False, True, True, False, True]
+    assert results[0].id == before
+    assert results[3] == Recorded(results[1].id, False, "queued")  # the batch's own duplicate
+    assert results[4].status == "dead"
+    assert len({r.id for r in results}) == 4
+    assert inbox.counts() == {"queued": 3, "dead": 1}
+    again = inbox.record_many(batch, now=NOW)
+    assert [r.id for r in again] == [r.id for r in results]
+    assert not any(r.new for r in again)
+    assert inbox.counts() == {"queued": 3, "dead": 1}
+
+
+def test_record_many_from_racing_writers_stores_each_update_once(
+    sessions: sessionmaker[Session],
+) -> None:
+    """Overlapping batches from several threads (several processes, in production)."""
+    inbox = SqlInbox(sessions)
+    batches = [[_new(str(i)) for i in range(start, start + 20)] for start in range(0, 60, 10)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = [
+            r for batch in pool.map(lambda b: inbox.record_many(b, now=NOW), batches) for r in batch
+        ]
+    by_id: dict[int, int] = {}
+    for r in results:
+        by_id[r.id] = by_id.get(r.id, 0) + r.new
+    assert len(by_id) == 70
+    assert set(by_id.values()) == {1}  # every row reported new exactly once
+    assert inbox.counts() == {"queued": 70}
+
+
+def test_claims_take_due_updates_in_the_order_they_fell_due(
+    sessions: sessionmaker[Session],
+) -> None:
+    inbox = SqlInbox(sessions)
+    a, b, c = put(inbox, "1", "a"), put(inbox, "2", "b"), put(inbox, "3", "c")
+    [first] = inbox.claim(now=NOW, lease=LEASE, limit=1)
+    assert first.id == a
+    inbox.retry(a, reason="x", at=NOW + timedelta(seconds=10), now=NOW)
+    # A lease that ran out comes back before anything else.
+    [taken_b] = inbox.claim(now=NOW, lease=LEASE, limit=1)
+    assert taken_b.id == b
+    later = NOW + LEASE + timedelta(seconds=1)
+    assert [q.id for q in inbox.claim(now=later, lease=LEASE, limit=3)] == [b, c, a]

@@ -1,0 +1,84 @@
+"""db.engine's SQLite write gate: held from a transaction's first write to its end; urgent first."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from db.engine import make_engine, urgent_writes
+
+
+def _engine(tmp_path: Path) -> Engine:
+    engine = make_engine(f"sqlite:///{tmp_path / 'gate.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (who TEXT)"))
+    return engine
+
+
+def _insert(engine: Engine, who: str, order: list[str]) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO t VALUES (:who)"), {"who": who})
+        order.append(who)
+
+
+def test_the_gate_opens_after_commit_rollback_and_close(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    order: list[str] = []
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO t VALUES ('committed')"))
+    with engine.connect() as conn:
+        conn.execute(text("INSERT INTO t VALUES ('rolled back')"))
+        conn.rollback()
+    with engine.connect() as conn:
+        conn.execute(text("INSERT INTO t VALUES ('closed without commit')"))
+    other = threading.Thread(target=_insert, args=(engine, "other thread", order))
+    other.start()
+    other.join(timeout=10)
+    assert order == ["other thread"]  # never stuck behind a finished transaction
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT who FROM t ORDER BY rowid")).scalars().all()
+    assert rows == ["committed", "other thread"]
+    engine.dispose()
+
+
+def test_a_second_writer_waits_for_the_first_to_commit(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    order: list[str] = []
+    with engine.connect() as conn:
+        conn.execute(text("INSERT INTO t VALUES ('first')"))
+        second = threading.Thread(target=_insert, args=(engine, "second", order))
+        second.start()
+        second.join(timeout=0.3)
+        assert second.is_alive()  # waiting at the gate, not failing
+        order.append("first commits")
+        conn.commit()
+    second.join(timeout=10)
+    assert order == ["first commits", "second"]
+    engine.dispose()
+
+
+def test_urgent_writers_go_before_waiting_ones(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    order: list[str] = []
+
+    def urgent() -> None:
+        with urgent_writes():
+            _insert(engine, "urgent", order)
+
+    with engine.connect() as conn:
+        conn.execute(text("INSERT INTO t VALUES ('holder')"))
+        plain = threading.Thread(target=_insert, args=(engine, "plain", order))
+        plain.start()
+        plain.join(timeout=0.2)  # queued first
+        fast = threading.Thread(target=urgent)
+        fast.start()
+        fast.join(timeout=0.2)
+        assert plain.is_alive()
+        assert fast.is_alive()
+        conn.commit()
+    for thread in (plain, fast):
+        thread.join(timeout=10)
+    assert order == ["urgent", "plain"]
+    engine.dispose()
