@@ -303,50 +303,46 @@ def test_update_that_only_ptb_rejects_is_dead_lettered_by_the_worker(
     assert fake_telegram.sent() == []
 
 
-def test_worker_waits_while_the_receiver_is_busy(rig: Rig, fake_telegram: FakeTelegramAPI) -> None:
-    busy = True
+async def _run_until(worker: LocalWorker, rig: Rig, done: int, before: float = 0.0) -> None:
+    """Run the worker until ``done`` updates are done (10 s at most); ``before``: first wait."""
+    stop = asyncio.Event()
+    running = asyncio.create_task(worker.run(stop))
+    await asyncio.sleep(before)
+    for _ in range(500):
+        if rig.storage.inbox.counts() == {"done": done}:
+            break
+        await asyncio.sleep(0.02)
+    stop.set()
+    await running
+
+
+def test_worker_waits_while_the_receiver_is_flooded(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    flooded = [True]
     worker = LocalWorker(
-        rig.processor(), rig.storage.inbox, yield_while=lambda: busy, max_yield_s=30
+        rig.processor(), rig.storage.inbox, yield_while=lambda: flooded[-1], max_yield_s=30
     )
     assert rig.telegram(payloads.telegram("text")).status_code == 200
 
     async def main() -> None:
-        nonlocal busy
-        stop = asyncio.Event()
-        running = asyncio.create_task(worker.run(stop))
         await asyncio.sleep(0.3)
         assert rig.storage.inbox.counts() == {"queued": 1}  # left for after the acks
-        busy = False
-        for _ in range(500):
-            if rig.storage.inbox.counts() == {"done": 1}:
-                break
-            await asyncio.sleep(0.02)
-        stop.set()
-        await running
+        flooded.append(False)
 
-    asyncio.run(main())
+    async def both() -> None:
+        await asyncio.gather(main(), _run_until(worker, rig, 1, before=0.3))
+
+    asyncio.run(both())
     assert rig.storage.inbox.counts() == {"done": 1}
     assert len(fake_telegram.sent()) >= 1
 
 
-def test_worker_still_makes_progress_when_the_receiver_never_rests(
-    rig: Rig, fake_telegram: FakeTelegramAPI
-) -> None:
+def test_worker_still_makes_progress_when_the_flood_never_ends(rig: Rig) -> None:
     worker = LocalWorker(
         rig.processor(), rig.storage.inbox, yield_while=lambda: True, max_yield_s=0.05
     )
     for name in ("text", "command"):
         assert rig.telegram(payloads.telegram(name)).status_code == 200
-
-    async def main() -> None:
-        stop = asyncio.Event()
-        running = asyncio.create_task(worker.run(stop))
-        for _ in range(500):
-            if rig.storage.inbox.counts() == {"done": 2}:
-                break
-            await asyncio.sleep(0.02)
-        stop.set()
-        await running
-
-    asyncio.run(main())
+    asyncio.run(_run_until(worker, rig, 2))
     assert rig.storage.inbox.counts() == {"done": 2}
