@@ -31,7 +31,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "db.models",
     "db.links",
     "db.local_idp",
-    "db.inbound",
+    "db.inbound_table",
     "db.outbound",
     "db.broadcasts",
 )

@@ -14,7 +14,7 @@ from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from db.conversations import purge_processed
-from db.inbound import DEAD, DONE, InboundUpdate
+from db.inbound_table import DEAD, DONE, InboundUpdate
 from db.links import LinkCode, LinkToken, PendingLoginRow
 from db.models import ChatIdentity, ConversationRow
 from db.outbound import OutboundMessage

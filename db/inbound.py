@@ -1,117 +1,29 @@
-"""Inbound platform updates (the local queue and idempotency record) and outbound message status.
+"""The inbound updates as a queue: the worker claims rows in order per chat, records send
+progress and finishes or dead-letters them (the receiver inserts them: ``db.receiving``).
 
-``inbound_updates`` holds one row per (channel, platform id): the receiver inserts it, the worker
-claims rows in order per chat, records send progress and finishes or dead-letters them. The chat
-is stored only as a hash (``chat_key``); the raw payload is cleared once the update is done.
+The chat is stored only as a hash (``chat_key``); the raw payload is cleared once the update is
+done. The table is ``db.inbound_table``.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import (
-    Index,
-    Integer,
-    Select,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    bindparam,
-    insert,
-    select,
-    update,
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from db.inbound_table import (
+    DEAD,
+    DONE,
+    PROCESSING,
+    QUEUED,
+    InboundUpdate,
 )
-from sqlalchemy.dialects import mysql
-from sqlalchemy.engine import Connection, CursorResult
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, aliased, mapped_column, sessionmaker
-
-from db.base import MYSQL_TABLE, Base, UTCDateTime
-
-# A body can be up to 1 MB: MEDIUMTEXT on MySQL, TEXT on SQLite.
-Payload = Text().with_variant(mysql.MEDIUMTEXT(), "mysql")
-
-QUEUED, PROCESSING, DONE, DEAD = "queued", "processing", "done", "dead"
-
-
-class InboundUpdate(Base):
-    __tablename__ = "inbound_updates"
-    __table_args__ = (
-        UniqueConstraint("channel", "platform_id"),
-        Index("ix_inbound_updates_chat_status", "chat_key", "status", "id"),
-        Index("ix_inbound_updates_status_next", "status", "next_attempt_at"),
-        MYSQL_TABLE,
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    channel: Mapped[str] = mapped_column(String(16))
-    platform_id: Mapped[str] = mapped_column(String(80))
-    chat_key: Mapped[str] = mapped_column(String(64))
-    content_type: Mapped[str] = mapped_column(String(16))
-    payload: Mapped[str] = mapped_column(Payload)
-    status: Mapped[str] = mapped_column(String(16))
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Send progress, so a retry never re-sends: replies fully sent, then chunks of the next one.
-    replies_sent: Mapped[int] = mapped_column(Integer, default=0)
-    parts_sent: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(String(200))
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-def _inbound_table() -> Table:
-    return cast(Table, InboundUpdate.__table__)
-
-
-def chat_key(channel: str, chat_id: str) -> str:
-    """The per-chat ordering key: a hash, so the queue never stores a phone number."""
-    return hashlib.sha256(f"{channel}\x1f{chat_id}".encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class NewUpdate:
-    """An authentic update as the receiver stores it; ``dead_reason`` when it cannot be parsed."""
-
-    channel: str
-    platform_id: str
-    chat: str
-    content_type: str
-    payload: str
-    dead_reason: str | None = None
-
-
-def _row(update: NewUpdate, status: str, now: datetime) -> dict[str, Any]:
-    reason = update.dead_reason
-    return {
-        "channel": update.channel,
-        "platform_id": update.platform_id,
-        "chat_key": chat_key(update.channel, update.chat),
-        "content_type": update.content_type,
-        "payload": update.payload,
-        "status": status,
-        "attempts": 0,
-        "next_attempt_at": now,
-        "replies_sent": 0,
-        "parts_sent": 0,
-        "last_error": reason[:200] if reason else None,
-        "received_at": now,
-        "updated_at": now,
-    }
-
-
-@dataclass(frozen=True)
-class Recorded:
-    id: int
-    new: bool
-    status: str
+from db.receiving import NewUpdate, Recorded, record_many
 
 
 @dataclass(frozen=True)
@@ -154,23 +66,8 @@ class SqlInbox:
         return self.record_many([update], now=now)[0]
 
     def record_many(self, updates: Sequence[NewUpdate], *, now: datetime) -> list[Recorded]:
-        """Insert each update once, all in one transaction (the receiver's group commit).
-
-        A duplicate, of a stored row or of one earlier in ``updates``, gets that row with
-        ``new=False``. Raises ``SQLAlchemyError`` when nothing could be stored.
-        """
-        try:
-            with self._sessions.begin() as session:
-                return _insert_new(session.connection(), updates, now)
-        except IntegrityError:
-            if len(updates) > 1:  # another process stored one of them meanwhile: one by one
-                return [self.record_many([item], now=now)[0] for item in updates]
-            with self._sessions() as session:
-                key = (updates[0].channel, updates[0].platform_id)
-                found = _stored(session.connection(), [key]).get(key)
-            if found is None:
-                raise
-            return [found]
+        """Insert each update once, in one transaction (see ``db.receiving.record_many``)."""
+        return record_many(self._sessions, updates, now=now)
 
     # -- worker -----------------------------------------------------------------------------
     def claim(self, *, now: datetime, lease: timedelta, limit: int = 8) -> list[QueuedUpdate]:
@@ -293,8 +190,6 @@ class SqlInbox:
             )
 
     def counts(self) -> dict[str, int]:
-        from sqlalchemy import func
-
         with self._sessions() as session:
             rows = session.execute(
                 select(InboundUpdate.status, func.count()).group_by(InboundUpdate.status)
@@ -324,51 +219,3 @@ def _queued(row: InboundUpdate) -> QueuedUpdate:
         row.parts_sent,
         row.received_at,
     )
-
-
-def _stored(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Recorded]:
-    """The stored rows among ``keys`` (channel, platform id), as duplicates (``new=False``)."""
-    found: dict[tuple[str, str], Recorded] = {}
-    # One query per channel, so the (channel, platform_id) unique index answers it.
-    for channel in {channel for channel, _ in keys}:
-        ids = [pid for c, pid in keys if c == channel]
-        for row in conn.execute(_stored_query(), {"channel": channel, "ids": ids}):
-            found[(channel, row.platform_id)] = Recorded(row.id, False, row.status)
-    return found
-
-
-@functools.cache
-def _stored_query() -> Select[int, str, str]:
-    # Built once: constructing the select (and its IN list) per batch cost more than the inserts.
-    return select(InboundUpdate.id, InboundUpdate.platform_id, InboundUpdate.status).where(
-        InboundUpdate.channel == bindparam("channel"),
-        InboundUpdate.platform_id.in_(bindparam("ids", expanding=True)),
-    )
-
-
-def _insert_new(conn: Connection, updates: Sequence[NewUpdate], now: datetime) -> list[Recorded]:
-    keys = [(item.channel, item.platform_id) for item in updates]
-    # One update (the common case) is inserted optimistically: a duplicate raises
-    # IntegrityError. Core inserts on the table (cached statements): an ORM flush here cost
-    # four times as much.
-    seen = _stored(conn, keys) if len(updates) > 1 else {}
-    fresh: dict[tuple[str, str], dict[str, Any]] = {}
-    for key, item in zip(keys, updates, strict=True):
-        if key not in seen and key not in fresh:
-            fresh[key] = _row(item, DEAD if item.dead_reason else QUEUED, now)
-    if len(fresh) == 1:
-        ((key, row),) = fresh.items()
-        result = conn.execute(insert(_inbound_table()), row)
-        (new_id,) = result.inserted_primary_key or (0,)
-        seen[key] = Recorded(int(new_id), False, row["status"])
-    elif fresh:  # one executemany, then one query for the new ids
-        conn.execute(insert(_inbound_table()), list(fresh.values()))
-        seen.update(_stored(conn, list(fresh)))
-    results: list[Recorded] = []
-    for key in keys:
-        recorded = seen[key]
-        if key in fresh:  # the first copy is the new row; later ones are its duplicates
-            del fresh[key]
-            recorded = Recorded(recorded.id, True, recorded.status)
-        results.append(recorded)
-    return results

@@ -20,7 +20,7 @@ from db.engine import urgent_writes
 from webhooks.errors import StoreUnavailable
 
 if TYPE_CHECKING:
-    from db.inbound import NewUpdate
+    from db.receiving import NewUpdate
 
 # Store the updates in one transaction; one outcome per update (None: stored, or was already).
 Store = Callable[[Sequence["NewUpdate"]], Sequence[StoreUnavailable | None]]

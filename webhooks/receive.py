@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from db.inbound import QUEUED, NewUpdate, Recorded, chat_key
+from db.inbound_table import QUEUED, chat_key
+from db.receiving import NewUpdate, Recorded
 from webhooks.errors import StoreUnavailable, UnparseableUpdate
 from webhooks.parse import (
     Ignored,

@@ -15,7 +15,8 @@ from bot.conversation import Conversation
 from bot.messages import Reply
 from db.conversations import SqlConversationStore, mark_processed
 from db.housekeeping import purge
-from db.inbound import InboundUpdate, SqlInbox
+from db.inbound import SqlInbox
+from db.inbound_table import InboundUpdate
 from db.links import LinkCode, LinkToken, PendingLoginRow, SqlAccountLinker
 from db.migrate import upgrade
 from db.models import ChatIdentity, User

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.inbound import NewUpdate, Recorded, SqlInbox
+from db.inbound import SqlInbox
 from db.outbound import SqlIdentityMarks, SqlOutbound
+from db.receiving import NewUpdate, Recorded
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
 LEASE = timedelta(minutes=5)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from db.engine import make_engine, make_sessionmaker
-from db.inbound import NewUpdate, SqlInbox
+from db.inbound import SqlInbox
 from db.migrate import upgrade
+from db.receiving import NewUpdate
 from webhooks.errors import StoreUnavailable
 from webhooks.group_commit import GroupCommit
 from webhooks.ports import QueueItem
