@@ -119,11 +119,17 @@ def _gate_writes(engine: Engine) -> None:
         conn.info[_GATE_HELD] = True
 
     def _leave(conn: Connection) -> None:
-        if conn.info.pop(_GATE_HELD, False):
+        _release(conn.info)
+
+    def _release(info: dict[Any, Any]) -> None:
+        if info.pop(_GATE_HELD, False):
             gate.release()
 
     event.listen(engine, "commit", _leave)
     event.listen(engine, "rollback", _leave)
+    # A connection that goes back to the pool, or is thrown away, never keeps the gate.
+    event.listen(engine, "checkin", lambda _dbapi, record: _release(record.info))
+    event.listen(engine, "invalidate", lambda _dbapi, record, _exc: _release(record.info))
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

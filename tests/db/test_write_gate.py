@@ -82,3 +82,16 @@ def test_urgent_writers_go_before_waiting_ones(tmp_path: Path) -> None:
         thread.join(timeout=10)
     assert order == ["urgent", "plain"]
     engine.dispose()
+
+
+def test_a_connection_thrown_away_mid_write_leaves_the_gate_open(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    order: list[str] = []
+    conn = engine.connect()
+    conn.execute(text("INSERT INTO t VALUES ('lost')"))
+    conn.invalidate()  # e.g. the connection broke
+    other = threading.Thread(target=_insert, args=(engine, "after", order))
+    other.start()
+    other.join(timeout=10)
+    assert order == ["after"]
+    engine.dispose()
