@@ -14,7 +14,8 @@ from rag.catalog import Catalog, natural_key
 from rag.definitions import asks_definition, defines_term
 from rag.governing import governing_transitorios
 from rag.ports import ChunkIndex, Embedder, QueryEncoder, ScoredLike
-from rag.query import ExpansionTable, Query, Speller, TopicTable, prepare
+from rag.query import ExpansionTable, Query, TopicTable, prepare
+from rag.spelling import Speller
 from rag.types import Chunk, Passage
 
 

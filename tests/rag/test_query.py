@@ -9,7 +9,6 @@ import pytest
 from rag.query import (
     ExpansionTable,
     Reference,
-    Speller,
     TopicTable,
     canonical_article_id,
     direct_references,
@@ -17,6 +16,7 @@ from rag.query import (
     normalize,
     prepare,
 )
+from rag.spelling import Speller
 
 
 def test_fold_drops_accents_but_keeps_enye() -> None:

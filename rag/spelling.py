@@ -1,0 +1,124 @@
+"""Spelling repair for questions: words the law never uses, mended toward words it does.
+
+Edits of one letter and sound-alike swaps (b/v, s/c/z, y/ll, a dropped h), only for words that
+are neither in the law nor common Spanish, only to a word the law uses often.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rag.query import fold, tokens
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzñ"
+# Spellings Mexican writers swap most: b/v, s/c/z, y/ll, a dropped h.
+_SOUND_ALIKE = (("b", "v"), ("v", "b"), ("s", "c"), ("c", "s"), ("z", "s"), ("s", "z"), ("y", "ll"))
+
+
+# Everyday words the law happens not to use: never "repair" them into law words.
+_COMMON = frozenset(
+    [
+        "cuanto",
+        "cuanta",
+        "cuantos",
+        "cuantas",
+        "cuando",
+        "donde",
+        "quien",
+        "quienes",
+        "porque",
+        "puedo",
+        "pueden",
+        "puede",
+        "tengo",
+        "tiene",
+        "tienen",
+        "tenia",
+        "quiero",
+        "quieren",
+        "dicen",
+        "dijeron",
+        "hacer",
+        "hago",
+        "hace",
+        "hacen",
+        "nomas",
+        "ahorita",
+        "ayer",
+        "manana",
+        "semana",
+        "pagan",
+        "pague",
+        "pagaron",
+        "dieron",
+        "darme",
+        "dejan",
+        "deja",
+        "dejaron",
+        "estoy",
+        "estan",
+        "esta",
+        "trabaje",
+        "trabajo",
+        "trabaja",
+        "trabajamos",
+        "chamba",
+        "jefe",
+        "jefa",
+        "patron",
+        "empresa",
+    ]
+)
+
+
+class Speller:
+    """Typo repair against the law's own vocabulary: one edit, or a sound-alike spelling.
+
+    Only words the law never uses are touched, and only into words it uses often enough.
+    """
+
+    def __init__(self, counts: dict[str, int], *, min_count: int = 2, min_len: int = 5) -> None:
+        self._counts = counts
+        self._min_count = min_count
+        self._min_len = min_len
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> Speller:
+        counts: dict[str, int] = {}
+        for text in texts:
+            for word in re.findall(r"[a-zñ]+", fold(text)):
+                counts[word] = counts.get(word, 0) + 1
+        return cls(counts)
+
+    def known(self, word: str) -> bool:
+        return word in self._counts
+
+    def correct(self, word: str) -> str | None:
+        """The likeliest law word for an unknown ``word``; None when it is known or hopeless."""
+        if len(word) < self._min_len or word in self._counts or word in _COMMON:
+            return None
+        best: tuple[int, str] | None = None
+        for candidate in _edits(word):
+            count = self._counts.get(candidate, 0)
+            if count >= self._min_count and (best is None or count > best[0]):
+                best = (count, candidate)
+        return best[1] if best else None
+
+    def repair(self, text: str) -> list[str]:
+        """Corrections for the unknown words of ``text``, in order."""
+        fixes = (self.correct(word) for word in tokens(text))
+        return [fix for fix in fixes if fix]
+
+
+def _edits(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    out |= {"h" + word}
+    for old, new in _SOUND_ALIKE:
+        if old in word:
+            out.add(word.replace(old, new))
+    return out
