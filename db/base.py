@@ -34,6 +34,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "db.inbound_table",
     "db.outbound",
     "db.broadcasts",
+    "db.audit",
 )
 
 

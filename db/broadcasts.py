@@ -1,14 +1,14 @@
-"""Broadcast tables (broadcasts, deliveries, admin_actions) and the writes that are not sending.
+"""Broadcast tables (broadcasts, deliveries) and the writes that are not sending.
 
-Creating, choosing the audience, materialising one delivery per recipient, totals and the audit
-log. Claiming and marking deliveries lives in ``db.deliveries``. Rows never leave db/.
+Creating, choosing the audience, materialising one delivery per recipient and totals. Claiming
+and marking deliveries lives in ``db.deliveries``, the admins' audit log in ``db.audit``. Rows
+never leave db/.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -82,20 +82,6 @@ class DeliveryRow(Base):
     owner: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class AdminAction(Base):
-    """The audit log: who did what to which broadcast, and when (no message bodies)."""
-
-    __tablename__ = "admin_actions"
-    __table_args__ = (MYSQL_TABLE,)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    actor: Mapped[str] = mapped_column(String(320))
-    action: Mapped[str] = mapped_column(String(32))
-    broadcast_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    detail: Mapped[dict[str, Any]] = mapped_column(JSONText())
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 @dataclass(frozen=True)
@@ -255,37 +241,6 @@ def finish_if_done(session: Session, broadcast_id: int, *, now: datetime) -> boo
     row.updated_at = now
     session.flush()
     return True
-
-
-def record_action(
-    session: Session,
-    *,
-    actor: str,
-    action: str,
-    now: datetime,
-    broadcast_id: int | None = None,
-    detail: dict[str, Any] | None = None,
-) -> None:
-    session.add(
-        AdminAction(
-            actor=actor[:320],
-            action=action[:32],
-            broadcast_id=broadcast_id,
-            detail=dict(detail or {}),
-            created_at=now,
-        )
-    )
-    session.flush()
-
-
-def admin_actions(session: Session, *, limit: int = 100) -> list[tuple[str, str, int | None]]:
-    """(actor, action, broadcast id), newest first."""
-    rows = session.execute(
-        select(AdminAction.actor, AdminAction.action, AdminAction.broadcast_id)
-        .order_by(AdminAction.id.desc())
-        .limit(limit)
-    ).all()
-    return [(str(a), str(b), c) for a, b, c in rows]
 
 
 def _audience(row: BroadcastRow) -> Audience:

@@ -110,7 +110,8 @@ def _variables(pairs: list[str]) -> dict[str, str]:
 
 def run_create(args: argparse.Namespace) -> int:
     from abogado.settings import load_settings
-    from db.broadcasts import Audience, count_audience, create_broadcast, record_action
+    from db.audit import record_action
+    from db.broadcasts import Audience, count_audience, create_broadcast
     from webhooks.broadcast.compose import InvalidBroadcast, check
 
     variables = _variables(args.template_var)
@@ -155,7 +156,8 @@ def run_send(args: argparse.Namespace) -> int:
     import asyncio
 
     from abogado.settings import load_settings
-    from db.broadcasts import get_broadcast, record_action
+    from db.audit import record_action
+    from db.broadcasts import get_broadcast
     from db.deliveries import retry_unknown
     from webhooks.broadcast.pacing import TELEGRAM_RATE, WHATSAPP_RATE
     from webhooks.broadcast.wiring import build_sender

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from db import audit, deliveries
 from db import broadcasts as repo
-from db import deliveries
 from db.broadcasts import Audience, DeliveryRow
 from tests.webhooks.broadcast.people import NOW, add_identities, link_user, set_flags
 
@@ -178,10 +178,10 @@ def test_opted_out_after_materialise_is_flagged(sessions: Sessions) -> None:
 
 def test_admin_actions_are_recorded(sessions: Sessions) -> None:
     with sessions.begin() as session:
-        repo.record_action(session, actor="ana@x.mx", action="create", broadcast_id=3, now=NOW)
-        repo.record_action(session, actor="ana@x.mx", action="send", broadcast_id=3, now=NOW)
-        assert repo.admin_actions(session) == [("ana@x.mx", "send", 3), ("ana@x.mx", "create", 3)]
-        assert session.scalar(select(func.count()).select_from(repo.AdminAction)) == 2
+        audit.record_action(session, actor="ana@x.mx", action="create", broadcast_id=3, now=NOW)
+        audit.record_action(session, actor="ana@x.mx", action="send", broadcast_id=3, now=NOW)
+        assert audit.admin_actions(session) == [("ana@x.mx", "send", 3), ("ana@x.mx", "create", 3)]
+        assert session.scalar(select(func.count()).select_from(audit.AdminAction)) == 2
 
 
 def test_status_callback_adapter(sessions: Sessions) -> None:

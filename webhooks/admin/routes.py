@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.settings import Settings
 from db import broadcasts as repo
+from db.audit import record_action
 from webhooks.admin.cookies import (
     LOGIN_COOKIE,
     LOGIN_TTL_S,
@@ -89,7 +90,7 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
 
     def audit(who: AdminSession, action: str, broadcast_id: int | None, **detail: Any) -> None:
         with services.sessions.begin() as session:
-            repo.record_action(
+            record_action(
                 session,
                 actor=who.actor,
                 action=action,

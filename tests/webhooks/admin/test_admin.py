@@ -8,6 +8,7 @@ import re
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from db import audit
 from db import broadcasts as repo
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.webhooks.admin.conftest import BASE
@@ -123,7 +124,7 @@ def test_admin_creates_previews_confirms_and_sends(
     listing = browser.get("/admin")
     assert f"#{broadcast_id} Sube el salario" in listing.text
     with admin_sessions() as session:
-        actions = repo.admin_actions(session)
+        actions = audit.admin_actions(session)
     assert actions[:3] == [
         ("ana@abogado.mx", "send", broadcast_id),
         ("ana@abogado.mx", "create", broadcast_id),

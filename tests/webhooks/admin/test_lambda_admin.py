@@ -25,6 +25,7 @@ from abogado.settings import (
     SqsSettings,
     load_settings,
 )
+from db import audit
 from db import broadcasts as repo
 from db.engine import make_engine, make_sessionmaker
 from tests.db.databases import empty_db_url
@@ -231,7 +232,7 @@ def test_send_on_lambda_records_ready_and_the_operator_command_sends(
     assert fake_telegram.sent() == []
     with sessions() as session:
         view = repo.get_broadcast(session, broadcast_id)
-        actions = repo.admin_actions(session)
+        actions = audit.admin_actions(session)
     assert view is not None
     assert view.counts["pending"] == 3
     assert ("ana@abogado.mx", "ready", broadcast_id) in actions
