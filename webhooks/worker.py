@@ -184,7 +184,7 @@ class LocalWorker:
         poll_interval: float = 0.5,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         yield_while: Callable[[], bool] = lambda: False,
-        max_yield_s: float = 0.1,
+        max_yield_s: float = 1.0,
     ) -> None:
         self._processor = processor
         self._inbox = inbox
@@ -196,7 +196,8 @@ class LocalWorker:
         self._loop: asyncio.AbstractEventLoop | None = None
         # While the receiver in this process is flooded (updates arrive faster than they can be
         # answered), new work waits up to ``max_yield_s`` at a time and takes one chat at a
-        # time: stored updates are safe, platforms waiting for the 200 are not.
+        # time: stored updates are safe, platforms waiting for the 200 are not. The backlog grows
+        # during a flood whatever the worker does; it is answered at full speed afterwards.
         self._yield_while = yield_while
         self._max_yield_s = max_yield_s
 
