@@ -72,7 +72,8 @@ class _WriteGate:
                 free = self._cond.wait_for(
                     lambda: not self._held and (urgent or self._urgent_waiting == 0), timeout
                 )
-                self._held = self._held or free
+                if free:
+                    self._held = True
                 return free
             finally:
                 self._urgent_waiting -= urgent

@@ -40,7 +40,6 @@ class GroupCommit:
         self._waiting: queue.SimpleQueue[_Waiting] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._writer: threading.Thread | None = None
-        self._storing = False
         self._flood_rate = flood_rate
         self._second = 0
         self._stored_this_second = 0
@@ -53,10 +52,6 @@ class GroupCommit:
         self._waiting.put((update, loop, done))
         self._ensure_writer()
         await done
-
-    def busy(self) -> bool:
-        """Whether requests are waiting or being stored right now."""
-        return self._storing or not self._waiting.empty()
 
     def flooded(self) -> bool:
         """Whether updates arrive at ``flood_rate`` a second or more (this second or the last):
@@ -94,15 +89,12 @@ class GroupCommit:
                         self._writer = None
                         return
                 continue
-            self._storing = True
             try:
                 with urgent_writes():
                     outcomes = list(self._store([update for update, _, _ in batch]))
             except Exception as exc:  # the store broke: every request must be retried
                 outcomes = [StoreUnavailable(f"receiver: {type(exc).__name__}")] * len(batch)
-            finally:
-                self._storing = False
-                self._count(len(batch))
+            self._count(len(batch))
             # One wake-up per event loop, not one per request.
             by_loop: dict[asyncio.AbstractEventLoop, list[_Settled]] = {}
             for (_, loop, done), outcome in zip(batch, outcomes, strict=True):

@@ -44,12 +44,9 @@ class Receiver:
         """Parse and store one Telegram update, in the calling thread (polling, tests)."""
         update = telegram_update(body)
         if update is not None:
-            _raise_first(self.store([update]))
-
-    def whatsapp(self, pairs: Sequence[tuple[str, str]]) -> None:
-        update = self.whatsapp_update(pairs)
-        if update is not None:
-            _raise_first(self.store([update]))
+            [outcome] = self.store([update])
+            if outcome is not None:
+                raise outcome
 
     def whatsapp_update(self, pairs: Sequence[tuple[str, str]]) -> NewUpdate | None:
         """What to store for a Twilio message; ``None`` when there is nothing to keep."""
@@ -118,9 +115,3 @@ def telegram_update(body: bytes) -> NewUpdate | None:
         platform_id or telegram_update_id(body) or "sha256:" + hashlib.sha256(body).hexdigest()[:56]
     )
     return NewUpdate("telegram", platform_id, chat, "json", body.decode("utf-8", "replace"), dead)
-
-
-def _raise_first(outcomes: Sequence[StoreUnavailable | None]) -> None:
-    for outcome in outcomes:
-        if outcome is not None:
-            raise outcome

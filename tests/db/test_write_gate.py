@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -21,6 +22,14 @@ def _insert(engine: Engine, who: str, order: list[str]) -> None:
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO t VALUES (:who)"), {"who": who})
         order.append(who)
+
+
+def _waiting(target: Callable[[], None]) -> threading.Thread:
+    """Start ``target`` in a thread and give it a moment to queue at the gate."""
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=0.2)
+    return thread
 
 
 def test_the_gate_opens_after_commit_rollback_and_close(tmp_path: Path) -> None:
@@ -48,9 +57,7 @@ def test_a_second_writer_waits_for_the_first_to_commit(tmp_path: Path) -> None:
     order: list[str] = []
     with engine.connect() as conn:
         conn.execute(text("INSERT INTO t VALUES ('first')"))
-        second = threading.Thread(target=_insert, args=(engine, "second", order))
-        second.start()
-        second.join(timeout=0.3)
+        second = _waiting(lambda: _insert(engine, "second", order))
         assert second.is_alive()  # waiting at the gate, not failing
         order.append("first commits")
         conn.commit()
@@ -69,12 +76,8 @@ def test_urgent_writers_go_before_waiting_ones(tmp_path: Path) -> None:
 
     with engine.connect() as conn:
         conn.execute(text("INSERT INTO t VALUES ('holder')"))
-        plain = threading.Thread(target=_insert, args=(engine, "plain", order))
-        plain.start()
-        plain.join(timeout=0.2)  # queued first
-        fast = threading.Thread(target=urgent)
-        fast.start()
-        fast.join(timeout=0.2)
+        plain = _waiting(lambda: _insert(engine, "plain", order))  # queued first
+        fast = _waiting(urgent)
         assert plain.is_alive()
         assert fast.is_alive()
         conn.commit()
