@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from bot.conversation import Case
@@ -78,6 +79,27 @@ class DeleteEverything:
     """Remove the user, every identity, case and message; feed back DataDeleted."""
 
 
+@dataclass(frozen=True)
+class ScheduleReminders:
+    """Remind this user, on each day of ``remind_on``, of a deadline of case ``case_number``.
+
+    Replaces the case's pending reminders. ``what`` is the Spanish name of what must be done
+    by ``deadline`` ("presentar tu solicitud ante el Centro de Conciliación").
+    """
+
+    case_number: int
+    deadline: date
+    remind_on: tuple[date, ...]
+    what: str
+
+
+@dataclass(frozen=True)
+class CancelReminders:
+    """Cancel the pending reminders of case ``case_number``; None cancels all of the user's."""
+
+    case_number: int | None = None
+
+
 Effect = (
     SaveCase
     | RecordMessage
@@ -88,6 +110,8 @@ Effect = (
     | SetOptOut
     | ExportData
     | DeleteEverything
+    | ScheduleReminders
+    | CancelReminders
 )
 
 
@@ -139,6 +163,8 @@ class UserData:
     cases: tuple[Case, ...]
     message_count: int
     opted_out: bool
+    # Pending deadline reminders: (case number, day it will be sent, the deadline).
+    reminders: tuple[tuple[int, date, date], ...] = ()
 
 
 @dataclass(frozen=True)
