@@ -194,3 +194,12 @@ TOO_LONG_MESSAGE = (
 UNKNOWN_COMMAND = "No conozco ese comando."
 GREETING = "¡Hola de nuevo! ¿En qué te ayudo? Escribe {c}ayuda para ver lo que puedo hacer."
 THANKS = "¡Con gusto! Aquí estoy si necesitas algo más."
+
+# Deadline reminders (sent by the reminder sender, outside a conversation turn).
+REMINDER = (
+    "⏰ Recordatorio de tu caso {n}: tienes hasta el {deadline} para {what}. "
+    "Faltan {days} días. Si ya lo hiciste, ignora este mensaje. " + PROFEDET
+)
+REMINDER_LAST_DAY = (
+    "⏰ Recordatorio de tu caso {n}: hoy es el último día para {what}. " + PROFEDET
+)

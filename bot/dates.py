@@ -227,3 +227,8 @@ def _from_date(d: date) -> PartialDate:
 def _months_ago(today: date, months: int) -> PartialDate:
     index = today.year * 12 + (today.month - 1) - months
     return PartialDate(index // 12, index % 12 + 1)
+
+
+def long_spanish(day: date) -> str:
+    """``date(2026, 12, 20)`` → ``"20 de diciembre de 2026"``."""
+    return f"{day.day} de {MONTH_NAMES[day.month]} de {day.year}"
