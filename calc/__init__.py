@@ -1,0 +1,1 @@
+"""Labor calculators: what the LFT gives a worker, in pesos and dates. Pure: no I/O."""
