@@ -1,0 +1,146 @@
+"""Plain-language rules: every packaged rule checked against the law, and the checks themselves."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ingest.parse import parse_law
+from rag.rules import KINDS, RULE_MAX, Rule, id_prefix, load_rules, parse_rules, verify
+
+# What the rule files hold today; raise it as rules are added, never lower it to pass.
+MIN_RULES = 1
+
+ARTICLES = {
+    "47": (
+        "El patrón que despida a un trabajador deberá darle aviso escrito en el que refiera "
+        "claramente la conducta o conductas que motivan la rescisión. La falta de aviso al "
+        "trabajador personalmente o por conducto del Tribunal, por sí sola presumirá la "
+        "separación no justificada.",
+        False,
+    ),
+    "3 Bis": (
+        "Para efectos de esta Ley se entiende por hostigamiento, el ejercicio del poder.",
+        False,
+    ),
+    "52": ("Se deroga.", True),
+}
+GOOD = Rule(
+    id="47-aviso",
+    law="LFT",
+    article="47",
+    kind="verdict",
+    rule="Si tu patrón no te dio aviso por escrito del despido, se presume que fue injustificado.",
+    passage="la falta de aviso al trabajador personalmente, o por conducto del tribunal",
+)
+
+
+@pytest.fixture(scope="module")
+def articles(lft_md: Path) -> dict[str, tuple[str, bool]]:
+    law = parse_law(lft_md.read_text(encoding="utf-8"))
+    return {a.id: (a.text, a.repealed) for a in law.articles}
+
+
+def test_every_packaged_rule_is_proved_by_its_article(
+    articles: dict[str, tuple[str, bool]],
+) -> None:
+    rules = load_rules()
+    problems = verify(rules, articles)
+    print("\n".join(problems))
+    assert problems == []
+    assert len(rules) >= MIN_RULES
+    assert {r.kind for r in rules} <= KINDS
+
+
+def test_the_rule_files_are_packaged_and_parsed_in_order() -> None:
+    folder = Path(__file__).resolve().parents[2] / "rag" / "data" / "rules"
+    files = sorted(folder.glob("*.jsonl"))
+    assert files
+    expected = [r for f in files for r in parse_rules(f.read_text(encoding="utf-8"))]
+    assert list(load_rules()) == expected
+    per_file = Counter(r.id for r in expected)
+    assert max(per_file.values()) == 1
+
+
+@pytest.mark.parametrize(
+    ("article", "prefix"),
+    [
+        ("47", "47-"),
+        ("3 Bis", "3-bis-"),
+        ("279 Quáter", "279-quater-"),
+        ("153-F Bis", "153-f-bis-"),
+    ],
+)
+def test_id_prefix_is_the_article_as_a_slug(article: str, prefix: str) -> None:
+    assert id_prefix(article) == prefix
+
+
+def test_a_good_rule_passes() -> None:
+    assert verify([GOOD], ARTICLES) == []
+    spaced = dataclasses.replace(GOOD, id="3-bis-hostigamiento", article="3 Bis")
+    spaced = dataclasses.replace(spaced, passage="se entiende por hostigamiento, el ejercicio")
+    assert verify([spaced], ARTICLES) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"id": "9999-x", "article": "9999"}, "no such article"),
+        ({"id": "52-x", "article": "52", "passage": "Se deroga y nada mas aqui"}, "repealed"),
+        ({"passage": "la falta de aviso escrito presumirá el despido justificado"}, "passage not"),
+        ({"kind": "opinion"}, "bad kind"),
+        ({"law": "LSS"}, "unknown law"),
+        ({"rule": "Corto."}, "characters"),
+        ({"rule": "x" * (RULE_MAX + 1)}, "characters"),
+        ({"rule": "Si no te dieron aviso, el despido es injustificado (Art. 47)."}, "cites"),
+        ({"rule": "Si no te dieron aviso  por escrito, el despido fue injusto."}, "whitespace"),
+        ({"passage": "por sí sola presumirá"}, "words"),
+        ({"id": "48-aviso"}, "id must be"),
+        ({"id": "47-Aviso Escrito"}, "id must be"),
+        ({"id": "3 Bis-acoso", "article": "3 Bis"}, "id must be"),
+        ({"id": ""}, "empty id"),
+        ({"law": " "}, "empty law"),
+        ({"kind": ""}, "empty kind"),
+        ({"rule": ""}, "empty rule"),
+        ({"passage": ""}, "empty passage"),
+        ({"article": ""}, "empty article"),
+    ],
+)
+def test_each_problem_is_caught(change: dict[str, str], problem: str) -> None:
+    problems = verify([dataclasses.replace(GOOD, **change)], ARTICLES)
+    assert len(problems) >= 1
+    assert any(problem in p for p in problems), problems
+
+
+def test_a_duplicate_id_is_caught_once() -> None:
+    other = dataclasses.replace(GOOD, kind="right")
+    problems = verify([GOOD, other, dataclasses.replace(GOOD, id="47-otro")], ARTICLES)
+    assert problems == ["47-aviso (Art. 47): duplicate id"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "not json",
+        '["47-aviso"]',
+        '{"id": "47-a", "law": "LFT", "article": "47", "kind": "verdict", "rule": "r"}',
+        '{"law": "LFT", "id": "47-a", "article": "47", "kind": "verdict", "rule": "r", '
+        '"passage": "p"}',
+        '{"id": "47-a", "law": "LFT", "article": 47, "kind": "verdict", "rule": "r", '
+        '"passage": "p"}',
+    ],
+)
+def test_parse_refuses_a_malformed_line(line: str) -> None:
+    with pytest.raises(ValueError, match=r"x\.jsonl:2"):
+        parse_rules(f"\n{line}\n", source="x.jsonl")
+
+
+def test_parse_reads_a_line_into_a_rule() -> None:
+    line = (
+        '{"id": "47-aviso", "law": "LFT", "article": "47", "kind": "verdict", '
+        f'"rule": "{GOOD.rule}", "passage": "{GOOD.passage}"}}'
+    )
+    assert parse_rules(line + "\n\n") == [GOOD]
