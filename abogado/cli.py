@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "chat",
     "retrieve",
     "eval",
+    "eval_answers",
     "users",
     "serve",
     "broadcast",

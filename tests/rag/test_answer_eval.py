@@ -1,0 +1,149 @@
+"""Answer evaluation over real article text: stated, leading, misquotes, irrelevant quotes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.answer_eval import (
+    LEAD_CHARS,
+    AnswerItem,
+    evaluate_answers,
+    judge,
+    load_answer_items,
+    quoted_articles,
+)
+from rag.evaluation import EvalFileError
+from rag.types import Answer, Citation, Passage
+from tests.rag.answer_fakes import article_passage, read_articles
+
+ANSWERS_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "answers_dev.jsonl"
+BLIND = Path(__file__).resolve().parents[2] / "bench" / "data" / "answers_blind.jsonl"
+
+
+@pytest.fixture(scope="module")
+def law(lft_md: Path) -> dict[str, Passage]:
+    texts = read_articles(lft_md, ["47", "76", "100", "518"])
+    return {a: article_passage(a, t) for a, t in texts.items()}
+
+
+def item(**fields: object) -> AnswerItem:
+    base: dict[str, object] = {"id": "q", "question": "?", "must": (), "lead": None}
+    return AnswerItem(**{**base, **fields})  # type: ignore[arg-type]
+
+
+def test_stated_and_leading_are_judged_by_regex(law: dict[str, Passage]) -> None:
+    text = "Te tocan 16 días de vacaciones (Art. 76 LFT)."
+    answer = Answer(text=text, citations=(Citation("76"),), passages=(law["76"],))
+    result = judge(item(must=(r"\b16 d[ií]as",), lead=r"16 d[ií]as"), answer, seconds=0.1)
+    assert result.stated is True
+    assert result.leads is True
+    assert result.unknown_citations == ()
+    late = Answer(text="x" * LEAD_CHARS + text, citations=(), passages=(law["76"],))
+    result = judge(item(must=(r"16 días", r"dieciocho"), lead=r"16 días"), late, seconds=0.1)
+    assert result.stated is False, "every must has to match"
+    assert result.leads is False, "the fact came after the first 450 characters"
+
+
+def test_unretrieved_citations_and_misquotes_are_counted(law: dict[str, Passage]) -> None:
+    text = (
+        "Según la ley, “el patrón pagará el triple de vacaciones cada diciembre” (Art. 76 LFT). "
+        "Además revisa el Art. 999."
+    )
+    answer = Answer(text=text, citations=(Citation("999"),), passages=(law["76"],))
+    result = judge(item(), answer, seconds=0.0)
+    assert result.misquotes == 1
+    assert "999" in result.unknown_citations
+
+
+def test_quotes_are_mapped_to_their_articles(law: dict[str, Passage]) -> None:
+    quote = "en ningún caso podrá ser inferior a doce días laborables"
+    ids, misquotes = quoted_articles(f"La ley dice “{quote}”.", list(law.values()))
+    assert ids == ["76"]
+    assert misquotes == 0
+
+
+def test_a_quote_outside_the_gold_articles_is_irrelevant(law: dict[str, Passage]) -> None:
+    first_47 = law["47"].text.split(": ", 1)[1].split(":")[0]
+    first_100 = law["100"].text.split(": ", 1)[1].split(".")[0]
+    first_518 = law["518"].text.split(": ", 1)[1].split(".")[0]
+    text = (
+        f"“{first_47}” (Art. 47 LFT).\n• “{first_100}” (Art. 100 LFT)\n\n"
+        f"Qué puedes hacer:\n• “{first_518}” (Art. 518 LFT)."
+    )
+    passages = (law["47"], law["100"], law["518"])
+    answer = Answer(text=text, citations=(Citation("47"), Citation("100")), passages=passages)
+    result = judge(item(articles=("47",)), answer, seconds=0.0)
+    assert result.quoted == ("47", "100")
+    assert result.irrelevant == ("100",), "the next steps' deadline quote is not judged"
+    report = evaluate_answers([item(articles=("47",))], lambda _: answer, clock=iter([0, 2]).__next__)
+    summary = report.summary()
+    assert summary["answers_with_irrelevant_quote"] == 1.0
+    assert summary["quoted_articles_irrelevant"] == 0.5
+    assert summary["latency_p50_ms"] == 2000.0
+
+
+def test_summary_rates_skip_items_without_patterns(law: dict[str, Passage]) -> None:
+    answers = iter(
+        [
+            Answer(text="Son 12 días.", citations=(), passages=(law["76"],)),
+            Answer(text="No sé.", citations=(), passages=(law["76"],)),
+            Answer(text="Fuera de tema.", citations=(), in_scope=False),
+        ]
+    )
+    items = [
+        item(id="a", must=(r"12 días",), lead=r"12 días"),
+        item(id="b", must=(r"12 días",)),
+        item(id="c"),
+    ]
+    summary = evaluate_answers(items, lambda _: next(answers)).summary()
+    assert summary["stated"] == 0.5
+    assert summary["stated_n"] == 2
+    assert summary["leads"] == 1.0
+    assert summary["leads_n"] == 1
+    assert summary["refused"] == 1
+
+
+def test_year_entries_apply_only_in_their_year(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    row = {
+        "id": "d11",
+        "question": "cuantas horas a la semana",
+        "must": ["horas"],
+        "must_2026": ["48 horas"],
+        "lead": "horas",
+        "lead_2026": "48 horas",
+        "context": {"tema": "jornada"},
+        "articles": ["59"],
+    }
+    path.write_text(json.dumps(row) + "\n\n", encoding="utf-8")
+    (in_2026,) = load_answer_items(path, year=2026)
+    (in_2027,) = load_answer_items(path, year=2027)
+    assert in_2026.must == ("horas", "48 horas")
+    assert in_2026.lead == "48 horas"
+    assert in_2027.must == ("horas",)
+    assert in_2027.lead == "horas"
+    assert in_2026.context == {"tema": "jornada"}
+    assert in_2026.articles == ("59",)
+
+
+def test_bad_lines_name_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "question": "q", "must": ["("]}\n', encoding="utf-8")
+    with pytest.raises(EvalFileError, match=r"bad\.jsonl:1: bad regex"):
+        load_answer_items(path, year=2026)
+    path.write_text('{"id": "a", "question": "q"}\n{"question": "q"}\n', encoding="utf-8")
+    with pytest.raises(EvalFileError, match=r"bad\.jsonl:2"):
+        load_answer_items(path, year=2026)
+
+
+@pytest.mark.parametrize("path", [ANSWERS_DEV, BLIND], ids=["dev", "blind"])
+def test_answer_sets_parse_with_gold_articles(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    items = load_answer_items(path, year=2026)
+    assert len(items) >= 20
+    assert len({i.id for i in items}) == len(items)
+    assert all(i.must and i.articles for i in items if i.articles or i.must)
