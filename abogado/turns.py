@@ -24,6 +24,7 @@ from bot.effects import (
     AnswerFailed,
     AnswerReady,
     AskAnswerer,
+    CancelReminders,
     CheckLinkCode,
     DataDeleted,
     DataExported,
@@ -38,6 +39,7 @@ from bot.effects import (
     LinkUnavailable,
     RecordMessage,
     SaveCase,
+    ScheduleReminders,
     SetOptOut,
     Unlink,
 )
@@ -45,7 +47,7 @@ from bot.errors import AnswerUnavailable, VersionConflict
 from bot.machine import step
 from bot.messages import Inbound, Reply
 from bot.ports import AccountLinker, Answerer, Clock
-from db import identities, privacy
+from db import identities, privacy, reminders
 from db.cases import SqlCaseStore
 from db.conversations import (
     SqlConversationStore,
@@ -247,6 +249,41 @@ class TurnRunner:
             identities.unlink(session, channel=channel, chat_id=chat_id)
         elif isinstance(effect, DeleteEverything):
             privacy.delete_everything(session, channel=channel, chat_id=chat_id)
+        elif isinstance(effect, ScheduleReminders | CancelReminders):
+            self._reminders(session, conv, effect, user_id, now)
+
+    def _reminders(
+        self,
+        session: Session,
+        conv: Conversation,
+        effect: ScheduleReminders | CancelReminders,
+        user_id: int | None,
+        now: datetime,
+    ) -> None:
+        """Reminders go to the chat that asked for them (see docs/reminders.md)."""
+        identity = find_identity(session, conv.channel, conv.chat_id)
+        identity_id = identity.id if identity is not None else None
+        if isinstance(effect, CancelReminders):
+            reminders.cancel(
+                session,
+                user_id=user_id,
+                identity_id=identity_id,
+                case_number=effect.case_number,
+                reason="cancelled_in_chat",
+                now=now,
+            )
+        elif user_id is not None and identity_id is not None:
+            reminders.schedule(
+                session,
+                user_id=user_id,
+                identity_id=identity_id,
+                case_number=effect.case_number,
+                deadline=effect.deadline,
+                remind_on=effect.remind_on,
+                what=effect.what,
+                today=self._clock.today(),
+                now=now,
+            )
 
 
 def _retryable(exc: OperationalError) -> bool:

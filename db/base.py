@@ -35,6 +35,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "db.outbound",
     "db.broadcasts",
     "db.audit",
+    "db.reminder_table",
 )
 
 

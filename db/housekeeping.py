@@ -18,6 +18,7 @@ from db.inbound_table import DEAD, DONE, InboundUpdate
 from db.links import LinkCode, LinkToken, PendingLoginRow
 from db.models import ChatIdentity, ConversationRow
 from db.outbound import OutboundMessage
+from db.reminders import purge as purge_reminders
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Retention:
     # The conversation state of a chat never linked (it may hold a question kept for after
     # linking): a month of silence, then the chat starts over with the welcome.
     anonymous_conversations: timedelta = timedelta(days=30)
+    # Deadline reminders sent, skipped, failed or cancelled: a month, to answer "did it go out?".
+    reminders: timedelta = timedelta(days=30)
 
 
 def purge(session: Session, *, now: datetime, keep: Retention | None = None) -> dict[str, int]:
@@ -79,6 +82,7 @@ def purge(session: Session, *, now: datetime, keep: Retention | None = None) -> 
         "link_logins": _count(logins),
         "link_codes": _count(codes),
         "anonymous_conversations": _count(anonymous),
+        "reminders": purge_reminders(session, before=now - keep.reminders),
     }
 
 

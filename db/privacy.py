@@ -12,6 +12,7 @@ from db.base import load_models
 from db.cases import cases_for
 from db.conversations import find_identity
 from db.models import CaseRow, ChatIdentity, ConversationRow, MessageRow, ProcessedEvent, User
+from db.reminders import pending_for_user
 
 _OWN_TABLES = {"users", "chat_identities", "cases", "messages", "conversations", "processed_events"}
 
@@ -38,6 +39,7 @@ def export_user_data(session: Session, *, channel: str, chat_id: str) -> UserDat
         cases=cases_for(session, user.id),
         message_count=count or 0,
         opted_out=identity.opted_out,
+        reminders=pending_for_user(session, user.id),
     )
 
 

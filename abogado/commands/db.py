@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Delete rows that have done their job: processed updates after 7 days, "
         "dead letters and delivery statuses after 30, the answered-message ledger after 7, "
         "expired or used login links and codes after a day, the conversation state of a chat "
-        "never linked after 30 days of silence. Never touches users, cases, messages or "
+        "never linked after 30 days of silence, deadline reminders sent, skipped or cancelled "
+        "after 30. Never touches users, cases, messages or "
         "anything still queued. Prints how many rows went, per table.",
     )
     purge.set_defaults(func=run_purge)

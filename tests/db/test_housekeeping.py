@@ -96,6 +96,7 @@ def test_purge_forgets_only_rows_past_their_use(sessions: Sessions) -> None:
         "link_logins": 2,  # the old one, and the recent one that has expired
         "link_codes": 1,
         "anonymous_conversations": 1,  # the old chat that never linked
+        "reminders": 0,  # tests/db/test_reminders.py covers them
     }
     with sessions() as session:
         statuses = sorted(session.scalars(select(InboundUpdate.platform_id)))
