@@ -60,6 +60,9 @@ class TwilioSettings(BaseModel):
     auth_token: SecretStr | None = None
     whatsapp_from: str = ""
     api_base_url: str = "https://api.twilio.com"
+    # Approved WhatsApp template (ContentSid, "HX…") for deadline reminders outside the 24-hour
+    # window: {{1}} case number, {{2}} the deadline, {{3}} what to do. Unset: those are skipped.
+    reminder_template_sid: str | None = None
 
 
 class CognitoSettings(BaseModel):
