@@ -1,4 +1,5 @@
-"""AWS Lambda entry points: ``http`` (the webhook receiver under Mangum) and ``worker`` (SQS).
+"""AWS Lambda entry points: ``http`` (the webhook receiver under Mangum), ``worker`` (SQS) and
+``reminders`` (deadline reminders, every few minutes on an EventBridge schedule).
 
 Clients are built once per container, on the first invocation; the module itself imports only
 the standard library so a cold start pays for nothing the handler does not use.
@@ -26,6 +27,7 @@ Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 _http: Handler | None = None
 _worker: Handler | None = None
+_reminders: Handler | None = None
 
 
 def _now() -> datetime:
@@ -99,6 +101,21 @@ def build_worker(settings: Settings, *, turns: TurnRunner | None = None) -> SqsW
     return SqsWorker(processor, storage.inbox, asyncio.new_event_loop())
 
 
+def build_reminders(settings: Settings) -> Handler:
+    """One pass of the reminder sender per invocation, on one loop kept for the container."""
+    from webhooks.reminders import build_reminder_sender
+    from webhooks.wiring import build_storage
+
+    storage = build_storage(settings, migrate=False)
+    sender = build_reminder_sender(settings, sessions=storage.sessions)
+    loop = asyncio.new_event_loop()
+
+    def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        return {"reminders": loop.run_until_complete(sender.run_once())}
+
+    return handle
+
+
 def http(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _http
     if _http is None:
@@ -115,3 +132,12 @@ def worker(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
         _worker = build_worker(load_settings())
     return _worker(event, context)
+
+
+def reminders(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    global _reminders
+    if _reminders is None:
+        from abogado.settings import load_settings
+
+        _reminders = build_reminders(load_settings())
+    return _reminders(event, context)

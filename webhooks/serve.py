@@ -26,6 +26,7 @@ def build_local_app(settings: Settings, *, turns: TurnRunner | None = None) -> F
     from webhooks.group_commit import GroupCommit
     from webhooks.polling import TelegramPoller, should_poll
     from webhooks.receive import Receiver
+    from webhooks.reminders import build_reminder_sender, reminder_job
     from webhooks.telegram_channel import build_bot
     from webhooks.wiring import build_processor, build_services, build_storage
     from webhooks.worker import LocalWorker
@@ -47,6 +48,8 @@ def build_local_app(settings: Settings, *, turns: TurnRunner | None = None) -> F
     services = build_services(settings, storage, enqueue=wake, now=now)
     services.commits = commits
     background: list[Callable[[asyncio.Event], Coroutine[Any, Any, None]]] = [worker.run]
+    # Deadline reminders: a pass every minute, beside the worker (AWS: a scheduled Lambda).
+    background.append(reminder_job(build_reminder_sender(settings, sessions=storage.sessions)))
     if should_poll(
         has_token=settings.telegram.bot_token is not None,
         has_secret=settings.telegram.webhook_secret is not None,

@@ -22,6 +22,7 @@ from webhooks.reminders import ReminderSender
 Sessions = sessionmaker[Session]
 # Scheduled on Dec 1; the first reminder is due on Dec 6 at 09:00 Mexico City (15:00 UTC).
 SCHEDULED = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
+SCHEDULED_ON = date(2026, 12, 1)
 SEND_DAY = date(2026, 12, 6)
 DUE = datetime(2026, 12, 6, 15, 0, tzinfo=UTC)
 DEADLINE = date(2026, 12, 20)
@@ -35,9 +36,12 @@ def person(
     *,
     channel: str = "telegram",
     days: tuple[date, ...] = (SEND_DAY,),
+    deadline: date = DEADLINE,
+    today: date = SCHEDULED_ON,
     last_inbound_at: datetime | None = SCHEDULED,
 ) -> int:
-    """A linked chat with open case 1 and reminders on ``days``; returns the identity id."""
+    """A linked chat with open case 1 and reminders on ``days`` (scheduled ``today``); returns
+    the identity id."""
     with sessions.begin() as session:
         user_id = ensure_linked_user(
             session, channel=channel, chat_id=chat, sub=f"sub-{chat}", username=chat, now=SCHEDULED
@@ -48,7 +52,7 @@ def person(
                 number=1,
                 topic="despido",
                 status="abierto",
-                opened_on=SCHEDULED.date(),
+                opened_on=SCHEDULED_ON,
                 created_at=SCHEDULED,
                 updated_at=SCHEDULED,
             )
@@ -65,10 +69,10 @@ def person(
             user_id=user_id,
             identity_id=identity.id,
             case_number=1,
-            deadline=DEADLINE,
+            deadline=deadline,
             remind_on=days,
             what=WHAT,
-            today=SCHEDULED.date(),
+            today=today,
             now=SCHEDULED,
         )
         return identity.id
