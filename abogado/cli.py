@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "broadcast",
     "db",
+    "reminders",
     "calc",
 )
 
