@@ -1,0 +1,92 @@
+"""Benchmark what answers say: key fact stated and leading, grounding, irrelevant quotes, length.
+
+Runs ``rag.answer_eval`` over the answer sets (the dev sample in ../shared and the blind set in
+bench/data) with the extractive answerer on the real law index, warm, one process per answerer.
+``--baseline SRC`` also runs an older version of the code first, under the same load (a folder
+holding its ``rag/`` and ``abogado/``: ``git archive <commit> rag abogado | tar -x -C SRC``).
+
+    python -m bench.answers_quality [--data-dir DIR] [--baseline SRC] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+ANSWER_SETS = {
+    "dev": REPO.parent / "shared" / "eval" / "answers_dev.jsonl",
+    "blind": REPO / "bench" / "data" / "answers_blind.jsonl",
+}
+
+
+def run_sets(data_dir: Path, report_dir: Path | None) -> dict[str, Any]:
+    """Every answer set through one warm pipeline; the summaries by set."""
+    from abogado.services import open_answer_pipeline
+    from abogado.settings import AnswerSettings, Settings
+    from rag.answer_eval import AnswerItem, evaluate_answers, load_answer_items
+    from rag.types import Answer
+
+    settings = Settings(data_dir=data_dir, answer=AnswerSettings(backend="extractive"))
+    out: dict[str, Any] = {}
+    with open_answer_pipeline(settings) as pipeline:
+        pipeline.answer("cuantos dias de vacaciones me tocan")  # loads the models
+
+        def answer(item: AnswerItem) -> Answer:
+            return pipeline.answer(item.question, context=dict(item.context) or None)
+
+        for name, path in ANSWER_SETS.items():
+            if not path.exists():
+                print(f"skipping {name}: {path} not found", file=sys.stderr)
+                continue
+            items = load_answer_items(path, year=pipeline.today.year)
+            report = evaluate_answers(items, answer)
+            out[name] = report.summary()
+            if report_dir is not None:
+                rows = [json.dumps(r, ensure_ascii=False) for r in report.rows()]
+                (report_dir / f"{name}.jsonl").write_text("\n".join(rows) + "\n", "utf-8")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=REPO / ".abogado")
+    parser.add_argument("--baseline", type=Path, help="folder with an older rag/ and abogado/")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "answers.json")
+    parser.add_argument("--reports", type=Path, help="write per-question JSONL reports here")
+    parser.add_argument("--only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.only:  # a child process: print this code's summaries as JSON
+        print(json.dumps(run_sets(args.data_dir, args.reports)))
+        return 0
+    results: dict[str, Any] = {"measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    results["load_average"] = round(os.getloadavg()[0], 2)
+    runs = [("now", REPO)]
+    if args.baseline is not None:
+        runs.insert(0, ("baseline", args.baseline.resolve()))
+    for label, source in runs:
+        reports = None
+        if args.reports is not None:
+            reports = args.reports / label
+            reports.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{REPO}"}
+        # Run as a script: sys.path starts with bench/, then ``source`` wins over the repo.
+        command = [sys.executable, str(Path(__file__).resolve()), "--only"]
+        command += ["--data-dir", str(args.data_dir)]
+        command += ["--reports", str(reports)] if reports is not None else []
+        done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+        results[label] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(label, json.dumps(results[label], indent=1))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
