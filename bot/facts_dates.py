@@ -1,0 +1,199 @@
+"""Start and end of a job, taken from a worker's story: only dates tied to a cue in their clause.
+
+"ayer me corrieron" is an end, "entré hace como 3 años" an approximate start; "de 7 a 6 de lunes
+a sábado", "tengo 2 hijos" and "tengo 16 años" are no date at all. Pure; ``today`` is passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from bot.dates import MONTHS, PartialDate, parse_date
+from bot.facts_text import Text
+
+Role = Literal["start", "end"]
+
+_MONTH = r"(?:" + "|".join(MONTHS) + r"|ene|feb|abr|jun|jul|ago|sept?|oct|nov|dic)\.?"
+_NUMBER_WORDS = {
+    "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15,
+    "veinte": 20, "treinta": 30,
+}  # fmt: skip
+_NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_HEDGE = (
+    r"(?:como|unos|unas|casi|mas o menos|aprox(?:imadamente)?|por ahi de(?:l)?|alrededor de|"
+    r"mas de|cerca de)"
+)
+_UNIT = r"(dias?|semanas?|mes(?:es)?|anos?)"
+_WEEKDAY = r"(lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
+
+# Point dates: each pattern's whole match is handed to bot.dates.parse_date.
+_POINTS = (
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b",
+    r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b",
+    r"\b\d{1,2}/\d{4}\b",
+    rf"\b\d{{1,2}}\s+(?:de\s+)?{_MONTH}(?:\s+(?:de\s+|del\s+)?(?:19|20)\d\d)?\b",
+    rf"\b(?:en|de|desde|hasta|para|a partir de|a (?:finales|principios|mediados) de)\s+{_MONTH}"
+    rf"(?:\s+(?:de\s+|del\s+)?(?:19|20)\d\d)?\b",
+    rf"\b{_MONTH}\s+(?:de\s+|del\s+)?(?:19|20)\d\d\b",
+    r"\b(?:en|el|del|desde|hasta|de|por ahi de|para|a partir de|a finales de|a principios de)\s+"
+    r"(?:el\s+|del\s+|ano\s+)?(?:19|20)\d\d\b"
+    r"(?!\s*(?:pesos|mil|a la|al |por|x |diari|semanal|quincenal|mensual))",
+    r"\b(?:antier|anteayer|antes de ayer|ayer)\b",
+    r"\bhoy\b(?!\s+(?:en dia|por hoy))",
+    rf"\bhace\s+(?:{_HEDGE}\s+)?(?:{_NUM}\s+{_UNIT}(?:\s+y\s+medio)?|(?:un\s+)?ano\s+y\s+medio)\b",
+    rf"\b(?:el|este)\s+{_WEEKDAY}(?:\s+pasado)?\b(?!\s+(?:a|al)\s)",
+    r"\b(?:la\s+semana|el\s+mes|el\s+ano)\s+pasad[oa]\b",
+)
+_POINT_RE = re.compile("|".join(f"(?:{p})" for p in _POINTS))
+
+# Durations: "llevo como 3 años", "estuve 2 años", "tengo 5 años trabajando".
+_DURATION_RE = re.compile(
+    rf"\b(llevo|llevamos|llevaba|tengo|tenia|estuve|trabaje|dure|labore)\s+"
+    rf"(?:ya\s+)?(?:ahi\s+|alli\s+|aqui\s+)?(?:(?:{_HEDGE})\s+)?(?:ya\s+)?"
+    rf"(?:{_NUM}\s+{_UNIT}(\s+y\s+medio)?|(ano|mes)\s+y\s+medio)\b"
+)
+# After "tengo N años" only these make it seniority ("tengo 16 años y trabajo…" is an age).
+_TENGO_NEXT = re.compile(
+    r"\s+(?:trabajando|laborando|chambeando|en\s|con\s|ahi|alli|aqui|de\s+(?:antiguedad|servicio))"
+)
+# After "llevo 3 meses" these make it something else ("llevo 3 meses sin que me paguen").
+_NOT_SENIORITY = re.compile(
+    r"\s+(?:sin|que|esperando|buscando|incapacitad|de\s+incapacidad|de\s+embarazo|embarazada)"
+)
+
+_START_CUE = re.compile(
+    r"\b(entre|ingrese|empece|comence|inicie|me contrataron|me dieron de alta|desde|a partir de|"
+    r"entrada)\b(?!\s+(?:semana|\d+\s+y\s))"
+)
+_END_CUE = re.compile(
+    r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|dieron de baja|dio de baja|"
+    r"sacaron|echaron|renuncie|renuncio|me sali|me fui|deje (?:el|la|de)|liquidaron|"
+    r"bloquearon|desactivaron|quitaron (?:el|la) (?:trabajo|chamba|cuenta)|hasta|"
+    r"termino mi contrato|"
+    r"se acabo (?:el|mi) contrato|cerraron)\b"
+)
+_NEGATED_CLAUSE = re.compile(r"\b(no|sin|nunca|jamas)\b")
+_APPROX_BEFORE = re.compile(rf"(?:{_HEDGE})\s*$")
+
+
+@dataclass(frozen=True)
+class Found:
+    role: Role
+    value: PartialDate
+    approx: bool
+    span: tuple[int, int]
+
+
+def _months_back(anchor: PartialDate, months: int) -> PartialDate:
+    month = anchor.month or 1
+    index = anchor.year * 12 + (month - 1) - months
+    return PartialDate(index // 12, index % 12 + 1)
+
+
+def _count(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    return _NUMBER_WORDS.get(raw)
+
+
+def _role(text: Text, span: tuple[int, int]) -> Role | None:
+    """The role of the nearest cue in the date's clause, or None when there is none."""
+    clause_start, clause_end = text.clause_of(span[0])
+    clause_end = max(clause_end, span[1])
+    clause = text.folded[clause_start:clause_end]
+    best: tuple[int, Role] | None = None
+    cues: tuple[tuple[re.Pattern[str], Role], ...] = ((_START_CUE, "start"), (_END_CUE, "end"))
+    for pattern, role in cues:
+        for m in pattern.finditer(clause):
+            at = clause_start + m.start()
+            if role == "start" and m[1] == "desde" and _NEGATED_CLAUSE.search(clause):
+                continue  # "desde hace 2 semanas no me pagan" is not when the job began
+            end = at + len(m[0])
+            distance = max(span[0] - end, at - span[1], 0)
+            if best is None or distance < best[0]:
+                best = (distance, role)
+    return best[1] if best else None
+
+
+def _points(text: Text, today: date) -> list[Found]:
+    found: list[Found] = []
+    for m in _POINT_RE.finditer(text.folded):
+        value = parse_date(m[0], today=today)
+        if not isinstance(value, PartialDate):
+            continue
+        role = _role(text, m.span())
+        if role is None:
+            continue
+        before = text.folded[max(0, m.start() - 25) : m.start()]
+        approx = bool(_APPROX_BEFORE.search(before) or re.search(_HEDGE, m[0]))
+        approx = approx or bool(re.search(r"\banos?\b", m[0]) and m[0].startswith("hace"))
+        found.append(Found(role, value, approx, m.span()))
+    return found
+
+
+def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
+    found: list[Found] = []
+    for m in _DURATION_RE.finditer(text.folded):
+        verb = m[1]
+        rest = text.folded[m.end() :]
+        if verb in ("tengo", "tenia") and not _TENGO_NEXT.match(rest):
+            continue
+        if _NOT_SENIORITY.match(rest):
+            continue
+        if m[5]:  # "año y medio", "mes y medio"
+            months = 18 if m[5] == "ano" else 1
+            unit = m[5]
+        else:
+            count = _count(m[2])
+            if count is None:
+                continue
+            unit = m[3]
+            per = 12 if unit.startswith("an") else 1 if unit.startswith("mes") else 0
+            months = count * per + (6 if m[4] and per == 12 else 0)
+            if per == 0:
+                continue  # days and weeks of seniority: too short to matter, too easy to misread
+        present = verb in ("llevo", "llevamos", "tengo")
+        if present:
+            anchor: PartialDate | None = PartialDate(today.year, today.month)
+        else:
+            anchor = end
+        if anchor is None or months > 70 * 12:
+            continue
+        approx = unit.startswith("an") or bool(re.search(_HEDGE, m[0]))
+        found.append(Found("start", _months_back(anchor, months), approx, m.span()))
+    return found
+
+
+def _single(found: list[Found], role: Role) -> Found | None:
+    """The one date for ``role``; two different ones contradict each other, so neither is kept."""
+    values = {(f.value, f.approx) for f in found if f.role == role}
+    if len({v for v, _ in values}) != 1:
+        return None
+    return next(f for f in found if f.role == role)
+
+
+def job_dates(text: Text, *, today: date) -> tuple[Found | None, Found | None]:
+    """(start, end) of the job as told, each None when not said clearly."""
+    points = _points(text, today)
+    end = _single(points, "end")
+    start = _single(points, "start")
+    if start is None and not any(f.role == "start" for f in points):
+        start = _single(_durations(text, today, end.value if end else None), "start")
+    if start and end and end.value.latest() < start.value.earliest():
+        return None, None
+    return start, end
+
+
+def is_still_working_duration(text: Text) -> bool:
+    """ "llevo 3 años", "tengo 5 años trabajando": the job goes on."""
+    for m in _DURATION_RE.finditer(text.folded):
+        rest = text.folded[m.end() :]
+        if m[1] in ("llevo", "llevamos") and not _NOT_SENIORITY.match(rest):
+            return True
+        if m[1] == "tengo" and _TENGO_NEXT.match(rest):
+            return True
+    return False

@@ -1,0 +1,154 @@
+"""Who and where: the employer, the job and the place of work, as the worker named them.
+
+Only names tied to work words ("trabajo en una maquila", "de cajero", "en Tijuana") or known
+brands; "mi jefe", "el ingeniero", "la empresa" are not names. Pure; used by bot.facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.facts_text import Text
+
+_BRANDS = (
+    "oxxo", "walmart", "walmart express", "bodega aurrera", "aurrera", "soriana", "chedraui",
+    "la comer", "costco", "sams", "sam's club", "coppel", "elektra", "liverpool", "suburbia",
+    "sears", "sanborns", "home depot", "office depot", "starbucks", "mcdonalds", "mc donalds",
+    "burger king", "kfc", "dominos", "little caesars", "vips", "toks", "farmacias guadalajara",
+    "farmacias del ahorro", "farmacias similares", "bimbo", "pemex", "cfe", "telmex", "telcel",
+    "amazon", "mercado libre", "rappi", "didi food", "didi", "uber eats", "uber", "cabify",
+    "indrive", "cornershop", "nissan", "volkswagen", "general motors", "foxconn", "femsa",
+    "coca cola", "cinepolis", "cinemex", "3b", "tiendas 3b", "bbva", "banco azteca", "dhl",
+    "estafeta", "fedex", "palacio de hierro", "zara", "c&a", "waldos", "oxxo gas", "7 eleven",
+    "seven eleven", "circle k", "kiosko", "heb", "grupo modelo",
+)  # fmt: skip
+_BRAND_RE = re.compile(
+    r"\b(" + "|".join(re.escape(b) for b in sorted(_BRANDS, key=len, reverse=True)) + r")\b"
+)
+_JOBS = (
+    "guardia de seguridad", "operador de produccion", "operadora de produccion",
+    "operador de montacargas", "ayudante general", "ayudante de cocina", "auxiliar de limpieza",
+    "auxiliar administrativo", "auxiliar administrativa", "trabajadora del hogar",
+    "trabajador del hogar", "empleada domestica", "agente de ventas", "cajero", "cajera",
+    "mesero", "mesera", "repartidor", "repartidora", "chofer", "albanil", "guardia", "velador",
+    "veladora", "vigilante", "vendedor", "vendedora", "despachador", "despachadora", "operador",
+    "operadora", "costurera", "costurero", "cocinero", "cocinera", "ayudante", "enfermero",
+    "enfermera", "maestro", "maestra", "obrero", "obrera", "intendente", "conserje",
+    "secretaria", "recepcionista", "mecanico", "soldador", "electricista", "plomero",
+    "carpintero", "pintor", "jardinero", "ninera", "cuidadora", "cuidador", "promotor",
+    "promotora", "almacenista", "montacarguista", "estilista", "barista", "bartender",
+    "lavaplatos", "garrotero", "cargador", "empacador", "empacadora", "chalan", "jornalero",
+    "jornalera", "programador", "programadora", "contador", "contadora", "cajero", "taxista",
+    "operario", "operaria", "supervisor", "supervisora", "gerente", "encargado", "encargada",
+    "capturista", "telefonista", "asesor", "asesora", "ejecutivo", "ejecutiva", "analista",
+    "tecnico", "tecnica", "chef", "panadero", "panadera", "carnicero", "tortillero",
+    "tortillera", "afanadora", "afanador", "trailero", "camionero",
+)  # fmt: skip
+_JOB_RE = re.compile(
+    r"\b(?:soy|era|fui|trabajo de|trabajo como|trabajaba de|trabajaba como|trabaje de|trabaje como|"
+    r"estuve de|estuve como|estaba de|estaba como|entre de|entre como|me contrataron de|"
+    r"me contrataron como|chambeo de|chambeaba de|de|como)\s+("
+    + "|".join(re.escape(j) for j in sorted(set(_JOBS), key=len, reverse=True))
+    + r")\b"
+)
+_PLACES = (
+    "aguascalientes", "baja california sur", "baja california", "campeche", "chiapas",
+    "chihuahua", "coahuila", "colima", "durango", "estado de mexico", "edomex", "guanajuato",
+    "guerrero", "hidalgo", "jalisco", "michoacan", "morelos", "nayarit", "nuevo leon", "oaxaca",
+    "puebla", "queretaro", "quintana roo", "san luis potosi", "sinaloa", "sonora", "tabasco",
+    "tamaulipas", "tlaxcala", "veracruz", "yucatan", "zacatecas", "cdmx", "ciudad de mexico",
+    "el df", "tijuana", "mexicali", "ensenada", "tecate", "rosarito", "san luis rio colorado",
+    "nogales", "agua prieta", "ciudad juarez", "juarez", "ojinaga", "piedras negras", "acuna",
+    "ciudad acuna", "nuevo laredo", "reynosa", "matamoros", "monterrey", "guadalajara", "zapopan",
+    "tlaquepaque", "leon", "hermosillo", "saltillo", "torreon", "merida", "cancun",
+    "playa del carmen", "toluca", "morelia", "culiacan", "mazatlan", "tampico", "villahermosa",
+    "tuxtla", "acapulco", "cuernavaca", "pachuca", "tepic", "la paz", "los cabos", "cabo san lucas",
+    "chetumal", "celaya", "irapuato", "monclova", "ecatepec", "nezahualcoyotl", "naucalpan",
+    "tlalnepantla", "iztapalapa", "apodaca", "guadalupe", "escobedo", "ciudad obregon",
+    "los mochis", "xalapa", "coatzacoalcos", "silao", "salamanca", "uruapan", "tehuacan",
+    "san juan del rio", "ciudad victoria", "delicias", "cuauhtemoc", "parral", "ixtapaluca",
+)  # fmt: skip
+_PLACE_RE = re.compile(
+    r"\b(?:en|aqui en|alla en|en la ciudad de|en el estado de)\s+("
+    + "|".join(re.escape(p) for p in sorted(_PLACES, key=len, reverse=True))
+    + r")\b"
+)
+_WORK_VERB = (
+    r"\b(?:trabajo|trabajaba|trabaje|trabajando|trabajar|chambeo|chambeaba|chambeando|laboro|"
+    r"laboraba|laborando|estuve|entre a trabajar|empece a trabajar|llevo|llevaba|"
+    r"reparto|manejo)\b"
+)
+# An employer named by a work verb: "en/para/con un(a) …", up to a stop word.
+_EMPLOYER_AFTER_VERB = re.compile(
+    _WORK_VERB + r"[^,.;!?]{0,100}?\b(?:en|para|con)\s+((?:un|una)\s+[a-z]+(?:\s+[a-z]+){0,3})"
+)
+_STOP = {
+    "en", "y", "como", "desde", "por", "pero", "que", "me", "los", "las", "el", "la", "a", "con",
+    "para", "hace", "donde", "porque", "sin", "nos", "se", "le", "les", "mi", "su", "ya", "todo",
+    "todos", "cuando", "aunque", "pues", "ahi", "alli", "aqui", "hasta", "durante",
+    "del", "al", "o", "ni", "no", "si", "es", "son", "era", "fue", "tengo", "gano", "trabajo",
+}  # fmt: skip
+# "una maquila de lunes a sábado": after "de", these end the name.
+_NOT_OF = {
+    "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "sabados", "domingo",
+    "domingos", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre", "noche", "manana", "tarde", "planta",
+    "base", "entrada", "tiempo", "medio", "turno", "casa", "ahi",
+}  # fmt: skip
+# Words that make "un/una X" not an employer: a person, a tool, a thing.
+_NOT_EMPLOYER = {
+    "jefe", "jefa", "patron", "patrona", "persona", "senor", "senora", "maquina", "moto",
+    "contrato", "problema", "horario", "turno", "dia", "semana", "mes", "ano", "vez", "pregunta",
+    "companero", "companera", "amigo", "amiga", "cliente", "escalera",
+}  # fmt: skip
+
+
+def _phrase(words: list[str]) -> list[str]:
+    """An article, a head noun, one adjective or "de" + a noun, cut at the first stop word."""
+    kept = words[:2]
+    rest = words[2:]
+    while rest and len(kept) < 5:
+        word = rest[0]
+        if word == "de":
+            if len(rest) < 2 or rest[1] in _STOP | _NOT_OF or not rest[1].isalpha():
+                break
+            kept += rest[:2]
+            rest = rest[2:]
+            continue
+        if word in _STOP or not word.isalpha():
+            break
+        kept.append(word)
+        rest = rest[1:]
+    return kept
+
+
+def employer(text: Text) -> str | None:
+    folded = text.folded
+    brand = _BRAND_RE.search(folded)
+    if brand:
+        return text.said(*brand.span(1))
+    for m in _EMPLOYER_AFTER_VERB.finditer(folded):
+        words = m[1].split()
+        if len(words) < 2 or words[1] in _NOT_EMPLOYER or words[1] in _STOP:
+            continue
+        kept = _phrase(words)
+        start = m.start(1)
+        end = start + len(" ".join(kept))
+        return text.said(start, end)
+    return None
+
+
+def job(text: Text) -> str | None:
+    m = _JOB_RE.search(text.folded)
+    if m is None:
+        return None
+    if m[1] in ("supervisor", "supervisora", "gerente", "encargado", "encargada") and not re.match(
+        r"soy|era|fui|trabajo|trabaje|trabajaba|estuve|estaba|entre|me contrataron", m[0]
+    ):
+        return None  # "el supervisor": a boss, not the worker's job
+    return text.said(*m.span(1))
+
+
+def place(text: Text) -> str | None:
+    m = _PLACE_RE.search(text.folded)
+    return text.said(*m.span(1)) if m else None

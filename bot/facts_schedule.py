@@ -1,0 +1,127 @@
+"""The working schedule as said ("de 7 a 6 de lunes a sábado"), tidied, and its weekly hours.
+
+"de 7 a 6" with no "de la mañana/tarde/noche" is a day shift (7:00 to 18:00). Two different
+hour ranges in one message are not guessed at. Pure; used by bot.facts.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_DAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+_SAID_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+_DAY = r"(lunes|martes|miercoles|jueves|viernes|sabados?|domingos?)"
+_DAY_RANGE = re.compile(rf"\b{_DAY}\s+a\s+{_DAY}\b")
+_DAY_COUNT_WORDS = {"cinco": 5, "seis": 6, "siete": 7, "cuatro": 4, "tres": 3}
+_DAY_COUNT = re.compile(
+    r"\b(?:trabajo|trabajamos|trabajaba|laboro|son)\s+([3-7]|tres|cuatro|cinco|seis|siete)\s+dias\b"
+    r"|\b([3-7]|tres|cuatro|cinco|seis|siete)\s+dias\s+(?:a la|por|x)\s+semana\b"
+)
+_WEEKEND = re.compile(r"\b(?:los\s+)?fines de semana\b")
+_ALL_WEEK = re.compile(r"\btoda la semana\b|\bdiario sin descanso\b|\blos 7 dias\b")
+_PART = r"(?:\s+de\s+la\s+(manana|tarde|noche|madrugada)|\s*(am|pm|a\.\s?m\.|p\.\s?m\.))?"
+_HOUR = rf"(\d{{1,2}})(?::(\d{{2}}))?(?:\s*(?:hrs?|horas)\b)?{_PART}"
+_RANGE = re.compile(
+    rf"\b(?:de|desde)\s+(?:las?\s+)?{_HOUR}\s+(?:a|hasta)\s+(?:las?\s+)?{_HOUR}"
+    rf"|\bentro\s+a\s+las?\s+{_HOUR}\s+y\s+salgo\s+a\s+las?\s+{_HOUR}"
+)
+_NOT_HOURS_AFTER = re.compile(
+    r"\s*(?:mil|pesos|dias|semanas|meses|anos|personas|veces|de (?:enero|febrero|marzo|abril|mayo|"
+    r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre))\b"
+)
+_PER_DAY = re.compile(
+    r"\b(\d{1,2})\s+horas\s+(?:diarias|al dia|por dia|x dia|diario|cada dia)\b"
+    r"|\bturnos?\s+de\s+(\d{1,2})\s+horas\b"
+)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """66.00 -> 66 (never 6.6E+1), 42.50 -> 42.5."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.quantize(Decimal("0.01")).normalize()
+
+
+def _clock(hour: str, minute: str | None, part: str | None, meridiem: str | None) -> int | None:
+    """Minutes after midnight, or None when it is no hour of the day."""
+    h, m = int(hour), int(minute or 0)
+    if h > 24 or m >= 60:
+        return None
+    later = part in ("tarde", "noche") or (meridiem or "").startswith("p")
+    if later and h < 12:
+        h += 12
+    if (part in ("manana", "madrugada") or (meridiem or "").startswith("a")) and h == 12:
+        h = 0
+    return (h % 24) * 60 + m
+
+
+def _said(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _hours(folded: str) -> tuple[str, Decimal] | None:
+    """("7:00 a 18:00", 11) from the one hour range said, or ("12 horas al día", 12)."""
+    ranges = []
+    for m in _RANGE.finditer(folded):
+        if _NOT_HOURS_AFTER.match(folded[m.end() :]):
+            continue
+        g = m.groups()
+        first, second = (g[0:4], g[4:8]) if g[0] else (g[8:12], g[12:16])
+        start = _clock(first[0], first[1], first[2], first[3])
+        end = _clock(second[0], second[1], second[2], second[3])
+        if start is None or end is None:
+            continue
+        told = first[2] or first[3] or second[2] or second[3]
+        if not told and end <= start:
+            end += 12 * 60  # "de 7 a 6": a day shift, 6 in the evening
+        length = (end - start) % (24 * 60)
+        if length == 0 or length > 16 * 60:
+            continue
+        ranges.append((f"{_said(start % (24 * 60))} a {_said(end % (24 * 60))}", length))
+    if len({r[0] for r in ranges}) == 1:
+        said, minutes = ranges[0]
+        return said, _tidy(Decimal(minutes) / 60)
+    if ranges:
+        return None
+    per_day = _PER_DAY.search(folded)
+    if per_day:
+        hours = int(per_day[1] or per_day[2])
+        if 1 <= hours <= 24:
+            return f"{hours} horas al día", Decimal(hours)
+    return None
+
+
+def _singular(day: str) -> str:
+    return day[:-1] if day in ("sabados", "domingos") else day
+
+
+def _days(folded: str) -> tuple[str, int] | None:
+    ranges = {(_singular(m[1]), _singular(m[2])) for m in _DAY_RANGE.finditer(folded)}
+    if len(ranges) == 1:
+        first, last = ranges.pop()
+        a, b = _DAYS.index(first), _DAYS.index(last)
+        return f"{_SAID_DAYS[a]} a {_SAID_DAYS[b]}", (b - a) % 7 + 1
+    if ranges:
+        return None
+    count = _DAY_COUNT.search(folded)
+    if count:
+        raw = count[1] or count[2]
+        n = int(raw) if raw.isdigit() else _DAY_COUNT_WORDS[raw]
+        return f"{n} días a la semana", n
+    if _ALL_WEEK.search(folded):
+        return "toda la semana", 7
+    if _WEEKEND.search(folded):
+        return "sábado y domingo", 2
+    return None
+
+
+def schedule(folded: str) -> tuple[str | None, Decimal | None]:
+    """(the schedule tidied, its hours a week) — either may be None."""
+    days = _days(folded)
+    hours = _hours(folded)
+    parts = [p[0] for p in (days, hours) if p is not None]
+    weekly = None
+    if days and hours:
+        weekly = _tidy(hours[1] * days[1])
+    return (", ".join(parts) or None), weekly

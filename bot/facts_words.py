@@ -1,0 +1,208 @@
+"""What a worker's words say about the case: topic, how the job ended, contract, flags, a question.
+
+Word patterns over folded text (lowercase, no accents). Pure; used by bot.facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Topics in priority order: the more specific situation names the case ("me corrieron por
+# estar embarazada" is a pregnancy case; "me caí y no me pagan la incapacidad" an accident).
+TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        r"\bacos|hostig|discrimin|humill|\bme grita|\bnos grita|groseri|insult|maltrat|"
+        r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos",
+        "acoso o discriminación",
+    ),
+    (r"embaraz|\bencinta\b|maternidad|lactancia|paternidad", "embarazo o maternidad"),
+    (
+        r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
+        r"\bme machuq|\bme lesion|riesgo de trabajo|enfermedad (?:de|del) trabajo|incapacidad",
+        "riesgo de trabajo",
+    ),
+    (
+        r"\b(?:me |nos |la |lo |te )?(?:corrieron|corren|corrio|correr(?:me)?|despid|liquidacion|"
+        r"indemnizacion)|dieron de baja del (?:trabajo|empleo)|\bme sacaron\b|\bme echaron\b|"
+        r"\brenunci|\bme sali\b|finiquito|desactivaron (?:mi |la )?cuenta",
+        "despido",
+    ),
+    (
+        r"horas? extras?|horas de mas|tiempo extra|\bjornada|\bhorario|\bdescanso|"
+        r"salir a comer|horas diarias|horas al dia|\bquedarme (?:mas|hasta)|horas (?:es lo|maximo)|"
+        r"cuantas horas",
+        "jornada u horas extra",
+    ),
+    (r"vacacion|prima vacacional", "vacaciones"),
+    (
+        r"\bme deben\b|\bnos deben\b|no me (?:han )?(?:pagad|paga)|\bdescuent|aguinaldo|utilidades|"
+        r"\bptu\b|salario minimo|\bdel minimo\b|bajar (?:el|mi) sueldo|prestaciones|"
+        r"prima dominical|\bsueldo\b[^.]{0,40}\b(?:bajo|menos|bajar|retras)",
+        "salario o prestaciones",
+    ),
+)
+
+_DISMISSED = re.compile(
+    r"\b(?:me|nos|lo|la)\s+(?:corrieron|corrio|despidieron|despidio|sacaron|echaron|"
+    r"liquidaron|corretearon)\b|\bfui despedid[oa]\b|\bme dieron de baja del (?:trabajo|empleo)\b|"
+    r"\bme dieron las gracias\b|\bme quitaron (?:el|la) (?:trabajo|chamba)\b|"
+    r"\bme desactivaron (?:mi |la )?cuenta\b|"
+    r"\bme dieron de baja\b(?!\s+(?:del|en el|en)\s+(?:imss|seguro))"
+)
+_RESIGNED = re.compile(
+    r"\b(?:renuncie|me sali|me fui de la (?:chamba|empresa|tienda|fabrica)|deje (?:el|la) "
+    r"(?:trabajo|chamba|empresa)|presente mi renuncia)\b"
+)
+# A resignation for the employer's fault (Art. 51): "me salí porque no me pagaban".
+_EMPLOYER_FAULT = re.compile(
+    r"\b(?:porque|por que|xq|pq|ya que|por culpa|pues)\b[^.;!?]{0,60}?"
+    r"(?:no me (?:pagab|pagan|pagaron|daban)|ya no me pag|acos|hostig|maltrat|me pegab|me gritab|"
+    r"humill|culpa del (?:patron|jefe|encargado)|bajaron (?:el|mi) sueldo)"
+    r"|\bpor culpa del (?:patron|jefe|encargado|la patrona)"
+)
+_HYPOTHETICAL = re.compile(r"\b(?:si|cuando|pueden|puede|van a|quieren|podrian)\s+(?:me\s+)?$")
+
+FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "embarazada",
+        r"embarazad|\bencinta\b|esperando (?:un )?bebe|tengo \d+ (?:meses|semanas) de embarazo",
+    ),
+    (
+        "menor",
+        r"\btengo (?:1[2-7]|doce|trece|catorce|quince|dieciseis|diecisiete) anos\b|"
+        r"\bmenor de edad\b|\bsoy menor\b",
+    ),
+    (
+        "domestica",
+        r"trabajador[ao]s? del hogar|emplead[ao]s? domestic|trabajo domestico|\bdomestica\b|"
+        r"\bde planta con una familia|\bpara una familia\b|con una familia|\bninera\b|"
+        r"\blimpio casas\b|\bhago (?:la )?limpieza en (?:una )?casa",
+    ),
+    (
+        "plataforma",
+        r"\brappi\b|\bdidi\b|\buber\b|\bcabify\b|\bindrive\b|\bcornershop\b|\bbeat\b|\bla app\b|"
+        r"\baplicacion\b|\bplataforma digital|\bde (?:la|una) plataforma\b|"
+        r"desactivaron (?:mi |la )?cuenta",
+    ),
+    (
+        "sindicalizado",
+        r"sindicalizad|\bdel sindicato\b|\bmi sindicato\b|\ben el sindicato\b|delegad[oa] sindical",
+    ),
+    (
+        "sin_imss",
+        r"\bno (?:estoy|estaba|estamos|me tienen|me tenian|me han|me habian|me dieron|me dan|"
+        r"me daban)"
+        r"\s+(?:dad[oa]s? de alta|de alta|asegurad|registrad|inscrit|seguro)|"
+        r"\bsin (?:imss|seguro social|seguro)\b|\bno tengo (?:imss|seguro)|"
+        r"\bnunca me (?:han |habian )?(?:dado|dieron) de alta|\bno me (?:dieron|han dado) de alta|"
+        r"\bno me (?:tienen|han) (?:inscrit|registrad)",
+    ),
+    (
+        "accidente",
+        r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
+        r"\bme machuq|\bme lesione|riesgo de trabajo|se me cayo (?:\w+ )?encima|me atropell",
+    ),
+    (
+        "acoso",
+        r"\bacos|hostig|\bme grita|\bnos grita|groseri|\bme insult|humill|discrimin|maltrat|"
+        r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos",
+    ),
+)
+_OVERTIME = re.compile(
+    r"horas? extras?|horas de mas|tiempo extra|\bquedarme (?:mas|hasta)|\bquedar horas"
+)
+_UNPAID = re.compile(
+    r"\bno (?:me |nos )?(?:las |los |la |lo )?"
+    r"(?:pagan|pagaban|paga|pagaron|han pagado|quieren pagar)|"
+    r"\bsin pag|\bnunca (?:me |nos )?(?:las |los )?(?:han pagado|pagan|pagaron)|\bgratis\b"
+)
+
+_CONTRACT_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        r"\bno (?:hay|hubo|tengo|tenia|tenemos) contrato|\bsin contrato\b|"
+        r"\bnunca (?:firme|me dieron)"
+        r"(?: (?:ningun|un|el|mi))? contrato|\bno (?:firme|me dieron|me han dado|me hicieron)"
+        r"(?: (?:ningun|un|el|mi))? contrato|\bde palabra\b|\bverbal\b|acepte los terminos|"
+        r"terminos y condiciones",
+        "sin contrato escrito",
+    ),
+    (r"\bpor obra\b|\bpor proyecto\b", "por obra"),
+    (
+        r"contratos? (?:nuevo )?cada (?:mes|\d+ meses|tres meses|dos meses)|"
+        r"cada mes me hacen firmar|"
+        r"\bcontrato temporal|\beventual\b|tiempo determinado|renovar (?:el|mi) contrato|"
+        r"me renuevan (?:el|mi) contrato|contrato (?:de|por) (?:\d+|un|tres|seis) mes",
+        "temporal",
+    ),
+    (r"\bindefinido\b|tiempo indeterminado|\bde base\b|\bde planta\b|\bpermanente\b", "indefinido"),
+)
+
+_QUESTION = re.compile(
+    r"[?¿]|\b(?:es legal|eso es legal|se vale|quiero saber|quisiera saber|me gustaria saber|"
+    r"necesito saber|tengo derecho|me corresponde|cuanto me toca|que me toca|que puedo hacer|"
+    r"que hago|pueden hacer eso|puede hacer eso|a que tengo derecho|me pueden (?:correr|despedir|"
+    r"obligar|quitar|descontar)|cuanto es\b|cuantos dias|cuantas horas|como le hago|"
+    r"que debo hacer|que me recomienda)"
+)
+_QUESTION_START = re.compile(
+    r"(?:^|[.,;!]\s*)(?:que|cuanto|cuantos|cuantas|cual|cuales|cuando|donde|por que|puedo|pueden|"
+    r"debo|deben|se puede)\s+\w+\s+\w+"
+)
+_NOT_QUESTION_START = re.compile(r"(?:^|[.,;!]\s*)(?:que onda|q onda|que tal|que pedo)\b")
+
+
+def topic(folded: str) -> str | None:
+    for pattern, name in TOPIC_PATTERNS:
+        if re.search(pattern, folded):
+            return name
+    return None
+
+
+def ended_how(folded: str) -> str | None:
+    dismissed = _DISMISSED.search(folded)
+    resigned = _RESIGNED.search(folded)
+    if dismissed and not _HYPOTHETICAL.search(folded[: dismissed.start()][-20:]):
+        return "despido"
+    if resigned:
+        return "rescision" if _EMPLOYER_FAULT.search(folded[resigned.start() :]) else "renuncia"
+    return None
+
+
+def flags(folded: str) -> frozenset[str]:
+    found = {name for name, pattern in FLAG_PATTERNS if re.search(pattern, folded)}
+    for m in _OVERTIME.finditer(folded):
+        window = folded[max(0, m.start() - 60) : m.end() + 60]
+        if _UNPAID.search(window):
+            found.add("horas_extra_sin_pago")
+            break
+    return frozenset(found)
+
+
+def contract(folded: str) -> str | None:
+    for pattern, name in _CONTRACT_PATTERNS:
+        if re.search(pattern, folded):
+            return name
+    return None
+
+
+def asks(folded: str) -> bool:
+    if _QUESTION.search(folded):
+        return True
+    return bool(_QUESTION_START.search(folded)) and not _NOT_QUESTION_START.search(folded)
+
+
+_STILL = re.compile(
+    r"\b(?:sigo|seguimos) (?:trabajando|ahi|alli|en)|\btodavia trabajo|\baun trabajo|"
+    r"\bactualmente trabajo|\bestoy trabajando|\bahorita trabajo"
+)
+# "trabajo" as a verb, not the noun ("en mi trabajo", "del trabajo").
+_WORK_VERB = re.compile(
+    r"(?<!\bmi )(?<!\bel )(?<!\bdel )(?<!\bal )(?<!\bun )(?<!\bsu )(?<!\bde )(?<!\bmis )"
+    r"(?<!\bese )(?<!\beste )(?<!\bun buen )(?<!\bla )(?<!\ben )(?<!\bsin )(?<!\bnuevo )"
+    r"\b(?:trabajo|chambeo|laboro)\s+(?:en|de|como|para|con|desde|\d+|turnos?|los|todos|toda|"
+    r"home|medio|tiempo|horas|diario|ahi|alli|aqui)\b"
+)
+
+
+def still_working(folded: str) -> bool:
+    return bool(_STILL.search(folded) or _WORK_VERB.search(folded))

@@ -1,0 +1,302 @@
+"""Facts taken from a worker's free text: what is said is kept, what is not said is not invented."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot import facts as facts_module
+from bot.dates import PartialDate
+from bot.facts import Facts, extract, is_small_talk
+from bot.facts_text import MAX_CHARS
+from bot.facts_words import TOPIC_PATTERNS
+from bot.form import CONTRACTS, FIELD_NAMES, STILL_WORKING, TOPICS, parse_answer
+from bot.salary import Salary
+
+TODAY = date(2026, 12, 4)  # a Friday
+
+
+def _check(facts: Facts, expected: dict[str, Any]) -> None:
+    for name, value in expected.items():
+        assert getattr(facts, name) == value, (name, getattr(facts, name), value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The issue's first message: every fact in it, with the approximate start marked.
+        (
+            "ayer me corrieron de la chamba… entré hace como 3 años… ganaba 9 mil",
+            {
+                "topic": "despido",
+                "ended_how": "despido",
+                "end": PartialDate(2026, 12, 3),
+                "start": PartialDate(2023, 12),
+                "start_approx": True,
+                "salary": None,
+                "salary_amount_only": Decimal(9000),
+                "still_working": False,
+            },
+        ),
+        ("no hay contrato", {"contract": "sin contrato escrito"}),
+        ("me hicieron firmar contratos cada mes", {"contract": "temporal"}),
+        ("nomás acepté los términos de la app", {"contract": "sin contrato escrito"}),
+        ("tengo contrato por obra determinada", {"contract": "por obra"}),
+        # A schedule, never a start date.
+        (
+            "de 7 a 6 de lunes a sábado",
+            {
+                "schedule": "lunes a sábado, 7:00 a 18:00",
+                "weekly_hours": Decimal(66),
+                "start": None,
+                "end": None,
+            },
+        ),
+        (
+            "trabajo en una maquila de lunes a sabado de 7 a 7 y no me pagan las horas extra",
+            {
+                "employer": "una maquila",
+                "weekly_hours": Decimal(72),
+                "still_working": True,
+                "topic": "jornada u horas extra",
+                "flags": frozenset({"horas_extra_sin_pago"}),
+            },
+        ),
+        (
+            "me pagan 1,800 por semana, trabajo de 9 de la noche a 7 de la mañana "
+            "de lunes a viernes",
+            {
+                "salary": Salary(Decimal(1800), "semana"),
+                "schedule": "lunes a viernes, 21:00 a 7:00",
+                "weekly_hours": Decimal(50),
+            },
+        ),
+        # A question that also tells facts: the question is flagged, the facts kept.
+        (
+            "cuánto me toca de aguinaldo si gano 9 mil al mes y entré en marzo",
+            {
+                "asks": True,
+                "topic": "salario o prestaciones",
+                "salary": Salary(Decimal(9000), "mes"),
+                "start": PartialDate(2026, 3),
+                "start_approx": False,
+            },
+        ),
+        # Wrong phrases: an age, children, a debt, a pay cut are no seniority and no salary.
+        ("tengo 2 hijos y me corrieron", {"start": None, "ended_how": "despido"}),
+        (
+            "tengo 16 años y trabajo en un autolavado",
+            {"start": None, "flags": frozenset({"menor"}), "employer": "un autolavado"},
+        ),
+        (
+            "me deben 3 mil de la quincena pasada, gano 4500 a la quincena",
+            {"salary": Salary(Decimal(4500), "quincena"), "salary_amount_only": None},
+        ),
+        ("me deben 3 mil", {"salary": None, "salary_amount_only": None}),
+        (
+            "me quieren bajar el sueldo de 7 mil a 5 mil al mes",
+            {"salary": None, "salary_amount_only": None},
+        ),
+        ("y si me corren que me tienen que dar?", {"ended_how": None, "asks": True}),
+        ("me hicieron firmar mi renuncia en blanco", {"ended_how": None}),
+        (
+            "renuncié porque ya no me pagaban",
+            {"ended_how": "rescision"},
+        ),
+        (
+            "renuncie el 30 de septiembre",
+            {"ended_how": "renuncia", "end": PartialDate(2026, 9, 30)},
+        ),
+        (
+            "llevo 5 años de mesero en un restaurante",
+            {
+                "start": PartialDate(2021, 12),
+                "start_approx": True,
+                "still_working": True,
+                "job": "mesero",
+                "employer": "un restaurante",
+            },
+        ),
+        ("llevo 3 meses sin que me paguen", {"start": None}),
+        (
+            "me corrieron del oxxo donde era cajero en Tijuana",
+            {"employer": "oxxo", "job": "cajero", "place": "Tijuana"},
+        ),
+        ("el ingeniero dice que fue mi culpa", {"job": None, "employer": None}),
+        (
+            "estoy embarazada y me corrieron el lunes",
+            {
+                "flags": frozenset({"embarazada"}),
+                "topic": "embarazo o maternidad",
+                "end": PartialDate(2026, 11, 30),
+            },
+        ),
+        (
+            "soy trabajadora del hogar y no estoy dada de alta en el seguro",
+            {"flags": frozenset({"domestica", "sin_imss"})},
+        ),
+        ("soy sindicalizado", {"flags": frozenset({"sindicalizado"})}),
+        ("reparto para rappi", {"flags": frozenset({"plataforma"}), "employer": "rappi"}),
+        (
+            "me cai en la obra",
+            {"flags": frozenset({"accidente"}), "topic": "riesgo de trabajo"},
+        ),
+        ("mi jefe me acosa", {"flags": frozenset({"acoso"}), "topic": "acoso o discriminación"}),
+        ("necesito ayuda con un problema en mi trabajo", {"still_working": False, "asks": False}),
+    ],
+)
+def test_extract(text: str, expected: dict[str, Any]) -> None:
+    _check(extract(text, today=TODAY), expected)
+
+
+def test_an_amount_waits_for_its_period_in_the_next_message() -> None:
+    first = extract("2800", today=TODAY)
+    assert first.salary is None
+    assert first.salary_amount_only == Decimal(2800)
+    second = extract("semanal", today=TODAY, previous=first)
+    assert second.salary == Salary(Decimal(2800), "semana")
+    case = first.merged(second)
+    assert case.salary == Salary(Decimal(2800), "semana")
+    assert case.salary_amount_only is None
+    # Without an amount waiting, "semanal" alone says nothing.
+    assert extract("semanal", today=TODAY).salary is None
+
+
+def test_merged_keeps_the_older_facts_and_unites_flags() -> None:
+    older = extract("trabajo en una maquila, estoy embarazada", today=TODAY)
+    newer = extract("ayer me corrieron, mi jefe me acosaba", today=TODAY)
+    case = older.merged(newer)
+    assert case.employer == "una maquila"
+    assert case.flags == frozenset({"embarazada", "acoso"})
+    assert case.end == PartialDate(2026, 12, 3)
+    assert case.ended_how == "despido"
+    assert case.still_working is False  # the job ended after all
+    assert case.topic == "acoso o discriminación"  # the newer message names it
+
+
+def test_fields_are_what_the_form_would_store() -> None:
+    facts = extract(
+        "me corrieron del walmart el 15 de noviembre, entre en marzo del 2021 de cajero, "
+        "me pagaban 2,600 a la semana, no hay contrato, de 7 a 6 de lunes a sabado",
+        today=TODAY,
+    )
+    fields = facts.fields()
+    assert set(fields) <= set(FIELD_NAMES)
+    assert fields == {
+        "tema": "despido",
+        "patrón": "walmart",
+        "puesto": "cajero",
+        "fecha de inicio": "2021-03",
+        "fecha de fin": "2026-11-15",
+        "salario": "2600.00 semana",
+        "contrato": "sin contrato escrito",
+        "horario": "lunes a sábado, 7:00 a 18:00",
+    }
+    for name, said in (("fecha de inicio", "marzo del 2021"), ("salario", "2600 a la semana")):
+        accepted = parse_answer(name, said, today=TODAY, fields={})
+        assert getattr(accepted, "value", None) == fields[name]
+    assert extract("trabajo en una maquila", today=TODAY).fields()["fecha de fin"] == STILL_WORKING
+
+
+def test_names_match_the_form() -> None:
+    assert {name for _, name in TOPIC_PATTERNS} <= set(TOPICS)
+    for text, contract in (
+        ("no hay contrato", "sin contrato escrito"),
+        ("soy eventual", "temporal"),
+        ("contrato por obra", "por obra"),
+        ("soy de base", "indefinido"),
+    ):
+        assert extract(text, today=TODAY).contract == contract
+        assert contract in CONTRACTS
+    assert facts_module.STILL_WORKING == STILL_WORKING
+    for name in (
+        facts_module.FIELD_TOPIC,
+        facts_module.FIELD_EMPLOYER,
+        facts_module.FIELD_JOB,
+        facts_module.FIELD_START,
+        facts_module.FIELD_END,
+        facts_module.FIELD_SALARY,
+        facts_module.FIELD_CONTRACT,
+        facts_module.FIELD_SCHEDULE,
+    ):
+        assert name in FIELD_NAMES
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("gracias", "thanks"),
+        ("ok muchas gracias", "thanks"),
+        ("ok gracias!!", "thanks"),
+        ("Graciasss 🙏", "thanks"),
+        ("👍", "thanks"),
+        ("va", "thanks"),
+        ("sale", "thanks"),
+        ("hola", "greeting"),
+        ("buenas", "greeting"),
+        ("buenas tardes", "greeting"),
+        ("Hola, buen día", "greeting"),
+        ("hola buenas, una pregunta", "greeting"),
+        ("gracias, y si no me pagan?", None),
+        ("hola me corrieron", None),
+        ("sí", None),
+        ("2800", None),
+        ("😡", None),
+        ("", None),
+    ],
+)
+def test_is_small_talk(text: str, kind: str | None) -> None:
+    assert is_small_talk(text) == kind
+    if kind is not None:
+        assert extract(text, today=TODAY) == Facts()
+
+
+_words = st.sampled_from(
+    ["me", "corrieron", "ayer", "hace", "como", "3", "años", "gano", "9", "mil", "al mes", "de",
+     "7", "a", "6", "lunes", "sábado", "entré", "en", "marzo", "del", "2021", "semanal", "$",
+     "2,800", "y", "no", "hay", "contrato", "?", "tengo", "llevo", "una", "maquila", "\u0000",
+     "🙂", "\ud83d", "31/02/2021", "99999999999999999999", "hasta", "desde"]
+)  # fmt: skip
+_texts = st.one_of(st.text(max_size=300), st.lists(_words, max_size=30).map(" ".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_texts, previous_text=_texts)
+def test_extract_is_total(text: str, previous_text: str) -> None:
+    previous = extract(previous_text, today=TODAY)
+    facts = extract(text, today=TODAY, previous=previous)
+    assert facts.flags <= facts_module.FLAGS
+    assert facts.topic is None or facts.topic in TOPICS
+    assert facts.contract is None or facts.contract in CONTRACTS
+    for when in (facts.start, facts.end):
+        assert when is None or when.earliest() <= TODAY
+    assert set(facts.fields()) <= set(FIELD_NAMES)
+    previous.merged(facts)
+    is_small_talk(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de " * 3400,
+        "1," * 5000,
+        "hace como " * 1000,
+        "me corrieron ayer y trabajo de 7 a 6 de lunes a sabado, gano 9 mil al mes. " * 140,
+        "a" * 10_000,
+        "trabajo en una " + "fabrica de " * 900,
+    ],
+)
+def test_long_messages_are_bounded(text: str) -> None:
+    # Only the first MAX_CHARS characters are read, so a longer message costs no more.
+    assert extract(text, today=TODAY) == extract(text[:MAX_CHARS], today=TODAY)
+    # A guard against runaway (exponential) regular expressions, not a speed measurement:
+    # bench/facts.py measures speed.
+    started = time.perf_counter()
+    extract(text, today=TODAY)
+    assert time.perf_counter() - started < 2.0
