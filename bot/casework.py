@@ -5,12 +5,11 @@ Pure helpers for ``bot.machine``; each takes the conversation and an ``Out`` col
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from bot import copy
-from bot.commands import prefix
 from bot.conversation import Case, Conversation, State
-from bot.effects import AskAnswerer, Effect, IssueLoginLink, RecordMessage, SaveCase
+from bot.effects import AskAnswerer, IssueLoginLink, RecordMessage, SaveCase
 from bot.form import (
     FIELDS,
     Accepted,
@@ -24,24 +23,7 @@ from bot.form import (
     parse_answer,
     pick_option,
 )
-from bot.messages import Reply
-
-
-@dataclass
-class Out:
-    """Replies and effects collected during one step."""
-
-    replies: list[Reply] = field(default_factory=list)
-    effects: list[Effect] = field(default_factory=list)
-
-    def say(self, text: str, options: tuple[str, ...] = (), /, **params: object) -> None:
-        self.replies.append(Reply(text.format(**params) if params else text, options))
-
-
-def say(
-    conv: Conversation, out: Out, text: str, options: tuple[str, ...] = (), /, **kw: object
-) -> None:
-    out.say(text, options, c=prefix(conv.channel), **kw)
+from bot.out import Out, say
 
 
 def question(conv: Conversation, out: Out, name: str) -> None:
@@ -49,43 +31,51 @@ def question(conv: Conversation, out: Out, name: str) -> None:
     say(conv, out, copy.QUESTIONS[name], spec.options)
 
 
-def open_case(conv: Conversation, out: Out) -> Conversation:
+def open_case(conv: Conversation, out: Out, *, ask: bool = True) -> Conversation:
+    """A new case whose first question is the worker's story; ``ask=False`` when the message
+    being handled already tells it."""
     current = conv.case
     if (
         current is not None
         and conv.state == State.FORM
         and not conv.editing
         and not current.fields
-        and conv.form_field == FIELDS[0].name
+        and conv.form_field == FIRST_QUESTION
     ):
         # The form of a case with no answers yet is on its first question: /nuevo starts that
         # case over instead of leaving an empty one behind.
-        say(conv, out, copy.FORM_START, n=current.number)
-        say(conv, out, copy.FORM_HINT)
-        question(conv, out, FIELDS[0].name)
-        return conv
-    case = Case(number=conv.next_case_number(), opened_on=conv.today)
-    out.effects.append(SaveCase(case))
+        case = current
+    else:
+        case = Case(number=conv.next_case_number(), opened_on=conv.today)
+        out.effects.append(SaveCase(case))
     conv = replace(
         conv.with_case(case),
         state=State.FORM,
-        form_field=FIELDS[0].name,
+        form_field=FIRST_QUESTION,
         form_trail=(),
         editing=False,
+        calc_kind=None,
+        calc_question=None,
+        offer=None,
     )
-    say(conv, out, copy.FORM_START, n=case.number)
-    say(conv, out, copy.FORM_HINT)
-    question(conv, out, FIELDS[0].name)
+    if ask:
+        say(conv, out, copy.FORM_START, n=case.number)
+        say(conv, out, copy.FORM_HINT)
+        question(conv, out, FIRST_QUESTION)
     return conv
 
 
-def ask_answerer(conv: Conversation, out: Out, text: str) -> None:
+def ask_answerer(conv: Conversation, out: Out, text: str, *, record: bool = True) -> None:
     case = conv.case if conv.linked else None
     number = case.number if case else None
-    if conv.linked:
+    if conv.linked and record:
         out.effects.append(RecordMessage(number, "user", text))
     ctx = context(case.fields) if case else {}
     out.effects.append(AskAnswerer(text, ctx, number))
+
+
+# The story comes first: it usually answers most of the rest.
+FIRST_QUESTION = "descripción"
 
 
 def resume_form(conv: Conversation, out: Out) -> None:
@@ -238,8 +228,11 @@ def close_case(conv: Conversation, out: Out) -> Conversation:
     return conv
 
 
-def enter(conv: Conversation, out: Out, *, quiet: bool = False) -> Conversation:
-    """Where a chat goes after the welcome (or after linking)."""
+def enter(
+    conv: Conversation, out: Out, *, quiet: bool = False, story: bool = False
+) -> Conversation:
+    """Where a chat goes after the welcome (or after linking); ``story`` when the message being
+    handled tells what happened (a new case then asks nothing before reading it)."""
     if not conv.linked:
         if not quiet:
             out.effects.append(IssueLoginLink())
@@ -252,4 +245,4 @@ def enter(conv: Conversation, out: Out, *, quiet: bool = False) -> Conversation:
         return conv
     if quiet:
         return replace(conv, state=State.READY)
-    return open_case(conv, out)
+    return open_case(conv, out, ask=not story)

@@ -1,6 +1,8 @@
-"""Commands: ``/ayuda`` on Telegram and the terminal, the same words without a slash on WhatsApp.
+"""Commands: ``/ayuda`` with a slash, or the same words alone without one, on every channel.
 
-BAJA/ALTO/STOP and ALTA/START (broadcast opt-out and opt-in) work on every channel.
+A message that is nothing but a command's words ("menu", "mis datos", "caso 2") is that command
+wherever it is typed: people write them bare on Telegram too. BAJA/ALTO/STOP and ALTA/START
+(broadcast opt-out and opt-in) work on every channel.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ NAMES: tuple[str, ...] = (
     "desvincular",
     "baja",
     "alta",
+    "calcular",
 )
 _ALIASES = {
     "help": "ayuda",
@@ -42,6 +45,10 @@ _ALIASES = {
     "cancel": "cancelar",
     "stop": "baja",
     "alto": "baja",
+    "calcula": "calcular",
+    "calculadora": "calcular",
+    "calculo": "calcular",
+    "calcular mi finiquito": "calcular",
 }
 # Words typed alone that mean the broadcast opt-out/in on any channel (Twilio's own keywords
 # are single words too).
@@ -79,7 +86,7 @@ def parse_command(inbound: Inbound) -> Command | None:
             return Command("unknown")
         name = _lookup(m[1])
         return Command(name, (m[2] or "").strip()) if name else Command("unknown")
-    if inbound.channel != "whatsapp" or len(bare) > 40:
+    if len(bare) > 40:
         return None
     m = re.fullmatch(r"caso\s*#?\s*(\d+)", bare)
     if m:

@@ -70,6 +70,11 @@ class Conversation:
     anonymous_allowed: int = 0
     # The last question asked while no free answer was left: answered once the chat links.
     held_question: str | None = None
+    # A calculation waiting for facts: its kind ("aguinaldo", …) and the question that asked it.
+    calc_kind: str | None = None
+    calc_question: str | None = None
+    # A yes/no offer waiting for the worker's answer ("recordatorio").
+    offer: str | None = None
     opted_out: bool = False
     version: int = 0
 
@@ -102,6 +107,9 @@ class Conversation:
             "editing": self.editing,
             "resume": self.resume.value if self.resume else None,
             "held_question": self.held_question,
+            "calc_kind": self.calc_kind,
+            "calc_question": self.calc_question,
+            "offer": self.offer,
         }
 
     def with_state_dict(self, data: Mapping[str, Any]) -> Conversation:
@@ -119,6 +127,10 @@ class Conversation:
         trail = data.get("form_trail") or []
         form_field = data.get("form_field")
         held = data.get("held_question")
+        texts = {
+            key: value if isinstance(value := data.get(key), str) and value else None
+            for key in ("calc_kind", "calc_question", "offer")
+        }
         return replace(
             self,
             state=state,
@@ -128,4 +140,7 @@ class Conversation:
             editing=bool(data.get("editing", False)),
             resume=resume,
             held_question=held if isinstance(held, str) and held else None,
+            calc_kind=texts["calc_kind"],
+            calc_question=texts["calc_question"],
+            offer=texts["offer"],
         )

@@ -76,12 +76,13 @@ HELD_ANSWERING = "Ahora sí, te contesto lo que me preguntaste antes."
 MY_DATA_HELD = "• Pregunta guardada para cuando vincules tu cuenta: «{q}»"
 
 # Form
-FORM_START = "Vamos a armar tu caso {n}. Te haré unas preguntas cortas, una por una."
-FORM_HINT = "Si no sabes una respuesta, escribe «saltar». Para corregir la anterior, «atrás»."
+FORM_START = "Vamos a armar tu caso {n}. Solo te preguntaré lo que haga falta."
+FORM_HINT = "Si no sabes algo, escribe «saltar». Para corregir la respuesta anterior, «atrás»."
 FORM_DONE = (
-    "¡Gracias! Ya tengo los datos de tu caso {n}. Ahora pregúntame lo que quieras, por ejemplo: "
+    "¡Gracias! Ya tengo lo necesario de tu caso {n}. Pregúntame lo que quieras, por ejemplo: "
     "«¿qué me deben pagar?»"
 )
+STORY_ANSWER = "Con lo que me contaste, esto es lo que dice la ley:"
 FORM_RESUME = "Sigamos con tu caso:"
 FIELD_SAVED = "Listo, lo cambié."
 SKIPPED = "Está bien, lo dejamos en blanco."
@@ -110,7 +111,17 @@ QUESTIONS = {
     ),
     "contrato": "¿Qué contrato tienes o tenías? Elige un número.",
     "horario": "¿Cuál es tu horario de siempre? Por ejemplo: «lunes a sábado de 8 a 6».",
-    "descripción": "Por último, cuéntame en pocas palabras qué pasó.",
+    "descripción": (
+        "Cuéntame con tus palabras qué pasó en tu trabajo. Por ejemplo: «me corrieron ayer sin "
+        "carta; trabajé 3 años de cajera y ganaba 9 mil al mes»."
+    ),
+    "motivo": "¿Cómo terminó tu trabajo? Elige un número o dímelo con tus palabras.",
+    "zona": (
+        "¿Trabajas o trabajabas en un municipio de la frontera norte (Tijuana, Mexicali, Ciudad "
+        "Juárez, Reynosa, Matamoros, Nuevo Laredo…)? Ahí el salario mínimo es más alto."
+    ),
+    "jornada": "¿Cuántas horas dura tu jornada normal en un día? Por ejemplo: «8».",
+    "horas extra": "¿Cuántas horas extra trabajas en una semana? Por ejemplo: «10».",
 }
 
 INVALID = {
@@ -131,8 +142,10 @@ INVALID = {
         "o «$350 diarios»."
     ),
     "implausible": "Esa cantidad no me cuadra. ¿Me la escribes otra vez, con número?",
-    "option": "Elige uno de los números de la lista, por favor.",
+    "option": "No te entendí. Elige un número de la lista o dímelo con otras palabras.",
     "blank": "No alcancé a leer tu respuesta. ¿Me la escribes otra vez?",
+    "no_hours": "¿Cuántas horas? Escríbelo con número, por ejemplo «8».",
+    "implausible_hours": "Esas horas no me cuadran. ¿Me las escribes otra vez, con número?",
 }
 
 # Cases
@@ -166,6 +179,8 @@ DELETED = (
 )
 DELETE_CANCELLED = "No borré nada. Seguimos donde estábamos."
 MY_DATA_HEADER = "Esto es lo que tengo guardado de ti:"
+MY_DATA_EMPTY_CASE = "todavía sin datos"
+MY_DATA_REMINDER = "Recordatorio del caso {n}: se manda el {send} (plazo: {deadline})"
 MY_DATA_NONE = "No tengo guardado nada tuyo, salvo este chat para poder contestarte."
 CANCELLED = "Listo, lo dejamos. ¿En qué te ayudo?"
 NOTHING_TO_CANCEL = "No hay nada que cancelar. ¿En qué te ayudo?"
@@ -200,6 +215,47 @@ REMINDER = (
     "⏰ Recordatorio de tu caso {n}: tienes hasta el {deadline} para {what}. "
     "Faltan {days} días. Si ya lo hiciste, ignora este mensaje. " + PROFEDET
 )
-REMINDER_LAST_DAY = (
-    "⏰ Recordatorio de tu caso {n}: hoy es el último día para {what}. " + PROFEDET
+REMINDER_LAST_DAY = "⏰ Recordatorio de tu caso {n}: hoy es el último día para {what}. " + PROFEDET
+
+# Listening: what was written down, and what the facts show (once per case).
+NOTED = "Anoté: {facts}. Si algo está mal, escribe {c}editar."
+NOTICE_HOURS = (
+    "Ojo: {hours} horas a la semana pasan del máximo de {limit} horas que la ley permite este "
+    "año (Art. 59 y transitorio Segundo del decreto del 1 de mayo de 2026). Las horas de más "
+    "se pagan como extra, al doble o al triple (Art. 67 y 68)."
 )
+NOTICE_MINIMUM = (
+    "Ojo: ${daily} al día es menos que el salario mínimo de {year} (${minimum} al día). "
+    "Nadie puede ganar menos que el mínimo por una jornada completa (Art. 90)."
+)
+NOTICE_NO_CONTRACT = (
+    "No tener contrato por escrito no te quita tus derechos: la ley culpa al patrón de esa "
+    "falta (Art. 26)."
+)
+NOTICE_IMSS = (
+    "Tu patrón está obligado a inscribirte en el IMSS dentro de los 5 días hábiles después de "
+    "que empiezas (Art. 15 de la Ley del Seguro Social). Puedes revisar tu alta en el IMSS o "
+    "pedir ayuda gratis a la PROFEDET."
+)
+SMALL_TALK_THANKS = THANKS
+
+# Calculations
+CALC_MENU = "¿Qué quieres que calcule con los datos de tu caso? Elige un número."
+CALC_NEXT = (
+    "Es un estimado con lo que me dijiste: los recibos, el contrato o las listas de asistencia "
+    "pueden cambiarlo. Si tu patrón no te paga, la PROFEDET te ayuda gratis a reclamarlo: "
+    "800 911 7877. " + DISCLAIMER
+)
+CALC_NEEDS = "Para calcularlo me falta un dato."
+CALC_CANT = (
+    "Sin ese dato no puedo hacer la cuenta. Te explico lo que dice la ley y, cuando lo tengas, "
+    "escribe {c}calcular."
+)
+CALC_FAILED = "No pude hacer esa cuenta: {reason}. Revisa tus datos con {c}editar."
+DEADLINE_LINE = (
+    "Para reclamar tu despido tienes hasta el {deadline} (quedan {days} días) para presentar tu "
+    "solicitud ante el Centro de Conciliación (Art. 518 y 521)."
+)
+REMINDER_OFFER = "¿Quieres que te lo recuerde unos días antes? Responde «sí» o «no»."
+REMINDER_SET = "Listo, te lo recuerdo el {days}. Para dejar de recibir avisos escribe BAJA."
+REMINDER_DECLINED = "Está bien, no te lo recuerdo ni te lo vuelvo a preguntar en este caso."

@@ -15,7 +15,7 @@ from typing import Literal
 from bot.dates import PartialDate, fold, parse_date
 from bot.salary import Salary, parse_salary
 
-FieldKind = Literal["choice", "date", "end_date", "salary", "text"]
+FieldKind = Literal["choice", "date", "end_date", "salary", "hours", "text"]
 STILL_WORKING = "sigue"
 
 TOPICS: tuple[str, ...] = (
@@ -44,11 +44,33 @@ _TOPIC_WORDS: tuple[tuple[str, str], ...] = (
 )
 CONTRACTS: tuple[str, ...] = ("indefinido", "temporal", "por obra", "sin contrato escrito", "no sé")
 _CONTRACT_WORDS: tuple[tuple[str, str], ...] = (
-    (r"sin contrato|no (tengo|tenia|firme)|nunca firme|de palabra|verbal", "sin contrato escrito"),
+    (
+        r"sin contrato|no (tengo|tenia|firme|hay|hubo|me dieron)|nunca (firme|me dieron)|"
+        r"de palabra|verbal|ninguno|terminos|la app|aplicacion",
+        "sin contrato escrito",
+    ),
+    (r"cada (mes|\d|tres|dos|seis)|contratos|renuev|renov", "temporal"),
     (r"no se|ni idea", "no sé"),
     (r"indefinid|planta|de base|permanente", "indefinido"),
     (r"obra", "por obra"),
     (r"temporal|eventual|determinad|meses", "temporal"),
+)
+REASONS: tuple[str, ...] = ("me despidieron", "renuncié", "me fui por culpa del patrón")
+REASON_VALUES: tuple[str, ...] = ("despido", "renuncia", "rescision")
+_REASON_WORDS: tuple[tuple[str, str], ...] = (
+    (r"culpa|rescin|porque no me pag|me fui por", "rescision"),
+    (r"corri|despid|echaron|sacaron|liquidaron|ya no me dej", "despido"),
+    (r"renunci|me sali|me fui\b|yo me fui|deje el trabajo", "renuncia"),
+)
+ZONES: tuple[str, ...] = ("sí, en la frontera norte", "no")
+ZONE_VALUES: tuple[str, ...] = ("frontera", "general")
+_ZONE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"^no\b|^nel\b|centro|sur|cdmx|interior", "general"),
+    (
+        r"^(si|sip|simon)\b|frontera|tijuana|mexicali|tecate|ensenada|rosarito|juarez|reynosa|"
+        r"matamoros|nuevo laredo|nogales|piedras negras|acuna|san luis rio colorado|agua prieta",
+        "frontera",
+    ),
 )
 _SKIP = re.compile(
     r"^(no se|nose|no lo se|saltar|salta|paso|omitir|ninguno|prefiero no decir(lo)?)$"
@@ -68,6 +90,8 @@ class FormField:
     optional: bool = True
     options: tuple[str, ...] = ()
     max_len: int = 300
+    values: tuple[str, ...] = ()  # stored instead of the option's words, when given
+    most: int = 24  # for "hours": the largest plausible answer
 
 
 FIELDS: tuple[FormField, ...] = (
@@ -76,13 +100,50 @@ FIELDS: tuple[FormField, ...] = (
     FormField("puesto", "text", max_len=200),
     FormField("fecha de inicio", "date"),
     FormField("fecha de fin", "end_date"),
+    FormField("motivo", "choice", options=REASONS, values=REASON_VALUES),
     FormField("salario", "salary"),
+    FormField("zona", "choice", options=ZONES, values=ZONE_VALUES),
     FormField("contrato", "choice", options=CONTRACTS),
     FormField("horario", "text", max_len=300),
+    FormField("jornada", "hours", most=24),
+    FormField("horas extra", "hours", most=80),
     FormField("descripción", "text", max_len=1500),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
 _BY_NAME = {f.name: f for f in FIELDS}
+# What the conversation keeps beside the form's answers (never asked as questions).
+DETAIL_NAMES: tuple[str, ...] = (
+    "situación",  # flags, comma-separated: "embarazada,domestica"
+    "lugar",  # where the work is, as said ("Tijuana")
+    "aproximadas",  # which dates are approximate: "fecha de inicio,fecha de fin"
+    "horas a la semana",  # counted from the schedule
+    "avisos",  # notices already given in this case
+    "recordatorio",  # the deadline reminder: "ofrecido", "sí", "no"
+    "omitidos",  # fields the worker chose to skip: never asked again
+    "monto sin periodo",  # "2800" said without "a la semana": waits for its period
+)
+# Which facts matter for each topic, fewest first: only these are asked.
+TOPIC_NEEDS: dict[str, tuple[str, ...]] = {
+    "despido": ("fecha de fin", "fecha de inicio", "salario"),
+    "salario o prestaciones": ("salario", "fecha de inicio"),
+    "jornada u horas extra": ("horario", "salario"),
+    "vacaciones": ("fecha de inicio",),
+    "acoso o discriminación": (),
+    "embarazo o maternidad": ("contrato",),
+    "riesgo de trabajo": (),
+    "otro": (),
+}
+FLAG_WORDS: dict[str, str] = {
+    "embarazada": "embarazada",
+    "menor": "menor de edad",
+    "domestica": "trabajo del hogar",
+    "plataforma": "trabajo por aplicación",
+    "sindicalizado": "en un sindicato",
+    "sin_imss": "sin seguro social",
+    "accidente": "accidente o enfermedad de trabajo",
+    "acoso": "acoso",
+    "horas_extra_sin_pago": "horas extra sin pago",
+}
 
 
 @dataclass(frozen=True)
@@ -140,19 +201,32 @@ def pick_option(text: str, options: tuple[str, ...]) -> int | None:
     return None
 
 
+_WORDS = {"tema": _TOPIC_WORDS, "motivo": _REASON_WORDS, "zona": _ZONE_WORDS}
+
+
 def _choice(text: str, spec: FormField) -> Accepted | Rejected:
+    stored = spec.values or spec.options
     index = pick_option(text, spec.options)
     if index is not None:
-        return Accepted(spec.options[index])
+        return Accepted(stored[index])
     folded = _clean(text)
-    for option in spec.options:
-        if folded == fold(option):
-            return Accepted(option)
-    words = _TOPIC_WORDS if spec.name == "tema" else _CONTRACT_WORDS
-    for pattern, value in words:
+    for option, value in zip(spec.options, stored, strict=True):
+        if folded in (fold(option), value):
+            return Accepted(value)
+    for pattern, value in _WORDS.get(spec.name, _CONTRACT_WORDS):
         if re.search(pattern, folded):
             return Accepted(value)
     return Rejected("option")
+
+
+def _hours(text: str, spec: FormField) -> Accepted | Rejected:
+    m = re.search(r"\b(\d{1,2})(?:[.,](5|50))?\b", fold(text))
+    if m is None:
+        return Rejected("no_hours")
+    value = f"{m[1]}.5" if m[2] else m[1]
+    if float(value) > spec.most or (spec.name == "jornada" and float(value) == 0):
+        return Rejected("implausible_hours")
+    return Accepted(value)
 
 
 def parse_answer(
@@ -167,6 +241,8 @@ def parse_answer(
         return Rejected("too_long", {"n": str(spec.max_len)})
     if spec.kind == "choice":
         return _choice(stripped, spec)
+    if spec.kind == "hours":
+        return _hours(stripped, spec)
     if spec.kind == "salary":
         salary = parse_salary(stripped)
         return Accepted(salary.canonical()) if isinstance(salary, Salary) else Rejected(salary)
@@ -187,7 +263,14 @@ def parse_answer(
 
 def display(name: str, value: str) -> str:
     """A stored value as the person would say it."""
-    kind = _BY_NAME[name].kind if name in _BY_NAME else "text"
+    spec = _BY_NAME.get(name)
+    kind = spec.kind if spec else "text"
+    if spec is not None and spec.values and value in spec.values:
+        return spec.options[spec.values.index(value)]
+    if name == "situación":
+        return ", ".join(FLAG_WORDS.get(flag, flag) for flag in value.split(",") if flag)
+    if kind == "hours":
+        return f"{value} horas" + (" a la semana" if name == "horas extra" else " al día")
     if kind == "end_date" and value == STILL_WORKING:
         return "sigue trabajando ahí"
     if kind in ("date", "end_date"):
@@ -203,6 +286,15 @@ def display(name: str, value: str) -> str:
     return value
 
 
+_PRIVATE_DETAILS = ("avisos", "recordatorio", "omitidos", "monto sin periodo")
+
+
 def context(fields: Mapping[str, str]) -> dict[str, str]:
     """The case's answers for the answerer, keyed by field name, in form order."""
-    return {name: display(name, fields[name]) for name in FIELD_NAMES if fields.get(name)}
+    names = (*FIELD_NAMES, *(n for n in DETAIL_NAMES if n not in _PRIVATE_DETAILS))
+    return {name: display(name, fields[name]) for name in names if fields.get(name)}
+
+
+def listed(fields: Mapping[str, str], key: str) -> tuple[str, ...]:
+    """A comma-separated detail ("avisos", "omitidos", "situación") as a tuple."""
+    return tuple(part for part in fields.get(key, "").split(",") if part)

@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 
 from bot import copy
 from bot.casework import (
-    Out,
     ask_answerer,
     case_label,
     close_case,
@@ -31,13 +30,13 @@ from bot.casework import (
     open_case,
     pick_field,
     resume_form,
-    say,
     switch_case,
 )
 from bot.commands import Command, parse_command
 from bot.conversation import Conversation, State
 from bot.dates import fold
 from bot.effects import (
+    CancelReminders,
     CheckLinkCode,
     DeleteEverything,
     Effect,
@@ -47,17 +46,18 @@ from bot.effects import (
     SetOptOut,
     Unlink,
 )
+from bot.facts import is_small_talk
 from bot.form import pick_option
+from bot.intake import calculation_menu, free_text
 from bot.messages import Inbound, Reply
+from bot.out import Out, say
 from bot.results import result_event
 
 # Longer than this is not a question we can answer well; ask for a summary.
 MAX_TEXT = 4000
 _CODE = re.compile(r"^\s*(\d{3})\s?-?(\d{3})\s*$")
-_GREETING = re.compile(r"^(hola|buenas|buenos dias|buenas tardes|buenas noches|que tal|hey)\W*$")
-_THANKS = re.compile(r"^(gracias|muchas gracias|ok|okay|va|sale|perfecto|entendido)\W*$")
 _YES = re.compile(r"^(si|sí|s|1|borrar|borrar todo|si borrar todo)\W*$")
-_NEEDS_ACCOUNT = ("nuevo", "casos", "caso", "editar", "cerrar")
+_NEEDS_ACCOUNT = ("nuevo", "casos", "caso", "editar", "calcular", "cerrar")
 
 
 @dataclass(frozen=True)
@@ -89,10 +89,16 @@ def _inbound(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
         wants_command = command is not None and command.name not in ("start", "ayuda")
         if command is not None and command.name in _NEEDS_ACCOUNT and not conv.linked:
             wants_command = False  # the login link comes first
-        conv = enter(conv, out, quiet=wants_command)
+        story = (
+            command is None
+            and msg.kind == "text"
+            and len(msg.text) <= MAX_TEXT
+            and is_small_talk(msg.text) is None
+        )
+        conv = enter(conv, out, quiet=wants_command, story=story)
         if command is not None:
             return _command(conv, command, out) if wants_command else conv
-        if msg.kind != "text" or len(msg.text) > MAX_TEXT or _GREETING.match(fold(msg.text)):
+        if not story:
             return conv
         if not conv.linked and conv.anonymous_used >= conv.anonymous_allowed:
             return hold(conv, out, msg.text.strip())
@@ -158,6 +164,8 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
     if name in ("baja", "alta"):
         opted_out = name == "baja"
         out.effects.append(SetOptOut(opted_out))
+        if opted_out and conv.linked:
+            out.effects.append(CancelReminders(None))
         say(conv, out, copy.OPTED_OUT if opted_out else copy.OPTED_IN)
         return replace(conv, opted_out=opted_out)
     if name == "vincular":
@@ -195,16 +203,32 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
         return switch_case(conv, out, int(cmd.arg.strip()))
     if name == "editar":
         return pick_field(conv, out)
-    return close_case(conv, out)  # "cerrar", the last name in _NEEDS_ACCOUNT
+    if name == "calcular":
+        if conv.case is None:
+            say(conv, out, copy.NO_CURRENT_CASE)
+            return conv
+        return calculation_menu(conv, out, cmd.arg)
+    if conv.case is not None:  # "cerrar", the last name in _NEEDS_ACCOUNT
+        out.effects.append(CancelReminders(conv.case.number))
+    return close_case(conv, out)
 
 
 def _cancel(conv: Conversation, out: Out) -> Conversation:
     if conv.state in (State.PICK_CASE, State.PICK_FIELD, State.CONFIRM_DELETE):
         say(conv, out, copy.CANCELLED)
         return replace(conv, state=conv.resume or State.READY, resume=None)
-    if conv.state == State.FORM:
+    if conv.state == State.FORM or conv.calc_kind or conv.offer:
         say(conv, out, copy.CANCELLED)
-        return replace(conv, state=State.READY, form_field=None, form_trail=(), editing=False)
+        return replace(
+            conv,
+            state=State.READY,
+            form_field=None,
+            form_trail=(),
+            editing=False,
+            calc_kind=None,
+            calc_question=None,
+            offer=None,
+        )
     say(conv, out, copy.NOTHING_TO_CANCEL)
     return conv
 
@@ -234,17 +258,9 @@ def _text(conv: Conversation, text: str, out: Out) -> Conversation:
         return _text(conv, text, out)
     if state == State.AWAIT_LINK:
         return _awaiting_link(conv, text, out)
-    if state == State.FORM:
+    if state == State.FORM and conv.editing:
         return form_input(conv, out, text)
-    folded = fold(text)
-    if _GREETING.match(folded):
-        say(conv, out, copy.GREETING)
-        return conv
-    if _THANKS.match(folded):
-        say(conv, out, copy.THANKS)
-        return conv
-    ask_answerer(conv, out, text)
-    return replace(conv, state=State.READY)
+    return free_text(conv, out, text)
 
 
 def _awaiting_link(conv: Conversation, text: str, out: Out) -> Conversation:
@@ -252,7 +268,7 @@ def _awaiting_link(conv: Conversation, text: str, out: Out) -> Conversation:
     if code:
         out.effects.append(CheckLinkCode(code[1] + code[2]))
         return conv
-    greeting = _GREETING.match(fold(text)) or _THANKS.match(fold(text))
+    greeting = is_small_talk(text) is not None
     if conv.anonymous_used < conv.anonymous_allowed and not greeting:
         ask_answerer(conv, out, text)
         return replace(conv, anonymous_used=conv.anonymous_used + 1)

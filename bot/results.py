@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot import copy
-from bot.casework import Out, ask_answerer, enter, resume_form, say
+from bot.casework import ask_answerer, enter, resume_form
 from bot.conversation import Case, Conversation, State
+from bot.dates import long_spanish
 from bot.effects import (
     AnswerFailed,
     AnswerReady,
@@ -22,8 +23,9 @@ from bot.effects import (
     LinkUnavailable,
     RecordMessage,
 )
-from bot.form import FIELDS, display
+from bot.form import DETAIL_NAMES, FIELD_NAMES, display
 from bot.messages import Reply
+from bot.out import Out, say
 
 
 def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
@@ -91,8 +93,17 @@ def _my_data(conv: Conversation, event: DataExported, out: Out) -> None:
     lines.append("• Avisos: " + ("no quieres recibirlos" if data.opted_out else "sí los recibes"))
     for case in data.cases:
         lines.append(f"\nCaso {case.number} ({case.status}):")
-        for spec in FIELDS:
-            value = case.fields.get(spec.name)
-            if value:
-                lines.append(f"  – {spec.name}: {display(spec.name, value)}")
+        shown = [
+            f"  – {name}: {display(name, case.fields[name])}"
+            for name in (*FIELD_NAMES, *DETAIL_NAMES)
+            if case.fields.get(name)
+        ]
+        lines.extend(shown or [f"  – {copy.MY_DATA_EMPTY_CASE}"])
+    for number, send_on, last_day in data.reminders:
+        lines.append(
+            "• "
+            + copy.MY_DATA_REMINDER.format(
+                n=number, send=long_spanish(send_on), deadline=long_spanish(last_day)
+            )
+        )
     say(conv, out, "\n".join(lines).replace("{", "{{").replace("}", "}}"))

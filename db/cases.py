@@ -34,6 +34,9 @@ def to_case(row: CaseRow) -> Case:
             fields[name] = value
     if row.salary_amount is not None and row.salary_period:
         fields["salario"] = f"{row.salary_amount:.2f} {row.salary_period}"
+    for name, value in (row.details or {}).items():
+        if isinstance(value, str) and value and name not in fields:
+            fields[name] = value
     return Case(number=row.number, opened_on=row.opened_on, fields=fields, status=row.status)
 
 
@@ -82,6 +85,12 @@ class SqlCaseStore:
             row.salary_amount, row.salary_period = parsed.amount, parsed.period
         else:
             row.salary_amount, row.salary_period = None, None
+        details = {
+            name: value
+            for name, value in case.fields.items()
+            if name not in _COLUMNS and name != "salario" and value
+        }
+        row.details = details or None
         row.status = case.status
         row.updated_at = now
 

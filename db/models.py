@@ -75,6 +75,8 @@ class CaseRow(Base):
     contract: Mapped[str | None] = mapped_column(String(32))
     schedule: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
+    # Facts beyond the columns above (bot.form: motivo, zona, jornada, situación, avisos…).
+    details: Mapped[dict[str, str] | None] = mapped_column(JSONText())
     status: Mapped[str] = mapped_column(String(16), default="abierto")
     opened_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

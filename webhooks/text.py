@@ -8,6 +8,7 @@ Twilio's conservative unit), so an emoji counts as two.
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 
 # Preferred cut points, best first; the cut goes right after the separator.
@@ -76,13 +77,26 @@ def split_text(text: str, limit: int) -> list[str]:
     return chunks
 
 
+_FENCE = re.compile(r"```\n?(.*?)\n?```", re.DOTALL)
+
+
+def _pre_blocks(escaped: str) -> str:
+    """Fenced blocks (a calculation's table) become ``<pre>``; a fence left unbalanced by a
+    cut stays as typed."""
+    return _FENCE.sub(lambda m: f"<pre>{m[1]}</pre>", escaped)
+
+
 def telegram_chunks(text: str, limit: int) -> list[tuple[str, str]]:
-    """(escaped HTML, plain) pairs ready for sendMessage; blank chunks are dropped."""
+    """(HTML, plain) pairs ready for sendMessage; blank chunks are dropped.
+
+    Text is escaped; the only markup we add is ``<pre>`` for fenced blocks. The plain
+    fallback (sent when Telegram rejects the HTML) drops the fences.
+    """
     pairs: list[tuple[str, str]] = []
     for chunk in split_text(text, limit):
         plain = chunk.strip()
         if plain:
-            pairs.append((html.escape(plain, quote=False), plain))
+            pairs.append((_pre_blocks(html.escape(plain, quote=False)), _FENCE.sub(r"\1", plain)))
     return pairs
 
 

@@ -33,7 +33,11 @@ def _msg(text: str, channel: Channel = "telegram") -> Inbound:
         ("BAJA", Command("baja")),
         ("stop", Command("baja")),
         ("ALTA", Command("alta")),
-        ("ayuda", None),  # bare words are commands on WhatsApp only
+        ("ayuda", Command("ayuda")),  # bare command words work on every channel
+        ("Menu", Command("ayuda")),
+        ("mis datos", Command("mis_datos")),
+        ("calcular", Command("calcular")),
+        ("ayuda con mi finiquito", None),
         ("¿me pueden despedir?", None),
     ],
 )
@@ -57,7 +61,7 @@ def test_telegram(text: str, expected: Command | None) -> None:
         ("me despidieron", None),
     ],
 )
-def test_whatsapp_words_without_slash(text: str, expected: Command | None) -> None:
+def test_words_without_slash(text: str, expected: Command | None) -> None:
     assert parse_command(_msg(text, "whatsapp")) == expected
 
 

@@ -9,6 +9,7 @@ import pytest
 from bot.conversation import Case, Conversation, State
 from bot.effects import (
     AskAnswerer,
+    CancelReminders,
     CheckLinkCode,
     DeleteEverything,
     ExportData,
@@ -32,7 +33,7 @@ def _form(field: str, **fields: str) -> Conversation:
 # (start, message, next state, a phrase of the reply, effect types)
 TABLE = [
     (fresh(), "hola", State.AWAIT_LINK, "Soy abogado", {IssueLoginLink}),
-    (fresh(user_id=7), "hola", State.FORM, "¿De qué se trata", {SaveCase}),
+    (fresh(user_id=7), "hola", State.FORM, "Cuéntame con tus palabras", {SaveCase}),
     (replace(fresh(), state=State.AWAIT_LINK), "123 456", State.AWAIT_LINK, "", {CheckLinkCode}),
     (replace(fresh(), state=State.AWAIT_LINK), "¿me pagan?", State.AWAIT_LINK, "inicia", set()),
     (
@@ -42,9 +43,11 @@ TABLE = [
         "",
         {AskAnswerer},
     ),
-    (_form("tema"), "1", State.FORM, "¿Para quién", {SaveCase}),
-    (_form("tema"), "azul", State.FORM, "Elige uno de los números", set()),
-    (_form("tema"), "saltar", State.FORM, "sí la necesito", set()),
+    (_form("tema"), "1", State.FORM, "¿Cuándo terminó", {SaveCase}),
+    # The topic is never a wall: what cannot be placed is "otro".
+    (_form("tema"), "azul", State.READY, "Ya tengo lo necesario", {SaveCase}),
+    (_form("tema"), "saltar", State.READY, "Ya tengo lo necesario", {SaveCase}),
+    (_form("contrato", tema="embarazo o maternidad"), "azul", State.FORM, "No te entendí", set()),
     (_form("puesto"), "saltar", State.FORM, "lo dejamos en blanco", {SaveCase}),
     (_form("salario"), "mucho", State.FORM, "No encontré la cantidad", set()),
     (
@@ -54,10 +57,17 @@ TABLE = [
         "anterior",
         set(),
     ),
-    (_form("fecha de inicio"), "como 3 años", State.FORM, "¿Cuándo terminó", {SaveCase}),
+    (
+        _form("fecha de inicio", tema="despido"),
+        "como 3 años",
+        State.FORM,
+        "¿Cuándo terminó",
+        {SaveCase},
+    ),
     (_form("salario"), "¿cuánto es lo mínimo?", State.FORM, "", {AskAnswerer, RecordMessage}),
-    (_form("descripción"), "me corrieron", State.READY, "Ya tengo los datos", {SaveCase}),
-    (READY, "¿me pueden despedir?", State.READY, "", {AskAnswerer, RecordMessage}),
+    (_form("descripción"), "me corrieron", State.FORM, "¿Cuándo terminó", {SaveCase}),
+    # Answered first; then the form asks what the topic still needs.
+    (READY, "¿me pueden despedir?", State.FORM, "", {AskAnswerer, RecordMessage}),
     (READY, "gracias", State.READY, "Con gusto", set()),
     (READY, "/borrar", State.CONFIRM_DELETE, "¿Seguro", set()),
     (
@@ -82,25 +92,31 @@ TABLE = [
         "",
         {DeleteEverything},
     ),
-    (_form("contrato"), "no sé", State.FORM, "¿Cuál es tu horario", {SaveCase}),
-    (_form("tema"), "no sé", State.FORM, "sí la necesito", set()),
+    (
+        _form("contrato", tema="jornada u horas extra"),
+        "no sé",
+        State.FORM,
+        "¿Cuál es tu horario",
+        {SaveCase},
+    ),
+    (_form("tema"), "no sé", State.READY, "Ya tengo lo necesario", {SaveCase}),
     (READY, "/casos", State.PICK_CASE, "Caso 1: despido", set()),
     (replace(READY, state=State.PICK_CASE, resume=State.READY), "1", State.READY, "caso 1", set()),
     (READY, "/caso 5", State.READY, "No encontré el caso 5", set()),
     (READY, "/editar", State.PICK_FIELD, "¿Qué dato", set()),
     (
         replace(READY, state=State.PICK_FIELD, resume=State.READY),
-        "6",
+        "7",
         State.FORM,
         "¿Cuánto te pagan",
         set(),
     ),
-    (READY, "/cerrar", State.READY, "Cerré tu caso 1", {SaveCase}),
+    (READY, "/cerrar", State.READY, "Cerré tu caso 1", {SaveCase, CancelReminders}),
     (READY, "/nuevo", State.FORM, "caso 2", {SaveCase}),
     # A case whose form has no answers yet is started over, not left empty behind a new one.
-    (_form("tema"), "/nuevo", State.FORM, "tu caso 1", set()),
+    (_form("descripción"), "/nuevo", State.FORM, "tu caso 1", set()),
     (_form("patrón", tema="despido"), "/nuevo", State.FORM, "tu caso 2", {SaveCase}),
-    (READY, "BAJA", State.READY, "Ya no te mandaré avisos", {SetOptOut}),
+    (READY, "BAJA", State.READY, "Ya no te mandaré avisos", {SetOptOut, CancelReminders}),
     (READY, "/volar", State.READY, "No conozco ese comando", set()),
     (_form("horario"), "/cancelar", State.READY, "lo dejamos", set()),
     (READY, "/cancelar", State.READY, "No hay nada que cancelar", set()),
@@ -174,24 +190,30 @@ def test_dismissal_from_first_contact_to_an_answer() -> None:
     assert "no soy un abogado" in first.text
     assert "/privacidad" in first.text
     assert "https://abogado.example/link/abc" in first.text
-    assert "Tu chat ya está vinculado" in driver.send("123456").text
-    for answer in ["me despidieron", "Abarrotes La Esperanza", "cajera", "15/03/2021"]:
-        driver.send(answer)
+    linked = driver.send("123456")
+    assert "Tu chat ya está vinculado" in linked.text
+    assert "Cuéntame con tus palabras" in linked.text
+    story = driver.send("me despidieron de abarrotes la esperanza, era cajera, sin contrato")
+    assert "Anoté:" in story.text
+    assert "Art. 26" in story.text
+    assert "¿Cuándo terminó" in story.text
     driver.send("el lunes pasado")
-    driver.send("8,500 al mes")
-    driver.send("sin contrato")
-    driver.send("lunes a sábado de 8 a 6")
-    done = driver.send("Me corrieron sin darme nada")
-    assert "Ya tengo los datos de tu caso 1" in done.text
+    driver.send("15/03/2021")
+    done = driver.send("8,500 al mes")
+    assert "Ya tengo lo necesario de tu caso 1" in done.text
+    assert "Tu liquidación sería de unos $" in done.text  # the figure, without being asked
     final = driver.send("¿Me tienen que pagar algo si me despidieron sin motivo?")
-    assert "Art. 47 y 48" in final.text
+    assert final.text.startswith("Tu liquidación sería de unos $")  # the figure first
+    assert "Art. 47 y 48" in final.text  # then the law's answer
     ask = driver.asked[-1]
     assert ask.context["tema"] == "despido"
     assert ask.context["fecha de inicio"] == "15/03/2021"
     assert ask.context["fecha de fin"] == "23/11/2026"
     assert ask.context["contrato"] == "sin contrato escrito"
     recorded = [e for e in final.effects if isinstance(e, RecordMessage)]
-    assert [(r.role, r.articles) for r in recorded] == [("user", ()), ("assistant", ("47", "48"))]
+    assert [r.role for r in recorded] == ["user", "assistant", "assistant"]
+    assert "48" in recorded[1].articles
+    assert recorded[2].articles == ("47", "48")
 
 
 def test_question_mid_form_is_answered_and_the_form_resumes() -> None:
@@ -199,23 +221,28 @@ def test_question_mid_form_is_answered_and_the_form_resumes() -> None:
     turn = driver.send("¿cuánto es el salario mínimo?")
     assert "Respuesta sobre «¿cuánto es el salario mínimo?»" in turn.text
     assert "Sigamos con tu caso" in turn.text
-    assert turn.conversation.form_field == "salario"
+    assert turn.conversation.form_field == "fecha de fin"  # what the topic needs first
     assert driver.asked[-1].context == {"tema": "despido"}
-    assert driver.send("$350 diarios").conversation.form_field == "contrato"
+    assert driver.send("ayer").conversation.form_field == "fecha de inicio"
 
 
 def test_atras_goes_back_and_keeps_going() -> None:
     driver = Driver(fresh(user_id=7))
     driver.send("hola")
-    driver.send("2")
-    driver.send("Una fábrica")
-    assert driver.send("atrás").conversation.form_field == "patrón"
+    driver.send("pues tengo un problema")
+    assert driver.conversation.form_field == "tema"
+    driver.send("1")
+    assert driver.conversation.form_field == "fecha de fin"
     assert driver.send("atrás").conversation.form_field == "tema"
+    assert driver.send("atrás").conversation.form_field == "descripción"
     assert "no hay una anterior" in driver.send("atrás").text
-    driver.send("vacaciones")
-    assert driver.conversation.form_field == "patrón"
+    driver.send("me deben vacaciones")
     assert driver.conversation.case is not None
-    assert driver.conversation.case.fields["tema"] == "vacaciones"
+    assert driver.conversation.case.fields["descripción"] == "me deben vacaciones"
+    assert driver.conversation.case.fields["tema"] == "despido"  # kept: /editar changes it
+    # "me deben vacaciones" asks for a figure: its calculation needs the start date.
+    assert driver.conversation.calc_kind == "vacaciones"
+    assert driver.conversation.form_field == "fecha de inicio"
 
 
 def test_borrar_asks_then_deletes_and_forgets() -> None:
@@ -234,9 +261,10 @@ def test_borrar_asks_then_deletes_and_forgets() -> None:
 def test_whatsapp_numbered_menus_and_words() -> None:
     driver = Driver(fresh(channel="whatsapp", user_id=7))
     first = driver.send("hola")
-    assert "\n1. despido\n" in first.text
     assert "privacidad ·" in first.text
     assert "/privacidad" not in first.text
+    topics = driver.send("tengo un problema en mi trabajo")
+    assert "\n1. despido\n" in topics.text
     driver.send("1")
     assert driver.send("casos").conversation.state == State.PICK_CASE
     assert driver.send("1").conversation.state == State.READY

@@ -97,3 +97,17 @@ def test_escape_untrusted_llm_output() -> None:
 def test_blank_chunks_are_dropped() -> None:
     assert telegram_chunks(" \n\n ", 4096) == []
     assert whatsapp_chunks("", 1600) == []
+
+
+def test_a_fenced_table_becomes_pre_and_its_contents_stay_escaped() -> None:
+    text = "Te tocan unos $3,390.\n\n```\nAguinaldo   15 d  <$3,390>\n```\n\nEs un estimado."
+    [(html_text, plain)] = telegram_chunks(text, 4096)
+    assert "<pre>Aguinaldo   15 d  &lt;$3,390&gt;</pre>" in html_text
+    assert "```" not in html_text
+    assert "```" not in plain
+    assert "Aguinaldo   15 d  <$3,390>" in plain
+
+
+def test_an_unbalanced_fence_is_left_as_typed() -> None:
+    [(html_text, _)] = telegram_chunks("uno ``` dos", 4096)
+    assert html_text == "uno ``` dos"

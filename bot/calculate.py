@@ -1,0 +1,184 @@
+"""Calculations in the chat: which one a message asks for, the facts it lacks, and the reply.
+
+Pure. The figures come from the ``calc`` package. This module maps the case's answers to a
+``calc.Job``, names the facts still missing (asked one at a time by the form), and renders the
+result for the channel: a monospace table on Telegram, short lines on WhatsApp.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+
+import calc
+import calc.render
+from bot import copy
+from bot.conversation import Case
+from bot.dates import PartialDate, fold, long_spanish
+from bot.form import STILL_WORKING, listed
+from bot.messages import Channel
+from bot.salary import Salary
+
+KINDS = ("aguinaldo", "vacaciones", "finiquito", "liquidacion", "horas-extra", "plazo")
+LABELS = {
+    "aguinaldo": "aguinaldo",
+    "vacaciones": "vacaciones y prima vacacional",
+    "finiquito": "finiquito (lo que te deben al terminar)",
+    "liquidacion": "liquidación por despido injustificado",
+    "horas-extra": "horas extra",
+    "plazo": "plazo para reclamar un despido",
+}
+# calc's names for missing facts → the form field that asks for them.
+_FIELD_FOR = {
+    "salario": "salario",
+    "inicio": "fecha de inicio",
+    "fin": "fecha de fin",
+    "despido": "fecha de fin",
+    "motivo": "motivo",
+    "zona": "zona",
+    "jornada": "jornada",
+    "horas_extra": "horas extra",
+}
+_HOW_MUCH = re.compile(
+    r"\bcuant[oa]s?\b|calcul|me toca|me tocan|me corresponde|me deben|me debe\b|"
+    r"me (tiene|tienen|van) a? ?(que )?(dar|pagar)|de cuanto|\bmonto\b|sacar cuentas|cuanto es"
+)
+_CONCEPTS: tuple[tuple[str, str], ...] = (
+    (r"aguinaldo", "aguinaldo"),
+    (r"vacacion|prima vacacional", "vacaciones"),
+    (r"finiquito", "finiquito"),
+    (r"liquidacion|indemnizacion", "liquidacion"),
+    (r"horas? extras?|tiempo extra", "horas-extra"),
+)
+_DEADLINE = re.compile(
+    r"hasta cuando|cuanto tiempo tengo|\bplazo\b|se me pasa|prescri|todavia (puedo|alcanzo)|"
+    r"aun (puedo|alcanzo)|ya no (puedo|alcanzo)|se me vence|tiempo para (demandar|reclamar)"
+)
+_CLAIM = re.compile(r"demand|reclam|corri|despid|echaron|sacaron|liquidac|conciliacion")
+REMINDER_WHAT = "presentar tu solicitud ante el Centro de Conciliación"
+REMINDER_DAYS_BEFORE = (14, 3)
+
+
+def intent(text: str, case: Case | None) -> str | None:
+    """The calculation a message asks for, if any ("¿cuánto me toca de aguinaldo?")."""
+    folded = fold(text)
+    topic = case.topic if case else None
+    if _DEADLINE.search(folded) and (_CLAIM.search(folded) or topic == "despido"):
+        return "plazo"
+    concept = next((kind for pattern, kind in _CONCEPTS if re.search(pattern, folded)), None)
+    if concept in ("finiquito", "liquidacion"):
+        return concept
+    if not _HOW_MUCH.search(folded):
+        return None
+    if concept is not None:
+        return concept
+    if topic == "despido" and re.search(r"me toca|me deben|me corresponde|pagar", folded):
+        reason = case.fields.get("motivo") if case else None
+        return "finiquito" if reason == "renuncia" else "liquidacion"
+    return None
+
+
+def _partial(value: str | None) -> PartialDate | None:
+    if not value or value == STILL_WORKING:
+        return None
+    try:
+        return PartialDate.from_iso(value)
+    except ValueError:
+        return None
+
+
+def job(fields: Mapping[str, str]) -> calc.Job:
+    """The case's answers as the calculators' input (partial dates are read as their first day)."""
+    salary = fields.get("salario")
+    daily = None
+    if salary:
+        pay = Salary.from_canonical(salary)
+        daily = calc.daily_salary(pay.amount, pay.period)
+    start, end = _partial(fields.get("fecha de inicio")), _partial(fields.get("fecha de fin"))
+    approximate = bool(listed(fields, "aproximadas")) or any(
+        d is not None and d.day is None for d in (start, end)
+    )
+    reason = fields.get("motivo")
+    zone = fields.get("zona")
+    hours = fields.get("jornada")
+    return calc.Job(
+        daily_salary=daily,
+        start=start.earliest() if start else None,
+        end=end.earliest() if end else None,
+        reason=reason if reason in ("renuncia", "despido", "rescision") else None,  # type: ignore[arg-type]
+        zone=zone if zone in ("general", "frontera") else None,  # type: ignore[arg-type]
+        daily_hours=Decimal(hours) if hours else None,
+        approximate_dates=approximate,
+    )
+
+
+def _extra(fields: Mapping[str, str]) -> dict[str, object]:
+    hours = fields.get("horas extra")
+    end = _partial(fields.get("fecha de fin"))
+    return {
+        "extra_hours": Decimal(hours) if hours else None,
+        "dismissed_on": end.earliest() if end else None,
+    }
+
+
+def missing(kind: str, fields: Mapping[str, str]) -> tuple[str, ...]:
+    """The form fields still needed for ``kind``, in the order to ask them (skipped ones too)."""
+    names = calc.needs(kind, job(fields), **_extra(fields))  # type: ignore[arg-type]
+    if kind == "vacaciones":
+        # "¿Cuántos días me tocan?" needs only the start; the pay adds the amount when known.
+        names = tuple(n for n in names if n != "salario")
+    return tuple(dict.fromkeys(_FIELD_FOR.get(name, name) for name in names))
+
+
+def compute(kind: str, fields: Mapping[str, str], *, today: date) -> calc.Result:
+    """Raises ``calc.CalcError`` when the facts cannot be computed (an end before the start…)."""
+    return calc.compute(kind, job(fields), on=today, **_extra(fields))  # type: ignore[arg-type]
+
+
+def render(result: calc.Result, channel: Channel) -> str:
+    """The whole reply: the figure first, the breakdown, the assumptions, what to do."""
+    if channel == "whatsapp":
+        body = calc.render.short_lines(result)
+    elif channel == "telegram":
+        body = "```\n" + calc.render.table(result) + "\n```"
+    else:
+        body = calc.render.table(result)
+    parts = [calc.render.headline(result), body]
+    if result.supuestos:
+        parts.append("Supuestos: " + " ".join(result.supuestos))
+    parts.append(copy.CALC_NEXT)
+    return "\n\n".join(parts)
+
+
+def articles(result: calc.Result) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a for line in result.items for a in line.articulos))
+
+
+def deadline(fields: Mapping[str, str], *, today: date) -> date | None:
+    """The last day to claim a dismissal (Art. 518) when the case shows one, else None."""
+    dismissed = fields.get("motivo") == "despido" or (
+        fields.get("tema") == "despido" and fields.get("motivo") in (None, "despido")
+    )
+    end = _partial(fields.get("fecha de fin"))
+    if not dismissed or end is None or end.day is None:
+        return None
+    try:
+        result = calc.compute("plazo", calc.Job(), on=today, dismissed_on=end.earliest())
+    except calc.CalcError:
+        return None
+    return result.vence
+
+
+def reminder_days(last_day: date, *, today: date) -> tuple[date, ...]:
+    """When to remind: 14 and 3 days before, those still ahead; the last day itself if none is."""
+    days = tuple(
+        d for d in (last_day - timedelta(days=n) for n in REMINDER_DAYS_BEFORE) if d > today
+    )
+    return days or ((last_day,) if last_day > today else ())
+
+
+def deadline_line(last_day: date, *, today: date) -> str:
+    left = (last_day - today).days
+    return copy.DEADLINE_LINE.format(deadline=long_spanish(last_day), days=left)

@@ -1,0 +1,304 @@
+"""A typed message in a case: answer first, keep what the worker said, ask only what matters.
+
+Pure; called by ``bot.machine`` for free text in the FORM and READY states. Every message is read
+for facts (``bot.listening``); a question is answered (or computed, ``bot.calculate``) before
+anything is asked; then at most one question follows, for a fact the topic or a pending
+calculation needs and the case does not hold. A question is never stored as a form answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot import calculate, copy
+from bot.casework import ask_answerer, question, resume_form
+from bot.conversation import Conversation, State
+from bot.dates import fold, long_spanish
+from bot.effects import RecordMessage, SaveCase, ScheduleReminders
+from bot.facts import is_small_talk
+from bot.form import (
+    TOPIC_NEEDS,
+    Accepted,
+    get_field,
+    is_back,
+    is_skip,
+    listed,
+    looks_like_question,
+    parse_answer,
+    pick_option,
+)
+from bot.listening import speak_up, take
+from bot.out import Out, say
+from calc import CalcError
+
+_YES = re.compile(r"^(si|sí|sip|simon|claro|va|ok|okay|dale|por favor|sale|orale|1)\b")
+_NO = re.compile(r"^(no|nel|nop|nada|2)\b")
+# A yes/no question about the law ("¿me tienen que pagar…?") gets the law's answer too.
+_YES_NO = re.compile(r"\b(legal|pueden|puede|deben|debe|tienen que|tiene que|derecho)\b")
+
+
+def small_talk(conv: Conversation, out: Out, text: str) -> bool:
+    """ "gracias", "ok", "👍", "hola": a short kind reply, never the law."""
+    kind = is_small_talk(text)
+    if kind is None:
+        return False
+    say(conv, out, copy.THANKS if kind == "thanks" else copy.GREETING)
+    resume_form(conv, out)
+    return True
+
+
+def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
+    """A message in a linked chat with a current case (FORM or READY)."""
+    if conv.offer == "calcular":
+        labels = tuple(calculate.LABELS[k] for k in calculate.KINDS)
+        index = pick_option(text, labels)
+        conv = replace(conv, offer=None)
+        if index is not None:
+            return start_calculation(conv, out, calculate.KINDS[index], text)
+    if conv.offer == "recordatorio":
+        answered = _offer_reply(conv, out, text)
+        if answered is not None:
+            return answered
+        conv = replace(conv, offer=None)
+    if small_talk(conv, out, text):
+        return conv
+    case = conv.case
+    if case is None:
+        ask_answerer(conv, out, text)
+        return replace(conv, state=State.READY)
+    name = conv.form_field if conv.state == State.FORM else None
+    marked = "?" in text or "¿" in text
+    asks = marked
+    direct = False
+    if name is not None:
+        if is_back(text):
+            return _back(conv, out, name)
+        spec = get_field(name)
+        chosen = spec.kind == "choice" and pick_option(text, spec.options) is not None
+        if is_skip(text) and not chosen:
+            return _skip(conv, out, name)
+        result = parse_answer(name, text, today=conv.today, fields=case.fields)
+        # "¿…?" is a question; "cuánto me toca…" too, unless it reads as an answer ("como 3 años").
+        asks = marked or (not isinstance(result, Accepted) and looks_like_question(text))
+        if isinstance(result, Accepted) and (not asks or name == "descripción"):
+            updated = case.with_field(name, result.value)
+            out.effects.append(SaveCase(updated))
+            conv, direct = conv.with_case(updated), True
+    before = dict(conv.case.fields) if conv.case else {}
+    conv, found = take(conv, out, text, asked=name)
+    learned = conv.case is not None and dict(conv.case.fields) != before
+    conv = speak_up(conv, out)
+    asks = asks or (found.asks and not direct) or (name is None and looks_like_question(text))
+    kind = calculate.intent(text, conv.case)
+    if kind is not None:
+        return start_calculation(conv, out, kind, text)
+    if asks:
+        conv = _ask_later(conv)
+        ask_answerer(conv, out, text)
+        return conv
+    if name is not None and not direct and not learned:
+        if name == "tema":
+            # Never a wall: what we cannot place is "otro", and the story is kept.
+            return _store_and_next(conv, out, {"tema": "otro"})
+        spec = get_field(name)
+        problem = parse_answer(name, text, today=conv.today, fields=case.fields)
+        reason = getattr(problem, "reason", "option")
+        params = getattr(problem, "params", {})
+        say(conv, out, copy.INVALID.get(reason, copy.TOO_LONG), **params)
+        question(conv, out, name)
+        return conv
+    if conv.calc_kind is not None or conv.state == State.FORM:
+        return next_step(conv, out)
+    ask_answerer(conv, out, text)  # READY: a statement is answered like a question
+    return conv
+
+
+def wanted(conv: Conversation) -> str | None:
+    """The next fact to ask for: a pending calculation's first, then the topic's; else None."""
+    case = conv.case
+    if case is None:
+        return None
+    fields = case.fields
+    skipped = set(listed(fields, "omitidos"))
+    if conv.calc_kind is not None:
+        needed = calculate.missing(conv.calc_kind, fields)
+    else:
+        topic = fields.get("tema")
+        needed = ("tema",) if not topic else TOPIC_NEEDS.get(topic, ())
+    return next((n for n in needed if not fields.get(n) and n not in skipped), None)
+
+
+def _ask_later(conv: Conversation) -> Conversation:
+    """Point the form at the next missing fact; it is asked after the answer goes out."""
+    following = wanted(conv)
+    if following is None:
+        return replace(conv, state=State.READY, form_field=None, form_trail=())
+    return replace(conv, state=State.FORM, form_field=following)
+
+
+def next_step(conv: Conversation, out: Out) -> Conversation:
+    """Ask the next missing fact, or finish what was pending (a calculation, the case)."""
+    following = wanted(conv)
+    if following is not None:
+        trail = conv.form_trail
+        if conv.form_field and conv.form_field != following:
+            trail = (*trail, conv.form_field)
+        if conv.calc_kind is not None and conv.form_field != following:
+            say(conv, out, copy.CALC_NEEDS)
+        conv = replace(conv, state=State.FORM, form_field=following, form_trail=trail)
+        question(conv, out, following)
+        return conv
+    if conv.calc_kind is not None:
+        return _finish_calculation(conv, out)
+    if conv.state == State.FORM:
+        return _finish_case(conv, out)
+    return conv
+
+
+def _finish_case(conv: Conversation, out: Out) -> Conversation:
+    case = conv.case
+    conv = replace(conv, state=State.READY, form_field=None, form_trail=())
+    if case is None:
+        return conv
+    story = case.fields.get("descripción")
+    if case.topic == "despido" and calculate.deadline(case.fields, today=conv.today):
+        kind = "finiquito" if case.fields.get("motivo") == "renuncia" else "liquidacion"
+        if not calculate.missing(kind, case.fields):
+            say(conv, out, copy.FORM_DONE, n=case.number)
+            return _finish_calculation(replace(conv, calc_kind=kind, calc_question=story), out)
+    say(conv, out, copy.FORM_DONE, n=case.number)
+    if story:
+        say(conv, out, copy.STORY_ANSWER)
+        ask_answerer(conv, out, story)
+    return conv
+
+
+def _store_and_next(conv: Conversation, out: Out, values: dict[str, str]) -> Conversation:
+    case = conv.case
+    assert case is not None
+    updated = replace(case, fields={**case.fields, **values})
+    out.effects.append(SaveCase(updated))
+    return next_step(conv.with_case(updated), out)
+
+
+def _skip(conv: Conversation, out: Out, name: str) -> Conversation:
+    case = conv.case
+    assert case is not None
+    if not get_field(name).optional:
+        if name == "tema":
+            return _store_and_next(conv, out, {"tema": "otro"})
+        say(conv, out, copy.REQUIRED)
+        question(conv, out, name)
+        return conv
+    say(conv, out, copy.SKIPPED)
+    skipped = ",".join(sorted({*listed(case.fields, "omitidos"), name}))
+    values = {"omitidos": skipped}
+    if conv.calc_kind is not None and name in calculate.missing(conv.calc_kind, case.fields):
+        # The calculation cannot go on without it: explain the law instead.
+        say(conv, out, copy.CALC_CANT)
+        question_text = conv.calc_question or ""
+        conv = replace(conv, calc_kind=None, calc_question=None)
+        updated = replace(case, fields={**case.fields, **values})
+        out.effects.append(SaveCase(updated))
+        conv = _ask_later(conv.with_case(updated))
+        if question_text:
+            ask_answerer(conv, out, question_text)
+        return conv
+    return _store_and_next(conv, out, values)
+
+
+def _back(conv: Conversation, out: Out, name: str) -> Conversation:
+    if not conv.form_trail:
+        say(conv, out, copy.NOTHING_BEFORE)
+        question(conv, out, name)
+        return conv
+    previous = conv.form_trail[-1]
+    conv = replace(conv, form_field=previous, form_trail=conv.form_trail[:-1])
+    question(conv, out, previous)
+    return conv
+
+
+# --- calculations ------------------------------------------------------------------------
+
+
+def start_calculation(conv: Conversation, out: Out, kind: str, text: str) -> Conversation:
+    """Compute ``kind`` now, or ask for its first missing fact and compute once it is known."""
+    conv = replace(conv, calc_kind=kind, calc_question=text)
+    case = conv.case
+    if case is not None:
+        out.effects.append(RecordMessage(case.number, "user", text))
+    return next_step(conv, out)
+
+
+def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
+    kind, asked = conv.calc_kind, conv.calc_question
+    conv = replace(conv, calc_kind=None, calc_question=None)
+    case = conv.case
+    if kind is None or case is None:
+        return conv
+    try:
+        result = calculate.compute(kind, case.fields, today=conv.today)
+    except CalcError as exc:
+        say(conv, out, copy.CALC_FAILED, reason=str(exc))
+        return _ask_later(conv)
+    text = calculate.render(result, conv.channel)
+    out.say(text)
+    out.effects.append(RecordMessage(case.number, "assistant", text, calculate.articles(result)))
+    conv = offer_reminder(conv, out)
+    if asked and kind != "plazo" and _YES_NO.search(fold(asked)):
+        # "¿me tienen que pagar…?" still wants the law's answer (the question is recorded).
+        ask_answerer(conv, out, asked, record=False)
+    return _ask_later(conv) if conv.state == State.FORM else conv
+
+
+def offer_reminder(conv: Conversation, out: Out) -> Conversation:
+    """Say the dismissal deadline as a date, and offer a reminder once per case."""
+    case = conv.case
+    if case is None:
+        return conv
+    last_day = calculate.deadline(case.fields, today=conv.today)
+    if last_day is None or last_day < conv.today:
+        return conv
+    say(conv, out, calculate.deadline_line(last_day, today=conv.today))
+    if case.fields.get("recordatorio") or not calculate.reminder_days(last_day, today=conv.today):
+        return conv
+    say(conv, out, copy.REMINDER_OFFER, ("sí", "no"))
+    updated = case.with_field("recordatorio", "ofrecido")
+    out.effects.append(SaveCase(updated))
+    return replace(conv.with_case(updated), offer="recordatorio")
+
+
+def _offer_reply(conv: Conversation, out: Out, text: str) -> Conversation | None:
+    """The worker's yes or no to the reminder; None when the message is about something else."""
+    case = conv.case
+    folded = fold(text).strip()
+    if case is None:
+        return None
+    if _YES.match(folded) and len(folded) < 40:
+        last_day = calculate.deadline(case.fields, today=conv.today)
+        days = calculate.reminder_days(last_day, today=conv.today) if last_day else ()
+        if last_day is None or not days:
+            return None
+        out.effects.append(ScheduleReminders(case.number, last_day, days, calculate.REMINDER_WHAT))
+        when = " y el ".join(long_spanish(d) for d in days)
+        say(conv, out, copy.REMINDER_SET, days=when)
+        updated = case.with_field("recordatorio", "sí")
+    elif _NO.match(folded) and len(folded) < 40:
+        say(conv, out, copy.REMINDER_DECLINED)
+        updated = case.with_field("recordatorio", "no")
+    else:
+        return None
+    out.effects.append(SaveCase(updated))
+    conv = replace(conv.with_case(updated), offer=None)
+    resume_form(conv, out)
+    return conv
+
+
+def calculation_menu(conv: Conversation, out: Out, arg: str) -> Conversation:
+    """``/calcular``: the case's calculations, or the one named ("/calcular aguinaldo")."""
+    wanted_kind = next((k for k in calculate.KINDS if arg and fold(arg).startswith(k[:5])), None)
+    if wanted_kind is not None:
+        return start_calculation(conv, out, wanted_kind, f"calcular {wanted_kind}")
+    say(conv, out, copy.CALC_MENU, tuple(calculate.LABELS[k] for k in calculate.KINDS))
+    return replace(conv, offer="calcular")

@@ -1,0 +1,157 @@
+"""Listening to the story: facts said in passing go to the case, confirmed in one short line.
+
+Pure. ``take`` keeps what ``bot.facts.extract`` finds in a message and the case does not know yet
+(a stored answer changes only through ``/editar``), says in one line what it wrote down, and
+speaks up, once per case, about what the facts show (too many hours, pay under the minimum, no
+written contract, no social security). Dates and deadlines come from the caller's ``today``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+import calc.overtime
+import calc.wages
+from bot import copy
+from bot.conversation import Case, Conversation
+from bot.dates import fold
+from bot.effects import SaveCase
+from bot.facts import Facts, extract
+from bot.form import display, listed, parse_answer
+from bot.out import Out, say
+from bot.salary import Salary
+
+# Shown in the "Anoté:" line, in this order; the rest is kept quietly.
+_CONFIRMED = (
+    "puesto",
+    "patrón",
+    "fecha de inicio",
+    "fecha de fin",
+    "motivo",
+    "salario",
+    "contrato",
+    "horario",
+    "situación",
+)
+
+
+def known_facts(case: Case | None) -> Facts:
+    """What an extraction needs from the case: an amount still waiting for its pay period."""
+    if case is None:
+        return Facts()
+    pending = case.fields.get("monto sin periodo")
+    return Facts(salary_amount_only=Decimal(pending) if pending else None)
+
+
+_MONEY = re.compile(r"\$|peso|gan(o|aba)|pag(an|aban|aron)|sueldo|salario|mil\b")
+
+
+def take(
+    conv: Conversation, out: Out, text: str, *, asked: str | None = None
+) -> tuple[Conversation, Facts]:
+    """Read ``text`` for facts; store the new ones in the current case and say what was taken.
+
+    ``asked`` is the form question being answered: a bare number is an amount waiting for its
+    period only when the pay was asked or the message talks about money.
+    """
+    case = conv.case
+    found = extract(text, today=conv.today, previous=known_facts(case))
+    if (
+        found.salary_amount_only is not None
+        and asked != "salario"
+        and not _MONEY.search(fold(text))
+    ):
+        found = replace(found, salary_amount_only=None)
+    if case is None or not conv.linked:
+        return conv, found
+    new = _new_fields(case, found)
+    if not new:
+        return conv, found
+    fields = {**case.fields, **new}
+    if "salario" in fields:
+        fields.pop("monto sin periodo", None)
+    updated = replace(case, fields=fields)
+    out.effects.append(SaveCase(updated))
+    shown = [_shown(name, fields) for name in _CONFIRMED if name in new]
+    if shown:
+        say(conv, out, copy.NOTED, facts=" · ".join(shown))
+    return conv.with_case(updated), found
+
+
+def _shown(name: str, fields: dict[str, str]) -> str:
+    value = display(name, fields[name])
+    if name == "salario":
+        value = value.split(" (")[0]  # "$9,000.00 al mes", without the daily figure
+    if name in listed(fields, "aproximadas"):
+        value += " (aprox.)"
+    labels = {"fecha de inicio": "desde ", "fecha de fin": "hasta ", "patrón": "en "}
+    return labels.get(name, "") + value
+
+
+def _new_fields(case: Case, found: Facts) -> dict[str, str]:
+    """The facts in ``found`` that the case does not hold yet, as canonical field values."""
+    have = case.fields
+    new = {name: value for name, value in found.fields().items() if value and not have.get(name)}
+    if found.ended_how and not have.get("motivo"):
+        new["motivo"] = found.ended_how
+    if found.place and not have.get("lugar"):
+        new["lugar"] = found.place
+        zone = parse_answer("zona", found.place, today=case.opened_on, fields={})
+        if getattr(zone, "value", None) == "frontera" and not have.get("zona"):
+            new["zona"] = "frontera"
+    flags = set(listed(have, "situación"))
+    if found.flags - flags:
+        new["situación"] = ",".join(sorted(flags | found.flags))
+    approx = set(listed(have, "aproximadas"))
+    if found.start_approx and "fecha de inicio" in new:
+        approx.add("fecha de inicio")
+    if found.end_approx and "fecha de fin" in new:
+        approx.add("fecha de fin")
+    if approx - set(listed(have, "aproximadas")):
+        new["aproximadas"] = ",".join(sorted(approx))
+    if found.weekly_hours is not None and not have.get("horas a la semana"):
+        new["horas a la semana"] = str(found.weekly_hours)
+    if found.salary_amount_only is not None and not have.get("salario") and "salario" not in new:
+        new["monto sin periodo"] = str(found.salary_amount_only)
+    return new
+
+
+def speak_up(conv: Conversation, out: Out) -> Conversation:
+    """One line for each thing the case's facts show that the worker should know, once per case."""
+    case = conv.case
+    if case is None:
+        return conv
+    fields = case.fields
+    given = set(listed(fields, "avisos"))
+    lines: list[tuple[str, str]] = []
+    weekly = fields.get("horas a la semana")
+    limit = calc.overtime.weekly_hours(conv.today)
+    if weekly and Decimal(weekly) > limit:
+        lines.append(("horas", copy.NOTICE_HOURS.format(hours=weekly, limit=limit)))
+    salary = fields.get("salario")
+    if salary:
+        daily = Salary.from_canonical(salary).daily()
+        zone = fields.get("zona") or "general"
+        minimum = calc.wages.minimum_wage(conv.today).for_zone(zone)  # type: ignore[arg-type]
+        if daily < minimum:
+            lines.append(
+                (
+                    "minimo",
+                    copy.NOTICE_MINIMUM.format(daily=daily, minimum=minimum, year=conv.today.year),
+                )
+            )
+    if fields.get("contrato") == "sin contrato escrito":
+        lines.append(("contrato", copy.NOTICE_NO_CONTRACT))
+    if "sin_imss" in listed(fields, "situación"):
+        lines.append(("imss", copy.NOTICE_IMSS))
+    fresh = [(key, line) for key, line in lines if key not in given]
+    if not fresh:
+        return conv
+    for _, line in fresh:
+        say(conv, out, line.replace("{", "{{").replace("}", "}}"))
+    avisos = ",".join(sorted(given | {key for key, _ in fresh}))
+    updated = case.with_field("avisos", avisos)
+    out.effects.append(SaveCase(updated))
+    return conv.with_case(updated)

@@ -1,0 +1,248 @@
+"""A conversation that listens: answer first, keep what was said, ask only what matters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from bot import copy
+from bot.conversation import Case, State
+from bot.effects import (
+    AskAnswerer,
+    CancelReminders,
+    ExportData,
+    RecordMessage,
+    SaveCase,
+    ScheduleReminders,
+)
+from bot.intake import wanted
+from tests.bot.driver import TODAY, Driver, fresh, linked_with_case
+
+QUESTION_TEXTS = tuple(copy.QUESTIONS.values())
+
+
+def _asked(replies_text: str) -> list[str]:
+    """The form questions that appear in a turn's replies."""
+    return [q for q in QUESTION_TEXTS if q in replies_text]
+
+
+def _linked_new() -> Driver:
+    return Driver(fresh(user_id=7))
+
+
+def _ready(**fields: str) -> Driver:
+    return Driver(replace(linked_with_case(**fields), state=State.READY))
+
+
+def test_a_greeting_gets_the_welcome_and_the_story_question_not_an_error() -> None:
+    turn = _linked_new().send("hola buenas")
+    assert "Soy abogado" in turn.text
+    assert copy.QUESTIONS["descripción"] in turn.text
+    assert "No te entendí" not in turn.text
+    assert "Elige" not in turn.text
+
+
+def test_a_first_story_is_kept_and_nothing_said_is_asked_again() -> None:
+    driver = _linked_new()
+    turn = driver.send(
+        "buenas, ayer me corrieron del oxxo donde era cajero, entre hace como 3 años y "
+        "ganaba 9 mil al mes"
+    )
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["tema"] == "despido"
+    assert case.fields["salario"] == "9000.00 mes"
+    assert case.fields["fecha de fin"] == "2026-11-25"
+    assert "Anoté:" in turn.text
+    for name in ("salario", "fecha de inicio", "fecha de fin", "tema"):
+        assert copy.QUESTIONS[name] not in turn.text
+    # A dismissal with its date, start and pay is enough: the worker gets the figure and the
+    # deadline at once, with a reminder offered.
+    assert "$" in turn.text
+    assert "tienes hasta el 25 de enero de 2027" in turn.text
+    assert driver.conversation.offer == "recordatorio"
+
+
+def test_a_question_right_after_nuevo_is_answered_and_its_facts_kept() -> None:
+    driver = _ready()
+    driver.send("/nuevo")
+    turn = driver.send("cuanto me toca de aguinaldo si gano 9 mil al mes y entre en marzo")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.number == 2
+    assert case.fields["salario"] == "9000.00 mes"
+    assert case.fields["fecha de inicio"].startswith("2026-03")
+    assert "aguinaldo" in turn.text.lower()
+    assert "$" in turn.text
+    assert case.fields.get("tema") != "cuanto me toca de aguinaldo"
+    assert any(
+        isinstance(e, RecordMessage) and e.role == "assistant" and "87" in e.articles
+        for e in turn.effects
+    )
+
+
+def test_the_topic_question_takes_plain_words_and_never_walls() -> None:
+    for story, topic in (
+        ("me hacen quedar horas de mas y no me las pagan", "jornada u horas extra"),
+        ("mi jefe me acosa", "acoso o discriminación"),
+    ):
+        driver = _ready()
+        driver.send("/nuevo")
+        driver.send(story)
+        case = driver.conversation.case
+        assert case is not None
+        assert case.fields["tema"] == topic, story
+    driver = _ready()
+    driver.send("/nuevo")
+    driver.send("pues no se que poner")
+    driver.send("azul")  # not a topic either: "otro", and the conversation goes on
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields.get("tema") == "otro"
+
+
+def test_no_written_contract_is_understood_and_the_worker_is_told_it_costs_nothing() -> None:
+    driver = _ready(tema="embarazo o maternidad")
+    driver.conversation = replace(driver.conversation, state=State.FORM, form_field="contrato")
+    turn = driver.send("no hay contrato")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["contrato"] == "sin contrato escrito"
+    assert "Art. 26" in turn.text
+    again = driver.send("no hay contrato")  # said once per case
+    assert "Art. 26" not in again.text
+
+
+def test_an_amount_then_its_period_in_two_messages_is_one_salary() -> None:
+    driver = _ready(tema="salario o prestaciones")
+    driver.conversation = replace(driver.conversation, state=State.FORM, form_field="salario")
+    driver.send("2800")
+    driver.send("semanal")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["salario"] == "2800.00 semana"
+    assert "monto sin periodo" not in case.fields
+
+
+def test_a_schedule_is_never_taken_for_a_start_date() -> None:
+    driver = _ready(tema="jornada u horas extra")
+    driver.conversation = replace(driver.conversation, state=State.FORM, form_field="horario")
+    turn = driver.send("de 7 a 6 de lunes a sabado")
+    case = driver.conversation.case
+    assert case is not None
+    assert "fecha de inicio" not in case.fields
+    assert case.fields.get("horario")
+    assert "66" in case.fields.get("horas a la semana", "")
+    assert "máximo de 48 horas" in turn.text  # 66 hours a week in 2026
+
+
+def test_small_talk_never_gets_the_law() -> None:
+    driver = _ready()
+    for message in ("gracias", "ok muchas gracias", "👍", "sale gracias!!"):
+        turn = driver.send(message)
+        assert not any(isinstance(e, AskAnswerer) for e in turn.effects), message
+        assert copy.THANKS in turn.text
+
+
+def test_bare_command_words_work_on_telegram() -> None:
+    driver = _ready()
+    assert any(isinstance(e, ExportData) for e in driver.send("mis datos").effects)
+    assert "Esto es lo que puedo hacer" in driver.send("menu").text
+
+
+def test_my_data_says_when_a_case_has_nothing_yet() -> None:
+    driver = Driver(fresh(user_id=7, cases=(Case(1, TODAY),), current=1, state=State.READY))
+    turn = driver.send("/mis_datos")
+    assert "Caso 1 (abierto):" in turn.text
+    assert copy.MY_DATA_EMPTY_CASE in turn.text
+
+
+def _dismissed_yesterday() -> Driver:
+    driver = _ready(
+        tema="despido",
+        motivo="despido",
+        **{"fecha de fin": "2026-11-25", "fecha de inicio": "2023-11", "salario": "9000.00 mes"},
+    )
+    driver.send("cuanto me toca de liquidacion?")
+    assert driver.conversation.offer == "recordatorio"
+    return driver
+
+
+def test_yes_schedules_reminders_before_the_deadline() -> None:
+    driver = _dismissed_yesterday()
+    turn = driver.send("si porfa")
+    [effect] = [e for e in turn.effects if isinstance(e, ScheduleReminders)]
+    assert effect.deadline == date(2027, 1, 25)
+    assert effect.remind_on == (date(2027, 1, 11), date(2027, 1, 22))
+    assert driver.conversation.offer is None
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["recordatorio"] == "sí"
+
+
+def test_no_declines_and_is_not_asked_again_in_that_case() -> None:
+    driver = _dismissed_yesterday()
+    turn = driver.send("no gracias")
+    assert not any(isinstance(e, ScheduleReminders) for e in turn.effects)
+    again = driver.send("y cuanto de liquidacion me toca?")
+    assert copy.REMINDER_OFFER not in again.text
+    assert "tienes hasta el 25 de enero de 2027" in again.text
+
+
+def test_closing_a_case_and_baja_cancel_reminders() -> None:
+    driver = _dismissed_yesterday()
+    assert CancelReminders(None) in driver.send("BAJA").effects
+    assert CancelReminders(1) in driver.send("/cerrar").effects
+
+
+def test_a_calculation_asks_only_the_missing_fact_then_computes() -> None:
+    driver = _ready(tema="vacaciones")
+    turn = driver.send("cuantos dias de vacaciones me tocan?")
+    assert _asked(turn.text) == [copy.QUESTIONS["fecha de inicio"]]
+    turn = driver.send("entre en enero del 2020")
+    assert "22 días" in turn.text or "22 dias" in turn.text
+    assert driver.conversation.calc_kind is None
+
+
+def test_skipping_a_fact_a_calculation_needs_explains_the_law_instead() -> None:
+    driver = _ready(tema="vacaciones")
+    driver.send("cuantos dias de vacaciones me tocan?")
+    turn = driver.send("saltar")
+    assert copy.CALC_CANT.format(c="/") in turn.text
+    assert any(isinstance(e, AskAnswerer) for e in turn.effects)
+    case = driver.conversation.case
+    assert case is not None
+    assert "fecha de inicio" in case.fields["omitidos"]
+
+
+def test_a_question_in_the_form_is_answered_first_then_the_form_goes_on() -> None:
+    driver = _ready(tema="despido")
+    driver.conversation = replace(driver.conversation, state=State.FORM, form_field="fecha de fin")
+    turn = driver.send("¿me pueden correr sin darme carta?")
+    assert [e.question for e in turn.effects if isinstance(e, AskAnswerer)] == [
+        "¿me pueden correr sin darme carta?"
+    ]
+    answer_at = turn.text.index("Respuesta sobre")
+    assert turn.text.index(copy.QUESTIONS["fecha de fin"]) > answer_at
+    case = driver.conversation.case
+    assert case is not None
+    assert "fecha de fin" not in case.fields
+
+
+def test_questions_before_a_case_is_complete_stay_few() -> None:
+    stories = {
+        "me corrieron el lunes pasado, trabajaba de mesera": 2,
+        "no me quieren pagar las vacaciones": 1,
+        "estoy embarazada y me quieren correr": 1,
+    }
+    for story, most in stories.items():
+        driver = _ready()
+        asked = _asked(driver.send("/nuevo").text)
+        turn = driver.send(story)
+        asked += _asked(turn.text)
+        while driver.conversation.state == State.FORM and len(asked) < 10:
+            turn = driver.send("saltar")
+            asked += _asked(turn.text)
+        assert len(asked) - 1 <= most, (story, asked)  # the story question itself not counted
+        assert wanted(driver.conversation) is None
+        assert any(isinstance(e, SaveCase) for e in turn.effects) or asked
