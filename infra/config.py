@@ -104,6 +104,8 @@ class EnvironmentConfig:
     nat_ami_id: str
     twilio_account_sid: str = ""
     twilio_whatsapp_from: str = ""
+    # Approved WhatsApp template (ContentSid) for deadline reminders outside the 24-hour window.
+    twilio_reminder_template_sid: str = ""
     bedrock_chat_model: str = "mistral.mixtral-8x7b-instruct-v0:1"
     bedrock_embed_model: str = "amazon.titan-embed-text-v2:0"
     alarm_email: str = ""

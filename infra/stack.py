@@ -20,6 +20,7 @@ from infra.monitoring import Alarms
 from infra.network import Network
 from infra.operations import OperationsTask
 from infra.queue import UpdateQueue
+from infra.reminders import ReminderSchedule, reminders_environment, reminders_spec
 from infra.secrets import AppSecrets
 from infra.vectorstore import VectorStore
 
@@ -62,7 +63,7 @@ class AbogadoStack(Stack):
             "ABOGADO_TWILIO__WHATSAPP_FROM": config.twilio_whatsapp_from,
             "ABOGADO_COGNITO__DOMAIN": config.cognito_domain,
             "ABOGADO_COGNITO__REGION": config.region,
-        }
+        } | reminders_environment(config)
         s = self.secrets
         db_secret = self.database.secret
         trigger_functions = Functions(
@@ -117,6 +118,7 @@ class AbogadoStack(Stack):
                     reserved_concurrency=sizes.worker_reserved_concurrency,
                     secrets=worker_secrets,
                 ),
+                reminders_spec(secrets=app_secrets),
             ),
         )
         receiver = self.functions.by_name["Receiver"]
@@ -135,6 +137,8 @@ class AbogadoStack(Stack):
             for i, model_id in enumerate((config.bedrock_chat_model, config.bedrock_embed_model))
         ]
         Functions.allow_bedrock(worker, model_arns=models)
+        reminders = self.functions.by_name["Reminders"]
+        self.reminders = ReminderSchedule(self, "Reminders", function=reminders)
         # The CLI ingests, manages admins and sends broadcasts (`abogado broadcast send ID`).
         ops_secrets = dict(worker_secrets)
         self.operations = OperationsTask(
@@ -159,7 +163,12 @@ class AbogadoStack(Stack):
             self,
             "Alarms",
             config=config,
-            functions={"Receiver": receiver, "Worker": worker, "PostConfirmation": trigger},
+            functions={
+                "Receiver": receiver,
+                "Worker": worker,
+                "PostConfirmation": trigger,
+                "Reminders": reminders,
+            },
             queue=self.updates.queue,
             dead_letters=self.updates.dead_letters,
         )

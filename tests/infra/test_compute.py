@@ -10,9 +10,10 @@ from aws_cdk.assertions import Template
 
 from infra.compute import RECEIVER_HANDLER, TRIGGER_HANDLER, WORKER_HANDLER
 from infra.environments import PIPELINE
+from infra.reminders import REMINDERS_HANDLER
 from tests.infra.templates import function_by_handler, props, ref, resources, subnet_ids
 
-HANDLERS = (RECEIVER_HANDLER, WORKER_HANDLER, TRIGGER_HANDLER)
+HANDLERS = (RECEIVER_HANDLER, WORKER_HANDLER, TRIGGER_HANDLER, REMINDERS_HANDLER)
 
 
 def test_handlers_are_the_stable_entry_point_names() -> None:
@@ -21,20 +22,21 @@ def test_handlers_are_the_stable_entry_point_names() -> None:
         "webhooks.lambda_handlers.http",
         "webhooks.lambda_handlers.worker",
         "db.cognito_trigger.handler",
+        "webhooks.lambda_handlers.reminders",
     )
 
 
 def test_every_function_is_an_image_in_the_private_subnets(env_template: Template) -> None:
     functions = props(env_template, "AWS::Lambda::Function")
     private = [ref(s) for s in subnet_ids(env_template, "Private")]
-    assert len(functions) == 3
+    assert len(functions) == len(HANDLERS)
     for p in functions.values():
         assert p["PackageType"] == "Image"
         assert sorted(p["VpcConfig"]["SubnetIds"], key=str) == private
         assert p["VpcConfig"]["SecurityGroupIds"]
     commands = sorted(p["ImageConfig"]["Command"][0] for p in functions.values())
     assert commands == sorted(HANDLERS)
-    # One image for all three: same asset, different CMD.
+    # One image for all of them: same asset, different CMD.
     assert len({json.dumps(p["Code"]["ImageUri"]) for p in functions.values()}) == 1
 
 
@@ -218,8 +220,8 @@ def test_alarms_cover_errors_throttles_dead_letters_and_queue_age(env_template: 
     by_metric: dict[str, list[dict[str, Any]]] = {}
     for alarm in alarms:
         by_metric.setdefault(alarm["MetricName"], []).append(alarm)
-    assert len(by_metric["Errors"]) == 3
-    assert len(by_metric["Throttles"]) == 3
+    assert len(by_metric["Errors"]) == len(HANDLERS)
+    assert len(by_metric["Throttles"]) == len(HANDLERS)
     (dlq,) = by_metric["ApproximateNumberOfMessagesVisible"]
     assert dlq["Threshold"] == 1
     (age,) = by_metric["ApproximateAgeOfOldestMessage"]
