@@ -18,6 +18,7 @@ ORDER = (
     "webhooks",
     "broadcast",
     "infra_synth",
+    "calc",
     "facts",
 )
 

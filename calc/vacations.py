@@ -36,9 +36,8 @@ def _line(concepto: str, days: Decimal, daily: Decimal | None, articulos: tuple[
     return Line(concepto, _days(days), monto, articulos)
 
 
-def premium_line(lines: list[Line], job: Job, daily: Decimal | None) -> Line | None:
-    """Art. 80: the premium on the salary of every vacation line (25 % at least)."""
-    days = sum((line.dias or Decimal(0) for line in lines), Decimal(0))
+def premium_line(days: Decimal, job: Job, daily: Decimal | None) -> Line | None:
+    """Art. 80: the premium on the salary of the vacation ``days`` (25 % at least)."""
     if daily is None or days == 0:
         return None
     share = f"{job.vacation_premium * 100:.0f} %"
@@ -57,7 +56,7 @@ def ended_lines(job: Job, svc: Service, daily: Decimal | None, notes: list[str])
     pending = _pending_days(job, svc, notes)
     if pending > 0:
         lines.append(_line("Vacaciones no disfrutadas", Decimal(pending), daily, ("76", "81")))
-    premium = premium_line(lines, job, daily)
+    premium = premium_line(accrued + pending, job, daily)
     if premium is not None:
         lines.append(premium)
     return lines
@@ -105,26 +104,27 @@ def vacaciones(job: Job, *, on: date) -> Result:
     lines = []
     if svc.completed >= 1:
         earned = vacation_days(svc.completed)
-        left = max(earned - job.vacation_days_taken, 0)
+        days = Decimal(max(earned - job.vacation_days_taken, 0))
         lines.append(
             replace(
-                _line(f"Vacaciones del año {svc.completed}", Decimal(left), daily, ("76", "78")),
-                nota=f"{earned} días por {svc.completed} año(s) cumplido(s); al menos 12 seguidos"
-                " si los pides (Art. 78), dentro de los 6 meses después del aniversario (Art. 81)",
+                _line(f"Vacaciones del año {svc.completed}", days, daily, ("76", "78")),
+                nota=f"{earned} días por {svc.completed} año(s) cumplido(s); al menos 12 seguidos, "
+                "el resto como prefieras (Art. 78), dentro de los 6 meses después del "
+                "aniversario (Art. 81)",
             )
         )
         if job.vacation_days_taken:
             notes.append(f"Restamos los {job.vacation_days_taken} días que ya tomaste.")
     else:
-        accrued = vacation_days(1) * svc.fraction
+        days = vacation_days(1) * svc.fraction
         lines.append(
             replace(
-                _line("Vacaciones acumuladas", accrued, daily, ("76", "79")),
+                _line("Vacaciones acumuladas", days, daily, ("76", "79")),
                 nota="aún no cumples un año: se disfrutan al cumplirlo, o se pagan si la "
                 "relación termina antes (Art. 79)",
             )
         )
-    premium = premium_line(lines, job, daily)
+    premium = premium_line(days, job, daily)
     if premium is not None:
         lines.append(premium)
     notes.append(
