@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 import calc
+import calc.overtime
 import calc.render
 from bot import copy
 from bot.conversation import Case
@@ -123,8 +125,28 @@ def _extra(fields: Mapping[str, str]) -> dict[str, object]:
     }
 
 
-def missing(kind: str, fields: Mapping[str, str]) -> tuple[str, ...]:
+def inferred(fields: Mapping[str, str], *, today: date) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The case's answers plus what its schedule implies for overtime, and a note saying so.
+
+    A schedule of 72 hours a week in 2026 means 24 hours beyond the 48-hour week; the pay is
+    taken to cover the legal day shift of 8 hours (Art. 61).
+    """
+    weekly = fields.get("horas a la semana")
+    if not weekly or fields.get("horas extra"):
+        return dict(fields), ()
+    limit = calc.overtime.weekly_hours(today)
+    extra = Decimal(weekly) - limit
+    if extra <= 0:
+        return dict(fields), ()
+    out = {**fields, "horas extra": str(extra)}
+    out.setdefault("jornada", "8")
+    note = copy.CALC_OVERTIME_FROM_SCHEDULE.format(weekly=weekly, limit=limit, extra=extra)
+    return out, (note,)
+
+
+def missing(kind: str, fields: Mapping[str, str], *, today: date) -> tuple[str, ...]:
     """The form fields still needed for ``kind``, in the order to ask them (skipped ones too)."""
+    fields, _ = inferred(fields, today=today)
     names = calc.needs(kind, job(fields), **_extra(fields))  # type: ignore[arg-type]
     if kind == "vacaciones":
         # "¿Cuántos días me tocan?" needs only the start; the pay adds the amount when known.
@@ -134,7 +156,11 @@ def missing(kind: str, fields: Mapping[str, str]) -> tuple[str, ...]:
 
 def compute(kind: str, fields: Mapping[str, str], *, today: date) -> calc.Result:
     """Raises ``calc.CalcError`` when the facts cannot be computed (an end before the start…)."""
-    return calc.compute(kind, job(fields), on=today, **_extra(fields))  # type: ignore[arg-type]
+    fields, notes = inferred(fields, today=today)
+    result = calc.compute(kind, job(fields), on=today, **_extra(fields))  # type: ignore[arg-type]
+    if notes and kind == "horas-extra":
+        result = replace(result, supuestos=(*notes, *result.supuestos))
+    return result
 
 
 def render(result: calc.Result, channel: Channel) -> str:
@@ -147,7 +173,7 @@ def render(result: calc.Result, channel: Channel) -> str:
         body = calc.render.table(result)
     parts = [calc.render.headline(result), body]
     if result.supuestos:
-        parts.append("Supuestos: " + " ".join(result.supuestos))
+        parts.append("Supuse esto:\n" + "\n".join(f"• {line}" for line in result.supuestos))
     parts.append(copy.CALC_NEXT)
     return "\n\n".join(parts)
 

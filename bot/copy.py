@@ -246,6 +246,10 @@ CALC_NEXT = (
     "pueden cambiarlo. Si tu patrón no te paga, la PROFEDET te ayuda gratis a reclamarlo: "
     "800 911 7877. " + DISCLAIMER
 )
+CALC_OVERTIME_FROM_SCHEDULE = (
+    "Con tu horario trabajas {weekly} horas a la semana: {extra} más que las {limit} de la "
+    "jornada máxima de este año. Tomé tu pago como el de una jornada de 8 horas (Art. 61)."
+)
 CALC_NEEDS = "Para calcularlo me falta un dato."
 CALC_CANT = (
     "Sin ese dato no puedo hacer la cuenta. Te explico lo que dice la ley y, cuando lo tengas, "

@@ -53,7 +53,7 @@ _POINT_RE = re.compile("|".join(f"(?:{p})" for p in _POINTS))
 # Durations: "llevo como 3 años", "estuve 2 años", "tengo 5 años trabajando".
 _DURATION_RE = re.compile(
     rf"\b(llevo|llevamos|llevaba|tengo|tenia|estuve|trabaje|dure|labore)\s+"
-    rf"(?:ya\s+)?(?:ahi\s+|alli\s+|aqui\s+)?(?:(?:{_HEDGE})\s+)?(?:ya\s+)?"
+    rf"(?:ya\s+)?(?:trabajando\s+|laborando\s+|chambeando\s+)?(?:ahi\s+|alli\s+|aqui\s+)?(?:(?:{_HEDGE})\s+)?(?:ya\s+)?"
     rf"(?:{_NUM}\s+{_UNIT}(\s+y\s+medio)?|(ano|mes)\s+y\s+medio)\b"
 )
 # After "tengo N años" only these make it seniority ("tengo 16 años y trabajo…" is an age).

@@ -58,9 +58,12 @@ _CUE = (
 _FILLER = r"como|unos|alrededor de|nomas|nada mas|solo|apenas|mas o menos|aprox|puros?|\$"
 _CUE_BEFORE = re.compile(rf"\b{_CUE}(?:\s+(?:{_FILLER}|{_PERIOD}))*\s*\$?\s*$")
 _CHANGE_BEFORE_CUE = re.compile(
-    r"\b(?:bajar|bajaron|bajan|subir|subieron|reducir|redujeron|quitar|quitaron|deben|debe|"
+    r"\b(?:antes|anteriormente|al principio|al inicio|bajar|bajaron|bajan|subir|subieron|reducir|redujeron|quitar|quitaron|deben|debe|"
     r"quieren|van a|iban a|ofrecieron|ofrecen|prometieron|prometen)\b"
 )
+# "…en una escuela, 7 mil al mes": a clause that is nothing but the amount (and its period).
+_ALONE = re.compile(r"^\s*(?:como|unos|son|de|y|pero)?\s*\$?\s*$")
+_PAY_WORD = re.compile(r"\b(?:pagan|pagaban|paga|pagaba|gano|ganaba|sueldo|salario|honorarios|cobro)\b")
 _PERIOD_AFTER = re.compile(rf"\s*(?:pesos|mxn|varos|baros)?\s*(?:{_PERIOD})\b")
 _BARE = re.compile(
     rf"^\s*(?:son|es|como|unos|gano|me pagan)?\s*\$?\s*([\d.,]+(?:\s*mil)?)\s*(?:pesos|mxn)?"
@@ -124,17 +127,21 @@ def pay(text: Text) -> tuple[Salary | None, Decimal | None]:
         clause_start, _ = text.clause_of(m.start())
         before = folded[clause_start : m.start()]
         cue = _CUE_BEFORE.search(before)
-        if cue is None:
+        if cue is None and not (_ALONE.match(before) and _PAY_WORD.search(folded)):
             continue
-        if _CHANGE_BEFORE_CUE.search(before[max(0, cue.start() - 30) :]):
+        cue_start = cue.start() if cue else len(before)
+        if _CHANGE_BEFORE_CUE.search(before[max(0, cue_start - 30) :]):
             continue
         value = _value(m)
         if value is None or value <= 0:
             continue
         period_match = _PERIOD_AFTER.match(after)
-        period = period_of(period_match[0]) if period_match else period_of(cue[0])
+        period = period_of(period_match[0]) if period_match else None
+        if period is None and cue is not None:
+            period = period_of(cue[0])
         if period is None:
-            amounts.append(value)
+            if cue is not None:
+                amounts.append(value)
             continue
         salary = Salary(value, period)
         if _plausible(salary):

@@ -135,6 +135,23 @@ def employer(text: Text) -> str | None:
         start = m.start(1)
         end = start + len(" ".join(kept))
         return text.said(start, end)
+    return _employer_after_job(text)
+
+
+_AFTER_JOB = re.compile(r"\s+(?:en|para|con)\s+((?:un|una)\s+[a-z]+(?:\s+[a-z]+){0,3})")
+
+
+def _employer_after_job(text: Text) -> str | None:
+    """ "como ayudante general en una bodega": the place named right after the job."""
+    for m in _JOB_RE.finditer(text.folded):
+        after = _AFTER_JOB.match(text.folded, m.end())
+        if after is None:
+            continue
+        words = after[1].split()
+        if words[1] in _NOT_EMPLOYER or words[1] in _STOP:
+            continue
+        kept = _phrase(words)
+        return text.said(after.start(1), after.start(1) + len(" ".join(kept)))
     return None
 
 

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 # Clause ends: punctuation, line breaks, and the joints that start a new event.
 _CLAUSE_BREAK = re.compile(r"[.;:!?¿¡,\n]+|\s(?:y|pero|aunque|porque|pues)\s")
+# Chat shorthand, spelled out so one pattern reads both ("q" que, "d" de, "x" por, "xq" porque).
+_SHORTHAND = {"q": "que", "k": "que", "d": "de", "x": "por", "xq": "porque", "pq": "porque",
+              "porq": "porque", "dl": "del", "pa": "para", "tmb": "tambien", "sta": "esta"}  # fmt: skip
+_SHORTHAND_RE = re.compile(r"(?<![\w$.,/])(" + "|".join(_SHORTHAND) + r")(?![\w.,/])")
 # Messages longer than this are cut: no worker types a story this long, and it bounds the work.
 MAX_CHARS = 4000
 
@@ -39,7 +43,7 @@ class Text:
             folded = folded.replace("’", "'").replace("–", "-").replace("—", "-")
             chars.append(folded)
             origin.extend([index] * len(folded))
-        return cls(original, "".join(chars), tuple(origin))
+        return _expanded(cls(original, "".join(chars), tuple(origin)))
 
     def said(self, start: int, end: int) -> str:
         """The original words behind folded[start:end], spaces tidied."""
@@ -66,6 +70,25 @@ class Text:
             if start <= position < end:
                 return start, end
         return position, position
+
+
+def _expanded(text: Text) -> Text:
+    """``text`` with chat shorthand spelled out; each new letter maps to the short word's place."""
+    if not _SHORTHAND_RE.search(text.folded):
+        return text
+    chars: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for m in _SHORTHAND_RE.finditer(text.folded):
+        chars.append(text.folded[last : m.start()])
+        origin.extend(text.origin[last : m.start()])
+        word = _SHORTHAND[m[1]]
+        chars.append(word)
+        origin.extend([text.origin[m.start()]] * (len(word) - 1) + [text.origin[m.end() - 1]])
+        last = m.end()
+    chars.append(text.folded[last:])
+    origin.extend(text.origin[last:])
+    return Text(text.original, "".join(chars), tuple(origin))
 
 
 def words_before(text: str, position: int, count: int) -> str:

@@ -30,7 +30,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"horas? extras?|horas de mas|tiempo extra|\bjornada|\bhorario|\bdescanso|"
         r"salir a comer|horas diarias|horas al dia|\bquedarme (?:mas|hasta)|horas (?:es lo|maximo)|"
-        r"cuantas horas",
+        r"cuantas horas|\bdoblar turno|\bdoble turno|\bturnos? dobles?",
         "jornada u horas extra",
     ),
     (r"vacacion|prima vacacional", "vacaciones"),
@@ -45,7 +45,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
 _DISMISSED = re.compile(
     r"\b(?:me|nos|lo|la)\s+(?:corrieron|corrio|despidieron|despidio|sacaron|echaron|"
     r"liquidaron|corretearon)\b|\bfui despedid[oa]\b|\bme dieron de baja del (?:trabajo|empleo)\b|"
-    r"\bme dieron las gracias\b|\bme quitaron (?:el|la) (?:trabajo|chamba)\b|"
+    r"\bme dieron las gracias\b|\b(?:me|nos|lo|la) acaban de (?:correr|despedir)\b|\bme quitaron (?:el|la) (?:trabajo|chamba)\b|"
     r"\bme desactivaron (?:mi |la )?cuenta\b|"
     r"\bme dieron de baja\b(?!\s+(?:del|en el|en)\s+(?:imss|seguro))"
 )
@@ -94,7 +94,9 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         r"me daban)"
         r"\s+(?:dad[oa]s? de alta|de alta|asegurad|registrad|inscrit|seguro)|"
         r"\bsin (?:imss|seguro social|seguro)\b|\bno tengo (?:imss|seguro)|"
-        r"\bnunca me (?:han |habian )?(?:dado|dieron) de alta|\bno me (?:dieron|han dado) de alta|"
+        r"\b(?:nunca|ni) me (?:han |habian )?(?:dado|dieron) de alta|"
+        r"\b(?:no|ni) me (?:dieron|han dado) de alta|"
+        r"\bme (?:dieron|dio|han dado) de baja (?:del|en el|ante el) (?:imss|seguro)|"
         r"\bno me (?:tienen|han) (?:inscrit|registrad)",
     ),
     (
@@ -109,7 +111,8 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
 )
 _OVERTIME = re.compile(
-    r"horas? extras?|horas de mas|tiempo extra|\bquedarme (?:mas|hasta)|\bquedar horas"
+    r"horas? extras?|horas de mas|tiempo extra|\bquedarme (?:mas|hasta)|\bquedar horas|"
+    r"\bdoblar turno|\bdoble turno|\bturnos? dobles?"
 )
 _UNPAID = re.compile(
     r"\bno (?:me |nos )?(?:las |los |la |lo )?"
@@ -131,7 +134,8 @@ _CONTRACT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"contratos? (?:nuevo )?cada (?:mes|\d+ meses|tres meses|dos meses)|"
         r"cada mes me hacen firmar|"
         r"\bcontrato temporal|\beventual\b|tiempo determinado|renovar (?:el|mi) contrato|"
-        r"me renuevan (?:el|mi) contrato|contrato (?:de|por) (?:\d+|un|tres|seis) mes",
+        r"me renuevan (?:el|mi) contrato|contrato (?:es |era )?(?:de|por) (?:\d+|un|dos|tres|seis) mes|"
+        r"\b(?:me lo|me los|me la) (?:renovaron|renuevan)\b|renovaron (?:el|mi) contrato",
         "temporal",
     ),
     (r"\bindefinido\b|tiempo indeterminado|\bde base\b|\bde planta\b|\bpermanente\b", "indefinido"),
@@ -193,7 +197,8 @@ def asks(folded: str) -> bool:
 
 _STILL = re.compile(
     r"\b(?:sigo|seguimos) (?:trabajando|ahi|alli|en)|\btodavia trabajo|\baun trabajo|"
-    r"\bactualmente trabajo|\bestoy trabajando|\bahorita trabajo"
+    r"\bactualmente trabajo|\bestoy trabajando|\bahorita trabajo|"
+    r"\bllevo (?:ya )?(?:trabajando|laborando|chambeando)"
 )
 # "trabajo" as a verb, not the noun ("en mi trabajo", "del trabajo").
 _WORK_VERB = re.compile(

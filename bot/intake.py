@@ -89,6 +89,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     conv, found = take(conv, out, text, asked=name)
     learned = conv.case is not None and dict(conv.case.fields) != before
     conv = speak_up(conv, out)
+    if conv.case is not None and "recordatorio" not in conv.case.fields:
+        conv = offer_reminder(conv, out)  # a dismissal date just became known
     asks = asks or (found.asks and not direct) or (name is None and looks_like_question(text))
     kind = calculate.intent(text, conv.case)
     if kind is not None:
@@ -96,6 +98,9 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     if asks:
         conv = _ask_later(conv)
         ask_answerer(conv, out, text)
+        return conv
+    if name == "salario" and not direct and conv.case and conv.case.fields.get("monto sin periodo"):
+        say(conv, out, copy.INVALID["no_period"])  # "2800": and every when?
         return conv
     if name is not None and not direct and not learned:
         if name == "tema":
@@ -122,7 +127,7 @@ def wanted(conv: Conversation) -> str | None:
     fields = case.fields
     skipped = set(listed(fields, "omitidos"))
     if conv.calc_kind is not None:
-        needed = calculate.missing(conv.calc_kind, fields)
+        needed = calculate.missing(conv.calc_kind, fields, today=conv.today)
     else:
         topic = fields.get("tema")
         needed = ("tema",) if not topic else TOPIC_NEEDS.get(topic, ())
@@ -144,8 +149,8 @@ def next_step(conv: Conversation, out: Out) -> Conversation:
         trail = conv.form_trail
         if conv.form_field and conv.form_field != following:
             trail = (*trail, conv.form_field)
-        if conv.calc_kind is not None and conv.form_field != following:
-            say(conv, out, copy.CALC_NEEDS)
+        if conv.calc_kind is not None and conv.state != State.FORM:
+            say(conv, out, copy.CALC_NEEDS)  # once, when the calculation starts asking
         conv = replace(conv, state=State.FORM, form_field=following, form_trail=trail)
         question(conv, out, following)
         return conv
@@ -164,7 +169,7 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
     story = case.fields.get("descripción")
     if case.topic == "despido" and calculate.deadline(case.fields, today=conv.today):
         kind = "finiquito" if case.fields.get("motivo") == "renuncia" else "liquidacion"
-        if not calculate.missing(kind, case.fields):
+        if not calculate.missing(kind, case.fields, today=conv.today):
             say(conv, out, copy.FORM_DONE, n=case.number)
             return _finish_calculation(replace(conv, calc_kind=kind, calc_question=story), out)
     say(conv, out, copy.FORM_DONE, n=case.number)
@@ -194,7 +199,9 @@ def _skip(conv: Conversation, out: Out, name: str) -> Conversation:
     say(conv, out, copy.SKIPPED)
     skipped = ",".join(sorted({*listed(case.fields, "omitidos"), name}))
     values = {"omitidos": skipped}
-    if conv.calc_kind is not None and name in calculate.missing(conv.calc_kind, case.fields):
+    if conv.calc_kind is not None and name in calculate.missing(
+        conv.calc_kind, case.fields, today=conv.today
+    ):
         # The calculation cannot go on without it: explain the law instead.
         say(conv, out, copy.CALC_CANT)
         question_text = conv.calc_question or ""
@@ -245,10 +252,12 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     text = calculate.render(result, conv.channel)
     out.say(text)
     out.effects.append(RecordMessage(case.number, "assistant", text, calculate.articles(result)))
-    conv = offer_reminder(conv, out)
-    if asked and kind != "plazo" and _YES_NO.search(fold(asked)):
+    if kind in ("liquidacion", "finiquito", "plazo"):
+        conv = offer_reminder(conv, out)
+    folded = fold(asked or "")
+    if kind != "plazo" and _YES_NO.search(folded) and not re.search(r"\bcuant", folded):
         # "¿me tienen que pagar…?" still wants the law's answer (the question is recorded).
-        ask_answerer(conv, out, asked, record=False)
+        ask_answerer(conv, out, asked or "", record=False)
     return _ask_later(conv) if conv.state == State.FORM else conv
 
 
@@ -260,7 +269,10 @@ def offer_reminder(conv: Conversation, out: Out) -> Conversation:
     last_day = calculate.deadline(case.fields, today=conv.today)
     if last_day is None or last_day < conv.today:
         return conv
-    say(conv, out, calculate.deadline_line(last_day, today=conv.today))
+    line = calculate.deadline_line(last_day, today=conv.today)
+    if any(reply.text == line for reply in out.replies):
+        return conv  # said already in this turn
+    say(conv, out, line)
     if case.fields.get("recordatorio") or not calculate.reminder_days(last_day, today=conv.today):
         return conv
     say(conv, out, copy.REMINDER_OFFER, ("sí", "no"))

@@ -19,7 +19,7 @@ from bot.conversation import Case, Conversation
 from bot.dates import fold
 from bot.effects import SaveCase
 from bot.facts import Facts, extract
-from bot.form import display, listed, parse_answer
+from bot.form import STILL_WORKING, display, listed, parse_answer
 from bot.out import Out, say
 from bot.salary import Salary
 
@@ -86,6 +86,8 @@ def _shown(name: str, fields: dict[str, str]) -> str:
         value = value.split(" (")[0]  # "$9,000.00 al mes", without the daily figure
     if name in listed(fields, "aproximadas"):
         value += " (aprox.)"
+    if name == "fecha de fin" and fields[name] == STILL_WORKING:
+        return "sigues trabajando ahí"
     labels = {"fecha de inicio": "desde ", "fecha de fin": "hasta ", "patrón": "en "}
     return labels.get(name, "") + value
 
