@@ -1,7 +1,7 @@
 """Deadlines to claim (prescription, Arts. 516-522) and what suspends them (Arts. 521, 684-B).
 
 Months are counted "de fecha a fecha" (Art. 522): the deadline is the same day number two months
-after the dismissal, or that month's last day; we never move it later for a holiday.
+after the dismissal (the earlier reading at month ends); never moved later for a holiday.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from calc.types import Job, Line, Result
 CONVENTION = (
     "Contamos los dos meses desde el día siguiente a la separación y de fecha a fecha (Art. 518 "
     "y 522): vence el mismo número de día dos meses después, o el último día del mes si ese día "
-    "no existe (por ejemplo, del 31 de diciembre al 28 o 29 de febrero)."
+    "no existe (del 31 de diciembre al 28 o 29 de febrero); si un fin de mes deja dudas, damos "
+    "la fecha más temprana."
 )
 HOLIDAY = (
     "Si el último día es inhábil, la ley lo corre al siguiente día hábil (Art. 522), pero no lo "
@@ -36,7 +37,13 @@ def _days_left(on: date, deadline: date) -> Decimal | None:
 
 
 def dismissal_deadline(dismissed_on: date) -> date:
-    """Art. 518: two months from the day after the separation, counted de fecha a fecha."""
+    """Art. 518: two months from the day after the separation, counted de fecha a fecha.
+
+    The same day number two months after the dismissal (the month's last day when that month
+    is shorter). Counting two whole months from the first day gives the same date, or a later
+    one when the dismissal falls on a month's last day (February 28 → April 28 here, April 30
+    that way): we give the earlier, so the worker is never told a date a court could find late.
+    """
     return add_months(dismissed_on, 2)
 
 

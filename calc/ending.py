@@ -107,4 +107,9 @@ def finiquito(job: Job, *, on: date) -> Result:
             "Si el despido fue injustificado, además te toca una indemnización: calcula la "
             "liquidación (Art. 48 y 50)."
         )
+    elif reason == "rescision":
+        end.notes.append(
+            "Si te separaste por culpa del patrón (Art. 51), además te toca la indemnización "
+            "del Art. 50: calcula la liquidación (Art. 52)."
+        )
     return Result("finiquito", on, tuple(end.lines), tuple(end.notes))

@@ -19,6 +19,8 @@ from calc import CalcError, Job, compute
         (date(2025, 12, 30), date(2026, 2, 28)),
         (date(2026, 8, 31), date(2026, 10, 31)),
         (date(2026, 1, 31), date(2026, 3, 31)),
+        # A month's last day: the same day number (April 28), the earlier of two readings.
+        (date(2026, 2, 28), date(2026, 4, 28)),
     ],
 )
 def test_article_518(dismissed: date, deadline: date) -> None:

@@ -56,6 +56,13 @@ def test_dismissal_gets_the_prima_and_points_to_the_liquidacion() -> None:
     assert any("ya te pagaron el aguinaldo de 2025" in note for note in result.supuestos)
 
 
+def test_rescission_points_to_the_liquidacion_too() -> None:
+    job = Job(daily_salary=D300, start=date(2023, 1, 1), end=date(2025, 12, 31), reason="rescision")
+    result = compute("finiquito", job, on=ON)
+    assert line(result, "Prima de antigüedad").monto == Decimal("10800.00")
+    assert any("(Art. 52)" in note for note in result.supuestos)
+
+
 def test_the_cap_in_both_areas() -> None:
     base = Job(
         daily_salary=Decimal(1000), start=date(2016, 1, 1), end=date(2025, 12, 31), reason="despido"
