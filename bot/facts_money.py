@@ -58,12 +58,15 @@ _CUE = (
 _FILLER = r"como|unos|alrededor de|nomas|nada mas|solo|apenas|mas o menos|aprox|puros?|\$"
 _CUE_BEFORE = re.compile(rf"\b{_CUE}(?:\s+(?:{_FILLER}|{_PERIOD}))*\s*\$?\s*$")
 _CHANGE_BEFORE_CUE = re.compile(
-    r"\b(?:antes|anteriormente|al principio|al inicio|bajar|bajaron|bajan|subir|subieron|reducir|redujeron|quitar|quitaron|deben|debe|"
+    r"\b(?:antes|anteriormente|al principio|al inicio|bajar|bajaron|bajan|subir|subieron|"
+    r"reducir|redujeron|quitar|quitaron|deben|debe|"
     r"quieren|van a|iban a|ofrecieron|ofrecen|prometieron|prometen)\b"
 )
 # "…en una escuela, 7 mil al mes": a clause that is nothing but the amount (and its period).
 _ALONE = re.compile(r"^\s*(?:como|unos|son|de|y|pero)?\s*\$?\s*$")
-_PAY_WORD = re.compile(r"\b(?:pagan|pagaban|paga|pagaba|gano|ganaba|sueldo|salario|honorarios|cobro)\b")
+_PAY_WORD = re.compile(
+    r"\b(?:pagan|pagaban|paga|pagaba|gano|ganaba|sueldo|salario|honorarios|cobro)\b"
+)
 _PERIOD_AFTER = re.compile(rf"\s*(?:pesos|mxn|varos|baros)?\s*(?:{_PERIOD})\b")
 _BARE = re.compile(
     rf"^\s*(?:son|es|como|unos|gano|me pagan)?\s*\$?\s*([\d.,]+(?:\s*mil)?)\s*(?:pesos|mxn)?"

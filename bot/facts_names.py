@@ -44,6 +44,7 @@ _JOBS = (
     "tecnico", "tecnica", "chef", "panadero", "panadera", "carnicero", "tortillero",
     "tortillera", "afanadora", "afanador", "trailero", "camionero",
 )  # fmt: skip
+_JOB_WORDS = frozenset(_JOBS)
 _JOB_RE = re.compile(
     r"\b(?:soy|era|fui|trabajo de|trabajo como|trabajaba de|trabajaba como|trabaje de|trabaje como|"
     r"estuve de|estuve como|estaba de|estaba como|entre de|entre como|me contrataron de|"
@@ -75,7 +76,7 @@ _PLACE_RE = re.compile(
 )
 _WORK_VERB = (
     r"\b(?:trabajo|trabajaba|trabaje|trabajando|trabajar|chambeo|chambeaba|chambeando|laboro|"
-    r"laboraba|laborando|estuve|entre a trabajar|empece a trabajar|llevo|llevaba|"
+    r"laboraba|laborando|estuve|soy|entre a trabajar|empece a trabajar|llevo|llevaba|"
     r"reparto|manejo)\b"
 )
 # An employer named by a work verb: "en/para/con un(a) …", up to a stop word.
@@ -99,7 +100,8 @@ _NOT_OF = {
 _NOT_EMPLOYER = {
     "jefe", "jefa", "patron", "patrona", "persona", "senor", "senora", "maquina", "moto",
     "contrato", "problema", "horario", "turno", "dia", "semana", "mes", "ano", "vez", "pregunta",
-    "companero", "companera", "amigo", "amiga", "cliente", "escalera",
+    "companero", "companera", "amigo", "amiga", "cliente", "escalera", "hijo", "hija", "hijos",
+    "bebe", "esposo", "esposa", "novio", "novia", "mama", "papa", "caja", "situacion",
 }  # fmt: skip
 
 
@@ -110,7 +112,7 @@ def _phrase(words: list[str]) -> list[str]:
     while rest and len(kept) < 5:
         word = rest[0]
         if word == "de":
-            if len(rest) < 2 or rest[1] in _STOP | _NOT_OF or not rest[1].isalpha():
+            if len(rest) < 2 or rest[1] in _STOP | _NOT_OF | _JOB_WORDS or not rest[1].isalpha():
                 break
             kept += rest[:2]
             rest = rest[2:]

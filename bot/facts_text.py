@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 # Clause ends: punctuation, line breaks, and the joints that start a new event.
 _CLAUSE_BREAK = re.compile(r"[.;:!?¿¡,\n]+|\s(?:y|pero|aunque|porque|pues)\s")
 # Chat shorthand, spelled out so one pattern reads both ("q" que, "d" de, "x" por, "xq" porque).
-_SHORTHAND = {"q": "que", "k": "que", "d": "de", "x": "por", "xq": "porque", "pq": "porque",
-              "porq": "porque", "dl": "del", "pa": "para", "tmb": "tambien", "sta": "esta"}  # fmt: skip
-_SHORTHAND_RE = re.compile(r"(?<![\w$.,/])(" + "|".join(_SHORTHAND) + r")(?![\w.,/])")
+_SHORTHAND = {
+    "q": "que", "k": "que", "d": "de", "x": "por", "xq": "porque", "pq": "porque",
+    "porq": "porque", "dl": "del", "pa": "para", "tmb": "tambien", "sta": "esta",
+}  # fmt: skip
+_SHORTHAND_RE = re.compile(r"(?<![\w$.,/])(?<!\d )(" + "|".join(_SHORTHAND) + r")(?![\w.,/])")
 # Messages longer than this are cut: no worker types a story this long, and it bounds the work.
 MAX_CHARS = 4000
 
@@ -53,6 +57,10 @@ class Text:
         last = self.origin[min(end, len(self.origin)) - 1] + 1
         return " ".join(self.original[first:last].split())
 
+    @cached_property
+    def _clauses(self) -> tuple[tuple[int, int], ...]:
+        return tuple(self.clauses())
+
     def clauses(self) -> list[tuple[int, int]]:
         """Spans of folded text between clause breaks."""
         spans: list[tuple[int, int]] = []
@@ -66,9 +74,11 @@ class Text:
         return spans
 
     def clause_of(self, position: int) -> tuple[int, int]:
-        for start, end in self.clauses():
-            if start <= position < end:
-                return start, end
+        """The clause around ``position`` (an empty span at it when it falls on a break)."""
+        spans = self._clauses
+        index = bisect_right(spans, (position, len(self.folded) + 1)) - 1
+        if index >= 0 and spans[index][0] <= position < spans[index][1]:
+            return spans[index]
         return position, position
 
 

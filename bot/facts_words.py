@@ -45,7 +45,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
 _DISMISSED = re.compile(
     r"\b(?:me|nos|lo|la)\s+(?:corrieron|corrio|despidieron|despidio|sacaron|echaron|"
     r"liquidaron|corretearon)\b|\bfui despedid[oa]\b|\bme dieron de baja del (?:trabajo|empleo)\b|"
-    r"\bme dieron las gracias\b|\b(?:me|nos|lo|la) acaban de (?:correr|despedir)\b|\bme quitaron (?:el|la) (?:trabajo|chamba)\b|"
+    r"\bme dieron las gracias\b|\b(?:me|nos|lo|la) acaban de (?:correr|despedir)\b|"
+    r"\bme quitaron (?:el|la) (?:trabajo|chamba)\b|"
     r"\bme desactivaron (?:mi |la )?cuenta\b|"
     r"\bme dieron de baja\b(?!\s+(?:del|en el|en)\s+(?:imss|seguro))"
 )
@@ -134,7 +135,8 @@ _CONTRACT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"contratos? (?:nuevo )?cada (?:mes|\d+ meses|tres meses|dos meses)|"
         r"cada mes me hacen firmar|"
         r"\bcontrato temporal|\beventual\b|tiempo determinado|renovar (?:el|mi) contrato|"
-        r"me renuevan (?:el|mi) contrato|contrato (?:es |era )?(?:de|por) (?:\d+|un|dos|tres|seis) mes|"
+        r"me renuevan (?:el|mi) contrato|"
+        r"contrato (?:es |era )?(?:de|por) (?:\d+|un|dos|tres|seis) mes|"
         r"\b(?:me lo|me los|me la) (?:renovaron|renuevan)\b|renovaron (?:el|mi) contrato",
         "temporal",
     ),
