@@ -111,7 +111,10 @@ def build_reminders(settings: Settings) -> Handler:
     loop = asyncio.new_event_loop()
 
     def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
-        return {"reminders": loop.run_until_complete(sender.run_once())}
+        # Stop claiming 15 s before the function's timeout: a send cut off mid-call is in doubt.
+        remaining = getattr(context, "get_remaining_time_in_millis", None)
+        budget = max(0.0, remaining() / 1000 - 15) if callable(remaining) else None
+        return {"reminders": loop.run_until_complete(sender.run_once(budget_s=budget))}
 
     return handle
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Coroutine, Mapping
@@ -77,9 +78,11 @@ class ReminderSender:
     pacers: Mapping[str, Pacer] = field(default_factory=_default_pacers)
     owner: str = field(default_factory=lambda: uuid.uuid4().hex)
 
-    async def run_once(self) -> dict[str, int]:
+    async def run_once(self, *, budget_s: float | None = None) -> dict[str, int]:
         """Send every reminder due now; returns how many ended in each status ("retry": given
-        back for a later pass)."""
+        back for a later pass). With ``budget_s``, claims nothing more once that many seconds
+        have passed (a Lambda stops before its timeout; the next pass sends the rest)."""
+        started = time.monotonic()
         found = await asyncio.to_thread(self._recover)
         if found:
             log.warning("%d reminders in doubt after a crash: not resent", found)
@@ -91,6 +94,9 @@ class ReminderSender:
                 break
             seen.update(ids)
             for reminder_id in ids:
+                if budget_s is not None and time.monotonic() - started >= budget_s:
+                    log.info("reminders: out of time, the next pass sends the rest")
+                    return dict(totals)
                 claimed = await asyncio.to_thread(self._claim, reminder_id)
                 if claimed is not None:  # else another sender has it
                     totals[await self._deliver(claimed)] += 1

@@ -57,6 +57,18 @@ def test_lambda_handler_runs_one_pass_per_invocation(
     migrate.upgrade(settings.database_url)  # deploys migrate; the function never does
     _seed_due_reminder(settings.database_url, "951")
     handler = build_reminders(settings)
-    assert handler({}, None) == {"reminders": {"sent": 1}}
+    # 10 s left of the function's time: under the 15 s margin, so nothing is claimed.
+    assert handler({}, _Context(remaining_ms=10_000)) == {"reminders": {}}
+    assert handler({}, _Context(remaining_ms=120_000)) == {"reminders": {"sent": 1}}
     assert handler({}, None) == {"reminders": {}}
     assert [c.chat_id for c in fake_telegram.sent()] == ["951"]
+
+
+class _Context:
+    """The part of Lambda's context object the handler reads."""
+
+    def __init__(self, *, remaining_ms: int) -> None:
+        self._remaining_ms = remaining_ms
+
+    def get_remaining_time_in_millis(self) -> int:
+        return self._remaining_ms

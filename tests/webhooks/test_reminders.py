@@ -261,3 +261,20 @@ def test_the_serve_job_sends_due_reminders_until_stopped(
 
     asyncio.run(go())
     assert [c.chat_id for c in fake_telegram.sent()] == ["740"]
+
+
+def test_out_of_time_claims_nothing_more_and_leaves_the_rest_pending(
+    sessions: Sessions, fake_telegram: FakeTelegramAPI
+) -> None:
+    person(sessions, "750")
+    reminder_sender = sender(sessions, clock_at(), telegram=fake_telegram)
+
+    async def go() -> dict[str, int]:
+        try:
+            return await reminder_sender.run_once(budget_s=0)
+        finally:
+            await reminder_sender.close()
+
+    assert asyncio.run(go()) == {}
+    assert fake_telegram.sent() == []
+    assert [(r.status, r.attempts) for r in rows(sessions)] == [("pending", 0)]
