@@ -67,7 +67,8 @@ _NOT_SENIORITY = re.compile(
 
 _START_CUE = re.compile(
     r"\b(entre|ingrese|empece|comence|inicie|me contrataron|me dieron de alta|desde|a partir de|"
-    r"entrada)\b(?!\s+(?:semana|\d+\s+y\s))"
+    r"entrada|que (?:trabajo|trabajamos|laboro|chambeo|estoy (?:ahi|alli|aqui|en)))\b"
+    r"(?!\s+(?:semana|\d+\s+y\s))"
 )
 _END_CUE = re.compile(
     r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|dieron de baja|dio de baja|"
@@ -168,6 +169,27 @@ def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
     return found
 
 
+# "trabajé del 2018 al 2024", "estuve de marzo del 2020 a junio del 2023": a whole job.
+_SPAN_DATE = rf"(?:\d{{1,2}}\s+de\s+)?(?:{_MONTH}\s+(?:de\s+|del\s+)?)?(?:19|20)\d\d"
+_RANGE_RE = re.compile(
+    rf"\b(?:trabaje|estuve|labore|chambee|dure|trabajaba|estaba)\b[^,.;!?]{{0,60}}?"
+    rf"\b(?:del?|desde)\s+(?:el\s+|ano\s+)?({_SPAN_DATE})\s+(?:al?|hasta)\s+(?:el\s+)?({_SPAN_DATE})\b"
+)
+
+
+def _ranges(text: Text, today: date) -> tuple[list[Found], list[tuple[int, int]]]:
+    """Start and end read from "del … al …", and the spans they cover."""
+    found: list[Found] = []
+    covered: list[tuple[int, int]] = []
+    for m in _RANGE_RE.finditer(text.folded):
+        first, last = parse_date(m[1], today=today), parse_date(m[2], today=today)
+        if isinstance(first, PartialDate) and isinstance(last, PartialDate):
+            found.append(Found("start", first, False, m.span(1)))
+            found.append(Found("end", last, False, m.span(2)))
+            covered.append(m.span())
+    return found, covered
+
+
 def _single(found: list[Found], role: Role) -> Found | None:
     """The one date for ``role``; two different ones contradict each other, so neither is kept."""
     values = {(f.value, f.approx) for f in found if f.role == role}
@@ -178,7 +200,12 @@ def _single(found: list[Found], role: Role) -> Found | None:
 
 def job_dates(text: Text, *, today: date) -> tuple[Found | None, Found | None]:
     """(start, end) of the job as told, each None when not said clearly."""
-    points = _points(text, today)
+    ranged, covered = _ranges(text, today)
+    points = ranged + [
+        p
+        for p in _points(text, today)
+        if not any(p.span[0] < b and a < p.span[1] for a, b in covered)
+    ]
     end = _single(points, "end")
     start = _single(points, "start")
     if start is None and not any(f.role == "start" for f in points):

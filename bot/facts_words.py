@@ -116,7 +116,7 @@ _OVERTIME = re.compile(
     r"\bdoblar turno|\bdoble turno|\bturnos? dobles?"
 )
 _UNPAID = re.compile(
-    r"\bno (?:me |nos )?(?:las |los |la |lo )?"
+    r"\bno (?:me |nos |le |les )?(?:las |los |la |lo )?"
     r"(?:pagan|pagaban|paga|pagaron|han pagado|quieren pagar)|"
     r"\bsin pag|\bnunca (?:me |nos )?(?:las |los )?(?:han pagado|pagan|pagaron)|\bgratis\b"
 )

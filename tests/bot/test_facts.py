@@ -149,6 +149,26 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ),
         ("mi jefe me acosa", {"flags": frozenset({"acoso"}), "topic": "acoso o discriminación"}),
         ("necesito ayuda con un problema en mi trabajo", {"still_working": False, "asks": False}),
+        # Chat shorthand and other ways of telling the same facts.
+        (
+            "q tal, trabajo en un restaurante d mesero, me corrieron x estar embarazada",
+            {"job": "mesero", "employer": "un restaurante", "flags": frozenset({"embarazada"})},
+        ),
+        (
+            "trabaje del 2018 al 2024 en una constructora",
+            {"start": PartialDate(2018), "end": PartialDate(2024), "employer": "una constructora"},
+        ),
+        (
+            "hace 15 años que trabajo en la misma empresa",
+            {"start": PartialDate(2011, 12), "start_approx": True, "still_working": True},
+        ),
+        (
+            "antes ganaba 4 mil a la semana y ahora 3 mil",
+            {"salary": None, "salary_amount_only": None},
+        ),
+        ("me pagan 2 mil quinientos a la semana", {"salary": Salary(Decimal(2500), "semana")}),
+        ("la semana pasada tuve un accidente", {"start": None, "end": None}),
+        ("me dijeron que a partir del 1 de enero ya no hay trabajo", {"start": None, "end": None}),
     ],
 )
 def test_extract(text: str, expected: dict[str, Any]) -> None:
