@@ -19,7 +19,11 @@ class MinimumWage:
     year: int
     general: Decimal
     frontera: Decimal
-    source: str
+    dof: str  # where the resolution was published (see the note on MINIMUM_WAGES)
+
+    @property
+    def source(self) -> str:
+        return f"CONASAMI, vigente desde el 1 de enero de {self.year}"
 
     def for_zone(self, zone: Zone) -> Decimal:
         return self.frontera if zone == "frontera" else self.general
@@ -28,16 +32,18 @@ class MinimumWage:
 # Resolutions of the Consejo de Representantes de la CONASAMI published in the DOF. Each year
 # checks against the next: the published raises (2020 +20 % general, +5 % border; 2021 +15 %;
 # 2022 +22 %; 2023 +20 %; 2024 +20 %; 2025 +12 %; 2026 +13 % general, +5 % border) reproduce
-# every figure to the cent. The DOF dates were written from memory and not re-fetched.
+# every figure to the cent. 2024's DOF date (12-12-2023) was checked against two press reports
+# and the 2025 and 2026 figures against reports of their entry into force; the other DOF dates
+# were written from memory and not re-fetched (docs/calculators.md says so).
 MINIMUM_WAGES: tuple[MinimumWage, ...] = (
-    MinimumWage(2019, Decimal("102.68"), Decimal("176.72"), "CONASAMI, DOF 26-12-2018"),
-    MinimumWage(2020, Decimal("123.22"), Decimal("185.56"), "CONASAMI, DOF 23-12-2019"),
-    MinimumWage(2021, Decimal("141.70"), Decimal("213.39"), "CONASAMI, DOF 23-12-2020"),
-    MinimumWage(2022, Decimal("172.87"), Decimal("260.34"), "CONASAMI, DOF 08-12-2021"),
-    MinimumWage(2023, Decimal("207.44"), Decimal("312.41"), "CONASAMI, DOF 07-12-2022"),
-    MinimumWage(2024, Decimal("248.93"), Decimal("374.89"), "CONASAMI, DOF 12-12-2023"),
-    MinimumWage(2025, Decimal("278.80"), Decimal("419.88"), "CONASAMI, DOF 23-12-2024"),
-    MinimumWage(2026, Decimal("315.04"), Decimal("440.87"), "CONASAMI, DOF 03-12-2025"),
+    MinimumWage(2019, Decimal("102.68"), Decimal("176.72"), "DOF 26-12-2018"),
+    MinimumWage(2020, Decimal("123.22"), Decimal("185.56"), "DOF 23-12-2019"),
+    MinimumWage(2021, Decimal("141.70"), Decimal("213.39"), "DOF 23-12-2020"),
+    MinimumWage(2022, Decimal("172.87"), Decimal("260.34"), "DOF 08-12-2021"),
+    MinimumWage(2023, Decimal("207.44"), Decimal("312.41"), "DOF 07-12-2022"),
+    MinimumWage(2024, Decimal("248.93"), Decimal("374.89"), "DOF 12-12-2023"),
+    MinimumWage(2025, Decimal("278.80"), Decimal("419.88"), "DOF diciembre de 2024"),
+    MinimumWage(2026, Decimal("315.04"), Decimal("440.87"), "DOF diciembre de 2025"),
 )
 FIRST_YEAR = MINIMUM_WAGES[0].year
 LAST_YEAR = MINIMUM_WAGES[-1].year

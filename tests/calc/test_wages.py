@@ -41,7 +41,8 @@ def test_each_year_follows_the_published_raise() -> None:
         assert (previous.frontera * Decimal(border)).quantize(cent, ROUND_HALF_UP) == (
             current.frontera
         )
-        assert "DOF" in current.source
+        assert current.dof.startswith("DOF")
+        assert str(current.year) in current.source
 
 
 def test_by_date_and_after_the_last_known_year() -> None:
