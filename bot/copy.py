@@ -219,6 +219,7 @@ REMINDER_LAST_DAY = "⏰ Recordatorio de tu caso {n}: hoy es el último día par
 
 # Listening: what was written down, and what the facts show (once per case).
 NOTED = "Anoté: {facts}. Si algo está mal, escribe {c}editar."
+CORRECTED = "Corregí tu caso: {facts}. Si algo está mal, escribe {c}editar."
 NOTICE_HOURS = (
     "Ojo: {hours} horas a la semana pasan del máximo de {limit} horas que la ley permite este "
     "año (Art. 59 y transitorio Segundo del decreto del 1 de mayo de 2026). Las horas de más "

@@ -86,7 +86,9 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
             out.effects.append(SaveCase(updated))
             conv, direct = conv.with_case(updated), True
     before = dict(conv.case.fields) if conv.case else {}
-    conv, found = take(conv, out, text, asked=name)
+    # In a finished case a short statement corrects what was said ("desde marzo del 2023").
+    correct = name is None and not asks and len(text.split()) <= 8
+    conv, found = take(conv, out, text, asked=name, correct=correct)
     learned = conv.case is not None and dict(conv.case.fields) != before
     conv = speak_up(conv, out)
     if conv.case is not None and "recordatorio" not in conv.case.fields:
@@ -115,6 +117,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         return conv
     if conv.calc_kind is not None or conv.state == State.FORM:
         return next_step(conv, out)
+    if correct and learned:
+        return conv  # a correction, confirmed above: nothing to look up in the law
     ask_answerer(conv, out, text)  # READY: a statement is answered like a question
     return conv
 

@@ -49,12 +49,13 @@ _MONEY = re.compile(r"\$|peso|gan(o|aba)|pag(an|aban|aron)|sueldo|salario|mil\b"
 
 
 def take(
-    conv: Conversation, out: Out, text: str, *, asked: str | None = None
+    conv: Conversation, out: Out, text: str, *, asked: str | None = None, correct: bool = False
 ) -> tuple[Conversation, Facts]:
     """Read ``text`` for facts; store the new ones in the current case and say what was taken.
 
     ``asked`` is the form question being answered: a bare number is an amount waiting for its
-    period only when the pay was asked or the message talks about money.
+    period only when the pay was asked or the message talks about money. ``correct`` lets a
+    short statement ("desde marzo del 2023") replace what the case held.
     """
     case = conv.case
     found = extract(text, today=conv.today, previous=known_facts(case))
@@ -67,6 +68,14 @@ def take(
     if case is None or not conv.linked:
         return conv, found
     new = _new_fields(case, found)
+    changed = {}
+    if correct:
+        changed = {
+            name: value
+            for name, value in found.fields().items()
+            if value and case.fields.get(name) and case.fields[name] != value and name != "tema"
+        }
+        new.update(changed)
     if not new:
         return conv, found
     fields = {**case.fields, **new}
@@ -76,7 +85,7 @@ def take(
     out.effects.append(SaveCase(updated))
     shown = [_shown(name, fields) for name in _CONFIRMED if name in new]
     if shown:
-        say(conv, out, copy.NOTED, facts=" · ".join(shown))
+        say(conv, out, copy.CORRECTED if changed else copy.NOTED, facts=" · ".join(shown))
     return conv.with_case(updated), found
 
 

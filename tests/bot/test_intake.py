@@ -246,3 +246,13 @@ def test_questions_before_a_case_is_complete_stay_few() -> None:
         assert len(asked) - 1 <= most, (story, asked)  # the story question itself not counted
         assert wanted(driver.conversation) is None
         assert any(isinstance(e, SaveCase) for e in turn.effects) or asked
+
+
+def test_a_short_statement_in_a_finished_case_corrects_it() -> None:
+    driver = _ready(tema="vacaciones", **{"fecha de inicio": "2023-12"})
+    turn = driver.send("desde marzo del 2023")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["fecha de inicio"] == "2023-03"
+    assert "Corregí tu caso: desde marzo de 2023" in turn.text
+    assert not any(isinstance(e, AskAnswerer) for e in turn.effects)
