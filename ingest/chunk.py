@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from ingest.model import Article, Law, Transitorio
 from ingest.parse_lines import FRACCION_RE
+from rag.laws import LAWS, LFT, qualify
 from rag.types import Chunk
 
 SINGLE_MAX = 1500  # an article up to this size is one chunk
@@ -23,6 +24,9 @@ INTRO_MAX = 240  # characters of the intro repeated in continuation chunks
 TABLE_PIECES = 30
 DENSE_TABLE_MAX = 450
 _SUB_RE = re.compile(r"^(?:[a-zñ]\)|\d{1,2}\.\s|\d{4}: )")
+# An apartado heading inside a related law's article ("B. Entre los Poderes de la Unión…", in
+# the Constitution's Art. 123): continuation chunks repeat it, so Apartado B stays B.
+_APARTADO_RE = re.compile(r"^[A-C]\. [A-ZÁÉÍÓÚ]")
 
 
 def short_path(path: Sequence[str]) -> str:
@@ -30,11 +34,14 @@ def short_path(path: Sequence[str]) -> str:
     return " › ".join(p.split(":", 1)[0] for p in path)
 
 
-def article_heading(article: Article) -> str:
+def article_heading(article: Article, code: str = LFT) -> str:
+    """``Artículo 76 LFT (Título Tercero › Capítulo IV): ``; another law's name leads its path."""
     where = short_path(article.path)
+    if code != LFT:
+        where = " › ".join(p for p in (LAWS[code].name, where) if p)
     place = f" ({where})" if where else ""
     state = " [derogado]" if article.repealed else ""
-    return f"Artículo {article.id} LFT{place}{state}: "
+    return f"Artículo {article.id} {code}{place}{state}: "
 
 
 def transitorio_heading(t: Transitorio) -> str:
@@ -108,20 +115,44 @@ def split_text(text: str, *, limit: int = PIECE_MAX) -> list[str]:
     return pieces
 
 
-def chunk_article(article: Article, *, law_version: str) -> list[Chunk]:
-    heading = article_heading(article)
+def _apartados(pieces: Sequence[str]) -> list[str]:
+    """For each piece, the apartado heading in force where it starts ("" before any)."""
+    current, out = "", []
+    for piece in pieces:
+        out.append(current)
+        for para in piece.split("\n"):
+            if _APARTADO_RE.match(para):
+                current = _cut(para, INTRO_MAX)
+    return out
+
+
+def _continued(context: str, apartado: str, body: str) -> str:
+    lead = f"{context} […]\n" + (f"{apartado} […]\n" if apartado else "")
+    return lead + body
+
+
+def chunk_article(article: Article, *, law_version: str, code: str = LFT) -> list[Chunk]:
+    heading = article_heading(article, code)
+    article_id = qualify(article.id, code)
     pieces = [article.text] if len(article.text) <= SINGLE_MAX else split_text(article.text)
     bodies = pieces
     paragraphs = article.text.split("\n")
     intro = paragraphs[0] if not FRACCION_RE.match(paragraphs[0]) else ""
     if len(pieces) > 1 and intro:
         context = _cut(intro, INTRO_MAX)
-        bodies = [pieces[0], *(f"{context} […]\n{b}" for b in pieces[1:])]
+        apartados = _apartados(pieces) if code != LFT else [""] * len(pieces)
+        bodies = [
+            pieces[0],
+            *(
+                _continued(context, apartado, b)
+                for b, apartado in zip(pieces[1:], apartados[1:], strict=True)
+            ),
+        ]
     table = len(pieces) > TABLE_PIECES
     return [
         Chunk(
-            chunk_id=f"{article.id}#{n}",
-            article_id=article.id,
+            chunk_id=f"{article_id}#{n}",
+            article_id=article_id,
             kind="article",
             path=article.path,
             text=heading + body,
@@ -162,10 +193,13 @@ def first_chunks(chunks: Sequence[Chunk]) -> dict[str, Chunk]:
 
 
 def chunk_law(law: Law) -> list[Chunk]:
-    """Every article (repealed ones flagged) and every transitorio, in document order."""
+    """Every article (repealed ones flagged) and every transitorio, in document order.
+
+    A related law's chunks carry law-qualified ids (``"15 LSS"``, ``"15 LSS#1"``).
+    """
     chunks: list[Chunk] = []
     for article in law.articles:
-        chunks.extend(chunk_article(article, law_version=law.version))
+        chunks.extend(chunk_article(article, law_version=law.version, code=law.code))
     for t in law.transitorios:
         chunks.extend(chunk_transitorio(t, law_version=law.version))
     return chunks

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from ingest.chunk import chunk_law, first_chunks
+from ingest.errors import SourceError
 from ingest.parse import parse_law
+from ingest.related import parse_related
 from ingest.source import load_source
 from ingest.store import save_law
 from rag.glosses import Gloss, default_glosses, gloss_chunks
@@ -38,6 +40,15 @@ ProgressFactory = Callable[[int], ProgressSink]
 
 
 @dataclass(frozen=True)
+class RelatedSummary:
+    """One related law as indexed: its code, the reform it is, and how many articles."""
+
+    code: str
+    version: str
+    articles: int
+
+
+@dataclass(frozen=True)
 class IngestSummary:
     law_version: str
     articles: int
@@ -48,6 +59,9 @@ class IngestSummary:
     glosses: int = 0
     # Glosses naming an article this text lacks or has repealed: left out of the index.
     glosses_skipped: int = 0
+    # The related laws indexed beside the LFT, and one line for each one left out.
+    related: tuple[RelatedSummary, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def reused(self) -> int:
@@ -63,16 +77,20 @@ def ingest_law(
     fetch: Fetch | None = None,
     progress: ProgressFactory | None = None,
     glosses: Sequence[Gloss] | None = None,
+    related: Mapping[str, Path] | None = None,
 ) -> IngestSummary:
     """Index the law at ``source``; the parsed law is cached under ``data_dir`` once indexed.
 
     Raises ``ingest.errors.SourceError`` for a bad source and ``rag.errors.RagError`` when
     embedding or the vector store fails; in both cases the live index is untouched.
     ``glosses`` defaults to the packaged ones (``rag/data/glosses``); pass ``()`` for none.
+    ``related`` maps a related law's code (``"LSS"``) to its file: each is indexed beside the
+    LFT, and one that cannot be read or parsed is left out with a warning, never fatal.
     """
     started = time.perf_counter()
     law = parse_law(load_source(source, fetch=fetch))
-    chunks, extra, skipped = law_chunks(law, glosses)
+    others, warnings = load_related(related or {})
+    chunks, extra, skipped = law_chunks(law, glosses, related=others)
     sink = (progress or _silent)(len(chunks))
 
     def report(n: int) -> None:
@@ -83,7 +101,8 @@ def ingest_law(
     finally:
         sink.close()
     if data_dir is not None:
-        save_law(law, data_dir=data_dir)
+        for parsed in (law, *others):
+            save_law(parsed, data_dir=data_dir)
     return IngestSummary(
         law_version=law.version,
         articles=len(law.articles),
@@ -93,16 +112,35 @@ def ingest_law(
         seconds=time.perf_counter() - started,
         glosses=extra,
         glosses_skipped=skipped,
+        related=tuple(RelatedSummary(o.code, o.version, len(o.articles)) for o in others),
+        warnings=tuple(warnings),
     )
 
 
-def law_chunks(law: Law, glosses: Sequence[Gloss] | None = None) -> tuple[list[Chunk], int, int]:
-    """Everything the index holds for ``law``: its chunks, then the glosses of live articles.
+def load_related(files: Mapping[str, Path]) -> tuple[list[Law], list[str]]:
+    """Parse each related law's file; a file that fails is a warning line, not an error."""
+    laws: list[Law] = []
+    warnings: list[str] = []
+    for code, path in files.items():
+        try:
+            laws.append(parse_related(load_source(path), code=code))
+        except SourceError as exc:
+            warnings.append(f"{code} left out of the index: {exc}")
+    return laws, warnings
 
-    Returns the chunks, how many of them are glosses, and how many glosses were left out.
-    ``glosses`` defaults to the packaged ones.
+
+def law_chunks(
+    law: Law, glosses: Sequence[Gloss] | None = None, *, related: Sequence[Law] = ()
+) -> tuple[list[Chunk], int, int]:
+    """Everything the index holds: the LFT's chunks, the related laws', then the glosses.
+
+    Returns the chunks, how many of them are glosses, and how many glosses were left out
+    (a gloss of an article no indexed law has, or one repealed). ``glosses`` defaults to the
+    packaged ones.
     """
     chunks = chunk_law(law)
+    for other in related:
+        chunks.extend(chunk_law(other))
     extra, skipped = gloss_chunks(
         default_glosses() if glosses is None else glosses, first_chunks(chunks)
     )

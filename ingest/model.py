@@ -54,11 +54,16 @@ class Decree:
 
 @dataclass(frozen=True)
 class Law:
-    """One version of the LFT (``version`` is the date of its latest reform, ``yyyy-mm-dd``)."""
+    """One version of a law (``version`` is the date of its latest reform, ``yyyy-mm-dd``).
+
+    ``code`` names the law (``rag.laws``): the LFT, or a related law such as ``"LSS"``, whose
+    article ids are qualified in the index (``"15 LSS"``) but plain here (``"15"``).
+    """
 
     version: str
     articles: tuple[Article, ...]
     decrees: tuple[Decree, ...] = ()
+    code: str = "LFT"
     _articles: dict[str, Article] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -7,8 +7,9 @@ order, so a wrapped line that happens to start with "Artículo 5o." cannot open 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ingest.model import Article, Fraccion
 from ingest.parse_lines import (
@@ -39,8 +40,13 @@ ARTICLE_RE = re.compile(
 _REST_OK_RE = re.compile(r"^(?:$|[\"“(¿A-ZÁÉÍÓÚÑ])")
 _LETTERS = "ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
 
-_TITLE_RE = re.compile(r"^T[IÍ]TULO (?P<n>[A-ZÁÉÍÓÚ]+(?: [A-ZÁÉÍÓÚ]+)*)$")
-_CHAPTER_RE = re.compile(r"^(?:CAP[IÍ]TULO|Cap[ií]tulo) (?P<n>[IVXL]+(?: (?:BIS|TER|Bis|Ter))?)$")
+_TITLE_RE = re.compile(
+    r"^(?:T[IÍ]TULO (?P<n>[A-ZÁÉÍÓÚ]+(?: [A-ZÁÉÍÓÚ]+)*)"
+    r"|T[íi]tulo (?P<m>[A-ZÁÉÍÓÚ][a-záéíóú]+(?: [A-ZÁÉÍÓÚ][a-záéíóú]+)?))$"
+)
+_CHAPTER_RE = re.compile(
+    r"^(?:CAP[IÍ]TULO|Cap[ií]tulo) (?P<n>[IVXL]+(?: (?:BIS|TER|Bis|Ter))?|[UÚ]NICO|[UÚ]nico)$"
+)
 _SECTION_RE = re.compile(
     r"^(?:SECCI[OÓ]N|Secci[oó]n) (?P<n>(?:Primera|Segunda|Tercera|Cuarta|Quinta|Sexta|"
     r"Séptima|Octava|Novena|Décima|PRIMERA|SEGUNDA|TERCERA|CUARTA|QUINTA|SEXTA|SÉPTIMA|"
@@ -54,6 +60,7 @@ _ACCENTED = {
     "Decimo": "Décimo",
     "Dieciseis": "Dieciséis",
     "Septimo": "Séptimo",
+    "Unico": "Único",
 }
 
 
@@ -66,6 +73,18 @@ def order_key(number: int, letter: str, latin: str) -> tuple[int, int, int]:
     letter_rank = _LETTERS.index(letter) + 1 if letter else 0
     latin_rank = LATIN_SUFFIXES.index(latin) + 1 if latin else 0
     return (number, letter_rank, latin_rank)
+
+
+class Marker(NamedTuple):
+    """An article marker line: the article's id and number, its sort key, and the text after it."""
+
+    id: str
+    number: int
+    key: tuple[int, ...]
+    rest: str
+
+
+MarkerFn = Callable[[str], "Marker | None"]
 
 
 def _label(kind: str, numeral: str) -> str:
@@ -95,13 +114,26 @@ def _match_article(line: str) -> tuple[int, str, str, str] | None:
     return int(m["num"]), m["letter"] or "", latin, m["rest"]
 
 
-def parse_body(lines: Sequence[str]) -> list[Article]:
-    """Articles from the body lines, in order, each with its heading path and notes."""
+def lft_marker(line: str) -> Marker | None:
+    """The LFT's article markers ("Artículo 3o. Bis.-", "Artículo 39-A.-", "Artículo 353-Ñ.-")."""
+    found = _match_article(line)
+    if found is None:
+        return None
+    number, letter, latin, rest = found
+    return Marker(article_id(number, letter, latin), number, order_key(number, letter, latin), rest)
+
+
+def parse_body(lines: Sequence[str], *, marker: MarkerFn = lft_marker) -> list[Article]:
+    """Articles from the body lines, in order, each with its heading path and notes.
+
+    ``marker`` recognises an article's first line; other laws number their articles a little
+    differently ("Artículo 15 A.", "Artículo 51 Bis 1.-").
+    """
     title = chapter = section = ""
     heading_target: str | None = None  # which heading is waiting for its name line
     heading_name_lines = 0
     drafts: list[_Draft] = []
-    last_key: tuple[int, int, int] = (0, 0, 0)
+    last_key: tuple[int, ...] = (0,)
     seen: set[str] = set()
     in_note = False
 
@@ -114,7 +146,7 @@ def parse_body(lines: Sequence[str]) -> list[Article]:
         sm = _SECTION_RE.match(line)
         if tm or cm or sm:
             if tm:
-                title, chapter, section = _label("Título", tm["n"]), "", ""
+                title, chapter, section = _label("Título", tm["n"] or tm["m"]), "", ""
                 heading_target = "title"
             elif cm:
                 chapter, section = _label("Capítulo", cm["n"]), ""
@@ -125,11 +157,9 @@ def parse_body(lines: Sequence[str]) -> list[Article]:
             heading_name_lines = 0
             in_note = False
             continue
-        found = _match_article(line)
+        found = marker(line)
         if found:
-            number, letter, latin, rest = found
-            key = order_key(number, letter, latin)
-            aid = article_id(number, letter, latin)
+            aid, number, key, rest = found
             if key > last_key and aid not in seen:
                 last_key = key
                 seen.add(aid)

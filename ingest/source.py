@@ -54,6 +54,22 @@ def decode(data: bytes, *, name: str, progress: Callable[[int, int], None] | Non
         raise SourceError(f"{name} is neither a PDF nor UTF-8 text") from exc
 
 
+def locate_related(folder: Path, prefixes: dict[str, str]) -> tuple[dict[str, Path], list[str]]:
+    """The newest file of each law in ``folder`` (``{code: file name prefix}``) and those missing.
+
+    Names sort by the reform date they carry (``lss_2026-01-15_lexmx.md``), so the last wins.
+    """
+    found: dict[str, Path] = {}
+    missing: list[str] = []
+    for code, prefix in prefixes.items():
+        files = sorted(folder.glob(f"{prefix}*.md")) if folder.is_dir() else []
+        if files:
+            found[code] = files[-1]
+        else:
+            missing.append(code)
+    return found, missing
+
+
 def load_source(
     source: str | Path,
     *,

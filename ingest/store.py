@@ -1,6 +1,8 @@
 """The parsed law cached as JSON under ``<data_dir>/law/<version>.json``.
 
-Plain JSON of the model's fields; reading back yields equal ``Law`` values.
+A related law goes under ``<data_dir>/law/<code>/<version>.json`` (``law/lss/2026-01-15.json``),
+so the LFT's own lookup never picks it up. Plain JSON of the model's fields; reading back
+yields equal ``Law`` values.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ from ingest.model import Article, Decree, Fraccion, Law, Transitorio
 FORMAT = 1
 
 
-def law_dir(data_dir: Path) -> Path:
-    return data_dir / "law"
+def law_dir(data_dir: Path, code: str = "LFT") -> Path:
+    folder = data_dir / "law"
+    return folder if code == "LFT" else folder / code.lower()
 
 
 def law_to_dict(law: Law) -> dict[str, Any]:
+    extra = {} if law.code == "LFT" else {"code": law.code}
     return {
         "format": FORMAT,
+        **extra,
         "version": law.version,
         "articles": [asdict(a) for a in law.articles],
         "decrees": [asdict(d) for d in law.decrees],
@@ -66,12 +71,17 @@ def law_from_dict(data: dict[str, Any]) -> Law:
         )
         for d in data["decrees"]
     )
-    return Law(version=data["version"], articles=articles, decrees=decrees)
+    return Law(
+        version=data["version"],
+        articles=articles,
+        decrees=decrees,
+        code=str(data.get("code", "LFT")),
+    )
 
 
 def save_law(law: Law, *, data_dir: Path) -> Path:
-    """Write ``<data_dir>/law/<version>.json`` atomically and return its path."""
-    folder = law_dir(data_dir)
+    """Write ``<data_dir>/law/[<code>/]<version>.json`` atomically and return its path."""
+    folder = law_dir(data_dir, law.code)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{law.version}.json"
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".law-", suffix=".json")
@@ -81,9 +91,9 @@ def save_law(law: Law, *, data_dir: Path) -> Path:
     return target
 
 
-def load_law(*, data_dir: Path, version: str | None = None) -> Law | None:
-    """The cached law of ``version`` (default: the newest cached), or None when there is none."""
-    folder = law_dir(data_dir)
+def load_law(*, data_dir: Path, version: str | None = None, code: str = "LFT") -> Law | None:
+    """The cached law ``code`` of ``version`` (default: the newest cached), or None."""
+    folder = law_dir(data_dir, code)
     if version is not None:
         candidates = [folder / f"{version}.json"]
     else:

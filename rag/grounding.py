@@ -10,16 +10,26 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rag.laws import ALIAS_PATTERN, LAWS, law_code, normalize_id, qualify, split_id
 from rag.lexical import fold, split_sentences, squash
 from rag.types import Citation, Passage
 
 _SUFFIX = r"(?:Bis|Ter|Qu[aá]ter|Quinquies|Sexies|Septies|Octies|Nonies)"
 _ID = rf"\d+(?:o\.?)?(?:\s?-\s?[A-ZÑa-zñ]\b)?(?:\s+{_SUFFIX}\b)?"
+# A law code right after an id ("15 LSS"); a law named after the list ("de la Ley del Seguro
+# Social", "constitucional", "apartado A, fracción XII, de la Constitución") covers the list.
+_CODE = rf"\s+(?:{'|'.join(LAWS)})\b"
+_ID_Q = rf"{_ID}(?:{_CODE})?"
+_LAW_AFTER = (
+    r"(?:,?\s+apartado\s+[a-c]\b)?(?:,?\s+fracci(?:o|ó)n(?:es)?\s+[ivxl]+\b)?"
+    rf",?\s+(?:(?:de\s+la|del|de)\s+)?(?P<law>{ALIAS_PATTERN})\b"
+)
 _CITE = re.compile(
-    rf"\b(?:art[íi]culos?|arts?\.?)\s*(?P<ids>{_ID}(?:\s*(?:,|\by\b|\be\b|\bo\b|\bal\b)\s*{_ID})*)",
+    rf"\b(?:art[íi]culos?|arts?\.?)\s*"
+    rf"(?P<ids>{_ID_Q}(?:\s*(?:,|\by\b|\be\b|\bo\b|\bal\b)\s*{_ID_Q})*)(?:{_LAW_AFTER})?",
     re.IGNORECASE,
 )
-_ONE_ID = re.compile(_ID, re.IGNORECASE)
+_ONE_ID = re.compile(rf"(?P<id>{_ID})(?P<code>{_CODE})?", re.IGNORECASE)
 _QUOTE = re.compile(r"“([^”]{1,3000})”|«([^»]{1,3000})»|\"([^\"\n]{1,3000})\"")
 _PLACEHOLDER = re.compile(r"\x00Q(\d+)\x00")
 # Quotes shorter than this are emphasis ("finiquito"), not claims about the law's wording.
@@ -29,10 +39,12 @@ MIN_QUOTE_WORDS = 4
 def canonical_id(raw: str) -> str:
     """``"3o. bis"`` → ``"3 Bis"``; ``"39 - a"`` → ``"39-A"``; ``"283 quater"`` → ``"283 Quáter"``.
 
-    Suffix words are capitalised; anything unrecognised is returned stripped.
+    Suffix words are capitalised; a law other than the LFT stays as a code (``"15 lss"`` →
+    ``"15 LSS"``); anything unrecognised is returned stripped.
     """
+    local, code = split_id(normalize_id(raw))
     match = re.match(
-        rf"(\d+)(?:o\.?)?(?:\s?-\s?([A-ZÑa-zñ]))?(?:\s+({_SUFFIX}))?", raw.strip(), re.I
+        rf"(\d+)(?:o\.?)?(?:\s?-\s?([A-ZÑa-zñ]))?(?:\s+({_SUFFIX}))?", local.strip(), re.I
     )
     if not match:
         return raw.strip()
@@ -41,7 +53,7 @@ def canonical_id(raw: str) -> str:
     if suffix:
         word = suffix.capitalize()
         out += " " + ("Quáter" if fold(word) == "quater" else word)
-    return out
+    return qualify(out, code)
 
 
 def id_key(article_id: str) -> str:
@@ -50,11 +62,19 @@ def id_key(article_id: str) -> str:
 
 
 def cited_ids(text: str) -> list[str]:
-    """Article ids cited in ``text`` (outside quotes is the caller's business), in order."""
+    """Article ids cited in ``text`` (outside quotes is the caller's business), in order.
+
+    ``"Art. 76 LFT"`` and ``"Art. 76"`` are the LFT's ``"76"``; ``"(Art. 15 LSS)"``,
+    ``"artículos 15 y 27 de la Ley del Seguro Social"`` and ``"123 constitucional"`` name
+    another law's articles (``"15 LSS"``, ``"27 LSS"``, ``"123 CPEUM"``).
+    """
     found: list[str] = []
-    for match in _CITE.finditer(text):
+    for match in _CITE.finditer(fold(text)):
+        listed = law_code(match.group("law")) if match.group("law") else None
         for one in _ONE_ID.finditer(match.group("ids")):
-            found.append(canonical_id(one.group(0)))
+            own = one.group("code")
+            code = law_code(own) if own else listed
+            found.append(canonical_id(qualify(one.group("id"), code or "LFT")))
     return list(dict.fromkeys(found))
 
 

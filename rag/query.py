@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
+from rag.laws import ALIAS_PATTERN, law_code, qualify
+
 # WhatsApp shorthand -> the word it stands for (whole tokens only).
 _SHORTHAND: dict[str, str] = {
     "q": "que",
@@ -62,6 +64,13 @@ _BARE_REF = re.compile(
     r"(?=\s*(?:$|[?.!]|de la (?:ley|lft)|lft\b|ley\b|dice\b|que dice\b|habla\b))"
 )
 _MORE_NUM = re.compile(r"(\d{1,4})\s*(bis|ter|quater|-\s*[a-z]\b)?")
+# The law named right after a reference: "artículo 15 de la ley del seguro social", "art 15
+# lss", "el 123 constitucional". Without one, the reference is the LFT's.
+_LAW_AFTER = re.compile(
+    r"^\s*(?:,?\s*(?:apartado\s+[a-c]|fraccion\s+[ivxl]+)\b)*,?\s*(?:(?:de\s+la|del|de)\s+)?"
+    rf"(?P<law>{ALIAS_PATTERN})\b"
+)
+_BARE_CONSTITUTION = re.compile(r"\b(?:el|del|al)\s+123\s+(?:constitucional|de la constitucion)\b")
 
 
 def fold(text: str) -> str:
@@ -121,9 +130,16 @@ def direct_references(question: str) -> list[Reference]:
     refs: list[Reference] = []
     for m in _ARTICLE_REF.finditer(text):
         frac = m.group("frac")
-        refs.append(Reference(canonical_article_id(m.group("num"), m.group("suf")), _roman(frac)))
+        law = _LAW_AFTER.match(text[m.end() :])
+        code = (law_code(law["law"]) if law else None) or "LFT"
+        first = canonical_article_id(m.group("num"), m.group("suf"))
+        refs.append(Reference(qualify(first, code), _roman(frac)))
         for extra in _MORE_NUM.finditer(m.group("more") or ""):
-            refs.append(Reference(canonical_article_id(extra.group(1), extra.group(2))))
+            refs.append(
+                Reference(qualify(canonical_article_id(extra.group(1), extra.group(2)), code))
+            )
+    if not refs and _BARE_CONSTITUTION.search(text):
+        refs.append(Reference("123 CPEUM"))
     if not refs:
         for m in _BARE_REF.finditer(text):
             refs.append(Reference(canonical_article_id(m.group("num"), m.group("suf"))))

@@ -18,7 +18,8 @@ Verdict = Literal["labor", "out_of_scope", "injection", "insult", "greeting", "e
 
 REFUSAL_OUT_OF_SCOPE = (
     "Perdón, de ese tema no puedo ayudarte: yo solo doy información sobre tus derechos en el "
-    "trabajo según la Ley Federal del Trabajo (despidos, salario, vacaciones, aguinaldo, jornada…)."
+    "trabajo según la Ley Federal del Trabajo (despidos, salario, vacaciones, aguinaldo, "
+    "jornada…), el Seguro Social (IMSS) y el INFONAVIT."
 )
 REFUSAL_INJECTION = (
     "Solo puedo darte información sobre la Ley Federal del Trabajo; cuéntame tu duda sobre tu "
@@ -41,6 +42,11 @@ _LABOR = re.compile(
     r"quincena|aguinaldo|vacacion|prima (vacacional|dominical|de antiguedad)|utilidad|ptu|reparto|"
     r"jornada|horas? extra|\d+ horas|horario|turno|descanso|"
     r"incapacidad|imss|seguro social|infonavit|embaraz|maternidad|paternidad|lactan|acoso|"
+    # Social security and housing (LSS, INFONAVIT law), tax withheld from a salary (ISR, Art. 110
+    # of its law), and state workers (LFTSE) are in scope too.
+    r"cotiza|semanas cotizadas|dar(?:me|nos)? de alta|dieron de alta|pensionad|issste|"
+    r"credito (?:de vivienda|hipotecario)|subcuenta de vivienda|retencion|me retien|retenid|"
+    r"burocrat|servidor(?:a|es)? public|trabajador(?:a|es)? del estado|"
     r"hostiga|discrimin|contrat|renunci|sindica|huelga|antiguedad|prestacion|outsourc|subcontrat|"
     r"home ?office|teletrabaj|conciliac|profedet|demand|laboral|riesgo|accidente|enfermedad|"
     r"capacitac|domestic|del hogar|plataforma|repartid|propina|comision|descuent|nomina|"
@@ -55,6 +61,9 @@ _OUT_OF_SCOPE = re.compile(
     r"divorci|pension alimenticia|custodia|herencia|testamento|receta|cocin|pastel|pozole|"
     r"tacos?|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
     r"bitcoin|cripto|multa de transito|predial|casero|arrendador|desalojo|denuncia penal|"
+    # Income tax outside a salary: one's own rental, a sale, a business. With work words
+    # ("me retienen ISR de mi sueldo") labor wins before this list is read.
+    r"isr|rente|rento|rentar|inquilin|arrendamiento|"
     r"tarea|poema|novia|novio|videojuego)"
 )
 _INSULT = re.compile(

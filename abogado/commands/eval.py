@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from abogado.errors import AbogadoError, UsageError
@@ -17,7 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "eval",
         help="measure retrieval on a gold set",
         description='Read {"id","question","articles"} lines; print recall@1/5/10, MRR@10 and '
-        "latency percentiles. A question counts as found when any gold article is in the top k.",
+        "latency percentiles. A question counts as found when any gold article is in the top k. "
+        'Gold ids of other laws name their law ("15 LSS", "123 CPEUM"); a bare id is the LFT\'s.',
     )
     parser.add_argument("file", type=Path, metavar="FILE.jsonl")
     parser.add_argument("--k", type=int, default=10, help="ranking depth (default 10)")
@@ -31,13 +33,17 @@ def run(args: argparse.Namespace) -> int:
     from abogado.settings import load_settings
     from rag.errors import RagError
     from rag.evaluation import evaluate, load_items
+    from rag.laws import normalize_id
 
     if args.k <= 0:
         raise UsageError("--k must be positive")
     if not args.file.exists():
         raise UsageError(f"{args.file}: no such file")
     try:
-        items = load_items(args.file)
+        items = [
+            replace(item, articles=tuple(normalize_id(a) for a in item.articles))
+            for item in load_items(args.file)
+        ]
         with open_retrieval(load_settings()) as retriever:
             retriever.retrieve("calentamiento", k=1)  # warm the models: latency is per question
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rag.errors import RagError
+from rag.laws import LFT, law_of
 from rag.types import Chunk, Kind, Passage
 
 if TYPE_CHECKING:
@@ -51,10 +52,14 @@ def content_hash(text: str, embedder_name: str) -> str:
 
 
 def chunk_payload(chunk: Chunk, *, digest: str, order: int) -> dict[str, Any]:
-    """The point payload (``order`` keeps the chunks of an article in their reading order)."""
+    """The point payload (``order`` keeps the chunks of an article in their reading order).
+
+    ``law`` is the code of the law the chunk belongs to (``"LFT"``, ``"LSS"``…), for filters.
+    """
     return {
         "chunk_id": chunk.chunk_id,
         "article_id": chunk.article_id,
+        "law": law_of(chunk.article_id),
         "kind": chunk.kind,
         "path": list(chunk.path),
         "text": chunk.text,
@@ -100,9 +105,14 @@ def collection_name(
 
 
 def single_law_version(chunks: Sequence[Chunk]) -> str:
+    """The LFT version the chunks share (it names the collection); related laws have their own.
+
+    An index of related laws only (no LFT chunk) is named after their one shared version.
+    """
     if not chunks:
         raise RagError("nothing to index: no chunks")
-    versions = {c.law_version for c in chunks}
+    lft = [c for c in chunks if law_of(c.article_id) == LFT]
+    versions = {c.law_version for c in (lft or chunks)}
     if len(versions) != 1:
         raise RagError(f"chunks mix law versions: {sorted(versions)}")
     ids = [c.chunk_id for c in chunks]

@@ -64,9 +64,10 @@ def test_repair_drops_only_the_ungrounded_sentences(passages: list[Passage]) -> 
         "Respuesta corta: tienes 12 días (Art. 76 LFT). Eso dice la ley.\n"
         "- Dice “inferior a doce días laborables” (Art. 76 LFT)."
     )
-    assert report.unknown_citations == ("123",)
+    # "Art. 123 constitucional" is the Constitution's, not the LFT's Art. 123.
+    assert report.unknown_citations == ("123 CPEUM",)
     assert report.bad_quotes == 1
-    assert report.events == ("unknown_citation:123", "fabricated_quote")
+    assert report.events == ("unknown_citation:123 CPEUM", "fabricated_quote")
     assert report.cited == ("76",)
     assert report.citations[0].quote == "inferior a doce días laborables"
 

@@ -1,0 +1,66 @@
+"""Law-qualified article ids: codes, names, splitting and normalising ids as people write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.laws import LAWS, canonical_local, cite, law_code, law_of, normalize_id, qualify, split_id
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("lss", "LSS"),
+        ("IMSS", "LSS"),
+        ("la Ley del Seguro Social", "LSS"),
+        ("INFONAVIT", "LINFONAVIT"),
+        ("LIFNVT", "LINFONAVIT"),
+        ("constitucional", "CPEUM"),
+        ("Constitución", "CPEUM"),
+        ("lftse", "LFTSE"),
+        ("Ley Federal del Trabajo", "LFT"),
+        ("ley de amparo", None),
+    ],
+)
+def test_law_names_and_codes(name: str, code: str | None) -> None:
+    assert law_code(name) == code
+
+
+def test_an_lft_id_stays_bare_and_others_name_their_law() -> None:
+    assert qualify("76", "LFT") == "76"
+    assert qualify("15", "LSS") == "15 LSS"
+    assert split_id("15 LSS") == ("15", "LSS")
+    assert split_id("76") == ("76", "LFT")
+    assert split_id("3 Bis") == ("3 Bis", "LFT")
+    assert split_id("T 2026-05-01 Segundo") == ("T 2026-05-01 Segundo", "LFT")
+    assert law_of("123 CPEUM") == "CPEUM"
+    assert cite("15-A LSS") == "Art. 15-A LSS"
+    assert cite("76") == "Art. 76 LFT"
+    assert set(LAWS) == {"LFT", "LSS", "LINFONAVIT", "LFTSE", "CPEUM"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("15 lss", "15 LSS"),
+        ("LSS 15", "15 LSS"),
+        ("Art. 15-A LSS", "15-A LSS"),
+        ("15 A LSS", "15-A LSS"),
+        ("3o bis LSS", "3 Bis LSS"),
+        ("123 constitucional", "123 CPEUM"),
+        ("29 de la ley del infonavit", "29 LINFONAVIT"),
+        ("51 bis 1 LINFONAVIT", "51 Bis 1 LINFONAVIT"),
+        ("artículo 43 LFTSE", "43 LFTSE"),
+        ("76 LFT", "76"),
+        ("76", "76"),
+        ("283 quater", "283 Quáter"),
+        ("T 2026-05-01 Segundo", "T 2026-05-01 Segundo"),
+    ],
+)
+def test_ids_are_normalised(raw: str, canonical: str) -> None:
+    assert normalize_id(raw) == canonical
+
+
+def test_canonical_local_leaves_what_it_does_not_know() -> None:
+    assert canonical_local("39 - a") == "39-A"
+    assert canonical_local("Segundo") == "Segundo"
