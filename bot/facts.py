@@ -180,7 +180,7 @@ def is_small_talk(text: str) -> str | None:
     stripped = text.strip()
     if not stripped or len(stripped) > 80:
         return None
-    folded = Text.of(stripped).folded
+    folded = Text.of(stripped, expand=False).folded
     tokens = re.findall(r"[a-z]+|\d+", folded)
     if not tokens:
         symbols = {ch for ch in stripped if not ch.isspace() and ch not in "!.¡,\ufe0f"}

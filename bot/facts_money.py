@@ -114,8 +114,8 @@ def pay(text: Text) -> tuple[Salary | None, Decimal | None]:
     if bare:
         m = _AMOUNT.search(bare[1])
         value = _value(m) if m else None
-        if value is None or value <= 0:
-            return None, None
+        if value is None or value < 100:
+            return None, None  # "35" alone is an age, a count, a day: not a wage
         period = period_of(bare[2]) if bare[2] else None
         if period is None:
             return None, value

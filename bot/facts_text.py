@@ -11,6 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.facts_numbers import spelled_numbers
+
 # Clause ends: punctuation, line breaks, and the joints that start a new event.
 _CLAUSE_BREAK = re.compile(r"[.;:!?¿¡,\n]+|\s(?:y|pero|aunque|porque|pues)\s")
 # Chat shorthand, spelled out so one pattern reads both ("q" que, "d" de, "x" por, "xq" porque).
@@ -37,7 +39,9 @@ class Text:
     origin: tuple[int, ...]
 
     @classmethod
-    def of(cls, raw: str) -> Text:
+    def of(cls, raw: str, *, expand: bool = True) -> Text:
+        """``raw`` folded; with ``expand``, shorthand ("q", "xq") and numbers in words spelled
+        the way the patterns read them ("que", "porque", "2500")."""
         original = raw[:MAX_CHARS]
         chars: list[str] = []
         origin: list[int] = []
@@ -47,7 +51,8 @@ class Text:
             folded = folded.replace("’", "'").replace("–", "-").replace("—", "-")
             chars.append(folded)
             origin.extend([index] * len(folded))
-        return _expanded(cls(original, "".join(chars), tuple(origin)))
+        text = cls(original, "".join(chars), tuple(origin))
+        return _expanded(text) if expand else text
 
     def said(self, start: int, end: int) -> str:
         """The original words behind folded[start:end], spaces tidied."""
@@ -82,30 +87,28 @@ class Text:
         return position, position
 
 
-def _expanded(text: Text) -> Text:
-    """``text`` with chat shorthand spelled out; each new letter maps to the short word's place."""
-    if not _SHORTHAND_RE.search(text.folded):
+def _replaced(text: Text, replacements: list[tuple[int, int, str]]) -> Text:
+    """``text`` with folded spans replaced; each new letter maps to the replaced words' place."""
+    if not replacements:
         return text
     chars: list[str] = []
     origin: list[int] = []
     last = 0
-    for m in _SHORTHAND_RE.finditer(text.folded):
-        chars.append(text.folded[last : m.start()])
-        origin.extend(text.origin[last : m.start()])
-        word = _SHORTHAND[m[1]]
-        chars.append(word)
-        origin.extend([text.origin[m.start()]] * (len(word) - 1) + [text.origin[m.end() - 1]])
-        last = m.end()
+    for start, end, new in replacements:
+        chars.append(text.folded[last:start])
+        origin.extend(text.origin[last:start])
+        chars.append(new)
+        origin.extend([text.origin[start]] * (len(new) - 1) + [text.origin[end - 1]])
+        last = end
     chars.append(text.folded[last:])
     origin.extend(text.origin[last:])
     return Text(text.original, "".join(chars), tuple(origin))
 
 
-def words_before(text: str, position: int, count: int) -> str:
-    """The last ``count`` words of ``text[:position]``."""
-    return " ".join(text[:position].split()[-count:])
-
-
-def words_after(text: str, position: int, count: int) -> str:
-    """The first ``count`` words of ``text[position:]``."""
-    return " ".join(text[position:].split()[:count])
+def _expanded(text: Text) -> Text:
+    """Chat shorthand spelled out, then numbers in words written in digits."""
+    shorthand = [
+        (m.start(), m.end(), _SHORTHAND[m[1]]) for m in _SHORTHAND_RE.finditer(text.folded)
+    ]
+    text = _replaced(text, shorthand)
+    return _replaced(text, spelled_numbers(text.folded))

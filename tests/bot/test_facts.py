@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from bot import facts as facts_module
 from bot.dates import PartialDate
 from bot.facts import Facts, extract, is_small_talk
-from bot.facts_text import MAX_CHARS
+from bot.facts_numbers import spelled_numbers
+from bot.facts_text import MAX_CHARS, Text
 from bot.facts_words import TOPIC_PATTERNS
 from bot.form import CONTRACTS, FIELD_NAMES, STILL_WORKING, TOPICS, parse_answer
 from bot.salary import Salary
@@ -249,9 +250,41 @@ def test_names_match_the_form() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("nueve mil", ["9000"]),
+        ("dos mil quinientos", ["2500"]),
+        ("mil doscientos", ["1200"]),
+        ("tres mil ochocientos cincuenta", ["3850"]),
+        ("treinta y cinco mil", ["35000"]),
+        ("veinticinco", ["25"]),
+        ("cuatrocientos cincuenta", ["450"]),
+        ("una maquila", []),  # an article, not a number
+        ("un año", []),
+        ("9 mil", []),  # digits lead: the money reader takes "mil"
+        ("dos y tres", []),  # not one number
+        ("quinientos mil mil", []),
+    ],
+)
+def test_spelled_numbers(text: str, digits: list[str]) -> None:
+    assert [new for _, _, new in spelled_numbers(text)] == digits
+
+
+def test_numbers_in_words_keep_the_words_as_said() -> None:
+    said = Text.of("Me pagan dos mil quinientos a la semana")
+    assert said.folded == "me pagan 2500 a la semana"
+    at = said.folded.index("2500")
+    assert said.said(at, at + 4) == "dos mil quinientos"
+    assert extract("me pagan dos mil quinientos a la semana", today=TODAY).salary == Salary(
+        Decimal(2500), "semana"
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         ("gracias", "thanks"),
+        ("mil gracias", "thanks"),
         ("ok muchas gracias", "thanks"),
         ("ok gracias!!", "thanks"),
         ("Graciasss 🙏", "thanks"),

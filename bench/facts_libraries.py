@@ -1,10 +1,11 @@
-"""Dates in first messages: bot.facts against the dateparser library (search_dates, Spanish).
+"""bot.facts' hand-written rules against two well-kept libraries: dateparser and text2num.
 
-Run ``python -m bench.facts_dateparser`` where dateparser is installed (it is not a dependency:
-bot/ stays stdlib-only). Role-free: a gold start or end date counts as found when the method
+Run ``python -m bench.facts_libraries`` where they are installed (neither is a dependency: bot/
+stays stdlib-only). Dates, role-free: a gold start or end date counts as found when the method
 finds a date that agrees with it to the gold's precision; a date found that matches no gold date
-is a wrong one. Generous to dateparser, which returns full datetimes and cannot say "2021" only.
-Writes bench/results/facts_dateparser.json.
+is a wrong one (generous to dateparser, which returns full datetimes and cannot say "2021" only).
+Numbers in words: pay said in words, read by bot.facts alone and after text2num's alpha2digit.
+Writes bench/results/facts_libraries.json.
 """
 
 from __future__ import annotations
@@ -21,7 +22,29 @@ from bench.facts import load
 from bot.dates import PartialDate
 from bot.facts import extract
 
-RESULTS = Path(__file__).resolve().parents[1] / "bench" / "results" / "facts_dateparser.json"
+RESULTS = Path(__file__).resolve().parents[1] / "bench" / "results" / "facts_libraries.json"
+PAY_IN_WORDS = (
+    ("gano nueve mil al mes", "9000.00 mes"),
+    ("me pagan dos mil quinientos a la semana", "2500.00 semana"),
+    ("me pagan mil doscientos semanales", "1200.00 semana"),
+    ("gano tres mil ochocientos cincuenta a la quincena", "3850.00 quincena"),
+    ("ganaba veinticinco mil al mes", "25000.00 mes"),
+    ("me pagan cuatrocientos cincuenta diarios", "450.00 dia"),
+    ("me pagaban trescientos pesos al dia", "300.00 dia"),
+    ("gano doce mil mensuales", "12000.00 mes"),
+    ("me pagan siete mil quinientos a la quincena", "7500.00 quincena"),
+    ("gano mil ochocientos a la semana", "1800.00 semana"),
+    ("me pagan ochocientos cincuenta x dia", "850.00 dia"),
+    ("gano cuatro mil a la catorcena", "4000.00 catorcena"),
+    ("me pagan quince mil al mes", "15000.00 mes"),
+    ("gano dos mil cien a la semana", "2100.00 semana"),
+    ("me pagaban treinta y cinco mil mensuales", "35000.00 mes"),
+    ("me pagan doscientos ochenta diarios", "280.00 dia"),
+    ("gano seis mil setecientos al mes", "6700.00 mes"),
+    ("me pagan novecientos a la semana", "900.00 semana"),
+    ("tengo dieciseis años y gano mil quinientos a la semana", "1500.00 semana"),
+    ("de siete a seis de lunes a sabado, me pagan dos mil semanales", "2000.00 semana"),
+)
 
 
 def _gold_dates(facts: dict[str, Any]) -> tuple[set[PartialDate], set[PartialDate]]:
@@ -93,11 +116,23 @@ def with_dateparser(text: str, today: date) -> list[date]:
     return [when.date() for _, when in found]
 
 
+def _pay_in_words(prepare: Any) -> dict[str, Any]:
+    right, wrong = 0, []
+    for text, want in PAY_IN_WORDS:
+        salary = extract(prepare(text), today=date(2026, 12, 4)).salary
+        if salary is not None and salary.canonical() == want:
+            right += 1
+        else:
+            wrong.append(f"{text}: {salary.canonical() if salary else None}")
+    return {"phrases": len(PAY_IN_WORDS), "right": right, "wrong": wrong}
+
+
 def main() -> int:
     try:
         import dateparser  # type: ignore[import-untyped]  # optional, no stubs
+        from text_to_num import alpha2digit  # type: ignore[import-not-found]  # optional
     except ImportError:
-        print("dateparser is not installed: pip install dateparser (in a scratch environment)")
+        print("needs dateparser and text2num: pip install them in a scratch environment")
         return 0
     items = [item for name in ("blind", "blind2", "dev", "shared") for item in load(name)]
     with_dateparser("hoy", date(2026, 12, 4))  # load its language data before timing
@@ -106,6 +141,10 @@ def main() -> int:
         "messages": len(items),
         "bot.facts": _score(ours, items),
         "dateparser.search_dates": _score(with_dateparser, items),
+        "pay in words, bot.facts": _pay_in_words(lambda text: text),
+        "pay in words, text2num then bot.facts": _pay_in_words(
+            lambda text: alpha2digit(text, "es")
+        ),
     }
     RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for name in ("bot.facts", "dateparser.search_dates"):
@@ -115,6 +154,9 @@ def main() -> int:
             f"  missed {r['missed']:>3}  precision {r['precision']}  recall {r['recall']}"
             f"  {r['ms_per_message_median']} ms"
         )
+    for name in ("pay in words, bot.facts", "pay in words, text2num then bot.facts"):
+        r = result[name]
+        print(f"{name:40} {r['right']}/{r['phrases']} right")
     return 0
 
 
