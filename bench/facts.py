@@ -2,7 +2,8 @@
 
 Run ``python -m bench facts`` (or ``python -m bench.facts``). Sets: ``blind`` (written before the
 extraction code and never tuned on), ``blind2`` (written after the first rules, measured once on
-them, then developed against), ``dev`` (tuned on) and ``shared`` (the 10 messages in
+them, then developed against), ``blind3`` (written after the rules, measured once on them at
+commit ec79e71), ``dev`` (tuned on) and ``shared`` (the 10 messages in
 ../shared/eval/first_messages_dev.jsonl, gold in bench/data/first_messages_shared_gold.jsonl).
 Writes bench/results/facts.json; prints the table and the dev/shared misses.
 """
@@ -41,6 +42,7 @@ def load(name: str) -> list[dict[str, Any]]:
     files = {
         "blind": "first_messages_blind.jsonl",
         "blind2": "first_messages_blind2.jsonl",
+        "blind3": "first_messages_blind3.jsonl",
         "dev": "first_messages.jsonl",
     }
     return _jsonl(DATA / files[name])
@@ -199,7 +201,7 @@ def timing() -> dict[str, float]:
 
 
 def main() -> int:
-    sets = {name: score(load(name)) for name in ("blind", "blind2", "dev", "shared")}
+    sets = {name: score(load(name)) for name in ("blind", "blind2", "blind3", "dev", "shared")}
     result = {
         "machine": f"{platform.machine()} {platform.python_version()}",
         "targets": {"precision": 0.95, "recall": 0.85, "wrong_phrase_blind": 0},
