@@ -11,8 +11,9 @@ import pytest
 from ingest.parse import parse_law
 from rag.rules import KINDS, RULE_MAX, Rule, id_prefix, load_rules, parse_rules, verify
 
-# What the rule files hold today; raise it as rules are added, never lower it to pass.
-MIN_RULES = 1
+# The rules written so far (357 for Arts. 1-180, 363 for Arts. 181-1010): a floor against lost or
+# truncated files. Raise it as rules are added; lower it only to drop a rule a review found wrong.
+MIN_RULES = 720
 
 ARTICLES = {
     "47": (
