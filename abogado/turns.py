@@ -217,8 +217,8 @@ class TurnRunner:
         try:
             answer = self._answerer.answer(effect.question, context=effect.context, history=past)
         except AnswerUnavailable:
-            return AnswerFailed(effect.question)
-        return AnswerReady(effect.question, answer.text, answer.articles)
+            return AnswerFailed(effect.question, effect.after)
+        return AnswerReady(effect.question, answer.text, answer.articles, effect.after)
 
     def _write(
         self,

@@ -20,6 +20,7 @@ ORDER = (
     "infra_synth",
     "calc",
     "facts",
+    "conversations",
 )
 
 

@@ -27,6 +27,7 @@ from bot.out import Out, say
 
 
 def question(conv: Conversation, out: Out, name: str) -> None:
+    out.release()  # what was noted comes before the next question
     spec = get_field(name)
     say(conv, out, copy.QUESTIONS[name], spec.options)
 
@@ -71,7 +72,7 @@ def ask_answerer(conv: Conversation, out: Out, text: str, *, record: bool = True
     if conv.linked and record:
         out.effects.append(RecordMessage(number, "user", text))
     ctx = context(case.fields) if case else {}
-    out.effects.append(AskAnswerer(text, ctx, number))
+    out.effects.append(AskAnswerer(text, ctx, number, out.take_held()))
 
 
 # The story comes first: it usually answers most of the rest.

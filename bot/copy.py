@@ -130,6 +130,9 @@ INVALID = {
     ),
     "future": "Esa fecha todavía no llega. ¿Me la escribes otra vez?",
     "too_old": "Esa fecha se ve muy antigua. ¿Me la escribes otra vez?",
+    "start_after_end": (
+        "Esa fecha es posterior a cuando terminó tu trabajo ({end}). ¿Me la escribes otra vez?"
+    ),
     "end_before_start": (
         "Esa fecha es anterior a cuando empezaste ({start}). ¿Me la escribes otra vez?"
     ),

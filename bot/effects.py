@@ -12,7 +12,7 @@ from datetime import date
 from typing import Literal
 
 from bot.conversation import Case
-from bot.messages import Inbound
+from bot.messages import Inbound, Reply
 
 Role = Literal["user", "assistant"]
 LinkOutcome = Literal["linked", "wrong", "expired", "too_many"]
@@ -43,6 +43,8 @@ class AskAnswerer:
     question: str
     context: Mapping[str, str] = field(default_factory=dict)
     case_number: int | None = None
+    # Replies to send right after the answer (notes taken while reading the question).
+    after: tuple[Reply, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,11 +125,13 @@ class AnswerReady:
     question: str
     text: str
     articles: tuple[str, ...] = ()
+    after: tuple[Reply, ...] = ()  # AskAnswerer.after, passed back by the shell
 
 
 @dataclass(frozen=True)
 class AnswerFailed:
     question: str
+    after: tuple[Reply, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -252,7 +252,11 @@ def parse_answer(
         found = parse_date(stripped, today=today)
         if not isinstance(found, PartialDate):
             return Rejected(found)
-        start = fields.get("fecha de inicio")
+        start, end = fields.get("fecha de inicio"), fields.get("fecha de fin")
+        if spec.kind == "date" and end and end != STILL_WORKING:
+            ended = PartialDate.from_iso(end)
+            if found.earliest() > ended.latest():
+                return Rejected("start_after_end", {"end": ended.spanish()})
         if spec.kind == "end_date" and start:
             begun = PartialDate.from_iso(start)
             if found.latest() < begun.earliest():

@@ -32,6 +32,8 @@ from bot.listening import speak_up, take
 from bot.out import Out, say
 from calc import CalcError
 
+# In "omitidos": the worker cancelled the form; only a calculation asks anything after that.
+STOPPED = "formulario"
 _YES = re.compile(r"^(si|sí|sip|simon|claro|va|ok|okay|dale|por favor|sale|orale|1)\b")
 _NO = re.compile(r"^(no|nel|nop|nada|2)\b")
 # A yes/no question about the law ("¿me tienen que pagar…?") gets the law's answer too.
@@ -85,6 +87,7 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
             updated = case.with_field(name, result.value)
             out.effects.append(SaveCase(updated))
             conv, direct = conv.with_case(updated), True
+    mark = len(out.replies)
     before = dict(conv.case.fields) if conv.case else {}
     # In a finished case a short statement corrects what was said ("desde marzo del 2023").
     correct = name is None and not asks and len(text.split()) <= 8
@@ -95,6 +98,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         conv = offer_reminder(conv, out)  # a dismissal date just became known
     asks = asks or (found.asks and not direct) or (name is None and looks_like_question(text))
     kind = calculate.intent(text, conv.case)
+    if kind is not None or asks:
+        out.hold_from(mark)  # the answer first; what was noted follows it
     if kind is not None:
         return start_calculation(conv, out, kind, text)
     if asks:
@@ -132,10 +137,25 @@ def wanted(conv: Conversation) -> str | None:
     skipped = set(listed(fields, "omitidos"))
     if conv.calc_kind is not None:
         needed = calculate.missing(conv.calc_kind, fields, today=conv.today)
+    elif STOPPED in skipped:
+        return None
     else:
         topic = fields.get("tema")
         needed = ("tema",) if not topic else TOPIC_NEEDS.get(topic, ())
     return next((n for n in needed if not fields.get(n) and n not in skipped), None)
+
+
+def stop_asking(conv: Conversation, out: Out) -> Conversation:
+    """The worker cancelled the form: what it would still ask counts as skipped."""
+    case = conv.case
+    if case is None:
+        return conv
+    skipped = {*listed(case.fields, "omitidos"), STOPPED}
+    if conv.form_field:
+        skipped.add(conv.form_field)
+    updated = case.with_field("omitidos", ",".join(sorted(skipped)))
+    out.effects.append(SaveCase(updated))
+    return conv.with_case(updated)
 
 
 def _ask_later(conv: Conversation) -> Conversation:
@@ -251,10 +271,11 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     try:
         result = calculate.compute(kind, case.fields, today=conv.today)
     except CalcError as exc:
-        say(conv, out, copy.CALC_FAILED, reason=str(exc))
+        say(conv, out, copy.CALC_FAILED, reason=str(exc).rstrip("."))
         return _ask_later(conv)
     text = calculate.render(result, conv.channel)
     out.say(text)
+    out.release()
     out.effects.append(RecordMessage(case.number, "assistant", text, calculate.articles(result)))
     if kind in ("liquidacion", "finiquito", "plazo"):
         conv = offer_reminder(conv, out)

@@ -48,7 +48,7 @@ from bot.effects import (
 )
 from bot.facts import is_small_talk
 from bot.form import pick_option
-from bot.intake import calculation_menu, free_text
+from bot.intake import calculation_menu, free_text, stop_asking
 from bot.messages import Inbound, Reply
 from bot.out import Out, say
 from bot.results import result_event
@@ -74,6 +74,7 @@ def step(conversation: Conversation, event: Event) -> Step:
         conv = _inbound(conversation, event, out)
     else:
         conv = result_event(conversation, event, out)
+    out.release()
     return Step(conv, tuple(out.replies), tuple(out.effects))
 
 
@@ -219,6 +220,8 @@ def _cancel(conv: Conversation, out: Out) -> Conversation:
         return replace(conv, state=conv.resume or State.READY, resume=None)
     if conv.state == State.FORM or conv.calc_kind or conv.offer:
         say(conv, out, copy.CANCELLED)
+        if conv.state == State.FORM and not conv.editing and not conv.calc_kind:
+            conv = stop_asking(conv, out)  # "/cancelar" in the form: do not ask these again
         return replace(
             conv,
             state=State.READY,

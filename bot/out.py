@@ -19,9 +19,27 @@ class Out:
 
     replies: list[Reply] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
+    # Said after the answer: what was noted and noticed while reading a question (answer first).
+    held: list[Reply] = field(default_factory=list)
 
     def say(self, text: str, options: tuple[str, ...] = (), /, **params: object) -> None:
         self.replies.append(Reply(text.format(**params) if params else text, options))
+
+    def hold_from(self, mark: int) -> None:
+        """Move the replies said since ``mark`` to after the answer."""
+        self.held.extend(self.replies[mark:])
+        del self.replies[mark:]
+
+    def release(self) -> None:
+        """Say what was held (after an answer, or before the next question)."""
+        self.replies.extend(self.held)
+        self.held.clear()
+
+    def take_held(self) -> tuple[Reply, ...]:
+        """What was held, for the answer effect to carry past the answerer's call."""
+        held = tuple(self.held)
+        self.held.clear()
+        return held
 
 
 def say(

@@ -31,6 +31,7 @@ from bot.out import Out, say
 def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
     if isinstance(event, AnswerReady):
         out.replies.append(Reply(event.text))
+        out.replies.extend(event.after)
         if conv.linked:
             out.effects.append(RecordMessage(conv.current, "assistant", event.text, event.articles))
         else:
@@ -39,6 +40,7 @@ def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
         resume_form(conv, out)
     elif isinstance(event, AnswerFailed):
         say(conv, out, copy.ANSWER_FAILED)
+        out.replies.extend(event.after)
         resume_form(conv, out)
     elif isinstance(event, LinkIssued):
         say(conv, out, copy.LINK_NEEDED, url=event.url)

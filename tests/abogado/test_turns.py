@@ -48,7 +48,8 @@ def _say(runner: TurnRunner, body: str, chat: str = "555") -> str:
 
 
 def _ready(runner: TurnRunner, sessions: sessionmaker[Session], chat: str) -> None:
-    """A linked chat with case 1 (topic only), waiting for questions."""
+    """A linked chat with case 1, its form cancelled (nothing more is asked), waiting for
+    questions."""
     with sessions() as session, session.begin():
         ensure_linked_user(
             session,
@@ -59,7 +60,6 @@ def _ready(runner: TurnRunner, sessions: sessionmaker[Session], chat: str) -> No
             now=FixedClock().now(),
         )
     _say(runner, "hola", chat)
-    _say(runner, "1", chat)
     _say(runner, "/cancelar", chat)
 
 
@@ -71,18 +71,15 @@ def test_dismissal_case_from_first_contact_to_an_answer(sessions: sessionmaker[S
     assert "https://abogado.example/link/token-1" in first
     assert "vinculado" in _say(runner, "123456")
     for answer in [
-        "me despidieron",
-        "Abarrotes La Esperanza",
-        "cajera",
-        "15/03/2021",
+        "me despidieron de Abarrotes La Esperanza, era cajera",
         "el lunes pasado",
-        "8,500 al mes",
-        "4",
-        "de 8 a 6",
-        "Me corrieron sin aviso",
+        "15/03/2021",
     ]:
         _say(runner, answer)
+    figure = _say(runner, "8,500 al mes")  # the case is complete: the figure comes unasked
+    assert "Tu liquidación sería de unos $" in figure
     reply = _say(runner, "¿Qué me tienen que pagar si me despidieron sin causa?")
+    assert reply.startswith("Tu liquidación sería de unos $")
     assert "Art. 48" in reply
     assert "Art. 47" in reply
     question, context, _history = answerer.calls[-1]
@@ -93,11 +90,11 @@ def test_dismissal_case_from_first_contact_to_an_answer(sessions: sessionmaker[S
         case = session.scalars(select(CaseRow)).one()
         assert (case.topic, case.salary_period, case.end_date) == ("despido", "mes", "2026-11-23")
         messages = session.scalars(select(MessageRow).order_by(MessageRow.id)).all()
-        assert [(m.role, m.cited_articles) for m in messages] == [
-            ("user", []),
-            ("assistant", ["47", "48"]),
-        ]
-        assert messages[0].text == question
+        # The story's figure, then the question, its figure and the law's answer.
+        assert [m.role for m in messages] == ["assistant", "user", "assistant", "assistant"]
+        assert "48" in messages[2].cited_articles
+        assert messages[3].cited_articles == ["47", "48"]
+        assert messages[1].text == question
 
 
 def test_history_reaches_the_answerer(sessions: sessionmaker[Session]) -> None:
@@ -131,7 +128,7 @@ def test_crash_before_commit_is_reprocessed_and_answered_once(
     with sessions() as session:
         version = session.scalars(select(ConversationRow.version)).one()
     answerer.crash_first = len(answerer.calls) + 1
-    inbound = _msg("¿me deben mi aguinaldo?", "c")
+    inbound = _msg("¿me pueden correr por quejarme?", "c")
     with pytest.raises(CrashingAnswerer):
         runner.handle(inbound)
     assert row_count(sessions, MessageRow) == 0  # nothing of the crashed turn was kept

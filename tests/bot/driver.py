@@ -89,7 +89,9 @@ class Driver:
         conv = self.conversation
         if isinstance(effect, AskAnswerer):
             self.asked.append(effect)
-            return AnswerReady(effect.question, answer_text(effect.question), ("47", "48"))
+            return AnswerReady(
+                effect.question, answer_text(effect.question), ("47", "48"), effect.after
+            )
         if isinstance(effect, IssueLoginLink):
             return LinkIssued("https://abogado.example/link/abc")
         if isinstance(effect, CheckLinkCode):

@@ -256,3 +256,18 @@ def test_a_short_statement_in_a_finished_case_corrects_it() -> None:
     assert case.fields["fecha de inicio"] == "2023-03"
     assert "Corregí tu caso: desde marzo de 2023" in turn.text
     assert not any(isinstance(e, AskAnswerer) for e in turn.effects)
+
+
+def test_cancelling_the_form_stops_its_questions_but_questions_are_still_answered() -> None:
+    driver = _linked_new()
+    driver.send("hola")
+    driver.send("/cancelar")
+    case = driver.conversation.case
+    assert case is not None
+    assert set(case.fields["omitidos"].split(",")) == {"descripción", "formulario"}
+    turn = driver.send("¿me pueden correr sin aviso?")
+    assert [e.question for e in turn.effects if isinstance(e, AskAnswerer)] == [
+        "¿me pueden correr sin aviso?"
+    ]
+    assert _asked(turn.text) == []
+    assert driver.conversation.state == State.READY

@@ -118,7 +118,7 @@ TABLE = [
     (_form("patrón", tema="despido"), "/nuevo", State.FORM, "tu caso 2", {SaveCase}),
     (READY, "BAJA", State.READY, "Ya no te mandaré avisos", {SetOptOut, CancelReminders}),
     (READY, "/volar", State.READY, "No conozco ese comando", set()),
-    (_form("horario"), "/cancelar", State.READY, "lo dejamos", set()),
+    (_form("horario"), "/cancelar", State.READY, "lo dejamos", {SaveCase}),
     (READY, "/cancelar", State.READY, "No hay nada que cancelar", set()),
     (fresh(), "/nuevo", State.AWAIT_LINK, "Soy abogado", {IssueLoginLink}),
     (fresh(), "/privacidad", State.AWAIT_LINK, "Aviso de privacidad", set()),
