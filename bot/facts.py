@@ -165,9 +165,11 @@ _GREETING_OTHER = {
     "dias", "dia", "tardes", "tarde", "noches", "noche", "que", "q", "una", "pregunta",
     "consulta", "oiga", "disculpe", "licenciado", "lic", "abogado", "abogada", "como", "esta",
     "estas", "y", "a", "todos", "bot", "amigo", "amiga", "joven", "senor", "senorita", "hay",
+    "la", "hora", "molestia", "perdon", "disculpa", "buen",
 }  # fmt: skip
 _POSITIVE_EMOJI = set("👍👌🙏😊🙂☺️❤💙💚🤝👏✅😀😁😃🫡🙌💪✌🤗")
 _SQUEEZE = re.compile(r"([a-z])\1+")
+_LAUGH = re.compile(r"(?:j[aeiou])+j?|(?:ha)+h?|(?:js)+j?|lol|xd")
 
 
 def _squeeze(word: str) -> str:
@@ -189,6 +191,9 @@ def is_small_talk(text: str) -> str | None:
     thanks = {_squeeze(w) for w in _THANKS_CORE}
     greeting = {_squeeze(w) for w in _GREETING_CORE}
     vocabulary = thanks | greeting | {_squeeze(w) for w in _THANKS_OTHER | _GREETING_OTHER}
+    squeezed = [t for t in squeezed if not _LAUGH.fullmatch(t)]
+    if not squeezed:
+        return "thanks" if tokens else None
     if len(tokens) > 8 or not all(t in vocabulary for t in squeezed):
         return None
     if any(t in thanks for t in squeezed):

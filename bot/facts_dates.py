@@ -55,6 +55,7 @@ _DURATION_RE = re.compile(
     rf"\b(llevo|llevamos|llevaba|tengo|tenia|estuve|trabaje|dure|labore)\s+"
     rf"(?:ya\s+)?(?:trabajando\s+|laborando\s+|chambeando\s+)?(?:ahi\s+|alli\s+|aqui\s+)?(?:(?:{_HEDGE})\s+)?(?:ya\s+)?"
     rf"(?:{_NUM}\s+{_UNIT}(\s+y\s+medio)?|(ano|mes)\s+y\s+medio)\b"
+    rf"(?:\s+(?:y\s+)?(\d{{1,2}})\s+mes(?:es)?\b)?"
 )
 # After "tengo N años" only these make it seniority ("tengo 16 años y trabajo…" is an age).
 _TENGO_NEXT = re.compile(
@@ -72,7 +73,7 @@ _START_CUE = re.compile(
 )
 _END_CUE = re.compile(
     r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|dieron de baja|dio de baja|"
-    r"sacaron|echaron|renuncie|renuncio|me sali|me fui|deje (?:el|la|de)|liquidaron|"
+    r"sacaron|echaron|renuncie|renuncio|me sali|me fui|deje (?:el|la|de)|liquidaron|despido|"
     r"bloquearon|desactivaron|quitaron (?:el|la) (?:trabajo|chamba|cuenta)|hasta|"
     r"termino mi contrato|"
     r"se acabo (?:el|mi) contrato|cerraron)\b"
@@ -155,6 +156,8 @@ def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
             unit = m[3]
             per = 12 if unit.startswith("an") else 1 if unit.startswith("mes") else 0
             months = count * per + (6 if m[4] and per == 12 else 0)
+            if m[6] and per == 12:
+                months += int(m[6])
             if per == 0:
                 continue  # days and weeks of seniority: too short to matter, too easy to misread
         present = verb in ("llevo", "llevamos", "tengo")

@@ -67,17 +67,20 @@ _PLACES = (
     "chetumal", "celaya", "irapuato", "monclova", "ecatepec", "nezahualcoyotl", "naucalpan",
     "tlalnepantla", "iztapalapa", "apodaca", "guadalupe", "escobedo", "ciudad obregon",
     "los mochis", "xalapa", "coatzacoalcos", "silao", "salamanca", "uruapan", "tehuacan",
-    "san juan del rio", "ciudad victoria", "delicias", "cuauhtemoc", "parral", "ixtapaluca",
+    "san juan del rio", "ciudad victoria", "cd juarez", "cd. juarez", "cd obregon",
+    "cd. obregon", "cd victoria", "cd. victoria", "cd acuna", "cd. acuna", "delicias",
+    "cuauhtemoc", "parral", "ixtapaluca",
 )  # fmt: skip
 _PLACE_RE = re.compile(
-    r"\b(?:en|aqui en|alla en|en la ciudad de|en el estado de)\s+("
+    r"\b(?:en|(?<!soy )(?<!somos )(?<!vengo )(?<!originario )(?<!originaria )(?<!naci en )de|"
+    r"aqui en|alla en|en la ciudad de|en el estado de)\s+("
     + "|".join(re.escape(p) for p in sorted(_PLACES, key=len, reverse=True))
     + r")\b"
 )
 _WORK_VERB = (
     r"\b(?:trabajo|trabajaba|trabaje|trabajando|trabajar|chambeo|chambeaba|chambeando|laboro|"
     r"laboraba|laborando|estuve|soy|entre a trabajar|empece a trabajar|llevo|llevaba|"
-    r"reparto|manejo)\b"
+    r"reparto|manejo|gano|ganaba|me pagan|me pagaban)\b"
 )
 # An employer named by a work verb: "en/para/con un(a) …", up to a stop word.
 _EMPLOYER_AFTER_VERB = re.compile(
@@ -102,6 +105,7 @@ _NOT_EMPLOYER = {
     "contrato", "problema", "horario", "turno", "dia", "semana", "mes", "ano", "vez", "pregunta",
     "companero", "companera", "amigo", "amiga", "cliente", "escalera", "hijo", "hija", "hijos",
     "bebe", "esposo", "esposa", "novio", "novia", "mama", "papa", "caja", "situacion",
+    "tarjeta", "cuenta", "nomina", "sobre", "transferencia", "parte", "sola",
 }  # fmt: skip
 
 

@@ -24,7 +24,7 @@ _PART = r"(?:\s+de\s+la\s+(manana|tarde|noche|madrugada)|\s*(am|pm|a\.\s?m\.|p\.
 _HOUR = rf"(\d{{1,2}})(?::(\d{{2}}))?(?:\s*(?:hrs?|horas)\b)?{_PART}"
 _RANGE = re.compile(
     rf"\b(?:de|desde)\s+(?:las?\s+)?{_HOUR}\s+(?:a|hasta)\s+(?:las?\s+)?{_HOUR}"
-    rf"|\bentro\s+a\s+las?\s+{_HOUR}\s+y\s+salgo\s+a\s+las?\s+{_HOUR}"
+    rf"|\bentro\s+(?:a\s+las?\s+)?{_HOUR}\s+y\s+salgo\s+(?:a\s+las?\s+)?{_HOUR}"
 )
 _NOT_HOURS_AFTER = re.compile(
     r"\s*(?:mil|pesos|dias|semanas|meses|anos|personas|veces|de (?:enero|febrero|marzo|abril|mayo|"

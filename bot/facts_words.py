@@ -12,7 +12,8 @@ import re
 TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"\bacos|hostig|discrimin|humill|\bme grita|\bnos grita|groseri|insult|maltrat|"
-        r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos",
+        r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
+        r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea",
         "acoso o discriminación",
     ),
     (r"embaraz|\bencinta\b|maternidad|lactancia|paternidad", "embarazo o maternidad"),
@@ -23,7 +24,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(?:me |nos |la |lo |te )?(?:corrieron|corren|corrio|correr(?:me)?|despid|liquidacion|"
-        r"indemnizacion)|dieron de baja del (?:trabajo|empleo)|\bme sacaron\b|\bme echaron\b|"
+        r"indemnizacion|liquidaron)|dieron de baja del (?:trabajo|empleo)|"
+        r"\bme sacaron\b|\bme echaron\b|"
         r"\brenunci|\bme sali\b|finiquito|desactivaron (?:mi |la )?cuenta",
         "despido",
     ),
@@ -36,7 +38,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"vacacion|prima vacacional", "vacaciones"),
     (
         r"\bme deben\b|\bnos deben\b|no me (?:han )?(?:pagad|paga)|\bdescuent|aguinaldo|utilidades|"
-        r"\bptu\b|salario minimo|\bdel minimo\b|bajar (?:el|mi) sueldo|prestaciones|"
+        r"\bptu\b|salario minimo|\bdel minimo\b|prestaciones|"
+        r"\bbaja(?:r|ron|rnos|rme)? (?:el|mi|nuestro) (?:sueldo|salario)|"
         r"prima dominical|\bsueldo\b[^.]{0,40}\b(?:bajo|menos|bajar|retras)",
         "salario o prestaciones",
     ),
@@ -45,7 +48,9 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
 _DISMISSED = re.compile(
     r"\b(?:me|nos|lo|la)\s+(?:corrieron|corrio|despidieron|despidio|sacaron|echaron|"
     r"liquidaron|corretearon)\b|\bfui despedid[oa]\b|\bme dieron de baja del (?:trabajo|empleo)\b|"
-    r"\bme dieron las gracias\b|\b(?:me|nos|lo|la) acaban de (?:correr|despedir)\b|"
+    r"\bme dieron las gracias\b|"
+    r"\b(?:notificaron|anunciaron|avisaron|comunicaron) (?:mi|el) despido\b|"
+    r"\bmi despido (?:fue|injustificado)|\b(?:me|nos|lo|la) acaban de (?:correr|despedir)\b|"
     r"\bme quitaron (?:el|la) (?:trabajo|chamba)\b|"
     r"\bme desactivaron (?:mi |la )?cuenta\b|"
     r"\bme dieron de baja\b(?!\s+(?:del|en el|en)\s+(?:imss|seguro))"
@@ -71,13 +76,16 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "menor",
         r"\btengo (?:1[2-7]|doce|trece|catorce|quince|dieciseis|diecisiete) anos\b|"
-        r"\bmenor de edad\b|\bsoy menor\b",
+        r"\bmenor de edad\b|\bsoy menor\b|"
+        r"\b(?:hij[oa]|sobrin[oa]|nin[oa]|chav[oa]|muchach[oa]) de (?:1[2-7]|doce|trece|catorce|"
+        r"quince|dieciseis|diecisiete) anos\b",
     ),
     (
         "domestica",
         r"trabajador[ao]s? del hogar|emplead[ao]s? domestic|trabajo domestico|\bdomestica\b|"
         r"\bde planta con una familia|\bpara una familia\b|con una familia|\bninera\b|"
-        r"\blimpio casas\b|\bhago (?:la )?limpieza en (?:una )?casa",
+        r"\blimpio casas\b|\bhago (?:la )?limpieza en (?:una )?casa|"
+        r"\bcasa de (?:una|un|la|el) (?:senora|senor|familia|patrona|patron)\b|\bcasas? particular",
     ),
     (
         "plataforma",
@@ -108,7 +116,8 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "acoso",
         r"\bacos|hostig|\bme grita|\bnos grita|groseri|\bme insult|humill|discrimin|maltrat|"
-        r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos",
+        r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
+        r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea",
     ),
 )
 _OVERTIME = re.compile(
@@ -127,7 +136,7 @@ _CONTRACT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bnunca (?:firme|me dieron)"
         r"(?: (?:ningun|un|el|mi))? contrato|\bno (?:firme|me dieron|me han dado|me hicieron)"
         r"(?: (?:ningun|un|el|mi))? contrato|\bde palabra\b|\bverbal\b|acepte los terminos|"
-        r"terminos y condiciones",
+        r"\bni contrato\b|terminos y condiciones",
         "sin contrato escrito",
     ),
     (r"\bpor obra\b|\bpor proyecto\b", "por obra"),

@@ -169,6 +169,22 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ),
         ("me pagan 2 mil quinientos a la semana", {"salary": Salary(Decimal(2500), "semana")}),
         ("la semana pasada tuve un accidente", {"start": None, "end": None}),
+        (
+            "me despidieron ayer, tengo 3 años 4 meses trabajando ahí",
+            {"start": PartialDate(2023, 8), "start_approx": True, "end": PartialDate(2026, 12, 3)},
+        ),
+        ("mi hija de 17 años trabaja en un oxxo", {"flags": frozenset({"menor"})}),
+        ("tengo 8 meses de embarazo", {"start": None, "flags": frozenset({"embarazada"})}),
+        ("gano 1900 semanal en una carniceria", {"employer": "una carniceria"}),
+        ("me pagan con una tarjeta", {"employer": None}),
+        ("soy de Oaxaca", {"place": None}),
+        ("trabajo en Walmart de Cd. Juárez", {"place": "Cd. Juárez", "employer": "Walmart"}),
+        (
+            "entro 6am y salgo 4pm, lunes a sabado",
+            {"schedule": "lunes a sábado, 6:00 a 16:00", "weekly_hours": Decimal(60)},
+        ),
+        ("no tengo seguro ni contrato", {"contract": "sin contrato escrito"}),
+        ("me toca aguinaldo?", {"flags": frozenset(), "asks": True}),
         ("me dijeron que a partir del 1 de enero ya no hay trabajo", {"start": None, "end": None}),
     ],
 )
@@ -285,6 +301,8 @@ def test_numbers_in_words_keep_the_words_as_said() -> None:
     [
         ("gracias", "thanks"),
         ("mil gracias", "thanks"),
+        ("jajaja ok", "thanks"),
+        ("buenas noches disculpe la hora", "greeting"),
         ("ok muchas gracias", "thanks"),
         ("ok gracias!!", "thanks"),
         ("Graciasss 🙏", "thanks"),
