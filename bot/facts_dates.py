@@ -67,7 +67,7 @@ _NOT_SENIORITY = re.compile(
 )
 
 _START_CUE = re.compile(
-    r"\b(entre|ingrese|empece|comence|inicie|me contrataron|me dieron de alta|desde|a partir de|"
+    r"\b(entre|ingrese|empece|comence|inicie|me contrataron|desde|a partir de|"
     r"entrada|que (?:trabajo|trabajamos|laboro|chambeo|estoy (?:ahi|alli|aqui|en)))\b"
     r"(?!\s+(?:semana|\d+\s+y\s))"
 )

@@ -78,7 +78,7 @@ _PLACE_RE = re.compile(
     + r")\b"
 )
 _WORK_VERB = (
-    r"\b(?:trabajo|trabajaba|trabaje|trabajando|trabajar|chambeo|chambeaba|chambeando|laboro|"
+    r"\b(?:trabajo|trabajaba|trabaje|trabajando|chambeo|chambeaba|chambeando|laboro|"
     r"laboraba|laborando|estuve|soy|entre a trabajar|empece a trabajar|llevo|llevaba|"
     r"reparto|manejo|gano|ganaba|me pagan|me pagaban)\b"
 )
@@ -105,7 +105,8 @@ _NOT_EMPLOYER = {
     "contrato", "problema", "horario", "turno", "dia", "semana", "mes", "ano", "vez", "pregunta",
     "companero", "companera", "amigo", "amiga", "cliente", "escalera", "hijo", "hija", "hijos",
     "bebe", "esposo", "esposa", "novio", "novia", "mama", "papa", "caja", "situacion",
-    "tarjeta", "cuenta", "nomina", "sobre", "transferencia", "parte", "sola",
+    "tarjeta", "cuenta", "nomina", "sobre", "transferencia", "parte", "sola", "app",
+    "aplicacion", "plataforma", "obra", "deuda",
 }  # fmt: skip
 
 
@@ -128,16 +129,33 @@ def _phrase(words: list[str]) -> list[str]:
     return kept
 
 
+# "una deuda de coppel", "compré en walmart": a brand that is not where the worker works.
+_NOT_WORK_BEFORE_BRAND = re.compile(
+    r"\b(?:deuda|credito|tarjeta|compra|compre|cuenta|prestamo|abono|cliente)"
+    r"(?:\s+\w+)?\s+(?:de|del|en|con)\s*$"
+)
+_GENERIC = {"empresa", "compania", "negocio", "lugar", "trabajo", "chamba", "jale", "chambita"}
+
+
+def _brand(text: Text) -> str | None:
+    for m in _BRAND_RE.finditer(text.folded):
+        if not _NOT_WORK_BEFORE_BRAND.search(text.folded[max(0, m.start() - 30) : m.start()]):
+            return text.said(*m.span(1))
+    return None
+
+
 def employer(text: Text) -> str | None:
     folded = text.folded
-    brand = _BRAND_RE.search(folded)
+    brand = _brand(text)
     if brand:
-        return text.said(*brand.span(1))
+        return brand
     for m in _EMPLOYER_AFTER_VERB.finditer(folded):
         words = m[1].split()
         if len(words) < 2 or words[1] in _NOT_EMPLOYER or words[1] in _STOP:
             continue
         kept = _phrase(words)
+        if len(kept) == 2 and kept[1] in _GENERIC:
+            continue  # "una empresa": no name
         start = m.start(1)
         end = start + len(" ".join(kept))
         return text.said(start, end)
@@ -157,6 +175,8 @@ def _employer_after_job(text: Text) -> str | None:
         if words[1] in _NOT_EMPLOYER or words[1] in _STOP:
             continue
         kept = _phrase(words)
+        if len(kept) == 2 and kept[1] in _GENERIC:
+            continue
         return text.said(after.start(1), after.start(1) + len(" ".join(kept)))
     return None
 

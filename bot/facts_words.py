@@ -16,7 +16,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea",
         "acoso o discriminación",
     ),
-    (r"embaraz|\bencinta\b|maternidad|lactancia|paternidad", "embarazo o maternidad"),
+    (r"embaraz|\bencinta\b|maternidad|lactancia|paternidad|amamant", "embarazo o maternidad"),
     (
         r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
         r"\bme machuq|\bme lesion|riesgo de trabajo|enfermedad (?:de|del) trabajo|incapacidad",
@@ -35,7 +35,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         r"cuantas horas|\bdoblar turno|\bdoble turno|\bturnos? dobles?",
         "jornada u horas extra",
     ),
-    (r"vacacion|prima vacacional", "vacaciones"),
+    (r"vacacion|prima vacacional|\bvacas\b", "vacaciones"),
     (
         r"\bme deben\b|\bnos deben\b|no me (?:han )?(?:pagad|paga)|\bdescuent|aguinaldo|utilidades|"
         r"\bptu\b|salario minimo|\bdel minimo\b|prestaciones|"
@@ -77,25 +77,28 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         "menor",
         r"\btengo (?:1[2-7]|doce|trece|catorce|quince|dieciseis|diecisiete) anos\b|"
         r"\bmenor de edad\b|\bsoy menor\b|"
-        r"\b(?:hij[oa]|sobrin[oa]|nin[oa]|chav[oa]|muchach[oa]) de (?:1[2-7]|doce|trece|catorce|"
-        r"quince|dieciseis|diecisiete) anos\b",
+        r"\b(?:hij[oa]|sobrin[oa]|nin[oa]|chav[oa]|muchach[oa]) (?:de|tiene) (?:1[2-7]|doce|trece|"
+        r"catorce|quince|dieciseis|diecisiete) anos\b",
     ),
     (
         "domestica",
         r"trabajador[ao]s? del hogar|emplead[ao]s? domestic|trabajo domestico|\bdomestica\b|"
         r"\bde planta con una familia|\bpara una familia\b|con una familia|\bninera\b|"
         r"\blimpio casas\b|\bhago (?:la )?limpieza en (?:una )?casa|"
-        r"\bcasa de (?:una|un|la|el) (?:senora|senor|familia|patrona|patron)\b|\bcasas? particular",
+        r"\bcasa de (?:una|un|la|el) (?:senora|senor|familia|patrona|patron)\b|\bcasas? particular|"
+        r"\b(?:aseo|limpieza) en (?:una |las |unas )?casas?\b|"
+        r"\btrabajo (?:de planta |de entrada por salida |de quedada )?en una casa\b",
     ),
     (
         "plataforma",
         r"\brappi\b|\bdidi\b|\buber\b|\bcabify\b|\bindrive\b|\bcornershop\b|\bbeat\b|\bla app\b|"
-        r"\baplicacion\b|\bplataforma digital|\bde (?:la|una) plataforma\b|"
+        r"\baplicacion\b|\bplataforma digital|\bde (?:la|una) plataforma\b|\buna app\b|"
         r"desactivaron (?:mi |la )?cuenta",
     ),
     (
         "sindicalizado",
-        r"sindicalizad|\bdel sindicato\b|\bmi sindicato\b|\ben el sindicato\b|delegad[oa] sindical",
+        r"(?<!no soy )(?<!no estoy )(?<!no estamos )sindicalizad|\bdel sindicato\b|"
+        r"\bmi sindicato\b|\ben el sindicato\b|delegad[oa] sindical",
     ),
     (
         "sin_imss",
@@ -115,10 +118,17 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "acoso",
-        r"\bacos|hostig|\bme grita|\bnos grita|groseri|\bme insult|humill|discrimin|maltrat|"
+        r"\bacos|hostig|\bme grita|\bnos grita|groseri|\bme insult|humill|maltrat|"
         r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
         r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea",
     ),
+)
+# Flags describe the worker's own case: a general question ("¿qué es un accidente de
+# trabajo?") names a subject, not a fact about the person asking.
+_FIRST_PERSON = re.compile(
+    r"\b(?:me|mi|mis|yo|nos|nuestr[oa]s?|estoy|soy|tengo|tenia|trabajaba|trabaje|llevo|"
+    r"gano|ganaba|fui|era|estaba|estuve|tuve|sali|renuncie|entre|conmigo|acepte|firme|reparto|"
+    r"manejo|vendo|hago|entro|salgo|cuido|limpio|chambeo|laboro)\b"
 )
 _OVERTIME = re.compile(
     r"horas? extras?|horas de mas|tiempo extra|\bquedarme (?:mas|hasta)|\bquedar horas|"
@@ -135,7 +145,8 @@ _CONTRACT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bno (?:hay|hubo|tengo|tenia|tenemos) contrato|\bsin contrato\b|"
         r"\bnunca (?:firme|me dieron)"
         r"(?: (?:ningun|un|el|mi))? contrato|\bno (?:firme|me dieron|me han dado|me hicieron)"
-        r"(?: (?:ningun|un|el|mi))? contrato|\bde palabra\b|\bverbal\b|acepte los terminos|"
+        r"(?: (?:ningun|un|el|mi))? contrato|acepte los terminos|"
+        r"\b(?:contrato|trato|acuerdo|todo (?:es|era|fue)|nomas|solo|puro) (?:de palabra|verbal)\b|"
         r"\bni contrato\b|terminos y condiciones",
         "sin contrato escrito",
     ),
@@ -151,6 +162,9 @@ _CONTRACT_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"\bindefinido\b|tiempo indeterminado|\bde base\b|\bde planta\b|\bpermanente\b", "indefinido"),
 )
+# In domestic work "de planta" means living in, not a permanent contract.
+_LIVE_IN = re.compile(r"\bcasa\b|\bfamilia\b|\bsenora\b|\bhogar\b|domestic|de quedada")
+_CONTRACT_DONE = ()
 
 _QUESTION = re.compile(
     r"[?¿]|\b(?:es legal|eso es legal|se vale|quiero saber|quisiera saber|me gustaria saber|"
@@ -184,6 +198,8 @@ def ended_how(folded: str) -> str | None:
 
 
 def flags(folded: str) -> frozenset[str]:
+    if asks(folded) and not (_FIRST_PERSON.search(folded) or _WORK_VERB.search(folded)):
+        return frozenset()
     found = {name for name, pattern in FLAG_PATTERNS if re.search(pattern, folded)}
     for m in _OVERTIME.finditer(folded):
         window = folded[max(0, m.start() - 60) : m.end() + 60]
@@ -195,7 +211,8 @@ def flags(folded: str) -> frozenset[str]:
 
 def contract(folded: str) -> str | None:
     for pattern, name in _CONTRACT_PATTERNS:
-        if re.search(pattern, folded):
+        m = re.search(pattern, folded)
+        if m and not (m[0] == "de planta" and _LIVE_IN.search(folded)):
             return name
     return None
 

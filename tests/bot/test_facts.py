@@ -185,6 +185,20 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ),
         ("no tengo seguro ni contrato", {"contract": "sin contrato escrito"}),
         ("me toca aguinaldo?", {"flags": frozenset(), "asks": True}),
+        # Found by running extract over the retrieval question sets (no gold: read by hand).
+        ("me dieron de alta del seguro el viernes", {"start": None}),
+        ("ayer me corrio mi jefe de palabra nomas", {"contract": None, "ended_how": "despido"}),
+        (
+            "trabajo de planta en una casa y la patrona me grita",
+            {"contract": None, "flags": frozenset({"domestica", "acoso"})},
+        ),
+        ("me quieren embargar la quincena por una deuda de coppel", {"employer": None}),
+        ("no soy sindicalizado, me aplica el contrato colectivo?", {"flags": frozenset()}),
+        (
+            "¿Qué es un accidente de trabajo?",
+            {"flags": frozenset(), "topic": "riesgo de trabajo", "asks": True},
+        ),
+        ("trabajo en una empresa pero me paga otra", {"employer": None, "still_working": True}),
         ("me dijeron que a partir del 1 de enero ya no hay trabajo", {"start": None, "end": None}),
     ],
 )
