@@ -144,6 +144,34 @@ def _brand(text: Text) -> str | None:
     return None
 
 
+_NAME_AFTER_VERB = re.compile(
+    _WORK_VERB + r"[^,.;!?]{0,60}?\b(?:en|para|con)\s+((?:la\s+|el\s+|los\s+)?[a-z0-9&][\w&'-]*"
+    r"(?:\s+[a-z0-9&][\w&'-]*){0,2})"
+)
+_PLACE_WORDS = frozenset(w for p in _PLACES for w in p.split())
+
+
+def _capitalised(text: Text) -> str | None:
+    """ "trabajo en Grupo Lala": a name the worker wrote with capitals (not a place)."""
+    for m in _NAME_AFTER_VERB.finditer(text.folded):
+        kept: list[tuple[int, int]] = []
+        for word in re.finditer(r"[\w&'-]+", m[1]):
+            start, end = m.start(1) + word.start(), m.start(1) + word.end()
+            capital = text.original[text.origin[start]].isupper()
+            if not kept and word[0] in ("la", "el", "los"):
+                if capital:
+                    kept.append((start, end))
+                continue
+            if not capital or word[0] in _STOP:
+                break
+            kept.append((start, end))
+        names = [text.folded[a:b] for a, b in kept if text.folded[a:b] not in ("la", "el", "los")]
+        common = _PLACE_WORDS | _NOT_EMPLOYER | _GENERIC | {"casa", "home", "office"}
+        if names and not all(n in common for n in names):
+            return text.said(kept[0][0], kept[-1][1])
+    return None
+
+
 def employer(text: Text) -> str | None:
     folded = text.folded
     brand = _brand(text)
@@ -159,7 +187,7 @@ def employer(text: Text) -> str | None:
         start = m.start(1)
         end = start + len(" ".join(kept))
         return text.said(start, end)
-    return _employer_after_job(text)
+    return _capitalised(text) or _employer_after_job(text)
 
 
 _AFTER_JOB = re.compile(r"\s+(?:en|para|con)\s+((?:un|una)\s+[a-z]+(?:\s+[a-z]+){0,3})")

@@ -60,8 +60,8 @@ def _said(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def _hours(folded: str) -> tuple[str, Decimal] | None:
-    """("7:00 a 18:00", 11) from the one hour range said, or ("12 horas al día", 12)."""
+def _hour_ranges(folded: str) -> list[tuple[str, int, int]]:
+    """Each hour range said: ("7:00 a 18:00", its minutes, where it starts)."""
     ranges = []
     for m in _RANGE.finditer(folded):
         if _NOT_HOURS_AFTER.match(folded[m.end() :]):
@@ -78,9 +78,16 @@ def _hours(folded: str) -> tuple[str, Decimal] | None:
         length = (end - start) % (24 * 60)
         if length == 0 or length > 16 * 60:
             continue
-        ranges.append((f"{_said(start % (24 * 60))} a {_said(end % (24 * 60))}", length))
+        said = f"{_said(start % (24 * 60))} a {_said(end % (24 * 60))}"
+        ranges.append((said, length, m.start()))
+    return ranges
+
+
+def _hours(folded: str) -> tuple[str, Decimal] | None:
+    """("7:00 a 18:00", 11) from the one hour range said, or ("12 horas al día", 12)."""
+    ranges = _hour_ranges(folded)
     if len({r[0] for r in ranges}) == 1:
-        said, minutes = ranges[0]
+        said, minutes, _ = ranges[0]
         return said, _tidy(Decimal(minutes) / 60)
     if ranges:
         return None
@@ -116,8 +123,38 @@ def _days(folded: str) -> tuple[str, int] | None:
     return None
 
 
+_ONE_DAY = re.compile(rf"\b(?:los|el)\s+{_DAY}\b(?!\s+a\s)")
+
+
+def _split_week(folded: str) -> tuple[str, Decimal] | None:
+    """ "de lunes a viernes de 9 a 6 y los sábados de 9 a 2": each part of the week with its
+    hours, when every part names its days and its hours."""
+    hours = _hour_ranges(folded)
+    if len(hours) < 2:
+        return None
+    days: list[tuple[int, str, int]] = []
+    spans: list[tuple[int, int]] = []
+    for m in _DAY_RANGE.finditer(folded):
+        a, b = _DAYS.index(_singular(m[1])), _DAYS.index(_singular(m[2]))
+        days.append((m.start(), f"{_SAID_DAYS[a]} a {_SAID_DAYS[b]}", (b - a) % 7 + 1))
+        spans.append(m.span())
+    for m in _ONE_DAY.finditer(folded):
+        if not any(start <= m.start(1) < end for start, end in spans):
+            index = _DAYS.index(_singular(m[1]))
+            days.append((m.start(), _SAID_DAYS[index], 1))
+    days.sort()
+    if len(days) != len(hours):
+        return None
+    parts = [f"{d[1]}, {h[0]}" for d, h in zip(days, hours, strict=True)]
+    minutes = sum(d[2] * h[1] for d, h in zip(days, hours, strict=True))
+    return "; ".join(parts), _tidy(Decimal(minutes) / 60)
+
+
 def schedule(folded: str) -> tuple[str | None, Decimal | None]:
     """(the schedule tidied, its hours a week) — either may be None."""
+    split = _split_week(folded)
+    if split is not None:
+        return split
     days = _days(folded)
     hours = _hours(folded)
     parts = [p[0] for p in (days, hours) if p is not None]

@@ -199,6 +199,17 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"flags": frozenset(), "topic": "riesgo de trabajo", "asks": True},
         ),
         ("trabajo en una empresa pero me paga otra", {"employer": None, "still_working": True}),
+        ("trabajo en Grupo Lala en Monterrey", {"employer": "Grupo Lala", "place": "Monterrey"}),
+        ("trabajo en Tijuana", {"employer": None, "place": "Tijuana"}),
+        ("Trabajo en la Casa", {"employer": None}),
+        (
+            "trabajo de lunes a viernes de 9 a 6 y los sabados de 9 a 2",
+            {
+                "schedule": "lunes a viernes, 9:00 a 18:00; sábado, 9:00 a 14:00",
+                "weekly_hours": Decimal(50),
+            },
+        ),
+        ("de 9 a 6 y de 10 a 2", {"schedule": None, "weekly_hours": None}),
         ("me dijeron que a partir del 1 de enero ya no hay trabajo", {"start": None, "end": None}),
     ],
 )
