@@ -2,9 +2,10 @@
 
 Run ``python -m bench facts`` (or ``python -m bench.facts``). Sets: ``blind`` (written before the
 extraction code and never tuned on), ``blind2`` (written after the first rules, measured once on
-them, then developed against), ``blind3`` (written after the rules, measured once on them at
-commit ec79e71), ``dev`` (tuned on) and ``shared`` (the 10 messages in
-../shared/eval/first_messages_dev.jsonl, gold in bench/data/first_messages_shared_gold.jsonl).
+them, then developed against), ``blind3`` and ``blind4`` (written after the rules, measured
+once on them at commits ec79e71 and aa57ea9, then developed against), ``dev`` (tuned on) and
+``shared`` (the 10 messages in ../shared/eval/first_messages_dev.jsonl, gold in
+bench/data/first_messages_shared_gold.jsonl).
 Writes bench/results/facts.json; prints the table and the dev/shared misses.
 """
 
@@ -43,6 +44,7 @@ def load(name: str) -> list[dict[str, Any]]:
         "blind": "first_messages_blind.jsonl",
         "blind2": "first_messages_blind2.jsonl",
         "blind3": "first_messages_blind3.jsonl",
+        "blind4": "first_messages_blind4.jsonl",
         "dev": "first_messages.jsonl",
     }
     return _jsonl(DATA / files[name])
@@ -201,7 +203,9 @@ def timing() -> dict[str, float]:
 
 
 def main() -> int:
-    sets = {name: score(load(name)) for name in ("blind", "blind2", "blind3", "dev", "shared")}
+    sets = {
+        name: score(load(name)) for name in ("blind", "blind2", "blind3", "blind4", "dev", "shared")
+    }
     result = {
         "machine": f"{platform.machine()} {platform.python_version()}",
         "targets": {"precision": 0.95, "recall": 0.85, "wrong_phrase_blind": 0},
