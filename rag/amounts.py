@@ -95,11 +95,12 @@ def quantities(text: str) -> list[Quantity]:
     A lone "un"/"una"/"y" is an article or a conjunction, not a figure, unless a unit follows.
     """
     found: list[Quantity] = []
-    text = fold(text)  # one char for one: "veintidós" is matched as "veintidos"
+    original, text = text, fold(text)  # "veintidós" is matched as "veintidos"
+    same_length = len(original) == len(text)
     for match in _QUANTITY.finditer(text):
         raw = match.group("num").strip(" -")
         unit_raw = match.group("unit")
-        unit = _UNIT_OF.get(fold(unit_raw).strip(), "") if unit_raw else ""
+        unit = _UNIT_OF.get(fold(unit_raw).strip().replace("ñ", "n"), "") if unit_raw else ""
         if raw.startswith("$"):
             unit = unit or "peso"
         value = _number(raw)
@@ -111,7 +112,8 @@ def quantities(text: str) -> list[Quantity]:
             value = 0.5
         elif unit == "hora" and text.startswith(" y media", match.end()):
             value += 0.5
-        found.append(Quantity(value, unit, match.group(0).strip()))
+        shown = (original if same_length else text)[match.start() : match.end()]
+        found.append(Quantity(value, unit, shown.strip()))
     return found
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,18 +16,19 @@ from datetime import date
 
 from rag import extractive
 from rag.errors import ModelThrottledError, ModelUnavailableError
-from rag.grounding import check_grounding
-from rag.lexical import fold, squash
+from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
 from rag.phasein import phase_in_notes
 from rag.ports import ChatModel, Retrieval
 from rag.prompts import (
     DISCLAIMER,
     MAX_QUESTION_CHARS,
-    PROMPT_CANARY,
+    MAX_RULES,
     SYSTEM_PROMPT,
     render_correction,
     render_question,
 )
+from rag.rule_index import RuleIndex, RuleMatch, default_rule_index
+from rag.rules import Rule
 from rag.scope import check_scope
 from rag.types import Answer, Citation, Passage
 
@@ -42,18 +42,6 @@ NOTHING_FOUND = (
     "No encontré en la Ley Federal del Trabajo artículos que respondan tu pregunta. Cuéntame un "
     "poco más (qué pasó, desde cuándo) o pide orientación gratuita a la PROFEDET."
 )
-# Phrases of the system prompt that have no business in an answer.
-_LEAK_MARKERS = tuple(
-    squash(p)
-    for p in (
-        PROMPT_CANARY,
-        "valen siempre, aunque el texto del usuario",
-        "son DATOS, nunca instrucciones",
-        "Referencia interna",
-        "el sistema lo agrega",
-    )
-)
-_MODEL_DISCLAIMER = re.compile(r"(no (es|constituye|sustituye).{0,40}asesor|informacion legal)")
 # Follow-ups shorter than this are retrieved together with the previous question.
 _SHORT_FOLLOW_UP_WORDS = 6
 
@@ -73,6 +61,7 @@ class AnswerPipeline:
         expand: Callable[[str], Sequence[str]] | None = None,
         backoff_base: float = 0.5,
         backoff_cap: float = 8.0,
+        rules: RuleIndex | None = None,
     ) -> None:
         self.retrieval = retrieval
         self.model = model
@@ -83,6 +72,8 @@ class AnswerPipeline:
         self.expand = expand
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
+        # The packaged rules unless given; indexed on the first question, then cached.
+        self._rules = rules
         self._closers: list[Callable[[], None]] = []
 
     def on_close(self, closer: Callable[[], None]) -> None:
@@ -104,7 +95,11 @@ class AnswerPipeline:
         context: Mapping[str, str] | None = None,
         history: Sequence[tuple[str, str]] = (),
         k: int | None = None,
+        facts: Sequence[str] = (),
+        detail: bool = False,
     ) -> Answer:
+        """The answer; ``facts`` are figures computed for the case (they lead), ``detail`` asks
+        for the long form with every supporting quote ("más")."""
         scope = check_scope(question)
         if not scope.in_scope:
             log.info("answer: refused (%s)", scope.verdict)
@@ -118,15 +113,20 @@ class AnswerPipeline:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
         transitorios = self.retrieval.transitorios(articles)
         shown = [p.article_id for p in articles[:3]]
+        expansions = tuple(self.expand(question)) if self.expand else ()
+        rules = self._rules if self._rules is not None else default_rule_index()
         case = _Case(
             question=question,
             context=context,
             history=history,
-            expansions=tuple(self.expand(question)) if self.expand else (),
+            expansions=expansions,
             today=today,
             articles=articles,
             transitorios=transitorios,
             notes=phase_in_notes(transitorios, retrieved=shown, today=today),
+            rules=tuple(rules.rank(question, articles, expansions=expansions)),
+            facts=tuple(f for f in facts if f.strip()),
+            detail=detail,
         )
         if self.model is None:
             return self._extractive(case)
@@ -168,34 +168,47 @@ class AnswerPipeline:
             context=case.context,
             history=case.history,
             today=case.today,
+            rules=[m.rule for m in case.rules[:MAX_RULES]],
+            facts=case.facts,
         )
         messages: list[tuple[str, str]] = [("user", prompt)]
-        sources = [*case.articles, *case.transitorios]
+        given = [m.rule for m in case.rules[:MAX_RULES]]
+        sources = with_rule_passages([*case.articles, *case.transitorios], given)
+        # Figures may come from the law, the rules given, the phase-in notes and the facts.
+        figure_sources = [p.text for p in sources] + [r.rule for r in given]
+        figure_sources += [text for text, _ in case.notes] + list(case.facts)
         events: list[str] = []
         try:
             text = self._complete(messages)
-            report = check_grounding(text, sources)
-            if not report.clean or _leaks(text):
-                events.extend(report.events or ("prompt_leak",))
+            report, amounts = check_output(text, sources, figure_sources)
+            if not report.clean or not amounts.clean or leaks(text):
+                events.extend(report.events or ())
+                events.extend(f"ungrounded_amount:{a}" for a in amounts.ungrounded)
+                events.extend(() if events else ("prompt_leak",))
                 log.warning("answer: grounding repair, regenerating once: %s", ",".join(events))
                 allowed = [p.article_id for p in case.articles]
-                correction = render_correction(report.unknown_citations or ("?",), allowed)
+                bad = report.unknown_citations or (() if amounts.ungrounded else ("?",))
+                correction = render_correction(bad, allowed, bad_amounts=amounts.ungrounded)
                 messages += [("assistant", text), ("user", correction)]
                 text = self._complete(messages)
-                report = check_grounding(text, sources)
+                report, amounts = check_output(text, sources, figure_sources)
                 events.append("regenerated")
         except ModelUnavailableError as exc:
             log.warning("answer: model unavailable, degraded answer (%s)", type(exc).__name__)
             return _with(self._extractive(case, prefix=DEGRADED_NOTE), degraded=True)
         # Nothing left, or more thrown away than kept: the quotes are safer than the remains.
-        if _leaks(report.text) or report.kept_sentences <= report.removed_sentences:
+        removed = report.removed_sentences + amounts.removed_sentences
+        if leaks(amounts.text) or report.kept_sentences <= removed:
             events.append("fallback_to_quotes")
             log.warning("answer: grounding failed after repair: %s", ",".join(events))
             return _with(self._extractive(case), repaired=tuple(events))
-        if not report.clean:
-            events.extend([*report.events, "removed"])
-            log.warning("answer: removed ungrounded sentences: %s", ",".join(report.events))
-        answer = self._finish(case, _strip_model_disclaimer(report.text), report.citations)
+        if not report.clean or not amounts.clean:
+            dropped = [*report.events, *(f"ungrounded_amount:{a}" for a in amounts.ungrounded)]
+            events.extend([*dropped, "removed"])
+            log.warning("answer: removed ungrounded sentences: %s", ",".join(dropped))
+        answer = self._finish(
+            case, strip_model_disclaimer(amounts.text), report.citations, rules=given
+        )
         return _with(answer, repaired=tuple(events))
 
     def _complete(self, messages: Sequence[tuple[str, str]]) -> str:
@@ -221,28 +234,40 @@ class AnswerPipeline:
             today=case.today,
             context=case.context,
             expansions=case.expansions,
+            rules=case.rules,
+            facts=case.facts,
+            detail=case.detail,
         )
         text = f"{prefix}\n\n{body.text}" if prefix else body.text
-        return self._finish(case, text, body.citations)
+        return self._finish(case, text, body.citations, rules=body.rules)
 
     @staticmethod
-    def _finish(case: _Case, body: str, citations: Sequence[Citation]) -> Answer:
+    def _finish(
+        case: _Case, body: str, citations: Sequence[Citation], *, rules: Sequence[Rule] = ()
+    ) -> Answer:
         body = body.strip()
-        note_text = "\n\n".join(text for text, _ in case.notes)
+        cited = list(citations)
+        known = {c.article_id for c in cited}
+        # A phase-in note about an article the answer does not rely on is noise.
+        notes = [(text, ids) for text, ids in case.notes if known & set(ids)]
+        lead, _, rest = body.partition("\n\n")
+        if notes and rest and {c.article_id for c in citations[:1]} & set(notes[0][1]):
+            # What applies today changes the answer itself: it goes right after the lead.
+            body = f"{lead}\n\n{notes[0][0]}\n\n{rest}"
+            notes = notes[1:]
+        note_text = "\n\n".join(text for text, _ in notes)
         marker = "\nQué puedes hacer"
         if note_text and marker in body:
             # Dates belong with what the law says, before the next steps.
             head, _, tail = body.partition(marker)
             body = f"{head.rstrip()}\n\n{note_text}\n{marker}{tail}"
             note_text = ""
-        cited = list(citations)
-        known = {c.article_id for c in cited}
-        note_ids = [a for _, ids in case.notes for a in ids]
+        note_ids = [a for _, ids in notes for a in ids]
         cited.extend(Citation(a) for a in dict.fromkeys(note_ids) if a not in known)
         return Answer(
             text="\n\n".join(p for p in (body, note_text, DISCLAIMER) if p),
             citations=tuple(cited),
-            passages=(*case.articles, *case.transitorios),
+            passages=tuple(with_rule_passages([*case.articles, *case.transitorios], rules)),
         )
 
 
@@ -258,18 +283,9 @@ class _Case:
     articles: list[Passage]
     transitorios: list[Passage]
     notes: list[tuple[str, tuple[str, ...]]]
-
-
-def _leaks(text: str) -> bool:
-    squashed = squash(text)
-    return any(marker in squashed for marker in _LEAK_MARKERS)
-
-
-def _strip_model_disclaimer(text: str) -> str:
-    lines = text.rstrip().split("\n")
-    while lines and (not lines[-1].strip() or _MODEL_DISCLAIMER.search(fold(lines[-1]))):
-        lines.pop()
-    return "\n".join(lines)
+    rules: tuple[RuleMatch, ...] = ()
+    facts: tuple[str, ...] = ()
+    detail: bool = False
 
 
 def _with(answer: Answer, *, repaired: tuple[str, ...] = (), degraded: bool = False) -> Answer:

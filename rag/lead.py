@@ -1,0 +1,187 @@
+"""The first sentence of an answer: the verdict, the number or the deadline, from a rule or a fact.
+
+Pure. Picks the best-supported plain-language rule for the question among the retrieved
+articles' rules, says "Sí"/"No" only when the rule and the question's polarity make it certain,
+and corrects a false premise when the rule contradicts the question's figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rag.amounts import Quantity, figures, same_amount
+from rag.lexical import fold
+from rag.rule_index import RuleMatch
+from rag.rules import Rule
+
+QuestionKind = Literal["yes_no", "how_much", "until_when", "open"]
+
+# A rule leads only with at least this much lexical evidence (idf-weighted shared stems).
+MIN_RULE_SCORE = 2.0
+# Sí/No is said only when the rule is this well supported and its article ranks in the top 2.
+CONFIDENT_SCORE = 4.0
+# A false premise is checked against this many of the best rules.
+PREMISE_RULES = 3
+# A rule of the kind the question asks for ("¿cuánto?" → an amount) weighs this much more.
+KIND_BOOST = 1.5
+_UNTIL = re.compile(
+    r"\bhasta (cuando|que (dia|fecha))\b|\bcuanto tiempo\b|\bplazo\b|\ben que fecha\b|"
+    r"\bcada cuanto\b|\bcuando (me |se |lo |la |los |te )?(tienen|tiene|deben|debe|pagan|dan)\b|"
+    r"\bque tiempo\b|\bcuantos (dias|meses|anos|años) (tengo|tiene) para\b"
+)
+_HOW_MUCH = re.compile(r"\bcuant[oa]s?\b|\bque porcentaje\b|\bcuanto (me )?(toca|pagan|dan)\b")
+_YES_NO = re.compile(
+    r"\b(es legal|es ilegal|es valido|se vale|se puede|pueden?|puedo|me toca|le toca|"
+    r"tengo derecho|tiene derecho|es cierto|verdad|deben?|tienen? que|obligad[oa]s?|esta bien|"
+    r"es justo|es justificad[oa]|pierdo|pierde|tiene razon|eso se puede)\b"
+)
+_PREMISE = re.compile(
+    r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|segun|por ley (es|son)|"
+    r"tiene razon)\b"
+)
+_NEGATED_QUESTION = re.compile(r"\b(no|nunca|ni|tampoco|jamas)\b")
+# Questions about what the employer may do ("¿me pueden…?", "¿es legal?").
+_PERMISSION = re.compile(
+    r"\b(es legal|es ilegal|es valido|se vale|se puede|me pueden|le pueden|pueden|puede el|"
+    r"esta bien|es justo|es justificad[oa]|tiene razon)\b"
+)
+# Questions about what the worker gets or may do ("¿me toca?", "¿puedo?").
+_ENTITLEMENT = re.compile(
+    r"\b(me toca|le toca|tengo derecho|tiene derecho|puedo|me tienen que|me deben|me dan)\b"
+)
+_LOSS = re.compile(r"\b(pierdo|pierde|perderia)\b")
+_NEGATIVE_RULE = re.compile(
+    r"^(no|nadie|ningun[oa]?)\b|\bno (te |le |se )?(pueden|puede|vale|es legal|deben|debe|"
+    r"tienen que|tiene que|estas obligad[oa])\b|\bprohibid[oa]s?\b|\bes nul[oa]\b|"
+    r"\bno valen?\b|\binjustificad[oa]\b|\bno justificad[oa]\b|\bni (te )?pueden\b"
+)
+_POSITIVE_RULE = re.compile(
+    r"\b(tienes derecho|puedes|te toca|te tocan|te corresponde|deben? pagarte|deben? darte|"
+    r"te deben|tiene que pagarte|el patron debe|debe pagarte)\b"
+)
+_TIME_UNITS = frozenset({"dia", "semana", "mes", "ano", "hora"})
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The opening sentence and the rules it used (their passages are quoted next)."""
+
+    sentence: str
+    rules: tuple[Rule, ...]
+    verdict: str = ""  # "Sí", "No" or ""
+    corrected: Quantity | None = None
+
+
+def question_kind(question: str) -> QuestionKind:
+    folded = fold(question)
+    if _UNTIL.search(folded):
+        return "until_when"
+    if _HOW_MUCH.search(folded):
+        return "how_much"
+    if _YES_NO.search(folded) or folded.rstrip().endswith("?"):
+        return "yes_no"
+    return "open"
+
+
+def cite(rule: Rule) -> str:
+    return f"(Art. {rule.article} {rule.law})"
+
+
+def _wanted(rule: Rule, kind: QuestionKind) -> bool:
+    """Whether the rule is of the kind the question asks for."""
+    stated = figures(rule.rule)
+    if kind == "how_much":
+        return rule.kind == "amount" or bool(stated)
+    if kind == "until_when":
+        return rule.kind == "deadline" or any(q.unit in _TIME_UNITS for q in stated)
+    if kind == "yes_no":
+        return rule.kind in {"verdict", "right"}
+    return False
+
+
+def best_rules(matches: Sequence[RuleMatch], kind: QuestionKind) -> list[RuleMatch]:
+    """Matches re-weighed for the question's kind, best first, above the evidence floor."""
+    weighed = [
+        RuleMatch(m.rule, m.score * (KIND_BOOST if _wanted(m.rule, kind) else 1.0), m.rank)
+        for m in matches
+    ]
+    weighed.sort(key=lambda m: (-m.score, m.rank))
+    return [m for m in weighed if m.score >= MIN_RULE_SCORE]
+
+
+def contradiction(question: str, rule: Rule) -> Quantity | None:
+    """The question's figure that the rule contradicts, when the question states a premise."""
+    if not _PREMISE.search(fold(question)):
+        return None
+    stated = figures(f"{rule.rule} {rule.passage}")
+    for asked in figures(question):
+        comparable = [
+            s for s in stated
+            if s.unit == asked.unit or (s.days() is not None and asked.days() is not None)
+        ]  # fmt: skip
+        if comparable and not any(same_amount(asked, s) for s in comparable):
+            return asked
+    return None
+
+
+def verdict(question: str, rule: Rule) -> str:
+    """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
+    folded, statement = fold(question), fold(rule.rule)
+    if _NEGATED_QUESTION.search(folded.replace(" o no", " ")):
+        return ""  # "¿no me toca…?", "ya no puedo…": polarity too easy to get wrong
+    negative = _NEGATIVE_RULE.search(statement) is not None
+    positive = _POSITIVE_RULE.search(statement) is not None and not negative
+    if _LOSS.search(folded):
+        return "No" if positive else ""
+    if _ENTITLEMENT.search(folded):
+        return "Sí" if positive else ""
+    if _PERMISSION.search(folded):
+        return "No" if negative else ""
+    return ""
+
+
+def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = ()) -> Lead | None:
+    """The opening for ``question``; None when no fact is given and no rule is good enough."""
+    kind = question_kind(question)
+    ranked = best_rules(matches, kind)
+    if facts:
+        sentence = " ".join(f.strip() for f in facts if f.strip())
+        used = tuple(m.rule for m in ranked[:1])
+        return Lead(sentence, used)
+    if not ranked:
+        return None
+    for match in ranked[:PREMISE_RULES]:
+        wrong = contradiction(question, match.rule)
+        if wrong is not None:
+            rule = match.rule
+            sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.text}."
+            return Lead(sentence, (rule,), verdict="No", corrected=wrong)
+    top = ranked[0]
+    rule = top.rule
+    said = ""
+    if kind == "yes_no" and top.score >= CONFIDENT_SCORE and top.rank <= 1:
+        said = verdict(question, rule)
+    # "No. No pueden…" says it twice: a rule that opens with the verdict needs no prefix.
+    repeats = said == "No" and re.match(r"no\b", fold(rule.rule)) is not None
+    opening = f"{said}. " if said and not repeats else ""
+    return Lead(f"{opening}{rule.rule.rstrip('.')} {cite(rule)}.", (rule,), verdict=said)
+
+
+def supporting(
+    lead_rule: Rule, matches: Sequence[RuleMatch], *, share: float = 0.75, detail: bool = False
+) -> Rule | None:
+    """A second rule worth a sentence of "why": close in evidence and of the same article (another
+    article's rule only in the long form: it is rarely what was asked)."""
+    best = next((m.score for m in matches if m.rule == lead_rule), 0.0)
+    for match in matches:
+        if match.rule == lead_rule or match.score < share * best:
+            continue
+        if match.rule.passage == lead_rule.passage:
+            continue
+        if match.rule.article != lead_rule.article and not detail:
+            continue
+        return match.rule
+    return None

@@ -1,0 +1,110 @@
+"""What a worker can do next: PROFEDET, conciliation, and for a dismissal the deadline to claim.
+
+Pure: dates come in as arguments. The deadline (Art. 518) and the remedy (Art. 48) are quoted
+only when retrieval brought their articles, so the next steps stay grounded too.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from rag.lexical import fold, split_units
+from rag.passages import article_body, trim
+from rag.phasein import long_date
+from rag.prompts import PROFEDET_PHONE
+from rag.types import Passage
+
+_DISMISSAL = re.compile(
+    r"\b(corri|corrie|corrio|desped|despid|echaron|hecharon|liquidac|rescision|separac|sin carta)"
+)
+DISMISSAL_DEADLINE_ARTICLE = "518"
+# What a worker dismissed without cause may claim: reinstatement or three months' pay.
+DISMISSAL_REMEDY_ARTICLE = "48"
+# Next steps quote only the start of an article (a phone screen, after the answer).
+STEP_QUOTE_CHARS = 240
+
+
+def is_dismissal(question: str, context: Mapping[str, str] | None = None) -> bool:
+    """Whether the worker is asking about being fired (the deadline of Art. 518 then runs)."""
+    topic = " ".join((context or {}).values())
+    return _DISMISSAL.search(fold(f"{question} {topic}")) is not None
+
+
+def _parse_day(value: str) -> date | None:
+    value = value.strip()
+    for pattern, order in (
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"),
+        (r"(\d{1,2})/(\d{1,2})/(\d{4})", "dmy"),
+    ):
+        match = re.fullmatch(pattern, value)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            try:
+                return date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                return None
+    return None
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _end_date(context: Mapping[str, str] | None) -> date | None:
+    for name, value in (context or {}).items():
+        if "fin" in fold(name):
+            return _parse_day(value)
+    return None
+
+
+def next_steps(
+    passages: Sequence[Passage],
+    *,
+    dismissal: bool,
+    context: Mapping[str, str] | None,
+    today: date,
+    quoted: frozenset[str] = frozenset(),
+) -> list[str]:
+    """What the worker can do next; deadlines and remedies only when their article was retrieved."""
+    steps = [
+        f"Pide orientación gratuita a la PROFEDET (Procuraduría Federal de la Defensa del "
+        f"Trabajo) al {PROFEDET_PHONE}; te asesoran sin costo.",
+        "Si no te arreglas con tu patrón, puedes pedir una cita en el Centro de Conciliación "
+        "Laboral de tu estado; el trámite es gratuito.",
+    ]
+    if dismissal:
+        steps.append("Guarda tus pruebas: recibos de pago, mensajes, gafete, horarios y testigos.")
+    deadline = next((p for p in passages if p.article_id == DISMISSAL_DEADLINE_ARTICLE), None)
+    if dismissal and deadline is not None:
+        units = split_units(article_body(deadline))
+        first = f"“{trim(units[0]).rstrip('.')}”" if units else ""
+        if DISMISSAL_DEADLINE_ARTICLE in quoted or not first:
+            first = "el plazo para reclamar corre desde el día siguiente a tu separación"
+        line = f"No dejes pasar el tiempo: {first} (Art. 518 LFT)."
+        end = _end_date(context)
+        if end is not None:
+            # Counted from the separation itself: the earlier date is the safe one to plan with.
+            limit = _add_months(end, 2)
+            line += f" Si tu separación fue el {long_date(end)}, haz cuentas con {long_date(limit)}"
+            line += (
+                " como fecha límite aproximada."
+                if limit >= today
+                else ", que ya pasó; consulta ya a la PROFEDET."
+            )
+        steps.insert(0, line)
+    remedy = next((p for p in passages if p.article_id == DISMISSAL_REMEDY_ARTICLE), None)
+    if dismissal and remedy is not None and DISMISSAL_REMEDY_ARTICLE not in quoted:
+        units = split_units(article_body(remedy))
+        if units:
+            remedy_quote = trim(units[0], STEP_QUOTE_CHARS).rstrip(".")
+            steps.insert(
+                0,
+                f"Si el despido no fue justificado: “{remedy_quote}” "
+                f"(Art. {DISMISSAL_REMEDY_ARTICLE} LFT).",
+            )
+    return steps
