@@ -125,8 +125,11 @@ def extract(text: str, *, today: date, previous: Facts | None = None) -> Facts:
     still = words.still_working(folded) or is_still_working_duration(said)
     if end is not None or ended is not None:
         still = False
+    topic = words.topic(folded)
+    if topic is None and ended is not None:
+        topic = "despido"  # how the job ended is the case, until the worker says more
     return Facts(
-        topic=words.topic(folded),
+        topic=topic,
         employer=employer(said),
         job=job(said),
         start=start.value if start else None,

@@ -121,19 +121,45 @@ def _role(text: Text, span: tuple[int, int]) -> Role | None:
     return best[1] if best else None
 
 
+# "agosto del año pasado", "marzo de este año": the year in words after a month.
+_YEAR_WORDS = re.compile(r"\s+(?:del|de)\s+(ano\s+pasado|este\s+ano|ano\s+antepasado)\b")
+_YEARS_BACK = {"ano pasado": 1, "este ano": 0, "ano antepasado": 2}
+# A clause about what will happen ("a partir de enero me van a bajar el sueldo"): its month is
+# no start or end, and bot.dates would read it as a past one.
+_FUTURE = re.compile(
+    r"\b(?:van a|va a|voy a|vamos a|iran a|ira a|quieren|piensan|planean|vence|vencera|sera|"
+    r"seran|cumplo|cumplire|empiezo|empezare|entrare|me cambian)\b"
+)
+
+
+def _point_value(text: Text, m: re.Match[str], today: date) -> tuple[PartialDate | None, int]:
+    """The date a point match says, and where it ends (past "del año pasado" when said)."""
+    said = m[0]
+    end = m.end()
+    words = _YEAR_WORDS.match(text.folded, m.end())
+    if words and re.search(_MONTH + r"$", said) and not re.search(r"(?:19|20)\d\d", said):
+        said = f"{said} {today.year - _YEARS_BACK[' '.join(words[1].split())]}"
+        end = words.end()
+    value = parse_date(said, today=today)
+    return (value if isinstance(value, PartialDate) else None), end
+
+
 def _points(text: Text, today: date) -> list[Found]:
     found: list[Found] = []
     for m in _POINT_RE.finditer(text.folded):
-        value = parse_date(m[0], today=today)
-        if not isinstance(value, PartialDate):
+        value, end = _point_value(text, m, today)
+        if value is None:
             continue
-        role = _role(text, m.span())
+        clause_start, clause_end = text.clause_of(m.start())
+        if _FUTURE.search(text.folded[clause_start : max(clause_end, end)]):
+            continue
+        role = _role(text, (m.start(), end))
         if role is None:
             continue
         before = text.folded[max(0, m.start() - 25) : m.start()]
         approx = bool(_APPROX_BEFORE.search(before) or re.search(_HEDGE, m[0]))
         approx = approx or bool(re.search(r"\banos?\b", m[0]) and m[0].startswith("hace"))
-        found.append(Found(role, value, approx, m.span()))
+        found.append(Found(role, value, approx, (m.start(), end)))
     return found
 
 
@@ -180,10 +206,40 @@ _RANGE_RE = re.compile(
 )
 
 
-def _ranges(text: Text, today: date) -> tuple[list[Found], list[tuple[int, int]]]:
-    """Start and end read from "del … al …", and the spans they cover."""
+_MONTH_RANGE_RE = re.compile(
+    rf"\b(?:trabaje|estuve|labore|chambee|dure|trabajaba|estaba)\b[^,.;!?]{{0,60}}?"
+    rf"\b(?:de|desde)\s+({_MONTH})\s+(?:a|hasta)\s+({_MONTH})"
+    rf"(?:\s+(?:de|del)\s+(?:((?:19|20)\d\d)|(ano\s+pasado|este\s+ano)))?\b"
+)
+
+
+def _month_ranges(text: Text, today: date) -> tuple[list[Found], list[tuple[int, int]]]:
+    """ "estuve de enero a octubre de este año": both months, in one year or across two."""
     found: list[Found] = []
     covered: list[tuple[int, int]] = []
+    for m in _MONTH_RANGE_RE.finditer(text.folded):
+        first = parse_date(f"en {m[1]}", today=today)
+        last = parse_date(f"en {m[2]}", today=today)
+        if not isinstance(first, PartialDate) or not isinstance(last, PartialDate):
+            continue
+        if m[3] or m[4]:
+            year = int(m[3]) if m[3] else today.year - _YEARS_BACK[" ".join(m[4].split())]
+        else:
+            year = last.year
+        end = PartialDate(year, last.month)
+        start = PartialDate(
+            year if (first.month or 1) <= (last.month or 12) else year - 1, first.month
+        )
+        if end.earliest() > today:
+            continue
+        found += [Found("start", start, False, m.span(1)), Found("end", end, False, m.span(2))]
+        covered.append(m.span())
+    return found, covered
+
+
+def _ranges(text: Text, today: date) -> tuple[list[Found], list[tuple[int, int]]]:
+    """Start and end read from "del … al …", and the spans they cover."""
+    found, covered = _month_ranges(text, today)
     for m in _RANGE_RE.finditer(text.folded):
         first, last = parse_date(m[1], today=today), parse_date(m[2], today=today)
         if isinstance(first, PartialDate) and isinstance(last, PartialDate):

@@ -78,7 +78,7 @@ _PLACE_RE = re.compile(
     + r")\b"
 )
 _WORK_VERB = (
-    r"\b(?:trabajo|trabajaba|trabaje|trabajando|chambeo|chambeaba|chambeando|laboro|"
+    r"\b(?:trabajo|trabajaba|trabaje|trabajando|trabaja|chambeo|chambeaba|chambeando|laboro|"
     r"laboraba|laborando|estuve|soy|entre a trabajar|empece a trabajar|llevo|llevaba|"
     r"reparto|manejo|gano|ganaba|me pagan|me pagaban)\b"
 )

@@ -16,7 +16,7 @@ _DAY_RANGE = re.compile(rf"\b{_DAY}\s+a\s+{_DAY}\b")
 _DAY_COUNT_WORDS = {"cinco": 5, "seis": 6, "siete": 7, "cuatro": 4, "tres": 3}
 _DAY_COUNT = re.compile(
     r"\b(?:trabajo|trabajamos|trabajaba|laboro|son)\s+([3-7]|tres|cuatro|cinco|seis|siete)\s+dias\b"
-    r"|\b([3-7]|tres|cuatro|cinco|seis|siete)\s+dias\s+(?:a la|por|x)\s+semana\b"
+    r"|\b([3-7]|tres|cuatro|cinco|seis|siete)\s+(?:dias|noches|turnos)\s+(?:a la|por|x)\s+semana\b"
 )
 _WEEKEND = re.compile(r"\b(?:los\s+)?fines de semana\b")
 _ALL_WEEK = re.compile(r"\btoda la semana\b|\bdiario sin descanso\b|\blos 7 dias\b")

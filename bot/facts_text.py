@@ -21,6 +21,10 @@ _SHORTHAND = {
     "porq": "porque", "dl": "del", "pa": "para", "tmb": "tambien", "sta": "esta",
 }  # fmt: skip
 _SHORTHAND_RE = re.compile(r"(?<![\w$.,/])(?<!\d )(" + "|".join(_SHORTHAND) + r")(?![\w.,/])")
+# "el 1ro de octubre", "el primero de mayo": the day as a number.
+_ORDINAL_DAY = re.compile(
+    r"\b(?:([12]?\d)(?:ro|ero|o|°)|primer(?:o)?)(?=\s+de\s+(?:ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic))"
+)
 # Messages longer than this are cut: no worker types a story this long, and it bounds the work.
 MAX_CHARS = 4000
 
@@ -106,9 +110,11 @@ def _replaced(text: Text, replacements: list[tuple[int, int, str]]) -> Text:
 
 
 def _expanded(text: Text) -> Text:
-    """Chat shorthand spelled out, then numbers in words written in digits."""
+    """Chat shorthand spelled out, the first of a month as "1", numbers in words in digits."""
     shorthand = [
         (m.start(), m.end(), _SHORTHAND[m[1]]) for m in _SHORTHAND_RE.finditer(text.folded)
     ]
     text = _replaced(text, shorthand)
+    ordinals = [(m.start(), m.end(), m[1] or "1") for m in _ORDINAL_DAY.finditer(text.folded)]
+    text = _replaced(text, ordinals)
     return _replaced(text, spelled_numbers(text.folded))

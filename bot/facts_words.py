@@ -19,12 +19,13 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"embaraz|\bencinta\b|maternidad|lactancia|paternidad|amamant", "embarazo o maternidad"),
     (
         r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
-        r"\bme machuq|\bme lesion|riesgo de trabajo|enfermedad (?:de|del) trabajo|incapacidad",
+        r"\bme machuq|\bme lesion|riesgo de trabajo|enfermedad (?:de|del) trabajo|incapacidad|"
+        r"\bse (?:cayo|lastimo|quemo|corto|rompio|fracturo|accidento|machuco)\b",
         "riesgo de trabajo",
     ),
     (
-        r"\b(?:me |nos |la |lo |te )?(?:corrieron|corren|corrio|correr(?:me)?|despid|liquidacion|"
-        r"indemnizacion|liquidaron)|dieron de baja del (?:trabajo|empleo)|"
+        r"\b(?:me |nos |la |lo |te )?(?:corrieron|corren|corrio|correr(?:me)?|despid|despedid|"
+        r"liquidacion|indemnizacion|liquidaron)|dieron de baja del (?:trabajo|empleo)|"
         r"\bme sacaron\b|\bme echaron\b|"
         r"\brenunci|\bme sali\b|finiquito|desactivaron (?:mi |la )?cuenta",
         "despido",
@@ -48,7 +49,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
 _DISMISSED = re.compile(
     r"\b(?:me|nos|lo|la)\s+(?:corrieron|corrio|despidieron|despidio|sacaron|echaron|"
     r"liquidaron|corretearon)\b|\bfui despedid[oa]\b|\bme dieron de baja del (?:trabajo|empleo)\b|"
-    r"\bme dieron las gracias\b|"
+    r"\bme dieron las gracias\b|\b(?:estoy|quede|estaba) despedid[oa]\b|"
     r"\b(?:notificaron|anunciaron|avisaron|comunicaron) (?:mi|el) despido\b|"
     r"\bmi despido (?:fue|injustificado)|\b(?:me|nos|lo|la) acaban de (?:correr|despedir)\b|"
     r"\bme quitaron (?:el|la) (?:trabajo|chamba)\b|"
@@ -77,7 +78,8 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         "menor",
         r"\btengo (?:1[2-7]|doce|trece|catorce|quince|dieciseis|diecisiete) anos\b|"
         r"\bmenor de edad\b|\bsoy menor\b|"
-        r"\b(?:hij[oa]|sobrin[oa]|nin[oa]|chav[oa]|muchach[oa]) (?:de|tiene) (?:1[2-7]|doce|trece|"
+        r"\b(?:hij[oa]|sobrin[oa]|herman[oa]|prim[oa]|nin[oa]|chav[oa]|muchach[oa]) (?:de|tiene) "
+        r"(?:1[2-7]|doce|trece|"
         r"catorce|quince|dieciseis|diecisiete) anos\b",
     ),
     (
@@ -109,12 +111,14 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:nunca|ni) me (?:han |habian )?(?:dado|dieron) de alta|"
         r"\b(?:no|ni) me (?:dieron|han dado) de alta|"
         r"\bme (?:dieron|dio|han dado) de baja (?:del|en el|ante el) (?:imss|seguro)|"
-        r"\bno me (?:tienen|han) (?:inscrit|registrad)",
+        r"\bno me (?:tienen|han) (?:inscrit|registrad)|"
+        r"\bno me (?:tienen|tenian|tiene|tenia) en el (?:seguro|imss)\b|\bni (?:seguro|imss)\b",
     ),
     (
         "accidente",
         r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
-        r"\bme machuq|\bme lesione|riesgo de trabajo|se me cayo (?:\w+ )?encima|me atropell",
+        r"\bme machuq|\bme lesione|riesgo de trabajo|se me cayo (?:\w+ )?encima|me atropell|"
+        r"\bse (?:cayo|lastimo|quemo|corto|rompio|fracturo|accidento|machuco)\b",
     ),
     (
         "acoso",

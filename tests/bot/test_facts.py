@@ -210,6 +210,29 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             },
         ),
         ("de 9 a 6 y de 10 a 2", {"schedule": None, "weekly_hours": None}),
+        # From the fourth blind set, after it was measured.
+        ("entre en agosto del año pasado", {"start": PartialDate(2025, 8)}),
+        ("a partir de enero me van a bajar el sueldo", {"start": None, "end": None}),
+        ("el 1ro de octubre me despidieron", {"end": PartialDate(2026, 10, 1)}),
+        (
+            "estuve trabajando de enero a octubre de este año en una empresa de limpieza",
+            {
+                "start": PartialDate(2026, 1),
+                "end": PartialDate(2026, 10),
+                "employer": "una empresa de limpieza",
+            },
+        ),
+        (
+            "estuve de noviembre a marzo",
+            {"start": PartialDate(2025, 11), "end": PartialDate(2026, 3)},
+        ),
+        ("me dijo que estoy despedida", {"ended_how": "despido", "topic": "despido"}),
+        ("no me tenían en el seguro", {"flags": frozenset({"sin_imss"})}),
+        (
+            "mi hermano de 16 años trabaja en un taller y se quemó la mano",
+            {"flags": frozenset({"menor", "accidente"}), "employer": "un taller"},
+        ),
+        ("de 8 de la noche a 8 de la mañana, 6 noches a la semana", {"weekly_hours": Decimal(72)}),
         ("me dijeron que a partir del 1 de enero ya no hay trabajo", {"start": None, "end": None}),
     ],
 )
