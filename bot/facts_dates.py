@@ -132,6 +132,13 @@ _FUTURE = re.compile(
 )
 
 
+# "hace 2 años me corrieron de otro trabajo": a date of some other job.
+_OTHER_JOB = re.compile(
+    r"\b(?:otro trabajo|otra chamba|otra empresa|otro lado|trabajo anterior|anterior trabajo|"
+    r"antiguo trabajo|empleo anterior|anterior empleo|el anterior|la anterior)\b"
+)
+
+
 def _point_value(text: Text, m: re.Match[str], today: date) -> tuple[PartialDate | None, int]:
     """The date a point match says, and where it ends (past "del año pasado" when said)."""
     said = m[0]
@@ -151,7 +158,8 @@ def _points(text: Text, today: date) -> list[Found]:
         if value is None:
             continue
         clause_start, clause_end = text.clause_of(m.start())
-        if _FUTURE.search(text.folded[clause_start : max(clause_end, end)]):
+        clause = text.folded[clause_start : max(clause_end, end)]
+        if _FUTURE.search(clause) or _OTHER_JOB.search(clause):
             continue
         role = _role(text, (m.start(), end))
         if role is None:

@@ -14,9 +14,12 @@ from bot.salary import Period, Salary
 
 _PERIODS: tuple[tuple[str, Period], ...] = (
     (r"(?:al|por|x|el|cada)\s+dia|diari[oa]s?|de diario", "dia"),
-    (r"(?:a la|por|x|cada|la)\s+semana|semanal(?:es|mente)?", "semana"),
-    (r"(?:a la|por|x|cada|la)\s+catorcena|catorcenal(?:es)?", "catorcena"),
-    (r"(?:a la|por|x|cada|la)\s+quincena|quincenal(?:es|mente)?", "quincena"),
+    (r"(?:a la|por|x|cada|la)\s+semana|semanal(?:es|mente)?|cada (?:8|ocho) dias", "semana"),
+    (r"(?:a la|por|x|cada|la)\s+catorcena|catorcenal(?:es)?|cada (?:14|catorce) dias", "catorcena"),
+    (
+        r"(?:a la|por|x|cada|la)\s+quincena|quincenal(?:es|mente)?|cada (?:15|quince) dias",
+        "quincena",
+    ),
     (r"(?:al|por|x|cada|el)\s+mes|mensual(?:es|mente)?", "mes"),
 )
 _PERIOD = "|".join(p for p, _ in _PERIODS)
@@ -55,7 +58,7 @@ _CUE = (
     r"mi pago (?:es|era) de|(?:la|mi) (?:quincena|semana|raya|catorcena) (?:es|era|sale|salia) de|"
     r"(?:sueldo|salario|pago) (?:semanal|quincenal|mensual|diario) (?:es |era )?de)"
 )
-_FILLER = r"como|unos|alrededor de|nomas|nada mas|solo|apenas|mas o menos|aprox|puros?|\$"
+_FILLER = r"como|unos|alrededor de|nomas|nada mas|solo|apenas|mas o menos|aprox|puros?|a|\$"
 _CUE_BEFORE = re.compile(rf"\b{_CUE}(?:\s+(?:{_FILLER}|{_PERIOD}))*\s*\$?\s*$")
 _CHANGE_BEFORE_CUE = re.compile(
     r"\b(?:antes|anteriormente|al principio|al inicio|bajar|bajaron|bajan|subir|subieron|"
@@ -130,7 +133,11 @@ def pay(text: Text) -> tuple[Salary | None, Decimal | None]:
         clause_start, _ = text.clause_of(m.start())
         before = folded[clause_start : m.start()]
         cue = _CUE_BEFORE.search(before)
-        if cue is None and not (_ALONE.match(before) and _PAY_WORD.search(folded)):
+        if cue is None and not (
+            _ALONE.match(before)
+            and _PAY_WORD.search(folded)
+            and re.search(r"[,.;:!?\n]\s*$", folded[:clause_start])
+        ):
             continue
         cue_start = cue.start() if cue else len(before)
         if _CHANGE_BEFORE_CUE.search(before[max(0, cue_start - 30) :]):

@@ -233,6 +233,10 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"flags": frozenset({"menor", "accidente"}), "employer": "un taller"},
         ),
         ("de 8 de la noche a 8 de la mañana, 6 noches a la semana", {"weekly_hours": Decimal(72)}),
+        ("me pagan 2 mil cada 15 dias", {"salary": Salary(Decimal(2000), "quincena")}),
+        ("me pagan a 350 el dia", {"salary": Salary(Decimal(350), "dia")}),
+        ("gano entre 8 y 9 mil al mes", {"salary": None, "salary_amount_only": None}),
+        ("hace 2 años me corrieron de otro trabajo", {"end": None}),
         ("me dijeron que a partir del 1 de enero ya no hay trabajo", {"start": None, "end": None}),
     ],
 )
