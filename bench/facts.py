@@ -2,8 +2,8 @@
 
 Run ``python -m bench facts`` (or ``python -m bench.facts``). Sets: ``blind`` (written before the
 extraction code and never tuned on), ``blind2`` (written after the first rules, measured once on
-them, then developed against), ``blind3`` and ``blind4`` (written after the rules, measured
-once on them at commits ec79e71 and aa57ea9, then developed against), ``dev`` (tuned on) and
+them, then developed against), ``blind3``, ``blind4`` and ``blind5`` (written after the rules,
+measured once on them at commits ec79e71, aa57ea9 and e08ea04), ``dev`` (tuned on) and
 ``shared`` (the 10 messages in ../shared/eval/first_messages_dev.jsonl, gold in
 bench/data/first_messages_shared_gold.jsonl).
 Writes bench/results/facts.json; prints the table and the dev/shared misses.
@@ -45,6 +45,7 @@ def load(name: str) -> list[dict[str, Any]]:
         "blind2": "first_messages_blind2.jsonl",
         "blind3": "first_messages_blind3.jsonl",
         "blind4": "first_messages_blind4.jsonl",
+        "blind5": "first_messages_blind5.jsonl",
         "dev": "first_messages.jsonl",
     }
     return _jsonl(DATA / files[name])
@@ -204,7 +205,8 @@ def timing() -> dict[str, float]:
 
 def main() -> int:
     sets = {
-        name: score(load(name)) for name in ("blind", "blind2", "blind3", "blind4", "dev", "shared")
+        name: score(load(name))
+        for name in ("blind", "blind2", "blind3", "blind4", "blind5", "dev", "shared")
     }
     result = {
         "machine": f"{platform.machine()} {platform.python_version()}",
