@@ -134,7 +134,8 @@ def main() -> int:
     except ImportError:
         print("needs dateparser and text2num: pip install them in a scratch environment")
         return 0
-    items = [item for name in ("blind", "blind2", "dev", "shared") for item in load(name)]
+    names = ("blind", "blind2", "blind3", "blind4", "blind5", "dev", "shared")
+    items = [item for name in names for item in load(name)]
     with_dateparser("hoy", date(2026, 12, 4))  # load its language data before timing
     result = {
         "dateparser_version": dateparser.__version__,
