@@ -17,6 +17,7 @@ from datetime import date
 from rag import extractive
 from rag.errors import ModelThrottledError, ModelUnavailableError
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
+from rag.next_steps import required_articles
 from rag.phasein import phase_in_notes
 from rag.ports import ChatModel, Retrieval
 from rag.prompts import (
@@ -147,16 +148,17 @@ class AnswerPipeline:
             topic = (context or {}).get("tema", "")
             query = " ".join([*(previous[-1:]), topic, question]).strip()
         passages = self.retrieval.retrieve(query, k=k)
-        if extractive.is_dismissal(query, context):
-            # What a dismissed worker may claim (Art. 48) and the two-month deadline to claim it
-            # (Art. 518) are the next steps nobody may miss.
-            for needed in (
-                extractive.DISMISSAL_REMEDY_ARTICLE,
-                extractive.DISMISSAL_DEADLINE_ARTICLE,
-            ):
-                if needed not in {p.article_id for p in passages}:
-                    extra = self.retrieval.retrieve(f"artículo {needed}", k=1)
-                    passages += [p for p in extra if p.article_id == needed]
+        # What a dismissed worker may claim and the deadline to claim it are the next steps
+        # nobody may miss; "¿cuánto tiempo tengo para reclamar?" is answered by the deadline.
+        for needed, first in required_articles(query, context):
+            have = [p for p in passages if p.article_id == needed]
+            if have and not first:
+                continue
+            if not have:
+                extra = self.retrieval.retrieve(f"artículo {needed}", k=1)
+                have = [p for p in extra if p.article_id == needed]
+            others = [p for p in passages if p.article_id != needed]
+            passages = [*have, *others] if first else [*others, *have]
         return passages
 
     def _answer_with_model(self, case: _Case) -> Answer:
@@ -174,9 +176,10 @@ class AnswerPipeline:
         messages: list[tuple[str, str]] = [("user", prompt)]
         given = [m.rule for m in case.rules[:MAX_RULES]]
         sources = with_rule_passages([*case.articles, *case.transitorios], given)
-        # Figures may come from the law, the rules given, the phase-in notes and the facts.
+        # Figures may come from the law, the rules, the notes, the facts and the worker's words.
         figure_sources = [p.text for p in sources] + [r.rule for r in given]
-        figure_sources += [text for text, _ in case.notes] + list(case.facts)
+        figure_sources += [text for text, _ in case.notes] + list(case.facts) + [case.question]
+        figure_sources += list((case.context or {}).values())
         events: list[str] = []
         try:
             text = self._complete(messages)

@@ -234,16 +234,16 @@ def compose(
     quotes = _unit_quotes(question, main, expansions=expansions, detail=detail) if main else None
     cited = {c.article_id for c in citations}
     for passage, said in quotes.articles if quotes else []:
+        if used and not detail:
+            break  # a rule already quotes what answers; the rest only on request ("más")
+        if passage.article_id not in cited:
+            citations.append(Citation(passage.article_id, said[0].strip("“”")))
+            cited.add(passage.article_id)
         if not lines:
             lines += [f"Según el Art. {passage.article_id} de la LFT, {said[0]}.", ""]
             lines.append("Lo que dice la ley:")
             said = said[1:]
-        elif used and not detail:
-            break  # a rule already quotes what answers; the rest only on request ("más")
         lines.extend(f"• {q} (Art. {passage.article_id} LFT)" for q in said)
-        if passage.article_id not in cited:
-            citations.append(Citation(passage.article_id, (said or ["“”"])[0].strip("“”")))
-            cited.add(passage.article_id)
     if lines and lines[-1] == "Lo que dice la ley:":
         lines = lines[:-2]
     lines += ["", "Qué puedes hacer:"]

@@ -21,8 +21,10 @@ QuestionKind = Literal["yes_no", "how_much", "until_when", "open"]
 
 # A rule leads only with at least this much lexical evidence (idf-weighted shared stems).
 MIN_RULE_SCORE = 2.0
-# Sí/No is said only when the rule is this well supported and its article ranks in the top 2.
+# Sí/No is said only when the rule is this well supported, holds this share of the question's
+# words and its article ranks in the top 2.
 CONFIDENT_SCORE = 4.0
+CONFIDENT_COVERAGE = 0.5
 # A false premise is checked against this many of the best rules.
 PREMISE_RULES = 3
 # A rule of the kind the question asks for ("¿cuánto?" → an amount) weighs this much more.
@@ -43,6 +45,8 @@ _PREMISE = re.compile(
     r"tiene razon)\b"
 )
 _NEGATED_QUESTION = re.compile(r"\b(no|nunca|ni|tampoco|jamas)\b")
+# "¿juntas o en partes?" asks to choose, not to confirm.
+_ALTERNATIVES = re.compile(r"\w\s+o\s+(?!no\b)\w")
 # Questions about what the employer may do ("¿me pueden…?", "¿es legal?").
 _PERMISSION = re.compile(
     r"\b(es legal|es ilegal|es valido|se vale|se puede|me pueden|le pueden|pueden|puede el|"
@@ -51,6 +55,11 @@ _PERMISSION = re.compile(
 # Questions about what the worker gets or may do ("¿me toca?", "¿puedo?").
 _ENTITLEMENT = re.compile(
     r"\b(me toca|le toca|tengo derecho|tiene derecho|puedo|me tienen que|me deben|me dan)\b"
+)
+# A rule with an exception or a condition ("solo si…", "salvo…") cannot settle a yes/no alone.
+_RESTRICTED = re.compile(
+    r"\b(solo si|solamente si|unicamente si|siempre que|siempre y cuando|salvo|excepto|"
+    r"a menos que|mientras|solo cuando|solo en)\b"
 )
 _LOSS = re.compile(r"\b(pierdo|pierde|perderia)\b")
 _NEGATIVE_RULE = re.compile(
@@ -105,7 +114,9 @@ def _wanted(rule: Rule, kind: QuestionKind) -> bool:
 def best_rules(matches: Sequence[RuleMatch], kind: QuestionKind) -> list[RuleMatch]:
     """Matches re-weighed for the question's kind, best first, above the evidence floor."""
     weighed = [
-        RuleMatch(m.rule, m.score * (KIND_BOOST if _wanted(m.rule, kind) else 1.0), m.rank)
+        RuleMatch(
+            m.rule, m.score * (KIND_BOOST if _wanted(m.rule, kind) else 1.0), m.rank, m.coverage
+        )
         for m in matches
     ]
     weighed.sort(key=lambda m: (-m.score, m.rank))
@@ -130,8 +141,10 @@ def contradiction(question: str, rule: Rule) -> Quantity | None:
 def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = fold(question), fold(rule.rule)
-    if _NEGATED_QUESTION.search(folded.replace(" o no", " ")):
-        return ""  # "¿no me toca…?", "ya no puedo…": polarity too easy to get wrong
+    if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
+        return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
+    if _RESTRICTED.search(statement):
+        return ""
     negative = _NEGATIVE_RULE.search(statement) is not None
     positive = _POSITIVE_RULE.search(statement) is not None and not negative
     if _LOSS.search(folded):
@@ -162,7 +175,8 @@ def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = 
     top = ranked[0]
     rule = top.rule
     said = ""
-    if kind == "yes_no" and top.score >= CONFIDENT_SCORE and top.rank <= 1:
+    sure = top.score >= CONFIDENT_SCORE and top.coverage >= CONFIDENT_COVERAGE and top.rank <= 1
+    if kind == "yes_no" and sure:
         said = verdict(question, rule)
     # "No. No pueden…" says it twice: a rule that opens with the verdict needs no prefix.
     repeats = said == "No" and re.match(r"no\b", fold(rule.rule)) is not None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from rag.lead import question_kind
 from rag.lexical import fold, split_units
 from rag.passages import article_body, trim
 from rag.phasein import long_date
@@ -23,6 +24,9 @@ _DISMISSAL = re.compile(
 DISMISSAL_DEADLINE_ARTICLE = "518"
 # What a worker dismissed without cause may claim: reinstatement or three months' pay.
 DISMISSAL_REMEDY_ARTICLE = "48"
+# "¿Cuánto tiempo tengo para reclamar…?": the one-year rule unless it is a dismissal.
+GENERAL_DEADLINE_ARTICLE = "516"
+_CLAIM = re.compile(r"\b(reclam|demand|cobrar|exigir|pelear)")
 # Next steps quote only the start of an article (a phone screen, after the answer).
 STEP_QUOTE_CHARS = 240
 
@@ -31,6 +35,22 @@ def is_dismissal(question: str, context: Mapping[str, str] | None = None) -> boo
     """Whether the worker is asking about being fired (the deadline of Art. 518 then runs)."""
     topic = " ".join((context or {}).values())
     return _DISMISSAL.search(fold(f"{question} {topic}")) is not None
+
+
+def required_articles(
+    question: str, context: Mapping[str, str] | None = None
+) -> list[tuple[str, bool]]:
+    """Articles an answer needs whatever retrieval ranked, as (id, goes first) pairs.
+
+    A dismissal needs what may be claimed (Art. 48) and the two-month deadline (Art. 518); a
+    question about how long one has to claim is answered by the prescription article itself.
+    """
+    dismissal = is_dismissal(question, context)
+    needed = [(DISMISSAL_REMEDY_ARTICLE, False), (DISMISSAL_DEADLINE_ARTICLE, False)]
+    out = needed if dismissal else []
+    if question_kind(question) == "until_when" and _CLAIM.search(fold(question)):
+        out.append((DISMISSAL_DEADLINE_ARTICLE if dismissal else GENERAL_DEADLINE_ARTICLE, True))
+    return out
 
 
 def _parse_day(value: str) -> date | None:

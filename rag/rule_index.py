@@ -33,6 +33,9 @@ PASSAGE_WEIGHT = 0.5
 RANK_DECAY = 0.4
 # A rule whose passage is in the very chunk retrieval matched is about what was asked.
 CHUNK_BOOST = 1.3
+# An article's first rule states its main point (the rules are written in the article's order),
+# as an article's opening sentence usually does.
+FIRST_RULE_BOOST = 1.2
 # Rules of special jobs (sailors, domestic work, apps…) when the best article is a general one.
 SPECIAL_PENALTY = 0.5
 
@@ -43,6 +46,8 @@ class RuleMatch:
     score: float
     # 0-based retrieval rank of the rule's article.
     rank: int
+    # Share of the question's word weight the rule (or its passage) contains.
+    coverage: float = 0.0
 
 
 def rule_key(rule: Rule) -> str:
@@ -115,14 +120,22 @@ class RuleIndex:
                 score = self._score(n, asked) + 0.5 * self._score(n, extra)
                 if score <= 0:
                     continue
+                coverage = self._coverage(n, asked)
                 score *= max(0.0, 1 - RANK_DECAY * rank)
                 if squash(self.rules[n].passage) in matched:
                     score *= CHUNK_BOOST
+                if n == self._by_article[key][0]:
+                    score *= FIRST_RULE_BOOST
                 if general and special_regime(passage):
                     score *= SPECIAL_PENALTY
-                matches.append(RuleMatch(self.rules[n], score, rank))
+                matches.append(RuleMatch(self.rules[n], score, rank, coverage))
         matches.sort(key=lambda m: (-m.score, m.rank))
         return matches
+
+    def _coverage(self, n: int, asked: set[str]) -> float:
+        total = sum(self._idf.get(s, self._rare) for s in asked)
+        found = _prefix_hits(asked, self._rule_stems[n] | self._passage_stems[n])
+        return sum(self._idf.get(s, self._rare) for s in found) / total if total else 0.0
 
     def _score(self, n: int, asked: set[str]) -> float:
         if not asked:

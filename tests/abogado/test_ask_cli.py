@@ -51,7 +51,10 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
 def test_ask_prints_a_cited_answer(local_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "cuantos dias de vacaciones me tocan en mi primer año"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Según el Art. 76 de la LFT, “")
+    # The answer leads with the number, from Art. 76's plain-language rule, then quotes it.
+    first = out.split("\n")[0]
+    assert "12 días" in first
+    assert first.endswith("(Art. 76 LFT).")
     assert "doce días laborables" in out
     assert out.rstrip("\n").endswith(DISCLAIMER)
 

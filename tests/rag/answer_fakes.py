@@ -30,7 +30,7 @@ def read_articles(lft_md: Path, ids: Iterable[str]) -> dict[str, str]:
     body = text[: text.index("## TRANSITORIOS")]
     out: dict[str, str] = {}
     for article_id in ids:
-        match = re.search(rf"^\*\*Artículo {re.escape(article_id)}o?\.-\*\*\s*", body, re.M)
+        match = re.search(rf"^\*\*Artículo {re.escape(article_id)}o?\.-?\*\*\s*", body, re.M)
         assert match, f"article {article_id} not found"
         end = body.find("\n**Artículo ", match.end())
         chunk = body[match.end() : end]

@@ -46,9 +46,13 @@ def test_the_best_matching_sentence_leads(law: dict[str, Passage]) -> None:
 
 
 def test_expansions_steer_the_choice_of_sentence(law: dict[str, Passage]) -> None:
-    plain = compose("me corrieron sin carta", [law["47"]], today=TODAY)
+    plain = compose("me corrieron sin carta", [law["47"]], today=TODAY, detail=True)
     expanded = compose(
-        "me corrieron sin carta", [law["47"]], today=TODAY, expansions=["aviso escrito rescisión"]
+        "me corrieron sin carta",
+        [law["47"]],
+        today=TODAY,
+        expansions=["aviso escrito rescisión"],
+        detail=True,
     )
     assert "aviso" in expanded.text.split("\n")[0]
     assert plain.text != expanded.text

@@ -1,0 +1,163 @@
+"""The lead sentence: the verdict, the number or the deadline first, false premises corrected.
+
+The rules here are written like rag/data/rules (plain statement + verbatim passage of a real
+article) so the tests do not move when the packaged rules grow; a test checks the passages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.lead import lead, question_kind, supporting, verdict
+from rag.lexical import squash
+from rag.rule_index import RuleMatch
+from rag.rules import Rule
+from tests.rag.answer_fakes import read_articles
+
+AGUINALDO = Rule(
+    "87-aguinaldo", "LFT", "87", "amount",
+    "Tienes derecho a un aguinaldo de al menos 15 días de salario cada año.",
+    "equivalente a quince días de salario, por lo menos",
+)  # fmt: skip
+PRUEBA = Rule(
+    "39-a-prueba-30-dias", "LFT", "39-A", "deadline",
+    "El periodo de prueba no puede durar más de 30 días.",
+    "podrá establecerse un periodo a prueba, el cual no podrá exceder de treinta días",
+)  # fmt: skip
+EMBARGO = Rule(
+    "112-embargo", "LFT", "112", "verdict",
+    "Tu salario no se puede embargar por deudas con bancos o tiendas.",
+    "Los salarios de los trabajadores no podrán ser embargados",
+)  # fmt: skip
+REINSTALACION = Rule(
+    "48-reinstalacion", "LFT", "48", "right",
+    "Si te despidieron sin causa, puedes pedir que te regresen a tu trabajo.",
+    "que se le reinstale en el trabajo que desempeñaba",
+)  # fmt: skip
+PRIMA_RENUNCIA = Rule(
+    "162-renuncia", "LFT", "162", "verdict",
+    "Si renuncias, te toca prima de antigüedad solo si tienes por lo menos 15 años de trabajo.",
+    "siempre que hayan cumplido quince años de servicios, por lo menos",
+)  # fmt: skip
+ALL = (AGUINALDO, PRUEBA, EMBARGO, REINSTALACION, PRIMA_RENUNCIA)
+
+
+def match(rule: Rule, score: float = 8.0, rank: int = 0, coverage: float = 0.9) -> RuleMatch:
+    return RuleMatch(rule, score, rank, coverage)
+
+
+def test_the_rules_passages_are_the_laws_words(lft_md: Path) -> None:
+    texts = read_articles(lft_md, {r.article for r in ALL})
+    for rule in ALL:
+        assert squash(rule.passage) in squash(texts[rule.article]), rule.id
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("cuantos dias de vacaciones me tocan", "how_much"),
+        ("cuanto tiempo tengo para demandar", "until_when"),
+        ("hasta cuando me pagan el aguinaldo", "until_when"),
+        ("cada cuanto me tienen que pagar", "until_when"),
+        ("me corrieron sin carta, es legal?", "yes_no"),
+        ("puedo pedir mi reinstalacion", "yes_no"),
+        ("que es el finiquito", "open"),
+    ],
+)
+def test_question_kinds(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
+
+
+def test_a_false_premise_is_corrected_first() -> None:
+    opening = lead("es cierto que por ley el aguinaldo es de un mes de sueldo?", [match(AGUINALDO)])
+    assert opening is not None
+    assert opening.sentence == (
+        "No. Tienes derecho a un aguinaldo de al menos 15 días de salario cada año "
+        "(Art. 87 LFT), no un mes."
+    )
+    assert opening.corrected is not None
+    assert opening.corrected.unit == "mes"
+
+
+def test_a_premise_is_checked_against_the_best_few_rules() -> None:
+    question = "mi patron dice que el periodo de prueba es de 3 meses, es cierto"
+    opening = lead(question, [match(REINSTALACION, 9.0), match(PRUEBA, 8.0)])
+    assert opening is not None
+    assert opening.sentence.startswith("No. El periodo de prueba no puede durar más de 30 días")
+    assert opening.sentence.endswith("(Art. 39-A LFT), no 3 meses.")
+
+
+def test_a_figure_without_a_premise_is_not_corrected() -> None:
+    opening = lead("cuanto aguinaldo me toca si llevo 3 meses", [match(AGUINALDO)])
+    assert opening is not None
+    assert opening.corrected is None
+    assert opening.sentence.startswith("Tienes derecho a un aguinaldo de al menos 15 días")
+
+
+def test_the_same_figure_is_no_false_premise() -> None:
+    question = "es cierto que el aguinaldo es de 15 dias?"
+    opening = lead(question, [match(AGUINALDO)])
+    assert opening is not None
+    assert opening.corrected is None
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "expected"),
+    [
+        ("me pueden embargar el sueldo por una deuda?", EMBARGO, "No"),
+        ("puedo pedir que me regresen a mi trabajo?", REINSTALACION, "Sí"),
+        # Negation, alternatives and conditional rules are left to the rule's own words.
+        ("ya no puedo pedir que me regresen?", REINSTALACION, ""),
+        ("me regresan a mi trabajo o me pagan?", REINSTALACION, ""),
+        ("si renuncio con 5 años me toca prima de antiguedad?", PRIMA_RENUNCIA, ""),
+        ("que pasa con mi salario", EMBARGO, ""),
+    ],
+)
+def test_verdicts_only_when_certain(question: str, rule: Rule, expected: str) -> None:
+    assert verdict(question, rule) == expected
+
+
+def test_a_confident_verdict_leads_and_a_weak_one_does_not() -> None:
+    question = "me pueden embargar el sueldo por una deuda?"
+    strong = lead(question, [match(EMBARGO)])
+    assert strong is not None
+    assert strong.sentence.startswith("No. Tu salario no se puede embargar")
+    assert strong.verdict == "No"
+    # A rule that opens with "No" is not prefixed with it again.
+    never = Rule("x", "LFT", "112", "verdict", "No te pueden embargar el salario por deudas.", "-")
+    again = lead(question, [match(never)])
+    assert again is not None
+    assert again.sentence.startswith("No te pueden embargar")
+    yes = lead("puedo pedir que me regresen a mi trabajo?", [match(REINSTALACION)])
+    assert yes is not None
+    assert yes.sentence.startswith("Sí. Si te despidieron sin causa")
+    weak = lead("puedo pedir que me regresen a mi trabajo?", [match(REINSTALACION, 2.5)])
+    assert weak is not None
+    assert weak.verdict == ""
+    assert weak.sentence.startswith("Si te despidieron sin causa")
+    far = lead("puedo pedir que me regresen a mi trabajo?", [match(REINSTALACION, rank=2)])
+    assert far is not None
+    assert far.verdict == ""
+    thin = lead("puedo pedir que me regresen?", [match(REINSTALACION, coverage=0.3)])
+    assert thin is not None
+    assert thin.verdict == ""
+
+
+def test_facts_lead_and_no_rule_means_no_lead() -> None:
+    opening = lead("cuantos dias me tocan", [match(AGUINALDO)], facts=["Te tocan 16 días."])
+    assert opening is not None
+    assert opening.sentence == "Te tocan 16 días."
+    assert opening.rules == (AGUINALDO,)
+    assert lead("cuantos dias me tocan", []) is None
+    assert lead("cuantos dias me tocan", [match(AGUINALDO, 0.5)]) is None
+
+
+def test_a_supporting_rule_comes_from_the_same_article() -> None:
+    second = Rule("87-20-diciembre", "LFT", "87", "deadline", "Te lo pagan antes del 20 de "
+                  "diciembre.", "deberá pagarse antes del día veinte de diciembre")  # fmt: skip
+    matches = [match(AGUINALDO, 8.0), match(PRUEBA, 7.9), match(second, 7.0)]
+    assert supporting(AGUINALDO, matches) == second
+    assert supporting(AGUINALDO, matches, detail=True) == PRUEBA
+    assert supporting(AGUINALDO, [match(AGUINALDO), match(second, 1.0)]) is None

@@ -1,0 +1,75 @@
+"""The in-memory rules index: only retrieved articles' rules, scored by the question's words."""
+
+from __future__ import annotations
+
+from rag.rule_index import RuleIndex, default_rule_index, rule_key
+from rag.rules import Rule
+from rag.types import Passage
+
+AGUINALDO = Rule("87-aguinaldo", "LFT", "87", "amount",
+                 "Tienes derecho a un aguinaldo de al menos 15 días de salario cada año.",
+                 "equivalente a quince días de salario, por lo menos")  # fmt: skip
+FECHA = Rule("87-fecha", "LFT", "87", "deadline", "El aguinaldo te lo pagan antes del 20 de "
+             "diciembre.", "deberá pagarse antes del día veinte de diciembre")  # fmt: skip
+VACACIONES = Rule("76-doce", "LFT", "76", "amount", "Al cumplir un año te tocan al menos 12 días "
+                  "de vacaciones pagadas.", "que en ningún caso podrá ser inferior a doce días "
+                  "laborables")  # fmt: skip
+HOGAR = Rule("336-descanso", "LFT", "336", "right", "Como trabajadora del hogar descansas día y "
+             "medio a la semana, y tus vacaciones se pagan.", "descanso semanal de día y medio "
+             "ininterrumpido")  # fmt: skip
+
+
+def article(article_id: str, text: str, path: tuple[str, ...] = ("Título Tercero",)) -> Passage:
+    return Passage(article_id, "article", path, f"Artículo {article_id} LFT: {text}", 1.0)
+
+
+INDEX = RuleIndex([AGUINALDO, FECHA, VACACIONES, HOGAR])
+
+
+def test_only_rules_of_retrieved_articles_rank() -> None:
+    matches = INDEX.rank("cuantos dias de aguinaldo me tocan", [article("87", "…")])
+    assert {m.rule.id for m in matches} <= {"87-aguinaldo", "87-fecha"}
+    assert matches[0].rule == AGUINALDO
+    assert INDEX.rank("aguinaldo", [article("76", "…")]) == []
+
+
+def test_retrieval_rank_and_the_matched_chunk_weigh_in() -> None:
+    question = "me pagan vacaciones y aguinaldo?"
+    first_76 = INDEX.rank(question, [article("76", "…"), article("87", "…")])
+    first_87 = INDEX.rank(question, [article("87", "…"), article("76", "…")])
+    assert first_76[0].rule.article == "76"
+    assert first_87[0].rule.article == "87"
+    plain = INDEX.rank("cuando pagan el aguinaldo", [article("87", "…")])
+    chunk = article("87", "un aguinaldo anual que deberá pagarse antes del día veinte de diciembre")
+    boosted = INDEX.rank("cuando pagan el aguinaldo", [chunk])
+    score = {m.rule.id: m.score for m in plain}
+    assert {m.rule.id: m.score for m in boosted}["87-fecha"] > score["87-fecha"]
+
+
+def test_special_jobs_rules_yield_to_a_general_article() -> None:
+    special = article("336", "…", ("Título Sexto: Trabajos Especiales",))
+    general = [article("76", "…"), special]
+    alone = INDEX.rank("cuantos dias de vacaciones me tocan", [special])
+    after = INDEX.rank("cuantos dias de vacaciones me tocan", general)
+    assert alone
+    assert alone[0].rule == HOGAR
+    assert after[0].rule == VACACIONES
+
+
+def test_coverage_is_the_share_of_the_question_found() -> None:
+    (full, *_) = INDEX.rank("aguinaldo de quince dias de salario", [article("87", "…")])
+    (half, *_) = INDEX.rank("aguinaldo cuando renuncio en octubre", [article("87", "…")])
+    assert full.coverage > 0.9
+    assert half.coverage < 0.5
+
+
+def test_the_packaged_rules_are_indexed_once_by_their_article() -> None:
+    index = default_rule_index()
+    assert index is default_rule_index()
+    assert len(index) > 100
+    rule = index.rules[0]
+    assert rule in index.of_article(rule.article)
+    assert rule_key(Rule("x", "LSS", "15", "duty", "r", "p")) == rule_key(
+        Rule("y", "LSS", "15", "duty", "r", "p")
+    )
+    assert rule_key(Rule("x", "LSS", "15", "duty", "r", "p")) != "15"
