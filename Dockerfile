@@ -12,6 +12,7 @@ RUN python -c "import tomllib, pathlib; deps = tomllib.loads(pathlib.Path('${LAM
 # The application packages; installed without dependencies (they are already there).
 COPY abogado ${LAMBDA_TASK_ROOT}/abogado
 COPY bot ${LAMBDA_TASK_ROOT}/bot
+COPY calc ${LAMBDA_TASK_ROOT}/calc
 COPY db ${LAMBDA_TASK_ROOT}/db
 COPY ingest ${LAMBDA_TASK_ROOT}/ingest
 COPY rag ${LAMBDA_TASK_ROOT}/rag

@@ -95,7 +95,9 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     learned = conv.case is not None and dict(conv.case.fields) != before
     conv = speak_up(conv, out)
     if conv.case is not None and "recordatorio" not in conv.case.fields:
-        conv = offer_reminder(conv, out)  # a dismissal date just became known
+        # A dismissal date just became known: its deadline now; the reminder is offered once
+        # nothing else is being asked.
+        conv = offer_reminder(conv, out, ask=conv.state != State.FORM)
     asks = asks or (found.asks and not direct) or (name is None and looks_like_question(text))
     kind = calculate.intent(text, conv.case)
     if kind is not None or asks:
@@ -106,7 +108,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         conv = _ask_later(conv)
         ask_answerer(conv, out, text)
         return conv
-    if name == "salario" and not direct and conv.case and conv.case.fields.get("monto sin periodo"):
+    pending = conv.case.fields.get("monto sin periodo") if conv.case else None
+    if pending and not direct and pending != before.get("monto sin periodo"):
         say(conv, out, copy.INVALID["no_period"])  # "2800": and every when?
         return conv
     if name is not None and not direct and not learned:
@@ -142,6 +145,10 @@ def wanted(conv: Conversation) -> str | None:
     else:
         topic = fields.get("tema")
         needed = ("tema",) if not topic else TOPIC_NEEDS.get(topic, ())
+    if conv.calc_kind is not None:
+        # Asked for a figure: a fact skipped in the form is asked once more (skipping it now
+        # ends the calculation, see ``_skip``).
+        return next((n for n in needed if not fields.get(n)), None)
     return next((n for n in needed if not fields.get(n) and n not in skipped), None)
 
 
@@ -199,6 +206,10 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
     say(conv, out, copy.FORM_DONE, n=case.number)
     if story:
         say(conv, out, copy.STORY_ANSWER)
+    mark = len(out.replies)
+    conv = offer_reminder(conv, out)
+    if story:
+        out.hold_from(mark)  # the offer follows the answer
         ask_answerer(conv, out, story)
     return conv
 
@@ -286,8 +297,8 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     return _ask_later(conv) if conv.state == State.FORM else conv
 
 
-def offer_reminder(conv: Conversation, out: Out) -> Conversation:
-    """Say the dismissal deadline as a date, and offer a reminder once per case."""
+def offer_reminder(conv: Conversation, out: Out, *, ask: bool = True) -> Conversation:
+    """Say the dismissal deadline as a date, and (``ask``) offer a reminder once per case."""
     case = conv.case
     if case is None:
         return conv
@@ -295,10 +306,13 @@ def offer_reminder(conv: Conversation, out: Out) -> Conversation:
     if last_day is None or last_day < conv.today:
         return conv
     line = calculate.deadline_line(last_day, today=conv.today)
-    if any(reply.text == line for reply in out.replies):
-        return conv  # said already in this turn
-    say(conv, out, line)
-    if case.fields.get("recordatorio") or not calculate.reminder_days(last_day, today=conv.today):
+    if not any(reply.text == line for reply in (*out.replies, *out.held)):
+        say(conv, out, line)  # once a turn
+    if (
+        not ask
+        or case.fields.get("recordatorio")
+        or not calculate.reminder_days(last_day, today=conv.today)
+    ):
         return conv
     say(conv, out, copy.REMINDER_OFFER, ("sí", "no"))
     updated = case.with_field("recordatorio", "ofrecido")

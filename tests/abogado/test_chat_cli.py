@@ -17,15 +17,11 @@ from bot.messages import Reply
 from tests.abogado.fakes import FakeAnswerer
 
 SCRIPT = """hola
-me despidieron
-Abarrotes La Esperanza
-cajera
-hace 3 años
+me despidieron de Abarrotes La Esperanza, era cajera
+
 el lunes pasado
-8,500 al mes
-4
+hace 3 años
 saltar
-Me corrieron sin darme nada
 ¿Qué me tienen que pagar si me despidieron sin causa justificada?
 """
 
@@ -53,17 +49,20 @@ def test_scripted_conversation_on_the_local_profile(tmp_path: Path) -> None:
     with local_runner(settings, answerer) as runner:
         sent = converse(io.StringIO(SCRIPT + "\n\n/casos\n"), runner=runner, out=out)
     text = out.getvalue()
-    assert sent == 12  # blank lines are not messages
+    assert sent == 7  # blank lines are not messages
     assert text.startswith("¡Hola! Soy abogado")
-    assert "Ya tengo los datos de tu caso 1" in text
+    assert "Anoté: cajera" in text
+    assert "Ya tengo lo necesario de tu caso 1" in text  # the salary was skipped
     assert "(Art. 48 LFT)" in text
+    assert text.rstrip().endswith("«4 mil a la quincena».")  # a figure needs the salary
     assert "1. Caso 1: despido" in text
     assert (tmp_path / "abogado.db").exists()
     # A second session continues the same local user's conversation.
     out2 = io.StringIO()
     with local_runner(settings, answerer) as runner:
         converse(["/mis_datos\n"], runner=runner, out=out2)
-    assert "Mensajes guardados: 2" in out2.getvalue()
+    # The story and its answer, then the question (its figure waits for the salary).
+    assert "Mensajes guardados: 3" in out2.getvalue()
 
 
 def test_replies_wrap_under_the_speaker() -> None:
