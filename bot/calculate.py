@@ -59,6 +59,7 @@ _DEADLINE = re.compile(
     r"aun (puedo|alcanzo)|ya no (puedo|alcanzo)|se me vence|tiempo para (demandar|reclamar)"
 )
 _CLAIM = re.compile(r"demand|reclam|corri|despid|echaron|sacaron|liquidac|conciliacion")
+WHATSAPP_LIMIT = 1600
 REMINDER_WHAT = "presentar tu solicitud ante el Centro de Conciliación"
 REMINDER_DAYS_BEFORE = (14, 3)
 
@@ -171,9 +172,25 @@ def render(result: calc.Result, channel: Channel) -> str:
         body = "```\n" + calc.render.table(result) + "\n```"
     else:
         body = calc.render.table(result)
-    parts = [calc.render.headline(result), body]
-    if result.supuestos:
-        parts.append("Supuse esto:\n" + "\n".join(f"• {line}" for line in result.supuestos))
+    head = calc.render.headline(result) + "\n\n" + body
+    # calc's own "es un estimado" line repeats what CALC_NEXT says.
+    assumptions = [line for line in result.supuestos if not line.startswith("Es un estimado")]
+    if channel == "whatsapp":
+        # One WhatsApp message holds 1,600 characters: the assumptions that fit, in calc's order
+        # (the date, the salary rule and the dates' precision come first).
+        room = WHATSAPP_LIMIT - len(head) - len(copy.CALC_NEXT) - len(copy.CALC_MORE) - 40
+        kept: list[str] = []
+        for line in assumptions:
+            if len(line) + 3 > room:
+                break
+            kept.append(line)
+            room -= len(line) + 3
+        if len(kept) < len(assumptions):
+            kept.append(copy.CALC_MORE)
+        assumptions = kept
+    parts = [head]
+    if assumptions:
+        parts.append("Supuse esto:\n" + "\n".join(f"• {line}" for line in assumptions))
     parts.append(copy.CALC_NEXT)
     return "\n\n".join(parts)
 

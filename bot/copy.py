@@ -216,7 +216,11 @@ THANKS = "¡Con gusto! Aquí estoy si necesitas algo más."
 # Deadline reminders (sent by the reminder sender, outside a conversation turn).
 REMINDER = (
     "⏰ Recordatorio de tu caso {n}: tienes hasta el {deadline} para {what}. "
-    "Faltan {days} días. Si ya lo hiciste, ignora este mensaje. " + PROFEDET
+    "Faltan {days} días. Si ya lo hiciste, ignora este mensaje. " + PROFEDET + " Para no "
+    "recibir más avisos, escribe BAJA."
+)
+REMINDER_TOMORROW = (
+    "⏰ Recordatorio de tu caso {n}: mañana, {deadline}, es el último día para {what}. " + PROFEDET
 )
 REMINDER_LAST_DAY = "⏰ Recordatorio de tu caso {n}: hoy es el último día para {what}. " + PROFEDET
 
@@ -254,6 +258,7 @@ CALC_OVERTIME_FROM_SCHEDULE = (
     "Con tu horario trabajas {weekly} horas a la semana: {extra} más que las {limit} de la "
     "jornada máxima de este año. Tomé tu pago como el de una jornada de 8 horas (Art. 61)."
 )
+CALC_MORE = "Hay más supuestos; pregúntame si quieres saber cómo hice la cuenta."
 CALC_NEEDS = "Para calcularlo me falta un dato."
 CALC_CANT = (
     "Sin ese dato no puedo hacer la cuenta. Te explico lo que dice la ley y, cuando lo tengas, "

@@ -46,11 +46,8 @@ def render(*, case_number: int, deadline: date, what: str, today: date) -> str:
     days = (deadline - today).days
     if days <= 0:
         return copy.REMINDER_LAST_DAY.format(n=case_number, what=what)
-    text = copy.REMINDER.format(
-        n=case_number, deadline=long_spanish(deadline), what=what, days=days
-    )
-    # The copy counts in plural; one day left reads in the singular.
-    return text.replace("Faltan 1 días", "Falta 1 día") if days == 1 else text
+    template = copy.REMINDER_TOMORROW if days == 1 else copy.REMINDER
+    return template.format(n=case_number, deadline=long_spanish(deadline), what=what, days=days)
 
 
 def template_variables(*, case_number: int, deadline: date, what: str) -> dict[str, str]:

@@ -271,3 +271,22 @@ def test_cancelling_the_form_stops_its_questions_but_questions_are_still_answere
     ]
     assert _asked(turn.text) == []
     assert driver.conversation.state == State.READY
+
+
+def test_a_whatsapp_figure_fits_one_message_and_telegram_gets_a_table() -> None:
+    fields = {
+        "tema": "despido",
+        "motivo": "despido",
+        "fecha de fin": "2026-11-25",
+        "fecha de inicio": "2021-03",
+        "salario": "9000.00 mes",
+    }
+    for channel, limit in (("whatsapp", 1600), ("telegram", 4096)):
+        case = Case(1, TODAY, fields)
+        driver = Driver(fresh(channel=channel, user_id=7, cases=(case,), current=1))
+        driver.conversation = replace(driver.conversation, state=State.READY)
+        turn = driver.send("cuanto me toca de liquidacion?")
+        figure = turn.replies[0].text
+        assert figure.startswith("Tu liquidación sería de unos $")
+        assert len(figure) <= limit
+        assert ("```" in figure) == (channel == "telegram")

@@ -43,8 +43,9 @@ def test_render_counts_days_from_today_in_spanish() -> None:
     assert "tienes hasta el 20 de diciembre de 2026 para presentar tu solicitud" in text
     assert "Faltan 14 días" in text
     assert "PROFEDET" in text
+    assert "escribe BAJA" in text
     one = render(case_number=2, deadline=DEADLINE, what=WHAT, today=date(2026, 12, 19))
-    assert "Falta 1 día." in one
+    assert "mañana, 20 de diciembre de 2026, es el último día" in one
     last = render(case_number=2, deadline=DEADLINE, what=WHAT, today=DEADLINE)
     assert "hoy es el último día para presentar" in last
     assert template_variables(case_number=2, deadline=DEADLINE, what=WHAT) == {
