@@ -35,16 +35,14 @@ from db.migrate import upgrade
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results" / "turns.json"
 PORT = 33310
+# The story, then what the conversation asks for a dismissal, then the reminder's yes.
 FORM = [
-    "1",
-    "Abarrotes La Esperanza",
-    "cajera",
-    "hace 3 años",
+    "me despidieron de Abarrotes La Esperanza, era cajera, sin contrato",
     "el lunes pasado",
+    "hace 3 años",
     "8,500 al mes",
-    "4",
-    "lunes a sábado de 8 a 6",
-    "Me corrieron sin darme nada",
+    "si",
+    "gracias",
 ]
 QUESTIONS = [
     "¿me pueden correr sin pagarme?",
@@ -78,7 +76,7 @@ def _send(runner: TurnRunner, chat: str, body: str) -> float:
 
 
 def _script() -> list[str]:
-    """One worker's session: first contact, the whole form, then questions."""
+    """One worker's session: first contact, the story and the facts asked, then questions."""
     return ["hola", *FORM, *QUESTIONS, *QUESTIONS]
 
 
