@@ -55,6 +55,7 @@ GENERIC_STEMS = frozenset(
     stems("trabajo trabajador trabajadores patron patrones persona personas ley articulo")
     | stems("empresa servicio servicios relacion caso derecho")
 )
+NO_RULE = "No encontré una regla que responda tu pregunta de forma directa."
 _FRACCION_UNIT = re.compile(r"^[IVXLC]+(?:\s+\w+)?\.\s")
 _DURATIONS = frozenset({"dia", "semana", "mes", "ano", "hora"})
 
@@ -240,8 +241,12 @@ def compose(
             citations.append(Citation(passage.article_id, said[0].strip("“”")))
             cited.add(passage.article_id)
         if not lines:
-            lines += [f"Según el Art. {passage.article_id} de la LFT, {said[0]}.", ""]
-            lines.append("Lo que dice la ley:")
+            where = f"el Art. {passage.article_id} de la LFT"
+            if _answers_kind(said[0], question_kind(question)):
+                lines.append(f"Según {where}, {said[0]}.")
+            else:  # no rule, no figure for "¿cuánto?": say so, then the law's closest words
+                lines.append(f"{NO_RULE} Lo más cercano es {where}: {said[0]}.")
+            lines += ["", "Lo que dice la ley:"]
             said = said[1:]
         lines.extend(f"• {q} (Art. {passage.article_id} LFT)" for q in said)
     if lines and lines[-1] == "Lo que dice la ley:":

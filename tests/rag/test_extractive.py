@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.extractive import article_body, compose, is_dismissal
+from rag.extractive import NO_RULE, article_body, compose, is_dismissal
 from rag.grounding import check_grounding
 from rag.lexical import squash
 from rag.types import Passage
@@ -140,3 +140,13 @@ def test_special_regimes_are_not_asides_to_a_general_answer(law: dict[str, Passa
     body = compose("cuantos dias de vacaciones al año", [law["76"], pilots], today=TODAY)
     assert "Art. 233" not in body.text
     assert "Art. 76" in body.text
+
+
+def test_without_a_rule_the_answer_says_so_unless_a_figure_answers(
+    law: dict[str, Passage],
+) -> None:
+    unsure = compose("me corrieron por llegar borracho", [law["47"]], today=TODAY)
+    assert unsure.text.startswith(f"{NO_RULE} Lo más cercano es el Art. 47 de la LFT: “")
+    assert "PROFEDET" in unsure.text
+    number = compose("cuanto es la prima vacacional", [law["80"]], today=TODAY)
+    assert number.text.startswith("Según el Art. 80 de la LFT, “")
