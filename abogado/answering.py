@@ -30,6 +30,8 @@ class _Pipeline(Protocol):
         *,
         context: Mapping[str, str] | None = None,
         history: Sequence[tuple[str, str]] = (),
+        facts: Sequence[str] = (),
+        detail: bool = False,
     ) -> Answer: ...
 
 
@@ -45,9 +47,13 @@ class PipelineAnswerer:
         *,
         context: Mapping[str, str],
         history: Sequence[tuple[str, str]],
+        facts: Sequence[str] = (),
+        detail: bool = False,
     ) -> AnswerResult:
         try:
-            result = self._pipeline.answer(question, context=context, history=history)
+            result = self._pipeline.answer(
+                question, context=context, history=history, facts=facts, detail=detail
+            )
         except RagError as exc:
             log.warning("answer unavailable: %s", type(exc).__name__)
             raise AnswerUnavailable(type(exc).__name__) from exc

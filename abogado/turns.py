@@ -215,7 +215,13 @@ class TurnRunner:
                 limit=self._history_limit,
             )
         try:
-            answer = self._answerer.answer(effect.question, context=effect.context, history=past)
+            answer = self._answerer.answer(
+                effect.question,
+                context=effect.context,
+                history=past,
+                facts=effect.facts,
+                detail=effect.detail,
+            )
         except AnswerUnavailable:
             return AnswerFailed(effect.question, effect.after)
         return AnswerReady(effect.question, answer.text, answer.articles, effect.after)

@@ -57,7 +57,13 @@ class TrivialAnswerer:
     """No retrieval, no model: the bench measures the turn around the answer."""
 
     def answer(
-        self, question: str, *, context: Mapping[str, str], history: Sequence[tuple[str, str]]
+        self,
+        question: str,
+        *,
+        context: Mapping[str, str],
+        history: Sequence[tuple[str, str]],
+        facts: Sequence[str] = (),
+        detail: bool = False,
     ) -> AnswerResult:
         return AnswerResult("Respuesta de prueba (Art. 47 LFT).", ("47",))
 

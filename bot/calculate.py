@@ -195,6 +195,18 @@ def render(result: calc.Result, channel: Channel) -> str:
     return "\n\n".join(parts)
 
 
+def fact_lines(result: calc.Result) -> tuple[str, ...]:
+    """The figures as facts for the answerer: the lead, then one line per concept."""
+    lines = [calc.render.headline(result)]
+    for line in result.items:
+        if line.monto is None:
+            continue
+        cited = ", ".join(line.articulos)
+        when = f" ({line.nota})" if line.condicional and line.nota else ""
+        lines.append(f"{line.concepto}: ${line.monto:,.2f} (Art. {cited}){when}")
+    return tuple(lines)
+
+
 def articles(result: calc.Result) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a for line in result.items for a in line.articulos))
 

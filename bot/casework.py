@@ -66,13 +66,22 @@ def open_case(conv: Conversation, out: Out, *, ask: bool = True) -> Conversation
     return conv
 
 
-def ask_answerer(conv: Conversation, out: Out, text: str, *, record: bool = True) -> None:
+def ask_answerer(
+    conv: Conversation,
+    out: Out,
+    text: str,
+    *,
+    record: bool = True,
+    facts: tuple[str, ...] = (),
+    detail: bool = False,
+) -> None:
+    """Hand ``text`` to the answerer with the case's facts; the answer comes back as an event."""
     case = conv.case if conv.linked else None
     number = case.number if case else None
     if conv.linked and record:
         out.effects.append(RecordMessage(number, "user", text))
     ctx = context(case.fields) if case else {}
-    out.effects.append(AskAnswerer(text, ctx, number, out.take_held()))
+    out.effects.append(AskAnswerer(text, ctx, number, out.take_held(), facts, detail))
 
 
 # The story comes first: it usually answers most of the rest.

@@ -30,6 +30,7 @@ NAMES: tuple[str, ...] = (
     "baja",
     "alta",
     "calcular",
+    "ley",
 )
 _ALIASES = {
     "help": "ayuda",
@@ -45,6 +46,9 @@ _ALIASES = {
     "cancel": "cancelar",
     "stop": "baja",
     "alto": "baja",
+    "mas": "ley",
+    "dime mas": "ley",
+    "ver mas": "ley",
     "calcula": "calcular",
     "calculadora": "calcular",
     "calculo": "calcular",

@@ -75,6 +75,8 @@ class Conversation:
     calc_question: str | None = None
     # A yes/no offer waiting for the worker's answer ("recordatorio").
     offer: str | None = None
+    # The last question answered, for "más" (the long form with every quote).
+    last_question: str | None = None
     opted_out: bool = False
     version: int = 0
 
@@ -110,6 +112,7 @@ class Conversation:
             "calc_kind": self.calc_kind,
             "calc_question": self.calc_question,
             "offer": self.offer,
+            "last_question": self.last_question,
         }
 
     def with_state_dict(self, data: Mapping[str, Any]) -> Conversation:
@@ -129,7 +132,7 @@ class Conversation:
         held = data.get("held_question")
         texts = {
             key: value if isinstance(value := data.get(key), str) and value else None
-            for key in ("calc_kind", "calc_question", "offer")
+            for key in ("calc_kind", "calc_question", "offer", "last_question")
         }
         return replace(
             self,
@@ -143,4 +146,5 @@ class Conversation:
             calc_kind=texts["calc_kind"],
             calc_question=texts["calc_question"],
             offer=texts["offer"],
+            last_question=texts["last_question"],
         )

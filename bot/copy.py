@@ -37,6 +37,9 @@ HELP = (
     "pagarme?»\n"
     "• {c}nuevo: abrir un caso nuevo\n"
     "• {c}casos: ver tus casos · {c}caso 2: cambiar al caso 2\n"
+    "• {c}calcular: cuánto te toca (aguinaldo, vacaciones, finiquito, liquidación, horas "
+    "extra) y hasta cuándo puedes reclamar\n"
+    "• «más»: la respuesta anterior con todo lo que dice la ley\n"
     "• {c}editar: corregir un dato de tu caso · {c}cerrar: cerrar el caso\n"
     "• {c}privacidad · {c}mis_datos · {c}borrar\n"
     "• {c}cancelar: dejar lo que estábamos haciendo"
@@ -209,6 +212,7 @@ TOO_LONG_MESSAGE = (
     "Tu mensaje es muy largo para mí (más de {n} letras). ¿Me lo puedes resumir en unas "
     "líneas? Así te contesto mejor."
 )
+NO_LAST_QUESTION = "Todavía no me has hecho una pregunta. Escríbemela y con gusto te contesto."
 UNKNOWN_COMMAND = "No conozco ese comando."
 GREETING = "¡Hola de nuevo! ¿En qué te ayudo? Escribe {c}ayuda para ver lo que puedo hacer."
 THANKS = "¡Con gusto! Aquí estoy si necesitas algo más."

@@ -45,6 +45,8 @@ class AskAnswerer:
     case_number: int | None = None
     # Replies to send right after the answer (notes taken while reading the question).
     after: tuple[Reply, ...] = ()
+    facts: tuple[str, ...] = ()  # figures computed for the case (calc lines)
+    detail: bool = False  # the long form with every quote ("más")
 
 
 @dataclass(frozen=True)

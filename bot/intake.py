@@ -293,7 +293,7 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     folded = fold(asked or "")
     if kind != "plazo" and _YES_NO.search(folded) and not re.search(r"\bcuant", folded):
         # "¿me tienen que pagar…?" still wants the law's answer (the question is recorded).
-        ask_answerer(conv, out, asked or "", record=False)
+        ask_answerer(conv, out, asked or "", record=False, facts=calculate.fact_lines(result))
     return _ask_later(conv) if conv.state == State.FORM else conv
 
 

@@ -147,6 +147,12 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
         say(conv, out, copy.HELP)
         resume_form(conv, out)
         return conv
+    if name == "ley":
+        if conv.last_question is None:
+            say(conv, out, copy.NO_LAST_QUESTION)
+            return conv
+        ask_answerer(conv, out, conv.last_question, record=False, detail=True)
+        return conv
     if name == "privacidad":
         say(conv, out, copy.PRIVACY_FULL)
         resume_form(conv, out)

@@ -33,7 +33,12 @@ class Answerer(Protocol):
         *,
         context: Mapping[str, str],
         history: Sequence[tuple[str, str]],
-    ) -> AnswerResult: ...
+        facts: Sequence[str] = (),
+        detail: bool = False,
+    ) -> AnswerResult:
+        """``facts``: figures computed for the case (the answer may use them); ``detail``: the
+        long form, every supporting quote (the worker asked for "más")."""
+        ...
 
 
 class ConversationStore(Protocol):

@@ -32,6 +32,7 @@ def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
     if isinstance(event, AnswerReady):
         out.replies.append(Reply(event.text))
         out.replies.extend(event.after)
+        conv = replace(conv, last_question=event.question)
         if conv.linked:
             out.effects.append(RecordMessage(conv.current, "assistant", event.text, event.articles))
         else:

@@ -36,6 +36,8 @@ class FakeAnswerer:
         *,
         context: Mapping[str, str],
         history: Sequence[tuple[str, str]],
+        facts: Sequence[str] = (),
+        detail: bool = False,
     ) -> AnswerResult:
         with self._lock:
             self.calls.append((question, dict(context), list(history)))

@@ -242,7 +242,13 @@ class _MeetingAnswerer(FakeAnswerer):
         self.met = 0
 
     def answer(
-        self, question: str, *, context: Mapping[str, str], history: Sequence[tuple[str, str]]
+        self,
+        question: str,
+        *,
+        context: Mapping[str, str],
+        history: Sequence[tuple[str, str]],
+        facts: Sequence[str] = (),
+        detail: bool = False,
     ) -> AnswerResult:
         if self.met < 2:
             self.met += 1

@@ -290,3 +290,21 @@ def test_a_whatsapp_figure_fits_one_message_and_telegram_gets_a_table() -> None:
         assert figure.startswith("Tu liquidación sería de unos $")
         assert len(figure) <= limit
         assert ("```" in figure) == (channel == "telegram")
+
+
+def test_mas_asks_for_the_long_form_of_the_last_answer() -> None:
+    driver = _ready(tema="acoso o discriminación")
+    assert copy.NO_LAST_QUESTION in driver.send("más").text
+    driver.send("¿me pueden gritar en el trabajo?")
+    turn = driver.send("más")
+    [ask] = [e for e in turn.effects if isinstance(e, AskAnswerer)]
+    assert (ask.question, ask.detail) == ("¿me pueden gritar en el trabajo?", True)
+    assert not any(isinstance(e, RecordMessage) and e.role == "user" for e in turn.effects)
+
+
+def test_a_yes_no_question_with_a_figure_gives_the_answerer_the_figures() -> None:
+    driver = _dismissed_yesterday()
+    turn = driver.send("¿me tienen que pagar mi liquidacion?")
+    [ask] = [e for e in turn.effects if isinstance(e, AskAnswerer)]
+    assert ask.facts[0].startswith("Tu liquidación sería de unos $")
+    assert any(fact.startswith("Indemnización de 3 meses: $") for fact in ask.facts)

@@ -36,7 +36,13 @@ class FakeAnswerer:
         self.questions: list[str] = []
 
     def answer(
-        self, question: str, *, context: Mapping[str, str], history: Sequence[tuple[str, str]]
+        self,
+        question: str,
+        *,
+        context: Mapping[str, str],
+        history: Sequence[tuple[str, str]],
+        facts: Sequence[str] = (),
+        detail: bool = False,
     ) -> AnswerResult:
         self.questions.append(question)
         return AnswerResult("Según el artículo 47, <patrón> & trabajador…", ("47",))
