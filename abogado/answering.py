@@ -50,6 +50,11 @@ class PipelineAnswerer:
         facts: Sequence[str] = (),
         detail: bool = False,
     ) -> AnswerResult:
+        if getattr(self._pipeline, "model", None) is None:
+            # The extractive answer leads with its facts; the chat has just shown these figures
+            # in full, so its answer leads with the law's verdict instead. A model gets them as
+            # data (and its amounts are checked against them).
+            facts = ()
         try:
             result = self._pipeline.answer(
                 question, context=context, history=history, facts=facts, detail=detail
