@@ -115,7 +115,11 @@ def best_rules(matches: Sequence[RuleMatch], kind: QuestionKind) -> list[RuleMat
     """Matches re-weighed for the question's kind, best first, above the evidence floor."""
     weighed = [
         RuleMatch(
-            m.rule, m.score * (KIND_BOOST if _wanted(m.rule, kind) else 1.0), m.rank, m.coverage
+            m.rule,
+            m.score * (KIND_BOOST if _wanted(m.rule, kind) else 1.0),
+            m.rank,
+            m.coverage,
+            m.first,
         )
         for m in matches
     ]
@@ -187,9 +191,14 @@ def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = 
 def supporting(
     lead_rule: Rule, matches: Sequence[RuleMatch], *, share: float = 0.75, detail: bool = False
 ) -> Rule | None:
-    """A second rule worth a sentence of "why": close in evidence and of the same article (another
-    article's rule only in the long form: it is rarely what was asked)."""
+    """A second rule worth a sentence of "why": the article's main rule when another one led and it
+    has half the evidence, else a close one of the same article (another article's rule only in
+    the long form: it is rarely what was asked)."""
     best = next((m.score for m in matches if m.rule == lead_rule), 0.0)
+    for match in matches:
+        same = match.rule.article == lead_rule.article and match.rule != lead_rule
+        if same and match.first and match.score >= share / 1.5 * best:
+            return match.rule
     for match in matches:
         if match.rule == lead_rule or match.score < share * best:
             continue

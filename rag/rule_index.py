@@ -48,6 +48,8 @@ class RuleMatch:
     rank: int
     # Share of the question's word weight the rule (or its passage) contains.
     coverage: float = 0.0
+    # Whether it is its article's first rule (the article's main point).
+    first: bool = False
 
 
 def rule_key(rule: Rule) -> str:
@@ -124,11 +126,12 @@ class RuleIndex:
                 score *= max(0.0, 1 - RANK_DECAY * rank)
                 if squash(self.rules[n].passage) in matched:
                     score *= CHUNK_BOOST
-                if n == self._by_article[key][0]:
+                first = n == self._by_article[key][0]
+                if first:
                     score *= FIRST_RULE_BOOST
                 if general and special_regime(passage):
                     score *= SPECIAL_PENALTY
-                matches.append(RuleMatch(self.rules[n], score, rank, coverage))
+                matches.append(RuleMatch(self.rules[n], score, rank, coverage, first))
         matches.sort(key=lambda m: (-m.score, m.rank))
         return matches
 

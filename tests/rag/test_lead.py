@@ -161,3 +161,12 @@ def test_a_supporting_rule_comes_from_the_same_article() -> None:
     assert supporting(AGUINALDO, matches) == second
     assert supporting(AGUINALDO, matches, detail=True) == PRUEBA
     assert supporting(AGUINALDO, [match(AGUINALDO), match(second, 1.0)]) is None
+
+
+def test_the_articles_main_rule_is_the_why_when_another_led() -> None:
+    fecha = Rule("87-20-diciembre", "LFT", "87", "deadline", "Te lo pagan antes del 20 de "
+                 "diciembre.", "deberá pagarse antes del día veinte de diciembre")  # fmt: skip
+    main = RuleMatch(AGUINALDO, 4.5, 0, 0.5, first=True)
+    assert supporting(fecha, [match(fecha, 8.0), main]) == AGUINALDO
+    weak = RuleMatch(AGUINALDO, 3.0, 0, 0.5, first=True)
+    assert supporting(fecha, [match(fecha, 8.0), weak]) is None
