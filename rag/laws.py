@@ -102,6 +102,43 @@ def canonical_local(raw: str) -> str:
     return out
 
 
+# Words that put a related law in play (folded, prefixes): "no me dieron de alta en el imss".
+# A question without them is an LFT question first (``rag.retrieve``'s law prior).
+_MENTIONS: dict[str, re.Pattern[str]] = {
+    "LSS": re.compile(
+        r"\b(imss|seguro social|el seguro\b|del seguro\b|al seguro\b|cotiz|asegurad|afore|"
+        r"pension|jubil|subsidio|guarderi|viudez|orfandad|cesantia|vejez|invalidez|"
+        r"dar(?:me|nos|lo|la)? de alta|dieron de alta|dado de alta|dada de alta|numero de seguro|"
+        r"incapacidad del seguro|servicio medico|clinica|semanas)"
+    ),
+    "LINFONAVIT": re.compile(r"\b(infonavit|subcuenta de vivienda|credito de vivienda|fovissste)"),
+    "LFTSE": re.compile(
+        r"\b(gobierno|burocrat|dependencia|servidor(?:a|es)? public|trabajador(?:a|es)? del estado|"
+        r"issste|secretaria de|municipio|ayuntamiento|apartado b|tribunal federal de conciliacion)"
+    ),
+    "CPEUM": re.compile(r"\b(constitucion|constitucional|cpeum|apartado [ab]\b)"),
+}
+
+
+def mentioned_laws(question: str) -> frozenset[str]:
+    """The related laws a question puts in play by name or by their own subject matter."""
+    text = fold(question)
+    named = {code for code, pattern in _MENTIONS.items() if pattern.search(text)}
+    return frozenset(named)
+
+
+def apply_law_prior(scores: dict[str, float], question: str, *, weight: float) -> None:
+    """Scale the scores of related laws' articles the question does not put in play.
+
+    ``scores`` maps article ids to fused scores and is changed in place; the LFT's articles
+    and those of a law the question names or whose subject it raises keep their score.
+    """
+    named = mentioned_laws(question)
+    for article_id, score in scores.items():
+        if law_of(article_id) not in (LFT, *named):
+            scores[article_id] = score * weight
+
+
 def law_code(name: str) -> str | None:
     """``"lss"``, ``"IMSS"``, ``"Ley del Seguro Social"`` → ``"LSS"``; None when unknown."""
     key = " ".join(fold(name).replace(".", " ").split())

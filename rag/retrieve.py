@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rag.catalog import Catalog, natural_key
 from rag.definitions import asks_definition, defines_term
 from rag.governing import governing_transitorios
+from rag.laws import apply_law_prior
 from rag.ports import ChunkIndex, Embedder, QueryEncoder, ScoredLike
 from rag.query import ExpansionTable, Query, TopicTable, prepare
 from rag.spelling import Speller
@@ -51,6 +52,9 @@ class RetrieverConfig:
     # Weight of the colloquial glosses (rag/glosses.py) as their own ranked list, relative to
     # the search (dense or sparse) that found them; 0 ignores them.
     gloss_weight: float = 2.0
+    # Law prior: the fused score of a related law's article (LSS, INFONAVIT, LFTSE, CPEUM) is
+    # multiplied by this unless the question puts that law in play ("imss", "infonavit", …).
+    other_law_weight: float = 1.0
 
 
 class Retriever:
@@ -126,6 +130,8 @@ class Retriever:
             self._add_topics(query, by_chunk, by_article, chunks)
         if cfg.definition_weight and asks_definition(query.normalized):
             self._add_definitions(by_article)
+        if cfg.other_law_weight != 1.0:
+            apply_law_prior(by_article, question, weight=cfg.other_law_weight)
         ranked = self._group(by_chunk, by_article, chunks)
         if cfg.use_references:
             ranked = self._references_first(query, ranked)

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from rag.laws import LAWS, canonical_local, cite, law_code, law_of, normalize_id, qualify, split_id
+from rag.laws import (
+    LAWS,
+    apply_law_prior,
+    canonical_local,
+    cite,
+    law_code,
+    law_of,
+    mentioned_laws,
+    normalize_id,
+    qualify,
+    split_id,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +75,25 @@ def test_ids_are_normalised(raw: str, canonical: str) -> None:
 def test_canonical_local_leaves_what_it_does_not_know() -> None:
     assert canonical_local("39 - a") == "39-A"
     assert canonical_local("Segundo") == "Segundo"
+
+
+@pytest.mark.parametrize(
+    ("question", "laws"),
+    [
+        ("no me dieron de alta en el imss", {"LSS"}),
+        ("cuantas semanas cotizadas llevo", {"LSS"}),
+        ("como uso mi credito infonavit", {"LINFONAVIT"}),
+        ("soy burocrata y me quieren correr", {"LFTSE"}),
+        ("que dice la constitución del trabajo", {"CPEUM"}),
+        ("cuantos dias de vacaciones me tocan", set()),
+        ("me corrieron sin carta", set()),
+    ],
+)
+def test_which_related_laws_a_question_puts_in_play(question: str, laws: set[str]) -> None:
+    assert mentioned_laws(question) == laws
+
+
+def test_the_law_prior_scales_only_laws_the_question_leaves_out() -> None:
+    scores = {"76": 1.0, "15 LSS": 1.0, "29 LINFONAVIT": 1.0, "123 CPEUM": 0.4}
+    apply_law_prior(scores, "me dieron de alta en el imss?", weight=0.5)
+    assert scores == {"76": 1.0, "15 LSS": 1.0, "29 LINFONAVIT": 0.5, "123 CPEUM": 0.2}
