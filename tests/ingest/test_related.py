@@ -15,6 +15,8 @@ from ingest.errors import SourceError
 from ingest.model import Law
 from ingest.related import RELATED_LAWS, parse_related, related_marker
 from ingest.store import load_law, save_law
+from rag.glosses import default_glosses
+from rag.laws import law_of, split_id
 
 LawOf = Callable[[str], Law]
 TextOf = Callable[[str], str]
@@ -167,6 +169,16 @@ def test_a_truncated_related_text_is_refused(related_text: TextOf) -> None:
     head = "\n".join(related_text("LSS").splitlines()[:2000])
     with pytest.raises(SourceError, match="truncated"):
         parse_related(head, code="LSS")
+
+
+def test_every_packaged_gloss_of_a_related_law_names_a_live_article(related_law: LawOf) -> None:
+    glosses = [g for g in default_glosses() if law_of(g.article_id) != "LFT"]
+    assert len(glosses) > 50
+    for gloss in glosses:
+        local, code = split_id(gloss.article_id)
+        article = related_law(code).article(local)
+        assert article is not None, gloss
+        assert not article.repealed, gloss
 
 
 def test_every_related_law_has_a_spec() -> None:
