@@ -4,6 +4,12 @@ The shell around bot/: the conversation, every write of the turn and the inbound
 key are committed in ONE transaction. A version conflict (two messages of one chat at once)
 reruns the turn from a fresh load; a crash before commit leaves nothing behind, so the inbound
 is processed again later and answered once.
+
+No transaction is held across the answerer (a model call can take seconds): when the turn needs
+an answer, its transaction is rolled back, the answer is computed with no connection held, and
+the turn runs again from a fresh load with the answer at hand (``bot.step`` is deterministic,
+so the rerun asks for the same answer). Link effects, which commit on their own, are
+remembered across those reruns so they happen once.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -35,6 +42,7 @@ from bot.effects import (
     IssueLoginLink,
     LinkConfirmed,
     LinkIssued,
+    LinkOutcome,
     LinkRejected,
     LinkUnavailable,
     RecordMessage,
@@ -46,7 +54,7 @@ from bot.effects import (
 from bot.errors import AnswerUnavailable, VersionConflict
 from bot.machine import step
 from bot.messages import Inbound, Reply
-from bot.ports import AccountLinker, Answerer, Clock
+from bot.ports import AccountLinker, Answerer, AnswerResult, Clock
 from db import identities, privacy, reminders
 from db.cases import SqlCaseStore
 from db.conversations import (
@@ -68,6 +76,32 @@ class TurnGaveUp(AbogadoError):
     """The turn kept conflicting with concurrent turns of the same chat."""
 
 
+# Answers one turn may need (a held question and the story's answer, say); more means a loop.
+_MAX_ANSWERS = 4
+
+
+class _NeedAnswer(Exception):
+    """The turn reached an answer it does not have yet: leave the transaction and get it."""
+
+    def __init__(self, key: tuple[object, ...], effect: AskAnswerer, history: list[Any]) -> None:
+        super().__init__("answer needed")
+        self.key = key
+        self.effect = effect
+        self.history = history
+
+
+@dataclass
+class _Memo:
+    """What a turn learned outside its transaction, kept across its reruns."""
+
+    answers: dict[tuple[object, ...], AnswerResult | None] = field(default_factory=dict)
+    # The conversation as the turn first loaded it: reruns start from it (a link confirmed in
+    # the first run must not make the rerun take another path), while its version still holds.
+    conversation: Conversation | None = None
+    link_url: str | None = None
+    codes: dict[str, LinkOutcome] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class TurnResult:
     replies: tuple[Reply, ...]
@@ -83,6 +117,7 @@ class _Writes:
     """
 
     cases: SqlCaseStore
+    memo: _Memo
     items: list[tuple[Effect, int | None]] = field(default_factory=list)
 
 
@@ -113,10 +148,18 @@ class TurnRunner:
 
     def handle(self, inbound: Inbound) -> TurnResult:
         """Process one inbound message; returns the replies to send (once)."""
-        for attempt in range(1, self._max_attempts + 1):
+        memo = _Memo()
+        attempt = 1
+        while attempt <= self._max_attempts:
             try:
-                result = self._attempt(inbound)
+                result = self._attempt(inbound, memo)
+            except _NeedAnswer as need:
+                if len(memo.answers) >= _MAX_ANSWERS:
+                    raise RuntimeError("the turn kept asking for answers") from None
+                memo.answers[need.key] = self._answer(need.effect, need.history)
+                continue  # the transaction is gone: run the turn again with the answer
             except (VersionConflict, IntegrityError) as exc:
+                memo.conversation = None  # start again from what is stored now
                 log.info("turn conflict, attempt %d: %s", attempt, type(exc).__name__)
             except OperationalError as exc:
                 if not _retryable(exc):
@@ -125,9 +168,10 @@ class TurnRunner:
             else:
                 return TurnResult(result.replies, result.duplicate, attempt)
             self._sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311  # jitter, not crypto
+            attempt += 1
         raise TurnGaveUp(f"gave up after {self._max_attempts} conflicting attempts")
 
-    def _attempt(self, inbound: Inbound) -> TurnResult:
+    def _attempt(self, inbound: Inbound, memo: _Memo) -> TurnResult:
         now = self._clock.now()
         with self._sessions() as session, session.begin():
             stored = already_processed(session, inbound.key)
@@ -140,7 +184,13 @@ class TurnRunner:
             conv = store.load(
                 channel=inbound.channel, chat_id=inbound.chat_id, today=self._clock.today()
             )
-            writes = _Writes(case_store)
+            if memo.conversation is None:
+                memo.conversation = conv
+            elif memo.conversation.version != conv.version:
+                raise VersionConflict("the conversation moved on while the answer was computed")
+            else:
+                conv = memo.conversation
+            writes = _Writes(case_store, memo)
             conv, replies = self._run(session, conv, inbound, writes)
             for effect, user_id in writes.items:
                 self._write(session, conv, effect, user_id, now, case_store)
@@ -179,15 +229,22 @@ class TurnRunner:
         """Effects with a result now; database writes later (see ``_Writes``)."""
         channel, chat_id = conv.channel, conv.chat_id
         if isinstance(effect, AskAnswerer):
-            return self._ask(writes.cases, conv, effect)
+            return self._ask(writes, conv, effect)
+        memo = writes.memo
         if isinstance(effect, IssueLoginLink):
             if self._linker is None:
                 return LinkUnavailable()
-            return LinkIssued(self._linker.issue_link(channel=channel, chat_id=chat_id))
+            if memo.link_url is None:  # the linker commits on its own: once per turn
+                memo.link_url = self._linker.issue_link(channel=channel, chat_id=chat_id)
+            return LinkIssued(memo.link_url)
         if isinstance(effect, CheckLinkCode):
             if self._linker is None:
                 return LinkRejected("expired")
-            outcome = self._linker.confirm_code(channel=channel, chat_id=chat_id, code=effect.code)
+            if effect.code not in memo.codes:
+                memo.codes[effect.code] = self._linker.confirm_code(
+                    channel=channel, chat_id=chat_id, code=effect.code
+                )
+            outcome = memo.codes[effect.code]
             if outcome != "linked":
                 return LinkRejected(outcome)
             session.expire_all()
@@ -206,25 +263,41 @@ class TurnRunner:
         writes.items.append((effect, conv.user_id))
         return DataDeleted() if isinstance(effect, DeleteEverything) else None
 
-    def _ask(self, case_store: SqlCaseStore, conv: Conversation, effect: AskAnswerer) -> Event:
-        past: list[tuple[str, str]] = []
-        if conv.user_id is not None:
-            past = case_store.history(
-                user_id=conv.user_id,
-                case_number=effect.case_number,
-                limit=self._history_limit,
-            )
+    def _ask(self, writes: _Writes, conv: Conversation, effect: AskAnswerer) -> Event:
+        """The answer computed outside the transaction (``_NeedAnswer``), fed back as an event."""
+        key = (
+            effect.question,
+            tuple(sorted(effect.context.items())),
+            effect.case_number,
+            effect.facts,
+            effect.detail,
+        )
+        if key not in writes.memo.answers:
+            past: list[tuple[str, str]] = []
+            if conv.user_id is not None:
+                past = writes.cases.history(
+                    user_id=conv.user_id,
+                    case_number=effect.case_number,
+                    limit=self._history_limit,
+                )
+            raise _NeedAnswer(key, effect, past)
+        answer = writes.memo.answers[key]
+        if answer is None:
+            return AnswerFailed(effect.question, effect.after)
+        return AnswerReady(effect.question, answer.text, answer.articles, effect.after)
+
+    def _answer(self, effect: AskAnswerer, history: list[tuple[str, str]]) -> AnswerResult | None:
+        """Call the answerer with no transaction open; None when it is unavailable."""
         try:
-            answer = self._answerer.answer(
+            return self._answerer.answer(
                 effect.question,
                 context=effect.context,
-                history=past,
+                history=history,
                 facts=effect.facts,
                 detail=effect.detail,
             )
         except AnswerUnavailable:
-            return AnswerFailed(effect.question, effect.after)
-        return AnswerReady(effect.question, answer.text, answer.articles, effect.after)
+            return None
 
     def _write(
         self,

@@ -6,10 +6,11 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.turns import TurnRunner
@@ -339,3 +340,38 @@ def test_anonymous_questions_are_counted_and_then_linking_is_asked(
     ]
     assert "(Art. 2 LFT)" in linked
     assert row_count(sessions, MessageRow) == 2
+
+
+@dataclass
+class _PoolWatchingAnswerer:
+    """Records how many database connections the turn holds while the answer is computed."""
+
+    engine: Engine
+    held: list[int] = field(default_factory=list)
+
+    def answer(
+        self,
+        question: str,
+        *,
+        context: Mapping[str, str],
+        history: Sequence[tuple[str, str]],
+        facts: Sequence[str] = (),
+        detail: bool = False,
+    ) -> AnswerResult:
+        self.held.append(self.engine.pool.checkedout())
+        return AnswerResult(f"Respuesta con historia de {len(history)} (Art. 2 LFT).", ("2",))
+
+
+def test_no_connection_is_held_while_the_answer_is_computed(
+    sessions: sessionmaker[Session],
+) -> None:
+    engine = sessions.kw["bind"]
+    answerer = _PoolWatchingAnswerer(engine)
+    runner = _runner(sessions, answerer)
+    _ready(runner, sessions, "w")
+    first = _say(runner, "¿me pueden correr por quejarme?", "w")
+    second = _say(runner, "¿y si me quejo otra vez?", "w")
+    assert answerer.held == [0, 0]
+    assert "historia de 0" in first
+    assert "historia de 2" in second  # the history was read inside the turn's transaction
+    assert row_count(sessions, MessageRow) == 4
