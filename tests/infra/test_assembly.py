@@ -19,6 +19,7 @@ IMAGE_CONTEXT = {
     "pyproject.toml",
     "abogado",
     "bot",
+    "calc",
     "db",
     "ingest",
     "rag",
