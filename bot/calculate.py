@@ -106,6 +106,7 @@ def job(fields: Mapping[str, str]) -> calc.Job:
     reason = fields.get("motivo")
     zone = fields.get("zona")
     hours = fields.get("jornada")
+    bonus_days = fields.get("días de aguinaldo")
     return calc.Job(
         daily_salary=daily,
         start=start.earliest() if start else None,
@@ -113,6 +114,7 @@ def job(fields: Mapping[str, str]) -> calc.Job:
         reason=reason if reason in ("renuncia", "despido", "rescision") else None,  # type: ignore[arg-type]
         zone=zone if zone in ("general", "frontera") else None,  # type: ignore[arg-type]
         daily_hours=Decimal(hours) if hours else None,
+        aguinaldo_days=int(bonus_days) if bonus_days and bonus_days.isdigit() else 15,
         approximate_dates=approximate,
     )
 

@@ -117,6 +117,7 @@ DETAIL_NAMES: tuple[str, ...] = (
     "lugar",  # where the work is, as said ("Tijuana")
     "aproximadas",  # which dates are approximate: "fecha de inicio,fecha de fin"
     "horas a la semana",  # counted from the schedule
+    "días de aguinaldo",  # when the contract gives more than the law's 15
     "avisos",  # notices already given in this case
     "recordatorio",  # the deadline reminder: "ofrecido", "sí", "no"
     "omitidos",  # fields the worker chose to skip: never asked again

@@ -34,6 +34,7 @@ _CONFIRMED = (
     "contrato",
     "horario",
     "situación",
+    "días de aguinaldo",
 )
 
 
@@ -45,6 +46,8 @@ def known_facts(case: Case | None) -> Facts:
     return Facts(salary_amount_only=Decimal(pending) if pending else None)
 
 
+# "nos dan 30 días de aguinaldo": a contract that gives more than the law's 15 days (Art. 87).
+_AGUINALDO_DAYS = re.compile(r"\b(\d{2})\s*dias de aguinaldo\b")
 _MONEY = re.compile(r"\$|peso|gan(o|aba)|pag(an|aban|aron)|sueldo|salario|mil\b")
 
 
@@ -67,7 +70,7 @@ def take(
         found = replace(found, salary_amount_only=None)
     if case is None or not conv.linked:
         return conv, found
-    new = _new_fields(case, found)
+    new = _new_fields(case, found, text)
     changed = {}
     if correct:
         changed = {
@@ -101,7 +104,7 @@ def _shown(name: str, fields: dict[str, str]) -> str:
     return labels.get(name, "") + value
 
 
-def _new_fields(case: Case, found: Facts) -> dict[str, str]:
+def _new_fields(case: Case, found: Facts, text: str = "") -> dict[str, str]:
     """The facts in ``found`` that the case does not hold yet, as canonical field values."""
     have = case.fields
     new = {name: value for name, value in found.fields().items() if value and not have.get(name)}
@@ -122,6 +125,9 @@ def _new_fields(case: Case, found: Facts) -> dict[str, str]:
         approx.add("fecha de fin")
     if approx - set(listed(have, "aproximadas")):
         new["aproximadas"] = ",".join(sorted(approx))
+    days = _AGUINALDO_DAYS.search(fold(text)) if text else None
+    if days and 15 < int(days[1]) <= 90 and have.get("días de aguinaldo") != days[1]:
+        new["días de aguinaldo"] = days[1]
     if found.weekly_hours is not None and not have.get("horas a la semana"):
         new["horas a la semana"] = str(found.weekly_hours)
     if found.salary_amount_only is not None and not have.get("salario") and "salario" not in new:

@@ -308,3 +308,13 @@ def test_a_yes_no_question_with_a_figure_gives_the_answerer_the_figures() -> Non
     [ask] = [e for e in turn.effects if isinstance(e, AskAnswerer)]
     assert ask.facts[0].startswith("Tu liquidación sería de unos $")
     assert any(fact.startswith("Indemnización de 3 meses: $") for fact in ask.facts)
+
+
+def test_a_contract_that_gives_more_aguinaldo_is_used() -> None:
+    driver = _ready(tema="salario o prestaciones", **{"fecha de inicio": "2020-01"})
+    driver.send("en mi trabajo nos dan 30 dias de aguinaldo y gano 12 mil al mes")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["días de aguinaldo"] == "30"
+    turn = driver.send("¿cuanto me toca de aguinaldo?")
+    assert "Te tocan unos $12,000.00 de aguinaldo" in turn.text  # 30 days of $400
