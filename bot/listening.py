@@ -98,6 +98,8 @@ def _shown(name: str, fields: dict[str, str]) -> str:
         value = value.split(" (")[0]  # "$9,000.00 al mes", without the daily figure
     if name in listed(fields, "aproximadas"):
         value += " (aprox.)"
+    if name == "días de aguinaldo":
+        return f"{value} días de aguinaldo"
     if name == "fecha de fin" and fields[name] == STILL_WORKING:
         return "sigues trabajando ahí"
     labels = {"fecha de inicio": "desde ", "fecha de fin": "hasta ", "patrón": "en "}

@@ -312,7 +312,8 @@ def test_a_yes_no_question_with_a_figure_gives_the_answerer_the_figures() -> Non
 
 def test_a_contract_that_gives_more_aguinaldo_is_used() -> None:
     driver = _ready(tema="salario o prestaciones", **{"fecha de inicio": "2020-01"})
-    driver.send("en mi trabajo nos dan 30 dias de aguinaldo y gano 12 mil al mes")
+    noted = driver.send("en mi trabajo nos dan 30 dias de aguinaldo y gano 12 mil al mes")
+    assert "30 días de aguinaldo" in noted.text
     case = driver.conversation.case
     assert case is not None
     assert case.fields["días de aguinaldo"] == "30"
