@@ -14,6 +14,7 @@ ORDER = (
     "ingest",
     "retrieval",
     "answer",
+    "answers_quality",
     "turns",
     "webhooks",
     "broadcast",
