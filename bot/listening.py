@@ -46,6 +46,14 @@ def known_facts(case: Case | None) -> Facts:
     return Facts(salary_amount_only=Decimal(pending) if pending else None)
 
 
+# A story that names no topic may still show one through what it tells.
+_FLAG_TOPICS = (
+    ("accidente", "riesgo de trabajo"),
+    ("embarazada", "embarazo o maternidad"),
+    ("acoso", "acoso o discriminación"),
+    ("horas_extra_sin_pago", "jornada u horas extra"),
+    ("sin_imss", "salario o prestaciones"),
+)
 # "nos dan 30 días de aguinaldo": a contract that gives more than the law's 15 days (Art. 87).
 _AGUINALDO_DAYS = re.compile(r"\b(\d{2})\s*dias de aguinaldo\b")
 _MONEY = re.compile(r"\$|peso|gan(o|aba)|pag(an|aban|aron)|sueldo|salario|mil\b")
@@ -110,6 +118,10 @@ def _new_fields(case: Case, found: Facts, text: str = "") -> dict[str, str]:
     """The facts in ``found`` that the case does not hold yet, as canonical field values."""
     have = case.fields
     new = {name: value for name, value in found.fields().items() if value and not have.get(name)}
+    if not have.get("tema") and "tema" not in new:
+        topic = next((t for flag, t in _FLAG_TOPICS if flag in found.flags), None)
+        if topic is not None:
+            new["tema"] = topic
     if found.ended_how and not have.get("motivo"):
         new["motivo"] = found.ended_how
     if found.place and not have.get("lugar"):

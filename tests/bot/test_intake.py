@@ -319,3 +319,19 @@ def test_a_contract_that_gives_more_aguinaldo_is_used() -> None:
     assert case.fields["días de aguinaldo"] == "30"
     turn = driver.send("¿cuanto me toca de aguinaldo?")
     assert "Te tocan unos $12,000.00 de aguinaldo" in turn.text  # 30 days of $400
+
+
+def test_a_story_without_a_topic_word_gets_one_from_what_it_tells() -> None:
+    driver = _ready()
+    driver.send("/nuevo")
+    turn = driver.send(
+        "trabajo de planta en una casa haciendo limpieza, me pagan 1500 a la semana y no me "
+        "tienen en el seguro"
+    )
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["tema"] == "salario o prestaciones"
+    assert "domestica" in case.fields["situación"]
+    assert case.fields.get("contrato") != "indefinido"  # "de planta" there means living in
+    assert "IMSS" in turn.text
+    assert copy.QUESTIONS["tema"] not in turn.text
