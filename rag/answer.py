@@ -17,7 +17,7 @@ from datetime import date
 from rag import extractive
 from rag.errors import ModelThrottledError, ModelUnavailableError
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
-from rag.next_steps import required_articles
+from rag.next_steps import with_required
 from rag.phasein import phase_in_notes
 from rag.ports import ChatModel, Retrieval
 from rag.prompts import (
@@ -99,8 +99,7 @@ class AnswerPipeline:
         facts: Sequence[str] = (),
         detail: bool = False,
     ) -> Answer:
-        """The answer; ``facts`` are figures computed for the case (they lead), ``detail`` asks
-        for the long form with every supporting quote ("más")."""
+        """The answer; ``facts``: figures computed for the case; ``detail``: the long form."""
         scope = check_scope(question)
         if not scope.in_scope:
             log.info("answer: refused (%s)", scope.verdict)
@@ -113,7 +112,6 @@ class AnswerPipeline:
         if not articles:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
         transitorios = self.retrieval.transitorios(articles)
-        shown = [p.article_id for p in articles[:3]]
         expansions = tuple(self.expand(question)) if self.expand else ()
         rules = self._rules if self._rules is not None else default_rule_index()
         case = _Case(
@@ -124,7 +122,9 @@ class AnswerPipeline:
             today=today,
             articles=articles,
             transitorios=transitorios,
-            notes=phase_in_notes(transitorios, retrieved=shown, today=today),
+            notes=phase_in_notes(
+                transitorios, retrieved=[p.article_id for p in articles[:3]], today=today
+            ),
             rules=tuple(rules.rank(question, articles, expansions=expansions)),
             facts=tuple(f for f in facts if f.strip()),
             detail=detail,
@@ -148,18 +148,10 @@ class AnswerPipeline:
             topic = (context or {}).get("tema", "")
             query = " ".join([*(previous[-1:]), topic, question]).strip()
         passages = self.retrieval.retrieve(query, k=k)
-        # What a dismissed worker may claim and the deadline to claim it are the next steps
-        # nobody may miss; "¿cuánto tiempo tengo para reclamar?" is answered by the deadline.
-        for needed, first in required_articles(query, context):
-            have = [p for p in passages if p.article_id == needed]
-            if have and not first:
-                continue
-            if not have:
-                extra = self.retrieval.retrieve(f"artículo {needed}", k=1)
-                have = [p for p in extra if p.article_id == needed]
-            others = [p for p in passages if p.article_id != needed]
-            passages = [*have, *others] if first else [*others, *have]
-        return passages
+        # The remedy and deadline of a dismissal, and the deadline asked for, are never missing.
+        return with_required(
+            passages, query, context, lambda a: self.retrieval.retrieve(f"artículo {a}", k=1)
+        )
 
     def _answer_with_model(self, case: _Case) -> Answer:
         prompt = render_question(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from rag.lead import question_kind
@@ -50,6 +50,24 @@ def required_articles(
     out = needed if dismissal else []
     if question_kind(question) == "until_when" and _CLAIM.search(fold(question)):
         out.append((DISMISSAL_DEADLINE_ARTICLE if dismissal else GENERAL_DEADLINE_ARTICLE, True))
+    return out
+
+
+def with_required(
+    passages: Sequence[Passage],
+    question: str,
+    context: Mapping[str, str] | None,
+    fetch: Callable[[str], Sequence[Passage]],
+) -> list[Passage]:
+    """``passages`` with the ``required_articles`` fetched (by id) when missing, in place."""
+    out = list(passages)
+    for needed, first in required_articles(question, context):
+        have = [p for p in out if p.article_id == needed]
+        if have and not first:
+            continue
+        have = have or [p for p in fetch(needed) if p.article_id == needed]
+        others = [p for p in out if p.article_id != needed]
+        out = [*have, *others] if first else [*others, *have]
     return out
 
 
