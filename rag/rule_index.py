@@ -8,12 +8,13 @@ decides which of their rules answers the question.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.grounding import id_key
-from rag.lexical import squash, stems
+from rag.lexical import fold, squash, stems
 from rag.passages import special_regime
 from rag.rules import Rule, load_rules
 from rag.types import Passage
@@ -36,8 +37,43 @@ CHUNK_BOOST = 1.3
 # An article's first rule states its main point (the rules are written in the article's order),
 # as an article's opening sentence usually does.
 FIRST_RULE_BOOST = 1.2
-# Rules of special jobs (sailors, domestic work, apps…) when the best article is a general one.
+# Rules of a special job (Título Sexto: domestic work, apps, the countryside…) when the question
+# does not name that job.
 SPECIAL_PENALTY = 0.5
+
+
+# How workers name the special jobs of Título Sexto, by words of the chapter's title.
+_JOB_WORDS: dict[str, tuple[str, ...]] = {
+    "confianza": ("confianza", "gerente", "supervisor", "director"),
+    "buques": ("buque", "barco", "marino", "marinero", "embarca"),
+    "aeronaut": ("avion", "piloto", "sobrecargo", "aerolinea", "tripulac"),
+    "ferrocarril": ("tren", "ferrocarril", "ferroviari"),
+    "autotransporte": ("chofer", "camion", "trailer", "operador", "transport", "taxi"),
+    "maniobras": ("maniobra", "carga y descarga", "estibador"),
+    "campo": ("campo", "jornalero", "agricol", "rancho", "cosecha", "siembra"),
+    "plataformas": ("app", "aplicacion", "plataforma", "repartidor", "uber", "didi", "rappi"),
+    "comercio": ("vendedor", "comisionista", "agente de ventas", "agente de comercio"),
+    "deportista": ("deportista", "futbol", "jugador", "atleta"),
+    "actores": ("actor", "actriz", "musico", "cantante", "artista"),
+    "teletrabajo": ("teletrabajo", "home office", "remoto", "desde mi casa", "desde casa"),
+    "domicilio": ("a domicilio", "maquila", "desde mi casa"),
+    "hogar": ("hogar", "domestic", "limpieza", "nana", "niñera", "cuidadora", "trabajo en casa"),
+    "minas": ("mina", "minero", "carbon"),
+    "hoteles": ("hotel", "restaurante", "bar", "mesero", "propina", "cocinero"),
+    "industria familiar": ("familiar",),
+    "medicos": ("medico", "residente", "hospital"),
+    "universidades": ("universidad", "profesor", "maestro"),
+}
+
+
+def names_job(folded_question: str, passage: Passage) -> bool:
+    """Whether the question names the special job of the passage's chapter (or the chapter is
+    one this table does not know: then it is not penalised)."""
+    chapter = fold(passage.path[-1]) if passage.path else ""
+    for key, words in _JOB_WORDS.items():
+        if key in chapter:
+            return any(re.search(rf"\b{re.escape(w)}", folded_question) for w in words)
+    return True
 
 
 @dataclass(frozen=True)
@@ -109,7 +145,7 @@ class RuleIndex:
         asked = stems(question) - GENERIC_STEMS
         extra = stems(" ".join(expansions)) - GENERIC_STEMS - asked
         articles = [p for p in passages if p.kind == "article"]
-        general = bool(articles) and not special_regime(articles[0])
+        folded = fold(" ".join([question, *expansions]))
         matches: list[RuleMatch] = []
         seen: set[str] = set()
         for rank, passage in enumerate(articles):
@@ -129,7 +165,7 @@ class RuleIndex:
                 first = n == self._by_article[key][0]
                 if first:
                     score *= FIRST_RULE_BOOST
-                if general and special_regime(passage):
+                if special_regime(passage) and not names_job(folded, passage):
                     score *= SPECIAL_PENALTY
                 matches.append(RuleMatch(self.rules[n], score, rank, coverage, first))
         matches.sort(key=lambda m: (-m.score, m.rank))

@@ -46,14 +46,22 @@ def test_retrieval_rank_and_the_matched_chunk_weigh_in() -> None:
     assert {m.rule.id: m.score for m in boosted}["87-fecha"] > score["87-fecha"]
 
 
-def test_special_jobs_rules_yield_to_a_general_article() -> None:
-    special = article("336", "…", ("Título Sexto: Trabajos Especiales",))
-    general = [article("76", "…"), special]
-    alone = INDEX.rank("cuantos dias de vacaciones me tocan", [special])
-    after = INDEX.rank("cuantos dias de vacaciones me tocan", general)
+def test_special_jobs_rules_yield_unless_the_question_names_the_job() -> None:
+    chapter = (
+        "Título Sexto: Trabajos Especiales",
+        "Capítulo XIII: Personas Trabajadoras del Hogar",
+    )
+    special = article("336", "…", chapter)
+    question = "cuantos dias de vacaciones me tocan"
+    alone = INDEX.rank(question, [special])
     assert alone
     assert alone[0].rule == HOGAR
-    assert after[0].rule == VACACIONES
+    penalised = INDEX.rank(question, [special, article("76", "…")])
+    assert penalised[0].rule == VACACIONES, "a general rule beats an unnamed job's rule"
+    both = [special, article("76", "…")]
+    unnamed = {m.rule.id: m.score for m in INDEX.rank(f"soy mesera, {question}", both)}
+    named = {m.rule.id: m.score for m in INDEX.rank(f"soy trabajadora domestica, {question}", both)}
+    assert named["336-descanso"] > 1.5 * unnamed["336-descanso"]
 
 
 def test_coverage_is_the_share_of_the_question_found() -> None:
