@@ -26,6 +26,7 @@ from rag.next_steps import (
 from rag.passages import article_body, injected, special_regime, trim
 from rag.prompts import PROFEDET_PHONE
 from rag.rule_index import RuleMatch
+from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.types import Citation, Passage
 
@@ -191,7 +192,7 @@ def _rule_lines(opening: Lead, why: Rule | None) -> tuple[list[str], list[Citati
     citations: list[Citation] = []
     for rule in dict.fromkeys(rules):
         lines.append(f"• “{rule.passage.rstrip('.')}” {cite(rule)}")
-        citations.append(Citation(rule.article, rule.passage))
+        citations.append(Citation(rule_article(rule), rule.passage))
     return lines, citations
 
 

@@ -88,10 +88,14 @@ class RuleMatch:
     first: bool = False
 
 
-def rule_key(rule: Rule) -> str:
+def article_id(rule: Rule) -> str:
     """The article id as retrieval names it: LFT ids bare ("76"), others qualified ("15 LSS")."""
-    article = rule.article if rule.law == "LFT" else f"{rule.article} {rule.law}"
-    return id_key(article)
+    return rule.article if rule.law == "LFT" else f"{rule.article} {rule.law}"
+
+
+def rule_key(rule: Rule) -> str:
+    """``article_id`` as a comparison key (``rag.grounding.id_key``)."""
+    return id_key(article_id(rule))
 
 
 def _prefix_hits(question: set[str], words: set[str]) -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.rule_index import RuleIndex, default_rule_index, rule_key
+from rag.rule_index import RuleIndex, article_id, default_rule_index, rule_key
 from rag.rules import Rule
 from rag.types import Passage
 
@@ -81,3 +81,9 @@ def test_the_packaged_rules_are_indexed_once_by_their_article() -> None:
         Rule("y", "LSS", "15", "duty", "r", "p")
     )
     assert rule_key(Rule("x", "LSS", "15", "duty", "r", "p")) != "15"
+
+
+def test_a_related_laws_rule_names_its_article_as_retrieval_does() -> None:
+    lss = Rule("15-lss-alta", "LSS", "15", "duty", "Tu patrón debe inscribirte en el IMSS.", "p")
+    assert article_id(lss) == "15 LSS"
+    assert article_id(AGUINALDO) == "87"
