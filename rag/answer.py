@@ -11,11 +11,12 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rag import extractive
 from rag.errors import ModelThrottledError, ModelUnavailableError
+from rag.lead import today_line
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
 from rag.next_steps import with_required
 from rag.phasein import phase_in_notes
@@ -190,13 +191,13 @@ class AnswerPipeline:
                 events.append("regenerated")
         except ModelUnavailableError as exc:
             log.warning("answer: model unavailable, degraded answer (%s)", type(exc).__name__)
-            return _with(self._extractive(case, prefix=DEGRADED_NOTE), degraded=True)
+            return replace(self._extractive(case, prefix=DEGRADED_NOTE), degraded=True)
         # Nothing left, or more thrown away than kept: the quotes are safer than the remains.
         removed = report.removed_sentences + amounts.removed_sentences
         if leaks(amounts.text) or report.kept_sentences <= removed:
             events.append("fallback_to_quotes")
             log.warning("answer: grounding failed after repair: %s", ",".join(events))
-            return _with(self._extractive(case), repaired=tuple(events))
+            return replace(self._extractive(case), repaired=tuple(events))
         if not report.clean or not amounts.clean:
             dropped = [*report.events, *(f"ungrounded_amount:{a}" for a in amounts.ungrounded)]
             events.extend([*dropped, "removed"])
@@ -204,7 +205,7 @@ class AnswerPipeline:
         answer = self._finish(
             case, strip_model_disclaimer(amounts.text), report.citations, rules=given
         )
-        return _with(answer, repaired=tuple(events))
+        return replace(answer, repaired=tuple(events))
 
     def _complete(self, messages: Sequence[tuple[str, str]]) -> str:
         """The model's text, retrying throttling with capped exponential backoff and jitter."""
@@ -234,11 +235,16 @@ class AnswerPipeline:
             detail=case.detail,
         )
         text = f"{prefix}\n\n{body.text}" if prefix else body.text
-        return self._finish(case, text, body.citations, rules=body.rules)
+        return self._finish(case, text, body.citations, rules=body.rules, today_first=not prefix)
 
     @staticmethod
     def _finish(
-        case: _Case, body: str, citations: Sequence[Citation], *, rules: Sequence[Rule] = ()
+        case: _Case,
+        body: str,
+        citations: Sequence[Citation],
+        *,
+        rules: Sequence[Rule] = (),
+        today_first: bool = False,
     ) -> Answer:
         body = body.strip()
         cited = list(citations)
@@ -247,7 +253,9 @@ class AnswerPipeline:
         notes = [(text, ids) for text, ids in case.notes if known & set(ids)]
         lead, _, rest = body.partition("\n\n")
         if notes and rest and {c.article_id for c in citations[:1]} & set(notes[0][1]):
-            # What applies today changes the answer itself: it goes right after the lead.
+            # What applies today changes the answer itself: it leads, its note follows the lead.
+            now = today_line(notes[0][0]) if today_first else None
+            lead = f"{now} (Art. {notes[0][1][0]} LFT). {lead}" if now else lead
             body = f"{lead}\n\n{notes[0][0]}\n\n{rest}"
             notes = notes[1:]
         note_text = "\n\n".join(text for text, _ in notes)
@@ -281,14 +289,3 @@ class _Case:
     rules: tuple[RuleMatch, ...] = ()
     facts: tuple[str, ...] = ()
     detail: bool = False
-
-
-def _with(answer: Answer, *, repaired: tuple[str, ...] = (), degraded: bool = False) -> Answer:
-    return Answer(
-        text=answer.text,
-        citations=answer.citations,
-        passages=answer.passages,
-        in_scope=answer.in_scope,
-        degraded=degraded or answer.degraded,
-        repaired=repaired,
-    )

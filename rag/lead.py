@@ -72,6 +72,15 @@ _POSITIVE_RULE = re.compile(
     r"te deben|tiene que pagarte|el patron debe|debe pagarte)\b"
 )
 _TIME_UNITS = frozenset({"dia", "semana", "mes", "ano", "hora"})
+# rag.phasein's sentence on what applies today ("Hoy (4 de diciembre de 2026) aplica un máximo
+# de 48 horas a la semana"): when a reform phases in, that is the answer for today.
+_TODAY = re.compile(r"Hoy \([^)]*\) aplica un m[aá]ximo de [^;.()]*[^;.() ]")
+
+
+def today_line(note: str) -> str | None:
+    """The "Hoy … aplica un máximo de …" sentence of a phase-in note, if it has one."""
+    found = _TODAY.search(note)
+    return found.group(0) if found else None
 
 
 @dataclass(frozen=True)

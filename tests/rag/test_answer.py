@@ -218,6 +218,18 @@ def test_the_40_hour_week_says_what_applies_today(
     assert answer.text.endswith(DISCLAIMER)
 
 
+def test_what_applies_today_leads_when_a_reform_phases_in(
+    articles: dict[str, str], forty_hours: Passage
+) -> None:
+    retrieval = FakeRetrieval(articles, [forty_hours], ranking=["59", "61"])
+    answer = pipeline(retrieval).answer("cuantas horas a la semana es lo maximo?")
+    first = answer.text.split("\n")[0]
+    assert first.startswith(
+        "Hoy (26 de noviembre de 2026) aplica un máximo de 48 horas a la semana (Art. 59 LFT)."
+    )
+    assert "cuarenta horas" in answer.text  # the law's final words are still quoted
+
+
 def test_the_phase_in_note_reaches_the_model_and_the_answer(
     articles: dict[str, str], forty_hours: Passage
 ) -> None:
