@@ -131,8 +131,12 @@ def open_answer_pipeline(settings: Settings) -> Iterator[AnswerPipeline]:
 
 
 def _warm_up(retrieval: Retrieval) -> None:
-    """Load the in-process catalog, speller and embedding model now, not on a worker's question."""
+    """Load the in-process catalog, speller, embedding model and plain-language rules now, not
+    on a worker's question."""
     from rag.retrieve import Retriever
+    from rag.rule_index import default_rule_index
+
+    default_rule_index()
 
     if isinstance(retrieval, Retriever):
         retrieval.catalog()
