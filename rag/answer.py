@@ -46,6 +46,8 @@ NOTHING_FOUND = (
 )
 # Follow-ups shorter than this are retrieved together with the previous question.
 _SHORT_FOLLOW_UP_WORDS = 6
+# Situations (bot's "situación" words) under which a special chapter of the law applies.
+_REGIME_WORDS = ("embarazada", "trabajo del hogar", "trabajo por aplicación", "menor de edad")
 
 
 class AnswerPipeline:
@@ -144,10 +146,16 @@ class AnswerPipeline:
     ) -> list[Passage]:
         question = question[:MAX_QUESTION_CHARS]
         query = question
+        # What the case says about the worker that changes the law that applies (a pregnant or
+        # domestic worker's dismissal is not anyone's) travels with every question.
+        situation = (context or {}).get("situación", "")
+        regime = " ".join(w for w in _REGIME_WORDS if w in situation)
         if len(question.split()) < _SHORT_FOLLOW_UP_WORDS:
             previous = [text for role, text in history if role == "user"]
             topic = (context or {}).get("tema", "")
-            query = " ".join([*(previous[-1:]), topic, question]).strip()
+            query = " ".join([*(previous[-1:]), topic, situation, question]).strip()
+        elif regime:
+            query = f"{question} ({regime})"
         passages = self.retrieval.retrieve(query, k=k)
         # The remedy and deadline of a dismissal, and the deadline asked for, are never missing.
         return with_required(

@@ -343,3 +343,19 @@ def test_red_team_an_obedient_model_never_leaks_the_prompt(
         assert PROMPT_CANARY not in answer.text
         assert "nunca instrucciones" not in answer.text
         assert answer.in_scope is (question != attack)
+
+
+def test_the_case_situation_travels_with_the_question_and_its_follow_ups(
+    articles: dict[str, str],
+) -> None:
+    retrieval = FakeRetrieval(articles)
+    answerer = pipeline(retrieval)
+    context = {"tema": "despido", "situación": "embarazada, sin seguro social"}
+    answerer.answer("¿me pueden correr sin darme ninguna razon?", context=context)
+    answerer.answer("¿y si fue mi culpa?", context=context, history=[("user", "me corrieron")])
+    answerer.answer("¿me pueden correr sin darme ninguna razon?", context={"tema": "despido"})
+    # Lookups of required articles ("artículo 518") aside, one query per question.
+    asked = [q for q in retrieval.queries if not q.startswith("artículo")]
+    assert asked[0] == "¿me pueden correr sin darme ninguna razon? (embarazada)"
+    assert "despido embarazada, sin seguro social ¿y si fue mi culpa?" in asked[1]
+    assert asked[2] == "¿me pueden correr sin darme ninguna razon?"
