@@ -50,6 +50,10 @@ _SHORT_FOLLOW_UP_WORDS = 6
 _REGIME_WORDS = ("embarazada", "trabajo del hogar", "trabajo por aplicación", "menor de edad")
 
 
+def _regime(context: Mapping[str, str] | None) -> str:
+    return " ".join(w for w in _REGIME_WORDS if w in (context or {}).get("situación", ""))
+
+
 class AnswerPipeline:
     """Answers one question from the retrieved articles; ``model=None`` answers extractively."""
 
@@ -115,7 +119,7 @@ class AnswerPipeline:
         if not articles:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
         transitorios = self.retrieval.transitorios(articles)
-        expansions = tuple(self.expand(question)) if self.expand else ()
+        expansions = (*(self.expand(question) if self.expand else ()), _regime(context))
         rules = self._rules if self._rules is not None else default_rule_index()
         case = _Case(
             question=question,
@@ -146,10 +150,8 @@ class AnswerPipeline:
     ) -> list[Passage]:
         question = question[:MAX_QUESTION_CHARS]
         query = question
-        # What the case says about the worker that changes the law that applies (a pregnant or
-        # domestic worker's dismissal is not anyone's) travels with every question.
-        situation = (context or {}).get("situación", "")
-        regime = " ".join(w for w in _REGIME_WORDS if w in situation)
+        # What changes the law that applies (a pregnant worker's dismissal) goes with it.
+        situation, regime = (context or {}).get("situación", ""), _regime(context)
         if len(question.split()) < _SHORT_FOLLOW_UP_WORDS:
             previous = [text for role, text in history if role == "user"]
             topic = (context or {}).get("tema", "")
