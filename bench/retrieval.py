@@ -57,6 +57,7 @@ TECHNIQUES = {
     "ours - topic index": "topical index rag/data/topics.tsv as a third ranked list",
     "ours - definition list": 'for "qué es …": articles that define a term as one more list',
     "ours + rrf k=60": "(negative = helps) the textbook RRF constant k=60 instead of 10",
+    "ours - law gate": "related laws ranked only when the question puts them in play",
 }
 
 
@@ -133,6 +134,7 @@ def run_all(data_dir: Path, items: dict[str, list[EvalItem]]) -> dict[str, dict[
             "ours - topic index": replace(base, topic_weight=0.0),
             "ours - definition list": replace(base, definition_weight=0.0),
             "ours + rrf k=60": replace(base, rrf_k=60),
+            "ours - law gate": replace(base, law_gate=False),
         }
         # "ours" embeds every question itself (its latency is real); the ablations reuse those
         # query vectors, so their latency columns exclude the embedding.
@@ -409,6 +411,12 @@ def render_doc(result: dict[str, object]) -> str:
         "9. `transitorios()` adds the transitorios of the newest decree that reformed a retrieved",
         "   article when they name it or set a gradual schedule (the 40-hour week of DOF",
         "   01-05-2026 for Arts. 59, 61, …).",
+        "10. Law gate (`rag/laws.py`): the related laws' articles and glosses (`15 LSS`,",
+        "    `29 LINFONAVIT`, `43 LFTSE`, `123 CPEUM`) enter the lists only when the question",
+        '    puts that law in play ("imss", "seguro social", "afore", "infonavit", "burócrata",',
+        '    "gobierno", "constitución", …). Each search fetches twice as deep and keeps the',
+        "    first hits of the laws in play, so an LFT question ranks over the same lists as an",
+        '    index of the LFT alone. A direct reference ("art 15 lss") always passes.',
         "",
         "Caveat on `colloquial`: it was written by the same engineer who wrote the expansion",
         "and topic tables (the questions first, before any tuning), so it is not a blind test.",

@@ -15,7 +15,10 @@ from typing import Protocol
 
 import numpy as np
 
+from rag.laws import LFT, law_of
 from rag.types import Chunk
+
+OTHER_LAWS = "related"
 
 
 class DocumentEncoder(Protocol):
@@ -34,7 +37,8 @@ class Catalog:
     """Every chunk of the index, by article, with inverted indexes of its sparse vectors.
 
     Law text (articles, transitorios) and glosses are scored apart, each with its own IDF,
-    so adding glosses leaves the law's BM25 scores as they were.
+    so adding glosses leaves the law's BM25 scores as they were; so are the LFT's chunks and
+    the related laws' ("15 LSS"), so indexing those leaves the LFT's scores as they were.
     """
 
     def __init__(self, chunks: Iterable[Chunk], *, encoder: DocumentEncoder) -> None:
@@ -46,23 +50,51 @@ class Catalog:
         self.articles = {
             a: sorted(cs, key=lambda c: natural_key(c.chunk_id)) for a, cs in articles.items()
         }
-        self._law = _Postings([c for c in self.chunks if c.kind != "gloss"], encoder)
-        self._glosses = _Postings([c for c in self.chunks if c.kind == "gloss"], encoder)
+        self._law = _by_law([c for c in self.chunks if c.kind != "gloss"], encoder)
+        self._glosses = _by_law([c for c in self.chunks if c.kind == "gloss"], encoder)
 
     @property
     def law_chunks(self) -> list[Chunk]:
-        """Articles and transitorios: the law's own words (no glosses)."""
-        return self._law.chunks
+        """Articles and transitorios: the laws' own words (no glosses)."""
+        return [c for postings in self._law.values() for c in postings.chunks]
 
     def article(self, article_id: str) -> list[Chunk] | None:
         """The article's chunks in reading order; None when the index has no such article."""
         return self.articles.get(article_id)
 
     def sparse_search(
-        self, indices: Sequence[int], values: Sequence[float], *, limit: int, glosses: bool = False
+        self,
+        indices: Sequence[int],
+        values: Sequence[float],
+        *,
+        limit: int,
+        glosses: bool = False,
+        laws: frozenset[str] | None = None,
     ) -> list[Hit]:
-        """The ``limit`` best law chunks (repealed included), or with ``glosses`` the glosses."""
-        return (self._glosses if glosses else self._law).search(indices, values, limit)
+        """The ``limit`` best law chunks (repealed included), or with ``glosses`` the glosses.
+
+        ``laws`` (codes, ``rag.laws``) keeps only those laws' chunks; None keeps every law.
+        """
+        hits: list[Hit] = []
+        groups = self._glosses if glosses else self._law
+        for group, postings in groups.items():
+            if laws is None or (group in laws if group == LFT else bool(laws - {LFT})):
+                hits += postings.search(indices, values, limit)
+        if laws is not None:
+            hits = [h for h in hits if law_of(h.chunk.article_id) in laws]
+        if len(groups) > 1:
+            hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+
+def _by_law(chunks: list[Chunk], encoder: DocumentEncoder) -> dict[str, _Postings]:
+    """The LFT's chunks and the related laws' chunks, each group with its own IDF."""
+    lft = [c for c in chunks if law_of(c.article_id) == LFT]
+    others = [c for c in chunks if law_of(c.article_id) != LFT]
+    groups = {LFT: _Postings(lft, encoder)}
+    if others:
+        groups[OTHER_LAWS] = _Postings(others, encoder)
+    return groups
 
 
 class _Postings:

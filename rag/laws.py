@@ -7,9 +7,14 @@ string functions; which files hold the laws is ingest's business.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rag.lexical import fold
+from rag.ports import ScoredLike
+
+Hit = TypeVar("Hit", bound=ScoredLike)
 
 LFT = "LFT"
 
@@ -103,18 +108,21 @@ def canonical_local(raw: str) -> str:
 
 
 # Words that put a related law in play (folded, prefixes): "no me dieron de alta en el imss".
-# A question without them is an LFT question first (``rag.retrieve``'s law prior).
+# A question without them is an LFT question (``rag.retrieve``'s law gate).
 _MENTIONS: dict[str, re.Pattern[str]] = {
     "LSS": re.compile(
-        r"\b(imss|seguro social|el seguro\b|del seguro\b|al seguro\b|cotiz|asegurad|afore|"
+        r"\b(imss|lss|seguro social|el seguro\b|del seguro\b|al seguro\b|cotiz|asegurad|afore|"
         r"pension|jubil|subsidio|guarderi|viudez|orfandad|cesantia|vejez|invalidez|"
         r"dar(?:me|nos|lo|la)? de alta|dieron de alta|dado de alta|dada de alta|numero de seguro|"
-        r"incapacidad del seguro|servicio medico|clinica|semanas)"
+        r"incapacidad del seguro|servicio medico)"
     ),
-    "LINFONAVIT": re.compile(r"\b(infonavit|subcuenta de vivienda|credito de vivienda|fovissste)"),
+    "LINFONAVIT": re.compile(
+        r"\b(infonavit|linfonavit|lifnvt|subcuenta de vivienda|credito de vivienda|fovissste)"
+    ),
     "LFTSE": re.compile(
-        r"\b(gobierno|burocrat|dependencia|servidor(?:a|es)? public|trabajador(?:a|es)? del estado|"
-        r"issste|secretaria de|municipio|ayuntamiento|apartado b|tribunal federal de conciliacion)"
+        r"\b(lftse|gobierno|burocrat|dependencia|servidor(?:a|es)? public|"
+        r"trabajador(?:a|es)? del estado|issste|municipio|ayuntamiento|apartado b|"
+        r"tribunal federal de conciliacion)"
     ),
     "CPEUM": re.compile(r"\b(constitucion|constitucional|cpeum|apartado [ab]\b)"),
 }
@@ -127,16 +135,40 @@ def mentioned_laws(question: str) -> frozenset[str]:
     return frozenset(named)
 
 
-def apply_law_prior(scores: dict[str, float], question: str, *, weight: float) -> None:
-    """Scale the scores of related laws' articles the question does not put in play.
+# A law named outright ("imss", "infonavit", "constitución", "burócrata"): a narrower test
+# than ``_MENTIONS``, for the boost of ``rag.retrieve``'s ``in_play_weight``.
+_NAMED: dict[str, re.Pattern[str]] = {
+    "LSS": re.compile(r"\b(imss|lss|seguro social|afore)\b"),
+    "LINFONAVIT": re.compile(r"\b(infonavit|linfonavit|lifnvt)\b"),
+    "LFTSE": re.compile(r"\b(lftse|burocrat\w*|trabajador(?:a|es)? del (?:gobierno|estado))\b"),
+    "CPEUM": re.compile(r"\b(constitucion|constitucional|cpeum)\b"),
+}
 
-    ``scores`` maps article ids to fused scores and is changed in place; the LFT's articles
-    and those of a law the question names or whose subject it raises keep their score.
+
+def named_laws(question: str) -> frozenset[str]:
+    """The related laws a question names outright (a subset of ``mentioned_laws``'s)."""
+    text = fold(question)
+    return frozenset(code for code, pattern in _NAMED.items() if pattern.search(text))
+
+
+def laws_in_play(question: str) -> frozenset[str]:
+    """The LFT and every related law the question puts in play (``rag.retrieve``'s law gate)."""
+    return frozenset({LFT, *mentioned_laws(question)})
+
+
+def widen(limit: int, in_play: frozenset[str] | None) -> int:
+    """How many hits to fetch so that ``limit`` of the laws in play remain after ``only_laws``."""
+    return limit if in_play is None else 2 * limit
+
+
+def only_laws(hits: Sequence[Hit], in_play: frozenset[str] | None, limit: int) -> list[Hit]:
+    """The first ``limit`` hits of the laws in play; every hit when ``in_play`` is None.
+
+    So a question about the LFT ranks over the same lists as an index of the LFT alone.
     """
-    named = mentioned_laws(question)
-    for article_id, score in scores.items():
-        if law_of(article_id) not in (LFT, *named):
-            scores[article_id] = score * weight
+    if in_play is None:
+        return list(hits)
+    return [h for h in hits if law_of(h.chunk.article_id) in in_play][:limit]
 
 
 def law_code(name: str) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rag.catalog import Catalog, natural_key
 from rag.definitions import asks_definition, defines_term
 from rag.governing import governing_transitorios
-from rag.laws import apply_law_prior
+from rag.laws import law_of, laws_in_play, named_laws, only_laws, widen
 from rag.ports import ChunkIndex, Embedder, QueryEncoder, ScoredLike
 from rag.query import ExpansionTable, Query, TopicTable, prepare
 from rag.spelling import Speller
@@ -52,9 +52,13 @@ class RetrieverConfig:
     # Weight of the colloquial glosses (rag/glosses.py) as their own ranked list, relative to
     # the search (dense or sparse) that found them; 0 ignores them.
     gloss_weight: float = 2.0
-    # Law prior: the fused score of a related law's article (LSS, INFONAVIT, LFTSE, CPEUM) is
-    # multiplied by this unless the question puts that law in play ("imss", "infonavit", …).
-    other_law_weight: float = 1.0
+    # Law gate: a related law's articles (LSS, INFONAVIT, LFTSE, CPEUM) rank only for questions
+    # that put that law in play ("imss", "infonavit", "burócrata", "constitución"…); otherwise
+    # they would take ranks from the LFT's articles in every list. Direct references pass.
+    law_gate: bool = True
+    # The fused score of an article of a related law the question names outright ("imss",
+    # "infonavit", "constitución") is multiplied by this; 1 leaves the fusion alone.
+    named_law_weight: float = 1.0
 
 
 class Retriever:
@@ -83,8 +87,13 @@ class Retriever:
     def prepare(self, question: str) -> Query:
         return prepare(question, self._expansions)
 
-    def retrieve(self, question: str, *, k: int = 10) -> list[Passage]:
-        """The ``k`` best articles for ``question``, best first; never a repealed one."""
+    def retrieve(
+        self, question: str, *, k: int = 10, laws: frozenset[str] = frozenset()
+    ) -> list[Passage]:
+        """The ``k`` best articles for ``question``, best first; never a repealed one.
+
+        ``laws`` (codes, ``rag.laws``) are put in play whatever the question says.
+        """
         if k <= 0 or not question.strip():
             return []
         query = self.prepare(question)
@@ -92,6 +101,7 @@ class Retriever:
         by_chunk: dict[str, float] = defaultdict(float)
         by_article: dict[str, float] = defaultdict(float)
         chunks: dict[str, Chunk] = {}
+        in_play = laws_in_play(question) | laws if cfg.law_gate else None
 
         def add(results: Sequence[ScoredLike], weight: float) -> None:
             # Ranks count articles, not chunks, so a long article's many chunks do not crowd
@@ -102,6 +112,8 @@ class Retriever:
             rank = 0
             for hit in results:
                 chunk = hit.chunk
+                if in_play is not None and law_of(chunk.article_id) not in in_play:
+                    continue
                 if chunk.kind == "gloss":
                     glossed.setdefault(chunk.article_id)
                     continue
@@ -120,18 +132,22 @@ class Retriever:
 
         if cfg.dense_weight:
             dense_text = query.normalized if cfg.dense_normalized else query.original
-            add(self._dense(dense_text), cfg.dense_weight)
+            add(self._dense(dense_text, in_play), cfg.dense_weight)
             if cfg.dense_expansion and query.expansions:
-                add(self._dense(f"{dense_text} {query.expansion_text}"), cfg.dense_weight / 2)
+                expanded = f"{dense_text} {query.expansion_text}"
+                add(self._dense(expanded, in_play), cfg.dense_weight / 2)
         indices, values = self._sparse_query(query) if cfg.sparse_weight else ([], [])
         if indices:
-            add(self._sparse_hits(indices, values), cfg.sparse_weight)
+            add(self._sparse_hits(indices, values, in_play), cfg.sparse_weight)
         if cfg.topic_weight:
             self._add_topics(query, by_chunk, by_article, chunks)
         if cfg.definition_weight and asks_definition(query.normalized):
             self._add_definitions(by_article)
-        if cfg.other_law_weight != 1.0:
-            apply_law_prior(by_article, question, weight=cfg.other_law_weight)
+        if cfg.named_law_weight != 1.0:
+            named = named_laws(question)
+            for article_id, score in by_article.items():
+                if law_of(article_id) in named:
+                    by_article[article_id] = score * cfg.named_law_weight
         ranked = self._group(by_chunk, by_article, chunks)
         if cfg.use_references:
             ranked = self._references_first(query, ranked)
@@ -150,34 +166,48 @@ class Retriever:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _dense(self, text: str) -> Sequence[ScoredLike]:
-        """Nearest law chunks, then nearest glosses (two searches, one embedding)."""
+    def _dense(self, text: str, in_play: frozenset[str] | None = None) -> Sequence[ScoredLike]:
+        """Nearest law chunks, then nearest glosses (two searches, one embedding).
+
+        With ``in_play``, only those laws' hits, as many as an index of them alone would give.
+        """
         vector = list(self._embedder.embed_query(text))
-        hits = list(
-            self._index.dense_search(vector, limit=self._overfetch(), include_repealed=True)
+        limit, index = self._overfetch(), self._index
+        wide = widen(limit, in_play)
+        hits = only_laws(
+            index.dense_search(vector, limit=wide, include_repealed=True), in_play, limit
         )
         if self._config.gloss_weight:
             # No repealed filter (slow in embedded mode): glosses exist for live articles only.
-            hits += self._index.dense_search(
-                vector, limit=self._config.candidates, kind="gloss", include_repealed=True
+            limit = self._config.candidates
+            found = index.dense_search(
+                vector, limit=widen(limit, in_play), kind="gloss", include_repealed=True
             )
+            hits += only_laws(found, in_play, limit)
         return hits
 
-    def _sparse_hits(self, indices: list[int], values: list[float]) -> list[ScoredLike]:
+    def _sparse_hits(
+        self, indices: list[int], values: list[float], in_play: frozenset[str] | None = None
+    ) -> list[ScoredLike]:
         """Best law chunks, then best glosses, by BM25 (in-process unless configured not to)."""
         limit, glosses = self._overfetch(), self._config.gloss_weight > 0
+        wide = widen(limit, in_play)
         hits: list[ScoredLike] = []
         if self._config.local_sparse:
             catalog = self.catalog()
-            hits += catalog.sparse_search(indices, values, limit=limit)
+            hits += catalog.sparse_search(indices, values, limit=limit, laws=in_play)
             if glosses:
-                hits += catalog.sparse_search(indices, values, limit=limit, glosses=True)
+                hits += catalog.sparse_search(
+                    indices, values, limit=limit, glosses=True, laws=in_play
+                )
             return hits
-        hits += self._index.sparse_search(indices, values, limit=limit, include_repealed=True)
+        remote = self._index.sparse_search(indices, values, limit=wide, include_repealed=True)
+        hits += only_laws(remote, in_play, limit)
         if glosses:
-            hits += self._index.sparse_search(
-                indices, values, limit=limit, kind="gloss", include_repealed=True
+            remote = self._index.sparse_search(
+                indices, values, limit=wide, kind="gloss", include_repealed=True
             )
+            hits += only_laws(remote, in_play, limit)
         return hits
 
     def _overfetch(self) -> int:

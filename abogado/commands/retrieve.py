@@ -82,8 +82,13 @@ def _retrieve(retriever: Retrieval, question: str, *, k: int, code: str | None) 
     if code is None:
         return retriever.retrieve(question, k=k)
     from rag.laws import law_of
+    from rag.retrieve import Retriever
 
-    deeper = retriever.retrieve(question, k=max(k * LAW_DEPTH, MIN_LAW_DEPTH))
+    depth = max(k * LAW_DEPTH, MIN_LAW_DEPTH)
+    if isinstance(retriever, Retriever):  # the law gate lets that law in, whatever was asked
+        deeper = retriever.retrieve(question, k=depth, laws=frozenset({code}))
+    else:
+        deeper = retriever.retrieve(question, k=depth)
     return [p for p in deeper if law_of(p.article_id) == code][:k]
 
 

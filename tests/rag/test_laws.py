@@ -6,16 +6,19 @@ import pytest
 
 from rag.laws import (
     LAWS,
-    apply_law_prior,
     canonical_local,
     cite,
     law_code,
     law_of,
+    laws_in_play,
     mentioned_laws,
     normalize_id,
+    only_laws,
     qualify,
     split_id,
+    widen,
 )
+from rag.types import Chunk, ScoredChunk
 
 
 @pytest.mark.parametrize(
@@ -93,7 +96,24 @@ def test_which_related_laws_a_question_puts_in_play(question: str, laws: set[str
     assert mentioned_laws(question) == laws
 
 
-def test_the_law_prior_scales_only_laws_the_question_leaves_out() -> None:
-    scores = {"76": 1.0, "15 LSS": 1.0, "29 LINFONAVIT": 1.0, "123 CPEUM": 0.4}
-    apply_law_prior(scores, "me dieron de alta en el imss?", weight=0.5)
-    assert scores == {"76": 1.0, "15 LSS": 1.0, "29 LINFONAVIT": 0.5, "123 CPEUM": 0.2}
+def test_the_lft_is_always_in_play() -> None:
+    assert laws_in_play("me corrieron") == {"LFT"}
+    assert laws_in_play("me dieron de baja del imss y del infonavit") == {
+        "LFT",
+        "LSS",
+        "LINFONAVIT",
+    }
+
+
+def test_only_the_laws_in_play_keep_their_hits_and_the_list_keeps_its_length() -> None:
+    hits = [
+        ScoredChunk(Chunk(f"{a}#1", a, "article", (), a, "v"), score=1.0)
+        for a in ("15 LSS", "76", "29 LINFONAVIT", "77", "78", "79")
+    ]
+    assert only_laws(hits, None, 2) == hits  # no gate: untouched
+    kept = only_laws(hits, frozenset({"LFT"}), 3)
+    assert [h.chunk.article_id for h in kept] == ["76", "77", "78"]
+    kept = only_laws(hits, frozenset({"LFT", "LSS"}), 2)
+    assert [h.chunk.article_id for h in kept] == ["15 LSS", "76"]
+    assert widen(40, None) == 40
+    assert widen(40, frozenset({"LFT"})) == 80
