@@ -20,6 +20,7 @@ from ingest.related import parse_related
 from ingest.source import load_source
 from ingest.store import save_law
 from rag.glosses import Gloss, default_glosses, gloss_chunks
+from rag.laws import law_of
 
 if TYPE_CHECKING:
     from ingest.model import Law
@@ -141,9 +142,14 @@ def law_chunks(
     chunks = chunk_law(law)
     for other in related:
         chunks.extend(chunk_law(other))
-    extra, skipped = gloss_chunks(
-        default_glosses() if glosses is None else glosses, first_chunks(chunks)
-    )
+    # Glosses of a law not indexed this time (its file is missing) are not counted as skipped.
+    indexed = {law.code, *(other.code for other in related)}
+    pool = [
+        g
+        for g in (default_glosses() if glosses is None else glosses)
+        if law_of(g.article_id) in indexed
+    ]
+    extra, skipped = gloss_chunks(pool, first_chunks(chunks))
     return chunks + extra, len(extra), len(skipped)
 
 
