@@ -20,6 +20,7 @@ from bot.facts import is_small_talk
 from bot.form import (
     TOPIC_NEEDS,
     Accepted,
+    Rejected,
     get_field,
     is_back,
     is_skip,
@@ -73,6 +74,7 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     marked = "?" in text or "¿" in text
     asks = marked
     direct = False
+    result: Accepted | Rejected | None = None
     if name is not None:
         if is_back(text):
             return _back(conv, out, name)
@@ -116,10 +118,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         if name == "tema":
             # Never a wall: what we cannot place is "otro", and the story is kept.
             return _store_and_next(conv, out, {"tema": "otro"})
-        spec = get_field(name)
-        problem = parse_answer(name, text, today=conv.today, fields=case.fields)
-        reason = getattr(problem, "reason", "option")
-        params = getattr(problem, "params", {})
+        reason = result.reason if isinstance(result, Rejected) else "option"
+        params = result.params if isinstance(result, Rejected) else {}
         say(conv, out, copy.INVALID.get(reason, copy.TOO_LONG), **params)
         question(conv, out, name)
         return conv
