@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from rag.amounts import figures
+from rag.laws import cite as law_cite
+from rag.laws import split_id
 from rag.lead import Lead, QuestionKind, cite, lead, question_kind, supporting
 from rag.lexical import split_units, stems
 from rag.next_steps import (
@@ -242,14 +244,15 @@ def compose(
             citations.append(Citation(passage.article_id, said[0].strip("“”")))
             cited.add(passage.article_id)
         if not lines:
-            where = f"el Art. {passage.article_id} de la LFT"
+            local, code = split_id(passage.article_id)
+            where = f"el Art. {local} de la {code}"
             if _answers_kind(said[0], question_kind(question)):
                 lines.append(f"Según {where}, {said[0]}.")
             else:  # no rule, no figure for "¿cuánto?": say so, then the law's closest words
                 lines.append(f"{NO_RULE} Lo más cercano es {where}: {said[0]}.")
             lines += ["", "Lo que dice la ley:"]
             said = said[1:]
-        lines.extend(f"• {q} (Art. {passage.article_id} LFT)" for q in said)
+        lines.extend(f"• {q} ({law_cite(passage.article_id)})" for q in said)
     if lines and lines[-1] == "Lo que dice la ley:":
         lines = lines[:-2]
     lines += ["", "Qué puedes hacer:"]

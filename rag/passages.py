@@ -11,7 +11,10 @@ from rag.lexical import fold
 from rag.types import Passage
 
 MAX_UNIT_CHARS = 420
-_HEADING = re.compile(r"^\s*Art[íi]culo\s+[^:\n]{1,120}?\bLFT\b[^:\n]{0,200}:\s*", re.MULTILINE)
+_HEADING = re.compile(
+    r"^\s*Art[íi]culo\s+[^:\n]{1,120}?\b(?:LFT|LSS|LINFONAVIT|LFTSE|CPEUM)\b[^:\n]{0,200}:\s*",
+    re.MULTILINE,
+)
 _CONTINUATION = re.compile(r"^[^\n]*\[…\][ \t]*(?:\n|$)", re.MULTILINE)
 # Text in a passage that talks to the assistant is an injected instruction, never law: not quoted.
 _ADDRESSED_TO_ASSISTANT = re.compile(

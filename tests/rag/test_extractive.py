@@ -150,3 +150,12 @@ def test_without_a_rule_the_answer_says_so_unless_a_figure_answers(
     assert "PROFEDET" in unsure.text
     number = compose("cuanto es la prima vacacional", [law["80"]], today=TODAY)
     assert number.text.startswith("Según el Art. 80 de la LFT, “")
+
+
+def test_a_related_laws_heading_is_not_quoted_as_law() -> None:
+    from rag.passages import article_body
+    from rag.types import Passage
+
+    heading = "Artículo 15 LSS (Ley del Seguro Social › Título Segundo):\n"
+    passage = Passage("15 LSS", "article", ("LSS",), heading + "Las personas empleadoras…", 1.0)
+    assert article_body(passage) == "Las personas empleadoras…"
