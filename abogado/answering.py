@@ -24,6 +24,11 @@ MEXICO_CITY = timezone(timedelta(hours=-6), "America/Mexico_City")
 
 
 class _Pipeline(Protocol):
+    @property
+    def model(self) -> object | None:
+        """None: the extractive answerer."""
+        ...
+
     def answer(
         self,
         question: str,
@@ -50,7 +55,7 @@ class PipelineAnswerer:
         facts: Sequence[str] = (),
         detail: bool = False,
     ) -> AnswerResult:
-        if getattr(self._pipeline, "model", None) is None:
+        if self._pipeline.model is None:
             # The extractive answer leads with its facts; the chat has just shown these figures
             # in full, so its answer leads with the law's verdict instead. A model gets them as
             # data (and its amounts are checked against them).

@@ -23,6 +23,12 @@ from bot.form import STILL_WORKING, listed
 from bot.messages import Channel
 from bot.salary import Salary
 
+_REASONS: dict[str, calc.Reason] = {
+    "renuncia": "renuncia",
+    "despido": "despido",
+    "rescision": "rescision",
+}
+_ZONES: dict[str, calc.Zone] = {"general": "general", "frontera": "frontera"}
 KINDS = ("aguinaldo", "vacaciones", "finiquito", "liquidacion", "horas-extra", "plazo")
 LABELS = {
     "aguinaldo": "aguinaldo",
@@ -111,21 +117,22 @@ def job(fields: Mapping[str, str]) -> calc.Job:
         daily_salary=daily,
         start=start.earliest() if start else None,
         end=end.earliest() if end else None,
-        reason=reason if reason in ("renuncia", "despido", "rescision") else None,  # type: ignore[arg-type]
-        zone=zone if zone in ("general", "frontera") else None,  # type: ignore[arg-type]
+        reason=_REASONS.get(reason or ""),
+        zone=_ZONES.get(zone or ""),
         daily_hours=Decimal(hours) if hours else None,
         aguinaldo_days=int(bonus_days) if bonus_days and bonus_days.isdigit() else 15,
         approximate_dates=approximate,
     )
 
 
-def _extra(fields: Mapping[str, str]) -> dict[str, object]:
+def _extra_hours(fields: Mapping[str, str]) -> Decimal | None:
     hours = fields.get("horas extra")
+    return Decimal(hours) if hours else None
+
+
+def _dismissed_on(fields: Mapping[str, str]) -> date | None:
     end = _partial(fields.get("fecha de fin"))
-    return {
-        "extra_hours": Decimal(hours) if hours else None,
-        "dismissed_on": end.earliest() if end else None,
-    }
+    return end.earliest() if end else None
 
 
 def inferred(fields: Mapping[str, str], *, today: date) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -150,7 +157,9 @@ def inferred(fields: Mapping[str, str], *, today: date) -> tuple[dict[str, str],
 def missing(kind: str, fields: Mapping[str, str], *, today: date) -> tuple[str, ...]:
     """The form fields still needed for ``kind``, in the order to ask them (skipped ones too)."""
     fields, _ = inferred(fields, today=today)
-    names = calc.needs(kind, job(fields), **_extra(fields))  # type: ignore[arg-type]
+    names = calc.needs(
+        kind, job(fields), extra_hours=_extra_hours(fields), dismissed_on=_dismissed_on(fields)
+    )
     if kind == "vacaciones":
         # "¿Cuántos días me tocan?" needs only the start; the pay adds the amount when known.
         names = tuple(n for n in names if n != "salario")
@@ -160,7 +169,13 @@ def missing(kind: str, fields: Mapping[str, str], *, today: date) -> tuple[str, 
 def compute(kind: str, fields: Mapping[str, str], *, today: date) -> calc.Result:
     """Raises ``calc.CalcError`` when the facts cannot be computed (an end before the start…)."""
     fields, notes = inferred(fields, today=today)
-    result = calc.compute(kind, job(fields), on=today, **_extra(fields))  # type: ignore[arg-type]
+    result = calc.compute(
+        kind,
+        job(fields),
+        on=today,
+        extra_hours=_extra_hours(fields),
+        dismissed_on=_dismissed_on(fields),
+    )
     if notes and kind == "horas-extra":
         result = replace(result, supuestos=(*notes, *result.supuestos))
     return result

@@ -165,7 +165,9 @@ def speak_up(conv: Conversation, out: Out) -> Conversation:
     if salary:
         daily = Salary.from_canonical(salary).daily()
         zone = fields.get("zona") or "general"
-        minimum = calc.wages.minimum_wage(conv.today).for_zone(zone)  # type: ignore[arg-type]
+        minimum = calc.wages.minimum_wage(conv.today).for_zone(
+            "frontera" if zone == "frontera" else "general"
+        )
         if daily < minimum:
             lines.append(
                 (
