@@ -25,6 +25,7 @@ class Call:
     method: str
     params: dict[str, str]
     at: float
+    status: int = 200  # what the fake answered (a scripted failure's status otherwise)
 
     @property
     def chat_id(self) -> str:
@@ -61,7 +62,8 @@ class FakeTelegramAPI:
     _next_message_id: int = 1
 
     # -- lifecycle -------------------------------------------------------------------------
-    def start(self) -> FakeTelegramAPI:
+    def start(self, port: int = 0) -> FakeTelegramAPI:
+        """Serve on ``port`` (0: any free one; a stopped fake restarts on its old port)."""
         fake = self
         self._open.set()
 
@@ -74,7 +76,7 @@ class FakeTelegramAPI:
             def log_message(self, format: str, *args: Any) -> None:
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -152,6 +154,10 @@ class FakeTelegramAPI:
                 if c.method == "sendMessage" and (chat_id is None or c.chat_id == str(chat_id))
             ]
 
+    def delivered(self, chat_id: str | None = None) -> list[Call]:
+        """The ``sendMessage`` calls the fake answered with success (what reached the chat)."""
+        return [c for c in self.sent(chat_id) if c.status == 200]
+
     def wait_for(self, method: str, count: int, timeout: float = 10.0) -> list[Call]:
         """Block until ``count`` calls of ``method`` were recorded (or raise after ``timeout``)."""
         deadline = time.monotonic() + timeout
@@ -177,12 +183,12 @@ class FakeTelegramAPI:
         if self.delay_s:
             time.sleep(self.delay_s)
         with self._cond:
-            self.calls.append(Call(method, params, time.monotonic()))
-            self._cond.notify_all()
             failure = self._take_failure(method, params)
-            blocked = params.get("chat_id") in self._blocked
-        if blocked and method.startswith("send"):
-            failure = _Failure(403, "Forbidden: bot was blocked by the user")
+            if params.get("chat_id") in self._blocked and method.startswith("send"):
+                failure = _Failure(403, "Forbidden: bot was blocked by the user")
+            status = failure.status if failure is not None else 200
+            self.calls.append(Call(method, params, time.monotonic(), status))
+            self._cond.notify_all()
         if failure is not None:
             body: dict[str, Any] = {
                 "ok": False,

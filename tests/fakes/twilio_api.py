@@ -37,6 +37,7 @@ class Call:
     path: str
     form: dict[str, str]
     at: float
+    status: int = 201  # what the fake answered (a scripted error's status otherwise)
 
     @property
     def to(self) -> str:
@@ -63,7 +64,8 @@ class FakeTwilioAPI:
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
 
-    def start(self) -> FakeTwilioAPI:
+    def start(self, port: int = 0) -> FakeTwilioAPI:
+        """Serve on ``port`` (0: any free one; a stopped fake restarts on its old port)."""
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -73,7 +75,7 @@ class FakeTwilioAPI:
             def log_message(self, format: str, *args: Any) -> None:
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -100,6 +102,10 @@ class FakeTwilioAPI:
         with self._cond:
             return [c for c in self.calls if to is None or c.to == to]
 
+    def delivered(self, to: str | None = None) -> list[Call]:
+        """The create calls the fake answered with success (what reached the phone)."""
+        return [c for c in self.messages(to) if c.status == 201]
+
     def wait_for(self, count: int, timeout: float = 10.0) -> list[Call]:
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -121,9 +127,10 @@ class FakeTwilioAPI:
         length = int(req.headers.get("Content-Length") or 0)
         form = dict(parse_qsl(req.rfile.read(length).decode(), keep_blank_values=True))
         with self._cond:
-            self.calls.append(Call(req.path, form, time.monotonic()))
-            self._cond.notify_all()
             failure = self._take_failure(form.get("To", ""))
+            status = ERRORS[failure][0] if failure is not None else 201
+            self.calls.append(Call(req.path, form, time.monotonic(), status))
+            self._cond.notify_all()
         if failure is not None:
             status, message = ERRORS[failure]
             self._reply(
