@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 ANSWER_SETS = {
     "dev": REPO.parent / "shared" / "eval" / "answers_dev.jsonl",
     "blind": REPO / "bench" / "data" / "answers_blind.jsonl",
+    "blind2": REPO / "bench" / "data" / "answers_blind2.jsonl",
 }
 
 
