@@ -36,6 +36,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "db.broadcasts",
     "db.audit",
     "db.reminder_table",
+    "db.usage",
 )
 
 
