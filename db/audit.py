@@ -1,17 +1,22 @@
-"""The admins' audit log (``admin_actions``): who did what to which broadcast, and when.
-
-No message bodies: the detail holds counts and choices, never what a worker wrote.
-"""
+"""The admin pages' records: the audit log (``admin_actions``), server-side sessions and the
+one-time login states. No message bodies (the detail holds counts and choices); session ids and
+states are stored only as SHA-256 hashes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import ForeignKey, Integer, String, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from db.base import MYSQL_TABLE, Base, JSONText, UTCDateTime
+from db.links import AccountClaims, hash_secret, upsert_user
+from db.models import User
+
+ADMIN_ROLE = "admin"
 
 
 class AdminAction(Base):
@@ -22,10 +27,43 @@ class AdminAction(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     actor: Mapped[str] = mapped_column(String(320))
+    # The Cognito ``sub``: an e-mail can change hands, the sub never does.
+    actor_sub: Mapped[str | None] = mapped_column(String(64), default=None)
     action: Mapped[str] = mapped_column(String(32))
     broadcast_id: Mapped[int | None] = mapped_column(Integer, index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSONText())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AdminSessionRow(Base):
+    """One signed-in admin browser; the cookie holds the id, this table only its hash."""
+
+    __tablename__ = "admin_sessions"
+    __table_args__ = (MYSQL_TABLE,)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class AdminLoginState(Base):
+    """A login ``state`` already presented at the callback: each is good for one token call."""
+
+    __tablename__ = "admin_login_states"
+    __table_args__ = (MYSQL_TABLE,)
+
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+@dataclass(frozen=True, slots=True)
+class AdminIdentity:
+    """Who holds a live admin session."""
+
+    sub: str
+    email: str
 
 
 def record_action(
@@ -34,12 +72,14 @@ def record_action(
     actor: str,
     action: str,
     now: datetime,
+    actor_sub: str | None = None,
     broadcast_id: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> None:
     session.add(
         AdminAction(
             actor=actor[:320],
+            actor_sub=actor_sub[:64] if actor_sub else None,
             action=action[:32],
             broadcast_id=broadcast_id,
             detail=dict(detail or {}),
@@ -57,3 +97,67 @@ def admin_actions(session: Session, *, limit: int = 100) -> list[tuple[str, str,
         .limit(limit)
     ).all()
     return [(str(a), str(b), c) for a, b, c in rows]
+
+
+def consume_login_state(
+    sessions: sessionmaker[Session], state: str, *, expires_at: datetime, now: datetime
+) -> bool:
+    """True the first time this ``state`` is presented; a replay, even a concurrent one, gets
+    False (the primary key decides). Its own transaction, committed before any token call."""
+    try:
+        with sessions.begin() as session:
+            session.execute(delete(AdminLoginState).where(AdminLoginState.expires_at < now))
+            session.add(AdminLoginState(state_hash=hash_secret(state), expires_at=expires_at))
+    except IntegrityError:
+        return False
+    return True
+
+
+def open_session(
+    session: Session,
+    session_id: str,
+    *,
+    claims: AccountClaims,
+    now: datetime,
+    expires_at: datetime,
+) -> None:
+    """Upsert the admin as an app user (role from the ID token) and store the session's hash."""
+    session.execute(delete(AdminSessionRow).where(AdminSessionRow.expires_at < now))
+    user = upsert_user(session, claims, now=now)
+    session.add(
+        AdminSessionRow(
+            session_hash=hash_secret(session_id),
+            user_id=user.id,
+            created_at=now,
+            expires_at=expires_at,
+        )
+    )
+    session.flush()
+
+
+def find_session(session: Session, session_id: str, *, now: datetime) -> AdminIdentity | None:
+    """The live session's admin; None when unknown, expired, or its user is no admin now."""
+    row = session.execute(
+        select(User.cognito_sub, User.email)
+        .join(AdminSessionRow, AdminSessionRow.user_id == User.id)
+        .where(
+            AdminSessionRow.session_hash == hash_secret(session_id),
+            AdminSessionRow.expires_at > now,
+            User.role == ADMIN_ROLE,
+        )
+    ).first()
+    return None if row is None else AdminIdentity(str(row[0]), str(row[1] or ""))
+
+
+def end_session(session: Session, session_id: str) -> int:
+    result = session.execute(
+        delete(AdminSessionRow).where(AdminSessionRow.session_hash == hash_secret(session_id))
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def end_sessions_of(session: Session, *, sub: str) -> int:
+    """End every session of this user at once (removal from the admins)."""
+    users = select(User.id).where(User.cognito_sub == sub)
+    result = session.execute(delete(AdminSessionRow).where(AdminSessionRow.user_id.in_(users)))
+    return int(getattr(result, "rowcount", 0) or 0)
