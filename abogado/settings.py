@@ -100,6 +100,17 @@ class BotSettings(BaseModel):
     anonymous_questions: int = Field(default=0, ge=0)
 
 
+class UsageSettings(BaseModel):
+    """Model answers per chat (abogado/usage.py, docs/capacity.md); 0 turns a limit off.
+
+    Over a limit the worker gets the extractive answer, free and unlimited, with a kind note.
+    """
+
+    model_answers_per_minute: int = Field(default=4, ge=0)
+    model_answers_per_hour: int = Field(default=30, ge=0)
+    model_answers_per_month: int = Field(default=150, ge=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ABOGADO_",
@@ -122,6 +133,7 @@ class Settings(BaseSettings):
     cognito: CognitoSettings = CognitoSettings()
     sqs: SqsSettings = SqsSettings()
     bot: BotSettings = BotSettings()
+    usage: UsageSettings = UsageSettings()
     secrets: SecretsSettings = SecretsSettings()
     # The admin cookies' signing key: the sessions secret in aws; locally a file under data_dir.
     session_key: SecretStr | None = None
