@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -63,6 +63,9 @@ from db.conversations import (
     find_identity,
     mark_processed,
 )
+
+if TYPE_CHECKING:
+    from abogado.usage import ModelBudget
 
 log = logging.getLogger(__name__)
 
@@ -133,9 +136,11 @@ class TurnRunner:
         max_attempts: int = 8,
         history_limit: int = 6,
         sleep: Callable[[float], None] = time.sleep,
+        budget: ModelBudget | None = None,
     ) -> None:
         self._sessions = sessions
         self._answerer = answerer
+        self._budget = budget  # per-chat limits on model answers (abogado/usage.py)
         self._clock = clock
         self._linker = linker
         self._anonymous = anonymous_questions
@@ -156,7 +161,7 @@ class TurnRunner:
             except _NeedAnswer as need:
                 if len(memo.answers) >= _MAX_ANSWERS:
                     raise RuntimeError("the turn kept asking for answers") from None
-                memo.answers[need.key] = self._answer(need.effect, need.history)
+                memo.answers[need.key] = self._answer(need.effect, need.history, inbound)
                 continue  # the transaction is gone: run the turn again with the answer
             except (VersionConflict, IntegrityError) as exc:
                 memo.conversation = None  # start again from what is stored now
@@ -286,10 +291,15 @@ class TurnRunner:
             return AnswerFailed(effect.question, effect.after)
         return AnswerReady(effect.question, answer.text, answer.articles, effect.after)
 
-    def _answer(self, effect: AskAnswerer, history: list[tuple[str, str]]) -> AnswerResult | None:
+    def _answer(
+        self, effect: AskAnswerer, history: list[tuple[str, str]], inbound: Inbound
+    ) -> AnswerResult | None:
         """Call the answerer with no transaction open; None when it is unavailable."""
+        answerer = self._answerer
+        if self._budget is not None:
+            answerer = self._budget.bind(answerer, channel=inbound.channel, chat_id=inbound.chat_id)
         try:
-            return self._answerer.answer(
+            return answerer.answer(
                 effect.question,
                 context=effect.context,
                 history=history,
