@@ -61,7 +61,11 @@ def build_http(settings: Settings, *, sqs: Any = None) -> Handler:
 
 @dataclass
 class SqsWorker:
-    """Processes an SQS batch in order; reports the failed record and every one after it."""
+    """Processes an SQS batch in order; a failure fails its own chat's records only.
+
+    A FIFO message group is one chat: once one of its records fails, the chat's later records in
+    the batch are reported failed unprocessed (order), while other chats go on undisturbed.
+    """
 
     processor: Processor
     inbox: SqlInbox
@@ -71,9 +75,11 @@ class SqsWorker:
         from webhooks.worker import LEASE, RetryLater
 
         failures: list[dict[str, str]] = []
+        failed_groups: set[str] = set()
         for record in event.get("Records", []):
             message_id = str(record.get("messageId", ""))
-            if failures:  # FIFO: nothing after a failure may run before it
+            group = _message_group(record)
+            if group in failed_groups:  # FIFO: nothing after a failure may run before it
                 failures.append({"itemIdentifier": message_id})
                 continue
             try:
@@ -87,10 +93,20 @@ class SqsWorker:
                     self.loop.run_until_complete(self.processor.process(item, raise_on_retry=True))
             except RetryLater:
                 failures.append({"itemIdentifier": message_id})
-            except Exception:  # the database or the network: SQS redelivers it
-                log.exception("update %d failed", update_id)
+                failed_groups.add(group)
+            except Exception as exc:  # the database or the network: SQS redelivers it
+                # The type only: an exception's text can carry SQL parameters (a chat's words).
+                log.error("update %d failed: %s", update_id, type(exc).__name__)
                 failures.append({"itemIdentifier": message_id})
+                failed_groups.add(group)
         return {"batchItemFailures": failures}
+
+
+def _message_group(record: dict[str, Any]) -> str:
+    """The record's FIFO group (one chat); without one, the whole batch counts as one group."""
+    attributes = record.get("attributes")
+    group = attributes.get("MessageGroupId") if isinstance(attributes, dict) else None
+    return str(group) if group else ""
 
 
 def build_worker(settings: Settings, *, turns: TurnRunner | None = None) -> SqsWorker:

@@ -181,31 +181,57 @@ def test_worker_processes_a_batch_once(
     assert rig.storage.inbox.counts() == {"done": 3}
 
 
-def test_partial_batch_failure_reports_the_failed_and_later_records(
+def test_a_failure_fails_only_its_own_chats_records(
     rig: Rig, sqs: tuple[Any, str], fake_telegram: FakeTelegramAPI
 ) -> None:
     client, url = sqs
     settings = aws_settings(rig, url)
     handler = build_http(settings, sqs=client)
     headers = {"content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET}
-    for uid in range(1, 5):
+    # Chat 703 writes twice; its first message fails, so its second must wait (FIFO), while
+    # chat 704, after both in the batch, is a different group and is answered.
+    for uid, chat in enumerate((701, 702, 703, 703, 704), start=1):
         data = payloads.telegram("command")
         data["update_id"] = uid
-        data["message"]["chat"]["id"] = 700 + uid
+        data["message"]["chat"]["id"] = chat
         body = json.dumps(data).encode()
         assert handler(api_event("/webhooks/telegram", body, headers), None)["statusCode"] == 200
     messages = receive_all(client, url)
+    assert len(messages) == 5
     fake_telegram.block_chat("702")  # not a failure: blocked users are marked, not retried
     fake_telegram.fail_next(
         "sendMessage", status=500, description="Internal Server Error", chat_id="703", times=50
     )
     result = build_worker(settings, turns=rig.processor()._turns)(sqs_event(messages), None)
-    assert [f["itemIdentifier"] for f in result["batchItemFailures"]] == [
-        messages[2]["MessageId"],
-        messages[3]["MessageId"],
-    ]
-    assert {c.chat_id for c in fake_telegram.sent()} >= {"701", "702"}
-    assert "704" not in {c.chat_id for c in fake_telegram.sent()}
+    by_body = {json.loads(m["Body"])["id"]: m["MessageId"] for m in messages}
+    assert [f["itemIdentifier"] for f in result["batchItemFailures"]] == [by_body[3], by_body[4]]
+    sent = {c.chat_id for c in fake_telegram.sent()}
+    assert {"701", "704"} <= sent
+    counts = rig.storage.inbox.counts()
+    assert counts == {"done": 3, "queued": 2}  # 703's first awaits its retry, the second untouched
+
+
+def test_records_without_a_group_fail_like_one_chat(
+    rig: Rig, sqs: tuple[Any, str], fake_telegram: FakeTelegramAPI
+) -> None:
+    """Without MessageGroupId (never on a FIFO queue) the old whole-batch rule holds: safe."""
+    client, url = sqs
+    settings = aws_settings(rig, url)
+    handler = build_http(settings, sqs=client)
+    headers = {"content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET}
+    for uid, chat in enumerate((801, 802), start=1):
+        data = payloads.telegram("command")
+        data["update_id"] = uid
+        data["message"]["chat"]["id"] = chat
+        body = json.dumps(data).encode()
+        assert handler(api_event("/webhooks/telegram", body, headers), None)["statusCode"] == 200
+    messages = [dict(m, Attributes={}) for m in receive_all(client, url)]
+    fake_telegram.fail_next(
+        "sendMessage", status=500, description="Internal Server Error", chat_id="801", times=50
+    )
+    result = build_worker(settings, turns=rig.processor()._turns)(sqs_event(messages), None)
+    assert len(result["batchItemFailures"]) == 2
+    assert "802" not in {c.chat_id for c in fake_telegram.sent()}
 
 
 def test_malformed_records_are_not_retried_forever(rig: Rig, sqs: tuple[Any, str]) -> None:
