@@ -60,12 +60,15 @@ def build_turns(settings: Settings, storage: Storage) -> Callable[[Inbound], Seq
     from abogado.answering import PipelineAnswerer, SystemClock
     from abogado.services import build_answer_pipeline
     from abogado.turns import TurnRunner
+    from abogado.usage import build_model_budget
     from db.links import SqlAccountLinker
 
     clock = SystemClock()
+    pipeline = build_answer_pipeline(settings)
     runner = TurnRunner(
         sessions=storage.sessions,
-        answerer=PipelineAnswerer(build_answer_pipeline(settings)),
+        answerer=PipelineAnswerer(pipeline),
+        budget=build_model_budget(settings, sessions=storage.sessions, pipeline=pipeline),
         clock=clock,
         linker=SqlAccountLinker(
             sessions=storage.sessions, public_url=settings.public_url, now=clock.now
