@@ -85,6 +85,11 @@ class Processor:
         except UnparseableUpdate as exc:
             await asyncio.to_thread(self._inbox.dead, item.id, reason=str(exc), now=self._now())
             return
+        except Exception as exc:  # anything else (a RecursionError in a parser, the database
+            # failing between sends): counted and retried like a failed turn, so it is dead-
+            # lettered after the last attempt instead of waiting out its lease forever
+            log.warning("update %d failed: %s", item.id, type(exc).__name__)
+            reason = f"worker: {type(exc).__name__}"
         if reason is None:
             await asyncio.to_thread(self._inbox.done, item.id, now=self._now())
             return
