@@ -87,7 +87,12 @@ def reserve(
                     and_(row.window_key == window.key, row.count < window.limit),
                 ),
             )
-            .values(count=_next_count(window), window_key=window.key, updated_at=now)
+            # MySQL applies SET left to right: the count must read the old window first.
+            .ordered_values(
+                (row.count, _next_count(window)),
+                (row.window_key, window.key),
+                (row.updated_at, now),
+            )
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
