@@ -57,6 +57,7 @@ def resolve_secrets(settings: Settings, *, client: Any) -> Settings:
     qdrant = settings.qdrant
     database = settings.database
     session_key = settings.session_key
+    chat_key_secret = settings.chat_key_secret
     if names.telegram_arn:
         values = _read(client, names.telegram_arn)
         telegram = telegram.model_copy(
@@ -81,6 +82,8 @@ def resolve_secrets(settings: Settings, *, client: Any) -> Settings:
         database = database.model_copy(update={"url": url})
     if names.sessions_arn:
         session_key = SecretStr(_read(client, names.sessions_arn)["cookie_key"])
+    if names.chat_keys_arn:
+        chat_key_secret = SecretStr(_read(client, names.chat_keys_arn)["chat_key"])
     # Re-validate: a bad webhook secret from the store must fail here, like one from the env.
     return type(settings).model_validate(
         settings.model_dump()
@@ -90,5 +93,6 @@ def resolve_secrets(settings: Settings, *, client: Any) -> Settings:
             "qdrant": qdrant.model_dump(),
             "database": database.model_dump(),
             "session_key": session_key,
+            "chat_key_secret": chat_key_secret,
         }
     )

@@ -80,7 +80,7 @@ class SecretsSettings(BaseModel):
     """ARNs of Secrets Manager JSON secrets, read once at cold start (aws profile).
 
     telegram: bot_token, webhook_secret · twilio: auth_token · database: username, password ·
-    qdrant: api_key · sessions: cookie_key. See abogado/secrets.py.
+    qdrant: api_key · sessions: cookie_key · chat_keys: chat_key. See abogado/secrets.py.
     """
 
     telegram_arn: str = ""
@@ -88,11 +88,12 @@ class SecretsSettings(BaseModel):
     database_arn: str = ""
     qdrant_arn: str = ""
     sessions_arn: str = ""
+    chat_keys_arn: str = ""
 
     @property
     def any(self) -> bool:
         arns = (self.telegram_arn, self.twilio_arn, self.database_arn, self.qdrant_arn)
-        return any(arns) or bool(self.sessions_arn)
+        return any(arns) or bool(self.sessions_arn) or bool(self.chat_keys_arn)
 
 
 class BotSettings(BaseModel):
@@ -137,6 +138,9 @@ class Settings(BaseSettings):
     secrets: SecretsSettings = SecretsSettings()
     # The admin cookies' signing key: the sessions secret in aws; locally a file under data_dir.
     session_key: SecretStr | None = None
+    # The key of the chat keys (HMAC of the chat in the queue): the chat-keys secret in aws;
+    # locally a file under data_dir (abogado/chat_key_secret.py).
+    chat_key_secret: SecretStr | None = None
 
     @model_validator(mode="after")
     def _check_profile(self) -> Settings:

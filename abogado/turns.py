@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from abogado.erasure import AccountDeleter, replayed, replies_to_store
 from abogado.errors import AbogadoError
 from bot.conversation import Conversation, State
 from bot.effects import (
@@ -63,6 +64,7 @@ from db.conversations import (
     find_identity,
     mark_processed,
 )
+from db.inbound_table import ChatKeys
 
 if TYPE_CHECKING:
     from abogado.usage import ModelBudget
@@ -103,6 +105,7 @@ class _Memo:
     conversation: Conversation | None = None
     link_url: str | None = None
     codes: dict[str, LinkOutcome] = field(default_factory=dict)
+    accounts_deleted: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,11 @@ class TurnRunner:
         history_limit: int = 6,
         sleep: Callable[[float], None] = time.sleep,
         budget: ModelBudget | None = None,
+        chat_keys: ChatKeys | None = None,
+        accounts: AccountDeleter | None = None,
     ) -> None:
+        """``chat_keys``: the queue's, so ``/borrar`` finds the chat's queue rows; ``accounts``:
+        the identity provider's accounts (Cognito) that ``/borrar`` deletes."""
         self._sessions = sessions
         self._answerer = answerer
         self._budget = budget  # per-chat limits on model answers (abogado/usage.py)
@@ -147,6 +154,8 @@ class TurnRunner:
         self._max_attempts = max_attempts
         self._history_limit = history_limit
         self._sleep = sleep
+        self._chat_keys = chat_keys
+        self._accounts = accounts
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -171,6 +180,10 @@ class TurnRunner:
                     raise
                 log.info("turn lock contention, attempt %d", attempt)
             else:
+                if result.duplicate:  # sent again: a stored login link becomes a fresh one
+                    return TurnResult(
+                        replayed(result.replies, self._relink(inbound)), True, attempt
+                    )
                 return TurnResult(result.replies, result.duplicate, attempt)
             self._sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311  # jitter, not crypto
             attempt += 1
@@ -205,7 +218,7 @@ class TurnRunner:
                 session,
                 key=inbound.key,
                 identity_id=identity.id if identity else None,
-                replies=replies,
+                replies=replies_to_store(replies),
                 now=now,
             )
             session.commit()
@@ -265,8 +278,19 @@ class TurnRunner:
             return None
         if isinstance(effect, ExportData):
             return DataExported(privacy.export_user_data(session, channel=channel, chat_id=chat_id))
+        if isinstance(effect, DeleteEverything) and self._accounts and not memo.accounts_deleted:
+            # Before the rows go (they name the account); a retry finds it gone: no harm.
+            for name in privacy.account_names(session, channel=channel, chat_id=chat_id):
+                self._accounts.delete(name)
+            memo.accounts_deleted = True
         writes.items.append((effect, conv.user_id))
         return DataDeleted() if isinstance(effect, DeleteEverything) else None
+
+    def _relink(self, inbound: Inbound) -> Callable[[], str] | None:
+        linker = self._linker
+        if linker is None:
+            return None
+        return lambda: linker.issue_link(channel=inbound.channel, chat_id=inbound.chat_id)
 
     def _ask(self, writes: _Writes, conv: Conversation, effect: AskAnswerer) -> Event:
         """The answer computed outside the transaction (``_NeedAnswer``), fed back as an event."""
@@ -337,7 +361,9 @@ class TurnRunner:
         elif isinstance(effect, Unlink):
             identities.unlink(session, channel=channel, chat_id=chat_id)
         elif isinstance(effect, DeleteEverything):
-            privacy.delete_everything(session, channel=channel, chat_id=chat_id)
+            privacy.delete_everything(
+                session, channel=channel, chat_id=chat_id, chat_keys=self._chat_keys
+            )
         elif isinstance(effect, ScheduleReminders | CancelReminders):
             self._reminders(session, conv, effect, user_id, now)
 

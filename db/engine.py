@@ -18,6 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``; SQL parameters (phone numbers, message text) never appear in its
+    errors or logs: ``hide_parameters`` is on unless a caller turns it off explicitly."""
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""

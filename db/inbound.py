@@ -1,12 +1,13 @@
 """The inbound updates as a queue: the worker claims rows in order per chat, records send
 progress and finishes or dead-letters them (the receiver inserts them: ``db.receiving``).
 
-The chat is stored only as a hash (``chat_key``); the raw payload is cleared once the update is
-done. The table is ``db.inbound_table``.
+The chat is stored only as a keyed hash (``chat_key``, see ``ChatKeys``); the raw payload is
+cleared once the update is done. The table is ``db.inbound_table``.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +22,7 @@ from db.inbound_table import (
     DONE,
     PROCESSING,
     QUEUED,
+    ChatKeys,
     InboundUpdate,
 )
 from db.receiving import NewUpdate, Recorded, record_many
@@ -40,14 +42,28 @@ class QueuedUpdate:
 
 
 class SqlInbox:
-    """The inbound table as a queue. Every method is one short transaction."""
+    """The inbound table as a queue. Every method is one short transaction.
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    ``chat_keys`` must be the same in every process that shares the database (the composition
+    root builds it from the settings); without it a random one serves this process only (tests).
+    """
+
+    def __init__(
+        self, sessions: sessionmaker[Session], *, chat_keys: ChatKeys | None = None
+    ) -> None:
         self._sessions = sessions
+        self._chat_keys = chat_keys or ChatKeys(secrets.token_bytes(32))
 
     @property
     def sessions(self) -> sessionmaker[Session]:
         return self._sessions
+
+    @property
+    def chat_keys(self) -> ChatKeys:
+        return self._chat_keys
+
+    def chat_key(self, channel: str, chat_id: str) -> str:
+        return self._chat_keys(channel, chat_id)
 
     # -- receiver ---------------------------------------------------------------------------
     def record(
@@ -67,7 +83,7 @@ class SqlInbox:
 
     def record_many(self, updates: Sequence[NewUpdate], *, now: datetime) -> list[Recorded]:
         """Insert each update once, in one transaction (see ``db.receiving.record_many``)."""
-        return record_many(self._sessions, updates, now=now)
+        return record_many(self._sessions, updates, now=now, chat_keys=self._chat_keys)
 
     # -- worker -----------------------------------------------------------------------------
     def claim(self, *, now: datetime, lease: timedelta, limit: int = 8) -> list[QueuedUpdate]:

@@ -5,6 +5,7 @@ idempotency record. ``db.receiving`` inserts rows, ``db.inbound`` works the queu
 from __future__ import annotations
 
 import hashlib
+import hmac
 from datetime import datetime
 from typing import cast
 
@@ -51,6 +52,19 @@ def inbound_table() -> Table:
     return cast(Table, InboundUpdate.__table__)
 
 
-def chat_key(channel: str, chat_id: str) -> str:
-    """The per-chat ordering key: a hash, so the queue never stores a phone number."""
-    return hashlib.sha256(f"{channel}\x1f{chat_id}".encode()).hexdigest()
+class ChatKeys:
+    """The per-chat ordering key: an HMAC-SHA256 of the chat under a secret kept outside the
+    database, so the queue never stores a phone number and a copy of the database alone cannot
+    turn a key back into one (a plain hash of a 10-digit number is found by trying them all)."""
+
+    def __init__(self, secret: bytes) -> None:
+        if len(secret) < 16:
+            raise ValueError("the chat-key secret must have at least 16 bytes")
+        self._secret = secret
+
+    def __call__(self, channel: str, chat_id: str) -> str:
+        message = f"{channel}\x1f{chat_id}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
+
+    def __repr__(self) -> str:  # never the secret
+        return "ChatKeys(<secret>)"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -32,6 +33,17 @@ MAX_TRIES = 5
 
 def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+# What a stored reply says where a login link was: the link itself never reaches the database
+# (a replayed turn gets a fresh link in its place, see abogado.erasure).
+REDACTED_LINK = "(ese enlace ya no sirve: escribe vincular y te mando uno nuevo)"
+_LINK = re.compile(r"https?://\S+?/link/[A-Za-z0-9_-]+")
+
+
+def redact_links(text: str) -> str:
+    """``text`` with every login link (``https://…/link/<token>``) replaced by ``REDACTED_LINK``."""
+    return _LINK.sub(REDACTED_LINK, text)
 
 
 class AccountClaims(Protocol):

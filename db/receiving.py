@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.inbound_table import DEAD, QUEUED, InboundUpdate, chat_key, inbound_table
+from db.inbound_table import DEAD, QUEUED, ChatKeys, InboundUpdate, inbound_table
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,12 @@ class NewUpdate:
     dead_reason: str | None = None
 
 
-def _row(update: NewUpdate, status: str, now: datetime) -> dict[str, Any]:
+def _row(update: NewUpdate, status: str, now: datetime, chat_keys: ChatKeys) -> dict[str, Any]:
     reason = update.dead_reason
     return {
         "channel": update.channel,
         "platform_id": update.platform_id,
-        "chat_key": chat_key(update.channel, update.chat),
+        "chat_key": chat_keys(update.channel, update.chat),
         "content_type": update.content_type,
         "payload": update.payload,
         "status": status,
@@ -59,7 +59,11 @@ class Recorded:
 
 
 def record_many(
-    sessions: sessionmaker[Session], updates: Sequence[NewUpdate], *, now: datetime
+    sessions: sessionmaker[Session],
+    updates: Sequence[NewUpdate],
+    *,
+    now: datetime,
+    chat_keys: ChatKeys,
 ) -> list[Recorded]:
     """Insert each update once, all in one transaction (the receiver's group commit).
 
@@ -68,10 +72,12 @@ def record_many(
     """
     try:
         with sessions.begin() as session:
-            return _insert_new(session.connection(), updates, now)
+            return _insert_new(session.connection(), updates, now, chat_keys)
     except IntegrityError:
         if len(updates) > 1:  # another process stored one of them meanwhile: one by one
-            return [record_many(sessions, [item], now=now)[0] for item in updates]
+            return [
+                record_many(sessions, [item], now=now, chat_keys=chat_keys)[0] for item in updates
+            ]
         with sessions() as session:
             key = (updates[0].channel, updates[0].platform_id)
             found = _stored(session.connection(), [key]).get(key)
@@ -100,7 +106,9 @@ def _stored_query() -> Select[int, str, str]:
     )
 
 
-def _insert_new(conn: Connection, updates: Sequence[NewUpdate], now: datetime) -> list[Recorded]:
+def _insert_new(
+    conn: Connection, updates: Sequence[NewUpdate], now: datetime, chat_keys: ChatKeys
+) -> list[Recorded]:
     keys = [(item.channel, item.platform_id) for item in updates]
     # One update (the common case) is inserted optimistically: a duplicate raises
     # IntegrityError. Core inserts on the table (cached statements): an ORM flush here cost
@@ -109,7 +117,7 @@ def _insert_new(conn: Connection, updates: Sequence[NewUpdate], now: datetime) -
     fresh: dict[tuple[str, str], dict[str, Any]] = {}
     for key, item in zip(keys, updates, strict=True):
         if key not in seen and key not in fresh:
-            fresh[key] = _row(item, DEAD if item.dead_reason else QUEUED, now)
+            fresh[key] = _row(item, DEAD if item.dead_reason else QUEUED, now, chat_keys)
     if len(fresh) == 1:
         ((key, row),) = fresh.items()
         result = conn.execute(insert(inbound_table()), row)

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from db.inbound_table import QUEUED, chat_key
+from db.inbound_table import QUEUED
 from db.receiving import NewUpdate, Recorded
 from webhooks.errors import StoreUnavailable, UnparseableUpdate
 from webhooks.parse import (
@@ -89,7 +89,7 @@ class Receiver:
             return None
         if recorded.status != QUEUED:
             return None  # a duplicate of an update already handled: acknowledge only
-        key = chat_key(update.channel, update.chat)
+        key = self._inbox.chat_key(update.channel, update.chat)
         try:
             self._enqueue(QueueItem(recorded.id, update.channel, key, update.platform_id))
         except Exception as exc:  # any queue failure: the platform must re-deliver

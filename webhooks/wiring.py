@@ -39,6 +39,7 @@ class Storage:
 
 
 def build_storage(settings: Settings, *, migrate: bool = True) -> Storage:
+    from abogado.chat_key_secret import chat_keys
     from db.engine import make_engine, make_sessionmaker
     from db.inbound import SqlInbox
     from db.outbound import SqlIdentityMarks, SqlOutbound
@@ -50,9 +51,8 @@ def build_storage(settings: Settings, *, migrate: bool = True) -> Storage:
         migrations.upgrade(url)
     engine = make_engine(url)
     sessions = make_sessionmaker(engine)
-    return Storage(
-        engine, sessions, SqlInbox(sessions), SqlIdentityMarks(sessions), SqlOutbound(sessions)
-    )
+    inbox = SqlInbox(sessions, chat_keys=chat_keys(settings))
+    return Storage(engine, sessions, inbox, SqlIdentityMarks(sessions), SqlOutbound(sessions))
 
 
 def build_turns(settings: Settings, storage: Storage) -> Callable[[Inbound], Sequence[Reply]]:
@@ -62,6 +62,7 @@ def build_turns(settings: Settings, storage: Storage) -> Callable[[Inbound], Seq
     from abogado.turns import TurnRunner
     from abogado.usage import build_model_budget
     from db.links import SqlAccountLinker
+    from webhooks.auth.accounts import build_account_deleter
 
     clock = SystemClock()
     pipeline = build_answer_pipeline(settings)
@@ -74,6 +75,8 @@ def build_turns(settings: Settings, storage: Storage) -> Callable[[Inbound], Seq
             sessions=storage.sessions, public_url=settings.public_url, now=clock.now
         ),
         anonymous_questions=settings.bot.anonymous_questions,
+        chat_keys=storage.inbox.chat_keys,
+        accounts=build_account_deleter(settings),
     )
 
     def run(inbound: Inbound) -> Sequence[Reply]:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.messages import Inbound, Reply
-from db.inbound_table import chat_key
+from db.inbound_table import ChatKeys
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI
 from tests.webhooks import payloads
@@ -253,7 +253,7 @@ def test_done_updates_drop_their_payload(rig: Rig) -> None:
 
 
 def test_chat_key_hides_the_number() -> None:
-    key = chat_key("whatsapp", "+5215512345678")
+    key = ChatKeys(b"k" * 32)("whatsapp", "+5215512345678")
     assert "5512345678" not in key
     assert len(key) == 64
     assert json.dumps(key)
