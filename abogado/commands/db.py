@@ -1,15 +1,22 @@
-"""``abogado db upgrade`` (schema to the Alembic head) and ``abogado db purge`` (housekeeping).
+"""``abogado db upgrade`` (schema to the Alembic head), ``db purge`` and ``db sweep``.
 
-Shell only: reads the settings and calls ``db.migrate`` or ``db.housekeeping``. Both are safe
-to run again. Deploys run ``upgrade`` once, before the new code serves traffic; production
-runs ``purge`` daily.
+Shell only: reads the settings and calls ``db.migrate``, ``db.housekeeping`` or ``db.sweeper``.
+All are safe to run again. Deploys run ``upgrade`` once; production purges daily, sweeps hourly.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from abogado.errors import AbogadoError
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from abogado.settings import Settings
+    from db.sweeper import LostUpdate, SweepReport
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,6 +45,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "anything still queued. Prints how many rows went, per table.",
     )
     purge.set_defaults(func=run_purge)
+    sweep = actions.add_parser(
+        "sweep",
+        help="hand back updates the queue lost; dead-letter them after 3 tries or a day",
+        description="Find inbound updates still queued (or leased) an hour after anything last "
+        "happened to them: on AWS their SQS message went to the dead-letter queue. Each is sent "
+        "to the queue again (ABOGADO_SQS__QUEUE_URL; the local worker needs no message), and "
+        "dead-lettered with a reason after 3 such tries or once a day old. Prints the counts.",
+    )
+    sweep.set_defaults(func=run_sweep)
 
 
 def run_purge(args: argparse.Namespace) -> int:
@@ -83,3 +99,56 @@ def run_upgrade(args: argparse.Namespace) -> int:
     was = "already there" if before == after else f"was {before or 'empty'}"
     print(f"database at revision {after} (head; {was})")
     return 0
+
+
+def sqs_requeue(queue_url: str, client: Any) -> Callable[[LostUpdate], None]:
+    """Send a lost update to the FIFO queue again: its chat's group, a dedup id of its own."""
+    from webhooks.ports import QueueItem
+    from webhooks.wiring import sqs_enqueue
+
+    enqueue = sqs_enqueue(queue_url, client)
+
+    def requeue(lost: LostUpdate) -> None:
+        # A new deduplication id: the first one may still be inside SQS's 5-minute window.
+        platform_id = f"{lost.platform_id}#sweep{lost.sweep}"
+        enqueue(QueueItem(lost.id, lost.channel, lost.chat_key, platform_id))
+
+    return requeue
+
+
+def sweep_database(settings: Settings, *, sqs: Any, now: datetime) -> SweepReport:
+    """One sweep of the configured database, re-enqueuing through ``sqs`` when a queue is set."""
+    from db.engine import make_engine, make_sessionmaker
+    from db.sweeper import sweep
+
+    def wake_local(_: LostUpdate) -> None:
+        """The local worker claims queued rows from the database itself."""
+
+    requeue = sqs_requeue(settings.sqs.queue_url, sqs) if settings.sqs.queue_url else wake_local
+    engine = make_engine(settings.database_url)
+    try:
+        return sweep(make_sessionmaker(engine), now=now, requeue=requeue)
+    finally:
+        engine.dispose()
+
+
+def run_sweep(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from abogado.settings import load_settings
+
+    settings = load_settings()
+    sqs = None
+    if settings.sqs.queue_url:
+        import boto3
+
+        sqs = boto3.client("sqs", region_name=settings.bedrock.region)
+    try:
+        report = sweep_database(settings, sqs=sqs, now=datetime.now(UTC))
+    except SQLAlchemyError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise AbogadoError(f"cannot sweep the database: {reason}") from exc
+    print(", ".join(f"{name}: {n}" for name, n in report.as_dict().items()))
+    return 1 if report.failed else 0
