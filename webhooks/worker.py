@@ -216,7 +216,12 @@ class LocalWorker:
         self._loop = asyncio.get_running_loop()
         while not stop.is_set():
             await self._yield()
-            claimed = await self.tick()
+            try:
+                claimed = await self.tick()
+            except Exception as exc:  # the database is down: the loop outlives it and claims
+                # again after the poll interval (leased rows wait out their lease)
+                log.warning("worker claim failed: %s", type(exc).__name__)
+                claimed = 0
             if claimed == 0:
                 self._wake.clear()
                 waiters = [
