@@ -15,28 +15,19 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
 
 from db.deliveries import SqlDeliveryStatus
 from db.outbound import SqlOutbound
-from webhooks import limits
 from webhooks.errors import StoreUnavailable
 from webhooks.group_commit import GroupCommit
+from webhooks.intake import Refused, telegram_body, twilio_form
 from webhooks.ports import Enqueue
 from webhooks.receive import Receiver, telegram_update
-from webhooks.verify import (
-    TELEGRAM_SECRET_HEADER,
-    TWILIO_SIGNATURE_HEADER,
-    public_request_url,
-    telegram_secret_ok,
-    twilio_signature_ok,
-)
 
 if TYPE_CHECKING:
     from abogado.settings import Settings
@@ -70,32 +61,6 @@ class Services:
     # The receiver's group commit, when the caller also needs it (the local worker watches its
     # load); by default one of the app's own.
     commits: GroupCommit | None = None
-
-
-class _TooLarge(Exception):
-    pass
-
-
-async def _read_capped(request: Request) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limits.MAX_BODY_BYTES:
-        raise _TooLarge
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > limits.MAX_BODY_BYTES:
-            raise _TooLarge
-    return bytes(body)
-
-
-def _too_large() -> Response:
-    return JSONResponse({"detail": "body too large"}, status_code=413)
-
-
-def _forbidden(platform: str) -> Response:
-    # Nothing about the request (body, headers, caller) goes to the log.
-    log.warning("rejected an unauthenticated %s webhook", platform)
-    return JSONResponse({"detail": "forbidden"}, status_code=403)
 
 
 def _unavailable() -> Response:
@@ -135,13 +100,10 @@ def create_app(
 
     @app.post(TELEGRAM_PATH)
     async def telegram_webhook(request: Request) -> Response:
-        secret = request.headers.get(TELEGRAM_SECRET_HEADER)
-        if not telegram_secret_ok(settings.telegram.webhook_secret, secret):
-            return _forbidden("telegram")
         try:
-            body = await _read_capped(request)
-        except _TooLarge:
-            return _too_large()
+            body = await telegram_body(request, settings)
+        except Refused as refused:
+            return refused.response()
         update = telegram_update(body)
         try:
             if update is not None:
@@ -153,19 +115,9 @@ def create_app(
 
     async def _signed_form(request: Request, path: str) -> list[tuple[str, str]] | Response:
         try:
-            body = await _read_capped(request)
-        except _TooLarge:
-            return _too_large()
-        try:
-            pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
-        except (UnicodeDecodeError, ValueError):
-            return _forbidden("twilio")
-        form = FormData([(k, v) for k, v in pairs])
-        url = public_request_url(settings.public_url, path, request.url.query)
-        signature = request.headers.get(TWILIO_SIGNATURE_HEADER)
-        if not twilio_signature_ok(settings.twilio.auth_token, url, form, signature):
-            return _forbidden("twilio")
-        return pairs
+            return await twilio_form(request, settings, path)
+        except Refused as refused:
+            return refused.response()
 
     @app.post(WHATSAPP_PATH)
     async def whatsapp_webhook(request: Request) -> Response:

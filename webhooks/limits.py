@@ -27,6 +27,23 @@ TWILIO_CONCURRENCY = 20429
 
 # Our receiver (issue 5): bodies over 1 MB are refused before they are read in full.
 MAX_BODY_BYTES = 1_000_000
+# Telegram updates nest about 8 deep (update > message > reply_markup > inline_keyboard > row >
+# button > web_app); deeper JSON is refused (400) before json.loads, which would recurse [ours].
+TELEGRAM_MAX_JSON_DEPTH = 64
+
+# Twilio's webhook forms are small (issue 16). The largest we expect is an inbound WhatsApp text
+# at WhatsApp's 4,096-character limit written in 4-byte emoji: percent-encoded, 12 bytes each,
+# 49,152 bytes; with Twilio's ~25 other fields and 10 media URLs (about 3 KB) it stays under
+# 53 KB. A bigger body cannot be Twilio's: 413 before it is read in full.
+TWILIO_MAX_BODY_BYTES = 64 * 1024
+# A WhatsApp message form has about 25 fields, 20 more with 10 media (MediaUrlN,
+# MediaContentTypeN); a status callback about 15. More than 200 is refused (413) before parsing.
+TWILIO_MAX_FIELDS = 200
+# X-Twilio-Signature is base64 of an HMAC-SHA1 (20 bytes): exactly 28 characters, one "=".
+TWILIO_SIGNATURE_LENGTH = 28
+# Bodies up to this size are checked (HMAC, JSON depth) on the event loop, in tens of
+# microseconds; bigger ones in a worker thread, so a burst of them never holds the loop [ours].
+INLINE_CHECK_BYTES = 4096
 
 # Our worker [ours]: bounded retries with capped exponential backoff, then a dead letter.
 WORKER_MAX_ATTEMPTS = 5

@@ -41,7 +41,7 @@ def telegram_update_id(body: bytes) -> str | None:
     """The ``update_id`` (idempotency key) if the body is JSON with an integer one."""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     return _update_id(data)
 
@@ -67,7 +67,9 @@ def peek_telegram(body: bytes) -> TelegramPeek | Ignored:
     """A cheap look (plain JSON, no PTB objects) on the receive path; the worker parses fully."""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        # RecursionError: JSON nested deeper than the interpreter recurses (the webhook refuses
+        # such bodies before this; polling and the worker meet them here).
         raise UnparseableUpdate(f"telegram update: {type(exc).__name__}") from exc
     update_id = _update_id(data)
     if update_id is None or not isinstance(data, dict):
@@ -100,7 +102,14 @@ def parse_telegram(body: bytes, *, received_at: dt.datetime) -> Parsed:
             raise UnparseableUpdate("not a JSON object with an integer update_id")
         update = Update.de_json(data, None)
         return _interpret(update, data, received_at)
-    except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError) as exc:
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        UnicodeDecodeError,
+        RecursionError,
+    ) as exc:
         # PTB's de_json is lenient: missing parts surface when we read them, so the whole
         # interpretation is inside the guard.
         raise UnparseableUpdate(f"telegram update: {type(exc).__name__}") from exc

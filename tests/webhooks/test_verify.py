@@ -7,7 +7,12 @@ import hmac
 import pytest
 from pydantic import SecretStr
 
-from webhooks.verify import public_request_url, telegram_secret_ok, twilio_signature_ok
+from webhooks.verify import (
+    TwilioParams,
+    public_request_url,
+    telegram_secret_ok,
+    twilio_signature_ok,
+)
 
 SECRET = SecretStr("s3cr3t_Token-abc")
 
@@ -91,12 +96,11 @@ def test_twilio_json_body_vector() -> None:
 
 
 def test_twilio_duplicate_values_vector() -> None:
-    from starlette.datastructures import FormData
-
-    form = FormData(
-        [("Sid", "CA123"), ("SidAccount", "AC123"), ("Digits", "5678"), ("Digits", "1234")]
-    )
-    assert twilio_signature_ok(TOKEN, URI, form, "IK+Dwps556ElfBT0I3Rgjkr1wJU=")
+    pairs = [("Sid", "CA123"), ("SidAccount", "AC123"), ("Digits", "5678"), ("Digits", "1234")]
+    assert twilio_signature_ok(TOKEN, URI, pairs, "IK+Dwps556ElfBT0I3Rgjkr1wJU=")
+    assert twilio_signature_ok(TOKEN, URI, TwilioParams.of(pairs), "IK+Dwps556ElfBT0I3Rgjkr1wJU=")
+    # the same form with one of the repeated values dropped is another form
+    assert not twilio_signature_ok(TOKEN, URI, pairs[:3], "IK+Dwps556ElfBT0I3Rgjkr1wJU=")
 
 
 @pytest.mark.parametrize(
@@ -138,3 +142,51 @@ def test_public_url_keeps_the_query() -> None:
     assert public_request_url("https://x.mx", "/webhooks/whatsapp", "a=1") == (
         "https://x.mx/webhooks/whatsapp?a=1"
     )
+
+
+class _Watch:
+    """Counts Twilio's own ``compute_signature`` calls (watched, not replaced)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from twilio.request_validator import RequestValidator
+
+        self.calls = 0
+        real = RequestValidator.compute_signature
+
+        def counted(validator: RequestValidator, *args: object, **kwargs: object) -> str:
+            self.calls += 1
+            return str(real(validator, *args, **kwargs))
+
+        monkeypatch.setattr(RequestValidator, "compute_signature", counted)
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["x" * 28, "A" * 26 + "B=", EXPECTED[:-1], EXPECTED + "=", "A" * 43 + "=", "Ä" * 27 + "="],
+)
+def test_a_signature_of_the_wrong_shape_costs_no_hmac(
+    monkeypatch: pytest.MonkeyPatch, signature: str
+) -> None:
+    watch = _Watch(monkeypatch)
+    assert not twilio_signature_ok(TOKEN, URI, PARAMS, signature)
+    assert watch.calls == 0
+
+
+def test_a_good_signature_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    watch = _Watch(monkeypatch)
+    assert twilio_signature_ok(TOKEN, URI, PARAMS, EXPECTED)
+    assert watch.calls == 1  # twilio's validate() computes it twice: with and without the port
+
+
+def test_a_shaped_forgery_costs_at_most_the_two_port_forms(monkeypatch: pytest.MonkeyPatch) -> None:
+    watch = _Watch(monkeypatch)
+    assert not twilio_signature_ok(TOKEN, URI, PARAMS, "A" * 27 + "=")
+    assert watch.calls == 2
+
+
+def test_twilio_params_answer_getlist_without_scanning() -> None:
+    pairs = [(f"f{i}", "v") for i in range(16_000)] + [("f7", "w")]
+    params = TwilioParams.of(pairs)
+    assert params.getlist("f7") == ["v", "w"]
+    assert params.getlist("f15999") == ["v"]
+    assert len(params) == 16_000

@@ -1,0 +1,123 @@
+"""Read a webhook request within bounds and authenticate it, cheapest refusal first.
+
+Owns the order of work before an update is trusted: the declared size, the credential (or its
+shape), the streamed size, the form's field count or the JSON's depth, then the HMAC (in a
+thread when the body is not tiny). A refusal stores nothing and logs nothing of the request.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from webhooks import limits
+from webhooks.bounds import (
+    BadContentLength,
+    declared_length,
+    form_fields,
+    json_too_deep,
+    twilio_signature_shaped,
+)
+from webhooks.errors import WebhooksError
+from webhooks.verify import (
+    TELEGRAM_SECRET_HEADER,
+    TWILIO_SIGNATURE_HEADER,
+    TwilioParams,
+    public_request_url,
+    telegram_secret_ok,
+    twilio_signature_ok,
+)
+
+if TYPE_CHECKING:
+    from abogado.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_DETAIL = {400: "malformed request", 403: "forbidden", 413: "body too large"}
+
+
+class Refused(WebhooksError):
+    """A webhook request refused before it was trusted: ``status`` is the HTTP answer."""
+
+    def __init__(self, status: int, *, platform: str, reason: str) -> None:
+        super().__init__(f"{platform} webhook refused ({status}): {reason}")
+        self.status = status
+        self.platform = platform
+        self.reason = reason
+
+    def response(self) -> Response:
+        """The answer, logged once: the platform and the reason, never the request itself."""
+        if self.status == 403:
+            log.warning("rejected an unauthenticated %s webhook", self.platform)
+        else:
+            log.warning("refused a %s webhook (%d): %s", self.platform, self.status, self.reason)
+        return JSONResponse({"detail": _DETAIL[self.status]}, status_code=self.status)
+
+
+def declared_within(request: Request, *, cap: int, platform: str) -> int | None:
+    """The declared Content-Length: 400 when it is not a number, 413 when it is over ``cap``."""
+    try:
+        declared = declared_length(request.headers.get("content-length"))
+    except BadContentLength:
+        raise Refused(400, platform=platform, reason="bad Content-Length") from None
+    if declared is not None and declared > cap:
+        raise Refused(413, platform=platform, reason="declared length over the cap")
+    return declared
+
+
+async def read_body(request: Request, *, cap: int, platform: str) -> bytes:
+    """The body, refused (413) as soon as it is declared or streamed past ``cap`` bytes."""
+    declared = declared_within(request, cap=cap, platform=platform)
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > cap:
+            raise Refused(413, platform=platform, reason="streamed length over the cap")
+    if declared is not None and len(body) > declared:
+        raise Refused(400, platform=platform, reason="body longer than its Content-Length")
+    return bytes(body)
+
+
+async def telegram_body(request: Request, settings: Settings) -> bytes:
+    """An authentic Telegram update's body, not deeper than ``json.loads`` may safely go."""
+    secret = request.headers.get(TELEGRAM_SECRET_HEADER)
+    if not telegram_secret_ok(settings.telegram.webhook_secret, secret):
+        raise Refused(403, platform="telegram", reason="secret token")
+    body = await read_body(request, cap=limits.MAX_BODY_BYTES, platform="telegram")
+    check = partial(json_too_deep, body, limits.TELEGRAM_MAX_JSON_DEPTH)
+    if check() if len(body) <= limits.INLINE_CHECK_BYTES else await run_in_threadpool(check):
+        raise Refused(400, platform="telegram", reason="JSON nested too deep")
+    return body
+
+
+async def twilio_form(request: Request, settings: Settings, path: str) -> list[tuple[str, str]]:
+    """An authentic Twilio form's fields, in order; every check before the HMAC is cheap."""
+    # Size before the signature: a giant is refused alike with any credential.
+    declared_within(request, cap=limits.TWILIO_MAX_BODY_BYTES, platform="twilio")
+    signature = request.headers.get(TWILIO_SIGNATURE_HEADER)
+    if settings.twilio.auth_token is None or not twilio_signature_shaped(signature):
+        raise Refused(403, platform="twilio", reason="signature")
+    body = await read_body(request, cap=limits.TWILIO_MAX_BODY_BYTES, platform="twilio")
+    if form_fields(body) > limits.TWILIO_MAX_FIELDS:
+        raise Refused(413, platform="twilio", reason="too many form fields")
+    try:
+        pairs = parse_qsl(
+            body.decode("utf-8"),
+            keep_blank_values=True,
+            max_num_fields=limits.TWILIO_MAX_FIELDS,
+        )
+    except (UnicodeDecodeError, ValueError):
+        raise Refused(400, platform="twilio", reason="not a form") from None
+    url = public_request_url(settings.public_url, path, request.url.query)
+    check = partial(
+        twilio_signature_ok, settings.twilio.auth_token, url, TwilioParams.of(pairs), signature
+    )
+    if not (check() if len(body) <= limits.INLINE_CHECK_BYTES else await run_in_threadpool(check)):
+        raise Refused(403, platform="twilio", reason="signature")
+    return pairs
