@@ -24,6 +24,7 @@ from sqlalchemy import (
     insert,
     literal,
     select,
+    update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -173,31 +174,49 @@ def create_broadcast(
     return row.id
 
 
+def start(session: Session, broadcast_id: int, *, now: datetime) -> int | None:
+    """Move a draft to ``sending`` and materialise one pending delivery per recipient.
+
+    One conditional UPDATE decides: of two callers (a double submit, two admins, the page and
+    the command), exactly one gets the total; the others get None and must not start a sender.
+    """
+    moved = session.execute(
+        update(BroadcastRow)
+        .where(BroadcastRow.id == broadcast_id, BroadcastRow.status == "draft")
+        .values(status="sending", started_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if int(getattr(moved, "rowcount", 0) or 0) != 1:
+        return None
+    row = session.get_one(BroadcastRow, broadcast_id, populate_existing=True)
+    recipients = audience_query(_audience(row), now=now).subquery()
+    already = exists().where(
+        DeliveryRow.broadcast_id == broadcast_id,
+        DeliveryRow.identity_id == recipients.c.id,
+    )
+    source = select(
+        literal(broadcast_id),
+        recipients.c.id,
+        recipients.c.channel,
+        literal("pending"),
+        literal(0),
+        literal(now, UTCDateTime()),
+    ).where(~already)
+    columns = ["broadcast_id", "identity_id", "channel", "status", "attempts", "updated_at"]
+    session.execute(insert(DeliveryRow).from_select(columns, source))
+    session.flush()
+    return _total(session, broadcast_id)
+
+
 def materialise(session: Session, broadcast_id: int, *, now: datetime) -> int:
     """One pending delivery per recipient, once: a second call adds nothing. Returns the total."""
-    row = session.get(BroadcastRow, broadcast_id, with_for_update=True)
-    if row is None:
+    if session.get(BroadcastRow, broadcast_id) is None:
         raise LookupError(f"no broadcast {broadcast_id}")
-    if row.status == "draft":
-        recipients = audience_query(_audience(row), now=now).subquery()
-        already = exists().where(
-            DeliveryRow.broadcast_id == broadcast_id,
-            DeliveryRow.identity_id == recipients.c.id,
-        )
-        source = select(
-            literal(broadcast_id),
-            recipients.c.id,
-            recipients.c.channel,
-            literal("pending"),
-            literal(0),
-            literal(now, UTCDateTime()),
-        ).where(~already)
-        columns = ["broadcast_id", "identity_id", "channel", "status", "attempts", "updated_at"]
-        session.execute(insert(DeliveryRow).from_select(columns, source))
-        row.status = "sending"
-        row.started_at = now
-        row.updated_at = now
-        session.flush()
+    started = start(session, broadcast_id, now=now)
+    return _total(session, broadcast_id) if started is None else started
+
+
+def _total(session: Session, broadcast_id: int) -> int:
     return int(
         session.scalar(select(func.count()).where(DeliveryRow.broadcast_id == broadcast_id)) or 0
     )

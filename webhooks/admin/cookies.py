@@ -1,6 +1,7 @@
-"""Signed cookies for the admin pages: the login in progress and the admin session (with its
-CSRF token). HMAC-SHA256 over a JSON payload; nothing secret inside but the PKCE verifier,
-and the cookies are HttpOnly."""
+"""The admin pages' cookies: the login in progress (signed, HMAC-SHA256 over a JSON payload,
+one cookie per ``state``) and the session id (random; the server keeps only its hash, see
+``db.audit``), with the CSRF token derived from it. What a browser sends is compared as bytes.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -19,6 +21,9 @@ SESSION_COOKIE = "abogado_admin"
 LOGIN_COOKIE = "abogado_admin_login"
 SESSION_TTL_S = 8 * 3600
 LOGIN_TTL_S = 600
+# What a genuine cookie or token can be: base64url and a dot, bounded. Anything else is refused
+# before any work (and never reaches ``hmac.compare_digest`` as a non-ASCII ``str``).
+_TOKEN = re.compile(r"[A-Za-z0-9_\-.]{1,1024}")
 SECRET_FILE = "admin_session.key"  # noqa: S105  # a file name, not a secret
 
 
@@ -43,8 +48,10 @@ class Signer:
 
     def loads(self, value: str, *, now: float | None = None) -> dict[str, Any] | None:
         """The payload, or None when the value is forged, malformed or expired."""
+        if not well_formed(value):
+            return None
         data, sep, mac = value.partition(".")
-        if not sep or not hmac.compare_digest(mac, self._mac(data)):
+        if not sep or not same(mac, self._mac(data)):
             return None
         try:
             body = json.loads(_unb64(data))
@@ -57,9 +64,35 @@ class Signer:
     def _mac(self, data: str) -> str:
         return _b64(hmac.new(self._secret, data.encode(), hashlib.sha256).digest())
 
+    def csrf_for(self, session_id: str) -> str:
+        """The CSRF token of a session: nothing to store, useless without the session cookie."""
+        return self._mac("csrf:" + session_id)
+
+
+def well_formed(value: str) -> bool:
+    """True when ``value`` could be one of our cookies or tokens (ASCII base64url, bounded)."""
+    return bool(_TOKEN.fullmatch(value))
+
+
+def same(a: str, b: str) -> bool:
+    """Constant-time equality of two browser-supplied strings, whatever characters they hold."""
+    return hmac.compare_digest(
+        a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass")
+    )
+
+
+def login_cookie(state: str) -> str:
+    """One login cookie per ``state``: two tabs (or a double click) do not overwrite each other."""
+    return (
+        f"{LOGIN_COOKIE}_{hashlib.sha256(state.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+    )
+
 
 @dataclass(frozen=True)
 class AdminSession:
+    """A live admin session: the id (the cookie), who holds it, and its CSRF token."""
+
+    session_id: str
     sub: str
     email: str
     csrf: str
@@ -68,22 +101,9 @@ class AdminSession:
     def actor(self) -> str:
         return self.email or self.sub
 
-    def to_payload(self) -> dict[str, Any]:
-        return {"sub": self.sub, "email": self.email, "csrf": self.csrf}
-
-    @classmethod
-    def new(cls, *, sub: str, email: str) -> AdminSession:
-        return cls(sub=sub, email=email, csrf=secrets.token_urlsafe(32))
-
-    @classmethod
-    def from_payload(cls, body: dict[str, Any] | None) -> AdminSession | None:
-        if body is None or not body.get("sub") or not body.get("csrf"):
-            return None
-        return cls(sub=str(body["sub"]), email=str(body.get("email") or ""), csrf=str(body["csrf"]))
-
 
 def csrf_ok(session: AdminSession, submitted: str) -> bool:
-    return bool(submitted) and hmac.compare_digest(session.csrf, submitted)
+    return bool(submitted) and same(session.csrf, submitted)
 
 
 def load_or_create_secret(directory: Path) -> bytes:

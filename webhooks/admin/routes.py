@@ -1,63 +1,42 @@
 """``build_admin_router``: /admin pages to list, create, preview and send broadcasts.
 
 Login: the same OpenID client as the link pages (code + PKCE, ``state`` and ``nonce`` in a signed
-HttpOnly cookie), redirect ``/admin/callback``; only ID tokens with the ``admins`` group get a
-session (else 403). Every POST carries the session's CSRF token; every action is audited.
+HttpOnly cookie per state; each state buys one token call), redirect ``/admin/callback``; only ID
+tokens with the ``admins`` group get a session, kept server-side (``db.audit``) and re-checked
+against the user's role on every request. Every POST carries the session's CSRF token; every
+action, refused login and CSRF failure is audited with the Cognito ``sub``.
 Where this process cannot keep sending (Lambda), confirming records the broadcast as ready and
 the page shows the operator command instead of pretending to send.
 """
 
 from __future__ import annotations
 
-import hmac
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Cookie, Form, Query
+from fastapi import APIRouter, Cookie, Form, Path
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.settings import Settings
+from db import audit as records
 from db import broadcasts as repo
-from db.audit import record_action
-from webhooks.admin.cookies import (
-    LOGIN_COOKIE,
-    LOGIN_TTL_S,
-    SESSION_COOKIE,
-    SESSION_TTL_S,
-    AdminSession,
-    Signer,
-    csrf_ok,
-)
+from webhooks.admin.cookies import SESSION_COOKIE, AdminSession, csrf_ok, well_formed
+from webhooks.admin.login import build_login_router, refused
 from webhooks.admin.pages import message, render
-from webhooks.auth import pkce
-from webhooks.auth.errors import ProviderError, TokenRejected
-from webhooks.auth.oidc import OidcClient
+from webhooks.admin.services import CALLBACK_PATH, PREFIX, AdminServices, record
 from webhooks.broadcast.compose import InvalidBroadcast, check, previews
 
 log = logging.getLogger(__name__)
 
-PREFIX = "/admin"
-CALLBACK_PATH = "/admin/callback"
-
-
-@dataclass
-class AdminServices:
-    """Built by ``webhooks.admin.wiring.build_admin_services`` (or by a test)."""
-
-    sessions: sessionmaker[Session]
-    oidc: OidcClient  # its redirect_uri is {public_url}/admin/callback
-    signer: Signer
-    now: Callable[[], datetime]
-    # Send a materialised broadcast in the background (a thread locally). None where the
-    # process may be frozen after the response (Lambda): an operator runs OPERATOR_COMMAND.
-    start_sending: Callable[[int], None] | None
+__all__ = ["CALLBACK_PATH", "AdminServices", "build_admin_router"]
 
 
 OPERATOR_COMMAND = "abogado broadcast send {id}"
+MAX_ACTIVE_DAYS = 3650
+MAX_FIELD = 64  # broadcasts.topic and template_sid columns
+# A broadcast id in a path: a database integer, nothing that overflows a driver.
+BroadcastId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+SessionCookie = Annotated[str, Cookie(alias=SESSION_COOKIE)]
 
 
 def shown_status(view: repo.BroadcastView, *, operator: bool) -> str:
@@ -82,94 +61,43 @@ def _variables(text: str) -> dict[str, str]:
 
 def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRouter:
     router = APIRouter(prefix=PREFIX)
-    secure = settings.public_url.startswith("https://")
+    router.include_router(build_login_router(settings=settings, services=services))
     operator = services.start_sending is None
 
     def current(cookie: str) -> AdminSession | None:
-        return AdminSession.from_payload(services.signer.loads(cookie)) if cookie else None
+        """The live session of this cookie (its user still an admin), else None."""
+        if not cookie:
+            return None
+        if not well_formed(cookie):
+            log.warning("admin: malformed session cookie refused")
+            return None
+        with services.sessions() as session:
+            found = records.find_session(session, cookie, now=services.now())
+        if found is None:
+            return None
+        csrf = services.signer.csrf_for(cookie)
+        return AdminSession(session_id=cookie, sub=found.sub, email=found.email, csrf=csrf)
 
-    def audit(who: AdminSession, action: str, broadcast_id: int | None, **detail: Any) -> None:
-        with services.sessions.begin() as session:
-            record_action(
-                session,
-                actor=who.actor,
-                action=action,
-                broadcast_id=broadcast_id,
-                detail=detail,
-                now=services.now(),
-            )
+    def audit(
+        actor: str, sub: str | None, action: str, broadcast_id: int | None, **detail: Any
+    ) -> None:
+        record(services, actor, sub, action, broadcast_id, **detail)
+
+    def allowed(who: AdminSession | None, csrf: str, *, where: str) -> bool:
+        """A session and its CSRF token; a live session with a wrong token is audited."""
+        if who is None:
+            return False
+        if csrf_ok(who, csrf):
+            return True
+        log.warning("admin: CSRF token refused on %s", where)
+        audit(who.actor, who.sub, "csrf_refused", None, where=where)
+        return False
 
     def to_login() -> Response:
         return RedirectResponse(f"{PREFIX}/login", status_code=303)
 
-    def refused() -> Response:
-        return message("Sin permiso", "Esta página es solo para administradores.", status=403)
-
-    @router.get("/login")
-    def login() -> Response:
-        state, nonce, verifier = pkce.new_state(), pkce.new_nonce(), pkce.new_verifier()
-        target = services.oidc.authorization_url(
-            state=state, nonce=nonce, code_challenge=pkce.challenge_s256(verifier)
-        )
-        response = RedirectResponse(target, status_code=303)
-        value = services.signer.dumps(
-            {"state": state, "nonce": nonce, "verifier": verifier}, ttl_s=LOGIN_TTL_S
-        )
-        response.set_cookie(
-            LOGIN_COOKIE,
-            value,
-            max_age=LOGIN_TTL_S,
-            path=CALLBACK_PATH,
-            httponly=True,
-            secure=secure,
-            samesite="lax",
-        )
-        return response
-
-    @router.get("/callback")
-    def callback(
-        code: Annotated[str, Query()] = "",
-        state: Annotated[str, Query()] = "",
-        pending: Annotated[str, Cookie(alias=LOGIN_COOKIE)] = "",
-    ) -> Response:
-        started = services.signer.loads(pending) if pending else None
-        if (
-            started is None
-            or not code
-            or not hmac.compare_digest(str(started.get("state", "")), state)
-        ):
-            return message(
-                "La sesión no coincide",
-                "Este inicio de sesión no empezó en este navegador. Vuelve a entrar a /admin.",
-                status=400,
-            )
-        try:
-            claims = services.oidc.complete(
-                code=code, code_verifier=str(started["verifier"]), nonce=str(started["nonce"])
-            )
-        except (ProviderError, TokenRejected) as exc:
-            log.warning("admin login failed: %s", type(exc).__name__)
-            return message("No se pudo iniciar sesión", "Intenta de nuevo.", status=400)
-        if not claims.is_admin:
-            response = refused()
-        else:
-            who = AdminSession.new(sub=claims.sub, email=claims.email or claims.username)
-            audit(who, "login", None)
-            response = RedirectResponse(PREFIX, status_code=303)
-            response.set_cookie(
-                SESSION_COOKIE,
-                services.signer.dumps(who.to_payload(), ttl_s=SESSION_TTL_S),
-                max_age=SESSION_TTL_S,
-                path=PREFIX,
-                httponly=True,
-                secure=secure,
-                samesite="lax",
-            )
-        response.delete_cookie(LOGIN_COOKIE, path=CALLBACK_PATH)
-        return response
-
     @router.get("")
-    def index(cookie: Annotated[str, Cookie(alias=SESSION_COOKIE)] = "") -> Response:
+    def index(cookie: SessionCookie = "") -> Response:
         who = current(cookie)
         if who is None:
             return to_login()
@@ -180,7 +108,7 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
         return render("list.html", title="Avisos", who=who, items=items, shown=shown, refresh=busy)
 
     @router.get("/new")
-    def new(cookie: Annotated[str, Cookie(alias=SESSION_COOKIE)] = "") -> Response:
+    def new(cookie: SessionCookie = "") -> Response:
         who = current(cookie)
         if who is None:
             return to_login()
@@ -188,7 +116,7 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
 
     @router.post("/new")
     def create(
-        cookie: Annotated[str, Cookie(alias=SESSION_COOKIE)] = "",
+        cookie: SessionCookie = "",
         csrf: Annotated[str, Form()] = "",
         text: Annotated[str, Form()] = "",
         channel: Annotated[str, Form()] = "all",
@@ -199,8 +127,9 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
         template_variables: Annotated[str, Form()] = "",
     ) -> Response:
         who = current(cookie)
-        if who is None or not csrf_ok(who, csrf):
+        if not allowed(who, csrf, where="new"):
             return refused()
+        assert who is not None
         form = {
             "text": text,
             "channel": channel,
@@ -214,8 +143,10 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
             if channel not in ("telegram", "whatsapp", "all"):
                 raise InvalidBroadcast("Elige un canal.")
             days = int(active_days) if active_days.strip() else None
-            if days is not None and days < 1:
-                raise InvalidBroadcast("Los días de actividad deben ser 1 o más.")
+            if days is not None and not 1 <= days <= MAX_ACTIVE_DAYS:
+                raise InvalidBroadcast(f"Los días de actividad van de 1 a {MAX_ACTIVE_DAYS}.")
+            if len(topic.strip()) > MAX_FIELD or len(template_sid.strip()) > MAX_FIELD:
+                raise InvalidBroadcast("El tema y el ContentSid admiten hasta 64 caracteres.")
             variables = _variables(template_variables)
             check(text, template_sid=template_sid.strip() or None, variables=variables)
         except ValueError as exc:
@@ -239,13 +170,11 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
                 template_sid=template_sid.strip() or None,
                 template_variables=variables,
             )
-        audit(who, "create", broadcast_id)
+        audit(who.actor, who.sub, "create", broadcast_id)
         return RedirectResponse(f"{PREFIX}/broadcasts/{broadcast_id}", status_code=303)
 
     @router.get("/broadcasts/{broadcast_id}")
-    def detail(
-        broadcast_id: int, cookie: Annotated[str, Cookie(alias=SESSION_COOKIE)] = ""
-    ) -> Response:
+    def detail(broadcast_id: BroadcastId, cookie: SessionCookie = "") -> Response:
         who = current(cookie)
         if who is None:
             return to_login()
@@ -277,40 +206,43 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
 
     @router.post("/broadcasts/{broadcast_id}/send")
     def send(
-        broadcast_id: int,
-        cookie: Annotated[str, Cookie(alias=SESSION_COOKIE)] = "",
+        broadcast_id: BroadcastId,
+        cookie: SessionCookie = "",
         csrf: Annotated[str, Form()] = "",
         confirm: Annotated[str, Form()] = "",
     ) -> Response:
         who = current(cookie)
-        if who is None or not csrf_ok(who, csrf):
+        if not allowed(who, csrf, where="send"):
             return refused()
+        assert who is not None
         target = RedirectResponse(f"{PREFIX}/broadcasts/{broadcast_id}", status_code=303)
         if confirm != "si":
             return target
         with services.sessions.begin() as session:
-            view = repo.get_broadcast(session, broadcast_id)
-            if view is None:
+            if repo.get_broadcast(session, broadcast_id) is None:
                 return message("No existe", "No encontramos ese aviso.", status=404)
-            if view.status == "draft":
-                total = repo.materialise(session, broadcast_id, now=services.now())
-        if view.status == "draft":
-            if services.start_sending is None:
-                # The audience is fixed now; the operator task sends (docs/broadcasts.md).
-                audit(who, "ready", broadcast_id, recipients=total)
-            else:
-                audit(who, "send", broadcast_id, recipients=total)
-                services.start_sending(broadcast_id)
+            # Only the request that moves it out of draft starts anything (a double submit,
+            # or two admins at once, start one sender).
+            total = repo.start(session, broadcast_id, now=services.now())
+        if total is None:
+            return target
+        if services.start_sending is None:
+            # The audience is fixed now; the operator task sends (docs/broadcasts.md).
+            audit(who.actor, who.sub, "ready", broadcast_id, recipients=total)
+        else:
+            audit(who.actor, who.sub, "send", broadcast_id, recipients=total)
+            services.start_sending(broadcast_id)
         return target
 
     @router.post("/logout")
-    def logout(
-        cookie: Annotated[str, Cookie(alias=SESSION_COOKIE)] = "",
-        csrf: Annotated[str, Form()] = "",
-    ) -> Response:
+    def logout(cookie: SessionCookie = "", csrf: Annotated[str, Form()] = "") -> Response:
         who = current(cookie)
-        if who is not None and csrf_ok(who, csrf):
-            audit(who, "logout", None)
+        if who is not None and not allowed(who, csrf, where="logout"):
+            return refused()
+        if who is not None:
+            with services.sessions.begin() as session:
+                records.end_session(session, who.session_id)
+            audit(who.actor, who.sub, "logout", None)
         response = message("Sesión cerrada", "Cerraste la sesión de administración.", status=200)
         response.delete_cookie(SESSION_COOKIE, path=PREFIX)
         return response

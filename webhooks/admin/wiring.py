@@ -20,6 +20,7 @@ from webhooks.auth.local_idp import local_client_id
 from webhooks.auth.oidc import OidcClient, cognito_provider
 from webhooks.auth.wiring import local_provider
 from webhooks.errors import WebhooksError
+from webhooks.redact import describe
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,8 @@ def background_sender(settings: Settings, sessions: sessionmaker[Session]) -> Ca
 
             try:
                 asyncio.run(go())
-            except Exception:
-                log.exception("broadcast %s: the background sender stopped", broadcast_id)
+            except Exception as exc:
+                log.error("broadcast %s: the sender stopped: %s", broadcast_id, describe(exc))
 
         threading.Thread(target=work, name=f"broadcast-{broadcast_id}", daemon=True).start()
 

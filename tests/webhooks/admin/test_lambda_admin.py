@@ -1,6 +1,7 @@
 """The admin pages through the Lambda receiver (``webhooks.lambda_handlers.build_http``): Cognito
-login and the shared cookie key in aws, no start without the key, and "send" that records the
-broadcast as ready for the operator command (which then sends it) instead of pretending."""
+login and the shared cookie key in aws, sessions kept in the database that every container
+reads, no start without the key, and "send" that records the broadcast as ready for the operator
+command (which then sends it) instead of pretending."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ import re
 import subprocess
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from pydantic import SecretStr
+from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.cli import main
 from abogado.settings import (
@@ -31,7 +35,13 @@ from db.engine import make_engine, make_sessionmaker
 from tests.db.databases import empty_db_url
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.webhooks.broadcast.people import add_identities
-from webhooks.admin.cookies import LOGIN_COOKIE, SECRET_FILE, SESSION_COOKIE, AdminSession, Signer
+from webhooks.admin.cookies import (
+    LOGIN_COOKIE,
+    SECRET_FILE,
+    SESSION_COOKIE,
+    Signer,
+    login_cookie,
+)
 from webhooks.admin.wiring import AdminConfigError, session_secret
 from webhooks.lambda_handlers import build_http
 
@@ -44,7 +54,17 @@ COGNITO = CognitoSettings(
     client_id="client123",
     user_pool_id="us-east-1_Test",
 )
-ADMIN = AdminSession(sub="sub-ana", email="ana@abogado.mx", csrf="c" * 43)
+SESSION_ID = "s" * 43
+
+
+@dataclass(frozen=True)
+class AdminClaims:
+    sub: str = "sub-ana"
+    username: str = "sub-ana"
+    email: str | None = "ana@abogado.mx"
+    is_admin: bool = True
+
+
 Handler = Any
 
 
@@ -120,9 +140,14 @@ def _cookie(response: Mapping[str, Any], name: str) -> str:
     raise AssertionError(f"no {name} cookie in {response}")
 
 
-def _session_cookie(key: str) -> dict[str, str]:
-    """The session cookie any receiver container signs with the shared key."""
-    return {SESSION_COOKIE: Signer(key.encode()).dumps(ADMIN.to_payload(), ttl_s=600)}
+def _admin_session(sessions: sessionmaker[Session], key: str) -> tuple[dict[str, str], str]:
+    """An admin signed in (as the callback would): the session row, its cookie and CSRF token."""
+    now = datetime.now(UTC)
+    with sessions.begin() as session:
+        audit.open_session(
+            session, SESSION_ID, claims=AdminClaims(), now=now, expires_at=now + timedelta(hours=1)
+        )
+    return {SESSION_COOKIE: SESSION_ID}, Signer(key.encode()).csrf_for(SESSION_ID)
 
 
 def test_aws_receiver_logs_admins_in_through_cognito_with_the_shared_key(tmp_path: Path) -> None:
@@ -140,19 +165,15 @@ def test_aws_receiver_logs_admins_in_through_cognito_with_the_shared_key(tmp_pat
     query = parse_qs(target.query)
     assert query["redirect_uri"] == [f"{PUBLIC}/admin/callback"]
     assert query["client_id"] == [COGNITO.client_id]
-    login = _cookie(start, LOGIN_COOKIE)
+    state = query["state"][0]
+    login = _cookie(start, login_cookie(state))
+    assert login.startswith(LOGIN_COOKIE)
     assert "Secure" in login
     assert "HttpOnly" in login
     value = login.split(";", 1)[0].split("=", 1)[1]
     # Signed with the Sessions secret: another container (another handler) accepts it.
     assert Signer(KEY.encode()).loads(value) is not None
-
-    other_container = build_http(aws_settings(tmp_path, session_key=KEY), sqs=NoQueue())
-    page = call(other_container, "GET", "/admin/new", cookies=_session_cookie(KEY))
-    assert page["statusCode"] == 200
-    assert "Nuevo aviso" in page["body"]
-    forged = call(other_container, "GET", "/admin/new", cookies=_session_cookie("x" * 64))
-    assert forged["statusCode"] == 303
+    assert Signer(b"x" * 64).loads(value) is None
     assert not (tmp_path / SECRET_FILE).exists()  # aws never writes a local key
 
 
@@ -201,14 +222,19 @@ def test_send_on_lambda_records_ready_and_the_operator_command_sends(
     sessions = make_sessionmaker(engine)
     chats = add_identities(sessions, "telegram", 3)
     handler = build_http(load_settings(), sqs=NoQueue())
-    admin = _session_cookie(KEY)
+    admin, csrf = _admin_session(sessions, KEY)
+    # The session lives in the database: another container (another handler) knows it too.
+    other_container = build_http(load_settings(), sqs=NoQueue())
+    assert call(other_container, "GET", "/admin/new", cookies=admin)["statusCode"] == 200
+    forged = {SESSION_COOKIE: "f" * 43}
+    assert call(other_container, "GET", "/admin/new", cookies=forged)["statusCode"] == 303
 
     created = call(
         handler,
         "POST",
         "/admin/new",
         cookies=admin,
-        form={"csrf": ADMIN.csrf, "text": "Nuevo salario mínimo", "channel": "telegram"},
+        form={"csrf": csrf, "text": "Nuevo salario mínimo", "channel": "telegram"},
     )
     assert created["statusCode"] == 303
     detail = created["headers"]["location"]
@@ -218,7 +244,7 @@ def test_send_on_lambda_records_ready_and_the_operator_command_sends(
     assert "la página no envía" in draft
 
     confirmed = call(
-        handler, "POST", f"{detail}/send", cookies=admin, form={"csrf": ADMIN.csrf, "confirm": "si"}
+        handler, "POST", f"{detail}/send", cookies=admin, form={"csrf": csrf, "confirm": "si"}
     )
     assert confirmed["statusCode"] == 303
     ready = call(handler, "GET", detail, cookies=admin)["body"]
