@@ -192,7 +192,7 @@ class TurnRunner:
     def _attempt(self, inbound: Inbound, memo: _Memo) -> TurnResult:
         now = self._clock.now()
         with self._sessions() as session, session.begin():
-            stored = already_processed(session, inbound.key)
+            stored = already_processed(session, self._event_key(inbound))
             if stored is not None:
                 return TurnResult(stored, duplicate=True)
             case_store = SqlCaseStore(session)
@@ -216,7 +216,7 @@ class TurnRunner:
             identity = store.identity if conv.state != State.GONE else None
             mark_processed(
                 session,
-                key=inbound.key,
+                key=self._event_key(inbound),
                 identity_id=identity.id if identity else None,
                 replies=replies_to_store(replies),
                 now=now,
@@ -285,6 +285,9 @@ class TurnRunner:
             memo.accounts_deleted = True
         writes.items.append((effect, conv.user_id))
         return DataDeleted() if isinstance(effect, DeleteEverything) else None
+
+    def _event_key(self, inbound: Inbound) -> str:
+        return self._chat_keys.event_key(inbound.key) if self._chat_keys else inbound.key
 
     def _relink(self, inbound: Inbound) -> Callable[[], str] | None:
         linker = self._linker

@@ -6,6 +6,7 @@ No global engine: the composition root builds one and passes the session factory
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``; SQL parameters (phone numbers, message text) never appear in its
     errors or logs: ``hide_parameters`` is on unless a caller turns it off explicitly."""
     kwargs.setdefault("hide_parameters", True)
+    _no_inherited_echo()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -40,6 +42,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # READ COMMITTED: each retry of an optimistic turn sees the latest committed rows.
         kwargs.setdefault("isolation_level", "READ COMMITTED")
     return create_engine(parsed, **kwargs)
+
+
+def _no_inherited_echo() -> None:
+    """SQLAlchemy logs every statement at INFO and every row at DEBUG (rows hold phone numbers
+    and messages) when its loggers inherit a verbose root, as on Lambda (INFO) or with
+    ``--verbose``: they log warnings only, unless configured on their own (or ``echo=True``)."""
+    for name in ("sqlalchemy.engine", "sqlalchemy.pool"):
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.WARNING)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

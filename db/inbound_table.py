@@ -66,5 +66,11 @@ class ChatKeys:
         message = f"{channel}\x1f{chat_id}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
 
+    def event_key(self, key: str) -> str:
+        """A message's idempotency key (``Inbound.key``, a plain hash of chat and message id)
+        keyed the same way, for the processed-events ledger: the platform id stays in the queue,
+        so the plain hash would give the chat away to whoever tries every number."""
+        return hmac.new(self._secret, f"event\x1f{key}".encode(), hashlib.sha256).hexdigest()
+
     def __repr__(self) -> str:  # never the secret
         return "ChatKeys(<secret>)"

@@ -26,6 +26,7 @@ from db import deliveries, reminders
 from webhooks.broadcast.pacing import TELEGRAM_PER_CHAT_S, TELEGRAM_RATE, WHATSAPP_RATE, Pacer
 from webhooks.broadcast.providers import Message, Result
 from webhooks.broadcast.sender import Broadcaster
+from webhooks.redact import describe, reason_code
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -131,7 +132,8 @@ class ReminderSender:
             else:
                 status = "failed"
         await asyncio.to_thread(self._mark, claimed, status, result, retry_at)
-        log.info("reminder %d: %s (%s)", claimed.reminder_id, status, result.reason or "-")
+        reason = reason_code(result.reason) if result.reason else "-"
+        log.info("reminder %d: %s (%s)", claimed.reminder_id, status, reason)
         return "retry" if status == "pending" else status
 
     async def _send(self, claimed: reminders.Claimed) -> Result:
@@ -157,7 +159,7 @@ class ReminderSender:
                 claimed.chat_id, message, last_inbound_at=claimed.last_inbound_at
             )
         except Exception as exc:  # an adapter bug must not leave the row "sending" forever
-            log.exception("reminder send crashed")
+            log.error("reminder send crashed: %s", describe(exc))  # no traceback: values
             result = Result("unknown", f"error: {type(exc).__name__}")
         if pacer is not None:
             pacer.settled(claimed.chat_id)
@@ -237,8 +239,8 @@ def reminder_job(sender: ReminderSender, *, interval_s: float = INTERVAL_S) -> J
             while not stop.is_set():
                 try:
                     await sender.run_once()
-                except Exception:  # the database may be down for a moment: try next time
-                    log.exception("reminder pass failed")
+                except Exception as exc:  # the database may be down for a moment: try next time
+                    log.error("reminder pass failed: %s", describe(exc))
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=interval_s)
         finally:

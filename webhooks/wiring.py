@@ -43,7 +43,9 @@ def build_storage(settings: Settings, *, migrate: bool = True) -> Storage:
     from db.engine import make_engine, make_sessionmaker
     from db.inbound import SqlInbox
     from db.outbound import SqlIdentityMarks, SqlOutbound
+    from webhooks.redact import quiet_value_loggers
 
+    quiet_value_loggers()  # every process of the webhook shell builds its storage first
     url = settings.database_url
     if migrate:
         from db import migrate as migrations

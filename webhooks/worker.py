@@ -21,6 +21,7 @@ from webhooks.errors import UnparseableUpdate, WebhooksError
 from webhooks.outcomes import Blocked, Failed, OutsideWindow, SendOutcome, Sent
 from webhooks.parse import ChatStatus, Ignored, Parsed, parse_telegram, parse_whatsapp
 from webhooks.ports import IdentityMarks, TurnRunner
+from webhooks.redact import describe, reason_code
 
 if TYPE_CHECKING:
     from db.inbound import QueuedUpdate, SqlInbox
@@ -94,7 +95,9 @@ class Processor:
             await asyncio.to_thread(self._inbox.done, item.id, now=self._now())
             return
         if item.attempts >= self._max_attempts:
-            log.error("update %d dead after %d attempts: %s", item.id, item.attempts, reason)
+            log.error(
+                "update %d dead after %d attempts: %s", item.id, item.attempts, reason_code(reason)
+            )
             await asyncio.to_thread(
                 self._inbox.dead, item.id, reason=f"gave up: {reason}", now=self._now()
             )
@@ -122,7 +125,8 @@ class Processor:
         try:
             replies = await asyncio.to_thread(self._turns, parsed)
         except Exception as exc:  # the turn's own failures: logged and retried, never lost
-            log.exception("turn failed for update %d", item.id)
+            # The type and place only: a traceback's messages can carry the worker's words.
+            log.error("turn failed for update %d: %s", item.id, describe(exc))
             return f"turn: {type(exc).__name__}"
         return await self._send_all(item, parsed, list(replies))
 
@@ -136,7 +140,9 @@ class Processor:
                 await asyncio.to_thread(self._record, item, inbound, outcome, index + 1)
                 continue
             if isinstance(outcome, Blocked):
-                log.info("chat blocked us or opted out (%s); not sending", outcome.reason)
+                log.info(
+                    "chat blocked us or opted out (%s); not sending", reason_code(outcome.reason)
+                )
                 await asyncio.to_thread(
                     self._identities.set_blocked,
                     channel=inbound.channel,
@@ -257,8 +263,9 @@ class LocalWorker:
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
         self._wake.set()
-        if not task.cancelled() and task.exception() is not None:
-            log.error("worker task failed: %s", type(task.exception()).__name__)
+        failure = None if task.cancelled() else task.exception()
+        if failure is not None:
+            log.error("worker task failed: %s", describe(failure))
 
     async def drain(self, *, max_rounds: int = 1000) -> None:
         """Process until nothing is claimable and nothing is in flight (tests, one-shot runs)."""

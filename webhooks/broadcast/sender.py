@@ -23,6 +23,7 @@ from db import deliveries
 from webhooks.broadcast.compose import render
 from webhooks.broadcast.pacing import Pacer
 from webhooks.broadcast.providers import Message, Result
+from webhooks.redact import describe
 
 log = logging.getLogger(__name__)
 
@@ -168,5 +169,5 @@ class BroadcastSender:
                 claimed.chat_id, message, last_inbound_at=claimed.last_inbound_at
             )
         except Exception as exc:  # an adapter bug must not leave the row "sending" forever
-            log.exception("broadcast send crashed")
+            log.error("broadcast send crashed: %s", describe(exc))  # no traceback: values
             return Result("unknown", f"error: {type(exc).__name__}")
