@@ -180,7 +180,10 @@ DELETE_CONFIRM = (
 DELETE_YES = "Sí, borrar todo"
 DELETE_NO = "No, cancelar"
 DELETED = (
-    "Listo: borré tu cuenta, tus casos, tus mensajes y tus chats vinculados. Si vuelves a "
+    "Listo: borré tu cuenta y tu inicio de sesión, tus casos, tus mensajes, tus recordatorios "
+    "y tus chats vinculados. Solo quedan unos días una marca de este mensaje, sin texto ni "
+    "número, para no contestarlo dos veces, y las copias de seguridad, que se borran solas. Lo "
+    "que ves en este chat sigue en tu teléfono: puedes borrarlo desde la app. Si vuelves a "
     "escribirme, empezaremos desde cero."
 )
 DELETE_CANCELLED = "No borré nada. Seguimos donde estábamos."
