@@ -48,7 +48,12 @@ def telegram_update_id(body: bytes) -> str | None:
 
 def _update_id(data: object) -> str | None:
     value = data.get("update_id") if isinstance(data, dict) else None
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
+    return str(value) if _int64(value) else None
+
+
+def _int64(value: object) -> bool:
+    """Telegram's ids fit in 64 bits; a 4,000-digit "id" would not fit its column (80 chars)."""
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ def peek_telegram(body: bytes) -> TelegramPeek | Ignored:
                 return Ignored("callback without message")
         chat = carrier.get("chat") if isinstance(carrier, dict) else None
         chat_id = chat.get("id") if isinstance(chat, dict) else None
-        if not isinstance(chat, dict) or not isinstance(chat_id, int) or isinstance(chat_id, bool):
+        if not isinstance(chat, dict) or not _int64(chat_id):
             raise UnparseableUpdate(f"telegram {key} without a chat id")
         if key != "my_chat_member" and chat.get("type") != "private":
             return Ignored("not a private chat")

@@ -256,3 +256,20 @@ def test_healthz_answers_any_method_without_a_5xx(rig: Rig) -> None:
     for method in ("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
         status = send_raw(rig.client.app, "/healthz", method=method, chunks=[b"x" * 10]).status
         assert status == (200 if method == "GET" else 405)
+
+
+@pytest.mark.parametrize("field", ["update_id", "chat"])
+def test_an_id_too_long_for_its_column_is_dead_lettered_under_a_short_key(
+    rig: Rig, field: str
+) -> None:
+    update = payloads.telegram("text")
+    huge = int("9" * 4000)  # json.loads reads it; MySQL's VARCHAR(80) would refuse it: 503s
+    if field == "update_id":
+        update["update_id"] = huge
+    else:
+        update["message"]["chat"]["id"] = huge
+    assert rig.telegram(update).status_code == 200
+    assert rig.storage.inbox.counts() == {"dead": 1}
+    with rig.storage.engine.connect() as conn:
+        [key] = conn.exec_driver_sql("SELECT platform_id FROM inbound_updates").scalars()
+    assert len(key) <= 80
