@@ -22,6 +22,7 @@ ORDER = (
     "calc",
     "facts",
     "conversations",
+    "capacity",
 )
 
 
