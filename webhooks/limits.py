@@ -49,3 +49,6 @@ INLINE_CHECK_BYTES = 4096
 WORKER_MAX_ATTEMPTS = 5
 WORKER_BACKOFF_BASE_S = 1.0
 WORKER_BACKOFF_MAX_S = 60.0
+# A turn (the model's answer included) taking longer is abandoned and retried, well before the
+# local worker's 5-minute claim lease runs out: a turn outliving its lease would send twice.
+WORKER_TURN_TIMEOUT_S = 120.0

@@ -67,6 +67,7 @@ class Processor:
         outbound: SqlOutbound | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         max_attempts: int = limits.WORKER_MAX_ATTEMPTS,
+        turn_timeout_s: float = limits.WORKER_TURN_TIMEOUT_S,
     ) -> None:
         from db.outbound import SqlOutbound
 
@@ -78,6 +79,7 @@ class Processor:
         self._whatsapp = whatsapp
         self._now = now
         self._max_attempts = max_attempts
+        self._turn_timeout_s = turn_timeout_s
 
     async def process(self, item: QueuedUpdate, *, raise_on_retry: bool = False) -> None:
         """Take one claimed update to done, a scheduled retry, or a dead letter."""
@@ -123,7 +125,14 @@ class Processor:
             )
             return None
         try:
-            replies = await asyncio.to_thread(self._turns, parsed)
+            # A hung model must not hold the update past its lease: the turn is abandoned (its
+            # thread may still finish and commit; the retry then sends the stored replies, once).
+            replies = await asyncio.wait_for(
+                asyncio.to_thread(self._turns, parsed), timeout=self._turn_timeout_s
+            )
+        except TimeoutError:
+            log.warning("turn for update %d timed out; retried later", item.id)
+            return "turn: timeout"
         except Exception as exc:  # the turn's own failures: logged and retried, never lost
             # The type and place only: a traceback's messages can carry the worker's words.
             log.error("turn failed for update %d: %s", item.id, describe(exc))

@@ -35,6 +35,7 @@ class ScriptedAnswerer:
 
     def __init__(self) -> None:
         self.calls = 0
+        self.returned = 0  # calls that ended (returned or raised)
         self.hooks: list[Callable[[], None]] = []
         self.lock = threading.Lock()
 
@@ -50,8 +51,12 @@ class ScriptedAnswerer:
         with self.lock:
             self.calls += 1
             hook = self.hooks.pop(0) if self.hooks else None
-        if hook is not None:
-            hook()
+        try:
+            if hook is not None:
+                hook()
+        finally:
+            with self.lock:
+                self.returned += 1
         return AnswerResult(ANSWER, ("47",))
 
 
