@@ -50,6 +50,13 @@ class Sizes:
     qdrant_memory_mib: int = 1024
     # NAT
     nat_instance_type: str = "t4g.nano"
+    # The public pages (not the webhooks): one API throttle bucket (requests/s, burst) and a
+    # per-IP WAF limit (requests per 5 minutes; WAF's minimum is 10).
+    public_rate_limit: int = 10
+    public_burst_limit: int = 20
+    public_requests_per_ip: int = 300
+    # Whole-account monthly cost budget (USD): alarm at 80 % actual and 100 % forecast.
+    monthly_budget_usd: int = 150
     # Days; must be one of CloudWatch's allowed values.
     log_retention_days: int = 30
 
@@ -62,6 +69,10 @@ class Sizes:
             raise ConfigError("worker_timeout_s over 150 s would make the FIFO wait too long")
         if self.worker_reserved_concurrency is not None and self.worker_reserved_concurrency < 2:
             raise ConfigError("worker_reserved_concurrency must be >= 2 (SQS maximum concurrency)")
+        if not 10 <= self.public_requests_per_ip <= 2_000_000_000:
+            raise ConfigError("public_requests_per_ip must be 10..2e9 (WAF rate-based limits)")
+        if self.monthly_budget_usd < 1:
+            raise ConfigError("monthly_budget_usd must be a positive amount")
 
     @property
     def queue_visibility_timeout_s(self) -> int:

@@ -50,6 +50,9 @@ PRODUCTION = EnvironmentConfig(
         qdrant_cpu=1024,
         qdrant_memory_mib=2048,
         log_retention_days=90,
+        public_rate_limit=20,
+        public_burst_limit=40,
+        monthly_budget_usd=600,
     ),
 )
 

@@ -1,8 +1,10 @@
-"""Alarms: function errors and throttles, dead letters, queue age; all notify one SNS topic."""
+"""Alarms: function errors and throttles, dead letters, queue age and the monthly cost budget;
+all notify one SNS topic."""
 
 from __future__ import annotations
 
-from aws_cdk import Duration
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_budgets as budgets
 from aws_cdk import aws_cloudwatch as cw
 from aws_cdk import aws_cloudwatch_actions as cw_actions
 from aws_cdk import aws_iam as iam
@@ -36,6 +38,7 @@ class Alarms(Construct):
         key = kms.Key(self, "TopicKey", enable_key_rotation=True, description="abogado alarm topic")
         # CloudWatch must encrypt what it publishes to the topic.
         key.grant_encrypt_decrypt(iam.ServicePrincipal("cloudwatch.amazonaws.com"))
+        self.key = key
         self.topic = sns.Topic(self, "Topic", master_key=key, enforce_ssl=True)
         if config.alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))
@@ -63,6 +66,7 @@ class Alarms(Construct):
             threshold=1,
             action=action,
         )
+        self.budget = self._budget(config)
         self._add(
             "QueueAge",
             queue.metric_approximate_age_of_oldest_message(
@@ -70,6 +74,48 @@ class Alarms(Construct):
             ),
             threshold=QUEUE_AGE_ALARM_S,
             action=action,
+        )
+
+    def _budget(self, config: EnvironmentConfig) -> budgets.CfnBudget:
+        """The account's monthly cost (one account per environment): 80 % spent, 100 % forecast."""
+        budgets_service = iam.ServicePrincipal(
+            "budgets.amazonaws.com",
+            conditions={"StringEquals": {"aws:SourceAccount": Stack.of(self).account}},
+        )
+        self.topic.add_to_resource_policy(
+            iam.PolicyStatement(
+                principals=[budgets_service],
+                actions=["sns:Publish"],
+                resources=[self.topic.topic_arn],
+            )
+        )
+        self.key.grant(budgets_service, "kms:GenerateDataKey*", "kms:Decrypt")
+        to_topic = budgets.CfnBudget.SubscriberProperty(
+            address=self.topic.topic_arn, subscription_type="SNS"
+        )
+        return budgets.CfnBudget(
+            self,
+            "MonthlyBudget",
+            budget=budgets.CfnBudget.BudgetDataProperty(
+                budget_name=f"abogado-{config.name}-monthly",
+                budget_type="COST",
+                time_unit="MONTHLY",
+                budget_limit=budgets.CfnBudget.SpendProperty(
+                    amount=config.sizes.monthly_budget_usd, unit="USD"
+                ),
+            ),
+            notifications_with_subscribers=[
+                budgets.CfnBudget.NotificationWithSubscribersProperty(
+                    notification=budgets.CfnBudget.NotificationProperty(
+                        notification_type=kind,
+                        comparison_operator="GREATER_THAN",
+                        threshold=percent,
+                        threshold_type="PERCENTAGE",
+                    ),
+                    subscribers=[to_topic],
+                )
+                for kind, percent in (("ACTUAL", 80), ("FORECASTED", 100))
+            ],
         )
 
     def _add(

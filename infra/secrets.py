@@ -1,13 +1,16 @@
-"""Application secrets in Secrets Manager: Telegram, Twilio, and the Qdrant API key.
+"""Application secrets in Secrets Manager: Telegram (bot token; webhook secret apart), Twilio,
+the session-cookie key and the Qdrant API key.
 
 The functions receive only ARNs (``ABOGADO_SECRETS__*_ARN``) and read the values at cold start.
+The Telegram bot token and the webhook secret are two secrets, so the receiver, which only checks
+the webhook secret, cannot read the token that speaks for the bot.
 """
 
 from __future__ import annotations
 
 import json
 
-from aws_cdk import RemovalPolicy
+from aws_cdk import RemovalPolicy, SecretValue
 from aws_cdk import aws_secretsmanager as sm
 from constructs import Construct
 
@@ -44,11 +47,19 @@ class AppSecrets(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, own_qdrant: bool) -> None:
         super().__init__(scope, construct_id)
-        self.telegram = _json_secret(
+        # The operator puts the token in by hand (docs/deploy.md, step 6); an empty placeholder.
+        self.telegram = sm.Secret(
             self,
             "Telegram",
-            description="abogado Telegram: set bot_token; webhook_secret is generated",
-            template={"bot_token": ""},
+            description="abogado Telegram: set bot_token (worker, reminders, operator task)",
+            secret_object_value={"bot_token": SecretValue.unsafe_plain_text("")},
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        self.telegram_webhook = _json_secret(
+            self,
+            "TelegramWebhook",
+            description="abogado Telegram webhook secret (generated; the receiver reads only this)",
+            template={},
             key="webhook_secret",
         )
         self.twilio = _json_secret(
@@ -72,6 +83,12 @@ class AppSecrets(Construct):
             "Rotating the cookie key signs every admin out; rotate it by hand (docs/deploy.md).",
         )
         acknowledge(self.telegram, "AwsSolutions-SMG4", _NO_ROTATION)
+        acknowledge(
+            self.telegram_webhook,
+            "AwsSolutions-SMG4",
+            "Rotating the webhook secret needs a new setWebhook call with it; rotate it by hand "
+            "(docs/deploy.md).",
+        )
         acknowledge(self.twilio, "AwsSolutions-SMG4", _NO_ROTATION)
         self.qdrant: sm.Secret | None = None
         if own_qdrant:

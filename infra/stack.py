@@ -91,7 +91,9 @@ class AbogadoStack(Stack):
             "ABOGADO_COGNITO__CLIENT_ID": self.identity.client.user_pool_client_id,
         }
         app_secrets = {"telegram": s.telegram, "twilio": s.twilio, "database": db_secret}
-        receiver_secrets = app_secrets | {"sessions": s.sessions}
+        # The receiver checks the webhook secret and Twilio's signature; it never sends, so it
+        # gets the webhook secret in the Telegram slot and never the bot token.
+        receiver_secrets = app_secrets | {"telegram": s.telegram_webhook, "sessions": s.sessions}
         worker_secrets = dict(app_secrets)
         if self.vectors.api_key_secret is not None:
             worker_secrets["qdrant"] = self.vectors.api_key_secret
@@ -150,6 +152,7 @@ class AbogadoStack(Stack):
             secrets=ops_secrets,
             user_pool=self.identity.user_pool,
             model_arns=models,
+            queue=self.updates.queue,
         )
         for group in (
             self.functions.security_group,
@@ -191,6 +194,7 @@ class AbogadoStack(Stack):
             "DatabaseProxyEndpoint": self.database.proxy.endpoint,
             "DatabaseSecretArn": self.database.secret.secret_arn,
             "TelegramSecretArn": self.secrets.telegram.secret_arn,
+            "TelegramWebhookSecretArn": self.secrets.telegram_webhook.secret_arn,
             "TwilioSecretArn": self.secrets.twilio.secret_arn,
             "AlarmTopicArn": self.alarms.topic.topic_arn,
             "OpsCluster": self.operations.cluster.cluster_name,

@@ -1,4 +1,5 @@
-"""The functions: image CMDs, VPC placement, sizes, queue wiring, HTTP front, IAM, logs, alarms."""
+"""The functions: image CMDs, VPC placement, sizes, queue wiring, IAM, logs, alarms (front:
+test_front.py)."""
 
 from __future__ import annotations
 
@@ -190,26 +191,6 @@ def test_every_log_group_has_a_finite_retention(env_template: Template) -> None:
         assert p["LoggingConfig"]["LogFormat"] == "JSON"
     for name in resources(env_template, "AWS::RDS::DBInstance"):
         assert resources(env_template, "AWS::RDS::DBInstance")[name]["DependsOn"]
-
-
-def test_http_api_serves_only_the_custom_domain_and_logs_no_paths(env_template: Template) -> None:
-    (api,) = props(env_template, "AWS::ApiGatewayV2::Api").values()
-    assert api["ProtocolType"] == "HTTP"
-    assert api["DisableExecuteApiEndpoint"] is True
-    (domain,) = props(env_template, "AWS::ApiGatewayV2::DomainName").values()
-    assert domain["DomainName"] in (PIPELINE.staging.domain_name, PIPELINE.production.domain_name)
-    (stage,) = props(env_template, "AWS::ApiGatewayV2::Stage").values()
-    assert stage["StageName"] == "$default"
-    assert stage["AutoDeploy"] is True
-    log_format = stage["AccessLogSettings"]["Format"]
-    assert "$context.requestId" in log_format
-    for leak in ("$context.path", "$context.routeKey.path", "querystring", "$input.body"):
-        assert leak not in log_format
-    (integration,) = props(env_template, "AWS::ApiGatewayV2::Integration").values()
-    receiver_name, _ = function_by_handler(env_template, RECEIVER_HANDLER)
-    assert integration["IntegrationUri"] == {"Fn::GetAtt": [receiver_name, "Arn"]}
-    (route,) = props(env_template, "AWS::ApiGatewayV2::Route").values()
-    assert route["RouteKey"] == "$default"
 
 
 def test_alarms_cover_errors_throttles_dead_letters_and_queue_age(env_template: Template) -> None:

@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+import pytest
 from aws_cdk.assertions import Template
 
 from tests.infra.templates import function_by_handler, props
@@ -60,7 +61,14 @@ def test_ops_task_may_manage_only_its_pool_and_invoke_only_the_models(
         for s in statements
         for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
     }
-    assert not any(a.startswith(("sqs:", "ecs:", "iam:")) for a in actions)
+    assert not any(a.startswith(("ecs:", "iam:")) for a in actions)
+    # `abogado db sweep` sends lost rows back to the queue; it never consumes from it.
+    assert {a for a in actions if a.startswith("sqs:")} <= {
+        "sqs:SendMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+    }
+    assert "sqs:SendMessage" in actions
     assert "bedrock:InvokeModel" in actions
 
 
@@ -68,17 +76,27 @@ def _listify(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def test_a_daily_schedule_runs_the_purge_in_the_private_subnets(env_template: Template) -> None:
-    rules = [
-        p for p in props(env_template, "AWS::Events::Rule").values() if "ScheduleExpression" in p
-    ]
-    assert len(rules) == 1
-    (rule,) = rules
-    assert rule["ScheduleExpression"] == "cron(17 9 * * ? *)"
+def _schedules(template: Template) -> dict[str, dict[str, Any]]:
+    """Each scheduled rule by its command word (purge, sweep)."""
+    rules = [p for p in props(template, "AWS::Events::Rule").values() if "ScheduleExpression" in p]
+    return {p["Description"].split(":")[0].removeprefix("abogado db "): p for p in rules}
+
+
+@pytest.mark.parametrize(
+    ("command", "schedule"),
+    [("purge", "cron(17 9 * * ? *)"), ("sweep", "cron(43 * * * ? *)")],
+)
+def test_schedules_run_purge_daily_and_sweep_hourly_in_the_private_subnets(
+    env_template: Template, command: str, schedule: str
+) -> None:
+    rules = _schedules(env_template)
+    assert set(rules) == {"purge", "sweep"}
+    rule = rules[command]
+    assert rule["ScheduleExpression"] == schedule
     assert rule["State"] == "ENABLED"
     (target,) = rule["Targets"]
     override = json.loads(target["Input"])["containerOverrides"]
-    assert override == [{"name": "abogado", "command": ["db", "purge"]}]
+    assert override == [{"name": "abogado", "command": ["db", command]}]
     network = target["EcsParameters"]["NetworkConfiguration"]["AwsVpcConfiguration"]
     assert network["AssignPublicIp"] == "DISABLED"
     assert target["EcsParameters"]["LaunchType"] == "FARGATE"

@@ -73,6 +73,38 @@ def api_event(path: str, body: bytes, headers: dict[str, str]) -> dict[str, Any]
     }
 
 
+def rest_event(path: str, body: bytes, headers: dict[str, str]) -> dict[str, Any]:
+    """A REST API (payload 1.0) proxy event on the custom domain, as infra/front.py sends it."""
+    return {
+        "resource": path,
+        "path": path,
+        "httpMethod": "POST",
+        "headers": {"Host": "abogado.example.mx", **headers},
+        "multiValueHeaders": {
+            "Host": ["abogado.example.mx"],
+            **{k: [v] for k, v in headers.items()},
+        },
+        "queryStringParameters": None,
+        "multiValueQueryStringParameters": None,
+        "pathParameters": None,
+        "stageVariables": None,
+        "requestContext": {
+            "accountId": "123456789012",
+            "apiId": "abc123",
+            "domainName": "abogado.example.mx",
+            "httpMethod": "POST",
+            "path": path,
+            "protocol": "HTTP/1.1",
+            "requestId": "req-1",
+            "resourcePath": path,
+            "stage": "live",
+            "identity": {"sourceIp": "149.154.167.220", "userAgent": "TelegramBot"},
+        },
+        "body": body.decode(),
+        "isBase64Encoded": False,
+    }
+
+
 def receive_all(client: Any, url: str) -> list[dict[str, Any]]:
     got = client.receive_message(
         QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=["All"], WaitTimeSeconds=0
@@ -136,6 +168,33 @@ def test_http_validates_twilio_against_the_public_url(rig: Rig, sqs: tuple[Any, 
     assert "<Response></Response>" in response["body"]
     [message] = receive_all(client, url)
     assert message["Attributes"]["MessageDeduplicationId"] == f"whatsapp:{form['MessageSid']}"
+
+
+def test_http_serves_the_rest_api_payload_of_the_front(rig: Rig, sqs: tuple[Any, str]) -> None:
+    """infra/front.py is a REST API (payload 1.0): both webhooks verify and enqueue through it."""
+    client, url = sqs
+    handler = build_http(aws_settings(rig, url), sqs=client)
+    telegram = rest_event(
+        "/webhooks/telegram",
+        payloads.telegram_bytes("text"),
+        {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET},
+    )
+    assert handler(telegram, None)["statusCode"] == 200
+    forged = rest_event(
+        "/webhooks/telegram",
+        payloads.telegram_bytes("text"),
+        {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "nope"},
+    )
+    assert handler(forged, None)["statusCode"] == 403
+    form = payloads.twilio("text")
+    signature = rig.twilio_signature("/webhooks/whatsapp", form)
+    whatsapp = rest_event(
+        "/webhooks/whatsapp",
+        urlencode(form).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature},
+    )
+    assert handler(whatsapp, None)["statusCode"] == 200
+    assert len(receive_all(client, url)) == 2
 
 
 def test_sqs_down_means_503(rig: Rig, sqs: tuple[Any, str]) -> None:
