@@ -75,7 +75,8 @@ def test_twilio_5xx_429_and_refused_connections(chaos: ChaosRig) -> None:
     chaos.drain(worker)
     assert chaos.inbox.counts() == {"done": 1}
     first = [c.body for c in chaos.twilio_api.delivered(phone)]
-    assert first and len(first) == len(set(first))
+    assert first
+    assert len(first) == len(set(first))
     # refused: queued for later, then delivered once
     port = urlsplit(chaos.twilio_api.url).port
     assert port is not None
@@ -88,7 +89,8 @@ def test_twilio_5xx_429_and_refused_connections(chaos: ChaosRig) -> None:
     chaos.settle(worker)
     assert chaos.inbox.counts() == {"done": 2}
     second = [c.body for c in chaos.twilio_api.delivered(phone)][len(first) :]
-    assert second and len(second) == len(set(second))
+    assert second
+    assert len(second) == len(set(second))
 
 
 def _errors(chaos: ChaosRig) -> list[str]:
