@@ -23,9 +23,10 @@ from starlette.concurrency import run_in_threadpool
 
 from db.deliveries import SqlDeliveryStatus
 from db.outbound import SqlOutbound
+from webhooks import limits
 from webhooks.errors import StoreUnavailable
 from webhooks.group_commit import GroupCommit
-from webhooks.intake import Refused, telegram_body, twilio_form
+from webhooks.intake import RefusalLog, Refused, telegram_body, twilio_form
 from webhooks.ports import Enqueue
 from webhooks.receive import Receiver, telegram_update
 
@@ -93,6 +94,7 @@ def create_app(
     commits = services.commits or GroupCommit(receiver.store)
     outbound = services.outbound or SqlOutbound(services.inbox.sessions)
     deliveries = services.deliveries or SqlDeliveryStatus(services.inbox.sessions)
+    refusals = RefusalLog()
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -103,8 +105,10 @@ def create_app(
         try:
             body = await telegram_body(request, settings)
         except Refused as refused:
-            return refused.response()
-        update = telegram_update(body)
+            return refusals.response(refused)
+        # The peek is one json.loads: a large body's goes to a thread, off the event loop.
+        small = len(body) <= limits.INLINE_CHECK_BYTES
+        update = telegram_update(body) if small else await run_in_threadpool(telegram_update, body)
         try:
             if update is not None:
                 await commits.submit(update)
@@ -117,7 +121,7 @@ def create_app(
         try:
             return await twilio_form(request, settings, path)
         except Refused as refused:
-            return refused.response()
+            return refusals.response(refused)
 
     @app.post(WHATSAPP_PATH)
     async def whatsapp_webhook(request: Request) -> Response:

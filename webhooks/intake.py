@@ -8,6 +8,8 @@ thread when the body is not tiny). A refusal stores nothing and logs nothing of 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
@@ -51,13 +53,45 @@ class Refused(WebhooksError):
         self.platform = platform
         self.reason = reason
 
-    def response(self) -> Response:
-        """The answer, logged once: the platform and the reason, never the request itself."""
-        if self.status == 403:
-            log.warning("rejected an unauthenticated %s webhook", self.platform)
+
+class RefusalLog:
+    """Logs refusals, at most one line a second for each kind, with how many it stands for.
+
+    A flood of forged requests must not turn into a flood of log lines (CPU on the event loop,
+    and log storage billed per byte); the platform, status and reason are all a line says.
+    """
+
+    def __init__(
+        self, *, interval_s: float = 1.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._interval_s = interval_s
+        self._clock = clock
+        self._last: dict[tuple[str, int, str], float] = {}
+        self._quiet: dict[tuple[str, int, str], int] = {}
+
+    def response(self, refused: Refused) -> Response:
+        """The answer to a refused request; the line about it, unless one was logged just now."""
+        key = (refused.platform, refused.status, refused.reason)
+        now = self._clock()
+        last = self._last.get(key)
+        if last is not None and now - last < self._interval_s:
+            self._quiet[key] = self._quiet.get(key, 0) + 1
         else:
-            log.warning("refused a %s webhook (%d): %s", self.platform, self.status, self.reason)
-        return JSONResponse({"detail": _DETAIL[self.status]}, status_code=self.status)
+            self._last[key] = now
+            more = self._quiet.pop(key, 0)
+            since = f" (and {more} more like it since the last line)" if more else ""
+            if refused.status == 403:
+                log.warning("rejected an unauthenticated %s webhook%s", refused.platform, since)
+            else:
+                log.warning(
+                    "refused a %s webhook (%d): %s%s",
+                    refused.platform,
+                    refused.status,
+                    refused.reason,
+                    since,
+                )
+        detail = _DETAIL[refused.status]
+        return JSONResponse({"detail": detail}, status_code=refused.status)
 
 
 def declared_within(request: Request, *, cap: int, platform: str) -> int | None:

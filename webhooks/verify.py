@@ -17,11 +17,13 @@ from webhooks.bounds import twilio_signature_shaped
 
 TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105  (a header name)
 TWILIO_SIGNATURE_HEADER = "X-Twilio-Signature"
+# setWebhook's secret_token is 1-256 characters: a longer header is refused before comparing.
+TELEGRAM_SECRET_MAX = 256
 
 
 def telegram_secret_ok(expected: SecretStr | None, received: str | None) -> bool:
     """True only for the exact configured secret; no secret configured means no webhook."""
-    if expected is None or received is None:
+    if expected is None or received is None or len(received) > TELEGRAM_SECRET_MAX:
         return False
     return hmac.compare_digest(
         expected.get_secret_value().encode("utf-8"), received.encode("utf-8", "surrogatepass")

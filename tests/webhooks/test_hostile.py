@@ -20,6 +20,7 @@ from tests.webhooks.raw_asgi import send_raw
 from tests.webhooks.rig import SECRET, Rig
 from webhooks import limits
 from webhooks.errors import UnparseableUpdate
+from webhooks.intake import RefusalLog, Refused
 from webhooks.parse import parse_telegram, peek_telegram, telegram_update_id
 from webhooks.receive import Receiver
 
@@ -273,3 +274,35 @@ def test_an_id_too_long_for_its_column_is_dead_lettered_under_a_short_key(
     with rig.storage.engine.connect() as conn:
         [key] = conn.exec_driver_sql("SELECT platform_id FROM inbound_updates").scalars()
     assert len(key) <= 80
+
+
+def test_a_flood_of_forgeries_is_logged_in_a_few_lines(
+    rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    form = payloads.twilio("text")
+    for _ in range(40):
+        assert rig.whatsapp(form, signature=SHAPED_FORGERY).status_code == 403
+    lines = [r for r in caplog.records if "unauthenticated twilio" in r.getMessage()]
+    assert 1 <= len(lines) <= 5  # one a second at most, not one per request
+
+
+def test_the_refusal_log_says_how_many_lines_it_held_back(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING)
+    now = [100.0]
+    refusals = RefusalLog(interval_s=1.0, clock=lambda: now[0])
+    deep = Refused(400, platform="telegram", reason="JSON nested too deep")
+    for _ in range(5):
+        assert refusals.response(deep).status_code == 400
+    assert refusals.response(Refused(413, platform="twilio", reason="x")).status_code == 413
+    now[0] += 1.0
+    refusals.response(deep)
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == [
+        "refused a telegram webhook (400): JSON nested too deep",
+        "refused a twilio webhook (413): x",
+        "refused a telegram webhook (400): JSON nested too deep"
+        " (and 4 more like it since the last line)",
+    ]

@@ -190,3 +190,19 @@ def test_twilio_params_answer_getlist_without_scanning() -> None:
     assert params.getlist("f7") == ["v", "w"]
     assert params.getlist("f15999") == ["v"]
     assert len(params) == 16_000
+
+
+def test_an_overlong_secret_is_refused_without_comparing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # setWebhook's secret_token has at most 256 characters; a 100 KB header is not compared.
+    seen: list[object] = []
+    real = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        seen.append(1)
+        return real(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    assert not telegram_secret_ok(SECRET, "s3cr3t_Token-abc" + "x" * 100_000)
+    assert seen == []
+    assert not telegram_secret_ok(SECRET, "y" * 256)
+    assert len(seen) == 1
