@@ -1,6 +1,8 @@
-"""``load_source``: a path or an http(s) URL → the law's text (PDF text layer or UTF-8 text).
+"""``load_source``: a path or an https URL → the law's text (PDF text layer or UTF-8 text).
 
-The download is injectable (``fetch``) so tests never touch the network.
+Downloads are HTTPS only (every redirect too: never a downgrade to http) and are cut off while
+streaming once past ``MAX_BYTES``. The download is injectable (``fetch``) so tests never touch
+the network.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ log = logging.getLogger(__name__)
 OFFICIAL_URL = "https://www.diputados.gob.mx/LeyesBiblio/pdf/LFT.pdf"
 FETCH_TIMEOUT_S = 60.0
 MAX_BYTES = 50 * 1024 * 1024
+MAX_REDIRECTS = 5
+CHUNK_BYTES = 64 * 1024
 
 Fetch = Callable[[str], bytes]
 
@@ -27,17 +31,55 @@ def is_url(source: str | Path) -> bool:
     return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
-def http_fetch(url: str, *, transport: httpx.BaseTransport | None = None) -> bytes:
-    """GET ``url`` with httpx (redirects followed); raises ``SourceError`` on any failure."""
+def http_fetch(
+    url: str, *, transport: httpx.BaseTransport | None = None, max_bytes: int = MAX_BYTES
+) -> bytes:
+    """GET ``url`` over HTTPS; raises ``SourceError`` on any failure.
+
+    Redirects are followed by hand so each hop is checked: https only, at most
+    ``MAX_REDIRECTS``. The body is read in chunks and abandoned as soon as it passes
+    ``max_bytes`` (or at once when its declared length does), so a huge answer costs no memory.
+    """
+    _require_https(url)
     try:
         with httpx.Client(transport=transport, timeout=FETCH_TIMEOUT_S) as http:
-            response = http.get(url, follow_redirects=True)
-            response.raise_for_status()
-            return response.content
+            for _hop in range(MAX_REDIRECTS + 1):
+                with http.stream("GET", url) as response:
+                    if response.is_redirect:
+                        target = str(response.url.join(response.headers["location"]))
+                        _require_https(target, redirected_from=url)
+                        url = target
+                        continue
+                    response.raise_for_status()
+                    return _read_capped(response, url=url, max_bytes=max_bytes)
     except httpx.HTTPStatusError as exc:
         raise SourceError(f"download failed: HTTP {exc.response.status_code} from {url}") from exc
     except httpx.HTTPError as exc:
         raise SourceError(f"download failed: {type(exc).__name__} for {url}") from exc
+    raise SourceError(f"download failed: more than {MAX_REDIRECTS} redirects from {url}")
+
+
+def _require_https(url: str, *, redirected_from: str | None = None) -> None:
+    if httpx.URL(url).scheme == "https":
+        return
+    if redirected_from is not None:
+        raise SourceError(f"refusing a redirect from {redirected_from} to non-https {url}")
+    raise SourceError(f"only https:// URLs are downloaded, not {url}")
+
+
+def _read_capped(response: httpx.Response, *, url: str, max_bytes: int) -> bytes:
+    too_big = SourceError(f"{url} is larger than {max_bytes // (1024 * 1024)} MB")
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise too_big
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes(CHUNK_BYTES):
+        size += len(chunk)
+        if size > max_bytes:
+            raise too_big
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def decode(data: bytes, *, name: str, progress: Callable[[int, int], None] | None = None) -> str:
@@ -79,6 +121,7 @@ def load_source(
     """Read the law from a file or a URL and return its text, ready for ``parse_law``."""
     if is_url(source):
         url = str(source)
+        _require_https(url)
         log.info("downloading the law from %s", url)
         data = (fetch or http_fetch)(url)
         if len(data) > MAX_BYTES:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -10,7 +13,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from ingest.errors import SourceError
-from ingest.source import OFFICIAL_URL, http_fetch, load_source
+from ingest.source import MAX_BYTES, MAX_REDIRECTS, OFFICIAL_URL, http_fetch, load_source
 
 
 def first_pages_pdf(pdf: Path, pages: int = 3) -> bytes:
@@ -95,3 +98,104 @@ def test_other_binary_format(tmp_path: Path) -> None:
     zipped.write_bytes(b"PK\x03\x04\x00\x00" + bytes(range(256)) * 4)
     with pytest.raises(SourceError, match="neither a PDF nor"):
         load_source(zipped)
+
+
+@pytest.fixture
+def plain_http_server(lft_md: Path) -> Iterator[tuple[str, list[str]]]:
+    """A real http:// server on loopback that serves the law and records each request."""
+    seen: list[str] = []
+    body = lft_md.read_bytes()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/lft.md", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_plain_http_is_refused_before_any_request(
+    plain_http_server: tuple[str, list[str]],
+) -> None:
+    url, seen = plain_http_server
+    with pytest.raises(SourceError, match="only https"):
+        load_source(url)
+    with pytest.raises(SourceError, match="only https"):
+        http_fetch(url)
+    assert seen == []  # nothing was sent in the clear
+
+
+def test_a_redirect_from_https_to_http_is_refused() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if request.url.scheme == "https":
+            return httpx.Response(302, headers={"Location": "http://example.test/LFT.pdf"})
+        return httpx.Response(200, content=b"%PDF-1.4 forged")
+
+    transport = httpx.MockTransport(handler)
+    with pytest.raises(SourceError, match="non-https"):
+        load_source(OFFICIAL_URL, fetch=lambda url: http_fetch(url, transport=transport))
+    assert seen == [OFFICIAL_URL]
+
+
+def test_a_redirect_loop_ends() -> None:
+    hops: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        hops.append(str(request.url))
+        return httpx.Response(302, headers={"Location": f"/again{len(hops)}"})
+
+    with pytest.raises(SourceError, match="redirects"):
+        http_fetch(OFFICIAL_URL, transport=httpx.MockTransport(handler))
+    assert len(hops) == MAX_REDIRECTS + 1
+
+
+def _endless(produced: list[int], *, chunks: int) -> Iterator[bytes]:
+    for _ in range(chunks):
+        produced.append(1)
+        yield b"x" * (1024 * 1024)
+
+
+def test_a_huge_body_is_cut_off_while_streaming() -> None:
+    produced: list[int] = []
+    limit_mb = MAX_BYTES // (1024 * 1024)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        # No Content-Length: the size is known only by reading.
+        return httpx.Response(200, content=_endless(produced, chunks=4 * limit_mb))
+
+    with pytest.raises(SourceError, match=f"larger than {limit_mb} MB"):
+        load_source(
+            OFFICIAL_URL, fetch=lambda url: http_fetch(url, transport=httpx.MockTransport(handler))
+        )
+    assert len(produced) <= limit_mb + 1  # stopped just past the cap, not at the end
+
+
+def test_a_declared_huge_length_is_refused_before_reading() -> None:
+    produced: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200,
+            headers={"Content-Length": str(10 * MAX_BYTES)},
+            content=_endless(produced, chunks=3),
+        )
+
+    with pytest.raises(SourceError, match="larger than"):
+        http_fetch(OFFICIAL_URL, transport=httpx.MockTransport(handler))
+    assert produced == []
