@@ -22,15 +22,20 @@ SECRET_FILE = "chat_key_secret"  # noqa: S105  # a file name, not a secret
 
 
 def chat_key_secret(settings: Settings) -> bytes:
-    """``chat_key_secret`` (the chat-keys secret in aws) when set; else one derived from the
-    admin cookie key when that is set (a receiver deployed before the chat-keys secret
-    existed); else, in the local profile only, a file under ``data_dir`` created once."""
+    """``chat_key_secret`` (the chat-keys secret, aws) when set. Otherwise, in aws, one derived
+    from the database password, which the receiver and the worker both hold and a copy of the
+    database does not (or, without one, from the admin cookie key); locally, a file under
+    ``data_dir`` created once."""
     if settings.chat_key_secret is not None:
         return settings.chat_key_secret.get_secret_value().encode("utf-8")
-    if settings.session_key is not None:
-        key = settings.session_key.get_secret_value().encode("utf-8")
-        return hmac.new(key, b"abogado chat keys v1", hashlib.sha256).digest()
     if settings.profile != "local":
+        from sqlalchemy.engine import make_url
+
+        password = make_url(settings.database_url).password
+        if password:
+            return _derived(str(password))
+        if settings.session_key is not None:
+            return _derived(settings.session_key.get_secret_value())
         raise AbogadoError(
             "aws profile: the chat-key secret is missing (set ABOGADO_SECRETS__CHAT_KEYS_ARN "
             "or ABOGADO_CHAT_KEY_SECRET)"
@@ -51,6 +56,10 @@ def chat_key_secret(settings: Settings) -> bytes:
     finally:
         draft.unlink()
     return path.read_bytes()
+
+
+def _derived(key: str) -> bytes:
+    return hmac.new(key.encode("utf-8"), b"abogado chat keys v1", hashlib.sha256).digest()
 
 
 def chat_keys(settings: Settings) -> ChatKeys:

@@ -27,9 +27,9 @@ ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:abogado-chat-keys-Ab
 
 
 def _aws(**extra: object) -> Settings:
+    extra.setdefault("database", DatabaseSettings(url="mysql+pymysql://abogado@127.0.0.1:9/ab"))
     return Settings(
         profile="aws",
-        database=DatabaseSettings(url="mysql+pymysql://abogado@127.0.0.1:9/abogado"),
         qdrant=QdrantSettings(url="http://127.0.0.1:9"),
         embedding={"backend": "titan"},  # type: ignore[arg-type]  # pydantic builds the model
         answer={"backend": "bedrock"},  # type: ignore[arg-type]
@@ -60,11 +60,16 @@ def test_local_secret_is_made_once_private_and_kept(tmp_path: Path) -> None:
     assert [p.name for p in path.parent.iterdir()] == [SECRET_FILE]  # no draft left behind
 
 
-def test_aws_takes_the_secret_or_refuses_to_start() -> None:
+def test_aws_takes_the_secret_or_derives_one_or_refuses_to_start() -> None:
     assert chat_key_secret(_aws(chat_key_secret=SecretStr("x" * 40))) == b"x" * 40
-    derived = chat_key_secret(_aws(session_key=SecretStr("cookie-key-0123456789")))
+    # Receiver and worker both hold the database password: they derive the same key.
+    with_password = DatabaseSettings(url="mysql+pymysql://app:p4ss-w0rd@proxy:3306/abogado")
+    derived = chat_key_secret(_aws(database=with_password))
     assert len(derived) == 32
-    assert derived != b"cookie-key-0123456789"
+    assert b"p4ss-w0rd" not in derived
+    assert derived == chat_key_secret(_aws(database=with_password, session_key=SecretStr("c")))
+    from_cookie = chat_key_secret(_aws(session_key=SecretStr("cookie-key-0123456789")))
+    assert from_cookie not in (derived, b"cookie-key-0123456789")
     with pytest.raises(AbogadoError, match="chat-key secret"):
         chat_key_secret(_aws())
 

@@ -80,7 +80,8 @@ def aws_settings(tmp_path: Path, *, session_key: str | None) -> Settings:
         profile="aws",
         data_dir=tmp_path,
         public_url=PUBLIC,
-        database=DatabaseSettings(url="mysql+pymysql://abogado@127.0.0.1:9/abogado"),
+        # With a password, as the database secret always gives one (the chat keys derive from it).
+        database=DatabaseSettings(url="mysql+pymysql://abogado:pw@127.0.0.1:9/abogado"),
         qdrant=QdrantSettings(url="http://127.0.0.1:9"),
         cognito=COGNITO,
         sqs=SqsSettings(queue_url="https://sqs.us-east-1.amazonaws.com/1/abogado.fifo"),
