@@ -7,7 +7,7 @@ installed (``apt-get install wrk``: a C load generator, so the servers keep the 
 asyncio httpx client, times webhook → fake Bot API reply with the local (extractive) answerer
 over a small law index, and times ``import webhooks.lambda_handlers`` in fresh interpreters. Writes
 ``bench/results/webhooks.json``. Targets: p99 < 50 ms at 50 concurrent, ≥ 50% of bare throughput,
-e2e p50 < 1.5 s, cold import < 1.5 s.
+e2e p50 < 1.5 s, cold import < 1.5 s. ``--hostile`` runs ``bench.webhooks_hostile`` instead.
 """
 
 from __future__ import annotations
@@ -277,6 +277,12 @@ def end_to_end(url: str, fake: Any, samples: int) -> dict[str, Any]:
 
 
 def main() -> None:
+    if "--hostile" in sys.argv:
+        # Hostile input (issue 16): refusal times and /healthz under a flood; its own options.
+        from bench.webhooks_hostile import main as hostile
+
+        hostile([arg for arg in sys.argv[1:] if arg != "--hostile"])
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=3000, help="requests per load run")
     parser.add_argument("--e2e", type=int, default=20, help="end-to-end samples")
