@@ -47,8 +47,12 @@ class PendingLogin:
 
 @dataclass(frozen=True, slots=True)
 class LoginResult:
+    """The code to type in the chat, and which chat (the page names it: a code is never shared)."""
+
     state: LinkState
     code: str | None = None
+    channel: str = ""
+    chat_hint: str = ""
 
 
 def chat_hint(channel: str, chat_id: str) -> str:
@@ -122,12 +126,27 @@ class SqlLinkPages:
             # Another browser holding the state learns nothing and spoils nothing.
             if row is None or not hmac.compare_digest(row.browser_hash, hash_secret(browser)):
                 return None
+            if row.expires_at <= now:
+                return None  # left for ``take_expired`` to say so
             gone = session.execute(
                 delete(PendingLoginRow).where(PendingLoginRow.id == row.id)
             ).rowcount  # type: ignore[attr-defined]  # CursorResult
-            if gone != 1 or row.expires_at <= now:
+            if gone != 1:
                 return None
             return PendingLogin(row.link_token_id, row.code_verifier, row.nonce)
+
+    def take_expired(self, state: str, *, now: datetime) -> bool:
+        """True (and the row removed) when a login with this ``state`` began and has expired:
+        a slow sign-up hears "expired", not "session mismatch". Needs no cookie (the browser
+        drops it when it expires too); it reveals nothing and nothing is exchanged."""
+        with self._sessions() as session, session.begin():
+            gone = session.execute(
+                delete(PendingLoginRow).where(
+                    PendingLoginRow.state_hash == hash_secret(state),
+                    PendingLoginRow.expires_at <= now,
+                )
+            ).rowcount  # type: ignore[attr-defined]  # CursorResult
+        return bool(gone)
 
     def finish_login(
         self, pending: PendingLogin, *, claims: AccountClaims, now: datetime
@@ -154,6 +173,8 @@ class SqlLinkPages:
                     return LoginResult("used")
                 return LoginResult("replaced" if row.revoked_at is not None else "expired")
             token = session.get_one(LinkToken, pending.link_token_id)
+            identity = session.get_one(ChatIdentity, token.identity_id)
+            channel, hint = identity.channel, chat_hint(identity.channel, identity.external_id)
             user = upsert_user(session, claims, now=now)
             session.execute(delete(LinkCode).where(LinkCode.identity_id == token.identity_id))
             session.add(
@@ -166,4 +187,4 @@ class SqlLinkPages:
                     expires_at=now + CODE_TTL,
                 )
             )
-        return LoginResult("ok", code)
+        return LoginResult("ok", code, channel, hint)

@@ -1,6 +1,8 @@
 """Renders the auth package's Spanish HTML pages with headers fit for pages that carry tokens.
 
-``no-referrer`` and ``no-store`` keep the one-time token out of Referer headers and caches.
+``no-referrer`` and ``no-store`` keep the one-time token out of Referer headers and caches. The
+link page says ``same-origin`` instead: its own POST then carries a real ``Origin`` (under
+``no-referrer`` browsers send ``Origin: null``), and no other site ever sees the token.
 """
 
 from __future__ import annotations
@@ -31,9 +33,12 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render(template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
-    html = _environment().get_template(template).render(**context)
-    return HTMLResponse(html, status_code=status_code, headers=dict(SECURITY_HEADERS))
+def render(
+    template: str, *, status_code: int = 200, referrer_policy: str = "no-referrer", **context: Any
+) -> HTMLResponse:
+    html = _environment().get_template(template).render(referrer_policy=referrer_policy, **context)
+    headers = dict(SECURITY_HEADERS, **{"Referrer-Policy": referrer_policy})
+    return HTMLResponse(html, status_code=status_code, headers=headers)
 
 
 def error_page(title: str, message: str, *, status_code: int) -> HTMLResponse:

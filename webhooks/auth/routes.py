@@ -1,12 +1,14 @@
 """The login-link pages: ``GET/POST /link/{token}`` and ``GET /auth/callback``.
 
-A GET never consumes the token (link previews are harmless); the POST starts the code flow with
-PKCE, ``state`` and ``nonce`` kept server-side and bound to this browser by an HttpOnly cookie;
-the callback verifies everything and shows the six-digit code to type back in the chat.
+A GET never consumes the token (link previews are harmless); the POST, same-origin only, starts
+the code flow with PKCE, ``state`` and ``nonce`` kept server-side and bound to this browser by an
+HttpOnly cookie per state; the callback verifies everything and shows the six-digit code to type
+back in the chat it names.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 from collections.abc import Callable
@@ -15,7 +17,7 @@ from datetime import datetime
 from typing import Annotated, Protocol
 
 from argon2 import PasswordHasher
-from fastapi import APIRouter, Cookie, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from abogado.settings import Settings
@@ -26,10 +28,17 @@ from webhooks.auth.local_idp import LocalUserStore, build_local_idp_router
 from webhooks.auth.local_keys import SigningKey
 from webhooks.auth.oidc import IdentityClaims, OidcClient
 from webhooks.auth.pages import SECURITY_HEADERS, error_page, render
+from webhooks.auth.same_origin import cross_site_reason, loggable_error, well_formed
 
 log = logging.getLogger(__name__)
 
 COOKIE = "abogado_login"
+
+
+def cookie_name(state: str) -> str:
+    """One cookie per ``state``: a second tab (or a double click on "Continuar") starts its own
+    login without overwriting the first one's cookie."""
+    return f"{COOKIE}_{hashlib.sha256(state.encode('utf-8', 'replace')).hexdigest()[:16]}"
 
 
 class LinkPages(Protocol):
@@ -43,6 +52,10 @@ class LinkPages(Protocol):
 
     def take_login(self, state: str, *, browser: str, now: datetime) -> PendingLogin | None:
         """The pending login for this ``state`` and browser, removed (one use); else None."""
+        ...
+
+    def take_expired(self, state: str, *, now: datetime) -> bool:
+        """True when a login with this ``state`` began and expired (the row is removed)."""
         ...
 
     def finish_login(
@@ -92,6 +105,23 @@ _DEAD_LINK = {
 }
 
 
+_EXPIRED_LOGIN = (
+    "El enlace caducó",
+    "Pasaron más de 10 minutos desde que abriste el enlace. Escribe /vincular en el chat y te "
+    "mandamos uno nuevo.",
+)
+_CROSS_SITE = (
+    "Abre el enlace desde tu chat",
+    "Por seguridad, el inicio de sesión solo empieza desde la página del enlace. Toca el enlace "
+    "que te mandamos en el chat y luego «Continuar».",
+)
+_MISMATCH = (
+    "La sesión no coincide",
+    "No pudimos comprobar que este inicio de sesión empezó en este navegador. "
+    "Abre otra vez el enlace que te mandamos en el chat, en este mismo navegador.",
+)
+
+
 def _dead_link(state: LinkState) -> Response:
     title, message = _DEAD_LINK.get(state, _DEAD_LINK["unknown"])
     return error_page(title, message, status_code=404 if state == "unknown" else 410)
@@ -112,11 +142,14 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
 
     @router.get("/link/{token}")
     def link_page(token: str) -> Response:
+        if not well_formed(token):
+            return _dead_link("unknown")
         view = services.link_pages.view(token, now=services.now())
         if view.state != "ok":
             return _dead_link(view.state)
         return render(
             "link.html",
+            referrer_policy="same-origin",  # so that "Continuar" sends a real Origin
             title="Continuar para iniciar sesión",
             channel=_CHANNEL_NAMES.get(view.channel, view.channel),
             chat_hint=view.chat_hint,
@@ -124,7 +157,13 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
         )
 
     @router.post("/link/{token}")
-    def link_start(token: str) -> Response:
+    def link_start(request: Request, token: str) -> Response:
+        reason = cross_site_reason(request.headers, public_url=settings.public_url)
+        if reason is not None:
+            log.warning("login start refused as cross-site: %s", reason)
+            return error_page(*_CROSS_SITE, status_code=403)
+        if not well_formed(token):
+            return _dead_link("unknown")
         state, verifier, nonce = pkce.new_state(), pkce.new_verifier(), pkce.new_nonce()
         browser = secrets.token_urlsafe(32)
         view = services.link_pages.start_login(
@@ -142,7 +181,7 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
         )
         response = RedirectResponse(target, status_code=303, headers=dict(SECURITY_HEADERS))
         response.set_cookie(
-            COOKIE,
+            cookie_name(state),
             browser,
             max_age=600,
             path="/auth/callback",
@@ -158,31 +197,32 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
         code: Annotated[str, Query()] = "",
         state: Annotated[str, Query()] = "",
         error: Annotated[str, Query()] = "",
-        browser: Annotated[str, Cookie(alias=COOKIE)] = "",
     ) -> Response:
         if error:
-            log.warning("identity provider returned error=%s", error[:64])
+            log.warning("identity provider returned error=%s", loggable_error(error))
             return _clear(
                 error_page(
                     "No se pudo iniciar sesión",
                     "El servicio de inicio de sesión no completó el acceso. Vuelve al chat, "
                     "escribe /vincular y prueba otra vez.",
                     status_code=400,
-                )
+                ),
+                state,
             )
+        if not (well_formed(state) and well_formed(code)):
+            if state or code:
+                log.warning("login callback: malformed state or code refused")
+            return error_page(*_MISMATCH, status_code=400)
+        browser = request.cookies.get(cookie_name(state), "")
+        now = services.now()
         pending = (
-            services.link_pages.take_login(state, browser=browser, now=services.now())
-            if state and code and browser
-            else None
+            services.link_pages.take_login(state, browser=browser, now=now) if browser else None
         )
         if pending is None:
+            if services.link_pages.take_expired(state, now=now):
+                return _clear(error_page(*_EXPIRED_LOGIN, status_code=410), state)
             # The cookie stays: a forged callback must not spoil a login in progress.
-            return error_page(
-                "La sesión no coincide",
-                "No pudimos comprobar que este inicio de sesión empezó en este navegador. "
-                "Abre otra vez el enlace que te mandamos en el chat, en este mismo navegador.",
-                status_code=400,
-            )
+            return error_page(*_MISMATCH, status_code=400)
         try:
             claims = services.oidc.complete(
                 code=code, code_verifier=pending.code_verifier, nonce=pending.nonce
@@ -195,7 +235,8 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
                     "El servicio de inicio de sesión no respondió bien. Intenta de nuevo en unos "
                     "minutos con /vincular en el chat.",
                     status_code=502,
-                )
+                ),
+                state,
             )
         except TokenRejected as exc:
             log.warning("ID token rejected: %s", exc)
@@ -205,22 +246,27 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
                     "No pudimos verificar tu inicio de sesión. Escribe /vincular en el chat y "
                     "prueba otra vez.",
                     status_code=400,
-                )
+                ),
+                state,
             )
         result = services.link_pages.finish_login(pending, claims=claims, now=services.now())
         if result.state != "ok" or result.code is None:
-            return _clear(_dead_link(result.state))
+            return _clear(_dead_link(result.state), state)
         return _clear(
             render(
                 "code.html",
                 title="Ya casi terminas",
                 code=f"{result.code[:3]} {result.code[3:]}",
-            )
+                channel=_CHANNEL_NAMES.get(result.channel, result.channel),
+                chat_hint=result.chat_hint,
+            ),
+            state,
         )
 
     return router
 
 
-def _clear(response: Response) -> Response:
-    response.delete_cookie(COOKIE, path="/auth/callback")
+def _clear(response: Response, state: str) -> Response:
+    if state:
+        response.delete_cookie(cookie_name(state), path="/auth/callback")
     return response

@@ -21,7 +21,7 @@ from db import migrate
 from db.engine import make_engine, make_sessionmaker
 from db.links import SqlAccountLinker
 from webhooks.auth.oidc import OidcClient
-from webhooks.auth.routes import COOKIE, AuthServices, build_auth_router
+from webhooks.auth.routes import COOKIE, AuthServices, build_auth_router, cookie_name
 from webhooks.auth.wiring import build_auth_services
 
 BASE = "http://testserver"
@@ -119,6 +119,10 @@ def test_link_page_login_code_and_chat_confirmation(site: Site) -> None:
     assert done.status_code == 200, done.text
     assert "escribe este código en el chat" in done.text.lower()
     code = _code(done.text)
+    # The page names the chat the code is for, and warns never to share it.
+    assert re.search(r'id="code-channel">Telegram<', done.text)
+    assert 'id="chat-hint">chat terminado en 1001<' in done.text
+    assert "Nunca compartas este código" in done.text
     assert site.linker().confirm_code(channel="whatsapp", chat_id="1001", code=code) == "expired"
     assert site.linker().confirm_code(channel="telegram", chat_id="1001", code=code) == "linked"
     assert browser.get(path).status_code == 410  # used
@@ -136,7 +140,11 @@ def test_get_with_preview_agents_does_not_consume(site: Site) -> None:
 
 def test_token_pages_send_no_referrer_and_no_store(site: Site) -> None:
     page = site.browser().get(site.issue())
-    assert page.headers["referrer-policy"] == "no-referrer"
+    # same-origin: the token never reaches another site, and "Continuar" sends a real Origin.
+    assert page.headers["referrer-policy"] == "same-origin"
+    assert '<meta name="referrer" content="same-origin">' in page.text
+    error = site.browser().get("/link/" + "x" * 43)
+    assert error.headers["referrer-policy"] == "no-referrer"
     assert page.headers["cache-control"] == "no-store"
     assert not re.search(r"<(script|img|iframe)\b", page.text)
 
@@ -144,7 +152,7 @@ def test_token_pages_send_no_referrer_and_no_store(site: Site) -> None:
 def test_state_cookie_is_httponly_lax_and_scoped(site: Site) -> None:
     answer = site.browser().post(site.issue())
     cookie = answer.headers["set-cookie"]
-    assert cookie.startswith(f"{COOKIE}=")
+    assert cookie.startswith(f"{COOKIE}_")
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie
     assert "Path=/auth/callback" in cookie
@@ -173,9 +181,11 @@ def test_bad_state_is_refused_before_any_exchange(site: Site, change: str) -> No
 def test_replayed_callback_is_refused(site: Site) -> None:
     browser = site.browser()
     callback = site.sign_up(browser, site.to_provider(browser, site.issue()))
-    cookie = browser.cookies.get(COOKIE)
+    name = cookie_name(parse_qs(urlsplit(callback).query)["state"][0])
+    cookie = browser.cookies.get(name)
+    assert cookie
     assert browser.get(callback).status_code == 200
-    browser.cookies.set(COOKIE, str(cookie), path="/auth/callback")
+    browser.cookies.set(name, cookie, path="/auth/callback")
     assert browser.get(callback).status_code == 400
 
 
@@ -206,8 +216,9 @@ def test_link_expiring_during_login_is_refused_at_callback(site: Site) -> None:
     callback = site.sign_up(browser, site.to_provider(browser, site.issue()))
     site.clock.now += timedelta(minutes=11)
     answer = browser.get(callback)
-    assert answer.status_code == 400
-    assert "La sesión no coincide" in answer.text
+    assert answer.status_code == 410
+    assert "El enlace caducó" in answer.text
+    assert "La sesión no coincide" not in answer.text
 
 
 def test_provider_error_redirect_gets_a_spanish_page(site: Site) -> None:
