@@ -139,6 +139,8 @@ class AbogadoStack(Stack):
             for i, model_id in enumerate((config.bedrock_chat_model, config.bedrock_embed_model))
         ]
         Functions.allow_bedrock(worker, model_arns=models)
+        # /borrar deletes the person's Cognito user too (webhooks/auth/accounts.py).
+        self.identity.user_pool.grant(worker, "cognito-idp:AdminDeleteUser")
         reminders = self.functions.by_name["Reminders"]
         self.reminders = ReminderSchedule(self, "Reminders", function=reminders)
         # The CLI ingests, manages admins and sends broadcasts (`abogado broadcast send ID`).
