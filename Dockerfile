@@ -2,12 +2,13 @@
 # Each function sets its own CMD (see infra/compute.py); the default is the webhook receiver.
 FROM public.ecr.aws/lambda/python:3.12
 
-# Runtime dependencies first, read from pyproject.toml (no dev or infra extras), so this layer
-# is rebuilt only when the dependency list changes.
-COPY pyproject.toml ${LAMBDA_TASK_ROOT}/
-RUN python -c "import tomllib, pathlib; deps = tomllib.loads(pathlib.Path('${LAMBDA_TASK_ROOT}/pyproject.toml').read_text())['project']['dependencies']; pathlib.Path('/tmp/requirements.txt').write_text('\n'.join(deps) + '\n')" \
- && pip install --no-cache-dir --disable-pip-version-check -r /tmp/requirements.txt \
- && rm /tmp/requirements.txt
+# Runtime dependencies first, from the lock file (exact versions, every file's sha256; made for
+# this image's Python 3.12 on x86_64: docs/deploy.md says how to regenerate it), so this layer is
+# rebuilt only when the lock changes and a tampered or re-uploaded package fails the build.
+COPY requirements/lambda.lock /tmp/lambda.lock
+RUN pip install --no-cache-dir --disable-pip-version-check --require-hashes --no-deps \
+      -r /tmp/lambda.lock \
+ && rm /tmp/lambda.lock
 
 # The application packages; installed without dependencies (they are already there).
 COPY abogado ${LAMBDA_TASK_ROOT}/abogado

@@ -16,7 +16,7 @@ from tests.infra.conftest import Synthesized
 IMAGE_CONTEXT = {
     ".dockerignore",
     "Dockerfile",
-    "pyproject.toml",
+    "requirements",
     "abogado",
     "bot",
     "calc",

@@ -1,4 +1,5 @@
-"""The Lambda image recipe: hadolint-clean, AWS's Python 3.12 base, runtime deps only, compiled.
+"""The Lambda image recipe: hadolint-clean, AWS's Python 3.12 base, runtime deps only from a
+hash-pinned lock that matches pyproject.toml, compiled.
 
 The image cannot be built here (no Docker engine), so these read the Dockerfile itself.
 """
@@ -14,9 +15,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parents[2]
 DOCKERFILE = REPO / "Dockerfile"
+LOCK_PATH = "requirements/lambda.lock"
 HANDLERS = (
     "webhooks.lambda_handlers.http",
     "webhooks.lambda_handlers.worker",
@@ -67,19 +71,56 @@ def test_every_runtime_package_is_copied_and_nothing_else() -> None:
     config = tomllib.loads((REPO / "pyproject.toml").read_text())
     packages = {p.rstrip("*") for p in config["tool"]["setuptools"]["packages"]["find"]["include"]}
     copies = [args.split()[0] for word, args in _instructions() if word == "COPY"]
-    assert set(copies) == packages | {"pyproject.toml"}
+    assert set(copies) == packages | {LOCK_PATH}
     for handler in HANDLERS:
         assert handler.split(".")[0] in copies
 
 
-def test_installs_runtime_dependencies_only_and_byte_compiles() -> None:
+def test_installs_the_hash_pinned_lock_only_and_byte_compiles() -> None:
     runs = " ".join(args for word, args in _instructions() if word == "RUN")
-    assert "['project']['dependencies']" in runs
-    assert "optional-dependencies" not in runs
-    assert "[dev" not in runs
-    assert "[infra" not in runs
+    assert "-r /tmp/lambda.lock" in runs
+    assert "--require-hashes" in runs  # an unpinned or re-uploaded file fails the build
+    assert "--no-deps" in runs  # nothing beyond the lock
+    assert "pyproject" not in runs
     assert "--no-cache-dir" in runs
     assert "compileall" in runs
+
+
+def _lock() -> dict[str, tuple[str, list[str]]]:
+    """Name → (version, hashes) from ``requirements/lambda.lock`` (pip's hash-checking format)."""
+    text = re.sub(r"\\\n\s*", " ", (REPO / LOCK_PATH).read_text())
+    pins: dict[str, tuple[str, list[str]]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        spec, *options = line.split()
+        name, _, version = spec.partition("==")
+        hashes = [o.removeprefix("--hash=sha256:") for o in options if o.startswith("--hash=")]
+        pins[canonicalize_name(name)] = (version, hashes)
+    return pins
+
+
+def test_the_lock_pins_every_runtime_dependency_with_hashes() -> None:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())
+    pins = _lock()
+    assert pins
+    for name, (version, hashes) in pins.items():
+        assert version, f"{name} is not pinned with =="
+        assert hashes, f"{name} has no hash"
+        assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), name
+    # Stale lock: a dependency added to, or tightened in, pyproject.toml without re-locking.
+    for dependency in config["project"]["dependencies"]:
+        requirement = Requirement(dependency)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is missing from {LOCK_PATH}: regenerate it (docs/deploy.md)"
+        version = pins[name][0]
+        assert requirement.specifier.contains(version, prereleases=True), (name, version)
+    # Nothing of the dev or infra extras reaches the image.
+    for extra in ("dev", "infra"):
+        for dependency in config["project"]["optional-dependencies"][extra]:
+            name = canonicalize_name(Requirement(dependency).name)
+            assert name not in pins, name
 
 
 def test_dockerignore_allows_only_the_image_inputs() -> None:
