@@ -51,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    from webhooks.redact import quiet_value_loggers
+
+    quiet_value_loggers()  # even with --verbose: the HTTP clients log tokens, numbers, text
     try:
         code: int = args.func(args)
     except AbogadoError as exc:
