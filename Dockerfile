@@ -5,8 +5,10 @@ FROM public.ecr.aws/lambda/python:3.12
 # Runtime dependencies first, from the lock file (exact versions, every file's sha256; made for
 # this image's Python 3.12 on x86_64: docs/deploy.md says how to regenerate it), so this layer is
 # rebuilt only when the lock changes and a tampered or re-uploaded package fails the build.
+# Wheels only: no package runs setup code during the build (every pin has x86_64 wheels).
 COPY requirements/lambda.lock /tmp/lambda.lock
 RUN pip install --no-cache-dir --disable-pip-version-check --require-hashes --no-deps \
+      --only-binary=:all: \
       -r /tmp/lambda.lock \
  && rm /tmp/lambda.lock
 

@@ -81,6 +81,7 @@ def test_installs_the_hash_pinned_lock_only_and_byte_compiles() -> None:
     assert "-r /tmp/lambda.lock" in runs
     assert "--require-hashes" in runs  # an unpinned or re-uploaded file fails the build
     assert "--no-deps" in runs  # nothing beyond the lock
+    assert "--only-binary=:all:" in runs  # wheels only: no package's setup code runs here
     assert "pyproject" not in runs
     assert "--no-cache-dir" in runs
     assert "compileall" in runs
