@@ -78,14 +78,19 @@ class SqlLocalUserStore:
         return _value(row)
 
 
-def make_admin(session: Session, email: str) -> bool:
-    """Mark the local account and the app user with this e-mail as admins; False if neither."""
-    found = False
-    account = session.scalar(select(LocalIdpAccount).where(LocalIdpAccount.email == email.lower()))
+def local_sub(session: Session, email: str) -> str | None:
+    """The ``sub`` of the one local account with this e-mail (e-mails are unique here)."""
+    return session.scalar(select(LocalIdpAccount.sub).where(LocalIdpAccount.email == email.lower()))
+
+
+def mark_local_admin(session: Session, sub: str, *, admin: bool) -> None:
+    """The local provider's ``admins`` group: what its ID tokens will carry from now on."""
+    account = session.scalar(select(LocalIdpAccount).where(LocalIdpAccount.sub == sub))
     if account is not None:
-        account.is_admin = True
-        found = True
-    for user in session.scalars(select(User).where(User.email == email.lower())):
-        user.role = "admin"
-        found = True
-    return found
+        account.is_admin = admin
+
+
+def set_app_role(session: Session, sub: str, *, admin: bool) -> None:
+    """The app user's role, by ``sub`` only (never by e-mail: several users may share one)."""
+    for user in session.scalars(select(User).where(User.cognito_sub == sub)):
+        user.role = "admin" if admin else "user"
