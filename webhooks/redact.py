@@ -11,7 +11,7 @@ import re
 import traceback
 from pathlib import Path
 
-_OURS = ("abogado", "bot", "db", "rag", "ingest", "webhooks", "calc")
+_OURS = ("abogado", "bot", "db", "rag", "ingest", "webhooks", "calc", "tests", "bench")
 _CODE = re.compile(r"[A-Za-z0-9_.\- ]{1,40}")
 _NUMBER = re.compile(r"\d{7}")
 

@@ -20,6 +20,7 @@ from tests.webhooks import payloads
 from tests.webhooks import reminders_rig as rr
 from tests.webhooks.broadcast.conftest import make_sender, run
 from tests.webhooks.rig import Rig
+from webhooks.redact import describe, reason_code
 from webhooks.worker import LocalWorker, Processor
 
 PHONE_DIGITS = "5512345678"  # the fixture's number, +5215512345678
@@ -134,3 +135,33 @@ def test_a_failing_reminder_and_broadcast_delivery_log_no_words(
     totals: list[dict[str, Any]] = run(sender, broadcast)
     assert totals
     _assert_clean(records, PHONE_DIGITS, WORDS, TELEGRAM_CHAT, "Quintanilla")
+
+
+def test_describe_names_type_place_and_causes_never_the_message() -> None:
+    def fail() -> None:
+        try:
+            raise KeyError(f"whatsapp:+521{PHONE_DIGITS}")
+        except KeyError as exc:
+            raise RuntimeError(WORDS) from exc
+
+    with pytest.raises(RuntimeError) as caught:
+        fail()
+    said = describe(caught.value)
+    assert said.startswith("RuntimeError at tests/webhooks/test_privacy_logs.py:")
+    assert said.endswith("(from KeyError)")
+    assert PHONE_DIGITS not in said
+    assert "Quintanilla" not in said
+
+
+@pytest.mark.parametrize(
+    ("reason", "code"),
+    [
+        ("send: bad_request: Bad Request: can't parse «Quintanilla»", "send: bad_request"),
+        ("turn: OperationalError", "turn: OperationalError"),
+        ("twilio 21211", "twilio 21211"),
+        (f"to +521{PHONE_DIGITS}: refused", "unknown"),
+        ("«Quintanilla»", "unknown"),
+    ],
+)
+def test_reason_code_keeps_the_code_only(reason: str, code: str) -> None:
+    assert reason_code(reason) == code
