@@ -192,6 +192,9 @@ class AbogadoStack(Stack):
             "UserPoolClientId": self.identity.client.user_pool_client_id,
             "CognitoDomain": self.config.cognito_domain,
             "QueueUrl": self.updates.queue.queue_url,
+            # For a DLQ redrive (docs/deploy.md, "Lost messages").
+            "QueueArn": self.updates.queue.queue_arn,
+            "DeadLetterQueueArn": self.updates.dead_letters.queue_arn,
             "QdrantUrl": self.vectors.url,
             "DatabaseProxyEndpoint": self.database.proxy.endpoint,
             "DatabaseSecretArn": self.database.secret.secret_arn,

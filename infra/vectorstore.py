@@ -48,6 +48,8 @@ class VectorStore(Construct):
         if api_key is None:
             raise ValueError("a Fargate Qdrant needs its API key secret")
         self.api_key_secret = api_key
+        # Plain HTTP inside the private subnets, reachable only from our security groups: an
+        # accepted risk (docs/deploy.md, "Qdrant and TLS"); an external Qdrant must be https.
         self.url = f"http://qdrant.{NAMESPACE}:{QDRANT_PORT}"
         self._build_service(config=config, network=network, api_key=api_key)
 

@@ -100,3 +100,12 @@ def test_schedules_run_purge_daily_and_sweep_hourly_in_the_private_subnets(
     network = target["EcsParameters"]["NetworkConfiguration"]["AwsVpcConfiguration"]
     assert network["AssignPublicIp"] == "DISABLED"
     assert target["EcsParameters"]["LaunchType"] == "FARGATE"
+
+
+def test_the_queue_and_dead_letter_arns_are_outputs_for_a_redrive(env_template: Template) -> None:
+    outputs = env_template.find_outputs("*")
+    queues = props(env_template, "AWS::SQS::Queue")
+    (main,) = [n for n, p in queues.items() if "RedrivePolicy" in p]
+    (dead,) = [n for n in queues if n != main]
+    assert outputs["QueueArn"]["Value"] == {"Fn::GetAtt": [main, "Arn"]}
+    assert outputs["DeadLetterQueueArn"]["Value"] == {"Fn::GetAtt": [dead, "Arn"]}
