@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.only:  # a child process: print this code's summaries as JSON
+        # Run as a script, bench/ leads sys.path and bench/calc.py would shadow the calc package.
+        here = Path(__file__).resolve().parent
+        sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
         print(json.dumps(run_sets(args.data_dir, args.reports)))
         return 0
     results: dict[str, Any] = {"measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}

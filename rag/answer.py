@@ -29,6 +29,7 @@ from rag.prompts import (
     render_correction,
     render_question,
 )
+from rag.question_facts import question_facts
 from rag.rule_index import RuleIndex, RuleMatch, default_rule_index
 from rag.rules import Rule
 from rag.scope import check_scope
@@ -121,6 +122,10 @@ class AnswerPipeline:
         transitorios = self.retrieval.transitorios(articles)
         expansions = (*(self.expand(question) if self.expand else ()), _regime(context))
         rules = self._rules if self._rules is not None else default_rule_index()
+        given = tuple(f for f in facts if f.strip())
+        # Without the case's computed figures, those the question settles by itself lead.
+        ids = {p.article_id for p in articles}
+        derived = given or question_facts(question, today=today, retrieved=ids)
         case = _Case(
             question=question,
             context=context,
@@ -133,7 +138,7 @@ class AnswerPipeline:
                 transitorios, retrieved=[p.article_id for p in articles[:3]], today=today
             ),
             rules=tuple(rules.rank(question, articles, expansions=expansions)),
-            facts=tuple(f for f in facts if f.strip()),
+            facts=derived,
             detail=detail,
         )
         if self.model is None:

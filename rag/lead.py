@@ -29,6 +29,10 @@ CONFIDENT_COVERAGE = 0.5
 PREMISE_RULES = 3
 # A rule of the kind the question asks for ("¿cuánto?" → an amount) weighs this much more.
 KIND_BOOST = 1.5
+# "¿Cuántas semanas…?" names its unit: a rule stating a figure in that unit weighs this much more.
+UNIT_BOOST = 2.0
+_ASKED_UNIT = re.compile(r"\bcuant[oa]s (dias|semanas|meses|anos|años|horas)\b")
+_UNIT_OF = {"dias": "dia", "semanas": "semana", "meses": "mes", "anos": "ano", "años": "ano"}
 _UNTIL = re.compile(
     r"\bhasta (cuando|que (dia|fecha))\b|\bcuanto tiempo\b|\bplazo\b|\ben que fecha\b|"
     r"\bcada cuanto\b|\bcuando (me |se |lo |la |los |te )?(tienen|tiene|deben|debe|pagan|dan)\b|"
@@ -120,17 +124,29 @@ def _wanted(rule: Rule, kind: QuestionKind) -> bool:
     return False
 
 
-def best_rules(matches: Sequence[RuleMatch], kind: QuestionKind) -> list[RuleMatch]:
-    """Matches re-weighed for the question's kind, best first, above the evidence floor."""
+def asked_unit(question: str) -> str | None:
+    """The unit a "¿cuántos días / semanas / horas…?" question asks for ("dia", "semana"…)."""
+    found = _ASKED_UNIT.search(fold(question))
+    if found is None:
+        return None
+    word = found.group(1)
+    return _UNIT_OF.get(word, word.rstrip("s"))
+
+
+def best_rules(
+    matches: Sequence[RuleMatch], kind: QuestionKind, *, unit: str | None = None
+) -> list[RuleMatch]:
+    """Matches re-weighed for the question's kind (and the unit it names), best first, above
+    the evidence floor."""
+
+    def weight(rule: Rule) -> float:
+        boost = KIND_BOOST if _wanted(rule, kind) else 1.0
+        if unit is not None and any(q.unit == unit for q in figures(rule.rule)):
+            boost *= UNIT_BOOST
+        return boost
+
     weighed = [
-        RuleMatch(
-            m.rule,
-            m.score * (KIND_BOOST if _wanted(m.rule, kind) else 1.0),
-            m.rank,
-            m.coverage,
-            m.first,
-        )
-        for m in matches
+        RuleMatch(m.rule, m.score * weight(m.rule), m.rank, m.coverage, m.first) for m in matches
     ]
     weighed.sort(key=lambda m: (-m.score, m.rank))
     return [m for m in weighed if m.score >= MIN_RULE_SCORE]
@@ -172,7 +188,7 @@ def verdict(question: str, rule: Rule) -> str:
 def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = ()) -> Lead | None:
     """The opening for ``question``; None when no fact is given and no rule is good enough."""
     kind = question_kind(question)
-    ranked = best_rules(matches, kind)
+    ranked = best_rules(matches, kind, unit=asked_unit(question))
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
         used = tuple(m.rule for m in ranked[:1])

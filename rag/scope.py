@@ -60,7 +60,8 @@ _OUT_OF_SCOPE = re.compile(
     r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
     r"divorci|pension alimenticia|custodia|herencia|testamento|receta|cocin|pastel|pozole|"
     r"tacos?|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
-    r"bitcoin|cripto|multa de transito|predial|casero|arrendador|desalojo|denuncia penal|"
+    r"bitcoin|cripto|multa de transito|tenencia|refrendo|verificacion vehicular|predial|"
+    r"casero|arrendador|desalojo|denuncia penal|"
     # Income tax outside a salary: one's own rental, a sale, a business. With work words
     # ("me retienen ISR de mi sueldo") labor wins before this list is read.
     r"isr|rente|rento|rentar|inquilin|arrendamiento|"

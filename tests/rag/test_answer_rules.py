@@ -100,6 +100,15 @@ def test_computed_facts_lead(articles: dict[str, str]) -> None:
     assert "(Art. 76 LFT)" in answer.text
 
 
+def test_a_figure_the_question_settles_leads_without_a_case(articles: dict[str, str]) -> None:
+    retrieval = FakeRetrieval(articles, ranking=["76"])
+    answer = pipeline(retrieval).answer("cuantos dias de vacaciones me tocan si llevo 3 años")
+    assert answer.text.startswith("Al cumplir 3 años de trabajo te tocan 16 días laborables")
+    given = "Con 3 años de servicio te tocan 16 días de vacaciones."
+    chat = pipeline(retrieval).answer("cuantos dias de vacaciones si llevo 3 años", facts=[given])
+    assert chat.text.startswith(given)  # the case's own figures win
+
+
 def test_how_long_to_claim_is_answered_by_the_prescription_article(
     articles: dict[str, str],
 ) -> None:

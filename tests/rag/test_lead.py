@@ -145,6 +145,21 @@ def test_a_confident_verdict_leads_and_a_weak_one_does_not() -> None:
     assert thin.verdict == ""
 
 
+def test_a_rule_in_the_unit_asked_for_leads() -> None:
+    maternidad = Rule("170-semanas", "LFT", "170", "right", "Tienes derecho a 6 semanas de "
+                      "descanso antes del parto y 6 después.",
+                      "Disfrutarán de un descanso de seis semanas anteriores y seis posteriores al "
+                      "parto")  # fmt: skip
+    salario = Rule("491-salario", "LFT", "491", "amount", "Si tienes incapacidad temporal por un "
+                   "riesgo de trabajo, te toca tu salario íntegro.",
+                   "el pago íntegro del salario que deje de percibir mientras subsista la "
+                   "imposibilidad de trabajar")  # fmt: skip
+    matches = [match(salario, 8.8), match(maternidad, 8.3)]
+    opening = lead("estoy embarazada cuantas semanas de incapacidad me dan", matches)
+    assert opening is not None
+    assert opening.rules == (maternidad,)
+
+
 def test_facts_lead_and_no_rule_means_no_lead() -> None:
     opening = lead("cuantos dias me tocan", [match(AGUINALDO)], facts=["Te tocan 16 días."])
     assert opening is not None

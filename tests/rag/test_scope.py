@@ -37,6 +37,7 @@ OUT_OF_SCOPE = [
     "mi ex no me da la pension alimenticia",
     "como hago un testamento",
     "me pusieron una multa de transito",
+    "cuanto sale la tenencia del carro este año",
     "el casero me quiere sacar del depa",
     "ayudame con mi tarea de matematicas",
 ]

@@ -1,0 +1,87 @@
+"""Figures a question settles by itself: the vacation days for the years of service it states,
+the minimum wage of the year. Pure; the figures come from ``calc`` (Art. 76's table and
+CONASAMI's dated wages), never from a model, and no case form is read here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date
+
+from calc.vacations import vacation_days
+from calc.wages import LAST_YEAR, minimum_wage
+from rag.lead import question_kind
+from rag.lexical import fold
+
+VACATION_ARTICLE = "76"
+_NUMBER_WORDS = {
+    "un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
+    "quince": 15, "veinte": 20, "treinta": 30,
+}  # fmt: skip
+_N = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+# Years of service, not of age: "llevo 3 años", "tengo 2 años trabajando", "cumplí 3 años en la
+# empresa", "5 años de antigüedad". A bare "tengo 16 años" is an age and says nothing here.
+_SERVICE = re.compile(
+    rf"\b(?:llevo|llevamos|voy para|ya son|son)\s+(?:ya\s+)?{_N}\s+a[nñ]os?\b(?!\s+de edad)|"
+    rf"\b{_N}\s+a[nñ]os?\s+(?:de antiguedad|de servicio|trabajando|laborando|chambeando|"
+    r"en (?:la|esta|mi|el) (?:empresa|trabajo|chamba|fabrica|tienda|compania)|con (?:mi|el) patron)"
+)
+# A minor's vacations follow Art. 179 (18 days at least), not the table.
+_MINOR = re.compile(r"\bmenor de edad|\b(?:tengo|de|tiene) 1[2-7] a[nñ]os(?! (?:trabajando|en la))")
+_VACATIONS = re.compile(r"\bvaca[cs]ion")
+_PREMIUM = re.compile(r"\bprima\b")
+_MINIMUM_WAGE = re.compile(r"\bsalario(?:s)? minimo|\bminimo (?:general|de la frontera)")
+_WHICH = re.compile(r"\b(?:cual|cuanto|de cuanto|a cuanto) (?:es|esta|son|queda)\b")
+
+
+def _years(folded: str) -> int | None:
+    found = _SERVICE.search(folded)
+    if found is None:
+        return None
+    word = next(g for g in found.groups() if g)
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def vacation_fact(question: str) -> str | None:
+    """ "Al cumplir 3 años de trabajo te tocan 16 días…" for a how-many-days-of-vacation question
+    that states the years of service."""
+    folded = fold(question)
+    if not _VACATIONS.search(folded) or _PREMIUM.search(folded) or _MINOR.search(folded):
+        return None
+    if question_kind(question) != "how_much":
+        return None
+    years = _years(folded)
+    if years is None or not 1 <= years <= 60:
+        return None
+    days = vacation_days(years)
+    unit = "año" if years == 1 else "años"
+    return (
+        f"Al cumplir {years} {unit} de trabajo te tocan {days} días laborables de vacaciones "
+        f"pagadas (Art. {VACATION_ARTICLE} LFT)."
+    )
+
+
+def minimum_wage_fact(question: str, *, today: date) -> str | None:
+    """The minimum wages in force today (general and border zone), with their source."""
+    folded = fold(question)
+    if not _MINIMUM_WAGE.search(folded):
+        return None
+    if question_kind(question) != "how_much" and not _WHICH.search(folded):
+        return None
+    wage = minimum_wage(today)
+    stale = "" if today.year <= LAST_YEAR else f"; es el último que tengo, de {wage.year}"
+    return (
+        f"En {wage.year} el salario mínimo general es de ${wage.general} al día, y en la Zona "
+        f"Libre de la Frontera Norte de ${wage.frontera} al día ({wage.source}{stale})."
+    )
+
+
+def question_facts(question: str, *, today: date, retrieved: Collection[str]) -> tuple[str, ...]:
+    """The figures the question settles by itself; a vacation figure only when Art. 76 (the table
+    it comes from) was retrieved, so its citation is grounded."""
+    facts = [minimum_wage_fact(question, today=today)]
+    if VACATION_ARTICLE in retrieved:
+        facts.append(vacation_fact(question))
+    return tuple(f for f in facts if f)

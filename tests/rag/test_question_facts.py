@@ -1,0 +1,61 @@
+"""Figures a question settles by itself: vacation days for the years of service it states and the
+minimum wage of the year; an age, a premium or a yes/no question gets none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag.question_facts import minimum_wage_fact, question_facts, vacation_fact
+
+TODAY = date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("question", "days"),
+    [
+        ("cuantos dias de vacaciones me tocan si ya cumpli 3 años en la empresa", 16),
+        ("tengo 2 años trabajando, cuantos dias de vacasiones son", 14),
+        ("llevo 7 años, cuantas vacaciones me dan", 22),
+        ("llevo un año, cuantos dias de vacaciones", 12),
+        ("cuantas vacaciones con diez años de antiguedad", 22),
+    ],
+)
+def test_years_of_service_give_the_days_of_art_76(question: str, days: int) -> None:
+    fact = vacation_fact(question)
+    assert fact is not None
+    assert f"te tocan {days} días laborables de vacaciones" in fact
+    assert fact.endswith("(Art. 76 LFT).")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "tengo 16 años cuantos dias de vacaciones me tocan",  # an age: Art. 179, not the table
+        "soy menor de edad, llevo 2 años trabajando, cuantas vacaciones",
+        "cuanto me toca de prima vacacional si llevo 3 años",  # the premium, not the days
+        "llevo 3 años y no me dan vacaciones, es legal?",  # not a how-much question
+        "cuantos dias de vacaciones me tocan",  # no years stated
+    ],
+)
+def test_no_vacation_figure_without_years_of_service(question: str) -> None:
+    assert vacation_fact(question) is None
+
+
+def test_the_vacation_figure_needs_its_article_retrieved() -> None:
+    question = "llevo 3 años cuantos dias de vacaciones me dan"
+    assert question_facts(question, today=TODAY, retrieved={"76", "81"})
+    assert question_facts(question, today=TODAY, retrieved={"81"}) == ()
+
+
+def test_the_minimum_wage_of_the_year_with_its_source() -> None:
+    fact = minimum_wage_fact("cuanto es el salario minimo en la frontera norte", today=TODAY)
+    assert fact is not None
+    assert "$315.04" in fact
+    assert "$440.87" in fact
+    assert "CONASAMI" in fact
+    later = minimum_wage_fact("cual es el salario minimo", today=date(2031, 1, 5))
+    assert later is not None
+    assert "es el último que tengo, de 2026" in later
+    assert minimum_wage_fact("me pueden pagar menos del salario minimo?", today=TODAY) is None
