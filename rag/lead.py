@@ -45,8 +45,8 @@ _YES_NO = re.compile(
     r"es justo|es justificad[oa]|pierdo|pierde|tiene razon|eso se puede)\b"
 )
 _PREMISE = re.compile(
-    r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|segun|por ley (es|son)|"
-    r"tiene razon)\b"
+    r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
+    r"por ley (es|son)|tiene razon)\b"
 )
 _NEGATED_QUESTION = re.compile(r"\b(no|nunca|ni|tampoco|jamas)\b")
 # "¿juntas o en partes?" asks to choose, not to confirm.
@@ -75,6 +75,7 @@ _POSITIVE_RULE = re.compile(
     r"\b(tienes derecho|puedes|te toca|te tocan|te corresponde|deben? pagarte|deben? darte|"
     r"te deben|tiene que pagarte|el patron debe|debe pagarte)\b"
 )
+_CITED = re.compile(r"\(Art\. ([^)]+?) LFT\)")
 _TIME_UNITS = frozenset({"dia", "semana", "mes", "ano", "hora"})
 # rag.phasein's sentence on what applies today ("Hoy (4 de diciembre de 2026) aplica un máximo
 # de 48 horas a la semana"): when a reform phases in, that is the answer for today.
@@ -154,10 +155,16 @@ def best_rules(
 
 def contradiction(question: str, rule: Rule) -> Quantity | None:
     """The question's figure that the rule contradicts, when the question states a premise."""
-    if not _PREMISE.search(fold(question)):
+    folded = fold(question)
+    marker = _PREMISE.search(folded)
+    if marker is None:
         return None
+    # "renuncié a los 8 meses y me dicen que no me toca nada": the premise is what was said,
+    # after the marker; a marker at the end ("…, ¿es cierto?") leaves the whole question.
+    after = folded[marker.end() :]
+    claimed = figures(after) if len(after.split()) >= 3 else figures(folded)
     stated = figures(f"{rule.rule} {rule.passage}")
-    for asked in figures(question):
+    for asked in claimed:
         comparable = [
             s for s in stated
             if s.unit == asked.unit or (s.days() is not None and asked.days() is not None)
@@ -191,8 +198,12 @@ def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = 
     ranked = best_rules(matches, kind, unit=asked_unit(question))
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
-        used = tuple(m.rule for m in ranked[:1])
-        return Lead(sentence, used)
+        # The law's words that back the figure: a rule of the article the facts cite, else of
+        # retrieval's first article (another article's rule would be a loose quote).
+        cited = set(_CITED.findall(sentence))
+        backing = next((m for m in ranked if m.rule.article in cited), None)
+        backing = backing or next((m for m in ranked if m.rank == 0), None)
+        return Lead(sentence, (backing.rule,) if backing else ())
     if not ranked:
         return None
     for match in ranked[:PREMISE_RULES]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.lead import lead, question_kind, supporting, verdict
+from rag.lead import contradiction, lead, question_kind, supporting, verdict
 from rag.lexical import squash
 from rag.rule_index import RuleMatch
 from rag.rules import Rule
@@ -89,6 +89,18 @@ def test_a_premise_is_checked_against_the_best_few_rules() -> None:
     assert opening.sentence.endswith("(Art. 39-A LFT), no 3 meses.")
 
 
+def test_only_the_premises_own_figure_is_checked() -> None:
+    seis_meses = Rule("81-seis-meses", "LFT", "81", "deadline", "Te deben dar tus vacaciones "
+                      "dentro de los 6 meses siguientes a que cumplas cada año.",
+                      "dentro de los seis meses siguientes al cumplimiento del año de "
+                      "servicios")  # fmt: skip
+    question = "renuncie a los 8 meses y me dicen que no me toca nada de vacaciones, es asi?"
+    assert contradiction(question, seis_meses) is None  # "8 meses" is not what they said
+    said = contradiction("mi jefe dice q el aguinaldo es de 10 dias", AGUINALDO)
+    assert said is not None
+    assert said.text == "10 dias"
+
+
 def test_a_figure_without_a_premise_is_not_corrected() -> None:
     opening = lead("cuanto aguinaldo me toca si llevo 3 meses", [match(AGUINALDO)])
     assert opening is not None
@@ -158,6 +170,16 @@ def test_a_rule_in_the_unit_asked_for_leads() -> None:
     opening = lead("estoy embarazada cuantas semanas de incapacidad me dan", matches)
     assert opening is not None
     assert opening.rules == (maternidad,)
+
+
+def test_facts_are_backed_by_a_rule_of_the_article_they_cite() -> None:
+    fact = "Al cumplir 3 años te tocan 16 días (Art. 87 LFT)."  # the citation picks the rule
+    opening = lead("cuantos dias me tocan", [match(PRUEBA, 9.0), match(AGUINALDO)], facts=[fact])
+    assert opening is not None
+    assert opening.rules == (AGUINALDO,)
+    uncited = lead("cuanto es", [match(PRUEBA, 9.0, rank=1), match(AGUINALDO)], facts=["$1."])
+    assert uncited is not None
+    assert uncited.rules == (AGUINALDO,)  # retrieval's first article, not the loudest rule
 
 
 def test_facts_lead_and_no_rule_means_no_lead() -> None:
