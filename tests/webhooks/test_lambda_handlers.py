@@ -197,6 +197,25 @@ def test_http_serves_the_rest_api_payload_of_the_front(rig: Rig, sqs: tuple[Any,
     assert len(receive_all(client, url)) == 2
 
 
+def test_the_public_pages_and_their_cookies_work_through_the_rest_api(
+    rig: Rig, sqs: tuple[Any, str]
+) -> None:
+    """A GET page and a Set-Cookie come back in payload 1.0's shape."""
+    client, url = sqs
+    handler = build_http(aws_settings(rig, url), sqs=client)
+    health = dict(rest_event("/healthz", b"", {}), httpMethod="GET", body=None)
+    assert handler(health, None)["statusCode"] == 200
+    login = dict(rest_event("/admin/login", b"", {}), httpMethod="GET", body=None)
+    response = handler(login, None)
+    assert response["statusCode"] in (302, 303, 307)
+    # One cookie comes as a header; several would come as multiValueHeaders.
+    single = response["headers"].get("set-cookie")
+    cookies = [single] if single else response["multiValueHeaders"].get("set-cookie", [])
+    assert cookies
+    assert all("HttpOnly" in c for c in cookies)
+    assert receive_all(client, url) == []
+
+
 def test_sqs_down_means_503(rig: Rig, sqs: tuple[Any, str]) -> None:
     client, _url = sqs
     missing = "https://sqs.us-east-1.amazonaws.com/123456789012/missing.fifo"
