@@ -1,0 +1,36 @@
+"""The Cognito trigger logs a broken configuration by its type only: the settings' validation
+error quotes its input, a database URL with its password."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from db import cognito_trigger
+
+PASSWORD = "Hunter2-db-password"
+EVENT = {
+    "triggerSource": "PostConfirmation_ConfirmSignUp",
+    "userPoolId": "us-east-1_AbCdEfGhI",
+    "userName": "ana",
+    "request": {"userAttributes": {"sub": "sub-ana", "email": "ana@example.mx"}},
+}
+
+
+def test_a_broken_configuration_is_logged_without_its_values(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # aws refuses a SQLite URL: the validation error carries the URL, password included.
+    monkeypatch.setenv("ABOGADO_PROFILE", "aws")
+    monkeypatch.setenv("ABOGADO_DATABASE__URL", f"sqlite:///x.db?password={PASSWORD}")
+    cognito_trigger._sessions.cache_clear()
+    caplog.set_level(logging.DEBUG)
+    try:
+        assert cognito_trigger.handler(EVENT, None) == EVENT
+    finally:
+        cognito_trigger._sessions.cache_clear()
+    logged = "\n".join(caplog.handler.format(r) for r in caplog.records)
+    assert "ValidationError" in logged
+    assert PASSWORD not in logged
+    assert "ana@example.mx" not in logged
