@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import platform
 import statistics
@@ -111,7 +112,7 @@ def summary(values: list[float]) -> dict[str, float]:
     return {
         "n": len(ordered),
         "p50_ms": round(statistics.median(ordered) * 1000, 2),
-        "p90_ms": round(ordered[int(0.9 * (len(ordered) - 1))] * 1000, 2),
+        "p90_ms": round(ordered[math.ceil(0.9 * len(ordered)) - 1] * 1000, 2),  # nearest rank
         "max_ms": round(ordered[-1] * 1000, 2),
     }
 
