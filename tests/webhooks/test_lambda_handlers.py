@@ -216,6 +216,23 @@ def test_the_public_pages_and_their_cookies_work_through_the_rest_api(
     assert receive_all(client, url) == []
 
 
+def test_the_receiver_needs_only_the_webhook_secret_not_the_bot_token(
+    rig: Rig, sqs: tuple[Any, str]
+) -> None:
+    """On AWS the receiver's Telegram secret holds webhook_secret alone (infra/secrets.py)."""
+    client, url = sqs
+    settings = aws_settings(rig, url)
+    telegram = settings.telegram.model_copy(update={"bot_token": None})
+    handler = build_http(settings.model_copy(update={"telegram": telegram}), sqs=client)
+    event = api_event(
+        "/webhooks/telegram",
+        payloads.telegram_bytes("text"),
+        {"content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET},
+    )
+    assert handler(event, None)["statusCode"] == 200
+    assert len(receive_all(client, url)) == 1
+
+
 def test_sqs_down_means_503(rig: Rig, sqs: tuple[Any, str]) -> None:
     client, _url = sqs
     missing = "https://sqs.us-east-1.amazonaws.com/123456789012/missing.fifo"
