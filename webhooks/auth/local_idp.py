@@ -34,6 +34,10 @@ CODE_TTL_S = 300  # Cognito's authorization codes live 5 minutes
 TOKEN_TTL_S = 3600
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MIN_PASSWORD = 8
+# RFC 5321 caps an address at 254 characters (the column holds 320); a longer password is no
+# password anyone types, and hashing megabytes is work an anonymous caller should not buy.
+_MAX_EMAIL = 254
+_MAX_PASSWORD = 1024
 _OAUTH_FIELDS = ("client_id", "redirect_uri", "state", "nonce", "code_challenge")
 # The login-link pages and the admin pages (webhooks.admin.routes.CALLBACK_PATH); the same two
 # callbacks the Cognito app client allows in aws.
@@ -212,6 +216,7 @@ def build_local_idp_router(
         if problem:
             return error_page("No se pudo iniciar sesión", problem, status_code=400)
         email = email.strip().lower()
+        too_long = len(email) > _MAX_EMAIL or len(password) > _MAX_PASSWORD
 
         def again(message: str) -> Response:
             return render(
@@ -224,6 +229,8 @@ def build_local_idp_router(
             )
 
         account: LocalAccount | None
+        if too_long:
+            return again("El correo o la contraseña son demasiado largos.")
         if mode == "signup":
             if not _EMAIL.fullmatch(email):
                 return again("Escribe un correo electrónico válido.")

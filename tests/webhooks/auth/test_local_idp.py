@@ -180,12 +180,22 @@ def test_wrong_password_and_duplicate_sign_up(idp: Idp) -> None:
         ({"mode": "signup", "email": "ana@example.mx", "password": "segura123"}, "Ya existe"),
         ({"mode": "signup", "email": "no-es-correo", "password": "segura123"}, "correo"),
         ({"mode": "signup", "email": "beto@example.mx", "password": "corta"}, "8 caracteres"),
+        # Longer than any address (the column is 320: MariaDB would refuse it with a 500).
+        (
+            {"mode": "signup", "email": "b" * 400 + "@example.mx", "password": "segura123"},
+            "demasiado largos",
+        ),
+        (
+            {"mode": "signin", "email": "ana@example.mx", "password": "x" * 100_000},
+            "demasiado largos",
+        ),
     ]
     for fields, message in cases:
         page = idp.http.post("/local-idp/oauth2/authorize", data={**form, **fields})
         assert page.status_code == 400
         assert message in page.text
         assert "location" not in page.headers
+    assert idp.users.find("b" * 400 + "@example.mx") is None
 
 
 def test_password_stored_as_argon2_hash(idp: Idp) -> None:
