@@ -9,12 +9,25 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
 from abogado.errors import AbogadoError
 
 if TYPE_CHECKING:
     from abogado.settings import Settings
+
+
+class InvalidSettings(AbogadoError, ValueError):
+    """The settings do not validate. Says which field and why, never the values: pydantic's own
+    message quotes its input, which holds the database URL with its password."""
+
+
+def invalid_settings(exc: ValidationError) -> InvalidSettings:
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in error['loc']) or 'settings'}: {error['msg']}"
+        for error in exc.errors(include_input=False, include_url=False)
+    )
+    return InvalidSettings(f"invalid settings: {problems}")
 
 
 def secretsmanager_client(settings: Settings) -> Any:
@@ -84,15 +97,16 @@ def resolve_secrets(settings: Settings, *, client: Any) -> Settings:
         session_key = SecretStr(_read(client, names.sessions_arn)["cookie_key"])
     if names.chat_keys_arn:
         chat_key_secret = SecretStr(_read(client, names.chat_keys_arn)["chat_key"])
+    merged = settings.model_dump() | {
+        "telegram": telegram.model_dump(),
+        "twilio": twilio.model_dump(),
+        "qdrant": qdrant.model_dump(),
+        "database": database.model_dump(),
+        "session_key": session_key,
+        "chat_key_secret": chat_key_secret,
+    }
     # Re-validate: a bad webhook secret from the store must fail here, like one from the env.
-    return type(settings).model_validate(
-        settings.model_dump()
-        | {
-            "telegram": telegram.model_dump(),
-            "twilio": twilio.model_dump(),
-            "qdrant": qdrant.model_dump(),
-            "database": database.model_dump(),
-            "session_key": session_key,
-            "chat_key_secret": chat_key_secret,
-        }
-    )
+    try:
+        return type(settings).model_validate(merged)
+    except ValidationError as exc:
+        raise invalid_settings(exc) from None

@@ -187,7 +187,14 @@ class Settings(BaseSettings):
 
 def load_settings() -> Settings:
     """Read the environment once (and the secrets it names); entry points call this."""
-    settings = Settings()
+    from pydantic import ValidationError
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # its message quotes the input: a URL with its password
+        from abogado.secrets import invalid_settings
+
+        raise invalid_settings(exc) from None
     if settings.secrets.any:
         from abogado.secrets import resolve_secrets, secretsmanager_client
 

@@ -31,6 +31,6 @@ def test_a_broken_configuration_is_logged_without_its_values(
     finally:
         cognito_trigger._sessions.cache_clear()
     logged = "\n".join(caplog.handler.format(r) for r in caplog.records)
-    assert "ValidationError" in logged
+    assert "InvalidSettings" in logged
     assert PASSWORD not in logged
     assert "ana@example.mx" not in logged
