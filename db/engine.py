@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -32,6 +32,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             parsed, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "handle_error", _drop_read_only_connection)
         _gate_writes(engine)
         return engine
     if parsed.get_backend_name() == "mysql":
@@ -52,6 +53,15 @@ def _no_inherited_echo() -> None:
         logger = logging.getLogger(name)
         if logger.level == logging.NOTSET:
             logger.setLevel(logging.WARNING)
+
+
+def _drop_read_only_connection(context: ExceptionContext) -> None:
+    """SQLite opens the file read-only when it cannot write it (a full or read-only disk) and the
+    connection stays read-only after the file is writable again: drop it so the pool opens a
+    new one (tests/chaos/test_database.py), instead of failing every later write through it."""
+    original = context.original_exception
+    if isinstance(original, sqlite3.OperationalError) and "readonly database" in str(original):
+        context.is_disconnect = True
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -5,10 +5,15 @@ read-only): every message is answered exactly once or dead-lettered, and the pro
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy.exc import OperationalError
 
 from tests.chaos.mariadb import ThrowawayMariaDB
@@ -85,3 +90,83 @@ def test_mariadb_killed_mid_turn_and_restarted(
     finally:
         chaos.rig.client.close()
         chaos.rig.storage.engine.dispose()
+
+
+LOCKER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("ROLLBACK")
+"""
+
+
+def test_sqlite_locked_by_another_process_mid_turn(chaos: ChaosRig) -> None:
+    db = Path(chaos.rig.settings.database_url.removeprefix("sqlite:///"))
+    lockers: list[subprocess.Popen[str]] = []
+
+    def lock_for_two_seconds() -> None:
+        locker = subprocess.Popen(
+            [sys.executable, "-c", LOCKER, str(db), "2"], stdout=subprocess.PIPE, text=True
+        )
+        lockers.append(locker)
+        assert locker.stdout is not None
+        assert locker.stdout.readline().strip() == "locked"
+
+    chaos.answerer.hooks.append(lock_for_two_seconds)
+    for i, chat in enumerate(CHATS):
+        assert chaos.telegram_question(1000 + i, chat) == 200
+    started = time.monotonic()
+    chaos.settle(chaos.worker())
+    assert time.monotonic() - started >= 1.5  # the turns did wait for the lock
+    assert lockers[0].wait(timeout=10) == 0
+    assert chaos.inbox.counts() == {"done": 3}
+    chaos.assert_answered_once(CHATS)
+
+
+def _read_only(paths: list[Path], on: bool) -> bool:
+    """Make the files unwritable (``chattr +i``: even root cannot write); False if unsupported."""
+    existing = [str(p) for p in paths if p.exists()]
+    if os.geteuid() != 0:
+        for path in existing:
+            os.chmod(path, 0o444 if on else 0o644)
+        return True
+    done = subprocess.run(
+        ["chattr", "+i" if on else "-i", *existing], capture_output=True, check=False
+    )
+    return done.returncode == 0
+
+
+def test_sqlite_file_turns_read_only_mid_turn(chaos: ChaosRig) -> None:
+    db = Path(chaos.rig.settings.database_url.removeprefix("sqlite:///"))
+    # The database and its write-ahead log; not the -shm index, which SQLite maps in memory
+    # (writing to a mapped page of an immutable file kills the process with SIGBUS).
+    files = [db, db.with_name(db.name + "-wal")]
+    if shutil.which("chattr") is None and os.geteuid() == 0:
+        pytest.skip("no chattr: cannot make a file read-only for root")
+    for i, chat in enumerate(CHATS):
+        assert chaos.telegram_question(1000 + i, chat) == 200
+    supported: list[bool] = []
+
+    def read_only() -> None:
+        supported.append(_read_only(files, True))
+        # connections opened from now on meet a read-only file (as after a restart of the pool)
+        chaos.rig.storage.engine.dispose(close=False)
+
+    chaos.answerer.hooks.append(read_only)
+    try:
+        worker = chaos.worker()
+        chaos.drain(worker)
+        if not supported[0]:
+            pytest.skip("this file system does not support chattr +i")
+        # the process serves: health answers, a new update is refused (503), never a 500
+        assert chaos.rig.client.get("/healthz").status_code == 200
+        assert chaos.telegram_question(1003, 704) == 503
+    finally:
+        _read_only(files, False)
+    assert chaos.telegram_question(1003, 704) == 200
+    chaos.clock.value += LEASE
+    chaos.settle(worker)
+    assert chaos.inbox.counts() == {"done": 4}
+    chaos.assert_answered_once([*CHATS, 704])
