@@ -62,8 +62,9 @@ def twilio_signature_ok(
 
     A signature that cannot be base64 of an HMAC-SHA1 is refused before any hashing. A form is
     signed once, over an O(1) mapping, for ``url`` as configured; only when that does not match
-    is the other port form tried (``:443``/``:80`` added or removed), because Twilio signs either
-    (twilio-python's ``validate`` always computes both).
+    is the other port form tried (``:443``/``:80`` added or removed): Twilio has signed with and
+    without the port across products and years (twilio-python #392 and #402, twilio-node #411),
+    so its own ``validate`` always computes both. Forgeries pay for two; the caps bound each.
     """
     from twilio.request_validator import RequestValidator
 
