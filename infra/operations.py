@@ -119,9 +119,13 @@ class OperationsTask(Construct):
         iam.Grant.add_to_principal(
             grantee=self.task.task_role, actions=["bedrock:InvokeModel"], resource_arns=model_arns
         )
-        # `abogado users make-admin EMAIL` finds the user and adds them to `admins`.
+        # `abogado users make-admin|remove-admin EMAIL` finds the user and adds them to, or
+        # removes them from, `admins`.
         user_pool.grant(
-            self.task.task_role, "cognito-idp:ListUsers", "cognito-idp:AdminAddUserToGroup"
+            self.task.task_role,
+            "cognito-idp:ListUsers",
+            "cognito-idp:AdminAddUserToGroup",
+            "cognito-idp:AdminRemoveUserFromGroup",
         )
         acknowledge(
             self.task,

@@ -56,6 +56,7 @@ def test_ops_task_may_manage_only_its_pool_and_invoke_only_the_models(
     assert len(cognito) == 1
     (pool,) = props(env_template, "AWS::Cognito::UserPool")
     assert cognito[0]["Resource"] == {"Fn::GetAtt": [pool, "Arn"]}
+    assert "cognito-idp:AdminRemoveUserFromGroup" in cognito[0]["Action"]  # users remove-admin
     actions = {
         a
         for s in statements
