@@ -8,11 +8,13 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from abogado.answering import PipelineAnswerer
 from abogado.settings import Settings
 from abogado.turns import TurnRunner
 from abogado.usage import ModelBudget, UsageLimits, build_model_budget, limit_notice
@@ -23,6 +25,7 @@ from db.identities import ensure_linked_user
 from db.usage import ModelUsageRow
 from rag.answer import AnswerPipeline
 from tests.abogado.fakes import FakeAnswerer, FakeLinker, FixedClock
+from tests.rag.answer_fakes import FakeRetrieval, ScriptedChatModel, read_articles
 
 _ids = itertools.count(1)
 QUESTION = "¿me pueden correr sin pagarme?"
@@ -200,3 +203,24 @@ def test_only_a_pipeline_with_a_model_gets_a_budget(sessions: sessionmaker[Sessi
         }
     )
     assert build_model_budget(off, sessions=sessions, pipeline=with_model) is None
+
+
+def test_over_budget_the_same_retrieval_answers_without_the_model(
+    sessions: sessionmaker[Session], lft_md: Path
+) -> None:
+    """build_model_budget's free answer: the extractive pipeline over the model's retrieval."""
+    retrieval = FakeRetrieval(read_articles(lft_md, ["47", "48"]), ranking=["48", "47"])
+    model = ScriptedChatModel("Puedes pedir la reinstalación o la indemnización (Art. 48 LFT).")
+    pipeline = AnswerPipeline(retrieval, model, today=FixedClock().today())
+    settings = Settings.model_validate({"usage": {"model_answers_per_month": 1}})
+    budget = build_model_budget(settings, sessions=sessions, pipeline=pipeline)
+    assert budget is not None
+    bound = budget.bind(PipelineAnswerer(pipeline), channel="telegram", chat_id="x1")
+    bound.answer(QUESTION, context={}, history=())
+    calls = len(model.calls)
+    assert calls >= 1
+    over = bound.answer("¿me pueden despedir sin darme la carta?", context={}, history=())
+    assert len(model.calls) == calls  # the model was not asked again
+    assert over.text.startswith("Este mes ya usaste tus 1 respuestas explicadas")
+    assert "48" in over.articles
+    assert "Art. 48" in over.text
