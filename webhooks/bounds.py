@@ -57,21 +57,30 @@ def form_fields(body: bytes) -> int:
     return body.count(b"&") + 1
 
 
-def json_too_deep(body: bytes, limit: int = limits.TELEGRAM_MAX_JSON_DEPTH) -> bool:
-    """True when ``body`` opens more than ``limit`` nested arrays/objects (strings ignored).
+def json_too_complex(
+    body: bytes,
+    *,
+    max_depth: int = limits.TELEGRAM_MAX_JSON_DEPTH,
+    max_containers: int = limits.TELEGRAM_MAX_JSON_CONTAINERS,
+) -> bool:
+    """True when ``body`` nests arrays/objects deeper than ``max_depth``, or has more than
+    ``max_containers`` of them (brackets inside strings do not count).
 
-    Fast path: no more brackets than the limit cannot nest deeper. Otherwise strings are cut
-    out, every other byte dropped, and the running depth summed in chunks at C speed, stopping
-    at the first chunk that goes past the limit. ``json.loads`` itself would recurse first.
+    Fast path: no more brackets than ``max_depth`` cannot nest deeper. Otherwise strings are cut
+    out and every other byte dropped (at C speed); a count over the cap is refused as it is, and
+    the running depth of the rest is summed in chunks, stopping at the first chunk past the
+    limit. ``json.loads`` would recurse where this only counts.
     """
-    if body.count(b"[") + body.count(b"{") <= limit:
+    if body.count(b"[") + body.count(b"{") <= max_depth:
         return False
     structure = _JSON_STRING.sub(b"", body).translate(_SIGNED_STEP, _NOT_BRACKETS)
+    if len(structure) > 2 * max_containers:  # an opening and a closing bracket each
+        return True
     steps = memoryview(structure).cast("b")  # "[" and "{" are +1, "]" and "}" are -1
     depth = 0
     for start in range(0, len(steps), _CHUNK):
         running = list(itertools.accumulate(steps[start : start + _CHUNK], initial=depth))
-        if max(running) > limit:
+        if max(running) > max_depth:
             return True
         depth = running[-1]
     return False

@@ -23,7 +23,7 @@ from webhooks.bounds import (
     BadContentLength,
     declared_length,
     form_fields,
-    json_too_deep,
+    json_too_complex,
     twilio_signature_shaped,
 )
 from webhooks.errors import WebhooksError
@@ -124,9 +124,9 @@ async def telegram_body(request: Request, settings: Settings) -> bytes:
     if not telegram_secret_ok(settings.telegram.webhook_secret, secret):
         raise Refused(403, platform="telegram", reason="secret token")
     body = await read_body(request, cap=limits.MAX_BODY_BYTES, platform="telegram")
-    check = partial(json_too_deep, body, limits.TELEGRAM_MAX_JSON_DEPTH)
+    check = partial(json_too_complex, body)
     if check() if len(body) <= limits.INLINE_CHECK_BYTES else await run_in_threadpool(check):
-        raise Refused(400, platform="telegram", reason="JSON nested too deep")
+        raise Refused(400, platform="telegram", reason="JSON nested too deep or too many parts")
     return body
 
 

@@ -30,6 +30,10 @@ MAX_BODY_BYTES = 1_000_000
 # Telegram updates nest about 8 deep (update > message > reply_markup > inline_keyboard > row >
 # button > web_app); deeper JSON is refused (400) before json.loads, which would recurse [ours].
 TELEGRAM_MAX_JSON_DEPTH = 64
+# An update holds a few thousand arrays and objects at most (about one per message entity, and a
+# text has 4,096 characters); more than 32,768 is refused (400) too, so the depth check never
+# walks more than 64 K brackets (a megabyte of them cost 68 ms of CPU) [ours].
+TELEGRAM_MAX_JSON_CONTAINERS = 32_768
 
 # Twilio's webhook forms are small (issue 16). The largest we expect is an inbound WhatsApp text
 # at WhatsApp's 4,096-character limit written in 4-byte emoji: percent-encoded, 12 bytes each,

@@ -193,3 +193,13 @@ def test_deep_json_from_polling_or_the_worker_is_dead_lettered(rig: Rig) -> None
     )
     receiver.telegram(DEEP)  # the polling path: no webhook in front of it
     assert rig.storage.inbox.counts() == {"dead": 1}
+
+
+def test_json_with_too_many_parts_is_refused_before_its_depth_is_walked(rig: Rig) -> None:
+    many = {"update_id": 9, "x": [{}] * (limits.TELEGRAM_MAX_JSON_CONTAINERS + 1)}
+    assert rig.telegram(many).status_code == 400
+    sawtooth = (b"[" * 64 + b"]" * 64) * 7_800  # a megabyte, never deeper than the limit
+    assert rig.telegram(sawtooth).status_code == 400
+    assert rig.storage.inbox.counts() == {}
+    fewer = {"update_id": 10, "x": [{}] * 10_000}
+    assert rig.telegram(fewer).status_code == 200  # acknowledged as before (not an update)
