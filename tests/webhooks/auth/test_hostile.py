@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from db.link_pages import MAX_PENDING_PER_LINK
 from db.links import PendingLoginRow
 from tests.webhooks.auth.test_routes import BASE, Site, _code, site
 from webhooks.auth.routes import cookie_name
@@ -88,6 +89,14 @@ def test_double_click_keeps_the_second_tabs_login(site: Site) -> None:
     site.to_provider(browser, path)
     second = site.to_provider(browser, path)
     assert browser.get(site.sign_up(browser, second)).status_code == 200
+
+
+def test_one_link_posted_in_a_loop_keeps_a_few_rows_and_the_newest_works(site: Site) -> None:
+    browser = site.browser()
+    path = site.issue()
+    logins = [site.to_provider(browser, path) for _ in range(20)]
+    assert _pending(site) == MAX_PENDING_PER_LINK
+    assert browser.get(site.sign_up(browser, logins[-1])).status_code == 200
 
 
 def test_slow_sign_up_hears_expired_even_without_the_cookie(site: Site) -> None:
