@@ -97,7 +97,9 @@ def create_app(
     refusals = RefusalLog()
 
     @app.get("/healthz")
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
+        # On the event loop: a sync route would wait for a thread, behind the large forged
+        # forms being checked there.
         return {"status": "ok"}
 
     @app.post(TELEGRAM_PATH)

@@ -29,6 +29,18 @@ def send_raw(
     chunks: Sequence[bytes] = (b"",),
 ) -> RawResponse:
     """One request with ``headers`` exactly as given and the body in ``chunks``."""
+    return asyncio.run(send_raw_async(app, path, method=method, headers=headers, chunks=chunks))
+
+
+async def send_raw_async(
+    app: ASGIApp,
+    path: str,
+    *,
+    method: str = "POST",
+    headers: Sequence[tuple[bytes, bytes]] = (),
+    chunks: Sequence[bytes] = (b"",),
+) -> RawResponse:
+    """``send_raw`` inside a running event loop."""
     scope: dict[str, Any] = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -55,10 +67,7 @@ def send_raw(
     async def send(message: Message) -> None:
         sent.append(message)
 
-    async def call() -> None:
-        await app(scope, receive, send)
-
-    asyncio.run(call())
+    await app(scope, receive, send)
     [start] = [m for m in sent if m["type"] == "http.response.start"]
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return RawResponse(int(start["status"]), body)

@@ -5,12 +5,14 @@ Never a 5xx, nothing stored; a flood of refusals is logged in a few lines, not o
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
+import anyio
 import pytest
 
 from tests.webhooks import payloads
-from tests.webhooks.raw_asgi import send_raw
+from tests.webhooks.raw_asgi import send_raw, send_raw_async
 from tests.webhooks.rig import SECRET, Rig
 from webhooks.intake import RefusalLog, Refused
 
@@ -126,3 +128,21 @@ def test_the_refusal_log_says_how_many_lines_it_held_back(
         "refused a telegram webhook (400): JSON nested too deep"
         " (and 4 more like it since the last line)",
     ]
+
+
+def test_healthz_answers_while_every_worker_thread_is_busy(rig: Rig) -> None:
+    # Large forged forms are checked in the thread pool; /healthz must not queue behind them.
+    async def scenario() -> int:
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        holders = [object() for _ in range(int(limiter.total_tokens))]
+        for holder in holders:
+            await limiter.acquire_on_behalf_of(holder)
+        try:
+            with anyio.fail_after(5):
+                response = await send_raw_async(rig.client.app, "/healthz", method="GET")
+        finally:
+            for holder in holders:
+                limiter.release_on_behalf_of(holder)
+        return response.status
+
+    assert asyncio.run(scenario()) == 200
