@@ -14,6 +14,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
@@ -23,10 +24,9 @@ from starlette.concurrency import run_in_threadpool
 
 from db.deliveries import SqlDeliveryStatus
 from db.outbound import SqlOutbound
-from webhooks import limits
 from webhooks.errors import StoreUnavailable
 from webhooks.group_commit import GroupCommit
-from webhooks.intake import RefusalLog, Refused, telegram_body, twilio_form
+from webhooks.intake import Checks, RefusalLog, Refused, telegram_body, twilio_form
 from webhooks.ports import Enqueue
 from webhooks.receive import Receiver, telegram_update
 
@@ -95,6 +95,7 @@ def create_app(
     outbound = services.outbound or SqlOutbound(services.inbox.sessions)
     deliveries = services.deliveries or SqlDeliveryStatus(services.inbox.sessions)
     refusals = RefusalLog()
+    checks = Checks()
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -105,12 +106,11 @@ def create_app(
     @app.post(TELEGRAM_PATH)
     async def telegram_webhook(request: Request) -> Response:
         try:
-            body = await telegram_body(request, settings)
+            body = await telegram_body(request, settings, checks=checks)
         except Refused as refused:
             return refusals.response(refused)
         # The peek is one json.loads: a large body's goes to a thread, off the event loop.
-        small = len(body) <= limits.INLINE_CHECK_BYTES
-        update = telegram_update(body) if small else await run_in_threadpool(telegram_update, body)
+        update = await checks.run(len(body), partial(telegram_update, body))
         try:
             if update is not None:
                 await commits.submit(update)
@@ -121,7 +121,7 @@ def create_app(
 
     async def _signed_form(request: Request, path: str) -> list[tuple[str, str]] | Response:
         try:
-            return await twilio_form(request, settings, path)
+            return await twilio_form(request, settings, path, checks=checks)
         except Refused as refused:
             return refusals.response(refused)
 

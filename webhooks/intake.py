@@ -11,12 +11,13 @@ import logging
 import time
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import parse_qsl
 
+import anyio
+import anyio.to_thread
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from webhooks import limits
 from webhooks.bounds import (
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from abogado.settings import Settings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _DETAIL = {400: "malformed request", 403: "forbidden", 413: "body too large"}
 
@@ -94,6 +96,20 @@ class RefusalLog:
         return JSONResponse({"detail": detail}, status_code=refused.status)
 
 
+class Checks:
+    """Where an app's CPU-bound checks run: inline for a small body, else in a few threads of
+    their own, so a flood of large forged requests neither holds the event loop nor takes the
+    shared pool's threads (the stores of status callbacks, the login and admin pages)."""
+
+    def __init__(self, threads: int = limits.CHECK_THREADS) -> None:
+        self._limiter = anyio.CapacityLimiter(threads)
+
+    async def run(self, size: int, check: Callable[[], T]) -> T:
+        if size <= limits.INLINE_CHECK_BYTES:
+            return check()
+        return await anyio.to_thread.run_sync(check, limiter=self._limiter)
+
+
 def declared_within(request: Request, *, cap: int, platform: str) -> int | None:
     """The declared Content-Length: 400 when it is not a number, 413 when it is over ``cap``."""
     try:
@@ -118,19 +134,20 @@ async def read_body(request: Request, *, cap: int, platform: str) -> bytes:
     return bytes(body)
 
 
-async def telegram_body(request: Request, settings: Settings) -> bytes:
+async def telegram_body(request: Request, settings: Settings, *, checks: Checks) -> bytes:
     """An authentic Telegram update's body, not deeper than ``json.loads`` may safely go."""
     secret = request.headers.get(TELEGRAM_SECRET_HEADER)
     if not telegram_secret_ok(settings.telegram.webhook_secret, secret):
         raise Refused(403, platform="telegram", reason="secret token")
     body = await read_body(request, cap=limits.MAX_BODY_BYTES, platform="telegram")
-    check = partial(json_too_complex, body)
-    if check() if len(body) <= limits.INLINE_CHECK_BYTES else await run_in_threadpool(check):
+    if await checks.run(len(body), partial(json_too_complex, body)):
         raise Refused(400, platform="telegram", reason="JSON nested too deep or too many parts")
     return body
 
 
-async def twilio_form(request: Request, settings: Settings, path: str) -> list[tuple[str, str]]:
+async def twilio_form(
+    request: Request, settings: Settings, path: str, *, checks: Checks
+) -> list[tuple[str, str]]:
     """An authentic Twilio form's fields, in order; every check before the HMAC is cheap."""
     # Size before the signature: a giant is refused alike with any credential.
     declared_within(request, cap=limits.TWILIO_MAX_BODY_BYTES, platform="twilio")
@@ -152,6 +169,6 @@ async def twilio_form(request: Request, settings: Settings, path: str) -> list[t
     check = partial(
         twilio_signature_ok, settings.twilio.auth_token, url, TwilioParams.of(pairs), signature
     )
-    if not (check() if len(body) <= limits.INLINE_CHECK_BYTES else await run_in_threadpool(check)):
+    if not await checks.run(len(body), check):
         raise Refused(403, platform="twilio", reason="signature")
     return pairs

@@ -48,6 +48,9 @@ TWILIO_SIGNATURE_LENGTH = 28
 # Bodies up to this size are checked (HMAC, JSON depth) on the event loop, in tens of
 # microseconds; bigger ones in a worker thread, so a burst of them never holds the loop [ours].
 INLINE_CHECK_BYTES = 4096
+# Threads of their own for those checks: they hold the GIL most of the time, so more would not
+# be faster, and a flood of them never takes the shared pool's threads from stores and pages.
+CHECK_THREADS = 4
 
 # Our worker [ours]: bounded retries with capped exponential backoff, then a dead letter.
 WORKER_MAX_ATTEMPTS = 5

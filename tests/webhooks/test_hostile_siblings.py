@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from urllib.parse import urlencode
 
 import anyio
 import pytest
@@ -146,3 +147,38 @@ def test_healthz_answers_while_every_worker_thread_is_busy(rig: Rig) -> None:
         return response.status
 
     assert asyncio.run(scenario()) == 200
+
+
+def test_large_forgeries_are_checked_in_threads_of_their_own(rig: Rig) -> None:
+    # With every thread of the shared pool taken (stores, pages), a large forged form is still
+    # refused: its check does not queue there, and a flood of them cannot take those threads.
+    form = {**payloads.twilio("text"), "Body": "x" * 20_000}
+    headers = [
+        (b"content-type", b"application/x-www-form-urlencoded"),
+        (b"x-twilio-signature", SHAPED_FORGERY.encode()),
+    ]
+    deep = b'{"update_id": 1, "x": ' + b"[" * 5_000 + b"}"
+    telegram = [(b"x-telegram-bot-api-secret-token", SECRET.encode())]
+
+    async def scenario() -> tuple[int, int]:
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        holders = [object() for _ in range(int(limiter.total_tokens))]
+        for holder in holders:
+            await limiter.acquire_on_behalf_of(holder)
+        try:
+            with anyio.fail_after(5):
+                twilio = await send_raw_async(
+                    rig.client.app,
+                    "/webhooks/whatsapp",
+                    headers=headers,
+                    chunks=[urlencode(form).encode()],
+                )
+                tg = await send_raw_async(
+                    rig.client.app, "/webhooks/telegram", headers=telegram, chunks=[deep]
+                )
+        finally:
+            for holder in holders:
+                limiter.release_on_behalf_of(holder)
+        return twilio.status, tg.status
+
+    assert asyncio.run(scenario()) == (403, 400)
