@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 from abogado.settings import DatabaseSettings
 from abogado.turns import TurnRunner
-from bot.ports import AnswerResult
+from bot.ports import Answerer, AnswerResult
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI
 from tests.webhooks import payloads
@@ -33,7 +33,8 @@ ANSWER = "Según el artículo 47, el despido sin aviso escrito se presume injust
 class ScriptedAnswerer:
     """bot.ports.Answerer whose next calls run test hooks (kill the database, raise, hang)."""
 
-    def __init__(self) -> None:
+    def __init__(self, delegate: Answerer | None = None) -> None:
+        self.delegate = delegate  # the real answer pipeline, when a test has one
         self.calls = 0
         self.returned = 0  # calls that ended (returned or raised)
         self.hooks: list[Callable[[], None]] = []
@@ -57,6 +58,10 @@ class ScriptedAnswerer:
         finally:
             with self.lock:
                 self.returned += 1
+        if self.delegate is not None:
+            return self.delegate.answer(
+                question, context=context, history=history, facts=facts, detail=detail
+            )
         return AnswerResult(ANSWER, ("47",))
 
 
