@@ -60,6 +60,7 @@ class FakeTelegramAPI:
     _open: threading.Event = field(default_factory=threading.Event)
     _server: ThreadingHTTPServer | None = None
     _next_message_id: int = 1
+    _drops: int = 0
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self, port: int = 0) -> FakeTelegramAPI:
@@ -129,6 +130,12 @@ class FakeTelegramAPI:
             times=times,
         )
 
+    def drop_answers(self, times: int = 1) -> None:
+        """The next ``times`` sendMessage calls are carried out (the chat gets the message) but
+        the connection closes before the answer: the caller cannot know it was sent."""
+        with self._cond:
+            self._drops += times
+
     def hold(self) -> None:
         """Keep every call waiting (unanswered) until ``release``."""
         self._open.clear()
@@ -189,6 +196,10 @@ class FakeTelegramAPI:
             status = failure.status if failure is not None else 200
             self.calls.append(Call(method, params, time.monotonic(), status))
             self._cond.notify_all()
+            drop = failure is None and method == "sendMessage" and self._drops > 0
+            self._drops -= drop
+        if drop:
+            return  # no answer: the server closes the connection
         if failure is not None:
             body: dict[str, Any] = {
                 "ok": False,
