@@ -78,7 +78,10 @@ class TelegramBroadcaster:
             return Result("failed", f"telegram 400: {exc.message[:100]}")
         except TimedOut:
             return Result("unknown", "telegram timeout")
-        except TelegramError as exc:  # the connection failed: nothing reached Telegram
+        except TelegramError as exc:
+            if _cut_off(exc):  # sent, then the connection dropped: it may have arrived
+                return Result("unknown", f"telegram: {type(exc).__name__}")
+            # a refused connection or an error answer: nothing reached the chat
             return Result("retry", f"telegram: {type(exc).__name__}", pause_s=1.0)
         return Result("sent", provider_id=str(sent.message_id))
 
@@ -153,6 +156,17 @@ class WhatsAppBroadcaster:
                 return Result("retry", f"twilio: {type(exc).__name__}", pause_s=TWILIO_PAUSE_S)
             return Result("unknown", f"twilio: {type(exc).__name__}")
         return Result("sent", provider_id=str(created.sid))
+
+
+def _cut_off(exc: BaseException) -> bool:
+    """True when PTB's network error comes from a connection that failed after the request
+    went out (no answer read), not from one that never opened."""
+    import httpx
+
+    cause = exc.__cause__
+    return isinstance(cause, httpx.TransportError) and not isinstance(
+        cause, httpx.ConnectError | httpx.ConnectTimeout
+    )
 
 
 def _never_connected(exc: BaseException) -> bool:
