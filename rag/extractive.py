@@ -22,7 +22,9 @@ from rag.lexical import split_units, stems
 from rag.next_steps import (
     DISMISSAL_DEADLINE_ARTICLE,
     DISMISSAL_REMEDY_ARTICLE,
+    RESCISSION_REMEDY_ARTICLE,
     is_dismissal,
+    is_rescission,
     next_steps,
 )
 from rag.passages import article_body, injected, special_regime, trim
@@ -257,9 +259,19 @@ def compose(
         lines = lines[:-2]
     lines += ["", "Qué puedes hacer:"]
     quoted = frozenset(c.article_id for c in citations)
-    steps = next_steps(passages, dismissal=dismissal, context=context, today=today, quoted=quoted)
+    leaving = is_rescission(question, passages)
+    steps = next_steps(
+        passages,
+        dismissal=dismissal,
+        context=context,
+        today=today,
+        quoted=quoted,
+        rescission=leaving,
+    )
     lines.extend(f"• {s}" for s in steps)
-    for extra in (DISMISSAL_REMEDY_ARTICLE, DISMISSAL_DEADLINE_ARTICLE):
-        if dismissal and extra not in quoted and any(p.article_id == extra for p in passages):
+    extras = [*((DISMISSAL_REMEDY_ARTICLE, DISMISSAL_DEADLINE_ARTICLE) if dismissal else ())]
+    extras += [RESCISSION_REMEDY_ARTICLE] if leaving else []
+    for extra in extras:
+        if extra not in quoted and any(p.article_id == extra for p in passages):
             citations.append(Citation(extra))
     return Composition("\n".join(lines).strip(), tuple(citations), used)

@@ -1,7 +1,8 @@
-"""What a worker can do next: PROFEDET, conciliation, and for a dismissal the deadline to claim.
+"""What a worker can do next: PROFEDET, conciliation, for a dismissal the deadline to claim, and
+for leaving through the employer's fault the 30 days and the indemnity of Art. 52.
 
-Pure: dates come in as arguments. The deadline (Art. 518) and the remedy (Art. 48) are quoted
-only when retrieval brought their articles, so the next steps stay grounded too.
+Pure: dates come in as arguments. The deadline (Art. 518) and the remedies (Arts. 48, 52) are
+quoted only when their articles are among the passages, so the next steps stay grounded too.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ DISMISSAL_REMEDY_ARTICLE = "48"
 # "¿Cuánto tiempo tengo para reclamar…?": the one-year rule unless it is a dismissal.
 GENERAL_DEADLINE_ARTICLE = "516"
 _CLAIM = re.compile(r"\b(reclam|demand|cobrar|exigir|pelear)")
+# Leaving through the employer's fault (Art. 51's causes): 30 days to leave, and the indemnity.
+RESCISSION_CAUSES_ARTICLE = "51"
+RESCISSION_REMEDY_ARTICLE = "52"
+_LEAVE = re.compile(
+    r"\b(irme|me puedo ir|me voy|salirme|me salgo|renunci|dejar (el|mi|la) (trabajo|chamba|empleo)|"
+    r"rescind|separarme)"
+)
 # Next steps quote only the start of an article (a phone screen, after the answer).
 STEP_QUOTE_CHARS = 240
 
@@ -53,6 +61,15 @@ def required_articles(
     return out
 
 
+def is_rescission(question: str, passages: Sequence[Passage]) -> bool:
+    """Whether the worker asks about leaving and retrieval ranks Art. 51 (the employer's faults
+    that let a worker leave with an indemnity) among its first three articles."""
+    if _LEAVE.search(fold(question)) is None:
+        return False
+    top = [p.article_id for p in passages if p.kind == "article"][:3]
+    return RESCISSION_CAUSES_ARTICLE in top
+
+
 def with_required(
     passages: Sequence[Passage],
     question: str,
@@ -61,7 +78,10 @@ def with_required(
 ) -> list[Passage]:
     """``passages`` with the ``required_articles`` fetched (by id) when missing, in place."""
     out = list(passages)
-    for needed, first in required_articles(question, context):
+    required = required_articles(question, context)
+    if is_rescission(question, passages):
+        required.append((RESCISSION_REMEDY_ARTICLE, False))
+    for needed, first in required:
         have = [p for p in out if p.article_id == needed]
         if have and not first:
             continue
@@ -107,6 +127,7 @@ def next_steps(
     context: Mapping[str, str] | None,
     today: date,
     quoted: frozenset[str] = frozenset(),
+    rescission: bool = False,
 ) -> list[str]:
     """What the worker can do next; deadlines and remedies only when their article was retrieved."""
     steps = [
@@ -135,6 +156,16 @@ def next_steps(
                 else ", que ya pasó; consulta ya a la PROFEDET."
             )
         steps.insert(0, line)
+    leave = next((p for p in passages if p.article_id == RESCISSION_REMEDY_ARTICLE), None)
+    if rescission and leave is not None and RESCISSION_REMEDY_ARTICLE not in quoted:
+        units = split_units(article_body(leave))
+        if units:
+            leave_quote = trim(units[0], STEP_QUOTE_CHARS).rstrip(".")
+            steps.insert(
+                0,
+                f"Si te vas por culpa del patrón: “{leave_quote}” "
+                f"(Art. {RESCISSION_REMEDY_ARTICLE} LFT).",
+            )
     remedy = next((p for p in passages if p.article_id == DISMISSAL_REMEDY_ARTICLE), None)
     if dismissal and remedy is not None and DISMISSAL_REMEDY_ARTICLE not in quoted:
         units = split_units(article_body(remedy))

@@ -22,7 +22,7 @@ from tests.rag.answer_fakes import (
 )
 from tests.rag.test_scope import INJECTIONS
 
-IDS = ("47", "48", "50", "59", "61", "66", "76", "78", "80", "87", "132", "162", "518")
+IDS = ("47", "48", "50", "51", "52", "59", "61", "66", "76", "78", "80", "87", "132", "162", "518")
 TODAY = date(2026, 11, 26)
 VACATIONS = "¿Cuántos días de vacaciones me tocan en mi primer año?"
 
@@ -315,6 +315,25 @@ def test_a_dismissal_brings_what_the_worker_may_claim(articles: dict[str, str]) 
     cited = [c.article_id for c in answer.citations]
     assert cited[0] == "47"
     assert {"48", "518"} <= set(cited)
+
+
+def test_leaving_through_the_employers_fault_brings_the_30_days_and_the_indemnity(
+    articles: dict[str, str],
+) -> None:
+    # Retrieval found Art. 51 (the employer's faults) but not Art. 52 (what leaving gets you).
+    retrieval = FakeRetrieval(articles, ranking=["51", "87"])
+    question = "no me han pagado 2 quincenas, me puedo ir y que me indemnicen?"
+    answer = pipeline(retrieval).answer(question)
+    assert retrieval.queries[1:] == ["artículo 52"]
+    steps = answer.text.partition("Qué puedes hacer")[2]
+    assert "dentro de los treinta días siguientes" in steps
+    assert "(Art. 52 LFT)" in steps
+    assert "52" in [c.article_id for c in answer.citations]
+    # Resigning is not leaving through the employer's fault unless retrieval says so.
+    other = FakeRetrieval(articles, ranking=["87", "162"])
+    plain = pipeline(other).answer("si renuncio en octubre pierdo el aguinaldo?")
+    assert other.queries[1:] == []
+    assert "(Art. 52 LFT)" not in plain.text
 
 
 def test_a_short_follow_up_is_retrieved_with_the_previous_question(
