@@ -111,3 +111,32 @@ def test_link_page_sign_up_and_sign_in_in_chromium(served: Served) -> None:
         page.goto(older)
         expect(page.locator("h1")).to_have_text("Hay un enlace más nuevo")
         browser.close()
+
+
+def test_another_sites_page_cannot_start_the_login_in_chromium(served: Served) -> None:
+    """A page on another origin that posts the (attacker's own) link, as a hostile site would
+    for a victim signed in at the provider: Chromium's own headers get it refused."""
+    from fastapi.responses import HTMLResponse
+    from playwright.sync_api import expect, sync_playwright
+
+    link = served.link("4004")
+    evil = FastAPI()
+
+    @evil.get("/")
+    def lure() -> HTMLResponse:
+        return HTMLResponse(
+            f'<form method="post" action="{link}"><button id="go">Gana un premio</button></form>'
+        )
+
+    port = free_port()
+    with serving(evil, port), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(f"http://localhost:{port}/")
+        page.click("#go")
+        expect(page.locator("h1")).to_have_text("Abre el enlace desde tu chat")
+        # The worker's own click on the same link still works.
+        page.goto(link)
+        page.click("#continue")
+        expect(page.locator("h1")).to_have_text("Inicia sesión")
+        browser.close()
