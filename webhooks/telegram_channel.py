@@ -168,5 +168,23 @@ class TelegramChannel:
                     continue
                 return Failed(f"bad_request: {exc.message[:120]}", retryable=False)
             except TelegramError as exc:  # network errors and timeouts
+                if _in_doubt(exc):
+                    # The request went out and no answer came back (a timeout, a connection
+                    # dropped mid-request): it has probably arrived. Counted as sent, never sent
+                    # twice; the cost is a chunk that may be missing (see docs/architecture.md).
+                    log.warning("telegram send in doubt (%s); not sent again", type(exc).__name__)
+                    return Sent(())
                 return Failed(f"telegram: {type(exc).__name__}", retryable=True)
             return Sent((str(message.message_id),), plain_fallback=not as_html)
+
+
+def _in_doubt(exc: Exception) -> bool:
+    """A timeout, or a connection lost after the request was sent (PTB wraps httpx's error);
+    not a refused connection or an error answer, after which nothing was delivered."""
+    import httpx
+    from telegram.error import TimedOut
+
+    cause = exc.__cause__
+    if isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return False
+    return isinstance(exc, TimedOut) or isinstance(cause, httpx.TransportError)

@@ -100,3 +100,11 @@ def _errors(chaos: ChaosRig) -> list[str]:
 
     with chaos.rig.storage.sessions() as session:
         return [e or "" for e in session.scalars(select(InboundUpdate.last_error))]
+
+
+def test_telegram_cut_off_after_a_reply_went_out_is_not_sent_again(chaos: ChaosRig) -> None:
+    ask_all(chaos)
+    chaos.telegram_api.drop_answers(times=2)  # delivered, but no answer comes back
+    chaos.settle(chaos.worker())
+    assert chaos.inbox.counts() == {"done": 3}
+    chaos.assert_answered_once(CHATS)
