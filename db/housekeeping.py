@@ -1,4 +1,5 @@
-"""Forget what is no longer needed: old queue rows, dedupe ledgers, expired login links and codes.
+"""Forget what is no longer needed: old queue rows, dedupe ledgers, expired login links and codes,
+expired admin sessions and used admin login states.
 
 Store the least: each row kind is kept only as long as it does its job (deduplicating a
 platform's redeliveries, answering a status callback, letting an operator see a dead letter,
@@ -13,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
+from db.audit import AdminLoginState, AdminSessionRow
 from db.conversations import purge_processed
 from db.inbound_table import DEAD, DONE, InboundUpdate
 from db.links import LinkCode, LinkToken, PendingLoginRow
@@ -74,6 +76,11 @@ def purge(session: Session, *, now: datetime, keep: Retention | None = None) -> 
             ConversationRow.updated_at < now - keep.anonymous_conversations,
         )
     )
+    # Admin pages purge these when they write new ones; a quiet admin site needs this too.
+    admin_sessions = session.execute(
+        delete(AdminSessionRow).where(AdminSessionRow.expires_at < now)
+    )
+    admin_states = session.execute(delete(AdminLoginState).where(AdminLoginState.expires_at < now))
     return {
         "inbound_updates": _count(done),
         "outbound_messages": _count(outbound),
@@ -83,6 +90,8 @@ def purge(session: Session, *, now: datetime, keep: Retention | None = None) -> 
         "link_codes": _count(codes),
         "anonymous_conversations": _count(anonymous),
         "reminders": purge_reminders(session, before=now - keep.reminders),
+        "admin_sessions": _count(admin_sessions),
+        "admin_login_states": _count(admin_states),
     }
 
 

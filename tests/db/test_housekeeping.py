@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from abogado.cli import main
 from bot.conversation import Conversation
 from bot.messages import Reply
+from db.audit import AdminLoginState, AdminSessionRow
 from db.conversations import SqlConversationStore, mark_processed
 from db.housekeeping import purge
 from db.inbound import SqlInbox
@@ -71,6 +72,17 @@ def _world(sessions: Sessions, at: datetime) -> None:
         session.add(user)
         session.flush()
         session.add(
+            AdminSessionRow(
+                session_hash=f"sess-{at:%d}",
+                user_id=user.id,
+                created_at=at,
+                expires_at=at + timedelta(hours=8),
+            )
+        )
+        session.add(
+            AdminLoginState(state_hash=f"st-{at:%d}", expires_at=at + timedelta(minutes=10))
+        )
+        session.add(
             LinkCode(
                 identity_id=token.identity_id,
                 user_id=user.id,
@@ -97,6 +109,8 @@ def test_purge_forgets_only_rows_past_their_use(sessions: Sessions) -> None:
         "link_codes": 1,
         "anonymous_conversations": 1,  # the old chat that never linked
         "reminders": 0,  # tests/db/test_reminders.py covers them
+        "admin_sessions": 1,  # the old one; the recent one is still live
+        "admin_login_states": 2,  # used states are needed only until they expire
     }
     with sessions() as session:
         statuses = sorted(session.scalars(select(InboundUpdate.platform_id)))
@@ -105,6 +119,8 @@ def test_purge_forgets_only_rows_past_their_use(sessions: Sessions) -> None:
     assert row_count(sessions, OutboundMessage) == 1
     assert row_count(sessions, LinkToken) == 1
     assert row_count(sessions, LinkCode) == 1
+    assert row_count(sessions, AdminSessionRow) == 1
+    assert row_count(sessions, AdminLoginState) == 0
     # Users and their identities belong to the user (/borrar), not to housekeeping.
     assert row_count(sessions, User) == 2
     assert row_count(sessions, ChatIdentity) == 4
