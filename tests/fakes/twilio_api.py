@@ -63,6 +63,7 @@ class FakeTwilioAPI:
     _failures: list[_Failure] = field(default_factory=list)
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
+    _drops: int = 0
 
     def start(self, port: int = 0) -> FakeTwilioAPI:
         """Serve on ``port`` (0: any free one; a stopped fake restarts on its old port)."""
@@ -98,6 +99,12 @@ class FakeTwilioAPI:
         with self._cond:
             self._failures.append(_Failure(code, to, times))
 
+    def drop_answers(self, times: int = 1) -> None:
+        """The next ``times`` messages are created (the phone gets them) but the connection
+        closes before the answer: the caller cannot know they were sent."""
+        with self._cond:
+            self._drops += times
+
     def messages(self, to: str | None = None) -> list[Call]:
         with self._cond:
             return [c for c in self.calls if to is None or c.to == to]
@@ -131,6 +138,10 @@ class FakeTwilioAPI:
             status = ERRORS[failure][0] if failure is not None else 201
             self.calls.append(Call(req.path, form, time.monotonic(), status))
             self._cond.notify_all()
+            drop = failure is None and self._drops > 0
+            self._drops -= drop
+        if drop:
+            return  # no answer: the server closes the connection
         if failure is not None:
             status, message = ERRORS[failure]
             self._reply(
