@@ -149,6 +149,11 @@ class TwilioWhatsAppChannel:
             except TwilioException as exc:
                 return Failed(f"twilio: {type(exc).__name__}", retryable=True)
             except OSError as exc:
+                if not never_connected(exc):
+                    # The request went out and no answer came back: it has probably arrived.
+                    # Counted as sent, never sent twice (see docs/architecture.md).
+                    log.warning("twilio send in doubt (%s); not sent again", type(exc).__name__)
+                    return Sent(())
                 return Failed(f"twilio network: {type(exc).__name__}", retryable=True)
             return Sent((str(message.sid),))
 
@@ -157,3 +162,19 @@ class TwilioWhatsAppChannel:
         if self._status_callback:
             kwargs["status_callback"] = self._status_callback
         return self._client.messages.create(**kwargs)
+
+
+def never_connected(exc: BaseException) -> bool:
+    """True when the connection itself failed (refused, connect timeout), so the request was
+    never sent and sending again cannot duplicate; a read error or timeout stays in doubt."""
+    from urllib3.exceptions import ConnectTimeoutError
+
+    seen: BaseException | None = exc
+    for _ in range(8):  # requests wraps urllib3's MaxRetryError, which wraps the socket error
+        if seen is None:
+            return False
+        if isinstance(seen, ConnectionRefusedError | ConnectTimeoutError):
+            return True
+        reason = getattr(seen, "reason", None)  # MaxRetryError keeps its cause here
+        seen = reason if isinstance(reason, BaseException) else seen.__cause__ or seen.__context__
+    return False

@@ -108,3 +108,14 @@ def test_telegram_cut_off_after_a_reply_went_out_is_not_sent_again(chaos: ChaosR
     chaos.settle(chaos.worker())
     assert chaos.inbox.counts() == {"done": 3}
     chaos.assert_answered_once(CHATS)
+
+
+def test_twilio_cut_off_after_a_reply_went_out_is_not_sent_again(chaos: ChaosRig) -> None:
+    phone = "whatsapp:+5215512345678"
+    chaos.twilio_api.drop_answers(times=1)  # created, but no answer comes back
+    assert chaos.rig.whatsapp(payloads.twilio("text")).status_code == 200
+    chaos.settle(chaos.worker())
+    assert chaos.inbox.counts() == {"done": 1}
+    bodies = [c.body for c in chaos.twilio_api.delivered(phone)]
+    assert bodies
+    assert len(bodies) == len(set(bodies))

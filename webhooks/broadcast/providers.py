@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from webhooks import limits
-from webhooks.whatsapp_channel import whatsapp_address, within_window
+from webhooks.whatsapp_channel import never_connected, whatsapp_address, within_window
 
 if TYPE_CHECKING:
     from telegram import Bot
@@ -152,7 +152,7 @@ class WhatsAppBroadcaster:
                 return Result("retry", reason, pause_s=TWILIO_PAUSE_S)
             return Result("failed", reason)
         except (TwilioException, OSError) as exc:
-            if _never_connected(exc):  # refused or unreachable: nothing reached Twilio
+            if never_connected(exc):  # refused or unreachable: nothing reached Twilio
                 return Result("retry", f"twilio: {type(exc).__name__}", pause_s=TWILIO_PAUSE_S)
             return Result("unknown", f"twilio: {type(exc).__name__}")
         return Result("sent", provider_id=str(created.sid))
@@ -167,19 +167,3 @@ def _cut_off(exc: BaseException) -> bool:
     return isinstance(cause, httpx.TransportError) and not isinstance(
         cause, httpx.ConnectError | httpx.ConnectTimeout
     )
-
-
-def _never_connected(exc: BaseException) -> bool:
-    """True when the connection itself failed (refused, connect timeout), so the request was
-    never sent and sending again cannot duplicate; a read error or timeout stays in doubt."""
-    from urllib3.exceptions import ConnectTimeoutError
-
-    seen: BaseException | None = exc
-    for _ in range(8):  # requests wraps urllib3's MaxRetryError, which wraps the socket error
-        if seen is None:
-            return False
-        if isinstance(seen, ConnectionRefusedError | ConnectTimeoutError):
-            return True
-        reason = getattr(seen, "reason", None)  # MaxRetryError keeps its cause here
-        seen = reason if isinstance(reason, BaseException) else seen.__cause__ or seen.__context__
-    return False
