@@ -28,7 +28,7 @@ def question(client: TestClient, update_id: int, chat: int) -> int:
     data["message"]["from"]["id"] = chat
     data["message"]["text"] = f"me corrieron sin carta ({update_id})"
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-    return client.post("/webhooks/telegram", json=data, headers=headers).status_code
+    return int(client.post("/webhooks/telegram", json=data, headers=headers).status_code)
 
 
 def wait_answered(fake: FakeTelegramAPI, chat: int, timeout: float = 20.0) -> list[str]:
