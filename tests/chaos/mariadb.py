@@ -11,6 +11,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,8 +28,9 @@ class ThrowawayMariaDB:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.datadir = root / "data"
-        self.socket = root / "mysqld.sock"
         self.port = _free_port()
+        # Unix socket paths are limited to ~107 bytes; a deep tmp_path may be longer.
+        self.socket = Path(tempfile.gettempdir()) / f"chaos-mariadb-{self.port}.sock"
         self._proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -95,6 +97,7 @@ class ThrowawayMariaDB:
 
     def stop(self) -> None:
         self.kill()
+        self.socket.unlink(missing_ok=True)
 
     def _sql(self, statement: str) -> None:
         import pymysql
