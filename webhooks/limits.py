@@ -59,3 +59,6 @@ WORKER_BACKOFF_MAX_S = 60.0
 # A turn (the model's answer included) taking longer is abandoned and retried, well before the
 # local worker's 5-minute claim lease runs out: a turn outliving its lease would send twice.
 WORKER_TURN_TIMEOUT_S = 120.0
+# How long the worker keeps trying to record that a reply went out while the database is down
+# (within the same lease): giving up means that reply is sent again on the retry.
+WORKER_RECORD_PATIENCE_S = 60.0

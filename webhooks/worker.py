@@ -88,9 +88,8 @@ class Processor:
         except UnparseableUpdate as exc:
             await asyncio.to_thread(self._inbox.dead, item.id, reason=str(exc), now=self._now())
             return
-        except Exception as exc:  # anything else (a RecursionError in a parser, the database
-            # failing between sends): counted and retried like a failed turn, so it is dead-
-            # lettered after the last attempt instead of waiting out its lease forever
+        except Exception as exc:  # anything else (a RecursionError in a parser): an attempt,
+            # so it is dead-lettered after the last one instead of waiting out its lease forever
             log.warning("update %d failed: %s", item.id, type(exc).__name__)
             reason = f"worker: {type(exc).__name__}"
         if reason is None:
@@ -125,8 +124,8 @@ class Processor:
             )
             return None
         try:
-            # A hung model must not hold the update past its lease: the turn is abandoned (its
-            # thread may still finish and commit; the retry then sends the stored replies, once).
+            # A hung model must not hold the update past its lease: the turn is abandoned (if
+            # its thread commits later, the retry sends the stored replies, once).
             replies = await asyncio.wait_for(
                 asyncio.to_thread(self._turns, parsed), timeout=self._turn_timeout_s
             )
@@ -146,7 +145,7 @@ class Processor:
             start = item.parts_sent if index == item.replies_sent else 0
             outcome = await self._send(inbound, replies[index].as_text(), start)
             if isinstance(outcome, Sent):
-                await asyncio.to_thread(self._record, item, inbound, outcome, index + 1)
+                await self._record_sent(item, inbound, outcome, index + 1)
                 continue
             if isinstance(outcome, Blocked):
                 log.info(
@@ -174,6 +173,24 @@ class Processor:
                 return f"send: {outcome.reason}"
             raise UnparseableUpdate(f"send refused: {outcome.reason}")
         return None
+
+    async def _record_sent(
+        self, item: QueuedUpdate, inbound: Inbound, sent: Sent, replies_sent: int
+    ) -> None:
+        """Store that a reply went out; while the database is down keep trying (the row is ours
+        for its lease): giving up would send this reply again on the retry."""
+        delay = 0.25
+        deadline = time.monotonic() + limits.WORKER_RECORD_PATIENCE_S
+        while True:
+            try:
+                await asyncio.to_thread(self._record, item, inbound, sent, replies_sent)
+                return
+            except Exception as exc:
+                if time.monotonic() + delay > deadline:
+                    raise
+                log.warning("recording a sent reply failed: %s; trying again", type(exc).__name__)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
 
     def _record(self, item: QueuedUpdate, inbound: Inbound, sent: Sent, replies_sent: int) -> None:
         now = self._now()
@@ -233,8 +250,7 @@ class LocalWorker:
             await self._yield()
             try:
                 claimed = await self.tick()
-            except Exception as exc:  # the database is down: the loop outlives it and claims
-                # again after the poll interval (leased rows wait out their lease)
+            except Exception as exc:  # the database is down: claim again after the poll
                 log.warning("worker claim failed: %s", type(exc).__name__)
                 claimed = 0
             if claimed == 0:

@@ -170,3 +170,49 @@ def test_sqlite_file_turns_read_only_mid_turn(chaos: ChaosRig) -> None:
     chaos.settle(worker)
     assert chaos.inbox.counts() == {"done": 4}
     chaos.assert_answered_once([*CHATS, 704])
+
+
+def test_mariadb_killed_between_a_send_and_its_bookkeeping(
+    tmp_path: Path,
+    mariadb: ThrowawayMariaDB,
+    fake_telegram: FakeTelegramAPI,
+    fake_twilio: FakeTwilioAPI,
+) -> None:
+    chaos = make_chaos_rig(tmp_path, fake_telegram, fake_twilio, database_url=mariadb.url)
+    try:
+        assert chaos.telegram_question(1000, 705) == 200
+        fake_telegram.hold()  # the first reply waits at the platform
+        worker = chaos.worker()
+
+        async def scenario() -> None:
+            settle = asyncio.create_task(run_until_settled(chaos, worker, expect=1))
+            await asyncio.to_thread(_wait_for_turn, chaos)
+            # the turn is committed and its first reply is in flight: the database dies now,
+            # so the reply arrives but recording that it was sent fails
+            await asyncio.to_thread(mariadb.kill)
+            fake_telegram.release()
+            await asyncio.to_thread(fake_telegram.wait_for, "sendMessage", 1)
+            await asyncio.sleep(1.0)
+            await asyncio.to_thread(mariadb.start)
+            await settle
+
+        asyncio.run(scenario())
+        assert chaos.inbox.counts() == {"done": 1}
+        chaos.assert_answered_once([705])
+    finally:
+        fake_telegram.release()
+        chaos.rig.client.close()
+        chaos.rig.storage.engine.dispose()
+
+
+def _wait_for_turn(chaos: ChaosRig) -> None:
+    """Until the turn's replies are stored (it committed), at most ``BOUND_S``."""
+    from sqlalchemy import text
+
+    deadline = time.monotonic() + BOUND_S
+    while time.monotonic() < deadline:
+        with chaos.rig.storage.engine.connect() as conn:
+            if conn.execute(text("SELECT COUNT(*) FROM processed_events")).scalar_one():
+                return
+        time.sleep(0.05)
+    raise AssertionError("the turn never committed")
