@@ -46,7 +46,9 @@ def build_chat_model(settings: Settings) -> ChatModel | None:
 
         # Retries live in the answer pipeline: one layer only, so botocore makes one attempt.
         config = Config(
-            retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=60
+            retries={"total_max_attempts": 1, "mode": "standard"},
+            connect_timeout=5,
+            read_timeout=60,
         )
         client = boto3.client("bedrock-runtime", region_name=settings.bedrock.region, config=config)
         return BedrockChatModel(client, model_id=settings.bedrock.chat_model)

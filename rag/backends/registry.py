@@ -31,8 +31,16 @@ def make_embedder(name: str, **kw: Any) -> Embedder:
         region = kw.pop("region", "us-east-1")
         if client is None:
             import boto3
+            from botocore.config import Config
 
-            client = boto3.client("bedrock-runtime", region_name=region)
+            # A query embedding takes well under a second: botocore's defaults (60 s reads,
+            # 5 attempts) would hold a turn for minutes when Bedrock hangs (tests/chaos).
+            config = Config(
+                connect_timeout=5,
+                read_timeout=5,
+                retries={"total_max_attempts": 2, "mode": "standard"},
+            )
+            client = boto3.client("bedrock-runtime", region_name=region, config=config)
         return TitanEmbedder(client, **kw)
     raise RagError(f"unknown embedder {name!r}; expected one of {', '.join(EMBEDDERS)}")
 
