@@ -33,12 +33,12 @@ def make_embedder(name: str, **kw: Any) -> Embedder:
             import boto3
             from botocore.config import Config
 
-            # A query embedding takes well under a second: botocore's defaults (60 s reads,
+            # An embedding takes well under a second: botocore's defaults (60 s reads,
             # 5 attempts) would hold a turn for minutes when Bedrock hangs (tests/chaos).
             config = Config(
                 connect_timeout=5,
                 read_timeout=5,
-                retries={"total_max_attempts": 2, "mode": "standard"},
+                retries={"total_max_attempts": 3, "mode": "standard"},  # throttles too (ingest)
             )
             client = boto3.client("bedrock-runtime", region_name=region, config=config)
         return TitanEmbedder(client, **kw)
