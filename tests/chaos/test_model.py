@@ -52,7 +52,7 @@ def test_a_hung_model_is_abandoned_retried_and_answered_once(chaos: ChaosRig) ->
 
     chaos.answerer.hooks.append(hang)
     assert chaos.telegram_question(1, 821) == 200
-    worker = chaos.worker(chaos.processor(turn_timeout_s=0.5))
+    worker = chaos.worker(chaos.processor(turn_timeout_s=2.0))
 
     async def scenario() -> None:
         await asyncio.wait_for(worker.drain(), timeout=10)
