@@ -22,8 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from bot.dates import fold
 from bot.facts import Facts, extract, is_small_talk
+from calc.text import fold
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "bench" / "data"

@@ -18,10 +18,11 @@ import calc.overtime
 import calc.render
 from bot import copy
 from bot.conversation import Case
-from bot.dates import PartialDate, fold, long_spanish
+from bot.dates import PartialDate, long_spanish
 from bot.form import STILL_WORKING, listed
 from bot.messages import Channel
 from bot.salary import Salary
+from calc.text import fold
 
 _REASONS: dict[str, calc.Reason] = {
     "renuncia": "renuncia",

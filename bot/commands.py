@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.dates import fold
 from bot.messages import Channel, Inbound
+from calc.text import fold
 
 NAMES: tuple[str, ...] = (
     "start",

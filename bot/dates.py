@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
+
+from calc.text import fold
 
 MONTHS = {
     "enero": 1,
@@ -96,12 +97,6 @@ class PartialDate:
         return f"{self.day:02d}/{self.month:02d}/{self.year}"
 
 
-def fold(text: str) -> str:
-    """Lowercase without accents, for matching words people type with or without them."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def parse_date(text: str, *, today: date) -> PartialDate | DateProblem:
     """Read one date out of ``text``; a past or present date, or the reason it cannot be one."""
     found = _read(fold(text), today)
@@ -174,7 +169,7 @@ def _count(raw: str) -> float | None:
     return float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else None
 
 
-_DAYS_IN = {"dia": 1, "sem": 7, "mes": 31, "ano": 366}
+_DAYS_IN = {"dia": 1, "sem": 7, "mes": 31, "ano": 366, "año": 366}
 _MAX_DAYS_BACK = 100 * 366
 
 
@@ -188,7 +183,7 @@ def _relative(text: str, today: date) -> PartialDate | None:
     number = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + ")"
     if m := re.search(
         rf"(?:\bhace\s+|\b(?:llevo|tengo|como|unos?|casi)\s+|^)(?:como\s+|unos?\s+|casi\s+)?"
-        rf"{number}\s+(dias?|semanas?|mes(?:es)?|anos?)(\s+y\s+medio)?",
+        rf"{number}\s+(dias?|semanas?|mes(?:es)?|a[nñ]os?)(\s+y\s+medio)?",
         text,
     ):
         count = _count(m[1])
@@ -204,15 +199,15 @@ def _relative(text: str, today: date) -> PartialDate | None:
             return _from_date(today - timedelta(days=round(count)))
         if unit.startswith("semana"):
             return _from_date(today - timedelta(weeks=count))
-        months = round(count * (12 if unit.startswith("an") else 1))
+        months = round(count * (12 if unit.startswith("a") else 1))
         return _months_ago(today, months)
-    if re.search(r"\bhace\s+(?:un\s+)?ano\s+y\s+medio\b", text):
+    if re.search(r"\bhace\s+(?:un\s+)?a[nñ]o\s+y\s+medio\b", text):
         return _months_ago(today, 18)
     if re.search(r"\b(la\s+)?semana\s+pasada\b", text):
         return _from_date(today - timedelta(days=7))
     if re.search(r"\b(el\s+)?mes\s+pasado\b", text):
         return _months_ago(today, 1)
-    if re.search(r"\b(el\s+)?ano\s+pasado\b", text):
+    if re.search(r"\b(el\s+)?a[nñ]o\s+pasado\b", text):
         return PartialDate(today.year - 1)
     if m := re.search(r"\b(lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b", text):
         back = (today.weekday() - _WEEKDAYS[m[1]]) % 7 or 7

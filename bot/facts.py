@@ -168,6 +168,7 @@ _GREETING_OTHER = {
     "dias", "dia", "tardes", "tarde", "noches", "noche", "que", "q", "una", "pregunta",
     "consulta", "oiga", "disculpe", "licenciado", "lic", "abogado", "abogada", "como", "esta",
     "estas", "y", "a", "todos", "bot", "amigo", "amiga", "joven", "senor", "senorita", "hay",
+    "señor", "señorita",
     "la", "hora", "molestia", "perdon", "disculpa", "buen",
 }  # fmt: skip
 _POSITIVE_EMOJI = set("👍👌🙏😊🙂☺️❤💙💚🤝👏✅😀😁😃🫡🙌💪✌🤗")

@@ -27,7 +27,7 @@ _HEDGE = (
     r"(?:como|unos|unas|casi|mas o menos|aprox(?:imadamente)?|por ahi de(?:l)?|alrededor de|"
     r"mas de|cerca de)"
 )
-_UNIT = r"(dias?|semanas?|mes(?:es)?|anos?)"
+_UNIT = r"(dias?|semanas?|mes(?:es)?|a[nñ]os?)"
 _WEEKDAY = r"(lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
 
 # Point dates: each pattern's whole match is handed to bot.dates.parse_date.
@@ -40,13 +40,13 @@ _POINTS = (
     rf"(?:\s+(?:de\s+|del\s+)?(?:19|20)\d\d)?\b",
     rf"\b{_MONTH}\s+(?:de\s+|del\s+)?(?:19|20)\d\d\b",
     r"\b(?:en|el|del|desde|hasta|de|por ahi de|para|a partir de|a finales de|a principios de)\s+"
-    r"(?:el\s+|del\s+|ano\s+)?(?:19|20)\d\d\b"
+    r"(?:el\s+|del\s+|a[nñ]o\s+)?(?:19|20)\d\d\b"
     r"(?!\s*(?:pesos|mil|a la|al |por|x |diari|semanal|quincenal|mensual))",
     r"\b(?:antier|anteayer|antes de ayer|ayer)\b",
     r"\bhoy\b(?!\s+(?:en dia|por hoy))",
-    rf"\bhace\s+(?:{_HEDGE}\s+)?(?:{_NUM}\s+{_UNIT}(?:\s+y\s+medio)?|(?:un\s+)?ano\s+y\s+medio)\b",
+    rf"\bhace\s+(?:{_HEDGE}\s+)?(?:{_NUM}\s+{_UNIT}(?:\s+y\s+medio)?|(?:un\s+)?a[nñ]o\s+y\s+medio)\b",
     rf"\b(?:el|este)\s+{_WEEKDAY}(?:\s+pasado)?\b(?!\s+(?:a|al)\s)",
-    r"\b(?:la\s+semana|el\s+mes|el\s+ano)\s+pasad[oa]\b",
+    r"\b(?:la\s+semana|el\s+mes|el\s+a[nñ]o)\s+pasad[oa]\b",
 )
 _POINT_RE = re.compile("|".join(f"(?:{p})" for p in _POINTS))
 
@@ -54,7 +54,7 @@ _POINT_RE = re.compile("|".join(f"(?:{p})" for p in _POINTS))
 _DURATION_RE = re.compile(
     rf"\b(llevo|llevamos|llevaba|tengo|tenia|estuve|trabaje|dure|labore)\s+"
     rf"(?:ya\s+)?(?:trabajando\s+|laborando\s+|chambeando\s+)?(?:ahi\s+|alli\s+|aqui\s+)?(?:(?:{_HEDGE})\s+)?(?:ya\s+)?"
-    rf"(?:{_NUM}\s+{_UNIT}(\s+y\s+medio)?|(ano|mes)\s+y\s+medio)\b"
+    rf"(?:{_NUM}\s+{_UNIT}(\s+y\s+medio)?|(a[nñ]o|mes)\s+y\s+medio)\b"
     rf"(?:\s+(?:y\s+)?(\d{{1,2}})\s+mes(?:es)?\b)?"
 )
 # After "tengo N años" only these make it seniority ("tengo 16 años y trabajo…" is an age).
@@ -122,7 +122,7 @@ def _role(text: Text, span: tuple[int, int]) -> Role | None:
 
 
 # "agosto del año pasado", "marzo de este año": the year in words after a month.
-_YEAR_WORDS = re.compile(r"\s+(?:del|de)\s+(ano\s+pasado|este\s+ano|ano\s+antepasado)\b")
+_YEAR_WORDS = re.compile(r"\s+(?:del|de)\s+(a[nñ]o\s+pasado|este\s+a[nñ]o|a[nñ]o\s+antepasado)\b")
 _YEARS_BACK = {"ano pasado": 1, "este ano": 0, "ano antepasado": 2}
 # A clause about what will happen ("a partir de enero me van a bajar el sueldo"): its month is
 # no start or end, and bot.dates would read it as a past one.
@@ -145,7 +145,7 @@ def _point_value(text: Text, m: re.Match[str], today: date) -> tuple[PartialDate
     end = m.end()
     words = _YEAR_WORDS.match(text.folded, m.end())
     if words and re.search(_MONTH + r"$", said) and not re.search(r"(?:19|20)\d\d", said):
-        said = f"{said} {today.year - _YEARS_BACK[' '.join(words[1].split())]}"
+        said = f"{said} {today.year - _YEARS_BACK[' '.join(words[1].replace('ñ', 'n').split())]}"
         end = words.end()
     value = parse_date(said, today=today)
     return (value if isinstance(value, PartialDate) else None), end
@@ -166,7 +166,7 @@ def _points(text: Text, today: date) -> list[Found]:
             continue
         before = text.folded[max(0, m.start() - 25) : m.start()]
         approx = bool(_APPROX_BEFORE.search(before) or re.search(_HEDGE, m[0]))
-        approx = approx or bool(re.search(r"\banos?\b", m[0]) and m[0].startswith("hace"))
+        approx = approx or bool(re.search(r"\ba[nñ]os?\b", m[0]) and m[0].startswith("hace"))
         found.append(Found(role, value, approx, (m.start(), end)))
     return found
 
@@ -181,14 +181,14 @@ def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
         if _NOT_SENIORITY.match(rest):
             continue
         if m[5]:  # "año y medio", "mes y medio"
-            months = 18 if m[5] == "ano" else 1
+            months = 18 if m[5] in ("ano", "año") else 1
             unit = m[5]
         else:
             count = _count(m[2])
             if count is None:
                 continue
             unit = m[3]
-            per = 12 if unit.startswith("an") else 1 if unit.startswith("mes") else 0
+            per = 12 if unit.startswith("a") else 1 if unit.startswith("mes") else 0
             months = count * per + (6 if m[4] and per == 12 else 0)
             if m[6] and per == 12:
                 months += int(m[6])
@@ -201,7 +201,7 @@ def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
             anchor = end
         if anchor is None or months > 70 * 12:
             continue
-        approx = unit.startswith("an") or bool(re.search(_HEDGE, m[0]))
+        approx = unit.startswith("a") or bool(re.search(_HEDGE, m[0]))
         found.append(Found("start", _months_back(anchor, months), approx, m.span()))
     return found
 
@@ -210,14 +210,14 @@ def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
 _SPAN_DATE = rf"(?:\d{{1,2}}\s+de\s+)?(?:{_MONTH}\s+(?:de\s+|del\s+)?)?(?:19|20)\d\d"
 _RANGE_RE = re.compile(
     rf"\b(?:trabaje|estuve|labore|chambee|dure|trabajaba|estaba)\b[^,.;!?]{{0,60}}?"
-    rf"\b(?:del?|desde)\s+(?:el\s+|ano\s+)?({_SPAN_DATE})\s+(?:al?|hasta)\s+(?:el\s+)?({_SPAN_DATE})\b"
+    rf"\b(?:del?|desde)\s+(?:el\s+|a[nñ]o\s+)?({_SPAN_DATE})\s+(?:al?|hasta)\s+(?:el\s+)?({_SPAN_DATE})\b"
 )
 
 
 _MONTH_RANGE_RE = re.compile(
     rf"\b(?:trabaje|estuve|labore|chambee|dure|trabajaba|estaba)\b[^,.;!?]{{0,60}}?"
     rf"\b(?:de|desde)\s+({_MONTH})\s+(?:a|hasta)\s+({_MONTH})"
-    rf"(?:\s+(?:de|del)\s+(?:((?:19|20)\d\d)|(ano\s+pasado|este\s+ano)))?\b"
+    rf"(?:\s+(?:de|del)\s+(?:((?:19|20)\d\d)|(a[nñ]o\s+pasado|este\s+a[nñ]o)))?\b"
 )
 
 
@@ -231,7 +231,8 @@ def _month_ranges(text: Text, today: date) -> tuple[list[Found], list[tuple[int,
         if not isinstance(first, PartialDate) or not isinstance(last, PartialDate):
             continue
         if m[3] or m[4]:
-            year = int(m[3]) if m[3] else today.year - _YEARS_BACK[" ".join(m[4].split())]
+            back = _YEARS_BACK[" ".join(m[4].replace("ñ", "n").split())] if m[4] else 0
+            year = int(m[3]) if m[3] else today.year - back
         else:
             year = last.year
         end = PartialDate(year, last.month)

@@ -41,8 +41,8 @@ _AMOUNT = re.compile(
 )
 # Words after a number that make it anything but money.
 _NOT_MONEY_AFTER = re.compile(
-    r"\s*(?:anos?|meses|mes\b|dias|semanas|horas|hrs|hijos|quincenas|veces|personas|km|kilos|"
-    r"%|de la (?:manana|tarde|noche)|am\b|pm\b|a\s+\d|y\s+\d|de (?:enero|febrero|marzo|abril|"
+    r"\s*(?:a[nñ]os?|meses|mes\b|dias|semanas|horas|hrs|hijos|quincenas|veces|personas|km|kilos|"
+    r"%|de la (?:ma[nñ]ana|tarde|noche)|am\b|pm\b|a\s+\d|y\s+\d|de (?:enero|febrero|marzo|abril|"
     r"mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre))"
 )
 # After the amount: it is some other sum ("3 mil de aguinaldo").

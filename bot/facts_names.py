@@ -31,11 +31,13 @@ _JOBS = (
     "auxiliar administrativo", "auxiliar administrativa", "trabajadora del hogar",
     "trabajador del hogar", "empleada domestica", "agente de ventas", "cajero", "cajera",
     "mesero", "mesera", "repartidor", "repartidora", "chofer", "albanil", "guardia", "velador",
+    "albañil",
     "veladora", "vigilante", "vendedor", "vendedora", "despachador", "despachadora", "operador",
     "operadora", "costurera", "costurero", "cocinero", "cocinera", "ayudante", "enfermero",
     "enfermera", "maestro", "maestra", "obrero", "obrera", "intendente", "conserje",
     "secretaria", "recepcionista", "mecanico", "soldador", "electricista", "plomero",
-    "carpintero", "pintor", "jardinero", "ninera", "cuidadora", "cuidador", "promotor",
+    "carpintero", "pintor", "jardinero", "ninera", "niñera", "cuidadora", "cuidador",
+    "promotor",
     "promotora", "almacenista", "montacarguista", "estilista", "barista", "bartender",
     "lavaplatos", "garrotero", "cargador", "empacador", "empacadora", "chalan", "jornalero",
     "jornalera", "programador", "programadora", "contador", "contadora", "cajero", "taxista",
@@ -97,13 +99,17 @@ _NOT_OF = {
     "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "sabados", "domingo",
     "domingos", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
     "septiembre", "octubre", "noviembre", "diciembre", "noche", "manana", "tarde", "planta",
+    "mañana",
     "base", "entrada", "tiempo", "medio", "turno", "casa", "ahi",
 }  # fmt: skip
 # Words that make "un/una X" not an employer: a person, a tool, a thing.
 _NOT_EMPLOYER = {
     "jefe", "jefa", "patron", "patrona", "persona", "senor", "senora", "maquina", "moto",
+    "señor", "señora",
     "contrato", "problema", "horario", "turno", "dia", "semana", "mes", "ano", "vez", "pregunta",
+    "año",
     "companero", "companera", "amigo", "amiga", "cliente", "escalera", "hijo", "hija", "hijos",
+    "compañero", "compañera",
     "bebe", "esposo", "esposa", "novio", "novia", "mama", "papa", "caja", "situacion",
     "tarjeta", "cuenta", "nomina", "sobre", "transferencia", "parte", "sola", "app",
     "aplicacion", "plataforma", "obra", "deuda",
@@ -134,7 +140,9 @@ _NOT_WORK_BEFORE_BRAND = re.compile(
     r"\b(?:deuda|credito|tarjeta|compra|compre|cuenta|prestamo|abono|cliente)"
     r"(?:\s+\w+)?\s+(?:de|del|en|con)\s*$"
 )
-_GENERIC = {"empresa", "compania", "negocio", "lugar", "trabajo", "chamba", "jale", "chambita"}
+_GENERIC = {
+    "empresa", "compania", "compañia", "negocio", "lugar", "trabajo", "chamba", "jale", "chambita"
+}  # fmt: skip
 
 
 def _brand(text: Text) -> str | None:

@@ -20,15 +20,16 @@ _DAY_COUNT = re.compile(
 )
 _WEEKEND = re.compile(r"\b(?:los\s+)?fines de semana\b")
 _ALL_WEEK = re.compile(r"\btoda la semana\b|\bdiario sin descanso\b|\blos 7 dias\b")
-_PART = r"(?:\s+de\s+la\s+(manana|tarde|noche|madrugada)|\s*(am|pm|a\.\s?m\.|p\.\s?m\.))?"
+_PART = r"(?:\s+de\s+la\s+(ma[nñ]ana|tarde|noche|madrugada)|\s*(am|pm|a\.\s?m\.|p\.\s?m\.))?"
 _HOUR = rf"(\d{{1,2}})(?::(\d{{2}}))?(?:\s*(?:hrs?|horas)\b)?{_PART}"
 _RANGE = re.compile(
     rf"\b(?:de|desde)\s+(?:las?\s+)?{_HOUR}\s+(?:a|hasta)\s+(?:las?\s+)?{_HOUR}"
     rf"|\bentro\s+(?:a\s+las?\s+)?{_HOUR}\s+y\s+salgo\s+(?:a\s+las?\s+)?{_HOUR}"
 )
 _NOT_HOURS_AFTER = re.compile(
-    r"\s*(?:mil|pesos|dias|semanas|meses|anos|personas|veces|de (?:enero|febrero|marzo|abril|mayo|"
-    r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre))\b"
+    r"\s*(?:mil|pesos|dias|semanas|meses|a[nñ]os|personas|veces|"
+    r"de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+    r"diciembre))\b"
 )
 _PER_DAY = re.compile(
     r"\b(\d{1,2})\s+horas\s+(?:diarias|al dia|por dia|x dia|diario|cada dia)\b"
@@ -51,7 +52,7 @@ def _clock(hour: str, minute: str | None, part: str | None, meridiem: str | None
     later = part in ("tarde", "noche") or (meridiem or "").startswith("p")
     if later and h < 12:
         h += 12
-    if (part in ("manana", "madrugada") or (meridiem or "").startswith("a")) and h == 12:
+    if (part in ("manana", "mañana", "madrugada") or (meridiem or "").startswith("a")) and h == 12:
         h = 0
     return (h % 24) * 60 + m
 

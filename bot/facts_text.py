@@ -6,12 +6,12 @@ Pure helpers for bot.facts: clause splitting and taking words back as the worker
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
 from bot.facts_numbers import spelled_numbers
+from calc.text import fold
 
 # Clause ends: punctuation, line breaks, and the joints that start a new event.
 _CLAUSE_BREAK = re.compile(r"[.;:!?¿¡,\n]+|\s(?:y|pero|aunque|porque|pues)\s")
@@ -27,11 +27,6 @@ _ORDINAL_DAY = re.compile(
 )
 # Messages longer than this are cut: no worker types a story this long, and it bounds the work.
 MAX_CHARS = 4000
-
-
-def _fold_char(ch: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", ch.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -50,7 +45,7 @@ class Text:
         chars: list[str] = []
         origin: list[int] = []
         for index, ch in enumerate(original):
-            folded = _fold_char(ch)
+            folded = fold(ch)
             # Typographic quotes and dashes fold to plain ones so one pattern reads both.
             folded = folded.replace("’", "'").replace("–", "-").replace("—", "-")
             chars.append(folded)

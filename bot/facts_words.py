@@ -76,18 +76,19 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "menor",
-        r"\btengo (?:1[2-7]|doce|trece|catorce|quince|dieciseis|diecisiete) anos\b|"
+        r"\btengo (?:1[2-7]|doce|trece|catorce|quince|dieciseis|diecisiete) a[nñ]os\b|"
         r"\bmenor de edad\b|\bsoy menor\b|"
         r"\b(?:hij[oa]|sobrin[oa]|herman[oa]|prim[oa]|nin[oa]|chav[oa]|muchach[oa]) (?:de|tiene) "
         r"(?:1[2-7]|doce|trece|"
-        r"catorce|quince|dieciseis|diecisiete) anos\b",
+        r"catorce|quince|dieciseis|diecisiete) a[nñ]os\b",
     ),
     (
         "domestica",
         r"trabajador[ao]s? del hogar|emplead[ao]s? domestic|trabajo domestico|\bdomestica\b|"
-        r"\bde planta con una familia|\bpara una familia\b|con una familia|\bninera\b|"
+        r"\bde planta con una familia|\bpara una familia\b|con una familia|\bni[nñ]era\b|"
         r"\blimpio casas\b|\bhago (?:la )?limpieza en (?:una )?casa|"
-        r"\bcasa de (?:una|un|la|el) (?:senora|senor|familia|patrona|patron)\b|\bcasas? particular|"
+        r"\bcasa de (?:una|un|la|el) (?:se[nñ]ora|se[nñ]or|familia|patrona|patron)\b|"
+        r"\bcasas? particular|"
         r"\b(?:aseo|limpieza) en (?:una |las |unas )?casas?\b|"
         r"\btrabajo (?:de planta |de entrada por salida |de quedada )?en una casa\b",
     ),
@@ -167,7 +168,7 @@ _CONTRACT_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\bindefinido\b|tiempo indeterminado|\bde base\b|\bde planta\b|\bpermanente\b", "indefinido"),
 )
 # In domestic work "de planta" means living in, not a permanent contract.
-_LIVE_IN = re.compile(r"\bcasa\b|\bfamilia\b|\bsenora\b|\bhogar\b|domestic|de quedada")
+_LIVE_IN = re.compile(r"\bcasa\b|\bfamilia\b|\bse[nñ]ora\b|\bhogar\b|domestic|de quedada")
 _CONTRACT_DONE = ()
 
 _QUESTION = re.compile(

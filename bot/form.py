@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from bot.dates import PartialDate, fold, parse_date
+from bot.dates import PartialDate, parse_date
 from bot.salary import Salary, parse_salary
+from calc.text import fold
 
 FieldKind = Literal["choice", "date", "end_date", "salary", "hours", "text"]
 STILL_WORKING = "sigue"

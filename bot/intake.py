@@ -14,7 +14,7 @@ from dataclasses import replace
 from bot import calculate, copy
 from bot.casework import ask_answerer, question, resume_form
 from bot.conversation import Conversation, State
-from bot.dates import fold, long_spanish
+from bot.dates import long_spanish
 from bot.effects import RecordMessage, SaveCase, ScheduleReminders
 from bot.facts import is_small_talk
 from bot.form import (
@@ -32,6 +32,7 @@ from bot.form import (
 from bot.listening import speak_up, take
 from bot.out import Out, say
 from calc import CalcError
+from calc.text import fold
 
 # In "omitidos": the worker cancelled the form; only a calculation asks anything after that.
 STOPPED = "formulario"

@@ -16,12 +16,12 @@ import calc.overtime
 import calc.wages
 from bot import copy
 from bot.conversation import Case, Conversation
-from bot.dates import fold
 from bot.effects import SaveCase
 from bot.facts import Facts, extract
 from bot.form import STILL_WORKING, display, listed, parse_answer
 from bot.out import Out, say
 from bot.salary import Salary
+from calc.text import fold
 
 # Shown in the "Anoté:" line, in this order; the rest is kept quietly.
 _CONFIRMED = (

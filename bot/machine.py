@@ -34,7 +34,6 @@ from bot.casework import (
 )
 from bot.commands import Command, parse_command
 from bot.conversation import Conversation, State
-from bot.dates import fold
 from bot.effects import (
     CancelReminders,
     CheckLinkCode,
@@ -52,6 +51,7 @@ from bot.intake import calculation_menu, free_text, stop_asking
 from bot.messages import Inbound, Reply
 from bot.out import Out, say
 from bot.results import result_event
+from calc.text import fold
 
 # Longer than this is not a question we can answer well; ask for a summary.
 MAX_TEXT = 4000

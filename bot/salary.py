@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
-from bot.dates import fold
+from calc.text import fold
 
 Period = Literal["dia", "semana", "catorcena", "quincena", "mes"]
 SalaryProblem = Literal["no_amount", "no_period", "implausible"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.lexical import fold
+from calc.text import fold
 
 _UNITS_TEXT = """cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce
     quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintidos veintitres

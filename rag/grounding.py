@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from calc.text import fold
 from rag.laws import ALIAS_PATTERN, LAWS, law_code, normalize_id, qualify, split_id
-from rag.lexical import fold, split_sentences, squash
+from rag.lexical import split_sentences, squash
 from rag.types import Citation, Passage
 
 _SUFFIX = r"(?:Bis|Ter|Qu[aá]ter|Quinquies|Sexies|Septies|Octies|Nonies)"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from rag.lexical import fold
+from calc.text import fold
 from rag.ports import ScoredLike
 
 Hit = TypeVar("Hit", bound=ScoredLike)

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
-from rag.lexical import fold
 from rag.rule_index import RuleMatch
 from rag.rules import Rule
 

@@ -6,8 +6,9 @@ Pure functions over strings; no retrieval, no models.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from calc.text import fold
 
 _WORD = re.compile(r"[a-z0-9ñ]+")
 _SPACES = re.compile(r"\s+")
@@ -27,14 +28,6 @@ _STOPWORDS_TEXT = """a al algo algun alguna algunas alguno algunos ante antes aq
     se sea segun ser si sido sin sobre solo son su sus tambien tan te tengo tiene tienen todo
     todos tu tus un una uno unos usted ya yo"""
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip accents (ñ kept), so "Vacación" and "vacacion" meet."""
-    text = text.lower().replace("ñ", "\0")
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("\0", "ñ")
 
 
 def squash(text: str) -> str:

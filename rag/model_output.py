@@ -10,9 +10,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from calc.text import fold
 from rag.amount_check import AmountReport, check_amounts
 from rag.grounding import GroundingReport, check_grounding, id_key
-from rag.lexical import fold, squash
+from rag.lexical import squash
 from rag.prompts import PROMPT_CANARY
 from rag.rule_index import rule_key
 from rag.rules import Rule

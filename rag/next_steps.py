@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
+from calc.text import fold
 from rag.lead import question_kind
-from rag.lexical import fold, split_units
+from rag.lexical import split_units
 from rag.passages import article_body, trim
 from rag.phasein import long_date
 from rag.prompts import PROFEDET_PHONE

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from rag.lexical import fold
+from calc.text import fold
 from rag.types import Passage
 
 MAX_UNIT_CHARS = 420

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from rag.lexical import collapse_spaces, fold
+from calc.text import fold
+from rag.lexical import collapse_spaces
 from rag.types import Passage
 
 MONTHS = (

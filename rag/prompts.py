@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from rag.lexical import fold
+from calc.text import fold
 from rag.phasein import long_date
 from rag.rules import Rule
 from rag.types import Passage

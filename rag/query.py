@@ -6,11 +6,11 @@ Pure text functions and the curated expansion table (``rag/data/expansions.tsv``
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
+from calc.text import fold
 from rag.laws import ALIAS_PATTERN, law_code, qualify
 
 # WhatsApp shorthand -> the word it stands for (whole tokens only).
@@ -71,17 +71,6 @@ _LAW_AFTER = re.compile(
     rf"(?P<law>{ALIAS_PATTERN})\b"
 )
 _BARE_CONSTITUTION = re.compile(r"\b(?:el|del|al)\s+123\s+(?:constitucional|de la constitucion)\b")
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip accents, keeping ``ñ`` (año is not ano), as the sparse encoder does."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    kept: list[str] = []
-    for char in decomposed:
-        if unicodedata.combining(char) and not (char == "\u0303" and kept[-1:] == ["n"]):
-            continue
-        kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def _squeeze(token: str) -> str:

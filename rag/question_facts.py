@@ -9,10 +9,10 @@ import re
 from collections.abc import Collection
 from datetime import date
 
+from calc.text import fold
 from calc.vacations import vacation_days
 from calc.wages import LAST_YEAR, minimum_wage
 from rag.lead import question_kind
-from rag.lexical import fold
 
 VACATION_ARTICLE = "76"
 _NUMBER_WORDS = {

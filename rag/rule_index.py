@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from calc.text import fold
 from rag.grounding import id_key
-from rag.lexical import fold, squash, stems
+from rag.lexical import squash, stems
 from rag.passages import special_regime
 from rag.rules import Rule, load_rules
 from rag.types import Passage

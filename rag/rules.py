@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-from rag.lexical import fold, squash
+from calc.text import fold
+from rag.lexical import squash
 
 FIELDS = ("id", "law", "article", "kind", "rule", "passage")
 KINDS = frozenset({"verdict", "amount", "deadline", "right", "duty", "procedure"})

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.lexical import fold
+from calc.text import fold
 
 Verdict = Literal["labor", "out_of_scope", "injection", "insult", "greeting", "empty"]
 

@@ -59,7 +59,11 @@ _COMBINING = re.compile("[\u0300-\u036f]")
 
 
 def fold_accents(text: str) -> str:
-    """Lowercase and drop acute accents and diaeresis, keeping ``ñ`` (año is not ano)."""
+    """Lowercase and drop acute accents and diaeresis, keeping ``ñ`` (año is not ano).
+
+    Deliberately not ``calc.text.fold``: the built index's term ids come from this exact form
+    ("1º" stays "1º" here, NFKD would make it "1o"), so changing it needs a re-ingest.
+    """
     folded = unicodedata.normalize("NFC", text.lower()).translate(_FOLD)
     # Marks NFC could not compose onto a letter (rare): drop them too.
     return _COMBINING.sub("", folded)

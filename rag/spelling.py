@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rag.query import fold, tokens
+from calc.text import fold
+from rag.query import tokens
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzñ"
 # Spellings Mexican writers swap most: b/v, s/c/z, y/ll, a dropped h.

@@ -86,3 +86,14 @@ def test_spanish_rendering(iso: str, spanish: str) -> None:
 def test_partial_dates_span_their_period() -> None:
     month = PartialDate(2024, 2)
     assert (month.earliest(), month.latest()) == (date(2024, 2, 1), date(2024, 2, 29))
+
+
+@pytest.mark.parametrize("year", ["año", "ano", "AÑO"])
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("hace un {} y medio", "2025-05"), ("el {} pasado", "2025"), ("hace 2 {}s", "2024-11")],
+)
+def test_a_year_reads_with_or_without_its_enye(year: str, phrase: str, expected: str) -> None:
+    found = parse_date(phrase.format(year), today=TODAY)
+    assert isinstance(found, PartialDate)
+    assert found.iso() == expected

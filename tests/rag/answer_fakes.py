@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rag.lexical import fold, stems
+from calc.text import fold
+from rag.lexical import stems
 from rag.types import Passage
 
 _HEADER = re.compile(r"^(LEY FEDERAL DEL TRABAJO|Últimas Reformas DOF .*)$")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from calc.text import fold
 from rag.query import (
     ExpansionTable,
     Reference,
     TopicTable,
     canonical_article_id,
     direct_references,
-    fold,
     normalize,
     prepare,
 )
