@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from bot.errors import AnswerUnavailable
 from bot.ports import AnswerResult
+from calc.mexico_time import today_in_mexico
 from rag.errors import RagError
 from rag.types import Answer
 
 log = logging.getLogger(__name__)
-
-# Mexico City has kept UTC-6 all year since daylight saving ended in 2022; a fixed offset
-# needs no tz database (Lambda images may lack one).
-MEXICO_CITY = timezone(timedelta(hours=-6), "America/Mexico_City")
 
 
 class _Pipeline(Protocol):
@@ -78,4 +75,4 @@ class SystemClock:
         return datetime.now(UTC)
 
     def today(self) -> date:
-        return datetime.now(MEXICO_CITY).date()
+        return today_in_mexico()

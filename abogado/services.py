@@ -8,29 +8,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from abogado.errors import AbogadoError
+from calc.mexico_time import today_in_mexico
 
 if TYPE_CHECKING:
     from abogado.settings import Settings
     from rag.answer import AnswerPipeline
     from rag.ports import ChatModel, Embedder, Retrieval
-
-# Answers speak of "today" where the workers are.
-TIMEZONE = "America/Mexico_City"
-
-
-def today_in_mexico() -> date:
-    """Today's date in Mexico City (UTC-6 all year since 2022; a fixed offset without tzdata)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        zone: tzinfo = ZoneInfo(TIMEZONE)
-    except ZoneInfoNotFoundError:
-        zone = timezone(timedelta(hours=-6), TIMEZONE)
-    return datetime.now(zone).date()
 
 
 def build_chat_model(settings: Settings) -> ChatModel | None:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from abogado.answering import MEXICO_CITY, PipelineAnswerer
+from abogado.answering import PipelineAnswerer
 from bot.errors import AnswerUnavailable, VersionConflict
 from bot.ports import Answerer, AnswerResult
+from calc.mexico_time import MEXICO_CITY, today_in_mexico
 from db import usage
 from db.usage import Window
 from rag.scope import check_scope
@@ -190,7 +191,6 @@ def build_model_budget(
 ) -> ModelBudget | None:
     """The budget for a pipeline that calls a model; None for the extractive one (it is free)."""
     from abogado.answering import SystemClock
-    from abogado.services import today_in_mexico
     from rag.answer import AnswerPipeline
 
     limits = UsageLimits(

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, CursorResult, delete, select, update
 from sqlalchemy.orm import Session
 
+from calc.mexico_time import MEXICO_CITY
 from db.models import CaseRow, ChatIdentity
 from db.reminder_table import (
     CANCELLED,
@@ -25,8 +26,6 @@ from db.reminder_table import (
     ReminderRow,
 )
 
-# Mexico City has kept UTC-6 all year since 2022; the bot's calendar days are Mexico City's.
-MEXICO_CITY = timezone(timedelta(hours=-6), "America/Mexico_City")
 # A reminder goes out from 09:00 of its day, not at midnight.
 SEND_HOUR = 9
 

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from abogado.errors import UsageError
+from calc.mexico_time import today_in_mexico
 from calc.types import Reason, Zone
 
 KINDS_HELP = "vacaciones, aguinaldo, finiquito, liquidacion, horas-extra o plazo"
@@ -124,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         result = compute(
             args.kind,
             job,
-            on=_date(args.fecha, "--fecha") or date.today(),
+            on=_date(args.fecha, "--fecha") or today_in_mexico(),
             extra_hours=_decimal(args.horas_extra, "--horas-extra"),
             dismissed_on=_date(args.despido, "--despido"),
             rest_days=args.descansos,

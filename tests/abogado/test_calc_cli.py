@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 
 import pytest
 
 from abogado.cli import COMMANDS
 from abogado.commands import calc
 from abogado.errors import AbogadoError
+from calc.mexico_time import today_in_mexico
 
 
 def main(argv: list[str]) -> int:
@@ -116,9 +116,9 @@ def test_every_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out)["total"] == 400 + 700 + 700 + 87.5
 
 
-def test_default_date_is_today(capsys: pytest.CaptureFixture[str]) -> None:
+def test_default_date_is_today_in_mexico(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["calc", "vacaciones", "--inicio", "2020-01-10", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["fecha"] == date.today().isoformat()
+    assert json.loads(capsys.readouterr().out)["fecha"] == today_in_mexico().isoformat()
 
 
 @pytest.mark.parametrize(
