@@ -137,35 +137,3 @@ class SqlCaseStore:
             .limit(limit)
         ).all()
         return [(role, text) for role, text in reversed(rows)]
-
-
-# One-call forms for code outside a turn (exports, tests).
-def cases_for(session: Session, user_id: int) -> tuple[Case, ...]:
-    return SqlCaseStore(session).cases_for(user_id)
-
-
-def save_case(session: Session, *, user_id: int, case: Case, now: datetime) -> None:
-    SqlCaseStore(session).save_case(user_id=user_id, case=case, now=now)
-    session.flush()
-
-
-def add_message(
-    session: Session,
-    *,
-    user_id: int,
-    case_number: int | None,
-    role: Role,
-    text: str,
-    articles: Sequence[str],
-    now: datetime,
-) -> None:
-    SqlCaseStore(session).add_message(
-        user_id=user_id, case_number=case_number, role=role, text=text, articles=articles, now=now
-    )
-    session.flush()
-
-
-def history(
-    session: Session, *, user_id: int, case_number: int | None, limit: int = 6
-) -> list[tuple[str, str]]:
-    return SqlCaseStore(session).history(user_id=user_id, case_number=case_number, limit=limit)

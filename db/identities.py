@@ -42,11 +42,3 @@ def ensure_linked_user(
         identity.linked_at = now
     session.flush()
     return user.id
-
-
-def set_blocked(session: Session, *, channel: str, chat_id: str, blocked: bool) -> None:
-    """The person blocked the bot (Telegram ``my_chat_member`` kicked, a 403): stop sending."""
-    identity = find_identity(session, channel, chat_id)
-    if identity is not None:
-        identity.blocked = blocked
-        session.flush()

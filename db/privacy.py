@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.effects import UserData
 from db.base import load_models
-from db.cases import cases_for
+from db.cases import SqlCaseStore
 from db.conversations import find_identity
 from db.inbound_table import DEAD, DONE, InboundUpdate
 from db.local_idp import LocalIdpAccount
@@ -46,7 +46,7 @@ def export_user_data(session: Session, *, channel: str, chat_id: str) -> UserDat
         identities=tuple(dict.fromkeys(channels)),
         email=user.email,
         username=user.username,
-        cases=cases_for(session, user.id),
+        cases=SqlCaseStore(session).cases_for(user.id),
         message_count=count or 0,
         opted_out=identity.opted_out,
         reminders=pending_for_user(session, user.id),

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.conversation import Case, State
 from bot.errors import VersionConflict
 from bot.messages import Reply
-from db import cases as case_repo
+from db.cases import SqlCaseStore
 from db.conversations import SqlConversationStore, already_processed, mark_processed
 from db.identities import ensure_linked_user, set_opt_out
 from db.models import ConversationRow, MessageRow
@@ -74,12 +74,14 @@ def test_cases_round_trip_every_field(sessions: sessionmaker[Session]) -> None:
         user = ensure_linked_user(
             session, channel="cli", chat_id="local", sub="s", username="u", now=NOW
         )
-        case_repo.save_case(session, user_id=user, case=Case(1, TODAY, FULL), now=NOW)
-        case_repo.save_case(session, user_id=user, case=Case(2, TODAY, {"tema": "otro"}), now=NOW)
+        SqlCaseStore(session).save_case(user_id=user, case=Case(1, TODAY, FULL), now=NOW)
+        SqlCaseStore(session).save_case(
+            user_id=user, case=Case(2, TODAY, {"tema": "otro"}), now=NOW
+        )
         edited = Case(1, TODAY, {**FULL, "salario": "350.00 dia"}, status="cerrado")
-        case_repo.save_case(session, user_id=user, case=edited, now=NOW)
+        SqlCaseStore(session).save_case(user_id=user, case=edited, now=NOW)
     with sessions() as session:
-        loaded = case_repo.cases_for(session, user)
+        loaded = SqlCaseStore(session).cases_for(user)
         conv = _store(session).load(channel="cli", chat_id="local", today=TODAY)
     assert loaded[0] == edited
     assert [c.number for c in loaded] == [1, 2]
@@ -94,12 +96,11 @@ def test_messages_keep_cited_articles_and_history_is_oldest_first(
         user = ensure_linked_user(
             session, channel="cli", chat_id="l", sub="s", username="u", now=NOW
         )
-        case_repo.save_case(
-            session, user_id=user, case=Case(1, TODAY, {"tema": "despido"}), now=NOW
+        SqlCaseStore(session).save_case(
+            user_id=user, case=Case(1, TODAY, {"tema": "despido"}), now=NOW
         )
         for i in range(8):
-            case_repo.add_message(
-                session,
+            SqlCaseStore(session).add_message(
                 user_id=user,
                 case_number=1,
                 role="user" if i % 2 == 0 else "assistant",
@@ -108,7 +109,7 @@ def test_messages_keep_cited_articles_and_history_is_oldest_first(
                 now=NOW,
             )
     with sessions() as session:
-        past = case_repo.history(session, user_id=user, case_number=1, limit=4)
+        past = SqlCaseStore(session).history(user_id=user, case_number=1, limit=4)
         stored = session.scalars(select(MessageRow).order_by(MessageRow.id)).all()
     assert past == [
         ("user", "mensaje 4 😀"),
@@ -140,9 +141,9 @@ def test_export_and_delete_everything_across_channels(sessions: sessionmaker[Ses
             session, channel="telegram", chat_id="2", sub="other", username="o", now=NOW
         )
         set_opt_out(session, channel="telegram", chat_id="1", opted_out=True, now=NOW)
-        case_repo.save_case(session, user_id=user, case=Case(1, TODAY, FULL), now=NOW)
-        case_repo.add_message(
-            session, user_id=user, case_number=1, role="user", text="hola", articles=(), now=NOW
+        SqlCaseStore(session).save_case(user_id=user, case=Case(1, TODAY, FULL), now=NOW)
+        SqlCaseStore(session).add_message(
+            user_id=user, case_number=1, role="user", text="hola", articles=(), now=NOW
         )
         _store(session).save(
             _store(session).load(channel="whatsapp", chat_id="+5215555", today=TODAY)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.conversation import Case
 from bot.messages import Channel
 from db import migrate
-from db.cases import save_case
+from db.cases import SqlCaseStore
 from db.conversations import SqlConversationStore, find_identity
 from db.engine import make_engine, make_sessionmaker
 from db.link_pages import LoginResult, SqlLinkPages
@@ -256,8 +256,7 @@ def test_one_user_on_telegram_and_whatsapp_sees_the_same_cases(
     assert user_id is not None
     assert user_of(sessions, "whatsapp", "+5215512345678") == user_id
     with sessions() as session, session.begin():
-        save_case(
-            session,
+        SqlCaseStore(session).save_case(
             user_id=user_id,
             case=Case(number=1, opened_on=date(2026, 11, 26), fields={"tema": "despido"}),
             now=NOW,
