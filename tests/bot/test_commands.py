@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.commands import Command, parse_command
+from bot.commands import NAMES, Command, parse_command
 from bot.messages import Channel, Inbound
+from tests.bot.driver import Driver, linked_with_case
 
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
 
@@ -75,3 +76,11 @@ def test_media_is_never_a_command() -> None:
         caption="borrar",
     )
     assert parse_command(media) is None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_command_name_has_its_own_handler(name: str) -> None:
+    # A name without a branch in bot.machine used to fall through to closing the case.
+    turn = Driver(linked_with_case()).send(f"/{name}")
+    closed = any("Cerré tu caso" in r.as_text() for r in turn.replies)
+    assert closed == (name == "cerrar")
