@@ -18,5 +18,9 @@ class UnparseableUpdate(WebhooksError):
     """An authentic platform update that we cannot turn into an inbound message."""
 
 
+class SendRefused(WebhooksError):
+    """The platform refused a reply for good (a bad chat, a rejected message): dead-letter it."""
+
+
 class StoreUnavailable(WebhooksError):
     """The inbound store or queue could not persist an update; the platform must retry."""

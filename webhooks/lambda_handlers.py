@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from abogado.settings import Settings
     from db.inbound import SqlInbox
-    from webhooks.ports import TurnRunner
+    from webhooks.ports import RunTurn
     from webhooks.worker import Processor
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _message_group(record: dict[str, Any]) -> str:
     return str(group) if group else ""
 
 
-def build_worker(settings: Settings, *, turns: TurnRunner | None = None) -> SqsWorker:
+def build_worker(settings: Settings, *, turns: RunTurn | None = None) -> SqsWorker:
     from webhooks.wiring import build_processor, build_storage
 
     storage = build_storage(settings, migrate=False)

@@ -1,7 +1,8 @@
 """What the webhook shell needs from the rest of the system, as small protocols.
 
-``TurnRunner`` is ``abogado.turns`` (one atomic, idempotent turn); ``Enqueue`` is the local
-worker's wake-up or the SQS FIFO send; the store is ``db.inbound.SqlInbox``.
+``RunTurn`` gives the replies of ``abogado.turns.TurnRunner.handle`` (one atomic, idempotent
+turn); ``Enqueue`` is the local worker's wake-up or the SQS FIFO send; the store is
+``db.inbound.SqlInbox``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Protocol
 from bot.messages import Inbound, Reply
 
 # Run the turn for an inbound once; the same inbound again returns the same (stored) replies.
-TurnRunner = Callable[[Inbound], Sequence[Reply]]
+RunTurn = Callable[[Inbound], Sequence[Reply]]
 
 
 @dataclass(frozen=True)

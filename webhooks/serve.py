@@ -15,12 +15,12 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from abogado.settings import Settings
-    from webhooks.ports import QueueItem, TurnRunner
+    from webhooks.ports import QueueItem, RunTurn
 
 log = logging.getLogger(__name__)
 
 
-def build_local_app(settings: Settings, *, turns: TurnRunner | None = None) -> FastAPI:
+def build_local_app(settings: Settings, *, turns: RunTurn | None = None) -> FastAPI:
     """The whole local runtime as one app; ``turns`` replaces the answer pipeline (tests)."""
     from webhooks.app import create_app
     from webhooks.group_commit import GroupCommit

@@ -17,10 +17,10 @@ from urllib.parse import parse_qsl
 
 from bot.messages import Inbound, Reply
 from webhooks import limits
-from webhooks.errors import UnparseableUpdate, WebhooksError
+from webhooks.errors import SendRefused, UnparseableUpdate, WebhooksError
 from webhooks.outcomes import Blocked, Failed, OutsideWindow, SendOutcome, Sent
 from webhooks.parse import ChatStatus, Ignored, Parsed, parse_telegram, parse_whatsapp
-from webhooks.ports import IdentityMarks, TurnRunner
+from webhooks.ports import IdentityMarks, RunTurn
 from webhooks.redact import describe, reason_code
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class Processor:
         self,
         *,
         inbox: SqlInbox,
-        turns: TurnRunner,
+        turns: RunTurn,
         identities: IdentityMarks,
         telegram: TelegramChannel | None,
         whatsapp: TwilioWhatsAppChannel | None,
@@ -85,7 +85,7 @@ class Processor:
         """Take one claimed update to done, a scheduled retry, or a dead letter."""
         try:
             reason = await self._process(item)
-        except UnparseableUpdate as exc:
+        except (UnparseableUpdate, SendRefused) as exc:
             await asyncio.to_thread(self._inbox.dead, item.id, reason=str(exc), now=self._now())
             return
         except Exception as exc:  # anything else (a RecursionError in a parser): an attempt,
@@ -171,7 +171,7 @@ class Processor:
                     now=self._now(),
                 )
                 return f"send: {outcome.reason}"
-            raise UnparseableUpdate(f"send refused: {outcome.reason}")
+            raise SendRefused(f"send refused: {outcome.reason}")
         return None
 
     async def _record_sent(

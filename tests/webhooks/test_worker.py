@@ -346,3 +346,14 @@ def test_worker_still_makes_progress_when_the_flood_never_ends(rig: Rig) -> None
         assert rig.telegram(payloads.telegram(name)).status_code == 200
     asyncio.run(_run_until(worker, rig, 2))
     assert rig.storage.inbox.counts() == {"done": 2}
+
+
+def test_a_refused_send_is_dead_lettered_not_retried(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    fake_telegram.fail_next("sendMessage", status=400, description="Bad Request: chat not found")
+    assert rig.telegram(payloads.telegram("text")).status_code == 200
+    rig.drain()
+    [(channel, _, reason)] = rig.storage.inbox.dead_letters()
+    assert channel == "telegram"
+    assert reason.startswith("send refused")
