@@ -1,44 +1,53 @@
 # Two entry points for a fresh machine (see README):
-#   make run   installs abogado, indexes the law once, and opens the chat (local profile)
-#   make test  installs everything and runs lint, types, import contracts and the tests
+#   make run   installs abogado alone (what running needs), indexes the law once, opens the chat
+#   make test  installs everything (dev tools, CDK libraries) and runs lint, types, import
+#              contracts and the tests
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 LFT ?= ../shared/data/lft/lft_2026-05-01_lexmx.md
-STAMP := $(VENV)/.installed
+# Two stamps: running needs `pip install -e .`; testing adds the [dev,infra] extras.
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test install check lint types contracts pytest bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $(RUN_STAMP)
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev,infra]'
-	touch $(STAMP)
+	touch $(TEST_STAMP) $(RUN_STAMP)
 
-install: $(STAMP)
+install: $(TEST_STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/abogado ingest --source $(LFT)
 	$(BIN)/abogado chat
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-types: $(STAMP)
+types: $(TEST_STAMP)
 	$(BIN)/mypy
 
-contracts: $(STAMP)
+contracts: $(TEST_STAMP)
 	$(BIN)/lint-imports
 
-pytest: $(STAMP)
+pytest: $(TEST_STAMP)
 	$(BIN)/pytest
 
 check: lint types contracts pytest
 
 test: check
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python -m bench
 
 clean:
