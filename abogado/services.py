@@ -21,28 +21,14 @@ if TYPE_CHECKING:
 
 def build_chat_model(settings: Settings) -> ChatModel | None:
     """The configured chat model; ``None`` for the extractive (model-free) answerer."""
+    from rag.backends.registry import make_chat_model
+
     backend = settings.answer_backend
-    if backend == "extractive":
-        return None
     if backend == "bedrock":
-        import boto3
-        from botocore.config import Config
-
-        from rag.backends.bedrock_chat import BedrockChatModel
-
-        # Retries live in the answer pipeline: one layer only, so botocore makes one attempt.
-        config = Config(
-            retries={"total_max_attempts": 1, "mode": "standard"},
-            connect_timeout=5,
-            read_timeout=60,
+        return make_chat_model(
+            backend, region=settings.bedrock.region, model_id=settings.bedrock.chat_model
         )
-        client = boto3.client("bedrock-runtime", region_name=settings.bedrock.region, config=config)
-        return BedrockChatModel(client, model_id=settings.bedrock.chat_model)
     if backend == "openai":
-        import httpx
-
-        from rag.backends.openai_chat import OpenAIChatModel
-
         answer = settings.answer
         if not answer.openai_base_url or not answer.openai_model:
             raise AbogadoError(
@@ -50,8 +36,10 @@ def build_chat_model(settings: Settings) -> ChatModel | None:
                 "ABOGADO_ANSWER__OPENAI_MODEL"
             )
         key = answer.openai_api_key.get_secret_value() if answer.openai_api_key else None
-        return OpenAIChatModel(answer.openai_base_url, answer.openai_model, key, httpx.Client())
-    raise AbogadoError(f"unknown answer backend {backend!r}")
+        return make_chat_model(
+            backend, base_url=answer.openai_base_url, model=answer.openai_model, api_key=key
+        )
+    return make_chat_model(backend)
 
 
 def embedder_for(settings: Settings) -> Embedder:

