@@ -49,8 +49,10 @@ class FakeAnswerer:
 
 
 class FixedClock:
+    """The turn's clock stopped at one instant: the afternoon of ``today`` in Mexico City."""
+
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return datetime(2026, 5, 1, 18, 0, tzinfo=UTC)
 
     def today(self) -> date:
         return date(2026, 5, 1)
