@@ -14,6 +14,10 @@ class ChannelConfigError(WebhooksError):
     """A channel is used without the settings it needs (token, account, sender)."""
 
 
+class LoginConfigError(WebhooksError):
+    """The aws profile without the Cognito settings logins need (domain, client, pool)."""
+
+
 class UnparseableUpdate(WebhooksError):
     """An authentic platform update that we cannot turn into an inbound message."""
 

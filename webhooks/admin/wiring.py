@@ -16,9 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from abogado.settings import Settings
 from webhooks.admin.cookies import Signer, load_or_create_secret
 from webhooks.admin.routes import CALLBACK_PATH, AdminServices
-from webhooks.auth.local_idp import local_client_id
-from webhooks.auth.oidc import OidcClient, cognito_provider
-from webhooks.auth.wiring import local_provider
+from webhooks.auth.oidc import OidcClient
+from webhooks.auth.wiring import login_provider
 from webhooks.errors import WebhooksError
 from webhooks.redact import describe
 
@@ -26,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 class AdminConfigError(WebhooksError):
-    """The admin pages cannot be served with these settings (no cookie key, no Cognito)."""
+    """The admin pages cannot be served with these settings (no cookie key)."""
 
 
 def admin_redirect_uri(settings: Settings) -> str:
@@ -86,18 +85,7 @@ def build_admin_services(
     """``send_in_background``: send confirmed broadcasts from this process (None: only in the
     local profile). Otherwise the page records the broadcast as ready and shows the operator
     command, ``abogado broadcast send ID`` (a frozen Lambda cannot keep sending)."""
-    if settings.profile == "local":
-        provider, client_id = local_provider(settings), local_client_id(settings)
-    else:
-        cognito = settings.cognito
-        if not (cognito.domain and cognito.client_id and cognito.user_pool_id):
-            raise AdminConfigError(
-                "aws profile: ABOGADO_COGNITO__DOMAIN, CLIENT_ID, USER_POOL_ID needed"
-            )
-        provider = cognito_provider(
-            domain=cognito.domain, region=cognito.region, user_pool_id=cognito.user_pool_id
-        )
-        client_id = cognito.client_id
+    provider, client_id = login_provider(settings)
     signer = Signer(secret or session_secret(settings))
     oidc = OidcClient(
         provider=provider,

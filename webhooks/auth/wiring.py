@@ -18,6 +18,7 @@ from webhooks.auth.local_idp import local_client_id, local_issuer, redirect_uri
 from webhooks.auth.local_keys import load_or_create_key
 from webhooks.auth.oidc import OidcClient, ProviderConfig, cognito_provider
 from webhooks.auth.routes import AuthServices, LocalIdp
+from webhooks.errors import LoginConfigError
 
 
 def _utcnow() -> datetime:
@@ -34,6 +35,22 @@ def local_provider(settings: Settings) -> ProviderConfig:
     )
 
 
+def login_provider(settings: Settings) -> tuple[ProviderConfig, str]:
+    """The OpenID provider and client id every login uses (the chats' and the admin pages'):
+    the built-in provider in the local profile, Cognito's hosted UI in the aws profile."""
+    if settings.profile == "local":
+        return local_provider(settings), local_client_id(settings)
+    cognito = settings.cognito
+    if not (cognito.domain and cognito.client_id and cognito.user_pool_id):
+        raise LoginConfigError(
+            "aws profile: ABOGADO_COGNITO__DOMAIN, CLIENT_ID, USER_POOL_ID needed"
+        )
+    provider = cognito_provider(
+        domain=cognito.domain, region=cognito.region, user_pool_id=cognito.user_pool_id
+    )
+    return provider, cognito.client_id
+
+
 def build_auth_services(
     settings: Settings,
     *,
@@ -43,22 +60,13 @@ def build_auth_services(
 ) -> AuthServices:
     """``http`` reaches the provider (Cognito, or this very app's ``/local-idp/``)."""
     client = http or httpx.Client(timeout=10.0)
+    provider, client_id = login_provider(settings)
     local: LocalIdp | None = None
     if settings.profile == "local":
-        provider = local_provider(settings)
-        client_id = local_client_id(settings)
         local = LocalIdp(
             users=SqlLocalUserStore(sessions=sessions, now=now),
             key=load_or_create_key(settings.data_dir),
         )
-    else:
-        cognito = settings.cognito
-        if not (cognito.domain and cognito.client_id and cognito.user_pool_id):
-            raise ValueError("aws profile: ABOGADO_COGNITO__DOMAIN, CLIENT_ID, USER_POOL_ID needed")
-        provider = cognito_provider(
-            domain=cognito.domain, region=cognito.region, user_pool_id=cognito.user_pool_id
-        )
-        client_id = cognito.client_id
     oidc = OidcClient(
         provider=provider, client_id=client_id, redirect_uri=redirect_uri(settings), http=client
     )
