@@ -16,7 +16,7 @@ from decimal import Decimal
 import calc
 import calc.overtime
 import calc.render
-from bot import copy
+from bot import wording
 from bot.conversation import Case
 from bot.dates import PartialDate, long_spanish
 from bot.form import STILL_WORKING, listed
@@ -151,7 +151,7 @@ def inferred(fields: Mapping[str, str], *, today: date) -> tuple[dict[str, str],
         return dict(fields), ()
     out = {**fields, "horas extra": str(extra)}
     out.setdefault("jornada", "8")
-    note = copy.CALC_OVERTIME_FROM_SCHEDULE.format(weekly=weekly, limit=limit, extra=extra)
+    note = wording.CALC_OVERTIME_FROM_SCHEDULE.format(weekly=weekly, limit=limit, extra=extra)
     return out, (note,)
 
 
@@ -196,7 +196,7 @@ def render(result: calc.Result, channel: Channel) -> str:
     if channel == "whatsapp":
         # One WhatsApp message holds 1,600 characters: the assumptions that fit, in calc's order
         # (the date, the salary rule and the dates' precision come first).
-        room = WHATSAPP_LIMIT - len(head) - len(copy.CALC_NEXT) - len(copy.CALC_MORE) - 40
+        room = WHATSAPP_LIMIT - len(head) - len(wording.CALC_NEXT) - len(wording.CALC_MORE) - 40
         kept: list[str] = []
         for line in assumptions:
             if len(line) + 3 > room:
@@ -204,12 +204,12 @@ def render(result: calc.Result, channel: Channel) -> str:
             kept.append(line)
             room -= len(line) + 3
         if len(kept) < len(assumptions):
-            kept.append(copy.CALC_MORE)
+            kept.append(wording.CALC_MORE)
         assumptions = kept
     parts = [head]
     if assumptions:
         parts.append("Supuse esto:\n" + "\n".join(f"• {line}" for line in assumptions))
-    parts.append(copy.CALC_NEXT)
+    parts.append(wording.CALC_NEXT)
     return "\n\n".join(parts)
 
 
@@ -254,4 +254,4 @@ def reminder_days(last_day: date, *, today: date) -> tuple[date, ...]:
 
 def deadline_line(last_day: date, *, today: date) -> str:
     left = (last_day - today).days
-    return copy.DEADLINE_LINE.format(deadline=long_spanish(last_day), days=left)
+    return wording.DEADLINE_LINE.format(deadline=long_spanish(last_day), days=left)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import copy
+from bot import wording
 from bot.conversation import Case, Conversation, State
 from bot.effects import AskAnswerer, IssueLoginLink, RecordMessage, SaveCase
 from bot.form import (
@@ -29,7 +29,7 @@ from bot.out import Out, say
 def question(conv: Conversation, out: Out, name: str) -> None:
     out.release()  # what was noted comes before the next question
     spec = get_field(name)
-    say(conv, out, copy.QUESTIONS[name], spec.options)
+    say(conv, out, wording.QUESTIONS[name], spec.options)
 
 
 def open_case(conv: Conversation, out: Out, *, ask: bool = True) -> Conversation:
@@ -60,8 +60,8 @@ def open_case(conv: Conversation, out: Out, *, ask: bool = True) -> Conversation
         offer=None,
     )
     if ask:
-        say(conv, out, copy.FORM_START, n=case.number)
-        say(conv, out, copy.FORM_HINT)
+        say(conv, out, wording.FORM_START, n=case.number)
+        say(conv, out, wording.FORM_HINT)
         question(conv, out, FIRST_QUESTION)
     return conv
 
@@ -90,7 +90,7 @@ FIRST_QUESTION = "descripción"
 
 def resume_form(conv: Conversation, out: Out) -> None:
     if conv.state == State.FORM and conv.form_field:
-        say(conv, out, copy.FORM_RESUME)
+        say(conv, out, wording.FORM_RESUME)
         question(conv, out, conv.form_field)
 
 
@@ -103,7 +103,7 @@ def form_input(conv: Conversation, out: Out, text: str) -> Conversation:
     spec = get_field(name)
     if is_back(text):
         if not conv.form_trail or conv.editing:
-            say(conv, out, copy.NOTHING_BEFORE)
+            say(conv, out, wording.NOTHING_BEFORE)
             question(conv, out, name)
             return conv
         previous = conv.form_trail[-1]
@@ -113,10 +113,10 @@ def form_input(conv: Conversation, out: Out, text: str) -> Conversation:
     chosen = spec.kind == "choice" and pick_option(text, spec.options) is not None
     if is_skip(text) and not chosen:  # "no sé" is an answer where it is one of the options
         if not spec.optional:
-            say(conv, out, copy.REQUIRED)
+            say(conv, out, wording.REQUIRED)
             question(conv, out, name)
             return conv
-        say(conv, out, copy.SKIPPED)
+        say(conv, out, wording.SKIPPED)
         updated = case.with_field(name, None)
         out.effects.append(SaveCase(updated))
         return _advance(conv.with_case(updated), out, name)
@@ -128,7 +128,7 @@ def form_input(conv: Conversation, out: Out, text: str) -> Conversation:
         ask_answerer(conv, out, text)
         return conv
     if not isinstance(result, Accepted):
-        say(conv, out, copy.INVALID.get(result.reason, copy.TOO_LONG), **result.params)
+        say(conv, out, wording.INVALID.get(result.reason, wording.TOO_LONG), **result.params)
         question(conv, out, name)
         return conv
     updated = case.with_field(name, result.value)
@@ -142,12 +142,12 @@ def form_input(conv: Conversation, out: Out, text: str) -> Conversation:
 
 def _advance(conv: Conversation, out: Out, name: str) -> Conversation:
     if conv.editing:
-        say(conv, out, copy.FIELD_SAVED)
+        say(conv, out, wording.FIELD_SAVED)
         return replace(conv, state=State.READY, form_field=None, form_trail=(), editing=False)
     following = next_field(name)
     if following is None:
         number = conv.current or 0
-        say(conv, out, copy.FORM_DONE, n=number)
+        say(conv, out, wording.FORM_DONE, n=number)
         return replace(conv, state=State.READY, form_field=None, form_trail=())
     conv = replace(conv, form_field=following, form_trail=(*conv.form_trail, name))
     question(conv, out, following)
@@ -155,18 +155,18 @@ def _advance(conv: Conversation, out: Out, name: str) -> Conversation:
 
 
 def case_label(case: Case) -> str:
-    topic = case.topic or copy.NO_TOPIC
-    label = f"Caso {case.number}: {topic}, " + copy.CASE_DATE.format(
+    topic = case.topic or wording.NO_TOPIC
+    label = f"Caso {case.number}: {topic}, " + wording.CASE_DATE.format(
         date=case.opened_on.strftime("%d/%m/%Y")
     )
-    return label + (f" ({copy.CLOSED_TAG})" if case.status == "cerrado" else "")
+    return label + (f" ({wording.CLOSED_TAG})" if case.status == "cerrado" else "")
 
 
 def list_cases(conv: Conversation, out: Out) -> Conversation:
     if not conv.cases:
-        say(conv, out, copy.NO_CASES)
+        say(conv, out, wording.NO_CASES)
         return conv
-    say(conv, out, copy.CASES_HEADER, tuple(case_label(c) for c in conv.cases))
+    say(conv, out, wording.CASES_HEADER, tuple(case_label(c) for c in conv.cases))
     resume = conv.resume if conv.state in (State.PICK_CASE, State.PICK_FIELD) else conv.state
     return replace(conv, state=State.PICK_CASE, resume=resume)
 
@@ -174,7 +174,7 @@ def list_cases(conv: Conversation, out: Out) -> Conversation:
 def switch_case(conv: Conversation, out: Out, number: int) -> Conversation:
     target = next((c for c in conv.cases if c.number == number), None)
     if target is None:
-        say(conv, out, copy.CASE_NOT_FOUND, n=number)
+        say(conv, out, wording.CASE_NOT_FOUND, n=number)
         return (
             replace(conv, state=conv.resume or State.READY, resume=None)
             if conv.state == State.PICK_CASE
@@ -191,16 +191,16 @@ def switch_case(conv: Conversation, out: Out, number: int) -> Conversation:
         resume=None,
         editing=False,
     )
-    say(conv, out, copy.CASE_SWITCHED, n=number, topic=target.topic or copy.NO_TOPIC)
+    say(conv, out, wording.CASE_SWITCHED, n=number, topic=target.topic or wording.NO_TOPIC)
     return conv
 
 
 def pick_field(conv: Conversation, out: Out) -> Conversation:
     case = conv.case
     if case is None:
-        say(conv, out, copy.NO_CURRENT_CASE)
+        say(conv, out, wording.NO_CURRENT_CASE)
         return conv
-    say(conv, out, copy.EDIT_PICK, field_labels(case))
+    say(conv, out, wording.EDIT_PICK, field_labels(case))
     resume = conv.resume if conv.state in (State.PICK_CASE, State.PICK_FIELD) else conv.state
     return replace(conv, state=State.PICK_FIELD, resume=resume)
 
@@ -227,14 +227,14 @@ def edit_field(conv: Conversation, out: Out, index: int) -> Conversation:
 def close_case(conv: Conversation, out: Out) -> Conversation:
     case = conv.case
     if case is None:
-        say(conv, out, copy.NO_CURRENT_CASE)
+        say(conv, out, wording.NO_CURRENT_CASE)
         return conv
     closed = replace(case, status="cerrado")
     out.effects.append(SaveCase(closed))
     conv = replace(
         conv.with_case(closed), current=None, state=State.READY, form_field=None, form_trail=()
     )
-    say(conv, out, copy.CASE_CLOSED, n=case.number)
+    say(conv, out, wording.CASE_CLOSED, n=case.number)
     return conv
 
 
@@ -251,7 +251,13 @@ def enter(
     if open_cases:
         latest = open_cases[-1]
         conv = replace(conv, current=latest.number, state=State.READY)
-        say(conv, out, copy.CASE_SWITCHED, n=latest.number, topic=latest.topic or copy.NO_TOPIC)
+        say(
+            conv,
+            out,
+            wording.CASE_SWITCHED,
+            n=latest.number,
+            topic=latest.topic or wording.NO_TOPIC,
+        )
         return conv
     if quiet:
         return replace(conv, state=State.READY)

@@ -66,7 +66,7 @@ class Command:
 
 
 def prefix(channel: Channel) -> str:
-    """How commands are written on this channel, for the copy's ``{c}``."""
+    """How commands are written on this channel, for bot.wording's ``{c}``."""
     return "" if channel == "whatsapp" else "/"
 
 

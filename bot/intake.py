@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot import calculate, copy
+from bot import calculate, wording
 from bot.casework import ask_answerer, question, resume_form
 from bot.conversation import Conversation, State
 from bot.dates import long_spanish
@@ -47,7 +47,7 @@ def small_talk(conv: Conversation, out: Out, text: str) -> bool:
     kind = is_small_talk(text)
     if kind is None:
         return False
-    say(conv, out, copy.THANKS if kind == "thanks" else copy.GREETING)
+    say(conv, out, wording.THANKS if kind == "thanks" else wording.GREETING)
     resume_form(conv, out)
     return True
 
@@ -113,7 +113,7 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         return conv
     pending = conv.case.fields.get("monto sin periodo") if conv.case else None
     if pending and not direct and pending != before.get("monto sin periodo"):
-        say(conv, out, copy.INVALID["no_period"])  # "2800": and every when?
+        say(conv, out, wording.INVALID["no_period"])  # "2800": and every when?
         return conv
     if name is not None and not direct and not learned:
         if name == "tema":
@@ -121,7 +121,7 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
             return _store_and_next(conv, out, {"tema": "otro"})
         reason = result.reason if isinstance(result, Rejected) else "option"
         params = result.params if isinstance(result, Rejected) else {}
-        say(conv, out, copy.INVALID.get(reason, copy.TOO_LONG), **params)
+        say(conv, out, wording.INVALID.get(reason, wording.TOO_LONG), **params)
         question(conv, out, name)
         return conv
     if conv.calc_kind is not None or conv.state == State.FORM:
@@ -182,7 +182,7 @@ def next_step(conv: Conversation, out: Out) -> Conversation:
         if conv.form_field and conv.form_field != following:
             trail = (*trail, conv.form_field)
         if conv.calc_kind is not None and conv.state != State.FORM:
-            say(conv, out, copy.CALC_NEEDS)  # once, when the calculation starts asking
+            say(conv, out, wording.CALC_NEEDS)  # once, when the calculation starts asking
         conv = replace(conv, state=State.FORM, form_field=following, form_trail=trail)
         question(conv, out, following)
         return conv
@@ -202,11 +202,11 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
     if case.topic == "despido" and calculate.deadline(case.fields, today=conv.today):
         kind = "finiquito" if case.fields.get("motivo") == "renuncia" else "liquidacion"
         if not calculate.missing(kind, case.fields, today=conv.today):
-            say(conv, out, copy.FORM_DONE, n=case.number)
+            say(conv, out, wording.FORM_DONE, n=case.number)
             return _finish_calculation(replace(conv, calc_kind=kind, calc_question=story), out)
-    say(conv, out, copy.FORM_DONE, n=case.number)
+    say(conv, out, wording.FORM_DONE, n=case.number)
     if story:
-        say(conv, out, copy.STORY_ANSWER)
+        say(conv, out, wording.STORY_ANSWER)
     mark = len(out.replies)
     conv = offer_reminder(conv, out)
     if story:
@@ -229,17 +229,17 @@ def _skip(conv: Conversation, out: Out, name: str) -> Conversation:
     if not get_field(name).optional:
         if name == "tema":
             return _store_and_next(conv, out, {"tema": "otro"})
-        say(conv, out, copy.REQUIRED)
+        say(conv, out, wording.REQUIRED)
         question(conv, out, name)
         return conv
-    say(conv, out, copy.SKIPPED)
+    say(conv, out, wording.SKIPPED)
     skipped = ",".join(sorted({*listed(case.fields, "omitidos"), name}))
     values = {"omitidos": skipped}
     if conv.calc_kind is not None and name in calculate.missing(
         conv.calc_kind, case.fields, today=conv.today
     ):
         # The calculation cannot go on without it: explain the law instead.
-        say(conv, out, copy.CALC_CANT)
+        say(conv, out, wording.CALC_CANT)
         question_text = conv.calc_question or ""
         conv = replace(conv, calc_kind=None, calc_question=None)
         updated = replace(case, fields={**case.fields, **values})
@@ -253,7 +253,7 @@ def _skip(conv: Conversation, out: Out, name: str) -> Conversation:
 
 def _back(conv: Conversation, out: Out, name: str) -> Conversation:
     if not conv.form_trail:
-        say(conv, out, copy.NOTHING_BEFORE)
+        say(conv, out, wording.NOTHING_BEFORE)
         question(conv, out, name)
         return conv
     previous = conv.form_trail[-1]
@@ -283,7 +283,7 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     try:
         result = calculate.compute(kind, case.fields, today=conv.today)
     except CalcError as exc:
-        say(conv, out, copy.CALC_FAILED, reason=str(exc).rstrip("."))
+        say(conv, out, wording.CALC_FAILED, reason=str(exc).rstrip("."))
         return _ask_later(conv)
     text = calculate.render(result, conv.channel)
     out.say(text)
@@ -315,7 +315,7 @@ def offer_reminder(conv: Conversation, out: Out, *, ask: bool = True) -> Convers
         or not calculate.reminder_days(last_day, today=conv.today)
     ):
         return conv
-    say(conv, out, copy.REMINDER_OFFER, ("sí", "no"))
+    say(conv, out, wording.REMINDER_OFFER, ("sí", "no"))
     updated = case.with_field("recordatorio", "ofrecido")
     out.effects.append(SaveCase(updated))
     return replace(conv.with_case(updated), offer="recordatorio")
@@ -334,10 +334,10 @@ def _offer_reply(conv: Conversation, out: Out, text: str) -> Conversation | None
             return None
         out.effects.append(ScheduleReminders(case.number, last_day, days, calculate.REMINDER_WHAT))
         when = " y el ".join(long_spanish(d) for d in days)
-        say(conv, out, copy.REMINDER_SET, days=when)
+        say(conv, out, wording.REMINDER_SET, days=when)
         updated = case.with_field("recordatorio", "sí")
     elif _NO.match(folded) and len(folded) < 40:
-        say(conv, out, copy.REMINDER_DECLINED)
+        say(conv, out, wording.REMINDER_DECLINED)
         updated = case.with_field("recordatorio", "no")
     else:
         return None
@@ -352,5 +352,5 @@ def calculation_menu(conv: Conversation, out: Out, arg: str) -> Conversation:
     wanted_kind = next((k for k in calculate.KINDS if arg and fold(arg).startswith(k[:5])), None)
     if wanted_kind is not None:
         return start_calculation(conv, out, wanted_kind, f"calcular {wanted_kind}")
-    say(conv, out, copy.CALC_MENU, tuple(calculate.LABELS[k] for k in calculate.KINDS))
+    say(conv, out, wording.CALC_MENU, tuple(calculate.LABELS[k] for k in calculate.KINDS))
     return replace(conv, offer="calcular")

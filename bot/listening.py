@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import calc.overtime
 import calc.wages
-from bot import copy
+from bot import wording
 from bot.conversation import Case, Conversation
 from bot.effects import SaveCase
 from bot.facts import Facts, extract
@@ -96,7 +96,7 @@ def take(
     out.effects.append(SaveCase(updated))
     shown = [_shown(name, fields) for name in _CONFIRMED if name in new]
     if shown:
-        say(conv, out, copy.CORRECTED if changed else copy.NOTED, facts=" · ".join(shown))
+        say(conv, out, wording.CORRECTED if changed else wording.NOTED, facts=" · ".join(shown))
     return conv.with_case(updated), found
 
 
@@ -160,7 +160,7 @@ def speak_up(conv: Conversation, out: Out) -> Conversation:
     weekly = fields.get("horas a la semana")
     limit = calc.overtime.weekly_hours(conv.today)
     if weekly and Decimal(weekly) > limit:
-        lines.append(("horas", copy.NOTICE_HOURS.format(hours=weekly, limit=limit)))
+        lines.append(("horas", wording.NOTICE_HOURS.format(hours=weekly, limit=limit)))
     salary = fields.get("salario")
     if salary:
         daily = Salary.from_canonical(salary).daily()
@@ -172,13 +172,15 @@ def speak_up(conv: Conversation, out: Out) -> Conversation:
             lines.append(
                 (
                     "minimo",
-                    copy.NOTICE_MINIMUM.format(daily=daily, minimum=minimum, year=conv.today.year),
+                    wording.NOTICE_MINIMUM.format(
+                        daily=daily, minimum=minimum, year=conv.today.year
+                    ),
                 )
             )
     if fields.get("contrato") == "sin contrato escrito":
-        lines.append(("contrato", copy.NOTICE_NO_CONTRACT))
+        lines.append(("contrato", wording.NOTICE_NO_CONTRACT))
     if "sin_imss" in listed(fields, "situación"):
-        lines.append(("imss", copy.NOTICE_IMSS))
+        lines.append(("imss", wording.NOTICE_IMSS))
     fresh = [(key, line) for key, line in lines if key not in given]
     if not fresh:
         return conv

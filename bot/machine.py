@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot import copy
+from bot import wording
 from bot.casework import (
     ask_answerer,
     case_label,
@@ -85,8 +85,8 @@ def _inbound(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
     conv = consistent(conv)
     command = parse_command(msg)
     if conv.state == State.NEW:
-        say(conv, out, copy.WELCOME)
-        say(conv, out, copy.PRIVACY_SHORT)
+        say(conv, out, wording.WELCOME)
+        say(conv, out, wording.PRIVACY_SHORT)
         wants_command = command is not None and command.name not in ("start", "ayuda")
         if command is not None and command.name in _NEEDS_ACCOUNT and not conv.linked:
             wants_command = False  # the login link comes first
@@ -106,7 +106,7 @@ def _inbound(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
     if msg.kind in ("media", "empty", "unsupported"):
         return _unusable(conv, msg, out)
     if len(msg.text) > MAX_TEXT:
-        say(conv, out, copy.TOO_LONG_MESSAGE, n=MAX_TEXT)
+        say(conv, out, wording.TOO_LONG_MESSAGE, n=MAX_TEXT)
         resume_form(conv, out)
         return conv
     if command is not None:
@@ -130,11 +130,11 @@ def consistent(conv: Conversation) -> Conversation:
 
 def _unusable(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
     if msg.kind == "empty":
-        say(conv, out, copy.EMPTY)
+        say(conv, out, wording.EMPTY)
     else:
         if msg.media is not None:
-            say(conv, out, copy.MEDIA[msg.media])
-        say(conv, out, copy.TYPE_IT)
+            say(conv, out, wording.MEDIA[msg.media])
+        say(conv, out, wording.TYPE_IT)
     resume_form(conv, out)
     return conv
 
@@ -143,18 +143,18 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
     name = cmd.name
     if name in ("start", "ayuda", "unknown"):
         if name == "unknown":
-            say(conv, out, copy.UNKNOWN_COMMAND)
-        say(conv, out, copy.HELP)
+            say(conv, out, wording.UNKNOWN_COMMAND)
+        say(conv, out, wording.HELP)
         resume_form(conv, out)
         return conv
     if name == "ley":
         if conv.last_question is None:
-            say(conv, out, copy.NO_LAST_QUESTION)
+            say(conv, out, wording.NO_LAST_QUESTION)
             return conv
         ask_answerer(conv, out, conv.last_question, record=False, detail=True)
         return conv
     if name == "privacidad":
-        say(conv, out, copy.PRIVACY_FULL)
+        say(conv, out, wording.PRIVACY_FULL)
         resume_form(conv, out)
         return conv
     if name == "mis_datos":
@@ -164,7 +164,7 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
         resume = conv.resume if conv.state in (State.PICK_CASE, State.PICK_FIELD) else conv.state
         if conv.state == State.CONFIRM_DELETE:
             resume = conv.resume
-        say(conv, out, copy.DELETE_CONFIRM, (copy.DELETE_YES, copy.DELETE_NO))
+        say(conv, out, wording.DELETE_CONFIRM, (wording.DELETE_YES, wording.DELETE_NO))
         return replace(conv, state=State.CONFIRM_DELETE, resume=resume)
     if name == "cancelar":
         return _cancel(conv, out)
@@ -173,20 +173,20 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
         out.effects.append(SetOptOut(opted_out))
         if opted_out and conv.linked:
             out.effects.append(CancelReminders(None))
-        say(conv, out, copy.OPTED_OUT if opted_out else copy.OPTED_IN)
+        say(conv, out, wording.OPTED_OUT if opted_out else wording.OPTED_IN)
         return replace(conv, opted_out=opted_out)
     if name == "vincular":
         if conv.linked:
-            say(conv, out, copy.ALREADY_LINKED)
+            say(conv, out, wording.ALREADY_LINKED)
             return conv
         out.effects.append(IssueLoginLink())
         return replace(conv, state=State.AWAIT_LINK)
     if name == "desvincular":
         if not conv.linked:
-            say(conv, out, copy.LINK_REMINDER)
+            say(conv, out, wording.LINK_REMINDER)
             return conv
         out.effects.append(Unlink())
-        say(conv, out, copy.UNLINKED)
+        say(conv, out, wording.UNLINKED)
         return replace(
             conv,
             state=State.AWAIT_LINK,
@@ -198,7 +198,7 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
             resume=None,
         )
     if name in _NEEDS_ACCOUNT and not conv.linked:
-        say(conv, out, copy.LINK_REMINDER)
+        say(conv, out, wording.LINK_REMINDER)
         return conv
     if name == "nuevo":
         return open_case(conv, out)
@@ -212,7 +212,7 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
         return pick_field(conv, out)
     if name == "calcular":
         if conv.case is None:
-            say(conv, out, copy.NO_CURRENT_CASE)
+            say(conv, out, wording.NO_CURRENT_CASE)
             return conv
         return calculation_menu(conv, out, cmd.arg)
     if name == "cerrar":
@@ -225,10 +225,10 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
 
 def _cancel(conv: Conversation, out: Out) -> Conversation:
     if conv.state in (State.PICK_CASE, State.PICK_FIELD, State.CONFIRM_DELETE):
-        say(conv, out, copy.CANCELLED)
+        say(conv, out, wording.CANCELLED)
         return replace(conv, state=conv.resume or State.READY, resume=None)
     if conv.state == State.FORM or conv.calc_kind or conv.offer:
-        say(conv, out, copy.CANCELLED)
+        say(conv, out, wording.CANCELLED)
         if conv.state == State.FORM and not conv.editing and not conv.calc_kind:
             conv = stop_asking(conv, out)  # "/cancelar" in the form: do not ask these again
         return replace(
@@ -241,17 +241,20 @@ def _cancel(conv: Conversation, out: Out) -> Conversation:
             calc_question=None,
             offer=None,
         )
-    say(conv, out, copy.NOTHING_TO_CANCEL)
+    say(conv, out, wording.NOTHING_TO_CANCEL)
     return conv
 
 
 def _text(conv: Conversation, text: str, out: Out) -> Conversation:
     state = conv.state
     if state == State.CONFIRM_DELETE:
-        if _YES.match(fold(text)) or pick_option(text, (copy.DELETE_YES, copy.DELETE_NO)) == 0:
+        if (
+            _YES.match(fold(text))
+            or pick_option(text, (wording.DELETE_YES, wording.DELETE_NO)) == 0
+        ):
             out.effects.append(DeleteEverything())
             return conv
-        say(conv, out, copy.DELETE_CANCELLED)
+        say(conv, out, wording.DELETE_CANCELLED)
         conv = replace(conv, state=conv.resume or State.READY, resume=None)
         resume_form(conv, out)
         return conv
@@ -284,7 +287,7 @@ def _awaiting_link(conv: Conversation, text: str, out: Out) -> Conversation:
     if conv.anonymous_used < conv.anonymous_allowed and not greeting:
         ask_answerer(conv, out, text)
         return replace(conv, anonymous_used=conv.anonymous_used + 1)
-    say(conv, out, copy.LINK_REMINDER)
+    say(conv, out, wording.LINK_REMINDER)
     return conv if greeting else hold(conv, out, text)
 
 
@@ -292,5 +295,5 @@ def hold(conv: Conversation, out: Out, text: str) -> Conversation:
     """Keep the question for after linking (the newest one only), and say so."""
     if not text:
         return conv
-    say(conv, out, copy.HELD_QUESTION)
+    say(conv, out, wording.HELD_QUESTION)
     return replace(conv, held_question=text)

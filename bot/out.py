@@ -1,6 +1,6 @@
 """What one step collects: the replies to send and the effects to perform, in order.
 
-Pure values; ``say`` fills in the channel's command prefix (``{c}``) for the copy.
+Pure values; ``say`` fills in the channel's command prefix (``{c}``) for bot.wording.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import copy
+from bot import wording
 from bot.casework import ask_answerer, enter, resume_form
 from bot.conversation import Case, Conversation, State
 from bot.dates import long_spanish
@@ -37,36 +37,36 @@ def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
             out.effects.append(RecordMessage(conv.current, "assistant", event.text, event.articles))
         else:
             left = conv.anonymous_allowed - conv.anonymous_used
-            say(conv, out, copy.ANON_LEFT if left > 0 else copy.LINK_REMINDER, n=left)
+            say(conv, out, wording.ANON_LEFT if left > 0 else wording.LINK_REMINDER, n=left)
         resume_form(conv, out)
     elif isinstance(event, AnswerFailed):
-        say(conv, out, copy.ANSWER_FAILED)
+        say(conv, out, wording.ANSWER_FAILED)
         out.replies.extend(event.after)
         resume_form(conv, out)
     elif isinstance(event, LinkIssued):
-        say(conv, out, copy.LINK_NEEDED, url=event.url)
+        say(conv, out, wording.LINK_NEEDED, url=event.url)
     elif isinstance(event, LinkUnavailable):
-        say(conv, out, copy.LINK_UNAVAILABLE)
+        say(conv, out, wording.LINK_UNAVAILABLE)
     elif isinstance(event, LinkConfirmed):
         conv = replace(conv, user_id=event.user_id, cases=tuple(sorted(event.cases, key=_number)))
-        say(conv, out, copy.LINK_OK)
+        say(conv, out, wording.LINK_OK)
         held, conv = conv.held_question, replace(conv, held_question=None)
         if held:
-            say(conv, out, copy.HELD_ANSWERING)
+            say(conv, out, wording.HELD_ANSWERING)
             ask_answerer(conv, out, held)
         conv = enter(conv, out)
     elif isinstance(event, LinkRejected):
         texts = {
-            "wrong": copy.LINK_WRONG,
-            "expired": copy.LINK_EXPIRED,
-            "too_many": copy.LINK_TOO_MANY,
+            "wrong": wording.LINK_WRONG,
+            "expired": wording.LINK_EXPIRED,
+            "too_many": wording.LINK_TOO_MANY,
         }
-        say(conv, out, texts.get(event.reason, copy.LINK_WRONG))
+        say(conv, out, texts.get(event.reason, wording.LINK_WRONG))
     elif isinstance(event, DataExported):
         _my_data(conv, event, out)
         resume_form(conv, out)
     elif isinstance(event, DataDeleted):
-        say(conv, out, copy.DELETED)
+        say(conv, out, wording.DELETED)
         conv = Conversation(
             channel=conv.channel,
             chat_id=conv.chat_id,
@@ -84,11 +84,11 @@ def _number(case: Case) -> int:
 def _my_data(conv: Conversation, event: DataExported, out: Out) -> None:
     data = event.data
     if conv.held_question:
-        say(conv, out, copy.MY_DATA_HELD, q=conv.held_question)
+        say(conv, out, wording.MY_DATA_HELD, q=conv.held_question)
     if not data.cases and not data.email and not data.message_count:
-        say(conv, out, copy.MY_DATA_NONE)
+        say(conv, out, wording.MY_DATA_NONE)
         return
-    lines = [copy.MY_DATA_HEADER]
+    lines = [wording.MY_DATA_HEADER]
     if data.email or data.username:
         lines.append(f"• Cuenta: {data.email or data.username}")
     lines.append("• Chats: " + ", ".join(data.identities))
@@ -101,11 +101,11 @@ def _my_data(conv: Conversation, event: DataExported, out: Out) -> None:
             for name in (*FIELD_NAMES, *DETAIL_NAMES)
             if case.fields.get(name)
         ]
-        lines.extend(shown or [f"  – {copy.MY_DATA_EMPTY_CASE}"])
+        lines.extend(shown or [f"  – {wording.MY_DATA_EMPTY_CASE}"])
     for number, send_on, last_day in data.reminders:
         lines.append(
             "• "
-            + copy.MY_DATA_REMINDER.format(
+            + wording.MY_DATA_REMINDER.format(
                 n=number, send=long_spanish(send_on), deadline=long_spanish(last_day)
             )
         )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot import copy
+from bot import wording
 from bot.dates import long_spanish
 from bot.ports import Clock
 from db import deliveries, reminders
@@ -43,11 +43,11 @@ Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 
 
 def render(*, case_number: int, deadline: date, what: str, today: date) -> str:
-    """The reminder as the worker reads it (``bot.copy``), counted from ``today``."""
+    """The reminder as the worker reads it (``bot.wording``), counted from ``today``."""
     days = (deadline - today).days
     if days <= 0:
-        return copy.REMINDER_LAST_DAY.format(n=case_number, what=what)
-    template = copy.REMINDER_TOMORROW if days == 1 else copy.REMINDER
+        return wording.REMINDER_LAST_DAY.format(n=case_number, what=what)
+    template = wording.REMINDER_TOMORROW if days == 1 else wording.REMINDER
     return template.format(n=case_number, deadline=long_spanish(deadline), what=what, days=days)
 
 

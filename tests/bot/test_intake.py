@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot import copy
+from bot import wording
 from bot.conversation import Case, State
 from bot.effects import (
     AskAnswerer,
@@ -18,7 +18,7 @@ from bot.effects import (
 from bot.intake import wanted
 from tests.bot.driver import TODAY, Driver, fresh, linked_with_case
 
-QUESTION_TEXTS = tuple(copy.QUESTIONS.values())
+QUESTION_TEXTS = tuple(wording.QUESTIONS.values())
 
 
 def _asked(replies_text: str) -> list[str]:
@@ -37,7 +37,7 @@ def _ready(**fields: str) -> Driver:
 def test_a_greeting_gets_the_welcome_and_the_story_question_not_an_error() -> None:
     turn = _linked_new().send("hola buenas")
     assert "Soy abogado" in turn.text
-    assert copy.QUESTIONS["descripción"] in turn.text
+    assert wording.QUESTIONS["descripción"] in turn.text
     assert "No te entendí" not in turn.text
     assert "Elige" not in turn.text
 
@@ -55,7 +55,7 @@ def test_a_first_story_is_kept_and_nothing_said_is_asked_again() -> None:
     assert case.fields["fecha de fin"] == "2026-11-25"
     assert "Anoté:" in turn.text
     for name in ("salario", "fecha de inicio", "fecha de fin", "tema"):
-        assert copy.QUESTIONS[name] not in turn.text
+        assert wording.QUESTIONS[name] not in turn.text
     # A dismissal with its date, start and pay is enough: the worker gets the figure and the
     # deadline at once, with a reminder offered.
     assert "$" in turn.text
@@ -141,7 +141,7 @@ def test_small_talk_never_gets_the_law() -> None:
     for message in ("gracias", "ok muchas gracias", "👍", "sale gracias!!"):
         turn = driver.send(message)
         assert not any(isinstance(e, AskAnswerer) for e in turn.effects), message
-        assert copy.THANKS in turn.text
+        assert wording.THANKS in turn.text
 
 
 def test_bare_command_words_work_on_telegram() -> None:
@@ -154,7 +154,7 @@ def test_my_data_says_when_a_case_has_nothing_yet() -> None:
     driver = Driver(fresh(user_id=7, cases=(Case(1, TODAY),), current=1, state=State.READY))
     turn = driver.send("/mis_datos")
     assert "Caso 1 (abierto):" in turn.text
-    assert copy.MY_DATA_EMPTY_CASE in turn.text
+    assert wording.MY_DATA_EMPTY_CASE in turn.text
 
 
 def _dismissed_yesterday() -> Driver:
@@ -185,7 +185,7 @@ def test_no_declines_and_is_not_asked_again_in_that_case() -> None:
     turn = driver.send("no gracias")
     assert not any(isinstance(e, ScheduleReminders) for e in turn.effects)
     again = driver.send("y cuanto de liquidacion me toca?")
-    assert copy.REMINDER_OFFER not in again.text
+    assert wording.REMINDER_OFFER not in again.text
     assert "tienes hasta el 25 de enero de 2027" in again.text
 
 
@@ -198,7 +198,7 @@ def test_closing_a_case_and_baja_cancel_reminders() -> None:
 def test_a_calculation_asks_only_the_missing_fact_then_computes() -> None:
     driver = _ready(tema="vacaciones")
     turn = driver.send("cuantos dias de vacaciones me tocan?")
-    assert _asked(turn.text) == [copy.QUESTIONS["fecha de inicio"]]
+    assert _asked(turn.text) == [wording.QUESTIONS["fecha de inicio"]]
     turn = driver.send("entre en enero del 2020")
     assert "22 días" in turn.text or "22 dias" in turn.text
     assert driver.conversation.calc_kind is None
@@ -208,7 +208,7 @@ def test_skipping_a_fact_a_calculation_needs_explains_the_law_instead() -> None:
     driver = _ready(tema="vacaciones")
     driver.send("cuantos dias de vacaciones me tocan?")
     turn = driver.send("saltar")
-    assert copy.CALC_CANT.format(c="/") in turn.text
+    assert wording.CALC_CANT.format(c="/") in turn.text
     assert any(isinstance(e, AskAnswerer) for e in turn.effects)
     case = driver.conversation.case
     assert case is not None
@@ -223,7 +223,7 @@ def test_a_question_in_the_form_is_answered_first_then_the_form_goes_on() -> Non
         "¿me pueden correr sin darme carta?"
     ]
     answer_at = turn.text.index("Respuesta sobre")
-    assert turn.text.index(copy.QUESTIONS["fecha de fin"]) > answer_at
+    assert turn.text.index(wording.QUESTIONS["fecha de fin"]) > answer_at
     case = driver.conversation.case
     assert case is not None
     assert "fecha de fin" not in case.fields
@@ -294,7 +294,7 @@ def test_a_whatsapp_figure_fits_one_message_and_telegram_gets_a_table() -> None:
 
 def test_mas_asks_for_the_long_form_of_the_last_answer() -> None:
     driver = _ready(tema="acoso o discriminación")
-    assert copy.NO_LAST_QUESTION in driver.send("más").text
+    assert wording.NO_LAST_QUESTION in driver.send("más").text
     driver.send("¿me pueden gritar en el trabajo?")
     turn = driver.send("más")
     [ask] = [e for e in turn.effects if isinstance(e, AskAnswerer)]
@@ -334,4 +334,4 @@ def test_a_story_without_a_topic_word_gets_one_from_what_it_tells() -> None:
     assert "domestica" in case.fields["situación"]
     assert case.fields.get("contrato") != "indefinido"  # "de planta" there means living in
     assert "IMSS" in turn.text
-    assert copy.QUESTIONS["tema"] not in turn.text
+    assert wording.QUESTIONS["tema"] not in turn.text

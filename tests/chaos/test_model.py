@@ -7,7 +7,7 @@ import asyncio
 import threading
 from datetime import timedelta
 
-from bot import copy
+from bot import wording
 from bot.errors import AnswerUnavailable
 from tests.chaos.rig import ChaosRig
 from webhooks.worker import LEASE, backoff
@@ -40,7 +40,7 @@ def test_a_model_that_is_unavailable_gets_the_kind_reply_once(chaos: ChaosRig) -
     chaos.settle(chaos.worker())
     assert chaos.inbox.counts() == {"done": 1}
     texts = chaos.telegram_texts(811)
-    assert sum(copy.ANSWER_FAILED[:40] in t for t in texts) == 1
+    assert sum(wording.ANSWER_FAILED[:40] in t for t in texts) == 1
     assert len(texts) == len(set(texts))
 
 
