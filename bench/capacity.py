@@ -46,8 +46,11 @@ from db.identities import ensure_linked_user
 from db.inbound import SqlInbox
 from db.migrate import upgrade
 from db.outbound import SqlIdentityMarks, SqlOutbound
+from webhooks.broadcast.providers import Message, Result
+from webhooks.channels import ChannelRegistry
 from webhooks.lambda_handlers import SqsWorker
 from webhooks.outcomes import SendOutcome, Sent
+from webhooks.parse import Parsed, parse_telegram
 from webhooks.worker import Processor
 
 REPO = Path(__file__).resolve().parents[1]
@@ -98,11 +101,31 @@ class SleepyModel:
 
 
 class StubTelegram:
-    """A Bot API send that takes ``SEND_LATENCY_S`` and always succeeds."""
+    """Telegram whose Bot API send takes ``SEND_LATENCY_S`` and always succeeds."""
 
-    async def send(self, chat_id: str, text: str, *, start_part: int = 0) -> SendOutcome:
+    name = "telegram"
+
+    def parse(self, payload: str, *, received_at: datetime) -> Parsed:
+        return parse_telegram(payload.encode("utf-8"), received_at=received_at)
+
+    async def send(
+        self,
+        chat_id: str,
+        text: str,
+        *,
+        last_inbound_at: datetime | None = None,
+        start_part: int = 0,
+    ) -> SendOutcome:
         await asyncio.sleep(SEND_LATENCY_S)
         return Sent((f"t{next(_ids)}",))
+
+    async def broadcast(
+        self, chat_id: str, message: Message, *, last_inbound_at: datetime | None
+    ) -> Result:
+        raise NotImplementedError("the capacity bench sends no broadcasts")
+
+    async def close(self) -> None:
+        return None
 
 
 class PoolWatch:
@@ -239,8 +262,7 @@ def run_level(
             inbox=inbox,
             turns=turns,
             identities=SqlIdentityMarks(sessions),
-            telegram=StubTelegram(),  # type: ignore[arg-type]  # the bench's stub channel
-            whatsapp=None,
+            channels=ChannelRegistry.of(StubTelegram()),
             outbound=SqlOutbound(sessions),
         )
         worker = SqsWorker(processor, inbox, loop)

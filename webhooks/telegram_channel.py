@@ -15,14 +15,18 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from webhooks import limits
+from webhooks.channels import SendError, reply_outcome
 from webhooks.errors import ChannelConfigError
-from webhooks.outcomes import Blocked, Failed, SendOutcome, Sent
+from webhooks.outcomes import Failed, SendOutcome, Sent
 from webhooks.text import telegram_chunks
 
 if TYPE_CHECKING:
     from telegram import Bot
+    from telegram.error import RetryAfter, TelegramError
 
     from abogado.settings import Settings
+    from webhooks.broadcast.providers import Message, Result
+    from webhooks.parse import Parsed
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +87,23 @@ class TelegramChannel:
     async def close(self) -> None:
         await self._bot.shutdown()
 
-    async def send(self, chat_id: str, text: str, *, start_part: int = 0) -> SendOutcome:
-        """Send ``text`` as one or more messages, skipping the first ``start_part`` chunks."""
+    name = "telegram"
+
+    def parse(self, payload: str, *, received_at: dt.datetime) -> Parsed:
+        from webhooks.parse import parse_telegram
+
+        return parse_telegram(payload.encode("utf-8"), received_at=received_at)
+
+    async def send(
+        self,
+        chat_id: str,
+        text: str,
+        *,
+        last_inbound_at: dt.datetime | None = None,
+        start_part: int = 0,
+    ) -> SendOutcome:
+        """Send ``text`` as one or more messages, skipping the first ``start_part`` chunks
+        (``last_inbound_at`` does not matter here: Telegram has no reply window)."""
         chunks = telegram_chunks(text, self._limit)
         lock = self._locks.setdefault(chat_id, asyncio.Lock())
         ids: list[str] = []
@@ -123,14 +142,7 @@ class TelegramChannel:
     async def _send_chunk(self, chat_id: str, html_text: str, plain: str) -> SendOutcome:
         from telegram import LinkPreviewOptions
         from telegram.constants import ParseMode
-        from telegram.error import (
-            BadRequest,
-            ChatMigrated,
-            Forbidden,
-            InvalidToken,
-            RetryAfter,
-            TelegramError,
-        )
+        from telegram.error import BadRequest, RetryAfter, TelegramError
 
         as_html = True
         retries = 0
@@ -144,38 +156,65 @@ class TelegramChannel:
                     # Login links must never be fetched by a preview (RELIABILITY A2).
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
                 )
-            except RetryAfter as exc:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    wait = _seconds(exc.retry_after) + limits.TELEGRAM_RETRY_AFTER_PAD_S
-                self._paused_until = max(self._paused_until, self._clock() + wait)
-                if retries >= self._max_retries:
-                    return Failed("rate_limited", retryable=True)
-                retries += 1
-                log.warning("telegram 429: pausing sends for %.1f s", wait)
-                continue
-            except Forbidden:
-                return Blocked("blocked_by_user")
-            except ChatMigrated:
-                return Failed("chat_migrated", retryable=False)
-            except InvalidToken:
-                return Failed("invalid_token", retryable=False)
-            except BadRequest as exc:
-                if as_html and "parse entities" in exc.message.lower():
+            except TelegramError as exc:
+                bad_html = isinstance(exc, BadRequest) and "parse entities" in exc.message.lower()
+                if as_html and bad_html:
                     # Resend once as plain text; never loop on a parse error.
                     log.warning("telegram rejected our HTML; resending as plain text")
                     as_html = False
                     continue
-                return Failed(f"bad_request: {exc.message[:120]}", retryable=False)
-            except TelegramError as exc:  # network errors and timeouts
-                if _in_doubt(exc):
+                error = classify_telegram(exc)
+                if isinstance(exc, RetryAfter):
+                    self._paused_until = max(self._paused_until, self._clock() + error.after_s)
+                    if retries >= self._max_retries:
+                        return Failed("rate_limited", retryable=True)
+                    retries += 1
+                    log.warning("telegram 429: pausing sends for %.1f s", error.after_s)
+                    continue
+                if error.kind == "unknown":
                     # The request went out and no answer came back (a timeout, a connection
                     # dropped mid-request): it has probably arrived. Counted as sent, never sent
                     # twice; the cost is a chunk that may be missing (see docs/architecture.md).
                     log.warning("telegram send in doubt (%s); not sent again", type(exc).__name__)
-                    return Sent(())
-                return Failed(f"telegram: {type(exc).__name__}", retryable=True)
+                return reply_outcome(error)
             return Sent((str(message.message_id),), plain_fallback=not as_html)
+
+    async def broadcast(
+        self, chat_id: str, message: Message, *, last_inbound_at: dt.datetime | None
+    ) -> Result:
+        """Plain text (the admin's text is not HTML), one message, no retries here."""
+        from webhooks.broadcast.providers import TelegramBroadcaster
+
+        return await TelegramBroadcaster(self._bot).send(
+            chat_id, message, last_inbound_at=last_inbound_at
+        )
+
+
+def retry_after_s(exc: RetryAfter) -> float:
+    """Telegram's retry_after (seconds, or a timedelta in newer PTB) plus our pad."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PTB warns that retry_after becomes a timedelta
+        return _seconds(exc.retry_after) + limits.TELEGRAM_RETRY_AFTER_PAD_S
+
+
+def classify_telegram(exc: TelegramError) -> SendError:
+    """One Bot API failure → the shared classification (replies and broadcasts)."""
+    from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, RetryAfter
+
+    if isinstance(exc, RetryAfter):
+        return SendError("retry", "rate_limited", after_s=retry_after_s(exc))
+    if isinstance(exc, Forbidden):
+        return SendError("blocked", "blocked_by_user")
+    if isinstance(exc, ChatMigrated):
+        return SendError("permanent", "chat_migrated")
+    if isinstance(exc, InvalidToken):
+        return SendError("permanent", "invalid_token")
+    if isinstance(exc, BadRequest):
+        return SendError("permanent", f"bad_request: {exc.message[:120]}")
+    if _in_doubt(exc):
+        return SendError("unknown", f"telegram: {type(exc).__name__}")
+    # a refused connection or an error answer: nothing reached the chat
+    return SendError("retry", f"telegram: {type(exc).__name__}", after_s=1.0)
 
 
 def _in_doubt(exc: Exception) -> bool:

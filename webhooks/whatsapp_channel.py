@@ -11,22 +11,26 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from webhooks import limits
+from webhooks.channels import SendError, reply_outcome
 from webhooks.errors import ChannelConfigError
-from webhooks.outcomes import Blocked, Failed, OutsideWindow, SendOutcome, Sent
+from webhooks.outcomes import Failed, OutsideWindow, SendOutcome, Sent
 from webhooks.text import whatsapp_chunks
 
 if TYPE_CHECKING:
     from twilio.rest import Client
 
     from abogado.settings import Settings
+    from webhooks.broadcast.providers import Message, Result
+    from webhooks.parse import Parsed
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 _RETRYABLE_CODES = {limits.TWILIO_ACCOUNT_RATE, limits.TWILIO_CONCURRENCY}
+TWILIO_PAUSE_S = 1.0  # a broadcast's pause after a refused or throttled send
 
 
 def _rebased_http_client(base_url: str) -> Any:
@@ -96,12 +100,22 @@ class TwilioWhatsAppChannel:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TwilioWhatsAppChannel:
-        callback = settings.public_url.rstrip("/") + "/webhooks/whatsapp/status"
         return cls(
             build_client(settings),
             from_number=settings.twilio.whatsapp_from,
-            status_callback=callback,
+            status_callback=status_callback_url(settings),
         )
+
+    name = "whatsapp"
+
+    async def close(self) -> None:
+        return None  # the SDK's HTTP session needs no closing
+
+    def parse(self, payload: str, *, received_at: dt.datetime) -> Parsed:
+        from webhooks.parse import parse_whatsapp
+
+        pairs = parse_qsl(payload, keep_blank_values=True)
+        return parse_whatsapp(dict(pairs), received_at=received_at)
 
     async def send(
         self,
@@ -133,35 +147,65 @@ class TwilioWhatsAppChannel:
         while True:
             try:
                 message = await asyncio.to_thread(self._create, to, body)
-            except TwilioRestException as exc:
-                code = int(exc.code or 0)
-                if code == limits.TWILIO_OUTSIDE_WINDOW:
-                    return OutsideWindow()
-                if code == limits.TWILIO_OPTED_OUT:
-                    return Blocked("opted_out")
-                retryable = code in _RETRYABLE_CODES or exc.status in (429,) or exc.status >= 500
-                if retryable and attempt < self._max_retries:
-                    # 20429 "is never processed and is always safe to retry".
-                    await self._sleep(limits.TWILIO_BACKOFF_BASE_S * 2**attempt)
-                    attempt += 1
-                    continue
-                return Failed(f"twilio {code or exc.status}", retryable=retryable)
-            except TwilioException as exc:
-                return Failed(f"twilio: {type(exc).__name__}", retryable=True)
-            except OSError as exc:
-                if not never_connected(exc):
+            except (TwilioException, OSError) as exc:
+                error = classify_twilio(exc)
+                if isinstance(exc, TwilioRestException):
+                    if exc.code == limits.TWILIO_OUTSIDE_WINDOW:
+                        return OutsideWindow()
+                    if error.kind == "retry" and attempt < self._max_retries:
+                        # 20429 "is never processed and is always safe to retry".
+                        await self._sleep(limits.TWILIO_BACKOFF_BASE_S * 2**attempt)
+                        attempt += 1
+                        continue
+                if error.kind == "unknown":
                     # The request went out and no answer came back: it has probably arrived.
                     # Counted as sent, never sent twice (see docs/architecture.md).
                     log.warning("twilio send in doubt (%s); not sent again", type(exc).__name__)
-                    return Sent(())
-                return Failed(f"twilio network: {type(exc).__name__}", retryable=True)
+                return reply_outcome(error)
             return Sent((str(message.sid),))
+
+    async def broadcast(
+        self, chat_id: str, message: Message, *, last_inbound_at: dt.datetime | None
+    ) -> Result:
+        """Free-form inside the 24-hour window, else the message's template, else skipped."""
+        from webhooks.broadcast.providers import WhatsAppBroadcaster
+
+        broadcaster = WhatsAppBroadcaster(
+            self._client,
+            from_number=self._from,
+            status_callback=self._status_callback,
+            now=self._now,
+        )
+        return await broadcaster.send(chat_id, message, last_inbound_at=last_inbound_at)
 
     def _create(self, to: str, body: str) -> Any:
         kwargs: dict[str, Any] = {"to": to, "from_": self._from, "body": body}
         if self._status_callback:
             kwargs["status_callback"] = self._status_callback
         return self._client.messages.create(**kwargs)
+
+
+def status_callback_url(settings: Settings) -> str:
+    """Where Twilio posts delivery statuses (``webhooks.app``'s status route)."""
+    return settings.public_url.rstrip("/") + "/webhooks/whatsapp/status"
+
+
+def classify_twilio(exc: BaseException) -> SendError:
+    """One Twilio failure → the shared classification (replies and broadcasts)."""
+    from twilio.base.exceptions import TwilioRestException
+
+    if isinstance(exc, TwilioRestException):
+        code = int(exc.code or 0)
+        reason = f"twilio {code or exc.status}"
+        if code == limits.TWILIO_OPTED_OUT:
+            return SendError("blocked", "opted_out")
+        if code in _RETRYABLE_CODES or exc.status == 429 or exc.status >= 500:
+            # 63017 / 20429: "never processed and always safe to retry".
+            return SendError("retry", reason, after_s=TWILIO_PAUSE_S)
+        return SendError("permanent", reason)
+    if never_connected(exc):  # refused or unreachable: nothing reached Twilio
+        return SendError("retry", f"twilio: {type(exc).__name__}", after_s=TWILIO_PAUSE_S)
+    return SendError("unknown", f"twilio: {type(exc).__name__}")
 
 
 def never_connected(exc: BaseException) -> bool:

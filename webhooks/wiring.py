@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from webhooks.admin.routes import AdminServices
     from webhooks.app import Services
     from webhooks.auth.routes import AuthServices
-    from webhooks.telegram_channel import TelegramChannel
-    from webhooks.whatsapp_channel import TwilioWhatsAppChannel
+    from webhooks.channels import ChannelRegistry
     from webhooks.worker import Processor
 
 
@@ -129,9 +128,9 @@ def build_services(
     )
 
 
-def build_channels(
-    settings: Settings,
-) -> tuple[TelegramChannel | None, TwilioWhatsAppChannel | None]:
+def build_channels(settings: Settings) -> ChannelRegistry:
+    """The configured channels, by name: the one place that knows which channels exist."""
+    from webhooks.channels import ChannelRegistry
     from webhooks.telegram_channel import TelegramChannel
     from webhooks.whatsapp_channel import TwilioWhatsAppChannel
 
@@ -141,7 +140,7 @@ def build_channels(
     whatsapp = None
     if settings.twilio.account_sid and settings.twilio.auth_token is not None:
         whatsapp = TwilioWhatsAppChannel.from_settings(settings)
-    return telegram, whatsapp
+    return ChannelRegistry.of(telegram, whatsapp)
 
 
 def build_processor(
@@ -150,14 +149,12 @@ def build_processor(
     """The worker's processor (turns, then replies through the channels); local and Lambda."""
     from webhooks.worker import Processor
 
-    telegram, whatsapp = build_channels(settings)
     return Processor(
         inbox=storage.inbox,
         turns=turns or build_turns(settings, storage),
         identities=storage.identities,
         outbound=storage.outbound,
-        telegram=telegram,
-        whatsapp=whatsapp,
+        channels=build_channels(settings),
     )
 
 

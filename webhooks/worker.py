@@ -26,8 +26,7 @@ from webhooks.redact import describe, reason_code
 if TYPE_CHECKING:
     from db.inbound import QueuedUpdate, SqlInbox
     from db.outbound import SqlOutbound
-    from webhooks.telegram_channel import TelegramChannel
-    from webhooks.whatsapp_channel import TwilioWhatsAppChannel
+    from webhooks.channels import ChannelRegistry
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +61,7 @@ class Processor:
         inbox: SqlInbox,
         turns: RunTurn,
         identities: IdentityMarks,
-        telegram: TelegramChannel | None,
-        whatsapp: TwilioWhatsAppChannel | None,
+        channels: ChannelRegistry,
         outbound: SqlOutbound | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         max_attempts: int = limits.WORKER_MAX_ATTEMPTS,
@@ -75,8 +73,7 @@ class Processor:
         self._turns = turns
         self._identities = identities
         self._outbound = outbound or SqlOutbound(inbox.sessions)
-        self._telegram = telegram
-        self._whatsapp = whatsapp
+        self._channels = channels
         self._now = now
         self._max_attempts = max_attempts
         self._turn_timeout_s = turn_timeout_s
@@ -111,7 +108,11 @@ class Processor:
 
     async def _process(self, item: QueuedUpdate) -> str | None:
         """None when finished; otherwise the (retryable) reason it must be tried again."""
-        parsed = parse_stored(item, received_at=item.received_at)
+        channel = self._channels.get(item.channel)
+        if channel is not None:
+            parsed = channel.parse(item.payload, received_at=item.received_at)
+        else:  # not configured here: parsed all the same, its send fails (retried)
+            parsed = parse_stored(item, received_at=item.received_at)
         if isinstance(parsed, Ignored):
             return None
         if isinstance(parsed, ChatStatus):
@@ -200,10 +201,9 @@ class Processor:
         self._inbox.progress(item.id, replies_sent=replies_sent, parts_sent=0, now=now)
 
     async def _send(self, inbound: Inbound, text: str, start: int) -> SendOutcome:
-        if inbound.channel == "telegram" and self._telegram is not None:
-            return await self._telegram.send(inbound.chat_id, text, start_part=start)
-        if inbound.channel == "whatsapp" and self._whatsapp is not None:
-            return await self._whatsapp.send(
+        channel = self._channels.get(inbound.channel)
+        if channel is not None:
+            return await channel.send(
                 inbound.chat_id, text, last_inbound_at=inbound.received_at, start_part=start
             )
         return Failed(f"no {inbound.channel} channel configured", retryable=True)

@@ -24,7 +24,8 @@ from tests.webhooks import payloads
 from tests.webhooks.rig import FixedClock, Rig, make_settings
 from webhooks.app import Services, create_app
 from webhooks.ports import QueueItem
-from webhooks.wiring import build_channels, build_storage
+from webhooks.whatsapp_channel import TwilioWhatsAppChannel
+from webhooks.wiring import build_storage
 from webhooks.worker import LocalWorker, Processor
 
 ANSWER = "Según el artículo 47, el despido sin aviso escrito se presume injustificado."
@@ -107,18 +108,13 @@ class ChaosRig:
             clock=FixedClock(),
             anonymous_questions=100,
         )
-        telegram, whatsapp = build_channels(self.rig.settings)
-        if telegram is not None:
-            telegram._interval = 0.0  # pacing is tested in test_telegram_channel
-        if whatsapp is not None:
+        channels = self.rig.channels()
+        whatsapp = channels.get("whatsapp")
+        if isinstance(whatsapp, TwilioWhatsAppChannel):
             whatsapp._sleep = _no_sleep
-        return Processor(
-            inbox=self.rig.storage.inbox,
+        return self.rig.processor(
             turns=lambda inbound: runner.handle(inbound).replies,
-            identities=self.rig.storage.identities,
-            outbound=self.rig.storage.outbound,
-            telegram=telegram,
-            whatsapp=whatsapp,
+            channels=channels,
             now=self.clock,
             **kwargs,
         )

@@ -21,7 +21,9 @@ from bot.ports import AnswerResult
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FROM, FakeTwilioAPI
 from webhooks.app import Services, create_app
-from webhooks.ports import QueueItem
+from webhooks.channels import ChannelRegistry
+from webhooks.ports import QueueItem, RunTurn
+from webhooks.telegram_channel import TelegramChannel
 from webhooks.wiring import Storage, build_channels, build_storage
 from webhooks.worker import LocalWorker, Processor
 
@@ -116,23 +118,39 @@ class Rig:
         return self.client.post(path, content=urlencode(dict(form)), headers=headers)
 
     # -- worker -----------------------------------------------------------------------------
-    def processor(self) -> Processor:
+    def turns(self) -> RunTurn:
         runner = TurnRunner(
             sessions=self.storage.sessions,
             answerer=self.answerer,
             clock=FixedClock(),
             anonymous_questions=3,
         )
-        telegram, whatsapp = build_channels(self.settings)
-        if telegram is not None:
+        return lambda inbound: runner.handle(inbound).replies
+
+    def channels(self) -> ChannelRegistry:
+        """The configured channels (``build_channels``), Telegram's pacing off."""
+        channels = build_channels(self.settings)
+        telegram = channels.get("telegram")
+        if isinstance(telegram, TelegramChannel):
             telegram._interval = 0.0  # pacing is tested in test_telegram_channel
+        return channels
+
+    def processor(
+        self,
+        *,
+        turns: RunTurn | None = None,
+        channels: ChannelRegistry | None = None,
+        **options: Any,
+    ) -> Processor:
+        """The one hand-built Processor of the tests: the rig's turns and channels unless given
+        (``options``: now, max_attempts, turn_timeout_s)."""
         return Processor(
             inbox=self.storage.inbox,
-            turns=lambda inbound: runner.handle(inbound).replies,
+            turns=turns or self.turns(),
             identities=self.storage.identities,
             outbound=self.storage.outbound,
-            telegram=telegram,
-            whatsapp=whatsapp,
+            channels=self.channels() if channels is None else channels,
+            **options,
         )
 
     def drain(self, processor: Processor | None = None) -> None:

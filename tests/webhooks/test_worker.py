@@ -15,7 +15,8 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI
 from tests.webhooks import payloads
 from tests.webhooks.rig import Rig
-from webhooks.worker import LEASE, LocalWorker, Processor, backoff
+from webhooks.channels import ChannelRegistry
+from webhooks.worker import LEASE, LocalWorker, backoff
 
 
 class Clock:
@@ -128,18 +129,7 @@ def test_failures_retry_with_backoff_then_dead_letter(rig: Rig) -> None:
         calls.append(inbound.message_id)
         raise RuntimeError("answer service exploded")
 
-    base = rig.processor()
-    processor = Processor(
-        inbox=rig.storage.inbox,
-        turns=broken,
-        identities=rig.storage.identities,
-        outbound=rig.storage.outbound,
-        telegram=None,
-        whatsapp=None,
-        now=clock,
-        max_attempts=3,
-    )
-    assert base is not None
+    processor = rig.processor(turns=broken, channels=ChannelRegistry(), now=clock, max_attempts=3)
     assert rig.telegram(payloads.telegram("text")).status_code == 200
     worker = LocalWorker(processor, rig.storage.inbox, now=clock)
     for attempt in range(1, 4):
@@ -159,25 +149,17 @@ def test_backoff_is_capped_exponential() -> None:
 
 def test_crash_after_the_turn_answers_once(rig: Rig, fake_telegram: FakeTelegramAPI) -> None:
     clock = Clock()
-    real = rig.processor()
+    real = rig.turns()
     crashed: list[bool] = []
 
     def crash_after_commit(inbound: Inbound) -> Sequence[Reply]:
-        replies = real._turns(inbound)
+        replies = real(inbound)
         if not crashed:
             crashed.append(True)
             raise RuntimeError("worker died after the turn committed")
         return replies
 
-    processor = Processor(
-        inbox=rig.storage.inbox,
-        turns=crash_after_commit,
-        identities=rig.storage.identities,
-        outbound=rig.storage.outbound,
-        telegram=real._telegram,
-        whatsapp=None,
-        now=clock,
-    )
+    processor = rig.processor(turns=crash_after_commit, now=clock)
     assert rig.telegram(payloads.telegram("text")).status_code == 200
     worker = LocalWorker(processor, rig.storage.inbox, now=clock)
     asyncio.run(worker.drain())
@@ -202,16 +184,7 @@ def test_hard_crash_mid_turn_is_picked_up_after_the_lease(
     assert fake_telegram.sent() == []
     clock = Clock()
     clock.value = now + LEASE + timedelta(seconds=1)
-    base = rig.processor()
-    processor = Processor(
-        inbox=rig.storage.inbox,
-        turns=base._turns,
-        identities=rig.storage.identities,
-        outbound=rig.storage.outbound,
-        telegram=base._telegram,
-        whatsapp=None,
-        now=clock,
-    )
+    processor = rig.processor(now=clock)
     asyncio.run(LocalWorker(processor, rig.storage.inbox, now=clock).drain())
     assert len(fake_telegram.sent()) >= 1
     assert rig.storage.inbox.counts() == {"done": 1}
@@ -220,15 +193,8 @@ def test_hard_crash_mid_turn_is_picked_up_after_the_lease(
 
 def test_send_failure_resumes_without_resending(rig: Rig, fake_telegram: FakeTelegramAPI) -> None:
     clock = Clock()
-    base = rig.processor()
-    processor = Processor(
-        inbox=rig.storage.inbox,
-        turns=lambda inbound: (Reply("primera"), Reply("segunda"), Reply("tercera")),
-        identities=rig.storage.identities,
-        outbound=rig.storage.outbound,
-        telegram=base._telegram,
-        whatsapp=None,
-        now=clock,
+    processor = rig.processor(
+        turns=lambda inbound: (Reply("primera"), Reply("segunda"), Reply("tercera")), now=clock
     )
     fake_telegram.fail_next("sendMessage", status=502, description="Bad Gateway")
     assert rig.telegram(payloads.telegram("text")).status_code == 200
@@ -263,16 +229,9 @@ def test_failure_mid_reply_resumes_at_the_failed_chunk(
     rig: Rig, fake_telegram: FakeTelegramAPI
 ) -> None:
     clock = Clock()
-    base = rig.processor()
     long_reply = "\n\n".join(f"Parte {i}: " + "palabra " * 500 for i in range(3))
-    processor = Processor(
-        inbox=rig.storage.inbox,
-        turns=lambda inbound: (Reply("antes"), Reply(long_reply), Reply("después")),
-        identities=rig.storage.identities,
-        outbound=rig.storage.outbound,
-        telegram=base._telegram,
-        whatsapp=None,
-        now=clock,
+    processor = rig.processor(
+        turns=lambda inbound: (Reply("antes"), Reply(long_reply), Reply("después")), now=clock
     )
     # "antes" and the long reply's first chunk go out; its second chunk hits a 502
     fake_telegram.fail_next("sendMessage", status=502, description="Bad Gateway", after=2)

@@ -10,13 +10,14 @@ import asyncio
 import datetime as dt
 import json
 import logging
-import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from webhooks import limits
-from webhooks.whatsapp_channel import never_connected, whatsapp_address, within_window
+from webhooks.channels import SendError
+from webhooks.telegram_channel import classify_telegram
+from webhooks.whatsapp_channel import classify_twilio, whatsapp_address, within_window
 
 if TYPE_CHECKING:
     from telegram import Bot
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Status = Literal["sent", "failed", "skipped", "retry", "unknown"]
-_TWILIO_RETRY = {limits.TWILIO_ACCOUNT_RATE, limits.TWILIO_CONCURRENCY}
-TWILIO_PAUSE_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -60,29 +59,12 @@ class TelegramBroadcaster:
     async def send(
         self, chat_id: str, message: Message, *, last_inbound_at: dt.datetime | None
     ) -> Result:
-        from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
+        from telegram.error import TelegramError
 
         try:
             sent = await self._bot.send_message(chat_id=chat_id, text=message.text)
-        except RetryAfter as exc:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                after = exc.retry_after
-            seconds = after.total_seconds() if isinstance(after, dt.timedelta) else float(after)
-            return Result(
-                "retry", "telegram 429", pause_s=seconds + limits.TELEGRAM_RETRY_AFTER_PAD_S
-            )
-        except Forbidden:
-            return Result("skipped", "blocked_by_user", blocked=True)
-        except BadRequest as exc:
-            return Result("failed", f"telegram 400: {exc.message[:100]}")
-        except TimedOut:
-            return Result("unknown", "telegram timeout")
         except TelegramError as exc:
-            if _cut_off(exc):  # sent, then the connection dropped: it may have arrived
-                return Result("unknown", f"telegram: {type(exc).__name__}")
-            # a refused connection or an error answer: nothing reached the chat
-            return Result("retry", f"telegram: {type(exc).__name__}", pause_s=1.0)
+            return broadcast_result(classify_telegram(exc))
         return Result("sent", provider_id=str(sent.message_id))
 
 
@@ -129,7 +111,7 @@ class WhatsAppBroadcaster:
         content_sid: str | None = None,
         variables: Mapping[str, str] | None = None,
     ) -> Result:
-        from twilio.base.exceptions import TwilioException, TwilioRestException
+        from twilio.base.exceptions import TwilioException
 
         kwargs: dict[str, Any] = {"to": whatsapp_address(chat_id), "from_": self._from}
         if content_sid:
@@ -142,28 +124,20 @@ class WhatsAppBroadcaster:
             kwargs["status_callback"] = self._status_callback
         try:
             created = await asyncio.to_thread(self._client.messages.create, **kwargs)
-        except TwilioRestException as exc:
-            code = int(exc.code or 0)
-            reason = f"twilio {code or exc.status}"
-            if code == limits.TWILIO_OPTED_OUT:
-                return Result("failed", reason, opted_out=True)
-            if code in _TWILIO_RETRY or exc.status == 429 or exc.status >= 500:
-                # 63017 / 20429: "never processed and always safe to retry".
-                return Result("retry", reason, pause_s=TWILIO_PAUSE_S)
-            return Result("failed", reason)
         except (TwilioException, OSError) as exc:
-            if never_connected(exc):  # refused or unreachable: nothing reached Twilio
-                return Result("retry", f"twilio: {type(exc).__name__}", pause_s=TWILIO_PAUSE_S)
-            return Result("unknown", f"twilio: {type(exc).__name__}")
+            error = classify_twilio(exc)
+            if error.kind == "blocked":
+                return Result("failed", f"twilio {limits.TWILIO_OPTED_OUT}", opted_out=True)
+            return broadcast_result(error)
         return Result("sent", provider_id=str(created.sid))
 
 
-def _cut_off(exc: BaseException) -> bool:
-    """True when PTB's network error comes from a connection that failed after the request
-    went out (no answer read), not from one that never opened."""
-    import httpx
-
-    cause = exc.__cause__
-    return isinstance(cause, httpx.TransportError) and not isinstance(
-        cause, httpx.ConnectError | httpx.ConnectTimeout
-    )
+def broadcast_result(error: SendError) -> Result:
+    """The shared classification as the broadcast sender records it."""
+    if error.kind == "retry":
+        return Result("retry", error.reason, pause_s=error.after_s)
+    if error.kind == "blocked":
+        return Result("skipped", error.reason, blocked=True)
+    if error.kind == "unknown":
+        return Result("unknown", error.reason)
+    return Result("failed", error.reason)

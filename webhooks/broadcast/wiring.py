@@ -23,22 +23,10 @@ if TYPE_CHECKING:
 
 
 def build_broadcasters(settings: Settings) -> dict[str, Broadcaster]:
-    found: dict[str, Broadcaster] = {}
-    if settings.telegram.bot_token is not None:
-        from webhooks.broadcast.providers import TelegramBroadcaster
-        from webhooks.telegram_channel import build_bot
+    """The configured channels (``webhooks.wiring.build_channels``) as broadcasters."""
+    from webhooks.wiring import build_channels
 
-        found["telegram"] = TelegramBroadcaster(build_bot(settings))
-    if settings.twilio.account_sid and settings.twilio.auth_token is not None:
-        from webhooks.broadcast.providers import WhatsAppBroadcaster
-        from webhooks.whatsapp_channel import build_client
-
-        found["whatsapp"] = WhatsAppBroadcaster(
-            build_client(settings),
-            from_number=settings.twilio.whatsapp_from,
-            status_callback=settings.public_url.rstrip("/") + "/webhooks/whatsapp/status",
-        )
-    return found
+    return build_channels(settings).broadcasters()
 
 
 def build_sender(

@@ -35,6 +35,7 @@ from tests.webhooks.rig import SECRET, FakeAnswerer, make_settings
 from webhooks.app import Services, create_app
 from webhooks.auth.wiring import build_auth_services
 from webhooks.ports import QueueItem
+from webhooks.telegram_channel import TelegramChannel
 from webhooks.wiring import Storage, build_channels, build_storage
 from webhooks.worker import LocalWorker, Processor
 
@@ -105,15 +106,15 @@ class World:
                 sessions=self.storage.sessions, public_url=BASE, now=lambda: datetime.now(UTC)
             ),
         )
-        telegram, whatsapp = build_channels(self.settings)
-        if telegram is not None:
+        channels = build_channels(self.settings)
+        telegram = channels.get("telegram")
+        if isinstance(telegram, TelegramChannel):
             telegram._interval = 0.0
         processor = Processor(
             inbox=self.storage.inbox,
             turns=lambda inbound: runner.handle(inbound).replies,
             identities=self.storage.identities,
-            telegram=telegram,
-            whatsapp=whatsapp,
+            channels=channels,
         )
         asyncio.run(LocalWorker(processor, self.storage.inbox).drain())
 
