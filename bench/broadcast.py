@@ -131,7 +131,7 @@ def main() -> None:
         provoked: int = 0
 
         def _take_failure(self, method: str, params: dict[str, str]) -> _Failure | None:
-            now = self.calls[-1].at
+            now = time.monotonic()  # the call is recorded after its failure is chosen
             while self.recent and now - self.recent[0] >= 1.0:
                 self.recent.popleft()
             self.recent.append(now)

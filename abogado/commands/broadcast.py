@@ -37,7 +37,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "create", help="create a broadcast (prints its id)", description="Create a broadcast."
     )
     create.add_argument("--text", required=True, help="the message (up to 1,000 characters)")
-    create.add_argument("--channel", choices=("telegram", "whatsapp", "all"), default="all")
+    from webhooks.channels import CHANNEL_NAMES
+
+    create.add_argument("--channel", choices=(*CHANNEL_NAMES, "all"), default="all")
     create.add_argument("--linked-only", action="store_true", help="only chats linked to accounts")
     create.add_argument("--topic", help="only users with an open case on this topic")
     create.add_argument("--active-days", type=int, metavar="N", help="only users active in N days")

@@ -25,6 +25,7 @@ from webhooks.admin.login import build_login_router, refused
 from webhooks.admin.pages import message, render
 from webhooks.admin.services import CALLBACK_PATH, PREFIX, AdminServices, record
 from webhooks.broadcast.compose import InvalidBroadcast, check, previews
+from webhooks.channels import CHANNEL_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,7 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
             "template_variables": template_variables,
         }
         try:
-            if channel not in ("telegram", "whatsapp", "all"):
+            if channel not in (*CHANNEL_NAMES, "all"):
                 raise InvalidBroadcast("Elige un canal.")
             days = int(active_days) if active_days.strip() else None
             if days is not None and not 1 <= days <= MAX_ACTIVE_DAYS:
