@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from abogado.answering import PipelineAnswerer
 from bot.errors import AnswerUnavailable, VersionConflict
 from bot.ports import Answerer, AnswerResult
+from calc.dates import MONTHS
 from calc.mexico_time import MEXICO_CITY, today_in_mexico
 from db import usage
 from db.usage import Window
@@ -31,20 +32,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MINUTE, HOUR, MONTH = "minute", "hour", "month"
-_MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 _STILL_FREE = (
     "Mientras tanto te respondo con los artículos de la ley que aplican, citados, y las "
     "calculadoras (/calcular) siguen funcionando igual."
@@ -78,7 +65,7 @@ def limit_notice(kind: str, *, now: datetime, limits: UsageLimits) -> str:
         year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
         return (
             f"Este mes ya usaste tus {limits.per_month} respuestas explicadas por el asistente; "
-            f"se renuevan el 1 de {_MONTHS[month - 1]} de {year}. {_STILL_FREE}"
+            f"se renuevan el 1 de {MONTHS[month - 1]} de {year}. {_STILL_FREE}"
         )
     if kind == HOUR:
         at = (local + timedelta(hours=1)).strftime("%H:00")
