@@ -19,6 +19,7 @@ COPY calc ${LAMBDA_TASK_ROOT}/calc
 COPY db ${LAMBDA_TASK_ROOT}/db
 COPY ingest ${LAMBDA_TASK_ROOT}/ingest
 COPY rag ${LAMBDA_TASK_ROOT}/rag
+COPY services ${LAMBDA_TASK_ROOT}/services
 COPY webhooks ${LAMBDA_TASK_ROOT}/webhooks
 
 # Byte-compile everything now: a cold start should not spend time writing .pyc files

@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from abogado.errors import AbogadoError
+from services.errors import AbogadoError
 
 # Each name is a module in abogado.commands with register(subparsers).
 COMMANDS: tuple[str, ...] = (

@@ -53,10 +53,10 @@ def load_questions() -> list[dict[str, Any]]:
 
 
 def warm_run(data_dir: Path, questions: list[dict[str, Any]]) -> dict[str, Any]:
-    from abogado.services import open_answer_pipeline
-    from abogado.settings import AnswerSettings, Settings
+    from abogado.answers import open_answer_pipeline
     from rag.extractive import compose
     from rag.prompts import DISCLAIMER
+    from services.settings import AnswerSettings, Settings
 
     settings = Settings(data_dir=data_dir, answer=AnswerSettings(backend="extractive"))
     started = time.perf_counter()
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", type=int, default=3, help="cold `abogado ask` processes")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "answer.json")
     args = parser.parse_args(argv)
-    from abogado.settings import load_settings
+    from services.settings import load_settings
 
     data_dir = args.data_dir or load_settings().data_dir
     questions = load_questions()

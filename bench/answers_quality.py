@@ -29,10 +29,10 @@ ANSWER_SETS = {
 
 def run_sets(data_dir: Path, report_dir: Path | None) -> dict[str, Any]:
     """Every answer set through one warm pipeline; the summaries by set."""
-    from abogado.services import open_answer_pipeline
-    from abogado.settings import AnswerSettings, Settings
+    from abogado.answers import open_answer_pipeline
     from rag.answer_eval import AnswerItem, evaluate_answers, load_answer_items
     from rag.types import Answer
+    from services.settings import AnswerSettings, Settings
 
     settings = Settings(data_dir=data_dir, answer=AnswerSettings(backend="extractive"))
     out: dict[str, Any] = {}

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from abogado.commands import calc as calc_command
-from abogado.errors import AbogadoError
+from services.errors import AbogadoError
 
 REPO = Path(__file__).resolve().parents[1]
 SETS = {

@@ -36,9 +36,6 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from abogado.answering import SystemClock
-from abogado.turns import TurnRunner
-from abogado.usage import ModelBudget, UsageLimits
 from bot.messages import Inbound
 from bot.ports import AnswerResult
 from db.engine import make_engine, make_sessionmaker
@@ -46,6 +43,9 @@ from db.identities import ensure_linked_user
 from db.inbound import SqlInbox
 from db.migrate import upgrade
 from db.outbound import SqlIdentityMarks, SqlOutbound
+from services.answering import SystemClock
+from services.turns import TurnRunner
+from services.usage import ModelBudget, UsageLimits
 from webhooks.broadcast.providers import Message, Result
 from webhooks.channels import ChannelRegistry
 from webhooks.lambda_handlers import SqsWorker

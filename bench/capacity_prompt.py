@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from abogado.services import make_pipeline, open_retrieval
-from abogado.settings import Settings
+from abogado.answers import make_pipeline, open_retrieval
 from rag.errors import ModelUnavailableError
+from services.settings import Settings
 
 # Mixtral's SentencePiece vocabulary (32k) splits Spanish into about 3.3 characters a token; an
 # estimate (no tokenizer offline), on the high side of the token count.

@@ -134,8 +134,8 @@ def _answers(text: str) -> bool:
 
 
 def play(script: Script, *, pipeline: object, settings: object) -> dict[str, object]:
-    from abogado.answering import PipelineAnswerer
     from abogado.commands.chat import local_runner, send
+    from services.answering import PipelineAnswerer
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'chat.db'}"
@@ -174,8 +174,8 @@ def play(script: Script, *, pipeline: object, settings: object) -> dict[str, obj
 
 
 def main() -> int:
-    from abogado.services import open_answer_pipeline
-    from abogado.settings import load_settings
+    from abogado.answers import open_answer_pipeline
+    from services.settings import load_settings
 
     settings = load_settings()
     with open_answer_pipeline(settings) as pipeline:

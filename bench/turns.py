@@ -24,13 +24,13 @@ from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
-from abogado.answering import SystemClock
-from abogado.turns import TurnRunner
 from bot.messages import Inbound
 from bot.ports import AnswerResult
 from db.engine import make_engine, make_sessionmaker
 from db.identities import ensure_linked_user
 from db.migrate import upgrade
+from services.answering import SystemClock
+from services.turns import TurnRunner
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results" / "turns.json"

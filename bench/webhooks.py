@@ -48,7 +48,7 @@ uvicorn.run(app, host="127.0.0.1", port={port}, log_level="warning", access_log=
 """
 RECEIVER_APP = """
 import uvicorn
-from abogado.settings import load_settings
+from services.settings import load_settings
 from webhooks.app import Services, create_app
 from webhooks.wiring import build_storage
 settings = load_settings()
@@ -58,7 +58,7 @@ uvicorn.run(create_app(settings, services), host="127.0.0.1", port={port}, log_l
             access_log=False)
 """
 SERVE_APP = """
-from abogado.settings import load_settings
+from services.settings import load_settings
 from webhooks.serve import serve
 serve(load_settings(), host="127.0.0.1", port={port})
 """

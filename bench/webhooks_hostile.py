@@ -37,7 +37,7 @@ FORGED = "A" * 27 + "="  # base64 of 20 bytes: the right shape, the wrong HMAC
 FORM = "application/x-www-form-urlencoded"
 RECEIVER = """
 import uvicorn
-from abogado.settings import load_settings
+from services.settings import load_settings
 from webhooks.app import Services, create_app
 from webhooks.wiring import build_storage
 settings = load_settings()

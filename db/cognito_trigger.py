@@ -71,7 +71,7 @@ def _ref(sub: str) -> str:
 @cache
 def _sessions() -> Callable[[], Session]:
     # Built on the first invocation, reused while the Lambda container stays warm.
-    from abogado.settings import load_settings
+    from services.settings import load_settings
 
     settings = load_settings()
     engine = make_engine(settings.database_url, hide_parameters=True)

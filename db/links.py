@@ -36,7 +36,7 @@ def hash_secret(secret: str) -> str:
 
 
 # What a stored reply says where a login link was: the link itself never reaches the database
-# (a replayed turn gets a fresh link in its place, see abogado.erasure).
+# (a replayed turn gets a fresh link in its place, see services.erasure).
 REDACTED_LINK = "(ese enlace ya no sirve: escribe vincular y te mando uno nuevo)"
 _LINK = re.compile(r"https?://\S+?/link/[A-Za-z0-9_-]+")
 

@@ -31,8 +31,8 @@ from webhooks.ports import Enqueue
 from webhooks.receive import Receiver, telegram_update
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
     from db.inbound import SqlInbox
+    from services.settings import Settings
     from webhooks.admin.routes import AdminServices
     from webhooks.auth.routes import AuthServices
 

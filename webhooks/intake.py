@@ -38,7 +38,7 @@ from webhooks.verify import (
 )
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
+    from services.settings import Settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
     from db.inbound import SqlInbox
+    from services.settings import Settings
     from webhooks.ports import RunTurn
     from webhooks.worker import Processor
 
@@ -138,7 +138,7 @@ def build_reminders(settings: Settings) -> Handler:
 def http(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _http
     if _http is None:
-        from abogado.settings import load_settings
+        from services.settings import load_settings
 
         _http = build_http(load_settings())
     return _http(event, context)
@@ -147,7 +147,7 @@ def http(event: dict[str, Any], context: Any) -> dict[str, Any]:
 def worker(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _worker
     if _worker is None:
-        from abogado.settings import load_settings
+        from services.settings import load_settings
 
         _worker = build_worker(load_settings())
     return _worker(event, context)
@@ -156,7 +156,7 @@ def worker(event: dict[str, Any], context: Any) -> dict[str, Any]:
 def reminders(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _reminders
     if _reminders is None:
-        from abogado.settings import load_settings
+        from services.settings import load_settings
 
         _reminders = build_reminders(load_settings())
     return _reminders(event, context)

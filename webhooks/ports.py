@@ -1,6 +1,6 @@
 """What the webhook shell needs from the rest of the system, as small protocols.
 
-``RunTurn`` gives the replies of ``abogado.turns.TurnRunner.handle`` (one atomic, idempotent
+``RunTurn`` gives the replies of ``services.turns.TurnRunner.handle`` (one atomic, idempotent
 turn); ``Enqueue`` is the local worker's wake-up or the SQS FIFO send; the store is
 ``db.inbound.SqlInbox``.
 """

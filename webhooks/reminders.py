@@ -31,7 +31,7 @@ from webhooks.redact import describe, reason_code
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from abogado.settings import Settings
+    from services.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +220,7 @@ def build_reminder_sender(
     settings: Settings, *, sessions: sessionmaker[Session], clock: Clock | None = None
 ) -> ReminderSender:
     """The sender over the configured channels (the broadcasts' Telegram and Twilio clients)."""
-    from abogado.answering import SystemClock
+    from services.answering import SystemClock
     from webhooks.broadcast.wiring import build_broadcasters
 
     return ReminderSender(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-    from abogado.settings import Settings
+    from services.settings import Settings
     from webhooks.ports import QueueItem, RunTurn
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from telegram import Bot
     from telegram.error import RetryAfter, TelegramError
 
-    from abogado.settings import Settings
+    from services.settings import Settings
     from webhooks.broadcast.providers import Message, Result
     from webhooks.parse import Parsed
 

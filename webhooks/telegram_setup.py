@@ -16,7 +16,7 @@ from webhooks import limits
 if TYPE_CHECKING:
     from telegram import Bot
 
-    from abogado.settings import Settings
+    from services.settings import Settings
 
 log = logging.getLogger(__name__)
 

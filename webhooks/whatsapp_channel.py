@@ -22,7 +22,7 @@ from webhooks.text import whatsapp_chunks
 if TYPE_CHECKING:
     from twilio.rest import Client
 
-    from abogado.settings import Settings
+    from services.settings import Settings
     from webhooks.broadcast.providers import Message, Result
     from webhooks.parse import Parsed
 

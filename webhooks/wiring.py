@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
-    from abogado.settings import Settings
     from db.inbound import SqlInbox
     from db.outbound import SqlIdentityMarks, SqlOutbound
+    from services.settings import Settings
     from webhooks.admin.routes import AdminServices
     from webhooks.app import Services
     from webhooks.auth.routes import AuthServices
@@ -38,10 +38,10 @@ class Storage:
 
 
 def build_storage(settings: Settings, *, migrate: bool = True) -> Storage:
-    from abogado.chat_key_secret import chat_keys
     from db.engine import make_engine, make_sessionmaker
     from db.inbound import SqlInbox
     from db.outbound import SqlIdentityMarks, SqlOutbound
+    from services.chat_key_secret import chat_keys
     from webhooks.redact import quiet_value_loggers
 
     quiet_value_loggers()  # every process of the webhook shell builds its storage first
@@ -57,12 +57,12 @@ def build_storage(settings: Settings, *, migrate: bool = True) -> Storage:
 
 
 def build_turns(settings: Settings, storage: Storage) -> Callable[[Inbound], Sequence[Reply]]:
-    """``abogado.turns.TurnRunner`` over the configured answer pipeline."""
-    from abogado.answering import PipelineAnswerer, SystemClock
-    from abogado.services import build_answer_pipeline
-    from abogado.turns import TurnRunner
-    from abogado.usage import build_model_budget
+    """``services.turns.TurnRunner`` over the configured answer pipeline."""
+    from abogado.answers import build_answer_pipeline
     from db.links import SqlAccountLinker
+    from services.answering import PipelineAnswerer, SystemClock
+    from services.turns import TurnRunner
+    from services.usage import build_model_budget
     from webhooks.auth.accounts import build_account_deleter
 
     clock = SystemClock()

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from abogado.errors import AbogadoError, UsageError
+from services.errors import AbogadoError, UsageError
 
 if TYPE_CHECKING:
     from rag.types import Answer
@@ -72,9 +72,9 @@ def to_json(answer: Answer) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from abogado.services import open_answer_pipeline
-    from abogado.settings import load_settings
+    from abogado.answers import open_answer_pipeline
     from rag.errors import RagError
+    from services.settings import load_settings
 
     if args.k <= 0:
         raise UsageError("--k must be positive")

@@ -15,12 +15,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from abogado.errors import AbogadoError, UsageError
+from services.errors import AbogadoError, UsageError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from abogado.settings import Settings
+    from services.settings import Settings
     from webhooks.broadcast.sender import BroadcastSender, Progress
 
 
@@ -111,9 +111,9 @@ def _variables(pairs: list[str]) -> dict[str, str]:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    from abogado.settings import load_settings
     from db.audit import record_action
     from db.broadcasts import Audience, count_audience, create_broadcast
+    from services.settings import load_settings
     from webhooks.broadcast.compose import InvalidBroadcast, check
 
     variables = _variables(args.template_var)
@@ -157,10 +157,10 @@ def run_create(args: argparse.Namespace) -> int:
 def run_send(args: argparse.Namespace) -> int:
     import asyncio
 
-    from abogado.settings import load_settings
     from db.audit import record_action
     from db.broadcasts import get_broadcast
     from db.deliveries import retry_unknown
+    from services.settings import load_settings
     from webhooks.broadcast.pacing import TELEGRAM_RATE, WHATSAPP_RATE
     from webhooks.broadcast.wiring import build_sender
 
@@ -231,8 +231,8 @@ def _line(totals: dict[str, int]) -> str:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from abogado.settings import load_settings
     from db.broadcasts import get_broadcast
+    from services.settings import load_settings
 
     with _database(load_settings()) as sessions, sessions() as session:
         view = get_broadcast(session, args.id)

@@ -12,9 +12,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from abogado.errors import UsageError
 from calc.mexico_time import today_in_mexico
 from calc.types import Reason, Zone
+from services.errors import UsageError
 
 KINDS_HELP = "vacaciones, aguinaldo, finiquito, liquidacion, horas-extra o plazo"
 REASONS: dict[str, Reason] = {

@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, TextIO
 
-from abogado.errors import AbogadoError
+from services.errors import AbogadoError
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
-    from abogado.turns import TurnRunner
     from bot.messages import Reply
     from bot.ports import Answerer
+    from services.settings import Settings
+    from services.turns import TurnRunner
 
 CHAT_ID = "local"
 LOCAL_SUB = "local"
@@ -45,9 +45,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from abogado.answering import PipelineAnswerer
-    from abogado.services import open_answer_pipeline
-    from abogado.settings import load_settings
+    from abogado.answers import open_answer_pipeline
+    from services.answering import PipelineAnswerer
+    from services.settings import load_settings
 
     settings = load_settings()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
@@ -64,11 +64,11 @@ def run(args: argparse.Namespace) -> int:
 @contextmanager
 def local_runner(settings: Settings, answerer: Answerer) -> Iterator[TurnRunner]:
     """A turn runner on the local database, with the terminal's user linked."""
-    from abogado.answering import SystemClock
-    from abogado.turns import TurnRunner
     from db.engine import make_engine, make_sessionmaker
     from db.identities import ensure_linked_user
     from db.migrate import upgrade
+    from services.answering import SystemClock
+    from services.turns import TurnRunner
 
     url = settings.database_url
     if not url.startswith("sqlite"):

@@ -10,13 +10,13 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from abogado.errors import AbogadoError
+from services.errors import AbogadoError
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from abogado.settings import Settings
     from db.sweeper import LostUpdate, SweepReport
+    from services.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,9 +61,9 @@ def run_purge(args: argparse.Namespace) -> int:
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from abogado.settings import load_settings
     from db.engine import make_engine, make_sessionmaker
     from db.housekeeping import purge
+    from services.settings import load_settings
 
     engine = make_engine(load_settings().database_url)
     try:
@@ -81,8 +81,8 @@ def run_purge(args: argparse.Namespace) -> int:
 def run_upgrade(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from abogado.settings import load_settings
     from db import migrate
+    from services.settings import load_settings
 
     url = load_settings().database_url
     try:
@@ -137,7 +137,7 @@ def run_sweep(args: argparse.Namespace) -> int:
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from abogado.settings import load_settings
+    from services.settings import load_settings
 
     settings = load_settings()
     sqs = None

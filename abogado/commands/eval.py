@@ -1,6 +1,6 @@
 """``abogado eval``: recall@1/5/10, MRR@10 and latency of retrieval on a gold JSONL file.
 
-Shell only: the metrics live in rag.evaluation, the retriever from abogado.services.
+Shell only: the metrics live in rag.evaluation, the retriever from abogado.answers.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from abogado.errors import AbogadoError, UsageError
+from services.errors import AbogadoError, UsageError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,11 +29,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from abogado.services import open_retrieval
-    from abogado.settings import load_settings
+    from abogado.answers import open_retrieval
     from rag.errors import RagError
     from rag.evaluation import evaluate, load_items
     from rag.laws import normalize_id
+    from services.settings import load_settings
 
     if args.k <= 0:
         raise UsageError("--k must be positive")

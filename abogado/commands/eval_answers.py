@@ -1,6 +1,6 @@
 """``abogado eval-answers``: key fact stated and leading, grounding and quote relevance, latency.
 
-Shell only: the judging lives in rag.answer_eval, the pipeline comes from abogado.services.
+Shell only: the judging lives in rag.answer_eval, the pipeline comes from abogado.answers.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import argparse
 import json
 from pathlib import Path
 
-from abogado.errors import AbogadoError, UsageError
+from services.errors import AbogadoError, UsageError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,11 +33,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from abogado.services import open_answer_pipeline
-    from abogado.settings import load_settings
+    from abogado.answers import open_answer_pipeline
     from rag.answer_eval import AnswerItem, evaluate_answers, load_answer_items
     from rag.errors import RagError
     from rag.types import Answer
+    from services.settings import load_settings
 
     if args.k <= 0:
         raise UsageError("--k must be positive")

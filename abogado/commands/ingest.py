@@ -12,7 +12,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from abogado.errors import AbogadoError
+from services.errors import AbogadoError
 
 DEFAULT_LOCAL_SOURCE = Path("../shared/data/lft/lft_2026-05-01_lexmx.md")
 DEFAULT_RELATED_DIR = Path("../shared/data/related")
@@ -65,14 +65,14 @@ def related_files(folder: Path) -> dict[str, Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from abogado.services import embedder_for
-    from abogado.settings import load_settings
+    from abogado.answers import embedder_for
     from ingest.errors import IngestError
     from ingest.index import ingest_law, terminal_progress
     from rag.backends.qdrant_index import QdrantVectorIndex
     from rag.backends.registry import open_qdrant
     from rag.errors import RagError
     from rag.sparse import SpanishBM25
+    from services.settings import load_settings
 
     settings = load_settings()
     source = args.source or default_source()

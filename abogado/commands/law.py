@@ -14,11 +14,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from abogado.errors import AbogadoError, UsageError
+from services.errors import AbogadoError, UsageError
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
     from ingest.model import Article, Law, Transitorio
+    from services.settings import Settings
 
 DEFAULT_LOCAL_SOURCE = Path("../shared/data/lft/lft_2026-05-01_lexmx.md")
 DEFAULT_RELATED_DIR = Path("../shared/data/related")
@@ -166,8 +166,8 @@ def _summary(article: Article, code: str) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from abogado.settings import load_settings
     from rag.laws import qualify
+    from services.settings import load_settings
 
     code = law_option(args.law)
     law = obtain_law(load_settings(), args.source, code)
@@ -183,8 +183,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from abogado.settings import load_settings
     from ingest.model import Article
+    from services.settings import load_settings
 
     code, wanted = _law_and_id(args.id, args.law)
     law = obtain_law(load_settings(), args.source, code)

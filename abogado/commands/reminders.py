@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from abogado.errors import AbogadoError
+from services.errors import AbogadoError
 
 # The order the totals are printed in (a pass reports only the ones that happened).
 _STATUSES = ("sent", "skipped", "cancelled", "failed", "retry", "unknown")
@@ -41,9 +41,9 @@ def run_send(args: argparse.Namespace) -> int:
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from abogado.settings import load_settings
     from db import migrate
     from db.engine import make_engine, make_sessionmaker
+    from services.settings import load_settings
     from webhooks.reminders import build_reminder_sender
 
     settings = load_settings()

@@ -2,7 +2,7 @@
 
 Articles of the LFT have bare ids ("76"); those of the related laws name their law ("15 LSS").
 
-Shell only: the retriever comes from abogado.services (models loaded once); prints results.
+Shell only: the retriever comes from abogado.answers (models loaded once); prints results.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from abogado.commands.law import law_option
-from abogado.errors import AbogadoError, UsageError
+from services.errors import AbogadoError, UsageError
 
 if TYPE_CHECKING:
     from rag.ports import Retrieval
@@ -50,9 +50,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from abogado.services import open_retrieval
-    from abogado.settings import load_settings
+    from abogado.answers import open_retrieval
     from rag.errors import RagError
+    from services.settings import load_settings
 
     if args.k <= 0:
         raise UsageError("--k must be positive")

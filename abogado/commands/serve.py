@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from abogado.settings import load_settings
+    from services.settings import load_settings
     from webhooks.serve import serve
 
     serve(load_settings(), host=args.host, port=args.port)

@@ -12,10 +12,10 @@ import argparse
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from abogado.errors import AbogadoError
+from services.errors import AbogadoError
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
+    from services.settings import Settings
 
 ADMIN_GROUP = "admins"
 
@@ -63,11 +63,11 @@ def _email(args: argparse.Namespace) -> str:
 
 
 def _set_admin(raw_email: str, *, admin: bool) -> tuple[str, str]:
-    from abogado.settings import load_settings
     from db import migrate
     from db.audit import end_sessions_of
     from db.engine import make_engine, make_sessionmaker
     from db.local_idp import local_sub, mark_local_admin, set_app_role
+    from services.settings import load_settings
 
     settings = load_settings()
     email = raw_email.strip().lower()

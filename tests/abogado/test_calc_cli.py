@@ -10,8 +10,8 @@ import pytest
 
 from abogado.cli import COMMANDS
 from abogado.commands import calc
-from abogado.errors import AbogadoError
 from calc.mexico_time import today_in_mexico
+from services.errors import AbogadoError
 
 
 def main(argv: list[str]) -> int:

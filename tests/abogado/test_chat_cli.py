@@ -12,9 +12,9 @@ import pytest
 
 from abogado.cli import main
 from abogado.commands.chat import converse, local_runner, render
-from abogado.settings import Settings
 from bot.messages import Reply
-from tests.abogado.fakes import FakeAnswerer
+from services.settings import Settings
+from tests.services.fakes import FakeAnswerer
 
 SCRIPT = """hola
 me despidieron de Abarrotes La Esperanza, era cajera

@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from abogado.turns import TurnRunner
 from bot.messages import Inbound
 from db.inbound_table import ChatKeys
 from db.links import REDACTED_LINK, LinkToken, SqlAccountLinker, hash_secret, redact_links
-from tests.abogado.fakes import FakeAnswerer
+from services.turns import TurnRunner
+from tests.services.fakes import FakeAnswerer
 
 NOW = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
 LINK = re.compile(r"https://abogado\.example\.mx/link/([A-Za-z0-9_-]+)")

@@ -17,11 +17,11 @@ from sqlalchemy import MetaData, select
 
 from abogado.cli import COMMANDS
 from abogado.commands import users
-from abogado.errors import AbogadoError
 from db import audit, migrate
 from db.engine import make_engine, make_sessionmaker
 from db.local_idp import LocalIdpAccount, SqlLocalUserStore
 from db.models import User
+from services.errors import AbogadoError
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 

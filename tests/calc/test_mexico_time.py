@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import abogado.answering
-import abogado.usage
 import db.reminders
+import services.answering
+import services.usage
 from calc.mexico_time import MEXICO_CITY, today_in_mexico
 
 
@@ -29,5 +29,5 @@ def test_today_is_the_utc_day_six_hours_back() -> None:
 
 def test_every_user_of_the_zone_shares_the_one_definition() -> None:
     assert vars(db.reminders)["MEXICO_CITY"] is MEXICO_CITY
-    assert vars(abogado.usage)["MEXICO_CITY"] is MEXICO_CITY
-    assert vars(abogado.answering)["today_in_mexico"] is today_in_mexico
+    assert vars(services.usage)["MEXICO_CITY"] is MEXICO_CITY
+    assert vars(services.answering)["today_in_mexico"] is today_in_mexico

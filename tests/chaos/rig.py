@@ -15,9 +15,9 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from abogado.settings import DatabaseSettings
-from abogado.turns import TurnRunner
 from bot.ports import Answerer, AnswerResult
+from services.settings import DatabaseSettings
+from services.turns import TurnRunner
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI
 from tests.webhooks import payloads

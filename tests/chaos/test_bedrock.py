@@ -75,9 +75,9 @@ def test_the_chat_model_client_makes_one_attempt(
 ) -> None:
     """Retries live in the answer pipeline; botocore's ``max_attempts`` counts retries, so
     ``{"max_attempts": 1}`` made two 60-second attempts per model call."""
-    from abogado.services import build_chat_model
-    from abogado.settings import AnswerSettings, Settings
+    from abogado.answers import build_chat_model
     from rag.backends.bedrock_chat import BedrockChatModel
+    from services.settings import AnswerSettings, Settings
 
     monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", silent_endpoint)
     model = build_chat_model(Settings(answer=AnswerSettings(backend="bedrock")))

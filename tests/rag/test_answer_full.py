@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from abogado.services import open_retrieval
-from abogado.settings import AnswerSettings, Settings
+from abogado.answers import open_retrieval
 from rag.answer import AnswerPipeline
 from rag.prompts import DISCLAIMER
 from rag.query import ExpansionTable
+from services.settings import AnswerSettings, Settings
 
 pytestmark = pytest.mark.slow
 

@@ -6,13 +6,13 @@ import boto3
 import httpx
 import pytest
 
-from abogado.errors import AbogadoError
-from abogado.services import build_chat_model
-from abogado.settings import AnswerSettings, BedrockSettings, Settings
+from abogado.answers import build_chat_model
 from rag.backends.bedrock_chat import BedrockChatModel
 from rag.backends.openai_chat import OpenAIChatModel
 from rag.backends.registry import CHAT_MODELS, make_chat_model
 from rag.errors import RagError
+from services.errors import AbogadoError
+from services.settings import AnswerSettings, BedrockSettings, Settings
 
 
 def test_extractive_is_no_model() -> None:

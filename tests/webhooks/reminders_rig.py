@@ -12,9 +12,9 @@ from db import reminders
 from db.identities import ensure_linked_user
 from db.models import CaseRow, ChatIdentity
 from db.reminder_table import ReminderRow
-from tests.abogado.fakes import FixedClock
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI
+from tests.services.fakes import FixedClock
 from tests.webhooks.broadcast.conftest import telegram_broadcaster, whatsapp_broadcaster
 from webhooks.broadcast.sender import Broadcaster
 from webhooks.reminders import ReminderSender

@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from twilio.request_validator import RequestValidator
 
-from abogado.settings import DatabaseSettings, Settings, TelegramSettings, TwilioSettings
-from abogado.turns import TurnRunner
 from bot.ports import AnswerResult
+from services.settings import DatabaseSettings, Settings, TelegramSettings, TwilioSettings
+from services.turns import TurnRunner
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FROM, FakeTwilioAPI
 from webhooks.app import Services, create_app

@@ -14,7 +14,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from abogado.settings import Settings, SqsSettings
+from services.settings import Settings, SqsSettings
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.webhooks import payloads
 from tests.webhooks.rig import SECRET, Rig

@@ -14,15 +14,15 @@ from botocore.stub import Stubber
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from abogado.erasure import AccountDeletionFailed
-from abogado.errors import AbogadoError
-from abogado.settings import CognitoSettings, DatabaseSettings, QdrantSettings, Settings
-from abogado.turns import TurnRunner
 from bot.messages import Inbound
 from db.identities import ensure_linked_user
 from db.models import User
-from tests.abogado.fakes import FakeAnswerer
+from services.erasure import AccountDeletionFailed
+from services.errors import AbogadoError
+from services.settings import CognitoSettings, DatabaseSettings, QdrantSettings, Settings
+from services.turns import TurnRunner
 from tests.db.databases import db_url, empty_db_url, sessions
+from tests.services.fakes import FakeAnswerer
 from webhooks.auth.accounts import CognitoAccountDeleter, build_account_deleter
 
 __all__ = ["db_url", "empty_db_url", "sessions"]  # fixtures: SQLite and MariaDB

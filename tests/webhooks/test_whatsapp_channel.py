@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from pydantic import SecretStr
 
-from abogado.settings import Settings, TwilioSettings
+from services.settings import Settings, TwilioSettings
 from tests.fakes.twilio_api import FROM, FakeTwilioAPI
 from tests.webhooks.clock import FakeTime
 from webhooks.outcomes import Blocked, Failed, OutsideWindow, Sent

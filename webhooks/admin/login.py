@@ -12,8 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from abogado.settings import Settings
 from db import audit as records
+from services.settings import Settings
 from webhooks.admin.cookies import (
     LOGIN_TTL_S,
     SESSION_COOKIE,

@@ -17,9 +17,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Cookie, Form, Path
 from fastapi.responses import RedirectResponse, Response
 
-from abogado.settings import Settings
 from db import audit as records
 from db import broadcasts as repo
+from services.settings import Settings
 from webhooks.admin.cookies import SESSION_COOKIE, AdminSession, csrf_ok, well_formed
 from webhooks.admin.login import build_login_router, refused
 from webhooks.admin.pages import message, render

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
-from abogado.settings import Settings
+from services.settings import Settings
 from webhooks.admin.cookies import Signer, load_or_create_secret
 from webhooks.admin.routes import CALLBACK_PATH, AdminServices
 from webhooks.auth.oidc import OidcClient

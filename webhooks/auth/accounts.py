@@ -9,18 +9,18 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from abogado.erasure import AccountDeletionFailed
-from abogado.errors import AbogadoError
+from services.erasure import AccountDeletionFailed
+from services.errors import AbogadoError
 
 if TYPE_CHECKING:
-    from abogado.erasure import AccountDeleter
-    from abogado.settings import Settings
+    from services.erasure import AccountDeleter
+    from services.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 class CognitoAccountDeleter:
-    """``abogado.erasure.AccountDeleter`` on a Cognito user pool (``AdminDeleteUser``)."""
+    """``services.erasure.AccountDeleter`` on a Cognito user pool (``AdminDeleteUser``)."""
 
     def __init__(self, *, client: Any, user_pool_id: str) -> None:
         self._client = client

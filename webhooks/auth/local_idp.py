@@ -22,7 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from abogado.settings import Settings
+from services.settings import Settings
 from webhooks.auth.local_keys import SigningKey
 from webhooks.auth.oidc import ADMIN_GROUP
 from webhooks.auth.pages import error_page, render

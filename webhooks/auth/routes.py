@@ -20,8 +20,8 @@ from argon2 import PasswordHasher
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from abogado.settings import Settings
 from db.link_pages import LinkState, LinkView, LoginResult, PendingLogin
+from services.settings import Settings
 from webhooks.auth import pkce
 from webhooks.auth.errors import ProviderError, TokenRejected
 from webhooks.auth.local_idp import LocalUserStore, build_local_idp_router

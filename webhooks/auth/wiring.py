@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 import httpx
 from sqlalchemy.orm import Session
 
-from abogado.settings import Settings
 from db.link_pages import SqlLinkPages
 from db.local_idp import SqlLocalUserStore
+from services.settings import Settings
 from webhooks.auth.local_idp import local_client_id, local_issuer, redirect_uri
 from webhooks.auth.local_keys import load_or_create_key
 from webhooks.auth.oidc import OidcClient, ProviderConfig, cognito_provider

@@ -19,7 +19,7 @@ from webhooks.broadcast.sender import DEFAULT_LEASE, Broadcaster, BroadcastSende
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from abogado.settings import Settings
+    from services.settings import Settings
 
 
 def build_broadcasters(settings: Settings) -> dict[str, Broadcaster]:

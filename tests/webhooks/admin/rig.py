@@ -11,7 +11,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
-from abogado.settings import Settings
+from services.settings import Settings
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.webhooks.admin.idp import CLIENT_ID, FakeIdp
 from tests.webhooks.broadcast.conftest import telegram_broadcaster

@@ -21,7 +21,10 @@ from pydantic import SecretStr
 from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.cli import main
-from abogado.settings import (
+from db import audit
+from db import broadcasts as repo
+from db.engine import make_engine, make_sessionmaker
+from services.settings import (
     CognitoSettings,
     DatabaseSettings,
     QdrantSettings,
@@ -29,9 +32,6 @@ from abogado.settings import (
     SqsSettings,
     load_settings,
 )
-from db import audit
-from db import broadcasts as repo
-from db.engine import make_engine, make_sessionmaker
 from tests.db.databases import empty_db_url
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.webhooks.broadcast.people import add_identities

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from abogado.cli import main
-from abogado.settings import load_settings
+from services.settings import load_settings
 from tests.browser import free_port, serving
 from webhooks.admin.cookies import SECRET_FILE, SESSION_COOKIE
 from webhooks.serve import build_local_app

@@ -22,11 +22,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
-from abogado.settings import Settings
-from abogado.turns import TurnRunner
 from bot.conversation import State
 from db.conversations import SqlConversationStore, find_identity
 from db.links import SqlAccountLinker
+from services.settings import Settings
+from services.turns import TurnRunner
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI
 from tests.webhooks.payloads import telegram as telegram_payload

@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from abogado.settings import Settings
+from services.settings import Settings
 from tests.webhooks.auth.fakes import MemoryLocalUserStore
 from webhooks.auth import pkce
 from webhooks.auth.errors import ProviderError, TokenRejected

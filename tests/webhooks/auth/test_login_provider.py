@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import sessionmaker
 
-from abogado.settings import CognitoSettings, Settings
+from services.settings import CognitoSettings, Settings
 from webhooks.admin.wiring import build_admin_services
 from webhooks.auth.wiring import build_auth_services, login_provider
 from webhooks.errors import LoginConfigError

@@ -45,7 +45,7 @@ def telegram_broadcaster(fake: FakeTelegramAPI) -> TelegramBroadcaster:
 def whatsapp_broadcaster(
     fake: FakeTwilioAPI, *, now: Callable[[], datetime] = lambda: NOW
 ) -> WhatsAppBroadcaster:
-    from abogado.settings import Settings, TwilioSettings
+    from services.settings import Settings, TwilioSettings
     from webhooks.whatsapp_channel import build_client
 
     settings = Settings(

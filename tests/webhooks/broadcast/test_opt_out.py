@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from abogado.turns import TurnRunner
 from bot.messages import Inbound
 from db import broadcasts as repo
 from db.broadcasts import Audience
-from tests.abogado.fakes import FakeAnswerer, FixedClock
+from services.turns import TurnRunner
+from tests.services.fakes import FakeAnswerer, FixedClock
 
 Sessions = sessionmaker[Session]
 

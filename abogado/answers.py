@@ -10,13 +10,13 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from abogado.errors import AbogadoError
 from calc.mexico_time import today_in_mexico
+from services.errors import AbogadoError
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
     from rag.answer import AnswerPipeline
     from rag.ports import ChatModel, Embedder, Retrieval
+    from services.settings import Settings
 
 
 def build_chat_model(settings: Settings) -> ChatModel | None:

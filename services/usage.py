@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from abogado.answering import PipelineAnswerer
 from bot.errors import AnswerUnavailable, VersionConflict
 from bot.ports import Answerer, AnswerResult
 from calc.dates import MONTHS
@@ -24,10 +23,11 @@ from calc.mexico_time import MEXICO_CITY, today_in_mexico
 from db import usage
 from db.usage import Window
 from rag.scope import check_scope
+from services.answering import PipelineAnswerer
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
     from rag.answer import AnswerPipeline
+    from services.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -177,8 +177,8 @@ def build_model_budget(
     settings: Settings, *, sessions: Callable[[], Session], pipeline: AnswerPipeline
 ) -> ModelBudget | None:
     """The budget for a pipeline that calls a model; None for the extractive one (it is free)."""
-    from abogado.answering import SystemClock
     from rag.answer import AnswerPipeline
+    from services.answering import SystemClock
 
     limits = UsageLimits(
         per_minute=settings.usage.model_answers_per_minute,

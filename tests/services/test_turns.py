@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from abogado.turns import TurnRunner
 from bot.messages import Channel, Inbound
 from bot.ports import AnswerResult
 from db.identities import ensure_linked_user
 from db.models import CaseRow, ConversationRow, MessageRow
-from tests.abogado.fakes import CrashingAnswerer, FakeAnswerer, FakeLinker, FixedClock
+from services.turns import TurnRunner
 from tests.db.databases import row_count
+from tests.services.fakes import CrashingAnswerer, FakeAnswerer, FakeLinker, FixedClock
 
 _ids = itertools.count(1)
 

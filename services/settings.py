@@ -80,7 +80,7 @@ class SecretsSettings(BaseModel):
     """ARNs of Secrets Manager JSON secrets, read once at cold start (aws profile).
 
     telegram: bot_token, webhook_secret · twilio: auth_token · database: username, password ·
-    qdrant: api_key · sessions: cookie_key · chat_keys: chat_key. See abogado/secrets.py.
+    qdrant: api_key · sessions: cookie_key · chat_keys: chat_key. See services/secrets.py.
     """
 
     telegram_arn: str = ""
@@ -102,7 +102,7 @@ class BotSettings(BaseModel):
 
 
 class UsageSettings(BaseModel):
-    """Model answers per chat (abogado/usage.py, docs/capacity.md); 0 turns a limit off.
+    """Model answers per chat (services/usage.py, docs/capacity.md); 0 turns a limit off.
 
     Over a limit the worker gets the extractive answer, free and unlimited, with a kind note.
     """
@@ -139,7 +139,7 @@ class Settings(BaseSettings):
     # The admin cookies' signing key: the sessions secret in aws; locally a file under data_dir.
     session_key: SecretStr | None = None
     # The key of the chat keys (HMAC of the chat in the queue): the chat-keys secret in aws;
-    # locally a file under data_dir (abogado/chat_key_secret.py).
+    # locally a file under data_dir (services/chat_key_secret.py).
     chat_key_secret: SecretStr | None = None
 
     @model_validator(mode="after")
@@ -192,11 +192,11 @@ def load_settings() -> Settings:
     try:
         settings = Settings()
     except ValidationError as exc:  # its message quotes the input: a URL with its password
-        from abogado.secrets import invalid_settings
+        from services.secrets import invalid_settings
 
         raise invalid_settings(exc) from None
     if settings.secrets.any:
-        from abogado.secrets import resolve_secrets, secretsmanager_client
+        from services.secrets import resolve_secrets, secretsmanager_client
 
         settings = resolve_secrets(settings, client=secretsmanager_client(settings))
     return settings

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from abogado.answering import PipelineAnswerer
 from bot.errors import AnswerUnavailable
 from rag.errors import ModelUnavailableError
 from rag.types import Answer, Citation
+from services.answering import PipelineAnswerer
 
 
 @dataclass

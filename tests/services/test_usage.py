@@ -14,18 +14,18 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from abogado.answering import PipelineAnswerer
-from abogado.settings import Settings
-from abogado.turns import TurnRunner
-from abogado.usage import ModelBudget, UsageLimits, build_model_budget, limit_notice
 from bot.errors import AnswerUnavailable
 from bot.messages import Inbound
 from bot.ports import AnswerResult
 from db.identities import ensure_linked_user
 from db.usage import ModelUsageRow
 from rag.answer import AnswerPipeline
-from tests.abogado.fakes import FakeAnswerer, FakeLinker, FixedClock
+from services.answering import PipelineAnswerer
+from services.settings import Settings
+from services.turns import TurnRunner
+from services.usage import ModelBudget, UsageLimits, build_model_budget, limit_notice
 from tests.rag.answer_fakes import FakeRetrieval, ScriptedChatModel, read_articles
+from tests.services.fakes import FakeAnswerer, FakeLinker, FixedClock
 
 _ids = itertools.count(1)
 QUESTION = "¿me pueden correr sin pagarme?"

@@ -1,6 +1,6 @@
 """Adapters for bot's ports: the answer pipeline as an ``Answerer``, and the system clock.
 
-The pipeline comes from ``abogado.services.build_answer_pipeline``; rag errors become
+The pipeline comes from ``abogado.answers.build_answer_pipeline``; rag errors become
 ``bot.errors.AnswerUnavailable`` (a kind reply), anything else propagates (the turn is retried).
 """
 

@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from abogado.turns import TurnRunner
 from bot.messages import Inbound
 from db.models import ChatIdentity
 from db.reminder_table import ReminderRow
-from tests.abogado.fakes import FakeAnswerer, FakeLinker, FixedClock
+from services.turns import TurnRunner
 from tests.db.databases import row_count
+from tests.services.fakes import FakeAnswerer, FakeLinker, FixedClock
 
 Sessions = sessionmaker[Session]
 _ids = itertools.count(1)

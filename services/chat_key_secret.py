@@ -12,11 +12,11 @@ import os
 import secrets
 from typing import TYPE_CHECKING
 
-from abogado.errors import AbogadoError
+from services.errors import AbogadoError
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
     from db.inbound_table import ChatKeys
+    from services.settings import Settings
 
 SECRET_FILE = "chat_key_secret"  # noqa: S105  # a file name, not a secret
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr, ValidationError
 
-from abogado.errors import AbogadoError
+from services.errors import AbogadoError
 
 if TYPE_CHECKING:
-    from abogado.settings import Settings
+    from services.settings import Settings
 
 
 class InvalidSettings(AbogadoError, ValueError):

@@ -15,11 +15,11 @@ from botocore.stub import Stubber
 from pydantic import SecretStr
 from sqlalchemy import text
 
-from abogado.chat_key_secret import SECRET_FILE, chat_key_secret
-from abogado.errors import AbogadoError
-from abogado.secrets import resolve_secrets
-from abogado.settings import DatabaseSettings, QdrantSettings, SecretsSettings, Settings
 from db.inbound_table import ChatKeys
+from services.chat_key_secret import SECRET_FILE, chat_key_secret
+from services.errors import AbogadoError
+from services.secrets import resolve_secrets
+from services.settings import DatabaseSettings, QdrantSettings, SecretsSettings, Settings
 from webhooks.wiring import build_storage
 
 PHONE = "+5215512345678"

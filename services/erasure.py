@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from abogado.errors import AbogadoError
 from bot.messages import Reply
 from db.links import REDACTED_LINK, redact_links
+from services.errors import AbogadoError
 
 
 class AccountDeletionFailed(AbogadoError):

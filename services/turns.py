@@ -25,8 +25,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from abogado.erasure import AccountDeleter, replayed, replies_to_store
-from abogado.errors import AbogadoError
 from bot.conversation import Conversation, State
 from bot.effects import (
     AnswerFailed,
@@ -65,9 +63,11 @@ from db.conversations import (
     mark_processed,
 )
 from db.inbound_table import ChatKeys
+from services.erasure import AccountDeleter, replayed, replies_to_store
+from services.errors import AbogadoError
 
 if TYPE_CHECKING:
-    from abogado.usage import ModelBudget
+    from services.usage import ModelBudget
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ class TurnRunner:
         the identity provider's accounts (Cognito) that ``/borrar`` deletes."""
         self._sessions = sessions
         self._answerer = answerer
-        self._budget = budget  # per-chat limits on model answers (abogado/usage.py)
+        self._budget = budget  # per-chat limits on model answers (services/usage.py)
         self._clock = clock
         self._linker = linker
         self._anonymous = anonymous_questions

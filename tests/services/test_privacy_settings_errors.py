@@ -9,9 +9,9 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from abogado.errors import AbogadoError
-from abogado.secrets import resolve_secrets
-from abogado.settings import DatabaseSettings, SecretsSettings, Settings, load_settings
+from services.errors import AbogadoError
+from services.secrets import resolve_secrets
+from services.settings import DatabaseSettings, SecretsSettings, Settings, load_settings
 
 ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:abogado-{}-AbCdEf"
 PASSWORD = "Hunter2-db-password"
