@@ -24,6 +24,7 @@ ANSWER_SETS = {
     "dev": REPO.parent / "shared" / "eval" / "answers_dev.jsonl",
     "blind": REPO / "bench" / "data" / "answers_blind.jsonl",
     "blind2": REPO / "bench" / "data" / "answers_blind2.jsonl",
+    "blind3": REPO / "bench" / "data" / "answers_blind3.jsonl",
 }
 
 
