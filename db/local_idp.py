@@ -25,6 +25,8 @@ class LocalIdpAccount(Base):
     sub: Mapped[str] = mapped_column(String(64), unique=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # The simulated Facebook user linked to this account (Cognito's AdminLinkProviderForUser).
+    facebook_id: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
