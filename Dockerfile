@@ -26,4 +26,4 @@ COPY webhooks ${LAMBDA_TASK_ROOT}/webhooks
 # (and /var/task is read-only at run time).
 RUN python -m compileall -q -j 0 "${LAMBDA_TASK_ROOT}" /var/lang/lib/python3.12/site-packages
 
-CMD ["webhooks.lambda_handlers.http"]
+CMD ["abogado.lambda_handlers.http"]

@@ -11,7 +11,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from abogado.container import Container
 from services.errors import AbogadoError
+from services.settings import load_settings
 
 # Each name is a module in abogado.commands with register(subparsers).
 COMMANDS: tuple[str, ...] = (
@@ -54,8 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from webhooks.redact import quiet_value_loggers
 
     quiet_value_loggers()  # even with --verbose: the HTTP clients log tokens, numbers, text
+    # The process's one composition root; the settings are read once, when first needed.
+    container = Container(load=load_settings)
     try:
-        code: int = args.func(args)
+        with container:
+            code: int = args.func(args, container)
     except AbogadoError as exc:
         print(f"abogado: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -36,6 +36,7 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from abogado.lambda_handlers import SqsWorker
 from bot.messages import Inbound
 from bot.ports import AnswerResult
 from db.engine import make_engine, make_sessionmaker
@@ -48,7 +49,6 @@ from services.turns import TurnRunner
 from services.usage import ModelBudget, UsageLimits
 from webhooks.broadcast.providers import Message, Result
 from webhooks.channels import ChannelRegistry
-from webhooks.lambda_handlers import SqsWorker
 from webhooks.outcomes import SendOutcome, Sent
 from webhooks.parse import Parsed, parse_telegram
 from webhooks.worker import Processor

@@ -135,6 +135,7 @@ def _answers(text: str) -> bool:
 
 def play(script: Script, *, pipeline: object, settings: object) -> dict[str, object]:
     from abogado.commands.chat import local_runner, send
+    from abogado.container import Container
     from services.answering import PipelineAnswerer
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -147,7 +148,10 @@ def play(script: Script, *, pipeline: object, settings: object) -> dict[str, obj
         law_on_small_talk = 0
         first_answered = False
         latencies: list[float] = []
-        with local_runner(local, PipelineAnswerer(pipeline)) as runner:  # type: ignore[arg-type]
+        with (
+            Container(local) as container,  # type: ignore[arg-type]
+            local_runner(container, PipelineAnswerer(pipeline)) as runner,  # type: ignore[arg-type]
+        ):
             for index, message in enumerate(script.messages):
                 started = time.perf_counter()
                 replies = send(runner, message)

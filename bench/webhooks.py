@@ -1,11 +1,11 @@
 """Webhook acknowledgement latency and throughput, end-to-end reply time, Lambda cold import.
 
 Run ``python -m bench.webhooks``. It starts the webhooks app the way ``abogado serve`` does
-(uvicorn + in-process worker, ``webhooks.serve.serve``) and a bare FastAPI endpoint on loopback,
+(uvicorn + in-process worker, ``abogado.serve.serve``) and a bare FastAPI endpoint on loopback,
 loads both at 50 and 200 concurrent connections (same run, same machine) with ``wrk`` when it is
 installed (``apt-get install wrk``: a C load generator, so the servers keep the CPU) or else an
 asyncio httpx client, times webhook → fake Bot API reply with the local (extractive) answerer
-over a small law index, and times ``import webhooks.lambda_handlers`` in fresh interpreters. Writes
+over a small law index, and times ``import abogado.lambda_handlers`` in fresh interpreters. Writes
 ``bench/results/webhooks.json``. Targets: p99 < 50 ms at 50 concurrent, ≥ 50% of bare throughput,
 e2e p50 < 1.5 s, cold import < 1.5 s. ``--hostile`` runs ``bench.webhooks_hostile`` instead.
 """
@@ -50,16 +50,16 @@ RECEIVER_APP = """
 import uvicorn
 from services.settings import load_settings
 from webhooks.app import Services, create_app
-from webhooks.wiring import build_storage
+from abogado.container import Container
 settings = load_settings()
-storage = build_storage(settings)
+storage = Container(settings).storage
 services = Services(inbox=storage.inbox, outbound=storage.outbound, enqueue=lambda item: None)
 uvicorn.run(create_app(settings, services), host="127.0.0.1", port={port}, log_level="warning",
             access_log=False)
 """
 SERVE_APP = """
 from services.settings import load_settings
-from webhooks.serve import serve
+from abogado.serve import serve
 serve(load_settings(), host="127.0.0.1", port={port})
 """
 
@@ -220,7 +220,7 @@ def catch_up(fake: Any, *, seconds: float) -> dict[str, float]:
 
 def cold_import(samples: int = 5) -> dict[str, float]:
     code = (
-        "import time; t = time.perf_counter(); import webhooks.lambda_handlers; "
+        "import time; t = time.perf_counter(); import abogado.lambda_handlers; "
         "print(time.perf_counter() - t)"
     )
     times = []
@@ -233,7 +233,7 @@ def cold_import(samples: int = 5) -> dict[str, float]:
     for _ in range(samples):
         t0 = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-c", "import webhooks.lambda_handlers"], check=True, cwd=REPO
+            [sys.executable, "-c", "import abogado.lambda_handlers"], check=True, cwd=REPO
         )
         wall.append(time.perf_counter() - t0)
     return {

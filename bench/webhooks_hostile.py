@@ -39,9 +39,9 @@ RECEIVER = """
 import uvicorn
 from services.settings import load_settings
 from webhooks.app import Services, create_app
-from webhooks.wiring import build_storage
+from abogado.container import Container
 settings = load_settings()
-storage = build_storage(settings)
+storage = Container(settings).storage
 services = Services(inbox=storage.inbox, outbound=storage.outbound, enqueue=lambda item: None)
 uvicorn.run(create_app(settings, services), host="127.0.0.1", port={port}, log_level="error",
             access_log=False)

@@ -1,8 +1,8 @@
 """Cognito post-confirmation trigger: inserts the new user into the app database, idempotently.
 
-A Lambda entry point (``db.cognito_trigger.handler``). It always returns the event so sign-up
-never fails because of us; a database error is logged with context (no e-mail, no raw ids) and
-the login callback's upsert is the backstop.
+Its Lambda entry point is ``abogado.lambda_handlers.cognito_post_confirmation``. It always
+returns the event so sign-up never fails because of us; a database error is logged with context
+(no e-mail, no raw ids) and the login callback's upsert is the backstop.
 """
 
 from __future__ import annotations
@@ -10,14 +10,12 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
-from functools import cache
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from db.engine import make_engine, make_sessionmaker
 from db.links import insert_user_if_absent
 
 log = logging.getLogger(__name__)
@@ -66,25 +64,3 @@ def handle(
 
 def _ref(sub: str) -> str:
     return hashlib.sha256(sub.encode("utf-8")).hexdigest()[:12]
-
-
-@cache
-def _sessions() -> Callable[[], Session]:
-    # Built on the first invocation, reused while the Lambda container stays warm.
-    from services.settings import load_settings
-
-    settings = load_settings()
-    engine = make_engine(settings.database_url, hide_parameters=True)
-    return make_sessionmaker(engine)
-
-
-def handler(event: dict[str, Any], context: object) -> dict[str, Any]:
-    """The Lambda entry point Cognito calls after a user confirms their account."""
-    try:
-        sessions = _sessions()
-    except Exception as exc:  # settings or driver missing: still let the sign-up through
-        # The type only: a settings error quotes its input (a database URL with its password).
-        log.error("post-confirmation trigger could not reach its database: %s", type(exc).__name__)
-        return event
-    handle(event, sessions=sessions, now=lambda: datetime.now(UTC))
-    return event

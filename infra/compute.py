@@ -28,9 +28,9 @@ from infra.network import Network
 REPO_ROOT = Path(__file__).resolve().parents[1]
 _IMAGE_ID = "Image"
 
-RECEIVER_HANDLER = "webhooks.lambda_handlers.http"
-WORKER_HANDLER = "webhooks.lambda_handlers.worker"
-TRIGGER_HANDLER = "db.cognito_trigger.handler"
+RECEIVER_HANDLER = "abogado.lambda_handlers.http"
+WORKER_HANDLER = "abogado.lambda_handlers.worker"
+TRIGGER_HANDLER = "abogado.lambda_handlers.cognito_post_confirmation"
 
 # Never part of the image build context (also listed in .dockerignore, which CDK reads too).
 IMAGE_EXCLUDES = (

@@ -1,7 +1,7 @@
 """Deadline reminders on AWS: the ``Reminders`` function's spec and the EventBridge Scheduler
 schedule that invokes it every five minutes.
 
-The function is ``webhooks.lambda_handlers.reminders`` from the shared image, named as a string
+The function is ``abogado.lambda_handlers.reminders`` from the shared image, named as a string
 only; one run at a time (each reminder is claimed once anyway, so an overlap is harmless).
 """
 
@@ -19,7 +19,7 @@ from constructs import Construct
 from infra.compute import FunctionSpec
 from infra.config import EnvironmentConfig
 
-REMINDERS_HANDLER = "webhooks.lambda_handlers.reminders"
+REMINDERS_HANDLER = "abogado.lambda_handlers.reminders"
 EVERY_MINUTES = 5
 MEMORY_MB = 512
 # A pass sends what is due (a few messages a minute at most) well within this.

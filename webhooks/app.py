@@ -46,7 +46,7 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 @dataclass
 class Services:
-    """What the HTTP app needs; built by ``webhooks.wiring`` (or by a test)."""
+    """What the HTTP app needs; built by ``abogado.container`` (or by a test)."""
 
     inbox: SqlInbox
     enqueue: Enqueue
@@ -59,6 +59,9 @@ class Services:
     auth: AuthServices | None = None
     # The admin pages (/admin), when wired.
     admin: AdminServices | None = None
+    # The receiver, when the caller also feeds it (the local poller); by default one of the app's
+    # own over ``inbox``, ``enqueue`` and ``now``.
+    receiver: Receiver | None = None
     # The receiver's group commit, when the caller also needs it (the local worker watches its
     # load); by default one of the app's own.
     commits: GroupCommit | None = None
@@ -90,7 +93,9 @@ def create_app(
     app = FastAPI(
         title="abogado", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
-    receiver = Receiver(inbox=services.inbox, enqueue=services.enqueue, now=services.now)
+    receiver = services.receiver or Receiver(
+        inbox=services.inbox, enqueue=services.enqueue, now=services.now
+    )
     commits = services.commits or GroupCommit(receiver.store)
     outbound = services.outbound or SqlOutbound(services.inbox.sessions)
     deliveries = services.deliveries or SqlDeliveryStatus(services.inbox.sessions)

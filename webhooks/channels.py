@@ -1,5 +1,6 @@
 """The one shape every messaging channel has (parse a stored update, send a reply, send a
-broadcast, close) and the registry wiring builds once and hands to the worker and broadcasts.
+broadcast, pace bulk sends, close) and the registry the composition root builds once and hands
+to the worker and the senders.
 
 Adding a channel: implement ``Channel`` in its own module and register it (docs/channels.md).
 """
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from webhooks.outcomes import Blocked, Failed, SendOutcome, Sent
 
 if TYPE_CHECKING:
+    from webhooks.broadcast.pacing import Pacer
     from webhooks.broadcast.providers import Message, Result
     from webhooks.broadcast.sender import Broadcaster
     from webhooks.parse import Parsed
@@ -70,11 +72,16 @@ class Channel(Protocol):
         """One broadcast message, no retries (the broadcast sender paces and retries)."""
         ...
 
+    def pacer(self, rate: float | None = None) -> Pacer:
+        """Pacing for bulk sends (broadcasts, reminders) within the platform's limits; ``rate``
+        (messages per second) instead of the channel's own."""
+        ...
+
     async def close(self) -> None: ...
 
 
 class ChannelRegistry(Mapping[str, Channel]):
-    """Name → configured channel. Built once by ``webhooks.wiring.build_channels``."""
+    """Name → configured channel. Built by ``abogado.container.configured_channels``."""
 
     def __init__(self, channels: Mapping[str, Channel] | None = None) -> None:
         self._channels: dict[str, Channel] = dict(channels or {})
@@ -99,6 +106,10 @@ class ChannelRegistry(Mapping[str, Channel]):
     def broadcasters(self) -> dict[str, Broadcaster]:
         """The channels as the broadcast sender's broadcasters (``send`` = ``broadcast``)."""
         return {name: _AsBroadcaster(channel) for name, channel in self._channels.items()}
+
+    def pacers(self, rates: Mapping[str, float]) -> dict[str, Pacer]:
+        """Each channel's pacer; ``rates`` overrides some channels' messages per second."""
+        return {name: channel.pacer(rates.get(name)) for name, channel in self._channels.items()}
 
     async def close(self) -> None:
         for channel in self._channels.values():

@@ -23,7 +23,7 @@ from bot import wording
 from bot.dates import long_spanish
 from bot.ports import Clock
 from db import deliveries, reminders
-from webhooks.broadcast.pacing import TELEGRAM_PER_CHAT_S, TELEGRAM_RATE, WHATSAPP_RATE, Pacer
+from webhooks.broadcast.pacing import Pacer
 from webhooks.broadcast.providers import Message, Result
 from webhooks.broadcast.sender import Broadcaster
 from webhooks.redact import describe, reason_code
@@ -31,7 +31,6 @@ from webhooks.redact import describe, reason_code
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from services.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -57,23 +56,16 @@ def template_variables(*, case_number: int, deadline: date, what: str) -> dict[s
     return {"1": str(case_number), "2": long_spanish(deadline), "3": what}
 
 
-def _default_pacers() -> dict[str, Pacer]:
-    return {
-        "telegram": Pacer(rate=TELEGRAM_RATE, per_chat_s=TELEGRAM_PER_CHAT_S),
-        "whatsapp": Pacer(rate=WHATSAPP_RATE),
-    }
-
-
 @dataclass
 class ReminderSender:
     sessions: sessionmaker[Session]
     broadcasters: Mapping[str, Broadcaster]
     clock: Clock
+    pacers: Mapping[str, Pacer]  # by channel name (the channel's own limits)
     template_sid: str | None = None  # WhatsApp, outside the 24-hour window
     lease: timedelta = DEFAULT_LEASE
     max_attempts: int = MAX_ATTEMPTS
     batch: int = 100
-    pacers: Mapping[str, Pacer] = field(default_factory=_default_pacers)
     owner: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     async def run_once(self, *, budget_s: float | None = None) -> dict[str, int]:
@@ -214,21 +206,6 @@ def _stale(claimed: reminders.Claimed, *, today: date) -> tuple[str, str] | None
     if claimed.deadline < today:
         return "skipped", "deadline_passed"
     return None
-
-
-def build_reminder_sender(
-    settings: Settings, *, sessions: sessionmaker[Session], clock: Clock | None = None
-) -> ReminderSender:
-    """The sender over the configured channels (the broadcasts' Telegram and Twilio clients)."""
-    from services.answering import SystemClock
-    from webhooks.broadcast.wiring import build_broadcasters
-
-    return ReminderSender(
-        sessions=sessions,
-        broadcasters=build_broadcasters(settings),
-        clock=clock or SystemClock(),
-        template_sid=settings.twilio.reminder_template_sid,
-    )
 
 
 def reminder_job(sender: ReminderSender, *, interval_s: float = INTERVAL_S) -> Job:

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from webhooks import limits
+from webhooks.broadcast.pacing import TELEGRAM_PER_CHAT_S, TELEGRAM_RATE, Pacer
 from webhooks.channels import SendError, reply_outcome
 from webhooks.errors import ChannelConfigError
 from webhooks.outcomes import Failed, SendOutcome, Sent
@@ -83,6 +84,10 @@ class TelegramChannel:
     @classmethod
     def from_settings(cls, settings: Settings) -> TelegramChannel:
         return cls(build_bot(settings))
+
+    def pacer(self, rate: float | None = None) -> Pacer:
+        """About 30 messages a second in bulk and one a second per chat (Telegram's Bot FAQ)."""
+        return Pacer(rate=rate or TELEGRAM_RATE, per_chat_s=TELEGRAM_PER_CHAT_S)
 
     async def close(self) -> None:
         await self._bot.shutdown()

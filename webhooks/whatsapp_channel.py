@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from webhooks import limits
+from webhooks.broadcast.pacing import WHATSAPP_RATE, Pacer
 from webhooks.channels import SendError, reply_outcome
 from webhooks.errors import ChannelConfigError
 from webhooks.outcomes import Failed, OutsideWindow, SendOutcome, Sent
@@ -107,6 +108,10 @@ class TwilioWhatsAppChannel:
         )
 
     name = "whatsapp"
+
+    def pacer(self, rate: float | None = None) -> Pacer:
+        """Twilio's default WhatsApp throughput (messages per second) unless told otherwise."""
+        return Pacer(rate=rate or WHATSAPP_RATE)
 
     async def close(self) -> None:
         return None  # the SDK's HTTP session needs no closing

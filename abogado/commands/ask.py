@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from services.errors import AbogadoError, UsageError
 
 if TYPE_CHECKING:
+    from abogado.container import Container
     from rag.types import Answer
 
 
@@ -71,17 +72,14 @@ def to_json(answer: Answer) -> dict[str, object]:
     }
 
 
-def run(args: argparse.Namespace) -> int:
-    from abogado.answers import open_answer_pipeline
+def run(args: argparse.Namespace, container: Container) -> int:
     from rag.errors import RagError
-    from services.settings import load_settings
 
     if args.k <= 0:
         raise UsageError("--k must be positive")
     context = read_context(args)
-    settings = load_settings()
     try:
-        with open_answer_pipeline(settings) as pipeline:
+        with container.open_pipeline() as pipeline:
             answer = pipeline.answer(args.question, context=context or None, k=args.k)
     except RagError as exc:
         raise AbogadoError(str(exc)) from exc

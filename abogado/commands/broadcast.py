@@ -1,6 +1,6 @@
 """``abogado broadcast create|send|status``: the admin page's broadcasts from the command line.
 
-Shell only: reads settings, opens the database, and drives ``db.broadcasts`` and the sender in
+Shell only: takes the database from the container and drives ``db.broadcasts`` and the sender in
 ``webhooks.broadcast``. Every create and send is recorded in the admin audit log.
 """
 
@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING
 from services.errors import AbogadoError, UsageError
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
-
-    from services.settings import Settings
+    from abogado.container import Container
     from webhooks.broadcast.sender import BroadcastSender, Progress
 
 
@@ -87,19 +85,6 @@ def _actor() -> str:
         return "cli"
 
 
-@contextmanager
-def _database(settings: Settings) -> Iterator[sessionmaker[Session]]:
-    from db import migrate
-    from db.engine import make_engine, make_sessionmaker
-
-    migrate.upgrade(settings.database_url)
-    engine = make_engine(settings.database_url, hide_parameters=True)
-    try:
-        yield make_sessionmaker(engine)
-    finally:
-        engine.dispose()
-
-
 def _variables(pairs: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for pair in pairs:
@@ -110,10 +95,9 @@ def _variables(pairs: list[str]) -> dict[str, str]:
     return found
 
 
-def run_create(args: argparse.Namespace) -> int:
+def run_create(args: argparse.Namespace, container: Container) -> int:
     from db.audit import record_action
     from db.broadcasts import Audience, count_audience, create_broadcast
-    from services.settings import load_settings
     from webhooks.broadcast.compose import InvalidBroadcast, check
 
     variables = _variables(args.template_var)
@@ -130,7 +114,7 @@ def run_create(args: argparse.Namespace) -> int:
         active_days=args.active_days,
     )
     now = datetime.now(UTC)
-    with _database(load_settings()) as sessions, sessions.begin() as session:
+    with container.sessions.begin() as session:
         broadcast_id = create_broadcast(
             session,
             text=args.text.strip(),
@@ -154,40 +138,34 @@ def run_create(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_send(args: argparse.Namespace) -> int:
+def run_send(args: argparse.Namespace, container: Container) -> int:
     import asyncio
 
     from db.audit import record_action
     from db.broadcasts import get_broadcast
     from db.deliveries import retry_unknown
-    from services.settings import load_settings
-    from webhooks.broadcast.pacing import TELEGRAM_RATE, WHATSAPP_RATE
-    from webhooks.broadcast.wiring import build_sender
 
-    settings = load_settings()
-    with _database(settings) as sessions:
-        now = datetime.now(UTC)
-        with sessions.begin() as session:
-            view = get_broadcast(session, args.id)
-            if view is None:
-                raise AbogadoError(f"no broadcast {args.id}")
-            if args.retry_unknown:
-                retry_unknown(session, args.id, now=now)
-            record_action(session, actor=_actor(), action="send", broadcast_id=args.id, now=now)
-        sender = build_sender(
-            settings,
-            sessions=sessions,
-            telegram_rate=args.telegram_rate or TELEGRAM_RATE,
-            whatsapp_rate=args.whatsapp_rate or WHATSAPP_RATE,
-            lease=timedelta(seconds=args.lease_seconds),
-        )
-        total = sender.prepare(args.id)
-        with sessions() as session:
-            view = get_broadcast(session, args.id)
-        assert view is not None
-        remaining = view.counts["pending"] + view.counts["sending"]
-        with _progress(total=remaining, already=total - remaining) as tick:
-            totals = asyncio.run(_send(sender, args.id, tick))
+    sessions = container.sessions
+    now = datetime.now(UTC)
+    with sessions.begin() as session:
+        view = get_broadcast(session, args.id)
+        if view is None:
+            raise AbogadoError(f"no broadcast {args.id}")
+        if args.retry_unknown:
+            retry_unknown(session, args.id, now=now)
+        record_action(session, actor=_actor(), action="send", broadcast_id=args.id, now=now)
+    rates = {"telegram": args.telegram_rate, "whatsapp": args.whatsapp_rate}
+    sender = container.broadcast_sender(
+        rates={name: rate for name, rate in rates.items() if rate},
+        lease=timedelta(seconds=args.lease_seconds),
+    )
+    total = sender.prepare(args.id)
+    with sessions() as session:
+        view = get_broadcast(session, args.id)
+    assert view is not None
+    remaining = view.counts["pending"] + view.counts["sending"]
+    with _progress(total=remaining, already=total - remaining) as tick:
+        totals = asyncio.run(_send(sender, args.id, tick))
     print(_line(totals))
     return 0
 
@@ -230,11 +208,10 @@ def _line(totals: dict[str, int]) -> str:
     return f"total {sum(totals.values())}: " + (", ".join(shown) or "nothing to send")
 
 
-def run_status(args: argparse.Namespace) -> int:
+def run_status(args: argparse.Namespace, container: Container) -> int:
     from db.broadcasts import get_broadcast
-    from services.settings import load_settings
 
-    with _database(load_settings()) as sessions, sessions() as session:
+    with container.sessions() as session:
         view = get_broadcast(session, args.id)
     if view is None:
         raise AbogadoError(f"no broadcast {args.id}")

@@ -10,11 +10,14 @@ import argparse
 import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from calc.mexico_time import today_in_mexico
 from calc.types import Reason, Zone
 from services.errors import UsageError
+
+if TYPE_CHECKING:
+    from abogado.container import Container
 
 KINDS_HELP = "vacaciones, aguinaldo, finiquito, liquidacion, horas-extra o plazo"
 REASONS: dict[str, Reason] = {
@@ -105,7 +108,7 @@ def _choice(value: str | None, options: dict[str, T], option: str) -> T | None:
     raise UsageError(f"{option}: «{value}» no vale; puede ser {', '.join(rest)} o {last}.")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, container: Container) -> int:
     from calc import CalcError, Job, compute
     from calc.render import report
 

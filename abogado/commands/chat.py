@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from services.errors import AbogadoError
 
 if TYPE_CHECKING:
+    from abogado.container import Container
     from bot.messages import Reply
     from bot.ports import Answerer
     from services.settings import Settings
@@ -44,52 +45,41 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from abogado.answers import open_answer_pipeline
+def run(args: argparse.Namespace, container: Container) -> int:
     from services.answering import PipelineAnswerer
-    from services.settings import load_settings
 
-    settings = load_settings()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     with (
-        open_answer_pipeline(settings) as pipeline,
-        local_runner(settings, PipelineAnswerer(pipeline)) as runner,
+        container.open_pipeline() as pipeline,
+        local_runner(container, PipelineAnswerer(pipeline)) as runner,
     ):
         if interactive:
-            return _interactive(runner, settings)
+            return _interactive(runner, container.settings)
         converse(sys.stdin, runner=runner, out=sys.stdout)
     return 0
 
 
 @contextmanager
-def local_runner(settings: Settings, answerer: Answerer) -> Iterator[TurnRunner]:
-    """A turn runner on the local database, with the terminal's user linked."""
-    from db.engine import make_engine, make_sessionmaker
+def local_runner(container: Container, answerer: Answerer) -> Iterator[TurnRunner]:
+    """A turn runner on the local database, with the terminal's user linked (no login link, no
+    model budget: the terminal is the machine's owner)."""
     from db.identities import ensure_linked_user
-    from db.migrate import upgrade
-    from services.answering import SystemClock
     from services.turns import TurnRunner
 
-    url = settings.database_url
-    if not url.startswith("sqlite"):
+    if not container.settings.database_url.startswith("sqlite"):
         raise AbogadoError("abogado chat runs on the local profile's SQLite database")
-    upgrade(url)
-    engine = make_engine(url)
-    sessions = make_sessionmaker(engine)
-    clock = SystemClock()
-    try:
-        with sessions() as session, session.begin():
-            ensure_linked_user(
-                session,
-                channel="cli",
-                chat_id=CHAT_ID,
-                sub=LOCAL_SUB,
-                username="local",
-                now=clock.now(),
-            )
-        yield TurnRunner(sessions=sessions, answerer=answerer, clock=clock)
-    finally:
-        engine.dispose()
+    sessions = container.sessions
+    clock = container.clock
+    with sessions() as session, session.begin():
+        ensure_linked_user(
+            session,
+            channel="cli",
+            chat_id=CHAT_ID,
+            sub=LOCAL_SUB,
+            username="local",
+            now=clock.now(),
+        )
+    yield TurnRunner(sessions=sessions, answerer=answerer, clock=clock)
 
 
 def send(runner: TurnRunner, text: str) -> tuple[Reply, ...]:

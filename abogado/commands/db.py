@@ -1,7 +1,8 @@
 """``abogado db upgrade`` (schema to the Alembic head), ``db purge`` and ``db sweep``.
 
-Shell only: reads the settings and calls ``db.migrate``, ``db.housekeeping`` or ``db.sweeper``.
-All are safe to run again. Deploys run ``upgrade`` once; production purges daily, sweeps hourly.
+Shell only: takes the settings and the database from the container and calls ``db.migrate``,
+``db.housekeeping`` or ``db.sweeper``. All are safe to run again. Deploys run ``upgrade``
+once; production purges daily, sweeps hourly.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from services.errors import AbogadoError
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from abogado.container import Container
     from db.sweeper import LostUpdate, SweepReport
-    from services.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,35 +57,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sweep.set_defaults(func=run_sweep)
 
 
-def run_purge(args: argparse.Namespace) -> int:
+def run_purge(args: argparse.Namespace, container: Container) -> int:
     from datetime import UTC, datetime
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from db.engine import make_engine, make_sessionmaker
     from db.housekeeping import purge
-    from services.settings import load_settings
 
-    engine = make_engine(load_settings().database_url)
     try:
-        with make_sessionmaker(engine).begin() as session:
+        with container.sessions.begin() as session:
             counts = purge(session, now=datetime.now(UTC))
     except SQLAlchemyError as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise AbogadoError(f"cannot purge the database: {reason}") from exc
-    finally:
-        engine.dispose()
     print(", ".join(f"{table}: {n}" for table, n in counts.items()) + " rows deleted")
     return 0
 
 
-def run_upgrade(args: argparse.Namespace) -> int:
+def run_upgrade(args: argparse.Namespace, container: Container) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from db import migrate
-    from services.settings import load_settings
 
-    url = load_settings().database_url
+    url = container.settings.database_url
     try:
         before = migrate.current(url)
         migrate.upgrade(url)
@@ -103,8 +98,8 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 def sqs_requeue(queue_url: str, client: Any) -> Callable[[LostUpdate], None]:
     """Send a lost update to the FIFO queue again: its chat's group, a dedup id of its own."""
+    from abogado.container import sqs_enqueue
     from webhooks.ports import QueueItem
-    from webhooks.wiring import sqs_enqueue
 
     enqueue = sqs_enqueue(queue_url, client)
 
@@ -116,37 +111,32 @@ def sqs_requeue(queue_url: str, client: Any) -> Callable[[LostUpdate], None]:
     return requeue
 
 
-def sweep_database(settings: Settings, *, sqs: Any, now: datetime) -> SweepReport:
+def sweep_database(container: Container, *, sqs: Any, now: datetime) -> SweepReport:
     """One sweep of the configured database, re-enqueuing through ``sqs`` when a queue is set."""
-    from db.engine import make_engine, make_sessionmaker
     from db.sweeper import sweep
+
+    settings = container.settings
 
     def wake_local(_: LostUpdate) -> None:
         """The local worker claims queued rows from the database itself."""
 
     requeue = sqs_requeue(settings.sqs.queue_url, sqs) if settings.sqs.queue_url else wake_local
-    engine = make_engine(settings.database_url)
-    try:
-        return sweep(make_sessionmaker(engine), now=now, requeue=requeue)
-    finally:
-        engine.dispose()
+    return sweep(container.sessions, now=now, requeue=requeue)
 
 
-def run_sweep(args: argparse.Namespace) -> int:
+def run_sweep(args: argparse.Namespace, container: Container) -> int:
     from datetime import UTC, datetime
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from services.settings import load_settings
-
-    settings = load_settings()
+    settings = container.settings
     sqs = None
     if settings.sqs.queue_url:
         import boto3
 
         sqs = boto3.client("sqs", region_name=settings.bedrock.region)
     try:
-        report = sweep_database(settings, sqs=sqs, now=datetime.now(UTC))
+        report = sweep_database(container, sqs=sqs, now=datetime.now(UTC))
     except SQLAlchemyError as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise AbogadoError(f"cannot sweep the database: {reason}") from exc

@@ -9,8 +9,12 @@ import argparse
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from services.errors import AbogadoError, UsageError
+
+if TYPE_CHECKING:
+    from abogado.container import Container
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,12 +32,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from abogado.answers import open_retrieval
+def run(args: argparse.Namespace, container: Container) -> int:
     from rag.errors import RagError
     from rag.evaluation import evaluate, load_items
     from rag.laws import normalize_id
-    from services.settings import load_settings
 
     if args.k <= 0:
         raise UsageError("--k must be positive")
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             replace(item, articles=tuple(normalize_id(a) for a in item.articles))
             for item in load_items(args.file)
         ]
-        with open_retrieval(load_settings()) as retriever:
+        with container.open_retrieval() as retriever:
             retriever.retrieve("calentamiento", k=1)  # warm the models: latency is per question
 
             def rank(question: str, k: int) -> list[str]:

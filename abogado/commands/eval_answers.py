@@ -8,8 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from services.errors import AbogadoError, UsageError
+
+if TYPE_CHECKING:
+    from abogado.container import Container
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,19 +36,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from abogado.answers import open_answer_pipeline
+def run(args: argparse.Namespace, container: Container) -> int:
     from rag.answer_eval import AnswerItem, evaluate_answers, load_answer_items
     from rag.errors import RagError
     from rag.types import Answer
-    from services.settings import load_settings
 
     if args.k <= 0:
         raise UsageError("--k must be positive")
     if not args.file.exists():
         raise UsageError(f"{args.file}: no such file")
     try:
-        with open_answer_pipeline(load_settings()) as pipeline:
+        with container.open_pipeline() as pipeline:
             items = load_answer_items(args.file, year=pipeline.today.year)
             pipeline.answer("cuantos dias de vacaciones me tocan")  # warm: latency is per answer
 

@@ -11,8 +11,12 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from services.errors import AbogadoError
+
+if TYPE_CHECKING:
+    from abogado.container import Container
 
 DEFAULT_LOCAL_SOURCE = Path("../shared/data/lft/lft_2026-05-01_lexmx.md")
 DEFAULT_RELATED_DIR = Path("../shared/data/related")
@@ -64,7 +68,7 @@ def related_files(folder: Path) -> dict[str, Path]:
     return found
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, container: Container) -> int:
     from abogado.answers import embedder_for
     from ingest.errors import IngestError
     from ingest.index import ingest_law, terminal_progress
@@ -72,9 +76,8 @@ def run(args: argparse.Namespace) -> int:
     from rag.backends.registry import open_qdrant
     from rag.errors import RagError
     from rag.sparse import SpanishBM25
-    from services.settings import load_settings
 
-    settings = load_settings()
+    settings = container.settings
     source = args.source or default_source()
     related = {} if args.no_related else related_files(args.related)
     api_key = settings.qdrant.api_key.get_secret_value() if settings.qdrant.api_key else None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from services.errors import AbogadoError, UsageError
 
 if TYPE_CHECKING:
+    from abogado.container import Container
     from ingest.model import Article, Law, Transitorio
     from services.settings import Settings
 
@@ -165,12 +166,11 @@ def _summary(article: Article, code: str) -> dict[str, Any]:
     }
 
 
-def run_list(args: argparse.Namespace) -> int:
+def run_list(args: argparse.Namespace, container: Container) -> int:
     from rag.laws import qualify
-    from services.settings import load_settings
 
     code = law_option(args.law)
-    law = obtain_law(load_settings(), args.source, code)
+    law = obtain_law(container.settings, args.source, code)
     out = sys.stdout
     for article in law.articles:
         if args.format == "jsonl":
@@ -182,12 +182,11 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_show(args: argparse.Namespace) -> int:
+def run_show(args: argparse.Namespace, container: Container) -> int:
     from ingest.model import Article
-    from services.settings import load_settings
 
     code, wanted = _law_and_id(args.id, args.law)
-    law = obtain_law(load_settings(), args.source, code)
+    law = obtain_law(container.settings, args.source, code)
     found = _find(law, wanted)
     if found is None:
         raise AbogadoError(f"no article or transitorio {args.id!r} in the {code} ({law.version})")

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from services.errors import AbogadoError
+
+if TYPE_CHECKING:
+    from abogado.container import Container
 
 # The order the totals are printed in (a pass reports only the ones that happened).
 _STATUSES = ("sent", "skipped", "cancelled", "failed", "retry", "unknown")
@@ -36,21 +40,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     send.set_defaults(func=run_send)
 
 
-def run_send(args: argparse.Namespace) -> int:
+def run_send(args: argparse.Namespace, container: Container) -> int:
     import asyncio
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from db import migrate
-    from db.engine import make_engine, make_sessionmaker
-    from services.settings import load_settings
-    from webhooks.reminders import build_reminder_sender
-
-    settings = load_settings()
-    engine = make_engine(settings.database_url, hide_parameters=True)
     try:
-        migrate.upgrade(settings.database_url)
-        sender = build_reminder_sender(settings, sessions=make_sessionmaker(engine))
+        sender = container.reminder_sender
 
         async def once() -> dict[str, int]:
             try:
@@ -62,8 +58,6 @@ def run_send(args: argparse.Namespace) -> int:
     except SQLAlchemyError as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise AbogadoError(f"cannot send reminders: {reason}") from exc
-    finally:
-        engine.dispose()
     counts = {status: totals.get(status, 0) for status in _STATUSES}
     if args.format == "json":
         print(json.dumps(counts))

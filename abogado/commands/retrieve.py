@@ -17,6 +17,7 @@ from abogado.commands.law import law_option
 from services.errors import AbogadoError, UsageError
 
 if TYPE_CHECKING:
+    from abogado.container import Container
     from rag.ports import Retrieval
     from rag.types import Passage
 
@@ -49,19 +50,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from abogado.answers import open_retrieval
+def run(args: argparse.Namespace, container: Container) -> int:
     from rag.errors import RagError
-    from services.settings import load_settings
 
     if args.k <= 0:
         raise UsageError("--k must be positive")
     if (args.question is None) == (args.batch is None):
         raise UsageError("give either a QUESTION or --batch FILE.jsonl")
     code = law_option(args.law) if args.law else None
-    settings = load_settings()
     try:
-        with open_retrieval(settings) as retriever:
+        with container.open_retrieval() as retriever:
             if args.batch is not None:
                 return _batch(retriever, args.batch, k=args.k, code=code)
             passages = _retrieve(retriever, args.question, k=args.k, code=code)

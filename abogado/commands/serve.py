@@ -1,11 +1,15 @@
 """``abogado serve``: run the webhooks app and the local worker (long polling without a webhook).
 
-Shell only: reads the settings and hands over to ``webhooks.serve``.
+Shell only: hands the process's container over to ``abogado.serve``.
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from abogado.container import Container
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,9 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from services.settings import load_settings
-    from webhooks.serve import serve
+def run(args: argparse.Namespace, container: Container) -> int:
+    from abogado.serve import serve
 
-    serve(load_settings(), host=args.host, port=args.port)
+    serve(container, host=args.host, port=args.port)
     return 0

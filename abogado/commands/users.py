@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from services.errors import AbogadoError
 
 if TYPE_CHECKING:
+    from abogado.container import Container
     from services.settings import Settings
 
 ADMIN_GROUP = "admins"
@@ -46,14 +47,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     remove.set_defaults(func=run_remove_admin)
 
 
-def run_make_admin(args: argparse.Namespace) -> int:
-    sub, where = _set_admin(str(args.email), admin=True)
+def run_make_admin(args: argparse.Namespace, container: Container) -> int:
+    sub, where = _set_admin(container, str(args.email), admin=True)
     print(f"{_email(args)} is now an admin (sub {sub}; {where}).")
     return 0
 
 
-def run_remove_admin(args: argparse.Namespace) -> int:
-    sub, where = _set_admin(str(args.email), admin=False)
+def run_remove_admin(args: argparse.Namespace, container: Container) -> int:
+    sub, where = _set_admin(container, str(args.email), admin=False)
     print(f"{_email(args)} is no longer an admin (sub {sub}; {where}); its sessions ended.")
     return 0
 
@@ -62,36 +63,28 @@ def _email(args: argparse.Namespace) -> str:
     return str(args.email).strip().lower()
 
 
-def _set_admin(raw_email: str, *, admin: bool) -> tuple[str, str]:
-    from db import migrate
+def _set_admin(container: Container, raw_email: str, *, admin: bool) -> tuple[str, str]:
     from db.audit import end_sessions_of
-    from db.engine import make_engine, make_sessionmaker
     from db.local_idp import local_sub, mark_local_admin, set_app_role
-    from services.settings import load_settings
 
-    settings = load_settings()
+    settings = container.settings
     email = raw_email.strip().lower()
-    migrate.upgrade(settings.database_url)
-    engine = make_engine(settings.database_url, hide_parameters=True)
-    try:
-        sessions = make_sessionmaker(engine)
-        if settings.profile == "aws":
-            sub = _cognito_set_admin(settings, email, admin=admin)
-            where = "Cognito group and app database"
-        else:
-            with sessions() as session:
-                found = local_sub(session, email)
-            if found is None:
-                raise AbogadoError(f"no account with the e-mail {email}")
-            sub, where = found, "local provider and app database"
-        with sessions.begin() as session:
-            if settings.profile != "aws":
-                mark_local_admin(session, sub, admin=admin)
-            set_app_role(session, sub, admin=admin)
-            if not admin:
-                end_sessions_of(session, sub=sub)
-    finally:
-        engine.dispose()
+    sessions = container.sessions
+    if settings.profile == "aws":
+        sub = _cognito_set_admin(settings, email, admin=admin)
+        where = "Cognito group and app database"
+    else:
+        with sessions() as session:
+            found = local_sub(session, email)
+        if found is None:
+            raise AbogadoError(f"no account with the e-mail {email}")
+        sub, where = found, "local provider and app database"
+    with sessions.begin() as session:
+        if settings.profile != "aws":
+            mark_local_admin(session, sub, admin=admin)
+        set_app_role(session, sub, admin=admin)
+        if not admin:
+            end_sessions_of(session, sub=sub)
     return sub, where
 
 

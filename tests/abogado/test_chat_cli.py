@@ -12,6 +12,7 @@ import pytest
 
 from abogado.cli import main
 from abogado.commands.chat import converse, local_runner, render
+from abogado.container import Container
 from bot.messages import Reply
 from services.settings import Settings
 from tests.services.fakes import FakeAnswerer
@@ -46,7 +47,7 @@ def test_scripted_conversation_on_the_local_profile(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path)
     answerer = FakeAnswerer()
     out = io.StringIO()
-    with local_runner(settings, answerer) as runner:
+    with local_runner(Container(settings), answerer) as runner:
         sent = converse(io.StringIO(SCRIPT + "\n\n/casos\n"), runner=runner, out=out)
     text = out.getvalue()
     assert sent == 7  # blank lines are not messages
@@ -59,7 +60,7 @@ def test_scripted_conversation_on_the_local_profile(tmp_path: Path) -> None:
     assert (tmp_path / "abogado.db").exists()
     # A second session continues the same local user's conversation.
     out2 = io.StringIO()
-    with local_runner(settings, answerer) as runner:
+    with local_runner(Container(settings), answerer) as runner:
         converse(["/mis_datos\n"], runner=runner, out=out2)
     # The story and its answer, then the question (its figure waits for the salary).
     assert "Mensajes guardados: 3" in out2.getvalue()
@@ -140,7 +141,7 @@ def test_terminal_session_greets_wraps_and_says_goodbye(
 
     monkeypatch.setattr("builtins.input", fake_input)
     settings = Settings(data_dir=tmp_path)
-    with local_runner(settings, FakeAnswerer()) as runner:
+    with local_runner(Container(settings), FakeAnswerer()) as runner:
         assert chat._interactive(runner, settings) == 0
     out = capsys.readouterr().out
     assert "Ctrl-D para salir" in out

@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from abogado.container import Container
 from bot.ports import Answerer, AnswerResult
 from services.settings import DatabaseSettings
 from services.turns import TurnRunner
@@ -25,7 +26,6 @@ from tests.webhooks.rig import FixedClock, Rig, make_settings
 from webhooks.app import Services, create_app
 from webhooks.ports import QueueItem
 from webhooks.whatsapp_channel import TwilioWhatsAppChannel
-from webhooks.wiring import build_storage
 from webhooks.worker import LocalWorker, Processor
 
 ANSWER = "Según el artículo 47, el despido sin aviso escrito se presume injustificado."
@@ -164,7 +164,7 @@ def make_chaos_rig(
     settings = make_settings(tmp, telegram_api, twilio_api)
     if database_url is not None:
         settings = settings.model_copy(update={"database": DatabaseSettings(url=database_url)})
-    storage = build_storage(settings)
+    storage = Container(settings).storage
     enqueued: list[QueueItem] = []
     app = create_app(
         settings, Services(inbox=storage.inbox, outbound=storage.outbound, enqueue=enqueued.append)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from abogado.serve import build_local_app
 from db.engine import make_engine, make_sessionmaker
 from services.settings import DatabaseSettings
 from services.turns import TurnRunner
@@ -18,7 +19,6 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI
 from tests.webhooks import payloads
 from tests.webhooks.rig import SECRET, FixedClock, make_settings
-from webhooks.serve import build_local_app
 
 
 def question(client: TestClient, update_id: int, chat: int) -> int:

@@ -151,20 +151,3 @@ def test_database_error_is_logged_without_pii_and_event_returned(
     assert "us-east-1_AbCdEfGhI" in message
     assert "example.mx" not in message
     assert SUB not in message
-
-
-def test_lambda_handler_reads_the_database_url_from_settings(
-    db_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("ABOGADO_DATABASE__URL", db_url)
-    cognito_trigger._sessions.cache_clear()
-    try:
-        assert cognito_trigger.handler(copy.deepcopy(CONFIRM_SIGN_UP), None) == CONFIRM_SIGN_UP
-    finally:
-        cognito_trigger._sessions.cache_clear()
-    engine = make_engine(db_url)
-    with make_sessionmaker(engine)() as session:
-        assert session.scalar(select(User.email).where(User.cognito_sub == SUB)) == (
-            "ana.trabajadora@example.mx"
-        )
-    engine.dispose()

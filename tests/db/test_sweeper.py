@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.cli import main
 from abogado.commands.db import sweep_database
+from abogado.container import Container
 from db.inbound_table import DEAD, DONE, PROCESSING, QUEUED, InboundUpdate
 from db.sweeper import LostUpdate, SweepBounds, sweep, sweeps_so_far
 from services.settings import DatabaseSettings, Settings, SqsSettings
@@ -173,7 +174,7 @@ def test_the_command_requeues_through_sqs_with_a_fresh_dedup_id(
             },
         )
         settings = Settings(database=DatabaseSettings(url=db_url), sqs=SqsSettings(queue_url=queue))
-        report = sweep_database(settings, sqs=client, now=T0)
+        report = sweep_database(Container(settings, migrate=False), sqs=client, now=T0)
         stub.assert_no_pending_responses()
     assert report.as_dict() == {"requeued": 1, "dead": 0, "failed": 0}
 
@@ -189,7 +190,7 @@ def test_the_command_counts_a_queue_outage_and_exits_non_zero(
     with Stubber(client) as stub:
         stub.add_client_error("send_message", service_error_code="ServiceUnavailable")
         settings = Settings(database=DatabaseSettings(url=db_url), sqs=SqsSettings(queue_url=queue))
-        assert sweep_database(settings, sqs=client, now=T0).failed == 1
+        assert sweep_database(Container(settings, migrate=False), sqs=client, now=T0).failed == 1
 
 
 def test_abogado_db_sweep_runs_locally(

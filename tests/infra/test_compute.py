@@ -20,10 +20,10 @@ HANDLERS = (RECEIVER_HANDLER, WORKER_HANDLER, TRIGGER_HANDLER, REMINDERS_HANDLER
 def test_handlers_are_the_stable_entry_point_names() -> None:
     # DESIGN.md "Stable interfaces"; named as strings, never imported by infra.
     assert HANDLERS == (
-        "webhooks.lambda_handlers.http",
-        "webhooks.lambda_handlers.worker",
-        "db.cognito_trigger.handler",
-        "webhooks.lambda_handlers.reminders",
+        "abogado.lambda_handlers.http",
+        "abogado.lambda_handlers.worker",
+        "abogado.lambda_handlers.cognito_post_confirmation",
+        "abogado.lambda_handlers.reminders",
     )
 
 

@@ -47,7 +47,7 @@ def test_functions_reach_mysql_only_through_a_tls_proxy(env_template: Template) 
     ((proxy_name, proxy),) = props(env_template, "AWS::RDS::DBProxy").items()
     assert proxy["RequireTLS"] is True
     assert proxy["EngineFamily"] == "MYSQL"
-    _, worker = function_by_handler(env_template, "webhooks.lambda_handlers.worker")
+    _, worker = function_by_handler(env_template, "abogado.lambda_handlers.worker")
     url = worker["Environment"]["Variables"]["ABOGADO_DATABASE__URL"]
     assert "mysql+pymysql://" in str(url)
     assert {"Fn::GetAtt": [proxy_name, "Endpoint"]} in url["Fn::Join"][1]
@@ -68,7 +68,7 @@ def test_update_queue_is_fifo_with_a_fifo_dead_letter_queue(env_template: Templa
 
 
 def test_visibility_timeout_is_six_times_the_worker_timeout(env_template: Template) -> None:
-    _, worker = function_by_handler(env_template, "webhooks.lambda_handlers.worker")
+    _, worker = function_by_handler(env_template, "abogado.lambda_handlers.worker")
     (queue,) = [p for p in props(env_template, "AWS::SQS::Queue").values() if "RedrivePolicy" in p]
     assert queue["VisibilityTimeout"] >= 6 * worker["Timeout"]
 

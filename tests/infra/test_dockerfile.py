@@ -22,9 +22,9 @@ REPO = Path(__file__).resolve().parents[2]
 DOCKERFILE = REPO / "Dockerfile"
 LOCK_PATH = "requirements/lambda.lock"
 HANDLERS = (
-    "webhooks.lambda_handlers.http",
-    "webhooks.lambda_handlers.worker",
-    "db.cognito_trigger.handler",
+    "abogado.lambda_handlers.http",
+    "abogado.lambda_handlers.worker",
+    "abogado.lambda_handlers.cognito_post_confirmation",
 )
 
 

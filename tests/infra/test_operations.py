@@ -26,7 +26,7 @@ def test_ops_task_runs_the_cli_from_the_functions_image(env_template: Template) 
     task = _ops_task(env_template)
     (container,) = task["ContainerDefinitions"]
     assert container["EntryPoint"] == ["python", "-m", "abogado.cli"]
-    _, worker = function_by_handler(env_template, "webhooks.lambda_handlers.worker")
+    _, worker = function_by_handler(env_template, "abogado.lambda_handlers.worker")
     digests = {
         re.findall(r"[0-9a-f]{64}", json.dumps(i))[0]
         for i in (container["Image"], worker["Code"]["ImageUri"])

@@ -15,12 +15,12 @@ from botocore.stub import Stubber
 from pydantic import SecretStr
 from sqlalchemy import text
 
+from abogado.container import Container
 from db.inbound_table import ChatKeys
 from services.chat_key_secret import SECRET_FILE, chat_key_secret
 from services.errors import AbogadoError
 from services.secrets import resolve_secrets
 from services.settings import DatabaseSettings, QdrantSettings, SecretsSettings, Settings
-from webhooks.wiring import build_storage
 
 PHONE = "+5215512345678"
 ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:abogado-chat-keys-AbCdEf"
@@ -98,7 +98,7 @@ def test_the_chat_keys_secret_comes_from_secrets_manager() -> None:
 
 def test_the_receivers_storage_writes_keyed_chat_keys(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path)
-    storage = build_storage(settings)
+    storage = Container(settings).storage
     storage.inbox.record(
         channel="whatsapp",
         platform_id="SM1",

@@ -16,6 +16,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI
 from tests.services.fakes import FixedClock
 from tests.webhooks.broadcast.conftest import telegram_broadcaster, whatsapp_broadcaster
+from webhooks.broadcast.pacing import TELEGRAM_PER_CHAT_S, TELEGRAM_RATE, WHATSAPP_RATE, Pacer
 from webhooks.broadcast.sender import Broadcaster
 from webhooks.reminders import ReminderSender
 
@@ -105,6 +106,10 @@ def sender(
         sessions=sessions,
         broadcasters=broadcasters,
         clock=clock,
+        pacers={
+            "telegram": Pacer(rate=TELEGRAM_RATE, per_chat_s=TELEGRAM_PER_CHAT_S),
+            "whatsapp": Pacer(rate=WHATSAPP_RATE),
+        },
         template_sid=template_sid,
         owner=owner,
     )

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from twilio.request_validator import RequestValidator
 
+from abogado.container import Container, Storage, configured_channels
 from bot.ports import AnswerResult
 from services.settings import DatabaseSettings, Settings, TelegramSettings, TwilioSettings
 from services.turns import TurnRunner
@@ -24,7 +25,6 @@ from webhooks.app import Services, create_app
 from webhooks.channels import ChannelRegistry
 from webhooks.ports import QueueItem, RunTurn
 from webhooks.telegram_channel import TelegramChannel
-from webhooks.wiring import Storage, build_channels, build_storage
 from webhooks.worker import LocalWorker, Processor
 
 SECRET = "s3cr3t_webhook-Token"
@@ -128,8 +128,8 @@ class Rig:
         return lambda inbound: runner.handle(inbound).replies
 
     def channels(self) -> ChannelRegistry:
-        """The configured channels (``build_channels``), Telegram's pacing off."""
-        channels = build_channels(self.settings)
+        """The configured channels (``configured_channels``), Telegram's pacing off."""
+        channels = configured_channels(self.settings)
         telegram = channels.get("telegram")
         if isinstance(telegram, TelegramChannel):
             telegram._interval = 0.0  # pacing is tested in test_telegram_channel
@@ -160,7 +160,7 @@ class Rig:
 
 def make_rig(tmp: Path, telegram: FakeTelegramAPI | None, twilio: FakeTwilioAPI | None) -> Rig:
     settings = make_settings(tmp, telegram, twilio)
-    storage = build_storage(settings)
+    storage = Container(settings).storage
     enqueued: list[QueueItem] = []
     app = create_app(
         settings, Services(inbox=storage.inbox, outbound=storage.outbound, enqueue=enqueued.append)

@@ -14,12 +14,12 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from abogado import lambda_handlers
+from abogado.lambda_handlers import SqsWorker, build_http, build_worker
 from services.settings import Settings, SqsSettings
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.webhooks import payloads
 from tests.webhooks.rig import SECRET, Rig
-from webhooks import lambda_handlers
-from webhooks.lambda_handlers import SqsWorker, build_http, build_worker
 
 
 @pytest.fixture
@@ -340,7 +340,7 @@ def test_malformed_records_are_not_retried_forever(rig: Rig, sqs: tuple[Any, str
 
 def test_cold_import_is_light() -> None:
     code = (
-        "import sys, time; t = time.perf_counter(); import webhooks.lambda_handlers; "
+        "import sys, time; t = time.perf_counter(); import abogado.lambda_handlers; "
         "heavy = [m for m in ('fastapi', 'sqlalchemy', 'telegram', 'twilio', 'boto3', 'mangum') "
         "if m in sys.modules]; print(heavy)"
     )

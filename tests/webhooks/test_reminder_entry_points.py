@@ -8,13 +8,13 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from abogado.lambda_handlers import build_reminders
+from abogado.serve import build_local_app
 from db import migrate
 from db.engine import make_engine, make_sessionmaker
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.webhooks.reminders_rig import person, rows
 from tests.webhooks.rig import make_settings
-from webhooks.lambda_handlers import build_reminders
-from webhooks.serve import build_local_app
 
 
 def _seed_due_reminder(url: str, chat: str) -> None:

@@ -19,6 +19,7 @@ from db.broadcasts import Audience
 from db.models import ChatIdentity
 from db.receiving import NewUpdate
 from tests.webhooks.rig import Rig
+from webhooks.broadcast.pacing import Pacer
 from webhooks.broadcast.providers import Message, Result, broadcast_result
 from webhooks.broadcast.sender import BroadcastSender
 from webhooks.channels import Channel, ChannelRegistry, SendError, reply_outcome
@@ -98,6 +99,9 @@ class WebChat:
         except WebChatDown as exc:
             return broadcast_result(classify(exc))
 
+    def pacer(self, rate: float | None = None) -> Pacer:
+        return Pacer(rate=rate or 50.0)
+
     async def close(self) -> None:
         return None
 
@@ -121,7 +125,9 @@ def broadcast(rig: Rig, channels: ChannelRegistry, text: str) -> dict[str, int]:
             session, text=text, audience=Audience(channel="webchat"), created_by="a@x.mx", now=NOW
         )
     sender = BroadcastSender(
-        sessions=rig.storage.sessions, broadcasters=channels.broadcasters(), pacers={}
+        sessions=rig.storage.sessions,
+        broadcasters=channels.broadcasters(),
+        pacers=channels.pacers({}),
     )
     return asyncio.run(sender.run(broadcast_id))
 

@@ -20,7 +20,7 @@ CALLBACK_PATH = "/admin/callback"
 
 @dataclass
 class AdminServices:
-    """Built by ``webhooks.admin.wiring.build_admin_services`` (or by a test)."""
+    """Built by ``abogado.logins.build_admin_services`` (or by a test)."""
 
     sessions: sessionmaker[Session]
     oidc: OidcClient  # its redirect_uri is {public_url}/admin/callback

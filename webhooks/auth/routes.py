@@ -76,7 +76,7 @@ class LocalIdp:
 
 @dataclass
 class AuthServices:
-    """What the pages need; built by ``webhooks.auth.wiring.build_auth_services`` or a test."""
+    """What the pages need; built by ``abogado.logins.build_auth_services`` or a test."""
 
     link_pages: LinkPages
     oidc: OidcClient

@@ -1,4 +1,4 @@
-"""The admin pages through the Lambda receiver (``webhooks.lambda_handlers.build_http``): Cognito
+"""The admin pages through the Lambda receiver (``abogado.lambda_handlers.build_http``): Cognito
 login and the shared cookie key in aws, sessions kept in the database that every container
 reads, no start without the key, and "send" that records the broadcast as ready for the operator
 command (which then sends it) instead of pretending."""
@@ -21,6 +21,8 @@ from pydantic import SecretStr
 from sqlalchemy.orm import Session, sessionmaker
 
 from abogado.cli import main
+from abogado.lambda_handlers import build_http
+from abogado.logins import AdminConfigError, session_secret
 from db import audit
 from db import broadcasts as repo
 from db.engine import make_engine, make_sessionmaker
@@ -42,8 +44,6 @@ from webhooks.admin.cookies import (
     Signer,
     login_cookie,
 )
-from webhooks.admin.wiring import AdminConfigError, session_secret
-from webhooks.lambda_handlers import build_http
 
 __all__ = ["empty_db_url"]
 

@@ -1,4 +1,4 @@
-"""The admin pages on the real local runtime (``webhooks.serve.build_local_app`` under uvicorn):
+"""The admin pages on the real local runtime (``abogado.serve.build_local_app`` under uvicorn):
 a local provider account that is not an admin gets 403; after ``abogado users make-admin`` the
 same account signs in, sees the broadcasts and sends one from the page (local profile)."""
 
@@ -15,10 +15,10 @@ import httpx
 import pytest
 
 from abogado.cli import main
+from abogado.serve import build_local_app
 from services.settings import load_settings
 from tests.browser import free_port, serving
 from webhooks.admin.cookies import SECRET_FILE, SESSION_COOKIE
-from webhooks.serve import build_local_app
 
 EMAIL = "rosa@example.mx"
 PASSWORD = "una-clave-larga"

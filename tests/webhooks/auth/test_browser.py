@@ -18,13 +18,13 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
+from abogado.logins import build_auth_services
 from db import migrate
 from db.engine import make_engine, make_sessionmaker
 from db.links import SqlAccountLinker
 from services.settings import Settings
 from tests.browser import CHROMIUM_FLAGS, chromium, free_port, serving
 from webhooks.auth.routes import build_auth_router
-from webhooks.auth.wiring import build_auth_services
 
 pytestmark = pytest.mark.browser
 

@@ -22,6 +22,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
+from abogado.container import Container, Storage, configured_channels
+from abogado.logins import build_auth_services
 from bot.conversation import State
 from db.conversations import SqlConversationStore, find_identity
 from db.links import SqlAccountLinker
@@ -33,10 +35,8 @@ from tests.webhooks.payloads import telegram as telegram_payload
 from tests.webhooks.payloads import twilio as twilio_payload
 from tests.webhooks.rig import SECRET, FakeAnswerer, make_settings
 from webhooks.app import Services, create_app
-from webhooks.auth.wiring import build_auth_services
 from webhooks.ports import QueueItem
 from webhooks.telegram_channel import TelegramChannel
-from webhooks.wiring import Storage, build_channels, build_storage
 from webhooks.worker import LocalWorker, Processor
 
 BASE = "http://testserver"
@@ -106,7 +106,7 @@ class World:
                 sessions=self.storage.sessions, public_url=BASE, now=lambda: datetime.now(UTC)
             ),
         )
-        channels = build_channels(self.settings)
+        channels = configured_channels(self.settings)
         telegram = channels.get("telegram")
         if isinstance(telegram, TelegramChannel):
             telegram._interval = 0.0
@@ -156,7 +156,7 @@ def world(
     settings = make_settings(tmp_path, fake_telegram, fake_twilio).model_copy(
         update={"public_url": BASE}
     )
-    storage = build_storage(settings)
+    storage = Container(settings).storage
     enqueued: list[QueueItem] = []
     services = Services(inbox=storage.inbox, enqueue=enqueued.append)
     apps: list[FastAPI] = []

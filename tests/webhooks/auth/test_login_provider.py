@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import sessionmaker
 
+from abogado.logins import build_admin_services, build_auth_services, login_provider
 from services.settings import CognitoSettings, Settings
-from webhooks.admin.wiring import build_admin_services
-from webhooks.auth.wiring import build_auth_services, login_provider
 from webhooks.errors import LoginConfigError
 
 COGNITO = CognitoSettings(domain="auth.example.mx", client_id="abc", user_pool_id="us-east-1_X")
@@ -39,4 +38,4 @@ def test_both_pages_refuse_a_missing_cognito_with_the_same_error(tmp_path: Path)
     with pytest.raises(LoginConfigError, match="USER_POOL_ID"):
         build_auth_services(settings, sessions=sessions)
     with pytest.raises(LoginConfigError, match="USER_POOL_ID"):
-        build_admin_services(settings, sessions=sessions, secret=b"k" * 32)
+        build_admin_services(settings, sessions=sessions, secret=b"k" * 32, start_sending=None)

@@ -16,13 +16,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from abogado.logins import build_auth_services
 from db import migrate
 from db.engine import make_engine, make_sessionmaker
 from db.links import SqlAccountLinker
 from services.settings import Settings
 from webhooks.auth.oidc import OidcClient
 from webhooks.auth.routes import COOKIE, AuthServices, build_auth_router, cookie_name
-from webhooks.auth.wiring import build_auth_services
 
 BASE = "http://testserver"
 CHEAP = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)

@@ -14,12 +14,12 @@ from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 
 from abogado.cli import main
+from abogado.serve import build_local_app
 from db.broadcasts import DeliveryRow
 from db.engine import make_engine, make_sessionmaker
 from services.settings import load_settings
 from tests.fakes.twilio_api import ACCOUNT_SID, AUTH_TOKEN, FROM, FakeTwilioAPI
 from tests.webhooks.broadcast.people import add_identities
-from webhooks.serve import build_local_app
 
 PUBLIC = "https://abogado.example.mx"
 STATUS_PATH = "/webhooks/whatsapp/status"

@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+
+from abogado.container import Container
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -22,40 +23,40 @@ log = logging.getLogger(__name__)
 
 def build_local_app(settings: Settings, *, turns: RunTurn | None = None) -> FastAPI:
     """The whole local runtime as one app; ``turns`` replaces the answer pipeline (tests)."""
+    return local_app(Container(settings, run_turn=turns))
+
+
+def local_app(container: Container) -> FastAPI:
+    """Receive → DB-backed queue → worker → send, with reminders and (without a public webhook
+    URL) Telegram long polling, all in this process."""
     from webhooks.app import create_app
-    from webhooks.group_commit import GroupCommit
     from webhooks.polling import TelegramPoller, should_poll
-    from webhooks.receive import Receiver
-    from webhooks.reminders import build_reminder_sender, reminder_job
+    from webhooks.reminders import reminder_job
     from webhooks.telegram_channel import build_bot
-    from webhooks.wiring import build_processor, build_services, build_storage
     from webhooks.worker import LocalWorker
 
-    storage = build_storage(settings)
-    processor = build_processor(settings, storage, turns=turns)
-
-    def now() -> datetime:
-        return datetime.now(UTC)
+    settings = container.settings
 
     def wake(_item: QueueItem) -> None:
         worker.wake()
 
-    receiver = Receiver(inbox=storage.inbox, enqueue=wake, now=now)
-    commits = GroupCommit(receiver.store)
-    # Under a flood of updates the worker leaves the CPU to the acknowledgements.
-    worker = LocalWorker(processor, storage.inbox, yield_while=commits.flooded)
     # A long-lived process: in the local profile the admin pages send in a background thread.
-    services = build_services(settings, storage, enqueue=wake, now=now)
-    services.commits = commits
+    services = container.app_services(enqueue=wake, send_in_background=True)
+    assert services.receiver is not None
+    assert services.commits is not None
+    # Under a flood of updates the worker leaves the CPU to the acknowledgements.
+    worker = LocalWorker(
+        container.processor, container.storage.inbox, yield_while=services.commits.flooded
+    )
     background: list[Callable[[asyncio.Event], Coroutine[Any, Any, None]]] = [worker.run]
     # Deadline reminders: a pass every minute, beside the worker (AWS: a scheduled Lambda).
-    background.append(reminder_job(build_reminder_sender(settings, sessions=storage.sessions)))
+    background.append(reminder_job(container.reminder_sender))
     if should_poll(
         has_token=settings.telegram.bot_token is not None,
         has_secret=settings.telegram.webhook_secret is not None,
         public_url=settings.public_url,
     ):
-        background.append(TelegramPoller(build_bot(settings), receiver).run)
+        background.append(TelegramPoller(build_bot(settings), services.receiver).run)
         log.warning("Telegram: long polling (no public webhook URL configured)")
     elif settings.telegram.bot_token is not None:
         from webhooks.telegram_setup import registration_job
@@ -64,9 +65,9 @@ def build_local_app(settings: Settings, *, turns: RunTurn | None = None) -> Fast
     return create_app(settings, services, background=background)
 
 
-def serve(settings: Settings, *, host: str, port: int) -> None:
+def serve(container: Container, *, host: str, port: int) -> None:
     import uvicorn
 
-    app = build_local_app(settings)
+    app = local_app(container)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     asyncio.run(uvicorn.Server(config).serve())

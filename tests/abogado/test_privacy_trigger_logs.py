@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from db import cognito_trigger
+from abogado import lambda_handlers
 
 PASSWORD = "Hunter2-db-password"
 EVENT = {
@@ -24,12 +24,9 @@ def test_a_broken_configuration_is_logged_without_its_values(
     # aws refuses a SQLite URL: the validation error carries the URL, password included.
     monkeypatch.setenv("ABOGADO_PROFILE", "aws")
     monkeypatch.setenv("ABOGADO_DATABASE__URL", f"sqlite:///x.db?password={PASSWORD}")
-    cognito_trigger._sessions.cache_clear()
+    monkeypatch.setattr(lambda_handlers, "_cognito", None)  # a cold container
     caplog.set_level(logging.DEBUG)
-    try:
-        assert cognito_trigger.handler(EVENT, None) == EVENT
-    finally:
-        cognito_trigger._sessions.cache_clear()
+    assert lambda_handlers.cognito_post_confirmation(EVENT, None) == EVENT
     logged = "\n".join(caplog.handler.format(r) for r in caplog.records)
     assert "InvalidSettings" in logged
     assert PASSWORD not in logged

@@ -1,8 +1,10 @@
-"""AWS Lambda entry points: ``http`` (the webhook receiver under Mangum), ``worker`` (SQS) and
-``reminders`` (deadline reminders, every few minutes on an EventBridge schedule).
+"""AWS Lambda entry points: ``http`` (the webhook receiver under Mangum), ``worker`` (SQS),
+``reminders`` (deadline reminders, every few minutes on an EventBridge schedule) and
+``cognito_post_confirmation`` (Cognito's trigger that registers a confirmed user).
 
-Clients are built once per container, on the first invocation; the module itself imports only
-the standard library so a cold start pays for nothing the handler does not use.
+Each reads the settings once, on its first invocation, and asks one ``abogado.container``
+for what it needs; the module itself imports only the standard library so a cold start pays for
+nothing the handler does not use.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from db.inbound import SqlInbox
     from services.settings import Settings
     from webhooks.ports import RunTurn
@@ -28,6 +32,7 @@ Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 _http: Handler | None = None
 _worker: Handler | None = None
 _reminders: Handler | None = None
+_cognito: Handler | None = None
 
 
 def _now() -> datetime:
@@ -39,21 +44,20 @@ def build_http(settings: Settings, *, sqs: Any = None) -> Handler:
     enqueuing to the SQS FIFO queue."""
     from mangum import Mangum
 
+    from abogado.container import Container, sqs_enqueue
     from webhooks.app import create_app
-    from webhooks.wiring import build_services, build_storage, sqs_enqueue
 
     if sqs is None:
         import boto3
 
         sqs = boto3.client("sqs")
-    storage = build_storage(settings, migrate=False)
+    container = Container(settings, migrate=False)
     # A frozen function cannot keep sending: the admin pages show the operator command instead.
-    services = build_services(
-        settings,
-        storage,
+    # One request at a time per function instance: there is nothing to batch commits with.
+    services = container.app_services(
         enqueue=sqs_enqueue(settings.sqs.queue_url, sqs),
-        now=_now,
         send_in_background=False,
+        group_commits=False,
     )
     handler: Handler = Mangum(create_app(settings, services), lifespan="off")
     return handler
@@ -110,20 +114,17 @@ def _message_group(record: dict[str, Any]) -> str:
 
 
 def build_worker(settings: Settings, *, turns: RunTurn | None = None) -> SqsWorker:
-    from webhooks.wiring import build_processor, build_storage
+    from abogado.container import Container
 
-    storage = build_storage(settings, migrate=False)
-    processor = build_processor(settings, storage, turns=turns)
-    return SqsWorker(processor, storage.inbox, asyncio.new_event_loop())
+    container = Container(settings, migrate=False, run_turn=turns)
+    return SqsWorker(container.processor, container.storage.inbox, asyncio.new_event_loop())
 
 
 def build_reminders(settings: Settings) -> Handler:
     """One pass of the reminder sender per invocation, on one loop kept for the container."""
-    from webhooks.reminders import build_reminder_sender
-    from webhooks.wiring import build_storage
+    from abogado.container import Container
 
-    storage = build_storage(settings, migrate=False)
-    sender = build_reminder_sender(settings, sessions=storage.sessions)
+    sender = Container(settings, migrate=False).reminder_sender
     loop = asyncio.new_event_loop()
 
     def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -135,28 +136,56 @@ def build_reminders(settings: Settings) -> Handler:
     return handle
 
 
+def build_cognito_post_confirmation(settings: Settings) -> Handler:
+    """Cognito's post-confirmation trigger over the app database (``db.cognito_trigger``)."""
+    from abogado.container import Container
+    from db import cognito_trigger
+
+    sessions: Callable[[], Session] = Container(settings, migrate=False).sessions
+
+    def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        cognito_trigger.handle(event, sessions=sessions, now=_now)
+        return event
+
+    return handle
+
+
+def _load() -> Settings:
+    from services.settings import load_settings
+
+    return load_settings()
+
+
 def http(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _http
     if _http is None:
-        from services.settings import load_settings
-
-        _http = build_http(load_settings())
+        _http = build_http(_load())
     return _http(event, context)
 
 
 def worker(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _worker
     if _worker is None:
-        from services.settings import load_settings
-
-        _worker = build_worker(load_settings())
+        _worker = build_worker(_load())
     return _worker(event, context)
 
 
 def reminders(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _reminders
     if _reminders is None:
-        from services.settings import load_settings
-
-        _reminders = build_reminders(load_settings())
+        _reminders = build_reminders(_load())
     return _reminders(event, context)
+
+
+def cognito_post_confirmation(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Registers the confirmed user; a missing database or bad settings never block a sign-up
+    (the login callback's upsert is the backstop)."""
+    global _cognito
+    try:
+        if _cognito is None:
+            _cognito = build_cognito_post_confirmation(_load())
+    except Exception as exc:  # settings or driver missing: still let the sign-up through
+        # The type only: a settings error quotes its input (a database URL with its password).
+        log.error("post-confirmation trigger could not reach its database: %s", type(exc).__name__)
+        return event
+    return _cognito(event, context)
