@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from abogado.commands import calc as calc_command
+from abogado.container import Container
 from services.errors import AbogadoError
+from services.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 SETS = {
@@ -43,7 +45,7 @@ def run_case(args: list[str]) -> tuple[int, dict[str, Any] | None, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             parsed = parser.parse_args(["calc", *args, "--format", "json"])
-            code: int = parsed.func(parsed)
+            code: int = parsed.func(parsed, Container(load=load_settings))
         except AbogadoError as exc:
             print(f"abogado: error: {exc}", file=sys.stderr)
             code = exc.exit_code

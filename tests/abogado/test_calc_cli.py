@@ -10,17 +10,24 @@ import pytest
 
 from abogado.cli import COMMANDS
 from abogado.commands import calc
+from abogado.container import Container
 from calc.mexico_time import today_in_mexico
 from services.errors import AbogadoError
+from services.settings import Settings
+
+
+def _no_settings() -> Settings:
+    raise AssertionError("abogado calc must not need the settings")
 
 
 def main(argv: list[str]) -> int:
-    """``abogado.cli.main`` restricted to this command (other commands' modules may be absent)."""
+    """``abogado.cli.main`` restricted to this command (other commands' modules may be absent),
+    with a container that fails if anything asks it for the settings."""
     parser = argparse.ArgumentParser(prog="abogado")
     calc.register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     try:
-        code: int = args.func(args)
+        code: int = args.func(args, Container(load=_no_settings))
     except AbogadoError as exc:
         print(f"abogado: error: {exc}", file=sys.stderr)
         return exc.exit_code
