@@ -70,6 +70,9 @@ class CognitoSettings(BaseModel):
     client_id: str = ""
     user_pool_id: str = ""
     region: str = "us-east-1"
+    # "Continuar con Facebook" on the login page (Cognito's identity provider named Facebook).
+    # None: on in the local profile (its provider simulates Facebook), off in aws unless set.
+    facebook: bool | None = None
 
 
 class SqsSettings(BaseModel):
