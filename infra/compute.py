@@ -31,6 +31,8 @@ _IMAGE_ID = "Image"
 RECEIVER_HANDLER = "abogado.lambda_handlers.http"
 WORKER_HANDLER = "abogado.lambda_handlers.worker"
 TRIGGER_HANDLER = "abogado.lambda_handlers.cognito_post_confirmation"
+# Links a first Facebook sign-in to the e-mail account (db.cognito_presignup.handle_pre_sign_up).
+PRE_SIGN_UP_HANDLER = "abogado.lambda_handlers.cognito_pre_sign_up"
 
 # Never part of the image build context (also listed in .dockerignore, which CDK reads too).
 IMAGE_EXCLUDES = (

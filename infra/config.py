@@ -12,6 +12,8 @@ from typing import Literal
 _ACCOUNT = re.compile(r"^\d{12}$")
 _AMI = re.compile(r"^ami-[0-9a-f]{8,17}$")
 _DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
+_FACEBOOK_APP_ID = re.compile(r"^[0-9]{5,20}$")
+_FACEBOOK_API = re.compile(r"^v[0-9]{1,2}\.[0-9]$")
 _COGNITO_PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
@@ -98,6 +100,27 @@ class QdrantConfig:
 
 
 @dataclass(frozen=True)
+class FacebookLogin:
+    """A Facebook app for "Continuar con Facebook" (docs/accounts.md says how to make one)."""
+
+    # The app id (public; it appears in every Facebook login URL).
+    app_id: str
+    # A Secrets Manager secret the operator made: {"app_secret": "<the app secret>"}.
+    app_secret_arn: str
+    # The Graph API version Cognito calls.
+    api_version: str = "v21.0"
+
+    def check(self, *, region: str, account: str) -> None:
+        if not _FACEBOOK_APP_ID.match(self.app_id):
+            raise ConfigError("facebook: app_id is the app's number (Facebook → App settings)")
+        prefix = f"arn:aws:secretsmanager:{region}:{account}:secret:"
+        if not self.app_secret_arn.startswith(prefix):
+            raise ConfigError("facebook: app_secret_arn must be a secret in that account")
+        if not _FACEBOOK_API.match(self.api_version):
+            raise ConfigError("facebook: api_version looks like v21.0")
+
+
+@dataclass(frozen=True)
 class EnvironmentConfig:
     """One deployable environment (a CDK Stage): where it lives and how big it is."""
 
@@ -122,6 +145,8 @@ class EnvironmentConfig:
     alarm_email: str = ""
     qdrant: QdrantConfig = field(default_factory=QdrantConfig)
     sizes: Sizes = field(default_factory=Sizes)
+    # "Continuar con Facebook" on the login page; None: e-mail only.
+    facebook: FacebookLogin | None = None
 
     def __post_init__(self) -> None:
         if not _ACCOUNT.match(self.account):
@@ -140,6 +165,8 @@ class EnvironmentConfig:
             raise ConfigError(f"{self.name}: invalid Cognito hosted-UI domain prefix")
         if not _AMI.match(self.nat_ami_id):
             raise ConfigError(f"{self.name}: nat_ami_id must be an AMI id")
+        if self.facebook is not None:
+            self.facebook.check(region=self.region, account=self.account)
 
     @property
     def is_production(self) -> bool:

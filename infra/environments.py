@@ -5,7 +5,7 @@ Every value below is a placeholder that fails loudly at deploy time (see docs/de
 
 from __future__ import annotations
 
-from infra.config import EnvironmentConfig, PipelineConfig, Sizes
+from infra.config import EnvironmentConfig, FacebookLogin, PipelineConfig, Sizes
 
 REGION = "us-east-1"
 AZS = ("us-east-1a", "us-east-1b")
@@ -25,6 +25,11 @@ STAGING = EnvironmentConfig(
     twilio_account_sid="AC00000000000000000000000000000000",
     twilio_whatsapp_from="whatsapp:+14155238886",
     alarm_email="",
+    # Your Facebook app and the secret you made for it (docs/accounts.md); None: e-mail only.
+    facebook=FacebookLogin(
+        app_id="100000000000001",
+        app_secret_arn="arn:aws:secretsmanager:us-east-1:111111111111:secret:abogado/facebook-AbCdEf",  # noqa: S106 (an ARN)
+    ),
 )
 
 PRODUCTION = EnvironmentConfig(
@@ -41,6 +46,10 @@ PRODUCTION = EnvironmentConfig(
     twilio_account_sid="AC00000000000000000000000000000000",
     twilio_whatsapp_from="whatsapp:+5215500000000",
     alarm_email="ops@abogado.example.mx",
+    facebook=FacebookLogin(
+        app_id="100000000000002",
+        app_secret_arn="arn:aws:secretsmanager:us-east-1:222222222222:secret:abogado/facebook-AbCdEf",  # noqa: S106 (an ARN)
+    ),
     sizes=Sizes(
         receiver_reserved_concurrency=40,
         worker_reserved_concurrency=20,

@@ -1,5 +1,5 @@
 """Application secrets in Secrets Manager: Telegram (bot token; webhook secret apart), Twilio,
-the session-cookie key and the Qdrant API key.
+the session-cookie key and the Qdrant API key; and the Facebook app secret the operator made.
 
 The functions receive only ARNs (``ABOGADO_SECRETS__*_ARN``) and read the values at cold start.
 The Telegram bot token and the webhook secret are two secrets, so the receiver, which only checks
@@ -40,6 +40,13 @@ def _json_secret(
         removal_policy=RemovalPolicy.RETAIN,
     )
     return secret
+
+
+def facebook_app_secret(scope: Construct, *, arn: str) -> sm.ISecret:
+    """The operator's Facebook secret (``{"app_secret": "…"}``), made by hand before the deploy
+    (docs/accounts.md): Cognito needs the value when the provider is created, so a placeholder
+    made by this stack could not work. Only Cognito reads it, through CloudFormation."""
+    return sm.Secret.from_secret_complete_arn(scope, "FacebookAppSecret", arn)
 
 
 class AppSecrets(Construct):

@@ -11,11 +11,18 @@ from aws_cdk import CfnOutput, Stack
 from aws_cdk import aws_bedrock as bedrock
 from constructs import Construct
 
-from infra.compute import RECEIVER_HANDLER, TRIGGER_HANDLER, WORKER_HANDLER, Functions, FunctionSpec
+from infra.compute import (
+    PRE_SIGN_UP_HANDLER,
+    RECEIVER_HANDLER,
+    TRIGGER_HANDLER,
+    WORKER_HANDLER,
+    Functions,
+    FunctionSpec,
+)
 from infra.config import EnvironmentConfig
 from infra.data import Database
 from infra.front import Front
-from infra.identity import Identity
+from infra.identity import Identity, IdentityTriggers
 from infra.monitoring import Alarms
 from infra.network import Network
 from infra.operations import OperationsTask
@@ -84,11 +91,38 @@ class AbogadoStack(Stack):
             ),
         )
         trigger = trigger_functions.by_name["PostConfirmation"]
-        self.identity = Identity(self, "Identity", config=config, post_confirmation=trigger)
+        # Its own group and security group: no database secret and no database access, only
+        # Cognito's API (through the NAT), on this pool (infra/identity.py).
+        sign_up_functions = Functions(
+            self,
+            "SignUpTrigger",
+            config=config,
+            network=self.network,
+            environment={"ABOGADO_PROFILE": "aws", "ABOGADO_LOG_LEVEL": "INFO"},
+            specs=(
+                FunctionSpec(
+                    name="PreSignUp",
+                    handler=PRE_SIGN_UP_HANDLER,
+                    memory_mb=sizes.trigger_memory_mb,
+                    timeout_s=sizes.trigger_timeout_s,
+                    reserved_concurrency=None,
+                    secrets={},
+                ),
+            ),
+        )
+        pre_sign_up = sign_up_functions.by_name["PreSignUp"]
+        self.identity = Identity(
+            self,
+            "Identity",
+            config=config,
+            triggers=IdentityTriggers(registration=trigger, pre_sign_up=pre_sign_up),
+        )
         # The web-facing functions also need the pool's ids (the trigger must not: a cycle).
         environment |= {
             "ABOGADO_COGNITO__USER_POOL_ID": self.identity.user_pool.user_pool_id,
             "ABOGADO_COGNITO__CLIENT_ID": self.identity.client.user_pool_client_id,
+            # The login page offers "Continuar con Facebook" only where the pool has it.
+            "ABOGADO_COGNITO__FACEBOOK": "true" if config.facebook else "false",
         }
         app_secrets = {"telegram": s.telegram, "twilio": s.twilio, "database": db_secret}
         # The receiver checks the webhook secret and Twilio's signature; it never sends, so it
@@ -172,6 +206,7 @@ class AbogadoStack(Stack):
                 "Receiver": receiver,
                 "Worker": worker,
                 "PostConfirmation": trigger,
+                "PreSignUp": pre_sign_up,
                 "Reminders": reminders,
             },
             queue=self.updates.queue,

@@ -9,12 +9,18 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Template
 
-from infra.compute import RECEIVER_HANDLER, TRIGGER_HANDLER, WORKER_HANDLER
+from infra.compute import PRE_SIGN_UP_HANDLER, RECEIVER_HANDLER, TRIGGER_HANDLER, WORKER_HANDLER
 from infra.environments import PIPELINE
 from infra.reminders import REMINDERS_HANDLER
 from tests.infra.templates import function_by_handler, props, ref, resources, subnet_ids
 
-HANDLERS = (RECEIVER_HANDLER, WORKER_HANDLER, TRIGGER_HANDLER, REMINDERS_HANDLER)
+HANDLERS = (
+    RECEIVER_HANDLER,
+    WORKER_HANDLER,
+    TRIGGER_HANDLER,
+    REMINDERS_HANDLER,
+    PRE_SIGN_UP_HANDLER,
+)
 
 
 def test_handlers_are_the_stable_entry_point_names() -> None:
@@ -24,6 +30,7 @@ def test_handlers_are_the_stable_entry_point_names() -> None:
         "abogado.lambda_handlers.worker",
         "abogado.lambda_handlers.cognito_post_confirmation",
         "abogado.lambda_handlers.reminders",
+        "abogado.lambda_handlers.cognito_pre_sign_up",
     )
 
 
@@ -43,7 +50,12 @@ def test_every_function_is_an_image_in_the_private_subnets(env_template: Templat
 
 @pytest.mark.parametrize(
     ("handler", "timeout", "memory"),
-    [(RECEIVER_HANDLER, 10, 512), (WORKER_HANDLER, 60, 1024), (TRIGGER_HANDLER, 10, 256)],
+    [
+        (RECEIVER_HANDLER, 10, 512),
+        (WORKER_HANDLER, 60, 1024),
+        (TRIGGER_HANDLER, 10, 256),
+        (PRE_SIGN_UP_HANDLER, 10, 256),
+    ],
 )
 def test_timeouts_and_memory(staging: Template, handler: str, timeout: int, memory: int) -> None:
     _, p = function_by_handler(staging, handler)
@@ -82,7 +94,8 @@ def test_worker_consumes_the_fifo_queue_with_partial_batch_failures(
 def test_functions_get_settings_and_secret_arns_never_secret_values(
     env_template: Template,
 ) -> None:
-    for handler in HANDLERS:
+    # The pre-sign-up trigger holds no secret and no database at all (test_identity.py).
+    for handler in (h for h in HANDLERS if h != PRE_SIGN_UP_HANDLER):
         _, p = function_by_handler(env_template, handler)
         env: dict[str, Any] = p["Environment"]["Variables"]
         assert env["ABOGADO_PROFILE"] == "aws"

@@ -89,3 +89,24 @@ def test_config_classes_are_frozen() -> None:
         STAGING.account = "333333333333"  # type: ignore[misc]
     assert isinstance(PIPELINE, PipelineConfig)
     assert isinstance(STAGING, EnvironmentConfig)
+
+
+@pytest.mark.parametrize(
+    "facebook",
+    [
+        {"app_id": "not-a-number"},
+        {"app_secret_arn": "arn:aws:secretsmanager:us-east-1:999999999999:secret:fb-AbCdEf"},
+        {"app_secret_arn": "arn:aws:secretsmanager:eu-west-1:111111111111:secret:fb-AbCdEf"},
+        {"api_version": "latest"},
+    ],
+)
+def test_facebook_login_must_be_an_app_id_and_a_secret_of_that_account(
+    facebook: dict[str, str],
+) -> None:
+    assert STAGING.facebook is not None
+    with pytest.raises(ConfigError, match="facebook"):
+        dataclasses.replace(STAGING, facebook=dataclasses.replace(STAGING.facebook, **facebook))
+
+
+def test_facebook_is_optional() -> None:
+    assert dataclasses.replace(STAGING, facebook=None).facebook is None
