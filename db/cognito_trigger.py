@@ -1,4 +1,5 @@
-"""Cognito post-confirmation trigger: inserts the new user into the app database, idempotently.
+"""Cognito post-confirmation and post-authentication trigger: inserts the user into the app
+database, idempotently (a Facebook user's first sign-in may reach either, docs/accounts.md).
 
 Its Lambda entry point is ``abogado.lambda_handlers.cognito_post_confirmation``. It always
 returns the event so sign-up never fails because of us; a database error is logged with context
@@ -20,7 +21,12 @@ from db.links import insert_user_if_absent
 
 log = logging.getLogger(__name__)
 
-_HANDLED = ("PostConfirmation_ConfirmSignUp", "PostConfirmation_ConfirmForgotPassword")
+_HANDLED = (
+    "PostConfirmation_ConfirmSignUp",
+    "PostConfirmation_ConfirmForgotPassword",
+    # Every sign-in, federated ones included: one INSERT that does nothing once the sub exists.
+    "PostAuthentication_Authentication",
+)
 
 
 def handle(
