@@ -29,6 +29,7 @@ from bot.ports import AnswerResult
 from db.engine import make_engine, make_sessionmaker
 from db.identities import ensure_linked_user
 from db.migrate import upgrade
+from db.unit_of_work import SqlTurnWorks
 from services.answering import SystemClock
 from services.turns import TurnRunner
 
@@ -102,7 +103,7 @@ def _prepare(url: str, chats: list[str]) -> TurnRunner:
                 now=clock.now(),
             )
     return TurnRunner(
-        sessions=sessions,
+        work=SqlTurnWorks(sessions),
         answerer=TrivialAnswerer(),
         clock=clock,
     )

@@ -1,6 +1,7 @@
 """``SqlConversationStore``: a chat's conversation in and out of the database, optimistically.
 
-Also the processed-events ledger that makes a turn idempotent. Rows never leave this module.
+Also ``SqlLedger``, the processed-events ledger that makes a turn idempotent. Rows never leave
+this module (``ensure_identity`` hands its row only to other ``db`` modules).
 """
 
 from __future__ import annotations
@@ -112,6 +113,27 @@ class SqlConversationStore:
         if result.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult for UPDATE
             raise VersionConflict("the conversation moved on since it was loaded")
 
+    def identity_id(self, channel: str, chat_id: str) -> int | None:
+        """The chat's identity id (None when the chat has none, or it was just deleted)."""
+        identity = self._find(channel, chat_id)
+        return identity.id if identity is not None else None
+
+    def user_id(self, channel: str, chat_id: str) -> int | None:
+        """The account this chat is linked to now, in this transaction (after a confirmed
+        code too: the link writes share the session)."""
+        identity = self._find(channel, chat_id)
+        return identity.user_id if identity is not None else None
+
+    def _find(self, channel: str, chat_id: str) -> ChatIdentity | None:
+        identity = self._identity
+        if (
+            identity is not None
+            and identity in self._session
+            and (identity.channel, identity.external_id) == (channel, chat_id)
+        ):
+            return identity
+        return find_identity(self._session, channel, chat_id)
+
     def ensure_identity(self, channel: str, chat_id: str) -> ChatIdentity:
         identity = self._identity
         if identity is None or identity not in self._session:
@@ -136,26 +158,28 @@ class SqlConversationStore:
         return identity
 
 
-def already_processed(session: Session, key: str) -> tuple[Reply, ...] | None:
-    """The replies stored for an inbound already answered, or None when it is new."""
-    row = session.get(ProcessedEvent, key)
-    if row is None:
-        return None
-    return tuple(Reply(r["text"], tuple(r.get("options", ()))) for r in row.replies)
+class SqlLedger:
+    """The processed-events ledger on one session: what makes a turn idempotent."""
 
+    def __init__(self, session: Session, *, now: datetime) -> None:
+        self._session = session
+        self._now = now
 
-def mark_processed(
-    session: Session,
-    *,
-    key: str,
-    identity_id: int | None,
-    replies: Sequence[Reply],
-    now: datetime,
-) -> None:
-    """Record the inbound as answered; a concurrent twin makes the flush fail (IntegrityError)."""
-    stored = [{"text": r.text, "options": list(r.options)} for r in replies]
-    session.add(ProcessedEvent(key=key, identity_id=identity_id, replies=stored, processed_at=now))
-    session.flush()
+    def replies_for(self, key: str) -> tuple[Reply, ...] | None:
+        """The replies stored for an inbound already answered, or None when it is new."""
+        row = self._session.get(ProcessedEvent, key)
+        if row is None:
+            return None
+        return tuple(Reply(r["text"], tuple(r.get("options", ()))) for r in row.replies)
+
+    def record(self, *, key: str, identity_id: int | None, replies: Sequence[Reply]) -> None:
+        """Record the inbound as answered; a concurrent twin makes the flush fail
+        (IntegrityError)."""
+        stored = [{"text": r.text, "options": list(r.options)} for r in replies]
+        self._session.add(
+            ProcessedEvent(key=key, identity_id=identity_id, replies=stored, processed_at=self._now)
+        )
+        self._session.flush()
 
 
 def purge_processed(session: Session, *, before: datetime) -> int:

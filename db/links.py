@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import ForeignKey, Integer, String, delete, select, update
+from sqlalchemy import ForeignKey, Integer, String, select, update
 from sqlalchemy.dialects.mysql import insert as mysql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -152,88 +152,112 @@ class LinkCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
-class SqlAccountLinker:
-    """``bot.ports.AccountLinker`` for the turn runner; each call is its own short transaction.
+class SqlLinks:
+    """Login links and chat codes on the turn's session: the writes commit with the turn's
+    other writes or not at all (a rerun after a conflict mints its link again, once).
 
-    A confirmed code is kept (``used_at``) so a turn retried after a conflict that types the same
-    code again still hears "linked" rather than "expired".
+    ``public_url`` None: linking is not configured, ``issue_link`` gives None.
+    """
+
+    def __init__(self, session: Session, *, now: datetime, public_url: str | None) -> None:
+        self._session = session
+        self._now = now
+        self._base = public_url.rstrip("/") if public_url else None
+
+    def issue_link(self, *, channel: Channel, chat_id: str) -> str | None:
+        """A new link for this chat; every earlier unused one stops working."""
+        if self._base is None:
+            return None
+        token = secrets.token_urlsafe(32)
+        now = self._now
+        identity = SqlConversationStore(self._session, now=now).ensure_identity(channel, chat_id)
+        self._session.execute(
+            update(LinkToken)
+            .where(
+                LinkToken.identity_id == identity.id,
+                LinkToken.used_at.is_(None),
+                LinkToken.revoked_at.is_(None),
+            )
+            .values(revoked_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        self._session.add(
+            LinkToken(
+                token_hash=hash_secret(token),
+                identity_id=identity.id,
+                created_at=now,
+                expires_at=now + LINK_TTL,
+            )
+        )
+        self._session.flush()
+        return f"{self._base}/link/{token}"
+
+    def confirm_code(self, *, channel: Channel, chat_id: str, code: str) -> LinkOutcome:
+        """Link this chat when ``code`` is the one shown after a login that started here.
+
+        A confirmed code is kept (``used_at``) so the same code typed again still hears
+        "linked" rather than "expired".
+        """
+        session, now = self._session, self._now
+        identity = find_identity(session, channel, chat_id)
+        if identity is None:
+            return "expired"
+        row = session.scalar(select(LinkCode).where(LinkCode.identity_id == identity.id))
+        if row is None or (row.used_at is None and row.expires_at <= now):
+            if row is not None:
+                session.delete(row)
+            return "expired"
+        # Count the guess before comparing it, so concurrent guesses cannot exceed MAX_TRIES.
+        counted = session.execute(
+            update(LinkCode)
+            .where(LinkCode.id == row.id, LinkCode.tries < MAX_TRIES)
+            .values(tries=LinkCode.tries + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if counted.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult for UPDATE
+            session.delete(row)
+            return "too_many"
+        right = hmac.compare_digest(row.code_hash, hash_secret(row.salt + code.strip()))
+        if row.used_at is not None:
+            return "linked" if right and identity.user_id == row.user_id else "expired"
+        if not right:
+            session.refresh(row)
+            if row.tries >= MAX_TRIES:
+                session.delete(row)
+                return "too_many"
+            return "wrong"
+        identity.user_id = row.user_id
+        identity.linked_at = now
+        row.used_at = now
+        session.flush()
+        return "linked"
+
+
+class SqlAccountLinker:
+    """``SqlLinks`` in a transaction of its own per call, for callers outside a turn (the link
+    pages' tests mint tokens with it). The turn never uses it: its link writes go through the
+    turn's unit of work (``db.unit_of_work``); ``public_url`` is what the runner reads from it.
     """
 
     def __init__(
         self, *, sessions: Callable[[], Session], public_url: str, now: Callable[[], datetime]
     ) -> None:
         self._sessions = sessions
-        self._base = public_url.rstrip("/")
+        self.public_url = public_url
         self._now = now
 
     def issue_link(self, *, channel: Channel, chat_id: str) -> str:
         """A new link for this chat; every earlier unused one stops working."""
-        token = secrets.token_urlsafe(32)
-        now = self._now()
         with self._sessions() as session, session.begin():
-            identity = SqlConversationStore(session, now=now).ensure_identity(channel, chat_id)
-            session.execute(
-                update(LinkToken)
-                .where(
-                    LinkToken.identity_id == identity.id,
-                    LinkToken.used_at.is_(None),
-                    LinkToken.revoked_at.is_(None),
-                )
-                .values(revoked_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            session.add(
-                LinkToken(
-                    token_hash=hash_secret(token),
-                    identity_id=identity.id,
-                    created_at=now,
-                    expires_at=now + LINK_TTL,
-                )
-            )
-        return f"{self._base}/link/{token}"
+            url = self._links(session).issue_link(channel=channel, chat_id=chat_id)
+        if url is None:  # an empty public_url
+            raise ValueError("SqlAccountLinker needs a public URL")
+        return url
 
     def confirm_code(self, *, channel: Channel, chat_id: str, code: str) -> LinkOutcome:
         """Link this chat when ``code`` is the one shown after a login that started here."""
-        now = self._now()
         with self._sessions() as session, session.begin():
-            identity = find_identity(session, channel, chat_id)
-            if identity is None:
-                return "expired"
-            row = session.scalar(select(LinkCode).where(LinkCode.identity_id == identity.id))
-            if row is None or (row.used_at is None and row.expires_at <= now):
-                if row is not None:
-                    session.delete(row)
-                return "expired"
-            # Count the guess before comparing it, so concurrent guesses cannot exceed MAX_TRIES.
-            counted = session.execute(
-                update(LinkCode)
-                .where(LinkCode.id == row.id, LinkCode.tries < MAX_TRIES)
-                .values(tries=LinkCode.tries + 1)
-                .execution_options(synchronize_session=False)
-            )
-            if counted.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult for UPDATE
-                session.delete(row)
-                return "too_many"
-            right = hmac.compare_digest(row.code_hash, hash_secret(row.salt + code.strip()))
-            if row.used_at is not None:
-                return "linked" if right and identity.user_id == row.user_id else "expired"
-            if not right:
-                session.refresh(row)
-                if row.tries >= MAX_TRIES:
-                    session.delete(row)
-                    return "too_many"
-                return "wrong"
-            identity.user_id = row.user_id
-            identity.linked_at = now
-            row.used_at = now
-        return "linked"
+            return self._links(session).confirm_code(channel=channel, chat_id=chat_id, code=code)
 
-    def unlink(self, *, channel: Channel, chat_id: str) -> None:
-        """Detach this chat from its account; the account and its cases stay."""
-        with self._sessions() as session, session.begin():
-            identity = find_identity(session, channel, chat_id)
-            if identity is None:
-                return
-            identity.user_id = None
-            identity.linked_at = None
-            session.execute(delete(LinkCode).where(LinkCode.identity_id == identity.id))
+    def _links(self, session: Session) -> SqlLinks:
+        return SqlLinks(session, now=self._now(), public_url=self.public_url)

@@ -27,84 +27,96 @@ ChatKeyFn = Callable[[str, str], str]
 _OWN_TABLES = {"users", "chat_identities", "cases", "messages", "conversations", "processed_events"}
 
 
-def export_user_data(session: Session, *, channel: str, chat_id: str) -> UserData:
-    identity = find_identity(session, channel, chat_id)
-    if identity is None:
-        return UserData((), None, None, (), 0, False)
-    if identity.user_id is None:
-        return UserData((identity.channel,), None, None, (), 0, identity.opted_out)
-    user = session.get_one(User, identity.user_id)
-    channels = session.scalars(
-        select(ChatIdentity.channel)
-        .where(ChatIdentity.user_id == user.id)
-        .order_by(ChatIdentity.id)
-    ).all()
-    count = session.scalar(
-        select(func.count()).select_from(MessageRow).where(MessageRow.user_id == user.id)
-    )
-    return UserData(
-        identities=tuple(dict.fromkeys(channels)),
-        email=user.email,
-        username=user.username,
-        cases=SqlCaseStore(session).cases_for(user.id),
-        message_count=count or 0,
-        opted_out=identity.opted_out,
-        reminders=pending_for_user(session, user.id),
-    )
+class SqlPrivacy:
+    """``/mis_datos`` and ``/borrar`` on the caller's session (a turn's unit of work)."""
 
+    def __init__(self, session: Session) -> None:
+        self._session = session
 
-def account_names(session: Session, *, channel: str, chat_id: str) -> list[str]:
-    """The identity provider's user names of the account this chat is linked to (none or one):
-    what ``/borrar`` must delete there (Cognito's ``AdminDeleteUser`` takes the user name)."""
-    identity = find_identity(session, channel, chat_id)
-    if identity is None or identity.user_id is None:
-        return []
-    user = session.get_one(User, identity.user_id)
-    return [user.username or user.cognito_sub]
-
-
-def delete_everything(
-    session: Session, *, channel: str, chat_id: str, chat_keys: ChatKeyFn | None = None
-) -> None:
-    """Delete this chat, and when it is linked the user with every identity, case and message,
-    the local provider's account, and the chats' finished and dead-lettered queue rows.
-
-    ``chat_keys`` (the queue's ``ChatKeys``) finds the queue rows by key; without it only dead
-    letters whose payload names a chat are found. Queued rows (this very message, and what
-    the person wrote after it) stay until the worker has handled them, then lose their payload.
-    """
-    identity = find_identity(session, channel, chat_id)
-    if identity is None:
-        _forget_queue(session, [(channel, chat_id)], chat_keys)
-        return
-    user_id = identity.user_id
-    identity_ids = [identity.id]
-    chats = [(identity.channel, identity.external_id)]
-    if user_id is not None:
-        linked = session.execute(
-            select(ChatIdentity.id, ChatIdentity.channel, ChatIdentity.external_id).where(
-                ChatIdentity.user_id == user_id
-            )
+    def export_user_data(self, *, channel: str, chat_id: str) -> UserData:
+        session = self._session
+        identity = find_identity(session, channel, chat_id)
+        if identity is None:
+            return UserData((), None, None, (), 0, False)
+        if identity.user_id is None:
+            return UserData((identity.channel,), None, None, (), 0, identity.opted_out)
+        user = session.get_one(User, identity.user_id)
+        channels = session.scalars(
+            select(ChatIdentity.channel)
+            .where(ChatIdentity.user_id == user.id)
+            .order_by(ChatIdentity.id)
         ).all()
-        identity_ids = [row.id for row in linked] + [identity.id]
-        chats += [(row.channel, row.external_id) for row in linked]
-        user = session.get_one(User, user_id)
-        session.execute(delete(LocalIdpAccount).where(LocalIdpAccount.sub == user.cognito_sub))
-    _forget_queue(session, list(dict.fromkeys(chats)), chat_keys)
-    # Rows other modules keep about these identities or this user (link tokens, inbound
-    # updates, deliveries…), found through their foreign keys, so a new table is not forgotten.
-    for table in reversed(load_models().sorted_tables):
-        if table.name not in _OWN_TABLES:
-            _delete_referencing(session, table, identity_ids=identity_ids, user_id=user_id)
-    session.execute(delete(ProcessedEvent).where(ProcessedEvent.identity_id.in_(identity_ids)))
-    session.execute(delete(ConversationRow).where(ConversationRow.identity_id.in_(identity_ids)))
-    if user_id is not None:
-        session.execute(delete(MessageRow).where(MessageRow.user_id == user_id))
-        session.execute(delete(CaseRow).where(CaseRow.user_id == user_id))
-    session.execute(delete(ChatIdentity).where(ChatIdentity.id.in_(identity_ids)))
-    if user_id is not None:
-        session.execute(delete(User).where(User.id == user_id))
-    session.expunge_all()
+        count = session.scalar(
+            select(func.count()).select_from(MessageRow).where(MessageRow.user_id == user.id)
+        )
+        return UserData(
+            identities=tuple(dict.fromkeys(channels)),
+            email=user.email,
+            username=user.username,
+            cases=SqlCaseStore(session).cases_for(user.id),
+            message_count=count or 0,
+            opted_out=identity.opted_out,
+            reminders=pending_for_user(session, user.id),
+        )
+
+    def account_names(self, *, channel: str, chat_id: str) -> list[str]:
+        """The identity provider's user names of the account this chat is linked to (none or
+        one): what ``/borrar`` must delete there (Cognito's ``AdminDeleteUser`` takes the user
+        name)."""
+        identity = find_identity(self._session, channel, chat_id)
+        if identity is None or identity.user_id is None:
+            return []
+        user = self._session.get_one(User, identity.user_id)
+        return [user.username or user.cognito_sub]
+
+    def delete_everything(
+        self, *, channel: str, chat_id: str, chat_keys: ChatKeyFn | None = None
+    ) -> None:
+        """Delete this chat, and when it is linked the user with every identity, case and
+        message, the local provider's account, and the chats' finished and dead-lettered queue
+        rows.
+
+        ``chat_keys`` (the queue's ``ChatKeys``) finds the queue rows by key; without it only
+        dead letters whose payload names a chat are found. Queued rows (this very message, and
+        what the person wrote after it) stay until the worker has handled them, then lose their
+        payload.
+        """
+        session = self._session
+        identity = find_identity(session, channel, chat_id)
+        if identity is None:
+            _forget_queue(session, [(channel, chat_id)], chat_keys)
+            return
+        user_id = identity.user_id
+        identity_ids = [identity.id]
+        chats = [(identity.channel, identity.external_id)]
+        if user_id is not None:
+            linked = session.execute(
+                select(ChatIdentity.id, ChatIdentity.channel, ChatIdentity.external_id).where(
+                    ChatIdentity.user_id == user_id
+                )
+            ).all()
+            identity_ids = [row.id for row in linked] + [identity.id]
+            chats += [(row.channel, row.external_id) for row in linked]
+            user = session.get_one(User, user_id)
+            session.execute(delete(LocalIdpAccount).where(LocalIdpAccount.sub == user.cognito_sub))
+        _forget_queue(session, list(dict.fromkeys(chats)), chat_keys)
+        # Rows other modules keep about these identities or this user (link tokens, inbound
+        # updates, deliveries…), found through their foreign keys, so a new table is not
+        # forgotten.
+        for table in reversed(load_models().sorted_tables):
+            if table.name not in _OWN_TABLES:
+                _delete_referencing(session, table, identity_ids=identity_ids, user_id=user_id)
+        session.execute(delete(ProcessedEvent).where(ProcessedEvent.identity_id.in_(identity_ids)))
+        session.execute(
+            delete(ConversationRow).where(ConversationRow.identity_id.in_(identity_ids))
+        )
+        if user_id is not None:
+            session.execute(delete(MessageRow).where(MessageRow.user_id == user_id))
+            session.execute(delete(CaseRow).where(CaseRow.user_id == user_id))
+        session.execute(delete(ChatIdentity).where(ChatIdentity.id.in_(identity_ids)))
+        if user_id is not None:
+            session.execute(delete(User).where(User.id == user_id))
+        session.expunge_all()
 
 
 def _forget_queue(

@@ -29,11 +29,15 @@ def replies_to_store(replies: Sequence[Reply]) -> list[Reply]:
     return [Reply(redact_links(r.text), r.options) for r in replies]
 
 
-def replayed(replies: Sequence[Reply], issue_link: Callable[[], str] | None) -> tuple[Reply, ...]:
+def replayed(
+    replies: Sequence[Reply], issue_link: Callable[[], str | None] | None
+) -> tuple[Reply, ...]:
     """Stored replies about to be sent again (a retry after a failed send): a redacted login
-    link becomes a fresh one, as the person expects a link that works; without a linker the
-    redaction's own words ("escribe vincular…") stay."""
+    link becomes a fresh one, as the person expects a link that works; without linking (no
+    ``issue_link``, or it gives None) the redaction's own words ("escribe vincular…") stay."""
     if issue_link is None or not any(REDACTED_LINK in r.text for r in replies):
         return tuple(replies)
     url = issue_link()
+    if url is None:
+        return tuple(replies)
     return tuple(Reply(r.text.replace(REDACTED_LINK, url), r.options) for r in replies)

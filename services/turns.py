@@ -1,15 +1,15 @@
 """Run one conversation turn: load → ``bot.step`` → effects → commit once, idempotently.
 
-The shell around bot/: the conversation, every write of the turn and the inbound's idempotency
-key are committed in ONE transaction. A version conflict (two messages of one chat at once)
+The shell around bot/: the conversation, every write of the turn (login links and codes
+included) and the inbound's idempotency key are committed in ONE transaction, through the unit
+of work (``services.unit_of_work``). A version conflict (two messages of one chat at once)
 reruns the turn from a fresh load; a crash before commit leaves nothing behind, so the inbound
 is processed again later and answered once.
 
 No transaction is held across the answerer (a model call can take seconds): when the turn needs
-an answer, its transaction is rolled back, the answer is computed with no connection held, and
-the turn runs again from a fresh load with the answer at hand (``bot.step`` is deterministic,
-so the rerun asks for the same answer). Link effects, which commit on their own, are
-remembered across those reruns so they happen once.
+an answer, its unit of work is left uncommitted (rolled back, connection released), the answer
+is computed, and the turn runs again with the answer at hand (``bot.step`` is deterministic, so
+the rerun asks for the same answer), checking that the conversation's version did not move.
 """
 
 from __future__ import annotations
@@ -18,19 +18,17 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
 
 from bot.conversation import Conversation, State
 from bot.effects import (
     AnswerFailed,
     AnswerReady,
     AskAnswerer,
-    CancelReminders,
     CheckLinkCode,
     DataDeleted,
     DataExported,
@@ -41,32 +39,22 @@ from bot.effects import (
     IssueLoginLink,
     LinkConfirmed,
     LinkIssued,
-    LinkOutcome,
     LinkRejected,
     LinkUnavailable,
-    RecordMessage,
-    SaveCase,
-    ScheduleReminders,
-    SetOptOut,
-    Unlink,
 )
 from bot.errors import AnswerUnavailable, VersionConflict
 from bot.machine import step
 from bot.messages import Inbound, Reply
-from bot.ports import AccountLinker, Answerer, AnswerResult, Clock
-from db import identities, privacy, reminders
-from db.cases import SqlCaseStore
-from db.conversations import (
-    SqlConversationStore,
-    already_processed,
-    find_identity,
-    mark_processed,
-)
+from bot.ports import Answerer, AnswerResult, Clock
 from db.inbound_table import ChatKeys
 from services.erasure import AccountDeleter, replayed, replies_to_store
 from services.errors import AbogadoError
+from services.turn_writes import AnswerKey, Memo, Writes, answer_key, apply
+from services.unit_of_work import TurnWork, TurnWorks
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from services.usage import ModelBudget
 
 log = logging.getLogger(__name__)
@@ -75,37 +63,29 @@ log = logging.getLogger(__name__)
 _MAX_STEPS = 16
 # MySQL: 1205 lock wait timeout, 1213 deadlock; both mean "run the turn again".
 _RETRY_MYSQL_CODES = {1205, 1213}
+# Answers one turn may need (a held question and the story's answer, say); more means a loop.
+_MAX_ANSWERS = 4
 
 
 class TurnGaveUp(AbogadoError):
     """The turn kept conflicting with concurrent turns of the same chat."""
 
 
-# Answers one turn may need (a held question and the story's answer, say); more means a loop.
-_MAX_ANSWERS = 4
-
-
 class _NeedAnswer(Exception):
     """The turn reached an answer it does not have yet: leave the transaction and get it."""
 
-    def __init__(self, key: tuple[object, ...], effect: AskAnswerer, history: list[Any]) -> None:
+    def __init__(self, key: AnswerKey, effect: AskAnswerer, history: list[Any]) -> None:
         super().__init__("answer needed")
         self.key = key
         self.effect = effect
         self.history = history
 
 
-@dataclass
-class _Memo:
-    """What a turn learned outside its transaction, kept across its reruns."""
+class PublicLinks(Protocol):
+    """What the runner still reads from the old ``linker=`` keyword: where links point."""
 
-    answers: dict[tuple[object, ...], AnswerResult | None] = field(default_factory=dict)
-    # The conversation as the turn first loaded it: reruns start from it (a link confirmed in
-    # the first run must not make the rerun take another path), while its version still holds.
-    conversation: Conversation | None = None
-    link_url: str | None = None
-    codes: dict[str, LinkOutcome] = field(default_factory=dict)
-    accounts_deleted: bool = False
+    @property
+    def public_url(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -115,26 +95,15 @@ class TurnResult:
     attempts: int = 1
 
 
-@dataclass
-class _Writes:
-    """Database writes collected during the turn and applied just before commit.
-
-    Deferring them keeps the write lock (SQLite) short and off the answerer's seconds.
-    """
-
-    cases: SqlCaseStore
-    memo: _Memo
-    items: list[tuple[Effect, int | None]] = field(default_factory=list)
-
-
 class TurnRunner:
     def __init__(
         self,
         *,
-        sessions: Callable[[], Session],
         answerer: Answerer,
         clock: Clock,
-        linker: AccountLinker | None = None,
+        work: TurnWorks | None = None,
+        sessions: Callable[[], Session] | None = None,
+        linker: PublicLinks | None = None,
         anonymous_questions: int = 0,
         max_attempts: int = 8,
         history_limit: int = 6,
@@ -143,13 +112,15 @@ class TurnRunner:
         chat_keys: ChatKeys | None = None,
         accounts: AccountDeleter | None = None,
     ) -> None:
-        """``chat_keys``: the queue's, so ``/borrar`` finds the chat's queue rows; ``accounts``:
-        the identity provider's accounts (Cognito) that ``/borrar`` deletes."""
-        self._sessions = sessions
+        """``work``: the unit of work per attempt (``db.unit_of_work.SqlTurnWorks``).
+        ``sessions`` and ``linker`` (its ``public_url``) are the older spelling of the same,
+        kept while the callers move to ``work``. ``chat_keys``: the queue's, so ``/borrar``
+        finds the chat's queue rows; ``accounts``: the identity provider's accounts (Cognito)
+        that ``/borrar`` deletes."""
+        self._works = work if work is not None else _sql_works(sessions, linker)
         self._answerer = answerer
         self._budget = budget  # per-chat limits on model answers (services/usage.py)
         self._clock = clock
-        self._linker = linker
         self._anonymous = anonymous_questions
         self._max_attempts = max_attempts
         self._history_limit = history_limit
@@ -162,7 +133,7 @@ class TurnRunner:
 
     def handle(self, inbound: Inbound) -> TurnResult:
         """Process one inbound message; returns the replies to send (once)."""
-        memo = _Memo()
+        memo = Memo()
         attempt = 1
         while attempt <= self._max_attempts:
             try:
@@ -180,52 +151,45 @@ class TurnRunner:
                     raise
                 log.info("turn lock contention, attempt %d", attempt)
             else:
-                if result.duplicate:  # sent again: a stored login link becomes a fresh one
-                    return TurnResult(
-                        replayed(result.replies, self._relink(inbound)), True, attempt
-                    )
-                return TurnResult(result.replies, result.duplicate, attempt)
+                return replace(result, attempts=attempt)
             self._sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311  # jitter, not crypto
             attempt += 1
         raise TurnGaveUp(f"gave up after {self._max_attempts} conflicting attempts")
 
-    def _attempt(self, inbound: Inbound, memo: _Memo) -> TurnResult:
+    def _attempt(self, inbound: Inbound, memo: Memo) -> TurnResult:
         now = self._clock.now()
-        with self._sessions() as session, session.begin():
-            stored = already_processed(session, self._event_key(inbound))
-            if stored is not None:
-                return TurnResult(stored, duplicate=True)
-            case_store = SqlCaseStore(session)
-            store = SqlConversationStore(
-                session, now=now, anonymous_allowed=self._anonymous, cases=case_store
-            )
-            conv = store.load(
+        key = self._event_key(inbound)
+        with self._works(now=now) as work:
+            stored = work.ledger.replies_for(key)
+            if stored is not None:  # sent again: a stored login link becomes a fresh one
+                again = replayed(stored, lambda: _issue(work, inbound))
+                work.commit()
+                return TurnResult(again, duplicate=True)
+            conv = work.conversations.load(
                 channel=inbound.channel, chat_id=inbound.chat_id, today=self._clock.today()
             )
+            conv = replace(conv, anonymous_allowed=self._anonymous)
             if memo.conversation is None:
                 memo.conversation = conv
             elif memo.conversation.version != conv.version:
                 raise VersionConflict("the conversation moved on while the answer was computed")
             else:
                 conv = memo.conversation
-            writes = _Writes(case_store, memo)
-            conv, replies = self._run(session, conv, inbound, writes)
-            for effect, user_id in writes.items:
-                self._write(session, conv, effect, user_id, now, case_store)
-            store.save(conv, last_inbound_at=inbound.received_at)
-            identity = store.identity if conv.state != State.GONE else None
-            mark_processed(
-                session,
-                key=self._event_key(inbound),
-                identity_id=identity.id if identity else None,
+            writes = Writes()
+            conv, replies = self._run(work, conv, inbound, writes, memo)
+            apply(work, conv, writes, now=now, today=self._clock.today(), chat_keys=self._chat_keys)
+            work.conversations.save(conv, last_inbound_at=inbound.received_at)
+            gone = conv.state == State.GONE
+            work.ledger.record(
+                key=key,
+                identity_id=None if gone else work.conversations.identity_id(*_chat(conv)),
                 replies=replies_to_store(replies),
-                now=now,
             )
-            session.commit()
+            work.commit()
         return TurnResult(tuple(replies))
 
     def _run(
-        self, session: Session, conv: Conversation, inbound: Inbound, writes: _Writes
+        self, work: TurnWork, conv: Conversation, inbound: Inbound, writes: Writes, memo: Memo
     ) -> tuple[Conversation, list[Reply]]:
         pending: list[Event] = [inbound]
         replies: list[Reply] = []
@@ -236,84 +200,56 @@ class TurnRunner:
             conv = result.conversation
             replies.extend(result.replies)
             for effect in result.effects:
-                event = self._perform(session, conv, effect, writes)
+                event = self._perform(work, conv, effect, writes, memo)
                 if event is not None:
                     pending.append(event)
         raise RuntimeError("the conversation kept producing effects; giving up on this turn")
 
     def _perform(
-        self, session: Session, conv: Conversation, effect: Effect, writes: _Writes
+        self, work: TurnWork, conv: Conversation, effect: Effect, writes: Writes, memo: Memo
     ) -> Event | None:
-        """Effects with a result now; database writes later (see ``_Writes``)."""
+        """Effects with a result now (links, answers, exports); the other writes later
+        (see ``services.turn_writes``). All of them in the attempt's one transaction."""
         channel, chat_id = conv.channel, conv.chat_id
         if isinstance(effect, AskAnswerer):
-            return self._ask(writes, conv, effect)
-        memo = writes.memo
+            return self._ask(work, conv, effect, memo)
         if isinstance(effect, IssueLoginLink):
-            if self._linker is None:
-                return LinkUnavailable()
-            if memo.link_url is None:  # the linker commits on its own: once per turn
-                memo.link_url = self._linker.issue_link(channel=channel, chat_id=chat_id)
-            return LinkIssued(memo.link_url)
+            url = work.links.issue_link(channel=channel, chat_id=chat_id)
+            return LinkUnavailable() if url is None else LinkIssued(url)
         if isinstance(effect, CheckLinkCode):
-            if self._linker is None:
-                return LinkRejected("expired")
-            if effect.code not in memo.codes:
-                memo.codes[effect.code] = self._linker.confirm_code(
-                    channel=channel, chat_id=chat_id, code=effect.code
-                )
-            outcome = memo.codes[effect.code]
+            outcome = work.links.confirm_code(channel=channel, chat_id=chat_id, code=effect.code)
             if outcome != "linked":
                 return LinkRejected(outcome)
-            session.expire_all()
-            identity = find_identity(session, channel, chat_id)
-            if identity is None or identity.user_id is None:
+            user_id = work.conversations.user_id(channel, chat_id)
+            if user_id is None:
                 return LinkRejected("expired")
-            return LinkConfirmed(identity.user_id, writes.cases.cases_for(identity.user_id))
-        if isinstance(effect, Unlink):
-            if self._linker is not None:
-                self._linker.unlink(channel=channel, chat_id=chat_id)
-            else:
-                writes.items.append((effect, conv.user_id))
-            return None
+            return LinkConfirmed(user_id, work.cases.cases_for(user_id))
         if isinstance(effect, ExportData):
-            return DataExported(privacy.export_user_data(session, channel=channel, chat_id=chat_id))
+            return DataExported(work.privacy.export_user_data(channel=channel, chat_id=chat_id))
         if isinstance(effect, DeleteEverything) and self._accounts and not memo.accounts_deleted:
             # Before the rows go (they name the account); a retry finds it gone: no harm.
-            for name in privacy.account_names(session, channel=channel, chat_id=chat_id):
+            for name in work.privacy.account_names(channel=channel, chat_id=chat_id):
                 self._accounts.delete(name)
             memo.accounts_deleted = True
-        writes.items.append((effect, conv.user_id))
+        writes.add(effect, conv.user_id)
         return DataDeleted() if isinstance(effect, DeleteEverything) else None
 
     def _event_key(self, inbound: Inbound) -> str:
         return self._chat_keys.event_key(inbound.key) if self._chat_keys else inbound.key
 
-    def _relink(self, inbound: Inbound) -> Callable[[], str] | None:
-        linker = self._linker
-        if linker is None:
-            return None
-        return lambda: linker.issue_link(channel=inbound.channel, chat_id=inbound.chat_id)
-
-    def _ask(self, writes: _Writes, conv: Conversation, effect: AskAnswerer) -> Event:
+    def _ask(self, work: TurnWork, conv: Conversation, effect: AskAnswerer, memo: Memo) -> Event:
         """The answer computed outside the transaction (``_NeedAnswer``), fed back as an event."""
-        key = (
-            effect.question,
-            tuple(sorted(effect.context.items())),
-            effect.case_number,
-            effect.facts,
-            effect.detail,
-        )
-        if key not in writes.memo.answers:
+        key = answer_key(effect)
+        if key not in memo.answers:
             past: list[tuple[str, str]] = []
             if conv.user_id is not None:
-                past = writes.cases.history(
+                past = work.cases.history(
                     user_id=conv.user_id,
                     case_number=effect.case_number,
                     limit=self._history_limit,
                 )
             raise _NeedAnswer(key, effect, past)
-        answer = writes.memo.answers[key]
+        answer = memo.answers[key]
         if answer is None:
             return AnswerFailed(effect.question, effect.after)
         return AnswerReady(effect.question, answer.text, answer.articles, effect.after)
@@ -336,72 +272,22 @@ class TurnRunner:
         except AnswerUnavailable:
             return None
 
-    def _write(
-        self,
-        session: Session,
-        conv: Conversation,
-        effect: Effect,
-        user_id: int | None,
-        now: datetime,
-        case_store: SqlCaseStore,
-    ) -> None:
-        channel, chat_id = conv.channel, conv.chat_id
-        if isinstance(effect, SaveCase) and user_id is not None:
-            case_store.save_case(user_id=user_id, case=effect.case, now=now)
-        elif isinstance(effect, RecordMessage) and user_id is not None:
-            case_store.add_message(
-                user_id=user_id,
-                case_number=effect.case_number,
-                role=effect.role,
-                text=effect.text,
-                articles=effect.articles,
-                now=now,
-            )
-        elif isinstance(effect, SetOptOut):
-            identities.set_opt_out(
-                session, channel=channel, chat_id=chat_id, opted_out=effect.opted_out, now=now
-            )
-        elif isinstance(effect, Unlink):
-            identities.unlink(session, channel=channel, chat_id=chat_id)
-        elif isinstance(effect, DeleteEverything):
-            privacy.delete_everything(
-                session, channel=channel, chat_id=chat_id, chat_keys=self._chat_keys
-            )
-        elif isinstance(effect, ScheduleReminders | CancelReminders):
-            self._reminders(session, conv, effect, user_id, now)
 
-    def _reminders(
-        self,
-        session: Session,
-        conv: Conversation,
-        effect: ScheduleReminders | CancelReminders,
-        user_id: int | None,
-        now: datetime,
-    ) -> None:
-        """Reminders go to the chat that asked for them (see docs/reminders.md)."""
-        identity = find_identity(session, conv.channel, conv.chat_id)
-        identity_id = identity.id if identity is not None else None
-        if isinstance(effect, CancelReminders):
-            reminders.cancel(
-                session,
-                user_id=user_id,
-                identity_id=identity_id,
-                case_number=effect.case_number,
-                reason="cancelled_in_chat",
-                now=now,
-            )
-        elif user_id is not None and identity_id is not None:
-            reminders.schedule(
-                session,
-                user_id=user_id,
-                identity_id=identity_id,
-                case_number=effect.case_number,
-                deadline=effect.deadline,
-                remind_on=effect.remind_on,
-                what=effect.what,
-                today=self._clock.today(),
-                now=now,
-            )
+def _chat(conv: Conversation) -> tuple[str, str]:
+    return conv.channel, conv.chat_id
+
+
+def _issue(work: TurnWork, inbound: Inbound) -> str | None:
+    return work.links.issue_link(channel=inbound.channel, chat_id=inbound.chat_id)
+
+
+def _sql_works(sessions: Callable[[], Session] | None, linker: PublicLinks | None) -> TurnWorks:
+    """The SQL unit of work for callers still passing ``sessions=`` (and ``linker=``)."""
+    if sessions is None:
+        raise TypeError("TurnRunner needs work= (or sessions=)")
+    from db.unit_of_work import SqlTurnWorks  # the older keywords only
+
+    return SqlTurnWorks(sessions, public_url=linker.public_url if linker else None)
 
 
 def _retryable(exc: OperationalError) -> bool:

@@ -13,10 +13,10 @@ from bot.conversation import Case, State
 from bot.errors import VersionConflict
 from bot.messages import Reply
 from db.cases import SqlCaseStore
-from db.conversations import SqlConversationStore, already_processed, mark_processed
-from db.identities import ensure_linked_user, set_opt_out
+from db.conversations import SqlConversationStore, SqlLedger
+from db.identities import SqlChats, ensure_linked_user
 from db.models import ConversationRow, MessageRow
-from db.privacy import delete_everything, export_user_data
+from db.privacy import SqlPrivacy
 
 NOW = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
@@ -123,10 +123,10 @@ def test_messages_keep_cited_articles_and_history_is_oldest_first(
 def test_processed_ledger_returns_the_stored_replies(sessions: sessionmaker[Session]) -> None:
     replies = (Reply("hola"), Reply("elige", ("uno", "dos")))
     with sessions() as session, session.begin():
-        assert already_processed(session, "k" * 64) is None
-        mark_processed(session, key="k" * 64, identity_id=None, replies=replies, now=NOW)
+        assert SqlLedger(session, now=NOW).replies_for("k" * 64) is None
+        SqlLedger(session, now=NOW).record(key="k" * 64, identity_id=None, replies=replies)
     with sessions() as session:
-        assert already_processed(session, "k" * 64) == replies
+        assert SqlLedger(session, now=NOW).replies_for("k" * 64) == replies
 
 
 def test_export_and_delete_everything_across_channels(sessions: sessionmaker[Session]) -> None:
@@ -140,7 +140,7 @@ def test_export_and_delete_everything_across_channels(sessions: sessionmaker[Ses
         ensure_linked_user(
             session, channel="telegram", chat_id="2", sub="other", username="o", now=NOW
         )
-        set_opt_out(session, channel="telegram", chat_id="1", opted_out=True, now=NOW)
+        SqlChats(session, now=NOW).set_opt_out(channel="telegram", chat_id="1", opted_out=True)
         SqlCaseStore(session).save_case(user_id=user, case=Case(1, TODAY, FULL), now=NOW)
         SqlCaseStore(session).add_message(
             user_id=user, case_number=1, role="user", text="hola", articles=(), now=NOW
@@ -149,7 +149,7 @@ def test_export_and_delete_everything_across_channels(sessions: sessionmaker[Ses
             _store(session).load(channel="whatsapp", chat_id="+5215555", today=TODAY)
         )
     with sessions() as session:
-        data = export_user_data(session, channel="telegram", chat_id="1")
+        data = SqlPrivacy(session).export_user_data(channel="telegram", chat_id="1")
     assert data.identities == ("telegram", "whatsapp")
     assert (data.message_count, data.opted_out, data.cases[0].fields["tema"]) == (
         1,
@@ -157,9 +157,10 @@ def test_export_and_delete_everything_across_channels(sessions: sessionmaker[Ses
         "despido",
     )
     with sessions() as session, session.begin():
-        delete_everything(session, channel="telegram", chat_id="1")
+        SqlPrivacy(session).delete_everything(channel="telegram", chat_id="1")
     with sessions() as session:
-        assert export_user_data(session, channel="whatsapp", chat_id="+5215555").identities == ()
+        data = SqlPrivacy(session).export_user_data(channel="whatsapp", chat_id="+5215555")
+        assert data.identities == ()
         assert session.scalar(select(func.count()).select_from(MessageRow)) == 0
         other = _store(session).load(channel="telegram", chat_id="2", today=TODAY)
     assert other.linked  # someone else's account is untouched
@@ -171,11 +172,11 @@ def test_old_ledger_entries_are_purged(sessions: sessionmaker[Session]) -> None:
     from db.conversations import purge_processed
 
     with sessions() as session, session.begin():
-        mark_processed(session, key="a" * 64, identity_id=None, replies=(), now=NOW)
+        SqlLedger(session, now=NOW).record(key="a" * 64, identity_id=None, replies=())
         old = NOW - timedelta(days=3)
-        mark_processed(session, key="b" * 64, identity_id=None, replies=(), now=old)
+        SqlLedger(session, now=old).record(key="b" * 64, identity_id=None, replies=())
     with sessions() as session, session.begin():
         assert purge_processed(session, before=NOW - timedelta(days=1)) == 1
     with sessions() as session:
-        assert already_processed(session, "a" * 64) == ()
-        assert already_processed(session, "b" * 64) is None
+        assert SqlLedger(session, now=NOW).replies_for("a" * 64) == ()
+        assert SqlLedger(session, now=NOW).replies_for("b" * 64) is None

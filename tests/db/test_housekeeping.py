@@ -14,7 +14,7 @@ from abogado.cli import main
 from bot.conversation import Conversation
 from bot.messages import Reply
 from db.audit import AdminLoginState, AdminSessionRow
-from db.conversations import SqlConversationStore, mark_processed
+from db.conversations import SqlConversationStore, SqlLedger
 from db.housekeeping import purge
 from db.inbound import SqlInbox
 from db.inbound_table import InboundUpdate
@@ -55,7 +55,7 @@ def _world(sessions: Sessions, at: datetime) -> None:
         store = SqlConversationStore(session, now=at)
         held = Conversation(channel="telegram", chat_id=f"anon-{at:%d}", today=at.date())
         store.save(replace(held, held_question="y mi aguinaldo?"))
-        mark_processed(session, key=f"k-{at:%d}", identity_id=None, replies=[Reply("ok")], now=at)
+        SqlLedger(session, now=at).record(key=f"k-{at:%d}", identity_id=None, replies=[Reply("ok")])
         token = session.scalars(select(LinkToken).order_by(LinkToken.id.desc())).first()
         assert token is not None
         session.add(

@@ -19,6 +19,7 @@ from db import migrate
 from db.cases import SqlCaseStore
 from db.conversations import SqlConversationStore, find_identity
 from db.engine import make_engine, make_sessionmaker
+from db.identities import SqlChats
 from db.link_pages import LoginResult, SqlLinkPages
 from db.links import MAX_TRIES, LinkCode, SqlAccountLinker
 from db.models import User
@@ -136,9 +137,8 @@ def test_unlink_keeps_the_account(sessions: sessionmaker[Session]) -> None:
     result = login(SqlLinkPages(sessions=sessions), issue(sessions, "telegram", "1001"))
     assert result.code is not None
     confirm(sessions, "telegram", "1001", result.code)
-    SqlAccountLinker(sessions=sessions, public_url=BASE, now=lambda: NOW).unlink(
-        channel="telegram", chat_id="1001"
-    )
+    with sessions.begin() as session:
+        SqlChats(session, now=NOW).unlink(channel="telegram", chat_id="1001")
     assert user_of(sessions, "telegram", "1001") is None
     assert confirm(sessions, "telegram", "1001", result.code) == "expired"
     with sessions() as session:

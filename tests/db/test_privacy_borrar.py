@@ -24,10 +24,11 @@ from db.engine import make_engine, make_sessionmaker
 from db.identities import ensure_linked_user
 from db.inbound import SqlInbox
 from db.inbound_table import ChatKeys
-from db.links import SqlAccountLinker, hash_secret
+from db.links import hash_secret
 from db.local_idp import SqlLocalUserStore
 from db.models import CaseRow, ChatIdentity, User
 from db.outbound import SqlOutbound
+from db.unit_of_work import SqlTurnWorks
 from services.turns import TurnRunner
 from webhooks.auth.accounts import CognitoAccountDeleter
 
@@ -126,12 +127,9 @@ def test_borrar_leaves_nothing_of_the_worker_in_any_column(db_url: str) -> None:
     stub = Stubber(cognito)
     stub.add_response("admin_delete_user", {}, {"UserPoolId": POOL, "Username": USERNAME})
     runner = TurnRunner(
-        sessions=sessions,
+        work=SqlTurnWorks(sessions, public_url="https://abogado.example.mx"),
         answerer=EchoAnswerer(),
         clock=FixedClock(),
-        linker=SqlAccountLinker(
-            sessions=sessions, public_url="https://abogado.example.mx", now=lambda: NOW
-        ),
         sleep=lambda _: None,
         chat_keys=keys,
         accounts=CognitoAccountDeleter(client=cognito, user_pool_id=POOL),

@@ -14,7 +14,7 @@ from db import reminders
 from db.housekeeping import purge
 from db.identities import ensure_linked_user
 from db.models import CaseRow, ChatIdentity
-from db.privacy import delete_everything, export_user_data
+from db.privacy import SqlPrivacy
 from db.reminder_table import ReminderRow
 from tests.db.databases import row_count
 
@@ -265,13 +265,13 @@ def test_export_lists_pending_reminders_and_delete_removes_them(sessions: Sessio
     _schedule(sessions, who, case_number=2, days=(date(2026, 12, 17), date(2026, 12, 6)))
     _schedule(sessions, other)
     with sessions() as session:
-        data = export_user_data(session, channel="telegram", chat_id="555")
+        data = SqlPrivacy(session).export_user_data(channel="telegram", chat_id="555")
     assert data.reminders == (
         (2, date(2026, 12, 6), DEADLINE),
         (2, date(2026, 12, 17), DEADLINE),
     )
     with sessions.begin() as session:
-        delete_everything(session, channel="telegram", chat_id="555")
+        SqlPrivacy(session).delete_everything(channel="telegram", chat_id="555")
     assert row_count(sessions, ReminderRow) == 2
     with sessions() as session:
         assert len(reminders.pending_for_user(session, other[0])) == 2

@@ -90,7 +90,7 @@ def test_borrar_deletes_the_usage_rows(sessions: sessionmaker[Session]) -> None:
     assert _reserve(sessions, [Window("month", "2026-12", 5)], chat="gone")
     assert _reserve(sessions, [Window("month", "2026-12", 5)], chat="stays")
     with sessions() as session, session.begin():
-        privacy.delete_everything(session, channel="telegram", chat_id="gone")
+        privacy.SqlPrivacy(session).delete_everything(channel="telegram", chat_id="gone")
     assert row_count(sessions, ModelUsageRow) == 1
     with sessions() as session:
         kept = session.scalars(select(ModelUsageRow)).one()

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from bot.effects import LinkOutcome
 from bot.messages import Channel
 from bot.ports import AnswerResult
-from db.identities import ensure_linked_user, unlink
+from db.identities import ensure_linked_user
+from db.links import SqlLinks
+from db.unit_of_work import SqlTurnWorks
 
 
 class CrashingAnswerer(Exception):
@@ -65,32 +67,32 @@ class FixedClock:
         return (self.instant - timedelta(hours=6)).date()
 
 
-@dataclass
-class FakeLinker:
-    """``AccountLinker`` whose code is always 123456; links to a user "sub-<chat>"."""
+class FakeLinks(SqlLinks):
+    """The real link tokens on the turn's session, with a fixed code: 123456 links the chat to
+    a user "sub-<chat>" (the login page that shows a real code is the auth tests' business)."""
 
-    sessions: Callable[[], Session]
-    clock: FixedClock = field(default_factory=FixedClock)
-    issued: list[str] = field(default_factory=list)
-
-    def issue_link(self, *, channel: Channel, chat_id: str) -> str:
-        self.issued.append(chat_id)
-        return f"https://abogado.example/link/token-{len(self.issued)}"
+    def __init__(self, session: Session, *, now: datetime, public_url: str | None) -> None:
+        super().__init__(session, now=now, public_url=public_url)
+        self.session = session
+        self.now = now
 
     def confirm_code(self, *, channel: Channel, chat_id: str, code: str) -> LinkOutcome:
         if code != "123456":
             return "wrong"
-        with self.sessions() as session, session.begin():
-            ensure_linked_user(
-                session,
-                channel=channel,
-                chat_id=chat_id,
-                sub=f"sub-{chat_id}",
-                username=chat_id,
-                now=self.clock.now(),
-            )
+        ensure_linked_user(
+            self.session,
+            channel=channel,
+            chat_id=chat_id,
+            sub=f"sub-{chat_id}",
+            username=chat_id,
+            now=self.now,
+        )
         return "linked"
 
-    def unlink(self, *, channel: Channel, chat_id: str) -> None:
-        with self.sessions() as session, session.begin():
-            unlink(session, channel=channel, chat_id=chat_id)
+
+PUBLIC_URL = "https://abogado.example"
+
+
+def fake_works(sessions: Callable[[], Session]) -> SqlTurnWorks:
+    """The SQL unit of work whose links accept the code 123456 (``FakeLinks``)."""
+    return SqlTurnWorks(sessions, public_url=PUBLIC_URL, links=FakeLinks)

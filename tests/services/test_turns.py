@@ -19,7 +19,7 @@ from db.identities import ensure_linked_user
 from db.models import CaseRow, ConversationRow, MessageRow
 from services.turns import TurnRunner
 from tests.db.databases import row_count
-from tests.services.fakes import CrashingAnswerer, FakeAnswerer, FakeLinker, FixedClock
+from tests.services.fakes import CrashingAnswerer, FakeAnswerer, FixedClock, fake_works
 
 _ids = itertools.count(1)
 
@@ -36,10 +36,9 @@ def _msg(body: str, chat: str = "555", channel: Channel = "telegram") -> Inbound
 
 def _runner(sessions: sessionmaker[Session], answerer: object | None = None) -> TurnRunner:
     return TurnRunner(
-        sessions=sessions,
         answerer=answerer or FakeAnswerer(),  # type: ignore[arg-type]
         clock=FixedClock(),
-        linker=FakeLinker(sessions),
+        work=fake_works(sessions),
         sleep=lambda _: None,
     )
 
@@ -69,7 +68,7 @@ def test_dismissal_case_from_first_contact_to_an_answer(sessions: sessionmaker[S
     runner = _runner(sessions, answerer)
     first = _say(runner, "hola")
     assert "no soy un abogado" in first
-    assert "https://abogado.example/link/token-1" in first
+    assert "https://abogado.example/link/" in first
     assert "vinculado" in _say(runner, "123456")
     for answer in [
         "me despidieron de Abarrotes La Esperanza, era cajera",
@@ -209,14 +208,8 @@ def _rows_everywhere(sessions: sessionmaker[Session]) -> dict[str, int]:
 
 
 def test_borrar_removes_everything(sessions: sessionmaker[Session]) -> None:
-    from db.links import SqlAccountLinker  # the accounts module's real linker
-
     runner = _runner(sessions)
-    _say(runner, "hola", "b")
-    links = SqlAccountLinker(
-        sessions=sessions, public_url="https://x.example", now=FixedClock().now
-    )
-    links.issue_link(channel="telegram", chat_id="b")  # a link_tokens row tied to this chat
+    _say(runner, "hola", "b")  # the login link: a link_tokens row tied to this chat
     _say(runner, "123456", "b")
     _say(runner, "1", "b")
     _say(runner, "¿me pueden correr?", "b")
@@ -317,10 +310,9 @@ def test_anonymous_questions_are_counted_and_then_linking_is_asked(
 ) -> None:
     answerer = FakeAnswerer()
     runner = TurnRunner(
-        sessions=sessions,
         answerer=answerer,
         clock=FixedClock(),
-        linker=FakeLinker(sessions),
+        work=fake_works(sessions),
         anonymous_questions=1,
         sleep=lambda _: None,
     )

@@ -15,7 +15,7 @@ from db.models import ChatIdentity
 from db.reminder_table import ReminderRow
 from services.turns import TurnRunner
 from tests.db.databases import row_count
-from tests.services.fakes import FakeAnswerer, FakeLinker, FixedClock
+from tests.services.fakes import FakeAnswerer, FixedClock, fake_works
 
 Sessions = sessionmaker[Session]
 _ids = itertools.count(1)
@@ -37,10 +37,9 @@ def _say(runner: TurnRunner, body: str, chat: str) -> str:
 
 def _dismissed_and_offered(sessions: Sessions, chat: str) -> TurnRunner:
     runner = TurnRunner(
-        sessions=sessions,
         answerer=FakeAnswerer(),
         clock=FixedClock(),
-        linker=FakeLinker(sessions),
+        work=fake_works(sessions),
         sleep=lambda _: None,
     )
     _say(runner, "hola", chat)

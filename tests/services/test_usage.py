@@ -25,7 +25,7 @@ from services.settings import Settings
 from services.turns import TurnRunner
 from services.usage import ModelBudget, UsageLimits, build_model_budget, limit_notice
 from tests.rag.answer_fakes import FakeRetrieval, ScriptedChatModel, read_articles
-from tests.services.fakes import FakeAnswerer, FakeLinker, FixedClock
+from tests.services.fakes import FakeAnswerer, FixedClock, fake_works
 
 _ids = itertools.count(1)
 QUESTION = "¿me pueden correr sin pagarme?"
@@ -99,10 +99,9 @@ def _rig(
     free = QuotingAnswerer()
     budget = ModelBudget(sessions=sessions, limits=limits, free=free, now=clock.now)
     runner = TurnRunner(
-        sessions=sessions,
         answerer=model,
         clock=clock,
-        linker=FakeLinker(sessions, clock),
+        work=fake_works(sessions),
         sleep=lambda _: None,
         budget=budget,
     )
