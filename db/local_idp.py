@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Boolean, Integer, String, select
+from sqlalchemy import Boolean, Integer, String, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -35,14 +35,15 @@ class LocalIdpAccount(Base):
 class LocalAccount:
     sub: str
     email: str
-    password_hash: str
+    password_hash: str  # empty for a Facebook-only account
     is_admin: bool
+    facebook_id: str | None = None
 
 
 def _value(row: LocalIdpAccount | None) -> LocalAccount | None:
     if row is None:
         return None
-    return LocalAccount(row.sub, row.email, row.password_hash, row.is_admin)
+    return LocalAccount(row.sub, row.email, row.password_hash, row.is_admin, row.facebook_id)
 
 
 class SqlLocalUserStore:
@@ -78,6 +79,40 @@ class SqlLocalUserStore:
         except IntegrityError:
             return None
         return _value(row)
+
+    # --- the simulated Facebook (webhooks.auth.local_facebook) ---------------------------
+
+    def find_by_facebook(self, facebook_id: str) -> LocalAccount | None:
+        with self._sessions() as session:
+            return _value(
+                session.scalar(
+                    select(LocalIdpAccount).where(LocalIdpAccount.facebook_id == facebook_id)
+                )
+            )
+
+    def add_federated(self, *, sub: str, email: str, facebook_id: str) -> LocalAccount | None:
+        row = LocalIdpAccount(
+            sub=sub,
+            email=email.lower(),
+            password_hash="",
+            facebook_id=facebook_id,
+            is_admin=False,
+            created_at=self._now(),
+        )
+        try:
+            with self._sessions() as session, session.begin():
+                session.add(row)
+        except IntegrityError:
+            return None
+        return _value(row)
+
+    def link_facebook(self, *, sub: str, facebook_id: str) -> None:
+        with self._sessions() as session, session.begin():
+            session.execute(
+                update(LocalIdpAccount)
+                .where(LocalIdpAccount.sub == sub, LocalIdpAccount.facebook_id.is_(None))
+                .values(facebook_id=facebook_id)
+            )
 
 
 def local_sub(session: Session, email: str) -> str | None:

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import re
 import secrets
-import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated, Any, Protocol
-from urllib.parse import urlencode
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, Response
 
+from db.cognito_presignup import USE_FACEBOOK
 from services.settings import Settings
+from webhooks.auth.local_codes import Codes
+from webhooks.auth.local_facebook import FACEBOOK, SimulatedFacebook
 from webhooks.auth.local_keys import SigningKey
 from webhooks.auth.oidc import ADMIN_GROUP
 from webhooks.auth.pages import error_page, render
@@ -30,7 +30,6 @@ from webhooks.auth.pkce import verify_s256
 
 PREFIX = "/local-idp"
 LOCAL_CLIENT_ID = "abogado-local"
-CODE_TTL_S = 300  # Cognito's authorization codes live 5 minutes
 TOKEN_TTL_S = 3600
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MIN_PASSWORD = 8
@@ -50,9 +49,16 @@ class LocalAccount(Protocol):
     @property
     def email(self) -> str: ...
     @property
-    def password_hash(self) -> str: ...
+    def password_hash(self) -> str:
+        """Empty for a Facebook-only account (it has no password)."""
+        ...
+
     @property
     def is_admin(self) -> bool: ...
+    @property
+    def facebook_id(self) -> str | None:
+        """The simulated Facebook user linked to this account, if any."""
+        ...
 
 
 class LocalUserStore(Protocol):
@@ -64,6 +70,16 @@ class LocalUserStore(Protocol):
 
     def add(self, *, sub: str, email: str, password_hash: str) -> LocalAccount | None:
         """Create the account; ``None`` when the e-mail is taken."""
+        ...
+
+    def find_by_facebook(self, facebook_id: str) -> LocalAccount | None: ...
+
+    def add_federated(self, *, sub: str, email: str, facebook_id: str) -> LocalAccount | None:
+        """A Facebook-only account (no password); ``None`` when the e-mail or id is taken."""
+        ...
+
+    def link_facebook(self, *, sub: str, facebook_id: str) -> None:
+        """Link the simulated Facebook user to the account (AdminLinkProviderForUser)."""
         ...
 
 
@@ -85,40 +101,6 @@ def redirect_uris(settings: Settings) -> frozenset[str]:
     return frozenset(base + path for path in CALLBACK_PATHS)
 
 
-@dataclass(frozen=True, slots=True)
-class _Grant:
-    client_id: str
-    redirect_uri: str
-    code_challenge: str
-    nonce: str
-    account_sub: str
-    expires_at: float
-
-
-class _Codes:
-    """Authorization codes in memory: single use, short-lived (one local process)."""
-
-    def __init__(self, clock: Callable[[], float]) -> None:
-        self._clock = clock
-        self._grants: dict[str, _Grant] = {}
-        self._lock = threading.Lock()
-
-    def issue(self, grant: _Grant) -> str:
-        code = secrets.token_urlsafe(32)
-        with self._lock:
-            now = self._clock()
-            self._grants = {c: g for c, g in self._grants.items() if g.expires_at > now}
-            self._grants[code] = grant
-        return code
-
-    def take(self, code: str) -> _Grant | None:
-        with self._lock:
-            grant = self._grants.pop(code, None)
-        if grant is None or grant.expires_at <= self._clock():
-            return None
-        return grant
-
-
 def build_local_idp_router(
     *,
     settings: Settings,
@@ -133,7 +115,7 @@ def build_local_idp_router(
     client_id = local_client_id(settings)
     allowed_redirects = redirect_uris(settings)
     ph = hasher or PasswordHasher()
-    codes = _Codes(clock)
+    codes = Codes(clock)
     # Verifying against this when the e-mail is unknown keeps sign-in time the same either way.
     dummy_hash = ph.hash(secrets.token_urlsafe(16))
     router = APIRouter(prefix=PREFIX)
@@ -177,12 +159,16 @@ def build_local_idp_router(
         fields["response_type"] = "code"
         return fields
 
+    facebook = SimulatedFacebook(users=users, codes=codes, action=f"{PREFIX}/oauth2/facebook")
+
     @router.get("/oauth2/authorize")
     def authorize_page(request: Request) -> Response:
         params = dict(request.query_params)
         problem = check_request(params)
         if problem:
             return error_page("No se pudo iniciar sesión", problem, status_code=400)
+        if params.get("identity_provider") == FACEBOOK:
+            return facebook.authorize(request, params, oauth_fields(params))
         return render(
             "local_idp_login.html",
             title="Inicia sesión",
@@ -238,24 +224,43 @@ def build_local_idp_router(
                 return again("La contraseña debe tener al menos 8 caracteres.")
             account = users.add(sub=str(uuid.uuid4()), email=email, password_hash=ph.hash(password))
             if account is None:
+                taken = users.find(email)
+                if taken is not None and not taken.password_hash:
+                    # What our pre-sign-up trigger answers in Cognito (db.cognito_presignup).
+                    return again(USE_FACEBOOK)
                 return again("Ya existe una cuenta con ese correo. Inicia sesión.")
         else:
             account = users.find(email)
-            if not _password_ok(ph, account.password_hash if account else dummy_hash, password):
+            # A Facebook-only account has no password: checked against the dummy, same time.
+            stored = account.password_hash if account and account.password_hash else dummy_hash
+            if not _password_ok(ph, stored, password):
                 return again("El correo o la contraseña no son correctos.")
         assert account is not None
-        code = codes.issue(
-            _Grant(
-                client_id=client_id_,
-                redirect_uri=redirect_uri_,
-                code_challenge=code_challenge,
-                nonce=nonce,
-                account_sub=account.sub,
-                expires_at=clock() + CODE_TTL_S,
-            )
-        )
-        target = f"{redirect_uri_}?{urlencode({'code': code, 'state': state})}"
-        return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
+        return codes.redirect(params, sub=account.sub)
+
+    @router.post("/oauth2/facebook")
+    def facebook_submit(
+        email: Annotated[str, Form()] = "",
+        name: Annotated[str, Form()] = "",
+        client_id_: Annotated[str, Form(alias="client_id")] = "",
+        redirect_uri_: Annotated[str, Form(alias="redirect_uri")] = "",
+        state: Annotated[str, Form()] = "",
+        nonce: Annotated[str, Form()] = "",
+        code_challenge: Annotated[str, Form()] = "",
+        code_challenge_method: Annotated[str, Form()] = "",
+    ) -> Response:
+        params = {
+            "client_id": client_id_,
+            "redirect_uri": redirect_uri_,
+            "state": state,
+            "nonce": nonce,
+            "code_challenge": code_challenge,
+            "code_challenge_method": code_challenge_method,
+        }
+        problem = check_request(params)
+        if problem:
+            return error_page("No se pudo iniciar sesión", problem, status_code=400)
+        return facebook.submit(params, oauth_fields(params), email=email, name=name)
 
     @router.post("/oauth2/token")
     def token(
@@ -295,8 +300,9 @@ def build_local_idp_router(
             "token_use": "id",
             "jti": str(uuid.uuid4()),
             "email": account.email,
-            "email_verified": True,
-            "cognito:username": account.sub,
+            # Cognito maps no email_verified from Facebook, and names its users Facebook_<id>.
+            "email_verified": bool(account.password_hash),
+            "cognito:username": _username(account),
             "nonce": grant.nonce,
         }
         access_claims: dict[str, Any] = {
@@ -305,7 +311,7 @@ def build_local_idp_router(
             "token_use": "access",
             "jti": str(uuid.uuid4()),
             "scope": "openid email",
-            "username": account.sub,
+            "username": _username(account),
         }
         if groups:
             id_claims["cognito:groups"] = groups
@@ -319,6 +325,12 @@ def build_local_idp_router(
         return JSONResponse(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 
     return router
+
+
+def _username(account: LocalAccount) -> str:
+    if not account.password_hash and account.facebook_id:
+        return f"{FACEBOOK}_{account.facebook_id}"
+    return account.sub
 
 
 def _password_ok(ph: PasswordHasher, password_hash: str, password: str) -> bool:

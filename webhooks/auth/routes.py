@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Protocol
+from urllib.parse import urlencode
 
 from argon2 import PasswordHasher
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from db.link_pages import LinkState, LinkView, LoginResult, PendingLogin
@@ -33,12 +34,34 @@ from webhooks.auth.same_origin import cross_site_reason, loggable_error, well_fo
 log = logging.getLogger(__name__)
 
 COOKIE = "abogado_login"
+RELINK_COOKIE = "abogado_relink"
+FACEBOOK = "Facebook"  # the identity provider's name in the pool (Cognito's authorize URL)
+_FIRST_LINK = "already found an entry for username"
 
 
 def cookie_name(state: str) -> str:
     """One cookie per ``state``: a second tab (or a double click on "Continuar") starts its own
     login without overwriting the first one's cookie."""
     return f"{COOKIE}_{hashlib.sha256(state.encode('utf-8', 'replace')).hexdigest()[:16]}"
+
+
+def relink_cookie_name(state: str) -> str:
+    """Set when a login goes to Facebook: what the callback needs to send it there once more."""
+    return f"{RELINK_COOKIE}_{hashlib.sha256(state.encode('utf-8', 'replace')).hexdigest()[:16]}"
+
+
+def facebook_offered(settings: Settings) -> bool:
+    """ "Continuar con Facebook": on locally (the built-in provider simulates it), in aws only
+    where the pool has Facebook (``ABOGADO_COGNITO__FACEBOOK``, set by the CDK stack)."""
+    if settings.cognito.facebook is not None:
+        return settings.cognito.facebook
+    return settings.profile == "local"
+
+
+def first_link_refusal(description: str) -> bool:
+    """Cognito refuses the Facebook sign-in that linked an identity to an e-mail account with
+    this error (the link stands; signing in again lands in that account)."""
+    return _FIRST_LINK in description[:256].lower()
 
 
 class LinkPages(Protocol):
@@ -139,6 +162,7 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
             )
         )
     secure_cookie = settings.public_url.startswith("https://")
+    facebook = facebook_offered(settings)
 
     @router.get("/link/{token}")
     def link_page(token: str) -> Response:
@@ -154,10 +178,11 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
             channel=_CHANNEL_NAMES.get(view.channel, view.channel),
             chat_hint=view.chat_hint,
             action=f"/link/{token}",
+            facebook=facebook,
         )
 
     @router.post("/link/{token}")
-    def link_start(request: Request, token: str) -> Response:
+    def link_start(request: Request, token: str, provider: Annotated[str, Form()] = "") -> Response:
         reason = cross_site_reason(request.headers, public_url=settings.public_url)
         if reason is not None:
             log.warning("login start refused as cross-site: %s", reason)
@@ -176,19 +201,26 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
         )
         if view.state != "ok":
             return _dead_link(view.state)
-        target = services.oidc.authorization_url(
-            state=state, nonce=nonce, code_challenge=pkce.challenge_s256(verifier)
+        challenge = pkce.challenge_s256(verifier)
+        via_facebook = facebook and provider == "facebook"
+        target = _authorize(
+            services, state=state, nonce=nonce, challenge=challenge, facebook=via_facebook
         )
         response = RedirectResponse(target, status_code=303, headers=dict(SECURITY_HEADERS))
-        response.set_cookie(
-            cookie_name(state),
-            browser,
-            max_age=600,
-            path="/auth/callback",
-            httponly=True,
-            secure=secure_cookie,
-            samesite="lax",
-        )
+        cookies = {cookie_name(state): browser}
+        if via_facebook:
+            # Nothing secret: the same nonce and challenge are in the authorize URL itself.
+            cookies[relink_cookie_name(state)] = f"{nonce}.{challenge}"
+        for name, value in cookies.items():
+            response.set_cookie(
+                name,
+                value,
+                max_age=600,
+                path="/auth/callback",
+                httponly=True,
+                secure=secure_cookie,
+                samesite="lax",
+            )
         return response
 
     @router.get("/auth/callback")
@@ -197,7 +229,13 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
         code: Annotated[str, Query()] = "",
         state: Annotated[str, Query()] = "",
         error: Annotated[str, Query()] = "",
+        error_description: Annotated[str, Query()] = "",
     ) -> Response:
+        if error and first_link_refusal(error_description):
+            again = _relink(request, services, state=state)
+            if again is not None:
+                log.info("a Facebook identity was linked to an e-mail account; signing in again")
+                return again
         if error:
             log.warning("identity provider returned error=%s", loggable_error(error))
             return _clear(
@@ -269,4 +307,29 @@ def build_auth_router(*, settings: Settings, services: AuthServices) -> APIRoute
 def _clear(response: Response, state: str) -> Response:
     if state:
         response.delete_cookie(cookie_name(state), path="/auth/callback")
+        response.delete_cookie(relink_cookie_name(state), path="/auth/callback")
+    return response
+
+
+def _authorize(
+    services: AuthServices, *, state: str, nonce: str, challenge: str, facebook: bool
+) -> str:
+    """The provider's authorize URL; with ``identity_provider=Facebook`` Cognito's hosted UI
+    goes straight to Facebook (the local provider to its simulated Facebook)."""
+    target = services.oidc.authorization_url(state=state, nonce=nonce, code_challenge=challenge)
+    if facebook:
+        target += "&" + urlencode({"identity_provider": FACEBOOK})
+    return target
+
+
+def _relink(request: Request, services: AuthServices, *, state: str) -> Response | None:
+    """Once per login: the same state, nonce and challenge to Facebook again (its session makes
+    it instant), so the person lands in the linked account. Their login cookie stays."""
+    name = relink_cookie_name(state)
+    nonce, _, challenge = request.cookies.get(name, "").partition(".")
+    if not (well_formed(state) and well_formed(nonce) and well_formed(challenge)):
+        return None
+    target = _authorize(services, state=state, nonce=nonce, challenge=challenge, facebook=True)
+    response = RedirectResponse(target, status_code=303, headers=dict(SECURITY_HEADERS))
+    response.delete_cookie(name, path="/auth/callback")
     return response

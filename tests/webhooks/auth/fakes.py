@@ -15,6 +15,7 @@ class MemoryAccount:
     email: str
     password_hash: str
     is_admin: bool = False
+    facebook_id: str | None = None
 
 
 class MemoryLocalUserStore:
@@ -37,6 +38,23 @@ class MemoryLocalUserStore:
             account = MemoryAccount(sub=sub, email=email, password_hash=password_hash)
             self._by_email[email] = account
             return account
+
+    def find_by_facebook(self, facebook_id: str) -> MemoryAccount | None:
+        return next((a for a in self._by_email.values() if a.facebook_id == facebook_id), None)
+
+    def add_federated(self, *, sub: str, email: str, facebook_id: str) -> MemoryAccount | None:
+        with self._lock:
+            if email in self._by_email or self.find_by_facebook(facebook_id):
+                return None
+            account = MemoryAccount(sub=sub, email=email, password_hash="", facebook_id=facebook_id)
+            self._by_email[email] = account
+            return account
+
+    def link_facebook(self, *, sub: str, facebook_id: str) -> None:
+        with self._lock:
+            for email, account in self._by_email.items():
+                if account.sub == sub and account.facebook_id is None:
+                    self._by_email[email] = replace(account, facebook_id=facebook_id)
 
     def make_admin(self, email: str) -> None:
         self._by_email[email] = replace(self._by_email[email], is_admin=True)
