@@ -18,9 +18,10 @@ from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, write_gate: bool = True, **kwargs: Any) -> Engine:
     """An engine for ``url``; SQL parameters (phone numbers, message text) never appear in its
-    errors or logs: ``hide_parameters`` is on unless a caller turns it off explicitly."""
+    errors or logs: ``hide_parameters`` is on unless a caller turns it off explicitly.
+    ``write_gate``: SQLite's writers queue on ``_gate_writes`` (off only to measure it)."""
     kwargs.setdefault("hide_parameters", True)
     _no_inherited_echo()
     parsed = make_url(url)
@@ -33,7 +34,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "handle_error", _drop_read_only_connection)
-        _gate_writes(engine)
+        if write_gate:
+            _gate_writes(engine)
         return engine
     if parsed.get_backend_name() == "mysql":
         if "charset" not in parsed.query:

@@ -32,6 +32,7 @@ from webhooks.receive import Receiver, telegram_update
 
 if TYPE_CHECKING:
     from db.inbound import SqlInbox
+    from db.receiving import NewUpdate
     from services.settings import Settings
     from webhooks.admin.routes import AdminServices
     from webhooks.auth.routes import AuthServices
@@ -65,6 +66,8 @@ class Services:
     # The receiver's group commit, when the caller also needs it (the local worker watches its
     # load); by default one of the app's own.
     commits: GroupCommit | None = None
+    # False: each request stores its own update in a thread (bench/group_commit.py compares).
+    group_commit: bool = True
 
 
 def _unavailable() -> Response:
@@ -96,7 +99,16 @@ def create_app(
     receiver = services.receiver or Receiver(
         inbox=services.inbox, enqueue=services.enqueue, now=services.now
     )
-    commits = services.commits or GroupCommit(receiver.store)
+    commits = services.commits or (GroupCommit(receiver.store) if services.group_commit else None)
+
+    async def submit(update: NewUpdate) -> None:
+        if commits is not None:
+            await commits.submit(update)
+            return
+        [outcome] = await run_in_threadpool(receiver.store_urgently, [update])
+        if outcome is not None:
+            raise outcome
+
     outbound = services.outbound or SqlOutbound(services.inbox.sessions)
     deliveries = services.deliveries or SqlDeliveryStatus(services.inbox.sessions)
     refusals = RefusalLog()
@@ -118,7 +130,7 @@ def create_app(
         update = await checks.run(len(body), partial(telegram_update, body))
         try:
             if update is not None:
-                await commits.submit(update)
+                await submit(update)
         except StoreUnavailable as exc:
             log.error("telegram update not stored: %s", exc)
             return _unavailable()
@@ -138,7 +150,7 @@ def create_app(
         update = receiver.whatsapp_update(pairs)
         try:
             if update is not None:
-                await commits.submit(update)
+                await submit(update)
         except StoreUnavailable as exc:
             log.error("whatsapp message not stored: %s", exc)
             return _unavailable()
