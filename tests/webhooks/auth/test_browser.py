@@ -140,3 +140,82 @@ def test_another_sites_page_cannot_start_the_login_in_chromium(served: Served) -
         page.click("#continue")
         expect(page.locator("h1")).to_have_text("Inicia sesión")
         browser.close()
+
+
+def _owners(served: Served) -> dict[str, str]:
+    """chat id → the ``sub`` of the account it is linked to."""
+    from sqlalchemy import select
+
+    from db.models import ChatIdentity, User
+
+    with served.sessions() as session:
+        rows = session.execute(
+            select(ChatIdentity.external_id, User.cognito_sub).join(
+                User, ChatIdentity.user_id == User.id
+            )
+        )
+        return {chat: sub for chat, sub in rows}
+
+
+def test_email_first_then_facebook_links_the_account_in_chromium(served: Served) -> None:
+    """The whole flow with the simulated Facebook: the link, Cognito's refusal of the sign-in
+    that linked, the one automatic retry, and the same account for both chats."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(served.link("1001"))
+        page.click("#continue")
+        page.fill("#signup-email", "rosa@example.mx")
+        page.fill("#signup-password", "segura123")
+        page.click("#signup button[type=submit]")
+        code = page.locator("#link-code").inner_text().replace(" ", "")
+        assert served.confirm("1001", code) == "linked"
+
+        page.goto(served.link("2002"))
+        expect(page.locator("#continue-facebook")).to_have_text("Continuar con Facebook")
+        page.click("#continue-facebook")
+        expect(page.locator("h1")).to_have_text("Facebook (simulado)")
+        page.fill("#facebook-email", "Rosa@example.mx")
+        page.fill("#facebook-name", "Rosa Pérez")
+        page.click("#facebook button[type=submit]")
+        # Linked, refused once, retried by the callback: the code page, with no click between.
+        expect(page.locator("#link-code")).to_have_text(re.compile(r"^\d{3} \d{3}$"))
+        code = page.locator("#link-code").inner_text().replace(" ", "")
+        assert served.confirm("2002", code) == "linked"
+        browser.close()
+    owners = _owners(served)
+    assert owners["1001"] == owners["2002"]
+
+
+def test_facebook_first_then_email_sign_up_is_refused_in_chromium(served: Served) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    from db.cognito_presignup import USE_FACEBOOK
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(served.link("1001"))
+        page.click("#continue-facebook")
+        page.fill("#facebook-email", "luis@example.mx")
+        page.click("#facebook button[type=submit]")
+        code = page.locator("#link-code").inner_text().replace(" ", "")
+        assert served.confirm("1001", code) == "linked"
+
+        link = served.link("2002")
+        page.goto(link)
+        page.click("#continue")
+        page.fill("#signup-email", "luis@example.mx")
+        page.fill("#signup-password", "segura123")
+        page.click("#signup button[type=submit]")
+        expect(page.locator("[role=alert]")).to_have_text(USE_FACEBOOK)
+        # Back to the link: Facebook's session makes the second way in one click.
+        page.goto(link)
+        page.click("#continue-facebook")
+        code = page.locator("#link-code").inner_text().replace(" ", "")
+        assert served.confirm("2002", code) == "linked"
+        browser.close()
+    owners = _owners(served)
+    assert owners["1001"] == owners["2002"]
