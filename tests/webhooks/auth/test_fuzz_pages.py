@@ -88,6 +88,7 @@ AUTH_ROUTES = [
     ("GET", "/local-idp/oauth2/authorize"),
     ("POST", "/local-idp/oauth2/authorize"),
     ("POST", "/local-idp/oauth2/token"),
+    ("POST", "/local-idp/oauth2/facebook"),
     ("GET", "/local-idp/.well-known/openid-configuration"),
     ("GET", "/local-idp/.well-known/jwks.json"),
 ]
@@ -102,7 +103,16 @@ AUTH_ROUTES = [
     cookie=raw_values,
     origin=raw_values,
     fetch_site=raw_values,
-    raw_query=st.sampled_from(["", "state=%ff%fe&code=%c3", "state&code", "error=%00"]),
+    raw_query=st.sampled_from(
+        [
+            "",
+            "state=%ff%fe&code=%c3",
+            "state&code",
+            "error=%00",
+            "identity_provider=Facebook&client_id=abogado-local&state=%ff",
+            "error=x&error_description=Already+found+an+entry+for+username+Facebook_1&state=%ff",
+        ]
+    ),
 )
 def test_fuzz_login_and_local_provider_routes(
     site: Site,
