@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.groups import START_PAYLOADS
 from bot.messages import Channel, Inbound
 from calc.text import fold
 
@@ -88,8 +89,10 @@ def parse_command(inbound: Inbound) -> Command | None:
         m = re.fullmatch(r"/([a-z_]+)(?:@\w+)?(?:\s+(.*))?", text, flags=re.DOTALL)
         if m is None:
             return Command("unknown")
-        name = _lookup(m[1])
-        return Command(name, (m[2] or "").strip()) if name else Command("unknown")
+        name, arg = _lookup(m[1]), (m[2] or "").strip()
+        if name == "start" and arg in START_PAYLOADS:  # a group's deep link (bot/groups.py)
+            return Command(arg)
+        return Command(name, arg) if name else Command("unknown")
     if len(bare) > 40:
         return None
     m = re.fullmatch(r"caso\s*#?\s*(\d+)", bare)

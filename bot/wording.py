@@ -279,3 +279,39 @@ DEADLINE_LINE = (
 REMINDER_OFFER = "¿Quieres que te lo recuerde unos días antes? Responde «sí» o «no»."
 REMINDER_SET = "Listo, te lo recuerdo el {days}. Para dejar de recibir avisos escribe BAJA."
 REMINDER_DECLINED = "Está bien, no te lo recuerdo ni te lo vuelvo a preguntar en este caso."
+
+# Telegram groups (bot/groups.py): general information only, anything personal in private.
+GROUP_HELP = (
+    "Hola, soy abogado. En este grupo contesto dudas generales sobre la Ley Federal del "
+    "Trabajo: menciónenme (@{bot}) o respondan a uno de mis mensajes con su pregunta. Aquí no "
+    "veo ni guardo casos ni datos de nadie; para tu caso escríbeme en privado: {link}"
+)
+GROUP_HELLO = "¿Qué duda tienen sobre la ley del trabajo? Escríbanla después de @{bot}."
+GROUP_PRIVATE = (
+    "Eso es de tu caso y no lo veo en el grupo, para cuidar tus datos. Ábrelo en privado, solo "
+    "tú lo ves: {link}"
+)
+GROUP_PRIVACY = (
+    "En grupos no guardo lo que se escribe ni sé quién pregunta: contesto en general, con los "
+    "artículos de la ley. Lo de cada quien, en privado: {link}"
+)
+GROUP_FOOTER = "¿Es tu caso? Escríbeme en privado y lo vemos con calma: {link}"
+GROUP_TOO_LONG = (
+    "Es mucho texto para el grupo. Hazme la pregunta corta, o cuéntame en privado: {link}"
+)
+GROUP_NO_MEMORY = "En el grupo no recuerdo preguntas anteriores: escríbeme la pregunta completa."
+GROUP_NOT_ADMIN = "Solo quienes administran este grupo pueden cambiar eso. ¡Gracias por avisar!"
+GROUP_SILENCED = "Listo, me quedo callado en este grupo. Un administrador me reactiva con /activar."
+GROUP_ACTIVE = "¡Aquí estoy de nuevo! Menciónenme con su pregunta sobre la ley del trabajo."
+GROUP_BROADCASTS_ON = (
+    "Listo: mandaré a este grupo los avisos sobre cambios en la ley (pocos al mes). Para "
+    "dejarlos: /avisos no."
+)
+GROUP_BROADCASTS_OFF = "Listo, ya no mando avisos a este grupo. Para volver: /avisos sí."
+GROUP_BUSY = (
+    "Ya contesté muchas preguntas en este grupo en poco rato; denme unos minutos. Si es urgente, "
+    "escríbanme en privado: {link}"
+)
+GROUP_UNAVAILABLE = (
+    "Ahorita no pude preparar la respuesta. Intenten de nuevo en un rato, por favor."
+)
