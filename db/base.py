@@ -37,6 +37,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "db.audit",
     "db.reminder_table",
     "db.usage",
+    "db.group_table",
 )
 
 
