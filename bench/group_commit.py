@@ -24,12 +24,18 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from bench.webhooks import REPO, SECRET, free_port, load_wrk, update, wait_healthy
 
+if TYPE_CHECKING:
+    from db.receiving import NewUpdate
+    from webhooks.errors import StoreUnavailable
+    from webhooks.group_commit import GroupCommit
+    from webhooks.receive import Receiver
+
 RESULTS = REPO / "bench" / "results" / "group_commit.json"
-LAMBDA_CONFIGS = ("gc", "no_gc")
+LAMBDA_CONFIGS = ("gc", "inline", "thread")
 
 # The receiver alone, configured by one JSON argument: url, group_commit, gate, worker, port.
 SERVER = """
@@ -40,7 +46,9 @@ from db import migrate
 from db.engine import make_engine, make_sessionmaker
 from db.inbound import SqlInbox
 from services.settings import load_settings
+from bench.group_commit import ThreadStore
 from webhooks.app import Services, create_app
+from webhooks.receive import Receiver
 cfg = json.loads(sys.argv[1])
 migrate.upgrade(cfg["url"])
 inbox = SqlInbox(make_sessionmaker(make_engine(cfg["url"], write_gate=cfg["gate"])))
@@ -58,10 +66,34 @@ def worker() -> None:  # a turn's queue bookkeeping: claim, two progress writes,
 
 if cfg["worker"]:
     threading.Thread(target=worker, daemon=True).start()
-services = Services(inbox=inbox, enqueue=lambda item: None, group_commit=cfg["group_commit"])
+services = Services(inbox=inbox, enqueue=lambda item: None)
+if not cfg["group_commit"]:
+    receiver = Receiver(inbox=inbox, enqueue=lambda item: None, now=lambda: datetime.now(UTC))
+    services.commits = ThreadStore(receiver)
 uvicorn.run(create_app(load_settings(), services), host="127.0.0.1", port=cfg["port"],
             log_level="warning", access_log=False)
 """
+
+
+class ThreadStore:
+    """The receiver without group commit on a server: each request stores its own update in a
+    thread of the pool, first at the write gate (the receiver before the group commit)."""
+
+    def __init__(self, receiver: Receiver) -> None:
+        self._receiver = receiver
+
+    def _store(self, update: NewUpdate) -> StoreUnavailable | None:
+        from db.engine import urgent_writes
+
+        with urgent_writes():
+            return self._receiver.store([update])[0]
+
+    async def submit(self, update: NewUpdate) -> None:
+        from starlette.concurrency import run_in_threadpool
+
+        outcome = await run_in_threadpool(self._store, update)
+        if outcome is not None:
+            raise outcome
 
 
 def configs(mysql: bool) -> dict[str, dict[str, Any]]:
@@ -77,6 +109,7 @@ def configs(mysql: bool) -> dict[str, dict[str, Any]]:
         "sqlite_no_gc_gate": {"group_commit": False, "gate": True, "worker": False},
         "sqlite_no_gc_nogate": {"group_commit": False, "gate": False, "worker": False},
         "sqlite_gc_gate_worker": {"group_commit": True, "gate": True, "worker": True},
+        "sqlite_gc_nogate_worker": {"group_commit": True, "gate": False, "worker": True},
         "sqlite_no_gc_gate_worker": {"group_commit": False, "gate": True, "worker": True},
         "sqlite_no_gc_nogate_worker": {"group_commit": False, "gate": False, "worker": True},
     }
@@ -177,7 +210,7 @@ def lambda_event(update_id: int) -> dict[str, Any]:
     }
 
 
-def lambda_bench(url: str, *, group_commit: bool, requests: int, start_id: int) -> dict[str, Any]:
+def lambda_bench(url: str, *, mode: str, requests: int, start_id: int) -> dict[str, Any]:
     """One process, one request at a time through Mangum, as a Lambda environment runs them."""
     from mangum import Mangum
 
@@ -190,7 +223,12 @@ def lambda_bench(url: str, *, group_commit: bool, requests: int, start_id: int) 
     migrate.upgrade(url)
     engine = make_engine(url)
     inbox = SqlInbox(make_sessionmaker(engine))
-    services = Services(inbox=inbox, enqueue=lambda item: None, group_commit=group_commit)
+    services = Services(inbox=inbox, enqueue=lambda item: None, group_commit=mode == "gc")
+    if mode == "thread":
+        from webhooks.receive import Receiver
+
+        receiver = Receiver(inbox=inbox, enqueue=lambda item: None, now=services.now)
+        services.commits = cast("GroupCommit", ThreadStore(receiver))  # duck-typed: submit
     handler: Callable[[dict[str, Any], Any], dict[str, Any]] = Mangum(
         create_app(load_settings(), services), lifespan="off"
     )
@@ -225,9 +263,7 @@ def lambda_runs(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         for run in range(args.runs):
             for name in LAMBDA_CONFIGS:
                 before = loadavg()
-                stats = lambda_bench(
-                    url, group_commit=name == "gc", requests=args.lambda_requests, start_id=start
-                )
+                stats = lambda_bench(url, mode=name, requests=args.lambda_requests, start_id=start)
                 start += 1_000_000
                 stats.update(load_before=before, load_after=loadavg())
                 out.setdefault(f"{db}_{name}", []).append(stats)

@@ -66,7 +66,8 @@ class Services:
     # The receiver's group commit, when the caller also needs it (the local worker watches its
     # load); by default one of the app's own.
     commits: GroupCommit | None = None
-    # False: each request stores its own update in a thread (bench/group_commit.py compares).
+    # False where a process serves one request at a time (the Lambda receiver): each request
+    # stores its update itself, on the event loop (bench/group_commit.py, docs/capacity.md).
     group_commit: bool = True
 
 
@@ -105,7 +106,9 @@ def create_app(
         if commits is not None:
             await commits.submit(update)
             return
-        [outcome] = await run_in_threadpool(receiver.store_urgently, [update])
+        # One request at a time in this process (the Lambda receiver under Mangum): nothing to
+        # batch, and no other request to keep the event loop free for, so no thread either.
+        [outcome] = receiver.store([update])
         if outcome is not None:
             raise outcome
 

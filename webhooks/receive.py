@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from db.engine import urgent_writes
 from db.inbound_table import QUEUED
 from db.receiving import NewUpdate, Recorded
 from webhooks.errors import StoreUnavailable, UnparseableUpdate
@@ -80,11 +79,6 @@ class Receiver:
             failed = StoreUnavailable(f"inbound store: {type(exc).__name__}")
             return [failed] * len(updates)
         return [self._hand_over(u, r) for u, r in zip(updates, recorded, strict=True)]
-
-    def store_urgently(self, updates: Sequence[NewUpdate]) -> list[StoreUnavailable | None]:
-        """``store``, going first at SQLite's write gate (a platform waits for the answer)."""
-        with urgent_writes():
-            return self.store(updates)
 
     def _hand_over(self, update: NewUpdate, recorded: Recorded) -> StoreUnavailable | None:
         if update.dead_reason is not None:
