@@ -26,7 +26,7 @@ from webhooks.auth.local_codes import Codes
 from webhooks.auth.pages import error_page, render
 
 if TYPE_CHECKING:
-    from webhooks.auth.local_idp import LocalAccount, LocalUserStore
+    from webhooks.auth.local_accounts import LocalAccount, LocalUserStore
 
 FACEBOOK = "Facebook"  # the identity provider's name, as Cognito's authorize URL says it
 SESSION_COOKIE = "local_idp_facebook"

@@ -12,7 +12,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Callable
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,6 +21,8 @@ from fastapi.responses import JSONResponse, Response
 
 from db.cognito_presignup import USE_FACEBOOK
 from services.settings import Settings
+from webhooks.auth.local_accounts import LocalAccount as LocalAccount
+from webhooks.auth.local_accounts import LocalUserStore as LocalUserStore
 from webhooks.auth.local_codes import Codes
 from webhooks.auth.local_facebook import FACEBOOK, SimulatedFacebook
 from webhooks.auth.local_keys import SigningKey
@@ -41,46 +43,6 @@ _OAUTH_FIELDS = ("client_id", "redirect_uri", "state", "nonce", "code_challenge"
 # The login-link pages and the admin pages (webhooks.admin.routes.CALLBACK_PATH); the same two
 # callbacks the Cognito app client allows in aws.
 CALLBACK_PATHS = ("/auth/callback", "/admin/callback")
-
-
-class LocalAccount(Protocol):
-    @property
-    def sub(self) -> str: ...
-    @property
-    def email(self) -> str: ...
-    @property
-    def password_hash(self) -> str:
-        """Empty for a Facebook-only account (it has no password)."""
-        ...
-
-    @property
-    def is_admin(self) -> bool: ...
-    @property
-    def facebook_id(self) -> str | None:
-        """The simulated Facebook user linked to this account, if any."""
-        ...
-
-
-class LocalUserStore(Protocol):
-    """Where the local provider keeps its accounts (``db.local_idp.SqlLocalUserStore``)."""
-
-    def find(self, email: str) -> LocalAccount | None: ...
-
-    def find_by_sub(self, sub: str) -> LocalAccount | None: ...
-
-    def add(self, *, sub: str, email: str, password_hash: str) -> LocalAccount | None:
-        """Create the account; ``None`` when the e-mail is taken."""
-        ...
-
-    def find_by_facebook(self, facebook_id: str) -> LocalAccount | None: ...
-
-    def add_federated(self, *, sub: str, email: str, facebook_id: str) -> LocalAccount | None:
-        """A Facebook-only account (no password); ``None`` when the e-mail or id is taken."""
-        ...
-
-    def link_facebook(self, *, sub: str, facebook_id: str) -> None:
-        """Link the simulated Facebook user to the account (AdminLinkProviderForUser)."""
-        ...
 
 
 def local_issuer(settings: Settings) -> str:
