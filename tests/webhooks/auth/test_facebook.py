@@ -193,3 +193,16 @@ def test_the_simulated_facebook_page_refuses_a_bad_address(site: Site, email: st
     answer = browser.post("/local-idp/oauth2/facebook", data=form)
     assert answer.status_code == 400
     assert "correo" in answer.text
+
+
+def test_facebook_is_offered_locally_and_in_aws_only_when_the_stack_says_so(
+    tmp_path: Path,
+) -> None:
+    from webhooks.auth.routes import facebook_offered
+
+    local = Settings(profile="local", data_dir=tmp_path, public_url=BASE)
+    assert facebook_offered(local)
+    aws = local.model_copy(update={"profile": "aws"})  # the rest of aws's checks do not matter
+    assert not facebook_offered(aws)
+    on = aws.model_copy(update={"cognito": aws.cognito.model_copy(update={"facebook": True})})
+    assert facebook_offered(on)
