@@ -27,6 +27,17 @@ MEDIA_KINDS: tuple[MediaKind, ...] = (
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """Where a sound the person sent can be fetched (a Telegram ``file_id``, a Twilio media URL),
+    with what the platform said about it before any download; never the bytes themselves."""
+
+    ref: str
+    mime: str = ""
+    seconds: float | None = None
+    size: int | None = None
+
+
+@dataclass(frozen=True)
 class Inbound:
     """One message a person sent, as the conversation sees it.
 
@@ -42,6 +53,8 @@ class Inbound:
     received_at: datetime
     text: str = ""
     media: MediaKind | None = None
+    # A voice note or audio file the shell may transcribe (``webhooks.voice``).
+    attachment: Attachment | None = None
 
     @classmethod
     def from_text(
@@ -76,6 +89,7 @@ class Inbound:
         media: MediaKind,
         received_at: datetime,
         caption: str = "",
+        attachment: Attachment | None = None,
     ) -> Inbound:
         return cls(
             channel=channel,
@@ -85,6 +99,7 @@ class Inbound:
             received_at=received_at,
             text=caption,
             media=media,
+            attachment=attachment,
         )
 
     @property

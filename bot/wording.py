@@ -315,3 +315,15 @@ GROUP_BUSY = (
 GROUP_UNAVAILABLE = (
     "Ahorita no pude preparar la respuesta. Intenten de nuevo en un rato, por favor."
 )
+
+# Voice notes (webhooks/voice: transcribed, then handled like typed text)
+VOICE_LISTENING = "Te estoy escuchando. Dame unos segundos…"
+VOICE_HEARD = "Entendí: «{text}»"
+VOICE_TOO_LONG = (
+    "Tu nota de voz es muy larga para mí: puedo escuchar hasta {minutes} minutos. ¿Me mandas "
+    "una más corta o me escribes tu pregunta?"
+)
+VOICE_NOT_UNDERSTOOD = (
+    "No alcancé a entender tu nota de voz. ¿Me la mandas otra vez, con menos ruido, o me "
+    "escribes tu pregunta?"
+)

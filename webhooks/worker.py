@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from db.inbound import QueuedUpdate, SqlInbox
     from db.outbound import SqlOutbound
     from webhooks.channels import ChannelRegistry
+    from webhooks.voice.step import VoiceStep
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class Processor:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         max_attempts: int = limits.WORKER_MAX_ATTEMPTS,
         turn_timeout_s: float = limits.WORKER_TURN_TIMEOUT_S,
+        voice: VoiceStep | None = None,
     ) -> None:
         from db.outbound import SqlOutbound
 
@@ -77,6 +79,7 @@ class Processor:
         self._now = now
         self._max_attempts = max_attempts
         self._turn_timeout_s = turn_timeout_s
+        self._voice = voice  # None: a voice note gets the turn's "write to me" reply
 
     async def process(self, item: QueuedUpdate, *, raise_on_retry: bool = False) -> None:
         """Take one claimed update to done, a scheduled retry, or a dead letter."""
@@ -124,6 +127,12 @@ class Processor:
                 now=self._now(),
             )
             return None
+        echo: tuple[Reply, ...] = ()
+        if self._voice is not None and self._voice.applies(parsed):  # words first, then a turn
+            heard = await self._voice.hear(parsed, first_try=item.attempts <= 1, send=self._send)
+            if heard.inbound is None:
+                return heard.retry or await self._send_all(item, parsed, list(heard.refusal))
+            parsed, echo = heard.inbound, heard.echo
         try:
             # A hung model must not hold the update past its lease: the turn is abandoned (if
             # its thread commits later, the retry sends the stored replies, once).
@@ -137,7 +146,7 @@ class Processor:
             # The type and place only: a traceback's messages can carry the worker's words.
             log.error("turn failed for update %d: %s", item.id, describe(exc))
             return f"turn: {type(exc).__name__}"
-        return await self._send_all(item, parsed, list(replies))
+        return await self._send_all(item, parsed, [*echo, *replies])
 
     async def _send_all(
         self, item: QueuedUpdate, inbound: Inbound, replies: list[Reply]
