@@ -56,6 +56,9 @@ class TelegramSettings(BaseModel):
     # Where files (voice notes) are downloaded: ``{file_base_url}/file/bot<token>/<path>``.
     # Empty: the same origin as api_base_url (Telegram's own, or a local fake).
     file_base_url: str = ""
+    # Telegram groups (docs/groups.md): answers per group within the window; then one kind line.
+    group_answer_limit: int = Field(default=20, ge=1)
+    group_answer_window_s: int = Field(default=3600, ge=60)
 
 
 class TwilioSettings(BaseModel):
