@@ -20,8 +20,10 @@ if TYPE_CHECKING:
     from webhooks.broadcast.sender import Broadcaster
     from webhooks.parse import Parsed
 
-# The channels this codebase ships (what the admin pages and the CLI offer).
-CHANNEL_NAMES: tuple[str, ...] = ("telegram", "whatsapp")
+# The channels this codebase ships, with the name people know them by (what the admin pages,
+# the CLI and the login pages show).
+CHANNEL_TITLES: dict[str, str] = {"telegram": "Telegram", "whatsapp": "WhatsApp"}
+CHANNEL_NAMES: tuple[str, ...] = tuple(CHANNEL_TITLES)
 
 # One classification of a failed send, for replies and broadcasts alike.
 ErrorKind = Literal["retry", "blocked", "permanent", "unknown"]
@@ -132,6 +134,7 @@ class _AsBroadcaster:
 
 __all__ = [
     "CHANNEL_NAMES",
+    "CHANNEL_TITLES",
     "Channel",
     "ChannelRegistry",
     "ErrorKind",

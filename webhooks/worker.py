@@ -13,13 +13,12 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl
 
 from bot.messages import Inbound, Reply
 from webhooks import limits
 from webhooks.errors import SendRefused, UnparseableUpdate, WebhooksError
 from webhooks.outcomes import Blocked, Failed, OutsideWindow, SendOutcome, Sent
-from webhooks.parse import ChatStatus, Ignored, Parsed, parse_telegram, parse_whatsapp
+from webhooks.parse import ChatStatus, Ignored
 from webhooks.ports import IdentityMarks, RunTurn
 from webhooks.redact import describe, reason_code
 
@@ -43,16 +42,6 @@ def backoff(attempts: int) -> float:
     return float(
         min(limits.WORKER_BACKOFF_MAX_S, limits.WORKER_BACKOFF_BASE_S * 2 ** max(0, attempts - 1))
     )
-
-
-def parse_stored(item: QueuedUpdate, *, received_at: datetime) -> Parsed:
-    if item.channel == "telegram":
-        return parse_telegram(item.payload.encode("utf-8"), received_at=received_at)
-    if item.channel == "whatsapp":
-        return parse_whatsapp(
-            dict(parse_qsl(item.payload, keep_blank_values=True)), received_at=received_at
-        )
-    raise UnparseableUpdate(f"unknown channel {item.channel!r}")
 
 
 class Processor:
@@ -112,10 +101,9 @@ class Processor:
     async def _process(self, item: QueuedUpdate) -> str | None:
         """None when finished; otherwise the (retryable) reason it must be tried again."""
         channel = self._channels.get(item.channel)
-        if channel is not None:
-            parsed = channel.parse(item.payload, received_at=item.received_at)
-        else:  # not configured here: parsed all the same, its send fails (retried)
-            parsed = parse_stored(item, received_at=item.received_at)
+        if channel is None:  # stored while configured, or by another deployment: wait for it
+            return f"channel {item.channel} is not configured"
+        parsed = channel.parse(item.payload, received_at=item.received_at)
         if isinstance(parsed, Ignored):
             return None
         if isinstance(parsed, ChatStatus):

@@ -17,11 +17,13 @@ from sqlalchemy import MetaData, select
 
 from abogado.cli import COMMANDS
 from abogado.commands import users
+from abogado.container import Container
 from db import audit, migrate
 from db.engine import make_engine, make_sessionmaker
 from db.local_idp import LocalIdpAccount, SqlLocalUserStore
 from db.models import User
 from services.errors import AbogadoError
+from services.settings import load_settings
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -32,7 +34,8 @@ def main(argv: list[str]) -> int:
     users.register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     try:
-        code: int = args.func(args)
+        with Container(load=load_settings) as container:
+            code: int = args.func(args, container)
     except AbogadoError as exc:
         print(f"abogado: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -24,7 +24,7 @@ from tests.fakes.twilio_api import FROM, FakeTwilioAPI
 from webhooks.app import Services, create_app
 from webhooks.channels import ChannelRegistry
 from webhooks.ports import QueueItem, RunTurn
-from webhooks.telegram_channel import TelegramChannel
+from webhooks.telegram_channel import TelegramChannel, build_bot
 from webhooks.worker import LocalWorker, Processor
 
 SECRET = "s3cr3t_webhook-Token"
@@ -128,12 +128,11 @@ class Rig:
         return lambda inbound: runner.handle(inbound).replies
 
     def channels(self) -> ChannelRegistry:
-        """The configured channels (``configured_channels``), Telegram's pacing off."""
-        channels = configured_channels(self.settings)
-        telegram = channels.get("telegram")
-        if isinstance(telegram, TelegramChannel):
-            telegram._interval = 0.0  # pacing is tested in test_telegram_channel
-        return channels
+        """The configured channels (``configured_channels``), Telegram's per-chat pacing off
+        (it is tested in test_telegram_channel)."""
+        configured = configured_channels(self.settings)
+        unpaced = TelegramChannel(build_bot(self.settings), per_chat_interval=0.0)
+        return ChannelRegistry({**configured, "telegram": unpaced})
 
     def processor(
         self,

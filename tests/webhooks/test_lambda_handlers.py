@@ -246,8 +246,7 @@ def test_sqs_down_means_503(rig: Rig, sqs: tuple[Any, str]) -> None:
 
 
 def worker_for(rig: Rig, settings: Settings) -> SqsWorker:
-    base = rig.processor()
-    return build_worker(settings, turns=base._turns)
+    return build_worker(settings, turns=rig.turns())
 
 
 def test_worker_processes_a_batch_once(
@@ -297,7 +296,7 @@ def test_a_failure_fails_only_its_own_chats_records(
     fake_telegram.fail_next(
         "sendMessage", status=500, description="Internal Server Error", chat_id="703", times=50
     )
-    result = build_worker(settings, turns=rig.processor()._turns)(sqs_event(messages), None)
+    result = build_worker(settings, turns=rig.turns())(sqs_event(messages), None)
     by_body = {json.loads(m["Body"])["id"]: m["MessageId"] for m in messages}
     assert [f["itemIdentifier"] for f in result["batchItemFailures"]] == [by_body[3], by_body[4]]
     sent = {c.chat_id for c in fake_telegram.sent()}
@@ -324,7 +323,7 @@ def test_records_without_a_group_fail_like_one_chat(
     fake_telegram.fail_next(
         "sendMessage", status=500, description="Internal Server Error", chat_id="801", times=50
     )
-    result = build_worker(settings, turns=rig.processor()._turns)(sqs_event(messages), None)
+    result = build_worker(settings, turns=rig.turns())(sqs_event(messages), None)
     assert len(result["batchItemFailures"]) == 2
     assert "802" not in {c.chat_id for c in fake_telegram.sent()}
 

@@ -129,7 +129,7 @@ def test_failures_retry_with_backoff_then_dead_letter(rig: Rig) -> None:
         calls.append(inbound.message_id)
         raise RuntimeError("answer service exploded")
 
-    processor = rig.processor(turns=broken, channels=ChannelRegistry(), now=clock, max_attempts=3)
+    processor = rig.processor(turns=broken, now=clock, max_attempts=3)
     assert rig.telegram(payloads.telegram("text")).status_code == 200
     worker = LocalWorker(processor, rig.storage.inbox, now=clock)
     for attempt in range(1, 4):
@@ -141,6 +141,28 @@ def test_failures_retry_with_backoff_then_dead_letter(rig: Rig) -> None:
     [(channel, platform_id, reason)] = rig.storage.inbox.dead_letters()
     assert (channel, platform_id) == ("telegram", "918273001")
     assert reason == "gave up: turn: RuntimeError"
+
+
+def test_an_update_of_a_channel_not_configured_waits_unread(rig: Rig) -> None:
+    """The worker reads an update only through its channel: without it, nothing is parsed or
+    run, and the update is retried (then dead-lettered) instead of answered into the void."""
+    clock = Clock()
+    calls: list[str] = []
+
+    def turns(inbound: Inbound) -> Sequence[Reply]:
+        calls.append(inbound.message_id)
+        return ()
+
+    processor = rig.processor(turns=turns, channels=ChannelRegistry(), now=clock, max_attempts=2)
+    assert rig.telegram(payloads.telegram("text")).status_code == 200
+    worker = LocalWorker(processor, rig.storage.inbox, now=clock)
+    for attempt in range(1, 3):
+        asyncio.run(worker.drain())
+        clock.value += timedelta(seconds=backoff(attempt) + 0.01)
+    assert calls == []
+    [(channel, _platform_id, reason)] = rig.storage.inbox.dead_letters()
+    assert channel == "telegram"
+    assert reason == "gave up: channel telegram is not configured"
 
 
 def test_backoff_is_capped_exponential() -> None:

@@ -10,7 +10,7 @@ import jinja2
 from fastapi.responses import HTMLResponse
 
 from webhooks.auth.pages import SECURITY_HEADERS
-from webhooks.broadcast.compose import CHANNEL_NAMES
+from webhooks.channels import CHANNEL_TITLES
 
 STATUS_NAMES = {
     "draft": "Borrador",
@@ -34,7 +34,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals["status_names"] = STATUS_NAMES
-    env.globals["channel_names"] = CHANNEL_NAMES
+    env.globals["channel_names"] = CHANNEL_TITLES
     return env
 
 

@@ -30,6 +30,7 @@ from webhooks.auth.local_keys import SigningKey
 from webhooks.auth.oidc import IdentityClaims, OidcClient
 from webhooks.auth.pages import SECURITY_HEADERS, error_page, render
 from webhooks.auth.same_origin import cross_site_reason, loggable_error, well_formed
+from webhooks.channels import CHANNEL_TITLES
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ class AuthServices:
     local_idp: LocalIdp | None = None
 
 
-_CHANNEL_NAMES = {"telegram": "Telegram", "whatsapp": "WhatsApp", "cli": "la terminal"}
+_CHANNEL_NAMES = {**CHANNEL_TITLES, "cli": "la terminal"}
 _DEAD_LINK = {
     "unknown": (
         "Enlace no válido",

@@ -14,7 +14,6 @@ STOP_LINE = "Para dejar de recibir avisos escribe BAJA."
 # One message per recipient on both channels: well under WhatsApp's 1,600 (emoji count double).
 MAX_TEXT = 1000
 MAX_TEMPLATE_VARIABLE = limits.WHATSAPP_MAX_BODY
-CHANNEL_NAMES = {"telegram": "Telegram", "whatsapp": "WhatsApp"}
 
 
 class InvalidBroadcast(ValueError):

@@ -35,8 +35,9 @@ from tests.webhooks.payloads import telegram as telegram_payload
 from tests.webhooks.payloads import twilio as twilio_payload
 from tests.webhooks.rig import SECRET, FakeAnswerer, make_settings
 from webhooks.app import Services, create_app
+from webhooks.channels import ChannelRegistry
 from webhooks.ports import QueueItem
-from webhooks.telegram_channel import TelegramChannel
+from webhooks.telegram_channel import TelegramChannel, build_bot
 from webhooks.worker import LocalWorker, Processor
 
 BASE = "http://testserver"
@@ -106,10 +107,8 @@ class World:
                 sessions=self.storage.sessions, public_url=BASE, now=lambda: datetime.now(UTC)
             ),
         )
-        channels = configured_channels(self.settings)
-        telegram = channels.get("telegram")
-        if isinstance(telegram, TelegramChannel):
-            telegram._interval = 0.0
+        unpaced = TelegramChannel(build_bot(self.settings), per_chat_interval=0.0)
+        channels = ChannelRegistry({**configured_channels(self.settings), "telegram": unpaced})
         processor = Processor(
             inbox=self.storage.inbox,
             turns=lambda inbound: runner.handle(inbound).replies,
