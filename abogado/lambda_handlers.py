@@ -1,6 +1,7 @@
 """AWS Lambda entry points: ``http`` (the webhook receiver under Mangum), ``worker`` (SQS),
-``reminders`` (deadline reminders, every few minutes on an EventBridge schedule) and
-``cognito_post_confirmation`` (Cognito's trigger that registers a confirmed user).
+``reminders`` (deadline reminders, every few minutes on an EventBridge schedule),
+``cognito_post_confirmation`` (Cognito's trigger that registers a confirmed or federated user)
+and ``cognito_pre_sign_up`` (links a Facebook sign-in to the same person's e-mail account).
 
 Each reads the settings once, on its first invocation, and asks one ``abogado.container``
 for what it needs; the module itself imports only the standard library so a cold start pays for
@@ -33,6 +34,7 @@ _http: Handler | None = None
 _worker: Handler | None = None
 _reminders: Handler | None = None
 _cognito: Handler | None = None
+_pre_sign_up: Handler | None = None
 
 
 def _now() -> datetime:
@@ -150,6 +152,20 @@ def build_cognito_post_confirmation(settings: Settings) -> Handler:
     return handle
 
 
+def build_cognito_pre_sign_up(*, cognito: Any = None) -> Handler:
+    """Cognito's pre-sign-up trigger (``db.cognito_presignup``): links a first Facebook sign-in
+    to the person's e-mail account, or refuses a duplicate. It reads no settings and no database:
+    the pool comes in the event, the region from the function's environment."""
+    from db.cognito_presignup import cognito_client, handle_pre_sign_up
+
+    client = cognito if cognito is not None else cognito_client()
+
+    def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        return dict(handle_pre_sign_up(event, cognito=client))
+
+    return handle
+
+
 def _load() -> Settings:
     from services.settings import load_settings
 
@@ -189,3 +205,11 @@ def cognito_post_confirmation(event: dict[str, Any], context: Any) -> dict[str, 
         log.error("post-confirmation trigger could not reach its database: %s", type(exc).__name__)
         return event
     return _cognito(event, context)
+
+
+def cognito_pre_sign_up(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Raises ``db.cognito_presignup.SignUpRefused`` to make Cognito refuse the sign-up."""
+    global _pre_sign_up
+    if _pre_sign_up is None:
+        _pre_sign_up = build_cognito_pre_sign_up()
+    return _pre_sign_up(event, context)
