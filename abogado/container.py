@@ -277,6 +277,7 @@ class Container:
             enqueue=enqueue,
             receiver=receiver,
             commits=GroupCommit(receiver.store) if group_commits else None,
+            group_commit=group_commits,
             outbound=storage.outbound,
             deliveries=SqlDeliveryStatus(self.sessions),
             now=utcnow,
