@@ -45,11 +45,6 @@ class SqlConversationStore:
         self._cases = cases or SqlCaseStore(session)
         self._identity: ChatIdentity | None = None
 
-    @property
-    def identity(self) -> ChatIdentity | None:
-        """The chat's identity row after ``load``/``save`` (None before it exists)."""
-        return self._identity
-
     def load(self, *, channel: Channel, chat_id: str, today: date) -> Conversation:
         conv = Conversation(
             channel=channel,

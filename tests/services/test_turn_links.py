@@ -6,15 +6,17 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import TracebackType
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.conversation import Conversation
 from bot.messages import Channel, Inbound, Reply
+from db.link_pages import SqlLinkPages
 from db.links import LinkToken, hash_secret
 from db.models import ChatIdentity, ConversationRow, ProcessedEvent
 from db.unit_of_work import SqlTurnWorks
@@ -29,11 +31,21 @@ from services.unit_of_work import (
     Reminders,
     TurnWork,
 )
-from tests.services.fakes import FakeAnswerer, FixedClock, fake_works
+from tests.services.fakes import PUBLIC_URL, FakeAnswerer, FixedClock, fake_works
 
 Sessions = sessionmaker[Session]
 _ids = itertools.count(1)
 _URL = re.compile(r"https://abogado\.example/link/([A-Za-z0-9_-]+)")
+
+
+@dataclass(frozen=True)
+class _Claims:
+    """What the ID token says about the person logging in."""
+
+    sub: str = "sub-t6"
+    username: str = "t6"
+    email: str | None = None
+    is_admin: bool = False
 
 
 class StoreCrashed(Exception):
@@ -249,3 +261,42 @@ def test_without_a_public_url_no_link_is_offered_and_nothing_is_minted(
     result = _send(_runner(SqlTurnWorks(sessions)), "hola", "t5")
     assert _URL.search("\n".join(r.text for r in result.replies)) is None
     assert _tokens(sessions, "t5") == []
+
+
+def test_the_real_link_flow_commits_once_per_turn(sessions: Sessions) -> None:
+    """The login link and the code typed back, with the real ``SqlLinks``: each turn is one
+    commit (the linker used to commit on its own besides)."""
+    engine = sessions.kw["bind"]
+    commits: list[int] = []
+    runner = _runner(SqlTurnWorks(sessions, public_url=PUBLIC_URL))
+
+    def count(_connection: object) -> None:
+        commits.append(1)
+
+    event.listen(engine, "commit", count)
+    try:
+        token = _link_in(_send(runner, "hola", "t6"))
+        assert len(commits) == 1
+        pages = SqlLinkPages(sessions=sessions)
+        now = FixedClock().now()
+        assert (
+            pages.start_login(
+                token, state="st-t6", browser="br", code_verifier="v" * 43, nonce="n", now=now
+            ).state
+            == "ok"
+        )
+        pending = pages.take_login("st-t6", browser="br", now=now)
+        assert pending is not None
+        code = pages.finish_login(pending, claims=_Claims(), now=now).code
+        assert code is not None
+        commits.clear()
+        linked = _send(runner, code, "t6")
+        assert len(commits) == 1
+    finally:
+        event.remove(engine, "commit", count)
+    assert "vinculado" in "\n".join(r.text for r in linked.replies)
+    with sessions() as session:
+        identity = session.scalars(
+            select(ChatIdentity).where(ChatIdentity.external_id == "t6")
+        ).one()
+        assert identity.user_id is not None
