@@ -3,7 +3,8 @@
 Point python-telegram-bot's ``Bot(base_url=fake.base_url)`` (or settings.telegram.api_base_url =
 ``fake.url``) at it. Tell it to fail with ``fail_next`` (429 + retry_after, 400 parse errors, ...),
 ``block_chat`` (403 forever), keep calls unanswered with ``hold``/``release``, or feed
-``getUpdates`` with ``push_update``.
+``getUpdates`` with ``push_update``. Files (voice notes) added with ``add_file`` are served by
+``getFile`` and downloaded from ``/file/bot<token>/<path>`` (settings.telegram.file_base_url).
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class FakeTelegramAPI:
     _server: ThreadingHTTPServer | None = None
     _next_message_id: int = 1
     _drops: int = 0
+    files: dict[str, bytes] = field(default_factory=dict)
+    downloads: list[str] = field(default_factory=list)
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self, port: int = 0) -> FakeTelegramAPI:
@@ -143,6 +146,11 @@ class FakeTelegramAPI:
     def release(self) -> None:
         self._open.set()
 
+    def add_file(self, file_id: str, data: bytes) -> None:
+        """Serve ``data`` for ``file_id`` (getFile's file_size is its length)."""
+        with self._cond:
+            self.files[file_id] = data
+
     def block_chat(self, chat_id: str) -> None:
         with self._cond:
             self._blocked.add(str(chat_id))
@@ -181,6 +189,9 @@ class FakeTelegramAPI:
     # -- the server ------------------------------------------------------------------------
     def _handle(self, req: BaseHTTPRequestHandler) -> None:
         prefix = f"/bot{self.token}/"
+        if req.path.startswith(f"/file{prefix}"):
+            self._download(req, req.path[len(prefix) + 5 :])
+            return
         if not req.path.startswith(prefix):
             self._reply(req, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
             return
@@ -210,7 +221,24 @@ class FakeTelegramAPI:
                 body["parameters"] = {"retry_after": failure.retry_after}
             self._reply(req, failure.status, body)
             return
+        if method == "getFile" and params.get("file_id") not in self.files:
+            self._reply(req, 400, {"ok": False, "error_code": 400, "description": "Bad Request"})
+            return
         self._reply(req, 200, {"ok": True, "result": self._result(method, params)})
+
+    def _download(self, req: BaseHTTPRequestHandler, path: str) -> None:
+        file_id = path.removeprefix("voice/").removesuffix(".oga")
+        with self._cond:
+            data = self.files.get(file_id)
+            self.downloads.append(file_id)
+        if data is None:
+            self._reply(req, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            return
+        req.send_response(200)
+        req.send_header("Content-Type", "application/octet-stream")
+        req.send_header("Content-Length", str(len(data)))
+        req.end_headers()
+        req.wfile.write(data)
 
     def _take_failure(self, method: str, params: dict[str, str]) -> _Failure | None:
         for failure in self._failures.get(method, []):
@@ -228,6 +256,14 @@ class FakeTelegramAPI:
         return None
 
     def _result(self, method: str, params: dict[str, str]) -> Any:
+        if method == "getFile":
+            file_id = params["file_id"]
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": len(self.files[file_id]),
+                "file_path": f"voice/{file_id}.oga",
+            }
         if method == "getMe":
             return {
                 "id": 123456,
@@ -273,7 +309,8 @@ def _read_params(req: BaseHTTPRequestHandler) -> dict[str, str]:
     if "json" in ctype and raw:
         loaded = json.loads(raw)
         return {k: v if isinstance(v, str) else json.dumps(v) for k, v in loaded.items()}
-    return dict(parse_qsl(raw.decode(), keep_blank_values=True))
+    query = req.path.partition("?")[2]  # getFile is a GET with its file_id in the query
+    return dict(parse_qsl(query + "&" + raw.decode(), keep_blank_values=True))
 
 
 def running_fake() -> Iterator[FakeTelegramAPI]:

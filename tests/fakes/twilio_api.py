@@ -1,7 +1,9 @@
 """A fake Twilio Messages API: real HTTP on 127.0.0.1 in a thread, recording every create call.
 
 Point ``settings.twilio.api_base_url`` at ``fake.url``. Script errors with ``fail_next`` (63016
-outside the window, 21610 opted out, 63017 account rate, 20429 concurrency 429).
+outside the window, 21610 opted out, 63017 account rate, 20429 concurrency 429). Media added
+with ``add_media`` is served at its ``MediaUrl`` to the account's Basic auth only, as Twilio
+does: a 307 to a storage URL on another origin (``localhost``), which needs no credentials.
 """
 
 from __future__ import annotations
@@ -64,6 +66,17 @@ class FakeTwilioAPI:
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
     _drops: int = 0
+    media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    # (method, "api" or "storage", whether an Authorization header came along)
+    media_requests: list[tuple[str, str, bool]] = field(default_factory=list)
+
+    def add_media(self, data: bytes, content_type: str = "audio/ogg") -> str:
+        """Store media and return its MediaUrl0 (on this fake's API origin)."""
+        sid = "ME" + uuid.uuid4().hex
+        with self._cond:
+            self.media[sid] = (data, content_type)
+        message = "MM" + uuid.uuid4().hex
+        return f"{self.url}/2010-04-01/Accounts/{self.account_sid}/Messages/{message}/Media/{sid}"
 
     def start(self, port: int = 0) -> FakeTwilioAPI:
         """Serve on ``port`` (0: any free one; a stopped fake restarts on its old port)."""
@@ -72,6 +85,12 @@ class FakeTwilioAPI:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 fake._handle(self)
+
+            def do_GET(self) -> None:
+                fake._media(self)
+
+            def do_HEAD(self) -> None:
+                fake._media(self)
 
             def log_message(self, format: str, *args: Any) -> None:
                 return
@@ -173,6 +192,37 @@ class FakeTwilioAPI:
                 "uri": f"{expected[:-5]}/{sid}.json",
             },
         )
+
+    def _media(self, req: BaseHTTPRequestHandler) -> None:
+        path = req.path.split("?")[0]
+        sid = path.rsplit("/", 1)[-1]
+        storage = path.startswith("/storage/")
+        with self._cond:
+            found = self.media.get(sid)
+            has_auth = bool(req.headers.get("Authorization"))
+            self.media_requests.append((req.command, "storage" if storage else "api", has_auth))
+        api_path = f"/2010-04-01/Accounts/{self.account_sid}/Messages/"
+        if found is None or not (storage or path.startswith(api_path)):
+            self._reply(req, 404, {"code": 20404, "message": "Not found", "status": 404})
+            return
+        if not storage:
+            if not self._authorized(req.headers.get("Authorization", "")):
+                self._reply(req, 401, {"code": 20003, "message": "Authenticate", "status": 401})
+                return
+            assert self._server is not None
+            port = self._server.server_address[1]
+            req.send_response(307)
+            req.send_header("Location", f"http://localhost:{port}/storage/{sid}?sig=x")
+            req.send_header("Content-Length", "0")
+            req.end_headers()
+            return
+        data, ctype = found
+        req.send_response(200)
+        req.send_header("Content-Type", ctype)
+        req.send_header("Content-Length", str(len(data)))
+        req.end_headers()
+        if req.command == "GET":
+            req.wfile.write(data)
 
     def _authorized(self, header: str) -> bool:
         if not header.startswith("Basic "):
