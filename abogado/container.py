@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from webhooks.auth.routes import AuthServices
     from webhooks.broadcast.sender import BroadcastSender
     from webhooks.channels import ChannelRegistry
+    from webhooks.groups import GroupHandler
     from webhooks.reminders import ReminderSender
     from webhooks.voice.step import VoiceStep
     from webhooks.worker import Processor
@@ -208,7 +209,34 @@ class Container:
             outbound=storage.outbound,
             channels=self.channels,
             voice=self.voice,
+            groups=self.group_handler,
         )
+
+    @cached_property
+    def group_handler(self) -> GroupHandler | None:
+        """Telegram groups' answers (None without Telegram); the answer pipeline is built on
+        the first group question, and gets no case context."""
+        from db.groups import SqlGroups
+        from webhooks.groups import GroupHandler
+        from webhooks.telegram_channel import TelegramChannel
+
+        telegram = self.channels.get("telegram")
+        if not isinstance(telegram, TelegramChannel):
+            return None
+        options = self.settings.telegram
+        return GroupHandler(
+            telegram=telegram,
+            groups=SqlGroups(self.sessions),
+            answer=self.answer_in_group,
+            limit=options.group_answer_limit,
+            window=timedelta(seconds=options.group_answer_window_s),
+        )
+
+    def answer_in_group(self, question: str) -> str:
+        """General legal information: the law's answer with no case, form or history."""
+        from services.answering import PipelineAnswerer
+
+        return PipelineAnswerer(self.pipeline).answer(question, context={}, history=()).text
 
     @cached_property
     def voice(self) -> VoiceStep | None:

@@ -14,6 +14,15 @@ from typing import Any, Literal
 
 from bot.messages import Attachment, Inbound, MediaKind
 from webhooks.errors import UnparseableUpdate
+from webhooks.telegram_groups import (
+    GROUP_TYPES,
+    GroupMembership,
+    GroupMessage,
+    GroupMigration,
+    parse_group_membership,
+    parse_group_message,
+    peek_group,
+)
 
 ChannelName = Literal["telegram", "whatsapp"]
 
@@ -34,7 +43,8 @@ class Ignored:
     reason: str
 
 
-Parsed = Inbound | ChatStatus | Ignored
+PrivateParsed = Inbound | ChatStatus | Ignored
+Parsed = PrivateParsed | GroupMessage | GroupMembership | GroupMigration
 
 
 def telegram_update_id(body: bytes) -> str | None:
@@ -91,6 +101,8 @@ def peek_telegram(body: bytes) -> TelegramPeek | Ignored:
         chat_id = chat.get("id") if isinstance(chat, dict) else None
         if not isinstance(chat, dict) or not _int64(chat_id):
             raise UnparseableUpdate(f"telegram {key} without a chat id")
+        if key == "message" and chat.get("type") in GROUP_TYPES and peek_group(carrier):
+            return TelegramPeek(update_id, str(chat_id))  # may be for the bot (groups.py)
         if key != "my_chat_member" and chat.get("type") != "private":
             return Ignored("not a private chat")
         return TelegramPeek(update_id, str(chat_id))
@@ -124,6 +136,9 @@ def _interpret(update: Any, data: dict[str, Any], received_at: dt.datetime) -> P
     update_id = str(update.update_id)
     if update.my_chat_member is not None:
         member = update.my_chat_member
+        group = parse_group_membership(member)
+        if group is not None:
+            return group
         status = member.new_chat_member.status
         if status in ("kicked", "left"):
             return ChatStatus("telegram", str(member.chat.id), blocked=True)
@@ -147,6 +162,8 @@ def _interpret(update: Any, data: dict[str, Any], received_at: dt.datetime) -> P
         kinds = [k for k, v in data.items() if k != "update_id" and v is not None]
         return Ignored(f"update type {kinds[0] if kinds else 'empty'}")
     msg = update.message
+    if msg.chat.type in GROUP_TYPES:
+        return parse_group_message(msg) or Ignored("group message not for the bot")
     if msg.chat.type != "private":
         return Ignored("not a private chat")
     chat_id = str(msg.chat.id)
@@ -218,7 +235,7 @@ def whatsapp_chat_id(address: str) -> str:
     return address.removeprefix("whatsapp:")
 
 
-def parse_whatsapp(form: Mapping[str, str], *, received_at: dt.datetime) -> Parsed:
+def parse_whatsapp(form: Mapping[str, str], *, received_at: dt.datetime) -> PrivateParsed:
     sid = form.get("MessageSid") or form.get("SmsMessageSid") or ""
     sender = form.get("From", "")
     if not sid or not sender.startswith("whatsapp:"):

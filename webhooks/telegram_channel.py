@@ -12,7 +12,7 @@ import logging
 import time
 import warnings
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from webhooks import limits
 from webhooks.broadcast.pacing import TELEGRAM_PER_CHAT_S, TELEGRAM_RATE, Pacer
@@ -80,6 +80,7 @@ class TelegramChannel:
         self._locks: dict[str, asyncio.Lock] = {}
         # After a 429 Telegram wants every request paused (as PTB's AIORateLimiter does).
         self._paused_until = 0.0
+        self._me: tuple[str, int] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TelegramChannel:
@@ -109,6 +110,37 @@ class TelegramChannel:
     ) -> SendOutcome:
         """Send ``text`` as one or more messages, skipping the first ``start_part`` chunks
         (``last_inbound_at`` does not matter here: Telegram has no reply window)."""
+        return await self._send_text(chat_id, text, start_part, {})
+
+    async def send_in_group(
+        self, chat_id: str, text: str, *, reply_to: int, thread_id: int | None, start_part: int = 0
+    ) -> SendOutcome:
+        """A reply in a group: to the message that asked, in its forum topic (if any); sent
+        even if that message was deleted meanwhile."""
+        from telegram import ReplyParameters
+
+        extra: dict[str, Any] = {
+            "reply_parameters": ReplyParameters(reply_to, allow_sending_without_reply=True)
+        }
+        if thread_id is not None:
+            extra["message_thread_id"] = thread_id
+        return await self._send_text(chat_id, text, start_part, extra)
+
+    async def me(self) -> tuple[str, int]:
+        """The bot's own username and id (``getMe``, asked once per process)."""
+        if self._me is None:
+            user = await self._bot.get_me()
+            self._me = (user.username or "", user.id)
+        return self._me
+
+    async def is_admin(self, chat_id: str, user_id: int) -> bool:
+        """Whether Telegram says this person is the group's creator or one of its admins."""
+        member = await self._bot.get_chat_member(chat_id, user_id)
+        return member.status in ("creator", "administrator")
+
+    async def _send_text(
+        self, chat_id: str, text: str, start_part: int, extra: dict[str, Any]
+    ) -> SendOutcome:
         chunks = telegram_chunks(text, self._limit)
         lock = self._locks.setdefault(chat_id, asyncio.Lock())
         ids: list[str] = []
@@ -117,7 +149,7 @@ class TelegramChannel:
             for index, (html_text, plain) in enumerate(chunks):
                 if index < start_part:
                     continue
-                outcome = await self._send_chunk(chat_id, html_text, plain)
+                outcome = await self._send_chunk(chat_id, html_text, plain, extra)
                 if isinstance(outcome, Failed):
                     return Failed(outcome.reason, outcome.retryable, sent_parts=index)
                 if not isinstance(outcome, Sent):
@@ -144,7 +176,9 @@ class TelegramChannel:
             now = self._clock()
         self._buckets[chat_id] = (self._tokens(chat_id, now) - 1, now)
 
-    async def _send_chunk(self, chat_id: str, html_text: str, plain: str) -> SendOutcome:
+    async def _send_chunk(
+        self, chat_id: str, html_text: str, plain: str, extra: dict[str, Any]
+    ) -> SendOutcome:
         from telegram import LinkPreviewOptions
         from telegram.constants import ParseMode
         from telegram.error import BadRequest, RetryAfter, TelegramError
@@ -160,6 +194,7 @@ class TelegramChannel:
                     parse_mode=ParseMode.HTML if as_html else None,
                     # Login links must never be fetched by a preview (RELIABILITY A2).
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    **extra,
                 )
             except TelegramError as exc:
                 bad_html = isinstance(exc, BadRequest) and "parse entities" in exc.message.lower()

@@ -21,6 +21,7 @@ from webhooks.outcomes import Blocked, Failed, OutsideWindow, SendOutcome, Sent
 from webhooks.parse import ChatStatus, Ignored
 from webhooks.ports import IdentityMarks, RunTurn
 from webhooks.redact import describe, reason_code
+from webhooks.telegram_groups import GROUP_UPDATES, GroupRoute
 
 if TYPE_CHECKING:
     from db.inbound import QueuedUpdate, SqlInbox
@@ -52,6 +53,7 @@ class Processor:
         turns: RunTurn,
         identities: IdentityMarks,
         channels: ChannelRegistry,
+        groups: GroupRoute | None = None,
         outbound: SqlOutbound | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         max_attempts: int = limits.WORKER_MAX_ATTEMPTS,
@@ -63,6 +65,7 @@ class Processor:
         self._inbox = inbox
         self._turns = turns
         self._identities = identities
+        self._groups = groups
         self._outbound = outbound or SqlOutbound(inbox.sessions)
         self._channels = channels
         self._now = now
@@ -106,6 +109,8 @@ class Processor:
         parsed = channel.parse(item.payload, received_at=item.received_at)
         if isinstance(parsed, Ignored):
             return None
+        if isinstance(parsed, GROUP_UPDATES):  # a group's message: webhooks/groups.py, no turn
+            return None if self._groups is None else await self._groups.handle(parsed)
         if isinstance(parsed, ChatStatus):
             await asyncio.to_thread(
                 self._identities.set_blocked,

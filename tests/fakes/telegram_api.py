@@ -62,6 +62,8 @@ class FakeTelegramAPI:
     _server: ThreadingHTTPServer | None = None
     _next_message_id: int = 1
     _drops: int = 0
+    # getChatMember's answers: "chat:user" → status ("creator", "administrator"); else "member".
+    statuses: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     downloads: list[str] = field(default_factory=list)
 
@@ -154,6 +156,11 @@ class FakeTelegramAPI:
     def block_chat(self, chat_id: str) -> None:
         with self._cond:
             self._blocked.add(str(chat_id))
+
+    def make_admin(self, chat_id: str, user_id: int, status: str = "administrator") -> None:
+        """getChatMember answers ``status`` for this person in this group."""
+        with self._cond:
+            self.statuses[f"{chat_id}:{user_id}"] = status
 
     def push_update(self, update: dict[str, Any]) -> None:
         with self._cond:
@@ -264,6 +271,16 @@ class FakeTelegramAPI:
                 "file_size": len(self.files[file_id]),
                 "file_path": f"voice/{file_id}.oga",
             }
+        if method == "getChatMember":
+            key = f"{params.get('chat_id')}:{params.get('user_id')}"
+            user = {"id": int(params.get("user_id", "0")), "is_bot": False, "first_name": "X"}
+            status = self.statuses.get(key, "member")
+            member: dict[str, Any] = {"status": status, "user": user}
+            if status in ("creator", "administrator"):
+                member["is_anonymous"] = False
+            if status == "administrator":
+                member.update(dict.fromkeys(ADMIN_RIGHTS, True))
+            return member
         if method == "getMe":
             return {
                 "id": 123456,
@@ -279,7 +296,7 @@ class FakeTelegramAPI:
             return {
                 "message_id": message_id,
                 "date": int(time.time()),
-                "chat": {"id": chat_id, "type": "private"},
+                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
                 "text": params.get("text", ""),
             }
         if method == "getUpdates":
@@ -300,6 +317,21 @@ class FakeTelegramAPI:
         req.send_header("Content-Length", str(len(data)))
         req.end_headers()
         req.wfile.write(data)
+
+
+ADMIN_RIGHTS = (
+    "can_be_edited",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
 
 
 def _read_params(req: BaseHTTPRequestHandler) -> dict[str, str]:
