@@ -21,11 +21,14 @@ from ingest.source import load_source
 from ingest.store import save_law
 from rag.glosses import Gloss, default_glosses, gloss_chunks
 from rag.laws import law_of
+from rag.ports import RuleVectorStore
+from rag.rules import load_rules
 
 if TYPE_CHECKING:
     from ingest.model import Law
     from ingest.source import Fetch
     from rag.ports import VectorIndex
+    from rag.rules import Rule
     from rag.types import Chunk
 
 
@@ -63,6 +66,8 @@ class IngestSummary:
     # The related laws indexed beside the LFT, and one line for each one left out.
     related: tuple[RelatedSummary, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Plain-language rules embedded this time (``rag.rule_vectors``; unchanged ones are kept).
+    rules_embedded: int = 0
 
     @property
     def reused(self) -> int:
@@ -79,12 +84,14 @@ def ingest_law(
     progress: ProgressFactory | None = None,
     glosses: Sequence[Gloss] | None = None,
     related: Mapping[str, Path] | None = None,
+    rules: Sequence[Rule] | None = None,
 ) -> IngestSummary:
     """Index the law at ``source``; the parsed law is cached under ``data_dir`` once indexed.
 
     Raises ``ingest.errors.SourceError`` for a bad source and ``rag.errors.RagError`` when
     embedding or the vector store fails; in both cases the live index is untouched.
-    ``glosses`` defaults to the packaged ones (``rag/data/glosses``); pass ``()`` for none.
+    ``glosses`` defaults to the packaged ones (``rag/data/glosses``); pass ``()`` for none;
+    ``rules`` likewise (``rag/data/rules``): their vectors are kept beside the index.
     ``related`` maps a related law's code (``"LSS"``) to its file: each is indexed beside the
     LFT, and one that cannot be read or parsed is left out with a warning, never fatal.
     """
@@ -101,6 +108,9 @@ def ingest_law(
         embedded = index.upsert(chunks, progress=report)
     finally:
         sink.close()
+    # The rules' vectors, so answers can rank rules by meaning (only those that changed).
+    plain = load_rules() if rules is None else rules
+    ruled = index.store_rule_vectors(plain) if isinstance(index, RuleVectorStore) else 0
     if data_dir is not None:
         for parsed in (law, *others):
             save_law(parsed, data_dir=data_dir)
@@ -115,6 +125,7 @@ def ingest_law(
         glosses_skipped=skipped,
         related=tuple(RelatedSummary(o.code, o.version, len(o.articles)) for o in others),
         warnings=tuple(warnings),
+        rules_embedded=ruled,
     )
 
 

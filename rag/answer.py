@@ -11,16 +11,17 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from rag import extractive
+from rag.answer_case import Case, regime
 from rag.errors import ModelThrottledError, ModelUnavailableError
 from rag.lead import today_line
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
 from rag.next_steps import with_required
 from rag.phasein import phase_in_notes
-from rag.ports import ChatModel, Retrieval
+from rag.ports import ChatModel, Retrieval, RuleMeaning
 from rag.prompts import (
     DISCLAIMER,
     MAX_QUESTION_CHARS,
@@ -30,7 +31,7 @@ from rag.prompts import (
     render_question,
 )
 from rag.question_facts import question_facts
-from rag.rule_index import RuleIndex, RuleMatch, default_rule_index
+from rag.rule_index import RuleIndex, default_rule_index
 from rag.rules import Rule
 from rag.scope import check_scope
 from rag.types import Answer, Citation, Passage
@@ -47,12 +48,6 @@ NOTHING_FOUND = (
 )
 # Follow-ups shorter than this are retrieved together with the previous question.
 _SHORT_FOLLOW_UP_WORDS = 6
-# Situations (bot's "situación" words) under which a special chapter of the law applies.
-_REGIME_WORDS = ("embarazada", "trabajo del hogar", "trabajo por aplicación", "menor de edad")
-
-
-def _regime(context: Mapping[str, str] | None) -> str:
-    return " ".join(w for w in _REGIME_WORDS if w in (context or {}).get("situación", ""))
 
 
 class AnswerPipeline:
@@ -115,18 +110,22 @@ class AnswerPipeline:
         if scope.injection:
             log.warning("answer: injection attempt inside a labor question; answered as data")
         today = self.today
-        passages = self._retrieve(question, history=history, context=context, k=k or self.k)
+        passages, query = self._retrieve(question, history=history, context=context, k=k or self.k)
         articles = [p for p in passages if p.kind == "article"]
         if not articles:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
         transitorios = self.retrieval.transitorios(articles)
-        expansions = (*(self.expand(question) if self.expand else ()), _regime(context))
+        expansions = (*(self.expand(question) if self.expand else ()), regime(context))
         rules = self._rules if self._rules is not None else default_rule_index()
+        # Rules by meaning too, with the query vector retrieval already made (no model call).
+        meaning = (
+            self.retrieval.rule_meaning(query) if isinstance(self.retrieval, RuleMeaning) else {}
+        )
         given = tuple(f for f in facts if f.strip())
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
         derived = given or question_facts(question, today=today, retrieved=ids)
-        case = _Case(
+        case = Case(
             question=question,
             context=context,
             history=history,
@@ -137,7 +136,7 @@ class AnswerPipeline:
             notes=phase_in_notes(
                 transitorios, retrieved=[p.article_id for p in articles[:3]], today=today
             ),
-            rules=tuple(rules.rank(question, articles, expansions=expansions)),
+            rules=tuple(rules.rank(question, articles, expansions=expansions, meaning=meaning)),
             facts=derived,
             detail=detail,
         )
@@ -152,24 +151,24 @@ class AnswerPipeline:
         history: Sequence[tuple[str, str]],
         context: Mapping[str, str] | None,
         k: int,
-    ) -> list[Passage]:
+    ) -> tuple[list[Passage], str]:
+        """The passages, and the text retrieved for (the question, or a follow-up with context)."""
         question = question[:MAX_QUESTION_CHARS]
         query = question
         # What changes the law that applies (a pregnant worker's dismissal) goes with it.
-        situation, regime = (context or {}).get("situación", ""), _regime(context)
+        situation, special = (context or {}).get("situación", ""), regime(context)
         if len(question.split()) < _SHORT_FOLLOW_UP_WORDS:
             previous = [text for role, text in history if role == "user"]
             topic = (context or {}).get("tema", "")
             query = " ".join([*(previous[-1:]), topic, situation, question]).strip()
-        elif regime:
-            query = f"{question} ({regime})"
+        elif special:
+            query = f"{question} ({special})"
         passages = self.retrieval.retrieve(query, k=k)
         # The remedy and deadline of a dismissal, and the deadline asked for, are never missing.
-        return with_required(
-            passages, query, context, lambda a: self.retrieval.retrieve(f"artículo {a}", k=1)
-        )
+        fetch = lambda a: self.retrieval.retrieve(f"artículo {a}", k=1)  # noqa: E731
+        return with_required(passages, query, context, fetch), query
 
-    def _answer_with_model(self, case: _Case) -> Answer:
+    def _answer_with_model(self, case: Case) -> Answer:
         prompt = render_question(
             case.question,
             passages=case.articles,
@@ -238,7 +237,7 @@ class AnswerPipeline:
                 self.sleep(random.uniform(delay / 2, delay))  # noqa: S311 (jitter, not crypto)
         raise ModelUnavailableError("no attempts left")  # pragma: no cover - loop always returns
 
-    def _extractive(self, case: _Case, *, prefix: str = "") -> Answer:
+    def _extractive(self, case: Case, *, prefix: str = "") -> Answer:
         body = extractive.compose(
             case.question,
             case.articles,
@@ -254,7 +253,7 @@ class AnswerPipeline:
 
     @staticmethod
     def _finish(
-        case: _Case,
+        case: Case,
         body: str,
         citations: Sequence[Citation],
         *,
@@ -287,20 +286,3 @@ class AnswerPipeline:
             citations=tuple(cited),
             passages=tuple(with_rule_passages([*case.articles, *case.transitorios], rules)),
         )
-
-
-@dataclass(frozen=True)
-class _Case:
-    """One question with everything retrieved for it."""
-
-    question: str
-    context: Mapping[str, str] | None
-    history: Sequence[tuple[str, str]]
-    expansions: tuple[str, ...]
-    today: date
-    articles: list[Passage]
-    transitorios: list[Passage]
-    notes: list[tuple[str, tuple[str, ...]]]
-    rules: tuple[RuleMatch, ...] = ()
-    facts: tuple[str, ...] = ()
-    detail: bool = False

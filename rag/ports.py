@@ -6,9 +6,12 @@ Declared here, by the package that uses them, as typing.Protocols.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rag.types import Chunk, Kind, Passage
+
+if TYPE_CHECKING:
+    from rag.rules import Rule
 
 
 class Embedder(Protocol):
@@ -97,3 +100,19 @@ class QueryEncoder(Protocol):
     def encode_query(self, text: str) -> tuple[list[int], list[float]]: ...
 
     def encode_document(self, text: str) -> tuple[list[int], list[float]]: ...
+
+
+@runtime_checkable
+class RuleVectorStore(Protocol):
+    """An index that also keeps the plain-language rules' vectors (``QdrantVectorIndex``)."""
+
+    def store_rule_vectors(self, rules: Sequence[Rule]) -> int: ...
+
+    def rule_vectors(self) -> dict[str, list[float]]: ...
+
+
+@runtime_checkable
+class RuleMeaning(Protocol):
+    """Retrieval that can score the rules by meaning with its own query vector (``Retriever``)."""
+
+    def rule_meaning(self, question: str) -> dict[str, float]: ...

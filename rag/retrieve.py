@@ -14,8 +14,10 @@ from rag.catalog import Catalog, natural_key
 from rag.definitions import asks_definition, defines_term
 from rag.governing import governing_transitorios
 from rag.laws import law_of, laws_in_play, named_laws, only_laws, widen
-from rag.ports import ChunkIndex, Embedder, QueryEncoder, ScoredLike
+from rag.ports import ChunkIndex, Embedder, QueryEncoder, RuleVectorStore, ScoredLike
 from rag.query import ExpansionTable, Query, TopicTable, prepare
+from rag.rule_vectors import RememberingEmbedder, RuleVectors
+from rag.rules import load_rules
 from rag.spelling import Speller
 from rag.types import Chunk, Passage
 
@@ -79,7 +81,9 @@ class Retriever:
         self._topics = topics
         self._catalog: Catalog | None = None
         self._speller = speller
-        self._embedder = embedder
+        # Remembers its query vectors: the rules are scored with the one retrieval made.
+        self._embedder = RememberingEmbedder(embedder)
+        self._rule_vectors: RuleVectors | None = None
         self._sparse = sparse
         self._config = config or RetrieverConfig()
         self._expansions = expansions if self._config.use_expansions else None
@@ -131,7 +135,7 @@ class Retriever:
                 )
 
         if cfg.dense_weight:
-            dense_text = query.normalized if cfg.dense_normalized else query.original
+            dense_text = self._dense_text(query)
             add(self._dense(dense_text, in_play), cfg.dense_weight)
             if cfg.dense_expansion and query.expansions:
                 expanded = f"{dense_text} {query.expansion_text}"
@@ -152,6 +156,22 @@ class Retriever:
         if cfg.use_references:
             ranked = self._references_first(query, ranked)
         return ranked[:k]
+
+    def rule_meaning(self, question: str) -> dict[str, float]:
+        """Each rule's z-score by meaning for ``question`` (``rag.rule_vectors``), from the query
+        vector ``retrieve(question)`` made; empty when the index holds no rule vectors."""
+        if self._rule_vectors is None:
+            stored = self._index.rule_vectors() if isinstance(self._index, RuleVectorStore) else {}
+            self._rule_vectors = RuleVectors(
+                load_rules(), stored, embedder_name=self._embedder.name
+            )
+        if not len(self._rule_vectors) or not question.strip():
+            return {}
+        text = self._dense_text(self.prepare(question))
+        return self._rule_vectors.similarity(self._embedder.embed_query(text))
+
+    def _dense_text(self, query: Query) -> str:
+        return query.normalized if self._config.dense_normalized else query.original
 
     def transitorios(self, passages: list[Passage]) -> list[Passage]:
         """Transitorios of the newest decree reforming each retrieved article, when they matter.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,6 +46,14 @@ SPECIAL_PENALTY = 0.5
 # dev + colloquial and the answers dev sample (0.0 → 1.0: dev lead-rule article gold 70.8 % →
 # 72.3 %, colloquial 80.9 % → 80.9 %; 2.0 costs the answers sample one lead).
 COVERAGE_WEIGHT = 1.0
+# Meaning (``rag.rule_vectors``): a rule whose vector stands more than MEANING_FLOOR standard
+# deviations above the other rules' for the question gains MEANING_WEIGHT per deviation beyond
+# that, so a rule that shares no word with the worker's can still lead. Unrelated rules reach
+# z 2.5-3; rules about the question 3.5-5.5. Chosen on the tuning sets only (dev + colloquial,
+# answers dev sample; docs/answers.md, "Third pass"): 4 / 3.0 fixed 7 lead rules and broke none;
+# 6 / 2.5 broke four.
+MEANING_WEIGHT = 4.0
+MEANING_FLOOR = 3.0
 
 
 # How workers name the special jobs of Título Sexto, by words of the chapter's title.
@@ -148,10 +156,16 @@ class RuleIndex:
         return [self.rules[n] for n in self._by_article.get(id_key(article_id), [])]
 
     def rank(
-        self, question: str, passages: Sequence[Passage], *, expansions: Sequence[str] = ()
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        *,
+        expansions: Sequence[str] = (),
+        meaning: Mapping[str, float] | None = None,
     ) -> list[RuleMatch]:
-        """The rules of the retrieved articles (best first) that share words with the question,
-        best first. Expansions (slang → law words) count half."""
+        """The rules of the retrieved articles (best first) that share words or meaning with the
+        question, best first. Expansions (slang → law words) count half; ``meaning`` maps a rule
+        id to its z-score by meaning (``rag.rule_vectors``)."""
         asked = stems(question) - GENERIC_STEMS
         extra = stems(" ".join(expansions)) - GENERIC_STEMS - asked
         articles = [p for p in passages if p.kind == "article"]
@@ -166,6 +180,8 @@ class RuleIndex:
             matched = squash(passage.text)
             for n in self._by_article.get(key, []):
                 score = self._score(n, asked) + 0.5 * self._score(n, extra)
+                z = (meaning or {}).get(self.rules[n].id, 0.0)
+                score += MEANING_WEIGHT * max(0.0, z - MEANING_FLOOR)
                 if score <= 0:
                     continue
                 coverage = self._coverage(n, asked)

@@ -27,6 +27,7 @@ from rag.backends.qdrant_points import (
     to_passage,
     vector_names,
 )
+from rag.backends.qdrant_rules import load_rule_vectors, store_rule_vectors
 from rag.errors import IndexMissingError
 from rag.types import Chunk, Kind, Passage, ScoredChunk
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from qdrant_client.http import models
 
     from rag.ports import Embedder
+    from rag.rules import Rule
     from rag.sparse import SpanishBM25
 
 log = logging.getLogger(__name__)
@@ -274,6 +276,17 @@ class QdrantVectorIndex:
 
         governs = models.FieldCondition(key="governs", match=models.MatchAny(any=list(article_ids)))
         return self._select(models.Filter(must=[match("kind", "transitorio"), governs]))
+
+    def store_rule_vectors(self, rules: Sequence[Rule]) -> int:
+        """Embed the rules changed since the last call into their own collection."""
+        with qdrant_errors():
+            return store_rule_vectors(
+                self._client, alias=self.alias, embedder=self._embedder, rules=rules
+            )
+
+    def rule_vectors(self) -> dict[str, list[float]]:
+        with qdrant_errors():
+            return load_rule_vectors(self._client, alias=self.alias, dim=self._embedder.dim)
 
     def all_chunks(self) -> Iterator[Chunk]:
         for record in self._scroll(self._live(), None):

@@ -7,6 +7,7 @@ adapter (boto3) against a local fake Bedrock server, so nothing here loads a mod
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -27,6 +28,8 @@ from rag.backends.qdrant_index import QdrantVectorIndex
 from rag.backends.registry import open_qdrant
 from rag.errors import EmbeddingError
 from rag.glosses import Gloss
+from rag.rule_vectors import RuleVectors, rule_digest
+from rag.rules import load_rules
 from rag.sparse import SpanishBM25
 from tests.ingest.stub_law import stub_law_text
 
@@ -82,7 +85,10 @@ def test_ingest_indexes_every_article_and_caches_the_law(
     assert summary.law_version == "2026-05-01"
     assert summary.articles == 1265
     assert summary.transitorios == 10
-    assert summary.chunks == embedder.embedded == summary.embedded >= 1275 + summary.glosses
+    assert summary.chunks == summary.embedded >= 1275 + summary.glosses
+    # The plain-language rules' vectors are kept beside the index (rag.rule_vectors).
+    assert summary.rules_embedded == len(load_rules())
+    assert embedder.embedded == summary.chunks + summary.rules_embedded
     assert summary.reused == 0
     assert summary.glosses > 2000  # the packaged glosses; every one names a live article
     assert summary.glosses_skipped == 0
@@ -101,7 +107,7 @@ def test_glosses_are_chosen_by_the_caller(stub: Path, client: QdrantClient) -> N
     glosses = [Gloss("87", "y el aguinaldo pa cuando"), Gloss("9999", "un articulo que no hay")]
     summary = ingest_law(stub, index=_index(client, embedder), glosses=glosses)
     assert (summary.glosses, summary.glosses_skipped) == (1, 1)
-    assert embedder.embedded == summary.chunks
+    assert embedder.embedded == summary.chunks + summary.rules_embedded
     found = _index(client, HashEmbedder()).dense_search(
         _vector("y el aguinaldo pa cuando", 8), limit=3, kind="gloss"
     )
@@ -175,7 +181,8 @@ def test_embedding_failure_keeps_the_old_index_and_cache(
     with pytest.raises(EmbeddingError):
         ingest_law(changed, index=_index(client, HashEmbedder(fail=True)), data_dir=tmp_path)
     assert _index(client, HashEmbedder()).live_collection() == live
-    assert {c.name for c in client.get_collections().collections} == {live}
+    law = {c.name for c in client.get_collections().collections} - {"rules_lft_8"}
+    assert law == {live}  # the half-built law collection is gone (the rules' one is apart)
 
 
 class Sink:
@@ -250,7 +257,8 @@ def test_cli_ingest_summary_reingest_and_bad_source(
     assert main(["ingest", "--source", str(stub), "--format", "json"]) == 0
     first = json.loads(capsys.readouterr().out)
     assert first["articles"] == 1265
-    assert first["embedded"] == first["chunks"] == len(bedrock_env)
+    assert first["embedded"] == first["chunks"]
+    assert len(bedrock_env) == first["chunks"] + first["rules_embedded"]
     assert bedrock_env[0] == "/model/amazon.titan-embed-text-v2%3A0/invoke"
 
     assert main(["ingest", "--source", str(stub)]) == 0
@@ -287,3 +295,26 @@ def test_cli_ingest_help(capsys: pytest.CaptureFixture[str]) -> None:
 def test_summary_counts_reused() -> None:
     summary = IngestSummary("2026-05-01", 1265, 143, 1891, 12, 1.0)
     assert summary.reused == 1879
+
+
+def test_rule_vectors_follow_the_rules_file(stub: Path, client: QdrantClient) -> None:
+    """A rule edited since the last ingest is embedded again (its old vector is stale), an
+    unchanged one is kept, a removed one is dropped; retrieval reads only current vectors."""
+    rules = list(load_rules()[:4])
+    ingest_law(stub, index=_index(client, HashEmbedder()), glosses=(), rules=rules)
+    edited = dataclasses.replace(rules[1], rule=rules[1].rule + " Así lo dice la ley.")
+    current = [rules[0], edited, rules[2]]
+    embedder = HashEmbedder()
+    index = _index(client, embedder)
+    stale = RuleVectors(current, index.rule_vectors(), embedder_name=embedder.name)
+    assert (len(stale), stale.missing) == (2, 1)  # the edited rule's old vector does not count
+    summary = ingest_law(stub, index=index, glosses=(), rules=current)
+    assert summary.rules_embedded == embedder.embedded == 1
+    stored = index.rule_vectors()
+    assert len(stored) == 3
+    fresh = RuleVectors(current, stored, embedder_name=embedder.name)
+    assert (len(fresh), fresh.missing) == (3, 0)
+    # Its new text's vector (Qdrant stores cosine vectors normalised).
+    got, want = stored[rule_digest(edited, embedder.name)], _vector(edited.rule, embedder.dim)
+    scale = sum(x * x for x in want) ** 0.5
+    assert got == pytest.approx([x / scale for x in want], rel=1e-5)
