@@ -62,6 +62,9 @@ _OUT_OF_SCOPE = re.compile(
     r"tacos?|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
     r"bitcoin|cripto|multa de transito|tenencia|refrendo|verificacion vehicular|predial|"
     r"casero|arrendador|desalojo|denuncia penal|"
+    # Civil paperwork and pets.
+    r"curp|acta de nacimiento|credencial (?:de elector|del ine)|ine\b|"
+    r"mascota|perr[oa]s?|gat[oa]s?|veterinari|"
     # Income tax outside a salary: one's own rental, a sale, a business. With work words
     # ("me retienen ISR de mi sueldo") labor wins before this list is read.
     r"isr|rente|rento|rentar|inquilin|arrendamiento|"

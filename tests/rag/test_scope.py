@@ -40,6 +40,9 @@ OUT_OF_SCOPE = [
     "cuanto sale la tenencia del carro este año",
     "el casero me quiere sacar del depa",
     "ayudame con mi tarea de matematicas",
+    "donde tramito el acta de nacimiento de mi bebe",
+    "como saco mi curp",
+    "mi gato no quiere comer",
 ]
 INSULTS = ["eres un pendejo", "bot inútil", "vete a la ...", "idiota"]
 INJECTIONS = [
