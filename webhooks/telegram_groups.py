@@ -90,6 +90,9 @@ def parse_group_message(msg: Any) -> GroupParsed | None:
     replied = msg.reply_to_message
     author = replied.from_user if replied is not None else None
     commands = msg.parse_entities([MessageEntity.BOT_COMMAND])
+    is_command = any(e.offset == 0 for e in commands) or msg.text.lstrip().startswith("/")
+    if not (is_command or mentions or (author is not None and author.is_bot)):
+        return None  # chatter (a bot without privacy mode sees it all): never for us
     return GroupMessage(
         chat_id=chat_id,
         message_id=msg.message_id,
@@ -98,7 +101,7 @@ def parse_group_message(msg: Any) -> GroupParsed | None:
         thread_id=msg.message_thread_id if msg.is_topic_message else None,
         mentions=tuple(m.lstrip("@").lower() for m in mentions.values()),
         reply_to_bot_id=author.id if author is not None and author.is_bot else None,
-        is_command=any(e.offset == 0 for e in commands) or msg.text.lstrip().startswith("/"),
+        is_command=is_command,
         as_group=msg.sender_chat is not None and msg.sender_chat.id == msg.chat.id,
     )
 
