@@ -30,6 +30,7 @@ from infra.queue import UpdateQueue
 from infra.reminders import ReminderSchedule, reminders_environment, reminders_spec
 from infra.secrets import AppSecrets
 from infra.vectorstore import VectorStore
+from infra.voice import VoiceBucket
 
 
 class AbogadoStack(Stack):
@@ -54,6 +55,7 @@ class AbogadoStack(Stack):
             network=self.network,
             api_key=self.secrets.qdrant,
         )
+        self.voice = VoiceBucket(self, "Voice")
         environment = {
             "ABOGADO_PROFILE": "aws",
             "ABOGADO_PUBLIC_URL": config.public_url,
@@ -124,6 +126,7 @@ class AbogadoStack(Stack):
             # The login page offers "Continuar con Facebook" only where the pool has it.
             "ABOGADO_COGNITO__FACEBOOK": "true" if config.facebook else "false",
         }
+        environment |= self.voice.environment()  # voice notes through Amazon Transcribe
         app_secrets = {"telegram": s.telegram, "twilio": s.twilio, "database": db_secret}
         # The receiver checks the webhook secret and Twilio's signature; it never sends, so it
         # gets the webhook secret in the Telegram slot and never the bot token.
@@ -175,6 +178,7 @@ class AbogadoStack(Stack):
         Functions.allow_bedrock(worker, model_arns=models)
         # /borrar deletes the person's Cognito user too (webhooks/auth/accounts.py).
         self.identity.user_pool.grant(worker, "cognito-idp:AdminDeleteUser")
+        self.voice.allow_transcription(worker)
         reminders = self.functions.by_name["Reminders"]
         self.reminders = ReminderSchedule(self, "Reminders", function=reminders)
         # The CLI ingests, manages admins and sends broadcasts (`abogado broadcast send ID`).
