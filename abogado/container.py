@@ -249,14 +249,22 @@ class Container:
         """A sender over fresh channel clients (it closes them when done); ``rates``: messages
         per second by channel name, instead of each channel's own; ``lease``: how long a claimed
         delivery stays claimed."""
+        from webhooks.broadcast.groups import GroupBroadcastSender
         from webhooks.broadcast.sender import DEFAULT_LEASE, BroadcastSender
 
         channels = configured_channels(self.settings)  # clients of its own: it closes them
+        broadcasters, pacers = channels.broadcasters(), channels.pacers(rates or {})
+        groups = None
+        if "telegram" in broadcasters:  # opted-in groups, on the same Telegram pacer
+            groups = GroupBroadcastSender(
+                sessions=self.sessions, telegram=broadcasters["telegram"], pacer=pacers["telegram"]
+            )
         return BroadcastSender(
             sessions=self.sessions,
-            broadcasters=channels.broadcasters(),
-            pacers=channels.pacers(rates or {}),
+            broadcasters=broadcasters,
+            pacers=pacers,
             lease=lease or DEFAULT_LEASE,
+            groups=groups,
         )
 
     @cached_property

@@ -327,3 +327,6 @@ VOICE_NOT_UNDERSTOOD = (
     "No alcancé a entender tu nota de voz. ¿Me la mandas otra vez, con menos ruido, o me "
     "escribes tu pregunta?"
 )
+GROUP_BROADCAST_STOP = (
+    "Para dejar de recibir avisos en este grupo, un administrador escribe /avisos no."
+)

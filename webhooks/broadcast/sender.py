@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +24,9 @@ from webhooks.broadcast.compose import render
 from webhooks.broadcast.pacing import Pacer
 from webhooks.broadcast.providers import Message, Result
 from webhooks.redact import describe
+
+if TYPE_CHECKING:
+    from webhooks.broadcast.groups import GroupBroadcastSender
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,8 @@ class BroadcastSender:
     max_attempts: int = MAX_ATTEMPTS
     now: Callable[[], datetime] = _utcnow
     owner: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # The Telegram groups that opted in (/avisos), sent after the people.
+    groups: GroupBroadcastSender | None = None
 
     def prepare(self, broadcast_id: int) -> int:
         """Materialise the deliveries (once) and settle a dead sender's expired claims."""
@@ -102,6 +107,8 @@ class BroadcastSender:
                 tasks.add(task)
                 task.add_done_callback(tasks.discard)
                 task.add_done_callback(lambda _: slots.release())
+        if self.groups is not None:
+            await self.groups.run(broadcast_id)
         with self.sessions.begin() as session:
             repo.finish_if_done(session, broadcast_id, now=self.now())
             return repo.counts(session, broadcast_id)
