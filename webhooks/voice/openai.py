@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from webhooks.voice import limits
 from webhooks.voice.formats import audio_format
+from webhooks.voice.media import tls
 from webhooks.voice.ports import Audio, VoiceError
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class OpenAITranscriber:
                     self._url, data=form, files=files, headers=headers, timeout=self._timeout_s
                 )
             else:
-                async with httpx.AsyncClient(timeout=self._timeout_s) as client:
+                async with httpx.AsyncClient(timeout=self._timeout_s, verify=tls()) as client:
                     response = await client.post(self._url, data=form, files=files, headers=headers)
         except httpx.HTTPError as exc:
             raise VoiceError(f"openai: {type(exc).__name__}") from None
