@@ -18,6 +18,7 @@ ORDER = (
     "turns",
     "webhooks",
     "broadcast",
+    "voice",
     "infra_synth",
     "calc",
     "facts",
