@@ -38,6 +38,8 @@ START_PAYLOADS: frozenset[str] = frozenset(PRIVATE_PAYLOADS.values())
 MAX_QUESTION = 1000
 
 AdminAction = Literal["silence", "activate", "broadcasts_on", "broadcasts_off"]
+# "me corrieron", "mi patrón", "a mí": the asker's own case, told in front of the group.
+_FIRST_PERSON = re.compile(r"\b(me|mi|mis|yo|conmigo)\b")
 _OFF_WORDS = frozenset({"no", "off", "apagar", "quitar", "desactivar", "ya no"})
 
 
@@ -47,6 +49,11 @@ class Answer:
 
     question: str
     footer: str
+    # Said first when the question is about the asker's own case: general answer, own case private.
+    lead: str = ""
+
+    def render(self, answer: str) -> str:
+        return "\n\n".join(part for part in (self.lead, answer, self.footer) if part)
 
 
 @dataclass(frozen=True)
@@ -131,4 +138,9 @@ def _question(text: str, bot: str, link: str) -> GroupAction:
         return Say(wording.GROUP_HELLO.format(bot=bot))
     if len(text) > MAX_QUESTION:
         return Say(wording.GROUP_TOO_LONG.format(link=link))
-    return Answer(text, wording.GROUP_FOOTER.format(link=link))
+    lead = ""
+    folded = fold(text)
+    if _FIRST_PERSON.search(folded):
+        payload = "calcular" if re.search(r"\bcuant[oa]s?\b", folded) else "ayuda"
+        lead = wording.GROUP_PERSONAL.format(link=deep_link(bot, payload))
+    return Answer(text, wording.GROUP_FOOTER.format(link=link), lead)

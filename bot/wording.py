@@ -330,3 +330,7 @@ VOICE_NOT_UNDERSTOOD = (
 GROUP_BROADCAST_STOP = (
     "Para dejar de recibir avisos en este grupo, un administrador escribe /avisos no."
 )
+GROUP_PERSONAL = (
+    "Te contesto en general. Para sacar tu cuenta con tus datos, mejor escríbeme en privado (y "
+    "no compartas tu sueldo ni tus datos en el grupo): {link}"
+)

@@ -115,7 +115,7 @@ class GroupHandler:
             text = await asyncio.to_thread(self._answer, action.question)
         except AnswerUnavailable:
             return await self._say(msg, words.UNAVAILABLE)
-        return await self._say(msg, f"{text}\n\n{action.footer}")
+        return await self._say(msg, action.render(text))
 
     async def _say(self, msg: GroupMessage, text: str) -> str | None:
         outcome = await self._telegram.send_in_group(

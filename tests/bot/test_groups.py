@@ -76,18 +76,23 @@ def test_a_silenced_group_gets_nothing_but_admin_commands() -> None:
 
 def test_empty_mention_long_text_and_memory() -> None:
     hello = _decide("@abogado_bot")
-    assert isinstance(hello, Say) and "@abogado_bot" in hello.text
+    assert isinstance(hello, Say)
+    assert "@abogado_bot" in hello.text
     long = _decide("@abogado_bot " + "a" * 1200)
-    assert isinstance(long, Say) and "corta" in long.text
+    assert isinstance(long, Say)
+    assert "corta" in long.text
     more = _decide("/ley")
-    assert isinstance(more, Say) and "completa" in more.text
+    assert isinstance(more, Say)
+    assert "completa" in more.text
 
 
 def test_pregunta_command_and_help() -> None:
     asked = _decide("/pregunta ¿qué es el aguinaldo?")
-    assert isinstance(asked, Answer) and asked.question == "¿qué es el aguinaldo?"
+    assert isinstance(asked, Answer)
+    assert asked.question == "¿qué es el aguinaldo?"
     helped = _decide("/start")
-    assert isinstance(helped, Say) and "no veo ni guardo casos" in helped.text
+    assert isinstance(helped, Say)
+    assert "no veo ni guardo casos" in helped.text
 
 
 def test_without_mention_any_case_anywhere() -> None:
@@ -98,9 +103,9 @@ def test_without_mention_any_case_anywhere() -> None:
 
 def test_deep_link_payload_rules() -> None:
     assert all(PAYLOAD.fullmatch(p) for p in START_PAYLOADS)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="payload"):
         deep_link(BOT, "mis datos")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="payload"):
         deep_link(BOT, "x" * 65)
 
 
@@ -117,3 +122,20 @@ def test_a_deep_link_opens_the_linked_persons_cases() -> None:
     driver = Driver(linked_with_case())
     turn = driver.send("/start casos")
     assert "Tus casos" in turn.text
+
+
+def test_a_question_about_the_askers_own_case_leads_with_the_private_chat() -> None:
+    action = _decide("@abogado_bot me corrieron ayer, ganaba 9 mil, ¿cuánto me toca?")
+    assert isinstance(action, Answer)
+    assert action.lead.endswith("https://t.me/abogado_bot?start=calcular")
+    assert "no compartas tu sueldo" in action.lead
+    rendered = action.render("Según el Art. 48…")
+    assert rendered.startswith("Te contesto en general.")
+    assert rendered.index("Art. 48") < rendered.index("¿Es tu caso?")
+
+
+def test_a_general_question_has_no_lead() -> None:
+    action = _decide("@abogado_bot ¿cuántos días de vacaciones nos tocan?")
+    assert isinstance(action, Answer)
+    assert action.lead == ""
+    assert action.render("Art. 76").startswith("Art. 76")

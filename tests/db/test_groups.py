@@ -26,7 +26,8 @@ def test_joined_switched_left(sessions: sessionmaker[Session]) -> None:
     assert groups.opted_in() == [GROUP]
     groups.left(GROUP, now=T0)
     state = groups.state(GROUP)
-    assert state is not None and not state.present
+    assert state is not None
+    assert not state.present
     assert groups.opted_in() == []
     groups.joined(GROUP, now=T0)  # added again: the switches stay
     assert groups.state(GROUP) == GroupState(GROUP, silenced=True, broadcasts=True)
