@@ -67,6 +67,7 @@ class FakeTwilioAPI:
     _server: ThreadingHTTPServer | None = None
     _drops: int = 0
     media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    head_allowed: bool = True  # False: a HEAD on media answers 405
     # (method, "api" or "storage", whether an Authorization header came along)
     media_requests: list[tuple[str, str, bool]] = field(default_factory=list)
 
@@ -202,6 +203,9 @@ class FakeTwilioAPI:
             has_auth = bool(req.headers.get("Authorization"))
             self.media_requests.append((req.command, "storage" if storage else "api", has_auth))
         api_path = f"/2010-04-01/Accounts/{self.account_sid}/Messages/"
+        if req.command == "HEAD" and not self.head_allowed:
+            self._reply(req, 405, {"code": 20004, "message": "Method not allowed", "status": 405})
+            return
         if found is None or not (storage or path.startswith(api_path)):
             self._reply(req, 404, {"code": 20404, "message": "Not found", "status": 404})
             return

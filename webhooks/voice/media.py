@@ -126,17 +126,18 @@ class TwilioMedia:
         return url
 
     async def size(self, attachment: Attachment) -> int | None:
-        """A HEAD (following the redirect to storage) for its Content-Length."""
+        """A HEAD (following the redirect to storage) for its Content-Length; None when the HEAD
+        is refused or fails (the download stops at the limit all the same)."""
         import httpx
 
         url = self._checked(attachment.ref)
         async with httpx.AsyncClient(timeout=self._timeout_s, verify=tls()) as client:
             try:
                 response = await client.head(url, auth=self._auth, follow_redirects=True)
-            except httpx.HTTPError as exc:
-                raise VoiceError(f"media head: {type(exc).__name__}") from None
+            except httpx.HTTPError:
+                return None
         if response.status_code != 200:
-            raise VoiceError(f"media head: {response.status_code}")
+            return None
         declared = response.headers.get("Content-Length", "")
         return int(declared) if declared.isascii() and declared.isdigit() else None
 

@@ -87,6 +87,18 @@ def test_a_whatsapp_audio_is_heard_and_answered_credentials_stay_with_twilio(
     assert [auth for _, _, auth in fake_twilio.media_requests] == [True, False, True, False]
 
 
+def test_a_refused_head_does_not_stop_a_whatsapp_audio(
+    rig: Rig, fake_twilio: FakeTwilioAPI, fake_whisper: FakeTranscriptionAPI
+) -> None:
+    """The size is only a cheap early refusal: the download is capped whatever the HEAD said."""
+    fake_twilio.head_allowed = False
+    fake_whisper.say(AUDIO, QUESTION)
+    assert rig.whatsapp(audio_form(fake_twilio.add_media(AUDIO))).status_code == 200
+    rig.drain(processor(rig))
+    assert fake_twilio.messages(PHONE)[0].body == f"Entendí: «{QUESTION}»"
+    assert rig.storage.inbox.counts() == {"done": 1}
+
+
 def test_a_spoken_command_is_a_command(
     rig: Rig, fake_telegram: FakeTelegramAPI, fake_whisper: FakeTranscriptionAPI
 ) -> None:
