@@ -19,6 +19,7 @@ ORDER = (
     "webhooks",
     "broadcast",
     "voice",
+    "groups",
     "infra_synth",
     "calc",
     "facts",
