@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -117,10 +118,15 @@ class GroupHandler:
             return await self._say(msg, words.UNAVAILABLE)
         return await self._say(msg, action.render(text))
 
-    async def _say(self, msg: GroupMessage, text: str) -> str | None:
+    async def _say(self, msg: GroupMessage, text: str, *, moved: bool = False) -> str | None:
         outcome = await self._telegram.send_in_group(
             msg.chat_id, text, reply_to=msg.message_id, thread_id=msg.thread_id
         )
+        new_id = self._telegram.moved_to(msg.chat_id)
+        if isinstance(outcome, Failed) and new_id is not None and not moved:
+            # The group became a supergroup and we missed the notice: move it, say it there.
+            await asyncio.to_thread(self._groups.migrate, msg.chat_id, new_id, now=self._now())
+            return await self._say(replace(msg, chat_id=new_id, thread_id=None), text, moved=True)
         if isinstance(outcome, Blocked):  # the bot was removed or muted: stop sending there
             await asyncio.to_thread(self._groups.left, msg.chat_id, now=self._now())
             return None

@@ -81,6 +81,7 @@ class TelegramChannel:
         # After a 429 Telegram wants every request paused (as PTB's AIORateLimiter does).
         self._paused_until = 0.0
         self._me: tuple[str, int] | None = None
+        self._moved: dict[str, str] = {}  # group → its supergroup, learnt from ChatMigrated
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TelegramChannel:
@@ -133,6 +134,10 @@ class TelegramChannel:
             self._me = (user.username or "", user.id)
         return self._me
 
+    def moved_to(self, chat_id: str) -> str | None:
+        """The supergroup a send to this group was told it became (Telegram's ChatMigrated)."""
+        return self._moved.get(chat_id)
+
     async def is_admin(self, chat_id: str, user_id: int) -> bool:
         """Whether Telegram says this person is the group's creator or one of its admins."""
         member = await self._bot.get_chat_member(chat_id, user_id)
@@ -181,7 +186,7 @@ class TelegramChannel:
     ) -> SendOutcome:
         from telegram import LinkPreviewOptions
         from telegram.constants import ParseMode
-        from telegram.error import BadRequest, RetryAfter, TelegramError
+        from telegram.error import BadRequest, ChatMigrated, RetryAfter, TelegramError
 
         as_html = True
         retries = 0
@@ -204,6 +209,8 @@ class TelegramChannel:
                     as_html = False
                     continue
                 error = classify_telegram(exc)
+                if isinstance(exc, ChatMigrated):
+                    self._moved[chat_id] = str(exc.new_chat_id)
                 if isinstance(exc, RetryAfter):
                     self._paused_until = max(self._paused_until, self._clock() + error.after_s)
                     if retries >= self._max_retries:

@@ -64,6 +64,8 @@ class FakeTelegramAPI:
     _drops: int = 0
     # getChatMember's answers: "chat:user" → status ("creator", "administrator"); else "member".
     statuses: dict[str, str] = field(default_factory=dict)
+    # Groups that became supergroups: old chat id → new id (sends answer 400 with the new id).
+    migrated: dict[str, int] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     downloads: list[str] = field(default_factory=list)
 
@@ -211,6 +213,11 @@ class FakeTelegramAPI:
             failure = self._take_failure(method, params)
             if params.get("chat_id") in self._blocked and method.startswith("send"):
                 failure = _Failure(403, "Forbidden: bot was blocked by the user")
+            moved = (
+                self.migrated.get(params.get("chat_id", "")) if method.startswith("send") else None
+            )
+            if moved is not None:
+                failure = _Failure(400, "Bad Request: group chat was upgraded to a supergroup chat")
             status = failure.status if failure is not None else 200
             self.calls.append(Call(method, params, time.monotonic(), status))
             self._cond.notify_all()
@@ -226,6 +233,8 @@ class FakeTelegramAPI:
             }
             if failure.retry_after is not None:
                 body["parameters"] = {"retry_after": failure.retry_after}
+            if moved is not None:
+                body["parameters"] = {"migrate_to_chat_id": moved}
             self._reply(req, failure.status, body)
             return
         if method == "getFile" and params.get("file_id") not in self.files:

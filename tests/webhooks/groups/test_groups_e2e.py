@@ -4,7 +4,10 @@ the fake Bot API (getMe, getChatMember, sendMessage with reply_parameters and to
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
+
+import pytest
 
 from db.groups import GroupState, SqlGroups
 from db.inbound_table import InboundUpdate
@@ -164,3 +167,30 @@ def _payloads(rig: Rig) -> list[str | None]:
 
     with rig.storage.sessions() as session:
         return list(session.scalars(select(InboundUpdate.payload)))
+
+
+def test_group_messages_never_reach_the_logs(
+    rig: Rig, fake_telegram: FakeTelegramAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    fake_telegram.fail_next("sendMessage", status=400, description="Bad Request: chat not found")
+    _play(rig, group_message("@abogado_bot soy Rosa Pérez, me deben 12 mil"))
+    _play(rig, group_message("@abogado_bot soy Rosa Pérez, me deben 12 mil, ¿qué hago?"))
+    assert len(fake_telegram.sent(CHAT)) == 2
+    assert "Rosa" not in caplog.text
+    assert "12 mil" not in caplog.text
+
+
+def test_a_missed_migration_is_learnt_from_the_refused_send(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    old = -4343
+    fake_telegram.migrated[str(old)] = GROUP  # the notice never reached us
+    _play(rig, group_message("@abogado_bot ¿cuándo pagan el aguinaldo?", chat_id=old))
+    [refused] = fake_telegram.sent(str(old))
+    assert refused.status == 400
+    [answer] = fake_telegram.delivered(CHAT)
+    assert "artículo 47" in answer.text
+    groups = SqlGroups(rig.storage.sessions)
+    assert groups.state(CHAT) == GroupState(CHAT)
+    assert groups.state(str(old)) == GroupState(str(old), present=False, migrated_to=CHAT)
