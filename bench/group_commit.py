@@ -282,6 +282,7 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated configuration names")
     parser.add_argument("--no-http", dest="http", action="store_false")
     parser.add_argument("--no-lambda", dest="lambda_", action="store_false")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results file (merged into)")
     args = parser.parse_args()
     args.levels = [int(x) for x in args.levels.split(",")]
     with tempfile.TemporaryDirectory(prefix="abogado-gc-") as folder:
@@ -294,7 +295,7 @@ def main() -> None:
         }
         os.environ.update(env)
         results: dict[str, Any] = {
-            "machine": f"{os.cpu_count()} CPUs, shared",
+            "machine": f"{os.cpu_count()} CPUs",
             "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "wrk_seconds": args.seconds,
         }
@@ -306,12 +307,12 @@ def main() -> None:
                 results.update(run_all(args, env, tmp))
         else:
             results.update(run_all(args, env, tmp))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(args.out.read_text()) if args.out.exists() else {}
     for key in ("http", "lambda"):
         if key in previous and key in results:
             results[key] = {**previous[key], **results[key]}
-    RESULTS.write_text(json.dumps({**previous, **results}, indent=2) + "\n")
+    args.out.write_text(json.dumps({**previous, **results}, indent=2) + "\n")
     print(json.dumps(results, indent=2))
 
 
