@@ -1,7 +1,9 @@
 """The turn's deferred writes: effects collected while ``bot.step`` runs, applied through the
 unit of work just before its one commit (keeps SQLite's write lock short).
 
-Also what a turn remembers across its reruns (``Memo``). No transaction is opened here.
+Also what a turn remembers across its reruns (``Memo``) and the signals that make it leave its
+transaction for a remote call (``NeedAnswer``, ``NeedAccountsGone``). No transaction is opened
+here.
 """
 
 from __future__ import annotations
@@ -37,6 +39,25 @@ def answer_key(effect: AskAnswerer) -> AnswerKey:
         effect.facts,
         effect.detail,
     )
+
+
+class NeedAnswer(Exception):
+    """The turn reached an answer it does not have yet: leave the transaction and get it."""
+
+    def __init__(self, key: AnswerKey, effect: AskAnswerer, history: list[tuple[str, str]]) -> None:
+        super().__init__("answer needed")
+        self.key = key
+        self.effect = effect
+        self.history = history
+
+
+class NeedAccountsGone(Exception):
+    """``/borrar`` reached accounts at the identity provider: leave the transaction, delete
+    them (a remote call), then run the turn again."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__("accounts to delete")
+        self.names = names
 
 
 @dataclass

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -49,7 +49,7 @@ from bot.ports import Answerer, AnswerResult, Clock
 from db.inbound_table import ChatKeys
 from services.erasure import AccountDeleter, replayed, replies_to_store
 from services.errors import AbogadoError
-from services.turn_writes import AnswerKey, Memo, Writes, answer_key, apply
+from services.turn_writes import Memo, NeedAccountsGone, NeedAnswer, Writes, answer_key, apply
 from services.unit_of_work import TurnWork, TurnWorks
 
 if TYPE_CHECKING:
@@ -69,16 +69,6 @@ _MAX_ANSWERS = 4
 
 class TurnGaveUp(AbogadoError):
     """The turn kept conflicting with concurrent turns of the same chat."""
-
-
-class _NeedAnswer(Exception):
-    """The turn reached an answer it does not have yet: leave the transaction and get it."""
-
-    def __init__(self, key: AnswerKey, effect: AskAnswerer, history: list[Any]) -> None:
-        super().__init__("answer needed")
-        self.key = key
-        self.effect = effect
-        self.history = history
 
 
 class PublicLinks(Protocol):
@@ -138,11 +128,15 @@ class TurnRunner:
         while attempt <= self._max_attempts:
             try:
                 result = self._attempt(inbound, memo)
-            except _NeedAnswer as need:
+            except NeedAnswer as need:
                 if len(memo.answers) >= _MAX_ANSWERS:
                     raise RuntimeError("the turn kept asking for answers") from None
                 memo.answers[need.key] = self._answer(need.effect, need.history, inbound)
                 continue  # the transaction is gone: run the turn again with the answer
+            except NeedAccountsGone as need:
+                self._delete_accounts(need.names)
+                memo.accounts_deleted = True
+                continue  # the same, once the identity provider has answered
             except (VersionConflict, IntegrityError) as exc:
                 memo.conversation = None  # start again from what is stored now
                 log.info("turn conflict, attempt %d: %s", attempt, type(exc).__name__)
@@ -179,12 +173,10 @@ class TurnRunner:
             conv, replies = self._run(work, conv, inbound, writes, memo)
             apply(work, conv, writes, now=now, today=self._clock.today(), chat_keys=self._chat_keys)
             work.conversations.save(conv, last_inbound_at=inbound.received_at)
+            # After /borrar the ledger row names no identity (there is none left).
             gone = conv.state == State.GONE
-            work.ledger.record(
-                key=key,
-                identity_id=None if gone else work.conversations.identity_id(*_chat(conv)),
-                replies=replies_to_store(replies),
-            )
+            identity = None if gone else work.conversations.identity_id(conv.channel, conv.chat_id)
+            work.ledger.record(key=key, identity_id=identity, replies=replies_to_store(replies))
             work.commit()
         return TurnResult(tuple(replies))
 
@@ -227,9 +219,11 @@ class TurnRunner:
         if isinstance(effect, ExportData):
             return DataExported(work.privacy.export_user_data(channel=channel, chat_id=chat_id))
         if isinstance(effect, DeleteEverything) and self._accounts and not memo.accounts_deleted:
-            # Before the rows go (they name the account); a retry finds it gone: no harm.
-            for name in work.privacy.account_names(channel=channel, chat_id=chat_id):
-                self._accounts.delete(name)
+            # Before the rows go (they name the account), with no transaction held (a remote
+            # call); a retry finds it gone: no harm.
+            names = work.privacy.account_names(channel=channel, chat_id=chat_id)
+            if names:
+                raise NeedAccountsGone(names)
             memo.accounts_deleted = True
         writes.add(effect, conv.user_id)
         return DataDeleted() if isinstance(effect, DeleteEverything) else None
@@ -248,11 +242,17 @@ class TurnRunner:
                     case_number=effect.case_number,
                     limit=self._history_limit,
                 )
-            raise _NeedAnswer(key, effect, past)
+            raise NeedAnswer(key, effect, past)
         answer = memo.answers[key]
         if answer is None:
             return AnswerFailed(effect.question, effect.after)
         return AnswerReady(effect.question, answer.text, answer.articles, effect.after)
+
+    def _delete_accounts(self, names: list[str]) -> None:
+        """The identity provider's accounts, deleted with no transaction open."""
+        if self._accounts is not None:
+            for name in names:
+                self._accounts.delete(name)
 
     def _answer(
         self, effect: AskAnswerer, history: list[tuple[str, str]], inbound: Inbound
@@ -271,10 +271,6 @@ class TurnRunner:
             )
         except AnswerUnavailable:
             return None
-
-
-def _chat(conv: Conversation) -> tuple[str, str]:
-    return conv.channel, conv.chat_id
 
 
 def _issue(work: TurnWork, inbound: Inbound) -> str | None:

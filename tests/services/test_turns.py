@@ -8,10 +8,12 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import cast
 
 import pytest
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.messages import Channel, Inbound
 from bot.ports import AnswerResult
@@ -334,6 +336,11 @@ def test_anonymous_questions_are_counted_and_then_linking_is_asked(
     assert row_count(sessions, MessageRow) == 2
 
 
+def _checked_out(engine: Engine) -> int:
+    """Connections out of the engine's pool now (a QueuePool for SQLite files and MariaDB)."""
+    return cast(QueuePool, engine.pool).checkedout()
+
+
 @dataclass
 class _PoolWatchingAnswerer:
     """Records how many database connections the turn holds while the answer is computed."""
@@ -350,7 +357,7 @@ class _PoolWatchingAnswerer:
         facts: Sequence[str] = (),
         detail: bool = False,
     ) -> AnswerResult:
-        self.held.append(self.engine.pool.checkedout())
+        self.held.append(_checked_out(self.engine))
         return AnswerResult(f"Respuesta con historia de {len(history)} (Art. 2 LFT).", ("2",))
 
 
@@ -367,3 +374,34 @@ def test_no_connection_is_held_while_the_answer_is_computed(
     assert "historia de 0" in first
     assert "historia de 2" in second  # the history was read inside the turn's transaction
     assert row_count(sessions, MessageRow) == 4
+
+
+@dataclass
+class _PoolWatchingAccounts:
+    """The identity provider's account deleter; records the connections held at each call."""
+
+    engine: Engine
+    deleted: list[tuple[str, int]] = field(default_factory=list)
+
+    def delete(self, username: str) -> None:
+        self.deleted.append((username, _checked_out(self.engine)))
+
+
+def test_no_connection_is_held_while_the_account_is_deleted(
+    sessions: sessionmaker[Session],
+) -> None:
+    accounts = _PoolWatchingAccounts(sessions.kw["bind"])
+    runner = TurnRunner(
+        answerer=FakeAnswerer(),
+        clock=FixedClock(),
+        work=fake_works(sessions),
+        sleep=lambda _: None,
+        accounts=accounts,
+    )
+    _ready(runner, sessions, "z")
+    assert "¿Seguro" in _say(runner, "/borrar", "z")
+    result = runner.handle(_msg("1", "z"))
+    assert "borré tu cuenta" in "\n".join(r.text for r in result.replies)
+    assert accounts.deleted == [("z", 0)]  # once, with no transaction open
+    assert result.attempts == 1  # leaving for the provider is not a conflict
+    assert row_count(sessions, MessageRow) == 0
