@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from db.groups import GroupState, SqlGroups
+from db.identities import ensure_linked_user
 from db.inbound_table import InboundUpdate
 from db.models import CaseRow, ChatIdentity
 from tests.db.databases import row_count
@@ -24,6 +26,7 @@ from tests.webhooks.groups.updates import (
 from tests.webhooks.rig import Rig
 
 CHAT = str(GROUP)
+NOW = datetime(2026, 5, 1, 18, 0, tzinfo=UTC)
 
 
 def _play(rig: Rig, *updates: dict[str, Any], limit: int = 20) -> None:
@@ -194,3 +197,18 @@ def test_a_missed_migration_is_learnt_from_the_refused_send(
     groups = SqlGroups(rig.storage.sessions)
     assert groups.state(CHAT) == GroupState(CHAT)
     assert groups.state(str(old)) == GroupState(str(old), present=False, migrated_to=CHAT)
+
+
+def test_the_deep_link_opens_the_private_chat_at_the_right_place(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    with rig.storage.sessions.begin() as session:
+        ensure_linked_user(
+            session, channel="telegram", chat_id="777", sub="s-1", username="rosa", now=NOW
+        )
+    update = group_message("/start casos", chat_id=777)
+    update["message"]["chat"] = {"id": 777, "type": "private", "first_name": "Rosa"}
+    _play(rig, update)
+    said = "\n".join(c.text for c in fake_telegram.sent("777"))
+    assert "Todavía no tienes casos" in said  # /casos, not the form a plain /start opens
+    assert "Vamos a armar tu caso" not in said
