@@ -14,14 +14,17 @@ import httpx
 import pytest
 from sqlalchemy import Engine, event, text
 
+from abogado.lambda_handlers import build_http
 from db.engine import make_engine, make_sessionmaker
 from db.inbound import SqlInbox
 from db.migrate import upgrade
-from tests.webhooks.rig import SECRET, make_settings
+from tests.webhooks.rig import SECRET, Rig, make_settings
+from tests.webhooks.test_lambda_handlers import api_event, aws_settings, sqs
 from webhooks.app import Services, create_app
 from webhooks.ports import QueueItem
 
 REQUESTS = 30
+__all__ = ["sqs"]  # the moto SQS fixture of the Lambda handler tests
 
 
 def _update(n: int) -> bytes:
@@ -124,3 +127,18 @@ def test_a_store_that_fails_answers_503_either_way(tmp_path: Path, group_commit:
             return response.status_code
 
     assert asyncio.run(main()) == 503
+
+
+def test_the_lambda_receiver_stores_each_request_without_a_writer_thread(
+    rig: Rig, sqs: tuple[Any, str]
+) -> None:
+    client, url = sqs
+    before = _writers()
+    handler = build_http(aws_settings(rig, url), sqs=client)
+    headers = {"content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET}
+    for n in range(3):
+        assert (
+            handler(api_event("/webhooks/telegram", _update(n), headers), None)["statusCode"] == 200
+        )
+    assert rig.storage.inbox.counts() == {"queued": 3}
+    assert _writers() <= before  # a batch of one in a thread would buy nothing here
