@@ -77,18 +77,16 @@ class GroupHandler:
         action = words.decide(msg.text, bot_username=username, silenced=silenced)
         if isinstance(action, Nothing):
             return None
-        if isinstance(action, Say):
-            return await self._say(msg, action.text)
         if isinstance(action, Admin):
-            return await self._admin(msg, action)
-        return await self._reply_to_question(msg, action, username)
+            return await self._admin(msg, action, username)
+        return await self._limited(msg, action, username)
 
-    async def _admin(self, msg: GroupMessage, action: Admin) -> str | None:
+    async def _admin(self, msg: GroupMessage, action: Admin, bot: str) -> str | None:
         allowed = msg.as_group or (
             msg.from_id is not None and await self._telegram.is_admin(msg.chat_id, msg.from_id)
         )
         if not allowed:
-            return await self._say(msg, words.NOT_ADMIN)
+            return await self._limited(msg, Say(words.NOT_ADMIN), bot)
         switches = {
             "silence": {"silenced": True},
             "activate": {"silenced": False},
@@ -100,7 +98,9 @@ class GroupHandler:
         )
         return await self._say(msg, action.done)
 
-    async def _reply_to_question(self, msg: GroupMessage, action: Answer, bot: str) -> str | None:
+    async def _limited(self, msg: GroupMessage, action: Say | Answer, bot: str) -> str | None:
+        """Every reply but an admin's switch counts against the group's limit (Telegram allows
+        about 20 messages a minute in a group; a flood of /ayuda must not spend them)."""
         slot = await asyncio.to_thread(
             self._groups.take_answer,
             msg.chat_id,
@@ -112,6 +112,8 @@ class GroupHandler:
             return None
         if slot == "notice":
             return await self._say(msg, words.busy_line(bot))
+        if isinstance(action, Say):
+            return await self._say(msg, action.text)
         try:
             text = await asyncio.to_thread(self._answer, action.question)
         except AnswerUnavailable:

@@ -105,7 +105,7 @@ def test_only_admins_silence_and_activate(rig: Rig, fake_telegram: FakeTelegramA
     fake_telegram.make_admin(CHAT, 7, "creator")
     _play(rig, group_message("/silencio", user_id=42))
     assert "Solo quienes administran" in _texts(fake_telegram)[-1]
-    assert groups.state(CHAT) is None
+    assert groups.state(CHAT) == GroupState(CHAT)  # not silenced
     _play(rig, group_message("/silencio", user_id=7))
     assert "me quedo callado" in _texts(fake_telegram)[-1]
     sent = len(fake_telegram.sent(CHAT))
@@ -150,6 +150,20 @@ def test_the_per_group_limit_says_so_once_then_waits(
     assert all("artículo 47" in t for t in texts[:2])
     assert "denme unos minutos" in texts[2]
     assert len(rig.answerer.questions) == 2
+
+
+def test_commands_and_refusals_count_against_the_limit_an_admins_switch_does_not(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    fake_telegram.make_admin(CHAT, 7)
+    flood = [group_message("/ayuda"), group_message("/silencio"), group_message("/casos")]
+    _play(rig, *flood, group_message("/ayuda"), group_message("/avisos", user_id=7), limit=2)
+    texts = _texts(fake_telegram)
+    assert len(texts) == 4
+    assert "no veo ni guardo casos" in texts[0]
+    assert "Solo quienes administran" in texts[1]
+    assert "denme unos minutos" in texts[2]
+    assert "mandaré a este grupo los avisos" in texts[3]
 
 
 def test_supergroup_migration_keeps_the_switches(rig: Rig, fake_telegram: FakeTelegramAPI) -> None:
