@@ -2,19 +2,22 @@
 
 Run ``python -m bench.group_commit [--mysql-url mysql+pymysql://…/NAME]``. It serves the
 receiver alone (``create_app``, enqueue a no-op) under uvicorn once per configuration, group commit
-on or off (``Services.group_commit``), write gate on or off (``make_engine(write_gate=)``), each
+or a thread per request, write gate on or off (``make_engine(write_gate=)``), each
 on a database of its own, and loads ``POST /webhooks/telegram`` with ``wrk`` at 1, 10 and 50
 connections, the configurations interleaved run by run so a change in the machine's load falls on
 all alike; the load average is recorded beside every run. ``worker`` configurations add a stand-in
 for the local worker in the same process: a thread that claims the stored updates and writes
-their progress and end through ``SqlInbox``, as a turn's bookkeeping does. Then the Lambda case:
-the same app behind Mangum, one request at a time in one process (batching has nothing to batch).
-Writes ``bench/results/group_commit.json``.
+their progress and end through ``SqlInbox``, as a turn's bookkeeping does. "no_gc" (``ThreadStore``)
+is the receiver before the group commit. Then the Lambda case: the same app
+behind Mangum, one request at a time in one process, where a batch is always one update: group
+commit, ``group_commit=False`` (stored on the event loop) and a thread per request. Writes
+``bench/results/group_commit.json`` (``--out``); docs/capacity.md reads it.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -22,20 +25,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from bench.webhooks import REPO, SECRET, free_port, load_wrk, update, wait_healthy
+from bench.webhooks import REPO, SECRET, free_port, load_wrk, wait_healthy
 
 if TYPE_CHECKING:
     from db.receiving import NewUpdate
     from webhooks.errors import StoreUnavailable
-    from webhooks.group_commit import GroupCommit
     from webhooks.receive import Receiver
 
 RESULTS = REPO / "bench" / "results" / "group_commit.json"
-LAMBDA_CONFIGS = ("gc", "inline", "thread")
 
 # The receiver alone, configured by one JSON argument: url, group_commit, gate, worker, port.
 SERVER = """
@@ -97,21 +97,19 @@ class ThreadStore:
 
 
 def configs(mysql: bool) -> dict[str, dict[str, Any]]:
-    """The configurations compared: group commit (gc) and write gate on or off."""
+    """The configurations compared: group commit (gc) or a thread per request, gate, worker."""
     if mysql:
         return {
-            "mysql_gc": {"group_commit": True, "gate": True, "worker": False},
-            "mysql_no_gc": {"group_commit": False, "gate": True, "worker": False},
+            f"mysql_{'gc' if gc else 'no_gc'}": {"group_commit": gc, "gate": True, "worker": False}
+            for gc in (True, False)
         }
     return {
-        "sqlite_gc_gate": {"group_commit": True, "gate": True, "worker": False},
-        "sqlite_gc_nogate": {"group_commit": True, "gate": False, "worker": False},
-        "sqlite_no_gc_gate": {"group_commit": False, "gate": True, "worker": False},
-        "sqlite_no_gc_nogate": {"group_commit": False, "gate": False, "worker": False},
-        "sqlite_gc_gate_worker": {"group_commit": True, "gate": True, "worker": True},
-        "sqlite_gc_nogate_worker": {"group_commit": True, "gate": False, "worker": True},
-        "sqlite_no_gc_gate_worker": {"group_commit": False, "gate": True, "worker": True},
-        "sqlite_no_gc_nogate_worker": {"group_commit": False, "gate": False, "worker": True},
+        f"sqlite_{'gc' if gc else 'no_gc'}_{'gate' if gate else 'nogate'}{'_worker' * worker}": {
+            "group_commit": gc,
+            "gate": gate,
+            "worker": worker,
+        }
+        for worker, gc, gate in itertools.product((False, True), (True, False), (True, False))
     }
 
 
@@ -182,95 +180,6 @@ def http_bench(args: argparse.Namespace, env: dict[str, str], tmp: Path) -> dict
     }
 
 
-def lambda_event(update_id: int) -> dict[str, Any]:
-    """One API Gateway REST (payload 1.0) request, as the receiver's front delivers it."""
-    body = json.dumps(update(update_id, 20_000_000 + update_id % 5000, "/ayuda"))
-    return {
-        "resource": "/webhooks/telegram",
-        "path": "/webhooks/telegram",
-        "httpMethod": "POST",
-        "headers": {
-            "content-type": "application/json",
-            "host": "abogado.example.mx",
-            "x-forwarded-proto": "https",
-            "x-telegram-bot-api-secret-token": SECRET,
-        },
-        "multiValueHeaders": {},
-        "queryStringParameters": None,
-        "multiValueQueryStringParameters": None,
-        "requestContext": {
-            "resourcePath": "/webhooks/telegram",
-            "httpMethod": "POST",
-            "path": "/prod/webhooks/telegram",
-            "stage": "prod",
-            "identity": {"sourceIp": "203.0.113.7"},
-        },
-        "body": body,
-        "isBase64Encoded": False,
-    }
-
-
-def lambda_bench(url: str, *, mode: str, requests: int, start_id: int) -> dict[str, Any]:
-    """One process, one request at a time through Mangum, as a Lambda environment runs them."""
-    from mangum import Mangum
-
-    from db import migrate
-    from db.engine import make_engine, make_sessionmaker
-    from db.inbound import SqlInbox
-    from services.settings import load_settings
-    from webhooks.app import Services, create_app
-
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    inbox = SqlInbox(make_sessionmaker(engine))
-    services = Services(inbox=inbox, enqueue=lambda item: None, group_commit=mode == "gc")
-    if mode == "thread":
-        from webhooks.receive import Receiver
-
-        receiver = Receiver(inbox=inbox, enqueue=lambda item: None, now=services.now)
-        services.commits = cast("GroupCommit", ThreadStore(receiver))  # duck-typed: submit
-    handler: Callable[[dict[str, Any], Any], dict[str, Any]] = Mangum(
-        create_app(load_settings(), services), lifespan="off"
-    )
-    for i in range(20):  # warm: imports, the pool's first connection, cached statements
-        handler(lambda_event(start_id + i), None)
-    times = []
-    cpu0 = time.process_time()
-    for i in range(20, 20 + requests):
-        t0 = time.perf_counter()
-        response = handler(lambda_event(start_id + i), None)
-        times.append(time.perf_counter() - t0)
-        assert response["statusCode"] == 200, response
-    cpu = time.process_time() - cpu0
-    engine.dispose()
-    times.sort()
-    return {
-        "requests": requests,
-        "p50_ms": round(1000 * times[len(times) // 2], 3),
-        "p90_ms": round(1000 * times[int(len(times) * 0.9)], 3),
-        "mean_ms": round(1000 * statistics.fmean(times), 3),
-        "cpu_ms_per_request": round(1000 * cpu / requests, 3),
-    }
-
-
-def lambda_runs(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
-    urls = {"sqlite": f"sqlite:///{tmp / 'lambda.db'}"} if args.sqlite else {}
-    if args.mysql_url:
-        urls["mysql"] = args.mysql_url
-    out: dict[str, Any] = {}
-    start = 900_000_000
-    for db, url in urls.items():
-        for run in range(args.runs):
-            for name in LAMBDA_CONFIGS:
-                before = loadavg()
-                stats = lambda_bench(url, mode=name, requests=args.lambda_requests, start_id=start)
-                start += 1_000_000
-                stats.update(load_before=before, load_after=loadavg())
-                out.setdefault(f"{db}_{name}", []).append(stats)
-                print("lambda", run, db, name, stats, flush=True)
-    return out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mysql-url", help="a MariaDB/MySQL server URL (NAME_cap is used)")
@@ -321,6 +230,8 @@ def run_all(args: argparse.Namespace, env: dict[str, str], tmp: Path) -> dict[st
     if args.http:
         out["http"] = http_bench(args, env, tmp)
     if args.lambda_:
+        from bench.group_commit_lambda import lambda_runs
+
         out["lambda"] = lambda_runs(args, tmp)
     return out
 
