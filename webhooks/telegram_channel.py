@@ -140,7 +140,12 @@ class TelegramChannel:
 
     async def is_admin(self, chat_id: str, user_id: int) -> bool:
         """Whether Telegram says this person is the group's creator or one of its admins."""
-        member = await self._bot.get_chat_member(chat_id, user_id)
+        from telegram.error import BadRequest
+
+        try:
+            member = await self._bot.get_chat_member(chat_id, user_id)
+        except BadRequest:  # "user not found", "chat not found": not an admin, no retry
+            return False
         return member.status in ("creator", "administrator")
 
     async def _send_text(

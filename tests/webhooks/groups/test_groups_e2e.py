@@ -226,3 +226,12 @@ def test_the_deep_link_opens_the_private_chat_at_the_right_place(
     said = "\n".join(c.text for c in fake_telegram.sent("777"))
     assert "Todavía no tienes casos" in said  # /casos, not the form a plain /start opens
     assert "Vamos a armar tu caso" not in said
+
+
+def test_an_admin_check_telegram_refuses_is_a_kind_no(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    fake_telegram.fail_next("getChatMember", status=400, description="Bad Request: user not found")
+    _play(rig, group_message("/silencio", user_id=99))
+    assert "Solo quienes administran" in _texts(fake_telegram)[-1]
+    assert len([c for c in fake_telegram.calls if c.method == "getChatMember"]) == 1
