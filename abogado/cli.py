@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     quiet_value_loggers()  # even with --verbose: the HTTP clients log tokens, numbers, text
     # The process's one composition root; the settings are read once, when first needed.
-    container = Container(load=load_settings)
+    container = Container(load=load_settings, migrate=False)
     try:
         with container:
             code: int = args.func(args, container)

@@ -79,6 +79,7 @@ class Container:
         self._given = settings
         self._load = load
         self._migrate = migrate
+        self._migrated = False
         self._run_turn = run_turn
         self._closers: contextlib.ExitStack = contextlib.ExitStack()
 
@@ -101,6 +102,15 @@ class Container:
 
     # Storage ---------------------------------------------------------------------------------
 
+    def migrate(self) -> None:
+        """Upgrade the database schema to the head, once per container (commands that need the
+        tables call it; a maintenance command on an empty database says so instead)."""
+        if not self._migrated:
+            from db import migrate as migrations
+
+            migrations.upgrade(self.settings.database_url)
+            self._migrated = True
+
     @cached_property
     def storage(self) -> Storage:
         from db.engine import make_engine, make_sessionmaker
@@ -110,12 +120,9 @@ class Container:
         from webhooks.redact import quiet_value_loggers
 
         quiet_value_loggers()  # before the first statement: SQL parameters carry chats' words
-        url = self.settings.database_url
         if self._migrate:
-            from db import migrate as migrations
-
-            migrations.upgrade(url)
-        engine = make_engine(url, hide_parameters=True)
+            self.migrate()
+        engine = make_engine(self.settings.database_url, hide_parameters=True)
         self._closers.callback(engine.dispose)
         sessions = make_sessionmaker(engine)
         inbox = SqlInbox(sessions, chat_keys=chat_keys(self.settings))
@@ -157,7 +164,7 @@ class Container:
 
     @cached_property
     def turn_runner(self) -> TurnRunner:
-        from db.links import SqlAccountLinker
+        from db.unit_of_work import SqlTurnWorks
         from services.answering import PipelineAnswerer
         from services.turns import TurnRunner
         from services.usage import build_model_budget
@@ -166,13 +173,10 @@ class Container:
         settings = self.settings
         pipeline = self.pipeline
         return TurnRunner(
-            sessions=self.sessions,
+            work=SqlTurnWorks(self.sessions, public_url=settings.public_url),
             answerer=PipelineAnswerer(pipeline),
             budget=build_model_budget(settings, sessions=self.sessions, pipeline=pipeline),
             clock=self.clock,
-            linker=SqlAccountLinker(
-                sessions=self.sessions, public_url=settings.public_url, now=self.clock.now
-            ),
             anonymous_questions=settings.bot.anonymous_questions,
             chat_keys=self.storage.inbox.chat_keys,
             accounts=build_account_deleter(settings),

@@ -36,6 +36,7 @@ def local_app(container: Container) -> FastAPI:
     from webhooks.worker import LocalWorker
 
     settings = container.settings
+    container.migrate()  # a local process: the schema follows the code
 
     def wake(_item: QueueItem) -> None:
         worker.wake()

@@ -44,9 +44,11 @@ from db.identities import ensure_linked_user
 from db.inbound import SqlInbox
 from db.migrate import upgrade
 from db.outbound import SqlIdentityMarks, SqlOutbound
+from db.unit_of_work import SqlTurnWorks
 from services.answering import SystemClock
 from services.turns import TurnRunner
 from services.usage import ModelBudget, UsageLimits
+from webhooks.broadcast.pacing import Pacer
 from webhooks.broadcast.providers import Message, Result
 from webhooks.channels import ChannelRegistry
 from webhooks.outcomes import SendOutcome, Sent
@@ -122,6 +124,9 @@ class StubTelegram:
     async def broadcast(
         self, chat_id: str, message: Message, *, last_inbound_at: datetime | None
     ) -> Result:
+        raise NotImplementedError("the capacity bench sends no broadcasts")
+
+    def pacer(self, rate: float | None = None) -> Pacer:
         raise NotImplementedError("the capacity bench sends no broadcasts")
 
     async def close(self) -> None:
@@ -244,7 +249,7 @@ def run_level(
             )
     model, free = SleepyModel(low, high), SleepyModel(0.0, 0.0)
     budget = ModelBudget(sessions=sessions, limits=BENCH_LIMITS, free=free, now=clock.now)
-    runner = TurnRunner(sessions=sessions, answerer=model, clock=clock, budget=budget)
+    runner = TurnRunner(work=SqlTurnWorks(sessions), answerer=model, clock=clock, budget=budget)
     inbox = SqlInbox(sessions)
     holds_before = len(pool.holds)
     pool.high = pool.out

@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.conversation import Conversation
-from bot.effects import LinkOutcome
 from bot.messages import Channel
 
 
@@ -48,22 +47,6 @@ class ConversationStore(Protocol):
 
     def save(self, conversation: Conversation) -> None:
         """Raise ``bot.errors.VersionConflict`` when the stored version moved on."""
-        ...
-
-
-class AccountLinker(Protocol):
-    """The one-time login link and the six-digit code typed back in the chat (identity issue)."""
-
-    def issue_link(self, *, channel: Channel, chat_id: str) -> str:
-        """Mint a link for this chat (invalidating any earlier one) and return its URL."""
-        ...
-
-    def confirm_code(self, *, channel: Channel, chat_id: str, code: str) -> LinkOutcome:
-        """Check a code typed in this chat; on "linked" the chat's identity has its user."""
-        ...
-
-    def unlink(self, *, channel: Channel, chat_id: str) -> None:
-        """Detach the chat from its account (``/desvincular``)."""
         ...
 
 

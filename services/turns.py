@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -53,8 +53,6 @@ from services.turn_writes import Memo, NeedAccountsGone, NeedAnswer, Writes, ans
 from services.unit_of_work import TurnWork, TurnWorks
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from services.usage import ModelBudget
 
 log = logging.getLogger(__name__)
@@ -71,13 +69,6 @@ class TurnGaveUp(AbogadoError):
     """The turn kept conflicting with concurrent turns of the same chat."""
 
 
-class PublicLinks(Protocol):
-    """What the runner still reads from the old ``linker=`` keyword: where links point."""
-
-    @property
-    def public_url(self) -> str: ...
-
-
 @dataclass(frozen=True)
 class TurnResult:
     replies: tuple[Reply, ...]
@@ -91,9 +82,7 @@ class TurnRunner:
         *,
         answerer: Answerer,
         clock: Clock,
-        work: TurnWorks | None = None,
-        sessions: Callable[[], Session] | None = None,
-        linker: PublicLinks | None = None,
+        work: TurnWorks,
         anonymous_questions: int = 0,
         max_attempts: int = 8,
         history_limit: int = 6,
@@ -103,11 +92,10 @@ class TurnRunner:
         accounts: AccountDeleter | None = None,
     ) -> None:
         """``work``: the unit of work per attempt (``db.unit_of_work.SqlTurnWorks``).
-        ``sessions`` and ``linker`` (its ``public_url``) are the older spelling of the same,
-        kept while the callers move to ``work``. ``chat_keys``: the queue's, so ``/borrar``
+        ``chat_keys``: the queue's, so ``/borrar``
         finds the chat's queue rows; ``accounts``: the identity provider's accounts (Cognito)
         that ``/borrar`` deletes."""
-        self._works = work if work is not None else _sql_works(sessions, linker)
+        self._works = work
         self._answerer = answerer
         self._budget = budget  # per-chat limits on model answers (services/usage.py)
         self._clock = clock
@@ -275,15 +263,6 @@ class TurnRunner:
 
 def _issue(work: TurnWork, inbound: Inbound) -> str | None:
     return work.links.issue_link(channel=inbound.channel, chat_id=inbound.chat_id)
-
-
-def _sql_works(sessions: Callable[[], Session] | None, linker: PublicLinks | None) -> TurnWorks:
-    """The SQL unit of work for callers still passing ``sessions=`` (and ``linker=``)."""
-    if sessions is None:
-        raise TypeError("TurnRunner needs work= (or sessions=)")
-    from db.unit_of_work import SqlTurnWorks  # the older keywords only
-
-    return SqlTurnWorks(sessions, public_url=linker.public_url if linker else None)
 
 
 def _retryable(exc: OperationalError) -> bool:

@@ -114,6 +114,7 @@ def run_create(args: argparse.Namespace, container: Container) -> int:
         active_days=args.active_days,
     )
     now = datetime.now(UTC)
+    container.migrate()
     with container.sessions.begin() as session:
         broadcast_id = create_broadcast(
             session,
@@ -145,6 +146,7 @@ def run_send(args: argparse.Namespace, container: Container) -> int:
     from db.broadcasts import get_broadcast
     from db.deliveries import retry_unknown
 
+    container.migrate()
     sessions = container.sessions
     now = datetime.now(UTC)
     with sessions.begin() as session:
@@ -211,6 +213,7 @@ def _line(totals: dict[str, int]) -> str:
 def run_status(args: argparse.Namespace, container: Container) -> int:
     from db.broadcasts import get_broadcast
 
+    container.migrate()
     with container.sessions() as session:
         view = get_broadcast(session, args.id)
     if view is None:

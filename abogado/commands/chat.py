@@ -64,10 +64,12 @@ def local_runner(container: Container, answerer: Answerer) -> Iterator[TurnRunne
     """A turn runner on the local database, with the terminal's user linked (no login link, no
     model budget: the terminal is the machine's owner)."""
     from db.identities import ensure_linked_user
+    from db.unit_of_work import SqlTurnWorks
     from services.turns import TurnRunner
 
     if not container.settings.database_url.startswith("sqlite"):
         raise AbogadoError("abogado chat runs on the local profile's SQLite database")
+    container.migrate()
     sessions = container.sessions
     clock = container.clock
     with sessions() as session, session.begin():
@@ -79,7 +81,7 @@ def local_runner(container: Container, answerer: Answerer) -> Iterator[TurnRunne
             username="local",
             now=clock.now(),
         )
-    yield TurnRunner(sessions=sessions, answerer=answerer, clock=clock)
+    yield TurnRunner(work=SqlTurnWorks(sessions), answerer=answerer, clock=clock)
 
 
 def send(runner: TurnRunner, text: str) -> tuple[Reply, ...]:

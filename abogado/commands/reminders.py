@@ -46,6 +46,7 @@ def run_send(args: argparse.Namespace, container: Container) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
+        container.migrate()
         sender = container.reminder_sender
 
         async def once() -> dict[str, int]:

@@ -69,6 +69,7 @@ def _set_admin(container: Container, raw_email: str, *, admin: bool) -> tuple[st
 
     settings = container.settings
     email = raw_email.strip().lower()
+    container.migrate()
     sessions = container.sessions
     if settings.profile == "aws":
         sub = _cognito_set_admin(settings, email, admin=admin)

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.messages import Inbound
 from db.inbound_table import ChatKeys
-from db.links import REDACTED_LINK, LinkToken, SqlAccountLinker, hash_secret, redact_links
+from db.links import REDACTED_LINK, LinkToken, hash_secret, redact_links
+from db.unit_of_work import SqlTurnWorks
 from services.turns import TurnRunner
 from tests.services.fakes import FakeAnswerer
 
@@ -29,14 +30,9 @@ class Clock:
 
 def _runner(sessions: sessionmaker[Session], *, linker: bool = True) -> TurnRunner:
     return TurnRunner(
-        sessions=sessions,
+        work=SqlTurnWorks(sessions, public_url="https://abogado.example.mx/" if linker else None),
         answerer=FakeAnswerer(),
         clock=Clock(),
-        linker=SqlAccountLinker(
-            sessions=sessions, public_url="https://abogado.example.mx/", now=lambda: NOW
-        )
-        if linker
-        else None,
         sleep=lambda _: None,
         chat_keys=ChatKeys(b"links-test-secret-0123456789"),
     )

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from abogado.container import Container
 from bot.ports import Answerer, AnswerResult
+from db.unit_of_work import SqlTurnWorks
 from services.settings import DatabaseSettings
 from services.turns import TurnRunner
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -103,7 +104,7 @@ class ChaosRig:
 
     def processor(self, **kwargs: Any) -> Processor:
         runner = TurnRunner(
-            sessions=self.rig.storage.sessions,
+            work=SqlTurnWorks(self.rig.storage.sessions),
             answerer=self.answerer,
             clock=FixedClock(),
             anonymous_questions=100,

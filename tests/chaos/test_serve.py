@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from abogado.serve import build_local_app
 from db.engine import make_engine, make_sessionmaker
+from db.unit_of_work import SqlTurnWorks
 from services.settings import DatabaseSettings
 from services.turns import TurnRunner
 from tests.chaos.mariadb import ThrowawayMariaDB
@@ -51,7 +52,7 @@ def test_serve_outlives_its_database(
     settings = settings.model_copy(update={"database": DatabaseSettings(url=mariadb.url)})
     engine = make_engine(mariadb.url)
     runner = TurnRunner(
-        sessions=make_sessionmaker(engine),
+        work=SqlTurnWorks(make_sessionmaker(engine)),
         answerer=ScriptedAnswerer(),
         clock=FixedClock(),
         anonymous_questions=100,

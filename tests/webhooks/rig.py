@@ -17,6 +17,7 @@ from twilio.request_validator import RequestValidator
 
 from abogado.container import Container, Storage, configured_channels
 from bot.ports import AnswerResult
+from db.unit_of_work import SqlTurnWorks
 from services.settings import DatabaseSettings, Settings, TelegramSettings, TwilioSettings
 from services.turns import TurnRunner
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -120,7 +121,7 @@ class Rig:
     # -- worker -----------------------------------------------------------------------------
     def turns(self) -> RunTurn:
         runner = TurnRunner(
-            sessions=self.storage.sessions,
+            work=SqlTurnWorks(self.storage.sessions),
             answerer=self.answerer,
             clock=FixedClock(),
             anonymous_questions=3,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.messages import Inbound
 from db.identities import ensure_linked_user
 from db.models import User
+from db.unit_of_work import SqlTurnWorks
 from services.erasure import AccountDeletionFailed
 from services.errors import AbogadoError
 from services.settings import CognitoSettings, DatabaseSettings, QdrantSettings, Settings
@@ -75,7 +76,7 @@ def test_when_cognito_fails_nothing_is_deleted_and_the_retry_deletes_both(
 ) -> None:
     client, stub = _cognito()
     runner = TurnRunner(
-        sessions=sessions,
+        work=SqlTurnWorks(sessions),
         answerer=FakeAnswerer(),
         clock=Clock(),
         sleep=lambda _: None,

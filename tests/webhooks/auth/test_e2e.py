@@ -26,7 +26,7 @@ from abogado.container import Container, Storage, configured_channels
 from abogado.logins import build_auth_services
 from bot.conversation import State
 from db.conversations import SqlConversationStore, find_identity
-from db.links import SqlAccountLinker
+from db.unit_of_work import SqlTurnWorks
 from services.settings import Settings
 from services.turns import TurnRunner
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -100,12 +100,9 @@ class World:
 
     def drain(self) -> None:
         runner = TurnRunner(
-            sessions=self.storage.sessions,
+            work=SqlTurnWorks(self.storage.sessions, public_url=BASE),
             answerer=FakeAnswerer(),
             clock=Clock(),
-            linker=SqlAccountLinker(
-                sessions=self.storage.sessions, public_url=BASE, now=lambda: datetime.now(UTC)
-            ),
         )
         unpaced = TelegramChannel(build_bot(self.settings), per_chat_interval=0.0)
         channels = ChannelRegistry({**configured_channels(self.settings), "telegram": unpaced})

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.messages import Inbound
 from db import broadcasts as repo
 from db.broadcasts import Audience
+from db.unit_of_work import SqlTurnWorks
 from services.turns import TurnRunner
 from tests.services.fakes import FakeAnswerer, FixedClock
 
@@ -42,7 +43,7 @@ def test_stop_and_start_words_change_the_audience(
     sqlite_sessions: Sessions, stop: str, start: str
 ) -> None:
     runner = TurnRunner(
-        sessions=sqlite_sessions,
+        work=SqlTurnWorks(sqlite_sessions),
         answerer=FakeAnswerer(),  # type: ignore[arg-type]
         clock=FixedClock(),
         sleep=lambda _: None,
