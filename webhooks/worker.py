@@ -112,13 +112,7 @@ class Processor:
         if isinstance(parsed, GROUP_UPDATES):  # a group's message: webhooks/groups.py, no turn
             return None if self._groups is None else await self._groups.handle(parsed)
         if isinstance(parsed, ChatStatus):
-            await asyncio.to_thread(
-                self._identities.set_blocked,
-                channel=parsed.channel,
-                chat_id=parsed.chat_id,
-                blocked=parsed.blocked,
-                now=self._now(),
-            )
+            await self._mark(parsed.channel, parsed.chat_id, blocked=parsed.blocked)
             return None
         echo: tuple[Reply, ...] = ()
         if self._voice is not None and self._voice.applies(parsed):  # words first, then a turn
@@ -154,13 +148,7 @@ class Processor:
                 log.info(
                     "chat blocked us or opted out (%s); not sending", reason_code(outcome.reason)
                 )
-                await asyncio.to_thread(
-                    self._identities.set_blocked,
-                    channel=inbound.channel,
-                    chat_id=inbound.chat_id,
-                    blocked=True,
-                    now=self._now(),
-                )
+                await self._mark(inbound.channel, inbound.chat_id, blocked=True)
                 return None
             if isinstance(outcome, OutsideWindow):
                 log.warning("reply outside the WhatsApp window; not sent")
@@ -176,6 +164,13 @@ class Processor:
                 return f"send: {outcome.reason}"
             raise SendRefused(f"send refused: {outcome.reason}")
         return None
+
+    async def _mark(self, channel: str, chat_id: str, *, blocked: bool) -> None:
+        set_blocked = self._identities.set_blocked
+        now = self._now()
+        await asyncio.to_thread(
+            set_blocked, channel=channel, chat_id=chat_id, blocked=blocked, now=now
+        )
 
     async def _record_sent(
         self, item: QueuedUpdate, inbound: Inbound, sent: Sent, replies_sent: int
