@@ -45,11 +45,9 @@ class RuleVectors:
                 rows.append(vector)
         self.ids = tuple(ids)
         self.missing = len(rules) - len(ids)
-        if not rows:  # an index built before rule vectors existed: no meaning scores at all
-            self._matrix = np.zeros((0, 0), dtype=np.float32)
-            return
-        matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        # No rows (an index built before rule vectors existed): an empty matrix, no scores.
+        matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1 if rows else 0)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True) if len(rows) else 1.0
         self._matrix = matrix / np.where(norms == 0, 1.0, norms)
 
     def __len__(self) -> int:

@@ -53,20 +53,18 @@ class Processor:
         turns: RunTurn,
         identities: IdentityMarks,
         channels: ChannelRegistry,
+        outbound: SqlOutbound,
         groups: GroupRoute | None = None,
-        outbound: SqlOutbound | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         max_attempts: int = limits.WORKER_MAX_ATTEMPTS,
         turn_timeout_s: float = limits.WORKER_TURN_TIMEOUT_S,
         voice: VoiceStep | None = None,
     ) -> None:
-        from db.outbound import SqlOutbound
-
         self._inbox = inbox
         self._turns = turns
         self._identities = identities
         self._groups = groups
-        self._outbound = outbound or SqlOutbound(inbox.sessions)
+        self._outbound = outbound
         self._channels = channels
         self._now = now
         self._max_attempts = max_attempts

@@ -110,6 +110,7 @@ class World:
             inbox=self.storage.inbox,
             turns=lambda inbound: runner.handle(inbound).replies,
             identities=self.storage.identities,
+            outbound=self.storage.outbound,
             channels=channels,
         )
         asyncio.run(LocalWorker(processor, self.storage.inbox).drain())
