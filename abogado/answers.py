@@ -107,8 +107,8 @@ def open_answer_pipeline(settings: Settings) -> Iterator[AnswerPipeline]:
 
 
 def _warm_up(retrieval: Retrieval) -> None:
-    """Load the in-process catalog, speller, embedding model and plain-language rules now, not
-    on a worker's question."""
+    """Load the in-process catalog, speller, embedding model, plain-language rules and their
+    vectors now, not on a worker's question."""
     from rag.retrieve import Retriever
     from rag.rule_index import default_rule_index
 
@@ -118,6 +118,7 @@ def _warm_up(retrieval: Retrieval) -> None:
         retrieval.catalog()
         retrieval.speller()
         retrieval.retrieve("vacaciones", k=1)
+        retrieval.rule_meaning("vacaciones")  # the rules' vectors, read once per process
 
 
 def build_answer_pipeline(settings: Settings) -> AnswerPipeline:

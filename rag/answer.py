@@ -111,6 +111,8 @@ class AnswerPipeline:
             log.warning("answer: injection attempt inside a labor question; answered as data")
         today = self.today
         passages, query = self._retrieve(question, history=history, context=context, k=k or self.k)
+        # A short follow-up ("¿es legal?") is about what was said before: its rules too.
+        asked = query if len(question.split()) < _SHORT_FOLLOW_UP_WORDS else question
         articles = [p for p in passages if p.kind == "article"]
         if not articles:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
@@ -136,7 +138,7 @@ class AnswerPipeline:
             notes=phase_in_notes(
                 transitorios, retrieved=[p.article_id for p in articles[:3]], today=today
             ),
-            rules=tuple(rules.rank(question, articles, expansions=expansions, meaning=meaning)),
+            rules=tuple(rules.rank(asked, articles, expansions=expansions, meaning=meaning)),
             facts=derived,
             detail=detail,
         )

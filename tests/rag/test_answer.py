@@ -11,6 +11,7 @@ import pytest
 
 from rag.answer import DEGRADED_NOTE, NOTHING_FOUND, AnswerPipeline
 from rag.errors import ModelThrottledError, ModelUnavailableError
+from rag.extractive import NO_RULE
 from rag.lexical import squash
 from rag.prompts import DISCLAIMER, PROMPT_CANARY, SYSTEM_PROMPT
 from rag.types import Passage
@@ -343,6 +344,20 @@ def test_a_short_follow_up_is_retrieved_with_the_previous_question(
     history = [("user", "me corrieron del trabajo ayer"), ("assistant", "Lo siento mucho…")]
     pipeline(retrieval).answer("¿y cuánto me toca?", history=history)
     assert "me corrieron del trabajo ayer" in retrieval.queries[0]
+
+
+def test_a_short_follow_up_is_answered_with_the_rules_of_what_was_said_before(
+    articles: dict[str, str],
+) -> None:
+    """ "¿es legal?" after "me corrieron sin carta" leads as the whole question would, not with
+    "No encontré una regla" (the rules are ranked with what was said before, as retrieval is)."""
+    said = "me corrieron del trabajo sin darme ninguna carta"
+    whole = pipeline(FakeRetrieval(articles, ranking=["47", "48"])).answer(f"{said} ¿es legal?")
+    follow_up = pipeline(FakeRetrieval(articles, ranking=["47", "48"])).answer(
+        "¿es legal?", history=[("user", said), ("assistant", "…")]
+    )
+    assert NO_RULE not in follow_up.text
+    assert follow_up.text.split("\n")[0] == whole.text.split("\n")[0]
 
 
 def test_nothing_retrieved_says_so_kindly(articles: dict[str, str]) -> None:
