@@ -111,7 +111,7 @@ class AnswerPipeline:
             log.warning("answer: injection attempt inside a labor question; answered as data")
         today = self.today
         passages, query = self._retrieve(question, history=history, context=context, k=k or self.k)
-        # A short follow-up ("¿es legal?") is about what was said before: its rules too.
+        # A short follow-up ("¿es legal?") is about what was said before: its rules and figures too.
         asked = query if len(question.split()) < _SHORT_FOLLOW_UP_WORDS else question
         articles = [p for p in passages if p.kind == "article"]
         if not articles:
@@ -126,7 +126,7 @@ class AnswerPipeline:
         given = tuple(f for f in facts if f.strip())
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
-        derived = given or question_facts(question, today=today, retrieved=ids)
+        derived = given or question_facts(asked, today=today, retrieved=ids)
         case = Case(
             question=question,
             context=context,

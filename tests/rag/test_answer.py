@@ -360,6 +360,18 @@ def test_a_short_follow_up_is_answered_with_the_rules_of_what_was_said_before(
     assert follow_up.text.split("\n")[0] == whole.text.split("\n")[0]
 
 
+def test_a_short_follow_up_gets_the_figure_what_was_said_before_settles(
+    articles: dict[str, str],
+) -> None:
+    """ "¿cuántos días me tocan?" after "ya llevo 3 años" is Art. 76's 16 days, not the first
+    year's 12."""
+    history = [("user", "no me dan vacaciones y ya llevo 3 años trabajando"), ("assistant", "…")]
+    answer = pipeline(FakeRetrieval(articles, ranking=["76", "78"])).answer(
+        "¿cuantos dias me tocan?", history=history
+    )
+    assert "16 días" in answer.text.split("\n")[0]
+
+
 def test_nothing_retrieved_says_so_kindly(articles: dict[str, str]) -> None:
     answer = pipeline(FakeRetrieval(articles, ranking=[])).answer("tengo una duda del trabajo")
     assert answer.text == f"{NOTHING_FOUND}\n\n{DISCLAIMER}"
