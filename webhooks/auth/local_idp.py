@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import JSONResponse, Response
 
 from db.cognito_presignup import USE_FACEBOOK
@@ -61,6 +61,26 @@ def redirect_uris(settings: Settings) -> frozenset[str]:
     """Where the provider may send a browser back, exactly (like Cognito's callback list)."""
     base = settings.public_url.rstrip("/")
     return frozenset(base + path for path in CALLBACK_PATHS)
+
+
+def authorize_params(
+    client_id_: Annotated[str, Form(alias="client_id")] = "",
+    redirect_uri_: Annotated[str, Form(alias="redirect_uri")] = "",
+    state: Annotated[str, Form()] = "",
+    nonce: Annotated[str, Form()] = "",
+    code_challenge: Annotated[str, Form()] = "",
+    code_challenge_method: Annotated[str, Form()] = "",
+) -> dict[str, str]:
+    """The authorize request's parameters as the sign-in forms (e-mail and the simulated
+    Facebook) post them back."""
+    return {
+        "client_id": client_id_,
+        "redirect_uri": redirect_uri_,
+        "state": state,
+        "nonce": nonce,
+        "code_challenge": code_challenge,
+        "code_challenge_method": code_challenge_method,
+    }
 
 
 def build_local_idp_router(
@@ -145,21 +165,8 @@ def build_local_idp_router(
         mode: Annotated[str, Form()],
         email: Annotated[str, Form()],
         password: Annotated[str, Form()],
-        client_id_: Annotated[str, Form(alias="client_id")] = "",
-        redirect_uri_: Annotated[str, Form(alias="redirect_uri")] = "",
-        state: Annotated[str, Form()] = "",
-        nonce: Annotated[str, Form()] = "",
-        code_challenge: Annotated[str, Form()] = "",
-        code_challenge_method: Annotated[str, Form()] = "",
+        params: Annotated[dict[str, str], Depends(authorize_params)],
     ) -> Response:
-        params = {
-            "client_id": client_id_,
-            "redirect_uri": redirect_uri_,
-            "state": state,
-            "nonce": nonce,
-            "code_challenge": code_challenge,
-            "code_challenge_method": code_challenge_method,
-        }
         problem = check_request(params)
         if problem:
             return error_page("No se pudo iniciar sesión", problem, status_code=400)
@@ -202,23 +209,10 @@ def build_local_idp_router(
 
     @router.post("/oauth2/facebook")
     def facebook_submit(
+        params: Annotated[dict[str, str], Depends(authorize_params)],
         email: Annotated[str, Form()] = "",
         name: Annotated[str, Form()] = "",
-        client_id_: Annotated[str, Form(alias="client_id")] = "",
-        redirect_uri_: Annotated[str, Form(alias="redirect_uri")] = "",
-        state: Annotated[str, Form()] = "",
-        nonce: Annotated[str, Form()] = "",
-        code_challenge: Annotated[str, Form()] = "",
-        code_challenge_method: Annotated[str, Form()] = "",
     ) -> Response:
-        params = {
-            "client_id": client_id_,
-            "redirect_uri": redirect_uri_,
-            "state": state,
-            "nonce": nonce,
-            "code_challenge": code_challenge,
-            "code_challenge_method": code_challenge_method,
-        }
         problem = check_request(params)
         if problem:
             return error_page("No se pudo iniciar sesión", problem, status_code=400)
