@@ -23,6 +23,7 @@ IMAGE_CONTEXT = {
     "db",
     "ingest",
     "rag",
+    "services",
     "webhooks",
 }
 
