@@ -156,14 +156,25 @@ def build_cognito_pre_sign_up(*, cognito: Any = None) -> Handler:
     """Cognito's pre-sign-up trigger (``db.cognito_presignup``): links a first Facebook sign-in
     to the person's e-mail account, or refuses a duplicate. It reads no settings and no database:
     the pool comes in the event, the region from the function's environment."""
-    from db.cognito_presignup import cognito_client, handle_pre_sign_up
+    from db.cognito_presignup import handle_pre_sign_up
 
-    client = cognito if cognito is not None else cognito_client()
+    client = cognito if cognito is not None else _cognito_client()
 
     def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
         return dict(handle_pre_sign_up(event, cognito=client))
 
     return handle
+
+
+def _cognito_client() -> Any:
+    """boto3's ``cognito-idp`` client with short timeouts: Cognito gives a trigger 5 seconds in
+    all, whatever the Lambda's own timeout, and a late answer is a failed sign-in. The region is
+    the function's own (``AWS_REGION``)."""
+    import boto3
+    from botocore.config import Config
+
+    config = Config(connect_timeout=1, read_timeout=2, retries={"max_attempts": 2})
+    return boto3.client("cognito-idp", config=config)
 
 
 def _load() -> Settings:

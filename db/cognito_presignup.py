@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -213,15 +213,3 @@ def _code(exc: Exception) -> str:
 def _ref(username: str) -> str:
     """A pseudonymous reference for logs (the username of a native user is its e-mail's sub)."""
     return hashlib.sha256(username.encode("utf-8")).hexdigest()[:12]
-
-
-def cognito_client(region: str | None = None) -> CognitoUsers:
-    """boto3's ``cognito-idp`` client with short timeouts: Cognito gives a trigger 5 seconds in
-    all, whatever the Lambda's own timeout, and a late answer is a failed sign-in."""
-    import boto3
-    from botocore.config import Config
-
-    config = Config(connect_timeout=1, read_timeout=2, retries={"max_attempts": 2})
-    # The stubs type every operation's keywords; the Protocol takes **kwargs, hence Any.
-    client: Any = boto3.client("cognito-idp", region_name=region, config=config)
-    return cast(CognitoUsers, client)
