@@ -69,6 +69,9 @@ class TwilioSettings(BaseModel):
     # Approved WhatsApp template (ContentSid, "HX…") for deadline reminders outside the 24-hour
     # window: {{1}} case number, {{2}} the deadline, {{3}} what to do. Unset: those are skipped.
     reminder_template_sid: str | None = None
+    # Approved template (ContentSid) "Tu abogado te respondió: escribe VER", no variables: a
+    # lawyer's reply outside the 24-hour window (docs/handoff.md). Unset: it waits for the worker.
+    handoff_template_sid: str | None = None
 
 
 class CognitoSettings(BaseModel):
@@ -102,7 +105,8 @@ class SecretsSettings(BaseModel):
     """ARNs of Secrets Manager JSON secrets, read once at cold start (aws profile).
 
     telegram: bot_token, webhook_secret · twilio: auth_token · database: username, password ·
-    qdrant: api_key · sessions: cookie_key · chat_keys: chat_key. See services/secrets.py.
+    qdrant: api_key · sessions: cookie_key · chat_keys: chat_key · stripe: api_key,
+    webhook_secret. See services/secrets.py.
     """
 
     telegram_arn: str = ""
@@ -111,11 +115,13 @@ class SecretsSettings(BaseModel):
     qdrant_arn: str = ""
     sessions_arn: str = ""
     chat_keys_arn: str = ""
+    stripe_arn: str = ""
 
     @property
     def any(self) -> bool:
         arns = (self.telegram_arn, self.twilio_arn, self.database_arn, self.qdrant_arn)
-        return any(arns) or bool(self.sessions_arn) or bool(self.chat_keys_arn)
+        others = (self.sessions_arn, self.chat_keys_arn, self.stripe_arn)
+        return any(arns) or any(others)
 
 
 class BotSettings(BaseModel):
@@ -132,6 +138,36 @@ class UsageSettings(BaseModel):
     model_answers_per_minute: int = Field(default=4, ge=0)
     model_answers_per_hour: int = Field(default=30, ge=0)
     model_answers_per_month: int = Field(default=150, ge=0)
+
+
+class StripeSettings(BaseModel):
+    """Stripe Checkout for payments outside Telegram (docs/handoff.md). Unset key: no Stripe."""
+
+    api_key: SecretStr | None = None
+    webhook_secret: SecretStr | None = None
+    api_base_url: str = "https://api.stripe.com"
+
+
+class Product(BaseModel):
+    """Something a worker can pay for: a one-off (a lawyer's review) or a monthly plan."""
+
+    code: str = Field(pattern=r"^[a-z0-9_-]{1,32}$")
+    title: str = Field(min_length=1, max_length=80)
+    kind: Literal["one_off", "monthly"] = "one_off"
+    price_mxn: int = Field(default=0, ge=0)  # pesos
+    stripe_price_id: str = ""  # monthly: the Stripe Price of the subscription
+    stars: int = Field(default=0, ge=0)  # price in Telegram Stars; 0: not sold on Telegram
+    grants: Literal["lawyer_review", "answers"] = "lawyer_review"
+    answers_per_month: int = Field(default=0, ge=0)
+
+
+class PaymentsSettings(BaseModel):
+    """What can be paid (``ABOGADO_PAYMENTS__PRODUCTS`` as JSON). No products: all free."""
+
+    products: list[Product] = []
+
+    def product(self, code: str) -> Product | None:
+        return next((p for p in self.products if p.code == code), None)
 
 
 class Settings(BaseSettings):
@@ -158,6 +194,8 @@ class Settings(BaseSettings):
     transcription: TranscriptionSettings = TranscriptionSettings()
     bot: BotSettings = BotSettings()
     usage: UsageSettings = UsageSettings()
+    stripe: StripeSettings = StripeSettings()
+    payments: PaymentsSettings = PaymentsSettings()
     secrets: SecretsSettings = SecretsSettings()
     # The admin cookies' signing key: the sessions secret in aws; locally a file under data_dir.
     session_key: SecretStr | None = None
