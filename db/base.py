@@ -38,6 +38,9 @@ MODEL_MODULES: tuple[str, ...] = (
     "db.reminder_table",
     "db.usage",
     "db.group_table",
+    "db.handoff_table",
+    "db.notice_table",
+    "db.payment_table",
 )
 
 
