@@ -71,6 +71,7 @@ def resolve_secrets(settings: Settings, *, client: Any) -> Settings:
     database = settings.database
     session_key = settings.session_key
     chat_key_secret = settings.chat_key_secret
+    stripe = settings.stripe
     if names.telegram_arn:
         values = _read(client, names.telegram_arn)
         telegram = telegram.model_copy(
@@ -97,11 +98,22 @@ def resolve_secrets(settings: Settings, *, client: Any) -> Settings:
         session_key = SecretStr(_read(client, names.sessions_arn)["cookie_key"])
     if names.chat_keys_arn:
         chat_key_secret = SecretStr(_read(client, names.chat_keys_arn)["chat_key"])
+    if names.stripe_arn:
+        values = _read(client, names.stripe_arn)
+        stripe = stripe.model_copy(
+            update={
+                "api_key": SecretStr(values["api_key"]) if values.get("api_key") else None,
+                "webhook_secret": SecretStr(values["webhook_secret"])
+                if values.get("webhook_secret")
+                else None,
+            }
+        )
     merged = settings.model_dump() | {
         "telegram": telegram.model_dump(),
         "twilio": twilio.model_dump(),
         "qdrant": qdrant.model_dump(),
         "database": database.model_dump(),
+        "stripe": stripe.model_dump(),
         "session_key": session_key,
         "chat_key_secret": chat_key_secret,
     }
