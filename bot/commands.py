@@ -32,6 +32,8 @@ NAMES: tuple[str, ...] = (
     "alta",
     "calcular",
     "ley",
+    "plan",
+    "pagar",
 )
 _ALIASES = {
     "help": "ayuda",
@@ -54,6 +56,8 @@ _ALIASES = {
     "calculadora": "calcular",
     "calculo": "calcular",
     "calcular mi finiquito": "calcular",
+    "mi plan": "plan",
+    "planes": "plan",
 }
 # Words typed alone that mean the broadcast opt-out/in on any channel (Twilio's own keywords
 # are single words too).
@@ -98,5 +102,8 @@ def parse_command(inbound: Inbound) -> Command | None:
     m = re.fullmatch(r"caso\s*#?\s*(\d+)", bare)
     if m:
         return Command("caso", m[1])
+    m = re.fullmatch(r"pagar\s+([a-z0-9_-]{1,32})", bare)
+    if m:
+        return Command("pagar", m[1])
     name = _lookup(bare)
     return Command(name) if name else None

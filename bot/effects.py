@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from bot.conversation import Case
+from bot.conversation import Case, HandoffView
+from bot.handoff_package import HandoffPackage
 from bot.messages import Inbound, Reply
+from bot.purchases import PaymentEffect, PaymentEvent
 
 Role = Literal["user", "assistant"]
 LinkOutcome = Literal["linked", "wrong", "expired", "too_many"]
@@ -104,6 +106,55 @@ class CancelReminders:
     case_number: int | None = None
 
 
+# --- a lawyer's review (bot.handoff; performed by services.handoff_effects) ---------------
+
+
+@dataclass(frozen=True)
+class PreviewHandoff:
+    """Build the case package as it would be sent now; feed back HandoffPreviewed."""
+
+    case_number: int | None
+
+
+@dataclass(frozen=True)
+class OpenHandoff:
+    """Record consent (its text, now) and the frozen package of ``digest``; feed back
+    HandoffOpened, or HandoffPreviewed(changed=True) when the package is no longer that one."""
+
+    case_number: int | None
+    consent_text: str
+    digest: str
+    paid: bool  # the review is paid: the request waits for the payment
+
+
+@dataclass(frozen=True)
+class ForwardToLawyer:
+    """Store a worker's message for the lawyer; ``first`` marks that the bot said so once."""
+
+    request_id: int
+    text: str
+    first: bool = False
+
+
+@dataclass(frozen=True)
+class CancelHandoff:
+    request_id: int
+
+
+@dataclass(frozen=True)
+class RateHandoff:
+    request_id: int
+    rating: int
+
+
+@dataclass(frozen=True)
+class RequestPayment:
+    """The request waits for its payment: the payment step (bot/payments.py, issue 17's
+    purchase flow) sends the invoice or the Checkout link. A no-op until that step is wired."""
+
+    request_id: int
+
+
 Effect = (
     SaveCase
     | RecordMessage
@@ -116,6 +167,7 @@ Effect = (
     | DeleteEverything
     | ScheduleReminders
     | CancelReminders
+    | PaymentEffect
 )
 
 
@@ -171,6 +223,8 @@ class UserData:
     opted_out: bool
     # Pending deadline reminders: (case number, day it will be sent, the deadline).
     reminders: tuple[tuple[int, date, date], ...] = ()
+    # Requests for a lawyer: (status, opened on, closed on or None, rating or None).
+    handoffs: tuple[tuple[str, date, date | None, int | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,6 +237,23 @@ class DataDeleted:
     pass
 
 
+@dataclass(frozen=True)
+class HandoffPreviewed:
+    package: HandoffPackage
+    changed: bool = False  # consent was asked for another package: show this one again
+
+
+@dataclass(frozen=True)
+class HandoffOpened:
+    view: HandoffView
+    existed: bool = False  # an active request was already there: nothing new was stored
+
+
+@dataclass(frozen=True)
+class HandoffUnavailable:
+    """No review could be opened (the chat is no longer linked, say)."""
+
+
 Event = (
     Inbound
     | AnswerReady
@@ -193,4 +264,5 @@ Event = (
     | LinkRejected
     | DataExported
     | DataDeleted
+    | PaymentEvent
 )

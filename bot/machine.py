@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot import wording
+from bot import payments, wording
 from bot.casework import (
     ask_answerer,
     case_label,
@@ -197,6 +197,8 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
             form_trail=(),
             resume=None,
         )
+    if name in ("plan", "pagar"):
+        return payments.command(conv, cmd, out)
     if name in _NEEDS_ACCOUNT and not conv.linked:
         say(conv, out, wording.LINK_REMINDER)
         return conv

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import wording
+from bot import payments, wording
 from bot.casework import ask_answerer, enter, resume_form
 from bot.conversation import Case, Conversation, State
 from bot.dates import long_spanish
@@ -26,9 +26,12 @@ from bot.effects import (
 from bot.form import DETAIL_NAMES, FIELD_NAMES, display
 from bot.messages import Reply
 from bot.out import Out, say
+from bot.purchases import PAYMENT_EVENTS
 
 
 def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
+    if isinstance(event, PAYMENT_EVENTS):
+        return payments.result(conv, event, out)
     if isinstance(event, AnswerReady):
         out.replies.append(Reply(event.text))
         out.replies.extend(event.after)

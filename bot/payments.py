@@ -1,0 +1,119 @@
+"""Buying in the chat: ``/plan`` (what can be bought, the plan you have), ``pagar`` and the
+payment step of a paid lawyer review. Pure: the shell answers ``bot.purchases``' effects.
+
+Without products configured the shell answers ``/plan`` with no offers and nothing owned, and
+the chat says it does not know the command: nothing mentions payments.
+"""
+
+from __future__ import annotations
+
+from bot import wording
+from bot.commands import Command, prefix
+from bot.conversation import Conversation
+from bot.out import Out, say
+from bot.purchases import (
+    Checkout,
+    PaymentEvent,
+    PlanShown,
+    PurchaseReady,
+    RepeatPayment,
+    ShowPlan,
+    StartPurchase,
+)
+
+PLAN_NONE = "Ahora usas abogado gratis."
+PLAN_OWNED = "Tienes activo: {items}."
+PLAN_OFFERS = "Puedes comprar:"
+PLAN_OFFER = "• {title}: {price}. Escribe {c}pagar {code}"
+PLAN_MANAGE = "Para cancelar tu plan o cambiar tu tarjeta entra aquí: {url}"
+PAY_STARS = (
+    "Para pagar {title} ({price}) abre este enlace: {url}\n"
+    "Telegram te pide confirmar el pago con tus estrellas. Cuando llegue te aviso aquí."
+)
+PAY_CARD = (
+    "Para pagar {title} ({price}) abre esta página segura: {url}\n"
+    "Puedes pagar con tarjeta de débito o crédito. Cuando el pago llegue te aviso aquí."
+)
+PAY_CASH = (
+    "Para pagar {title} ({price}) abre esta página segura: {url}\n"
+    "Puedes pagar con tarjeta o en efectivo en un OXXO. Con OXXO el pago puede tardar hasta "
+    "un día en confirmarse; cuando llegue te aviso aquí."
+)
+PAY_REVIEW = "Tu caso queda listo para el abogado en cuanto se confirme el pago."
+PAY_AGAIN = "Si el enlace se pierde, escribe {c}pagar y te lo mando otra vez."
+PROBLEMS = {
+    "unknown_product": "No encontré ese producto. Escribe {c}plan para ver lo que puedes comprar.",
+    "unavailable": (
+        "No pude preparar el pago en este momento. Intenta de nuevo en unos minutos con {c}pagar."
+    ),
+    "nothing_pending": "No tienes ningún pago pendiente. Escribe {c}plan para ver tu plan.",
+    "already_active": "Ese plan ya está activo. Escribe {c}plan para ver hasta cuándo.",
+}
+
+
+def command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
+    """``/plan`` and ``/pagar [código]``; both need an account (what is bought is the
+    person's, on every chat they link)."""
+    if not conv.linked:
+        say(conv, out, wording.LINK_REMINDER)
+        return conv
+    if cmd.name == "plan":
+        out.effects.append(ShowPlan())
+    elif cmd.arg.strip():
+        out.effects.append(StartPurchase(cmd.arg.strip().lower()))
+    else:
+        out.effects.append(RepeatPayment())
+    return conv
+
+
+def pay_for_review(out: Out, *, handoff_id: int) -> None:
+    """The payment step after a paid review's consent (``bot.handoff`` calls it once the
+    request is stored awaiting payment): the shell opens the review product's checkout."""
+    out.effects.append(StartPurchase(None, handoff_id=handoff_id))
+
+
+def result(conv: Conversation, event: PaymentEvent, out: Out) -> Conversation:
+    if isinstance(event, PlanShown):
+        _plan(conv, event, out)
+    elif isinstance(event, PurchaseReady):
+        _checkout(conv, event.checkout, out, review=event.handoff_id is not None)
+    else:
+        say(conv, out, PROBLEMS[event.problem])
+    return conv
+
+
+def _plan(conv: Conversation, event: PlanShown, out: Out) -> None:
+    plan = event.plan
+    if not plan.offers and not plan.owned:
+        say(conv, out, wording.UNKNOWN_COMMAND)
+        say(conv, out, wording.HELP)
+        return
+    c = prefix(conv.channel)
+    owned = [f"{o.title} (hasta el {o.until})" if o.until else o.title for o in plan.owned]
+    lines = [PLAN_OWNED.format(items=", ".join(owned)) if owned else PLAN_NONE]
+    if plan.offers:
+        lines.append("")
+        lines.append(PLAN_OFFERS)
+        lines.extend(
+            PLAN_OFFER.format(title=o.title, price=o.price, code=o.code, c=c) for o in plan.offers
+        )
+    if plan.manage_url:
+        lines.append("")
+        lines.append(PLAN_MANAGE.format(url=plan.manage_url))
+    say(conv, out, _escape("\n".join(lines)))
+
+
+def _checkout(conv: Conversation, checkout: Checkout, out: Out, *, review: bool) -> None:
+    card = PAY_CASH if checkout.cash else PAY_CARD
+    template = PAY_STARS if checkout.method == "stars" else card
+    text = template.format(title=checkout.title, price=checkout.price, url=checkout.url)
+    parts = [_escape(text)]
+    if review:
+        parts.append(PAY_REVIEW)
+    parts.append(PAY_AGAIN)
+    say(conv, out, "\n\n".join(parts))
+
+
+def _escape(text: str) -> str:
+    """Text from the shell (titles, URLs) must not be read as ``say``'s format fields."""
+    return text.replace("{", "{{").replace("}", "}}")
