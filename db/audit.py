@@ -46,6 +46,8 @@ class AdminSessionRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # The ID token's groups at login, space-separated ("admins abogados"): which pages it opens.
+    groups: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
 
 class AdminLoginState(Base):
@@ -64,6 +66,7 @@ class AdminIdentity:
 
     sub: str
     email: str
+    groups: tuple[str, ...] = ()
 
 
 def record_action(
@@ -120,8 +123,10 @@ def open_session(
     claims: AccountClaims,
     now: datetime,
     expires_at: datetime,
+    groups: tuple[str, ...] = (),
 ) -> None:
-    """Upsert the admin as an app user (role from the ID token) and store the session's hash."""
+    """Upsert the admin as an app user (role from the ID token) and store the session's hash
+    with the token's groups (``find_session(group=...)`` checks them)."""
     session.execute(delete(AdminSessionRow).where(AdminSessionRow.expires_at < now))
     user = upsert_user(session, claims, now=now)
     session.add(
@@ -130,23 +135,35 @@ def open_session(
             user_id=user.id,
             created_at=now,
             expires_at=expires_at,
+            groups=" ".join(groups)[:255],
         )
     )
     session.flush()
 
 
-def find_session(session: Session, session_id: str, *, now: datetime) -> AdminIdentity | None:
-    """The live session's admin; None when unknown, expired, or its user is no admin now."""
-    row = session.execute(
-        select(User.cognito_sub, User.email)
+def find_session(
+    session: Session, session_id: str, *, now: datetime, group: str | None = None
+) -> AdminIdentity | None:
+    """The live session's admin; None when unknown, expired, or its user is no admin now.
+    With ``group`` (e.g. "abogados"): the session's token must have carried that group instead;
+    ``end_sessions_of`` ends it when the person leaves the group."""
+    query = (
+        select(User.cognito_sub, User.email, AdminSessionRow.groups)
         .join(AdminSessionRow, AdminSessionRow.user_id == User.id)
         .where(
             AdminSessionRow.session_hash == hash_secret(session_id),
             AdminSessionRow.expires_at > now,
-            User.role == ADMIN_ROLE,
         )
-    ).first()
-    return None if row is None else AdminIdentity(str(row[0]), str(row[1] or ""))
+    )
+    if group is None:
+        query = query.where(User.role == ADMIN_ROLE)
+    row = session.execute(query).first()
+    if row is None:
+        return None
+    groups = tuple(str(row[2] or "").split())
+    if group is not None and group not in groups:
+        return None
+    return AdminIdentity(str(row[0]), str(row[1] or ""), groups)
 
 
 def end_session(session: Session, session_id: str) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Boolean, Integer, String, select, update
+from sqlalchemy import Boolean, Integer, String, false, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -28,6 +28,8 @@ class LocalIdpAccount(Base):
     # The simulated Facebook user linked to this account (Cognito's AdminLinkProviderForUser).
     facebook_id: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The ``abogados`` group (issue 17's lawyers' inbox).
+    is_lawyer: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -38,12 +40,15 @@ class LocalAccount:
     password_hash: str  # empty for a Facebook-only account
     is_admin: bool
     facebook_id: str | None = None
+    is_lawyer: bool = False
 
 
 def _value(row: LocalIdpAccount | None) -> LocalAccount | None:
     if row is None:
         return None
-    return LocalAccount(row.sub, row.email, row.password_hash, row.is_admin, row.facebook_id)
+    return LocalAccount(
+        row.sub, row.email, row.password_hash, row.is_admin, row.facebook_id, bool(row.is_lawyer)
+    )
 
 
 class SqlLocalUserStore:
@@ -125,6 +130,13 @@ def mark_local_admin(session: Session, sub: str, *, admin: bool) -> None:
     account = session.scalar(select(LocalIdpAccount).where(LocalIdpAccount.sub == sub))
     if account is not None:
         account.is_admin = admin
+
+
+def mark_local_lawyer(session: Session, sub: str, *, lawyer: bool) -> None:
+    """The local provider's ``abogados`` group: what its ID tokens will carry from now on."""
+    account = session.scalar(select(LocalIdpAccount).where(LocalIdpAccount.sub == sub))
+    if account is not None:
+        account.is_lawyer = lawyer
 
 
 def set_app_role(session: Session, sub: str, *, admin: bool) -> None:

@@ -36,3 +36,6 @@ class NoticeRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # WhatsApp outside the 24-hour window: when the template went; the text waits until the
+    # worker writes again (they are asked to write VER), then the courier sends it.
+    template_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
