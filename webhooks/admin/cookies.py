@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 SESSION_COOKIE = "abogado_admin"
+# The lawyers' inbox (/abogados) has its own session cookie, scoped to its own path.
+LAWYER_COOKIE = "abogado_lawyer"
 LOGIN_COOKIE = "abogado_admin_login"
 SESSION_TTL_S = 8 * 3600
 LOGIN_TTL_S = 600

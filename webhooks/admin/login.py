@@ -1,6 +1,7 @@
 """The admin login: ``/admin/login`` and ``/admin/callback`` (code + PKCE with the same OpenID
 client as the link pages). The state, nonce and verifier travel in a signed HttpOnly cookie per
-state; each state buys one token call; only the ``admins`` group gets a server-side session."""
+state; each state buys one token call. ``/admin/login`` opens an admin session (group ``admins``);
+``/admin/login?to=abogados`` a lawyers' inbox session (group ``abogados``, its own cookie)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from db import audit as records
 from services.settings import Settings
 from webhooks.admin.cookies import (
+    LAWYER_COOKIE,
     LOGIN_TTL_S,
     SESSION_COOKIE,
     SESSION_TTL_S,
@@ -23,7 +25,7 @@ from webhooks.admin.cookies import (
     well_formed,
 )
 from webhooks.admin.pages import message
-from webhooks.admin.services import CALLBACK_PATH, PREFIX, AdminServices, record
+from webhooks.admin.services import CALLBACK_PATH, LAWYER_PREFIX, PREFIX, AdminServices, record
 from webhooks.auth import pkce
 from webhooks.auth.errors import ProviderError, TokenRejected
 
@@ -32,6 +34,10 @@ log = logging.getLogger(__name__)
 
 def refused() -> Response:
     return message("Sin permiso", "Esta página es solo para administradores.", status=403)
+
+
+def refused_lawyer() -> Response:
+    return message("Sin permiso", "Esta página es solo para abogados.", status=403)
 
 
 def build_login_router(*, settings: Settings, services: AdminServices) -> APIRouter:
@@ -47,14 +53,20 @@ def build_login_router(*, settings: Settings, services: AdminServices) -> APIRou
         )
 
     @router.get("/login")
-    def login() -> Response:
+    def login(to: Annotated[str, Query(max_length=16)] = "") -> Response:
         state, nonce, verifier = pkce.new_state(), pkce.new_nonce(), pkce.new_verifier()
         target = services.oidc.authorization_url(
             state=state, nonce=nonce, code_challenge=pkce.challenge_s256(verifier)
         )
         response = RedirectResponse(target, status_code=303)
         value = services.signer.dumps(
-            {"state": state, "nonce": nonce, "verifier": verifier}, ttl_s=LOGIN_TTL_S
+            {
+                "state": state,
+                "nonce": nonce,
+                "verifier": verifier,
+                "to": "abogados" if to == "abogados" else "admin",
+            },
+            ttl_s=LOGIN_TTL_S,
         )
         response.set_cookie(
             login_cookie(state),
@@ -102,7 +114,11 @@ def build_login_router(*, settings: Settings, services: AdminServices) -> APIRou
             )
         else:
             actor = claims.email or claims.username
-            if not claims.is_admin:
+            lawyer = started.get("to") == "abogados"
+            if lawyer and not claims.is_lawyer:
+                record(services, "", claims.sub, "login_refused", None, reason="not_in_abogados")
+                response = refused_lawyer()
+            elif not lawyer and not claims.is_admin:
                 record(services, "", claims.sub, "login_refused", None, reason="not_in_admins")
                 response = refused()
             else:
@@ -115,14 +131,16 @@ def build_login_router(*, settings: Settings, services: AdminServices) -> APIRou
                         claims=claims,
                         now=now,
                         expires_at=now + timedelta(seconds=SESSION_TTL_S),
+                        groups=claims.groups,
                     )
-                record(services, actor, claims.sub, "login", None)
-                response = RedirectResponse(PREFIX, status_code=303)
+                record(services, actor, claims.sub, "lawyer_login" if lawyer else "login", None)
+                home = LAWYER_PREFIX if lawyer else PREFIX
+                response = RedirectResponse(home + "/" if lawyer else home, status_code=303)
                 response.set_cookie(
-                    SESSION_COOKIE,
+                    LAWYER_COOKIE if lawyer else SESSION_COOKIE,
                     session_id,
                     max_age=SESSION_TTL_S,
-                    path=PREFIX,
+                    path=home,
                     httponly=True,
                     secure=secure,
                     samesite="lax",

@@ -15,6 +15,7 @@ from webhooks.admin.cookies import Signer
 from webhooks.auth.oidc import OidcClient
 
 PREFIX = "/admin"
+LAWYER_PREFIX = "/abogados"
 CALLBACK_PATH = "/admin/callback"
 
 

@@ -22,6 +22,11 @@ class LocalAccount(Protocol):
     @property
     def is_admin(self) -> bool: ...
     @property
+    def is_lawyer(self) -> bool:
+        """In the ``abogados`` group: the lawyers' inbox (issue 17)."""
+        ...
+
+    @property
     def facebook_id(self) -> str | None:
         """The simulated Facebook user linked to this account, if any."""
         ...

@@ -26,7 +26,7 @@ from webhooks.auth.local_accounts import LocalUserStore as LocalUserStore
 from webhooks.auth.local_codes import Codes
 from webhooks.auth.local_facebook import FACEBOOK, SimulatedFacebook
 from webhooks.auth.local_keys import SigningKey
-from webhooks.auth.oidc import ADMIN_GROUP
+from webhooks.auth.oidc import ADMIN_GROUP, LAWYER_GROUP
 from webhooks.auth.pages import error_page, render
 from webhooks.auth.pkce import verify_s256
 
@@ -242,6 +242,7 @@ def build_local_idp_router(
             return _oauth_error("invalid_grant")
         now = int(clock())
         groups = [ADMIN_GROUP] if account.is_admin else []
+        groups += [LAWYER_GROUP] if account.is_lawyer else []
         common = {
             "iss": issuer,
             "sub": account.sub,

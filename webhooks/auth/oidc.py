@@ -23,6 +23,8 @@ from webhooks.auth.errors import ProviderError, TokenRejected
 log = logging.getLogger(__name__)
 
 ADMIN_GROUP = "admins"
+# Lawyers who answer handoffs in the inbox at /abogados (issue 17); not admins unless in both.
+LAWYER_GROUP = "abogados"
 # Cognito signs with RS256 only; "none" and HS* (the RSA public key as an HMAC secret) are refused.
 _ALGORITHMS = ["RS256"]
 _LEEWAY_S = 60
@@ -81,6 +83,10 @@ class IdentityClaims:
     @property
     def is_admin(self) -> bool:
         return ADMIN_GROUP in self.groups
+
+    @property
+    def is_lawyer(self) -> bool:
+        return LAWYER_GROUP in self.groups
 
 
 class JwksCache:

@@ -15,6 +15,7 @@ class MemoryAccount:
     email: str
     password_hash: str
     is_admin: bool = False
+    is_lawyer: bool = False
     facebook_id: str | None = None
 
 
