@@ -197,6 +197,9 @@ def create_app(
         from webhooks.admin.routes import build_admin_router
 
         app.include_router(build_admin_router(settings=settings, services=services.admin))
+        from webhooks.lawyers.routes import build_lawyer_router  # the inbox shares its login
+
+        app.include_router(build_lawyer_router(services=services.admin))
     return app
 
 
