@@ -1,0 +1,1 @@
+"""The lawyers' inbox at /abogados: handoff requests for the Cognito group ``abogados``."""
