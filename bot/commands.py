@@ -32,6 +32,7 @@ NAMES: tuple[str, ...] = (
     "alta",
     "calcular",
     "ley",
+    "abogado",
     "plan",
     "pagar",
 )
@@ -56,6 +57,11 @@ _ALIASES = {
     "calculadora": "calcular",
     "calculo": "calcular",
     "calcular mi finiquito": "calcular",
+    "hablar con un abogado": "abogado",
+    "quiero hablar con un abogado": "abogado",
+    "quiero un abogado": "abogado",
+    "necesito un abogado": "abogado",
+    "abogada": "abogado",
     "mi plan": "plan",
     "planes": "plan",
 }

@@ -22,6 +22,8 @@ class State(enum.StrEnum):
     PICK_CASE = "pick_case"  # /casos showed a numbered list
     PICK_FIELD = "pick_field"  # /editar showed the numbered form fields
     CONFIRM_DELETE = "confirm_delete"  # /borrar asked "¿seguro?"
+    HANDOFF_OFFER = "handoff_offer"  # /abogado offered a lawyer's review (bot.handoff)
+    HANDOFF_CONSENT = "handoff_consent"  # the case package was shown; consent asked
     GONE = "gone"  # everything was deleted; the store keeps nothing
 
 
@@ -45,6 +47,30 @@ class Case:
         else:
             fields[name] = value
         return replace(self, fields=fields)
+
+
+@dataclass(frozen=True)
+class HandoffView:
+    """The chat's current request for a lawyer (``db.handoffs``), loaded with the conversation:
+    active, or closed and not rated yet. A lawyer's close is seen at the next message."""
+
+    id: int
+    status: str  # "awaiting_payment" | "open" | "claimed" | "closed" | "cancelled"
+    paid: bool = False
+    rating: int | None = None
+    notified_forwarding: bool = False  # the worker was told once that messages go to the lawyer
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("awaiting_payment", "open", "claimed")
+
+    @property
+    def forwarding(self) -> bool:
+        return self.status in ("open", "claimed")
+
+    @property
+    def awaiting_rating(self) -> bool:
+        return self.status == "closed" and self.rating is None
 
 
 @dataclass(frozen=True)
@@ -78,6 +104,13 @@ class Conversation:
     # The last question answered, for "más" (the long form with every quote).
     last_question: str | None = None
     opted_out: bool = False
+    # A lawyer's review: the deployment's terms ("none" | "free" | "paid", and the price as
+    # shown), set by the shell like ``anonymous_allowed``; the chat's request, loaded.
+    review: str = "none"
+    review_price: str = ""
+    handoff: HandoffView | None = None
+    consent_digest: str | None = None  # the package previewed, awaiting consent
+    rating_asked: int | None = None  # the closed request whose rating was asked
     version: int = 0
 
     @property
@@ -113,6 +146,8 @@ class Conversation:
             "calc_question": self.calc_question,
             "offer": self.offer,
             "last_question": self.last_question,
+            "consent_digest": self.consent_digest,
+            "rating_asked": self.rating_asked,
         }
 
     def with_state_dict(self, data: Mapping[str, Any]) -> Conversation:
@@ -132,8 +167,9 @@ class Conversation:
         held = data.get("held_question")
         texts = {
             key: value if isinstance(value := data.get(key), str) and value else None
-            for key in ("calc_kind", "calc_question", "offer", "last_question")
+            for key in ("calc_kind", "calc_question", "offer", "last_question", "consent_digest")
         }
+        asked = data.get("rating_asked")
         return replace(
             self,
             state=state,
@@ -147,4 +183,6 @@ class Conversation:
             calc_question=texts["calc_question"],
             offer=texts["offer"],
             last_question=texts["last_question"],
+            consent_digest=texts["consent_digest"],
+            rating_asked=asked if isinstance(asked, int) else None,
         )

@@ -147,14 +147,6 @@ class RateHandoff:
     rating: int
 
 
-@dataclass(frozen=True)
-class RequestPayment:
-    """The request waits for its payment: the payment step (bot/payments.py, issue 17's
-    purchase flow) sends the invoice or the Checkout link. A no-op until that step is wired."""
-
-    request_id: int
-
-
 Effect = (
     SaveCase
     | RecordMessage
@@ -168,6 +160,11 @@ Effect = (
     | ScheduleReminders
     | CancelReminders
     | PaymentEffect
+    | PreviewHandoff
+    | OpenHandoff
+    | ForwardToLawyer
+    | CancelHandoff
+    | RateHandoff
 )
 
 
@@ -265,4 +262,7 @@ Event = (
     | DataExported
     | DataDeleted
     | PaymentEvent
+    | HandoffPreviewed
+    | HandoffOpened
+    | HandoffUnavailable
 )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot import payments, wording
+from bot import handoff, payments, wording
 from bot.casework import (
     ask_answerer,
     case_label,
@@ -109,6 +109,9 @@ def _inbound(conv: Conversation, msg: Inbound, out: Out) -> Conversation:
         say(conv, out, wording.TOO_LONG_MESSAGE, n=MAX_TEXT)
         resume_form(conv, out)
         return conv
+    conv, handled = handoff.route(conv, msg, command, out)
+    if handled:
+        return conv
     if command is not None:
         return _command(conv, command, out)
     return _text(conv, msg.text.strip(), out)
@@ -147,6 +150,8 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
         say(conv, out, wording.HELP)
         resume_form(conv, out)
         return conv
+    if name == "abogado":
+        return handoff.offer(conv, out)
     if name == "ley":
         if conv.last_question is None:
             say(conv, out, wording.NO_LAST_QUESTION)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import payments, wording
+from bot import handoff, payments, wording
 from bot.casework import ask_answerer, enter, resume_form
 from bot.conversation import Case, Conversation, State
 from bot.dates import long_spanish
@@ -17,6 +17,9 @@ from bot.effects import (
     DataDeleted,
     DataExported,
     Event,
+    HandoffOpened,
+    HandoffPreviewed,
+    HandoffUnavailable,
     LinkConfirmed,
     LinkIssued,
     LinkRejected,
@@ -32,8 +35,12 @@ from bot.purchases import PAYMENT_EVENTS
 def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
     if isinstance(event, PAYMENT_EVENTS):
         return payments.result(conv, event, out)
+    if isinstance(event, HandoffPreviewed | HandoffOpened | HandoffUnavailable):
+        return handoff.result(conv, event, out)
     if isinstance(event, AnswerReady):
         out.replies.append(Reply(event.text))
+        if not event.articles and "PROFEDET" in event.text:
+            handoff.no_law_hint(conv, out)  # the law does not settle it: a person can help
         out.replies.extend(event.after)
         conv = replace(conv, last_question=event.question)
         if conv.linked:

@@ -41,6 +41,7 @@ HELP = (
     "extra) y hasta cuándo puedes reclamar\n"
     "• «más»: la respuesta anterior con todo lo que dice la ley\n"
     "• {c}editar: corregir un dato de tu caso · {c}cerrar: cerrar el caso\n"
+    "• {c}abogado: ayuda gratuita y, si la hay, que un abogado revise tu caso\n"
     "• {c}privacidad · {c}mis_datos · {c}borrar\n"
     "• {c}cancelar: dejar lo que estábamos haciendo"
 )

@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from bot.conversation import Case, Conversation
+from bot.conversation import Case, Conversation, HandoffView
 from bot.effects import (
     AnswerReady,
     AskAnswerer,
@@ -17,12 +17,17 @@ from bot.effects import (
     Effect,
     Event,
     ExportData,
+    HandoffOpened,
+    HandoffPreviewed,
     IssueLoginLink,
     LinkConfirmed,
     LinkIssued,
     LinkRejected,
+    OpenHandoff,
+    PreviewHandoff,
     UserData,
 )
+from bot.handoff_package import build
 from bot.machine import step
 from bot.messages import Channel, Inbound, MediaKind, Reply
 
@@ -100,9 +105,21 @@ class Driver:
             return DataExported(UserData(("telegram",), "a@b.mx", None, conv.cases, 3, False))
         if isinstance(effect, DeleteEverything):
             return DataDeleted()
+        if isinstance(effect, PreviewHandoff | OpenHandoff):
+            return handoff_result(conv, effect)
         return None
 
 
 def linked_with_case(**fields: str) -> Conversation:
     case = Case(number=1, opened_on=TODAY, fields=dict(fields) or {"tema": "despido"})
     return fresh(user_id=7, cases=(case,), current=1)
+
+
+def handoff_result(conv: Conversation, effect: PreviewHandoff | OpenHandoff) -> Event:
+    """The package of the current case with one message of the worker's; a request id 1."""
+    package = build(conv.case, today=TODAY, messages=("me corrieron",), articles=("47",))
+    if isinstance(effect, PreviewHandoff):
+        return HandoffPreviewed(package)
+    if effect.digest != package.digest:
+        return HandoffPreviewed(package, changed=True)
+    return HandoffOpened(HandoffView(1, "awaiting_payment" if effect.paid else "open"))

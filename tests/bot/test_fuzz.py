@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bot.conversation import Case, Conversation, State
 from bot.dates import parse_date
+from bot.effects import ForwardToLawyer
 from bot.form import FIELD_NAMES, parse_answer
 from bot.messages import Channel, Inbound
 from bot.salary import parse_salary
@@ -45,7 +46,8 @@ def test_any_text_in_any_state_gets_a_reply(
             channel=channel, chat_id="9", message_id=str(i), text=body, received_at=NOW
         )
         turn = driver.send(inbound)
-        assert turn.replies
+        # A message passed on to the lawyer gets no reply after the first (bot.handoff).
+        assert turn.replies or any(isinstance(e, ForwardToLawyer) for e in turn.effects)
         assert all(reply.text.strip() for reply in turn.replies)
         turn.text.encode("utf-8")  # storable and sendable
 

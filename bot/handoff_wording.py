@@ -1,0 +1,65 @@
+"""What abogado says about a lawyer's review, in plain Mexican Spanish. ``{c}`` is the command
+prefix (see ``bot.wording``). Copy only; ``bot.handoff`` decides when each is said.
+"""
+
+from __future__ import annotations
+
+# Who receives the case and what for: said in the consent question (LFPDPPP: a transfer).
+RECIPIENT = "un abogado de la red de abogado"
+PURPOSE = "revisar tu caso y contestarte por este chat"
+
+OFFER = "¿Quieres que {who} revise tu caso? Lo atiende una persona, no el bot."
+OFFER_REVIEW_FREE = "Sí, que un abogado revise mi caso (gratis)"
+OFFER_REVIEW_PAID = "Sí, que un abogado revise mi caso ({price})"
+OFFER_FREE_ONLY = "No, solo la ayuda gratuita"
+OFFER_NEEDS_LINK = (
+    "Para que un abogado revise tu caso primero necesito que inicies sesión: escribe {c}vincular."
+)
+FREE_ONLY_OK = "Va. Si cambias de opinión, escribe {c}abogado."
+PREVIEW_INTRO = "Antes de enviar nada, esto es exactamente lo que vería el abogado:"
+PREVIEW_CHANGED = "Tu caso cambió mientras tanto. Esto es lo que se enviaría ahora:"
+CONSENT = (
+    "¿Aceptas que envíe esta información a {who} para {purpose}? Solo recibe este caso, nada "
+    "más. Puedes cancelar cuando quieras con {c}cancelar."
+)
+CONSENT_YES = "Sí, envíalo"
+CONSENT_NO = "No"
+NOT_SENT = "No envié nada. Seguimos como antes."
+OPENED_FREE = (
+    "Listo, envié tu caso. Un abogado lo va a revisar y te contestará aquí mismo. Mientras "
+    "tanto, lo que me escribas se lo paso a él. Para cancelar: {c}cancelar."
+)
+OPENED_PAID = (
+    "Guardé tu solicitud. En cuanto se confirme tu pago, un abogado la recibe y te contesta aquí "
+    "mismo. Para cancelar: {c}cancelar."
+)
+ALREADY_OPEN = "Ya tienes una solicitud con un abogado ({status}). Lo que me escribas se lo paso."
+ALREADY_AWAITING_PAYMENT = (
+    "Tu solicitud de revisión espera tu pago. En cuanto se confirme, un abogado la recibe. Si ya "
+    "no la quieres, escribe {c}cancelar."
+)
+STATUS = {"open": "esperando abogado", "claimed": "un abogado la está atendiendo"}
+FORWARDED_ONCE = (
+    "Se lo pasé a tu abogado. A partir de ahora le paso todo lo que escribas aquí; te contestará "
+    "por este chat. Los comandos siguen funcionando ({c}ayuda); para terminar, {c}cancelar."
+)
+PAYMENT_PENDING = (
+    "Recuerda: tu solicitud de revisión espera tu pago. Escribe {c}abogado para ver cómo pagar "
+    "o {c}cancelar para dejarla."
+)
+HANDOFF_CANCELLED = (
+    "Cancelé tu solicitud: el abogado ya no recibirá tus mensajes y yo sigo contestándote."
+)
+SYSTEM_CANCELLED = "La persona canceló la solicitud desde el chat."
+UNAVAILABLE = (
+    "Ahorita no puedo enviar tu caso a un abogado. Intenta más tarde con {c}abogado. Mientras, "
+    "la ayuda gratuita de arriba sí está disponible."
+)
+RATE = (
+    "Tu abogado cerró tu solicitud. ¿Qué tan útil te fue su ayuda? Responde con un número del 1 "
+    "(nada) al 5 (mucho)."
+)
+RATE_OPTIONS = ("1", "2", "3", "4", "5")
+RATED = "¡Gracias por calificar! Nos ayuda a mejorar."
+# After an answer that found nothing in the law: where a person can help.
+NO_LAW_HINT = "Si quieres hablar con una persona (gratis o con un abogado), escribe {c}abogado."
