@@ -8,7 +8,7 @@ here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -71,6 +71,8 @@ class Memo:
     # version still holds (the optimistic check), and starts from it.
     conversation: Conversation | None = None
     accounts_deleted: bool = False
+    # Payment effects done with the transaction closed (services.payment_effects.NeedOutside).
+    outside: dict[Hashable, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

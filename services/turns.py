@@ -46,9 +46,11 @@ from bot.errors import AnswerUnavailable, VersionConflict
 from bot.machine import step
 from bot.messages import Inbound, Reply
 from bot.ports import Answerer, AnswerResult, Clock
+from bot.purchases import PAYMENT_EFFECTS
 from db.inbound_table import ChatKeys
 from services.erasure import AccountDeleter, replayed, replies_to_store
 from services.errors import AbogadoError
+from services.payment_effects import NeedOutside, PaymentEffects, not_available
 from services.turn_writes import Memo, NeedAccountsGone, NeedAnswer, Writes, answer_key, apply
 from services.unit_of_work import TurnWork, TurnWorks
 
@@ -90,6 +92,7 @@ class TurnRunner:
         budget: ModelBudget | None = None,
         chat_keys: ChatKeys | None = None,
         accounts: AccountDeleter | None = None,
+        payments: PaymentEffects | None = None,
     ) -> None:
         """``work``: the unit of work per attempt (``db.unit_of_work.SqlTurnWorks``).
         ``chat_keys``: the queue's, so ``/borrar``
@@ -105,6 +108,7 @@ class TurnRunner:
         self._sleep = sleep
         self._chat_keys = chat_keys
         self._accounts = accounts
+        self._payments = payments  # /plan and pagar (None: nothing is sold)
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -121,6 +125,9 @@ class TurnRunner:
                     raise RuntimeError("the turn kept asking for answers") from None
                 memo.answers[need.key] = self._answer(need.effect, need.history, inbound)
                 continue  # the transaction is gone: run the turn again with the answer
+            except NeedOutside as need:  # a payment effect (services/payment_effects.py)
+                memo.outside[need.key] = need.call()
+                continue
             except NeedAccountsGone as need:
                 self._delete_accounts(need.names)
                 memo.accounts_deleted = True
@@ -193,6 +200,12 @@ class TurnRunner:
         channel, chat_id = conv.channel, conv.chat_id
         if isinstance(effect, AskAnswerer):
             return self._ask(work, conv, effect, memo)
+        if isinstance(effect, PAYMENT_EFFECTS):
+            if self._payments is None:
+                return not_available(effect)
+            return self._payments.perform(
+                effect, channel=channel, chat_id=chat_id, done=memo.outside
+            )
         if isinstance(effect, IssueLoginLink):
             url = work.links.issue_link(channel=channel, chat_id=chat_id)
             return LinkUnavailable() if url is None else LinkIssued(url)

@@ -3,8 +3,11 @@
 Point python-telegram-bot's ``Bot(base_url=fake.base_url)`` (or settings.telegram.api_base_url =
 ``fake.url``) at it. Tell it to fail with ``fail_next`` (429 + retry_after, 400 parse errors, ...),
 ``block_chat`` (403 forever), keep calls unanswered with ``hold``/``release``, or feed
-``getUpdates`` with ``push_update``. Files (voice notes) added with ``add_file`` are served by
-``getFile`` and downloaded from ``/file/bot<token>/<path>`` (settings.telegram.file_base_url).
+``getUpdates`` with ``push_update``. Stars invoices (createInvoiceLink, sendInvoice) are kept
+by payload in ``invoices`` and refunds in ``refunded``; ``tests.fakes.stars`` builds the
+pre_checkout_query and successful_payment updates Telegram would send. Files (voice notes)
+added with ``add_file`` are served by ``getFile`` and downloaded from
+``/file/bot<token>/<path>`` (settings.telegram.file_base_url).
 """
 
 from __future__ import annotations
@@ -68,6 +71,9 @@ class FakeTelegramAPI:
     migrated: dict[str, int] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     downloads: list[str] = field(default_factory=list)
+    # Stars: the invoices made (by payload) and the charges refunded (refundStarPayment).
+    invoices: dict[str, dict[str, str]] = field(default_factory=dict)
+    refunded: set[str] = field(default_factory=set)
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self, port: int = 0) -> FakeTelegramAPI:
@@ -308,6 +314,12 @@ class FakeTelegramAPI:
                 "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
                 "text": params.get("text", ""),
             }
+        if method in ("createInvoiceLink", "sendInvoice"):
+            return self._invoice(method, params)
+        if method == "refundStarPayment":
+            with self._cond:
+                self.refunded.add(params.get("telegram_payment_charge_id", ""))
+            return True
         if method == "getUpdates":
             offset = int(params.get("offset", "0") or 0)
             with self._cond:
@@ -317,6 +329,26 @@ class FakeTelegramAPI:
                     pending = [u for u in self._updates if u["update_id"] >= offset]
             return pending
         return True
+
+    def _invoice(self, method: str, params: dict[str, str]) -> Any:
+        """Stars invoices: a link (createInvoiceLink) or a message (sendInvoice), kept by
+        payload so a test can pay it (``stars.paid_update``)."""
+        with self._cond:
+            self.invoices[params.get("payload", "")] = dict(params)
+            message_id = self._next_message_id
+            self._next_message_id += 1
+        if method == "createInvoiceLink":
+            return f"https://t.me/$inv{message_id}"
+        chat_id = int(params.get("chat_id", "0"))
+        return {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+        }
+
+    def refuse_refund(self, description: str = "Bad Request: CHARGE_ALREADY_REFUNDED") -> None:
+        """The next refundStarPayment answers 400 (Telegram's answer to a second refund)."""
+        self.fail_next("refundStarPayment", status=400, description=description)
 
     @staticmethod
     def _reply(req: BaseHTTPRequestHandler, status: int, body: dict[str, Any]) -> None:

@@ -1,0 +1,298 @@
+"""The turn's payment effects (``bot.purchases``): the plan, a checkout to open, the one waiting.
+
+Every one needs a remote call (Telegram's ``createInvoiceLink``, a Stripe Checkout Session or
+Customer Portal) or writes a payment that must exist before its link does, so each is done with
+the turn's transaction closed (``NeedOutside``, like an answer): its own short transactions,
+then the turn runs again with the result remembered. Telegram sells in Stars, WhatsApp through
+Stripe (cards, and OXXO for one-off payments); the method follows the channel, never the person.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable, Hashable, MutableMapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
+
+from sqlalchemy.orm import Session
+
+from bot.dates import long_spanish
+from bot.purchases import (
+    Checkout,
+    Offer,
+    Owned,
+    PaymentEffect,
+    PaymentEvent,
+    PlanShown,
+    PlanView,
+    PurchaseFailed,
+    PurchaseReady,
+    RepeatPayment,
+    ShowPlan,
+    StartPurchase,
+)
+from calc.mexico_time import MEXICO_CITY
+from db import payments, plans
+from db.payments import Grant
+from services.errors import AbogadoError
+
+if TYPE_CHECKING:
+    from services.settings import Product
+
+log = logging.getLogger(__name__)
+
+MONTH = timedelta(days=30)  # Telegram's only subscription period (2592000 s)
+# "pagar" alone shows a payment started this recently again; older links are not offered.
+WAITING = timedelta(hours=24)
+
+
+class PaymentUnavailable(AbogadoError):
+    """The payment provider could not be reached or refused to open a checkout."""
+
+
+class InvoiceLinks(Protocol):
+    """Telegram's ``createInvoiceLink`` in Stars (``webhooks.telegram_payments``)."""
+
+    def create(
+        self, *, title: str, description: str, payload: str, stars: int, monthly: bool
+    ) -> str: ...
+
+
+class StripeCheckouts(Protocol):
+    """Stripe Checkout for one stored payment, and the Customer Portal
+    (``services.stripe_payments``)."""
+
+    def checkout(self, *, payment_id: int, product: Product, identity_id: int) -> tuple[str, str]:
+        """A Checkout Session for the payment: (its id, its URL)."""
+        ...
+
+    def portal(self, *, user_id: int) -> str | None:
+        """A Customer Portal link for the person's subscription, if they have one."""
+        ...
+
+
+class NeedOutside(Exception):
+    """A payment effect must run with the turn's transaction closed; ``call`` does it."""
+
+    def __init__(self, key: Hashable, call: Callable[[], PaymentEvent]) -> None:
+        super().__init__("payment effect outside the transaction")
+        self.key = key
+        self.call = call
+
+
+def grant_for(product: Product, *, now: datetime) -> Grant:
+    """What paying for ``product`` grants: a monthly plan for its 30-day period."""
+    until = now + MONTH if product.kind == "monthly" else None
+    return Grant(product.grants, until)
+
+
+def paid_notice(title: str, *, renewal: bool = False) -> str:
+    if renewal:
+        return f"Se renovó tu {title}. ¡Gracias! Sigue preguntándome lo que necesites."
+    return f"¡Listo! Recibimos tu pago de {title}. Ya puedes usarlo: pregúntame lo que necesites."
+
+
+def price_text(product: Product, channel: str) -> str:
+    """The price as people read it on this channel ("150 ⭐ al mes", "$199 MXN")."""
+    money = f"{product.stars} ⭐" if channel == "telegram" else f"${product.price_mxn:,} MXN"
+    return money + (" al mes" if product.kind == "monthly" else "")
+
+
+def sold_on(product: Product, channel: str) -> bool:
+    if channel == "telegram":
+        return product.stars > 0
+    if channel == "whatsapp":
+        return product.price_mxn > 0 and (
+            product.kind == "one_off" or bool(product.stripe_price_id)
+        )
+    return False
+
+
+@dataclass(frozen=True)
+class _Chat:
+    channel: str
+    chat_id: str
+    identity_id: int
+    user_id: int
+
+
+class PaymentEffects:
+    """Performs ``bot.purchases``' effects for ``services.turns.TurnRunner``."""
+
+    def __init__(
+        self,
+        *,
+        sessions: Callable[[], Session],
+        products: Sequence[Product],
+        review_product: str,
+        now: Callable[[], datetime],
+        invoices: InvoiceLinks | None = None,
+        stripe: StripeCheckouts | None = None,
+        new_payload: Callable[[], str] = lambda: secrets.token_urlsafe(18),
+    ) -> None:
+        self._sessions = sessions
+        self._products = {p.code: p for p in products}
+        self._review = review_product
+        self._now = now
+        self._invoices = invoices
+        self._stripe = stripe
+        self._payload = new_payload
+
+    def perform(
+        self,
+        effect: PaymentEffect,
+        *,
+        channel: str,
+        chat_id: str,
+        done: MutableMapping[Hashable, object],
+    ) -> PaymentEvent:
+        """The effect's result, from ``done`` (the turn's memo) or by raising ``NeedOutside``."""
+        key = ("payment", channel, chat_id, effect)
+        if key in done:
+            event = done[key]
+            assert isinstance(event, PlanShown | PurchaseReady | PurchaseFailed)
+            return event
+        raise NeedOutside(key, lambda: self.outside(effect, channel=channel, chat_id=chat_id))
+
+    def outside(self, effect: PaymentEffect, *, channel: str, chat_id: str) -> PaymentEvent:
+        """Do the effect with no turn transaction open (its own short ones)."""
+        handoff_id = effect.handoff_id if isinstance(effect, StartPurchase) else None
+        chat = self._chat(channel, chat_id)
+        try:
+            if chat is None:
+                return not_available(effect, "unavailable")
+            if isinstance(effect, ShowPlan):
+                return PlanShown(self._plan(chat))
+            if isinstance(effect, RepeatPayment):
+                return self._repeat(chat)
+            return self._start(chat, effect)
+        except PaymentUnavailable as exc:
+            log.warning("payment not opened: %s", exc)
+            return not_available(effect, "unavailable", handoff_id)
+
+    # -- the three effects ------------------------------------------------------------------
+
+    def _plan(self, chat: _Chat) -> PlanView:
+        now = self._now()
+        with self._sessions() as session:
+            live = plans.live_products(session, chat.user_id, now)
+        owned = tuple(
+            Owned(self._title(code), "" if ends is None else long_spanish(_local(ends)))
+            for code, ends in sorted(live.items())
+            if code in self._products and self._products[code].grants == "answers"
+        )
+        offers = tuple(
+            Offer(p.code, p.title, price_text(p, chat.channel), p.kind == "monthly")
+            for p in self._products.values()
+            if p.grants == "answers" and sold_on(p, chat.channel) and p.code not in live
+        )
+        manage = None
+        if self._stripe is not None and chat.channel == "whatsapp" and owned:
+            manage = self._stripe.portal(user_id=chat.user_id)
+        return PlanView(offers, owned, manage)
+
+    def _start(self, chat: _Chat, effect: StartPurchase) -> PaymentEvent:
+        code = effect.product or self._review
+        product = self._products.get(code)
+        handoff_id = effect.handoff_id
+        if product is None or not sold_on(product, chat.channel):
+            return PurchaseFailed("unknown_product", handoff_id)
+        if handoff_id is None and product.grants == "lawyer_review":
+            return PurchaseFailed("unknown_product")  # a review is paid from its request
+        if product.kind == "monthly":
+            with self._sessions() as session:
+                if code in plans.live_products(session, chat.user_id, self._now()):
+                    return PurchaseFailed("already_active")
+        return PurchaseReady(self._open(chat, product, handoff_id), handoff_id)
+
+    def _repeat(self, chat: _Chat) -> PaymentEvent:
+        with self._sessions() as session:
+            waiting = plans.waiting(
+                session, identity_id=chat.identity_id, since=self._now() - WAITING
+            )
+        product = None if waiting is None else self._products.get(waiting.product)
+        if waiting is None or product is None or not sold_on(product, chat.channel):
+            return PurchaseFailed("nothing_pending")
+        if waiting.provider == "stars":
+            return PurchaseReady(
+                self._stars_link(product, waiting.provider_ref), waiting.handoff_id
+            )
+        return PurchaseReady(self._open(chat, product, waiting.handoff_id), waiting.handoff_id)
+
+    # -- opening a checkout -----------------------------------------------------------------
+
+    def _open(self, chat: _Chat, product: Product, handoff_id: int | None) -> Checkout:
+        """Store the payment ("created"), then make its link: the payment exists before anyone
+        can pay it, and a link that failed leaves only a payment nobody can reach."""
+        telegram = chat.channel == "telegram"
+        if (self._invoices if telegram else self._stripe) is None:
+            raise PaymentUnavailable(f"no payment provider for {chat.channel}")
+        ref = self._payload()
+        with self._sessions() as session, session.begin():
+            payment_id = payments.create(
+                session,
+                user_id=chat.user_id,
+                identity_id=chat.identity_id,
+                product=product.code,
+                provider="stars" if telegram else "stripe",
+                provider_ref=ref,
+                amount=product.stars if telegram else product.price_mxn * 100,
+                currency="XTR" if telegram else "MXN",
+                handoff_id=handoff_id,
+                now=self._now(),
+            )
+        if telegram:
+            return self._stars_link(product, ref)
+        assert self._stripe is not None
+        session_id, url = self._stripe.checkout(
+            payment_id=payment_id, product=product, identity_id=chat.identity_id
+        )
+        with self._sessions() as session, session.begin():
+            payments.attach_ref(session, payment_id, provider_ref=session_id, now=self._now())
+        price = price_text(product, chat.channel)
+        return Checkout(url, product.title, price, "stripe", cash=product.kind == "one_off")
+
+    def _stars_link(self, product: Product, payload: str) -> Checkout:
+        if self._invoices is None:
+            raise PaymentUnavailable("Telegram invoices are not configured")
+        url = self._invoices.create(
+            title=product.title,
+            description=_description(product),
+            payload=payload,
+            stars=product.stars,
+            monthly=product.kind == "monthly",
+        )
+        return Checkout(url, product.title, price_text(product, "telegram"), "stars")
+
+    def _chat(self, channel: str, chat_id: str) -> _Chat | None:
+        with self._sessions() as session:
+            found = plans.identity(session, channel=channel, chat_id=chat_id)
+        if found is None or found[1] is None:
+            return None
+        return _Chat(channel, chat_id, found[0], found[1])
+
+    def _title(self, code: str) -> str:
+        product = self._products.get(code)
+        return product.title if product else code
+
+
+def not_available(
+    effect: PaymentEffect, problem: str = "unavailable", handoff_id: int | None = None
+) -> PaymentEvent:
+    """The result when payments cannot happen: no plan at all, or a kind failure."""
+    if isinstance(effect, ShowPlan):
+        return PlanShown(PlanView())
+    return PurchaseFailed(problem, handoff_id)  # type: ignore[arg-type]
+
+
+def _description(product: Product) -> str:
+    if product.grants == "answers":
+        extra = f" ({product.answers_per_month} al mes)" if product.answers_per_month else ""
+        return f"Más respuestas explicadas por el asistente de abogado{extra}."
+    return "Un abogado revisa tu caso y te responde en este chat."
+
+
+def _local(moment: datetime) -> date:
+    return moment.astimezone(MEXICO_CITY).date()

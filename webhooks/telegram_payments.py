@@ -1,0 +1,310 @@
+"""Telegram Stars on receipt: the pre-checkout answer and the confirmed payment are handled by the
+receiver itself, never queued (Telegram cancels a checkout not answered within 10 seconds, and a
+chat's queue may be behind a slow answer); refunds go through ``refundStarPayment``.
+
+A payment update is read from plain JSON; anything else (or anything malformed) goes the usual
+way. Entitlements come only from a ``successful_payment`` Telegram sent to our webhook.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from sqlalchemy.orm import Session
+
+from db import notices, payments
+from db.models import ChatIdentity
+from services.payment_effects import grant_for, paid_notice
+
+if TYPE_CHECKING:
+    from telegram import Bot
+
+    from services.settings import Product
+
+log = logging.getLogger(__name__)
+
+STARS = "stars"
+XTR = "XTR"
+REFUSED = (
+    "Este pago ya no es válido: quizá ya se pagó o se preparó otro. Escribe /plan en el chat "
+    "para empezar de nuevo."
+)
+
+
+@dataclass(frozen=True)
+class PreCheckout:
+    query_id: str
+    user_id: int
+    payload: str
+    currency: str
+    total: int
+
+
+@dataclass(frozen=True)
+class StarsPaid:
+    chat_id: int
+    payload: str
+    currency: str
+    total: int
+    charge_id: str
+    renewal: bool = False  # a subscription's later month (not its first payment)
+
+
+def read_payment(data: object) -> PreCheckout | StarsPaid | None:
+    """The payment in a decoded update, or None (not a payment, or not readable as one)."""
+    if not isinstance(data, dict):
+        return None
+    query = data.get("pre_checkout_query")
+    if isinstance(query, dict):
+        sender = query.get("from")
+        fields = (query.get("id"), query.get("invoice_payload"), query.get("currency"))
+        user_id = sender.get("id") if isinstance(sender, dict) else None
+        total = query.get("total_amount")
+        if all(isinstance(f, str) for f in fields) and _ints(user_id, total):
+            return PreCheckout(fields[0], user_id, fields[1], fields[2], total)  # type: ignore[arg-type]
+        return None
+    message = data.get("message")
+    paid = message.get("successful_payment") if isinstance(message, dict) else None
+    if not isinstance(paid, dict) or not isinstance(message, dict):
+        return None
+    chat = message.get("chat")
+    chat_id = chat.get("id") if isinstance(chat, dict) else None
+    fields = (
+        paid.get("invoice_payload"),
+        paid.get("currency"),
+        paid.get("telegram_payment_charge_id"),
+    )
+    total = paid.get("total_amount")
+    if not (all(isinstance(f, str) and f for f in fields) and _ints(chat_id, total)):
+        return None
+    renewal = bool(paid.get("is_recurring")) and not paid.get("is_first_recurring")
+    return StarsPaid(chat_id, fields[0], fields[1], total, fields[2], renewal)  # type: ignore[arg-type]
+
+
+def _ints(*values: object) -> bool:
+    return all(isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2**63 for v in values)
+
+
+class StarsPayments:
+    """Checks pre-checkout queries against the stored payment and records confirmed ones."""
+
+    def __init__(
+        self,
+        *,
+        sessions: Callable[[], Session],
+        products: Sequence[Product],
+        now: Callable[[], datetime],
+    ) -> None:
+        self._sessions = sessions
+        self._products = {p.code: p for p in products}
+        self._now = now
+
+    def refusal(self, query: PreCheckout) -> str | None:
+        """None when Telegram may take the Stars; otherwise why not, in Spanish (shown)."""
+        with self._sessions() as session:
+            payment = payments.find(session, provider=STARS, provider_ref=query.payload)
+            if payment is None or payment.state != "created":
+                return REFUSED
+            if (query.currency, query.total) != (payment.currency, payment.amount):
+                return REFUSED
+            if _chat_of(session, payment.identity_id) != str(query.user_id):
+                return REFUSED  # a link forwarded to someone else: pay from your own chat
+        return None
+
+    def record(self, paid: StarsPaid) -> bool:
+        """Store a confirmed payment once (Telegram may send the update again): True when this
+        delivery moved it to paid."""
+        now = self._now()
+        with self._sessions() as session, session.begin():
+            if not payments.seen_event(session, provider=STARS, event_id=paid.charge_id, now=now):
+                return False
+            first = payments.find(session, provider=STARS, provider_ref=paid.payload)
+            if first is None:
+                log.error("a Stars payment for an unknown invoice; refund it by hand")
+                return False
+            ref = paid.payload
+            if paid.renewal:  # each month of a subscription is a payment of its own
+                ref = f"{paid.payload}:{paid.charge_id}"[:255]
+                payments.create(
+                    session,
+                    user_id=first.user_id,
+                    identity_id=first.identity_id,
+                    product=first.product,
+                    provider=STARS,
+                    provider_ref=ref,
+                    amount=paid.total,
+                    currency=paid.currency,
+                    subscription_ref=paid.payload,
+                    now=now,
+                )
+            product = self._products.get(first.product)
+            moved = payments.advance(
+                session,
+                provider=STARS,
+                provider_ref=ref,
+                to="paid",
+                now=now,
+                charge_ref=paid.charge_id,
+                method=STARS,
+                subscription_ref=paid.payload if product and product.kind == "monthly" else None,
+                grant=grant_for(product, now=now) if product else None,
+            )
+            if moved and first.handoff_id is None and first.identity_id is not None:
+                title = product.title if product else first.product
+                notices.enqueue(
+                    session,
+                    identity_id=first.identity_id,
+                    kind="payment_paid",
+                    text=paid_notice(title, renewal=paid.renewal),
+                    now=now,
+                )
+            return moved
+
+    async def webhook_answer(self, body: bytes) -> dict[str, Any] | None:
+        """For a payment update, what the webhook answers (the pre-checkout answer rides on the
+        response: no second request, nothing that can lag); None for any other update."""
+        payment = read_payment(_decode(body))
+        if isinstance(payment, PreCheckout):
+            refusal = await asyncio.to_thread(self.refusal, payment)
+            return _answer(payment, refusal)
+        if isinstance(payment, StarsPaid):
+            await asyncio.to_thread(self.record, payment)
+            return {}
+        return None
+
+    async def polled(self, bot: Bot, body: bytes) -> bool:
+        """The same for long polling (no response to ride on): True when it was a payment."""
+        payment = read_payment(_decode(body))
+        if isinstance(payment, PreCheckout):
+            refusal = await asyncio.to_thread(self.refusal, payment)
+            await bot.answer_pre_checkout_query(
+                payment.query_id, ok=refusal is None, error_message=refusal
+            )
+            return True
+        if isinstance(payment, StarsPaid):
+            await asyncio.to_thread(self.record, payment)
+            return True
+        return False
+
+
+def _answer(query: PreCheckout, refusal: str | None) -> dict[str, Any]:
+    answer: dict[str, Any] = {
+        "method": "answerPreCheckoutQuery",
+        "pre_checkout_query_id": query.query_id,
+        "ok": refusal is None,
+    }
+    if refusal is not None:
+        answer["error_message"] = refusal
+    return answer
+
+
+def _decode(body: bytes) -> object:
+    import json
+
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+
+
+def _chat_of(session: Session, identity_id: int | None) -> str | None:
+    identity = None if identity_id is None else session.get(ChatIdentity, identity_id)
+    return None if identity is None or identity.channel != "telegram" else identity.external_id
+
+
+class StarsRefunder:
+    """``services.refunds.Refunder`` for Stars: ``refundStarPayment``, then "refunded" (Telegram
+    sends no event for a refund the bot makes, so its success is the confirmation). Called with
+    no transaction open."""
+
+    def __init__(
+        self,
+        *,
+        sessions: Callable[[], Session],
+        api_base_url: str,
+        token: str,
+        now: Callable[[], datetime],
+        client: httpx.Client | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._url = f"{api_base_url.rstrip('/')}/bot{token}/refundStarPayment"
+        self._now = now
+        self._client = client or httpx.Client(timeout=10.0)
+
+    def refund(self, payment_id: int, *, reason: str, actor: str) -> bool:
+        with self._sessions() as session:
+            payment = payments.get(session, payment_id)
+            chat = None if payment is None else _chat_of(session, payment.identity_id)
+        if payment is None or payment.provider != STARS or payment.state != "paid":
+            return False
+        if chat is None or not payment.charge_ref:
+            log.warning(
+                "stars payment %d: no chat or charge to refund (after /borrar?)", payment_id
+            )
+            return False
+        params = {"user_id": int(chat), "telegram_payment_charge_id": payment.charge_ref}
+        try:
+            answer = self._client.post(self._url, json=params)
+        except httpx.HTTPError as exc:
+            log.warning("refundStarPayment failed: %s", type(exc).__name__)
+            return False
+        body = (
+            answer.json()
+            if answer.headers.get("content-type", "").startswith("application/json")
+            else {}
+        )
+        done = bool(body.get("ok")) or "ALREADY_REFUNDED" in str(body.get("description", ""))
+        if not done:
+            log.warning(
+                "refundStarPayment refused (%d) for payment %d", answer.status_code, payment_id
+            )
+            return False
+        now = self._now()
+        with self._sessions() as session, session.begin():
+            payments.advance(
+                session, provider=STARS, provider_ref=payment.provider_ref, to="refunded", now=now
+            )
+        log.info("stars payment %d refunded by %s (%s)", payment_id, actor, reason[:40])
+        return True
+
+
+class TelegramInvoiceLinks:
+    """``services.payment_effects.InvoiceLinks`` on the Bot API: ``createInvoiceLink`` in Stars
+    (a subscription when ``monthly``: Telegram's only period is 30 days, 2592000 s)."""
+
+    def __init__(
+        self, *, api_base_url: str, token: str, client: httpx.Client | None = None
+    ) -> None:
+        self._url = f"{api_base_url.rstrip('/')}/bot{token}/createInvoiceLink"
+        self._client = client or httpx.Client(timeout=10.0)
+
+    def create(
+        self, *, title: str, description: str, payload: str, stars: int, monthly: bool
+    ) -> str:
+        from services.payment_effects import PaymentUnavailable
+
+        params: dict[str, Any] = {
+            "title": title[:32],
+            "description": description[:255],
+            "payload": payload,
+            "provider_token": "",
+            "currency": XTR,
+            "prices": [{"label": title[:32], "amount": stars}],
+        }
+        if monthly:
+            params["subscription_period"] = 2592000
+        try:
+            answer = self._client.post(self._url, json=params)
+            body = answer.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise PaymentUnavailable(f"createInvoiceLink: {type(exc).__name__}") from exc
+        link = body.get("result") if isinstance(body, dict) and body.get("ok") else None
+        if not isinstance(link, str):
+            raise PaymentUnavailable(f"createInvoiceLink refused ({answer.status_code})")
+        return link
