@@ -13,7 +13,13 @@ TELEGRAM_PER_CHAT_BURST = 5
 TELEGRAM_MAX_RETRIES = 3
 TELEGRAM_RETRY_AFTER_PAD_S = 0.1
 # Telegram deletes undelivered updates after 24 h; a webhook answer must come well before 60 s.
-TELEGRAM_ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
+TELEGRAM_ALLOWED_UPDATES = (
+    "message",
+    "edited_message",
+    "callback_query",
+    "my_chat_member",
+    "pre_checkout_query",  # Telegram Stars (webhooks/telegram_payments.py)
+)
 
 # Twilio WhatsApp (errors 21617, 21658, 63016, 21610, 63017, 20429).
 WHATSAPP_MAX_BODY = 1600
@@ -45,6 +51,14 @@ TWILIO_MAX_BODY_BYTES = 64 * 1024
 TWILIO_MAX_FIELDS = 200
 # X-Twilio-Signature is base64 of an HMAC-SHA1 (20 bytes): exactly 28 characters, one "=".
 TWILIO_SIGNATURE_LENGTH = 28
+# Stripe (issue 17): an event is a few KB (a Checkout Session with its metadata is about 3 KB);
+# 64 KiB is far over any we handle, so a bigger body is refused (413) before it is read in full.
+STRIPE_MAX_BODY_BYTES = 64 * 1024
+# Stripe-Signature: "t=<unix time>,v1=<64 hex>" (more v1 entries while a secret rolls over, and a
+# v0 in test mode); longer is not Stripe's. Events older than this are refused (Stripe's own
+# tolerance, stripe.Webhook.DEFAULT_TOLERANCE): a captured delivery cannot be replayed later.
+STRIPE_SIGNATURE_MAX_CHARS = 512
+STRIPE_TOLERANCE_S = 300
 # Bodies up to this size are checked (HMAC, JSON depth) on the event loop, in tens of
 # microseconds; bigger ones in a worker thread, so a burst of them never holds the loop [ours].
 INLINE_CHECK_BYTES = 4096
