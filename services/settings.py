@@ -170,6 +170,17 @@ class PaymentsSettings(BaseModel):
         return next((p for p in self.products if p.code == code), None)
 
 
+class HandoffSettings(BaseModel):
+    """A lawyer's review from the chat (docs/handoff.md). ``review``: "none" (only the free
+    route is offered), "free" or "paid" (the product ``review_product`` of ``payments``); unset,
+    "free" on the local profile and "none" on aws. A request nobody claims within
+    ``claim_within_minutes`` is escalated."""
+
+    review: Literal["none", "free", "paid"] | None = None
+    review_product: str = "revision"
+    claim_within_minutes: int = Field(default=240, ge=1)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ABOGADO_",
@@ -196,6 +207,7 @@ class Settings(BaseSettings):
     usage: UsageSettings = UsageSettings()
     stripe: StripeSettings = StripeSettings()
     payments: PaymentsSettings = PaymentsSettings()
+    handoff: HandoffSettings = HandoffSettings()
     secrets: SecretsSettings = SecretsSettings()
     # The admin cookies' signing key: the sessions secret in aws; locally a file under data_dir.
     session_key: SecretStr | None = None
@@ -249,6 +261,13 @@ class Settings(BaseSettings):
         if self.transcription.backend:
             return self.transcription.backend
         return "transcribe" if self.profile == "aws" and self.transcription.bucket else "none"
+
+    @property
+    def handoff_review(self) -> str:
+        """The lawyer review the chat offers: "none", "free" or "paid"."""
+        if self.handoff.review is not None:
+            return self.handoff.review
+        return "none" if self.profile == "aws" else "free"
 
     @property
     def answer_backend(self) -> str:
