@@ -29,6 +29,7 @@ from webhooks.group_commit import GroupCommit
 from webhooks.intake import Checks, RefusalLog, Refused, telegram_body, twilio_form
 from webhooks.ports import Enqueue
 from webhooks.receive import Receiver, telegram_update
+from webhooks.telegram_payments import is_payment
 
 if TYPE_CHECKING:
     from db.inbound import SqlInbox
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from services.settings import Settings
     from webhooks.admin.routes import AdminServices
     from webhooks.auth.routes import AuthServices
+    from webhooks.telegram_payments import StarsPayments
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,9 @@ class Services:
     # The receiver's group commit, when the caller also needs it (the local worker watches its
     # load); by default one of the app's own.
     commits: GroupCommit | None = None
+    # Telegram Stars' pre-checkout queries and confirmed payments, handled on receipt (never
+    # queued: a checkout not answered within 10 s is cancelled); None when nothing is sold.
+    stars: StarsPayments | None = None
     # False where a process serves one request at a time (the Lambda receiver): each request
     # stores its update itself, on the event loop (bench/group_commit.py, docs/capacity.md).
     group_commit: bool = True
@@ -129,6 +134,14 @@ def create_app(
             body = await telegram_body(request, settings, checks=checks)
         except Refused as refused:
             return refusals.response(refused)
+        if services.stars is not None and is_payment(body):
+            try:
+                answer = await services.stars.webhook_answer(body)
+            except SQLAlchemyError as exc:
+                log.error("telegram payment not handled: %s", type(exc).__name__)
+                return _unavailable()
+            if answer is not None:  # the pre-checkout answer rides on the response
+                return JSONResponse(answer) if answer else Response(status_code=200)
         # The peek is one json.loads: a large body's goes to a thread, off the event loop.
         update = await checks.run(len(body), partial(telegram_update, body))
         try:

@@ -162,6 +162,8 @@ def _interpret(update: Any, data: dict[str, Any], received_at: dt.datetime) -> P
         kinds = [k for k, v in data.items() if k != "update_id" and v is not None]
         return Ignored(f"update type {kinds[0] if kinds else 'empty'}")
     msg = update.message
+    if msg.successful_payment is not None:  # recorded on receipt (webhooks/telegram_payments.py)
+        return Ignored("successful_payment")
     if msg.chat.type in GROUP_TYPES:
         return parse_group_message(msg) or Ignored("group message not for the bot")
     if msg.chat.type != "private":

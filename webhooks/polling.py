@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from webhooks import limits
 from webhooks.errors import StoreUnavailable
+from webhooks.telegram_payments import is_payment
 
 if TYPE_CHECKING:
     from telegram import Bot
 
     from webhooks.receive import Receiver
+    from webhooks.telegram_payments import StarsPayments
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +36,16 @@ def should_poll(*, has_token: bool, has_secret: bool, public_url: str) -> bool:
 
 class TelegramPoller:
     def __init__(
-        self, bot: Bot, receiver: Receiver, *, timeout: int = 25, error_pause: float = 2.0
+        self,
+        bot: Bot,
+        receiver: Receiver,
+        *,
+        timeout: int = 25,
+        error_pause: float = 2.0,
+        stars: StarsPayments | None = None,
     ) -> None:
         self._bot = bot
+        self._stars = stars  # Stars payments, answered here as the webhook answers them
         self._receiver = receiver
         self._timeout = timeout
         self._pause = error_pause
@@ -73,7 +82,11 @@ class TelegramPoller:
         stored = 0
         for update in updates or []:
             body = json.dumps(update, ensure_ascii=False).encode("utf-8")
-            await asyncio.to_thread(self._receiver.telegram, body)
+            handled = False
+            if self._stars is not None and is_payment(body):
+                handled = await self._stars.polled(self._bot, body)
+            if not handled:
+                await asyncio.to_thread(self._receiver.telegram, body)
             update_id = update.get("update_id") if isinstance(update, dict) else None
             if isinstance(update_id, int):
                 self._offset = max(self._offset, update_id + 1)

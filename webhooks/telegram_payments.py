@@ -16,11 +16,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from db import notices, payments
 from db.models import ChatIdentity
 from services.payment_effects import grant_for, paid_notice
+from webhooks.errors import StoreUnavailable
 
 if TYPE_CHECKING:
     from telegram import Bot
@@ -54,6 +56,11 @@ class StarsPaid:
     total: int
     charge_id: str
     renewal: bool = False  # a subscription's later month (not its first payment)
+
+
+def is_payment(body: bytes) -> bool:
+    """A cheap look before any parsing: most updates are messages, and stay on their path."""
+    return b'"pre_checkout_query"' in body or b'"successful_payment"' in body
 
 
 def read_payment(data: object) -> PreCheckout | StarsPaid | None:
@@ -179,7 +186,14 @@ class StarsPayments:
         return None
 
     async def polled(self, bot: Bot, body: bytes) -> bool:
-        """The same for long polling (no response to ride on): True when it was a payment."""
+        """The same for long polling (no response to ride on): True when it was a payment.
+        ``StoreUnavailable`` when the database is down (the update is read again)."""
+        try:
+            return await self._polled(bot, body)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"stars payment: {type(exc).__name__}") from exc
+
+    async def _polled(self, bot: Bot, body: bytes) -> bool:
         payment = read_payment(_decode(body))
         if isinstance(payment, PreCheckout):
             refusal = await asyncio.to_thread(self.refusal, payment)

@@ -25,6 +25,7 @@ def test_set_webhook_params(rig: Rig, fake_telegram: FakeTelegramAPI) -> None:
         "edited_message",
         "callback_query",
         "my_chat_member",
+        "pre_checkout_query",
     ]
 
 
