@@ -164,6 +164,7 @@ class Container:
 
     @cached_property
     def turn_runner(self) -> TurnRunner:
+        from abogado.purchases import build_payment_effects
         from db.unit_of_work import SqlTurnWorks
         from services.answering import PipelineAnswerer
         from services.turns import TurnRunner
@@ -180,6 +181,7 @@ class Container:
             anonymous_questions=settings.bot.anonymous_questions,
             chat_keys=self.storage.inbox.chat_keys,
             accounts=build_account_deleter(settings),
+            payments=build_payment_effects(settings, sessions=self.sessions),
         )
 
     @cached_property
@@ -305,6 +307,7 @@ class Container:
     ) -> Services:
         """Everything ``webhooks.app.create_app`` serves: webhooks, login links, admin pages;
         the receiver is built here, once."""
+        from abogado.purchases import build_stars
         from db.deliveries import SqlDeliveryStatus
         from webhooks.app import Services
         from webhooks.group_commit import GroupCommit
@@ -323,6 +326,7 @@ class Container:
             now=utcnow,
             auth=self.auth_services,
             admin=self.admin_services(send_in_background=send_in_background),
+            stars=build_stars(self.settings, sessions=self.sessions),
         )
 
 

@@ -57,7 +57,8 @@ def local_app(container: Container) -> FastAPI:
         has_secret=settings.telegram.webhook_secret is not None,
         public_url=settings.public_url,
     ):
-        background.append(TelegramPoller(build_bot(settings), services.receiver).run)
+        poller = TelegramPoller(build_bot(settings), services.receiver, stars=services.stars)
+        background.append(poller.run)
         log.warning("Telegram: long polling (no public webhook URL configured)")
     elif settings.telegram.bot_token is not None:
         from webhooks.telegram_setup import registration_job
