@@ -138,6 +138,22 @@ class FakeStripeAPI:
         with self._lock:
             return [c for c in self.calls if c.method == "POST" and c.path == path]
 
+    def open_session(
+        self, *, mode: str = "payment", amount: int = 29_900, metadata: dict[str, str] | None = None
+    ) -> str:
+        """A Checkout Session as if created through the API; its id."""
+        form = {
+            "mode": mode,
+            "success_url": "https://abogado.example.mx/pagos/listo",
+            "payment_method_types": ["card", "oxxo"] if mode == "payment" else ["card"],
+            "metadata": metadata or {},
+            "line_items": [{"quantity": "1", "price_data": {"unit_amount": str(amount)}}],
+        }
+        with self._lock:
+            status, body = self._create_session(form)
+        assert status == 200, body
+        return str(body["id"])
+
     # Events Stripe would send (bodies; sign with ``signed``).
     def signed(self, payload: bytes, *, at: int | None = None) -> dict[str, str]:
         """Headers of a webhook delivery of ``payload``, signed with this fake's secret."""
@@ -199,10 +215,12 @@ class FakeStripeAPI:
         with self._lock:
             session = self.sessions[session_id]
             if session["mode"] == "subscription":
-                session.setdefault("subscription", "sub_" + uuid.uuid4().hex[:24])
-                session.setdefault("customer", "cus_" + uuid.uuid4().hex[:14])
+                session["subscription"] = session["subscription"] or "sub_" + uuid.uuid4().hex[:24]
+                session["customer"] = session["customer"] or "cus_" + uuid.uuid4().hex[:14]
             else:
-                session.setdefault("payment_intent", "pi_" + uuid.uuid4().hex[:24])
+                session["payment_intent"] = (
+                    session["payment_intent"] or "pi_" + uuid.uuid4().hex[:24]
+                )
             session["payment_method_types"] = [method]
             return session
 

@@ -1,0 +1,264 @@
+"""Apply one verified Stripe event to the payments, in the caller's transaction.
+
+The webhook (``webhooks.stripe_webhook``) has checked the signature and stored the event id;
+this decides what the event means: a Checkout paid now (card) or later (OXXO), a voucher that
+failed, a subscription period paid or ended, a refund. Notices to the worker go in the same
+transaction. It calls no remote API.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from db import notices, payments
+from services.settings import PaymentsSettings
+
+log = logging.getLogger(__name__)
+
+PROVIDER = "stripe"
+LOCAL_REF = "local:"  # a payment whose Checkout Session is not created (or not attached) yet
+# A month's plan is good until its paid period ends, plus a few days for a late renewal.
+GRACE = timedelta(days=3)
+FIRST_PERIOD = timedelta(days=31)
+
+PAID = "Recibimos tu pago de {title}. ¡Gracias! Ya lo tienes activo; escribe /plan para verlo."
+FAILED = (
+    "Tu pago de {title} no se completó (por ejemplo, la ficha de OXXO venció sin pagarse) y no "
+    "se te cobró nada. Si todavía lo quieres, escribe pagar."
+)
+REFUNDED = (
+    "Te devolvimos tu pago de {title} ({amount}). El reembolso puede tardar de 5 a 10 días "
+    "hábiles en verse en tu cuenta."
+)
+
+Obj = Mapping[str, Any]
+
+
+def apply(session: Session, event: Obj, *, products: PaymentsSettings, now: datetime) -> str:
+    """Handle ``event`` (a Stripe event as JSON); what it did, in a word, for the log."""
+    kind = str(event.get("type", ""))
+    obj = event.get("data", {}).get("object", {})
+    if not isinstance(obj, Mapping):
+        return "ignored"
+    if kind == "checkout.session.completed":
+        return _completed(session, obj, products=products, now=now)
+    if kind == "checkout.session.async_payment_succeeded":
+        return _settled(session, obj, "paid", products=products, now=now)
+    if kind == "checkout.session.async_payment_failed":
+        return _settled(session, obj, "failed", products=products, now=now)
+    if kind == "checkout.session.expired":
+        return _settled(session, obj, "expired", products=products, now=now)
+    if kind == "invoice.paid":
+        return _invoice_paid(session, obj, products=products, now=now)
+    if kind == "customer.subscription.deleted":
+        ended = payments.end_subscription(
+            session, provider=PROVIDER, subscription_ref=str(obj.get("id", "")), now=now
+        )
+        return f"subscription ended ({ended})"
+    if kind == "charge.refunded":
+        return _refunded(session, obj, products=products, now=now)
+    return "ignored"
+
+
+def _payment(session: Session, obj: Obj, *, now: datetime) -> payments.PaymentView | None:
+    """The payment of a Checkout Session: by its id, or by the payment id we put in its
+    metadata (when the id was never attached: the process stopped right after creating it)."""
+    ref = str(obj.get("id", ""))
+    found = payments.find(session, provider=PROVIDER, provider_ref=ref)
+    if found is not None:
+        return found
+    raw = (obj.get("metadata") or {}).get("payment_id")
+    if not (isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) < 10):
+        return None
+    found = payments.get(session, int(raw))
+    if found is None or found.provider != PROVIDER or not found.provider_ref.startswith(LOCAL_REF):
+        return None
+    payments.attach_ref(session, found.id, provider_ref=ref, now=now)
+    return payments.get(session, found.id)
+
+
+def _grant(
+    products: PaymentsSettings, code: str, *, until: datetime | None
+) -> payments.Grant | None:
+    product = products.product(code)
+    if product is None:
+        log.warning("a paid payment names a product no longer configured: nothing granted")
+        return None
+    if product.kind == "monthly":
+        return payments.Grant(grants=product.grants, until=until)
+    return payments.Grant(grants=product.grants)
+
+
+def _title(products: PaymentsSettings, code: str) -> str:
+    product = products.product(code)
+    return product.title if product is not None else code
+
+
+def _notify(
+    session: Session, view: payments.PaymentView, kind: str, text: str, now: datetime
+) -> None:
+    if view.identity_id is not None:
+        notices.enqueue(session, identity_id=view.identity_id, kind=kind, text=text, now=now)
+
+
+def _completed(session: Session, obj: Obj, *, products: PaymentsSettings, now: datetime) -> str:
+    view = _payment(session, obj, now=now)
+    if view is None:
+        return "unknown payment"
+    methods = obj.get("payment_method_types") or []
+    status = obj.get("payment_status")
+    if status == "unpaid":
+        # A cash voucher (OXXO) was issued; async_payment_succeeded or _failed follows.
+        payments.advance(
+            session,
+            provider=PROVIDER,
+            provider_ref=view.provider_ref,
+            to="pending",
+            now=now,
+            charge_ref=_str(obj.get("payment_intent")),
+            method="oxxo" if "oxxo" in methods else None,
+        )
+        return "pending"
+    if status not in ("paid", "no_payment_required"):
+        return "ignored"
+    return _paid(session, view, obj, products=products, now=now)
+
+
+def _settled(
+    session: Session, obj: Obj, to: str, *, products: PaymentsSettings, now: datetime
+) -> str:
+    view = _payment(session, obj, now=now)
+    if view is None:
+        return "unknown payment"
+    if to == "paid":
+        return _paid(session, view, obj, products=products, now=now)
+    if payments.advance(session, provider=PROVIDER, provider_ref=view.provider_ref, to=to, now=now):
+        if to == "failed":
+            _notify(
+                session,
+                view,
+                "payment_failed",
+                FAILED.format(title=_title(products, view.product)),
+                now,
+            )
+        return to
+    return "unchanged"
+
+
+def _paid(
+    session: Session,
+    view: payments.PaymentView,
+    obj: Obj,
+    *,
+    products: PaymentsSettings,
+    now: datetime,
+) -> str:
+    methods = obj.get("payment_method_types") or []
+    method = "oxxo" if view.state == "pending" or methods == ["oxxo"] else "card"
+    moved = payments.advance(
+        session,
+        provider=PROVIDER,
+        provider_ref=view.provider_ref,
+        to="paid",
+        now=now,
+        charge_ref=_str(obj.get("payment_intent")),
+        method=method,
+        subscription_ref=_str(obj.get("subscription")),
+        grant=_grant(products, view.product, until=now + FIRST_PERIOD + GRACE),
+    )
+    if not moved:
+        return "unchanged"
+    # A lawyer review's notice comes from the handoff it opens (db.handoffs.mark_paid).
+    if view.handoff_id is None:
+        _notify(
+            session, view, "payment_paid", PAID.format(title=_title(products, view.product)), now
+        )
+    return "paid"
+
+
+def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now: datetime) -> str:
+    """A subscription period paid: the first one fixes the plan's end, a renewal is a payment
+    of its own (tax records) with its own entitlement for the new period."""
+    parent = obj.get("parent") or {}
+    details = parent.get("subscription_details") or {}
+    subscription = _str(details.get("subscription")) or _str(obj.get("subscription"))
+    if subscription is None:
+        return "ignored"
+    ends = [
+        int(line["period"]["end"])
+        for line in (obj.get("lines") or {}).get("data", [])
+        if isinstance(line.get("period", {}).get("end"), int)
+    ]
+    until = datetime.fromtimestamp(max(ends), UTC) + GRACE if ends else now + FIRST_PERIOD + GRACE
+    first = payments.find(session, provider=PROVIDER, subscription_ref=subscription)
+    if first is None:
+        first = _payment(session, {"id": "", "metadata": details.get("metadata") or {}}, now=now)
+    if first is None:
+        return "unknown payment"
+    if obj.get("billing_reason") == "subscription_create" or first.state in ("created", "pending"):
+        payments.advance(
+            session,
+            provider=PROVIDER,
+            provider_ref=first.provider_ref,
+            to="paid",
+            now=now,
+            subscription_ref=subscription,
+            method="card",
+            grant=_grant(products, first.product, until=until),
+        )
+        payments.extend(session, payment_id=first.id, until=until)
+        return "first period"
+    invoice = str(obj.get("id", ""))
+    if payments.find(session, provider=PROVIDER, provider_ref=invoice) is not None:
+        return "unchanged"
+    payments.create(
+        session,
+        user_id=first.user_id,
+        identity_id=first.identity_id,
+        product=first.product,
+        provider=PROVIDER,
+        provider_ref=invoice,
+        amount=int(obj.get("amount_paid") or 0),
+        currency=str(obj.get("currency") or "mxn").upper()[:3],
+        now=now,
+        subscription_ref=subscription,
+    )
+    payments.advance(
+        session,
+        provider=PROVIDER,
+        provider_ref=invoice,
+        to="paid",
+        now=now,
+        method="card",
+        grant=_grant(products, first.product, until=until),
+    )
+    return "renewed"
+
+
+def _refunded(session: Session, obj: Obj, *, products: PaymentsSettings, now: datetime) -> str:
+    intent = _str(obj.get("payment_intent"))
+    if intent is None or obj.get("refunded") is not True:
+        return "ignored"  # a partial refund changes no entitlement
+    view = payments.find(session, provider=PROVIDER, charge_ref=intent)
+    if view is None:
+        return "unknown payment"
+    if not payments.advance(
+        session, provider=PROVIDER, provider_ref=view.provider_ref, to="refunded", now=now
+    ):
+        return "unchanged"
+    amount = f"${view.amount / 100:,.2f} {view.currency}"
+    text = REFUNDED.format(title=_title(products, view.product), amount=amount)
+    _notify(session, view, "refunded", text, now)
+    return "refunded"
+
+
+def _str(value: object) -> str | None:
+    """A Stripe id field: a string, or an expanded object's id; None when absent."""
+    if isinstance(value, Mapping):
+        value = value.get("id")
+    return value[:255] if isinstance(value, str) and value else None
