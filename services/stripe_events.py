@@ -247,6 +247,14 @@ def _refunded(session: Session, obj: Obj, *, products: PaymentsSettings, now: da
     view = payments.find(session, provider=PROVIDER, charge_ref=intent)
     if view is None:
         return "unknown payment"
+    return refunded(session, view, products=products, now=now)
+
+
+def refunded(
+    session: Session, view: payments.PaymentView, *, products: PaymentsSettings, now: datetime
+) -> str:
+    """A refund done: the payment moves to "refunded" (its grants revoked) and the worker is
+    told, once, whichever comes first: the refund API's answer or ``charge.refunded``."""
     if not payments.advance(
         session, provider=PROVIDER, provider_ref=view.provider_ref, to="refunded", now=now
     ):

@@ -259,6 +259,13 @@ class FakeStripeAPI:
             ident = "bps_" + uuid.uuid4().hex[:24]
             url = f"{self.url}/p/session/{ident}"
             return 200, {"id": ident, "object": "billing_portal.session", "url": url, **form}
+        if method == "GET" and path.startswith("/v1/subscriptions/"):
+            ident = path.rsplit("/", 1)[-1]
+            owner = [s for s in self.sessions.values() if s.get("subscription") == ident]
+            if not owner:
+                return 404, _error("invalid_request_error", f"No such subscription: '{ident}'")
+            customer = owner[0]["customer"]
+            return 200, {"id": ident, "object": "subscription", "customer": customer}
         if method == "POST" and path == "/v1/refunds":
             return self._refund(form)
         return 404, _error("invalid_request_error", f"Unrecognized request URL ({path}).")

@@ -1,0 +1,230 @@
+"""Stripe's remote side: Checkout Sessions, Customer Portal sessions and refunds (stripe-python's
+``StripeClient``, its base address from ``ABOGADO_STRIPE__API_BASE_URL``).
+
+Each call runs with no transaction open: the payment row is committed first, the session is
+created with an Idempotency-Key derived from that row (a retry gets the same session), and its id
+attached after. Entitlements never come from here: only from verified events (or a refund the
+API reports done). Nothing about cards passes through abogado.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import payments
+from services import stripe_events
+from services.errors import AbogadoError
+from services.settings import PaymentsSettings, Settings
+
+if TYPE_CHECKING:
+    import stripe
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_S = 10.0
+RETRIES = 2  # stripe-python retries connection errors and 409/5xx, with the same key
+OXXO_DAYS = 3  # days a cash voucher stays payable (Stripe allows 1-7)
+LOCALE = "es-419"  # Checkout in Latin American Spanish
+
+
+class PaymentUnavailable(AbogadoError):
+    """Stripe could not be reached, refused the call, or payments are not set up."""
+
+
+@dataclass(frozen=True)
+class CheckoutLink:
+    """A Checkout page to send the worker: ``cash`` when OXXO is offered too."""
+
+    payment_id: int
+    url: str
+    cash: bool
+
+
+def stripe_client(settings: Settings) -> stripe.StripeClient | None:
+    """The client for ``settings`` (None without an API key); built by the composition root."""
+    key = settings.stripe.api_key
+    if key is None:
+        return None
+    import stripe
+
+    return stripe.StripeClient(
+        key.get_secret_value(),
+        base_addresses={"api": settings.stripe.api_base_url.rstrip("/")},
+        max_network_retries=RETRIES,
+        http_client=stripe.RequestsClient(timeout=TIMEOUT_S),
+    )
+
+
+class StripePayments:
+    """Open Checkout and portal sessions for workers; refund a paid Stripe payment."""
+
+    def __init__(
+        self,
+        *,
+        client: stripe.StripeClient,
+        sessions: sessionmaker[Session],
+        public_url: str,
+        products: PaymentsSettings,
+        now: Callable[[], datetime],
+    ) -> None:
+        self._client = client
+        self._sessions = sessions
+        self._public = public_url.rstrip("/")
+        self._products = products
+        self._now = now
+
+    def checkout(
+        self,
+        *,
+        user_id: int,
+        identity_id: int,
+        product: str,
+        handoff_id: int | None = None,
+    ) -> CheckoutLink:
+        """A Checkout page for ``product``: card and OXXO for a one-off, card for a monthly plan
+        (Stripe allows no OXXO in subscriptions). Raises ``PaymentUnavailable``."""
+        import stripe
+
+        item = self._products.product(product)
+        if item is None or (item.kind == "monthly" and not item.stripe_price_id):
+            raise PaymentUnavailable(f"product {product!r} is not sold through Stripe")
+        if item.kind == "one_off" and item.price_mxn <= 0:
+            raise PaymentUnavailable(f"product {product!r} has no price in pesos")
+        amount = item.price_mxn * 100
+        with self._sessions.begin() as session:
+            payment_id = payments.create(
+                session,
+                user_id=user_id,
+                identity_id=identity_id,
+                product=item.code,
+                provider="stripe",
+                provider_ref=f"{stripe_events.LOCAL_REF}{uuid.uuid4().hex}",
+                amount=amount,
+                currency="MXN",
+                handoff_id=handoff_id,
+                now=self._now(),
+            )
+        metadata = {
+            "payment_id": str(payment_id),
+            "identity": str(identity_id),
+            "product": item.code,
+            "handoff_id": str(handoff_id or ""),
+        }
+        params: dict[str, Any] = {
+            "client_reference_id": str(identity_id),
+            "metadata": metadata,
+            "locale": LOCALE,
+            "success_url": f"{self._public}/pagos/listo",
+            "cancel_url": f"{self._public}/pagos/cancelado",
+        }
+        cash = item.kind == "one_off"
+        if cash:
+            params |= {
+                "mode": "payment",
+                "payment_method_types": ["card", "oxxo"],
+                "payment_method_options": {"oxxo": {"expires_after_days": OXXO_DAYS}},
+                "payment_intent_data": {"metadata": metadata},
+                "line_items": [
+                    {
+                        "quantity": 1,
+                        "price_data": {
+                            "currency": "mxn",
+                            "unit_amount": amount,
+                            "product_data": {"name": item.title},
+                        },
+                    }
+                ],
+            }
+        else:
+            params |= {
+                "mode": "subscription",
+                "payment_method_types": ["card"],
+                "subscription_data": {"metadata": metadata},
+                "line_items": [{"quantity": 1, "price": item.stripe_price_id}],
+            }
+        try:
+            created = self._client.v1.checkout.sessions.create(
+                params,  # type: ignore[arg-type]  # a plain dict of SessionCreateParams' shape
+                {"idempotency_key": f"abogado-checkout-{payment_id}"},
+            )
+        except stripe.StripeError as exc:
+            log.warning("stripe: checkout session not created (%s)", type(exc).__name__)
+            raise PaymentUnavailable("Stripe did not create the Checkout Session") from exc
+        with self._sessions.begin() as session:
+            payments.attach_ref(session, payment_id, provider_ref=created.id, now=self._now())
+        return CheckoutLink(payment_id=payment_id, url=str(created.url), cash=cash)
+
+    def portal(self, *, user_id: int) -> str | None:
+        """The Customer Portal (cancel the plan, change the card) of the user's latest
+        subscription; None when they have none. Raises ``PaymentUnavailable``."""
+        import stripe
+
+        with self._sessions() as session:
+            subscription = next(
+                (
+                    p.subscription_ref
+                    for p in payments.for_user(session, user_id)
+                    if p.provider == "stripe" and p.subscription_ref and p.state == "paid"
+                ),
+                None,
+            )
+        if subscription is None:
+            return None
+        try:
+            found = self._client.v1.subscriptions.retrieve(subscription)
+            customer = found.customer if isinstance(found.customer, str) else found.customer.id
+            portal = self._client.v1.billing_portal.sessions.create(
+                {"customer": customer, "return_url": f"{self._public}/pagos/listo"}
+            )
+        except stripe.StripeError as exc:
+            log.warning("stripe: portal session not created (%s)", type(exc).__name__)
+            raise PaymentUnavailable("Stripe did not create the portal session") from exc
+        return str(portal.url)
+
+    def refund(self, payment_id: int, *, reason: str, actor: str) -> bool:
+        """Refund a paid Stripe payment in full; True when Stripe accepted it.
+
+        A card refund Stripe reports "succeeded" moves the payment to "refunded" now (revoking
+        what it granted, with a notice to the worker); one still in progress (OXXO refunds wait
+        for the customer's bank details) moves when ``charge.refunded`` arrives.
+        """
+        import stripe
+
+        with self._sessions() as session:
+            view = payments.get(session, payment_id)
+        if view is None or view.provider != "stripe" or view.state != "paid":
+            return False
+        if view.charge_ref is None:
+            log.warning("stripe: payment %d has no PaymentIntent to refund", payment_id)
+            return False
+        try:
+            refund = self._client.v1.refunds.create(
+                {
+                    "payment_intent": view.charge_ref,
+                    "reason": "requested_by_customer",
+                    "metadata": {"payment_id": str(payment_id), "why": reason[:200]},
+                },
+                {"idempotency_key": f"abogado-refund-{payment_id}"},
+            )
+        except stripe.InvalidRequestError as exc:
+            if exc.code != "charge_already_refunded":
+                log.warning("stripe: refund of payment %d refused (%s)", payment_id, exc.code)
+                return False
+        except stripe.StripeError as exc:
+            log.warning("stripe: refund of payment %d failed (%s)", payment_id, type(exc).__name__)
+            raise PaymentUnavailable("Stripe did not take the refund") from exc
+        else:
+            if refund.status != "succeeded":
+                log.info("stripe: refund of payment %d is %s", payment_id, refund.status)
+                return True
+        log.info("stripe: payment %d refunded (%s)", payment_id, "admin" if "@" in actor else actor)
+        with self._sessions.begin() as session:
+            stripe_events.refunded(session, view, products=self._products, now=self._now())
+        return True
