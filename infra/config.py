@@ -9,16 +9,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from infra.errors import ConfigError as ConfigError  # re-exported: raised by every check
+from infra.handoff_config import HandoffConfig
+
 _ACCOUNT = re.compile(r"^\d{12}$")
 _AMI = re.compile(r"^ami-[0-9a-f]{8,17}$")
 _DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
 _FACEBOOK_APP_ID = re.compile(r"^[0-9]{5,20}$")
 _FACEBOOK_API = re.compile(r"^v[0-9]{1,2}\.[0-9]$")
+_CONTENT_SID = re.compile(r"^HX[0-9a-f]{32}$")
 _COGNITO_PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-
-
-class ConfigError(ValueError):
-    """An environment's configuration is inconsistent; raised before any construct is built."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,10 @@ class Sizes:
     public_rate_limit: int = 10
     public_burst_limit: int = 20
     public_requests_per_ip: int = 300
+    # Stripe's webhook (POST /webhooks/stripe): a bucket of its own, below the chat webhooks';
+    # Stripe retries a 429 with backoff for days, so a flood there only delays events.
+    stripe_webhook_rate_limit: int = 10
+    stripe_webhook_burst_limit: int = 20
     # Whole-account monthly cost budget (USD): alarm at 80 % actual and 100 % forecast.
     monthly_budget_usd: int = 150
     # Days; must be one of CloudWatch's allowed values.
@@ -140,6 +144,9 @@ class EnvironmentConfig:
     twilio_whatsapp_from: str = ""
     # Approved WhatsApp template (ContentSid) for deadline reminders outside the 24-hour window.
     twilio_reminder_template_sid: str = ""
+    # Approved template "Tu abogado te respondió: escribe VER" (ContentSid) for a lawyer's reply
+    # outside the 24-hour window (docs/handoff.md); empty: the reply waits for the worker.
+    twilio_handoff_template_sid: str = ""
     bedrock_chat_model: str = "mistral.mixtral-8x7b-instruct-v0:1"
     bedrock_embed_model: str = "amazon.titan-embed-text-v2:0"
     alarm_email: str = ""
@@ -147,6 +154,8 @@ class EnvironmentConfig:
     sizes: Sizes = field(default_factory=Sizes)
     # "Continuar con Facebook" on the login page; None: e-mail only.
     facebook: FacebookLogin | None = None
+    # Lawyer review and payments (issue 17, docs/handoff.md); the default sells nothing.
+    handoff: HandoffConfig = field(default_factory=HandoffConfig)
 
     def __post_init__(self) -> None:
         if not _ACCOUNT.match(self.account):
@@ -167,6 +176,9 @@ class EnvironmentConfig:
             raise ConfigError(f"{self.name}: nat_ami_id must be an AMI id")
         if self.facebook is not None:
             self.facebook.check(region=self.region, account=self.account)
+        for sid in (self.twilio_reminder_template_sid, self.twilio_handoff_template_sid):
+            if sid and not _CONTENT_SID.match(sid):
+                raise ConfigError(f"{self.name}: a WhatsApp template is its ContentSid (HX…)")
 
     @property
     def is_production(self) -> bool:

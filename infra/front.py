@@ -25,6 +25,8 @@ from infra.nag import acknowledge, acknowledge_each
 
 # The routes Telegram and Twilio call; each gets its own throttle bucket.
 WEBHOOK_PATHS = ("/webhooks/telegram", "/webhooks/whatsapp", "/webhooks/whatsapp/status")
+# Stripe's events (issue 17): a bucket of its own, sized apart (Sizes.stripe_webhook_*).
+STRIPE_WEBHOOK_PATH = "/webhooks/stripe"
 WEBHOOK_PREFIX = "/webhooks/"
 STAGE = "live"
 
@@ -67,6 +69,11 @@ class Front(Construct):
         webhook_limits = apigw.MethodDeploymentOptions(
             throttling_rate_limit=webhook_rate, throttling_burst_limit=webhook_rate
         )
+        method_options = {f"{path}/POST": webhook_limits for path in WEBHOOK_PATHS}
+        method_options[f"{STRIPE_WEBHOOK_PATH}/POST"] = apigw.MethodDeploymentOptions(
+            throttling_rate_limit=sizes.stripe_webhook_rate_limit,
+            throttling_burst_limit=sizes.stripe_webhook_burst_limit,
+        )
         self.api = apigw.RestApi(
             self,
             "Api",
@@ -80,13 +87,13 @@ class Front(Construct):
                 # The public pages' bucket (per method); each webhook has its own, below.
                 throttling_rate_limit=sizes.public_rate_limit,
                 throttling_burst_limit=sizes.public_burst_limit,
-                method_options={f"{path}/POST": webhook_limits for path in WEBHOOK_PATHS},
+                method_options=method_options,
                 access_log_destination=apigw.LogGroupLogDestination(access_logs),
                 access_log_format=apigw.AccessLogFormat.custom(json.dumps(_ACCESS_LOG_FORMAT)),
             ),
         )
         integration = apigw.LambdaIntegration(receiver)
-        for path in WEBHOOK_PATHS:
+        for path in (*WEBHOOK_PATHS, STRIPE_WEBHOOK_PATH):
             self.api.root.resource_for_path(path).add_method("POST", integration)
         self.api.root.add_method("ANY", integration)
         self.api.root.add_proxy(default_integration=integration, any_method=True)
@@ -111,8 +118,8 @@ class Front(Construct):
             self.api,
             ["AwsSolutions-APIG4", "AwsSolutions-COG4"],
             "Webhooks authenticate inside the receiver (Telegram secret token, Twilio "
-            "signature); login and callback pages are public by design; /admin checks the "
-            "Cognito session.",
+            "signature, Stripe-Signature); login and callback pages are public by design; "
+            "/admin and /abogados check the Cognito session.",
         )
         acknowledge(
             self.api,

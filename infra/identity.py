@@ -1,5 +1,6 @@
-"""Cognito: the user pool, its hosted-UI domain, the public app client (code + PKCE), ``admins``,
-and Facebook as a federated identity provider when the environment has a Facebook app.
+"""Cognito: the user pool, its hosted-UI domain, the public app client (code + PKCE), ``admins``
+and ``abogados`` (the lawyers' inbox), and Facebook as a federated identity provider when the
+environment has a Facebook app.
 
 The trigger functions are built by ``compute``; this module attaches them and grants the
 pre-sign-up one exactly what linking needs, on this pool only.
@@ -20,6 +21,8 @@ from infra.nag import acknowledge
 from infra.secrets import facebook_app_secret
 
 ADMINS_GROUP = "admins"
+# The lawyers who answer handoffs at /abogados/ (webhooks.auth.oidc.LAWYER_GROUP); not admins.
+LAWYERS_GROUP = "abogados"
 # Facebook's Graph API scopes: the profile (name) and the e-mail, nothing else.
 FACEBOOK_SCOPES = ("public_profile", "email")
 # What the pre-sign-up trigger calls (db.cognito_presignup): find the e-mail, link the identity.
@@ -110,6 +113,13 @@ class Identity(Construct):
             user_pool=self.user_pool,
             group_name=ADMINS_GROUP,
             description="abogado administrators (broadcasts, admin pages)",
+        )
+        self.lawyers = cognito.UserPoolGroup(
+            self,
+            "Lawyers",
+            user_pool=self.user_pool,
+            group_name=LAWYERS_GROUP,
+            description="abogado lawyers: the handoff inbox at /abogados/ (not the admin pages)",
         )
         acknowledge(
             self.user_pool,

@@ -1,5 +1,5 @@
-"""Alarms: function errors and throttles, dead letters, queue age and the monthly cost budget;
-all notify one SNS topic."""
+"""Alarms: function errors and throttles, dead letters, queue age, the monthly cost budget and
+any alarm another part adds with ``watch`` (escalated handoffs); all notify one SNS topic."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ class Alarms(Construct):
         if config.alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))
         action = cw_actions.SnsAction(self.topic)
+        self.action = action
         five_minutes = Duration.minutes(5)
         self.alarms: dict[str, cw.Alarm] = {}
         for name, function in functions.items():
@@ -117,6 +118,11 @@ class Alarms(Construct):
                 for kind, percent in (("ACTUAL", 80), ("FORECASTED", 100))
             ],
         )
+
+    def watch(self, name: str, metric: cw.Metric, *, threshold: float) -> cw.Alarm:
+        """One more alarm (``metric`` >= ``threshold`` in one period) on the same topic."""
+        self._add(name, metric, threshold=threshold, action=self.action)
+        return self.alarms[name]
 
     def _add(
         self, name: str, metric: cw.Metric, *, threshold: float, action: cw.IAlarmAction

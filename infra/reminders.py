@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aws_cdk import Stack
-from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_secretsmanager as sm
 from constructs import Construct
 
 from infra.compute import FunctionSpec
 from infra.config import EnvironmentConfig
+from infra.schedules import FunctionSchedule
 
 REMINDERS_HANDLER = "abogado.lambda_handlers.reminders"
 EVERY_MINUTES = 5
@@ -46,41 +44,15 @@ def reminders_environment(config: EnvironmentConfig) -> dict[str, str]:
     return {TEMPLATE_VARIABLE: config.twilio_reminder_template_sid}
 
 
-class ReminderSchedule(Construct):
-    """Invokes ``function`` every five minutes; a missed run is not retried (the next one is).
-
-    The L1 schedule with a role of its own: the L2 target grants ``<function>:*`` (every version
-    and alias) where invoking the function itself is all it needs.
-    """
+class ReminderSchedule(FunctionSchedule):
+    """Invokes ``function`` every five minutes; a missed run is not retried (the next one is)."""
 
     def __init__(self, scope: Construct, construct_id: str, *, function: lambda_.IFunction) -> None:
-        super().__init__(scope, construct_id)
-        self.role = iam.Role(
-            self,
-            "Role",
-            description="EventBridge Scheduler: invoke the abogado reminder function",
-            assumed_by=iam.ServicePrincipal(
-                "scheduler.amazonaws.com",
-                conditions={"StringEquals": {"aws:SourceAccount": Stack.of(self).account}},
-            ),
-        )
-        self.role.add_to_policy(
-            iam.PolicyStatement(
-                actions=["lambda:InvokeFunction"], resources=[function.function_arn]
-            )
-        )
-        self.schedule = scheduler.CfnSchedule(
-            self,
-            "Schedule",
+        super().__init__(
+            scope,
+            construct_id,
+            function=function,
+            every_minutes=EVERY_MINUTES,
+            what="reminder",
             description="abogado: send the deadline reminders that are due",
-            schedule_expression=f"rate({EVERY_MINUTES} minutes)",
-            flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
-            state="ENABLED",
-            target=scheduler.CfnSchedule.TargetProperty(
-                arn=function.function_arn,
-                role_arn=self.role.role_arn,
-                retry_policy=scheduler.CfnSchedule.RetryPolicyProperty(
-                    maximum_retry_attempts=0, maximum_event_age_in_seconds=EVERY_MINUTES * 60
-                ),
-            ),
         )

@@ -1,5 +1,6 @@
 """Application secrets in Secrets Manager: Telegram (bot token; webhook secret apart), Twilio,
-the session-cookie key and the Qdrant API key; and the Facebook app secret the operator made.
+Stripe, the session-cookie key and the Qdrant API key; and the Facebook app secret the operator
+made.
 
 The functions receive only ARNs (``ABOGADO_SECRETS__*_ARN``) and read the values at cold start.
 The Telegram bot token and the webhook secret are two secrets, so the receiver, which only checks
@@ -17,7 +18,7 @@ from constructs import Construct
 from infra.nag import acknowledge
 
 _NO_ROTATION = (
-    "Third-party credentials (Telegram, Twilio) cannot be rotated by a Lambda we own; "
+    "Third-party credentials (Telegram, Twilio, Stripe) cannot be rotated by a Lambda we own; "
     "docs/deploy.md says how to rotate them by hand."
 )
 
@@ -50,7 +51,7 @@ def facebook_app_secret(scope: Construct, *, arn: str) -> sm.ISecret:
 
 
 class AppSecrets(Construct):
-    """JSON secrets: telegram, twilio, sessions and (own Qdrant only) the Qdrant API key."""
+    """JSON secrets: telegram, twilio, stripe, sessions and (own Qdrant only) the Qdrant key."""
 
     def __init__(self, scope: Construct, construct_id: str, *, own_qdrant: bool) -> None:
         super().__init__(scope, construct_id)
@@ -76,6 +77,17 @@ class AppSecrets(Construct):
             template={},
             key="auth_token",
         )
+        # Both keys put in by hand (docs/handoff.md, "Operator set-up"); empty: payments off.
+        self.stripe = sm.Secret(
+            self,
+            "Stripe",
+            description="abogado Stripe: set api_key (restricted key) and webhook_secret (whsec_)",
+            secret_object_value={
+                "api_key": SecretValue.unsafe_plain_text(""),
+                "webhook_secret": SecretValue.unsafe_plain_text(""),
+            },
+            removal_policy=RemovalPolicy.RETAIN,
+        )
         # Signs the admin pages' session cookies; shared by every receiver container.
         self.sessions = _json_secret(
             self,
@@ -97,6 +109,7 @@ class AppSecrets(Construct):
             "(docs/deploy.md).",
         )
         acknowledge(self.twilio, "AwsSolutions-SMG4", _NO_ROTATION)
+        acknowledge(self.stripe, "AwsSolutions-SMG4", _NO_ROTATION)
         self.qdrant: sm.Secret | None = None
         if own_qdrant:
             self.qdrant = _json_secret(

@@ -1,4 +1,5 @@
-"""One environment's stack: network, data, queue, secrets, Qdrant, functions, identity, alarms.
+"""One environment's stack: network, data, queue, secrets, Qdrant, functions, identity, alarms,
+and the handoff sweep (issue 17).
 
 Availability zones come from the config, so synthesis never asks AWS for them.
 """
@@ -22,6 +23,7 @@ from infra.compute import (
 from infra.config import EnvironmentConfig
 from infra.data import Database
 from infra.front import Front
+from infra.handoffs import HandoffSweep, sweep_spec, template_environment
 from infra.identity import Identity, IdentityTriggers
 from infra.monitoring import Alarms
 from infra.network import Network
@@ -73,6 +75,9 @@ class AbogadoStack(Stack):
             "ABOGADO_COGNITO__DOMAIN": config.cognito_domain,
             "ABOGADO_COGNITO__REGION": config.region,
         } | reminders_environment(config)
+        # Lawyer review and what is sold (docs/handoff.md), the same for every function.
+        environment |= config.handoff.environment()
+        environment |= template_environment(config.twilio_handoff_template_sid)
         s = self.secrets
         db_secret = self.database.secret
         trigger_functions = Functions(
@@ -128,10 +133,13 @@ class AbogadoStack(Stack):
         }
         environment |= self.voice.environment()  # voice notes through Amazon Transcribe
         app_secrets = {"telegram": s.telegram, "twilio": s.twilio, "database": db_secret}
+        # Stripe: the receiver checks its events' signatures and refunds from /admin/pagos, the
+        # worker opens Checkout, the sweep refunds what it escalates. Reminders never pay.
+        paying = app_secrets | {"stripe": s.stripe}
         # The receiver checks the webhook secret and Twilio's signature; it never sends, so it
         # gets the webhook secret in the Telegram slot and never the bot token.
-        receiver_secrets = app_secrets | {"telegram": s.telegram_webhook, "sessions": s.sessions}
-        worker_secrets = dict(app_secrets)
+        receiver_secrets = paying | {"telegram": s.telegram_webhook, "sessions": s.sessions}
+        worker_secrets = dict(paying)
         if self.vectors.api_key_secret is not None:
             worker_secrets["qdrant"] = self.vectors.api_key_secret
         self.functions = Functions(
@@ -158,6 +166,7 @@ class AbogadoStack(Stack):
                     secrets=worker_secrets,
                 ),
                 reminders_spec(secrets=app_secrets),
+                sweep_spec(secrets=paying),
             ),
         )
         receiver = self.functions.by_name["Receiver"]
@@ -202,6 +211,7 @@ class AbogadoStack(Stack):
             self.database.allow_from(group)
             self.vectors.allow_from(group)
         self.front = Front(self, "Front", config=config, receiver=receiver)
+        sweep = self.functions.by_name["HandoffSweep"]
         self.alarms = Alarms(
             self,
             "Alarms",
@@ -212,10 +222,12 @@ class AbogadoStack(Stack):
                 "PostConfirmation": trigger,
                 "PreSignUp": pre_sign_up,
                 "Reminders": reminders,
+                "HandoffSweep": sweep,
             },
             queue=self.updates.queue,
             dead_letters=self.updates.dead_letters,
         )
+        self.handoffs = HandoffSweep(self, "Handoffs", function=sweep, alarms=self.alarms)
         self._outputs()
 
     @property
@@ -240,6 +252,7 @@ class AbogadoStack(Stack):
             "TelegramSecretArn": self.secrets.telegram.secret_arn,
             "TelegramWebhookSecretArn": self.secrets.telegram_webhook.secret_arn,
             "TwilioSecretArn": self.secrets.twilio.secret_arn,
+            "StripeSecretArn": self.secrets.stripe.secret_arn,
             "AlarmTopicArn": self.alarms.topic.topic_arn,
             "OpsCluster": self.operations.cluster.cluster_name,
             "OpsTaskDefinition": self.operations.task.task_definition_arn,

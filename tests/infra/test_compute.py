@@ -11,6 +11,7 @@ from aws_cdk.assertions import Template
 
 from infra.compute import PRE_SIGN_UP_HANDLER, RECEIVER_HANDLER, TRIGGER_HANDLER, WORKER_HANDLER
 from infra.environments import PIPELINE
+from infra.handoffs import SWEEP_HANDLER
 from infra.reminders import REMINDERS_HANDLER
 from tests.infra.templates import function_by_handler, props, ref, resources, subnet_ids
 
@@ -20,6 +21,7 @@ HANDLERS = (
     TRIGGER_HANDLER,
     REMINDERS_HANDLER,
     PRE_SIGN_UP_HANDLER,
+    SWEEP_HANDLER,
 )
 
 
@@ -31,6 +33,7 @@ def test_handlers_are_the_stable_entry_point_names() -> None:
         "abogado.lambda_handlers.cognito_post_confirmation",
         "abogado.lambda_handlers.reminders",
         "abogado.lambda_handlers.cognito_pre_sign_up",
+        "abogado.lambda_handlers.sweep_handoffs",
     )
 
 
@@ -214,8 +217,10 @@ def test_alarms_cover_errors_throttles_dead_letters_and_queue_age(env_template: 
     by_metric: dict[str, list[dict[str, Any]]] = {}
     for alarm in alarms:
         by_metric.setdefault(alarm["MetricName"], []).append(alarm)
-    assert len(by_metric["Errors"]) == len(HANDLERS)
-    assert len(by_metric["Throttles"]) == len(HANDLERS)
+    functions = set(props(env_template, "AWS::Lambda::Function"))
+    for metric in ("Errors", "Throttles"):
+        watched = {a["Dimensions"][0]["Value"]["Ref"] for a in by_metric[metric]}
+        assert watched == functions, metric
     (dlq,) = by_metric["ApproximateNumberOfMessagesVisible"]
     assert dlq["Threshold"] == 1
     (age,) = by_metric["ApproximateAgeOfOldestMessage"]

@@ -10,7 +10,7 @@ from aws_cdk.assertions import Template
 
 from infra.compute import RECEIVER_HANDLER
 from infra.environments import PIPELINE
-from infra.front import WEBHOOK_PATHS
+from infra.front import STRIPE_WEBHOOK_PATH, WEBHOOK_PATHS
 from tests.infra.templates import function_by_handler, props, ref, resources
 
 
@@ -52,12 +52,12 @@ def test_rest_api_serves_only_the_custom_domain_and_logs_no_paths(env_template: 
 def test_every_route_goes_to_the_receiver(env_template: Template) -> None:
     receiver_name, _ = function_by_handler(env_template, RECEIVER_HANDLER)
     methods = props(env_template, "AWS::ApiGateway::Method")
-    assert len(methods) == len(WEBHOOK_PATHS) + 2  # the webhooks, "/" and "/{proxy+}"
+    assert len(methods) == len(WEBHOOK_PATHS) + 3  # the webhooks, Stripe's, "/", "/{proxy+}"
     for method in methods.values():
         assert method["Integration"]["Type"] == "AWS_PROXY"
         assert {"Fn::GetAtt": [receiver_name, "Arn"]} in method["Integration"]["Uri"]["Fn::Join"][1]
     by_verb = sorted(m["HttpMethod"] for m in methods.values())
-    assert by_verb == ["ANY", "ANY", "POST", "POST", "POST"]
+    assert by_verb == ["ANY", "ANY", "POST", "POST", "POST", "POST"]
 
 
 def test_each_webhook_has_a_throttle_of_its_own_above_the_public_pages(
@@ -78,7 +78,13 @@ def test_each_webhook_has_a_throttle_of_its_own_above_the_public_pages(
         assert own["ThrottlingRateLimit"] == webhook_rate
         assert own["ThrottlingBurstLimit"] == webhook_rate
         assert own["ThrottlingRateLimit"] > public["ThrottlingRateLimit"]
-    assert set(settings) == {("/*", "*")} | {("/" + _encode(p), "POST") for p in WEBHOOK_PATHS}
+    stripe = settings[("/" + _encode(STRIPE_WEBHOOK_PATH), "POST")]
+    assert (stripe["ThrottlingRateLimit"], stripe["ThrottlingBurstLimit"]) == (
+        sizes.stripe_webhook_rate_limit,
+        sizes.stripe_webhook_burst_limit,
+    )
+    paths = (*WEBHOOK_PATHS, STRIPE_WEBHOOK_PATH)
+    assert set(settings) == {("/*", "*")} | {("/" + _encode(p), "POST") for p in paths}
 
 
 def test_waf_limits_each_ip_on_the_public_pages_but_never_the_webhooks(
@@ -101,7 +107,8 @@ def test_waf_limits_each_ip_on_the_public_pages_but_never_the_webhooks(
     assert match["FieldToMatch"] == {"UriPath": {}}
     assert match["PositionalConstraint"] == "STARTS_WITH"
     assert match["SearchString"] == "/webhooks/"
-    assert all(path.startswith(match["SearchString"]) for path in WEBHOOK_PATHS)
+    paths = (*WEBHOOK_PATHS, STRIPE_WEBHOOK_PATH)
+    assert all(path.startswith(match["SearchString"]) for path in paths)
     (association,) = props(env_template, "AWS::WAFv2::WebACLAssociation").values()
     assert association["WebACLArn"] == {"Fn::GetAtt": [acl_name, "Arn"]}
     (stage_name,) = resources(env_template, "AWS::ApiGateway::Stage")

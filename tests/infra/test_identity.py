@@ -33,11 +33,13 @@ def test_app_client_uses_the_code_grant_without_a_secret(
         assert client["PreventUserExistenceErrors"] == "ENABLED"
 
 
-def test_hosted_ui_domain_and_admins_group(staging: Template) -> None:
+def test_hosted_ui_domain_and_the_admins_and_lawyers_groups(staging: Template) -> None:
     (domain,) = props(staging, "AWS::Cognito::UserPoolDomain").values()
     assert domain["Domain"] == PIPELINE.staging.cognito_domain_prefix
-    (group,) = props(staging, "AWS::Cognito::UserPoolGroup").values()
-    assert group["GroupName"] == "admins"
+    (pool,) = props(staging, "AWS::Cognito::UserPool")
+    groups = props(staging, "AWS::Cognito::UserPoolGroup").values()
+    assert sorted(g["GroupName"] for g in groups) == ["abogados", "admins"]
+    assert all(g["UserPoolId"] == {"Ref": pool} for g in groups)
 
 
 def test_registration_and_pre_sign_up_triggers(env_template: Template) -> None:

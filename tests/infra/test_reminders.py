@@ -33,7 +33,12 @@ def test_the_schedule_invokes_the_reminder_function_every_five_minutes(
     env_template: Template,
 ) -> None:
     name, _ = function_by_handler(env_template, REMINDERS_HANDLER)
-    (schedule,) = props(env_template, "AWS::Scheduler::Schedule").values()
+    (schedule,) = [
+        s
+        for s in props(env_template, "AWS::Scheduler::Schedule").values()
+        if s["Target"]["Arn"] == {"Fn::GetAtt": [name, "Arn"]}
+    ]
+    assert schedule["Description"] == "abogado: send the deadline reminders that are due"
     assert schedule["ScheduleExpression"] == "rate(5 minutes)"
     assert schedule["State"] == "ENABLED"
     assert schedule["FlexibleTimeWindow"] == {"Mode": "OFF"}
