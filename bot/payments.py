@@ -77,16 +77,22 @@ def result(conv: Conversation, event: PaymentEvent, out: Out) -> Conversation:
         _plan(conv, event, out)
     elif isinstance(event, PurchaseReady):
         _checkout(conv, event.checkout, out, review=event.handoff_id is not None)
+    elif event.problem == "not_sold":
+        _unknown(conv, out)
     else:
         say(conv, out, PROBLEMS[event.problem])
     return conv
 
 
+def _unknown(conv: Conversation, out: Out) -> None:
+    say(conv, out, wording.UNKNOWN_COMMAND)
+    say(conv, out, wording.HELP)
+
+
 def _plan(conv: Conversation, event: PlanShown, out: Out) -> None:
     plan = event.plan
     if not plan.offers and not plan.owned:
-        say(conv, out, wording.UNKNOWN_COMMAND)
-        say(conv, out, wording.HELP)
+        _unknown(conv, out)
         return
     c = prefix(conv.channel)
     owned = [f"{o.title} (hasta el {o.until})" if o.until else o.title for o in plan.owned]

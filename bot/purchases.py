@@ -14,6 +14,7 @@ PurchaseProblem = Literal[
     "unavailable",  # the payment provider could not be reached, or payments are not set up
     "nothing_pending",  # "pagar" alone, with no payment waiting
     "already_active",  # the plan is already active
+    "not_sold",  # nothing is sold in this deployment: the command does not exist
 ]
 
 

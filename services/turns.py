@@ -50,6 +50,7 @@ from bot.purchases import PAYMENT_EFFECTS
 from db.inbound_table import ChatKeys
 from services.erasure import AccountDeleter, replayed, replies_to_store
 from services.errors import AbogadoError
+from services.handoff_effects import HANDOFF_EFFECTS, HandoffEffects
 from services.payment_effects import NeedOutside, PaymentEffects, not_available
 from services.turn_writes import Memo, NeedAccountsGone, NeedAnswer, Writes, answer_key, apply
 from services.unit_of_work import TurnWork, TurnWorks
@@ -93,6 +94,7 @@ class TurnRunner:
         chat_keys: ChatKeys | None = None,
         accounts: AccountDeleter | None = None,
         payments: PaymentEffects | None = None,
+        handoffs: HandoffEffects | None = None,
     ) -> None:
         """``work``: the unit of work per attempt (``db.unit_of_work.SqlTurnWorks``).
         ``chat_keys``: the queue's, so ``/borrar``
@@ -109,6 +111,8 @@ class TurnRunner:
         self._chat_keys = chat_keys
         self._accounts = accounts
         self._payments = payments  # /plan and pagar (None: nothing is sold)
+        # A lawyer's review (by default none is offered; open requests are still served).
+        self._handoffs = handoffs or HandoffEffects()
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -158,6 +162,7 @@ class TurnRunner:
                 channel=inbound.channel, chat_id=inbound.chat_id, today=self._clock.today()
             )
             conv = replace(conv, anonymous_allowed=self._anonymous)
+            conv = self._handoffs.terms.apply(conv)
             if memo.conversation is None:
                 memo.conversation = conv
             elif memo.conversation.version != conv.version:
@@ -202,9 +207,13 @@ class TurnRunner:
             return self._ask(work, conv, effect, memo)
         if isinstance(effect, PAYMENT_EFFECTS):
             if self._payments is None:
-                return not_available(effect)
+                return not_available(effect, "not_sold")
             return self._payments.perform(
                 effect, channel=channel, chat_id=chat_id, done=memo.outside
+            )
+        if isinstance(effect, HANDOFF_EFFECTS):
+            return self._handoffs.perform(
+                work, conv, effect, now=self.now(), today=self._clock.today(), done=memo.outside
             )
         if isinstance(effect, IssueLoginLink):
             url = work.links.issue_link(channel=channel, chat_id=chat_id)

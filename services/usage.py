@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from bot.errors import AnswerUnavailable, VersionConflict
 from bot.ports import Answerer, AnswerResult
 from calc.dates import MONTHS
 from calc.mexico_time import MEXICO_CITY, today_in_mexico
-from db import usage
+from db import plans, usage
 from db.usage import Window
 from rag.scope import check_scope
 from services.answering import PipelineAnswerer
@@ -89,11 +89,15 @@ class ModelBudget:
         limits: UsageLimits,
         free: Answerer,
         now: Callable[[], datetime],
+        plans: Mapping[str, int] | None = None,
     ) -> None:
+        """``plans``: product code → the monthly model answers an active plan of it allows
+        (more than ``limits.per_month``; bought in the chat, services/payment_effects.py)."""
         self._sessions = sessions
         self._limits = limits
         self._free = free
         self._now = now
+        self._plans = dict(plans or {})
 
     def bind(self, model: Answerer, *, channel: str, chat_id: str) -> Answerer:
         """An ``Answerer`` for one chat: ``model`` while the chat is within its limits."""
@@ -106,6 +110,7 @@ class ModelBudget:
         for attempt in (1, 2):
             try:
                 with self._sessions() as session:
+                    current = self._lifted(session, current, channel=channel, chat_id=chat_id)
                     got = usage.reserve(
                         session, channel=channel, chat_id=chat_id, windows=current, now=now
                     )
@@ -118,6 +123,18 @@ class ModelBudget:
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _lifted(
+        self, session: Session, current: list[Window], *, channel: str, chat_id: str
+    ) -> list[Window]:
+        """The month's window with the limit of the chat's best active plan, if any."""
+        if not self._plans:
+            return current
+        owned = plans.chat_products(session, channel=channel, chat_id=chat_id, now=self._now())
+        lift = max((self._plans.get(code, 0) for code in owned), default=0)
+        return [
+            replace(w, limit=max(w.limit, lift)) if w.kind == MONTH and lift else w for w in current
+        ]
 
     def release(self, identity_id: int, current: list[Window]) -> None:
         with self._sessions() as session:
@@ -164,7 +181,9 @@ class _BudgetedAnswerer:
             log.info("model answer limit reached (%s): extractive answer", got.full)
             free = ask(self._budget.free)
             budget = self._budget
-            note = limit_notice(got.full or MINUTE, now=budget.now(), limits=budget.limits)
+            month = next((w.limit for w in current if w.kind == MONTH), budget.limits.per_month)
+            limits = replace(budget.limits, per_month=month)  # a plan's, when one is active
+            note = limit_notice(got.full or MINUTE, now=budget.now(), limits=limits)
             return AnswerResult(f"{note}\n\n{free.text}", free.articles)
         try:
             return ask(self._model)
@@ -195,4 +214,9 @@ def build_model_budget(
         limits=limits,
         free=PipelineAnswerer(extractive),
         now=SystemClock().now,
+        plans={
+            p.code: p.answers_per_month
+            for p in settings.payments.products
+            if p.grants == "answers" and p.answers_per_month > 0
+        },
     )
