@@ -28,6 +28,7 @@ from bot.purchases import (
     PlanShown,
     PlanView,
     PurchaseFailed,
+    PurchaseProblem,
     PurchaseReady,
     RepeatPayment,
     ShowPlan,
@@ -279,12 +280,12 @@ class PaymentEffects:
 
 
 def not_available(
-    effect: PaymentEffect, problem: str = "unavailable", handoff_id: int | None = None
+    effect: PaymentEffect, problem: PurchaseProblem = "unavailable", handoff_id: int | None = None
 ) -> PaymentEvent:
     """The result when payments cannot happen: no plan at all, or a kind failure."""
     if isinstance(effect, ShowPlan):
         return PlanShown(PlanView())
-    return PurchaseFailed(problem, handoff_id)  # type: ignore[arg-type]
+    return PurchaseFailed(problem, handoff_id)
 
 
 def _description(product: Product) -> str:
