@@ -21,7 +21,7 @@ from services.settings import PaymentsSettings
 log = logging.getLogger(__name__)
 
 PROVIDER = "stripe"
-LOCAL_REF = "local:"  # a payment whose Checkout Session is not created (or not attached) yet
+LOCAL_REF = "local:"  # a payment whose Checkout Session is not attached yet
 # A month's plan is good until its paid period ends, plus a few days for a late renewal.
 GRACE = timedelta(days=3)
 FIRST_PERIOD = timedelta(days=31)
@@ -76,7 +76,8 @@ def _payment(session: Session, obj: Obj, *, now: datetime) -> payments.PaymentVi
     if not (isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) < 10):
         return None
     found = payments.get(session, int(raw))
-    if found is None or found.provider != PROVIDER or not found.provider_ref.startswith(LOCAL_REF):
+    # Only a payment still without a session of its own: never one attached to another.
+    if found is None or found.provider != PROVIDER or found.provider_ref.startswith("cs_"):
         return None
     payments.attach_ref(session, found.id, provider_ref=ref, now=now)
     return payments.get(session, found.id)

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import payments
 from services import stripe_events
-from services.errors import AbogadoError
-from services.settings import PaymentsSettings, Settings
+from services.payment_effects import PaymentUnavailable
+from services.settings import PaymentsSettings, Product, Settings
 
 if TYPE_CHECKING:
     import stripe
@@ -32,10 +32,6 @@ TIMEOUT_S = 10.0
 RETRIES = 2  # stripe-python retries connection errors and 409/5xx, with the same key
 OXXO_DAYS = 3  # days a cash voucher stays payable (Stripe allows 1-7)
 LOCALE = "es-419"  # Checkout in Latin American Spanish
-
-
-class PaymentUnavailable(AbogadoError):
-    """Stripe could not be reached, refused the call, or payments are not set up."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +76,7 @@ class StripePayments:
         self._products = products
         self._now = now
 
-    def checkout(
+    def start(
         self,
         *,
         user_id: int,
@@ -88,16 +84,11 @@ class StripePayments:
         product: str,
         handoff_id: int | None = None,
     ) -> CheckoutLink:
-        """A Checkout page for ``product``: card and OXXO for a one-off, card for a monthly plan
-        (Stripe allows no OXXO in subscriptions). Raises ``PaymentUnavailable``."""
-        import stripe
-
+        """Store a payment for ``product`` and open its Checkout page (the session's id attached
+        to the payment). Raises ``PaymentUnavailable``."""
         item = self._products.product(product)
-        if item is None or (item.kind == "monthly" and not item.stripe_price_id):
+        if item is None:
             raise PaymentUnavailable(f"product {product!r} is not sold through Stripe")
-        if item.kind == "one_off" and item.price_mxn <= 0:
-            raise PaymentUnavailable(f"product {product!r} has no price in pesos")
-        amount = item.price_mxn * 100
         with self._sessions.begin() as session:
             payment_id = payments.create(
                 session,
@@ -106,16 +97,37 @@ class StripePayments:
                 product=item.code,
                 provider="stripe",
                 provider_ref=f"{stripe_events.LOCAL_REF}{uuid.uuid4().hex}",
-                amount=amount,
+                amount=item.price_mxn * 100,
                 currency="MXN",
                 handoff_id=handoff_id,
                 now=self._now(),
             )
+        session_id, url = self.checkout(
+            payment_id=payment_id, product=item, identity_id=identity_id
+        )
+        with self._sessions.begin() as session:
+            payments.attach_ref(session, payment_id, provider_ref=session_id, now=self._now())
+        return CheckoutLink(payment_id=payment_id, url=url, cash=item.kind == "one_off")
+
+    def checkout(self, *, payment_id: int, product: Product, identity_id: int) -> tuple[str, str]:
+        """A Checkout Session for the stored payment ``payment_id``: (its id, its URL). Card and
+        OXXO for a one-off, card for a monthly plan (Stripe allows no OXXO in subscriptions).
+        The caller attaches the id to the payment. Raises ``PaymentUnavailable``."""
+        import stripe
+
+        if product.kind == "monthly" and not product.stripe_price_id:
+            raise PaymentUnavailable(f"product {product.code!r} has no Stripe price")
+        if product.kind == "one_off" and product.price_mxn <= 0:
+            raise PaymentUnavailable(f"product {product.code!r} has no price in pesos")
+        with self._sessions() as session:
+            stored = payments.get(session, payment_id)
+        if stored is None:
+            raise PaymentUnavailable(f"payment {payment_id} does not exist")
         metadata = {
             "payment_id": str(payment_id),
             "identity": str(identity_id),
-            "product": item.code,
-            "handoff_id": str(handoff_id or ""),
+            "product": product.code,
+            "handoff_id": str(stored.handoff_id or ""),
         }
         params: dict[str, Any] = {
             "client_reference_id": str(identity_id),
@@ -124,8 +136,7 @@ class StripePayments:
             "success_url": f"{self._public}/pagos/listo",
             "cancel_url": f"{self._public}/pagos/cancelado",
         }
-        cash = item.kind == "one_off"
-        if cash:
+        if product.kind == "one_off":
             params |= {
                 "mode": "payment",
                 "payment_method_types": ["card", "oxxo"],
@@ -136,8 +147,8 @@ class StripePayments:
                         "quantity": 1,
                         "price_data": {
                             "currency": "mxn",
-                            "unit_amount": amount,
-                            "product_data": {"name": item.title},
+                            "unit_amount": product.price_mxn * 100,
+                            "product_data": {"name": product.title},
                         },
                     }
                 ],
@@ -147,7 +158,7 @@ class StripePayments:
                 "mode": "subscription",
                 "payment_method_types": ["card"],
                 "subscription_data": {"metadata": metadata},
-                "line_items": [{"quantity": 1, "price": item.stripe_price_id}],
+                "line_items": [{"quantity": 1, "price": product.stripe_price_id}],
             }
         try:
             created = self._client.v1.checkout.sessions.create(
@@ -157,9 +168,7 @@ class StripePayments:
         except stripe.StripeError as exc:
             log.warning("stripe: checkout session not created (%s)", type(exc).__name__)
             raise PaymentUnavailable("Stripe did not create the Checkout Session") from exc
-        with self._sessions.begin() as session:
-            payments.attach_ref(session, payment_id, provider_ref=created.id, now=self._now())
-        return CheckoutLink(payment_id=payment_id, url=str(created.url), cash=cash)
+        return created.id, str(created.url)
 
     def portal(self, *, user_id: int) -> str | None:
         """The Customer Portal (cancel the plan, change the card) of the user's latest

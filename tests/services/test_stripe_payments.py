@@ -73,7 +73,7 @@ def test_a_one_off_checkout_offers_card_and_oxxo(
     fake_stripe: FakeStripeAPI, sessions: sessionmaker[Session]
 ) -> None:
     user_id, identity_id = _people(sessions)
-    link = _service(fake_stripe, sessions).checkout(
+    link = _service(fake_stripe, sessions).start(
         user_id=user_id, identity_id=identity_id, product="revision"
     )
     assert link.cash
@@ -105,7 +105,7 @@ def test_a_monthly_plan_is_a_card_subscription(
     fake_stripe: FakeStripeAPI, sessions: sessionmaker[Session]
 ) -> None:
     user_id, identity_id = _people(sessions)
-    link = _service(fake_stripe, sessions).checkout(
+    link = _service(fake_stripe, sessions).start(
         user_id=user_id, identity_id=identity_id, product="mensual"
     )
     assert not link.cash
@@ -121,7 +121,7 @@ def test_a_retried_create_reuses_its_idempotency_key(
 ) -> None:
     user_id, identity_id = _people(sessions)
     fake_stripe.fail_next(500)
-    link = _service(fake_stripe, sessions).checkout(
+    link = _service(fake_stripe, sessions).start(
         user_id=user_id, identity_id=identity_id, product="revision"
     )
     first, second = fake_stripe.posts("/v1/checkout/sessions")
@@ -137,15 +137,15 @@ def test_stripe_down_or_a_bad_key_is_payment_unavailable(
     user_id, identity_id = _people(sessions)
     fake_stripe.fail_next(500, times=3)
     with pytest.raises(PaymentUnavailable):
-        _service(fake_stripe, sessions).checkout(
+        _service(fake_stripe, sessions).start(
             user_id=user_id, identity_id=identity_id, product="revision"
         )
     with pytest.raises(PaymentUnavailable):
-        _service(fake_stripe, sessions, key="sk_test_wrong").checkout(
+        _service(fake_stripe, sessions, key="sk_test_wrong").start(
             user_id=user_id, identity_id=identity_id, product="revision"
         )
     with pytest.raises(PaymentUnavailable):
-        _service(fake_stripe, sessions).checkout(
+        _service(fake_stripe, sessions).start(
             user_id=user_id, identity_id=identity_id, product="no-such-thing"
         )
     # The rows stay "created" under a local reference: no event can ever match them.
@@ -158,7 +158,7 @@ def _paid(
 ) -> tuple[StripePayments, int, int]:
     user_id, identity_id = _people(sessions)
     service = _service(fake, sessions)
-    link = service.checkout(user_id=user_id, identity_id=identity_id, product=product)
+    link = service.start(user_id=user_id, identity_id=identity_id, product=product)
     with sessions() as session:
         view = payments.get(session, link.payment_id)
     assert view is not None
@@ -195,7 +195,7 @@ def test_an_unpaid_payment_is_not_refunded(
 ) -> None:
     user_id, identity_id = _people(sessions)
     service = _service(fake_stripe, sessions)
-    link = service.checkout(user_id=user_id, identity_id=identity_id, product="revision")
+    link = service.start(user_id=user_id, identity_id=identity_id, product="revision")
     assert not service.refund(link.payment_id, reason="x", actor="admin")
     assert not service.refund(10_000, reason="x", actor="admin")
     assert fake_stripe.posts("/v1/refunds") == []

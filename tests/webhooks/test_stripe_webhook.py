@@ -99,7 +99,7 @@ def test_a_refund_event_revokes_and_tells(rig: StripeRig) -> None:
 def test_a_payment_found_by_its_metadata_when_its_session_id_was_never_attached(
     rig: StripeRig,
 ) -> None:
-    payment_id = rig.payment(ref="local:abc")
+    payment_id = rig.payment(ref="pay-payload-abc")  # as services.payment_effects stores it
     session_id = rig.fake.open_session(metadata={"payment_id": str(payment_id)})
     rig.post(rig.fake.completed(session_id))
     view = rig.state(payment_id)
