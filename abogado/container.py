@@ -167,6 +167,7 @@ class Container:
         from abogado.purchases import build_payment_effects
         from db.unit_of_work import SqlTurnWorks
         from services.answering import PipelineAnswerer
+        from services.handoff_effects import HandoffEffects, review_terms
         from services.turns import TurnRunner
         from services.usage import build_model_budget
         from webhooks.auth.accounts import build_account_deleter
@@ -182,6 +183,7 @@ class Container:
             chat_keys=self.storage.inbox.chat_keys,
             accounts=build_account_deleter(settings),
             payments=build_payment_effects(settings, sessions=self.sessions),
+            handoffs=HandoffEffects(sessions=self.sessions, terms=review_terms(settings)),
         )
 
     @cached_property

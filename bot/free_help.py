@@ -38,7 +38,7 @@ LOCAL_CONCILIATION = Contact(
         "antes de demandar tienes que pedir ahí la conciliación (Art. 684-B LFT); es gratis y "
         "cada estado tiene el suyo (Art. 590-E LFT)"
     ),
-    how="búscalo en el sitio del gobierno de tu estado; la PROFEDET te dice cuál te toca",
+    how="Búscalo en el sitio del gobierno de tu estado; la PROFEDET te dice cuál te toca",
     source="Arts. 590-E y 684-B LFT",
     noted_on=NOTED_ON,
 )

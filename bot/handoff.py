@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from bot import handoff_wording as words
 from bot import payments
 from bot.commands import Command
 from bot.conversation import Conversation, HandoffView, State
+from bot.dates import long_spanish
 from bot.effects import (
     CancelHandoff,
     Event,
@@ -227,3 +229,15 @@ def result(conv: Conversation, event: Event, out: Out) -> Conversation:
 def no_law_hint(conv: Conversation, out: Out) -> None:
     """After an answer that found no article: a person can help (``/abogado``)."""
     say(conv, out, words.NO_LAW_HINT)
+
+
+def my_data_line(status: str, opened: date, closed: date | None, stars: int | None) -> str:
+    """A request as ``/mis_datos`` lists it: status, dates, rating."""
+    line = words.MY_DATA.format(
+        status=words.MY_DATA_STATUS.get(status, status), opened=long_spanish(opened)
+    )
+    if closed is not None:
+        line += words.MY_DATA_CLOSED.format(closed=long_spanish(closed))
+    if stars is not None:
+        line += words.MY_DATA_RATED.format(stars=stars)
+    return line

@@ -63,3 +63,25 @@ RATE_OPTIONS = ("1", "2", "3", "4", "5")
 RATED = "¡Gracias por calificar! Nos ayuda a mejorar."
 # After an answer that found nothing in the law: where a person can help.
 NO_LAW_HINT = "Si quieres hablar con una persona (gratis o con un abogado), escribe {c}abogado."
+
+# Notices written when a payment's outcome arrives (db.handoffs; the courier delivers them).
+PAID = (
+    "Recibimos tu pago. Tu caso ya está en la fila de los abogados: uno lo va a tomar y te "
+    "contestará aquí mismo. Lo que escribas aquí se lo paso."
+)
+UNPAID = (
+    "Tu pago no se completó (o el plazo para pagar en OXXO venció), así que cancelé tu solicitud "
+    "de revisión. Si todavía la quieres, escribe abogado y empezamos de nuevo."
+)
+
+# /mis_datos: one line per request (never the lawyer's identity).
+MY_DATA = "Solicitud a un abogado ({status}), del {opened}"
+MY_DATA_STATUS = {
+    "awaiting_payment": "esperando tu pago",
+    "open": "esperando abogado",
+    "claimed": "con un abogado",
+    "closed": "cerrada",
+    "cancelled": "cancelada",
+}
+MY_DATA_CLOSED = ", cerrada el {closed}"
+MY_DATA_RATED = ", calificación {stars} de 5"

@@ -112,6 +112,8 @@ def _my_data(conv: Conversation, event: DataExported, out: Out) -> None:
             if case.fields.get(name)
         ]
         lines.extend(shown or [f"  – {wording.MY_DATA_EMPTY_CASE}"])
+    for status, opened, closed, stars in data.handoffs:
+        lines.append("• " + handoff.my_data_line(status, opened, closed, stars))
     for number, send_on, last_day in data.reminders:
         lines.append(
             "• "

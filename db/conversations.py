@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Protocol
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.conversation import Conversation, State
+from bot.conversation import Conversation, HandoffView, State
 from bot.errors import VersionConflict
 from bot.messages import Channel, Reply
 from db.cases import SqlCaseStore
 from db.models import ChatIdentity, ConversationRow, ProcessedEvent
+
+
+class HandoffLoader(Protocol):
+    def view_for(self, identity_id: int) -> HandoffView | None: ...
 
 
 def find_identity(session: Session, channel: str, chat_id: str) -> ChatIdentity | None:
@@ -44,6 +49,8 @@ class SqlConversationStore:
         self._anonymous_allowed = anonymous_allowed
         self._cases = cases or SqlCaseStore(session)
         self._identity: ChatIdentity | None = None
+        # The chat's request for a lawyer, loaded with it (``db.handoffs.SqlHandoffs``).
+        self.handoffs: HandoffLoader | None = None
 
     def load(self, *, channel: Channel, chat_id: str, today: date) -> Conversation:
         conv = Conversation(
@@ -69,6 +76,7 @@ class SqlConversationStore:
             anonymous_used=identity.anonymous_questions_used,
             anonymous_allowed=self._anonymous_allowed,
             opted_out=identity.opted_out,
+            handoff=self.handoffs.view_for(identity.id) if self.handoffs else None,
             version=row.version if row is not None else 0,
         )
         if row is None:

@@ -13,6 +13,7 @@ from sqlalchemy import Table, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.effects import UserData
+from db import handoffs
 from db.base import load_models
 from db.cases import SqlCaseStore
 from db.conversations import find_identity
@@ -57,6 +58,7 @@ class SqlPrivacy:
             message_count=count or 0,
             opted_out=identity.opted_out,
             reminders=pending_for_user(session, user.id),
+            handoffs=handoffs.for_user(session, user.id),
         )
 
     def account_names(self, *, channel: str, chat_id: str) -> list[str]:

@@ -16,11 +16,13 @@ from sqlalchemy.orm import Session
 from db import reminders
 from db.cases import SqlCaseStore
 from db.conversations import SqlConversationStore, SqlLedger
+from db.handoffs import SqlHandoffs
 from db.identities import SqlChats
 from db.links import SqlLinks
 from db.privacy import SqlPrivacy
 
 LinksFactory = Callable[..., SqlLinks]
+HandoffsFactory = Callable[..., SqlHandoffs]
 
 
 class SqlReminders:
@@ -78,6 +80,7 @@ class SqlTurnWork:
     chats: SqlChats
     privacy: SqlPrivacy
     reminders: SqlReminders
+    handoffs: SqlHandoffs
 
     def __init__(
         self,
@@ -86,11 +89,13 @@ class SqlTurnWork:
         now: datetime,
         public_url: str | None,
         links: LinksFactory = SqlLinks,
+        handoffs: HandoffsFactory = SqlHandoffs,
     ) -> None:
         self._sessions = sessions
         self._now = now
         self._public_url = public_url
         self._links = links
+        self._handoffs = handoffs
         self._session: Session | None = None
 
     def __enter__(self) -> SqlTurnWork:
@@ -104,6 +109,8 @@ class SqlTurnWork:
         self.chats = SqlChats(session, now=now)
         self.privacy = SqlPrivacy(session)
         self.reminders = SqlReminders(session, now=now)
+        self.handoffs = self._handoffs(session, now=now)
+        self.conversations.handoffs = self.handoffs
         return self
 
     def __exit__(
@@ -126,7 +133,8 @@ class SqlTurnWork:
 class SqlTurnWorks:
     """``services.unit_of_work.TurnWorks`` on a session factory: one ``SqlTurnWork`` per
     attempt. ``public_url``: where login links point (None: linking is not configured);
-    ``links``: the link repository's class (tests give one that accepts a fixed code)."""
+    ``links``: the link repository's class (tests give one that accepts a fixed code);
+    ``handoffs``: the requests' repository class (tests give one that crashes)."""
 
     def __init__(
         self,
@@ -134,10 +142,18 @@ class SqlTurnWorks:
         *,
         public_url: str | None = None,
         links: LinksFactory = SqlLinks,
+        handoffs: HandoffsFactory = SqlHandoffs,
     ) -> None:
         self.sessions = sessions
         self._public_url = public_url
         self._links = links
+        self._handoffs = handoffs
 
     def __call__(self, *, now: datetime) -> SqlTurnWork:
-        return SqlTurnWork(self.sessions, now=now, public_url=self._public_url, links=self._links)
+        return SqlTurnWork(
+            self.sessions,
+            now=now,
+            public_url=self._public_url,
+            links=self._links,
+            handoffs=self._handoffs,
+        )

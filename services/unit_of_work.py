@@ -12,8 +12,9 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol
 
-from bot.conversation import Case, Conversation
+from bot.conversation import Case, Conversation, HandoffView
 from bot.effects import LinkOutcome, Role, UserData
+from bot.handoff_package import HandoffPackage
 from bot.messages import Channel, Reply
 
 
@@ -104,6 +105,32 @@ class Reminders(Protocol):
     ) -> int: ...
 
 
+class Handoffs(Protocol):
+    """The chat's requests for a lawyer (``db.handoffs``): package, consent, messages, rating."""
+
+    def view_for(self, identity_id: int) -> HandoffView | None: ...
+
+    def package(self, *, user_id: int, case: Case | None, today: date) -> HandoffPackage: ...
+
+    def open(
+        self,
+        *,
+        user_id: int,
+        identity_id: int,
+        case: Case | None,
+        consent_text: str,
+        digest: str,
+        paid: bool,
+        today: date,
+    ) -> tuple[HandoffView | HandoffPackage, bool]: ...
+
+    def forward(self, *, request_id: int, identity_id: int, text: str, first: bool) -> bool: ...
+
+    def cancel(self, *, request_id: int, identity_id: int) -> bool: ...
+
+    def rate(self, *, request_id: int, identity_id: int, rating: int) -> bool: ...
+
+
 class TurnWork(Protocol):
     """One attempt of a turn: every repository on one transaction, committed once or never."""
 
@@ -121,6 +148,8 @@ class TurnWork(Protocol):
     def privacy(self) -> Privacy: ...
     @property
     def reminders(self) -> Reminders: ...
+    @property
+    def handoffs(self) -> Handoffs: ...
 
     def __enter__(self) -> TurnWork: ...
 

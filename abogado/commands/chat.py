@@ -65,6 +65,7 @@ def local_runner(container: Container, answerer: Answerer) -> Iterator[TurnRunne
     model budget: the terminal is the machine's owner)."""
     from db.identities import ensure_linked_user
     from db.unit_of_work import SqlTurnWorks
+    from services.handoff_effects import HandoffEffects, review_terms
     from services.turns import TurnRunner
 
     if not container.settings.database_url.startswith("sqlite"):
@@ -81,7 +82,8 @@ def local_runner(container: Container, answerer: Answerer) -> Iterator[TurnRunne
             username="local",
             now=clock.now(),
         )
-    yield TurnRunner(work=SqlTurnWorks(sessions), answerer=answerer, clock=clock)
+    handoffs = HandoffEffects(sessions=sessions, terms=review_terms(container.settings))
+    yield TurnRunner(work=SqlTurnWorks(sessions), answerer=answerer, clock=clock, handoffs=handoffs)
 
 
 def send(runner: TurnRunner, text: str) -> tuple[Reply, ...]:
