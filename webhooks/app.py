@@ -34,9 +34,11 @@ from webhooks.telegram_payments import is_payment
 if TYPE_CHECKING:
     from db.inbound import SqlInbox
     from db.receiving import NewUpdate
+    from services.refunds import Refunds
     from services.settings import Settings
     from webhooks.admin.routes import AdminServices
     from webhooks.auth.routes import AuthServices
+    from webhooks.stripe_webhook import StripeServices
     from webhooks.telegram_payments import StarsPayments
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,10 @@ class Services:
     # Telegram Stars' pre-checkout queries and confirmed payments, handled on receipt (never
     # queued: a checkout not answered within 10 s is cancelled); None when nothing is sold.
     stars: StarsPayments | None = None
+    # Stripe's webhook and Checkout's return pages (/pagos/…), when Stripe is configured.
+    stripe: StripeServices | None = None
+    # Refunds for the admin payments page (/admin/pagos); None: the page lists, never refunds.
+    refunds: Refunds | None = None
     # False where a process serves one request at a time (the Lambda receiver): each request
     # stores its update itself, on the event loop (bench/group_commit.py, docs/capacity.md).
     group_commit: bool = True
@@ -213,6 +219,15 @@ def create_app(
         from webhooks.lawyers.routes import build_lawyer_router  # the inbox shares its login
 
         app.include_router(build_lawyer_router(services=services.admin))
+        from webhooks.admin.payments import build_payments_router
+
+        app.include_router(build_payments_router(services=services.admin, refunds=services.refunds))
+    if services.stripe is not None:
+        from webhooks.payment_pages import build_payment_pages_router
+        from webhooks.stripe_webhook import build_stripe_router
+
+        app.include_router(build_stripe_router(settings=settings, services=services.stripe))
+        app.include_router(build_payment_pages_router())
     return app
 
 
