@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from rag.answer import AnswerPipeline
     from rag.ports import Retrieval
     from services.answering import SystemClock
+    from services.refunds import Refunds
     from services.settings import Settings
+    from services.stripe_payments import StripePayments
     from services.turns import TurnRunner
     from webhooks.admin.routes import AdminServices
     from webhooks.app import Services
@@ -182,7 +184,9 @@ class Container:
             anonymous_questions=settings.bot.anonymous_questions,
             chat_keys=self.storage.inbox.chat_keys,
             accounts=build_account_deleter(settings),
-            payments=build_payment_effects(settings, sessions=self.sessions),
+            payments=build_payment_effects(
+                settings, sessions=self.sessions, stripe=self.stripe_payments
+            ),
             handoffs=HandoffEffects(sessions=self.sessions, terms=review_terms(settings)),
         )
 
@@ -288,6 +292,20 @@ class Container:
             template_sid=self.settings.twilio.reminder_template_sid,
         )
 
+    @cached_property
+    def stripe_payments(self) -> StripePayments | None:
+        """Stripe Checkout, the Customer Portal and refunds; None without a Stripe API key."""
+        from abogado.stripe_setup import build_stripe_payments
+
+        return build_stripe_payments(self.settings, sessions=self.sessions)
+
+    @cached_property
+    def refunds(self) -> Refunds:
+        """Refunds through every provider configured here (the admin page, the SLA sweep)."""
+        from abogado.stripe_setup import build_refunds
+
+        return build_refunds(self.settings, sessions=self.sessions, stripe=self.stripe_payments)
+
     # The HTTP app ----------------------------------------------------------------------------
 
     @cached_property
@@ -310,6 +328,7 @@ class Container:
         """Everything ``webhooks.app.create_app`` serves: webhooks, login links, admin pages;
         the receiver is built here, once."""
         from abogado.purchases import build_stars
+        from abogado.stripe_setup import build_stripe_webhook
         from db.deliveries import SqlDeliveryStatus
         from webhooks.app import Services
         from webhooks.group_commit import GroupCommit
@@ -329,6 +348,8 @@ class Container:
             auth=self.auth_services,
             admin=self.admin_services(send_in_background=send_in_background),
             stars=build_stars(self.settings, sessions=self.sessions),
+            stripe=build_stripe_webhook(self.settings, sessions=self.sessions),
+            refunds=self.refunds,
         )
 
 
