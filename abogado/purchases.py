@@ -7,11 +7,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
-    from services.payment_effects import PaymentEffects, StripeCheckouts
+    from services.payment_effects import PaymentEffects
+    from services.refunds import Refunds
     from services.settings import Settings
+    from services.stripe_payments import StripePayments
     from webhooks.telegram_payments import StarsPayments, StarsRefunder
 
 
@@ -25,13 +27,27 @@ def sells_stars(settings: Settings) -> bool:
     return settings.telegram.bot_token is not None and any(p.stars > 0 for p in products)
 
 
+def build_stripe(settings: Settings, *, sessions: sessionmaker[Session]) -> StripePayments | None:
+    """Stripe Checkout, the portal and card refunds; None without a Stripe API key."""
+    from services.stripe_payments import StripePayments, stripe_client
+
+    client = stripe_client(settings)
+    if client is None:
+        return None
+    return StripePayments(
+        client=client,
+        sessions=sessions,
+        public_url=settings.public_url,
+        products=settings.payments,
+        now=_now,
+    )
+
+
 def build_payment_effects(
-    settings: Settings,
-    *,
-    sessions: Callable[[], Session],
-    stripe: StripeCheckouts | None = None,
+    settings: Settings, *, sessions: sessionmaker[Session]
 ) -> PaymentEffects | None:
-    """The turn's ``/plan`` and ``pagar``; None without products (the chat sells nothing)."""
+    """The turn's ``/plan`` and ``pagar``; None without products (the chat sells nothing).
+    Telegram sells in Stars, WhatsApp through Stripe (when its key is set)."""
     from services.payment_effects import PaymentEffects
     from webhooks.telegram_payments import TelegramInvoiceLinks
 
@@ -49,7 +65,7 @@ def build_payment_effects(
         review_product=settings.handoff.review_product,
         now=_now,
         invoices=invoices,
-        stripe=stripe,
+        stripe=build_stripe(settings, sessions=sessions),
     )
 
 
@@ -76,4 +92,19 @@ def build_stars_refunder(
         api_base_url=settings.telegram.api_base_url,
         token=token.get_secret_value(),
         now=_now,
+        products=settings.payments.products,
     )
+
+
+def build_refunds(settings: Settings, *, sessions: sessionmaker[Session]) -> Refunds:
+    """Refunds by provider: Stripe's (with a key) and Stars' (with a Telegram bot)."""
+    from services.refunds import Refunder, Refunds
+
+    by_provider: dict[str, Refunder] = {}
+    stripe = build_stripe(settings, sessions=sessions)
+    if stripe is not None:
+        by_provider["stripe"] = stripe
+    stars = build_stars_refunder(settings, sessions=sessions)
+    if stars is not None:
+        by_provider["stars"] = stars
+    return Refunds(by_provider, sessions=sessions)

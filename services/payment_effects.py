@@ -61,12 +61,22 @@ class InvoiceLinks(Protocol):
     ) -> str: ...
 
 
-class StripeCheckouts(Protocol):
-    """Stripe Checkout for one stored payment, and the Customer Portal
-    (``services.stripe_payments``)."""
+class StripeLink(Protocol):
+    @property
+    def url(self) -> str: ...
+    @property
+    def cash(self) -> bool:
+        """OXXO is offered too (a one-off payment)."""
+        ...
 
-    def checkout(self, *, payment_id: int, product: Product, identity_id: int) -> tuple[str, str]:
-        """A Checkout Session for the payment: (its id, its URL)."""
+
+class StripeCheckouts(Protocol):
+    """Stripe Checkout and the Customer Portal (``services.stripe_payments.StripePayments``)."""
+
+    def start(
+        self, *, user_id: int, identity_id: int, product: str, handoff_id: int | None = None
+    ) -> StripeLink:
+        """Store a payment for ``product`` and open its Checkout page."""
         ...
 
     def portal(self, *, user_id: int) -> str | None:
@@ -227,33 +237,34 @@ class PaymentEffects:
     def _open(self, chat: _Chat, product: Product, handoff_id: int | None) -> Checkout:
         """Store the payment ("created"), then make its link: the payment exists before anyone
         can pay it, and a link that failed leaves only a payment nobody can reach."""
-        telegram = chat.channel == "telegram"
-        if (self._invoices if telegram else self._stripe) is None:
-            raise PaymentUnavailable(f"no payment provider for {chat.channel}")
+        if chat.channel != "telegram":
+            if self._stripe is None:
+                raise PaymentUnavailable(f"no payment provider for {chat.channel}")
+            link = self._stripe.start(
+                user_id=chat.user_id,
+                identity_id=chat.identity_id,
+                product=product.code,
+                handoff_id=handoff_id,
+            )
+            price = price_text(product, chat.channel)
+            return Checkout(link.url, product.title, price, "stripe", cash=link.cash)
+        if self._invoices is None:
+            raise PaymentUnavailable("Telegram invoices are not configured")
         ref = self._payload()
         with self._sessions() as session, session.begin():
-            payment_id = payments.create(
+            payments.create(
                 session,
                 user_id=chat.user_id,
                 identity_id=chat.identity_id,
                 product=product.code,
-                provider="stars" if telegram else "stripe",
+                provider="stars",
                 provider_ref=ref,
-                amount=product.stars if telegram else product.price_mxn * 100,
-                currency="XTR" if telegram else "MXN",
+                amount=product.stars,
+                currency="XTR",
                 handoff_id=handoff_id,
                 now=self._now(),
             )
-        if telegram:
-            return self._stars_link(product, ref)
-        assert self._stripe is not None
-        session_id, url = self._stripe.checkout(
-            payment_id=payment_id, product=product, identity_id=chat.identity_id
-        )
-        with self._sessions() as session, session.begin():
-            payments.attach_ref(session, payment_id, provider_ref=session_id, now=self._now())
-        price = price_text(product, chat.channel)
-        return Checkout(url, product.title, price, "stripe", cash=product.kind == "one_off")
+        return self._stars_link(product, ref)
 
     def _stars_link(self, product: Product, payload: str) -> Checkout:
         if self._invoices is None:

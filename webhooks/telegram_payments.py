@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 STARS = "stars"
 XTR = "XTR"
+REFUNDED = "Te devolvimos tus {stars} ⭐ de {title}. Ya están de nuevo en tu saldo de Telegram."
 REFUSED = (
     "Este pago ya no es válido: quizá ya se pagó o se preparó otro. Escribe /plan en el chat "
     "para empezar de nuevo."
@@ -244,9 +245,11 @@ class StarsRefunder:
         api_base_url: str,
         token: str,
         now: Callable[[], datetime],
+        products: Sequence[Product] = (),
         client: httpx.Client | None = None,
     ) -> None:
         self._sessions = sessions
+        self._products = {p.code: p for p in products}
         self._url = f"{api_base_url.rstrip('/')}/bot{token}/refundStarPayment"
         self._now = now
         self._client = client or httpx.Client(timeout=10.0)
@@ -281,9 +284,19 @@ class StarsRefunder:
             return False
         now = self._now()
         with self._sessions() as session, session.begin():
-            payments.advance(
+            moved = payments.advance(
                 session, provider=STARS, provider_ref=payment.provider_ref, to="refunded", now=now
             )
+            if moved and payment.identity_id is not None:
+                product = self._products.get(payment.product)
+                title = product.title if product else payment.product
+                notices.enqueue(
+                    session,
+                    identity_id=payment.identity_id,
+                    kind="refunded",
+                    text=REFUNDED.format(stars=payment.amount, title=title),
+                    now=now,
+                )
         log.info("stars payment %d refunded by %s (%s)", payment_id, actor, reason[:40])
         return True
 

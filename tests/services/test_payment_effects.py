@@ -6,20 +6,26 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Iterator
 
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.messages import Inbound
+from bot.messages import Channel, Inbound
+from bot.purchases import PurchaseFailed, PurchaseReady, StartPurchase
 from db import payments
 from db.identities import ensure_linked_user
 from db.payment_table import PaymentRow
 from services.payment_effects import PaymentEffects, grant_for
-from services.settings import Product
+from services.settings import PaymentsSettings, Product, Settings, StripeSettings
+from services.stripe_payments import StripePayments, stripe_client
 from services.turns import TurnRunner
 from services.usage import ModelBudget, UsageLimits
+from tests.fakes import stripe_api
 from tests.fakes.fixtures import fake_telegram
+from tests.fakes.stripe_api import FakeStripeAPI
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.services.fakes import FakeAnswerer, FixedClock, fake_works
 from webhooks.telegram_payments import TelegramInvoiceLinks
@@ -41,14 +47,22 @@ PRODUCTS = [MONTHLY, REVIEW]
 
 
 class Chat:
-    def __init__(self, runner: TurnRunner, clock: FixedClock, chat_id: str = "555") -> None:
+    def __init__(
+        self,
+        runner: TurnRunner,
+        clock: FixedClock,
+        *,
+        channel: Channel = "telegram",
+        chat_id: str = "555",
+    ) -> None:
         self.runner = runner
         self.clock = clock
+        self.channel: Channel = channel
         self.chat_id = chat_id
 
     def say(self, body: str) -> str:
         inbound = Inbound.from_text(
-            channel="telegram",
+            channel=self.channel,
             chat_id=self.chat_id,
             message_id=f"p{next(_ids)}",
             text=body,
@@ -241,3 +255,104 @@ def test_without_products_nothing_mentions_payments(
         assert "no conozco ese comando" in said
         assert "pago" not in said
     assert _rows(sessions) == []
+
+
+# --- WhatsApp: Stripe Checkout (the fake Stripe API, the real stripe-python client) ----------
+
+WA = "+5215512345678"
+WA_MONTHLY = MONTHLY.model_copy(update={"stripe_price_id": "price_123"})
+
+
+@pytest.fixture
+def fake_stripe() -> Iterator[FakeStripeAPI]:
+    yield from stripe_api.running_fake()
+
+
+def _stripe_effects(
+    sessions: sessionmaker[Session], clock: FixedClock, fake: FakeStripeAPI
+) -> PaymentEffects:
+    settings = Settings(
+        public_url="https://abogado.example.mx",
+        stripe=StripeSettings(api_key=SecretStr(stripe_api.API_KEY), api_base_url=fake.url),
+        payments=PaymentsSettings(products=[WA_MONTHLY, REVIEW]),
+    )
+    client = stripe_client(settings)
+    assert client is not None
+    stripe = StripePayments(
+        client=client,
+        sessions=sessions,
+        public_url=settings.public_url,
+        products=settings.payments,
+        now=clock.now,
+    )
+    return PaymentEffects(
+        sessions=sessions,
+        products=settings.payments.products,
+        review_product="revision",
+        now=clock.now,
+        stripe=stripe,
+    )
+
+
+def _linked_whatsapp(sessions: sessionmaker[Session], clock: FixedClock) -> None:
+    with sessions() as session, session.begin():
+        ensure_linked_user(
+            session, channel="whatsapp", chat_id=WA, sub="s-wa", username="wa", now=clock.now()
+        )
+
+
+def test_whatsapp_gets_a_checkout_link_for_the_review_with_oxxo_and_its_day(
+    sessions: sessionmaker[Session], clock: FixedClock, fake_stripe: FakeStripeAPI
+) -> None:
+    _linked_whatsapp(sessions, clock)
+    effects = _stripe_effects(sessions, clock, fake_stripe)
+    event = effects.outside(StartPurchase(None, handoff_id=7), channel="whatsapp", chat_id=WA)
+    assert isinstance(event, PurchaseReady)
+    assert event.handoff_id == 7
+    assert event.checkout.cash
+    assert event.checkout.url.startswith(fake_stripe.url + "/c/pay/cs_test_")
+    assert event.checkout.price == "$199 MXN"
+    [row] = _rows(sessions)
+    assert (row.provider, row.state, row.amount, row.currency) == (
+        "stripe",
+        "created",
+        19900,
+        "MXN",
+    )
+    assert row.handoff_id == 7
+    assert row.provider_ref.startswith("cs_test_")  # the session's id attached to the payment
+    [call] = fake_stripe.posts("/v1/checkout/sessions")
+    assert "oxxo" in str(call.form["payment_method_types"])
+
+
+def test_whatsapp_plan_is_a_card_subscription_link_and_says_no_oxxo(
+    sessions: sessionmaker[Session], clock: FixedClock, fake_stripe: FakeStripeAPI
+) -> None:
+    _linked_whatsapp(sessions, clock)
+    runner = TurnRunner(
+        answerer=FakeAnswerer(),
+        clock=clock,
+        work=fake_works(sessions),
+        sleep=lambda _: None,
+        payments=_stripe_effects(sessions, clock, fake_stripe),
+    )
+    chat = Chat(runner, clock, channel="whatsapp", chat_id=WA)
+    chat.say("hola")
+    chat.say("cancelar")
+    assert "Plan mensual: $99 MXN al mes. Escribe pagar mensual" in chat.say("plan")
+    said = chat.say("pagar mensual")
+    assert fake_stripe.url + "/c/pay/cs_test_" in said
+    assert "tarjeta" in said
+    assert "OXXO" not in said
+    [call] = fake_stripe.posts("/v1/checkout/sessions")
+    assert call.form["mode"] == "subscription"
+
+
+def test_stripe_down_gets_a_kind_reply(
+    sessions: sessionmaker[Session], clock: FixedClock, fake_stripe: FakeStripeAPI
+) -> None:
+    _linked_whatsapp(sessions, clock)
+    fake_stripe.fail_next(500, times=5)
+    effects = _stripe_effects(sessions, clock, fake_stripe)
+    event = effects.outside(StartPurchase(None, handoff_id=8), channel="whatsapp", chat_id=WA)
+    assert event == PurchaseFailed("unavailable", 8)

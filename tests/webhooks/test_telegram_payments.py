@@ -218,6 +218,9 @@ def test_a_refund_calls_refund_star_payment_and_revokes_the_plan(
     assert fake_telegram.refunded == {"stxR"}
     assert _payment(rig).state == "refunded"
     assert _grants(rig) == set()
+    with rig.storage.sessions() as session:
+        told = session.scalars(select(NoticeRow).where(NoticeRow.kind == "refunded")).one()
+    assert told.text.startswith("Te devolvimos tus 150 ⭐ de Plan mensual")
     assert refunder.refund(payment_id, reason="again", actor="admin") is False  # once
     assert len([c for c in fake_telegram.calls if c.method == "refundStarPayment"]) == 1
 
