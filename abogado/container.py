@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from services.answering import SystemClock
     from services.refunds import Refunds
     from services.settings import Settings
-    from services.stripe_payments import StripePayments
     from services.turns import TurnRunner
     from webhooks.admin.routes import AdminServices
     from webhooks.app import Services
@@ -184,9 +183,7 @@ class Container:
             anonymous_questions=settings.bot.anonymous_questions,
             chat_keys=self.storage.inbox.chat_keys,
             accounts=build_account_deleter(settings),
-            payments=build_payment_effects(
-                settings, sessions=self.sessions, stripe=self.stripe_payments
-            ),
+            payments=build_payment_effects(settings, sessions=self.sessions),
             handoffs=HandoffEffects(sessions=self.sessions, terms=review_terms(settings)),
         )
 
@@ -293,18 +290,11 @@ class Container:
         )
 
     @cached_property
-    def stripe_payments(self) -> StripePayments | None:
-        """Stripe Checkout, the Customer Portal and refunds; None without a Stripe API key."""
-        from abogado.stripe_setup import build_stripe_payments
-
-        return build_stripe_payments(self.settings, sessions=self.sessions)
-
-    @cached_property
     def refunds(self) -> Refunds:
         """Refunds through every provider configured here (the admin page, the SLA sweep)."""
-        from abogado.stripe_setup import build_refunds
+        from abogado.purchases import build_refunds
 
-        return build_refunds(self.settings, sessions=self.sessions, stripe=self.stripe_payments)
+        return build_refunds(self.settings, sessions=self.sessions)
 
     # The HTTP app ----------------------------------------------------------------------------
 
