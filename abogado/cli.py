@@ -30,6 +30,7 @@ COMMANDS: tuple[str, ...] = (
     "db",
     "reminders",
     "calc",
+    "handoffs",
 )
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from rag.answer import AnswerPipeline
     from rag.ports import Retrieval
     from services.answering import SystemClock
+    from services.handoff_sweep import HandoffSweep
     from services.refunds import Refunds
     from services.settings import Settings
     from services.turns import TurnRunner
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from webhooks.auth.routes import AuthServices
     from webhooks.broadcast.sender import BroadcastSender
     from webhooks.channels import ChannelRegistry
+    from webhooks.courier import Courier
     from webhooks.groups import GroupHandler
     from webhooks.reminders import ReminderSender
     from webhooks.voice.step import VoiceStep
@@ -288,6 +290,19 @@ class Container:
             clock=self.clock,
             template_sid=self.settings.twilio.reminder_template_sid,
         )
+
+    @cached_property
+    def courier(self) -> Courier:
+        """Delivers ``notices`` (lawyers' replies, payments) to the chats."""
+        from abogado.handoff_jobs import build_courier
+
+        return build_courier(self.settings, sessions=self.sessions, clock=self.clock)
+
+    @cached_property
+    def handoff_sweep(self) -> HandoffSweep:
+        from abogado.handoff_jobs import build_sweep
+
+        return build_sweep(self.settings, sessions=self.sessions, refunds=self.refunds)
 
     @cached_property
     def refunds(self) -> Refunds:

@@ -1,5 +1,6 @@
 """AWS Lambda entry points: ``http`` (the webhook receiver under Mangum), ``worker`` (SQS),
 ``reminders`` (deadline reminders, every few minutes on an EventBridge schedule),
+``sweep_handoffs`` (the handoff SLA sweep and the notices courier, on a schedule too),
 ``cognito_post_confirmation`` (Cognito's trigger that registers a confirmed or federated user)
 and ``cognito_pre_sign_up`` (links a Facebook sign-in to the same person's e-mail account).
 
@@ -33,6 +34,7 @@ Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 _http: Handler | None = None
 _worker: Handler | None = None
 _reminders: Handler | None = None
+_sweep_handoffs: Handler | None = None
 _cognito: Handler | None = None
 _pre_sign_up: Handler | None = None
 
@@ -138,6 +140,28 @@ def build_reminders(settings: Settings) -> Handler:
     return handle
 
 
+def build_sweep_handoffs(settings: Settings) -> Handler:
+    """The handoff SLA sweep, then one courier pass (the sweep's notices go out at once); prints
+    the CloudWatch EMF line (namespace "abogado", HandoffsEscalated) to stdout every time, so
+    the alarm sees zeros too."""
+    from abogado.container import Container
+    from services.handoff_sweep import emf_line
+
+    container = Container(settings, migrate=False)
+    sweep, courier = container.handoff_sweep, container.courier
+    loop = asyncio.new_event_loop()
+
+    def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        result = sweep.run_once()
+        print(emf_line(result.metrics(), now=_now()), flush=True)  # EMF: stdout, one line
+        remaining = getattr(context, "get_remaining_time_in_millis", None)
+        budget = max(0.0, remaining() / 1000 - 15) if callable(remaining) else None
+        sent = loop.run_until_complete(courier.run_once(budget_s=budget))
+        return {**result.metrics(), "notices": sent}
+
+    return handle
+
+
 def build_cognito_post_confirmation(settings: Settings) -> Handler:
     """Cognito's post-confirmation trigger over the app database (``db.cognito_trigger``)."""
     from abogado.container import Container
@@ -202,6 +226,13 @@ def reminders(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if _reminders is None:
         _reminders = build_reminders(_load())
     return _reminders(event, context)
+
+
+def sweep_handoffs(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    global _sweep_handoffs
+    if _sweep_handoffs is None:
+        _sweep_handoffs = build_sweep_handoffs(_load())
+    return _sweep_handoffs(event, context)
 
 
 def cognito_post_confirmation(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -29,6 +29,7 @@ def build_local_app(settings: Settings, *, turns: RunTurn | None = None) -> Fast
 def local_app(container: Container) -> FastAPI:
     """Receive → DB-backed queue → worker → send, with reminders and (without a public webhook
     URL) Telegram long polling, all in this process."""
+    from abogado.handoff_jobs import handoff_job
     from webhooks.app import create_app
     from webhooks.polling import TelegramPoller, should_poll
     from webhooks.reminders import reminder_job
@@ -52,6 +53,8 @@ def local_app(container: Container) -> FastAPI:
     background: list[Callable[[asyncio.Event], Coroutine[Any, Any, None]]] = [worker.run]
     # Deadline reminders: a pass every minute, beside the worker (AWS: a scheduled Lambda).
     background.append(reminder_job(container.reminder_sender))
+    # Notices to the chats every few seconds, the handoff SLA sweep every minute (AWS: Lambda).
+    background.append(handoff_job(container.courier, container.handoff_sweep))
     if should_poll(
         has_token=settings.telegram.bot_token is not None,
         has_secret=settings.telegram.webhook_secret is not None,
