@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session
 
+from db import handoffs
 from db.payment_table import Entitlement, PaymentEvent, PaymentRow
 
 # Where each state may go next (created → pending → paid → refunded; created|pending → failed |
@@ -214,14 +215,10 @@ def advance(
                 )
             )
         if row.handoff_id is not None:
-            from db import handoffs
-
             handoffs.mark_paid(session, request_id=row.handoff_id, payment_id=row.id, now=now)
     elif to == "refunded":
         revoke(session, payment_id=row.id, now=now)
-    elif row.handoff_id is not None:  # failed or expired
-        from db import handoffs
-
+    elif to in ("failed", "expired") and row.handoff_id is not None:
         handoffs.cancel_unpaid(session, request_id=row.handoff_id, now=now)
     session.flush()
     return True

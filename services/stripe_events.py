@@ -139,7 +139,8 @@ def _settled(
     if to == "paid":
         return _paid(session, view, obj, products=products, now=now)
     if payments.advance(session, provider=PROVIDER, provider_ref=view.provider_ref, to=to, now=now):
-        if to == "failed":
+        # A lawyer review's notice comes from the handoff it cancels (db.handoffs).
+        if to == "failed" and view.handoff_id is None:
             _notify(
                 session,
                 view,

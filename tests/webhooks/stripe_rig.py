@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import payments
 from db.engine import make_engine, make_sessionmaker
+from db.handoff_table import HandoffRequest
 from db.migrate import upgrade
 from db.models import ChatIdentity, User
 from db.notice_table import NoticeRow
@@ -80,7 +81,14 @@ class StripeRig:
         )
         return self.client.post(STRIPE_PATH, content=body, headers=sent)
 
-    def payment(self, *, product: str = "revision", amount: int = 29_900, ref: str) -> int:
+    def payment(
+        self,
+        *,
+        product: str = "revision",
+        amount: int = 29_900,
+        ref: str,
+        handoff_id: int | None = None,
+    ) -> int:
         with self.sessions.begin() as session:
             return payments.create(
                 session,
@@ -91,8 +99,32 @@ class StripeRig:
                 provider_ref=ref,
                 amount=amount,
                 currency="MXN",
+                handoff_id=handoff_id,
                 now=NOW,
             )
+
+    def handoff(self) -> int:
+        """A paid lawyer review the worker consented to, waiting for its payment."""
+        with self.sessions.begin() as session:
+            row = HandoffRequest(
+                user_id=self.user_id,
+                identity_id=self.identity_id,
+                status="awaiting_payment",
+                consent_text="Acepto",
+                consented_at=NOW,
+                package={},
+                created_at=NOW,
+                updated_at=NOW,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def handoff_status(self, request_id: int) -> tuple[str, bool]:
+        with self.sessions() as session:
+            row = session.get(HandoffRequest, request_id)
+            assert row is not None
+            return row.status, row.paid
 
     def state(self, payment_id: int) -> payments.PaymentView:
         with self.sessions() as session:

@@ -85,6 +85,30 @@ def test_an_oxxo_voucher_that_fails_grants_nothing_and_says_so(rig: StripeRig) -
     assert rig.state(payment_id).state == "failed"
 
 
+@pytest.mark.parametrize("succeeded", [True, False])
+def test_an_oxxo_paid_review_opens_or_cancels_its_handoff_with_one_notice(
+    rig: StripeRig, succeeded: bool
+) -> None:
+    request_id = rig.handoff()
+    session_id = rig.fake.open_session()
+    payment_id = rig.payment(ref=session_id, handoff_id=request_id)
+    rig.post(rig.fake.completed(session_id, method="oxxo"))
+    assert rig.handoff_status(request_id) == ("awaiting_payment", False)
+    body = rig.fake.async_result(session_id, succeeded=succeeded)
+    assert rig.post(body).status_code == 200
+    if succeeded:
+        assert rig.handoff_status(request_id) == ("open", True)
+        assert rig.state(payment_id).state == "paid"
+        assert rig.notices() == ["payment_paid"]
+    else:
+        assert rig.handoff_status(request_id) == ("cancelled", False)
+        assert rig.state(payment_id).state == "failed"
+        assert rig.notices() == ["payment_failed"]
+    rig.clock.at = NOW + timedelta(seconds=30)
+    assert rig.post(body).status_code == 200  # Stripe's retry
+    assert len(rig.notices()) == 1
+
+
 def test_a_refund_event_revokes_and_tells(rig: StripeRig) -> None:
     session_id, payment_id = _checkout(rig)
     rig.post(rig.fake.completed(session_id))
