@@ -112,6 +112,8 @@ class Courier:
     def _due(self) -> list[tuple[int, bool]]:
         with self.sessions() as session:
             candidates = repo.pending(session, limit=self.batch)
+        # A channel not configured in this process: its notices wait (not claimed, not lost).
+        candidates = [c for c in candidates if c.channel in self.broadcasters]
         return due(candidates, now=self.clock.now(), template=bool(self.template_sid))
 
     def _claim(self, notice_id: int) -> repo.Claimed | None:
@@ -119,10 +121,8 @@ class Courier:
             return repo.claim(session, notice_id, owner=self.owner, now=self.clock.now())
 
     async def _deliver(self, claimed: repo.Claimed, *, as_template: bool) -> str:
-        broadcaster = self.broadcasters.get(claimed.channel)
-        if broadcaster is None:
-            result = Result("failed", "channel_not_configured")
-        elif as_template:
+        broadcaster = self.broadcasters[claimed.channel]
+        if as_template:
             message = Message("", self.template_sid, None)
             result = await self._send(broadcaster, claimed, message)
         else:

@@ -237,3 +237,12 @@ def test_whatsapp_outside_the_window_without_a_template_waits_for_the_worker(
     _worker_writes(db, clock.instant)
     assert run(courier(db, clock, twilio=fake_twilio)) == {"sent": 1}
     assert REPLY in fake_twilio.messages()[0].body
+
+
+def test_a_channel_not_configured_here_leaves_its_notices_pending(
+    db: Sessions, fake_telegram: FakeTelegramAPI
+) -> None:
+    claimed_request(db, channel="whatsapp", chat_id="+5215500000004", last_inbound_at=NOW)
+    clock = FixedClock(NOW + timedelta(minutes=1))
+    assert run(courier(db, clock, telegram=telegram_broadcaster(fake_telegram))) == {}
+    assert statuses(db) == ["sent", "pending"]
