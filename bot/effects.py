@@ -222,6 +222,8 @@ class UserData:
     reminders: tuple[tuple[int, date, date], ...] = ()
     # Requests for a lawyer: (status, opened on, closed on or None, rating or None).
     handoffs: tuple[tuple[str, date, date | None, int | None], ...] = ()
+    # Payments: (product code, amount in minor units, currency, state, started on).
+    payments: tuple[tuple[str, int, str, str, date], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,12 @@ the chat says it does not know the command: nothing mentions payments.
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot import wording
 from bot.commands import Command, prefix
 from bot.conversation import Conversation
+from bot.dates import long_spanish
 from bot.out import Out, say
 from bot.purchases import (
     Checkout,
@@ -118,6 +121,35 @@ def _checkout(conv: Conversation, checkout: Checkout, out: Out, *, review: bool)
         parts.append(PAY_REVIEW)
     parts.append(PAY_AGAIN)
     say(conv, out, "\n\n".join(parts))
+
+
+STATES = {
+    "created": "sin pagar",
+    "pending": "esperando tu pago en OXXO",
+    "paid": "pagado",
+    "refunded": "devuelto",
+    "failed": "no se completó",
+    "expired": "venció sin pagarse",
+}
+KEPT = (
+    "Los pagos se guardan aunque borres tus datos (sin tu nombre ni tu chat): la ley fiscal "
+    "pide conservarlos 5 años. Nunca guardamos datos de tarjetas."
+)
+
+
+def my_data_lines(paid: tuple[tuple[str, int, str, str, date], ...]) -> list[str]:
+    """``/mis_datos``' lines for the person's payments, newest first, and what ``/borrar``
+    keeps of them."""
+    lines = [
+        f"• Pago de {product}: {_amount(amount, currency)}, {STATES.get(state, state)} "
+        f"({long_spanish(day)})"
+        for product, amount, currency, state, day in paid
+    ]
+    return [*lines, KEPT] if lines else []
+
+
+def _amount(amount: int, currency: str) -> str:
+    return f"{amount} ⭐" if currency == "XTR" else f"${amount / 100:,.2f} {currency}"
 
 
 def _escape(text: str) -> str:

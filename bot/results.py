@@ -114,6 +114,7 @@ def _my_data(conv: Conversation, event: DataExported, out: Out) -> None:
         lines.extend(shown or [f"  – {wording.MY_DATA_EMPTY_CASE}"])
     for status, opened, closed, stars in data.handoffs:
         lines.append("• " + handoff.my_data_line(status, opened, closed, stars))
+    lines.extend(payments.my_data_lines(data.payments))
     for number, send_on, last_day in data.reminders:
         lines.append(
             "• "

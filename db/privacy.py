@@ -13,7 +13,7 @@ from sqlalchemy import Table, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.effects import UserData
-from db import handoffs
+from db import handoffs, payments
 from db.base import load_models
 from db.cases import SqlCaseStore
 from db.conversations import find_identity
@@ -59,6 +59,10 @@ class SqlPrivacy:
             opted_out=identity.opted_out,
             reminders=pending_for_user(session, user.id),
             handoffs=handoffs.for_user(session, user.id),
+            payments=tuple(
+                (p.product, p.amount, p.currency, p.state, p.created_at.date())
+                for p in payments.for_user(session, user.id)
+            ),
         )
 
     def account_names(self, *, channel: str, chat_id: str) -> list[str]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
 from bot.commands import parse_command
 from bot.conversation import State
+from bot.effects import DataExported, UserData
 from bot.machine import step
 from bot.out import Out
 from bot.payments import pay_for_review
@@ -128,3 +130,26 @@ def test_the_review_payment_step_opens_the_review_product_and_says_what_happens_
 def test_each_problem_gets_a_kind_reply(problem: str, phrase: str) -> None:
     [reply] = step(READY, PurchaseFailed(problem)).replies  # type: ignore[arg-type]
     assert phrase in reply.text
+
+
+def test_my_data_lists_payments_and_says_what_borrar_keeps() -> None:
+    data = UserData(
+        ("telegram",),
+        "ana@example.com",
+        None,
+        (),
+        3,
+        False,
+        payments=(
+            ("mensual", 150, "XTR", "paid", date(2026, 12, 4)),
+            ("revision", 19900, "MXN", "pending", date(2026, 12, 1)),
+        ),
+    )
+    [reply] = step(READY, DataExported(data)).replies
+    assert "• Pago de mensual: 150 ⭐, pagado (4 de diciembre de 2026)" in reply.text
+    assert "• Pago de revision: $199.00 MXN, esperando tu pago en OXXO" in reply.text
+    assert "5 años" in reply.text
+    bare = replace(data, payments=())
+    [plain] = step(READY, DataExported(bare)).replies
+    assert "Pago" not in plain.text
+    assert "5 años" not in plain.text

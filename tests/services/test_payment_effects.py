@@ -193,6 +193,8 @@ def test_an_active_plan_is_shown_with_its_end_and_not_sold_twice(
         )
     said = chat.say("/plan")
     assert "Tienes activo: Plan mensual (hasta el 26 de diciembre de 2026)" in said
+    mine = chat.say("/mis_datos")
+    assert "• Pago de mensual: 150 ⭐, pagado (26 de noviembre de 2026)" in mine
     assert "/pagar mensual" not in said
     assert "ya está activo" in chat.say("/pagar mensual")
 
