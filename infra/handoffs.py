@@ -1,10 +1,10 @@
 """Issue 17 on AWS (docs/handoff.md, "On AWS"): the SLA sweep, a function invoked every five
-minutes that escalates unclaimed requests and delivers the notices, and the alarm that pages
-the operator when a request is escalated.
+minutes that escalates unclaimed requests and delivers the notices, and the alarms that page
+the operator when a request is escalated or its refund fails.
 
 The handler ``abogado.lambda_handlers.sweep_handoffs`` is named as a string only. It logs the
-escalations as a CloudWatch embedded-metric document (namespace ``abogado``, metric
-``HandoffsEscalated``, no dimensions), which the alarm watches.
+counts as a CloudWatch embedded-metric document (namespace ``abogado``, ``HandoffsEscalated``
+and ``HandoffRefundsFailed`` among them, no dimensions: ``services.handoff_sweep.emf_line``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ MEMORY_MB = 512
 TIMEOUT_S = 120
 METRIC_NAMESPACE = "abogado"
 ESCALATED_METRIC = "HandoffsEscalated"
+# A paid review escalated and not refunded (Stripe or Telegram refused): someone must act.
+REFUNDS_FAILED_METRIC = "HandoffRefundsFailed"
 # Three sweeps: one escalation pages once, not three times in a row.
 ESCALATION_WINDOW = Duration.minutes(15)
 TEMPLATE_VARIABLE = "ABOGADO_TWILIO__HANDOFF_TEMPLATE_SID"
@@ -52,8 +54,8 @@ def template_environment(sid: str) -> dict[str, str]:
 
 
 class HandoffSweep(Construct):
-    """The five-minute schedule and the escalation alarm (the function's errors and throttles
-    are watched with the others', in ``Alarms``)."""
+    """The five-minute schedule and the alarms on escalations and failed refunds (the
+    function's errors and throttles are watched with the others', in ``Alarms``)."""
 
     def __init__(
         self, scope: Construct, construct_id: str, *, function: lambda_.IFunction, alarms: Alarms
@@ -67,10 +69,16 @@ class HandoffSweep(Construct):
             what="handoff sweep",
             description="abogado: escalate unclaimed handoffs, deliver the notices",
         )
-        escalated = cw.Metric(
-            namespace=METRIC_NAMESPACE,
-            metric_name=ESCALATED_METRIC,
-            statistic="Sum",
-            period=ESCALATION_WINDOW,
-        )
-        self.escalation_alarm = alarms.watch("HandoffsEscalated", escalated, threshold=1)
+        self.alarms = {
+            name: alarms.watch(
+                name,
+                cw.Metric(
+                    namespace=METRIC_NAMESPACE,
+                    metric_name=name,
+                    statistic="Sum",
+                    period=ESCALATION_WINDOW,
+                ),
+                threshold=1,
+            )
+            for name in (ESCALATED_METRIC, REFUNDS_FAILED_METRIC)
+        }

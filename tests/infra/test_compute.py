@@ -230,3 +230,15 @@ def test_alarms_cover_errors_throttles_dead_letters_and_queue_age(env_template: 
     (dead,) = [n for n in queues if n != main]
     assert dlq["Dimensions"][0]["Value"] == {"Fn::GetAtt": [dead, "QueueName"]}
     assert age["Dimensions"][0]["Value"] == {"Fn::GetAtt": [main, "QueueName"]}
+
+
+def test_every_handler_the_stack_names_is_an_entry_point_of_the_image(
+    env_template: Template,
+) -> None:
+    """A CMD that names nothing fails only at invocation, after the deploy: catch it here."""
+    import importlib
+
+    for p in props(env_template, "AWS::Lambda::Function").values():
+        (handler,) = p["ImageConfig"]["Command"]
+        module, _, name = handler.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), name, None)), handler

@@ -153,21 +153,42 @@ def test_the_schedule_invokes_the_sweep_every_five_minutes(env_template: Templat
     assert trust["Principal"] == {"Service": "scheduler.amazonaws.com"}
 
 
-def test_an_escalated_handoff_pages_the_alarm_topic(env_template: Template) -> None:
+def test_an_escalation_or_a_failed_refund_pages_the_alarm_topic(env_template: Template) -> None:
     (topic,) = resources(env_template, "AWS::SNS::Topic")
-    (alarm,) = [
-        a
+    alarms = {
+        a["MetricName"]: a
         for a in props(env_template, "AWS::CloudWatch::Alarm").values()
         if a.get("Namespace") == "abogado"
-    ]
-    assert alarm["MetricName"] == "HandoffsEscalated"
-    # The sweep's metric document has no dimensions; an alarm with any would never match it.
-    assert "Dimensions" not in alarm
-    assert (alarm["Statistic"], alarm["Period"], alarm["EvaluationPeriods"]) == ("Sum", 900, 1)
-    assert alarm["Threshold"] == 1
-    assert alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
-    assert alarm["TreatMissingData"] == "notBreaching"
-    assert alarm["AlarmActions"] == [ref(topic)]
+    }
+    assert set(alarms) == {"HandoffsEscalated", "HandoffRefundsFailed"}
+    for alarm in alarms.values():
+        # The sweep's metric document has no dimensions; an alarm with any would never match.
+        assert "Dimensions" not in alarm
+        assert (alarm["Statistic"], alarm["Period"], alarm["EvaluationPeriods"]) == (
+            "Sum",
+            900,
+            1,
+        )
+        assert alarm["Threshold"] == 1
+        assert alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+        assert alarm["TreatMissingData"] == "notBreaching"
+        assert alarm["AlarmActions"] == [ref(topic)]
+
+
+def test_the_alarms_watch_what_the_sweep_publishes() -> None:
+    """The names and the namespace in the sweep's EMF line, as the runtime writes it."""
+    from datetime import UTC, datetime
+
+    from services.handoff_sweep import SweepResult, emf_line
+
+    result = SweepResult(escalated=2, refunded=1, refunds_failed=1)
+    document = json.loads(emf_line(result.metrics(), now=datetime(2026, 12, 4, tzinfo=UTC)))
+    (directive,) = document["_aws"]["CloudWatchMetrics"]
+    assert directive["Namespace"] == "abogado"
+    assert directive["Dimensions"] == [[]]
+    published = {m["Name"] for m in directive["Metrics"]}
+    assert {"HandoffsEscalated", "HandoffRefundsFailed"} <= published
+    assert (document["HandoffsEscalated"], document["HandoffRefundsFailed"]) == (2, 1)
 
 
 def test_the_sweeps_errors_and_throttles_raise_alarms(env_template: Template) -> None:
