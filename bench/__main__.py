@@ -20,6 +20,7 @@ ORDER = (
     "broadcast",
     "voice",
     "groups",
+    "inbox",
     "infra_synth",
     "calc",
     "facts",
