@@ -117,7 +117,7 @@ class AnswerPipeline:
         if not articles:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
         transitorios = self.retrieval.transitorios(articles)
-        expansions = (*(self.expand(question) if self.expand else ()), regime(context))
+        expansions = (*(self.expand(asked) if self.expand else ()), regime(context))
         rules = self._rules if self._rules is not None else default_rule_index()
         # Rules by meaning too, with the query vector retrieval already made (no model call).
         meaning = (

@@ -18,7 +18,7 @@ from rag.amounts import figures
 from rag.laws import cite as law_cite
 from rag.laws import split_id
 from rag.lead import Lead, QuestionKind, cite, lead, question_kind, supporting
-from rag.lexical import split_units, stems
+from rag.lexical import split_units, squash, stems
 from rag.next_steps import (
     DISMISSAL_DEADLINE_ARTICLE,
     DISMISSAL_REMEDY_ARTICLE,
@@ -60,6 +60,8 @@ GENERIC_STEMS = frozenset(
     stems("trabajo trabajador trabajadores patron patrones persona personas ley articulo")
     | stems("empresa servicio servicios relacion caso derecho")
 )
+# Two passages of one article sharing this many words in a row are quoted once.
+OVERLAP_WORDS = 6
 NO_RULE = "No encontré una regla que responda tu pregunta de forma directa."
 _FRACCION_UNIT = re.compile(r"^[IVXLC]+(?:\s+\w+)?\.\s")
 _DURATIONS = frozenset({"dia", "semana", "mes", "ano", "hora"})
@@ -186,6 +188,31 @@ def _unit_quotes(
     return _Quotes(chosen)
 
 
+def _overlaps(one: Rule, other: Rule) -> bool:
+    """Whether two rules' passages share a run of words (the same words quoted twice)."""
+    if rule_article(one) != rule_article(other):
+        return False
+    a, b = squash(one.passage).split(), squash(other.passage).split()
+    runs = {tuple(a[i : i + OVERLAP_WORDS]) for i in range(len(a) - OVERLAP_WORDS + 1)}
+    shorter = min(len(a), len(b))
+    if shorter < OVERLAP_WORDS:
+        return " ".join(a) in " ".join(b) or " ".join(b) in " ".join(a)
+    return any(tuple(b[i : i + OVERLAP_WORDS]) in runs for i in range(len(b) - OVERLAP_WORDS + 1))
+
+
+def _quoted_rules(rules: Sequence[Rule]) -> list[Rule]:
+    """The rules whose passages are quoted: overlapping passages of one article once, the one
+    that holds more words (it says what both rules need)."""
+    kept: list[Rule] = []
+    for rule in dict.fromkeys(rules):
+        twin = next((k for k in kept if _overlaps(rule, k)), None)
+        if twin is None:
+            kept.append(rule)
+        elif len(squash(rule.passage)) > len(squash(twin.passage)):
+            kept[kept.index(twin)] = rule
+    return kept
+
+
 def _rule_lines(opening: Lead, why: Rule | None) -> tuple[list[str], list[Citation]]:
     lines = [opening.sentence]
     rules = list(opening.rules)
@@ -194,7 +221,7 @@ def _rule_lines(opening: Lead, why: Rule | None) -> tuple[list[str], list[Citati
         rules.append(why)
     lines += ["", "Lo que dice la ley:"]
     citations: list[Citation] = []
-    for rule in dict.fromkeys(rules):
+    for rule in _quoted_rules(rules):
         lines.append(f"• “{rule.passage.rstrip('.')}” {cite(rule)}")
         citations.append(Citation(rule_article(rule), rule.passage))
     return lines, citations

@@ -14,6 +14,7 @@ from typing import Literal
 
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
+from rag.dated import date_verdict
 from rag.rule_index import RuleMatch
 from rag.rules import Rule
 
@@ -212,6 +213,9 @@ def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = 
             rule = match.rule
             sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.text}."
             return Lead(sentence, (rule,), verdict="No", corrected=wrong)
+    dated = _dated(question, ranked, kind)
+    if dated is not None:
+        return dated
     top = ranked[0]
     rule = top.rule
     said = ""
@@ -222,6 +226,22 @@ def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = 
     repeats = said == "No" and re.match(r"no\b", fold(rule.rule)) is not None
     opening = f"{said}. " if said and not repeats else ""
     return Lead(f"{opening}{rule.rule.rstrip('.')} {cite(rule)}.", (rule,), verdict=said)
+
+
+def _dated(question: str, ranked: Sequence[RuleMatch], kind: QuestionKind) -> Lead | None:
+    """ "¿Me lo pueden pagar en enero?" against "antes del 20 de diciembre": the date settles it."""
+    if kind != "yes_no" or _NEGATED_QUESTION.search(fold(question)):
+        return None
+    for match in ranked[:PREMISE_RULES]:
+        late = date_verdict(question, match.rule)
+        if late is None:
+            continue
+        rule = match.rule
+        if late:
+            sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}; {late} ya es tarde."
+            return Lead(sentence, (rule,), verdict="No")
+        return Lead(f"Sí, a tiempo. {rule.rule.rstrip('.')} {cite(rule)}.", (rule,), verdict="Sí")
+    return None
 
 
 def supporting(

@@ -1,0 +1,71 @@
+"""Failures seen in chat plays, through the whole pipeline on real articles: a short follow-up's
+rules are read with its slang expansions, a month is checked against a yearly date, and one
+article's overlapping passages are quoted once."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rag.answer import AnswerPipeline
+from rag.grounding import check_grounding
+from rag.query import ExpansionTable
+from rag.rule_index import RuleIndex
+from rag.rules import load_rules
+from tests.rag.answer_fakes import FakeRetrieval, read_articles
+
+TODAY = date(2026, 12, 4)
+PACKAGED = {r.id: r for r in load_rules()}
+# Art. 47's presumption and its prescription rule; Art. 87's three rules (one passage holds
+# another's), as packaged.
+RULES = RuleIndex(
+    PACKAGED[i]
+    for i in ("47-aviso", "47-prescripcion-aviso", "47-prision", "47-desobediencia",
+              "87-aguinaldo", "87-20-diciembre", "87-proporcional")
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def articles(lft_md: Path) -> dict[str, str]:
+    return read_articles(lft_md, ("47", "48", "87", "518"))
+
+
+def pipeline(retrieval: FakeRetrieval) -> AnswerPipeline:
+    return AnswerPipeline(
+        retrieval, None, today=TODAY, rules=RULES, expand=ExpansionTable.default().expand
+    )
+
+
+def test_a_short_follow_up_reads_the_slang_of_what_was_said_before(
+    articles: dict[str, str],
+) -> None:
+    # "sin carta" means "sin aviso escrito" (the slang table): the presumption leads, not the
+    # prescription or the prison rule of the same article.
+    retrieval = FakeRetrieval(articles, ranking=["47", "48", "518"])
+    answer = pipeline(retrieval).answer("¿es legal?", history=[("user", "me corrieron sin carta")])
+    first = answer.text.split("\n")[0]
+    assert first.startswith("Si tu patrón te despidió sin darte aviso por escrito"), first
+
+
+def test_a_month_after_the_yearly_date_is_a_no(articles: dict[str, str]) -> None:
+    retrieval = FakeRetrieval(articles, ranking=["87", "48"])
+    answer = pipeline(retrieval).answer("me quieren pagar el aguinaldo en enero es legal??")
+    first = answer.text.split("\n")[0]
+    assert first == (
+        "No. El aguinaldo te lo deben pagar antes del 20 de diciembre (Art. 87 LFT); enero ya "
+        "es tarde."
+    )
+    in_time = pipeline(retrieval).answer("me van a pagar el aguinaldo el 15 de diciembre, se vale?")
+    assert in_time.text.startswith("Sí, a tiempo. El aguinaldo te lo deben pagar antes del 20")
+
+
+def test_overlapping_passages_of_one_article_are_quoted_once(articles: dict[str, str]) -> None:
+    retrieval = FakeRetrieval(articles, ranking=["87", "48"])
+    answer = pipeline(retrieval).answer("me quieren pagar el aguinaldo en enero es legal??")
+    law = answer.text.split("Lo que dice la ley:")[1].split("Qué puedes hacer")[0]
+    quotes = [line for line in law.splitlines() if line.startswith("• “")]
+    assert len(quotes) == 1, quotes
+    assert "antes del día veinte de diciembre" in quotes[0]  # the longer passage holds both
+    assert check_grounding(answer.text, answer.passages).clean
