@@ -61,6 +61,16 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     (r"liquidacion|indemnizacion", "liquidacion"),
     (r"horas? extras?|tiempo extra", "horas-extra"),
 )
+# A how-much follow-up with nothing of its own ("¿y cuánto me toca?", "cuanto seria"): its
+# concept is the one of the question before it.
+_BARE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "y pues entonces ok oye a mi me de eso ahi en total seria serian es son sale toca tocaria "
+        "tocan tocarian dan darian deben debe corresponde pagan pagarian cuanto cuanta cuantos "
+        "dinero lana feria varo mas o menos aprox aproximadamente",
+    )
+)
 _DEADLINE = re.compile(
     r"hasta cuando|cuanto tiempo tengo|\bplazo\b|se me pasa|prescri|todavia (puedo|alcanzo)|"
     r"aun (puedo|alcanzo)|ya no (puedo|alcanzo)|se me vence|tiempo para (demandar|reclamar)"
@@ -71,9 +81,20 @@ REMINDER_WHAT = "presentar tu solicitud ante el Centro de Conciliación"
 REMINDER_DAYS_BEFORE = (14, 3)
 
 
-def intent(text: str, case: Case | None) -> str | None:
-    """The calculation a message asks for, if any ("¿cuánto me toca de aguinaldo?")."""
+def _bare_how_much(folded: str) -> bool:
+    words = re.findall(r"[a-zñ]+", folded)
+    return bool(words) and set(words) <= _BARE_WORDS and any(w.startswith("cuant") for w in words)
+
+
+def intent(text: str, case: Case | None, *, previous: str | None = None) -> str | None:
+    """The calculation a message asks for, if any ("¿cuánto me toca de aguinaldo?"); a bare
+    "¿y cuánto me toca?" asks for the figure of ``previous`` (the last question answered)."""
     folded = fold(text)
+    if previous and _bare_how_much(folded):
+        before = fold(previous)
+        concept = next((kind for pattern, kind in _CONCEPTS if re.search(pattern, before)), None)
+        if concept is not None:
+            return concept
     topic = case.topic if case else None
     if _DEADLINE.search(folded) and (_CLAIM.search(folded) or topic == "despido"):
         return "plazo"

@@ -102,7 +102,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         # nothing else is being asked.
         conv = offer_reminder(conv, out, ask=conv.state != State.FORM)
     asks = asks or (found.asks and not direct) or (name is None and looks_like_question(text))
-    kind = calculate.intent(text, conv.case)
+    previous = conv.last_question or (conv.case.fields.get("descripción") if conv.case else None)
+    kind = calculate.intent(text, conv.case, previous=previous)
     if kind is not None or asks:
         out.hold_from(mark)  # the answer first; what was noted follows it
     if kind is not None:
@@ -205,6 +206,8 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
             say(conv, out, wording.FORM_DONE, n=case.number)
             return _finish_calculation(replace(conv, calc_kind=kind, calc_question=story), out)
     say(conv, out, wording.FORM_DONE, n=case.number)
+    # A story that asked something was answered when it came: not the same answer twice.
+    story = None if story and looks_like_question(story) else story
     if story:
         say(conv, out, wording.STORY_ANSWER)
     mark = len(out.replies)

@@ -1,0 +1,57 @@
+"""Seen in chat plays: a question that opened the case is not answered twice when the form
+completes, and a bare "cuanto me toca" computes the figure of what was asked before."""
+
+from __future__ import annotations
+
+from bot import calculate, wording
+from bot.conversation import Case
+from tests.bot.driver import TODAY, Driver, fresh
+
+QUESTION = "me quieren pagar el aguinaldo en enero es legal??"
+
+
+def _asked_about_aguinaldo() -> Driver:
+    driver = Driver(fresh(user_id=7))
+    driver.send(QUESTION)
+    return driver
+
+
+def test_the_question_that_opened_the_case_is_answered_once() -> None:
+    driver = _asked_about_aguinaldo()
+    assert [a.question for a in driver.asked] == [QUESTION]
+    for _ in range(4):  # answer what the form asks until it is done
+        turn = driver.send("gano 8000 al mes, entré en marzo")
+        if wording.FORM_DONE.format(n=1) in turn.text:
+            break
+    else:
+        raise AssertionError("the form never finished")
+    assert [a.question for a in driver.asked] == [QUESTION]
+    assert wording.STORY_ANSWER not in turn.text
+
+
+def test_a_story_that_asked_nothing_is_still_answered_with_the_form() -> None:
+    driver = Driver(fresh(user_id=7))
+    driver.send("me corrieron de la fabrica, ganaba 9 mil al mes")
+    for _ in range(5):
+        driver.send("entré en marzo del 2020 y me corrieron el 1 de diciembre")
+        if driver.asked:
+            break
+    assert driver.asked, "the story is answered once the form is done"
+
+
+def test_a_bare_how_much_follow_up_computes_the_concept_asked_before() -> None:
+    driver = _asked_about_aguinaldo()
+    driver.send("gano 8000 al mes, entré en marzo")
+    turn = driver.send("cuanto me toca")
+    assert "de aguinaldo" in turn.text
+    assert "$" in turn.text
+
+
+def test_only_a_bare_follow_up_borrows_the_concept() -> None:
+    case = Case(number=1, opened_on=TODAY, fields={"tema": "salario o prestaciones"})
+    before = "¿cuando me tienen que pagar el aguinaldo?"
+    assert calculate.intent("¿y cuánto me toca?", case, previous=before) == "aguinaldo"
+    assert calculate.intent("cuanto seria mas o menos", case, previous=before) == "aguinaldo"
+    # Its own words say what it is about: nothing is borrowed.
+    assert calculate.intent("cuanto dura la incapacidad", case, previous=before) is None
+    assert calculate.intent("cuanto me toca", case, previous="me corrieron, es legal?") is None
