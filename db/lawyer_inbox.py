@@ -13,6 +13,7 @@ from sqlalchemy import CursorResult, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import lawyer_wording as wording
+from bot.handoff_package import HandoffPackage
 from db import notices
 from db.audit import record_action
 from db.handoff_table import HandoffMessage, HandoffRequest
@@ -68,7 +69,7 @@ class CaseView:
     closed_at: datetime | None
     escalated: bool
     mine: bool
-    package: dict[str, Any] | None
+    package: HandoffPackage | None
     messages: tuple[Exchange, ...]
     close_note: str | None
     rating: int | None
@@ -155,7 +156,7 @@ def view(session: Session, lawyer: Lawyer, request_id: int, *, now: datetime) ->
         closed_at=row.closed_at,
         escalated=row.escalated_at is not None,
         mine=mine,
-        package=dict(row.package) if mine else None,
+        package=HandoffPackage.from_json(row.package) if mine else None,
         messages=exchanges,
         close_note=row.close_note if mine else None,
         rating=row.rating if mine else None,

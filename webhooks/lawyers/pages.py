@@ -1,5 +1,5 @@
 """Renders the inbox templates (Jinja2, autoescaped) with the admin pages' strict headers: no
-scripts, no framing, no caching. Labels for the package's known parts live here."""
+scripts, no framing, no caching."""
 
 from __future__ import annotations
 
@@ -29,15 +29,6 @@ def when(value: Any) -> str:
     return "" if value is None else value.astimezone(MEXICO_CITY).strftime("%d/%m/%Y %H:%M")
 
 
-def shown(value: Any) -> str:
-    """A package value as plain text (lists one per line, mappings as "key: value")."""
-    if isinstance(value, dict):
-        return "\n".join(f"{k}: {shown(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return "\n".join(shown(v) for v in value)
-    return "" if value is None else str(value)
-
-
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -52,7 +43,6 @@ def _environment() -> jinja2.Environment:
         documents=DOCUMENTS,
     )
     env.filters["when"] = when
-    env.filters["shown"] = shown
     return env
 
 

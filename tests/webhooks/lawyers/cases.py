@@ -9,15 +9,19 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.handoff_package import HandoffPackage
 from db.handoff_table import HandoffRequest
 from db.models import ChatIdentity, User
 
 NOW = datetime(2026, 5, 4, 15, 0, tzinfo=UTC)
-PACKAGE: dict[str, Any] = {
-    "formulario": {"tema": "despido", "salario": "9000 al mes", "inicio": "2023-03-01"},
-    "resumen": ["me corrieron sin darme ninguna carta", "entré hace 3 años"],
-    "articulos": ["47", "48"],
-}
+PACKAGE: dict[str, Any] = HandoffPackage(
+    case_number=1,
+    fields=(("tema", "despido"), ("salario", "$9,000 al mes"), ("inicio", "1 de marzo de 2023")),
+    messages=("me corrieron sin darme ninguna carta", "entré hace 3 años"),
+    articles=("47", "48"),
+    figures=("Tu liquidación sería de unos $60,736.57.",),
+    deadline="3 de febrero de 2027",
+).as_json()
 _numbers = itertools.count(1)
 
 
