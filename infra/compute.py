@@ -1,4 +1,4 @@
-"""The three Lambda functions, all from the root ``Dockerfile`` image, in the private subnets.
+"""The Lambda functions, all from the root ``Dockerfile`` image, in the private subnets.
 
 Handlers are named as import-path strings only: this package never imports the runtime.
 """
@@ -98,7 +98,7 @@ def image_code(scope: Construct, handler: str) -> lambda_.DockerImageCode:
 
 
 class Functions(Construct):
-    """``receiver``, ``worker`` and ``trigger``; ``security_group`` is theirs, egress only."""
+    """One function per ``FunctionSpec``, in ``by_name``; ``security_group`` is theirs (egress)."""
 
     def __init__(
         self,
