@@ -32,6 +32,7 @@ PRIVATE_PAYLOADS: dict[str, str] = {
     "cancelar": "ayuda",
     "baja": "ayuda",
     "alta": "ayuda",
+    "abogado": "abogado",
 }
 # The payloads the private ``/start`` understands (bot.commands maps them to the command).
 START_PAYLOADS: frozenset[str] = frozenset(PRIVATE_PAYLOADS.values())

@@ -270,3 +270,14 @@ def test_every_state_survives_a_handoff_view() -> None:
         conv: Conversation = replace(READY, state=state, resume=State.READY, handoff=OPEN)
         turn = Driver(conv).send("hola")
         assert turn.replies or turn.effects
+
+
+def test_a_groups_deep_link_opens_the_offer_in_the_private_chat() -> None:
+    turn = Driver(READY).send("/start abogado")
+    assert turn.conversation.state == State.HANDOFF_OFFER
+    assert "800 911 7877" in turn.text
+
+
+def test_the_privacy_notice_says_a_case_is_shared_only_with_consent() -> None:
+    said = Driver(READY).send("/privacidad").text
+    assert "salvo que tú aceptes enviar un caso a un abogado" in said
