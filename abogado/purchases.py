@@ -66,6 +66,7 @@ def build_payment_effects(
         now=_now,
         invoices=invoices,
         stripe=build_stripe(settings, sessions=sessions),
+        support=settings.payments.support,
     )
 
 

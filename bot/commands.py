@@ -35,6 +35,7 @@ NAMES: tuple[str, ...] = (
     "abogado",
     "plan",
     "pagar",
+    "paysupport",
 )
 _ALIASES = {
     "help": "ayuda",
@@ -64,6 +65,9 @@ _ALIASES = {
     "abogada": "abogado",
     "mi plan": "plan",
     "planes": "plan",
+    "soporte de pago": "paysupport",
+    "ayuda con mi pago": "paysupport",
+    "problema con mi pago": "paysupport",
 }
 # Words typed alone that mean the broadcast opt-out/in on any channel (Twilio's own keywords
 # are single words too).

@@ -202,7 +202,7 @@ def _command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
             form_trail=(),
             resume=None,
         )
-    if name in ("plan", "pagar"):
+    if name in ("plan", "pagar", "paysupport"):
         return payments.command(conv, cmd, out)
     if name in _NEEDS_ACCOUNT and not conv.linked:
         say(conv, out, wording.LINK_REMINDER)

@@ -18,6 +18,7 @@ from bot.purchases import (
     Checkout,
     PaymentEvent,
     PlanShown,
+    PlanView,
     PurchaseReady,
     RepeatPayment,
     ShowPlan,
@@ -43,6 +44,15 @@ PAY_CASH = (
     "un día en confirmarse; cuando llegue te aviso aquí."
 )
 PAY_REVIEW = "Tu caso queda listo para el abogado en cuanto se confirme el pago."
+SUPPORT = (
+    "¿Algo salió mal con un pago? Esto puedes hacer:\n"
+    "• Si ya pagaste y no ves tu compra, espera unos minutos y escribe {c}plan.\n"
+    "• Si el pago no se completó, escribe {c}pagar y te mando el enlace otra vez.\n"
+    "• Si pagaste una revisión y ningún abogado toma tu caso a tiempo, te devolvemos tu pago "
+    "sin que lo pidas.\n"
+    "• En {c}mis_datos ves tus pagos y su estado."
+)
+SUPPORT_CONTACT = "Para un reembolso o cualquier otro problema con un pago escribe a {contact}."
 PAY_AGAIN = "Si el enlace se pierde, escribe {c}pagar y te lo mando otra vez."
 PROBLEMS = {
     "unknown_product": "No encontré ese producto. Escribe {c}plan para ver lo que puedes comprar.",
@@ -60,8 +70,8 @@ def command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
     if not conv.linked:
         say(conv, out, wording.LINK_REMINDER)
         return conv
-    if cmd.name == "plan":
-        out.effects.append(ShowPlan())
+    if cmd.name in ("plan", "paysupport"):
+        out.effects.append(ShowPlan(support=cmd.name == "paysupport"))
     elif cmd.arg.strip():
         out.effects.append(StartPurchase(cmd.arg.strip().lower()))
     else:
@@ -96,6 +106,9 @@ def _plan(conv: Conversation, event: PlanShown, out: Out) -> None:
     plan = event.plan
     if not plan.offers and not plan.owned:
         _unknown(conv, out)
+        return
+    if event.support:
+        _support(conv, plan, out)
         return
     c = prefix(conv.channel)
     owned = [f"{o.title} (hasta el {o.until})" if o.until else o.title for o in plan.owned]
@@ -135,6 +148,13 @@ KEPT = (
     "Los pagos se guardan aunque borres tus datos (sin tu nombre ni tu chat): la ley fiscal "
     "pide conservarlos 5 años. Nunca guardamos datos de tarjetas."
 )
+
+
+def _support(conv: Conversation, plan: PlanView, out: Out) -> None:
+    lines = [SUPPORT]
+    if plan.support:
+        lines.append(SUPPORT_CONTACT.format(contact=plan.support))
+    say(conv, out, _escape("\n".join(lines)).replace("{{c}}", "{c}"))
 
 
 def my_data_lines(paid: tuple[tuple[str, int, str, str, date], ...]) -> list[str]:

@@ -43,6 +43,7 @@ class PlanView:
     offers: tuple[Offer, ...] = ()
     owned: tuple[Owned, ...] = ()
     manage_url: str | None = None  # Stripe's Customer Portal (WhatsApp subscriptions)
+    support: str = ""  # where a person answers payment problems (/paysupport)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ class Checkout:
 
 @dataclass(frozen=True)
 class ShowPlan:
-    """Collect the offers and the active plan; feed back ``PlanShown``."""
+    """Collect the offers and the active plan; feed back ``PlanShown``. ``support``: for
+    ``/paysupport`` (help with a payment) rather than ``/plan``."""
+
+    support: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class RepeatPayment:
 @dataclass(frozen=True)
 class PlanShown:
     plan: PlanView
+    support: bool = False
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,7 @@ class PaymentEffects:
         invoices: InvoiceLinks | None = None,
         stripe: StripeCheckouts | None = None,
         new_payload: Callable[[], str] = lambda: secrets.token_urlsafe(18),
+        support: str = "",
     ) -> None:
         self._sessions = sessions
         self._products = {p.code: p for p in products}
@@ -150,6 +151,7 @@ class PaymentEffects:
         self._invoices = invoices
         self._stripe = stripe
         self._payload = new_payload
+        self._support = support  # who answers payment problems (/paysupport)
 
     def perform(
         self,
@@ -175,7 +177,7 @@ class PaymentEffects:
             if chat is None:
                 return not_available(effect, "unavailable")
             if isinstance(effect, ShowPlan):
-                return PlanShown(self._plan(chat))
+                return PlanShown(self._plan(chat), support=effect.support)
             if isinstance(effect, RepeatPayment):
                 return self._repeat(chat)
             return self._start(chat, effect)
@@ -202,7 +204,7 @@ class PaymentEffects:
         manage = None
         if self._stripe is not None and chat.channel == "whatsapp" and owned:
             manage = self._stripe.portal(user_id=chat.user_id)
-        return PlanView(offers, owned, manage)
+        return PlanView(offers, owned, manage, self._support)
 
     def _start(self, chat: _Chat, effect: StartPurchase) -> PaymentEvent:
         code = effect.product or self._review

@@ -165,6 +165,9 @@ class PaymentsSettings(BaseModel):
     """What can be paid (``ABOGADO_PAYMENTS__PRODUCTS`` as JSON). No products: all free."""
 
     products: list[Product] = []
+    # Where a person answers payment problems (an e-mail or a phone), shown by /paysupport
+    # (Telegram's Stars terms ask a selling bot for it); "" shows only what the chat can do.
+    support: str = Field(default="", max_length=200)
 
     def product(self, code: str) -> Product | None:
         return next((p for p in self.products if p.code == code), None)

@@ -153,3 +153,18 @@ def test_my_data_lists_payments_and_says_what_borrar_keeps() -> None:
     [plain] = step(READY, DataExported(bare)).replies
     assert "Pago" not in plain.text
     assert "5 años" not in plain.text
+
+
+def test_paysupport_says_what_to_do_and_who_answers_and_is_unknown_when_nothing_is_sold() -> None:
+    assert step(READY, text("/paysupport")).effects == (ShowPlan(support=True),)
+    assert step(READY, text("ayuda con mi pago")).effects == (ShowPlan(support=True),)
+    offers = (Offer("mensual", "Plan mensual", "150 ⭐ al mes"),)
+    plan = PlanView(offers=offers, support="pagos@abogado.mx")
+    [reply] = step(READY, PlanShown(plan, support=True)).replies
+    assert "¿Algo salió mal con un pago?" in reply.text
+    assert "escribe /plan" in reply.text
+    assert "escribe a pagos@abogado.mx" in reply.text
+    [bare] = step(READY, PlanShown(PlanView(offers=offers), support=True)).replies
+    assert "escribe a" not in bare.text
+    said = " ".join(r.text for r in step(READY, PlanShown(PlanView(), support=True)).replies)
+    assert "No conozco ese comando" in said
