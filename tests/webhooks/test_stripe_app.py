@@ -104,9 +104,8 @@ def test_an_oxxo_payment_through_the_real_app(tmp_path: Path, fake_stripe: FakeS
             )
 
         def post(body: bytes) -> int:
-            return client.post(
-                "/webhooks/stripe", content=body, headers=fake_stripe.signed(body)
-            ).status_code
+            answer = client.post("/webhooks/stripe", content=body, headers=fake_stripe.signed(body))
+            return int(answer.status_code)
 
         assert post(fake_stripe.completed(session_id, method="oxxo")) == 200
         forged = fake_stripe.async_result(session_id, succeeded=True)
