@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from importlib import resources
 
 from calc.text import fold
+from rag.laws import qualify
 from rag.lexical import squash
 
 FIELDS = ("id", "law", "article", "kind", "rule", "passage")
 KINDS = frozenset({"verdict", "amount", "deadline", "right", "duty", "procedure"})
-LAWS = frozenset({"LFT"})
+# The laws rules are written for (codes of rag.laws); a rule of another law than the LFT is
+# checked against that law's article ("15 LSS").
+LAWS = frozenset({"LFT", "LSS", "LINFONAVIT"})
 RULE_MIN, RULE_MAX = 30, 220
 PASSAGE_MIN_WORDS = 5
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -71,7 +74,8 @@ def load_rules() -> tuple[Rule, ...]:
 
 
 def verify(rules: Iterable[Rule], articles: Mapping[str, tuple[str, bool]]) -> list[str]:
-    """Every problem found, one line each; ``articles`` maps an id to ``(text, repealed)``."""
+    """Every problem found, one line each; ``articles`` maps an id to ``(text, repealed)``, the
+    LFT's bare ("47"), another law's qualified ("15 LSS")."""
     problems: list[str] = []
     seen: set[str] = set()
     squashed: dict[str, str] = {}
@@ -83,7 +87,8 @@ def verify(rules: Iterable[Rule], articles: Mapping[str, tuple[str, bool]]) -> l
         seen.add(r.id)
         if not r.article or not r.passage:
             continue
-        found = articles.get(r.article)
+        key = qualify(r.article, r.law)
+        found = articles.get(key)
         if found is None:
             problems.append(f"{where}: no such article")
             continue
@@ -91,9 +96,9 @@ def verify(rules: Iterable[Rule], articles: Mapping[str, tuple[str, bool]]) -> l
         if repealed:
             problems.append(f"{where}: the article is repealed")
             continue
-        if r.article not in squashed:
-            squashed[r.article] = squash(text)
-        if squash(r.passage) not in squashed[r.article]:
+        if key not in squashed:
+            squashed[key] = squash(text)
+        if squash(r.passage) not in squashed[key]:
             problems.append(f"{where}: passage not in the article: {r.passage[:80]!r}")
     return problems
 
