@@ -8,9 +8,10 @@ request is active another consent finds it instead of making a second package.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import handoff_wording as words
@@ -64,25 +65,21 @@ def _view(row: HandoffRequest) -> HandoffView:
 
 def view_for(session: Session, identity_id: int, *, now: datetime) -> HandoffView | None:
     """The chat's request the conversation must know about: the active one, else one closed
-    lately and not rated."""
+    lately and not rated (one query: a chat has at most one active request, the newest)."""
+    unrated = and_(
+        HandoffRequest.status == "closed",
+        HandoffRequest.rating.is_(None),
+        HandoffRequest.closed_at >= now - RATING_WINDOW,
+    )
     row = session.scalars(
         select(HandoffRequest)
-        .where(HandoffRequest.identity_id == identity_id, HandoffRequest.status.in_(ACTIVE))
+        .where(
+            HandoffRequest.identity_id == identity_id,
+            or_(HandoffRequest.status.in_(ACTIVE), unrated),
+        )
         .order_by(HandoffRequest.id.desc())
         .limit(1)
     ).first()
-    if row is None:
-        row = session.scalars(
-            select(HandoffRequest)
-            .where(
-                HandoffRequest.identity_id == identity_id,
-                HandoffRequest.status == "closed",
-                HandoffRequest.rating.is_(None),
-                HandoffRequest.closed_at >= now - RATING_WINDOW,
-            )
-            .order_by(HandoffRequest.id.desc())
-            .limit(1)
-        ).first()
     return _view(row) if row is not None else None
 
 
@@ -195,42 +192,39 @@ def rate(
 def mark_paid(session: Session, *, request_id: int, payment_id: int, now: datetime) -> bool:
     """awaiting_payment → open once its payment is verified; the worker gets a notice.
     Idempotent: a replayed payment event changes nothing."""
-    moved = session.execute(
-        update(HandoffRequest)
-        .where(HandoffRequest.id == request_id, HandoffRequest.status == "awaiting_payment")
-        .values(status="open", paid=True, payment_id=payment_id, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        return False
-    identity_id = session.scalar(
-        select(HandoffRequest.identity_id).where(HandoffRequest.id == request_id)
-    )
-    if identity_id is not None:
-        notices.enqueue(
-            session, identity_id=identity_id, kind="payment_paid", text=words.PAID, now=now
-        )
-    return True
+    values = {"status": "open", "paid": True, "payment_id": payment_id}
+    return _settle(session, request_id, values, "payment_paid", words.PAID, now=now)
 
 
 def cancel_unpaid(session: Session, *, request_id: int, now: datetime) -> bool:
     """The payment failed or expired (an OXXO voucher not paid in time): the request is
     cancelled and the worker is told how to ask again."""
+    values = {"status": "cancelled"}
+    return _settle(session, request_id, values, "payment_failed", words.UNPAID, now=now)
+
+
+def _settle(
+    session: Session,
+    request_id: int,
+    values: Mapping[str, object],
+    kind: str,
+    text: str,
+    *,
+    now: datetime,
+) -> bool:
     moved = session.execute(
         update(HandoffRequest)
         .where(HandoffRequest.id == request_id, HandoffRequest.status == "awaiting_payment")
-        .values(status="cancelled", updated_at=now)
+        .values(**values, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
+    if moved.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult for UPDATE
         return False
     identity_id = session.scalar(
         select(HandoffRequest.identity_id).where(HandoffRequest.id == request_id)
     )
     if identity_id is not None:
-        notices.enqueue(
-            session, identity_id=identity_id, kind="payment_failed", text=words.UNPAID, now=now
-        )
+        notices.enqueue(session, identity_id=identity_id, kind=kind, text=text, now=now)
     return True
 
 
