@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from services.refunds import Refunds
     from services.settings import Settings
     from services.stripe_payments import StripePayments
-    from webhooks.telegram_payments import StarsPayments, StarsRefunder
+    from webhooks.stars_api import StarsRefunder
+    from webhooks.telegram_payments import StarsPayments
 
 
 def _now() -> datetime:
@@ -49,7 +50,7 @@ def build_payment_effects(
     """The turn's ``/plan`` and ``pagar``; None without products (the chat sells nothing).
     Telegram sells in Stars, WhatsApp through Stripe (when its key is set)."""
     from services.payment_effects import PaymentEffects
-    from webhooks.telegram_payments import TelegramInvoiceLinks
+    from webhooks.stars_api import TelegramInvoiceLinks
 
     if not settings.payments.products:
         return None
@@ -83,7 +84,7 @@ def build_stars_refunder(
     settings: Settings, *, sessions: Callable[[], Session]
 ) -> StarsRefunder | None:
     """``refundStarPayment`` for ``services.refunds``; None without a Telegram bot."""
-    from webhooks.telegram_payments import StarsRefunder
+    from webhooks.stars_api import StarsRefunder
 
     token = settings.telegram.bot_token
     if token is None:

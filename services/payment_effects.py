@@ -36,7 +36,7 @@ from bot.purchases import (
 )
 from calc.mexico_time import MEXICO_CITY
 from db import payments, plans
-from db.payments import Grant
+from services.catalog import description, grant_for, paid_notice, price_text, sold_on
 from services.errors import AbogadoError
 
 if TYPE_CHECKING:
@@ -44,7 +44,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MONTH = timedelta(days=30)  # Telegram's only subscription period (2592000 s)
+# What others take from here too (the catalog's rules live in services.catalog).
+__all__ = [
+    "InvoiceLinks",
+    "NeedOutside",
+    "PaymentEffects",
+    "PaymentUnavailable",
+    "StripeCheckouts",
+    "grant_for",
+    "not_available",
+    "paid_notice",
+    "price_text",
+    "sold_on",
+]
+
 # "pagar" alone shows a payment started this recently again; older links are not offered.
 WAITING = timedelta(hours=24)
 
@@ -91,34 +104,6 @@ class NeedOutside(Exception):
         super().__init__("payment effect outside the transaction")
         self.key = key
         self.call = call
-
-
-def grant_for(product: Product, *, now: datetime) -> Grant:
-    """What paying for ``product`` grants: a monthly plan for its 30-day period."""
-    until = now + MONTH if product.kind == "monthly" else None
-    return Grant(product.grants, until)
-
-
-def paid_notice(title: str, *, renewal: bool = False) -> str:
-    if renewal:
-        return f"Se renovó tu {title}. ¡Gracias! Sigue preguntándome lo que necesites."
-    return f"¡Listo! Recibimos tu pago de {title}. Ya puedes usarlo: pregúntame lo que necesites."
-
-
-def price_text(product: Product, channel: str) -> str:
-    """The price as people read it on this channel ("150 ⭐ al mes", "$199 MXN")."""
-    money = f"{product.stars} ⭐" if channel == "telegram" else f"${product.price_mxn:,} MXN"
-    return money + (" al mes" if product.kind == "monthly" else "")
-
-
-def sold_on(product: Product, channel: str) -> bool:
-    if channel == "telegram":
-        return product.stars > 0
-    if channel == "whatsapp":
-        return product.price_mxn > 0 and (
-            product.kind == "one_off" or bool(product.stripe_price_id)
-        )
-    return False
 
 
 @dataclass(frozen=True)
@@ -273,7 +258,7 @@ class PaymentEffects:
             raise PaymentUnavailable("Telegram invoices are not configured")
         url = self._invoices.create(
             title=product.title,
-            description=_description(product),
+            description=description(product),
             payload=payload,
             stars=product.stars,
             monthly=product.kind == "monthly",
@@ -299,13 +284,6 @@ def not_available(
     if isinstance(effect, ShowPlan):
         return PlanShown(PlanView())
     return PurchaseFailed(problem, handoff_id)
-
-
-def _description(product: Product) -> str:
-    if product.grants == "answers":
-        extra = f" ({product.answers_per_month} al mes)" if product.answers_per_month else ""
-        return f"Más respuestas explicadas por el asistente de abogado{extra}."
-    return "Un abogado revisa tu caso y te responde en este chat."
 
 
 def _local(moment: datetime) -> date:

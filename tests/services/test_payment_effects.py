@@ -28,7 +28,7 @@ from tests.fakes.fixtures import fake_telegram
 from tests.fakes.stripe_api import FakeStripeAPI
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.services.fakes import FakeAnswerer, FixedClock, fake_works
-from webhooks.telegram_payments import TelegramInvoiceLinks
+from webhooks.stars_api import TelegramInvoiceLinks
 
 __all__ = ["fake_telegram"]
 
