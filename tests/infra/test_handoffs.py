@@ -361,3 +361,22 @@ def test_a_paid_review_with_its_product_is_accepted() -> None:
 def test_a_whatsapp_template_must_be_a_content_sid(sid: str) -> None:
     with pytest.raises(ConfigError, match="ContentSid"):
         replace(PIPELINE.staging, twilio_handoff_template_sid=sid)
+
+
+def test_the_operator_task_can_add_and_remove_lawyers(env_template: Template) -> None:
+    """``ops handoffs make-lawyer EMAIL`` (docs/handoff.md, step 5) finds the user in this pool
+    and changes its groups: the pool's id in the environment, the three calls granted on it."""
+    role, env = _ops_container(env_template)
+    (pool,) = props(env_template, "AWS::Cognito::UserPool")
+    assert env["ABOGADO_COGNITO__USER_POOL_ID"] == ref(pool)
+    granted = {
+        a
+        for s in _role_statements(env_template, role)
+        if s["Resource"] == {"Fn::GetAtt": [pool, "Arn"]}
+        for a in _listify(s["Action"])
+    }
+    assert {
+        "cognito-idp:ListUsers",
+        "cognito-idp:AdminAddUserToGroup",
+        "cognito-idp:AdminRemoveUserFromGroup",
+    } <= granted
