@@ -40,6 +40,7 @@ DETOURS = (State.HANDOFF_OFFER, State.HANDOFF_CONSENT)
 _OTHER_DETOURS = (State.PICK_CASE, State.PICK_FIELD, State.CONFIRM_DELETE)
 _YES = re.compile(r"^(si|sip|simon|claro|va|ok|okay|dale|acepto|de acuerdo|si envialo|1)\b")
 _NO = re.compile(r"^(no|nel|nop|mejor no|2)\b")
+_VER = re.compile(r"^\s*ver\W*$")
 _RATING = re.compile(r"^\s*([1-5])\s*(?:estrellas?|de 5)?\W*$")
 RATE_OFFER = "calificar"  # ``Conversation.offer`` while the rating question waits
 
@@ -113,6 +114,10 @@ def route(
         return _consent(conv, text, out)
     if current is None or state not in (State.READY, State.FORM):
         return conv, False
+    if current.forwarding and _VER.match(fold(text)):
+        # WhatsApp's template asked to write VER: it opens the window, it is not for the lawyer.
+        say(conv, out, words.VER)
+        return conv, True
     if current.forwarding:
         first = not current.notified_forwarding
         out.effects.append(ForwardToLawyer(current.id, text, first))

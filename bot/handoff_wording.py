@@ -43,6 +43,7 @@ FORWARDED_ONCE = (
     "Se lo pasé a tu abogado. A partir de ahora le paso todo lo que escribas aquí; te contestará "
     "por este chat. Los comandos siguen funcionando ({c}ayuda); para terminar, {c}cancelar."
 )
+VER = "Si tu abogado te escribió, su mensaje te llega aquí en un momento."
 PAYMENT_PENDING = (
     "Recuerda: tu solicitud de revisión espera tu pago. Escribe {c}abogado para ver cómo pagar "
     "o {c}cancelar para dejarla."

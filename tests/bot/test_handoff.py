@@ -281,3 +281,10 @@ def test_a_groups_deep_link_opens_the_offer_in_the_private_chat() -> None:
 def test_the_privacy_notice_says_a_case_is_shared_only_with_consent() -> None:
     said = Driver(READY).send("/privacidad").text
     assert "salvo que tú aceptes enviar un caso a un abogado" in said
+
+
+@pytest.mark.parametrize("typed", ["VER", "ver.", " Ver "])
+def test_ver_opens_whatsapps_window_and_is_not_passed_to_the_lawyer(typed: str) -> None:
+    turn = Driver(replace(READY, channel="whatsapp", handoff=OPEN)).send(text(typed, "whatsapp"))
+    assert words.VER in turn.text
+    assert not turn.effects
