@@ -19,11 +19,13 @@ from telegram import Bot
 from abogado.container import Container
 from abogado.purchases import build_payment_effects, build_stars, build_stars_refunder
 from db import payments
+from db.handoff_table import HandoffRequest
 from db.identities import ensure_linked_user
 from db.notice_table import NoticeRow
 from db.payment_table import Entitlement, PaymentRow
 from db.unit_of_work import SqlTurnWorks
-from services.settings import PaymentsSettings, Product, Settings
+from services.handoff_effects import HandoffEffects, review_terms
+from services.settings import HandoffSettings, PaymentsSettings, Product, Settings
 from services.turns import TurnRunner
 from tests.fakes.stars import paid_update, pre_checkout_update
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -43,11 +45,15 @@ MONTHLY = Product(
     grants="answers",
     answers_per_month=300,
 )
+REVIEW = Product(code="revision", title="Revisión de tu caso", price_mxn=199, stars=250)
 
 
 def _settings(tmp: Path, fake: FakeTelegramAPI, products: list[Product]) -> Settings:
     base = make_settings(tmp, fake)
-    return base.model_copy(update={"payments": PaymentsSettings(products=products)})
+    paid = HandoffSettings(review="paid", review_product="revision")
+    return base.model_copy(
+        update={"payments": PaymentsSettings(products=products), "handoff": paid}
+    )
 
 
 def _rig(tmp: Path, fake: FakeTelegramAPI, products: list[Product]) -> Rig:
@@ -75,7 +81,7 @@ def _rig(tmp: Path, fake: FakeTelegramAPI, products: list[Product]) -> Rig:
 
 @pytest.fixture
 def rig(tmp_path: Path, fake_telegram: FakeTelegramAPI) -> Iterator[Rig]:
-    made = _rig(tmp_path, fake_telegram, [MONTHLY])
+    made = _rig(tmp_path, fake_telegram, [MONTHLY, REVIEW])
     yield made
     made.client.close()
     made.storage.engine.dispose()
@@ -99,11 +105,13 @@ def _say(rig: Rig, text: str, update_id: int) -> str:
     fake = FAKES[rig.settings.telegram.api_base_url]
     before = len(fake.sent(str(CHAT)))
     assert rig.telegram(_message(text, update_id)).status_code == 200
+    sessions = rig.storage.sessions
     runner = TurnRunner(
-        work=SqlTurnWorks(rig.storage.sessions),
+        work=SqlTurnWorks(sessions),
         answerer=FakeAnswerer(),
         clock=FixedClock(),
-        payments=build_payment_effects(rig.settings, sessions=rig.storage.sessions),
+        payments=build_payment_effects(rig.settings, sessions=sessions),
+        handoffs=HandoffEffects(sessions=sessions, terms=review_terms(rig.settings)),
     )
     rig.drain(rig.processor(turns=lambda inbound: runner.handle(inbound).replies))
     return "\n".join(c.text for c in fake.sent(str(CHAT))[before:])
@@ -296,3 +304,31 @@ def test_without_products_a_payment_update_takes_the_usual_path(
     finally:
         plain.client.close()
         plain.storage.engine.dispose()
+
+
+def test_a_paid_review_opens_only_when_its_stars_arrive(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    _say(rig, "hola", 70)
+    _say(rig, "/cancelar", 71)
+    _say(rig, "¿me pueden correr sin carta?", 72)
+    assert "(250 ⭐)" in _say(rig, "/abogado", 73)
+    _say(rig, "1", 74)
+    said = _say(rig, "sí", 75)
+    assert "https://t.me/$inv" in said
+    assert "listo para el abogado en cuanto se confirme el pago" in said
+    payload = _payload(fake_telegram)
+    with rig.storage.sessions() as session:
+        [request] = session.scalars(select(HandoffRequest)).all()
+        assert (request.status, request.paid) == ("awaiting_payment", False)
+    row = _payment(rig)
+    assert (row.product, row.amount, row.handoff_id) == ("revision", 250, request.id)
+
+    assert rig.telegram(pre_checkout_update(user_id=CHAT, payload=payload, total=250)).json()["ok"]
+    rig.telegram(paid_update(user_id=CHAT, payload=payload, total=250, charge_id="stxREV"))
+    with rig.storage.sessions() as session:
+        opened = session.get_one(HandoffRequest, request.id)
+        assert (opened.status, opened.paid, opened.payment_id) == ("open", True, row.id)
+        kinds = session.scalars(select(NoticeRow.kind)).all()
+    assert kinds == ["payment_paid"]  # one notice: the request's, not a second one from Stars
+    assert _grants(rig) == {"lawyer_review"}
