@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote, quote_plus
 
-from sqlalchemy import Table, delete, func, or_, select
+from sqlalchemy import Table, delete, func, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.effects import UserData
 from db import handoffs, payments
@@ -167,7 +168,15 @@ def _delete_referencing(
 ) -> None:
     for fk in table.foreign_keys:
         target = fk.column.table.name
+        where: ColumnElement[bool]
         if target == "chat_identities":
-            session.execute(delete(table).where(fk.parent.in_(identity_ids)))
+            where = fk.parent.in_(identity_ids)
         elif target == "users" and user_id is not None:
-            session.execute(delete(table).where(fk.parent == user_id))
+            where = fk.parent == user_id
+        else:
+            continue
+        if (fk.ondelete or "").upper() == "SET NULL":
+            # A row kept without its person (a payment, for tax law): only the link goes.
+            session.execute(update(table).where(where).values({fk.parent.name: None}))
+        else:
+            session.execute(delete(table).where(where))

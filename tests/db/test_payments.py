@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import payments
 from db.models import ChatIdentity, User
+from db.privacy import SqlPrivacy
 from db.payment_table import Entitlement, PaymentRow
 
 NOW = datetime(2026, 12, 4, 18, 0, tzinfo=UTC)
@@ -175,3 +176,22 @@ def test_for_user_and_lookups(sessions: sessionmaker[Session]) -> None:
         assert found.id == payment_id
         assert payments.find(session, provider="stars", charge_ref="pi_9") is None
         assert [p.id for p in payments.recent(session)] == [payment_id]
+
+
+def test_borrar_keeps_the_payment_without_its_person(sessions: sessionmaker[Session]) -> None:
+    """/borrar (db.privacy's delete_everything, the real path) keeps what tax law requires."""
+    payment_id, user_id = _payment(sessions)
+    _advance(sessions, "paid", charge_ref="pi_1", grant=REVIEW)
+    with sessions.begin() as session:
+        SqlPrivacy(session).delete_everything(channel="whatsapp", chat_id="hash-1")
+    with sessions() as session:
+        assert session.get(User, user_id) is None
+        view = payments.get(session, payment_id)
+        assert view is not None
+        assert (view.user_id, view.identity_id, view.state, view.amount) == (
+            None,
+            None,
+            "paid",
+            29_900,
+        )
+        assert session.scalars(select(Entitlement)).all() == []
