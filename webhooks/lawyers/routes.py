@@ -11,11 +11,12 @@ nothing. Every view and change is audited there, in the same transaction.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Cookie, Form, Path
+from fastapi import APIRouter, Cookie, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
+from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 
 from bot.lawyer_wording import DOCUMENTS
@@ -35,6 +36,29 @@ LawyerCookie = Annotated[str, Cookie(alias=LAWYER_COOKIE)]
 Field = Annotated[str, Form()]
 
 NOT_FOUND = "No encontramos esa solicitud, o la tomó otra persona."
+# A form body larger than this is refused before it is read: a 20,000-character reply of
+# accented letters is ~120 KB urlencoded, and gets the friendly length message instead.
+MAX_BODY = 256 * 1024
+
+
+class BoundedRoute(APIRoute):
+    """Refuses a POST without a Content-Length, or a larger one than ``MAX_BODY`` (413), before
+    FastAPI reads and parses the form: cheap refusals before any work, also for anonymous
+    callers."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def bounded(request: Request) -> Response:
+            if request.method == "POST":
+                length = request.headers.get("content-length", "")
+                if not (length.isascii() and length.isdigit()) or int(length) > MAX_BODY:
+                    return message(
+                        "Demasiado largo", "El formulario es demasiado largo.", status=413
+                    )
+            return await handler(request)
+
+        return bounded
 
 
 def _lawyer(who: AdminSession) -> inbox.Lawyer:
@@ -42,7 +66,7 @@ def _lawyer(who: AdminSession) -> inbox.Lawyer:
 
 
 def build_lawyer_router(*, services: AdminServices) -> APIRouter:
-    router = APIRouter(prefix=LAWYER_PREFIX)
+    router = APIRouter(prefix=LAWYER_PREFIX, route_class=BoundedRoute)
 
     def current(cookie: str) -> AdminSession | None:
         """The live session of this cookie whose token carried ``abogados``, else None."""

@@ -274,3 +274,20 @@ def test_logging_out_ends_the_session(inbox_rig: InboxRig) -> None:
     bare = TestClient(inbox_rig.app, base_url=BASE, follow_redirects=False)
     answer = bare.get("/abogados/", headers={"cookie": f"{LAWYER_COOKIE}={raw}"})
     assert answer.status_code == 303
+
+
+def test_an_oversized_or_unsized_form_is_refused_before_it_is_read(inbox_rig: InboxRig) -> None:
+    request_id = add_request(inbox_rig.sessions, status="claimed", lawyer_sub=ANA.sub)
+    browser, csrf = login(inbox_rig, ANA)
+    path = f"/abogados/casos/{request_id}/responder"
+    big = browser.post(path, data={"csrf": csrf, "text": "á" * 200_000})
+    assert big.status_code == 413
+    anonymous = TestClient(inbox_rig.app, base_url=BASE)
+    assert anonymous.post(path, content=b"text=" + b"a" * 300_000).status_code == 413
+    chunked = anonymous.post(path, content=iter([b"text=hola"]))  # no Content-Length
+    assert chunked.status_code == 413
+    # A 20,000-character reply of accented letters still gets the friendly message.
+    long = browser.post(path, data={"csrf": csrf, "text": "á" * 20_000})
+    assert long.status_code == 400
+    assert "20,000 caracteres" in long.text
+    assert state(inbox_rig, request_id) == ("claimed", ANA.sub, 0, 0)
