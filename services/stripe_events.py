@@ -127,7 +127,7 @@ def _completed(session: Session, obj: Obj, *, products: PaymentsSettings, now: d
         return "pending"
     if status not in ("paid", "no_payment_required"):
         return "ignored"
-    return _paid(session, view, obj, products=products, now=now)
+    return _paid(session, view, obj, method="card", products=products, now=now)
 
 
 def _settled(
@@ -136,8 +136,8 @@ def _settled(
     view = _payment(session, obj, now=now)
     if view is None:
         return "unknown payment"
-    if to == "paid":
-        return _paid(session, view, obj, products=products, now=now)
+    if to == "paid":  # only an asynchronous method (OXXO) succeeds later
+        return _paid(session, view, obj, method="oxxo", products=products, now=now)
     if payments.advance(session, provider=PROVIDER, provider_ref=view.provider_ref, to=to, now=now):
         # A lawyer review's notice comes from the handoff it cancels (db.handoffs).
         if to == "failed" and view.handoff_id is None:
@@ -157,11 +157,10 @@ def _paid(
     view: payments.PaymentView,
     obj: Obj,
     *,
+    method: str,
     products: PaymentsSettings,
     now: datetime,
 ) -> str:
-    methods = obj.get("payment_method_types") or []
-    method = "oxxo" if view.state == "pending" or methods == ["oxxo"] else "card"
     moved = payments.advance(
         session,
         provider=PROVIDER,

@@ -221,7 +221,8 @@ class FakeStripeAPI:
                 session["payment_intent"] = (
                     session["payment_intent"] or "pi_" + uuid.uuid4().hex[:24]
                 )
-            session["payment_method_types"] = [method]
+            # The session keeps the types it offered (Stripe's event does not say which was used).
+            assert method in session["payment_method_types"], (method, session)
             return session
 
     # HTTP.

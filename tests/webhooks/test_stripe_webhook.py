@@ -73,6 +73,17 @@ def test_oxxo_pays_later(rig: StripeRig) -> None:
     assert rig.notices() == ["payment_paid"]
 
 
+def test_oxxo_events_out_of_order(rig: StripeRig) -> None:
+    """Stripe does not promise order: the voucher's success may come before its issue."""
+    session_id, payment_id = _checkout(rig)
+    late = rig.fake.completed(session_id, method="oxxo")
+    assert rig.post(rig.fake.async_result(session_id, succeeded=True)).status_code == 200
+    assert rig.post(late).status_code == 200
+    view = rig.state(payment_id)
+    assert (view.state, view.method) == ("paid", "oxxo")
+    assert rig.notices() == ["payment_paid"]
+
+
 def test_an_oxxo_voucher_that_fails_grants_nothing_and_says_so(rig: StripeRig) -> None:
     session_id, payment_id = _checkout(rig)
     rig.post(rig.fake.completed(session_id, method="oxxo"))
