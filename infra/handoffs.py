@@ -23,7 +23,7 @@ from infra.schedules import FunctionSchedule
 
 SWEEP_HANDLER = "abogado.lambda_handlers.sweep_handoffs"
 SWEEP_NAME = "HandoffSweep"
-EVERY_MINUTES = 5
+EVERY_MINUTES = 1  # lawyers' replies and payment notices wait at most a minute
 MEMORY_MB = 512
 # One pass: a few escalations (each may call Stripe or Telegram for a refund) and the notices.
 TIMEOUT_S = 120

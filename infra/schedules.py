@@ -46,7 +46,7 @@ class FunctionSchedule(Construct):
             self,
             "Schedule",
             description=description,
-            schedule_expression=f"rate({every_minutes} minutes)",
+            schedule_expression=f"rate({every_minutes} minute{'' if every_minutes == 1 else 's'})",
             flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
             state="ENABLED",
             target=scheduler.CfnSchedule.TargetProperty(

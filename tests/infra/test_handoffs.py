@@ -132,18 +132,18 @@ def test_the_sweep_reads_the_database_both_channels_and_stripe_only(
     assert len(readable) == 4
 
 
-def test_the_schedule_invokes_the_sweep_every_five_minutes(env_template: Template) -> None:
+def test_the_schedule_invokes_the_sweep_every_minute(env_template: Template) -> None:
     name, _ = function_by_handler(env_template, SWEEP_HANDLER)
     (schedule,) = [
         s
         for s in props(env_template, "AWS::Scheduler::Schedule").values()
         if s["Target"]["Arn"] == {"Fn::GetAtt": [name, "Arn"]}
     ]
-    assert schedule["ScheduleExpression"] == "rate(5 minutes)"
+    assert schedule["ScheduleExpression"] == "rate(1 minute)"  # EventBridge refuses "1 minutes"
     assert schedule["State"] == "ENABLED"
     assert schedule["Target"]["RetryPolicy"] == {
         "MaximumRetryAttempts": 0,
-        "MaximumEventAgeInSeconds": 300,
+        "MaximumEventAgeInSeconds": 60,
     }
     role = schedule["Target"]["RoleArn"]["Fn::GetAtt"][0]
     assert [(s["Action"], s["Resource"]) for s in _role_statements(env_template, role)] == [
