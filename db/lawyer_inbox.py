@@ -135,8 +135,10 @@ def view(session: Session, lawyer: Lawyer, request_id: int, *, now: datetime) ->
         return None
     row, channel = found[0], str(found[1])
     mine = row.lawyer_sub == lawyer.sub
+    # A worker who cancelled took their consent back: the lawyer keeps only the request's row.
+    shared = mine and row.status != "cancelled"
     exchanges: tuple[Exchange, ...] = ()
-    if mine:
+    if shared:
         exchanges = tuple(
             Exchange(m.author, m.kind, m.text, m.created_at)
             for m in session.scalars(
@@ -156,10 +158,10 @@ def view(session: Session, lawyer: Lawyer, request_id: int, *, now: datetime) ->
         closed_at=row.closed_at,
         escalated=row.escalated_at is not None,
         mine=mine,
-        package=HandoffPackage.from_json(row.package) if mine else None,
+        package=HandoffPackage.from_json(row.package) if shared else None,
         messages=exchanges,
-        close_note=row.close_note if mine else None,
-        rating=row.rating if mine else None,
+        close_note=row.close_note if shared else None,
+        rating=row.rating if shared else None,
     )
 
 

@@ -291,3 +291,22 @@ def test_an_oversized_or_unsized_form_is_refused_before_it_is_read(inbox_rig: In
     assert long.status_code == 400
     assert "20,000 caracteres" in long.text
     assert state(inbox_rig, request_id) == ("claimed", ANA.sub, 0, 0)
+
+
+def test_a_cancelled_request_no_longer_shows_what_the_worker_shared(inbox_rig: InboxRig) -> None:
+    request_id = add_request(inbox_rig.sessions)
+    browser, csrf = login(inbox_rig, ANA)
+    browser.post(f"/abogados/casos/{request_id}/tomar", data={"csrf": csrf})
+    with inbox_rig.sessions.begin() as session:  # the worker's /cancelar (db.handoffs)
+        row = session.get(HandoffRequest, request_id)
+        assert row is not None
+        row.status = "cancelled"
+    page = browser.get(f"/abogados/casos/{request_id}")
+    assert page.status_code == 200
+    assert "retiró su permiso" in page.text
+    assert "me corrieron" not in page.text
+    answer = browser.post(
+        f"/abogados/casos/{request_id}/responder", data={"csrf": csrf, "text": "¿Sigues ahí?"}
+    )
+    assert answer.status_code == 409
+    assert state(inbox_rig, request_id) == ("cancelled", ANA.sub, 0, 1)
