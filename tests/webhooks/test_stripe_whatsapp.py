@@ -43,6 +43,15 @@ from webhooks.ports import QueueItem
 __all__ = ["fake_telegram", "fake_twilio"]
 PHONE = "+5215512345678"
 REVIEW = Product(code="revision", title="Revisión de tu caso", price_mxn=199)
+MONTHLY = Product(
+    code="mensual",
+    title="Plan mensual",
+    kind="monthly",
+    price_mxn=99,
+    stripe_price_id="price_mensual",
+    grants="answers",
+    answers_per_month=300,
+)
 
 
 @pytest.fixture
@@ -60,7 +69,7 @@ def rig(
     base = make_settings(tmp_path, fake_telegram, fake_twilio)
     settings = base.model_copy(
         update={
-            "payments": PaymentsSettings(products=[REVIEW]),
+            "payments": PaymentsSettings(products=[REVIEW, MONTHLY]),
             "handoff": HandoffSettings(review="paid", review_product="revision"),
             "stripe": StripeSettings(
                 api_key=SecretStr(fake_stripe.api_key),
@@ -196,3 +205,37 @@ def test_a_whatsapp_worker_pays_a_review_by_stripe_checkout(
     delivered = fake_twilio.messages(f"whatsapp:{PHONE}")[before:]
     assert len(delivered) == 1
     assert _notices(rig)[0][1] == "sent"
+
+
+def test_a_whatsapp_worker_subscribes_manages_renews_and_cancels(
+    rig: Rig, fake_twilio: FakeTwilioAPI, fake_stripe: FakeStripeAPI
+) -> None:
+    _say(rig, fake_twilio, "hola", 1)
+    _say(rig, fake_twilio, "cancelar", 2)
+    assert "pagar mensual" in _say(rig, fake_twilio, "plan", 3)
+    said = _say(rig, fake_twilio, "pagar mensual", 4)
+    [session_id] = fake_stripe.sessions
+    assert fake_stripe.sessions[session_id]["url"] in said
+    form = fake_stripe.posts("/v1/checkout/sessions")[0].form
+    assert (form["mode"], form["payment_method_types"]) == ("subscription", ["card"])
+    assert form["line_items"][0]["price"] == "price_mensual"
+    assert _stripe(rig, fake_stripe, fake_stripe.completed(session_id)) == 200
+    plan = _say(rig, fake_twilio, "plan", 5)
+    assert "Tienes activo: Plan mensual" in plan
+    [portal] = fake_stripe.posts("/v1/billing_portal/sessions")
+    assert portal.form["customer"] == fake_stripe.sessions[session_id]["customer"]
+    assert f"{fake_stripe.url}/p/session/" in plan
+    subscription = fake_stripe.sessions[session_id]["subscription"]
+    now = int(datetime.now(UTC).timestamp())
+    renewal = fake_stripe.invoice_paid(
+        subscription, amount=9_900, start=now, end=now + 30 * 86_400, metadata={}
+    )
+    assert _stripe(rig, fake_stripe, renewal) == 200
+    assert _stripe(rig, fake_stripe, renewal) == 200
+    with rig.storage.sessions() as session:
+        rows = session.scalars(select(PaymentRow).order_by(PaymentRow.id)).all()
+        assert [(r.state, r.subscription_ref) for r in rows] == [("paid", subscription)] * 2
+    assert _stripe(rig, fake_stripe, fake_stripe.subscription_deleted(subscription)) == 200
+    after = _say(rig, fake_twilio, "plan", 6)
+    assert "Tienes activo" not in after
+    assert "pagar mensual" in after
