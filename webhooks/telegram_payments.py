@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from db import notices, payments
+from db.handoff_table import HandoffRequest
 from db.models import ChatIdentity
 from services.payment_effects import grant_for, paid_notice
 from webhooks.errors import StoreUnavailable
@@ -74,7 +75,7 @@ def read_payment(data: object) -> PreCheckout | StarsPaid | None:
         fields = (query.get("id"), query.get("invoice_payload"), query.get("currency"))
         user_id = sender.get("id") if isinstance(sender, dict) else None
         total = query.get("total_amount")
-        if all(isinstance(f, str) for f in fields) and _ints(user_id, total):
+        if _texts(*fields) and _ints(user_id, total):
             return PreCheckout(fields[0], user_id, fields[1], fields[2], total)  # type: ignore[arg-type]
         return None
     message = data.get("message")
@@ -89,10 +90,15 @@ def read_payment(data: object) -> PreCheckout | StarsPaid | None:
         paid.get("telegram_payment_charge_id"),
     )
     total = paid.get("total_amount")
-    if not (all(isinstance(f, str) and f for f in fields) and _ints(chat_id, total)):
+    if not (_texts(*fields) and _ints(chat_id, total)):
         return None
     renewal = bool(paid.get("is_recurring")) and not paid.get("is_first_recurring")
     return StarsPaid(chat_id, fields[0], fields[1], total, fields[2], renewal)  # type: ignore[arg-type]
+
+
+def _texts(*values: object) -> bool:
+    """Strings that fit their columns (Telegram's payloads are at most 128 bytes)."""
+    return all(isinstance(v, str) and 0 < len(v) <= 255 for v in values)
 
 
 def _ints(*values: object) -> bool:
@@ -123,6 +129,10 @@ class StarsPayments:
                 return REFUSED
             if chat_of(session, payment.identity_id) != str(query.user_id):
                 return REFUSED  # a link forwarded to someone else: pay from your own chat
+            if payment.handoff_id is not None:
+                request = session.get(HandoffRequest, payment.handoff_id)
+                if request is None or request.status != "awaiting_payment":
+                    return REFUSED  # the request was cancelled meanwhile: take no Stars for it
         return None
 
     def record(self, paid: StarsPaid) -> bool:

@@ -332,3 +332,28 @@ def test_a_paid_review_opens_only_when_its_stars_arrive(
         kinds = session.scalars(select(NoticeRow.kind)).all()
     assert kinds == ["payment_paid"]  # one notice: the request's, not a second one from Stars
     assert _grants(rig) == {"lawyer_review"}
+
+
+def test_a_review_cancelled_before_paying_takes_no_stars(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    _say(rig, "¿me pueden correr sin carta?", 80)
+    _say(rig, "/abogado", 81)
+    _say(rig, "1", 82)
+    _say(rig, "sí", 83)
+    payload = _payload(fake_telegram)
+    _say(rig, "/cancelar", 84)
+    body = rig.telegram(pre_checkout_update(user_id=CHAT, payload=payload, total=250)).json()
+    assert body["ok"] is False
+
+
+def test_malformed_payment_updates_go_the_usual_way_and_change_nothing(rig: Rig) -> None:
+    long = pre_checkout_update(user_id=CHAT, payload="x" * 300, total=1)
+    odd = pre_checkout_update(user_id=CHAT, payload="x", total=1)
+    odd["pre_checkout_query"]["total_amount"] = "mucho"
+    paid = paid_update(user_id=CHAT, payload="p", total=1, charge_id="c" * 300)
+    for update in (long, odd, paid):
+        answer = rig.telegram(update)
+        assert answer.status_code == 200
+        assert answer.content == b""
+    assert _count(rig, PaymentRow) == 0
