@@ -92,6 +92,9 @@ class FakeStripeAPI:
     calls: list[Call] = field(default_factory=list)
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: list[dict[str, Any]] = field(default_factory=list)
+    # What a new refund's status is: "succeeded" (a card), "requires_action" (an OXXO payment:
+    # Stripe e-mails the customer for bank details), "pending".
+    refund_status: str = "succeeded"
     _failures: list[int] = field(default_factory=list)
     _answers: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -321,7 +324,7 @@ class FakeStripeAPI:
             "payment_intent": intent,
             "amount": known[0]["amount_total"],
             "currency": "mxn",
-            "status": "succeeded",
+            "status": self.refund_status,
             "reason": form.get("reason"),
             "metadata": form.get("metadata", {}),
         }

@@ -190,6 +190,40 @@ def test_a_refund_revokes_now_and_the_later_event_changes_nothing(
     assert len(fake_stripe.posts("/v1/refunds")) == 1
 
 
+def test_a_refund_still_in_progress_waits_for_charge_refunded(
+    fake_stripe: FakeStripeAPI, sessions: sessionmaker[Session]
+) -> None:
+    service, payment_id, user_id = _paid(fake_stripe, sessions)
+    fake_stripe.refund_status = "requires_action"  # an OXXO refund: Stripe asks for a bank
+    assert service.refund(payment_id, reason="SLA", actor="sweep")
+    with sessions() as session:
+        view = payments.get(session, payment_id)
+        assert view is not None
+        assert view.state == "paid"
+        assert payments.active_grants(session, user_id, NOW) == {"lawyer_review"}
+    assert view.charge_ref is not None
+    assert _apply(sessions, fake_stripe.charge_refunded(view.charge_ref, amount=29_900)) == (
+        "refunded"
+    )
+    with sessions() as session:
+        assert payments.active_grants(session, user_id, NOW) == set()
+
+
+def test_a_payment_refunded_in_stripes_dashboard_is_refunded_here_too(
+    fake_stripe: FakeStripeAPI, sessions: sessionmaker[Session]
+) -> None:
+    service, payment_id, _ = _paid(fake_stripe, sessions)
+    with sessions() as session:
+        view = payments.get(session, payment_id)
+    assert view is not None
+    fake_stripe.refunds.append({"payment_intent": view.charge_ref})  # refunded by hand
+    assert service.refund(payment_id, reason="SLA", actor="sweep")
+    with sessions() as session:
+        after = payments.get(session, payment_id)
+    assert after is not None
+    assert after.state == "refunded"
+
+
 def test_an_unpaid_payment_is_not_refunded(
     fake_stripe: FakeStripeAPI, sessions: sessionmaker[Session]
 ) -> None:
