@@ -15,9 +15,10 @@ from db import payments
 from db.models import ChatIdentity, User
 from db.notice_table import NoticeRow
 from services import stripe_events
+from services.payment_effects import PaymentUnavailable
 from services.refunds import Refunds
 from services.settings import Settings, StripeSettings
-from services.stripe_payments import PaymentUnavailable, StripePayments, stripe_client
+from services.stripe_payments import StripePayments, stripe_client
 from tests.fakes import stripe_api
 from tests.fakes.stripe_api import FakeStripeAPI
 from tests.webhooks.stripe_rig import PRODUCTS
