@@ -7,7 +7,7 @@ deliveries of one event only one changes anything), and the first arrival at "pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import CursorResult, or_, select, update
@@ -60,24 +60,7 @@ class PaymentView:
 
 
 def _view(row: PaymentRow) -> PaymentView:
-    return PaymentView(
-        id=row.id,
-        user_id=row.user_id,
-        identity_id=row.identity_id,
-        product=row.product,
-        provider=row.provider,
-        provider_ref=row.provider_ref,
-        charge_ref=row.charge_ref,
-        subscription_ref=row.subscription_ref,
-        method=row.method,
-        amount=row.amount,
-        currency=row.currency,
-        state=row.state,
-        handoff_id=row.handoff_id,
-        created_at=row.created_at,
-        paid_at=row.paid_at,
-        refunded_at=row.refunded_at,
-    )
+    return PaymentView(**{f.name: getattr(row, f.name) for f in fields(PaymentView)})
 
 
 def create(

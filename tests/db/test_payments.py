@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import payments
 from db.models import ChatIdentity, User
-from db.privacy import SqlPrivacy
 from db.payment_table import Entitlement, PaymentRow
+from db.privacy import SqlPrivacy
 
 NOW = datetime(2026, 12, 4, 18, 0, tzinfo=UTC)
 REVIEW = payments.Grant(grants="lawyer_review")
