@@ -77,7 +77,12 @@ def build_stars(settings: Settings, *, sessions: Callable[[], Session]) -> Stars
 
     if not sells_stars(settings):
         return None
-    return StarsPayments(sessions=sessions, products=settings.payments.products, now=_now)
+    return StarsPayments(
+        sessions=sessions,
+        products=settings.payments.products,
+        now=_now,
+        refunder=build_stars_refunder(settings, sessions=sessions),
+    )
 
 
 def build_stars_refunder(

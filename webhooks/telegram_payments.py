@@ -29,6 +29,7 @@ from webhooks.errors import StoreUnavailable
 if TYPE_CHECKING:
     from telegram import Bot
 
+    from services.refunds import Refunder
     from services.settings import Product
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,15 @@ def _ints(*values: object) -> bool:
     return all(isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2**63 for v in values)
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """What a ``successful_payment`` did: ``moved`` the payment to paid, and the payment to
+    ``give_back`` when what it paid for no longer waits for it."""
+
+    moved: bool
+    give_back: int | None = None
+
+
 class StarsPayments:
     """Checks pre-checkout queries against the stored payment and records confirmed ones."""
 
@@ -114,10 +124,13 @@ class StarsPayments:
         sessions: Callable[[], Session],
         products: Sequence[Product],
         now: Callable[[], datetime],
+        refunder: Refunder | None = None,
     ) -> None:
         self._sessions = sessions
         self._products = {p.code: p for p in products}
         self._now = now
+        # Gives back Stars paid for a review cancelled between the pre-checkout and the payment.
+        self._refunder = refunder
 
     def refusal(self, query: PreCheckout) -> str | None:
         """None when Telegram may take the Stars; otherwise why not, in Spanish (shown)."""
@@ -135,17 +148,16 @@ class StarsPayments:
                     return REFUSED  # the request was cancelled meanwhile: take no Stars for it
         return None
 
-    def record(self, paid: StarsPaid) -> bool:
-        """Store a confirmed payment once (Telegram may send the update again): True when this
-        delivery moved it to paid."""
+    def record(self, paid: StarsPaid) -> Recorded:
+        """Store a confirmed payment once (Telegram may send the update again)."""
         now = self._now()
         with self._sessions() as session, session.begin():
             if not payments.seen_event(session, provider=STARS, event_id=paid.charge_id, now=now):
-                return False
+                return Recorded(moved=False)
             first = payments.find(session, provider=STARS, provider_ref=paid.payload)
             if first is None:
                 log.error("a Stars payment for an unknown invoice; refund it by hand")
-                return False
+                return Recorded(moved=False)
             ref = paid.payload
             if paid.renewal:  # each month of a subscription is a payment of its own
                 ref = f"{paid.payload}:{paid.charge_id}"[:255]
@@ -182,7 +194,24 @@ class StarsPayments:
                     text=paid_notice(title, renewal=paid.renewal),
                     now=now,
                 )
-            return moved
+            request = None
+            if first.handoff_id is not None:
+                request = session.get(HandoffRequest, first.handoff_id, populate_existing=True)
+            if moved and request is not None and request.payment_id != first.id:
+                return Recorded(moved=True, give_back=first.id)  # the request was cancelled
+            return Recorded(moved=moved)
+
+    async def _record(self, paid: StarsPaid) -> None:
+        recorded = await asyncio.to_thread(self.record, paid)
+        if recorded.give_back is None:
+            return
+        if self._refunder is None:
+            log.error("stars payment %d is for a cancelled request: refund it", recorded.give_back)
+            return
+        reason = "the review was cancelled before its payment arrived"
+        await asyncio.to_thread(
+            self._refunder.refund, recorded.give_back, reason=reason, actor="stars"
+        )
 
     async def webhook_answer(self, body: bytes) -> dict[str, Any] | None:
         """For a payment update, what the webhook answers (the pre-checkout answer rides on the
@@ -192,7 +221,7 @@ class StarsPayments:
             refusal = await asyncio.to_thread(self.refusal, payment)
             return _answer(payment, refusal)
         if isinstance(payment, StarsPaid):
-            await asyncio.to_thread(self.record, payment)
+            await self._record(payment)
             return {}
         return None
 
@@ -213,7 +242,7 @@ class StarsPayments:
             )
             return True
         if isinstance(payment, StarsPaid):
-            await asyncio.to_thread(self.record, payment)
+            await self._record(payment)
             return True
         return False
 

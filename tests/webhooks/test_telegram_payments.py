@@ -347,6 +347,27 @@ def test_a_review_cancelled_before_paying_takes_no_stars(
     assert body["ok"] is False
 
 
+def test_stars_paid_for_a_review_cancelled_after_its_pre_checkout_are_given_back(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    _say(rig, "¿me pueden correr sin carta?", 90)
+    _say(rig, "/abogado", 91)
+    _say(rig, "1", 92)
+    _say(rig, "sí", 93)
+    payload = _payload(fake_telegram)
+    assert rig.telegram(pre_checkout_update(user_id=CHAT, payload=payload, total=250)).json()["ok"]
+    _say(rig, "/cancelar", 94)  # while Telegram takes the Stars
+    rig.telegram(paid_update(user_id=CHAT, payload=payload, total=250, charge_id="stxLATE"))
+    assert fake_telegram.refunded == {"stxLATE"}
+    assert _payment(rig).state == "refunded"
+    assert _grants(rig) == set()
+    with rig.storage.sessions() as session:
+        [request] = session.scalars(select(HandoffRequest)).all()
+        kinds = session.scalars(select(NoticeRow.kind)).all()
+    assert request.status == "cancelled"
+    assert "refunded" in kinds
+
+
 def test_malformed_payment_updates_go_the_usual_way_and_change_nothing(rig: Rig) -> None:
     long = pre_checkout_update(user_id=CHAT, payload="x" * 300, total=1)
     odd = pre_checkout_update(user_id=CHAT, payload="x", total=1)
