@@ -1,168 +1,41 @@
-"""The lawyer's side of ``handoff_requests``: the queue, an atomic claim, reading one case, replies,
-document requests and closing. A lawyer reaches only unclaimed requests and their own; each
-view and change is audited (``db.audit``) and each word for the worker is a ``notices`` row, all
-in the caller's one transaction. The worker's side is ``db.handoffs``."""
+"""The lawyer's changes to ``handoff_requests``: an atomic claim, replies, document requests and
+closing. A lawyer changes only requests they claimed; each change is audited (``db.audit``) and
+each word for the worker is a ``notices`` row, all in the caller's one transaction. What a
+lawyer reads (the queue, a request) is ``db.lawyer_views``; the worker's side is
+``db.handoffs``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, and_, or_, select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from bot import lawyer_wording as wording
-from bot.handoff_package import HandoffPackage
 from db import notices
-from db.audit import record_action
 from db.handoff_table import HandoffMessage, HandoffRequest
-from db.models import ChatIdentity
+from db.lawyer_views import CaseView, Lawyer, QueueItem, queue, view
+from db.lawyer_views import audit as _audit
+
+# The views are re-exported: the inbox routes use one module for the lawyer's side.
+__all__ = [
+    "CaseView",
+    "Lawyer",
+    "QueueItem",
+    "ask_document",
+    "claim",
+    "close",
+    "queue",
+    "reply",
+    "view",
+]
 
 # The WhatsApp template kind ("Tu abogado te respondió: escribe VER") for the courier.
 HANDOFF_TEMPLATE = "handoff"
 MAX_REPLY_CHARS = 1400  # the notice adds a line or two and must stay under WhatsApp's 1,600
 MAX_NOTE_CHARS = 1000
 MAX_DETAIL_CHARS = 300
-QUEUE_LIMIT = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Lawyer:
-    """Who acts: the Cognito ``sub`` (what a claim records) and a name for the audit log."""
-
-    sub: str
-    actor: str
-
-
-@dataclass(frozen=True, slots=True)
-class QueueItem:
-    """One row of the queue: no personal data before the claim."""
-
-    id: int
-    status: str
-    paid: bool
-    created_at: datetime
-    claimed_at: datetime | None
-    escalated: bool
-    mine: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Exchange:
-    author: str
-    kind: str
-    text: str
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class CaseView:
-    """A request as one lawyer may see it: the package and messages only once they claimed it."""
-
-    id: int
-    status: str
-    paid: bool
-    channel: str
-    created_at: datetime
-    claimed_at: datetime | None
-    closed_at: datetime | None
-    escalated: bool
-    mine: bool
-    package: HandoffPackage | None
-    messages: tuple[Exchange, ...]
-    close_note: str | None
-    rating: int | None
-
-
-def _visible(lawyer: Lawyer) -> Any:
-    """Unclaimed open requests, and whatever this lawyer claimed (also once closed)."""
-    return or_(
-        and_(HandoffRequest.status == "open", HandoffRequest.lawyer_sub.is_(None)),
-        HandoffRequest.lawyer_sub == lawyer.sub,
-    )
-
-
-def queue(session: Session, lawyer: Lawyer, *, limit: int = QUEUE_LIMIT) -> list[QueueItem]:
-    """Unclaimed requests oldest first (first come, first served), then this lawyer's."""
-    columns = (
-        HandoffRequest.id,
-        HandoffRequest.status,
-        HandoffRequest.paid,
-        HandoffRequest.created_at,
-        HandoffRequest.claimed_at,
-        HandoffRequest.escalated_at,
-        HandoffRequest.lawyer_sub,
-    )
-    waiting = session.execute(
-        select(*columns)
-        .where(HandoffRequest.status == "open", HandoffRequest.lawyer_sub.is_(None))
-        .order_by(HandoffRequest.created_at, HandoffRequest.id)
-        .limit(limit)
-    ).all()
-    mine = session.execute(
-        select(*columns)
-        .where(HandoffRequest.lawyer_sub == lawyer.sub)
-        .order_by(HandoffRequest.status != "claimed", HandoffRequest.id.desc())
-        .limit(limit)
-    ).all()
-    return [
-        QueueItem(i, s, bool(p), c, cl, e is not None, sub == lawyer.sub)
-        for i, s, p, c, cl, e, sub in [*waiting, *mine]
-    ]
-
-
-def _audit(session: Session, lawyer: Lawyer, action: str, request_id: int, now: datetime) -> None:
-    record_action(
-        session,
-        actor=lawyer.actor,
-        actor_sub=lawyer.sub,
-        action=action,
-        detail={"request_id": request_id},
-        now=now,
-    )
-
-
-def view(session: Session, lawyer: Lawyer, request_id: int, *, now: datetime) -> CaseView | None:
-    """The request if this lawyer may see it (audited as a view), else None (also audited)."""
-    found = session.execute(
-        select(HandoffRequest, ChatIdentity.channel)
-        .join(ChatIdentity, ChatIdentity.id == HandoffRequest.identity_id)
-        .where(HandoffRequest.id == request_id, _visible(lawyer))
-    ).first()
-    if found is None:
-        _audit(session, lawyer, "lawyer_view_refused", request_id, now)
-        return None
-    row, channel = found[0], str(found[1])
-    mine = row.lawyer_sub == lawyer.sub
-    # A worker who cancelled took their consent back: the lawyer keeps only the request's row.
-    shared = mine and row.status != "cancelled"
-    exchanges: tuple[Exchange, ...] = ()
-    if shared:
-        exchanges = tuple(
-            Exchange(m.author, m.kind, m.text, m.created_at)
-            for m in session.scalars(
-                select(HandoffMessage)
-                .where(HandoffMessage.request_id == request_id)
-                .order_by(HandoffMessage.id)
-            )
-        )
-    _audit(session, lawyer, "lawyer_view", request_id, now)
-    return CaseView(
-        id=row.id,
-        status=row.status,
-        paid=bool(row.paid),
-        channel=channel,
-        created_at=row.created_at,
-        claimed_at=row.claimed_at,
-        closed_at=row.closed_at,
-        escalated=row.escalated_at is not None,
-        mine=mine,
-        package=HandoffPackage.from_json(row.package) if shared else None,
-        messages=exchanges,
-        close_note=row.close_note if shared else None,
-        rating=row.rating if shared else None,
-    )
 
 
 def _changed(result: Any) -> bool:

@@ -4,6 +4,7 @@ queue, claim → read → reply → ask for a document → close, bad input, CSR
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -310,3 +311,35 @@ def test_a_cancelled_request_no_longer_shows_what_the_worker_shared(inbox_rig: I
     )
     assert answer.status_code == 409
     assert state(inbox_rig, request_id) == ("cancelled", ANA.sub, 0, 1)
+
+
+def test_the_queue_counts_the_workers_messages_since_the_lawyer_last_wrote(
+    inbox_rig: InboxRig,
+) -> None:
+    request_id = add_request(inbox_rig.sessions)
+    browser, csrf = login(inbox_rig, ANA)
+    browser.post(f"/abogados/casos/{request_id}/tomar", data={"csrf": csrf})
+
+    def worker_writes(text: str) -> None:
+        with inbox_rig.sessions.begin() as session:
+            session.add(
+                HandoffMessage(
+                    request_id=request_id,
+                    author="worker",
+                    kind="text",
+                    text=text,
+                    created_at=datetime.now(UTC),
+                )
+            )
+
+    def unanswered() -> list[str]:
+        return re.findall(r'data-unanswered="(\d+)"', browser.get("/abogados/").text)
+
+    worker_writes("hola")
+    worker_writes("¿me ayudas?")
+    assert unanswered() == ["2"]
+    browser.post(f"/abogados/casos/{request_id}/responder", data={"csrf": csrf, "text": "Sí."})
+    assert unanswered() == []
+    worker_writes("gracias")
+    assert unanswered() == ["1"]
+    assert "1 mensaje nuevo" in browser.get("/abogados/").text
