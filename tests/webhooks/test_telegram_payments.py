@@ -378,3 +378,19 @@ def test_malformed_payment_updates_go_the_usual_way_and_change_nothing(rig: Rig)
         assert answer.status_code == 200
         assert answer.content == b""
     assert _count(rig, PaymentRow) == 0
+
+
+def test_the_container_answers_stars_only_where_something_is_sold_in_stars(
+    tmp_path: Path, fake_telegram: FakeTelegramAPI
+) -> None:
+    for name in ("sold", "free", "pesos"):
+        (tmp_path / name).mkdir()
+    sold = Container(_settings(tmp_path / "sold", fake_telegram, [MONTHLY]))
+    free = Container(_settings(tmp_path / "free", fake_telegram, []))
+    pesos = Container(
+        _settings(tmp_path / "pesos", fake_telegram, [REVIEW.model_copy(update={"stars": 0})])
+    )
+    for container, expected in ((sold, True), (free, False), (pesos, False)):
+        services = container.app_services(enqueue=lambda _i: None, send_in_background=False)
+        assert (services.stars is not None) is expected
+        container.close()
