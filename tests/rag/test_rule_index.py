@@ -87,3 +87,24 @@ def test_a_related_laws_rule_names_its_article_as_retrieval_does() -> None:
     lss = Rule("15-lss-alta", "LSS", "15", "duty", "Tu patrón debe inscribirte en el IMSS.", "p")
     assert article_id(lss) == "15 LSS"
     assert article_id(AGUINALDO) == "87"
+
+
+ALTA = Rule("15-lss-alta", "LSS", "15", "duty", "Tu patrón debe darte de alta en el IMSS en un "
+            "plazo de no más de 5 días hábiles.", "comunicar sus altas y bajas, las modificaciones "
+            "de su salario y los demás datos, dentro de plazos no mayores de cinco días "
+            "hábiles")  # fmt: skip
+HOGAR_SEGURO = Rule("334-bis-seguro", "LFT", "334 Bis", "right", "Como trabajadora del hogar "
+                    "tienes derecho al alta en el seguro social.", "estarán comprendidas en el "
+                    "régimen obligatorio del seguro social")  # fmt: skip
+
+
+def test_a_law_named_in_the_question_brings_its_articles_rules_up() -> None:
+    index = RuleIndex([ALTA, HOGAR_SEGURO])
+    lft = [article(a, "…") for a in ("334 Bis", "498", "899-A", "5")]
+    passages = [*lft, Passage("15 LSS", "article", ("LSS",), "Artículo 15 LSS: …", 0.5)]
+    named = index.rank("el patron no me dio de alta en el imss, cuanto tiempo tiene", passages)
+    assert named[0].rule == ALTA
+    assert named[0].rank == 0
+    # Without the law named, retrieval's order decides: rank 4 is past the rank decay.
+    plain = index.rank("no me dio de alta, cuanto tiempo tiene", passages)
+    assert all(m.score == 0 for m in plain if m.rule == ALTA)
