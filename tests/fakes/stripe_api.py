@@ -4,76 +4,30 @@ them (``Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.payload")``).
 
 Point ``settings.stripe.api_base_url`` at ``fake.url``. The fake checks the Bearer key, keeps
 Stripe's idempotency (a repeated ``Idempotency-Key`` gets the first answer), records each call,
-and scripts errors with ``fail_next``. ``completed`` / ``async_succeeded`` / ``refunded`` build
+and scripts errors with ``fail_next``. ``completed``, ``async_result``, ``charge_refunded``… build
 the events Stripe would send for a session, ``signed`` signs any payload.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import re
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
 
-API_KEY = "sk_test_fake_0123456789abcdef"
-WEBHOOK_SECRET = "whsec_fake_0123456789abcdef0123456789"
-_KEY_PART = re.compile(r"\[([^\]]*)\]")
+from tests.fakes.stripe_wire import (
+    API_KEY,
+    WEBHOOK_SECRET,
+    decode_form,
+    error,
+    event,
+    signature_header,
+)
 
-
-def decode_form(body: str) -> dict[str, Any]:
-    """Stripe's form encoding (``a[b][0]=x``) back to nested dicts and lists."""
-    root: dict[str, Any] = {}
-    for key, value in parse_qsl(body, keep_blank_values=True):
-        head, _, rest = key.partition("[")
-        parts = [head, *_KEY_PART.findall("[" + rest)] if rest else [head]
-        node: Any = root
-        for part, following in zip(parts, [*parts[1:], None], strict=True):
-            fresh: Any = [] if following is not None and following.isdigit() else {}
-            if isinstance(node, list):
-                index = int(part)
-                node.extend([None] * (index + 1 - len(node)))
-                if following is None:
-                    node[index] = value
-                elif node[index] is None:
-                    node[index] = fresh
-                node = node[index]
-            elif following is None:
-                node[part] = value
-            else:
-                node = node.setdefault(part, fresh)
-    return root
-
-
-def signature_header(payload: bytes, *, secret: str = WEBHOOK_SECRET, at: int | None = None) -> str:
-    """The ``Stripe-Signature`` header Stripe sends with ``payload`` at ``at`` (default now)."""
-    stamp = int(time.time()) if at is None else at
-    signed = f"{stamp}.".encode() + payload
-    digest = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
-    return f"t={stamp},v1={digest}"
-
-
-def event(kind: str, obj: dict[str, Any], *, event_id: str | None = None) -> bytes:
-    """A webhook body as Stripe sends it (API version of stripe-python 16)."""
-    body = {
-        "id": event_id or "evt_" + uuid.uuid4().hex[:24],
-        "object": "event",
-        "api_version": "2026-10-28.endive",
-        "created": int(time.time()),
-        "data": {"object": obj},
-        "livemode": False,
-        "pending_webhooks": 1,
-        "request": {"id": None, "idempotency_key": None},
-        "type": kind,
-    }
-    return json.dumps(body).encode()
+__all__ = ["API_KEY", "WEBHOOK_SECRET", "decode_form", "event", "signature_header"]
 
 
 @dataclass(frozen=True)
@@ -236,7 +190,7 @@ class FakeStripeAPI:
         path = req.path.split("?")[0]
         key = req.headers.get("Idempotency-Key")
         if req.headers.get("Authorization") != f"Bearer {self.api_key}":
-            self._reply(req, 401, _error("invalid_request_error", "Invalid API Key provided"))
+            self._reply(req, 401, error("invalid_request_error", "Invalid API Key provided"))
             return
         with self._lock:
             if key is not None and key in self._answers:
@@ -246,7 +200,7 @@ class FakeStripeAPI:
                 return
             failure = self._failures.pop(0) if self._failures else None
             if failure is not None:
-                status, body = failure, _error("api_error", "Scripted failure")
+                status, body = failure, error("api_error", "Scripted failure")
             else:
                 status, body = self._route(req.command, path, form)
             if key is not None and status < 500:
@@ -259,7 +213,7 @@ class FakeStripeAPI:
             return self._create_session(form)
         if method == "POST" and path == "/v1/billing_portal/sessions":
             if not form.get("customer"):
-                return 400, _error("invalid_request_error", "Missing required param: customer.")
+                return 400, error("invalid_request_error", "Missing required param: customer.")
             ident = "bps_" + uuid.uuid4().hex[:24]
             url = f"{self.url}/p/session/{ident}"
             return 200, {"id": ident, "object": "billing_portal.session", "url": url, **form}
@@ -267,21 +221,21 @@ class FakeStripeAPI:
             ident = path.rsplit("/", 1)[-1]
             owner = [s for s in self.sessions.values() if s.get("subscription") == ident]
             if not owner:
-                return 404, _error("invalid_request_error", f"No such subscription: '{ident}'")
+                return 404, error("invalid_request_error", f"No such subscription: '{ident}'")
             customer = owner[0]["customer"]
             return 200, {"id": ident, "object": "subscription", "customer": customer}
         if method == "POST" and path == "/v1/refunds":
             return self._refund(form)
-        return 404, _error("invalid_request_error", f"Unrecognized request URL ({path}).")
+        return 404, error("invalid_request_error", f"Unrecognized request URL ({path}).")
 
     def _create_session(self, form: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         mode = form.get("mode", "payment")
         methods = form.get("payment_method_types") or ["card"]
         if mode == "subscription" and "oxxo" in methods:
             message = "The payment method `oxxo` cannot be used in subscription mode."
-            return 400, _error("invalid_request_error", message)
+            return 400, error("invalid_request_error", message)
         if not form.get("success_url") and form.get("ui_mode") != "embedded":
-            return 400, _error("invalid_request_error", "Missing required param: success_url.")
+            return 400, error("invalid_request_error", "Missing required param: success_url.")
         ident = "cs_test_" + uuid.uuid4().hex
         amount = 0
         for item in form.get("line_items", []):
@@ -311,13 +265,13 @@ class FakeStripeAPI:
     def _refund(self, form: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         intent = form.get("payment_intent")
         if not intent:
-            return 400, _error("invalid_request_error", "Missing payment_intent or charge.")
+            return 400, error("invalid_request_error", "Missing payment_intent or charge.")
         if any(r["payment_intent"] == intent for r in self.refunds):
             message = f"Charge for {intent} has already been refunded."
-            return 400, _error("invalid_request_error", message, code="charge_already_refunded")
+            return 400, error("invalid_request_error", message, code="charge_already_refunded")
         known = [s for s in self.sessions.values() if s.get("payment_intent") == intent]
         if not known:
-            return 404, _error("invalid_request_error", f"No such payment_intent: '{intent}'")
+            return 404, error("invalid_request_error", f"No such payment_intent: '{intent}'")
         refund = {
             "id": "re_" + uuid.uuid4().hex[:24],
             "object": "refund",
@@ -344,13 +298,6 @@ class FakeStripeAPI:
             req.send_header("Idempotent-Replayed", "true")
         req.end_headers()
         req.wfile.write(data)
-
-
-def _error(kind: str, message: str, *, code: str | None = None) -> dict[str, Any]:
-    error: dict[str, Any] = {"type": kind, "message": message}
-    if code is not None:
-        error["code"] = code
-    return {"error": error}
 
 
 def running_fake() -> Iterator[FakeStripeAPI]:
