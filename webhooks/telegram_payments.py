@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from db import notices, payments
+from db import notices, payments, plans
 from db.handoff_table import HandoffRequest
 from db.models import ChatIdentity
 from services.payment_effects import grant_for, paid_notice
@@ -142,6 +142,14 @@ class StarsPayments:
                 return REFUSED
             if chat_of(session, payment.identity_id) != str(query.user_id):
                 return REFUSED  # a link forwarded to someone else: pay from your own chat
+            product = self._products.get(payment.product)
+            live = (
+                plans.live_products(session, payment.user_id, self._now())
+                if payment.user_id
+                else {}
+            )
+            if product is not None and product.kind == "monthly" and product.code in live:
+                return REFUSED  # an older link of a plan bought since: not twice
             if payment.handoff_id is not None:
                 request = session.get(HandoffRequest, payment.handoff_id)
                 if request is None or request.status != "awaiting_payment":

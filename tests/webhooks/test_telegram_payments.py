@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from telegram import Bot
 
 from abogado.container import Container
@@ -200,6 +200,20 @@ def test_a_pre_checkout_that_does_not_match_a_waiting_payment_is_refused(
     assert _payment(rig).state == "created"
 
 
+def test_an_older_link_of_a_plan_bought_since_cannot_be_paid(
+    rig: Rig, fake_telegram: FakeTelegramAPI
+) -> None:
+    _say(rig, "/pagar mensual", 15)
+    [old] = fake_telegram.invoices
+    with rig.storage.sessions() as session, session.begin():
+        session.execute(update(PaymentRow).values(created_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    _say(rig, "/pagar mensual", 16)  # the first link is too old to be shown again: a new one
+    new = next(p for p in fake_telegram.invoices if p != old)
+    rig.telegram(paid_update(user_id=CHAT, payload=new, total=150, charge_id="stxNEW"))
+    body = rig.telegram(pre_checkout_update(user_id=CHAT, payload=old, total=150)).json()
+    assert body["ok"] is False
+
+
 def test_a_forged_payment_update_is_refused_before_anything(
     rig: Rig, fake_telegram: FakeTelegramAPI
 ) -> None:
@@ -373,8 +387,8 @@ def test_malformed_payment_updates_go_the_usual_way_and_change_nothing(rig: Rig)
     odd = pre_checkout_update(user_id=CHAT, payload="x", total=1)
     odd["pre_checkout_query"]["total_amount"] = "mucho"
     paid = paid_update(user_id=CHAT, payload="p", total=1, charge_id="c" * 300)
-    for update in (long, odd, paid):
-        answer = rig.telegram(update)
+    for sent in (long, odd, paid):
+        answer = rig.telegram(sent)
         assert answer.status_code == 200
         assert answer.content == b""
     assert _count(rig, PaymentRow) == 0
