@@ -208,7 +208,7 @@ def test_a_paid_plan_lifts_the_monthly_budget_and_a_refund_takes_it_back(
         limits=UsageLimits(per_minute=0, per_hour=0, per_month=1),
         free=FakeAnswerer(),
         now=clock.now,
-        plans={"mensual": 300},
+        plans={"mensual": 2},
     )
     chat = _chat(sessions, clock, _effects(sessions, clock, fake_telegram), budget)
     chat.runner = TurnRunner(
@@ -235,6 +235,8 @@ def test_a_paid_plan_lifts_the_monthly_budget_and_a_refund_takes_it_back(
     lifted = chat.say("¿y el aguinaldo?")
     assert "ya usaste" not in lifted
     assert len(model.calls) == 2
+    # The plan's own limit, said in its own number.
+    assert "Este mes ya usaste tus 2 respuestas" in chat.say("¿y si renuncio?")
     with sessions() as session, session.begin():
         payments.advance(
             session, provider="stars", provider_ref=row.provider_ref, to="refunded", now=clock.now()
