@@ -19,7 +19,7 @@ from services.refunds import Refunds
 from tests.fakes.fixtures import fake_telegram
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.webhooks.lawyers.cases import add_request
-from webhooks.telegram_payments import StarsRefunder
+from webhooks.stars_api import StarsRefunder
 
 Sessions = sessionmaker[Session]
 NOW = datetime(2026, 5, 4, 15, 0, tzinfo=UTC)
