@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.messages import Channel, Inbound
 from bot.purchases import PurchaseFailed, PurchaseReady, StartPurchase
 from db import payments
+from db.handoff_table import HandoffRequest
 from db.identities import ensure_linked_user
 from db.payment_table import PaymentRow
+from services.handoff_effects import HandoffEffects, ReviewTerms
 from services.payment_effects import PaymentEffects, grant_for
 from services.settings import PaymentsSettings, Product, Settings, StripeSettings
 from services.stripe_payments import StripePayments, stripe_client
@@ -360,3 +362,34 @@ def test_stripe_down_gets_a_kind_reply(
     effects = _stripe_effects(sessions, clock, fake_stripe)
     event = effects.outside(StartPurchase(None, handoff_id=8), channel="whatsapp", chat_id=WA)
     assert event == PurchaseFailed("unavailable", 8)
+
+
+def test_a_paid_review_on_whatsapp_gets_a_checkout_link_with_oxxo_after_consent(
+    sessions: sessionmaker[Session], clock: FixedClock, fake_stripe: FakeStripeAPI
+) -> None:
+    _linked_whatsapp(sessions, clock)
+    runner = TurnRunner(
+        answerer=FakeAnswerer(),
+        clock=clock,
+        work=fake_works(sessions),
+        sleep=lambda _: None,
+        payments=_stripe_effects(sessions, clock, fake_stripe),
+        handoffs=HandoffEffects(
+            sessions=sessions, terms=ReviewTerms("paid", {"whatsapp": "$199 MXN"})
+        ),
+    )
+    chat = Chat(runner, clock, channel="whatsapp", chat_id=WA)
+    chat.say("hola")
+    chat.say("cancelar")
+    chat.say("¿me pueden correr sin carta?")
+    assert "($199 MXN)" in chat.say("abogado")
+    chat.say("1")
+    said = chat.say("sí")
+    assert fake_stripe.url + "/c/pay/cs_test_" in said
+    assert "OXXO" in said
+    assert "hasta un día" in said
+    with sessions() as session:
+        [request] = session.scalars(select(HandoffRequest)).all()
+    assert request.status == "awaiting_payment"
+    [row] = _rows(sessions)
+    assert (row.provider, row.handoff_id, row.amount) == ("stripe", request.id, 19900)
