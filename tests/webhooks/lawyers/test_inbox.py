@@ -343,3 +343,28 @@ def test_the_queue_counts_the_workers_messages_since_the_lawyer_last_wrote(
     worker_writes("gracias")
     assert unanswered() == ["1"]
     assert "1 mensaje nuevo" in browser.get("/abogados/").text
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["x", "a" * 5000, "ñandú", "a.b.c", "%00", "abc def", "'; DROP TABLE users; --"],
+)
+def test_hostile_cookies_and_bodies_never_reach_a_500(inbox_rig: InboxRig, cookie: str) -> None:
+    request_id = add_request(inbox_rig.sessions)
+    raw = TestClient(inbox_rig.app, base_url=BASE, follow_redirects=False)
+    # Raw bytes on the wire (a browser's UTF-8), which Starlette reads as latin-1.
+    header = {"cookie": f"{LAWYER_COOKIE}={cookie}".encode()}
+    assert raw.get("/abogados/", headers=header).status_code == 303
+    for action in POSTS:
+        for body, kind in (
+            (b'{"csrf": "x"}', "application/json"),
+            (b"csrf=1&csrf=2&text=%FF%FE", "application/x-www-form-urlencoded"),
+            (b"\x00\x01\x02", "multipart/form-data; boundary=zzz"),
+        ):
+            answer = raw.post(
+                f"/abogados/casos/{request_id}/{action}",
+                content=body,
+                headers={**header, "content-type": kind},
+            )
+            assert answer.status_code in (400, 403, 413, 422), (action, kind, answer.status_code)
+    assert state(inbox_rig, request_id) == ("open", None, 0, 0)
