@@ -30,6 +30,10 @@ PLAN_OWNED = "Tienes activo: {items}."
 PLAN_OFFERS = "Puedes comprar:"
 PLAN_OFFER = "• {title}: {price}. Escribe {c}pagar {code}"
 PLAN_MANAGE = "Para cancelar tu plan o cambiar tu tarjeta entra aquí: {url}"
+PLAN_MANAGE_STARS = (
+    "Tu plan se renueva cada mes con tus estrellas. Puedes cancelar la renovación cuando quieras "
+    "desde tus suscripciones de Telegram Stars, en los ajustes de Telegram."
+)
 PAY_STARS = (
     "Para pagar {title} ({price}) abre este enlace: {url}\n"
     "Telegram te pide confirmar el pago con tus estrellas. Cuando llegue te aviso aquí."
@@ -122,6 +126,9 @@ def _plan(conv: Conversation, event: PlanShown, out: Out) -> None:
     if plan.manage_url:
         lines.append("")
         lines.append(PLAN_MANAGE.format(url=plan.manage_url))
+    elif conv.channel == "telegram" and any(o.until for o in plan.owned):
+        lines.append("")
+        lines.append(PLAN_MANAGE_STARS)
     say(conv, out, _escape("\n".join(lines)))
 
 

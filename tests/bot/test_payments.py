@@ -93,6 +93,9 @@ def test_the_plan_lists_what_is_owned_and_what_can_be_bought_with_the_channel_pr
     [telegram] = step(READY, PlanShown(PlanView(offers=plan.offers))).replies
     assert "Ahora usas abogado gratis." in telegram.text
     assert "Escribe /pagar revision" in telegram.text
+    assert "cancelar la renovación" not in telegram.text
+    [stars] = step(READY, PlanShown(PlanView(owned=plan.owned))).replies
+    assert "cancelar la renovación" in stars.text  # a Stars subscription is Telegram's
 
 
 def test_a_stars_checkout_is_a_link_and_a_stripe_one_says_oxxo_may_take_a_day() -> None:
