@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.ports import Clock
+from db import deliveries
 from db import notice_delivery as repo
 from webhooks.broadcast.pacing import Pacer
 from webhooks.broadcast.providers import Message, Result
@@ -128,7 +129,9 @@ class Courier:
         else:
             result = await self._send(broadcaster, claimed, Message(claimed.text))
         status, shown = self._outcome(claimed, result, as_template=as_template)
-        await asyncio.to_thread(self._mark, claimed, status, template=shown == "template")
+        await asyncio.to_thread(
+            self._mark, claimed, status, template=shown == "template", result=result
+        )
         reason = reason_code(result.reason) if result.reason else "-"
         log.info("notice %d (%s): %s (%s)", claimed.notice_id, claimed.kind, shown, reason)
         return shown
@@ -168,7 +171,7 @@ class Courier:
                 pacer.pause(result.pause_s)
         return result
 
-    def _mark(self, claimed: repo.Claimed, status: str, *, template: bool) -> None:
+    def _mark(self, claimed: repo.Claimed, status: str, *, template: bool, result: Result) -> None:
         with self.sessions.begin() as session:
             repo.mark(
                 session,
@@ -178,6 +181,10 @@ class Courier:
                 now=self.clock.now(),
                 template_sent=template,
             )
+            if result.blocked or result.opted_out:  # as broadcasts and reminders record it
+                deliveries.mark_identity(
+                    session, claimed.identity_id, blocked=result.blocked, opted_out=result.opted_out
+                )
 
 
 def courier_job(courier: Courier, *, interval_s: float = INTERVAL_S) -> Job:

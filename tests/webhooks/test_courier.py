@@ -246,3 +246,17 @@ def test_a_channel_not_configured_here_leaves_its_notices_pending(
     clock = FixedClock(NOW + timedelta(minutes=1))
     assert run(courier(db, clock, telegram=telegram_broadcaster(fake_telegram))) == {}
     assert statuses(db) == ["sent", "pending"]
+
+
+def test_a_worker_who_blocked_the_bot_is_marked_and_the_notice_failed(
+    db: Sessions, fake_telegram: FakeTelegramAPI
+) -> None:
+    claimed_request(db, chat_id="7501")
+    fake_telegram.block_chat("7501")
+    clock = FixedClock(NOW + timedelta(minutes=1))
+    assert run(courier(db, clock, telegram=telegram_broadcaster(fake_telegram))) == {"failed": 1}
+    with db() as session:
+        assert session.scalar(
+            select(ChatIdentity.blocked).where(ChatIdentity.external_id == "7501")
+        )
+    assert statuses(db) == ["sent", "failed"]
