@@ -42,9 +42,7 @@ Obj = Mapping[str, Any]
 def apply(session: Session, event: Obj, *, products: PaymentsSettings, now: datetime) -> str:
     """Handle ``event`` (a Stripe event as JSON); what it did, in a word, for the log."""
     kind = str(event.get("type", ""))
-    obj = event.get("data", {}).get("object", {})
-    if not isinstance(obj, Mapping):
-        return "ignored"
+    obj = _map(_map(event.get("data")).get("object"))
     if kind == "checkout.session.completed":
         return _completed(session, obj, products=products, now=now)
     if kind == "checkout.session.async_payment_succeeded":
@@ -57,7 +55,7 @@ def apply(session: Session, event: Obj, *, products: PaymentsSettings, now: date
         return _invoice_paid(session, obj, products=products, now=now)
     if kind == "customer.subscription.deleted":
         ended = payments.end_subscription(
-            session, provider=PROVIDER, subscription_ref=str(obj.get("id", "")), now=now
+            session, provider=PROVIDER, subscription_ref=_str(obj.get("id")) or "", now=now
         )
         return f"subscription ended ({ended})"
     if kind == "charge.refunded":
@@ -68,11 +66,11 @@ def apply(session: Session, event: Obj, *, products: PaymentsSettings, now: date
 def _payment(session: Session, obj: Obj, *, now: datetime) -> payments.PaymentView | None:
     """The payment of a Checkout Session: by its id, or by the payment id we put in its
     metadata (when the id was never attached: the process stopped right after creating it)."""
-    ref = str(obj.get("id", ""))
+    ref = _str(obj.get("id")) or ""
     found = payments.find(session, provider=PROVIDER, provider_ref=ref)
     if found is not None:
         return found
-    raw = (obj.get("metadata") or {}).get("payment_id")
+    raw = _map(obj.get("metadata")).get("payment_id")
     if not (isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) < 10):
         return None
     found = payments.get(session, int(raw))
@@ -111,7 +109,7 @@ def _completed(session: Session, obj: Obj, *, products: PaymentsSettings, now: d
     view = _payment(session, obj, now=now)
     if view is None:
         return "unknown payment"
-    methods = obj.get("payment_method_types") or []
+    methods = _list(obj.get("payment_method_types"))
     status = obj.get("payment_status")
     if status == "unpaid":
         # A cash voucher (OXXO) was issued; async_payment_succeeded or _failed follows.
@@ -185,20 +183,16 @@ def _paid(
 def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now: datetime) -> str:
     """A subscription period paid: the first one fixes the plan's end, a renewal is a payment
     of its own (tax records) with its own entitlement for the new period."""
-    parent = obj.get("parent") or {}
-    details = parent.get("subscription_details") or {}
+    details = _map(_map(obj.get("parent")).get("subscription_details"))
     subscription = _str(details.get("subscription")) or _str(obj.get("subscription"))
     if subscription is None:
         return "ignored"
-    ends = [
-        int(line["period"]["end"])
-        for line in (obj.get("lines") or {}).get("data", [])
-        if isinstance(line.get("period", {}).get("end"), int)
-    ]
+    periods = [_map(_map(line).get("period")) for line in _list(_map(obj.get("lines")).get("data"))]
+    ends = [end for p in periods if (end := _int(p.get("end"))) is not None and 0 < end < 2**32]
     until = datetime.fromtimestamp(max(ends), UTC) + GRACE if ends else now + FIRST_PERIOD + GRACE
     first = payments.find(session, provider=PROVIDER, subscription_ref=subscription)
     if first is None:
-        first = _payment(session, {"id": "", "metadata": details.get("metadata") or {}}, now=now)
+        first = _payment(session, {"id": "", "metadata": _map(details.get("metadata"))}, now=now)
     if first is None:
         return "unknown payment"
     if obj.get("billing_reason") == "subscription_create" or first.state in ("created", "pending"):
@@ -214,7 +208,7 @@ def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now
         )
         payments.extend(session, payment_id=first.id, until=until)
         return "first period"
-    invoice = str(obj.get("id", ""))
+    invoice = _str(obj.get("id")) or ""
     if payments.find(session, provider=PROVIDER, provider_ref=invoice) is not None:
         return "unchanged"
     payments.create(
@@ -224,7 +218,7 @@ def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now
         product=first.product,
         provider=PROVIDER,
         provider_ref=invoice,
-        amount=int(obj.get("amount_paid") or 0),
+        amount=_int(obj.get("amount_paid")) or 0,
         currency=str(obj.get("currency") or "mxn").upper()[:3],
         now=now,
         subscription_ref=subscription,
@@ -264,6 +258,22 @@ def refunded(
     text = REFUNDED.format(title=_title(products, view.product), amount=amount)
     _notify(session, view, "refunded", text, now)
     return "refunded"
+
+
+def _map(value: object) -> Mapping[str, Any]:
+    """A JSON object field, or an empty one when the field is anything else."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _int(value: object) -> int | None:
+    """A JSON integer field (not a boolean), within a database INT, else None."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**31:
+        return value
+    return None
 
 
 def _str(value: object) -> str | None:

@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from db.payment_table import Entitlement, PaymentEvent
 from tests.fakes import stripe_api
@@ -269,3 +271,68 @@ def test_the_clock_is_the_apps(rig: StripeRig) -> None:
     ahead = int((datetime.now(UTC) + timedelta(hours=1)).timestamp())
     rig.clock.at = datetime.now(UTC)
     assert rig.post(rig.fake.completed(session_id), at=ahead).status_code == 400
+
+
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+_text = st.text(max_size=40)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | _text,
+    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(_text, kids, max_size=3),
+    max_leaves=12,
+)
+# The fields the handlers read, and any other.
+_keys = _text | st.sampled_from(
+    [
+        "id",
+        "metadata",
+        "payment_status",
+        "payment_intent",
+        "payment_method_types",
+        "subscription",
+        "parent",
+        "lines",
+        "billing_reason",
+        "amount_paid",
+        "currency",
+        "refunded",
+    ]
+)
+_kinds = st.sampled_from(
+    [
+        "checkout.session.completed",
+        "checkout.session.async_payment_succeeded",
+        "checkout.session.async_payment_failed",
+        "checkout.session.expired",
+        "invoice.paid",
+        "customer.subscription.deleted",
+        "charge.refunded",
+        "payment_intent.created",
+    ]
+)
+
+
+@FUZZ
+@given(
+    body=st.binary(max_size=300),
+    header=st.text(st.characters(min_codepoint=32, max_codepoint=255), max_size=120),
+)
+def test_fuzz_unsigned_is_refused_never_5xx(rig: StripeRig, body: bytes, header: str) -> None:
+    headers = {"Stripe-Signature": header.encode("latin-1")}
+    answer = rig.client.post("/webhooks/stripe", content=body, headers=headers)
+    assert answer.status_code in (400, 413)
+    assert rig.count(PaymentEvent) == 0
+
+
+@FUZZ
+@given(kind=_kinds, obj=st.dictionaries(_keys, _json, max_size=8), ident=st.integers(1, 10**9))
+def test_fuzz_signed_events_of_any_shape_never_5xx(
+    rig: StripeRig, kind: str, obj: dict[str, object], ident: int
+) -> None:
+    """Stripe's own events only ever have Stripe's shapes; still, no shape makes a 500."""
+    body = event(kind, obj, event_id=f"evt_{ident}")
+    assert rig.post(body).status_code == 200
+    assert rig.grants() == set()
