@@ -248,3 +248,24 @@ def test_a_missing_payment_is_404_and_a_bad_id_never_500(rig: PaymentsRig) -> No
         answer = browser.post(f"/admin/pagos/{bad}/reembolso", data={"csrf": csrf})
         assert answer.status_code == 422
     assert browser.get("/admin/pagos?antes=abc").status_code == 422
+
+
+def test_a_plan_paid_by_invoice_is_refunded_in_stripe_not_here(rig: PaymentsRig) -> None:
+    with rig.sessions.begin() as session:
+        plan = payments.create(
+            session,
+            user_id=None,
+            identity_id=None,
+            product="mensual",
+            provider="stripe",
+            provider_ref="in_renewal",
+            amount=9_900,
+            currency="MXN",
+            now=NOW,
+            subscription_ref="sub_1",
+        )
+        payments.advance(session, provider="stripe", provider_ref="in_renewal", to="paid", now=NOW)
+    browser, _ = rig.login(ADMIN)
+    page = browser.get("/admin/pagos").text
+    assert plan not in _buttons(page)
+    assert "Se reembolsa en Stripe" in page
