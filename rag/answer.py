@@ -160,9 +160,14 @@ class AnswerPipeline:
         # What changes the law that applies (a pregnant worker's dismissal) goes with it.
         situation, special = (context or {}).get("situación", ""), regime(context)
         if len(question.split()) < _SHORT_FOLLOW_UP_WORDS:
-            previous = [text for role, text in history if role == "user"]
+            said = question.strip()
+            previous = [text for role, text in history if role == "user" and text.strip() != said]
+            # With no earlier turn (the story only went into the form), the story is what it
+            # follows: "¿es legal?" after "me corrieron sin carta".
+            story = (context or {}).get("descripción", "")
+            before = previous[-1:] or ([story] if story.strip() != said else [])
             topic = (context or {}).get("tema", "")
-            query = " ".join([*(previous[-1:]), topic, situation, question]).strip()
+            query = " ".join([*before, topic, situation, question]).strip()
         elif special:
             query = f"{question} ({special})"
         passages = self.retrieval.retrieve(query, k=k)

@@ -49,6 +49,19 @@ def test_a_short_follow_up_reads_the_slang_of_what_was_said_before(
     assert first.startswith("Si tu patrón te despidió sin darte aviso por escrito"), first
 
 
+def test_a_follow_up_to_a_story_told_only_in_the_form_reads_the_story(
+    articles: dict[str, str],
+) -> None:
+    # The first message went into the case form (no earlier turn in the history): the story is
+    # what "¿es legal?" follows, not only the topic.
+    retrieval = FakeRetrieval(articles, ranking=["47", "48", "518"])
+    context = {"descripción": "ola me corrieron sin carta", "tema": "despido"}
+    answer = pipeline(retrieval).answer("¿es legal?", context=context)
+    assert "sin carta" in retrieval.queries[0]
+    first = answer.text.split("\n")[0]
+    assert first.startswith("Si tu patrón te despidió sin darte aviso por escrito"), first
+
+
 def test_a_month_after_the_yearly_date_is_a_no(articles: dict[str, str]) -> None:
     retrieval = FakeRetrieval(articles, ranking=["87", "48"])
     answer = pipeline(retrieval).answer("me quieren pagar el aguinaldo en enero es legal??")
