@@ -146,9 +146,15 @@ class StripeRig:
 
 
 def make_stripe_rig(
-    tmp_path: Path, fake: FakeStripeAPI, *, settings: Settings | None = None, migrate: bool = True
+    tmp_path: Path,
+    fake: FakeStripeAPI,
+    *,
+    settings: Settings | None = None,
+    migrate: bool = True,
+    url: str = "",
 ) -> StripeRig:
-    url = f"sqlite:///{tmp_path / 'abogado.db'}"
+    """``url``: an empty database (default: a SQLite file under ``tmp_path``)."""
+    url = url or f"sqlite:///{tmp_path / 'abogado.db'}"
     if migrate:
         upgrade(url)
     sessions = make_sessionmaker(make_engine(url))

@@ -7,19 +7,25 @@ verified by stripe-python's own check; nothing of ours is patched.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db.payment_table import Entitlement, PaymentEvent
+from tests.db.databases import empty_db_url
 from tests.fakes import stripe_api
 from tests.fakes.stripe_api import FakeStripeAPI, event, signature_header
 from tests.webhooks.stripe_rig import NOW, StripeRig, make_stripe_rig, stripe_settings
 from webhooks import limits
+
+__all__ = ["empty_db_url"]
 
 
 @pytest.fixture
@@ -336,3 +342,29 @@ def test_fuzz_signed_events_of_any_shape_never_5xx(
     body = event(kind, obj, event_id=f"evt_{ident}")
     assert rig.post(body).status_code == 200
     assert rig.grants() == set()
+
+
+def test_two_deliveries_of_one_event_at_once_apply_it_once(
+    tmp_path: Path, fake_stripe: FakeStripeAPI, empty_db_url: str
+) -> None:
+    """Stripe may deliver an event again before the first delivery is answered: both are
+    answered (200, or 503 and retried), and the payment is paid, granted and told once."""
+    rig = make_stripe_rig(tmp_path, fake_stripe, url=empty_db_url)
+    session_id, payment_id = _checkout(rig)
+    body = rig.fake.completed(session_id)
+    start = threading.Barrier(4)
+
+    def deliver() -> int:
+        client = TestClient(rig.client.app)
+        start.wait()
+        headers = rig.fake.signed(body, at=int(NOW.timestamp()))
+        return int(client.post("/webhooks/stripe", content=body, headers=headers).status_code)
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: deliver(), range(4)))
+    assert set(answers) <= {200, 503}
+    assert 200 in answers
+    assert rig.state(payment_id).state == "paid"
+    assert rig.count(Entitlement) == 1
+    assert rig.count(PaymentEvent) == 1
+    assert rig.notices() == ["payment_paid"]
