@@ -17,6 +17,7 @@ ORDER = (
     "answers_quality",
     "turns",
     "webhooks",
+    "stripe_webhook",
     "broadcast",
     "voice",
     "groups",
