@@ -23,9 +23,12 @@ def _now() -> datetime:
 
 
 def sells_stars(settings: Settings) -> bool:
-    """Something is priced in Stars and the Telegram bot is configured."""
-    products = settings.payments.products
-    return settings.telegram.bot_token is not None and any(p.stars > 0 for p in products)
+    """Something is priced in Stars and Telegram reaches this process: its bot token (the worker,
+    polling) or only its webhook secret (the AWS receiver, which answers a pre-checkout on the
+    webhook's response and so needs no token)."""
+    telegram = settings.telegram
+    reached = telegram.bot_token is not None or telegram.webhook_secret is not None
+    return reached and any(p.stars > 0 for p in settings.payments.products)
 
 
 def build_stripe(settings: Settings, *, sessions: sessionmaker[Session]) -> StripePayments | None:

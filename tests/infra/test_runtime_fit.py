@@ -81,11 +81,6 @@ def test_the_worker_can_sell_in_stars(staging: Template, monkeypatch: pytest.Mon
     assert sells_stars(settings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="abogado.purchases.build_stars needs the bot token, which the receiver never gets "
-    "(it holds only the webhook secret), so on AWS nobody answers pre_checkout_query",
-)
 def test_the_receiver_handles_stars_payments(
     staging: Template, monkeypatch: pytest.MonkeyPatch
 ) -> None:
