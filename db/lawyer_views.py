@@ -4,7 +4,7 @@ audited (``db.audit``) in the caller's transaction. Changes are ``db.lawyer_inbo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from bot.handoff_package import HandoffPackage
 from db.audit import record_action
 from db.handoff_table import HandoffMessage, HandoffRequest
 from db.models import ChatIdentity
+from db.notice_table import NoticeRow
 
 QUEUE_LIMIT = 200
 
@@ -66,6 +67,36 @@ class CaseView:
     messages: tuple[Exchange, ...]
     close_note: str | None
     rating: int | None
+    # What became of the notices this lawyer's claim, replies and close sent the worker, by
+    # state: "sent", "waiting" (WhatsApp: the template went, the text waits), "pending",
+    # "failed", "unknown" (may or may not have arrived; never resent).
+    delivery: dict[str, int] = field(default_factory=dict)
+
+
+# The notices a lawyer's actions write (``db.lawyer_inbox``).
+LAWYER_NOTICES = ("handoff_claimed", "lawyer_reply", "handoff_closed")
+
+
+def _delivery(session: Session, identity_id: int, since: datetime | None) -> dict[str, int]:
+    if since is None:
+        return {}
+    rows = session.execute(
+        select(NoticeRow.status, NoticeRow.template_sent_at.is_not(None), func.count())
+        .where(
+            NoticeRow.identity_id == identity_id,
+            NoticeRow.kind.in_(LAWYER_NOTICES),
+            NoticeRow.created_at >= since,
+        )
+        .group_by(NoticeRow.status, NoticeRow.template_sent_at.is_not(None))
+    ).all()
+    found: dict[str, int] = {}
+    for status, nudged, n in rows:
+        if status == "pending" and nudged:
+            key = "waiting"
+        else:
+            key = "pending" if status == "sending" else status  # sending: a courier has it now
+        found[key] = found.get(key, 0) + int(n)
+    return found
 
 
 def _visible(lawyer: Lawyer) -> Any:
@@ -178,4 +209,5 @@ def view(session: Session, lawyer: Lawyer, request_id: int, *, now: datetime) ->
         messages=exchanges,
         close_note=row.close_note if shared else None,
         rating=row.rating if shared else None,
+        delivery=_delivery(session, row.identity_id, row.claimed_at) if shared else {},
     )

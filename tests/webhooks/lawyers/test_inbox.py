@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from db import audit
 from db.handoff_table import HandoffMessage, HandoffRequest
@@ -368,3 +368,27 @@ def test_hostile_cookies_and_bodies_never_reach_a_500(inbox_rig: InboxRig, cooki
             )
             assert answer.status_code in (400, 403, 413, 422), (action, kind, answer.status_code)
     assert state(inbox_rig, request_id) == ("open", None, 0, 0)
+
+
+def test_the_case_page_says_what_became_of_the_lawyers_messages(inbox_rig: InboxRig) -> None:
+    request_id = add_request(inbox_rig.sessions, channel="whatsapp")
+    browser, csrf = login(inbox_rig, ANA)
+    browser.post(f"/abogados/casos/{request_id}/tomar", data={"csrf": csrf})
+    browser.post(f"/abogados/casos/{request_id}/responder", data={"csrf": csrf, "text": "Hola."})
+    browser.post(f"/abogados/casos/{request_id}/responder", data={"csrf": csrf, "text": "¿Sigues?"})
+
+    def shown() -> dict[str, str]:
+        page = browser.get(f"/abogados/casos/{request_id}").text
+        return dict(re.findall(r'data-delivery="(\w+)">(\d+)', page))
+
+    assert shown() == {"pending": "3"}
+    with inbox_rig.sessions.begin() as session:  # what the courier would record
+        ids = list(session.scalars(select(NoticeRow.id).order_by(NoticeRow.id)))
+        session.execute(update(NoticeRow).where(NoticeRow.id == ids[0]).values(status="sent"))
+        session.execute(
+            update(NoticeRow)
+            .where(NoticeRow.id == ids[1])
+            .values(template_sent_at=datetime.now(UTC))
+        )
+        session.execute(update(NoticeRow).where(NoticeRow.id == ids[2]).values(status="unknown"))
+    assert shown() == {"sent": "1", "waiting": "1", "unknown": "1"}
