@@ -70,15 +70,22 @@ def _payment(session: Session, obj: Obj, *, now: datetime) -> payments.PaymentVi
     found = payments.find(session, provider=PROVIDER, provider_ref=ref)
     if found is not None:
         return found
-    raw = _map(obj.get("metadata")).get("payment_id")
-    if not (isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) < 10):
-        return None
-    found = payments.get(session, int(raw))
+    found = _by_metadata(session, _map(obj.get("metadata")))
     # Only a payment still without a session of its own: never one attached to another.
-    if found is None or found.provider != PROVIDER or found.provider_ref.startswith("cs_"):
+    if found is None or found.provider_ref.startswith("cs_"):
         return None
     payments.attach_ref(session, found.id, provider_ref=ref, now=now)
     return payments.get(session, found.id)
+
+
+def _by_metadata(session: Session, metadata: Obj) -> payments.PaymentView | None:
+    """The Stripe payment whose id we put in a Checkout Session's (or its subscription's)
+    metadata."""
+    raw = metadata.get("payment_id")
+    if not (isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) < 10):
+        return None
+    found = payments.get(session, int(raw))
+    return found if found is not None and found.provider == PROVIDER else None
 
 
 def _grant(
@@ -190,13 +197,14 @@ def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now
     periods = [_map(_map(line).get("period")) for line in _list(_map(obj.get("lines")).get("data"))]
     ends = [end for p in periods if (end := _int(p.get("end"))) is not None and 0 < end < 2**32]
     until = datetime.fromtimestamp(max(ends), UTC) + GRACE if ends else now + FIRST_PERIOD + GRACE
-    first = payments.find(session, provider=PROVIDER, subscription_ref=subscription)
-    if first is None:
-        first = _payment(session, {"id": "", "metadata": _map(details.get("metadata"))}, now=now)
+    first = payments.find(
+        session, provider=PROVIDER, subscription_ref=subscription
+    ) or _by_metadata(session, _map(details.get("metadata")))
     if first is None:
         return "unknown payment"
     if obj.get("billing_reason") == "subscription_create" or first.state in ("created", "pending"):
-        payments.advance(
+        # The first period (its invoice may come before the Checkout Session's completion).
+        if payments.advance(
             session,
             provider=PROVIDER,
             provider_ref=first.provider_ref,
@@ -205,7 +213,14 @@ def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now
             subscription_ref=subscription,
             method="card",
             grant=_grant(products, first.product, until=until),
-        )
+        ):
+            _notify(
+                session,
+                first,
+                "payment_paid",
+                PAID.format(title=_title(products, first.product)),
+                now,
+            )
         payments.extend(session, payment_id=first.id, until=until)
         return "first period"
     invoice = _str(obj.get("id")) or ""

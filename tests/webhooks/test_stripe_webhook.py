@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from db import payments
 from db.payment_table import Entitlement, PaymentEvent
 from tests.db.databases import empty_db_url
 from tests.fakes import stripe_api
@@ -177,6 +178,31 @@ def test_a_subscription_renews_and_ends(rig: StripeRig) -> None:
     rig.clock.at = month + timedelta(days=10)
     assert rig.post(rig.fake.subscription_deleted(view.subscription_ref)).status_code == 200
     assert rig.grants() == set()
+
+
+def test_a_plans_first_invoice_before_its_checkout_completion(rig: StripeRig) -> None:
+    """The first invoice.paid may come first: the payment is found by the metadata the
+    subscription carries, paid once, granted until the period's end, and told once."""
+    payment_id = rig.payment(product="mensual", ref="pay-payload-1")
+    session_id = rig.fake.open_session(mode="subscription")
+    with rig.sessions.begin() as session:
+        payments.attach_ref(session, payment_id, provider_ref=session_id, now=NOW)
+    completed = rig.fake.completed(session_id)  # settles the subscription id
+    subscription = rig.fake.sessions[session_id]["subscription"]
+    # A first period shorter than a month (billing anchored to the 1st): its end is the plan's.
+    start, end = int(NOW.timestamp()), int((NOW + timedelta(days=20)).timestamp())
+    first = rig.fake.invoice_paid(
+        subscription, amount=9_900, start=start, end=end, metadata={"payment_id": str(payment_id)}
+    )
+    first = first.replace(b'"subscription_cycle"', b'"subscription_create"')
+    assert rig.post(first).status_code == 200
+    assert rig.post(completed).status_code == 200
+    view = rig.state(payment_id)
+    assert (view.state, view.subscription_ref) == ("paid", subscription)
+    assert rig.grants(NOW + timedelta(days=22)) == {"answers"}  # the period and its grace
+    assert rig.grants(NOW + timedelta(days=24)) == set()
+    assert rig.notices() == ["payment_paid"]
+    assert rig.count(Entitlement) == 1
 
 
 def test_forged_signature_is_refused_and_changes_nothing(rig: StripeRig) -> None:
