@@ -18,6 +18,9 @@ from bot.purchases import PaymentEffect, PaymentEvent
 
 Role = Literal["user", "assistant"]
 LinkOutcome = Literal["linked", "wrong", "expired", "too_many"]
+# What a cancelled review's payment becomes: refunded (paid, no lawyer had claimed it), kept
+# (a lawyer had), a payment still to come refunded if it arrives (unpaid), or none at all (free).
+CancelOutcome = Literal["refund", "kept", "unpaid", "free"]
 
 
 # --- effects (bot → shell) ---------------------------------------------------------------
@@ -138,6 +141,8 @@ class ForwardToLawyer:
 
 @dataclass(frozen=True)
 class CancelHandoff:
+    """Cancel the request; feed back HandoffCancelled (what becomes of its payment)."""
+
     request_id: int
 
 
@@ -253,6 +258,13 @@ class HandoffUnavailable:
     """No review could be opened (the chat is no longer linked, say)."""
 
 
+@dataclass(frozen=True)
+class HandoffCancelled:
+    """The request was cancelled (``outcome``), or was no longer active (None)."""
+
+    outcome: CancelOutcome | None
+
+
 Event = (
     Inbound
     | AnswerReady
@@ -267,4 +279,5 @@ Event = (
     | HandoffPreviewed
     | HandoffOpened
     | HandoffUnavailable
+    | HandoffCancelled
 )

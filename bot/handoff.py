@@ -22,6 +22,7 @@ from bot.effects import (
     CancelHandoff,
     Event,
     ForwardToLawyer,
+    HandoffCancelled,
     HandoffOpened,
     HandoffPreviewed,
     HandoffUnavailable,
@@ -135,9 +136,10 @@ def route(
 
 
 def cancel(conv: Conversation, current: HandoffView, out: Out) -> Conversation:
+    """``/cancelar`` while a request is active; the reply waits for ``HandoffCancelled`` (the
+    shell reads, under the row's lock, whether a lawyer had claimed it: that decides a refund)."""
     out.effects.append(CancelHandoff(current.id))
-    say(conv, out, words.HANDOFF_CANCELLED)
-    return replace(conv, handoff=replace(current, status="cancelled"))
+    return conv
 
 
 def _picked(conv: Conversation, text: str, out: Out) -> tuple[Conversation, bool]:
@@ -228,6 +230,12 @@ def result(conv: Conversation, event: Event, out: Out) -> Conversation:
     if isinstance(event, HandoffUnavailable):
         say(conv, out, words.UNAVAILABLE)
         return _back(conv)
+    if isinstance(event, HandoffCancelled):
+        say(conv, out, words.CANCELLED.get(event.outcome or "", words.NOTHING_ACTIVE))
+        current = conv.handoff
+        if current is None:
+            return conv
+        return replace(conv, handoff=replace(current, status="cancelled"))
     raise TypeError(f"bot.handoff: not a handoff event: {type(event).__name__}")
 
 

@@ -51,6 +51,19 @@ PAYMENT_PENDING = (
 HANDOFF_CANCELLED = (
     "Cancelé tu solicitud: el abogado ya no recibirá tus mensajes y yo sigo contestándote."
 )
+# /cancelar, by what becomes of the payment (``bot.effects.CancelOutcome``).
+CANCELLED = {
+    "free": HANDOFF_CANCELLED,
+    "refund": HANDOFF_CANCELLED
+    + " Como ningún abogado la había tomado, te devolvemos lo que pagaste. Te aviso aquí cuando "
+    "quede hecho.",
+    "kept": HANDOFF_CANCELLED
+    + " Un abogado ya había tomado tu caso, así que el pago no se devuelve solo. Si crees que "
+    "debe devolverse, escribe {c}paysupport y lo revisamos.",
+    "unpaid": "Cancelé tu solicitud de revisión: ya no la pagues. Si ya la habías pagado, te "
+    "devolvemos el dinero y te aviso aquí.",
+}
+NOTHING_ACTIVE = "Tu solicitud ya no estaba activa, así que no había nada que cancelar."
 SYSTEM_CANCELLED = "La persona canceló la solicitud desde el chat."
 UNAVAILABLE = (
     "Ahorita no puedo enviar tu caso a un abogado. Intenta más tarde con {c}abogado. Mientras, "

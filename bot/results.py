@@ -17,6 +17,7 @@ from bot.effects import (
     DataDeleted,
     DataExported,
     Event,
+    HandoffCancelled,
     HandoffOpened,
     HandoffPreviewed,
     HandoffUnavailable,
@@ -35,7 +36,7 @@ from bot.purchases import PAYMENT_EVENTS
 def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
     if isinstance(event, PAYMENT_EVENTS):
         return payments.result(conv, event, out)
-    if isinstance(event, HandoffPreviewed | HandoffOpened | HandoffUnavailable):
+    if isinstance(event, HandoffPreviewed | HandoffOpened | HandoffUnavailable | HandoffCancelled):
         return handoff.result(conv, event, out)
     if isinstance(event, AnswerReady):
         out.replies.append(Reply(event.text))

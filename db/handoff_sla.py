@@ -1,12 +1,13 @@
 """The service level of handoff requests: which open requests nobody claimed in time, marking one
-escalated (once, with the worker's notice in the same transaction), and which escalated paid
-requests still await their refund. The sweep is ``services.handoff_sweep``."""
+escalated (once, with the worker's notice in the same transaction), and which paid reviews still
+await their refund (escalated, or cancelled before a lawyer claimed them). The sweep is
+``services.handoff_sweep``."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import lawyer_wording as wording
@@ -67,17 +68,29 @@ def escalate(session: Session, request_id: int, *, now: datetime) -> bool:
 
 
 def refunds_due(session: Session, *, limit: int = 100) -> list[int]:
-    """Payment ids of escalated paid requests whose payment is still "paid" (not refunded yet:
-    the refund failed or was never tried). A lawyer's later claim does not cancel the refund
-    the worker was promised."""
+    """Payment ids still "paid" (never refunded, or the refund failed) for a review that gave
+    nothing for them: escalated (a lawyer's later claim does not cancel the refund the worker was
+    promised), cancelled by the worker before any lawyer claimed it, or paid when the request no
+    longer waited for this payment (cancelled first, or paid twice)."""
+    request = HandoffRequest
+    this_one = request.payment_id == PaymentRow.id
     return list(
         session.scalars(
             select(PaymentRow.id)
-            .join(HandoffRequest, HandoffRequest.payment_id == PaymentRow.id)
+            .join(request, request.id == PaymentRow.handoff_id)
             .where(
-                HandoffRequest.escalated_at.is_not(None),
-                HandoffRequest.paid.is_(True),
                 PaymentRow.state == "paid",
+                or_(
+                    and_(this_one, request.paid.is_(True), request.escalated_at.is_not(None)),
+                    and_(
+                        this_one,
+                        request.status == "cancelled",
+                        request.lawyer_sub.is_(None),
+                        request.claimed_at.is_(None),
+                    ),
+                    request.payment_id.is_(None),
+                    request.payment_id != PaymentRow.id,
+                ),
             )
             .order_by(PaymentRow.id)
             .limit(limit)

@@ -16,41 +16,15 @@ from sqlalchemy.orm import Session
 
 from bot import handoff_wording as words
 from bot.conversation import Case, HandoffView
-from bot.handoff_package import HandoffPackage, build
+from bot.effects import CancelOutcome
+from bot.handoff_package import HandoffPackage
 from db import notices
+from db.handoff_packages import case_id_of, package
 from db.handoff_table import HandoffMessage, HandoffRequest
-from db.models import CaseRow, MessageRow
 
 ACTIVE = ("awaiting_payment", "open", "claimed")
 # A closed request is asked for its rating only this long after it was closed.
 RATING_WINDOW = timedelta(days=14)
-# How many of the case's messages are read to keep the worker's last ones.
-_SCAN = 200
-
-
-def _case_id(session: Session, user_id: int, number: int | None) -> int | None:
-    if number is None:
-        return None
-    return session.scalar(
-        select(CaseRow.id).where(CaseRow.user_id == user_id, CaseRow.number == number)
-    )
-
-
-def package(session: Session, *, user_id: int, case: Case | None, today: date) -> HandoffPackage:
-    """The package as it would be sent now: the case's answers and figures, the worker's own
-    messages of that case (or of no case), and the articles the bot's answers cited."""
-    case_id = _case_id(session, user_id, case.number if case else None)
-    where = MessageRow.case_id == case_id if case_id is not None else MessageRow.case_id.is_(None)
-    rows = session.execute(
-        select(MessageRow.role, MessageRow.text, MessageRow.cited_articles)
-        .where(MessageRow.user_id == user_id, where)
-        .order_by(MessageRow.id.desc())
-        .limit(_SCAN)
-    ).all()
-    rows = list(reversed(rows))
-    mine = [text for role, text, _ in rows if role == "user"]
-    cited = [str(a) for role, _, arts in rows if role == "assistant" for a in arts or ()]
-    return build(case, today=today, messages=mine, articles=cited)
 
 
 def _view(row: HandoffRequest) -> HandoffView:
@@ -114,7 +88,7 @@ def open_request(
     row = HandoffRequest(
         user_id=user_id,
         identity_id=identity_id,
-        case_id=_case_id(session, user_id, case.number if case else None),
+        case_id=case_id_of(session, user_id, case.number if case else None),
         status="awaiting_payment" if paid else "open",
         paid=False,
         consent_text=consent_text,
@@ -150,23 +124,30 @@ def forward(
     return True
 
 
-def cancel(session: Session, *, request_id: int, identity_id: int, now: datetime) -> bool:
-    """The worker cancelled (``/cancelar``): the lawyer sees a system message."""
-    moved = session.execute(
-        update(HandoffRequest)
-        .where(
-            HandoffRequest.id == request_id,
-            HandoffRequest.identity_id == identity_id,
-            HandoffRequest.status.in_(ACTIVE),
-        )
-        .values(status="cancelled", updated_at=now)
-        .execution_options(synchronize_session=False)
+def cancel(
+    session: Session, *, request_id: int, identity_id: int, now: datetime
+) -> CancelOutcome | None:
+    """The worker cancelled (``/cancelar``): the lawyer sees a system message. What becomes of
+    the payment, read under the row's lock (a lawyer's claim at the same moment is seen):
+    "refund" (paid, never claimed: the sweep refunds it), "kept" (paid and claimed), "unpaid"
+    (awaiting payment: a payment that still arrives is refunded), "free"; None if not active."""
+    row = session.get(HandoffRequest, request_id, with_for_update=True, populate_existing=True)
+    if row is None or row.identity_id != identity_id or row.status not in ACTIVE:
+        return None
+    outcome: CancelOutcome = (
+        "unpaid"
+        if row.status == "awaiting_payment"
+        else "free"
+        if not row.paid
+        else "kept"
+        if row.lawyer_sub is not None or row.claimed_at is not None
+        else "refund"
     )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult for UPDATE
-        return False
+    row.status = "cancelled"
+    row.updated_at = now
     _message(session, request_id, author="system", text=words.SYSTEM_CANCELLED, now=now)
     session.flush()
-    return True
+    return outcome
 
 
 def rate(
@@ -294,7 +275,7 @@ class SqlHandoffs:
             now=self._now,
         )
 
-    def cancel(self, *, request_id: int, identity_id: int) -> bool:
+    def cancel(self, *, request_id: int, identity_id: int) -> CancelOutcome | None:
         return cancel(self._session, request_id=request_id, identity_id=identity_id, now=self._now)
 
     def rate(self, *, request_id: int, identity_id: int, rating: int) -> bool:

@@ -23,6 +23,7 @@ from bot.effects import (
     CancelHandoff,
     Event,
     ForwardToLawyer,
+    HandoffCancelled,
     HandoffOpened,
     HandoffPreviewed,
     HandoffUnavailable,
@@ -106,6 +107,13 @@ class HandoffEffects:
     ) -> Event | None:
         user_id = conv.user_id
         identity_id = work.conversations.identity_id(conv.channel, conv.chat_id)
+        if isinstance(effect, CancelHandoff):  # an unlinked chat may still cancel its own
+            outcome = None
+            if identity_id is not None:
+                outcome = work.handoffs.cancel(
+                    request_id=effect.request_id, identity_id=identity_id
+                )
+            return HandoffCancelled(outcome)  # a paid, unclaimed one: the sweep refunds it
         if user_id is None or identity_id is None:
             return (
                 HandoffUnavailable() if isinstance(effect, PreviewHandoff | OpenHandoff) else None
@@ -124,8 +132,6 @@ class HandoffEffects:
                 text=effect.text,
                 first=effect.first,
             )
-        elif isinstance(effect, CancelHandoff):
-            work.handoffs.cancel(request_id=effect.request_id, identity_id=identity_id)
         else:
             work.handoffs.rate(
                 request_id=effect.request_id, identity_id=identity_id, rating=effect.rating

@@ -1,7 +1,9 @@
 """The handoff service level: a request open and unclaimed longer than
 ``handoff.claim_within_minutes`` is escalated once (the worker told honestly by a notice), its
 payment refunded through ``services.refunds`` with no transaction open, and the count reported
-as a CloudWatch EMF metric (namespace "abogado", "HandoffsEscalated") that the alarm watches."""
+as a CloudWatch EMF metric (namespace "abogado", "HandoffsEscalated") that the alarm watches.
+A paid review the worker cancelled before any claim (or paid for a request that no longer
+waited for it) is refunded the same way; the refunder's own notice tells the worker."""
 
 from __future__ import annotations
 
@@ -86,8 +88,9 @@ class HandoffSweep:
         return SweepResult(escalated, refunded, failed)
 
     def _refund_all(self) -> tuple[int, int]:
-        """Refund every escalated paid request still "paid"; each sweep retries the failures
-        (refunders are idempotent: a payment already refunded counts as done)."""
+        """Refund every payment ``handoff_sla.refunds_due`` finds (escalated, cancelled before a
+        claim, or not the request's payment); each sweep retries the failures (refunders are
+        idempotent: a payment already refunded counts as done)."""
         with self._sessions() as session:
             due = handoff_sla.refunds_due(session)
         if due and self._refunds is None:

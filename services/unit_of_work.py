@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Protocol
 
 from bot.conversation import Case, Conversation, HandoffView
-from bot.effects import LinkOutcome, Role, UserData
+from bot.effects import CancelOutcome, LinkOutcome, Role, UserData
 from bot.handoff_package import HandoffPackage
 from bot.messages import Channel, Reply
 
@@ -126,7 +126,7 @@ class Handoffs(Protocol):
 
     def forward(self, *, request_id: int, identity_id: int, text: str, first: bool) -> bool: ...
 
-    def cancel(self, *, request_id: int, identity_id: int) -> bool: ...
+    def cancel(self, *, request_id: int, identity_id: int) -> CancelOutcome | None: ...
 
     def rate(self, *, request_id: int, identity_id: int, rating: int) -> bool: ...
 

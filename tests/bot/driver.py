@@ -10,6 +10,8 @@ from bot.conversation import Case, Conversation, HandoffView
 from bot.effects import (
     AnswerReady,
     AskAnswerer,
+    CancelHandoff,
+    CancelOutcome,
     CheckLinkCode,
     DataDeleted,
     DataExported,
@@ -17,6 +19,7 @@ from bot.effects import (
     Effect,
     Event,
     ExportData,
+    HandoffCancelled,
     HandoffOpened,
     HandoffPreviewed,
     IssueLoginLink,
@@ -107,12 +110,25 @@ class Driver:
             return DataDeleted()
         if isinstance(effect, PreviewHandoff | OpenHandoff):
             return handoff_result(conv, effect)
+        if isinstance(effect, CancelHandoff):
+            return HandoffCancelled(cancel_outcome(conv.handoff))
         return None
 
 
 def linked_with_case(**fields: str) -> Conversation:
     case = Case(number=1, opened_on=TODAY, fields=dict(fields) or {"tema": "despido"})
     return fresh(user_id=7, cases=(case,), current=1)
+
+
+def cancel_outcome(view: HandoffView | None) -> CancelOutcome | None:
+    """What ``db.handoffs.cancel`` would answer for the request as the chat sees it."""
+    if view is None or not view.active:
+        return None
+    if view.status == "awaiting_payment":
+        return "unpaid"
+    if not view.paid:
+        return "free"
+    return "kept" if view.status == "claimed" else "refund"
 
 
 def handoff_result(conv: Conversation, effect: PreviewHandoff | OpenHandoff) -> Event:
