@@ -25,6 +25,7 @@ ANSWER_SETS = {
     "blind": REPO / "bench" / "data" / "answers_blind.jsonl",
     "blind2": REPO / "bench" / "data" / "answers_blind2.jsonl",
     "blind3": REPO / "bench" / "data" / "answers_blind3.jsonl",
+    "blind4": REPO / "bench" / "data" / "answers_blind4.jsonl",
 }
 
 
