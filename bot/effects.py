@@ -152,6 +152,12 @@ class RateHandoff:
     rating: int
 
 
+@dataclass(frozen=True)
+class CheckNotices:
+    """A bare "VER" (the WhatsApp template asks for it): how many notices wait for this chat;
+    feed back NoticesWaiting. Writing at all opens the window, so the courier sends them next."""
+
+
 Effect = (
     SaveCase
     | RecordMessage
@@ -170,6 +176,7 @@ Effect = (
     | ForwardToLawyer
     | CancelHandoff
     | RateHandoff
+    | CheckNotices
 )
 
 
@@ -259,6 +266,11 @@ class HandoffUnavailable:
 
 
 @dataclass(frozen=True)
+class NoticesWaiting:
+    count: int
+
+
+@dataclass(frozen=True)
 class HandoffCancelled:
     """The request was cancelled (``outcome``), or was no longer active (None)."""
 
@@ -280,4 +292,5 @@ Event = (
     | HandoffOpened
     | HandoffUnavailable
     | HandoffCancelled
+    | NoticesWaiting
 )

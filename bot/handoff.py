@@ -20,12 +20,14 @@ from bot.conversation import Conversation, HandoffView, State
 from bot.dates import long_spanish
 from bot.effects import (
     CancelHandoff,
+    CheckNotices,
     Event,
     ForwardToLawyer,
     HandoffCancelled,
     HandoffOpened,
     HandoffPreviewed,
     HandoffUnavailable,
+    NoticesWaiting,
     OpenHandoff,
     PreviewHandoff,
     RateHandoff,
@@ -44,6 +46,13 @@ _NO = re.compile(r"^(no|nel|nop|mejor no|2)\b")
 _VER = re.compile(r"^\s*ver\W*$")
 _RATING = re.compile(r"^\s*([1-5])\s*(?:estrellas?|de 5)?\W*$")
 RATE_OFFER = "calificar"  # ``Conversation.offer`` while the rating question waits
+HANDOFF_EVENTS = (
+    HandoffPreviewed,
+    HandoffOpened,
+    HandoffUnavailable,
+    HandoffCancelled,
+    NoticesWaiting,
+)
 
 
 def _options(conv: Conversation) -> tuple[str, str]:
@@ -113,12 +122,15 @@ def route(
         return _picked(conv, text, out)
     if state == State.HANDOFF_CONSENT:
         return _consent(conv, text, out)
-    if current is None or state not in (State.READY, State.FORM):
+    if state not in (State.READY, State.FORM, State.AWAIT_LINK):
         return conv, False
-    if current.forwarding and _VER.match(fold(text)):
-        # WhatsApp's template asked to write VER: it opens the window, it is not for the lawyer.
-        say(conv, out, words.VER)
+    if _VER.match(fold(text)):
+        # WhatsApp's template asks to write VER: writing opens the window and the courier sends
+        # what waits. Never for the lawyer nor the answerer; the reply says whether anything waits.
+        out.effects.append(CheckNotices())
         return conv, True
+    if current is None or state == State.AWAIT_LINK:
+        return conv, False
     if current.forwarding:
         first = not current.notified_forwarding
         out.effects.append(ForwardToLawyer(current.id, text, first))
@@ -230,6 +242,8 @@ def result(conv: Conversation, event: Event, out: Out) -> Conversation:
     if isinstance(event, HandoffUnavailable):
         say(conv, out, words.UNAVAILABLE)
         return _back(conv)
+    if isinstance(event, NoticesWaiting):
+        return _ver(conv, event.count, out)
     if isinstance(event, HandoffCancelled):
         say(conv, out, words.CANCELLED.get(event.outcome or "", words.NOTHING_ACTIVE))
         current = conv.handoff
@@ -237,6 +251,24 @@ def result(conv: Conversation, event: Event, out: Out) -> Conversation:
             return conv
         return replace(conv, handoff=replace(current, status="cancelled"))
     raise TypeError(f"bot.handoff: not a handoff event: {type(event).__name__}")
+
+
+def _ver(conv: Conversation, waiting: int, out: Out) -> Conversation:
+    """The reply to a bare VER: what waits comes next; otherwise where the request stands."""
+    current = conv.handoff
+    if waiting:
+        say(conv, out, words.VER_WAITING)
+        return conv
+    if current is not None and current.forwarding:
+        say(conv, out, words.VER_NOTHING_YET)
+    elif current is not None and current.status == "awaiting_payment":
+        say(conv, out, words.VER_AWAITING_PAYMENT)
+    elif current is not None and current.awaiting_rating:
+        say(conv, out, words.VER_CLOSED, words.RATE_OPTIONS)
+        return replace(conv, rating_asked=current.id, offer=RATE_OFFER)
+    else:
+        say(conv, out, words.VER_NOTHING)
+    return conv
 
 
 def no_law_hint(conv: Conversation, out: Out) -> None:

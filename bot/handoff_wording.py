@@ -43,7 +43,23 @@ FORWARDED_ONCE = (
     "Se lo pasé a tu abogado. A partir de ahora le paso todo lo que escribas aquí; te contestará "
     "por este chat. Los comandos siguen funcionando ({c}ayuda); para terminar, {c}cancelar."
 )
-VER = "Si tu abogado te escribió, su mensaje te llega aquí en un momento."
+# A bare "VER" (the WhatsApp template "Tu abogado te respondió: escribe VER"), by what waits.
+VER_WAITING = "Aquí va lo que te escribieron; te llega en un momento."
+VER_NOTHING_YET = (
+    "Tu abogado todavía no te ha escrito. En cuanto lo haga, te llega aquí mismo; lo que tú me "
+    "escribas se lo paso."
+)
+VER_AWAITING_PAYMENT = (
+    "No tienes mensajes nuevos. Tu solicitud de revisión espera tu pago: escribe {c}abogado "
+    "para ver cómo pagar."
+)
+VER_CLOSED = (
+    "No tienes mensajes nuevos: tu abogado ya cerró tu solicitud. ¿Qué tan útil te fue su "
+    "ayuda? Responde con un número del 1 (nada) al 5 (mucho)."
+)
+VER_NOTHING = (
+    "No tienes mensajes nuevos. Si tienes una duda sobre tu trabajo, escríbemela y te ayudo."
+)
 PAYMENT_PENDING = (
     "Recuerda: tu solicitud de revisión espera tu pago. Escribe {c}abogado para ver cómo pagar "
     "o {c}cancelar para dejarla."

@@ -17,10 +17,6 @@ from bot.effects import (
     DataDeleted,
     DataExported,
     Event,
-    HandoffCancelled,
-    HandoffOpened,
-    HandoffPreviewed,
-    HandoffUnavailable,
     LinkConfirmed,
     LinkIssued,
     LinkRejected,
@@ -28,6 +24,7 @@ from bot.effects import (
     RecordMessage,
 )
 from bot.form import DETAIL_NAMES, FIELD_NAMES, display
+from bot.handoff import HANDOFF_EVENTS
 from bot.messages import Reply
 from bot.out import Out, say
 from bot.purchases import PAYMENT_EVENTS
@@ -36,7 +33,7 @@ from bot.purchases import PAYMENT_EVENTS
 def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
     if isinstance(event, PAYMENT_EVENTS):
         return payments.result(conv, event, out)
-    if isinstance(event, HandoffPreviewed | HandoffOpened | HandoffUnavailable | HandoffCancelled):
+    if isinstance(event, HANDOFF_EVENTS):
         return handoff.result(conv, event, out)
     if isinstance(event, AnswerReady):
         out.replies.append(Reply(event.text))

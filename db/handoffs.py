@@ -18,7 +18,7 @@ from bot import handoff_wording as words
 from bot.conversation import Case, HandoffView
 from bot.effects import CancelOutcome
 from bot.handoff_package import HandoffPackage
-from db import notices
+from db import notice_delivery, notices
 from db.handoff_packages import case_id_of, package
 from db.handoff_table import HandoffMessage, HandoffRequest
 
@@ -238,6 +238,9 @@ class SqlHandoffs:
 
     def view_for(self, identity_id: int) -> HandoffView | None:
         return view_for(self._session, identity_id, now=self._now)
+
+    def waiting_notices(self, identity_id: int) -> int:
+        return notice_delivery.waiting(self._session, identity_id)
 
     def package(self, *, user_id: int, case: Case | None, today: date) -> HandoffPackage:
         return package(self._session, user_id=user_id, case=case, today=today)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from db.models import ChatIdentity
@@ -61,6 +61,16 @@ def pending(session: Session, *, limit: int = 500) -> list[Candidate]:
         .limit(limit)
     ).all()
     return [Candidate(*row) for row in rows]
+
+
+def waiting(session: Session, identity_id: int) -> int:
+    """How many notices wait for this chat (pending: the courier's next pass sends them)."""
+    found = session.scalar(
+        select(func.count())
+        .select_from(NoticeRow)
+        .where(NoticeRow.identity_id == identity_id, NoticeRow.status == "pending")
+    )
+    return int(found or 0)
 
 
 def claim(session: Session, notice_id: int, *, owner: str, now: datetime) -> Claimed | None:

@@ -21,12 +21,14 @@ from sqlalchemy.orm import Session
 from bot.conversation import Case, Conversation, HandoffView
 from bot.effects import (
     CancelHandoff,
+    CheckNotices,
     Event,
     ForwardToLawyer,
     HandoffCancelled,
     HandoffOpened,
     HandoffPreviewed,
     HandoffUnavailable,
+    NoticesWaiting,
     OpenHandoff,
     PreviewHandoff,
     RateHandoff,
@@ -43,8 +45,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HandoffEffect = PreviewHandoff | OpenHandoff | ForwardToLawyer | CancelHandoff | RateHandoff
-HANDOFF_EFFECTS = (PreviewHandoff, OpenHandoff, ForwardToLawyer, CancelHandoff, RateHandoff)
+HandoffEffect = (
+    PreviewHandoff | OpenHandoff | ForwardToLawyer | CancelHandoff | RateHandoff | CheckNotices
+)
+HANDOFF_EFFECTS = (
+    PreviewHandoff,
+    OpenHandoff,
+    ForwardToLawyer,
+    CancelHandoff,
+    RateHandoff,
+    CheckNotices,
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,9 @@ class HandoffEffects:
     ) -> Event | None:
         user_id = conv.user_id
         identity_id = work.conversations.identity_id(conv.channel, conv.chat_id)
+        if isinstance(effect, CheckNotices):  # a bare VER
+            waiting = 0 if identity_id is None else work.handoffs.waiting_notices(identity_id)
+            return NoticesWaiting(waiting)
         if isinstance(effect, CancelHandoff):  # an unlinked chat may still cancel its own
             outcome = None
             if identity_id is not None:

@@ -13,6 +13,7 @@ from bot.effects import (
     CancelHandoff,
     CancelOutcome,
     CheckLinkCode,
+    CheckNotices,
     DataDeleted,
     DataExported,
     DeleteEverything,
@@ -26,6 +27,7 @@ from bot.effects import (
     LinkConfirmed,
     LinkIssued,
     LinkRejected,
+    NoticesWaiting,
     OpenHandoff,
     PreviewHandoff,
     UserData,
@@ -76,6 +78,7 @@ class Driver:
 
     conversation: Conversation = field(default_factory=fresh)
     asked: list[AskAnswerer] = field(default_factory=list)
+    notices: int = 0  # notices waiting for this chat (what a bare VER finds)
 
     def send(self, event: Inbound | str) -> Turn:
         inbound = text(event, self.conversation.channel) if isinstance(event, str) else event
@@ -112,6 +115,8 @@ class Driver:
             return handoff_result(conv, effect)
         if isinstance(effect, CancelHandoff):
             return HandoffCancelled(cancel_outcome(conv.handoff))
+        if isinstance(effect, CheckNotices):
+            return NoticesWaiting(self.notices)
         return None
 
 

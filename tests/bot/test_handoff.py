@@ -13,6 +13,7 @@ from bot.conversation import Conversation, HandoffView, State
 from bot.effects import (
     AnswerReady,
     CancelHandoff,
+    CheckNotices,
     ForwardToLawyer,
     OpenHandoff,
     PreviewHandoff,
@@ -285,6 +286,32 @@ def test_the_privacy_notice_says_a_case_is_shared_only_with_consent() -> None:
 
 @pytest.mark.parametrize("typed", ["VER", "ver.", " Ver "])
 def test_ver_opens_whatsapps_window_and_is_not_passed_to_the_lawyer(typed: str) -> None:
-    turn = Driver(replace(READY, channel="whatsapp", handoff=OPEN)).send(text(typed, "whatsapp"))
-    assert words.VER in turn.text
-    assert not turn.effects
+    driver = Driver(replace(READY, channel="whatsapp", handoff=OPEN), notices=2)
+    turn = driver.send(text(typed, "whatsapp"))
+    assert turn.effects == [CheckNotices()]
+    assert words.VER_WAITING in turn.text
+    assert not driver.asked
+
+
+@pytest.mark.parametrize(
+    ("view", "said"),
+    [
+        (None, words.VER_NOTHING),
+        (OPEN, words.VER_NOTHING_YET),
+        (replace(OPEN, status="claimed"), words.VER_NOTHING_YET),
+        (HandoffView(5, "awaiting_payment"), words.VER_AWAITING_PAYMENT.format(c="/")),
+        (HandoffView(5, "closed"), words.VER_CLOSED),
+        (HandoffView(5, "closed", rating=4), words.VER_NOTHING),
+        (HandoffView(5, "cancelled"), words.VER_NOTHING),
+    ],
+)
+def test_a_bare_ver_with_nothing_waiting_says_so_in_every_state(
+    view: HandoffView | None, said: str
+) -> None:
+    driver = Driver(replace(READY, handoff=view))
+    turn = driver.send("VER")
+    assert turn.replies[0].text == said
+    assert [type(e) for e in turn.effects] == [CheckNotices]  # nothing forwarded or stored
+    assert not driver.asked  # never answered as a legal question
+    if view is not None and view.awaiting_rating:
+        assert "Gracias por calificar" in driver.send("5").text
