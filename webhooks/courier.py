@@ -81,6 +81,8 @@ class Courier:
     max_attempts: int = MAX_ATTEMPTS
     batch: int = 500
     owner: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # Only these chats' notices (``abogado chat`` delivers its own terminal chat's); None: all.
+    identities: frozenset[int] | None = None
 
     async def run_once(self, *, budget_s: float | None = None) -> dict[str, int]:
         """Deliver what is due now; how many ended in each status ("template": the template
@@ -115,6 +117,8 @@ class Courier:
             candidates = repo.pending(session, limit=self.batch)
         # A channel not configured in this process: its notices wait (not claimed, not lost).
         candidates = [c for c in candidates if c.channel in self.broadcasters]
+        if self.identities is not None:
+            candidates = [c for c in candidates if c.identity_id in self.identities]
         return due(candidates, now=self.clock.now(), template=bool(self.template_sid))
 
     def _claim(self, notice_id: int) -> repo.Claimed | None:

@@ -3,6 +3,8 @@
 Shell only: a local SQLite database under the data dir, a local user already linked to the
 terminal chat, the configured answer pipeline; each line typed is one message. With standard
 input that is not a terminal, one message per line and the replies printed, for scripts.
+What waits for the terminal chat outside a turn (a lawyer's reply from the inbox of ``abogado
+serve``) is printed before each prompt, delivered by the courier like any chat's notices.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from typing import TYPE_CHECKING, TextIO
 from services.errors import AbogadoError
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from abogado.container import Container
     from bot.messages import Reply
     from bot.ports import Answerer
     from services.settings import Settings
     from services.turns import TurnRunner
+    from webhooks.broadcast.providers import Message, Result
 
 CHAT_ID = "local"
 LOCAL_SUB = "local"
@@ -53,10 +58,58 @@ def run(args: argparse.Namespace, container: Container) -> int:
         container.open_pipeline() as pipeline,
         local_runner(container, PipelineAnswerer(pipeline)) as runner,
     ):
+        notices = terminal_notices(container)
         if interactive:
-            return _interactive(runner, container.settings)
-        converse(sys.stdin, runner=runner, out=sys.stdout)
+            return _interactive(runner, container.settings, notices)
+        converse(sys.stdin, runner=runner, out=sys.stdout, notices=notices)
     return 0
+
+
+class _Terminal:
+    """The courier's channel "cli": a notice is "sent" once it is handed to the terminal."""
+
+    channel = "cli"
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+
+    async def send(
+        self, chat_id: str, message: Message, *, last_inbound_at: datetime | None
+    ) -> Result:
+        from webhooks.broadcast.providers import Result
+
+        self.shown.append(message.text)
+        return Result("sent")
+
+    async def close(self) -> None:
+        return None
+
+
+def terminal_notices(container: Container) -> Callable[[], list[str]]:
+    """What waits for the terminal chat, each claimed, handed over and marked sent by a courier
+    of its own (at most once, like every chat's notices); call it before each prompt."""
+    import asyncio
+
+    from db.conversations import find_identity
+    from webhooks.courier import Courier
+
+    with container.sessions() as session:
+        identity = find_identity(session, "cli", CHAT_ID)
+    terminal = _Terminal()
+    courier = Courier(
+        sessions=container.sessions,
+        broadcasters={"cli": terminal},
+        pacers={},
+        clock=container.clock,
+        identities=frozenset({identity.id} if identity is not None else ()),
+    )
+
+    def deliver() -> list[str]:
+        asyncio.run(courier.run_once())
+        shown, terminal.shown = terminal.shown, []
+        return shown
+
+    return deliver
 
 
 @contextmanager
@@ -99,18 +152,33 @@ def send(runner: TurnRunner, text: str) -> tuple[Reply, ...]:
     return runner.handle(inbound).replies
 
 
-def converse(lines: Iterable[str], *, runner: TurnRunner, out: TextIO) -> int:
-    """One message per non-blank line; every reply printed, a blank line after each."""
+def converse(
+    lines: Iterable[str],
+    *,
+    runner: TurnRunner,
+    out: TextIO,
+    notices: Callable[[], list[str]] | None = None,
+) -> int:
+    """One message per non-blank line; every reply printed, a blank line after each. What
+    ``notices`` delivers is printed before each message and after the last."""
     count = 0
     for line in lines:
         text = line.rstrip("\n")
         if not text.strip():
             continue
+        _print_notices(notices, out)
         for reply in send(runner, text):
             out.write(reply.as_text() + "\n\n")
         out.flush()
         count += 1
+    _print_notices(notices, out)
     return count
+
+
+def _print_notices(notices: Callable[[], list[str]] | None, out: TextIO) -> None:
+    for text in notices() if notices is not None else ():
+        out.write(text + "\n\n")
+    out.flush()
 
 
 def render(reply: Reply, width: int) -> str:
@@ -130,7 +198,9 @@ def render(reply: Reply, width: int) -> str:
     return SPEAKER + text[len(indent) :]
 
 
-def _interactive(runner: TurnRunner, settings: Settings) -> int:
+def _interactive(runner: TurnRunner, settings: Settings, notices: Callable[[], list[str]]) -> int:
+    from bot.messages import Reply
+
     _enable_line_editing(settings)
     width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 1
     print("abogado · información legal sobre la Ley Federal del Trabajo")
@@ -139,6 +209,7 @@ def _interactive(runner: TurnRunner, settings: Settings) -> int:
     )
     _show(send(runner, "/start"), width, print)
     while True:
+        _show((Reply(text) for text in notices()), width, print)
         try:
             text = input(PROMPT)
         except EOFError:

@@ -1,5 +1,6 @@
 """``abogado chat`` on the local profile offers a free lawyer's review: the worker's whole side
-(offer, preview, consent, forwarding, cancel) through the terminal's real turns."""
+(offer, preview, consent, forwarding, cancel) through the terminal's real turns, and the
+lawyer's replies printed in the terminal (the courier's channel "cli")."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import io
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from abogado.commands.chat import converse, local_runner
+from abogado.commands.chat import converse, local_runner, terminal_notices
 from abogado.container import Container
+from bot import handoff_wording as words
+from db import lawyer_inbox
 from db.handoff_table import HandoffMessage, HandoffRequest
+from db.notice_table import NoticeRow
 from services.settings import Settings
 from tests.services.fakes import FakeAnswerer
+from tests.webhooks.lawyers.cases import add_request
 
 SCRIPT = """me corrieron sin carta, entré en marzo de 2021 y ganaba 9 mil al mes
 /abogado
@@ -52,3 +58,43 @@ def test_without_a_review_the_terminal_offers_only_free_help(tmp_path: Path) -> 
         converse(io.StringIO("/abogado\n"), runner=runner, out=out)
     assert "800 911 7877" in out.getvalue()
     assert "revise tu caso" not in out.getvalue()
+
+
+def test_the_lawyers_replies_reach_the_terminal_chat_once(tmp_path: Path) -> None:
+    """Both sides locally: the worker in ``abogado chat``, the lawyer in the inbox (here its
+    repository). The terminal prints what waits before each message, through the courier's
+    claim → send → mark; another chat's notices are left for its own channel."""
+    container = Container(Settings(data_dir=tmp_path))
+    lawyer = lawyer_inbox.Lawyer(sub="lawyer-1", actor="ana@example.mx")
+    out = io.StringIO()
+    with local_runner(container, FakeAnswerer()) as runner:
+        notices = terminal_notices(container)
+        converse(io.StringIO(SCRIPT.split("no me quieren")[0]), runner=runner, out=out)
+        other = add_request(container.sessions, chat_id="777")
+        with container.sessions.begin() as session:
+            request_id = session.scalars(
+                select(HandoffRequest.id).where(HandoffRequest.id != other)
+            ).one()
+            now = container.clock.now()
+            assert lawyer_inbox.claim(session, lawyer, request_id, now=now)
+            assert lawyer_inbox.reply(session, lawyer, request_id, "¿Tienes tu contrato?", now=now)
+            assert lawyer_inbox.claim(session, lawyer, other, now=now)
+        out = io.StringIO()
+        converse(io.StringIO("sí, aquí lo tengo\nVER\n"), runner=runner, out=out, notices=notices)
+        text = out.getvalue()
+        assert text.index("Un abogado tomó tu caso") < text.index("Tu abogado te respondió")
+        assert text.index("Tu abogado te respondió:\n\n¿Tienes tu contrato?") < text.index(
+            words.VER_NOTHING_YET
+        )
+        assert text.count("¿Tienes tu contrato?") == 1
+        assert notices() == []  # at most once
+    with container.sessions() as session:
+        rows = session.execute(select(NoticeRow.identity_id, NoticeRow.status)).all()
+        mine = {status for identity, status in rows if identity != _identity(session, other)}
+        theirs = {status for identity, status in rows if identity == _identity(session, other)}
+    assert mine == {"sent"}
+    assert theirs == {"pending"}  # a Telegram chat: not the terminal's to deliver
+
+
+def _identity(session: Session, request_id: int) -> int:
+    return session.get_one(HandoffRequest, request_id).identity_id
