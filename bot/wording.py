@@ -21,7 +21,9 @@ PRIVACY_SHORT = (
 PRIVACY_FULL = (
     "Aviso de privacidad\n\n"
     "Qué guardo: tu cuenta (correo y nombre de usuario), el chat desde el que me escribes, "
-    "tus casos (las respuestas que me das) y los mensajes de cada caso.\n\n"
+    "tus casos (las respuestas que me das) y los mensajes de cada caso. Si pagas algo: el "
+    "producto, el monto, la fecha y las referencias del pago (nunca datos de tu tarjeta); la "
+    "ley fiscal pide guardarlos cinco años aunque borres tus datos.\n\n"
     "Para qué: solo para contestar tus preguntas con el contexto de tu caso (finalidad "
     "necesaria). Si aceptas avisos sobre cambios en la ley, también para mandártelos "
     "(finalidad voluntaria; la dejas cuando quieras escribiendo {c}baja).\n\n"
@@ -183,9 +185,12 @@ DELETE_CONFIRM = (
 DELETE_YES = "Sí, borrar todo"
 DELETE_NO = "No, cancelar"
 DELETED = (
-    "Listo: borré tu cuenta y tu inicio de sesión, tus casos, tus mensajes, tus recordatorios "
-    "y tus chats vinculados. Solo quedan unos días una marca de este mensaje, sin texto ni "
-    "número, para no contestarlo dos veces, y las copias de seguridad, que se borran solas. Lo "
+    "Listo: borré tu cuenta y tu inicio de sesión, tus casos, tus mensajes, tus solicitudes a "
+    "un abogado, tus recordatorios y tus chats vinculados. Solo quedan unos días una marca de "
+    "este mensaje, sin texto ni número, para no contestarlo dos veces, y las copias de "
+    "seguridad, que se borran solas. Si pagaste algo, guardo cinco años lo que pide la ley "
+    "fiscal (Código Fiscal de la Federación, art. 30): el producto, el monto, la fecha y las "
+    "referencias del pago, sin tu nombre ni tu chat; nunca guardé datos de tu tarjeta. Lo "
     "que ves en este chat sigue en tu teléfono: puedes borrarlo desde la app. Si vuelves a "
     "escribirme, empezaremos desde cero."
 )
