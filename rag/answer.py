@@ -21,7 +21,7 @@ from rag.lead import today_line
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
 from rag.next_steps import with_required
 from rag.phasein import phase_in_notes
-from rag.ports import ChatModel, Retrieval, RuleMeaning
+from rag.ports import ChatModel, Retrieval, RuleMeaning, Spelling
 from rag.prompts import (
     DISCLAIMER,
     MAX_QUESTION_CHARS,
@@ -118,6 +118,10 @@ class AnswerPipeline:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
         transitorios = self.retrieval.transitorios(articles)
         expansions = (*(self.expand(asked) if self.expand else ()), regime(context))
+        # Misspelt words mended toward the law's ("enbarazada"), as retrieval searched them: the
+        # rules are ranked with the words the worker meant.
+        mended = self.retrieval.repairs(asked) if isinstance(self.retrieval, Spelling) else []
+        meant = " ".join([asked, *mended])
         rules = self._rules if self._rules is not None else default_rule_index()
         # Rules by meaning too, with the query vector retrieval already made (no model call).
         meaning = (
@@ -138,7 +142,7 @@ class AnswerPipeline:
             notes=phase_in_notes(
                 transitorios, retrieved=[p.article_id for p in articles[:3]], today=today
             ),
-            rules=tuple(rules.rank(asked, articles, expansions=expansions, meaning=meaning)),
+            rules=tuple(rules.rank(meant, articles, expansions=expansions, meaning=meaning)),
             facts=derived,
             detail=detail,
         )

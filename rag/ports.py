@@ -112,6 +112,14 @@ class RuleVectorStore(Protocol):
 
 
 @runtime_checkable
+class Spelling(Protocol):
+    """Retrieval that mends typos toward the law's words (``Retriever``): "enbarazada" →
+    "embarazada"."""
+
+    def repairs(self, text: str) -> list[str]: ...
+
+
+@runtime_checkable
 class RuleMeaning(Protocol):
     """Retrieval that can score the rules by meaning with its own query vector (``Retriever``)."""
 

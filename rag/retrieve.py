@@ -157,6 +157,11 @@ class Retriever:
             ranked = self._references_first(query, ranked)
         return ranked[:k]
 
+    def repairs(self, text: str) -> list[str]:
+        """The law's words for the misspelt words of ``text`` (what retrieval searched too)."""
+        speller = self.speller()
+        return speller.repair(text) if speller is not None else []
+
     def rule_meaning(self, question: str) -> dict[str, float]:
         """Each rule's z-score by meaning for ``question`` (``rag.rule_vectors``), from the query
         vector ``retrieve(question)`` made; empty when the index holds no rule vectors."""

@@ -14,6 +14,7 @@ from rag.grounding import check_grounding
 from rag.query import ExpansionTable
 from rag.rule_index import RuleIndex
 from rag.rules import load_rules
+from rag.spelling import Speller
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 TODAY = date(2026, 12, 4)
@@ -29,7 +30,7 @@ RULES = RuleIndex(
 
 @pytest.fixture(scope="module")
 def articles(lft_md: Path) -> dict[str, str]:
-    return read_articles(lft_md, ("47", "48", "87", "518"))
+    return read_articles(lft_md, ("47", "48", "87", "133", "518"))
 
 
 def pipeline(retrieval: FakeRetrieval) -> AnswerPipeline:
@@ -82,3 +83,25 @@ def test_overlapping_passages_of_one_article_are_quoted_once(articles: dict[str,
     assert len(quotes) == 1, quotes
     assert "antes del día veinte de diciembre" in quotes[0]  # the longer passage holds both
     assert check_grounding(answer.text, answer.passages).clean
+
+
+class MendingRetrieval(FakeRetrieval):
+    """Fake retrieval that mends typos toward the law's words, as the real retriever does."""
+
+    speller: Speller
+
+    def repairs(self, text: str) -> list[str]:
+        return self.speller.repair(text)
+
+
+def test_the_rules_are_ranked_with_the_typos_mended(articles: dict[str, str], lft_md: Path) -> None:
+    rules = RuleIndex(
+        [PACKAGED[i] for i in ("133-despido-embarazo", "133-no-embarazo", "133-tienda", "47-aviso")]
+    )
+    retrieval = MendingRetrieval(articles, ranking=["133", "47", "48"])
+    retrieval.speller = Speller.from_texts([lft_md.read_text(encoding="utf-8")])
+    expand = ExpansionTable.default().expand
+    mending = AnswerPipeline(retrieval, None, today=TODAY, rules=rules, expand=expand)
+    answer = mending.answer("me quieren correr por estar enbarazada, se vale?")
+    first = answer.text.split("\n")[0]
+    assert first.startswith("No pueden despedirte ni presionarte para que renuncies"), first
