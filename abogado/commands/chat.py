@@ -198,7 +198,9 @@ def render(reply: Reply, width: int) -> str:
     return SPEAKER + text[len(indent) :]
 
 
-def _interactive(runner: TurnRunner, settings: Settings, notices: Callable[[], list[str]]) -> int:
+def _interactive(
+    runner: TurnRunner, settings: Settings, notices: Callable[[], list[str]] | None = None
+) -> int:
     from bot.messages import Reply
 
     _enable_line_editing(settings)
@@ -209,7 +211,8 @@ def _interactive(runner: TurnRunner, settings: Settings, notices: Callable[[], l
     )
     _show(send(runner, "/start"), width, print)
     while True:
-        _show((Reply(text) for text in notices()), width, print)
+        waiting = notices() if notices is not None else []
+        _show((Reply(text) for text in waiting), width, print)
         try:
             text = input(PROMPT)
         except EOFError:
