@@ -46,8 +46,8 @@ FORWARDED_ONCE = (
 # A bare "VER" (the WhatsApp template "Tu abogado te respondió: escribe VER"), by what waits.
 VER_WAITING = "Aquí va lo que te escribieron; te llega en un momento."
 VER_NOTHING_YET = (
-    "Tu abogado todavía no te ha escrito. En cuanto lo haga, te llega aquí mismo; lo que tú me "
-    "escribas se lo paso."
+    "No tienes mensajes nuevos de tu abogado. Cuando te escriba, te llega aquí mismo; lo que tú "
+    "me escribas se lo paso."
 )
 VER_AWAITING_PAYMENT = (
     "No tienes mensajes nuevos. Tu solicitud de revisión espera tu pago: escribe {c}abogado "
