@@ -7,13 +7,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from abogado.commands.chat import converse, local_runner, terminal_notices
 from abogado.container import Container
 from bot import handoff_wording as words
-from db import lawyer_inbox
+from db import lawyer_inbox, notices
+from db.conversations import find_identity
 from db.handoff_table import HandoffMessage, HandoffRequest
 from db.notice_table import NoticeRow
 from services.settings import Settings
@@ -68,7 +70,7 @@ def test_the_lawyers_replies_reach_the_terminal_chat_once(tmp_path: Path) -> Non
     lawyer = lawyer_inbox.Lawyer(sub="lawyer-1", actor="ana@example.mx")
     out = io.StringIO()
     with local_runner(container, FakeAnswerer()) as runner:
-        notices = terminal_notices(container)
+        deliver = terminal_notices(container)
         converse(io.StringIO(SCRIPT.split("no me quieren")[0]), runner=runner, out=out)
         other = add_request(container.sessions, chat_id="777")
         with container.sessions.begin() as session:
@@ -80,14 +82,14 @@ def test_the_lawyers_replies_reach_the_terminal_chat_once(tmp_path: Path) -> Non
             assert lawyer_inbox.reply(session, lawyer, request_id, "¿Tienes tu contrato?", now=now)
             assert lawyer_inbox.claim(session, lawyer, other, now=now)
         out = io.StringIO()
-        converse(io.StringIO("sí, aquí lo tengo\nVER\n"), runner=runner, out=out, notices=notices)
+        converse(io.StringIO("sí, aquí lo tengo\nVER\n"), runner=runner, out=out, notices=deliver)
         text = out.getvalue()
         assert text.index("Un abogado tomó tu caso") < text.index("Tu abogado te respondió")
         assert text.index("Tu abogado te respondió:\n\n¿Tienes tu contrato?") < text.index(
             words.VER_NOTHING_YET
         )
         assert text.count("¿Tienes tu contrato?") == 1
-        assert notices() == []  # at most once
+        assert deliver() == []  # at most once
     with container.sessions() as session:
         rows = session.execute(select(NoticeRow.identity_id, NoticeRow.status)).all()
         mine = {status for identity, status in rows if identity != _identity(session, other)}
@@ -98,3 +100,37 @@ def test_the_lawyers_replies_reach_the_terminal_chat_once(tmp_path: Path) -> Non
 
 def _identity(session: Session, request_id: int) -> int:
     return session.get_one(HandoffRequest, request_id).identity_id
+
+
+def test_the_interactive_terminal_shows_what_waits_before_the_prompt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from abogado.commands import chat
+
+    container = Container(Settings(data_dir=tmp_path))
+    typed = iter(["VER"])
+
+    def fake_input(prompt: str) -> str:
+        print(prompt, end="")
+        try:
+            return next(typed)
+        except StopIteration:
+            raise EOFError from None
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    with local_runner(container, FakeAnswerer()) as runner:
+        with container.sessions.begin() as session:
+            identity = find_identity(session, "cli", chat.CHAT_ID)
+            assert identity is not None
+            notices.enqueue(
+                session,
+                identity_id=identity.id,
+                kind="lawyer_reply",
+                text="Tu abogado te respondió:\n\nHola.",
+                now=container.clock.now(),
+            )
+        assert chat._interactive(runner, container.settings, terminal_notices(container)) == 0
+    out = capsys.readouterr().out
+    shown = out.index("abogado › Tu abogado te respondió:")
+    assert shown < out.index("tú › ") < out.index(words.VER_NOTHING)
+    assert out.count("Tu abogado te respondió:") == 1
