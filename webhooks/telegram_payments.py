@@ -213,8 +213,11 @@ class StarsPayments:
         recorded = await asyncio.to_thread(self.record, paid)
         if recorded.give_back is None:
             return
-        if self._refunder is None:
-            log.error("stars payment %d is for a cancelled request: refund it", recorded.give_back)
+        if self._refunder is None:  # the AWS receiver has no bot token: the sweep refunds it
+            log.warning(
+                "stars payment %d is for a cancelled request: the handoff sweep refunds it",
+                recorded.give_back,
+            )
             return
         reason = "the review was cancelled before its payment arrived"
         await asyncio.to_thread(
