@@ -7,7 +7,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from abogado.container import configured_voice
+from abogado.voice_setup import configured_voice
 from bot import wording
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.transcription_api import FakeTranscriptionAPI

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from abogado.container import configured_voice
+from abogado.voice_setup import configured_voice
 from bot.messages import Attachment
 from services.settings import Settings, TranscriptionSettings
 from tests.fakes.twilio_api import FakeTwilioAPI
