@@ -43,6 +43,11 @@ class PaymentRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A refund the provider accepted but has not finished (an OXXO refund waits for the
+    # customer's bank details): not asked again; "refunded" comes with ``charge.refunded``.
+    refund_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A refund owed with no handoff request left to show it (/borrar of a paid, unclaimed review).
+    refund_owed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class PaymentEvent(Base):
