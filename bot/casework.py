@@ -89,7 +89,10 @@ FIRST_QUESTION = "descripción"
 
 
 def resume_form(conv: Conversation, out: Out) -> None:
-    if conv.state == State.FORM and conv.form_field:
+    """Ask the pending form question again, unless a lawyer's review is under way (then the
+    worker's words go to the lawyer, and a form question would be answered into their chat)."""
+    reviewing = conv.handoff is not None and conv.handoff.active
+    if conv.state == State.FORM and conv.form_field and not reviewing:
         say(conv, out, wording.FORM_RESUME)
         question(conv, out, conv.form_field)
 

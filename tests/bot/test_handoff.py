@@ -315,3 +315,12 @@ def test_a_bare_ver_with_nothing_waiting_says_so_in_every_state(
     assert not driver.asked  # never answered as a legal question
     if view is not None and view.awaiting_rating:
         assert "Gracias por calificar" in driver.send("5").text
+
+
+def test_a_form_question_waits_while_a_review_is_under_way() -> None:
+    """A command's 'Sigamos con tu caso' would ask a form question whose answer then goes to the
+    lawyer; once the review is cancelled the question comes back."""
+    in_form = replace(READY, state=State.FORM, form_field="fecha de fin", handoff=OPEN)
+    driver = Driver(replace(in_form, handoff=replace(OPEN, notified_forwarding=True)))
+    assert "Sigamos con tu caso" not in _said(driver, "/ayuda")
+    assert "Sigamos con tu caso" in Driver(replace(in_form, handoff=None)).send("/ayuda").text
