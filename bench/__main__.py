@@ -18,6 +18,7 @@ ORDER = (
     "turns",
     "webhooks",
     "stripe_webhook",
+    "stars",
     "broadcast",
     "voice",
     "groups",
