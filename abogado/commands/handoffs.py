@@ -11,11 +11,8 @@ import asyncio
 import json
 from typing import TYPE_CHECKING
 
-from services.errors import AbogadoError
-
 if TYPE_CHECKING:
     from abogado.container import Container
-    from services.settings import Settings
 
 LAWYER_GROUP = "abogados"
 
@@ -93,45 +90,13 @@ def _email(args: argparse.Namespace) -> str:
 
 
 def _set_lawyer(container: Container, raw_email: str, *, lawyer: bool) -> tuple[str, str]:
-    from db.audit import end_sessions_of
-    from db.local_idp import local_sub, mark_local_lawyer
+    from abogado.commands.memberships import set_membership
+    from db.local_idp import mark_local_lawyer
 
-    settings = container.settings
-    email = raw_email.strip().lower()
-    container.migrate()
-    sessions = container.sessions
-    if settings.profile == "aws":
-        sub, where = _cognito_set_lawyer(settings, email, lawyer=lawyer), "Cognito group"
-    else:
-        with sessions() as session:
-            found = local_sub(session, email)
-        if found is None:
-            raise AbogadoError(f"no account with the e-mail {email}")
-        sub, where = found, "local provider"
-    with sessions.begin() as session:
-        if settings.profile != "aws":
-            mark_local_lawyer(session, sub, lawyer=lawyer)
-        if not lawyer:
-            end_sessions_of(session, sub=sub)
-    return sub, where
-
-
-def _cognito_set_lawyer(settings: Settings, email: str, *, lawyer: bool) -> str:
-    import boto3
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    from abogado.commands.users import the_one_user
-
-    pool = settings.cognito.user_pool_id
-    if not pool:
-        raise AbogadoError("ABOGADO_COGNITO__USER_POOL_ID is not set")
-    client = boto3.client("cognito-idp", region_name=settings.cognito.region)
-    quoted = email.replace("\\", "\\\\").replace('"', '\\"')
-    try:
-        users = client.list_users(UserPoolId=pool, Filter=f'email = "{quoted}"', Limit=2)["Users"]
-        username, sub = the_one_user(users, email)
-        change = client.admin_add_user_to_group if lawyer else client.admin_remove_user_from_group
-        change(UserPoolId=pool, Username=username, GroupName=LAWYER_GROUP)
-    except (BotoCoreError, ClientError) as exc:
-        raise AbogadoError(f"Cognito refused: {type(exc).__name__}") from exc
-    return sub
+    return set_membership(
+        container,
+        raw_email,
+        group=LAWYER_GROUP,
+        member=lawyer,
+        local_mark=lambda session, sub, on: mark_local_lawyer(session, sub, lawyer=on),
+    )

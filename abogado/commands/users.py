@@ -9,14 +9,10 @@ person's admin sessions at once.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
-from services.errors import AbogadoError
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from abogado.container import Container
-    from services.settings import Settings
 
 ADMIN_GROUP = "admins"
 
@@ -64,62 +60,14 @@ def _email(args: argparse.Namespace) -> str:
 
 
 def _set_admin(container: Container, raw_email: str, *, admin: bool) -> tuple[str, str]:
-    from db.audit import end_sessions_of
-    from db.local_idp import local_sub, mark_local_admin, set_app_role
+    from abogado.commands.memberships import set_membership
+    from db.local_idp import mark_local_admin, set_app_role
 
-    settings = container.settings
-    email = raw_email.strip().lower()
-    container.migrate()
-    sessions = container.sessions
-    if settings.profile == "aws":
-        sub = _cognito_set_admin(settings, email, admin=admin)
-        where = "Cognito group and app database"
-    else:
-        with sessions() as session:
-            found = local_sub(session, email)
-        if found is None:
-            raise AbogadoError(f"no account with the e-mail {email}")
-        sub, where = found, "local provider and app database"
-    with sessions.begin() as session:
-        if settings.profile != "aws":
-            mark_local_admin(session, sub, admin=admin)
-        set_app_role(session, sub, admin=admin)
-        if not admin:
-            end_sessions_of(session, sub=sub)
-    return sub, where
-
-
-def the_one_user(users: Sequence[Mapping[str, Any]], email: str) -> tuple[str, str]:
-    """(username, sub) of the only user listed, confirmed with a verified e-mail; else refuse."""
-    if not users:
-        raise AbogadoError(f"no account with the e-mail {email}")
-    if len(users) > 1:
-        raise AbogadoError(f"more than one account has the e-mail {email}; nothing changed")
-    user = users[0]
-    attributes = {a["Name"]: a["Value"] for a in user.get("Attributes", [])}
-    if user.get("UserStatus") != "CONFIRMED":
-        raise AbogadoError(f"the account of {email} is not confirmed; nothing changed")
-    if attributes.get("email_verified") != "true":
-        raise AbogadoError(f"the e-mail {email} is not verified; nothing changed")
-    if not attributes.get("sub"):
-        raise AbogadoError(f"the account of {email} has no sub; nothing changed")
-    return str(user["Username"]), attributes["sub"]
-
-
-def _cognito_set_admin(settings: Settings, email: str, *, admin: bool) -> str:
-    import boto3
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    pool = settings.cognito.user_pool_id
-    if not pool:
-        raise AbogadoError("ABOGADO_COGNITO__USER_POOL_ID is not set")
-    client = boto3.client("cognito-idp", region_name=settings.cognito.region)
-    quoted = email.replace("\\", "\\\\").replace('"', '\\"')
-    try:
-        users = client.list_users(UserPoolId=pool, Filter=f'email = "{quoted}"', Limit=2)["Users"]
-        username, sub = the_one_user(users, email)
-        change = client.admin_add_user_to_group if admin else client.admin_remove_user_from_group
-        change(UserPoolId=pool, Username=username, GroupName=ADMIN_GROUP)
-    except (BotoCoreError, ClientError) as exc:
-        raise AbogadoError(f"Cognito refused: {type(exc).__name__}") from exc
-    return sub
+    return set_membership(
+        container,
+        raw_email,
+        group=ADMIN_GROUP,
+        member=admin,
+        local_mark=lambda session, sub, on: mark_local_admin(session, sub, admin=on),
+        app_mark=lambda session, sub, on: set_app_role(session, sub, admin=on),
+    )

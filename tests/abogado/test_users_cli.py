@@ -16,7 +16,7 @@ from moto import mock_aws
 from sqlalchemy import MetaData, select
 
 from abogado.cli import COMMANDS
-from abogado.commands import users
+from abogado.commands import memberships, users
 from abogado.container import Container
 from db import audit, migrate
 from db.engine import make_engine, make_sessionmaker
@@ -134,7 +134,7 @@ def _listed(status: str = "CONFIRMED", verified: str = "true") -> dict[str, Any]
 
 
 def test_exactly_one_confirmed_and_verified_cognito_user() -> None:
-    assert users.the_one_user([_listed()], "ana@example.mx") == ("u-1", "sub-1")
+    assert memberships.the_one_user([_listed()], "ana@example.mx") == ("u-1", "sub-1")
     for listed, reason in [
         ([], "no account"),
         ([_listed(), _listed()], "more than one account"),
@@ -143,7 +143,7 @@ def test_exactly_one_confirmed_and_verified_cognito_user() -> None:
         ([_listed(verified="false")], "not verified"),
     ]:
         with pytest.raises(AbogadoError, match=reason):
-            users.the_one_user(listed, "ana@example.mx")
+            memberships.the_one_user(listed, "ana@example.mx")
 
 
 def test_unknown_email_fails(
