@@ -29,7 +29,7 @@ from db import deliveries
 from db import notice_delivery as repo
 from webhooks.broadcast.pacing import Pacer
 from webhooks.broadcast.providers import Message, Result
-from webhooks.broadcast.sender import Broadcaster
+from webhooks.broadcast.sender import Broadcaster, paced_send
 from webhooks.redact import describe, reason_code
 from webhooks.reminders import Job
 from webhooks.whatsapp_channel import within_window
@@ -158,22 +158,14 @@ class Courier:
     async def _send(
         self, broadcaster: Broadcaster, claimed: repo.Claimed, message: Message
     ) -> Result:
-        pacer = self.pacers.get(claimed.channel)
-        if pacer is not None:
-            await pacer.acquire(claimed.chat_id)
-            pacer.start()
-        try:
-            result = await broadcaster.send(
-                claimed.chat_id, message, last_inbound_at=claimed.last_inbound_at
-            )
-        except Exception as exc:  # an adapter bug must not leave the row "sending" forever
-            log.error("notice send crashed: %s", describe(exc))  # no traceback: values
-            result = Result("unknown", f"error: {type(exc).__name__}")
-        if pacer is not None:
-            pacer.settled(claimed.chat_id)
-            if result.pause_s:
-                pacer.pause(result.pause_s)
-        return result
+        return await paced_send(
+            self.pacers.get(claimed.channel),
+            broadcaster,
+            chat_id=claimed.chat_id,
+            message=message,
+            last_inbound_at=claimed.last_inbound_at,
+            what="notice",
+        )
 
     def _mark(self, claimed: repo.Claimed, status: str, *, template: bool, result: Result) -> None:
         with self.sessions.begin() as session:

@@ -25,7 +25,7 @@ from bot.ports import Clock
 from db import deliveries, reminders
 from webhooks.broadcast.pacing import Pacer
 from webhooks.broadcast.providers import Message, Result
-from webhooks.broadcast.sender import Broadcaster
+from webhooks.broadcast.sender import Broadcaster, paced_send
 from webhooks.redact import describe, reason_code
 
 if TYPE_CHECKING:
@@ -142,22 +142,14 @@ class ReminderSender:
             case_number=claimed.case_number, deadline=claimed.deadline, what=claimed.what
         )
         message = Message(text, self.template_sid or None, variables)
-        pacer = self.pacers.get(claimed.channel)
-        if pacer is not None:
-            await pacer.acquire(claimed.chat_id)
-            pacer.start()
-        try:
-            result = await broadcaster.send(
-                claimed.chat_id, message, last_inbound_at=claimed.last_inbound_at
-            )
-        except Exception as exc:  # an adapter bug must not leave the row "sending" forever
-            log.error("reminder send crashed: %s", describe(exc))  # no traceback: values
-            result = Result("unknown", f"error: {type(exc).__name__}")
-        if pacer is not None:
-            pacer.settled(claimed.chat_id)
-            if result.pause_s:
-                pacer.pause(result.pause_s)
-        return result
+        return await paced_send(
+            self.pacers.get(claimed.channel),
+            broadcaster,
+            chat_id=claimed.chat_id,
+            message=message,
+            last_inbound_at=claimed.last_inbound_at,
+            what="reminder",
+        )
 
     def _mark(
         self,

@@ -45,6 +45,33 @@ class Broadcaster(Protocol):
     async def close(self) -> None: ...
 
 
+async def paced_send(
+    pacer: Pacer | None,
+    broadcaster: Broadcaster,
+    *,
+    chat_id: str,
+    message: Message,
+    last_inbound_at: datetime | None,
+    what: str,
+) -> Result:
+    """One message to one chat of a claimed row (reminders, notices) at the channel's pace: a
+    429's pause pauses every send; an adapter's crash is an "unknown" result, so the row never
+    stays "sending"."""
+    if pacer is not None:
+        await pacer.acquire(chat_id)
+        pacer.start()
+    try:
+        result = await broadcaster.send(chat_id, message, last_inbound_at=last_inbound_at)
+    except Exception as exc:  # an adapter bug must not leave the row "sending" forever
+        log.error("%s send crashed: %s", what, describe(exc))  # no traceback: values
+        result = Result("unknown", f"error: {type(exc).__name__}")
+    if pacer is not None:
+        pacer.settled(chat_id)
+        if result.pause_s:
+            pacer.pause(result.pause_s)
+    return result
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
