@@ -14,6 +14,7 @@ from bot import lawyer_wording as wording
 from db import notices
 from db.handoff_table import HandoffRequest
 from db.payment_table import PaymentRow
+from db.refunds_owed import owed_by_request
 
 
 def overdue(session: Session, *, opened_before: datetime, limit: int = 500) -> list[int]:
@@ -68,29 +69,23 @@ def escalate(session: Session, request_id: int, *, now: datetime) -> bool:
 
 
 def refunds_due(session: Session, *, limit: int = 100) -> list[int]:
-    """Payment ids still "paid" (never refunded, or the refund failed) for a review that gave
-    nothing for them: escalated (a lawyer's later claim does not cancel the refund the worker was
-    promised), cancelled by the worker before any lawyer claimed it, or paid when the request no
-    longer waited for this payment (cancelled first, or paid twice)."""
+    """Payment ids still "paid" whose refund was never accepted (never asked, or it failed) for
+    a review that gave nothing for them (``refunds_owed.owed_by_request``), or owed after
+    ``/borrar`` deleted their request. A Stars payment owed with no chat left is not here:
+    Telegram refunds need the user id that ``/borrar`` deleted (docs/handoff.md)."""
     request = HandoffRequest
-    this_one = request.payment_id == PaymentRow.id
+    owed_after_erasure = and_(
+        PaymentRow.refund_owed_at.is_not(None),
+        or_(PaymentRow.provider != "stars", PaymentRow.identity_id.is_not(None)),
+    )
     return list(
         session.scalars(
             select(PaymentRow.id)
-            .join(request, request.id == PaymentRow.handoff_id)
+            .outerjoin(request, request.id == PaymentRow.handoff_id)
             .where(
                 PaymentRow.state == "paid",
-                or_(
-                    and_(this_one, request.paid.is_(True), request.escalated_at.is_not(None)),
-                    and_(
-                        this_one,
-                        request.status == "cancelled",
-                        request.lawyer_sub.is_(None),
-                        request.claimed_at.is_(None),
-                    ),
-                    request.payment_id.is_(None),
-                    request.payment_id != PaymentRow.id,
-                ),
+                PaymentRow.refund_requested_at.is_(None),
+                or_(owed_after_erasure, and_(request.id.is_not(None), owed_by_request())),
             )
             .order_by(PaymentRow.id)
             .limit(limit)

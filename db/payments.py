@@ -57,6 +57,8 @@ class PaymentView:
     created_at: datetime
     paid_at: datetime | None
     refunded_at: datetime | None
+    refund_requested_at: datetime | None = None  # accepted by the provider, not finished
+    refund_owed_at: datetime | None = None  # owed after /borrar deleted its request
 
 
 def _view(row: PaymentRow) -> PaymentView:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from urllib.parse import quote, quote_plus
 
 from sqlalchemy import Table, delete, func, or_, select, update
@@ -14,10 +15,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.effects import UserData
-from db import handoffs, payments
+from db import handoffs, payments, refunds_owed
 from db.base import load_models
 from db.cases import SqlCaseStore
 from db.conversations import find_identity
+from db.handoff_table import HandoffRequest
 from db.inbound_table import DEAD, DONE, InboundUpdate
 from db.local_idp import LocalIdpAccount
 from db.models import CaseRow, ChatIdentity, ConversationRow, MessageRow, ProcessedEvent, User
@@ -107,6 +109,13 @@ class SqlPrivacy:
             user = session.get_one(User, user_id)
             session.execute(delete(LocalIdpAccount).where(LocalIdpAccount.sub == user.cognito_sub))
         _forget_queue(session, list(dict.fromkeys(chats)), chat_keys)
+        # Money owed outlives the data: a paid review no lawyer claimed is refunded by the sweep
+        # after its request is deleted below.
+        mine: list[ColumnElement[bool]] = [HandoffRequest.identity_id.in_(identity_ids)]
+        if user_id is not None:
+            mine.append(HandoffRequest.user_id == user_id)
+        requests = session.scalars(select(HandoffRequest.id).where(or_(*mine))).all()
+        refunds_owed.owe_on_erasure(session, requests, now=datetime.now(UTC))
         # Rows other modules keep about these identities or this user (link tokens, inbound
         # updates, deliveries…), found through their foreign keys, so a new table is not
         # forgotten.

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from db import handoff_sla
+from db import handoff_sla, refunds_owed
 from services.refunds import Refunder
 
 log = logging.getLogger(__name__)
@@ -25,17 +25,27 @@ REFUND_REASON = "handoff_not_claimed"
 ACTOR = "handoff_sweep"
 
 
+# How long an accepted refund may stay unfinished before it pages: an OXXO refund waits for the
+# customer to give bank details by Stripe's email (Stripe then pays in a few business days); ten
+# days leaves a week to answer and the transfer's time, then a person must look.
+REFUND_WAIT = timedelta(days=10)
+
+
 @dataclass(frozen=True, slots=True)
 class SweepResult:
     escalated: int
-    refunded: int
+    refunded: int  # refunds the provider accepted in this sweep (done, or in progress)
     refunds_failed: int
+    refunds_unfinished: int = 0  # accepted more than REFUND_WAIT ago, still not done
 
     def metrics(self) -> dict[str, int]:
+        """The EMF counts; ``HandoffRefundsFailed`` (the alarm's metric) counts unfinished
+        refunds too: money owed that does not move either way."""
         return {
             "HandoffsEscalated": self.escalated,
             "HandoffRefunds": self.refunded,
-            "HandoffRefundsFailed": self.refunds_failed,
+            "HandoffRefundsFailed": self.refunds_failed + self.refunds_unfinished,
+            "HandoffRefundsUnfinished": self.refunds_unfinished,
         }
 
 
@@ -85,12 +95,19 @@ class HandoffSweep:
         if escalated:
             log.warning("handoffs: %d escalated (nobody claimed them in time)", escalated)
         refunded, failed = self._refund_all()
-        return SweepResult(escalated, refunded, failed)
+        with self._sessions() as session:
+            stuck = refunds_owed.unfinished(session, requested_before=now - REFUND_WAIT)
+        if stuck:
+            log.error(
+                "handoffs: %d refunds accepted over %s ago still not done", len(stuck), REFUND_WAIT
+            )
+        return SweepResult(escalated, refunded, failed, len(stuck))
 
     def _refund_all(self) -> tuple[int, int]:
         """Refund every payment ``handoff_sla.refunds_due`` finds (escalated, cancelled before a
-        claim, or not the request's payment); each sweep retries the failures (refunders are
-        idempotent: a payment already refunded counts as done)."""
+        claim, not the request's payment, or owed after /borrar); each sweep retries the
+        failures (refunders are idempotent: a payment already refunded counts as done). A
+        refund accepted but in progress (OXXO) is not due again: ``charge.refunded`` ends it."""
         with self._sessions() as session:
             due = handoff_sla.refunds_due(session)
         if due and self._refunds is None:

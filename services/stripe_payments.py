@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from db import payments
+from db import payments, refunds_owed
 from services import stripe_events
 from services.payment_effects import PaymentUnavailable
 from services.settings import PaymentsSettings, Product, Settings
@@ -202,7 +202,8 @@ class StripePayments:
 
         A card refund Stripe reports "succeeded" moves the payment to "refunded" now (revoking
         what it granted, with a notice to the worker); one still in progress (OXXO refunds wait
-        for the customer's bank details) moves when ``charge.refunded`` arrives.
+        for the customer's bank details) is recorded as requested, never asked again, and moves
+        when ``charge.refunded`` arrives.
         """
         import stripe
 
@@ -210,6 +211,8 @@ class StripePayments:
             view = payments.get(session, payment_id)
         if view is None or view.provider != "stripe" or view.state != "paid":
             return False
+        if view.refund_requested_at is not None:
+            return True  # accepted already and in progress: ``charge.refunded`` finishes it
         if view.charge_ref is None:
             log.warning("stripe: payment %d has no PaymentIntent to refund", payment_id)
             return False
@@ -232,6 +235,8 @@ class StripePayments:
         else:
             if refund.status != "succeeded":
                 log.info("stripe: refund of payment %d is %s", payment_id, refund.status)
+                with self._sessions.begin() as session:  # never asked again; the event ends it
+                    refunds_owed.requested(session, payment_id, now=self._now())
                 return True
         log.info("stripe: payment %d refunded (%s)", payment_id, "admin" if "@" in actor else actor)
         with self._sessions.begin() as session:
