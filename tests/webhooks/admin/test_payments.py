@@ -269,3 +269,20 @@ def test_a_plan_paid_by_invoice_is_refunded_in_stripe_not_here(rig: PaymentsRig)
     page = browser.get("/admin/pagos").text
     assert plan not in _buttons(page)
     assert "Se reembolsa en Stripe" in page
+
+
+def test_a_refund_in_progress_shows_reembolso_en_curso_and_no_button(rig: PaymentsRig) -> None:
+    """An OXXO refund Stripe accepted waits for the worker's bank details: the page says so and
+    offers no second refund (Stripe's idempotency lasts a day; a second call could fail)."""
+    rig.fake.refund_status = "requires_action"
+    browser, csrf = rig.login(ADMIN)
+    path = f"/admin/pagos/{rig.paid}/reembolso"
+    answer = browser.post(path, data={"csrf": csrf, "confirm": "si"}, follow_redirects=False)
+    assert answer.headers["location"] == "/admin/pagos?hecho=waiting"
+    page = browser.get("/admin/pagos").text
+    assert "Reembolso en curso" in page
+    assert rig.paid not in _buttons(page)
+    again = browser.post(path, data={"csrf": csrf, "confirm": "si"}, follow_redirects=False)
+    assert again.headers["location"] == "/admin/pagos?hecho=waiting"
+    assert len(rig.fake.posts("/v1/refunds")) == 1
+    assert rig.state(rig.paid) == "paid"
