@@ -14,14 +14,13 @@ from typing import Annotated
 from fastapi import APIRouter, Cookie, Form, Path, Query
 from fastapi.responses import RedirectResponse, Response
 
-from db import audit as records
 from db import payments as repo
 from services.errors import AbogadoError
 from services.refunds import Refunds
-from webhooks.admin.cookies import SESSION_COOKIE, AdminSession, csrf_ok, well_formed
+from webhooks.admin.cookies import SESSION_COOKIE, AdminSession
 from webhooks.admin.login import refused
 from webhooks.admin.pages import message, render
-from webhooks.admin.services import PREFIX, AdminServices, record
+from webhooks.admin.services import PREFIX, AdminServices, csrf_allowed, record, signed_in
 
 log = logging.getLogger(__name__)
 
@@ -54,15 +53,7 @@ def build_payments_router(*, services: AdminServices, refunds: Refunds | None) -
     router = APIRouter(prefix=PREFIX)
 
     def current(cookie: str) -> AdminSession | None:
-        """The live session of this cookie (its user still an admin), else None."""
-        if not cookie or not well_formed(cookie):
-            return None
-        with services.sessions() as session:
-            found = records.find_session(session, cookie, now=services.now())
-        if found is None:
-            return None
-        csrf = services.signer.csrf_for(cookie)
-        return AdminSession(session_id=cookie, sub=found.sub, email=found.email, csrf=csrf)
+        return signed_in(services, cookie)
 
     @router.get("/pagos")
     def index(
@@ -98,9 +89,7 @@ def build_payments_router(*, services: AdminServices, refunds: Refunds | None) -
         who = current(cookie)
         if who is None:
             return refused()
-        if not csrf_ok(who, csrf):
-            log.warning("admin: CSRF token refused on refund")
-            record(services, who.actor, who.sub, "csrf_refused", None, where="refund")
+        if not csrf_allowed(services, who, csrf, where="refund"):
             return refused()
         if confirm != "si":
             return RedirectResponse(PAGE, status_code=303)

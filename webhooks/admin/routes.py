@@ -20,10 +20,17 @@ from fastapi.responses import RedirectResponse, Response
 from db import audit as records
 from db import broadcasts as repo
 from services.settings import Settings
-from webhooks.admin.cookies import SESSION_COOKIE, AdminSession, csrf_ok, well_formed
+from webhooks.admin.cookies import SESSION_COOKIE, AdminSession
 from webhooks.admin.login import build_login_router, refused
 from webhooks.admin.pages import message, render
-from webhooks.admin.services import CALLBACK_PATH, PREFIX, AdminServices, record
+from webhooks.admin.services import (
+    CALLBACK_PATH,
+    PREFIX,
+    AdminServices,
+    csrf_allowed,
+    record,
+    signed_in,
+)
 from webhooks.broadcast.compose import InvalidBroadcast, check, previews
 from webhooks.channels import CHANNEL_NAMES
 
@@ -66,18 +73,7 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
     operator = services.start_sending is None
 
     def current(cookie: str) -> AdminSession | None:
-        """The live session of this cookie (its user still an admin), else None."""
-        if not cookie:
-            return None
-        if not well_formed(cookie):
-            log.warning("admin: malformed session cookie refused")
-            return None
-        with services.sessions() as session:
-            found = records.find_session(session, cookie, now=services.now())
-        if found is None:
-            return None
-        csrf = services.signer.csrf_for(cookie)
-        return AdminSession(session_id=cookie, sub=found.sub, email=found.email, csrf=csrf)
+        return signed_in(services, cookie)
 
     def audit(
         actor: str, sub: str | None, action: str, broadcast_id: int | None, **detail: Any
@@ -85,14 +81,7 @@ def build_admin_router(*, settings: Settings, services: AdminServices) -> APIRou
         record(services, actor, sub, action, broadcast_id, **detail)
 
     def allowed(who: AdminSession | None, csrf: str, *, where: str) -> bool:
-        """A session and its CSRF token; a live session with a wrong token is audited."""
-        if who is None:
-            return False
-        if csrf_ok(who, csrf):
-            return True
-        log.warning("admin: CSRF token refused on %s", where)
-        audit(who.actor, who.sub, "csrf_refused", None, where=where)
-        return False
+        return csrf_allowed(services, who, csrf, where=where)
 
     def to_login() -> Response:
         return RedirectResponse(f"{PREFIX}/login", status_code=303)

@@ -22,8 +22,15 @@ from sqlalchemy.orm import Session
 from bot.lawyer_wording import DOCUMENTS
 from db import audit as records
 from db import lawyer_inbox as inbox
-from webhooks.admin.cookies import LAWYER_COOKIE, AdminSession, csrf_ok, well_formed
-from webhooks.admin.services import LAWYER_PREFIX, PREFIX, AdminServices, record
+from webhooks.admin.cookies import LAWYER_COOKIE, AdminSession
+from webhooks.admin.services import (
+    LAWYER_PREFIX,
+    PREFIX,
+    AdminServices,
+    csrf_allowed,
+    record,
+    signed_in,
+)
 from webhooks.auth.oidc import LAWYER_GROUP
 from webhooks.lawyers.pages import message, render
 
@@ -70,17 +77,7 @@ def build_lawyer_router(*, services: AdminServices) -> APIRouter:
 
     def current(cookie: str) -> AdminSession | None:
         """The live session of this cookie whose token carried ``abogados``, else None."""
-        if not cookie:
-            return None
-        if not well_formed(cookie):
-            log.warning("inbox: malformed session cookie refused")
-            return None
-        with services.sessions() as session:
-            found = records.find_session(session, cookie, now=services.now(), group=LAWYER_GROUP)
-        if found is None:
-            return None
-        csrf = services.signer.csrf_for(cookie)
-        return AdminSession(session_id=cookie, sub=found.sub, email=found.email, csrf=csrf)
+        return signed_in(services, cookie, group=LAWYER_GROUP, area="inbox")
 
     def to_login() -> Response:
         return RedirectResponse(f"{PREFIX}/login?to=abogados", status_code=303)
@@ -89,13 +86,7 @@ def build_lawyer_router(*, services: AdminServices) -> APIRouter:
         return message("Sin permiso", "Esta página es solo para abogados.", status=403)
 
     def allowed(who: AdminSession | None, csrf: str, *, where: str) -> bool:
-        if who is None:
-            return False
-        if csrf_ok(who, csrf):
-            return True
-        log.warning("inbox: CSRF token refused on %s", where)
-        record(services, who.actor, who.sub, "csrf_refused", None, where=where)
-        return False
+        return csrf_allowed(services, who, csrf, where=where, area="inbox")
 
     def case_page(
         who: AdminSession, request_id: int, *, error: str = "", status: int = 200
