@@ -9,6 +9,7 @@ WhatsApp outside the 24-hour window: one template per chat, then the texts wait
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -44,9 +45,17 @@ class Claimed:
     attempts: int
 
 
-def pending(session: Session, *, limit: int = 500) -> list[Candidate]:
-    """Pending notices oldest first, with their chat's channel and last inbound time."""
-    rows = session.execute(
+def pending(
+    session: Session,
+    *,
+    limit: int = 500,
+    channels: Collection[str] | None = None,
+    identities: Collection[int] | None = None,
+) -> list[Candidate]:
+    """Pending notices oldest first, with their chat's channel and last inbound time; only of
+    ``channels`` and ``identities`` when given (filtered before the limit, so other chats'
+    backlog never hides them)."""
+    query = (
         select(
             NoticeRow.id,
             NoticeRow.identity_id,
@@ -57,9 +66,12 @@ def pending(session: Session, *, limit: int = 500) -> list[Candidate]:
         )
         .join(ChatIdentity, ChatIdentity.id == NoticeRow.identity_id)
         .where(NoticeRow.status == "pending")
-        .order_by(NoticeRow.id)
-        .limit(limit)
-    ).all()
+    )
+    if channels is not None:
+        query = query.where(ChatIdentity.channel.in_(list(channels)))
+    if identities is not None:
+        query = query.where(NoticeRow.identity_id.in_(list(identities)))
+    rows = session.execute(query.order_by(NoticeRow.id).limit(limit)).all()
     return [Candidate(*row) for row in rows]
 
 

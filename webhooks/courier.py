@@ -114,11 +114,14 @@ class Courier:
 
     def _due(self) -> list[tuple[int, bool]]:
         with self.sessions() as session:
-            candidates = repo.pending(session, limit=self.batch)
-        # A channel not configured in this process: its notices wait (not claimed, not lost).
-        candidates = [c for c in candidates if c.channel in self.broadcasters]
-        if self.identities is not None:
-            candidates = [c for c in candidates if c.identity_id in self.identities]
+            # A channel not configured in this process: its notices wait (not claimed, not
+            # lost). Both filters are in the query: a backlog of others never hides ours.
+            candidates = repo.pending(
+                session,
+                limit=self.batch,
+                channels=frozenset(self.broadcasters),
+                identities=self.identities,
+            )
         return due(candidates, now=self.clock.now(), template=bool(self.template_sid))
 
     def _claim(self, notice_id: int) -> repo.Claimed | None:

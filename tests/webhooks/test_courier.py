@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import lawyer_inbox, migrate
 from db.engine import make_engine, make_sessionmaker
+from db.handoff_table import HandoffRequest
 from db.models import ChatIdentity
 from db.notice_table import NoticeRow
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -260,3 +261,34 @@ def test_a_worker_who_blocked_the_bot_is_marked_and_the_notice_failed(
             select(ChatIdentity.blocked).where(ChatIdentity.external_id == "7501")
         )
     assert statuses(db) == ["sent", "failed"]
+
+
+def _backlog(sessions: Sessions, *, channel: str, chat_id: str, count: int) -> None:
+    """``count`` pending notices of another chat, older than what the test sends."""
+    from db import notices
+
+    request_id = add_request(sessions, channel=channel, chat_id=chat_id, status="open")
+    with sessions.begin() as session:
+        session.execute(update(NoticeRow).values(status="sent"))
+        identity = session.get_one(HandoffRequest, request_id).identity_id
+        for _ in range(count):
+            notices.enqueue(session, identity_id=identity, kind="lawyer_reply", text="x", now=NOW)
+
+
+def test_the_terminals_own_courier_finds_its_chat_behind_a_backlog_of_others(
+    db: Sessions, fake_telegram: FakeTelegramAPI
+) -> None:
+    """``identities`` (the terminal's courier) and the channels are filtered in the query: a
+    batch full of other chats' notices never hides this chat's."""
+    _backlog(db, channel="telegram", chat_id="7101", count=4)
+    _backlog(db, channel="whatsapp", chat_id="+5215500000005", count=4)
+    request_id = claimed_request(db, chat_id="7102")
+    with db() as session:
+        mine = session.get_one(HandoffRequest, request_id).identity_id
+    clock = FixedClock(NOW + timedelta(minutes=1))
+    own = courier(db, clock, telegram=telegram_broadcaster(fake_telegram))
+    own.batch, own.identities = 3, frozenset({mine})
+    assert run(own) == {"sent": 1}
+    [sent] = fake_telegram.sent("7102")
+    assert REPLY in sent.text
+    assert fake_telegram.sent("7101") == []
