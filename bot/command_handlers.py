@@ -62,6 +62,8 @@ def run_command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
         resume = conv.resume if conv.state in (State.PICK_CASE, State.PICK_FIELD) else conv.state
         if conv.state == State.CONFIRM_DELETE:
             resume = conv.resume
+        if conv.handoff is not None and conv.handoff.status == "open" and conv.handoff.paid:
+            say(conv, out, wording.DELETE_PAID_REVIEW)
         say(conv, out, wording.DELETE_CONFIRM, (wording.DELETE_YES, wording.DELETE_NO))
         return replace(conv, state=State.CONFIRM_DELETE, resume=resume)
     if name == "cancelar":

@@ -182,6 +182,13 @@ DELETE_CONFIRM = (
     "¿Seguro que quieres borrar todo lo que tengo de ti? Se borran tu cuenta, tus casos y tus "
     "mensajes, en todos tus chats, y no se puede deshacer."
 )
+# Before /borrar's question, when a paid review waits for a lawyer: the refund outlives the
+# data for a card or OXXO payment, not for Stars (Telegram needs the user id /borrar deletes).
+DELETE_PAID_REVIEW = (
+    "Ojo: pagaste una revisión que ningún abogado ha tomado. Si borras, te devolvemos lo que "
+    "pagaste con tarjeta u OXXO de todos modos. Si pagaste con Estrellas de Telegram, primero "
+    "escribe {c}cancelar y espera a que te las devolvamos: después de borrar ya no podremos."
+)
 DELETE_YES = "Sí, borrar todo"
 DELETE_NO = "No, cancelar"
 DELETED = (

@@ -324,3 +324,16 @@ def test_a_form_question_waits_while_a_review_is_under_way() -> None:
     driver = Driver(replace(in_form, handoff=replace(OPEN, notified_forwarding=True)))
     assert "Sigamos con tu caso" not in _said(driver, "/ayuda")
     assert "Sigamos con tu caso" in Driver(replace(in_form, handoff=None)).send("/ayuda").text
+
+
+def test_borrar_with_a_paid_review_nobody_claimed_says_what_happens_to_the_money() -> None:
+    """The refund outlives /borrar for a card or OXXO; Stars need /cancelar first. Not said when
+    the review is free, claimed, or there is none."""
+    paid = Driver(replace(READY, handoff=HandoffView(5, "open", paid=True))).send("/borrar")
+    assert "ningún abogado ha tomado" in paid.text
+    assert "/cancelar" in paid.text
+    assert "¿Seguro que quieres borrar" in paid.text
+    for view in (None, OPEN, HandoffView(5, "claimed", paid=True)):
+        plain = Driver(replace(READY, handoff=view)).send("/borrar")
+        assert "ningún abogado" not in plain.text
+        assert "¿Seguro que quieres borrar" in plain.text
