@@ -48,6 +48,8 @@ class PaymentRow(Base):
     refund_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A refund owed with no handoff request left to show it (/borrar of a paid, unclaimed review).
     refund_owed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A plan period's Stripe invoice: ``invoice_payment.paid`` names it with its PaymentIntent.
+    invoice_ref: Mapped[str | None] = mapped_column(String(255), index=True)
 
 
 class PaymentEvent(Base):

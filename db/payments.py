@@ -59,6 +59,7 @@ class PaymentView:
     refunded_at: datetime | None
     refund_requested_at: datetime | None = None  # accepted by the provider, not finished
     refund_owed_at: datetime | None = None  # owed after /borrar deleted its request
+    invoice_ref: str | None = None  # a plan period's Stripe invoice
 
 
 def _view(row: PaymentRow) -> PaymentView:

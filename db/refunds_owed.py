@@ -1,6 +1,7 @@
 """Refunds between "paid" and "refunded": one the provider accepted but has not finished (an OXXO
 refund waits for the customer's bank details: never asked again, only awaited), and one owed
-after ``/borrar`` deleted the handoff request that showed it (the money outlives the data)."""
+after ``/borrar`` deleted the handoff request that showed it (the money outlives the data); and
+the PaymentIntent of a plan period paid by invoice, without which it could not be refunded."""
 
 from __future__ import annotations
 
@@ -96,3 +97,31 @@ def owe_on_erasure(session: Session, request_ids: Sequence[int], *, now: datetim
             .execution_options(synchronize_session=False)
         )
     return len(ids)
+
+
+def record_invoice(session: Session, payment_id: int, *, invoice_ref: str, now: datetime) -> None:
+    """Remember the Stripe invoice that paid this plan period (its PaymentIntent comes apart)."""
+    session.execute(
+        update(PaymentRow)
+        .where(PaymentRow.id == payment_id, PaymentRow.invoice_ref.is_(None))
+        .values(invoice_ref=invoice_ref, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def record_charge(
+    session: Session, *, provider: str, invoice_ref: str, charge_ref: str, now: datetime
+) -> bool:
+    """Give the payment of ``invoice_ref`` the PaymentIntent that paid it (what a refund and
+    ``charge.refunded`` need); True when a payment without one took it."""
+    moved: CursorResult[object] = session.execute(  # type: ignore[assignment]
+        update(PaymentRow)
+        .where(
+            PaymentRow.provider == provider,
+            or_(PaymentRow.invoice_ref == invoice_ref, PaymentRow.provider_ref == invoice_ref),
+            PaymentRow.charge_ref.is_(None),
+        )
+        .values(charge_ref=charge_ref, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return moved.rowcount >= 1

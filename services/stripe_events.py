@@ -2,21 +2,20 @@
 
 The webhook (``webhooks.stripe_webhook``) has checked the signature and stored the event id;
 this decides what the event means: a Checkout paid now (card) or later (OXXO), a voucher that
-failed, a subscription period paid or ended, a refund. Notices to the worker go in the same
-transaction. It calls no remote API.
+failed, a subscription period paid or ended (and the PaymentIntent that paid it), a refund.
+Notices to the worker go in the same transaction. It calls no remote API.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from db import notices, payments
+from db import notices, payments, refunds_owed
 from services.settings import PaymentsSettings
+from services.stripe_json import Obj, _int, _list, _map, _str
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +34,6 @@ REFUNDED = (
     "Te devolvimos tu pago de {title} ({amount}). El reembolso puede tardar de 5 a 10 días "
     "hábiles en verse en tu cuenta."
 )
-
-Obj = Mapping[str, Any]
 
 
 def apply(session: Session, event: Obj, *, products: PaymentsSettings, now: datetime) -> str:
@@ -60,7 +57,23 @@ def apply(session: Session, event: Obj, *, products: PaymentsSettings, now: date
         return f"subscription ended ({ended})"
     if kind == "charge.refunded":
         return _refunded(session, obj, products=products, now=now)
+    if kind == "invoice_payment.paid":
+        return _invoice_payment(session, obj, now=now)
     return "ignored"
+
+
+def _invoice_payment(session: Session, obj: Obj, *, now: datetime) -> str:
+    """A plan period's invoice paid by a PaymentIntent (API versions since 2025-03-31 name it
+    only here, no longer on the invoice): the payment keeps it, so it can be refunded."""
+    payment = _map(obj.get("payment"))
+    charge = _str(payment.get("payment_intent")) or _str(payment.get("charge"))
+    invoice = _str(obj.get("invoice"))
+    if charge is None or invoice is None or obj.get("status") != "paid":
+        return "ignored"
+    found = refunds_owed.record_charge(
+        session, provider=PROVIDER, invoice_ref=invoice, charge_ref=charge, now=now
+    )
+    return "charge recorded" if found else "unknown payment"
 
 
 def _payment(session: Session, obj: Obj, *, now: datetime) -> payments.PaymentView | None:
@@ -202,6 +215,7 @@ def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now
     ) or _by_metadata(session, _map(details.get("metadata")))
     if first is None:
         return "unknown payment"
+    invoice = _str(obj.get("id")) or ""
     if obj.get("billing_reason") == "subscription_create" or first.state in ("created", "pending"):
         # The first period (its invoice may come before the Checkout Session's completion).
         if payments.advance(
@@ -222,8 +236,9 @@ def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now
                 now,
             )
         payments.extend(session, payment_id=first.id, until=until)
+        if invoice:
+            refunds_owed.record_invoice(session, first.id, invoice_ref=invoice, now=now)
         return "first period"
-    invoice = _str(obj.get("id")) or ""
     if payments.find(session, provider=PROVIDER, provider_ref=invoice) is not None:
         return "unchanged"
     payments.create(
@@ -247,6 +262,8 @@ def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now
         method="card",
         grant=_grant(products, first.product, until=until),
     )
+    if renewal := payments.find(session, provider=PROVIDER, provider_ref=invoice):
+        refunds_owed.record_invoice(session, renewal.id, invoice_ref=invoice, now=now)
     return "renewed"
 
 
@@ -273,26 +290,3 @@ def refunded(
     text = REFUNDED.format(title=_title(products, view.product), amount=amount)
     _notify(session, view, "refunded", text, now)
     return "refunded"
-
-
-def _map(value: object) -> Mapping[str, Any]:
-    """A JSON object field, or an empty one when the field is anything else."""
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _int(value: object) -> int | None:
-    """A JSON integer field (not a boolean), within a database INT, else None."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**31:
-        return value
-    return None
-
-
-def _str(value: object) -> str | None:
-    """A Stripe id field: a string, or an expanded object's id; None when absent."""
-    if isinstance(value, Mapping):
-        value = value.get("id")
-    return value[:255] if isinstance(value, str) and value else None

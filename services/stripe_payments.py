@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -213,6 +213,8 @@ class StripePayments:
             return False
         if view.refund_requested_at is not None:
             return True  # accepted already and in progress: ``charge.refunded`` finishes it
+        if view.charge_ref is None and view.invoice_ref is not None:
+            view = self._invoice_charge(view)
         if view.charge_ref is None:
             log.warning("stripe: payment %d has no PaymentIntent to refund", payment_id)
             return False
@@ -242,3 +244,30 @@ class StripePayments:
         with self._sessions.begin() as session:
             stripe_events.refunded(session, view, products=self._products, now=self._now())
         return True
+
+    def _invoice_charge(self, view: payments.PaymentView) -> payments.PaymentView:
+        """A plan period whose ``invoice_payment.paid`` has not arrived (Stripe does not order
+        events): ask Stripe which PaymentIntent paid its invoice, and keep it."""
+        import stripe
+
+        assert view.invoice_ref is not None
+        try:
+            found = self._client.v1.invoice_payments.list(
+                {"invoice": view.invoice_ref, "status": "paid"}
+            )
+        except stripe.StripeError as exc:
+            log.warning("stripe: invoice payments not listed (%s)", type(exc).__name__)
+            raise PaymentUnavailable("Stripe did not list the invoice's payments") from exc
+        intents = [p.payment.payment_intent for p in found.data if p.payment.payment_intent]
+        if not intents:
+            return view
+        intent = intents[0] if isinstance(intents[0], str) else intents[0].id
+        with self._sessions.begin() as session:
+            refunds_owed.record_charge(
+                session,
+                provider="stripe",
+                invoice_ref=view.invoice_ref,
+                charge_ref=intent,
+                now=self._now(),
+            )
+        return replace(view, charge_ref=intent)

@@ -119,6 +119,7 @@ def test_sweep_escalates_and_reports(
         "HandoffsEscalated": 1,
         "HandoffRefunds": 0,
         "HandoffRefundsFailed": 0,
+        "HandoffRefundsUnfinished": 0,
         "notices": {},
     }
     assert main(["handoffs", "sweep"]) == 0

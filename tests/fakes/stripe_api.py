@@ -46,6 +46,8 @@ class FakeStripeAPI:
     calls: list[Call] = field(default_factory=list)
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: list[dict[str, Any]] = field(default_factory=list)
+    # A subscription's invoices, with the PaymentIntent that paid each (``invoice_payments``).
+    invoices: dict[str, dict[str, Any]] = field(default_factory=dict)
     # What a new refund's status is: "succeeded" (a card), "requires_action" (an OXXO payment:
     # Stripe e-mails the customer for bank details), "pending".
     refund_status: str = "succeeded"
@@ -150,8 +152,9 @@ class FakeStripeAPI:
         self, subscription: str, *, amount: int, start: int, end: int, metadata: dict[str, str]
     ) -> bytes:
         """``invoice.paid`` of a subscription period (``parent`` as API versions since 2025)."""
+        ident = "in_" + uuid.uuid4().hex[:24]
         invoice = {
-            "id": "in_" + uuid.uuid4().hex[:24],
+            "id": ident,
             "object": "invoice",
             "amount_paid": amount,
             "currency": "mxn",
@@ -162,7 +165,29 @@ class FakeStripeAPI:
             },
             "lines": {"object": "list", "data": [{"period": {"start": start, "end": end}}]},
         }
+        # Since 2025-03-31 the invoice names no PaymentIntent: an InvoicePayment links them.
+        intent = "pi_" + uuid.uuid4().hex[:24]
+        with self._lock:
+            self.invoices[ident] = {"payment_intent": intent, "amount": amount}
         return event("invoice.paid", invoice)
+
+    def invoice_payment_paid(self, invoice_id: str) -> bytes:
+        """``invoice_payment.paid``: the InvoicePayment linking an invoice to its PaymentIntent."""
+        return event("invoice_payment.paid", self._invoice_payment(invoice_id))
+
+    def _invoice_payment(self, invoice_id: str) -> dict[str, Any]:
+        paid = self.invoices[invoice_id]
+        return {
+            "id": "inpay_" + uuid.uuid4().hex[:24],
+            "object": "invoice_payment",
+            "amount_paid": paid["amount"],
+            "amount_requested": paid["amount"],
+            "currency": "mxn",
+            "invoice": invoice_id,
+            "is_default": True,
+            "payment": {"type": "payment_intent", "payment_intent": paid["payment_intent"]},
+            "status": "paid",
+        }
 
     def subscription_deleted(self, subscription: str) -> bytes:
         obj = {"id": subscription, "object": "subscription", "status": "canceled"}
@@ -187,7 +212,9 @@ class FakeStripeAPI:
         length = int(req.headers.get("Content-Length") or 0)
         raw = req.rfile.read(length).decode() if length else ""
         form = decode_form(raw)
-        path = req.path.split("?")[0]
+        path, _, query = req.path.partition("?")
+        if req.command == "GET" and query:
+            form = decode_form(query)
         key = req.headers.get("Idempotency-Key")
         if req.headers.get("Authorization") != f"Bearer {self.api_key}":
             self._reply(req, 401, error("invalid_request_error", "Invalid API Key provided"))
@@ -226,6 +253,10 @@ class FakeStripeAPI:
             return 200, {"id": ident, "object": "subscription", "customer": customer}
         if method == "POST" and path == "/v1/refunds":
             return self._refund(form)
+        if method == "GET" and path == "/v1/invoice_payments":
+            ident = str(form.get("invoice", ""))
+            data = [self._invoice_payment(ident)] if ident in self.invoices else []
+            return 200, {"object": "list", "data": data, "has_more": False, "url": path}
         return 404, error("invalid_request_error", f"Unrecognized request URL ({path}).")
 
     def _create_session(self, form: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -269,14 +300,17 @@ class FakeStripeAPI:
         if any(r["payment_intent"] == intent for r in self.refunds):
             message = f"Charge for {intent} has already been refunded."
             return 400, error("invalid_request_error", message, code="charge_already_refunded")
-        known = [s for s in self.sessions.values() if s.get("payment_intent") == intent]
+        known = [
+            s["amount_total"] for s in self.sessions.values() if s.get("payment_intent") == intent
+        ]
+        known += [i["amount"] for i in self.invoices.values() if i["payment_intent"] == intent]
         if not known:
             return 404, error("invalid_request_error", f"No such payment_intent: '{intent}'")
         refund = {
             "id": "re_" + uuid.uuid4().hex[:24],
             "object": "refund",
             "payment_intent": intent,
-            "amount": known[0]["amount_total"],
+            "amount": known[0],
             "currency": "mxn",
             "status": self.refund_status,
             "reason": form.get("reason"),

@@ -1,6 +1,7 @@
 """refunds owed: when a refund was asked of the provider (an OXXO refund waits for the
 customer's bank details: the sweep must not ask again) and when one became owed without its
-handoff request (/borrar deleted the request of a paid review nobody claimed)
+handoff request (/borrar deleted the request of a paid review nobody claimed); and a plan
+period's Stripe invoice, whose PaymentIntent (what a refund needs) comes in invoice_payment.paid
 
 Revision ID: 0013_refunds_owed
 Revises: 0012_lawyers
@@ -26,9 +27,13 @@ def upgrade() -> None:
     with op.batch_alter_table("payments", schema=None) as batch_op:
         batch_op.add_column(sa.Column("refund_requested_at", db.base.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column("refund_owed_at", db.base.UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column("invoice_ref", sa.String(length=255), nullable=True))
+        batch_op.create_index(batch_op.f("ix_payments_invoice_ref"), ["invoice_ref"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("payments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_payments_invoice_ref"))
+        batch_op.drop_column("invoice_ref")
         batch_op.drop_column("refund_owed_at")
         batch_op.drop_column("refund_requested_at")
