@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db import audit, payments
+from db import audit, payments, refunds_owed
 from db.audit import AdminAction
 from db.models import ChatIdentity, User
 from db.notice_table import NoticeRow
@@ -286,3 +286,24 @@ def test_a_refund_in_progress_shows_reembolso_en_curso_and_no_button(rig: Paymen
     assert again.headers["location"] == "/admin/pagos?hecho=waiting"
     assert len(rig.fake.posts("/v1/refunds")) == 1
     assert rig.state(rig.paid) == "paid"
+
+
+def test_a_plan_period_with_its_invoice_known_gets_a_refund_button(rig: PaymentsRig) -> None:
+    """Its PaymentIntent is asked of Stripe at refund time when invoice_payment.paid is late."""
+    with rig.sessions.begin() as session:
+        plan = payments.create(
+            session,
+            user_id=None,
+            identity_id=None,
+            product="mensual",
+            provider="stripe",
+            provider_ref="in_known",
+            amount=9_900,
+            currency="MXN",
+            now=NOW,
+            subscription_ref="sub_2",
+        )
+        payments.advance(session, provider="stripe", provider_ref="in_known", to="paid", now=NOW)
+        refunds_owed.record_invoice(session, plan, invoice_ref="in_known", now=NOW)
+    browser, _ = rig.login(ADMIN)
+    assert plan in _buttons(browser.get("/admin/pagos").text)
