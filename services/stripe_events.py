@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from db import notices, payments, refunds_owed
 from services.settings import PaymentsSettings
-from services.stripe_json import Obj, _int, _list, _map, _str
+from services.stripe_json import Obj, json_int, json_list, json_map, json_str
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ REFUNDED = (
 def apply(session: Session, event: Obj, *, products: PaymentsSettings, now: datetime) -> str:
     """Handle ``event`` (a Stripe event as JSON); what it did, in a word, for the log."""
     kind = str(event.get("type", ""))
-    obj = _map(_map(event.get("data")).get("object"))
+    obj = json_map(json_map(event.get("data")).get("object"))
     if kind == "checkout.session.completed":
         return _completed(session, obj, products=products, now=now)
     if kind == "checkout.session.async_payment_succeeded":
@@ -52,7 +52,7 @@ def apply(session: Session, event: Obj, *, products: PaymentsSettings, now: date
         return _invoice_paid(session, obj, products=products, now=now)
     if kind == "customer.subscription.deleted":
         ended = payments.end_subscription(
-            session, provider=PROVIDER, subscription_ref=_str(obj.get("id")) or "", now=now
+            session, provider=PROVIDER, subscription_ref=json_str(obj.get("id")) or "", now=now
         )
         return f"subscription ended ({ended})"
     if kind == "charge.refunded":
@@ -65,9 +65,9 @@ def apply(session: Session, event: Obj, *, products: PaymentsSettings, now: date
 def _invoice_payment(session: Session, obj: Obj, *, now: datetime) -> str:
     """A plan period's invoice paid by a PaymentIntent (API versions since 2025-03-31 name it
     only here, no longer on the invoice): the payment keeps it, so it can be refunded."""
-    payment = _map(obj.get("payment"))
-    charge = _str(payment.get("payment_intent")) or _str(payment.get("charge"))
-    invoice = _str(obj.get("invoice"))
+    payment = json_map(obj.get("payment"))
+    charge = json_str(payment.get("payment_intent")) or json_str(payment.get("charge"))
+    invoice = json_str(obj.get("invoice"))
     if charge is None or invoice is None or obj.get("status") != "paid":
         return "ignored"
     found = refunds_owed.record_charge(
@@ -79,11 +79,11 @@ def _invoice_payment(session: Session, obj: Obj, *, now: datetime) -> str:
 def _payment(session: Session, obj: Obj, *, now: datetime) -> payments.PaymentView | None:
     """The payment of a Checkout Session: by its id, or by the payment id we put in its
     metadata (when the id was never attached: the process stopped right after creating it)."""
-    ref = _str(obj.get("id")) or ""
+    ref = json_str(obj.get("id")) or ""
     found = payments.find(session, provider=PROVIDER, provider_ref=ref)
     if found is not None:
         return found
-    found = _by_metadata(session, _map(obj.get("metadata")))
+    found = _by_metadata(session, json_map(obj.get("metadata")))
     # Only a payment still without a session of its own: never one attached to another.
     if found is None or found.provider_ref.startswith("cs_"):
         return None
@@ -129,7 +129,7 @@ def _completed(session: Session, obj: Obj, *, products: PaymentsSettings, now: d
     view = _payment(session, obj, now=now)
     if view is None:
         return "unknown payment"
-    methods = _list(obj.get("payment_method_types"))
+    methods = json_list(obj.get("payment_method_types"))
     status = obj.get("payment_status")
     if status == "unpaid":
         # A cash voucher (OXXO) was issued; async_payment_succeeded or _failed follows.
@@ -139,7 +139,7 @@ def _completed(session: Session, obj: Obj, *, products: PaymentsSettings, now: d
             provider_ref=view.provider_ref,
             to="pending",
             now=now,
-            charge_ref=_str(obj.get("payment_intent")),
+            charge_ref=json_str(obj.get("payment_intent")),
             method="oxxo" if "oxxo" in methods else None,
         )
         return "pending"
@@ -185,9 +185,9 @@ def _paid(
         provider_ref=view.provider_ref,
         to="paid",
         now=now,
-        charge_ref=_str(obj.get("payment_intent")),
+        charge_ref=json_str(obj.get("payment_intent")),
         method=method,
-        subscription_ref=_str(obj.get("subscription")),
+        subscription_ref=json_str(obj.get("subscription")),
         grant=_grant(products, view.product, until=now + FIRST_PERIOD + GRACE),
     )
     if not moved:
@@ -203,19 +203,22 @@ def _paid(
 def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now: datetime) -> str:
     """A subscription period paid: the first one fixes the plan's end, a renewal is a payment
     of its own (tax records) with its own entitlement for the new period."""
-    details = _map(_map(obj.get("parent")).get("subscription_details"))
-    subscription = _str(details.get("subscription")) or _str(obj.get("subscription"))
+    details = json_map(json_map(obj.get("parent")).get("subscription_details"))
+    subscription = json_str(details.get("subscription")) or json_str(obj.get("subscription"))
     if subscription is None:
         return "ignored"
-    periods = [_map(_map(line).get("period")) for line in _list(_map(obj.get("lines")).get("data"))]
-    ends = [end for p in periods if (end := _int(p.get("end"))) is not None and 0 < end < 2**32]
+    periods = [
+        json_map(json_map(line).get("period"))
+        for line in json_list(json_map(obj.get("lines")).get("data"))
+    ]
+    ends = [end for p in periods if (end := json_int(p.get("end"))) is not None and 0 < end < 2**32]
     until = datetime.fromtimestamp(max(ends), UTC) + GRACE if ends else now + FIRST_PERIOD + GRACE
     first = payments.find(
         session, provider=PROVIDER, subscription_ref=subscription
-    ) or _by_metadata(session, _map(details.get("metadata")))
+    ) or _by_metadata(session, json_map(details.get("metadata")))
     if first is None:
         return "unknown payment"
-    invoice = _str(obj.get("id")) or ""
+    invoice = json_str(obj.get("id")) or ""
     if obj.get("billing_reason") == "subscription_create" or first.state in ("created", "pending"):
         # The first period (its invoice may come before the Checkout Session's completion).
         if payments.advance(
@@ -248,7 +251,7 @@ def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now
         product=first.product,
         provider=PROVIDER,
         provider_ref=invoice,
-        amount=_int(obj.get("amount_paid")) or 0,
+        amount=json_int(obj.get("amount_paid")) or 0,
         currency=str(obj.get("currency") or "mxn").upper()[:3],
         now=now,
         subscription_ref=subscription,
@@ -268,7 +271,7 @@ def _invoice_paid(session: Session, obj: Obj, *, products: PaymentsSettings, now
 
 
 def _refunded(session: Session, obj: Obj, *, products: PaymentsSettings, now: datetime) -> str:
-    intent = _str(obj.get("payment_intent"))
+    intent = json_str(obj.get("payment_intent"))
     if intent is None or obj.get("refunded") is not True:
         return "ignored"  # a partial refund changes no entitlement
     view = payments.find(session, provider=PROVIDER, charge_ref=intent)

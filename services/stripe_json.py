@@ -9,23 +9,23 @@ from typing import Any
 Obj = Mapping[str, Any]
 
 
-def _map(value: object) -> Mapping[str, Any]:
+def json_map(value: object) -> Mapping[str, Any]:
     """A JSON object field, or an empty one when the field is anything else."""
     return value if isinstance(value, Mapping) else {}
 
 
-def _list(value: object) -> list[Any]:
+def json_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _int(value: object) -> int | None:
+def json_int(value: object) -> int | None:
     """A JSON integer field (not a boolean), within a database INT, else None."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**31:
         return value
     return None
 
 
-def _str(value: object) -> str | None:
+def json_str(value: object) -> str | None:
     """A Stripe id field: a string, or an expanded object's id; None when absent."""
     if isinstance(value, Mapping):
         value = value.get("id")
