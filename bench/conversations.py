@@ -16,10 +16,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import wording
+from bot import form_wording
 
 RESULTS = Path(__file__).parent / "results" / "conversations.json"
-QUESTIONS = {name: text for name, text in wording.QUESTIONS.items() if name != "descripción"}
+QUESTIONS = {name: text for name, text in form_wording.QUESTIONS.items() if name != "descripción"}
 _LAW_MARKERS = ("Lo que dice la ley", "Qué puedes hacer", "(Art.")
 
 

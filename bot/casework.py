@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import wording
+from bot import form_wording, wording
 from bot.conversation import Case, Conversation, State
 from bot.effects import AskAnswerer, IssueLoginLink, RecordMessage, SaveCase
 from bot.form import (
@@ -29,7 +29,7 @@ from bot.out import Out, say
 def question(conv: Conversation, out: Out, name: str) -> None:
     out.release()  # what was noted comes before the next question
     spec = get_field(name)
-    say(conv, out, wording.QUESTIONS[name], spec.options)
+    say(conv, out, form_wording.QUESTIONS[name], spec.options)
 
 
 def open_case(conv: Conversation, out: Out, *, ask: bool = True) -> Conversation:
@@ -131,7 +131,7 @@ def form_input(conv: Conversation, out: Out, text: str) -> Conversation:
         ask_answerer(conv, out, text)
         return conv
     if not isinstance(result, Accepted):
-        say(conv, out, wording.INVALID.get(result.reason, wording.TOO_LONG), **result.params)
+        say(conv, out, form_wording.INVALID.get(result.reason, wording.TOO_LONG), **result.params)
         question(conv, out, name)
         return conv
     updated = case.with_field(name, result.value)

@@ -155,7 +155,7 @@ class Accepted:
 
 @dataclass(frozen=True)
 class Rejected:
-    reason: str  # a key of bot.wording.INVALID, or "too_long"
+    reason: str  # a key of bot.form_wording.INVALID, or "too_long"
     params: Mapping[str, str] = field(default_factory=dict)
 
 

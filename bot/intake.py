@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot import calculate, wording
+from bot import calculate, form_wording, wording
 from bot.casework import ask_answerer, question, resume_form
 from bot.conversation import Conversation, State
 from bot.dates import long_spanish
@@ -114,7 +114,7 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         return conv
     pending = conv.case.fields.get("monto sin periodo") if conv.case else None
     if pending and not direct and pending != before.get("monto sin periodo"):
-        say(conv, out, wording.INVALID["no_period"])  # "2800": and every when?
+        say(conv, out, form_wording.INVALID["no_period"])  # "2800": and every when?
         return conv
     if name is not None and not direct and not learned:
         if name == "tema":
@@ -122,7 +122,7 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
             return _store_and_next(conv, out, {"tema": "otro"})
         reason = result.reason if isinstance(result, Rejected) else "option"
         params = result.params if isinstance(result, Rejected) else {}
-        say(conv, out, wording.INVALID.get(reason, wording.TOO_LONG), **params)
+        say(conv, out, form_wording.INVALID.get(reason, wording.TOO_LONG), **params)
         question(conv, out, name)
         return conv
     if conv.calc_kind is not None or conv.state == State.FORM:

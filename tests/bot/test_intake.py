@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot import wording
+from bot import form_wording, wording
 from bot.conversation import Case, State
 from bot.effects import (
     AskAnswerer,
@@ -18,7 +18,7 @@ from bot.effects import (
 from bot.intake import wanted
 from tests.bot.driver import TODAY, Driver, fresh, linked_with_case
 
-QUESTION_TEXTS = tuple(wording.QUESTIONS.values())
+QUESTION_TEXTS = tuple(form_wording.QUESTIONS.values())
 
 
 def _asked(replies_text: str) -> list[str]:
@@ -37,7 +37,7 @@ def _ready(**fields: str) -> Driver:
 def test_a_greeting_gets_the_welcome_and_the_story_question_not_an_error() -> None:
     turn = _linked_new().send("hola buenas")
     assert "Soy abogado" in turn.text
-    assert wording.QUESTIONS["descripción"] in turn.text
+    assert form_wording.QUESTIONS["descripción"] in turn.text
     assert "No te entendí" not in turn.text
     assert "Elige" not in turn.text
 
@@ -55,7 +55,7 @@ def test_a_first_story_is_kept_and_nothing_said_is_asked_again() -> None:
     assert case.fields["fecha de fin"] == "2026-11-25"
     assert "Anoté:" in turn.text
     for name in ("salario", "fecha de inicio", "fecha de fin", "tema"):
-        assert wording.QUESTIONS[name] not in turn.text
+        assert form_wording.QUESTIONS[name] not in turn.text
     # A dismissal with its date, start and pay is enough: the worker gets the figure and the
     # deadline at once, with a reminder offered.
     assert "$" in turn.text
@@ -198,7 +198,7 @@ def test_closing_a_case_and_baja_cancel_reminders() -> None:
 def test_a_calculation_asks_only_the_missing_fact_then_computes() -> None:
     driver = _ready(tema="vacaciones")
     turn = driver.send("cuantos dias de vacaciones me tocan?")
-    assert _asked(turn.text) == [wording.QUESTIONS["fecha de inicio"]]
+    assert _asked(turn.text) == [form_wording.QUESTIONS["fecha de inicio"]]
     turn = driver.send("entre en enero del 2020")
     assert "22 días" in turn.text or "22 dias" in turn.text
     assert driver.conversation.calc_kind is None
@@ -223,7 +223,7 @@ def test_a_question_in_the_form_is_answered_first_then_the_form_goes_on() -> Non
         "¿me pueden correr sin darme carta?"
     ]
     answer_at = turn.text.index("Respuesta sobre")
-    assert turn.text.index(wording.QUESTIONS["fecha de fin"]) > answer_at
+    assert turn.text.index(form_wording.QUESTIONS["fecha de fin"]) > answer_at
     case = driver.conversation.case
     assert case is not None
     assert "fecha de fin" not in case.fields
@@ -334,4 +334,4 @@ def test_a_story_without_a_topic_word_gets_one_from_what_it_tells() -> None:
     assert "domestica" in case.fields["situación"]
     assert case.fields.get("contrato") != "indefinido"  # "de planta" there means living in
     assert "IMSS" in turn.text
-    assert wording.QUESTIONS["tema"] not in turn.text
+    assert form_wording.QUESTIONS["tema"] not in turn.text
