@@ -14,7 +14,9 @@ from rag.prompts import DISCLAIMER
 from rag.query import ExpansionTable
 from services.settings import AnswerSettings, Settings
 
-pytestmark = pytest.mark.slow
+# The first test builds the whole law index (chunks, glosses, rule vectors): ~5 minutes on an
+# idle machine, over 15 under load; the default 900 s timeout counts that setup too.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2700)]
 
 
 @pytest.fixture(scope="module")
