@@ -17,7 +17,9 @@ from datetime import date
 from rag import extractive
 from rag.answer_case import Case, regime
 from rag.errors import ModelThrottledError, ModelUnavailableError
+from rag.follow_up import earlier_turns, follows_up
 from rag.lead import today_line
+from rag.lexical import stems
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
 from rag.next_steps import with_required
 from rag.phasein import phase_in_notes
@@ -46,8 +48,6 @@ NOTHING_FOUND = (
     "No encontré en la Ley Federal del Trabajo artículos que respondan tu pregunta. Cuéntame un "
     "poco más (qué pasó, desde cuándo) o pide orientación gratuita a la PROFEDET."
 )
-# Follow-ups shorter than this are retrieved together with the previous question.
-_SHORT_FOLLOW_UP_WORDS = 6
 
 
 class AnswerPipeline:
@@ -112,7 +112,7 @@ class AnswerPipeline:
         today = self.today
         passages, query = self._retrieve(question, history=history, context=context, k=k or self.k)
         # A short follow-up ("¿es legal?") is about what was said before: its rules and figures too.
-        asked = query if len(question.split()) < _SHORT_FOLLOW_UP_WORDS else question
+        asked = query if follows_up(question) else question
         articles = [p for p in passages if p.kind == "article"]
         if not articles:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
@@ -163,14 +163,21 @@ class AnswerPipeline:
         query = question
         # What changes the law that applies (a pregnant worker's dismissal) goes with it.
         situation, special = (context or {}).get("situación", ""), regime(context)
-        if len(question.split()) < _SHORT_FOLLOW_UP_WORDS:
+        if follows_up(question):
             said = question.strip()
             previous = [text for role, text in history if role == "user" and text.strip() != said]
             # With no earlier turn (the story only went into the form), the story is what it
             # follows: "¿es legal?" after "me corrieron sin carta".
             story = (context or {}).get("descripción", "")
-            before = previous[-1:] or ([story] if story.strip() != said else [])
+            before = earlier_turns(previous) or ([story] if story.strip() != said else [])
             topic = (context or {}).get("tema", "")
+            # The form's topic read from the story itself ("me quieren correr" → despido) would
+            # count the story's words twice: it goes along only when it says something new.
+            said_before = " ".join(
+                [*before, *(self.expand(" ".join(before)) if self.expand else ())]
+            )
+            if topic and stems(topic) <= stems(said_before):
+                topic = ""
             query = " ".join([*before, topic, situation, question]).strip()
         elif special:
             query = f"{question} ({special})"

@@ -29,6 +29,7 @@ from rag.next_steps import (
 )
 from rag.passages import article_body, injected, special_regime, trim
 from rag.prompts import PROFEDET_PHONE
+from rag.remedy import asks_what_to_do, remedy_lines
 from rag.rule_index import RuleMatch
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
@@ -249,6 +250,8 @@ def compose(
     main = [p for p in articles if p.article_id != DISMISSAL_DEADLINE_ARTICLE or not dismissal]
     main = main[:max_articles]
     opening = lead(question, rules, facts=facts)
+    # "¿Qué hago?" about a right not respected: where to claim it, not a loosely related article.
+    remedy = asks_what_to_do(question) and not dismissal and not is_rescission(question, passages)
     if not main and opening is None:
         return Composition(
             "No encontré en la Ley Federal del Trabajo un artículo que responda tu pregunta. "
@@ -258,13 +261,17 @@ def compose(
     lines: list[str] = []
     citations: list[Citation] = []
     used: tuple[Rule, ...] = ()
-    if opening is not None and opening.rules:
+    if remedy:
+        lines, citations, used = remedy_lines(articles, rules)
+    elif opening is not None and opening.rules:
         why = None if facts else supporting(opening.rules[0], rules, detail=detail)
         lines, citations = _rule_lines(opening, why)
         used = tuple(dict.fromkeys([*opening.rules, *([why] if why else [])]))
     elif opening is not None:  # facts and no rule: the facts lead, the law's words follow
         lines = [opening.sentence, "", "Lo que dice la ley:"]
-    quotes = _unit_quotes(question, main, expansions=expansions, detail=detail) if main else None
+    quotes = None
+    if main and not remedy:
+        quotes = _unit_quotes(question, main, expansions=expansions, detail=detail)
     cited = {c.article_id for c in citations}
     for passage, said in quotes.articles if quotes else []:
         if used and not detail:

@@ -18,6 +18,7 @@ from rag.lexical import split_units
 from rag.passages import article_body, trim
 from rag.phasein import long_date
 from rag.prompts import PROFEDET_PHONE
+from rag.remedy import asks_what_to_do
 from rag.types import Passage
 
 _DISMISSAL = re.compile(
@@ -57,6 +58,8 @@ def required_articles(
     dismissal = is_dismissal(question, context)
     needed = [(DISMISSAL_REMEDY_ARTICLE, False), (DISMISSAL_DEADLINE_ARTICLE, False)]
     out = needed if dismissal else []
+    if asks_what_to_do(question) and not dismissal:
+        out.append((GENERAL_DEADLINE_ARTICLE, False))  # the deadline to claim what is owed
     if question_kind(question) == "until_when" and _CLAIM.search(fold(question)):
         out.append((DISMISSAL_DEADLINE_ARTICLE if dismissal else GENERAL_DEADLINE_ARTICLE, True))
     return out

@@ -26,7 +26,12 @@ _N = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _SERVICE = re.compile(
     rf"\b(?:llevo|llevamos|voy para|ya son|son)\s+(?:ya\s+)?{_N}\s+a[nñ]os?\b(?!\s+de edad)|"
     rf"\b{_N}\s+a[nñ]os?\s+(?:de antiguedad|de servicio|trabajando|laborando|chambeando|"
-    r"en (?:la|esta|mi|el) (?:empresa|trabajo|chamba|fabrica|tienda|compania)|con (?:mi|el) patron)"
+    r"en (?:la|esta|mi|el) (?:empresa|trabajo|chamba|fabrica|tienda|compania)|"
+    r"con (?:mi|el) patron)|"
+    # "trabajo en una fábrica desde hace 2 años", "entré hace 3 años", "hace 2 años que trabajo".
+    rf"\b(?:trabajo|trabajando|laboro|chambeo|estoy|entre|empece|ingrese)\b[^.?!]{{0,60}}?"
+    rf"\b(?:desde )?hace\s+{_N}\s+a[nñ]os?\b|"
+    rf"\bhace\s+{_N}\s+a[nñ]os?\s+que\s+(?:trabajo|estoy|entre)"
 )
 # A minor's vacations follow Art. 179 (18 days at least), not the table.
 _MINOR = re.compile(r"\bmenor de edad|\b(?:tengo|de|tiene) 1[2-7] a[nñ]os(?! (?:trabajando|en la))")

@@ -34,6 +34,10 @@ PASSAGE_WEIGHT = 0.5
 # not the answer sets): the lead rule's article is gold for 82 % of those led by a rule at 0.4,
 # 80 % at 0.25, 78 % at 0.12; retrieval's own first article is gold for 80 %.
 RANK_DECAY = 0.4
+# The law's words the slang table adds ("despido", stemmed "desp") meet the rules' verb forms
+# ("despedirte") from 4 letters; the worker's own words from 5, as before ("cobro" must not
+# meet "cobrarte intereses").
+EXPANSION_PREFIX = 4
 # A rule whose passage is in the very chunk retrieval matched is about what was asked.
 CHUNK_BOOST = 1.3
 # An article's first rule states its main point (the rules are written in the article's order),
@@ -119,11 +123,12 @@ def rule_key(rule: Rule) -> str:
     return id_key(article_id(rule))
 
 
-def _prefix_hits(question: set[str], words: set[str]) -> set[str]:
-    """Question stems found in ``words``; "seman" meets "semanal" (prefixes of 5+ letters)."""
+def _prefix_hits(question: set[str], words: set[str], *, shortest: int = 5) -> set[str]:
+    """Question stems found in ``words``; "seman" meets "semanal" (prefixes of ``shortest``+
+    letters)."""
     hits = question & words
     for stem in question - hits:
-        if len(stem) >= 5 and any(
+        if len(stem) >= shortest and any(
             len(w) >= 5 and (w.startswith(stem) or stem.startswith(w)) for w in words
         ):
             hits.add(stem)
@@ -187,7 +192,9 @@ class RuleIndex:
             seen.add(key)
             matched = squash(passage.text)
             for n in self._by_article.get(key, []):
-                score = self._score(n, asked) + 0.5 * self._score(n, extra)
+                score = self._score(n, asked) + 0.5 * self._score(
+                    n, extra, shortest=EXPANSION_PREFIX
+                )
                 z = (meaning or {}).get(self.rules[n].id, 0.0)
                 score += MEANING_WEIGHT * max(0.0, z - MEANING_FLOOR)
                 if score <= 0:
@@ -211,11 +218,11 @@ class RuleIndex:
         found = _prefix_hits(asked, self._rule_stems[n] | self._passage_stems[n])
         return sum(self._idf.get(s, self._rare) for s in found) / total if total else 0.0
 
-    def _score(self, n: int, asked: set[str]) -> float:
+    def _score(self, n: int, asked: set[str], *, shortest: int = 5) -> float:
         if not asked:
             return 0.0
-        own = _prefix_hits(asked, self._rule_stems[n])
-        backing = _prefix_hits(asked - own, self._passage_stems[n])
+        own = _prefix_hits(asked, self._rule_stems[n], shortest=shortest)
+        backing = _prefix_hits(asked - own, self._passage_stems[n], shortest=shortest)
         weight = sum(self._idf.get(s, self._rare) for s in own)
         weight += PASSAGE_WEIGHT * sum(self._idf.get(s, self._rare) for s in backing)
         size = len(self._rule_stems[n]) + PASSAGE_WEIGHT * len(self._passage_stems[n])

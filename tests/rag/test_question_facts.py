@@ -20,6 +20,14 @@ TODAY = date(2026, 12, 4)
         ("llevo 7 años, cuantas vacaciones me dan", 22),
         ("llevo un año, cuantos dias de vacaciones", 12),
         ("cuantas vacaciones con diez años de antiguedad", 22),
+        # The seniority told before the follow-up (a chat play): "desde hace 2 años".
+        (
+            "ola buenas, trabajo en una fabrica de zapatos desde hace 2 años y no me dan "
+            "vacaciones cuantos dias me tocan?",
+            14,
+        ),
+        ("entre hace 3 años a la tienda, cuantos dias de vacaciones me tocan", 16),
+        ("hace 5 años que trabajo aqui, cuantas vacaciones me dan", 20),
     ],
 )
 def test_years_of_service_give_the_days_of_art_76(question: str, days: int) -> None:
@@ -37,6 +45,7 @@ def test_years_of_service_give_the_days_of_art_76(question: str, days: int) -> N
         "cuanto me toca de prima vacacional si llevo 3 años",  # the premium, not the days
         "llevo 3 años y no me dan vacaciones, es legal?",  # not a how-much question
         "cuantos dias de vacaciones me tocan",  # no years stated
+        "hace 2 años me dieron vacaciones, cuantos dias me tocan",  # when, not seniority
     ],
 )
 def test_no_vacation_figure_without_years_of_service(question: str) -> None:

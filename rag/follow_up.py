@@ -1,0 +1,33 @@
+"""Which messages are follow-ups ("¿es legal?", "y si no me las dan que hago") and which earlier
+turns they follow: a follow-up means nothing without what it follows. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Follow-ups shorter than this are retrieved together with the previous question; one that
+# opens with "y" ("y si no me las dan que hago") is a follow-up up to the longer length.
+_SHORT_FOLLOW_UP_WORDS = 6
+_LINKED_FOLLOW_UP_WORDS = 12
+_LINKED = re.compile(r"^\W*y\b", re.IGNORECASE)
+# A follow-up of a follow-up reads back to the turn that said what it is about (at most this many).
+_MAX_EARLIER_TURNS = 3
+
+
+def follows_up(question: str) -> bool:
+    """Whether ``question`` only makes sense with what came before ("¿es legal?", "y si no…")."""
+    words = len(question.split())
+    linked = words < _LINKED_FOLLOW_UP_WORDS and _LINKED.match(question) is not None
+    return words < _SHORT_FOLLOW_UP_WORDS or linked
+
+
+def earlier_turns(turns: Sequence[str]) -> list[str]:
+    """The last turns back to (and with) the latest one that is not itself a follow-up."""
+    kept: list[str] = []
+    for text in reversed(turns):
+        kept.insert(0, text)
+        if not follows_up(text) or len(kept) == _MAX_EARLIER_TURNS:
+            break
+    return kept

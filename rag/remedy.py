@@ -1,0 +1,83 @@
+"""A "¿qué hago?" about a right the employer does not respect is answered with the ways to claim
+it: where to go, the rule already in play and the one-year deadline (Art. 516), never with a
+loosely related article. Pure; the quotes are the law's words (grounded by construction).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from calc.text import fold
+from rag.lead import best_rules, cite
+from rag.lexical import split_units
+from rag.passages import article_body, trim
+from rag.rule_index import RuleMatch
+from rag.rule_index import article_id as rule_article
+from rag.rules import Rule
+from rag.types import Citation, Passage
+
+# Art. 516: labor claims prescribe in one year unless a later article says otherwise.
+CLAIM_DEADLINE_ARTICLE = "516"
+_WHAT_TO_DO = re.compile(
+    r"\bq(?:ue)? (?:hago|hacemos|puedo hacer|debo hacer|hay que hacer|me queda)\b|"
+    r"\b(?:a )?donde (?:voy|acudo|me quejo|reclamo|denuncio|puedo ir|lo reporto)\b|"
+    r"\bante quien\b|\bcomo (?:lo |la |los |las )?(?:reclamo|exijo|denuncio|reporto)\b"
+)
+# A duty is looked for among this many of the first articles retrieved.
+DUE_RANKS = 4
+REMEDY = (
+    "Si tu patrón no cumple, puedes reclamarlo: la PROFEDET te asesora gratis y en el Centro de "
+    "Conciliación Laboral de tu estado pueden arreglarlo sin juicio (abajo te digo cómo)."
+)
+DEADLINE = (
+    "Tienes 1 año para reclamar, contado desde el día siguiente a que tu patrón debía cumplir "
+    f"(Art. {CLAIM_DEADLINE_ARTICLE} LFT)."
+)
+
+
+def asks_what_to_do(question: str) -> bool:
+    """ "y si no me las dan, ¿qué hago?", "¿a dónde voy?", "¿cómo lo reclamo?"."""
+    return _WHAT_TO_DO.search(fold(question)) is not None
+
+
+def remedy_lines(
+    passages: Sequence[Passage], matches: Sequence[RuleMatch]
+) -> tuple[list[str], list[Citation], tuple[Rule, ...]]:
+    """The answer's opening lines and quotes: where to claim, the rule in play and the deadline
+    of Art. 516 when it was retrieved. The rule in play is what the employer must do, and by
+    when (the year of Art. 516 runs from then), among the first articles retrieved; else the
+    best-supported rule."""
+    topic = _due(matches)
+    deadline = next((p for p in passages if p.article_id == CLAIM_DEADLINE_ARTICLE), None)
+    units = split_units(article_body(deadline)) if deadline is not None else []
+    quote = trim(units[0]).rstrip(".") if units else ""
+    said = [REMEDY]
+    if topic is not None:
+        said.append(f"{topic.rule.rstrip('.')} {cite(topic)}.")
+    if quote:
+        said.append(DEADLINE)
+    lines = [" ".join(said)]
+    citations: list[Citation] = []
+    quotes: list[str] = []
+    if topic is not None:
+        quotes.append(f"• “{topic.passage.rstrip('.')}” {cite(topic)}")
+        citations.append(Citation(rule_article(topic), topic.passage))
+    if quote:
+        quotes.append(f"• “{quote}” (Art. {CLAIM_DEADLINE_ARTICLE} LFT)")
+        citations.append(Citation(CLAIM_DEADLINE_ARTICLE, quote))
+    if quotes:
+        lines += ["", "Lo que dice la ley:", *quotes]
+    return lines, citations, (topic,) if topic is not None else ()
+
+
+def _due(matches: Sequence[RuleMatch]) -> Rule | None:
+    """The employer's duty in play: a deadline or duty rule of the first articles retrieved (a
+    deadline first), else the best-supported rule above the evidence floor."""
+    own = [m for m in matches if m.rule.article != CLAIM_DEADLINE_ARTICLE]
+    due = [m for m in own if m.rank < DUE_RANKS and m.rule.kind in ("deadline", "duty")]
+    if due:
+        best = min(due, key=lambda m: (m.rule.kind != "deadline", -m.score, m.rank))
+        return best.rule
+    ranked = best_rules(own, "open")
+    return ranked[0].rule if ranked else None

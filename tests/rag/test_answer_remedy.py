@@ -1,0 +1,104 @@
+"""A chat play's failures, through the whole pipeline on real articles: the seniority told in the
+story gives the vacation days of a later "¿cuántos días me tocan?", and "y si no me las dan, ¿qué
+hago?" reads back to the story and is answered with where to claim, the employer's deadline and
+the year of Art. 516, not with a loosely related article."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rag.answer import AnswerPipeline
+from rag.follow_up import earlier_turns, follows_up
+from rag.grounding import check_grounding
+from rag.query import ExpansionTable
+from rag.remedy import asks_what_to_do
+from rag.rule_index import RuleIndex
+from rag.rules import load_rules
+from tests.rag.answer_fakes import FakeRetrieval, read_articles
+
+TODAY = date(2026, 12, 4)
+PACKAGED = {r.id: r for r in load_rules()}
+RULES = RuleIndex(
+    PACKAGED[i]
+    for i in ("76-doce-dias", "76-tabla-1-5", "81-seis-meses", "81-constancia", "516-un-ano")
+)
+STORY = "ola buenas, trabajo en una fabrica de zapatos desde hace 2 años y no me dan vacaciones"
+
+
+@pytest.fixture(scope="module")
+def articles(lft_md: Path) -> dict[str, str]:
+    return read_articles(lft_md, ("76", "81", "343-D", "516"))
+
+
+def pipeline(retrieval: FakeRetrieval) -> AnswerPipeline:
+    return AnswerPipeline(
+        retrieval, None, today=TODAY, rules=RULES, expand=ExpansionTable.default().expand
+    )
+
+
+def test_the_seniority_of_the_story_gives_the_days_asked_later(articles: dict[str, str]) -> None:
+    retrieval = FakeRetrieval(articles, ranking=["76", "81"])
+    answer = pipeline(retrieval).answer("cuantos dias me tocan?", history=[("user", STORY)])
+    first = answer.text.split("\n")[0]
+    assert first.startswith("Al cumplir 2 años de trabajo te tocan 14 días laborables"), first
+
+
+def test_what_to_do_about_a_right_leads_with_the_remedy(articles: dict[str, str]) -> None:
+    # Retrieval put a mining-safety article first (as in the chat play): it is not quoted.
+    retrieval = FakeRetrieval(articles, ranking=["343-D", "76", "81"])
+    history = [("user", STORY), ("assistant", "…"), ("user", "cuantos dias me tocan?")]
+    answer = pipeline(retrieval).answer("y si no me las dan que hago", history=history)
+    assert "vacaciones" in retrieval.queries[0]  # read back past "cuantos dias me tocan?"
+    first = answer.text.split("\n")[0]
+    assert first.startswith("Si tu patrón no cumple, puedes reclamarlo"), first
+    assert "dentro de los 6 meses" in first
+    assert "(Art. 81 LFT)" in first
+    assert "Tienes 1 año para reclamar" in first
+    assert "(Art. 516 LFT)" in first
+    assert "343-D" not in answer.text
+    assert "No encontré una regla" not in answer.text
+    assert {c.article_id for c in answer.citations} >= {"81", "516"}
+    assert check_grounding(answer.text, answer.passages).clean
+
+
+def test_a_dismissal_what_to_do_keeps_its_own_remedies(articles: dict[str, str]) -> None:
+    retrieval = FakeRetrieval(articles, ranking=["76", "81"])
+    answer = pipeline(retrieval).answer("me corrieron del trabajo ayer sin razon, que hago?")
+    assert not answer.text.startswith("Si tu patrón no cumple, puedes reclamarlo")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("y si no me las dan que hago", True),  # opens with "y": follows up
+        ("¿es legal?", True),
+        ("y eso aplica también para los trabajadores de confianza de una empresa grande?", False),
+        ("no me dan vacaciones desde hace dos años en la fabrica", False),
+    ],
+)
+def test_follow_ups(question: str, expected: bool) -> None:
+    assert follows_up(question) is expected
+
+
+def test_a_follow_up_of_a_follow_up_reads_back_to_the_story() -> None:
+    turns = ["me corrieron ayer", STORY, "cuantos dias me tocan?"]
+    assert earlier_turns(turns) == [STORY, "cuantos dias me tocan?"]
+    assert earlier_turns([STORY]) == [STORY]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("y si no me las dan que hago", True),
+        ("¿a dónde voy a reclamar mi aguinaldo?", True),
+        ("como lo reclamo?", True),
+        ("qué puedo hacer si no me pagan", True),
+        ("cuantos dias de vacaciones me tocan", False),
+        ("que hace la profedet", False),
+    ],
+)
+def test_asks_what_to_do(question: str, expected: bool) -> None:
+    assert asks_what_to_do(question) is expected
