@@ -14,7 +14,6 @@ a text.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 import uuid
@@ -30,8 +29,8 @@ from db import notice_delivery as repo
 from webhooks.broadcast.pacing import Pacer
 from webhooks.broadcast.providers import Message, Result
 from webhooks.broadcast.sender import Broadcaster, paced_send
-from webhooks.redact import describe, reason_code
-from webhooks.reminders import Job
+from webhooks.redact import reason_code
+from webhooks.reminders import Job, periodic_job
 from webhooks.whatsapp_channel import within_window
 
 if TYPE_CHECKING:
@@ -187,18 +186,5 @@ class Courier:
 
 
 def courier_job(courier: Courier, *, interval_s: float = INTERVAL_S) -> Job:
-    """``abogado serve``'s background task: a pass now, then one every ``interval_s``."""
-
-    async def run(stop: asyncio.Event) -> None:
-        try:
-            while not stop.is_set():
-                try:
-                    await courier.run_once()
-                except Exception as exc:  # the database may be down for a moment: try next time
-                    log.error("courier pass failed: %s", describe(exc))
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=interval_s)
-        finally:
-            await courier.close()
-
-    return run
+    """``abogado serve``'s notices: a pass now, then one every ``interval_s``."""
+    return periodic_job("courier", courier.run_once, courier.close, interval_s=interval_s)

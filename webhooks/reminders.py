@@ -200,19 +200,31 @@ def _stale(claimed: reminders.Claimed, *, today: date) -> tuple[str, str] | None
     return None
 
 
-def reminder_job(sender: ReminderSender, *, interval_s: float = INTERVAL_S) -> Job:
-    """``abogado serve``'s background task: a pass now, then one every ``interval_s``."""
+def periodic_job(
+    what: str,
+    run_once: Callable[[], Coroutine[Any, Any, object]],
+    close: Callable[[], Coroutine[Any, Any, None]],
+    *,
+    interval_s: float,
+) -> Job:
+    """A background task for ``abogado serve``: a pass now, then one every ``interval_s``; a
+    failed pass is logged (the database may be down for a moment) and tried again next time."""
 
     async def run(stop: asyncio.Event) -> None:
         try:
             while not stop.is_set():
                 try:
-                    await sender.run_once()
-                except Exception as exc:  # the database may be down for a moment: try next time
-                    log.error("reminder pass failed: %s", describe(exc))
+                    await run_once()
+                except Exception as exc:
+                    log.error("%s pass failed: %s", what, describe(exc))
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=interval_s)
         finally:
-            await sender.close()
+            await close()
 
     return run
+
+
+def reminder_job(sender: ReminderSender, *, interval_s: float = INTERVAL_S) -> Job:
+    """``abogado serve``'s reminders: a pass now, then one every ``interval_s``."""
+    return periodic_job("reminder", sender.run_once, sender.close, interval_s=interval_s)
