@@ -39,6 +39,10 @@ _QUANTITY = re.compile(
 # Days in a unit, to compare "un mes" with "15 días".
 DAYS_IN = {"dia": 1.0, "semana": 7.0, "mes": 30.0, "ano": 365.0}
 _CITED = re.compile(r"\bart(?:[ií]culos?|s?\.)\s*[\d\s,ylo\-A-Za-z]{1,40}", re.IGNORECASE)
+# A time of day, not a duration: "entre las seis y las veinte horas", "a las 22 horas".
+_CLOCK = re.compile(
+    r"\b(?:entre|a|de|desde|hasta|y)\s+las\s+[0-9a-zA-ZáéíóúÁÉÍÓÚ.:]+\s+horas\b", re.IGNORECASE
+)
 _PHONE = re.compile(r"\b\d{2,3}(?:[\s-]\d{3,4}){2,3}\b")
 
 
@@ -122,7 +126,7 @@ def figures(text: str) -> list[Quantity]:
 
     Article references, phone numbers and bare numbers (years, fracciones) are not figures.
     """
-    cleaned = _PHONE.sub(" ", _CITED.sub(" ", text))
+    cleaned = _CLOCK.sub(" ", _PHONE.sub(" ", _CITED.sub(" ", text)))
     return [q for q in quantities(cleaned) if q.unit]
 
 

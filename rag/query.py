@@ -155,16 +155,30 @@ class Expansion:
 
     pattern: tuple[str, ...]
     terms: str
+    # "aguinaldo & renunci*|corrieron": groups of phrases (alternatives) that must all be there,
+    # the pair meaning something neither word says alone; ``pattern`` is then empty.
+    also: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     def matches(self, words: list[str]) -> bool:
-        n = len(self.pattern)
-        for start in range(len(words) - n + 1):
-            if all(
-                _token_match(p, w)
-                for p, w in zip(self.pattern, words[start : start + n], strict=True)
-            ):
-                return True
-        return False
+        if not _phrase_in(self.pattern, words):
+            return False
+        return all(any(_phrase_in(alt, words) for alt in group) for group in self.also)
+
+
+def _phrase_in(pattern: tuple[str, ...], words: list[str]) -> bool:
+    n = len(pattern)
+    for start in range(len(words) - n + 1):
+        if all(_token_match(p, w) for p, w in zip(pattern, words[start : start + n], strict=True)):
+            return True
+    return False
+
+
+def _expansion(pattern: str, terms: str) -> Expansion:
+    """A row from its pattern text: ``a|b & c|d & …`` (see ``Expansion.also``)."""
+    groups = [tuple(_pattern_tokens(alt) for alt in part.split("|")) for part in pattern.split("&")]
+    if len(groups) == 1 and len(groups[0]) == 1:
+        return Expansion(groups[0][0], terms)
+    return Expansion((), terms, tuple(groups))
 
 
 def _pattern_tokens(pattern: str) -> tuple[str, ...]:
@@ -198,7 +212,7 @@ class ExpansionTable:
             pattern, sep, terms = line.partition("\t")
             if not sep or not terms.strip():
                 raise ValueError(f"expansions line {lineno}: expected PATTERN<TAB>TERMS")
-            rows.append(Expansion(_pattern_tokens(pattern), normalize(terms)))
+            rows.append(_expansion(pattern, normalize(terms)))
         return cls(rows)
 
     @classmethod

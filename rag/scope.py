@@ -58,6 +58,7 @@ _LABOR = re.compile(
 )
 _OUT_OF_SCOPE = re.compile(
     r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
+    r"licencia (?:de|para) conducir|placas|tarjeta de circulacion|"
     r"divorci|pension alimenticia|custodia|herencia|testamento|receta|cocin|pastel|pozole|"
     r"tacos?|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
     r"bitcoin|cripto|multa de transito|tenencia|refrendo|verificacion vehicular|predial|"

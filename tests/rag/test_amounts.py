@@ -65,3 +65,9 @@ def test_durations_compare_in_days() -> None:
     assert not same_amount(Quantity(25, "%", ""), Quantity(25, "dia", ""))
     # "hasta llegar a veinte" backs "20 días" once the unit was said before.
     assert stated_in(Quantity(20, "dia", "20 días"), quantities("hasta llegar a veinte"))
+
+
+def test_a_time_of_day_is_not_a_duration() -> None:
+    # Art. 60 sets the shifts by the clock; "8 horas" of a shift is a duration.
+    text = "entre las seis y las veinte horas; a las 22 horas salgo, tras 8 horas de trabajo"
+    assert [(q.value, q.unit) for q in figures(text)] == [(8.0, "hora")]

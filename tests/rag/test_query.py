@@ -91,6 +91,16 @@ def test_expansion_table_matches_phrases_and_prefixes() -> None:
     assert table.expand("mis vacaciones en home") == []
 
 
+def test_expansion_row_with_pairs_needs_every_part() -> None:
+    table = ExpansionTable.parse("aguinaldo|aguinaldito & renunci*|me corrieron\tparte proporcional\n")
+    assert table.expand("si renuncio pierdo el aguinaldo") == ["parte proporcional"]
+    assert table.expand("me corrieron, y mi aguinaldo?") == ["parte proporcional"]
+    assert table.expand("renuncie, y mi aguinaldito?") == ["parte proporcional"]
+    # One part alone is not the pair's meaning.
+    assert table.expand("cuando pagan el aguinaldo") == []
+    assert table.expand("quiero renunciar") == []
+
+
 def test_expansion_table_rejects_a_malformed_line() -> None:
     with pytest.raises(ValueError, match="line 2"):
         ExpansionTable.parse("ok\tfine\nno tab here\n")
