@@ -92,7 +92,8 @@ def test_expansion_table_matches_phrases_and_prefixes() -> None:
 
 
 def test_expansion_row_with_pairs_needs_every_part() -> None:
-    table = ExpansionTable.parse("aguinaldo|aguinaldito & renunci*|me corrieron\tparte proporcional\n")
+    row = "aguinaldo|aguinaldito & renunci*|me corrieron\tparte proporcional\n"
+    table = ExpansionTable.parse(row)
     assert table.expand("si renuncio pierdo el aguinaldo") == ["parte proporcional"]
     assert table.expand("me corrieron, y mi aguinaldo?") == ["parte proporcional"]
     assert table.expand("renuncie, y mi aguinaldito?") == ["parte proporcional"]
