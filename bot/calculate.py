@@ -68,7 +68,7 @@ _BARE_WORDS = frozenset(
         r"\w+",
         "y pues entonces ok oye a mi me de eso ahi en total seria serian es son sale toca tocaria "
         "tocan tocarian dan darian deben debe corresponde pagan pagarian cuanto cuanta cuantos "
-        "dinero lana feria varo mas o menos aprox aproximadamente",
+        "dinero lana feria varo mas o menos aprox aproximadamente dias",
     )
 )
 _DEADLINE = re.compile(

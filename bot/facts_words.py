@@ -16,7 +16,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea",
         "acoso o discriminación",
     ),
-    (r"embaraz|\bencinta\b|maternidad|lactancia|paternidad|amamant", "embarazo o maternidad"),
+    (r"e[nm]baraz|\bencinta\b|maternidad|lactancia|paternidad|amamant", "embarazo o maternidad"),
     (
         r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
         r"\bme machuq|\bme lesion|riesgo de trabajo|enfermedad (?:de|del) trabajo|incapacidad|"
@@ -72,7 +72,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:si|cuando|pueden|puede|van a|quieren|podrian)\
 FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "embarazada",
-        r"embarazad|\bencinta\b|esperando (?:un )?bebe|tengo \d+ (?:meses|semanas) de embarazo",
+        r"e[nm]barazad|\bencinta\b|esperando (?:un )?bebe|tengo \d+ (?:meses|semanas) de embarazo",
     ),
     (
         "menor",

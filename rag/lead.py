@@ -154,25 +154,45 @@ def best_rules(
     return [m for m in weighed if m.score >= MIN_RULE_SCORE]
 
 
-def contradiction(question: str, rule: Rule) -> Quantity | None:
-    """The question's figure that the rule contradicts, when the question states a premise."""
+def _claims(question: str) -> list[Quantity]:
+    """The figures a premise claims (none when the question states no premise)."""
     folded = fold(question)
     marker = _PREMISE.search(folded)
     if marker is None:
-        return None
+        return []
     # "renuncié a los 8 meses y me dicen que no me toca nada": the premise is what was said,
     # after the marker; a marker at the end ("…, ¿es cierto?") leaves the whole question.
     after = folded[marker.end() :]
-    claimed = figures(after) if len(after.split()) >= 3 else figures(folded)
-    stated = figures(f"{rule.rule} {rule.passage}")
-    for asked in claimed:
-        comparable = [
-            s for s in stated
-            if s.unit == asked.unit or (s.days() is not None and asked.days() is not None)
-        ]  # fmt: skip
+    return figures(after) if len(after.split()) >= 3 else figures(folded)
+
+
+def _comparable(asked: Quantity, rule: Rule) -> list[Quantity]:
+    return [
+        s for s in figures(f"{rule.rule} {rule.passage}")
+        if s.unit == asked.unit or (s.days() is not None and asked.days() is not None)
+    ]  # fmt: skip
+
+
+def contradiction(question: str, rule: Rule) -> Quantity | None:
+    """The question's figure that the rule contradicts, when the question states a premise."""
+    for asked in _claims(question):
+        comparable = _comparable(asked, rule)
         if comparable and not any(same_amount(asked, s) for s in comparable):
             return asked
     return None
+
+
+def weighs_claim(question: str, rule: Rule) -> bool:
+    """Whether the rule states the premise's figure among others of its kind ("8 horas de día,
+    7 de noche" for "¿de noche también son 8?"): it settles the premise, but which of its
+    figures applies is for the worker to read, so it leads without a verdict."""
+    for asked in _claims(question):
+        comparable = _comparable(asked, rule)
+        if any(same_amount(asked, s) for s in comparable) and any(
+            not same_amount(asked, s) for s in comparable
+        ):
+            return True
+    return False
 
 
 def verdict(question: str, rule: Rule) -> str:
@@ -208,11 +228,13 @@ def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = 
     if not ranked:
         return None
     for match in ranked[:PREMISE_RULES]:
-        wrong = contradiction(question, match.rule)
+        rule = match.rule
+        wrong = contradiction(question, rule)
         if wrong is not None:
-            rule = match.rule
             sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.text}."
             return Lead(sentence, (rule,), verdict="No", corrected=wrong)
+        if weighs_claim(question, rule):
+            return Lead(f"{rule.rule.rstrip('.')} {cite(rule)}.", (rule,))
     dated = _dated(question, ranked, kind)
     if dated is not None:
         return dated

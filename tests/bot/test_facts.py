@@ -175,6 +175,7 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ),
         ("mi hija de 17 años trabaja en un oxxo", {"flags": frozenset({"menor"})}),
         ("tengo 8 meses de embarazo", {"start": None, "flags": frozenset({"embarazada"})}),
+        ("toy enbarazada y me quieren correr", {"flags": frozenset({"embarazada"})}),
         ("gano 1900 semanal en una carniceria", {"employer": "una carniceria"}),
         ("me pagan con una tarjeta", {"employer": None}),
         ("soy de Oaxaca", {"place": None}),

@@ -52,6 +52,8 @@ def test_only_a_bare_follow_up_borrows_the_concept() -> None:
     before = "¿cuando me tienen que pagar el aguinaldo?"
     assert calculate.intent("¿y cuánto me toca?", case, previous=before) == "aguinaldo"
     assert calculate.intent("cuanto seria mas o menos", case, previous=before) == "aguinaldo"
+    vacations = "tengo derecho a vacaciones si entre en enero?"
+    assert calculate.intent("y cuantos dias me tocan", case, previous=vacations) == "vacaciones"
     # Its own words say what it is about: nothing is borrowed.
     assert calculate.intent("cuanto dura la incapacidad", case, previous=before) is None
     assert calculate.intent("cuanto me toca", case, previous="me corrieron, es legal?") is None

@@ -41,7 +41,21 @@ PRIMA_RENUNCIA = Rule(
     "Si renuncias, te toca prima de antigüedad solo si tienes por lo menos 15 años de trabajo.",
     "siempre que hayan cumplido quince años de servicios, por lo menos",
 )  # fmt: skip
-ALL = (AGUINALDO, PRUEBA, EMBARGO, REINSTALACION, PRIMA_RENUNCIA)
+JORNADA = Rule(
+    "61-horas-diarias", "LFT", "61", "amount",
+    "La jornada diaria máxima es de 8 horas si es de día, 7 si es de noche y 7 y media si es "
+    "mixta.",
+    "La duración de la jornada diaria será de ocho horas la diurna, siete la nocturna y siete "
+    "horas y media la mixta.",
+)  # fmt: skip
+MIXTA = Rule(
+    "60-mixta", "LFT", "60", "amount",
+    "Tu jornada es mixta si incluye horas de día y de noche, con menos de 3 horas y media de "
+    "noche.",
+    "Jornada mixta es la que comprende períodos de tiempo de las jornadas diurna y nocturna, "
+    "siempre que el período nocturno sea menor de tres horas y media",
+)  # fmt: skip
+ALL = (AGUINALDO, PRUEBA, EMBARGO, REINSTALACION, PRIMA_RENUNCIA, JORNADA, MIXTA)
 
 
 def match(rule: Rule, score: float = 8.0, rank: int = 0, coverage: float = 0.9) -> RuleMatch:
@@ -99,6 +113,16 @@ def test_only_the_premises_own_figure_is_checked() -> None:
     said = contradiction("mi jefe dice q el aguinaldo es de 10 dias", AGUINALDO)
     assert said is not None
     assert said.text == "10 dias"
+
+
+def test_a_rule_that_states_the_claimed_figure_among_others_leads_without_a_verdict() -> None:
+    # "8 horas" is the day shift's figure in Art. 61: it answers the premise (7 at night), while
+    # the mixed shift's "3 horas y media" is about something else and must not correct it.
+    question = "me dijeron que en el turno de noche la jornada tambien es de 8 horas, es cierto?"
+    opening = lead(question, [match(JORNADA, 9.0), match(MIXTA, 8.5)])
+    assert opening is not None
+    assert opening.sentence.startswith("La jornada diaria máxima es de 8 horas si es de día, 7")
+    assert opening.verdict == ""
 
 
 def test_a_figure_without_a_premise_is_not_corrected() -> None:
