@@ -26,6 +26,7 @@ ANSWER_SETS = {
     "blind2": REPO / "bench" / "data" / "answers_blind2.jsonl",
     "blind3": REPO / "bench" / "data" / "answers_blind3.jsonl",
     "blind4": REPO / "bench" / "data" / "answers_blind4.jsonl",
+    "blind5": REPO / "bench" / "data" / "answers_blind5.jsonl",
 }
 
 

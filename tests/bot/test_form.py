@@ -94,6 +94,8 @@ def test_back_words(text: str) -> None:
         ("cajera", False),
         ("15/03/2021", False),
         ("como cajera", False),
+        ("y cuantas semanas de incapacidad me dan", True),
+        ("oye, puedo pedir mis vacaciones ya", True),
     ],
 )
 def test_questions_mid_form(text: str, question: bool) -> None:
