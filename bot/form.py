@@ -80,7 +80,8 @@ _BACK = re.compile(r"^(atras|regresar|volver|anterior|la anterior)$")
 _STILL = re.compile(r"\b(sigo|sigue|todavia|aun trabajo|actualmente|no ha terminado|no termino)\b")
 _QUESTION_START = re.compile(
     # "y cuántas semanas me dan", "oye, ¿puedo…": a follow-up opens with a filler word.
-    r"^(?:(?:y|e|pero|oye|oiga|entonces|ok|bueno|ah|este|otra cosa)\W+)*(que|cuanto|cuantos|cuantas|como|cual|cuales|cuando|donde|por que|puedo|pueden|"
+    r"^(?:(?:y|e|pero|oye|oiga|entonces|ok|bueno|ah|este|otra cosa)\W+)*"
+    r"(que|cuanto|cuantos|cuantas|como|cual|cuales|cuando|donde|por que|puedo|pueden|"
     r"me pueden|tengo derecho|es legal|debo|deben|me corresponde|me toca|se puede)\b"
 )
 
