@@ -67,6 +67,14 @@ MEANING_FLOOR = 3.0
 NAMED_LAW_RANK: int | None = 0
 
 
+# A rule that places the worker outside a regime ("no eres trabajadora del hogar") answers only
+# a question about which rules apply ("¿soy trabajadora del hogar?"); it leads nothing else.
+_EXCLUSION = re.compile(r"\bno eres\b|\bno te aplican? las reglas\b")
+_ASKS_WHICH_RULES = re.compile(
+    r"\b(soy|eres|es|sería|seria) (una? )?(trabajador|emplead)|\bme aplica|\bse considera|"
+    r"\bcuenta como\b|\bque ley\b|\bque reglas\b"
+)
+
 # How workers name the special jobs of Título Sexto, by words of the chapter's title.
 _JOB_WORDS: dict[str, tuple[str, ...]] = {
     "confianza": ("confianza", "gerente", "supervisor", "director"),
@@ -208,6 +216,10 @@ class RuleIndex:
                 if first:
                     score *= FIRST_RULE_BOOST
                 if special_regime(passage) and not names_job(folded, passage):
+                    score *= SPECIAL_PENALTY
+                if _EXCLUSION.search(fold(self.rules[n].rule)) and not _ASKS_WHICH_RULES.search(
+                    fold(question)
+                ):
                     score *= SPECIAL_PENALTY
                 matches.append(RuleMatch(self.rules[n], score, rank, coverage, first))
         matches.sort(key=lambda m: (-m.score, m.rank))

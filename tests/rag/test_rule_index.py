@@ -64,6 +64,22 @@ def test_special_jobs_rules_yield_unless_the_question_names_the_job() -> None:
     assert named["336-descanso"] > 1.5 * unnamed["336-descanso"]
 
 
+def test_a_rule_that_places_the_worker_outside_a_regime_answers_only_that_question() -> None:
+    chapter = ("Título Sexto", "Capítulo XIII: Personas Trabajadoras del Hogar")
+    hoteles = Rule("332-hoteles", "LFT", "332", "verdict", "Si haces limpieza en hoteles o "
+                   "restaurantes, no eres trabajadora del hogar: te aplican las reglas generales.",
+                   "Quien preste servicios de aseo en hoteles")  # fmt: skip
+    horas = Rule("333-horas", "LFT", "333", "right", "Como trabajadora del hogar tienes derecho "
+                 "a 9 horas seguidas de descanso en la noche.",
+                 "un descanso mínimo diario nocturno de nueve horas")  # fmt: skip
+    index = RuleIndex([hoteles, horas])
+    both = [article("332", "…", chapter), article("333", "…", chapter)]
+    story = "hago limpieza en una casa y trabajo sin descanso"
+    assert index.rank(story, both)[0].rule == horas
+    asked = "hago limpieza en un hotel, soy trabajadora del hogar?"
+    assert index.rank(asked, both)[0].rule == hoteles
+
+
 def test_coverage_is_the_share_of_the_question_found() -> None:
     (full, *_) = INDEX.rank("aguinaldo de quince dias de salario", [article("87", "…")])
     (half, *_) = INDEX.rank("aguinaldo cuando renuncio en octubre", [article("87", "…")])
