@@ -83,10 +83,12 @@ def open_retrieval(settings: Settings) -> Iterator[Retrieval]:
         client.close()
 
 
-def _expander() -> Callable[[str], list[str]]:
+def _expanders() -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]:
+    """The slang table's expansions, and those of its pair rows (precise enough to rank rules)."""
     from rag.query import ExpansionTable
 
-    return ExpansionTable.default().expand
+    table = ExpansionTable.default()
+    return table.expand, table.pairs
 
 
 def make_pipeline(
@@ -96,7 +98,8 @@ def make_pipeline(
     from rag.answer import AnswerPipeline
 
     chosen = model if model is not None else build_chat_model(settings)
-    return AnswerPipeline(retrieval, chosen, today=today_in_mexico, expand=_expander())
+    expand, pairs = _expanders()
+    return AnswerPipeline(retrieval, chosen, today=today_in_mexico, expand=expand, pairs=pairs)
 
 
 @contextlib.contextmanager

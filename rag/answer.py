@@ -63,6 +63,7 @@ class AnswerPipeline:
         sleep: Callable[[float], None] = time.sleep,
         k: int = 8,
         expand: Callable[[str], Sequence[str]] | None = None,
+        pairs: Callable[[str], Sequence[str]] | None = None,
         backoff_base: float = 0.5,
         backoff_cap: float = 8.0,
         rules: RuleIndex | None = None,
@@ -74,6 +75,8 @@ class AnswerPipeline:
         self.sleep = sleep
         self.k = k
         self.expand = expand
+        # Expansions precise enough to count as the worker's own words when ranking rules.
+        self.pairs = pairs
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         # The packaged rules unless given; indexed on the first question, then cached.
@@ -118,10 +121,11 @@ class AnswerPipeline:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
         transitorios = self.retrieval.transitorios(articles)
         expansions = (*(self.expand(asked) if self.expand else ()), regime(context))
-        # Misspelt words mended toward the law's ("enbarazada"), as retrieval searched them: the
-        # rules are ranked with the words the worker meant.
+        # Misspelt words mended toward the law's ("enbarazada"), as retrieval searched them, and
+        # the pair rows' terms ("aguinaldo & renuncié" → "parte proporcional"): the rules are
+        # ranked with the words the worker meant.
         mended = self.retrieval.repairs(asked) if isinstance(self.retrieval, Spelling) else []
-        meant = " ".join([asked, *mended])
+        meant = " ".join([asked, *mended, *(self.pairs(asked) if self.pairs else ())])
         rules = self._rules if self._rules is not None else default_rule_index()
         # Rules by meaning too, with the query vector retrieval already made (no model call).
         meaning = (

@@ -225,6 +225,12 @@ class ExpansionTable:
         words = tokens(question)
         return [row.terms for row in self.rows if row.matches(words)]
 
+    def pairs(self, question: str) -> list[str]:
+        """The terms of the pair rows ("aguinaldo & renuncié") ``question`` triggers: two words
+        together say what was asked as plainly as the worker's own."""
+        words = tokens(question)
+        return [row.terms for row in self.rows if row.also and row.matches(words)]
+
 
 class TopicTable:
     """A topical index (``rag/data/topics.tsv``): for a topic, the articles that govern it first."""

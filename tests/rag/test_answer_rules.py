@@ -167,3 +167,35 @@ def test_a_regeneration_without_the_invented_amount_is_kept(articles: dict[str, 
     )
     assert answer.repaired == ("ungrounded_amount:40 días", "regenerated")
     assert answer.text.startswith("Te tocan al menos 12 días (Art. 76 LFT).")
+
+
+def test_a_pair_of_words_ranks_rules_as_the_workers_own_words(lft_md: Path) -> None:
+    # "renuncio" alone points at the prima de antigüedad of a resignation (Art. 162); with
+    # "aguinaldo" the pair row says what is asked: the proportional part (Art. 87).
+    texts = read_articles(lft_md, ("87", "162"))
+    rules = RuleIndex([
+        Rule("87-aguinaldo", "LFT", "87", "amount",
+             "Tienes derecho a un aguinaldo de al menos 15 días de salario cada año.",
+             "equivalente a quince días de salario, por lo menos"),
+        Rule("87-proporcional", "LFT", "87", "amount",
+             "Si no completaste el año, te toca la parte proporcional del aguinaldo por el tiempo "
+             "trabajado, aunque ya no trabajes ahí.",
+             "tendrán derecho a que se les pague la parte proporcional del mismo"),
+        Rule("162-renuncia", "LFT", "162", "verdict",
+             "Si renuncias, te toca prima de antigüedad solo si tienes por lo menos 15 años de "
+             "trabajo.",
+             "La prima de antigüedad se pagará a los trabajadores que se separen "
+             "voluntariamente de su empleo"),
+    ])  # fmt: skip
+    table = ExpansionTable.default()
+    question = "si renuncio en octubre pierdo el aguinaldo?"
+
+    def first_line(pairs: bool) -> str:
+        answerer = AnswerPipeline(
+            FakeRetrieval(texts, ranking=["87", "162"]), None, today=TODAY, rules=rules,
+            expand=table.expand, pairs=table.pairs if pairs else None,
+        )  # fmt: skip
+        return answerer.answer(question).text.split("\n")[0]
+
+    assert "parte proporcional del aguinaldo" in first_line(pairs=True)
+    assert "parte proporcional del aguinaldo" not in first_line(pairs=False)

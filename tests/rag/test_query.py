@@ -97,6 +97,7 @@ def test_expansion_row_with_pairs_needs_every_part() -> None:
     assert table.expand("si renuncio pierdo el aguinaldo") == ["parte proporcional"]
     assert table.expand("me corrieron, y mi aguinaldo?") == ["parte proporcional"]
     assert table.expand("renuncie, y mi aguinaldito?") == ["parte proporcional"]
+    assert table.pairs("renuncie, y mi aguinaldito?") == ["parte proporcional"]
     # One part alone is not the pair's meaning.
     assert table.expand("cuando pagan el aguinaldo") == []
     assert table.expand("quiero renunciar") == []
