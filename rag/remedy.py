@@ -54,7 +54,8 @@ def remedy_lines(
     quote = trim(units[0]).rstrip(".") if units else ""
     said = [REMEDY]
     if topic is not None:
-        said.append(f"{topic.rule.rstrip('.')} {cite(topic)}.")
+        # A prohibition answers first ("No pueden despedirte…"); a duty follows the remedy.
+        said.insert(0 if topic.kind == "verdict" else 1, f"{topic.rule.rstrip('.')} {cite(topic)}.")
     if quote:
         said.append(DEADLINE)
     lines = [" ".join(said)]
@@ -75,9 +76,13 @@ def _due(matches: Sequence[RuleMatch]) -> Rule | None:
     """The employer's duty in play: a deadline or duty rule of the first articles retrieved (a
     deadline first), else the best-supported rule above the evidence floor."""
     own = [m for m in matches if m.rule.article != CLAIM_DEADLINE_ARTICLE]
+    ranked = best_rules(own, "open")
+    if ranked and ranked[0].rule.kind == "verdict":
+        # What the employer may not do ("no pueden despedirte por estar embarazada") is the
+        # rule in play; a deadline of another article would be a loose quote.
+        return ranked[0].rule
     due = [m for m in own if m.rank < DUE_RANKS and m.rule.kind in ("deadline", "duty")]
     if due:
         best = min(due, key=lambda m: (m.rule.kind != "deadline", -m.score, m.rank))
         return best.rule
-    ranked = best_rules(own, "open")
     return ranked[0].rule if ranked else None

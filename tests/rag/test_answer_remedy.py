@@ -64,6 +64,23 @@ def test_what_to_do_about_a_right_leads_with_the_remedy(articles: dict[str, str]
     assert check_grounding(answer.text, answer.passages).clean
 
 
+def test_what_to_do_about_a_prohibition_leads_with_it(lft_md: Path) -> None:
+    # Art. 162's mass-resignation deadline was retrieved too: a deadline of a loosely related
+    # article must not stand in for what the employer may not do (Art. 133).
+    texts = read_articles(lft_md, ("133", "162", "516"))
+    rules = RuleIndex(
+        PACKAGED[i] for i in ("133-despido-embarazo", "162-retiro-masivo", "516-un-ano")
+    )
+    retrieval = FakeRetrieval(texts, ranking=["133", "162", "516"])
+    answerer = AnswerPipeline(retrieval, None, today=TODAY, rules=rules)
+    answer = answerer.answer("estoy embarazada y me presionan pa q renuncie, q puedo hacer?")
+    first = answer.text.split("\n")[0]
+    assert first.startswith("No pueden despedirte ni presionarte para que renuncies"), first
+    assert "puedes reclamarlo" in first
+    assert "162" not in answer.text
+    assert check_grounding(answer.text, answer.passages).clean
+
+
 def test_a_dismissal_what_to_do_keeps_its_own_remedies(articles: dict[str, str]) -> None:
     retrieval = FakeRetrieval(articles, ranking=["76", "81"])
     answer = pipeline(retrieval).answer("me corrieron del trabajo ayer sin razon, que hago?")
