@@ -30,6 +30,11 @@ DISMISSAL_REMEDY_ARTICLE = "48"
 # "¿Cuánto tiempo tengo para reclamar…?": the one-year rule unless it is a dismissal.
 GENERAL_DEADLINE_ARTICLE = "516"
 _CLAIM = re.compile(r"\b(reclam|demand|cobrar|exigir|pelear)")
+# "¿Todavía lo puedo reclamar?", "¿ya se me pasó?": how long one has, asked as a yes or no.
+_STILL_IN_TIME = re.compile(
+    r"\b(todavia|aun|ya no)\b[^.?!]{0,20}\b(puedo|alcanzo|se puede|podre)\b|"
+    r"\bya se me (paso|vencio|fue)\b|\bya prescribi|\bse me pasa el (tiempo|plazo)\b"
+)
 # Leaving through the employer's fault (Art. 51's causes): 30 days to leave, and the indemnity.
 RESCISSION_CAUSES_ARTICLE = "51"
 RESCISSION_REMEDY_ARTICLE = "52"
@@ -60,7 +65,9 @@ def required_articles(
     out = needed if dismissal else []
     if asks_what_to_do(question) and not dismissal:
         out.append((GENERAL_DEADLINE_ARTICLE, False))  # the deadline to claim what is owed
-    if question_kind(question) == "until_when" and _CLAIM.search(fold(question)):
+    folded = fold(question)
+    asks_when = question_kind(question) == "until_when" or _STILL_IN_TIME.search(folded)
+    if asks_when and _CLAIM.search(folded):
         out.append((DISMISSAL_DEADLINE_ARTICLE if dismissal else GENERAL_DEADLINE_ARTICLE, True))
     return out
 

@@ -99,6 +99,27 @@ _JOB_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Rules of general articles that speak to one special job ("Si trabajas en una plataforma
+# digital, tu indemnización…" in Art. 50): the phrase in the rule, and the job's key above.
+_RULE_JOBS = (
+    ("plataforma", "plataformas"),
+    ("del hogar", "hogar"),
+    ("del campo", "campo"),
+    ("de confianza", "confianza"),
+)
+
+
+def names_rules_job(folded_question: str, rule: Rule) -> bool:
+    """Whether the question names the special job a rule speaks to (True for other rules)."""
+    statement = fold(rule.rule)
+    keys = [key for phrase, key in _RULE_JOBS if phrase in statement]
+    if not keys:
+        return True
+    return any(
+        re.search(rf"\b{re.escape(w)}", folded_question) for key in keys for w in _JOB_WORDS[key]
+    )
+
+
 def names_job(folded_question: str, passage: Passage) -> bool:
     """Whether the question names the special job of the passage's chapter (or the chapter is
     one this table does not know: then it is not penalised)."""
@@ -215,7 +236,10 @@ class RuleIndex:
                 first = n == self._by_article[key][0]
                 if first:
                     score *= FIRST_RULE_BOOST
-                if special_regime(passage) and not names_job(folded, passage):
+                if special_regime(passage):
+                    if not names_job(folded, passage):
+                        score *= SPECIAL_PENALTY
+                elif not names_rules_job(folded, self.rules[n]):
                     score *= SPECIAL_PENALTY
                 if _EXCLUSION.search(fold(self.rules[n].rule)) and not _ASKS_WHICH_RULES.search(
                     fold(question)

@@ -71,6 +71,10 @@ _OUT_OF_SCOPE = re.compile(
     r"isr|rente|rento|rentar|inquilin|arrendamiento|"
     r"tarea|poema|novia|novio|videojuego)"
 )
+# Labor words that also set the scene of other topics ("mi chamba", "el contrato de renta").
+_SCENERY = re.compile(
+    r"(trabaj|chamba|emple|empresa|contrat|dar(?:me|nos)? de alta|dieron de alta)"
+)
 _INSULT = re.compile(
     r"\b(pendej|idiota|estupid|imbecil|chinga|puto|puta|mierda|inutil|tont[oa]|culer|cabron|"
     r"vete a la|baboso|menso)"
@@ -153,8 +157,11 @@ def check_scope(question: str) -> ScopeResult:
     if not re_has_letters(folded):
         return ScopeResult("empty", REPLY_EMPTY)
     injection = looks_like_injection(question)
-    labor = _LABOR.search(folded) is not None
-    if labor:
+    found = [m.group(0) for m in _LABOR.finditer(folded)]
+    # "…aparte de mi chamba, ¿tengo que darme de alta en el SAT?": a work word that only sets
+    # the scene does not make another topic a labor question.
+    scenery = all(_SCENERY.match(word) for word in found)
+    if found and not (scenery and _OUT_OF_SCOPE.search(folded)):
         return ScopeResult("labor", injection=injection)
     if injection:
         return ScopeResult("injection", REFUSAL_INJECTION, injection=True)

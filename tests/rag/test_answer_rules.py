@@ -116,6 +116,10 @@ def test_how_long_to_claim_is_answered_by_the_prescription_article(
     answer = pipeline(retrieval).answer("cuanto tiempo tengo para reclamar el aguinaldo")
     assert [p.article_id for p in answer.passages][:2] == ["516", "87"]
     assert answer.text.startswith("En general tienes 1 año para reclamar")
+    # The same question asked as a yes or no.
+    still = pipeline(retrieval).answer("el aguinaldo del año pasado no me lo dieron, todavia lo "
+                                       "puedo reclamar?")  # fmt: skip
+    assert still.text.startswith("En general tienes 1 año para reclamar")
 
 
 def test_the_model_gets_rules_and_facts_as_data(articles: dict[str, str]) -> None:

@@ -80,6 +80,19 @@ def test_a_rule_that_places_the_worker_outside_a_regime_answers_only_that_questi
     assert index.rank(asked, both)[0].rule == hoteles
 
 
+def test_a_general_articles_rule_for_one_job_yields_unless_the_question_names_it() -> None:
+    general = Rule("50-general", "LFT", "50", "amount", "Si te despidieron sin causa, tu "
+                   "indemnización es de 3 meses de salario.", "tres meses de salario")  # fmt: skip
+    apps = Rule("50-plataformas", "LFT", "50", "amount", "Si trabajas en una plataforma digital, "
+                "tu indemnización es de 3 meses de salario más 20 días por año.",
+                "personas trabajadoras de plataformas digitales")  # fmt: skip
+    index = RuleIndex([apps, general])
+    passages = [article("50", "…")]
+    question = "me despidieron, de cuanto es mi indemnizacion en meses de salario por año"
+    assert index.rank(question, passages)[0].rule == general
+    assert index.rank(f"soy repartidor de rappi, {question}", passages)[0].rule == apps
+
+
 def test_coverage_is_the_share_of_the_question_found() -> None:
     (full, *_) = INDEX.rank("aguinaldo de quince dias de salario", [article("87", "…")])
     (half, *_) = INDEX.rank("aguinaldo cuando renuncio en octubre", [article("87", "…")])

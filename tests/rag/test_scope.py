@@ -35,6 +35,9 @@ OUT_OF_SCOPE = [
     "como tramito mi licencia de manejo",
     "como saco una cita para renovar mi licencia de conducir",
     "cuanto cuestan las placas del carro",
+    # A work word that only sets the scene does not make it a labor question.
+    "el casero me quiere sacar del depa antes de que se acabe el contrato",
+    "vendo ropa aparte de mi chamba, tengo que darme de alta en el sat?",
     "me quiero divorciar que hago",
     "mi ex no me da la pension alimenticia",
     "como hago un testamento",
