@@ -1,0 +1,102 @@
+"""Whether a day the worker names is a paid holiday (Art. 74), and when a moved one falls.
+
+Pure. "¿El 12 de diciembre es de descanso obligatorio?" is settled by Art. 74's list, not by a
+model: the fixed days, the three moved to a Monday (5 de febrero, 21 de marzo, 20 de noviembre)
+with the date they fall on next, and every other day a plain no.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from calc.text import fold
+from rag.lead import question_kind
+
+HOLIDAY_ARTICLE = "74"
+PAY_ARTICLE = "75"
+_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
+_MONTH_NAMES = {name: n for n, name in enumerate(_MONTHS, start=1)}
+# Days workers name by their feast rather than their date.
+_NAMED = {
+    "ano nuevo": (1, 1),
+    "dia de la constitucion": (2, 5),
+    "natalicio de benito juarez": (3, 21),
+    "dia del trabajo": (5, 1),
+    "dia de las madres": (5, 10),
+    "dia de la independencia": (9, 16),
+    "dia de muertos": (11, 2),
+    "dia de la revolucion": (11, 20),
+    "dia de la virgen": (12, 12),
+    "dia de la guadalupana": (12, 12),
+    "nochebuena": (12, 24),
+    "noche buena": (12, 24),
+    "navidad": (12, 25),
+}
+_DATE = re.compile(rf"\b([0-3]?\d)(?:o|ro)? de ({'|'.join(_MONTHS)})\b")
+_ASKS_REST = re.compile(r"\b(descans|festivo|feriado|obligatori|puente|dia libre)")
+# "Me hicieron trabajar el 16 de septiembre, ¿cuánto me pagan?": the pay for working it.
+_WORKED = re.compile(r"\btrabaj")
+_PAY = re.compile(r"\b(pag|doble|triple)")
+_FIXED = {(1, 1), (5, 1), (9, 16), (12, 25)}
+# The day commemorated → (month, which Monday) it is observed on.
+_MOVED = {(2, 5): (2, 1, "primer"), (3, 21): (3, 3, "tercer"), (11, 20): (11, 3, "tercer")}
+
+
+def named_day(question: str) -> tuple[int, int] | None:
+    """The (month, day) the question names, by date or by its feast."""
+    folded = fold(question)
+    found = _DATE.search(folded)
+    if found is not None:
+        day, month = int(found.group(1)), _MONTH_NAMES[found.group(2)]
+        return (month, day) if 1 <= day <= 31 else None
+    for name, (month, day) in _NAMED.items():
+        if re.search(rf"\b{name}\b", folded):
+            return month, day
+    return None
+
+
+def nth_monday(year: int, month: int, nth: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+def spoken(day: date) -> str:
+    return f"{day.day} de {_MONTHS[day.month - 1]} de {day.year}"
+
+
+def holiday_fact(question: str, *, today: date, pay_retrieved: bool = False) -> str | None:
+    """The answer for a day the question names and asks about resting or being paid for."""
+    folded = fold(question)
+    if not _ASKS_REST.search(folded) and not (_WORKED.search(folded) and _PAY.search(folded)):
+        return None
+    named = named_day(question)
+    if named is None:
+        return None
+    month, day = named
+    cite = f"(Art. {HOLIDAY_ARTICLE} LFT)"
+    paid = (
+        " Si te toca trabajarlo, además de tu salario de ese día te deben pagar un salario doble "
+        f"(Art. {PAY_ARTICLE} LFT)."
+        if pay_retrieved
+        else ""
+    )
+    label = f"el {day} de {_MONTHS[month - 1]}"
+    if (month, day) in _FIXED:
+        said = f"{label} es día de descanso obligatorio con goce de sueldo {cite}.{paid}"
+        return f"Sí: {said}" if question_kind(question) == "yes_no" else said[0].upper() + said[1:]
+    if (month, day) in _MOVED:
+        observed_month, nth, word = _MOVED[(month, day)]
+        observed = nth_monday(today.year, observed_month, nth)
+        if observed < today:
+            observed = nth_monday(today.year + 1, observed_month, nth)
+        return (
+            f"El descanso obligatorio por {label} se pasa al {word} lunes de "
+            f"{_MONTHS[observed_month - 1]} {cite}: el próximo es el lunes {spoken(observed)}; "
+            f"{label} mismo es día normal de trabajo.{paid}"
+        )
+    return (
+        f"No: {label} no es día de descanso obligatorio por ley {cite}; solo lo descansas si tu "
+        "contrato o tu patrón te lo dan."
+    )

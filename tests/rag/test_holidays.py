@@ -1,0 +1,67 @@
+"""Paid holidays (Art. 74) for a day the worker names: fixed, moved to a Monday, or none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag.holidays import holiday_fact, named_day, nth_monday
+
+TODAY = date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("el 16 de septiembre me hicieron trabajar", (9, 16)),
+        ("el 1o de mayo se descansa?", (5, 1)),
+        ("en navidad me toca trabajar", (12, 25)),
+        ("el dia de muertos es feriado?", (11, 2)),
+        ("me pagan el aguinaldo antes de diciembre?", None),
+    ],
+)
+def test_the_day_named(question: str, day: tuple[int, int] | None) -> None:
+    assert named_day(question) == day
+
+
+def test_the_mondays_of_the_moved_holidays() -> None:
+    assert nth_monday(2027, 2, 1) == date(2027, 2, 1)
+    assert nth_monday(2027, 3, 3) == date(2027, 3, 15)
+    assert nth_monday(2026, 11, 3) == date(2026, 11, 16)
+
+
+def test_a_fixed_holiday_and_its_pay() -> None:
+    said = holiday_fact("en navidad me toca trabajar, me lo pagan doble?", today=TODAY,
+                        pay_retrieved=True)  # fmt: skip
+    assert said is not None
+    assert said.startswith("Sí: el 25 de diciembre es día de descanso obligatorio")
+    assert "salario doble (Art. 75 LFT)" in said
+    how_much = holiday_fact("el 16 de septiembre me hicieron trabajar cuanto me deben pagar",
+                            today=TODAY)  # fmt: skip
+    assert how_much == (
+        "El 16 de septiembre es día de descanso obligatorio con goce de sueldo (Art. 74 LFT)."
+    )
+
+
+def test_a_day_that_is_not_a_holiday_is_a_plain_no() -> None:
+    said = holiday_fact("el 12 de diciembre es dia de descanso obligatorio?", today=TODAY)
+    assert said is not None
+    assert said.startswith("No: el 12 de diciembre no es día de descanso obligatorio por ley")
+
+
+def test_a_moved_holiday_gives_the_next_monday_it_falls_on() -> None:
+    said = holiday_fact("este año el 5 de febrero cae en jueves, se descansa ese dia o cuando",
+                        today=TODAY)  # fmt: skip
+    assert said is not None
+    assert "primer lunes de febrero (Art. 74 LFT)" in said
+    assert "lunes 1 de febrero de 2027" in said
+    # Before this year's third Monday of November, it is this year's.
+    early = holiday_fact("el 20 de noviembre es feriado?", today=date(2026, 11, 2))
+    assert early is not None
+    assert "lunes 16 de noviembre de 2026" in early
+
+
+def test_a_date_without_rest_or_pay_for_working_it_is_no_holiday_question() -> None:
+    assert holiday_fact("me pagan el 15 de diciembre el aguinaldo?", today=TODAY) is None
+    assert holiday_fact("el 15 de diciembre me lo pagan?", today=TODAY) is None
