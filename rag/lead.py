@@ -221,8 +221,9 @@ def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = 
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # The law's words that back the figure: a rule of the article the facts cite, else of
         # retrieval's first article (another article's rule would be a loose quote).
-        cited = set(_CITED.findall(sentence))
-        backing = next((m for m in ranked if m.rule.article in cited), None)
+        # The first article cited is the figure's own: its best rule backs it.
+        cited = _CITED.findall(sentence)
+        backing = next((m for a in cited for m in ranked if m.rule.article == a), None)
         backing = backing or next((m for m in ranked if m.rank == 0), None)
         return Lead(sentence, (backing.rule,) if backing else ())
     if not ranked:

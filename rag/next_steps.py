@@ -19,6 +19,8 @@ from rag.passages import article_body, trim
 from rag.phasein import long_date
 from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do
+from rag.resignation import ARTICLES as RESIGNATION_ARTICLES
+from rag.resignation import asks_resignation_pay
 from rag.types import Passage
 
 _DISMISSAL = re.compile(
@@ -65,6 +67,8 @@ def required_articles(
     out = needed if dismissal else []
     if asks_what_to_do(question) and not dismissal:
         out.append((GENERAL_DEADLINE_ARTICLE, False))  # the deadline to claim what is owed
+    if asks_resignation_pay(question) and not dismissal:
+        out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
     folded = fold(question)
     asks_when = question_kind(question) == "until_when" or _STILL_IN_TIME.search(folded)
     if asks_when and _CLAIM.search(folded):

@@ -1,0 +1,63 @@
+"""What a worker who resigns is owed: "si renuncio, ¿me dan algo?" is answered with the finiquito.
+
+Pure. Resigning forfeits no earned benefit: the proportional aguinaldo (Art. 87) and vacations
+with their premium (Art. 79, 80) are paid whatever the reason for leaving; the prima de
+antigüedad only after fifteen years (Art. 162). The articles are fetched by id so the answer can
+cite them (``rag.next_steps.required_articles``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from calc.text import fold
+from rag.lead import question_kind
+
+AGUINALDO_ARTICLE = "87"
+VACATIONS_ARTICLE = "79"
+SENIORITY_ARTICLE = "162"
+ARTICLES = (AGUINALDO_ARTICLE, VACATIONS_ARTICLE, SENIORITY_ARTICLE)
+_RESIGN = re.compile(
+    r"\b(renunci\w*|me salgo|me sali|me voy a salir|me quiero salir|dejo el trabajo|"
+    r"deje el trabajo|me voy de la (empresa|chamba))\b"
+)
+_WHAT_I_GET = re.compile(
+    r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"
+    r"que me deben|pierdo)\b"
+)
+# Leaving for the employer's fault (Art. 51, 52) is paid otherwise: not this answer.
+_FAULT = re.compile(r"\b(culpa|indemni|porque|xq|por que|acos|no me pag)")
+
+
+def asks_resignation_pay(question: str) -> bool:
+    """ "si renuncio me dan algo?", "me salí, ¿qué me corresponde?", "¿me toca finiquito?"."""
+    folded = fold(question)
+    return bool(_RESIGN.search(folded) and _WHAT_I_GET.search(folded) and not _FAULT.search(folded))
+
+
+def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """The finiquito of a resignation, citing only the articles retrieved (87 and 79 needed)."""
+    if not asks_resignation_pay(question):
+        return None
+    if AGUINALDO_ARTICLE not in retrieved or VACATIONS_ARTICLE not in retrieved:
+        return None
+    folded = fold(question)
+    asks_what = re.search(r"\b(que|cuanto|cuales)\b", folded) is not None
+    if re.search(r"\b(pierdo|pierde|perderia)\b", folded):
+        yes = "No: aunque"  # "¿si renuncio pierdo el aguinaldo?"
+    elif question_kind(question) == "yes_no" and not asks_what:
+        yes = "Sí: aunque"
+    else:
+        yes = "Aunque"
+    said = (
+        f"{yes} renuncies te deben pagar tu finiquito: lo que te deban de salario, la parte "
+        f"proporcional del aguinaldo (Art. {AGUINALDO_ARTICLE} LFT) y la de tus vacaciones con "
+        f"su prima vacacional (Art. {VACATIONS_ARTICLE} LFT)."
+    )
+    if SENIORITY_ARTICLE in retrieved:
+        said += (
+            " La prima de antigüedad solo te toca al renunciar si tienes 15 años o más de "
+            f"trabajo (Art. {SENIORITY_ARTICLE} LFT)."
+        )
+    return said

@@ -1,0 +1,59 @@
+"""A resignation's finiquito: what the worker who quits is owed, cited from fetched articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rag.answer import AnswerPipeline
+from rag.grounding import check_grounding
+from rag.resignation import asks_resignation_pay, resignation_fact
+from tests.rag.answer_fakes import FakeRetrieval, read_articles
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ya no quiero trabajar ahi, si renuncio me dan algo?", True),
+        ("si renuncio me toca finiquito?", True),
+        ("me sali de la empresa, que me corresponde?", True),
+        ("si renuncio pierdo todo?", True),
+        # Leaving for the employer's fault is paid otherwise (Art. 52).
+        ("me quiero salir porque no me pagan, me dan algo?", False),
+        ("quiero renunciar", False),
+        ("me corrieron, que me corresponde?", False),
+    ],
+)
+def test_asks_resignation_pay(question: str, expected: bool) -> None:
+    assert asks_resignation_pay(question) is expected
+
+
+def test_the_fact_cites_only_what_was_retrieved() -> None:
+    question = "si renuncio me dan algo?"
+    assert resignation_fact(question, retrieved={"87"}) is None
+    said = resignation_fact(question, retrieved={"87", "79"})
+    assert said is not None
+    assert said.startswith("Sí: aunque renuncies te deben pagar tu finiquito")
+    assert "(Art. 162 LFT)" not in said
+    full = resignation_fact(question, retrieved={"87", "79", "162"})
+    assert full is not None
+    assert full.endswith("si tienes 15 años o más de trabajo (Art. 162 LFT).")
+    lose = resignation_fact("si renuncio en octubre pierdo el aguinaldo?", retrieved={"87", "79"})
+    assert lose is not None
+    assert lose.startswith("No: aunque renuncies te deben pagar tu finiquito")
+    what = resignation_fact("me sali, que me corresponde?", retrieved={"87", "79"})
+    assert what is not None
+    assert what.startswith("Aunque renuncies")
+
+
+def test_the_pipeline_fetches_the_finiquitos_articles_and_leads_with_it(lft_md: Path) -> None:
+    # Retrieval ranked only the seniority premium; the aguinaldo and vacations are fetched.
+    texts = read_articles(lft_md, ("162", "87", "79"))
+    retrieval = FakeRetrieval(texts, ranking=["162"])
+    answerer = AnswerPipeline(retrieval, None, today=date(2026, 12, 4))
+    answer = answerer.answer("ya no quiero trabajar ahi, si renuncio me dan algo?")
+    assert answer.text.startswith("Sí: aunque renuncies te deben pagar tu finiquito")
+    assert {"87", "79", "162"} <= {p.article_id for p in answer.passages}
+    assert check_grounding(answer.text, answer.passages).clean
