@@ -105,7 +105,7 @@ def intent(text: str, case: Case | None, *, previous: str | None = None) -> str 
         return None
     if concept is not None:
         return concept
-    if topic == "despido" and re.search(r"me toca|me deben|me corresponde|pagar", folded):
+    if topic == "despido" and re.search(r"me toca|me deben|me corresponde|pagar|\bdar\b", folded):
         reason = case.fields.get("motivo") if case else None
         return "finiquito" if reason == "renuncia" else "liquidacion"
     return None

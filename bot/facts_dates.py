@@ -73,6 +73,7 @@ _START_CUE = re.compile(
 )
 _END_CUE = re.compile(
     r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|dieron de baja|dio de baja|"
+    r"dieron las gracias|dio las gracias|"
     r"sacaron|echaron|renuncie|renuncio|me sali|me fui|deje (?:el|la|de)|liquidaron|despido|"
     r"bloquearon|desactivaron|quitaron (?:el|la) (?:trabajo|chamba|cuenta)|hasta|"
     r"termino mi contrato|"

@@ -176,6 +176,7 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ("mi hija de 17 años trabaja en un oxxo", {"flags": frozenset({"menor"})}),
         ("tengo 8 meses de embarazo", {"start": None, "flags": frozenset({"embarazada"})}),
         ("toy enbarazada y me quieren correr", {"flags": frozenset({"embarazada"})}),
+        ("me dieron las gracias en la chamba hace 3 semanas", {"end": PartialDate(2026, 11, 13)}),
         ("gano 1900 semanal en una carniceria", {"employer": "una carniceria"}),
         ("me pagan con una tarjeta", {"employer": None}),
         ("soy de Oaxaca", {"place": None}),

@@ -57,3 +57,5 @@ def test_only_a_bare_follow_up_borrows_the_concept() -> None:
     # Its own words say what it is about: nothing is borrowed.
     assert calculate.intent("cuanto dura la incapacidad", case, previous=before) is None
     assert calculate.intent("cuanto me toca", case, previous="me corrieron, es legal?") is None
+    fired = Case(number=1, opened_on=TODAY, fields={"tema": "despido"})
+    assert calculate.intent("cuanto me tienen q dar?", fired) == "liquidacion"
