@@ -61,6 +61,9 @@ class QdrantVectorIndex:
         self._sparse = sparse
         self.batch_size = batch_size
         self.keep_previous = keep_previous
+        # The live collection's transitorios (name, chunks in index order), read once: an
+        # embedded Qdrant filters a scroll in Python, point by point (~0.2 s a question).
+        self._transitorios: tuple[str, list[Chunk]] | None = None
 
     # ----------------------------------------------------------------- writing
 
@@ -272,10 +275,10 @@ class QdrantVectorIndex:
         """Transitorio chunks whose decree reforms any of ``article_ids``."""
         if not article_ids:
             return []
-        from qdrant_client.http import models
-
-        governs = models.FieldCondition(key="governs", match=models.MatchAny(any=list(article_ids)))
-        return self._select(models.Filter(must=[match("kind", "transitorio"), governs]))
+        live, wanted = self._live(), set(article_ids)
+        if self._transitorios is None or self._transitorios[0] != live:
+            self._transitorios = (live, self._select(match("kind", "transitorio")))
+        return [c for c in self._transitorios[1] if not wanted.isdisjoint(c.governs)]
 
     def store_rule_vectors(self, rules: Sequence[Rule]) -> int:
         """Embed the rules changed since the last call into their own collection."""

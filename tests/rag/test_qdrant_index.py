@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from qdrant_client import QdrantClient
@@ -232,6 +233,41 @@ def test_get_article_and_transitorios(
     assert governing[0].decree_date == "2026-05-01"
     assert index.transitorios_for(["76"]) == []
     assert index.transitorios_for([]) == []
+
+
+class ScrollCounter:
+    """The real client; counts the scrolls (an embedded Qdrant filters them point by point)."""
+
+    def __init__(self, inner: QdrantClient) -> None:
+        self.inner, self.scrolls = inner, 0
+
+    def scroll(self, *args: Any, **kwargs: Any) -> Any:
+        self.scrolls += 1
+        return self.inner.scroll(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def test_transitorios_are_read_once_per_live_collection(
+    client: QdrantClient, memo: MemoEmbedder, chunks: list[Chunk]
+) -> None:
+    counter = ScrollCounter(client)
+    index = make_index(cast("QdrantClient", counter), CountingEmbedder(memo), batch_size=16)
+    index.upsert(chunks)
+    assert [c.article_id for c in index.transitorios_for(["59"])] == ["T 2026-05-01 Segundo"]
+    read = counter.scrolls
+    assert [c.article_id for c in index.transitorios_for(["999", "59"])] == ["T 2026-05-01 Segundo"]
+    assert index.transitorios_for(["76"]) == []
+    assert counter.scrolls == read  # answered from the chunks read the first time
+
+    # A new build moves the alias: its transitorios are read afresh, never the old ones.
+    changed = [
+        dataclasses.replace(c, governs=(*c.governs, "76")) if c.kind == "transitorio" else c
+        for c in chunks
+    ]
+    index.upsert(changed)
+    assert [c.article_id for c in index.transitorios_for(["76"])] == ["T 2026-05-01 Segundo"]
 
 
 def test_missing_index_and_bad_input(client: QdrantClient, memo: MemoEmbedder) -> None:
