@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 
 from calc.text import fold
@@ -156,7 +158,15 @@ class Expansion:
     pattern: tuple[str, ...]
     terms: str
 
-    def matches(self, words: list[str]) -> bool:
+    @cached_property
+    def _whole(self) -> frozenset[str]:
+        return frozenset(p for p in self.pattern if not p.endswith("*"))
+
+    def matches(self, words: list[str], present: AbstractSet[str] | None = None) -> bool:
+        """``present``: the set of ``words``, given when many rows are tried on them (a row
+        whose whole words are not all there cannot match: most rows end here, cheaply)."""
+        if present is not None and not self._whole <= present:
+            return False
         n = len(self.pattern)
         for start in range(len(words) - n + 1):
             if all(
@@ -209,7 +219,8 @@ class ExpansionTable:
     def expand(self, question: str) -> list[str]:
         """The expansion terms for ``question``, in table order, each row once."""
         words = tokens(question)
-        return [row.terms for row in self.rows if row.matches(words)]
+        present = set(words)
+        return [row.terms for row in self.rows if row.matches(words, present)]
 
 
 class TopicTable:
@@ -240,9 +251,10 @@ class TopicTable:
     def articles(self, question: str) -> list[str]:
         """The articles the question's topics point to, most specific topic first, once each."""
         words = tokens(question)
+        present = set(words)
         found: list[str] = []
         for pattern, articles in self.rows:
-            if pattern.matches(words):
+            if pattern.matches(words, present):
                 found.extend(a for a in articles if a not in found)
         return found
 
