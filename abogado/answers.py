@@ -110,8 +110,8 @@ def open_answer_pipeline(settings: Settings) -> Iterator[AnswerPipeline]:
 
 
 def _warm_up(retrieval: Retrieval) -> None:
-    """Load the in-process catalog, speller, embedding model, plain-language rules and their
-    vectors now, not on a worker's question."""
+    """Load the in-process catalog, speller, embedding model, transitorios, plain-language rules
+    and their vectors now, not on a worker's question."""
     from rag.retrieve import Retriever
     from rag.rule_index import default_rule_index
 
@@ -120,7 +120,8 @@ def _warm_up(retrieval: Retrieval) -> None:
     if isinstance(retrieval, Retriever):
         retrieval.catalog()
         retrieval.speller()
-        retrieval.retrieve("vacaciones", k=1)
+        # The index's transitorios are read once, on the first question that needs them.
+        retrieval.transitorios(retrieval.retrieve("vacaciones", k=1))
         retrieval.rule_meaning("vacaciones")  # the rules' vectors, read once per process
 
 

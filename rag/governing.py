@@ -26,18 +26,23 @@ def governing_transitorios(chunks: Sequence[Chunk], article_ids: Sequence[str]) 
     for chunk in chunks:
         if chunk.kind == "transitorio" and not chunk.repealed:
             by_id[chunk.article_id].append(chunk)
+    # A decree may reform hundreds of articles: only the asked ones' newest dates are needed.
+    wanted = set(ids)
+    governs = {tid: wanted.intersection(parts[0].governs) for tid, parts in by_id.items()}
     newest: dict[str, str] = {}
-    for parts in by_id.values():
-        for article_id in parts[0].governs:
+    for tid, parts in by_id.items():
+        for article_id in governs[tid]:
             date = parts[0].decree_date or ""
             newest[article_id] = max(newest.get(article_id, ""), date)
     found: list[Passage] = []
     for tid, parts in by_id.items():
         first = parts[0]
-        governed = [a for a in ids if a in first.governs]
+        governed = [a for a in ids if a in governs[tid]]
         current = [a for a in governed if newest.get(a) == (first.decree_date or "")]
+        if not current:
+            continue
         text = "\n".join(c.text for c in sorted(parts, key=lambda c: natural_key(c.chunk_id)))
-        if not current or not (_names_any(text, current) or _PHASE_IN.search(text)):
+        if not (_names_any(text, current) or _PHASE_IN.search(text)):
             continue
         found.append(
             Passage(

@@ -30,6 +30,7 @@ _STOPWORDS_TEXT = """a al algo algun alguna algunas alguno algunos ante antes aq
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
+@lru_cache(maxsize=2048)  # the same rules' passages and retrieved articles, question after question
 def squash(text: str) -> str:
     """Fold and collapse whitespace and punctuation: the form quotes are compared in."""
     return " ".join(_WORD.findall(fold(text)))

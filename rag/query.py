@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 
 from calc.text import fold
@@ -159,7 +161,15 @@ class Expansion:
     # the pair meaning something neither word says alone; ``pattern`` is then empty.
     also: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
-    def matches(self, words: list[str]) -> bool:
+    @cached_property
+    def _whole(self) -> frozenset[str]:
+        return frozenset(p for p in self.pattern if not p.endswith("*"))
+
+    def matches(self, words: list[str], present: AbstractSet[str] | None = None) -> bool:
+        """``present``: the set of ``words``, given when many rows are tried on them (a row
+        whose whole words are not all there cannot match: most rows end here, cheaply)."""
+        if present is not None and not self._whole <= present:
+            return False
         if not _phrase_in(self.pattern, words):
             return False
         return all(any(_phrase_in(alt, words) for alt in group) for group in self.also)
@@ -223,13 +233,15 @@ class ExpansionTable:
     def expand(self, question: str) -> list[str]:
         """The expansion terms for ``question``, in table order, each row once."""
         words = tokens(question)
-        return [row.terms for row in self.rows if row.matches(words)]
+        present = set(words)
+        return [row.terms for row in self.rows if row.matches(words, present)]
 
     def pairs(self, question: str) -> list[str]:
         """The terms of the pair rows ("aguinaldo & renuncié") ``question`` triggers: two words
         together say what was asked as plainly as the worker's own."""
         words = tokens(question)
-        return [row.terms for row in self.rows if row.also and row.matches(words)]
+        present = set(words)
+        return [row.terms for row in self.rows if row.also and row.matches(words, present)]
 
 
 class TopicTable:
@@ -260,9 +272,10 @@ class TopicTable:
     def articles(self, question: str) -> list[str]:
         """The articles the question's topics point to, most specific topic first, once each."""
         words = tokens(question)
+        present = set(words)
         found: list[str] = []
         for pattern, articles in self.rows:
-            if pattern.matches(words):
+            if pattern.matches(words, present):
                 found.extend(a for a in articles if a not in found)
         return found
 

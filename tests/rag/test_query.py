@@ -103,6 +103,25 @@ def test_expansion_row_with_pairs_needs_every_part() -> None:
     assert table.expand("quiero renunciar") == []
 
 
+def test_rows_tried_with_the_set_of_words_match_as_without_it() -> None:
+    """The tables pass each row the question's set of words, so a row whose whole words are
+    missing stops early: it must say exactly what the phrase scan says, on every row."""
+    rows = [*ExpansionTable.default().rows, *(row for row, _ in TopicTable.default().rows)]
+    rows.append(ExpansionTable.parse("pag* extra*\tx\n").rows[0])  # prefixes only
+    questions = [
+        *(row.pattern for row in rows),  # each row's own words: every row matches once
+        ("no", "me", "pagan", "las", "horas", "extra"),
+        ("me", "corrieron", "sin", "carta", "home"),
+        (),
+    ]
+    matched = 0
+    for words in map(list, questions):
+        for row in rows:
+            assert row.matches(words, set(words)) == row.matches(words), (row, words)
+            matched += row.matches(words, set(words))
+    assert matched > len(rows)
+
+
 def test_expansion_table_rejects_a_malformed_line() -> None:
     with pytest.raises(ValueError, match="line 2"):
         ExpansionTable.parse("ok\tfine\nno tab here\n")
