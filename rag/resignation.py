@@ -26,8 +26,12 @@ _WHAT_I_GET = re.compile(
     r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"
     r"que me deben|pierdo)\b"
 )
-# Leaving for the employer's fault (Art. 51, 52) is paid otherwise: not this answer.
-_FAULT = re.compile(r"\b(culpa|indemni|porque|xq|por que|acos|no me pag)")
+# Leaving for the employer's fault (Art. 51, 52) is paid otherwise, and "firmé una renuncia a
+# mi finiquito" is a waiver (void, Art. 33): neither is this answer.
+_FAULT = re.compile(
+    r"\b(culpa|indemni|porque|xq|por que|acos|no me pag)|"
+    r"\brenunci\w* a (mi|mis|su|sus|los|las|el|la|cobrar|reclamar)\b"
+)
 
 
 def asks_resignation_pay(question: str) -> bool:

@@ -23,6 +23,8 @@ from tests.rag.answer_fakes import FakeRetrieval, read_articles
         # Leaving for the employer's fault is paid otherwise (Art. 52).
         ("me quiero salir porque no me pagan, me dan algo?", False),
         ("quiero renunciar", False),
+        # A waiver, not a resignation (Art. 33).
+        ("firme mi renuncia a mi finiquito, ya no puedo reclamar nada?", False),
         ("me corrieron, que me corresponde?", False),
     ],
 )
