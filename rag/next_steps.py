@@ -15,6 +15,8 @@ from datetime import date
 from calc.text import fold
 from rag.lead import question_kind
 from rag.lexical import split_units
+from rag.liquidation import ARTICLES as LIQUIDATION_ARTICLES
+from rag.liquidation import asks_liquidation
 from rag.passages import article_body, trim
 from rag.phasein import long_date
 from rag.prompts import PROFEDET_PHONE
@@ -69,6 +71,8 @@ def required_articles(
         out.append((GENERAL_DEADLINE_ARTICLE, False))  # the deadline to claim what is owed
     if asks_resignation_pay(question) and not dismissal:
         out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
+    if asks_liquidation(question):
+        out.extend((a, False) for a in LIQUIDATION_ARTICLES if (a, False) not in out)
     folded = fold(question)
     asks_when = question_kind(question) == "until_when" or _STILL_IN_TIME.search(folded)
     if asks_when and _CLAIM.search(folded):

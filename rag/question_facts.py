@@ -1,7 +1,7 @@
 """Figures a question settles by itself: the vacation days for the years of service it states,
-the minimum wage of the year, whether a day it names is a paid holiday, what a resignation is
-owed. Pure; the figures come from ``calc`` (Art. 76's table and CONASAMI's dated wages) and the
-law's own lists, never from a model, and no case form is read here.
+the minimum wage of the year, whether a day it names is a paid holiday, what a resignation or
+a dismissal is owed. Pure; the figures come from ``calc`` (Art. 76's table and CONASAMI's dated
+wages) and the law's own lists, never from a model, and no case form is read here.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from calc.vacations import vacation_days
 from calc.wages import LAST_YEAR, minimum_wage
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
+from rag.liquidation import liquidation_fact
 from rag.resignation import resignation_fact
 
 VACATION_ARTICLE = "76"
@@ -93,6 +94,7 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     if VACATION_ARTICLE in retrieved:
         facts.append(vacation_fact(question))
     facts.append(resignation_fact(question, retrieved=retrieved))
+    facts.append(liquidation_fact(question, retrieved=retrieved))
     if HOLIDAY_ARTICLE in retrieved:
         facts.append(holiday_fact(question, today=today, pay_retrieved=PAY_ARTICLE in retrieved))
     return tuple(f for f in facts if f)

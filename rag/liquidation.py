@@ -1,0 +1,58 @@
+"""What a worker dismissed without cause is owed: "¿cuánto me toca de liquidación?" in days.
+
+Pure. Three months' pay (Art. 48), the prima de antigüedad of twelve days a year (Art. 162,
+whatever the years) and the finiquito's proportional parts (Arts. 87, 79). The figure in pesos
+needs the salary: the chat's calculator computes it from the case. The articles are fetched by
+id so the answer can cite them (``rag.next_steps.required_articles``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from calc.text import fold
+
+REMEDY_ARTICLE = "48"
+SENIORITY_ARTICLE = "162"
+AGUINALDO_ARTICLE = "87"
+VACATIONS_ARTICLE = "79"
+ARTICLES = (REMEDY_ARTICLE, SENIORITY_ARTICLE, AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
+PRIMA_DAYS_PER_YEAR = 12
+_FIRED = re.compile(
+    r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
+    r"me van a liquidar|me liquidaron|sin razon|sin motivo|injustificad)"
+)
+_HOW_MUCH = re.compile(
+    r"\b(cuanto|cuanta|de cuanto)\b.*\b(liquidacion|indemnizacion|me toca|me tocan|me deben|"
+    r"me tienen que dar|me tienen q dar|me dan|me corresponde|me pagan)\b|"
+    r"\bque me (toca|corresponde|deben)\b"
+)
+# Leaving by one's own will or for the employer's fault is paid otherwise (Arts. 52, 162).
+_LEFT = re.compile(r"\b(renunci|me sali|me voy|irme|culpa del patron)")
+_YEARS = re.compile(r"\b(\d{1,2})\s+a[nñ]os?\b")
+
+
+def asks_liquidation(question: str) -> bool:
+    """ "me corrieron sin razón después de 5 años, ¿cuánto me toca de liquidación?"."""
+    folded = fold(question)
+    return bool(_FIRED.search(folded) and _HOW_MUCH.search(folded) and not _LEFT.search(folded))
+
+
+def liquidation_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """The dismissal's pay in days of salary, citing only the articles retrieved."""
+    if not asks_liquidation(question) or not set(ARTICLES) <= set(retrieved):
+        return None
+    folded = fold(question)
+    years = [int(y) for y in _YEARS.findall(folded)]
+    prima = ""
+    if len(years) == 1 and 1 <= years[0] <= 60:
+        prima = f" (con {years[0]} años, {PRIMA_DAYS_PER_YEAR * years[0]} días)"
+    return (
+        "Si te despidieron sin causa justificada, te deben 3 meses de salario de indemnización "
+        f"(Art. {REMEDY_ARTICLE} LFT), la prima de antigüedad de {PRIMA_DAYS_PER_YEAR} días de "
+        f"salario por cada año trabajado{prima}, con un tope de salario (Art. "
+        f"{SENIORITY_ARTICLE} LFT), y tu finiquito: la parte proporcional del aguinaldo (Art. "
+        f"{AGUINALDO_ARTICLE} LFT) y la de tus vacaciones con su prima vacacional (Art. "
+        f"{VACATIONS_ARTICLE} LFT)."
+    )
