@@ -75,6 +75,7 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     marked = "?" in text or "¿" in text
     asks = marked
     direct = False
+    deadline_before = calculate.deadline(case.fields, today=conv.today)
     result: Accepted | Rejected | None = None
     if name is not None:
         if is_back(text):
@@ -98,9 +99,11 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     learned = conv.case is not None and dict(conv.case.fields) != before
     conv = speak_up(conv, out)
     if conv.case is not None and "recordatorio" not in conv.case.fields:
-        # A dismissal date just became known: its deadline now; the reminder is offered once
-        # nothing else is being asked.
-        conv = offer_reminder(conv, out, ask=conv.state != State.FORM)
+        # A dismissal date just became known: its deadline now (said once, not on every turn of
+        # the form); the reminder is offered once nothing else is being asked.
+        asking = conv.state != State.FORM
+        known = calculate.deadline(conv.case.fields, today=conv.today) == deadline_before
+        conv = offer_reminder(conv, out, ask=asking, announce=asking or not known)
     asks = asks or (found.asks and not direct) or (name is None and looks_like_question(text))
     previous = conv.last_question or (conv.case.fields.get("descripción") if conv.case else None)
     kind = calculate.intent(text, conv.case, previous=previous)
@@ -301,8 +304,11 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     return _ask_later(conv) if conv.state == State.FORM else conv
 
 
-def offer_reminder(conv: Conversation, out: Out, *, ask: bool = True) -> Conversation:
-    """Say the dismissal deadline as a date, and (``ask``) offer a reminder once per case."""
+def offer_reminder(
+    conv: Conversation, out: Out, *, ask: bool = True, announce: bool = True
+) -> Conversation:
+    """Say the dismissal deadline as a date (``announce``), and (``ask``) offer a reminder once
+    per case."""
     case = conv.case
     if case is None:
         return conv
@@ -310,7 +316,7 @@ def offer_reminder(conv: Conversation, out: Out, *, ask: bool = True) -> Convers
     if last_day is None or last_day < conv.today:
         return conv
     line = calculate.deadline_line(last_day, today=conv.today)
-    if not any(reply.text == line for reply in (*out.replies, *out.held)):
+    if announce and not any(reply.text == line for reply in (*out.replies, *out.held)):
         say(conv, out, line)  # once a turn
     if (
         not ask

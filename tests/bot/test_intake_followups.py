@@ -59,3 +59,11 @@ def test_only_a_bare_follow_up_borrows_the_concept() -> None:
     assert calculate.intent("cuanto me toca", case, previous="me corrieron, es legal?") is None
     fired = Case(number=1, opened_on=TODAY, fields={"tema": "despido"})
     assert calculate.intent("cuanto me tienen q dar?", fired) == "liquidacion"
+
+
+def test_the_dismissal_deadline_is_said_when_known_not_on_every_turn_of_the_form() -> None:
+    driver = Driver(fresh(user_id=7))
+    first = driver.send("me corrieron ayer sin razon, llevaba 4 años de cajera en un super")
+    assert "Para reclamar tu despido tienes hasta" in first.text
+    middle = driver.send("cuanto me toca?")  # the form still asks the salary
+    assert "Para reclamar tu despido tienes hasta" not in middle.text
