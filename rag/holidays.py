@@ -12,11 +12,11 @@ from datetime import date, timedelta
 
 from calc.text import fold
 from rag.lead import question_kind
+from rag.phasein import MONTHS as _MONTHS
+from rag.phasein import long_date
 
 HOLIDAY_ARTICLE = "74"
 PAY_ARTICLE = "75"
-_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
 _MONTH_NAMES = {name: n for n, name in enumerate(_MONTHS, start=1)}
 # Days workers name by their feast rather than their date.
 _NAMED = {
@@ -62,10 +62,6 @@ def nth_monday(year: int, month: int, nth: int) -> date:
     return first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (nth - 1))
 
 
-def spoken(day: date) -> str:
-    return f"{day.day} de {_MONTHS[day.month - 1]} de {day.year}"
-
-
 def holiday_fact(question: str, *, today: date, pay_retrieved: bool = False) -> str | None:
     """The answer for a day the question names and asks about resting or being paid for."""
     folded = fold(question)
@@ -93,7 +89,7 @@ def holiday_fact(question: str, *, today: date, pay_retrieved: bool = False) -> 
             observed = nth_monday(today.year + 1, observed_month, nth)
         return (
             f"El descanso obligatorio por {label} se pasa al {word} lunes de "
-            f"{_MONTHS[observed_month - 1]} {cite}: el próximo es el lunes {spoken(observed)}; "
+            f"{_MONTHS[observed_month - 1]} {cite}: el próximo es el lunes {long_date(observed)}; "
             f"{label} mismo es día normal de trabajo.{paid}"
         )
     return (

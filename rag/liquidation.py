@@ -12,11 +12,9 @@ import re
 from collections.abc import Collection
 
 from calc.text import fold
+from rag.resignation import AGUINALDO_ARTICLE, PARTS, SENIORITY_ARTICLE, VACATIONS_ARTICLE
 
 REMEDY_ARTICLE = "48"
-SENIORITY_ARTICLE = "162"
-AGUINALDO_ARTICLE = "87"
-VACATIONS_ARTICLE = "79"
 ARTICLES = (REMEDY_ARTICLE, SENIORITY_ARTICLE, AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
 PRIMA_DAYS_PER_YEAR = 12
 _FIRED = re.compile(
@@ -52,7 +50,5 @@ def liquidation_fact(question: str, *, retrieved: Collection[str]) -> str | None
         "Si te despidieron sin causa justificada, te deben 3 meses de salario de indemnización "
         f"(Art. {REMEDY_ARTICLE} LFT), la prima de antigüedad de {PRIMA_DAYS_PER_YEAR} días de "
         f"salario por cada año trabajado{prima}, con un tope de salario (Art. "
-        f"{SENIORITY_ARTICLE} LFT), y tu finiquito: la parte proporcional del aguinaldo (Art. "
-        f"{AGUINALDO_ARTICLE} LFT) y la de tus vacaciones con su prima vacacional (Art. "
-        f"{VACATIONS_ARTICLE} LFT)."
+        f"{SENIORITY_ARTICLE} LFT), y tu finiquito: {PARTS}."
     )

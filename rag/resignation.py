@@ -18,6 +18,11 @@ AGUINALDO_ARTICLE = "87"
 VACATIONS_ARTICLE = "79"
 SENIORITY_ARTICLE = "162"
 ARTICLES = (AGUINALDO_ARTICLE, VACATIONS_ARTICLE, SENIORITY_ARTICLE)
+# The finiquito's proportional parts, owed whatever the reason for leaving.
+PARTS = (
+    f"la parte proporcional del aguinaldo (Art. {AGUINALDO_ARTICLE} LFT) y la de tus vacaciones "
+    f"con su prima vacacional (Art. {VACATIONS_ARTICLE} LFT)"
+)
 _RESIGN = re.compile(
     r"\b(renunci\w*|me salgo|me sali|me voy a salir|me quiero salir|dejo el trabajo|"
     r"deje el trabajo|me voy de la (empresa|chamba))\b"
@@ -54,11 +59,7 @@ def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None
         yes = "Sí: aunque"
     else:
         yes = "Aunque"
-    said = (
-        f"{yes} renuncies te deben pagar tu finiquito: lo que te deban de salario, la parte "
-        f"proporcional del aguinaldo (Art. {AGUINALDO_ARTICLE} LFT) y la de tus vacaciones con "
-        f"su prima vacacional (Art. {VACATIONS_ARTICLE} LFT)."
-    )
+    said = f"{yes} renuncies te deben pagar tu finiquito: lo que te deban de salario, {PARTS}."
     if SENIORITY_ARTICLE in retrieved:
         said += (
             " La prima de antigüedad solo te toca al renunciar si tienes 15 años o más de "
