@@ -249,7 +249,7 @@ def compose(
     dismissal = is_dismissal(question, context)
     main = [p for p in articles if p.article_id != DISMISSAL_DEADLINE_ARTICLE or not dismissal]
     main = main[:max_articles]
-    opening = lead(question, rules, facts=facts)
+    opening = lead(question, rules, facts=facts, also=expansions)
     # "¿Qué hago?" about a right not respected: where to claim it, not a loosely related article.
     remedy = asks_what_to_do(question) and not dismissal and not is_rescission(question, passages)
     if not main and opening is None:

@@ -17,6 +17,7 @@ from rag.amounts import Quantity, figures, same_amount
 from rag.dated import date_verdict
 from rag.rule_index import RuleMatch
 from rag.rules import Rule
+from rag.thresholds import Finding, conditions_touched, elapsed, findings, term
 
 QuestionKind = Literal["yes_no", "how_much", "until_when", "open"]
 
@@ -213,8 +214,16 @@ def verdict(question: str, rule: Rule) -> str:
     return ""
 
 
-def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = ()) -> Lead | None:
-    """The opening for ``question``; None when no fact is given and no rule is good enough."""
+def lead(
+    question: str,
+    matches: Sequence[RuleMatch],
+    *,
+    facts: Sequence[str] = (),
+    also: Sequence[str] = (),
+) -> Lead | None:
+    """The opening for ``question``; None when no fact is given and no rule is good enough.
+    ``also``: words the question means too (the slang table's: "me corrieron" → "despido"),
+    for telling whether a rule's condition is the worker's."""
     kind = question_kind(question)
     ranked = best_rules(matches, kind, unit=asked_unit(question))
     if facts:
@@ -239,16 +248,133 @@ def lead(question: str, matches: Sequence[RuleMatch], *, facts: Sequence[str] = 
     dated = _dated(question, ranked, kind)
     if dated is not None:
         return dated
+    meant = " ".join([question, *also])
+    timely = _in_time(question, ranked, kind, meant=meant)
+    if timely is not None:
+        return timely
+    weighed_first = {m.rule for m in ranked}
+    rest = sorted((m for m in matches if m.rule not in weighed_first), key=lambda m: -m.score)
+    weighed = _weighed(question, [*ranked, *rest], kind, meant=meant)
+    if weighed is not None:
+        return weighed
     top = ranked[0]
     rule = top.rule
     said = ""
     sure = top.score >= CONFIDENT_SCORE and top.coverage >= CONFIDENT_COVERAGE and top.rank <= 1
-    if kind == "yes_no" and sure:
+    # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
+    # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
+    read = findings(question, rule.rule)
+    unmet = read is None or any(f.threshold.role == "condition" and not f.holds for f in read)
+    if kind == "yes_no" and sure and not unmet:
         said = verdict(question, rule)
     # "No. No pueden…" says it twice: a rule that opens with the verdict needs no prefix.
     repeats = said == "No" and re.match(r"no\b", fold(rule.rule)) is not None
     opening = f"{said}. " if said and not repeats else ""
     return Lead(f"{opening}{rule.rule.rstrip('.')} {cite(rule)}.", (rule,), verdict=said)
+
+
+# A rule that grants something ("te toca…", "pueden despedirte si…") or forbids it.
+_GRANTS = re.compile(rf"{_POSITIVE_RULE.pattern}|^(pueden|puede|el patron puede)\b")
+_FORBIDS = re.compile(rf"{_NEGATIVE_RULE.pattern}|\besta prohibido\b")
+
+
+def _weighed(
+    question: str, ranked: Sequence[RuleMatch], kind: QuestionKind, *, meant: str
+) -> Lead | None:
+    """ "Me corrieron por faltar 3 días, ¿es legal?" against "si faltas más de 3 veces": the
+    question's figure settles whether the rule applies, or breaks its floor or ceiling.
+    ``ranked``: the weighed rules first, then the rest of the retrieved articles' rules."""
+    folded = fold(question)
+    if kind != "yes_no" or _NEGATED_QUESTION.search(folded.replace(" o no", " ")):
+        return None
+    if _LOSS.search(folded) or _ALTERNATIVES.search(folded):
+        return None  # "¿pierdo…?" turns the verdict around; "¿A o B?" asks to choose
+    for position, match in enumerate(ranked):
+        rule = match.rule
+        found = findings(question, rule.rule)
+        if not found or not conditions_touched(meant, rule.rule):
+            continue
+        # Past the best few rules, only one whose condition the question's figure plainly
+        # meets or misses ("tengo 17 años" for "si eres menor de 18") is weighed.
+        placed = any(f.threshold.role == "condition" and f.shared >= 2 for f in found)
+        if position >= PREMISE_RULES and not placed:
+            continue
+        statement = fold(rule.rule)
+        forbids = _FORBIDS.search(statement) is not None
+        grants = _GRANTS.search(statement) is not None and not forbids
+        failed = [f for f in found if f.threshold.role == "condition" and not f.holds]
+        broken = [f for f in found if f.threshold.role == "bound" and not f.holds]
+        said = f"{rule.rule.rstrip('.')} {cite(rule)}"
+        if failed and grants:
+            return Lead(f"No. {said}. {_unmet(failed[0])}", (rule,), verdict="No")
+        if failed:
+            continue
+        if broken:
+            return Lead(f"No. {said}, no {broken[0].figure.text}.", (rule,), verdict="No")
+        if position != 0:
+            continue
+        bounds = [f for f in found if f.threshold.role == "bound"]
+        plain = all(f.shared >= 2 for f in bounds)
+        if (grants and not bounds) or (bounds and plain and _PERMISSION.search(folded)):
+            return Lead(f"Sí. {said}. {_met(found[0])}", (rule,), verdict="Sí")
+        if forbids and not bounds:
+            return Lead(f"No. {said}.", (rule,), verdict="No")
+    return None
+
+
+_STILL = re.compile(r"\b(todavia|aun|ya)\b")
+
+
+def _in_time(
+    question: str, ranked: Sequence[RuleMatch], kind: QuestionKind, *, meant: str
+) -> Lead | None:
+    """ "Me corrieron hace 3 meses, ¿todavía puedo demandar?" against "tienes 2 meses para
+    reclamar": the time gone by settles it. Only past the term or well within it; on the last
+    days the rule alone leads (when the term starts to run is for the worker to check)."""
+    folded = fold(question)
+    if kind not in {"yes_no", "until_when"} or _NEGATED_QUESTION.search(folded):
+        return None
+    if not _STILL.search(folded):
+        return None  # "¿todavía puedo…?", "¿aún alcanzo…?": the worker's own claim
+    gone = elapsed(question)
+    gone_days = gone.days() if gone is not None else None
+    if gone is None or gone_days is None:
+        return None
+    for match in ranked[:PREMISE_RULES]:
+        rule = match.rule
+        given = term(rule.rule)
+        given_days = given.days() if given is not None else None
+        if given is None or given_days is None or not conditions_touched(meant, rule.rule):
+            continue
+        said = f"{rule.rule.rstrip('.')} {cite(rule)}"
+        one = gone.value == 1
+        if gone_days > given_days:
+            passed = "ya pasó" if one else "ya pasaron"
+            return Lead(
+                f"No: ya pasó el plazo. {said}, y {passed} {gone.text}. Aun así, pregunta en la "
+                "PROFEDET: hay casos en que el plazo no empezó a correr o se interrumpió.",
+                (rule,),
+                verdict="No",
+            )
+        if gone_days < given_days - 7:
+            passed = "ha pasado" if one else "han pasado"
+            lowered = said[0].lower() + said[1:]
+            return Lead(
+                f"Sí, todavía estás a tiempo: {lowered}, y {passed} {gone.text}. "
+                "No lo dejes pasar.",
+                (rule,),
+                verdict="Sí",
+            )
+        return None
+    return None
+
+
+def _unmet(finding: Finding) -> str:
+    return f"Con {finding.figure.text} no se cumple: la ley dice {finding.threshold.text}."
+
+
+def _met(finding: Finding) -> str:
+    return f"Con {finding.figure.text} sí se cumple ({finding.threshold.text})."
 
 
 def _dated(question: str, ranked: Sequence[RuleMatch], kind: QuestionKind) -> Lead | None:

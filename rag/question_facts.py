@@ -53,23 +53,42 @@ def _years(folded: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
+_GIVEN_DAYS = re.compile(
+    r"\b(?:me dan|me dieron|me dio|me da|nos dan|me tocaron|solo)\s+(\d{1,2})\s+dias\b"
+)
+
+
+def _given_days(folded: str) -> int | None:
+    """The vacation days a yes/no question says were given ("me dieron 12 días")."""
+    found = _GIVEN_DAYS.search(folded)
+    return int(found.group(1)) if found else None
+
+
 def vacation_fact(question: str) -> str | None:
     """ "Al cumplir 3 años de trabajo te tocan 16 días…" for a how-many-days-of-vacation question
     that states the years of service."""
     folded = fold(question)
     if not _VACATIONS.search(folded) or _PREMIUM.search(folded) or _MINOR.search(folded):
         return None
-    if question_kind(question) != "how_much":
+    kind = question_kind(question)
+    given = _given_days(folded) if kind == "yes_no" else None
+    if kind != "how_much" and given is None:
         return None
     years = _years(folded)
     if years is None or not 1 <= years <= 60:
         return None
     days = vacation_days(years)
     unit = "año" if years == 1 else "años"
-    return (
-        f"Al cumplir {years} {unit} de trabajo te tocan {days} días laborables de vacaciones "
-        f"pagadas (Art. {VACATION_ARTICLE} LFT)."
+    said = (
+        f"al cumplir {years} {unit} de trabajo te tocan {days} días laborables de vacaciones "
+        f"pagadas (Art. {VACATION_ARTICLE} LFT)"
     )
+    if given is None:
+        return f"{said[0].upper()}{said[1:]}."
+    # "Llevo 3 años y me dan 12 días, ¿es legal?": the table against the days given.
+    if given < days:
+        return f"No: {said}, no {given:g}."
+    return f"Sí: {said}; {given:g} días están dentro de la ley."
 
 
 def minimum_wage_fact(question: str, *, today: date) -> str | None:

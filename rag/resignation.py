@@ -13,6 +13,7 @@ from collections.abc import Collection
 
 from calc.text import fold
 from rag.lead import question_kind
+from rag.thresholds import service_years
 
 AGUINALDO_ARTICLE = "87"
 VACATIONS_ARTICLE = "79"
@@ -31,6 +32,10 @@ _WHAT_I_GET = re.compile(
     r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"
     r"que me deben|pierdo)\b"
 )
+_SENIORITY = re.compile(r"\bprima (de )?antig")
+# Art. 162: after fifteen years, twelve days' wages a year.
+SENIORITY_YEARS = 15
+SENIORITY_DAYS_A_YEAR = 12
 # Leaving for the employer's fault (Art. 51, 52) is paid otherwise, and "firmé una renuncia a
 # mi finiquito" is a waiver (void, Art. 33): neither is this answer.
 _FAULT = re.compile(
@@ -52,6 +57,8 @@ def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None
     if AGUINALDO_ARTICLE not in retrieved or VACATIONS_ARTICLE not in retrieved:
         return None
     folded = fold(question)
+    if _SENIORITY.search(folded) and SENIORITY_ARTICLE in retrieved:
+        return _seniority(question)
     asks_what = re.search(r"\b(que|cuanto|cuales)\b", folded) is not None
     if re.search(r"\b(pierdo|pierde|perderia)\b", folded):
         yes = "No: aunque"  # "¿si renuncio pierdo el aguinaldo?"
@@ -66,3 +73,29 @@ def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None
             f"trabajo (Art. {SENIORITY_ARTICLE} LFT)."
         )
     return said
+
+
+def _seniority(question: str) -> str:
+    """ "Llevo 10 años, si renuncio ¿me toca prima de antigüedad?": the fifteen years of Art. 162
+    against the years the question states."""
+    years = service_years(question)
+    cited = f"(Art. {SENIORITY_ARTICLE} LFT)"
+    amount = f"{SENIORITY_DAYS_A_YEAR} días de salario por cada año trabajado"
+    finiquito = f" Lo que sí te deben siempre es tu finiquito: lo que te deban de salario, {PARTS}."
+    if years is None:
+        return (
+            f"Al renunciar, la prima de antigüedad solo te toca si tienes {SENIORITY_YEARS} años o "
+            f"más de trabajo: {amount} {cited}.{finiquito}"
+        )
+    shown = f"{years:g} año" if years == 1 else f"{years:g} años"
+    if years < SENIORITY_YEARS:
+        return (
+            f"No: con {shown} todavía no te toca la prima de antigüedad al renunciar; solo te "
+            f"toca con {SENIORITY_YEARS} años o más de trabajo {cited}.{finiquito}"
+        )
+    days = round(years * SENIORITY_DAYS_A_YEAR, 1)
+    return (
+        f"Sí: con {shown} de trabajo te toca la prima de antigüedad aunque renuncies, porque "
+        f"tienes {SENIORITY_YEARS} años o más: {amount} {cited}, unos {days:g} días en tu caso (si "
+        f"ganas más del doble del salario mínimo, se calcula con ese doble).{finiquito}"
+    )

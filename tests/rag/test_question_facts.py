@@ -68,3 +68,22 @@ def test_the_minimum_wage_of_the_year_with_its_source() -> None:
     assert later is not None
     assert "es el último que tengo, de 2026" in later
     assert minimum_wage_fact("me pueden pagar menos del salario minimo?", today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("tengo 2 años trabajando y me dieron 12 dias de vacaciones es legal?", "No: al cumplir 2"),
+        ("llevo 3 años y solo 10 dias de vacaciones me dan, se vale?", "No: al cumplir 3"),
+        ("llevo 5 años en la empresa y me dan 20 dias de vacaciones, esta bien?", "Sí: al cum"),
+    ],
+)
+def test_the_days_given_are_weighed_against_the_table(question: str, opening: str) -> None:
+    said = vacation_fact(question)
+    assert said is not None
+    assert said.startswith(opening)
+    assert "(Art. 76 LFT)" in said
+
+
+def test_a_yes_no_question_without_the_days_given_gets_no_figure() -> None:
+    assert vacation_fact("llevo 3 años, me tocan vacaciones?") is None

@@ -59,3 +59,25 @@ def test_the_pipeline_fetches_the_finiquitos_articles_and_leads_with_it(lft_md: 
     assert answer.text.startswith("Sí: aunque renuncies te deben pagar tu finiquito")
     assert {"87", "79", "162"} <= {p.article_id for p in answer.passages}
     assert check_grounding(answer.text, answer.passages).clean
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("voy a renunciar, llevo 10 años, me toca prima de antiguedad?", "No: con 10 años"),
+        ("renuncie despues de 16 años en la empresa, me toca prima de antiguedad?", "Sí: con 16"),
+        ("si renuncio me toca prima de antiguedad?", "Al renunciar, la prima de antigüedad"),
+    ],
+)
+def test_the_seniority_premium_is_weighed_against_the_years_given(
+    question: str, opening: str
+) -> None:
+    said = resignation_fact(question, retrieved={"87", "79", "162"})
+    assert said is not None
+    assert said.startswith(opening)
+    assert "(Art. 162 LFT)" in said
+    if opening.startswith("Sí"):
+        assert "unos 192 días" in said  # 16 years × 12 days
+    # Without Art. 162 retrieved the premium is not promised.
+    plain = resignation_fact(question, retrieved={"87", "79"})
+    assert plain is None or "prima de antigüedad" not in plain

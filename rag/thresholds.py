@@ -1,0 +1,328 @@
+"""A number in the question against a threshold in a rule: "faltas más de 3 veces", "menores de
+18", "no puede durar más de 30 días", "al menos 18 días". Pure.
+
+"Me corrieron por faltar 3 días, ¿es legal?" is settled by Art. 47's "más de 3 veces": 3 is not
+more than 3. A threshold inside the rule's condition ("si…", "solo si…", "para menores de…")
+decides whether the rule applies to the worker; one in the rule's statement ("al menos 18 días",
+"nunca más de 12 horas") is a floor or a ceiling the question's figure respects or breaks. The
+question's figure must measure the same thing: an age, years of service, a duration, hours,
+times; a duration, hours or times also share a word with the rule's clause near the figure
+("3 meses de prueba" against "el periodo de prueba no puede durar más de 30 días").
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from calc.text import fold
+from rag.amounts import Quantity, quantities
+
+Role = Literal["condition", "bound"]
+Dimension = Literal["age", "service", "duration", "hora", "vez", "%"]
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
+}  # fmt: skip
+# The comparator before a figure and what it means inside a condition.
+_COMPARATOR = re.compile(
+    r"\b(?P<cmp>mas de|mayor(?:es)? de|menos de|menor(?:es)? de|al menos|por lo menos|"
+    r"como minimo|como maximo|maximo|no mas de|pasar de|hasta)\s+(?:los |las |un |una )?$"
+)
+_CONDITION_OP = {
+    "mas de": ">", "mayor de": ">", "mayores de": ">", "menos de": "<", "menor de": "<",
+    "menores de": "<", "al menos": ">=", "por lo menos": ">=", "como minimo": ">=",
+    "como maximo": "<=", "maximo": "<=", "no mas de": "<=", "hasta": "<=",
+}  # fmt: skip
+# In the rule's statement only floors and ceilings are read; "más de" is a ceiling only when
+# denied ("no puede durar más de 30 días", "nunca … más de 12 horas").
+_BOUND_OP = {
+    "al menos": ">=", "por lo menos": ">=", "como minimo": ">=", "como maximo": "<=",
+    "maximo": "<=", "no mas de": "<=", "hasta": "<=",
+}  # fmt: skip
+_DENIED = re.compile(r"\b(no|nunca)\b[^,;.]*$")
+# Where a condition starts: "si…", "solo si…", "cuando…", "para menores de…".
+_CONDITION_START = re.compile(r"\b(?:si|cuando)\b|\bpara (?=menor|mayor)")
+_CLAUSE_END = re.compile(r"[,;.]")
+_AGE_WORDS = re.compile(r"\b(menor|menores|mayor|mayores|edad)\b")
+_SERVICE_AFTER = re.compile(
+    r"^\s*(?:a[nñ]os?\s+)?(?:de (?:trabajo|servicio|antiguedad)|en (?:la|el|esta|tu|mi) "
+    r"(?:empresa|trabajo|chamba|puesto)|trabajando|laborando|chambeando|con (?:mi|el|tu) patron)"
+)
+_SERVICE_BEFORE = re.compile(
+    r"\b(?:llevo|llevaba|llevamos|despues de|antiguedad de|trabaje|trabajo|labore|"
+    r"ya son|tras)\s+(?:ya\s+)?(?:mas de\s+)?$"
+)
+_AGE_BEFORE = re.compile(r"\b(?:tengo|tiene|tienes|cumpli|cumplo|soy de|de)\s+$")
+_CHILD = re.compile(r"\bhij[oa]s?\b")
+# A figure the question itself puts behind a comparator ("¿me pueden dar menos de 12 días?")
+# is not a fact of the case.
+_ASKED_COMPARATOR = re.compile(r"\b(mas|menos|mayor|menor|minimo|maximo|hasta)\s+(de\s+)?$")
+_STOP_TEXT = """dias semanas meses anos horas veces tienes tiene pueden puede deben debe solo para
+    trabajo trabajar trabajas patron porque cuando donde tengo tenia entre sobre desde hasta
+    menos menor menores mayor mayores minimo maximo eres estas esta tienes haces quieres
+quiere quiero puedes hacer hacerlo algo"""
+_STOP = frozenset(_STOP_TEXT.split())
+_STEM = 5
+_WINDOW = 5
+# Absences are counted in days by workers and in times ("veces") by the law.
+_ABSENCE = "falt"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    op: str  # ">", ">=", "<", "<="
+    value: float
+    dimension: Dimension
+    role: Role
+    text: str  # the rule's words: "más de 3 veces"
+    clause: str  # the folded clause it stands in
+
+
+@dataclass(frozen=True)
+class Finding:
+    threshold: Threshold
+    figure: Quantity
+    holds: bool
+    # How many words the figure's neighbourhood shares with the threshold's clause: a floor
+    # respected says "Sí" only when the figure plainly measures the same thing.
+    shared: int
+
+
+def _dimension(
+    unit: str, value: float, cmp: str, before: str, after: str, clause: str
+) -> Dimension | None:
+    if _CHILD.search(clause):
+        return None  # a child's age ("tu hijo de hasta 16 años") is not the worker's
+    if unit in {"", "ano"} and cmp.startswith(("menor", "mayor")):
+        return "age"
+    if unit == "ano":
+        if _SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before):
+            return "service"
+        if _AGE_WORDS.search(clause):
+            return "age"
+        # "si tienes menos de 16 años" is an age; "si tienes menos de un año", service.
+        if re.search(r"\btienes\s+\S+\s+de\s*$", before):
+            return "age" if 12 <= value <= 25 else "service"
+        return None
+    if unit in {"dia", "semana", "mes"}:
+        return "duration"
+    if unit in {"hora", "vez", "%"}:
+        return unit  # type: ignore[return-value]
+    return None
+
+
+def _conditions(folded: str) -> list[tuple[int, int]]:
+    spans = []
+    for start in _CONDITION_START.finditer(folded):
+        end = _CLAUSE_END.search(folded, start.end())
+        spans.append((start.start(), end.start() if end else len(folded)))
+    return spans
+
+
+def thresholds(rule: str) -> list[Threshold]:
+    """The thresholds a rule's statement sets, each with its role."""
+    folded = fold(rule)
+    conditions = _conditions(folded)
+    found: list[Threshold] = []
+    for figure, start, end in _located(folded):
+        before = folded[:start]
+        cmp_match = _COMPARATOR.search(before)
+        if cmp_match is None:
+            continue
+        cmp = cmp_match.group("cmp")
+        span = next(((a, b) for a, b in conditions if a <= start < b), None)
+        clause_start = span[0] if span else _clause_start(folded, start)
+        clause_end = span[1] if span else _clause_end(folded, end)
+        clause = folded[clause_start:clause_end]
+        dimension = _dimension(figure.unit, figure.value, cmp, before, folded[end:], clause)
+        if dimension is None:
+            continue
+        if span is not None:
+            op, role = _CONDITION_OP[cmp], "condition"
+        elif cmp in _BOUND_OP:
+            op, role = _BOUND_OP[cmp], "bound"
+        elif cmp in {"mas de", "pasar de"} and _DENIED.search(folded[clause_start:start]):
+            op, role = "<=", "bound"
+        else:
+            continue
+        shown = rule if len(rule) == len(folded) else folded
+        text = shown[cmp_match.start() : end].strip()
+        found.append(Threshold(op, figure.value, dimension, role, text, clause))  # type: ignore[arg-type]
+    return found
+
+
+def _clause_start(folded: str, at: int) -> int:
+    cut = max(folded.rfind(c, 0, at) for c in ",;.")
+    return cut + 1
+
+
+def _clause_end(folded: str, at: int) -> int:
+    end = _CLAUSE_END.search(folded, at)
+    return end.start() if end else len(folded)
+
+
+def _located(folded: str) -> list[tuple[Quantity, int, int]]:
+    """The folded text's quantities with their start and end positions."""
+    out: list[tuple[Quantity, int, int]] = []
+    for q in quantities(folded):
+        at = folded.find(q.text)
+        while at >= 0 and any(s == at for _, s, _ in out):
+            at = folded.find(q.text, at + 1)
+        if at < 0:
+            continue
+        out.append((q, at, at + len(q.text)))
+    return out
+
+
+def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
+    """The question's figures (in its own words) with what they measure and the words around
+    them."""
+    folded = fold(question)
+    shown = question if len(question) == len(folded) else folded
+    out: list[tuple[Quantity, Dimension, str]] = []
+    words_of = folded.split()
+    for located, start, end in _located(folded):
+        figure = Quantity(located.value, located.unit, shown[start:end])
+        before, after = folded[:start], folded[end:]
+        if _ASKED_COMPARATOR.search(before):
+            continue
+        unit = figure.unit
+        dimension: Dimension | None
+        if unit == "ano":
+            if _SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before):
+                dimension = "service"
+            elif _AGE_BEFORE.search(before) and not _CHILD.search(before[-30:]):
+                dimension = "age"
+            else:
+                dimension = None
+        elif unit in {"dia", "semana", "mes"}:
+            dimension = "duration"
+        elif unit in {"hora", "vez", "%"}:
+            dimension = unit  # type: ignore[assignment]
+        else:
+            dimension = None
+        if dimension is None:
+            continue
+        index = len(before.split())
+        window = " ".join(words_of[max(0, index - _WINDOW) : index + _WINDOW + 1])
+        out.append((figure, dimension, window))
+    return out
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:_STEM] for w in re.findall(r"[a-z]{4,}", text) if w not in _STOP}
+
+
+def _shared(threshold: Threshold, dimension: Dimension, window: str) -> int:
+    """Words the figure's neighbourhood shares with the threshold's clause; 0 when the figure
+    measures something else (an age or years of service count as shared by themselves)."""
+    if threshold.dimension in {"age", "service"}:
+        return 2 if dimension == threshold.dimension else 0
+    absence = threshold.dimension == "vez" and dimension == "duration" and _ABSENCE in window
+    if dimension != threshold.dimension and not absence:
+        return 0
+    if absence and _ABSENCE in threshold.clause:
+        return 2
+    shared = len(_stems(threshold.clause) & _stems(window))
+    # Hours are hours: the unit alone ties "14 horas al día" to "más de 12 horas en un día".
+    return max(shared, 1) if threshold.dimension == "hora" else shared
+
+
+def _value(figure: Quantity, threshold: Threshold) -> float:
+    """The figure in the threshold's unit (durations in days)."""
+    if threshold.dimension == "duration":
+        days = figure.days()
+        return days if days is not None else figure.value
+    return figure.value
+
+
+def _threshold_value(threshold: Threshold, rule: str) -> float:
+    if threshold.dimension != "duration":
+        return threshold.value
+    for q in quantities(threshold.text):
+        days = q.days()
+        if days is not None:
+            return days
+    return threshold.value
+
+
+def conditions_touched(question: str, rule: str) -> bool:
+    """Whether every condition of the rule without a figure ("si renuncias") shares a word with
+    the question: "Si renuncias, te toca prima de antigüedad solo si tienes 15 años" says nothing
+    to the family of a worker who died."""
+    folded = fold(rule)
+    asked = _stems(fold(question))
+    weighed = {t.clause for t in thresholds(rule) if t.role == "condition"}
+    for start, end in _conditions(folded):
+        span = folded[start:end]
+        if span not in weighed and not _stems(span) & asked:
+            return False
+    return True
+
+
+def service_years(question: str) -> float | None:
+    """The years of service the question states ("llevo 10 años", "después de 16 años en la
+    empresa"), if any."""
+    years = [f.value for f, dimension, _ in _question_figures(question) if dimension == "service"]
+    return years[0] if years else None
+
+
+def findings(question: str, rule: str) -> list[Finding] | None:
+    """Each threshold of the rule the question's figures can be weighed against; None when the
+    rule has a condition the question says nothing of ("si eres menor de 18" and no age):
+    whether the rule applies is then unknown."""
+    asked = _question_figures(question)
+    out = []
+    for threshold in thresholds(rule):
+        limit = _threshold_value(threshold, rule)
+        for figure, dimension, window in asked:
+            shared = _shared(threshold, dimension, window)
+            if shared:
+                holds = _OPS[threshold.op](_value(figure, threshold), limit)
+                out.append(Finding(threshold, figure, holds, shared))
+                break
+        else:
+            if threshold.role == "condition":
+                return None
+    return out
+
+
+# "me corrieron hace 3 meses": the time since the event the question counts from; "trabajo
+# ahí desde hace 3 años" is service, not elapsed time.
+_ELAPSED = re.compile(r"\bhace\s+(?:ya\s+)?(?:como\s+|unos?\s+|mas de\s+)?$")
+# A rule's term: "tienes 2 meses para reclamar", "solo tiene 1 mes para despedirte".
+# "trabajo ahí hace 3 años", "entré hace 2 años": service; "un accidente de trabajo hace 1 año"
+# is an event.
+_SERVICE_HACE = re.compile(
+    r"(?<!de )(?<!el )(?<!mi )(?<!un )\b(?:trabajo|entre|empece|ingrese|estoy)\b"
+    r"[^.,?!]{0,40}hace\s+\S*\s*$"
+)
+_TERM = re.compile(r"\b(?:tienes|tiene|tienen)\s+(?P<term>[\w ]{1,20}?)\s+(?:desde [\w ]+ )?para\b")
+
+
+def elapsed(question: str) -> Quantity | None:
+    """The time since the question's event ("me corrieron hace 3 meses"), when it states one;
+    "trabajo ahí desde hace 3 años" is service, not elapsed time."""
+    folded = fold(question)
+    shown = question if len(question) == len(folded) else folded
+    for figure, start, end in _located(folded):
+        before = folded[:start]
+        if figure.days() is None or not _ELAPSED.search(before):
+            continue
+        if re.search(r"\bdesde\s+hace\s+\S*\s*$", before) or _SERVICE_HACE.search(before):
+            continue
+        return Quantity(figure.value, figure.unit, shown[start:end])
+    return None
+
+
+def term(rule: str) -> Quantity | None:
+    """The term a deadline rule gives ("tienes 2 meses para reclamar"), if any."""
+    found = _TERM.search(fold(rule))
+    if found is None:
+        return None
+    durations = [q for q in quantities(found.group("term")) if q.days() is not None]
+    return durations[0] if len(durations) == 1 else None

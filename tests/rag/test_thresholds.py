@@ -1,0 +1,200 @@
+"""A number in the question against a rule's threshold: conditions, floors and ceilings.
+
+The rules are the packaged ones (their passages are checked against the law elsewhere) so the
+thresholds read here are the ones answers use.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.lead import lead
+from rag.rule_index import RuleMatch
+from rag.rules import Rule, load_rules
+from rag.thresholds import elapsed, findings, service_years, term, thresholds
+
+RULES = {r.id: r for r in load_rules()}
+
+
+def rule_with(article: str, words: str) -> Rule:
+    return next(r for r in RULES.values() if r.article == article and words in r.rule)
+
+
+ABSENCES = rule_with("47", "más de 3 veces")
+MINOR_VACATIONS = rule_with("179", "18 días")
+TRIAL = rule_with("39-A", "30 días")
+MINOR_HOURS = rule_with("177", "6 horas")
+DAY_CAP = rule_with("68", "12 horas")
+RESIGNED_PREMIUM = rule_with("162", "15 años")
+REST_DAY = rule_with("69", "descanso")
+
+
+def test_thresholds_are_read_with_their_role() -> None:
+    (absences,) = thresholds(ABSENCES.rule)
+    assert (absences.op, absences.value, absences.dimension, absences.role) == (
+        ">", 3.0, "vez", "condition"
+    )  # fmt: skip
+    assert absences.text == "más de 3 veces"
+    age, floor = thresholds(MINOR_VACATIONS.rule)
+    assert (age.op, age.value, age.dimension, age.role) == ("<", 18.0, "age", "condition")
+    assert (floor.op, floor.value, floor.dimension, floor.role) == (">=", 18.0, "duration", "bound")
+    (trial,) = thresholds(TRIAL.rule)  # "no puede durar más de": a ceiling
+    assert (trial.op, trial.value, trial.role) == ("<=", 30.0, "bound")
+    (years,) = thresholds(RESIGNED_PREMIUM.rule)
+    assert (years.op, years.value, years.dimension) == (">=", 15.0, "service")
+
+
+def test_a_plain_more_than_in_a_statement_is_no_threshold() -> None:
+    assert thresholds("Te pagan más de 3 días de salario por cada domingo trabajado.") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("me corrieron por faltar 3 dias en el mes, es legal?", False),
+        ("falte 4 dias sin permiso y me despidieron, es legal?", True),
+        ("me corrieron por faltar tres días", False),
+    ],
+)
+def test_absences_in_days_weigh_against_times(question: str, holds: bool) -> None:
+    found = findings(question, ABSENCES.rule)
+    assert found is not None
+    assert [f.holds for f in found] == [holds]
+
+
+def test_an_unaddressed_condition_leaves_the_rule_undecided() -> None:
+    # No age in the question: whether "si tienes menos de 16 años" applies is unknown.
+    assert findings("trabajo 8 horas diarias, es legal?", MINOR_HOURS.rule) is None
+    found = findings("tengo 15 años y trabajo 8 horas diarias", MINOR_HOURS.rule)
+    assert found is not None
+    assert [(f.threshold.role, f.holds) for f in found][:2] == [
+        ("condition", True), ("bound", False)
+    ]  # fmt: skip
+
+
+def test_ages_and_years_of_service_are_told_apart() -> None:
+    assert service_years("llevo 10 años en la empresa") == 10
+    assert service_years("renuncie despues de 16 años") == 16
+    assert service_years("tengo 17 años y me dan 12 dias de vacaciones") is None
+    assert findings("llevo 17 años en la empresa y me dan 12 dias", MINOR_VACATIONS.rule) is None
+
+
+def test_a_figure_that_measures_something_else_is_not_weighed() -> None:
+    # "7 días" worked is not the rest day's "al menos un día".
+    found = findings("trabajo 7 dias a la semana sin descanso, es legal?", REST_DAY.rule)
+    assert found == [] or all(f.shared < 2 for f in found)
+
+
+def test_a_figure_the_question_puts_behind_a_comparator_is_not_a_fact() -> None:
+    assert findings("me pueden dar menos de 30 dias de prueba?", TRIAL.rule) == []
+
+
+def one(rule: Rule) -> list[RuleMatch]:
+    return [RuleMatch(rule, 8.0, 0, 0.9)]
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "opening"),
+    [
+        ("me corrieron por faltar 3 dias en el mes, es legal?", ABSENCES, "No. "),
+        ("falte 4 dias sin permiso y me despidieron, es legal?", ABSENCES, "Sí. "),
+        ("tengo 17 años y solo me dan 12 dias de vacaciones, esta bien?", MINOR_VACATIONS, "No. "),
+        ("me pusieron 3 meses de prueba, es legal?", TRIAL, "No. "),
+        ("me hacen trabajar 14 horas al dia, es legal?", DAY_CAP, "No. "),
+        ("tengo 15 años y trabajo 8 horas diarias, se vale?", MINOR_HOURS, "No. "),
+    ],
+)
+def test_the_figure_settles_the_verdict(question: str, rule: Rule, opening: str) -> None:
+    found = lead(question, one(rule))
+    assert found is not None
+    assert found.sentence.startswith(opening)
+    assert found.verdict == opening[:-2]
+
+
+def test_the_lead_says_why_in_the_laws_words() -> None:
+    found = lead("me corrieron por faltar 3 dias en el mes, es legal?", one(ABSENCES))
+    assert found is not None
+    assert found.sentence.endswith("Con 3 dias no se cumple: la ley dice más de 3 veces.")
+    broken = lead("me pusieron 3 meses de prueba, es legal?", one(TRIAL))
+    assert broken is not None
+    assert broken.sentence.endswith("(Art. 39-A LFT), no 3 meses.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "trabajo 8 horas diarias, se vale?",  # no age: Art. 177 may not apply
+        "no me corrieron por faltar 3 dias, o si?",  # a negated question
+        "si falto 3 dias pierdo mi trabajo?",  # "¿pierdo…?" turns the verdict around
+    ],
+)
+def test_no_verdict_without_a_sure_reading(question: str) -> None:
+    found = lead(question, one(MINOR_HOURS if "horas" in question else ABSENCES))
+    assert found is None or found.verdict == ""
+
+
+def test_a_respected_floor_says_yes_only_when_the_figure_plainly_measures_it() -> None:
+    found = lead("trabajo 7 dias a la semana sin descanso, es legal?", one(REST_DAY))
+    assert found is None or found.verdict != "Sí"
+
+
+def test_a_condition_without_a_figure_must_be_the_questions() -> None:
+    # "Si renuncias…" says nothing to the family of a worker who died after 5 years.
+    question = "mi papa murio, trabajo 5 años en la empresa, a la familia le toca su prima?"
+    found = lead(question, one(RESIGNED_PREMIUM))
+    assert found is None or found.verdict == ""
+    resigned = lead("si renuncio con 5 años de antiguedad me toca prima de antiguedad?",
+                    one(RESIGNED_PREMIUM))  # fmt: skip
+    assert resigned is not None
+    assert resigned.verdict == "No"
+
+
+DISMISSAL_TERM = rule_with("518", "2 meses para reclamar")
+RISK_TERM = rule_with("519", "accidente")
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("me corrieron hace 3 meses", "3 meses"),
+        ("hace como 2 semanas me despidieron", "2 semanas"),
+        ("tuve un accidente de trabajo hace 1 año", "1 año"),
+        ("trabajo ahi desde hace 3 años", None),  # service, not time gone by
+        ("entre a trabajar hace 2 años", None),
+        ("me corrieron ayer", None),
+    ],
+)
+def test_the_time_gone_by_is_read(question: str, text: str | None) -> None:
+    found = elapsed(question)
+    assert (found.text if found else None) == text
+
+
+def test_a_rules_term_is_read() -> None:
+    found = term(DISMISSAL_TERM.rule)
+    assert found is not None
+    assert found.days() == 60
+    assert term(ABSENCES.rule) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "opening"),
+    [
+        ("me corrieron hace 3 meses, todavia puedo demandar?", DISMISSAL_TERM, "No: ya pasó"),
+        ("me despidieron hace 3 semanas, aun puedo reclamar?", DISMISSAL_TERM, "Sí, todavía"),
+        ("tuve un accidente de trabajo hace 1 año, todavia puedo reclamar?", RISK_TERM, "Sí,"),
+    ],
+)
+def test_the_time_gone_by_settles_a_deadline(question: str, rule: Rule, opening: str) -> None:
+    found = lead(question, one(rule), also=("despido",))
+    assert found is not None
+    assert found.sentence.startswith(opening)
+
+
+def test_the_last_days_of_a_term_and_other_questions_get_no_verdict() -> None:
+    # Two months gone against two months: when the term started is for the worker to check.
+    close = lead("me despidieron hace 2 meses, todavia puedo demandar?", one(DISMISSAL_TERM))
+    assert close is not None
+    assert close.verdict == ""
+    # Without "todavía/aún" the question may be the employer's power, not the worker's claim.
+    other = lead("me despidieron hace 3 meses, puedo demandar?", one(DISMISSAL_TERM))
+    assert other is None or not other.sentence.startswith(("No: ya", "Sí, todavía"))
