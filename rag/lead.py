@@ -17,7 +17,15 @@ from rag.amounts import Quantity, figures, same_amount
 from rag.dated import date_verdict
 from rag.rule_index import RuleMatch
 from rag.rules import Rule
-from rag.thresholds import Finding, conditions_touched, elapsed, findings, term
+from rag.thresholds import (
+    Finding,
+    conditions_touched,
+    elapsed,
+    findings,
+    placed,
+    speaks_of,
+    term,
+)
 
 QuestionKind = Literal["yes_no", "how_much", "until_when", "open"]
 
@@ -257,6 +265,11 @@ def lead(
     weighed = _weighed(question, [*ranked, *rest], kind, meant=meant)
     if weighed is not None:
         return weighed
+    # "Tengo 16 años, ¿cuántos días de vacaciones me tocan?": the rule for the worker's age or
+    # years of service leads over the general one.
+    fits = next((m for m in [*ranked, *rest] if _fits(question, m.rule, meant)), None)
+    if fits is not None and (not ranked or fits.rule != ranked[0].rule):
+        return Lead(f"{fits.rule.rule.rstrip('.')} {cite(fits.rule)}.", (fits.rule,))
     top = ranked[0]
     rule = top.rule
     said = ""
@@ -274,7 +287,7 @@ def lead(
 
 
 # A rule that grants something ("te toca…", "pueden despedirte si…") or forbids it.
-_GRANTS = re.compile(rf"{_POSITIVE_RULE.pattern}|^(pueden|puede|el patron puede)\b")
+_GRANTS = re.compile(rf"{_POSITIVE_RULE.pattern}|^(pueden|puede)\b|\bel patron puede\b")
 _FORBIDS = re.compile(rf"{_NEGATIVE_RULE.pattern}|\besta prohibido\b")
 
 
@@ -296,9 +309,11 @@ def _weighed(
             continue
         # Past the best few rules, only one whose condition the question's figure plainly
         # meets or misses ("tengo 17 años" for "si eres menor de 18") is weighed.
-        placed = any(f.threshold.role == "condition" and f.shared >= 2 for f in found)
-        if position >= PREMISE_RULES and not placed:
+        anchored = any(f.threshold.role == "condition" and f.shared >= 2 for f in found)
+        if position >= PREMISE_RULES and not anchored:
             continue
+        if position > 0 and not speaks_of(meant, rule.rule):
+            continue  # "Puedes entrar a un sindicato si eres mayor de 15" for "¿a los 14 trabajo?"
         statement = fold(rule.rule)
         forbids = _FORBIDS.search(statement) is not None
         grants = _GRANTS.search(statement) is not None and not forbids
@@ -311,7 +326,12 @@ def _weighed(
             continue
         if broken:
             return Lead(f"No. {said}, no {broken[0].figure.text}.", (rule,), verdict="No")
-        if position != 0:
+        # A "Sí" past the best rule only for the worker's own age or years of service: a count
+        # of absences may have had its reasons ("con incapacidad").
+        personal = any(f.threshold.dimension in {"age", "service"} for f in found)
+        if position != 0 and not (anchored and personal):
+            continue
+        if _EXCUSED.search(statement) and _EXCUSE.search(folded):
             continue
         bounds = [f for f in found if f.threshold.role == "bound"]
         plain = all(f.shared >= 2 for f in bounds)
@@ -367,6 +387,21 @@ def _in_time(
             )
         return None
     return None
+
+
+# "Sin permiso ni causa justificada" is not met by an absence the question excuses.
+_EXCUSED = re.compile(r"\bsin (permiso|causa justificada|justificacion)\b")
+_EXCUSE = re.compile(
+    r"(?<!sin )(?<!ni )\b(incapacidad|permiso|justific\w*|enferm\w*|medico|receta|hospital)\b"
+)
+
+
+def _fits(question: str, rule: Rule, meant: str) -> bool:
+    return (
+        placed(question, rule.rule)
+        and conditions_touched(meant, rule.rule)
+        and speaks_of(meant, rule.rule)
+    )
 
 
 def _unmet(finding: Finding) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Collection
 
 from calc.text import fold
 from rag.lead import question_kind
-from rag.thresholds import service_years
+from rag.thresholds import service
 
 AGUINALDO_ARTICLE = "87"
 VACATIONS_ARTICLE = "79"
@@ -78,22 +78,22 @@ def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None
 def _seniority(question: str) -> str:
     """ "Llevo 10 años, si renuncio ¿me toca prima de antigüedad?": the fifteen years of Art. 162
     against the years the question states."""
-    years = service_years(question)
+    served = service(question)
     cited = f"(Art. {SENIORITY_ARTICLE} LFT)"
     amount = f"{SENIORITY_DAYS_A_YEAR} días de salario por cada año trabajado"
     finiquito = f" Lo que sí te deben siempre es tu finiquito: lo que te deban de salario, {PARTS}."
-    if years is None:
+    if served is None:
         return (
             f"Al renunciar, la prima de antigüedad solo te toca si tienes {SENIORITY_YEARS} años o "
             f"más de trabajo: {amount} {cited}.{finiquito}"
         )
-    shown = f"{years:g} año" if years == 1 else f"{years:g} años"
+    years, shown = served.value, served.text
     if years < SENIORITY_YEARS:
         return (
             f"No: con {shown} todavía no te toca la prima de antigüedad al renunciar; solo te "
             f"toca con {SENIORITY_YEARS} años o más de trabajo {cited}.{finiquito}"
         )
-    days = round(years * SENIORITY_DAYS_A_YEAR, 1)
+    days = round(years * SENIORITY_DAYS_A_YEAR)
     return (
         f"Sí: con {shown} de trabajo te toca la prima de antigüedad aunque renuncies, porque "
         f"tienes {SENIORITY_YEARS} años o más: {amount} {cited}, unos {days:g} días en tu caso (si "

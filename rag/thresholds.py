@@ -64,7 +64,7 @@ _ASKED_COMPARATOR = re.compile(r"\b(mas|menos|mayor|menor|minimo|maximo|hasta)\s
 _STOP_TEXT = """dias semanas meses anos horas veces tienes tiene pueden puede deben debe solo para
     trabajo trabajar trabajas patron porque cuando donde tengo tenia entre sobre desde hasta
     menos menor menores mayor mayores minimo maximo eres estas esta tienes haces quieres
-quiere quiero puedes hacer hacerlo algo"""
+quiere quiero puedes hacer hacerlo algo toca tocan tocar pagan pagar"""
 _STOP = frozenset(_STOP_TEXT.split())
 _STEM = 5
 _WINDOW = 5
@@ -201,6 +201,11 @@ def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
                 dimension = None
         elif unit in {"dia", "semana", "mes"}:
             dimension = "duration"
+            days = figure.days()
+            if days and (_SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before)):
+                # "tengo 6 meses trabajando": half a year of service.
+                dimension = "service"
+                figure = Quantity(days / 365, "ano", figure.text)
         elif unit in {"hora", "vez", "%"}:
             dimension = unit  # type: ignore[assignment]
         else:
@@ -264,11 +269,37 @@ def conditions_touched(question: str, rule: str) -> bool:
     return True
 
 
-def service_years(question: str) -> float | None:
-    """The years of service the question states ("llevo 10 años", "después de 16 años en la
-    empresa"), if any."""
-    years = [f.value for f, dimension, _ in _question_figures(question) if dimension == "service"]
-    return years[0] if years else None
+def speaks_of(question: str, rule: str) -> bool:
+    """Whether the rule's statement, outside its conditions, shares a word with the question:
+    "si eres menor de 18, te tocan 18 días de vacaciones" speaks of "¿cuántos días de vacaciones
+    me tocan?", "si eres menor de 18, no pueden ponerte en un bar" does not."""
+    folded = fold(rule)
+    kept, at = [], 0
+    for start, end in _conditions(folded):
+        kept.append(folded[at:start])
+        at = end
+    kept.append(folded[at:])
+    short = {stem[:4] for stem in _stems(" ".join(kept))}
+    return bool(short & {stem[:4] for stem in _stems(fold(question))})
+
+
+def placed(question: str, rule: str) -> bool:
+    """Whether the question's age or years of service meet every condition of the rule that
+    asks for one ("tengo 16 años" for "si eres menor de 18"), and none is missed."""
+    found = findings(question, rule)
+    if not found:
+        return False
+    conditions = [f for f in found if f.threshold.role == "condition"]
+    return any(f.threshold.dimension in {"age", "service"} for f in conditions) and all(
+        f.holds for f in conditions
+    )
+
+
+def service(question: str) -> Quantity | None:
+    """The service the question states ("llevo 10 años", "tengo 6 meses trabajando"), in years
+    with the worker's own words, if any."""
+    found = [f for f, dimension, _ in _question_figures(question) if dimension == "service"]
+    return found[0] if found else None
 
 
 def findings(question: str, rule: str) -> list[Finding] | None:

@@ -11,7 +11,7 @@ import pytest
 from rag.lead import lead
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
-from rag.thresholds import elapsed, findings, service_years, term, thresholds
+from rag.thresholds import elapsed, findings, service, term, thresholds
 
 RULES = {r.id: r for r in load_rules()}
 
@@ -73,9 +73,16 @@ def test_an_unaddressed_condition_leaves_the_rule_undecided() -> None:
 
 
 def test_ages_and_years_of_service_are_told_apart() -> None:
-    assert service_years("llevo 10 años en la empresa") == 10
-    assert service_years("renuncie despues de 16 años") == 16
-    assert service_years("tengo 17 años y me dan 12 dias de vacaciones") is None
+    ten = service("llevo 10 años en la empresa")
+    assert ten is not None
+    assert ten.value == 10
+    sixteen = service("renuncie despues de 16 años")
+    assert sixteen is not None
+    assert sixteen.value == 16
+    half = service("tengo 6 meses trabajando")  # in years, in the worker's words
+    assert half is not None
+    assert (round(half.value, 2), half.text) == (0.49, "6 meses")
+    assert service("tengo 17 años y me dan 12 dias de vacaciones") is None
     assert findings("llevo 17 años en la empresa y me dan 12 dias", MINOR_VACATIONS.rule) is None
 
 
@@ -198,3 +205,38 @@ def test_the_last_days_of_a_term_and_other_questions_get_no_verdict() -> None:
     # Without "todavía/aún" the question may be the employer's power, not the worker's claim.
     other = lead("me despidieron hace 3 meses, puedo demandar?", one(DISMISSAL_TERM))
     assert other is None or not other.sentence.startswith(("No: ya", "Sí, todavía"))
+
+
+SENIORITY_REINSTATEMENT = rule_with("49", "menos de un año")
+UNION = rule_with("362", "15 años")
+
+
+def test_a_rule_for_the_workers_age_or_service_leads_over_the_general_one() -> None:
+    general = rule_with("76", "12 días")
+    matches = [RuleMatch(general, 9.0, 0, 0.6), RuleMatch(MINOR_VACATIONS, 1.0, 3, 0.2)]
+    found = lead("tengo 16 años cuantos dias de vacaciones me tocan", matches)
+    assert found is not None
+    assert found.rules == (MINOR_VACATIONS,)
+    adult = lead("tengo 30 años cuantos dias de vacaciones me tocan", matches)
+    assert adult is not None
+    assert adult.rules == (general,)
+
+
+def test_months_of_service_meet_a_condition_in_years() -> None:
+    matches = [RuleMatch(rule_with("48", "3 meses"), 9.0, 0, 0.6)]
+    matches.append(RuleMatch(SENIORITY_REINSTATEMENT, 1.0, 2, 0.2))
+    question = "tengo 6 meses trabajando y me corrieron, me pueden negar que me regresen?"
+    # The slang table's words for "negar & regresen" (rag/data/expansions.tsv).
+    meant = ("patron eximido de la obligacion de reinstalar indemnizacion",)
+    found = lead(question, matches, also=meant)
+    assert found is not None
+    assert found.sentence.startswith("Sí. Si tenías menos de un año en el trabajo")
+
+
+def test_a_far_rule_must_speak_of_the_question_and_an_excused_absence_gets_no_yes() -> None:
+    # "Puedes entrar a un sindicato si eres mayor de 15 años" says nothing of working at 14.
+    matches = [RuleMatch(rule_with("22", "15 años"), 9.0, 0, 0.6), RuleMatch(UNION, 3.0, 4, 0.2)]
+    found = lead("tengo 14 años puedo trabajar?", matches)
+    assert found is None or found.rules != (UNION,)
+    excused = lead("falte 5 dias con incapacidad del imss, me pueden correr?", one(ABSENCES))
+    assert excused is None or excused.verdict != "Sí"
