@@ -17,7 +17,7 @@ from datetime import date
 from rag.amounts import figures
 from rag.laws import cite as law_cite
 from rag.laws import split_id
-from rag.lead import Lead, QuestionKind, cite, lead, question_kind, supporting
+from rag.lead import Lead, QuestionKind, another_article, cite, lead, question_kind, supporting
 from rag.lexical import split_units, squash, stems
 from rag.next_steps import (
     DISMISSAL_DEADLINE_ARTICLE,
@@ -214,17 +214,24 @@ def _quoted_rules(rules: Sequence[Rule]) -> list[Rule]:
     return kept
 
 
-def _rule_lines(opening: Lead, why: Rule | None) -> tuple[list[str], list[Citation]]:
+def _rule_lines(
+    opening: Lead, why: Rule | None, also: Rule | None = None
+) -> tuple[list[str], list[Citation]]:
     lines = [opening.sentence]
     rules = list(opening.rules)
     if why is not None:
         lines.append(f"{why.rule.rstrip('.')} {cite(why)}.")
         rules.append(why)
+    if also is not None and also not in rules:
+        said = also.rule[0].lower() + also.rule[1:] if also.rule[1:2].islower() else also.rule
+        lines.append(f"También: {said.rstrip('.')} {cite(also)}.")
     lines += ["", "Lo que dice la ley:"]
     citations: list[Citation] = []
     for rule in _quoted_rules(rules):
         lines.append(f"• “{rule.passage.rstrip('.')}” {cite(rule)}")
         citations.append(Citation(rule_article(rule), rule.passage))
+    if also is not None and also not in rules:
+        citations.append(Citation(rule_article(also)))
     return lines, citations
 
 
@@ -265,7 +272,10 @@ def compose(
         lines, citations, used = remedy_lines(articles, rules)
     elif opening is not None and opening.rules:
         why = None if facts else supporting(opening.rules[0], rules, detail=detail)
-        lines, citations = _rule_lines(opening, why)
+        # Two articles nearly tied: the other one is said too (its words on request, "más").
+        plain = not (facts or detail or opening.verdict or opening.corrected)
+        also = another_article(question, opening.rules[0], rules) if plain else None
+        lines, citations = _rule_lines(opening, why, also)
         used = tuple(dict.fromkeys([*opening.rules, *([why] if why else [])]))
     elif opening is not None:  # facts and no rule: the facts lead, the law's words follow
         lines = [opening.sentence, "", "Lo que dice la ley:"]

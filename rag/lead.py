@@ -15,7 +15,7 @@ from typing import Literal
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
 from rag.dated import date_verdict
-from rag.rule_index import RuleMatch
+from rag.rule_index import RuleMatch, speaks_to_job
 from rag.rules import Rule
 from rag.thresholds import (
     Finding,
@@ -447,4 +447,33 @@ def supporting(
         if match.rule.article != lead_rule.article and not detail:
             continue
         return match.rule
+    return None
+
+
+# Another article's rule is said too (not quoted) when it has this share of the lead's evidence.
+ALSO_SHARE = 0.6
+
+
+def another_article(
+    question: str, lead_rule: Rule, matches: Sequence[RuleMatch], *, share: float = ALSO_SHARE
+) -> Rule | None:
+    """The best rule of another article when it is nearly as well supported as the one that led
+    (weighed for the question's kind): when two articles compete, the worker hears both."""
+    kind = question_kind(question)
+    folded = fold(question)
+    ranked = best_rules(matches, kind, unit=asked_unit(question))
+    best = next((m.score for m in ranked if m.rule == lead_rule), 0.0)
+    for match in ranked:
+        rule = match.rule
+        if rule.article == lead_rule.article and rule.law == lead_rule.law:
+            continue
+        if match.score < share * best:
+            return None
+        # Not a rule for another job ("en el campo…") or for a worker the question may not be
+        # ("si eres menor de 18…" without an age).
+        read = findings(question, rule.rule)
+        unmet = read is None or any(f.threshold.role == "condition" and not f.holds for f in read)
+        if unmet or not speaks_to_job(folded, rule):
+            continue
+        return rule
     return None

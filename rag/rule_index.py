@@ -120,6 +120,17 @@ def names_rules_job(folded_question: str, rule: Rule) -> bool:
     )
 
 
+def speaks_to_job(folded_question: str, rule: Rule) -> bool:
+    """Whether a rule that names a special job in its statement ("en el campo…", "si eres
+    chofer…") is for a question that names that job too (True for rules that name none)."""
+    statement = fold(rule.rule)
+    for words in _JOB_WORDS.values():
+        named = [w for w in words if re.search(rf"\b{re.escape(w)}", statement)]
+        if named and not any(re.search(rf"\b{re.escape(w)}", folded_question) for w in words):
+            return False
+    return True
+
+
 def names_job(folded_question: str, passage: Passage) -> bool:
     """Whether the question names the special job of the passage's chapter (or the chapter is
     one this table does not know: then it is not penalised)."""

@@ -159,3 +159,28 @@ def test_a_related_laws_heading_is_not_quoted_as_law() -> None:
     heading = "Artículo 15 LSS (Ley del Seguro Social › Título Segundo):\n"
     passage = Passage("15 LSS", "article", ("LSS",), heading + "Las personas empleadoras…", 1.0)
     assert article_body(passage) == "Las personas empleadoras…"
+
+
+def test_a_nearly_tied_rule_of_another_article_is_said_not_quoted(law: dict[str, Passage]) -> None:
+    from rag.rule_index import RuleMatch
+    from rag.rules import load_rules
+
+    rules = {r.id: r for r in load_rules()}
+    vacations = next(r for r in rules.values() if r.article == "76" and "12 días" in r.rule)
+    premium = next(r for r in rules.values() if r.article == "80" and "25%" in r.rule)
+    minors = next(r for r in rules.values() if r.article == "179")
+    question = "me pagan las vacaciones pero sin ningun extra, no me toca algo mas?"
+    close = [RuleMatch(vacations, 10.0, 0, 0.5, True), RuleMatch(premium, 8.0, 1, 0.4, True)]
+    body = compose(question, [law["76"], law["80"]], today=TODAY, rules=close)
+    lines = body.text.split("\n")
+    assert lines[0].startswith("Al cumplir un año")
+    assert lines[1].startswith("También: además del pago de tus días de vacaciones")
+    assert lines[1].endswith("(Art. 80 LFT).")
+    assert "80" in {c.article_id for c in body.citations}
+    assert premium.passage not in body.text  # said, its words only on request
+    far = [RuleMatch(vacations, 10.0, 0, 0.5, True), RuleMatch(premium, 4.0, 1, 0.4, True)]
+    assert "También:" not in compose(question, [law["76"], law["80"]], today=TODAY, rules=far).text
+    # "Si eres menor de 18…" is not said to a worker who gave no age.
+    minor = [RuleMatch(vacations, 10.0, 0, 0.5, True), RuleMatch(minors, 9.0, 1, 0.4, True)]
+    said = compose(question, [law["76"], law["80"]], today=TODAY, rules=minor)
+    assert "También:" not in said.text
