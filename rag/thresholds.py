@@ -80,6 +80,10 @@ class Threshold:
     role: Role
     text: str  # the rule's words: "más de 3 veces"
     clause: str  # the folded clause it stands in
+    # The words a question's figure must share to measure the same thing: a condition's clause,
+    # or for a floor or ceiling the statement outside its conditions ("tu patrón debe darte de
+    # alta en el IMSS… en no más de 5 días hábiles").
+    words: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,19 @@ def thresholds(rule: str) -> list[Threshold]:
             continue
         shown = rule if len(rule) == len(folded) else folded
         text = shown[cmp_match.start() : end].strip()
-        found.append(Threshold(op, figure.value, dimension, role, text, clause))  # type: ignore[arg-type]
+        words = clause if role == "condition" else _outside(folded, conditions)
+        found.append(Threshold(op, figure.value, dimension, role, text, clause, words))  # type: ignore[arg-type]
     return found
+
+
+def _outside(folded: str, conditions: list[tuple[int, int]]) -> str:
+    """The statement without its condition clauses."""
+    kept, at = [], 0
+    for start, end in conditions:
+        kept.append(folded[at:start])
+        at = end
+    kept.append(folded[at:])
+    return " ".join(kept)
 
 
 def _clause_start(folded: str, at: int) -> int:
@@ -190,6 +205,8 @@ def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
         before, after = folded[:start], folded[end:]
         if _ASKED_COMPARATOR.search(before):
             continue
+        if _ELAPSED.search(before) and not _SERVICE_HACE.search(before):
+            continue  # "mi bebé nació hace 7 meses": time gone by, weighed by ``elapsed``
         unit = figure.unit
         dimension: Dimension | None
         if unit == "ano":
@@ -232,7 +249,7 @@ def _shared(threshold: Threshold, dimension: Dimension, window: str) -> int:
         return 0
     if absence and _ABSENCE in threshold.clause:
         return 2
-    shared = len(_stems(threshold.clause) & _stems(window))
+    shared = len(_stems(threshold.words or threshold.clause) & _stems(window))
     # Hours are hours: the unit alone ties "14 horas al día" to "más de 12 horas en un día".
     return max(shared, 1) if threshold.dimension == "hora" else shared
 
@@ -274,12 +291,7 @@ def speaks_of(question: str, rule: str) -> bool:
     "si eres menor de 18, te tocan 18 días de vacaciones" speaks of "¿cuántos días de vacaciones
     me tocan?", "si eres menor de 18, no pueden ponerte en un bar" does not."""
     folded = fold(rule)
-    kept, at = [], 0
-    for start, end in _conditions(folded):
-        kept.append(folded[at:start])
-        at = end
-    kept.append(folded[at:])
-    short = {stem[:4] for stem in _stems(" ".join(kept))}
+    short = {stem[:4] for stem in _stems(_outside(folded, _conditions(folded)))}
     return bool(short & {stem[:4] for stem in _stems(fold(question))})
 
 
