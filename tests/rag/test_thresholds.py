@@ -240,3 +240,16 @@ def test_a_far_rule_must_speak_of_the_question_and_an_excused_absence_gets_no_ye
     assert found is None or found.rules != (UNION,)
     excused = lead("falte 5 dias con incapacidad del imss, me pueden correr?", one(ABSENCES))
     assert excused is None or excused.verdict != "Sí"
+
+
+def test_a_ceiling_is_weighed_against_the_whole_statement_and_not_time_gone_by() -> None:
+    registration = next(r for r in RULES.values() if r.law == "LSS" and r.article == "15")
+    late = lead("mi patron me registro en el imss a los 10 dias de entrar, es legal?",
+                one(registration))  # fmt: skip
+    assert late is not None
+    assert late.sentence.startswith("No. ")
+    assert late.sentence.endswith("(Art. 15 LSS), no 10 dias.")
+    # "Nació hace 7 meses" is time gone by, not a stay of 7 months against "hasta 8 semanas".
+    longer = rule_with("170", "8 semanas")
+    found = findings("mi bebe nacio hace 7 meses, todavia tengo mis descansos?", longer.rule)
+    assert not found
