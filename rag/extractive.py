@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rag.amounts import figures
+from rag.answer_case import regime
 from rag.laws import cite as law_cite
 from rag.laws import split_id
 from rag.lead import Lead, QuestionKind, another_article, cite, lead, question_kind, supporting
@@ -256,7 +257,9 @@ def compose(
     dismissal = is_dismissal(question, context)
     main = [p for p in articles if p.article_id != DISMISSAL_DEADLINE_ARTICLE or not dismissal]
     main = main[:max_articles]
-    opening = lead(question, rules, facts=facts, also=expansions)
+    # The case form's "menor de edad" weighs like "soy menor de edad" in the question.
+    minor = "menor de edad" in regime(context)
+    opening = lead(question, rules, facts=facts, also=expansions, minor=minor)
     # "¿Qué hago?" about a right not respected: where to claim it, not a loosely related article.
     remedy = asks_what_to_do(question) and not dismissal and not is_rescission(question, passages)
     if not main and opening is None:
@@ -274,7 +277,7 @@ def compose(
         why = None if facts else supporting(opening.rules[0], rules, detail=detail)
         # Two articles nearly tied: the other one is said too (its words on request, "más").
         plain = not (facts or detail or opening.verdict or opening.corrected)
-        also = another_article(question, opening.rules[0], rules) if plain else None
+        also = another_article(question, opening.rules[0], rules, minor=minor) if plain else None
         lines, citations = _rule_lines(opening, why, also)
         used = tuple(dict.fromkeys([*opening.rules, *([why] if why else [])]))
     elif opening is not None:  # facts and no rule: the facts lead, the law's words follow

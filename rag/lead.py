@@ -18,6 +18,7 @@ from rag.dated import date_verdict
 from rag.rule_index import RuleMatch, speaks_to_job
 from rag.rules import Rule
 from rag.thresholds import (
+    MINOR,
     Finding,
     conditions_touched,
     elapsed,
@@ -228,10 +229,12 @@ def lead(
     *,
     facts: Sequence[str] = (),
     also: Sequence[str] = (),
+    minor: bool = False,
 ) -> Lead | None:
     """The opening for ``question``; None when no fact is given and no rule is good enough.
     ``also``: words the question means too (the slang table's: "me corrieron" → "despido"),
-    for telling whether a rule's condition is the worker's."""
+    for telling whether a rule's condition is the worker's; ``minor``: the case form says the
+    worker is under 18."""
     kind = question_kind(question)
     ranked = best_rules(matches, kind, unit=asked_unit(question))
     if facts:
@@ -262,12 +265,12 @@ def lead(
         return timely
     weighed_first = {m.rule for m in ranked}
     rest = sorted((m for m in matches if m.rule not in weighed_first), key=lambda m: -m.score)
-    weighed = _weighed(question, [*ranked, *rest], kind, meant=meant)
+    weighed = _weighed(question, [*ranked, *rest], kind, meant=meant, minor=minor)
     if weighed is not None:
         return weighed
     # "Tengo 16 años, ¿cuántos días de vacaciones me tocan?": the rule for the worker's age or
     # years of service leads over the general one.
-    fits = next((m for m in [*ranked, *rest] if _fits(question, m.rule, meant)), None)
+    fits = next((m for m in [*ranked, *rest] if _fits(question, m.rule, meant, minor)), None)
     if fits is not None and (not ranked or fits.rule != ranked[0].rule):
         return Lead(f"{fits.rule.rule.rstrip('.')} {cite(fits.rule)}.", (fits.rule,))
     top = ranked[0]
@@ -276,7 +279,7 @@ def lead(
     sure = top.score >= CONFIDENT_SCORE and top.coverage >= CONFIDENT_COVERAGE and top.rank <= 1
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
-    read = findings(question, rule.rule)
+    read = findings(question, rule.rule, minor=minor)
     unmet = read is None or any(f.threshold.role == "condition" and not f.holds for f in read)
     if kind == "yes_no" and sure and not unmet:
         said = verdict(question, rule)
@@ -292,7 +295,7 @@ _FORBIDS = re.compile(rf"{_NEGATIVE_RULE.pattern}|\besta prohibido\b")
 
 
 def _weighed(
-    question: str, ranked: Sequence[RuleMatch], kind: QuestionKind, *, meant: str
+    question: str, ranked: Sequence[RuleMatch], kind: QuestionKind, *, meant: str, minor: bool
 ) -> Lead | None:
     """ "Me corrieron por faltar 3 días, ¿es legal?" against "si faltas más de 3 veces": the
     question's figure settles whether the rule applies, or breaks its floor or ceiling.
@@ -304,7 +307,7 @@ def _weighed(
         return None  # "¿pierdo…?" turns the verdict around; "¿A o B?" asks to choose
     for position, match in enumerate(ranked):
         rule = match.rule
-        found = findings(question, rule.rule)
+        found = findings(question, rule.rule, minor=minor)
         if not found or not conditions_touched(meant, rule.rule):
             continue
         # Past the best few rules, only one whose condition the question's figure plainly
@@ -396,20 +399,24 @@ _EXCUSE = re.compile(
 )
 
 
-def _fits(question: str, rule: Rule, meant: str) -> bool:
+def _fits(question: str, rule: Rule, meant: str, minor: bool) -> bool:
     return (
-        placed(question, rule.rule)
+        placed(question, rule.rule, minor=minor)
         and conditions_touched(meant, rule.rule)
         and speaks_of(meant, rule.rule)
     )
 
 
+def _with(finding: Finding) -> str:
+    return "Siendo menor de edad" if finding.figure is MINOR else f"Con {finding.figure.text}"
+
+
 def _unmet(finding: Finding) -> str:
-    return f"Con {finding.figure.text} no se cumple: la ley dice {finding.threshold.text}."
+    return f"{_with(finding)} no se cumple: la ley dice {finding.threshold.text}."
 
 
 def _met(finding: Finding) -> str:
-    return f"Con {finding.figure.text} sí se cumple ({finding.threshold.text})."
+    return f"{_with(finding)} sí se cumple ({finding.threshold.text})."
 
 
 def _dated(question: str, ranked: Sequence[RuleMatch], kind: QuestionKind) -> Lead | None:
@@ -455,7 +462,12 @@ ALSO_SHARE = 0.6
 
 
 def another_article(
-    question: str, lead_rule: Rule, matches: Sequence[RuleMatch], *, share: float = ALSO_SHARE
+    question: str,
+    lead_rule: Rule,
+    matches: Sequence[RuleMatch],
+    *,
+    share: float = ALSO_SHARE,
+    minor: bool = False,
 ) -> Rule | None:
     """The best rule of another article when it is nearly as well supported as the one that led
     (weighed for the question's kind): when two articles compete, the worker hears both."""
@@ -471,7 +483,7 @@ def another_article(
             return None
         # Not a rule for another job ("en el campo…") or for a worker the question may not be
         # ("si eres menor de 18…" without an age).
-        read = findings(question, rule.rule)
+        read = findings(question, rule.rule, minor=minor)
         unmet = read is None or any(f.threshold.role == "condition" and not f.holds for f in read)
         if unmet or not speaks_to_job(folded, rule):
             continue

@@ -295,10 +295,10 @@ def speaks_of(question: str, rule: str) -> bool:
     return bool(short & {stem[:4] for stem in _stems(fold(question))})
 
 
-def placed(question: str, rule: str) -> bool:
+def placed(question: str, rule: str, *, minor: bool = False) -> bool:
     """Whether the question's age or years of service meet every condition of the rule that
     asks for one ("tengo 16 años" for "si eres menor de 18"), and none is missed."""
-    found = findings(question, rule)
+    found = findings(question, rule, minor=minor)
     if not found:
         return False
     conditions = [f for f in found if f.threshold.role == "condition"]
@@ -314,11 +314,13 @@ def service(question: str) -> Quantity | None:
     return found[0] if found else None
 
 
-def findings(question: str, rule: str) -> list[Finding] | None:
+def findings(question: str, rule: str, *, minor: bool = False) -> list[Finding] | None:
     """Each threshold of the rule the question's figures can be weighed against; None when the
     rule has a condition the question says nothing of ("si eres menor de 18" and no age):
-    whether the rule applies is then unknown."""
+    whether the rule applies is then unknown. ``minor``: the case says the worker is under 18
+    (without an age), as "soy menor de edad" in the question does."""
     asked = _question_figures(question)
+    minor = minor or _MINOR.search(fold(question)) is not None
     out = []
     for threshold in thresholds(rule):
         limit = _threshold_value(threshold, rule)
@@ -329,21 +331,41 @@ def findings(question: str, rule: str) -> list[Finding] | None:
                 out.append(Finding(threshold, figure, holds, shared))
                 break
         else:
-            if threshold.role == "condition":
+            under = _under_age(threshold) if minor else None
+            if under is not None:
+                out.append(Finding(threshold, MINOR, under, 2))
+            elif threshold.role == "condition":
                 return None
     return out
+
+
+# "Soy menor de edad": under 18, no age given.
+_MINOR = re.compile(r"\bmenor de edad\b|\b(?:soy|es|eres) menor\b")
+MINOR = Quantity(17.0, "", "menor de edad")
+
+
+def _under_age(threshold: Threshold) -> bool | None:
+    """Whether an age under 18 meets an age threshold, when that is sure: "menor de 18" yes,
+    "mayor de 18" no, "menor de 16" unknown."""
+    if threshold.dimension != "age":
+        return None
+    if threshold.op in {"<", "<="} and threshold.value >= 18:
+        return True
+    if threshold.op in {">", ">="} and threshold.value >= 18:
+        return False
+    return None
 
 
 # "me corrieron hace 3 meses": the time since the event the question counts from; "trabajo
 # ahí desde hace 3 años" is service, not elapsed time.
 _ELAPSED = re.compile(r"\bhace\s+(?:ya\s+)?(?:como\s+|unos?\s+|mas de\s+)?$")
-# A rule's term: "tienes 2 meses para reclamar", "solo tiene 1 mes para despedirte".
 # "trabajo ahí hace 3 años", "entré hace 2 años": service; "un accidente de trabajo hace 1 año"
 # is an event.
 _SERVICE_HACE = re.compile(
     r"(?<!de )(?<!el )(?<!mi )(?<!un )\b(?:trabajo|entre|empece|ingrese|estoy)\b"
     r"[^.,?!]{0,40}hace\s+\S*\s*$"
 )
+# A rule's term: "tienes 2 meses para reclamar", "solo tiene 1 mes para despedirte".
 _TERM = re.compile(r"\b(?:tienes|tiene|tienen)\s+(?P<term>[\w ]{1,20}?)\s+(?:desde [\w ]+ )?para\b")
 
 

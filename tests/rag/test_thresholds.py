@@ -253,3 +253,20 @@ def test_a_ceiling_is_weighed_against_the_whole_statement_and_not_time_gone_by()
     longer = rule_with("170", "8 semanas")
     found = findings("mi bebe nacio hace 7 meses, todavia tengo mis descansos?", longer.rule)
     assert not found
+
+
+def test_the_case_forms_minor_weighs_like_an_age() -> None:
+    question = "en mi trabajo solo me dieron 12 dias de vacaciones, esta bien eso?"
+    matches = [RuleMatch(rule_with("76", "12 días"), 9.0, 0, 0.6)]
+    matches.append(RuleMatch(MINOR_VACATIONS, 1.0, 3, 0.2))
+    adult = lead(question, matches)
+    assert adult is not None
+    assert adult.rules != (MINOR_VACATIONS,)
+    minor = lead(question, matches, minor=True)
+    assert minor is not None
+    assert minor.sentence.startswith("No. Si eres menor de 18")
+    # "Soy menor de edad" in the question says the same; "menor de 16" stays unknown.
+    said = lead(f"soy menor de edad y {question}", matches)
+    assert said is not None
+    assert said.rules == (MINOR_VACATIONS,)
+    assert findings("soy menor de edad y trabajo 8 horas", MINOR_HOURS.rule) is None
