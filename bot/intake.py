@@ -16,7 +16,7 @@ from bot.casework import ask_answerer, question, resume_form
 from bot.conversation import Conversation, State
 from bot.dates import long_spanish
 from bot.effects import RecordMessage, SaveCase, ScheduleReminders
-from bot.facts import is_small_talk
+from bot.facts import extract, is_small_talk
 from bot.form import (
     TOPIC_NEEDS,
     Accepted,
@@ -85,6 +85,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         if is_skip(text) and not chosen:
             return _skip(conv, out, name)
         result = parse_answer(name, text, today=conv.today, fields=case.fields)
+        if isinstance(result, Accepted) and _other_date(name, text, conv):
+            result = None  # the listener below keeps that date where it belongs
         # "¿…?" is a question; "cuánto me toca…" too, unless it reads as an answer ("como 3 años").
         asks = marked or (not isinstance(result, Accepted) and looks_like_question(text))
         if isinstance(result, Accepted) and (not asks or name == "descripción"):
@@ -170,6 +172,19 @@ def stop_asking(conv: Conversation, out: Out) -> Conversation:
     return conv.with_case(updated)
 
 
+_DATES = ("fecha de inicio", "fecha de fin")
+
+
+def _other_date(name: str, text: str, conv: Conversation) -> bool:
+    """Whether the date in an answer to one date question is plainly the other one: asked when
+    the job ended, "entré hace 2 años" tells when it began (and the reverse)."""
+    if name not in _DATES:
+        return False
+    other = _DATES[1] if name == _DATES[0] else _DATES[0]
+    told = extract(text, today=conv.today).fields()
+    return bool(told.get(other)) and not told.get(name)
+
+
 def _ask_later(conv: Conversation) -> Conversation:
     """Point the form at the next missing fact; it is asked after the answer goes out."""
     following = wanted(conv)
@@ -178,14 +193,16 @@ def _ask_later(conv: Conversation) -> Conversation:
     return replace(conv, state=State.FORM, form_field=following)
 
 
-def next_step(conv: Conversation, out: Out) -> Conversation:
-    """Ask the next missing fact, or finish what was pending (a calculation, the case)."""
+def next_step(conv: Conversation, out: Out, *, starting: bool = False) -> Conversation:
+    """Ask the next missing fact, or finish what was pending (a calculation, the case);
+    ``starting``: a calculation was just asked for (in the form too: "¿todavía puedo demandar?"
+    asked while the form wants the end date is told why that date is asked again)."""
     following = wanted(conv)
     if following is not None:
         trail = conv.form_trail
         if conv.form_field and conv.form_field != following:
             trail = (*trail, conv.form_field)
-        if conv.calc_kind is not None and conv.state != State.FORM:
+        if conv.calc_kind is not None and (conv.state != State.FORM or starting):
             say(conv, out, wording.CALC_NEEDS)  # once, when the calculation starts asking
         conv = replace(conv, state=State.FORM, form_field=following, form_trail=trail)
         question(conv, out, following)
@@ -277,7 +294,7 @@ def start_calculation(conv: Conversation, out: Out, kind: str, text: str) -> Con
     case = conv.case
     if case is not None:
         out.effects.append(RecordMessage(case.number, "user", text))
-    return next_step(conv, out)
+    return next_step(conv, out, starting=True)
 
 
 def _finish_calculation(conv: Conversation, out: Out) -> Conversation:

@@ -149,6 +149,7 @@ class AnswerPipeline:
             rules=tuple(rules.rank(meant, articles, expansions=expansions, meaning=meaning)),
             facts=derived,
             detail=detail,
+            told=asked if asked != question else "",
         )
         if self.model is None:
             return self._extractive(case)
@@ -269,6 +270,7 @@ class AnswerPipeline:
             rules=case.rules,
             facts=case.facts,
             detail=case.detail,
+            told=case.told,
         )
         text = f"{prefix}\n\n{body.text}" if prefix else body.text
         return self._finish(case, text, body.citations, rules=body.rules, today_first=not prefix)

@@ -36,3 +36,5 @@ class Case:
     rules: tuple[RuleMatch, ...] = ()
     facts: tuple[str, ...] = ()
     detail: bool = False
+    # A follow-up ("¿es legal?") with the turns it follows: their figures weigh too.
+    told: str = ""

@@ -247,11 +247,13 @@ def compose(
     rules: Sequence[RuleMatch] = (),
     facts: Sequence[str] = (),
     detail: bool = False,
+    told: str = "",
 ) -> Composition:
     """The answer body (without the disclaimer): the answer, why, the law's words, next steps.
 
     ``rules`` are the retrieved articles' rules ranked for the question; ``facts`` are computed
-    figures that lead; ``detail`` adds the other articles' quotes (the long form, "más").
+    figures that lead; ``detail`` adds the other articles' quotes (the long form, "más");
+    ``told``: a follow-up with the turns it follows, whose figures weigh too.
     """
     articles = [p for p in passages if p.kind == "article"]
     dismissal = is_dismissal(question, context)
@@ -259,7 +261,7 @@ def compose(
     main = main[:max_articles]
     # The case form's "menor de edad" weighs like "soy menor de edad" in the question.
     minor = "menor de edad" in regime(context)
-    opening = lead(question, rules, facts=facts, also=expansions, minor=minor)
+    opening = lead(question, rules, facts=facts, also=expansions, minor=minor, told=told)
     # "¿Qué hago?" about a right not respected: where to claim it, not a loosely related article.
     remedy = asks_what_to_do(question) and not dismissal and not is_rescission(question, passages)
     if not main and opening is None:

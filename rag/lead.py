@@ -23,6 +23,7 @@ from rag.thresholds import (
     conditions_touched,
     elapsed,
     findings,
+    measures_alike,
     placed,
     speaks_of,
     term,
@@ -184,8 +185,11 @@ def _comparable(asked: Quantity, rule: Rule) -> list[Quantity]:
 
 
 def contradiction(question: str, rule: Rule) -> Quantity | None:
-    """The question's figure that the rule contradicts, when the question states a premise."""
+    """The question's figure that the rule contradicts, when the question states a premise and
+    the figure speaks of what the rule does."""
     for asked in _claims(question):
+        if not measures_alike(question, asked, f"{rule.rule} {rule.passage}"):
+            continue
         comparable = _comparable(asked, rule)
         if comparable and not any(same_amount(asked, s) for s in comparable):
             return asked
@@ -230,11 +234,13 @@ def lead(
     facts: Sequence[str] = (),
     also: Sequence[str] = (),
     minor: bool = False,
+    told: str = "",
 ) -> Lead | None:
     """The opening for ``question``; None when no fact is given and no rule is good enough.
     ``also``: words the question means too (the slang table's: "me corrieron" → "despido"),
     for telling whether a rule's condition is the worker's; ``minor``: the case form says the
-    worker is under 18."""
+    worker is under 18; ``told``: a follow-up ("¿es legal?") with the turns it follows, whose
+    figures ("me corrieron por faltar 3 días") weigh as the question's."""
     kind = question_kind(question)
     ranked = best_rules(matches, kind, unit=asked_unit(question))
     if facts:
@@ -259,18 +265,20 @@ def lead(
     dated = _dated(question, ranked, kind)
     if dated is not None:
         return dated
-    meant = " ".join([question, *also])
-    timely = _in_time(question, ranked, kind, meant=meant)
+    # The figures are the story's too; the kind of answer is the question's own.
+    story = f"{told} {question}" if told else question
+    meant = " ".join([story, *also])
+    timely = _in_time(story, ranked, kind, meant=meant)
     if timely is not None:
         return timely
     weighed_first = {m.rule for m in ranked}
     rest = sorted((m for m in matches if m.rule not in weighed_first), key=lambda m: -m.score)
-    weighed = _weighed(question, [*ranked, *rest], kind, meant=meant, minor=minor)
+    weighed = _weighed(story, [*ranked, *rest], kind, meant=meant, minor=minor)
     if weighed is not None:
         return weighed
     # "Tengo 16 años, ¿cuántos días de vacaciones me tocan?": the rule for the worker's age or
     # years of service leads over the general one.
-    fits = next((m for m in [*ranked, *rest] if _fits(question, m.rule, meant, minor)), None)
+    fits = next((m for m in [*ranked, *rest] if _fits(story, m.rule, meant, minor)), None)
     if fits is not None and (not ranked or fits.rule != ranked[0].rule):
         return Lead(f"{fits.rule.rule.rstrip('.')} {cite(fits.rule)}.", (fits.rule,))
     top = ranked[0]
@@ -279,7 +287,7 @@ def lead(
     sure = top.score >= CONFIDENT_SCORE and top.coverage >= CONFIDENT_COVERAGE and top.rank <= 1
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
-    read = findings(question, rule.rule, minor=minor)
+    read = findings(story, rule.rule, minor=minor)
     unmet = read is None or any(f.threshold.role == "condition" and not f.holds for f in read)
     if kind == "yes_no" and sure and not unmet:
         said = verdict(question, rule)

@@ -16,6 +16,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Literal
 
 from calc.text import fold
@@ -284,6 +285,36 @@ def conditions_touched(question: str, rule: str) -> bool:
         if span not in weighed and not _stems(span) & asked:
             return False
     return True
+
+
+def measures_alike(question: str, figure: Quantity, rule: str) -> bool:
+    """Whether the words around a figure of the question speak of what the rule does: "me
+    dicen que el aginaldo es de 10 días" of "aguinaldo de al menos 15 días" (a misspelt word
+    counts), "tengo un año para demandar" of "tienes 2 meses para reclamar"; "dicen que falté 3
+    días" has nothing to do with a deadline to claim."""
+    folded = fold(question)
+    at = folded.find(fold(figure.text))
+    if at < 0:
+        return True
+    words = folded.split()
+    index = len(folded[:at].split())
+    window = " ".join(words[max(0, index - _WINDOW) : index + _WINDOW + 1])
+    statement = fold(rule)
+    if _CLAIM_TERM.search(window) and _RULE_TERM.search(statement):
+        return True
+    near, law = _stems(window), _stems(statement)
+    if near & law:
+        return True
+    said = {w for w in re.findall(r"[a-z]{5,}", window) if w not in _STOP}
+    written = {w for w in re.findall(r"[a-z]{5,}", statement) if w not in _STOP}
+    return any(SequenceMatcher(None, a, b).ratio() >= _MISSPELT for a in said for b in written)
+
+
+# A term to claim, in the worker's words and in the law's.
+_CLAIM_TERM = re.compile(r"\bpara (demandar|reclamar|quejarme|denunciar|meter)|\bplazo\b")
+_RULE_TERM = re.compile(r"\b(reclamar|plazo|prescri\w*)\b")
+# "aginaldo" is "aguinaldo": words this alike are one word misspelt.
+_MISSPELT = 0.85
 
 
 def speaks_of(question: str, rule: str) -> bool:

@@ -335,3 +335,18 @@ def test_a_story_without_a_topic_word_gets_one_from_what_it_tells() -> None:
     assert case.fields.get("contrato") != "indefinido"  # "de planta" there means living in
     assert "IMSS" in turn.text
     assert form_wording.QUESTIONS["tema"] not in turn.text
+
+
+def test_a_start_date_given_when_the_end_was_asked_is_kept_as_the_start() -> None:
+    # Found playing a seamstress's chat: "entré hace 2 años" answering "¿Cuándo terminó…?" was
+    # stored as the end date too, and her deadline "had passed" two years ago.
+    driver = _linked_new()
+    driver.send("buenas, me corrieron de la maquila porque dicen que falte 3 dias este mes")
+    assert driver.conversation.form_field == "fecha de fin"
+    turn = driver.send("entre hace 2 años, ganaba 2500 a la semana")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["fecha de inicio"].startswith("2024-11")  # two years before TODAY
+    assert "fecha de fin" not in case.fields
+    assert form_wording.QUESTIONS["fecha de fin"] in turn.text
+    assert "venció" not in turn.text

@@ -372,6 +372,18 @@ def test_a_short_follow_up_gets_the_figure_what_was_said_before_settles(
     assert "16 días" in answer.text.split("\n")[0]
 
 
+def test_a_follow_up_verdict_weighs_the_figures_said_before(articles: dict[str, str]) -> None:
+    """ "¿es legal eso?" after "me corrieron porque dicen que falté 3 días" is Art. 47's "más de
+    3 faltas": No (found playing a seamstress's chat)."""
+    said = "me corrieron de la maquila porque dicen que falte 3 dias este mes"
+    answer = pipeline(FakeRetrieval(articles, ranking=["47", "48"])).answer(
+        "es legal eso?", history=[("user", said), ("assistant", "…")]
+    )
+    assert answer.text.startswith("No. Pueden despedirte con causa justificada si faltas más de 3")
+    alone = pipeline(FakeRetrieval(articles, ranking=["47", "48"])).answer("es legal eso?")
+    assert not alone.text.startswith("No. ")
+
+
 def test_nothing_retrieved_says_so_kindly(articles: dict[str, str]) -> None:
     answer = pipeline(FakeRetrieval(articles, ranking=[])).answer("tengo una duda del trabajo")
     assert answer.text == f"{NOTHING_FOUND}\n\n{DISCLAIMER}"
