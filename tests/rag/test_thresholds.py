@@ -270,3 +270,17 @@ def test_the_case_forms_minor_weighs_like_an_age() -> None:
     assert said is not None
     assert said.rules == (MINOR_VACATIONS,)
     assert findings("soy menor de edad y trabajo 8 horas", MINOR_HOURS.rule) is None
+
+
+def test_a_premises_figure_must_speak_of_what_the_rule_does() -> None:
+    from rag.lead import contradiction
+
+    aguinaldo = rule_with("87", "15 días")
+    unrelated = "me corrieron porque dicen que falte 3 dias este mes, todavia puedo demandar?"
+    assert contradiction(unrelated, DISMISSAL_TERM) is None
+    term_claim = contradiction("un amigo dice que tengo un año para demandar", DISMISSAL_TERM)
+    assert term_claim is not None
+    assert term_claim.text == "un año"
+    misspelt = contradiction("me dijeron q el aginaldo es de 10 dias nomas", aguinaldo)
+    assert misspelt is not None
+    assert misspelt.value == 10
