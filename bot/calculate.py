@@ -75,6 +75,8 @@ _DEADLINE = re.compile(
     r"hasta cuando|cuanto tiempo tengo|\bplazo\b|se me pasa|prescri|todavia (puedo|alcanzo)|"
     r"aun (puedo|alcanzo)|ya no (puedo|alcanzo)|se me vence|tiempo para (demandar|reclamar)"
 )
+# "si renuncio, ¿me toca…?": a resignation's pay, not a dismissal's.
+_RESIGNING = re.compile(r"\brenunci|\bme (salgo|voy a salir|quiero salir)\b")
 _CLAIM = re.compile(r"demand|reclam|corri|despid|echaron|sacaron|liquidac|conciliacion")
 WHATSAPP_LIMIT = 1600
 REMINDER_WHAT = "presentar tu solicitud ante el Centro de Conciliación"
@@ -107,7 +109,8 @@ def intent(text: str, case: Case | None, *, previous: str | None = None) -> str 
         return concept
     if topic == "despido" and re.search(r"me toca|me deben|me corresponde|pagar|\bdar\b", folded):
         reason = case.fields.get("motivo") if case else None
-        return "finiquito" if reason == "renuncia" else "liquidacion"
+        resigning = reason == "renuncia" or (not reason and _RESIGNING.search(folded))
+        return "finiquito" if resigning else "liquidacion"
     return None
 
 
@@ -174,6 +177,28 @@ def inferred(fields: Mapping[str, str], *, today: date) -> tuple[dict[str, str],
     out.setdefault("jornada", "8")
     note = wording.CALC_OVERTIME_FROM_SCHEDULE.format(weekly=weekly, limit=limit, extra=extra)
     return out, (note,)
+
+
+# "Si renuncio, ¿cuánto me toca?" from someone still working: a resignation today.
+_IF_RESIGNING = re.compile(
+    r"\bsi (renuncio|renunciara|me salgo|me saliera|me voy|dejo el trabajo)\b|"
+    r"\b(quiero|voy a|pienso) (renunciar|salirme)\b|\bme quiero salir\b"
+)
+
+
+def supposed(
+    kind: str | None, fields: Mapping[str, str], question: str | None, *, today: date
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The case's answers with what a hypothetical question supposes, and a note saying so: "si
+    renuncio, ¿cuánto me toca?" is a finiquito for a resignation today. Nothing is stored."""
+    out = dict(fields)
+    if kind != "finiquito" or not _IF_RESIGNING.search(fold(question or "")):
+        return out, ()
+    if out.get("fecha de fin") not in (None, "", STILL_WORKING):
+        return out, ()  # the job already ended: its own end and reason count
+    out.setdefault("motivo", "renuncia")
+    out["fecha de fin"] = today.isoformat()
+    return out, (wording.CALC_IF_RESIGN,)
 
 
 def missing(kind: str, fields: Mapping[str, str], *, today: date) -> tuple[str, ...]:

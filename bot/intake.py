@@ -109,6 +109,10 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     asks = asks or (found.asks and not direct) or (name is None and looks_like_question(text))
     previous = conv.last_question or (conv.case.fields.get("descripción") if conv.case else None)
     kind = calculate.intent(text, conv.case, previous=previous)
+    if kind is None and learned and conv.calc_kind is not None and wanted(conv) is None:
+        # The fact a pending calculation asked for came with a question ("¿y cuánto sería? gano
+        # 12 mil al mes"): the figure is the answer.
+        return next_step(conv, out)
     if kind is not None or asks:
         out.hold_from(mark)  # the answer first; what was noted follows it
     if kind is not None:
@@ -146,6 +150,7 @@ def wanted(conv: Conversation) -> str | None:
     fields = case.fields
     skipped = set(listed(fields, "omitidos"))
     if conv.calc_kind is not None:
+        fields, _ = calculate.supposed(conv.calc_kind, fields, conv.calc_question, today=conv.today)
         needed = calculate.missing(conv.calc_kind, fields, today=conv.today)
     elif STOPPED in skipped:
         return None
@@ -303,8 +308,10 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     case = conv.case
     if kind is None or case is None:
         return conv
+    fields, supposed = calculate.supposed(kind, case.fields, asked, today=conv.today)
     try:
-        result = calculate.compute(kind, case.fields, today=conv.today)
+        result = calculate.compute(kind, fields, today=conv.today)
+        result = replace(result, supuestos=(*supposed, *result.supuestos))
     except CalcError as exc:
         say(conv, out, wording.CALC_FAILED, reason=str(exc).rstrip("."))
         return _ask_later(conv)

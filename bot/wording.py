@@ -220,6 +220,10 @@ CALC_OVERTIME_FROM_SCHEDULE = (
     "Con tu horario trabajas {weekly} horas a la semana: {extra} más que las {limit} de la "
     "jornada máxima de este año. Tomé tu pago como el de una jornada de 8 horas (Art. 61)."
 )
+CALC_IF_RESIGN = (
+    "Hice la cuenta como si renunciaras hoy: es lo que te tocaría si dejas el trabajo en esta "
+    "fecha."
+)
 CALC_MORE = "Hay más supuestos; pregúntame si quieres saber cómo hice la cuenta."
 CALC_NEEDS = "Para calcularlo me falta un dato."
 CALC_CANT = (

@@ -350,3 +350,21 @@ def test_a_start_date_given_when_the_end_was_asked_is_kept_as_the_start() -> Non
     assert "fecha de fin" not in case.fields
     assert form_wording.QUESTIONS["fecha de fin"] in turn.text
     assert "venció" not in turn.text
+
+
+def test_if_i_resign_is_a_finiquito_for_today_finished_by_the_pay_given_with_a_question() -> None:
+    # Found playing a driver's chat: "si renuncio me toca prima de antigüedad?" started a
+    # dismissal's liquidación, and "¿y cuánto sería? gano 12 mil al mes" was answered with the
+    # law while the calculation waited for ever.
+    driver = _linked_new()
+    driver.send("hola ya me quiero salir de la empresa, llevo 16 años de chofer")
+    asked = driver.send("si renuncio me toca prima de antiguedad?")
+    assert driver.conversation.calc_kind == "finiquito"
+    assert wording.CALC_NEEDS in asked.text
+    turn = driver.send("y cuanto seria? gano 12 mil al mes")
+    assert "Tu finiquito sería de unos $" in turn.text
+    assert wording.CALC_IF_RESIGN in turn.text
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["fecha de fin"] == "sigue"  # the supposed resignation is not stored
+    assert "motivo" not in case.fields
