@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from rag import extractive
-from rag.answer_case import Case, regime
+from rag.answer_case import Case, regime, served
 from rag.errors import ModelThrottledError, ModelUnavailableError
 from rag.follow_up import earlier_turns, follows_up
 from rag.lead import today_line
@@ -132,9 +132,13 @@ class AnswerPipeline:
             self.retrieval.rule_meaning(query) if isinstance(self.retrieval, RuleMeaning) else {}
         )
         given = tuple(f for f in facts if f.strip())
+        # The time worked the case form shows weighs as if the question said it ("llevo 16
+        # años"): "si renuncio, ¿me toca prima de antigüedad?" is answered for this worker.
+        known = served(context, today=today)
+        told = " ".join(t for t in (asked if asked != question else "", known) if t)
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
-        derived = given or question_facts(asked, today=today, retrieved=ids)
+        derived = given or question_facts(f"{asked} {known}".strip(), today=today, retrieved=ids)
         case = Case(
             question=question,
             context=context,
@@ -149,7 +153,7 @@ class AnswerPipeline:
             rules=tuple(rules.rank(meant, articles, expansions=expansions, meaning=meaning)),
             facts=derived,
             detail=detail,
-            told=asked if asked != question else "",
+            told=told,
         )
         if self.model is None:
             return self._extractive(case)

@@ -1,14 +1,17 @@
 """One question with everything retrieved for it, as the answer pipeline hands it around.
 
-Plain data and one pure helper; ``rag.answer`` fills it, the answerers read it.
+Plain data and pure helpers; ``rag.answer`` fills it, the answerers read it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from calc.text import fold
+from rag.phasein import MONTHS
 from rag.rule_index import RuleMatch
 from rag.types import Passage
 
@@ -19,6 +22,46 @@ REGIME_WORDS = ("embarazada", "trabajo del hogar", "trabajo por aplicación", "m
 def regime(context: Mapping[str, str] | None) -> str:
     """The special situations the case form names ("embarazada"…), as words for retrieval."""
     return " ".join(w for w in REGIME_WORDS if w in (context or {}).get("situación", ""))
+
+
+# The form's dates as bot shows them: "15/03/2021", "marzo de 2021", "2021".
+_SHOWN_DATE = re.compile(r"^(?:(\d{1,2})/(\d{1,2})/(\d{4})|([a-z]+) de (\d{4})|(\d{4}))$")
+
+
+def _shown_date(text: str) -> date | None:
+    found = _SHOWN_DATE.match(fold(text.strip()))
+    if found is None:
+        return None
+    day, month, year, name, named_year, bare = found.groups()
+    try:
+        if year:
+            return date(int(year), int(month), int(day))
+        if name:
+            return date(int(named_year), MONTHS.index(name) + 1, 1) if name in MONTHS else None
+        return date(int(bare), 1, 1)
+    except ValueError:
+        return None
+
+
+def served(context: Mapping[str, str] | None, *, today: date) -> str:
+    """The time worked the case form shows, said as a worker says it ("llevo 4 años en el
+    trabajo"), so the figures and the rules weigh it as if the question had said it; "" when the
+    form has no start date. Never shown to the worker."""
+    start = _shown_date((context or {}).get("fecha de inicio", ""))
+    if start is None:
+        return ""
+    ended = (context or {}).get("fecha de fin", "")
+    end = today if not ended or fold(ended).startswith("sigue") else _shown_date(ended)
+    if end is None or end < start:
+        return ""
+    # Whole months and years, from date to date ("15/03/2021" to "15/03/2022" is a year).
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    years = months // 12
+    if years >= 1:
+        return f"llevo {years} {'año' if years == 1 else 'años'} en el trabajo"
+    if months >= 1:
+        return f"llevo {months} {'mes' if months == 1 else 'meses'} en el trabajo"
+    return ""
 
 
 @dataclass(frozen=True)

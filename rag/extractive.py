@@ -16,6 +16,7 @@ from datetime import date
 
 from rag.amounts import figures
 from rag.answer_case import regime
+from rag.grounding import id_key
 from rag.laws import cite as law_cite
 from rag.laws import split_id
 from rag.lead import Lead, QuestionKind, another_article, cite, lead, question_kind, supporting
@@ -34,6 +35,7 @@ from rag.remedy import asks_what_to_do, remedy_lines
 from rag.rule_index import RuleMatch
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
+from rag.thresholds import misread
 from rag.types import Citation, Passage
 
 __all__ = [
@@ -258,7 +260,12 @@ def compose(
     articles = [p for p in passages if p.kind == "article"]
     dismissal = is_dismissal(question, context)
     main = [p for p in articles if p.article_id != DISMISSAL_DEADLINE_ARTICLE or not dismissal]
-    main = main[:max_articles]
+    # An article whose every rule is for an age when the worker gave years of service (or the
+    # reverse) was found by the number alone: "llevo 16 años" is not a minor of 16.
+    story = f"{told} {question}" if told else question
+    misfits = {id_key(rule_article(m.rule)) for m in rules if misread(story, m.rule.rule)}
+    misfits -= {id_key(rule_article(m.rule)) for m in rules if not misread(story, m.rule.rule)}
+    main = [p for p in main if id_key(p.article_id) not in misfits][:max_articles]
     # The case form's "menor de edad" weighs like "soy menor de edad" in the question.
     minor = "menor de edad" in regime(context)
     opening = lead(question, rules, facts=facts, also=expansions, minor=minor, told=told)

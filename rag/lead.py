@@ -24,6 +24,7 @@ from rag.thresholds import (
     elapsed,
     findings,
     measures_alike,
+    misread,
     placed,
     speaks_of,
     term,
@@ -242,7 +243,12 @@ def lead(
     worker is under 18; ``told``: a follow-up ("¿es legal?") with the turns it follows, whose
     figures ("me corrieron por faltar 3 días") weigh as the question's."""
     kind = question_kind(question)
-    ranked = best_rules(matches, kind, unit=asked_unit(question))
+    # The figures are the story's too; the kind of answer is the question's own.
+    story = f"{told} {question}" if told else question
+    ranked = [
+        m for m in best_rules(matches, kind, unit=asked_unit(question))
+        if not misread(story, m.rule.rule)
+    ]  # fmt: skip
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # The law's words that back the figure: a rule of the article the facts cite, else of
@@ -265,8 +271,6 @@ def lead(
     dated = _dated(question, ranked, kind)
     if dated is not None:
         return dated
-    # The figures are the story's too; the kind of answer is the question's own.
-    story = f"{told} {question}" if told else question
     meant = " ".join([story, *also])
     timely = _in_time(story, ranked, kind, meant=meant)
     if timely is not None:
@@ -489,6 +493,8 @@ def another_article(
             continue
         if match.score < share * best:
             return None
+        if misread(question, rule.rule):
+            continue
         # Not a rule for another job ("en el campo…") or for a worker the question may not be
         # ("si eres menor de 18…" without an age).
         read = findings(question, rule.rule, minor=minor)

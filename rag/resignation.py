@@ -88,14 +88,18 @@ def _seniority(question: str) -> str:
             f"más de trabajo: {amount} {cited}.{finiquito}"
         )
     years, shown = served.value, served.text
+    # "¿Si renuncio pierdo mi prima?" asks the other way round.
+    losing = re.search(r"\b(pierdo|pierde|perderia)\b", fold(question)) is not None
     if years < SENIORITY_YEARS:
+        opening = "Con" if losing else "No: con"
         return (
-            f"No: con {shown} todavía no te toca la prima de antigüedad al renunciar; solo te "
+            f"{opening} {shown} todavía no te toca la prima de antigüedad al renunciar; solo te "
             f"toca con {SENIORITY_YEARS} años o más de trabajo {cited}.{finiquito}"
         )
     days = round(years * SENIORITY_DAYS_A_YEAR)
+    opening = "No la pierdes: con" if losing else "Sí: con"
     return (
-        f"Sí: con {shown} de trabajo te toca la prima de antigüedad aunque renuncies, porque "
+        f"{opening} {shown} de trabajo te toca la prima de antigüedad aunque renuncies, porque "
         f"tienes {SENIORITY_YEARS} años o más: {amount} {cited}, unos {days:g} días en tu caso (si "
         f"ganas más del doble del salario mínimo, se calcula con ese doble).{finiquito}"
     )

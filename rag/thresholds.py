@@ -338,6 +338,17 @@ def placed(question: str, rule: str, *, minor: bool = False) -> bool:
     )
 
 
+def misread(question: str, rule: str) -> bool:
+    """Whether the rule speaks of an age and the question's years are of service, or the other
+    way round: "llevo 16 años de chofer" brings the rules for minors of 16 to a search, and
+    "tengo 16 años" those for 15 years of service."""
+    asked = {dimension for _, dimension, _ in _question_figures(question)}
+    wanted = {t.dimension for t in thresholds(rule) if t.role == "condition"}
+    return ("age" in wanted and "age" not in asked and "service" in asked) or (
+        "service" in wanted and "service" not in asked and "age" in asked
+    )
+
+
 def service(question: str) -> Quantity | None:
     """The service the question states ("llevo 10 años", "tengo 6 meses trabajando"), in years
     with the worker's own words, if any."""

@@ -23,7 +23,8 @@ from tests.rag.answer_fakes import (
 )
 from tests.rag.test_scope import INJECTIONS
 
-IDS = ("47", "48", "50", "51", "52", "59", "61", "66", "76", "78", "80", "87", "132", "162", "518")
+IDS = ("47", "48", "50", "51", "52", "59", "61", "66", "76", "78", "79", "80", "87", "132", "162")
+IDS = (*IDS, "518")
 TODAY = date(2026, 11, 26)
 VACATIONS = "¿Cuántos días de vacaciones me tocan en mi primer año?"
 
@@ -417,3 +418,17 @@ def test_the_case_situation_travels_with_the_question_and_its_follow_ups(
     assert asked[0] == "¿me pueden correr sin darme ninguna razon? (embarazada)"
     assert "despido embarazada, sin seguro social ¿y si fue mi culpa?" in asked[1]
     assert asked[2] == "¿me pueden correr sin darme ninguna razon?"
+
+
+def test_the_case_forms_time_worked_weighs_as_if_the_question_said_it(
+    articles: dict[str, str],
+) -> None:
+    """ "Si renuncio, ¿me toca prima de antigüedad?" from a driver whose form says he started in
+    2010 is answered for his 16 years (the form is not asked again)."""
+    context = {"fecha de inicio": "noviembre de 2010", "fecha de fin": "sigue trabajando ahí"}
+    question = "si renuncio me toca prima de antiguedad?"
+    retrieval = FakeRetrieval(articles, ranking=["162", "87", "79"])
+    answer = pipeline(retrieval).answer(question, context=context)
+    assert answer.text.startswith("Sí: con 16 años de trabajo te toca la prima de antigüedad")
+    plain = pipeline(FakeRetrieval(articles, ranking=["162", "87", "79"])).answer(question)
+    assert not plain.text.startswith("Sí: con")

@@ -81,3 +81,16 @@ def test_the_seniority_premium_is_weighed_against_the_years_given(
     # Without Art. 162 retrieved the premium is not promised.
     plain = resignation_fact(question, retrieved={"87", "79"})
     assert plain is None or "prima de antigüedad" not in plain
+
+
+def test_asked_whether_it_is_lost_the_seniority_premium_answers_the_other_way_round() -> None:
+    kept = resignation_fact(
+        "llevo 16 años, si renuncio pierdo mi prima de antiguedad?", retrieved={"87", "79", "162"}
+    )
+    assert kept is not None
+    assert kept.startswith("No la pierdes: con 16 años")
+    early = resignation_fact(
+        "llevo 10 años, si renuncio pierdo mi prima de antiguedad?", retrieved={"87", "79", "162"}
+    )
+    assert early is not None
+    assert early.startswith("Con 10 años todavía no te toca")

@@ -284,3 +284,15 @@ def test_a_premises_figure_must_speak_of_what_the_rule_does() -> None:
     misspelt = contradiction("me dijeron q el aginaldo es de 10 dias nomas", aguinaldo)
     assert misspelt is not None
     assert misspelt.value == 10
+
+
+def test_years_of_service_are_not_an_age_nor_the_reverse() -> None:
+    from rag.thresholds import misread
+
+    assert misread("ya me quiero salir, llevo 16 años de chofer", MINOR_VACATIONS.rule)
+    assert misread("tengo 16 años, si renuncio me toca prima de antiguedad?", RESIGNED_PREMIUM.rule)
+    assert not misread("tengo 16 años cuantos dias de vacaciones me tocan", MINOR_VACATIONS.rule)
+    assert not misread("cuantos dias de vacaciones me tocan", MINOR_VACATIONS.rule)
+    matches = [RuleMatch(MINOR_VACATIONS, 9.0, 0, 0.6)]
+    found = lead("llevo 16 años de chofer, cuantos dias de vacaciones me tocan?", matches)
+    assert found is None or found.rules != (MINOR_VACATIONS,)
