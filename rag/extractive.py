@@ -268,7 +268,15 @@ def compose(
     main = [p for p in main if id_key(p.article_id) not in misfits][:max_articles]
     # The case form's "menor de edad" weighs like "soy menor de edad" in the question.
     minor = "menor de edad" in regime(context)
-    opening = lead(question, rules, facts=facts, also=expansions, minor=minor, told=told)
+    opening = lead(
+        question,
+        rules,
+        facts=facts,
+        also=expansions,
+        minor=minor,
+        told=told,
+        regime=regime(context),
+    )
     # "¿Qué hago?" about a right not respected: where to claim it, not a loosely related article.
     remedy = asks_what_to_do(question) and not dismissal and not is_rescission(question, passages)
     if not main and opening is None:

@@ -15,7 +15,7 @@ from typing import Literal
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
 from rag.dated import date_verdict
-from rag.rule_index import RuleMatch, speaks_to_job
+from rag.rule_index import RuleMatch, jobs_named, speaks_to_job
 from rag.rules import Rule
 from rag.thresholds import (
     MINOR,
@@ -236,19 +236,24 @@ def lead(
     also: Sequence[str] = (),
     minor: bool = False,
     told: str = "",
+    regime: str = "",
 ) -> Lead | None:
     """The opening for ``question``; None when no fact is given and no rule is good enough.
     ``also``: words the question means too (the slang table's: "me corrieron" → "despido"),
     for telling whether a rule's condition is the worker's; ``minor``: the case form says the
     worker is under 18; ``told``: a follow-up ("¿es legal?") with the turns it follows, whose
-    figures ("me corrieron por faltar 3 días") weigh as the question's."""
+    figures ("me corrieron por faltar 3 días") weigh as the question's; ``regime``: the special
+    job the case form names ("trabajo del hogar"), whose own rules lead."""
     kind = question_kind(question)
     # The figures are the story's too; the kind of answer is the question's own.
     story = f"{told} {question}" if told else question
-    ranked = [
-        m for m in best_rules(matches, kind, unit=asked_unit(question))
-        if not misread(story, m.rule.rule)
-    ]  # fmt: skip
+    ranked = _regime_first(
+        [
+            m for m in best_rules(matches, kind, unit=asked_unit(question))
+            if not misread(story, m.rule.rule)
+        ],
+        regime,
+    )  # fmt: skip
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # The law's words that back the figure: a rule of the article the facts cite, else of
@@ -409,6 +414,24 @@ _EXCUSED = re.compile(r"\bsin (permiso|causa justificada|justificacion)\b")
 _EXCUSE = re.compile(
     r"(?<!sin )(?<!ni )\b(incapacidad|permiso|justific\w*|enferm\w*|medico|receta|hospital)\b"
 )
+
+
+# A rule of the special job the case form names leads with this share of the best rule's score.
+REGIME_SHARE = 0.25
+
+
+def _regime_first(ranked: list[RuleMatch], regime: str) -> list[RuleMatch]:
+    """A domestic worker's "¿solo me dejan descansar el domingo?" is answered with the domestic
+    work chapter's rule (Art. 336's day and a half), not the general one (Art. 71)."""
+    named = jobs_named(fold(regime)) if regime else set()
+    if not named or not ranked:
+        return ranked
+    for match in ranked:
+        if match.score < REGIME_SHARE * ranked[0].score:
+            break
+        if jobs_named(fold(match.rule.rule)) & named:
+            return [match, *(m for m in ranked if m is not match)]
+    return ranked
 
 
 def _fits(question: str, rule: Rule, meant: str, minor: bool) -> bool:

@@ -120,6 +120,15 @@ def names_rules_job(folded_question: str, rule: Rule) -> bool:
     )
 
 
+def jobs_named(folded: str) -> set[str]:
+    """The special jobs a text names (keys of the job table): "trabajo del hogar" → {"hogar"}."""
+    return {
+        key
+        for key, words in _JOB_WORDS.items()
+        if any(re.search(rf"\b{re.escape(w)}", folded) for w in words)
+    }
+
+
 def speaks_to_job(folded_question: str, rule: Rule) -> bool:
     """Whether a rule that names a special job in its statement ("en el campo…", "si eres
     chofer…") is for a question that names that job too (True for rules that name none)."""

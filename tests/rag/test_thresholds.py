@@ -296,3 +296,21 @@ def test_years_of_service_are_not_an_age_nor_the_reverse() -> None:
     matches = [RuleMatch(MINOR_VACATIONS, 9.0, 0, 0.6)]
     found = lead("llevo 16 años de chofer, cuantos dias de vacaciones me tocan?", matches)
     assert found is None or found.rules != (MINOR_VACATIONS,)
+
+
+def test_the_case_forms_special_job_has_its_own_rule_lead() -> None:
+    general = rule_with("71", "domingo")
+    domestic = rule_with("336", "día y medio")
+    matches = [RuleMatch(general, 57.0, 0, 0.4), RuleMatch(domestic, 24.0, 1, 0.4)]
+    question = "la señora solo me deja descansar el domingo, es legal?"
+    plain = lead(question, matches)
+    assert plain is not None
+    assert plain.rules == (general,)
+    found = lead(question, matches, regime="trabajo del hogar")
+    assert found is not None
+    assert found.rules == (domestic,)
+    # Far behind, the job's rule does not lead.
+    weak = [RuleMatch(general, 57.0, 0, 0.4), RuleMatch(domestic, 10.0, 1, 0.4)]
+    far = lead(question, weak, regime="trabajo del hogar")
+    assert far is not None
+    assert far.rules == (general,)
