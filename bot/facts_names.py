@@ -116,6 +116,9 @@ _NOT_EMPLOYER = {
 }  # fmt: skip
 
 
+_GERUND = re.compile(r"(?:ando|iendo|yendo)$")
+
+
 def _phrase(words: list[str]) -> list[str]:
     """An article, a head noun, one adjective or "de" + a noun, cut at the first stop word."""
     kept = words[:2]
@@ -128,8 +131,8 @@ def _phrase(words: list[str]) -> list[str]:
             kept += rest[:2]
             rest = rest[2:]
             continue
-        if word in _STOP or not word.isalpha():
-            break
+        if word in _STOP or not word.isalpha() or _GERUND.search(word):
+            break  # "una casa haciendo la limpieza": the place ends where the verb starts
         kept.append(word)
         rest = rest[1:]
     return kept

@@ -425,3 +425,11 @@ def test_long_messages_are_bounded(text: str) -> None:
     started = time.perf_counter()
     extract(text, today=TODAY)
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_place_ends_where_a_verb_starts() -> None:
+    # "Anoté: en una casa haciendo" was said back to a domestic worker.
+    found = extract(
+        "trabajo de planta en una casa haciendo la limpieza desde hace 5 años", today=TODAY
+    )
+    assert found.employer == "una casa"
