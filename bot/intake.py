@@ -18,6 +18,7 @@ from bot.dates import long_spanish
 from bot.effects import RecordMessage, SaveCase, ScheduleReminders
 from bot.facts import extract, is_small_talk
 from bot.form import (
+    STILL_WORKING,
     TOPIC_NEEDS,
     Accepted,
     Rejected,
@@ -308,6 +309,9 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     case = conv.case
     if kind is None or case is None:
         return conv
+    if kind == "plazo" and case.fields.get("fecha de fin") == STILL_WORKING:
+        say(conv, out, wording.DEADLINE_STILL_WORKING)  # no dismissal, no deadline running
+        return _ask_later(conv) if conv.state == State.FORM else conv
     fields, supposed = calculate.supposed(kind, case.fields, asked, today=conv.today)
     try:
         result = calculate.compute(kind, fields, today=conv.today)

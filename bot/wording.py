@@ -231,6 +231,11 @@ CALC_CANT = (
     "escribe {c}calcular."
 )
 CALC_FAILED = "No pude hacer esa cuenta: {reason}. Revisa tus datos con {c}editar."
+DEADLINE_STILL_WORKING = (
+    "Como sigues trabajando ahí, todavía no corre ningún plazo para reclamar un despido: si te "
+    "despiden, tendrás 2 meses contados desde el día siguiente (Art. 518). Si ya te "
+    "despidieron, dime la fecha con {c}editar y te digo hasta cuándo tienes."
+)
 DEADLINE_LINE = (
     "Para reclamar tu despido tienes hasta el {deadline} (quedan {days} días) para presentar tu "
     "solicitud ante el Centro de Conciliación (Art. 518 y 521)."

@@ -368,3 +368,12 @@ def test_if_i_resign_is_a_finiquito_for_today_finished_by_the_pay_given_with_a_q
     assert case is not None
     assert case.fields["fecha de fin"] == "sigue"  # the supposed resignation is not stored
     assert "motivo" not in case.fields
+
+
+def test_a_deadline_asked_while_still_working_says_none_runs_yet() -> None:
+    # Found playing a pregnant seamstress's chat: "¿todavía puedo demandar?" from a worker whose
+    # case says she still works there got "No pude hacer esa cuenta".
+    driver = _ready(tema="embarazo o maternidad", **{"fecha de fin": "sigue"})
+    turn = driver.send("y si me corren todavia puedo demandar?")
+    assert wording.DEADLINE_STILL_WORKING.format(c="/") in turn.text
+    assert "No pude hacer esa cuenta" not in turn.text
