@@ -67,6 +67,8 @@ _STOP_TEXT = """dias semanas meses anos horas veces tienes tiene pueden puede de
     menos menor menores mayor mayores minimo maximo eres estas esta tienes haces quieres
 quiere quiero puedes hacer hacerlo algo toca tocan tocar pagan pagar"""
 _STOP = frozenset(_STOP_TEXT.split())
+# A rule whose figure a reform phases in (Arts. 59, 66): rag.phasein says today's figure.
+_PHASED = re.compile(r"\bgradual|\breforma\b")
 _STEM = 5
 _WINDOW = 5
 # Absences are counted in days by workers and in times ("veces") by the law.
@@ -131,6 +133,8 @@ def _conditions(folded: str) -> list[tuple[int, int]]:
 def thresholds(rule: str) -> list[Threshold]:
     """The thresholds a rule's statement sets, each with its role."""
     folded = fold(rule)
+    if _PHASED.search(folded):
+        return []  # "la reforma lo baja de forma gradual": today's figure is not the rule's
     conditions = _conditions(folded)
     found: list[Threshold] = []
     for figure, start, end in _located(folded):
