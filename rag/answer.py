@@ -18,7 +18,7 @@ from rag import extractive
 from rag.answer_case import Case, regime, served
 from rag.errors import ModelThrottledError, ModelUnavailableError
 from rag.follow_up import earlier_turns, follows_up
-from rag.lead import today_line
+from rag.lead import today_line, weigh_today
 from rag.lexical import stems
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
 from rag.next_steps import with_required
@@ -297,6 +297,8 @@ class AnswerPipeline:
         if notes and rest and {c.article_id for c in citations[:1]} & set(notes[0][1]):
             # What applies today changes the answer itself: it leads, its note follows the lead.
             now = today_line(notes[0][0]) if today_first else None
+            said = weigh_today(case.question, now) if now else ""
+            now = f"{said}. {now}" if now and said else now
             lead = f"{now} (Art. {notes[0][1][0]} LFT). {lead}" if now else lead
             body = f"{lead}\n\n{notes[0][0]}\n\n{rest}"
             notes = notes[1:]

@@ -101,6 +101,24 @@ def today_line(note: str) -> str | None:
     return found.group(0) if found else None
 
 
+def weigh_today(question: str, now: str) -> str:
+    """ "No" or "Sí" when a yes/no question's figure breaks or keeps what applies today ("me
+    ponen 10 horas extra a la semana, ¿es legal?" against "hoy aplica un máximo de 9 horas extra
+    a la semana"), else "". Hours are weighed against hours, overtime against overtime."""
+    folded = fold(question)
+    if question_kind(question) != "yes_no" or _NEGATED_QUESTION.search(folded):
+        return ""
+    if not _PERMISSION.search(folded):
+        return ""
+    limits = [q for q in figures(now) if q.unit == "hora"]
+    asked = [q for q in figures(question) if q.unit == "hora"]
+    if len(limits) != 1 or len(asked) != 1:
+        return ""
+    if ("extra" in folded) != ("extra" in fold(now)):
+        return ""  # 45 hours a week are not 45 hours of overtime
+    return "No" if asked[0].value > limits[0].value else "Sí"
+
+
 @dataclass(frozen=True)
 class Lead:
     """The opening sentence and the rules it used (their passages are quoted next)."""

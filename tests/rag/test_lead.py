@@ -231,3 +231,16 @@ def test_the_articles_main_rule_is_the_why_when_another_led() -> None:
     assert supporting(fecha, [match(fecha, 8.0), main]) == AGUINALDO
     weak = RuleMatch(AGUINALDO, 3.0, 0, 0.5, first=True)
     assert supporting(fecha, [match(fecha, 8.0), weak]) is None
+
+
+def test_a_figure_is_weighed_against_what_applies_today() -> None:
+    from rag.lead import weigh_today
+
+    now = "Hoy (4 de diciembre de 2026) aplica un máximo de 9 horas extra a la semana"
+    assert weigh_today("me ponen 10 horas extra a la semana, es legal?", now) == "No"
+    assert weigh_today("me ponen 8 horas extra a la semana, es legal?", now) == "Sí"
+    # Weekly hours are not overtime; a how-much question gets no verdict.
+    assert weigh_today("trabajo 45 horas a la semana, es legal?", now) == ""
+    assert weigh_today("cuantas horas extra me pueden poner a la semana", now) == ""
+    week = "Hoy (4 de diciembre de 2026) aplica un máximo de 48 horas a la semana"
+    assert weigh_today("trabajo 50 horas a la semana es legal?", week) == "No"
