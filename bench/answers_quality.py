@@ -27,6 +27,7 @@ ANSWER_SETS = {
     "blind3": REPO / "bench" / "data" / "answers_blind3.jsonl",
     "blind4": REPO / "bench" / "data" / "answers_blind4.jsonl",
     "blind5": REPO / "bench" / "data" / "answers_blind5.jsonl",
+    "blind6": REPO / "bench" / "data" / "answers_blind6.jsonl",
 }
 
 
