@@ -18,6 +18,7 @@ from rag.lexical import split_units
 from rag.liquidation import ARTICLES as LIQUIDATION_ARTICLES
 from rag.liquidation import asks_liquidation
 from rag.passages import article_body, trim
+from rag.pay import needed_articles
 from rag.phasein import long_date
 from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do
@@ -71,6 +72,7 @@ def required_articles(
         out.append((GENERAL_DEADLINE_ARTICLE, False))  # the deadline to claim what is owed
     if asks_resignation_pay(question) and not dismissal:
         out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
+    out.extend((a, False) for a in needed_articles(question) if (a, False) not in out)
     if asks_liquidation(question):
         out.extend((a, False) for a in LIQUIDATION_ARTICLES if (a, False) not in out)
     folded = fold(question)

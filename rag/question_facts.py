@@ -16,6 +16,7 @@ from calc.wages import LAST_YEAR, minimum_wage
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
+from rag.pay import aguinaldo_fact, premium_fact
 from rag.resignation import resignation_fact
 
 VACATION_ARTICLE = "76"
@@ -112,6 +113,8 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     facts = [minimum_wage_fact(question, today=today)]
     if VACATION_ARTICLE in retrieved:
         facts.append(vacation_fact(question))
+    facts.append(premium_fact(question, retrieved=retrieved))
+    facts.append(aguinaldo_fact(question, retrieved=retrieved))
     facts.append(resignation_fact(question, retrieved=retrieved))
     facts.append(liquidation_fact(question, retrieved=retrieved))
     if HOLIDAY_ARTICLE in retrieved:

@@ -1,0 +1,66 @@
+"""Figures a how-much question settles with its own numbers: prima vacacional, aguinaldo."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from rag.pay import aguinaldo_fact, daily_pay, needed_articles, premium_fact
+
+ALL = {"76", "80", "87"}
+
+
+@pytest.mark.parametrize(
+    ("question", "daily"),
+    [
+        ("gano 450 al dia", Decimal(450)),
+        ("me pagan 9 mil al mes", Decimal(300)),
+        ("ganaba $2,100 a la semana", Decimal(300)),
+        ("3 mil quincenales", Decimal(200)),
+        ("tengo 2 años trabajando", None),
+        ("gano 450 al dia y mi esposa 300 al dia", None),  # two salaries: whose?
+    ],
+)
+def test_the_daily_salary_a_question_states(question: str, daily: Decimal | None) -> None:
+    assert daily_pay(question) == daily
+
+
+def test_the_prima_vacacional_in_pesos() -> None:
+    question = (
+        "cumpli 2 años trabajando en un restaurante, gano 450 al dia, de cuanto me sale la prima "
+        "vacacional?"
+    )
+    said = premium_fact(question, retrieved=ALL)
+    assert said is not None
+    assert said.startswith("Tu prima vacacional es de unos $1,575.00: al cumplir 2 años")
+    assert "14 × $450.00 × 25 % (Art. 80 LFT)" in said
+    # Without its articles retrieved, or without the years or the pay, no figure.
+    assert premium_fact(question, retrieved={"80"}) is None
+    assert premium_fact("gano 450 al dia, cuanto es la prima vacacional?", retrieved=ALL) is None
+    assert premium_fact("llevo 2 años, cuanto es la prima vacacional?", retrieved=ALL) is None
+
+
+def test_the_aguinaldos_proportional_days_and_amount() -> None:
+    days = aguinaldo_fact(
+        "trabaje nomas 6 meses este año y me sali, cuanto aguinaldo me toca, en dias?",
+        retrieved=ALL,
+    )
+    assert days == (
+        "Por 6 meses trabajados te tocan 7.5 días de aguinaldo: la parte proporcional de los 15 "
+        "días al año (Art. 87 LFT)."
+    )
+    amount = aguinaldo_fact(
+        "trabaje 4 meses y ganaba 2500 a la semana, cuanto me toca de aguinaldo?", retrieved=ALL
+    )
+    assert amount is not None
+    assert amount.endswith("unos $1,785.71 con tu salario de $357.14 al día.")
+    assert aguinaldo_fact("me toca aguinaldo si trabaje 6 meses?", retrieved=ALL) is None
+
+
+def test_the_articles_a_figure_needs_are_named() -> None:
+    assert needed_articles("llevo 5 años y gano 9 mil al mes, cuanto es mi prima vacacional?") == (
+        "76", "80"
+    )  # fmt: skip
+    assert needed_articles("trabaje 6 meses, cuanto aguinaldo me toca?") == ("87",)
+    assert needed_articles("que es la prima vacacional?") == ()
