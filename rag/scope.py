@@ -49,12 +49,14 @@ _LABOR = re.compile(
     r"burocrat|servidor(?:a|es)? public|trabajador(?:a|es)? del estado|"
     r"hostiga|discrimin|contrat|renunci|sindica|huelga|antiguedad|prestacion|outsourc|subcontrat|"
     r"home ?office|teletrabaj|conciliac|profedet|demand|laboral|riesgo|accidente|enfermedad|"
-    r"capacitac|domestic|del hogar|plataforma|repartid|propina|comision|descuent|nomina|"
+    r"capacitac|domestic|del hogar|plataforma|repartid|propina|comision|descuent|descont|nomina|"
     r"obrer|aprendiz|becari|periodo de prueba|jubil|pension(?! alimenticia)|afore|"
     # The special jobs of Título Sexto: "soy futbolista…" is a labor question, not sports talk.
     r"futbolista|deportista|beisbolista|jugador profesional|transferencia|traspaso|"
     r"actor|actriz|musico|artista|mesero|chofer|trailer|jornaler|miner|medico residente|"
-    r"ley federal del trabajo|lft|articulo|arts?\.? ?\d)"
+    r"ley federal del trabajo|lft|articulo|arts?\.? ?\d|"
+    # A relation of work is the substance, not the scene; an app's courier is a worker.
+    r"relacion (?:de trabajo|laboral)|conectarme|desconect|desactiva|due[nñ]o)"
 )
 _OUT_OF_SCOPE = re.compile(
     r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
@@ -63,6 +65,9 @@ _OUT_OF_SCOPE = re.compile(
     r"tacos?|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
     r"bitcoin|cripto|multa de transito|tenencia|refrendo|verificacion vehicular|predial|"
     r"casero|arrendador|desalojo|denuncia penal|"
+    # A purchase gone wrong (PROFECO), a neighbour's wall.
+    r"profeco|garantia|salio fallad|defectuos|reembolso|devolucion de (?:mi|un|una|el|la)|"
+    r"barda|lindero|colindan|escrituras|"
     # Civil paperwork and pets.
     r"curp|acta de nacimiento|credencial (?:de elector|del ine)|ine\b|"
     r"mascota|perr[oa]s?|gat[oa]s?|veterinari|"
@@ -73,7 +78,7 @@ _OUT_OF_SCOPE = re.compile(
 )
 # Labor words that also set the scene of other topics ("mi chamba", "el contrato de renta").
 _SCENERY = re.compile(
-    r"(trabaj|chamba|emple|empresa|contrat|dar(?:me|nos)? de alta|dieron de alta)"
+    r"(trabaj|chamba|emple|empresa|contrat|dar(?:me|nos)? de alta|dieron de alta|due[nñ]o)"
 )
 _INSULT = re.compile(
     r"\b(pendej|idiota|estupid|imbecil|chinga|puto|puta|mierda|inutil|tont[oa]|culer|cabron|"

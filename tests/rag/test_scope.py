@@ -164,3 +164,29 @@ def test_every_held_out_question_is_in_scope(name: str) -> None:
     refused = [q for q in questions if not check_scope(q).in_scope]
     assert questions
     assert refused == []
+
+
+@pytest.mark.parametrize(
+    ("question", "in_scope"),
+    [
+        # A purchase gone wrong and a neighbour's wall are not labor questions.
+        (
+            "compre un celular en abonos y salio fallado, no me lo quieren cambiar, a donde voy?",
+            False,
+        ),
+        ("el vecino construyo su barda metiendose en mi terreno, q puedo hacer?", False),
+        ("el dueño de la casa que rento me quiere sacar", False),
+        # An app courier's relation of work is, whatever sport set the scene.
+        (
+            "me torci el tobillo jugando futbol y no me he conectado a la app, cuanto tiempo puedo "
+            "estar sin conectarme antes de q se acabe mi relacion de trabajo?",
+            True,
+        ),
+        ("la empresa me dio un celular defectuoso y me lo quieren descontar", True),
+        ("El dueño del restaurante me grita y me dice que soy una inútil", True),
+    ],
+)
+def test_purchases_and_neighbours_are_refused_and_work_never_is(
+    question: str, in_scope: bool
+) -> None:
+    assert check_scope(question).in_scope is in_scope
