@@ -120,12 +120,13 @@ class AnswerPipeline:
         if not articles:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
         transitorios = self.retrieval.transitorios(articles)
-        expansions = (*(self.expand(asked) if self.expand else ()), regime(context))
-        # Misspelt words mended toward the law's ("enbarazada"), as retrieval searched them, and
-        # the pair rows' terms ("aguinaldo & renuncié" → "parte proporcional"): the rules are
-        # ranked with the words the worker meant.
+        # Misspelt words mended toward the law's ("enbarazada", "aginaldo"), as retrieval searched
+        # them, and the pair rows' terms ("aguinaldo & renuncié" → "parte proporcional"): the
+        # slang table reads the mended words too, and the rules are ranked with what was meant.
         mended = self.retrieval.repairs(asked) if isinstance(self.retrieval, Spelling) else []
-        meant = " ".join([asked, *mended, *(self.pairs(asked) if self.pairs else ())])
+        spelled = " ".join([asked, *mended])
+        expansions = (*(self.expand(spelled) if self.expand else ()), regime(context))
+        meant = " ".join([spelled, *(self.pairs(spelled) if self.pairs else ())])
         rules = self._rules if self._rules is not None else default_rule_index()
         # Rules by meaning too, with the query vector retrieval already made (no model call).
         meaning = (

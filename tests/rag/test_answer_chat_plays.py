@@ -105,3 +105,15 @@ def test_the_rules_are_ranked_with_the_typos_mended(articles: dict[str, str], lf
     answer = mending.answer("me quieren correr por estar enbarazada, se vale?")
     first = answer.text.split("\n")[0]
     assert first.startswith("No pueden despedirte ni presionarte para que renuncies"), first
+
+
+def test_the_slang_table_reads_the_mended_words(articles: dict[str, str], lft_md: Path) -> None:
+    """ "me corrieron … no me toca aginaldo" is the pair row "aguinaldo & corrieron" (the
+    proportional aguinaldo) once "aginaldo" is mended."""
+    table = ExpansionTable.default()
+    retrieval = MendingRetrieval(articles, ranking=["87", "47", "48"])
+    retrieval.speller = Speller.from_texts([lft_md.read_text(encoding="utf-8")])
+    mending = AnswerPipeline(retrieval, None, today=TODAY, expand=table.expand, pairs=table.pairs)
+    question = "me corrieron en octubre y dice q no me toca aginaldo. no me toca nada??"
+    first = mending.answer(question).text.split("\n")[0]
+    assert "parte proporcional del aguinaldo" in first, first
