@@ -114,6 +114,9 @@ def test_the_slang_table_reads_the_mended_words(articles: dict[str, str], lft_md
     retrieval = MendingRetrieval(articles, ranking=["87", "47", "48"])
     retrieval.speller = Speller.from_texts([lft_md.read_text(encoding="utf-8")])
     mending = AnswerPipeline(retrieval, None, today=TODAY, expand=table.expand, pairs=table.pairs)
-    question = "me corrieron en octubre y dice q no me toca aginaldo. no me toca nada??"
+    question = (
+        "me corrieron en septiembre, el encargado dice q ya no estare en diciembre y por eso no "
+        "me toca aginaldo"
+    )
     first = mending.answer(question).text.split("\n")[0]
     assert "parte proporcional del aguinaldo" in first, first
