@@ -16,7 +16,7 @@ from rag.rules import KINDS, RULE_MAX, Rule, id_prefix, load_rules, parse_rules,
 # The rules written so far (357 for Arts. 1-180, 363 for Arts. 181-1010, 17 of the LSS and the
 # INFONAVIT law): a floor against lost or truncated files. Raise it as rules are added; lower it
 # only to drop a rule a review found wrong.
-MIN_RULES = 737
+MIN_RULES = 782
 REVIEW = Path(__file__).resolve().parents[2] / "rag" / "data" / "rules" / "review.tsv"
 RELATED = {"LSS": "lss_", "LINFONAVIT": "linfonavit_"}
 
