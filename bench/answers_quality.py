@@ -28,6 +28,7 @@ ANSWER_SETS = {
     "blind4": REPO / "bench" / "data" / "answers_blind4.jsonl",
     "blind5": REPO / "bench" / "data" / "answers_blind5.jsonl",
     "blind6": REPO / "bench" / "data" / "answers_blind6.jsonl",
+    "blind7": REPO / "bench" / "data" / "answers_blind7.jsonl",
 }
 
 

@@ -218,7 +218,10 @@ def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
             if _SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before):
                 dimension = "service"
             elif _AGE_BEFORE.search(before) and not _CHILD.search(before[-30:]):
-                dimension = "age"
+                # "ya cumplí 2 años" is an anniversary at work, not a birthday: nobody under 12
+                # works.
+                anniversary = figure.value < 12 and re.search(r"\bcumpl[io]\s+$", before)
+                dimension = "service" if anniversary else "age" if figure.value >= 12 else None
             else:
                 dimension = None
         elif unit in {"dia", "semana", "mes"}:

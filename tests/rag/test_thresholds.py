@@ -314,3 +314,19 @@ def test_the_case_forms_special_job_has_its_own_rule_lead() -> None:
     far = lead(question, weak, regime="trabajo del hogar")
     assert far is not None
     assert far.rules == (general,)
+
+
+def test_a_work_anniversary_is_no_birthday() -> None:
+    # "ya cumplí 2 años" at work once read as an age of 2, a minor (found in blind7, i24).
+    two = service("gano 380 al dia y ya cumpli 2 años, cuanto es mi prima vacacional?")
+    assert two is not None
+    assert two.value == 2
+    assert (
+        findings("ya cumpli 2 años, cuantos dias de vacaciones me tocan", MINOR_VACATIONS.rule)
+        is None
+    )
+    sixteen = findings(
+        "ya cumpli 16 años, cuantos dias de vacaciones me tocan", MINOR_VACATIONS.rule
+    )
+    assert sixteen is not None
+    assert sixteen[0].holds
