@@ -91,6 +91,22 @@ def _bare_how_much(folded: str) -> bool:
 def intent(text: str, case: Case | None, *, previous: str | None = None) -> str | None:
     """The calculation a message asks for, if any ("¿cuánto me toca de aguinaldo?"); a bare
     "¿y cuánto me toca?" asks for the figure of ``previous`` (the last question answered)."""
+    kind = _intent(text, case, previous=previous)
+    if kind in _INCLUDED_IN_APP_PAY and case is not None and _on_an_app(case):
+        return None  # Art. 291-F: an app's pay per service already includes them; the law says so
+    return kind
+
+
+# An app worker's pay per service already includes the proportional aguinaldo, vacations and
+# their premium (Art. 291-F): there is nothing to compute from a salary.
+_INCLUDED_IN_APP_PAY = frozenset({"aguinaldo", "vacaciones"})
+
+
+def _on_an_app(case: Case) -> bool:
+    return "plataforma" in listed(case.fields, "situación")
+
+
+def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str | None:
     folded = fold(text)
     if previous and _bare_how_much(folded):
         before = fold(previous)

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from calc.text import fold
 from rag.amounts import figures
 from rag.answer_case import regime
 from rag.grounding import id_key
@@ -32,7 +33,7 @@ from rag.next_steps import (
 from rag.passages import article_body, injected, special_regime, trim
 from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do, remedy_lines
-from rag.rule_index import RuleMatch
+from rag.rule_index import RuleMatch, jobs_named
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.thresholds import misread
@@ -294,6 +295,8 @@ def compose(
         why = None if facts else supporting(opening.rules[0], rules, detail=detail)
         # Two articles nearly tied: the other one is said too (its words on request, "más").
         plain = not (facts or detail or opening.verdict or opening.corrected)
+        # A special job's own rule is the answer: the general rule it departs from is no aside.
+        plain = plain and not jobs_named(fold(opening.rules[0].rule))
         also = another_article(question, opening.rules[0], rules, minor=minor) if plain else None
         lines, citations = _rule_lines(opening, why, also)
         used = tuple(dict.fromkeys([*opening.rules, *([why] if why else [])]))

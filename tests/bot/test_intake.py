@@ -377,3 +377,13 @@ def test_a_deadline_asked_while_still_working_says_none_runs_yet() -> None:
     turn = driver.send("y si me corren todavia puedo demandar?")
     assert wording.DEADLINE_STILL_WORKING.format(c="/") in turn.text
     assert "No pude hacer esa cuenta" not in turn.text
+
+
+def test_an_app_worker_asking_for_aguinaldo_gets_the_law_not_a_calculation() -> None:
+    # Art. 291-F: an app's pay per service already includes the aguinaldo; found playing a
+    # courier's chat, which asked for his salary to compute it.
+    driver = _ready(tema="salario o prestaciones", situación="plataforma")
+    turn = driver.send("y me toca aguinaldo?")
+    assert driver.conversation.calc_kind is None
+    assert wording.CALC_NEEDS not in turn.text
+    assert any(isinstance(e, AskAnswerer) for e in turn.effects)

@@ -184,3 +184,17 @@ def test_a_nearly_tied_rule_of_another_article_is_said_not_quoted(law: dict[str,
     minor = [RuleMatch(vacations, 10.0, 0, 0.5, True), RuleMatch(minors, 9.0, 1, 0.4, True)]
     said = compose(question, [law["76"], law["80"]], today=TODAY, rules=minor)
     assert "También:" not in said.text
+
+
+def test_a_special_jobs_own_rule_gets_no_general_aside(law: dict[str, Passage]) -> None:
+    from rag.rule_index import RuleMatch
+    from rag.rules import load_rules
+
+    rules = {r.id: r for r in load_rules()}
+    app = next(r for r in rules.values() if r.article == "291-F" and "aguinaldo" in r.rule)
+    general = next(r for r in rules.values() if r.article == "87" and "15 días" in r.rule)
+    close = [RuleMatch(app, 10.0, 0, 0.5, True), RuleMatch(general, 9.0, 1, 0.4, True)]
+    body = compose("soy repartidor de una app, me toca aguinaldo?", [law["87"]], today=TODAY,
+                   rules=close)  # fmt: skip
+    assert body.text.startswith("En una app te pagan por servicio")
+    assert "También:" not in body.text
