@@ -129,6 +129,11 @@ class Lead:
     corrected: Quantity | None = None
 
 
+def asks_loss(question: str) -> bool:
+    """ "¿pierdo…?": a question asked the other way round."""
+    return _LOSS.search(fold(question)) is not None
+
+
 def question_kind(question: str) -> QuestionKind:
     folded = fold(question)
     if _UNTIL.search(folded):

@@ -12,11 +12,16 @@ import re
 from collections.abc import Collection
 
 from calc.text import fold
-from rag.resignation import AGUINALDO_ARTICLE, PARTS, SENIORITY_ARTICLE, VACATIONS_ARTICLE
+from rag.resignation import (
+    AGUINALDO_ARTICLE,
+    PARTS,
+    SENIORITY_ARTICLE,
+    SENIORITY_DAYS_A_YEAR,
+    VACATIONS_ARTICLE,
+)
 
 REMEDY_ARTICLE = "48"
 ARTICLES = (REMEDY_ARTICLE, SENIORITY_ARTICLE, AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
-PRIMA_DAYS_PER_YEAR = 12
 _FIRED = re.compile(
     r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
     r"me van a liquidar|me liquidaron|sin razon|sin motivo|injustificad)"
@@ -45,10 +50,10 @@ def liquidation_fact(question: str, *, retrieved: Collection[str]) -> str | None
     years = [int(y) for y in _YEARS.findall(folded)]
     prima = ""
     if len(years) == 1 and 1 <= years[0] <= 60:
-        prima = f" (con {years[0]} años, {PRIMA_DAYS_PER_YEAR * years[0]} días)"
+        prima = f" (con {years[0]} años, {SENIORITY_DAYS_A_YEAR * years[0]} días)"
     return (
         "Si te despidieron sin causa justificada, te deben 3 meses de salario de indemnización "
-        f"(Art. {REMEDY_ARTICLE} LFT), la prima de antigüedad de {PRIMA_DAYS_PER_YEAR} días de "
+        f"(Art. {REMEDY_ARTICLE} LFT), la prima de antigüedad de {SENIORITY_DAYS_A_YEAR} días de "
         f"salario por cada año trabajado{prima}, con un tope de salario (Art. "
         f"{SENIORITY_ARTICLE} LFT), y tu finiquito: {PARTS}."
     )

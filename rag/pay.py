@@ -14,18 +14,18 @@ import re
 from collections.abc import Collection
 from decimal import Decimal
 
+from calc.facts import pesos
 from calc.salary import daily_salary
 from calc.text import fold
 from calc.vacations import vacation_days
 from rag.lead import question_kind
+from rag.resignation import AGUINALDO_ARTICLE
 from rag.thresholds import service
 
-AGUINALDO_ARTICLE = "87"
 AGUINALDO_DAYS = Decimal(15)
 VACATION_ARTICLE = "76"
 PREMIUM_ARTICLE = "80"
 PREMIUM = Decimal("0.25")
-ARTICLES = (AGUINALDO_ARTICLE, VACATION_ARTICLE, PREMIUM_ARTICLE)
 
 # "gano 450 al día", "me pagan 9 mil al mes", "$2,500 a la semana", "3 mil quincenales".
 _PAY = re.compile(
@@ -59,10 +59,6 @@ def daily_pay(question: str) -> Decimal | None:
     return daily_salary(amount, period)
 
 
-def _pesos(amount: Decimal) -> str:
-    return f"${amount.quantize(Decimal('0.01')):,}"
-
-
 def _days(value: Decimal) -> str:
     """ "7.5", "5": Mexico writes decimals with a point."""
     return f"{value.quantize(Decimal('0.01')).normalize():f}"
@@ -83,9 +79,9 @@ def premium_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     amount = Decimal(days) * daily * PREMIUM
     unit = "año" if years == 1 else "años"
     return (
-        f"Tu prima vacacional es de unos {_pesos(amount)}: al cumplir {years} {unit} te tocan "
+        f"Tu prima vacacional es de unos {pesos(amount)}: al cumplir {years} {unit} te tocan "
         f"{days} días de vacaciones (Art. {VACATION_ARTICLE} LFT), y la prima es el 25 % de lo "
-        f"que te pagan por ellos: {days} × {_pesos(daily)} × 25 % (Art. {PREMIUM_ARTICLE} LFT)."
+        f"que te pagan por ellos: {days} × {pesos(daily)} × 25 % (Art. {PREMIUM_ARTICLE} LFT)."
     )
 
 
@@ -110,7 +106,7 @@ def aguinaldo_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     )
     daily = daily_pay(question)
     if daily is not None:
-        said += f", unos {_pesos(days * daily)} con tu salario de {_pesos(daily)} al día"
+        said += f", unos {pesos(days * daily)} con tu salario de {pesos(daily)} al día"
     return f"{said}."
 
 

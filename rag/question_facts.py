@@ -16,10 +16,9 @@ from calc.wages import LAST_YEAR, minimum_wage
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
-from rag.pay import aguinaldo_fact, premium_fact
+from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
 from rag.resignation import resignation_fact
 
-VACATION_ARTICLE = "76"
 _NUMBER_WORDS = {
     "un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
     "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 
 from calc.text import fold
-from rag.lead import question_kind
+from rag.lead import asks_loss, question_kind
 from rag.thresholds import service
 
 AGUINALDO_ARTICLE = "87"
@@ -60,7 +60,7 @@ def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None
     if _SENIORITY.search(folded) and SENIORITY_ARTICLE in retrieved:
         return _seniority(question)
     asks_what = re.search(r"\b(que|cuanto|cuales)\b", folded) is not None
-    if re.search(r"\b(pierdo|pierde|perderia)\b", folded):
+    if asks_loss(question):
         yes = "No: aunque"  # "¿si renuncio pierdo el aguinaldo?"
     elif question_kind(question) == "yes_no" and not asks_what:
         yes = "Sí: aunque"
@@ -89,7 +89,7 @@ def _seniority(question: str) -> str:
         )
     years, shown = served.value, served.text
     # "¿Si renuncio pierdo mi prima?" asks the other way round.
-    losing = re.search(r"\b(pierdo|pierde|perderia)\b", fold(question)) is not None
+    losing = asks_loss(question)
     if years < SENIORITY_YEARS:
         opening = "Con" if losing else "No: con"
         return (

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 from calc.text import fold
@@ -78,7 +79,7 @@ _ABSENCE = "falt"
 @dataclass(frozen=True)
 class Threshold:
     op: str  # ">", ">=", "<", "<="
-    value: float
+    value: float  # days for a duration
     dimension: Dimension
     role: Role
     text: str  # the rule's words: "más de 3 veces"
@@ -131,10 +132,17 @@ def _conditions(folded: str) -> list[tuple[int, int]]:
 
 
 def thresholds(rule: str) -> list[Threshold]:
-    """The thresholds a rule's statement sets, each with its role."""
+    """The thresholds a rule's statement sets, each with its role; a duration's value is in
+    days."""
+    return list(_read_thresholds(rule))
+
+
+@lru_cache(maxsize=4096)
+def _read_thresholds(rule: str) -> tuple[Threshold, ...]:
+    """Read once per rule: the rules are packaged data, weighed for every question."""
     folded = fold(rule)
     if _PHASED.search(folded):
-        return []  # "la reforma lo baja de forma gradual": today's figure is not the rule's
+        return ()  # "la reforma lo baja de forma gradual": today's figure is not the rule's
     conditions = _conditions(folded)
     found: list[Threshold] = []
     for figure, start, end in _located(folded):
@@ -161,8 +169,10 @@ def thresholds(rule: str) -> list[Threshold]:
         shown = rule if len(rule) == len(folded) else folded
         text = shown[cmp_match.start() : end].strip()
         words = clause if role == "condition" else _outside(folded, conditions)
-        found.append(Threshold(op, figure.value, dimension, role, text, clause, words))  # type: ignore[arg-type]
-    return found
+        days = figure.days() if dimension == "duration" else None
+        value = figure.value if days is None else days
+        found.append(Threshold(op, value, dimension, role, text, clause, words))  # type: ignore[arg-type]
+    return tuple(found)
 
 
 def _outside(folded: str, conditions: list[tuple[int, int]]) -> str:
@@ -270,16 +280,6 @@ def _value(figure: Quantity, threshold: Threshold) -> float:
     return figure.value
 
 
-def _threshold_value(threshold: Threshold, rule: str) -> float:
-    if threshold.dimension != "duration":
-        return threshold.value
-    for q in quantities(threshold.text):
-        days = q.days()
-        if days is not None:
-            return days
-    return threshold.value
-
-
 def conditions_touched(question: str, rule: str) -> bool:
     """Whether every condition of the rule without a figure ("si renuncias") shares a word with
     the question: "Si renuncias, te toca prima de antigüedad solo si tienes 15 años" says nothing
@@ -372,11 +372,10 @@ def findings(question: str, rule: str, *, minor: bool = False) -> list[Finding] 
     minor = minor or _MINOR.search(fold(question)) is not None
     out = []
     for threshold in thresholds(rule):
-        limit = _threshold_value(threshold, rule)
         for figure, dimension, window in asked:
             shared = _shared(threshold, dimension, window)
             if shared:
-                holds = _OPS[threshold.op](_value(figure, threshold), limit)
+                holds = _OPS[threshold.op](_value(figure, threshold), threshold.value)
                 out.append(Finding(threshold, figure, holds, shared))
                 break
         else:
