@@ -108,12 +108,13 @@ class Facts:
 
 
 def extract(text: str, *, today: date, previous: Facts | None = None) -> Facts:
-    """The facts in one message; ``previous`` (the case so far) completes a waiting amount."""
+    """The facts in one message; ``previous`` (the case so far) completes a waiting amount, and
+    its end date anchors a past duration ("llevaba 1 año")."""
     if is_small_talk(text):
         return Facts()
     said = Text.of(text)
     folded = said.folded
-    start, end = job_dates(said, today=today)
+    start, end = job_dates(said, today=today, known_end=previous.end if previous else None)
     salary, amount_only = pay(said)
     waiting = previous.salary_amount_only if previous else None
     if salary is None and amount_only is None and waiting is not None:

@@ -267,8 +267,11 @@ def _single(found: list[Found], role: Role) -> Found | None:
     return next(f for f in found if f.role == role)
 
 
-def job_dates(text: Text, *, today: date) -> tuple[Found | None, Found | None]:
-    """(start, end) of the job as told, each None when not said clearly."""
+def job_dates(
+    text: Text, *, today: date, known_end: PartialDate | None = None
+) -> tuple[Found | None, Found | None]:
+    """(start, end) of the job as told, each None when not said clearly; ``known_end``: the end
+    already in the case, from which "llevaba 1 año" counts back."""
     ranged, covered = _ranges(text, today)
     points = ranged + [
         p
@@ -278,7 +281,7 @@ def job_dates(text: Text, *, today: date) -> tuple[Found | None, Found | None]:
     end = _single(points, "end")
     start = _single(points, "start")
     if start is None and not any(f.role == "start" for f in points):
-        start = _single(_durations(text, today, end.value if end else None), "start")
+        start = _single(_durations(text, today, end.value if end else known_end), "start")
     if start and end and end.value.latest() < start.value.earliest():
         return None, None
     return start, end

@@ -16,6 +16,7 @@ import calc.overtime
 import calc.wages
 from bot import wording
 from bot.conversation import Case, Conversation
+from bot.dates import PartialDate
 from bot.effects import SaveCase
 from bot.facts import Facts, extract
 from bot.form import STILL_WORKING, display, listed, parse_answer
@@ -39,11 +40,14 @@ _CONFIRMED = (
 
 
 def known_facts(case: Case | None) -> Facts:
-    """What an extraction needs from the case: an amount still waiting for its pay period."""
+    """What an extraction needs from the case: an amount still waiting for its pay period, and
+    the end of the job ("llevaba 1 año" counts back from it)."""
     if case is None:
         return Facts()
     pending = case.fields.get("monto sin periodo")
-    return Facts(salary_amount_only=Decimal(pending) if pending else None)
+    ended = case.fields.get("fecha de fin")
+    end = PartialDate.from_iso(ended) if ended and ended != STILL_WORKING else None
+    return Facts(salary_amount_only=Decimal(pending) if pending else None, end=end)
 
 
 # A story that names no topic may still show one through what it tells.

@@ -387,3 +387,18 @@ def test_an_app_worker_asking_for_aguinaldo_gets_the_law_not_a_calculation() -> 
     assert driver.conversation.calc_kind is None
     assert wording.CALC_NEEDS not in turn.text
     assert any(isinstance(e, AskAnswerer) for e in turn.effects)
+
+
+def test_a_past_duration_counts_back_from_the_end_already_known() -> None:
+    # Found playing a builder's chat: "llevaba 1 año" after "me corrieron ayer" was not heard,
+    # and the start date was asked again.
+    driver = _linked_new()
+    driver.send("me corrieron ayer de la obra sin pagarme la semana, q hago")
+    case = driver.conversation.case
+    assert case is not None
+    assert "fecha de fin" in case.fields
+    turn = driver.send("ganaba 2800 a la semana, llevaba 1 año")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["fecha de inicio"].startswith("2025-11")  # a year before TODAY's eve
+    assert form_wording.QUESTIONS["fecha de inicio"] not in turn.text
