@@ -54,7 +54,14 @@ def headline(result: Result) -> str:
         )
         lead = f"Te tocan {_days(days)} días de vacaciones"
         if result.total:
-            return f"{lead}; con su prima, unos {total}."
+            # "¿Cuánto es mi prima vacacional?" reads its own figure first, not only the sum.
+            premium = sum(
+                (line.monto or Decimal(0) for line in result.items
+                 if line.concepto.startswith("Prima vacacional")),
+                Decimal(0),
+            )  # fmt: skip
+            paid, extra = pesos(result.total - premium), pesos(premium)
+            return f"{lead}: unos {paid}, más {extra} de prima vacacional; en total {total}."
         return f"{lead}."
     template = _LEADS.get(result.kind, "Te tocan unos {total}.")
     return template.format(total=total)

@@ -28,7 +28,10 @@ def test_headlines_lead_with_the_amount_or_the_date() -> None:
     full = compute("aguinaldo", Job(daily_salary=D300, start=date(2020, 3, 1)), on=ON)
     assert headline(full) == "Te tocan unos $4,500.00 de aguinaldo."
     vac = compute("vacaciones", Job(daily_salary=D300, start=date(2023, 6, 1)), on=ON)
-    assert headline(vac) == "Te tocan 16 días de vacaciones; con su prima, unos $6,000.00."
+    assert headline(vac) == (
+        "Te tocan 16 días de vacaciones: unos $4,800.00, más $1,200.00 de prima vacacional; en "
+        "total $6,000.00."
+    )
     days_only = compute("vacaciones", Job(start=date(2023, 6, 1)), on=ON)
     assert headline(days_only) == "Te tocan 16 días de vacaciones."
     fin = compute("finiquito", BIG, on=ON)
