@@ -15,6 +15,7 @@ from typing import Literal
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
 from rag.dated import date_verdict
+from rag.lexical import stems
 from rag.rule_index import RuleMatch, jobs_named, speaks_to_job
 from rag.rules import Rule
 from rag.thresholds import (
@@ -251,6 +252,17 @@ def verdict(question: str, rule: Rule) -> str:
     return ""
 
 
+def _backing(sentence: str, matches: Sequence[RuleMatch]) -> RuleMatch | None:
+    """The rule that backs a computed figure: of the first article the sentence cites that has
+    rules, the one sharing most words with it (the best ranked on a tie)."""
+    said = stems(sentence)
+    for article in _CITED.findall(sentence):
+        pool = [m for m in matches if m.rule.article == article]
+        if pool:
+            return max(pool, key=lambda m: len(stems(m.rule.rule) & said))
+    return None
+
+
 def lead(
     question: str,
     matches: Sequence[RuleMatch],
@@ -282,8 +294,7 @@ def lead(
         # The law's words that back the figure: a rule of the article the facts cite, else of
         # retrieval's first article (another article's rule would be a loose quote).
         # The first article cited is the figure's own: its best rule backs it.
-        cited = _CITED.findall(sentence)
-        backing = next((m for a in cited for m in ranked if m.rule.article == a), None)
+        backing = _backing(sentence, [*ranked, *matches])
         backing = backing or next((m for m in ranked if m.rank == 0), None)
         return Lead(sentence, (backing.rule,) if backing else ())
     if not ranked:

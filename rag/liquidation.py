@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from datetime import date
+from decimal import Decimal
 
+from calc.facts import pesos
 from calc.text import fold
+from rag.pay import daily_pay, seniority_pay
 from rag.resignation import (
     AGUINALDO_ARTICLE,
     PARTS,
@@ -19,6 +23,7 @@ from rag.resignation import (
     SENIORITY_DAYS_A_YEAR,
     VACATIONS_ARTICLE,
 )
+from rag.thresholds import service
 
 REMEDY_ARTICLE = "48"
 ARTICLES = (REMEDY_ARTICLE, SENIORITY_ARTICLE, AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
@@ -33,7 +38,7 @@ _HOW_MUCH = re.compile(
 )
 # Leaving by one's own will or for the employer's fault is paid otherwise (Arts. 52, 162).
 _LEFT = re.compile(r"\b(renunci|me sali|me voy|irme|culpa del patron)")
-_YEARS = re.compile(r"\b(\d{1,2})\s+a[nñ]os?\b")
+INDEMNITY_DAYS = 90  # three months' pay (Art. 48)
 
 
 def asks_liquidation(question: str) -> bool:
@@ -42,18 +47,28 @@ def asks_liquidation(question: str) -> bool:
     return bool(_FIRED.search(folded) and _HOW_MUCH.search(folded) and not _LEFT.search(folded))
 
 
-def liquidation_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+def liquidation_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
     """The dismissal's pay in days of salary, citing only the articles retrieved."""
     if not asks_liquidation(question) or not set(ARTICLES) <= set(retrieved):
         return None
-    folded = fold(question)
-    years = [int(y) for y in _YEARS.findall(folded)]
+    served = service(question)
+    years = round(served.value, 2) if served is not None and 0 < served.value <= 60 else None
     prima = ""
-    if len(years) == 1 and 1 <= years[0] <= 60:
-        prima = f" (con {years[0]} años, {SENIORITY_DAYS_A_YEAR * years[0]} días)"
-    return (
+    if years is not None:
+        prima = f" (con {years:g} años, {SENIORITY_DAYS_A_YEAR * years:g} días)"
+    said = (
         "Si te despidieron sin causa justificada, te deben 3 meses de salario de indemnización "
         f"(Art. {REMEDY_ARTICLE} LFT), la prima de antigüedad de {SENIORITY_DAYS_A_YEAR} días de "
         f"salario por cada año trabajado{prima}, con un tope de salario (Art. "
         f"{SENIORITY_ARTICLE} LFT), y tu finiquito: {PARTS}."
     )
+    daily = daily_pay(question)
+    if daily is None:
+        return said
+    said += f" Con {pesos(daily)} al día: unos {pesos(INDEMNITY_DAYS * daily)} por los 3 meses"
+    if years is not None:
+        days = Decimal(str(SENIORITY_DAYS_A_YEAR * years))
+        seniority, capped = seniority_pay(days, daily, today=today)
+        cap = " (con el tope del doble del salario mínimo)" if capped else ""
+        said += f" y {pesos(seniority)} de prima de antigüedad{cap}"
+    return f"{said}."

@@ -24,6 +24,9 @@ from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do
 from rag.resignation import ARTICLES as RESIGNATION_ARTICLES
 from rag.resignation import asks_resignation_pay
+from rag.severance import needed_articles as severance_articles
+from rag.terms import STILL_IN_TIME
+from rag.terms import needed_articles as term_articles
 from rag.types import Passage
 
 _DISMISSAL = re.compile(
@@ -35,11 +38,6 @@ DISMISSAL_REMEDY_ARTICLE = "48"
 # "¿Cuánto tiempo tengo para reclamar…?": the one-year rule unless it is a dismissal.
 GENERAL_DEADLINE_ARTICLE = "516"
 _CLAIM = re.compile(r"\b(reclam|demand|cobrar|exigir|pelear)")
-# "¿Todavía lo puedo reclamar?", "¿ya se me pasó?": how long one has, asked as a yes or no.
-_STILL_IN_TIME = re.compile(
-    r"\b(todavia|aun|ya no)\b[^.?!]{0,20}\b(puedo|alcanzo|se puede|podre)\b|"
-    r"\bya se me (paso|vencio|fue)\b|\bya prescribi|\bse me pasa el (tiempo|plazo)\b"
-)
 # Leaving through the employer's fault (Art. 51's causes): 30 days to leave, and the indemnity.
 RESCISSION_CAUSES_ARTICLE = "51"
 RESCISSION_REMEDY_ARTICLE = "52"
@@ -72,12 +70,15 @@ def required_articles(
         out.append((GENERAL_DEADLINE_ARTICLE, False))  # the deadline to claim what is owed
     if asks_resignation_pay(question) and not dismissal:
         out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
-    out.extend((a, False) for a in needed_articles(question) if (a, False) not in out)
+    figures = (*needed_articles(question), *severance_articles(question))
+    out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)
     if asks_liquidation(question):
         out.extend((a, False) for a in LIQUIDATION_ARTICLES if (a, False) not in out)
     folded = fold(question)
-    asks_when = question_kind(question) == "until_when" or _STILL_IN_TIME.search(folded)
-    if asks_when and _CLAIM.search(folded):
+    asks_when = question_kind(question) == "until_when" or STILL_IN_TIME.search(folded)
+    terms = term_articles(question)
+    out.extend((a, True) for a in terms)
+    if asks_when and _CLAIM.search(folded) and not terms:
         out.append((DISMISSAL_DEADLINE_ARTICLE if dismissal else GENERAL_DEADLINE_ARTICLE, True))
     return out
 

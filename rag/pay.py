@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from datetime import date
 from decimal import Decimal
 
+from calc.dates import MONTHS, days_in_year, days_inclusive
 from calc.facts import pesos
-from calc.salary import daily_salary
+from calc.salary import daily_salary, seniority_base
 from calc.text import fold
 from calc.vacations import vacation_days
+from calc.wages import minimum_wage
 from rag.lead import question_kind
 from rag.resignation import AGUINALDO_ARTICLE
 from rag.thresholds import service
@@ -34,22 +37,34 @@ _PAY = re.compile(
     r"por semana|a la quincena|quincenal(?:es)?|por quincena|cada quincena|al mes|"
     r"mensual(?:es)?|por mes)\b"
 )
+_CHANGED_PAY = re.compile(r"\bde\s+\$?\s?\d[\d,.]*\s*(?:mil\s*)?(?:pesos\s*)?a\s+$")
 _PERIODS = (("dia", "dia"), ("semana", "semana"), ("quincena", "quincena"), ("mes", "mes"))
 # "trabajé nomás 6 meses este año", "llevo 8 meses trabajados".
 _MONTHS_WORKED = re.compile(
     r"\b(?:trabaje|labore|estuve|chambee|dure)\s+(?:(?:nomas|solo|solamente|como|unos)\s+)*"
     r"(?P<n>\d{1,2})\s+meses\b|\b(?P<m>\d{1,2})\s+meses\s+(?:trabajados|laborados)\b"
 )
+_MONTH = "|".join(MONTHS)
+# "entré a trabajar el 1 de julio de este año", "empecé en marzo": a start in the current year.
+_STARTED = re.compile(
+    r"\b(?:entre|empece|ingrese|comence|me contrataron|me dieron de alta|entre a trabajar)\b"
+    rf"[^.?!]{{0,25}}?\b(?:(?:el\s+)?(?P<day>\d{{1,2}})\s+de\s+|en\s+)(?P<month>{_MONTH})\b"
+    r"(?:\s+(?:de|del)\s+(?P<year>este ano|\d{4}))?"
+)
 _AGUINALDO = re.compile(r"\ba?g[ui]+naldo\b")
 _PREMIUM = re.compile(r"\bprima vacacional\b")
 
 
 def daily_pay(question: str) -> Decimal | None:
-    """The daily salary a question states (Art. 89: a month ÷ 30, a week ÷ 7), if exactly one."""
-    found = list(_PAY.finditer(fold(question)))
+    """The daily salary a question states (Art. 89: a month ÷ 30, a week ÷ 7), if exactly one;
+    "me bajó el sueldo de 400 a 300 diarios" states two."""
+    folded = fold(question)
+    found = list(_PAY.finditer(folded))
     if len(found) != 1:
         return None
     match = found[0]
+    if _CHANGED_PAY.search(folded[: match.start()]):
+        return None
     amount = Decimal(match.group("amount").replace(",", ""))
     if match.group("mil"):
         amount *= 1000
@@ -57,6 +72,13 @@ def daily_pay(question: str) -> Decimal | None:
     if amount <= 0:
         return None
     return daily_salary(amount, period)
+
+
+def seniority_pay(days: Decimal, daily: Decimal, *, today: date) -> tuple[Decimal, bool]:
+    """The prima de antigüedad of ``days`` at ``daily``, and whether the cap of twice the
+    minimum wage applied (Arts. 162-II, 485, 486; the general zone's wage of ``today``)."""
+    base = seniority_base(daily, wage=minimum_wage(today), zone="general")
+    return days * base.daily, base.daily < daily
 
 
 def _days(value: Decimal) -> str:
@@ -85,24 +107,59 @@ def premium_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     )
 
 
-def aguinaldo_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+def started_this_year(question: str, *, today: date) -> date | None:
+    """The day the question says the job began, when it is in ``today``'s year ("entré el 1 de
+    julio de este año", "empecé en marzo"); a month with no year is this year's if not later."""
+    found = _STARTED.search(fold(question))
+    if found is None:
+        return None
+    month = MONTHS.index(found.group("month")) + 1
+    year = found.group("year")
+    if year is not None and year != "este ano" and int(year) != today.year:
+        return None
+    if year is None and month > today.month:
+        return None
+    try:
+        return date(today.year, month, int(found.group("day") or 1))
+    except ValueError:
+        return None
+
+
+def _worked_share(question: str, folded: str, today: date) -> tuple[Decimal, str] | None:
+    """The share of the year worked ("6 meses" → 6/12; "entré el 1 de julio" → 184/365 days),
+    and how to say it."""
+    worked = _MONTHS_WORKED.search(folded)
+    if worked is not None:
+        months = int(worked.group("n") or worked.group("m"))
+        if not 1 <= months <= 11:
+            return None
+        return Decimal(months) / 12, f"Por {months} meses trabajados"
+    start = started_this_year(question, today=today)
+    if start is None or (start.month == 1 and start.day == 1):
+        return None
+    days = days_inclusive(start, date(today.year, 12, 31))
+    length = days_in_year(today.year)
+    shown = f"{start.day} de {MONTHS[start.month - 1]}"
+    said = f"Si trabajas del {shown} al 31 de diciembre ({days} de los {length} días del año),"
+    return Decimal(days) / length, said
+
+
+def aguinaldo_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
     """The aguinaldo's proportional days for the months worked the question gives (15 days a
-    year), and their amount when it gives the salary too."""
+    year), or for a start this year, and their amount when it gives the salary too."""
     folded = fold(question)
     if not _AGUINALDO.search(folded) or AGUINALDO_ARTICLE not in retrieved:
         return None
     if question_kind(question) != "how_much":
         return None
-    worked = _MONTHS_WORKED.search(folded)
-    if worked is None:
+    share = _worked_share(question, folded, today)
+    if share is None:
         return None
-    months = int(worked.group("n") or worked.group("m"))
-    if not 1 <= months <= 11:
-        return None
-    days = AGUINALDO_DAYS * months / 12
+    fraction, worked = share
+    days = AGUINALDO_DAYS * fraction
     said = (
-        f"Por {months} meses trabajados te tocan {_days(days)} días de aguinaldo: la parte "
-        f"proporcional de los 15 días al año (Art. {AGUINALDO_ARTICLE} LFT)"
+        f"{worked} te tocan {_days(days)} días de aguinaldo: la parte proporcional de los 15 "
+        f"días al año (Art. {AGUINALDO_ARTICLE} LFT)"
     )
     daily = daily_pay(question)
     if daily is not None:
@@ -118,6 +175,6 @@ def needed_articles(question: str) -> tuple[str, ...]:
         return ()
     if _PREMIUM.search(folded) and service(question) is not None and daily_pay(question):
         return (VACATION_ARTICLE, PREMIUM_ARTICLE)
-    if _AGUINALDO.search(folded) and _MONTHS_WORKED.search(folded):
+    if _AGUINALDO.search(folded) and (_MONTHS_WORKED.search(folded) or _STARTED.search(folded)):
         return (AGUINALDO_ARTICLE,)
     return ()

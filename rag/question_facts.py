@@ -18,6 +18,8 @@ from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
 from rag.resignation import resignation_fact
+from rag.severance import death_fact, illness_fact, rescission_fact, seniority_fact
+from rag.terms import term_fact
 
 _NUMBER_WORDS = {
     "un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
@@ -113,9 +115,14 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     if VACATION_ARTICLE in retrieved:
         facts.append(vacation_fact(question))
     facts.append(premium_fact(question, retrieved=retrieved))
-    facts.append(aguinaldo_fact(question, retrieved=retrieved))
+    facts.append(aguinaldo_fact(question, retrieved=retrieved, today=today))
     facts.append(resignation_fact(question, retrieved=retrieved))
-    facts.append(liquidation_fact(question, retrieved=retrieved))
+    facts.append(liquidation_fact(question, retrieved=retrieved, today=today))
+    facts.append(seniority_fact(question, retrieved=retrieved, today=today))
+    facts.append(rescission_fact(question, retrieved=retrieved, today=today))
+    facts.append(illness_fact(question, retrieved=retrieved))
+    facts.append(death_fact(question, retrieved=retrieved))
+    facts.append(term_fact(question, retrieved=retrieved))
     if HOLIDAY_ARTICLE in retrieved:
         facts.append(holiday_fact(question, today=today, pay_retrieved=PAY_ARTICLE in retrieved))
     return tuple(f for f in facts if f)

@@ -52,7 +52,9 @@ _CLAUSE_END = re.compile(r"[,;.]")
 _AGE_WORDS = re.compile(r"\b(menor|menores|mayor|mayores|edad)\b")
 _SERVICE_AFTER = re.compile(
     r"^\s*(?:a[nñ]os?\s+)?(?:de (?:trabajo|servicio|antiguedad)|en (?:la|el|esta|tu|mi) "
-    r"(?:empresa|trabajo|chamba|puesto)|trabajando|laborando|chambeando|con (?:mi|el|tu) patron)"
+    r"(?:empresa|trabajo|chamba|puesto)|trabajando|laborando|chambeando|con (?:mi|el|tu) patron|"
+    # "tengo 4 años ahí": where the worker works.
+    r"(?:ahi|alli|aqui|aca)\b)"
 )
 _SERVICE_BEFORE = re.compile(
     r"\b(?:llevo|llevaba|llevamos|despues de|antiguedad de|trabaje|trabajo|labore|"
@@ -224,8 +226,9 @@ def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
             continue  # "mi bebé nació hace 7 meses": time gone by, weighed by ``elapsed``
         unit = figure.unit
         dimension: Dimension | None
+        hace = _SERVICE_HACE.search(before) is not None
         if unit == "ano":
-            if _SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before):
+            if _SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before) or hace:
                 dimension = "service"
             elif _AGE_BEFORE.search(before) and not _CHILD.search(before[-30:]):
                 # "ya cumplí 2 años" is an anniversary at work, not a birthday: nobody under 12
@@ -237,7 +240,7 @@ def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
         elif unit in {"dia", "semana", "mes"}:
             dimension = "duration"
             days = figure.days()
-            if days and (_SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before)):
+            if days and (_SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before) or hace):
                 # "tengo 6 meses trabajando": half a year of service.
                 dimension = "service"
                 figure = Quantity(days / 365, "ano", figure.text)
@@ -410,8 +413,8 @@ _ELAPSED = re.compile(r"\bhace\s+(?:ya\s+)?(?:como\s+|unos?\s+|mas de\s+)?$")
 # "trabajo ahí hace 3 años", "entré hace 2 años": service; "un accidente de trabajo hace 1 año"
 # is an event.
 _SERVICE_HACE = re.compile(
-    r"(?<!de )(?<!el )(?<!mi )(?<!un )\b(?:trabajo|entre|empece|ingrese|estoy)\b"
-    r"[^.,?!]{0,40}hace\s+\S*\s*$"
+    r"(?<!de )(?<!el )(?<!mi )(?<!un )\b(?:trabajo|trabajaba|entre|entro|empece|empezo|ingrese|"
+    r"estoy|laboro|laboraba)\b[^.,?!]{0,60}hace\s+\S*\s*$"
 )
 # A rule's term: "tienes 2 meses para reclamar", "solo tiene 1 mes para despedirte".
 _TERM = re.compile(r"\b(?:tienes|tiene|tienen)\s+(?P<term>[\w ]{1,20}?)\s+(?:desde [\w ]+ )?para\b")

@@ -13,6 +13,7 @@ from rag.liquidation import asks_liquidation, liquidation_fact
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 ALL = {"48", "162", "87", "79"}
+TODAY = date(2026, 12, 5)
 
 
 @pytest.mark.parametrize(
@@ -32,14 +33,34 @@ def test_asks_liquidation(question: str, expected: bool) -> None:
 
 def test_the_fact_counts_the_years_and_cites_only_what_was_retrieved() -> None:
     question = "me corrieron sin razon despues de 5 años, cuanto me tienen q dar de liquidacion?"
-    assert liquidation_fact(question, retrieved={"48", "162", "87"}) is None
-    said = liquidation_fact(question, retrieved=ALL)
+    assert liquidation_fact(question, retrieved={"48", "162", "87"}, today=TODAY) is None
+    said = liquidation_fact(question, retrieved=ALL, today=TODAY)
     assert said is not None
     assert said.startswith("Si te despidieron sin causa justificada, te deben 3 meses de salario")
     assert "(con 5 años, 60 días)" in said
-    plain = liquidation_fact("me corrieron ayer, cuanto me toca?", retrieved=ALL)
+    plain = liquidation_fact("me corrieron ayer, cuanto me toca?", retrieved=ALL, today=TODAY)
     assert plain is not None
     assert "(con " not in plain
+
+
+def test_the_salary_turns_the_days_into_pesos_with_the_primas_cap() -> None:
+    question = (
+        "me corrieron despues de 3 años, ganaba 12 mil al mes, cuanto me toca de liquidacion?"
+    )
+    said = liquidation_fact(question, retrieved=ALL, today=TODAY)
+    assert said is not None
+    # 12,000 / 30 = $400 a day: 90 days and 36 days of prima (under twice the minimum wage).
+    assert said.endswith(
+        "Con $400.00 al día: unos $36,000.00 por los 3 meses y $14,400.00 de prima de antigüedad."
+    )
+    rich = "me corrieron despues de 2 años, ganaba 1500 al dia, cuanto me toca de liquidacion?"
+    capped = liquidation_fact(rich, retrieved=ALL, today=TODAY)
+    assert capped is not None
+    # The prima is paid on at most twice the 2026 minimum wage: 24 × $630.08.
+    assert (
+        "unos $135,000.00 por los 3 meses y $15,121.92 de prima de antigüedad (con el tope"
+        in capped
+    )
 
 
 def test_the_pipeline_fetches_the_articles_and_leads_with_the_days(lft_md: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from rag.pay import aguinaldo_fact, daily_pay, needed_articles, premium_fact
 
 ALL = {"76", "80", "87"}
+TODAY = date(2026, 12, 5)
 
 
 @pytest.mark.parametrize(
@@ -45,17 +47,57 @@ def test_the_aguinaldos_proportional_days_and_amount() -> None:
     days = aguinaldo_fact(
         "trabaje nomas 6 meses este año y me sali, cuanto aguinaldo me toca, en dias?",
         retrieved=ALL,
+        today=TODAY,
     )
     assert days == (
         "Por 6 meses trabajados te tocan 7.5 días de aguinaldo: la parte proporcional de los 15 "
         "días al año (Art. 87 LFT)."
     )
     amount = aguinaldo_fact(
-        "trabaje 4 meses y ganaba 2500 a la semana, cuanto me toca de aguinaldo?", retrieved=ALL
+        "trabaje 4 meses y ganaba 2500 a la semana, cuanto me toca de aguinaldo?",
+        retrieved=ALL,
+        today=TODAY,
     )
     assert amount is not None
     assert amount.endswith("unos $1,785.71 con tu salario de $357.14 al día.")
-    assert aguinaldo_fact("me toca aguinaldo si trabaje 6 meses?", retrieved=ALL) is None
+    assert (
+        aguinaldo_fact("me toca aguinaldo si trabaje 6 meses?", retrieved=ALL, today=TODAY) is None
+    )
+
+
+def test_a_start_this_year_gives_the_aguinaldos_share_of_the_year() -> None:
+    said = aguinaldo_fact(
+        "entre a trabajar el 1 de julio de este año, gano 400 diarios, cuanto me toca de aguinaldo",
+        retrieved=ALL,
+        today=TODAY,
+    )
+    # 1 July to 31 December: 184 of 365 days × 15 = 7.56 days, × $400.
+    assert said == (
+        "Si trabajas del 1 de julio al 31 de diciembre (184 de los 365 días del año), te tocan "
+        "7.56 días de aguinaldo: la parte proporcional de los 15 días al año (Art. 87 LFT), unos "
+        "$3,024.66 con tu salario de $400.00 al día."
+    )
+    month = aguinaldo_fact("empece en marzo, cuanto aguinaldo me toca?", retrieved=ALL, today=TODAY)
+    assert month is not None
+    assert "del 1 de marzo al 31 de diciembre (306 de los 365" in month
+    # A start in an earlier year is a whole year's aguinaldo, and a month still to come is no start.
+    for question in (
+        "entre el 15 de diciembre del 2025, cuanto aguinaldo me toca?",
+        "entre en diciembre del 2024, cuanto aguinaldo me toca?",
+        "entre en enero, cuanto aguinaldo me toca?",
+    ):
+        assert aguinaldo_fact(question, retrieved=ALL, today=TODAY) is None
+    assert (
+        aguinaldo_fact(
+            "empece en marzo, cuanto aguinaldo me toca?", retrieved=ALL, today=date(2026, 2, 1)
+        )
+        is None
+    )
+
+
+def test_a_changed_salary_is_no_salary_to_compute_with() -> None:
+    assert daily_pay("me bajo el sueldo de 400 a 300 diarios") is None
+    assert daily_pay("me bajo el sueldo a 300 diarios") == Decimal(300)
 
 
 def test_the_articles_a_figure_needs_are_named() -> None:
@@ -64,3 +106,4 @@ def test_the_articles_a_figure_needs_are_named() -> None:
     )  # fmt: skip
     assert needed_articles("trabaje 6 meses, cuanto aguinaldo me toca?") == ("87",)
     assert needed_articles("que es la prima vacacional?") == ()
+    assert needed_articles("entre en mayo, cuanto aguinaldo me toca?") == ("87",)

@@ -83,6 +83,15 @@ def test_ages_and_years_of_service_are_told_apart() -> None:
     assert half is not None
     assert (round(half.value, 2), half.text) == (0.49, "6 meses")
     assert service("tengo 17 años y me dan 12 dias de vacaciones") is None
+    # Where and since when the worker works: service too, not an age nor time gone by.
+    for said in (
+        "trabajo en una fabrica desde hace 2 años",
+        "tengo 2 años ahi",
+        "mi esposo trabajaba de guardia en una empresa de seguridad desde hace 2 años",
+    ):
+        found = service(said)
+        assert found is not None, said
+        assert found.value == 2
     assert findings("llevo 17 años en la empresa y me dan 12 dias", MINOR_VACATIONS.rule) is None
 
 

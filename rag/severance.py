@@ -1,0 +1,256 @@
+"""What a job's end is worth when the question gives the years (and the salary): the prima de
+antigüedad of a dismissal (Art. 162), leaving for the employer's fault (Arts. 50, 52), an
+illness that ends the job (Art. 54) and a worker's death (Arts. 115, 162, 500, 502).
+
+Pure. "Me corrieron después de 6 años, ganaba 500 al día, ¿de cuánto es la prima de
+antigüedad?" → 72 días, unos $36,000.00: the days are the law's, the pesos Art. 89's daily salary
+times them, with the prima's cap of twice the minimum wage (Arts. 162-II, 486). The articles
+are fetched by id (``needed_articles``) so each figure cites what was retrieved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date
+from decimal import Decimal
+
+from calc.facts import pesos
+from calc.text import fold
+from rag.lead import question_kind
+from rag.pay import daily_pay, seniority_pay
+from rag.resignation import (
+    AGUINALDO_ARTICLE,
+    PARTS,
+    SENIORITY_ARTICLE,
+    SENIORITY_DAYS_A_YEAR,
+    VACATIONS_ARTICLE,
+    asks_resignation_pay,
+)
+from rag.thresholds import service
+
+RESCISSION_ARTICLE = "52"
+INDEMNITY_ARTICLE = "50"
+RESCISSION_TERM_ARTICLE = "517"
+ILLNESS_ARTICLE = "54"
+HEIRS_ARTICLE = "115"
+FUNERAL_ARTICLE = "500"
+DEATH_ARTICLE = "502"
+INDEMNITY_MONTHS_DAYS = 90  # three months' pay (Art. 50-III)
+INDEMNITY_DAYS_A_YEAR = 20  # Art. 50-II
+ILLNESS_MONTH_DAYS = 30  # one month's pay (Art. 54)
+FINIQUITO = (AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
+
+_SENIORITY = re.compile(r"\bprima (de )?antig")
+_FIRED = re.compile(
+    r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
+    r"liquidaron|me sacaron)\b"
+)
+_OWED = re.compile(
+    r"\b(cuanto|cuanta|de cuanto)\b|\bque (me|nos|le) (toca|tocan|corresponde|deben|tienen que|"
+    r"tienen q|tiene que|tiene q|van a)\b|\b(me|nos) (tiene|tienen) (que|q) (dar|pagar)\b|"
+    r"\b(nos|me|le) (toca|tocan|corresponde) (algo|dinero)\b|\bdar(nos|me)? algo\b"
+)
+# Leaving because of the employer (Art. 51): "si me salgo por eso", "me quiero ir por su culpa".
+LEAVE = re.compile(
+    r"\b(irme|me voy|me iria|me quiero ir|me puedo ir|me voy a ir|por mi cuenta|me salgo|"
+    r"me saldria|salirme|me sali|dejar (el|mi|la) (trabajo|chamba|"
+    r"empleo)|renunci\w*|rescind\w*|separarme)\b"
+)
+FAULT = re.compile(
+    r"\b(por (eso|esto|su culpa|culpa)|culpa del patron|culpa de mi (patron|jefe)|rescind\w*|"
+    r"rescision)\b"
+)
+# An illness or injury from outside work that leaves the worker unable to go on (Art. 54).
+NOT_FROM_WORK = re.compile(
+    r"\bno (fue|es|era|vino|viene) (x|por|de|del|en)( el)? (trabajo|chamba)|\bfuera del trabajo|"
+    r"\bno (es|fue) (de|por) (trabajo|riesgo)|\bno profesional"
+)
+_CANNOT_GO_ON = re.compile(
+    r"\bya no (puedo|podre|pude) (seguir|trabajar|hacer mi trabajo)|\binvalidez\b|"
+    r"\bincapacidad (permanente|total)|\bse (termina|acaba) (la relacion|mi trabajo|el contrato)"
+)
+DEATH = re.compile(r"\b(falleci\w*|murio|muri[oó]|se nos fue|perdio la vida|muerte)\b")
+_WORK_DEATH = re.compile(
+    r"\b(accidente|riesgo de trabajo|en el trabajo|en la obra|en la mina|trabajando|en su turno|"
+    r"en la chamba|enfermedad (de|del) trabajo)\b"
+)
+
+
+def _years(question: str) -> Decimal | None:
+    served = service(question)
+    if served is None or not 0 < served.value <= 60:
+        return None
+    return Decimal(str(round(served.value, 2)))
+
+
+def _count(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01')).normalize():f}"
+
+
+def _seniority_pesos(days: Decimal, daily: Decimal, today: date) -> str:
+    """ "unos $36,000.00 con tu salario de $500.00 al día", with the cap when it applies."""
+    amount, capped = seniority_pay(days, daily, today=today)
+    if capped:
+        return (
+            f", unos {pesos(amount)}: se calcula con el tope del doble del salario mínimo, "
+            f"porque ganas más"
+        )
+    return f", unos {pesos(amount)} con tu salario de {pesos(daily)} al día"
+
+
+def seniority_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
+    """ "¿De cuánto es mi prima de antigüedad?" for the years (and salary) the question gives,
+    when the job ended other than by resigning (that is ``rag.resignation``'s)."""
+    folded = fold(question)
+    if not _SENIORITY.search(folded) or not _OWED.search(folded):
+        return None
+    if SENIORITY_ARTICLE not in retrieved or asks_resignation_pay(question):
+        return None
+    if LEAVE.search(folded) and not FAULT.search(folded) and not _FIRED.search(folded):
+        return None  # resigning: 15 years first (``rag.resignation``)
+    years = _years(question)
+    if years is None:
+        return None
+    days = SENIORITY_DAYS_A_YEAR * years
+    said = (
+        f"Tu prima de antigüedad es de {_count(days)} días de salario: {SENIORITY_DAYS_A_YEAR} "
+        f"días por cada uno de tus {_count(years)} años de trabajo (Art. {SENIORITY_ARTICLE} LFT)"
+    )
+    daily = daily_pay(question)
+    if daily is not None:
+        said += _seniority_pesos(days, daily, today)
+    return f"{said}."
+
+
+def asks_rescission_pay(question: str) -> bool:
+    """ "Si me salgo por eso, ¿cuánto me tienen que pagar?"."""
+    folded = fold(question)
+    return bool(
+        LEAVE.search(folded)
+        and FAULT.search(folded)
+        and _OWED.search(folded)
+        and not _FIRED.search(folded)
+        and question_kind(question) != "until_when"
+    )
+
+
+def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
+    """What leaving for the employer's fault is worth: Art. 50's indemnity (Art. 52) and the
+    prima de antigüedad, in days for the years the question gives and in pesos for its salary."""
+    if not asks_rescission_pay(question) or RESCISSION_ARTICLE not in retrieved:
+        return None
+    if INDEMNITY_ARTICLE not in retrieved:
+        return None
+    said = (
+        f"Si te vas por culpa de tu patrón, te debe indemnizar (Art. {RESCISSION_ARTICLE} LFT) "
+        f"con 3 meses de salario y {INDEMNITY_DAYS_A_YEAR} días de salario por cada año trabajado "
+        f"(Art. {INDEMNITY_ARTICLE} LFT)"
+    )
+    seniority = SENIORITY_ARTICLE in retrieved
+    if seniority:
+        said += (
+            f", más la prima de antigüedad de {SENIORITY_DAYS_A_YEAR} días por año "
+            f"(Art. {SENIORITY_ARTICLE} LFT)"
+        )
+    parts = {AGUINALDO_ARTICLE, VACATIONS_ARTICLE} <= set(retrieved)
+    said += f", y tu finiquito: {PARTS}." if parts else ", y tu finiquito."
+    years = _years(question)
+    if years is None:
+        return said
+    indemnity = INDEMNITY_MONTHS_DAYS + INDEMNITY_DAYS_A_YEAR * years
+    prima = SENIORITY_DAYS_A_YEAR * years
+    a_year = _count(INDEMNITY_DAYS_A_YEAR * years)
+    said += (
+        f" Con {_count(years)} años: {INDEMNITY_MONTHS_DAYS} + {a_year} = {_count(indemnity)} "
+        "días de indemnización"
+    )
+    if seniority:
+        said += f" y {_count(prima)} días de prima de antigüedad"
+    daily = daily_pay(question)
+    if daily is not None:
+        said += f"; con {pesos(daily)} al día, unos {pesos(indemnity * daily)} de indemnización"
+        if seniority:
+            amount, capped = seniority_pay(prima, daily, today=today)
+            cap = " (con el tope del doble del salario mínimo)" if capped else ""
+            said += f" y {pesos(amount)} de prima de antigüedad{cap}"
+    return f"{said}."
+
+
+def illness_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """An illness not from work that leaves the worker unable to go on: Art. 54's month of pay
+    and twelve days a year."""
+    folded = fold(question)
+    if not (NOT_FROM_WORK.search(folded) and _CANNOT_GO_ON.search(folded)):
+        return None
+    if not _OWED.search(folded) or ILLNESS_ARTICLE not in retrieved:
+        return None
+    said = (
+        f"Si una enfermedad o un accidente que no vienen del trabajo te impiden seguir en tu "
+        f"puesto, el patrón te debe 1 mes de salario y {SENIORITY_DAYS_A_YEAR} días de salario "
+        f"por cada año trabajado, o si tú lo pides, darte otro puesto que sí puedas hacer "
+        f"(Art. {ILLNESS_ARTICLE} LFT)"
+    )
+    years = _years(question)
+    if years is not None:
+        total = ILLNESS_MONTH_DAYS + SENIORITY_DAYS_A_YEAR * years
+        said += (
+            f". Con {_count(years)} años: {ILLNESS_MONTH_DAYS} + "
+            f"{_count(SENIORITY_DAYS_A_YEAR * years)} = {_count(total)} días de salario"
+        )
+        daily = daily_pay(question)
+        if daily is not None:
+            said += f", unos {pesos(total * daily)}"
+    return f"{said}."
+
+
+def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """What a dead worker's family collects: the prima de antigüedad whatever the years (Art.
+    162), what was owed to the worker (Art. 115) and, for a death at work, Arts. 500 and 502."""
+    folded = fold(question)
+    if not DEATH.search(folded) or not _OWED.search(folded):
+        return None
+    if SENIORITY_ARTICLE not in retrieved or HEIRS_ARTICLE not in retrieved:
+        return None
+    years = _years(question)
+    prima = ""
+    if years is not None:
+        prima = f"; con {_count(years)} años, {_count(SENIORITY_DAYS_A_YEAR * years)} días"
+    yes = question_kind(question) == "yes_no"
+    opening = "Sí: cuando" if yes else "Cuando"
+    heirs = (
+        f"{opening} un trabajador muere, sus beneficiarios (su familia) cobran su prima de "
+        f"antigüedad, {SENIORITY_DAYS_A_YEAR} días de salario por cada año que trabajó, sin "
+        f"importar cuántos años fueron (Art. {SENIORITY_ARTICLE} LFT){prima}, y lo que se le "
+        f"debía de salario, aguinaldo y vacaciones, sin hacer juicio sucesorio (Art. "
+        f"{HEIRS_ARTICLE} LFT)."
+    )
+    if not (_WORK_DEATH.search(folded) and {FUNERAL_ARTICLE, DEATH_ARTICLE} <= set(retrieved)):
+        return heirs
+    # A death at work: the indemnity leads; the prima and what was owed come on top.
+    return (
+        f"{'Sí: si' if yes else 'Si'} murió por un accidente o una enfermedad de trabajo, a su "
+        f"familia (sus beneficiarios) le toca una indemnización de 5,000 días de salario (Art. "
+        f"{DEATH_ARTICLE} LFT) y 2 meses de salario para el funeral (Art. {FUNERAL_ARTICLE} "
+        f"LFT). Además cobran su prima de antigüedad, {SENIORITY_DAYS_A_YEAR} días de salario "
+        f"por año (Art. {SENIORITY_ARTICLE} LFT){prima}, y lo que se le debía (Art. "
+        f"{HEIRS_ARTICLE} LFT)."
+    )
+
+
+def needed_articles(question: str) -> tuple[str, ...]:
+    """The articles a figure of this module would cite, to fetch by id when retrieval missed
+    them."""
+    folded = fold(question)
+    if not _OWED.search(folded):
+        return ()
+    if DEATH.search(folded):
+        work = (FUNERAL_ARTICLE, DEATH_ARTICLE) if _WORK_DEATH.search(folded) else ()
+        return (SENIORITY_ARTICLE, HEIRS_ARTICLE, *work)
+    if asks_rescission_pay(question):
+        return (RESCISSION_ARTICLE, INDEMNITY_ARTICLE, SENIORITY_ARTICLE, *FINIQUITO)
+    if NOT_FROM_WORK.search(folded) and _CANNOT_GO_ON.search(folded):
+        return (ILLNESS_ARTICLE,)
+    if _SENIORITY.search(folded) and _years(question) is not None:
+        return (SENIORITY_ARTICLE,)
+    return ()

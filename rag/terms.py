@@ -1,0 +1,91 @@
+"""How long a worker has to claim, when the question names what is claimed and a term of its own
+applies: two years for a work accident or illness (Art. 519), one month to leave for the
+employer's fault (Art. 517). A dismissal's two months (Art. 518) and the general year (Art. 516)
+are the rules' and the calculators' (``rag.next_steps``).
+
+Pure. "Me accidenté en la obra y me quedó una incapacidad permanente, ¿hasta cuándo puedo
+reclamar la indemnización?" → "Tienes 2 años…, contados desde que se determina el grado de tu
+incapacidad (Art. 519 LFT)." The article is fetched by id (``needed_articles``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from calc.text import fold
+from rag.lead import question_kind
+from rag.severance import DEATH, FAULT, LEAVE, NOT_FROM_WORK
+from rag.thresholds import elapsed
+
+RISK_ARTICLE = "519"
+LEAVE_ARTICLE = "517"
+LEAVE_DAYS = 30
+
+# "¿Todavía lo puedo reclamar?", "¿ya se me pasó?": how long one has, asked as a yes or no.
+STILL_IN_TIME = re.compile(
+    r"\b(todavia|aun|ya no)\b[^.?!]{0,20}\b(puedo|alcanzo|se puede|podre)\b|"
+    r"\bya se me (paso|vencio|fue)\b|\bya prescribi|\bse me pasa el (tiempo|plazo)\b"
+)
+_RISK = re.compile(
+    r"\b(accidente|accidento|accidentes|me accidente|riesgo de trabajo|enfermedad (de|del|por el) "
+    r"trabajo|enfermedad profesional|incapacidad permanente|dictamen|me (lastime|machuque|corte|"
+    r"cai|queme|fracture|quebre))\b"
+)
+_RISK_CLAIM = re.compile(r"\b(indemniz\w*|reclam\w*|demand\w*|cobrar)\b")
+
+
+def _asks_when(question: str) -> bool:
+    return question_kind(question) == "until_when" or bool(STILL_IN_TIME.search(fold(question)))
+
+
+def _article(question: str) -> str | None:
+    folded = fold(question)
+    if not _asks_when(question):
+        return None
+    if _RISK.search(folded) and _RISK_CLAIM.search(folded) and not NOT_FROM_WORK.search(folded):
+        return RISK_ARTICLE
+    if LEAVE.search(folded) and FAULT.search(folded):
+        return LEAVE_ARTICLE
+    return None
+
+
+def needed_articles(question: str) -> tuple[str, ...]:
+    """The term's article, to fetch by id (first) when retrieval missed it."""
+    found = _article(question)
+    return (found,) if found else ()
+
+
+def term_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """The term for what the question claims, citing its article (when retrieved)."""
+    found = _article(question)
+    if found is None or found not in retrieved:
+        return None
+    if found == RISK_ARTICLE:
+        since = (
+            "desde la muerte del trabajador"
+            if DEATH.search(fold(question))
+            else "desde que se determina el grado de tu incapacidad"
+        )
+        return (
+            "Tienes 2 años para reclamar la indemnización por un accidente o una enfermedad de "
+            f"trabajo, contados {since} (Art. {RISK_ARTICLE} LFT)."
+        )
+    term = (
+        "tienes 1 mes para dejar el trabajo por culpa de tu patrón y pedir tu indemnización, "
+        f"contado desde que supiste de la falta (Art. {LEAVE_ARTICLE} LFT)"
+    )
+    gone = elapsed(question)
+    days = gone.days() if gone is not None else None
+    if gone is None or days is None:
+        return f"T{term[1:]}."
+    if days <= LEAVE_DAYS:
+        left = int(LEAVE_DAYS - days)
+        return (
+            f"Sí, todavía estás a tiempo: {term}; si fue hace {gone.text}, te quedan unos {left} "
+            "días."
+        )
+    return (
+        f"Ese plazo ya pasó si la falta fue hace {gone.text}: {term}. Pide orientación gratuita a "
+        "la PROFEDET sobre lo que todavía puedes reclamar."
+    )

@@ -1,0 +1,169 @@
+"""What a job's end is worth for the years and salary a question gives: the prima de antigüedad,
+leaving for the employer's fault, an illness that ends the job, a worker's death."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rag.answer import AnswerPipeline
+from rag.grounding import check_grounding
+from rag.severance import (
+    asks_rescission_pay,
+    death_fact,
+    illness_fact,
+    needed_articles,
+    rescission_fact,
+    seniority_fact,
+)
+from tests.rag.answer_fakes import FakeRetrieval, read_articles
+
+TODAY = date(2026, 12, 5)
+ALL = {"50", "52", "54", "79", "87", "115", "162", "500", "502"}
+
+
+def test_the_prima_de_antiguedad_of_a_dismissal_in_days_and_pesos() -> None:
+    question = (
+        "me corrieron despues de 6 años, ganaba 500 al dia, de cuanto es la prima de antiguedad?"
+    )
+    assert seniority_fact(question, retrieved=ALL, today=TODAY) == (
+        "Tu prima de antigüedad es de 72 días de salario: 12 días por cada uno de tus 6 años de "
+        "trabajo (Art. 162 LFT), unos $36,000.00 con tu salario de $500.00 al día."
+    )
+    # Above twice the 2026 minimum wage ($630.08) the prima is paid on that cap.
+    rich = seniority_fact(question.replace("500", "1000"), retrieved=ALL, today=TODAY)
+    assert rich is not None
+    assert "unos $45,365.76: se calcula con el tope del doble del salario mínimo" in rich
+    # Resigning is ``rag.resignation``'s (fifteen years first); no years, no figure; no
+    # article retrieved, no citation.
+    for asked in (
+        "cumplo 10 años y me quiero ir por mi cuenta, me tienen q dar mi prima de antiguedad?",
+        "si renuncio despues de 10 años, cuanto es mi prima de antiguedad?",
+        "me corrieron, de cuanto es la prima de antiguedad?",
+    ):
+        assert seniority_fact(asked, retrieved=ALL, today=TODAY) is None, asked
+    assert seniority_fact(question, retrieved={"48"}, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("el patron me bajo el sueldo, si me salgo por eso cuanto me tienen q pagar?", True),
+        ("no me pagan desde hace un mes, si me voy por su culpa que me toca?", True),
+        ("si renuncio cuanto me toca?", False),  # a plain resignation
+        ("me corrieron, cuanto me toca?", False),  # a dismissal
+        ("si me voy por su culpa, cuanto tiempo tengo?", False),  # a term, not an amount
+    ],
+)
+def test_asks_rescission_pay(question: str, expected: bool) -> None:
+    assert asks_rescission_pay(question) is expected
+
+
+def test_leaving_for_the_employers_fault_is_paid_as_an_unjustified_dismissal() -> None:
+    question = (
+        "llevo 4 años en una bodega y el patron me bajo el sueldo de 400 a 300 diarios. si me "
+        "salgo por eso cuanto me tienen q pagar?"
+    )
+    said = rescission_fact(question, retrieved=ALL, today=TODAY)
+    assert said is not None
+    assert said.startswith(
+        "Si te vas por culpa de tu patrón, te debe indemnizar (Art. 52 LFT) con 3 meses de "
+        "salario y 20 días de salario por cada año trabajado (Art. 50 LFT)"
+    )
+    assert "Con 4 años: 90 + 80 = 170 días de indemnización y 48 días de prima" in said
+    assert "$" not in said  # two salaries named: no pesos from either
+    paid = rescission_fact(
+        "llevo 2 años, gano 300 al dia y no me pagan, si me voy por su culpa cuanto me toca?",
+        retrieved=ALL,
+        today=TODAY,
+    )
+    assert paid is not None
+    # 90 + 40 days × $300; the prima on the minimum wage at least ($315.04 × 24).
+    assert paid.endswith(
+        "con $300.00 al día, unos $39,000.00 de indemnización y $7,560.96 de prima de antigüedad."
+    )
+    # The finiquito's articles are cited only when retrieved.
+    bare = rescission_fact(question, retrieved={"50", "52"}, today=TODAY)
+    assert bare is not None
+    assert "Art. 87" not in bare
+    assert "Art. 162" not in bare
+
+
+def test_an_illness_not_from_work_that_ends_the_job() -> None:
+    question = (
+        "me dio una enfermedad de los riñones (no fue x el trabajo) y ya no puedo seguir en mi "
+        "puesto. tengo 4 años ahi, q me tienen q pagar?"
+    )
+    said = illness_fact(question, retrieved=ALL)
+    assert said is not None
+    assert "1 mes de salario y 12 días de salario por cada año trabajado" in said
+    assert said.endswith("Con 4 años: 30 + 48 = 78 días de salario.")
+    # An illness from work is a work risk (Arts. 472 on), not this.
+    assert (
+        illness_fact("me lastime en el trabajo y ya no puedo seguir, q me toca?", retrieved=ALL)
+        is None
+    )
+
+
+def test_a_workers_death_gives_the_family_the_prima_and_at_work_the_indemnity() -> None:
+    question = (
+        "mi esposo fallecio de un infarto, trabajaba de guardia desde hace 3 años. la empresa "
+        "nos tiene q dar algo?"
+    )
+    said = death_fact(question, retrieved=ALL)
+    assert said is not None
+    assert said.startswith("Sí: cuando un trabajador muere, sus beneficiarios (su familia) cobran")
+    assert "(Art. 162 LFT); con 3 años, 36 días" in said
+    assert "5,000" not in said
+    at_work = death_fact(
+        "mi esposo murio en un accidente de trabajo, de cuanto es la indemnizacion para la familia",
+        retrieved=ALL,
+    )
+    assert at_work is not None
+    assert at_work.startswith("Si murió por un accidente o una enfermedad de trabajo")
+    assert "5,000 días de salario (Art. 502 LFT)" in at_work
+    assert death_fact(question, retrieved={"162"}) is None  # Art. 115 not retrieved
+
+
+def test_the_articles_each_figure_needs() -> None:
+    assert needed_articles("mi papa murio en la obra, que nos toca?") == (
+        "162",
+        "115",
+        "500",
+        "502",
+    )
+    assert needed_articles("si me salgo por su culpa cuanto me toca?") == (
+        "52", "50", "162", "87", "79"
+    )  # fmt: skip
+    assert needed_articles("llevo 6 años, cuanto es mi prima de antiguedad?") == ("162",)
+    assert needed_articles("que es la prima de antiguedad?") == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "articles"),
+    [
+        (
+            "me corrieron despues de 6 años, ganaba 500 al dia, de cuanto es la prima de "
+            "antiguedad?",
+            "Tu prima de antigüedad es de 72 días de salario",
+            ("47", "162"),
+        ),
+        (
+            "mi esposo fallecio, trabajaba de guardia desde hace 3 años. la empresa nos tiene q "
+            "dar algo?",
+            "Sí: cuando un trabajador muere",
+            ("501", "162", "115"),
+        ),
+    ],
+)
+def test_the_pipeline_fetches_the_articles_and_leads_with_the_figure(
+    lft_md: Path, question: str, opening: str, articles: tuple[str, ...]
+) -> None:
+    texts = read_articles(lft_md, articles)
+    retrieval = FakeRetrieval(texts, ranking=[articles[0]])
+    answer = AnswerPipeline(retrieval, None, today=TODAY).answer(question)
+    assert answer.text.startswith(opening)
+    assert set(articles[1:]) <= {p.article_id for p in answer.passages}
+    assert check_grounding(answer.text, answer.passages).clean

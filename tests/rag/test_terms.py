@@ -1,0 +1,79 @@
+"""The term of what the question claims: two years for a work risk, one month to leave for the
+employer's fault, with the time gone by weighed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rag.answer import AnswerPipeline
+from rag.grounding import check_grounding
+from rag.terms import needed_articles, term_fact
+from tests.rag.answer_fakes import FakeRetrieval, read_articles
+
+ALL = {"516", "517", "518", "519"}
+
+
+def test_a_work_risk_has_two_years_from_the_incapacitys_grading() -> None:
+    question = (
+        "me accidente en la obra y me quedo una incapacidad permanente, hasta cuando puedo "
+        "reclamar la indemnizacion?"
+    )
+    assert term_fact(question, retrieved=ALL) == (
+        "Tienes 2 años para reclamar la indemnización por un accidente o una enfermedad de "
+        "trabajo, contados desde que se determina el grado de tu incapacidad (Art. 519 LFT)."
+    )
+    death = term_fact(
+        "mi hijo murio en un accidente en la mina, hasta cuando podemos reclamar?", retrieved=ALL
+    )
+    assert death is not None
+    assert "contados desde la muerte del trabajador" in death
+    # Not from work, not a question of time, or the article not retrieved: no term.
+    assert (
+        term_fact(
+            "me accidente jugando, no fue por el trabajo, hasta cuando puedo reclamar?",
+            retrieved=ALL,
+        )
+        is None
+    )
+    assert (
+        term_fact("me accidente en la obra, cuanto me toca de indemnizacion?", retrieved=ALL)
+        is None
+    )
+    assert term_fact(question, retrieved={"516"}) is None
+
+
+def test_leaving_for_the_employers_fault_has_one_month_weighed_against_the_time_gone() -> None:
+    plain = term_fact("si me quiero ir por su culpa, cuanto tiempo tengo?", retrieved=ALL)
+    assert plain is not None
+    assert plain.startswith("Tienes 1 mes para dejar el trabajo por culpa de tu patrón")
+    recent = term_fact(
+        "mi jefe me grito hace 2 semanas, si me quiero ir por su culpa todavia puedo?",
+        retrieved=ALL,
+    )
+    assert recent is not None
+    assert recent.startswith("Sí, todavía estás a tiempo: tienes 1 mes")
+    assert recent.endswith("si fue hace 2 semanas, te quedan unos 16 días.")
+    late = term_fact(
+        "mi jefe me grito hace 3 meses, si me quiero ir por su culpa todavia puedo?", retrieved=ALL
+    )
+    assert late is not None
+    assert late.startswith("Ese plazo ya pasó si la falta fue hace 3 meses")
+
+
+def test_the_terms_article_is_named_to_fetch() -> None:
+    assert needed_articles("me cai en la obra, hasta cuando puedo demandar?") == ("519",)
+    assert needed_articles("si me voy por culpa del patron, que plazo tengo?") == ("517",)
+    assert needed_articles("me corrieron, hasta cuando puedo demandar?") == ()
+
+
+def test_the_pipeline_fetches_the_terms_article_and_leads_with_it(lft_md: Path) -> None:
+    texts = read_articles(lft_md, ("491", "516", "519"))
+    retrieval = FakeRetrieval(texts, ranking=["491", "516"])
+    answer = AnswerPipeline(retrieval, None, today=date(2026, 12, 5)).answer(
+        "me machuque la mano en la fabrica, hasta cuando puedo reclamar la indemnizacion?"
+    )
+    assert answer.text.startswith("Tienes 2 años para reclamar la indemnización")
+    assert "519" in {p.article_id for p in answer.passages}
+    assert "(Art. 519 LFT)" in answer.text.split("Lo que dice la ley")[1]
+    assert check_grounding(answer.text, answer.passages).clean
