@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from calc.shifts import hour_ranges
+
 _DAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
 _SAID_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 _DAY = r"(lunes|martes|miercoles|jueves|viernes|sabados?|domingos?)"
@@ -20,17 +22,6 @@ _DAY_COUNT = re.compile(
 )
 _WEEKEND = re.compile(r"\b(?:los\s+)?fines de semana\b")
 _ALL_WEEK = re.compile(r"\btoda la semana\b|\bdiario sin descanso\b|\blos 7 dias\b")
-_PART = r"(?:\s+de\s+la\s+(ma[nñ]ana|tarde|noche|madrugada)|\s*(am|pm|a\.\s?m\.|p\.\s?m\.))?"
-_HOUR = rf"(\d{{1,2}})(?::(\d{{2}}))?(?:\s*(?:hrs?|horas)\b)?{_PART}"
-_RANGE = re.compile(
-    rf"\b(?:de|desde)\s+(?:las?\s+)?{_HOUR}\s+(?:a|hasta)\s+(?:las?\s+)?{_HOUR}"
-    rf"|\bentro\s+(?:a\s+las?\s+)?{_HOUR}\s+y\s+salgo\s+(?:a\s+las?\s+)?{_HOUR}"
-)
-_NOT_HOURS_AFTER = re.compile(
-    r"\s*(?:mil|pesos|dias|semanas|meses|a[nñ]os|personas|veces|"
-    r"de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
-    r"diciembre))\b"
-)
 _PER_DAY = re.compile(
     r"\b(\d{1,2})\s+horas\s+(?:diarias|al dia|por dia|x dia|diario|cada dia)\b"
     r"|\bturnos?\s+de\s+(\d{1,2})\s+horas\b"
@@ -44,44 +35,9 @@ def _tidy(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01")).normalize()
 
 
-def _clock(hour: str, minute: str | None, part: str | None, meridiem: str | None) -> int | None:
-    """Minutes after midnight, or None when it is no hour of the day."""
-    h, m = int(hour), int(minute or 0)
-    if h > 24 or m >= 60:
-        return None
-    later = part in ("tarde", "noche") or (meridiem or "").startswith("p")
-    if later and h < 12:
-        h += 12
-    if (part in ("manana", "mañana", "madrugada") or (meridiem or "").startswith("a")) and h == 12:
-        h = 0
-    return (h % 24) * 60 + m
-
-
-def _said(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
-
-
 def _hour_ranges(folded: str) -> list[tuple[str, int, int]]:
     """Each hour range said: ("7:00 a 18:00", its minutes, where it starts)."""
-    ranges = []
-    for m in _RANGE.finditer(folded):
-        if _NOT_HOURS_AFTER.match(folded[m.end() :]):
-            continue
-        g = m.groups()
-        first, second = (g[0:4], g[4:8]) if g[0] else (g[8:12], g[12:16])
-        start = _clock(first[0], first[1], first[2], first[3])
-        end = _clock(second[0], second[1], second[2], second[3])
-        if start is None or end is None:
-            continue
-        told = first[2] or first[3] or second[2] or second[3]
-        if not told and end <= start:
-            end += 12 * 60  # "de 7 a 6": a day shift, 6 in the evening
-        length = (end - start) % (24 * 60)
-        if length == 0 or length > 16 * 60:
-            continue
-        said = f"{_said(start % (24 * 60))} a {_said(end % (24 * 60))}"
-        ranges.append((said, length, m.start()))
-    return ranges
+    return [(r.said, r.minutes, r.at) for r in hour_ranges(folded)]
 
 
 def _hours(folded: str) -> tuple[str, Decimal] | None:

@@ -25,6 +25,8 @@ from rag.remedy import asks_what_to_do
 from rag.resignation import ARTICLES as RESIGNATION_ARTICLES
 from rag.resignation import asks_resignation_pay
 from rag.severance import needed_articles as severance_articles
+from rag.shift import ARTICLES as SHIFT_ARTICLES
+from rag.shift import asks_shift
 from rag.terms import STILL_IN_TIME
 from rag.terms import needed_articles as term_articles
 from rag.types import Passage
@@ -71,6 +73,7 @@ def required_articles(
     if asks_resignation_pay(question) and not dismissal:
         out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
     figures = (*needed_articles(question), *severance_articles(question))
+    figures += SHIFT_ARTICLES if asks_shift(question) else ()
     out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)
     if asks_liquidation(question):
         out.extend((a, False) for a in LIQUIDATION_ARTICLES if (a, False) not in out)

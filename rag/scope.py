@@ -53,6 +53,7 @@ _LABOR = re.compile(
     r"obrer|aprendiz|becari|periodo de prueba|jubil|pension(?! alimenticia)|afore|"
     # The special jobs of Título Sexto: "soy futbolista…" is a labor question, not sports talk.
     r"futbolista|deportista|beisbolista|jugador profesional|transferencia|traspaso|"
+    r"(?:futbol|beisbol|basquetbol|basquet|box|voleibol) profesional|otro (?:equipo|club)\b|"
     r"actor|actriz|musico|artista|mesero|chofer|trailer|jornaler|miner|medico residente|"
     r"ley federal del trabajo|lft|articulo|arts?\.? ?\d|"
     # A relation of work is the substance, not the scene; an app's courier is a worker.

@@ -420,6 +420,14 @@ _SERVICE_HACE = re.compile(
 _TERM = re.compile(r"\b(?:tienes|tiene|tienen)\s+(?P<term>[\w ]{1,20}?)\s+(?:desde [\w ]+ )?para\b")
 
 
+def is_minor(question: str) -> bool:
+    """Whether the question says the worker is under 18 ("tengo 17 años", "soy menor de
+    edad"): a minor's hours and night work follow Arts. 175-177, not the general rules."""
+    if _MINOR.search(fold(question)):
+        return True
+    return any(d == "age" and q.value < 18 for q, d, _ in _question_figures(question))
+
+
 def elapsed(question: str) -> Quantity | None:
     """The time since the question's event ("me corrieron hace 3 meses"), when it states one;
     "trabajo ahí desde hace 3 años" is service, not elapsed time."""

@@ -1,0 +1,93 @@
+"""What a shift the question states is by law: "entro a las 4 de la tarde y salgo a las 12 de la
+noche, me dijeron que es turno mixto, ¿es correcto?" → "No: … es nocturna… máximo 7 horas".
+
+Pure. The hours come from ``calc.shifts`` (Art. 60's 20:00-6:00 night and three and a half
+hours; Art. 61's maximum a day); the articles are fetched by id (``ARTICLES``) so each figure
+cites what was retrieved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from calc.shifts import MAXIMUM_HOURS, ShiftKind, hour_ranges, night_minutes, shift_kind
+from calc.text import fold
+from rag.lead import question_kind
+from rag.thresholds import is_minor
+
+KIND_ARTICLE = "60"
+MAXIMUM_ARTICLE = "61"
+ARTICLES = (KIND_ARTICLE, MAXIMUM_ARTICLE)
+
+# What the question is about: the shift itself, not a schedule told in passing.
+_ABOUT_SHIFT = re.compile(
+    r"\b(jornada|turno|nocturn\w*|mixt[oa]s?|diurn\w*|cuantas horas|horas (extra|de mas)|"
+    r"maximo de horas|horario)\b"
+)
+_NAMED = {
+    "mixta": re.compile(r"\bmixt[oa]s?\b"),
+    "nocturna": re.compile(r"\bnocturn\w*|\bde noche\b"),
+    "diurna": re.compile(r"\bdiurn\w*|\bde dia\b"),
+}
+
+
+def _hours(minutes: int) -> str:
+    """ "4 horas", "1 hora", "7 horas y media", "2 horas y 20 minutos"."""
+    hours, rest = divmod(minutes, 60)
+    unit = "hora" if hours == 1 else "horas"
+    said = f"{hours} {unit}" if hours else ""
+    if rest == 30:
+        return f"{said} y media" if hours else "media hora"
+    if rest:
+        return f"{said} y {rest} minutos" if hours else f"{rest} minutos"
+    return said
+
+
+def _named(folded: str) -> ShiftKind | None:
+    """The one kind of shift the question claims ("me dijeron que es turno mixto")."""
+    named = [kind for kind, said in _NAMED.items() if said.search(folded)]
+    return named[0] if len(named) == 1 else None  # type: ignore[return-value]
+
+
+def asks_shift(question: str) -> bool:
+    """A question about one shift it states, of an adult (a minor's hours are Arts. 175-177's)."""
+    folded = fold(question)
+    if not _ABOUT_SHIFT.search(folded) or len({r.said for r in hour_ranges(folded)}) != 1:
+        return False
+    return not is_minor(question)
+
+
+def shift_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """The shift's kind by its hours at night, and its maximum against its length."""
+    if not asks_shift(question) or not set(ARTICLES) <= set(retrieved):
+        return None
+    folded = fold(question)
+    shift = hour_ranges(folded)[0]
+    kind = shift_kind(shift)
+    night = night_minutes(shift)
+    named = _named(folded)
+    over = shift.minutes - int(MAXIMUM_HOURS[kind] * 60)
+    verdict = "" if named is None else ("Sí: " if named == kind else "No: ")
+    if named is None and over > 0 and question_kind(question) == "yes_no":
+        verdict = "No: "  # "¿es legal esa jornada?" of a shift past its maximum
+    opening = f"{verdict}tu jornada de {shift.said} es {kind}"
+    if kind == "diurna":
+        why = "porque es toda entre las 6 de la mañana y las 8 de la noche"
+    elif night == shift.minutes:
+        why = "porque es toda entre las 8 de la noche y las 6 de la mañana"
+    elif kind == "nocturna":
+        why = (
+            f"porque tiene {_hours(night)} entre las 8 de la noche y las 6 de la mañana, y con 3 "
+            "horas y media o más de noche la jornada se considera nocturna"
+        )
+    else:
+        why = (
+            f"porque tiene {_hours(night)} de noche (entre las 8 de la noche y las 6 de la "
+            "mañana), menos de 3 horas y media"
+        )
+    said = f"{opening[0].upper()}{opening[1:]}, {why} (Art. {KIND_ARTICLE} LFT)."
+    said += f" La jornada {kind} dura como máximo {_hours(int(MAXIMUM_HOURS[kind] * 60))} al día"
+    if over > 0:
+        said += f"; tú trabajas {_hours(shift.minutes)}, {_hours(over)} de más"
+    return f"{said} (Art. {MAXIMUM_ARTICLE} LFT)."

@@ -1,0 +1,33 @@
+"""A shift said in words, read into clock minutes and classed by Art. 60's night hours."""
+
+from __future__ import annotations
+
+import pytest
+
+from calc.shifts import hour_ranges, night_minutes, shift_kind
+from calc.text import fold
+
+
+@pytest.mark.parametrize(
+    ("said", "read", "night", "kind"),
+    [
+        ("de 7 a 3", "7:00 a 15:00", 0, "diurna"),
+        ("de 7 a 6", "7:00 a 18:00", 0, "diurna"),  # no "de la tarde": a day shift
+        ("de 2 de la tarde a 10 de la noche", "14:00 a 22:00", 120, "mixta"),
+        ("entro a las 4 de la tarde y salgo a las 12 de la noche", "16:00 a 0:00", 240, "nocturna"),
+        ("de 10 de la noche a 6 de la mañana", "22:00 a 6:00", 480, "nocturna"),
+        ("de 4:30 pm a 12:30 am", "16:30 a 0:30", 270, "nocturna"),
+        ("de 5 de la tarde a 11 de la noche", "17:00 a 23:00", 180, "mixta"),
+        ("de 5 de la mañana a 1 de la tarde", "5:00 a 13:00", 60, "mixta"),
+    ],
+)
+def test_a_shift_is_read_and_classed(said: str, read: str, night: int, kind: str) -> None:
+    (shift,) = hour_ranges(fold(said))
+    assert shift.said == read
+    assert night_minutes(shift) == night
+    assert shift_kind(shift) == kind
+
+
+def test_numbers_that_are_not_hours_are_no_shift() -> None:
+    assert hour_ranges(fold("de 5 a 10 mil pesos")) == []
+    assert hour_ranges(fold("de 3 a 4 de enero")) == []

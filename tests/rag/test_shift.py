@@ -1,0 +1,65 @@
+"""A shift the question states, classed by law and weighed against its daily maximum."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rag.answer import AnswerPipeline
+from rag.grounding import check_grounding
+from rag.shift import asks_shift, shift_fact
+from tests.rag.answer_fakes import FakeRetrieval, read_articles
+
+BOTH = {"60", "61"}
+
+
+def test_a_claimed_mixed_shift_that_is_a_night_one_is_corrected() -> None:
+    question = (
+        "entro a las 4 de la tarde y salgo a las 12 de la noche, me dijeron q es turno mixto y q "
+        "x eso son 8 horas. es correcto?"
+    )
+    said = shift_fact(question, retrieved=BOTH)
+    assert said == (
+        "No: tu jornada de 16:00 a 0:00 es nocturna, porque tiene 4 horas entre las 8 de la noche "
+        "y las 6 de la mañana, y con 3 horas y media o más de noche la jornada se considera "
+        "nocturna (Art. 60 LFT). La jornada nocturna dura como máximo 7 horas al día; tú trabajas "
+        "8 horas, 1 hora de más (Art. 61 LFT)."
+    )
+
+
+def test_a_right_claim_is_confirmed_and_a_long_shift_is_no_legal_one() -> None:
+    mixed = shift_fact(
+        "mi horario es de 2 de la tarde a 9 de la noche, es turno mixto?", retrieved=BOTH
+    )
+    assert mixed is not None
+    assert mixed.startswith(
+        "Sí: tu jornada de 14:00 a 21:00 es mixta, porque tiene 1 hora de noche"
+    )
+    assert "de más" not in mixed  # 7 hours, under the mixed shift's 7 and a half
+    long = shift_fact(
+        "trabajo de 6 de la mañana a 4 de la tarde, es legal esa jornada?", retrieved=BOTH
+    )
+    assert long is not None
+    assert long.startswith("No: tu jornada de 6:00 a 16:00 es diurna")
+    assert long.endswith("tú trabajas 10 horas, 2 horas de más (Art. 61 LFT).")
+
+
+def test_no_figure_without_a_shift_question_or_its_articles() -> None:
+    assert not asks_shift("me corrieron el lunes de 2 a 3 de la tarde, es legal?")
+    assert not asks_shift("cuantas horas es la jornada nocturna?")  # no hours said
+    # A minor's night work is Art. 175's question.
+    assert not asks_shift(
+        "tengo 17 años, me quieren poner el turno de 4 de la tarde a 12 de la noche"
+    )
+    assert shift_fact("trabajo de 7 a 3, es jornada diurna?", retrieved={"60"}) is None
+
+
+def test_the_pipeline_fetches_both_articles(lft_md: Path) -> None:
+    texts = read_articles(lft_md, ("66", "60", "61"))
+    retrieval = FakeRetrieval(texts, ranking=["66"])
+    answer = AnswerPipeline(retrieval, None, today=date(2026, 12, 5)).answer(
+        "trabajo de 10 de la noche a 6 de la mañana, cuantas horas es lo maximo de mi turno?"
+    )
+    assert answer.text.startswith("Tu jornada de 22:00 a 6:00 es nocturna")
+    assert {"60", "61"} <= {p.article_id for p in answer.passages}
+    assert check_grounding(answer.text, answer.passages).clean
