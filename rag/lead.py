@@ -89,7 +89,7 @@ _POSITIVE_RULE = re.compile(
     r"\b(tienes derecho|puedes|te toca|te tocan|te corresponde|deben? pagarte|deben? darte|"
     r"te deben|tiene que pagarte|el patron debe|debe pagarte)\b"
 )
-_CITED = re.compile(r"\(Art\. ([^)]+?) LFT\)")
+_CITED = re.compile(r"\(Art\. ([^)]+?) (LFT|LSS|LINFONAVIT|CPEUM|LFTSE)\)")
 _TIME_UNITS = frozenset({"dia", "semana", "mes", "ano", "hora"})
 # rag.phasein's sentence on what applies today ("Hoy (4 de diciembre de 2026) aplica un máximo
 # de 48 horas a la semana"): when a reform phases in, that is the answer for today.
@@ -256,8 +256,8 @@ def _backing(sentence: str, matches: Sequence[RuleMatch]) -> RuleMatch | None:
     """The rule that backs a computed figure: of the first article the sentence cites that has
     rules, the one sharing most words with it (the best ranked on a tie)."""
     said = stems(sentence)
-    for article in _CITED.findall(sentence):
-        pool = [m for m in matches if m.rule.article == article]
+    for article, law in _CITED.findall(sentence):
+        pool = [m for m in matches if m.rule.article == article and m.rule.law == law]
         if pool:
             return max(pool, key=lambda m: len(stems(m.rule.rule) & said))
     return None

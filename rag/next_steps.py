@@ -27,6 +27,7 @@ from rag.resignation import asks_resignation_pay
 from rag.severance import needed_articles as severance_articles
 from rag.shift import ARTICLES as SHIFT_ARTICLES
 from rag.shift import asks_shift
+from rag.subsidy import needed_articles as subsidy_articles
 from rag.terms import STILL_IN_TIME
 from rag.terms import needed_articles as term_articles
 from rag.types import Passage
@@ -72,7 +73,11 @@ def required_articles(
         out.append((GENERAL_DEADLINE_ARTICLE, False))  # the deadline to claim what is owed
     if asks_resignation_pay(question) and not dismissal:
         out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
-    figures = (*needed_articles(question), *severance_articles(question))
+    figures = (
+        *needed_articles(question),
+        *severance_articles(question),
+        *subsidy_articles(question),
+    )
     figures += SHIFT_ARTICLES if asks_shift(question) else ()
     out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)
     if asks_liquidation(question):

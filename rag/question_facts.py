@@ -20,6 +20,7 @@ from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
 from rag.resignation import resignation_fact
 from rag.severance import death_fact, illness_fact, rescission_fact, seniority_fact
 from rag.shift import shift_fact
+from rag.subsidy import subsidy_fact
 from rag.terms import term_fact
 
 _NUMBER_WORDS = {
@@ -125,6 +126,7 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     facts.append(death_fact(question, retrieved=retrieved))
     facts.append(term_fact(question, retrieved=retrieved))
     facts.append(shift_fact(question, retrieved=retrieved))
+    facts.append(subsidy_fact(question, retrieved=retrieved))
     if HOLIDAY_ARTICLE in retrieved:
         facts.append(holiday_fact(question, today=today, pay_retrieved=PAY_ARTICLE in retrieved))
     return tuple(f for f in facts if f)

@@ -1,0 +1,153 @@
+"""What the IMSS pays while a worker cannot work: "¿cuánto me paga el IMSS si estoy
+incapacitado?" answered for the cause the question gives, weighed against a percentage it
+claims and the weeks it says were paid in.
+
+Pure. A work accident or illness: 100 % of the salary registered (Art. 58 LSS). Another illness:
+60 % from the fourth day (Arts. 96, 98 LSS), with four weeks paid in before (Art. 97 LSS).
+Maternity: 100 % for 42 days before and 42 after the birth (Art. 101 LSS), with 30 weeks in the
+last twelve months (Art. 102 LSS), else the employer pays (Art. 103 LSS). The articles are
+fetched by id (``needed_articles``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from decimal import Decimal
+
+from calc.facts import pesos
+from calc.text import fold
+from rag.amounts import figures
+from rag.lead import question_kind
+from rag.pay import daily_pay
+from rag.thresholds import service
+
+WORK_RISK = ("58 LSS",)
+ILLNESS = ("96 LSS", "97 LSS", "98 LSS")
+MATERNITY = ("101 LSS", "102 LSS", "103 LSS")
+ILLNESS_SHARE = Decimal("0.6")
+UNPAID_DAYS = 3  # the subsidy starts on the fourth day (Art. 96 LSS)
+ILLNESS_WEEKS = 4  # weeks paid in before the illness (Art. 97 LSS)
+
+_INCAPACITY = re.compile(r"\bincapa[cs]i\w*|\bme incapa[cs]it\w*|\bsubsidio\b")
+_PAY = re.compile(
+    r"\b(cuanto|que porcentaje|pag\w*|sueldo|salario|cobr\w*|me toca|dinero|el \d+ ?%|\d+ ?%)"
+)
+_WORK = re.compile(
+    r"\b(accidente de trabajo|riesgo de trabajo|enfermedad (de|del|por el) trabajo|"
+    r"en (el|mi) trabajo|en la (fabrica|obra|planta|chamba|empresa|mina)|trabajando|"
+    r"me (machuque|corte|cai|queme|lastime|fracture|quebre|accidente))\b"
+)
+_NOT_WORK = re.compile(r"\bno (fue|es|era|vino|viene) (x|por|de|del|en)( el)? (trabajo|chamba)")
+_MATERNITY = re.compile(r"\b(embaraz\w*|maternidad|parto|dar a luz|enbaraz\w*)\b")
+_OTHER = re.compile(
+    r"\b(permanente|invalidez|pension\w*|alarg\w*|prorrog\w*|complic\w*|desde (que|cuando)|"
+    r"a partir de (que|cuando))\b"
+)
+# A doubt on the weeks paid in: "me dijeron que no me van a pagar", "tengo 5 meses cotizando".
+_WEEKS_DOUBT = re.compile(
+    r"\bno (me )?(va|van) a pagar|\bno tengo (las |suficientes )?semanas|\bsemanas suficientes|"
+    r"\bquien (me )?paga|\bsin sueldo|\b\d+ (meses|semanas) (cotizando|de cotizar|en (mi|el) "
+    r"trabajo|trabajando)"
+)
+_DAYS_OFF = re.compile(r"\b(\d{1,3})\s+dias\s+de\s+incapacidad|\bincapacit\w*\s+(\d{1,3})\s+dias\b")
+_WEEKS_IN = re.compile(
+    r"\b(\d{1,2})\s+semanas\s+(cotizadas|de cotizar|trabajando|en el (seguro|imss))"
+)
+
+
+def _cause(folded: str) -> str:
+    if _MATERNITY.search(folded):
+        return "maternity"
+    if _WORK.search(folded) and not _NOT_WORK.search(folded):
+        return "work"
+    return "illness"
+
+
+def asks_subsidy(question: str) -> bool:
+    """How much a temporary incapacity pays ("¿cuánto me paga el IMSS?", "¿me los pagan?"); not
+    since or until when (the rules' days), a permanent incapacity (a pension or an indemnity),
+    a maternity leave made longer (Art. 170 LFT), or maternity without a doubt on the weeks."""
+    folded = fold(question)
+    if not (_INCAPACITY.search(folded) and _PAY.search(folded)) or _OTHER.search(folded):
+        return False
+    if question_kind(question) == "until_when":
+        return False
+    return not _MATERNITY.search(folded) or bool(_WEEKS_DOUBT.search(folded))
+
+
+def needed_articles(question: str) -> tuple[str, ...]:
+    if not asks_subsidy(question):
+        return ()
+    cause = _cause(fold(question))
+    return {"work": WORK_RISK, "maternity": MATERNITY}.get(cause, ILLNESS)
+
+
+def _claimed_share(question: str) -> Decimal | None:
+    """The percentage the question claims ("me dicen que nomás me paga el 60 %")."""
+    shares = [q for q in figures(question) if q.unit == "%"]
+    return Decimal(str(shares[0].value)) if len(shares) == 1 else None
+
+
+def _weeks_paid_in(question: str) -> float | None:
+    """Weeks the question says were worked or paid in ("entré hace 2 semanas")."""
+    found = _WEEKS_IN.search(fold(question))
+    if found:
+        return float(found.group(1))
+    served = service(question)
+    return served.value * 52 if served is not None else None
+
+
+def subsidy_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """The IMSS subsidy for the question's cause, with its conditions weighed."""
+    if not asks_subsidy(question):
+        return None
+    folded = fold(question)
+    cause = _cause(folded)
+    needed = {"work": WORK_RISK, "maternity": MATERNITY}.get(cause, ILLNESS)
+    if not set(needed) <= set(retrieved):
+        return None
+    claimed = _claimed_share(question)
+    if cause == "work":
+        verdict = "No: " if claimed is not None and claimed != 100 else ""
+        opening = "si" if verdict else "Si"
+        return (
+            f"{verdict}{opening} un accidente o una enfermedad de trabajo te incapacita, el IMSS "
+            "te paga el 100 % del salario con que cotizabas mientras no puedas trabajar (Art. 58 "
+            "LSS)."
+        )
+    if cause == "maternity":
+        return (
+            "Si no tienes 30 semanas cotizadas en los 12 meses antes de tu incapacidad por "
+            "maternidad, tu patrón debe pagarte tu salario completo en ese descanso (Art. 103 "
+            "LSS). Con ellas (Art. 102 LSS), el IMSS te paga el 100 % de tu último salario de "
+            "cotización, 42 días antes y 42 días después del parto (Art. 101 LSS)."
+        )
+    pays = (
+        "el IMSS te paga el 60 % de tu último salario diario de cotización (Art. 98 LSS), desde el "
+        "cuarto día de la incapacidad y hasta por 52 semanas (Art. 96 LSS)"
+    )
+    weeks = _weeks_paid_in(question)
+    if weeks is not None and weeks < ILLNESS_WEEKS:
+        return (
+            f"No: con {round(weeks, 1):g} semanas de cotizar todavía no te toca el subsidio por "
+            "enfermedad: necesitas al menos 4 semanas cotizadas justo antes de enfermarte (Art. 97 "
+            f"LSS). Cuando las tengas, {pays}."
+        )
+    said = (
+        f"Por una enfermedad que no es de trabajo, {pays}, si tienes al menos 4 semanas cotizadas "
+        "justo antes de enfermarte (Art. 97 LSS)."
+    )
+    if claimed is not None and claimed != 60:
+        said = f"No: {said[0].lower()}{said[1:]}"
+    days = _DAYS_OFF.search(folded)
+    daily = daily_pay(question)
+    if days is not None:
+        off = int(days.group(1) or days.group(2))
+        paid = max(0, off - UNPAID_DAYS)
+        said += f" Por {off} días de incapacidad te pagan {paid} (los 3 primeros no se pagan)"
+        if daily is not None and paid:
+            amount = pesos(ILLNESS_SHARE * daily * paid)
+            said += f": unos {amount} si cotizabas con {pesos(daily)} al día"
+        said += "."
+    return said

@@ -1,0 +1,70 @@
+"""The IMSS subsidy while a worker cannot work, for the cause the question gives."""
+
+from __future__ import annotations
+
+from rag.subsidy import asks_subsidy, needed_articles, subsidy_fact
+
+ALL = {"58 LSS", "96 LSS", "97 LSS", "98 LSS", "101 LSS", "102 LSS", "103 LSS"}
+
+
+def test_a_work_accident_is_paid_in_full_and_a_wrong_share_is_corrected() -> None:
+    said = subsidy_fact(
+        "me machuque la mano en la fabrica y me incapacitaron, dicen q el seguro nomas me paga "
+        "el 60% del sueldo, asi es?",
+        retrieved=ALL,
+    )
+    assert said is not None
+    assert said.startswith("No: si un accidente o una enfermedad de trabajo te incapacita")
+    assert "100 % del salario con que cotizabas" in said
+
+
+def test_an_illness_is_sixty_percent_from_the_fourth_day_after_four_weeks_paid_in() -> None:
+    plain = subsidy_fact("me dio gripa y me incapacitaron, cuanto me paga el imss?", retrieved=ALL)
+    assert plain is not None
+    assert plain.startswith("Por una enfermedad que no es de trabajo, el IMSS te paga el 60 %")
+    new = subsidy_fact(
+        "entre a trabajar hace 2 semanas, me enferme y el imss me dio 5 dias de incapacidad. me "
+        "los van a pagar?",
+        retrieved=ALL,
+    )
+    assert new is not None
+    assert new.startswith("No: con 2 semanas de cotizar todavía no te toca")
+    days = subsidy_fact(
+        "llevo 3 años, gano 400 al dia y me dieron 10 dias de incapacidad por una infeccion, "
+        "cuanto me pagan?",
+        retrieved=ALL,
+    )
+    assert days is not None
+    # Days 4 to 10 at 60 % of $400.
+    assert days.endswith(
+        "Por 10 días de incapacidad te pagan 7 (los 3 primeros no se pagan): unos $1,680.00 si "
+        "cotizabas con $400.00 al día."
+    )
+
+
+def test_maternity_and_what_each_cause_needs() -> None:
+    said = subsidy_fact(
+        "estoy embarazada y tengo 5 meses cotizando, me paga el imss la incapacidad?", retrieved=ALL
+    )
+    assert said is not None
+    assert said.startswith("Si no tienes 30 semanas cotizadas en los 12 meses")
+    assert "tu patrón debe pagarte tu salario completo" in said
+    # Maternity with no doubt on the weeks, a permanent incapacity, a leave made longer and
+    # "until when" are the rules' answers.
+    for other in (
+        "en la incapacidad de maternidad me pagan mi sueldo completo?",
+        "quede con incapacidad permanente por un accidente en la fabrica, cuanto me pagan?",
+        "me complique despues del parto y me alargaron la incapacidad, me pagan esos dias?",
+        "llevo 8 meses incapacitado por enfermedad, hasta cuando me sigue pagando el imss?",
+    ):
+        assert not asks_subsidy(other), other
+    assert needed_articles("me cai en la obra y me incapacitaron, cuanto me pagan?") == ("58 LSS",)
+    assert needed_articles("me incapacitaron por gripa, cuanto me pagan?") == (
+        "96 LSS",
+        "97 LSS",
+        "98 LSS",
+    )
+    assert not asks_subsidy("me incapacitaron, me pueden correr?")
+    assert (
+        subsidy_fact("me incapacitaron por gripa, cuanto me pagan?", retrieved={"98 LSS"}) is None
+    )
