@@ -18,7 +18,13 @@ from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
 from rag.resignation import resignation_fact
-from rag.severance import death_fact, illness_fact, rescission_fact, seniority_fact
+from rag.severance import (
+    death_fact,
+    illness_fact,
+    leave_verdict_fact,
+    rescission_fact,
+    seniority_fact,
+)
 from rag.shift import shift_fact
 from rag.subsidy import subsidy_fact
 from rag.terms import term_fact
@@ -122,6 +128,7 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     facts.append(liquidation_fact(question, retrieved=retrieved, today=today))
     facts.append(seniority_fact(question, retrieved=retrieved, today=today))
     facts.append(rescission_fact(question, retrieved=retrieved, today=today))
+    facts.append(leave_verdict_fact(question, retrieved=retrieved))
     facts.append(illness_fact(question, retrieved=retrieved))
     facts.append(death_fact(question, retrieved=retrieved))
     facts.append(term_fact(question, retrieved=retrieved))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection
 
 from calc.text import fold
+from rag.faults import cause_of
 from rag.lead import asks_loss, question_kind
 from rag.thresholds import service
 
@@ -47,7 +48,9 @@ _FAULT = re.compile(
 def asks_resignation_pay(question: str) -> bool:
     """ "si renuncio me dan algo?", "me salí, ¿qué me corresponde?", "¿me toca finiquito?"."""
     folded = fold(question)
-    return bool(_RESIGN.search(folded) and _WHAT_I_GET.search(folded) and not _FAULT.search(folded))
+    if _FAULT.search(folded) or cause_of(folded) is not None:
+        return False  # leaving for the employer's fault (Art. 51)
+    return bool(_RESIGN.search(folded) and _WHAT_I_GET.search(folded))
 
 
 def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None:

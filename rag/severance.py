@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from calc.facts import pesos
 from calc.text import fold
-from rag.lead import question_kind
+from rag.faults import cause_of
+from rag.lead import asks_loss, question_kind
 from rag.pay import daily_pay, seniority_pay
 from rag.resignation import (
     AGUINALDO_ARTICLE,
@@ -29,6 +30,7 @@ from rag.resignation import (
 )
 from rag.thresholds import service
 
+LEAVE_CAUSES_ARTICLE = "51"
 RESCISSION_ARTICLE = "52"
 INDEMNITY_ARTICLE = "50"
 RESCISSION_TERM_ARTICLE = "517"
@@ -40,6 +42,7 @@ INDEMNITY_MONTHS_DAYS = 90  # three months' pay (Art. 50-III)
 INDEMNITY_DAYS_A_YEAR = 20  # Art. 50-II
 ILLNESS_MONTH_DAYS = 30  # one month's pay (Art. 54)
 FINIQUITO = (AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
+LEAVE_ARTICLES = ("51", "52", "50", "517")
 
 _SENIORITY = re.compile(r"\bprima (de )?antig")
 _FIRED = re.compile(
@@ -77,6 +80,12 @@ _WORK_DEATH = re.compile(
 )
 
 
+def faulted(folded: str) -> bool:
+    """Whether the worker leaves for the employer's fault: said so ("por su culpa") or told
+    (one of Art. 51's causes)."""
+    return bool(FAULT.search(folded)) or cause_of(folded) is not None
+
+
 def _years(question: str) -> Decimal | None:
     served = service(question)
     if served is None or not 0 < served.value <= 60:
@@ -107,7 +116,7 @@ def seniority_fact(question: str, *, retrieved: Collection[str], today: date) ->
         return None
     if SENIORITY_ARTICLE not in retrieved or asks_resignation_pay(question):
         return None
-    if LEAVE.search(folded) and not FAULT.search(folded) and not _FIRED.search(folded):
+    if LEAVE.search(folded) and not faulted(folded) and not _FIRED.search(folded):
         return None  # resigning: 15 years first (``rag.resignation``)
     years = _years(question)
     if years is None:
@@ -128,7 +137,7 @@ def asks_rescission_pay(question: str) -> bool:
     folded = fold(question)
     return bool(
         LEAVE.search(folded)
-        and FAULT.search(folded)
+        and faulted(folded)
         and _OWED.search(folded)
         and not _FIRED.search(folded)
         and question_kind(question) != "until_when"
@@ -175,6 +184,44 @@ def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -
             cap = " (con el tope del doble del salario mínimo)" if capped else ""
             said += f" y {pesos(amount)} de prima de antigüedad{cap}"
     return f"{said}."
+
+
+def asks_leave_verdict(question: str) -> bool:
+    """ "Ya van 3 semanas que no nos pagan, ¿me puedo ir y que me indemnicen?": whether leaving
+    for a fault the question tells is allowed and paid (not how much, nor until when)."""
+    folded = fold(question)
+    if not LEAVE.search(folded) or cause_of(folded) is None or _FIRED.search(folded):
+        return False
+    return question_kind(question) not in ("how_much", "until_when") and not asks_rescission_pay(
+        question
+    )
+
+
+def leave_verdict_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """Art. 51's cause the question tells, Art. 52's indemnity, Art. 517's month."""
+    if not asks_leave_verdict(question) or not set(LEAVE_ARTICLES) <= set(retrieved):
+        return None
+    cause = cause_of(fold(question))
+    assert cause is not None
+    if asks_loss(question):
+        opening = "No pierdes"
+    elif question_kind(question) == "yes_no":
+        opening = "Sí"
+    else:
+        opening = ""
+    said = (
+        f"{cause}, puedes dejar el trabajo por su culpa, sin responsabilidad para ti (Art. "
+        f"{LEAVE_CAUSES_ARTICLE} LFT), y tu patrón debe indemnizarte (Art. {RESCISSION_ARTICLE} "
+        f"LFT) con 3 meses de salario y {INDEMNITY_DAYS_A_YEAR} días de salario por cada año "
+        f"trabajado (Art. {INDEMNITY_ARTICLE} LFT)"
+    )
+    if SENIORITY_ARTICLE in retrieved:
+        said += f", más tu prima de antigüedad (Art. {SENIORITY_ARTICLE} LFT)"
+    said += (
+        f". Tienes 1 mes para irte, contado desde que supiste de la falta (Art. "
+        f"{RESCISSION_TERM_ARTICLE} LFT)."
+    )
+    return f"{opening}: {said}" if opening else f"{said[0].upper()}{said[1:]}"
 
 
 def illness_fact(question: str, *, retrieved: Collection[str]) -> str | None:
@@ -242,6 +289,8 @@ def needed_articles(question: str) -> tuple[str, ...]:
     """The articles a figure of this module would cite, to fetch by id when retrieval missed
     them."""
     folded = fold(question)
+    if asks_leave_verdict(question):
+        return (*LEAVE_ARTICLES, SENIORITY_ARTICLE)
     if not _OWED.search(folded):
         return ()
     if DEATH.search(folded):

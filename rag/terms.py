@@ -15,7 +15,7 @@ from collections.abc import Collection
 
 from calc.text import fold
 from rag.lead import question_kind
-from rag.severance import DEATH, FAULT, LEAVE, NOT_FROM_WORK
+from rag.severance import DEATH, LEAVE, NOT_FROM_WORK, faulted
 from rag.thresholds import elapsed
 
 RISK_ARTICLE = "519"
@@ -45,7 +45,7 @@ def _article(question: str) -> str | None:
         return None
     if _RISK.search(folded) and _RISK_CLAIM.search(folded) and not NOT_FROM_WORK.search(folded):
         return RISK_ARTICLE
-    if LEAVE.search(folded) and FAULT.search(folded):
+    if LEAVE.search(folded) and faulted(folded):
         return LEAVE_ARTICLE
     return None
 

@@ -11,9 +11,11 @@ import pytest
 from rag.answer import AnswerPipeline
 from rag.grounding import check_grounding
 from rag.severance import (
+    asks_leave_verdict,
     asks_rescission_pay,
     death_fact,
     illness_fact,
+    leave_verdict_fact,
     needed_articles,
     rescission_fact,
     seniority_fact,
@@ -167,3 +169,45 @@ def test_the_pipeline_fetches_the_articles_and_leads_with_the_figure(
     assert answer.text.startswith(opening)
     assert set(articles[1:]) <= {p.article_id for p in answer.passages}
     assert check_grounding(answer.text, answer.passages).clean
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "cause"),
+    [
+        (
+            "no me han pagado 2 quincenas, me puedo ir y que me indemnicen?",
+            "Sí: si no te pagan tu salario",
+            "en la fecha o en el lugar acordados",
+        ),
+        (
+            "mi jefe me insulta y me humilla enfrente de todos, puedo irme y que me paguen?",
+            "Sí: si tu patrón o tus jefes te insultan",
+            "te agreden o te maltratan",
+        ),
+        (
+            "ya van 3 semanas q no nos pagan. me puedo ir o pierdo todo si me salgo?",
+            "No pierdes: si no te pagan tu salario",
+            "sin responsabilidad para ti (Art. 51 LFT)",
+        ),
+    ],
+)
+def test_leaving_for_a_fault_the_worker_tells_is_allowed_and_paid(
+    question: str, opening: str, cause: str
+) -> None:
+    said = leave_verdict_fact(question, retrieved=ALL | {"51", "517"})
+    assert said is not None
+    assert said.startswith(opening)
+    assert cause in said
+    assert "3 meses de salario y 20 días de salario por cada año trabajado (Art. 50 LFT)" in said
+    assert said.endswith("contado desde que supiste de la falta (Art. 517 LFT).")
+    assert set(needed_articles(question)) >= {"51", "52", "50", "517"}
+
+
+def test_no_leave_verdict_without_a_fault_told_or_its_articles() -> None:
+    assert not asks_leave_verdict("ya no aguanto, me puedo ir?")  # no fault told
+    assert not asks_leave_verdict("me corrieron porque no me pagaban, es legal?")  # a dismissal
+    # How much and until when have their own figures.
+    assert not asks_leave_verdict("no me pagan, si me voy por su culpa cuanto me toca?")
+    assert not asks_leave_verdict("me bajaron el sueldo, me quiero ir, cuanto tiempo tengo?")
+    question = "no me han pagado 2 quincenas, me puedo ir y que me indemnicen?"
+    assert leave_verdict_fact(question, retrieved={"51", "52"}) is None
