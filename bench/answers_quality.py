@@ -29,6 +29,7 @@ ANSWER_SETS = {
     "blind5": REPO / "bench" / "data" / "answers_blind5.jsonl",
     "blind6": REPO / "bench" / "data" / "answers_blind6.jsonl",
     "blind7": REPO / "bench" / "data" / "answers_blind7.jsonl",
+    "blind8": REPO / "bench" / "data" / "answers_blind8.jsonl",
 }
 
 

@@ -7,6 +7,29 @@ from __future__ import annotations
 
 import re
 
+# The job ended by the employer's will: a dismissal, never a resignation.
+FIRED = re.compile(
+    r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
+    r"liquidaron|me sacaron)\b"
+)
+# A work accident or illness as workers tell it (a work risk, Arts. 473-474): "me caí del
+# andamio", "me machuqué la mano con la prensa", "lo aplastó una máquina".
+WORK_RISK = re.compile(
+    r"\b(accidente\w*|accidento|me accidente|riesgo de trabajo|enfermedad (de|del|por el) trabajo|"
+    r"enfermedad profesional|andamio|aplast\w*|maquina|prensa|electrocut\w*|explosion|derrumbe|"
+    r"(me|se|le) (machuco|machuque|corte|corto|cai|cayo|queme|quemo|lastime|lastimo|fracture|"
+    r"fracturo|quebre|quebro))\b"
+)
+# Where it happened, which makes an injury a work one: "en la obra", "trabajando".
+WORK_PLACE = re.compile(
+    r"\b(en (el|mi|su) (trabajo|turno)|en la (fabrica|obra|planta|chamba|empresa|mina|bodega)|"
+    r"trabajando|aserradero)\b"
+)
+# "No fue por el trabajo": an illness or injury from outside work.
+NOT_FROM_WORK = re.compile(
+    r"\bno (fue|es|era|vino|viene) (x|por|de|del|en)( el)? (trabajo|chamba)|\bfuera del trabajo|"
+    r"\bno (es|fue) (de|por) (trabajo|riesgo)|\bno profesional"
+)
 # (what the worker says, the cause in plain words), in Art. 51's order of the usual ones.
 _CAUSES = (
     (

@@ -117,7 +117,8 @@ _MENTIONS: dict[str, re.Pattern[str]] = {
         r"incapacidad del seguro|servicio medico)"
     ),
     "LINFONAVIT": re.compile(
-        r"\b(infonavit|linfonavit|lifnvt|subcuenta de vivienda|credito de vivienda|fovissste)"
+        r"\b(infonavit|infonabit|imfona[bv]it|linfonavit|lifnvt|subcuenta de vivienda|"
+        r"credito de vivienda|fovissste)"
     ),
     "LFTSE": re.compile(
         r"\b(lftse|gobierno|burocrat|dependencia|servidor(?:a|es)? public|"
@@ -139,7 +140,7 @@ def mentioned_laws(question: str) -> frozenset[str]:
 # than ``_MENTIONS``, for the boost of ``rag.retrieve``'s ``in_play_weight``.
 _NAMED: dict[str, re.Pattern[str]] = {
     "LSS": re.compile(r"\b(imss|lss|seguro social|afore)\b"),
-    "LINFONAVIT": re.compile(r"\b(infonavit|linfonavit|lifnvt)\b"),
+    "LINFONAVIT": re.compile(r"\b(infonavit|infonabit|imfona[bv]it|linfonavit|lifnvt)\b"),
     "LFTSE": re.compile(r"\b(lftse|burocrat\w*|trabajador(?:a|es)? del (?:gobierno|estado))\b"),
     "CPEUM": re.compile(r"\b(constitucion|constitucional|cpeum)\b"),
 }

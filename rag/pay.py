@@ -41,7 +41,7 @@ _CHANGED_PAY = re.compile(r"\bde\s+\$?\s?\d[\d,.]*\s*(?:mil\s*)?(?:pesos\s*)?a\s
 _PERIODS = (("dia", "dia"), ("semana", "semana"), ("quincena", "quincena"), ("mes", "mes"))
 # "trabajé nomás 6 meses este año", "llevo 8 meses trabajados".
 _MONTHS_WORKED = re.compile(
-    r"\b(?:trabaje|labore|estuve|chambee|dure)\s+(?:(?:nomas|solo|solamente|como|unos)\s+)*"
+    r"\b(?:trabaje|labore|estuve|chambee|dure)\b(?:(?!\bhace\b)[^.?!\d]){0,40}?"
     r"(?P<n>\d{1,2})\s+meses\b|\b(?P<m>\d{1,2})\s+meses\s+(?:trabajados|laborados)\b"
 )
 _MONTH = "|".join(MONTHS)

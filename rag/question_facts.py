@@ -22,45 +22,21 @@ from rag.severance import (
     death_fact,
     illness_fact,
     leave_verdict_fact,
+    permanent_indemnity_fact,
     rescission_fact,
     seniority_fact,
 )
 from rag.shift import shift_fact
 from rag.subsidy import subsidy_fact
 from rag.terms import term_fact
+from rag.thresholds import service
 
-_NUMBER_WORDS = {
-    "un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
-    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
-    "quince": 15, "veinte": 20, "treinta": 30,
-}  # fmt: skip
-_N = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
-# Years of service, not of age: "llevo 3 años", "tengo 2 años trabajando", "cumplí 3 años en la
-# empresa", "5 años de antigüedad". A bare "tengo 16 años" is an age and says nothing here.
-_SERVICE = re.compile(
-    rf"\b(?:llevo|llevamos|voy para|ya son|son)\s+(?:ya\s+)?{_N}\s+a[nñ]os?\b(?!\s+de edad)|"
-    rf"\b{_N}\s+a[nñ]os?\s+(?:de antiguedad|de servicio|trabajando|laborando|chambeando|"
-    r"en (?:la|esta|mi|el) (?:empresa|trabajo|chamba|fabrica|tienda|compania)|"
-    r"con (?:mi|el) patron)|"
-    # "trabajo en una fábrica desde hace 2 años", "entré hace 3 años", "hace 2 años que trabajo".
-    rf"\b(?:trabajo|trabajando|laboro|chambeo|estoy|entre|empece|ingrese)\b[^.?!]{{0,60}}?"
-    rf"\b(?:desde )?hace\s+{_N}\s+a[nñ]os?\b|"
-    rf"\bhace\s+{_N}\s+a[nñ]os?\s+que\s+(?:trabajo|estoy|entre)"
-)
 # A minor's vacations follow Art. 179 (18 days at least), not the table.
 _MINOR = re.compile(r"\bmenor de edad|\b(?:tengo|de|tiene) 1[2-7] a[nñ]os(?! (?:trabajando|en la))")
 _VACATIONS = re.compile(r"\bvaca[cs]ion")
 _PREMIUM = re.compile(r"\bprima\b")
 _MINIMUM_WAGE = re.compile(r"\bsalario(?:s)? minimo|\bminimo (?:general|de la frontera)")
 _WHICH = re.compile(r"\b(?:cual|cuanto|de cuanto|a cuanto) (?:es|esta|son|queda)\b")
-
-
-def _years(folded: str) -> int | None:
-    found = _SERVICE.search(folded)
-    if found is None:
-        return None
-    word = next(g for g in found.groups() if g)
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
 _GIVEN_DAYS = re.compile(
@@ -84,9 +60,10 @@ def vacation_fact(question: str) -> str | None:
     given = _given_days(folded) if kind == "yes_no" else None
     if kind != "how_much" and given is None:
         return None
-    years = _years(folded)
-    if years is None or not 1 <= years <= 60:
+    served = service(question)
+    if served is None or not 1 <= served.value <= 60:
         return None
+    years = int(served.value)
     days = vacation_days(years)
     unit = "año" if years == 1 else "años"
     said = (
@@ -131,6 +108,7 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     facts.append(leave_verdict_fact(question, retrieved=retrieved))
     facts.append(illness_fact(question, retrieved=retrieved))
     facts.append(death_fact(question, retrieved=retrieved))
+    facts.append(permanent_indemnity_fact(question, retrieved=retrieved))
     facts.append(term_fact(question, retrieved=retrieved))
     facts.append(shift_fact(question, retrieved=retrieved))
     facts.append(subsidy_fact(question, retrieved=retrieved))

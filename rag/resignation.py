@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 
 from calc.text import fold
-from rag.faults import cause_of
+from rag.faults import FIRED, cause_of
 from rag.lead import asks_loss, question_kind
 from rag.thresholds import service
 
@@ -50,6 +50,8 @@ def asks_resignation_pay(question: str) -> bool:
     folded = fold(question)
     if _FAULT.search(folded) or cause_of(folded) is not None:
         return False  # leaving for the employer's fault (Art. 51)
+    if FIRED.search(folded):
+        return False  # "me despidieron y me dicen que la prima solo es para los que renuncian"
     return bool(_RESIGN.search(folded) and _WHAT_I_GET.search(folded))
 
 

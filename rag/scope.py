@@ -68,7 +68,10 @@ _OUT_OF_SCOPE = re.compile(
     r"casero|arrendador|desalojo|denuncia penal|"
     # A purchase gone wrong (PROFECO), a neighbour's wall.
     r"profeco|garantia|salio fallad|defectuos|reembolso|devolucion de (?:mi|un|una|el|la)|"
-    r"barda|lindero|colindan|escrituras|"
+    r"barda|lindero|colindan|escrituras|tienda departamental|sali[oa] mal[oa]|no prend\w+|"
+    r"no me l[oa] quieren cambiar|"
+    # Neighbours and cars.
+    r"vecin[oa]s?|ruido|a todo volumen|choque|chocaron|aseguradora|deducible|"
     # Civil paperwork and pets.
     r"curp|acta de nacimiento|credencial (?:de elector|del ine)|ine\b|"
     r"mascota|perr[oa]s?|gat[oa]s?|veterinari|"

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from calc.facts import pesos
 from calc.text import fold
-from rag.faults import cause_of
+from rag.faults import FIRED, NOT_FROM_WORK, WORK_PLACE, WORK_RISK, cause_of
 from rag.lead import asks_loss, question_kind
 from rag.pay import daily_pay, seniority_pay
 from rag.resignation import (
@@ -35,6 +35,9 @@ RESCISSION_ARTICLE = "52"
 INDEMNITY_ARTICLE = "50"
 RESCISSION_TERM_ARTICLE = "517"
 ILLNESS_ARTICLE = "54"
+TOTAL_ARTICLE = "495"
+TOTAL_DAYS = 1095
+PENSION_ARTICLE = "58 LSS"
 HEIRS_ARTICLE = "115"
 FUNERAL_ARTICLE = "500"
 DEATH_ARTICLE = "502"
@@ -45,10 +48,6 @@ FINIQUITO = (AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
 LEAVE_ARTICLES = ("51", "52", "50", "517")
 
 _SENIORITY = re.compile(r"\bprima (de )?antig")
-_FIRED = re.compile(
-    r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
-    r"liquidaron|me sacaron)\b"
-)
 _OWED = re.compile(
     r"\b(cuanto|cuanta|de cuanto)\b|\bque (me|nos|le) (toca|tocan|corresponde|deben|tienen que|"
     r"tienen q|tiene que|tiene q|van a)\b|\b(me|nos) (tiene|tienen) (que|q) (dar|pagar)\b|"
@@ -65,19 +64,21 @@ FAULT = re.compile(
     r"rescision)\b"
 )
 # An illness or injury from outside work that leaves the worker unable to go on (Art. 54).
-NOT_FROM_WORK = re.compile(
-    r"\bno (fue|es|era|vino|viene) (x|por|de|del|en)( el)? (trabajo|chamba)|\bfuera del trabajo|"
-    r"\bno (es|fue) (de|por) (trabajo|riesgo)|\bno profesional"
+# A total permanent incapacity as told: "ya no voy a poder trabajar nunca".
+_TOTAL = re.compile(
+    r"\bya no (voy a )?(poder|puedo|podre) (volver a )?trabajar\b|\bno (voy a )?(poder|podre) "
+    r"trabajar (nunca|jamas|mas)\b|\bincapacidad (permanente )?total\b|\binvalid\w*"
+)
+_UNINSURED = re.compile(
+    r"\bsin (seguro|imss)\b|\bno (me|lo|la|nos) (tenia|tenian|tiene|tienen) (asegurad\w*|en el "
+    r"(imss|seguro)|dad[oa] de alta)|\bno (estaba|estoy) (asegurad\w*|en el (imss|seguro)|dad[oa] "
+    r"de alta)"
 )
 _CANNOT_GO_ON = re.compile(
     r"\bya no (puedo|podre|pude) (seguir|trabajar|hacer mi trabajo)|\binvalidez\b|"
     r"\bincapacidad (permanente|total)|\bse (termina|acaba) (la relacion|mi trabajo|el contrato)"
 )
 DEATH = re.compile(r"\b(falleci\w*|murio|muri[oó]|se nos fue|perdio la vida|muerte)\b")
-_WORK_DEATH = re.compile(
-    r"\b(accidente|riesgo de trabajo|en el trabajo|en la obra|en la mina|trabajando|en su turno|"
-    r"en la chamba|enfermedad (de|del) trabajo)\b"
-)
 
 
 def faulted(folded: str) -> bool:
@@ -116,7 +117,7 @@ def seniority_fact(question: str, *, retrieved: Collection[str], today: date) ->
         return None
     if SENIORITY_ARTICLE not in retrieved or asks_resignation_pay(question):
         return None
-    if LEAVE.search(folded) and not faulted(folded) and not _FIRED.search(folded):
+    if LEAVE.search(folded) and not faulted(folded) and not FIRED.search(folded):
         return None  # resigning: 15 years first (``rag.resignation``)
     years = _years(question)
     if years is None:
@@ -139,7 +140,7 @@ def asks_rescission_pay(question: str) -> bool:
         LEAVE.search(folded)
         and faulted(folded)
         and _OWED.search(folded)
-        and not _FIRED.search(folded)
+        and not FIRED.search(folded)
         and question_kind(question) != "until_when"
     )
 
@@ -190,7 +191,7 @@ def asks_leave_verdict(question: str) -> bool:
     """ "Ya van 3 semanas que no nos pagan, ¿me puedo ir y que me indemnicen?": whether leaving
     for a fault the question tells is allowed and paid (not how much, nor until when)."""
     folded = fold(question)
-    if not LEAVE.search(folded) or cause_of(folded) is None or _FIRED.search(folded):
+    if not LEAVE.search(folded) or cause_of(folded) is None or FIRED.search(folded):
         return False
     return question_kind(question) not in ("how_much", "until_when") and not asks_rescission_pay(
         question
@@ -251,6 +252,40 @@ def illness_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     return f"{said}."
 
 
+def asks_permanent_indemnity(question: str) -> bool:
+    """ "Me caí del andamio y ya no voy a poder trabajar nunca, ¿cuánto me tiene que pagar el
+    patrón?": a work risk that leaves a total permanent incapacity, and what it is owed."""
+    folded = fold(question)
+    at_work = WORK_RISK.search(folded) or WORK_PLACE.search(folded)
+    if not (at_work and _TOTAL.search(folded) and _OWED.search(folded)):
+        return False
+    if re.search(r"\bpension", folded):
+        return False  # the IMSS pension is the rules' (Art. 58 LSS)
+    return not NOT_FROM_WORK.search(folded) and not DEATH.search(folded)
+
+
+def permanent_indemnity_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """Art. 495's 1,095 days (in pesos for the salary given), and the IMSS pension that replaces
+    it for an insured worker (Art. 58 LSS) unless the question says there was no insurance."""
+    if not asks_permanent_indemnity(question) or TOTAL_ARTICLE not in retrieved:
+        return None
+    said = (
+        "Si un accidente o una enfermedad de trabajo te deja con incapacidad permanente total (ya "
+        f"no puedes trabajar), te toca una indemnización de {TOTAL_DAYS:,} días de salario (Art. "
+        f"{TOTAL_ARTICLE} LFT)"
+    )
+    daily = daily_pay(question)
+    if daily is not None:
+        said += f", unos {pesos(TOTAL_DAYS * daily)} con {pesos(daily)} al día"
+    said += "."
+    if PENSION_ARTICLE in retrieved and not _UNINSURED.search(fold(question)):
+        said += (
+            " Si tu patrón te tenía inscrito en el IMSS, el IMSS te da una pensión mensual del "
+            f"70 % del salario con que cotizabas (Art. {PENSION_ARTICLE.split()[0]} LSS)."
+        )
+    return said
+
+
 def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     """What a dead worker's family collects: the prima de antigüedad whatever the years (Art.
     162), what was owed to the worker (Art. 115) and, for a death at work, Arts. 500 and 502."""
@@ -272,7 +307,8 @@ def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
         f"debía de salario, aguinaldo y vacaciones, sin hacer juicio sucesorio (Art. "
         f"{HEIRS_ARTICLE} LFT)."
     )
-    if not (_WORK_DEATH.search(folded) and {FUNERAL_ARTICLE, DEATH_ARTICLE} <= set(retrieved)):
+    at_work = WORK_RISK.search(folded) or WORK_PLACE.search(folded)
+    if not (at_work and {FUNERAL_ARTICLE, DEATH_ARTICLE} <= set(retrieved)):
         return heirs
     # A death at work: the indemnity leads; the prima and what was owed come on top.
     return (
@@ -293,8 +329,11 @@ def needed_articles(question: str) -> tuple[str, ...]:
         return (*LEAVE_ARTICLES, SENIORITY_ARTICLE)
     if not _OWED.search(folded):
         return ()
+    if asks_permanent_indemnity(question):
+        return (TOTAL_ARTICLE, PENSION_ARTICLE)
     if DEATH.search(folded):
-        work = (FUNERAL_ARTICLE, DEATH_ARTICLE) if _WORK_DEATH.search(folded) else ()
+        at_work = WORK_RISK.search(folded) or WORK_PLACE.search(folded)
+        work = (FUNERAL_ARTICLE, DEATH_ARTICLE) if at_work else ()
         return (SENIORITY_ARTICLE, HEIRS_ARTICLE, *work)
     if asks_rescission_pay(question):
         return (RESCISSION_ARTICLE, INDEMNITY_ARTICLE, SENIORITY_ARTICLE, *FINIQUITO)

@@ -18,11 +18,12 @@ from decimal import Decimal
 from calc.facts import pesos
 from calc.text import fold
 from rag.amounts import figures
+from rag.faults import NOT_FROM_WORK, WORK_PLACE, WORK_RISK
 from rag.lead import question_kind
 from rag.pay import daily_pay
 from rag.thresholds import service
 
-WORK_RISK = ("58 LSS",)
+WORK_ARTICLES = ("58 LSS",)
 ILLNESS = ("96 LSS", "97 LSS", "98 LSS")
 MATERNITY = ("101 LSS", "102 LSS", "103 LSS")
 ILLNESS_SHARE = Decimal("0.6")
@@ -33,16 +34,10 @@ _INCAPACITY = re.compile(r"\bincapa[cs]i\w*|\bme incapa[cs]it\w*|\bsubsidio\b")
 _PAY = re.compile(
     r"\b(cuanto|que porcentaje|pag\w*|sueldo|salario|cobr\w*|me toca|dinero|el \d+ ?%|\d+ ?%)"
 )
-_WORK = re.compile(
-    r"\b(accidente de trabajo|riesgo de trabajo|enfermedad (de|del|por el) trabajo|"
-    r"en (el|mi) trabajo|en la (fabrica|obra|planta|chamba|empresa|mina)|trabajando|"
-    r"me (machuque|corte|cai|queme|lastime|fracture|quebre|accidente))\b"
-)
-_NOT_WORK = re.compile(r"\bno (fue|es|era|vino|viene) (x|por|de|del|en)( el)? (trabajo|chamba)")
 _MATERNITY = re.compile(r"\b(embaraz\w*|maternidad|parto|dar a luz|enbaraz\w*)\b")
 _OTHER = re.compile(
-    r"\b(permanente|invalidez|pension\w*|alarg\w*|prorrog\w*|complic\w*|desde (que|cuando)|"
-    r"a partir de (que|cuando))\b"
+    r"\b(adopt\w*|permanente|invalidez|pension\w*|alarg\w*|prorrog\w*|complic\w*|"
+    r"desde (que|cuando)|a partir de (que|cuando))\b"
 )
 # A doubt on the weeks paid in: "me dijeron que no me van a pagar", "tengo 5 meses cotizando".
 _WEEKS_DOUBT = re.compile(
@@ -59,7 +54,8 @@ _WEEKS_IN = re.compile(
 def _cause(folded: str) -> str:
     if _MATERNITY.search(folded):
         return "maternity"
-    if _WORK.search(folded) and not _NOT_WORK.search(folded):
+    at_work = WORK_RISK.search(folded) or WORK_PLACE.search(folded)
+    if at_work and not NOT_FROM_WORK.search(folded):
         return "work"
     return "illness"
 
@@ -80,7 +76,7 @@ def needed_articles(question: str) -> tuple[str, ...]:
     if not asks_subsidy(question):
         return ()
     cause = _cause(fold(question))
-    return {"work": WORK_RISK, "maternity": MATERNITY}.get(cause, ILLNESS)
+    return {"work": WORK_ARTICLES, "maternity": MATERNITY}.get(cause, ILLNESS)
 
 
 def _claimed_share(question: str) -> Decimal | None:
@@ -104,7 +100,7 @@ def subsidy_fact(question: str, *, retrieved: Collection[str]) -> str | None:
         return None
     folded = fold(question)
     cause = _cause(folded)
-    needed = {"work": WORK_RISK, "maternity": MATERNITY}.get(cause, ILLNESS)
+    needed = {"work": WORK_ARTICLES, "maternity": MATERNITY}.get(cause, ILLNESS)
     if not set(needed) <= set(retrieved):
         return None
     claimed = _claimed_share(question)

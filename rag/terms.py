@@ -14,24 +14,22 @@ import re
 from collections.abc import Collection
 
 from calc.text import fold
+from rag.faults import NOT_FROM_WORK, WORK_RISK
 from rag.lead import question_kind
-from rag.severance import DEATH, LEAVE, NOT_FROM_WORK, faulted
+from rag.severance import DEATH, LEAVE, faulted
 from rag.thresholds import elapsed
 
 RISK_ARTICLE = "519"
 LEAVE_ARTICLE = "517"
 LEAVE_DAYS = 30
+RISK_DAYS = 730
 
 # "¿Todavía lo puedo reclamar?", "¿ya se me pasó?": how long one has, asked as a yes or no.
 STILL_IN_TIME = re.compile(
     r"\b(todavia|aun|ya no)\b[^.?!]{0,20}\b(puedo|alcanzo|se puede|podre)\b|"
     r"\bya se me (paso|vencio|fue)\b|\bya prescribi|\bse me pasa el (tiempo|plazo)\b"
 )
-_RISK = re.compile(
-    r"\b(accidente|accidento|accidentes|me accidente|riesgo de trabajo|enfermedad (de|del|por el) "
-    r"trabajo|enfermedad profesional|incapacidad permanente|dictamen|me (lastime|machuque|corte|"
-    r"cai|queme|fracture|quebre))\b"
-)
+_RISK_WORDS = re.compile(r"\b(incapacidad permanente|dictamen)\b")
 _RISK_CLAIM = re.compile(r"\b(indemniz\w*|reclam\w*|demand\w*|cobrar)\b")
 
 
@@ -43,7 +41,11 @@ def _article(question: str) -> str | None:
     folded = fold(question)
     if not _asks_when(question):
         return None
-    if _RISK.search(folded) and _RISK_CLAIM.search(folded) and not NOT_FROM_WORK.search(folded):
+    if (
+        (WORK_RISK.search(folded) or _RISK_WORDS.search(folded))
+        and _RISK_CLAIM.search(folded)
+        and not NOT_FROM_WORK.search(folded)
+    ):
         return RISK_ARTICLE
     if LEAVE.search(folded) and faulted(folded):
         return LEAVE_ARTICLE
@@ -62,15 +64,23 @@ def term_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     if found is None or found not in retrieved:
         return None
     if found == RISK_ARTICLE:
+        death = DEATH.search(fold(question)) is not None
         since = (
             "desde la muerte del trabajador"
-            if DEATH.search(fold(question))
+            if death
             else "desde que se determina el grado de tu incapacidad"
         )
-        return (
+        said = (
             "Tienes 2 años para reclamar la indemnización por un accidente o una enfermedad de "
             f"trabajo, contados {since} (Art. {RISK_ARTICLE} LFT)."
         )
+        gone = elapsed(question)
+        days = gone.days() if gone is not None else None
+        if not death or gone is None or days is None:
+            return said
+        if days <= RISK_DAYS:
+            return f"Sí, todavía hay tiempo si fue hace {gone.text}: t{said[1:]}"
+        return f"Ese plazo ya pasó si fue hace {gone.text}: t{said[1:]}"
     term = (
         "tienes 1 mes para dejar el trabajo por culpa de tu patrón y pedir tu indemnización, "
         f"contado desde que supiste de la falta (Art. {LEAVE_ARTICLE} LFT)"

@@ -53,8 +53,8 @@ _AGE_WORDS = re.compile(r"\b(menor|menores|mayor|mayores|edad)\b")
 _SERVICE_AFTER = re.compile(
     r"^\s*(?:a[nñ]os?\s+)?(?:de (?:trabajo|servicio|antiguedad)|en (?:la|el|esta|tu|mi) "
     r"(?:empresa|trabajo|chamba|puesto)|trabajando|laborando|chambeando|con (?:mi|el|tu) patron|"
-    # "tengo 4 años ahí": where the worker works.
-    r"(?:ahi|alli|aqui|aca)\b)"
+    # "tengo 4 años ahí": where the worker works; "hace 2 años que trabajo aquí".
+    r"(?:ahi|alli|aqui|aca)\b|que (?:trabajo|estoy|entre|laboro|chambeo)\b)"
 )
 _SERVICE_BEFORE = re.compile(
     r"\b(?:llevo|llevaba|llevamos|despues de|antiguedad de|trabaje|trabajo|labore|"
@@ -222,11 +222,14 @@ def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
         before, after = folded[:start], folded[end:]
         if _ASKED_COMPARATOR.search(before):
             continue
-        if _ELAPSED.search(before) and not _SERVICE_HACE.search(before):
+        if _ELAPSED.search(before) and not (
+            _SERVICE_HACE.search(before) or _SINCE.search(before) or _SERVICE_AFTER.search(after)
+        ):
             continue  # "mi bebé nació hace 7 meses": time gone by, weighed by ``elapsed``
         unit = figure.unit
         dimension: Dimension | None
-        hace = _SERVICE_HACE.search(before) is not None
+        # "doy clases ahí desde hace 7 años": time still running is service.
+        hace = _SERVICE_HACE.search(before) is not None or _SINCE.search(before) is not None
         if unit == "ano":
             if _SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before) or hace:
                 dimension = "service"
@@ -363,6 +366,17 @@ def service(question: str) -> Quantity | None:
     """The service the question states ("llevo 10 años", "tengo 6 meses trabajando"), in years
     with the worker's own words, if any."""
     found = [f for f, dimension, _ in _question_figures(question) if dimension == "service"]
+    if len(found) > 1:
+        # "mi jefa dice que después de 5 años ya no sube; yo llevo 12": the worker's own.
+        folded = fold(question)
+        own = [
+            f
+            for f in found
+            if re.search(
+                rf"\b(llevo|tengo|cumpli|cumplo)\s+(ya\s+)?{re.escape(fold(f.text))}", folded
+            )
+        ]
+        found = own or found
     return found[0] if found else None
 
 
@@ -412,6 +426,7 @@ def _under_age(threshold: Threshold) -> bool | None:
 _ELAPSED = re.compile(r"\bhace\s+(?:ya\s+)?(?:como\s+|unos?\s+|mas de\s+)?$")
 # "trabajo ahí hace 3 años", "entré hace 2 años": service; "un accidente de trabajo hace 1 año"
 # is an event.
+_SINCE = re.compile(r"\bdesde\s+hace\s+(?:ya\s+|como\s+|unos?\s+|mas de\s+)?$")
 _SERVICE_HACE = re.compile(
     r"(?<!de )(?<!el )(?<!mi )(?<!un )\b(?:trabajo|trabajaba|entre|entro|empece|empezo|ingrese|"
     r"estoy|laboro|laboraba)\b[^.,?!]{0,60}hace\s+\S*\s*$"
@@ -439,6 +454,8 @@ def elapsed(question: str) -> Quantity | None:
             continue
         if re.search(r"\bdesde\s+hace\s+\S*\s*$", before) or _SERVICE_HACE.search(before):
             continue
+        if _SERVICE_AFTER.search(folded[end:]):
+            continue  # "hace 2 años que trabajo aquí": service
         return Quantity(figure.value, figure.unit, shown[start:end])
     return None
 

@@ -65,6 +65,25 @@ def test_the_aguinaldos_proportional_days_and_amount() -> None:
     )
 
 
+def test_months_worked_said_with_words_between() -> None:
+    said = aguinaldo_fact(
+        "trabaje en el corte de fresa 4 meses esta temporada ganando 350 diarios, cuanto me toca "
+        "de aguinaldo?",
+        retrieved=ALL,
+        today=TODAY,
+    )
+    assert said is not None
+    assert said.startswith("Por 4 meses trabajados te tocan 5 días")
+    assert said.endswith("unos $1,750.00 con tu salario de $350.00 al día.")
+    # "hace 3 meses" is when, not how long.
+    assert (
+        aguinaldo_fact(
+            "trabaje ahi hace 3 meses, cuanto aguinaldo me toca?", retrieved=ALL, today=TODAY
+        )
+        is None
+    )
+
+
 def test_a_start_this_year_gives_the_aguinaldos_share_of_the_year() -> None:
     said = aguinaldo_fact(
         "entre a trabajar el 1 de julio de este año, gano 400 diarios, cuanto me toca de aguinaldo",

@@ -48,6 +48,9 @@ OUT_OF_SCOPE = [
     "donde tramito el acta de nacimiento de mi bebe",
     "como saco mi curp",
     "mi gato no quiere comer",
+    "compre un refri en una tienda departamental y salio malo, no me lo quieren cambiar",
+    "el vecino tiene la musica a todo volumen toda la noche, a quien le hablo?",
+    "choque el carro y la aseguradora no me quiere pagar el deducible",
 ]
 INSULTS = ["eres un pendejo", "bot inútil", "vete a la ...", "idiota"]
 INJECTIONS = [
@@ -97,6 +100,8 @@ LABOR = [
     "mi prima me consiguió chamba y no me pagan",
     "soy futbolista de segunda division y el club me quiere transferir sin preguntarme",
     "soy musico en un bar y no me dejan cobrar",
+    "juego futbol profesional y el club me quiere mandar a otro equipo sin preguntarme",
+    "choque la camioneta de la empresa y el patron me quiere descontar el deducible",
 ]
 
 

@@ -12,11 +12,13 @@ from rag.answer import AnswerPipeline
 from rag.grounding import check_grounding
 from rag.severance import (
     asks_leave_verdict,
+    asks_permanent_indemnity,
     asks_rescission_pay,
     death_fact,
     illness_fact,
     leave_verdict_fact,
     needed_articles,
+    permanent_indemnity_fact,
     rescission_fact,
     seniority_fact,
 )
@@ -211,3 +213,39 @@ def test_no_leave_verdict_without_a_fault_told_or_its_articles() -> None:
     assert not asks_leave_verdict("me bajaron el sueldo, me quiero ir, cuanto tiempo tengo?")
     question = "no me han pagado 2 quincenas, me puedo ir y que me indemnicen?"
     assert leave_verdict_fact(question, retrieved={"51", "52"}) is None
+
+
+def test_a_total_permanent_incapacity_from_work_is_1095_days() -> None:
+    question = (
+        "trabajaba de albañil sin seguro y me cai del andamio, el doctor dice q ya no voy a poder "
+        "trabajar nunca. gano 400 al dia, cuanto me tiene q pagar el patron?"
+    )
+    said = permanent_indemnity_fact(question, retrieved=ALL | {"495", "58 LSS"})
+    assert said == (
+        "Si un accidente o una enfermedad de trabajo te deja con incapacidad permanente total (ya "
+        "no puedes trabajar), te toca una indemnización de 1,095 días de salario (Art. 495 LFT), "
+        "unos $438,000.00 con $400.00 al día."
+    )  # no IMSS pension: the question says there was no insurance
+    insured = permanent_indemnity_fact(
+        "me machuque la mano en la prensa y ya no puedo trabajar, que me toca?",
+        retrieved=ALL | {"495", "58 LSS"},
+    )
+    assert insured is not None
+    assert insured.endswith("pensión mensual del 70 % del salario con que cotizabas (Art. 58 LSS).")
+    # The pension asked for, an illness from outside work, or a death: other answers.
+    for other in (
+        "quede invalido por un accidente en el trabajo, de cuanto es la pension del imss",
+        "me enferme de los riñones, no fue por el trabajo, ya no puedo trabajar, que me toca?",
+        "mi hermano murio aplastado por una maquina, cuanto le toca a la familia?",
+    ):
+        assert not asks_permanent_indemnity(other), other
+
+
+def test_a_dismissed_workers_prima_is_no_resignation_question() -> None:
+    question = (
+        "me despidieron despues de 10 años, y me dicen q la prima de antiguedad solo es pa los q "
+        "renuncian. cuanto me toca de prima?"
+    )
+    said = seniority_fact(question, retrieved=ALL, today=TODAY)
+    assert said is not None
+    assert said.startswith("Tu prima de antigüedad es de 120 días de salario")

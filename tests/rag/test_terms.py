@@ -28,6 +28,20 @@ def test_a_work_risk_has_two_years_from_the_incapacitys_grading() -> None:
     )
     assert death is not None
     assert "contados desde la muerte del trabajador" in death
+    # A death's two years weighed against the time gone by.
+    recent = term_fact(
+        "mi hermano murio en la mina hace 14 meses y no hemos reclamado, todavia estamos a tiempo?",
+        retrieved=ALL,
+    )
+    assert recent is not None
+    assert recent.startswith("Sí, todavía hay tiempo si fue hace 14 meses: tienes 2 años")
+    # Overtime owed at a warehouse is no work risk: the general year is the rules'.
+    assert (
+        term_fact(
+            "me deben horas extra en la bodega, hasta cuando las puedo reclamar?", retrieved=ALL
+        )
+        is None
+    )
     # Not from work, not a question of time, or the article not retrieved: no term.
     assert (
         term_fact(

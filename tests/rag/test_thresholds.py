@@ -92,6 +92,15 @@ def test_ages_and_years_of_service_are_told_apart() -> None:
         found = service(said)
         assert found is not None, said
         assert found.value == 2
+    # Time still running is service; the worker's own years win over a figure quoted.
+    since = service("doy clases en un colegio desde hace 7 años")
+    assert since is not None
+    assert since.value == 7
+    own = service(
+        "mi jefa dice q despues de 5 años ya no sube. yo llevo 12 años, cuantos me tocan?"
+    )
+    assert own is not None
+    assert own.value == 12
     assert findings("llevo 17 años en la empresa y me dan 12 dias", MINOR_VACATIONS.rule) is None
 
 
