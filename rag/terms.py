@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 
 from calc.text import fold
-from rag.faults import NOT_FROM_WORK, WORK_RISK
+from rag.faults import NOT_FROM_WORK, WORK_PLACE, WORK_RISK
 from rag.lead import question_kind
 from rag.severance import DEATH, LEAVE, faulted
 from rag.thresholds import elapsed
@@ -27,7 +27,8 @@ RISK_DAYS = 730
 # "¿Todavía lo puedo reclamar?", "¿ya se me pasó?": how long one has, asked as a yes or no.
 STILL_IN_TIME = re.compile(
     r"\b(todavia|aun|ya no)\b[^.?!]{0,20}\b(puedo|alcanzo|se puede|podre)\b|"
-    r"\bya se me (paso|vencio|fue)\b|\bya prescribi|\bse me pasa el (tiempo|plazo)\b"
+    r"\bya se me (paso|vencio|fue)\b|\bya prescribi|\bse me pasa el (tiempo|plazo)\b|"
+    r"\b(estoy|estamos|estas|esta) a tiempo\b"
 )
 _RISK_WORDS = re.compile(r"\b(incapacidad permanente|dictamen)\b")
 _RISK_CLAIM = re.compile(r"\b(indemniz\w*|reclam\w*|demand\w*|cobrar)\b")
@@ -42,7 +43,11 @@ def _article(question: str) -> str | None:
     if not _asks_when(question):
         return None
     if (
-        (WORK_RISK.search(folded) or _RISK_WORDS.search(folded))
+        (
+            WORK_RISK.search(folded)
+            or _RISK_WORDS.search(folded)
+            or (DEATH.search(folded) and WORK_PLACE.search(folded))
+        )
         and _RISK_CLAIM.search(folded)
         and not NOT_FROM_WORK.search(folded)
     ):
