@@ -36,6 +36,7 @@ from rag.question_facts import question_facts
 from rag.rule_index import RuleIndex, default_rule_index
 from rag.rules import Rule
 from rag.scope import check_scope
+from rag.thresholds import days_since
 from rag.types import Answer, Citation, Passage
 
 log = logging.getLogger(__name__)
@@ -136,10 +137,13 @@ class AnswerPipeline:
         # The time worked the case form shows weighs as if the question said it ("llevo 16
         # años"): "si renuncio, ¿me toca prima de antigüedad?" is answered for this worker.
         known = served(context, today=today)
-        told = " ".join(t for t in (asked if asked != question else "", known) if t)
+        # "Me corrieron el 15 de septiembre" weighs as "hace 81 días" against a term.
+        since = days_since(asked, today=today)
+        told = " ".join(t for t in (asked if asked != question else "", known, since) if t)
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
-        derived = given or question_facts(f"{asked} {known}".strip(), today=today, retrieved=ids)
+        stated = " ".join(t for t in (asked, known, since) if t)
+        derived = given or question_facts(stated, today=today, retrieved=ids)
         case = Case(
             question=question,
             context=context,

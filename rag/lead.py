@@ -406,7 +406,9 @@ def _in_time(
     reclamar": the time gone by settles it. Only past the term or well within it; on the last
     days the rule alone leads (when the term starts to run is for the worker to check)."""
     folded = fold(question)
-    if kind not in {"yes_no", "until_when"} or _NEGATED_QUESTION.search(folded):
+    # The question's own clause: "no he metido nada, ¿todavía alcanzo?" asks no negated question.
+    asked = re.split(r"[.,;!]", folded.rstrip(" ?¿"))[-1]
+    if kind not in {"yes_no", "until_when"} or _NEGATED_QUESTION.search(asked):
         return None
     if not _STILL.search(folded):
         return None  # "¿todavía puedo…?", "¿aún alcanzo…?": the worker's own claim
@@ -414,7 +416,9 @@ def _in_time(
     gone_days = gone.days() if gone is not None else None
     if gone is None or gone_days is None:
         return None
-    for match in ranked[:PREMISE_RULES]:
+    # The first rules, then any later deadline rule: "¿todavía alcanzo?" is about a term.
+    later = [m for m in ranked[PREMISE_RULES:] if m.rule.kind == "deadline"]
+    for match in [*ranked[:PREMISE_RULES], *later]:
         rule = match.rule
         given = term(rule.rule)
         given_days = given.days() if given is not None else None

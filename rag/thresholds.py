@@ -16,6 +16,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
@@ -441,6 +442,36 @@ def is_minor(question: str) -> bool:
     if _MINOR.search(fold(question)):
         return True
     return any(d == "age" and q.value < 18 for q, d, _ in _question_figures(question))
+
+
+_MONTHS = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+# "me corrieron el 15 de septiembre", "desde el 3 de marzo del 2025": a day gone by.
+_ON_DAY = re.compile(
+    rf"\b(?:el|desde el|este|del)\s+(\d{{1,2}})\s+de\s+({'|'.join(_MONTHS)})\b"
+    r"(?:\s+(?:de|del)\s+(\d{4}))?"
+)
+
+
+def days_since(question: str, *, today: date) -> str:
+    """ "hace 81 días" for the one past day the question names ("el 15 de septiembre"), so that
+    ``elapsed`` weighs it like "hace 3 meses"; "" when it names none, or several, or gives
+    "hace …" itself. A day with no year is the last one on or before ``today``."""
+    folded = fold(question)
+    found = list(_ON_DAY.finditer(folded))
+    if len(found) != 1 or re.search(r"\bhace\s+\S", folded):
+        return ""
+    day, month, year = found[0].groups()
+    try:
+        named = date(int(year) if year else today.year, _MONTHS.index(month) + 1, int(day))
+    except ValueError:
+        return ""
+    if named > today and not year:
+        named = named.replace(year=today.year - 1)
+    gone = (today - named).days
+    return f"hace {gone} días" if 0 < gone <= 3 * 365 else ""
 
 
 def elapsed(question: str) -> Quantity | None:

@@ -155,6 +155,11 @@ def test_the_articles_each_figure_needs() -> None:
             ("47", "162"),
         ),
         (
+            "no me han pagado 2 quincenas, me puedo ir y que me indemnicen?",
+            "Sí: si no te pagan tu salario en la fecha o en el lugar acordados",
+            ("51", "52", "50", "517", "162"),
+        ),
+        (
             "mi esposo fallecio, trabajaba de guardia desde hace 3 años. la empresa nos tiene q "
             "dar algo?",
             "Sí: cuando un trabajador muere",

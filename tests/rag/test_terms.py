@@ -91,3 +91,19 @@ def test_the_pipeline_fetches_the_terms_article_and_leads_with_it(lft_md: Path) 
     assert "519" in {p.article_id for p in answer.passages}
     assert "(Art. 519 LFT)" in answer.text.split("Lo que dice la ley")[1]
     assert check_grounding(answer.text, answer.passages).clean
+
+
+def test_a_dismissal_on_a_named_day_is_weighed_against_its_two_months(lft_md: Path) -> None:
+    # Without the slang table here, the worker says "despidieron", as the rule does.
+    texts = read_articles(lft_md, ("47", "518"))
+    retrieval = FakeRetrieval(texts, ranking=["47", "518"])
+    answer = AnswerPipeline(retrieval, None, today=date(2026, 12, 5)).answer(
+        "me despidieron el 15 de septiembre, no he ido a ningun lado ni he metido nada, todavia "
+        "alcanzo a demandar?"
+    )
+    assert answer.text.startswith("No: ya pasó el plazo.")
+    assert "(Art. 518 LFT), y ya pasaron 81 días" in answer.text
+    recent = AnswerPipeline(retrieval, None, today=date(2026, 12, 5)).answer(
+        "me despidieron el 28 de octubre, todavia alcanzo a demandar?"
+    )
+    assert recent.text.startswith("Sí, todavía estás a tiempo")

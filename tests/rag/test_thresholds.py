@@ -6,12 +6,14 @@ thresholds read here are the ones answers use.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from rag.lead import lead
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
-from rag.thresholds import elapsed, findings, service, term, thresholds
+from rag.thresholds import days_since, elapsed, findings, service, term, thresholds
 
 RULES = {r.id: r for r in load_rules()}
 
@@ -348,3 +350,20 @@ def test_a_work_anniversary_is_no_birthday() -> None:
     )
     assert sixteen is not None
     assert sixteen[0].holds
+
+
+def test_a_named_past_day_is_time_gone_by() -> None:
+    today = date(2026, 12, 5)
+    assert days_since("me corrieron el 15 de septiembre, todavia alcanzo?", today=today) == (
+        "hace 81 días"
+    )
+    # A day still to come this year is last year's; a year given is kept.
+    assert days_since("me corrieron el 20 de diciembre", today=today) == "hace 350 días"
+    assert days_since("me corrieron el 1 de marzo del 2026", today=today) == "hace 279 días"
+    # "hace …" said already, two days named, or no day: nothing added.
+    assert days_since("me corrieron hace 2 meses, el 15 de septiembre", today=today) == ""
+    assert days_since("entre el 3 de marzo y sali el 15 de septiembre", today=today) == ""
+    assert days_since("me corrieron en septiembre", today=today) == ""
+    gone = elapsed("me corrieron el 15 de septiembre hace 81 días")
+    assert gone is not None
+    assert gone.days() == 81
