@@ -139,10 +139,11 @@ class AnswerPipeline:
         known = served(context, today=today)
         # "Me corrieron el 15 de septiembre" weighs as "hace 81 días" against a term.
         since = days_since(asked, today=today)
-        told = " ".join(t for t in (asked if asked != question else "", known, since) if t)
+        told = " ".join(t for t in (known, since, asked if asked != question else "") if t)
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
-        stated = " ".join(t for t in (asked, known, since) if t)
+        # The case's facts first: the question's own words end the text, as its kind is read.
+        stated = " ".join(t for t in (known, since, asked) if t)
         derived = given or question_facts(stated, today=today, retrieved=ids)
         case = Case(
             question=question,

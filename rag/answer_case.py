@@ -44,8 +44,8 @@ def _shown_date(text: str) -> date | None:
 
 
 def served(context: Mapping[str, str] | None, *, today: date) -> str:
-    """The time worked the case form shows, said as a worker says it ("llevo 4 años en el
-    trabajo"), so the figures and the rules weigh it as if the question had said it; "" when the
+    """The time worked the case form shows, said as a worker says it ("llevo 4 años de
+    antigüedad."), so the figures and the rules weigh it as if the question had said it; "" when the
     form has no start date. Never shown to the worker."""
     start = _shown_date((context or {}).get("fecha de inicio", ""))
     if start is None:
@@ -58,9 +58,9 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
     months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
     years = months // 12
     if years >= 1:
-        return f"llevo {years} {'año' if years == 1 else 'años'} en el trabajo"
+        return f"llevo {years} {'año' if years == 1 else 'años'} de antigüedad."
     if months >= 1:
-        return f"llevo {months} {'mes' if months == 1 else 'meses'} en el trabajo"
+        return f"llevo {months} {'mes' if months == 1 else 'meses'} de antigüedad."
     return ""
 
 

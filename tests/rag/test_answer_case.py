@@ -16,17 +16,17 @@ TODAY = date(2026, 12, 4)
     [
         (
             {"fecha de inicio": "noviembre de 2010", "fecha de fin": "sigue trabajando ahí"},
-            "llevo 16 años en el trabajo",
+            "llevo 16 años de antigüedad.",
         ),
         (
             {"fecha de inicio": "15/03/2021", "fecha de fin": "14/03/2025"},
-            "llevo 3 años en el trabajo",
+            "llevo 3 años de antigüedad.",
         ),
         (
             {"fecha de inicio": "15/03/2021", "fecha de fin": "15/03/2022"},
-            "llevo 1 año en el trabajo",
+            "llevo 1 año de antigüedad.",
         ),
-        ({"fecha de inicio": "junio de 2026"}, "llevo 6 meses en el trabajo"),
+        ({"fecha de inicio": "junio de 2026"}, "llevo 6 meses de antigüedad."),
         ({"fecha de inicio": "2020", "fecha de fin": "2019"}, ""),  # an end before the start
         ({"fecha de inicio": "hace mucho"}, ""),
         ({}, ""),
