@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from datetime import date
-from decimal import Decimal
 
 from calc.facts import pesos
 from calc.text import fold
-from rag.pay import daily_pay, seniority_pay
+from rag.pay import daily_pay, plain, seniority_said, years_served
 from rag.resignation import (
     AGUINALDO_ARTICLE,
     PARTS,
@@ -23,7 +22,6 @@ from rag.resignation import (
     SENIORITY_DAYS_A_YEAR,
     VACATIONS_ARTICLE,
 )
-from rag.thresholds import service
 
 REMEDY_ARTICLE = "48"
 ARTICLES = (REMEDY_ARTICLE, SENIORITY_ARTICLE, AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
@@ -51,11 +49,10 @@ def liquidation_fact(question: str, *, retrieved: Collection[str], today: date) 
     """The dismissal's pay in days of salary, citing only the articles retrieved."""
     if not asks_liquidation(question) or not set(ARTICLES) <= set(retrieved):
         return None
-    served = service(question)
-    years = round(served.value, 2) if served is not None and 0 < served.value <= 60 else None
+    years = years_served(question)
     prima = ""
     if years is not None:
-        prima = f" (con {years:g} años, {SENIORITY_DAYS_A_YEAR * years:g} días)"
+        prima = f" (con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días)"
     said = (
         "Si te despidieron sin causa justificada, te deben 3 meses de salario de indemnización "
         f"(Art. {REMEDY_ARTICLE} LFT), la prima de antigüedad de {SENIORITY_DAYS_A_YEAR} días de "
@@ -67,8 +64,5 @@ def liquidation_fact(question: str, *, retrieved: Collection[str], today: date) 
         return said
     said += f" Con {pesos(daily)} al día: unos {pesos(INDEMNITY_DAYS * daily)} por los 3 meses"
     if years is not None:
-        days = Decimal(str(SENIORITY_DAYS_A_YEAR * years))
-        seniority, capped = seniority_pay(days, daily, today=today)
-        cap = " (con el tope del doble del salario mínimo)" if capped else ""
-        said += f" y {pesos(seniority)} de prima de antigüedad{cap}"
+        said += f" y {seniority_said(SENIORITY_DAYS_A_YEAR * years, daily, today=today)}"
     return f"{said}."

@@ -74,6 +74,22 @@ def daily_pay(question: str) -> Decimal | None:
     return daily_salary(amount, period)
 
 
+def years_served(question: str) -> Decimal | None:
+    """The years of service the question states (``rag.thresholds.service``), to the cent of a
+    year, when between 0 and 60."""
+    served = service(question)
+    if served is None or not 0 < served.value <= 60:
+        return None
+    return Decimal(str(round(served.value, 2)))
+
+
+def seniority_said(days: Decimal, daily: Decimal, *, today: date) -> str:
+    """ "$14,400.00 de prima de antigüedad", with the cap said when it applied."""
+    amount, capped = seniority_pay(days, daily, today=today)
+    cap = " (con el tope del doble del salario mínimo)" if capped else ""
+    return f"{pesos(amount)} de prima de antigüedad{cap}"
+
+
 def seniority_pay(days: Decimal, daily: Decimal, *, today: date) -> tuple[Decimal, bool]:
     """The prima de antigüedad of ``days`` at ``daily``, and whether the cap of twice the
     minimum wage applied (Arts. 162-II, 485, 486; the general zone's wage of ``today``)."""
@@ -81,7 +97,7 @@ def seniority_pay(days: Decimal, daily: Decimal, *, today: date) -> tuple[Decima
     return days * base.daily, base.daily < daily
 
 
-def _days(value: Decimal) -> str:
+def plain(value: Decimal) -> str:
     """ "7.5", "5": Mexico writes decimals with a point."""
     return f"{value.quantize(Decimal('0.01')).normalize():f}"
 
@@ -158,7 +174,7 @@ def aguinaldo_fact(question: str, *, retrieved: Collection[str], today: date) ->
     fraction, worked = share
     days = AGUINALDO_DAYS * fraction
     said = (
-        f"{worked} te tocan {_days(days)} días de aguinaldo: la parte proporcional de los 15 "
+        f"{worked} te tocan {plain(days)} días de aguinaldo: la parte proporcional de los 15 "
         f"días al año (Art. {AGUINALDO_ARTICLE} LFT)"
     )
     daily = daily_pay(question)

@@ -19,7 +19,8 @@ from calc.facts import pesos
 from calc.text import fold
 from rag.faults import FIRED, NOT_FROM_WORK, WORK_PLACE, WORK_RISK, cause_of
 from rag.lead import asks_loss, question_kind
-from rag.pay import daily_pay, seniority_pay
+from rag.liquidation import INDEMNITY_DAYS  # three months' pay (Arts. 48, 50-III)
+from rag.pay import daily_pay, plain, seniority_pay, seniority_said, years_served
 from rag.resignation import (
     AGUINALDO_ARTICLE,
     PARTS,
@@ -28,7 +29,6 @@ from rag.resignation import (
     VACATIONS_ARTICLE,
     asks_resignation_pay,
 )
-from rag.thresholds import service
 
 LEAVE_CAUSES_ARTICLE = "51"
 RESCISSION_ARTICLE = "52"
@@ -41,7 +41,6 @@ PENSION_ARTICLE = "58 LSS"
 HEIRS_ARTICLE = "115"
 FUNERAL_ARTICLE = "500"
 DEATH_ARTICLE = "502"
-INDEMNITY_MONTHS_DAYS = 90  # three months' pay (Art. 50-III)
 INDEMNITY_DAYS_A_YEAR = 20  # Art. 50-II
 ILLNESS_MONTH_DAYS = 30  # one month's pay (Art. 54)
 FINIQUITO = (AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
@@ -88,17 +87,6 @@ def faulted(folded: str) -> bool:
     return bool(FAULT.search(folded)) or cause_of(folded) is not None
 
 
-def _years(question: str) -> Decimal | None:
-    served = service(question)
-    if served is None or not 0 < served.value <= 60:
-        return None
-    return Decimal(str(round(served.value, 2)))
-
-
-def _count(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01')).normalize():f}"
-
-
 def _seniority_pesos(days: Decimal, daily: Decimal, today: date) -> str:
     """ "unos $36,000.00 con tu salario de $500.00 al día", with the cap when it applies."""
     amount, capped = seniority_pay(days, daily, today=today)
@@ -120,13 +108,13 @@ def seniority_fact(question: str, *, retrieved: Collection[str], today: date) ->
         return None
     if LEAVE.search(folded) and not faulted(folded) and not FIRED.search(folded):
         return None  # resigning: 15 years first (``rag.resignation``)
-    years = _years(question)
+    years = years_served(question)
     if years is None:
         return None
     days = SENIORITY_DAYS_A_YEAR * years
     said = (
-        f"Tu prima de antigüedad es de {_count(days)} días de salario: {SENIORITY_DAYS_A_YEAR} "
-        f"días por cada uno de tus {_count(years)} años de trabajo (Art. {SENIORITY_ARTICLE} LFT)"
+        f"Tu prima de antigüedad es de {plain(days)} días de salario: {SENIORITY_DAYS_A_YEAR} "
+        f"días por cada uno de tus {plain(years)} años de trabajo (Art. {SENIORITY_ARTICLE} LFT)"
     )
     daily = daily_pay(question)
     if daily is not None:
@@ -166,25 +154,23 @@ def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -
         )
     parts = {AGUINALDO_ARTICLE, VACATIONS_ARTICLE} <= set(retrieved)
     said += f", y tu finiquito: {PARTS}." if parts else ", y tu finiquito."
-    years = _years(question)
+    years = years_served(question)
     if years is None:
         return said
-    indemnity = INDEMNITY_MONTHS_DAYS + INDEMNITY_DAYS_A_YEAR * years
+    indemnity = INDEMNITY_DAYS + INDEMNITY_DAYS_A_YEAR * years
     prima = SENIORITY_DAYS_A_YEAR * years
-    a_year = _count(INDEMNITY_DAYS_A_YEAR * years)
+    a_year = plain(INDEMNITY_DAYS_A_YEAR * years)
     said += (
-        f" Con {_count(years)} años: {INDEMNITY_MONTHS_DAYS} + {a_year} = {_count(indemnity)} "
+        f" Con {plain(years)} años: {INDEMNITY_DAYS} + {a_year} = {plain(indemnity)} "
         "días de indemnización"
     )
     if seniority:
-        said += f" y {_count(prima)} días de prima de antigüedad"
+        said += f" y {plain(prima)} días de prima de antigüedad"
     daily = daily_pay(question)
     if daily is not None:
         said += f"; con {pesos(daily)} al día, unos {pesos(indemnity * daily)} de indemnización"
         if seniority:
-            amount, capped = seniority_pay(prima, daily, today=today)
-            cap = " (con el tope del doble del salario mínimo)" if capped else ""
-            said += f" y {pesos(amount)} de prima de antigüedad{cap}"
+            said += f" y {seniority_said(prima, daily, today=today)}"
     return f"{said}."
 
 
@@ -240,12 +226,12 @@ def illness_fact(question: str, *, retrieved: Collection[str]) -> str | None:
         f"por cada año trabajado, o si tú lo pides, darte otro puesto que sí puedas hacer "
         f"(Art. {ILLNESS_ARTICLE} LFT)"
     )
-    years = _years(question)
+    years = years_served(question)
     if years is not None:
         total = ILLNESS_MONTH_DAYS + SENIORITY_DAYS_A_YEAR * years
         said += (
-            f". Con {_count(years)} años: {ILLNESS_MONTH_DAYS} + "
-            f"{_count(SENIORITY_DAYS_A_YEAR * years)} = {_count(total)} días de salario"
+            f". Con {plain(years)} años: {ILLNESS_MONTH_DAYS} + "
+            f"{plain(SENIORITY_DAYS_A_YEAR * years)} = {plain(total)} días de salario"
         )
         daily = daily_pay(question)
         if daily is not None:
@@ -295,10 +281,10 @@ def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
         return None
     if SENIORITY_ARTICLE not in retrieved or HEIRS_ARTICLE not in retrieved:
         return None
-    years = _years(question)
+    years = years_served(question)
     prima = ""
     if years is not None:
-        prima = f"; con {_count(years)} años, {_count(SENIORITY_DAYS_A_YEAR * years)} días"
+        prima = f"; con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días"
     yes = question_kind(question) == "yes_no"
     opening = "Sí: cuando" if yes else "Cuando"
     heirs = (
@@ -340,6 +326,6 @@ def needed_articles(question: str) -> tuple[str, ...]:
         return (RESCISSION_ARTICLE, INDEMNITY_ARTICLE, SENIORITY_ARTICLE, *FINIQUITO)
     if NOT_FROM_WORK.search(folded) and _CANNOT_GO_ON.search(folded):
         return (ILLNESS_ARTICLE,)
-    if _SENIORITY.search(folded) and _years(question) is not None:
+    if _SENIORITY.search(folded) and years_served(question) is not None:
         return (SENIORITY_ARTICLE,)
     return ()

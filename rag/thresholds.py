@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
+from calc.dates import MONTHS
 from calc.text import fold
 from rag.amounts import Quantity, quantities
 
@@ -444,13 +445,9 @@ def is_minor(question: str) -> bool:
     return any(d == "age" and q.value < 18 for q, d, _ in _question_figures(question))
 
 
-_MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
-)  # fmt: skip
 # "me corrieron el 15 de septiembre", "desde el 3 de marzo del 2025": a day gone by.
 _ON_DAY = re.compile(
-    rf"\b(?:el|desde el|este|del)\s+(\d{{1,2}})\s+de\s+({'|'.join(_MONTHS)})\b"
+    rf"\b(?:el|desde el|este|del)\s+(\d{{1,2}})\s+de\s+({'|'.join(MONTHS)})\b"
     r"(?:\s+(?:de|del)\s+(\d{4}))?"
 )
 
@@ -465,7 +462,7 @@ def days_since(question: str, *, today: date) -> str:
         return ""
     day, month, year = found[0].groups()
     try:
-        named = date(int(year) if year else today.year, _MONTHS.index(month) + 1, int(day))
+        named = date(int(year) if year else today.year, MONTHS.index(month) + 1, int(day))
     except ValueError:
         return ""
     if named > today and not year:
