@@ -17,6 +17,7 @@ from datetime import date
 from rag import extractive
 from rag.answer_case import Case, regime, served
 from rag.errors import ModelThrottledError, ModelUnavailableError
+from rag.faults import earlier_fault
 from rag.follow_up import earlier_turns, follows_up
 from rag.lead import today_line, weigh_today
 from rag.lexical import stems
@@ -114,7 +115,12 @@ class AnswerPipeline:
         if scope.injection:
             log.warning("answer: injection attempt inside a labor question; answered as data")
         today = self.today
-        passages, query = self._retrieve(question, history=history, context=context, k=k or self.k)
+        # A fault told before (in an earlier turn or the form's story) is the story of "¿me puedo
+        # ir y que me paguen?": its figures are settled and their articles fetched with it.
+        fault = earlier_fault(question, history, story=(context or {}).get("descripción", ""))
+        passages, query = self._retrieve(
+            question, history=history, context=context, k=k or self.k, fault=fault
+        )
         # A short follow-up ("¿es legal?") is about what was said before: its rules and figures too.
         asked = query if follows_up(question) else question
         articles = [p for p in passages if p.kind == "article"]
@@ -128,6 +134,8 @@ class AnswerPipeline:
         spelled = " ".join([asked, *mended])
         expansions = (*(self.expand(spelled) if self.expand else ()), regime(context))
         meant = " ".join([spelled, *(self.pairs(spelled) if self.pairs else ())])
+        if fault and fault not in asked:
+            meant = f"{fault} {meant}"  # the rules for the fault told before rank too
         rules = self._rules if self._rules is not None else default_rule_index()
         # Rules by meaning too, with the query vector retrieval already made (no model call).
         meaning = (
@@ -139,11 +147,21 @@ class AnswerPipeline:
         known = served(context, today=today)
         # "Me corrieron el 15 de septiembre" weighs as "hace 81 días" against a term.
         since = days_since(asked, today=today)
-        told = " ".join(t for t in (known, since, asked if asked != question else "") if t)
+        told = " ".join(
+            t
+            for t in (
+                known,
+                since,
+                fault if fault not in asked else "",
+                asked if asked != question else "",
+            )
+            if t
+        )
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
         # The case's facts first: the question's own words end the text, as its kind is read.
-        stated = " ".join(t for t in (known, since, asked) if t)
+        told_fault = fault if fault not in asked else ""
+        stated = " ".join(t for t in (known, since, told_fault, asked) if t)
         derived = given or question_facts(stated, today=today, retrieved=ids)
         case = Case(
             question=question,
@@ -172,6 +190,7 @@ class AnswerPipeline:
         history: Sequence[tuple[str, str]],
         context: Mapping[str, str] | None,
         k: int,
+        fault: str = "",
     ) -> tuple[list[Passage], str]:
         """The passages, and the text retrieved for (the question, or a follow-up with context)."""
         question = question[:MAX_QUESTION_CHARS]
@@ -199,7 +218,8 @@ class AnswerPipeline:
         passages = self.retrieval.retrieve(query, k=k)
         # The remedy and deadline of a dismissal, and the deadline asked for, are never missing.
         fetch = lambda a: self.retrieval.retrieve(f"artículo {a}", k=1)  # noqa: E731
-        return with_required(passages, query, context, fetch), query
+        needs = f"{fault} {query}" if fault and fault not in query else query
+        return with_required(passages, needs, context, fetch), query
 
     def _answer_with_model(self, case: Case) -> Answer:
         prompt = render_question(

@@ -6,6 +6,12 @@ fecha o en el lugar acordados". Pure regular expressions on folded text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from calc.text import fold
+
+# How many of the worker's earlier turns a fault told before is looked for in.
+_EARLIER_TURNS = 3
 
 # The job ended by the employer's will: a dismissal, never a resignation.
 FIRED = re.compile(
@@ -70,3 +76,16 @@ _CAUSES = (
 def cause_of(folded: str) -> str | None:
     """The employer's fault a folded text tells, in plain words, if any."""
     return next((said for found, said in _CAUSES if found.search(folded)), None)
+
+
+def earlier_fault(question: str, history: Sequence[tuple[str, str]], *, story: str = "") -> str:
+    """The worker's latest earlier turn (of the last few), else the case form's story, that told
+    an employer's fault, when the question tells none itself: "mi jefa me bajó el sueldo" and then
+    "¿me puedo ir y que me paguen?" is one story. "" when there is none."""
+    if cause_of(fold(question)) is not None:
+        return ""
+    said = [text for role, text in history if role == "user" and text.strip() != question.strip()]
+    for text in [*reversed(said[-_EARLIER_TURNS:]), story]:
+        if cause_of(fold(text)) is not None:
+            return text
+    return ""

@@ -254,9 +254,13 @@ def verdict(question: str, rule: Rule) -> str:
 
 def _backing(sentence: str, matches: Sequence[RuleMatch]) -> RuleMatch | None:
     """The rule that backs a computed figure: of the first article the sentence cites that has
-    rules, the one sharing most words with it (the best ranked on a tie)."""
-    said = stems(sentence)
-    for article, law in _CITED.findall(sentence):
+    rules, the one sharing most words with what the sentence says just before that citation (the
+    best ranked on a tie)."""
+    start = 0
+    for cited in _CITED.finditer(sentence):
+        article, law = cited.groups()
+        said = stems(sentence[start : cited.start()])
+        start = cited.end()
         pool = [m for m in matches if m.rule.article == article and m.rule.law == law]
         if pool:
             return max(pool, key=lambda m: len(stems(m.rule.rule) & said))

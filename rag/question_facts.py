@@ -105,11 +105,13 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     facts.append(liquidation_fact(question, retrieved=retrieved, today=today))
     facts.append(seniority_fact(question, retrieved=retrieved, today=today))
     facts.append(rescission_fact(question, retrieved=retrieved, today=today))
-    facts.append(leave_verdict_fact(question, retrieved=retrieved))
+    term = term_fact(question, retrieved=retrieved)
+    # "¿Todavía alcanzo?" after "¿me puedo ir y que me paguen?" asks the term, not the verdict.
+    facts.append(None if term else leave_verdict_fact(question, retrieved=retrieved))
     facts.append(illness_fact(question, retrieved=retrieved))
     facts.append(death_fact(question, retrieved=retrieved))
     facts.append(permanent_indemnity_fact(question, retrieved=retrieved))
-    facts.append(term_fact(question, retrieved=retrieved))
+    facts.append(term)
     facts.append(shift_fact(question, retrieved=retrieved))
     facts.append(subsidy_fact(question, retrieved=retrieved))
     if HOLIDAY_ARTICLE in retrieved:

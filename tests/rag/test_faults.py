@@ -1,0 +1,51 @@
+"""The employer's faults a worker tells, and a fault told in an earlier turn carried to the
+question that follows it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from calc.text import fold
+from rag.answer import AnswerPipeline
+from rag.faults import cause_of, earlier_fault
+from rag.grounding import check_grounding
+from tests.rag.answer_fakes import FakeRetrieval, read_articles
+
+
+def test_the_usual_causes_are_told_apart() -> None:
+    assert (
+        cause_of(fold("mi jefa me bajo el sueldo de 400 a 300")) == "si tu patrón te baja el sueldo"
+    )
+    assert cause_of(fold("ya van 3 quincenas q no nos pagan")) is not None
+    assert cause_of(fold("me grita y me insulta diario")) is not None
+    assert cause_of(fold("me cambiaron de turno")) is None
+
+
+def test_a_fault_told_before_is_found_unless_the_question_tells_one() -> None:
+    history = [
+        ("user", "mi jefa me bajo el sueldo sin decirme nada"),
+        ("assistant", "¿De qué se trata tu problema?"),
+        ("user", "salario"),
+    ]
+    question = "me puedo ir y q me paguen?"
+    assert earlier_fault(question, history) == "mi jefa me bajo el sueldo sin decirme nada"
+    assert earlier_fault("no me pagan, me puedo ir?", history) == ""  # its own fault
+    assert earlier_fault(question, [("user", "hola")]) == ""
+    # The case form's story counts when no turn told it.
+    assert earlier_fault(question, (), story="me grita enfrente de todos") == (
+        "me grita enfrente de todos"
+    )
+
+
+def test_the_pipeline_answers_the_follow_up_with_the_fault_told_before(lft_md: Path) -> None:
+    texts = read_articles(lft_md, ("51", "52", "50", "517", "162", "201"))
+    retrieval = FakeRetrieval(texts, ranking=["201"])
+    history = [("user", "mi jefa me bajo el sueldo de 400 a 300 sin decirme nada")]
+    answer = AnswerPipeline(retrieval, None, today=date(2026, 12, 5)).answer(
+        "me puedo ir y q me paguen?", history=history
+    )
+    assert answer.text.startswith("Sí: si tu patrón te baja el sueldo, puedes dejar el trabajo")
+    # The quote is the fault's own fraction of Art. 51.
+    assert "Reducir el patrón el salario" in answer.text.split("Lo que dice la ley")[1]
+    assert check_grounding(answer.text, answer.passages).clean
