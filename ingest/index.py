@@ -22,6 +22,7 @@ from ingest.store import save_law
 from rag.glosses import Gloss, default_glosses, gloss_chunks
 from rag.laws import law_of
 from rag.ports import RuleVectorStore
+from rag.rule_asks import load_asks
 from rag.rules import load_rules
 
 if TYPE_CHECKING:
@@ -110,7 +111,9 @@ def ingest_law(
         sink.close()
     # The rules' vectors, so answers can rank rules by meaning (only those that changed).
     plain = load_rules() if rules is None else rules
-    ruled = index.store_rule_vectors(plain) if isinstance(index, RuleVectorStore) else 0
+    # The packaged rules' worker questions (``rag.rule_asks``); rules passed in have none.
+    asks = load_asks() if rules is None else {}
+    ruled = index.store_rule_vectors(plain, asks) if isinstance(index, RuleVectorStore) else 0
     if data_dir is not None:
         for parsed in (law, *others):
             save_law(parsed, data_dir=data_dir)

@@ -5,7 +5,7 @@ Declared here, by the package that uses them, as typing.Protocols.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rag.types import Chunk, Kind, Passage
@@ -106,7 +106,9 @@ class QueryEncoder(Protocol):
 class RuleVectorStore(Protocol):
     """An index that also keeps the plain-language rules' vectors (``QdrantVectorIndex``)."""
 
-    def store_rule_vectors(self, rules: Sequence[Rule]) -> int: ...
+    def store_rule_vectors(
+        self, rules: Sequence[Rule], asks: Mapping[str, Sequence[str]] | None = None
+    ) -> int: ...
 
     def rule_vectors(self) -> dict[str, list[float]]: ...
 

@@ -17,6 +17,7 @@ from rag.governing import governing_transitorios
 from rag.laws import law_of, laws_in_play, named_laws, only_laws, widen
 from rag.ports import ChunkIndex, Embedder, QueryEncoder, RuleVectorStore, ScoredLike
 from rag.query import ExpansionTable, Query, TopicTable, prepare
+from rag.rule_asks import load_asks
 from rag.rule_vectors import RememberingEmbedder, RuleVectors
 from rag.rules import load_rules
 from rag.spelling import Speller
@@ -171,7 +172,7 @@ class Retriever:
         if self._rule_vectors is None:
             stored = self._index.rule_vectors() if isinstance(self._index, RuleVectorStore) else {}
             self._rule_vectors = RuleVectors(
-                load_rules(), stored, embedder_name=self._embedder.name
+                load_rules(), stored, embedder_name=self._embedder.name, asks=load_asks()
             )
         if not len(self._rule_vectors) or not question.strip():
             return {}

@@ -18,6 +18,7 @@ from rag.grounding import id_key
 from rag.laws import law_of, named_laws
 from rag.lexical import squash, stems
 from rag.passages import special_regime
+from rag.rule_asks import load_asks
 from rag.rules import Rule, load_rules
 from rag.types import Passage
 
@@ -59,6 +60,9 @@ COVERAGE_WEIGHT = 1.0
 # 6 / 2.5 broke four.
 MEANING_WEIGHT = 4.0
 MEANING_FLOOR = 3.0
+# Worker questions (``rag.rule_asks``): the best-matching question of a rule adds this share of
+# its word score (scored among the questions, as the rules are among the rules).
+ASK_WEIGHT = 0.5
 # A question that names a related law ("imss", "infonavit"): that law's retrieved articles count
 # as ranked from here (its first article at this rank, the next one below…) when retrieval put
 # them lower, so their rules can lead. None: off. Chosen on the tuning sets (lead rule's article
@@ -187,7 +191,9 @@ def _prefix_hits(question: set[str], words: set[str], *, shortest: int = 5) -> s
 class RuleIndex:
     """The rules by article, with their stems and each stem's rarity among the rules."""
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(
+        self, rules: Iterable[Rule], asks: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
         self.rules = tuple(rules)
         self._by_article: dict[str, list[int]] = {}
         self._rule_stems: list[set[str]] = []
@@ -209,6 +215,19 @@ class RuleIndex:
             for a, b in zip(self._rule_stems, self._passage_stems, strict=True)
         ]
         self._average = sum(sizes) / len(sizes) if sizes else 1.0
+        # Each rule's worker questions, as stem sets scored among all the questions.
+        self._ask_stems = [
+            [stems(q) - GENERIC_STEMS for q in (asks or {}).get(rule.id, ())] for rule in self.rules
+        ]
+        asked_sets = [a for per_rule in self._ask_stems for a in per_rule]
+        ask_frequency: dict[str, int] = {}
+        for a in asked_sets:
+            for stem in a:
+                ask_frequency[stem] = ask_frequency.get(stem, 0) + 1
+        count = max(len(asked_sets), 1)
+        self._ask_idf = {s: math.log(1 + count / f) for s, f in ask_frequency.items()}
+        self._ask_rare = math.log(1 + count)
+        self._ask_average = sum(len(a) for a in asked_sets) / len(asked_sets) if asked_sets else 1.0
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -244,6 +263,7 @@ class RuleIndex:
                 score = self._score(n, asked) + 0.5 * self._score(
                     n, extra, shortest=EXPANSION_PREFIX
                 )
+                score += ASK_WEIGHT * self._ask_score(n, asked)
                 z = (meaning or {}).get(self.rules[n].id, 0.0)
                 score += MEANING_WEIGHT * max(0.0, z - MEANING_FLOOR)
                 if score <= 0:
@@ -284,6 +304,15 @@ class RuleIndex:
         size = len(self._rule_stems[n]) + PASSAGE_WEIGHT * len(self._passage_stems[n])
         return weight / (1 - LENGTH_B + LENGTH_B * size / self._average)
 
+    def _ask_score(self, n: int, asked: set[str]) -> float:
+        """The best of the rule's worker questions, scored like a rule among the questions."""
+        best = 0.0
+        for words in self._ask_stems[n]:
+            hits = _prefix_hits(asked, words)
+            weight = sum(self._ask_idf.get(s, self._ask_rare) for s in hits)
+            best = max(best, weight / (1 - LENGTH_B + LENGTH_B * len(words) / self._ask_average))
+        return best
+
 
 def _ranks(articles: Sequence[Passage], named: frozenset[str]) -> list[int]:
     """Each article's rank for the rules' decay: retrieval's, or within the named law's own."""
@@ -299,4 +328,4 @@ def _ranks(articles: Sequence[Passage], named: frozenset[str]) -> list[int]:
 @lru_cache(maxsize=1)
 def default_rule_index() -> RuleIndex:
     """The packaged rules, indexed once per process."""
-    return RuleIndex(load_rules())
+    return RuleIndex(load_rules(), load_asks())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,34 +28,95 @@ def rule_text(rule: Rule) -> str:
 
 def rule_digest(rule: Rule, embedder_name: str) -> str:
     """Identifies a rule's vector: the same id, statement and embedder give the same vector."""
-    return hashlib.sha256(f"{embedder_name}\n{rule.id}\n{rule_text(rule)}".encode()).hexdigest()
+    return _digest(embedder_name, rule.id, rule_text(rule))
+
+
+def _digest(embedder_name: str, key: str, text: str) -> str:
+    return hashlib.sha256(f"{embedder_name}\n{key}\n{text}".encode()).hexdigest()
+
+
+# A question's z among the worker questions counts this much less than a rule's among the
+# rules: questions are many and short, so one stands out by chance more often.
+ASK_Z_OFFSET = 0.0
+
+# A worker question's key beside its rule's id ("47-aviso~q2"): a character no id has.
+ASK_MARK = "~q"
+
+
+@dataclass(frozen=True)
+class VectorItem:
+    """One text to embed for the rules: a rule's statement (a passage) or one of its worker
+    questions (``rag.rule_asks``, embedded as a query: a question is matched to questions)."""
+
+    key: str
+    rule_id: str
+    text: str
+    digest: str
+    query: bool
+
+
+def vector_items(
+    rules: Sequence[Rule], asks: Mapping[str, Sequence[str]], *, embedder_name: str
+) -> list[VectorItem]:
+    """The rules' statements and their questions, in rule order."""
+    items: list[VectorItem] = []
+    for rule in rules:
+        items.append(
+            VectorItem(rule.id, rule.id, rule_text(rule), rule_digest(rule, embedder_name), False)
+        )
+        for n, ask in enumerate(asks.get(rule.id, ())):
+            key = f"{rule.id}{ASK_MARK}{n}"
+            items.append(VectorItem(key, rule.id, ask, _digest(embedder_name, key, ask), True))
+    return items
+
+
+def _normalised(rows: Sequence[Sequence[float]]) -> np.ndarray:
+    # No rows (an index built before rule vectors existed): an empty matrix, no scores.
+    matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1 if rows else 0)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True) if len(rows) else 1.0
+    return matrix / np.where(norms == 0, 1.0, norms)
+
+
+def _z(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
+    cosines: np.ndarray = matrix @ query
+    spread = float(cosines.std()) or 1.0
+    z: np.ndarray = (cosines - float(cosines.mean())) / spread
+    return z
 
 
 class RuleVectors:
-    """The rules that have a current vector, as one row-normalised matrix."""
+    """The rules that have a current vector, as one row-normalised matrix, and their worker
+    questions' vectors as another."""
 
     def __init__(
-        self, rules: Sequence[Rule], stored: Mapping[str, Sequence[float]], *, embedder_name: str
+        self,
+        rules: Sequence[Rule],
+        stored: Mapping[str, Sequence[float]],
+        *,
+        embedder_name: str,
+        asks: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         ids: list[str] = []
         rows: list[Sequence[float]] = []
-        for rule in rules:
-            vector = stored.get(rule_digest(rule, embedder_name))
+        ask_ids: list[str] = []
+        ask_rows: list[Sequence[float]] = []
+        for item in vector_items(rules, asks or {}, embedder_name=embedder_name):
+            vector = stored.get(item.digest)
             if vector is not None:
-                ids.append(rule.id)
-                rows.append(vector)
+                (ask_ids if item.query else ids).append(item.rule_id)
+                (ask_rows if item.query else rows).append(vector)
         self.ids = tuple(ids)
+        self.ask_ids = tuple(ask_ids)
         self.missing = len(rules) - len(ids)
-        # No rows (an index built before rule vectors existed): an empty matrix, no scores.
-        matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1 if rows else 0)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True) if len(rows) else 1.0
-        self._matrix = matrix / np.where(norms == 0, 1.0, norms)
+        self._matrix = _normalised(rows)
+        self._asks = _normalised(ask_rows)
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def similarity(self, query_vector: Sequence[float]) -> dict[str, float]:
-        """Each rule's cosine to the query as a z-score over all rules (rule id → z).
+        """Each rule's cosine to the query as a z-score over all rules (rule id → z); where
+        the rule's worker questions stand higher among all questions, their best z counts.
 
         e5's cosines crowd into a narrow band, so the raw value says little; how far a rule
         stands above the other rules says how much it is about the question.
@@ -65,10 +127,14 @@ class RuleVectors:
         norm = float(np.linalg.norm(query))
         if norm == 0 or query.shape[0] != self._matrix.shape[1]:
             return {}
-        cosines = self._matrix @ (query / norm)
-        spread = float(cosines.std()) or 1.0
-        z = (cosines - float(cosines.mean())) / spread
-        return dict(zip(self.ids, (float(v) for v in z), strict=True))
+        query = query / norm
+        found = dict(zip(self.ids, (float(v) for v in _z(self._matrix, query)), strict=True))
+        if self.ask_ids:
+            for rule_id, z in zip(self.ask_ids, _z(self._asks, query), strict=True):
+                value = float(z) - ASK_Z_OFFSET
+                if value > found.get(rule_id, float("-inf")):
+                    found[rule_id] = value
+        return found
 
 
 class RememberingEmbedder:

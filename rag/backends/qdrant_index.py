@@ -8,7 +8,7 @@ half-built index, and a failed build leaves the previous one live and untouched.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rag.backends.qdrant_build import Build, qdrant_errors
@@ -287,11 +287,14 @@ class QdrantVectorIndex:
         wanted = set(article_ids)
         return [c for c in self._chunks().transitorios if not wanted.isdisjoint(c.governs)]
 
-    def store_rule_vectors(self, rules: Sequence[Rule]) -> int:
-        """Embed the rules changed since the last call into their own collection."""
+    def store_rule_vectors(
+        self, rules: Sequence[Rule], asks: Mapping[str, Sequence[str]] | None = None
+    ) -> int:
+        """Embed the rules (and their worker questions) changed since the last call into their
+        own collection."""
         with qdrant_errors():
             return store_rule_vectors(
-                self._client, alias=self.alias, embedder=self._embedder, rules=rules
+                self._client, alias=self.alias, embedder=self._embedder, rules=rules, asks=asks
             )
 
     def rule_vectors(self) -> dict[str, list[float]]:

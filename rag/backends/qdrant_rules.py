@@ -6,13 +6,13 @@ re-ingest re-embeds only the rules whose text changed. This module never reads s
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from rag.backends.qdrant_points import point_id
 from rag.errors import RagError
-from rag.rule_vectors import rule_digest, rule_text
+from rag.rule_vectors import vector_items
 
 if TYPE_CHECKING:
     from qdrant_client import QdrantClient
@@ -44,9 +44,11 @@ def store_rule_vectors(
     alias: str,
     embedder: Embedder,
     rules: Sequence[Rule],
+    asks: Mapping[str, Sequence[str]] | None = None,
     batch_size: int = 64,
 ) -> int:
-    """Make the collection hold exactly ``rules``' vectors; returns how many were embedded."""
+    """Make the collection hold exactly the vectors of ``rules`` and of their worker questions
+    (``rag.rule_asks``); returns how many were embedded."""
     from qdrant_client.http import models
 
     name = rules_collection(alias, embedder.dim)
@@ -56,24 +58,25 @@ def store_rule_vectors(
     stored = {
         str(r.id): (r.payload or {}).get("digest") for r in _records(client, name, vectors=False)
     }
-    wanted = {point_id(f"rule:{rule.id}"): rule for rule in rules}
-    stale = [
-        (pid, rule)
-        for pid, rule in wanted.items()
-        if stored.get(pid) != rule_digest(rule, embedder.name)
-    ]
+    items = vector_items(rules, asks or {}, embedder_name=embedder.name)
+    wanted = {point_id(f"rule:{item.key}"): item for item in items}
+    stale = [(pid, item) for pid, item in wanted.items() if stored.get(pid) != item.digest]
     for start in range(0, len(stale), batch_size):
         batch = stale[start : start + batch_size]
-        vectors = embedder.embed_passages([rule_text(rule) for _, rule in batch])
-        if len(vectors) != len(batch):
-            raise RagError(f"{embedder.name} returned {len(vectors)} vectors")
+        passages = embedder.embed_passages([item.text for _, item in batch if not item.query])
+        if len(passages) != sum(not item.query for _, item in batch):
+            raise RagError(f"{embedder.name} returned {len(passages)} vectors")
+        given = iter(passages)
+        vectors = [
+            embedder.embed_query(item.text) if item.query else next(given) for _, item in batch
+        ]
         points = [
             models.PointStruct(
                 id=pid,
                 vector={RULE_DENSE: vector},
-                payload={"rule_id": rule.id, "digest": rule_digest(rule, embedder.name)},
+                payload={"rule_id": item.key, "digest": item.digest},
             )
-            for (pid, rule), vector in zip(batch, vectors, strict=True)
+            for (pid, item), vector in zip(batch, vectors, strict=True)
         ]
         client.upsert(name, points=points, wait=True)
     gone: list[int | str | UUID] = [pid for pid in stored if pid not in wanted]
