@@ -34,7 +34,7 @@ from rag.prompts import (
     render_question,
 )
 from rag.question_facts import question_facts
-from rag.rule_index import RuleIndex, default_rule_index
+from rag.rule_index import RuleIndex, default_rule_index, pulled_by_meaning
 from rag.rules import Rule
 from rag.scope import check_scope
 from rag.thresholds import days_since
@@ -123,6 +123,13 @@ class AnswerPipeline:
         )
         # A short follow-up ("¿es legal?") is about what was said before: its rules and figures too.
         asked = query if follows_up(question) else question
+        rules = self._rules if self._rules is not None else default_rule_index()
+        # Rules by meaning too, with the query vector retrieval already made (no model call).
+        meaning = (
+            self.retrieval.rule_meaning(query) if isinstance(self.retrieval, RuleMeaning) else {}
+        )
+        fetch = lambda a: self.retrieval.retrieve(f"artículo {a}", k=1)  # noqa: E731
+        passages = pulled_by_meaning(passages, meaning, rules, fetch)
         articles = [p for p in passages if p.kind == "article"]
         if not articles:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
@@ -136,11 +143,6 @@ class AnswerPipeline:
         meant = " ".join([spelled, *(self.pairs(spelled) if self.pairs else ())])
         if fault and fault not in asked:
             meant = f"{fault} {meant}"  # the rules for the fault told before rank too
-        rules = self._rules if self._rules is not None else default_rule_index()
-        # Rules by meaning too, with the query vector retrieval already made (no model call).
-        meaning = (
-            self.retrieval.rule_meaning(query) if isinstance(self.retrieval, RuleMeaning) else {}
-        )
         given = tuple(f for f in facts if f.strip())
         # The time worked the case form shows weighs as if the question said it ("llevo 16
         # años"): "si renuncio, ¿me toca prima de antigüedad?" is answered for this worker.

@@ -292,7 +292,11 @@ def compose(
     if remedy:
         lines, citations, used = remedy_lines(articles, rules)
     elif opening is not None and opening.rules:
-        why = None if facts else supporting(opening.rules[0], rules, detail=detail)
+        why = (
+            None
+            if facts
+            else supporting(opening.rules[0], rules, detail=detail, kind=question_kind(question))
+        )
         # Two articles nearly tied: the other one is said too (its words on request, "más").
         plain = not (facts or detail or opening.verdict or opening.corrected)
         # A special job's own rule is the answer: the general rule it departs from is no aside.

@@ -513,12 +513,31 @@ def _dated(question: str, ranked: Sequence[RuleMatch], kind: QuestionKind) -> Le
 
 
 def supporting(
-    lead_rule: Rule, matches: Sequence[RuleMatch], *, share: float = 0.75, detail: bool = False
+    lead_rule: Rule,
+    matches: Sequence[RuleMatch],
+    *,
+    share: float = 0.75,
+    detail: bool = False,
+    kind: QuestionKind | None = None,
 ) -> Rule | None:
-    """A second rule worth a sentence of "why": the article's main rule when another one led and it
-    has half the evidence, else a close one of the same article (another article's rule only in
-    the long form: it is rarely what was asked)."""
+    """A second rule worth a sentence of "why": for "¿cuánto / hasta cuándo?" led by a rule with
+    no figure, the same article's amount or deadline rule (with a third of the evidence); else the
+    article's main rule when another one led and it has half the evidence, else a close one of
+    the same article (another article's rule only in the long form: it is rarely asked)."""
     best = next((m.score for m in matches if m.rule == lead_rule), 0.0)
+    if kind in {"how_much", "until_when"} and not _wanted(lead_rule, kind):
+        own = "amount" if kind == "how_much" else "deadline"
+        figured = [
+            m
+            for m in matches
+            if m.rule.article == lead_rule.article
+            and m.rule.law == lead_rule.law
+            and m.rule != lead_rule
+            and m.rule.kind == own
+            and m.score >= FIGURE_SHARE * best
+        ]
+        if figured:
+            return max(figured, key=lambda m: m.score).rule
     for match in matches:
         same = match.rule.article == lead_rule.article and match.rule != lead_rule
         if same and match.first and match.score >= share / 1.5 * best:
@@ -532,6 +551,10 @@ def supporting(
             continue
         return match.rule
     return None
+
+
+# The share of the lead's evidence a same-article rule with the asked-for figure needs to follow it.
+FIGURE_SHARE = 0.3
 
 
 # Another article's rule is said too (not quoted) when it has this share of the lead's evidence.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,6 +69,10 @@ ASK_WEIGHT = 0.5
 # gold): bench/data/related_laws.jsonl 5 → 8 of 24 at 0 (7 at 1); dev 50/65 and colloquial 55/68
 # unchanged.
 NAMED_LAW_RANK: int | None = 0
+# A rule that stands this many deviations above all the rules by meaning (its own words or its
+# worker questions') brings its article in at PULL_PLACE when retrieval ranked it lower.
+PULL_Z = 5.0
+PULL_PLACE = 1
 
 
 # A rule that places the worker outside a regime ("no eres trabajadora del hogar") answers only
@@ -196,6 +200,7 @@ class RuleIndex:
     ) -> None:
         self.rules = tuple(rules)
         self._by_article: dict[str, list[int]] = {}
+        self._ids = {rule.id: n for n, rule in enumerate(self.rules)}
         self._rule_stems: list[set[str]] = []
         self._passage_stems: list[set[str]] = []
         frequency: dict[str, int] = {}
@@ -231,6 +236,10 @@ class RuleIndex:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        n = self._ids.get(rule_id)
+        return None if n is None else self.rules[n]
 
     def of_article(self, article_id: str) -> list[Rule]:
         return [self.rules[n] for n in self._by_article.get(id_key(article_id), [])]
@@ -312,6 +321,35 @@ class RuleIndex:
             weight = sum(self._ask_idf.get(s, self._ask_rare) for s in hits)
             best = max(best, weight / (1 - LENGTH_B + LENGTH_B * len(words) / self._ask_average))
         return best
+
+
+def pulled_by_meaning(
+    passages: Sequence[Passage],
+    meaning: Mapping[str, float],
+    index: RuleIndex,
+    fetch: Callable[[str], Sequence[Passage]],
+) -> list[Passage]:
+    """``passages`` with the article of the rule that stands out most by meaning moved (or
+    fetched by id) to the ``PULL_PLACE``-th article, when it stands ``PULL_Z`` deviations above
+    the rules and retrieval ranked its article below that place."""
+    out = list(passages)
+    if not meaning:
+        return out
+    best = max(meaning, key=lambda rule_id: meaning[rule_id])
+    rule = index.by_id(best)
+    if rule is None or meaning[best] < PULL_Z:
+        return out
+    wanted = id_key(article_id(rule))
+    articles = [p for p in out if p.kind == "article"]
+    if any(id_key(p.article_id) == wanted for p in articles[: PULL_PLACE + 1]):
+        return out
+    have = [p for p in articles if id_key(p.article_id) == wanted]
+    have = have or [p for p in fetch(article_id(rule)) if id_key(p.article_id) == wanted][:1]
+    if not have:
+        return out
+    rest = [p for p in out if p not in have]
+    at = rest.index(articles[PULL_PLACE]) if len(articles) > PULL_PLACE else len(rest)
+    return [*rest[:at], have[0], *rest[at:]]
 
 
 def _ranks(articles: Sequence[Passage], named: frozenset[str]) -> list[int]:

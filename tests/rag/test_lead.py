@@ -224,6 +224,27 @@ def test_a_supporting_rule_comes_from_the_same_article() -> None:
     assert supporting(AGUINALDO, [match(AGUINALDO), match(second, 1.0)]) is None
 
 
+def test_a_how_long_question_led_without_a_figure_hears_the_articles_deadline() -> None:
+    prorroga = Rule("41-linfonavit-prorroga", "LINFONAVIT", "41", "right", "Si tienes crédito y "
+                    "dejas de recibir salario, te deben dar prórroga en tus pagos.",
+                    "se le otorgará prórroga en los pagos")  # fmt: skip
+    doce = Rule("41-linfonavit-doce", "LINFONAVIT", "41", "deadline", "Cada prórroga dura hasta "
+                "12 meses.", "Cada prórroga no podrá exceder de doce meses")  # fmt: skip
+    treinta = Rule("41-linfonavit-treinta", "LINFONAVIT", "41", "verdict", "Si pasan 30 años, te "
+                   "liberan del saldo.", "se liberará al trabajador del saldo")  # fmt: skip
+    other = Rule("145-plazo", "LFT", "145", "deadline", "El plazo del crédito es de 10 años.",
+                 "el plazo del crédito no será mayor de diez años")  # fmt: skip
+    matches = [match(prorroga, 30.0), match(treinta, 13.0), match(other, 12.0), match(doce, 10.0)]
+    assert supporting(prorroga, matches, kind="until_when") == doce
+    # A third of the evidence at least; and only for "¿cuánto / hasta cuándo?".
+    assert (
+        supporting(prorroga, [match(prorroga, 40.0), match(doce, 10.0)], kind="until_when") is None
+    )
+    assert supporting(prorroga, matches, kind="yes_no") is None
+    # A lead that gives the figure already needs none.
+    assert supporting(doce, [match(doce, 30.0), match(treinta, 12.0)], kind="until_when") is None
+
+
 def test_the_articles_main_rule_is_the_why_when_another_led() -> None:
     fecha = Rule("87-20-diciembre", "LFT", "87", "deadline", "Te lo pagan antes del 20 de "
                  "diciembre.", "deberá pagarse antes del día veinte de diciembre")  # fmt: skip

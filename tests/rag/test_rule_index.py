@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from rag.rule_index import RuleIndex, article_id, default_rule_index, rule_key
+from rag.rule_index import (
+    PULL_PLACE,
+    PULL_Z,
+    RuleIndex,
+    article_id,
+    default_rule_index,
+    pulled_by_meaning,
+    rule_key,
+)
 from rag.rules import Rule
 from rag.types import Passage
 
@@ -137,3 +145,32 @@ def test_a_law_named_in_the_question_brings_its_articles_rules_up() -> None:
     # Without the law named, retrieval's order decides: rank 4 is past the rank decay.
     plain = index.rank("no me dio de alta, cuanto tiempo tiene", passages)
     assert all(m.score == 0 for m in plain if m.rule == ALTA)
+
+
+def test_the_rule_that_stands_out_by_meaning_brings_its_article_in() -> None:
+    retrieved = [article("1", "…"), article("2", "…"), article("3", "…"), article("76", "…")]
+    fetched: list[str] = []
+
+    def fetch(article_id: str) -> list[Passage]:
+        fetched.append(article_id)
+        return [article(article_id, "…")]
+
+    def order(passages: list[Passage]) -> list[str]:
+        return [p.article_id for p in passages]
+
+    assert PULL_PLACE == 1
+    # Retrieved fourth: moved up to second place, not fetched again.
+    pulled = pulled_by_meaning(retrieved, {VACACIONES.id: PULL_Z + 0.1}, INDEX, fetch)
+    assert order(pulled) == ["1", "76", "2", "3"]
+    assert fetched == []
+    # Not retrieved at all: fetched by id.
+    pulled = pulled_by_meaning(retrieved, {AGUINALDO.id: PULL_Z, VACACIONES.id: 1.0}, INDEX, fetch)
+    assert order(pulled) == ["1", "87", "2", "3", "76"]
+    assert fetched == ["87"]
+    # Below the bar, or already among the first two: unchanged.
+    assert order(pulled_by_meaning(retrieved, {AGUINALDO.id: PULL_Z - 0.1}, INDEX, fetch)) == [
+        "1", "2", "3", "76"
+    ]  # fmt: skip
+    first = [article("87", "…"), *retrieved]
+    assert order(pulled_by_meaning(first, {AGUINALDO.id: 9.0}, INDEX, fetch)) == order(first)
+    assert pulled_by_meaning(retrieved, {}, INDEX, fetch) == retrieved
