@@ -30,6 +30,7 @@ ANSWER_SETS = {
     "blind6": REPO / "bench" / "data" / "answers_blind6.jsonl",
     "blind7": REPO / "bench" / "data" / "answers_blind7.jsonl",
     "blind8": REPO / "bench" / "data" / "answers_blind8.jsonl",
+    "blind9": REPO / "bench" / "data" / "answers_blind9.jsonl",
 }
 
 
