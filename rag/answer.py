@@ -214,7 +214,9 @@ class AnswerPipeline:
             )
             if topic and stems(topic) <= stems(said_before):
                 topic = ""
-            query = " ".join([*before, topic, situation, question]).strip()
+            # The job changes the law that applies too ("albañil contratado por día").
+            job = (context or {}).get("puesto", "")
+            query = " ".join([*before, job, topic, situation, question]).strip()
         elif special:
             query = f"{question} ({special})"
         passages = self.retrieval.retrieve(query, k=k)

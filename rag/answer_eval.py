@@ -130,9 +130,56 @@ def parse_item(row: Mapping[str, object], *, year: int, where: str) -> AnswerIte
         question=str(row["question"]),
         must=tuple(patterns),
         lead=_compiled(lead, where) if lead is not None else None,
-        context={str(k): str(v) for k, v in context.items()},
+        context=form_context({str(k): str(v) for k, v in context.items()}),
         articles=tuple(str(a) for a in articles),
     )
+
+
+# The case form's fields as the answerer receives them (``bot.form.context``), and the details
+# kept beside them; an answer set's context in these words passes as it is.
+FORM_KEYS = frozenset(
+    {"tema", "patrón", "puesto", "motivo", "salario", "zona", "contrato", "horario", "jornada"}
+    | {"descripción", "situación", "lugar", "fecha de inicio", "fecha de fin", "horas extra"}
+)
+# Writers of some sets, who never saw the form, named the facts in English: what the worker
+# would have said for each, added to the form's story ("descripción"), as the chat keeps it.
+_SAID = {
+    "situation": "",
+    "years_worked": "llevo trabajando",
+    "daily_wage": "gano al día",
+    "days_worked_this_year": "días trabajados este año",
+    "weeks_contributed": "semanas cotizadas en el IMSS",
+    "rest_day": "mi día de descanso es",
+    "credit": "tengo",
+}
+# The form's situation flags (``rag.answer_case.REGIME_WORDS``), as the chat reads them from what
+# the worker says of their job.
+_FLAGS = (
+    ("embarazada", re.compile(r"embaraz")),
+    ("trabajo del hogar", re.compile(r"\bhogar\b|dom[eé]stic")),
+    ("trabajo por aplicación", re.compile(r"\bapps?\b|aplicaci[oó]n|plataforma")),
+    ("menor de edad", re.compile(r"menor de edad|\b1[4-7] años")),
+)
+
+
+def form_context(raw: Mapping[str, str]) -> dict[str, str]:
+    """An answer set's context as the case form gives it to the answerer: the form's own keys as
+    they are, "job" as the form's "puesto", any other fact told in the story ("descripción"),
+    and the situation flags the chat reads from the job and the story."""
+    out = {k: v for k, v in raw.items() if k in FORM_KEYS}
+    if "job" in raw and "puesto" not in out:
+        out["puesto"] = raw["job"]
+    told = [
+        f"{_SAID.get(k, k)} {v}".strip() for k, v in raw.items() if k not in FORM_KEYS | {"job"}
+    ]
+    if told:
+        out["descripción"] = ". ".join([*filter(None, [out.get("descripción", "")]), *told])
+    if "situación" not in out:
+        seen = f"{out.get('puesto', '')} {out.get('descripción', '')}".lower()
+        flags = [flag for flag, pattern in _FLAGS if pattern.search(seen)]
+        if flags:
+            out["situación"] = ", ".join(flags)
+    return out
 
 
 def load_answer_items(path: Path, *, year: int) -> list[AnswerItem]:

@@ -11,6 +11,7 @@ from rag.answer_eval import (
     LEAD_CHARS,
     AnswerItem,
     evaluate_answers,
+    form_context,
     judge,
     load_answer_items,
     quoted_articles,
@@ -149,3 +150,35 @@ def test_answer_sets_parse_with_gold_articles(path: Path) -> None:
     assert len({i.id for i in items}) == len(items)
     assert all(i.must for i in items), "every question has a key fact in 2026"
     assert sum(1 for i in items if i.articles) >= 20
+
+
+def test_a_sets_context_reaches_the_answerer_in_the_case_forms_words() -> None:
+    # The form's own keys pass as they are.
+    form = {"situación": "embarazada", "fecha de inicio": "marzo de 2021"}
+    assert form_context(form) == form
+    # "job" is the form's "puesto"; other facts join the story; the flags are read from both.
+    said = form_context(
+        {
+            "job": "trabajadora del hogar de entrada por salida",
+            "situation": "se quiere salir del trabajo",
+            "weeks_contributed": "20",
+        }
+    )
+    assert said == {
+        "puesto": "trabajadora del hogar de entrada por salida",
+        "descripción": "se quiere salir del trabajo. semanas cotizadas en el IMSS 20",
+        "situación": "trabajo del hogar",
+    }
+    assert (
+        form_context({"job": "repartidor de una app", "situation": "embarazada"})["situación"]
+        == "embarazada, trabajo por aplicación"
+    )
+    assert "situación" not in form_context({"job": "albañil", "years_worked": "9 años"})
+
+
+def test_a_context_in_other_words_is_read_as_the_form_when_loading(tmp_path: Path) -> None:
+    path = tmp_path / "set.jsonl"
+    row = {"id": "x1", "question": "me toca?", "must": ["si"], "context": {"job": "cocinero"}}
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    (loaded,) = load_answer_items(path, year=2026)
+    assert loaded.context == {"puesto": "cocinero"}

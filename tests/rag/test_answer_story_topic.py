@@ -48,3 +48,14 @@ def test_a_topic_the_story_does_not_say_goes_along(articles: dict[str, str]) -> 
     context = {"descripción": "tengo un problema con mi patron", "tema": "despido"}
     pipeline(retrieval).answer("es legal??", context=context)
     assert "despido" in retrieval.queries[0]
+
+
+def test_the_job_the_form_names_goes_with_a_follow_up(articles: dict[str, str]) -> None:
+    retrieval = FakeRetrieval(articles)
+    context = {"descripción": "me quieren correr", "puesto": "cajera embarazada de una tienda"}
+    pipeline(retrieval).answer("es legal??", context=context)
+    assert "cajera embarazada de una tienda" in retrieval.queries[0]
+    # A question that says it all is searched as it is.
+    asked = len(retrieval.queries)
+    pipeline(retrieval).answer("me corrieron sin carta, es legal?", context=context)
+    assert retrieval.queries[asked] == "me corrieron sin carta, es legal?"
