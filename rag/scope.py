@@ -69,7 +69,7 @@ _OUT_OF_SCOPE = re.compile(
     # A purchase gone wrong (PROFECO), a neighbour's wall.
     r"profeco|garantia|salio fallad|defectuos|reembolso|devolucion de (?:mi|un|una|el|la)|"
     r"barda|lindero|colindan|escrituras|tienda departamental|sali[oa] mal[oa]|no prend\w+|"
-    r"no me l[oa] quieren cambiar|"
+    r"no me l[oa] quieren? (?:cambiar|reponer)|lleg[oó] (?:todo )?(?:golpead|rot[oa]|da[nñ]ad)|"
     # Neighbours and cars.
     r"vecin[oa]s?|ruido|a todo volumen|choque|chocaron|aseguradora|deducible|"
     # Civil paperwork and pets.

@@ -49,6 +49,7 @@ OUT_OF_SCOPE = [
     "como saco mi curp",
     "mi gato no quiere comer",
     "compre un refri en una tienda departamental y salio malo, no me lo quieren cambiar",
+    "me llego la lavadora toda golpeada y la tienda no me la quiere reponer",
     "el vecino tiene la musica a todo volumen toda la noche, a quien le hablo?",
     "choque el carro y la aseguradora no me quiere pagar el deducible",
 ]
