@@ -28,6 +28,7 @@ from rag.backends.qdrant_index import QdrantVectorIndex
 from rag.backends.registry import open_qdrant
 from rag.errors import EmbeddingError
 from rag.glosses import Gloss
+from rag.rule_asks import load_asks
 from rag.rule_vectors import RuleVectors, rule_digest
 from rag.rules import load_rules
 from rag.sparse import SpanishBM25
@@ -46,6 +47,7 @@ class HashEmbedder:
 
     def __init__(self, *, fail: bool = False) -> None:
         self.embedded = 0
+        self.queries = 0
         self.fail = fail
 
     def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
@@ -55,6 +57,7 @@ class HashEmbedder:
         return [_vector(t, self.dim) for t in texts]
 
     def embed_query(self, text: str) -> list[float]:
+        self.queries += 1
         return _vector(text, self.dim)
 
 
@@ -86,9 +89,13 @@ def test_ingest_indexes_every_article_and_caches_the_law(
     assert summary.articles == 1265
     assert summary.transitorios == 10
     assert summary.chunks == summary.embedded >= 1275 + summary.glosses
-    # The plain-language rules' vectors are kept beside the index (rag.rule_vectors).
-    assert summary.rules_embedded == len(load_rules())
-    assert embedder.embedded == summary.chunks + summary.rules_embedded
+    # The plain-language rules' vectors are kept beside the index (rag.rule_vectors), and
+    # their worker questions' (rag.rule_asks), embedded as queries.
+    asks = sum(len(q) for q in load_asks().values())
+    assert asks >= 3 * len(load_rules())
+    assert summary.rules_embedded == len(load_rules()) + asks
+    assert embedder.embedded == summary.chunks + len(load_rules())
+    assert embedder.queries == asks
     assert summary.reused == 0
     assert summary.glosses > 2000  # the packaged glosses; every one names a live article
     assert summary.glosses_skipped == 0
@@ -107,7 +114,7 @@ def test_glosses_are_chosen_by_the_caller(stub: Path, client: QdrantClient) -> N
     glosses = [Gloss("87", "y el aguinaldo pa cuando"), Gloss("9999", "un articulo que no hay")]
     summary = ingest_law(stub, index=_index(client, embedder), glosses=glosses)
     assert (summary.glosses, summary.glosses_skipped) == (1, 1)
-    assert embedder.embedded == summary.chunks + summary.rules_embedded
+    assert embedder.embedded + embedder.queries == summary.chunks + summary.rules_embedded
     found = _index(client, HashEmbedder()).dense_search(
         _vector("y el aguinaldo pa cuando", 8), limit=3, kind="gloss"
     )
