@@ -9,13 +9,12 @@ This module loads and checks them and does no retrieval.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
-from rag.rules import Rule
+from rag.rules import Rule, json_lines
 
 ASK_MIN, ASK_MAX = 20, 240
 ASKS_MAX = 5
@@ -25,13 +24,7 @@ _CITATION = re.compile(r"\bart(?:[ií]culos?|s?\.)\s*\d", re.IGNORECASE)
 def parse_asks(text: str, *, source: str = "asks") -> dict[str, tuple[str, ...]]:
     """JSON Lines of ``{"id": str, "asks": [str, …]}``; rule id → its questions."""
     found: dict[str, tuple[str, ...]] = {}
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{source}:{n}: not JSON ({exc.msg})") from exc
+    for n, obj in json_lines(text, source=source):
         if not isinstance(obj, dict) or set(obj) != {"id", "asks"}:
             raise ValueError(f"{source}:{n}: expected an object with keys id, asks")
         asks = obj["asks"]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from calc.text import fold
 from rag.laws import qualify
@@ -45,16 +46,21 @@ def id_prefix(article: str) -> str:
     return "-".join(fold(article).split()) + "-"
 
 
-def parse_rules(text: str, *, source: str = "rules") -> list[Rule]:
-    """JSON Lines of objects with exactly the keys of ``FIELDS``, in that order, all strings."""
-    rules: list[Rule] = []
+def json_lines(text: str, *, source: str) -> Iterator[tuple[int, Any]]:
+    """Each non-blank line's number and value; a line that is not JSON raises ``ValueError``."""
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            yield n, json.loads(line)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{source}:{n}: not JSON ({exc.msg})") from exc
+
+
+def parse_rules(text: str, *, source: str = "rules") -> list[Rule]:
+    """JSON Lines of objects with exactly the keys of ``FIELDS``, in that order, all strings."""
+    rules: list[Rule] = []
+    for n, obj in json_lines(text, source=source):
         if not isinstance(obj, dict) or tuple(obj) != FIELDS:
             raise ValueError(f"{source}:{n}: expected an object with keys {', '.join(FIELDS)}")
         if not all(isinstance(v, str) for v in obj.values()):
