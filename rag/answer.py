@@ -34,6 +34,7 @@ from rag.prompts import (
     render_question,
 )
 from rag.question_facts import question_facts
+from rag.resignation import earlier_resignation
 from rag.rule_index import RuleIndex, default_rule_index, pulled_by_meaning
 from rag.rules import Rule
 from rag.scope import check_scope
@@ -115,6 +116,10 @@ class AnswerPipeline:
         if scope.injection:
             log.warning("answer: injection attempt inside a labor question; answered as data")
         today = self.today
+        # "Ya me quiero salir" told before and "¿me tienen que dar algo?" now: the question is
+        # what the resignation is worth, read as the worker would have asked it in one turn.
+        if earlier_resignation(question, history, story=(context or {}).get("descripción", "")):
+            question = f"si renuncio, {question}"
         # A fault told before (in an earlier turn or the form's story) is the story of "¿me puedo
         # ir y que me paguen?": its figures are settled and their articles fetched with it.
         fault = earlier_fault(question, history, story=(context or {}).get("descripción", ""))

@@ -9,7 +9,7 @@ cite them (``rag.next_steps.required_articles``).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from calc.text import fold
 from rag.faults import FIRED, cause_of
@@ -53,6 +53,31 @@ def asks_resignation_pay(question: str) -> bool:
     if FIRED.search(folded):
         return False  # "me despidieron y me dicen que la prima solo es para los que renuncian"
     return bool(_RESIGN.search(folded) and _WHAT_I_GET.search(folded))
+
+
+# How many of the worker's latest turns may tell the resignation a question is about.
+EARLIER_TURNS = 3
+
+
+def earlier_resignation(
+    question: str, history: Sequence[tuple[str, str]], *, story: str = ""
+) -> bool:
+    """Whether "¿me tienen que dar algo?" asks what a resignation told before is worth: one of
+    the worker's last turns (or the case form's story) says they quit or want to, and the
+    question asks what they get without telling a resignation, a dismissal or a fault itself."""
+    folded = fold(question)
+    if _RESIGN.search(folded) or not _WHAT_I_GET.search(folded):
+        return False
+    if _FAULT.search(folded) or cause_of(folded) is not None or FIRED.search(folded):
+        return False
+    said = [text for role, text in history if role == "user" and text.strip() != question.strip()]
+    for text in [*reversed(said[-EARLIER_TURNS:]), story]:
+        told = fold(text)
+        if FIRED.search(told) or cause_of(told) is not None:
+            return False  # the latest story is a dismissal or a fault, not a resignation
+        if _RESIGN.search(told):
+            return True
+    return False
 
 
 def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None:

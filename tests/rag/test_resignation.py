@@ -9,7 +9,7 @@ import pytest
 
 from rag.answer import AnswerPipeline
 from rag.grounding import check_grounding
-from rag.resignation import asks_resignation_pay, resignation_fact
+from rag.resignation import asks_resignation_pay, earlier_resignation, resignation_fact
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 
@@ -94,3 +94,39 @@ def test_asked_whether_it_is_lost_the_seniority_premium_answers_the_other_way_ro
     )
     assert early is not None
     assert early.startswith("Con 10 años todavía no te toca")
+
+
+QUIT = "trabajo de planta en una casa haciendo el aseo, ya me quiero salir"
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "story", "expected"),
+    [
+        ("y me tienen q dar algo?", [("user", QUIT)], "", True),
+        ("y me tienen q dar algo?", [], QUIT, True),
+        # The question tells it all, or asks nothing owed.
+        ("si renuncio me dan algo?", [("user", QUIT)], "", False),
+        ("con cuantos dias tengo q avisar?", [("user", QUIT)], "", False),
+        # The latest story is a dismissal or a fault: not a resignation's finiquito.
+        ("y me tienen q dar algo?", [("user", QUIT), ("user", "ayer me corrieron")], "", False),
+        ("y me toca algo?", [("user", "me quiero salir porque no me pagan")], "", False),
+        # Only the worker's last three turns count.
+        ("y me toca algo?", [("user", QUIT), *[("user", "ok")] * 3], "", False),
+    ],
+)
+def test_a_resignation_told_before_is_what_a_pay_question_asks_about(
+    question: str, history: list[tuple[str, str]], story: str, expected: bool
+) -> None:
+    assert earlier_resignation(question, history, story=story) is expected
+
+
+def test_the_pipeline_answers_a_resignation_told_in_an_earlier_turn(lft_md: Path) -> None:
+    texts = read_articles(lft_md, ("162", "87", "79", "336"))
+    retrieval = FakeRetrieval(texts, ranking=["336"])
+    answerer = AnswerPipeline(retrieval, None, today=date(2026, 12, 4))
+    history = [("user", QUIT), ("assistant", "…")]
+    answer = answerer.answer("y me tienen q dar algo? llevo 3 años", history=history)
+    assert answer.text.startswith("Aunque renuncies te deben pagar tu finiquito"), answer.text
+    assert check_grounding(answer.text, answer.passages).clean
+    alone = answerer.answer("y me tienen q dar algo? llevo 3 años")
+    assert "finiquito" not in alone.text.split("\n")[0]
