@@ -116,13 +116,14 @@ class AnswerPipeline:
         if scope.injection:
             log.warning("answer: injection attempt inside a labor question; answered as data")
         today = self.today
+        story = (context or {}).get("descripción", "")
         # "Ya me quiero salir" told before and "¿me tienen que dar algo?" now: the question is
         # what the resignation is worth, read as the worker would have asked it in one turn.
-        if earlier_resignation(question, history, story=(context or {}).get("descripción", "")):
+        if earlier_resignation(question, history, story=story):
             question = f"si renuncio, {question}"
         # A fault told before (in an earlier turn or the form's story) is the story of "¿me puedo
         # ir y que me paguen?": its figures are settled and their articles fetched with it.
-        fault = earlier_fault(question, history, story=(context or {}).get("descripción", ""))
+        fault = earlier_fault(question, history, story=story)
         passages, query = self._retrieve(
             question, history=history, context=context, k=k or self.k, fault=fault
         )
@@ -133,8 +134,7 @@ class AnswerPipeline:
         meaning = (
             self.retrieval.rule_meaning(query) if isinstance(self.retrieval, RuleMeaning) else {}
         )
-        fetch = lambda a: self.retrieval.retrieve(f"artículo {a}", k=1)  # noqa: E731
-        passages = pulled_by_meaning(passages, meaning, rules, fetch)
+        passages = pulled_by_meaning(passages, meaning, rules, self._article)
         articles = [p for p in passages if p.kind == "article"]
         if not articles:
             return Answer(text=f"{NOTHING_FOUND}\n\n{DISCLAIMER}", citations=())
@@ -146,7 +146,9 @@ class AnswerPipeline:
         spelled = " ".join([asked, *mended])
         expansions = (*(self.expand(spelled) if self.expand else ()), regime(context))
         meant = " ".join([spelled, *(self.pairs(spelled) if self.pairs else ())])
-        if fault and fault not in asked:
+        # The fault told before, unless the question (or the turns it follows) says it already.
+        told_fault = fault if fault not in asked else ""
+        if told_fault:
             meant = f"{fault} {meant}"  # the rules for the fault told before rank too
         given = tuple(f for f in facts if f.strip())
         # The time worked the case form shows weighs as if the question said it ("llevo 16
@@ -155,19 +157,11 @@ class AnswerPipeline:
         # "Me corrieron el 15 de septiembre" weighs as "hace 81 días" against a term.
         since = days_since(asked, today=today)
         told = " ".join(
-            t
-            for t in (
-                known,
-                since,
-                fault if fault not in asked else "",
-                asked if asked != question else "",
-            )
-            if t
+            t for t in (known, since, told_fault, asked if asked != question else "") if t
         )
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
         # The case's facts first: the question's own words end the text, as its kind is read.
-        told_fault = fault if fault not in asked else ""
         stated = " ".join(t for t in (known, since, told_fault, asked) if t)
         derived = given or question_facts(stated, today=today, retrieved=ids)
         case = Case(
@@ -226,9 +220,12 @@ class AnswerPipeline:
             query = f"{question} ({special})"
         passages = self.retrieval.retrieve(query, k=k)
         # The remedy and deadline of a dismissal, and the deadline asked for, are never missing.
-        fetch = lambda a: self.retrieval.retrieve(f"artículo {a}", k=1)  # noqa: E731
         needs = f"{fault} {query}" if fault and fault not in query else query
-        return with_required(passages, needs, context, fetch), query
+        return with_required(passages, needs, context, self._article), query
+
+    def _article(self, article_id: str) -> list[Passage]:
+        """An article fetched by id (what retrieval returns for "artículo 47")."""
+        return self.retrieval.retrieve(f"artículo {article_id}", k=1)
 
     def _answer_with_model(self, case: Case) -> Answer:
         prompt = render_question(

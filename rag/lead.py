@@ -15,6 +15,7 @@ from typing import Literal
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
 from rag.dated import date_verdict
+from rag.laws import LAWS
 from rag.lexical import stems
 from rag.rule_index import RuleMatch, jobs_named, speaks_to_job
 from rag.rules import Rule
@@ -89,7 +90,7 @@ _POSITIVE_RULE = re.compile(
     r"\b(tienes derecho|puedes|te toca|te tocan|te corresponde|deben? pagarte|deben? darte|"
     r"te deben|tiene que pagarte|el patron debe|debe pagarte)\b"
 )
-_CITED = re.compile(r"\(Art\. ([^)]+?) (LFT|LSS|LINFONAVIT|CPEUM|LFTSE)\)")
+_CITED = re.compile(rf"\(Art\. ([^)]+?) ({'|'.join(LAWS)})\)")
 _TIME_UNITS = frozenset({"dia", "semana", "mes", "ano", "hora"})
 # rag.phasein's sentence on what applies today ("Hoy (4 de diciembre de 2026) aplica un máximo
 # de 48 horas a la semana"): when a reform phases in, that is the answer for today.

@@ -35,10 +35,6 @@ def _digest(embedder_name: str, key: str, text: str) -> str:
     return hashlib.sha256(f"{embedder_name}\n{key}\n{text}".encode()).hexdigest()
 
 
-# A question's z among the worker questions counts this much less than a rule's among the
-# rules: questions are many and short, so one stands out by chance more often.
-ASK_Z_OFFSET = 0.0
-
 # A worker question's key beside its rule's id ("47-aviso~q2"): a character no id has.
 ASK_MARK = "~q"
 
@@ -131,9 +127,10 @@ class RuleVectors:
         found = dict(zip(self.ids, (float(v) for v in _z(self._matrix, query)), strict=True))
         if self.ask_ids:
             for rule_id, z in zip(self.ask_ids, _z(self._asks, query), strict=True):
-                value = float(z) - ASK_Z_OFFSET
-                if value > found.get(rule_id, float("-inf")):
-                    found[rule_id] = value
+                # Counted as it is: an offset against questions standing out by chance (0.5,
+                # -0.5) changed the tuning sets by a question or two either way.
+                if float(z) > found.get(rule_id, float("-inf")):
+                    found[rule_id] = float(z)
         return found
 
 
