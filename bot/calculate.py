@@ -78,6 +78,11 @@ _DEADLINE = re.compile(
 # "si renuncio, ¿me toca…?": a resignation's pay, not a dismissal's.
 _RESIGNING = re.compile(r"\brenunci|\bme (salgo|voy a salir|quiero salir)\b")
 _CLAIM = re.compile(r"demand|reclam|corri|despid|echaron|sacaron|liquidac|conciliacion")
+# "Si me corren, ¿cuánto me toca?": a dismissal told (or feared) in the question itself.
+_DISMISSAL = re.compile(
+    r"\b(me|nos|lo|la|le) (corr(en|e|ieron|io|an|iera|ieran)|despid\w*|echa(n|ron|ran)?|"
+    r"sac(an|aron|aran))\b|\bdespid(o|ieron|en|an)\b"
+)
 WHATSAPP_LIMIT = 1600
 REMINDER_WHAT = "presentar tu solicitud ante el Centro de Conciliación"
 REMINDER_DAYS_BEFORE = (14, 3)
@@ -123,6 +128,10 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
         return None
     if concept is not None:
         return concept
+    if _RESIGNING.search(folded):
+        return "finiquito"
+    if _DISMISSAL.search(folded):
+        return "liquidacion"
     if topic == "despido" and re.search(r"me toca|me deben|me corresponde|pagar|\bdar\b", folded):
         reason = case.fields.get("motivo") if case else None
         resigning = reason == "renuncia" or (not reason and _RESIGNING.search(folded))
@@ -200,6 +209,10 @@ _IF_RESIGNING = re.compile(
     r"\bsi (renuncio|renunciara|me salgo|me saliera|me voy|dejo el trabajo)\b|"
     r"\b(quiero|voy a|pienso) (renunciar|salirme)\b|\bme quiero salir\b"
 )
+# "Si me corren, ¿cuánto me toca?" from someone still working: a dismissal without cause today.
+_IF_DISMISSED = re.compile(
+    r"\bsi (me|nos) (corren|corrieran|despiden|despidieran|echan|echaran|sacan|sacaran|liquidan)\b"
+)
 
 
 def supposed(
@@ -208,13 +221,18 @@ def supposed(
     """The case's answers with what a hypothetical question supposes, and a note saying so: "si
     renuncio, ¿cuánto me toca?" is a finiquito for a resignation today. Nothing is stored."""
     out = dict(fields)
-    if kind != "finiquito" or not _IF_RESIGNING.search(fold(question or "")):
+    folded = fold(question or "")
+    if kind == "finiquito" and _IF_RESIGNING.search(folded):
+        reason, note = "renuncia", wording.CALC_IF_RESIGN
+    elif kind == "liquidacion" and _IF_DISMISSED.search(folded):
+        reason, note = "despido", wording.CALC_IF_DISMISSED
+    else:
         return out, ()
     if out.get("fecha de fin") not in (None, "", STILL_WORKING):
         return out, ()  # the job already ended: its own end and reason count
-    out.setdefault("motivo", "renuncia")
+    out.setdefault("motivo", reason)
     out["fecha de fin"] = today.isoformat()
-    return out, (wording.CALC_IF_RESIGN,)
+    return out, (note,)
 
 
 def missing(kind: str, fields: Mapping[str, str], *, today: date) -> tuple[str, ...]:

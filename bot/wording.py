@@ -224,6 +224,10 @@ CALC_IF_RESIGN = (
     "Hice la cuenta como si renunciaras hoy: es lo que te tocaría si dejas el trabajo en esta "
     "fecha."
 )
+CALC_IF_DISMISSED = (
+    "Hice la cuenta como si te despidieran hoy sin causa justificada: es lo que te tocaría si "
+    "te corren en esta fecha."
+)
 CALC_MORE = "Hay más supuestos; pregúntame si quieres saber cómo hice la cuenta."
 CALC_NEEDS = "Para calcularlo me falta un dato."
 CALC_CANT = (

@@ -44,13 +44,29 @@ def _shown_date(text: str) -> date | None:
 
 
 def served(context: Mapping[str, str] | None, *, today: date) -> str:
-    """The time worked the case form shows, said as a worker says it ("llevo 4 años de
-    antigüedad."), so the figures and the rules weigh it as if the question had said it; "" when the
-    form has no start date. Never shown to the worker."""
-    start = _shown_date((context or {}).get("fecha de inicio", ""))
+    """The time worked and the pay the case form shows, said as a worker says them ("llevo 4 años
+    de antigüedad. gano $9,000.00 al mes."), so the figures and the rules weigh them as if the
+    question had said them; "" when the form shows neither. The time worked comes from the start
+    date, else from the worker's own story ("llevo 9 años"). Never shown to the worker."""
+    context = context or {}
+    said = [_time_served(context, today=today)]
+    pay = context.get("salario", "").split(" (", 1)[0].strip()  # "$9,000.00 al mes (unos …)"
+    if pay:
+        said.append(f"gano {pay}.")
+    return " ".join(s for s in said if s)
+
+
+def _time_served(context: Mapping[str, str], *, today: date) -> str:
+    start = _shown_date(context.get("fecha de inicio", ""))
     if start is None:
-        return ""
-    ended = (context or {}).get("fecha de fin", "")
+        from rag.thresholds import service  # a heavy module, only for a form without a start
+
+        story = service(context.get("descripción", ""))
+        if story is None or not 0 < story.value <= 60:
+            return ""
+        years = round(story.value)
+        return f"llevo {years} {'año' if years == 1 else 'años'} de antigüedad." if years else ""
+    ended = context.get("fecha de fin", "")
     end = today if not ended or fold(ended).startswith("sigue") else _shown_date(ended)
     if end is None or end < start:
         return ""

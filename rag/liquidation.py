@@ -27,6 +27,7 @@ REMEDY_ARTICLE = "48"
 ARTICLES = (REMEDY_ARTICLE, SENIORITY_ARTICLE, AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
 _FIRED = re.compile(
     r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
+    r"(si|cuando) (me|nos) (corren|despiden|echan|corrieran|despidieran)|"
     r"me van a liquidar|me liquidaron|sin razon|sin motivo|injustificad)"
 )
 _HOW_MUCH = re.compile(
@@ -54,7 +55,7 @@ def liquidation_fact(question: str, *, retrieved: Collection[str], today: date) 
     if years is not None:
         prima = f" (con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días)"
     said = (
-        "Si te despidieron sin causa justificada, te deben 3 meses de salario de indemnización "
+        "Si el despido es sin causa justificada, te deben 3 meses de salario de indemnización "
         f"(Art. {REMEDY_ARTICLE} LFT), la prima de antigüedad de {SENIORITY_DAYS_A_YEAR} días de "
         f"salario por cada año trabajado{prima}, con un tope de salario (Art. "
         f"{SENIORITY_ARTICLE} LFT), y tu finiquito: {PARTS}."

@@ -169,15 +169,22 @@ def aguinaldo_fact(question: str, *, retrieved: Collection[str], today: date) ->
     if question_kind(question) != "how_much":
         return None
     share = _worked_share(question, folded, today)
+    daily = daily_pay(question)
     if share is None:
-        return None
+        if daily is None:
+            return None
+        # The salary without the time worked: the whole year's figure, and the rule for less.
+        return (
+            f"Si trabajaste todo el año, te tocan al menos 15 días de aguinaldo: unos "
+            f"{pesos(AGUINALDO_DAYS * daily)} con tu salario de {pesos(daily)} al día; si "
+            f"entraste este año, la parte proporcional (Art. {AGUINALDO_ARTICLE} LFT)."
+        )
     fraction, worked = share
     days = AGUINALDO_DAYS * fraction
     said = (
         f"{worked} te tocan {plain(days)} días de aguinaldo: la parte proporcional de los 15 "
         f"días al año (Art. {AGUINALDO_ARTICLE} LFT)"
     )
-    daily = daily_pay(question)
     if daily is not None:
         said += f", unos {pesos(days * daily)} con tu salario de {pesos(daily)} al día"
     return f"{said}."

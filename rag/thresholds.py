@@ -60,7 +60,7 @@ _SERVICE_AFTER = re.compile(
 )
 _SERVICE_BEFORE = re.compile(
     r"\b(?:llevo|llevaba|llevamos|despues de|antiguedad de|trabaje|trabajo|labore|"
-    r"ya son|tras)\s+(?:ya\s+)?(?:mas de\s+)?$"
+    r"ya son|tras)\s+(?:ya\s+)?(?:(?:trabajando|laborando|chambeando)\s+)?(?:mas de\s+)?$"
 )
 _AGE_BEFORE = re.compile(r"\b(?:tengo|tiene|tienes|cumpli|cumplo|soy de|de)\s+$")
 _CHILD = re.compile(r"\bhij[oa]s?\b")

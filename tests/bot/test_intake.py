@@ -367,6 +367,21 @@ def test_if_i_resign_is_a_finiquito_for_today_finished_by_the_pay_given_with_a_q
     case = driver.conversation.case
     assert case is not None
     assert case.fields["fecha de fin"] == "sigue"  # the supposed resignation is not stored
+
+
+def test_if_they_fire_me_is_a_liquidation_for_today_and_nothing_is_stored() -> None:
+    # Found playing a shop worker's chat: after her aguinaldo, "y si me corren cuanto me
+    # tocaria?" was answered with the aguinaldo's article again, with no figure.
+    driver = _linked_new()
+    driver.send("gano 400 al dia en una tienda, cuanto me toca de aguinaldo?")
+    driver.send("entre en marzo del 2020")
+    turn = driver.send("y si me corren cuanto me tocaria?")
+    assert "Tu liquidación sería de unos $" in turn.text
+    assert wording.CALC_IF_DISMISSED in turn.text
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields.get("fecha de fin") in (None, "sigue")  # the supposed dismissal is not stored
+    assert "motivo" not in case.fields
     assert "motivo" not in case.fields
 
 

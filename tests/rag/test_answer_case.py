@@ -30,6 +30,21 @@ TODAY = date(2026, 12, 4)
         ({"fecha de inicio": "2020", "fecha de fin": "2019"}, ""),  # an end before the start
         ({"fecha de inicio": "hace mucho"}, ""),
         ({}, ""),
+        # No start date: the worker's own story says it; an age is not a time worked.
+        (
+            {"descripción": "soy operador, llevo trabajando 9 años cumplidos"},
+            "llevo 9 años de antigüedad.",
+        ),
+        ({"descripción": "tengo 30 años cumplidos y soy cajera"}, ""),
+        # The form's pay, as the form shows it, without its daily equivalent in brackets.
+        (
+            {
+                "fecha de inicio": "marzo de 2020",
+                "salario": "$9,000.00 al mes (unos $300.00 al día)",
+            },
+            "llevo 6 años de antigüedad. gano $9,000.00 al mes.",
+        ),
+        ({"salario": "$400.00 al día"}, "gano $400.00 al día."),
     ],
 )
 def test_the_time_worked(context: dict[str, str], said: str) -> None:

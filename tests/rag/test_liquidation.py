@@ -23,6 +23,9 @@ TODAY = date(2026, 12, 5)
         ("me corrieron ayer, cuanto me toca?", True),
         ("me despidieron, que me corresponde?", True),
         ("me corrieron, es legal?", False),
+        ("gano 9000 al mes y llevo 5 años, si me corren cuanto me toca?", True),
+        ("si me despiden cuanto me tienen q dar?", True),
+        ("si me corren es legal?", False),
         ("si renuncio cuanto me toca?", False),
         ("cuanto me toca de aguinaldo?", False),
     ],
@@ -36,7 +39,7 @@ def test_the_fact_counts_the_years_and_cites_only_what_was_retrieved() -> None:
     assert liquidation_fact(question, retrieved={"48", "162", "87"}, today=TODAY) is None
     said = liquidation_fact(question, retrieved=ALL, today=TODAY)
     assert said is not None
-    assert said.startswith("Si te despidieron sin causa justificada, te deben 3 meses de salario")
+    assert said.startswith("Si el despido es sin causa justificada, te deben 3 meses de salario")
     assert "(con 5 años, 60 días)" in said
     plain = liquidation_fact("me corrieron ayer, cuanto me toca?", retrieved=ALL, today=TODAY)
     assert plain is not None
@@ -68,6 +71,6 @@ def test_the_pipeline_fetches_the_articles_and_leads_with_the_days(lft_md: Path)
     retrieval = FakeRetrieval(texts, ranking=["47"])
     answerer = AnswerPipeline(retrieval, None, today=date(2026, 12, 4))
     answer = answerer.answer("me corrieron sin razon despues de 5 años, cuanto me toca?")
-    assert answer.text.startswith("Si te despidieron sin causa justificada, te deben 3 meses")
+    assert answer.text.startswith("Si el despido es sin causa justificada, te deben 3 meses")
     assert {p.article_id for p in answer.passages} >= ALL
     assert check_grounding(answer.text, answer.passages).clean

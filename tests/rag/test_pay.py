@@ -65,6 +65,25 @@ def test_the_aguinaldos_proportional_days_and_amount() -> None:
     )
 
 
+def test_the_salary_without_the_time_worked_gives_the_whole_years_figure() -> None:
+    # "¿cuánto me toca?" is answered with an amount, and the rule for part of a year.
+    said = aguinaldo_fact(
+        "gano 400 al dia, cuanto me toca de aguinaldo?", retrieved=ALL, today=TODAY
+    )
+    assert said == (
+        "Si trabajaste todo el año, te tocan al menos 15 días de aguinaldo: unos $6,000.00 con tu "
+        "salario de $400.00 al día; si entraste este año, la parte proporcional (Art. 87 LFT)."
+    )
+    weekly = aguinaldo_fact(
+        "cuanto es de aguinaldo si gano 2800 a la semana", retrieved=ALL, today=TODAY
+    )
+    assert weekly is not None and "unos $6,000.00" in weekly
+    assert aguinaldo_fact("cuanto me toca de aguinaldo?", retrieved=ALL, today=TODAY) is None
+    assert (
+        aguinaldo_fact("gano 400 al dia, cuanto aguinaldo?", retrieved={"76"}, today=TODAY) is None
+    )
+
+
 def test_months_worked_said_with_words_between() -> None:
     said = aguinaldo_fact(
         "trabaje en el corte de fresa 4 meses esta temporada ganando 350 diarios, cuanto me toca "

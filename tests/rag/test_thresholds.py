@@ -85,10 +85,13 @@ def test_ages_and_years_of_service_are_told_apart() -> None:
     assert half is not None
     assert (round(half.value, 2), half.text) == (0.49, "6 meses")
     assert service("tengo 17 años y me dan 12 dias de vacaciones") is None
+    assert service("tengo 30 años cumplidos") is None
     # Where and since when the worker works: service too, not an age nor time gone by.
     for said in (
         "trabajo en una fabrica desde hace 2 años",
         "tengo 2 años ahi",
+        "llevo trabajando 2 años de cajera",
+        "llevaba chambeando 2 años en la obra",
         "mi esposo trabajaba de guardia en una empresa de seguridad desde hace 2 años",
     ):
         found = service(said)
