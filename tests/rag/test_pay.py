@@ -77,7 +77,8 @@ def test_the_salary_without_the_time_worked_gives_the_whole_years_figure() -> No
     weekly = aguinaldo_fact(
         "cuanto es de aguinaldo si gano 2800 a la semana", retrieved=ALL, today=TODAY
     )
-    assert weekly is not None and "unos $6,000.00" in weekly
+    assert weekly is not None
+    assert "unos $6,000.00" in weekly
     assert aguinaldo_fact("cuanto me toca de aguinaldo?", retrieved=ALL, today=TODAY) is None
     assert (
         aguinaldo_fact("gano 400 al dia, cuanto aguinaldo?", retrieved={"76"}, today=TODAY) is None
