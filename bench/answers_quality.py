@@ -31,6 +31,7 @@ ANSWER_SETS = {
     "blind7": REPO / "bench" / "data" / "answers_blind7.jsonl",
     "blind8": REPO / "bench" / "data" / "answers_blind8.jsonl",
     "blind9": REPO / "bench" / "data" / "answers_blind9.jsonl",
+    "blind10": REPO / "bench" / "data" / "answers_blind10.jsonl",
 }
 
 
