@@ -48,7 +48,7 @@ _MONTH = "|".join(MONTHS)
 # "entré a trabajar el 1 de julio de este año", "empecé en marzo": a start in the current year.
 _STARTED = re.compile(
     r"\b(?:entre|empece|ingrese|comence|me contrataron|me dieron de alta|entre a trabajar)\b"
-    rf"[^.?!]{{0,25}}?\b(?:(?:el\s+)?(?P<day>\d{{1,2}})\s+de\s+|en\s+)(?P<month>{_MONTH})\b"
+    rf"[^.?!]{{0,60}}?\b(?:(?:el\s+)?(?P<day>\d{{1,2}})\s+de\s+|en\s+)(?P<month>{_MONTH})\b"
     r"(?:\s+(?:de|del)\s+(?P<year>este ano|\d{4}))?"
 )
 _AGUINALDO = re.compile(r"\ba?g[ui]+naldo\b")

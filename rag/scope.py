@@ -39,7 +39,9 @@ REPLY_EMPTY = "Escríbeme tu duda sobre tu trabajo y te digo qué dice la Ley Fe
 _LABOR = re.compile(
     r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|despid|despedi|corrier|corrio|"
     r"corren|liquidac|liquidar|finiquit|indemniz|salari|sueldo|me pag|pagan|pagaron|paguen|"
-    r"quincena|aguinaldo|vacacion|prima (vacacional|dominical|de antiguedad)|utilidad|ptu|reparto|"
+    r"quincena|a?gu?inald|vacacion|gan(?:o|aba|amos) \$?\d|"
+    r"\d+ (?:diarios|al dia|por dia|a la semana)|"
+    r"prima (vacacional|dominical|de antiguedad)|utilidad|ptu|reparto|"
     r"jornada|horas? extra|\d+ horas|horario|turno|descanso|"
     r"incapacidad|imss|seguro social|infonavit|embaraz|maternidad|paternidad|lactan|acoso|"
     # Social security and housing (LSS, INFONAVIT law), tax withheld from a salary (ISR, Art. 110
@@ -55,6 +57,7 @@ _LABOR = re.compile(
     r"futbolista|deportista|beisbolista|jugador profesional|transferencia|traspaso|"
     r"(?:futbol|beisbol|basquetbol|basquet|box|voleibol) profesional|otro (?:equipo|club)\b|"
     r"actor|actriz|musico|artista|mesero|chofer|trailer|jornaler|miner|medico residente|"
+    r"cociner|ayudante de cocina|taquer|lavaloza|"
     r"ley federal del trabajo|lft|articulo|arts?\.? ?\d|"
     # A relation of work is the substance, not the scene; an app's courier is a worker.
     r"relacion (?:de trabajo|laboral)|conectarme|desconect|desactiva|due[nñ]o)"
@@ -62,7 +65,7 @@ _LABOR = re.compile(
 _OUT_OF_SCOPE = re.compile(
     r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
     r"licencia (?:de|para) conducir|placas|tarjeta de circulacion|"
-    r"divorci|pension alimenticia|custodia|herencia|testamento|receta|cocin|pastel|pozole|"
+    r"divorci|pension alimenticia|custodia|herencia|testamento|receta|cocin(?!er)|pastel|pozole|"
     r"tacos?|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
     r"bitcoin|cripto|multa de transito|tenencia|refrendo|verificacion vehicular|predial|"
     r"casero|arrendador|desalojo|denuncia penal|"
@@ -79,6 +82,15 @@ _OUT_OF_SCOPE = re.compile(
     # ("me retienen ISR de mi sueldo") labor wins before this list is read.
     r"isr|rente|rento|rentar|inquilin|arrendamiento|"
     r"tarea|poema|novia|novio|videojuego)"
+)
+# A debt of one's own (CONDUSEF's ground): out of scope unless it touches the job or the pay
+# ("me descuentan de la nómina un préstamo" is Art. 110's).
+_DEBT = re.compile(
+    r"\b(cobranza|cobrador\w*|tarjeta de credito|buro de credito|deuda|adeudo|prestamo)"
+)
+_EMPLOYMENT = re.compile(
+    r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|nomina|sueldo|salari|descuent|descont|"
+    r"infonavit|fonacot|imss|finiquit|liquidac|quincena|embarg|aguinald|vacacion|utilidad)"
 )
 # Labor words that also set the scene of other topics ("mi chamba", "el contrato de renta").
 _SCENERY = re.compile(
@@ -170,11 +182,12 @@ def check_scope(question: str) -> ScopeResult:
     # "…aparte de mi chamba, ¿tengo que darme de alta en el SAT?": a work word that only sets
     # the scene does not make another topic a labor question.
     scenery = all(_SCENERY.match(word) for word in found)
-    if found and not (scenery and _OUT_OF_SCOPE.search(folded)):
+    debt = _DEBT.search(folded) is not None and _EMPLOYMENT.search(folded) is None
+    if found and not (scenery and _OUT_OF_SCOPE.search(folded)) and not debt:
         return ScopeResult("labor", injection=injection)
     if injection:
         return ScopeResult("injection", REFUSAL_INJECTION, injection=True)
-    if _OUT_OF_SCOPE.search(folded):
+    if _OUT_OF_SCOPE.search(folded) or debt:
         return ScopeResult("out_of_scope", REFUSAL_OUT_OF_SCOPE)
     if _INSULT.search(folded):
         return ScopeResult("insult", REFUSAL_INSULT)

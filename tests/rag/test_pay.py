@@ -85,6 +85,18 @@ def test_the_salary_without_the_time_worked_gives_the_whole_years_figure() -> No
     )
 
 
+def test_a_start_this_year_told_with_the_job_between() -> None:
+    said = aguinaldo_fact(
+        "entre a trabajar de cocinero en una fonda el 1 de julio, gano 350 diarios, cuanto "
+        "aginaldo me toca ahora en diciembre?",
+        retrieved=ALL,
+        today=TODAY,
+    )
+    assert said is not None
+    assert said.startswith("Si trabajas del 1 de julio al 31 de diciembre (184 de los 365 días")
+    assert "unos $2,646.58" in said
+
+
 def test_months_worked_said_with_words_between() -> None:
     said = aguinaldo_fact(
         "trabaje en el corte de fresa 4 meses esta temporada ganando 350 diarios, cuanto me toca "
