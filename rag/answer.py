@@ -36,6 +36,7 @@ from rag.prompts import (
 from rag.question_facts import question_facts
 from rag.resignation import earlier_resignation
 from rag.rule_index import RuleIndex, default_rule_index, pulled_by_meaning
+from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.scope import check_scope
 from rag.thresholds import days_since
@@ -323,8 +324,24 @@ class AnswerPipeline:
         body = body.strip()
         cited = list(citations)
         known = {c.article_id for c in cited}
-        # A phase-in note about an article the answer does not rely on is noise.
-        notes = [(text, ids) for text, ids in case.notes if known & set(ids)]
+        # A phase-in note about an article the answer does not rely on is noise, and so is one
+        # about a fraction of an article the answer quotes from another fraction.
+        quoted: dict[str, list[str]] = {}
+        for citation in cited:
+            quoted.setdefault(citation.article_id, []).append(citation.quote)
+        for rule in rules:  # a rule said without its quote ("También: …") counts by its passage
+            quoted.setdefault(rule_article(rule), []).append(rule.passage)
+        texts: dict[str, str] = {}
+        for passage in case.articles:
+            texts[passage.article_id] = f"{texts.get(passage.article_id, '')}\n{passage.text}"
+        kept = phase_in_notes(
+            case.transitorios,
+            retrieved=[ids for _, note_ids in case.notes for ids in note_ids],
+            today=case.today,
+            quoted=quoted,
+            texts=texts,
+        )
+        notes = [(text, ids) for text, ids in kept if known & set(ids)]
         lead, _, rest = body.partition("\n\n")
         if notes and rest and {c.article_id for c in citations[:1]} & set(notes[0][1]):
             # What applies today changes the answer itself: it leads, its note follows the lead.

@@ -235,7 +235,7 @@ def _rule_lines(
         lines.append(f"• “{rule.passage.rstrip('.')}” {cite(rule)}")
         citations.append(Citation(rule_article(rule), rule.passage))
     if also is not None and also not in rules:
-        citations.append(Citation(rule_article(also)))
+        citations.append(Citation(rule_article(also), also.passage))
     return lines, citations
 
 

@@ -7,11 +7,12 @@ yield no schedule, and the caller quotes the transitorio instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from calc.text import fold
-from rag.lexical import collapse_spaces
+from rag.lexical import collapse_spaces, squash
 from rag.types import Passage
 
 MONTHS = (
@@ -167,11 +168,16 @@ def phase_in_notes(
     today: date,
     max_quote: int = 400,
     max_notes: int = 2,
+    quoted: Mapping[str, Sequence[str]] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> list[tuple[str, tuple[str, ...]]]:
     """One note per transitorio that governs a retrieved article, with the articles it cites.
 
     A recognised table is explained for ``today``; any other transitorio is quoted when it names
-    a date after ``today`` (a change still on its way), and left out otherwise.
+    a date after ``today`` (a change still on its way), and left out otherwise. With the
+    answer's ``quoted`` passages by article and the articles' ``texts``, a transitorio about
+    one fraction of an article ("la fracción XXXIV del artículo 132") is left out when the
+    answer quotes that article from its other fractions only.
     """
     wanted = set(retrieved)
     notes: list[tuple[str, tuple[str, ...]]] = []
@@ -179,6 +185,8 @@ def phase_in_notes(
         if len(notes) >= max_notes:
             break
         articles = referenced_articles(transitorio, wanted)
+        if quoted is not None and texts is not None:
+            articles = [a for a in articles if _about_quoted(transitorio, a, quoted, texts)]
         if not articles:
             continue
         cited = " y ".join(f"Art. {a} LFT" for a in articles)
@@ -198,6 +206,40 @@ def phase_in_notes(
             continue  # an old transition, long over: nothing to say about today
         notes.append((text, tuple(articles)))
     return notes
+
+
+_FRACTION_REF = re.compile(r"\bfracci[oó]n\s+([IVXLC]+)\s+del\s+art[íi]culo\s+(\d+)", re.IGNORECASE)
+# A fraction's heading at the start of a line of an article's text: "XXXIV." or "I.-".
+_FRACTION_HEAD = re.compile(r"(?m)^\s*([IVXLC]+)\.-?(?=\s|$)")
+
+
+def fraction_of(article_text: str, quote: str) -> str | None:
+    """The fraction ("XXXIV") of the article whose text holds ``quote``; None when the quote is
+    in the article's opening or is not found."""
+    parts = _FRACTION_HEAD.split(article_text)
+    needle = " ".join(squash(quote).split()[:12])
+    if not needle:
+        return None
+    for roman, segment in zip(parts[1::2], parts[2::2], strict=False):
+        if needle in squash(segment):
+            return roman
+    return None
+
+
+def _about_quoted(
+    transitorio: Passage,
+    article: str,
+    quoted: Mapping[str, Sequence[str]],
+    texts: Mapping[str, str],
+) -> bool:
+    """Whether the transitorio concerns what the answer quotes of ``article``: always, unless it
+    names fractions of it and every quote located lies in another one."""
+    named = {f.upper() for f, a in _FRACTION_REF.findall(transitorio.text) if a == article}
+    quotes = [q for q in quoted.get(article, ()) if q]
+    if not named or not quotes or article not in texts:
+        return True
+    found = [fraction_of(texts[article], q) for q in quotes]
+    return any(f is None or f in named for f in found)
 
 
 def transitorio_body(text: str) -> str:

@@ -30,6 +30,21 @@ REMEDY = (
     "Si tu patrón no cumple, puedes reclamarlo: la PROFEDET te asesora gratis y en el Centro de "
     "Conciliación Laboral de tu estado pueden arreglarlo sin juicio (abajo te digo cómo)."
 )
+# After what the employer may not do, or a fault that lets the worker leave.
+REMEDY_AFTER_VERDICT = (
+    "Para reclamarlo, la PROFEDET te asesora gratis y en el Centro de Conciliación Laboral de tu "
+    "estado pueden arreglarlo sin juicio (abajo te digo cómo)."
+)
+# Art. 51: the employer's faults that let the worker leave without responsibility.
+RESCISSION_ARTICLE = "51"
+RESCISSION = (
+    "Eso es rescindir la relación de trabajo sin responsabilidad para ti (Art. "
+    f"{RESCISSION_ARTICLE} LFT)."
+)
+# A way out the law gives the worker ("puedes irte por su culpa") is looked for among this many
+# of the best rules: it answers "¿qué hago?" better than a definition.
+ACTION_RULES = 4
+_WORKER_MAY = re.compile(r"\bpuedes\b")
 DEADLINE = (
     "Tienes 1 año para reclamar, contado desde el día siguiente a que tu patrón debía cumplir "
     f"(Art. {CLAIM_DEADLINE_ARTICLE} LFT)."
@@ -49,13 +64,18 @@ def remedy_lines(
     when (the year of Art. 516 runs from then), among the first articles retrieved; else the
     best-supported rule."""
     topic = _due(matches)
+    verdict = topic is not None and topic.kind == "verdict"
     deadline = next((p for p in passages if p.article_id == CLAIM_DEADLINE_ARTICLE), None)
-    units = split_units(article_body(deadline)) if deadline is not None else []
+    # Art. 516's year is for what the employer owes; after a prohibition or a fault that lets
+    # the worker leave (a month, Art. 517) it would mislead.
+    units = split_units(article_body(deadline)) if deadline is not None and not verdict else []
     quote = trim(units[0]).rstrip(".") if units else ""
-    said = [REMEDY]
+    said = [REMEDY_AFTER_VERDICT if verdict else REMEDY]
     if topic is not None:
         # A prohibition answers first ("No pueden despedirte…"); a duty follows the remedy.
-        said.insert(0 if topic.kind == "verdict" else 1, f"{topic.rule.rstrip('.')} {cite(topic)}.")
+        said.insert(0 if verdict else 1, f"{topic.rule.rstrip('.')} {cite(topic)}.")
+        if verdict and rule_article(topic) == RESCISSION_ARTICLE:
+            said.insert(1, RESCISSION)
     if quote:
         said.append(DEADLINE)
     lines = [" ".join(said)]
@@ -77,6 +97,14 @@ def _due(matches: Sequence[RuleMatch]) -> Rule | None:
     deadline first), else the best-supported rule above the evidence floor."""
     own = [m for m in matches if m.rule.article != CLAIM_DEADLINE_ARTICLE]
     ranked = best_rules(own, "open")
+    ways_out = [
+        m
+        for m in ranked[:ACTION_RULES]
+        if m.rule.kind == "verdict" and _WORKER_MAY.search(fold(m.rule.rule))
+    ]
+    if ways_out and ranked[0].rule.kind != "verdict":
+        # "Me humilla, ¿qué hago?": "puedes irte por su culpa", not what harassment is.
+        return ways_out[0].rule
     if ranked and ranked[0].rule.kind == "verdict":
         # What the employer may not do ("no pueden despedirte por estar embarazada") is the
         # rule in play; a deadline of another article would be a loose quote.

@@ -253,11 +253,17 @@ def test_a_transitorio_without_a_known_table_is_quoted(
         ("132", "59"), "2026-05-01",
     )  # fmt: skip
     retrieval = FakeRetrieval(articles, [quinto], ranking=["132"])
-    answer = pipeline(retrieval).answer("que obligaciones tiene el patron conmigo")
+    answer = pipeline(retrieval).answer(
+        "mi patron tiene que registrar de forma electronica mi hora de entrada y salida?"
+    )
     assert (
         "el transitorio Quinto del decreto publicado en el DOF el 01-05-2026 dice: “" in answer.text
     )
     assert "1 de enero de 2027" in answer.text
+    # The same transitorio is about fraction XXXIV only: an answer from fraction II leaves it out.
+    pay = pipeline(retrieval).answer("que obligaciones tiene el patron con mi salario")
+    assert "Pagar a los trabajadores los salarios" in pay.text
+    assert "transitorio Quinto" not in pay.text
 
 
 def test_a_system_prompt_leak_falls_back_to_quotes(articles: dict[str, str]) -> None:

@@ -76,7 +76,8 @@ def test_what_to_do_about_a_prohibition_leads_with_it(lft_md: Path) -> None:
     answer = answerer.answer("estoy embarazada y me presionan pa q renuncie, q puedo hacer?")
     first = answer.text.split("\n")[0]
     assert first.startswith("No pueden despedirte ni presionarte para que renuncies"), first
-    assert "puedes reclamarlo" in first
+    assert "Para reclamarlo, la PROFEDET" in first
+    assert "Tienes 1 año" not in first
     assert "162" not in answer.text
     assert check_grounding(answer.text, answer.passages).clean
 
@@ -119,3 +120,32 @@ def test_a_follow_up_of_a_follow_up_reads_back_to_the_story() -> None:
 )
 def test_asks_what_to_do(question: str, expected: bool) -> None:
     assert asks_what_to_do(question) is expected
+
+
+def test_what_to_do_about_mistreatment_leads_with_the_way_out(lft_md: Path) -> None:
+    # Found in blind sets: "me grita y me humilla, ¿qué hago?" led with "Si tu patrón no cumple"
+    # and the duty of respect, then Art. 516's year, which is not a leaving worker's term.
+    texts = read_articles(lft_md, ("132", "51", "516"))
+    rules = RuleIndex(PACKAGED[i] for i in ("132-buen-trato", "51-malos-tratos", "516-un-ano"))
+    retrieval = FakeRetrieval(texts, ranking=["132", "51", "516"])
+    answerer = AnswerPipeline(retrieval, None, today=TODAY, rules=rules)
+    answer = answerer.answer("mi jefe me hostiga, me grita y me humilla enfrente de todos, q hago")
+    first = answer.text.split("\n")[0]
+    assert first.startswith("Si el patrón, su familia o tus jefes te insultan"), first
+    assert "sin responsabilidad para ti (Art. 51 LFT)" in first
+    assert "Para reclamarlo, la PROFEDET" in first
+    assert "Tienes 1 año" not in answer.text
+    assert "516" not in answer.text.split("Qué puedes hacer")[0]
+    assert check_grounding(answer.text, answer.passages).clean
+
+
+def test_what_to_do_about_a_prohibition_names_no_year(lft_md: Path) -> None:
+    texts = read_articles(lft_md, ("48 Bis", "516"))
+    rules = RuleIndex(PACKAGED[i] for i in ("48-bis-hojas-en-blanco", "516-un-ano"))
+    retrieval = FakeRetrieval(texts, ranking=["48 Bis", "516"])
+    answerer = AnswerPipeline(retrieval, None, today=TODAY, rules=rules)
+    answer = answerer.answer("me piden q firme una hoja en blanco pa el expediente, q hago?")
+    first = answer.text.split("\n")[0]
+    assert "(Art. 48 Bis LFT)" in first
+    assert "Tienes 1 año" not in first
+    assert check_grounding(answer.text, answer.passages).clean

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from rag.phasein import Schedule, describe, dof_date, long_date, parse_schedule, phase_in_notes
+from rag.phasein import (
+    Schedule,
+    describe,
+    dof_date,
+    fraction_of,
+    long_date,
+    parse_schedule,
+    phase_in_notes,
+)
 from rag.types import Passage
 from tests.rag.answer_fakes import read_transitorio
 
@@ -127,3 +135,45 @@ def test_a_compound_ordinal_is_kept_whole() -> None:
     )  # fmt: skip
     ((text, _),) = phase_in_notes([transitorio], retrieved=["873-A"], today=date(2026, 11, 26))
     assert "el transitorio Décimo Sexto del decreto publicado en el DOF el 01-05-2019" in text
+
+
+ARTICLE_132 = (
+    "Artículo 132 LFT: Son obligaciones de las personas empleadoras:\n"
+    "I.- Cumplir las disposiciones de las normas de trabajo aplicables;\n"
+    "XXVII Bis.- Otorgar permiso de paternidad de cinco días laborables;\n"
+    "XXXIV.\n\nRegistrar de manera electrónica la jornada laboral de cada persona trabajadora"
+)
+ABOUT_XXXIV = Passage(
+    "T 2026-05-01 Quinto", "transitorio", (),
+    "Las disposiciones de carácter general a que se refiere la fracción XXXIV del artículo 132 "
+    "de la Ley Federal del Trabajo, entrarán en vigor a partir del 1 de enero de 2027.",
+    0.0, ("132",), "2026-05-01",
+)  # fmt: skip
+
+
+def test_the_fraction_a_quote_lies_in() -> None:
+    assert fraction_of(ARTICLE_132, "Cumplir las disposiciones de las normas de trabajo") == "I"
+    assert fraction_of(ARTICLE_132, "Registrar de manera electrónica la jornada laboral") == "XXXIV"
+    assert fraction_of(ARTICLE_132, "Son obligaciones de las personas empleadoras") is None
+    assert fraction_of(ARTICLE_132, "nada de esto está en el artículo") is None
+
+
+@pytest.mark.parametrize(
+    ("quotes", "noted"),
+    [
+        (["Registrar de manera electrónica la jornada laboral"], True),
+        (["Cumplir las disposiciones de las normas de trabajo aplicables"], False),
+        ([""], True),  # said without a quote: the note cannot be ruled out
+        (["Cumplir las disposiciones de las normas", "Registrar de manera electrónica"], True),
+    ],
+)
+def test_a_note_about_one_fraction_needs_a_quote_from_it(quotes: list[str], noted: bool) -> None:
+    # Paternity leave (fr. XXVII Bis) came with the note on the workday's registry (fr. XXXIV).
+    notes = phase_in_notes(
+        [ABOUT_XXXIV],
+        retrieved=["132"],
+        today=date(2026, 11, 26),
+        quoted={"132": quotes},
+        texts={"132": ARTICLE_132},
+    )
+    assert bool(notes) is noted
