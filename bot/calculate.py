@@ -129,7 +129,8 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
     if concept is not None:
         return concept
     if _RESIGNING.search(folded):
-        return "finiquito"
+        # Leaving over the employer's fault (Art. 51) is paid like a dismissal (Art. 52).
+        return "liquidacion" if _leaving_for_fault(folded, case) else "finiquito"
     if _DISMISSAL.search(folded):
         return "liquidacion"
     if topic == "despido" and re.search(r"me toca|me deben|me corresponde|pagar|\bdar\b", folded):
@@ -137,6 +138,24 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
         resigning = reason == "renuncia" or (not reason and _RESIGNING.search(folded))
         return "finiquito" if resigning else "liquidacion"
     return None
+
+
+# "Si me salgo por su culpa": a rescission (Art. 51), not a resignation.
+_FAULT = re.compile(
+    r"\bpor su culpa\b|\bculpa (del|de mi) (patron|jefe|jefa|supervisor)|\brescind|"
+    r"\bpor (el |los |la )?(acoso|malos tratos|hostigamiento|maltrato)"
+)
+# What the case tells of the employer that lets the worker leave (Art. 51): its topic, its flag.
+_FAULT_TOPICS = frozenset({"acoso o discriminación"})
+_FAULT_FLAGS = frozenset({"acoso"})
+
+
+def _leaving_for_fault(folded: str, case: Case | None) -> bool:
+    if _FAULT.search(folded) is not None:
+        return True
+    if case is None:
+        return False
+    return case.topic in _FAULT_TOPICS or bool(_FAULT_FLAGS & set(listed(case.fields, "situación")))
 
 
 def _partial(value: str | None) -> PartialDate | None:
@@ -224,6 +243,8 @@ def supposed(
     folded = fold(question or "")
     if kind == "finiquito" and _IF_RESIGNING.search(folded):
         reason, note = "renuncia", wording.CALC_IF_RESIGN
+    elif kind == "liquidacion" and _IF_RESIGNING.search(folded):
+        reason, note = "rescision", wording.CALC_IF_RESCIND  # leaving over the employer's fault
     elif kind == "liquidacion" and _IF_DISMISSED.search(folded):
         reason, note = "despido", wording.CALC_IF_DISMISSED
     else:

@@ -228,6 +228,12 @@ CALC_IF_DISMISSED = (
     "Hice la cuenta como si te despidieran hoy sin causa justificada: es lo que te tocaría si "
     "te corren en esta fecha."
 )
+CALC_IF_RESCIND = (
+    "Hice la cuenta como si dejaras el trabajo hoy por culpa del patrón (acoso, malos tratos u "
+    "otra falta del Art. 51): la ley te da la misma indemnización que a quien despiden sin causa "
+    "(Art. 52). Para separarte tienes 1 mes desde que supiste de la falta (Art. 517); si solo "
+    "renuncias, te toca el finiquito."
+)
 CALC_MORE = "Hay más supuestos; pregúntame si quieres saber cómo hice la cuenta."
 CALC_NEEDS = "Para calcularlo me falta un dato."
 CALC_CANT = (

@@ -370,6 +370,25 @@ def test_if_i_resign_is_a_finiquito_for_today_finished_by_the_pay_given_with_a_q
     assert "motivo" not in case.fields
 
 
+def test_leaving_over_harassment_is_a_rescission_paid_like_a_dismissal() -> None:
+    # Found playing a warehouse worker's chat: after "mi supervisor me grita y me humilla", "y si
+    # me salgo cuanto me toca?" computed a resignation's finiquito, without Art. 52's indemnity.
+    driver = _linked_new()
+    driver.send("mi supervisor me grita y me humilla enfrente de todos en la bodega")
+    driver.send("llevo 4 años, gano 2800 a la semana")
+    turn = driver.send("y si me salgo cuanto me toca?")
+    assert "Tu liquidación sería de unos $" in turn.text
+    assert wording.CALC_IF_RESCIND in turn.text
+    case = driver.conversation.case
+    assert case is not None
+    assert "motivo" not in case.fields  # the supposed leaving is not stored
+    # Without a fault told, leaving is a resignation.
+    other = _linked_new()
+    other.send("trabajo en una tienda desde hace 4 años, gano 2800 a la semana")
+    plain = other.send("y si me salgo cuanto me toca?")
+    assert "Tu finiquito sería de unos $" in plain.text
+
+
 def test_if_they_fire_me_is_a_liquidation_for_today_and_nothing_is_stored() -> None:
     # Found playing a shop worker's chat: after her aguinaldo, "y si me corren cuanto me
     # tocaria?" was answered with the aguinaldo's article again, with no figure.
