@@ -55,7 +55,7 @@ _HOW_MUCH = re.compile(
     r"me (tiene|tienen|van) a? ?(que )?(dar|pagar)|de cuanto|\bmonto\b|sacar cuentas|cuanto es"
 )
 _CONCEPTS: tuple[tuple[str, str], ...] = (
-    (r"aguinaldo", "aguinaldo"),
+    (r"a?gu?inald", "aguinaldo"),
     (r"vacacion|prima vacacional", "vacaciones"),
     (r"finiquito", "finiquito"),
     (r"liquidacion|indemnizacion", "liquidacion"),

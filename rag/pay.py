@@ -56,13 +56,18 @@ _PREMIUM = re.compile(r"\bprima vacacional\b")
 
 
 def daily_pay(question: str) -> Decimal | None:
-    """The daily salary a question states (Art. 89: a month ÷ 30, a week ÷ 7), if exactly one;
-    "me bajó el sueldo de 400 a 300 diarios" states two."""
+    """The daily salary a question states (Art. 89: a month ÷ 30, a week ÷ 7), if exactly one
+    (the same pay said twice, as the story and the case form both say it, is one); "me bajó el
+    sueldo de 400 a 300 diarios" states two."""
     folded = fold(question)
     found = list(_PAY.finditer(folded))
-    if len(found) != 1:
+    if not found:
         return None
-    match = found[0]
+    pays = {_daily(match, folded) for match in found}
+    return pays.pop() if len(pays) == 1 else None
+
+
+def _daily(match: re.Match[str], folded: str) -> Decimal | None:
     if _CHANGED_PAY.search(folded[: match.start()]):
         return None
     amount = Decimal(match.group("amount").replace(",", ""))

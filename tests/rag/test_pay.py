@@ -22,6 +22,10 @@ TODAY = date(2026, 12, 5)
         ("3 mil quincenales", Decimal(200)),
         ("tengo 2 años trabajando", None),
         ("gano 450 al dia y mi esposa 300 al dia", None),  # two salaries: whose?
+        # The story and the case form say the same pay: one salary.
+        ("gano 2800 a la semana. gano $2,800.00 a la semana.", Decimal(400)),
+        ("gano 12 mil al mes. gano $400.00 al día.", Decimal(400)),
+        ("me bajaron el sueldo de 400 a 300 diarios", None),
     ],
 )
 def test_the_daily_salary_a_question_states(question: str, daily: Decimal | None) -> None:
