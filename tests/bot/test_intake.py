@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from bot import form_wording, wording
 from bot.conversation import Case, State
 from bot.effects import (
@@ -370,37 +372,52 @@ def test_if_i_resign_is_a_finiquito_for_today_finished_by_the_pay_given_with_a_q
     assert "motivo" not in case.fields
 
 
-def test_leaving_over_harassment_is_a_rescission_paid_like_a_dismissal() -> None:
-    # Found playing a warehouse worker's chat: after "mi supervisor me grita y me humilla", "y si
-    # me salgo cuanto me toca?" computed a resignation's finiquito, without Art. 52's indemnity.
+@pytest.mark.parametrize(
+    ("told", "asked", "headline", "note"),
+    [
+        # Found playing a shop worker's chat: after her aguinaldo, "y si me corren cuanto me
+        # tocaria?" was answered with the aguinaldo's article again, with no figure.
+        (
+            (
+                "gano 400 al dia en una tienda, cuanto me toca de aguinaldo?",
+                "entre en marzo del 2020",
+            ),
+            "y si me corren cuanto me tocaria?",
+            "Tu liquidación sería de unos $",
+            wording.CALC_IF_DISMISSED,
+        ),
+        # Found playing a warehouse worker's chat: after "me grita y me humilla", "y si me salgo
+        # cuanto me toca?" computed a resignation's finiquito, without Art. 52's indemnity.
+        (
+            (
+                "mi supervisor me grita y me humilla enfrente de todos en la bodega",
+                "llevo 4 años, gano 2800 a la semana",
+            ),
+            "y si me salgo cuanto me toca?",
+            "Tu liquidación sería de unos $",
+            wording.CALC_IF_RESCIND,
+        ),
+        # Without a fault told, leaving is a resignation.
+        (
+            ("trabajo en una tienda desde hace 4 años, gano 2800 a la semana",),
+            "y si me salgo cuanto me toca?",
+            "Tu finiquito sería de unos $",
+            wording.CALC_IF_RESIGN,
+        ),
+    ],
+)
+def test_a_supposed_end_is_computed_for_today_and_nothing_is_stored(
+    told: tuple[str, ...], asked: str, headline: str, note: str
+) -> None:
     driver = _linked_new()
-    driver.send("mi supervisor me grita y me humilla enfrente de todos en la bodega")
-    driver.send("llevo 4 años, gano 2800 a la semana")
-    turn = driver.send("y si me salgo cuanto me toca?")
-    assert "Tu liquidación sería de unos $" in turn.text
-    assert wording.CALC_IF_RESCIND in turn.text
+    for text in told:
+        driver.send(text)
+    turn = driver.send(asked)
+    assert headline in turn.text
+    assert note in turn.text
     case = driver.conversation.case
     assert case is not None
-    assert "motivo" not in case.fields  # the supposed leaving is not stored
-    # Without a fault told, leaving is a resignation.
-    other = _linked_new()
-    other.send("trabajo en una tienda desde hace 4 años, gano 2800 a la semana")
-    plain = other.send("y si me salgo cuanto me toca?")
-    assert "Tu finiquito sería de unos $" in plain.text
-
-
-def test_if_they_fire_me_is_a_liquidation_for_today_and_nothing_is_stored() -> None:
-    # Found playing a shop worker's chat: after her aguinaldo, "y si me corren cuanto me
-    # tocaria?" was answered with the aguinaldo's article again, with no figure.
-    driver = _linked_new()
-    driver.send("gano 400 al dia en una tienda, cuanto me toca de aguinaldo?")
-    driver.send("entre en marzo del 2020")
-    turn = driver.send("y si me corren cuanto me tocaria?")
-    assert "Tu liquidación sería de unos $" in turn.text
-    assert wording.CALC_IF_DISMISSED in turn.text
-    case = driver.conversation.case
-    assert case is not None
-    assert case.fields.get("fecha de fin") in (None, "sigue")  # the supposed dismissal: not stored
+    assert case.fields.get("fecha de fin") in (None, "sigue")  # the supposed end: not stored
     assert "motivo" not in case.fields
 
 

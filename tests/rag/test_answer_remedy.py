@@ -17,6 +17,7 @@ from rag.query import ExpansionTable
 from rag.remedy import asks_what_to_do
 from rag.rule_index import RuleIndex
 from rag.rules import load_rules
+from rag.types import Answer
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 TODAY = date(2026, 12, 4)
@@ -64,16 +65,24 @@ def test_what_to_do_about_a_right_leads_with_the_remedy(articles: dict[str, str]
     assert check_grounding(answer.text, answer.passages).clean
 
 
+def answer_from(
+    lft_md: Path, rule_ids: tuple[str, ...], ranking: list[str], question: str
+) -> Answer:
+    """The answer with only these rules, retrieval ranking these articles (real texts)."""
+    retrieval = FakeRetrieval(read_articles(lft_md, ranking), ranking=ranking)
+    rules = RuleIndex(PACKAGED[i] for i in rule_ids)
+    return AnswerPipeline(retrieval, None, today=TODAY, rules=rules).answer(question)
+
+
 def test_what_to_do_about_a_prohibition_leads_with_it(lft_md: Path) -> None:
     # Art. 162's mass-resignation deadline was retrieved too: a deadline of a loosely related
     # article must not stand in for what the employer may not do (Art. 133).
-    texts = read_articles(lft_md, ("133", "162", "516"))
-    rules = RuleIndex(
-        PACKAGED[i] for i in ("133-despido-embarazo", "162-retiro-masivo", "516-un-ano")
+    answer = answer_from(
+        lft_md,
+        ("133-despido-embarazo", "162-retiro-masivo", "516-un-ano"),
+        ["133", "162", "516"],
+        "estoy embarazada y me presionan pa q renuncie, q puedo hacer?",
     )
-    retrieval = FakeRetrieval(texts, ranking=["133", "162", "516"])
-    answerer = AnswerPipeline(retrieval, None, today=TODAY, rules=rules)
-    answer = answerer.answer("estoy embarazada y me presionan pa q renuncie, q puedo hacer?")
     first = answer.text.split("\n")[0]
     assert first.startswith("No pueden despedirte ni presionarte para que renuncies"), first
     assert "Para reclamarlo, la PROFEDET" in first
@@ -125,11 +134,12 @@ def test_asks_what_to_do(question: str, expected: bool) -> None:
 def test_what_to_do_about_mistreatment_leads_with_the_way_out(lft_md: Path) -> None:
     # Found in blind sets: "me grita y me humilla, ¿qué hago?" led with "Si tu patrón no cumple"
     # and the duty of respect, then Art. 516's year, which is not a leaving worker's term.
-    texts = read_articles(lft_md, ("132", "51", "516"))
-    rules = RuleIndex(PACKAGED[i] for i in ("132-buen-trato", "51-malos-tratos", "516-un-ano"))
-    retrieval = FakeRetrieval(texts, ranking=["132", "51", "516"])
-    answerer = AnswerPipeline(retrieval, None, today=TODAY, rules=rules)
-    answer = answerer.answer("mi jefe me hostiga, me grita y me humilla enfrente de todos, q hago")
+    answer = answer_from(
+        lft_md,
+        ("132-buen-trato", "51-malos-tratos", "516-un-ano"),
+        ["132", "51", "516"],
+        "mi jefe me hostiga, me grita y me humilla enfrente de todos, q hago",
+    )
     first = answer.text.split("\n")[0]
     assert first.startswith("Si el patrón, su familia o tus jefes te insultan"), first
     assert "sin responsabilidad para ti (Art. 51 LFT)" in first
@@ -140,11 +150,12 @@ def test_what_to_do_about_mistreatment_leads_with_the_way_out(lft_md: Path) -> N
 
 
 def test_what_to_do_about_a_prohibition_names_no_year(lft_md: Path) -> None:
-    texts = read_articles(lft_md, ("48 Bis", "516"))
-    rules = RuleIndex(PACKAGED[i] for i in ("48-bis-hojas-en-blanco", "516-un-ano"))
-    retrieval = FakeRetrieval(texts, ranking=["48 Bis", "516"])
-    answerer = AnswerPipeline(retrieval, None, today=TODAY, rules=rules)
-    answer = answerer.answer("me piden q firme una hoja en blanco pa el expediente, q hago?")
+    answer = answer_from(
+        lft_md,
+        ("48-bis-hojas-en-blanco", "516-un-ano"),
+        ["48 Bis", "516"],
+        "me piden q firme una hoja en blanco pa el expediente, q hago?",
+    )
     first = answer.text.split("\n")[0]
     assert "(Art. 48 Bis LFT)" in first
     assert "Tienes 1 año" not in first
