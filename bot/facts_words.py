@@ -38,8 +38,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"vacacion|prima vacacional|\bvacas\b", "vacaciones"),
     (
-        r"\bme deben\b|\bnos deben\b|no me (?:han )?(?:pagad|paga)|\bdescuent|aguinaldo|utilidades|"
-        r"\bptu\b|salario minimo|\bdel minimo\b|prestaciones|"
+        r"\bme deben\b|\bnos deben\b|no me (?:han )?(?:pagad|paga)|\bdescuent|a?gu?inald|"
+        r"utilidades|\bptu\b|salario minimo|\bdel minimo\b|prestaciones|"
         r"\bbaja(?:r|ron|rnos|rme)? (?:el|mi|nuestro) (?:sueldo|salario)|"
         r"prima dominical|\bsueldo\b[^.]{0,40}\b(?:bajo|menos|bajar|retras)",
         "salario o prestaciones",

@@ -33,7 +33,7 @@ TOPICS: tuple[str, ...] = (
 _TOPIC_WORDS: tuple[tuple[str, str], ...] = (
     (r"despid|corri|liquidaci|finiquito|me sacaron|me echaron|renunci", "despido"),
     (
-        r"salari|sueldo|pago|prestacion|aguinaldo|utilidades|ptu|imss|infonavit",
+        r"salari|sueldo|pago|prestacion|a?gu?inald|utilidades|ptu|imss|infonavit",
         "salario o prestaciones",
     ),
     (r"jornada|horas? extra|horario|descanso", "jornada u horas extra"),

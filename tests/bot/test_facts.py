@@ -89,6 +89,8 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
                 "start_approx": False,
             },
         ),
+        # A misspelt aguinaldo names the topic too (the form asked for it after the answer).
+        ("cuanto aginaldo me toca?", {"asks": True, "topic": "salario o prestaciones"}),
         # Wrong phrases: an age, children, a debt, a pay cut are no seniority and no salary.
         ("tengo 2 hijos y me corrieron", {"start": None, "ended_how": "despido"}),
         (
