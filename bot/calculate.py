@@ -81,7 +81,7 @@ _CLAIM = re.compile(r"demand|reclam|corri|despid|echaron|sacaron|liquidac|concil
 # "Si me corren, ¿cuánto me toca?": a dismissal told (or feared) in the question itself.
 _DISMISSAL = re.compile(
     r"\b(me|nos|lo|la|le) (corr(en|e|ieron|io|an|iera|ieran)|despid\w*|echa(n|ron|ran)?|"
-    r"sac(an|aron|aran))\b|\bdespid(o|ieron|en|an)\b"
+    r"sac(an|aron|aran)|liquid(an|aron|aran))\b|\bdespid(o|ieron|en|an)\b"
 )
 WHATSAPP_LIMIT = 1600
 REMINDER_WHAT = "presentar tu solicitud ante el Centro de Conciliación"
@@ -229,16 +229,16 @@ _IF_RESIGNING = re.compile(
     r"\b(quiero|voy a|pienso) (renunciar|salirme)\b|\bme quiero salir\b"
 )
 # "Si me corren, ¿cuánto me toca?" from someone still working: a dismissal without cause today.
-_IF_DISMISSED = re.compile(
-    r"\bsi (me|nos) (corren|corrieran|despiden|despidieran|echan|echaran|sacan|sacaran|liquidan)\b"
-)
+_IF_DISMISSED = re.compile(rf"\bsi (?:{_DISMISSAL.pattern})")
 
 
 def supposed(
     kind: str | None, fields: Mapping[str, str], question: str | None, *, today: date
 ) -> tuple[dict[str, str], tuple[str, ...]]:
     """The case's answers with what a hypothetical question supposes, and a note saying so: "si
-    renuncio, ¿cuánto me toca?" is a finiquito for a resignation today. Nothing is stored."""
+    renuncio, ¿cuánto me toca?" is a finiquito for a resignation today, "si me corren" a
+    dismissal without cause today, and "si me salgo" after the employer's fault (``intent``
+    asked for a liquidación) a rescission today. Nothing is stored."""
     out = dict(fields)
     folded = fold(question or "")
     if kind == "finiquito" and _IF_RESIGNING.search(folded):

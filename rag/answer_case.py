@@ -13,6 +13,7 @@ from datetime import date
 from calc.text import fold
 from rag.phasein import MONTHS
 from rag.rule_index import RuleMatch
+from rag.thresholds import service
 from rag.types import Passage
 
 # Situations (bot's "situación" words) under which a special chapter of the law applies.
@@ -59,8 +60,6 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
 def _time_served(context: Mapping[str, str], *, today: date) -> str:
     start = _shown_date(context.get("fecha de inicio", ""))
     if start is None:
-        from rag.thresholds import service  # a heavy module, only for a form without a start
-
         story = service(context.get("descripción", ""))
         if story is None or not 0 < story.value <= 60:
             return ""
