@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import operator
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -452,23 +453,82 @@ _ON_DAY = re.compile(
 )
 
 
+# "me corrieron a principios de agosto", "desde octubre no me pagan": a month, maybe a part of it.
+_IN_MONTH = re.compile(
+    r"\b(?:me (?:corrieron|despidieron|corrio|despidio|liquidaron|sacaron|dieron de baja)|"
+    r"renuncie|me sali|me fui de (?:la|el|ahi|mi)|deje de trabajar|me accidente|"
+    r"tuve el accidente|no me (?:pagan|han pagado)|"
+    r"(?:me )?dejaron de pagar(?:me)?)\b[^.?!]{0,30}?"
+    r"\b(?:(?P<part>principios|inicios|mediados|finales|fines)\s+de|en|desde)\s+"
+    rf"(?P<month>{'|'.join(MONTHS)})\b(?:\s+(?:de|del)\s+(?P<year>\d{{4}}))?"
+)
+# Each part of a month as its first and last day (None: the month's last).
+_PARTS = {"principios": (1, 10), "inicios": (1, 10), "mediados": (11, 20), "finales": (21, None)}
+_PARTS["fines"] = _PARTS["finales"]
+# The terms a worker's claim runs against (Arts. 516-519): a month, two, a year, two years.
+_TERMS_DAYS = (30, 60, 365, 730)
+_MARGIN_DAYS = 7
+
+
+def _past(day: date, *, today: date, year_given: bool) -> date:
+    """A day with no year is the last one on or before ``today``."""
+    return day.replace(year=day.year - 1) if day > today and not year_given else day
+
+
+def _month_span(found: re.Match[str], today: date) -> tuple[date, date] | None:
+    """The first and last day the month phrase can mean, both gone by."""
+    month = MONTHS.index(found.group("month")) + 1
+    year = int(found.group("year")) if found.group("year") else today.year
+    first, last = _PARTS.get(found.group("part") or "", (1, None))
+    end = last or monthrange(year, month)[1]
+    try:
+        span = (date(year, month, first), date(year, month, end))
+    except ValueError:
+        return None
+    given = found.group("year") is not None
+    start = _past(span[0], today=today, year_given=given)
+    stop = _past(span[1], today=today, year_given=given).replace(year=start.year)
+    return start, min(stop, today)
+
+
+def _settles_alike(least: int, most: int) -> bool:
+    """Whether every term of the law says the same of ``least`` days as of ``most``: past it,
+    well within it (``rag.lead``'s margin), or near its end."""
+
+    def side(days: int, term_days: int) -> int:
+        return 1 if days > term_days else -1 if days < term_days - _MARGIN_DAYS else 0
+
+    return all(side(least, t) == side(most, t) for t in _TERMS_DAYS)
+
+
 def days_since(question: str, *, today: date) -> str:
     """ "hace 81 días" for the one past day the question names ("el 15 de septiembre"), so that
     ``elapsed`` weighs it like "hace 3 meses"; "" when it names none, or several, or gives
-    "hace …" itself. A day with no year is the last one on or before ``today``."""
+    "hace …" itself. A day with no year is the last one on or before ``today``. A month alone
+    ("a principios de agosto", "desde octubre") counts from its last possible day, and only
+    when its first day would weigh the same against every term the law gives to claim."""
     folded = fold(question)
+    if re.search(r"\bhace\s+\S", folded):
+        return ""
     found = list(_ON_DAY.finditer(folded))
-    if len(found) != 1 or re.search(r"\bhace\s+\S", folded):
+    if len(found) == 1:
+        day, month, year = found[0].groups()
+        try:
+            named = date(int(year) if year else today.year, MONTHS.index(month) + 1, int(day))
+        except ValueError:
+            return ""
+        gone = (today - _past(named, today=today, year_given=year is not None)).days
+        return f"hace {gone} días" if 0 < gone <= 3 * 365 else ""
+    months = list(_IN_MONTH.finditer(folded))
+    if found or len(months) != 1:
         return ""
-    day, month, year = found[0].groups()
-    try:
-        named = date(int(year) if year else today.year, MONTHS.index(month) + 1, int(day))
-    except ValueError:
+    span = _month_span(months[0], today)
+    if span is None:
         return ""
-    if named > today and not year:
-        named = named.replace(year=today.year - 1)
-    gone = (today - named).days
-    return f"hace {gone} días" if 0 < gone <= 3 * 365 else ""
+    least, most = (today - span[1]).days, (today - span[0]).days
+    if not 0 < least <= most <= 3 * 365 or not _settles_alike(least, most):
+        return ""
+    return f"hace {least} días"
 
 
 def elapsed(question: str) -> Quantity | None:

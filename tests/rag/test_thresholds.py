@@ -366,7 +366,23 @@ def test_a_named_past_day_is_time_gone_by() -> None:
     # "hace …" said already, two days named, or no day: nothing added.
     assert days_since("me corrieron hace 2 meses, el 15 de septiembre", today=today) == ""
     assert days_since("entre el 3 de marzo y sali el 15 de septiembre", today=today) == ""
-    assert days_since("me corrieron en septiembre", today=today) == ""
+    assert days_since("me fui a vivir a monterrey en septiembre", today=today) == ""
+
+
+def test_a_month_alone_counts_from_its_last_day_when_every_term_agrees() -> None:
+    today = date(2026, 12, 5)
+    # August 1-10 is 117 to 126 days ago: past two months, well within a year, either way.
+    assert days_since("me despidieron a principios de agosto, todavia puedo?", today=today) == (
+        "hace 117 días"
+    )
+    assert days_since("me corrieron en septiembre", today=today) == "hace 66 días"
+    assert days_since("me corrieron en enero del 2025", today=today) == "hace 673 días"
+    # October 1-31 is 35 to 65 days ago: inside or past the two months, so nothing is said.
+    assert days_since("me corrieron en octubre, todavia alcanzo?", today=today) == ""
+    assert days_since("no me pagan desde noviembre", today=today) == ""
+    # A month with no event before it is no time gone by; nor is one still to come.
+    assert days_since("en agosto me dan las vacaciones", today=today) == ""
+    assert days_since("me corrieron en diciembre", today=today) == ""
     gone = elapsed("me corrieron el 15 de septiembre hace 81 días")
     assert gone is not None
     assert gone.days() == 81
