@@ -57,6 +57,11 @@ def named_day(question: str) -> tuple[int, int] | None:
     return None
 
 
+def paid_holiday(day: tuple[int, int]) -> bool:
+    """Whether the (month, day) is itself a paid holiday of Art. 74 (a moved one is its Monday)."""
+    return day in _FIXED
+
+
 def nth_monday(year: int, month: int, nth: int) -> date:
     first = date(year, month, 1)
     return first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (nth - 1))

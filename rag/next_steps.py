@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from calc.text import fold
+from rag.day_pay import needed_articles as day_pay_articles
 from rag.lead import question_kind
 from rag.lexical import split_units
 from rag.liquidation import ARTICLES as LIQUIDATION_ARTICLES
@@ -75,6 +76,7 @@ def required_articles(
         out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
     figures = (
         *needed_articles(question),
+        *day_pay_articles(question),
         *severance_articles(question),
         *subsidy_articles(question),
     )

@@ -13,6 +13,7 @@ from datetime import date
 from calc.text import fold
 from calc.vacations import vacation_days
 from calc.wages import LAST_YEAR, minimum_wage
+from rag.day_pay import worked_day_fact
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
@@ -114,6 +115,9 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     facts.append(term)
     facts.append(shift_fact(question, retrieved=retrieved))
     facts.append(subsidy_fact(question, retrieved=retrieved))
-    if HOLIDAY_ARTICLE in retrieved:
+    # The pesos for a holiday worked name the holiday: its own line would say it twice.
+    worked = worked_day_fact(question, retrieved=retrieved)
+    if HOLIDAY_ARTICLE in retrieved and worked is None:
         facts.append(holiday_fact(question, today=today, pay_retrieved=PAY_ARTICLE in retrieved))
+    facts.append(worked)
     return tuple(f for f in facts if f)

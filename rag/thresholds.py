@@ -262,8 +262,14 @@ def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
     return out
 
 
+# Words of one meaning whose first letters differ: "si el trabajador muere" is the condition
+# of a worker whose husband "falleció" or "murió".
+_SAME = {"muere": "muert", "murio": "muert", "falle": "muert", "difun": "muert"}
+
+
 def _stems(text: str) -> set[str]:
-    return {w[:_STEM] for w in re.findall(r"[a-z]{4,}", text) if w not in _STOP}
+    found = {w[:_STEM] for w in re.findall(r"[a-z]{4,}", text) if w not in _STOP}
+    return {_SAME.get(s, s) for s in found}
 
 
 def _shared(threshold: Threshold, dimension: Dimension, window: str) -> int:

@@ -1,0 +1,105 @@
+"""The pay for a day worked that the law pays extra, in pesos, at the salary the question (or the
+case form) gives: a paid holiday (Art. 75) or the weekly rest day (Art. 73) is paid a double
+salary on top of the day's own, and a Sunday a premium of at least 25 % (Art. 71).
+
+Pure. "Mi descanso es el martes pero me hicieron ir, gano 400 diarios, ¿cuánto me tienen que
+pagar?" → "$800.00 de más … $1,200.00 en total por ese día (Art. 73 LFT)". The articles are
+fetched by id (``needed_articles``) so each figure cites what was retrieved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from decimal import Decimal
+
+from calc.facts import pesos
+from calc.text import fold
+from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, named_day, paid_holiday
+from rag.lead import question_kind
+from rag.pay import daily_pay
+from rag.phasein import MONTHS
+
+REST_ARTICLE = "73"
+SUNDAY_ARTICLE = "71"
+SUNDAY_PREMIUM = Decimal("0.25")
+
+# "mi descanso es el martes", "en mi día libre", "el día que descanso".
+_REST_DAY = re.compile(
+    r"\b(?:mi|su|el|en mi|de mi) (?:dia de )?descanso\b|\bdia (?:de descanso|libre)\b|"
+    r"\bdia que (?:descanso|me toca descansar)\b|\bdescanso semanal\b"
+)
+_SUNDAY = re.compile(r"\bdomingos?\b")
+# Worked that day: "me hicieron ir", "me pusieron a trabajar", "trabajé", "me toca trabajar".
+_WORKED = re.compile(
+    r"\btrabaj\w*|\bme (?:hizo|hicieron|pusieron|puso|mandaron|mando|llamaron|citaron) "
+    r"(?:ir|a trabajar|trabajar|a cubrir|cubrir|venir|a ir)\b|\bfui a (?:trabajar|chambear)\b|"
+    r"\bchambe\w*|\bme toca (?:ir|cubrir)\b"
+)
+_ASKS_PAY = re.compile(r"\b(?:cuanto|pag\w*|doble|triple|extra|de mas|algo mas)\b")
+
+
+def _asked(folded: str, question: str) -> bool:
+    return question_kind(question) == "how_much" or bool(_ASKS_PAY.search(folded))
+
+
+def _double(daily: Decimal, what: str, article: str) -> str:
+    return (
+        f"Por trabajar {what} te deben pagar {pesos(2 * daily)} de más (un salario doble), "
+        f"además de los {pesos(daily)} de tu salario de ese día: {pesos(3 * daily)} en total "
+        f"por ese día (Art. {article} LFT)."
+    )
+
+
+def _sunday(daily: Decimal, *, also: bool) -> str:
+    lead = "Como es domingo, además te toca" if also else "Por trabajar en domingo te toca"
+    return (
+        f"{lead} una prima dominical de al menos {pesos(SUNDAY_PREMIUM * daily)} (el 25 % de tu "
+        f"salario de {pesos(daily)} al día), aparte del pago de ese día (Art. {SUNDAY_ARTICLE} "
+        "LFT)."
+    )
+
+
+def worked_day_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """The figure for a rest day, a paid holiday or a Sunday the question says was (or will be)
+    worked, when it asks what is paid and gives the daily pay; None otherwise. "¿Me lo pagan
+    doble?" is answered "Sí:" first."""
+    said = _figure(question, retrieved)
+    if said is None or question_kind(question) != "yes_no":
+        return said
+    return f"Sí: {said[0].lower()}{said[1:]}"
+
+
+def _figure(question: str, retrieved: Collection[str]) -> str | None:
+    folded = fold(question)
+    if not _WORKED.search(folded) or not _asked(folded, question):
+        return None
+    daily = daily_pay(question)
+    if daily is None:
+        return None
+    holiday = named_day(question)
+    if holiday is not None and paid_holiday(holiday):
+        if PAY_ARTICLE not in retrieved:
+            return None
+        month, day = holiday
+        said = _double(daily, f"el {day} de {MONTHS[month - 1]}", PAY_ARTICLE)
+        if HOLIDAY_ARTICLE in retrieved:
+            said += f" Es día de descanso obligatorio (Art. {HOLIDAY_ARTICLE} LFT)."
+        return said
+    sunday = _SUNDAY.search(folded) is not None and SUNDAY_ARTICLE in retrieved
+    if _REST_DAY.search(folded) and REST_ARTICLE in retrieved:
+        said = _double(daily, "tu día de descanso", REST_ARTICLE)
+        return f"{said} {_sunday(daily, also=True)}" if sunday else said
+    return _sunday(daily, also=False) if sunday else None
+
+
+def needed_articles(question: str) -> tuple[str, ...]:
+    """The article a figure of this module would cite, to fetch by id when retrieval missed it."""
+    folded = fold(question)
+    if not _WORKED.search(folded) or not _asked(folded, question) or daily_pay(question) is None:
+        return ()
+    holiday = named_day(question)
+    if holiday is not None and paid_holiday(holiday):
+        return (PAY_ARTICLE,)
+    rest = (REST_ARTICLE,) if _REST_DAY.search(folded) else ()
+    return rest + ((SUNDAY_ARTICLE,) if _SUNDAY.search(folded) else ())

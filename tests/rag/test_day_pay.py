@@ -1,0 +1,68 @@
+"""The pesos for a rest day, a paid holiday or a Sunday worked (Arts. 71, 73, 75)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.day_pay import needed_articles, worked_day_fact
+
+ALL = {"71", "73", "74", "75"}
+
+
+def test_a_rest_day_worked_is_paid_double_on_top_of_the_day() -> None:
+    said = worked_day_fact(
+        "mi descanso es el martes pero el jefe me hizo ir, gano 400 diarios, cuanto me toca?",
+        retrieved=ALL,
+    )
+    assert said == (
+        "Por trabajar tu día de descanso te deben pagar $800.00 de más (un salario doble), "
+        "además de los $400.00 de tu salario de ese día: $1,200.00 en total por ese día "
+        "(Art. 73 LFT)."
+    )
+
+
+def test_a_holiday_worked_names_the_day_and_reads_a_weekly_pay() -> None:
+    said = worked_day_fact(
+        "en navidad me pusieron a trabajar y gano 2800 a la semana, me lo pagan doble?",
+        retrieved=ALL,
+    )
+    assert said is not None
+    assert said.startswith("Sí: por trabajar el 25 de diciembre te deben pagar $800.00 de más")
+    assert "$1,200.00 en total" in said
+    assert said.endswith("(Art. 75 LFT). Es día de descanso obligatorio (Art. 74 LFT).")
+
+
+def test_a_sunday_gets_its_premium_and_a_sunday_rest_day_both() -> None:
+    sunday = worked_day_fact("trabajo los domingos, gano 350 al dia, me toca algo extra?",
+                             retrieved=ALL)  # fmt: skip
+    assert sunday is not None
+    assert "prima dominical de al menos $87.50 (el 25 % de tu salario de $350.00" in sunday
+    both = worked_day_fact(
+        "me hicieron trabajar el domingo que es mi dia de descanso, gano 500 diarios cuanto me "
+        "deben pagar",
+        retrieved=ALL,
+    )
+    assert both is not None
+    assert "$1,500.00 en total" in both
+    assert "Como es domingo, además te toca una prima dominical de al menos $125.00" in both
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # No pay given, no day worked, a moved holiday's own date, or nothing asked of pay.
+        "mi descanso es el martes y me hicieron ir, cuanto me toca?",
+        "gano 400 diarios, cuanto me toca de aguinaldo?",
+        "el 20 de noviembre me hicieron trabajar, gano 400 al dia, cuanto me toca?",
+        "trabajo los domingos y gano 350 al dia, puedo pedir cambio de turno a las mañanas?",
+    ],
+)
+def test_no_figure_without_the_day_the_work_and_the_pay(question: str) -> None:
+    assert worked_day_fact(question, retrieved=ALL) is None
+
+
+def test_the_articles_to_fetch_and_a_figure_only_when_retrieved() -> None:
+    question = "trabaje mi dia de descanso, gano 400 al dia, cuanto me pagan?"
+    assert needed_articles(question) == ("73",)
+    assert needed_articles("trabaje el 1 de enero, gano 400 al dia, cuanto me pagan?") == ("75",)
+    assert worked_day_fact(question, retrieved={"71"}) is None
