@@ -16,6 +16,7 @@ from datetime import date
 
 from rag import extractive
 from rag.answer_case import Case, regime, served
+from rag.day_pay import day_subject
 from rag.errors import ModelThrottledError, ModelUnavailableError
 from rag.faults import earlier_fault
 from rag.follow_up import earlier_turns, follows_up
@@ -160,10 +161,15 @@ class AnswerPipeline:
         told = " ".join(
             t for t in (known, since, told_fault, asked if asked != question else "") if t
         )
+        # The day a pay figure is for: the follow-up's own, or the story's "ese día".
+        subject = day_subject(question, asked, story)
+        if subject != asked:
+            passages = with_required(passages, subject, context, self._article)
+            articles = [p for p in passages if p.kind == "article"]
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
         # The case's facts first: the question's own words end the text, as its kind is read.
-        stated = " ".join(t for t in (known, since, told_fault, asked) if t)
+        stated = " ".join(t for t in (known, since, told_fault, subject) if t)
         derived = given or question_facts(stated, today=today, retrieved=ids)
         case = Case(
             question=question,

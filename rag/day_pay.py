@@ -39,6 +39,28 @@ _WORKED = re.compile(
 _ASKS_PAY = re.compile(r"\b(?:cuanto|pag\w*|doble|triple|extra|de mas|algo mas)\b")
 
 
+# "¿Cuánto me pagan por ese día?": the day the story told.
+_THAT_DAY = re.compile(
+    r"\b(?:ese|este|aquel) (?:dia|domingo|festivo|descanso)\b|\bpor (?:ir|cubrir|trabajarlo)\b"
+)
+
+
+def names_day(text: str) -> bool:
+    """Whether the text names a day the law pays extra: a holiday, a Sunday, the rest day."""
+    folded = fold(text)
+    holiday = named_day(text)
+    named = holiday is not None and paid_holiday(holiday)
+    return named or bool(_SUNDAY.search(folded) or _REST_DAY.search(folded))
+
+
+def day_subject(question: str, asked: str, story: str) -> str:
+    """The text whose day a pay figure is for: a question about "ese día" that names none is
+    about the day the case's story told."""
+    if not names_day(asked) and _THAT_DAY.search(fold(question)) and names_day(story):
+        return f"{story}. {question}"
+    return asked
+
+
 def _asked(folded: str, question: str) -> bool:
     return question_kind(question) == "how_much" or bool(_ASKS_PAY.search(folded))
 
@@ -70,24 +92,46 @@ def worked_day_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     return f"Sí: {said[0].lower()}{said[1:]}"
 
 
+def _days_named(question: str) -> list[str]:
+    """The kinds of day the question names ("holiday", "rest", "sunday"), the last named first:
+    "el 25 de diciembre me toca trabajar… ¿y si trabajo el domingo?" asks about the Sunday."""
+    folded = fold(question)
+    at: dict[str, int] = {}
+    holiday = named_day(question)
+    if holiday is not None and paid_holiday(holiday):
+        month, day = holiday
+        found = re.search(rf"\b{day}(?:o|ro)? de {MONTHS[month - 1]}\b", folded)
+        at["holiday"] = found.start() if found else 0
+    for kind, pattern in (("rest", _REST_DAY), ("sunday", _SUNDAY)):
+        found_at = [m.start() for m in pattern.finditer(folded)]
+        if found_at:
+            at[kind] = found_at[-1]
+    return sorted(at, key=lambda kind: -at[kind])
+
+
 def _figure(question: str, retrieved: Collection[str]) -> str | None:
     folded = fold(question)
     if not _WORKED.search(folded) or not _asked(folded, question):
         return None
     daily = daily_pay(question)
-    if daily is None:
+    named = _days_named(question)
+    if daily is None or not named:
         return None
-    holiday = named_day(question)
-    if holiday is not None and paid_holiday(holiday):
-        if PAY_ARTICLE not in retrieved:
+    # The rest day and the Sunday named together are one day ("mi descanso es el domingo").
+    last = "rest" if named[0] == "sunday" and "rest" in named[:2] else named[0]
+    if last == "holiday":
+        holiday = named_day(question)
+        if holiday is None or PAY_ARTICLE not in retrieved:
             return None
         month, day = holiday
         said = _double(daily, f"el {day} de {MONTHS[month - 1]}", PAY_ARTICLE)
         if HOLIDAY_ARTICLE in retrieved:
             said += f" Es día de descanso obligatorio (Art. {HOLIDAY_ARTICLE} LFT)."
         return said
-    sunday = _SUNDAY.search(folded) is not None and SUNDAY_ARTICLE in retrieved
-    if _REST_DAY.search(folded) and REST_ARTICLE in retrieved:
+    sunday = "sunday" in named and SUNDAY_ARTICLE in retrieved
+    if last == "rest":
+        if REST_ARTICLE not in retrieved:
+            return None
         said = _double(daily, "tu día de descanso", REST_ARTICLE)
         return f"{said} {_sunday(daily, also=True)}" if sunday else said
     return _sunday(daily, also=False) if sunday else None

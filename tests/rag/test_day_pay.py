@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.day_pay import needed_articles, worked_day_fact
+from rag.day_pay import day_subject, needed_articles, worked_day_fact
 
 ALL = {"71", "73", "74", "75"}
 
@@ -66,3 +66,23 @@ def test_the_articles_to_fetch_and_a_figure_only_when_retrieved() -> None:
     assert needed_articles(question) == ("73",)
     assert needed_articles("trabaje el 1 de enero, gano 400 al dia, cuanto me pagan?") == ("75",)
     assert worked_day_fact(question, retrieved={"71"}) is None
+
+
+def test_the_last_day_named_is_the_one_asked_about() -> None:
+    said = worked_day_fact(
+        "el 25 de diciembre me toca trabajar, me lo pagan doble? y si trabajo el domingo? gano "
+        "350 al dia",
+        retrieved=ALL,
+    )
+    assert said is not None
+    assert "prima dominical de al menos $87.50" in said
+    assert "25 de diciembre" not in said
+
+
+def test_that_day_is_the_day_the_story_told() -> None:
+    story = "mi descanso es el miercoles pero el encargado me hizo ir a cubrir a otro"
+    question = "cuanto me tienen q pagar por ese dia?"
+    assert day_subject(question, question, story) == f"{story}. {question}"
+    # A question naming its own day, or a story naming none, keeps the question.
+    assert day_subject("y el domingo?", "y el domingo?", story) == "y el domingo?"
+    assert day_subject(question, question, "me corrieron sin carta") == question
