@@ -32,6 +32,7 @@ ANSWER_SETS = {
     "blind8": REPO / "bench" / "data" / "answers_blind8.jsonl",
     "blind9": REPO / "bench" / "data" / "answers_blind9.jsonl",
     "blind10": REPO / "bench" / "data" / "answers_blind10.jsonl",
+    "blind11": REPO / "bench" / "data" / "answers_blind11.jsonl",
 }
 
 
