@@ -272,12 +272,24 @@ def _stems(text: str) -> set[str]:
     return {_SAME.get(s, s) for s in found}
 
 
+_WORKED_CLAUSE = re.compile(r"\b(?:trabajaste|trabajado|laborado|laboraste)\b|\bde servicios?\b")
+
+
 def _shared(threshold: Threshold, dimension: Dimension, window: str) -> int:
     """Words the figure's neighbourhood shares with the threshold's clause; 0 when the figure
     measures something else (an age or years of service count as shared by themselves)."""
     if threshold.dimension in {"age", "service"}:
         return 2 if dimension == threshold.dimension else 0
     absence = threshold.dimension == "vez" and dimension == "duration" and _ABSENCE in window
+    # "Solo trabajé 40 días" is time worked, weighed against "si trabajaste por lo menos 60 días".
+    worked = (
+        threshold.dimension == "duration"
+        and threshold.role == "condition"
+        and dimension == "service"
+        and _WORKED_CLAUSE.search(threshold.clause) is not None
+    )
+    if worked:
+        return 2
     if dimension != threshold.dimension and not absence:
         return 0
     if absence and _ABSENCE in threshold.clause:

@@ -386,3 +386,16 @@ def test_a_month_alone_counts_from_its_last_day_when_every_term_agrees() -> None
     gone = elapsed("me corrieron el 15 de septiembre hace 81 días")
     assert gone is not None
     assert gone.days() == 81
+
+
+def test_days_worked_weigh_against_a_condition_on_time_worked() -> None:
+    rule = (
+        "Si eres eventual, te toca reparto de utilidades si trabajaste por lo menos 60 días en "
+        "el año."
+    )
+    short = findings("solo trabaje 40 dias de eventual, me toca reparto?", rule)
+    assert short is not None
+    assert [f.holds for f in short] == [False]
+    long = findings("trabaje 3 meses de eventual, me toca reparto?", rule)
+    assert long is not None
+    assert [f.holds for f in long] == [True]
