@@ -174,12 +174,18 @@ def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -
     return f"{said}."
 
 
+# Asked after leaving: where to claim, not whether leaving was allowed.
+_PROCEDURE = re.compile(r"\bconciliaci|\bcentro de conciliacion\b|\bdemandar directo")
+
+
 def asks_leave_verdict(question: str) -> bool:
     """ "Ya van 3 semanas que no nos pagan, ¿me puedo ir y que me indemnicen?": whether leaving
     for a fault the question tells is allowed and paid (not how much, nor until when)."""
     folded = fold(question)
     if not LEAVE.search(folded) or cause_of(folded) is None or FIRED.search(folded):
         return False
+    if _PROCEDURE.search(folded):
+        return False  # "me salí; ¿tengo que ir primero a conciliación?" asks the way to claim
     return question_kind(question) not in ("how_much", "until_when") and not asks_rescission_pay(
         question
     )
@@ -243,7 +249,9 @@ def asks_permanent_indemnity(question: str) -> bool:
     """ "Me caí del andamio y ya no voy a poder trabajar nunca, ¿cuánto me tiene que pagar el
     patrón?": a work risk that leaves a total permanent incapacity, and what it is owed."""
     folded = fold(question)
-    at_work = WORK_RISK.search(folded) or WORK_PLACE.search(folded)
+    at_work = (WORK_RISK.search(folded) or WORK_PLACE.search(folded)) and not (
+        NOT_FROM_WORK.search(folded) or (_NATURAL.search(folded) and not WORK_RISK.search(folded))
+    )
     if not (at_work and _TOTAL.search(folded) and _OWED.search(folded)):
         return False
     if re.search(r"\bpension", folded):
@@ -273,6 +281,13 @@ def permanent_indemnity_fact(question: str, *, retrieved: Collection[str]) -> st
     return said
 
 
+# A death from illness, not from work: "murió de un infarto" in a story that names "la empresa".
+_NATURAL = re.compile(
+    r"\b(infarto|paro cardiaco|cancer|covid|diabetes|muerte natural|causas naturales|"
+    r"derrame cerebral|embolia|enfermedad(?! (de|del|por el) trabajo)|enfermo)\b"
+)
+
+
 def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     """What a dead worker's family collects: the prima de antigüedad whatever the years (Art.
     162), what was owed to the worker (Art. 115) and, for a death at work, Arts. 500 and 502."""
@@ -294,7 +309,9 @@ def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
         f"debía de salario, aguinaldo y vacaciones, sin hacer juicio sucesorio (Art. "
         f"{HEIRS_ARTICLE} LFT)."
     )
-    at_work = WORK_RISK.search(folded) or WORK_PLACE.search(folded)
+    at_work = (WORK_RISK.search(folded) or WORK_PLACE.search(folded)) and not (
+        NOT_FROM_WORK.search(folded) or (_NATURAL.search(folded) and not WORK_RISK.search(folded))
+    )
     if not (at_work and {FUNERAL_ARTICLE, DEATH_ARTICLE} <= set(retrieved)):
         return heirs
     # A death at work: the indemnity leads; the prima and what was owed come on top.

@@ -129,6 +129,15 @@ def test_a_workers_death_gives_the_family_the_prima_and_at_work_the_indemnity() 
     assert at_work.startswith("Si murió por un accidente o una enfermedad de trabajo")
     assert "5,000 días de salario (Art. 502 LFT)" in at_work
     assert death_fact(question, retrieved={"162"}) is None  # Art. 115 not retrieved
+    # "En la empresa dicen…" names the company, not where a heart attack happened.
+    natural = death_fact(
+        "mi papa murio de un infarto, tenia 8 años de velador. en la empresa dicen q la prima "
+        "solo se da con 15 años, nos toca algo?",
+        retrieved=ALL,
+    )
+    assert natural is not None
+    assert "sin importar cuántos años fueron" in natural
+    assert "5,000" not in natural
 
 
 def test_the_articles_each_figure_needs() -> None:
@@ -218,6 +227,10 @@ def test_no_leave_verdict_without_a_fault_told_or_its_articles() -> None:
     assert not asks_leave_verdict("me bajaron el sueldo, me quiero ir, cuanto tiempo tengo?")
     question = "no me han pagado 2 quincenas, me puedo ir y que me indemnicen?"
     assert leave_verdict_fact(question, retrieved={"51", "52"}) is None
+    # Where to claim after leaving is the procedure's question.
+    assert not asks_leave_verdict(
+        "mi jefe me acosaba y me sali, tengo q ir primero a conciliacion o puedo demandar directo?"
+    )
 
 
 def test_a_total_permanent_incapacity_from_work_is_1095_days() -> None:

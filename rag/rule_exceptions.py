@@ -1,0 +1,69 @@
+"""Exceptions the law makes to a rule, as data (``rag/data/rule_exceptions.tsv``): "antes de
+demandar, primero a conciliación" (Art. 684-B) has the harassment and discrimination cases of
+Art. 685 Ter; "prima de antigüedad con 15 años si renuncias" has the dismissal and the death of
+Art. 162-III. When the question speaks of an exception's own case, the exception leads. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from calc.text import fold
+from rag.rule_index import RuleMatch
+
+
+@dataclass(frozen=True)
+class LawException:
+    """An exception to a general rule, and the words that name its case."""
+
+    rule_id: str
+    case: re.Pattern[str]
+
+
+def parse_exceptions(text: str) -> dict[str, tuple[LawException, ...]]:
+    """``GENERAL<TAB>EXCEPTION<TAB>WORDS`` lines (``#`` comments and blank lines skipped)."""
+    out: dict[str, list[LawException]] = {}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) != 3 or not all(parts):
+            raise ValueError(
+                f"rule_exceptions.tsv:{lineno}: expected GENERAL<TAB>EXCEPTION<TAB>WORDS"
+            )
+        words = "|".join(re.escape(fold(w)) for w in parts[2].split("|") if w.strip())
+        out.setdefault(parts[0], []).append(LawException(parts[1], re.compile(rf"\b(?:{words})")))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def load_exceptions() -> Mapping[str, tuple[LawException, ...]]:
+    text = resources.files("rag.data").joinpath("rule_exceptions.tsv").read_text(encoding="utf-8")
+    return parse_exceptions(text)
+
+
+def exception_first(
+    ranked: Sequence[RuleMatch],
+    matches: Sequence[RuleMatch],
+    meant: str,
+    exceptions: Mapping[str, tuple[LawException, ...]] | None = None,
+) -> list[RuleMatch]:
+    """``ranked`` with the exception whose case the question names moved first, when the first
+    rule is one the law makes exceptions to. ``matches``: every rule of the retrieved articles
+    (the exception may rank below the evidence floor); ``meant``: the question with what it
+    means (the slang table's words)."""
+    if not ranked:
+        return list(ranked)
+    table = load_exceptions() if exceptions is None else exceptions
+    folded = fold(meant)
+    for exception in table.get(ranked[0].rule.id, ()):
+        if not exception.case.search(folded):
+            continue
+        found = next((m for m in [*ranked, *matches] if m.rule.id == exception.rule_id), None)
+        if found is not None:
+            return [found, *(m for m in ranked if m.rule.id != exception.rule_id)]
+    return list(ranked)

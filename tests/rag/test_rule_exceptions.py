@@ -1,0 +1,64 @@
+"""The law's exceptions to a rule lead when the question names their case."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.rule_exceptions import exception_first, load_exceptions, parse_exceptions
+from rag.rule_index import RuleMatch
+from rag.rules import load_rules
+
+RULES = {r.id: r for r in load_rules()}
+
+
+def match(rule_id: str, score: float) -> RuleMatch:
+    return RuleMatch(RULES[rule_id], score, 0, 0.5, False)
+
+
+def test_every_exception_names_packaged_rules_of_one_article() -> None:
+    table = load_exceptions()
+    assert table
+    for general, exceptions in table.items():
+        assert general in RULES
+        for exception in exceptions:
+            assert exception.rule_id in RULES
+            assert exception.rule_id != general
+
+
+def test_a_bad_line_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"rule_exceptions\.tsv:1"):
+        parse_exceptions("684-b-primero-conciliacion\t685-ter-sin-conciliacion\n")
+
+
+@pytest.mark.parametrize(
+    ("meant", "first"),
+    [
+        # Harassment named (in the slang table's words too): Art. 685 Ter's exception leads.
+        (
+            "me acosaba el supervisor, tengo q ir primero a conciliacion?",
+            "685-ter-sin-conciliacion",
+        ),
+        ("me manda insinuaciones acoso sexual hostigamiento", "685-ter-sin-conciliacion"),
+        (
+            "no nos dejan formar sindicato, hay q ir a conciliacion?",
+            "685-ter-derechos-fundamentales",
+        ),
+        # A dismissal with no exceptional case keeps the general rule.
+        ("me corrieron, tengo q ir primero a conciliacion?", "684-b-primero-conciliacion"),
+    ],
+)
+def test_the_exception_whose_case_is_named_leads(meant: str, first: str) -> None:
+    ranked = [match("684-b-primero-conciliacion", 9.0), match("47-aviso", 5.0)]
+    below_the_floor = [
+        match("685-ter-sin-conciliacion", 0.5),
+        match("685-ter-derechos-fundamentales", 0.4),
+    ]
+    out = exception_first(ranked, [*ranked, *below_the_floor], meant)
+    assert out[0].rule.id == first
+    assert [m.rule.id for m in out].count(first) == 1
+
+
+def test_only_a_rule_with_exceptions_gives_way() -> None:
+    ranked = [match("47-aviso", 9.0)]
+    out = exception_first(ranked, [*ranked, match("685-ter-sin-conciliacion", 1.0)], "acoso")
+    assert [m.rule.id for m in out] == ["47-aviso"]
