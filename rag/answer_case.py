@@ -51,6 +51,13 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
     date, else from the worker's own story ("llevo 9 años"). Never shown to the worker."""
     context = context or {}
     said = [_time_served(context, today=today)]
+    # A start this year is what the aguinaldo's proportional part counts from.
+    shown = context.get("fecha de inicio", "")
+    start = _shown_date(shown)
+    if start is not None and start.year == today.year and start <= today:
+        month = f"{MONTHS[start.month - 1]} de {start.year}"
+        exact = "/" in shown  # "01/07/2026"; "julio de 2026" names no day
+        said.append(f"entré el {start.day} de {month}." if exact else f"entré en {month}.")
     pay = context.get("salario", "").split(" (", 1)[0].strip()  # "$9,000.00 al mes (unos …)"
     if pay:
         said.append(f"gano {pay}.")

@@ -162,11 +162,20 @@ _FLAGS = (
 )
 
 
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _shown(key: str, value: str) -> str:
+    """A date as the form shows it ("2026-07-01" → "01/07/2026"); any other value as it is."""
+    found = _ISO_DATE.match(value.strip()) if key.startswith("fecha") else None
+    return f"{found.group(3)}/{found.group(2)}/{found.group(1)}" if found else value
+
+
 def form_context(raw: Mapping[str, str]) -> dict[str, str]:
     """An answer set's context as the case form gives it to the answerer: the form's own keys as
     they are, "job" as the form's "puesto", any other fact told in the story ("descripción"),
     and the situation flags the chat reads from the job and the story."""
-    out = {k: v for k, v in raw.items() if k in FORM_KEYS}
+    out = {k: _shown(k, v) for k, v in raw.items() if k in FORM_KEYS}
     if "job" in raw and "puesto" not in out:
         out["puesto"] = raw["job"]
     told = [

@@ -32,8 +32,8 @@ _REST_DAY = re.compile(
 _SUNDAY = re.compile(r"\bdomingos?\b")
 # Worked that day: "me hicieron ir", "me pusieron a trabajar", "trabajé", "me toca trabajar".
 _WORKED = re.compile(
-    r"\btrabaj\w*|\bme (?:hizo|hicieron|pusieron|puso|mandaron|mando|llamaron|citaron) "
-    r"(?:ir|a trabajar|trabajar|a cubrir|cubrir|venir|a ir)\b|\bfui a (?:trabajar|chambear)\b|"
+    r"\btrabaj\w*|\bme (?:hizo|hicieron|pusieron|puso|mandaron|mando|llamaron|citaron)\b|"
+    r"\bfui a (?:trabajar|chambear)\b|"
     r"\bchambe\w*|\bme toca (?:ir|cubrir)\b"
 )
 _ASKS_PAY = re.compile(r"\b(?:cuanto|pag\w*|doble|triple|extra|de mas|algo mas)\b")

@@ -24,7 +24,8 @@ WORK_RISK = re.compile(
     r"\b(accidente\w*|accidento|me accidente|riesgo de trabajo|enfermedad (de|del|por el) trabajo|"
     r"enfermedad profesional|andamio|aplast\w*|maquina|prensa|electrocut\w*|explosion|derrumbe|"
     r"(me|se|le) (machuco|machuque|corte|corto|cai|cayo|queme|quemo|lastime|lastimo|fracture|"
-    r"fracturo|quebre|quebro))\b"
+    r"fracturo|quebre|quebro|salpico|salpicaron|intoxique|intoxico|golpee|golpeo|torci|torcio)|"
+    r"(salpicadura|quemadura|intoxicacion) (de|con|por))\b"
 )
 # Where it happened, which makes an injury a work one: "en la obra", "trabajando".
 WORK_PLACE = re.compile(

@@ -26,8 +26,7 @@ from rag.remedy import asks_what_to_do
 from rag.resignation import ARTICLES as RESIGNATION_ARTICLES
 from rag.resignation import asks_resignation_pay
 from rag.severance import needed_articles as severance_articles
-from rag.shift import ARTICLES as SHIFT_ARTICLES
-from rag.shift import asks_shift
+from rag.shift import needed_articles as shift_articles
 from rag.subsidy import needed_articles as subsidy_articles
 from rag.terms import STILL_IN_TIME
 from rag.terms import needed_articles as term_articles
@@ -80,7 +79,7 @@ def required_articles(
         *severance_articles(question),
         *subsidy_articles(question),
     )
-    figures += SHIFT_ARTICLES if asks_shift(question) else ()
+    figures += shift_articles(question)
     out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)
     if asks_liquidation(question):
         out.extend((a, False) for a in LIQUIDATION_ARTICLES if (a, False) not in out)

@@ -36,6 +36,10 @@ from rag.thresholds import service
 _MINOR = re.compile(r"\bmenor de edad|\b(?:tengo|de|tiene) 1[2-7] a[nñ]os(?! (?:trabajando|en la))")
 _VACATIONS = re.compile(r"\bvaca[cs]ion")
 _PREMIUM = re.compile(r"\bprima\b")
+# Jobs whose chapter sets vacations of its own, not Art. 76's table.
+_OWN_VACATIONS = re.compile(
+    r"\b(sobrecargo|tripulant\w*|piloto|aeromoz\w*|azafat\w*|aerolinea|marinero|buque|barco)\b"
+)
 _MINIMUM_WAGE = re.compile(r"\bsalario(?:s)? minimo|\bminimo (?:general|de la frontera)")
 _WHICH = re.compile(r"\b(?:cual|cuanto|de cuanto|a cuanto) (?:es|esta|son|queda)\b")
 
@@ -57,6 +61,8 @@ def vacation_fact(question: str) -> str | None:
     folded = fold(question)
     if not _VACATIONS.search(folded) or _PREMIUM.search(folded) or _MINOR.search(folded):
         return None
+    if _OWN_VACATIONS.search(folded):
+        return None  # an air or ship crew's vacations are their chapter's (Arts. 199, 233)
     kind = question_kind(question)
     given = _given_days(folded) if kind == "yes_no" else None
     if kind != "how_much" and given is None:

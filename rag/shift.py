@@ -18,13 +18,26 @@ from rag.thresholds import is_minor
 
 KIND_ARTICLE = "60"
 MAXIMUM_ARTICLE = "61"
+OVERTIME_ARTICLE = "66"
 ARTICLES = (KIND_ARTICLE, MAXIMUM_ARTICLE)
 
 # What the question is about: the shift itself, not a schedule told in passing.
 _ABOUT_SHIFT = re.compile(
-    r"\b(jornada|turno|nocturn\w*|mixt[oa]s?|diurn\w*|cuantas horas|horas (extra|de mas)|"
+    r"\b(jornada|turno|nocturn\w*|mixt[oa]s?|diurn\w*|cuantas horas|horas? (extra|de mas)|"
     r"maximo de horas|horario)\b"
 )
+# A schedule told in passing ("tengo horario de 10 a 7 … no me toca aguinaldo?") is not the
+# question: another topic asked, with no word of the shift itself but "horario".
+_OTHER_TOPIC = re.compile(
+    r"\b(a?g[ui]+naldo|vacacion\w*|utilidades|reparto|prima|finiquito|liquidacion|despid\w*|"
+    r"corrieron|imss|seguro|infonavit|afore|incapacidad|embaraz\w*|comision\w*)\b"
+)
+_SHIFT_ITSELF = re.compile(
+    r"\b(jornada|turno|nocturn\w*|mixt[oa]s?|diurn\w*|cuantas horas|horas? (extra|de mas)|"
+    r"maximo de horas)\b"
+)
+# "¿La hora de más no se me paga aparte?": the pay of the hours past the maximum.
+_ASKS_PAY = re.compile(r"\b(pag\w*|dobl\w*|aparte|cobr\w*)\b")
 _NAMED = {
     "mixta": re.compile(r"\bmixt[oa]s?\b"),
     "nocturna": re.compile(r"\bnocturn\w*|\bde noche\b"),
@@ -55,7 +68,16 @@ def asks_shift(question: str) -> bool:
     folded = fold(question)
     if not _ABOUT_SHIFT.search(folded) or len({r.said for r in hour_ranges(folded)}) != 1:
         return False
+    if _OTHER_TOPIC.search(folded) and not _SHIFT_ITSELF.search(folded):
+        return False
     return not is_minor(question)
+
+
+def needed_articles(question: str) -> tuple[str, ...]:
+    """The shift's articles, and the overtime pay's when the question asks what is paid."""
+    if not asks_shift(question):
+        return ()
+    return (*ARTICLES, OVERTIME_ARTICLE) if _ASKS_PAY.search(fold(question)) else ARTICLES
 
 
 def shift_fact(question: str, *, retrieved: Collection[str]) -> str | None:
@@ -69,7 +91,8 @@ def shift_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     named = _named(folded)
     over = shift.minutes - int(MAXIMUM_HOURS[kind] * 60)
     verdict = "" if named is None else ("Sí: " if named == kind else "No: ")
-    if named is None and over > 0 and question_kind(question) == "yes_no":
+    pay = over > 0 and _ASKS_PAY.search(folded) is not None and OVERTIME_ARTICLE in retrieved
+    if named is None and over > 0 and question_kind(question) == "yes_no" and not pay:
         verdict = "No: "  # "¿es legal esa jornada?" of a shift past its maximum
     opening = f"{verdict}tu jornada de {shift.said} es {kind}"
     if kind == "diurna":
@@ -90,4 +113,11 @@ def shift_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     said += f" La jornada {kind} dura como máximo {_hours(int(MAXIMUM_HOURS[kind] * 60))} al día"
     if over > 0:
         said += f"; tú trabajas {_hours(shift.minutes)}, {_hours(over)} de más"
-    return f"{said} (Art. {MAXIMUM_ARTICLE} LFT)."
+    said += f" (Art. {MAXIMUM_ARTICLE} LFT)."
+    if pay:
+        extra = "Esa hora de más es" if over == 60 else "Ese tiempo de más es"
+        said += (
+            f" {extra} tiempo extra y se paga con un 100 % más que tus horas normales, es decir, "
+            f"al doble (Art. {OVERTIME_ARTICLE} LFT)."
+        )
+    return said

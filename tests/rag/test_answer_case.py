@@ -26,7 +26,15 @@ TODAY = date(2026, 12, 4)
             {"fecha de inicio": "15/03/2021", "fecha de fin": "15/03/2022"},
             "llevo 1 año de antigüedad.",
         ),
-        ({"fecha de inicio": "junio de 2026"}, "llevo 6 meses de antigüedad."),
+        # A start this year is said too, for the aguinaldo's part; a month names no day.
+        (
+            {"fecha de inicio": "junio de 2026"},
+            "llevo 6 meses de antigüedad. entré en junio de 2026.",
+        ),
+        (
+            {"fecha de inicio": "01/07/2026"},
+            "llevo 5 meses de antigüedad. entré el 1 de julio de 2026.",
+        ),
         ({"fecha de inicio": "2020", "fecha de fin": "2019"}, ""),  # an end before the start
         ({"fecha de inicio": "hace mucho"}, ""),
         ({}, ""),

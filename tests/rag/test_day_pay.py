@@ -21,6 +21,16 @@ def test_a_rest_day_worked_is_paid_double_on_top_of_the_day() -> None:
     )
 
 
+def test_any_errand_the_boss_made_on_the_rest_day_is_work() -> None:
+    said = worked_day_fact(
+        "soy chofer, gano 500 diarios, mi descanso es el lunes y este lunes me hizo llevarlo a "
+        "queretaro todo el dia, cuanto me deben pagar por ese dia?",
+        retrieved=ALL,
+    )
+    assert said is not None
+    assert "$1,500.00 en total" in said
+
+
 def test_a_holiday_worked_names_the_day_and_reads_a_weekly_pay() -> None:
     said = worked_day_fact(
         "en navidad me pusieron a trabajar y gano 2800 a la semana, me lo pagan doble?",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from calc.text import fold
 from rag.answer import AnswerPipeline
-from rag.faults import cause_of, earlier_fault
+from rag.faults import WORK_RISK, cause_of, earlier_fault
 from rag.grounding import check_grounding
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
@@ -49,3 +49,12 @@ def test_the_pipeline_answers_the_follow_up_with_the_fault_told_before(lft_md: P
     # The quote is the fault's own fraction of Art. 51.
     assert "Reducir el patrón el salario" in answer.text.split("Lo que dice la ley")[1]
     assert check_grounding(answer.text, answer.passages).clean
+
+
+def test_an_injury_told_in_everyday_words_is_a_work_risk() -> None:
+    for said in (
+        "me salpico acido en las manos haciendo una practica",
+        "me intoxique con los quimicos de la limpieza",
+        "una quemadura de aceite en la freidora",
+    ):
+        assert WORK_RISK.search(fold(said)), said

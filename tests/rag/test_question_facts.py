@@ -46,6 +46,8 @@ def test_years_of_service_give_the_days_of_art_76(question: str, days: int) -> N
         "llevo 3 años y no me dan vacaciones, es legal?",  # not a how-much question
         "cuantos dias de vacaciones me tocan",  # no years stated
         "hace 2 años me dieron vacaciones, cuantos dias me tocan",  # when, not seniority
+        # An air crew's vacations are Art. 233's, not the table's.
+        "soy sobrecargo en una aerolinea, voy a cumplir 1 año, cuantos dias de vacaciones son?",
     ],
 )
 def test_no_vacation_figure_without_years_of_service(question: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rag.answer import AnswerPipeline
 from rag.grounding import check_grounding
-from rag.shift import asks_shift, shift_fact
+from rag.shift import asks_shift, needed_articles, shift_fact
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 BOTH = {"60", "61"}
@@ -52,6 +52,26 @@ def test_no_figure_without_a_shift_question_or_its_articles() -> None:
         "tengo 17 años, me quieren poner el turno de 4 de la tarde a 12 de la noche"
     )
     assert shift_fact("trabajo de 7 a 3, es jornada diurna?", retrieved={"60"}) is None
+    # A schedule told in passing is not the question.
+    assert not asks_shift(
+        "tengo horario de 10 a 7 y me pagan pura comision, no me toca aguinaldo, es cierto?"
+    )
+
+
+def test_the_hours_past_the_maximum_are_overtime_paid_double() -> None:
+    question = (
+        "trabajo de 10 de la noche a 6 de la mañana amasando, la hora de mas no se me paga aparte?"
+    )
+    assert needed_articles(question) == ("60", "61", "66")
+    said = shift_fact(question, retrieved=BOTH | {"66"})
+    assert said is not None
+    assert said.startswith("Tu jornada de 22:00 a 6:00 es nocturna")  # no "No:" to "¿no se paga?"
+    assert said.endswith(
+        "Esa hora de más es tiempo extra y se paga con un 100 % más que tus horas normales, es "
+        "decir, al doble (Art. 66 LFT)."
+    )
+    # Without Art. 66 retrieved, the overtime pay is not said.
+    assert "doble" not in (shift_fact(question, retrieved=BOTH) or "")
 
 
 def test_the_pipeline_fetches_both_articles(lft_md: Path) -> None:
