@@ -97,6 +97,19 @@ def resume_form(conv: Conversation, out: Out) -> None:
         question(conv, out, conv.form_field)
 
 
+def resume_after_answer(conv: Conversation, out: Out) -> Conversation:
+    """After an answer, the pending form question again, once: a worker who answered it with
+    another question twice wants answers, so the form waits for /editar (nothing is lost)."""
+    reviewing = conv.handoff is not None and conv.handoff.active
+    if conv.state != State.FORM or not conv.form_field or reviewing:
+        return conv
+    if conv.form_reasked == conv.form_field:
+        say(conv, out, wording.FORM_PAUSED)
+        return replace(conv, state=State.READY, form_field=None, form_trail=(), form_reasked=None)
+    resume_form(conv, out)
+    return replace(conv, form_reasked=conv.form_field)
+
+
 def form_input(conv: Conversation, out: Out, text: str) -> Conversation:
     """One answer to the form question being asked."""
     case = conv.case

@@ -91,6 +91,8 @@ class Conversation:
     form_field: str | None = None  # the form question being asked
     form_trail: tuple[str, ...] = ()  # fields asked before, for "atrás"
     editing: bool = False  # one field changed via /editar, then back to READY
+    # The form question asked again after an answer: asked again a second time, the form waits.
+    form_reasked: str | None = None
     resume: State | None = None  # where /cancelar or a finished detour returns
     anonymous_used: int = 0
     anonymous_allowed: int = 0
@@ -140,6 +142,7 @@ class Conversation:
             "form_field": self.form_field,
             "form_trail": list(self.form_trail),
             "editing": self.editing,
+            "form_reasked": self.form_reasked,
             "resume": self.resume.value if self.resume else None,
             "held_question": self.held_question,
             "calc_kind": self.calc_kind,
@@ -164,6 +167,7 @@ class Conversation:
         current = data.get("current")
         trail = data.get("form_trail") or []
         form_field = data.get("form_field")
+        reasked = data.get("form_reasked")
         held = data.get("held_question")
         texts = {
             key: value if isinstance(value := data.get(key), str) and value else None
@@ -177,6 +181,7 @@ class Conversation:
             form_field=form_field if isinstance(form_field, str) else None,
             form_trail=tuple(str(x) for x in trail if isinstance(x, str)),
             editing=bool(data.get("editing", False)),
+            form_reasked=reasked if isinstance(reasked, str) and reasked else None,
             resume=resume,
             held_question=held if isinstance(held, str) and held else None,
             calc_kind=texts["calc_kind"],

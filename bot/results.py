@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot import handoff, payments, wording
-from bot.casework import ask_answerer, enter, resume_form
+from bot.casework import ask_answerer, enter, resume_after_answer, resume_form
 from bot.conversation import Case, Conversation, State
 from bot.dates import long_spanish
 from bot.effects import (
@@ -46,7 +46,7 @@ def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
         else:
             left = conv.anonymous_allowed - conv.anonymous_used
             say(conv, out, wording.ANON_LEFT if left > 0 else wording.LINK_REMINDER, n=left)
-        resume_form(conv, out)
+        conv = resume_after_answer(conv, out)
     elif isinstance(event, AnswerFailed):
         say(conv, out, wording.ANSWER_FAILED)
         out.replies.extend(event.after)

@@ -92,6 +92,10 @@ FORM_DONE = (
 )
 STORY_ANSWER = "Con lo que me contaste, esto es lo que dice la ley:"
 FORM_RESUME = "Sigamos con tu caso:"
+FORM_PAUSED = (
+    "Dejo los datos de tu caso para después; sigue preguntándome lo que necesites. Cuando "
+    "quieras completarlos, escribe {c}editar."
+)
 FIELD_SAVED = "Listo, lo cambié."
 SKIPPED = "Está bien, lo dejamos en blanco."
 REQUIRED = "Esta respuesta sí la necesito para ayudarte."

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
+from calc.text import fold
 from rag import extractive
 from rag.answer_case import Case, regime, served
 from rag.day_pay import day_subject
@@ -158,11 +159,16 @@ class AnswerPipeline:
         known = served(context, today=today)
         # "Me corrieron el 15 de septiembre" weighs as "hace 81 días" against a term.
         since = days_since(asked, today=today)
-        told = " ".join(
-            t for t in (known, since, told_fault, asked if asked != question else "") if t
-        )
+        # The case's story is what the question is asked about ("mi esposo murió… ¿es cierto
+        # que la prima solo se da con 15 años?"): its words and figures weigh with the rules.
+        untold = story if story.strip() and fold(story.strip()) not in fold(asked) else ""
+        about = " ".join(t for t in (untold, asked if asked != question else "") if t)
+        told = " ".join(t for t in (known, since, told_fault, about) if t)
         # The day a pay figure is for: the follow-up's own, or the story's "ese día".
         subject = day_subject(question, asked, story)
+        # A follow-up ("¿y qué más nos toca?") is about the case: its figures read the story too.
+        if asked != question and untold and subject == asked:
+            subject = f"{untold} {asked}"
         if subject != asked:
             passages = with_required(passages, subject, context, self._article)
             articles = [p for p in passages if p.kind == "article"]

@@ -50,7 +50,8 @@ _SENIORITY = re.compile(r"\bprima (de )?antig")
 _OWED = re.compile(
     r"\b(cuanto|cuanta|de cuanto)\b|\bque (me|nos|le) (toca|tocan|corresponde|deben|tienen que|"
     r"tienen q|tiene que|tiene q|van a)\b|\b(me|nos) (tiene|tienen) (que|q) (dar|pagar)\b|"
-    r"\b(nos|me|le) (toca|tocan|corresponde) (algo|dinero)\b|\bdar(nos|me)? algo\b"
+    r"\b(nos|me|le) (toca|tocan|corresponde) (algo|dinero)\b|\bdar(nos|me)? algo\b|"
+    r"\b(que|q) (mas|otra cosa) (me|nos|le) (toca|tocan|corresponde|deben)\b"
 )
 # Leaving because of the employer (Art. 51): "si me salgo por eso", "me quiero ir por su culpa".
 LEAVE = re.compile(
@@ -300,7 +301,8 @@ def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     prima = ""
     if years is not None:
         prima = f"; con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días"
-    yes = question_kind(question) == "yes_no"
+    what_else = re.search(r"\b(que|q) (mas|otra cosa)\b", folded) is not None
+    yes = question_kind(question) == "yes_no" and not what_else
     opening = "Sí: cuando" if yes else "Cuando"
     heirs = (
         f"{opening} un trabajador muere, sus beneficiarios (su familia) cobran su prima de "

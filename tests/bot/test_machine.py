@@ -226,6 +226,40 @@ def test_question_mid_form_is_answered_and_the_form_resumes() -> None:
     assert driver.send("ayer").conversation.form_field == "fecha de inicio"
 
 
+def test_a_form_question_answered_twice_with_questions_waits_for_editar() -> None:
+    driver = Driver(_form("salario", tema="despido"))
+    first = driver.send("¿cuánto es el salario mínimo?")
+    assert "Sigamos con tu caso" in first.text
+    field = first.conversation.form_field
+    # Asked again after the answer, and answered with another question: the form waits.
+    second = driver.send("¿y el aguinaldo cuándo me lo pagan?")
+    assert "Sigamos con tu caso" not in second.text
+    assert "Dejo los datos de tu caso para después" in second.text
+    assert "/editar" in second.text
+    assert second.conversation.state == State.READY
+    assert second.conversation.form_field is None
+    # What the form had is kept; the next question is answered with it.
+    assert second.conversation.case is not None
+    assert second.conversation.case.fields.get("tema") == "despido"
+    third = driver.send("¿me pueden correr sin carta?")
+    assert "Respuesta sobre «¿me pueden correr sin carta?»" in third.text
+    assert "Dejo los datos" not in third.text
+    assert field is not None
+    # An answer to the form question in between starts the count again.
+    other = Driver(_form("salario", tema="despido"))
+    other.send("¿cuánto es el salario mínimo?")
+    other.send("ayer")
+    assert "Sigamos con tu caso" in other.send("¿me pueden correr sin carta?").text
+
+
+def test_the_form_pause_survives_the_store() -> None:
+    conv = fresh(user_id=7)
+    saved = replace(conv, form_reasked="salario").state_dict()
+    assert saved["form_reasked"] == "salario"
+    assert conv.with_state_dict(saved).form_reasked == "salario"
+    assert conv.with_state_dict({**saved, "form_reasked": 3}).form_reasked is None
+
+
 def test_atras_goes_back_and_keeps_going() -> None:
     driver = Driver(fresh(user_id=7))
     driver.send("hola")

@@ -439,3 +439,23 @@ def test_the_case_forms_time_worked_weighs_as_if_the_question_said_it(
     assert answer.text.startswith("Sí: con 16 años de trabajo te toca la prima de antigüedad")
     plain = pipeline(FakeRetrieval(articles, ranking=["162", "87", "79"])).answer(question)
     assert not plain.text.startswith("Sí: con")
+
+
+def test_the_case_forms_story_is_what_the_question_is_asked_about(lft_md: Path) -> None:
+    """A widow whose story says her husband died asks whether the prima needs 15 years: the
+    rule for a death leads, not the one for who resigns; a follow-up reads the story too."""
+    articles = read_articles(lft_md, (*IDS, "115"))
+    context = {"descripción": "mi esposo murio de un infarto, era velador desde hace 8 años"}
+    question = "en la empresa dicen q la prima de antiguedad solo se da con 15 años, es cierto?"
+    answer = pipeline(FakeRetrieval(articles, ranking=["162", "87", "79"])).answer(
+        question, context=context
+    )
+    assert answer.text.startswith("Si el trabajador muere, sus beneficiarios cobran la prima")
+    alone = pipeline(FakeRetrieval(articles, ranking=["162", "87", "79"])).answer(question)
+    assert not alone.text.startswith("Si el trabajador muere")
+    history = [("user", question), ("assistant", answer.text)]
+    more = pipeline(FakeRetrieval(articles, ranking=["162", "87", "79"])).answer(
+        "y q mas nos toca?", context=context, history=history
+    )
+    assert "Cuando un trabajador muere, sus beneficiarios (su familia) cobran" in more.text
+    assert "(Art. 115 LFT)" in more.text
