@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from calc.text import fold
+from rag.crew_vacations import needed_articles as crew_vacation_articles
 from rag.day_pay import needed_articles as day_pay_articles
 from rag.lead import question_kind
 from rag.lexical import split_units
@@ -76,6 +77,7 @@ def required_articles(
     figures = (
         *needed_articles(question),
         *day_pay_articles(question),
+        *crew_vacation_articles(question),
         *severance_articles(question),
         *subsidy_articles(question),
     )

@@ -13,6 +13,7 @@ from datetime import date
 from calc.text import fold
 from calc.vacations import vacation_days
 from calc.wages import LAST_YEAR, minimum_wage
+from rag.crew_vacations import AIR_CREW, SHIP_CREW, crew_vacation_fact
 from rag.day_pay import worked_day_fact
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
@@ -36,10 +37,6 @@ from rag.thresholds import service
 _MINOR = re.compile(r"\bmenor de edad|\b(?:tengo|de|tiene) 1[2-7] a[nñ]os(?! (?:trabajando|en la))")
 _VACATIONS = re.compile(r"\bvaca[cs]ion")
 _PREMIUM = re.compile(r"\bprima\b")
-# Jobs whose chapter sets vacations of its own, not Art. 76's table.
-_OWN_VACATIONS = re.compile(
-    r"\b(sobrecargo|tripulant\w*|piloto|aeromoz\w*|azafat\w*|aerolinea|marinero|buque|barco)\b"
-)
 _MINIMUM_WAGE = re.compile(r"\bsalario(?:s)? minimo|\bminimo (?:general|de la frontera)")
 _WHICH = re.compile(r"\b(?:cual|cuanto|de cuanto|a cuanto) (?:es|esta|son|queda)\b")
 
@@ -61,8 +58,8 @@ def vacation_fact(question: str) -> str | None:
     folded = fold(question)
     if not _VACATIONS.search(folded) or _PREMIUM.search(folded) or _MINOR.search(folded):
         return None
-    if _OWN_VACATIONS.search(folded):
-        return None  # an air or ship crew's vacations are their chapter's (Arts. 199, 233)
+    if SHIP_CREW.search(folded) or AIR_CREW.search(folded):
+        return None  # a crew's vacations are their chapter's (``rag.crew_vacations``)
     kind = question_kind(question)
     given = _given_days(folded) if kind == "yes_no" else None
     if kind != "how_much" and given is None:
@@ -106,6 +103,7 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     facts = [minimum_wage_fact(question, today=today)]
     if VACATION_ARTICLE in retrieved:
         facts.append(vacation_fact(question))
+    facts.append(crew_vacation_fact(question, retrieved=retrieved))
     facts.append(premium_fact(question, retrieved=retrieved))
     facts.append(aguinaldo_fact(question, retrieved=retrieved, today=today))
     facts.append(resignation_fact(question, retrieved=retrieved))
