@@ -41,6 +41,7 @@ MIN_RULE_SCORE = 2.0
 # words and its article ranks in the top 2.
 CONFIDENT_SCORE = 4.0
 CONFIDENT_COVERAGE = 0.5
+SURE_SCORE = 30.0
 # A false premise is checked against this many of the best rules.
 PREMISE_RULES = 3
 # A rule of the kind the question asks for ("¿cuánto?" → an amount) weighs this much more.
@@ -79,7 +80,7 @@ _ENTITLEMENT = re.compile(
 # A rule with an exception or a condition ("solo si…", "salvo…") cannot settle a yes/no alone.
 _RESTRICTED = re.compile(
     r"\b(solo si|solamente si|unicamente si|siempre que|siempre y cuando|salvo|excepto|"
-    r"a menos que|mientras|solo cuando|solo en)\b"
+    r"a menos que|mientras|solo cuando|solo en)\b|^solo\b"
 )
 _LOSS = re.compile(r"\b(pierdo|pierde|perderia)\b")
 _NEGATIVE_RULE = re.compile(
@@ -239,6 +240,8 @@ def weighs_claim(question: str, rule: Rule) -> bool:
 def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = fold(question), fold(rule.rule)
+    # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
+    folded = re.split(r"[.,;!]", folded.rstrip(" ?¿"))[-1]
     if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
     if _RESTRICTED.search(statement):
@@ -335,7 +338,12 @@ def lead(
     top = ranked[0]
     rule = top.rule
     said = ""
-    sure = top.score >= CONFIDENT_SCORE and top.coverage >= CONFIDENT_COVERAGE and top.rank <= 1
+    # A story before the question covers little of any one rule: a score far above the
+    # evidence floor is sure enough on its own.
+    covered = top.coverage >= CONFIDENT_COVERAGE or (
+        top.score >= SURE_SCORE and _unconditional(story, rule)
+    )
+    sure = top.score >= CONFIDENT_SCORE and covered and top.rank <= 1
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
     read = findings(story, rule.rule, minor=minor)
@@ -478,6 +486,23 @@ def _regime_first(ranked: list[RuleMatch], regime: str) -> list[RuleMatch]:
         if jobs_named(fold(match.rule.rule)) & named:
             return [match, *(m for m in ranked if m is not match)]
     return ranked
+
+
+# A rule that opens with its condition ("si tienes 65 años…", "solo si…", "cuando…").
+_OPENS_WITH_CONDITION = re.compile(r"^(si|solo|cuando|en caso|mientras|despues|antes|aunque)\b")
+_JOB_CONDITION = re.compile(r"^si (eres|trabajas)\b")
+
+
+def _unconditional(question: str, rule: Rule) -> bool:
+    """Whether the rule holds for the worker as it stands: it sets no condition, or only the
+    special job the question names ("si eres deportista profesional…" to a football player)."""
+    statement = fold(rule.rule)
+    if not _OPENS_WITH_CONDITION.search(statement):
+        return True
+    folded = fold(question)
+    return bool(_JOB_CONDITION.search(statement)) and bool(
+        jobs_named(statement) & jobs_named(folded)
+    )
 
 
 def _fits(question: str, rule: Rule, meant: str, minor: bool) -> bool:

@@ -181,6 +181,33 @@ def test_a_confident_verdict_leads_and_a_weak_one_does_not() -> None:
     assert thin.verdict == ""
 
 
+def test_a_story_before_the_question_keeps_a_clear_verdict() -> None:
+    # "ni me preguntaron" is the story; the question itself ("¿pueden?") is not negated.
+    question = "el club me quiere mandar a otro equipo y ni me preguntaron. pueden?"
+    transfer = Rule("295-t", "LFT", "295", "verdict", "Si eres deportista profesional, no te "
+                    "pueden transferir a otro club sin tu consentimiento.", "-")  # fmt: skip
+    assert verdict(question, transfer) == "No"
+    # A long story covers little of the rule: a score far above the floor is sure enough for
+    # a rule that holds as it stands, or only for the job the question names.
+    player = "juego futbol profesional y el club me quiere mandar a otro equipo. pueden?"
+    sure = lead(player, [match(transfer, 40.0, coverage=0.1)])
+    assert sure is not None
+    assert sure.verdict == "No"
+    plain = lead("me pueden embargar el sueldo?", [match(EMBARGO, 40.0, coverage=0.1)])
+    assert plain is not None
+    assert plain.verdict == "No"
+    # A rule under another condition stays without a verdict.
+    afore = Rule("162-lss", "LSS", "162", "right", "Si tienes 65 años o más y no juntas las "
+                 "semanas, puedes retirar tu saldo en un solo pago.", "-")  # fmt: skip
+    unsure = lead("tengo 120 semanas, puedo sacar mi afore?", [match(afore, 40.0, coverage=0.1)])
+    assert unsure is not None
+    assert unsure.verdict == ""
+    # "Solo puedes…" is a condition too.
+    only = Rule("191-lss", "LSS", "191", "right", "Solo puedes hacer el retiro por desempleo "
+                "si no hiciste otro en 5 años.", "-")  # fmt: skip
+    assert verdict("ya puedo sacar dinero de mi afore?", only) == ""
+
+
 def test_a_rule_in_the_unit_asked_for_leads() -> None:
     maternidad = Rule("170-semanas", "LFT", "170", "right", "Tienes derecho a 6 semanas de "
                       "descanso antes del parto y 6 después.",
