@@ -13,7 +13,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"\bacos|hostig|discrimin|humill|\bme grita|\bnos grita|groseri|insult|maltrat|"
         r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
-        r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea",
+        r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea|\binsinua|"
+        r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar",
         "acoso o discriminación",
     ),
     (r"e[nm]baraz|\bencinta\b|maternidad|lactancia|paternidad|amamant", "embarazo o maternidad"),
@@ -125,7 +126,8 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         "acoso",
         r"\bacos|hostig|\bme grita|\bnos grita|groseri|\bme insult|humill|maltrat|"
         r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
-        r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea",
+        r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea|\binsinua|"
+        r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar",
     ),
 )
 # Flags describe the worker's own case: a general question ("¿qué es un accidente de

@@ -162,7 +162,9 @@ class AnswerPipeline:
         # The case's story is what the question is asked about ("mi esposo murió… ¿es cierto
         # que la prima solo se da con 15 años?"): its words and figures weigh with the rules.
         untold = story if story.strip() and fold(story.strip()) not in fold(asked) else ""
-        about = " ".join(t for t in (untold, asked if asked != question else "") if t)
+        # The story in the law's words too ("insinuaciones" → "acoso sexual"): the rules' cases.
+        meant_story = " ".join(self.expand(untold)) if untold and self.expand else ""
+        about = " ".join(t for t in (untold, meant_story, asked if asked != question else "") if t)
         told = " ".join(t for t in (known, since, told_fault, about) if t)
         # The day a pay figure is for: the follow-up's own, or the story's "ese día".
         subject = day_subject(question, asked, story)

@@ -15,6 +15,7 @@ from datetime import date
 from calc.text import fold
 from rag.crew_vacations import needed_articles as crew_vacation_articles
 from rag.day_pay import needed_articles as day_pay_articles
+from rag.faults import cause_of
 from rag.lead import question_kind
 from rag.lexical import split_units
 from rag.liquidation import ARTICLES as LIQUIDATION_ARTICLES
@@ -72,6 +73,9 @@ def required_articles(
     out = needed if dismissal else []
     if asks_what_to_do(question) and not dismissal:
         out.append((GENERAL_DEADLINE_ARTICLE, False))  # the deadline to claim what is owed
+        # A fault of the employer told ("me acosa", "no me paga"): the way out Art. 51 gives.
+        if cause_of(fold(question)) is not None:
+            out.append((RESCISSION_CAUSES_ARTICLE, True))
     if asks_resignation_pay(question) and not dismissal:
         out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
     figures = (

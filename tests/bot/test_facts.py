@@ -151,6 +151,10 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"flags": frozenset({"accidente"}), "topic": "riesgo de trabajo"},
         ),
         ("mi jefe me acosa", {"flags": frozenset({"acoso"}), "topic": "acoso o discriminación"}),
+        (
+            "mi supervisor me manda mensajes con insinuaciones y cuando estamos solos me toca",
+            {"flags": frozenset({"acoso"}), "topic": "acoso o discriminación"},
+        ),
         ("necesito ayuda con un problema en mi trabajo", {"still_working": False, "asks": False}),
         # Chat shorthand and other ways of telling the same facts.
         (

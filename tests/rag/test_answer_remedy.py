@@ -13,6 +13,7 @@ import pytest
 from rag.answer import AnswerPipeline
 from rag.follow_up import earlier_turns, follows_up
 from rag.grounding import check_grounding
+from rag.next_steps import required_articles
 from rag.query import ExpansionTable
 from rag.remedy import asks_what_to_do
 from rag.rule_index import RuleIndex
@@ -160,3 +161,10 @@ def test_what_to_do_about_a_prohibition_names_no_year(lft_md: Path) -> None:
     assert "(Art. 48 Bis LFT)" in first
     assert "Tienes 1 año" not in first
     assert check_grounding(answer.text, answer.passages).clean
+
+
+def test_what_to_do_about_a_fault_told_fetches_the_way_out() -> None:
+    told = "mi supervisor me acosa y me humilla, que puedo hacer?"
+    assert ("51", True) in required_articles(told)
+    # Without a fault of the employer told, Art. 51 is not forced in.
+    assert ("51", True) not in required_articles("no me dan vacaciones, que puedo hacer?")
