@@ -68,6 +68,10 @@ _PREMISE = re.compile(
 _NEGATED_QUESTION = re.compile(r"\b(no|nunca|ni|tampoco|jamas)\b")
 # "¿juntas o en partes?" asks to choose, not to confirm.
 _ALTERNATIVES = re.compile(r"\w\s+o\s+(?!no\b)\w")
+# The case form's topics said along with a follow-up ("salario o prestaciones") choose nothing.
+_FORM_TOPICS = re.compile(
+    r"\b(salario o prestaciones|acoso o discriminacion|embarazo o maternidad)\b"
+)
 # Questions about what the employer may do ("¿me pueden…?", "¿es legal?").
 _PERMISSION = re.compile(
     r"\b(es legal|es ilegal|es valido|se vale|se puede|me pueden|le pueden|pueden|puede el|"
@@ -241,7 +245,7 @@ def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = fold(question), fold(rule.rule)
     # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
-    folded = re.split(r"[.,;!]", folded.rstrip(" ?¿"))[-1]
+    folded = re.split(r"[.,;!?¿]", folded.rstrip(" ?¿"))[-1]
     if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
     if _RESTRICTED.search(statement):
@@ -370,8 +374,10 @@ def _weighed(
     folded = fold(question)
     if kind != "yes_no" or _NEGATED_QUESTION.search(folded.replace(" o no", " ")):
         return None
-    if _LOSS.search(folded) or _ALTERNATIVES.search(folded):
-        return None  # "¿pierdo…?" turns the verdict around; "¿A o B?" asks to choose
+    # "¿A o B?" asks to choose; the story's "salario o prestaciones" (the case's topic) does not.
+    own = _FORM_TOPICS.sub(" ", re.split(r"[.,;!?¿]", folded.rstrip(" ?¿"))[-1])
+    if _LOSS.search(folded) or _ALTERNATIVES.search(own):
+        return None  # "¿pierdo…?" turns the verdict around
     for position, match in enumerate(ranked):
         rule = match.rule
         found = findings(question, rule.rule, minor=minor)

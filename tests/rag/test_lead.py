@@ -292,3 +292,17 @@ def test_a_figure_is_weighed_against_what_applies_today() -> None:
     assert weigh_today("cuantas horas extra me pueden poner a la semana", now) == ""
     week = "Hoy (4 de diciembre de 2026) aplica un máximo de 48 horas a la semana"
     assert weigh_today("trabajo 50 horas a la semana es legal?", week) == "No"
+
+
+def test_the_case_topic_in_the_story_is_no_choice_asked() -> None:
+    eventual = Rule("127-e", "LFT", "127", "verdict", "Si eres eventual, te toca reparto de "
+                    "utilidades si trabajaste por lo menos 60 días en el año.", "-")  # fmt: skip
+    told = "soy ayudante eventual, en 2025 solo trabaje 40 dias salario o prestaciones"
+    opening = lead("y del reparto de utilidades me toca algo?", [match(eventual)], told=told)
+    assert opening is not None
+    assert opening.verdict == "No"
+    assert "Con 40 dias no se cumple" in opening.sentence
+    # A choice asked in the question itself still gets no verdict.
+    choice = lead("me toca el reparto o un bono?", [match(eventual)], told=told)
+    assert choice is not None
+    assert choice.verdict == ""
