@@ -161,12 +161,13 @@ class AnswerPipeline:
         since = days_since(asked, today=today)
         # The case's story is what the question is asked about ("mi esposo murió… ¿es cierto
         # que la prima solo se da con 15 años?"): its words and figures weigh with the rules.
-        untold = story if story.strip() and fold(story.strip()) not in fold(asked) else ""
+        said = fold(f"{told_fault} {asked}")
+        untold = story if story.strip() and fold(story.strip()) not in said else ""
         # The story in the law's words too ("insinuaciones" → "acoso sexual"): the rules' cases.
         meant_story = " ".join(self.expand(untold)) if untold and self.expand else ""
         about = " ".join(t for t in (untold, meant_story, asked if asked != question else "") if t)
         told = " ".join(t for t in (known, since, told_fault, about) if t)
-        # The day a pay figure is for: the follow-up's own, or the story's "ese día".
+        # The day a pay figure is for: the question's own, or the story's "ese día".
         subject = day_subject(question, asked, story)
         # A follow-up ("¿y qué más nos toca?") is about the case: its figures read the story too.
         if asked != question and untold and subject == asked:
