@@ -88,15 +88,17 @@ def faulted(folded: str) -> bool:
     return bool(FAULT.search(folded)) or cause_of(folded) is not None
 
 
-def _seniority_pesos(days: Decimal, daily: Decimal, today: date) -> str:
-    """ "unos $36,000.00 con tu salario de $500.00 al día", with the cap when it applies."""
+def _seniority_pesos(days: Decimal, daily: Decimal, today: date, *, theirs: bool = False) -> str:
+    """ "unos $36,000.00 con tu salario de $500.00 al día", with the cap when it applies;
+    ``theirs``: said of a dead worker ("su salario", "ganaba")."""
     amount, capped = seniority_pay(days, daily, today=today)
     if capped:
+        earned = "ganaba" if theirs else "ganas"
         return (
             f", unos {pesos(amount)}: se calcula con el tope del doble del salario mínimo, "
-            f"porque ganas más"
+            f"porque {earned} más"
         )
-    return f", unos {pesos(amount)} con tu salario de {pesos(daily)} al día"
+    return f", unos {pesos(amount)} con {'su' if theirs else 'tu'} salario de {pesos(daily)} al día"
 
 
 def seniority_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
@@ -113,13 +115,17 @@ def seniority_fact(question: str, *, retrieved: Collection[str], today: date) ->
     if years is None:
         return None
     days = SENIORITY_DAYS_A_YEAR * years
+    # A dead worker's family asks about the worker's prima, not their own.
+    dead = DEATH.search(folded) is not None
+    whose, of = ("Su", "sus") if dead else ("Tu", "tus")
     said = (
-        f"Tu prima de antigüedad es de {plain(days)} días de salario: {SENIORITY_DAYS_A_YEAR} "
-        f"días por cada uno de tus {plain(years)} años de trabajo (Art. {SENIORITY_ARTICLE} LFT)"
+        f"{whose} prima de antigüedad es de {plain(days)} días de salario: "
+        f"{SENIORITY_DAYS_A_YEAR} días por cada uno de {of} {plain(years)} años de trabajo "
+        f"(Art. {SENIORITY_ARTICLE} LFT)"
     )
     daily = daily_pay(question)
     if daily is not None:
-        said += _seniority_pesos(days, daily, today)
+        said += _seniority_pesos(days, daily, today, theirs=dead)
     return f"{said}."
 
 

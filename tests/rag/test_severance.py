@@ -36,6 +36,16 @@ def test_the_prima_de_antiguedad_of_a_dismissal_in_days_and_pesos() -> None:
         "Tu prima de antigüedad es de 72 días de salario: 12 días por cada uno de tus 6 años de "
         "trabajo (Art. 162 LFT), unos $36,000.00 con tu salario de $500.00 al día."
     )
+    # A dead worker's family is told of the worker's prima.
+    theirs = seniority_fact(
+        "mi esposo murio, trabajo 6 años, ganaba 500 al dia, de cuanto es su prima de antiguedad?",
+        retrieved=ALL,
+        today=TODAY,
+    )
+    assert theirs is not None
+    assert theirs.startswith("Su prima de antigüedad es de 72 días de salario: 12 días por cada")
+    assert "de sus 6 años" in theirs
+    assert "con su salario de $500.00" in theirs
     # Above twice the 2026 minimum wage ($630.08) the prima is paid on that cap.
     rich = seniority_fact(question.replace("500", "1000"), retrieved=ALL, today=TODAY)
     assert rich is not None
