@@ -88,11 +88,17 @@ def ask_answerer(
 FIRST_QUESTION = "descripción"
 
 
-def resume_form(conv: Conversation, out: Out) -> None:
-    """Ask the pending form question again, unless a lawyer's review is under way (then the
-    worker's words go to the lawyer, and a form question would be answered into their chat)."""
+def _form_waiting(conv: Conversation) -> bool:
+    """Whether a form question is pending and may be asked: not while a lawyer's review is under
+    way (then the worker's words go to the lawyer, and a form question would be answered into
+    their chat)."""
     reviewing = conv.handoff is not None and conv.handoff.active
-    if conv.state == State.FORM and conv.form_field and not reviewing:
+    return conv.state == State.FORM and bool(conv.form_field) and not reviewing
+
+
+def resume_form(conv: Conversation, out: Out) -> None:
+    """Ask the pending form question again."""
+    if _form_waiting(conv) and conv.form_field:
         say(conv, out, wording.FORM_RESUME)
         question(conv, out, conv.form_field)
 
@@ -100,8 +106,7 @@ def resume_form(conv: Conversation, out: Out) -> None:
 def resume_after_answer(conv: Conversation, out: Out) -> Conversation:
     """After an answer, the pending form question again, once: a worker who answered it with
     another question twice wants answers, so the form waits for /editar (nothing is lost)."""
-    reviewing = conv.handoff is not None and conv.handoff.active
-    if conv.state != State.FORM or not conv.form_field or reviewing:
+    if not _form_waiting(conv):
         return conv
     if conv.form_reasked == conv.form_field:
         say(conv, out, wording.FORM_PAUSED)

@@ -18,7 +18,7 @@ from rag.thresholds import service
 SHIP_ARTICLE = "199"
 AIR_ARTICLE = "233"
 
-_VACATIONS = re.compile(r"\bvaca[cs]ion")
+VACATIONS = re.compile(r"\bvaca[cs]ion")
 SHIP_CREW = re.compile(r"\b(marinero|buque|barco|naviera|embarcacion|tripulante de (un )?barco)\b")
 AIR_CREW = re.compile(
     r"\b(sobrecargo|aeromoz\w*|azafat\w*|piloto|copiloto|aerolinea|tripulante de (cabina|vuelo))\b"
@@ -42,21 +42,23 @@ def _crew(folded: str) -> str | None:
     return None
 
 
+def _asked_crew(question: str) -> str | None:
+    """The crew's vacation article when the question asks how many days a crew member gets."""
+    folded = fold(question)
+    if not VACATIONS.search(folded) or question_kind(question) != "how_much":
+        return None
+    return _crew(folded)
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """The crew's vacation article, to fetch by id when retrieval missed it."""
-    folded = fold(question)
-    if not _VACATIONS.search(folded) or question_kind(question) != "how_much":
-        return ()
-    crew = _crew(folded)
+    crew = _asked_crew(question)
     return (crew,) if crew else ()
 
 
 def crew_vacation_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     """The vacation days of a ship's or an air crew's member, for the years the question says."""
-    folded = fold(question)
-    if not _VACATIONS.search(folded) or question_kind(question) != "how_much":
-        return None
-    crew = _crew(folded)
+    crew = _asked_crew(question)
     if crew is None or crew not in retrieved:
         return None
     if crew == AIR_ARTICLE:

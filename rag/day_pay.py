@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from calc.facts import pesos
 from calc.text import fold
-from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, named_day, paid_holiday
+from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, named_day_at, paid_holiday
 from rag.lead import question_kind
 from rag.pay import daily_pay
 from rag.phasein import MONTHS
@@ -47,10 +47,7 @@ _THAT_DAY = re.compile(
 
 def names_day(text: str) -> bool:
     """Whether the text names a day the law pays extra: a holiday, a Sunday, the rest day."""
-    folded = fold(text)
-    holiday = named_day(text)
-    named = holiday is not None and paid_holiday(holiday)
-    return named or bool(_SUNDAY.search(folded) or _REST_DAY.search(folded))
+    return bool(_days_named(text))
 
 
 def day_subject(question: str, asked: str, story: str) -> str:
@@ -97,11 +94,9 @@ def _days_named(question: str) -> list[str]:
     "el 25 de diciembre me toca trabajar… ¿y si trabajo el domingo?" asks about the Sunday."""
     folded = fold(question)
     at: dict[str, int] = {}
-    holiday = named_day(question)
-    if holiday is not None and paid_holiday(holiday):
-        month, day = holiday
-        found = re.search(rf"\b{day}(?:o|ro)? de {MONTHS[month - 1]}\b", folded)
-        at["holiday"] = found.start() if found else 0
+    holiday = named_day_at(question)
+    if holiday is not None and paid_holiday(holiday[0]):
+        at["holiday"] = holiday[1]
     for kind, pattern in (("rest", _REST_DAY), ("sunday", _SUNDAY)):
         found_at = [m.start() for m in pattern.finditer(folded)]
         if found_at:
@@ -109,26 +104,34 @@ def _days_named(question: str) -> list[str]:
     return sorted(at, key=lambda kind: -at[kind])
 
 
-def _figure(question: str, retrieved: Collection[str]) -> str | None:
+def _asked_day(question: str) -> str | None:
+    """The day a pay question is about: the last named; a rest day named with a Sunday is one
+    day ("mi descanso es el domingo"). None when the question names none, or asks no pay of a
+    day worked at a salary it gives."""
     folded = fold(question)
-    if not _WORKED.search(folded) or not _asked(folded, question):
+    if not _WORKED.search(folded) or not _asked(folded, question) or daily_pay(question) is None:
         return None
-    daily = daily_pay(question)
     named = _days_named(question)
-    if daily is None or not named:
+    if not named:
         return None
-    # The rest day and the Sunday named together are one day ("mi descanso es el domingo").
-    last = "rest" if named[0] == "sunday" and "rest" in named[:2] else named[0]
+    return "rest" if named[0] == "sunday" and "rest" in named[:2] else named[0]
+
+
+def _figure(question: str, retrieved: Collection[str]) -> str | None:
+    last = _asked_day(question)
+    daily = daily_pay(question)
+    if last is None or daily is None:
+        return None
     if last == "holiday":
-        holiday = named_day(question)
-        if holiday is None or PAY_ARTICLE not in retrieved:
+        found = named_day_at(question)
+        if found is None or PAY_ARTICLE not in retrieved:
             return None
-        month, day = holiday
+        month, day = found[0]
         said = _double(daily, f"el {day} de {MONTHS[month - 1]}", PAY_ARTICLE)
         if HOLIDAY_ARTICLE in retrieved:
             said += f" Es día de descanso obligatorio (Art. {HOLIDAY_ARTICLE} LFT)."
         return said
-    sunday = "sunday" in named and SUNDAY_ARTICLE in retrieved
+    sunday = _SUNDAY.search(fold(question)) is not None and SUNDAY_ARTICLE in retrieved
     if last == "rest":
         if REST_ARTICLE not in retrieved:
             return None
@@ -138,12 +141,12 @@ def _figure(question: str, retrieved: Collection[str]) -> str | None:
 
 
 def needed_articles(question: str) -> tuple[str, ...]:
-    """The article a figure of this module would cite, to fetch by id when retrieval missed it."""
-    folded = fold(question)
-    if not _WORKED.search(folded) or not _asked(folded, question) or daily_pay(question) is None:
-        return ()
-    holiday = named_day(question)
-    if holiday is not None and paid_holiday(holiday):
+    """The articles a figure of this module would cite, to fetch by id when retrieval missed
+    them: the same day ``worked_day_fact`` reads."""
+    last = _asked_day(question)
+    if last == "holiday":
         return (PAY_ARTICLE,)
-    rest = (REST_ARTICLE,) if _REST_DAY.search(folded) else ()
-    return rest + ((SUNDAY_ARTICLE,) if _SUNDAY.search(folded) else ())
+    if last == "rest":
+        sunday = _SUNDAY.search(fold(question)) is not None
+        return (REST_ARTICLE, SUNDAY_ARTICLE) if sunday else (REST_ARTICLE,)
+    return (SUNDAY_ARTICLE,) if last == "sunday" else ()

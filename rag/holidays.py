@@ -46,14 +46,21 @@ _MOVED = {(2, 5): (2, 1, "primer"), (3, 21): (3, 3, "tercer"), (11, 20): (11, 3,
 
 def named_day(question: str) -> tuple[int, int] | None:
     """The (month, day) the question names, by date or by its feast."""
+    found = named_day_at(question)
+    return found[0] if found else None
+
+
+def named_day_at(question: str) -> tuple[tuple[int, int], int] | None:
+    """The (month, day) the question names, and where in the folded question it is named."""
     folded = fold(question)
     found = _DATE.search(folded)
     if found is not None:
         day, month = int(found.group(1)), _MONTH_NAMES[found.group(2)]
-        return (month, day) if 1 <= day <= 31 else None
+        return ((month, day), found.start()) if 1 <= day <= 31 else None
     for name, (month, day) in _NAMED.items():
-        if re.search(rf"\b{name}\b", folded):
-            return month, day
+        feast = re.search(rf"\b{name}\b", folded)
+        if feast is not None:
+            return (month, day), feast.start()
     return None
 
 

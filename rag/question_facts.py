@@ -13,7 +13,7 @@ from datetime import date
 from calc.text import fold
 from calc.vacations import vacation_days
 from calc.wages import LAST_YEAR, minimum_wage
-from rag.crew_vacations import AIR_CREW, SHIP_CREW, crew_vacation_fact
+from rag.crew_vacations import AIR_CREW, SHIP_CREW, VACATIONS, crew_vacation_fact
 from rag.day_pay import worked_day_fact
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
@@ -35,7 +35,6 @@ from rag.thresholds import service
 
 # A minor's vacations follow Art. 179 (18 days at least), not the table.
 _MINOR = re.compile(r"\bmenor de edad|\b(?:tengo|de|tiene) 1[2-7] a[nñ]os(?! (?:trabajando|en la))")
-_VACATIONS = re.compile(r"\bvaca[cs]ion")
 _PREMIUM = re.compile(r"\bprima\b")
 _MINIMUM_WAGE = re.compile(r"\bsalario(?:s)? minimo|\bminimo (?:general|de la frontera)")
 _WHICH = re.compile(r"\b(?:cual|cuanto|de cuanto|a cuanto) (?:es|esta|son|queda)\b")
@@ -56,7 +55,7 @@ def vacation_fact(question: str) -> str | None:
     """ "Al cumplir 3 años de trabajo te tocan 16 días…" for a how-many-days-of-vacation question
     that states the years of service."""
     folded = fold(question)
-    if not _VACATIONS.search(folded) or _PREMIUM.search(folded) or _MINOR.search(folded):
+    if not VACATIONS.search(folded) or _PREMIUM.search(folded) or _MINOR.search(folded):
         return None
     if SHIP_CREW.search(folded) or AIR_CREW.search(folded):
         return None  # a crew's vacations are their chapter's (``rag.crew_vacations``)

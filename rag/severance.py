@@ -47,11 +47,13 @@ FINIQUITO = (AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
 LEAVE_ARTICLES = ("51", "52", "50", "517")
 
 _SENIORITY = re.compile(r"\bprima (de )?antig")
+# "¿Y qué más nos toca?": what else is owed, an open question.
+_WHAT_ELSE = re.compile(r"\b(que|q) (mas|otra cosa)\b")
 _OWED = re.compile(
     r"\b(cuanto|cuanta|de cuanto)\b|\bque (me|nos|le) (toca|tocan|corresponde|deben|tienen que|"
     r"tienen q|tiene que|tiene q|van a)\b|\b(me|nos) (tiene|tienen) (que|q) (dar|pagar)\b|"
     r"\b(nos|me|le) (toca|tocan|corresponde) (algo|dinero)\b|\bdar(nos|me)? algo\b|"
-    r"\b(que|q) (mas|otra cosa) (me|nos|le) (toca|tocan|corresponde|deben)\b"
+    rf"{_WHAT_ELSE.pattern} (me|nos|le) (toca|tocan|corresponde|deben)\b"
 )
 # Leaving because of the employer (Art. 51): "si me salgo por eso", "me quiero ir por su culpa".
 LEAVE = re.compile(
@@ -307,7 +309,7 @@ def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     prima = ""
     if years is not None:
         prima = f"; con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días"
-    what_else = re.search(r"\b(que|q) (mas|otra cosa)\b", folded) is not None
+    what_else = _WHAT_ELSE.search(folded) is not None
     yes = question_kind(question) == "yes_no" and not what_else
     opening = "Sí: cuando" if yes else "Cuando"
     heirs = (

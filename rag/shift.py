@@ -21,20 +21,18 @@ MAXIMUM_ARTICLE = "61"
 OVERTIME_ARTICLE = "66"
 ARTICLES = (KIND_ARTICLE, MAXIMUM_ARTICLE)
 
-# What the question is about: the shift itself, not a schedule told in passing.
-_ABOUT_SHIFT = re.compile(
+# The shift itself named: its kind, its hours.
+_SHIFT_ITSELF = re.compile(
     r"\b(jornada|turno|nocturn\w*|mixt[oa]s?|diurn\w*|cuantas horas|horas? (extra|de mas)|"
-    r"maximo de horas|horario)\b"
+    r"maximo de horas)\b"
 )
+# What the question is about: the shift, or a schedule ("horario") with no other topic.
+_ABOUT_SHIFT = re.compile(rf"{_SHIFT_ITSELF.pattern}|\bhorario\b")
 # A schedule told in passing ("tengo horario de 10 a 7 … no me toca aguinaldo?") is not the
 # question: another topic asked, with no word of the shift itself but "horario".
 _OTHER_TOPIC = re.compile(
     r"\b(a?g[ui]+naldo|vacacion\w*|utilidades|reparto|prima|finiquito|liquidacion|despid\w*|"
     r"corrieron|imss|seguro|infonavit|afore|incapacidad|embaraz\w*|comision\w*)\b"
-)
-_SHIFT_ITSELF = re.compile(
-    r"\b(jornada|turno|nocturn\w*|mixt[oa]s?|diurn\w*|cuantas horas|horas? (extra|de mas)|"
-    r"maximo de horas)\b"
 )
 # "¿La hora de más no se me paga aparte?": the pay of the hours past the maximum.
 _ASKS_PAY = re.compile(r"\b(pag\w*|dobl\w*|aparte|cobr\w*)\b")

@@ -493,20 +493,17 @@ def _past(day: date, *, today: date, year_given: bool) -> date:
     return day.replace(year=day.year - 1) if day > today and not year_given else day
 
 
-def _month_span(found: re.Match[str], today: date) -> tuple[date, date] | None:
-    """The first and last day the month phrase can mean, both gone by."""
+def _month_span(found: re.Match[str], today: date) -> tuple[date, date]:
+    """The first and last day the month phrase can mean, up to ``today``; a month with no year
+    is the last one that began on or before ``today``."""
     month = MONTHS.index(found.group("month")) + 1
-    year = int(found.group("year")) if found.group("year") else today.year
+    given = found.group("year")
+    year = int(given) if given else today.year
     first, last = _PARTS.get(found.group("part") or "", (1, None))
+    if not given and date(year, month, first) > today:
+        year -= 1
     end = last or monthrange(year, month)[1]
-    try:
-        span = (date(year, month, first), date(year, month, end))
-    except ValueError:
-        return None
-    given = found.group("year") is not None
-    start = _past(span[0], today=today, year_given=given)
-    stop = _past(span[1], today=today, year_given=given).replace(year=start.year)
-    return start, min(stop, today)
+    return date(year, month, first), min(date(year, month, end), today)
 
 
 def _settles_alike(least: int, most: int) -> bool:
@@ -541,8 +538,6 @@ def days_since(question: str, *, today: date) -> str:
     if found or len(months) != 1:
         return ""
     span = _month_span(months[0], today)
-    if span is None:
-        return ""
     least, most = (today - span[1]).days, (today - span[0]).days
     if not 0 < least <= most <= 3 * 365 or not _settles_alike(least, most):
         return ""
