@@ -169,8 +169,9 @@ class AnswerPipeline:
         told = " ".join(t for t in (known, since, told_fault, about) if t)
         # The day a pay figure is for: the question's own, or the story's "ese día".
         subject = day_subject(question, asked, story)
-        # A follow-up ("¿y qué más nos toca?") is about the case: its figures read the story too.
-        if asked != question and untold and subject == asked:
+        # A question about the case ("¿nos toca algo a la familia?", "¿y qué más nos toca?")
+        # is asked of its story: its figures read the story too.
+        if untold and subject == asked:
             subject = f"{untold} {asked}"
         if subject != asked:
             passages = with_required(passages, subject, context, self._article)

@@ -459,3 +459,8 @@ def test_the_case_forms_story_is_what_the_question_is_asked_about(lft_md: Path) 
     )
     assert "Cuando un trabajador muere, sus beneficiarios (su familia) cobran" in more.text
     assert "(Art. 115 LFT)" in more.text
+    # A question of six words or more about the case reads the story's figures as well.
+    family = pipeline(FakeRetrieval(articles, ranking=["162", "87", "79"])).answer(
+        "nos toca algo a la familia?", context=context
+    )
+    assert family.text.startswith("Sí: cuando un trabajador muere, sus beneficiarios")
