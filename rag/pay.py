@@ -89,17 +89,23 @@ def years_served(question: str) -> Decimal | None:
 
 
 def seniority_said(days: Decimal, daily: Decimal, *, today: date) -> str:
-    """ "$14,400.00 de prima de antigüedad", with the cap said when it applied."""
-    amount, capped = seniority_pay(days, daily, today=today)
-    cap = " (con el tope del doble del salario mínimo)" if capped else ""
-    return f"{pesos(amount)} de prima de antigüedad{cap}"
+    """ "$14,400.00 de prima de antigüedad", with the cap or the floor said when it applied."""
+    amount, base = seniority_pay(days, daily, today=today)
+    if base < daily:
+        bound = " (con el tope del doble del salario mínimo)"
+    elif base > daily:
+        bound = " (con el salario mínimo como base)"
+    else:
+        bound = ""
+    return f"{pesos(amount)} de prima de antigüedad{bound}"
 
 
-def seniority_pay(days: Decimal, daily: Decimal, *, today: date) -> tuple[Decimal, bool]:
-    """The prima de antigüedad of ``days`` at ``daily``, and whether the cap of twice the
-    minimum wage applied (Arts. 162-II, 485, 486; the general zone's wage of ``today``)."""
+def seniority_pay(days: Decimal, daily: Decimal, *, today: date) -> tuple[Decimal, Decimal]:
+    """The prima de antigüedad of ``days`` at ``daily``, and the daily base it used: ``daily``
+    within the floor of the minimum wage and the cap of twice it (Arts. 162-II, 485, 486; the
+    general zone's wage of ``today``)."""
     base = seniority_base(daily, wage=minimum_wage(today), zone="general")
-    return days * base.daily, base.daily < daily
+    return days * base.daily, base.daily
 
 
 def plain(value: Decimal) -> str:

@@ -91,14 +91,19 @@ def faulted(folded: str) -> bool:
 
 
 def _seniority_pesos(days: Decimal, daily: Decimal, today: date, *, theirs: bool = False) -> str:
-    """ "unos $36,000.00 con tu salario de $500.00 al día", with the cap when it applies;
-    ``theirs``: said of a dead worker ("su salario", "ganaba")."""
-    amount, capped = seniority_pay(days, daily, today=today)
-    if capped:
-        earned = "ganaba" if theirs else "ganas"
+    """ "unos $36,000.00 con tu salario de $500.00 al día", with the cap or the floor when it
+    applies; ``theirs``: said of a dead worker ("su salario", "ganaba")."""
+    amount, base = seniority_pay(days, daily, today=today)
+    earned = "ganaba" if theirs else "ganas"
+    if base < daily:
         return (
             f", unos {pesos(amount)}: se calcula con el tope del doble del salario mínimo, "
             f"porque {earned} más"
+        )
+    if base > daily:
+        return (
+            f", unos {pesos(amount)}: se calcula con el salario mínimo ({pesos(base)} al día), "
+            f"porque {earned} menos"
         )
     return f", unos {pesos(amount)} con {'su' if theirs else 'tu'} salario de {pesos(daily)} al día"
 

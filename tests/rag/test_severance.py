@@ -46,6 +46,12 @@ def test_the_prima_de_antiguedad_of_a_dismissal_in_days_and_pesos() -> None:
     assert theirs.startswith("Su prima de antigüedad es de 72 días de salario: 12 días por cada")
     assert "de sus 6 años" in theirs
     assert "con su salario de $500.00" in theirs
+    # Below the minimum wage the prima is paid on it, and the answer says so.
+    low = seniority_fact(question.replace("500", "300"), retrieved=ALL, today=TODAY)
+    assert low is not None
+    assert low.endswith(
+        "unos $22,682.88: se calcula con el salario mínimo ($315.04 al día), porque ganas menos."
+    )
     # Above twice the 2026 minimum wage ($630.08) the prima is paid on that cap.
     rich = seniority_fact(question.replace("500", "1000"), retrieved=ALL, today=TODAY)
     assert rich is not None
@@ -94,9 +100,10 @@ def test_leaving_for_the_employers_fault_is_paid_as_an_unjustified_dismissal() -
         today=TODAY,
     )
     assert paid is not None
-    # 90 + 40 days × $300; the prima on the minimum wage at least ($315.04 × 24).
+    # 90 + 40 days × $300; the prima on the minimum wage at least ($315.04 × 24), said so.
     assert paid.endswith(
-        "con $300.00 al día, unos $39,000.00 de indemnización y $7,560.96 de prima de antigüedad."
+        "con $300.00 al día, unos $39,000.00 de indemnización y $7,560.96 de prima de antigüedad "
+        "(con el salario mínimo como base)."
     )
     # The finiquito's articles are cited only when retrieved.
     bare = rescission_fact(question, retrieved={"50", "52"}, today=TODAY)
