@@ -31,6 +31,8 @@ _HOUR = rf"(\d{{1,2}})(?::(\d{{2}}))?(?:\s*(?:hrs?|horas)\b)?{_PART}"
 _RANGE = re.compile(
     rf"\b(?:de|desde)\s+(?:las?\s+)?{_HOUR}\s+(?:a|hasta)\s+(?:las?\s+)?{_HOUR}"
     rf"|\bentro\s+(?:a\s+las?\s+)?{_HOUR}\s+y\s+salgo\s+(?:a\s+las?\s+)?{_HOUR}"
+    # A clock range as the case form writes it: "22:00 a 6:00", "7:00-15:00".
+    rf"|(?<![\d:])(?=\d{{1,2}}:\d{{2}}){_HOUR}\s*(?:a|-|–|hasta)\s*(?=\d{{1,2}}:\d{{2}}){_HOUR}"
 )
 _NOT_HOURS_AFTER = re.compile(
     r"\s*(?:mil|pesos|dias|semanas|meses|a[nñ]os|personas|veces|"
@@ -78,14 +80,16 @@ def hour_ranges(folded: str) -> list[Shift]:
         if _NOT_HOURS_AFTER.match(folded[m.end() :]):
             continue
         g = m.groups()
-        first, second = (g[0:4], g[4:8]) if g[0] else (g[8:12], g[12:16])
+        at = next(n for n in (0, 8, 16) if g[n])
+        first, second = g[at : at + 4], g[at + 4 : at + 8]
         start = _clock(first[0], first[1], first[2], first[3])
         end = _clock(second[0], second[1], second[2], second[3])
         if start is None or end is None:
             continue
         told = first[2] or first[3] or second[2] or second[3]
-        if not told and end <= start:
-            end += 12 * 60  # "de 7 a 6": a day shift, 6 in the evening
+        # "de 7 a 6": a day shift, 6 in the evening; "de 22 a 6" crosses midnight.
+        if not told and end <= start and start <= 12 * 60:
+            end += 12 * 60
         length = (end - start) % DAY_MINUTES
         if length == 0 or length > 16 * 60:
             continue

@@ -19,6 +19,14 @@ from calc.text import fold
         ("de 4:30 pm a 12:30 am", "16:30 a 0:30", 270, "nocturna"),
         ("de 5 de la tarde a 11 de la noche", "17:00 a 23:00", 180, "mixta"),
         ("de 5 de la mañana a 1 de la tarde", "5:00 a 13:00", 60, "mixta"),
+        # A 24-hour clock crosses midnight: "de 22 a 6" is a night, not 22:00 to 18:00.
+        ("de 22 a 6", "22:00 a 6:00", 480, "nocturna"),
+        ("de 20:00 a 04:00", "20:00 a 4:00", 480, "nocturna"),
+        ("de 16 a 2", "16:00 a 2:00", 360, "nocturna"),
+        ("de 12 a 8", "12:00 a 20:00", 0, "diurna"),
+        # As the case form writes a schedule, without "de".
+        ("22:00 a 6:00", "22:00 a 6:00", 480, "nocturna"),
+        ("7:00-15:00", "7:00 a 15:00", 0, "diurna"),
     ],
 )
 def test_a_shift_is_read_and_classed(said: str, read: str, night: int, kind: str) -> None:
@@ -31,3 +39,4 @@ def test_a_shift_is_read_and_classed(said: str, read: str, night: int, kind: str
 def test_numbers_that_are_not_hours_are_no_shift() -> None:
     assert hour_ranges(fold("de 5 a 10 mil pesos")) == []
     assert hour_ranges(fold("de 3 a 4 de enero")) == []
+    assert hour_ranges(fold("me pagan 1500 a 2000 por semana")) == []
