@@ -33,6 +33,7 @@ ANSWER_SETS = {
     "blind9": REPO / "bench" / "data" / "answers_blind9.jsonl",
     "blind10": REPO / "bench" / "data" / "answers_blind10.jsonl",
     "blind11": REPO / "bench" / "data" / "answers_blind11.jsonl",
+    "blind12": REPO / "bench" / "data" / "answers_blind12.jsonl",
 }
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from calc.words import INDIRECT_DISMISSAL
+
 # Topics in priority order: the more specific situation names the case ("me corrieron por
 # estar embarazada" is a pregnancy case; "me caí y no me pagan la incapacidad" an accident).
 TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -55,7 +57,7 @@ _DISMISSED = re.compile(
     r"\bmi despido (?:fue|injustificado)|\b(?:me|nos|lo|la) acaban de (?:correr|despedir)\b|"
     r"\bme quitaron (?:el|la) (?:trabajo|chamba)\b|"
     r"\bme desactivaron (?:mi |la )?cuenta\b|"
-    r"\bme dieron de baja\b(?!\s+(?:del|en el|en)\s+(?:imss|seguro))"
+    r"\bme dieron de baja\b(?!\s+(?:del|en el|en)\s+(?:imss|seguro))|" + INDIRECT_DISMISSAL.pattern
 )
 _RESIGNED = re.compile(
     r"\b(?:renuncie|me sali|me fui de la (?:chamba|empresa|tienda|fabrica)|deje (?:el|la) "

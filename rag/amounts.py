@@ -46,12 +46,22 @@ _CLOCK = re.compile(
 _PHONE = re.compile(r"\b\d{2,3}(?:[\s-]\d{3,4}){2,3}\b")
 
 
+# The unit words a folded figure may hold that are written with an accent.
+_ACCENTS = {"dia": "día", "dias": "días", "ano": "año", "anos": "años", "minimo": "mínimo"}
+_ACCENTED = re.compile(r"\b(?:dias?|anos?|minimo)\b")
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: float
     # "dia", "semana", "mes", "ano", "hora", "minuto", "%", "peso", "vez", or "" (a bare number).
     unit: str
     text: str
+
+    @property
+    def said(self) -> str:
+        """``text`` with its unit's accents back ("15 dias" → "15 días") for the answer."""
+        return _ACCENTED.sub(lambda m: _ACCENTS[m.group(0)], self.text)
 
     def days(self) -> float | None:
         """The quantity in days when it is a duration in days, weeks, months or years."""

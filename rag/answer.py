@@ -41,6 +41,7 @@ from rag.rule_index import RuleIndex, default_rule_index, pulled_by_meaning
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.scope import check_scope
+from rag.shift import with_schedule
 from rag.thresholds import days_since
 from rag.types import Answer, Citation, Passage
 
@@ -169,6 +170,8 @@ class AnswerPipeline:
         told = " ".join(t for t in (known, since, told_fault, about) if t)
         # The day a pay figure is for: the question's own, or the story's "ese día".
         subject = day_subject(question, asked, story)
+        # "¿Eso es turno de noche?" is asked of the schedule the case form holds.
+        subject = with_schedule(subject, context)
         # A question about the case ("¿nos toca algo a la familia?", "¿y qué más nos toca?")
         # is asked of its story: its figures read the story too.
         if untold and subject == asked:

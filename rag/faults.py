@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from calc.text import fold
+from calc.words import INDIRECT_DISMISSAL
 
 # How many of the worker's earlier turns a fault told before is looked for in.
 _EARLIER_TURNS = 3
@@ -16,7 +17,8 @@ _EARLIER_TURNS = 3
 # The job ended by the employer's will: a dismissal, never a resignation.
 FIRED = re.compile(
     r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
-    r"liquidaron|me sacaron)\b"
+    r"liquidaron|me sacaron)\b|"
+    + INDIRECT_DISMISSAL.pattern  # "dice que ya no me presente", "que firme mi renuncia"
 )
 # A work accident or illness as workers tell it (a work risk, Arts. 473-474): "me caí del
 # andamio", "me machuqué la mano con la prensa", "lo aplastó una máquina".

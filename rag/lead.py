@@ -63,7 +63,7 @@ _YES_NO = re.compile(
 )
 _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
-    r"por ley (es|son)|tiene razon)\b"
+    r"por ley (es|son)|tiene razon|tengo entendido|(?<!\bno )se (que|q)(?! hacer))\b"
 )
 _NEGATED_QUESTION = re.compile(r"\b(no|nunca|ni|tampoco|jamas)\b")
 # "¿juntas o en partes?" asks to choose, not to confirm.
@@ -318,7 +318,7 @@ def lead(
         rule = match.rule
         wrong = contradiction(question, rule)
         if wrong is not None:
-            sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.text}."
+            sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.said}."
             return Lead(sentence, (rule,), verdict="No", corrected=wrong)
         if weighs_claim(question, rule):
             return Lead(f"{rule.rule.rstrip('.')} {cite(rule)}.", (rule,))
@@ -401,7 +401,7 @@ def _weighed(
         if failed:
             continue
         if broken:
-            return Lead(f"No. {said}, no {broken[0].figure.text}.", (rule,), verdict="No")
+            return Lead(f"No. {said}, no {broken[0].figure.said}.", (rule,), verdict="No")
         # A "Sí" past the best rule only for the worker's own age or years of service: a count
         # of absences may have had its reasons ("con incapacidad").
         personal = any(f.threshold.dimension in {"age", "service"} for f in found)
@@ -451,7 +451,7 @@ def _in_time(
         if gone_days > given_days:
             passed = "ya pasó" if one else "ya pasaron"
             return Lead(
-                f"No: ya pasó el plazo. {said}, y {passed} {gone.text}. Aun así, pregunta en la "
+                f"No: ya pasó el plazo. {said}, y {passed} {gone.said}. Aun así, pregunta en la "
                 "PROFEDET: hay casos en que el plazo no empezó a correr o se interrumpió.",
                 (rule,),
                 verdict="No",
@@ -460,7 +460,7 @@ def _in_time(
             passed = "ha pasado" if one else "han pasado"
             lowered = said[0].lower() + said[1:]
             return Lead(
-                f"Sí, todavía estás a tiempo: {lowered}, y {passed} {gone.text}. "
+                f"Sí, todavía estás a tiempo: {lowered}, y {passed} {gone.said}. "
                 "No lo dejes pasar.",
                 (rule,),
                 verdict="Sí",
@@ -520,7 +520,7 @@ def _fits(question: str, rule: Rule, meant: str, minor: bool) -> bool:
 
 
 def _with(finding: Finding) -> str:
-    return "Siendo menor de edad" if finding.figure is MINOR else f"Con {finding.figure.text}"
+    return "Siendo menor de edad" if finding.figure is MINOR else f"Con {finding.figure.said}"
 
 
 def _unmet(finding: Finding) -> str:

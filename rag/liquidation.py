@@ -14,6 +14,7 @@ from datetime import date
 
 from calc.facts import pesos
 from calc.text import fold
+from calc.words import INDIRECT_DISMISSAL
 from rag.pay import daily_pay, plain, seniority_said, years_served
 from rag.resignation import (
     AGUINALDO_ARTICLE,
@@ -28,7 +29,8 @@ ARTICLES = (REMEDY_ARTICLE, SENIORITY_ARTICLE, AGUINALDO_ARTICLE, VACATIONS_ARTI
 _FIRED = re.compile(
     r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
     r"(si|cuando) (me|nos) (corren|despiden|echan|corrieran|despidieran)|"
-    r"me van a liquidar|me liquidaron|sin razon|sin motivo|injustificad)"
+    r"me van a liquidar|me liquidaron|sin razon|sin motivo|injustificad)|"
+    + INDIRECT_DISMISSAL.pattern
 )
 _HOW_MUCH = re.compile(
     r"\b(cuanto|cuanta|de cuanto)\b.*\b(liquidacion|indemnizacion|me toca|me tocan|me deben|"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from calc.text import fold
+from calc.words import INDIRECT_DISMISSAL
 from rag.crew_vacations import needed_articles as crew_vacation_articles
 from rag.day_pay import needed_articles as day_pay_articles
 from rag.faults import cause_of
@@ -57,7 +58,8 @@ STEP_QUOTE_CHARS = 240
 def is_dismissal(question: str, context: Mapping[str, str] | None = None) -> bool:
     """Whether the worker is asking about being fired (the deadline of Art. 518 then runs)."""
     topic = " ".join((context or {}).values())
-    return _DISMISSAL.search(fold(f"{question} {topic}")) is not None
+    said = fold(f"{question} {topic}")
+    return _DISMISSAL.search(said) is not None or INDIRECT_DISMISSAL.search(said) is not None
 
 
 def required_articles(

@@ -13,6 +13,7 @@ from functools import cached_property
 from importlib import resources
 
 from calc.text import fold
+from calc.words import INDIRECT_DISMISSAL
 from rag.laws import ALIAS_PATTERN, law_code, qualify
 
 # WhatsApp shorthand -> the word it stands for (whole tokens only).
@@ -151,6 +152,10 @@ def _roman(frac: str | None) -> str | None:
     return " ".join([head, *(p.capitalize() for p in parts[1:])])
 
 
+# What a dismissal told without its word (``calc.words.INDIRECT_DISMISSAL``) adds to the query.
+INDIRECT_DISMISSAL_TERMS = "despido separacion injustificada aviso escrito"
+
+
 @dataclass(frozen=True)
 class Expansion:
     """One row of the table: a phrase as workers write it, and the law's words for it."""
@@ -234,7 +239,11 @@ class ExpansionTable:
         """The expansion terms for ``question``, in table order, each row once."""
         words = tokens(question)
         present = set(words)
-        return [row.terms for row in self.rows if row.matches(words, present)]
+        found = [row.terms for row in self.rows if row.matches(words, present)]
+        # A dismissal told without its word ("dice que ya no me presente"): no row can say it.
+        if INDIRECT_DISMISSAL.search(fold(question)):
+            found.append(INDIRECT_DISMISSAL_TERMS)
+        return found
 
     def pairs(self, question: str) -> list[str]:
         """The terms of the pair rows ("aguinaldo & renuncié") ``question`` triggers: two words

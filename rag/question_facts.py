@@ -19,6 +19,7 @@ from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
+from rag.pushed_out import pushed_out_fact
 from rag.resignation import resignation_fact
 from rag.severance import (
     death_fact,
@@ -123,4 +124,6 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     if HOLIDAY_ARTICLE in retrieved and worked is None:
         facts.append(holiday_fact(question, today=today, pay_retrieved=PAY_ARTICLE in retrieved))
     facts.append(worked)
+    if not any(facts):  # a dismissal told without its word, when nothing more precise was asked
+        facts.append(pushed_out_fact(question, retrieved=retrieved))
     return tuple(f for f in facts if f)

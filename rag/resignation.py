@@ -117,7 +117,7 @@ def _seniority(question: str) -> str:
             f"Al renunciar, la prima de antigüedad solo te toca si tienes {SENIORITY_YEARS} años o "
             f"más de trabajo: {amount} {cited}.{finiquito}"
         )
-    years, shown = served.value, served.text
+    years, shown = served.value, served.said
     # "¿Si renuncio pierdo mi prima?" asks the other way round.
     losing = asks_loss(question)
     if years < SENIORITY_YEARS:

@@ -9,7 +9,7 @@ cites what was retrieved.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from calc.shifts import MAXIMUM_HOURS, ShiftKind, hour_ranges, night_minutes, shift_kind
 from calc.text import fold
@@ -71,6 +71,18 @@ def asks_shift(question: str) -> bool:
     return not is_minor(question)
 
 
+def with_schedule(question: str, context: Mapping[str, str] | None) -> str:
+    """ "¿Eso es turno de día o de noche?" asked of the case form's schedule: the question with
+    that schedule told before it, so its hours are weighed ("mi horario es de 4:00 a 12:00")."""
+    schedule = (context or {}).get("horario", "").strip()
+    folded = fold(question)
+    if not schedule or not _SHIFT_ITSELF.search(folded) or hour_ranges(folded):
+        return question
+    if len({r.said for r in hour_ranges(fold(schedule))}) != 1:
+        return question
+    return f"Mi horario es de {schedule}. {question}"
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """The shift's articles, and the overtime pay's when the question asks what is paid."""
     if not asks_shift(question):
@@ -90,7 +102,8 @@ def shift_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     over = shift.minutes - int(MAXIMUM_HOURS[kind] * 60)
     verdict = "" if named is None else ("Sí: " if named == kind else "No: ")
     pay = over > 0 and _ASKS_PAY.search(folded) is not None and OVERTIME_ARTICLE in retrieved
-    if named is None and over > 0 and question_kind(question) == "yes_no" and not pay:
+    choice = sum(1 for said in _NAMED.values() if said.search(folded)) > 1  # "¿de día o de noche?"
+    if named is None and over > 0 and question_kind(question) == "yes_no" and not (pay or choice):
         verdict = "No: "  # "¿es legal esa jornada?" of a shift past its maximum
     opening = f"{verdict}tu jornada de {shift.said} es {kind}"
     if kind == "diurna":

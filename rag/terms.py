@@ -84,8 +84,8 @@ def term_fact(question: str, *, retrieved: Collection[str]) -> str | None:
         if not death or gone is None or days is None:
             return said
         if days <= RISK_DAYS:
-            return f"Sí, todavía hay tiempo si fue hace {gone.text}: t{said[1:]}"
-        return f"Ese plazo ya pasó si fue hace {gone.text}: t{said[1:]}"
+            return f"Sí, todavía hay tiempo si fue hace {gone.said}: t{said[1:]}"
+        return f"Ese plazo ya pasó si fue hace {gone.said}: t{said[1:]}"
     term = (
         "tienes 1 mes para dejar el trabajo por culpa de tu patrón y pedir tu indemnización, "
         f"contado desde que supiste de la falta (Art. {LEAVE_ARTICLE} LFT)"
@@ -97,10 +97,10 @@ def term_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     if days <= LEAVE_DAYS:
         left = int(LEAVE_DAYS - days)
         return (
-            f"Sí, todavía estás a tiempo: {term}; si fue hace {gone.text}, te quedan unos {left} "
+            f"Sí, todavía estás a tiempo: {term}; si fue hace {gone.said}, te quedan unos {left} "
             "días."
         )
     return (
-        f"Ese plazo ya pasó si la falta fue hace {gone.text}: {term}. Pide orientación gratuita a "
+        f"Ese plazo ya pasó si la falta fue hace {gone.said}: {term}. Pide orientación gratuita a "
         "la PROFEDET sobre lo que todavía puedes reclamar."
     )

@@ -108,6 +108,11 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ),
         ("y si me corren que me tienen que dar?", {"ended_how": None, "asks": True}),
         ("me hicieron firmar mi renuncia en blanco", {"ended_how": None}),
+        # A dismissal told without its word.
+        ("mi jefa me dijo q ya no regresara", {"ended_how": "despido"}),
+        ("el encargado dice que pase a firmar mi renuncia", {"ended_how": "despido"}),
+        ("llegue y ya no me dejaron entrar", {"ended_how": "despido"}),
+        ("me dijo que ya no venga el sabado", {"ended_how": None}),
         (
             "renuncié porque ya no me pagaban",
             {"ended_how": "rescision"},

@@ -301,7 +301,7 @@ def test_the_case_topic_in_the_story_is_no_choice_asked() -> None:
     opening = lead("y del reparto de utilidades me toca algo?", [match(eventual)], told=told)
     assert opening is not None
     assert opening.verdict == "No"
-    assert "Con 40 dias no se cumple" in opening.sentence
+    assert "Con 40 días no se cumple" in opening.sentence  # the unit with its accent
     # A choice asked in the question itself still gets no verdict.
     choice = lead("me toca el reparto o un bono?", [match(eventual)], told=told)
     assert choice is not None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rag.answer import AnswerPipeline
 from rag.grounding import check_grounding
-from rag.shift import asks_shift, needed_articles, shift_fact
+from rag.shift import asks_shift, needed_articles, shift_fact, with_schedule
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 BOTH = {"60", "61"}
@@ -82,4 +82,23 @@ def test_the_pipeline_fetches_both_articles(lft_md: Path) -> None:
     )
     assert answer.text.startswith("Tu jornada de 22:00 a 6:00 es nocturna")
     assert {"60", "61"} <= {p.article_id for p in answer.passages}
+    assert check_grounding(answer.text, answer.passages).clean
+
+
+def test_a_follow_up_weighs_the_case_forms_schedule(lft_md: Path) -> None:
+    form = {"puesto": "tortillera", "horario": "4:00 a 12:00"}
+    asked = with_schedule("eso es turno de dia o de noche o q?", form)
+    assert asked == "Mi horario es de 4:00 a 12:00. eso es turno de dia o de noche o q?"
+    # A choice asked ("¿de día o de noche?") gets the kind, with no "No:" for the half hour over.
+    said = shift_fact(asked, retrieved=BOTH)
+    assert said is not None
+    assert said.startswith("Tu jornada de 4:00 a 12:00 es mixta")
+    # A question with its own hours, one of another topic, or no schedule: left as asked.
+    assert with_schedule("de 8 a 4 es turno de dia?", form) == "de 8 a 4 es turno de dia?"
+    assert with_schedule("me toca aguinaldo?", form) == "me toca aguinaldo?"
+    assert with_schedule("es turno de noche?", {"puesto": "velador"}) == "es turno de noche?"
+    texts = read_articles(lft_md, ("66", "60", "61"))
+    pipeline = AnswerPipeline(FakeRetrieval(texts, ranking=["66"]), None, today=date(2026, 12, 5))
+    answer = pipeline.answer("mi jornada es legal?", context={"horario": "22:00 a 7:00"})
+    assert answer.text.startswith("No: tu jornada de 22:00 a 7:00 es nocturna")
     assert check_grounding(answer.text, answer.passages).clean

@@ -144,7 +144,7 @@ def test_the_figure_settles_the_verdict(question: str, rule: Rule, opening: str)
 def test_the_lead_says_why_in_the_laws_words() -> None:
     found = lead("me corrieron por faltar 3 dias en el mes, es legal?", one(ABSENCES))
     assert found is not None
-    assert found.sentence.endswith("Con 3 dias no se cumple: la ley dice más de 3 veces.")
+    assert found.sentence.endswith("Con 3 días no se cumple: la ley dice más de 3 veces.")
     broken = lead("me pusieron 3 meses de prueba, es legal?", one(TRIAL))
     assert broken is not None
     assert broken.sentence.endswith("(Art. 39-A LFT), no 3 meses.")
@@ -271,7 +271,7 @@ def test_a_ceiling_is_weighed_against_the_whole_statement_and_not_time_gone_by()
                 one(registration))  # fmt: skip
     assert late is not None
     assert late.sentence.startswith("No. ")
-    assert late.sentence.endswith("(Art. 15 LSS), no 10 dias.")
+    assert late.sentence.endswith("(Art. 15 LSS), no 10 días.")
     # "Nació hace 7 meses" is time gone by, not a stay of 7 months against "hasta 8 semanas".
     longer = rule_with("170", "8 semanas")
     found = findings("mi bebe nacio hace 7 meses, todavia tengo mis descansos?", longer.rule)

@@ -1,0 +1,33 @@
+"""Phrases workers use that several packages read the same way (bot's form, rag's answers).
+
+Pure regexes over ``calc.text.fold``-ed text. A dismissal is often told without its word:
+"mi jefe me dijo que ya no me presente", "no me dejan entrar", "quieren que firme mi renuncia".
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOLD = r"(?:dijo|dijeron|dice|dicen|mando decir|mandaron decir|pidio|pidieron|avisaron|aviso)"
+_STAY_AWAY = (
+    r"(?:presente|presentes|presentara|presentaras|vaya|vayas|fuera|venga|vengas|viniera|regrese|"
+    r"regreses|regresara|regresaras|vuelva|vuelvas|volviera|aparezca|aparezcas)"
+    # "que ya no venga el sábado", "hasta el lunes": a day off or a suspension, not the job.
+    r"(?!\s+(?:el|los|en|este|esta|hasta|mañana|manana|por|a la junta)\b)"
+)
+_SIGN_RESIGNATION = (
+    r"(?:quiere|quieren|pide|piden|pidio|pidieron|dijo|dijeron|obliga|obligan|obligaron|"
+    r"presiona|presionan|presionando|forzaron|mandan|mandaron)\b[^.;!?]{0,25}?"
+    r"\bfirm(?:e|ar|ara)\b[^.;!?]{0,20}?\brenuncia(?!\s+en blanco)"
+)
+# A dismissal told without "despido": sent away for good, kept out, or pushed to resign.
+INDIRECT_DISMISSAL = re.compile(
+    rf"\b{_TOLD}\b[^.;!?]{{0,30}}?\bya no (?:me |nos |te |se )?{_STAY_AWAY}\b"
+    r"|\bya no (?:me|nos) (?:dejan|dejaron|quieren dejar) (?:entrar|pasar|trabajar)\b"
+    r"|\bno (?:me|nos) (?:dejan|dejaron) (?:entrar|pasar) (?:al|a la) (?:trabajo|chamba|empresa|"
+    r"fabrica|obra|tienda|oficina)\b"
+    r"|\bya no hay (?:trabajo|chamba|lugar) para (?:mi|nosotros)\b"
+    r"|\bprescind\w* de mis servicios\b"
+    rf"|{_SIGN_RESIGNATION}"
+    r"|\bpase a firmar (?:mi |la |una )?renuncia\b"
+)

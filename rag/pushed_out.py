@@ -1,0 +1,52 @@
+"""A dismissal told without its word: "mi jefe dice que ya no me presente, que pase a firmar mi
+renuncia". The worker hears first that it is a dismissal (and that a resignation signed under
+pressure is what the employer wants), then what a dismissal without cause gives (Art. 48).
+
+Pure. The phrases are ``calc.words.INDIRECT_DISMISSAL``; every sentence cites an article the
+answer retrieved (``rag.next_steps.required_articles`` fetches Art. 48 for a dismissal).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from calc.text import fold
+from calc.words import INDIRECT_DISMISSAL
+
+REMEDY_ARTICLE = "48"
+NOTICE_ARTICLE = "47"
+PROTECTED_ARTICLE = "133"
+_SIGNING = re.compile(r"\bfirm\w*\b[^.;!?]{0,25}\brenuncia")
+_PREGNANT = re.compile(r"\bembarazad|\bembarazo\b")
+
+
+def pushed_out_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """ "Que tu patrón te diga que ya no te presentes es un despido…" with what it gives."""
+    folded = fold(question)
+    if not INDIRECT_DISMISSAL.search(folded) or REMEDY_ARTICLE not in retrieved:
+        return None
+    signing = _SIGNING.search(folded) is not None
+    if signing:
+        said = (
+            "Si tu patrón te pide que firmes tu renuncia porque ya no quiere que trabajes ahí, "
+            "eso es un despido, no una renuncia: no estás obligado a firmarla, y si la firmas él "
+            "podrá decir que te fuiste por tu voluntad."
+        )
+    else:
+        said = "Que tu patrón te diga que ya no te presentes (o no te deje entrar) es un despido."
+    if _PREGNANT.search(folded) and PROTECTED_ARTICLE in retrieved:
+        said += (
+            " Despedirte o presionarte para que renuncies por estar embarazada está prohibido "
+            f"(Art. {PROTECTED_ARTICLE} LFT)."
+        )
+    said += (
+        " Por un despido sin causa justificada puedes pedir que te reinstalen o que te paguen "
+        f"3 meses de salario (Art. {REMEDY_ARTICLE} LFT)"
+    )
+    if NOTICE_ARTICLE in retrieved and not signing:
+        return (
+            f"{said}, y si no te dio por escrito la causa del despido, la ley presume que fue "
+            f"injustificado (Art. {NOTICE_ARTICLE} LFT)."
+        )
+    return f"{said}."

@@ -1,0 +1,41 @@
+"""A dismissal told without its word is answered as a dismissal, citing what was retrieved."""
+
+from __future__ import annotations
+
+from rag.pushed_out import pushed_out_fact
+from rag.resignation import asks_resignation_pay
+
+RETRIEVED = {"47", "48", "133", "518"}
+
+
+def test_a_resignation_asked_for_is_a_dismissal() -> None:
+    question = "mi jefe dice q ya no me presente, q pase a firmar mi renuncia y me da mi finiquito"
+    said = pushed_out_fact(question, retrieved=RETRIEVED)
+    assert said is not None
+    assert said.startswith("Si tu patrón te pide que firmes tu renuncia")
+    assert "eso es un despido, no una renuncia" in said
+    assert "3 meses de salario (Art. 48 LFT)" in said
+    # Not the finiquito of a resignation the worker chose.
+    assert not asks_resignation_pay(question)
+
+
+def test_sent_away_gets_the_notice_presumption_and_a_pregnancy_the_prohibition() -> None:
+    question = "estoy embarazada y cuando le dije a mi jefa me dijo q ya no regresara, q hago?"
+    said = pushed_out_fact(question, retrieved=RETRIEVED)
+    assert said is not None
+    assert said.startswith("Que tu patrón te diga que ya no te presentes")
+    assert "por estar embarazada está prohibido (Art. 133 LFT)" in said
+    assert "presume que fue injustificado (Art. 47 LFT)" in said
+
+
+def test_only_retrieved_articles_are_cited() -> None:
+    question = "me dijeron que ya no regrese"
+    assert pushed_out_fact(question, retrieved={"47"}) is None  # no Art. 48: nothing to say
+    said = pushed_out_fact(question, retrieved={"48"})
+    assert said is not None
+    assert "Art. 47" not in said
+
+
+def test_other_questions_get_nothing() -> None:
+    assert pushed_out_fact("si renuncio me dan finiquito?", retrieved=RETRIEVED) is None
+    assert pushed_out_fact("me dijo que ya no venga el sábado", retrieved=RETRIEVED) is None
