@@ -23,6 +23,7 @@ from rag.liquidation import ARTICLES as LIQUIDATION_ARTICLES
 from rag.liquidation import asks_liquidation
 from rag.passages import article_body, trim
 from rag.pay import needed_articles
+from rag.pension_weeks import needed_articles as pension_weeks_articles
 from rag.phasein import long_date
 from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do
@@ -86,6 +87,7 @@ def required_articles(
         *crew_vacation_articles(question),
         *severance_articles(question),
         *subsidy_articles(question),
+        *pension_weeks_articles(question),
     )
     figures += shift_articles(question)
     out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)

@@ -13,6 +13,7 @@ from collections.abc import Collection
 
 from calc.text import fold
 from calc.words import INDIRECT_DISMISSAL
+from rag.lead import question_kind
 
 REMEDY_ARTICLE = "48"
 NOTICE_ARTICLE = "47"
@@ -26,6 +27,8 @@ def pushed_out_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     folded = fold(question)
     if not INDIRECT_DISMISSAL.search(folded) or REMEDY_ARTICLE not in retrieved:
         return None
+    if question_kind(question) in ("how_much", "until_when"):
+        return None  # "¿hasta cuándo tienen para darme el aviso?" asks something else
     signing = _SIGNING.search(folded) is not None
     if signing:
         said = (

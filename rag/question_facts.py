@@ -19,6 +19,7 @@ from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
+from rag.pension_weeks import pension_weeks_fact
 from rag.pushed_out import pushed_out_fact
 from rag.resignation import resignation_fact
 from rag.severance import (
@@ -107,8 +108,12 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     facts.append(premium_fact(question, retrieved=retrieved))
     facts.append(aguinaldo_fact(question, retrieved=retrieved, today=today))
     facts.append(resignation_fact(question, retrieved=retrieved))
-    facts.append(liquidation_fact(question, retrieved=retrieved, today=today))
-    facts.append(seniority_fact(question, retrieved=retrieved, today=today))
+    seniority = seniority_fact(question, retrieved=retrieved, today=today)
+    # "Me corrieron, ¿cuánto me toca de prima de antigüedad?" asks the prima, not the whole
+    # liquidación (which would state the same days a second time).
+    if seniority is None:
+        facts.append(liquidation_fact(question, retrieved=retrieved, today=today))
+    facts.append(seniority)
     facts.append(rescission_fact(question, retrieved=retrieved, today=today))
     term = term_fact(question, retrieved=retrieved)
     # "¿Todavía alcanzo?" after "¿me puedo ir y que me paguen?" asks the term, not the verdict.
@@ -119,6 +124,7 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     facts.append(term)
     facts.append(shift_fact(question, retrieved=retrieved))
     facts.append(subsidy_fact(question, retrieved=retrieved))
+    facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.
     worked = worked_day_fact(question, retrieved=retrieved)
     if HOLIDAY_ARTICLE in retrieved and worked is None:

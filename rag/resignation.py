@@ -31,7 +31,7 @@ _RESIGN = re.compile(
 )
 _WHAT_I_GET = re.compile(
     r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"
-    r"que me deben|pierdo)\b"
+    r"que me deben|pierdo|me (tienen|tiene|deben|van a) (que |q )?(dar|pagar))\b"
 )
 _SENIORITY = re.compile(r"\bprima (de )?antig")
 # Art. 162: after fifteen years, twelve days' wages a year.

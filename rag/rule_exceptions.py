@@ -15,6 +15,9 @@ from importlib import resources
 from calc.text import fold
 from rag.rule_index import RuleMatch
 
+# A GENERAL_RULE_ID that stands for whatever rule would lead.
+ANY_RULE = "*"
+
 
 @dataclass(frozen=True)
 class LawException:
@@ -60,7 +63,10 @@ def exception_first(
         return list(ranked)
     table = load_exceptions() if exceptions is None else exceptions
     folded = fold(meant)
-    for exception in table.get(ranked[0].rule.id, ()):
+    # "*": a case that decides the answer whatever rule would lead ("por honorarios").
+    for exception in (*table.get(ANY_RULE, ()), *table.get(ranked[0].rule.id, ())):
+        if exception.rule_id == ranked[0].rule.id:
+            continue
         if not exception.case.search(folded):
             continue
         found = next((m for m in [*ranked, *matches] if m.rule.id == exception.rule_id), None)

@@ -39,3 +39,8 @@ def test_only_retrieved_articles_are_cited() -> None:
 def test_other_questions_get_nothing() -> None:
     assert pushed_out_fact("si renuncio me dan finiquito?", retrieved=RETRIEVED) is None
     assert pushed_out_fact("me dijo que ya no venga el sábado", retrieved=RETRIEVED) is None
+
+
+def test_a_question_of_its_own_is_left_to_its_answer() -> None:
+    asked = "nomas me dijeron ya no vengas, hasta cuando tienen para darme el aviso por escrito?"
+    assert pushed_out_fact(asked, retrieved=RETRIEVED) is None

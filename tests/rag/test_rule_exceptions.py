@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.rule_exceptions import exception_first, load_exceptions, parse_exceptions
+from rag.rule_exceptions import ANY_RULE, exception_first, load_exceptions, parse_exceptions
 from rag.rule_index import RuleMatch
 from rag.rules import load_rules
 
@@ -19,7 +19,7 @@ def test_every_exception_names_packaged_rules_of_one_article() -> None:
     table = load_exceptions()
     assert table
     for general, exceptions in table.items():
-        assert general in RULES
+        assert general in RULES or general == ANY_RULE
         for exception in exceptions:
             assert exception.rule_id in RULES
             assert exception.rule_id != general
@@ -62,3 +62,19 @@ def test_only_a_rule_with_exceptions_gives_way() -> None:
     ranked = [match("47-aviso", 9.0)]
     out = exception_first(ranked, [*ranked, match("685-ter-sin-conciliacion", 1.0)], "acoso")
     assert [m.rule.id for m in out] == ["47-aviso"]
+
+
+def test_a_deciding_case_leads_over_any_rule() -> None:
+    """ "Por honorarios" decides the answer (Art. 21's presumption) whatever rule led."""
+    ranked = [match("162-despido", 9.0), match("48-reinstalacion-o-indemnizacion", 5.0)]
+    presumption = match("21-presuncion", 1.0)
+    meant = "me tienen por honorarios con horario y jefe, me corrieron y dicen q no me toca nada"
+    out = exception_first(ranked, [*ranked, presumption], meant)
+    assert [m.rule.id for m in out] == [
+        "21-presuncion",
+        "162-despido",
+        "48-reinstalacion-o-indemnizacion",
+    ]
+    # Not named, or not among the retrieved articles' rules: the ranking stands.
+    assert exception_first(ranked, [*ranked, presumption], "me corrieron") == ranked
+    assert exception_first(ranked, ranked, meant) == ranked

@@ -1,0 +1,88 @@
+"""The weeks of contributions an IMSS old-age pension needs this year, against the worker's own.
+
+Pure. Arts. 154 (cesantía en edad avanzada, from 60) and 162 (vejez, from 65) of the Ley del
+Seguro Social ask for a thousand weekly contributions; the fourth transitorio of the reform
+published in the DOF on 16 December 2020 starts at 750 in 2021 and adds 25 a year until the
+thousand of 2031. "Tengo 62 años y 800 semanas, ¿ya alcanzo?" is answered for this year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date
+
+from calc.text import fold
+from rag.lead import question_kind
+
+FULL_WEEKS = 1000
+FIRST_YEAR, FIRST_WEEKS, YEARLY_STEP = 2021, 750, 25
+ARTICLES = ("154 LSS", "162 LSS")
+CESANTIA_AGE, VEJEZ_AGE = 60, 65
+REFORM = "la reforma publicada en el DOF el 16 de diciembre de 2020 (transitorio cuarto)"
+
+_PENSION = re.compile(r"\b(pension\w*|jubil\w*|retirarme|retiro|cesantia|vejez)\b")
+_WEEKS = re.compile(r"\bsemanas\b")
+# A figure of weeks, and what before it makes it the law's (a premise), not the worker's own:
+# "sé que con 750 semanas ya alcanzo", "piden 1000 semanas".
+_WEEKS_FIGURE = re.compile(r"\b(\d{1,2}[,.]\d{3}|\d{2,4})\s+semanas\b")
+_NOT_OWN = re.compile(r"\b(con|piden?|necesit\w*|minimo|son|de|que)\s+(?:\w+\s+)?$")
+_AGE = re.compile(r"\b(?:tengo|cumpli|cumplo|voy a cumplir)\s+(\d{2})\s+(?:años|anos)\b")
+
+
+def weeks_required(year: int) -> int | None:
+    """The weeks the transitorio asks for in ``year`` (None before the reform took effect)."""
+    if year < FIRST_YEAR:
+        return None
+    return min(FULL_WEEKS, FIRST_WEEKS + YEARLY_STEP * (year - FIRST_YEAR))
+
+
+def asks_pension_weeks(question: str) -> bool:
+    folded = fold(question)
+    return bool(_PENSION.search(folded) and _WEEKS.search(folded))
+
+
+def needed_articles(question: str) -> tuple[str, ...]:
+    """Art. 154 of the LSS, which the figure cites, for a question about a pension's weeks."""
+    return ARTICLES[:1] if asks_pension_weeks(question) else ()
+
+
+def pension_weeks_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
+    """ "No: en 2026 se necesitan 875 semanas…" when the question is about a pension's weeks and
+    Art. 154 or 162 of the LSS was retrieved."""
+    if not asks_pension_weeks(question):
+        return None
+    article = next((a for a in ARTICLES if a in retrieved), None)
+    need = weeks_required(today.year)
+    if article is None or need is None:
+        return None
+    folded = fold(question)
+    said = (
+        f"en {today.year} necesitas {need:,} semanas cotizadas para pensionarte por cesantía en "
+        f"edad avanzada (desde los {CESANTIA_AGE} años) o por vejez (desde los {VEJEZ_AGE}). La "
+        f"ley pide mil (Art. {article}), pero {REFORM} empezó con {FIRST_WEEKS} semanas en "
+        f"{FIRST_YEAR} y suma {YEARLY_STEP} cada año hasta llegar a mil en 2031"
+    )
+    have = _own_weeks(folded)
+    age_found = _AGE.search(folded)
+    age = int(age_found.group(1)) if age_found else None
+    opening = f"{said[0].upper()}{said[1:]}."
+    if have is None or question_kind(question) == "how_much":
+        return opening
+    if have < need:
+        return f"No: con {have:,} semanas todavía no alcanzas, te faltan {need - have:,}. {opening}"
+    if age is not None and age < CESANTIA_AGE:
+        return (
+            f"Con {have:,} semanas ya las juntas, pero también necesitas tener {CESANTIA_AGE} "
+            f"años o más. {opening}"
+        )
+    return f"Sí: con {have:,} semanas ya las juntas. {opening}"
+
+
+def _own_weeks(folded: str) -> int | None:
+    """The first figure of weeks the worker says they have."""
+    for found in _WEEKS_FIGURE.finditer(folded):
+        if _NOT_OWN.search(folded[max(0, found.start() - 30) : found.start()]):
+            continue
+        return int(re.sub(r"[,.]", "", found.group(1)))
+    return None

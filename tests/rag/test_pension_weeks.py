@@ -1,0 +1,65 @@
+"""The weeks an IMSS old-age pension needs this year (LSS Arts. 154, 162 and the 2020 reform's
+fourth transitorio), weighed against the worker's own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag.pension_weeks import needed_articles, pension_weeks_fact, weeks_required
+
+TODAY = date(2026, 12, 5)
+RETRIEVED = {"154 LSS"}
+
+
+@pytest.mark.parametrize(
+    ("year", "weeks"),
+    [(2020, None), (2021, 750), (2026, 875), (2030, 975), (2031, 1000), (2040, 1000)],
+)
+def test_the_weeks_grow_25_a_year_to_a_thousand(year: int, weeks: int | None) -> None:
+    assert weeks_required(year) == weeks
+
+
+def test_a_false_premise_of_750_weeks_is_corrected_with_the_workers_own() -> None:
+    question = (
+        "tengo 62 años y tengo 800 semanas. se q con 750 semanas ya alcanzo pension por "
+        "cesantia, verdad?"
+    )
+    said = pension_weeks_fact(question, retrieved=RETRIEVED, today=TODAY)
+    assert said is not None
+    assert said.startswith("No: con 800 semanas todavía no alcanzas, te faltan 75.")
+    assert "En 2026 necesitas 875 semanas" in said
+    assert "(Art. 154 LSS)" in said
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("tengo 61 años y 900 semanas, ya me puedo pensionar?", "Sí: con 900 semanas"),
+        (
+            "tengo 55 años y 1,000 semanas, me puedo jubilar?",
+            "Con 1,000 semanas ya las juntas, pero",
+        ),
+        ("cuantas semanas ocupo pa pensionarme?", "En 2026 necesitas 875 semanas"),
+    ],
+)
+def test_the_answer_opens_on_the_workers_case(question: str, opening: str) -> None:
+    said = pension_weeks_fact(question, retrieved=RETRIEVED, today=TODAY)
+    assert said is not None
+    assert said.startswith(opening)
+
+
+def test_nothing_without_the_article_or_the_topic() -> None:
+    assert (
+        pension_weeks_fact("cuantas semanas ocupo pa pensionarme?", retrieved=set(), today=TODAY)
+        is None
+    )
+    assert (
+        pension_weeks_fact(
+            "cuantas semanas de incapacidad me dan?", retrieved=RETRIEVED, today=TODAY
+        )
+        is None
+    )
+    assert needed_articles("cuantas semanas para la pension?") == ("154 LSS",)
+    assert needed_articles("me toca aguinaldo?") == ()
