@@ -13,6 +13,7 @@ from typing import Literal
 
 from bot.dates import MONTHS, PartialDate, parse_date
 from bot.facts_text import Text
+from calc.words import INDIRECT_DISMISSAL
 
 Role = Literal["start", "end"]
 
@@ -78,6 +79,8 @@ _END_CUE = re.compile(
     r"bloquearon|desactivaron|quitaron (?:el|la) (?:trabajo|chamba|cuenta)|hasta|"
     r"termino mi contrato|"
     r"se acabo (?:el|mi) contrato|cerraron)\b"
+    # "ayer mi jefe me dijo que ya no me presente": a dismissal told without its word.
+    rf"|(?:{INDIRECT_DISMISSAL.pattern})"
 )
 _NEGATED_CLAUSE = re.compile(r"\b(no|sin|nunca|jamas)\b")
 _APPROX_BEFORE = re.compile(rf"(?:{_HEDGE})\s*$")

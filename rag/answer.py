@@ -24,7 +24,7 @@ from rag.follow_up import earlier_turns, follows_up
 from rag.lead import today_line, weigh_today
 from rag.lexical import stems
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
-from rag.next_steps import with_required
+from rag.next_steps import is_dismissal, with_required
 from rag.phasein import phase_in_notes
 from rag.ports import ChatModel, Retrieval, RuleMeaning, Spelling
 from rag.prompts import (
@@ -232,6 +232,9 @@ class AnswerPipeline:
                 [*before, *(self.expand(" ".join(before)) if self.expand else ())]
             )
             if topic and stems(topic) <= stems(said_before):
+                topic = ""
+            # "¿Y si me corren…?" names its own topic: the form's ("jornada") would pull it away.
+            if topic and is_dismissal(question) and not is_dismissal(topic):
                 topic = ""
             # The job changes the law that applies too ("albañil contratado por día").
             job = (context or {}).get("puesto", "")

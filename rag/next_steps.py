@@ -37,7 +37,8 @@ from rag.terms import needed_articles as term_articles
 from rag.types import Passage
 
 _DISMISSAL = re.compile(
-    r"\b(corri|corrie|corrio|desped|despid|echaron|hecharon|liquidac|rescision|separac|sin carta)"
+    r"\b(corri|corrie|corrio|corren|correr|desped|despid|echaron|hecharon|liquidac|liquidar|"
+    r"rescision|separac|sin carta)"
 )
 DISMISSAL_DEADLINE_ARTICLE = "518"
 # What a worker dismissed without cause may claim: reinstatement or three months' pay.
@@ -79,7 +80,7 @@ def required_articles(
         # A fault of the employer told ("me acosa", "no me paga"): the way out Art. 51 gives.
         if cause_of(fold(question)) is not None:
             out.append((RESCISSION_CAUSES_ARTICLE, True))
-    if asks_resignation_pay(question) and not dismissal:
+    if asks_resignation_pay(question):  # it tells no dismissal (``rag.faults.FIRED``)
         out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
     figures = (
         *needed_articles(question),

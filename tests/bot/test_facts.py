@@ -110,6 +110,10 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ("me hicieron firmar mi renuncia en blanco", {"ended_how": None}),
         # A dismissal told without its word.
         ("mi jefa me dijo q ya no regresara", {"ended_how": "despido"}),
+        (
+            "ayer mi jefe me dijo q ya no me presente y q pase el lunes a firmar mi renuncia",
+            {"ended_how": "despido", "end": PartialDate(2026, 12, 3)},
+        ),
         ("el encargado dice que pase a firmar mi renuncia", {"ended_how": "despido"}),
         ("llegue y ya no me dejaron entrar", {"ended_how": "despido"}),
         ("me dijo que ya no venga el sabado", {"ended_how": None}),

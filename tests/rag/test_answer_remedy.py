@@ -168,3 +168,17 @@ def test_what_to_do_about_a_fault_told_fetches_the_way_out() -> None:
     assert ("51", True) in required_articles(told)
     # Without a fault of the employer told, Art. 51 is not forced in.
     assert ("51", True) not in required_articles("no me dan vacaciones, que puedo hacer?")
+
+
+def test_a_follow_up_that_names_a_dismissal_leaves_the_forms_topic(
+    articles: dict[str, str],
+) -> None:
+    """ "¿Y si me corren…?" after a story the form filed under "jornada": the query is the
+    dismissal's, not the schedule's."""
+    form = {"tema": "jornada u horas extra", "descripción": "trabajo por honorarios en un despacho"}
+    retrieval = FakeRetrieval(articles, ranking=["76"])
+    pipeline(retrieval).answer("y si me corren me tienen q liquidar?", context=form)
+    assert "jornada" not in retrieval.queries[0]
+    retrieval = FakeRetrieval(articles, ranking=["76"])
+    pipeline(retrieval).answer("y cuantas horas son lo maximo?", context=form)
+    assert "jornada u horas extra" in retrieval.queries[0]
