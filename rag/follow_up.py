@@ -12,6 +12,11 @@ from collections.abc import Sequence
 _SHORT_FOLLOW_UP_WORDS = 6
 _LINKED_FOLLOW_UP_WORDS = 12
 _LINKED = re.compile(r"^\W*y\b", re.IGNORECASE)
+# A question that points back ("¿cuándo me lo tienen que dar?", "¿eso es legal?"): an object
+# pronoun after "me/te/se/nos" or a demonstrative stands for what came before.
+_POINTS_BACK = re.compile(
+    r"\b(?:me|te|se|nos)\s+(?:lo|la|los|las)\b|\b(?:eso|esto|esa|ese|aquello)\b", re.IGNORECASE
+)
 # A follow-up of a follow-up reads back to the turn that said what it is about (at most this many).
 _MAX_EARLIER_TURNS = 3
 
@@ -19,7 +24,9 @@ _MAX_EARLIER_TURNS = 3
 def follows_up(question: str) -> bool:
     """Whether ``question`` only makes sense with what came before ("¿es legal?", "y si no…")."""
     words = len(question.split())
-    linked = words < _LINKED_FOLLOW_UP_WORDS and _LINKED.match(question) is not None
+    linked = words < _LINKED_FOLLOW_UP_WORDS and (
+        _LINKED.match(question) is not None or _POINTS_BACK.search(question) is not None
+    )
     return words < _SHORT_FOLLOW_UP_WORDS or linked
 
 

@@ -52,7 +52,8 @@ _ASKED_UNIT = re.compile(r"\bcuant[oa]s (dias|semanas|meses|anos|años|horas)\b"
 _UNIT_OF = {"dias": "dia", "semanas": "semana", "meses": "mes", "anos": "ano", "años": "ano"}
 _UNTIL = re.compile(
     r"\bhasta (cuando|que (dia|fecha))\b|\bcuanto tiempo\b|\bplazo\b|\ben que fecha\b|"
-    r"\bcada cuanto\b|\bcuando (me |se |lo |la |los |te )?(tienen|tiene|deben|debe|pagan|dan)\b|"
+    r"\bcada cuanto\b|"
+    r"\bcuando (me |se |lo |la |los |te |nos )*(tienen|tiene|deben|debe|pagan|dan)\b|"
     r"\bque tiempo\b|\bcuantos (dias|meses|anos|años) (tengo|tiene) para\b"
 )
 _HOW_MUCH = re.compile(r"\bcuant[oa]s?\b|\bque porcentaje\b|\bcuanto (me )?(toca|pagan|dan)\b")
@@ -64,6 +65,10 @@ _YES_NO = re.compile(
 _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
     r"por ley (es|son)|tiene razon|tengo entendido|(?<!\bno )se (que|q)(?! hacer))\b"
+)
+_CALENDAR_DAY = re.compile(
+    r"\b\d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    r"noviembre|diciembre)\b"
 )
 _NEGATED_QUESTION = re.compile(r"\b(no|nunca|ni|tampoco|jamas)\b")
 # "¿juntas o en partes?" asks to choose, not to confirm.
@@ -163,7 +168,11 @@ def _wanted(rule: Rule, kind: QuestionKind) -> bool:
     if kind == "how_much":
         return rule.kind == "amount" or bool(stated)
     if kind == "until_when":
-        return rule.kind == "deadline" or any(q.unit in _TIME_UNITS for q in stated)
+        return (
+            rule.kind == "deadline"
+            or any(q.unit in _TIME_UNITS for q in stated)
+            or _CALENDAR_DAY.search(fold(rule.rule)) is not None  # "antes del 20 de diciembre"
+        )
     if kind == "yes_no":
         return rule.kind in {"verdict", "right"}
     return False

@@ -22,7 +22,10 @@ CLAIM_DEADLINE_ARTICLE = "516"
 _WHAT_TO_DO = re.compile(
     r"\bq(?:ue)? (?:hago|hacemos|puedo hacer|debo hacer|hay que hacer|me queda)\b|"
     r"\b(?:a )?donde (?:voy|acudo|me quejo|reclamo|denuncio|puedo ir|lo reporto)\b|"
-    r"\bante quien\b|\bcomo (?:lo |la |los |las )?(?:reclamo|exijo|denuncio|reporto)\b"
+    r"\bante quien\b|\bcomo (?:lo |la |los |las )?(?:reclamo|exijo|denuncio|reporto)\b|"
+    # "¿Y si no me lo dan?": what the worker can do when the employer does not pay.
+    r"^\W*y si no (?:me |nos )?(?:lo |la |los |las )?(?:dan|da|pagan|paga|quieren dar|quiere dar|"
+    r"quieren pagar|quiere pagar)\W*$"
 )
 # A duty is looked for among this many of the first articles retrieved.
 DUE_RANKS = 4

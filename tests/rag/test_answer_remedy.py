@@ -105,6 +105,10 @@ def test_a_dismissal_what_to_do_keeps_its_own_remedies(articles: dict[str, str])
         ("¿es legal?", True),
         ("y eso aplica también para los trabajadores de confianza de una empresa grande?", False),
         ("no me dan vacaciones desde hace dos años en la fabrica", False),
+        # A pronoun or a demonstrative points back to what came before.
+        ("cuando me lo tienen q dar", True),
+        ("mi patron me lo quiere descontar de mi sueldo, se puede?", True),
+        ("me toca aguinaldo completo o nomas una parte?", False),
     ],
 )
 def test_follow_ups(question: str, expected: bool) -> None:
@@ -182,3 +186,15 @@ def test_a_follow_up_that_names_a_dismissal_leaves_the_forms_topic(
     retrieval = FakeRetrieval(articles, ranking=["76"])
     pipeline(retrieval).answer("y cuantas horas son lo maximo?", context=form)
     assert "jornada u horas extra" in retrieval.queries[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("y si no me lo dan", True),
+        ("y si no me las pagan?", True),
+        ("y si no me pagan el domingo doble?", False),  # asks about a pay, not what to do
+    ],
+)
+def test_what_if_they_do_not_pay_asks_what_to_do(question: str, expected: bool) -> None:
+    assert asks_what_to_do(question) is expected

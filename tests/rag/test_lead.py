@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.lead import contradiction, lead, question_kind, supporting, verdict
+from rag.lead import best_rules, contradiction, lead, question_kind, supporting, verdict
 from rag.lexical import squash
 from rag.rule_index import RuleMatch
 from rag.rules import Rule
@@ -306,3 +306,12 @@ def test_the_case_topic_in_the_story_is_no_choice_asked() -> None:
     choice = lead("me toca el reparto o un bono?", [match(eventual)], told=told)
     assert choice is not None
     assert choice.verdict == ""
+
+
+def test_when_is_it_given_wants_a_date_of_the_calendar() -> None:
+    assert question_kind("cuando me lo tienen q dar") == "until_when"
+    dated = Rule("87-f", "LFT", "87", "right", "El aguinaldo te lo deben pagar antes del 20 de "
+                 "diciembre.", "-")  # fmt: skip
+    share = Rule("87-p", "LFT", "87", "right", "Te toca la parte proporcional del aguinaldo.", "-")
+    ranked = best_rules([match(share, 4.0), match(dated, 3.0)], "until_when")
+    assert [m.rule.id for m in ranked] == ["87-f", "87-p"]

@@ -72,6 +72,7 @@ def test_the_prima_de_antiguedad_of_a_dismissal_in_days_and_pesos() -> None:
     [
         ("el patron me bajo el sueldo, si me salgo por eso cuanto me tienen q pagar?", True),
         ("no me pagan desde hace un mes, si me voy por su culpa que me toca?", True),
+        ("mi jefe me humilla, puedo renunciar y q me paguen algo?", True),
         ("si renuncio cuanto me toca?", False),  # a plain resignation
         ("me corrieron, cuanto me toca?", False),  # a dismissal
         ("si me voy por su culpa, cuanto tiempo tengo?", False),  # a term, not an amount
