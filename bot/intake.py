@@ -43,8 +43,15 @@ _NO = re.compile(r"^(no|nel|nop|nada|2)\b")
 _YES_NO = re.compile(r"\b(legal|pueden|puede|deben|debe|tienen que|tiene que|derecho)\b")
 
 
+# "no sé" after an answer says nothing to answer (in the form it skips a question instead).
+_UNSURE = re.compile(r"^\W*(?:no se|nose|no lo se|ni idea|quien sabe|no sabria)\W*$")
+
+
 def small_talk(conv: Conversation, out: Out, text: str) -> bool:
-    """ "gracias", "ok", "👍", "hola": a short kind reply, never the law."""
+    """ "gracias", "ok", "👍", "hola", "no sé": a short kind reply, never the law."""
+    if conv.state != State.FORM and _UNSURE.match(fold(text)):
+        say(conv, out, wording.UNSURE)
+        return True
     kind = is_small_talk(text)
     if kind is None:
         return False

@@ -178,6 +178,10 @@ NO_LAST_QUESTION = "Todavía no me has hecho una pregunta. Escríbemela y con gu
 UNKNOWN_COMMAND = "No conozco ese comando."
 GREETING = "¡Hola de nuevo! ¿En qué te ayudo? Escribe {c}ayuda para ver lo que puedo hacer."
 THANKS = "¡Con gusto! Aquí estoy si necesitas algo más."
+UNSURE = (
+    "No te preocupes. Si tienes otra duda, pregúntame con tus palabras, por ejemplo: "
+    "«¿cuánto me deben?», «¿hasta cuándo puedo reclamar?» o «¿qué hago?»."
+)
 
 # Deadline reminders (sent by the reminder sender, outside a conversation turn).
 REMINDER = (

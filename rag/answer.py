@@ -175,7 +175,7 @@ class AnswerPipeline:
         # A question about the case ("¿nos toca algo a la familia?", "¿y qué más nos toca?")
         # is asked of its story: its figures read the story too.
         if untold and subject == asked:
-            subject = f"{untold} {asked}"
+            subject = f"{untold.rstrip(' .')}. {asked}"
         if subject != asked:
             passages = with_required(passages, subject, context, self._article)
             articles = [p for p in passages if p.kind == "article"]
@@ -183,7 +183,7 @@ class AnswerPipeline:
         ids = {p.article_id for p in articles}
         # The case's facts first: the question's own words end the text, as its kind is read.
         stated = " ".join(t for t in (known, since, told_fault, subject) if t)
-        derived = given or question_facts(stated, today=today, retrieved=ids)
+        derived = given or question_facts(stated, today=today, retrieved=ids, asked=question)
         case = Case(
             question=question,
             context=context,

@@ -58,8 +58,8 @@ def day_subject(question: str, asked: str, story: str) -> str:
     return asked
 
 
-def _asked(folded: str, question: str) -> bool:
-    return question_kind(question) == "how_much" or bool(_ASKS_PAY.search(folded))
+def _asked(question: str) -> bool:
+    return question_kind(question) == "how_much" or bool(_ASKS_PAY.search(fold(question)))
 
 
 def _double(daily: Decimal, what: str, article: str) -> str:
@@ -79,11 +79,13 @@ def _sunday(daily: Decimal, *, also: bool) -> str:
     )
 
 
-def worked_day_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+def worked_day_fact(
+    question: str, *, retrieved: Collection[str], asked: str | None = None
+) -> str | None:
     """The figure for a rest day, a paid holiday or a Sunday the question says was (or will be)
     worked, when it asks what is paid and gives the daily pay; None otherwise. "¿Me lo pagan
     doble?" is answered "Sí:" first."""
-    said = _figure(question, retrieved)
+    said = _figure(question, retrieved, asked)
     if said is None or question_kind(question) != "yes_no":
         return said
     return f"Sí: {said[0].lower()}{said[1:]}"
@@ -104,12 +106,13 @@ def _days_named(question: str) -> list[str]:
     return sorted(at, key=lambda kind: -at[kind])
 
 
-def _asked_day(question: str) -> str | None:
+def _asked_day(question: str, asked: str | None = None) -> str | None:
     """The day a pay question is about: the last named; a rest day named with a Sunday is one
     day ("mi descanso es el domingo"). None when the question names none, or asks no pay of a
-    day worked at a salary it gives."""
+    day worked at a salary it gives. ``asked``: the worker's own question when ``question`` has
+    the case's story before it (a story that says "me pagan 1800 a la semana" asks nothing)."""
     folded = fold(question)
-    if not _WORKED.search(folded) or not _asked(folded, question) or daily_pay(question) is None:
+    if not _WORKED.search(folded) or not _asked(asked or question) or daily_pay(question) is None:
         return None
     named = _days_named(question)
     if not named:
@@ -117,8 +120,8 @@ def _asked_day(question: str) -> str | None:
     return "rest" if named[0] == "sunday" and "rest" in named[:2] else named[0]
 
 
-def _figure(question: str, retrieved: Collection[str]) -> str | None:
-    last = _asked_day(question)
+def _figure(question: str, retrieved: Collection[str], asked: str | None) -> str | None:
+    last = _asked_day(question, asked)
     daily = daily_pay(question)
     if last is None or daily is None:
         return None

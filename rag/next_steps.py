@@ -29,6 +29,7 @@ from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do
 from rag.resignation import ARTICLES as RESIGNATION_ARTICLES
 from rag.resignation import asks_resignation_pay
+from rag.rule_exceptions import deciding_articles
 from rag.severance import needed_articles as severance_articles
 from rag.shift import needed_articles as shift_articles
 from rag.subsidy import needed_articles as subsidy_articles
@@ -89,6 +90,7 @@ def required_articles(
         *severance_articles(question),
         *subsidy_articles(question),
         *pension_weeks_articles(question),
+        *deciding_articles(question),
     )
     figures += shift_articles(question)
     out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)

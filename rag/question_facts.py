@@ -98,9 +98,12 @@ def minimum_wage_fact(question: str, *, today: date) -> str | None:
     )
 
 
-def question_facts(question: str, *, today: date, retrieved: Collection[str]) -> tuple[str, ...]:
+def question_facts(
+    question: str, *, today: date, retrieved: Collection[str], asked: str | None = None
+) -> tuple[str, ...]:
     """The figures the question settles by itself; a vacation figure only when Art. 76 (the table
-    it comes from) was retrieved, so its citation is grounded."""
+    it comes from) was retrieved, so its citation is grounded. ``asked``: the worker's own words
+    when ``question`` has the case's story before them."""
     facts = [minimum_wage_fact(question, today=today)]
     if VACATION_ARTICLE in retrieved:
         facts.append(vacation_fact(question))
@@ -126,7 +129,7 @@ def question_facts(question: str, *, today: date, retrieved: Collection[str]) ->
     facts.append(subsidy_fact(question, retrieved=retrieved))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.
-    worked = worked_day_fact(question, retrieved=retrieved)
+    worked = worked_day_fact(question, retrieved=retrieved, asked=asked)
     if HOLIDAY_ARTICLE in retrieved and worked is None:
         facts.append(holiday_fact(question, today=today, pay_retrieved=PAY_ARTICLE in retrieved))
     facts.append(worked)

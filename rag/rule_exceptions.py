@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from calc.text import fold
-from rag.rule_index import RuleMatch
+from rag.rule_index import RuleMatch, article_id, default_rule_index
 
 # A GENERAL_RULE_ID that stands for whatever rule would lead.
 ANY_RULE = "*"
@@ -73,3 +73,16 @@ def exception_first(
         if found is not None:
             return [found, *(m for m in ranked if m.rule.id != exception.rule_id)]
     return list(ranked)
+
+
+def deciding_articles(meant: str) -> tuple[str, ...]:
+    """The articles of the deciding cases (``*`` rows) that ``meant`` names, to fetch by id when
+    retrieval missed them: "trabajo de lunes a domingo sin descanso" needs Art. 69."""
+    folded = fold(meant)
+    index = default_rule_index()
+    out: list[str] = []
+    for exception in load_exceptions().get(ANY_RULE, ()):
+        rule = index.by_id(exception.rule_id)
+        if rule is not None and exception.case.search(folded):
+            out.append(article_id(rule))
+    return tuple(dict.fromkeys(out))

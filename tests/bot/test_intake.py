@@ -146,6 +146,17 @@ def test_small_talk_never_gets_the_law() -> None:
         assert wording.THANKS in turn.text
 
 
+def test_not_knowing_after_an_answer_gets_a_prompt_not_the_answer_again() -> None:
+    driver = _ready()
+    for message in ("no se", "nose", "ni idea"):
+        turn = driver.send(message)
+        assert not any(isinstance(e, AskAnswerer) for e in turn.effects), message
+        assert wording.UNSURE in turn.text
+    # In the form, "no sé" answers the question asked (it is not small talk there).
+    driver.conversation = replace(driver.conversation, state=State.FORM, form_field="salario")
+    assert wording.UNSURE not in driver.send("no se").text
+
+
 def test_bare_command_words_work_on_telegram() -> None:
     driver = _ready()
     assert any(isinstance(e, ExportData) for e in driver.send("mis datos").effects)

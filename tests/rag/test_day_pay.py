@@ -96,3 +96,13 @@ def test_that_day_is_the_day_the_story_told() -> None:
     # A question naming its own day, or a story naming none, keeps the question.
     assert day_subject("y el domingo?", "y el domingo?", story) == "y el domingo?"
     assert day_subject(question, question, "me corrieron sin carta") == question
+
+
+def test_a_story_that_tells_the_pay_asks_nothing_the_question_does_not() -> None:
+    story = "soy cocinera, me pagan 1800 a la semana y trabajo de lunes a domingo sin descanso."
+    said = worked_day_fact(f"{story} eso se puede?", retrieved=ALL, asked="eso se puede?")
+    assert said is None
+    asked = "y cuanto me deben por los domingos?"
+    said = worked_day_fact(f"{story} {asked}", retrieved=ALL, asked=asked)
+    assert said is not None
+    assert "prima dominical" in said

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.rule_exceptions import ANY_RULE, exception_first, load_exceptions, parse_exceptions
+from rag.rule_exceptions import (
+    ANY_RULE,
+    deciding_articles,
+    exception_first,
+    load_exceptions,
+    parse_exceptions,
+)
 from rag.rule_index import RuleMatch
 from rag.rules import load_rules
 
@@ -78,3 +84,9 @@ def test_a_deciding_case_leads_over_any_rule() -> None:
     # Not named, or not among the retrieved articles' rules: the ranking stands.
     assert exception_first(ranked, [*ranked, presumption], "me corrieron") == ranked
     assert exception_first(ranked, ranked, meant) == ranked
+
+
+def test_a_deciding_case_named_fetches_its_article() -> None:
+    assert deciding_articles("trabajo de lunes a domingo sin descanso, eso se puede?") == ("69",)
+    assert "20" in deciding_articles("me contrataron por honorarios")
+    assert deciding_articles("me toca aguinaldo?") == ()
