@@ -147,6 +147,12 @@ def _gate_writes(engine: Engine) -> None:
         conn.info[_GATE_HELD] = True
 
     def _leave(conn: Connection) -> None:
+        # An invalidated connection (a read-only file counts as a disconnect) cannot show its
+        # info: SQLAlchemy raises PendingRollbackError there, which aborted the rollback and
+        # left the session failing every later write. Its pool record's "invalidate" event
+        # has released the gate already.
+        if conn.invalidated:
+            return
         _release(conn.info)
 
     def _release(info: dict[Any, Any]) -> None:

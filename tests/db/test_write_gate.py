@@ -98,3 +98,19 @@ def test_a_connection_thrown_away_mid_write_leaves_the_gate_open(tmp_path: Path)
     other.join(timeout=10)
     assert order == ["after"]
     engine.dispose()
+
+
+def test_an_invalidated_connection_rolls_back_and_opens_the_gate(tmp_path: Path) -> None:
+    """A read-only database file invalidates the connection mid-transaction (db.engine treats it
+    as a disconnect): its rollback must not fail on the way (it did, with PendingRollbackError,
+    and every later write through the session failed), and the next writer gets the gate."""
+    engine = _engine(tmp_path)
+    order: list[str] = []
+    with engine.connect() as conn:
+        conn.execute(text("INSERT INTO t VALUES ('lost')"))  # holds the gate
+        conn.invalidate()
+        conn.rollback()
+    other = threading.Thread(target=_insert, args=(engine, "after", order))
+    other.start()
+    other.join(timeout=10)
+    assert order == ["after"]
