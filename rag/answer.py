@@ -224,7 +224,10 @@ class AnswerPipeline:
             # With no earlier turn (the story only went into the form), the story is what it
             # follows: "¿es legal?" after "me corrieron sin carta".
             story = (context or {}).get("descripción", "")
-            before = earlier_turns(previous) or ([story] if story.strip() != said else [])
+            before = earlier_turns(previous)
+            # Turns that are all follow-ups themselves ("¿eso es legal?") follow the story too.
+            if story.strip() and story.strip() != said and all(follows_up(t) for t in before):
+                before = [story, *before]
             topic = (context or {}).get("tema", "")
             # The form's topic read from the story itself ("me quieren correr" → despido) would
             # count the story's words twice: it goes along only when it says something new.

@@ -198,3 +198,14 @@ def test_a_follow_up_that_names_a_dismissal_leaves_the_forms_topic(
 )
 def test_what_if_they_do_not_pay_asks_what_to_do(question: str, expected: bool) -> None:
     assert asks_what_to_do(question) is expected
+
+
+def test_a_chain_of_follow_ups_reads_back_to_the_forms_story(articles: dict[str, str]) -> None:
+    """The story went into the form, and the turns since are follow-ups ("¿eso es legal?"):
+    "y qué puedo hacer" is asked of the story, not of "¿eso es legal?" alone."""
+    form = {"descripción": STORY}
+    retrieval = FakeRetrieval(articles, ranking=["76"])
+    history = [("user", "eso es legal?"), ("assistant", "No. …")]
+    pipeline(retrieval).answer("y q puedo hacer", history=history, context=form)
+    assert "vacaciones" in retrieval.queries[0]
+    assert "eso es legal?" in retrieval.queries[0]
