@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from calc.text import fold
 from rag import extractive
@@ -35,6 +36,7 @@ from rag.prompts import (
     render_correction,
     render_question,
 )
+from rag.query import TopicTable
 from rag.question_facts import question_facts
 from rag.resignation import earlier_resignation
 from rag.rule_index import RuleIndex, default_rule_index, pulled_by_meaning
@@ -55,6 +57,20 @@ NOTHING_FOUND = (
     "No encontré en la Ley Federal del Trabajo artículos que respondan tu pregunta. Cuéntame un "
     "poco más (qué pasó, desde cuándo) o pide orientación gratuita a la PROFEDET."
 )
+
+
+@lru_cache(maxsize=1)
+def _topics() -> TopicTable:
+    return TopicTable.default()
+
+
+def _own_topic(question: str, topic: str) -> bool:
+    """Whether a follow-up names a topic of its own, other than the case form's: a dismissal,
+    or a topic of the law's topical index whose articles are not the form topic's."""
+    if is_dismissal(question) and not is_dismissal(topic):
+        return True
+    own = _topics().articles(question)
+    return bool(own) and not set(own) & set(_topics().articles(topic))
 
 
 class AnswerPipeline:
@@ -236,8 +252,9 @@ class AnswerPipeline:
             )
             if topic and stems(topic) <= stems(said_before):
                 topic = ""
-            # "¿Y si me corren…?" names its own topic: the form's ("jornada") would pull it away.
-            if topic and is_dismissal(question) and not is_dismissal(topic):
+            # "¿Y si me corren…?", "¿y le deben dar vacaciones?" name their own topic: the form's
+            # ("jornada") would pull them away.
+            if topic and _own_topic(question, topic):
                 topic = ""
             # The job changes the law that applies too ("albañil contratado por día").
             job = (context or {}).get("puesto", "")

@@ -17,7 +17,7 @@ from rag.amounts import Quantity, figures, same_amount
 from rag.dated import date_verdict
 from rag.laws import LAWS
 from rag.lexical import stems
-from rag.rule_exceptions import exception_first
+from rag.rule_exceptions import exception_first, general_first
 from rag.rule_index import RuleMatch, jobs_named, speaks_to_job
 from rag.rules import Rule
 from rag.thresholds import (
@@ -313,6 +313,8 @@ def lead(
     )  # fmt: skip
     # "Me acosaba, ¿tengo que ir primero a conciliación?": the law's exception leads.
     ranked = exception_first(ranked, matches, " ".join([story, *also]))
+    # A special case of an article leads only when named; else the article's general rule.
+    ranked = general_first(ranked, matches, " ".join([story, *also]))
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # The law's words that back the figure: a rule of the article the facts cite, else of

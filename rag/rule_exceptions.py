@@ -86,3 +86,33 @@ def deciding_articles(meant: str) -> tuple[str, ...]:
         if rule is not None and exception.case.search(folded):
             out.append(article_id(rule))
     return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def load_conditions() -> Mapping[str, tuple[LawException, ...]]:
+    """``rule_conditions.tsv``: by general rule, the special rules that lead only when named."""
+    text = resources.files("rag.data").joinpath("rule_conditions.tsv").read_text(encoding="utf-8")
+    return parse_exceptions(text)
+
+
+def general_first(
+    ranked: Sequence[RuleMatch],
+    matches: Sequence[RuleMatch],
+    meant: str,
+    conditions: Mapping[str, tuple[LawException, ...]] | None = None,
+) -> list[RuleMatch]:
+    """``ranked`` with the general rule first when the first is a special case of it that the
+    question does not name (Art. 170's eight weeks for a baby in hospital, asked of any birth)."""
+    if not ranked:
+        return list(ranked)
+    table = load_conditions() if conditions is None else conditions
+    folded = fold(meant)
+    first = ranked[0].rule.id
+    for general, specials in table.items():
+        special = next((s for s in specials if s.rule_id == first), None)
+        if special is None or special.case.search(folded):
+            continue
+        found = next((m for m in [*ranked, *matches] if m.rule.id == general), None)
+        if found is not None:
+            return [found, *(m for m in ranked if m.rule.id != general)]
+    return list(ranked)

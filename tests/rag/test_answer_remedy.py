@@ -184,6 +184,9 @@ def test_a_follow_up_that_names_a_dismissal_leaves_the_forms_topic(
     pipeline(retrieval).answer("y si me corren me tienen q liquidar?", context=form)
     assert "jornada" not in retrieval.queries[0]
     retrieval = FakeRetrieval(articles, ranking=["76"])
+    pipeline(retrieval).answer("y me deben dar vacaciones?", context=form)  # a topic of its own
+    assert "jornada" not in retrieval.queries[0]
+    retrieval = FakeRetrieval(articles, ranking=["76"])
     pipeline(retrieval).answer("y cuantas horas son lo maximo?", context=form)
     assert "jornada u horas extra" in retrieval.queries[0]
 

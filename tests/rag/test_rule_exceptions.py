@@ -8,6 +8,8 @@ from rag.rule_exceptions import (
     ANY_RULE,
     deciding_articles,
     exception_first,
+    general_first,
+    load_conditions,
     load_exceptions,
     parse_exceptions,
 )
@@ -90,3 +92,25 @@ def test_a_deciding_case_named_fetches_its_article() -> None:
     assert deciding_articles("trabajo de lunes a domingo sin descanso, eso se puede?") == ("69",)
     assert "20" in deciding_articles("me contrataron por honorarios")
     assert deciding_articles("me toca aguinaldo?") == ()
+
+
+def test_every_condition_names_packaged_rules() -> None:
+    table = load_conditions()
+    assert table
+    for general, specials in table.items():
+        assert general in RULES
+        for special in specials:
+            assert special.rule_id in RULES
+            assert RULES[special.rule_id].article == RULES[general].article
+
+
+def test_a_special_case_not_named_gives_way_to_the_general_rule() -> None:
+    ranked = [match("170-ocho-semanas", 9.0), match("170-adopcion", 8.0)]
+    general = match("170-incapacidad-maternidad", 5.0)
+    asked = "cuanto tiempo de incapacidad me dan cuando nazca el bebe?"
+    out = general_first(ranked, [*ranked, general], asked)
+    assert [m.rule.id for m in out] == ["170-incapacidad-maternidad", *[m.rule.id for m in ranked]]
+    # Named, the special case keeps the lead; without the general rule at hand, nothing moves.
+    named = "mi bebe nacio prematuro y esta en el hospital, cuanto descanso me dan?"
+    assert general_first(ranked, [*ranked, general], named) == ranked
+    assert general_first(ranked, ranked, asked) == ranked
