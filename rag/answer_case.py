@@ -70,14 +70,18 @@ def _time_served(context: Mapping[str, str], *, today: date) -> str:
         story = service(context.get("descripción", ""))
         if story is None or not 0 < story.value <= 60:
             return ""
-        years = round(story.value)
-        return f"llevo {years} {'año' if years == 1 else 'años'} de antigüedad." if years else ""
+        return _served_said(round(story.value * 12))
     ended = context.get("fecha de fin", "")
     end = today if not ended or fold(ended).startswith("sigue") else _shown_date(ended)
     if end is None or end < start:
         return ""
     # Whole months and years, from date to date ("15/03/2021" to "15/03/2022" is a year).
     months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    return _served_said(months)
+
+
+def _served_said(months: int) -> str:
+    """ "llevo 4 años de antigüedad" (whole years), "llevo 8 meses…" under a year."""
     years = months // 12
     if years >= 1:
         return f"llevo {years} {'año' if years == 1 else 'años'} de antigüedad."

@@ -44,6 +44,8 @@ TODAY = date(2026, 12, 4)
             "llevo 9 años de antigüedad.",
         ),
         ({"descripción": "tengo 30 años cumplidos y soy cajera"}, ""),
+        # Under a year is said in months: 8 months are no year of seniority.
+        ({"descripción": "manejo uber desde hace 8 meses"}, "llevo 8 meses de antigüedad."),
         # The form's pay, as the form shows it, without its daily equivalent in brackets.
         (
             {
