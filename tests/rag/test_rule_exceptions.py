@@ -114,3 +114,11 @@ def test_a_special_case_not_named_gives_way_to_the_general_rule() -> None:
     named = "mi bebe nacio prematuro y esta en el hospital, cuanto descanso me dan?"
     assert general_first(ranked, [*ranked, general], named) == ranked
     assert general_first(ranked, ranked, asked) == ranked
+
+
+def test_an_accident_on_the_way_leads_only_when_the_way_is_told() -> None:
+    ranked = [match("474-trayecto", 9.0), match("474-accidente", 8.0)]
+    fell = "me cai de un andamio en la obra y me fracture el brazo"
+    assert general_first(ranked, ranked, fell)[0].rule.id == "474-accidente"
+    way = "iba en la bici de mi casa a la obra y me atropellaron"
+    assert general_first(ranked, ranked, way)[0].rule.id == "474-trayecto"
