@@ -15,10 +15,12 @@ _STAY_AWAY = (
     # "que ya no venga el sábado", "hasta el lunes": a day off or a suspension, not the job.
     r"(?!\s+(?:el|los|en|este|esta|hasta|mañana|manana|por|a la junta)\b)"
 )
+_SIGN = r"\bfirm\w*\b[^.;!?]{0,20}?\brenuncia(?!\s+en blanco)"
+# Signing a resignation, not a blank one: "que pase a firmar mi renuncia".
+SIGNS_RESIGNATION = re.compile(_SIGN)
 _SIGN_RESIGNATION = (
     r"(?:quiere|quieren|pide|piden|pidio|pidieron|dijo|dijeron|obliga|obligan|obligaron|"
-    r"presiona|presionan|presionando|forzaron|mandan|mandaron)\b[^.;!?]{0,25}?"
-    r"\bfirm(?:e|ar|ara)\b[^.;!?]{0,20}?\brenuncia(?!\s+en blanco)"
+    rf"presiona|presionan|presionando|forzaron|mandan|mandaron)\b[^.;!?]{{0,25}}?{_SIGN}"
 )
 # A dismissal told without "despido": sent away for good, kept out, or pushed to resign.
 INDIRECT_DISMISSAL = re.compile(

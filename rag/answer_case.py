@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from calc.dates import MONTHS
 from calc.text import fold
-from rag.phasein import MONTHS
 from rag.rule_index import RuleMatch
 from rag.thresholds import service
 from rag.types import Passage

@@ -7,14 +7,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from calc.dates import MONTHS
 from calc.text import fold
 from rag.rules import Rule
 
-_MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
-)  # fmt: skip
-_MONTH = "(" + "|".join(_MONTHS) + ")"
+_MONTH = "(" + "|".join(MONTHS) + ")"
 # A rule's fixed yearly deadline: "antes del 20 de diciembre".
 _BEFORE_DATE = re.compile(rf"\b(\w+) antes del? (?:dia )?(\d{{1,2}}) de {_MONTH}\b")
 # The question's month must be when that act happens ("pagar… en enero", not "entré en enero").
@@ -43,8 +40,8 @@ def date_verdict(question: str, rule: Rule) -> str | None:
     if not any(w.startswith(_SAME_ACT.get(act, (act,))) for w in before):
         return None
     day_text, month_name = said.pop()
-    month = _MONTHS.index(month_name) + 1
-    limit_month = _MONTHS.index(deadline.group(3)) + 1
+    month = MONTHS.index(month_name) + 1
+    limit_month = MONTHS.index(deadline.group(3)) + 1
     if day_text is None and month == limit_month:
         return None
     day = int(day_text) if day_text and 1 <= int(day_text) <= 28 else 1

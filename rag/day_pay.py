@@ -13,12 +13,12 @@ import re
 from collections.abc import Collection
 from decimal import Decimal
 
+from calc.dates import MONTHS
 from calc.facts import pesos
 from calc.text import fold
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, named_day_at, paid_holiday
 from rag.lead import question_kind
 from rag.pay import daily_pay
-from rag.phasein import MONTHS
 
 REST_ARTICLE = "73"
 SUNDAY_ARTICLE = "71"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from calc.dates import MONTHS as _MONTHS
 from calc.text import fold
 from rag.lead import question_kind
-from rag.phasein import MONTHS as _MONTHS
 from rag.phasein import long_date
 
 HOLIDAY_ARTICLE = "74"

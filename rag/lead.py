@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from calc.dates import MONTHS
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
 from rag.dated import date_verdict
@@ -66,10 +67,7 @@ _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
     r"por ley (es|son)|tiene razon|tengo entendido|(?<!\bno )se (que|q)(?! hacer))\b"
 )
-_CALENDAR_DAY = re.compile(
-    r"\b\d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
-    r"noviembre|diciembre)\b"
-)
+_CALENDAR_DAY = re.compile(rf"\b\d{{1,2}} de (?:{'|'.join(MONTHS)})\b")
 _NEGATED_QUESTION = re.compile(r"\b(no|nunca|ni|tampoco|jamas)\b")
 # "¿juntas o en partes?" asks to choose, not to confirm.
 _ALTERNATIVES = re.compile(r"\w\s+o\s+(?!no\b)\w")
@@ -250,11 +248,16 @@ def weighs_claim(question: str, rule: Rule) -> bool:
     return False
 
 
+def _own_clause(folded: str) -> str:
+    """The question's own last clause: "ni me preguntaron… ¿pueden?" → " pueden"."""
+    return re.split(r"[.,;!?¿]", folded.rstrip(" ?¿"))[-1]
+
+
 def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = fold(question), fold(rule.rule)
     # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
-    folded = re.split(r"[.,;!?¿]", folded.rstrip(" ?¿"))[-1]
+    folded = _own_clause(folded)
     if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
     if _RESTRICTED.search(statement):
@@ -386,7 +389,7 @@ def _weighed(
     if kind != "yes_no" or _NEGATED_QUESTION.search(folded.replace(" o no", " ")):
         return None
     # "¿A o B?" asks to choose; the story's "salario o prestaciones" (the case's topic) does not.
-    own = _FORM_TOPICS.sub(" ", re.split(r"[.,;!?¿]", folded.rstrip(" ?¿"))[-1])
+    own = _FORM_TOPICS.sub(" ", _own_clause(folded))
     if _LOSS.search(folded) or _ALTERNATIVES.search(own):
         return None  # "¿pierdo…?" turns the verdict around
     for position, match in enumerate(ranked):

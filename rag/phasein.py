@@ -11,24 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from calc.dates import MONTHS
 from calc.text import fold
 from rag.lexical import collapse_spaces, squash
 from rag.types import Passage
-
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 
 # "2027: 46 horas" lines (the parser's readable form of the table).
 _PAIR = re.compile(r"\b(20\d\d)\s*[:→]\s*(\d{1,3})\b")

@@ -43,10 +43,13 @@ def parse_exceptions(text: str) -> dict[str, tuple[LawException, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _table(name: str) -> Mapping[str, tuple[LawException, ...]]:
+    return parse_exceptions(resources.files("rag.data").joinpath(name).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def load_exceptions() -> Mapping[str, tuple[LawException, ...]]:
-    text = resources.files("rag.data").joinpath("rule_exceptions.tsv").read_text(encoding="utf-8")
-    return parse_exceptions(text)
+    return _table("rule_exceptions.tsv")
 
 
 def exception_first(
@@ -69,9 +72,9 @@ def exception_first(
             continue
         if not exception.case.search(folded):
             continue
-        found = next((m for m in [*ranked, *matches] if m.rule.id == exception.rule_id), None)
-        if found is not None:
-            return [found, *(m for m in ranked if m.rule.id != exception.rule_id)]
+        moved = _led_by(exception.rule_id, ranked, matches)
+        if moved is not None:
+            return moved
     return list(ranked)
 
 
@@ -91,8 +94,7 @@ def deciding_articles(meant: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def load_conditions() -> Mapping[str, tuple[LawException, ...]]:
     """``rule_conditions.tsv``: by general rule, the special rules that lead only when named."""
-    text = resources.files("rag.data").joinpath("rule_conditions.tsv").read_text(encoding="utf-8")
-    return parse_exceptions(text)
+    return _table("rule_conditions.tsv")
 
 
 def general_first(
@@ -112,7 +114,18 @@ def general_first(
         special = next((s for s in specials if s.rule_id == first), None)
         if special is None or special.case.search(folded):
             continue
-        found = next((m for m in [*ranked, *matches] if m.rule.id == general), None)
-        if found is not None:
-            return [found, *(m for m in ranked if m.rule.id != general)]
+        moved = _led_by(general, ranked, matches)
+        if moved is not None:
+            return moved
     return list(ranked)
+
+
+def _led_by(
+    rule_id: str, ranked: Sequence[RuleMatch], matches: Sequence[RuleMatch]
+) -> list[RuleMatch] | None:
+    """``ranked`` with the rule moved first (found among ``matches`` when below the floor), or
+    None when the retrieved articles do not hold it."""
+    found = next((m for m in [*ranked, *matches] if m.rule.id == rule_id), None)
+    if found is None:
+        return None
+    return [found, *(m for m in ranked if m.rule.id != rule_id)]
