@@ -12,24 +12,28 @@ import re
 from collections.abc import Collection
 
 from calc.text import fold
-from calc.words import INDIRECT_DISMISSAL
+from calc.words import INDIRECT_DISMISSAL, SIGNS_RESIGNATION
 from rag.lead import question_kind
 
 REMEDY_ARTICLE = "48"
 NOTICE_ARTICLE = "47"
 PROTECTED_ARTICLE = "133"
-_SIGNING = re.compile(r"\bfirm\w*\b[^.;!?]{0,25}\brenuncia")
 _PREGNANT = re.compile(r"\bembarazad|\bembarazo\b")
+# Whether what the employer did is allowed: "¿es legal?", "¿se vale?", "¿puede hacer eso?".
+_ASKS_ALLOWED = re.compile(r"\b(legal|se vale|puede|pueden|permitido|correcto)\b")
 
 
-def pushed_out_fact(question: str, *, retrieved: Collection[str]) -> str | None:
-    """ "Que tu patrón te diga que ya no te presentes es un despido…" with what it gives."""
+def pushed_out_fact(
+    question: str, *, retrieved: Collection[str], asked: str | None = None
+) -> str | None:
+    """ "Que tu patrón te diga que ya no te presentes es un despido…" with what it gives.
+    ``asked``: the worker's own question when ``question`` has the case's story before it."""
     folded = fold(question)
     if not INDIRECT_DISMISSAL.search(folded) or REMEDY_ARTICLE not in retrieved:
         return None
     if question_kind(question) in ("how_much", "until_when"):
         return None  # "¿hasta cuándo tienen para darme el aviso?" asks something else
-    signing = _SIGNING.search(folded) is not None
+    signing = SIGNS_RESIGNATION.search(folded) is not None
     if signing:
         said = (
             "Si tu patrón te pide que firmes tu renuncia porque ya no quiere que trabajes ahí, "
@@ -39,10 +43,14 @@ def pushed_out_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     else:
         said = "Que tu patrón te diga que ya no te presentes (o no te deje entrar) es un despido."
     if _PREGNANT.search(folded) and PROTECTED_ARTICLE in retrieved:
-        said += (
-            " Despedirte o presionarte para que renuncies por estar embarazada está prohibido "
+        prohibited = (
+            "despedirte o presionarte para que renuncies por estar embarazada está prohibido "
             f"(Art. {PROTECTED_ARTICLE} LFT)."
         )
+        if _ASKS_ALLOWED.search(fold(asked or question)):  # "¿es legal lo que hizo?": "No" first
+            said = f"No: {prohibited} {said}"
+        else:
+            said += f" {prohibited[0].upper()}{prohibited[1:]}"
     said += (
         " Por un despido sin causa justificada puedes pedir que te reinstalen o que te paguen "
         f"3 meses de salario (Art. {REMEDY_ARTICLE} LFT)"

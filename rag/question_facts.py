@@ -134,5 +134,5 @@ def question_facts(
         facts.append(holiday_fact(question, today=today, pay_retrieved=PAY_ARTICLE in retrieved))
     facts.append(worked)
     if not any(facts):  # a dismissal told without its word, when nothing more precise was asked
-        facts.append(pushed_out_fact(question, retrieved=retrieved))
+        facts.append(pushed_out_fact(question, retrieved=retrieved, asked=asked))
     return tuple(f for f in facts if f)

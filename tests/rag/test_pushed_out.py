@@ -44,3 +44,15 @@ def test_other_questions_get_nothing() -> None:
 def test_a_question_of_its_own_is_left_to_its_answer() -> None:
     asked = "nomas me dijeron ya no vengas, hasta cuando tienen para darme el aviso por escrito?"
     assert pushed_out_fact(asked, retrieved=RETRIEVED) is None
+
+
+def test_is_it_legal_of_a_pregnant_worker_sent_home_is_answered_no_first() -> None:
+    question = "estoy embarazada, mi jefa me dijo q ya no regresara, es legal lo q hizo?"
+    said = pushed_out_fact(question, retrieved=RETRIEVED)
+    assert said is not None
+    assert said.startswith("No: despedirte o presionarte para que renuncies por estar embarazada")
+    assert "Que tu patrón te diga que ya no te presentes" in said
+    # A later "¿qué hago?" after the story and that question is not asked again.
+    follow = pushed_out_fact(f"{question} y ahora q hago", retrieved=RETRIEVED, asked="y q hago")
+    assert follow is not None
+    assert follow.startswith("Que tu patrón te diga")
