@@ -206,6 +206,13 @@ def _pattern_tokens(pattern: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _length(row: Expansion) -> int:
+    """How many words a row needs: the longer, the more specific."""
+    if row.pattern:
+        return len(row.pattern)
+    return sum(min(len(alt) for alt in group) for group in row.also)
+
+
 def _token_match(pattern: str, word: str) -> bool:
     if pattern.endswith("*"):
         return word.startswith(pattern[:-1])
@@ -258,7 +265,7 @@ class TopicTable:
 
     def __init__(self, rows: Iterable[tuple[Expansion, tuple[str, ...]]]) -> None:
         # Longer patterns are more specific: "prima vacacional" before "vacaciones".
-        self.rows = tuple(sorted(rows, key=lambda row: -len(row[0].pattern)))
+        self.rows = tuple(sorted(rows, key=lambda row: -_length(row[0])))
 
     @classmethod
     def parse(cls, text: str) -> TopicTable:
@@ -270,7 +277,7 @@ class TopicTable:
             articles = tuple(a.strip() for a in ids.split(",") if a.strip())
             if not sep or not articles:
                 raise ValueError(f"topics line {lineno}: expected PATTERN<TAB>ARTICLE, ARTICLE")
-            rows.append((Expansion(_pattern_tokens(pattern), ""), articles))
+            rows.append((_expansion(pattern, ""), articles))
         return cls(rows)
 
     @classmethod

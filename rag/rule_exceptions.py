@@ -62,20 +62,40 @@ def exception_first(
     rule is one the law makes exceptions to. ``matches``: every rule of the retrieved articles
     (the exception may rank below the evidence floor); ``meant``: the question with what it
     means (the slang table's words)."""
-    if not ranked:
-        return list(ranked)
     table = load_exceptions() if exceptions is None else exceptions
     folded = fold(meant)
+    out = list(ranked)
+    # An exception may have its own (a shortage is a loss the law lets the employer deduct,
+    # but not from a minimum wage): follow the chain, each rule once.
+    seen: set[str] = set()
+    while out and out[0].rule.id not in seen:
+        seen.add(out[0].rule.id)
+        moved = _exception_led(out, matches, folded, table, deciding=len(seen) == 1)
+        if moved is None:
+            break
+        out = moved
+    return out
+
+
+def _exception_led(
+    ranked: Sequence[RuleMatch],
+    matches: Sequence[RuleMatch],
+    folded: str,
+    table: Mapping[str, tuple[LawException, ...]],
+    deciding: bool,
+) -> list[RuleMatch] | None:
+    """``ranked`` led by the first exception to its first rule that the question names (or,
+    when ``deciding``, first a deciding case's rule)."""
+    first = ranked[0].rule.id
     # "*": a case that decides the answer whatever rule would lead ("por honorarios").
-    for exception in (*table.get(ANY_RULE, ()), *table.get(ranked[0].rule.id, ())):
-        if exception.rule_id == ranked[0].rule.id:
-            continue
-        if not exception.case.search(folded):
+    deciders = table.get(ANY_RULE, ()) if deciding else ()
+    for exception in (*deciders, *table.get(first, ())):
+        if exception.rule_id == first or not exception.case.search(folded):
             continue
         moved = _led_by(exception.rule_id, ranked, matches)
         if moved is not None:
             return moved
-    return list(ranked)
+    return None
 
 
 def deciding_articles(meant: str) -> tuple[str, ...]:

@@ -178,6 +178,22 @@ def test_topic_table_most_specific_topic_first() -> None:
     assert table.articles("aguinaldo") == []
 
 
+def test_topic_rows_take_alternatives_and_pairs_like_the_slang_table() -> None:
+    table = TopicTable.parse(
+        "descuento*\t110\nfaltante*|descuadre*\t110, 97\nimss & alta|asegur*\t15 LSS, 18 LSS\n"
+    )
+    assert table.articles("si sale faltante me lo cobran") == ["110", "97"]
+    assert table.articles("hubo un descuadre") == ["110", "97"]
+    assert table.articles("no me dieron de alta en el imss") == ["15 LSS", "18 LSS"]
+    # Both sides of a pair are needed; the pair (two words) is more specific than one word.
+    assert table.articles("me dieron de alta") == []
+    assert table.articles("no me tiene asegurado en el imss y hay descuentos") == [
+        "15 LSS",
+        "18 LSS",
+        "110",
+    ]
+
+
 def test_topic_table_rejects_a_row_without_articles() -> None:
     with pytest.raises(ValueError, match="topics line 1"):
         TopicTable.parse("aguinaldo\t \n")
@@ -185,8 +201,14 @@ def test_topic_table_rejects_a_row_without_articles() -> None:
 
 def test_default_topic_table_names_real_article_ids(lft_md: Path) -> None:
     from ingest.parse import parse_law
+    from ingest.related import parse_related
+    from rag.laws import qualify
 
     known = {a.id for a in parse_law(lft_md.read_text(encoding="utf-8")).articles}
+    for code, prefix in {"LSS": "lss_", "LINFONAVIT": "linfonavit_"}.items():
+        path = sorted((lft_md.parents[1] / "related").glob(f"{prefix}*.md"))[-1]
+        law = parse_related(path.read_text(encoding="utf-8"), code=code)
+        known |= {qualify(a.id, code) for a in law.articles}
     table = TopicTable.default()
     named = {a for _, articles in table.rows for a in articles}
     assert named <= known, sorted(named - known)

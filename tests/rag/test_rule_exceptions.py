@@ -88,6 +88,19 @@ def test_a_deciding_case_leads_over_any_rule() -> None:
     assert exception_first(ranked, ranked, meant) == ranked
 
 
+def test_an_exception_to_an_exception_leads_when_both_cases_are_named() -> None:
+    """A cash shortage is a loss the law lets the employer deduct (Art. 110-I), but nothing
+    may be deducted from a minimum wage for it (Art. 97)."""
+    general = match("110-descuentos-prohibidos", 9.0)
+    rest = [match("110-perdidas-averias", 1.0), match("97-minimo-sin-descuentos", 0.5)]
+    shortage = "soy cajera y el faltante me lo descuentan de mi sueldo"
+    out = exception_first([general], [general, *rest], shortage)
+    assert [m.rule.id for m in out] == ["110-perdidas-averias", "110-descuentos-prohibidos"]
+    out = exception_first([general], [general, *rest], shortage + ", y gano el minimo")
+    assert out[0].rule.id == "97-minimo-sin-descuentos"
+    assert len({m.rule.id for m in out}) == len(out)
+
+
 def test_a_deciding_case_named_fetches_its_article() -> None:
     assert deciding_articles("trabajo de lunes a domingo sin descanso, eso se puede?") == ("69",)
     assert "20" in deciding_articles("me contrataron por honorarios")
