@@ -34,6 +34,7 @@ ANSWER_SETS = {
     "blind10": REPO / "bench" / "data" / "answers_blind10.jsonl",
     "blind11": REPO / "bench" / "data" / "answers_blind11.jsonl",
     "blind12": REPO / "bench" / "data" / "answers_blind12.jsonl",
+    "blind13": REPO / "bench" / "data" / "answers_blind13.jsonl",
 }
 
 

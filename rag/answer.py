@@ -352,7 +352,9 @@ class AnswerPipeline:
             told=case.told,
         )
         text = f"{prefix}\n\n{body.text}" if prefix else body.text
-        return self._finish(case, text, body.citations, rules=body.rules, today_first=not prefix)
+        # A computed figure is already today's (the overtime paid double this year): it leads.
+        today_first = not prefix and not case.facts
+        return self._finish(case, text, body.citations, rules=body.rules, today_first=today_first)
 
     @staticmethod
     def _finish(

@@ -32,9 +32,10 @@ _REST_DAY = re.compile(
 _SUNDAY = re.compile(r"\bdomingos?\b")
 # Worked that day: "me hicieron ir", "me pusieron a trabajar", "trabajé", "me toca trabajar".
 _WORKED = re.compile(
-    r"\btrabaj\w*|\bme (?:hizo|hicieron|pusieron|puso|mandaron|mando|llamaron|citaron)\b|"
-    r"\bfui a (?:trabajar|chambear)\b|"
-    r"\bchambe\w*|\bme toca (?:ir|cubrir)\b"
+    r"\btrabaj\w*|\bme (?:hizo|hicieron|pusieron|puso|mandaron|mando|llamaron|llamo|citaron|"
+    r"hablo|hablaron|pidio|pidieron)\b|"
+    r"\b(?:fui|fuera|vaya|vine|viniera|ir) a (?:trabajar|chambear|cubrir|doblar)\b|"
+    r"\bchambe\w*|\bme toca (?:ir|cubrir)\b|\bcubr(?:i|ir|a|iera)\b"
 )
 _ASKS_PAY = re.compile(r"\b(?:cuanto|pag\w*|doble|triple|extra|de mas|algo mas)\b")
 

@@ -43,8 +43,10 @@ MIN_RULE_SCORE = 2.0
 CONFIDENT_SCORE = 4.0
 CONFIDENT_COVERAGE = 0.5
 SURE_SCORE = 30.0
-# A false premise is checked against this many of the best rules.
+# A false premise is checked against this many of the best rules; a lower one corrects it only
+# with this share of the first rule's score.
 PREMISE_RULES = 3
+PREMISE_SHARE = 0.6
 # A rule of the kind the question asks for ("¿cuánto?" → an amount) weighs this much more.
 KIND_BOOST = 1.5
 # "¿Cuántas semanas…?" names its unit: a rule stating a figure in that unit weighs this much more.
@@ -61,7 +63,8 @@ _HOW_MUCH = re.compile(r"\bcuant[oa]s?\b|\bque porcentaje\b|\bcuanto (me )?(toca
 _YES_NO = re.compile(
     r"\b(es legal|es ilegal|es valido|se vale|se puede|pueden?|puedo|me toca|le toca|"
     r"tengo derecho|tiene derecho|es cierto|verdad|deben?|tienen? que|obligad[oa]s?|esta bien|"
-    r"es justo|es justificad[oa]|pierdo|pierde|tiene razon|eso se puede)\b"
+    r"es justo|es justificad[oa]|pierdo|pierde|tiene razon|eso se puede|es normal|es correcto|"
+    r"esta permitido)\b"
 )
 _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
@@ -78,7 +81,7 @@ _FORM_TOPICS = re.compile(
 # Questions about what the employer may do ("¿me pueden…?", "¿es legal?").
 _PERMISSION = re.compile(
     r"\b(es legal|es ilegal|es valido|se vale|se puede|me pueden|le pueden|pueden|puede el|"
-    r"esta bien|es justo|es justificad[oa]|tiene razon)\b"
+    r"esta bien|es justo|es justificad[oa]|tiene razon|es normal|es correcto|esta permitido)\b"
 )
 # Questions about what the worker gets or may do ("¿me toca?", "¿puedo?").
 _ENTITLEMENT = re.compile(
@@ -90,8 +93,21 @@ _RESTRICTED = re.compile(
     r"a menos que|mientras|solo cuando|solo en)\b|^solo\b"
 )
 _LOSS = re.compile(r"\b(pierdo|pierde|perderia)\b")
+# "¿Me toca pagar a mí el hotel?": whether the worker bears a cost; a rule that puts it on the
+# employer says no.
+_WORKER_PAYS = re.compile(
+    r"\b(me toca pagar|le toca pagar|tengo que pagar|tengo q pagar|debo pagar|lo pago yo|"
+    r"la pago yo|los pago yo|las pago yo|pagarlo yo|pagarla yo|pagar yo|me toca poner|"
+    r"tengo que poner|me toca a mi pagar|lo tengo que pagar|la tengo que pagar)\b"
+)
+_EMPLOYER_PAYS = re.compile(
+    r"\b(?:el patron|la persona empleadora|tu empleador[a]?|la empresa) (?:debe|tiene que|esta "
+    r"obligad[oa] a) (?:pagar|cubrir|dar|proporcionar)\w*|\ba cargo del patron\b|"
+    r"\bpor cuenta del patron\b|\b(?:el patron|la empresa) (?:paga|pagara|cubre)\b"
+)
 _NEGATIVE_RULE = re.compile(
-    r"^(no|nadie|ningun[oa]?)\b|\bno (te |le |se )?(pueden|puede|vale|es legal|deben|debe|"
+    r"^(no|nadie|ningun[oa]?)\b|\bno (te |le |se )?(la |lo |las |los )?(pueden|puede|vale|"
+    r"es legal|deben|debe|"
     r"tienen que|tiene que|estas obligad[oa])\b|\bprohibid[oa]s?\b|\bes nul[oa]\b|"
     r"\bno valen?\b|\binjustificad[oa]\b|\bno justificad[oa]\b|\bni (te )?pueden\b"
 )
@@ -260,10 +276,12 @@ def verdict(question: str, rule: Rule) -> str:
     folded = _own_clause(folded)
     if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
-    if _RESTRICTED.search(statement):
-        return ""
+    if _RESTRICTED.search(statement) or re.match(r"S[íÍ]\b", rule.rule):
+        return ""  # a condition, or a rule that opens with its own "Sí" (never "No. Sí…")
     negative = _NEGATIVE_RULE.search(statement) is not None
     positive = _POSITIVE_RULE.search(statement) is not None and not negative
+    if _WORKER_PAYS.search(folded):
+        return "No" if negative or _EMPLOYER_PAYS.search(statement) else ""
     if _LOSS.search(folded):
         return "No" if positive else ""
     if _ENTITLEMENT.search(folded):
@@ -330,6 +348,10 @@ def lead(
         return None
     for match in ranked[:PREMISE_RULES]:
         rule = match.rule
+        # A rule far behind the first corrects nothing: "10 % de interés" on a debt to the
+        # company store is not the 2 % a month of a dismissal's trial (Art. 48).
+        if match is not ranked[0] and match.score < PREMISE_SHARE * ranked[0].score:
+            continue
         wrong = contradiction(question, rule)
         if wrong is not None:
             sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.said}."

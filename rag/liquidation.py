@@ -38,6 +38,7 @@ _HOW_MUCH = re.compile(
     r"\bque me (toca|corresponde|deben)\b"
 )
 # Leaving by one's own will or for the employer's fault is paid otherwise (Arts. 52, 162).
+_DURATION = re.compile(r"\bcuant[oa]s? (tiempo|dias|semanas|meses|anos)\b")
 _LEFT = re.compile(r"\b(renunci|me sali|me voy|irme|culpa del patron)")
 INDEMNITY_DAYS = 90  # three months' pay (Art. 48)
 
@@ -45,6 +46,8 @@ INDEMNITY_DAYS = 90  # three months' pay (Art. 48)
 def asks_liquidation(question: str) -> bool:
     """ "me corrieron sin razón después de 5 años, ¿cuánto me toca de liquidación?"."""
     folded = fold(question)
+    if _DURATION.search(folded):  # "¿cuánto tiempo me dan…?" asks a time, not the pay
+        return False
     return bool(_FIRED.search(folded) and _HOW_MUCH.search(folded) and not _LEFT.search(folded))
 
 

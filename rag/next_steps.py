@@ -21,6 +21,7 @@ from rag.lead import question_kind
 from rag.lexical import split_units
 from rag.liquidation import ARTICLES as LIQUIDATION_ARTICLES
 from rag.liquidation import asks_liquidation
+from rag.overtime_pay import needed_articles as overtime_articles
 from rag.passages import article_body, trim
 from rag.pay import needed_articles
 from rag.pension_weeks import needed_articles as pension_weeks_articles
@@ -85,6 +86,7 @@ def required_articles(
         out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
     figures = (
         *needed_articles(question),
+        *overtime_articles(question),
         *day_pay_articles(question),
         *crew_vacation_articles(question),
         *severance_articles(question),

@@ -51,6 +51,11 @@ _STARTED = re.compile(
     rf"[^.?!]{{0,60}}?\b(?:(?:el\s+)?(?P<day>\d{{1,2}})\s+de\s+|en\s+)(?P<month>{_MONTH})\b"
     r"(?:\s+(?:de|del)\s+(?P<year>este ano|\d{4}))?"
 )
+# "trabajé de enero a junio": whole months of this year, both ends counted.
+_MONTH_RANGE = re.compile(
+    rf"\b(?:trabaje|labore|estuve|chambee|dure|trabajando)\b[^.?!\d]{{0,20}}?\bde\s+"
+    rf"(?P<first>{_MONTH})\s+(?:a|hasta)\s+(?:finales de\s+|fin de\s+)?(?P<last>{_MONTH})\b"
+)
 _AGUINALDO = re.compile(r"\ba?g[ui]+naldo\b")
 _PREMIUM = re.compile(r"\bprima vacacional\b")
 
@@ -155,6 +160,15 @@ def started_this_year(question: str, *, today: date) -> date | None:
 def _worked_share(question: str, folded: str, today: date) -> tuple[Decimal, str] | None:
     """The share of the year worked ("6 meses" → 6/12; "entré el 1 de julio" → 184/365 days),
     and how to say it."""
+    span = _MONTH_RANGE.search(folded)
+    if span is not None:
+        first = MONTHS.index(span.group("first"))
+        last = MONTHS.index(span.group("last"))
+        if not first <= last <= today.month - 1 or (first, last) == (0, 11):
+            return None
+        months = last - first + 1
+        shown = f"de {span.group('first')} a {span.group('last')}"
+        return Decimal(months) / 12, f"Por {months} meses trabajados ({shown})"
     worked = _MONTHS_WORKED.search(folded)
     if worked is not None:
         months = int(worked.group("n") or worked.group("m"))
@@ -209,6 +223,7 @@ def needed_articles(question: str) -> tuple[str, ...]:
         return ()
     if _PREMIUM.search(folded) and service(question) is not None and daily_pay(question):
         return (VACATION_ARTICLE, PREMIUM_ARTICLE)
-    if _AGUINALDO.search(folded) and (_MONTHS_WORKED.search(folded) or _STARTED.search(folded)):
+    told = _MONTHS_WORKED.search(folded) or _STARTED.search(folded) or _MONTH_RANGE.search(folded)
+    if _AGUINALDO.search(folded) and told:
         return (AGUINALDO_ARTICLE,)
     return ()

@@ -18,6 +18,7 @@ from rag.day_pay import worked_day_fact
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
+from rag.overtime_pay import overtime_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
 from rag.pension_weeks import pension_weeks_fact
 from rag.pushed_out import pushed_out_fact
@@ -126,6 +127,7 @@ def question_facts(
     facts.append(permanent_indemnity_fact(question, retrieved=retrieved))
     facts.append(term)
     facts.append(shift_fact(question, retrieved=retrieved))
+    facts.append(overtime_fact(question, retrieved=retrieved, today=today))
     facts.append(subsidy_fact(question, retrieved=retrieved))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.

@@ -89,7 +89,19 @@ def _exception_led(
     first = ranked[0].rule.id
     # "*": a case that decides the answer whatever rule would lead ("por honorarios").
     deciders = table.get(ANY_RULE, ()) if deciding else ()
-    for exception in (*deciders, *table.get(first, ())):
+    # The exceptions of the article's general rule hold when another of its rules leads too
+    # (Art. 110's alimony rule first, for a cash shortage the general rule's exception covers).
+    article = article_id(ranked[0].rule)
+    index = default_rule_index()
+    siblings = [
+        exception
+        for general, exceptions in table.items()
+        if general not in (ANY_RULE, first)
+        and (rule := index.by_id(general)) is not None
+        and article_id(rule) == article
+        for exception in exceptions
+    ]
+    for exception in (*deciders, *table.get(first, ()), *siblings):
         if exception.rule_id == first or not exception.case.search(folded):
             continue
         moved = _led_by(exception.rule_id, ranked, matches)

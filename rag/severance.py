@@ -83,6 +83,16 @@ _CANNOT_GO_ON = re.compile(
     r"\bincapacidad (permanente|total)|\bse (termina|acaba) (la relacion|mi trabajo|el contrato)"
 )
 DEATH = re.compile(r"\b(falleci\w*|murio|muri[oó]|se nos fue|perdio la vida|muerte)\b")
+# The one who died is the employer ("el señor falleció y los hijos cerraron", "murió el dueño"):
+# the work ends (Art. 434-I), the worker's own family collects nothing.
+_BOSS = (
+    r"(?:el patron|la patrona|mi patron|mi patrona|el due[nñ]o|la due[nñ]a|el jefe|la jefa|"
+    r"mi jefe|mi jefa|don \w+|do[nñ]a \w+|el se[nñ]or|la se[nñ]ora)"
+)
+EMPLOYER_DEATH = re.compile(
+    rf"\b{_BOSS}\s+(?:ya\s+)?(?:se\s+)?(?:falleci\w*|murio|se nos fue|perdio la vida)\b|"
+    rf"\b(?:falleci\w*|murio|muerte de|se murio)\s+{_BOSS}\b"
+)
 
 
 def faulted(folded: str) -> bool:
@@ -307,7 +317,7 @@ def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     """What a dead worker's family collects: the prima de antigüedad whatever the years (Art.
     162), what was owed to the worker (Art. 115) and, for a death at work, Arts. 500 and 502."""
     folded = fold(question)
-    if not DEATH.search(folded) or not _OWED.search(folded):
+    if not DEATH.search(folded) or not _OWED.search(folded) or EMPLOYER_DEATH.search(folded):
         return None
     if SENIORITY_ARTICLE not in retrieved or HEIRS_ARTICLE not in retrieved:
         return None

@@ -52,3 +52,14 @@ def test_the_40_hour_week_today(pipeline: AnswerPipeline) -> None:
     answer = pipeline.answer("cual es el maximo de horas que puedo trabajar a la semana")
     assert any(p.article_id.startswith("T 2026-05-01") for p in answer.passages)
     assert "aplica un máximo de 48 horas a la semana" in answer.text
+
+
+def test_a_weeks_overtime_in_pesos_leads_before_the_phase_in(pipeline: AnswerPipeline) -> None:
+    """The figure is already this year's (9 hours double in 2026): it opens the answer, and the
+    dated note on the cap follows instead of leading."""
+    answer = pipeline.answer(
+        "cuanto me deben de horas extra? gano 2500 a la semana y hago 6 horas extra por semana"
+    )
+    assert answer.text.startswith("Por 6 horas extra a la semana, te deben unos $535.71")
+    assert {"66", "68"} <= {p.article_id for p in answer.passages}
+    assert {c.article_id for c in answer.citations} <= {p.article_id for p in answer.passages}

@@ -31,6 +31,17 @@ def test_any_errand_the_boss_made_on_the_rest_day_is_work() -> None:
     assert "$1,500.00 en total" in said
 
 
+def test_being_called_in_to_cover_on_the_rest_day_is_work() -> None:
+    said = worked_day_fact(
+        "gano 400 al dia, mi descanso es el miercoles y el jefe me hablo pa q fuera a cubrir a "
+        "un compa. cuanto me tiene q pagar ese dia?",
+        retrieved=ALL,
+    )
+    assert said is not None
+    assert "$800.00 de más" in said
+    assert "$1,200.00 en total" in said
+
+
 def test_a_holiday_worked_names_the_day_and_reads_a_weekly_pay() -> None:
     said = worked_day_fact(
         "en navidad me pusieron a trabajar y gano 2800 a la semana, me lo pagan doble?",

@@ -55,6 +55,33 @@ MIXTA = Rule(
     "Jornada mixta es la que comprende períodos de tiempo de las jornadas diurna y nocturna, "
     "siempre que el período nocturno sea menor de tres horas y media",
 )  # fmt: skip
+HOSPEDAJE = Rule(
+    "263-hospedaje", "LFT", "263", "verdict",
+    "En viajes foráneos, si el viaje se alarga sin culpa tuya, el patrón debe pagarte el hospedaje "
+    "y la comida.",
+    "En los transportes foráneos pagar los gastos de hospedaje y alimentación de los trabajadores",
+)  # fmt: skip
+COMISION = Rule(
+    "288-comision", "LFT", "288", "verdict",
+    "Si ya ganaste tu comisión y después se cancela la venta, no te la pueden quitar ni descontar.",
+    "Las primas que correspondan a los trabajadores no podrán retenerse ni descontarse",
+)  # fmt: skip
+PERDIDAS = Rule(
+    "110-perdidas", "LFT", "110", "verdict",
+    "Sí pueden descontarte por errores, pérdidas o averías, pero cada descuento no puede pasar del "
+    "30% de lo que ganas arriba del salario mínimo.",
+    "errores, pérdidas, averías",
+)  # fmt: skip
+INTERESES = Rule(
+    "48-intereses", "LFT", "48", "amount",
+    "Si pasan los 12 meses y el juicio no termina, se suman intereses del 2% mensual.",
+    "a razón del dos por ciento mensual",
+)  # fmt: skip
+SIN_INTERESES = Rule(
+    "111-sin-intereses", "LFT", "111", "verdict",
+    "Si le debes dinero a tu patrón, no puede cobrarte intereses por esa deuda.",
+    "en ningún caso devengarán intereses",
+)  # fmt: skip
 ALL = (AGUINALDO, PRUEBA, EMBARGO, REINSTALACION, PRIMA_RENUNCIA, JORNADA, MIXTA)
 
 
@@ -149,10 +176,31 @@ def test_the_same_figure_is_no_false_premise() -> None:
         ("me regresan a mi trabajo o me pagan?", REINSTALACION, ""),
         ("si renuncio con 5 años me toca prima de antiguedad?", PRIMA_RENUNCIA, ""),
         ("que pasa con mi salario", EMBARGO, ""),
+        # Whether the worker bears a cost the law puts on the employer: no.
+        ("me toca pagar a mi el hotel y la comida?", HOSPEDAJE, "No"),
+        ("el hotel lo pago yo?", HOSPEDAJE, "No"),
+        # "no te la pueden quitar" forbids as "no pueden" does.
+        ("me la pueden descontar de la siguiente quincena?", COMISION, "No"),
+        # A rule that opens with its own "Sí" takes no prefix ("No. Sí pueden…" never).
+        ("me lo pueden descontar asi todo?", PERDIDAS, ""),
     ],
 )
 def test_verdicts_only_when_certain(question: str, rule: Rule, expected: str) -> None:
     assert verdict(question, rule) == expected
+
+
+def test_a_rule_far_behind_the_first_corrects_no_premise() -> None:
+    """ "10 % de interés" on a debt to the company store is not a dismissal's 2 % a month."""
+    question = (
+        "le debo 3 mil a la tienda de la empresa y me cobran 10% de interes, es normal verdad?"
+    )
+    far = lead(question, [match(SIN_INTERESES, 38.0), match(INTERESES, 21.0, rank=1)])
+    assert far is not None
+    assert far.corrected is None
+    assert far.sentence.startswith("No. Si le debes dinero a tu patrón")
+    near = lead(question, [match(SIN_INTERESES, 38.0), match(INTERESES, 37.0, rank=1)])
+    assert near is not None
+    assert near.corrected is not None
 
 
 def test_a_confident_verdict_leads_and_a_weak_one_does_not() -> None:

@@ -28,6 +28,9 @@ TODAY = date(2026, 12, 5)
         ("si me corren es legal?", False),
         ("si renuncio cuanto me toca?", False),
         ("cuanto me toca de aguinaldo?", False),
+        # How long, not how much: "¿cuánto tiempo me dan sin pagar el crédito?".
+        ("me corrieron y tengo credito infonavit, cuanto tiempo me dan sin pagar?", False),
+        ("me corrieron, cuantos dias tengo para demandar?", False),
     ],
 )
 def test_asks_liquidation(question: str, expected: bool) -> None:

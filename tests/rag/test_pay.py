@@ -120,6 +120,25 @@ def test_months_worked_said_with_words_between() -> None:
     )
 
 
+def test_months_worked_said_as_a_span_of_this_year() -> None:
+    said = aguinaldo_fact(
+        "me sali el 30 de junio, trabaje de enero a junio ganando 300 diarios. cuanto aguinaldo "
+        "me deben?",
+        retrieved=ALL,
+        today=TODAY,
+    )
+    assert said is not None
+    assert said.startswith("Por 6 meses trabajados (de enero a junio) te tocan 7.5 días")
+    assert said.endswith("unos $2,250.00 con tu salario de $300.00 al día.")
+    assert needed_articles("estuve de marzo a octubre, cuanto aguinaldo me toca?") == ("87",)
+    # The whole year is no share of it, nor a span that ends after today.
+    whole = "trabaje de enero a diciembre, cuanto aguinaldo me toca?"
+    assert aguinaldo_fact(whole, retrieved=ALL, today=TODAY) is None
+    later = "trabaje de marzo a octubre, cuanto aguinaldo me toca?"
+    assert aguinaldo_fact(later, retrieved=ALL, today=date(2026, 6, 1)) is None
+    assert aguinaldo_fact(later, retrieved=ALL, today=TODAY) is not None
+
+
 def test_a_start_this_year_gives_the_aguinaldos_share_of_the_year() -> None:
     said = aguinaldo_fact(
         "entre a trabajar el 1 de julio de este año, gano 400 diarios, cuanto me toca de aguinaldo",

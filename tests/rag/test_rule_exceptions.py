@@ -101,6 +101,17 @@ def test_an_exception_to_an_exception_leads_when_both_cases_are_named() -> None:
     assert len({m.rule.id for m in out}) == len(out)
 
 
+def test_the_exceptions_of_an_articles_general_rule_hold_when_another_of_its_rules_leads() -> None:
+    alimony = match("110-pension-alimenticia", 9.0)
+    rest = [match("110-descuentos-prohibidos", 2.0), match("110-perdidas-averias", 1.0)]
+    shortage = "cuando sale faltante en la bomba me lo descuentan, pueden?"
+    out = exception_first([alimony, *rest], [alimony, *rest], shortage)
+    assert out[0].rule.id == "110-perdidas-averias"
+    # Another article's first rule keeps its place.
+    other = match("47-aviso", 9.0)
+    assert exception_first([other, *rest], [other, *rest], shortage)[0] is other
+
+
 def test_a_deciding_case_named_fetches_its_article() -> None:
     assert deciding_articles("trabajo de lunes a domingo sin descanso, eso se puede?") == ("69",)
     assert "20" in deciding_articles("me contrataron por honorarios")

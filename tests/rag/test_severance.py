@@ -129,6 +129,20 @@ def test_an_illness_not_from_work_that_ends_the_job() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "trabajaba en la tlapaleria de don chuy, el señor fallecio y los hijos cerraron. nos "
+        "toca algo?",
+        "murio el dueño y cerraron el negocio, que nos toca?",
+        "mi patron se murio, me tienen que pagar algo?",
+    ],
+)
+def test_the_employers_death_is_not_the_workers(question: str) -> None:
+    """The work ends (Arts. 434-I, 436); the worker's heirs collect nothing of it."""
+    assert death_fact(question, retrieved=ALL) is None
+
+
 def test_a_workers_death_gives_the_family_the_prima_and_at_work_the_indemnity() -> None:
     question = (
         "mi esposo fallecio de un infarto, trabajaba de guardia desde hace 3 años. la empresa "

@@ -1,0 +1,76 @@
+"""A week's overtime in pesos, at the salary and the hours a how-much question gives."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from rag.overtime_pay import ARTICLES, needed_articles, overtime_fact, weekly_overtime
+
+TODAY = date(2026, 12, 5)
+
+
+@pytest.mark.parametrize(
+    ("question", "hours"),
+    [
+        ("hago 24 horas extra a la semana", Decimal(24)),
+        ("son como 6 hrs extras por semana", Decimal(6)),
+        ("me quedo 2 horas extra diario de lunes a viernes", Decimal(10)),
+        ("me quedo 2 horas extra diario", Decimal(12)),  # no days named: Monday to Saturday
+        ("trabajo 5 dias a la semana y me quedo una hora extra al dia", Decimal(5)),
+        ("doblo como 3 veces por semana, 8 horas cada vez", Decimal(24)),
+        ("doblo turno dos veces a la semana", Decimal(16)),  # a whole shift: 8 hours
+        ("doblo turno 2 veces por semana, turno de 12 horas", Decimal(24)),
+        # Hours without a week are not guessed into one.
+        ("me deben 30 horas extra", None),
+        ("trabajo 10 horas diarias", None),
+    ],
+)
+def test_the_weeks_overtime_as_the_worker_says_it(question: str, hours: Decimal | None) -> None:
+    found = weekly_overtime(question)
+    assert (found[0] if found else None) == hours
+
+
+def test_double_up_to_the_years_cap_then_triple() -> None:
+    # 9,000 a fortnight: $600 a day, $75 an hour. 9 h × 2 × 75 + 15 h × 3 × 75 = 1,350 + 3,375.
+    question = (
+        "cuanto me deberian pagar? gano 9000 a la quincena y doblo como 3 veces por semana, "
+        "8 horas cada vez"
+    )
+    said = overtime_fact(question, retrieved=set(ARTICLES), today=TODAY)
+    assert said is not None
+    assert said.startswith("Si doblas turno 3 veces a la semana, son 24 horas extra a la semana")
+    assert "unos $4,725.00 cada semana" in said
+    assert "las primeras 9 al doble (Art. 66 LFT" in said
+    assert "las otras 15 al triple (Art. 68 LFT)" in said
+    assert "con tu hora a $75.00" in said
+    # More than 9 + 4 hours: the law's cap is said too.
+    assert "no permite más de 13 horas extra a la semana (Art. 68 LFT)" in said
+
+
+def test_within_the_cap_all_are_double() -> None:
+    # 2,500 a week: 357.14 a day (÷ 7), 44.64 an hour; 6 h × 2 × 44.643 = 535.71.
+    said = overtime_fact(
+        "cuanto me deben de horas extra? gano 2500 a la semana y hago 6 horas extra por semana",
+        retrieved=set(ARTICLES),
+        today=TODAY,
+    )
+    assert said is not None
+    assert said.startswith("Por 6 horas extra a la semana, te deben unos $535.71 cada semana")
+    assert "triple" not in said
+    assert "no permite" not in said
+
+
+def test_no_figure_without_the_salary_the_articles_or_a_how_much_question() -> None:
+    hours = "hago 12 horas extra a la semana"
+    with_pay = f"gano 400 al dia y {hours}, cuanto me deben?"
+    assert overtime_fact(f"{hours}, cuanto me deben?", retrieved=set(ARTICLES), today=TODAY) is None
+    assert overtime_fact(with_pay, retrieved={"66"}, today=TODAY) is None
+    assert (
+        overtime_fact(f"gano 400 al dia y {hours}, es legal?", retrieved=set(ARTICLES), today=TODAY)
+        is None
+    )
+    assert needed_articles(with_pay) == ARTICLES
+    assert needed_articles(f"{hours}, cuanto me deben?") == ()
