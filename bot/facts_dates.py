@@ -69,7 +69,10 @@ _NOT_SENIORITY = re.compile(
 
 _START_CUE = re.compile(
     r"\b(entre|ingrese|empece|comence|inicie|me contrataron|desde|a partir de|"
-    r"entrada|que (?:trabajo|trabajamos|laboro|chambeo|estoy (?:ahi|alli|aqui|en)))\b"
+    r"entrada|que (?:trabajo|trabajamos|laboro|chambeo|estoy (?:ahi|alli|aqui|en))|"
+    # "trabajo en una maquiladora hace 8 años": since then, as Mexicans say it.
+    r"(?:trabajo|trabajamos|laboro|chambeo) (?:en|de|con|para|como)(?: [a-zñ]+){1,5}?"
+    r"(?= hace (?:como |unos |mas de )?\w+ (?:anos|años|meses)\b))\b"
     r"(?!\s+(?:semana|\d+\s+y\s))"
 )
 _END_CUE = re.compile(

@@ -30,7 +30,10 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:me |nos |la |lo |te )?(?:corrieron|corren|corrio|correr(?:me)?|despid|despedid|"
         r"liquidacion|indemnizacion|liquidaron)|dieron de baja del (?:trabajo|empleo)|"
         r"\bme sacaron\b|\bme echaron\b|"
-        r"\brenunci|\bme sali\b|finiquito|desactivaron (?:mi |la )?cuenta",
+        r"\brenunci|\bme sali\b|finiquito|desactivaron (?:mi |la )?cuenta|"
+        # The work ends with the company ("nos van a cerrar la planta", Arts. 433-436).
+        r"\bcerr(?:ar|aron|o|ara|aran|ando)\b(?: \w+){0,2} (?:la |el )?(?:empresa|planta|fabrica|"
+        r"negocio|tienda|maquila|maquiladora|sucursal|local|changarro)\b|\bquiebra\b",
         "despido",
     ),
     (

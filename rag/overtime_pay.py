@@ -103,6 +103,8 @@ def weekly_overtime(question: str) -> tuple[Decimal, str] | None:
 
 
 def asks_overtime_pay(question: str) -> bool:
+    """ "¿Cuánto me deben?": the worker's own question (not the story or an earlier turn read
+    along with it: "¿y si me niego me pueden correr?" after it asks no pesos)."""
     folded = fold(question)
     return question_kind(question) == "how_much" and bool(_ASKS_PAY.search(folded))
 
@@ -113,9 +115,12 @@ def needed_articles(question: str) -> tuple[str, ...]:
     return ARTICLES if weekly_overtime(question) is not None else ()
 
 
-def overtime_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
-    """The pesos a week of the question's overtime pays at its salary (Arts. 66 and 68)."""
-    if not asks_overtime_pay(question) or not set(ARTICLES) <= set(retrieved):
+def overtime_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
+    """The pesos a week of the question's overtime pays at its salary (Arts. 66 and 68).
+    ``asked``: the worker's own words, when ``question`` has the story before them."""
+    if not asks_overtime_pay(asked or question) or not set(ARTICLES) <= set(retrieved):
         return None
     daily = daily_pay(question)
     week = weekly_overtime(question)

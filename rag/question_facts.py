@@ -127,7 +127,7 @@ def question_facts(
     facts.append(permanent_indemnity_fact(question, retrieved=retrieved))
     facts.append(term)
     facts.append(shift_fact(question, retrieved=retrieved))
-    facts.append(overtime_fact(question, retrieved=retrieved, today=today))
+    facts.append(overtime_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(subsidy_fact(question, retrieved=retrieved))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.

@@ -21,10 +21,14 @@ ANY_RULE = "*"
 
 @dataclass(frozen=True)
 class LawException:
-    """An exception to a general rule, and the words that name its case."""
+    """An exception to a general rule, and the words that name its case: every group must be
+    named ("si me niego & horas extra|doblar": refusing, and refusing overtime)."""
 
     rule_id: str
-    case: re.Pattern[str]
+    groups: tuple[re.Pattern[str], ...]
+
+    def named(self, folded: str) -> bool:
+        return all(group.search(folded) for group in self.groups)
 
 
 def parse_exceptions(text: str) -> dict[str, tuple[LawException, ...]]:
@@ -38,8 +42,13 @@ def parse_exceptions(text: str) -> dict[str, tuple[LawException, ...]]:
             raise ValueError(
                 f"rule_exceptions.tsv:{lineno}: expected GENERAL<TAB>EXCEPTION<TAB>WORDS"
             )
-        words = "|".join(re.escape(fold(w)) for w in parts[2].split("|") if w.strip())
-        out.setdefault(parts[0], []).append(LawException(parts[1], re.compile(rf"\b(?:{words})")))
+        groups = []
+        for group in parts[2].split("&"):
+            words = "|".join(re.escape(fold(w.strip())) for w in group.split("|") if w.strip())
+            if not words:
+                raise ValueError(f"rule_exceptions.tsv:{lineno}: an empty group of words")
+            groups.append(re.compile(rf"\b(?:{words})"))
+        out.setdefault(parts[0], []).append(LawException(parts[1], tuple(groups)))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -102,7 +111,7 @@ def _exception_led(
         for exception in exceptions
     ]
     for exception in (*deciders, *table.get(first, ()), *siblings):
-        if exception.rule_id == first or not exception.case.search(folded):
+        if exception.rule_id == first or not exception.named(folded):
             continue
         moved = _led_by(exception.rule_id, ranked, matches)
         if moved is not None:
@@ -118,7 +127,7 @@ def deciding_articles(meant: str) -> tuple[str, ...]:
     out: list[str] = []
     for exception in load_exceptions().get(ANY_RULE, ()):
         rule = index.by_id(exception.rule_id)
-        if rule is not None and exception.case.search(folded):
+        if rule is not None and exception.named(folded):
             out.append(article_id(rule))
     return tuple(dict.fromkeys(out))
 
@@ -144,7 +153,7 @@ def general_first(
     first = ranked[0].rule.id
     for general, specials in table.items():
         special = next((s for s in specials if s.rule_id == first), None)
-        if special is None or special.case.search(folded):
+        if special is None or special.named(folded):
             continue
         moved = _led_by(general, ranked, matches)
         if moved is not None:

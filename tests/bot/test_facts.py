@@ -448,3 +448,19 @@ def test_a_place_ends_where_a_verb_starts() -> None:
         "trabajo de planta en una casa haciendo la limpieza desde hace 5 años", today=TODAY
     )
     assert found.employer == "una casa"
+
+
+def test_working_somewhere_for_years_said_with_hace_is_the_start() -> None:
+    # Found playing a maquila worker's chat: "trabajo en una maquiladora hace 8 años" left the
+    # start unknown, and the form asked it again.
+    today = date(2026, 12, 5)
+    said = extract(
+        "trabajo en una maquiladora hace 8 años, nos van a cerrar la planta", today=today
+    )
+    assert said.fields()["fecha de inicio"] == "2018-12"
+    assert extract("trabajo de mesera hace como 2 años", today=today).fields()[
+        "fecha de inicio"
+    ] == ("2024-12")
+    # Weeks ago, after "y", is when something happened, not when the job began.
+    later = extract("trabajo en una fabrica y hace 2 semanas me accidente", today=today)
+    assert "fecha de inicio" not in later.fields()

@@ -350,6 +350,18 @@ def test_a_story_without_a_topic_word_gets_one_from_what_it_tells() -> None:
     assert form_wording.QUESTIONS["tema"] not in turn.text
 
 
+def test_a_company_closing_is_the_end_of_the_job_not_a_topic_to_ask() -> None:
+    # Found playing a maquila worker's chat: "nos van a cerrar la planta" got "¿De qué se trata
+    # tu problema?" three times.
+    driver = _ready()
+    driver.send("/nuevo")
+    turn = driver.send("trabajo en una maquiladora hace 8 años, nos van a cerrar la planta")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["tema"] == "despido"
+    assert form_wording.QUESTIONS["tema"] not in turn.text
+
+
 def test_a_start_date_given_when_the_end_was_asked_is_kept_as_the_start() -> None:
     # Found playing a seamstress's chat: "entré hace 2 años" answering "¿Cuándo terminó…?" was
     # stored as the end date too, and her deadline "had passed" two years ago.

@@ -74,3 +74,11 @@ def test_no_figure_without_the_salary_the_articles_or_a_how_much_question() -> N
     )
     assert needed_articles(with_pay) == ARTICLES
     assert needed_articles(f"{hours}, cuanto me deben?") == ()
+
+
+def test_a_later_question_read_with_the_story_asks_no_pesos() -> None:
+    story = "gano 9000 a la quincena y hago 12 horas extra a la semana, cuanto me deben?"
+    later = "y si me niego me pueden correr?"
+    stated = f"{story} {later}"
+    assert overtime_fact(stated, retrieved=set(ARTICLES), today=TODAY, asked=later) is None
+    assert overtime_fact(stated, retrieved=set(ARTICLES), today=TODAY, asked=story) is not None

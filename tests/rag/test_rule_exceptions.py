@@ -36,6 +36,19 @@ def test_every_exception_names_packaged_rules_of_one_article() -> None:
 def test_a_bad_line_is_refused() -> None:
     with pytest.raises(ValueError, match=r"rule_exceptions\.tsv:1"):
         parse_exceptions("684-b-primero-conciliacion\t685-ter-sin-conciliacion\n")
+    with pytest.raises(ValueError, match=r"rule_exceptions\.tsv:1: an empty group"):
+        parse_exceptions("*\t68-no-obligado\tme niego & \n")
+
+
+def test_a_case_of_two_groups_needs_both_named() -> None:
+    """Refusing, and refusing overtime: "si me niego a firmar" is another matter."""
+    table = parse_exceptions("*\t68-no-obligado\tme niego|negarme & horas extra|doblar\n")
+    ranked = [match("88-plazo-pago", 9.0)]
+    refusal = match("68-no-obligado", 1.0)
+    overtime = "me hacen doblar turno, y si me niego me pueden correr?"
+    assert exception_first(ranked, [*ranked, refusal], overtime, table)[0] is refusal
+    signing = "si me niego a firmar la renuncia me pueden correr?"
+    assert exception_first(ranked, [*ranked, refusal], signing, table) == ranked
 
 
 @pytest.mark.parametrize(
