@@ -44,6 +44,7 @@ from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.scope import check_scope
 from rag.shift import with_schedule
+from rag.spelling import sure_repairs
 from rag.thresholds import days_since
 from rag.types import Answer, Citation, Passage
 
@@ -198,7 +199,9 @@ class AnswerPipeline:
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
         # The case's facts first: the question's own words end the text, as its kind is read.
-        stated = " ".join(t for t in (known, since, told_fault, subject) if t)
+        # The misspelt words surely mended ("me corieron" → "corrieron") read with them.
+        sure = " ".join(sure_repairs(mended))
+        stated = " ".join(t for t in (known, since, told_fault, sure, subject) if t)
         derived = given or question_facts(stated, today=today, retrieved=ids, asked=question)
         case = Case(
             question=question,
@@ -264,6 +267,9 @@ class AnswerPipeline:
         passages = self.retrieval.retrieve(query, k=k)
         # The remedy and deadline of a dismissal, and the deadline asked for, are never missing.
         needs = f"{fault} {query}" if fault and fault not in query else query
+        # Read with its typos mended ("me corieron": a dismissal's articles too).
+        mended = self.retrieval.repairs(query) if isinstance(self.retrieval, Spelling) else []
+        needs = " ".join([*sure_repairs(mended), needs])
         return with_required(passages, needs, context, self._article), query
 
     def _article(self, article_id: str) -> list[Passage]:

@@ -40,6 +40,7 @@ _WORKED = re.compile(
 _ASKS_PAY = re.compile(r"\b(?:cuanto|pag\w*|doble|triple|extra|de mas|algo mas)\b")
 
 
+_AGAIN = re.compile(r"\b(?:tambien|igual|lo mismo)\b")
 # "¿Cuánto me pagan por ese día?": the day the story told.
 _THAT_DAY = re.compile(
     r"\b(?:ese|este|aquel) (?:dia|domingo|festivo|descanso)\b|\bpor (?:ir|cubrir|trabajarlo)\b"
@@ -87,7 +88,7 @@ def worked_day_fact(
     worked, when it asks what is paid and gives the daily pay; None otherwise. "¿Me lo pagan
     doble?" is answered "Sí:" first."""
     said = _figure(question, retrieved, asked)
-    if said is None or question_kind(question) != "yes_no":
+    if said is None or question_kind(asked or question) != "yes_no":
         return said
     return f"Sí: {said[0].lower()}{said[1:]}"
 
@@ -113,7 +114,10 @@ def _asked_day(question: str, asked: str | None = None) -> str | None:
     day worked at a salary it gives. ``asked``: the worker's own question when ``question`` has
     the case's story before it (a story that says "me pagan 1800 a la semana" asks nothing)."""
     folded = fold(question)
-    if not _WORKED.search(folded) or not _asked(asked or question) or daily_pay(question) is None:
+    # "¿Y el 1 de enero también?" asks again what the turn before asked, of another day.
+    again = asked is not None and _AGAIN.search(fold(asked)) is not None and names_day(asked)
+    own = question if again else (asked or question)
+    if not _WORKED.search(folded) or not _asked(own) or daily_pay(question) is None:
         return None
     named = _days_named(question)
     if not named:

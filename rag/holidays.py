@@ -51,17 +51,20 @@ def named_day(question: str) -> tuple[int, int] | None:
 
 
 def named_day_at(question: str) -> tuple[tuple[int, int], int] | None:
-    """The (month, day) the question names, and where in the folded question it is named."""
+    """The (month, day) the question names, and where in the folded question it is named: the
+    last one named ("el 25 de diciembre me toca… ¿y el 1 de enero también?" asks of January)."""
     folded = fold(question)
-    found = _DATE.search(folded)
-    if found is not None:
+    named: list[tuple[tuple[int, int], int]] = []
+    for found in _DATE.finditer(folded):
         day, month = int(found.group(1)), _MONTH_NAMES[found.group(2)]
-        return ((month, day), found.start()) if 1 <= day <= 31 else None
-    for name, (month, day) in _NAMED.items():
-        feast = re.search(rf"\b{name}\b", folded)
-        if feast is not None:
-            return (month, day), feast.start()
-    return None
+        if 1 <= day <= 31:
+            named.append(((month, day), found.start()))
+    if not named:
+        for name, (month, day) in _NAMED.items():
+            feast = re.search(rf"\b{name}\b", folded)
+            if feast is not None:
+                named.append(((month, day), feast.start()))
+    return max(named, key=lambda n: n[1]) if named else None
 
 
 def paid_holiday(day: tuple[int, int]) -> bool:

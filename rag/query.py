@@ -252,6 +252,15 @@ class ExpansionTable:
             found.append(INDIRECT_DISMISSAL_TERMS)
         return found
 
+    def words(self) -> set[str]:
+        """The whole words the rows name ("corrieron", "aguinaldo"): how workers write them, for
+        the typo repairer to mend toward ("corieron" → "corrieron")."""
+        out: set[str] = set()
+        for row in self.rows:
+            phrases = [row.pattern, *(alt for group in row.also for alt in group)]
+            out.update(w for phrase in phrases for w in phrase if not w.endswith("*"))
+        return out
+
     def pairs(self, question: str) -> list[str]:
         """The terms of the pair rows ("aguinaldo & renuncié") ``question`` triggers: two words
         together say what was asked as plainly as the worker's own."""

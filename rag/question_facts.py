@@ -99,6 +99,14 @@ def minimum_wage_fact(question: str, *, today: date) -> str | None:
     )
 
 
+def _earlier_count(question: str, asked: str | None) -> bool:
+    """Whether a how-much question is an earlier turn read along with the worker's own yes/no
+    question."""
+    if asked is None or asked == question or question_kind(asked) != "yes_no":
+        return False
+    return question_kind(question) == "how_much"
+
+
 def question_facts(
     question: str, *, today: date, retrieved: Collection[str], asked: str | None = None
 ) -> tuple[str, ...]:
@@ -106,16 +114,20 @@ def question_facts(
     it comes from) was retrieved, so its citation is grounded. ``asked``: the worker's own words
     when ``question`` has the case's story before them."""
     facts = [minimum_wage_fact(question, today=today)]
-    if VACATION_ARTICLE in retrieved:
+    # "¿Cuántos días me tocan?" then "¿y me las pueden pagar en vez de dármelas?": the count
+    # answered the earlier turn; this yes/no question is the worker's own.
+    counts = not _earlier_count(question, asked)
+    if VACATION_ARTICLE in retrieved and counts:
         facts.append(vacation_fact(question))
     facts.append(crew_vacation_fact(question, retrieved=retrieved))
-    facts.append(premium_fact(question, retrieved=retrieved))
-    facts.append(aguinaldo_fact(question, retrieved=retrieved, today=today))
+    if counts:
+        facts.append(premium_fact(question, retrieved=retrieved))
+        facts.append(aguinaldo_fact(question, retrieved=retrieved, today=today))
     facts.append(resignation_fact(question, retrieved=retrieved))
-    seniority = seniority_fact(question, retrieved=retrieved, today=today)
+    seniority = seniority_fact(question, retrieved=retrieved, today=today) if counts else None
     # "Me corrieron, ¿cuánto me toca de prima de antigüedad?" asks the prima, not the whole
     # liquidación (which would state the same days a second time).
-    if seniority is None:
+    if seniority is None and counts:
         facts.append(liquidation_fact(question, retrieved=retrieved, today=today))
     facts.append(seniority)
     facts.append(rescission_fact(question, retrieved=retrieved, today=today))

@@ -20,7 +20,7 @@ from rag.query import ExpansionTable, Query, TopicTable, prepare
 from rag.rule_asks import load_asks
 from rag.rule_vectors import RememberingEmbedder, RuleVectors
 from rag.rules import load_rules
-from rag.spelling import Speller
+from rag.spelling import Speller, law_speller
 from rag.types import Chunk, Passage
 
 
@@ -247,7 +247,7 @@ class Retriever:
     def speller(self) -> Speller | None:
         """The typo repairer; built from the index's own words the first time it is needed."""
         if self._speller is None and self._config.use_speller:
-            self._speller = Speller.from_texts(c.text for c in self.catalog().law_chunks)
+            self._speller = law_speller(c.text for c in self.catalog().law_chunks)
         return self._speller
 
     def catalog(self) -> Catalog:

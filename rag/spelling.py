@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from calc.text import fold
-from rag.query import tokens
+from rag.query import ExpansionTable, tokens
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzñ"
 # Spellings Mexican writers swap most: b/v, s/c/z, y/ll, a dropped h.
@@ -110,6 +110,24 @@ class Speller:
         """Corrections for the unknown words of ``text``, in order."""
         fixes = (self.correct(word) for word in tokens(text))
         return [fix for fix in fixes if fix]
+
+
+# Mended words this long are read by the figures too; a short one is as often another word
+# ("fuerte" is not "muerte", "gripa" not "grita").
+SURE_LENGTH = 7
+
+
+def law_speller(law_texts: Iterable[str]) -> Speller:
+    """The repairer for the law's texts and the slang table's long words, as often as the least a
+    law word needs: "corieron" is mended to "corrieron", a word the law never uses but workers
+    do."""
+    slang = sorted(w for w in ExpansionTable.default().words() if len(w) >= SURE_LENGTH)
+    return Speller.from_texts([*law_texts, " ".join(slang * 2)])
+
+
+def sure_repairs(repairs: Iterable[str]) -> list[str]:
+    """The repairs long enough to be read as what the worker meant (``SURE_LENGTH``)."""
+    return [word for word in repairs if len(word) >= SURE_LENGTH]
 
 
 def _edits(word: str) -> set[str]:

@@ -40,3 +40,15 @@ def test_numbers_that_are_not_hours_are_no_shift() -> None:
     assert hour_ranges(fold("de 5 a 10 mil pesos")) == []
     assert hour_ranges(fold("de 3 a 4 de enero")) == []
     assert hour_ranges(fold("me pagan 1500 a 2000 por semana")) == []
+
+
+def test_when_i_come_in_and_leave_said_with_the_place_between() -> None:
+    said = "entro al call center a las 9 de la noche y salgo a las 4 de la mañana"
+    shift = hour_ranges(fold(said))[0]
+    assert shift.said == "21:00 a 4:00"
+    assert shift_kind(shift) == "nocturna"
+    assert [r.said for r in hour_ranges("llego a la fabrica a las 7 y salgo a las 5")] == [
+        "7:00 a 17:00"
+    ]
+    # Words, not numbers, between: no hours are taken from elsewhere.
+    assert hour_ranges("entro con 3 compañeros y salgo con 2") == []

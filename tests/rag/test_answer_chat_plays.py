@@ -14,7 +14,7 @@ from rag.grounding import check_grounding
 from rag.query import ExpansionTable
 from rag.rule_index import RuleIndex
 from rag.rules import load_rules
-from rag.spelling import Speller
+from rag.spelling import Speller, law_speller
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 TODAY = date(2026, 12, 4)
@@ -120,3 +120,20 @@ def test_the_slang_table_reads_the_mended_words(articles: dict[str, str], lft_md
     )
     first = mending.answer(question).text.split("\n")[0]
     assert "parte proporcional del aguinaldo" in first, first
+
+
+def test_a_dismissal_misspelt_is_still_priced(lft_md: Path) -> None:
+    """ "me corieron … cuanto me toca": the typo is mended toward the slang table's word (the law
+    never says "corrieron"), so the dismissal's articles are fetched and its figure leads."""
+    texts = read_articles(lft_md, ("47", "48", "50", "79", "87", "162", "518"))
+    retrieval = MendingRetrieval(texts, ranking=["50", "47"])
+    retrieval.speller = law_speller([lft_md.read_text(encoding="utf-8")])
+    mending = AnswerPipeline(retrieval, None, today=TODAY, expand=ExpansionTable.default().expand)
+    question = "me corieron ayer sin decirme nada llevo 2 años y gano 8 mil al mes cuanto me toca"
+    first = mending.answer(question).text.split("\n")[0]
+    assert first.startswith("Si el despido es sin causa justificada, te deben 3 meses"), first
+    assert "unos $24,000.00 por los 3 meses" in first
+    # The law's words alone do not know the worker's: nothing is mended, no figure leads.
+    retrieval.speller = Speller.from_texts([lft_md.read_text(encoding="utf-8")])
+    plain = mending.answer(question).text.split("\n")[0]
+    assert not plain.startswith("Si el despido es sin causa justificada"), plain

@@ -42,6 +42,18 @@ def test_being_called_in_to_cover_on_the_rest_day_is_work() -> None:
     assert "$1,200.00 en total" in said
 
 
+def test_and_that_day_too_asks_again_of_the_last_day_named() -> None:
+    # Found playing a guard's chat: "¿y el 1 de enero también?" was answered for December 25.
+    story = "el 25 de diciembre me toca trabajar, cuanto me pagan? gano 450 al dia"
+    again = "y el 1 de enero tambien?"
+    said = worked_day_fact(f"{story} {again}", retrieved=ALL, asked=again)
+    assert said is not None
+    assert said.startswith("Sí: por trabajar el 1 de enero te deben pagar $900.00 de más")
+    # A follow-up that asks nothing again ("¿y el 1 de enero descanso?") gets no pesos.
+    other = "y el 1 de enero descanso?"
+    assert worked_day_fact(f"{story} {other}", retrieved=ALL, asked=other) is None
+
+
 def test_a_holiday_worked_names_the_day_and_reads_a_weekly_pay() -> None:
     said = worked_day_fact(
         "en navidad me pusieron a trabajar y gano 2800 a la semana, me lo pagan doble?",

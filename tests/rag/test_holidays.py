@@ -65,3 +65,8 @@ def test_a_moved_holiday_gives_the_next_monday_it_falls_on() -> None:
 def test_a_date_without_rest_or_pay_for_working_it_is_no_holiday_question() -> None:
     assert holiday_fact("me pagan el 15 de diciembre el aguinaldo?", today=TODAY) is None
     assert holiday_fact("el 15 de diciembre me lo pagan?", today=TODAY) is None
+
+
+def test_the_last_day_named_is_the_one_asked_about() -> None:
+    assert named_day("el 25 de diciembre me toca trabajar. y el 1 de enero tambien?") == (1, 1)
+    assert named_day("me toca trabajar el 16 de septiembre?") == (9, 16)

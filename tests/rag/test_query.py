@@ -213,3 +213,10 @@ def test_default_topic_table_names_real_article_ids(lft_md: Path) -> None:
     named = {a for _, articles in table.rows for a in articles}
     assert named <= known, sorted(named - known)
     assert table.articles("cuanto me dan de aguinaldo")[:1] == ["87"]
+
+
+def test_the_slang_tables_words_are_its_whole_words() -> None:
+    table = ExpansionTable.parse(
+        "me corrieron\tdespido\ncorr*\tx\naguinaldo & renunci*|me sali\ty\n"
+    )
+    assert table.words() == {"me", "corrieron", "aguinaldo", "sali"}

@@ -89,3 +89,17 @@ def test_the_days_given_are_weighed_against_the_table(question: str, opening: st
 
 def test_a_yes_no_question_without_the_days_given_gets_no_figure() -> None:
     assert vacation_fact("llevo 3 años, me tocan vacaciones?") is None
+
+
+def test_an_earlier_count_does_not_answer_a_yes_no_question_of_the_workers_own() -> None:
+    # Found playing a chat: "¿cuántos días me tocan si llevo 4 años?" then "¿y me las pueden
+    # pagar en vez de dármelas?" got the 18 days again.
+    earlier = "cuantos dias de vacaciones me tocan si llevo 4 años"
+    own = "y me las pueden pagar en vez de darmelas?"
+    stated = f"{earlier} {own}"
+    assert question_facts(stated, today=TODAY, retrieved={"76", "79"}, asked=own) == ()
+    # The earlier question itself, or an open follow-up, still gets the count.
+    counted = question_facts(earlier, today=TODAY, retrieved={"76"}, asked=earlier)
+    assert counted[0].startswith("Al cumplir 4 años de trabajo te tocan 18 días")
+    follow = "y luego"
+    assert question_facts(f"{earlier} {follow}", today=TODAY, retrieved={"76"}, asked=follow)
