@@ -83,6 +83,7 @@ _CANNOT_GO_ON = re.compile(
     r"\bincapacidad (permanente|total)|\bse (termina|acaba) (la relacion|mi trabajo|el contrato)"
 )
 DEATH = re.compile(r"\b(falleci\w*|murio|muri[oó]|se nos fue|perdio la vida|muerte)\b")
+_PENSION = re.compile(r"\bpensi[oó]n\b|\bviudez\b|\borfandad\b")
 # The one who died is the employer ("el señor falleció y los hijos cerraron", "murió el dueño"):
 # the work ends (Art. 434-I), the worker's own family collects nothing.
 _BOSS = (
@@ -318,6 +319,8 @@ def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     162), what was owed to the worker (Art. 115) and, for a death at work, Arts. 500 and 502."""
     folded = fold(question)
     if not DEATH.search(folded) or not _OWED.search(folded) or EMPLOYER_DEATH.search(folded):
+        return None
+    if _PENSION.search(folded):  # the IMSS's pension for the widow or the children (LSS)
         return None
     if SENIORITY_ARTICLE not in retrieved or HEIRS_ARTICLE not in retrieved:
         return None

@@ -143,6 +143,15 @@ def test_the_employers_death_is_not_the_workers(question: str) -> None:
     assert death_fact(question, retrieved=ALL) is None
 
 
+def test_a_widows_pension_is_the_imsss_not_the_employers_prima() -> None:
+    """ "¿Cuánto me toca de pensión de viudez?" is the LSS's pension (Arts. 130-131)."""
+    question = (
+        "mi esposo murio, tenia imss desde hace muchos años, cuanto me toca de pension de viudez?"
+    )
+    assert death_fact(question, retrieved=ALL) is None
+    assert death_fact("mi esposo murio, que nos toca?", retrieved=ALL) is not None
+
+
 def test_a_workers_death_gives_the_family_the_prima_and_at_work_the_indemnity() -> None:
     question = (
         "mi esposo fallecio de un infarto, trabajaba de guardia desde hace 3 años. la empresa "
