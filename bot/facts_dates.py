@@ -76,7 +76,7 @@ _START_CUE = re.compile(
     r"(?!\s+(?:semana|\d+\s+y\s))"
 )
 _END_CUE = re.compile(
-    r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|dieron de baja|dio de baja|"
+    r"\b(cor+ie?r*on|cor+io|despidieron|despidio|despedid[oa]|dieron de baja|dio de baja|"
     r"dieron las gracias|dio las gracias|"
     r"sacaron|echaron|renuncie|renuncio|me sali|me fui|deje (?:el|la|de)|liquidaron|despido|"
     r"bloquearon|desactivaron|quitaron (?:el|la) (?:trabajo|chamba|cuenta)|hasta|"

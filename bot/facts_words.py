@@ -27,7 +27,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         "riesgo de trabajo",
     ),
     (
-        r"\b(?:me |nos |la |lo |te )?(?:corrieron|corren|corrio|correr(?:me)?|despid|despedid|"
+        r"\b(?:me |nos |la |lo |te )?(?:cor+ie?r*on|corren|cor+io|correr(?:me)?|despid|despedid|"
         r"liquidacion|indemnizacion|liquidaron)|dieron de baja del (?:trabajo|empleo)|"
         r"\bme sacaron\b|\bme echaron\b|"
         r"\brenunci|\bme sali\b|finiquito|desactivaron (?:mi |la )?cuenta|"
@@ -53,7 +53,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 _DISMISSED = re.compile(
-    r"\b(?:me|nos|lo|la)\s+(?:corrieron|corrio|despidieron|despidio|sacaron|echaron|"
+    r"\b(?:me|nos|lo|la)\s+(?:cor+ie?r*on|cor+io|despidieron|despidio|sacaron|echaron|"
     r"liquidaron|corretearon)\b|\bfui despedid[oa]\b|\bme dieron de baja del (?:trabajo|empleo)\b|"
     r"\bme dieron las gracias\b|\b(?:estoy|quede|estaba) despedid[oa]\b|"
     r"\b(?:notificaron|anunciaron|avisaron|comunicaron) (?:mi|el) despido\b|"

@@ -422,7 +422,9 @@ def _weighed(
         # Past the best few rules, only one whose condition the question's figure plainly
         # meets or misses ("tengo 17 años" for "si eres menor de 18") is weighed.
         anchored = any(f.threshold.role == "condition" and f.shared >= 2 for f in found)
-        if position >= PREMISE_RULES and not anchored:
+        # ... and only by the worker's own words: "firmar" read as "renuncia" (the slang table)
+        # makes no resignation of a dismissed worker's "¿tengo que firmar algo?".
+        if position >= PREMISE_RULES and not (anchored and conditions_touched(question, rule.rule)):
             continue
         if position > 0 and not speaks_of(meant, rule.rule):
             continue  # "Puedes entrar a un sindicato si eres mayor de 15" for "¿a los 14 trabajo?"

@@ -464,3 +464,13 @@ def test_working_somewhere_for_years_said_with_hace_is_the_start() -> None:
     # Weeks ago, after "y", is when something happened, not when the job began.
     later = extract("trabajo en una fabrica y hace 2 semanas me accidente", today=today)
     assert "fecha de inicio" not in later.fields()
+
+
+def test_a_dismissal_misspelt_is_still_a_dismissal() -> None:
+    # Found playing a chat: "me corieron ayer" got "¿De qué se trata tu problema?".
+    today = date(2026, 12, 5)
+    for said in ("me corieron ayer", "me corio ayer el jefe", "nos corrieon ayer"):
+        fields = extract(said, today=today).fields()
+        assert fields["tema"] == "despido", said
+        assert fields["fecha de fin"] == "2026-12-04", said
+    assert "tema" not in extract("me ocurrio algo ayer", today=today).fields()

@@ -203,6 +203,25 @@ def test_a_rule_far_behind_the_first_corrects_no_premise() -> None:
     assert near.corrected is not None
 
 
+def test_a_rule_past_the_best_is_weighed_only_by_the_workers_own_words() -> None:
+    """ "¿Tengo que firmar algo?" of a worker fired after 2 years: the slang table reads "firmar"
+    as "renuncia", but the worker resigned nothing, so Art. 162's 15 years for a resignation
+    says no "No"."""
+    question = "llevo 2 años de antigüedad. me corrieron ayer. tengo q firmar algo?"
+    ranked = [
+        match(r, 30.0 - i) for i, r in enumerate((EMBARGO, HOSPEDAJE, COMISION, SIN_INTERESES))
+    ]
+    later = match(PRIMA_RENUNCIA, 1.0, rank=2)
+    read_as = lead(question, [*ranked, later], also=["renuncia nula escrito"])
+    assert read_as is not None
+    assert not read_as.sentence.startswith("No. Si renuncias")
+    resigned = lead(
+        "llevo 2 años de antigüedad. si renuncio me toca prima?", [*ranked, later], also=[]
+    )
+    assert resigned is not None
+    assert resigned.sentence.startswith("No. Si renuncias")
+
+
 def test_a_confident_verdict_leads_and_a_weak_one_does_not() -> None:
     question = "me pueden embargar el sueldo por una deuda?"
     strong = lead(question, [match(EMBARGO)])
