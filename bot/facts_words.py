@@ -30,7 +30,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:me |nos |la |lo |te )?(?:cor+ie?r*on|corren|cor+io|correr(?:me)?|despid|despedid|"
         r"liquidacion|indemnizacion|liquidaron)|dieron de baja del (?:trabajo|empleo)|"
         r"\bme sacaron\b|\bme echaron\b|"
-        r"\brenunci|\bme sali\b|finiquito|desactivaron (?:mi |la )?cuenta|"
+        r"\brenunci|\bme sali\b|finiquito|desactiv\w* (?:mi |la )?cuenta|"
         # The work ends with the company ("nos van a cerrar la planta", Arts. 433-436).
         r"\bcerr(?:ar|aron|o|ara|aran|ando)\b(?: \w+){0,2} (?:la |el )?(?:empresa|planta|fabrica|"
         r"negocio|tienda|maquila|maquiladora|sucursal|local|changarro)\b|\bquiebra\b",
@@ -59,7 +59,7 @@ _DISMISSED = re.compile(
     r"\b(?:notificaron|anunciaron|avisaron|comunicaron) (?:mi|el) despido\b|"
     r"\bmi despido (?:fue|injustificado)|\b(?:me|nos|lo|la) acaban de (?:correr|despedir)\b|"
     r"\bme quitaron (?:el|la) (?:trabajo|chamba)\b|"
-    r"\bme desactivaron (?:mi |la )?cuenta\b|"
+    r"\bme desactiv\w* (?:mi |la )?cuenta\b|"
     r"\bme dieron de baja\b(?!\s+(?:del|en el|en)\s+(?:imss|seguro))|" + INDIRECT_DISMISSAL.pattern
 )
 _RESIGNED = re.compile(

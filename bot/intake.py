@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from bot import calculate, form_wording, wording
-from bot.casework import ask_answerer, question, resume_form
+from bot.casework import FIRST_QUESTION, ask_answerer, question, resume_form
 from bot.conversation import Conversation, State
 from bot.dates import long_spanish
 from bot.effects import RecordMessage, SaveCase, ScheduleReminders
@@ -58,6 +58,24 @@ def small_talk(conv: Conversation, out: Out, text: str) -> bool:
     say(conv, out, wording.THANKS if kind == "thanks" else wording.GREETING)
     resume_form(conv, out)
     return True
+
+
+# A form answer this long that tells new facts is part of the story ("la app me desactivó la
+# cuenta sin decirme por qué", to "¿De qué se trata?"): the answers read the whole story.
+STORY_WORDS = 5
+
+
+def _told_more(conv: Conversation, out: Out, text: str) -> Conversation:
+    case = conv.case
+    if case is None or len(text.split()) < STORY_WORDS:
+        return conv
+    story = case.fields.get(FIRST_QUESTION, "")
+    if fold(text.strip()) in fold(story):
+        return conv
+    told = f"{story.rstrip()} {text.strip()}".strip() if story else text.strip()
+    updated = case.with_field(FIRST_QUESTION, told[: get_field(FIRST_QUESTION).max_len])
+    out.effects.append(SaveCase(updated))
+    return conv.with_case(updated)
 
 
 def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
@@ -107,6 +125,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     correct = name is None and not asks and len(text.split()) <= 8
     conv, found = take(conv, out, text, asked=name, correct=correct)
     learned = conv.case is not None and dict(conv.case.fields) != before
+    if learned and not asks and name not in (None, FIRST_QUESTION):
+        conv = _told_more(conv, out, text)
     conv = speak_up(conv, out)
     if conv.case is not None and "recordatorio" not in conv.case.fields:
         # A dismissal date just became known: its deadline now (said once, not on every turn of

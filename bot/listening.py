@@ -128,6 +128,10 @@ def _new_fields(case: Case, found: Facts, text: str = "") -> dict[str, str]:
             new["tema"] = topic
     if found.ended_how and not have.get("motivo"):
         new["motivo"] = found.ended_how
+    # "Llevo 2 años" said after "me corrieron" (or in the same story) is how long the job
+    # lasted, not that it goes on.
+    if new.get("fecha de fin") == STILL_WORKING and (have.get("motivo") or new.get("motivo")):
+        del new["fecha de fin"]
     if found.place and not have.get("lugar"):
         new["lugar"] = found.place
         zone = parse_answer("zona", found.place, today=case.opened_on, fields={})

@@ -39,7 +39,8 @@ from rag.prompts import (
 from rag.query import TopicTable
 from rag.question_facts import question_facts
 from rag.resignation import earlier_resignation
-from rag.rule_index import RuleIndex, default_rule_index, pulled_by_meaning
+from rag.rule_exceptions import deciding_matches
+from rag.rule_index import RuleIndex, RuleMatch, default_rule_index, pulled_by_meaning
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.scope import check_scope
@@ -214,7 +215,7 @@ class AnswerPipeline:
             notes=phase_in_notes(
                 transitorios, retrieved=[p.article_id for p in articles[:3]], today=today
             ),
-            rules=tuple(rules.rank(meant, articles, expansions=expansions, meaning=meaning)),
+            rules=self._ranked(rules, meant, articles, expansions, meaning, told),
             facts=derived,
             detail=detail,
             told=told,
@@ -222,6 +223,24 @@ class AnswerPipeline:
         if self.model is None:
             return self._extractive(case)
         return self._answer_with_model(case)
+
+    @staticmethod
+    def _ranked(
+        rules: RuleIndex,
+        meant: str,
+        articles: Sequence[Passage],
+        expansions: Sequence[str],
+        meaning: Mapping[str, float],
+        told: str,
+    ) -> tuple[RuleMatch, ...]:
+        """The retrieved articles' rules ranked for what was meant, and below them the rules of
+        the deciding cases the story or the question names (``rag.rule_exceptions``)."""
+        ranked = list(rules.rank(meant, articles, expansions=expansions, meaning=meaning))
+        have = {m.rule.id for m in ranked}
+        ids = [p.article_id for p in articles]
+        story = " ".join([told, meant, *expansions])
+        ranked += [m for m in deciding_matches(story, ids) if m.rule.id not in have]
+        return tuple(ranked)
 
     def _retrieve(
         self,

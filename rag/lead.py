@@ -333,7 +333,7 @@ def lead(
         regime,
     )  # fmt: skip
     # "Me acosaba, ¿tengo que ir primero a conciliación?": the law's exception leads.
-    ranked = exception_first(ranked, matches, " ".join([story, *also]))
+    ranked = exception_first(ranked, matches, " ".join([story, *also]), amount=kind == "how_much")
     # A special case of an article leads only when named; else the article's general rule.
     ranked = general_first(ranked, matches, " ".join([story, *also]))
     if facts:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from calc.text import fold
-from rag.rule_index import RuleMatch, article_id, default_rule_index
+from rag.rule_index import RuleIndex, RuleMatch, article_id, default_rule_index
 
 # A GENERAL_RULE_ID that stands for whatever rule would lead.
 ANY_RULE = "*"
@@ -66,11 +66,14 @@ def exception_first(
     matches: Sequence[RuleMatch],
     meant: str,
     exceptions: Mapping[str, tuple[LawException, ...]] | None = None,
+    *,
+    amount: bool = False,
 ) -> list[RuleMatch]:
     """``ranked`` with the exception whose case the question names moved first, when the first
     rule is one the law makes exceptions to. ``matches``: every rule of the retrieved articles
     (the exception may rank below the evidence floor); ``meant``: the question with what it
-    means (the slang table's words)."""
+    means (the slang table's words); ``amount``: the question asks how much (a deciding case's
+    rule that states no amount does not lead then)."""
     table = load_exceptions() if exceptions is None else exceptions
     folded = fold(meant)
     out = list(ranked)
@@ -79,7 +82,7 @@ def exception_first(
     seen: set[str] = set()
     while out and out[0].rule.id not in seen:
         seen.add(out[0].rule.id)
-        moved = _exception_led(out, matches, folded, table, deciding=len(seen) == 1)
+        moved = _exception_led(out, matches, folded, table, deciding=len(seen) == 1, amount=amount)
         if moved is None:
             break
         out = moved
@@ -92,12 +95,15 @@ def _exception_led(
     folded: str,
     table: Mapping[str, tuple[LawException, ...]],
     deciding: bool,
+    amount: bool = False,
 ) -> list[RuleMatch] | None:
     """``ranked`` led by the first exception to its first rule that the question names (or,
     when ``deciding``, first a deciding case's rule)."""
     first = ranked[0].rule.id
     # "*": a case that decides the answer whatever rule would lead ("por honorarios").
     deciders = table.get(ANY_RULE, ()) if deciding else ()
+    if any(e.rule_id == first and e.named(folded) for e in deciders):
+        deciders = ()  # a deciding case's rule leads already: another does not displace it
     # The exceptions of the article's general rule hold when another of its rules leads too
     # (Art. 110's alimony rule first, for a cash shortage the general rule's exception covers).
     article = article_id(ranked[0].rule)
@@ -110,13 +116,22 @@ def _exception_led(
         and article_id(rule) == article
         for exception in exceptions
     ]
+    deciding_ids = {e.rule_id for e in deciders}
     for exception in (*deciders, *table.get(first, ()), *siblings):
         if exception.rule_id == first or not exception.named(folded):
             continue
+        if amount and exception.rule_id in deciding_ids and _no_amount(exception, index):
+            continue  # "¿cuánto me tienen que dar?" is not answered by a verdict
         moved = _led_by(exception.rule_id, ranked, matches)
         if moved is not None:
             return moved
     return None
+
+
+def _no_amount(exception: LawException, index: RuleIndex) -> bool:
+    """Whether the exception's rule states no amount."""
+    rule = index.by_id(exception.rule_id)
+    return rule is not None and rule.kind != "amount"
 
 
 def deciding_articles(meant: str) -> tuple[str, ...]:
@@ -130,6 +145,21 @@ def deciding_articles(meant: str) -> tuple[str, ...]:
         if rule is not None and exception.named(folded):
             out.append(article_id(rule))
     return tuple(dict.fromkeys(out))
+
+
+def deciding_matches(meant: str, retrieved: Sequence[str]) -> list[RuleMatch]:
+    """The rules of the deciding cases ``meant`` names whose articles were retrieved, as
+    matches below every other (their words may share little with the question: "¿tengo
+    derecho a algo?" after "la app me desactivó la cuenta")."""
+    folded = fold(meant)
+    index = default_rule_index()
+    out: list[RuleMatch] = []
+    for exception in load_exceptions().get(ANY_RULE, ()):
+        rule = index.by_id(exception.rule_id)
+        if rule is None or article_id(rule) not in retrieved or not exception.named(folded):
+            continue
+        out.append(RuleMatch(rule, 0.0, list(retrieved).index(article_id(rule))))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -362,6 +362,27 @@ def test_a_company_closing_is_the_end_of_the_job_not_a_topic_to_ask() -> None:
     assert form_wording.QUESTIONS["tema"] not in turn.text
 
 
+def test_a_form_answer_that_tells_more_joins_the_story() -> None:
+    # Found playing a driver's chat: "la app me desactivó la cuenta", said to "¿De qué se
+    # trata?", never reached the answers, which read only "hola soy chofer de uber".
+    driver = _ready()
+    driver.send("/nuevo")
+    driver.send("hola soy chofer de uber")
+    assert driver.conversation.form_field == "tema"
+    driver.send("la app me desactivo la cuenta sin decirme porq")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["descripción"] == (
+        "hola soy chofer de uber la app me desactivo la cuenta sin decirme porq"
+    )
+    # "Llevo 2 años" after it is how long the job lasted, not that it goes on.
+    driver.send("llevo 2 años")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields.get("fecha de fin") != "sigue"
+    assert case.fields["descripción"].endswith("sin decirme porq")  # short answers stay out
+
+
 def test_a_start_date_given_when_the_end_was_asked_is_kept_as_the_start() -> None:
     # Found playing a seamstress's chat: "entré hace 2 años" answering "¿Cuándo terminó…?" was
     # stored as the end date too, and her deadline "had passed" two years ago.

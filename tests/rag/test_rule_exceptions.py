@@ -7,6 +7,7 @@ import pytest
 from rag.rule_exceptions import (
     ANY_RULE,
     deciding_articles,
+    deciding_matches,
     exception_first,
     general_first,
     load_conditions,
@@ -123,6 +124,25 @@ def test_the_exceptions_of_an_articles_general_rule_hold_when_another_of_its_rul
     # Another article's first rule keeps its place.
     other = match("47-aviso", 9.0)
     assert exception_first([other, *rest], [other, *rest], shortage)[0] is other
+
+
+def test_a_deactivated_app_worker_hears_the_void_block_or_the_indemnity_asked() -> None:
+    """Art. 291-P (a block without a written notice is void) for "¿pueden?" or "¿tengo derecho
+    a algo?"; Art. 50's platform indemnity for "¿cuánto me tienen que dar?"."""
+    story = "la app me desactivo la cuenta sin decirme por que"
+    first = match("291-k-pago-semanal", 9.0)
+    named = deciding_matches(story, ["291-K", "291-P", "50"])
+    assert [m.rule.id for m in named][:2] == ["291-p-bloqueo-sin-aviso", "50-plataformas"]
+    assert all(m.score == 0.0 for m in named)
+    assert deciding_matches(story, ["291-K"]) == []  # their articles were not retrieved
+    out = exception_first([first], [first, *named], f"{story}, tengo derecho a algo?")
+    assert out[0].rule.id == "291-p-bloqueo-sin-aviso"
+    asked = f"{story}, cuanto me tienen q dar?"
+    out = exception_first([first], [first, *named], asked, amount=True)
+    assert out[0].rule.id == "50-plataformas"
+    # The void block leading already is not displaced by the other deciding case.
+    block = named[0]
+    assert exception_first([block, first], [block, first, *named], story)[0] is block
 
 
 def test_a_deciding_case_named_fetches_its_article() -> None:
