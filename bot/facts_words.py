@@ -19,7 +19,10 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar",
         "acoso o discriminación",
     ),
-    (r"e[nm]baraz|\bencinta\b|maternidad|lactancia|paternidad|amamant", "embarazo o maternidad"),
+    (
+        r"e[nm]bara[zcs]|\bencinta\b|maternidad|lactancia|paternidad|amamant",
+        "embarazo o maternidad",
+    ),
     (
         r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
         r"\bme machuq|\bme lesion|riesgo de trabajo|enfermedad (?:de|del) trabajo|incapacidad|"
@@ -78,7 +81,8 @@ _HYPOTHETICAL = re.compile(r"\b(?:si|cuando|pueden|puede|van a|quieren|podrian)\
 FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "embarazada",
-        r"e[nm]barazad|\bencinta\b|esperando (?:un )?bebe|tengo \d+ (?:meses|semanas) de embarazo",
+        r"e[nm]bara[zcs]ad|\bme e[nm]bara[zcs]e\b|\bencinta\b|esperando (?:un )?bebe|"
+        r"tengo \d+ (?:meses|semanas) de embarazo",
     ),
     (
         "menor",

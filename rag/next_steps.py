@@ -53,6 +53,7 @@ RESCISSION_CAUSES_ARTICLE = "51"
 RESCISSION_REMEDY_ARTICLE = "52"
 _LEAVE = re.compile(
     r"\b(irme|me puedo ir|me voy|salirme|me salgo|renunci|dejar (el|mi|la) (trabajo|chamba|empleo)|"
+    r"(me puedo|me quiero) salir\b(?! a (comer|almorzar|desayunar|cenar))|"
     r"rescind|separarme)"
 )
 # Next steps quote only the start of an article (a phone screen, after the answer).

@@ -59,6 +59,7 @@ _OWED = re.compile(
 # Leaving because of the employer (Art. 51): "si me salgo por eso", "me quiero ir por su culpa".
 LEAVE = re.compile(
     r"\b(irme|me voy|me iria|me quiero ir|me puedo ir|me voy a ir|por mi cuenta|me salgo|"
+    r"(me puedo|me quiero) salir(?! a (comer|almorzar|desayunar|cenar))|"
     r"me saldria|salirme|me sali|(ya )?no quiero (regresar|volver)|no voy a (regresar|volver)|"
     r"dejar (el|mi|la) (trabajo|chamba|"
     r"empleo)|renunci\w*|rescind\w*|separarme)\b"

@@ -34,7 +34,7 @@ _INCAPACITY = re.compile(r"\bincapa[cs]i\w*|\bme incapa[cs]it\w*|\bsubsidio\b")
 _PAY = re.compile(
     r"\b(cuanto|que porcentaje|pag\w*|sueldo|salario|cobr\w*|me toca|dinero|el \d+ ?%|\d+ ?%)"
 )
-_MATERNITY = re.compile(r"\b(embaraz\w*|maternidad|parto|dar a luz|enbaraz\w*)\b")
+_MATERNITY = re.compile(r"\b(e[nm]bara[zcs]\w*|maternidad|parto|dar a luz)\b")
 _OTHER = re.compile(
     r"\b(adopt\w*|permanente|invalidez|pension\w*|alarg\w*|prorrog\w*|complic\w*|"
     r"desde (que|cuando)|a partir de (que|cuando))\b"

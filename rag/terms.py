@@ -26,7 +26,7 @@ RISK_DAYS = 730
 
 # "¿Todavía lo puedo reclamar?", "¿ya se me pasó?": how long one has, asked as a yes or no.
 STILL_IN_TIME = re.compile(
-    r"\b(todavia|aun|ya no)\b[^.?!]{0,20}\b(puedo|alcanzo|se puede|podre)\b|"
+    r"\b(todavia|aun|ya no)\b[^.?!,;]{0,20}\b(puedo|alcanzo|se puede|podre)\b|"
     r"\bya se me (paso|vencio|fue)\b|\bya prescribi|\bse me pasa el (tiempo|plazo)\b|"
     r"\b(estoy|estamos|estas|esta) a tiempo\b"
 )

@@ -143,6 +143,17 @@ def test_the_employers_death_is_not_the_workers(question: str) -> None:
     assert death_fact(question, retrieved=ALL) is None
 
 
+def test_me_puedo_salir_is_leaving_but_going_out_to_eat_is_not() -> None:
+    grit = "mi jefe me grita y me humilla"
+    said = leave_verdict_fact(
+        f"{grit}, me puedo salir y q me paguen?", retrieved=ALL | {"51", "517"}
+    )
+    assert said is not None
+    assert said.startswith("Sí: si tu patrón o tus jefes te insultan")
+    lunch = f"{grit}, me puedo salir a comer?"
+    assert leave_verdict_fact(lunch, retrieved=ALL | {"51", "517"}) is None
+
+
 def test_a_widows_pension_is_the_imsss_not_the_employers_prima() -> None:
     """ "¿Cuánto me toca de pensión de viudez?" is the LSS's pension (Arts. 130-131)."""
     question = (

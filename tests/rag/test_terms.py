@@ -107,3 +107,11 @@ def test_a_dismissal_on_a_named_day_is_weighed_against_its_two_months(lft_md: Pa
         "me despidieron el 28 de octubre, todavia alcanzo a demandar?"
     )
     assert recent.text.startswith("Sí, todavía estás a tiempo")
+
+
+def test_giving_up_is_not_asking_whether_still_in_time() -> None:
+    # Found playing a builder's chat: "ya no aguanto, me puedo salir…?" was read as "¿todavía
+    # puedo…?" and answered with the one-month term instead of whether he may leave.
+    story = "el ingeniero me grita y me humilla enfrente de todos"
+    assert term_fact(f"{story} ya no aguanto, me puedo salir?", retrieved={"517"}) is None
+    assert term_fact(f"{story} todavia puedo irme?", retrieved={"517"}) is not None
