@@ -37,6 +37,7 @@ from rag.subsidy import needed_articles as subsidy_articles
 from rag.terms import STILL_IN_TIME
 from rag.terms import needed_articles as term_articles
 from rag.types import Passage
+from rag.unpaid import needed_articles as unpaid_articles
 
 _DISMISSAL = re.compile(
     r"\b(corri|corrie|corrio|corren|correr|desped|despid|echaron|hecharon|liquidac|liquidar|"
@@ -88,6 +89,7 @@ def required_articles(
     figures = (
         *needed_articles(question),
         *overtime_articles(question),
+        *unpaid_articles(question),
         *day_pay_articles(question),
         *crew_vacation_articles(question),
         *severance_articles(question),

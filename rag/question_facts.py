@@ -35,6 +35,7 @@ from rag.shift import shift_fact
 from rag.subsidy import subsidy_fact
 from rag.terms import term_fact
 from rag.thresholds import service
+from rag.unpaid import unpaid_fact
 
 # A minor's vacations follow Art. 179 (18 days at least), not the table.
 _MINOR = re.compile(r"\bmenor de edad|\b(?:tengo|de|tiene) 1[2-7] a[nñ]os(?! (?:trabajando|en la))")
@@ -140,6 +141,7 @@ def question_facts(
     facts.append(term)
     facts.append(shift_fact(question, retrieved=retrieved))
     facts.append(overtime_fact(question, retrieved=retrieved, today=today, asked=asked))
+    facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     facts.append(subsidy_fact(question, retrieved=retrieved))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.

@@ -107,11 +107,20 @@ def subsidy_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     if cause == "work":
         verdict = "No: " if claimed is not None and claimed != 100 else ""
         opening = "si" if verdict else "Si"
-        return (
+        said = (
             f"{verdict}{opening} un accidente o una enfermedad de trabajo te incapacita, el IMSS "
             "te paga el 100 % del salario con que cotizabas mientras no puedas trabajar (Art. 58 "
             "LSS)."
         )
+        days = _DAYS_OFF.search(folded)
+        daily = daily_pay(question)
+        if days is not None and daily is not None:
+            off = int(days.group(1) or days.group(2))
+            said += (
+                f" Por {off} días de incapacidad, unos {pesos(daily * off)} si cotizabas con "
+                f"{pesos(daily)} al día."
+            )
+        return said
     if cause == "maternity":
         return (
             "Si no tienes 30 semanas cotizadas en los 12 meses antes de tu incapacidad por "

@@ -68,3 +68,15 @@ def test_maternity_and_what_each_cause_needs() -> None:
     assert (
         subsidy_fact("me incapacitaron por gripa, cuanto me pagan?", retrieved={"98 LSS"}) is None
     )
+
+
+def test_a_work_incapacity_in_pesos_for_the_days_given() -> None:
+    question = (
+        "me lastime la espalda cargando en la fabrica, el doctor del seguro me dio 14 dias de "
+        "incapacidad, cuanto me van a pagar? gano 450 al dia"
+    )
+    said = subsidy_fact(question, retrieved=ALL)
+    assert said is not None
+    assert said.endswith(
+        "Por 14 días de incapacidad, unos $6,300.00 si cotizabas con $450.00 al día."
+    )
