@@ -142,7 +142,8 @@ def question_facts(
     facts.append(shift_fact(question, retrieved=retrieved))
     facts.append(overtime_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
-    facts.append(subsidy_fact(question, retrieved=retrieved))
+    if counts:
+        facts.append(subsidy_fact(question, retrieved=retrieved))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.
     worked = worked_day_fact(question, retrieved=retrieved, asked=asked)

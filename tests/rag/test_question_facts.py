@@ -103,3 +103,12 @@ def test_an_earlier_count_does_not_answer_a_yes_no_question_of_the_workers_own()
     assert counted[0].startswith("Al cumplir 4 años de trabajo te tocan 18 días")
     follow = "y luego"
     assert question_facts(f"{earlier} {follow}", today=TODAY, retrieved={"76"}, asked=follow)
+
+
+def test_an_earlier_incapacity_figure_does_not_answer_whether_i_can_be_fired() -> None:
+    earlier = "me lastime cargando, me dieron 14 dias de incapacidad, cuanto me van a pagar?"
+    own = "y el patron me puede correr mientras estoy incapacitado?"
+    retrieved = {"58 LSS", "96 LSS", "97 LSS", "98 LSS"}
+    assert question_facts(f"{earlier} {own}", today=TODAY, retrieved=retrieved, asked=own) == ()
+    said = question_facts(earlier, today=TODAY, retrieved=retrieved, asked=earlier)
+    assert said[0].startswith("Si un accidente o una enfermedad de trabajo te incapacita")
