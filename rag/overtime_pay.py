@@ -21,6 +21,7 @@ from calc.facts import pesos
 from calc.overtime import DEFAULT_HOURS, double_hours, horas_extra
 from calc.text import fold
 from calc.types import Job
+from rag.amounts import spoken_value
 from rag.lead import question_kind
 from rag.pay import daily_pay, plain
 
@@ -28,7 +29,6 @@ ARTICLES = ("66", "68")
 WEEK_DAYS = 6  # "diario" with no days named: Monday to Saturday, the usual week (Art. 69)
 
 _NUMBER = r"(\d{1,2}(?:\.\d)?|una|uno|dos|tres|cuatro|cinco|seis|siete)"
-_WORDS = {"una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7}
 _EXTRA = r"(?:horas?|hrs?)\s+(?:extras?|de mas|mas|de tiempo extra)"
 _WEEK = r"(?:a la|por|cada|en la|la|esta|toda la) semana|semanal(?:es|mente)?|a la sem\b"
 _DAILY = r"(?:diari[oa]s?|al dia|por dia|cada dia|todos los dias|diariamente)"
@@ -55,7 +55,8 @@ _ASKS_PAY = re.compile(r"\b(cuanto|cuanta|que tanto)\b")
 
 
 def _value(raw: str) -> Decimal:
-    return Decimal(_WORDS[raw]) if raw in _WORDS else Decimal(raw)
+    spoken = spoken_value(raw)
+    return Decimal(int(spoken)) if spoken is not None else Decimal(raw)
 
 
 def _week_days(folded: str) -> tuple[Decimal, bool]:

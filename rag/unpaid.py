@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from calc.facts import pesos
 from calc.text import fold
+from rag.amounts import spoken_value
 from rag.lead import question_kind
 from rag.pay import daily_pay, plain
 
@@ -22,7 +23,6 @@ SALARY_ARTICLE = "82"
 # Days in each period, as Art. 89 turns a salary into a daily one (a week is 7, a month 30).
 _DAYS = {"dia": 1, "semana": 7, "quincena": 15, "mes": 30}
 _NUMBER = r"(\d{1,2}|un|una|dos|tres|cuatro|cinco|seis)"
-_WORDS = {"un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6}
 _UNIT = r"(dias?|semanas?|quincenas?|mes|meses)"
 _UNPAID = re.compile(
     rf"\bno (?:me|nos) (?:ha |han )?(?:paga|pagan|pagado|pagaba|pagaban|deposita|depositan)\w*"
@@ -45,7 +45,8 @@ def unpaid_time(question: str) -> tuple[int, str] | None:
         return None
     groups = [g for g in found.groups() if g]
     raw, unit = groups[0], groups[1]
-    count = _WORDS.get(raw) or int(raw)
+    spoken = spoken_value(raw)
+    count = int(spoken) if spoken is not None else int(raw)
     if not 1 <= count <= 24:
         return None
     return count * _unit_days(unit), f"{count} {unit}"
