@@ -70,6 +70,9 @@ class Processor:
         self._max_attempts = max_attempts
         self._turn_timeout_s = turn_timeout_s
         self._voice = voice  # None: a voice note gets the turn's "write to me" reply
+        # Replies sent whose sending the database could not store in time (update id → replies
+        # sent): the retry in this process starts after them instead of sending them again.
+        self._unrecorded: dict[int, int] = {}
 
     async def process(self, item: QueuedUpdate, *, raise_on_retry: bool = False) -> None:
         """Take one claimed update to done, a scheduled retry, or a dead letter."""
@@ -77,6 +80,7 @@ class Processor:
             reason = await self._process(item)
         except (UnparseableUpdate, SendRefused) as exc:
             await asyncio.to_thread(self._inbox.dead, item.id, reason=str(exc), now=self._now())
+            self._unrecorded.pop(item.id, None)
             return
         except Exception as exc:  # anything else (a RecursionError in a parser): an attempt,
             # so it is dead-lettered after the last one instead of waiting out its lease forever
@@ -84,6 +88,7 @@ class Processor:
             reason = f"worker: {type(exc).__name__}"
         if reason is None:
             await asyncio.to_thread(self._inbox.done, item.id, now=self._now())
+            self._unrecorded.pop(item.id, None)
             return
         if item.attempts >= self._max_attempts:
             log.error(
@@ -92,6 +97,7 @@ class Processor:
             await asyncio.to_thread(
                 self._inbox.dead, item.id, reason=f"gave up: {reason}", now=self._now()
             )
+            self._unrecorded.pop(item.id, None)
             return
         now = self._now()
         at = now + timedelta(seconds=backoff(item.attempts))
@@ -136,7 +142,10 @@ class Processor:
     async def _send_all(
         self, item: QueuedUpdate, inbound: Inbound, replies: list[Reply]
     ) -> str | None:
-        for index in range(item.replies_sent, len(replies)):
+        # Replies this process sent but could not record (the database was down) are not sent
+        # again: the stored progress lags behind them.
+        first = max(item.replies_sent, self._unrecorded.get(item.id, 0))
+        for index in range(first, len(replies)):
             start = item.parts_sent if index == item.replies_sent else 0
             outcome = await self._send(inbound, replies[index].as_text(), start)
             if isinstance(outcome, Sent):
@@ -180,9 +189,12 @@ class Processor:
         while True:
             try:
                 await asyncio.to_thread(self._record, item, inbound, sent, replies_sent)
+                self._unrecorded.pop(item.id, None)
                 return
             except Exception as exc:
                 if time.monotonic() + delay > deadline:
+                    # Out of patience: the update is retried, but not this reply.
+                    self._unrecorded[item.id] = replies_sent
                     raise
                 log.warning("recording a sent reply failed: %s; trying again", type(exc).__name__)
                 await asyncio.sleep(delay)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -57,6 +57,9 @@ class FakeTelegramAPI:
     calls: list[Call] = field(default_factory=list)
     # Each call also waits this long before answering (latency injection).
     delay_s: float = 0.0
+    # Run with each call's method before it is answered (a test's fault injection: "the
+    # database goes read-only while this message is on its way").
+    on_call: Callable[[str], None] | None = None
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _blocked: set[str] = field(default_factory=set)
     _updates: list[dict[str, Any]] = field(default_factory=list)
@@ -212,6 +215,8 @@ class FakeTelegramAPI:
             return
         method = req.path[len(prefix) :].split("?")[0]
         params = _read_params(req)
+        if self.on_call is not None:
+            self.on_call(method)
         self._open.wait(timeout=30)
         if self.delay_s:
             time.sleep(self.delay_s)
