@@ -13,7 +13,7 @@ from typing import Literal
 
 from bot.dates import MONTHS, PartialDate, parse_date
 from bot.facts_text import Text
-from calc.words import INDIRECT_DISMISSAL
+from calc.words import FIRED_VERB, INDIRECT_DISMISSAL
 
 Role = Literal["start", "end"]
 
@@ -76,7 +76,7 @@ _START_CUE = re.compile(
     r"(?!\s+(?:semana|\d+\s+y\s))"
 )
 _END_CUE = re.compile(
-    r"\b(cor+ie?r*on|cor+io|despidieron|despidio|despedid[oa]|dieron de baja|dio de baja|"
+    rf"\b({FIRED_VERB}|despidieron|despidio|despedid[oa]|dieron de baja|dio de baja|"
     r"dieron las gracias|dio las gracias|"
     r"sacaron|echaron|renuncie|renuncio|me sali|me fui|deje (?:el|la|de)|liquidaron|despido|"
     r"bloquearon|desactivaron|quitaron (?:el|la) (?:trabajo|chamba|cuenta)|hasta|"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from calc.words import INDIRECT_DISMISSAL
+from calc.words import FIRED_VERB, INDIRECT_DISMISSAL
 
 # Topics in priority order: the more specific situation names the case ("me corrieron por
 # estar embarazada" is a pregnancy case; "me caí y no me pagan la incapacidad" an accident).
@@ -30,7 +30,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         "riesgo de trabajo",
     ),
     (
-        r"\b(?:me |nos |la |lo |te )?(?:cor+ie?r*on|corren|cor+io|correr(?:me)?|despid|despedid|"
+        rf"\b(?:me |nos |la |lo |te )?(?:{FIRED_VERB}|corren|correr(?:me)?|despid|despedid|"
         r"liquidacion|indemnizacion|liquidaron)|dieron de baja del (?:trabajo|empleo)|"
         r"\bme sacaron\b|\bme echaron\b|"
         r"\brenunci|\bme sali\b|finiquito|desactiv\w* (?:mi |la )?cuenta|"
@@ -56,7 +56,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 _DISMISSED = re.compile(
-    r"\b(?:me|nos|lo|la)\s+(?:cor+ie?r*on|cor+io|despidieron|despidio|sacaron|echaron|"
+    rf"\b(?:me|nos|lo|la)\s+(?:{FIRED_VERB}|despidieron|despidio|sacaron|echaron|"
     r"liquidaron|corretearon)\b|\bfui despedid[oa]\b|\bme dieron de baja del (?:trabajo|empleo)\b|"
     r"\bme dieron las gracias\b|\b(?:estoy|quede|estaba) despedid[oa]\b|"
     r"\b(?:notificaron|anunciaron|avisaron|comunicaron) (?:mi|el) despido\b|"

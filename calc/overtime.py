@@ -28,6 +28,16 @@ def double_hours(on: date) -> int:
     return DOUBLE_HOURS.get(on.year, 12)
 
 
+# Art. 68 as reformed: overtime past the double-paid hours may be at most 4 a week (paid triple).
+TRIPLE_HOURS = 4
+
+
+def split_hours(hours: Decimal, *, on: date) -> tuple[Decimal, Decimal]:
+    """A week's overtime hours as (paid double, paid triple) in ``on``'s year."""
+    doubled = min(hours, Decimal(double_hours(on)))
+    return doubled, hours - doubled
+
+
 def weekly_hours(on: date) -> int:
     if on.year < 2026:
         return 48
@@ -61,8 +71,7 @@ def horas_extra(
     cap = double_hours(on)
     lines: list[Line] = []
     if hours > 0:
-        doubled = min(hours, Decimal(cap))
-        tripled = hours - doubled
+        doubled, tripled = split_hours(hours, on=on)
         lines.append(
             Line(
                 f"{doubled} h extra dobles",
@@ -93,10 +102,10 @@ def _limits_note(notes: list[str], *, on: date, hours: Decimal, cap: int) -> Non
             f"En {on.year} la jornada máxima es de {weekly_hours(on)} horas a la semana y se "
             f"pagan al doble {cap} horas extra (transitorios Segundo y Cuarto, DOF 01-05-2026)."
         )
-        if hours > cap + 4:
+        if hours > cap + TRIPLE_HOURS:
             notes.append(
-                f"La ley no permite más de {cap + 4} horas extra a la semana (Art. 68), ni "
-                "jornadas de más de 12 horas al día; aun así, las que trabajaste se pagan."
+                f"La ley no permite más de {cap + TRIPLE_HOURS} horas extra a la semana (Art. 68), "
+                "ni jornadas de más de 12 horas al día; aun así, las que trabajaste se pagan."
             )
     else:
         notes.append(

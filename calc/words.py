@@ -22,6 +22,9 @@ _SIGN_RESIGNATION = (
     r"(?:quiere|quieren|pide|piden|pidio|pidieron|dijo|dijeron|obliga|obligan|obligaron|"
     rf"presiona|presionan|presionando|forzaron|mandan|mandaron)\b[^.;!?]{{0,25}}?{_SIGN}"
 )
+# "corrieron", "me corrió" as typed: one r, a letter short ("corieron", "corrieon", "corio").
+FIRED_VERB = r"cor+ie?r*on|cor+io"
+
 # A dismissal told without "despido": sent away for good, kept out, or pushed to resign.
 INDIRECT_DISMISSAL = re.compile(
     rf"\b{_TOLD}\b[^.;!?]{{0,30}}?\bya no (?:me |nos |te |se )?{_STAY_AWAY}\b"

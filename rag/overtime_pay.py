@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from calc.facts import pesos
-from calc.overtime import DEFAULT_HOURS, double_hours, horas_extra
+from calc.overtime import DEFAULT_HOURS, TRIPLE_HOURS, double_hours, horas_extra, split_hours
 from calc.text import fold
 from calc.types import Job
 from rag.amounts import spoken_value
@@ -134,8 +134,7 @@ def overtime_fact(
     hourly = daily / DEFAULT_HOURS
     total = result.total
     cap = double_hours(today)
-    doubled = min(hours, Decimal(cap))
-    tripled = hours - doubled
+    _, tripled = split_hours(hours, on=today)
     split = "se pagan al doble (Art. 66 LFT)"
     if tripled > 0:
         split = (
@@ -147,9 +146,9 @@ def overtime_fact(
         f"{opening} te deben unos {pesos(total)} cada semana, además de tu salario: "
         f"{split}, con tu hora a {pesos(hourly)} (tu salario diario entre 8 horas)."
     )
-    if tripled > 4:
+    if tripled > TRIPLE_HOURS:
         out += (
-            f" Ojo: la ley no permite más de {cap + 4} horas extra a la semana (Art. 68 LFT); "
-            "aun así, las que trabajaste se pagan."
+            f" Ojo: la ley no permite más de {cap + TRIPLE_HOURS} horas extra a la semana (Art. "
+            "68 LFT); aun así, las que trabajaste se pagan."
         )
     return out

@@ -7,13 +7,14 @@ Art. 162-III. When the question speaks of an exception's own case, the exception
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from calc.text import fold
 from rag.rule_index import RuleIndex, RuleMatch, article_id, default_rule_index
+from rag.rules import Rule
 
 # A GENERAL_RULE_ID that stands for whatever rule would lead.
 ANY_RULE = "*"
@@ -134,32 +135,32 @@ def _no_amount(exception: LawException, index: RuleIndex) -> bool:
     return rule is not None and rule.kind != "amount"
 
 
-def deciding_articles(meant: str) -> tuple[str, ...]:
-    """The articles of the deciding cases (``*`` rows) that ``meant`` names, to fetch by id when
-    retrieval missed them: "trabajo de lunes a domingo sin descanso" needs Art. 69."""
+def _deciding_rules(meant: str) -> Iterator[Rule]:
+    """The rules of the deciding cases (``*`` rows) that ``meant`` names, in table order."""
     folded = fold(meant)
     index = default_rule_index()
-    out: list[str] = []
     for exception in load_exceptions().get(ANY_RULE, ()):
         rule = index.by_id(exception.rule_id)
         if rule is not None and exception.named(folded):
-            out.append(article_id(rule))
-    return tuple(dict.fromkeys(out))
+            yield rule
+
+
+def deciding_articles(meant: str) -> tuple[str, ...]:
+    """The articles of the deciding cases (``*`` rows) that ``meant`` names, to fetch by id when
+    retrieval missed them: "trabajo de lunes a domingo sin descanso" needs Art. 69."""
+    return tuple(dict.fromkeys(article_id(rule) for rule in _deciding_rules(meant)))
 
 
 def deciding_matches(meant: str, retrieved: Sequence[str]) -> list[RuleMatch]:
     """The rules of the deciding cases ``meant`` names whose articles were retrieved, as
     matches below every other (their words may share little with the question: "¿tengo
     derecho a algo?" after "la app me desactivó la cuenta")."""
-    folded = fold(meant)
-    index = default_rule_index()
-    out: list[RuleMatch] = []
-    for exception in load_exceptions().get(ANY_RULE, ()):
-        rule = index.by_id(exception.rule_id)
-        if rule is None or article_id(rule) not in retrieved or not exception.named(folded):
-            continue
-        out.append(RuleMatch(rule, 0.0, list(retrieved).index(article_id(rule))))
-    return out
+    ids = list(retrieved)
+    return [
+        RuleMatch(rule, 0.0, ids.index(article_id(rule)))
+        for rule in _deciding_rules(meant)
+        if article_id(rule) in ids
+    ]
 
 
 @lru_cache(maxsize=1)
