@@ -35,6 +35,7 @@ ANSWER_SETS = {
     "blind11": REPO / "bench" / "data" / "answers_blind11.jsonl",
     "blind12": REPO / "bench" / "data" / "answers_blind12.jsonl",
     "blind13": REPO / "bench" / "data" / "answers_blind13.jsonl",
+    "blind14": REPO / "bench" / "data" / "answers_blind14.jsonl",
 }
 
 

@@ -164,8 +164,9 @@ class AnswerPipeline:
         # Misspelt words mended toward the law's ("enbarazada", "aginaldo"), as retrieval searched
         # them, and the pair rows' terms ("aguinaldo & renuncié" → "parte proporcional"): the
         # slang table reads the mended words too, and the rules are ranked with what was meant.
-        mended = self.retrieval.repairs(asked) if isinstance(self.retrieval, Spelling) else []
-        spelled = " ".join([asked, *mended])
+        speller = self.retrieval if isinstance(self.retrieval, Spelling) else None
+        mended = speller.repairs(asked) if speller is not None else []
+        spelled = " ".join([speller.mend(asked) if speller is not None else asked, *mended])
         expansions = (*(self.expand(spelled) if self.expand else ()), regime(context))
         meant = " ".join([spelled, *(self.pairs(spelled) if self.pairs else ())])
         # The fault told before, unless the question (or the turns it follows) says it already.
@@ -185,7 +186,9 @@ class AnswerPipeline:
         # The story in the law's words too ("insinuaciones" → "acoso sexual"): the rules' cases.
         meant_story = " ".join(self.expand(untold)) if untold and self.expand else ""
         about = " ".join(t for t in (untold, meant_story, asked if asked != question else "") if t)
-        told = " ".join(t for t in (known, since, told_fault, about) if t)
+        # The misspelt words surely mended ("me corieron" → "corrieron") read with them.
+        sure = " ".join(sure_repairs(mended))
+        told = " ".join(t for t in (known, since, told_fault, sure, about) if t)
         # The day a pay figure is for: the question's own, or the story's "ese día".
         subject = day_subject(question, asked, story)
         # "¿Eso es turno de noche?" is asked of the schedule the case form holds.
@@ -200,8 +203,6 @@ class AnswerPipeline:
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
         # The case's facts first: the question's own words end the text, as its kind is read.
-        # The misspelt words surely mended ("me corieron" → "corrieron") read with them.
-        sure = " ".join(sure_repairs(mended))
         stated = " ".join(t for t in (known, since, told_fault, sure, subject) if t)
         derived = given or question_facts(stated, today=today, retrieved=ids, asked=question)
         case = Case(

@@ -259,11 +259,12 @@ def compose(
     ``told``: a follow-up with the turns it follows, whose figures weigh too.
     """
     articles = [p for p in passages if p.kind == "article"]
-    dismissal = is_dismissal(question, context)
+    # A dismissal told with a typo ("me corieron") or in the turns a follow-up follows too.
+    story = f"{told} {question}" if told else question
+    dismissal = is_dismissal(story, context)
     main = [p for p in articles if p.article_id != DISMISSAL_DEADLINE_ARTICLE or not dismissal]
     # An article whose every rule is for an age when the worker gave years of service (or the
     # reverse) was found by the number alone: "llevo 16 años" is not a minor of 16.
-    story = f"{told} {question}" if told else question
     misfits = {id_key(rule_article(m.rule)) for m in rules if misread(story, m.rule.rule)}
     misfits -= {id_key(rule_article(m.rule)) for m in rules if not misread(story, m.rule.rule)}
     main = [p for p in main if id_key(p.article_id) not in misfits][:max_articles]

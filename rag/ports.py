@@ -120,6 +120,8 @@ class Spelling(Protocol):
 
     def repairs(self, text: str) -> list[str]: ...
 
+    def mend(self, text: str) -> str: ...
+
 
 @runtime_checkable
 class RuleMeaning(Protocol):

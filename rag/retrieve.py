@@ -20,7 +20,7 @@ from rag.query import ExpansionTable, Query, TopicTable, prepare
 from rag.rule_asks import load_asks
 from rag.rule_vectors import RememberingEmbedder, RuleVectors
 from rag.rules import load_rules
-from rag.spelling import Speller, law_speller
+from rag.spelling import Speller, law_speller, mend_slang
 from rag.types import Chunk, Passage
 
 
@@ -93,7 +93,9 @@ class Retriever:
         self._prepared = lru_cache(maxsize=32)(partial(prepare, table=self._expansions))
 
     def prepare(self, question: str) -> Query:
-        return self._prepared(question)
+        """The query as searched: the slang misspelt written as meant ("me corieron" → "me
+        corrieron"), so the slang table, the topics and the dense vector see what was meant."""
+        return self._prepared(self.mend(question))
 
     def retrieve(
         self, question: str, *, k: int = 10, laws: frozenset[str] = frozenset()
@@ -160,6 +162,11 @@ class Retriever:
         if cfg.use_references:
             ranked = self._references_first(query, ranked)
         return ranked[:k]
+
+    def mend(self, text: str) -> str:
+        """``text`` with its misspelt slang written as meant (``rag.spelling.mend_slang``)."""
+        speller = self.speller()
+        return mend_slang(speller, text) if speller is not None else text
 
     def repairs(self, text: str) -> list[str]:
         """The law's words for the misspelt words of ``text`` (what retrieval searched too)."""

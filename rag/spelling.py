@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from calc.text import fold
+from rag.lexical import stems
 from rag.query import ExpansionTable, tokens
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzñ"
@@ -108,8 +110,12 @@ class Speller:
 
     def repair(self, text: str) -> list[str]:
         """Corrections for the unknown words of ``text``, in order."""
-        fixes = (self.correct(word) for word in tokens(text))
-        return [fix for fix in fixes if fix]
+        return [fix for _, fix in self.repair_pairs(text)]
+
+    def repair_pairs(self, text: str) -> list[tuple[str, str]]:
+        """(unknown word, its correction) for the words of ``text`` that have one, in order."""
+        pairs = ((word, self.correct(word)) for word in tokens(text))
+        return [(word, fix) for word, fix in pairs if fix]
 
 
 # Mended words this long are read by the figures too; a short one is as often another word
@@ -117,11 +123,36 @@ class Speller:
 SURE_LENGTH = 7
 
 
+def mend_slang(speller: Speller, text: str) -> str:
+    """``text`` with the slang it misspelt written as meant ("me corieron" → "me corrieron"), so
+    the slang table, the topics and the rules read what the worker meant; unchanged without such
+    a typo. A form of a word the law lacks ("quincenas" → "quincena") is no typo, and a repair
+    into a word that is not the table's ("paradas" → "pagadas") is left out."""
+    slang = _slang_words()
+    typos = [
+        (word, fix)
+        for word, fix in speller.repair_pairs(text)
+        if len(fix) >= SURE_LENGTH and fix in slang and stems(word) != stems(fix)
+    ]
+    if not typos:
+        return text
+    mended = fold(text)
+    for word, fix in typos:
+        fixed = re.sub(rf"\b{re.escape(word)}\b", fix, mended)
+        mended = fixed if fixed != mended else f"{mended} {fix}"
+    return mended
+
+
+@lru_cache(maxsize=1)
+def _slang_words() -> frozenset[str]:
+    return frozenset(ExpansionTable.default().words())
+
+
 def law_speller(law_texts: Iterable[str]) -> Speller:
     """The repairer for the law's texts and the slang table's long words, as often as the least a
     law word needs: "corieron" is mended to "corrieron", a word the law never uses but workers
     do."""
-    slang = sorted(w for w in ExpansionTable.default().words() if len(w) >= SURE_LENGTH)
+    slang = sorted(w for w in _slang_words() if len(w) >= SURE_LENGTH)
     return Speller.from_texts([*law_texts, " ".join(slang * 2)])
 
 

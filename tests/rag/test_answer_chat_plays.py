@@ -14,7 +14,7 @@ from rag.grounding import check_grounding
 from rag.query import ExpansionTable
 from rag.rule_index import RuleIndex
 from rag.rules import load_rules
-from rag.spelling import Speller, law_speller
+from rag.spelling import Speller, law_speller, mend_slang
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 TODAY = date(2026, 12, 4)
@@ -93,6 +93,9 @@ class MendingRetrieval(FakeRetrieval):
     def repairs(self, text: str) -> list[str]:
         return self.speller.repair(text)
 
+    def mend(self, text: str) -> str:
+        return mend_slang(self.speller, text)
+
 
 def test_the_rules_are_ranked_with_the_typos_mended(articles: dict[str, str], lft_md: Path) -> None:
     rules = RuleIndex(
@@ -137,3 +140,20 @@ def test_a_dismissal_misspelt_is_still_priced(lft_md: Path) -> None:
     retrieval.speller = Speller.from_texts([lft_md.read_text(encoding="utf-8")])
     plain = mending.answer(question).text.split("\n")[0]
     assert not plain.startswith("Si el despido es sin causa justificada"), plain
+
+
+def test_a_dismissal_misspelt_gets_the_dismissals_deadline(lft_md: Path) -> None:
+    """ "ayer me corieron por reclamar, ¿qué hago?" read as "corrieron" is a dismissal: Art. 518's
+    two months lead, not the remedy of an unpaid right (Art. 516's year and where to claim)."""
+    texts = read_articles(lft_md, ("47", "48", "516", "518", "519", "520"))
+    retrieval = MendingRetrieval(texts, ranking=["518", "516", "520", "48", "47"])
+    retrieval.speller = law_speller([lft_md.read_text(encoding="utf-8")])
+    mending = AnswerPipeline(retrieval, None, today=TODAY, expand=ExpansionTable.default().expand)
+    question = "ayer me corieron por reclamar, que hago?"
+    answer = mending.answer(question).text
+    assert answer.startswith("Si te despidieron, tienes 2 meses para reclamar"), answer[:200]
+    # Spelled with the law's words alone, nothing is mended: no dismissal, the remedy of a
+    # right not respected answers instead.
+    retrieval.speller = Speller.from_texts([lft_md.read_text(encoding="utf-8")])
+    plain = mending.answer(question).text
+    assert not plain.startswith("Si te despidieron"), plain[:200]

@@ -49,3 +49,12 @@ def test_forty_hour_week_brings_its_schedule(retriever: Retriever) -> None:
     extra = retriever.transitorios(passages)
     assert "T 2026-05-01 Segundo" in [t.article_id for t in extra]
     assert all(t.decree_date == "2026-05-01" for t in extra)
+
+
+def test_a_misspelt_dismissal_is_searched_as_meant(retriever: Retriever) -> None:
+    # "corieron" is mended to the slang table's "corrieron" before the table, the topics and the
+    # dense vector read it: the dismissal's deadline, not Art. 520's "no corre", comes first.
+    typo = [p.article_id for p in retriever.retrieve("ayer me corieron por reclamar, que hago?")]
+    right = [p.article_id for p in retriever.retrieve("ayer me corrieron por reclamar, que hago?")]
+    assert typo[:3] == right[:3], (typo, right)
+    assert "520" not in typo[:3], typo
