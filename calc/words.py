@@ -32,6 +32,10 @@ INDIRECT_DISMISSAL = re.compile(
     r"|\bno (?:me|nos) (?:dejan|dejaron) (?:entrar|pasar) (?:al|a la) (?:trabajo|chamba|empresa|"
     r"fabrica|obra|tienda|oficina)\b"
     r"|\bya no hay (?:trabajo|chamba|lugar) para (?:mi|nosotros)\b"
+    # "me dijeron que ya no me ocupaban": the job, unless a day is named ("los sábados").
+    rf"|\bya no (?:me|nos) (?:ocupa|ocupan|ocupaba|ocupaban|necesita|necesitan|necesitaba|"
+    rf"necesitaban|requieren|requerian)\b(?!\s+(?:el|los|en|este|esta|hasta|por|para)\b)"
+    r"|\bme (?:dieron|dio) las gracias\b"
     r"|\bprescind\w* de mis servicios\b"
     rf"|{_SIGN_RESIGNATION}"
     r"|\bpase a firmar (?:mi |la |una )?renuncia\b"

@@ -58,7 +58,12 @@ _CAUSES = (
     ),
     (
         re.compile(
-            r"\b(acos\w*|hostig\w*|mensajes cochinos|se me arrima\w*|me manosea\w*|me toca\w* sin)"
+            r"\b(acos\w*|hostig\w*|mensajes (cochinos|obscenos|de doble sentido)|se me arrima\w*|"
+            r"me manosea\w*|me toca\w* sin|insinuacion\w*|me nalgue\w*|"
+            r"(me|la) (anda|andaba|esta|estaba|sigue|vive) (tocando|manoseando|agarrando)|"
+            r"me (toca|agarra|agarro) (las|la|el|los|mis) (piernas?|nalgas?|pompas|busto|"
+            r"pechos?|senos?|cintura)|me (quiere|quiso|quizo|intento) besar|"
+            r"propuestas? (indecentes?|sexual\w*))"
         ),
         "si tu patrón o tus jefes te acosan o te hostigan",
     ),

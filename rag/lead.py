@@ -24,6 +24,7 @@ from rag.rules import Rule
 from rag.thresholds import (
     MINOR,
     Finding,
+    conditions_told,
     conditions_touched,
     elapsed,
     findings,
@@ -104,6 +105,15 @@ _EMPLOYER_PAYS = re.compile(
     r"\b(?:el patron|la persona empleadora|tu empleador[a]?|la empresa) (?:debe|tiene que|esta "
     r"obligad[oa] a) (?:pagar|cubrir|dar|proporcionar)\w*|\ba cargo del patron\b|"
     r"\bpor cuenta del patron\b|\b(?:el patron|la empresa) (?:paga|pagara|cubre)\b"
+)
+# "¿Tengo que…?", "¿estamos obligados a…?": what the worker must do; a rule that spares it
+# ("sin necesidad de juicio sucesorio", "no tienes que…") says no.
+_WORKER_MUST = re.compile(
+    r"\b(tengo|tenemos|debo|debemos) (que|q)\b|\b(estoy|estamos) obligad[oa]s?\b"
+)
+_SPARED = re.compile(
+    r"\bsin (necesidad de|que tengas que|hacer|tener que)\b|"
+    r"\bno (necesitas|necesitan|tienes que|tienen que|estas obligad[oa])\b"
 )
 _NEGATIVE_RULE = re.compile(
     r"^(no|nadie|ningun[oa]?)\b|\bno (te |le |se )?(la |lo |las |los )?(pueden|puede|vale|"
@@ -282,6 +292,8 @@ def verdict(question: str, rule: Rule) -> str:
     positive = _POSITIVE_RULE.search(statement) is not None and not negative
     if _WORKER_PAYS.search(folded):
         return "No" if negative or _EMPLOYER_PAYS.search(statement) else ""
+    if _WORKER_MUST.search(folded) and _SPARED.search(statement):
+        return "No"  # "¿tenemos que hacer juicio sucesorio?" against "sin juicio sucesorio"
     if _LOSS.search(folded):
         return "No" if positive else ""
     if _ENTITLEMENT.search(folded):
@@ -380,8 +392,11 @@ def lead(
     said = ""
     # A story before the question covers little of any one rule: a score far above the
     # evidence floor is sure enough on its own.
+    # Its condition told in the story counts as none ("mi papá falleció" for "si un
+    # trabajador muere").
     covered = top.coverage >= CONFIDENT_COVERAGE or (
-        top.score >= SURE_SCORE and _unconditional(story, rule)
+        top.score >= SURE_SCORE
+        and (_unconditional(story, rule) or conditions_told(f"{story} {meant}", rule.rule))
     )
     sure = top.score >= CONFIDENT_SCORE and covered and top.rank <= 1
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and

@@ -84,6 +84,7 @@ def required_articles(
         # A fault of the employer told ("me acosa", "no me paga"): the way out Art. 51 gives.
         if cause_of(fold(question)) is not None:
             out.append((RESCISSION_CAUSES_ARTICLE, True))
+            out.append((RESCISSION_REMEDY_ARTICLE, False))  # the month to leave, the indemnity
     if asks_resignation_pay(question):  # it tells no dismissal (``rag.faults.FIRED``)
         out.extend((a, False) for a in RESIGNATION_ARTICLES)  # the finiquito's articles
     figures = (

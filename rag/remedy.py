@@ -44,6 +44,12 @@ RESCISSION = (
     "Eso es rescindir la relación de trabajo sin responsabilidad para ti (Art. "
     f"{RESCISSION_ARTICLE} LFT)."
 )
+# Art. 52: the month to leave for the employer's fault, and the indemnity it brings.
+RESCISSION_PAY_ARTICLE = "52"
+RESCISSION_PAY = (
+    "tienes 30 días desde que pasó para dejar el trabajo, y tu patrón debe pagarte una "
+    f"indemnización (Art. {RESCISSION_PAY_ARTICLE} LFT)."
+)
 # A way out the law gives the worker ("puedes irte por su culpa") is looked for among this many
 # of the best rules: it answers "¿qué hago?" better than a definition.
 ACTION_RULES = 4
@@ -78,7 +84,8 @@ def remedy_lines(
         # A prohibition answers first ("No pueden despedirte…"); a duty follows the remedy.
         said.insert(0 if verdict else 1, f"{topic.rule.rstrip('.')} {cite(topic)}.")
         if verdict and rule_article(topic) == RESCISSION_ARTICLE:
-            said.insert(1, RESCISSION)
+            leave = any(p.article_id == RESCISSION_PAY_ARTICLE for p in passages)
+            said.insert(1, f"{RESCISSION[:-1]}: {RESCISSION_PAY}" if leave else RESCISSION)
     if quote:
         said.append(DEADLINE)
     lines = [" ".join(said)]

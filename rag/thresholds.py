@@ -24,7 +24,7 @@ from typing import Literal
 
 from calc.dates import MONTHS
 from calc.text import fold
-from rag.amounts import Quantity, quantities
+from rag.amounts import Quantity, figures, quantities
 
 Role = Literal["condition", "bound"]
 Dimension = Literal["age", "service", "duration", "hora", "vez", "%"]
@@ -319,6 +319,17 @@ def conditions_touched(question: str, rule: str) -> bool:
         if span not in weighed and not _stems(span) & asked:
             return False
     return True
+
+
+def conditions_told(story: str, rule: str) -> bool:
+    """Whether the rule sets conditions, all told in the story and none with a figure to weigh:
+    "mi papá falleció" for "si un trabajador muere"; "si tu cuenta tiene al menos 3 años" is for
+    the worker to check."""
+    folded = fold(rule)
+    spans = [folded[start:end] for start, end in _conditions(folded)]
+    if not spans or any(figures(span) for span in spans):
+        return False
+    return conditions_touched(story, rule)
 
 
 def measures_alike(question: str, figure: Quantity, rule: str) -> bool:

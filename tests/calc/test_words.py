@@ -20,6 +20,8 @@ from calc.words import INDIRECT_DISMISSAL
         "me obligaron a firmar una renuncia",
         "ya no hay trabajo para mí, me dijo el encargado",
         "prescindieron de mis servicios",
+        "cuando regrese me dijeron q ya no me ocupaban",
+        "el lunes me dieron las gracias",
     ],
 )
 def test_a_dismissal_told_without_its_word(said: str) -> None:
@@ -36,6 +38,8 @@ def test_a_dismissal_told_without_its_word(said: str) -> None:
         "me dijeron que ya no hay horas extra",
         "me dijo que ya no venga el sábado",
         "ya no me presenté a trabajar porque estaba enfermo",
+        "ya no me ocupan los sabados",
+        "ya no me necesitan para el turno de noche",
     ],
 )
 def test_what_is_no_dismissal(said: str) -> None:

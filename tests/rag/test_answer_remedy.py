@@ -154,6 +154,22 @@ def test_what_to_do_about_mistreatment_leads_with_the_way_out(lft_md: Path) -> N
     assert check_grounding(answer.text, answer.passages).clean
 
 
+def test_what_to_do_about_a_fault_says_the_month_to_leave_and_the_indemnity(lft_md: Path) -> None:
+    # Found in blind14: harassment, "¿qué hago?", said the worker may leave, not that
+    # leaving brings an indemnity (Art. 52, fetched for a fault told).
+    answer = answer_from(
+        lft_md,
+        ("132-buen-trato", "51-malos-tratos", "516-un-ano"),
+        ["132", "51", "516", "52"],
+        "mi supervisor me acosa y me anda tocando, ya no aguanto, que hago?",
+    )
+    first = answer.text.split("\n")[0]
+    assert first.startswith("Si el patrón, su familia o tus jefes"), first
+    assert "tienes 30 días desde que pasó para dejar el trabajo" in first
+    assert "indemnización (Art. 52 LFT)" in first
+    assert check_grounding(answer.text, answer.passages).clean
+
+
 def test_what_to_do_about_a_prohibition_names_no_year(lft_md: Path) -> None:
     answer = answer_from(
         lft_md,
@@ -170,6 +186,7 @@ def test_what_to_do_about_a_prohibition_names_no_year(lft_md: Path) -> None:
 def test_what_to_do_about_a_fault_told_fetches_the_way_out() -> None:
     told = "mi supervisor me acosa y me humilla, que puedo hacer?"
     assert ("51", True) in required_articles(told)
+    assert ("52", False) in required_articles(told)  # the month to leave and the indemnity
     # Without a fault of the employer told, Art. 51 is not forced in.
     assert ("51", True) not in required_articles("no me dan vacaciones, que puedo hacer?")
 

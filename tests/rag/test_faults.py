@@ -20,6 +20,12 @@ def test_the_usual_causes_are_told_apart() -> None:
     assert cause_of(fold("ya van 3 quincenas q no nos pagan")) is not None
     assert cause_of(fold("me grita y me insulta diario")) is not None
     assert cause_of(fold("me cambiaron de turno")) is None
+    # Harassment told as it happens, not named; "me toca" of a turn is none.
+    harassed = "si tu patrón o tus jefes te acosan o te hostigan"
+    assert cause_of(fold("mi supervisor me anda tocando")) == harassed
+    assert cause_of(fold("me manda mensajes con insinuaciones")) == harassed
+    assert cause_of(fold("me toca las piernas cuando pasa")) == harassed
+    assert cause_of(fold("me toca el turno de noche el domingo")) is None
 
 
 def test_a_fault_told_before_is_found_unless_the_question_tells_one() -> None:

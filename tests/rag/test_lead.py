@@ -85,6 +85,12 @@ SIN_INTERESES = Rule(
 ALL = (AGUINALDO, PRUEBA, EMBARGO, REINSTALACION, PRIMA_RENUNCIA, JORNADA, MIXTA)
 
 
+SUCESION = Rule(
+    "115-b", "LFT", "115", "verdict", "Si un trabajador muere, sus beneficiarios pueden cobrar lo "
+    "que se le debía sin hacer juicio sucesorio.", "-"
+)  # fmt: skip
+
+
 def match(rule: Rule, score: float = 8.0, rank: int = 0, coverage: float = 0.9) -> RuleMatch:
     return RuleMatch(rule, score, rank, coverage)
 
@@ -183,6 +189,10 @@ def test_the_same_figure_is_no_false_premise() -> None:
         ("me la pueden descontar de la siguiente quincena?", COMISION, "No"),
         # A rule that opens with its own "Sí" takes no prefix ("No. Sí pueden…" never).
         ("me lo pueden descontar asi todo?", PERDIDAS, ""),
+        # What the worker must do, against a rule that spares it: no.
+        ("tenemos q hacer juicio sucesorio pa cobrar?", SUCESION, "No"),
+        ("tengo que hacer juicio sucesorio?", SUCESION, "No"),
+        ("me tienen que pagar lo que le debian?", SUCESION, ""),
     ],
 )
 def test_verdicts_only_when_certain(question: str, rule: Rule, expected: str) -> None:
@@ -382,3 +392,20 @@ def test_when_is_it_given_wants_a_date_of_the_calendar() -> None:
     share = Rule("87-p", "LFT", "87", "right", "Te toca la parte proporcional del aguinaldo.", "-")
     ranked = best_rules([match(share, 4.0), match(dated, 3.0)], "until_when")
     assert [m.rule.id for m in ranked] == ["87-f", "87-p"]
+
+
+def test_a_sure_rule_whose_condition_the_story_tells_gives_its_verdict() -> None:
+    """ "Mi papá falleció… ¿tenemos que hacer juicio sucesorio?": the rule's "si un trabajador
+    muere" is told, so its "No" leads; a condition with a figure is for the worker to weigh."""
+    question = "mi papa murio el mes pasado, tenemos q hacer juicio sucesorio pa cobrar?"
+    told = lead(question, [match(SUCESION, 40.0, coverage=0.2)])
+    assert told is not None
+    assert told.sentence.startswith("No. Si un trabajador muere"), told.sentence
+    untold = lead("tenemos q hacer juicio sucesorio pa cobrar?", [match(SUCESION, 40.0, coverage=0.2)])
+    assert untold is not None
+    assert untold.verdict == ""
+    afore = Rule("191-x", "LSS", "191", "verdict", "Si tu cuenta de AFORE tiene al menos 3 años, "
+                 "puedes retirar por desempleo.", "-")  # fmt: skip
+    weighed = lead("ya puedo sacar de la afore?", [match(afore, 40.0, coverage=0.2)])
+    assert weighed is not None
+    assert weighed.verdict == ""
