@@ -27,6 +27,7 @@ from rag.thresholds import (
     conditions_told,
     conditions_touched,
     elapsed,
+    waiting,
     findings,
     measures_alike,
     misread,
@@ -65,7 +66,7 @@ _YES_NO = re.compile(
     r"\b(es legal|es ilegal|es valido|se vale|se puede|pueden?|puedo|me toca|le toca|"
     r"tengo derecho|tiene derecho|es cierto|verdad|deben?|tienen? que|obligad[oa]s?|esta bien|"
     r"es justo|es justificad[oa]|pierdo|pierde|tiene razon|eso se puede|es normal|es correcto|"
-    r"esta permitido)\b"
+    r"esta permitido)\b|\b(no|verdad|cierto|asi es|es asi)\s*\?"
 )
 _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
@@ -115,6 +116,17 @@ _SPARED = re.compile(
     r"\bsin (necesidad de|que tengas que|hacer|tener que)\b|"
     r"\bno (necesitas|necesitan|tienes que|tienen que|estas obligad[oa])\b"
 )
+# A premise that denies the worker a right ("no me toca nada", "es mi problema", "ya se lo
+# queda el gobierno"), and the tag that asks to confirm it ("¿así es, no?").
+_DENIES = re.compile(
+    r"\b(no (me|nos|le|les) (toca|tocan|corresponde|deben|dan|pagan) nada|"
+    r"no (me|nos|le|les) (toca|tocan|corresponde)\b|no (tengo|tenemos|tiene) derecho|"
+    r"es (mi|su|nuestro) problema|asi es el trato|no (soy|somos|es|eres) (su|sus|tu) "
+    r"(trabajador|trabajadora|empleado|empleada)s?|no cuenta|se (lo|la|los|las) queda\w*)\b"
+)
+_TAG = re.compile(r"\b(no|verdad|cierto|asi es|es asi)\s*\?")
+# A floor the law sets ("debe ser por lo menos el salario mínimo") grants as "tienes derecho".
+_FLOOR = re.compile(r"\b(por lo menos|al menos|como minimo|nunca (puede|pueden) ser menor)\b")
 _NEGATIVE_RULE = re.compile(
     r"^(no|nadie|ningun[oa]?)\b|\bno (te |le |se )?(la |lo |las |los )?(pueden|puede|vale|"
     r"es legal|deben|debe|"
@@ -283,6 +295,11 @@ def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = fold(question), fold(rule.rule)
     # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
+    # "Me dicen que no me toca nada, ¿así es, no?" against a rule that grants it: no.
+    if _DENIES.search(folded) and (_PREMISE.search(folded) or _TAG.search(folded)):
+        grants = _POSITIVE_RULE.search(statement) or _FLOOR.search(statement)
+        if grants and not _NEGATIVE_RULE.search(statement) and not _RESTRICTED.search(statement):
+            return "No"
     folded = _own_clause(folded)
     if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
@@ -398,7 +415,13 @@ def lead(
         top.score >= SURE_SCORE
         and (_unconditional(story, rule) or conditions_told(f"{story} {meant}", rule.rule))
     )
-    sure = top.score >= CONFIDENT_SCORE and covered and top.rank <= 1
+    # A premise that denies a right ("no me toca nada, ¿así es?") is the question itself: the
+    # best rule of the first articles settles it without covering the story around it.
+    folded = fold(question)
+    denied = _DENIES.search(folded) is not None and (
+        _PREMISE.search(folded) is not None or _TAG.search(folded) is not None
+    )
+    sure = top.score >= CONFIDENT_SCORE and (covered or denied) and top.rank <= 1
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
     read = findings(story, rule.rule, minor=minor)
@@ -495,12 +518,24 @@ def _in_time(
     later = [m for m in ranked[PREMISE_RULES:] if m.rule.kind == "deadline"]
     for match in [*ranked[:PREMISE_RULES], *later]:
         rule = match.rule
+        said = f"{rule.rule.rstrip('.')} {cite(rule)}"
+        one = gone.value == 1
+        # "Me quedé sin chamba hace un mes, ¿ya puedo sacar de la AFORE?" against "desde el día
+        # 46": not yet. Past the wait the rule's other conditions are for the worker to check.
+        wait = waiting(rule.rule)
+        if wait is not None and wait.days() and conditions_touched(meant, rule.rule):
+            if gone_days >= (wait.days() or 0):
+                return None
+            passed = "ha pasado" if one else "han pasado"
+            return Lead(
+                f"No, todavía no: {said[0].lower()}{said[1:]}, y {passed} {gone.said}.",
+                (rule,),
+                verdict="No",
+            )
         given = term(rule.rule)
         given_days = given.days() if given is not None else None
         if given is None or given_days is None or not conditions_touched(meant, rule.rule):
             continue
-        said = f"{rule.rule.rstrip('.')} {cite(rule)}"
-        one = gone.value == 1
         if gone_days > given_days:
             passed = "ya pasó" if one else "ya pasaron"
             return Lead(

@@ -460,7 +460,7 @@ _ELAPSED = re.compile(r"\bhace\s+(?:ya\s+)?(?:como\s+|unos?\s+|mas de\s+)?$")
 # is an event.
 _SINCE = re.compile(r"\bdesde\s+hace\s+(?:ya\s+|como\s+|unos?\s+|mas de\s+)?$")
 _SERVICE_HACE = re.compile(
-    r"(?<!de )(?<!el )(?<!mi )(?<!un )\b(?:trabajo|trabajaba|entre|entro|empece|empezo|ingrese|"
+    r"(?<!de )(?<!el )(?<!mi )(?<!un )(?<!sin )\b(?:trabajo|trabajaba|entre|entro|empece|empezo|ingrese|"
     r"estoy|laboro|laboraba)\b[^.,?!]{0,60}hace\s+\S*\s*$"
 )
 # A rule's term: "tienes 2 meses para reclamar", "solo tiene 1 mes para despedirte".
@@ -570,6 +570,15 @@ def elapsed(question: str) -> Quantity | None:
             continue  # "hace 2 años que trabajo aquí": service
         return Quantity(figure.value, figure.unit, shown[start:end])
     return None
+
+
+_WAIT = re.compile(r"\b(?:desde|a partir) (?:del|el) dia (?:natural )?(\d+)\b")
+
+
+def waiting(rule: str) -> Quantity | None:
+    """The waiting period a rule sets ("desde el día 46 de desempleo"), in days, if any."""
+    found = _WAIT.search(fold(rule))
+    return Quantity(float(found.group(1)), "dia", found.group(0)) if found else None
 
 
 def term(rule: str) -> Quantity | None:

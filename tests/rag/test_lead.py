@@ -409,3 +409,48 @@ def test_a_sure_rule_whose_condition_the_story_tells_gives_its_verdict() -> None
     weighed = lead("ya puedo sacar de la afore?", [match(afore, 40.0, coverage=0.2)])
     assert weighed is not None
     assert weighed.verdict == ""
+
+
+AFORE_WAIT = Rule(
+    "191-w", "LSS", "191", "deadline", "Si llevas al menos 46 días sin empleo (a partir del día "
+    "46), puedes retirar una parte de tu subcuenta de retiro de la AFORE.", "-"
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("me quede sin trabajo hace 30 dias, ya puedo sacar de la afore por desempleo?", "No"),
+        ("me quede sin chamba hace un mes, ya puedo sacar lo del desempleo de la afore?", "No"),
+        # Past the wait, the rule's other conditions are the worker's to check: no verdict.
+        ("me quede sin empleo hace 2 meses, ya puedo sacar de la afore?", ""),
+    ],
+)
+def test_a_waiting_period_not_yet_over_says_not_yet(question: str, expected: str) -> None:
+    opening = lead(question, [match(AFORE_WAIT, 40.0)])
+    assert opening is not None
+    assert opening.verdict == expected
+    if expected:
+        assert opening.sentence.startswith("No, todavía no: si llevas al menos 46 días")
+
+
+MINIMO = Rule(
+    "85-m", "LFT", "85", "verdict", "Tu salario nunca puede ser menor al salario mínimo.", "-"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("no saco ni el minimo pero pues asi es el trato no? si no saco es mi problema", "No"),
+        ("el dueño dice que si no saco el minimo no me toca nada, es cierto?", "No"),
+        # No premise denies anything: no verdict from this path.
+        ("cuanto es el salario minimo?", ""),
+    ],
+)
+def test_a_premise_that_denies_a_right_the_rule_grants_is_answered_no(
+    question: str, expected: str
+) -> None:
+    opening = lead(question, [match(MINIMO, 20.0, coverage=0.2)])
+    assert opening is not None
+    assert opening.verdict == expected
