@@ -28,8 +28,8 @@ FIELD_START, FIELD_END, FIELD_SALARY = "fecha de inicio", "fecha de fin", "salar
 FIELD_CONTRACT, FIELD_SCHEDULE = "contrato", "horario"
 STILL_WORKING = "sigue"
 FLAGS = frozenset(
-    {"embarazada", "menor", "domestica", "plataforma", "sindicalizado", "sin_imss", "accidente",
-     "acoso", "horas_extra_sin_pago"}
+    {"embarazada", "maternidad", "menor", "domestica", "plataforma", "sindicalizado", "sin_imss",
+     "accidente", "acoso", "horas_extra_sin_pago"}
 )  # fmt: skip
 
 

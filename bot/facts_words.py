@@ -85,6 +85,13 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         r"tengo \d+ (?:meses|semanas) de embarazo",
     ),
     (
+        # Back from the leave after the birth, or nursing: Art. 170's rights still run.
+        "maternidad",
+        r"\bmaternidad\b|\blactancia\b|\b(?:doy|dando|dar|darle|le doy) (?:de )?pecho\b|"
+        r"\bamamant\w*|\bdi a luz\b|\bacabo de tener (?:a )?mi bebe\b|\bpost ?parto\b|"
+        r"\bmi bebe (?:tiene|de) (?:\d+|un|una|dos|tres|cuatro|cinco|seis) (?:mes|meses|semanas?)\b",
+    ),
+    (
         "menor",
         r"\btengo (?:1[2-7]|doce|trece|catorce|quince|dieciseis|diecisiete) a[nñ]os\b|"
         r"\bmenor de edad\b|\bsoy menor\b|"
@@ -187,7 +194,8 @@ _QUESTION = re.compile(
     r"necesito saber|tengo derecho|me corresponde|cuanto me toca|que me toca|que puedo hacer|"
     r"que hago|pueden hacer eso|puede hacer eso|a que tengo derecho|me pueden (?:correr|despedir|"
     r"obligar|quitar|descontar)|cuanto es\b|cuantos dias|cuantas horas|como le hago|"
-    r"que debo hacer|que me recomienda)"
+    r"que debo hacer|que me recomienda|que onda|como (?:esta|queda) (?:eso|lo de)|eso se puede|"
+    r"que pasa con)\b"
 )
 _QUESTION_START = re.compile(
     r"(?:^|[.,;!]\s*)(?:que|cuanto|cuantos|cuantas|cual|cuales|cuando|donde|por que|puedo|pueden|"

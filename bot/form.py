@@ -139,6 +139,7 @@ TOPIC_NEEDS: dict[str, tuple[str, ...]] = {
 }
 FLAG_WORDS: dict[str, str] = {
     "embarazada": "embarazada",
+    "maternidad": "maternidad o lactancia",
     "menor": "menor de edad",
     "domestica": "trabajo del hogar",
     "plataforma": "trabajo por aplicación",

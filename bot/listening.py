@@ -54,6 +54,7 @@ def known_facts(case: Case | None) -> Facts:
 _FLAG_TOPICS = (
     ("accidente", "riesgo de trabajo"),
     ("embarazada", "embarazo o maternidad"),
+    ("maternidad", "embarazo o maternidad"),
     ("acoso", "acoso o discriminación"),
     ("horas_extra_sin_pago", "jornada u horas extra"),
     ("sin_imss", "salario o prestaciones"),

@@ -17,7 +17,13 @@ from rag.thresholds import service
 from rag.types import Passage
 
 # Situations (bot's "situación" words) under which a special chapter of the law applies.
-REGIME_WORDS = ("embarazada", "trabajo del hogar", "trabajo por aplicación", "menor de edad")
+REGIME_WORDS = (
+    "embarazada",
+    "maternidad o lactancia",
+    "trabajo del hogar",
+    "trabajo por aplicación",
+    "menor de edad",
+)
 
 
 def regime(context: Mapping[str, str] | None) -> str:

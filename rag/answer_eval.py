@@ -156,6 +156,7 @@ _SAID = {
 # the worker says of their job.
 _FLAGS = (
     ("embarazada", re.compile(r"embaraz")),
+    ("maternidad o lactancia", re.compile(r"maternidad|lactancia|\bpecho\b|amamant")),
     ("trabajo del hogar", re.compile(r"\bhogar\b|dom[eé]stic")),
     ("trabajo por aplicación", re.compile(r"\bapps?\b|aplicaci[oó]n|plataforma")),
     ("menor de edad", re.compile(r"menor de edad|\b1[4-7] años")),

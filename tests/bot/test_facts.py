@@ -191,6 +191,11 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ("mi hija de 17 años trabaja en un oxxo", {"flags": frozenset({"menor"})}),
         ("tengo 8 meses de embarazo", {"start": None, "flags": frozenset({"embarazada"})}),
         ("toy enbarazada y me quieren correr", {"flags": frozenset({"embarazada"})}),
+        # Back from the leave, nursing: Art. 170's rights still run, but she is not pregnant.
+        (
+            "regrese de mi incapacidad de maternidad, mi bebe tiene 2 meses y le doy pecho",
+            {"flags": frozenset({"maternidad"})},
+        ),
         ("me dieron las gracias en la chamba hace 3 semanas", {"end": PartialDate(2026, 11, 13)}),
         ("gano 1900 semanal en una carniceria", {"employer": "una carniceria"}),
         ("me pagan con una tarjeta", {"employer": None}),

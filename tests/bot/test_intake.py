@@ -497,3 +497,16 @@ def test_a_past_duration_counts_back_from_the_end_already_known() -> None:
     assert case is not None
     assert case.fields["fecha de inicio"].startswith("2025-11")  # a year before TODAY's eve
     assert form_wording.QUESTIONS["fecha de inicio"] not in turn.text
+
+
+@pytest.mark.parametrize(
+    "said", ["me quieren poner en otro puesto, que onda", "y lo de las propinas como queda eso"]
+)
+def test_a_question_without_a_question_mark_during_the_form_is_answered(said: str) -> None:
+    # Found playing a chat: "…, que onda" while the form asked for the contract got "No te
+    # entendí" and the contract question again.
+    driver = _linked_new()
+    driver.send("regrese de mi incapacidad de maternidad hace una semana, trabajo de cajera")
+    turn = driver.send(said)
+    assert "No te entendí" not in turn.text
+    assert any(isinstance(e, AskAnswerer) for e in turn.effects)

@@ -174,6 +174,9 @@ def test_a_sets_context_reaches_the_answerer_in_the_case_forms_words() -> None:
         == "embarazada, trabajo por aplicación"
     )
     assert "situación" not in form_context({"job": "albañil", "years_worked": "9 años"})
+    # A mother back from her leave, nursing, as the chat flags her (bot.facts_words).
+    nursing = form_context({"descripción": "regrese de mi incapacidad de maternidad"})
+    assert nursing["situación"] == "maternidad o lactancia"
     # A date written the ISO way is shown as the form shows dates.
     dated = form_context({"fecha de inicio": "2026-07-01", "fecha de fin": "sigue ahí"})
     assert dated == {"fecha de inicio": "01/07/2026", "fecha de fin": "sigue ahí"}
