@@ -93,8 +93,10 @@ _EMPLOYMENT = re.compile(
     r"infonavit|fonacot|imss|finiquit|liquidac|quincena|embarg|aguinald|vacacion|utilidad)"
 )
 # Labor words that also set the scene of other topics ("mi chamba", "el contrato de renta").
+# A lawsuit is one too: "¿puedo demandar a mi vecino?" is no labor question.
 _SCENERY = re.compile(
-    r"(trabaj|chamba|emple|empresa|contrat|dar(?:me|nos)? de alta|dieron de alta|due[nñ]o)"
+    r"(trabaj|chamba|emple|empresa|contrat|dar(?:me|nos)? de alta|dieron de alta|due[nñ]o|"
+    r"demand)"
 )
 _INSULT = re.compile(
     r"\b(pendej|idiota|estupid|imbecil|chinga|puto|puta|mierda|inutil|tont[oa]|culer|cabron|"

@@ -191,6 +191,9 @@ def test_every_held_out_question_is_in_scope(name: str) -> None:
         ),
         ("el vecino construyo su barda metiendose en mi terreno, q puedo hacer?", False),
         ("el dueño de la casa que rento me quiere sacar", False),
+        # A lawsuit against someone else is not one against the employer.
+        ("mi vecino construyo un segundo piso y me tapo la ventana, lo puedo demandar?", False),
+        ("me corrieron ayer, puedo demandar?", True),
         # An app courier's relation of work is, whatever sport set the scene.
         (
             "me torci el tobillo jugando futbol y no me he conectado a la app, cuanto tiempo puedo "
