@@ -12,6 +12,9 @@ from collections.abc import Sequence
 _SHORT_FOLLOW_UP_WORDS = 6
 _LINKED_FOLLOW_UP_WORDS = 12
 _LINKED = re.compile(r"^\W*y\b", re.IGNORECASE)
+# "Pero…", "entonces…" answer back to what was said: a follow-up up to this many words.
+_ANSWERS_BACK_WORDS = 16
+_ANSWERS_BACK = re.compile(r"^\W*(?:pero|entonces|o sea|osea)\b", re.IGNORECASE)
 # A question that points back ("¿cuándo me lo tienen que dar?", "¿eso es legal?"): an object
 # pronoun after "me/te/se/nos" or a demonstrative stands for what came before.
 _POINTS_BACK = re.compile(
@@ -27,7 +30,8 @@ def follows_up(question: str) -> bool:
     linked = words < _LINKED_FOLLOW_UP_WORDS and (
         _LINKED.match(question) is not None or _POINTS_BACK.search(question) is not None
     )
-    return words < _SHORT_FOLLOW_UP_WORDS or linked
+    answers_back = words < _ANSWERS_BACK_WORDS and _ANSWERS_BACK.match(question) is not None
+    return words < _SHORT_FOLLOW_UP_WORDS or linked or answers_back
 
 
 def earlier_turns(turns: Sequence[str]) -> list[str]:

@@ -102,6 +102,8 @@ def test_a_dismissal_what_to_do_keeps_its_own_remedies(articles: dict[str, str])
     ("question", "expected"),
     [
         ("y si no me las dan que hago", True),  # opens with "y": follows up
+        # "Pero…" answers back to what was said, even at some length.
+        ("pero pues asi es el trato no? si no saco es mi problema", True),
         ("¿es legal?", True),
         ("y eso aplica también para los trabajadores de confianza de una empresa grande?", False),
         ("no me dan vacaciones desde hace dos años en la fabrica", False),
