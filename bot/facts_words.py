@@ -89,7 +89,8 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         "maternidad",
         r"\bmaternidad\b|\blactancia\b|\b(?:doy|dando|dar|darle|le doy) (?:de )?pecho\b|"
         r"\bamamant\w*|\bdi a luz\b|\bacabo de tener (?:a )?mi bebe\b|\bpost ?parto\b|"
-        r"\bmi bebe (?:tiene|de) (?:\d+|un|una|dos|tres|cuatro|cinco|seis) (?:mes|meses|semanas?)\b",
+        r"\bmi bebe (?:tiene|de) (?:\d+|un|una|dos|tres|cuatro|cinco|seis) "
+        r"(?:mes|meses|semanas?)\b",
     ),
     (
         "menor",

@@ -27,13 +27,13 @@ from rag.thresholds import (
     conditions_told,
     conditions_touched,
     elapsed,
-    waiting,
     findings,
     measures_alike,
     misread,
     placed,
     speaks_of,
     term,
+    waiting,
 )
 
 QuestionKind = Literal["yes_no", "how_much", "until_when", "open"]
@@ -291,15 +291,23 @@ def _own_clause(folded: str) -> str:
     return re.split(r"[.,;!?¿]", folded.rstrip(" ?¿"))[-1]
 
 
+def denies_right(folded: str) -> bool:
+    """Whether the (folded) question states a premise that denies the worker a right and asks
+    to confirm it: "el dueño dice que no me toca nada", "así es el trato, ¿no?"."""
+    return _DENIES.search(folded) is not None and (
+        _PREMISE.search(folded) is not None or _TAG.search(folded) is not None
+    )
+
+
 def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = fold(question), fold(rule.rule)
-    # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
     # "Me dicen que no me toca nada, ¿así es, no?" against a rule that grants it: no.
-    if _DENIES.search(folded) and (_PREMISE.search(folded) or _TAG.search(folded)):
+    if denies_right(folded):
         grants = _POSITIVE_RULE.search(statement) or _FLOOR.search(statement)
         if grants and not _NEGATIVE_RULE.search(statement) and not _RESTRICTED.search(statement):
             return "No"
+    # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
     folded = _own_clause(folded)
     if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
@@ -417,10 +425,7 @@ def lead(
     )
     # A premise that denies a right ("no me toca nada, ¿así es?") is the question itself: the
     # best rule of the first articles settles it without covering the story around it.
-    folded = fold(question)
-    denied = _DENIES.search(folded) is not None and (
-        _PREMISE.search(folded) is not None or _TAG.search(folded) is not None
-    )
+    denied = denies_right(fold(question))
     sure = top.score >= CONFIDENT_SCORE and (covered or denied) and top.rank <= 1
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.

@@ -460,8 +460,8 @@ _ELAPSED = re.compile(r"\bhace\s+(?:ya\s+)?(?:como\s+|unos?\s+|mas de\s+)?$")
 # is an event.
 _SINCE = re.compile(r"\bdesde\s+hace\s+(?:ya\s+|como\s+|unos?\s+|mas de\s+)?$")
 _SERVICE_HACE = re.compile(
-    r"(?<!de )(?<!el )(?<!mi )(?<!un )(?<!sin )\b(?:trabajo|trabajaba|entre|entro|empece|empezo|ingrese|"
-    r"estoy|laboro|laboraba)\b[^.,?!]{0,60}hace\s+\S*\s*$"
+    r"(?<!de )(?<!el )(?<!mi )(?<!un )(?<!sin )\b(?:trabajo|trabajaba|entre|entro|empece|empezo|"
+    r"ingrese|estoy|laboro|laboraba)\b[^.,?!]{0,60}hace\s+\S*\s*$"
 )
 # A rule's term: "tienes 2 meses para reclamar", "solo tiene 1 mes para despedirte".
 _TERM = re.compile(r"\b(?:tienes|tiene|tienen)\s+(?P<term>[\w ]{1,20}?)\s+(?:desde [\w ]+ )?para\b")

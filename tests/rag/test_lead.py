@@ -401,7 +401,9 @@ def test_a_sure_rule_whose_condition_the_story_tells_gives_its_verdict() -> None
     told = lead(question, [match(SUCESION, 40.0, coverage=0.2)])
     assert told is not None
     assert told.sentence.startswith("No. Si un trabajador muere"), told.sentence
-    untold = lead("tenemos q hacer juicio sucesorio pa cobrar?", [match(SUCESION, 40.0, coverage=0.2)])
+    untold = lead(
+        "tenemos q hacer juicio sucesorio pa cobrar?", [match(SUCESION, 40.0, coverage=0.2)]
+    )
     assert untold is not None
     assert untold.verdict == ""
     afore = Rule("191-x", "LSS", "191", "verdict", "Si tu cuenta de AFORE tiene al menos 3 años, "
