@@ -121,11 +121,21 @@ def _role(text: Text, span: tuple[int, int]) -> Role | None:
             at = clause_start + m.start()
             if role == "start" and m[1] == "desde" and _NEGATED_CLAUSE.search(clause):
                 continue  # "desde hace 2 semanas no me pagan" is not when the job began
+            if role == "start" and m[1] == "desde" and _SINCE_OTHER.search(text.folded[:at]):
+                continue  # "tengo incapacidad desde hace 3 meses": since the illness
             end = at + len(m[0])
             distance = max(span[0] - end, at - span[1], 0)
             if best is None or distance < best[0]:
                 best = (distance, role)
     return best[1] if best else None
+
+
+# What a "desde" right after it dates, when it is not the job: "tengo incapacidad del IMSS desde
+# hace 3 meses", "estoy sin chamba desde marzo".
+_SINCE_OTHER = re.compile(
+    r"\b(?:incapacidad|incapacitad[oa]|enferm[oa]|embarazada|sin trabajo|sin chamba|sin empleo|"
+    r"desemplead[oa]|suspendid[oa])\b[^.,;]{0,25}$"
+)
 
 
 # "agosto del año pasado", "marzo de este año": the year in words after a month.

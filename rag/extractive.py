@@ -20,7 +20,16 @@ from rag.answer_case import regime
 from rag.grounding import id_key
 from rag.laws import cite as law_cite
 from rag.laws import split_id
-from rag.lead import Lead, QuestionKind, another_article, cite, lead, question_kind, supporting
+from rag.lead import (
+    Lead,
+    QuestionKind,
+    another_article,
+    asked_besides,
+    cite,
+    lead,
+    question_kind,
+    supporting,
+)
 from rag.lexical import split_units, squash, stems
 from rag.next_steps import (
     DISMISSAL_DEADLINE_ARTICLE,
@@ -303,6 +312,9 @@ def compose(
         # A special job's own rule is the answer: the general rule it departs from is no aside.
         plain = plain and not jobs_named(fold(opening.rules[0].rule))
         also = another_article(question, opening.rules[0], rules, minor=minor) if plain else None
+        if opening.corrected is not None and not facts:
+            # A premise corrected: what the question asks is answered too, when it is another's.
+            also = asked_besides(question, opening.rules[0], rules)
         lines, citations = _rule_lines(opening, why, also)
         used = tuple(dict.fromkeys([*opening.rules, *([why] if why else [])]))
     elif opening is not None:  # facts and no rule: the facts lead, the law's words follow

@@ -19,7 +19,7 @@ from rag.dated import date_verdict
 from rag.laws import LAWS
 from rag.lexical import stems
 from rag.rule_exceptions import exception_first, general_first
-from rag.rule_index import RuleMatch, jobs_named, speaks_to_job
+from rag.rule_index import GENERIC_STEMS, RuleMatch, jobs_named, speaks_to_job
 from rag.rules import Rule
 from rag.thresholds import (
     MINOR,
@@ -719,3 +719,38 @@ def another_article(
             continue
         return rule
     return None
+
+
+# The question's own last clause must share this many content stems with a rule to be answered
+# by it after a premise was corrected.
+ASKED_SHARED = 2
+
+
+def asked_besides(question: str, corrected_by: Rule, matches: Sequence[RuleMatch]) -> Rule | None:
+    """After a premise is corrected, the rule of another article that answers what the question
+    itself asks, when the correction does not: "me dan de alta hasta que pase el periodo de prueba
+    de 3 meses. ¿En cuánto tiempo me tienen que dar de alta?" is corrected by Art. 39-A's 30 days
+    and answered by Art. 15 LSS's 5."""
+    clauses = [c for c in re.split(r"[.;!?¿]", fold(question)) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    own = stems(clauses[-1]) - GENERIC_STEMS
+    if _prefix_shared(own, stems(corrected_by.rule)) >= ASKED_SHARED:
+        return None  # the correction speaks of what is asked
+    best: tuple[int, float, Rule] | None = None
+    for match in matches:
+        rule = match.rule
+        if (rule.article, rule.law) == (corrected_by.article, corrected_by.law):
+            continue
+        shared = _prefix_shared(own, stems(rule.rule))
+        if shared >= ASKED_SHARED and (best is None or (shared, match.score) > best[:2]):
+            best = (shared, match.score, rule)
+    return best[2] if best else None
+
+
+def _prefix_shared(asked: set[str], said: set[str]) -> int:
+    """How many asked stems a statement has, a verb's forms alike ("dar" and "darte")."""
+    long = [b for b in said if len(b) >= 3]
+    return sum(
+        1 for a in asked if len(a) >= 3 and any(b.startswith(a) or a.startswith(b) for b in long)
+    )

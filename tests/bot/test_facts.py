@@ -184,6 +184,8 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ),
         ("me pagan 2 mil quinientos a la semana", {"salary": Salary(Decimal(2500), "semana")}),
         ("la semana pasada tuve un accidente", {"start": None, "end": None}),
+        # Since the illness, not since the job.
+        ("soy chofer, tengo incapacidad del imss desde hace 3 meses x una hernia", {"start": None}),
         (
             "me despidieron ayer, tengo 3 años 4 meses trabajando ahí",
             {"start": PartialDate(2023, 8), "start_approx": True, "end": PartialDate(2026, 12, 3)},

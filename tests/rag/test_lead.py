@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from rag.lead import best_rules, contradiction, lead, question_kind, supporting, verdict
+from rag.lead import (
+    asked_besides,
+    best_rules,
+    contradiction,
+    lead,
+    question_kind,
+    supporting,
+    verdict,
+)
 from rag.lexical import squash
 from rag.rule_index import RuleMatch
 from rag.rules import Rule
@@ -456,3 +464,27 @@ def test_a_premise_that_denies_a_right_the_rule_grants_is_answered_no(
     opening = lead(question, [match(MINIMO, 20.0, coverage=0.2)])
     assert opening is not None
     assert opening.verdict == expected
+
+
+PRUEBA_30 = Rule(
+    "39-a-x", "LFT", "39-A", "deadline", "Por regla general, el periodo de prueba no puede durar "
+    "más de 30 días.", "-"
+)  # fmt: skip
+ALTA = Rule(
+    "15-lss-x", "LSS", "15", "deadline", "Tu patrón debe darte de alta en el IMSS en un plazo de "
+    "no más de 5 días hábiles.", "-"
+)  # fmt: skip
+
+
+def test_after_a_premise_is_corrected_what_was_asked_is_answered_too() -> None:
+    question = (
+        "me dicen q me dan de alta en el seguro hasta q pase el periodo de prueba de 3 meses. "
+        "en cuanto tiempo me tienen q dar de alta?"
+    )
+    matches = [match(PRUEBA_30, 40.0), match(ALTA, 1.0, rank=4)]
+    assert asked_besides(question, PRUEBA_30, matches) == ALTA
+    # The correction answers what is asked: nothing more.
+    asked_it = "me dicen q el periodo de prueba es de 3 meses. cuanto dura el periodo de prueba?"
+    assert asked_besides(asked_it, PRUEBA_30, matches) is None
+    # One clause only: the correction is the answer.
+    assert asked_besides("el periodo de prueba de 3 meses es legal?", PRUEBA_30, matches) is None
