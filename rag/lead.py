@@ -102,6 +102,8 @@ _WORKER_PAYS = re.compile(
     r"la pago yo|los pago yo|las pago yo|pagarlo yo|pagarla yo|pagar yo|me toca poner|"
     r"tengo que poner|me toca a mi pagar|lo tengo que pagar|la tengo que pagar)\b"
 )
+# "Nos cobra el camión… ¿está bien?": a charge told in the story, asked about after it.
+_CHARGED = re.compile(r"\b(me|nos) (cobra|cobran|cobraron|cobro)\b")
 _EMPLOYER_PAYS = re.compile(
     r"\b(?:el patron|la persona empleadora|tu empleador[a]?|la empresa) (?:debe|tiene que|esta "
     r"obligad[oa] a) (?:pagar|cubrir|dar|proporcionar)\w*|\ba cargo del patron\b|"
@@ -121,7 +123,8 @@ _SPARED = re.compile(
 _DENIES = re.compile(
     r"\b(no (me|nos|le|les) (toca|tocan|corresponde|deben|dan|pagan) nada|"
     r"no (me|nos|le|les) (toca|tocan|corresponde)\b|no (tengo|tenemos|tiene) derecho|"
-    r"es (mi|su|nuestro) problema|asi es el trato|no (soy|somos|es|eres) (su|sus|tu) "
+    r"es (mi|su|nuestro) problema|asi es el trato|no (tiene|tienen) (la |ninguna )?obligacion|"
+    r"no (soy|somos|es|eres) (su|sus|tu) "
     r"(trabajador|trabajadora|empleado|empleada)s?|no cuenta|se (lo|la|los|las) queda\w*)\b"
 )
 _TAG = re.compile(r"\b(no|verdad|cierto|asi es|es asi)\s*\?")
@@ -135,7 +138,12 @@ _NEGATIVE_RULE = re.compile(
 )
 _POSITIVE_RULE = re.compile(
     r"\b(tienes derecho|puedes|te toca|te tocan|te corresponde|deben? pagarte|deben? darte|"
-    r"te deben|tiene que pagarte|el patron debe|debe pagarte)\b"
+    r"te deben|tiene que pagarte|(el|tu) patron (debe|tiene que|esta obligado)|debe pagarte)\b"
+)
+# "¿Es obligación del patrón?", "¿la empresa tiene que…?": whether the employer owes it.
+_DUTY_ASKED = re.compile(
+    r"\b(es|seria) (su |una )?obligac?ion (del|de mi|de la|de el) (patron|empresa|jefe|jefa)\b|"
+    r"\b(el patron|la empresa|mi patron|mi jefe|mi jefa) (tiene|esta) (la )?obligac?i?o?n?"
 )
 _CITED = re.compile(rf"\(Art\. ([^)]+?) ({'|'.join(LAWS)})\)")
 _TIME_UNITS = frozenset({"dia", "semana", "mes", "ano", "hora"})
@@ -307,6 +315,7 @@ def verdict(question: str, rule: Rule) -> str:
         grants = _POSITIVE_RULE.search(statement) or _FLOOR.search(statement)
         if grants and not _NEGATIVE_RULE.search(statement) and not _RESTRICTED.search(statement):
             return "No"
+    charged = _CHARGED.search(folded) is not None
     # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
     folded = _own_clause(folded)
     if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
@@ -315,13 +324,13 @@ def verdict(question: str, rule: Rule) -> str:
         return ""  # a condition, or a rule that opens with its own "Sí" (never "No. Sí…")
     negative = _NEGATIVE_RULE.search(statement) is not None
     positive = _POSITIVE_RULE.search(statement) is not None and not negative
-    if _WORKER_PAYS.search(folded):
+    if _WORKER_PAYS.search(folded) or (charged and _PERMISSION.search(folded)):
         return "No" if negative or _EMPLOYER_PAYS.search(statement) else ""
     if _WORKER_MUST.search(folded) and _SPARED.search(statement):
         return "No"  # "¿tenemos que hacer juicio sucesorio?" against "sin juicio sucesorio"
     if _LOSS.search(folded):
         return "No" if positive else ""
-    if _ENTITLEMENT.search(folded):
+    if _ENTITLEMENT.search(folded) or _DUTY_ASKED.search(folded):
         return "Sí" if positive else ""
     if _PERMISSION.search(folded):
         return "No" if negative else ""

@@ -93,6 +93,17 @@ SIN_INTERESES = Rule(
 ALL = (AGUINALDO, PRUEBA, EMBARGO, REINSTALACION, PRIMA_RENUNCIA, JORNADA, MIXTA)
 
 
+CAPACITACION = Rule(
+    "153-x",
+    "LFT",
+    "153-A",
+    "duty",
+    "Tu patrón debe darte capacitación para mejorar tu trabajo.",
+    "-",
+)
+TRANSPORTE = Rule(
+    "283-x", "LFT", "283", "duty", "En el campo, el patrón debe darte transporte gratis.", "-"
+)
 SUCESION = Rule(
     "115-b", "LFT", "115", "verdict", "Si un trabajador muere, sus beneficiarios pueden cobrar lo "
     "que se le debía sin hacer juicio sucesorio.", "-"
@@ -201,6 +212,16 @@ def test_the_same_figure_is_no_false_premise() -> None:
         ("tenemos q hacer juicio sucesorio pa cobrar?", SUCESION, "No"),
         ("tengo que hacer juicio sucesorio?", SUCESION, "No"),
         ("me tienen que pagar lo que le debian?", SUCESION, ""),
+        # Whether the employer owes it: a duty says yes; a charge for it says no.
+        ("el patron tiene obligacion de darnos capacitacion?", CAPACITACION, "Sí"),
+        ("eso es obligacion del patron?", CAPACITACION, "Sí"),
+        ("el mayordomo nos cobra el camion, esta bien?", TRANSPORTE, "No"),
+        # An employer who says he owes nothing, against a duty: no.
+        (
+            "mi patron dice q no tiene obligacion de darme capacitacion, es cierto?",
+            CAPACITACION,
+            "No",
+        ),
     ],
 )
 def test_verdicts_only_when_certain(question: str, rule: Rule, expected: str) -> None:
