@@ -36,6 +36,7 @@ ANSWER_SETS = {
     "blind12": REPO / "bench" / "data" / "answers_blind12.jsonl",
     "blind13": REPO / "bench" / "data" / "answers_blind13.jsonl",
     "blind14": REPO / "bench" / "data" / "answers_blind14.jsonl",
+    "blind15": REPO / "bench" / "data" / "answers_blind15.jsonl",
 }
 
 

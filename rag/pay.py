@@ -38,7 +38,13 @@ _PAY = re.compile(
     r"mensual(?:es)?|por mes)\b"
 )
 _CHANGED_PAY = re.compile(r"\bde\s+\$?\s?\d[\d,.]*\s*(?:mil\s*)?(?:pesos\s*)?a\s+$")
-_PERIODS = (("dia", "dia"), ("semana", "semana"), ("quincena", "quincena"), ("mes", "mes"))
+_PERIODS = (
+    ("dia", "dia"),
+    ("semana", "semana"),
+    ("quincena", "quincena"),
+    ("mes", "mes"),
+    ("mensual", "mes"),  # "12 mil mensuales" has no "mes" in it
+)
 # "trabajé nomás 6 meses este año", "llevo 8 meses trabajados".
 _MONTHS_WORKED = re.compile(
     r"\b(?:trabaje|labore|estuve|chambee|dure)\b(?:(?!\bhace\b)[^.?!\d]){0,40}?"

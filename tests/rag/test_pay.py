@@ -20,6 +20,8 @@ TODAY = date(2026, 12, 5)
         ("me pagan 9 mil al mes", Decimal(300)),
         ("ganaba $2,100 a la semana", Decimal(300)),
         ("3 mil quincenales", Decimal(200)),
+        # "mensual" holds no "mes": it raised StopIteration (found by blind15's first measure).
+        ("gano 12 mil mensuales", Decimal(400)),
         ("tengo 2 años trabajando", None),
         ("gano 450 al dia y mi esposa 300 al dia", None),  # two salaries: whose?
         # The story and the case form say the same pay: one salary.
