@@ -94,7 +94,7 @@ _RESTRICTED = re.compile(
     r"\b(solo si|solamente si|unicamente si|siempre que|siempre y cuando|salvo|excepto|"
     r"a menos que|mientras|solo cuando|solo en)\b|^solo\b"
 )
-_LOSS = re.compile(r"\b(pierdo|pierde|perderia)\b")
+_LOSS = re.compile(r"\b(pierdo|pierde|perderia|perdi|perdio|perdimos|lo perdi|la perdi)\b")
 # "¿Me toca pagar a mí el hotel?": whether the worker bears a cost; a rule that puts it on the
 # employer says no.
 _WORKER_PAYS = re.compile(
@@ -125,11 +125,14 @@ _DENIES = re.compile(
     r"no (me|nos|le|les) (toca|tocan|corresponde)\b|no (tengo|tenemos|tiene) derecho|"
     r"es (mi|su|nuestro) problema|asi es el trato|no (tiene|tienen) (la |ninguna )?obligacion|"
     r"no (soy|somos|es|eres) (su|sus|tu) "
-    r"(trabajador|trabajadora|empleado|empleada)s?|no cuenta|se (lo|la|los|las) queda\w*)\b"
+    r"(trabajador|trabajadora|empleado|empleada)s?|no cuentan?|se (lo|la|los|las) queda\w*)\b"
 )
 _TAG = re.compile(r"\b(no|verdad|cierto|asi es|es asi)\s*\?")
 # A floor the law sets ("debe ser por lo menos el salario mínimo") grants as "tienes derecho".
-_FLOOR = re.compile(r"\b(por lo menos|al menos|como minimo|nunca (puede|pueden) ser menor)\b")
+_FLOOR = re.compile(
+    r"\b(por lo menos|al menos|como minimo|nunca (puede|pueden) ser menor|siguen? igual|"
+    r"se conserva\w*|no se pierde\w*|no los pierdes|no la pierdes|no lo pierdes)\b"
+)
 _NEGATIVE_RULE = re.compile(
     r"^(no|nadie|ningun[oa]?)\b|\bno (te |le |se )?(la |lo |las |los )?(pueden|puede|vale|"
     r"es legal|deben|debe|"

@@ -68,6 +68,7 @@ _OUT_OF_SCOPE = re.compile(
     r"divorci|pension alimenticia|custodia|herencia|testamento|receta|cocin(?!er)|pastel|pozole|"
     r"tacos?|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
     r"bitcoin|cripto|multa de transito|tenencia|refrendo|verificacion vehicular|predial|"
+    r"fotomulta|fotocivica|exceso de velocidad|infraccion de transito|corralon|"
     r"casero|arrendador|desalojo|denuncia penal|"
     # A purchase gone wrong (PROFECO), a neighbour's wall.
     r"profeco|garantia|salio fallad|defectuos|reembolso|devolucion de (?:mi|un|una|el|la)|"

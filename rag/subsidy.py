@@ -45,7 +45,11 @@ _WEEKS_DOUBT = re.compile(
     r"\bquien (me )?paga|\bsin sueldo|\b\d+ (meses|semanas) (cotizando|de cotizar|en (mi|el) "
     r"trabajo|trabajando)"
 )
-_DAYS_OFF = re.compile(r"\b(\d{1,3})\s+dias\s+de\s+incapacidad|\bincapacit\w*\s+(\d{1,3})\s+dias\b")
+_DAYS_OFF = re.compile(
+    r"\b(\d{1,3})\s+dias\s+de\s+incapa[cs]idad|\bincapa[cs]it\w*\s+(\d{1,3})\s+dias\b"
+)
+# "llevo 2 años en la empresa": where the worker works, not where the illness came from.
+_SERVICE_BEFORE = re.compile(r"\b(llevo|llevamos|llevaba|anos|meses|semanas)\b[^,.;]{0,12}$")
 _WEEKS_IN = re.compile(
     r"\b(\d{1,2})\s+semanas\s+(cotizadas|de cotizar|trabajando|en el (seguro|imss))"
 )
@@ -54,7 +58,10 @@ _WEEKS_IN = re.compile(
 def _cause(folded: str) -> str:
     if _MATERNITY.search(folded):
         return "maternity"
-    at_work = WORK_RISK.search(folded) or WORK_PLACE.search(folded)
+    where = (
+        m for m in WORK_PLACE.finditer(folded) if not _SERVICE_BEFORE.search(folded[: m.start()])
+    )
+    at_work = WORK_RISK.search(folded) or next(where, None)
     if at_work and not NOT_FROM_WORK.search(folded):
         return "work"
     return "illness"

@@ -55,6 +55,16 @@ TODAY = date(2026, 12, 4)
             "llevo 6 años de antigüedad. gano $9,000.00 al mes.",
         ),
         ({"salario": "$400.00 al día"}, "gano $400.00 al día."),
+        # An end this year bounds the year's share (the aguinaldo left out of a finiquito).
+        (
+            {"fecha de inicio": "01/03/2023", "fecha de fin": "30/06/2026"},
+            "llevo 3 años de antigüedad. trabajé de enero a junio de 2026.",
+        ),
+        (
+            {"fecha de inicio": "01/03/2026", "fecha de fin": "30/06/2026"},
+            "llevo 3 meses de antigüedad. entré el 1 de marzo de 2026. trabajé de marzo a junio "
+            "de 2026.",
+        ),
     ],
 )
 def test_the_time_worked(context: dict[str, str], said: str) -> None:

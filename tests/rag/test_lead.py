@@ -509,3 +509,14 @@ def test_after_a_premise_is_corrected_what_was_asked_is_answered_too() -> None:
     assert asked_besides(asked_it, PRUEBA_30, matches) is None
     # One clause only: the correction is the answer.
     assert asked_besides("el periodo de prueba de 3 meses es legal?", PRUEBA_30, matches) is None
+
+
+def test_a_rule_that_keeps_what_the_premise_says_is_lost_answers_no() -> None:
+    keeps = Rule(
+        "41-x", "LFT", "41", "right", "Si la empresa cambia de dueño, tu trabajo y tus derechos "
+        "siguen igual.", "-"
+    )  # fmt: skip
+    question = "el nuevo dueño me dijo que mis 9 años ya no cuentan, es cierto?"
+    opening = lead(question, [match(keeps, 20.0, coverage=0.2)])
+    assert opening is not None
+    assert opening.sentence.startswith("No. Si la empresa cambia de dueño")

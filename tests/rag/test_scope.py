@@ -194,6 +194,10 @@ def test_every_held_out_question_is_in_scope(name: str) -> None:
         # A lawsuit against someone else is not one against the employer.
         ("mi vecino construyo un segundo piso y me tapo la ventana, lo puedo demandar?", False),
         ("me corrieron ayer, puedo demandar?", True),
+        (
+            "me llego una fotomulta x exceso de velocidad y yo no traia el carro, como la peleo?",
+            False,
+        ),
         # An app courier's relation of work is, whatever sport set the scene.
         (
             "me torci el tobillo jugando futbol y no me he conectado a la app, cuanto tiempo puedo "

@@ -80,3 +80,23 @@ def test_a_work_incapacity_in_pesos_for_the_days_given() -> None:
     assert said.endswith(
         "Por 14 días de incapacidad, unos $6,300.00 si cotizabas con $450.00 al día."
     )
+
+
+def test_the_years_in_the_company_do_not_make_an_illness_a_work_one() -> None:
+    # "llevo 2 años en la empresa" says where the worker works, not where the flu came from; the
+    # misspelt "incapasidad" still gives the days.
+    said = subsidy_fact(
+        "gano 500 al dia, llevo 2 años en la empresa y me enferme de influensa, el imss me dio "
+        "10 dias de incapasidad. cuanto me van a pagar?",
+        retrieved=ALL,
+    )
+    assert said is not None
+    assert said.startswith("Por una enfermedad que no es de trabajo, el IMSS te paga el 60 %")
+    assert said.endswith("unos $2,100.00 si cotizabas con $500.00 al día.")
+    hurt = subsidy_fact(
+        "me cai en la obra y el imss me dio 14 dias de incapacidad, gano 450 diarios, cuanto me "
+        "pagan?",
+        retrieved=ALL,
+    )
+    assert hurt is not None
+    assert hurt.startswith("Si un accidente o una enfermedad de trabajo te incapacita")
