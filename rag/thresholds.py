@@ -486,10 +486,17 @@ _ON_DAY = re.compile(
 _IN_MONTH = re.compile(
     r"\b(?:me (?:corrieron|despidieron|corrio|despidio|liquidaron|sacaron|dieron de baja)|"
     r"renuncie|me sali|me fui de (?:la|el|ahi|mi)|deje de trabajar|me accidente|"
-    r"tuve el accidente|no me (?:pagan|han pagado)|"
+    r"tuve el accidente|no me (?:pagan|han pagado|pagaron)|me (?:quedaron|dejaron) a deber|"
     r"(?:me )?dejaron de pagar(?:me)?)\b[^.?!]{0,30}?"
     r"\b(?:(?P<part>principios|inicios|mediados|finales|fines)\s+de|en|desde)\s+"
     rf"(?P<month>{'|'.join(MONTHS)})\b(?:\s+(?:de|del)\s+(?P<year>\d{{4}}))?"
+)
+# The month named first, with its year: "en octubre del 2025 me quedaron a deber…".
+_MONTH_FIRST = re.compile(
+    r"\b(?:(?P<part>principios|inicios|mediados|finales|fines)\s+de|en)\s+"
+    rf"(?P<month>{'|'.join(MONTHS)})\s+(?:de|del)\s+(?P<year>\d{{4}})\b[^.?!]{{0,20}}?"
+    r"\b(?:me (?:quedaron|dejaron) a deber|me (?:corrieron|despidieron|corrio|despidio|"
+    r"liquidaron)|renuncie|me sali|no me pagaron|tuve el accidente|me accidente)\b"
 )
 # Each part of a month as its first and last day (None: the month's last).
 _PARTS = {"principios": (1, 10), "inicios": (1, 10), "mediados": (11, 20), "finales": (21, None)}
@@ -545,7 +552,7 @@ def days_since(question: str, *, today: date) -> str:
             return ""
         gone = (today - _past(named, today=today, year_given=year is not None)).days
         return f"hace {gone} días" if 0 < gone <= 3 * 365 else ""
-    months = list(_IN_MONTH.finditer(folded))
+    months = list(_IN_MONTH.finditer(folded)) or list(_MONTH_FIRST.finditer(folded))
     if found or len(months) != 1:
         return ""
     span = _month_span(months[0], today)

@@ -383,6 +383,10 @@ def test_a_month_alone_counts_from_its_last_day_when_every_term_agrees() -> None
     # A month with no event before it is no time gone by; nor is one still to come.
     assert days_since("en agosto me dan las vacaciones", today=today) == ""
     assert days_since("me corrieron en diciembre", today=today) == ""
+    # The month first, with its year, then what happened: October 2025 is 400 to 430 days ago.
+    owed = "en octubre del 2025 me quedaron a deber unas horas extra, todavia las cobro?"
+    assert days_since(owed, today=today) == "hace 400 días"
+    assert days_since("en octubre del 2025 entre a trabajar", today=today) == ""
     gone = elapsed("me corrieron el 15 de septiembre hace 81 días")
     assert gone is not None
     assert gone.days() == 81
