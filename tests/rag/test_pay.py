@@ -183,3 +183,16 @@ def test_the_articles_a_figure_needs_are_named() -> None:
     assert needed_articles("trabaje 6 meses, cuanto aguinaldo me toca?") == ("87",)
     assert needed_articles("que es la prima vacacional?") == ()
     assert needed_articles("entre en mayo, cuanto aguinaldo me toca?") == ("87",)
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        "al dia", "diario", "diarios", "por dia", "el dia", "a la semana", "semanal", "semanales",
+        "por semana", "a la quincena", "quincenal", "quincenales", "por quincena", "cada quincena",
+        "al mes", "mensual", "mensuales", "por mes",
+    ],
+)  # fmt: skip
+def test_every_period_the_pay_pattern_reads_has_a_length(period: str) -> None:
+    # Each way of saying the period that rag.pay's pattern accepts gives a daily figure.
+    assert daily_pay(f"gano 3000 {period}") is not None
