@@ -155,7 +155,9 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         return conv
     if name is not None and not direct and not learned:
         if name == "tema":
-            # Never a wall: what we cannot place is "otro", and the story is kept.
+            # Never a wall: what we cannot place is "otro", and the story is kept ("dice que
+            # hasta que acabemos la obra" is what "¿eso se puede?" asks about next).
+            conv = _told_more(conv, out, text)
             return _store_and_next(conv, out, {"tema": "otro"})
         reason = result.reason if isinstance(result, Rejected) else "option"
         params = result.params if isinstance(result, Rejected) else {}

@@ -510,3 +510,15 @@ def test_a_question_without_a_question_mark_during_the_form_is_answered(said: st
     turn = driver.send(said)
     assert "No te entendí" not in turn.text
     assert any(isinstance(e, AskAnswerer) for e in turn.effects)
+
+
+def test_a_topic_answer_that_tells_more_is_kept_in_the_story() -> None:
+    # Found playing a chat: "dice q hasta q acabemos la obra" answered "¿De qué se trata?", was
+    # filed as "otro" and lost, so "¿eso se puede?" was answered without it.
+    driver = _linked_new()
+    driver.send("q onda, soy albañil y el maestro de obra no me quiere pagar la semana pasada")
+    driver.send("dice q hasta q acabemos la obra")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["tema"] == "otro"
+    assert "hasta q acabemos la obra" in case.fields["descripción"]
