@@ -179,3 +179,12 @@ def test_an_accident_on_the_way_leads_only_when_the_way_is_told() -> None:
     assert general_first(ranked, ranked, fell)[0].rule.id == "474-accidente"
     way = "iba en la bici de mi casa a la obra y me atropellaron"
     assert general_first(ranked, ranked, way)[0].rule.id == "474-trayecto"
+
+
+def test_a_dismissed_worker_asked_to_sign_and_pay_held_to_the_end_of_the_job() -> None:
+    signed = deciding_matches("me corrieron ayer. tengo q firmar algo?", ["33", "47"])
+    assert [m.rule.id for m in signed] == ["33-renuncia-nula"]
+    # Signing with no dismissal told is no case of it.
+    assert deciding_matches("tengo q firmar mi contrato?", ["33"]) == []
+    held = deciding_matches("no me quiere pagar, dice q hasta q acabemos la obra", ["88"])
+    assert [m.rule.id for m in held] == ["88-plazo-pago"]
