@@ -188,3 +188,15 @@ def test_a_dismissed_worker_asked_to_sign_and_pay_held_to_the_end_of_the_job() -
     assert deciding_matches("tengo q firmar mi contrato?", ["33"]) == []
     held = deciding_matches("no me quiere pagar, dice q hasta q acabemos la obra", ["88"])
     assert [m.rule.id for m in held] == ["88-plazo-pago"]
+
+
+def test_a_domestic_worker_without_a_rest_day_hears_her_day_and_a_half() -> None:
+    story = "soy trabajadora del hogar de planta, llevo 8 meses sin un solo dia de descanso"
+    named = deciding_matches(story, ["69", "336"])
+    assert [m.rule.id for m in named] == ["69-descanso-semanal"]
+    rest = match("336-dia-y-medio", 5.0)
+    out = exception_first(named, [*named, rest], story)
+    assert out[0].rule.id == "336-dia-y-medio"
+    # A worker of a shop keeps Art. 69's day.
+    shop = "trabajo en una tienda sin dia de descanso"
+    assert exception_first(named, [*named, rest], shop)[0].rule.id == "69-descanso-semanal"
