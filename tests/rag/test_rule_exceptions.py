@@ -200,3 +200,14 @@ def test_a_domestic_worker_without_a_rest_day_hears_her_day_and_a_half() -> None
     # A worker of a shop keeps Art. 69's day.
     shop = "trabajo en una tienda sin dia de descanso"
     assert exception_first(named, [*named, rest], shop)[0].rule.id == "69-descanso-semanal"
+
+
+def test_an_illness_suspends_the_job_and_a_work_risk_brings_the_worker_back() -> None:
+    sick = deciding_matches("estoy incapacitado por una hernia, me pueden correr?", ["42", "498"])
+    assert [m.rule.id for m in sick] == ["42-suspension-enfermedad"]
+    hurt = "me cai en la obra y estoy incapacitado, me pueden correr?"
+    named = deciding_matches(hurt, ["42", "498"])
+    assert {m.rule.id for m in named} == {"42-suspension-enfermedad", "498-reponer-empleo"}
+    assert exception_first(named, named, hurt)[0].rule.id == "498-reponer-empleo"
+    # Sick with no loss of the job feared: no case.
+    assert deciding_matches("estoy incapacitado, cuanto me pagan?", ["42", "498"]) == []
