@@ -62,11 +62,13 @@ _UNTIL = re.compile(
     r"\bque tiempo\b|\bcuantos (dias|meses|anos|años) (tengo|tiene) para\b"
 )
 _HOW_MUCH = re.compile(r"\bcuant[oa]s?\b|\bque porcentaje\b|\bcuanto (me )?(toca|pagan|dan)\b")
+# The tag that asks to confirm what was just said ("así es el trato, ¿no?").
+_TAG = re.compile(r"\b(no|verdad|cierto|asi es|es asi)\s*\?")
 _YES_NO = re.compile(
     r"\b(es legal|es ilegal|es valido|se vale|se puede|pueden?|puedo|me toca|le toca|"
     r"tengo derecho|tiene derecho|es cierto|verdad|deben?|tienen? que|obligad[oa]s?|esta bien|"
     r"es justo|es justificad[oa]|pierdo|pierde|tiene razon|eso se puede|es normal|es correcto|"
-    r"esta permitido)\b|\b(no|verdad|cierto|asi es|es asi)\s*\?"
+    r"esta permitido)\b|" + _TAG.pattern
 )
 _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
@@ -94,7 +96,7 @@ _RESTRICTED = re.compile(
     r"\b(solo si|solamente si|unicamente si|siempre que|siempre y cuando|salvo|excepto|"
     r"a menos que|mientras|solo cuando|solo en)\b|^solo\b"
 )
-_LOSS = re.compile(r"\b(pierdo|pierde|perderia|perdi|perdio|perdimos|lo perdi|la perdi)\b")
+_LOSS = re.compile(r"\b(pierdo|pierde|perderia|perdi|perdio|perdimos)\b")
 # "¿Me toca pagar a mí el hotel?": whether the worker bears a cost; a rule that puts it on the
 # employer says no.
 _WORKER_PAYS = re.compile(
@@ -119,7 +121,7 @@ _SPARED = re.compile(
     r"\bno (necesitas|necesitan|tienes que|tienen que|estas obligad[oa])\b"
 )
 # A premise that denies the worker a right ("no me toca nada", "es mi problema", "ya se lo
-# queda el gobierno"), and the tag that asks to confirm it ("¿así es, no?").
+# queda el gobierno").
 _DENIES = re.compile(
     r"\b(no (me|nos|le|les) (toca|tocan|corresponde|deben|dan|pagan) nada|"
     r"no (me|nos|le|les) (toca|tocan|corresponde)\b|no (tengo|tenemos|tiene) derecho|"
@@ -127,7 +129,6 @@ _DENIES = re.compile(
     r"no (soy|somos|es|eres) (su|sus|tu) "
     r"(trabajador|trabajadora|empleado|empleada)s?|no cuentan?|se (lo|la|los|las) queda\w*)\b"
 )
-_TAG = re.compile(r"\b(no|verdad|cierto|asi es|es asi)\s*\?")
 # A floor the law sets ("debe ser por lo menos el salario mínimo") grants as "tienes derecho".
 _FLOOR = re.compile(
     r"\b(por lo menos|al menos|como minimo|nunca (puede|pueden) ser menor|siguen? igual|"
@@ -146,7 +147,7 @@ _POSITIVE_RULE = re.compile(
 # "¿Es obligación del patrón?", "¿la empresa tiene que…?": whether the employer owes it.
 _DUTY_ASKED = re.compile(
     r"\b(es|seria) (su |una )?obligac?ion (del|de mi|de la|de el) (patron|empresa|jefe|jefa)\b|"
-    r"\b(el patron|la empresa|mi patron|mi jefe|mi jefa) (tiene|esta) (la )?obligac?i?o?n?"
+    r"\b(el patron|la empresa|mi patron|mi jefe|mi jefa) (tiene|esta) (la )?obliga"
 )
 _CITED = re.compile(rf"\(Art\. ([^)]+?) ({'|'.join(LAWS)})\)")
 _TIME_UNITS = frozenset({"dia", "semana", "mes", "ano", "hora"})
@@ -540,8 +541,9 @@ def _in_time(
         # "Me quedé sin chamba hace un mes, ¿ya puedo sacar de la AFORE?" against "desde el día
         # 46": not yet. Past the wait the rule's other conditions are for the worker to check.
         wait = waiting(rule.rule)
-        if wait is not None and wait.days() and conditions_touched(meant, rule.rule):
-            if gone_days >= (wait.days() or 0):
+        wait_days = wait.days() if wait is not None else None
+        if wait_days and conditions_touched(meant, rule.rule):
+            if gone_days >= wait_days:
                 return None
             passed = "ha pasado" if one else "han pasado"
             return Lead(

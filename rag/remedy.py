@@ -42,7 +42,7 @@ REMEDY_AFTER_VERDICT = (
 RESCISSION_ARTICLE = "51"
 RESCISSION = (
     "Eso es rescindir la relación de trabajo sin responsabilidad para ti (Art. "
-    f"{RESCISSION_ARTICLE} LFT)."
+    f"{RESCISSION_ARTICLE} LFT)"
 )
 # Art. 52: the month to leave for the employer's fault, and the indemnity it brings.
 RESCISSION_PAY_ARTICLE = "52"
@@ -85,7 +85,7 @@ def remedy_lines(
         said.insert(0 if verdict else 1, f"{topic.rule.rstrip('.')} {cite(topic)}.")
         if verdict and rule_article(topic) == RESCISSION_ARTICLE:
             leave = any(p.article_id == RESCISSION_PAY_ARTICLE for p in passages)
-            said.insert(1, f"{RESCISSION[:-1]}: {RESCISSION_PAY}" if leave else RESCISSION)
+            said.insert(1, f"{RESCISSION}: {RESCISSION_PAY}" if leave else f"{RESCISSION}.")
     if quote:
         said.append(DEADLINE)
     lines = [" ".join(said)]

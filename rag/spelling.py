@@ -85,6 +85,9 @@ class Speller:
         self._counts = counts
         self._min_count = min_count
         self._min_len = min_len
+        # A question's words are repaired several times per answer (retrieval, the rules, the
+        # figures): each unknown word's edits are generated once.
+        self._corrected = lru_cache(maxsize=4096)(self._correct)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Speller:
@@ -99,6 +102,9 @@ class Speller:
 
     def correct(self, word: str) -> str | None:
         """The likeliest law word for an unknown ``word``; None when it is known or hopeless."""
+        return self._corrected(word)
+
+    def _correct(self, word: str) -> str | None:
         if len(word) < self._min_len or word in self._counts or word in _COMMON:
             return None
         best: tuple[int, str] | None = None

@@ -92,6 +92,12 @@ def _claimed_share(question: str) -> Decimal | None:
     return Decimal(str(shares[0].value)) if len(shares) == 1 else None
 
 
+def _days_off(folded: str) -> int | None:
+    """The days of incapacity the (folded) question gives ("10 días de incapacidad")."""
+    found = _DAYS_OFF.search(folded)
+    return int(found.group(1) or found.group(2)) if found else None
+
+
 def _weeks_paid_in(question: str) -> float | None:
     """Weeks the question says were worked or paid in ("entré hace 2 semanas")."""
     found = _WEEKS_IN.search(fold(question))
@@ -119,10 +125,9 @@ def subsidy_fact(question: str, *, retrieved: Collection[str]) -> str | None:
             "te paga el 100 % del salario con que cotizabas mientras no puedas trabajar (Art. 58 "
             "LSS)."
         )
-        days = _DAYS_OFF.search(folded)
+        off = _days_off(folded)
         daily = daily_pay(question)
-        if days is not None and daily is not None:
-            off = int(days.group(1) or days.group(2))
+        if off is not None and daily is not None:
             said += (
                 f" Por {off} días de incapacidad, unos {pesos(daily * off)} si cotizabas con "
                 f"{pesos(daily)} al día."
@@ -152,10 +157,9 @@ def subsidy_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     )
     if claimed is not None and claimed != 60:
         said = f"No: {said[0].lower()}{said[1:]}"
-    days = _DAYS_OFF.search(folded)
+    off = _days_off(folded)
     daily = daily_pay(question)
-    if days is not None:
-        off = int(days.group(1) or days.group(2))
+    if off is not None:
         paid = max(0, off - UNPAID_DAYS)
         said += f" Por {off} días de incapacidad te pagan {paid} (los 3 primeros no se pagan)"
         if daily is not None and paid:

@@ -483,11 +483,15 @@ _ON_DAY = re.compile(
 
 
 # "me corrieron a principios de agosto", "desde octubre no me pagan": a month, maybe a part of it.
-_IN_MONTH = re.compile(
-    r"\b(?:me (?:corrieron|despidieron|corrio|despidio|liquidaron|sacaron|dieron de baja)|"
+# What happened on the month a question names: a dismissal, a resignation, pay not given.
+_EVENT = (
+    r"(?:me (?:corrieron|despidieron|corrio|despidio|liquidaron|sacaron|dieron de baja)|"
     r"renuncie|me sali|me fui de (?:la|el|ahi|mi)|deje de trabajar|me accidente|"
     r"tuve el accidente|no me (?:pagan|han pagado|pagaron)|me (?:quedaron|dejaron) a deber|"
-    r"(?:me )?dejaron de pagar(?:me)?)\b[^.?!]{0,30}?"
+    r"(?:me )?dejaron de pagar(?:me)?)"
+)
+_IN_MONTH = re.compile(
+    rf"\b{_EVENT}\b[^.?!]{{0,30}}?"
     r"\b(?:(?P<part>principios|inicios|mediados|finales|fines)\s+de|en|desde)\s+"
     rf"(?P<month>{'|'.join(MONTHS)})\b(?:\s+(?:de|del)\s+(?P<year>\d{{4}}))?"
 )
@@ -495,8 +499,7 @@ _IN_MONTH = re.compile(
 _MONTH_FIRST = re.compile(
     r"\b(?:(?P<part>principios|inicios|mediados|finales|fines)\s+de|en)\s+"
     rf"(?P<month>{'|'.join(MONTHS)})\s+(?:de|del)\s+(?P<year>\d{{4}})\b[^.?!]{{0,20}}?"
-    r"\b(?:me (?:quedaron|dejaron) a deber|me (?:corrieron|despidieron|corrio|despidio|"
-    r"liquidaron)|renuncie|me sali|no me pagaron|tuve el accidente|me accidente)\b"
+    rf"\b{_EVENT}\b"
 )
 # Each part of a month as its first and last day (None: the month's last).
 _PARTS = {"principios": (1, 10), "inicios": (1, 10), "mediados": (11, 20), "finales": (21, None)}
