@@ -37,6 +37,8 @@ ANSWER_SETS = {
     "blind13": REPO / "bench" / "data" / "answers_blind13.jsonl",
     "blind14": REPO / "bench" / "data" / "answers_blind14.jsonl",
     "blind15": REPO / "bench" / "data" / "answers_blind15.jsonl",
+    "blind16": REPO / "bench" / "data" / "answers_blind16.jsonl",
+    "blind17": REPO / "bench" / "data" / "answers_blind17.jsonl",
 }
 
 
