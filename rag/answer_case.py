@@ -65,10 +65,20 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
         exact = "/" in shown  # "01/07/2026"; "julio de 2026" names no day
         said.append(f"entré el {start.day} de {month}." if exact else f"entré en {month}.")
     # An end this year bounds the year's proportional parts: "trabajé de enero a junio".
-    end = _shown_date(context.get("fecha de fin", ""))
+    ended = context.get("fecha de fin", "")
+    end = _shown_date(ended)
     if end is not None and end.year == today.year and end <= today:
-        began = start.month if start is not None and start.year == today.year else 1
-        said.append(f"trabajé de {MONTHS[began - 1]} a {MONTHS[end.month - 1]} de {end.year}.")
+        this_year = start is not None and start.year == today.year
+        if this_year and start is not None and "/" in shown and "/" in ended:
+            # Both days known: the days worked, not whole months ("del 2 de febrero al 1 de
+            # agosto" is 181 days, not 7 months).
+            said.append(
+                f"trabajé del {start.day} de {MONTHS[start.month - 1]} al {end.day} de "
+                f"{MONTHS[end.month - 1]} de {end.year}."
+            )
+        else:
+            began = start.month if start is not None and this_year else 1
+            said.append(f"trabajé de {MONTHS[began - 1]} a {MONTHS[end.month - 1]} de {end.year}.")
     pay = context.get("salario", "").split(" (", 1)[0].strip()  # "$9,000.00 al mes (unos …)"
     if pay:
         said.append(f"gano {pay}.")

@@ -77,7 +77,7 @@ _PREMISE = re.compile(
 _CALENDAR_DAY = re.compile(rf"\b\d{{1,2}} de (?:{'|'.join(MONTHS)})\b")
 _NEGATED_QUESTION = re.compile(r"\b(no|nunca|ni|tampoco|jamas)\b")
 # "¿juntas o en partes?" asks to choose, not to confirm.
-_ALTERNATIVES = re.compile(r"\w\s+o\s+(?!no\b)\w")
+_ALTERNATIVES = re.compile(r"\w\s+o\s+(?!no\b)(?!(?:q|que) (?:sigue|hago|pasa|procede|onda)\b)\w")
 # The case form's topics said along with a follow-up ("salario o prestaciones") choose nothing.
 _FORM_TOPICS = re.compile(
     r"\b(salario o prestaciones|acoso o discriminacion|embarazo o maternidad)\b"
@@ -127,7 +127,10 @@ _DENIES = re.compile(
     r"no (me|nos|le|les) (toca|tocan|corresponde)\b|no (tengo|tenemos|tiene) derecho|"
     r"es (mi|su|nuestro) problema|asi es el trato|no (tiene|tienen) (la |ninguna )?obligacion|"
     r"no (soy|somos|es|eres) (su|sus|tu) "
-    r"(trabajador|trabajadora|empleado|empleada)s?|no cuentan?|se (lo|la|los|las) queda\w*)\b"
+    r"(trabajador|trabajadora|empleado|empleada)s?|no cuentan?|se (lo|la|los|las) queda\w*|"
+    # "me pueden sacar sin pagarme nada", "me quedo sin sueldo", "no tiene que pagar nada".
+    r"sin pagar(me|nos|le|les)? nada|me quedo sin (sueldo|salario|pago|paga|nada)|"
+    r"no (tiene|tienen) (que|q) pagar(me|nos|le|les)? nada|no (me|nos) (va|van) a pagar nada)\b"
 )
 # A floor the law sets ("debe ser por lo menos el salario mínimo") grants as "tienes derecho".
 _FLOOR = re.compile(
@@ -143,6 +146,17 @@ _NEGATIVE_RULE = re.compile(
 _POSITIVE_RULE = re.compile(
     r"\b(tienes derecho|puedes|te toca|te tocan|te corresponde|deben? pagarte|deben? darte|"
     r"te deben|tiene que pagarte|(el|tu) patron (debe|tiene que|esta obligado)|debe pagarte)\b"
+)
+# A rule that denies the right asked about ("los trabajadores del hogar no reciben reparto de
+# utilidades"): "¿me toca?" is answered no.
+_DENIES_RULE = re.compile(
+    r"\bno (reciben?|participan?|participaran|tienes derecho|tienen derecho|te toca\w*|"
+    r"les toca\w*|te corresponde\w*|les corresponde\w*)\b"
+)
+# A story that says the employer paid short ("me los pagaron como día normal nomás").
+_SHORT_PAID = re.compile(
+    r"\b(me|nos) (lo |la |los |las )?(pagaron|pagan|paga|pago|dieron|dan)\b[^.?!]{0,40}"
+    r"\b(nomas|nada mas|solamente|como (un )?dia normal|sencillo|normal nomas)\b"
 )
 # "¿Es obligación del patrón?", "¿la empresa tiene que…?": whether the employer owes it.
 _DUTY_ASKED = re.compile(
@@ -320,6 +334,7 @@ def verdict(question: str, rule: Rule) -> str:
         if grants and not _NEGATIVE_RULE.search(statement) and not _RESTRICTED.search(statement):
             return "No"
     charged = _CHARGED.search(folded) is not None
+    asked = folded
     # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
     folded = _own_clause(folded)
     if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
@@ -335,10 +350,24 @@ def verdict(question: str, rule: Rule) -> str:
     if _LOSS.search(folded):
         return "No" if positive else ""
     if _ENTITLEMENT.search(folded) or _DUTY_ASKED.search(folded):
+        if _DENIES_RULE.search(statement):
+            return "No"
         return "Sí" if positive else ""
     if _PERMISSION.search(folded):
+        # "Me los pagaron como día normal nomás, ¿está bien así?" against what the employer
+        # must pay: no.
+        if positive and _SHORT_PAID.search(asked):
+            return "No"
         return "No" if negative else ""
     return ""
+
+
+def _grants(rule: Rule) -> bool:
+    """Whether the rule grants the worker something outright (or sets a floor), forbidding
+    nothing."""
+    statement = fold(rule.rule)
+    grants = _POSITIVE_RULE.search(statement) or _FLOOR.search(statement)
+    return bool(grants) and not _NEGATIVE_RULE.search(statement)
 
 
 def _backing(sentence: str, matches: Sequence[RuleMatch]) -> RuleMatch | None:
@@ -424,7 +453,12 @@ def lead(
     # years of service leads over the general one.
     fits = next((m for m in [*ranked, *rest] if _fits(story, m.rule, meant, minor)), None)
     if fits is not None and (not ranked or fits.rule != ranked[0].rule):
-        return Lead(f"{fits.rule.rule.rstrip('.')} {cite(fits.rule)}.", (fits.rule,))
+        said = f"{fits.rule.rule.rstrip('.')} {cite(fits.rule)}."
+        # "Mi patrón dice que me quedo sin sueldo" against the rule for the worker's case that
+        # grants it: no.
+        if denies_right(fold(question)) and _grants(fits.rule):
+            return Lead(f"No. {said}", (fits.rule,), verdict="No")
+        return Lead(said, (fits.rule,))
     top = ranked[0]
     rule = top.rule
     said = ""
@@ -444,7 +478,9 @@ def lead(
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
     read = findings(story, rule.rule, minor=minor)
     unmet = read is None or any(f.threshold.role == "condition" and not f.holds for f in read)
-    if kind == "yes_no" and sure and not unmet:
+    # A premise that denies a right is a question even when told without "?" ("mi patrón dice
+    # que me quedo sin sueldo").
+    if (kind == "yes_no" or denied) and sure and not unmet:
         said = verdict(question, rule)
     # "No. No pueden…" says it twice: a rule that opens with the verdict needs no prefix.
     repeats = said == "No" and re.match(r"no\b", fold(rule.rule)) is not None
@@ -464,7 +500,12 @@ def _weighed(
     question's figure settles whether the rule applies, or breaks its floor or ceiling.
     ``ranked``: the weighed rules first, then the rest of the retrieved articles' rules."""
     folded = fold(question)
-    if kind != "yes_no" or _NEGATED_QUESTION.search(folded.replace(" o no", " ")):
+    # "Me dijeron que a todos nos toca, ¿cuánto me toca?" with a condition the worker's figure
+    # misses ("45 días" for "por lo menos 60"): nothing, whatever the amount would be.
+    counted = kind == "how_much" and _ENTITLEMENT.search(folded) is not None
+    if kind != "yes_no" and not counted:
+        return None
+    if _NEGATED_QUESTION.search(folded.replace(" o no", " ")):
         return None
     # "¿A o B?" asks to choose; the story's "salario o prestaciones" (the case's topic) does not.
     own = _FORM_TOPICS.sub(" ", _own_clause(folded))
@@ -492,7 +533,7 @@ def _weighed(
         said = f"{rule.rule.rstrip('.')} {cite(rule)}"
         if failed and grants:
             return Lead(f"No. {said}. {_unmet(failed[0])}", (rule,), verdict="No")
-        if failed:
+        if failed or counted:
             continue
         if broken:
             return Lead(f"No. {said}, no {broken[0].figure.said}.", (rule,), verdict="No")

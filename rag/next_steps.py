@@ -38,6 +38,7 @@ from rag.terms import STILL_IN_TIME
 from rag.terms import needed_articles as term_articles
 from rag.types import Passage
 from rag.unpaid import needed_articles as unpaid_articles
+from rag.wage_floor import needed_articles as wage_floor_articles
 
 _DISMISSAL = re.compile(
     r"\b(corri|corrie|corrio|corren|correr|desped|despid|echaron|hecharon|liquidac|liquidar|"
@@ -97,6 +98,7 @@ def required_articles(
         *subsidy_articles(question),
         *pension_weeks_articles(question),
         *deciding_articles(question),
+        *wage_floor_articles(question),
     )
     figures += shift_articles(question)
     out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)

@@ -37,6 +37,7 @@ _PAY = re.compile(
     r"por semana|a la quincena|quincenal(?:es)?|por quincena|cada quincena|al mes|"
     r"mensual(?:es)?|por mes)\b"
 )
+PAY_PATTERN = _PAY
 _CHANGED_PAY = re.compile(r"\bde\s+\$?\s?\d[\d,.]*\s*(?:mil\s*)?(?:pesos\s*)?a\s+$")
 _PERIODS = (
     ("dia", "dia"),
@@ -61,6 +62,12 @@ _STARTED = re.compile(
 _MONTH_RANGE = re.compile(
     rf"\b(?:trabaje|labore|estuve|chambee|dure|trabajando)\b[^.?!\d]{{0,20}}?\bde\s+"
     rf"(?P<first>{_MONTH})\s+(?:a|hasta)\s+(?:finales de\s+|fin de\s+)?(?P<last>{_MONTH})\b"
+)
+# "trabajé del 2 de febrero al 1 de agosto de 2026": the days worked, both ends counted.
+_DAY_RANGE = re.compile(
+    rf"\b(?:trabaje|labore|estuve|chambee|dure|trabajando)\b[^.?!]{{0,20}}?\bdel?\s+"
+    rf"(?P<d1>\d{{1,2}})\s+de\s+(?P<m1>{_MONTH})\s+(?:al|hasta el)\s+(?P<d2>\d{{1,2}})\s+de\s+"
+    rf"(?P<m2>{_MONTH})(?:\s+(?:de|del)\s+(?P<year>\d{{4}}))?"
 )
 _AGUINALDO = re.compile(r"\ba?g[ui]+naldo\b")
 _PREMIUM = re.compile(r"\bprima vacacional\b")
@@ -166,6 +173,15 @@ def started_this_year(question: str, *, today: date) -> date | None:
 def _worked_share(question: str, folded: str, today: date) -> tuple[Decimal, str] | None:
     """The share of the year worked ("6 meses" → 6/12; "entré el 1 de julio" → 184/365 days),
     and how to say it."""
+    days_span = _day_range(folded, today)
+    if days_span is not None:
+        begun, ended = days_span
+        count = days_inclusive(begun, ended)
+        shown = (
+            f"del {begun.day} de {MONTHS[begun.month - 1]} al {ended.day} de "
+            f"{MONTHS[ended.month - 1]}"
+        )
+        return Decimal(count) / days_in_year(today.year), f"Por {count} días trabajados ({shown})"
     span = _MONTH_RANGE.search(folded)
     if span is not None:
         first = MONTHS.index(span.group("first"))
@@ -189,6 +205,22 @@ def _worked_share(question: str, folded: str, today: date) -> tuple[Decimal, str
     shown = f"{start.day} de {MONTHS[start.month - 1]}"
     said = f"Si trabajas del {shown} al 31 de diciembre ({days} de los {length} días del año),"
     return Decimal(days) / length, said
+
+
+def _day_range(folded: str, today: date) -> tuple[date, date] | None:
+    """The first and last day of a span worked within ``today``'s year, if the text says one."""
+    found = _DAY_RANGE.search(folded)
+    if found is None:
+        return None
+    year = int(found.group("year") or today.year)
+    if year != today.year:
+        return None
+    try:
+        first = date(year, MONTHS.index(found.group("m1")) + 1, int(found.group("d1")))
+        last = date(year, MONTHS.index(found.group("m2")) + 1, int(found.group("d2")))
+    except ValueError:
+        return None
+    return (first, last) if first <= last <= today else None
 
 
 def aguinaldo_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
@@ -229,7 +261,12 @@ def needed_articles(question: str) -> tuple[str, ...]:
         return ()
     if _PREMIUM.search(folded) and service(question) is not None and daily_pay(question):
         return (VACATION_ARTICLE, PREMIUM_ARTICLE)
-    told = _MONTHS_WORKED.search(folded) or _STARTED.search(folded) or _MONTH_RANGE.search(folded)
+    told = (
+        _MONTHS_WORKED.search(folded)
+        or _STARTED.search(folded)
+        or _MONTH_RANGE.search(folded)
+        or _DAY_RANGE.search(folded)
+    )
     if _AGUINALDO.search(folded) and told:
         return (AGUINALDO_ARTICLE,)
     return ()

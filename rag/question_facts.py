@@ -36,6 +36,7 @@ from rag.subsidy import subsidy_fact
 from rag.terms import term_fact
 from rag.thresholds import service
 from rag.unpaid import unpaid_fact
+from rag.wage_floor import below_minimum_fact, daily_salary_fact
 
 # A minor's vacations follow Art. 179 (18 days at least), not the table.
 _MINOR = re.compile(r"\bmenor de edad|\b(?:tengo|de|tiene) 1[2-7] a[nñ]os(?! (?:trabajando|en la))")
@@ -114,7 +115,11 @@ def question_facts(
     """The figures the question settles by itself; a vacation figure only when Art. 76 (the table
     it comes from) was retrieved, so its citation is grounded. ``asked``: the worker's own words
     when ``question`` has the case's story before them."""
-    facts = [minimum_wage_fact(question, today=today)]
+    # "Saco 240 al día, ¿así me pueden pagar?": the pay against the minimum says it, not the
+    # minimum alone.
+    below = below_minimum_fact(question, retrieved=retrieved, today=today)
+    facts = [below or minimum_wage_fact(question, today=today)]
+    facts.append(daily_salary_fact(question, retrieved=retrieved))
     # "¿Cuántos días me tocan?" then "¿y me las pueden pagar en vez de dármelas?": the count
     # answered the earlier turn; this yes/no question is the worker's own.
     counts = not _earlier_count(question, asked)

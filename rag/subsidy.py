@@ -19,7 +19,7 @@ from calc.facts import pesos
 from calc.text import fold
 from rag.amounts import figures
 from rag.faults import NOT_FROM_WORK, WORK_PLACE, WORK_RISK
-from rag.lead import question_kind
+from rag.lead import denies_right, question_kind
 from rag.pay import daily_pay
 from rag.thresholds import service
 
@@ -50,6 +50,8 @@ _DAYS_OFF = re.compile(
 )
 # "llevo 2 años en la empresa": where the worker works, not where the illness came from.
 _SERVICE_BEFORE = re.compile(r"\b(llevo|llevamos|llevaba|anos|meses|semanas)\b[^,.;]{0,12}$")
+# Art. 102 LSS: 30 weeks paid in over the 12 months before the maternity leave.
+MATERNITY_WEEKS = 30
 _WEEKS_IN = re.compile(
     r"\b(\d{1,2})\s+semanas\s+(cotizadas|de cotizar|trabajando|en el (seguro|imss))"
 )
@@ -134,6 +136,19 @@ def subsidy_fact(question: str, *, retrieved: Collection[str]) -> str | None:
             )
         return said
     if cause == "maternity":
+        # Only weeks told as paid in: months on the job are not the IMSS's count.
+        told = _WEEKS_IN.search(folded)
+        weeks = float(told.group(1)) if told else None
+        if weeks is not None and weeks < MATERNITY_WEEKS:
+            # "Tengo 20 semanas cotizadas… me quedo sin sueldo": the employer pays it then.
+            verdict = "No te quedas sin sueldo: " if denies_right(folded) else ""
+            opening = "con" if verdict else "Con"
+            return (
+                f"{verdict}{opening} {round(weeks, 1):g} semanas cotizadas no llegas a las 30 "
+                "semanas que pide el IMSS en los 12 meses antes de tu incapacidad por maternidad "
+                "(Art. 102 LSS), así que tu patrón debe pagarte tu salario completo en ese "
+                "descanso (Art. 103 LSS), 42 días antes y 42 días después del parto (Art. 101 LSS)."
+            )
         return (
             "Si no tienes 30 semanas cotizadas en los 12 meses antes de tu incapacidad por "
             "maternidad, tu patrón debe pagarte tu salario completo en ese descanso (Art. 103 "

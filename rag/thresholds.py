@@ -56,6 +56,10 @@ _AGE_WORDS = re.compile(r"\b(menor|menores|mayor|mayores|edad)\b")
 _SERVICE_AFTER = re.compile(
     r"^\s*(?:a[nñ]os?\s+)?(?:de (?:trabajo|servicio|antiguedad)|en (?:la|el|esta|tu|mi) "
     r"(?:empresa|trabajo|chamba|puesto)|trabajando|laborando|chambeando|con (?:mi|el|tu) patron|"
+    # "tengo 12 años en la misma fábrica", "en esta tienda": a place of work; an age is not
+    # told with a place ("tengo 30 años en la ciudad" is neither, and rare).
+    r"en (?:la|el|esta|este|mi|su|una|un|esa|ese) (?:mism[oa] )?(?!ciudad|pais|rancho de mi)"
+    r"[a-zñ]{4,}|"
     # "tengo 4 años ahí": where the worker works; "hace 2 años que trabajo aquí".
     r"(?:ahi|alli|aqui|aca)\b|que (?:trabajo|estoy|entre|laboro|chambeo)\b)"
 )

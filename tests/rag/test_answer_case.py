@@ -62,7 +62,13 @@ TODAY = date(2026, 12, 4)
         ),
         (
             {"fecha de inicio": "01/03/2026", "fecha de fin": "30/06/2026"},
-            "llevo 3 meses de antigüedad. entré el 1 de marzo de 2026. trabajé de marzo a junio "
+            "llevo 3 meses de antigüedad. entré el 1 de marzo de 2026. trabajé del 1 de marzo al "
+            "30 de junio de 2026.",
+        ),
+        # Both ends without a day: whole months.
+        (
+            {"fecha de inicio": "marzo de 2026", "fecha de fin": "junio de 2026"},
+            "llevo 3 meses de antigüedad. entré en marzo de 2026. trabajé de marzo a junio "
             "de 2026.",
         ),
     ],

@@ -90,6 +90,22 @@ SIN_INTERESES = Rule(
     "Si le debes dinero a tu patrón, no puede cobrarte intereses por esa deuda.",
     "en ningún caso devengarán intereses",
 )  # fmt: skip
+DOBLE_DESCANSO = Rule(
+    "73-doble", "LFT", "73", "amount",
+    "Si trabajas en tu día de descanso, además del pago de ese día te deben pagar un salario "
+    "doble.",
+    "un salario doble por el servicio prestado",
+)  # fmt: skip
+HOGAR_PTU = Rule(
+    "127-hogar", "LFT", "127", "verdict",
+    "Las trabajadoras y trabajadores del hogar no reciben reparto de utilidades.",
+    "Los trabajadores del hogar no participarán en el reparto de utilidades",
+)  # fmt: skip
+EVENTUALES = Rule(
+    "127-eventuales", "LFT", "127", "right",
+    "Si eres eventual, te toca reparto de utilidades si trabajaste por lo menos 60 días en el año.",
+    "cuando hayan trabajado sesenta días durante el año, por lo menos",
+)  # fmt: skip
 ALL = (AGUINALDO, PRUEBA, EMBARGO, REINSTALACION, PRIMA_RENUNCIA, JORNADA, MIXTA)
 
 
@@ -222,6 +238,21 @@ def test_the_same_figure_is_no_false_premise() -> None:
             CAPACITACION,
             "No",
         ),
+        # Denials as workers report them, against a rule that grants: no.
+        ("me dicen que me quedo sin sueldo, es cierto?", DOBLE_DESCANSO, "No"),
+        ("dice q no tiene q pagarme nada, es cierto?", DOBLE_DESCANSO, "No"),
+        # "¿Me toca?" against a rule that denies it to the worker's kind of job: no.
+        ("me toca reparto de utilidades?", HOGAR_PTU, "No"),
+        ("me toca aguinaldo?", AGUINALDO, "Sí"),
+        # Paid short ("como día normal nomás"), asked whether it is all right: no; paid, not.
+        (
+            "me hicieron trabajar el martes y me lo pagaron como dia normal nomas, esta bien?",
+            DOBLE_DESCANSO,
+            "No",
+        ),
+        ("me hicieron trabajar el martes, esta bien?", DOBLE_DESCANSO, ""),
+        # "¿Ya perdí o qué sigue?" is no choice between two things.
+        ("ya perdi o q sigue?", REINSTALACION, "No"),
     ],
 )
 def test_verdicts_only_when_certain(question: str, rule: Rule, expected: str) -> None:
@@ -520,3 +551,19 @@ def test_a_rule_that_keeps_what_the_premise_says_is_lost_answers_no() -> None:
     opening = lead(question, [match(keeps, 20.0, coverage=0.2)])
     assert opening is not None
     assert opening.sentence.startswith("No. Si la empresa cambia de dueño")
+
+
+def test_a_how_much_question_whose_condition_the_worker_misses_is_answered_no() -> None:
+    question = (
+        "trabaje 45 dias de eventual el año pasado, me dijeron q a todos los eventuales nos toca "
+        "reparto de utilidades, cuanto me toca?"
+    )
+    opening = lead(question, [match(EVENTUALES, score=40.0, coverage=0.4)])
+    assert opening is not None
+    assert opening.verdict == "No"
+    assert opening.sentence.startswith("No. Si eres eventual")
+    assert "Con 45 días no se cumple" in opening.sentence
+    # Met, the amount is for the figures to say: no verdict.
+    met = lead(question.replace("45 dias", "90 dias"), [match(EVENTUALES, 40.0, coverage=0.4)])
+    assert met is not None
+    assert met.verdict == ""

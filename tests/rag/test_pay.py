@@ -196,3 +196,24 @@ def test_the_articles_a_figure_needs_are_named() -> None:
 def test_every_period_the_pay_pattern_reads_has_a_length(period: str) -> None:
     # Each way of saying the period that rag.pay's pattern accepts gives a daily figure.
     assert daily_pay(f"gano 3000 {period}") is not None
+
+
+def test_the_aguinaldo_of_a_span_of_days_worked_this_year() -> None:
+    question = (
+        "trabajé del 2 de febrero al 1 de agosto de 2026. gano 300 diarios. me toca aguinaldo "
+        "aunque ya no trabajo ahi? de cuanto?"
+    )
+    said = aguinaldo_fact(question, retrieved={"87"}, today=date(2026, 12, 5))
+    assert said is not None
+    # 181 days of 365, not 7 whole months.
+    assert said.startswith(
+        "Por 181 días trabajados (del 2 de febrero al 1 de agosto) te tocan 7.44"
+    )
+    assert "unos $2,231.51" in said
+    # Another year's span, an impossible day or a span ending after today are not counted.
+    for other in (
+        "trabajé del 2 de febrero al 1 de agosto de 2025, cuanto aguinaldo me toca?",
+        "trabajé del 31 de febrero al 1 de agosto, cuanto aguinaldo me toca?",
+        "trabajé del 2 de febrero al 20 de diciembre, cuanto aguinaldo me toca?",
+    ):
+        assert aguinaldo_fact(other, retrieved={"87"}, today=date(2026, 12, 5)) is None, other

@@ -100,3 +100,28 @@ def test_the_years_in_the_company_do_not_make_an_illness_a_work_one() -> None:
     )
     assert hurt is not None
     assert hurt.startswith("Si un accidente o una enfermedad de trabajo te incapacita")
+
+
+def test_maternity_with_too_few_weeks_paid_in_is_the_employers_to_pay() -> None:
+    question = (
+        "estoy embarazada y tengo 20 semanas cotizadas en el seguro, mi patron dice q como el imss "
+        "no me va a pagar la incapacidad entonces me quedo sin sueldo"
+    )
+    said = subsidy_fact(question, retrieved=ALL)
+    assert said is not None
+    assert said.startswith("No te quedas sin sueldo: con 20 semanas cotizadas no llegas a las 30")
+    assert "tu patrón debe pagarte tu salario completo" in said
+    # Without the employer's denial, the same figure without "No".
+    plain = subsidy_fact(
+        "estoy embarazada y tengo 20 semanas cotizadas, quien me paga la incapacidad?",
+        retrieved=ALL,
+    )
+    assert plain is not None
+    assert plain.startswith("Con 20 semanas cotizadas no llegas")
+    # With 30 weeks or more, the general rule.
+    enough = subsidy_fact(
+        "estoy embarazada y tengo 40 semanas cotizadas, quien me paga la incapacidad?",
+        retrieved=ALL,
+    )
+    assert enough is not None
+    assert enough.startswith("Si no tienes 30 semanas")

@@ -86,6 +86,7 @@ def test_ages_and_years_of_service_are_told_apart() -> None:
     assert (round(half.value, 2), half.text) == (0.49, "6 meses")
     assert service("tengo 17 años y me dan 12 dias de vacaciones") is None
     assert service("tengo 30 años cumplidos") is None
+    assert service("tengo 30 años en la ciudad") is None
     # Where and since when the worker works: service too, not an age nor time gone by.
     for said in (
         "trabajo en una fabrica desde hace 2 años",
@@ -93,6 +94,8 @@ def test_ages_and_years_of_service_are_told_apart() -> None:
         "llevo trabajando 2 años de cajera",
         "llevaba chambeando 2 años en la obra",
         "mi esposo trabajaba de guardia en una empresa de seguridad desde hace 2 años",
+        "tengo 2 años en la misma fabrica de muebles",
+        "tengo 2 años en esta tienda",
     ):
         found = service(said)
         assert found is not None, said

@@ -1,0 +1,136 @@
+"""Two figures a question about pay settles with its own numbers: the daily salary of a weekly,
+fortnightly or monthly pay (Art. 89: ÷ 7, ÷ 15, ÷ 30), and whether a pay is below the minimum
+wage in force (CONASAMI's, ``calc.wages``; Arts. 85 and 90). Pure.
+
+"Me pagan 2,800 a la semana, ¿cuál es mi salario diario?" → $400.00. "Saco 240 al día a destajo,
+¿así me pueden pagar?" → "No: … menos que el salario mínimo de 2026, $315.04 al día".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date
+from decimal import Decimal
+
+from calc.facts import pesos
+from calc.text import fold
+from calc.wages import minimum_wage
+from rag.lead import question_kind
+from rag.pay import PAY_PATTERN as _PAY_PATTERN
+from rag.pay import daily_pay
+
+DAILY_ARTICLE = "89"
+PIECEWORK_ARTICLE = "85"
+MINIMUM_ARTICLE = "90"
+
+# "¿Cuál es mi salario diario?", "¿cuánto gano al día?", "mi sueldo diario".
+_ASKS_DAILY = re.compile(
+    r"\b(salario|sueldo|pago) (diario|por dia|al dia|de un dia)\b|"
+    r"\bcuanto (gano|me pagan|me toca|es|sale|seria) (al|por) dia\b"
+)
+# A pay stated per week, fortnight or month (a daily one needs no division).
+_NOT_DAILY = re.compile(
+    r"\b(a la semana|semanal(es)?|por semana|a la quincena|quincenal(es)?|por quincena|"
+    r"cada quincena|al mes|mensual(es)?|por mes)\b"
+)
+# Asking whether the pay is allowed ("¿así me pueden pagar?", "¿es legal?"), or naming the floor.
+_ASKS_ALLOWED = re.compile(
+    r"\b(es legal|es ilegal|se vale|se puede|pueden pagar|puede pagar|pueden pagarme|"
+    r"me pueden|esta bien|es justo|es correcto|esta permitido|asi es)\b"
+)
+_MINIMUM = re.compile(r"\bminimo\b")
+# A pay for part of a day is compared with the day's minimum only in proportion (Art. 83): the
+# question's figure is not a full day's then.
+_PART_TIME = re.compile(
+    r"\bmedio tiempo\b|\bmedia jornada\b|\bunas? (\d|dos|tres|cuatro|cinco) horas\b|"
+    r"\b[1-6] horas (al|por) dia\b|\bpor hora\b|\bla hora\b|\bpor horas\b"
+)
+_PIECEWORK = re.compile(r"\b(destajo|por pieza|la pieza|por obra|por prenda|por unidad)\b")
+_BORDER = re.compile(r"\bfrontera\b|\btijuana\b|\bjuarez\b|\bmexicali\b|\breynosa\b|\bmatamoros\b")
+
+
+def daily_salary_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """ "Tu salario diario es de $400.00: $2,800.00 a la semana entre 7 (Art. 89 LFT)." for a
+    question that asks its daily salary and states one weekly, fortnightly or monthly pay."""
+    folded = fold(question)
+    if DAILY_ARTICLE not in retrieved or not _ASKS_DAILY.search(folded):
+        return None
+    period = _NOT_DAILY.search(folded)
+    daily = daily_pay(question)
+    if period is None or daily is None:
+        return None
+    word = period.group(0)
+    divisor, per = (7, "a la semana") if "seman" in word else (15, "a la quincena")
+    if "quincen" not in word and "seman" not in word:
+        divisor, per = 30, "al mes"
+    amount = daily * divisor
+    return (
+        f"Tu salario diario es de {pesos(daily)}: {pesos(amount)} {per} entre {divisor} "
+        f"(Art. {DAILY_ARTICLE} LFT)."
+    )
+
+
+def below_minimum_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
+    """ "No: ganas unos $240.00 al día, menos que el salario mínimo de 2026…" for a question
+    that asks whether its full-day pay is allowed (or names the minimum) and states one below the
+    minimum wage in force; None when the pay is not below it or is for part of a day."""
+    folded = fold(question)
+    asks = question_kind(question) == "yes_no" and _ASKS_ALLOWED.search(folded)
+    if not (asks or _MINIMUM.search(folded)) or _PART_TIME.search(folded):
+        return None
+    piecework = _PIECEWORK.search(folded) is not None
+    article = PIECEWORK_ARTICLE if piecework else MINIMUM_ARTICLE
+    if article not in retrieved:
+        article = next((a for a in (PIECEWORK_ARTICLE, MINIMUM_ARTICLE) if a in retrieved), "")
+    daily = _own_pay(folded)
+    if not article or daily is None:
+        return None
+    wage = minimum_wage(today)
+    border = _BORDER.search(folded) is not None
+    floor = wage.frontera if border else wage.general
+    if daily >= floor:
+        return None
+    zone = " en la zona de la frontera norte" if border else ""
+    how = "a destajo, en una jornada normal de 8 horas" if piecework else "por una jornada completa"
+    return (
+        f"No: ganas unos {pesos(daily)} al día, menos que el salario mínimo de {wage.year}"
+        f"{zone}, {pesos(floor)} al día ({wage.source}); {how} nunca te pueden pagar menos "
+        f"(Art. {article} LFT)."
+    )
+
+
+# The worker's own pay is told with these words before it ("gano 240 al día", "me pagan 1,500 a
+# la semana", "saco unas 40, osea 240 al día"); a deduction or a charge is not pay.
+_PAY_WORDS = re.compile(
+    r"\b(gano|ganamos|ganaba|ganando|pagan|pagaban|paga|pagaba|saco|sacamos|sueldo|salario|"
+    r"cobro|cobramos|osea|o sea|me dan|nos dan)\b"
+)
+_NOT_PAY = re.compile(r"\b(descuent\w*|quitan|cobran|cobra|multa|debo|prestamo|caja de ahorro)\b")
+_EARNS_MINIMUM = re.compile(r"\b(gano|ganamos|me pagan|nos pagan) (el|lo|un) (salario )?minimo\b")
+
+
+def _own_pay(folded: str) -> Decimal | None:
+    """The daily pay the worker says they earn, when exactly one is told that way."""
+    if _EARNS_MINIMUM.search(folded):
+        return None
+    pays = set()
+    for match in _PAY_PATTERN.finditer(folded):
+        before = folded[max(0, match.start() - 50) : match.start()]
+        clause = re.split(r"[.;,]\s", before)[-1]
+        if not _PAY_WORDS.search(clause) or _NOT_PAY.search(clause):
+            continue
+        daily = daily_pay(match.group(0))
+        if daily is not None:
+            pays.add(daily)
+    return pays.pop() if len(pays) == 1 else None
+
+
+def needed_articles(question: str) -> tuple[str, ...]:
+    """The article a figure of this module would cite, to fetch by id when retrieval missed it."""
+    folded = fold(question)
+    if _ASKS_DAILY.search(folded) and _NOT_DAILY.search(folded) and daily_pay(question):
+        return (DAILY_ARTICLE,)
+    if _MINIMUM.search(folded) and not _PART_TIME.search(folded) and daily_pay(question):
+        return (MINIMUM_ARTICLE,)
+    return ()

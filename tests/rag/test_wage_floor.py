@@ -1,0 +1,86 @@
+"""The daily salary of a weekly or monthly pay (Art. 89), and a pay below the minimum wage."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag.wage_floor import below_minimum_fact, daily_salary_fact, needed_articles
+
+TODAY = date(2026, 12, 5)
+BOTH = {"85", "89", "90"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "me pagan 2,800 a la semana, cual es mi salario diario pa mi liquidacion?",
+            "Tu salario diario es de $400.00: $2,800.00 a la semana entre 7 (Art. 89 LFT).",
+        ),
+        (
+            "gano 12 mil al mes, cuanto es mi sueldo diario?",
+            "Tu salario diario es de $400.00: $12,000.00 al mes entre 30 (Art. 89 LFT).",
+        ),
+        (
+            "me pagan 4,500 quincenales, cual es mi salario diario?",
+            "Tu salario diario es de $300.00: $4,500.00 a la quincena entre 15 (Art. 89 LFT).",
+        ),
+    ],
+)
+def test_the_daily_salary_of_a_weekly_fortnightly_or_monthly_pay(
+    question: str, expected: str
+) -> None:
+    assert daily_salary_fact(question, retrieved=BOTH) == expected
+    assert needed_articles(question) == ("89",)
+
+
+def test_no_daily_salary_without_the_question_or_the_article() -> None:
+    # A daily pay needs no division; a question about something else is not asked.
+    assert daily_salary_fact("gano 400 al dia, cual es mi salario diario?", retrieved=BOTH) is None
+    assert (
+        daily_salary_fact("me pagan 2,800 a la semana, me toca aguinaldo?", retrieved=BOTH) is None
+    )
+    asked = "me pagan 2,800 a la semana, cual es mi salario diario?"
+    assert daily_salary_fact(asked, retrieved={"90"}) is None
+
+
+def test_a_pay_below_the_minimum_wage_is_answered_no_with_both_figures() -> None:
+    question = (
+        "cosemos pantalones a destajo, pagan 6 pesos la pieza y en 8 horas saco unas 40, osea 240 "
+        "al dia. asi me pueden pagar porq es a destajo?"
+    )
+    said = below_minimum_fact(question, retrieved=BOTH, today=TODAY)
+    assert said is not None
+    assert said.startswith("No: ganas unos $240.00 al día, menos que el salario mínimo de 2026")
+    assert "$315.04 al día" in said
+    assert said.endswith("(Art. 85 LFT).")
+    weekly = below_minimum_fact(
+        "me pagan 1,800 a la semana, es legal?", retrieved=BOTH, today=TODAY
+    )
+    assert weekly is not None
+    assert weekly.startswith("No: ganas unos $257.14 al día")
+    assert weekly.endswith("(Art. 90 LFT).")
+    border = below_minimum_fact(
+        "trabajo en tijuana y me pagan 400 al dia, es legal?", retrieved=BOTH, today=TODAY
+    )
+    assert border is not None
+    assert "en la zona de la frontera norte, $440.87 al día" in border
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # At or above the minimum, or a pay for part of a day.
+        "me pagan 2,500 a la semana, es legal?",
+        "trabajo medio tiempo y me pagan 150 al dia, es legal?",
+        "me pagan 50 por hora, es legal?",
+        # A deduction is not the pay; the worker who earns the minimum says so.
+        "gano el salario minimo y me descuentan 150 a la semana pa una caja de ahorro, es legal?",
+        # Not asked whether the pay is allowed.
+        "gano 200 al dia, me toca aguinaldo?",
+    ],
+)
+def test_no_verdict_on_the_pay_when_it_is_not_below_or_not_asked(question: str) -> None:
+    assert below_minimum_fact(question, retrieved=BOTH, today=TODAY) is None
