@@ -197,13 +197,15 @@ class AnswerPipeline:
         # is asked of its story: its figures read the story too.
         if untold and subject == asked:
             subject = f"{untold.rstrip(' .')}. {asked}"
-        if subject != asked:
-            passages = with_required(passages, subject, context, self._article)
+        # The case's facts first: the question's own words end the text, as its kind is read.
+        stated = " ".join(t for t in (known, since, told_fault, sure, subject) if t)
+        # The articles the figures read from the case need ("me despidieron" in the form and
+        # "¿de cuánto sería la indemnización?" now: the dismissal's).
+        if stated != asked:
+            passages = with_required(passages, stated, context, self._article)
             articles = [p for p in passages if p.kind == "article"]
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
-        # The case's facts first: the question's own words end the text, as its kind is read.
-        stated = " ".join(t for t in (known, since, told_fault, sure, subject) if t)
         derived = given or question_facts(stated, today=today, retrieved=ids, asked=question)
         case = Case(
             question=question,

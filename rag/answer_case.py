@@ -82,7 +82,20 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
     pay = context.get("salario", "").split(" (", 1)[0].strip()  # "$9,000.00 al mes (unos …)"
     if pay:
         said.append(f"gano {pay}.")
+    # How the job ended, as the worker would say it: "¿y de cuánto sería la indemnización?"
+    # is a dismissal's.
+    reason = context.get("motivo", "").strip()
+    if reason:
+        said.append(_REASON_SAID.get(fold(reason), reason.rstrip(".") + "."))
     return " ".join(s for s in said if s)
+
+
+# The case form's reasons (``bot.form.REASON_VALUES``) in the worker's words.
+_REASON_SAID = {
+    "despido": "me despidieron.",
+    "renuncia": "renuncié.",
+    "rescision": "me fui por culpa del patrón.",
+}
 
 
 def _time_served(context: Mapping[str, str], *, today: date) -> str:

@@ -30,6 +30,11 @@ _REST_DAY = re.compile(
     r"\bdia que (?:descanso|me toca descansar)\b|\bdescanso semanal\b"
 )
 _SUNDAY = re.compile(r"\bdomingos?\b")
+# A rest day on a weekday: a Sunday named along with it is a Sunday worked, not the rest day.
+_WEEKDAY_REST = re.compile(
+    r"\bdescans\w* (?:es |son |cae )?(?:el |los |en )?(?:lunes|martes|miercoles|jueves|viernes|"
+    r"sabado)s?\b|\bdescanso entre semana\b"
+)
 # Worked that day: "me hicieron ir", "me pusieron a trabajar", "trabajé", "me toca trabajar".
 _WORKED = re.compile(
     r"\btrabaj\w*|\bme (?:hizo|hicieron|pusieron|puso|mandaron|mando|llamaron|llamo|citaron|"
@@ -122,7 +127,10 @@ def _asked_day(question: str, asked: str | None = None) -> str | None:
     named = _days_named(question)
     if not named:
         return None
-    return "rest" if named[0] == "sunday" and "rest" in named[:2] else named[0]
+    # "Mi descanso es el martes… ¿me toca algo por los domingos?": the Sunday is not the rest.
+    if named[0] == "sunday" and "rest" in named[:2] and not _WEEKDAY_REST.search(folded):
+        return "rest"
+    return named[0]
 
 
 def _figure(question: str, retrieved: Collection[str], asked: str | None) -> str | None:

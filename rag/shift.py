@@ -27,7 +27,10 @@ _SHIFT_ITSELF = re.compile(
     r"maximo de horas)\b"
 )
 # What the question is about: the shift, or a schedule ("horario") with no other topic.
-_ABOUT_SHIFT = re.compile(rf"{_SHIFT_ITSELF.pattern}|\bhorario\b")
+# "Entro a las 10 de la noche y salgo a las 6" tells the shift as a schedule does.
+_ABOUT_SHIFT = re.compile(
+    rf"{_SHIFT_ITSELF.pattern}|\bhorario\b|\b(entro|entramos|salgo|salimos) a las\b"
+)
 # A schedule told in passing ("tengo horario de 10 a 7 … no me toca aguinaldo?") is not the
 # question: another topic asked, with no word of the shift itself but "horario".
 _OTHER_TOPIC = re.compile(
@@ -35,7 +38,7 @@ _OTHER_TOPIC = re.compile(
     r"corrieron|imss|seguro|infonavit|afore|incapacidad|embaraz\w*|comision\w*)\b"
 )
 # "¿La hora de más no se me paga aparte?": the pay of the hours past the maximum.
-_ASKS_PAY = re.compile(r"\b(pag\w*|dobl\w*|aparte|cobr\w*)\b")
+_ASKS_PAY = re.compile(r"\b(pag\w*|dobl\w*|aparte|cobr\w*|me deben|nos deben)\b")
 _NAMED = {
     "mixta": re.compile(r"\bmixt[oa]s?\b"),
     "nocturna": re.compile(r"\bnocturn\w*|\bde noche\b"),

@@ -65,6 +65,10 @@ TODAY = date(2026, 12, 4)
             "llevo 3 meses de antigüedad. entré el 1 de marzo de 2026. trabajé del 1 de marzo al "
             "30 de junio de 2026.",
         ),
+        # How the job ended, in the worker's words: the form's reasons, or the words told.
+        ({"motivo": "despido"}, "me despidieron."),
+        ({"motivo": "rescision"}, "me fui por culpa del patrón."),
+        ({"motivo": "me dijeron que ya no fuera"}, "me dijeron que ya no fuera."),
         # Both ends without a day: whole months.
         (
             {"fecha de inicio": "marzo de 2026", "fecha de fin": "junio de 2026"},

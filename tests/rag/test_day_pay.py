@@ -129,3 +129,24 @@ def test_a_story_that_tells_the_pay_asks_nothing_the_question_does_not() -> None
     said = worked_day_fact(f"{story} {asked}", retrieved=ALL, asked=asked)
     assert said is not None
     assert "prima dominical" in said
+
+
+def test_a_sunday_worked_with_the_rest_day_on_a_weekday_is_the_sunday_premium() -> None:
+    question = (
+        "gano 350 diarios. trabajo todos los domingos, mi descanso es el martes. me toca algo "
+        "extra por los domingos?"
+    )
+    said = worked_day_fact(question, retrieved={"71", "73"}, asked=question.split(". ")[-1])
+    assert said is not None
+    assert said.startswith(
+        "Sí: por trabajar en domingo te toca una prima dominical de al menos $87.50"
+    )
+    assert "día de descanso" not in said
+    # A rest day that is the Sunday is both.
+    both = worked_day_fact(
+        "gano 350 diarios. mi descanso es el domingo y me hicieron trabajar, cuanto me pagan?",
+        retrieved={"71", "73"},
+    )
+    assert both is not None
+    assert both.startswith("Por trabajar tu día de descanso te deben pagar $700.00 de más")
+    assert "Como es domingo, además te toca una prima dominical" in both

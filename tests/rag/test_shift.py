@@ -102,3 +102,18 @@ def test_a_follow_up_weighs_the_case_forms_schedule(lft_md: Path) -> None:
     answer = pipeline.answer("mi jornada es legal?", context={"horario": "22:00 a 7:00"})
     assert answer.text.startswith("No: tu jornada de 22:00 a 7:00 es nocturna")
     assert check_grounding(answer.text, answer.passages).clean
+
+
+def test_a_shift_told_by_its_hours_of_entry_and_exit_is_weighed() -> None:
+    question = (
+        "entro a las 10 de la noche y salgo a las 6 de la mañana en la maquila, son 8 horas. eso "
+        "es legal o me deben una hora?"
+    )
+    said = shift_fact(question, retrieved={"60", "61", "66"})
+    assert said is not None
+    assert said.startswith("Tu jornada de 22:00 a 6:00 es nocturna")
+    assert "como máximo 7 horas al día; tú trabajas 8 horas, 1 hora de más" in said
+    assert "se paga con un 100 % más" in said
+    # Hours told about something else are not the question.
+    other = "entro a las 8 y salgo a las 4, cuanto aguinaldo me toca?"
+    assert shift_fact(other, retrieved={"60", "61", "66"}) is None
