@@ -12,6 +12,7 @@ from datetime import date
 
 from calc.dates import MONTHS
 from calc.text import fold
+from calc.words import INDIRECT_DISMISSAL
 from rag.rule_index import RuleMatch
 from rag.thresholds import service
 from rag.types import Passage
@@ -84,10 +85,30 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
         said.append(f"gano {pay}.")
     # How the job ended, as the worker would say it: "¿y de cuánto sería la indemnización?"
     # is a dismissal's.
-    reason = context.get("motivo", "").strip()
+    reason = _reason(context.get("motivo", ""))
     if reason:
-        said.append(_REASON_SAID.get(fold(reason), reason.rstrip(".") + "."))
+        said.append(_REASON_SAID[reason])
     return " ".join(s for s in said if s)
+
+
+def _reason(told: str) -> str:
+    """The form's reason ("despido", "renuncia", "rescision") for its value or the words a
+    worker would choose it with ("me dijeron que ya no fuera" is a dismissal); "" for none."""
+    folded = fold(told.strip())
+    if folded in _REASON_SAID:
+        return folded
+    if _LEFT_FOR_CAUSE.search(folded):
+        return "rescision"
+    if _RESIGNED.search(folded):
+        return "renuncia"
+    if _FIRED.search(folded) or INDIRECT_DISMISSAL.search(folded):
+        return "despido"
+    return ""
+
+
+_FIRED = re.compile(r"\b(corri|corrie|corrio|desped|despid|echaron|liquidaron|dieron las gracias)")
+_RESIGNED = re.compile(r"\brenunci")
+_LEFT_FOR_CAUSE = re.compile(r"\b(culpa del patron|rescind|rescision)")
 
 
 # The case form's reasons (``bot.form.REASON_VALUES``) in the worker's words.

@@ -415,8 +415,13 @@ def lead(
     ranked = exception_first(ranked, matches, " ".join([story, *also]), amount=kind == "how_much")
     # A special case of an article leads only when named; else the article's general rule.
     ranked = general_first(ranked, matches, " ".join([story, *also]))
+    ranked = _plain_first(ranked, " ".join([story, *also]))
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
+        # "Ya sé que no me toca nada, ¿verdad?" answered by a figure that grants it: the
+        # worker's "no" is what is corrected ("No: con 16 años te toca…").
+        if sentence.startswith("Sí: ") and denies_right(fold(question)):
+            sentence = f"No: {sentence[4:]}"
         # The law's words that back the figure: a rule of the article the facts cite, else of
         # retrieval's first article (another article's rule would be a loose quote).
         # The first article cited is the figure's own: its best rule backs it.
@@ -645,6 +650,34 @@ def _regime_first(ranked: list[RuleMatch], regime: str) -> list[RuleMatch]:
 # A rule that opens with its condition ("si tienes 65 años…", "solo si…", "cuando…").
 _OPENS_WITH_CONDITION = re.compile(r"^(si|solo|cuando|en caso|mientras|despues|antes|aunque)\b")
 _JOB_CONDITION = re.compile(r"^si (eres|trabajas)\b")
+
+
+# A rule for all that says what a rule for one kind of work says leads when the question does
+# not name that work, with this share of the first rule's score and of its words.
+PLAIN_SHARE = 0.6
+
+
+def _plain_first(ranked: list[RuleMatch], meant: str) -> list[RuleMatch]:
+    """ "Soy mecánico, me descuentan el desgaste de la herramienta" is answered with "no pueden
+    cobrarte por el desgaste de las herramientas" (Art. 132), not with the same rule for who
+    works "por obra o pieza" (Art. 83), when the question says nothing of that work."""
+    if len(ranked) < 2:
+        return ranked
+    top = ranked[0]
+    statement = fold(top.rule.rule)
+    if not _JOB_CONDITION.search(statement) or conditions_touched(meant, top.rule.rule):
+        return ranked
+    # What the rule says, past its condition ("si trabajas por obra o pieza, …").
+    said = stems(statement.split(",", 1)[-1])
+    for match in ranked[1:PREMISE_RULES]:
+        if match.score < PLAIN_SHARE * top.score:
+            break
+        other = fold(match.rule.rule)
+        if _OPENS_WITH_CONDITION.search(other):
+            continue
+        if len(stems(other) & said) >= PLAIN_SHARE * len(said):
+            return [match, *(m for m in ranked if m is not match)]
+    return ranked
 
 
 def _unconditional(question: str, rule: Rule) -> bool:

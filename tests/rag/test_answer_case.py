@@ -68,7 +68,9 @@ TODAY = date(2026, 12, 4)
         # How the job ended, in the worker's words: the form's reasons, or the words told.
         ({"motivo": "despido"}, "me despidieron."),
         ({"motivo": "rescision"}, "me fui por culpa del patrón."),
-        ({"motivo": "me dijeron que ya no fuera"}, "me dijeron que ya no fuera."),
+        ({"motivo": "me dijeron que ya no fuera"}, "me despidieron."),
+        ({"motivo": "renuncie porque me cambie de ciudad"}, "renuncié."),
+        ({"motivo": "cerraron la tienda"}, ""),
         # Both ends without a day: whole months.
         (
             {"fecha de inicio": "marzo de 2026", "fecha de fin": "junio de 2026"},

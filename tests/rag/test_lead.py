@@ -567,3 +567,43 @@ def test_a_how_much_question_whose_condition_the_worker_misses_is_answered_no() 
     met = lead(question.replace("45 dias", "90 dias"), [match(EVENTUALES, 40.0, coverage=0.4)])
     assert met is not None
     assert met.verdict == ""
+
+
+def test_a_figure_that_grants_what_the_worker_denies_opens_with_no() -> None:
+    question = "renuncie despues de 16 años, ya se q por renunciar no me toca nada de prima verdad"
+    granted = "Sí: con 16 años de trabajo te toca la prima de antigüedad (Art. 162 LFT)."
+    opening = lead(question, [match(PRIMA_RENUNCIA)], facts=[granted])
+    assert opening is not None
+    assert opening.sentence.startswith("No: con 16 años de trabajo te toca la prima")
+    # Without the denial, the figure's own "Sí".
+    asked = lead(
+        "renuncie despues de 16 años, me toca prima?", [match(PRIMA_RENUNCIA)], facts=[granted]
+    )
+    assert asked is not None
+    assert asked.sentence.startswith("Sí: con 16 años")
+
+
+PIEZA_DESGASTE = Rule(
+    "83-desgaste", "LFT", "83", "verdict",
+    "Si trabajas por obra o pieza, no pueden cobrarte por el desgaste normal de la herramienta.",
+    "sin que pueda exigir cantidad alguna por concepto del desgaste natural",
+)  # fmt: skip
+DESGASTE = Rule(
+    "132-desgaste", "LFT", "132", "verdict",
+    "No pueden cobrarte por el desgaste normal de las herramientas o materiales de trabajo.",
+    "El patrón no podrá exigir indemnización alguna por el desgaste natural",
+)  # fmt: skip
+
+
+def test_the_rule_for_all_leads_over_the_same_rule_for_a_kind_of_work_not_named() -> None:
+    question = "soy mecanico, el dueño me descuenta por el desgaste de la herramienta, se vale?"
+    matches = [match(PIEZA_DESGASTE, 50.0, 0, 0.2), match(DESGASTE, 40.0, 1, 0.2)]
+    opening = lead(question, matches)
+    assert opening is not None
+    assert opening.rules == (DESGASTE,)
+    # Named, the kind of work's own rule leads.
+    named = lead(
+        "trabajo por pieza y me descuentan el desgaste de la herramienta, se vale?", matches
+    )
+    assert named is not None
+    assert named.rules == (PIEZA_DESGASTE,)
