@@ -456,7 +456,15 @@ def lead(
         return weighed
     # "Tengo 16 años, ¿cuántos días de vacaciones me tocan?": the rule for the worker's age or
     # years of service leads over the general one.
-    fits = next((m for m in [*ranked, *rest] if _fits(story, m.rule, meant, minor)), None)
+    own = _own_clause(fold(question))
+    fits = next(
+        (
+            m
+            for m in [*ranked, *rest]
+            if _fits(story, m.rule, meant, minor) and speaks_of(own, m.rule.rule)
+        ),
+        None,
+    )
     if fits is not None and (not ranked or fits.rule != ranked[0].rule):
         said = f"{fits.rule.rule.rstrip('.')} {cite(fits.rule)}."
         # "Mi patrón dice que me quedo sin sueldo" against the rule for the worker's case that
@@ -508,9 +516,13 @@ def _weighed(
     # "Me dijeron que a todos nos toca, ¿cuánto me toca?" with a condition the worker's figure
     # misses ("45 días" for "por lo menos 60"): nothing, whatever the amount would be.
     counted = kind == "how_much" and _ENTITLEMENT.search(folded) is not None
-    if kind != "yes_no" and not counted:
+    # "El dueño dice que si firmo el permiso no hay problema" (no "?"): a claim to weigh.
+    claimed = kind == "open" and _PREMISE.search(folded) is not None
+    if kind != "yes_no" and not (counted or claimed):
         return None
-    if _NEGATED_QUESTION.search(folded.replace(" o no", " ")):
+    # A claim's own "no" ("no hay problema") is what a broken floor corrects; a negated
+    # question's polarity is too easy to get wrong.
+    if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) and not claimed:
         return None
     # "¿A o B?" asks to choose; the story's "salario o prestaciones" (the case's topic) does not.
     own = _FORM_TOPICS.sub(" ", _own_clause(folded))
@@ -519,6 +531,13 @@ def _weighed(
     for position, match in enumerate(ranked):
         rule = match.rule
         found = findings(question, rule.rule, minor=minor)
+        # A claim against a floor the worker's own figure plainly misses, among the best rules
+        # ("la edad mínima para trabajar es de 15 años" for a girl of 14): whatever else the
+        # rule says, the claim is wrong.
+        low = [f for f in found or () if f.threshold.role == "bound" and not f.holds]
+        if claimed and position < PREMISE_RULES and any(f.shared >= 2 for f in low):
+            said = f"{rule.rule.rstrip('.')} {cite(rule)}"
+            return Lead(f"No. {said}. {_short(low[0])}", (rule,), verdict="No")
         if not found or not conditions_touched(meant, rule.rule):
             continue
         # Past the best few rules, only one whose condition the question's figure plainly
@@ -536,6 +555,8 @@ def _weighed(
         failed = [f for f in found if f.threshold.role == "condition" and not f.holds]
         broken = [f for f in found if f.threshold.role == "bound" and not f.holds]
         said = f"{rule.rule.rstrip('.')} {cite(rule)}"
+        if claimed:
+            continue
         if failed and grants:
             return Lead(f"No. {said}. {_unmet(failed[0])}", (rule,), verdict="No")
         if failed or counted:
@@ -546,6 +567,10 @@ def _weighed(
         # of absences may have had its reasons ("con incapacidad").
         personal = any(f.threshold.dimension in {"age", "service"} for f in found)
         if position != 0 and not (anchored and personal):
+            continue
+        # ... and of what the question's own clause asks: "mi hija tiene 15 años… en
+        # vacaciones, ¿ocupa permiso?" is not asked about a minor's vacations.
+        if position != 0 and not speaks_of(_own_clause(folded), rule.rule):
             continue
         if _EXCUSED.search(statement) and _EXCUSE.search(folded):
             continue
@@ -706,6 +731,10 @@ def _with(finding: Finding) -> str:
 
 def _unmet(finding: Finding) -> str:
     return f"{_with(finding)} no se cumple: la ley dice {finding.threshold.text}."
+
+
+def _short(finding: Finding) -> str:
+    return f"{_with(finding)} no se cumple ({finding.threshold.text})."
 
 
 def _met(finding: Finding) -> str:

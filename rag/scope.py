@@ -74,6 +74,8 @@ _OUT_OF_SCOPE = re.compile(
     r"profeco|garantia|salio fallad|defectuos|reembolso|devolucion de (?:mi|un|una|el|la)|"
     r"barda|lindero|colindan|escrituras|tienda departamental|sali[oa] mal[oa]|no prend\w+|"
     r"no me l[oa] quieren? (?:cambiar|reponer)|lleg[oó] (?:todo )?(?:golpead|rot[oa]|da[nñ]ad)|"
+    # Household bills (the utility, PROFECO's ground).
+    r"cfe|recibo de (?:la )?(?:luz|agua|gas|telefono|internet)|telmex|izzi|megacable|totalplay|"
     # Neighbours and cars.
     r"vecin[oa]s?|ruido|a todo volumen|choque|chocaron|aseguradora|deducible|"
     # Civil paperwork and pets.
@@ -87,7 +89,9 @@ _OUT_OF_SCOPE = re.compile(
 # A debt of one's own (CONDUSEF's ground): out of scope unless it touches the job or the pay
 # ("me descuentan de la nómina un préstamo" is Art. 110's).
 _DEBT = re.compile(
-    r"\b(cobranza|cobrador\w*|tarjeta de credito|buro de credito|deuda|adeudo|prestamo)"
+    r"\b(cobranza|cobrador\w*|tarjeta de credito|buro de credito|deuda|adeudo|prestamo|"
+    r"financiera|mensualidad\w*|me atrase (?:en|con) |atrase (?:\d+|dos|tres|unos) pagos|"
+    r"enganche|credito automotriz)"
 )
 _EMPLOYMENT = re.compile(
     r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|nomina|sueldo|salari|descuent|descont|"

@@ -35,7 +35,8 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
 # The comparator before a figure and what it means inside a condition.
 _COMPARATOR = re.compile(
     r"\b(?P<cmp>mas de|mayor(?:es)? de|menos de|menor(?:es)? de|al menos|por lo menos|"
-    r"como minimo|como maximo|maximo|no mas de|pasar de|hasta)\s+(?:los |las |un |una )?$"
+    r"como minimo|como maximo|maximo|no mas de|pasar de|hasta|"
+    r"edad minima(?: para \w+)? es de)\s+(?:los |las |un |una )?$"
 )
 _CONDITION_OP = {
     "mas de": ">", "mayor de": ">", "mayores de": ">", "menos de": "<", "menor de": "<",
@@ -48,6 +49,8 @@ _BOUND_OP = {
     "al menos": ">=", "por lo menos": ">=", "como minimo": ">=", "como maximo": "<=",
     "maximo": "<=", "no mas de": "<=", "hasta": "<=",
 }  # fmt: skip
+# "La edad mínima para trabajar es de 15 años": a floor said as a noun.
+_NOUN_FLOOR = re.compile(r"^edad minima")
 _DENIED = re.compile(r"\b(no|nunca)\b[^,;.]*$")
 # Where a condition starts: "si…", "solo si…", "cuando…", "para menores de…".
 _CONDITION_START = re.compile(r"\b(?:si|cuando)\b|\bpara (?=menor|mayor)")
@@ -69,6 +72,11 @@ _SERVICE_BEFORE = re.compile(
 )
 _AGE_BEFORE = re.compile(r"\b(?:tengo|tiene|tienes|cumpli|cumplo|soy de|de)\s+$")
 _CHILD = re.compile(r"\bhij[oa]s?\b")
+# "Mi hija tiene 14 años y la quieren contratar": the child is the one who would work.
+_CHILD_HIRED = re.compile(
+    r"\b(la|lo) (quieren|van a|tienen|pusieron|contrataron|contratan|pone[nr])\b|"
+    r"\bcontratar(la|lo)\b|\bhij[oa] (trabaja|chambea|entro a trabajar|quiere trabajar)\b"
+)
 # A figure the question itself puts behind a comparator ("¿me pueden dar menos de 12 días?")
 # is not a fact of the case.
 _ASKED_COMPARATOR = re.compile(r"\b(mas|menos|mayor|menor|minimo|maximo|hasta)\s+(de\s+)?$")
@@ -171,6 +179,8 @@ def _read_thresholds(rule: str) -> tuple[Threshold, ...]:
             op, role = _CONDITION_OP[cmp], "condition"
         elif cmp in _BOUND_OP:
             op, role = _BOUND_OP[cmp], "bound"
+        elif _NOUN_FLOOR.match(cmp):
+            op, role = ">=", "bound"
         elif cmp in {"mas de", "pasar de"} and _DENIED.search(folded[clause_start:start]):
             op, role = "<=", "bound"
         else:
@@ -240,7 +250,9 @@ def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
         if unit == "ano":
             if _SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before) or hace:
                 dimension = "service"
-            elif _AGE_BEFORE.search(before) and not _CHILD.search(before[-30:]):
+            elif _AGE_BEFORE.search(before) and (
+                not _CHILD.search(before[-30:]) or _CHILD_HIRED.search(folded)
+            ):
                 # "ya cumplí 2 años" is an anniversary at work, not a birthday: nobody under 12
                 # works.
                 anniversary = figure.value < 12 and re.search(r"\bcumpl[io]\s+$", before)

@@ -607,3 +607,29 @@ def test_the_rule_for_all_leads_over_the_same_rule_for_a_kind_of_work_not_named(
     )
     assert named is not None
     assert named.rules == (PIEZA_DESGASTE,)
+
+
+EDAD = Rule(
+    "22-edad", "LFT", "22", "verdict",
+    "La edad mínima para trabajar es de 15 años, con los límites de la ley.",
+    "Los mayores de quince años pueden prestar libremente sus servicios",
+)  # fmt: skip
+
+
+def test_a_claim_told_without_a_question_is_corrected_by_a_floor_the_figure_misses() -> None:
+    claim = (
+        "mi hija tiene 14 años y la quieren contratar en una papeleria, el dueño dice q si yo le "
+        "firmo el permiso no hay problema"
+    )
+    opening = lead(claim, [match(EDAD, 40.0, 0, 0.3)])
+    assert opening is not None
+    assert opening.verdict == "No"
+    assert opening.sentence.startswith("No. La edad mínima para trabajar es de 15 años")
+    assert "Con 14 años no se cumple" in opening.sentence
+    # Met, nothing to correct; told without a claim, no verdict either.
+    older = lead(claim.replace("14 años", "16 años"), [match(EDAD, 40.0, 0, 0.3)])
+    assert older is not None
+    assert older.verdict == ""
+    plain = lead("mi hija tiene 14 años y la quieren contratar", [match(EDAD, 40.0, 0, 0.3)])
+    assert plain is not None
+    assert plain.verdict == ""

@@ -55,6 +55,9 @@ OUT_OF_SCOPE = [
     # A debt of one's own is CONDUSEF's ground, even when the collectors harass.
     "me estan hostigando los de cobranza de una tarjeta de credito, es legal?",
     "me aparece una deuda en buro de credito que no es mia",
+    # A lender's repossession and a household bill.
+    "la financiera se llevo mi moto porq me atrase 2 pagos, pueden hacer eso sin avisar?",
+    "me llego un recibo de la cfe de 4 mil pesos y siempre pago como 300, como lo reclamo?",
 ]
 INSULTS = ["eres un pendejo", "bot inútil", "vete a la ...", "idiota"]
 INJECTIONS = [
@@ -112,6 +115,9 @@ LABOR = [
     "soy musico en un bar y no me dejan cobrar",
     "juego futbol profesional y el club me quiere mandar a otro equipo sin preguntarme",
     "choque la camioneta de la empresa y el patron me quiere descontar el deducible",
+    # A utility or a lender named along with the job or the pay is the job's.
+    "trabajo en la cfe y no me pagaron la quincena",
+    "la financiera me descuenta de la nomina, es legal?",
 ]
 
 

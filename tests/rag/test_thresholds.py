@@ -406,3 +406,15 @@ def test_days_worked_weigh_against_a_condition_on_time_worked() -> None:
     long = findings("trabaje 3 meses de eventual, me toca reparto?", rule)
     assert long is not None
     assert [f.holds for f in long] == [True]
+
+
+def test_a_child_who_would_be_hired_is_the_worker_and_a_minimum_age_is_a_floor() -> None:
+    rule = "La edad mínima para trabajar es de 15 años, con los límites de la ley."
+    (floor,) = thresholds(rule)
+    assert (floor.op, floor.value, floor.dimension, floor.role) == (">=", 15.0, "age", "bound")
+    hired = findings("mi hija tiene 14 años y la quieren contratar en una papeleria", rule)
+    assert hired is not None
+    assert [(f.figure.value, f.holds) for f in hired] == [(14.0, False)]
+    # A child named otherwise ("mi hijo tiene 14 años y yo trabajo de noche") is not the worker.
+    told = findings("mi hijo tiene 14 años y yo trabajo de noche en la fabrica", rule)
+    assert told == []
