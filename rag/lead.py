@@ -415,7 +415,7 @@ def lead(
     ranked = exception_first(ranked, matches, " ".join([story, *also]), amount=kind == "how_much")
     # A special case of an article leads only when named; else the article's general rule.
     ranked = general_first(ranked, matches, " ".join([story, *also]))
-    ranked = _plain_first(ranked, " ".join([story, *also]))
+    ranked = _plain_first(ranked, " ".join([story, *also, regime]))
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # "Ya sé que no me toca nada, ¿verdad?" answered by a figure that grants it: the
@@ -547,13 +547,17 @@ def _weighed(
         # makes no resignation of a dismissed worker's "¿tengo que firmar algo?".
         if position >= PREMISE_RULES and not (anchored and conditions_touched(question, rule.rule)):
             continue
-        if position > 0 and not speaks_of(meant, rule.rule):
+        failed = [f for f in found if f.threshold.role == "condition" and not f.holds]
+        broken = [f for f in found if f.threshold.role == "bound" and not f.holds]
+        # A rule for the worker's own age or years whose limit the question's figure breaks
+        # ("si tienes menos de 16 años… no más de 6 horas" for a boy of 15 who works 8) speaks
+        # of the question by that figure.
+        met = anchored and not failed and bool(broken)
+        if position > 0 and not speaks_of(meant, rule.rule) and not met:
             continue  # "Puedes entrar a un sindicato si eres mayor de 15" for "¿a los 14 trabajo?"
         statement = fold(rule.rule)
         forbids = _FORBIDS.search(statement) is not None
         grants = _GRANTS.search(statement) is not None and not forbids
-        failed = [f for f in found if f.threshold.role == "condition" and not f.holds]
-        broken = [f for f in found if f.threshold.role == "bound" and not f.holds]
         said = f"{rule.rule.rstrip('.')} {cite(rule)}"
         if claimed:
             continue
@@ -690,15 +694,20 @@ def _plain_first(ranked: list[RuleMatch], meant: str) -> list[RuleMatch]:
         return ranked
     top = ranked[0]
     statement = fold(top.rule.rule)
-    if not _JOB_CONDITION.search(statement) or conditions_touched(meant, top.rule.rule):
+    # "En el campo no te pueden pagar con vales" to a worker who names no field work.
+    special = jobs_named(statement) - jobs_named(fold(meant))
+    if special:
+        said = stems(statement) - {s for job in special for s in stems(job)}
+    elif _JOB_CONDITION.search(statement) and not conditions_touched(meant, top.rule.rule):
+        # What the rule says, past its condition ("si trabajas por obra o pieza, …").
+        said = stems(statement.split(",", 1)[-1])
+    else:
         return ranked
-    # What the rule says, past its condition ("si trabajas por obra o pieza, …").
-    said = stems(statement.split(",", 1)[-1])
     for match in ranked[1:PREMISE_RULES]:
         if match.score < PLAIN_SHARE * top.score:
             break
         other = fold(match.rule.rule)
-        if _OPENS_WITH_CONDITION.search(other):
+        if _OPENS_WITH_CONDITION.search(other) or jobs_named(other):
             continue
         if len(stems(other) & said) >= PLAIN_SHARE * len(said):
             return [match, *(m for m in ranked if m is not match)]

@@ -633,3 +633,45 @@ def test_a_claim_told_without_a_question_is_corrected_by_a_floor_the_figure_miss
     plain = lead("mi hija tiene 14 años y la quieren contratar", [match(EDAD, 40.0, 0, 0.3)])
     assert plain is not None
     assert plain.verdict == ""
+
+
+CAMPO_VALES = Rule(
+    "284-vales", "LFT", "284", "verdict",
+    "En el campo no te pueden pagar con mercancía, vales o fichas: el salario debe ser en dinero.",
+    "Pagar el salario con mercancías, vales, fichas",
+)  # fmt: skip
+VALES = Rule(
+    "101-moneda", "LFT", "101", "verdict",
+    "No pueden pagarte el salario con mercancía, vales o fichas: debe ser en dinero.",
+    "no siendo permitido hacerlo en mercancías, vales, fichas",
+)  # fmt: skip
+MENOR_JORNADA = Rule(
+    "177-seis-horas", "LFT", "177", "verdict",
+    "Si tienes menos de 16 años, tu jornada no puede pasar de 6 horas al día.",
+    "La jornada de trabajo de los menores de dieciséis años no podrá exceder de seis horas diarias",
+)  # fmt: skip
+
+
+def test_the_rule_for_all_leads_over_a_special_jobs_rule_the_question_does_not_name() -> None:
+    matches = [match(CAMPO_VALES, 37.0, 0, 0.2), match(VALES, 30.0, 2, 0.2)]
+    opening = lead("el patron nos quiere pagar la mitad en vales, se puede?", matches)
+    assert opening is not None
+    assert opening.rules == (VALES,)
+    named = lead("soy jornalero en el campo y nos quieren pagar en vales, se puede?", matches)
+    assert named is not None
+    assert named.rules == (CAMPO_VALES,)
+
+
+def test_a_minors_limit_the_figure_breaks_leads_with_no_past_the_first_rule() -> None:
+    question = "mi chavo tiene 15 años y lo tienen 8 horas diarias en una paleteria, eso esta bien?"
+    opening = lead(question, [match(JORNADA, 23.0, 0, 0.2), match(MENOR_JORNADA, 20.0, 1, 0.3)])
+    assert opening is not None
+    assert opening.verdict == "No"
+    assert opening.rules == (MENOR_JORNADA,)
+    # An adult's 8 hours break no minor's limit.
+    adult = lead(
+        "tengo 30 años y me tienen 8 horas diarias, eso esta bien?",
+        [match(JORNADA, 23.0, 0, 0.2), match(MENOR_JORNADA, 20.0, 1, 0.3)],
+    )
+    assert adult is not None
+    assert adult.verdict == ""
