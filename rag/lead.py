@@ -135,6 +135,7 @@ _DENIES = re.compile(
 # A floor the law sets ("debe ser por lo menos el salario mínimo") grants as "tienes derecho".
 _FLOOR = re.compile(
     r"\b(por lo menos|al menos|como minimo|nunca (puede|pueden) ser menor|siguen? igual|"
+    r"se prorroga\w*|"
     r"se conserva\w*|no se pierde\w*|no los pierdes|no la pierdes|no lo pierdes)\b"
 )
 _NEGATIVE_RULE = re.compile(
@@ -145,7 +146,8 @@ _NEGATIVE_RULE = re.compile(
 )
 _POSITIVE_RULE = re.compile(
     r"\b(tienes derecho|puedes|te toca|te tocan|te corresponde|deben? pagarte|deben? darte|"
-    r"te deben|tiene que pagarte|(el|tu) patron (debe|tiene que|esta obligado)|debe pagarte)\b"
+    r"te deben|tiene que pagarte|(el|tu) patron (debe|tiene que|esta obligado)|debe pagarte|"
+    r"te dan|te tienen que dar)\b"
 )
 # A rule that denies the right asked about ("los trabajadores del hogar no reciben reparto de
 # utilidades"): "¿me toca?" is answered no.
@@ -331,7 +333,10 @@ def verdict(question: str, rule: Rule) -> str:
     # "Me dicen que no me toca nada, ¿así es, no?" against a rule that grants it: no.
     if denies_right(folded):
         grants = _POSITIVE_RULE.search(statement) or _FLOOR.search(statement)
-        if grants and not _NEGATIVE_RULE.search(statement) and not _RESTRICTED.search(statement):
+        # A condition the story speaks of ("mientras dure ese trabajo" to a worker re-hired
+        # every 3 months) still says no to "me pueden sacar sin pagarme nada".
+        bounded = _RESTRICTED.search(statement) and not conditions_touched(question, rule.rule)
+        if grants and not _NEGATIVE_RULE.search(statement) and not bounded:
             return "No"
     charged = _CHARGED.search(folded) is not None
     asked = folded

@@ -675,3 +675,21 @@ def test_a_minors_limit_the_figure_breaks_leads_with_no_past_the_first_rule() ->
     )
     assert adult is not None
     assert adult.verdict == ""
+
+
+PRORROGA = Rule(
+    "39-prorroga", "LFT", "39", "right",
+    "Si tu contrato temporal venció pero el trabajo sigue existiendo, tu relación de trabajo se "
+    "prorroga mientras dure ese trabajo.",
+    "la relación quedará prorrogada por todo el tiempo que perdure dicha circunstancia",
+)  # fmt: skip
+
+
+def test_a_denial_is_answered_no_by_a_rule_whose_condition_the_story_speaks_of() -> None:
+    question = (
+        "me hacen firmar contrato cada 3 meses desde hace 2 años, y me dicen q cuando se acabe el "
+        "contrato me pueden sacar sin pagarme nada, asi es?"
+    )
+    assert verdict(question, PRORROGA) == "No"
+    # The same denial, the condition untold: the rule alone.
+    assert verdict("me dicen q me pueden sacar sin pagarme nada, asi es?", PRORROGA) == ""
