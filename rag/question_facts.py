@@ -117,9 +117,9 @@ def question_facts(
     when ``question`` has the case's story before them."""
     # "Saco 240 al día, ¿así me pueden pagar?": the pay against the minimum says it, not the
     # minimum alone.
-    below = below_minimum_fact(question, retrieved=retrieved, today=today)
+    below = below_minimum_fact(question, retrieved=retrieved, today=today, asked=asked)
     facts = [below or minimum_wage_fact(question, today=today)]
-    facts.append(daily_salary_fact(question, retrieved=retrieved))
+    facts.append(daily_salary_fact(question, retrieved=retrieved, asked=asked))
     # "¿Cuántos días me tocan?" then "¿y me las pueden pagar en vez de dármelas?": the count
     # answered the earlier turn; this yes/no question is the worker's own.
     counts = not _earlier_count(question, asked)

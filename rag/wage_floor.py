@@ -50,14 +50,18 @@ _PIECEWORK = re.compile(r"\b(destajo|por pieza|la pieza|por obra|por prenda|por 
 _BORDER = re.compile(r"\bfrontera\b|\btijuana\b|\bjuarez\b|\bmexicali\b|\breynosa\b|\bmatamoros\b")
 
 
-def daily_salary_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+def daily_salary_fact(
+    question: str, *, retrieved: Collection[str], asked: str | None = None
+) -> str | None:
     """ "Tu salario diario es de $400.00: $2,800.00 a la semana entre 7 (Art. 89 LFT)." for a
-    question that asks its daily salary and states one weekly, fortnightly or monthly pay."""
-    folded = fold(question)
-    if DAILY_ARTICLE not in retrieved or not _ASKS_DAILY.search(folded):
+    question that asks its daily salary and states one weekly, fortnightly or monthly pay.
+    ``asked``: the worker's own question, whose pay wins over the case story's."""
+    own = fold(asked) if asked and _PAY_PATTERN.search(fold(asked)) else ""
+    folded = own or fold(question)
+    if DAILY_ARTICLE not in retrieved or not _ASKS_DAILY.search(fold(question)):
         return None
     period = _NOT_DAILY.search(folded)
-    daily = daily_pay(question)
+    daily = daily_pay(folded)
     if period is None or daily is None:
         return None
     word = period.group(0)
@@ -71,19 +75,26 @@ def daily_salary_fact(question: str, *, retrieved: Collection[str]) -> str | Non
     )
 
 
-def below_minimum_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
+def below_minimum_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
     """ "No: ganas unos $240.00 al día, menos que el salario mínimo de 2026…" for a question
     that asks whether its full-day pay is allowed (or names the minimum) and states one below the
-    minimum wage in force; None when the pay is not below it or is for part of a day."""
+    minimum wage in force; None when the pay is not below it or is for part of a day.
+    ``asked``: the worker's own words, which must state the pay: the case form's pay is warned
+    about when the form notes it, and "¿y eso se puede?" after a schedule asks of the schedule."""
     folded = fold(question)
+    told = fold(asked) if asked is not None else folded
     asks = question_kind(question) == "yes_no" and _ASKS_ALLOWED.search(folded)
     if not (asks or _MINIMUM.search(folded)) or _PART_TIME.search(folded):
         return None
+    if _ASKS_DAILY.search(told):
+        return None  # "¿cuál es mi salario diario?" asks the division, not whether it is allowed
     piecework = _PIECEWORK.search(folded) is not None
     article = PIECEWORK_ARTICLE if piecework else MINIMUM_ARTICLE
     if article not in retrieved:
         article = next((a for a in (PIECEWORK_ARTICLE, MINIMUM_ARTICLE) if a in retrieved), "")
-    daily = _own_pay(folded)
+    daily = _own_pay(told)
     if not article or daily is None:
         return None
     wage = minimum_wage(today)
@@ -111,10 +122,10 @@ _EARNS_MINIMUM = re.compile(r"\b(gano|ganamos|me pagan|nos pagan) (el|lo|un) (sa
 
 
 def _own_pay(folded: str) -> Decimal | None:
-    """The daily pay the worker says they earn, when exactly one is told that way."""
+    """The daily pay the worker says they earn, the last one told that way."""
     if _EARNS_MINIMUM.search(folded):
         return None
-    pays = set()
+    pays = []
     for match in _PAY_PATTERN.finditer(folded):
         before = folded[max(0, match.start() - 50) : match.start()]
         clause = re.split(r"[.;,]\s", before)[-1]
@@ -122,8 +133,10 @@ def _own_pay(folded: str) -> Decimal | None:
             continue
         daily = daily_pay(match.group(0))
         if daily is not None:
-            pays.add(daily)
-    return pays.pop() if len(pays) == 1 else None
+            pays.append(daily)
+    # The last pay told is the one asked about ("saco 230 al día… ¿y si me pagan 1,900 a la
+    # semana?"; "me pagaban 400 y ahora 300").
+    return pays[-1] if pays else None
 
 
 def needed_articles(question: str) -> tuple[str, ...]:
@@ -131,6 +144,8 @@ def needed_articles(question: str) -> tuple[str, ...]:
     folded = fold(question)
     if _ASKS_DAILY.search(folded) and _NOT_DAILY.search(folded) and daily_pay(question):
         return (DAILY_ARTICLE,)
-    if _MINIMUM.search(folded) and not _PART_TIME.search(folded) and daily_pay(question):
-        return (MINIMUM_ARTICLE,)
+    # A pay asked about (or the minimum named): the article the comparison would cite.
+    asks = question_kind(question) == "yes_no" and _ASKS_ALLOWED.search(folded)
+    if (asks or _MINIMUM.search(folded)) and not _PART_TIME.search(folded) and _own_pay(folded):
+        return (PIECEWORK_ARTICLE,) if _PIECEWORK.search(folded) else (MINIMUM_ARTICLE,)
     return ()

@@ -84,3 +84,40 @@ def test_a_pay_below_the_minimum_wage_is_answered_no_with_both_figures() -> None
 )
 def test_no_verdict_on_the_pay_when_it_is_not_below_or_not_asked(question: str) -> None:
     assert below_minimum_fact(question, retrieved=BOTH, today=TODAY) is None
+
+
+def test_the_pay_asked_about_is_the_last_told_and_the_questions_own() -> None:
+    # "Saco 230 al día… ¿y si me pagan 1,900 a la semana?": the newer pay is weighed.
+    said = below_minimum_fact(
+        "cosemos a destajo y saco 230 al dia, asi me pueden pagar? y si me pagan 1,900 a la "
+        "semana?",
+        retrieved=BOTH,
+        today=TODAY,
+    )
+    assert said is not None
+    assert said.startswith("No: ganas unos $271.43 al día")
+    assert needed_articles("saco 230 al dia a destajo, asi me pueden pagar?") == ("85",)
+    assert needed_articles("me pagan 1,500 a la semana, es legal?") == ("90",)
+    # The story's pay gives way to the one the question states.
+    own = "cual es mi salario diario si me pagan 1,900 a la semana?"
+    story = f"cosemos ropa y saco como 230 al dia. {own}"
+    assert daily_salary_fact(story, retrieved=BOTH, asked=own) == (
+        "Tu salario diario es de $271.43: $1,900.00 a la semana entre 7 (Art. 89 LFT)."
+    )
+
+
+def test_the_pay_weighed_is_the_one_the_worker_tells_not_the_forms() -> None:
+    # The case form's pay ("gano 2,100 semanales.") read before "¿y eso se puede?" about a week
+    # without a rest day: the form warns of its own pay; this question asks of the schedule.
+    stated = "gano 2,100 semanales. trabajo de lunes a domingo. y eso se puede?"
+    assert below_minimum_fact(stated, retrieved=BOTH, today=TODAY, asked="y eso se puede?") is None
+    # The worker's own "¿y si me pagan 1,900 a la semana?" after "¿así me pueden pagar?".
+    told = "saco 230 al dia, asi me pueden pagar? y si me pagan 1,900 a la semana?"
+    said = below_minimum_fact(
+        told, retrieved=BOTH, today=TODAY, asked="y si me pagan 1,900 a la semana?"
+    )
+    assert said is not None
+    assert said.startswith("No: ganas unos $271.43 al día")
+    # "¿Cuál es mi salario diario?" asks the division.
+    daily = "asi me pueden pagar? cual es mi salario diario si me pagan 1,900 a la semana?"
+    assert below_minimum_fact(daily, retrieved=BOTH, today=TODAY, asked=daily) is None
