@@ -32,7 +32,7 @@ from rag.severance import (
     seniority_fact,
 )
 from rag.shift import shift_fact
-from rag.subsidy import subsidy_fact
+from rag.subsidy import subsidy_fact, subsidy_term_fact
 from rag.terms import term_fact
 from rag.thresholds import service
 from rag.unpaid import unpaid_fact
@@ -149,6 +149,7 @@ def question_facts(
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     if counts:
         facts.append(subsidy_fact(question, retrieved=retrieved))
+    facts.append(subsidy_term_fact(question, retrieved=retrieved))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.
     worked = worked_day_fact(question, retrieved=retrieved, asked=asked)

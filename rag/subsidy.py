@@ -81,7 +81,50 @@ def asks_subsidy(question: str) -> bool:
     return not _MATERNITY.search(folded) or bool(_WEEKS_DOUBT.search(folded))
 
 
+# "¿Hasta cuándo me pagan la incapacidad?", "¿cuánto me dura el pago del seguro?".
+_LASTS = re.compile(r"\b(pag\w*|dura\w*|subsidio|seguir|sigue|siguen|cobr\w*|sueldo|dinero)\b")
+ILLNESS_TERM = "96 LSS"
+WORK_TERM = "58 LSS"
+
+
+def asks_subsidy_term(question: str) -> bool:
+    """Until when a temporary incapacity is paid ("¿hasta cuándo me siguen pagando la
+    incapacidad?"); not a maternity leave (its days are the rules') nor a permanent one."""
+    folded = fold(question)
+    if question_kind(question) != "until_when" or _MATERNITY.search(folded):
+        return False
+    if re.search(r"\b(permanente|invalidez|pension\w*)\b", folded):
+        return False
+    return bool(_INCAPACITY.search(folded) and _LASTS.search(folded))
+
+
+def subsidy_term_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """How long the IMSS pays a temporary incapacity: 52 weeks for an illness not from work,
+    26 more on its opinion (Art. 96 LSS); while it lasts, for a work risk, until the worker is
+    declared fit or permanently incapacitated within 52 weeks (Art. 58 LSS)."""
+    if not asks_subsidy_term(question):
+        return None
+    if _cause(fold(question)) == "work":
+        if WORK_TERM not in retrieved:
+            return None
+        return (
+            "Por un riesgo de trabajo, el IMSS te paga el 100 % de tu salario de cotización "
+            "mientras no puedas trabajar: hasta que te den de alta o te declaren una incapacidad "
+            "permanente, lo que debe decidir dentro de las 52 semanas de atención médica (Art. 58 "
+            "LSS)."
+        )
+    if ILLNESS_TERM not in retrieved:
+        return None
+    return (
+        "Por una enfermedad que no es de trabajo, el IMSS te paga el subsidio desde el cuarto día "
+        "de la incapacidad y hasta por 52 semanas; si al terminar sigues incapacitado, con un "
+        "dictamen del IMSS se puede alargar hasta 26 semanas más (Art. 96 LSS)."
+    )
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
+    if asks_subsidy_term(question):
+        return (WORK_TERM,) if _cause(fold(question)) == "work" else (ILLNESS_TERM,)
     if not asks_subsidy(question):
         return ()
     cause = _cause(fold(question))

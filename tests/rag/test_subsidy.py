@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.subsidy import asks_subsidy, needed_articles, subsidy_fact
+from rag.subsidy import asks_subsidy, needed_articles, subsidy_fact, subsidy_term_fact
 
 ALL = {"58 LSS", "96 LSS", "97 LSS", "98 LSS", "101 LSS", "102 LSS", "103 LSS"}
 
@@ -125,3 +125,27 @@ def test_maternity_with_too_few_weeks_paid_in_is_the_employers_to_pay() -> None:
     )
     assert enough is not None
     assert enough.startswith("Si no tienes 30 semanas")
+
+
+def test_until_when_an_incapacity_is_paid_by_its_cause() -> None:
+    illness = (
+        "tengo incapacidad por una hernia. hasta cuando me pueden seguir pagando la incapacidad?"
+    )
+    said = subsidy_term_fact(illness, retrieved={"96 LSS"})
+    assert said is not None
+    assert "hasta por 52 semanas" in said
+    assert "26 semanas más (Art. 96 LSS)" in said
+    assert needed_articles(illness) == ("96 LSS",)
+    work = "me cai en la obra y me incapacitaron, hasta cuando me paga el imss la incapacidad?"
+    paid = subsidy_term_fact(work, retrieved={"58 LSS"})
+    assert paid is not None
+    assert paid.startswith("Por un riesgo de trabajo, el IMSS te paga el 100 %")
+    assert needed_articles(work) == ("58 LSS",)
+    # Not asked until when, a maternity leave, a permanent incapacity, or not retrieved.
+    for other in (
+        "me incapacitaron por gripa, cuanto me pagan?",
+        "estoy embarazada, hasta cuando me pagan la incapacidad de maternidad?",
+        "tengo incapacidad permanente, hasta cuando me pagan la pension?",
+    ):
+        assert subsidy_term_fact(other, retrieved={"96 LSS", "58 LSS"}) is None, other
+    assert subsidy_term_fact(illness, retrieved={"58 LSS"}) is None
