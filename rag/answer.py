@@ -46,7 +46,7 @@ from rag.rules import Rule
 from rag.scope import check_scope
 from rag.shift import with_schedule
 from rag.spelling import sure_repairs
-from rag.thresholds import days_since
+from rag.thresholds import days_since, months_worked
 from rag.types import Answer, Citation, Passage
 
 log = logging.getLogger(__name__)
@@ -179,6 +179,10 @@ class AnswerPipeline:
         known = served(context, today=today)
         # "Me corrieron el 15 de septiembre" weighs as "hace 81 días" against a term.
         since = days_since(asked, today=today)
+        # "Entré en marzo del año pasado y me corrieron en enero" weighs as "trabajé 10 meses",
+        # unless the case form says the time worked.
+        if "antigüedad" not in known:
+            since = " ".join(t for t in (since, months_worked(asked, today=today)) if t)
         # The case's story is what the question is asked about ("mi esposo murió… ¿es cierto
         # que la prima solo se da con 15 años?"): its words and figures weigh with the rules.
         said = fold(f"{told_fault} {asked}")

@@ -614,3 +614,52 @@ def term(rule: str) -> Quantity | None:
         return None
     durations = [q for q in quantities(found.group("term")) if q.days() is not None]
     return durations[0] if len(durations) == 1 else None
+
+
+# "Entré a una empacadora en marzo del año pasado y me corrieron en enero": the months a job
+# lasted, from the month it began to the month it ended.
+_BEGAN = re.compile(
+    r"\b(?:entre|empece|ingrese|comence|me contrataron|me dieron de alta)\b[^.?!]{0,40}?"
+    rf"\ben\s+(?P<month>{'|'.join(MONTHS)})\b"
+    r"(?:\s+(?:de|del)\s+(?P<year>\d{4}|ano pasado|este ano|antepasado))?"
+)
+_ENDED = re.compile(
+    rf"\b{_EVENT}\b[^.?!]{{0,30}}?\ben\s+(?P<month>{'|'.join(MONTHS)})\b"
+    r"(?:\s+(?:de|del)\s+(?P<year>\d{4}|ano pasado|este ano))?"
+)
+
+
+def _year_said(said: str | None, today: date) -> int | None:
+    if said is None:
+        return None
+    if said.isdigit():
+        return int(said)
+    return {"ano pasado": today.year - 1, "este ano": today.year}.get(
+        said, today.year - 2 if said == "antepasado" else None
+    )
+
+
+def months_worked(question: str, *, today: date) -> str:
+    """ "trabajé 10 meses." for a job the question says began and ended in named months
+    ("entré en marzo del año pasado y me corrieron en enero"), so that its figures weigh it as
+    service; "" when it names no such pair or their order is not clear. A month without a year
+    is the last one on or before ``today`` (an end), or before the end (a start)."""
+    folded = fold(question)
+    began, ended = _BEGAN.search(folded), _ENDED.search(folded)
+    if began is None or ended is None or re.search(r"\b(?:llevo|llevaba)\s+\d", folded):
+        return ""
+    first_month = MONTHS.index(began.group("month")) + 1
+    last_month = MONTHS.index(ended.group("month")) + 1
+    last_year = _year_said(ended.group("year"), today)
+    if last_year is None:
+        last_year = today.year if last_month <= today.month else today.year - 1
+    first_year = _year_said(began.group("year"), today)
+    if first_year is None:
+        first_year = last_year if first_month <= last_month else last_year - 1
+    months = (last_year - first_year) * 12 + last_month - first_month
+    if not 0 < months <= 12 * 60 or date(last_year, last_month, 1) > today:
+        return ""
+    if months < 12:
+        return f"trabajé {months} {'mes' if months == 1 else 'meses'}."
+    years = months // 12
+    return f"trabajé {years} {'año' if years == 1 else 'años'}."

@@ -13,7 +13,15 @@ import pytest
 from rag.lead import lead
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
-from rag.thresholds import days_since, elapsed, findings, service, term, thresholds
+from rag.thresholds import (
+    days_since,
+    elapsed,
+    findings,
+    months_worked,
+    service,
+    term,
+    thresholds,
+)
 
 RULES = {r.id: r for r in load_rules()}
 
@@ -418,3 +426,25 @@ def test_a_child_who_would_be_hired_is_the_worker_and_a_minimum_age_is_a_floor()
     # A child named otherwise ("mi hijo tiene 14 años y yo trabajo de noche") is not the worker.
     told = findings("mi hijo tiene 14 años y yo trabajo de noche en la fabrica", rule)
     assert told == []
+
+
+def test_the_months_a_job_lasted_from_the_months_it_began_and_ended() -> None:
+    today = date(2026, 12, 5)
+    said = months_worked(
+        "entre a una empacadora en marzo del año pasado y me corrieron en enero", today=today
+    )
+    assert said == "trabajé 10 meses."
+    found = service(said)
+    assert found is not None
+    assert round(found.value, 2) == 0.82
+    assert months_worked("entre en febrero de 2020 y me corrieron en mayo", today=today) == (
+        "trabajé 6 años."
+    )
+    # A start month after the end month is the year before.
+    assert months_worked("empece en octubre y renuncie en marzo", today=today) == (
+        "trabajé 5 meses."
+    )
+    # The worker's own count wins; one end alone, or an end still to come, says nothing.
+    assert months_worked("llevo 3 años, entre en enero y me corrieron en marzo", today=today) == ""
+    assert months_worked("me corrieron en enero", today=today) == ""
+    assert months_worked("entre en marzo y renuncie en diciembre de 2027", today=today) == ""
