@@ -18,6 +18,7 @@ from rag.amounts import Quantity, figures, same_amount
 from rag.dated import date_verdict
 from rag.laws import LAWS
 from rag.lexical import stems
+from rag.query import expand_shorthand
 from rag.rule_exceptions import exception_first, general_first
 from rag.rule_index import GENERIC_STEMS, RuleMatch, jobs_named, speaks_to_job
 from rag.rules import Rule
@@ -84,7 +85,7 @@ _FORM_TOPICS = re.compile(
 )
 # Questions about what the employer may do ("¿me pueden…?", "¿es legal?").
 _PERMISSION = re.compile(
-    r"\b(es legal|es ilegal|es valido|se vale|se puede|me pueden|le pueden|pueden|puede el|"
+    r"\b(es legal|es ilegal|es valido|se vale|se puede|me pueden|le pueden|pueden|puede el|puede|"
     r"esta bien|es justo|es justificad[oa]|tiene razon|es normal|es correcto|esta permitido)\b"
 )
 # Questions about what the worker gets or may do ("¿me toca?", "¿puedo?").
@@ -160,6 +161,8 @@ _SHORT_PAID = re.compile(
     r"\b(me|nos) (lo |la |los |las )?(pagaron|pagan|paga|pago|dieron|dan)\b[^.?!]{0,40}"
     r"\b(nomas|nada mas|solamente|como (un )?dia normal|sencillo|normal nomas)\b"
 )
+# The tag that asks whether a claim told is true.
+_CONFIRM = re.compile(r"\b(es cierto|verdad|asi es|es asi|tiene razon)\b")
 # "¿Es obligación del patrón?", "¿la empresa tiene que…?": whether the employer owes it.
 _DUTY_ASKED = re.compile(
     r"\b(es|seria) (su |una )?obligac?ion (del|de mi|de la|de el) (patron|empresa|jefe|jefa)\b|"
@@ -322,6 +325,7 @@ def _own_clause(folded: str) -> str:
 def denies_right(folded: str) -> bool:
     """Whether the (folded) question states a premise that denies the worker a right and asks
     to confirm it: "el dueño dice que no me toca nada", "así es el trato, ¿no?"."""
+    folded = expand_shorthand(folded)
     return _DENIES.search(folded) is not None and (
         _PREMISE.search(folded) is not None or _TAG.search(folded) is not None
     )
@@ -329,7 +333,7 @@ def denies_right(folded: str) -> bool:
 
 def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
-    folded, statement = fold(question), fold(rule.rule)
+    folded, statement = expand_shorthand(question), fold(rule.rule)
     # "Me dicen que no me toca nada, ¿así es, no?" against a rule that grants it: no.
     if denies_right(folded):
         grants = _POSITIVE_RULE.search(statement) or _FLOOR.search(statement)
@@ -348,6 +352,13 @@ def verdict(question: str, rule: Rule) -> str:
         return ""  # a condition, or a rule that opens with its own "Sí" (never "No. Sí…")
     negative = _NEGATIVE_RULE.search(statement) is not None
     positive = _POSITIVE_RULE.search(statement) is not None and not negative
+    # "El dueño dice que las propinas son para él, ¿es cierto?" against a rule that forbids
+    # what he claims: no. (A claim with its own "no" is a denial's, weighed above.)
+    claim = _PREMISE.search(asked)
+    if claim is not None and negative and _CONFIRM.search(folded):
+        said = asked[claim.end() :]
+        if not _NEGATED_QUESTION.search(said.replace(" o no", " ")):
+            return "No"
     if _WORKER_PAYS.search(folded) or (charged and _PERMISSION.search(folded)):
         return "No" if negative or _EMPLOYER_PAYS.search(statement) else ""
     if _WORKER_MUST.search(folded) and _SPARED.search(statement):

@@ -90,6 +90,14 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def expand_shorthand(text: str) -> str:
+    """``text`` folded, with WhatsApp shorthand written out ("me tienen q pagar?" → "me tienen
+    que pagar?") and its punctuation kept, for patterns that read the question's clauses."""
+    return re.sub(
+        r"[a-zñ0-9]+", lambda m: _SHORTHAND.get(_squeeze(m.group(0)), m.group(0)), fold(text)
+    )
+
+
 def normalize(text: str) -> str:
     """One space-separated string of ``tokens(text)``."""
     return " ".join(tokens(text))

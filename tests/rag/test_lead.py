@@ -693,3 +693,36 @@ def test_a_denial_is_answered_no_by_a_rule_whose_condition_the_story_speaks_of()
     assert verdict(question, PRORROGA) == "No"
     # The same denial, the condition untold: the rule alone.
     assert verdict("me dicen q me pueden sacar sin pagarme nada, asi es?", PRORROGA) == ""
+
+
+PROPINAS = Rule(
+    "346-propinas", "LFT", "346", "verdict",
+    "En hoteles, restaurantes y bares, las propinas son de los trabajadores: el patrón no puede "
+    "quedarse con ellas ni con una parte.",
+    "Las propinas son parte del salario de los trabajadores",
+)  # fmt: skip
+TELETRABAJO = Rule(
+    "330-e-costos", "LFT", "330-E", "duty",
+    "En teletrabajo, el patrón debe pagar los costos del trabajo en casa, incluido el internet.",
+    "Asumir los costos derivados del trabajo a través de la modalidad de teletrabajo",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "expected"),
+    [
+        # WhatsApp shorthand reads as written out ("q" for "que").
+        ("trabajo desde mi casa, me tienen q pagar algo de la luz?", TELETRABAJO, "Sí"),
+        # A claim told, asked whether it is true, against a rule that forbids it: no.
+        ("el dueño dice q las propinas son pa el, es cierto?", PROPINAS, "No"),
+        (
+            "el dueño se queda con la mitad de las propinas, dice q es pa la casa. puede?",
+            PROPINAS,
+            "No",
+        ),
+        # A claim with its own "no" is not contradicted by a prohibition.
+        ("el dueño dice q no se puede quedar con las propinas, es cierto?", PROPINAS, ""),
+    ],
+)
+def test_shorthand_claims_and_a_bare_puede(question: str, rule: Rule, expected: str) -> None:
+    assert verdict(question, rule) == expected

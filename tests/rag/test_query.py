@@ -13,6 +13,7 @@ from rag.query import (
     TopicTable,
     canonical_article_id,
     direct_references,
+    expand_shorthand,
     normalize,
     prepare,
 )
@@ -220,3 +221,11 @@ def test_the_slang_tables_words_are_its_whole_words() -> None:
         "me corrieron\tdespido\ncorr*\tx\naguinaldo & renunci*|me sali\ty\n"
     )
     assert table.words() == {"me", "corrieron", "aguinaldo", "sali"}
+
+
+def test_shorthand_is_written_out_and_punctuation_kept() -> None:
+    assert expand_shorthand("Me tienen q pagar, xq es mi día?") == (
+        "me tienen que pagar, porque es mi dia?"
+    )
+    # A shift "4x24" is one word, not "por".
+    assert expand_shorthand("trabajo 4x24 pa una empresa") == "trabajo 4x24 para una empresa"
