@@ -16,6 +16,7 @@ from calc.dates import MONTHS
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
 from rag.dated import date_verdict
+from rag.faults import NOT_FROM_WORK
 from rag.laws import LAWS
 from rag.lexical import stems
 from rag.query import expand_shorthand
@@ -386,6 +387,22 @@ def _grants(rule: Rule) -> bool:
     return bool(grants) and not _NEGATIVE_RULE.search(statement)
 
 
+# A rule for a work risk ("si un accidente o una enfermedad de trabajo te incapacita").
+_WORK_RISK_RULE = re.compile(
+    r"\b(riesgo de trabajo|riesgos de trabajo|(accidente|enfermedad) (o una enfermedad )?de "
+    r"trabajo|accidente de trabajo|enfermedad profesional)\b"
+)
+
+
+def _not_from_work(story: str, rule: Rule) -> bool:
+    """Whether the rule is for a work risk and the story says the illness or injury did not
+    come from work ("tengo una hernia, no es del trabajo"): it leads nothing then."""
+    statement = fold(rule.rule)
+    if not _WORK_RISK_RULE.search(statement) or re.search(r"\bno (es|viene)\b", statement):
+        return False
+    return NOT_FROM_WORK.search(fold(story)) is not None
+
+
 def _backing(sentence: str, matches: Sequence[RuleMatch]) -> RuleMatch | None:
     """The rule that backs a computed figure: of the first article the sentence cites that has
     rules, the one sharing most words with what the sentence says just before that citation (the
@@ -423,7 +440,7 @@ def lead(
     ranked = _regime_first(
         [
             m for m in best_rules(matches, kind, unit=asked_unit(question))
-            if not misread(story, m.rule.rule)
+            if not misread(story, m.rule.rule) and not _not_from_work(story, m.rule)
         ],
         regime,
     )  # fmt: skip

@@ -149,7 +149,7 @@ def question_facts(
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     if counts:
         facts.append(subsidy_fact(question, retrieved=retrieved))
-    facts.append(subsidy_term_fact(question, retrieved=retrieved))
+    facts.append(subsidy_term_fact(question, retrieved=retrieved, asked=asked))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.
     worked = worked_day_fact(question, retrieved=retrieved, asked=asked)

@@ -98,11 +98,17 @@ def asks_subsidy_term(question: str) -> bool:
     return bool(_INCAPACITY.search(folded) and _LASTS.search(folded))
 
 
-def subsidy_term_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+def subsidy_term_fact(
+    question: str, *, retrieved: Collection[str], asked: str | None = None
+) -> str | None:
     """How long the IMSS pays a temporary incapacity: 52 weeks for an illness not from work,
     26 more on its opinion (Art. 96 LSS); while it lasts, for a work risk, until the worker is
-    declared fit or permanently incapacitated within 52 weeks (Art. 58 LSS)."""
+    declared fit or permanently incapacitated within 52 weeks (Art. 58 LSS). ``asked``: the
+    worker's own question, which must ask until when ("¿y me pueden correr mientras?" after
+    "¿hasta cuándo me pagan?" asks something else)."""
     if not asks_subsidy_term(question):
+        return None
+    if asked is not None and question_kind(asked) != "until_when":
         return None
     if _cause(fold(question)) == "work":
         if WORK_TERM not in retrieved:

@@ -726,3 +726,27 @@ TELETRABAJO = Rule(
 )
 def test_shorthand_claims_and_a_bare_puede(question: str, rule: Rule, expected: str) -> None:
     assert verdict(question, rule) == expected
+
+
+RIESGO_SUBSIDIO = Rule(
+    "58-lss-subsidio", "LSS", "58", "amount",
+    "Si un accidente o una enfermedad de trabajo te incapacita, el IMSS te paga el 100 % del "
+    "salario con que cotizabas mientras no puedas trabajar.",
+    "el cien por ciento del salario en que estuviese cotizando",
+)  # fmt: skip
+ENFERMEDAD_SUBSIDIO = Rule(
+    "96-lss-cuarto-dia", "LSS", "96", "deadline",
+    "Si una enfermedad que no viene del trabajo te incapacita, el IMSS te paga un subsidio a "
+    "partir del cuarto día de la incapacidad, hasta por 52 semanas.",
+    "El subsidio se pagará a partir del cuarto día del inicio de la incapacidad",
+)  # fmt: skip
+
+
+def test_a_work_risks_rule_leads_nothing_when_the_story_says_it_was_not_from_work() -> None:
+    matches = [match(RIESGO_SUBSIDIO, 40.0, 0, 0.3), match(ENFERMEDAD_SUBSIDIO, 30.0, 1, 0.3)]
+    told = lead("tengo una hernia y el imss me incapacito, no es del trabajo", matches)
+    assert told is not None
+    assert told.rules == (ENFERMEDAD_SUBSIDIO,)
+    untold = lead("tengo una hernia y el imss me incapacito", matches)
+    assert untold is not None
+    assert untold.rules == (RIESGO_SUBSIDIO,)

@@ -149,3 +149,9 @@ def test_until_when_an_incapacity_is_paid_by_its_cause() -> None:
     ):
         assert subsidy_term_fact(other, retrieved={"96 LSS", "58 LSS"}) is None, other
     assert subsidy_term_fact(illness, retrieved={"58 LSS"}) is None
+    # A follow-up read with the turn it follows asks what it asks.
+    follow = f"{illness} y me pueden correr mientras?"
+    assert (
+        subsidy_term_fact(follow, retrieved={"96 LSS"}, asked="y me pueden correr mientras?")
+        is None
+    )
