@@ -656,6 +656,8 @@ def months_worked(question: str, *, today: date) -> str:
     first_year = _year_said(began.group("year"), today)
     if first_year is None:
         first_year = last_year if first_month <= last_month else last_year - 1
+    if not today.year - 80 <= first_year <= last_year <= today.year:
+        return ""  # "de 0000", a year to come: no span to weigh
     months = (last_year - first_year) * 12 + last_month - first_month
     if not 0 < months <= 12 * 60 or date(last_year, last_month, 1) > today:
         return ""

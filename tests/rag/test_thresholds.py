@@ -448,3 +448,4 @@ def test_the_months_a_job_lasted_from_the_months_it_began_and_ended() -> None:
     assert months_worked("llevo 3 años, entre en enero y me corrieron en marzo", today=today) == ""
     assert months_worked("me corrieron en enero", today=today) == ""
     assert months_worked("entre en marzo y renuncie en diciembre de 2027", today=today) == ""
+    assert months_worked("entre en marzo de 0000 y me corrieron en mayo", today=today) == ""
