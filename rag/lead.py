@@ -337,11 +337,10 @@ def verdict(question: str, rule: Rule) -> str:
     folded, statement = expand_shorthand(question), fold(rule.rule)
     # "Me dicen que no me toca nada, ¿así es, no?" against a rule that grants it: no.
     if denies_right(folded):
-        grants = _POSITIVE_RULE.search(statement) or _FLOOR.search(statement)
         # A condition the story speaks of ("mientras dure ese trabajo" to a worker re-hired
         # every 3 months) still says no to "me pueden sacar sin pagarme nada".
         bounded = _RESTRICTED.search(statement) and not conditions_touched(question, rule.rule)
-        if grants and not _NEGATIVE_RULE.search(statement) and not bounded:
+        if _grants(rule) and not bounded:
             return "No"
     charged = _CHARGED.search(folded) is not None
     asked = folded
