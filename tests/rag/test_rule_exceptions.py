@@ -211,3 +211,12 @@ def test_an_illness_suspends_the_job_and_a_work_risk_brings_the_worker_back() ->
     assert exception_first(named, named, hurt)[0].rule.id == "498-reponer-empleo"
     # Sick with no loss of the job feared: no case.
     assert deciding_matches("estoy incapacitado, cuanto me pagan?", ["42", "498"]) == []
+
+
+def test_a_dismissal_for_claiming_ones_rights_is_answered_with_a_dismissal_without_cause() -> None:
+    found = deciding_matches("y si me corre x reclamar?", ["346", "48"])
+    assert [m.rule.id for m in found] == ["48-reinstalacion-o-indemnizacion"]
+    assert deciding_matches("si me corren por quejarme, que hago?", ["48"])
+    # A claim without a dismissal, or a dismissal for another reason, is not this case.
+    assert deciding_matches("quiero reclamar mis propinas", ["346", "48"]) == []
+    assert deciding_matches("me corrieron por faltar", ["47", "48"]) == []
