@@ -220,3 +220,5 @@ def test_a_dismissal_for_claiming_ones_rights_is_answered_with_a_dismissal_witho
     # A claim without a dismissal, or a dismissal for another reason, is not this case.
     assert deciding_matches("quiero reclamar mis propinas", ["346", "48"]) == []
     assert deciding_matches("me corrieron por faltar", ["47", "48"]) == []
+    # One that happened is answered with its deadline first (rag.next_steps).
+    assert deciding_matches("ayer me corrieron por reclamar, que hago?", ["48", "518"]) == []
