@@ -46,7 +46,7 @@ from rag.rules import Rule
 from rag.scope import check_scope
 from rag.shift import with_schedule
 from rag.spelling import sure_repairs
-from rag.thresholds import days_since, months_worked
+from rag.thresholds import days_since, months_worked, service
 from rag.types import Answer, Citation, Passage
 
 log = logging.getLogger(__name__)
@@ -181,8 +181,7 @@ class AnswerPipeline:
         since = days_since(asked, today=today)
         # "Entré en marzo del año pasado y me corrieron en enero" weighs as "trabajé 10 meses",
         # unless the case form says the time worked.
-        if "antigüedad" not in known:
-            since = " ".join(t for t in (since, months_worked(asked, today=today)) if t)
+        worked = months_worked(asked, today=today) if service(known) is None else ""
         # The case's story is what the question is asked about ("mi esposo murió… ¿es cierto
         # que la prima solo se da con 15 años?"): its words and figures weigh with the rules.
         said = fold(f"{told_fault} {asked}")
@@ -192,7 +191,7 @@ class AnswerPipeline:
         about = " ".join(t for t in (untold, meant_story, asked if asked != question else "") if t)
         # The misspelt words surely mended ("me corieron" → "corrieron") read with them.
         sure = " ".join(sure_repairs(mended))
-        told = " ".join(t for t in (known, since, told_fault, sure, about) if t)
+        told = " ".join(t for t in (known, since, worked, told_fault, sure, about) if t)
         # The day a pay figure is for: the question's own, or the story's "ese día".
         subject = day_subject(question, asked, story)
         # "¿Eso es turno de noche?" is asked of the schedule the case form holds.
@@ -202,7 +201,7 @@ class AnswerPipeline:
         if untold and subject == asked:
             subject = f"{untold.rstrip(' .')}. {asked}"
         # The case's facts first: the question's own words end the text, as its kind is read.
-        stated = " ".join(t for t in (known, since, told_fault, sure, subject) if t)
+        stated = " ".join(t for t in (known, since, worked, told_fault, sure, subject) if t)
         # The articles the figures read from the case need ("me despidieron" in the form and
         # "¿de cuánto sería la indemnización?" now: the dismissal's).
         if stated != asked:

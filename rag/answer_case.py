@@ -12,7 +12,7 @@ from datetime import date
 
 from calc.dates import MONTHS
 from calc.text import fold
-from calc.words import INDIRECT_DISMISSAL
+from rag.next_steps import is_dismissal
 from rag.rule_index import RuleMatch
 from rag.thresholds import service
 from rag.types import Passage
@@ -101,12 +101,9 @@ def _reason(told: str) -> str:
         return "rescision"
     if _RESIGNED.search(folded):
         return "renuncia"
-    if _FIRED.search(folded) or INDIRECT_DISMISSAL.search(folded):
-        return "despido"
-    return ""
+    return "despido" if is_dismissal(folded) else ""
 
 
-_FIRED = re.compile(r"\b(corri|corrie|corrio|desped|despid|echaron|liquidaron|dieron las gracias)")
 _RESIGNED = re.compile(r"\brenunci")
 _LEFT_FOR_CAUSE = re.compile(r"\b(culpa del patron|rescind|rescision)")
 

@@ -434,6 +434,8 @@ def lead(
     figures ("me corrieron por faltar 3 días") weigh as the question's; ``regime``: the special
     job the case form names ("trabajo del hogar"), whose own rules lead."""
     kind = question_kind(question)
+    # A premise that denies a right ("no me toca nada, ¿así es?") is the question itself.
+    denied = denies_right(fold(question))
     # The figures are the story's too; the kind of answer is the question's own.
     story = f"{told} {question}" if told else question
     ranked = _regime_first(
@@ -452,7 +454,7 @@ def lead(
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # "Ya sé que no me toca nada, ¿verdad?" answered by a figure that grants it: the
         # worker's "no" is what is corrected ("No: con 16 años te toca…").
-        if sentence.startswith("Sí: ") and denies_right(fold(question)):
+        if sentence.startswith("Sí: ") and denied:
             sentence = f"No: {sentence[4:]}"
         # The law's words that back the figure: a rule of the article the facts cite, else of
         # retrieval's first article (another article's rule would be a loose quote).
@@ -501,7 +503,7 @@ def lead(
         said = f"{fits.rule.rule.rstrip('.')} {cite(fits.rule)}."
         # "Mi patrón dice que me quedo sin sueldo" against the rule for the worker's case that
         # grants it: no.
-        if denies_right(fold(question)) and _grants(fits.rule):
+        if denied and _grants(fits.rule):
             return Lead(f"No. {said}", (fits.rule,), verdict="No")
         return Lead(said, (fits.rule,))
     top = ranked[0]
@@ -515,9 +517,8 @@ def lead(
         top.score >= SURE_SCORE
         and (_unconditional(story, rule) or conditions_told(f"{story} {meant}", rule.rule))
     )
-    # A premise that denies a right ("no me toca nada, ¿así es?") is the question itself: the
-    # best rule of the first articles settles it without covering the story around it.
-    denied = denies_right(fold(question))
+    # A denied right is settled by the best rule of the first articles without covering the
+    # story around it.
     sure = top.score >= CONFIDENT_SCORE and (covered or denied) and top.rank <= 1
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.

@@ -31,13 +31,12 @@ PREMIUM_ARTICLE = "80"
 PREMIUM = Decimal("0.25")
 
 # "gano 450 al día", "me pagan 9 mil al mes", "$2,500 a la semana", "3 mil quincenales".
-_PAY = re.compile(
+PAY_PATTERN = re.compile(
     r"(?<![\w.,])\$?\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<mil>mil)?"
     r"\s*(?:pesos\s*)?(?P<period>al dia|diarios?|por dia|el dia|a la semana|semanal(?:es)?|"
     r"por semana|a la quincena|quincenal(?:es)?|por quincena|cada quincena|al mes|"
     r"mensual(?:es)?|por mes)\b"
 )
-PAY_PATTERN = _PAY
 _CHANGED_PAY = re.compile(r"\bde\s+\$?\s?\d[\d,.]*\s*(?:mil\s*)?(?:pesos\s*)?a\s+$")
 _PERIODS = (
     ("dia", "dia"),
@@ -78,23 +77,30 @@ def daily_pay(question: str) -> Decimal | None:
     (the same pay said twice, as the story and the case form both say it, is one); "me bajó el
     sueldo de 400 a 300 diarios" states two."""
     folded = fold(question)
-    found = list(_PAY.finditer(folded))
+    found = list(PAY_PATTERN.finditer(folded))
     if not found:
         return None
-    pays = {_daily(match, folded) for match in found}
+    pays = {daily_of(match, folded) for match in found}
     return pays.pop() if len(pays) == 1 else None
 
 
-def _daily(match: re.Match[str], folded: str) -> Decimal | None:
+def period_of(match: re.Match[str]) -> str:
+    """The period of a ``PAY_PATTERN`` match, as ``calc.salary`` names it ("dia", "semana",
+    "quincena", "mes")."""
+    return next(p for word, p in _PERIODS if word in match.group("period"))
+
+
+def daily_of(match: re.Match[str], folded: str) -> Decimal | None:
+    """The daily salary of one ``PAY_PATTERN`` match in ``folded`` (Art. 89); None for a pay
+    that changed ("de 400 a 300 diarios": the first) or is not positive."""
     if _CHANGED_PAY.search(folded[: match.start()]):
         return None
     amount = Decimal(match.group("amount").replace(",", ""))
     if match.group("mil"):
         amount *= 1000
-    period = next(p for word, p in _PERIODS if word in match.group("period"))
     if amount <= 0:
         return None
-    return daily_salary(amount, period)
+    return daily_salary(amount, period_of(match))
 
 
 def years_served(question: str) -> Decimal | None:

@@ -629,14 +629,14 @@ _ENDED = re.compile(
 )
 
 
+# A year said in words, as years before today's.
+_YEARS_BACK = {"este ano": 0, "ano pasado": 1, "antepasado": 2}
+
+
 def _year_said(said: str | None, today: date) -> int | None:
     if said is None:
         return None
-    if said.isdigit():
-        return int(said)
-    return {"ano pasado": today.year - 1, "este ano": today.year}.get(
-        said, today.year - 2 if said == "antepasado" else None
-    )
+    return int(said) if said.isdigit() else today.year - _YEARS_BACK[said]
 
 
 def months_worked(question: str, *, today: date) -> str:

@@ -14,11 +14,11 @@ from datetime import date
 from decimal import Decimal
 
 from calc.facts import pesos
+from calc.salary import PERIOD_DAYS
 from calc.text import fold
 from calc.wages import minimum_wage
 from rag.lead import question_kind
-from rag.pay import PAY_PATTERN as _PAY_PATTERN
-from rag.pay import daily_pay
+from rag.pay import PAY_PATTERN, daily_of, period_of
 
 DAILY_ARTICLE = "89"
 PIECEWORK_ARTICLE = "85"
@@ -29,11 +29,8 @@ _ASKS_DAILY = re.compile(
     r"\b(salario|sueldo|pago) (diario|por dia|al dia|de un dia)\b|"
     r"\bcuanto (gano|me pagan|me toca|es|sale|seria) (al|por) dia\b"
 )
-# A pay stated per week, fortnight or month (a daily one needs no division).
-_NOT_DAILY = re.compile(
-    r"\b(a la semana|semanal(es)?|por semana|a la quincena|quincenal(es)?|por quincena|"
-    r"cada quincena|al mes|mensual(es)?|por mes)\b"
-)
+# How a weekly, fortnightly or monthly pay is said back (a daily one needs no division).
+_PER = {"semana": "a la semana", "quincena": "a la quincena", "mes": "al mes"}
 # Asking whether the pay is allowed ("¿así me pueden pagar?", "¿es legal?"), or naming the floor.
 _ASKS_ALLOWED = re.compile(
     r"\b(es legal|es ilegal|se vale|se puede|pueden pagar|puede pagar|pueden pagarme|"
@@ -56,23 +53,32 @@ def daily_salary_fact(
     """ "Tu salario diario es de $400.00: $2,800.00 a la semana entre 7 (Art. 89 LFT)." for a
     question that asks its daily salary and states one weekly, fortnightly or monthly pay.
     ``asked``: the worker's own question, whose pay wins over the case story's."""
-    own = fold(asked) if asked and _PAY_PATTERN.search(fold(asked)) else ""
-    folded = own or fold(question)
     if DAILY_ARTICLE not in retrieved or not _ASKS_DAILY.search(fold(question)):
         return None
-    period = _NOT_DAILY.search(folded)
-    daily = daily_pay(folded)
-    if period is None or daily is None:
+    stated = _period_pay(fold(asked)) if asked else None
+    stated = stated or _period_pay(fold(question))
+    if stated is None:
         return None
-    word = period.group(0)
-    divisor, per = (7, "a la semana") if "seman" in word else (15, "a la quincena")
-    if "quincen" not in word and "seman" not in word:
-        divisor, per = 30, "al mes"
-    amount = daily * divisor
+    daily, period = stated
+    divisor = PERIOD_DAYS[period]
     return (
-        f"Tu salario diario es de {pesos(daily)}: {pesos(amount)} {per} entre {divisor} "
-        f"(Art. {DAILY_ARTICLE} LFT)."
+        f"Tu salario diario es de {pesos(daily)}: {pesos(daily * divisor)} {_PER[period]} "
+        f"entre {divisor} (Art. {DAILY_ARTICLE} LFT)."
     )
+
+
+def _period_pay(folded: str) -> tuple[Decimal, str] | None:
+    """The daily salary and the period of the one weekly, fortnightly or monthly pay the text
+    states (the same pay said twice is one)."""
+    told = {
+        (daily, period_of(match))
+        for match in PAY_PATTERN.finditer(folded)
+        if (daily := daily_of(match, folded)) is not None
+    }
+    if len(told) != 1:
+        return None
+    daily, period = told.pop()
+    return (daily, period) if period in _PER else None
 
 
 def below_minimum_fact(
@@ -126,12 +132,12 @@ def _own_pay(folded: str) -> Decimal | None:
     if _EARNS_MINIMUM.search(folded):
         return None
     pays = []
-    for match in _PAY_PATTERN.finditer(folded):
+    for match in PAY_PATTERN.finditer(folded):
         before = folded[max(0, match.start() - 50) : match.start()]
         clause = re.split(r"[.;,]\s", before)[-1]
         if not _PAY_WORDS.search(clause) or _NOT_PAY.search(clause):
             continue
-        daily = daily_pay(match.group(0))
+        daily = daily_of(match, folded)
         if daily is not None:
             pays.append(daily)
     # The last pay told is the one asked about ("saco 230 al día… ¿y si me pagan 1,900 a la
@@ -142,7 +148,7 @@ def _own_pay(folded: str) -> Decimal | None:
 def needed_articles(question: str) -> tuple[str, ...]:
     """The article a figure of this module would cite, to fetch by id when retrieval missed it."""
     folded = fold(question)
-    if _ASKS_DAILY.search(folded) and _NOT_DAILY.search(folded) and daily_pay(question):
+    if _ASKS_DAILY.search(folded) and _period_pay(folded):
         return (DAILY_ARTICLE,)
     # A pay asked about (or the minimum named): the article the comparison would cite.
     asks = question_kind(question) == "yes_no" and _ASKS_ALLOWED.search(folded)
