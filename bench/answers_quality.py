@@ -39,6 +39,7 @@ ANSWER_SETS = {
     "blind15": REPO / "bench" / "data" / "answers_blind15.jsonl",
     "blind16": REPO / "bench" / "data" / "answers_blind16.jsonl",
     "blind17": REPO / "bench" / "data" / "answers_blind17.jsonl",
+    "blind18": REPO / "bench" / "data" / "answers_blind18.jsonl",
 }
 
 

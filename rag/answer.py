@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -422,6 +423,11 @@ class AnswerPipeline:
             # What applies today changes the answer itself: it leads, its note follows the lead.
             now = today_line(notes[0][0]) if today_first else None
             said = weigh_today(case.question, now) if now else ""
+            # The lead's own verdict ("No. Las horas extra se pagan al doble") opens the answer,
+            # before what applies today, not in the middle of it.
+            opened = re.match(r"(Sí|No)\. ", lead)
+            if now and not said and opened:
+                said, lead = opened.group(1), lead[opened.end() :]
             now = f"{said}. {now}" if now and said else now
             lead = f"{now} (Art. {notes[0][1][0]} LFT). {lead}" if now else lead
             body = f"{lead}\n\n{notes[0][0]}\n\n{rest}"

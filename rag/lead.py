@@ -26,6 +26,7 @@ from rag.rules import Rule
 from rag.thresholds import (
     MINOR,
     Finding,
+    condition_clauses,
     conditions_told,
     conditions_touched,
     elapsed,
@@ -76,10 +77,34 @@ _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
     r"por ley (es|son)|tiene razon|tengo entendido|(?<!\bno )se (que|q)(?! hacer))\b"
 )
+# Who told the worker something, and where what they said starts: "el dueño dice que…",
+# "en la empresa me dijeron q…", "mi compadre dice…".
+_SAID = re.compile(
+    r"\b(?:dice|dicen|dijo|dijeron|me dijo|nos dijo|me dijeron|nos dijeron|me dice|nos dice|"
+    r"me dicen|nos dicen|asegura|aseguran|insiste en|alega|alegan|salen? con)\s+(?:que|q)\b"
+)
+# The closing words that ask whether what was told holds ("¿es cierto?", "¿tiene razón?",
+# "¿se vale?", "asi es no?"), nothing more.
+_JUDGED = re.compile(
+    r"\b(?:es cierto|es verdad|verdad|asi es|es asi|tiene razon|tienen razon|se vale|es legal|"
+    r"esta bien|es valido|pueden hacer eso|puede hacer eso|lo puede hacer|lo pueden hacer|"
+    r"se puede|pueden|puede|es obligatorio|es normal|eso)\b"
+)
+# A rule that gives the employer a power: "el patrón puede negarse…", "pueden despedirte si…".
+_EMPLOYER_MAY = re.compile(
+    r"\b(el|tu) patron (puede|podra)\b|^(pueden|puede)\b|\bpuede negarse\b|\bpueden despedirte\b"
+)
+# What a claim loses or denies: "no me debe nada", "empieza desde cero", "ya perdí mi puesto".
+_CLAIM_DENIES = re.compile(
+    r"\b(no|ni|nunca|nada|tampoco|jamas|desde cero|de cero|perdi\w*|pierd\w*|"
+    r"se acaba\w*|se termin\w*)\b"
+)
 _CALENDAR_DAY = re.compile(rf"\b\d{{1,2}} de (?:{'|'.join(MONTHS)})\b")
 _NEGATED_QUESTION = re.compile(r"\b(no|nunca|ni|tampoco|jamas)\b")
 # "¿juntas o en partes?" asks to choose, not to confirm.
-_ALTERNATIVES = re.compile(r"\w\s+o\s+(?!no\b)(?!(?:q|que) (?:sigue|hago|pasa|procede|onda)\b)\w")
+_ALTERNATIVES = re.compile(
+    r"\w\s+o\s+(?!no\b)(?!(?:q|que)(?: (?:sigue|hago|pasa|procede|onda)\b|\W*$))\w"
+)
 # The case form's topics said along with a follow-up ("salario o prestaciones") choose nothing.
 _FORM_TOPICS = re.compile(
     r"\b(salario o prestaciones|acoso o discriminacion|embarazo o maternidad)\b"
@@ -91,13 +116,22 @@ _PERMISSION = re.compile(
 )
 # Questions about what the worker gets or may do ("¿me toca?", "¿puedo?").
 _ENTITLEMENT = re.compile(
-    r"\b(me toca|le toca|tengo derecho|tiene derecho|puedo|me tienen que|me deben|me dan)\b"
+    r"\b(me toca|le toca|tengo derecho|tiene derecho|puedo|me tienen que|me tiene que|me deben|"
+    r"me dan)\b"
 )
 # A rule with an exception or a condition ("solo si…", "salvo…") cannot settle a yes/no alone.
 _RESTRICTED = re.compile(
     r"\b(solo si|solamente si|unicamente si|siempre que|siempre y cuando|salvo|excepto|"
     r"a menos que|mientras|solo cuando|solo en)\b|^solo\b"
 )
+# Of those, a condition the right hangs on, and an exception to what the rule says.
+_CONDITIONED = re.compile(
+    r"\b(solo si|solamente si|unicamente si|siempre que|siempre y cuando|mientras|solo cuando|"
+    r"solo en)\b|^solo\b"
+)
+_EXCEPTED = re.compile(r"\b(salvo|excepto|a menos que)\b")
+# An exception's words that name no case of its own ("salvo en los casos que marca la ley").
+_VAGUE_STEMS = GENERIC_STEMS | stems("casos marca marque senala permite pocos otra cosa acuerden")
 _LOSS = re.compile(r"\b(pierdo|pierde|perderia|perdi|perdio|perdimos)\b")
 # "¿Me toca pagar a mí el hotel?": whether the worker bears a cost; a rule that puts it on the
 # employer says no.
@@ -111,13 +145,16 @@ _CHARGED = re.compile(r"\b(me|nos) (cobra|cobran|cobraron|cobro)\b")
 _EMPLOYER_PAYS = re.compile(
     r"\b(?:el patron|la persona empleadora|tu empleador[a]?|la empresa) (?:debe|tiene que|esta "
     r"obligad[oa] a) (?:pagar|cubrir|dar|proporcionar)\w*|\ba cargo del patron\b|"
-    r"\bpor cuenta del patron\b|\b(?:el patron|la empresa) (?:paga|pagara|cubre)\b"
+    r"\bpor cuenta del patron\b|\b(?:el patron|la empresa) (?:paga|pagara|cubre)\b|"
+    r"\b(?:la|las|lo|los) (?:paga|pagara|cubre) (?:el patron|la empresa|tu patron)\b"
 )
 # "¿Tengo que…?", "¿estamos obligados a…?": what the worker must do; a rule that spares it
 # ("sin necesidad de juicio sucesorio", "no tienes que…") says no.
 _WORKER_MUST = re.compile(
     r"\b(tengo|tenemos|debo|debemos) (que|q)\b|\b(estoy|estamos) obligad[oa]s?\b"
 )
+# A duty put on the worker: "primero tengo que ir a conciliación", "necesitas un juicio".
+_CLAIM_MUST = re.compile(rf"{_WORKER_MUST.pattern}|\b(necesit\w*|ocup\w*|hay (que|q))\b")
 _SPARED = re.compile(
     r"\bsin (necesidad de|que tengas que|hacer|tener que)\b|"
     r"\bno (necesitas|necesitan|tienes que|tienen que|estas obligad[oa])\b"
@@ -332,9 +369,153 @@ def denies_right(folded: str) -> bool:
     )
 
 
+def claim_told(question: str) -> str | None:
+    """What somebody told the worker, when the question only asks whether it holds: "el nuevo
+    dueño dice que mi antigüedad empieza desde cero, ¿es cierto?" → "mi antigüedad empieza
+    desde cero". None when nothing was told, or a question of its own follows the claim
+    ("…me dijeron que no me toca, ¿cuánto sería?")."""
+    folded = expand_shorthand(fold(question))
+    told = next(reversed(list(_SAID.finditer(folded))), None)  # the last one told
+    if told is not None:
+        said = folded[told.end() :]
+    elif re.search(r"\btienen? razon\W*$", folded):
+        said = folded  # "mi patrón no me quiere dar aguinaldo, ¿tiene razón?": his stance
+    else:
+        return None
+    parts = [p for p in re.split(r"[.;!?¿]|,(?=[^,]*$)", said) if p.strip()]
+    if not parts:
+        return None
+    # "…, ¿es cierto?", "…. asi es no?", "… tiene razon?": a closing tag judges the claim; a
+    # claim that ends the message unasked ("dice q es su restaurante y tiene derecho") too.
+    last = parts[-1]
+    if len(parts) > 1:
+        rest = _JUDGED.sub(" ", last)
+        if re.sub(
+            r"\b(o no|no|oiga|eso|esto|entonces|y|pues|de veras|la neta)\b", " ", rest
+        ).strip():
+            return None
+        claim = " ".join(parts[:-1])
+    else:
+        claim = last
+        tag = _JUDGED.search(claim)
+        # "…y q eso es legal?" is still the claim's; only a closing tag is cut.
+        if tag is not None and not claim[tag.end() :].strip(" ?"):
+            claim = claim[: tag.start()]
+    claim = claim.strip(" ,")
+    return claim if len(claim.split()) >= 2 else None
+
+
+def _claim_verdict(claim: str, question: str, rule: Rule) -> str:
+    """ "No" when the rule says otherwise than what was told: a denial ("no me debe nada",
+    "desde cero") against a rule that grants or keeps it, a cost put on the worker against a
+    rule that puts it on the employer, a duty against a rule that spares it, a claimed power
+    against a rule that forbids it. Else ""."""
+    statement = fold(rule.rule)
+    negative = _NEGATIVE_RULE.search(statement) is not None
+    if _WORKER_PAYS.search(claim):
+        return "No" if negative or _EMPLOYER_PAYS.search(statement) else ""
+    if _CLAIM_MUST.search(claim) and _SPARED.search(statement):
+        return "No"
+    # A condition the story does not speak of may be the employer's case ("salvo que…").
+    bounded = _RESTRICTED.search(statement) and not conditions_touched(question, rule.rule)
+    if bounded or re.match(r"S[íÍ]\b", rule.rule):
+        return ""
+    # What the rule says must be what the claim is about ("no me toca nada" is not answered by
+    # the rule on Sundays).
+    if not stems(claim) & stems(f"{rule.rule} {rule.passage}"):
+        return ""
+    if _CLAIM_DENIES.search(claim):
+        # A rule that denies as well ("no reciben utilidades") may agree, and so may one that
+        # gives the employer the power claimed ("el patrón puede negarse a reinstalarte").
+        agrees = negative or _DENIES_RULE.search(statement) or _EMPLOYER_MAY.search(statement)
+        return "" if agrees else "No"
+    return "No" if negative else ""
+
+
+def _restricted(question: str, statement: str) -> bool:
+    """Whether the (folded) rule's condition or exception keeps it from settling a yes/no: a
+    condition always does ("solo si…"); an exception ("salvo para una pensión alimenticia")
+    only when the question speaks of its case. A debt to a bank is not a child's support."""
+    if _CONDITIONED.search(statement):
+        return True
+    found = _EXCEPTED.search(statement)
+    if found is None:
+        return False
+    case = stems(re.split(r"[;.]", statement[found.end() :])[0]) - _VAGUE_STEMS
+    return not case or bool(case & stems(question))
+
+
+# Words a forbidding clause shares with nearly every question ("puede", "pagar").
+_PLAIN_PREFIXES = frozenset({"pued", "pode", "debe", "tien", "hace", "paga", "dar", "trab"})
+
+
+def _prefixes(text: str) -> set[str]:
+    return {stem[:4] for stem in stems(text) - GENERIC_STEMS} - _PLAIN_PREFIXES
+
+
+def names_forbidden(question: str, rule: Rule) -> bool:
+    """Whether the rule forbids something and the question names it, by at least two of its
+    words: "me cobra 10 % de interés" for "no puede cobrarte intereses por esa deuda", "me
+    ponen multa" for "está prohibido que te pongan multas" (a word's first four letters count,
+    so "descuentan" names "descontártelo")."""
+    statement = fold(rule.rule)
+    found = _NEGATIVE_RULE.search(statement)
+    if found is None or _restricted(fold(question), statement):
+        return False
+    forbidden = re.split(r"[;.]", statement[found.start() :])[0]
+    return len(_prefixes(forbidden) & _prefixes(question)) >= 2
+
+
+# "¿Cuenta como accidente de trabajo?": a question that asks whether something counts as, or
+# is taken for, what the rule says it counts as.
+_COUNTS = re.compile(
+    r"\b(cuentan?|se consideran?|valen?|forman? parte)\s+(?:como\s+|de\s+)?((?:\w+\s*){1,3})"
+)
+
+
+def echoed(asked: str, statement: str) -> str:
+    """ "Sí" when the rule says the thing counts as what the (folded) question's own clause
+    asks about ("sí cuenta como accidente de trabajo" for "¿cuenta como accidente de trabajo?"),
+    "No" when it says it does not; else ""."""
+    question = _COUNTS.search(asked)
+    if question is None:
+        return ""
+    verb = question.group(1).split()[-1][:4] if " " in question.group(1) else question.group(1)[:4]
+    for said in _COUNTS.finditer(statement):
+        if said.group(1)[:4] != verb and said.group(1).split()[-1][:4] != verb:
+            continue
+        if not {w[:5] for w in stems(question.group(2))} & {w[:5] for w in stems(said.group(2))}:
+            continue
+        before = statement[: said.start()].split()[-2:]
+        return "No" if "no" in before else "Sí"
+    return ""
+
+
+# Words every situation shares ("casa" is no generic word here, though "caso" stems alike).
+_EVERYWHERE = frozenset({"traba", "patro", "tiene", "perso", "empre"})
+
+
+def _situation_told(question: str, rule: str) -> bool:
+    """Whether each condition of the rule shares a word of its own with the question, besides
+    those of what it grants: "iba de mi casa a la chamba" for "si tienes un accidente yendo de
+    tu casa al trabajo, sí cuenta como accidente de trabajo"; a bare "me atropellaron" no."""
+    asked = {stem[:5] for stem in stems(question)}
+    granted = {stem[:5] for stem in stems(" ".join(m.group(0) for m in _COUNTS.finditer(rule)))}
+    for clause in condition_clauses(rule):
+        own = {stem[:5] for stem in stems(clause)} - granted - _EVERYWHERE
+        if own and not own & asked:  # (a folded "sí cuenta…" reads as a clause of its own)
+            return False
+    return True
+
+
 def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = expand_shorthand(question), fold(rule.rule)
+    told = claim_told(question)
+    if told is not None:
+        said = _claim_verdict(told, question, rule)
+        if said:
+            return said
     # "Me dicen que no me toca nada, ¿así es, no?" against a rule that grants it: no.
     if denies_right(folded):
         # A condition the story speaks of ("mientras dure ese trabajo" to a worker re-hired
@@ -348,7 +529,16 @@ def verdict(question: str, rule: Rule) -> str:
     folded = _own_clause(folded)
     if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
-    if _RESTRICTED.search(statement) or re.match(r"S[íÍ]\b", rule.rule):
+    # "¿Eso lo tengo que pagar yo?" against "las comisiones las paga el patrón": whatever else
+    # the rule makes conditional, the cost is the employer's.
+    if _WORKER_PAYS.search(folded) and _EMPLOYER_PAYS.search(statement):
+        return "No"
+    # "¿Esa media hora cuenta como trabajada?" against "ese tiempo cuenta como tiempo
+    # trabajado", when the story speaks of the rule's condition.
+    counts = echoed(folded, statement)
+    if counts and _situation_told(asked, rule.rule) and not _restricted(asked, statement):
+        return counts
+    if _restricted(asked, statement) or re.match(r"S[íÍ]\b", rule.rule):
         return ""  # a condition, or a rule that opens with its own "Sí" (never "No. Sí…")
     negative = _NEGATIVE_RULE.search(statement) is not None
     positive = _POSITIVE_RULE.search(statement) is not None and not negative
@@ -520,6 +710,11 @@ def lead(
     # A denied right is settled by the best rule of the first articles without covering the
     # story around it.
     sure = top.score >= CONFIDENT_SCORE and (covered or denied) and top.rank <= 1
+    # "Me cobra 10 % de interés, ¿se vale?" against "no puede cobrarte intereses": the question
+    # names the very thing the rule forbids, among the first articles.
+    sure = sure or (
+        top.score >= CONFIDENT_SCORE and top.rank <= 2 and names_forbidden(question, rule)
+    )
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
     read = findings(story, rule.rule, minor=minor)
@@ -555,7 +750,10 @@ def _weighed(
         return None
     # A claim's own "no" ("no hay problema") is what a broken floor corrects; a negated
     # question's polarity is too easy to get wrong.
-    if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) and not claimed:
+    # A claim told and asked about as a permission ("dice que no me van a reinstalar, ¿pueden
+    # hacer eso?") has its own "no": the question is whether they may.
+    told = claim_told(question) if _PERMISSION.search(_own_clause(folded)) else None
+    if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) and not (claimed or told):
         return None
     # "¿A o B?" asks to choose; the story's "salario o prestaciones" (the case's topic) does not.
     own = _FORM_TOPICS.sub(" ", _own_clause(folded))
@@ -607,7 +805,8 @@ def _weighed(
             continue
         # ... and of what the question's own clause asks: "mi hija tiene 15 años… en
         # vacaciones, ¿ocupa permiso?" is not asked about a minor's vacations.
-        if position != 0 and not speaks_of(_own_clause(folded), rule.rule):
+        # (A claim told is what "¿pueden hacer eso?" asks about.)
+        if position != 0 and not speaks_of(f"{told or ''} {_own_clause(folded)}", rule.rule):
             continue
         if _EXCUSED.search(statement) and _EXCUSE.search(folded):
             continue

@@ -148,6 +148,12 @@ def _conditions(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+def condition_clauses(rule: str) -> list[str]:
+    """The (folded) clauses of the rule's statement that set a condition ("si renuncias")."""
+    folded = fold(rule)
+    return [folded[start:end] for start, end in _conditions(folded)]
+
+
 def thresholds(rule: str) -> list[Threshold]:
     """The thresholds a rule's statement sets, each with its role; a duration's value is in
     days."""

@@ -13,6 +13,8 @@ import pytest
 from rag.lead import (
     asked_besides,
     best_rules,
+    claim_told,
+    names_forbidden,
     contradiction,
     lead,
     question_kind,
@@ -750,3 +752,177 @@ def test_a_work_risks_rule_leads_nothing_when_the_story_says_it_was_not_from_wor
     untold = lead("tengo una hernia y el imss me incapacito", matches)
     assert untold is not None
     assert untold.rules == (RIESGO_SUBSIDIO,)
+
+
+SUSTITUCION = Rule(
+    "41-cambio-patron", "LFT", "41", "verdict",
+    "Si la empresa cambia de dueño, tu trabajo y tus derechos siguen igual.",
+    "La substitución de patrón no afectará las relaciones de trabajo de la empresa o "
+    "establecimiento.",
+)  # fmt: skip
+PTU_MATERNIDAD = Rule(
+    "127-maternidad", "LFT", "127", "verdict",
+    "Los días de incapacidad por maternidad o por un riesgo de trabajo cuentan como trabajados "
+    "para tu reparto de utilidades.",
+    "Las madres trabajadoras, durante los períodos pre y postnatales",
+)  # fmt: skip
+MENOS_DE_UN_ANO = Rule(
+    "49-menos-de-un-ano", "LFT", "49", "verdict",
+    "Si tenías menos de un año en el trabajo, el patrón puede negarse a reinstalarte, pagándote "
+    "la indemnización que marca la ley.",
+    "Cuando se trate de trabajadores que tengan una antigüedad menor de un año",
+)  # fmt: skip
+EMBARGO_SALVO = Rule(
+    "112-embargo", "LFT", "112", "verdict",
+    "Tu salario no se puede embargar, salvo para pagar una pensión alimenticia ordenada por una "
+    "autoridad.",
+    "Los salarios de los trabajadores no podrán ser embargados, salvo el caso de pensiones "
+    "alimenticias decretadas por la autoridad competente",
+)  # fmt: skip
+MULTAS = Rule(
+    "107-multas", "LFT", "107", "verdict",
+    "Está prohibido que te pongan multas en el trabajo, sea cual sea el motivo.",
+    "Está prohibida la imposición de multas a los trabajadores",
+)  # fmt: skip
+
+
+def test_the_claim_rules_passages_are_the_laws_words(lft_md: Path) -> None:
+    rules = (SUSTITUCION, PTU_MATERNIDAD, MENOS_DE_UN_ANO, EMBARGO_SALVO, MULTAS)
+    texts = read_articles(lft_md, {r.article for r in rules})
+    for rule in rules:
+        assert squash(rule.passage) in squash(texts[rule.article]), rule.id
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        (
+            "el nuevo dueño nos dijo q la antiguedad empieza desde cero, eso es cierto?",
+            "la antiguedad empieza desde cero",
+        ),
+        (
+            "cuando pedi mis utilidades la planta dijo q ella no es mi patron. es cierto",
+            "ella no es mi patron",
+        ),
+        ("el delegado dice q si me salgo me corren, pueden hacer eso?", "si me salgo me corren"),
+        # "¿Tiene razón?" judges the employer's stance told before it.
+        (
+            "mi patron no me quiere dar aguinaldo xq soy eventual, tiene razon?",
+            "mi patron no me quiere dar aguinaldo porque soy eventual",
+        ),
+        # A question of its own after the claim asks something else.
+        ("me dijeron q como no tengo el año no me toca aguinaldo. cuanto seria?", None),
+        # Nothing told: a story and a question.
+        ("me corrieron sin carta, es legal?", None),
+    ],
+)
+def test_the_claim_told_is_what_follows_who_said_it(question: str, claim: str | None) -> None:
+    assert claim_told(question) == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "expected"),
+    [
+        # A denial told against a rule that keeps or grants what was denied: no.
+        (
+            "el nuevo dueño dijo q la antiguedad empieza desde cero xq es otro patron, es cierto?",
+            SUSTITUCION,
+            "No",
+        ),
+        (
+            "en rh dicen q esas semanas no cuentan pa las utilidades. es cierto?",
+            PTU_MATERNIDAD,
+            "No",
+        ),
+        # A rule that gives the employer the power claimed agrees with the claim.
+        (
+            "el abogado dice q no me van a reinstalar, q mejor me pagan. es cierto?",
+            MENOS_DE_UN_ANO,
+            "",
+        ),
+        # A rule about something else says nothing of the claim.
+        ("el dueño dice q no soy su trabajador, es cierto?", EMBARGO_SALVO, ""),
+        # An exception the story does not speak of leaves the rule's verdict.
+        ("me pueden embargar el sueldo por una deuda del banco?", EMBARGO_SALVO, "No"),
+        (
+            "me pueden embargar el sueldo por la pension alimenticia de mis hijos?",
+            EMBARGO_SALVO,
+            "",
+        ),
+        # "¿… o q?" closes the question; it offers no alternatives.
+        ("si llegas tarde te ponen multa de 50 pesos, eso es legal o q?", MULTAS, "No"),
+    ],
+)
+def test_a_claim_told_is_weighed_against_the_rule(question: str, rule: Rule, expected: str) -> None:
+    assert verdict(question, rule) == expected
+
+
+def test_a_claim_asked_as_a_permission_is_weighed_by_the_workers_service() -> None:
+    matches = [match(REINSTALACION, 40.0, 0, 0.2), match(MENOS_DE_UN_ANO, 20.0, 1, 0.1)]
+    question = (
+        "trabaje 10 meses y me corrieron, pedi q me regresaran pero el abogado de la empresa "
+        "dice q no me van a reinstalar, q mejor me pagan. pueden hacer eso?"
+    )
+    told = lead(question, matches)
+    assert told is not None
+    assert told.verdict == "Sí"
+    assert told.rules == (MENOS_DE_UN_ANO,)
+
+
+TRAYECTO = Rule(
+    "474-trayecto", "LFT", "474", "verdict",
+    "Si tienes un accidente yendo directo de tu casa al trabajo o del trabajo a tu casa, sí "
+    "cuenta como accidente de trabajo.",
+    "Quedan incluidos en la definición anterior los accidentes que se produzcan al trasladarse "
+    "el trabajador directamente de su domicilio al lugar del trabajo y de éste a aquél.",
+)  # fmt: skip
+DEUDA_INTERESES = Rule(
+    "111-sin-intereses", "LFT", "111", "verdict",
+    "Si le debes dinero a tu patrón, no puede cobrarte intereses por esa deuda.",
+    "Las deudas contraídas por los trabajadores con sus patrones en ningún caso devengarán "
+    "intereses.",
+)  # fmt: skip
+TARJETA = Rule(
+    "101-tarjeta", "LFT", "101", "right",
+    "Pueden pagarte por depósito, tarjeta o transferencia solo si tú estás de acuerdo, y las "
+    "comisiones las paga el patrón.",
+    "Los gastos o costos que originen estos medios alternativos de pago serán cubiertos por el "
+    "patrón.",
+)  # fmt: skip
+
+
+def test_the_counts_rules_passages_are_the_laws_words(lft_md: Path) -> None:
+    rules = (TRAYECTO, DEUDA_INTERESES, TARJETA)
+    texts = read_articles(lft_md, {r.article for r in rules})
+    for rule in rules:
+        assert squash(rule.passage) in squash(texts[rule.article]), rule.id
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "expected"),
+    [
+        # "¿Cuenta como…?" against a rule that says it counts, its condition told: yes.
+        (
+            "iba de mi casa a la chamba y me atropellaron, cuenta como accidente de trabajo?",
+            TRAYECTO,
+            "Sí",
+        ),
+        ("me atropellaron, eso cuenta como accidente de trabajo o no?", TRAYECTO, ""),
+        # A cost the rule puts on the employer, even in a rule with a condition.
+        ("me cobran 99 pesos de comision de la tarjeta, eso lo pago yo??", TARJETA, "No"),
+        # "¿La empresa me tiene que pagar…?" is asked for the worker.
+        ("trabajo en casa, la empresa me tiene q pagar la luz?", TELETRABAJO, "Sí"),
+    ],
+)
+def test_counts_costs_and_duties(question: str, rule: Rule, expected: str) -> None:
+    assert verdict(question, rule) == expected
+
+
+def test_a_question_that_names_what_the_rule_forbids_is_answered_past_the_first_article() -> None:
+    question = "le pedi 6 mil prestados a mi patron y me los cobra con 10% de interes, se vale??"
+    # The article ranks third and the rule covers little of the story: still sure.
+    told = lead(question, [match(DEUDA_INTERESES, 29.0, 2, 0.14)])
+    assert told is not None
+    assert told.verdict == "No"
+    assert names_forbidden(question, DEUDA_INTERESES)
+    assert not names_forbidden("me pagan cada mes, se vale?", DEUDA_INTERESES)
