@@ -132,6 +132,8 @@ _CONDITIONED = re.compile(
 _EXCEPTED = re.compile(r"\b(salvo|excepto|a menos que)\b")
 # An exception's words that name no case of its own ("salvo en los casos que marca la ley").
 _VAGUE_STEMS = GENERIC_STEMS | stems("casos marca marque senala permite pocos otra cosa acuerden")
+# A question that asks which, how or who ("¿qué descuentos me pueden hacer?").
+_WH_ASKED = re.compile(r"\s*(que|q|cual|cuales|como|donde|quien|quienes)\s+(?!onda\b|tal\b)\w")
 _LOSS = re.compile(r"\b(pierdo|pierde|perderia|perdi|perdio|perdimos)\b")
 # "¿Me toca pagar a mí el hotel?": whether the worker bears a cost; a rule that puts it on the
 # employer says no.
@@ -391,7 +393,7 @@ def claim_told(question: str) -> str | None:
     if len(parts) > 1:
         rest = _JUDGED.sub(" ", last)
         if re.sub(
-            r"\b(o no|no|oiga|eso|esto|entonces|y|pues|de veras|la neta)\b", " ", rest
+            r"\b(o no|no|oiga|eso|esto|entonces|y|pues|de veras|la neta|que)\b", " ", rest
         ).strip():
             return None
         claim = " ".join(parts[:-1])
@@ -441,8 +443,10 @@ def _restricted(question: str, statement: str) -> bool:
     found = _EXCEPTED.search(statement)
     if found is None:
         return False
+    # "Salvo en los casos que marca la ley" names no case: the rule's verdict stands, and the
+    # answer quotes the exception with it.
     case = stems(re.split(r"[;.]", statement[found.end() :])[0]) - _VAGUE_STEMS
-    return not case or bool(case & stems(question))
+    return bool(case & stems(question))
 
 
 # Words a forbidding clause shares with nearly every question ("puede", "pagar").
@@ -463,7 +467,12 @@ def names_forbidden(question: str, rule: Rule) -> bool:
     if found is None or _restricted(fold(question), statement):
         return False
     forbidden = re.split(r"[;.]", statement[found.start() :])[0]
-    return len(_prefixes(forbidden) & _prefixes(question)) >= 2
+    named = _prefixes(question)
+    # One word of what is forbidden will do when the rest of the rule names the worker's case
+    # ("si ganas el salario mínimo, no pueden descontártelo" for "gano el mínimo y me
+    # descuentan el uniforme").
+    shared = len(_prefixes(forbidden) & named)
+    return shared >= 2 or (shared == 1 and len(_prefixes(statement) & named) >= 3)
 
 
 # "¿Cuenta como accidente de trabajo?": a question that asks whether something counts as, or
@@ -529,6 +538,8 @@ def verdict(question: str, rule: Rule) -> str:
     folded = _own_clause(folded)
     if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
+    if _WH_ASKED.match(folded):
+        return ""  # "¿qué descuentos me pueden hacer?" asks which, not whether
     # "¿Eso lo tengo que pagar yo?" against "las comisiones las paga el patrón": whatever else
     # the rule makes conditional, the cost is the employer's.
     if _WORKER_PAYS.search(folded) and _EMPLOYER_PAYS.search(statement):
@@ -712,16 +723,17 @@ def lead(
     sure = top.score >= CONFIDENT_SCORE and (covered or denied) and top.rank <= 1
     # "Me cobra 10 % de interés, ¿se vale?" against "no puede cobrarte intereses": the question
     # names the very thing the rule forbids, among the first articles.
-    sure = sure or (
-        top.score >= CONFIDENT_SCORE and top.rank <= 2 and names_forbidden(question, rule)
-    )
+    sure = sure or (top.score >= CONFIDENT_SCORE and top.rank <= 2 and names_forbidden(story, rule))
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
     read = findings(story, rule.rule, minor=minor)
     unmet = read is None or any(f.threshold.role == "condition" and not f.holds for f in read)
     # A premise that denies a right is a question even when told without "?" ("mi patrón dice
     # que me quedo sin sueldo").
-    if (kind == "yes_no" or denied) and sure and not unmet:
+    # So is a claim told and left there ("me dicen que a fuerza me tengo que meter al
+    # sindicato, que es obligatorio").
+    asked = kind == "yes_no" or denied or claim_told(question) is not None
+    if asked and sure and not unmet:
         said = verdict(question, rule)
     # "No. No pueden…" says it twice: a rule that opens with the verdict needs no prefix.
     repeats = said == "No" and re.match(r"no\b", fold(rule.rule)) is not None
@@ -831,6 +843,8 @@ def _in_time(
     folded = fold(question)
     # The question's own clause: "no he metido nada, ¿todavía alcanzo?" asks no negated question.
     asked = re.split(r"[.,;!]", folded.rstrip(" ?¿"))[-1]
+    # "¿… o ya no?" closes the question; it negates nothing.
+    asked = re.sub(r"\s+o\s+(ya\s+)?no\s*$", " ", asked)
     if kind not in {"yes_no", "until_when"} or _NEGATED_QUESTION.search(asked):
         return None
     if not _STILL.search(folded):

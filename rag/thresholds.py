@@ -514,7 +514,7 @@ _EVENT = (
 )
 _IN_MONTH = re.compile(
     rf"\b{_EVENT}\b[^.?!]{{0,30}}?"
-    r"\b(?:(?P<part>principios|inicios|mediados|finales|fines)\s+de|en|desde)\s+"
+    r"\b(?:(?P<part>principios|inicios|mediados|finales|fines)\s+de|en|desde|de)\s+"
     rf"(?P<month>{'|'.join(MONTHS)})\b(?:\s+(?:de|del)\s+(?P<year>\d{{4}}))?"
 )
 # The month named first, with its year: "en octubre del 2025 me quedaron a deber…".

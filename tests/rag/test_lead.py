@@ -926,3 +926,61 @@ def test_a_question_that_names_what_the_rule_forbids_is_answered_past_the_first_
     assert told.verdict == "No"
     assert names_forbidden(question, DEUDA_INTERESES)
     assert not names_forbidden("me pagan cada mes, se vale?", DEUDA_INTERESES)
+
+
+PRESCRIPCION_DESPIDO = Rule(
+    "518-despido-dos-meses", "LFT", "518", "deadline",
+    "Si te despidieron, tienes 2 meses para reclamar, contados desde el día siguiente al despido.",
+    "Prescriben en dos meses las acciones de los trabajadores que sean separados del trabajo.",
+)  # fmt: skip
+MINIMO_SIN_DESCUENTOS = Rule(
+    "97-minimo-sin-descuentos", "LFT", "97", "verdict",
+    "Si ganas el salario mínimo, no pueden descontártelo, compensarlo ni reducirlo, salvo en los "
+    "pocos casos que marca la ley.",
+    "Los salarios mínimos no podrán ser objeto de compensación, descuento o reducción",
+)  # fmt: skip
+
+
+def test_the_term_rules_passages_are_the_laws_words(lft_md: Path) -> None:
+    rules = (PRESCRIPCION_DESPIDO, MINIMO_SIN_DESCUENTOS)
+    texts = read_articles(lft_md, {r.article for r in rules})
+    for rule in rules:
+        assert squash(rule.passage) in squash(texts[rule.article]), rule.id
+
+
+def test_a_closing_o_ya_no_still_weighs_the_time_gone_by() -> None:
+    told = lead(
+        "me corrieron el 14 de octubre, todavia alcanzo a demandar o ya no?",
+        [match(PRESCRIPCION_DESPIDO, 30.0)],
+        also=("despido",),  # the slang table's reading of "me corrieron"
+        told="hace 52 días",
+    )
+    assert told is not None
+    assert told.sentence.startswith("Sí, todavía estás a tiempo")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # An exception that names no case ("los casos que marca la ley") leaves the verdict.
+        ("gano el minimo y me descuentan el uniforme, se vale eso?", "No"),
+        # "¿Qué descuentos me pueden hacer?" asks which, not whether.
+        ("gano el minimo, q descuentos me pueden hacer?", ""),
+    ],
+)
+def test_vague_exceptions_and_which_questions(question: str, expected: str) -> None:
+    assert verdict(question, MINIMO_SIN_DESCUENTOS) == expected
+
+
+def test_a_claim_told_without_a_question_mark_gets_its_verdict(lft_md: Path) -> None:
+    question = "me dicen q a fuerza me tengo q meter al sindicato, q es obligatorio"
+    nadie = Rule(
+        "358-nadie-obligado", "LFT", "358", "verdict",
+        "Nadie te puede obligar a entrar a un sindicato ni a quedarte en él.",
+        "Nadie puede ser obligado a formar o no parte de un sindicato",
+    )  # fmt: skip
+    texts = read_articles(lft_md, {"358"})
+    assert squash(nadie.passage) in squash(texts["358"])
+    told = lead(question, [match(nadie, 30.0)])
+    assert told is not None
+    assert told.verdict == "No"

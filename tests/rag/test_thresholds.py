@@ -398,6 +398,9 @@ def test_a_month_alone_counts_from_its_last_day_when_every_term_agrees() -> None
     owed = "en octubre del 2025 me quedaron a deber unas horas extra, todavia las cobro?"
     assert days_since(owed, today=today) == "hace 400 días"
     assert days_since("en octubre del 2025 entre a trabajar", today=today) == ""
+    # What was not paid "de febrero del 2025": the month it was owed.
+    unpaid = "no me pagaron unas horas extra de febrero del 2025, todavia las puedo reclamar?"
+    assert days_since(unpaid, today=today) == "hace 645 días"
     gone = elapsed("me corrieron el 15 de septiembre hace 81 días")
     assert gone is not None
     assert gone.days() == 81
