@@ -36,7 +36,14 @@ def regime(context: Mapping[str, str] | None) -> str:
 _SHOWN_DATE = re.compile(r"^(?:(\d{1,2})/(\d{1,2})/(\d{4})|([a-z]+) de (\d{4})|(\d{4}))$")
 
 
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
 def _shown_date(text: str) -> date | None:
+    # A date kept as "2004-03-01" (an import, an API) reads as the form's "01/03/2004".
+    iso = _ISO_DATE.match(text.strip())
+    if iso is not None:
+        text = f"{iso.group(3)}/{iso.group(2)}/{iso.group(1)}"
     found = _SHOWN_DATE.match(fold(text.strip()))
     if found is None:
         return None
@@ -97,6 +104,10 @@ def _reason(told: str) -> str:
     folded = fold(told.strip())
     if folded in _REASON_SAID:
         return folded
+    # "Me quieren rescindir" is the employer's rescission, a dismissal still to come: no reason
+    # the job ended yet.
+    if _EMPLOYER_RESCINDS.search(folded):
+        return "" if _TO_COME.search(folded) else "despido"
     if _LEFT_FOR_CAUSE.search(folded):
         return "rescision"
     if _RESIGNED.search(folded):
@@ -105,6 +116,11 @@ def _reason(told: str) -> str:
 
 
 _RESIGNED = re.compile(r"\brenunci")
+_EMPLOYER_RESCINDS = re.compile(
+    r"\b(me|le|nos|lo|la) (quieren |quiere |van a |va a )?rescind\w*|\brescindieron\b|"
+    r"\b(el patron|la empresa) (me )?(rescindio|quiere rescindir|va a rescindir)"
+)
+_TO_COME = re.compile(r"\b(quieren|quiere|van a|va a)\b")
 _LEFT_FOR_CAUSE = re.compile(r"\b(culpa del patron|rescind|rescision)")
 
 

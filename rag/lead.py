@@ -41,6 +41,8 @@ from rag.thresholds import (
 
 QuestionKind = Literal["yes_no", "how_much", "until_when", "open"]
 
+# A question of at most this many words is one clause: the slang table's reading is its own.
+SHORT_FOLLOW_UP = 12
 # A rule leads only with at least this much lexical evidence (idf-weighted shared stems).
 MIN_RULE_SCORE = 2.0
 # Sí/No is said only when the rule is this well supported, holds this share of the question's
@@ -692,6 +694,10 @@ def lead(
     # "Tengo 16 años, ¿cuántos días de vacaciones me tocan?": the rule for the worker's age or
     # years of service leads over the general one.
     own = _own_clause(fold(question))
+    # A short follow-up ("¿y por eso me pueden correr así nomás?") means what the slang table
+    # reads in it ("correr" → "despido").
+    if len(question.split()) <= SHORT_FOLLOW_UP:
+        own = " ".join([own, *also])
     fits = next(
         (
             m

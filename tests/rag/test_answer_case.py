@@ -71,6 +71,11 @@ TODAY = date(2026, 12, 4)
         ({"motivo": "me dijeron que ya no fuera"}, "me despidieron."),
         ({"motivo": "renuncie porque me cambie de ciudad"}, "renuncié."),
         ({"motivo": "cerraron la tienda"}, ""),
+        # The employer's rescission is a dismissal; one still to come ended nothing yet.
+        ({"motivo": "me rescindieron el contrato"}, "me despidieron."),
+        ({"motivo": "me quieren rescindir por llegar tarde"}, ""),
+        # A date kept as "2004-03-01" reads as the form's "01/03/2004".
+        ({"fecha de inicio": "2004-03-01"}, "llevo 22 años de antigüedad."),
         # Both ends without a day: whole months.
         (
             {"fecha de inicio": "marzo de 2026", "fecha de fin": "junio de 2026"},
