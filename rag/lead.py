@@ -92,9 +92,14 @@ _JUDGED = re.compile(
     r"esta bien|es valido|pueden hacer eso|puede hacer eso|lo puede hacer|lo pueden hacer|"
     r"se puede|pueden|puede|es obligatorio|es normal|eso)\b"
 )
+# A denial that holds only until something happens, or unless it does.
+_UNTIL_CLAUSE = re.compile(
+    r"\b(hasta (que|q|cumplir|tener)|sino hasta|mientras no|antes de (que|q)?)\b"
+)
 # A rule that gives the employer a power: "el patrón puede negarse…", "pueden despedirte si…".
 _EMPLOYER_MAY = re.compile(
-    r"\b(el|tu) patron (puede|podra)\b|^(pueden|puede)\b|\bpuede negarse\b|\bpueden despedirte\b"
+    r"\b(el|tu) patron (puede|podra)\b|^(pueden|puede)\b|\bpuede negarse\b|\bpueden despedirte\b|"
+    r"\bpuede (terminar|despedir|rescindir|correr)\w*|\bsin responsabilidad para (el|el patron)\b"
 )
 # What a claim loses or denies: "no me debe nada", "empieza desde cero", "ya perdí mi puesto".
 _CLAIM_DENIES = re.compile(
@@ -368,6 +373,9 @@ def denies_right(folded: str) -> bool:
     """Whether the (folded) question states a premise that denies the worker a right and asks
     to confirm it: "el dueño dice que no me toca nada", "así es el trato, ¿no?"."""
     folded = expand_shorthand(folded)
+    # "No me toca hasta que cumpla el año" denies only until then: often the law's own rule.
+    if _UNTIL_CLAUSE.search(folded):
+        return False
     return _DENIES.search(folded) is not None and (
         _PREMISE.search(folded) is not None or _TAG.search(folded) is not None
     )
@@ -429,6 +437,10 @@ def _claim_verdict(claim: str, question: str, rule: Rule) -> str:
     if not stems(claim) & stems(f"{rule.rule} {rule.passage}"):
         return ""
     if _CLAIM_DENIES.search(claim):
+        # "No te tocan vacaciones hasta que cumplas el año" denies only until a condition, which
+        # is often the law's own: nothing sure.
+        if _UNTIL_CLAUSE.search(claim):
+            return ""
         # A rule that denies as well ("no reciben utilidades") may agree, and so may one that
         # gives the employer the power claimed ("el patrón puede negarse a reinstalarte").
         agrees = negative or _DENIES_RULE.search(statement) or _EMPLOYER_MAY.search(statement)

@@ -984,3 +984,44 @@ def test_a_claim_told_without_a_question_mark_gets_its_verdict(lft_md: Path) -> 
     told = lead(question, [match(nadie, 30.0)])
     assert told is not None
     assert told.verdict == "No"
+
+
+FIN_PRUEBA = Rule(
+    "39-a-fin-prueba", "LFT", "39-A", "verdict",
+    "Si al terminar el periodo de prueba el patrón considera que no cumples los requisitos del "
+    "puesto, puede terminar la relación sin responsabilidad para él.",
+    "se dará por terminada la relación de trabajo, sin responsabilidad para el patrón",
+)  # fmt: skip
+VACACIONES_SEIS_MESES = Rule(
+    "81-seis-meses", "LFT", "81", "deadline",
+    "Te deben dar tus vacaciones dentro de los 6 meses siguientes a que cumplas cada año de "
+    "trabajo.",
+    "Las vacaciones deberán concederse a los trabajadores dentro de los seis meses siguientes al "
+    "cumplimiento del año de servicios.",
+)  # fmt: skip
+
+
+def test_the_guard_rules_passages_are_the_laws_words(lft_md: Path) -> None:
+    rules = (FIN_PRUEBA, VACACIONES_SEIS_MESES)
+    texts = read_articles(lft_md, {r.article for r in rules})
+    for rule in rules:
+        assert squash(rule.passage) in squash(texts[rule.article]), rule.id
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        # A claim the rule agrees with is not answered "No": the employer's power stated...
+        (
+            "me dijeron q en el periodo de prueba me pueden correr sin pagarme nada, es cierto?",
+            FIN_PRUEBA,
+        ),
+        # ... and a denial only until a condition the law itself sets.
+        (
+            "mi jefe dice q no me toca vacaciones hasta q cumpla el año, es cierto?",
+            VACACIONES_SEIS_MESES,
+        ),
+    ],
+)
+def test_a_claim_the_rule_agrees_with_gets_no_no(question: str, rule: Rule) -> None:
+    assert verdict(question, rule) == ""
