@@ -92,9 +92,22 @@ _JUDGED = re.compile(
     r"esta bien|es valido|pueden hacer eso|puede hacer eso|lo puede hacer|lo pueden hacer|"
     r"se puede|pueden|puede|es obligatorio|es normal|eso)\b"
 )
+# A claim that reports what was or was not done ("no ha pagado", "nunca me dieron").
+_FACT_DENIED = re.compile(
+    r"\b(no|nunca|ni)\s+(me |le |nos |les |lo |la |los |las )?(ha|han|habia|habian|hubo|pago|"
+    r"pagaron|dio|dieron|deposito|depositaron|aviso|avisaron|entrego|entregaron)\b"
+)
+# The words of a claim that tell a loss without a "no" ("se terminó", "pierdo", "desde cero").
+_LOST = re.compile(r"\b(termin\w*|acab\w*|pierd\w*|perdi\w*|cero)\b")
 # A denial that holds only until something happens, or unless it does.
 _UNTIL_CLAUSE = re.compile(
     r"\b(hasta (que|q|cumplir|tener)|sino hasta|mientras no|antes de (que|q)?)\b"
+)
+# The closing words that judge what the employer does ("¿pueden hacer eso?", "¿es legal?"),
+# not what the worker may do ("¿sí se puede?").
+_JUDGED_PRACTICE = re.compile(
+    r"\b(es legal|se vale|es valido|esta bien|pueden hacer eso|puede hacer eso|lo puede hacer|"
+    r"lo pueden hacer|es justo|es correcto|esta permitido|es normal)\b"
 )
 # A rule that gives the employer a power: "el patrón puede negarse…", "pueden despedirte si…".
 _EMPLOYER_MAY = re.compile(
@@ -436,7 +449,16 @@ def _claim_verdict(claim: str, question: str, rule: Rule) -> str:
     # the rule on Sundays).
     if not stems(claim) & stems(f"{rule.rule} {rule.passage}"):
         return ""
+    # "Dicen que mi patrón no ha pagado nada" reports a fact, which the law does not settle.
+    if _FACT_DENIED.search(claim):
+        return ""
     if _CLAIM_DENIES.search(claim):
+        # "Se terminó sola" against "la relación se termina sola": a loss the rule states too
+        # agrees with the claim.
+        lost = {w[:5] for w in _LOST.findall(claim)}
+        negated = _NEGATED_QUESTION.search(claim) is not None
+        if lost and not negated and lost & {w[:5] for w in statement.split()}:
+            return ""
         # "No te tocan vacaciones hasta que cumplas el año" denies only until a condition, which
         # is often the law's own: nothing sure.
         if _UNTIL_CLAUSE.search(claim):
@@ -742,6 +764,16 @@ def lead(
     # "Me cobra 10 % de interés, ¿se vale?" against "no puede cobrarte intereses": the question
     # names the very thing the rule forbids, among the first articles.
     sure = sure or (top.score >= CONFIDENT_SCORE and top.rank <= 2 and names_forbidden(story, rule))
+    # A claim told ("el patrón dice que los pago yo, ¿es así?"), or a practice told and judged
+    # ("…, ¿pueden hacer eso?") against a rule that forbids: the rule's own words settle it,
+    # whatever else the story says. (``verdict`` weighs whether the rule speaks of the claim.)
+    judged = _JUDGED_PRACTICE.search(_own_clause(fold(question))) is not None
+    forbids = _NEGATIVE_RULE.search(fold(rule.rule)) is not None
+    sure = sure or (
+        top.score >= CONFIDENT_SCORE
+        and top.rank <= 1
+        and (claim_told(question) is not None or (judged and forbids))
+    )
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
     read = findings(story, rule.rule, minor=minor)

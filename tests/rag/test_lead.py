@@ -1025,3 +1025,53 @@ def test_the_guard_rules_passages_are_the_laws_words(lft_md: Path) -> None:
 )
 def test_a_claim_the_rule_agrees_with_gets_no_no(question: str, rule: Rule) -> None:
     assert verdict(question, rule) == ""
+
+
+APP_INACTIVA = Rule(
+    "291-c-30-dias", "LFT", "291-C", "deadline",
+    "Si no tienes actividad en la app por 30 días naturales seguidos, la relación de trabajo se "
+    "termina sola y no hay indemnización.",
+    "deja de tener actividad en la plataforma",
+)  # fmt: skip
+ALTA_IMSS = Rule(
+    "15-lss-alta", "LSS", "15", "duty",
+    "Tu patrón debe darte de alta en el IMSS en un plazo de no más de 5 días hábiles.",
+    "-",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        # The loss the claim tells is the rule's own.
+        (
+            "deje la app 5 semanas y me dicen q mi relacion se termino sola, es cierto?",
+            APP_INACTIVA,
+        ),
+        # A fact reported ("no ha pagado") is no legal claim to contradict.
+        (
+            "en la clinica dicen q mi patron no ha pagado nada desde hace meses, es cierto?",
+            ALTA_IMSS,
+        ),
+    ],
+)
+def test_a_loss_the_rule_states_or_a_fact_reported_gets_no_no(question: str, rule: Rule) -> None:
+    assert verdict(question, rule) == ""
+
+
+def test_a_practice_judged_against_a_forbidding_rule_is_sure_whatever_the_story() -> None:
+    question = "me contrato una empresa de outsourcing que me manda a trabajar a otra, eso es legal"
+    prohibida = Rule(
+        "12-subcontratacion", "LFT", "12", "verdict",
+        "Está prohibido que una empresa te ponga a trabajar para otra como personal prestado.",
+        "Queda prohibida la subcontratación de personal",
+    )  # fmt: skip
+    told = lead(question, [match(prohibida, 16.0, 0, 0.0)])
+    assert told is not None
+    assert told.verdict == "No"
+    # The worker asking what they may do ("¿sí se puede?") is not judging a practice.
+    app = lead(
+        "me quiero meter de repartidor en una app, si se puede?", [match(prohibida, 16.0, 0, 0.0)]
+    )
+    assert app is not None
+    assert app.verdict == ""
