@@ -136,8 +136,8 @@ _PERMISSION = re.compile(
 )
 # Questions about what the worker gets or may do ("¿me toca?", "¿puedo?").
 _ENTITLEMENT = re.compile(
-    r"\b(me toca|le toca|tengo derecho|tiene derecho|puedo|me tienen que|me tiene que|me deben|"
-    r"me dan)\b"
+    r"\b(me toca|le toca|tengo derecho|tiene derecho|puedo|me deben|me dan|"
+    r"me (lo |la |los |las )?tienen? que)\b"
 )
 # A rule with an exception or a condition ("solo si…", "salvo…") cannot settle a yes/no alone.
 _RESTRICTED = re.compile(
@@ -226,7 +226,8 @@ _CONFIRM = re.compile(r"\b(es cierto|verdad|asi es|es asi|tiene razon)\b")
 # "¿Es obligación del patrón?", "¿la empresa tiene que…?": whether the employer owes it.
 _DUTY_ASKED = re.compile(
     r"\b(es|seria) (su |una )?obligac?ion (del|de mi|de la|de el) (patron|empresa|jefe|jefa)\b|"
-    r"\b(el patron|la empresa|mi patron|mi jefe|mi jefa) (tiene|esta) (la )?obliga"
+    r"\b(el patron|la empresa|mi patron|mi jefe|mi jefa) (tiene|esta) (la )?obliga|"
+    r"\btienen? (la )?obligacion de (dar|pagar)\w*"
 )
 _CITED = re.compile(rf"\(Art\. ([^)]+?) ({'|'.join(LAWS)})\)")
 _TIME_UNITS = frozenset({"dia", "semana", "mes", "ano", "hora"})

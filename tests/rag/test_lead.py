@@ -1075,3 +1075,13 @@ def test_a_practice_judged_against_a_forbidding_rule_is_sure_whatever_the_story(
     )
     assert app is not None
     assert app.verdict == ""
+
+
+def test_a_pronoun_before_tienen_que_still_asks_for_the_worker() -> None:
+    doble = Rule(
+        "73-pago-doble-descanso", "LFT", "73", "amount",
+        "Si trabajas en tu día de descanso, además del pago de ese día te deben pagar un salario "
+        "doble por el trabajo.",
+        "-",
+    )  # fmt: skip
+    assert verdict("trabaje en mi dia de descanso, me lo tienen q pagar doble?", doble) == "Sí"
