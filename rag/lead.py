@@ -97,6 +97,8 @@ _FACT_DENIED = re.compile(
     r"\b(no|nunca|ni)\s+(me |le |nos |les |lo |la |los |las )?(ha|han|habia|habian|hubo|pago|"
     r"pagaron|dio|dieron|deposito|depositaron|aviso|avisaron|entrego|entregaron)\b"
 )
+# A "no" inside what is claimed ("derecho a no contestar", "para no perder").
+_OWN_NO = re.compile(r"\b(a|de|para|por) no\b")
 # The words of a claim that tell a loss without a "no" ("se terminó", "pierdo", "desde cero").
 _LOST = re.compile(r"\b(termin\w*|acab\w*|pierd\w*|perdi\w*|cero)\b")
 # A denial that holds only until something happens, or unless it does.
@@ -109,6 +111,8 @@ _JUDGED_PRACTICE = re.compile(
     r"\b(es legal|se vale|es valido|esta bien|pueden hacer eso|puede hacer eso|lo puede hacer|"
     r"lo pueden hacer|es justo|es correcto|esta permitido|es normal)\b"
 )
+# A rule that calls something unjustified: negative, but it forbids nothing a claim asserts.
+_UNJUSTIFIED = re.compile(r"\b(injustificad[oa]|no justificad[oa])\b")
 # A rule that gives the employer a power: "el patrón puede negarse…", "pueden despedirte si…".
 _EMPLOYER_MAY = re.compile(
     r"\b(el|tu) patron (puede|podra)\b|^(pueden|puede)\b|\bpuede negarse\b|\bpueden despedirte\b|"
@@ -453,6 +457,8 @@ def _claim_verdict(claim: str, question: str, rule: Rule) -> str:
     # "Dicen que mi patrón no ha pagado nada" reports a fact, which the law does not settle.
     if _FACT_DENIED.search(claim):
         return ""
+    # "Tengo derecho a no contestarle" claims a right: its "no" is the right's, not a denial.
+    claim = _OWN_NO.sub(" ", claim)
     if _CLAIM_DENIES.search(claim):
         # "Se terminó sola" against "la relación se termina sola": a loss the rule states too
         # agrees with the claim.
@@ -468,7 +474,9 @@ def _claim_verdict(claim: str, question: str, rule: Rule) -> str:
         # gives the employer the power claimed ("el patrón puede negarse a reinstalarte").
         agrees = negative or _DENIES_RULE.search(statement) or _EMPLOYER_MAY.search(statement)
         return "" if agrees else "No"
-    return "No" if negative else ""
+    # A claimed power or duty is contradicted by a rule that forbids it, not by one that calls a
+    # dismissal unjustified ("tengo un año pa demandar" is no dismissal's question).
+    return "No" if negative and not _UNJUSTIFIED.search(statement) else ""
 
 
 def _restricted(question: str, statement: str) -> bool:
@@ -557,11 +565,16 @@ def _situation_told(question: str, rule: str) -> bool:
 def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = expand_shorthand(question), fold(rule.rule)
+    # A claim told is weighed as a claim: "¿tiene razón?" after "el patrón tenía que darme el
+    # motivo por escrito" is no permission asked of a rule that calls a dismissal unjustified.
     told = claim_told(question)
     if told is not None:
         said = _claim_verdict(told, question, rule)
         if said:
             return said
+    # "¿Tiene razón?", "¿es cierto?" after a claim judge the claim, not a practice: a rule that
+    # forbids something else answers nothing.
+    confirming = told is not None and _CONFIRM.search(_own_clause(fold(folded))) is not None
     # "Me dicen que no me toca nada, ¿así es, no?" against a rule that grants it: no.
     if denies_right(folded):
         # A condition the story speaks of ("mientras dure ese trabajo" to a worker re-hired
@@ -593,7 +606,12 @@ def verdict(question: str, rule: Rule) -> str:
     # "El dueño dice que las propinas son para él, ¿es cierto?" against a rule that forbids
     # what he claims: no. (A claim with its own "no" is a denial's, weighed above.)
     claim = _PREMISE.search(asked)
-    if claim is not None and negative and _CONFIRM.search(folded):
+    if (
+        claim is not None
+        and negative
+        and _CONFIRM.search(folded)
+        and not _UNJUSTIFIED.search(statement)
+    ):
         said = asked[claim.end() :]
         if not _NEGATED_QUESTION.search(said.replace(" o no", " ")):
             return "No"
@@ -607,7 +625,7 @@ def verdict(question: str, rule: Rule) -> str:
         if _DENIES_RULE.search(statement):
             return "No"
         return "Sí" if positive else ""
-    if _PERMISSION.search(folded):
+    if _PERMISSION.search(folded) and not confirming:
         # "Me los pagaron como día normal nomás, ¿está bien así?" against what the employer
         # must pay: no.
         if positive and _SHORT_PAID.search(asked):

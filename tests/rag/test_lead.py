@@ -1085,3 +1085,50 @@ def test_a_pronoun_before_tienen_que_still_asks_for_the_worker() -> None:
         "-",
     )  # fmt: skip
     assert verdict("trabaje en mi dia de descanso, me lo tienen q pagar doble?", doble) == "Sí"
+
+
+AVISO_DESPIDO = Rule(
+    "47-aviso", "LFT", "47", "verdict",
+    "Si tu patrón te despidió sin darte aviso por escrito, la ley presume que el despido fue "
+    "injustificado, salvo que él pruebe lo contrario.",
+    "La falta de aviso al trabajador personalmente o por conducto del Tribunal, por sí sola "
+    "presumirá la separación no justificada",
+)  # fmt: skip
+DESCONEXION = Rule(
+    "330-e-desconexion", "LFT", "330-E", "right",
+    "En teletrabajo tienes derecho a desconectarte al terminar tu jornada: el patrón debe "
+    "respetarlo.",
+    "Respetar el derecho a la desconexión de las personas trabajadoras en la modalidad de "
+    "teletrabajo",
+)  # fmt: skip
+
+
+def test_the_confirm_rules_passages_are_the_laws_words(lft_md: Path) -> None:
+    rules = (AVISO_DESPIDO, DESCONEXION)
+    texts = read_articles(lft_md, {r.article for r in rules})
+    for rule in rules:
+        assert squash(rule.passage) in squash(texts[rule.article]), rule.id
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "expected"),
+    [
+        # "¿Tiene razón?" judges the claim told; a rule that calls a dismissal unjustified does
+        # not contradict "el patrón tenía que avisarme por escrito".
+        (
+            "me corrieron de palabra, mi tio dice q el patron tenia q avisarme por escrito, tiene razon?",
+            AVISO_DESPIDO,
+            "",
+        ),
+        # The same rule still answers a practice judged ("¿es legal?").
+        ("me corrieron de palabra sin ningun papel, es legal?", AVISO_DESPIDO, "No"),
+        # A "no" inside the right claimed is no denial.
+        (
+            "hago home office y me dijeron q tengo derecho a no contestar despues de mi horario",
+            DESCONEXION,
+            "",
+        ),
+    ],
+)
+def test_a_confirmed_claim_is_weighed_as_a_claim(question: str, rule: Rule, expected: str) -> None:
+    assert verdict(question, rule) == expected
