@@ -1116,7 +1116,8 @@ def test_the_confirm_rules_passages_are_the_laws_words(lft_md: Path) -> None:
         # "¿Tiene razón?" judges the claim told; a rule that calls a dismissal unjustified does
         # not contradict "el patrón tenía que avisarme por escrito".
         (
-            "me corrieron de palabra, mi tio dice q el patron tenia q avisarme por escrito, tiene razon?",
+            "me corrieron de palabra, mi tio dice q el patron tenia q avisarme por escrito, "
+            "tiene razon?",
             AVISO_DESPIDO,
             "",
         ),
