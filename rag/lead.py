@@ -710,7 +710,9 @@ def lead(
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # "Ya sé que no me toca nada, ¿verdad?" answered by a figure that grants it: the
         # worker's "no" is what is corrected ("No: con 16 años te toca…").
-        if sentence.startswith("Sí: ") and denied:
+        # So is "¿ya no me toca nada?" asked outright: "Sí" would agree that nothing is owed.
+        asked_nothing = _DENIES.search(expand_shorthand(_own_clause(fold(question))))
+        if sentence.startswith("Sí: ") and (denied or asked_nothing):
             sentence = f"No: {sentence[4:]}"
         # The law's words that back the figure: a rule of the article the facts cite, else of
         # retrieval's first article (another article's rule would be a loose quote).

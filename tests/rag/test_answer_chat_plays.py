@@ -43,11 +43,11 @@ def test_a_short_follow_up_reads_the_slang_of_what_was_said_before(
     articles: dict[str, str],
 ) -> None:
     # "sin carta" means "sin aviso escrito" (the slang table): the presumption leads, not the
-    # prescription or the prison rule of the same article.
+    # prescription or the prison rule of the same article, and it answers "¿es legal?": no.
     retrieval = FakeRetrieval(articles, ranking=["47", "48", "518"])
     answer = pipeline(retrieval).answer("¿es legal?", history=[("user", "me corrieron sin carta")])
     first = answer.text.split("\n")[0]
-    assert first.startswith("Si tu patrón te despidió sin darte aviso por escrito"), first
+    assert first.startswith("No. Si tu patrón te despidió sin darte aviso por escrito"), first
 
 
 def test_a_follow_up_to_a_story_told_only_in_the_form_reads_the_story(
@@ -60,7 +60,7 @@ def test_a_follow_up_to_a_story_told_only_in_the_form_reads_the_story(
     answer = pipeline(retrieval).answer("¿es legal?", context=context)
     assert "sin carta" in retrieval.queries[0]
     first = answer.text.split("\n")[0]
-    assert first.startswith("Si tu patrón te despidió sin darte aviso por escrito"), first
+    assert first.startswith("No. Si tu patrón te despidió sin darte aviso por escrito"), first
 
 
 def test_a_month_after_the_yearly_date_is_a_no(articles: dict[str, str]) -> None:

@@ -1133,3 +1133,17 @@ def test_the_confirm_rules_passages_are_the_laws_words(lft_md: Path) -> None:
 )
 def test_a_confirmed_claim_is_weighed_as_a_claim(question: str, rule: Rule, expected: str) -> None:
     assert verdict(question, rule) == expected
+
+
+def test_a_figure_that_grants_what_the_question_asks_is_gone_opens_no() -> None:
+    facts = (
+        "Sí: aunque renuncies te deben pagar la parte proporcional del aguinaldo (Art. 87 LFT).",
+    )
+    gone = lead(
+        "me hicieron firmar mi renuncia, ya no me toca nada?", [match(AGUINALDO)], facts=facts
+    )
+    assert gone is not None
+    assert gone.sentence.startswith("No: aunque renuncies")
+    asked = lead("renuncie, me toca algo?", [match(AGUINALDO)], facts=facts)
+    assert asked is not None
+    assert asked.sentence.startswith("Sí: aunque renuncies")
