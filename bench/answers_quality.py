@@ -40,6 +40,8 @@ ANSWER_SETS = {
     "blind16": REPO / "bench" / "data" / "answers_blind16.jsonl",
     "blind17": REPO / "bench" / "data" / "answers_blind17.jsonl",
     "blind18": REPO / "bench" / "data" / "answers_blind18.jsonl",
+    "blind19": REPO / "bench" / "data" / "answers_blind19.jsonl",
+    "blind20": REPO / "bench" / "data" / "answers_blind20.jsonl",
 }
 
 

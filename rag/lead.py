@@ -15,10 +15,22 @@ from typing import Literal
 from calc.dates import MONTHS
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
+from rag.claims import UNTIL_CLAUSE, claim_told, claim_verdict
 from rag.dated import date_verdict
 from rag.faults import NOT_FROM_WORK
 from rag.laws import LAWS
 from rag.lexical import stems
+from rag.polarity import (
+    DENIES_RULE,
+    EMPLOYER_PAYS,
+    NEGATED_QUESTION,
+    NEGATIVE_RULE,
+    RESTRICTED,
+    SPARED,
+    UNJUSTIFIED,
+    WORKER_MUST,
+    WORKER_PAYS,
+)
 from rag.query import expand_shorthand
 from rag.rule_exceptions import exception_first, general_first
 from rag.rule_index import GENERIC_STEMS, RuleMatch, jobs_named, speaks_to_job
@@ -79,52 +91,13 @@ _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
     r"por ley (es|son)|tiene razon|tengo entendido|(?<!\bno )se (que|q)(?! hacer))\b"
 )
-# Who told the worker something, and where what they said starts: "el dueño dice que…",
-# "en la empresa me dijeron q…", "mi compadre dice…".
-_SAID = re.compile(
-    r"\b(?:dice|dicen|dijo|dijeron|me dijo|nos dijo|me dijeron|nos dijeron|me dice|nos dice|"
-    r"me dicen|nos dicen|asegura|aseguran|insiste en|alega|alegan|salen? con)\s+(?:que|q)\b"
-)
-# The closing words that ask whether what was told holds ("¿es cierto?", "¿tiene razón?",
-# "¿se vale?", "asi es no?"), nothing more.
-_JUDGED = re.compile(
-    r"\b(?:es cierto|es verdad|verdad|asi es|es asi|tiene razon|tienen razon|se vale|es legal|"
-    r"esta bien|es valido|pueden hacer eso|puede hacer eso|lo puede hacer|lo pueden hacer|"
-    r"se puede|pueden|puede|es obligatorio|es normal|eso)\b"
-)
-# A claim that reports what was or was not done ("no ha pagado", "nunca me dieron").
-_FACT_DENIED = re.compile(
-    r"\b(no|nunca|ni)\s+(me |le |nos |les |lo |la |los |las )?(ha|han|habia|habian|hubo|pago|"
-    r"pagaron|dio|dieron|deposito|depositaron|aviso|avisaron|entrego|entregaron)\b"
-)
-# A "no" inside what is claimed ("derecho a no contestar", "para no perder").
-_OWN_NO = re.compile(r"\b(a|de|para|por) no\b")
-# The words of a claim that tell a loss without a "no" ("se terminó", "pierdo", "desde cero").
-_LOST = re.compile(r"\b(termin\w*|acab\w*|pierd\w*|perdi\w*|cero)\b")
-# A denial that holds only until something happens, or unless it does.
-_UNTIL_CLAUSE = re.compile(
-    r"\b(hasta (que|q|cumplir|tener)|sino hasta|mientras no|antes de (que|q)?)\b"
-)
 # The closing words that judge what the employer does ("¿pueden hacer eso?", "¿es legal?"),
 # not what the worker may do ("¿sí se puede?").
 _JUDGED_PRACTICE = re.compile(
     r"\b(es legal|se vale|es valido|esta bien|pueden hacer eso|puede hacer eso|lo puede hacer|"
     r"lo pueden hacer|es justo|es correcto|esta permitido|es normal)\b"
 )
-# A rule that calls something unjustified: negative, but it forbids nothing a claim asserts.
-_UNJUSTIFIED = re.compile(r"\b(injustificad[oa]|no justificad[oa])\b")
-# A rule that gives the employer a power: "el patrón puede negarse…", "pueden despedirte si…".
-_EMPLOYER_MAY = re.compile(
-    r"\b(el|tu) patron (puede|podra)\b|^(pueden|puede)\b|\bpuede negarse\b|\bpueden despedirte\b|"
-    r"\bpuede (terminar|despedir|rescindir|correr)\w*|\bsin responsabilidad para (el|el patron)\b"
-)
-# What a claim loses or denies: "no me debe nada", "empieza desde cero", "ya perdí mi puesto".
-_CLAIM_DENIES = re.compile(
-    r"\b(no|ni|nunca|nada|tampoco|jamas|desde cero|de cero|perdi\w*|pierd\w*|"
-    r"se acaba\w*|se termin\w*)\b"
-)
 _CALENDAR_DAY = re.compile(rf"\b\d{{1,2}} de (?:{'|'.join(MONTHS)})\b")
-_NEGATED_QUESTION = re.compile(r"\b(no|nunca|ni|tampoco|jamas)\b")
 # "¿juntas o en partes?" asks to choose, not to confirm.
 _ALTERNATIVES = re.compile(
     r"\w\s+o\s+(?!no\b)(?!(?:q|que)(?: (?:sigue|hago|pasa|procede|onda)\b|\W*$))\w"
@@ -143,11 +116,6 @@ _ENTITLEMENT = re.compile(
     r"\b(me toca|le toca|tengo derecho|tiene derecho|puedo|me deben|me dan|"
     r"me (lo |la |los |las )?tienen? que)\b"
 )
-# A rule with an exception or a condition ("solo si…", "salvo…") cannot settle a yes/no alone.
-_RESTRICTED = re.compile(
-    r"\b(solo si|solamente si|unicamente si|siempre que|siempre y cuando|salvo|excepto|"
-    r"a menos que|mientras|solo cuando|solo en)\b|^solo\b"
-)
 # Of those, a condition the right hangs on, and an exception to what the rule says.
 _CONDITIONED = re.compile(
     r"\b(solo si|solamente si|unicamente si|siempre que|siempre y cuando|mientras|solo cuando|"
@@ -159,32 +127,8 @@ _VAGUE_STEMS = GENERIC_STEMS | stems("casos marca marque senala permite pocos ot
 # A question that asks which, how or who ("¿qué descuentos me pueden hacer?").
 _WH_ASKED = re.compile(r"\s*(que|q|cual|cuales|como|donde|quien|quienes)\s+(?!onda\b|tal\b)\w")
 _LOSS = re.compile(r"\b(pierdo|pierde|perderia|perdi|perdio|perdimos)\b")
-# "¿Me toca pagar a mí el hotel?": whether the worker bears a cost; a rule that puts it on the
-# employer says no.
-_WORKER_PAYS = re.compile(
-    r"\b(me toca pagar|le toca pagar|tengo que pagar|tengo q pagar|debo pagar|lo pago yo|"
-    r"la pago yo|los pago yo|las pago yo|pagarlo yo|pagarla yo|pagar yo|me toca poner|"
-    r"tengo que poner|me toca a mi pagar|lo tengo que pagar|la tengo que pagar)\b"
-)
 # "Nos cobra el camión… ¿está bien?": a charge told in the story, asked about after it.
 _CHARGED = re.compile(r"\b(me|nos) (cobra|cobran|cobraron|cobro)\b")
-_EMPLOYER_PAYS = re.compile(
-    r"\b(?:el patron|la persona empleadora|tu empleador[a]?|la empresa) (?:debe|tiene que|esta "
-    r"obligad[oa] a) (?:pagar|cubrir|dar|proporcionar)\w*|\ba cargo del patron\b|"
-    r"\bpor cuenta del patron\b|\b(?:el patron|la empresa) (?:paga|pagara|cubre)\b|"
-    r"\b(?:la|las|lo|los) (?:paga|pagara|cubre) (?:el patron|la empresa|tu patron)\b"
-)
-# "¿Tengo que…?", "¿estamos obligados a…?": what the worker must do; a rule that spares it
-# ("sin necesidad de juicio sucesorio", "no tienes que…") says no.
-_WORKER_MUST = re.compile(
-    r"\b(tengo|tenemos|debo|debemos) (que|q)\b|\b(estoy|estamos) obligad[oa]s?\b"
-)
-# A duty put on the worker: "primero tengo que ir a conciliación", "necesitas un juicio".
-_CLAIM_MUST = re.compile(rf"{_WORKER_MUST.pattern}|\b(necesit\w*|ocup\w*|hay (que|q))\b")
-_SPARED = re.compile(
-    r"\bsin (necesidad de|que tengas que|hacer|tener que)\b|"
-    r"\bno (necesitas|necesitan|tienes que|tienen que|estas obligad[oa])\b"
-)
 # A premise that denies the worker a right ("no me toca nada", "es mi problema", "ya se lo
 # queda el gobierno").
 _DENIES = re.compile(
@@ -203,22 +147,10 @@ _FLOOR = re.compile(
     r"se prorroga\w*|"
     r"se conserva\w*|no se pierde\w*|no los pierdes|no la pierdes|no lo pierdes)\b"
 )
-_NEGATIVE_RULE = re.compile(
-    r"^(no|nadie|ningun[oa]?)\b|\bno (te |le |se )?(la |lo |las |los )?(pueden|puede|vale|"
-    r"es legal|deben|debe|"
-    r"tienen que|tiene que|estas obligad[oa])\b|\bprohibid[oa]s?\b|\bes nul[oa]\b|"
-    r"\bno valen?\b|\binjustificad[oa]\b|\bno justificad[oa]\b|\bni (te )?pueden\b"
-)
 _POSITIVE_RULE = re.compile(
     r"\b(tienes derecho|puedes|te toca|te tocan|te corresponde|deben? pagarte|deben? darte|"
     r"te deben|tiene que pagarte|(el|tu) patron (debe|tiene que|esta obligado)|debe pagarte|"
     r"te dan|te tienen que dar)\b"
-)
-# A rule that denies the right asked about ("los trabajadores del hogar no reciben reparto de
-# utilidades"): "¿me toca?" is answered no.
-_DENIES_RULE = re.compile(
-    r"\bno (reciben?|participan?|participaran|tienes derecho|tienen derecho|te toca\w*|"
-    r"les toca\w*|te corresponde\w*|les corresponde\w*)\b"
 )
 # A story that says the employer paid short ("me los pagaron como día normal nomás").
 _SHORT_PAID = re.compile(
@@ -251,7 +183,7 @@ def weigh_today(question: str, now: str) -> str:
     ponen 10 horas extra a la semana, ¿es legal?" against "hoy aplica un máximo de 9 horas extra
     a la semana"), else "". Hours are weighed against hours, overtime against overtime."""
     folded = fold(question)
-    if question_kind(question) != "yes_no" or _NEGATED_QUESTION.search(folded):
+    if question_kind(question) != "yes_no" or NEGATED_QUESTION.search(folded):
         return ""
     if not _PERMISSION.search(folded):
         return ""
@@ -392,91 +324,11 @@ def denies_right(folded: str) -> bool:
     to confirm it: "el dueño dice que no me toca nada", "así es el trato, ¿no?"."""
     folded = expand_shorthand(folded)
     # "No me toca hasta que cumpla el año" denies only until then: often the law's own rule.
-    if _UNTIL_CLAUSE.search(folded):
+    if UNTIL_CLAUSE.search(folded):
         return False
     return _DENIES.search(folded) is not None and (
         _PREMISE.search(folded) is not None or _TAG.search(folded) is not None
     )
-
-
-def claim_told(question: str) -> str | None:
-    """What somebody told the worker, when the question only asks whether it holds: "el nuevo
-    dueño dice que mi antigüedad empieza desde cero, ¿es cierto?" → "mi antigüedad empieza
-    desde cero". None when nothing was told, or a question of its own follows the claim
-    ("…me dijeron que no me toca, ¿cuánto sería?")."""
-    folded = expand_shorthand(fold(question))
-    told = next(reversed(list(_SAID.finditer(folded))), None)  # the last one told
-    if told is not None:
-        said = folded[told.end() :]
-    elif re.search(r"\btienen? razon\W*$", folded):
-        said = folded  # "mi patrón no me quiere dar aguinaldo, ¿tiene razón?": his stance
-    else:
-        return None
-    parts = [p for p in re.split(r"[.;!?¿]|,(?=[^,]*$)", said) if p.strip()]
-    if not parts:
-        return None
-    # "…, ¿es cierto?", "…. asi es no?", "… tiene razon?": a closing tag judges the claim; a
-    # claim that ends the message unasked ("dice q es su restaurante y tiene derecho") too.
-    last = parts[-1]
-    if len(parts) > 1:
-        rest = _JUDGED.sub(" ", last)
-        if re.sub(
-            r"\b(o no|no|oiga|eso|esto|entonces|y|pues|de veras|la neta|que)\b", " ", rest
-        ).strip():
-            return None
-        claim = " ".join(parts[:-1])
-    else:
-        claim = last
-        tag = _JUDGED.search(claim)
-        # "…y q eso es legal?" is still the claim's; only a closing tag is cut.
-        if tag is not None and not claim[tag.end() :].strip(" ?"):
-            claim = claim[: tag.start()]
-    claim = claim.strip(" ,")
-    return claim if len(claim.split()) >= 2 else None
-
-
-def _claim_verdict(claim: str, question: str, rule: Rule) -> str:
-    """ "No" when the rule says otherwise than what was told: a denial ("no me debe nada",
-    "desde cero") against a rule that grants or keeps it, a cost put on the worker against a
-    rule that puts it on the employer, a duty against a rule that spares it, a claimed power
-    against a rule that forbids it. Else ""."""
-    statement = fold(rule.rule)
-    negative = _NEGATIVE_RULE.search(statement) is not None
-    if _WORKER_PAYS.search(claim):
-        return "No" if negative or _EMPLOYER_PAYS.search(statement) else ""
-    if _CLAIM_MUST.search(claim) and _SPARED.search(statement):
-        return "No"
-    # A condition the story does not speak of may be the employer's case ("salvo que…").
-    bounded = _RESTRICTED.search(statement) and not conditions_touched(question, rule.rule)
-    if bounded or re.match(r"S[íÍ]\b", rule.rule):
-        return ""
-    # What the rule says must be what the claim is about ("no me toca nada" is not answered by
-    # the rule on Sundays).
-    if not stems(claim) & stems(f"{rule.rule} {rule.passage}"):
-        return ""
-    # "Dicen que mi patrón no ha pagado nada" reports a fact, which the law does not settle.
-    if _FACT_DENIED.search(claim):
-        return ""
-    # "Tengo derecho a no contestarle" claims a right: its "no" is the right's, not a denial.
-    claim = _OWN_NO.sub(" ", claim)
-    if _CLAIM_DENIES.search(claim):
-        # "Se terminó sola" against "la relación se termina sola": a loss the rule states too
-        # agrees with the claim.
-        lost = {w[:5] for w in _LOST.findall(claim)}
-        negated = _NEGATED_QUESTION.search(claim) is not None
-        if lost and not negated and lost & {w[:5] for w in statement.split()}:
-            return ""
-        # "No te tocan vacaciones hasta que cumplas el año" denies only until a condition, which
-        # is often the law's own: nothing sure.
-        if _UNTIL_CLAUSE.search(claim):
-            return ""
-        # A rule that denies as well ("no reciben utilidades") may agree, and so may one that
-        # gives the employer the power claimed ("el patrón puede negarse a reinstalarte").
-        agrees = negative or _DENIES_RULE.search(statement) or _EMPLOYER_MAY.search(statement)
-        return "" if agrees else "No"
-    # A claimed power or duty is contradicted by a rule that forbids it, not by one that calls a
-    # dismissal unjustified ("tengo un año pa demandar" is no dismissal's question).
-    return "No" if negative and not _UNJUSTIFIED.search(statement) else ""
 
 
 def _restricted(question: str, statement: str) -> bool:
@@ -508,7 +360,7 @@ def names_forbidden(question: str, rule: Rule) -> bool:
     ponen multa" for "está prohibido que te pongan multas" (a word's first four letters count,
     so "descuentan" names "descontártelo")."""
     statement = fold(rule.rule)
-    found = _NEGATIVE_RULE.search(statement)
+    found = NEGATIVE_RULE.search(statement)
     if found is None or _restricted(fold(question), statement):
         return False
     forbidden = re.split(r"[;.]", statement[found.start() :])[0]
@@ -569,7 +421,7 @@ def verdict(question: str, rule: Rule) -> str:
     # motivo por escrito" is no permission asked of a rule that calls a dismissal unjustified.
     told = claim_told(question)
     if told is not None:
-        said = _claim_verdict(told, question, rule)
+        said = claim_verdict(told, question, rule)
         if said:
             return said
     # "¿Tiene razón?", "¿es cierto?" after a claim judge the claim, not a practice: a rule that
@@ -579,20 +431,20 @@ def verdict(question: str, rule: Rule) -> str:
     if denies_right(folded):
         # A condition the story speaks of ("mientras dure ese trabajo" to a worker re-hired
         # every 3 months) still says no to "me pueden sacar sin pagarme nada".
-        bounded = _RESTRICTED.search(statement) and not conditions_touched(question, rule.rule)
+        bounded = RESTRICTED.search(statement) and not conditions_touched(question, rule.rule)
         if _grants(rule) and not bounded:
             return "No"
     charged = _CHARGED.search(folded) is not None
     asked = folded
     # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
     folded = _own_clause(folded)
-    if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
+    if NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
     if _WH_ASKED.match(folded):
         return ""  # "¿qué descuentos me pueden hacer?" asks which, not whether
     # "¿Eso lo tengo que pagar yo?" against "las comisiones las paga el patrón": whatever else
     # the rule makes conditional, the cost is the employer's.
-    if _WORKER_PAYS.search(folded) and _EMPLOYER_PAYS.search(statement):
+    if WORKER_PAYS.search(folded) and EMPLOYER_PAYS.search(statement):
         return "No"
     # "¿Esa media hora cuenta como trabajada?" against "ese tiempo cuenta como tiempo
     # trabajado", when the story speaks of the rule's condition.
@@ -601,7 +453,7 @@ def verdict(question: str, rule: Rule) -> str:
         return counts
     if _restricted(asked, statement) or re.match(r"S[íÍ]\b", rule.rule):
         return ""  # a condition, or a rule that opens with its own "Sí" (never "No. Sí…")
-    negative = _NEGATIVE_RULE.search(statement) is not None
+    negative = NEGATIVE_RULE.search(statement) is not None
     positive = _POSITIVE_RULE.search(statement) is not None and not negative
     # "El dueño dice que las propinas son para él, ¿es cierto?" against a rule that forbids
     # what he claims: no. (A claim with its own "no" is a denial's, weighed above.)
@@ -610,19 +462,19 @@ def verdict(question: str, rule: Rule) -> str:
         claim is not None
         and negative
         and _CONFIRM.search(folded)
-        and not _UNJUSTIFIED.search(statement)
+        and not UNJUSTIFIED.search(statement)
     ):
         said = asked[claim.end() :]
-        if not _NEGATED_QUESTION.search(said.replace(" o no", " ")):
+        if not NEGATED_QUESTION.search(said.replace(" o no", " ")):
             return "No"
-    if _WORKER_PAYS.search(folded) or (charged and _PERMISSION.search(folded)):
-        return "No" if negative or _EMPLOYER_PAYS.search(statement) else ""
-    if _WORKER_MUST.search(folded) and _SPARED.search(statement):
+    if WORKER_PAYS.search(folded) or (charged and _PERMISSION.search(folded)):
+        return "No" if negative or EMPLOYER_PAYS.search(statement) else ""
+    if WORKER_MUST.search(folded) and SPARED.search(statement):
         return "No"  # "¿tenemos que hacer juicio sucesorio?" against "sin juicio sucesorio"
     if _LOSS.search(folded):
         return "No" if positive else ""
     if _ENTITLEMENT.search(folded) or _DUTY_ASKED.search(folded):
-        if _DENIES_RULE.search(statement):
+        if DENIES_RULE.search(statement):
             return "No"
         return "Sí" if positive else ""
     if _PERMISSION.search(folded) and not confirming:
@@ -639,7 +491,7 @@ def _grants(rule: Rule) -> bool:
     nothing."""
     statement = fold(rule.rule)
     grants = _POSITIVE_RULE.search(statement) or _FLOOR.search(statement)
-    return bool(grants) and not _NEGATIVE_RULE.search(statement)
+    return bool(grants) and not NEGATIVE_RULE.search(statement)
 
 
 # A rule for a work risk ("si un accidente o una enfermedad de trabajo te incapacita").
@@ -789,7 +641,7 @@ def lead(
     # ("…, ¿pueden hacer eso?") against a rule that forbids: the rule's own words settle it,
     # whatever else the story says. (``verdict`` weighs whether the rule speaks of the claim.)
     judged = _JUDGED_PRACTICE.search(_own_clause(fold(question))) is not None
-    forbids = _NEGATIVE_RULE.search(fold(rule.rule)) is not None
+    forbids = NEGATIVE_RULE.search(fold(rule.rule)) is not None
     sure = sure or (
         top.score >= CONFIDENT_SCORE
         and top.rank <= 1
@@ -814,7 +666,7 @@ def lead(
 
 # A rule that grants something ("te toca…", "pueden despedirte si…") or forbids it.
 _GRANTS = re.compile(rf"{_POSITIVE_RULE.pattern}|^(pueden|puede)\b|\bel patron puede\b")
-_FORBIDS = re.compile(rf"{_NEGATIVE_RULE.pattern}|\besta prohibido\b")
+_FORBIDS = re.compile(rf"{NEGATIVE_RULE.pattern}|\besta prohibido\b")
 
 
 def _weighed(
@@ -836,7 +688,7 @@ def _weighed(
     # A claim told and asked about as a permission ("dice que no me van a reinstalar, ¿pueden
     # hacer eso?") has its own "no": the question is whether they may.
     told = claim_told(question) if _PERMISSION.search(_own_clause(folded)) else None
-    if _NEGATED_QUESTION.search(folded.replace(" o no", " ")) and not (claimed or told):
+    if NEGATED_QUESTION.search(folded.replace(" o no", " ")) and not (claimed or told):
         return None
     # "¿A o B?" asks to choose; the story's "salario o prestaciones" (the case's topic) does not.
     own = _FORM_TOPICS.sub(" ", _own_clause(folded))
@@ -916,7 +768,7 @@ def _in_time(
     asked = re.split(r"[.,;!]", folded.rstrip(" ?¿"))[-1]
     # "¿… o ya no?" closes the question; it negates nothing.
     asked = re.sub(r"\s+o\s+(ya\s+)?no\s*$", " ", asked)
-    if kind not in {"yes_no", "until_when"} or _NEGATED_QUESTION.search(asked):
+    if kind not in {"yes_no", "until_when"} or NEGATED_QUESTION.search(asked):
         return None
     if not _STILL.search(folded):
         return None  # "¿todavía puedo…?", "¿aún alcanzo…?": the worker's own claim
@@ -1069,7 +921,7 @@ def _met(finding: Finding) -> str:
 
 def _dated(question: str, ranked: Sequence[RuleMatch], kind: QuestionKind) -> Lead | None:
     """ "¿Me lo pueden pagar en enero?" against "antes del 20 de diciembre": the date settles it."""
-    if kind != "yes_no" or _NEGATED_QUESTION.search(fold(question)):
+    if kind != "yes_no" or NEGATED_QUESTION.search(fold(question)):
         return None
     for match in ranked[:PREMISE_RULES]:
         late = date_verdict(question, match.rule)

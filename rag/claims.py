@@ -1,0 +1,147 @@
+"""What somebody told the worker ("el patrón dice que…, ¿es cierto?") and whether a rule says
+otherwise. Pure: ``claim_told`` finds the claim, ``claim_verdict`` weighs it against one rule."""
+
+from __future__ import annotations
+
+import re
+
+from calc.text import fold
+from rag.lexical import stems
+from rag.polarity import (
+    DENIES_RULE,
+    EMPLOYER_PAYS,
+    NEGATIVE_RULE,
+    RESTRICTED,
+    SPARED,
+    UNJUSTIFIED,
+    WORKER_MUST,
+    WORKER_PAYS,
+)
+from rag.query import expand_shorthand
+from rag.rules import Rule
+from rag.thresholds import conditions_touched
+
+# Who told the worker something, and where what they said starts: "el dueño dice que…",
+# "en la empresa me dijeron q…", "mi compadre dice…".
+_SAID = re.compile(
+    r"\b(?:dice|dicen|dijo|dijeron|me dijo|nos dijo|me dijeron|nos dijeron|me dice|nos dice|"
+    r"me dicen|nos dicen|asegura|aseguran|insiste en|alega|alegan|salen? con)\s+(?:que|q)\b"
+)
+# The closing words that ask whether what was told holds ("¿es cierto?", "¿tiene razón?",
+# "¿se vale?", "asi es no?"), nothing more.
+_JUDGED = re.compile(
+    r"\b(?:es cierto|es verdad|verdad|asi es|es asi|tiene razon|tienen razon|se vale|es legal|"
+    r"esta bien|es valido|pueden hacer eso|puede hacer eso|lo puede hacer|lo pueden hacer|"
+    r"se puede|pueden|puede|es obligatorio|es normal|eso)\b"
+)
+# A claim that reports what was or was not done ("no ha pagado", "nunca me dieron").
+_FACT_DENIED = re.compile(
+    r"\b(no|nunca|ni)\s+(me |le |nos |les |lo |la |los |las )?(ha|han|habia|habian|hubo|pago|"
+    r"pagaron|dio|dieron|deposito|depositaron|aviso|avisaron|entrego|entregaron)\b"
+)
+# A "no" inside what is claimed ("derecho a no contestar", "para no perder").
+_OWN_NO = re.compile(r"\b(a|de|para|por) no\b")
+# The words of a claim that tell a loss without a "no" ("se terminó", "pierdo", "desde cero").
+_LOST = re.compile(r"\b(termin\w*|acab\w*|pierd\w*|perdi\w*|cero)\b")
+# A denial that holds only until something happens, or unless it does.
+UNTIL_CLAUSE = re.compile(
+    r"\b(hasta (que|q|cumplir|tener)|sino hasta|mientras no|antes de (que|q)?)\b"
+)
+# A rule that gives the employer a power: "el patrón puede negarse…", "pueden despedirte si…".
+_EMPLOYER_MAY = re.compile(
+    r"\b(el|tu) patron (puede|podra)\b|^(pueden|puede)\b|\bpuede negarse\b|\bpueden despedirte\b|"
+    r"\bpuede (terminar|despedir|rescindir|correr)\w*|\bsin responsabilidad para (el|el patron)\b"
+)
+# A rule that says nothing is due ("no hay indemnización"): it agrees with "no me deben nada".
+_NONE_DUE = re.compile(r"\bno hay\b")
+# What a claim loses or denies: "no me debe nada", "empieza desde cero", "ya perdí mi puesto".
+_CLAIM_DENIES = re.compile(
+    r"\b(no|ni|nunca|nada|tampoco|jamas|desde cero|de cero|perdi\w*|pierd\w*|"
+    r"se acaba\w*|se termin\w*)\b"
+)
+# A duty put on the worker: "primero tengo que ir a conciliación", "necesitas un juicio".
+_CLAIM_MUST = re.compile(rf"{WORKER_MUST.pattern}|\b(necesit\w*|ocup\w*|hay (que|q))\b")
+
+
+def claim_told(question: str) -> str | None:
+    """What somebody told the worker, when the question only asks whether it holds: "el nuevo
+    dueño dice que mi antigüedad empieza desde cero, ¿es cierto?" → "mi antigüedad empieza
+    desde cero". None when nothing was told, or a question of its own follows the claim
+    ("…me dijeron que no me toca, ¿cuánto sería?")."""
+    folded = expand_shorthand(fold(question))
+    told = next(reversed(list(_SAID.finditer(folded))), None)  # the last one told
+    if told is not None:
+        said = folded[told.end() :]
+    elif re.search(r"\btienen? razon\W*$", folded):
+        said = folded  # "mi patrón no me quiere dar aguinaldo, ¿tiene razón?": his stance
+    else:
+        return None
+    parts = [p for p in re.split(r"[.;!?¿]|,(?=[^,]*$)", said) if p.strip()]
+    if not parts:
+        return None
+    # "…, ¿es cierto?", "…. asi es no?", "… tiene razon?": a closing tag judges the claim; a
+    # claim that ends the message unasked ("dice q es su restaurante y tiene derecho") too.
+    last = parts[-1]
+    if len(parts) > 1:
+        rest = _JUDGED.sub(" ", last)
+        if re.sub(
+            r"\b(o no|no|oiga|eso|esto|entonces|y|pues|de veras|la neta|que)\b", " ", rest
+        ).strip():
+            return None
+        claim = " ".join(parts[:-1])
+    else:
+        claim = last
+        tag = _JUDGED.search(claim)
+        # "…y q eso es legal?" is still the claim's; only a closing tag is cut.
+        if tag is not None and not claim[tag.end() :].strip(" ?"):
+            claim = claim[: tag.start()]
+    claim = claim.strip(" ,")
+    return claim if len(claim.split()) >= 2 else None
+
+
+def claim_verdict(claim: str, question: str, rule: Rule) -> str:
+    """ "No" when the rule says otherwise than what was told: a denial ("no me debe nada",
+    "desde cero") against a rule that grants or keeps it, a cost put on the worker against a
+    rule that puts it on the employer, a duty against a rule that spares it, a claimed power
+    against a rule that forbids it. Else ""."""
+    statement = fold(rule.rule)
+    negative = NEGATIVE_RULE.search(statement) is not None
+    if WORKER_PAYS.search(claim):
+        return "No" if negative or EMPLOYER_PAYS.search(statement) else ""
+    if _CLAIM_MUST.search(claim) and SPARED.search(statement):
+        return "No"
+    # A condition the story does not speak of may be the employer's case ("salvo que…").
+    bounded = RESTRICTED.search(statement) and not conditions_touched(question, rule.rule)
+    if bounded or re.match(r"S[íÍ]\b", rule.rule):
+        return ""
+    # What the rule says must be what the claim is about ("no me toca nada" is not answered by
+    # the rule on Sundays).
+    if not stems(claim) & stems(f"{rule.rule} {rule.passage}"):
+        return ""
+    # "Dicen que mi patrón no ha pagado nada" reports a fact, which the law does not settle.
+    if _FACT_DENIED.search(claim):
+        return ""
+    # "Tengo derecho a no contestarle" claims a right: its "no" is the right's, not a denial.
+    claim = _OWN_NO.sub(" ", claim)
+    if _CLAIM_DENIES.search(claim):
+        # "Se terminó sola" against "la relación se termina sola": a loss the rule states too
+        # agrees with the claim.
+        lost = {w[:5] for w in _LOST.findall(claim)}
+        if lost & {w[:5] for w in statement.split()}:
+            return ""
+        # "No te tocan vacaciones hasta que cumplas el año" denies only until a condition, which
+        # is often the law's own: nothing sure.
+        if UNTIL_CLAUSE.search(claim):
+            return ""
+        # A rule that denies as well ("no reciben utilidades") may agree, and so may one that
+        # gives the employer the power claimed ("el patrón puede negarse a reinstalarte").
+        agrees = (
+            negative
+            or _NONE_DUE.search(statement)
+            or DENIES_RULE.search(statement)
+            or _EMPLOYER_MAY.search(statement)
+        )
+        return "" if agrees else "No"
+    # A claimed power or duty is contradicted by a rule that forbids it, not by one that calls a
+    # dismissal unjustified ("tengo un año pa demandar" is no dismissal's question).
+    return "No" if negative and not UNJUSTIFIED.search(statement) else ""
