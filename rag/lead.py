@@ -776,6 +776,7 @@ def _in_time(
     gone_days = gone.days() if gone is not None else None
     if gone is None or gone_days is None:
         return None
+    gone = said_in_months(gone)
     # The first rules, then any later deadline rule: "¿todavía alcanzo?" is about a term.
     later = [m for m in ranked[PREMISE_RULES:] if m.rule.kind == "deadline"]
     for match in [*ranked[:PREMISE_RULES], *later]:
@@ -818,6 +819,20 @@ def _in_time(
             )
         return None
     return None
+
+
+def said_in_months(gone: Quantity) -> Quantity:
+    """Many days said the way a worker counts them: "hace 645 días" → "1 año y 9 meses" (whole
+    months of 30 days, never more than the days gone by); a count under 60 days stays in days."""
+    if gone.unit != "dia" or gone.value < 60:
+        return gone
+    days = int(gone.value)
+    years, months = days // 365, (days % 365) // 30
+    parts = [f"{years} año{'s' if years > 1 else ''}"] if years else []
+    if months:
+        parts.append(f"{months} mes{'es' if months > 1 else ''}")
+    exact = days == years * 365 + months * 30
+    return Quantity(gone.value, gone.unit, f"{'' if exact else 'más de '}{' y '.join(parts)}")
 
 
 # "Sin permiso ni causa justificada" is not met by an absence the question excuses.

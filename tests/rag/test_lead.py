@@ -1151,3 +1151,20 @@ def test_a_claim_that_the_rule_itself_states_gets_no_no() -> None:
         "me deben nada. es asi?"
     )
     assert verdict(question, inactiva) == ""
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [
+        (52, "52 días"),
+        (60, "2 meses"),
+        (66, "más de 2 meses"),
+        (645, "más de 1 año y 9 meses"),
+        (730, "2 años"),
+    ],
+)
+def test_many_days_gone_by_are_said_in_months_and_years(days: int, said: str) -> None:
+    from rag.amounts import Quantity
+    from rag.lead import said_in_months
+
+    assert said_in_months(Quantity(float(days), "dia", f"{days} días")).said == said
