@@ -598,6 +598,10 @@ def lead(
     weighed = _weighed(story, [*ranked, *rest], kind, meant=meant, minor=minor)
     if weighed is not None:
         return weighed
+    # "¿Me lo paga el nuevo o el anterior?": the rule that names both choices answers it.
+    chosen = _naming_both(question, [*ranked, *rest][:CHOICE_RULES])
+    if chosen is not None and chosen.rule != ranked[0].rule:
+        return Lead(f"{chosen.rule.rule.rstrip('.')} {cite(chosen.rule)}.", (chosen.rule,))
     # "Tengo 16 años, ¿cuántos días de vacaciones me tocan?": the rule for the worker's age or
     # years of service leads over the general one.
     own = _own_clause(fold(question))
@@ -833,6 +837,27 @@ def said_in_months(gone: Quantity) -> Quantity:
         parts.append(f"{months} mes{'es' if months > 1 else ''}")
     exact = days == years * 365 + months * 30
     return Quantity(gone.value, gone.unit, f"{'' if exact else 'más de '}{' y '.join(parts)}")
+
+
+# A question that asks to choose ("¿el nuevo o el anterior?") is answered by the first of this
+# many rules that names both choices.
+CHOICE_RULES = 8
+_CHOICE = re.compile(r"\b(\w{4,})\s+o\s+(?:el |la |los |las |en |un |una |al |a )?(\w{4,})\s*$")
+
+
+def _naming_both(question: str, matches: Sequence[RuleMatch]) -> RuleMatch | None:
+    """The first rule that names both choices the question's own clause ends with: "el dueño
+    anterior responde junto con el nuevo" for "¿me lo paga el nuevo o el anterior?"."""
+    found = _CHOICE.search(_own_clause(fold(question)).strip())
+    # Both choices are words of their own: "¿de 15 días o cómo?" offers no choice.
+    if found is None or not all(stems(found.group(i)) for i in (1, 2)):
+        return None
+    wanted = [found.group(1)[:5], found.group(2)[:5]]
+    for match in matches:
+        words = {w[:5] for w in re.findall(r"\w+", fold(match.rule.rule))}
+        if all(w in words for w in wanted):
+            return match
+    return None
 
 
 # "Sin permiso ni causa justificada" is not met by an absence the question excuses.

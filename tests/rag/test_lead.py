@@ -1168,3 +1168,20 @@ def test_many_days_gone_by_are_said_in_months_and_years(days: int, said: str) ->
     from rag.lead import said_in_months
 
     assert said_in_months(Quantity(float(days), "dia", f"{days} días")).said == said
+
+
+def test_a_question_that_asks_to_choose_is_answered_by_the_rule_naming_both() -> None:
+    seis_meses = Rule(
+        "41-seis-meses", "LFT", "41", "deadline",
+        "Si la empresa cambió de dueño, el dueño anterior responde junto con el nuevo por lo que "
+        "se te debía antes del cambio, durante 6 meses.",
+        "El patrón substituido será solidariamente responsable con el nuevo",
+    )  # fmt: skip
+    matches = [match(AGUINALDO, 30.0, 0, 0.3), match(seis_meses, 10.0, 1, 0.2)]
+    chosen = lead("y el aguinaldo me lo tiene q pagar el nuevo o el anterior?", matches)
+    assert chosen is not None
+    assert chosen.rules == (seis_meses,)
+    # "¿… de 15 días o cómo?" offers no choice.
+    plain = lead("me toca aguinaldo de 15 dias o como?", matches)
+    assert plain is not None
+    assert plain.rules == (AGUINALDO,)
