@@ -10,6 +10,7 @@ from rag.lexical import stems
 from rag.polarity import (
     DENIES_RULE,
     EMPLOYER_PAYS,
+    JUDGED_PRACTICE,
     NEGATIVE_RULE,
     RESTRICTED,
     SPARED,
@@ -30,9 +31,8 @@ _SAID = re.compile(
 # The closing words that ask whether what was told holds ("¿es cierto?", "¿tiene razón?",
 # "¿se vale?", "asi es no?"), nothing more.
 _JUDGED = re.compile(
-    r"\b(?:es cierto|es verdad|verdad|asi es|es asi|tiene razon|tienen razon|se vale|es legal|"
-    r"esta bien|es valido|pueden hacer eso|puede hacer eso|lo puede hacer|lo pueden hacer|"
-    r"se puede|pueden|puede|es obligatorio|es normal|eso)\b"
+    rf"{JUDGED_PRACTICE.pattern}|\b(?:es cierto|es verdad|verdad|asi es|es asi|tiene razon|"
+    r"tienen razon|se puede|pueden|puede|es obligatorio|eso)\b"
 )
 # A claim that reports what was or was not done ("no ha pagado", "nunca me dieron").
 _FACT_DENIED = re.compile(

@@ -23,6 +23,7 @@ from rag.lexical import stems
 from rag.polarity import (
     DENIES_RULE,
     EMPLOYER_PAYS,
+    JUDGED_PRACTICE,
     NEGATED_QUESTION,
     NEGATIVE_RULE,
     RESTRICTED,
@@ -90,12 +91,6 @@ _YES_NO = re.compile(
 _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
     r"por ley (es|son)|tiene razon|tengo entendido|(?<!\bno )se (que|q)(?! hacer))\b"
-)
-# The closing words that judge what the employer does ("¿pueden hacer eso?", "¿es legal?"),
-# not what the worker may do ("¿sí se puede?").
-_JUDGED_PRACTICE = re.compile(
-    r"\b(es legal|se vale|es valido|esta bien|pueden hacer eso|puede hacer eso|lo puede hacer|"
-    r"lo pueden hacer|es justo|es correcto|esta permitido|es normal)\b"
 )
 _CALENDAR_DAY = re.compile(rf"\b\d{{1,2}} de (?:{'|'.join(MONTHS)})\b")
 # "¿juntas o en partes?" asks to choose, not to confirm.
@@ -644,7 +639,7 @@ def lead(
     # A claim told ("el patrón dice que los pago yo, ¿es así?"), or a practice told and judged
     # ("…, ¿pueden hacer eso?") against a rule that forbids: the rule's own words settle it,
     # whatever else the story says. (``verdict`` weighs whether the rule speaks of the claim.)
-    judged = _JUDGED_PRACTICE.search(_own_clause(fold(question))) is not None
+    judged = JUDGED_PRACTICE.search(_own_clause(fold(question))) is not None
     forbids = NEGATIVE_RULE.search(fold(rule.rule)) is not None
     sure = sure or (
         top.score >= CONFIDENT_SCORE

@@ -51,3 +51,9 @@ DENIES_RULE = re.compile(
 )
 # A rule that calls something unjustified: negative, but it forbids nothing a claim asserts.
 UNJUSTIFIED = re.compile(r"\b(injustificad[oa]|no justificad[oa])\b")
+# The closing words that judge what the employer does ("¿pueden hacer eso?", "¿es legal?"),
+# not what the worker may do ("¿sí se puede?").
+JUDGED_PRACTICE = re.compile(
+    r"\b(es legal|se vale|es valido|esta bien|pueden hacer eso|puede hacer eso|lo puede hacer|"
+    r"lo pueden hacer|es justo|es correcto|esta permitido|es normal)\b"
+)
