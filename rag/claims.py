@@ -14,9 +14,9 @@ from rag.polarity import (
     NEGATIVE_RULE,
     RESTRICTED,
     SPARED,
-    UNJUSTIFIED,
     WORKER_MUST,
     WORKER_PAYS,
+    forbids_claim,
 )
 from rag.query import expand_shorthand
 from rag.rules import Rule
@@ -142,6 +142,5 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
             or _EMPLOYER_MAY.search(statement)
         )
         return "" if agrees else "No"
-    # A claimed power or duty is contradicted by a rule that forbids it, not by one that calls a
-    # dismissal unjustified ("tengo un año pa demandar" is no dismissal's question).
-    return "No" if negative and not UNJUSTIFIED.search(statement) else ""
+    # A claimed power or duty is contradicted by a rule that forbids it.
+    return "No" if forbids_claim(statement) else ""

@@ -28,9 +28,9 @@ from rag.polarity import (
     NEGATIVE_RULE,
     RESTRICTED,
     SPARED,
-    UNJUSTIFIED,
     WORKER_MUST,
     WORKER_PAYS,
+    forbids_claim,
 )
 from rag.query import expand_shorthand
 from rag.rule_exceptions import exception_first, general_first
@@ -453,12 +453,7 @@ def verdict(question: str, rule: Rule) -> str:
     # "El dueño dice que las propinas son para él, ¿es cierto?" against a rule that forbids
     # what he claims: no. (A claim with its own "no" is a denial's, weighed above.)
     claim = _PREMISE.search(asked)
-    if (
-        claim is not None
-        and negative
-        and _CONFIRM.search(folded)
-        and not UNJUSTIFIED.search(statement)
-    ):
+    if claim is not None and forbids_claim(statement) and _CONFIRM.search(folded):
         said = asked[claim.end() :]
         if not NEGATED_QUESTION.search(said.replace(" o no", " ")):
             return "No"
@@ -641,10 +636,9 @@ def lead(
     # whatever else the story says. (``verdict`` weighs whether the rule speaks of the claim.)
     judged = JUDGED_PRACTICE.search(_own_clause(fold(question))) is not None
     forbids = NEGATIVE_RULE.search(fold(rule.rule)) is not None
+    claimed = claim_told(question) is not None
     sure = sure or (
-        top.score >= CONFIDENT_SCORE
-        and top.rank <= 1
-        and (claim_told(question) is not None or (judged and forbids))
+        top.score >= CONFIDENT_SCORE and top.rank <= 1 and (claimed or (judged and forbids))
     )
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
@@ -654,7 +648,7 @@ def lead(
     # que me quedo sin sueldo").
     # So is a claim told and left there ("me dicen que a fuerza me tengo que meter al
     # sindicato, que es obligatorio").
-    asked = kind == "yes_no" or denied or claim_told(question) is not None
+    asked = kind == "yes_no" or denied or claimed
     if asked and sure and not unmet:
         said = verdict(question, rule)
     # "No. No pueden…" says it twice: a rule that opens with the verdict needs no prefix.

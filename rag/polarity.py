@@ -51,6 +51,15 @@ DENIES_RULE = re.compile(
 )
 # A rule that calls something unjustified: negative, but it forbids nothing a claim asserts.
 UNJUSTIFIED = re.compile(r"\b(injustificad[oa]|no justificad[oa])\b")
+
+
+def forbids_claim(statement: str) -> bool:
+    """Whether the (folded) rule forbids or voids what a claim asserts: a negative rule, but not
+    one that only calls a dismissal unjustified ("tengo un año pa demandar" is no dismissal's
+    question)."""
+    return NEGATIVE_RULE.search(statement) is not None and UNJUSTIFIED.search(statement) is None
+
+
 # The closing words that judge what the employer does ("¿pueden hacer eso?", "¿es legal?"),
 # not what the worker may do ("¿sí se puede?").
 JUDGED_PRACTICE = re.compile(
