@@ -42,6 +42,8 @@ ANSWER_SETS = {
     "blind18": REPO / "bench" / "data" / "answers_blind18.jsonl",
     "blind19": REPO / "bench" / "data" / "answers_blind19.jsonl",
     "blind20": REPO / "bench" / "data" / "answers_blind20.jsonl",
+    "blind21": REPO / "bench" / "data" / "answers_blind21.jsonl",
+    "blind22": REPO / "bench" / "data" / "answers_blind22.jsonl",
 }
 
 

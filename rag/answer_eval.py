@@ -22,6 +22,12 @@ from rag.types import Answer, Passage
 LEAD_CHARS = 450
 NEXT_STEPS_MARKER = "Qué puedes hacer"
 _QUOTE = re.compile(r"“([^”]{1,3000})”|«([^»]{1,3000})»")
+# A "yes" that opens an answer, for the sets' verdict patterns: "Sí", or an unaccented "Si"
+# standing alone ("Si, …"). Not "S[ií]\\b": that also matches the conditional "Si te despiden…",
+# which opens many answers and says neither yes nor no.
+YES = r"S(?:í\b|i\b(?=[.,:;!]))"
+# The ambiguous token the sets must not use (``YES`` instead).
+AMBIGUOUS_YES = re.compile(r"S\[ií\]")
 # Quotes this short are emphasis, not the law's words (as in rag.grounding).
 _MIN_QUOTE_WORDS = 4
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from rag.answer_eval import (
+    AMBIGUOUS_YES,
     LEAD_CHARS,
+    YES,
     AnswerItem,
     evaluate_answers,
     form_context,
@@ -150,6 +153,19 @@ def test_answer_sets_parse_with_gold_articles(path: Path) -> None:
     assert len({i.id for i in items}) == len(items)
     assert all(i.must for i in items), "every question has a key fact in 2026"
     assert sum(1 for i in items if i.articles) >= 20
+
+
+def test_the_sets_verdict_yes_is_not_the_conditional_si() -> None:
+    yes = re.compile(rf"^\W*{YES}")
+    assert yes.search("Sí. Te toca aguinaldo (Art. 87 LFT).")
+    assert yes.search("Si, te lo deben pagar.")
+    assert not yes.search("Si te despiden sin aviso escrito, el despido se presume injustificado.")
+    assert not re.search(rf"^(?!\W*{YES})", "Sí: tienes derecho.")
+    sets = sorted(BLIND.parent.glob("answers_*.jsonl"))
+    assert len(sets) >= 20
+    for path in sets:
+        text = path.read_text(encoding="utf-8")
+        assert not AMBIGUOUS_YES.search(text), f"{path.name}: verdict 'S[ií]' also matches 'Si te…'"
 
 
 def test_a_sets_context_reaches_the_answerer_in_the_case_forms_words() -> None:
