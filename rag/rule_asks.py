@@ -1,9 +1,12 @@
 """Worker questions for the plain-language rules: how a worker would ask what a rule answers.
 
 Hand-written per rule (``rag/data/rule_asks/*.jsonl``, one line ``{"id", "asks"}`` per rule),
-from the rules and the law only, blind to every question set. A worker's words seldom meet a
-rule's ("me corrieron" vs "despido"), so ``rag.rule_index`` also scores the question against
-these questions, by words and (``rag.rule_vectors``) by meaning: the doc2query technique.
+from the rules and the law only, blind to every question set: a first set of three, and a second
+(``*_2.jsonl``) of a short line, a story in the worker's words and an indirect one ("el encargado
+dice q…, es cierto?"), each aimed at its own rule's point among its article's rules. A worker's
+words seldom meet a rule's ("me corrieron" vs "despido"), so ``rag.rule_index`` also scores the
+question against these questions, by words and (``rag.rule_vectors``) by meaning: the doc2query
+technique.
 This module loads and checks them and does no retrieval.
 """
 
@@ -17,7 +20,7 @@ from importlib import resources
 from rag.rules import Rule, json_lines
 
 ASK_MIN, ASK_MAX = 20, 240
-ASKS_MAX = 5
+ASKS_MAX = 6
 _CITATION = re.compile(r"\bart(?:[ií]culos?|s?\.)\s*\d", re.IGNORECASE)
 
 
@@ -40,17 +43,31 @@ def parse_asks(text: str, *, source: str = "asks") -> dict[str, tuple[str, ...]]
 
 @lru_cache(maxsize=1)
 def load_asks() -> Mapping[str, tuple[str, ...]]:
-    """Every packaged rule's questions (rule id → questions), files in name order."""
+    """Every packaged rule's questions (rule id → questions), files in name order: a rule's
+    questions may come in sets from several files ("lft_1_180_a.jsonl", then the second set
+    in "lft_1_180_a_2.jsonl"), and are joined in that order."""
     folder = resources.files("rag.data").joinpath("rule_asks")
     if not folder.is_dir():
         return {}
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name)
+    return join_asks(
+        (f.name, parse_asks(f.read_text(encoding="utf-8"), source=f.name)) for f in files
+    )
+
+
+def join_asks(
+    sets: Iterable[tuple[str, Mapping[str, tuple[str, ...]]]],
+) -> dict[str, tuple[str, ...]]:
+    """Named sets of questions (a file's name, its rule id → questions) joined per rule, in
+    order; a question that a rule already has from an earlier set is refused."""
     asks: dict[str, tuple[str, ...]] = {}
-    for f in files:
-        for rule_id, questions in parse_asks(f.read_text(encoding="utf-8"), source=f.name).items():
-            if rule_id in asks:
-                raise ValueError(f"{f.name}: {rule_id} is listed in another file too")
-            asks[rule_id] = questions
+    for source, found in sets:
+        for rule_id, questions in found.items():
+            had = asks.get(rule_id, ())
+            repeated = [q for q in questions if q in had]
+            if repeated:
+                raise ValueError(f"{source}: {rule_id} repeats {repeated[0][:60]!r}")
+            asks[rule_id] = (*had, *questions)
     return asks
 
 

