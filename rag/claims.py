@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from calc.text import fold
+from rag.amounts import quantities, stated_in
 from rag.lexical import stems
 from rag.polarity import (
     DENIES_RULE,
@@ -54,9 +55,10 @@ _EMPLOYER_MAY = re.compile(
 )
 # A rule that says nothing is due ("no hay indemnización"): it agrees with "no me deben nada".
 _NONE_DUE = re.compile(r"\bno hay\b")
-# What a claim loses or denies: "no me debe nada", "empieza desde cero", "ya perdí mi puesto".
+# What a claim loses or denies: "no me debe nada", "empieza desde cero", "ya perdí mi puesto"
+# ("nada más", "nomás", is "only").
 _CLAIM_DENIES = re.compile(
-    r"\b(no|ni|nunca|nada|tampoco|jamas|desde cero|de cero|perdi\w*|pierd\w*|"
+    r"\b(no|ni|nunca|nada(?! mas\b)|tampoco|jamas|desde cero|de cero|perdi\w*|pierd\w*|"
     r"se acaba\w*|se termin\w*)\b"
 )
 # A duty put on the worker: "primero tengo que ir a conciliación", "necesitas un juicio".
@@ -97,6 +99,44 @@ def claim_told(question: str) -> str | None:
             claim = claim[: tag.start()]
     claim = claim.strip(" ,")
     return claim if len(claim.split()) >= 2 else None
+
+
+# A claim that narrows what is due ("solo me toca…", "nomás…") or sets a condition of its own
+# ("siempre y cuando…") says more than a rule that agrees with its words.
+_NARROWS = re.compile(
+    r"\b(solo|solamente|nomas|nada mas|unicamente|namas|siempre y cuando|a fuerza|ya no|"
+    r"mientras|aunque|aunq|sin|menos|maximo|cuando mucho|hasta)\b"
+)
+# Of a claim's words, at least this share (and AGREE_STEMS of them) must be the rule's for it to
+# say the same thing.
+AGREE_SHARE = 0.6
+AGREE_STEMS = 2
+
+
+def claim_agrees(claim: str, question: str, rule: Rule) -> bool:
+    """Whether the rule says what was told, as told: "me dijeron q se necesitan minimo 20
+    trabajadores" against "se necesitan al menos 20 trabajadores". Every figure of the claim
+    is the rule's, most of its words are, and they agree in polarity; a claim that narrows
+    ("solo…") or reports a fact, and a rule bound by a condition the story does not speak of,
+    never agree for sure."""
+    statement = fold(rule.rule)
+    if _NARROWS.search(claim) or _FACT_DENIED.search(claim) or UNTIL_CLAUSE.search(claim):
+        return False
+    if RESTRICTED.search(statement) and not conditions_touched(question, rule.rule):
+        return False
+    if re.match(r"S[íÍ]\b", rule.rule) or WORKER_PAYS.search(claim):
+        return False
+    own = _OWN_NO.sub(" ", claim)
+    denies = _CLAIM_DENIES.search(own) is not None
+    negative = bool(NEGATIVE_RULE.search(statement) or DENIES_RULE.search(statement))
+    if denies != negative:
+        return False
+    said = quantities(claim)
+    if not all(stated_in(q, quantities(f"{rule.rule} {rule.passage}")) for q in said):
+        return False
+    words = stems(claim)
+    shared = words & stems(rule.rule)
+    return len(shared) >= AGREE_STEMS and len(shared) >= AGREE_SHARE * len(words)
 
 
 def claim_verdict(claim: str, question: str, rule: Rule) -> str:

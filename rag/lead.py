@@ -15,7 +15,7 @@ from typing import Literal
 from calc.dates import MONTHS
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
-from rag.claims import UNTIL_CLAUSE, claim_told, claim_verdict
+from rag.claims import UNTIL_CLAUSE, claim_agrees, claim_told, claim_verdict
 from rag.dated import date_verdict
 from rag.faults import NOT_FROM_WORK
 from rag.laws import LAWS
@@ -419,6 +419,10 @@ def verdict(question: str, rule: Rule) -> str:
         said = claim_verdict(told, question, rule)
         if said:
             return said
+        # "Me dijeron que se necesitan mínimo 20 trabajadores, ¿es cierto?" against the rule
+        # that says so: yes.
+        if claim_agrees(told, question, rule):
+            return "Sí"
     # "¿Tiene razón?", "¿es cierto?" after a claim judge the claim, not a practice: a rule that
     # forbids something else answers nothing.
     confirming = told is not None and _CONFIRM.search(_own_clause(fold(folded))) is not None

@@ -722,8 +722,8 @@ TELETRABAJO = Rule(
             PROPINAS,
             "No",
         ),
-        # A claim with its own "no" is not contradicted by a prohibition.
-        ("el dueño dice q no se puede quedar con las propinas, es cierto?", PROPINAS, ""),
+        # A claim with its own "no" is not contradicted by a prohibition: it states it.
+        ("el dueño dice q no se puede quedar con las propinas, es cierto?", PROPINAS, "Sí"),
     ],
 )
 def test_shorthand_claims_and_a_bare_puede(question: str, rule: Rule, expected: str) -> None:
@@ -1185,3 +1185,60 @@ def test_a_question_that_asks_to_choose_is_answered_by_the_rule_naming_both() ->
     plain = lead("me toca aguinaldo de 15 dias o como?", matches)
     assert plain is not None
     assert plain.rules == (AGUINALDO,)
+
+
+SINDICATO_20 = Rule(
+    "364-minimo-20", "LFT", "364", "amount",
+    "Para formar un sindicato de trabajadores se necesitan al menos 20 trabajadores.",
+    "Los sindicatos deberán constituirse con un mínimo de veinte trabajadores o con tres "
+    "patrones, por lo menos.",
+)  # fmt: skip
+INFONAVIT_5 = Rule(
+    "29-linfonavit-cinco", "LINFONAVIT", "29", "amount",
+    "Tu patrón debe aportar al INFONAVIT el 5 % de tu salario, que va a tu subcuenta de vivienda.",
+    "Determinar el monto de las aportaciones del cinco por ciento sobre el salario de los "
+    "trabajadores a su servicio",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "expected"),
+    [
+        # The rule says what was told, figure and all: yes.
+        (
+            "somos 23 en el taller y queremos un sindicato. me dijeron q se necesitan minimo "
+            "20 trabajadores, es cierto?",
+            SINDICATO_20,
+            "Sí",
+        ),
+        (
+            "un compa me dijo q el patron tiene q aportar al infonavit el 5% de mi sueldo, "
+            "tiene razon?",
+            INFONAVIT_5,
+            "Sí",
+        ),
+        # Another figure is not what the rule says.
+        (
+            "me dijeron q se necesitan minimo 30 trabajadores pa un sindicato, es cierto?",
+            SINDICATO_20,
+            "",
+        ),
+        # A claim that narrows ("nomás") says more than the rule.
+        (
+            "me dijeron q nomas se necesitan 20 trabajadores pa un sindicato, es cierto?",
+            SINDICATO_20,
+            "",
+        ),
+        # A denial is not what a rule that grants says.
+        (
+            "un compa me dijo q el patron no tiene q aportar al infonavit el 5% de mi sueldo, "
+            "tiene razon?",
+            INFONAVIT_5,
+            "No",
+        ),
+    ],
+)
+def test_a_claim_the_rule_states_as_told_is_confirmed(
+    question: str, rule: Rule, expected: str
+) -> None:
+    assert verdict(question, rule) == expected
