@@ -55,10 +55,10 @@ _EMPLOYER_MAY = re.compile(
 )
 # A rule that says nothing is due ("no hay indemnización"): it agrees with "no me deben nada".
 _NONE_DUE = re.compile(r"\bno hay\b")
-# What a claim loses or denies: "no me debe nada", "empieza desde cero", "ya perdí mi puesto"
-# ("nada más", "nomás", is "only").
+# What a claim loses or denies: "no me debe nada", "empieza desde cero", "ya perdí mi puesto".
+# "Nomás" ("nada más") narrows, and a claim that narrows what a rule grants is mostly wrong.
 _CLAIM_DENIES = re.compile(
-    r"\b(no|ni|nunca|nada(?! mas\b)|tampoco|jamas|desde cero|de cero|perdi\w*|pierd\w*|"
+    r"\b(no|ni|nunca|nada|tampoco|jamas|desde cero|de cero|perdi\w*|pierd\w*|"
     r"se acaba\w*|se termin\w*)\b"
 )
 # A duty put on the worker: "primero tengo que ir a conciliación", "necesitas un juicio".

@@ -139,7 +139,13 @@ def mentioned_laws(question: str) -> frozenset[str]:
 # A law named outright ("imss", "infonavit", "constitución", "burócrata"): a narrower test
 # than ``_MENTIONS``, for the boost of ``rag.retrieve``'s ``in_play_weight``.
 _NAMED: dict[str, re.Pattern[str]] = {
-    "LSS": re.compile(r"\b(imss|lss|seguro social|afore)\b"),
+    # "El seguro" a worker says is the IMSS when it pays, disables or registers: "el seguro me
+    # dio incapacidad", "no me dieron de alta en el seguro".
+    "LSS": re.compile(
+        r"\b(imss|lss|seguro social|afore)\b|\bel seguro (?:me |te |le |nos |les )?(?:da|dio|dan|"
+        r"dieron|paga|pago|pagan|pagaron|pagara|va a pagar|incapacit\w*)\b|\b(?:alta|inscrit[oa]|"
+        r"registrad[oa]) (?:en|ante) el seguro\b"
+    ),
     "LINFONAVIT": re.compile(r"\b(infonavit|infonabit|imfona[bv]it|linfonavit|lifnvt)\b"),
     "LFTSE": re.compile(r"\b(lftse|burocrat\w*|trabajador(?:a|es)? del (?:gobierno|estado))\b"),
     "CPEUM": re.compile(r"\b(constitucion|constitucional|cpeum)\b"),

@@ -124,6 +124,8 @@ _WH_ASKED = re.compile(r"\s*(que|q|cual|cuales|como|donde|quien|quienes)\s+(?!on
 _LOSS = re.compile(r"\b(pierdo|pierde|perderia|perdi|perdio|perdimos)\b")
 # "Nos cobra el camión… ¿está bien?": a charge told in the story, asked about after it.
 _CHARGED = re.compile(r"\b(me|nos) (cobra|cobran|cobraron|cobro)\b")
+# A rule that gives something free of charge.
+_FREE = re.compile(r"\b(gratis|gratuit[ao]s?|sin costo|sin cobrarte)\b")
 # A premise that denies the worker a right ("no me toca nada", "es mi problema", "ya se lo
 # queda el gobierno").
 _DENIES = re.compile(
@@ -641,8 +643,13 @@ def lead(
     judged = JUDGED_PRACTICE.search(_own_clause(fold(question))) is not None
     forbids = NEGATIVE_RULE.search(fold(rule.rule)) is not None
     claimed = claim_told(question) is not None
+    # "Nos cobran 30 pesos por el camión, ¿es legal?" against "el patrón debe darte transporte
+    # gratis": what is charged is free by the rule's own words.
+    free = _CHARGED.search(fold(question)) is not None and _FREE.search(fold(rule.rule)) is not None
     sure = sure or (
-        top.score >= CONFIDENT_SCORE and top.rank <= 1 and (claimed or (judged and forbids))
+        top.score >= CONFIDENT_SCORE
+        and top.rank <= 1
+        and (claimed or (judged and (forbids or free)))
     )
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.

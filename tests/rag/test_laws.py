@@ -12,6 +12,7 @@ from rag.laws import (
     law_of,
     laws_in_play,
     mentioned_laws,
+    named_laws,
     normalize_id,
     only_laws,
     qualify,
@@ -117,3 +118,22 @@ def test_only_the_laws_in_play_keep_their_hits_and_the_list_keeps_its_length() -
     assert [h.chunk.article_id for h in kept] == ["15 LSS", "76"]
     assert widen(40, None) == 40
     assert widen(40, frozenset({"LFT"})) == 80
+
+
+@pytest.mark.parametrize(
+    ("question", "laws"),
+    [
+        ("el imss me dio incapacidad", {"LSS"}),
+        # "El seguro" that pays, disables or registers is the IMSS.
+        ("me machuque la mano y el seguro me dio incapacidad, cuanto me pagan?", {"LSS"}),
+        ("no me dieron de alta en el seguro, es legal?", {"LSS"}),
+        ("el seguro me va a pagar mi incapacidad de maternidad?", {"LSS"}),
+        # Another insurance is not.
+        ("en la empresa tengo seguro de vida, me lo pueden quitar?", set()),
+        ("me dijeron q el seguro del carro lo pago yo", set()),
+    ],
+)
+def test_a_law_named_outright_includes_the_imss_workers_call_el_seguro(
+    question: str, laws: set[str]
+) -> None:
+    assert named_laws(question) == laws

@@ -1223,9 +1223,9 @@ INFONAVIT_5 = Rule(
             SINDICATO_20,
             "",
         ),
-        # A claim that narrows ("nomás") says more than the rule.
+        # A claim that narrows ("solo si…") says more than the rule.
         (
-            "me dijeron q nomas se necesitan 20 trabajadores pa un sindicato, es cierto?",
+            "me dijeron q solo si somos 20 trabajadores podemos hacer sindicato, es cierto?",
             SINDICATO_20,
             "",
         ),
@@ -1242,3 +1242,31 @@ def test_a_claim_the_rule_states_as_told_is_confirmed(
     question: str, rule: Rule, expected: str
 ) -> None:
     assert verdict(question, rule) == expected
+
+
+TRANSPORTE_CAMPO = Rule(
+    "283-transporte-campo", "LFT", "283", "duty",
+    "En el campo, el patrón debe darte transporte gratis, cómodo y seguro de donde vives al lugar "
+    "de trabajo y de regreso.",
+    "Proporcionar a los trabajadores en forma gratuita, transporte cómodo y seguro de las zonas "
+    "habitacionales a los lugares de trabajo y viceversa",
+)  # fmt: skip
+
+
+def test_what_is_charged_against_a_rule_that_gives_it_free_is_a_no(lft_md: Path) -> None:
+    texts = read_articles(lft_md, {"283"})
+    assert squash(TRANSPORTE_CAMPO.passage) in squash(texts["283"])
+    question = (
+        "soy jornalero en los campos de tomate. el mayordomo nos cobra 30 pesos diarios por el "
+        "camion q nos lleva al surco. eso es legal?"
+    )
+    # A story the rule covers little of, whose score is short of sure on its own.
+    told = lead(question, [match(TRANSPORTE_CAMPO, 29.0, 1, 0.18)])
+    assert told is not None
+    assert told.verdict == "No"
+    assert told.sentence.startswith("No. En el campo, el patrón debe darte transporte gratis")
+    # Nothing charged: the same story asks no verdict of it.
+    plain = question.replace("nos cobra 30 pesos diarios por", "nos lleva en")
+    told = lead(plain, [match(TRANSPORTE_CAMPO, 29.0, 1, 0.18)])
+    assert told is not None
+    assert told.verdict == ""
