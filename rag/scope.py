@@ -84,7 +84,9 @@ _OUT_OF_SCOPE = re.compile(
     # Income tax outside a salary: one's own rental, a sale, a business. With work words
     # ("me retienen ISR de mi sueldo") labor wins before this list is read.
     r"isr|rente|rento|rentar|inquilin|arrendamiento|"
-    r"tarea|poema|novia|novio|videojuego)"
+    r"tarea|poema|novia|novio|videojuego|"
+    # One's own savings and investments (CONDUSEF's ground, not the savings fund of a job).
+    r"cetes|tandas?\b|invertir|fondo de inversion|casa de bolsa|ahorritos)"
 )
 # A debt of one's own (CONDUSEF's ground): out of scope unless it touches the job or the pay
 # ("me descuentan de la nómina un préstamo" is Art. 110's).

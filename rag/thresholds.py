@@ -459,7 +459,12 @@ def findings(question: str, rule: str, *, minor: bool = False) -> list[Finding] 
 
 
 # "Soy menor de edad": under 18, no age given.
-_MINOR = re.compile(r"\bmenor de edad\b|\b(?:soy|es|eres) menor\b")
+# "Mi sobrina de 17", "mi hijo tiene 16": a relative's age told without "años".
+_MINOR = re.compile(
+    r"\bmenor de edad\b|\b(?:soy|es|eres) menor\b|\b(?:mi|su|tu) (?:hij|sobrin|herman|niet|"
+    r"chamac|muchach|chav)[oa]s? (?:de|tiene|ya tiene) (?:1[0-7]|[5-9])\b(?! (?:mes(?:es)?|dias?|"
+    r"semanas?|horas?|pesos?|mil|de la)\b)"
+)
 MINOR = Quantity(17.0, "", "menor de edad")
 
 

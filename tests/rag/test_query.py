@@ -140,6 +140,11 @@ def test_default_table_covers_the_slang_the_issue_names() -> None:
         "me bajaron el sueldo": "salario",
         "no me pagan las horas extra": "tiempo extraordinario",
         "consegui chamba": "trabajo",
+        # A dismissal said in other words, a commute accident, a pay slip in another's name.
+        "el encargado me dijo ya no te presentes mañana": "despido",
+        "iba en la bici pa la fabrica y me atropellaron": "trasladarse",
+        "iba al trabajo en la moto y derrape": "trasladarse",
+        "el recibo sale a nombre de otra empresa": "subcontratacion",
     }
     for question, term in cases.items():
         assert term in " ".join(table.expand(question)), question

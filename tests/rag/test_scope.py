@@ -32,6 +32,7 @@ OUT_OF_SCOPE = [
     "escribe un poema para mi novia",
     "cuentame un chiste",
     "vale la pena comprar bitcoin",
+    "q me recomienda pa ahorrar mis ahorritos, en cetes o en una tanda con mis comadres?",
     "como tramito mi licencia de manejo",
     "como saco una cita para renovar mi licencia de conducir",
     "cuanto cuestan las placas del carro",

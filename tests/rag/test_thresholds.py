@@ -17,6 +17,7 @@ from rag.thresholds import (
     days_since,
     elapsed,
     findings,
+    is_minor,
     months_worked,
     service,
     term,
@@ -452,3 +453,23 @@ def test_the_months_a_job_lasted_from_the_months_it_began_and_ended() -> None:
     assert months_worked("me corrieron en enero", today=today) == ""
     assert months_worked("entre en marzo y renuncie en diciembre de 2027", today=today) == ""
     assert months_worked("entre en marzo de 0000 y me corrieron en mayo", today=today) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "minor"),
+    [
+        ("tengo 17 años y trabajo en una tienda", True),
+        ("soy menor de edad, me pueden contratar?", True),
+        # A relative's age told without "años".
+        ("mi sobrina de 17 quiere entrar al turno de noche de un oxxo", True),
+        ("mi hijo tiene 16 y lo hacen quedarse horas extra", True),
+        ("mi hijo de 16 años trabaja en un taller", True),
+        # Not an age under 18, or not an age at all.
+        ("mi hija de 20 trabaja de noche", False),
+        ("mi hermano de 17 meses se enfermo y falte", False),
+        ("mi hijo de 15 dias de nacido", False),
+        ("entro a las 10 de la noche y salgo a las 6", False),
+    ],
+)
+def test_a_minor_is_read_from_an_age_told(question: str, minor: bool) -> None:
+    assert is_minor(question) is minor
