@@ -94,7 +94,10 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
     # is a dismissal's.
     reason = _reason(context.get("motivo", ""))
     if reason:
-        said.append(_REASON_SAID[reason])
+        # When it ended, as "hace N días": "¿hasta cuándo puedo demandar?" is weighed against it.
+        gone = (today - end).days if end is not None else 0
+        when = f" hace {gone} días" if 0 < gone <= _DATED_DAYS else ""
+        said.append(f"{_REASON_SAID[reason][:-1]}{when}.")
     return " ".join(s for s in said if s)
 
 
@@ -125,6 +128,8 @@ _LEFT_FOR_CAUSE = re.compile(r"\b(culpa del patron|rescind|rescision)")
 
 
 # The case form's reasons (``bot.form.REASON_VALUES``) in the worker's words.
+# How far back an end date is still told as "hace N días" (as ``rag.thresholds.days_since``).
+_DATED_DAYS = 3 * 365
 _REASON_SAID = {
     "despido": "me despidieron.",
     "renuncia": "renuncié.",

@@ -34,7 +34,8 @@ _FIRED = re.compile(
 )
 _HOW_MUCH = re.compile(
     r"\b(cuanto|cuanta|de cuanto)\b.*\b(liquidacion|indemnizacion|me toca|me tocan|me deben|"
-    r"me tienen que dar|me tienen q dar|me dan|me corresponde|me pagan)\b|"
+    r"me tienen que dar|me tienen q dar|me dan|me corresponde|me pagan|seria|serian|en dinero|"
+    r"en pesos|en lana)\b|"
     r"\bque me (toca|corresponde|deben)\b"
 )
 # Leaving by one's own will or for the employer's fault is paid otherwise (Arts. 52, 162).

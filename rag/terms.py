@@ -32,6 +32,16 @@ STILL_IN_TIME = re.compile(
 )
 _RISK_WORDS = re.compile(r"\b(incapacidad permanente|dictamen)\b")
 _RISK_CLAIM = re.compile(r"\b(indemniz\w*|reclam\w*|demand\w*|cobrar)\b")
+# A worker who already left ("luego me salí") and asks until when to claim the pay owed ("no me
+# pagaron 3 semanas… ¿hasta cuándo lo puedo reclamar?") asks the pay's term (a year, Art. 516),
+# not the month to leave for the employer's fault.
+_ALREADY_LEFT = re.compile(
+    r"\b(me sali|ya me sali|renuncie|ya renuncie|me fui|deje (el trabajo|la chamba|de trabajar))\b"
+)
+_CLAIMS_PAY = re.compile(r"\b(reclam|cobr|exig)\w*")
+_PAY_OWED = re.compile(
+    r"\b(sueldo|salario|pago|quincenas?|semanas|aguinaldo|vacaciones|utilidades|horas extra)\b"
+)
 
 
 def _asks_when(question: str) -> bool:
@@ -52,7 +62,8 @@ def _article(question: str) -> str | None:
         and not NOT_FROM_WORK.search(folded)
     ):
         return RISK_ARTICLE
-    if LEAVE.search(folded) and faulted(folded):
+    left = _ALREADY_LEFT.search(folded) and _CLAIMS_PAY.search(folded) and _PAY_OWED.search(folded)
+    if LEAVE.search(folded) and faulted(folded) and not left:
         return LEAVE_ARTICLE
     return None
 

@@ -74,6 +74,12 @@ TODAY = date(2026, 12, 4)
         # The employer's rescission is a dismissal; one still to come ended nothing yet.
         ({"motivo": "me rescindieron el contrato"}, "me despidieron."),
         ({"motivo": "me quieren rescindir por llegar tarde"}, ""),
+        # When it ended, told as the days gone by: "¿hasta cuándo puedo demandar?" weighs them.
+        (
+            {"fecha de inicio": "2022-06-01", "fecha de fin": "2026-10-15", "motivo": "despido"},
+            f"llevo 4 años de antigüedad. trabajé de enero a octubre de 2026. me despidieron hace "
+            f"{(TODAY - date(2026, 10, 15)).days} días.",
+        ),
         # A date kept as "2004-03-01" reads as the form's "01/03/2004".
         ({"fecha de inicio": "2004-03-01"}, "llevo 22 años de antigüedad."),
         # Both ends without a day: whole months.

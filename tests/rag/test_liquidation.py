@@ -31,6 +31,9 @@ TODAY = date(2026, 12, 5)
         # How long, not how much: "¿cuánto tiempo me dan sin pagar el crédito?".
         ("me corrieron y tengo credito infonavit, cuanto tiempo me dan sin pagar?", False),
         ("me corrieron, cuantos dias tengo para demandar?", False),
+        # What it comes to in money, after the case form says the dismissal.
+        ("me despidieron. y lo de los 3 meses cuanto seria en dinero?", True),
+        ("me corrieron, cuanto es eso en pesos?", True),
     ],
 )
 def test_asks_liquidation(question: str, expected: bool) -> None:

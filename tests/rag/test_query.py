@@ -145,6 +145,8 @@ def test_default_table_covers_the_slang_the_issue_names() -> None:
         "iba en la bici pa la fabrica y me atropellaron": "trasladarse",
         "iba al trabajo en la moto y derrape": "trasladarse",
         "el recibo sale a nombre de otra empresa": "subcontratacion",
+        # Until when to sue: the claim's term, in the words of the rules ("reclamar").
+        "y hasta cuando tengo chance de demandar?": "reclamar",
     }
     for question, term in cases.items():
         assert term in " ".join(table.expand(question)), question

@@ -75,6 +75,16 @@ def test_leaving_for_the_employers_fault_has_one_month_weighed_against_the_time_
     assert late.startswith("Ese plazo ya pasó si la falta fue hace 3 meses")
 
 
+def test_pay_owed_to_a_worker_who_already_left_is_no_question_of_leaving() -> None:
+    # The term of the pay owed (a year, Art. 516) answers it, not the month to leave.
+    left = "no me pagaron 3 semanas de sueldo y luego me sali. hasta cuando lo puedo reclamar?"
+    assert term_fact(left, retrieved=ALL) is None
+    assert needed_articles(left) == ()
+    # Still deciding to leave for the same fault: the month to leave.
+    staying = "no me pagaron 3 semanas de sueldo, si me salgo hasta cuando tengo para hacerlo?"
+    assert needed_articles(staying) == ("517",)
+
+
 def test_the_terms_article_is_named_to_fetch() -> None:
     assert needed_articles("me cai en la obra, hasta cuando puedo demandar?") == ("519",)
     assert needed_articles("si me voy por culpa del patron, que plazo tengo?") == ("517",)
