@@ -44,6 +44,7 @@ ANSWER_SETS = {
     "blind20": REPO / "bench" / "data" / "answers_blind20.jsonl",
     "blind21": REPO / "bench" / "data" / "answers_blind21.jsonl",
     "blind22": REPO / "bench" / "data" / "answers_blind22.jsonl",
+    "blind23": REPO / "bench" / "data" / "answers_blind23.jsonl",
 }
 
 
