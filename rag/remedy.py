@@ -28,6 +28,8 @@ _WHAT_TO_DO = re.compile(
     r"quieren pagar|quiere pagar)\W*$"
 )
 # A duty is looked for among this many of the first articles retrieved.
+# Of the best-supported rule's score, the share a duty or deadline needs to be the one in play.
+DUE_SHARE = 0.1
 DUE_RANKS = 4
 REMEDY = (
     "Si tu patrón no cumple, puedes reclamarlo: la PROFEDET te asesora gratis y en el Centro de "
@@ -119,7 +121,14 @@ def _due(matches: Sequence[RuleMatch]) -> Rule | None:
         # What the employer may not do ("no pueden despedirte por estar embarazada") is the
         # rule in play; a deadline of another article would be a loose quote.
         return ranked[0].rule
-    due = [m for m in own if m.rank < DUE_RANKS and m.rule.kind in ("deadline", "duty")]
+    # A duty far weaker than the best-supported rule is about something else ("me manda
+    # mensajes" meets the teleworker's right to disconnect; the story is harassment).
+    floor = DUE_SHARE * ranked[0].score if ranked else 0.0
+    due = [
+        m
+        for m in own
+        if m.rank < DUE_RANKS and m.rule.kind in ("deadline", "duty") and m.score >= floor
+    ]
     if due:
         best = min(due, key=lambda m: (m.rule.kind != "deadline", -m.score, m.rank))
         return best.rule

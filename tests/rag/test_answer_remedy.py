@@ -231,3 +231,20 @@ def test_a_chain_of_follow_ups_reads_back_to_the_forms_story(articles: dict[str,
     pipeline(retrieval).answer("y q puedo hacer", history=history, context=form)
     assert "vacaciones" in retrieval.queries[0]
     assert "eso es legal?" in retrieval.queries[0]
+
+
+def test_a_duty_far_weaker_than_the_best_rule_is_not_the_one_in_play() -> None:
+    from rag.remedy import remedy_lines
+    from rag.rule_index import RuleMatch
+
+    rules = {r.id: r for r in load_rules()}
+    harassment, disconnect = rules["3-bis-hostigamiento"], rules["330-e-seguro-social"]
+    assert disconnect.kind == "duty"
+    assert harassment.kind not in ("duty", "deadline", "verdict")
+    # "Me manda mensajes… me agarró de la cintura": the story is harassment; a teleworker's
+    # duty of the article retrieval put second is about something else.
+    weak = [RuleMatch(harassment, 44.5, 0, 0.05), RuleMatch(disconnect, 2.6, 1, 0.02)]
+    assert remedy_lines([], weak)[2] == (harassment,)
+    # A duty with its own support is still the one in play.
+    strong = [RuleMatch(harassment, 44.5, 0, 0.05), RuleMatch(disconnect, 30.0, 1, 0.3)]
+    assert remedy_lines([], strong)[2] == (disconnect,)
