@@ -44,6 +44,12 @@ _PART_TIME = re.compile(
     r"\b[1-6] horas (al|por) dia\b|\bpor hora\b|\bla hora\b|\bpor horas\b"
 )
 _PIECEWORK = re.compile(r"\b(destajo|por pieza|la pieza|por obra|por prenda|por unidad)\b")
+# A base with more on top ("250 diarios de base pero con comisiones saco 5 mil extra"): the
+# base alone is not what the worker earns.
+_ON_TOP = re.compile(
+    r"\bde base\b|\b(con|mas|y|aparte|ademas de) (las |mis |unas )?(comisiones|propinas|bonos|"
+    r"incentivos)\b|\bextra al mes\b"
+)
 _BORDER = re.compile(r"\bfrontera\b|\btijuana\b|\bjuarez\b|\bmexicali\b|\breynosa\b|\bmatamoros\b")
 
 
@@ -93,6 +99,8 @@ def below_minimum_fact(
     told = fold(asked) if asked is not None else folded
     asks = question_kind(question) == "yes_no" and _ASKS_ALLOWED.search(folded)
     if not (asks or _MINIMUM.search(folded)) or _PART_TIME.search(folded):
+        return None
+    if _ON_TOP.search(folded):
         return None
     if _ASKS_DAILY.search(told):
         return None  # "¿cuál es mi salario diario?" asks the division, not whether it is allowed

@@ -80,6 +80,9 @@ def test_a_pay_below_the_minimum_wage_is_answered_no_with_both_figures() -> None
         "gano el salario minimo y me descuentan 150 a la semana pa una caja de ahorro, es legal?",
         # Not asked whether the pay is allowed.
         "gano 200 al dia, me toca aguinaldo?",
+        # A base with more on top: the base alone is not the pay.
+        "me pagan 250 diarios de base pero con comisiones saco 5 mil extra al mes, es legal?",
+        "gano 280 al dia mas propinas, es legal?",
     ],
 )
 def test_no_verdict_on_the_pay_when_it_is_not_below_or_not_asked(question: str) -> None:
