@@ -75,9 +75,17 @@ def _clock(hour: str, minute: str | None, part: str | None, meridiem: str | None
     return (h % 24) * 60 + m
 
 
+# A night shift named outright: its bare "de 10 a 6" starts in the evening (22:00 to 6:00).
+_NIGHT_SHIFT = re.compile(
+    r"\b(turnos? de (la )?noche|turnos? nocturnos?|jornada nocturna|(trabajo|trabaja|trabajamos|"
+    r"entro|entra) (de|en la) noche|de velador|de veladora)\b"
+)
+
+
 def hour_ranges(folded: str) -> list[Shift]:
     """Each hour range said in a folded text, in order."""
     ranges = []
+    night = _NIGHT_SHIFT.search(folded) is not None
     for m in _RANGE.finditer(folded):
         if _NOT_HOURS_AFTER.match(folded[m.end() :]):
             continue
@@ -89,8 +97,11 @@ def hour_ranges(folded: str) -> list[Shift]:
         if start is None or end is None:
             continue
         told = first[2] or first[3] or second[2] or second[3]
+        # "Turno de noche, de 10 a 6": from 22:00.
+        if not told and night and 6 * 60 <= start <= 12 * 60 and end <= start:
+            start = (start + 12 * 60) % DAY_MINUTES
         # "de 7 a 6": a day shift, 6 in the evening; "de 22 a 6" crosses midnight.
-        if not told and end <= start and start <= 12 * 60:
+        elif not told and end <= start and start <= 12 * 60:
             end += 12 * 60
         length = (end - start) % DAY_MINUTES
         if length == 0 or length > 16 * 60:

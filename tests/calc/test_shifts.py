@@ -27,6 +27,11 @@ from calc.text import fold
         # As the case form writes a schedule, without "de".
         ("22:00 a 6:00", "22:00 a 6:00", 480, "nocturna"),
         ("7:00-15:00", "7:00 a 15:00", 0, "diurna"),
+        # A night shift named outright: its bare hours start in the evening.
+        ("turno de noche de 10 a 6", "22:00 a 6:00", 480, "nocturna"),
+        ("trabajo de noche de 12 a 8", "0:00 a 8:00", 360, "nocturna"),
+        # A night only mentioned leaves the day shift as said.
+        ("de 9 a 5 y a veces me quedo en la noche", "9:00 a 17:00", 0, "diurna"),
     ],
 )
 def test_a_shift_is_read_and_classed(said: str, read: str, night: int, kind: str) -> None:

@@ -147,6 +147,9 @@ def test_default_table_covers_the_slang_the_issue_names() -> None:
         "el recibo sale a nombre de otra empresa": "subcontratacion",
         # Until when to sue: the claim's term, in the words of the rules ("reclamar").
         "y hasta cuando tengo chance de demandar?": "reclamar",
+        # Harassment told as what was done; the ride to the fields.
+        "el otro dia me agarro de la cintura en el almacen": "acoso sexual",
+        "trabajo en un rancho y nos cobran el raite": "transporte",
     }
     for question, term in cases.items():
         assert term in " ".join(table.expand(question)), question
