@@ -150,6 +150,8 @@ def test_default_table_covers_the_slang_the_issue_names() -> None:
         # Harassment told as what was done; the ride to the fields.
         "el otro dia me agarro de la cintura en el almacen": "acoso sexual",
         "trabajo en un rancho y nos cobran el raite": "transporte",
+        "me quede sin chamba, hasta cuando me atienden en la clinica?": "ocho semanas",
+        "soy trailero, si me tomo unas cheves y salgo de viaje temprano": "alcohol",
     }
     for question, term in cases.items():
         assert term in " ".join(table.expand(question)), question
