@@ -459,11 +459,13 @@ def findings(question: str, rule: str, *, minor: bool = False) -> list[Finding] 
 
 
 # "Soy menor de edad": under 18, no age given.
-# "Mi sobrina de 17", "mi hijo tiene 16": a relative's age told without "años".
+# "Mi sobrina de 17", "mi hijo tiene 16": a relative's age told without "años"; "tengo 16 y…".
 _MINOR = re.compile(
     r"\bmenor de edad\b|\b(?:soy|es|eres) menor\b|\b(?:mi|su|tu) (?:hij|sobrin|herman|niet|"
     r"chamac|muchach|chav)[oa]s? (?:de|tiene|ya tiene) (?:1[0-7]|[5-9])\b(?! (?:mes(?:es)?|dias?|"
-    r"semanas?|horas?|pesos?|mil|de la)\b)"
+    r"semanas?|horas?|pesos?|mil|de la)\b)|"
+    # "Tengo 16 y es mi primera chamba": an age told bare, then about oneself.
+    r"\btengo 1[0-7] ?(?:,|y (?:es|soy|estoy|voy|ya) )"
 )
 MINOR = Quantity(17.0, "", "menor de edad")
 

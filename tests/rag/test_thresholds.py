@@ -464,6 +464,9 @@ def test_the_months_a_job_lasted_from_the_months_it_began_and_ended() -> None:
         ("mi sobrina de 17 quiere entrar al turno de noche de un oxxo", True),
         ("mi hijo tiene 16 y lo hacen quedarse horas extra", True),
         ("mi hijo de 16 años trabaja en un taller", True),
+        ("tengo 16 y es mi primera chamba, acomodo mercancia", True),
+        ("tengo 16 trabajadores a mi cargo", False),
+        ("tengo 15 en la empresa y me corrieron", False),
         # Not an age under 18, or not an age at all.
         ("mi hija de 20 trabaja de noche", False),
         ("mi hermano de 17 meses se enfermo y falte", False),
