@@ -152,6 +152,7 @@ def test_default_table_covers_the_slang_the_issue_names() -> None:
         "trabajo en un rancho y nos cobran el raite": "transporte",
         "me quede sin chamba, hasta cuando me atienden en la clinica?": "ocho semanas",
         "soy trailero, si me tomo unas cheves y salgo de viaje temprano": "alcohol",
+        "mi esposa va a adoptar una niña, q permiso le toca?": "seis semanas",
     }
     for question, term in cases.items():
         assert term in " ".join(table.expand(question)), question
