@@ -23,7 +23,7 @@ from rag.lead import (
 )
 from rag.lexical import squash
 from rag.rule_index import RuleMatch
-from rag.rules import Rule
+from rag.rules import Rule, load_rules
 from tests.rag.answer_fakes import read_articles
 
 AGUINALDO = Rule(
@@ -1270,3 +1270,13 @@ def test_what_is_charged_against_a_rule_that_gives_it_free_is_a_no(lft_md: Path)
     told = lead(plain, [match(TRANSPORTE_CAMPO, 29.0, 1, 0.18)])
     assert told is not None
     assert told.verdict == ""
+
+
+def test_reprisals_for_forming_a_union_are_a_no(lft_md: Path) -> None:
+    rule = next(r for r in load_rules() if r.id == "133-represalias-sindicato")
+    texts = read_articles(lft_md, {"133"})
+    assert squash(rule.passage) in squash(texts["133"])
+    told = lead("queremos formar un sindicato, el patron nos puede correr?", [match(rule, 30.0)])
+    assert told is not None
+    assert told.verdict == "No"
+    assert told.sentence.startswith("No. Tu patrón no puede meterse en tu sindicato")
