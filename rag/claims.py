@@ -65,6 +65,25 @@ _CLAIM_DENIES = re.compile(
 _CLAIM_MUST = re.compile(rf"{WORKER_MUST.pattern}|\b(necesit\w*|ocup\w*|hay (que|q))\b")
 
 
+def untold_condition(question: str, rule: Rule) -> bool:
+    """Whether the rule is bound by a condition or an exception ("solo si…", "salvo que…") the
+    question does not speak of: it may be the employer's case, so the rule settles nothing."""
+    statement = fold(rule.rule)
+    return RESTRICTED.search(statement) is not None and not conditions_touched(question, rule.rule)
+
+
+def opens_with_yes(rule: Rule) -> bool:
+    """Whether the rule opens with its own "Sí" ("Sí pueden descontarte…"): no verdict goes
+    before it (never "No. Sí…")."""
+    return re.match(r"S[íÍ]\b", rule.rule) is not None
+
+
+def _denies(claim: str) -> bool:
+    """Whether a claim denies or loses something ("no me debe nada", "desde cero"); the "no" of
+    a right claimed ("derecho a no contestar") is the right's, not a denial."""
+    return _CLAIM_DENIES.search(_OWN_NO.sub(" ", claim)) is not None
+
+
 def claim_told(question: str) -> str | None:
     """What somebody told the worker, when the question only asks whether it holds: "el nuevo
     dueño dice que mi antigüedad empieza desde cero, ¿es cierto?" → "mi antigüedad empieza
@@ -122,14 +141,10 @@ def claim_agrees(claim: str, question: str, rule: Rule) -> bool:
     statement = fold(rule.rule)
     if _NARROWS.search(claim) or _FACT_DENIED.search(claim) or UNTIL_CLAUSE.search(claim):
         return False
-    if RESTRICTED.search(statement) and not conditions_touched(question, rule.rule):
+    if untold_condition(question, rule) or opens_with_yes(rule) or WORKER_PAYS.search(claim):
         return False
-    if re.match(r"S[íÍ]\b", rule.rule) or WORKER_PAYS.search(claim):
-        return False
-    own = _OWN_NO.sub(" ", claim)
-    denies = _CLAIM_DENIES.search(own) is not None
     negative = bool(NEGATIVE_RULE.search(statement) or DENIES_RULE.search(statement))
-    if denies != negative:
+    if _denies(claim) != negative:
         return False
     said = quantities(claim)
     if not all(stated_in(q, quantities(f"{rule.rule} {rule.passage}")) for q in said):
@@ -151,8 +166,7 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
     if _CLAIM_MUST.search(claim) and SPARED.search(statement):
         return "No"
     # A condition the story does not speak of may be the employer's case ("salvo que…").
-    bounded = RESTRICTED.search(statement) and not conditions_touched(question, rule.rule)
-    if bounded or re.match(r"S[íÍ]\b", rule.rule):
+    if untold_condition(question, rule) or opens_with_yes(rule):
         return ""
     # What the rule says must be what the claim is about ("no me toca nada" is not answered by
     # the rule on Sundays).
@@ -162,8 +176,7 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
     if _FACT_DENIED.search(claim):
         return ""
     # "Tengo derecho a no contestarle" claims a right: its "no" is the right's, not a denial.
-    claim = _OWN_NO.sub(" ", claim)
-    if _CLAIM_DENIES.search(claim):
+    if _denies(claim):
         # "Se terminó sola" against "la relación se termina sola": a loss the rule states too
         # agrees with the claim.
         lost = {w[:5] for w in _LOST.findall(claim)}

@@ -15,7 +15,14 @@ from typing import Literal
 from calc.dates import MONTHS
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
-from rag.claims import UNTIL_CLAUSE, claim_agrees, claim_told, claim_verdict
+from rag.claims import (
+    UNTIL_CLAUSE,
+    claim_agrees,
+    claim_told,
+    claim_verdict,
+    opens_with_yes,
+    untold_condition,
+)
 from rag.dated import date_verdict
 from rag.faults import NOT_FROM_WORK
 from rag.laws import LAWS
@@ -26,7 +33,6 @@ from rag.polarity import (
     JUDGED_PRACTICE,
     NEGATED_QUESTION,
     NEGATIVE_RULE,
-    RESTRICTED,
     SPARED,
     WORKER_MUST,
     WORKER_PAYS,
@@ -429,12 +435,10 @@ def verdict(question: str, rule: Rule) -> str:
     # forbids something else answers nothing.
     confirming = told is not None and _CONFIRM.search(_own_clause(fold(folded))) is not None
     # "Me dicen que no me toca nada, ¿así es, no?" against a rule that grants it: no.
-    if denies_right(folded):
-        # A condition the story speaks of ("mientras dure ese trabajo" to a worker re-hired
-        # every 3 months) still says no to "me pueden sacar sin pagarme nada".
-        bounded = RESTRICTED.search(statement) and not conditions_touched(question, rule.rule)
-        if _grants(rule) and not bounded:
-            return "No"
+    # A condition the story speaks of ("mientras dure ese trabajo" to a worker re-hired every 3
+    # months) still says no to "me pueden sacar sin pagarme nada".
+    if denies_right(folded) and _grants(rule) and not untold_condition(question, rule):
+        return "No"
     charged = _CHARGED.search(folded) is not None
     asked = folded
     # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
@@ -452,7 +456,7 @@ def verdict(question: str, rule: Rule) -> str:
     counts = echoed(folded, statement)
     if counts and _situation_told(asked, rule.rule) and not _restricted(asked, statement):
         return counts
-    if _restricted(asked, statement) or re.match(r"S[íÍ]\b", rule.rule):
+    if _restricted(asked, statement) or opens_with_yes(rule):
         return ""  # a condition, or a rule that opens with its own "Sí" (never "No. Sí…")
     negative = NEGATIVE_RULE.search(statement) is not None
     positive = _POSITIVE_RULE.search(statement) is not None and not negative
