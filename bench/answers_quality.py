@@ -45,6 +45,8 @@ ANSWER_SETS = {
     "blind21": REPO / "bench" / "data" / "answers_blind21.jsonl",
     "blind22": REPO / "bench" / "data" / "answers_blind22.jsonl",
     "blind23": REPO / "bench" / "data" / "answers_blind23.jsonl",
+    "blind24": REPO / "bench" / "data" / "answers_blind24.jsonl",
+    "blind25": REPO / "bench" / "data" / "answers_blind25.jsonl",
 }
 
 
