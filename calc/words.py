@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import re
 
-_TOLD = r"(?:dijo|dijeron|dice|dicen|mando decir|mandaron decir|pidio|pidieron|avisaron|aviso)"
-_STAY_AWAY = (
+_TOLD = (
+    r"(?:dijo|dijeron|dice|dicen|mando decir|mandaron decir|pidio|pidieron|avisaron|aviso|"
+    # "me mandó un audio por whatsapp que ya no me presentara"
+    r"mando (?:un |una )?(?:audio|mensaje|msj|whats|correo|nota|recado)\w*)"
+)
+_STAY_AWAY_WORD = (
     r"(?:presente|presentes|presentara|presentaras|vaya|vayas|fuera|venga|vengas|viniera|regrese|"
     r"regreses|regresara|regresaras|vuelva|vuelvas|volviera|aparezca|aparezcas)"
-    # "que ya no venga el sábado", "hasta el lunes": a day off or a suspension, not the job.
-    r"(?!\s+(?:el|los|en|este|esta|hasta|mañana|manana|por|a la junta)\b)"
+)
+# "que ya no venga el sábado", "hasta el lunes": a day off or a suspension, not the job.
+_STAY_AWAY = (
+    _STAY_AWAY_WORD + r"(?!\s+(?:el|los|en|este|esta|hasta|mañana|manana|por|a la junta)\b)"
 )
 _SIGN = r"\bfirm\w*\b[^.;!?]{0,20}?\brenuncia(?!\s+en blanco)"
 # Signing a resignation, not a blank one: "que pase a firmar mi renuncia".
@@ -32,6 +38,11 @@ INDIRECT_DISMISSAL = re.compile(
     r"|\bno (?:me|nos) (?:dejan|dejaron) (?:entrar|pasar) (?:al|a la) (?:trabajo|chamba|empresa|"
     r"fabrica|obra|tienda|oficina)\b"
     r"|\bya no hay (?:trabajo|chamba|lugar) para (?:mi|nosotros)\b"
+    r"|\bya no (?:habia|hubo) (?:trabajo|chamba)\b[^.;!?]{0,20}?\b(?:que|q) no "
+    r"(?:regresara|volviera|viniera|me presentara)\b"
+    # "que ya no me presentara el lunes, ni un papel": a day named, but sent away with no letter.
+    rf"|\b{_TOLD}\b[^.;!?]{{0,30}}?\bya no (?:me |nos |te |se )?{_STAY_AWAY_WORD}\b[^.;!?]{{0,25}}?"
+    r"\b(?:ni (?:un |una )?(?:papel|carta|hoja)|sin (?:ningun |ninguna )?(?:papel|carta))"
     # "me dijeron que ya no me ocupaban": the job, unless a day is named ("los sábados").
     rf"|\bya no (?:me|nos) (?:ocupa|ocupan|ocupaba|ocupaban|necesita|necesitan|necesitaba|"
     rf"necesitaban|requieren|requerian)\b(?!\s+(?:el|los|en|este|esta|hasta|por|para)\b)"

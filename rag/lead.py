@@ -510,19 +510,39 @@ def _not_from_work(story: str, rule: Rule) -> bool:
     return NOT_FROM_WORK.search(fold(story)) is not None
 
 
+def _meets(said: set[str], own: set[str]) -> int:
+    """How many stems of ``said`` ``own`` holds, stems of six letters or more meeting on their
+    first six ("indemniz" and "indemnic": the stemmer cuts a word's forms apart)."""
+    heads = {u[:6] for u in own if len(u) >= 6}
+    return sum(1 for s in said if s in own or (len(s) >= 6 and s[:6] in heads))
+
+
+# A figure of the computed fact that the backing rule states too counts as this many words.
+BACKING_FIGURE = 3
+
+
 def _backing(sentence: str, matches: Sequence[RuleMatch]) -> RuleMatch | None:
     """The rule that backs a computed figure: of the first article the sentence cites that has
-    rules, the one sharing most words with what the sentence says just before that citation (the
-    best ranked on a tie)."""
+    rules, the one that says most of what the sentence says just before that citation."""
     start = 0
     for cited in _CITED.finditer(sentence):
         article, law = cited.groups()
-        said = stems(sentence[start : cited.start()])
+        clause = sentence[start : cited.start()]
+        said, amounts = stems(clause), figures(clause)
         start = cited.end()
         pool = [m for m in matches if m.rule.article == article and m.rule.law == law]
         if pool:
-            return max(pool, key=lambda m: len(stems(m.rule.rule) & said))
+            # On a tie, the article's first rule: it states the article's point.
+            return max(pool, key=lambda m: (_backs(m.rule, said, amounts), m.first))
     return None
+
+
+def _backs(rule: Rule, said: set[str], amounts: Sequence[Quantity]) -> int:
+    """How well a rule says what a fact's clause says: its words and its passage's, a figure it
+    states too ("3 meses") counting as ``BACKING_FIGURE`` words."""
+    own = f"{rule.rule} {rule.passage}"
+    same = sum(any(same_amount(a, b) for b in figures(own)) for a in amounts)
+    return _meets(said, stems(own)) + BACKING_FIGURE * same
 
 
 def lead(

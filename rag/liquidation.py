@@ -60,16 +60,24 @@ def liquidation_fact(question: str, *, retrieved: Collection[str], today: date) 
     prima = ""
     if years is not None:
         prima = f" (con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días)"
-    said = (
-        "Si el despido es sin causa justificada, te deben 3 meses de salario de indemnización "
-        f"(Art. {REMEDY_ARTICLE} LFT), la prima de antigüedad de {SENIORITY_DAYS_A_YEAR} días de "
-        f"salario por cada año trabajado{prima}, con un tope de salario (Art. "
-        f"{SENIORITY_ARTICLE} LFT), y tu finiquito: {PARTS}."
-    )
     daily = daily_pay(question)
     if daily is None:
-        return said
-    said += f" Con {pesos(daily)} al día: unos {pesos(INDEMNITY_DAYS * daily)} por los 3 meses"
+        return (
+            "Si el despido es sin causa justificada, te deben 3 meses de salario de indemnización "
+            f"(Art. {REMEDY_ARTICLE} LFT), la prima de antigüedad de {SENIORITY_DAYS_A_YEAR} días "
+            f"de salario por cada año trabajado{prima}, con un tope de salario (Art. "
+            f"{SENIORITY_ARTICLE} LFT), y tu finiquito: {PARTS}."
+        )
+    # With the pay known, the pesos come first: "¿cuánto sería en dinero?" asks for them.
+    said = (
+        f"Con {pesos(daily)} al día, si el despido es sin causa justificada te deben unos "
+        f"{pesos(INDEMNITY_DAYS * daily)} por los 3 meses de indemnización (Art. {REMEDY_ARTICLE} "
+        "LFT)"
+    )
     if years is not None:
         said += f" y {seniority_said(SENIORITY_DAYS_A_YEAR * years, daily, today=today)}"
-    return f"{said}."
+    return (
+        f"{said}. La prima de antigüedad es de {SENIORITY_DAYS_A_YEAR} días de salario por cada "
+        f"año trabajado{prima}, con un tope de salario (Art. {SENIORITY_ARTICLE} LFT). Además te "
+        f"toca tu finiquito: {PARTS}."
+    )

@@ -29,7 +29,7 @@ from rag.phasein import long_date
 from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do
 from rag.resignation import ARTICLES as RESIGNATION_ARTICLES
-from rag.resignation import asks_resignation_pay
+from rag.resignation import asks_resignation_indemnity, asks_resignation_pay
 from rag.rule_exceptions import deciding_articles
 from rag.severance import needed_articles as severance_articles
 from rag.shift import needed_articles as shift_articles
@@ -65,6 +65,8 @@ STEP_QUOTE_CHARS = 240
 def is_dismissal(question: str, context: Mapping[str, str] | None = None) -> bool:
     """Whether the worker is asking about being fired (the deadline of Art. 518 then runs)."""
     topic = " ".join((context or {}).values())
+    if asks_resignation_indemnity(question) and not is_dismissal(topic):
+        return False  # "si renuncio, ¿me dan mi liquidación?" asks about a resignation
     said = fold(f"{question} {topic}")
     return _DISMISSAL.search(said) is not None or INDIRECT_DISMISSAL.search(said) is not None
 

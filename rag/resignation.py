@@ -19,7 +19,9 @@ from rag.thresholds import service
 AGUINALDO_ARTICLE = "87"
 VACATIONS_ARTICLE = "79"
 SENIORITY_ARTICLE = "162"
-ARTICLES = (AGUINALDO_ARTICLE, VACATIONS_ARTICLE, SENIORITY_ARTICLE)
+# The three months' pay of a dismissal without cause: what a resignation does not give.
+INDEMNITY_ARTICLE = "48"
+ARTICLES = (AGUINALDO_ARTICLE, VACATIONS_ARTICLE, SENIORITY_ARTICLE, INDEMNITY_ARTICLE)
 # The finiquito's proportional parts, owed whatever the reason for leaving.
 PARTS = (
     f"la parte proporcional del aguinaldo (Art. {AGUINALDO_ARTICLE} LFT) y la de tus vacaciones "
@@ -45,9 +47,27 @@ _FAULT = re.compile(
 )
 
 
+# "si renuncio me tienen que dar mi liquidación con los 3 meses?": the dismissal's pay.
+_INDEMNITY = re.compile(
+    r"\b(liquidacion|liquiden|indemnizacion|indemnicen|(los )?(3|tres) meses)\b"
+)
+_OWN_FAULT = re.compile(r"\b(culpa|porque|xq|por que|acos|no me pag)")
+
+
+def asks_resignation_indemnity(question: str) -> bool:
+    """A resignation by choice asked to pay the dismissal's three months: "si renuncio me
+    tienen que dar mi liquidación con los 3 meses, verdad?" (no fault of the employer told)."""
+    folded = fold(question)
+    if _OWN_FAULT.search(folded) or cause_of(folded) is not None or FIRED.search(folded):
+        return False
+    return bool(_RESIGN.search(folded) and _INDEMNITY.search(folded) and _WHAT_I_GET.search(folded))
+
+
 def asks_resignation_pay(question: str) -> bool:
     """ "si renuncio me dan algo?", "me salí, ¿qué me corresponde?", "¿me toca finiquito?"."""
     folded = fold(question)
+    if asks_resignation_indemnity(question):
+        return True
     if _FAULT.search(folded) or cause_of(folded) is not None:
         return False  # leaving for the employer's fault (Art. 51)
     if FIRED.search(folded):
@@ -89,6 +109,18 @@ def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None
     folded = fold(question)
     if _SENIORITY.search(folded) and SENIORITY_ARTICLE in retrieved:
         return _seniority(question)
+    if asks_resignation_indemnity(question) and INDEMNITY_ARTICLE in retrieved:
+        said = (
+            "No: los 3 meses de indemnización (la liquidación) te tocan si te despiden sin causa "
+            f"justificada (Art. {INDEMNITY_ARTICLE} LFT), no si renuncias por tu voluntad. Lo que "
+            f"sí te deben aunque renuncies es tu finiquito: lo que te deban de salario, {PARTS}."
+        )
+        if SENIORITY_ARTICLE in retrieved:
+            said += (
+                " La prima de antigüedad solo te toca al renunciar si tienes 15 años o más de "
+                f"trabajo (Art. {SENIORITY_ARTICLE} LFT)."
+            )
+        return said
     asks_what = re.search(r"\b(que|cuanto|cuales)\b", folded) is not None
     if asks_loss(question):
         yes = "No: aunque"  # "¿si renuncio pierdo el aguinaldo?"

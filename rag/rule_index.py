@@ -75,6 +75,15 @@ NAMED_LAW_RANK: int | None = 0
 # worker questions') brings its article in at PULL_PLACE when retrieval ranked it lower.
 PULL_Z = 5.0
 PULL_PLACE = 1
+# A rule for the special job the question names ("soy trabajadora del hogar": the chapter on
+# domestic work, Art. 127's domestic workers) over the general rule it departs from.
+# Only for the jobs a worker names as their own: "supervisor", "comisionista", "hospital" or
+# "camión" are often someone else's job or the scene (the boost moved such leads on the tuning
+# sets).
+JOB_BOOST = 1.5
+BOOSTED_JOBS = frozenset(
+    ("hogar", "campo", "plataformas", "teletrabajo", "buques", "aeronaut", "ferrocarril")
+) | frozenset(("deportista", "actores", "minas"))
 
 
 # A rule that places the worker outside a regime ("no eres trabajadora del hogar") answers only
@@ -112,7 +121,25 @@ _JOB_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "teletrabajo": ("teletrabajo", "home office", "remoto", "desde mi casa", "desde casa"),
     "domicilio": ("a domicilio", "maquila", "desde mi casa"),
-    "hogar": ("hogar", "domestic", "limpieza", "nana", "niñera", "cuidadora", "trabajo en casa"),
+    "hogar": (
+        "hogar",
+        "domestic",
+        "limpieza",
+        "nana",
+        "niñera",
+        "cuidadora",
+        "trabajo en casa",
+        "planchador",
+        "de planta en una casa",
+        "en una casa particular",
+        "cuidando a una señora",
+        "cuidando a una senora",
+        "cuidando a un señor",
+        "cuidando a un senor",
+        "cuido a una señora",
+        "cuido a una senora",
+        "entrada por salida",
+    ),
     "minas": ("mina", "minero", "carbon"),
     "hoteles": ("hotel", "restaurante", "bar", "mesero", "propina", "cocinero"),
     "industria familiar": ("familiar",),
@@ -140,6 +167,18 @@ def names_rules_job(folded_question: str, rule: Rule) -> bool:
     return any(
         re.search(rf"\b{re.escape(w)}", folded_question) for key in keys for w in _JOB_WORDS[key]
     )
+
+
+def rules_jobs(rule: Rule) -> set[str]:
+    """The special jobs a general article's rule speaks to ("…del hogar" → {"hogar"})."""
+    statement = fold(rule.rule)
+    return {key for phrase, key in _RULE_JOBS if phrase in statement}
+
+
+def chapter_job(passage: Passage) -> str | None:
+    """The key of the special job whose chapter holds ``passage`` (None when none is known)."""
+    chapter = fold(passage.path[-1]) if passage.path else ""
+    return next((key for key in _JOB_WORDS if key in chapter), None)
 
 
 def jobs_named(folded: str) -> set[str]:
@@ -273,6 +312,7 @@ class RuleIndex:
         extra = stems(" ".join(expansions)) - GENERIC_STEMS - asked
         articles = [p for p in passages if p.kind == "article"]
         folded = fold(" ".join([question, *expansions]))
+        named = jobs_named(fold(question)) & BOOSTED_JOBS
         matches: list[RuleMatch] = []
         seen: set[str] = set()
         ranks = _ranks(articles, named_laws(question))
@@ -302,8 +342,12 @@ class RuleIndex:
                 if special_regime(passage):
                     if not names_job(folded, passage):
                         score *= SPECIAL_PENALTY
+                    elif named and chapter_job(passage) in named:
+                        score *= JOB_BOOST
                 elif not names_rules_job(folded, self.rules[n]):
                     score *= SPECIAL_PENALTY
+                elif named and rules_jobs(self.rules[n]) & named:
+                    score *= JOB_BOOST
                 if _EXCLUSION.search(fold(self.rules[n].rule)) and not _ASKS_WHICH_RULES.search(
                     fold(question)
                 ):

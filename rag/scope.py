@@ -60,7 +60,9 @@ _LABOR = re.compile(
     r"cociner|ayudante de cocina|taquer|lavaloza|"
     r"ley federal del trabajo|lft|articulo|arts?\.? ?\d|"
     # A relation of work is the substance, not the scene; an app's courier is a worker.
-    r"relacion (?:de trabajo|laboral)|conectarme|desconect|desactiva|due[nñ]o)"
+    r"relacion (?:de trabajo|laboral)|conectarme|desconect|desactiva|due[nñ]o|"
+    # Fines for being late, docked from the pay: "nos quitan 100 pesos cada que llegamos tarde".
+    r"retardos?\b|lleg(?:o|as|a|amos|an|ue|aste|o|aron|ar) tarde|(?:nos|me|les) quitan \$?\d)"
 )
 _OUT_OF_SCOPE = re.compile(
     r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
@@ -86,7 +88,9 @@ _OUT_OF_SCOPE = re.compile(
     r"isr|rente|rento|rentar|inquilin|arrendamiento|"
     r"tarea|poema|novia|novio|videojuego|"
     # One's own savings and investments (CONDUSEF's ground, not the savings fund of a job).
-    r"cetes|tandas?\b|invertir|fondo de inversion|casa de bolsa|ahorritos)"
+    r"cetes|tandas?\b|invertir|fondo de inversion|casa de bolsa|ahorritos|"
+    # Something bought or stolen (a purchase, a police matter).
+    r"robad[oa]s?\b|compre (?:un|una|el|la|unos|unas)\b)"
 )
 # A debt of one's own (CONDUSEF's ground): out of scope unless it touches the job or the pay
 # ("me descuentan de la nómina un préstamo" is Art. 110's).

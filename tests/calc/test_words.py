@@ -22,6 +22,9 @@ from calc.words import INDIRECT_DISMISSAL
         "prescindieron de mis servicios",
         "cuando regrese me dijeron q ya no me ocupaban",
         "el lunes me dieron las gracias",
+        "me mando un audio x whatsapp q ya no me presentara el lunes, nomas eso, ni un papel",
+        "me dijo ya no te presentes mañana y ya, ni papel ni nada",
+        "me dijeron q ya no habia trabajo y q no regresara",
     ],
 )
 def test_a_dismissal_told_without_its_word(said: str) -> None:
@@ -37,6 +40,7 @@ def test_a_dismissal_told_without_its_word(said: str) -> None:
         "me dijo que ya no llegue tarde",
         "me dijeron que ya no hay horas extra",
         "me dijo que ya no venga el sábado",
+        "me mando mensaje que ya no venga el sabado porque no hay material",
         "ya no me presenté a trabajar porque estaba enfermo",
         "ya no me ocupan los sabados",
         "ya no me necesitan para el turno de noche",

@@ -134,12 +134,12 @@ def test_a_dismissal_misspelt_is_still_priced(lft_md: Path) -> None:
     mending = AnswerPipeline(retrieval, None, today=TODAY, expand=ExpansionTable.default().expand)
     question = "me corieron ayer sin decirme nada llevo 2 años y gano 8 mil al mes cuanto me toca"
     first = mending.answer(question).text.split("\n")[0]
-    assert first.startswith("Si el despido es sin causa justificada, te deben 3 meses"), first
+    assert first.startswith("Con $266.67 al día, si el despido es sin causa justificada"), first
     assert "unos $24,000.00 por los 3 meses" in first
     # The law's words alone do not know the worker's: nothing is mended, no figure leads.
     retrieval.speller = Speller.from_texts([lft_md.read_text(encoding="utf-8")])
     plain = mending.answer(question).text.split("\n")[0]
-    assert not plain.startswith("Si el despido es sin causa justificada"), plain
+    assert "sin causa justificada" not in plain, plain
 
 
 def test_a_dismissal_misspelt_gets_the_dismissals_deadline(lft_md: Path) -> None:

@@ -59,16 +59,18 @@ def test_the_salary_turns_the_days_into_pesos_with_the_primas_cap() -> None:
     said = liquidation_fact(question, retrieved=ALL, today=TODAY)
     assert said is not None
     # 12,000 / 30 = $400 a day: 90 days and 36 days of prima (under twice the minimum wage).
-    assert said.endswith(
-        "Con $400.00 al día: unos $36,000.00 por los 3 meses y $14,400.00 de prima de antigüedad."
+    assert said.startswith(
+        "Con $400.00 al día, si el despido es sin causa justificada te deben unos $36,000.00 por "
+        "los 3 meses de indemnización (Art. 48 LFT) y $14,400.00 de prima de antigüedad."
     )
+    assert "(con 3 años, 36 días)" in said
     rich = "me corrieron despues de 2 años, ganaba 1500 al dia, cuanto me toca de liquidacion?"
     capped = liquidation_fact(rich, retrieved=ALL, today=TODAY)
     assert capped is not None
     # The prima is paid on at most twice the 2026 minimum wage: 24 × $630.08.
     assert (
-        "unos $135,000.00 por los 3 meses y $15,121.92 de prima de antigüedad (con el tope"
-        in capped
+        "unos $135,000.00 por los 3 meses de indemnización (Art. 48 LFT) y $15,121.92 de prima de "
+        "antigüedad (con el tope" in capped
     )
 
 

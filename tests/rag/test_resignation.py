@@ -9,7 +9,12 @@ import pytest
 
 from rag.answer import AnswerPipeline
 from rag.grounding import check_grounding
-from rag.resignation import asks_resignation_pay, earlier_resignation, resignation_fact
+from rag.resignation import (
+    asks_resignation_indemnity,
+    asks_resignation_pay,
+    earlier_resignation,
+    resignation_fact,
+)
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 
@@ -26,6 +31,8 @@ from tests.rag.answer_fakes import FakeRetrieval, read_articles
         # A waiver, not a resignation (Art. 33).
         ("firme mi renuncia a mi finiquito, ya no puedo reclamar nada?", False),
         ("me corrieron, que me corresponde?", False),
+        # The dismissal's three months asked of a resignation: answered as a resignation.
+        ("si renuncio me tienen q dar mi liquidacion con los 3 meses verdad?", True),
     ],
 )
 def test_asks_resignation_pay(question: str, expected: bool) -> None:
@@ -130,3 +137,28 @@ def test_the_pipeline_answers_a_resignation_told_in_an_earlier_turn(lft_md: Path
     assert check_grounding(answer.text, answer.passages).clean
     alone = answerer.answer("y me tienen q dar algo? llevo 3 años")
     assert "finiquito" not in alone.text.split("\n")[0]
+
+
+def test_a_resignation_asked_to_pay_the_dismissals_three_months_is_told_no(lft_md: Path) -> None:
+    question = (
+        "llevo 6 años y me quiero salir. si renuncio me tienen q dar mi liquidacion con los 3 "
+        "meses verdad?"
+    )
+    assert asks_resignation_indemnity(question)
+    assert not asks_resignation_indemnity("me quiero salir porque no me pagan, me dan los 3 meses?")
+    said = resignation_fact(question, retrieved={"87", "79", "48"})
+    assert said is not None
+    assert said.startswith(
+        "No: los 3 meses de indemnización (la liquidación) te tocan si te despiden"
+    )
+    texts = read_articles(lft_md, ("162", "87", "79", "48", "518"))
+    answerer = AnswerPipeline(FakeRetrieval(texts, ranking=["162"]), None, today=date(2026, 12, 4))
+    answer = answerer.answer(question)
+    assert answer.text.startswith("No: los 3 meses de indemnización"), answer.text
+    # The law's words quoted are Art. 48's three months, and no dismissal deadline is given.
+    assert (
+        "“que se le reinstale en el trabajo que desempeñaba, o que se le indemnice con el importe "
+        "de tres meses de salario”" in answer.text
+    )
+    assert "Art. 518" not in answer.text
+    assert check_grounding(answer.text, answer.passages).clean

@@ -101,6 +101,18 @@ def test_a_general_articles_rule_for_one_job_yields_unless_the_question_names_it
     assert index.rank(f"soy repartidor de rappi, {question}", passages)[0].rule == apps
 
 
+def test_the_rule_for_a_job_the_worker_names_as_theirs_wins_over_the_general_one() -> None:
+    index = default_rule_index()
+    passages = [article("127", "…")]
+    ironing = (
+        "plancho ropa en una casa particular dos dias a la semana, me toca reparto de utilidades?"
+    )
+    assert index.rank(ironing, passages)[0].rule.id == "127-hogar"
+    # Without the job named, the part-timer's rule answers.
+    part_time = "trabajo dos dias a la semana, me toca reparto de utilidades?"
+    assert index.rank(part_time, passages)[0].rule.id != "127-hogar"
+
+
 def test_coverage_is_the_share_of_the_question_found() -> None:
     (full, *_) = INDEX.rank("aguinaldo de quince dias de salario", [article("87", "…")])
     (half, *_) = INDEX.rank("aguinaldo cuando renuncio en octubre", [article("87", "…")])

@@ -18,6 +18,7 @@ from rag.scope import (
 REPO = Path(__file__).resolve().parents[2]
 
 OUT_OF_SCOPE = [
+    "compre un celular en el tianguis y resulto q era robado, me lo pueden quitar?",
     "¿Cómo hago mi declaración anual en el SAT?",
     "cuanto pago de impuesto por vender mi coche",
     "¿Cómo saco mi pasaporte?",
@@ -119,6 +120,9 @@ LABOR = [
     # A utility or a lender named along with the job or the pay is the job's.
     "trabajo en la cfe y no me pagaron la quincena",
     "la financiera me descuenta de la nomina, es legal?",
+    # A fine for being late, docked from the pay, is Art. 107's even at a department store.
+    "en la tienda departamental nos quitan 100 pesos cada q llegamos tarde, le dicen multa",
+    "me robaron el celular en el trabajo, el patron me lo tiene que pagar?",
 ]
 
 
