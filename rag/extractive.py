@@ -17,7 +17,7 @@ from datetime import date
 from calc.text import fold
 from rag.amounts import figures
 from rag.answer_case import regime
-from rag.grounding import cited_ids, id_key
+from rag.grounding import id_key
 from rag.laws import cite as law_cite
 from rag.laws import split_id
 from rag.lead import (
@@ -227,28 +227,6 @@ def _quoted_rules(rules: Sequence[Rule]) -> list[Rule]:
     return kept
 
 
-# The computed facts' articles whose passages are quoted under them.
-FACT_QUOTES = 2
-
-
-def _fact_rules(facts: Sequence[str], rules: Sequence[RuleMatch]) -> list[Rule]:
-    """For each article computed facts cite (in their order, ``FACT_QUOTES`` at most), its
-    retrieved rule that shares most words with the facts: "te deben 3 meses de salario (Art.
-    48 LFT)" is backed by Art. 48's "se le indemnice con el importe de tres meses de salario"."""
-    said = " ".join(facts)
-    wanted = stems(said) - GENERIC_STEMS
-    chosen: list[Rule] = []
-    for article in dict.fromkeys(id_key(a) for a in cited_ids(said)):
-        own = [m.rule for m in rules if id_key(rule_article(m.rule)) == article]
-        shared = {r: len(_hits(wanted, stems(f"{r.rule} {r.passage}"))) for r in own}
-        best = max(own, key=lambda r: shared[r], default=None)
-        if best is not None and shared[best] > 0:
-            chosen.append(best)
-        if len(chosen) == FACT_QUOTES:
-            break
-    return chosen
-
-
 def _rule_lines(
     opening: Lead, why: Rule | None, also: Rule | None = None
 ) -> tuple[list[str], list[Citation]]:
@@ -341,11 +319,6 @@ def compose(
         used = tuple(dict.fromkeys([*opening.rules, *([why] if why else [])]))
     elif opening is not None:  # facts and no rule: the facts lead, the law's words follow
         lines = [opening.sentence, "", "Lo que dice la ley:"]
-        # The passages of the rules that say what the facts say, of the articles they cite.
-        used = tuple(_quoted_rules(_fact_rules(facts, rules)))
-        for rule in used:
-            lines.append(f"• “{rule.passage.rstrip('.')}” {cite(rule)}")
-            citations.append(Citation(rule_article(rule), rule.passage))
     quotes = None
     if main and not remedy:
         quotes = _unit_quotes(question, main, expansions=expansions, detail=detail)
