@@ -39,14 +39,42 @@ _HOW_MUCH = re.compile(
     r"\bque me (toca|corresponde|deben)\b"
 )
 # Leaving by one's own will or for the employer's fault is paid otherwise (Arts. 52, 162).
-_DURATION = re.compile(r"\bcuant[oa]s? (tiempo|dias|semanas|meses|anos)\b")
+_DURATION = re.compile(r"\bcuant[oa]s? (tiempo|dias|semanas|meses|a[nñ]os)\b")
 _LEFT = re.compile(r"\b(renunci|me sali|me voy|irme|culpa del patron)")
 INDEMNITY_DAYS = 90  # three months' pay (Art. 48)
+
+
+# "si me corren no me toca nada porque no llevo el año": nothing owed, told or asked.
+_NOTHING = re.compile(
+    r"\bno (me|nos|te) (toca|tocaria|tocan|dan|darian|van a dar|pagan|van a pagar|deben)( de)? "
+    r"(nada|ni un peso|ni un centavo)\b|\bno tengo derecho a nada\b"
+)
+
+
+# ...for the little time served: "porque no llevo el año", "como soy nuevo".
+_LITTLE_TIME = re.compile(
+    r"\bno (llevo|tengo|cumplo|he cumplido|cumpli|completo) (el|un|ni un) a[nñ]o\b|"
+    r"\b(soy nuev[oa]|poco tiempo|apenas (llevo|tengo|voy))\b|\bno tengo antiguedad\b"
+)
+
+
+def denies_liquidation(question: str) -> bool:
+    """A dismissal said to be owed nothing for the little time served: "el supervisor dice que
+    si me corren no me toca nada porque no llevo el año, ¿es cierto?"."""
+    folded = fold(question)
+    return bool(
+        _FIRED.search(folded)
+        and _NOTHING.search(folded)
+        and _LITTLE_TIME.search(folded)
+        and not _LEFT.search(folded)
+    )
 
 
 def asks_liquidation(question: str) -> bool:
     """ "me corrieron sin razón después de 5 años, ¿cuánto me toca de liquidación?"."""
     folded = fold(question)
+    if denies_liquidation(question):
+        return True
     if _DURATION.search(folded):  # "¿cuánto tiempo me dan…?" asks a time, not the pay
         return False
     return bool(_FIRED.search(folded) and _HOW_MUCH.search(folded) and not _LEFT.search(folded))
@@ -61,6 +89,14 @@ def liquidation_fact(question: str, *, retrieved: Collection[str], today: date) 
     if years is not None:
         prima = f" (con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días)"
     daily = daily_pay(question)
+    if denies_liquidation(question):
+        # The premise first: a dismissal without cause is paid whatever the time served.
+        return (
+            "No: si te despiden sin causa justificada, te deben 3 meses de salario de "
+            f"indemnización (Art. {REMEDY_ARTICLE} LFT) aunque lleves poco tiempo, la prima de "
+            f"antigüedad de {SENIORITY_DAYS_A_YEAR} días de salario por cada año trabajado (Art. "
+            f"{SENIORITY_ARTICLE} LFT) y tu finiquito: {PARTS}."
+        )
     if daily is None:
         return (
             "Si el despido es sin causa justificada, te deben 3 meses de salario de indemnización "

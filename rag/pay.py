@@ -55,7 +55,7 @@ _MONTH = "|".join(MONTHS)
 _STARTED = re.compile(
     r"\b(?:entre|empece|ingrese|comence|me contrataron|me dieron de alta|entre a trabajar)\b"
     rf"[^.?!]{{0,60}}?\b(?:(?:el\s+)?(?P<day>\d{{1,2}})\s+de\s+|en\s+)(?P<month>{_MONTH})\b"
-    r"(?:\s+(?:de|del)\s+(?P<year>este ano|\d{4}))?"
+    r"(?:\s+(?:de|del)\s+(?P<year>este a[nñ]o|\d{4}))?"
 )
 # "trabajé de enero a junio": whole months of this year, both ends counted.
 _MONTH_RANGE = re.compile(
@@ -137,15 +137,34 @@ def plain(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01')).normalize():f}"
 
 
+# "14 días de vacaciones", "mis 12 dias de vacaciones": the days the worker takes.
+_DAYS_TAKEN = re.compile(r"\b(?P<n>\d{1,2}) dias de vacaciones\b")
+# More days than decades of service could give are a misreading.
+MAX_VACATION_DAYS = 40
+
+
 def premium_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     """The prima vacacional in pesos for the years and the salary the question gives."""
     folded = fold(question)
     if not _PREMIUM.search(folded) or question_kind(question) != "how_much":
         return None
-    if VACATION_ARTICLE not in retrieved or PREMIUM_ARTICLE not in retrieved:
+    if PREMIUM_ARTICLE not in retrieved:
         return None
     served, daily = service(question), daily_pay(question)
-    if served is None or daily is None or served.value < 1:
+    if daily is None:
+        return None
+    taken = _DAYS_TAKEN.search(folded)
+    if taken is not None:
+        # "me voy a tomar 14 días de vacaciones y gano 500 diarios": the days are given.
+        days_taken = int(taken.group("n"))
+        if 1 <= days_taken <= MAX_VACATION_DAYS:
+            amount = Decimal(days_taken) * daily * PREMIUM
+            return (
+                f"Tu prima vacacional por {days_taken} días de vacaciones es de unos "
+                f"{pesos(amount)}: el 25 % de lo que te pagan por esos días, {days_taken} × "
+                f"{pesos(daily)} × 25 % (Art. {PREMIUM_ARTICLE} LFT)."
+            )
+    if served is None or served.value < 1 or VACATION_ARTICLE not in retrieved:
         return None
     years = int(served.value)
     days = vacation_days(years)
@@ -166,7 +185,7 @@ def started_this_year(question: str, *, today: date) -> date | None:
         return None
     month = MONTHS.index(found.group("month")) + 1
     year = found.group("year")
-    if year is not None and year != "este ano" and int(year) != today.year:
+    if year is not None and not year.startswith("este") and int(year) != today.year:
         return None
     if year is None and month > today.month:
         return None

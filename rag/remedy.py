@@ -21,6 +21,7 @@ from rag.types import Citation, Passage
 CLAIM_DEADLINE_ARTICLE = "516"
 _WHAT_TO_DO = re.compile(
     r"\bq(?:ue)? (?:hago|hacemos|puedo hacer|debo hacer|hay que hacer|me queda)\b|"
+    r"\bno se (?:ni )?(?:q|que) hacer\b|"
     r"\b(?:a )?donde (?:voy|acudo|me quejo|reclamo|denuncio|puedo ir|lo reporto)\b|"
     r"\bante quien\b|\bcomo (?:lo |la |los |las )?(?:reclamo|exijo|denuncio|reporto)\b|"
     # "¿Y si no me lo dan?": what the worker can do when the employer does not pay.

@@ -49,7 +49,7 @@ _DAYS_OFF = re.compile(
     r"\b(\d{1,3})\s+dias\s+de\s+incapa[cs]idad|\bincapa[cs]it\w*\s+(\d{1,3})\s+dias\b"
 )
 # "llevo 2 años en la empresa": where the worker works, not where the illness came from.
-_SERVICE_BEFORE = re.compile(r"\b(llevo|llevamos|llevaba|anos|meses|semanas)\b[^,.;]{0,12}$")
+_SERVICE_BEFORE = re.compile(r"\b(llevo|llevamos|llevaba|a[nñ]os|meses|semanas)\b[^,.;]{0,12}$")
 # Art. 102 LSS: 30 weeks paid in over the 12 months before the maternity leave.
 MATERNITY_WEEKS = 30
 _WEEKS_IN = re.compile(

@@ -68,14 +68,56 @@ def _article(question: str) -> str | None:
     return None
 
 
+# How long the conciliation takes (Arts. 684-D, 684-E): "ya metí mi solicitud en el centro de
+# conciliación, ¿cuánto se tarda eso?".
+CONCILIATION_ARTICLE = "684-D"
+HEARING_ARTICLE = "684-E"
+_LASTS = re.compile(
+    r"\bcuant[oa]s? (tiempo |dias |semanas |meses )?(se )?(tarda|tardan|tardara|dura|duran|"
+    r"durara|demora|lleva|toma)\b|\bcuanto (tiempo )?(va|van) a (tardar|durar)\b|"
+    r"\ben cuanto tiempo\b"
+)
+_CONCILIATION = re.compile(r"\bconcilia")
+# A trial ("juicio", "demanda") is not the conciliation: its length the law does not fix. The
+# hearing's date ("¿en cuánto tiempo me dan la audiencia?") is its own rule's (Art. 684-E).
+_TRIAL = re.compile(r"\b(juicio|demanda|tribunal|audiencia|cita|citatorio)\b")
+
+
+def asks_conciliation_length(question: str) -> bool:
+    folded = fold(question)
+    return bool(
+        _LASTS.search(folded) and _CONCILIATION.search(folded) and not _TRIAL.search(folded)
+    )
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """The term's article, to fetch by id (first) when retrieval missed it."""
+    if asks_conciliation_length(question):
+        return (CONCILIATION_ARTICLE, HEARING_ARTICLE)
     found = _article(question)
     return (found,) if found else ()
 
 
+def conciliation_length_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """ "La conciliación no debe durar más de 45 días naturales…" (Arts. 684-D, 684-E)."""
+    if not asks_conciliation_length(question) or CONCILIATION_ARTICLE not in retrieved:
+        return None
+    said = (
+        f"La conciliación no debe durar más de 45 días naturales (Art. {CONCILIATION_ARTICLE} LFT)"
+    )
+    if HEARING_ARTICLE in retrieved:
+        said += (
+            ", y la audiencia debe hacerse dentro de los 15 días siguientes a tu solicitud "
+            f"(Art. {HEARING_ARTICLE} LFT)"
+        )
+    return f"{said}."
+
+
 def term_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     """The term for what the question claims, citing its article (when retrieved)."""
+    lasts = conciliation_length_fact(question, retrieved=retrieved)
+    if lasts is not None:
+        return lasts
     found = _article(question)
     if found is None or found not in retrieved:
         return None

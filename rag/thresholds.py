@@ -634,11 +634,11 @@ def term(rule: str) -> Quantity | None:
 _BEGAN = re.compile(
     r"\b(?:entre|empece|ingrese|comence|me contrataron|me dieron de alta)\b[^.?!]{0,40}?"
     rf"\ben\s+(?P<month>{'|'.join(MONTHS)})\b"
-    r"(?:\s+(?:de|del)\s+(?P<year>\d{4}|ano pasado|este ano|antepasado))?"
+    r"(?:\s+(?:de|del)\s+(?P<year>\d{4}|a[nñ]o pasado|este a[nñ]o|antepasado))?"
 )
 _ENDED = re.compile(
     rf"\b{_EVENT}\b[^.?!]{{0,30}}?\ben\s+(?P<month>{'|'.join(MONTHS)})\b"
-    r"(?:\s+(?:de|del)\s+(?P<year>\d{4}|ano pasado|este ano))?"
+    r"(?:\s+(?:de|del)\s+(?P<year>\d{4}|a[nñ]o pasado|este a[nñ]o))?"
 )
 
 
@@ -649,7 +649,7 @@ _YEARS_BACK = {"este ano": 0, "ano pasado": 1, "antepasado": 2}
 def _year_said(said: str | None, today: date) -> int | None:
     if said is None:
         return None
-    return int(said) if said.isdigit() else today.year - _YEARS_BACK[said]
+    return int(said) if said.isdigit() else today.year - _YEARS_BACK[said.replace("ñ", "n")]
 
 
 def months_worked(question: str, *, today: date) -> str:

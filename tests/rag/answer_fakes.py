@@ -72,9 +72,13 @@ class FakeRetrieval:
 
     def retrieve(self, question: str, *, k: int = 10) -> list[Passage]:
         self.queries.append(question)
-        direct = re.findall(r"\bart(?:iculo|\.)?\s*(\d+)", fold(question))
+        direct = re.findall(
+            r"\bart(?:iculo|\.)?\s*(\d+(?:-[a-z]\b)?(?: bis\b| ter\b)?)", fold(question)
+        )
         if direct:
-            return [article_passage(a, self.articles[a]) for a in direct if a in self.articles][:k]
+            known = {fold(a): a for a in self.articles}
+            found = [known[d] for d in direct if d in known]
+            return [article_passage(a, self.articles[a]) for a in found][:k]
         if self.ranking is not None:
             return [
                 article_passage(a, self.articles[a], 1.0 / (n + 1))

@@ -130,6 +130,7 @@ def test_a_follow_up_of_a_follow_up_reads_back_to_the_story() -> None:
         ("¿a dónde voy a reclamar mi aguinaldo?", True),
         ("como lo reclamo?", True),
         ("qué puedo hacer si no me pagan", True),
+        ("mi jefe me acosa y ya no se q hacer", True),
         ("cuantos dias de vacaciones me tocan", False),
         ("que hace la profedet", False),
     ],

@@ -82,3 +82,18 @@ def test_the_pipeline_fetches_the_articles_and_leads_with_the_days(lft_md: Path)
     assert answer.text.startswith("Si el despido es sin causa justificada, te deben 3 meses")
     assert {p.article_id for p in answer.passages} >= ALL
     assert check_grounding(answer.text, answer.passages).clean
+
+
+def test_a_dismissal_said_to_be_owed_nothing_is_corrected_first() -> None:
+    told = "el encargado dice q si me corren no me toca nada porq no llevo el año. es cierto?"
+    said = liquidation_fact(told, retrieved=ALL, today=TODAY)
+    assert said is not None
+    assert said.startswith("No: si te despiden sin causa justificada, te deben 3 meses de salario")
+    # A resignation's "nothing" is not a dismissal's.
+    quit_ = "si renuncio no me toca nada verdad?"
+    assert liquidation_fact(quit_, retrieved=ALL, today=TODAY) is None
+
+
+def test_nothing_owed_for_another_reason_is_not_the_little_time_served() -> None:
+    other = "me corrieron y me dicen q como soy de honorarios no me toca nada, es cierto?"
+    assert liquidation_fact(other, retrieved=ALL, today=TODAY) is None

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from rag.pay import aguinaldo_fact, daily_pay, needed_articles, premium_fact
+from rag.pay import aguinaldo_fact, daily_pay, needed_articles, premium_fact, started_this_year
 
 ALL = {"76", "80", "87"}
 TODAY = date(2026, 12, 5)
@@ -47,6 +47,20 @@ def test_the_prima_vacacional_in_pesos() -> None:
     assert premium_fact(question, retrieved={"80"}) is None
     assert premium_fact("gano 450 al dia, cuanto es la prima vacacional?", retrieved=ALL) is None
     assert premium_fact("llevo 2 años, cuanto es la prima vacacional?", retrieved=ALL) is None
+
+
+def test_the_prima_vacacional_of_the_days_the_worker_takes() -> None:
+    question = (
+        "en enero me tomo 14 dias de vacaciones y gano 500 diarios, de prima vacacional cuanto "
+        "me dan?"
+    )
+    said = premium_fact(question, retrieved={"80"})
+    assert said is not None
+    assert said.startswith("Tu prima vacacional por 14 días de vacaciones es de unos $1,750.00")
+    assert "14 × $500.00 × 25 % (Art. 80 LFT)" in said
+    # Days no one could have are not the days taken.
+    odd = "me deben 90 dias de vacaciones y gano 500 diarios, cuanto es la prima vacacional?"
+    assert premium_fact(odd, retrieved={"80"}) is None
 
 
 def test_the_aguinaldos_proportional_days_and_amount() -> None:
@@ -217,3 +231,12 @@ def test_the_aguinaldo_of_a_span_of_days_worked_this_year() -> None:
         "trabajé del 2 de febrero al 20 de diciembre, cuanto aguinaldo me toca?",
     ):
         assert aguinaldo_fact(other, retrieved={"87"}, today=date(2026, 12, 5)) is None, other
+
+
+def test_a_start_this_year_is_read_with_the_year_written_as_workers_write_it() -> None:
+    today = date(2026, 12, 6)
+    for said in ("este año", "este ano", "2026"):
+        assert started_this_year(f"entre a trabajar el 1 de julio de {said}", today=today) == date(
+            2026, 7, 1
+        )
+    assert started_this_year("entre a trabajar el 1 de julio de 2025", today=today) is None

@@ -125,3 +125,22 @@ def test_giving_up_is_not_asking_whether_still_in_time() -> None:
     story = "el ingeniero me grita y me humilla enfrente de todos"
     assert term_fact(f"{story} ya no aguanto, me puedo salir?", retrieved={"517"}) is None
     assert term_fact(f"{story} todavia puedo irme?", retrieved={"517"}) is not None
+
+
+def test_how_long_the_conciliation_takes_is_the_laws_45_days(lft_md: Path) -> None:
+    question = "ya meti mi solicitud en el centro de conciliacion, cuanto se tarda eso?"
+    assert needed_articles(question) == ("684-D", "684-E")
+    # A trial's length is not the conciliation's; a conciliation asked about otherwise either.
+    assert needed_articles("cuanto tarda un juicio despues de la conciliacion?") == ()
+    assert needed_articles("que papeles llevo a la conciliacion?") == ()
+    assert needed_articles("en cuanto tiempo me dan la audiencia de conciliacion?") == ()
+    texts = read_articles(lft_md, ("684-C", "684-D", "684-E", "521"))
+    answerer = AnswerPipeline(
+        FakeRetrieval(texts, ranking=["684-C", "521"]), None, today=date(2026, 12, 5)
+    )
+    answer = answerer.answer(question)
+    assert answer.text.startswith(
+        "La conciliación no debe durar más de 45 días naturales (Art. 684-D LFT), y la audiencia "
+        "debe hacerse dentro de los 15 días siguientes a tu solicitud (Art. 684-E LFT)."
+    ), answer.text
+    assert check_grounding(answer.text, answer.passages).clean
