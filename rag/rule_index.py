@@ -77,13 +77,13 @@ PULL_Z = 5.0
 PULL_PLACE = 1
 # A rule for the special job the question names ("soy trabajadora del hogar": the chapter on
 # domestic work, Art. 127's domestic workers) over the general rule it departs from.
-# Only for the jobs a worker names as their own: "supervisor", "comisionista", "hospital" or
-# "camión" are often someone else's job or the scene (the boost moved such leads on the tuning
-# sets).
-JOB_BOOST = 1.5
+# Only for the jobs a worker names as their own: "supervisor", "comisionista", "hospital",
+# "camión" or "barco" are often someone else's job or the scene (the boost moved such leads on
+# the tuning sets: 1.5 and 2.0 state the same number of key facts, 2.0 with fewer loose quotes).
+JOB_BOOST = 2.0
 BOOSTED_JOBS = frozenset(
-    ("hogar", "campo", "plataformas", "teletrabajo", "buques", "aeronaut", "ferrocarril")
-) | frozenset(("deportista", "actores", "minas"))
+    ("hogar", "campo", "plataformas", "teletrabajo", "deportista", "actores", "minas")
+)
 
 
 # A rule that places the worker outside a regime ("no eres trabajadora del hogar") answers only

@@ -153,6 +153,15 @@ def test_default_table_covers_the_slang_the_issue_names() -> None:
         "me quede sin chamba, hasta cuando me atienden en la clinica?": "ocho semanas",
         "soy trailero, si me tomo unas cheves y salgo de viaje temprano": "alcohol",
         "mi esposa va a adoptar una niña, q permiso le toca?": "seis semanas",
+        # Breastfeeding, pay late with the wish to leave, the conciliation's length, equal pay,
+        # an app's inactivity, an outsourcer that does not pay, IMSS care after a lay-off.
+        "sigo dando pecho a mi niña": "lactancia",
+        "nos pagan tarde y ni completo, ya me quiero ir": "rescision",
+        "cuanto se tarda la conciliacion?": "cuarenta y cinco dias",
+        "a las mujeres nos pagan menos que a los hombres por hacer lo mismo": "salario igual",
+        "ya van 5 semanas q no me conecto a la app": "treinta dias naturales",
+        "la agencia de outsourcing no me pagan desde hace 2 quincenas": "responsable solidario",
+        "todavia la atiende el seguro aunque ya me dieron de baja?": "ocho semanas",
     }
     for question, term in cases.items():
         assert term in " ".join(table.expand(question)), question
