@@ -111,8 +111,17 @@ def _on_an_app(case: Case) -> bool:
     return "plataforma" in listed(case.fields, "situación")
 
 
+# "si renuncio me tienen que dar mi liquidación, ¿verdad?", "dice que no me toca nada, ¿es
+# cierto?": a claim to confirm or correct, not a figure asked for (the answer says yes or no,
+# and the pesos when it has them); "¿cuánto sería?" still asks for the figure.
+_CONFIRM = re.compile(r"\b(verdad|es cierto|cierto|o no|es asi|neta)\W*$|\bes cierto\b")
+_ASKS_AMOUNT = re.compile(r"\bcuant[oa]s?\b|\bde a cuanto\b|\bcalcul")
+
+
 def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str | None:
     folded = fold(text)
+    if _CONFIRM.search(folded) and not _ASKS_AMOUNT.search(folded):
+        return None
     if previous and _bare_how_much(folded):
         before = fold(previous)
         concept = next((kind for pattern, kind in _CONCEPTS if re.search(pattern, before)), None)

@@ -16,7 +16,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bacos|hostig|discrimin|humill|\bme grita|\bnos grita|groseri|insult|maltrat|"
         r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
         r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea|\binsinua|"
-        r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar",
+        r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar|doble sentido|"
+        r"mensajes (?:cochinos|obscenos|sucios)|\bsi no (?:salgo|sales|salia) con [eé]l\b",
         "acoso o discriminación",
     ),
     (
@@ -144,7 +145,8 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bacos|hostig|\bme grita|\bnos grita|groseri|\bme insult|humill|maltrat|"
         r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
         r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea|\binsinua|"
-        r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar",
+        r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar|doble sentido|"
+        r"mensajes (?:cochinos|obscenos|sucios)|\bsi no (?:salgo|sales|salia) con [eé]l\b",
     ),
 )
 # Flags describe the worker's own case: a general question ("¿qué es un accidente de
@@ -196,7 +198,8 @@ _QUESTION = re.compile(
     r"que hago|pueden hacer eso|puede hacer eso|a que tengo derecho|me pueden (?:correr|despedir|"
     r"obligar|quitar|descontar)|cuanto es\b|cuantos dias|cuantas horas|como le hago|"
     r"que debo hacer|que me recomienda|que onda|como (?:esta|queda) (?:eso|lo de)|eso se puede|"
-    r"que pasa con)\b"
+    r"que pasa con|q hago|q puedo hacer|no se (?:ni )?(?:q|que) hacer|ayud(?:en|e)me|"
+    r"me (?:pueden|puedes|podrian|podria) ayudar|orienten?me)\b"
 )
 _QUESTION_START = re.compile(
     r"(?:^|[.,;!]\s*)(?:que|cuanto|cuantos|cuantas|cual|cuales|cuando|donde|por que|puedo|pueden|"

@@ -139,19 +139,40 @@ def claim_agrees(claim: str, question: str, rule: Rule) -> bool:
     ("solo…") or reports a fact, and a rule bound by a condition the story does not speak of,
     never agree for sure."""
     statement = fold(rule.rule)
-    if _NARROWS.search(claim) or _FACT_DENIED.search(claim) or UNTIL_CLAUSE.search(claim):
+    if _narrows_more(claim, statement) or _FACT_DENIED.search(claim) or UNTIL_CLAUSE.search(claim):
         return False
     if untold_condition(question, rule) or opens_with_yes(rule) or WORKER_PAYS.search(claim):
         return False
     negative = bool(NEGATIVE_RULE.search(statement) or DENIES_RULE.search(statement))
-    if _denies(claim) != negative:
+    # "El máximo son 6 horas" is what "no puede pasar de 6 horas" says.
+    ceilings = bool(_CEILING.search(claim) and _CEILING.search(statement))
+    if _denies(claim) != negative and not ceilings:
         return False
     said = quantities(claim)
     if not all(stated_in(q, quantities(f"{rule.rule} {rule.passage}")) for q in said):
         return False
-    words = stems(claim)
+    words = stems(claim) - _FRAME
     shared = words & stems(rule.rule)
     return len(shared) >= AGREE_STEMS and len(shared) >= AGREE_SHARE * len(words)
+
+
+# The verbs that frame a claim ("me tienen que dar…", "me toca…") say nothing of its content.
+_FRAME = frozenset(stems("toca tocan tienen tiene tenia dar darme dan deben debe hay"))
+# A ceiling claimed ("el máximo son 6 horas") agrees with a rule that states a ceiling too.
+_CEILING = re.compile(r"\b(maximo|cuando mucho|hasta|no (puede|pueden|debe|deben) pasar)\b")
+
+
+def _narrows_more(claim: str, statement: str) -> bool:
+    """Whether the claim narrows ("solo…", "mientras…", "el máximo…") where the rule does not
+    say the same: a ceiling against a rule's ceiling, or the rule's own word, narrows nothing."""
+    for found in _NARROWS.finditer(claim):
+        word = found.group(0)
+        if re.search(rf"\b{word}\b", statement):
+            continue
+        if _CEILING.match(word) and _CEILING.search(statement):
+            continue
+        return True
+    return False
 
 
 def claim_verdict(claim: str, question: str, rule: Rule) -> str:

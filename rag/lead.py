@@ -317,6 +317,15 @@ def weighs_claim(question: str, rule: Rule) -> bool:
     return False
 
 
+def _main_clause(clause: str) -> str:
+    """A question without the clause it asks about: "puedo pedir que ya no me descuenten" →
+    "puedo pedir" (its "no" is what is asked for, not a negated question)."""
+    found = re.search(r"\s(?:que|q)\s", clause)
+    return (
+        clause[: found.start()] if found is not None and clause[: found.start()].strip() else clause
+    )
+
+
 def _own_clause(folded: str) -> str:
     """The question's own last clause: "ni me preguntaron… ¿pueden?" → " pueden"."""
     return re.split(r"[.,;!?¿]", folded.rstrip(" ?¿"))[-1]
@@ -443,7 +452,9 @@ def verdict(question: str, rule: Rule) -> str:
     asked = folded
     # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
     folded = _own_clause(folded)
-    if NEGATED_QUESTION.search(folded.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
+    if NEGATED_QUESTION.search(_main_clause(folded).replace(" o no", " ")) or _ALTERNATIVES.search(
+        folded
+    ):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
     if _WH_ASKED.match(folded):
         return ""  # "¿qué descuentos me pueden hacer?" asks which, not whether

@@ -70,26 +70,30 @@ def denies_liquidation(question: str) -> bool:
     )
 
 
-def asks_liquidation(question: str) -> bool:
-    """ "me corrieron sin razón después de 5 años, ¿cuánto me toca de liquidación?"."""
+def asks_liquidation(question: str, *, asked: str | None = None) -> bool:
+    """ "me corrieron sin razón después de 5 años, ¿cuánto me toca de liquidación?". ``asked``:
+    the worker's own words when ``question`` has the case's story before them (a premise is
+    corrected only when the worker's own message states it)."""
     folded = fold(question)
-    if denies_liquidation(question):
+    if denies_liquidation(question if asked is None else asked):
         return True
     if _DURATION.search(folded):  # "¿cuánto tiempo me dan…?" asks a time, not the pay
         return False
     return bool(_FIRED.search(folded) and _HOW_MUCH.search(folded) and not _LEFT.search(folded))
 
 
-def liquidation_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
+def liquidation_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
     """The dismissal's pay in days of salary, citing only the articles retrieved."""
-    if not asks_liquidation(question) or not set(ARTICLES) <= set(retrieved):
+    if not asks_liquidation(question, asked=asked) or not set(ARTICLES) <= set(retrieved):
         return None
     years = years_served(question)
     prima = ""
     if years is not None:
         prima = f" (con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días)"
     daily = daily_pay(question)
-    if denies_liquidation(question):
+    if denies_liquidation(question if asked is None else asked):
         # The premise first: a dismissal without cause is paid whatever the time served.
         return (
             "No: si te despiden sin causa justificada, te deben 3 meses de salario de "

@@ -134,10 +134,10 @@ def question_facts(
     # "Me corrieron, ¿cuánto me toca de prima de antigüedad?" asks the prima, not the whole
     # liquidación (which would state the same days a second time).
     if seniority is None and counts:
-        facts.append(liquidation_fact(question, retrieved=retrieved, today=today))
+        facts.append(liquidation_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(seniority)
     facts.append(rescission_fact(question, retrieved=retrieved, today=today))
-    term = term_fact(question, retrieved=retrieved)
+    term = term_fact(question, retrieved=retrieved, asked=asked)
     # "¿Todavía alcanzo?" after "¿me puedo ir y que me paguen?" asks the term, not the verdict.
     facts.append(None if term else leave_verdict_fact(question, retrieved=retrieved))
     facts.append(illness_fact(question, retrieved=retrieved))

@@ -113,9 +113,10 @@ def conciliation_length_fact(question: str, *, retrieved: Collection[str]) -> st
     return f"{said}."
 
 
-def term_fact(question: str, *, retrieved: Collection[str]) -> str | None:
-    """The term for what the question claims, citing its article (when retrieved)."""
-    lasts = conciliation_length_fact(question, retrieved=retrieved)
+def term_fact(question: str, *, retrieved: Collection[str], asked: str | None = None) -> str | None:
+    """The term for what the question claims, citing its article (when retrieved). ``asked``:
+    the worker's own words when ``question`` has the case's story before them."""
+    lasts = conciliation_length_fact(question if asked is None else asked, retrieved=retrieved)
     if lasts is not None:
         return lasts
     found = _article(question)

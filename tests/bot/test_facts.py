@@ -107,6 +107,12 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"salary": None, "salary_amount_only": None},
         ),
         ("y si me corren que me tienen que dar?", {"ended_how": None, "asks": True}),
+        # A story that ends asking for help; harassment told as what was done.
+        (
+            "mi supervisor me manda mensajes de doble sentido y me dijo q si no salgo con el me "
+            "va a quitar horas. ya no se q hacer",
+            {"topic": "acoso o discriminación", "asks": True},
+        ),
         ("me hicieron firmar mi renuncia en blanco", {"ended_how": None}),
         # A dismissal told without its word.
         ("mi jefa me dijo q ya no regresara", {"ended_how": "despido"}),

@@ -61,6 +61,17 @@ def test_only_a_bare_follow_up_borrows_the_concept() -> None:
     assert calculate.intent("cuanto me tienen q dar?", fired) == "liquidacion"
 
 
+def test_a_claim_to_confirm_goes_to_the_answer_not_to_a_calculation() -> None:
+    claim = "si renuncio me tienen q dar mi liquidacion con los 3 meses verdad?"
+    assert calculate.intent(claim, None) is None
+    told = "el supervisor dice q si me corren no me toca nada. es cierto?"
+    assert calculate.intent(told, None) is None
+    # Asking the figure still computes it.
+    assert calculate.intent("me corrieron, cuanto seria mi liquidacion, verdad?", None) == (
+        "liquidacion"
+    )
+
+
 def test_the_dismissal_deadline_is_said_when_known_not_on_every_turn_of_the_form() -> None:
     driver = Driver(fresh(user_id=7))
     first = driver.send("me corrieron ayer sin razon, llevaba 4 años de cajera en un super")
