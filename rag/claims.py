@@ -162,6 +162,18 @@ _FRAME = frozenset(stems("toca tocan tienen tiene tenia dar darme dan deben debe
 _CEILING = re.compile(r"\b(maximo|cuando mucho|hasta|no (puede|pueden|debe|deben) pasar)\b")
 
 
+def ceiling_verdict(claim: str, rule: Rule) -> str | None:
+    """A ceiling claimed against a rule's ceiling: "No" when the claim's figure is another in
+    the rule's unit ("el máximo son 8 horas" against "no puede pasar de 6 horas"), "" when it
+    is the rule's own; None when the two are not both ceilings."""
+    if not (_CEILING.search(claim) and _CEILING.search(fold(rule.rule))):
+        return None
+    own = quantities(f"{rule.rule} {rule.passage}")
+    said = [q for q in quantities(claim) if q.unit]
+    other = [q for q in said if any(o.unit == q.unit for o in own) and not stated_in(q, own)]
+    return "No" if other else ""
+
+
 def _narrows_more(claim: str, statement: str) -> bool:
     """Whether the claim narrows ("solo…", "mientras…", "el máximo…") where the rule does not
     say the same: a ceiling against a rule's ceiling, or the rule's own word, narrows nothing."""
@@ -186,6 +198,10 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
         return "No" if negative or EMPLOYER_PAYS.search(statement) else ""
     if _CLAIM_MUST.search(claim) and SPARED.search(statement):
         return "No"
+    # "El máximo son 6 horas" against "no puede pasar de 6 horas": a ceiling is no prohibition
+    # of what was claimed; its figure decides (``ceiling_verdict``).
+    if _CEILING.search(claim) and _CEILING.search(statement):
+        return ceiling_verdict(claim, rule) or ""
     # A condition the story does not speak of may be the employer's case ("salvo que…").
     if untold_condition(question, rule) or opens_with_yes(rule):
         return ""

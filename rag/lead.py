@@ -17,6 +17,7 @@ from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
 from rag.claims import (
     UNTIL_CLAUSE,
+    ceiling_verdict,
     claim_agrees,
     claim_told,
     claim_verdict,
@@ -440,6 +441,10 @@ def verdict(question: str, rule: Rule) -> str:
         # that says so: yes.
         if claim_agrees(told, question, rule):
             return "Sí"
+        # A ceiling claimed with the rule's own figure that did not agree word for word: no
+        # prohibition to read into it below.
+        if ceiling_verdict(told, rule) == "":
+            return ""
     # "¿Tiene razón?", "¿es cierto?" after a claim judge the claim, not a practice: a rule that
     # forbids something else answers nothing.
     confirming = told is not None and _CONFIRM.search(_own_clause(fold(folded))) is not None
@@ -452,9 +457,10 @@ def verdict(question: str, rule: Rule) -> str:
     asked = folded
     # The question's own clause: "ni me preguntaron… ¿pueden?" asks no negated question.
     folded = _own_clause(folded)
-    if NEGATED_QUESTION.search(_main_clause(folded).replace(" o no", " ")) or _ALTERNATIVES.search(
-        folded
-    ):
+    # "¿Puedo pedir que ya no me descuenten?": the "no" of the clause asked for negates nothing
+    # (a claim told, "me dijeron que no tengo derecho…", keeps its every word).
+    scope = _main_clause(folded) if told is None else folded
+    if NEGATED_QUESTION.search(scope.replace(" o no", " ")) or _ALTERNATIVES.search(folded):
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
     if _WH_ASKED.match(folded):
         return ""  # "¿qué descuentos me pueden hacer?" asks which, not whether

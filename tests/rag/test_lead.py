@@ -649,7 +649,8 @@ VALES = Rule(
 )  # fmt: skip
 MENOR_JORNADA = Rule(
     "177-seis-horas", "LFT", "177", "verdict",
-    "Si tienes menos de 16 años, tu jornada no puede pasar de 6 horas al día.",
+    "Si tienes menos de 16 años, tu jornada no puede pasar de 6 horas al día, en periodos de "
+    "máximo 3 horas con descansos de al menos una hora.",
     "La jornada de trabajo de los menores de dieciséis años no podrá exceder de seis horas diarias",
 )  # fmt: skip
 
@@ -1280,3 +1281,62 @@ def test_reprisals_for_forming_a_union_are_a_no(lft_md: Path) -> None:
     assert told is not None
     assert told.verdict == "No"
     assert told.sentence.startswith("No. Tu patrón no puede meterse en tu sindicato")
+
+
+CUOTA_SINDICAL = Rule(
+    "110-cuota-sindical", "LFT", "110", "right",
+    "Si no quieres que te descuenten la cuota sindical, puedes decirlo por escrito y el patrón ya "
+    "no podrá descontarla.", "Cuotas sindicales ordinarias",
+)  # fmt: skip
+MENORES_SEIS = Rule(
+    "177-seis-horas", "LFT", "177", "amount",
+    "Si tienes menos de 16 años, tu jornada no puede pasar de 6 horas al día, en periodos de "
+    "máximo 3 horas con descansos de al menos una hora.",
+    "La jornada de trabajo de los menores de dieciséis años no podrá exceder de seis horas "
+    "diarias",
+)  # fmt: skip
+PRIMA_VACACIONAL = Rule(
+    "80-prima-vacacional", "LFT", "80", "amount",
+    "Además del pago de tus días de vacaciones, te toca una prima vacacional de al menos 25% de "
+    "ese salario.", "una prima no menor de veinticinco por ciento",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "expected"),
+    [
+        # The "no" of the clause asked for is no negated question.
+        (
+            "me descuentan cuota sindical, puedo pedir q ya no me la descuenten?",
+            CUOTA_SINDICAL,
+            "Sí",
+        ),
+        ("ya no puedo pedir que me la descuenten?", CUOTA_SINDICAL, ""),
+        # A ceiling claimed against the rule's own ceiling: its figure decides.
+        (
+            "tengo 15 años, me dijeron q a mi edad el maximo son 6 horas al dia, es cierto?",
+            MENORES_SEIS,
+            "Sí",
+        ),
+        (
+            "tengo 15 años, me dijeron q a mi edad el maximo son 8 horas al dia, es cierto?",
+            MENORES_SEIS,
+            "No",
+        ),
+        # The verbs that frame a claim ("me tienen que dar") count for nothing either way.
+        (
+            "me dijeron q aparte del pago de los dias me tienen q dar un 25% extra, es verdad?",
+            PRIMA_VACACIONAL,
+            "Sí",
+        ),
+        (
+            "me dijeron q aparte del pago de los dias me tienen q dar un 50% extra, es verdad?",
+            PRIMA_VACACIONAL,
+            "",
+        ),
+    ],
+)
+def test_a_clause_asked_for_and_a_ceiling_claimed_keep_their_verdict(
+    question: str, rule: Rule, expected: str
+) -> None:
+    assert verdict(question, rule) == expected
