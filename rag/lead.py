@@ -494,6 +494,10 @@ def verdict(question: str, rule: Rule) -> str:
         if DENIES_RULE.search(statement):
             return "No"
         return "Sí" if positive else ""
+    # "La encargada no nos deja sentarnos, ¿eso lo pueden hacer?" against the duty to give
+    # seats: the employer withholds what the rule grants.
+    if _withholds_granted(asked, folded, rule):
+        return "No"
     if _PERMISSION.search(folded) and not confirming:
         # "Me los pagaron como día normal nomás, ¿está bien así?" against what the employer
         # must pay: no.
@@ -501,6 +505,28 @@ def verdict(question: str, rule: Rule) -> str:
             return "No"
         return "No" if negative else ""
     return ""
+
+
+# The employer withholding something: "no nos deja sentarnos", "no me dan mis vacaciones".
+_WITHHELD = re.compile(
+    r"\bno (me|nos|le|les) (deja|dejan|dejo|dejaron|da|dan|dio|dieron|paga|pagan|pago|pagaron|"
+    r"quiere dar|quieren dar|quiere pagar|quieren pagar|respeta|respetan)\b"
+)
+# How many words after the withholding verb name what is withheld.
+_WITHHELD_WORDS = 6
+
+
+def _withholds_granted(asked: str, own: str, rule: Rule) -> bool:
+    """Whether the question judges a practice ("¿eso lo pueden hacer?") in which the employer
+    withholds what the rule grants outright, the story speaking of its condition."""
+    found = _WITHHELD.search(asked)
+    if found is None or not JUDGED_PRACTICE.search(own) or not _grants(rule):
+        return False
+    statement = fold(rule.rule)
+    if untold_condition(asked, rule) or _restricted(asked, statement) or opens_with_yes(rule):
+        return False
+    withheld = stems(" ".join(asked[found.end() :].split()[:_WITHHELD_WORDS])) - GENERIC_STEMS
+    return bool(withheld & stems(f"{rule.rule} {rule.passage}"))
 
 
 def _grants(rule: Rule) -> bool:

@@ -1340,3 +1340,17 @@ def test_a_clause_asked_for_and_a_ceiling_claimed_keep_their_verdict(
     question: str, rule: Rule, expected: str
 ) -> None:
     assert verdict(question, rule) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("no me pagan el aguinaldo, se vale?", "No"),
+        ("no me dan aguinaldo, eso es legal?", "No"),
+        # Nothing withheld, or something the rule does not grant: no verdict.
+        ("me pagan el aguinaldo en enero, se vale?", ""),
+        ("no me dan bono de puntualidad, es legal?", ""),
+    ],
+)
+def test_withholding_what_the_rule_grants_is_judged_no(question: str, expected: str) -> None:
+    assert verdict(question, AGUINALDO) == expected

@@ -251,3 +251,12 @@ def test_shorthand_is_written_out_and_punctuation_kept() -> None:
     )
     # A shift "4x24" is one word, not "por".
     assert expand_shorthand("trabajo 4x24 pa una empresa") == "trabajo 4x24 para una empresa"
+
+
+def test_a_broken_arm_at_the_factory_is_no_factory_gone_broke() -> None:
+    table = ExpansionTable.default()
+    hurt = " ".join(table.expand("iba pa la fabrica y me atropellaron, traigo el brazo quebrado"))
+    assert "cierre de la empresa" not in hurt
+    assert "trasladarse" in hurt
+    broke = " ".join(table.expand("la fabrica quebro y nos corrieron a todos"))
+    assert "cierre de la empresa" in broke
