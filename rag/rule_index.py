@@ -81,6 +81,8 @@ PULL_PLACE = 1
 # "camión" or "barco" are often someone else's job or the scene (the boost moved such leads on
 # the tuning sets: 1.5 and 2.0 state the same number of key facts, 2.0 with fewer loose quotes).
 JOB_BOOST = 2.0
+# Their chapter's retrieved articles count as ranked from here (None: off).
+JOB_RANK: int | None = 1
 BOOSTED_JOBS = frozenset(
     ("hogar", "campo", "plataformas", "teletrabajo", "deportista", "actores", "minas")
 )
@@ -179,6 +181,19 @@ def chapter_job(passage: Passage) -> str | None:
     """The key of the special job whose chapter holds ``passage`` (None when none is known)."""
     chapter = fold(passage.path[-1]) if passage.path else ""
     return next((key for key in _JOB_WORDS if key in chapter), None)
+
+
+def own_jobs(folded: str) -> set[str]:
+    """The special jobs a question names as the worker's own (``BOOSTED_JOBS``); cleaning is
+    domestic work only in a house ("hago limpieza en un hospital" is not)."""
+    named = jobs_named(folded) & BOOSTED_JOBS
+    if "hogar" in named:
+        strict = [w for w in _JOB_WORDS["hogar"] if w != "limpieza"]
+        if not any(re.search(rf"\b{re.escape(w)}", folded) for w in strict) and not re.search(
+            r"\b(una|la|su|mi) casa\b", folded
+        ):
+            named.discard("hogar")
+    return named
 
 
 def jobs_named(folded: str) -> set[str]:
@@ -312,10 +327,11 @@ class RuleIndex:
         extra = stems(" ".join(expansions)) - GENERIC_STEMS - asked
         articles = [p for p in passages if p.kind == "article"]
         folded = fold(" ".join([question, *expansions]))
-        named = jobs_named(fold(question)) & BOOSTED_JOBS
+        named = own_jobs(fold(question))
         matches: list[RuleMatch] = []
         seen: set[str] = set()
         ranks = _ranks(articles, named_laws(question))
+        ranks = _job_ranks(articles, ranks, named)
         for rank, passage in zip(ranks, articles, strict=True):
             key = id_key(passage.article_id)
             if key in seen:
@@ -408,6 +424,18 @@ def pulled_by_meaning(
     rest = [p for p in out if p not in have]
     at = rest.index(articles[PULL_PLACE]) if len(articles) > PULL_PLACE else len(rest)
     return [*rest[:at], have[0], *rest[at:]]
+
+
+def _job_ranks(articles: Sequence[Passage], ranks: list[int], named: set[str]) -> list[int]:
+    """The articles of the special job's chapter the worker names as theirs count as ranked from
+    ``JOB_RANK`` (the first of them there, the next below…) when retrieval put them lower."""
+    if JOB_RANK is None or not named:
+        return ranks
+    own = [n for n, p in enumerate(articles) if special_regime(p) and chapter_job(p) in named]
+    out = list(ranks)
+    for place, n in enumerate(own):
+        out[n] = min(out[n], JOB_RANK + place)
+    return out
 
 
 def _ranks(articles: Sequence[Passage], named: frozenset[str]) -> list[int]:

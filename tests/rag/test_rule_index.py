@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from rag.rule_index import (
+    JOB_RANK,
     PULL_PLACE,
     PULL_Z,
     RuleIndex,
     article_id,
     default_rule_index,
+    own_jobs,
     pulled_by_meaning,
     rule_key,
 )
@@ -70,6 +72,24 @@ def test_special_jobs_rules_yield_unless_the_question_names_the_job() -> None:
     unnamed = {m.rule.id: m.score for m in INDEX.rank(f"soy mesera, {question}", both)}
     named = {m.rule.id: m.score for m in INDEX.rank(f"soy trabajadora domestica, {question}", both)}
     assert named["336-descanso"] > 1.5 * unnamed["336-descanso"]
+
+
+def test_the_chapter_of_the_job_a_worker_names_as_theirs_counts_as_ranked_near_the_top() -> None:
+    chapter = (
+        "Título Sexto: Trabajos Especiales",
+        "Capítulo XIII: Personas Trabajadoras del Hogar",
+    )
+    others = [article(n, "…") for n in ("1", "2", "3", "76")]
+    passages = [*others, article("336", "…", chapter)]
+    question = "soy trabajadora domestica de planta, que descanso me toca a la semana?"
+    ranked = {m.rule.id: m for m in INDEX.rank(question, passages)}
+    assert ranked["336-descanso"].rank == JOB_RANK
+    # Cleaning in a hospital is no domestic work: the chapter keeps retrieval's rank.
+    hospital = "hago limpieza en un hospital, que descanso me toca a la semana?"
+    kept = {m.rule.id: m for m in INDEX.rank(hospital, passages)}
+    assert kept["336-descanso"].rank == 4
+    assert own_jobs("hago limpieza en un hospital") == set()
+    assert own_jobs("hago limpieza en una casa") == {"hogar"}
 
 
 def test_a_rule_that_places_the_worker_outside_a_regime_answers_only_that_question() -> None:
