@@ -47,6 +47,7 @@ ANSWER_SETS = {
     "blind23": REPO / "bench" / "data" / "answers_blind23.jsonl",
     "blind24": REPO / "bench" / "data" / "answers_blind24.jsonl",
     "blind25": REPO / "bench" / "data" / "answers_blind25.jsonl",
+    "blind26": REPO / "bench" / "data" / "answers_blind26.jsonl",
 }
 
 
