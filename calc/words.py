@@ -34,7 +34,8 @@ FIRED_VERB = r"cor+ie?r*on|cor+io"
 # A dismissal told without "despido": sent away for good, kept out, or pushed to resign.
 INDIRECT_DISMISSAL = re.compile(
     rf"\b{_TOLD}\b[^.;!?]{{0,30}}?\bya no (?:me |nos |te |se )?{_STAY_AWAY}\b"
-    r"|\bya no (?:me|nos) (?:dejan|dejaron|quieren dejar) (?:entrar|pasar|trabajar)\b"
+    r"|\bya no (?:me|nos) (?:dejan|dejaron|dejo|deja|quieren dejar) (?:entrar|pasar|trabajar)\b"
+    r"|\bya no (?:estoy|estaba|aparezco|aparecia) en la lista\b"
     r"|\bno (?:me|nos) (?:dejan|dejaron) (?:entrar|pasar) (?:al|a la) (?:trabajo|chamba|empresa|"
     r"fabrica|obra|tienda|oficina)\b"
     r"|\bya no hay (?:trabajo|chamba|lugar) para (?:mi|nosotros)\b"

@@ -28,7 +28,8 @@ REMEDY_ARTICLE = "48"
 ARTICLES = (REMEDY_ARTICLE, SENIORITY_ARTICLE, AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
 _FIRED = re.compile(
     r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
-    r"(si|cuando) (me|nos) (corren|despiden|echan|corrieran|despidieran)|"
+    r"(si|cuando) (me|nos) (corren|corre|despiden|despide|echan|echa|corrieran|corriera|"
+    r"despidieran|despidiera)|"
     r"me van a liquidar|me liquidaron|sin razon|sin motivo|injustificad)|"
     + INDIRECT_DISMISSAL.pattern
 )
@@ -58,16 +59,34 @@ _LITTLE_TIME = re.compile(
 )
 
 
+# ...or for having no written contract: "dice que si me corre no me toca nada por no tener papel".
+_NO_PAPER = re.compile(
+    r"\b(no tener|sin|no tengo|no firme|nunca firme) (un |ningun )?(papel|papeles|contrato)\b|"
+    r"\b(nunca|no) me (hicieron|dieron|dejaron) (firmar )?(ningun )?contrato\b"
+)
+# Art. 26: a missing written contract is the employer's fault; the worker keeps every right.
+CONTRACT_ARTICLE = "26"
+
+
 def denies_liquidation(question: str) -> bool:
-    """A dismissal said to be owed nothing for the little time served: "el supervisor dice que
-    si me corren no me toca nada porque no llevo el año, ¿es cierto?"."""
+    """A dismissal said to be owed nothing for the little time served or for having no written
+    contract: "el supervisor dice que si me corren no me toca nada porque no llevo el año"."""
     folded = fold(question)
     return bool(
         _FIRED.search(folded)
         and _NOTHING.search(folded)
-        and _LITTLE_TIME.search(folded)
+        and (_LITTLE_TIME.search(folded) or _NO_PAPER.search(folded))
         and not _LEFT.search(folded)
     )
+
+
+def needed_articles(question: str) -> tuple[str, ...]:
+    """The articles the liquidation's answer cites, to fetch by id."""
+    if not asks_liquidation(question):
+        return ()
+    if denies_liquidation(question) and _NO_PAPER.search(fold(question)):
+        return (*ARTICLES, CONTRACT_ARTICLE)
+    return ARTICLES
 
 
 def asks_liquidation(question: str, *, asked: str | None = None) -> bool:
@@ -93,12 +112,21 @@ def liquidation_fact(
     if years is not None:
         prima = f" (con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días)"
     daily = daily_pay(question)
-    if denies_liquidation(question if asked is None else asked):
-        # The premise first: a dismissal without cause is paid whatever the time served.
+    told = question if asked is None else asked
+    if denies_liquidation(told):
+        # The premise first: a dismissal without cause is paid whatever the time served, and
+        # with or without a written contract.
+        paper = _NO_PAPER.search(fold(told)) is not None and CONTRACT_ARTICLE in retrieved
+        since = (
+            "aunque no tengas contrato por escrito: la falta del contrato es culpa del patrón y "
+            f"no te quita tus derechos (Art. {CONTRACT_ARTICLE} LFT). Te toca"
+            if paper
+            else "aunque lleves poco tiempo, más"
+        )
         return (
             "No: si te despiden sin causa justificada, te deben 3 meses de salario de "
-            f"indemnización (Art. {REMEDY_ARTICLE} LFT) aunque lleves poco tiempo, la prima de "
-            f"antigüedad de {SENIORITY_DAYS_A_YEAR} días de salario por cada año trabajado (Art. "
+            f"indemnización (Art. {REMEDY_ARTICLE} LFT) {since} la prima de antigüedad de "
+            f"{SENIORITY_DAYS_A_YEAR} días de salario por cada año trabajado (Art. "
             f"{SENIORITY_ARTICLE} LFT) y tu finiquito: {PARTS}."
         )
     if daily is None:

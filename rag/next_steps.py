@@ -19,8 +19,7 @@ from rag.day_pay import needed_articles as day_pay_articles
 from rag.faults import cause_of
 from rag.lead import question_kind
 from rag.lexical import split_units
-from rag.liquidation import ARTICLES as LIQUIDATION_ARTICLES
-from rag.liquidation import asks_liquidation
+from rag.liquidation import needed_articles as liquidation_articles
 from rag.overtime_pay import needed_articles as overtime_articles
 from rag.passages import article_body, trim
 from rag.pay import needed_articles
@@ -104,8 +103,7 @@ def required_articles(
     )
     figures += shift_articles(question)
     out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)
-    if asks_liquidation(question):
-        out.extend((a, False) for a in LIQUIDATION_ARTICLES if (a, False) not in out)
+    out.extend((a, False) for a in liquidation_articles(question) if (a, False) not in out)
     folded = fold(question)
     asks_when = question_kind(question) == "until_when" or STILL_IN_TIME.search(folded)
     terms = term_articles(question)

@@ -52,7 +52,9 @@ _LABOR = re.compile(
     r"hostiga|discrimin|contrat|renunci|sindica|huelga|antiguedad|prestacion|outsourc|subcontrat|"
     r"home ?office|teletrabaj|conciliac|profedet|demand|laboral|riesgo|accidente|enfermedad|"
     r"capacitac|domestic|del hogar|plataforma|repartid|propina|comision|descuent|descont|nomina|"
-    r"obrer|aprendiz|becari|periodo de prueba|jubil|pension(?! alimenticia)|afore|"
+    r"obrer|aprendiz|becari|periodo de prueba|jubil|afore|"
+    # A pension for one's children is family law's, not the IMSS's.
+    r"pension(?! alimenticia| (?:pa|para|de) (?:los|mis|mi|la|el) (?:niñ|nin|hij|chamac|bebe))|"
     # The special jobs of Título Sexto: "soy futbolista…" is a labor question, not sports talk.
     r"futbolista|deportista|beisbolista|jugador profesional|transferencia|traspaso|"
     r"(?:futbol|beisbol|basquetbol|basquet|box|voleibol) profesional|otro (?:equipo|club)\b|"
@@ -62,7 +64,9 @@ _LABOR = re.compile(
     # A relation of work is the substance, not the scene; an app's courier is a worker.
     r"relacion (?:de trabajo|laboral)|conectarme|desconect|desactiva|due[nñ]o|"
     # Fines for being late, docked from the pay: "nos quitan 100 pesos cada que llegamos tarde".
-    r"retardos?\b|lleg(?:o|as|a|amos|an|ue|aste|o|aron|ar) tarde|(?:nos|me|les) quitan \$?\d)"
+    r"retardos?\b|lleg(?:o|as|a|amos|an|ue|aste|o|aron|ar) tarde|(?:nos|me|les) quitan \$?\d|"
+    # "el dueño dice que no soy su trabajador, que le rento la unidad": a relation denied.
+    r"(?:su|sus) trabajador(?:a|es)?\b|no tengo derechos|combi|microbus|ruta de)"
 )
 _OUT_OF_SCOPE = re.compile(
     r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
@@ -90,7 +94,11 @@ _OUT_OF_SCOPE = re.compile(
     # One's own savings and investments (CONDUSEF's ground, not the savings fund of a job).
     r"cetes|tandas?\b|invertir|fondo de inversion|casa de bolsa|ahorritos|"
     # Something bought or stolen (a purchase, a police matter).
-    r"robad[oa]s?\b|compre (?:un|una|el|la|unos|unas)\b)"
+    r"robad[oa]s?\b|compre (?:un|una|el|la|unos|unas)\b|"
+    # Traffic police, a child's support, a recipe's ingredients.
+    r"(?:los|agentes?|policias?) de transito|transito me|casco|"
+    r"pension (?:pa|para|de) (?:los|mis|mi|la|el) (?:niñ|nin|hij|chamac|bebe)|mi ex\b|"
+    r"levadura|harina|ingredientes)"
 )
 # A debt of one's own (CONDUSEF's ground): out of scope unless it touches the job or the pay
 # ("me descuentan de la nómina un préstamo" is Art. 110's).

@@ -25,6 +25,7 @@ from calc.words import INDIRECT_DISMISSAL
         "me mando un audio x whatsapp q ya no me presentara el lunes, nomas eso, ni un papel",
         "me dijo ya no te presentes mañana y ya, ni papel ni nada",
         "me dijeron q ya no habia trabajo y q no regresara",
+        "hoy el guardia ya no me dejo pasar, dice q ya no estoy en la lista",
     ],
 )
 def test_a_dismissal_told_without_its_word(said: str) -> None:

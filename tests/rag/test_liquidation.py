@@ -9,7 +9,7 @@ import pytest
 
 from rag.answer import AnswerPipeline
 from rag.grounding import check_grounding
-from rag.liquidation import asks_liquidation, liquidation_fact
+from rag.liquidation import asks_liquidation, liquidation_fact, needed_articles
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 ALL = {"48", "162", "87", "79"}
@@ -97,3 +97,16 @@ def test_a_dismissal_said_to_be_owed_nothing_is_corrected_first() -> None:
 def test_nothing_owed_for_another_reason_is_not_the_little_time_served() -> None:
     other = "me corrieron y me dicen q como soy de honorarios no me toca nada, es cierto?"
     assert liquidation_fact(other, retrieved=ALL, today=TODAY) is None
+
+
+def test_a_dismissal_said_to_be_owed_nothing_for_lack_of_a_contract_is_corrected() -> None:
+    told = (
+        "nunca me hicieron firmar contrato y el patron dice q si me corre no me toca nada x no "
+        "tener papel"
+    )
+    assert needed_articles(told) == ("48", "162", "87", "79", "26")
+    said = liquidation_fact(told, retrieved={*ALL, "26"}, today=TODAY)
+    assert said is not None
+    assert said.startswith("No: si te despiden sin causa justificada")
+    assert "aunque no tengas contrato por escrito" in said
+    assert "(Art. 26 LFT)" in said

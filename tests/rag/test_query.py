@@ -162,6 +162,7 @@ def test_default_table_covers_the_slang_the_issue_names() -> None:
         "ya van 5 semanas q no me conecto a la app": "treinta dias naturales",
         "la agencia de outsourcing no me pagan desde hace 2 quincenas": "responsable solidario",
         "todavia la atiende el seguro aunque ya me dieron de baja?": "ocho semanas",
+        "mi esposa se alivia la otra semana, cuantos dias me dan?": "paternidad",
     }
     for question, term in cases.items():
         assert term in " ".join(table.expand(question)), question

@@ -19,6 +19,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 OUT_OF_SCOPE = [
     "compre un celular en el tianguis y resulto q era robado, me lo pueden quitar?",
+    "me pararon los de transito por no traer casco en la moto, de cuanto es la multa?",
+    "mi ex no me quiere dar pension pa los niños, como le hago pa demandarlo?",
+    "cuanta levadura le echo a 5 kilos de harina pa bolillo? el maestro no me quiere decir",
     "¿Cómo hago mi declaración anual en el SAT?",
     "cuanto pago de impuesto por vender mi coche",
     "¿Cómo saco mi pasaporte?",
@@ -123,6 +126,9 @@ LABOR = [
     # A fine for being late, docked from the pay, is Art. 107's even at a department store.
     "en la tienda departamental nos quitan 100 pesos cada q llegamos tarde, le dicen multa",
     "me robaron el celular en el trabajo, el patron me lo tiene que pagar?",
+    # A relation denied by the one who rents the van is labor's; so is the IMSS pension.
+    "manejo una combi, el dueño dice q no soy su trabajador, q le rento la unidad, es cierto?",
+    "me van a dar mi pension del imss?",
 ]
 
 
