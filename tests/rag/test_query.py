@@ -261,3 +261,10 @@ def test_a_broken_arm_at_the_factory_is_no_factory_gone_broke() -> None:
     assert "trasladarse" in hurt
     broke = " ".join(table.expand("la fabrica quebro y nos corrieron a todos"))
     assert "cierre de la empresa" in broke
+
+
+def test_pay_in_kind_reads_as_the_laws_goods_and_tokens() -> None:
+    table = ExpansionTable.default()
+    said = " ".join(table.expand("me quiere pagar la mitad en pan y bolillo"))
+    assert "moneda de curso legal" in said
+    assert "moneda de curso legal" not in " ".join(table.expand("me pagan bien, compro pan"))
