@@ -9,15 +9,20 @@ import re
 
 from calc.words import FIRED_VERB, INDIRECT_DISMISSAL
 
+# Harassment told as what was done, for the case's topic and for its flag alike.
+_HARASSING_ACTS = (
+    r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
+    r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea|\binsinua|"
+    r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar|doble sentido|"
+    r"mensajes (?:cochinos|obscenos|sucios)|\bsi no (?:salgo|sales|salia) con [eé]l\b"
+)
+
 # Topics in priority order: the more specific situation names the case ("me corrieron por
 # estar embarazada" is a pregnancy case; "me caí y no me pagan la incapacidad" an accident).
 TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"\bacos|hostig|discrimin|humill|\bme grita|\bnos grita|groseri|insult|maltrat|"
-        r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
-        r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea|\binsinua|"
-        r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar|doble sentido|"
-        r"mensajes (?:cochinos|obscenos|sucios)|\bsi no (?:salgo|sales|salia) con [eé]l\b",
+        + _HARASSING_ACTS,
         "acoso o discriminación",
     ),
     (
@@ -143,10 +148,7 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "acoso",
         r"\bacos|hostig|\bme grita|\bnos grita|groseri|\bme insult|humill|maltrat|"
-        r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
-        r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea|\binsinua|"
-        r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar|doble sentido|"
-        r"mensajes (?:cochinos|obscenos|sucios)|\bsi no (?:salgo|sales|salia) con [eé]l\b",
+        + _HARASSING_ACTS,
     ),
 )
 # Flags describe the worker's own case: a general question ("¿qué es un accidente de

@@ -145,8 +145,7 @@ def claim_agrees(claim: str, question: str, rule: Rule) -> bool:
         return False
     negative = bool(NEGATIVE_RULE.search(statement) or DENIES_RULE.search(statement))
     # "El máximo son 6 horas" is what "no puede pasar de 6 horas" says.
-    ceilings = bool(_CEILING.search(claim) and _CEILING.search(statement))
-    if _denies(claim) != negative and not ceilings:
+    if _denies(claim) != negative and not _both_ceilings(claim, statement):
         return False
     said = quantities(claim)
     if not all(stated_in(q, quantities(f"{rule.rule} {rule.passage}")) for q in said):
@@ -162,11 +161,15 @@ _FRAME = frozenset(stems("toca tocan tienen tiene tenia dar darme dan deben debe
 _CEILING = re.compile(r"\b(maximo|cuando mucho|hasta|no (puede|pueden|debe|deben) pasar)\b")
 
 
+def _both_ceilings(claim: str, statement: str) -> bool:
+    return bool(_CEILING.search(claim) and _CEILING.search(statement))
+
+
 def ceiling_verdict(claim: str, rule: Rule) -> str | None:
     """A ceiling claimed against a rule's ceiling: "No" when the claim's figure is another in
     the rule's unit ("el máximo son 8 horas" against "no puede pasar de 6 horas"), "" when it
     is the rule's own; None when the two are not both ceilings."""
-    if not (_CEILING.search(claim) and _CEILING.search(fold(rule.rule))):
+    if not _both_ceilings(claim, fold(rule.rule)):
         return None
     own = quantities(f"{rule.rule} {rule.passage}")
     said = [q for q in quantities(claim) if q.unit]
@@ -200,8 +203,9 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
         return "No"
     # "El máximo son 6 horas" against "no puede pasar de 6 horas": a ceiling is no prohibition
     # of what was claimed; its figure decides (``ceiling_verdict``).
-    if _CEILING.search(claim) and _CEILING.search(statement):
-        return ceiling_verdict(claim, rule) or ""
+    ceiling = ceiling_verdict(claim, rule)
+    if ceiling is not None:
+        return ceiling
     # A condition the story does not speak of may be the employer's case ("salvo que…").
     if untold_condition(question, rule) or opens_with_yes(rule):
         return ""

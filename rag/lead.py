@@ -441,9 +441,9 @@ def verdict(question: str, rule: Rule) -> str:
         # that says so: yes.
         if claim_agrees(told, question, rule):
             return "Sí"
-        # A ceiling claimed with the rule's own figure that did not agree word for word: no
+        # A ceiling claimed against the rule's ceiling was settled by its figure above: no
         # prohibition to read into it below.
-        if ceiling_verdict(told, rule) == "":
+        if ceiling_verdict(told, rule) is not None:
             return ""
     # "¿Tiene razón?", "¿es cierto?" after a claim judge the claim, not a practice: a rule that
     # forbids something else answers nothing.

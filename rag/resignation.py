@@ -35,14 +35,20 @@ _WHAT_I_GET = re.compile(
     r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"
     r"que me deben|pierdo|me (tienen|tiene|deben|van a) (que |q )?(dar|pagar))\b"
 )
+# What a resignation gives of the prima de antigüedad (Art. 162-III).
+_SENIORITY_NOTE = (
+    " La prima de antigüedad solo te toca al renunciar si tienes 15 años o más de trabajo "
+    f"(Art. {SENIORITY_ARTICLE} LFT)."
+)
 _SENIORITY = re.compile(r"\bprima (de )?antig")
 # Art. 162: after fifteen years, twelve days' wages a year.
 SENIORITY_YEARS = 15
 SENIORITY_DAYS_A_YEAR = 12
 # Leaving for the employer's fault (Art. 51, 52) is paid otherwise, and "firmé una renuncia a
 # mi finiquito" is a waiver (void, Art. 33): neither is this answer.
+_OWN_FAULT = r"\b(culpa|porque|xq|por que|acos|no me pag)"
 _FAULT = re.compile(
-    r"\b(culpa|indemni|porque|xq|por que|acos|no me pag)|"
+    rf"{_OWN_FAULT}|\bindemni|"
     r"\brenunci\w* a (mi|mis|su|sus|los|las|el|la|cobrar|reclamar)\b"
 )
 
@@ -51,14 +57,13 @@ _FAULT = re.compile(
 _INDEMNITY = re.compile(
     r"\b(liquidacion|liquiden|indemnizacion|indemnicen|(los )?(3|tres) meses)\b"
 )
-_OWN_FAULT = re.compile(r"\b(culpa|porque|xq|por que|acos|no me pag)")
 
 
 def asks_resignation_indemnity(question: str) -> bool:
     """A resignation by choice asked to pay the dismissal's three months: "si renuncio me
     tienen que dar mi liquidación con los 3 meses, verdad?" (no fault of the employer told)."""
     folded = fold(question)
-    if _OWN_FAULT.search(folded) or cause_of(folded) is not None or FIRED.search(folded):
+    if re.search(_OWN_FAULT, folded) or cause_of(folded) is not None or FIRED.search(folded):
         return False
     return bool(_RESIGN.search(folded) and _INDEMNITY.search(folded) and _WHAT_I_GET.search(folded))
 
@@ -115,12 +120,7 @@ def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None
             f"justificada (Art. {INDEMNITY_ARTICLE} LFT), no si renuncias por tu voluntad. Lo que "
             f"sí te deben aunque renuncies es tu finiquito: lo que te deban de salario, {PARTS}."
         )
-        if SENIORITY_ARTICLE in retrieved:
-            said += (
-                " La prima de antigüedad solo te toca al renunciar si tienes 15 años o más de "
-                f"trabajo (Art. {SENIORITY_ARTICLE} LFT)."
-            )
-        return said
+        return said + (_SENIORITY_NOTE if SENIORITY_ARTICLE in retrieved else "")
     asks_what = re.search(r"\b(que|cuanto|cuales)\b", folded) is not None
     if asks_loss(question):
         yes = "No: aunque"  # "¿si renuncio pierdo el aguinaldo?"
@@ -129,12 +129,7 @@ def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None
     else:
         yes = "Aunque"
     said = f"{yes} renuncies te deben pagar tu finiquito: lo que te deban de salario, {PARTS}."
-    if SENIORITY_ARTICLE in retrieved:
-        said += (
-            " La prima de antigüedad solo te toca al renunciar si tienes 15 años o más de "
-            f"trabajo (Art. {SENIORITY_ARTICLE} LFT)."
-        )
-    return said
+    return said + (_SENIORITY_NOTE if SENIORITY_ARTICLE in retrieved else "")
 
 
 def _seniority(question: str) -> str:

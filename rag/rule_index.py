@@ -162,8 +162,7 @@ _RULE_JOBS = (
 
 def names_rules_job(folded_question: str, rule: Rule) -> bool:
     """Whether the question names the special job a rule speaks to (True for other rules)."""
-    statement = fold(rule.rule)
-    keys = [key for phrase, key in _RULE_JOBS if phrase in statement]
+    keys = rules_jobs(rule)
     if not keys:
         return True
     return any(
@@ -183,16 +182,19 @@ def chapter_job(passage: Passage) -> str | None:
     return next((key for key in _JOB_WORDS if key in chapter), None)
 
 
+# Domestic work named by a word other than "limpieza", or cleaning in a house.
+_IN_A_HOUSE = re.compile(
+    "|".join(rf"\b{re.escape(w)}" for w in _JOB_WORDS["hogar"] if w != "limpieza")
+    + r"|\b(una|la|su|mi) casa\b"
+)
+
+
 def own_jobs(folded: str) -> set[str]:
     """The special jobs a question names as the worker's own (``BOOSTED_JOBS``); cleaning is
     domestic work only in a house ("hago limpieza en un hospital" is not)."""
     named = jobs_named(folded) & BOOSTED_JOBS
-    if "hogar" in named:
-        strict = [w for w in _JOB_WORDS["hogar"] if w != "limpieza"]
-        if not any(re.search(rf"\b{re.escape(w)}", folded) for w in strict) and not re.search(
-            r"\b(una|la|su|mi) casa\b", folded
-        ):
-            named.discard("hogar")
+    if "hogar" in named and not _IN_A_HOUSE.search(folded):
+        named.discard("hogar")
     return named
 
 
@@ -219,11 +221,10 @@ def speaks_to_job(folded_question: str, rule: Rule) -> bool:
 def names_job(folded_question: str, passage: Passage) -> bool:
     """Whether the question names the special job of the passage's chapter (or the chapter is
     one this table does not know: then it is not penalised)."""
-    chapter = fold(passage.path[-1]) if passage.path else ""
-    for key, words in _JOB_WORDS.items():
-        if key in chapter:
-            return any(re.search(rf"\b{re.escape(w)}", folded_question) for w in words)
-    return True
+    key = chapter_job(passage)
+    if key is None:
+        return True
+    return any(re.search(rf"\b{re.escape(w)}", folded_question) for w in _JOB_WORDS[key])
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ REPLY_GREETING = (
 )
 REPLY_EMPTY = "Escríbeme tu duda sobre tu trabajo y te digo qué dice la Ley Federal del Trabajo."
 
+# A pension "para los niños" is a child's support (family law), not the IMSS's.
+_CHILD_SUPPORT = r"(?:pa|para|de) (?:los|mis|mi|la|el) (?:niñ|nin|hij|chamac|bebe)"
 # Prefixes of folded words that make a message a labor question.
 _LABOR = re.compile(
     r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|despid|despedi|corrier|corrio|"
@@ -54,7 +56,7 @@ _LABOR = re.compile(
     r"capacitac|domestic|del hogar|plataforma|repartid|propina|comision|descuent|descont|nomina|"
     r"obrer|aprendiz|becari|periodo de prueba|jubil|afore|"
     # A pension for one's children is family law's, not the IMSS's.
-    r"pension(?! alimenticia| (?:pa|para|de) (?:los|mis|mi|la|el) (?:niñ|nin|hij|chamac|bebe))|"
+    rf"pension(?! alimenticia| {_CHILD_SUPPORT})|"
     # The special jobs of Título Sexto: "soy futbolista…" is a labor question, not sports talk.
     r"futbolista|deportista|beisbolista|jugador profesional|transferencia|traspaso|"
     r"(?:futbol|beisbol|basquetbol|basquet|box|voleibol) profesional|otro (?:equipo|club)\b|"
@@ -97,7 +99,7 @@ _OUT_OF_SCOPE = re.compile(
     r"robad[oa]s?\b|compre (?:un|una|el|la|unos|unas)\b|"
     # Traffic police, a child's support, a recipe's ingredients.
     r"(?:los|agentes?|policias?) de transito|transito me|casco|"
-    r"pension (?:pa|para|de) (?:los|mis|mi|la|el) (?:niñ|nin|hij|chamac|bebe)|mi ex\b|"
+    rf"pension {_CHILD_SUPPORT}|mi ex\b|"
     r"levadura|harina|ingredientes)"
 )
 # A debt of one's own (CONDUSEF's ground): out of scope unless it touches the job or the pay
