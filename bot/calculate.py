@@ -114,7 +114,7 @@ def _on_an_app(case: Case) -> bool:
 # "si renuncio me tienen que dar mi liquidación, ¿verdad?", "dice que no me toca nada, ¿es
 # cierto?": a claim to confirm or correct, not a figure asked for (the answer says yes or no,
 # and the pesos when it has them); "¿cuánto sería?" still asks for the figure.
-_CONFIRM = re.compile(r"\b(verdad|es cierto|cierto|o no|es asi|neta)\W*$|\bes cierto\b")
+_CONFIRM = re.compile(r"\b(verdad|es [cs]ierto|[cs]ierto|o no|es asi|neta)\W*$|\bes [cs]ierto\b")
 _ASKS_AMOUNT = re.compile(r"\bcuant[oa]s?\b|\bde a cuanto\b|\bcalcul")
 
 

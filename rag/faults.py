@@ -58,7 +58,8 @@ _CAUSES = (
     ),
     (
         re.compile(
-            r"\b(acos\w*|hostig\w*|mensajes (cochinos|obscenos|de doble sentido)|se me arrima\w*|"
+            r"\b(acos\w*|hostig\w*|(mensajes|mensajitos|msjs?) (cochinos|obscenos)|doble sentido|"
+            r"se me arrima\w*|"
             r"me manosea\w*|me toca\w* sin|insinuacion\w*|me nalgue\w*|"
             r"(me|la) (anda|andaba|esta|estaba|sigue|vive) (tocando|manoseando|agarrando)|"
             r"me (toca|agarra|agarro) (las|la|el|los|mis) (piernas?|nalgas?|pompas|busto|"

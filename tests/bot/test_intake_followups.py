@@ -66,6 +66,7 @@ def test_a_claim_to_confirm_goes_to_the_answer_not_to_a_calculation() -> None:
     assert calculate.intent(claim, None) is None
     told = "el supervisor dice q si me corren no me toca nada. es cierto?"
     assert calculate.intent(told, None) is None
+    assert calculate.intent("me corieron y dise q no me toca nada es sierto??", None) is None
     # Asking the figure still computes it.
     assert calculate.intent("me corrieron, cuanto seria mi liquidacion, verdad?", None) == (
         "liquidacion"

@@ -19,6 +19,9 @@ def test_the_usual_causes_are_told_apart() -> None:
     )
     assert cause_of(fold("ya van 3 quincenas q no nos pagan")) is not None
     assert cause_of(fold("me grita y me insulta diario")) is not None
+    # Harassment told by what was sent, however it is abbreviated.
+    assert cause_of(fold("el supervisor me manda msjs de doble sentido")) is not None
+    assert cause_of(fold("me manda mensajitos cochinos")) is not None
     assert cause_of(fold("me cambiaron de turno")) is None
     # Harassment told as it happens, not named; "me toca" of a turn is none.
     harassed = "si tu patrón o tus jefes te acosan o te hostigan"
