@@ -48,6 +48,8 @@ ANSWER_SETS = {
     "blind24": REPO / "bench" / "data" / "answers_blind24.jsonl",
     "blind25": REPO / "bench" / "data" / "answers_blind25.jsonl",
     "blind26": REPO / "bench" / "data" / "answers_blind26.jsonl",
+    "blind27": REPO / "bench" / "data" / "answers_blind27.jsonl",
+    "blind28": REPO / "bench" / "data" / "answers_blind28.jsonl",
 }
 
 

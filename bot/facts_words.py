@@ -7,15 +7,10 @@ from __future__ import annotations
 
 import re
 
-from calc.words import FIRED_VERB, INDIRECT_DISMISSAL
+from calc.words import FIRED_VERB, INDIRECT_DISMISSAL, SEXUAL_HARASSMENT
 
 # Harassment told as what was done, for the case's topic and for its flag alike.
-_HARASSING_ACTS = (
-    r"\bme pega\b|\bme golpe|\bme amenaz|\bme manose|tocamientos|"
-    r"\bme toca(?:ba|n)? y\b|\bme dice(?:n)? cosas\b|\bme chulea|\binsinua|"
-    r"\bsol[oa]s? me toca(?:ba|n)?\b|\bme (?:quiere|quiso|intento) besar|doble sentido|"
-    r"mensajes (?:cochinos|obscenos|sucios)|\bsi no (?:salgo|sales|salia) con [eé]l\b"
-)
+_HARASSING_ACTS = r"\bme pega\b|\bme golpe|\bme amenaz|" + SEXUAL_HARASSMENT
 
 # Topics in priority order: the more specific situation names the case ("me corrieron por
 # estar embarazada" is a pregnancy case; "me caí y no me pagan la incapacidad" an accident).

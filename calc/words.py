@@ -28,6 +28,21 @@ _SIGN_RESIGNATION = (
     r"(?:quiere|quieren|pide|piden|pidio|pidieron|dijo|dijeron|obliga|obligan|obligaron|"
     rf"presiona|presionan|presionando|forzaron|mandan|mandaron)\b[^.;!?]{{0,25}}?{_SIGN}"
 )
+# Sexual harassment told as what was done (folded text): "me quiso agarrar", "me manda mensajes
+# de doble sentido", "me toca cuando estoy sola". For the case's topic and for Art. 51's fault.
+SEXUAL_HARASSMENT = (
+    r"\bacos\w*|\bhostig\w*|\bme manose\w*|tocamientos|\binsinua\w*|doble sentido|"
+    r"\b(?:mensajes|mensajitos|msjs?|fotos) (?:cochinos|obscenos|sucios|feos|subidos de tono)\b|"
+    r"\bse me arrima\w*|\bme nalgue\w*|\bme chulea\w*|\bme dice(?:n)? cosas\b|"
+    r"\bme toca(?:ba|n)? (?:y|sin)\b|\bme toca(?:ba)? cuando (?:estoy|estaba|ando|andaba) sola\b|"
+    r"\bsol[oa]s? me toca(?:ba|n)?\b|"
+    r"\b(?:me|la) (?:anda|andaba|esta|estaba|sigue|vive) (?:tocando|manoseando|agarrando)\b|"
+    r"\bme (?:toca|agarra|agarro) (?:de )?(?:las|la|el|los|mis) (?:piernas?|nalgas?|pompas|busto|"
+    r"pechos?|senos?|cintura)\b|"
+    r"\bme (?:quiere|quiso|quizo|intento|trato de) (?:besar|agarrar|tocar|manosear|abrazar)\b|"
+    r"\bpropuestas? (?:indecentes?|sexual\w*)|\bsi no (?:salgo|sales|salia) con [eé]l\b"
+)
+
 # "corrieron", "me corrió" as typed: one r, a letter short ("corieron", "corrieon", "corio").
 FIRED_VERB = r"cor+ie?r*on|cor+io"
 

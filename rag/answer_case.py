@@ -107,6 +107,10 @@ def _reason(told: str) -> str:
     folded = fold(told.strip())
     if folded in _REASON_SAID:
         return folded
+    # "despido; me dieron carta de rescisión…": the form's value, then the worker's words.
+    first = re.match(r"(despido|renuncia|rescision)\b\s*[;:,.(-]", folded)
+    if first is not None:
+        return first.group(1)
     # "Me quieren rescindir" is the employer's rescission, a dismissal still to come: no reason
     # the job ended yet.
     if _EMPLOYER_RESCINDS.search(folded):
@@ -121,6 +125,7 @@ def _reason(told: str) -> str:
 _RESIGNED = re.compile(r"\brenunci")
 _EMPLOYER_RESCINDS = re.compile(
     r"\b(me|le|nos|lo|la) (quieren |quiere |van a |va a )?rescind\w*|\brescindieron\b|"
+    r"\b(me|le|nos) (dieron|dio|entregaron|entrego) (una |la |su )?carta de rescision\b|"
     r"\b(el patron|la empresa) (me )?(rescindio|quiere rescindir|va a rescindir)"
 )
 _TO_COME = re.compile(r"\b(quieren|quiere|van a|va a)\b")

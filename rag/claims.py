@@ -35,6 +35,8 @@ _JUDGED = re.compile(
     rf"{JUDGED_PRACTICE.pattern}|\b(?:es cierto|es verdad|verdad|asi es|es asi|tiene razon|"
     r"tienen razon|se puede|pueden|puede|es obligatorio|eso)\b"
 )
+# A belief the worker states and resigns to, asking only to confirm it: "…, ni modo verdad?".
+_OWN_BELIEF = re.compile(r"\bni modo\W+(verdad|no)\W*$")
 # A claim that reports what was or was not done ("no ha pagado", "nunca me dieron").
 _FACT_DENIED = re.compile(
     r"\b(no|nunca|ni)\s+(me |le |nos |les |lo |la |los |las )?(ha|han|habia|habian|hubo|pago|"
@@ -95,6 +97,8 @@ def claim_told(question: str) -> str | None:
         said = folded[told.end() :]
     elif re.search(r"\btienen? razon\W*$", folded):
         said = folded  # "mi patrón no me quiere dar aguinaldo, ¿tiene razón?": his stance
+    elif _OWN_BELIEF.search(folded):
+        said = folded  # "…la empresa ya me tiene que correr, ni modo verdad?": the worker's own
     else:
         return None
     parts = [p for p in re.split(r"[.;!?¿]|,(?=[^,]*$)", said) if p.strip()]
@@ -106,7 +110,7 @@ def claim_told(question: str) -> str | None:
     if len(parts) > 1:
         rest = _JUDGED.sub(" ", last)
         if re.sub(
-            r"\b(o no|no|oiga|eso|esto|entonces|y|pues|de veras|la neta|que)\b", " ", rest
+            r"\b(o no|no|oiga|eso|esto|entonces|y|pues|de veras|la neta|que|ni modo)\b", " ", rest
         ).strip():
             return None
         claim = " ".join(parts[:-1])

@@ -27,7 +27,9 @@ SUNDAY_PREMIUM = Decimal("0.25")
 # "mi descanso es el martes", "en mi día libre", "el día que descanso".
 _REST_DAY = re.compile(
     r"\b(?:mi|su|el|en mi|de mi) (?:dia de )?descanso\b|\bdia (?:de descanso|libre)\b|"
-    r"\bdia que (?:descanso|me toca descansar)\b|\bdescanso semanal\b"
+    r"\bdia que (?:descanso|me toca descansar)\b|\bdescanso semanal\b|"
+    # "trabajo de lunes a sábado y descanso el domingo": the Sunday is the rest day.
+    r"\bdescans(?:o|amos) (?:el |los )?domingos?\b|\bdomingos? (?:descanso|descansamos)\b"
 )
 _SUNDAY = re.compile(r"\bdomingos?\b")
 # A rest day on a weekday: a Sunday named along with it is a Sunday worked, not the rest day.

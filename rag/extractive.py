@@ -300,7 +300,7 @@ def compose(
     citations: list[Citation] = []
     used: tuple[Rule, ...] = ()
     if remedy:
-        lines, citations, used = remedy_lines(articles, rules)
+        lines, citations, used = remedy_lines(articles, rules, question)
     elif opening is not None and opening.rules:
         why = (
             None

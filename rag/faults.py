@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from calc.text import fold
-from calc.words import INDIRECT_DISMISSAL
+from calc.words import INDIRECT_DISMISSAL, SEXUAL_HARASSMENT
 
 # How many of the worker's earlier turns a fault told before is looked for in.
 _EARLIER_TURNS = 3
@@ -57,15 +57,7 @@ _CAUSES = (
         "si no te pagan tu salario en la fecha o en el lugar acordados",
     ),
     (
-        re.compile(
-            r"\b(acos\w*|hostig\w*|(mensajes|mensajitos|msjs?) (cochinos|obscenos)|doble sentido|"
-            r"se me arrima\w*|"
-            r"me manosea\w*|me toca\w* sin|insinuacion\w*|me nalgue\w*|"
-            r"(me|la) (anda|andaba|esta|estaba|sigue|vive) (tocando|manoseando|agarrando)|"
-            r"me (toca|agarra|agarro) (las|la|el|los|mis) (piernas?|nalgas?|pompas|busto|"
-            r"pechos?|senos?|cintura)|me (quiere|quiso|quizo|intento) besar|"
-            r"propuestas? (indecentes?|sexual\w*))"
-        ),
+        re.compile(SEXUAL_HARASSMENT),
         "si tu patrón o tus jefes te acosan o te hostigan",
     ),
     (

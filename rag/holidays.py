@@ -39,6 +39,8 @@ _ASKS_REST = re.compile(r"\b(descans|festivo|feriado|obligatori|puente|dia libre
 # "Me hicieron trabajar el 16 de septiembre, ¿cuánto me pagan?": the pay for working it.
 _WORKED = re.compile(r"\btrabaj")
 _PAY = re.compile(r"\b(pag|doble|triple)")
+# "¿En día de muertos me pagan doble?": the holiday's pay asked without "trabajar".
+_DOUBLE = re.compile(r"\b(doble|triple)\b")
 _FIXED = {(1, 1), (5, 1), (9, 16), (12, 25)}
 # The day commemorated → (month, which Monday) it is observed on.
 _MOVED = {(2, 5): (2, 1, "primer"), (3, 21): (3, 3, "tercer"), (11, 20): (11, 3, "tercer")}
@@ -67,6 +69,20 @@ def named_day_at(question: str) -> tuple[tuple[int, int], int] | None:
     return max(named, key=lambda n: n[1]) if named else None
 
 
+# Feasts with no fixed date, which Art. 74 does not list either: how the answer names them.
+_MOVABLE = (
+    (re.compile(r"\bjueves (y (el )?)?viernes santo\b"), "el jueves y el viernes santo"),
+    (re.compile(r"\bjueves santo\b"), "el jueves santo"),
+    (re.compile(r"\bviernes santo\b"), "el viernes santo"),
+    (re.compile(r"\bsemana santa\b"), "la semana santa"),
+    (re.compile(r"\bcarnaval\b"), "el carnaval"),
+)
+
+
+def _movable_feast(folded: str) -> str | None:
+    return next((said for found, said in _MOVABLE if found.search(folded)), None)
+
+
 def paid_holiday(day: tuple[int, int]) -> bool:
     """Whether the (month, day) is itself a paid holiday of Art. 74 (a moved one is its Monday)."""
     return day in _FIXED
@@ -77,16 +93,41 @@ def nth_monday(year: int, month: int, nth: int) -> date:
     return first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (nth - 1))
 
 
+def _asked_as_holiday(folded: str) -> bool:
+    """Whether a day is asked about as a day of rest, or as paid double or for working it."""
+    worked_paid = _WORKED.search(folded) and _PAY.search(folded)
+    return bool(_ASKS_REST.search(folded) or worked_paid or _DOUBLE.search(folded))
+
+
+def needed_articles(question: str) -> tuple[str, ...]:
+    """Art. 74, to fetch by id when retrieval missed it, for a day or feast asked about as a
+    holiday ("¿en día de muertos me pagan doble?")."""
+    folded = fold(question)
+    if not _asked_as_holiday(folded):
+        return ()
+    named = named_day(question) is not None or _movable_feast(folded) is not None
+    return (HOLIDAY_ARTICLE,) if named else ()
+
+
 def holiday_fact(question: str, *, today: date, pay_retrieved: bool = False) -> str | None:
     """The answer for a day the question names and asks about resting or being paid for."""
     folded = fold(question)
-    if not _ASKS_REST.search(folded) and not (_WORKED.search(folded) and _PAY.search(folded)):
+    if not _asked_as_holiday(folded):
         return None
     named = named_day(question)
+    cite = f"(Art. {HOLIDAY_ARTICLE} LFT)"
+    feast = _movable_feast(folded) if named is None else None
+    if feast is not None:
+        verb, pronoun = ("son días", "los") if " y " in feast else ("es día", "lo")
+        if not feast.endswith("santo") and " y " not in feast:  # a season, not a day
+            verb, pronoun = "es tiempo", "la" if feast.startswith("la ") else "lo"
+        return (
+            f"No: {feast} no {verb} de descanso obligatorio por ley {cite}; solo {pronoun} "
+            "descansas si tu contrato o tu patrón te lo dan."
+        )
     if named is None:
         return None
     month, day = named
-    cite = f"(Art. {HOLIDAY_ARTICLE} LFT)"
     paid = (
         " Si te toca trabajarlo, además de tu salario de ese día te deben pagar un salario doble "
         f"(Art. {PAY_ARTICLE} LFT)."

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from calc.dates import MONTHS
+from calc.shifts import hour_ranges
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
 from rag.claims import (
@@ -46,6 +47,7 @@ from rag.rules import Rule
 from rag.thresholds import (
     MINOR,
     Finding,
+    asked_unit,
     condition_clauses,
     conditions_told,
     conditions_touched,
@@ -55,6 +57,7 @@ from rag.thresholds import (
     misread,
     placed,
     speaks_of,
+    states_unit,
     term,
     waiting,
 )
@@ -73,13 +76,11 @@ SURE_SCORE = 30.0
 # A false premise is checked against this many of the best rules; a lower one corrects it only
 # with this share of the first rule's score.
 PREMISE_RULES = 3
-PREMISE_SHARE = 0.6
+PREMISE_SHARE = 0.5
 # A rule of the kind the question asks for ("¿cuánto?" → an amount) weighs this much more.
 KIND_BOOST = 1.5
 # "¿Cuántas semanas…?" names its unit: a rule stating a figure in that unit weighs this much more.
 UNIT_BOOST = 2.0
-_ASKED_UNIT = re.compile(r"\bcuant[oa]s (dias|semanas|meses|anos|años|horas)\b")
-_UNIT_OF = {"dias": "dia", "semanas": "semana", "meses": "mes", "anos": "ano", "años": "ano"}
 _UNTIL = re.compile(
     r"\bhasta (cuando|que (dia|fecha))\b|\bcuanto tiempo\b|\bplazo\b|\ben que fecha\b|"
     r"\bcada cuanto\b|"
@@ -246,15 +247,6 @@ def _wanted(rule: Rule, kind: QuestionKind) -> bool:
     return False
 
 
-def asked_unit(question: str) -> str | None:
-    """The unit a "¿cuántos días / semanas / horas…?" question asks for ("dia", "semana"…)."""
-    found = _ASKED_UNIT.search(fold(question))
-    if found is None:
-        return None
-    word = found.group(1)
-    return _UNIT_OF.get(word, word.rstrip("s"))
-
-
 def best_rules(
     matches: Sequence[RuleMatch], kind: QuestionKind, *, unit: str | None = None
 ) -> list[RuleMatch]:
@@ -263,7 +255,7 @@ def best_rules(
 
     def weight(rule: Rule) -> float:
         boost = KIND_BOOST if _wanted(rule, kind) else 1.0
-        if unit is not None and any(q.unit == unit for q in figures(rule.rule)):
+        if unit is not None and states_unit(rule.rule, unit):
             boost *= UNIT_BOOST
         return boost
 
@@ -303,6 +295,14 @@ def contradiction(question: str, rule: Rule) -> Quantity | None:
         if comparable and not any(same_amount(asked, s) for s in comparable):
             return asked
     return None
+
+
+def _forbids_claimed(question: str, rule: Rule) -> bool:
+    """Whether the rule forbids what a figure of the premise speaks of."""
+    text = f"{rule.rule} {rule.passage}"
+    return NEGATIVE_RULE.search(fold(rule.rule)) is not None and any(
+        measures_alike(question, asked, text) for asked in _claims(question)
+    )
 
 
 def weighs_claim(question: str, rule: Rule) -> bool:
@@ -637,13 +637,16 @@ def lead(
         return Lead(sentence, (backing.rule,) if backing else ())
     if not ranked:
         return None
+    # The first rule forbidding what the figure speaks of settles the claim: "10 % de interés"
+    # on a debt to the company store is answered by "no puede cobrarte intereses" (Art. 111),
+    # not corrected by the 2 % a month of a dismissal's trial (Art. 48).
+    settled = _forbids_claimed(question, ranked[0].rule)
     for match in ranked[:PREMISE_RULES]:
         rule = match.rule
-        # A rule far behind the first corrects nothing: "10 % de interés" on a debt to the
-        # company store is not the 2 % a month of a dismissal's trial (Art. 48).
+        # A rule far behind the first corrects nothing.
         if match is not ranked[0] and match.score < PREMISE_SHARE * ranked[0].score:
             continue
-        wrong = contradiction(question, rule)
+        wrong = None if settled and match is not ranked[0] else contradiction(question, rule)
         if wrong is not None:
             sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.said}."
             return Lead(sentence, (rule,), verdict="No", corrected=wrong)
@@ -658,7 +661,7 @@ def lead(
         return timely
     weighed_first = {m.rule for m in ranked}
     rest = sorted((m for m in matches if m.rule not in weighed_first), key=lambda m: -m.score)
-    weighed = _weighed(story, [*ranked, *rest], kind, meant=meant, minor=minor)
+    weighed = _weighed(_with_shift_hours(story), [*ranked, *rest], kind, meant=meant, minor=minor)
     if weighed is not None:
         return weighed
     # "¿Me lo paga el nuevo o el anterior?": the rule that names both choices answers it.
@@ -740,6 +743,15 @@ _GRANTS = re.compile(rf"{_POSITIVE_RULE.pattern}|^(pueden|puede)\b|\bel patron p
 _FORBIDS = re.compile(rf"{NEGATIVE_RULE.pattern}|\besta prohibido\b")
 
 
+def _with_shift_hours(story: str) -> str:
+    """The story with the length of the one shift it tells said in hours ("de 8 de la mañana a 5
+    de la tarde" → "9 horas al día"), for a rule's hours to be weighed against it."""
+    shifts = hour_ranges(fold(story))
+    if len({(s.start, s.minutes) for s in shifts}) != 1 or shifts[0].minutes % 60:
+        return story
+    return f"{story} ({shifts[0].minutes // 60} horas al día)"
+
+
 def _weighed(
     question: str, ranked: Sequence[RuleMatch], kind: QuestionKind, *, meant: str, minor: bool
 ) -> Lead | None:
@@ -798,7 +810,11 @@ def _weighed(
         said = f"{rule.rule.rstrip('.')} {cite(rule)}"
         if claimed:
             continue
-        if failed and grants:
+        # Past the best rule, a grant the worker's figure misses answers only what the
+        # question's own clause asks ("mi hijo tiene 15 años… ¿eso se puede?" is not asked
+        # about joining a union "si eres mayor de 15").
+        asked_here = position == 0 or speaks_of(f"{told or ''} {_own_clause(folded)}", rule.rule)
+        if failed and grants and asked_here:
             return Lead(f"No. {said}. {_unmet(failed[0])}", (rule,), verdict="No")
         if failed or counted:
             continue
@@ -888,7 +904,13 @@ def _in_time(
                 (rule,),
                 verdict="Sí",
             )
-        return None
+        # The last days: the term itself leads, with no verdict (when it started to run is for
+        # the worker to check), and the hurry.
+        passed = "ha pasado" if one else "han pasado"
+        return Lead(
+            f"{said}, y {passed} {gone.said}: el plazo está por vencer, no lo dejes pasar.",
+            (rule,),
+        )
     return None
 
 

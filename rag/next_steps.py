@@ -17,6 +17,7 @@ from calc.words import INDIRECT_DISMISSAL
 from rag.crew_vacations import needed_articles as crew_vacation_articles
 from rag.day_pay import needed_articles as day_pay_articles
 from rag.faults import cause_of
+from rag.holidays import needed_articles as holiday_articles
 from rag.lead import question_kind
 from rag.lexical import split_units
 from rag.liquidation import needed_articles as liquidation_articles
@@ -94,6 +95,7 @@ def required_articles(
         *overtime_articles(question),
         *unpaid_articles(question),
         *day_pay_articles(question),
+        *holiday_articles(question),
         *crew_vacation_articles(question),
         *severance_articles(question),
         *subsidy_articles(question),

@@ -9,18 +9,21 @@ import re
 from collections.abc import Sequence
 
 from calc.text import fold
+from rag.faults import cause_of
 from rag.lead import best_rules, cite
-from rag.lexical import split_units
+from rag.lexical import split_units, stems
 from rag.passages import article_body, trim
 from rag.rule_index import RuleMatch
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
+from rag.thresholds import findings
 from rag.types import Citation, Passage
 
 # Art. 516: labor claims prescribe in one year unless a later article says otherwise.
 CLAIM_DEADLINE_ARTICLE = "516"
 _WHAT_TO_DO = re.compile(
-    r"\bq(?:ue)? (?:hago|hacemos|puedo hacer|debo hacer|hay que hacer|me queda)\b|"
+    r"\bq(?:ue)? (?:hago|hacemos|puedo hacer|podemos hacer|debo hacer|debemos hacer|hay que hacer|"
+    r"me queda|nos queda)\b|"
     r"\bno se (?:ni )?(?:q|que) hacer\b|"
     r"\b(?:a )?donde (?:voy|acudo|me quejo|reclamo|denuncio|puedo ir|lo reporto)\b|"
     r"\bante quien\b|\bcomo (?:lo |la |los |las )?(?:reclamo|exijo|denuncio|reporto)\b|"
@@ -69,13 +72,14 @@ def asks_what_to_do(question: str) -> bool:
 
 
 def remedy_lines(
-    passages: Sequence[Passage], matches: Sequence[RuleMatch]
+    passages: Sequence[Passage], matches: Sequence[RuleMatch], question: str = ""
 ) -> tuple[list[str], list[Citation], tuple[Rule, ...]]:
     """The answer's opening lines and quotes: where to claim, the rule in play and the deadline
     of Art. 516 when it was retrieved. The rule in play is what the employer must do, and by
     when (the year of Art. 516 runs from then), among the first articles retrieved; else the
-    best-supported rule."""
-    topic = _due(matches)
+    best-supported rule. ``question``: the employer's fault it tells picks the way out that
+    names that fault ("no nos pagan" → Art. 51's unpaid wages, not its danger to health)."""
+    topic = _due(matches, fault=cause_of(fold(question)) or "", question=question)
     verdict = topic is not None and topic.kind == "verdict"
     deadline = next((p for p in passages if p.article_id == CLAIM_DEADLINE_ARTICLE), None)
     # Art. 516's year is for what the employer owes; after a prohibition or a fault that lets
@@ -105,7 +109,7 @@ def remedy_lines(
     return lines, citations, (topic,) if topic is not None else ()
 
 
-def _due(matches: Sequence[RuleMatch]) -> Rule | None:
+def _due(matches: Sequence[RuleMatch], *, fault: str = "", question: str = "") -> Rule | None:
     """The employer's duty in play: a deadline or duty rule of the first articles retrieved (a
     deadline first), else the best-supported rule above the evidence floor."""
     own = [m for m in matches if m.rule.article != CLAIM_DEADLINE_ARTICLE]
@@ -115,6 +119,19 @@ def _due(matches: Sequence[RuleMatch]) -> Rule | None:
         for m in ranked[:ACTION_RULES]
         if m.rule.kind == "verdict" and _WORKER_MAY.search(fold(m.rule.rule))
     ]
+    # "Ya llevo 30 semanas seguidas y me siguen diciendo eventual": the rule whose condition
+    # the story's own figure plainly meets ("más de 27 semanas") is the one in play.
+    for match in ranked[:ACTION_RULES] if question else ():
+        found = findings(question, match.rule.rule) or []
+        conditions = [f for f in found if f.threshold.role == "condition"]
+        if conditions and all(f.holds and f.shared >= 2 for f in conditions):
+            return match.rule
+    if ways_out and fault:
+        # Of the ways out, the one for the fault told: most of its words, then the best score.
+        told = stems(fault)
+        named = max(ways_out, key=lambda m: len(told & stems(m.rule.rule)))
+        if told & stems(named.rule.rule):
+            return named.rule
     if ways_out and ranked[0].rule.kind != "verdict":
         # "Me humilla, ¿qué hago?": "puedes irte por su culpa", not what harassment is.
         return ways_out[0].rule

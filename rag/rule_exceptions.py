@@ -15,6 +15,7 @@ from importlib import resources
 from calc.text import fold
 from rag.rule_index import RuleIndex, RuleMatch, article_id, default_rule_index
 from rag.rules import Rule
+from rag.thresholds import findings, thresholds
 
 # A GENERAL_RULE_ID that stands for whatever rule would lead.
 ANY_RULE = "*"
@@ -123,10 +124,27 @@ def _exception_led(
             continue
         if amount and exception.rule_id in deciding_ids and _no_amount(exception, index):
             continue  # "¿cuánto me tienen que dar?" is not answered by a verdict
+        if _missed(exception, index, folded, told=exception.rule_id in deciding_ids):
+            continue  # "después de 3 años" is not Art. 49's "menos de un año"
         moved = _led_by(exception.rule_id, ranked, matches)
         if moved is not None:
             return moved
     return None
+
+
+def _missed(exception: LawException, index: RuleIndex, folded: str, *, told: bool) -> bool:
+    """Whether the question's own figure misses a condition of the exception's rule; ``told``:
+    a deciding case's condition must be met by a figure the question gives ("llevo 23 años")."""
+    rule = index.by_id(exception.rule_id)
+    if rule is None:
+        return False
+    found = findings(folded, rule.rule)
+    if found is None:  # a condition of years of service or age left untold
+        personal = {"service", "age"}
+        return told and any(
+            t.role == "condition" and t.dimension in personal for t in thresholds(rule.rule)
+        )
+    return any(f.threshold.role == "condition" and not f.holds for f in found)
 
 
 def _no_amount(exception: LawException, index: RuleIndex) -> bool:
@@ -176,12 +194,19 @@ def general_first(
     conditions: Mapping[str, tuple[LawException, ...]] | None = None,
 ) -> list[RuleMatch]:
     """``ranked`` with the general rule first when the first is a special case of it that the
-    question does not name (Art. 170's eight weeks for a baby in hospital, asked of any birth)."""
+    question does not name (Art. 170's eight weeks for a baby in hospital, asked of any birth),
+    and the special case first when the general one leads and the question names the case
+    ("iba de mi casa al trabajo y me caí": Art. 474's way to work)."""
     if not ranked:
         return list(ranked)
     table = load_conditions() if conditions is None else conditions
     folded = fold(meant)
     first = ranked[0].rule.id
+    for case in table.get(first, ()):
+        if case.named(folded):
+            moved = _led_by(case.rule_id, ranked, matches)
+            if moved is not None:
+                return moved
     for general, specials in table.items():
         special = next((s for s in specials if s.rule_id == first), None)
         if special is None or special.named(folded):

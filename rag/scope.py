@@ -107,7 +107,7 @@ _OUT_OF_SCOPE = re.compile(
 _DEBT = re.compile(
     r"\b(cobranza|cobrador\w*|tarjeta de credito|buro de credito|deuda|adeudo|prestamo|"
     r"financiera|mensualidad\w*|me atrase (?:en|con) |atrase (?:\d+|dos|tres|unos) pagos|"
-    r"enganche|credito automotriz)"
+    r"enganche|credito automotriz|(?:me|nos|le) (?:presto|prestaron|presta)\b)"
 )
 _EMPLOYMENT = re.compile(
     r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|nomina|sueldo|salari|descuent|descont|"

@@ -37,6 +37,13 @@ _OTHER_TOPIC = re.compile(
     r"\b(a?g[ui]+naldo|vacacion\w*|utilidades|reparto|prima|finiquito|liquidacion|despid\w*|"
     r"corrieron|imss|seguro|infonavit|afore|incapacidad|embaraz\w*|comision\w*)\b"
 )
+# A break or rest asked about within the shift ("no me dejan salir a comer", "¿me tienen que
+# dar media hora de descanso?") is Arts. 63-64's, not the shift's kind, unless the kind or the
+# length is asked too.
+_BREAK = re.compile(r"\b(comer|comida|almorz\w*|desayun\w*|lonche|media hora|descanso\w*)\b")
+_KIND_ASKED = re.compile(
+    r"\b(nocturn\w*|mixt[oa]s?|diurn\w*|cuantas horas|horas? (extra|de mas)|maximo de horas)\b"
+)
 # "¿La hora de más no se me paga aparte?": the pay of the hours past the maximum.
 _ASKS_PAY = re.compile(r"\b(pag\w*|dobl\w*|aparte|cobr\w*|me deben|nos deben)\b")
 _NAMED = {
@@ -70,6 +77,8 @@ def asks_shift(question: str) -> bool:
     if not _ABOUT_SHIFT.search(folded) or len({r.said for r in hour_ranges(folded)}) != 1:
         return False
     if _OTHER_TOPIC.search(folded) and not _SHIFT_ITSELF.search(folded):
+        return False
+    if _BREAK.search(folded) and not _KIND_ASKED.search(folded):
         return False
     return not is_minor(question)
 

@@ -25,6 +25,7 @@ from typing import Literal
 from calc.dates import MONTHS
 from calc.text import fold
 from rag.amounts import Quantity, figures, quantities
+from rag.query import expand_shorthand
 
 Role = Literal["condition", "bound"]
 Dimension = Literal["age", "service", "duration", "hora", "vez", "%"]
@@ -74,8 +75,11 @@ _AGE_BEFORE = re.compile(r"\b(?:tengo|tiene|tienes|cumpli|cumplo|soy de|de)\s+$"
 _CHILD = re.compile(r"\bhij[oa]s?\b")
 # "Mi hija tiene 14 años y la quieren contratar": the child is the one who would work.
 _CHILD_HIRED = re.compile(
-    r"\b(la|lo) (quieren|van a|tienen|pusieron|contrataron|contratan|pone[nr])\b|"
-    r"\bcontratar(la|lo)\b|\bhij[oa] (trabaja|chambea|entro a trabajar|quiere trabajar)\b"
+    r"\b(la|lo) (quieren|quiere|van a|tienen|tiene|pusieron|puso|contrataron|contrato|"
+    r"contratan|pone[nr])\b|"
+    r"\bcontratar(la|lo)\b|\bhij[oa] (trabaja|chambea|entro a trabajar|quiere trabajar)\b|"
+    # "mi hijo tiene 15 años y entró a un autolavado": the child took the job.
+    r"\b(y|ya) (entro|empezo|entra|empieza) (a trabajar |a chambear )?(a|en) (un|una|el|la)\b"
 )
 # A figure the question itself puts behind a comparator ("¿me pueden dar menos de 12 días?")
 # is not a fact of the case.
@@ -359,7 +363,7 @@ def measures_alike(question: str, figure: Quantity, rule: str) -> bool:
     dicen que el aginaldo es de 10 días" of "aguinaldo de al menos 15 días" (a misspelt word
     counts), "tengo un año para demandar" of "tienes 2 meses para reclamar"; "dicen que falté 3
     días" has nothing to do with a deadline to claim."""
-    folded = fold(question)
+    folded = expand_shorthand(question)
     at = folded.find(fold(figure.text))
     if at < 0:
         return True
@@ -389,8 +393,43 @@ def speaks_of(question: str, rule: str) -> bool:
     "si eres menor de 18, te tocan 18 días de vacaciones" speaks of "¿cuántos días de vacaciones
     me tocan?", "si eres menor de 18, no pueden ponerte en un bar" does not."""
     folded = fold(rule)
-    short = {stem[:4] for stem in _stems(_outside(folded, _conditions(folded)))}
-    return bool(short & {stem[:4] for stem in _stems(fold(question))})
+    outside = _outside(folded, _conditions(folded))
+    short = {stem[:4] for stem in _stems(outside)}
+    if short & {stem[:4] for stem in _stems(fold(question))}:
+        return True
+    # "¿Cuántas horas me pueden poner?" asks for the unit the rule's figure is in ("no puede
+    # pasar de 6 horas"), a word too common to count as shared.
+    unit = asked_unit(question)
+    return unit is not None and states_unit(outside, unit)
+
+
+# "¿Cuántas semanas…?", "¿hasta qué hora…?": the unit a question asks its figure in.
+_ASKED_UNIT = re.compile(
+    r"\bcuant[oa]s (dias|semanas|meses|anos|años|horas)\b|\b(?:hasta|a) (?:que|q) (hora)s?\b"
+)
+_UNIT_OF = {"dias": "dia", "semanas": "semana", "meses": "mes", "anos": "ano", "años": "ano"}
+# The unit of "¿hasta qué hora?": a time of day ("las 10 de la noche").
+CLOCK = "reloj"
+_CLOCK_TIME = re.compile(r"\b(las )?\d{1,2}(:\d\d)? de la (noche|manana|tarde|madrugada)\b")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a "¿cuántos días / semanas / horas…?" question asks for ("dia", "semana"…), or
+    ``CLOCK`` for "¿hasta qué hora…?"."""
+    found = _ASKED_UNIT.search(fold(question))
+    if found is None:
+        return None
+    if found.group(2):
+        return CLOCK
+    word = found.group(1)
+    return _UNIT_OF.get(word, word.rstrip("s"))
+
+
+def states_unit(text: str, unit: str) -> bool:
+    """Whether the text states a figure in the unit (a time of day for ``CLOCK``)."""
+    if unit == CLOCK:
+        return _CLOCK_TIME.search(fold(text)) is not None
+    return any(q.unit == unit for q in figures(text))
 
 
 def placed(question: str, rule: str, *, minor: bool = False) -> bool:

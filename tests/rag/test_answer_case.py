@@ -92,3 +92,19 @@ TODAY = date(2026, 12, 4)
 )
 def test_the_time_worked(context: dict[str, str], said: str) -> None:
     assert served(context, today=TODAY) == said
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        # The form's value first, then the worker's words: a letter of rescission handed to the
+        # worker is the employer's rescission, a dismissal.
+        ("despido; me dieron carta de rescisión por supuestas faltas", "me despidieron"),
+        ("me dieron carta de rescisión", "me despidieron"),
+        ("rescisión: me fui porque no me pagaban", "me fui por culpa del patrón"),
+        ("renuncia (me cambié de ciudad)", "renuncié"),
+    ],
+)
+def test_how_the_job_ended_reads_the_forms_value_before_the_words(reason: str, said: str) -> None:
+    told = served({"motivo": reason, "fecha de fin": "2026-10-09"}, today=TODAY)
+    assert f"{said} hace {(TODAY - date(2026, 10, 9)).days} días." in told

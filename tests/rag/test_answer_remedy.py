@@ -249,3 +249,29 @@ def test_a_duty_far_weaker_than_the_best_rule_is_not_the_one_in_play() -> None:
     # A duty with its own support is still the one in play.
     strong = [RuleMatch(harassment, 44.5, 0, 0.05), RuleMatch(disconnect, 30.0, 1, 0.3)]
     assert remedy_lines([], strong)[2] == (disconnect,)
+
+
+def test_the_way_out_for_the_fault_told_is_the_one_in_play() -> None:
+    """ "Ya van 3 semanas que no nos pagan, ¿qué podemos hacer?": Art. 51's unpaid wages, though
+    its danger to health scored higher on the story's other words."""
+    from rag.remedy import remedy_lines
+    from rag.rule_index import RuleMatch
+
+    danger, unpaid = PACKAGED["51-peligro"], PACKAGED["51-no-pago"]
+    matches = [RuleMatch(danger, 14.6, 0, 0.08), RuleMatch(unpaid, 8.9, 0, 0.03)]
+    question = "somos 9 en una obra y ya van 3 semanas q no nos pagan, q podemos hacer?"
+    assert asks_what_to_do(question)
+    assert remedy_lines([], matches, question)[2] == (unpaid,)
+    # No fault told: the best-supported way out.
+    assert remedy_lines([], matches, "en la obra, q podemos hacer?")[2] == (danger,)
+
+
+def test_a_rule_whose_condition_the_storys_figure_meets_is_the_one_in_play() -> None:
+    from rag.remedy import remedy_lines
+    from rag.rule_index import RuleMatch
+
+    minor, hours = PACKAGED["177-seis-horas"], PACKAGED["61-horas-diarias"]
+    matches = [RuleMatch(hours, 20.0, 0, 0.1), RuleMatch(minor, 10.0, 1, 0.1)]
+    question = "tengo 15 años y me tienen 8 horas en la tortilleria, q hago?"
+    assert remedy_lines([], matches, question)[2] == (minor,)
+    assert remedy_lines([], matches, "me tienen 8 horas en la tortilleria, q hago?")[2] != (minor,)

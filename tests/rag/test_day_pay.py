@@ -150,3 +150,14 @@ def test_a_sunday_worked_with_the_rest_day_on_a_weekday_is_the_sunday_premium() 
     assert both is not None
     assert both.startswith("Por trabajar tu día de descanso te deben pagar $700.00 de más")
     assert "Como es domingo, además te toca una prima dominical" in both
+
+
+def test_resting_on_sundays_makes_the_sunday_worked_the_rest_day() -> None:
+    said = worked_day_fact(
+        "trabajo de lunes a sabado y descanso el domingo, pero el patron me hizo ir el domingo "
+        "pasado. gano 380 diarios, cuanto me tiene q pagar x ese domingo?",
+        retrieved=ALL,
+    )
+    assert said is not None
+    assert said.startswith("Por trabajar tu día de descanso te deben pagar $760.00 de más")
+    assert "prima dominical de al menos $95.00" in said

@@ -67,3 +67,15 @@ def test_an_injury_told_in_everyday_words_is_a_work_risk() -> None:
         "una quemadura de aceite en la freidora",
     ):
         assert WORK_RISK.search(fold(said)), said
+
+
+def test_sexual_harassment_told_as_acts_is_the_employers_fault() -> None:
+    harassment = "si tu patrón o tus jefes te acosan o te hostigan"
+    for story in (
+        "mi supervisor me anda mandando mensajes feos y el otro dia me quiso agarrar",
+        "el gerente me toca cuando estoy sola limpiando los cuartos",
+        "el otro dia me agarro de la cintura en el almacen",
+    ):
+        assert cause_of(fold(story)) == harassment, story
+    # "¿Qué me toca cuando me corren?" tells no harassment.
+    assert cause_of(fold("que me toca cuando me corren?")) is None

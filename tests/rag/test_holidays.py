@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rag.holidays import holiday_fact, named_day, nth_monday
+from rag.holidays import holiday_fact, named_day, needed_articles, nth_monday
 
 TODAY = date(2026, 12, 4)
 
@@ -70,3 +70,29 @@ def test_a_date_without_rest_or_pay_for_working_it_is_no_holiday_question() -> N
 def test_the_last_day_named_is_the_one_asked_about() -> None:
     assert named_day("el 25 de diciembre me toca trabajar. y el 1 de enero tambien?") == (1, 1)
     assert named_day("me toca trabajar el 16 de septiembre?") == (9, 16)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "el jueves y viernes santo son dias de descanso obligatorio x ley verdad?",
+            "No: el jueves y el viernes santo no son días de descanso obligatorio por ley",
+        ),
+        ("en semana santa nos toca descansar?", "No: la semana santa no es tiempo de descanso"),
+        ("el viernes santo me pagan doble?", "No: el viernes santo no es día de descanso"),
+    ],
+)
+def test_feasts_without_a_date_are_not_in_the_list(question: str, opening: str) -> None:
+    said = holiday_fact(question, today=TODAY)
+    assert said is not None
+    assert said.startswith(opening)
+    assert "(Art. 74 LFT)" in said
+
+
+def test_a_day_asked_about_as_a_holiday_fetches_art_74() -> None:
+    assert needed_articles("en dia de muertos me pagan doble?") == ("74",)
+    assert needed_articles("el jueves santo se descansa?") == ("74",)
+    # A day named in a story about something else fetches nothing.
+    assert needed_articles("me corrieron el 10 de mayo, cuanto me toca?") == ()
+    assert holiday_fact("me corrieron el 10 de mayo, cuanto me toca?", today=TODAY) is None

@@ -270,9 +270,30 @@ def test_a_rule_far_behind_the_first_corrects_no_premise() -> None:
     assert far is not None
     assert far.corrected is None
     assert far.sentence.startswith("No. Si le debes dinero a tu patrón")
+    # The first rule forbids what the premise's figure speaks of: however close the second
+    # rule, the first settles the claim.
     near = lead(question, [match(SIN_INTERESES, 38.0), match(INTERESES, 37.0, rank=1)])
     assert near is not None
-    assert near.corrected is not None
+    assert near.corrected is None
+    assert near.sentence.startswith("No. Si le debes dinero a tu patrón")
+
+
+def test_a_premise_is_corrected_by_a_rule_at_half_the_first_ones_evidence() -> None:
+    """ "Tengo un año pa demandar" after a dismissal: the first rule (no letter, no cause) does
+    not speak of the term, the two months of Art. 518 do, at half its score."""
+    question = (
+        "me corrieron y no me dieron nada. un compa me dijo q tengo un año pa demandar, es cierto?"
+    )
+    # (A verdict rule weighs 1.5 times more for a yes/no question: 19 counts as 28.5.)
+    led = lead(question, [match(AVISO_DESPIDO, 19.0), match(PRESCRIPCION_DESPIDO, 15.0, rank=2)])
+    assert led is not None
+    assert led.rules == (PRESCRIPCION_DESPIDO,)
+    assert led.sentence.startswith("No. Si te despidieron, tienes 2 meses")
+    assert led.sentence.endswith("no un año.")
+    # Far below half the first rule's evidence, it corrects nothing.
+    far = lead(question, [match(AVISO_DESPIDO, 19.0), match(PRESCRIPCION_DESPIDO, 12.0, rank=2)])
+    assert far is not None
+    assert far.corrected is None
 
 
 def test_a_rule_past_the_best_is_weighed_only_by_the_workers_own_words() -> None:
@@ -1354,3 +1375,32 @@ def test_a_clause_asked_for_and_a_ceiling_claimed_keep_their_verdict(
 )
 def test_withholding_what_the_rule_grants_is_judged_no(question: str, expected: str) -> None:
     assert verdict(question, AGUINALDO) == expected
+
+
+def test_the_last_days_of_a_term_lead_with_the_term_and_the_hurry() -> None:
+    """Two months to claim a dismissal: well within, "Sí"; in the last week, the term itself
+    and the hurry, with no verdict (when it started to run is for the worker to check)."""
+    rules = [match(PRESCRIPCION_DESPIDO, 30.0)]
+    asked = "me corrieron hace {} dias, todavia alcanzo a demandar?"
+    early = lead(asked.format(20), rules, also=("despido",))
+    assert early is not None
+    assert early.sentence.startswith("Sí, todavía estás a tiempo")
+    late = lead(asked.format(56), rules, also=("despido",))
+    assert late is not None
+    assert late.verdict == ""
+    assert late.sentence.startswith("Si te despidieron, tienes 2 meses para reclamar")
+    assert late.sentence.endswith(
+        "y han pasado 56 días: el plazo está por vencer, no lo dejes pasar."
+    )
+
+
+def test_a_belief_the_worker_resigns_to_is_a_claim_to_correct() -> None:
+    """ "…la empresa ya me tiene que correr, ni modo verdad?": Art. 391 forbids the clause."""
+    exclusion = next(r for r in load_rules() if r.id == "391-sin-clausula-exclusion")
+    question = (
+        "me sali del sindicato y por la clausula de exclusion la empresa ya me tiene q correr, "
+        "ni modo verdad?"
+    )
+    led = lead(question, [match(exclusion, 20.0, coverage=0.3)])
+    assert led is not None
+    assert led.sentence.startswith("No. El contrato colectivo no puede decir que te corran")

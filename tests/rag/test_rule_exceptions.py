@@ -222,3 +222,39 @@ def test_a_dismissal_for_claiming_ones_rights_is_answered_with_a_dismissal_witho
     assert deciding_matches("me corrieron por faltar", ["47", "48"]) == []
     # One that happened is answered with its deadline first (rag.next_steps).
     assert deciding_matches("ayer me corrieron por reclamar, que hago?", ["48", "518"]) == []
+
+
+def test_the_general_rule_gives_way_to_the_special_case_the_story_names() -> None:
+    """ "Iba de mi casa al trabajo y me caí": Art. 474's way to work, though retrieval put the
+    definition of an accident first."""
+    general = [match("474-accidente", 9.0)]
+    way = match("474-trayecto", 4.0)
+    told = "iba en mi moto de mi casa al taller y me cai, el patron dice q no cuenta"
+    assert general_first(general, [*general, way], told)[0].rule.id == "474-trayecto"
+    fell = "me cai de un andamio en la obra y me fracture el brazo"
+    assert general_first(general, [*general, way], fell)[0].rule.id == "474-accidente"
+
+
+def test_an_exception_whose_condition_the_story_misses_does_not_lead() -> None:
+    """Art. 49's employer may refuse to reinstate a worker of under a year, not one of three."""
+    first = [match("48-reinstalacion-o-indemnizacion", 9.0)]
+    refuse = match("49-menos-de-un-ano", 1.0)
+    asked = (
+        "me corrieron sin motivo a los 8 meses, quiero q me regresen, el patron puede decir q no?"
+    )
+    assert exception_first(first, [*first, refuse], asked)[0].rule.id == "49-menos-de-un-ano"
+    three = asked.replace("a los 8 meses", "despues de 3 años")
+    assert exception_first(first, [*first, refuse], three)[0].rule.id == first[0].rule.id
+
+
+def test_more_than_twenty_years_decides_a_dismissal_only_when_the_years_are_told() -> None:
+    """Art. 161: after 20 years only an especially grave cause; the years must be told."""
+    first = [match("47-faltas", 9.0)]
+    grave = match("161-veinte-anos", 1.0)
+    told = "tengo 23 años en la ladrillera, llegue tarde 2 veces y me van a dar de baja, pueden?"
+    assert exception_first(first, [*first, grave], told)[0].rule.id == "161-veinte-anos"
+    for untold in (
+        "llevo 5 años en la fabrica y me quieren correr por llegar tarde, pueden?",
+        "llevo mucho tiempo en la empresa y me quieren correr, pueden?",
+    ):
+        assert exception_first(first, [*first, grave], untold)[0].rule.id != "161-veinte-anos"

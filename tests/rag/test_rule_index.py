@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.rule_index import (
     JOB_RANK,
     PULL_PLACE,
     PULL_Z,
+    RANK_FLOOR,
     RuleIndex,
     article_id,
     default_rule_index,
@@ -174,9 +177,14 @@ def test_a_law_named_in_the_question_brings_its_articles_rules_up() -> None:
     named = index.rank("el patron no me dio de alta en el imss, cuanto tiempo tiene", passages)
     assert named[0].rule == ALTA
     assert named[0].rank == 0
-    # Without the law named, retrieval's order decides: rank 4 is past the rank decay.
+    # Without the law named, retrieval's order decides: rank 4 is past the rank decay, where
+    # only its floor's share of the rule's evidence is left.
     plain = index.rank("no me dio de alta, cuanto tiempo tiene", passages)
-    assert all(m.score == 0 for m in plain if m.rule == ALTA)
+    assert plain[0].rule == HOGAR_SEGURO
+    alone = index.rank("no me dio de alta, cuanto tiempo tiene", passages[-1:])
+    [low] = [m.score for m in plain if m.rule == ALTA]
+    [high] = [m.score for m in alone if m.rule == ALTA]
+    assert low == pytest.approx(RANK_FLOOR * high)
 
 
 def test_the_rule_that_stands_out_by_meaning_brings_its_article_in() -> None:

@@ -223,6 +223,12 @@ def test_every_held_out_question_is_in_scope(name: str) -> None:
         ),
         ("la empresa me dio un celular defectuoso y me lo quieren descontar", True),
         ("El dueño del restaurante me grita y me dice que soy una inútil", True),
+        # A relative's loan is a private debt; the employer's is Art. 111's.
+        (
+            "mi suegra me presto 20 mil y dice q le debo 10% de intereses cada mes, es legal?",
+            False,
+        ),
+        ("mi patron me presto 5 mil y me quiere cobrar intereses, se puede?", True),
     ],
 )
 def test_purchases_and_neighbours_are_refused_and_work_never_is(

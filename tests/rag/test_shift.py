@@ -117,3 +117,13 @@ def test_a_shift_told_by_its_hours_of_entry_and_exit_is_weighed() -> None:
     # Hours told about something else are not the question.
     other = "entro a las 8 y salgo a las 4, cuanto aguinaldo me toca?"
     assert shift_fact(other, retrieved={"60", "61", "66"}) is None
+
+
+def test_a_break_asked_about_within_the_shift_is_not_the_shifts_kind() -> None:
+    assert not asks_shift(
+        "trabajo turno corrido de 7 a 3, me dijeron q me tienen q dar minimo media hora de "
+        "descanso, es cierto"
+    )
+    assert not asks_shift("entro a las 7 y salgo a las 3 y no me dejan salir a comer")
+    # The kind asked too: the shift is weighed.
+    assert asks_shift("entro a las 7 y salgo a las 3 y como ahi, eso es jornada diurna?")

@@ -14,12 +14,16 @@ from rag.lead import lead
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
 from rag.thresholds import (
+    CLOCK,
+    asked_unit,
     days_since,
     elapsed,
     findings,
     is_minor,
     months_worked,
     service,
+    speaks_of,
+    states_unit,
     term,
     thresholds,
 )
@@ -476,3 +480,29 @@ def test_the_months_a_job_lasted_from_the_months_it_began_and_ended() -> None:
 )
 def test_a_minor_is_read_from_an_age_told(question: str, minor: bool) -> None:
     assert is_minor(question) is minor
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("cuantas horas me pueden poner al dia?", "hora"),
+        ("cuantos dias de vacaciones me tocan?", "dia"),
+        ("tengo 17, hasta q hora me pueden poner a trabajar?", CLOCK),
+        ("a que hora tengo que salir?", CLOCK),
+        ("cuanto me toca?", None),
+    ],
+)
+def test_the_unit_a_question_asks_for(question: str, unit: str | None) -> None:
+    assert asked_unit(question) == unit
+
+
+def test_a_rule_speaks_of_the_unit_asked_for() -> None:
+    """ "¿Cuántas horas…?" is answered by Art. 177's six hours, though "horas" is too common a
+    word to count as shared; "¿hasta qué hora?" by a rule that names a time of day."""
+    asked = "tengo 15 años, cuantas horas me pueden poner al dia?"
+    assert speaks_of(asked, MINOR_HOURS.rule)
+    assert not speaks_of("tengo 15 años, me pueden poner a cargar cajas?", MINOR_HOURS.rule)
+    night = rule_with("175", "10 de la noche")
+    assert states_unit(night.rule, CLOCK)
+    assert not states_unit(MINOR_HOURS.rule, CLOCK)
+    assert speaks_of("tengo 17, hasta q hora me pueden poner a trabajar?", night.rule)
