@@ -77,7 +77,7 @@ _DEADLINE = re.compile(
 )
 # "si renuncio, ¿me toca…?": a resignation's pay, not a dismissal's.
 _RESIGNING = re.compile(r"\brenunci|\bme (salgo|voy a salir|quiero salir)\b")
-_CLAIM = re.compile(r"demand|reclam|corri|despid|echaron|sacaron|liquidac|conciliacion")
+_CLAIM = re.compile(r"demand|reclam|corri(?!do\b)|despid|echaron|sacaron|liquidac|conciliacion")
 # "Si me corren, ¿cuánto me toca?": a dismissal told (or feared) in the question itself.
 _DISMISSAL = re.compile(
     r"\b(me|nos|lo|la|le) (corr(en|e|ieron|io|an|iera|ieran)|despid\w*|echa(n|ron|ran)?|"
@@ -234,7 +234,7 @@ def inferred(fields: Mapping[str, str], *, today: date) -> tuple[dict[str, str],
 
 # "Si renuncio, ¿cuánto me toca?" from someone still working: a resignation today.
 _IF_RESIGNING = re.compile(
-    r"\bsi (renuncio|renunciara|me salgo|me saliera|me voy|dejo el trabajo)\b|"
+    r"\bsi (renuncio|renunciara|me salgo|me saliera|me voy|dejo el trabajo|nos salimos|nos vamos)\b|"
     r"\b(quiero|voy a|pienso) (renunciar|salirme)\b|\bme quiero salir\b"
 )
 # "Si me corren, ¿cuánto me toca?" from someone still working: a dismissal without cause today.

@@ -48,7 +48,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"vacacion|prima vacacional|\bvacas\b", "vacaciones"),
     (
-        r"\bme deben\b|\bnos deben\b|no me (?:han )?(?:pagad|paga)|\bdescuent|a?gu?inald|"
+        r"\bme deben\b|\bnos deben\b|no (?:me|nos) (?:han )?(?:pagad|paga)|"
+        r"(?:semanas|quincenas|meses) (?:sin|que no|q no) (?:me |nos )?pag|\bdescuent|a?gu?inald|"
         r"utilidades|\bptu\b|salario minimo|\bdel minimo\b|prestaciones|"
         r"\bbaja(?:r|ron|rnos|rme)? (?:el|mi|nuestro) (?:sueldo|salario)|"
         r"prima dominical|\bsueldo\b[^.]{0,40}\b(?:bajo|menos|bajar|retras)",

@@ -31,7 +31,7 @@ TOPICS: tuple[str, ...] = (
 )
 # Words people use for each topic, matched on folded text.
 _TOPIC_WORDS: tuple[tuple[str, str], ...] = (
-    (r"despid|corri|liquidaci|finiquito|me sacaron|me echaron|renunci", "despido"),
+    (r"despid|corri(?!do\b)|liquidaci|finiquito|me sacaron|me echaron|renunci", "despido"),
     (
         r"salari|sueldo|pago|prestacion|a?gu?inald|utilidades|ptu|imss|infonavit",
         "salario o prestaciones",
@@ -60,7 +60,7 @@ REASONS: tuple[str, ...] = ("me despidieron", "renuncié", "me fui por culpa del
 REASON_VALUES: tuple[str, ...] = ("despido", "renuncia", "rescision")
 _REASON_WORDS: tuple[tuple[str, str], ...] = (
     (r"culpa|rescin|porque no me pag|me fui por", "rescision"),
-    (r"corri|despid|echaron|sacaron|liquidaron|ya no me dej", "despido"),
+    (r"corri(?!do\b)|despid|echaron|sacaron|liquidaron|ya no me dej", "despido"),
     (r"renunci|me sali|me fui\b|yo me fui|deje el trabajo", "renuncia"),
 )
 ZONES: tuple[str, ...] = ("sí, en la frontera norte", "no")

@@ -41,7 +41,7 @@ from rag.polarity import (
     forbids_claim,
 )
 from rag.query import expand_shorthand
-from rag.rule_exceptions import exception_first, general_first
+from rag.rule_exceptions import decides, exception_first, general_first
 from rag.rule_index import GENERIC_STEMS, RuleMatch, jobs_named, speaks_to_job
 from rag.rules import Rule
 from rag.thresholds import (
@@ -707,6 +707,8 @@ def lead(
     # "Me cobra 10 % de interés, ¿se vale?" against "no puede cobrarte intereses": the question
     # names the very thing the rule forbids, among the first articles.
     sure = sure or (top.score >= CONFIDENT_SCORE and top.rank <= 2 and names_forbidden(story, rule))
+    # A deciding case the question names ("nos quieren pagar en vales") settles it too.
+    sure = sure or decides(" ".join([story, *also]), rule)
     # A claim told ("el patrón dice que los pago yo, ¿es así?"), or a practice told and judged
     # ("…, ¿pueden hacer eso?") against a rule that forbids: the rule's own words settle it,
     # whatever else the story says. (``verdict`` weighs whether the rule speaks of the claim.)

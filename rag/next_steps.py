@@ -41,8 +41,9 @@ from rag.unpaid import needed_articles as unpaid_articles
 from rag.wage_floor import needed_articles as wage_floor_articles
 
 _DISMISSAL = re.compile(
-    r"\b(corri|corrie|corrio|corren|correr|desped|despid|echaron|hecharon|liquidac|liquidar|"
-    r"rescision|separac|sin carta)"
+    # "de corrido", "turno corrido" is a shift without a break; "me han corrido", a dismissal.
+    r"\b(corri(?!do\b)|corrie|corrio|corren|correr|desped|despid|echaron|hecharon|liquidac|"
+    r"liquidar|rescision|separac|sin carta|(me|nos|lo|la|le|les) (han|ha|habian|habia) corrido)"
 )
 DISMISSAL_DEADLINE_ARTICLE = "518"
 # What a worker dismissed without cause may claim: reinstatement or three months' pay.
@@ -54,7 +55,8 @@ _CLAIM = re.compile(r"\b(reclam|demand|cobrar|exigir|pelear)")
 RESCISSION_CAUSES_ARTICLE = "51"
 RESCISSION_REMEDY_ARTICLE = "52"
 _LEAVE = re.compile(
-    r"\b(irme|me puedo ir|me voy|salirme|me salgo|renunci|dejar (el|mi|la) (trabajo|chamba|empleo)|"
+    r"\b(irme|me puedo ir|me voy|salirme|me salgo|irnos|nos vamos|salirnos|nos salimos|"
+    r"renunci|dejar (el|mi|la) (trabajo|chamba|empleo)|"
     r"(me puedo|me quiero) salir\b(?! a (comer|almorzar|desayunar|cenar))|"
     r"rescind|separarme)"
 )

@@ -28,11 +28,12 @@ PARTS = (
     f"con su prima vacacional (Art. {VACATIONS_ARTICLE} LFT)"
 )
 _RESIGN = re.compile(
-    r"\b(renunci\w*|me salgo|me sali|me voy a salir|me quiero salir|dejo el trabajo|"
+    r"\b(renunci\w*|me salgo|me sali|me voy a salir|me quiero salir|dejo el trabajo|nos salimos|"
     r"deje el trabajo|me voy de la (empresa|chamba))\b"
 )
 _WHAT_I_GET = re.compile(
     r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"
+    r"nos dan|nos toca|nos tocan|nos pagan|nos corresponde|"
     r"que me deben|pierdo|me (tienen|tiene|deben|van a) (que |q )?(dar|pagar))\b"
 )
 # What a resignation gives of the prima de antigüedad (Art. 162-III).

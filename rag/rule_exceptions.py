@@ -163,6 +163,12 @@ def _deciding_rules(meant: str) -> Iterator[Rule]:
             yield rule
 
 
+def decides(meant: str, rule: Rule) -> bool:
+    """Whether the rule is a deciding case's (a ``*`` row) that ``meant`` names: "nos pagan en
+    vales" names Art. 101's money, whatever retrieval ranked first."""
+    return any(found.id == rule.id for found in _deciding_rules(meant))
+
+
 def deciding_articles(meant: str) -> tuple[str, ...]:
     """The articles of the deciding cases (``*`` rows) that ``meant`` names, to fetch by id when
     retrieval missed them: "trabajo de lunes a domingo sin descanso" needs Art. 69."""

@@ -59,6 +59,7 @@ _OWED = re.compile(
 # Leaving because of the employer (Art. 51): "si me salgo por eso", "me quiero ir por su culpa".
 LEAVE = re.compile(
     r"\b(irme|me voy|me iria|me quiero ir|me puedo ir|me voy a ir|por mi cuenta|me salgo|"
+    r"irnos|nos vamos|nos salimos|salirnos|nos queremos ir|nos podemos ir|"
     r"(me puedo|me quiero) salir(?! a (comer|almorzar|desayunar|cenar))|"
     r"me saldria|salirme|me sali|(ya )?no quiero (regresar|volver)|no voy a (regresar|volver)|"
     r"dejar (el|mi|la) (trabajo|chamba|"
@@ -169,7 +170,7 @@ def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -
     if INDEMNITY_ARTICLE not in retrieved:
         return None
     said = (
-        f"Si te vas por culpa de tu patrón, te debe indemnizar (Art. {RESCISSION_ARTICLE} LFT) "
+        f"{_OPENING} (Art. {RESCISSION_ARTICLE} LFT) "
         f"con 3 meses de salario y {INDEMNITY_DAYS_A_YEAR} días de salario por cada año trabajado "
         f"(Art. {INDEMNITY_ARTICLE} LFT)"
     )
@@ -194,11 +195,20 @@ def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -
     if seniority:
         said += f" y {plain(prima)} días de prima de antigüedad"
     daily = daily_pay(question)
-    if daily is not None:
-        said += f"; con {pesos(daily)} al día, unos {pesos(indemnity * daily)} de indemnización"
-        if seniority:
-            said += f" y {seniority_said(prima, daily, today=today)}"
-    return f"{said}."
+    if daily is None:
+        return f"{said}."
+    # With the pay known, the pesos lead ("¿cuánto nos toca?"), then how they are reckoned.
+    money = f"unos {pesos(indemnity * daily)} de indemnización"
+    if seniority:
+        money += f" y {seniority_said(prima, daily, today=today)}"
+    how = said.replace(_OPENING, "La ley manda indemnizarte", 1)
+    return (
+        f"Si te vas por culpa de tu patrón, con {plain(years)} años y {pesos(daily)} al día te "
+        f"debe {money}. {how}."
+    )
+
+
+_OPENING = "Si te vas por culpa de tu patrón, te debe indemnizar"
 
 
 # Asked after leaving: where to claim, not whether leaving was allowed.

@@ -101,10 +101,15 @@ def test_leaving_for_the_employers_fault_is_paid_as_an_unjustified_dismissal() -
         today=TODAY,
     )
     assert paid is not None
-    # 90 + 40 days × $300; the prima on the minimum wage at least ($315.04 × 24), said so.
+    # 90 + 40 days × $300; the prima on the minimum wage at least ($315.04 × 24), said so. The
+    # pesos lead, then how they are reckoned.
+    assert paid.startswith(
+        "Si te vas por culpa de tu patrón, con 2 años y $300.00 al día te debe unos $39,000.00 de "
+        "indemnización y $7,560.96 de prima de antigüedad (con el salario mínimo como base). "
+        "La ley manda indemnizarte (Art. 52 LFT) con 3 meses de salario"
+    )
     assert paid.endswith(
-        "con $300.00 al día, unos $39,000.00 de indemnización y $7,560.96 de prima de antigüedad "
-        "(con el salario mínimo como base)."
+        "Con 2 años: 90 + 40 = 130 días de indemnización y 24 días de prima de antigüedad."
     )
     # The finiquito's articles are cited only when retrieved.
     bare = rescission_fact(question, retrieved={"50", "52"}, today=TODAY)
