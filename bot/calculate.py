@@ -234,7 +234,8 @@ def inferred(fields: Mapping[str, str], *, today: date) -> tuple[dict[str, str],
 
 # "Si renuncio, ¿cuánto me toca?" from someone still working: a resignation today.
 _IF_RESIGNING = re.compile(
-    r"\bsi (renuncio|renunciara|me salgo|me saliera|me voy|dejo el trabajo|nos salimos|nos vamos)\b|"
+    r"\bsi (renuncio|renunciara|me salgo|me saliera|me voy|dejo el trabajo|nos salimos|"
+    r"nos vamos)\b|"
     r"\b(quiero|voy a|pienso) (renunciar|salirme)\b|\bme quiero salir\b"
 )
 # "Si me corren, ¿cuánto me toca?" from someone still working: a dismissal without cause today.
