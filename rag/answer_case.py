@@ -92,7 +92,12 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
         said.append(f"gano {pay}.")
     # How the job ended, as the worker would say it: "¿y de cuánto sería la indemnización?"
     # is a dismissal's.
-    reason = _reason(context.get("motivo", ""))
+    motive = context.get("motivo", "").strip()
+    reason = _reason(motive)
+    if motive and not reason and not _EMPLOYER_RESCINDS.search(fold(motive)):
+        # A reason in the worker's own words ("perdí la vista por la diabetes y ya no puedo
+        # manejar"): the story a follow-up ("¿y si me dan de baja por eso?") is about.
+        said.append(f"{motive.rstrip('.')}.")
     if reason:
         # When it ended, as "hace N días": "¿hasta cuándo puedo demandar?" is weighed against it.
         gone = (today - end).days if end is not None else 0

@@ -311,7 +311,11 @@ def compose(
         plain = not (facts or detail or opening.verdict or opening.corrected)
         # A special job's own rule is the answer: the general rule it departs from is no aside.
         plain = plain and not jobs_named(fold(opening.rules[0].rule))
-        also = another_article(question, opening.rules[0], rules, minor=minor) if plain else None
+        also = (
+            another_article(question, opening.rules[0], rules, minor=minor, story=story)
+            if plain
+            else None
+        )
         if opening.corrected is not None and not facts:
             # A premise corrected: what the question asks is answered too, when it is another's.
             also = asked_besides(question, opening.rules[0], rules)

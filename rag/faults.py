@@ -37,7 +37,10 @@ WORK_PLACE = re.compile(
 # "No fue por el trabajo": an illness or injury from outside work.
 NOT_FROM_WORK = re.compile(
     r"\bno (fue|es|era|vino|viene) (x|por|de|del|en)( el)? (trabajo|chamba)|\bfuera del trabajo|"
-    r"\bno (es|fue) (de|por) (trabajo|riesgo)|\bno profesional"
+    r"\bno (es|fue) (de|por) (trabajo|riesgo)|\bno profesional|"
+    # An illness of one's own: "perdí la vista por la diabetes".
+    r"\b(por|de) (la |el |una |un )?(diabetes|azucar|presion alta|hipertension|cancer|embolia|"
+    r"derrame cerebral)\b"
 )
 # (what the worker says, the cause in plain words), in Art. 51's order of the usual ones.
 _CAUSES = (

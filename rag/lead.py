@@ -539,8 +539,8 @@ def _grants(rule: Rule) -> bool:
 
 # A rule for a work risk ("si un accidente o una enfermedad de trabajo te incapacita").
 _WORK_RISK_RULE = re.compile(
-    r"\b(riesgo de trabajo|riesgos de trabajo|(accidente|enfermedad) (o una enfermedad )?de "
-    r"trabajo|accidente de trabajo|enfermedad profesional)\b"
+    r"\b(riesgo de trabajo|riesgos de trabajo|(accidentes?|enfermedad(es)?) (o una enfermedad )?"
+    r"de trabajo|accidente de trabajo|enfermedad profesional)\b"
 )
 
 
@@ -1122,9 +1122,12 @@ def another_article(
     *,
     share: float = ALSO_SHARE,
     minor: bool = False,
+    story: str = "",
 ) -> Rule | None:
     """The best rule of another article when it is nearly as well supported as the one that led
-    (weighed for the question's kind): when two articles compete, the worker hears both."""
+    (weighed for the question's kind): when two articles compete, the worker hears both.
+    ``story``: the question with the turns it follows (an illness told not from work there
+    keeps a work risk's rule out)."""
     kind = question_kind(question)
     folded = fold(question)
     ranked = best_rules(matches, kind, unit=asked_unit(question))
@@ -1135,7 +1138,7 @@ def another_article(
             continue
         if match.score < share * best:
             return None
-        if misread(question, rule.rule):
+        if misread(question, rule.rule) or _not_from_work(story or question, rule):
             continue
         # Not a rule for another job ("en el campo…") or for a worker the question may not be
         # ("si eres menor de 18…" without an age).

@@ -79,6 +79,14 @@ def exception_first(
     table = load_exceptions() if exceptions is None else exceptions
     folded = fold(meant)
     out = list(ranked)
+    if not out:  # no rule above the evidence floor: a deciding case named still leads
+        index = default_rule_index()
+        for exception in table.get(ANY_RULE, ()):
+            if exception.named(folded) and not _missed(exception, index, folded, told=True):
+                moved = _led_by(exception.rule_id, out, matches)
+                if moved is not None:
+                    return moved
+        return out
     # An exception may have its own (a shortage is a loss the law lets the employer deduct,
     # but not from a minimum wage): follow the chain, each rule once.
     seen: set[str] = set()
@@ -104,12 +112,12 @@ def _exception_led(
     first = ranked[0].rule.id
     # "*": a case that decides the answer whatever rule would lead ("por honorarios").
     deciders = table.get(ANY_RULE, ()) if deciding else ()
+    index = default_rule_index()
     if any(e.rule_id == first and e.named(folded) for e in deciders):
         deciders = ()  # a deciding case's rule leads already: another does not displace it
     # The exceptions of the article's general rule hold when another of its rules leads too
     # (Art. 110's alimony rule first, for a cash shortage the general rule's exception covers).
     article = article_id(ranked[0].rule)
-    index = default_rule_index()
     siblings = [
         exception
         for general, exceptions in table.items()

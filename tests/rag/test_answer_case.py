@@ -70,7 +70,8 @@ TODAY = date(2026, 12, 4)
         ({"motivo": "rescision"}, "me fui por culpa del patrón."),
         ({"motivo": "me dijeron que ya no fuera"}, "me despidieron."),
         ({"motivo": "renuncie porque me cambie de ciudad"}, "renuncié."),
-        ({"motivo": "cerraron la tienda"}, ""),
+        # Another reason in the worker's words is told as it was written.
+        ({"motivo": "cerraron la tienda"}, "cerraron la tienda."),
         # The employer's rescission is a dismissal; one still to come ended nothing yet.
         ({"motivo": "me rescindieron el contrato"}, "me despidieron."),
         ({"motivo": "me quieren rescindir por llegar tarde"}, ""),
@@ -108,3 +109,10 @@ def test_the_time_worked(context: dict[str, str], said: str) -> None:
 def test_how_the_job_ended_reads_the_forms_value_before_the_words(reason: str, said: str) -> None:
     told = served({"motivo": reason, "fecha de fin": "2026-10-09"}, today=TODAY)
     assert f"{said} hace {(TODAY - date(2026, 10, 9)).days} días." in told
+
+
+def test_a_reason_in_the_workers_own_words_is_part_of_the_story() -> None:
+    told = served({"motivo": "perdí la vista de un ojo por la diabetes"}, today=TODAY)
+    assert told == "perdí la vista de un ojo por la diabetes."
+    # A reason the form knows is said its own way.
+    assert served({"motivo": "despido"}, today=TODAY) == "me despidieron."

@@ -659,7 +659,7 @@ def test_a_claim_told_without_a_question_is_corrected_by_a_floor_the_figure_miss
 
 
 CAMPO_VALES = Rule(
-    "284-vales", "LFT", "284", "verdict",
+    "284-pago-vales", "LFT", "284", "verdict",
     "En el campo no te pueden pagar con mercancía, vales o fichas: el salario debe ser en dinero.",
     "Pagar el salario con mercancías, vales, fichas",
 )  # fmt: skip

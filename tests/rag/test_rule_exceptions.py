@@ -258,3 +258,13 @@ def test_more_than_twenty_years_decides_a_dismissal_only_when_the_years_are_told
         "llevo mucho tiempo en la empresa y me quieren correr, pueden?",
     ):
         assert exception_first(first, [*first, grave], untold)[0].rule.id != "161-veinte-anos"
+
+
+def test_a_deciding_case_named_leads_when_no_rule_passed_the_floor() -> None:
+    """ "Perdí la vista por la diabetes y ya no puedo manejar": Art. 54's incapacity not from
+    work, though every rule retrieval weighed was for a work risk and was set aside."""
+    story = "perdi la vista de un ojo por la diabetes y ya no puedo manejar. si me dan de baja?"
+    illness = match("54-incapacidad-no-laboral", 0.5)
+    out = exception_first([], [illness], story)
+    assert [m.rule.id for m in out] == ["54-incapacidad-no-laboral"]
+    assert exception_first([], [illness], "si me dan de baja cuanto me toca?") == []
