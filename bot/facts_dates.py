@@ -81,7 +81,8 @@ _END_CUE = re.compile(
     r"sacaron|echaron|renuncie|renuncio|me sali|me fui|deje (?:el|la|de)|liquidaron|despido|"
     r"bloquearon|desactivaron|quitaron (?:el|la) (?:trabajo|chamba|cuenta)|hasta|"
     r"termino mi contrato|"
-    r"se acabo (?:el|mi) contrato|cerraron)\b"
+    r"se acabo (?:el|mi) contrato|cerraron|"
+    r"carta de (?:rescision|resicion|recision|resision|despido))\b"
     # "ayer mi jefe me dijo que ya no me presente": a dismissal told without its word.
     rf"|(?:{INDIRECT_DISMISSAL.pattern})"
 )

@@ -50,6 +50,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"\bme deben\b|\bnos deben\b|no (?:me|nos) (?:han )?(?:pagad|paga)|"
         r"(?:semanas|quincenas|meses) (?:sin|que no|q no) (?:me |nos )?pag|\bdescuent|a?gu?inald|"
+        r"\bpag\w* (?:la mitad |una parte )?(?:en|con) (?:pan|especie|vales|producto|mercancia|"
+        r"ropa|despensa|fichas)\b|"
         r"utilidades|\bptu\b|salario minimo|\bdel minimo\b|prestaciones|"
         r"\bbaja(?:r|ron|rnos|rme)? (?:el|mi|nuestro) (?:sueldo|salario)|"
         r"prima dominical|\bsueldo\b[^.]{0,40}\b(?:bajo|menos|bajar|retras)",
@@ -65,7 +67,10 @@ _DISMISSED = re.compile(
     r"\bmi despido (?:fue|injustificado)|\b(?:me|nos|lo|la) acaban de (?:correr|despedir)\b|"
     r"\bme quitaron (?:el|la) (?:trabajo|chamba)\b|"
     r"\bme desactiv\w* (?:mi |la )?cuenta\b|"
-    r"\bme dieron de baja\b(?!\s+(?:del|en el|en)\s+(?:imss|seguro))|" + INDIRECT_DISMISSAL.pattern
+    r"\bme dieron de baja\b(?!\s+(?:del|en el|en)\s+(?:imss|seguro))|"
+    # The employer's letter of rescission handed over, as typed ("carta de resicion").
+    r"\b(?:me|nos|le) (?:dieron|dio|entregaron|entrego|mandaron|mando) (?:una |la |mi |su )?"
+    r"carta de (?:rescision|resicion|recision|resision|despido)\b|" + INDIRECT_DISMISSAL.pattern
 )
 _RESIGNED = re.compile(
     r"\b(?:renuncie|me sali|me fui de la (?:chamba|empresa|tienda|fabrica)|deje (?:el|la) "

@@ -44,6 +44,7 @@ _YES_NO = re.compile(r"\b(legal|pueden|puede|deben|debe|tienen que|tiene que|der
 
 
 # "no sé" after an answer says nothing to answer (in the form it skips a question instead).
+_CLAIM_TOLD = re.compile(r"\b(?:dice|dicen|dijo|dijeron|dise|disen|disque)\s+(?:que|q)\b")
 _UNSURE = re.compile(r"^\W*(?:no se|nose|no lo se|ni idea|quien sabe|no sabria)\W*$")
 
 
@@ -115,6 +116,9 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
             result = None  # the listener below keeps that date where it belongs
         # "¿…?" is a question; "cuánto me toca…" too, unless it reads as an answer ("como 3 años").
         asks = marked or (not isinstance(result, Accepted) and looks_like_question(text))
+        # The first story that reports the employer's claim ("el patrón dice que me va a pagar
+        # en pan, que al cabo es lo mismo") wants it weighed now, not after the form.
+        asks = asks or (name == FIRST_QUESTION and _CLAIM_TOLD.search(fold(text)) is not None)
         if isinstance(result, Accepted) and (not asks or name == "descripción"):
             updated = case.with_field(name, result.value)
             out.effects.append(SaveCase(updated))

@@ -37,6 +37,8 @@ _ASKS_ALLOWED = re.compile(
     r"me pueden|esta bien|es justo|es correcto|esta permitido|asi es)\b"
 )
 _MINIMUM = re.compile(r"\bminimo\b")
+# A follow-up that asks the turn before's question of another pay: "¿y si me pagan 1,900?".
+_PAY_AGAIN = re.compile(r"^\W*y (si|con|por) (me |nos )?(pagan|pagaran|pagaria|dan|daban|\d)")
 # A pay for part of a day is compared with the day's minimum only in proportion (Art. 83): the
 # question's figure is not a full day's then.
 _PART_TIME = re.compile(
@@ -97,8 +99,12 @@ def below_minimum_fact(
     about when the form notes it, and "¿y eso se puede?" after a schedule asks of the schedule."""
     folded = fold(question)
     told = fold(asked) if asked is not None else folded
-    asks = question_kind(question) == "yes_no" and _ASKS_ALLOWED.search(folded)
-    if not (asks or _MINIMUM.search(folded)) or _PART_TIME.search(folded):
+    # Asked by the worker's own words, or again of another pay ("¿y si me pagan 1,900?"): an
+    # earlier turn's "¿eso se puede?" is not asked by "¿y si me salgo me dan algo?".
+    again = asked is None or _PAY_AGAIN.search(told) is not None
+    said = folded if again else told
+    asks = question_kind(question) == "yes_no" and _ASKS_ALLOWED.search(said)
+    if not (asks or _MINIMUM.search(said)) or _PART_TIME.search(folded):
         return None
     if _ON_TOP.search(folded):
         return None

@@ -487,3 +487,17 @@ def test_a_dismissal_misspelt_is_still_a_dismissal() -> None:
         assert fields["tema"] == "despido", said
         assert fields["fecha de fin"] == "2026-12-04", said
     assert "tema" not in extract("me ocurrio algo ayer", today=today).fields()
+
+
+def test_a_letter_of_rescission_handed_over_is_a_dismissal_with_its_date() -> None:
+    facts = extract(
+        "me dieron carta de resicion el 9 de octubre x supuestas faltas, todavia alcanzo a "
+        "demandar?",
+        today=date(2026, 12, 6),
+    )
+    assert facts.ended_how == "despido"
+    assert facts.end is not None
+    assert (facts.end.year, facts.end.month, facts.end.day) == (2026, 10, 9)
+    # Paid in bread: a wage case.
+    told = extract("dice q la mitad de la raya me la va a pagar en pan", today=date(2026, 12, 6))
+    assert told.topic == "salario o prestaciones"

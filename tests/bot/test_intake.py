@@ -522,3 +522,24 @@ def test_a_topic_answer_that_tells_more_is_kept_in_the_story() -> None:
     assert case is not None
     assert case.fields["tema"] == "otro"
     assert "hasta q acabemos la obra" in case.fields["descripción"]
+
+
+def test_a_first_story_that_reports_the_employers_claim_is_weighed_at_once() -> None:
+    """ "El patrón dice que me va a pagar en pan, que al cabo es lo mismo" (no "?"): the claim is
+    answered now, and the story is kept as the case's description and topic."""
+    driver = _linked_new()
+    driver.send("hola")
+    story = (
+        "el patron de la panaderia dise q la mitad de la raya me la va a pagar en pan, q al cabo "
+        "es lo mismo"
+    )
+    turn = driver.send(story)
+    assert [e.question for e in turn.effects if isinstance(e, AskAnswerer)] == [story]
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["tema"] == "salario o prestaciones"
+    # A plain story with no claim and no question goes on with the form.
+    plain = _linked_new()
+    plain.send("hola")
+    told = plain.send("trabajo en una panaderia desde hace 2 años y me pagan cada semana")
+    assert not any(isinstance(e, AskAnswerer) for e in told.effects)

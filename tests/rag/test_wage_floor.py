@@ -124,3 +124,17 @@ def test_the_pay_weighed_is_the_one_the_worker_tells_not_the_forms() -> None:
     # "¿Cuál es mi salario diario?" asks the division.
     daily = "asi me pueden pagar? cual es mi salario diario si me pagan 1,900 a la semana?"
     assert below_minimum_fact(daily, retrieved=BOTH, today=TODAY, asked=daily) is None
+
+
+def test_an_earlier_turns_question_is_not_asked_by_another_question() -> None:
+    """ "¿Eso se puede?" of a monthly pay, then "¿y si me salgo me dan algo? … gano 2000 a la
+    semana": the follow-up asks about leaving, not whether its pay is allowed."""
+    story = "la dueña nos paga cada mes, eso se puede?"
+    own = "y si me salgo por eso me dan algo? llevo 3 años y gano 2000 a la semana"
+    fact = below_minimum_fact(f"{story} {own}", retrieved=BOTH, today=TODAY, asked=own)
+    assert fact is None
+    # Asked in the worker's own words, the floor is weighed.
+    own = "gano 2000 a la semana, eso se puede?"
+    fact = below_minimum_fact(f"{story} {own}", retrieved=BOTH, today=TODAY, asked=own)
+    assert fact is not None
+    assert fact.startswith("No: ganas unos $285.71 al día")
