@@ -268,3 +268,15 @@ def test_a_deciding_case_named_leads_when_no_rule_passed_the_floor() -> None:
     out = exception_first([], [illness], story)
     assert [m.rule.id for m in out] == ["54-incapacidad-no-laboral"]
     assert exception_first([], [illness], "si me dan de baja cuanto me toca?") == []
+
+
+def test_deciding_cases_of_being_late_and_of_moving_the_leave() -> None:
+    """Being late is no cause the law names (Art. 47); "all the weeks after the birth" is
+    answered by the 4 of 6 weeks that may be moved (Art. 170-II Bis)."""
+    late = "me quieren correr por llegar tarde 3 veces, pueden?"
+    assert [m.rule.id for m in deciding_matches(late, ["47"])] == ["47-solo-causas"]
+    assert deciding_matches("me quieren correr, pueden?", ["47"]) == []
+    leave = "me voy a tomar todas las semanas de incapacidad despues del parto, se puede?"
+    assert [m.rule.id for m in deciding_matches(leave, ["170"])] == ["170-transferir-semanas"]
+    # Weeks asked of the birth alone are not the move of the leave.
+    assert deciding_matches("cuantas semanas me dan de incapacidad por maternidad?", ["170"]) == []
