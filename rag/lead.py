@@ -76,6 +76,9 @@ SURE_SCORE = 30.0
 # A false premise is checked against this many of the best rules; a lower one corrects it only
 # with this share of the first rule's score.
 PREMISE_RULES = 3
+# A premise's figure is weighed against this many of the best rules (with half the first one's
+# evidence): an article's several rules can push the one that speaks of the figure down.
+CORRECTION_RULES = 5
 PREMISE_SHARE = 0.5
 # A rule of the kind the question asks for ("¿cuánto?" → an amount) weighs this much more.
 KIND_BOOST = 1.5
@@ -641,7 +644,7 @@ def lead(
     # on a debt to the company store is answered by "no puede cobrarte intereses" (Art. 111),
     # not corrected by the 2 % a month of a dismissal's trial (Art. 48).
     settled = _forbids_claimed(question, ranked[0].rule)
-    for match in ranked[:PREMISE_RULES]:
+    for match in ranked[:CORRECTION_RULES]:
         rule = match.rule
         # A rule far behind the first corrects nothing.
         if match is not ranked[0] and match.score < PREMISE_SHARE * ranked[0].score:
