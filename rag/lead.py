@@ -41,7 +41,7 @@ from rag.polarity import (
     forbids_claim,
 )
 from rag.query import expand_shorthand
-from rag.rule_exceptions import decides, exception_first, general_first
+from rag.rule_exceptions import decides, exception_first, general_first, unnamed_special
 from rag.rule_index import GENERIC_STEMS, RuleMatch, jobs_named, speaks_to_job
 from rag.rules import Rule
 from rag.thresholds import (
@@ -649,7 +649,14 @@ def lead(
         # A rule far behind the first corrects nothing.
         if match is not ranked[0] and match.score < PREMISE_SHARE * ranked[0].score:
             continue
-        wrong = None if settled and match is not ranked[0] else contradiction(question, rule)
+        # A special case the question does not name corrects nothing ("6 semanas después del
+        # parto" is no error for want of a baby in hospital).
+        unnamed = unnamed_special(rule.id, " ".join([story, *also]))
+        wrong = (
+            None
+            if unnamed or (settled and match is not ranked[0])
+            else contradiction(question, rule)
+        )
         if wrong is not None:
             sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.said}."
             return Lead(sentence, (rule,), verdict="No", corrected=wrong)

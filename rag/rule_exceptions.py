@@ -231,6 +231,17 @@ def general_first(
     return list(ranked)
 
 
+def unnamed_special(rule_id: str, meant: str) -> bool:
+    """Whether the rule is a special case of its article (``rule_conditions.tsv``) that ``meant``
+    does not name: "hasta 8 semanas si tu bebé necesita hospital", asked of any birth."""
+    folded = fold(meant)
+    return any(
+        special.rule_id == rule_id and not special.named(folded)
+        for specials in load_conditions().values()
+        for special in specials
+    )
+
+
 def _led_by(
     rule_id: str, ranked: Sequence[RuleMatch], matches: Sequence[RuleMatch]
 ) -> list[RuleMatch] | None:
