@@ -280,3 +280,14 @@ def test_deciding_cases_of_being_late_and_of_moving_the_leave() -> None:
     assert [m.rule.id for m in deciding_matches(leave, ["170"])] == ["170-transferir-semanas"]
     # Weeks asked of the birth alone are not the move of the leave.
     assert deciding_matches("cuantas semanas me dan de incapacidad por maternidad?", ["170"]) == []
+
+
+def test_a_special_case_is_unnamed_until_the_story_names_it() -> None:
+    from rag.rule_exceptions import unnamed_special
+
+    births = "me tocan 6 semanas antes del parto y 6 despues, es cierto?"
+    assert unnamed_special("170-ocho-semanas", births)
+    assert not unnamed_special("170-ocho-semanas", "mi bebe nacio prematuro y esta en el hospital")
+    # A general rule, or a rule of no such pair, is no special case.
+    assert not unnamed_special("170-incapacidad-maternidad", births)
+    assert not unnamed_special("518-despido-dos-meses", births)
