@@ -1404,3 +1404,15 @@ def test_a_belief_the_worker_resigns_to_is_a_claim_to_correct() -> None:
     led = lead(question, [match(exclusion, 20.0, coverage=0.3)])
     assert led is not None
     assert led.sentence.startswith("No. El contrato colectivo no puede decir que te corran")
+
+
+def test_an_unnamed_special_case_corrects_no_premise() -> None:
+    """ "Me dijeron que me tocan 6 semanas antes y 6 después, ¿es cierto?": the 8 weeks for a
+    baby in hospital are no correction of it."""
+    rules = {r.id: r for r in load_rules()}
+    births, hospital = rules["170-incapacidad-maternidad"], rules["170-ocho-semanas"]
+    question = "me dijeron q me tocan 6 semanas de descanso antes del parto y 6 despues, es cierto?"
+    led = lead(question, [match(births, 20.0, coverage=0.3), match(hospital, 18.0, coverage=0.3)])
+    assert led is not None
+    assert led.corrected is None
+    assert not led.sentence.startswith("No.")
