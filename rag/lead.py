@@ -644,10 +644,16 @@ def lead(
     # on a debt to the company store is answered by "no puede cobrarte intereses" (Art. 111),
     # not corrected by the 2 % a month of a dismissal's trial (Art. 48).
     settled = _forbids_claimed(question, ranked[0].rule)
-    for match in ranked[:CORRECTION_RULES]:
+    for position, match in enumerate(ranked[:CORRECTION_RULES]):
         rule = match.rule
         # A rule far behind the first corrects nothing.
         if match is not ranked[0] and match.score < PREMISE_SHARE * ranked[0].score:
+            continue
+        # Past the first few, only a rule whose condition the story speaks of ("si te
+        # despidieron" for "me corrieron"; not "si eres de planta" for a widow's question).
+        if position >= PREMISE_RULES and not conditions_touched(
+            " ".join([story, *also]), rule.rule
+        ):
             continue
         # A special case the question does not name corrects nothing ("6 semanas después del
         # parto" is no error for want of a baby in hospital).
