@@ -620,9 +620,10 @@ def lead(
         regime,
     )  # fmt: skip
     # "Me acosaba, ¿tengo que ir primero a conciliación?": the law's exception leads.
-    ranked = exception_first(ranked, matches, " ".join([story, *also]), amount=kind == "how_much")
+    meant = " ".join([story, *also])
+    ranked = exception_first(ranked, matches, meant, amount=kind == "how_much")
     # A special case of an article leads only when named; else the article's general rule.
-    ranked = general_first(ranked, matches, " ".join([story, *also]))
+    ranked = general_first(ranked, matches, meant)
     ranked = _plain_first(ranked, " ".join([story, *also, regime]))
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
@@ -651,13 +652,11 @@ def lead(
             continue
         # Past the first few, only a rule whose condition the story speaks of ("si te
         # despidieron" for "me corrieron"; not "si eres de planta" for a widow's question).
-        if position >= PREMISE_RULES and not conditions_touched(
-            " ".join([story, *also]), rule.rule
-        ):
+        if position >= PREMISE_RULES and not conditions_touched(meant, rule.rule):
             continue
         # A special case the question does not name corrects nothing ("6 semanas después del
         # parto" is no error for want of a baby in hospital).
-        unnamed = unnamed_special(rule.id, " ".join([story, *also]))
+        unnamed = unnamed_special(rule.id, meant)
         wrong = (
             None
             if unnamed or (settled and match is not ranked[0])
@@ -671,7 +670,6 @@ def lead(
     dated = _dated(question, ranked, kind)
     if dated is not None:
         return dated
-    meant = " ".join([story, *also])
     timely = _in_time(story, ranked, kind, meant=meant)
     if timely is not None:
         return timely
@@ -724,7 +722,7 @@ def lead(
     # names the very thing the rule forbids, among the first articles.
     sure = sure or (top.score >= CONFIDENT_SCORE and top.rank <= 2 and names_forbidden(story, rule))
     # A deciding case the question names ("nos quieren pagar en vales") settles it too.
-    sure = sure or decides(" ".join([story, *also]), rule)
+    sure = sure or decides(meant, rule)
     # A claim told ("el patrón dice que los pago yo, ¿es así?"), or a practice told and judged
     # ("…, ¿pueden hacer eso?") against a rule that forbids: the rule's own words settle it,
     # whatever else the story says. (``verdict`` weighs whether the rule speaks of the claim.)

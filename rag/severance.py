@@ -169,9 +169,10 @@ def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -
         return None
     if INDEMNITY_ARTICLE not in retrieved:
         return None
+    # What the law sets, after an opening that depends on whether the pesos lead.
     said = (
-        f"{_OPENING} (Art. {RESCISSION_ARTICLE} LFT) "
-        f"con 3 meses de salario y {INDEMNITY_DAYS_A_YEAR} días de salario por cada año trabajado "
+        f"(Art. {RESCISSION_ARTICLE} LFT) con 3 meses de salario y {INDEMNITY_DAYS_A_YEAR} días "
+        "de salario por cada año trabajado "
         f"(Art. {INDEMNITY_ARTICLE} LFT)"
     )
     seniority = SENIORITY_ARTICLE in retrieved
@@ -184,7 +185,7 @@ def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -
     said += f", y tu finiquito: {PARTS}." if parts else ", y tu finiquito."
     years = years_served(question)
     if years is None:
-        return said
+        return f"{_OPENING} {said}"
     indemnity = INDEMNITY_DAYS + INDEMNITY_DAYS_A_YEAR * years
     prima = SENIORITY_DAYS_A_YEAR * years
     a_year = plain(INDEMNITY_DAYS_A_YEAR * years)
@@ -196,15 +197,14 @@ def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -
         said += f" y {plain(prima)} días de prima de antigüedad"
     daily = daily_pay(question)
     if daily is None:
-        return f"{said}."
+        return f"{_OPENING} {said}."
     # With the pay known, the pesos lead ("¿cuánto nos toca?"), then how they are reckoned.
     money = f"unos {pesos(indemnity * daily)} de indemnización"
     if seniority:
         money += f" y {seniority_said(prima, daily, today=today)}"
-    how = said.replace(_OPENING, "La ley manda indemnizarte", 1)
     return (
         f"Si te vas por culpa de tu patrón, con {plain(years)} años y {pesos(daily)} al día te "
-        f"debe {money}. {how}."
+        f"debe {money}. La ley manda indemnizarte {said}."
     )
 
 
