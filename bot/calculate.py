@@ -59,7 +59,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     (r"vacacion|prima vacacional", "vacaciones"),
     (r"finiquito", "finiquito"),
     (r"liquidacion|indemnizacion", "liquidacion"),
-    (r"horas? extras?|tiempo extra", "horas-extra"),
+    (r"horas? extras?|tiempo extra|\b(?:las|mis|unas|de) extras\b", "horas-extra"),
 )
 # A how-much follow-up with nothing of its own ("¿y cuánto me toca?", "cuanto seria"): its
 # concept is the one of the question before it.

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot import facts_words as words
 from bot.dates import PartialDate
-from bot.facts_dates import is_still_working_duration, job_dates
+from bot.facts_dates import is_still_working_duration, job_dates, months_served
 from bot.facts_money import pay, period_answer
 from bot.facts_names import employer, job, place
 from bot.facts_schedule import schedule
@@ -59,6 +59,7 @@ class Facts:
     weekly_hours: Decimal | None = None  # 72 for lunes a sábado, 7 a 7
     flags: frozenset[str] = field(default_factory=frozenset)  # a subset of FLAGS
     place: str | None = None  # where the work is, when said ("Tijuana")
+    served_months: int | None = None  # "trabajé 5 años", told before the end is known
     asks: bool = False  # the message asks something: answer it first
 
     def merged(self, newer: Facts) -> Facts:
@@ -146,6 +147,7 @@ def extract(text: str, *, today: date, previous: Facts | None = None) -> Facts:
         weekly_hours=weekly,
         flags=words.flags(folded),
         place=place(said),
+        served_months=months_served(said) if start is None else None,
         asks=words.asks(folded),
     )
 

@@ -189,8 +189,9 @@ def _points(text: Text, today: date) -> list[Found]:
     return found
 
 
-def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
-    found: list[Found] = []
+def _duration_months(text: Text) -> list[tuple[int, bool, bool, tuple[int, int]]]:
+    """Each time worked told as a duration: (months, whether it goes on ("llevo"), approx, span)."""
+    found: list[tuple[int, bool, bool, tuple[int, int]]] = []
     for m in _DURATION_RE.finditer(text.folded):
         verb = m[1]
         rest = text.folded[m.end() :]
@@ -212,16 +213,33 @@ def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
                 months += int(m[6])
             if per == 0:
                 continue  # days and weeks of seniority: too short to matter, too easy to misread
-        present = verb in ("llevo", "llevamos", "tengo")
-        if present:
-            anchor: PartialDate | None = PartialDate(today.year, today.month)
-        else:
-            anchor = end
-        if anchor is None or months > 70 * 12:
+        if months > 70 * 12:
             continue
+        present = verb in ("llevo", "llevamos", "tengo")
         approx = unit.startswith("a") or bool(re.search(_HEDGE, m[0]))
-        found.append(Found("start", _months_back(anchor, months), approx, m.span()))
+        found.append((months, present, approx, m.span()))
     return found
+
+
+def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
+    found: list[Found] = []
+    for months, present, approx, span in _duration_months(text):
+        anchor = PartialDate(today.year, today.month) if present else end
+        if anchor is not None:
+            found.append(Found("start", _months_back(anchor, months), approx, span))
+    return found
+
+
+def months_served(text: Text) -> int | None:
+    """ "Trabajé 5 años" told before the end is known: the months, to count back from the end
+    once the worker says it (None when no such duration, or two that disagree)."""
+    past = {months for months, present, _, _ in _duration_months(text) if not present}
+    return past.pop() if len(past) == 1 else None
+
+
+def start_from_served(end: PartialDate, months: int) -> PartialDate:
+    """The start of a job that lasted ``months`` and ended at ``end``."""
+    return _months_back(end, months)
 
 
 # "trabajé del 2018 al 2024", "estuve de marzo del 2020 a junio del 2023": a whole job.

@@ -107,8 +107,30 @@ def _split_week(folded: str) -> tuple[str, Decimal] | None:
     return "; ".join(parts), _tidy(Decimal(minutes) / 60)
 
 
+# Rotating shifts as guards and nurses say them: "turnos de 24x24" (24 hours on, 24 off), "12
+# por 24", "jornadas de 24 x 48".
+_ROTATION = re.compile(
+    r"\b(?:turnos?|guardias?|rol(?:es)?|jornadas?|trabajo|trabajamos|hago|hacemos|de)\s+(?:de\s+)?"
+    r"(8|12|24)\s*(?:x|por)\s*(12|24|36|48|72)\b(?!\s*(?:metros|cm|m\b|pesos))"
+)
+_WEEK_HOURS = 7 * 24
+
+
+def _rotation(folded: str) -> tuple[str, Decimal] | None:
+    """ "turnos de 24x24": the shift tidied and its average hours a week (84)."""
+    found = _ROTATION.search(folded)
+    if found is None:
+        return None
+    on, off = int(found[1]), int(found[2])
+    weekly = _tidy(Decimal(_WEEK_HOURS * on) / Decimal(on + off))
+    return f"turnos de {on} horas por {off} de descanso", weekly
+
+
 def schedule(folded: str) -> tuple[str | None, Decimal | None]:
     """(the schedule tidied, its hours a week) — either may be None."""
+    rotation = _rotation(folded)
+    if rotation is not None:
+        return rotation
     split = _split_week(folded)
     if split is not None:
         return split

@@ -115,7 +115,10 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bcasa de (?:una|un|la|el) (?:se[nñ]ora|se[nñ]or|familia|patrona|patron)\b|"
         r"\bcasas? particular|"
         r"\b(?:aseo|limpieza) en (?:una |las |unas )?casas?\b|"
-        r"\btrabajo (?:de planta |de entrada por salida |de quedada )?en una casa\b",
+        r"\b(?:trabajo|trabaje|trabajaba|estuve|estaba)\b(?: \w+){0,3}? "
+        r"(?:de planta |de entrada por salida |de quedada )?en una casa\b"
+        r"(?! de (?:empe|cambio|mat))|"
+        r"\ben (?:una |la )?casa (?:haciendo|de|para hacer) (?:la )?(?:limpieza|aseo|quehacer)",
     ),
     (
         "plataforma",

@@ -125,6 +125,7 @@ DETAIL_NAMES: tuple[str, ...] = (
     "recordatorio",  # the deadline reminder: "ofrecido", "sí", "no"
     "omitidos",  # fields the worker chose to skip: never asked again
     "monto sin periodo",  # "2800" said without "a la semana": waits for its period
+    "meses trabajados",  # "trabajé 5 años" before the end is known: the start once it is
 )
 # Which facts matter for each topic, fewest first: only these are asked.
 TOPIC_NEEDS: dict[str, tuple[str, ...]] = {
@@ -295,7 +296,7 @@ def display(name: str, value: str) -> str:
     return value
 
 
-_PRIVATE_DETAILS = ("avisos", "recordatorio", "omitidos", "monto sin periodo")
+_PRIVATE_DETAILS = ("avisos", "recordatorio", "omitidos", "monto sin periodo", "meses trabajados")
 
 
 def context(fields: Mapping[str, str]) -> dict[str, str]:

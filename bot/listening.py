@@ -19,6 +19,7 @@ from bot.conversation import Case, Conversation
 from bot.dates import PartialDate
 from bot.effects import SaveCase
 from bot.facts import Facts, extract
+from bot.facts_dates import start_from_served
 from bot.form import STILL_WORKING, display, listed, parse_answer
 from bot.out import Out, say
 from bot.salary import Salary
@@ -84,6 +85,7 @@ def take(
     if case is None or not conv.linked:
         return conv, found
     new = _new_fields(case, found, text)
+    new.update(_start_from_served({**case.fields, **new}))
     changed = {}
     if correct:
         changed = {
@@ -155,7 +157,19 @@ def _new_fields(case: Case, found: Facts, text: str = "") -> dict[str, str]:
         new["horas a la semana"] = str(found.weekly_hours)
     if found.salary_amount_only is not None and not have.get("salario") and "salario" not in new:
         new["monto sin periodo"] = str(found.salary_amount_only)
+    if found.served_months and not have.get("fecha de inicio") and "fecha de inicio" not in new:
+        new["meses trabajados"] = str(found.served_months)
     return new
+
+
+def _start_from_served(fields: dict[str, str]) -> dict[str, str]:
+    """ "Trabajé 5 años" told first and the end date later: the start, counted back (approx)."""
+    months, ended = fields.get("meses trabajados"), fields.get("fecha de fin")
+    if not months or fields.get("fecha de inicio") or not ended or ended == STILL_WORKING:
+        return {}
+    start = start_from_served(PartialDate.from_iso(ended), int(months))
+    approx = ",".join(sorted({*listed(fields, "aproximadas"), "fecha de inicio"}))
+    return {"fecha de inicio": start.iso(), "aproximadas": approx}
 
 
 def speak_up(conv: Conversation, out: Out) -> Conversation:

@@ -93,7 +93,20 @@ def horas_extra(
             )
         _limits_note(notes, on=on, hours=hours, cap=cap)
     _rest_lines(lines, daily, rest_days=rest_days, holidays=holidays, sundays=sundays)
-    return Result("horas-extra", on, tuple(lines), tuple(notes))
+    weeks = claimable_weeks(job, on=on) if hours > 0 else None
+    return Result("horas-extra", on, tuple(lines), tuple(notes), semanas=weeks)
+
+
+# Overtime owed prescribes a year after each week (Art. 516): at most this many weeks are owed.
+YEAR_WEEKS = 52
+
+
+def claimable_weeks(job: Job, *, on: date) -> int:
+    """The weeks of overtime a worker can still claim: the last year's, or since the start."""
+    last = min(job.end or on, on)
+    if job.start is None or (last - job.start).days >= 365:
+        return YEAR_WEEKS
+    return max(1, (last - job.start).days // 7)
 
 
 def _limits_note(notes: list[str], *, on: date, hours: Decimal, cap: int) -> None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from calc.dates import spanish_date
 from calc.facts import pesos
+from calc.overtime import YEAR_WEEKS
 from calc.types import Line, Result
 
 WIDTH = 40
@@ -64,7 +65,17 @@ def headline(result: Result) -> str:
             return f"{lead}: unos {paid}, más {extra} de prima vacacional; en total {total}."
         return f"{lead}."
     template = _LEADS.get(result.kind, "Te tocan unos {total}.")
-    return template.format(total=total)
+    lead = template.format(total=total)
+    if result.claimable is not None and result.semanas is not None and result.semanas > 1:
+        claimable = pesos(result.claimable)
+        if result.semanas == YEAR_WEEKS:
+            return (
+                f"{lead} Si fue así cada semana, en el último año son unos {claimable}: puedes "
+                "reclamar hasta un año atrás (Art. 516)."
+            )
+        weeks = result.semanas
+        return f"{lead} Si fue así cada semana, en tus {weeks} semanas son unos {claimable}."
+    return lead
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -65,6 +65,12 @@ class Result:
     items: tuple[Line, ...]
     supuestos: tuple[str, ...]
     vence: date | None = None
+    semanas: int | None = None  # overtime: the weeks still claimable (Art. 516), when weekly
+
+    @property
+    def claimable(self) -> Decimal | None:
+        """Overtime: the week's total times the weeks that can still be claimed."""
+        return None if self.semanas is None else cents(self.total * self.semanas)
 
     @property
     def total(self) -> Decimal:
@@ -93,7 +99,10 @@ class Result:
                 for line in self.items
             ],
             "supuestos": list(self.supuestos),
-        }
+        } | (
+            {} if self.semanas is None
+            else {"semanas": self.semanas, "reclamable": _number(self.claimable)}
+        )  # fmt: skip
 
 
 def _number(value: Decimal | None) -> float | int | None:

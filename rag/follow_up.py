@@ -8,10 +8,11 @@ import re
 from collections.abc import Sequence
 
 # Follow-ups shorter than this are retrieved together with the previous question; one that
-# opens with "y" ("y si no me las dan que hago") is a follow-up up to the longer length.
+# opens with "y" ("y si no me las dan que hago") or "si no" ("si no firmo, ¿me pueden correr?",
+# after the paper they want signed) is a follow-up up to the longer length.
 _SHORT_FOLLOW_UP_WORDS = 6
 _LINKED_FOLLOW_UP_WORDS = 12
-_LINKED = re.compile(r"^\W*y\b", re.IGNORECASE)
+_LINKED = re.compile(r"^\W*(?:y|si no)\b", re.IGNORECASE)
 # "Pero…", "entonces…" answer back to what was said: a follow-up up to this many words.
 _ANSWERS_BACK_WORDS = 16
 _ANSWERS_BACK = re.compile(r"^\W*(?:pero|entonces|o sea|osea)\b", re.IGNORECASE)

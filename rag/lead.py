@@ -512,7 +512,7 @@ def verdict(question: str, rule: Rule) -> str:
 
 # The employer withholding something: "no nos deja sentarnos", "no me dan mis vacaciones".
 _WITHHELD = re.compile(
-    r"\bno (me|nos|le|les) (deja|dejan|dejo|dejaron|da|dan|dio|dieron|paga|pagan|pago|pagaron|"
+    r"\b(no|nunca) (me|nos|le|les) (deja|dejan|dejo|dejaron|da|dan|dio|dieron|paga|pagan|pago|pagaron|"
     r"quiere dar|quieren dar|quiere pagar|quieren pagar|respeta|respetan)\b"
 )
 # How many words after the withholding verb name what is withheld.
@@ -532,11 +532,15 @@ def _withholds_granted(asked: str, own: str, rule: Rule) -> bool:
     return bool(withheld & stems(f"{rule.rule} {rule.passage}"))
 
 
+# A rule that says how something is paid ("las horas extra se pagan al doble"): it is paid.
+_PAID = re.compile(r"\bse (te )?pagan?\b")
+
+
 def _grants(rule: Rule) -> bool:
     """Whether the rule grants the worker something outright (or sets a floor), forbidding
     nothing."""
     statement = fold(rule.rule)
-    grants = _POSITIVE_RULE.search(statement) or _FLOOR.search(statement)
+    grants = _POSITIVE_RULE.search(statement) or _FLOOR.search(statement) or _PAID.search(statement)
     return bool(grants) and not NEGATIVE_RULE.search(statement)
 
 
@@ -973,7 +977,7 @@ _EXCUSE = re.compile(
 
 
 # A rule of the special job the case form names leads with this share of the best rule's score.
-REGIME_SHARE = 0.25
+REGIME_SHARE = 0.15
 
 
 def _regime_first(ranked: list[RuleMatch], regime: str) -> list[RuleMatch]:
@@ -986,6 +990,8 @@ def _regime_first(ranked: list[RuleMatch], regime: str) -> list[RuleMatch]:
         if match.score < REGIME_SHARE * ranked[0].score:
             break
         if jobs_named(fold(match.rule.rule)) & named:
+            if match.rule.article == ranked[0].rule.article:
+                return ranked  # the first rule is of that job's article already (Art. 331 Ter)
             return [match, *(m for m in ranked if m is not match)]
     return ranked
 

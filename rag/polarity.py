@@ -38,7 +38,8 @@ SPARED = re.compile(
 )
 # A rule that forbids, denies or voids ("no pueden…", "está prohibido", "no vale").
 NEGATIVE_RULE = re.compile(
-    r"^(no|nadie|ningun[oa]?)\b|\bno (te |le |se )?(la |lo |las |los )?(pueden|puede|vale|"
+    r"^(no|nadie|ningun[oa]?)\b|\bnunca (te |le )?pueden? (?!ser menor)|"
+    r"\bno (te |le |se )?(la |lo |las |los )?(pueden|puede|vale|"
     r"es legal|deben|debe|"
     r"tienen que|tiene que|estas obligad[oa])\b|\bprohibid[oa]s?\b|\bes nul[oa]\b|"
     r"\bno valen?\b|\binjustificad[oa]\b|\bno justificad[oa]\b|\bni (te )?pueden\b"

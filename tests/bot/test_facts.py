@@ -60,6 +60,15 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             },
         ),
         (
+            "soy guardia, hago turnos de 24x24 y nunca me pagan horas extra",
+            {"schedule": "turnos de 24 horas por 24 de descanso", "weekly_hours": Decimal(84)},
+        ),
+        (
+            "en el hospital tenemos guardias de 12 por 24",
+            {"schedule": "turnos de 12 horas por 24 de descanso", "weekly_hours": Decimal(56)},
+        ),
+        ("pedi una mesa de 12 x 24 metros", {"schedule": None, "weekly_hours": None}),
+        (
             "trabajo en una maquila de lunes a sabado de 7 a 7 y no me pagan las horas extra",
             {
                 "employer": "una maquila",
@@ -160,6 +169,12 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"flags": frozenset({"domestica", "sin_imss"})},
         ),
         ("soy sindicalizado", {"flags": frozenset({"sindicalizado"})}),
+        (
+            "trabaje 5 años de planta en una casa haciendo limpieza",
+            {"flags": frozenset({"domestica"}), "served_months": 60, "start": None},
+        ),
+        ("estuve 3 años en una casa de materiales", {"flags": frozenset(), "served_months": 36}),
+        ("llevo 2 años trabajando en la tienda", {"served_months": None}),
         ("reparto para rappi", {"flags": frozenset({"plataforma"}), "employer": "rappi"}),
         (
             "me cai en la obra",

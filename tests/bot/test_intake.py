@@ -499,6 +499,46 @@ def test_a_past_duration_counts_back_from_the_end_already_known() -> None:
     assert form_wording.QUESTIONS["fecha de inicio"] not in turn.text
 
 
+def test_a_guard_on_24_hour_shifts_gets_the_overtime_owed_for_a_year() -> None:
+    # Found playing a guard's chat: "turnos de 24x24" was not read as a schedule, and "¿cuánto me
+    # tocaría de las extras?" repeated the answer instead of the figure.
+    driver = _linked_new()
+    driver.send("soy guardia de seguridad, hago turnos de 24x24 y nunca me pagan horas extra")
+    driver.send("gano 2800 a la semana")
+    turn = driver.send("y si los demando cuanto me tocaria de las extras?")
+    assert "te deben unos $4,950.00 de esa semana" in turn.text  # 9 h doubled, 27 tripled
+    assert "en el último año son unos $257,400.00" in turn.text  # 52 weeks (Art. 516)
+
+
+def test_a_past_duration_told_before_the_end_counts_back_once_the_end_is_said() -> None:
+    # Found playing a domestic worker's chat: "trabajé 5 años… ya no me necesita" and then "a
+    # mediados de noviembre" for the end; the start was asked twice and "¿me toca algo?" got
+    # "me falta un dato".
+    driver = _linked_new()
+    driver.send("trabaje 5 años de planta en una casa haciendo limpieza y la señora me corrio")
+    case = driver.conversation.case
+    assert case is not None
+    assert "fecha de inicio" not in case.fields
+    assert "domestica" in case.fields["situación"].split(",")
+    turn = driver.send("no se la fecha, fue a mediados de noviembre")
+    assert form_wording.QUESTIONS["fecha de inicio"] not in turn.text
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["fecha de fin"] == "2026-11"
+    assert case.fields["fecha de inicio"] == "2021-11"
+    assert "fecha de inicio" in case.fields["aproximadas"].split(",")
+
+
+def test_a_past_duration_does_not_replace_a_start_already_told() -> None:
+    driver = _linked_new()
+    driver.send("me corrieron de la tienda, entre en marzo del 2019")
+    driver.send("estuve 3 años ahi")
+    driver.send("el 2 de noviembre")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["fecha de inicio"] == "2019-03"
+
+
 @pytest.mark.parametrize(
     "said", ["me quieren poner en otro puesto, que onda", "y lo de las propinas como queda eso"]
 )

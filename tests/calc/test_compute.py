@@ -119,3 +119,6 @@ def test_to_json_shape() -> None:
     assert money["vence"] is None
     assert money["items"][0]["monto"] == 4117.81  # 15 × 334/365 × 300
     assert set(money["items"][0]) >= {"concepto", "dias", "monto", "articulos"}
+    overtime = compute("horas-extra", Job(daily_salary=D300), on=ON, extra_hours=Decimal(2))
+    assert overtime.to_json()["semanas"] == 52
+    assert overtime.to_json()["reclamable"] == 7800  # 52 weeks × 2 h × 2 × 37.50

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -39,7 +39,16 @@ def test_headlines_lead_with_the_amount_or_the_date() -> None:
     liq = compute("liquidacion", BIG, on=ON)
     assert headline(liq).startswith("Tu liquidación sería de unos $")
     he = compute("horas-extra", Job(daily_salary=D300), on=ON, extra_hours=Decimal(2))
-    assert headline(he) == "Por esas horas y días te deben unos $150.00 de esa semana."
+    assert headline(he) == (
+        "Por esas horas y días te deben unos $150.00 de esa semana. Si fue así cada semana, en el "
+        "último año son unos $7,800.00: puedes reclamar hasta un año atrás (Art. 516)."
+    )
+    # A job of 10 weeks owes 10 weeks, not a year's; a week's rest days alone are one week.
+    young = Job(daily_salary=D300, start=ON - timedelta(days=70))
+    he10 = compute("horas-extra", young, on=ON, extra_hours=Decimal(2))
+    assert headline(he10).endswith("en tus 10 semanas son unos $1,500.00.")
+    rest = compute("horas-extra", Job(daily_salary=D300), on=ON, extra_hours=None, rest_days=1)
+    assert headline(rest) == "Por esas horas y días te deben unos $600.00 de esa semana."
     plazo = compute("plazo", Job(), on=date(2026, 10, 21), dismissed_on=date(2026, 10, 20))
     assert headline(plazo) == (
         "Tienes hasta el 20 de diciembre de 2026 para presentar tu solicitud ante el Centro de "
