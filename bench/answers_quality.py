@@ -50,6 +50,8 @@ ANSWER_SETS = {
     "blind26": REPO / "bench" / "data" / "answers_blind26.jsonl",
     "blind27": REPO / "bench" / "data" / "answers_blind27.jsonl",
     "blind28": REPO / "bench" / "data" / "answers_blind28.jsonl",
+    "blind29": REPO / "bench" / "data" / "answers_blind29.jsonl",
+    "blind30": REPO / "bench" / "data" / "answers_blind30.jsonl",
 }
 
 

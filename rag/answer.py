@@ -76,6 +76,32 @@ def _own_topic(question: str, topic: str) -> bool:
     return bool(own) and not set(own) & set(_topics().articles(topic))
 
 
+# A follow-up with words of its own ("y si ya la firmé y luego la usan como renuncia?") asks
+# something new: the rule the last answer led with yields to the next one that has this share of
+# its score. A bare "¿es legal?" is asked of that same rule.
+NEW_ASK_WORDS = 7
+NEXT_RULE_SHARE = 0.2
+DEMOTED_SHARE = 0.99
+
+
+def not_said_again(
+    question: str, rules: Sequence[RuleMatch], history: Sequence[tuple[str, str]]
+) -> Sequence[RuleMatch]:
+    """``rules`` with the one the last answer led with moved below the next good one."""
+    last = next((text for role, text in reversed(history) if role == "assistant"), "")
+    if len(rules) < 2 or not last or len(question.split()) < NEW_ASK_WORDS:
+        return rules
+    top = rules[0]
+    if top.rule.rule.rstrip(". ") not in last.split("\n", 1)[0]:
+        return rules
+    following = next((m for m in rules[1:] if m.rule.rule.rstrip(". ") not in last), None)
+    if following is None or following.score < NEXT_RULE_SHARE * top.score:
+        return rules
+    # The last answer's rule scores just below the next one (the lead re-ranks by score).
+    demoted = replace(top, score=following.score * DEMOTED_SHARE)
+    return [following, *(m for m in rules[1:] if m is not following), demoted]
+
+
 class AnswerPipeline:
     """Answers one question from the retrieved articles; ``model=None`` answers extractively."""
 
@@ -378,7 +404,7 @@ class AnswerPipeline:
             today=case.today,
             context=case.context,
             expansions=case.expansions,
-            rules=case.rules,
+            rules=not_said_again(case.question, case.rules, case.history),
             facts=case.facts,
             detail=case.detail,
             told=case.told,

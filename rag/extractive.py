@@ -42,7 +42,7 @@ from rag.next_steps import (
 from rag.passages import article_body, injected, special_regime, trim
 from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do, remedy_lines
-from rag.rule_index import RuleMatch, jobs_named
+from rag.rule_index import RuleMatch, chapter_job, jobs_named
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.thresholds import misread
@@ -287,6 +287,9 @@ def compose(
         minor=minor,
         told=told,
         regime=regime(context),
+        regime_articles=frozenset(
+            p.article_id for p in articles if chapter_job(p) in jobs_named(fold(regime(context)))
+        ),
     )
     # "¿Qué hago?" about a right not respected: where to claim it, not a loosely related article.
     remedy = asks_what_to_do(question) and not dismissal and not is_rescission(question, passages)

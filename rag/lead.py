@@ -430,6 +430,11 @@ def _situation_told(question: str, rule: str) -> bool:
     return True
 
 
+# A whole amount asked about ("¿me toca completo?") and a rule that gives a share of it.
+_WHOLE_ASKED = re.compile(r"\b(complet[oa]s?|enter[oa]|integr[oa])\b")
+_PROPORTIONAL = re.compile(r"\bproporcional\b")
+
+
 def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = expand_shorthand(question), fold(rule.rule)
@@ -448,6 +453,9 @@ def verdict(question: str, rule: Rule) -> str:
         # prohibition to read into it below.
         if ceiling_verdict(told, rule) is not None:
             return ""
+    # "¿El aguinaldo me toca completo?" against "te toca la parte proporcional": no.
+    if _WHOLE_ASKED.search(folded) and _PROPORTIONAL.search(statement):
+        return "No"
     # "¿Tiene razón?", "¿es cierto?" after a claim judge the claim, not a practice: a rule that
     # forbids something else answers nothing.
     confirming = told is not None and _CONFIRM.search(_own_clause(fold(folded))) is not None
@@ -512,8 +520,8 @@ def verdict(question: str, rule: Rule) -> str:
 
 # The employer withholding something: "no nos deja sentarnos", "no me dan mis vacaciones".
 _WITHHELD = re.compile(
-    r"\b(no|nunca) (me|nos|le|les) (deja|dejan|dejo|dejaron|da|dan|dio|dieron|paga|pagan|pago|pagaron|"
-    r"quiere dar|quieren dar|quiere pagar|quieren pagar|respeta|respetan)\b"
+    r"\b(no|nunca) (me|nos|le|les) (deja|dejan|dejo|dejaron|da|dan|dio|dieron|paga|pagan|pago|"
+    r"pagaron|quiere dar|quieren dar|quiere pagar|quieren pagar|respeta|respetan)\b"
 )
 # How many words after the withholding verb name what is withheld.
 _WITHHELD_WORDS = 6
@@ -604,13 +612,15 @@ def lead(
     minor: bool = False,
     told: str = "",
     regime: str = "",
+    regime_articles: frozenset[str] = frozenset(),
 ) -> Lead | None:
     """The opening for ``question``; None when no fact is given and no rule is good enough.
     ``also``: words the question means too (the slang table's: "me corrieron" → "despido"),
     for telling whether a rule's condition is the worker's; ``minor``: the case form says the
     worker is under 18; ``told``: a follow-up ("¿es legal?") with the turns it follows, whose
     figures ("me corrieron por faltar 3 días") weigh as the question's; ``regime``: the special
-    job the case form names ("trabajo del hogar"), whose own rules lead."""
+    job the case form names ("trabajo del hogar"), whose own rules lead; ``regime_articles``: the
+    retrieved articles of that job's chapter."""
     kind = question_kind(question)
     # A premise that denies a right ("no me toca nada, ¿así es?") is the question itself.
     denied = denies_right(fold(question))
@@ -622,6 +632,7 @@ def lead(
             if not misread(story, m.rule.rule) and not _not_from_work(story, m.rule)
         ],
         regime,
+        regime_articles,
     )  # fmt: skip
     # "Me acosaba, ¿tengo que ir primero a conciliación?": the law's exception leads.
     meant = " ".join([story, *also])
@@ -980,18 +991,19 @@ _EXCUSE = re.compile(
 REGIME_SHARE = 0.15
 
 
-def _regime_first(ranked: list[RuleMatch], regime: str) -> list[RuleMatch]:
+def _regime_first(
+    ranked: list[RuleMatch], regime: str, own: frozenset[str] = frozenset()
+) -> list[RuleMatch]:
     """A domestic worker's "¿solo me dejan descansar el domingo?" is answered with the domestic
-    work chapter's rule (Art. 336's day and a half), not the general one (Art. 71)."""
+    work chapter's rule (Art. 336's day and a half), not the general one (Art. 71). ``own``: the
+    articles of that job's chapter: a first rule of one of them leads as it is."""
     named = jobs_named(fold(regime)) if regime else set()
-    if not named or not ranked:
+    if not named or not ranked or ranked[0].rule.article in own:
         return ranked
     for match in ranked:
         if match.score < REGIME_SHARE * ranked[0].score:
             break
         if jobs_named(fold(match.rule.rule)) & named:
-            if match.rule.article == ranked[0].rule.article:
-                return ranked  # the first rule is of that job's article already (Art. 331 Ter)
             return [match, *(m for m in ranked if m is not match)]
     return ranked
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import AnswerPipeline
+from rag.answer import AnswerPipeline, not_said_again
 from rag.follow_up import earlier_turns, follows_up
 from rag.grounding import check_grounding
 from rag.next_steps import required_articles
 from rag.query import ExpansionTable
 from rag.remedy import asks_what_to_do
-from rag.rule_index import RuleIndex
-from rag.rules import load_rules
+from rag.rule_index import RuleIndex, RuleMatch
+from rag.rules import Rule, load_rules
 from rag.types import Answer
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
@@ -111,6 +111,9 @@ def test_a_dismissal_what_to_do_keeps_its_own_remedies(articles: dict[str, str])
         ("cuando me lo tienen q dar", True),
         ("mi patron me lo quiere descontar de mi sueldo, se puede?", True),
         ("me toca aguinaldo completo o nomas una parte?", False),
+        # "Si no…" with nothing of its own follows the paper they want signed.
+        ("si no firmo me pueden correr?", True),
+        ("si no me pagan el domingo doble que puedo hacer en la fabrica de zapatos?", False),
     ],
 )
 def test_follow_ups(question: str, expected: bool) -> None:
@@ -275,3 +278,25 @@ def test_a_rule_whose_condition_the_storys_figure_meets_is_the_one_in_play() -> 
     question = "tengo 15 años y me tienen 8 horas en la tortilleria, q hago?"
     assert remedy_lines([], matches, question)[2] == (minor,)
     assert remedy_lines([], matches, "me tienen 8 horas en la tortilleria, q hago?")[2] != (minor,)
+
+
+def _match(rule_id: str, statement: str, score: float) -> RuleMatch:
+    return RuleMatch(Rule(rule_id, "LFT", "48 Bis", "verdict", statement, statement), score, 0)
+
+
+def test_a_follow_up_with_words_of_its_own_is_not_led_by_the_last_answers_rule() -> None:
+    # Found playing a chat: "y si ya la firmé y luego la usan como renuncia?" after the answer on
+    # blank sheets got that same answer again.
+    blank = _match("a", "La ley considera indebido que te exijan firmar hojas en blanco.", 78.0)
+    altered = _match("b", "La ley considera indebido alterar un papel para tu renuncia.", 24.0)
+    answered = "La ley considera indebido que te exijan firmar hojas en blanco (Art. 48 Bis LFT)."
+    said = [("user", "nos quieren hacer firmar una hoja en blanco"), ("assistant", answered)]
+    question = "y si ya la firme y luego la usan como renuncia?"
+    out = not_said_again(question, [blank, altered], said)
+    assert [m.rule.id for m in sorted(out, key=lambda m: -m.score)] == ["b", "a"]
+    # A bare follow-up ("¿y eso es legal?") is asked of the same rule.
+    assert not_said_again("y eso es legal?", [blank, altered], said) == [blank, altered]
+    # Nothing said before, or a next rule too weak: as it was.
+    assert not_said_again(question, [blank, altered], said[:1]) == [blank, altered]
+    weak = _match("c", "Otra cosa.", 5.0)
+    assert not_said_again(question, [blank, weak], said) == [blank, weak]

@@ -98,6 +98,30 @@ DOBLE_DESCANSO = Rule(
     "doble.",
     "un salario doble por el servicio prestado",
 )  # fmt: skip
+AGUINALDO_PROPORCIONAL = Rule(
+    "87-proporcional",
+    "LFT",
+    "87",
+    "right",
+    "Si no completaste el año, te toca la parte proporcional del aguinaldo.",
+    "tendrán derecho a que se les pague la parte proporcional del mismo",
+)
+HORAS_EXTRA_DOBLES = Rule(
+    "66-horas-extra-dobles",
+    "LFT",
+    "66",
+    "amount",
+    "Las horas extra se pagan al doble: un 100% más que tus horas normales.",
+    "se pagarán con un ciento por ciento más del salario que corresponda a las horas de la jornada",
+)
+DOCE_HORAS = Rule(
+    "68-doce-horas",
+    "LFT",
+    "68",
+    "verdict",
+    "Sumando jornada normal y horas extra, nunca pueden hacerte trabajar más de 12 horas.",
+    "La suma de las jornadas ordinaria y extraordinaria, en ningún caso podrá ser mayor",
+)
 HOGAR_PTU = Rule(
     "127-hogar", "LFT", "127", "verdict",
     "Las trabajadoras y trabajadores del hogar no reciben reparto de utilidades.",
@@ -255,6 +279,14 @@ def test_the_same_figure_is_no_false_premise() -> None:
         ("me hicieron trabajar el martes, esta bien?", DOBLE_DESCANSO, ""),
         # "¿Ya perdí o qué sigue?" is no choice between two things.
         ("ya perdi o q sigue?", REINSTALACION, "No"),
+        # The whole asked against a share: no (a guard found in a new blind set).
+        ("y el aguinaldo me toca completo?", AGUINALDO_PROPORCIONAL, "No"),
+        ("y el aguinaldo me toca?", AGUINALDO_PROPORCIONAL, "Sí"),
+        # "Nunca me pagan" withholds as "no me pagan" does; "se pagan al doble" grants.
+        ("nunca me pagan las horas extra, eso es legal?", HORAS_EXTRA_DOBLES, "No"),
+        ("me pagan las horas extra al doble, eso es legal?", HORAS_EXTRA_DOBLES, ""),
+        # "Nunca pueden…" forbids; "nunca puede ser menor" sets a floor.
+        ("hago turnos de 24x24, eso es legal?", DOCE_HORAS, "No"),
     ],
 )
 def test_verdicts_only_when_certain(question: str, rule: Rule, expected: str) -> None:
