@@ -98,7 +98,8 @@ class Found:
     span: tuple[int, int]
 
 
-def _months_back(anchor: PartialDate, months: int) -> PartialDate:
+def months_back(anchor: PartialDate, months: int) -> PartialDate:
+    """The month ``months`` before ``anchor`` (where a job that long, ended then, began)."""
     month = anchor.month or 1
     index = anchor.year * 12 + (month - 1) - months
     return PartialDate(index // 12, index % 12 + 1)
@@ -226,7 +227,7 @@ def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
     for months, present, approx, span in _duration_months(text):
         anchor = PartialDate(today.year, today.month) if present else end
         if anchor is not None:
-            found.append(Found("start", _months_back(anchor, months), approx, span))
+            found.append(Found("start", months_back(anchor, months), approx, span))
     return found
 
 
@@ -235,11 +236,6 @@ def months_served(text: Text) -> int | None:
     once the worker says it (None when no such duration, or two that disagree)."""
     past = {months for months, present, _, _ in _duration_months(text) if not present}
     return past.pop() if len(past) == 1 else None
-
-
-def start_from_served(end: PartialDate, months: int) -> PartialDate:
-    """The start of a job that lasted ``months`` and ended at ``end``."""
-    return _months_back(end, months)
 
 
 # "trabajé del 2018 al 2024", "estuve de marzo del 2020 a junio del 2023": a whole job.

@@ -19,7 +19,7 @@ from bot.conversation import Case, Conversation
 from bot.dates import PartialDate
 from bot.effects import SaveCase
 from bot.facts import Facts, extract
-from bot.facts_dates import start_from_served
+from bot.facts_dates import months_back
 from bot.form import STILL_WORKING, display, listed, parse_answer
 from bot.out import Out, say
 from bot.salary import Salary
@@ -167,7 +167,7 @@ def _start_from_served(fields: dict[str, str]) -> dict[str, str]:
     months, ended = fields.get("meses trabajados"), fields.get("fecha de fin")
     if not months or fields.get("fecha de inicio") or not ended or ended == STILL_WORKING:
         return {}
-    start = start_from_served(PartialDate.from_iso(ended), int(months))
+    start = months_back(PartialDate.from_iso(ended), int(months))
     approx = ",".join(sorted({*listed(fields, "aproximadas"), "fecha de inicio"}))
     return {"fecha de inicio": start.iso(), "aproximadas": approx}
 

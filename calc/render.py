@@ -66,16 +66,15 @@ def headline(result: Result) -> str:
         return f"{lead}."
     template = _LEADS.get(result.kind, "Te tocan unos {total}.")
     lead = template.format(total=total)
-    if result.claimable is not None and result.semanas is not None and result.semanas > 1:
-        claimable = pesos(result.claimable)
-        if result.semanas == YEAR_WEEKS:
-            return (
-                f"{lead} Si fue así cada semana, en el último año son unos {claimable}: puedes "
-                "reclamar hasta un año atrás (Art. 516)."
-            )
-        weeks = result.semanas
-        return f"{lead} Si fue así cada semana, en tus {weeks} semanas son unos {claimable}."
-    return lead
+    weeks, claimable = result.semanas, result.claimable
+    if weeks is None or claimable is None or weeks < 2:
+        return lead
+    if weeks == YEAR_WEEKS:
+        return (
+            f"{lead} Si fue así cada semana, en el último año son unos {pesos(claimable)}: puedes "
+            "reclamar hasta un año atrás (Art. 516)."
+        )
+    return f"{lead} Si fue así cada semana, en tus {weeks} semanas son unos {pesos(claimable)}."
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -278,7 +278,8 @@ def compose(
     misfits -= {id_key(rule_article(m.rule)) for m in rules if not misread(story, m.rule.rule)}
     main = [p for p in main if id_key(p.article_id) not in misfits][:max_articles]
     # The case form's "menor de edad" weighs like "soy menor de edad" in the question.
-    minor = "menor de edad" in regime(context)
+    special = regime(context)
+    minor = "menor de edad" in special
     opening = lead(
         question,
         rules,
@@ -286,9 +287,10 @@ def compose(
         also=expansions,
         minor=minor,
         told=told,
-        regime=regime(context),
+        regime=special,
+        # The special job's own chapter among the retrieved articles: its first rule leads as is.
         regime_articles=frozenset(
-            p.article_id for p in articles if chapter_job(p) in jobs_named(fold(regime(context)))
+            p.article_id for p in articles if chapter_job(p) in jobs_named(fold(special))
         ),
     )
     # "¿Qué hago?" about a right not respected: where to claim it, not a loosely related article.
