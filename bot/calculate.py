@@ -200,6 +200,7 @@ def job(fields: Mapping[str, str]) -> calc.Job:
         daily_hours=Decimal(hours) if hours else None,
         aguinaldo_days=int(bonus_days) if bonus_days and bonus_days.isdigit() else 15,
         approximate_dates=approximate,
+        vacations_never_taken="sin_vacaciones" in listed(fields, "situación"),
     )
 
 

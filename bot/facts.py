@@ -29,7 +29,7 @@ FIELD_CONTRACT, FIELD_SCHEDULE = "contrato", "horario"
 STILL_WORKING = "sigue"
 FLAGS = frozenset(
     {"embarazada", "maternidad", "menor", "domestica", "plataforma", "sindicalizado", "sin_imss",
-     "accidente", "acoso", "horas_extra_sin_pago"}
+     "accidente", "acoso", "horas_extra_sin_pago", "sin_vacaciones"}
 )  # fmt: skip
 
 

@@ -127,6 +127,13 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         r"desactivaron (?:mi |la )?cuenta",
     ),
     (
+        # Every period still owed, not this year's only (bot.calculate sums them).
+        "sin_vacaciones",
+        r"\bnunca (?:me|nos) (?:han |habian )?(?:dado|dieron|dan|daban) (?:mis |las |unas )?"
+        r"vacaciones\b|\bno (?:me|nos) (?:han|habian) (?:dado|dejado tomar) (?:mis |las |unas )?"
+        r"vacaciones\b|\bnunca (?:he|hemos) (?:tenido|tomado|salido de) vacaciones\b",
+    ),
+    (
         "sindicalizado",
         r"(?<!no soy )(?<!no estoy )(?<!no estamos )sindicalizad|\bdel sindicato\b|"
         r"\bmi sindicato\b|\ben el sindicato\b|delegad[oa] sindical",

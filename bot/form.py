@@ -149,6 +149,7 @@ FLAG_WORDS: dict[str, str] = {
     "accidente": "accidente o enfermedad de trabajo",
     "acoso": "acoso",
     "horas_extra_sin_pago": "horas extra sin pago",
+    "sin_vacaciones": "nunca te han dado vacaciones",
 }
 
 

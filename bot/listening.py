@@ -58,6 +58,7 @@ _FLAG_TOPICS = (
     ("maternidad", "embarazo o maternidad"),
     ("acoso", "acoso o discriminación"),
     ("horas_extra_sin_pago", "jornada u horas extra"),
+    ("sin_vacaciones", "vacaciones"),
     ("sin_imss", "salario o prestaciones"),
 )
 # "nos dan 30 días de aguinaldo": a contract that gives more than the law's 15 days (Art. 87).

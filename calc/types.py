@@ -38,6 +38,7 @@ class Job:
     unpaid_days: int = 0  # salary days owed
     approximate_dates: bool = False  # adds an assumption line
     vacation_days_pending: int | None = None  # earned in earlier years, never taken
+    vacations_never_taken: bool = False  # "nunca me han dado vacaciones": every year still owed
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from calc.dates import add_months, spanish_date
+from calc.dates import add_months, add_years, spanish_date
 from calc.errors import CalcError
 from calc.facts import common_notes, start_of
 from calc.seniority import Service, service
@@ -62,11 +62,35 @@ def ended_lines(job: Job, svc: Service, daily: Decimal | None, notes: list[str])
     return lines
 
 
+# Art. 81 gives the employer six months after each anniversary to grant the period; the claim
+# prescribes a year after that (Art. 516).
+CLAIMABLE_MONTHS = 6 + 12
+
+
+def never_taken_days(job: Job, svc: Service, *, years: int, on: date, notes: list[str]) -> int:
+    """The days of the first ``years`` years of service that were never granted and can still
+    be claimed on ``on`` (a period whose claim prescribed is left out, and said so)."""
+    claimable = [
+        year
+        for year in range(1, years + 1)
+        if on < add_months(add_years(svc.start, year), CLAIMABLE_MONTHS)
+    ]
+    if len(claimable) < years:
+        notes.append(
+            f"Las vacaciones de {years - len(claimable)} año(s) más antiguos ya no se pueden "
+            "reclamar: el plazo es de un año después de los 6 meses para darlas (Art. 81 y 516)."
+        )
+    return sum(vacation_days(year) for year in claimable)
+
+
 def _pending_days(job: Job, svc: Service, notes: list[str]) -> int:
     if job.vacation_days_pending is not None:
         return job.vacation_days_pending
     if svc.completed == 0:
         return 0
+    if job.vacations_never_taken:
+        notes.append("Sumé las vacaciones que dices que nunca te dieron (Art. 76, 81).")
+        return never_taken_days(job, svc, years=svc.completed, on=svc.last_day, notes=notes)
     earned = vacation_days(svc.completed)
     # Art. 81: the employer has six months after the anniversary to grant them; within that
     # window the period is likely still owed, after it we cannot tell.
@@ -115,6 +139,16 @@ def vacaciones(job: Job, *, on: date) -> Result:
         )
         if job.vacation_days_taken:
             notes.append(f"Restamos los {job.vacation_days_taken} días que ya tomaste.")
+        earlier = (
+            never_taken_days(job, svc, years=svc.completed - 1, on=on, notes=notes)
+            if job.vacations_never_taken
+            else job.vacation_days_pending or 0
+        )
+        if earlier:
+            lines.append(
+                _line("Vacaciones de años anteriores", Decimal(earlier), daily, ("76", "81"))
+            )
+            days += earlier
     else:
         days = vacation_days(1) * svc.fraction
         lines.append(

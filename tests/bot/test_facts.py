@@ -175,6 +175,11 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ),
         ("estuve 3 años en una casa de materiales", {"flags": frozenset(), "served_months": 36}),
         ("llevo 2 años trabajando en la tienda", {"served_months": None}),
+        (
+            "nunca me han dado vacaciones en la fabrica",
+            {"flags": frozenset({"sin_vacaciones"}), "topic": "vacaciones"},
+        ),
+        ("no me dan vacaciones este año", {"flags": frozenset()}),
         ("reparto para rappi", {"flags": frozenset({"plataforma"}), "employer": "rappi"}),
         (
             "me cai en la obra",

@@ -510,6 +510,16 @@ def test_a_guard_on_24_hour_shifts_gets_the_overtime_owed_for_a_year() -> None:
     assert "en el último año son unos $257,400.00" in turn.text  # 52 weeks (Art. 516)
 
 
+def test_vacations_never_granted_are_all_counted() -> None:
+    # Found playing a chat: "nunca me han dado vacaciones" after 2 years got 14 days, not 26.
+    driver = _linked_new()
+    driver.send("tengo 2 años en una fabrica y nunca me han dado vacaciones")
+    driver.send("gano 350 al dia")
+    driver.send("entre en octubre del 2024")
+    turn = driver.send("cuantos dias me deben entonces?")
+    assert "Te tocan 26 días de vacaciones" in turn.text
+
+
 def test_a_past_duration_told_before_the_end_counts_back_once_the_end_is_said() -> None:
     # Found playing a domestic worker's chat: "trabajé 5 años… ya no me necesita" and then "a
     # mediados de noviembre" for the end; the start was asked twice and "¿me toca algo?" got

@@ -51,6 +51,31 @@ def test_still_working_gets_the_period_of_the_last_anniversary() -> None:
     assert any("te tocarán 18 días" in note for note in result.supuestos)
 
 
+def test_years_never_granted_are_owed_while_their_claim_lasts() -> None:
+    # Found playing a chat: "nunca me han dado vacaciones" after 2 years got the second year's
+    # 14 days only, not the first year's 12 as well.
+    job = Job(daily_salary=D300, start=date(2024, 10, 1), vacations_never_taken=True)
+    result = compute("vacaciones", job, on=date(2026, 12, 6))
+    assert [(line.concepto, line.dias) for line in result.items[:2]] == [
+        ("Vacaciones del año 2", Decimal(14)),
+        ("Vacaciones de años anteriores", Decimal(12)),
+    ]
+    assert result.total == Decimal("9750.00")  # 26 days and their 25 % premium
+    # After 6 years, the periods whose claim prescribed (a year after the 6 months of Art. 81)
+    # are left out and said to be: year 5 (20 days) and year 6 (22) remain.
+    older = Job(daily_salary=D300, start=date(2020, 10, 1), vacations_never_taken=True)
+    late = compute("vacaciones", older, on=date(2026, 12, 6))
+    assert sum(line.dias or 0 for line in late.items) == 42
+    assert any("4 año(s) más antiguos ya no se pueden reclamar" in n for n in late.supuestos)
+    # When the job ended, the same periods are what is owed beside the proportional part.
+    ended = compute(
+        "vacaciones", Job(daily_salary=D300, start=date(2024, 10, 1), end=date(2026, 11, 30),
+                          vacations_never_taken=True), on=date(2026, 12, 6)
+    )  # fmt: skip
+    pending = next(line for line in ended.items if line.concepto == "Vacaciones no disfrutadas")
+    assert pending.dias == 26
+
+
 def test_days_already_taken_are_subtracted() -> None:
     job = Job(daily_salary=D300, start=date(2023, 6, 1), vacation_days_taken=6)
     result = compute("vacaciones", job, on=ON)
