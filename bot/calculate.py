@@ -131,6 +131,10 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
     if _DEADLINE.search(folded) and (_CLAIM.search(folded) or topic == "despido"):
         return "plazo"
     concept = next((kind for pattern, kind in _CONCEPTS if re.search(pattern, folded)), None)
+    # "Me quieren dar 5 mil de finiquito" after a dismissal: what the law gives is the
+    # liquidación (the finiquito's items are in it).
+    if concept == "finiquito" and case is not None and case.fields.get("motivo") == "despido":
+        return "liquidacion"
     if concept in ("finiquito", "liquidacion"):
         return concept
     if not _HOW_MUCH.search(folded):

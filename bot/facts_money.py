@@ -167,3 +167,26 @@ def period_answer(text: Text) -> Period | None:
     """The period alone ("semanal", "a la quincena"): completes an amount said before."""
     m = _PERIOD_ONLY.match(text.folded)
     return period_of(m[1]) if m else None
+
+
+# What the employer offers on leaving: "me quieren dar 5 mil de finiquito", "me ofrecen $8,000".
+_OFFER = re.compile(
+    r"\b(?:quieren|quiere|van a|va a|iban a) (?:dar|pagar)(?:me|nos)?\b|\bofrec\w*|"
+    r"\b(?:me|nos) (?:dan|dieron|dio|da) (?:nomas|nada mas|solo|solamente)\b"
+)
+_OFFER_FILLER = re.compile(r"\s*(?:(?:me|nos|como|unos|nomas|nada mas|solo|apenas|de)\s+)*\$?\s*")
+
+
+def offered(text: Text) -> Decimal | None:
+    """The sum the employer offers, when the message says one ("me quieren dar 5 mil de
+    finiquito"); None when it says none or a number that is no sum (days, years)."""
+    for cue in _OFFER.finditer(text.folded):
+        start = _OFFER_FILLER.match(text.folded, cue.end())
+        at = start.end() if start else cue.end()
+        found = _AMOUNT.match(text.folded, at)
+        if found is None or _NOT_MONEY_AFTER.match(text.folded, found.end()):
+            continue
+        value = _value(found)
+        if value is not None and value >= 100:
+            return value
+    return None

@@ -17,6 +17,8 @@ from bot.conversation import Conversation, State
 from bot.dates import long_spanish
 from bot.effects import RecordMessage, SaveCase, ScheduleReminders
 from bot.facts import extract, is_small_talk
+from bot.facts_money import offered
+from bot.facts_text import Text
 from bot.form import (
     STILL_WORKING,
     TOPIC_NEEDS,
@@ -33,6 +35,7 @@ from bot.form import (
 from bot.listening import speak_up, take
 from bot.out import Out, say
 from calc import CalcError
+from calc.facts import pesos
 from calc.text import fold
 
 # In "omitidos": the worker cancelled the form; only a calculation asks anything after that.
@@ -354,6 +357,9 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
         return _ask_later(conv)
     text = calculate.render(result, conv.channel)
     out.say(text)
+    offer = offered(Text.of(asked or "")) if kind in ("liquidacion", "finiquito") else None
+    if offer is not None and offer < result.total:
+        say(conv, out, wording.CALC_OFFER_SHORT, offered=pesos(offer), total=pesos(result.total))
     out.release()
     out.effects.append(RecordMessage(case.number, "assistant", text, calculate.articles(result)))
     if kind in ("liquidacion", "finiquito", "plazo"):

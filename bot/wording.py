@@ -248,6 +248,11 @@ CALC_CANT = (
     "Sin ese dato no puedo hacer la cuenta. Te explico lo que dice la ley y, cuando lo tengas, "
     "escribe {c}calcular."
 )
+CALC_OFFER_SHORT = (
+    "Te ofrecen {offered}; con lo que me dijiste, lo que marca la ley es de unos {total}. No "
+    "firmes algo con lo que no estés de acuerdo: un convenio en el que renuncies a lo que te "
+    "toca no vale (Art. 33), y la PROFEDET te asesora gratis."
+)
 CALC_FAILED = "No pude hacer esa cuenta: {reason}. Revisa tus datos con {c}editar."
 DEADLINE_STILL_WORKING = (
     "Como sigues trabajando ahí, todavía no corre ningún plazo para reclamar un despido: si te "

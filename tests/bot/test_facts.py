@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from bot import facts as facts_module
 from bot.dates import PartialDate
 from bot.facts import Facts, extract, is_small_talk
+from bot.facts_money import offered
 from bot.facts_numbers import spelled_numbers
 from bot.facts_text import MAX_CHARS, Text
 from bot.facts_words import TOPIC_PATTERNS
@@ -521,3 +522,17 @@ def test_a_letter_of_rescission_handed_over_is_a_dismissal_with_its_date() -> No
     # Paid in bread: a wage case.
     told = extract("dice q la mitad de la raya me la va a pagar en pan", today=date(2026, 12, 6))
     assert told.topic == "salario o prestaciones"
+
+
+@pytest.mark.parametrize(
+    ("said", "sum_offered"),
+    [
+        ("me quieren dar 5 mil de finiquito y q firme, lo firmo?", Decimal(5000)),
+        ("me ofrecen $8,000 de liquidacion", Decimal(8000)),
+        ("me dieron nomas 3500 y ya", Decimal(3500)),
+        ("me quieren dar 15 dias de sueldo", None),  # days, not a sum
+        ("me van a dar mi finiquito", None),
+    ],
+)
+def test_the_sum_offered_on_leaving(said: str, sum_offered: Decimal | None) -> None:
+    assert offered(Text.of(said)) == sum_offered

@@ -510,6 +510,23 @@ def test_a_guard_on_24_hour_shifts_gets_the_overtime_owed_for_a_year() -> None:
     assert "en el último año son unos $257,400.00" in turn.text  # 52 weeks (Art. 516)
 
 
+def test_an_offer_below_the_law_is_weighed_against_the_liquidacion() -> None:
+    # Found playing a call-centre worker's chat: "me quieren dar 5 mil de finiquito y que
+    # firme, ¿lo firmo?" after a dismissal got the finiquito ($8,718.73), without the
+    # indemnity, and no word on the offer.
+    driver = _linked_new()
+    driver.send(
+        "me corrieron ayer del call center sin decirme nada, llevaba 8 meses, ganaba 9 mil al mes"
+    )
+    turn = driver.send("me quieren dar 5 mil de finiquito y q firme, lo firmo?")
+    assert "Tu liquidación sería de unos $" in turn.text
+    assert "Tu finiquito" not in turn.text
+    assert (
+        "Te ofrecen $5,000.00; con lo que me dijiste, lo que marca la ley es de unos $" in turn.text
+    )
+    assert "(Art. 33)" in turn.text
+
+
 def test_vacations_never_granted_are_all_counted() -> None:
     # Found playing a chat: "nunca me han dado vacaciones" after 2 years got 14 days, not 26.
     driver = _linked_new()
