@@ -269,6 +269,12 @@ def best_rules(
     return [m for m in weighed if m.score >= MIN_RULE_SCORE]
 
 
+# "Hasta que cumpla 3" with no unit: years (of service or of age) are what one turns.
+_SERVICE_YEARS = re.compile(
+    r"\b(cumpla|cumplas|cumplir|cumplan) (\d{1,2})\b(?! *(?:anos|años|meses|semanas|dias))"
+)
+
+
 def _claims(question: str) -> list[Quantity]:
     """The figures a premise claims (none when the question states no premise)."""
     folded = fold(question)
@@ -278,7 +284,9 @@ def _claims(question: str) -> list[Quantity]:
     # "renuncié a los 8 meses y me dicen que no me toca nada": the premise is what was said,
     # after the marker; a marker at the end ("…, ¿es cierto?") leaves the whole question.
     after = folded[marker.end() :]
-    return figures(after) if len(after.split()) >= 3 else figures(folded)
+    said = after if len(after.split()) >= 3 else folded
+    # "Dicen que es hasta que cumpla 3": years of service, as workers count them.
+    return figures(_SERVICE_YEARS.sub(r"\1 \2 anos", said))
 
 
 def _comparable(asked: Quantity, rule: Rule) -> list[Quantity]:
@@ -660,6 +668,7 @@ def lead(
     # on a debt to the company store is answered by "no puede cobrarte intereses" (Art. 111),
     # not corrected by the 2 % a month of a dismissal's trial (Art. 48).
     settled = _forbids_claimed(question, ranked[0].rule)
+    corrections: list[tuple[Rule, Quantity]] = []
     for position, match in enumerate(ranked[:CORRECTION_RULES]):
         rule = match.rule
         # A rule far behind the first corrects nothing.
@@ -678,10 +687,19 @@ def lead(
             else contradiction(question, rule)
         )
         if wrong is not None:
-            sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.said}."
-            return Lead(sentence, (rule,), verdict="No", corrected=wrong)
-        if weighs_claim(question, rule):
+            corrections.append((rule, wrong))
+        elif weighs_claim(question, rule) and not corrections:
             return Lead(f"{rule.rule.rstrip('.')} {cite(rule)}.", (rule,))
+    if corrections:
+        # "Hasta que cumpla 3 (años)" is corrected by the rule that counts years ("al cumplir un
+        # año…", Art. 76), not by one that counts months ("6 meses después", Art. 81), when both
+        # contradict it; else by the best rule that does.
+        rule, wrong = next(
+            ((r, w) for r, w in corrections if any(f.unit == w.unit for f in _comparable(w, r))),
+            corrections[0],
+        )
+        sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.said}."
+        return Lead(sentence, (rule,), verdict="No", corrected=wrong)
     dated = _dated(question, ranked, kind)
     if dated is not None:
         return dated

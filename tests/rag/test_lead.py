@@ -197,6 +197,23 @@ def test_a_premise_is_checked_against_the_best_few_rules() -> None:
     assert opening.sentence.endswith("(Art. 39-A LFT), no 3 meses.")
 
 
+def test_a_premise_is_corrected_by_the_rule_that_counts_in_its_unit() -> None:
+    # Found playing a chat: "dicen que es hasta que cumpla 3" (years) was corrected with Art.
+    # 81's "6 meses", which contradicts it only as a length of time.
+    rules = {r.id: r for r in load_rules()}
+    question = "tengo 2 años y nunca me han dado vacaciones, dicen q es hasta q cumpla 3"
+    opening = lead(
+        question, [match(rules["81-seis-meses"], 34.0), match(rules["76-doce-dias"], 19.0)]
+    )
+    assert opening is not None
+    assert opening.sentence.startswith("No. Al cumplir un año de trabajo te tocan")
+    assert opening.sentence.endswith("(Art. 76 LFT), no 3 años.")
+    # With no rule in the claim's unit, the best contradicting rule corrects it, as before.
+    alone = lead(question, [match(rules["81-seis-meses"], 34.0)])
+    assert alone is not None
+    assert alone.sentence.startswith("No. Te deben dar tus vacaciones dentro de los 6 meses")
+
+
 def test_only_the_premises_own_figure_is_checked() -> None:
     seis_meses = Rule("81-seis-meses", "LFT", "81", "deadline", "Te deben dar tus vacaciones "
                       "dentro de los 6 meses siguientes a que cumplas cada año.",
