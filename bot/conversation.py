@@ -93,6 +93,8 @@ class Conversation:
     editing: bool = False  # one field changed via /editar, then back to READY
     # The form question asked again after an answer: asked again a second time, the form waits.
     form_reasked: str | None = None
+    # The form question answered once with other facts instead: a second time, it is let go.
+    form_passed: str | None = None
     resume: State | None = None  # where /cancelar or a finished detour returns
     anonymous_used: int = 0
     anonymous_allowed: int = 0
@@ -143,6 +145,7 @@ class Conversation:
             "form_trail": list(self.form_trail),
             "editing": self.editing,
             "form_reasked": self.form_reasked,
+            "form_passed": self.form_passed,
             "resume": self.resume.value if self.resume else None,
             "held_question": self.held_question,
             "calc_kind": self.calc_kind,
@@ -171,7 +174,14 @@ class Conversation:
         held = data.get("held_question")
         texts = {
             key: value if isinstance(value := data.get(key), str) and value else None
-            for key in ("calc_kind", "calc_question", "offer", "last_question", "consent_digest")
+            for key in (
+                "calc_kind",
+                "calc_question",
+                "offer",
+                "last_question",
+                "consent_digest",
+                "form_passed",
+            )
         }
         asked = data.get("rating_asked")
         return replace(
@@ -188,6 +198,7 @@ class Conversation:
             calc_question=texts["calc_question"],
             offer=texts["offer"],
             last_question=texts["last_question"],
+            form_passed=texts["form_passed"],
             consent_digest=texts["consent_digest"],
             rating_asked=asked if isinstance(asked, int) else None,
         )

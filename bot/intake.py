@@ -69,6 +69,21 @@ def small_talk(conv: Conversation, out: Out, text: str) -> bool:
 STORY_WORDS = 5
 
 
+def _passed_over(conv: Conversation, out: Out, name: str) -> Conversation:
+    """The form question answered with other facts instead: asked once more, then let go (an
+    optional one), as if skipped. Found playing a chat: a pregnant worker who told her dates and
+    pay instead was asked her contract four times."""
+    case = conv.case
+    if case is None or conv.form_passed != name:
+        return replace(conv, form_passed=name)
+    if not get_field(name).optional:
+        return conv
+    skipped = ",".join(sorted({*listed(case.fields, "omitidos"), name}))
+    updated = replace(case, fields={**case.fields, "omitidos": skipped})
+    out.effects.append(SaveCase(updated))
+    return replace(conv.with_case(updated), form_passed=None)
+
+
 def _told_more(conv: Conversation, out: Out, text: str) -> Conversation:
     case = conv.case
     if case is None or len(text.split()) < STORY_WORDS:
@@ -134,6 +149,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     learned = conv.case is not None and dict(conv.case.fields) != before
     if learned and not asks and name not in (None, FIRST_QUESTION):
         conv = _told_more(conv, out, text)
+        if not direct:
+            conv = _passed_over(conv, out, name)
     conv = speak_up(conv, out)
     if conv.case is not None and "recordatorio" not in conv.case.fields:
         # A dismissal date just became known: its deadline now (said once, not on every turn of

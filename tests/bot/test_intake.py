@@ -527,6 +527,28 @@ def test_an_offer_below_the_law_is_weighed_against_the_liquidacion() -> None:
     assert "(Art. 33)" in turn.text
 
 
+def test_a_form_question_passed_over_twice_is_let_go() -> None:
+    # Found playing a pregnant worker's chat: she told her dates and pay instead of her
+    # contract, and "¿Qué contrato tienes?" came four times; "que ya no me presentara el lunes
+    # pasado" was not heard as the end.
+    driver = _linked_new()
+    driver.send("me corrieron xq estoy embarazada, trabajaba en una tienda de ropa")
+    assert driver.conversation.form_field == "contrato"
+    driver.send("me dijeron q ya no me presentara el lunes pasado")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["fecha de fin"] == "2026-11-23"  # TODAY's Monday before (2026-11-26)
+    assert driver.conversation.form_field == "contrato"  # asked once more
+    turn = driver.send("ganaba 2100 a la semana, entre en enero del 2025")
+    case = driver.conversation.case
+    assert case is not None
+    assert "contrato" in case.fields["omitidos"].split(",")
+    assert form_wording.QUESTIONS["contrato"] not in turn.text
+    # Restored from storage, the count goes on.
+    restored = driver.conversation.with_state_dict(driver.conversation.state_dict())
+    assert restored.form_passed == driver.conversation.form_passed
+
+
 def test_vacations_never_granted_are_all_counted() -> None:
     # Found playing a chat: "nunca me han dado vacaciones" after 2 years got 14 days, not 26.
     driver = _linked_new()
