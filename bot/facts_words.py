@@ -105,7 +105,7 @@ FLAG_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bmenor de edad\b|\bsoy menor\b|"
         r"\b(?:hij[oa]|sobrin[oa]|herman[oa]|prim[oa]|nin[oa]|chav[oa]|muchach[oa]) (?:de|tiene) "
         r"(?:1[2-7]|doce|trece|"
-        r"catorce|quince|dieciseis|diecisiete) a[nñ]os\b",
+        r"catorce|quince|dieciseis|diecisiete)(?: a[nñ]os\b| y\b|,)",
     ),
     (
         "domestica",

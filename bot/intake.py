@@ -69,6 +69,20 @@ def small_talk(conv: Conversation, out: Out, text: str) -> bool:
 STORY_WORDS = 5
 
 
+# The case's data (who, where, when, how much), as opposed to what happened (topic, how it ended,
+# the worker's situation): a message that only adds these asks nothing of the law.
+_DATA_FIELDS = frozenset({
+    "patrón", "puesto", "fecha de inicio", "fecha de fin", "salario", "contrato", "horario",
+    "jornada", "lugar", "zona", "horas a la semana", "aproximadas", "monto sin periodo",
+    "meses trabajados",
+})  # fmt: skip
+
+
+def _only_data(before: dict[str, str], after: dict[str, str]) -> bool:
+    changed = {name for name in {*before, *after} if before.get(name) != after.get(name)}
+    return bool(changed) and changed <= _DATA_FIELDS
+
+
 def _passed_over(conv: Conversation, out: Out, name: str) -> Conversation:
     """The form question answered with other facts instead: asked once more, then let go (an
     optional one), as if skipped. Found playing a chat: a pregnant worker who told her dates and
@@ -192,6 +206,10 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         return next_step(conv, out)
     if correct and learned:
         return conv  # a correction, confirmed above: nothing to look up in the law
+    if learned and not asks and conv.case is not None and _only_data(before, conv.case.fields):
+        # "Trabajo en una constructora de ayudante, gano 2300 a la semana" after the case is
+        # ready: the facts were noted above; there is nothing in it to answer.
+        return conv
     ask_answerer(conv, out, text)  # READY: a statement is answered like a question
     return conv
 

@@ -17,9 +17,12 @@ _STAY_AWAY_WORD = (
     r"(?:presente|presentes|presentara|presentaras|vaya|vayas|fuera|venga|vengas|viniera|regrese|"
     r"regreses|regresara|regresaras|vuelva|vuelvas|volviera|aparezca|aparezcas)"
 )
-# "que ya no venga el sábado", "hasta el lunes": a day off or a suspension, not the job.
+# "que ya no venga el sábado", "hasta el lunes": a day off or a suspension, not the job ("el
+# lunes pasado" is when it was said).
+_PAST_DAY = r"el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo) pasado\b"
 _STAY_AWAY = (
-    _STAY_AWAY_WORD + r"(?!\s+(?:el|los|en|este|esta|hasta|mañana|manana|por|a la junta)\b)"
+    _STAY_AWAY_WORD
+    + rf"(?!\s+(?!{_PAST_DAY})(?:el|los|en|este|esta|hasta|mañana|manana|por|a la junta)\b)"
 )
 _SIGN = r"\bfirm\w*\b[^.;!?]{0,20}?\brenuncia(?!\s+en blanco)"
 # Signing a resignation, not a blank one: "que pase a firmar mi renuncia".

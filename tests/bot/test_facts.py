@@ -181,6 +181,8 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"flags": frozenset({"sin_vacaciones"}), "topic": "vacaciones"},
         ),
         ("no me dan vacaciones este año", {"flags": frozenset()}),
+        ("mi hijo tiene 16 y entro a un restaurante", {"flags": frozenset({"menor"})}),
+        ("mi hijo tiene 16 mil pesos ahorrados", {"flags": frozenset()}),
         ("reparto para rappi", {"flags": frozenset({"plataforma"}), "employer": "rappi"}),
         (
             "me cai en la obra",

@@ -549,6 +549,19 @@ def test_a_form_question_passed_over_twice_is_let_go() -> None:
     assert restored.form_passed == driver.conversation.form_passed
 
 
+def test_a_message_that_only_adds_the_cases_data_is_noted_not_answered() -> None:
+    # Found playing a builder's chat: "trabajo en una constructora de ayudante, gano 2300 a la
+    # semana", once the case was ready, was answered with a domestic worker's rest days.
+    driver = _linked_new()
+    driver.send("mi jefe me grita y me insulta enfrente de todos")
+    turn = driver.send("trabajo en una constructora de ayudante, gano 2300 a la semana")
+    assert "Anoté:" in turn.text
+    assert not any(isinstance(e, AskAnswerer) for e in turn.effects)
+    # What happened still is: a story told after the form is weighed.
+    turn = driver.send("y ayer me corrieron sin darme nada de papel")
+    assert any(isinstance(e, AskAnswerer) for e in turn.effects)
+
+
 def test_vacations_never_granted_are_all_counted() -> None:
     # Found playing a chat: "nunca me han dado vacaciones" after 2 years got 14 days, not 26.
     driver = _linked_new()

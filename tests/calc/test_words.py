@@ -26,6 +26,8 @@ from calc.words import INDIRECT_DISMISSAL
         "me dijo ya no te presentes mañana y ya, ni papel ni nada",
         "me dijeron q ya no habia trabajo y q no regresara",
         "hoy el guardia ya no me dejo pasar, dice q ya no estoy en la lista",
+        # When it was said, not a day off (found playing a pregnant worker's chat).
+        "me dijeron q ya no me presentara el lunes pasado",
     ],
 )
 def test_a_dismissal_told_without_its_word(said: str) -> None:
@@ -41,6 +43,7 @@ def test_a_dismissal_told_without_its_word(said: str) -> None:
         "me dijo que ya no llegue tarde",
         "me dijeron que ya no hay horas extra",
         "me dijo que ya no venga el sábado",
+        "me dijo que ya no venga el lunes",
         "me mando mensaje que ya no venga el sabado porque no hay material",
         "ya no me presenté a trabajar porque estaba enfermo",
         "ya no me ocupan los sabados",
