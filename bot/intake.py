@@ -9,6 +9,7 @@ calculation needs and the case does not hold. A question is never stored as a fo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from bot import calculate, form_wording, wording
@@ -78,7 +79,7 @@ _DATA_FIELDS = frozenset({
 })  # fmt: skip
 
 
-def _only_data(before: dict[str, str], after: dict[str, str]) -> bool:
+def _only_data(before: Mapping[str, str], after: Mapping[str, str]) -> bool:
     changed = {name for name in {*before, *after} if before.get(name) != after.get(name)}
     return bool(changed) and changed <= _DATA_FIELDS
 
