@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from calc.text import fold
 from rag import extractive
-from rag.answer_case import Case, regime, served
+from rag.answer_case import Case, ended_by, regime, served
 from rag.day_pay import day_subject
 from rag.errors import ModelThrottledError, ModelUnavailableError
 from rag.faults import earlier_fault
@@ -313,7 +313,12 @@ class AnswerPipeline:
                 topic = ""
             # The job changes the law that applies too ("albañil contratado por día").
             job = (context or {}).get("puesto", "")
-            query = " ".join([*before, job, topic, situation, question]).strip()
+            # How it ended ("despido") goes along with the topic and the situation: a pregnant
+            # worker's "¿qué puedo hacer?" after "me corrieron" is about the dismissal first,
+            # not about her work while pregnant ("embarazada" alone buried it).
+            ended = ended_by(context) if topic or situation else ""
+            ended = "" if ended[:6] in fold(" ".join(before)) else ended  # "me despidieron"
+            query = " ".join([*before, job, topic, situation, ended, question]).strip()
         elif special:
             query = f"{question} ({special})"
         passages = self.retrieval.retrieve(query, k=k)

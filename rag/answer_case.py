@@ -106,6 +106,11 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
     return " ".join(s for s in said if s)
 
 
+def ended_by(context: Mapping[str, str] | None) -> str:
+    """How the case form says the job ended, as a word for retrieval ("despido"), or ""."""
+    return _reason((context or {}).get("motivo", ""))
+
+
 def _reason(told: str) -> str:
     """The form's reason ("despido", "renuncia", "rescision") for its value or the words a
     worker would choose it with ("me dijeron que ya no fuera" is a dismissal); "" for none."""

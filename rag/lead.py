@@ -85,7 +85,7 @@ KIND_BOOST = 1.5
 # "¿Cuántas semanas…?" names its unit: a rule stating a figure in that unit weighs this much more.
 UNIT_BOOST = 2.0
 _UNTIL = re.compile(
-    r"\bhasta (cuando|que (dia|fecha))\b|\bcuanto tiempo\b|\bplazo\b|\ben que fecha\b|"
+    r"\b(hasta|antes de) (cuando|que (dia|fecha))\b|\bcuanto tiempo\b|\bplazo\b|\ben que fecha\b|"
     r"\bcada cuanto\b|"
     r"\bcuando (me |se |lo |la |los |te |nos )*(tienen|tiene|deben|debe|pagan|dan)\b|"
     r"\bque tiempo\b|\bcuantos (dias|meses|anos|años) (tengo|tiene) para\b"
@@ -648,6 +648,7 @@ def lead(
     # A special case of an article leads only when named; else the article's general rule.
     ranked = general_first(ranked, matches, meant)
     ranked = _plain_first(ranked, " ".join([story, *also, regime]))
+    ranked = _figure_first(ranked, kind)
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # "Ya sé que no me toca nada, ¿verdad?" answered by a figure that grants it: the
@@ -1007,6 +1008,22 @@ _EXCUSE = re.compile(
 
 # A rule of the special job the case form names leads with this share of the best rule's score.
 REGIME_SHARE = 0.15
+
+
+def _figure_first(ranked: list[RuleMatch], kind: QuestionKind) -> list[RuleMatch]:
+    """ "¿Y me lo tienen que dar antes de cuándo?" led by the aguinaldo's proportional part is
+    answered by the same article's date ("antes del 20 de diciembre"): for "¿cuánto / hasta
+    cuándo?", the article's amount or deadline rule leads when it has a share of the evidence
+    (the first rule follows as its why)."""
+    if kind not in {"how_much", "until_when"} or not ranked or _wanted(ranked[0].rule, kind):
+        return ranked
+    top = ranked[0]
+    own = "amount" if kind == "how_much" else "deadline"
+    for match in ranked[1:]:
+        same = match.rule.article == top.rule.article and match.rule.law == top.rule.law
+        if same and match.rule.kind == own and match.score >= FIGURE_SHARE * top.score:
+            return [match, *(m for m in ranked if m is not match)]
+    return ranked
 
 
 def _regime_first(

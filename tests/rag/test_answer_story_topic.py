@@ -59,3 +59,22 @@ def test_the_job_the_form_names_goes_with_a_follow_up(articles: dict[str, str]) 
     asked = len(retrieval.queries)
     pipeline(retrieval).answer("me corrieron sin carta, es legal?", context=context)
     assert retrieval.queries[asked] == "me corrieron sin carta, es legal?"
+
+
+def test_how_the_job_ended_goes_with_a_follow_up(articles: dict[str, str]) -> None:
+    # Found playing a pregnant worker's chat: "¿qué puedo hacer?" after "me corrieron porque
+    # estoy embarazada" (form: pregnancy topic, dismissal) was answered with Art. 166's night work.
+    retrieval = FakeRetrieval(articles)
+    context = {
+        "descripción": "me corrieron xq estoy embarazada, tengo 5 meses",
+        "tema": "embarazo o maternidad",
+        "situación": "embarazada",
+        "motivo": "despido",
+    }
+    pipeline(retrieval).answer("q puedo hacer?", context=context)
+    assert "despido" in retrieval.queries[0].split()
+    # Said in the story already ("me despidieron"), it is not added twice.
+    asked = len(retrieval.queries)
+    told = {**context, "descripción": "me despidieron xq estoy embarazada"}
+    pipeline(retrieval).answer("q puedo hacer?", context=told)
+    assert retrieval.queries[asked].split().count("despido") == 0

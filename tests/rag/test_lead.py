@@ -169,6 +169,7 @@ def test_the_rules_passages_are_the_laws_words(lft_md: Path) -> None:
         ("cuanto tiempo tengo para demandar", "until_when"),
         ("hasta cuando me pagan el aguinaldo", "until_when"),
         ("cada cuanto me tienen que pagar", "until_when"),
+        ("y me lo tienen q dar antes de cuando?", "until_when"),
         ("me corrieron sin carta, es legal?", "yes_no"),
         ("puedo pedir mi reinstalacion", "yes_no"),
         ("que es el finiquito", "open"),
@@ -195,6 +196,21 @@ def test_a_premise_is_checked_against_the_best_few_rules() -> None:
     assert opening is not None
     assert opening.sentence.startswith("No. El periodo de prueba no puede durar más de 30 días")
     assert opening.sentence.endswith("(Art. 39-A LFT), no 3 meses.")
+
+
+def test_a_date_asked_is_led_by_the_articles_date() -> None:
+    # Found playing a chat: "¿y me lo tienen que dar antes de cuándo?" after the aguinaldo's
+    # figure led with its proportional part; the date came second.
+    rules = {r.id: r for r in load_rules()}
+    ranked = [match(rules["87-proporcional"], 46.0), match(rules["87-20-diciembre"], 22.0)]
+    opening = lead("y me lo tienen q dar antes de cuando?", ranked)
+    assert opening is not None
+    assert opening.sentence.startswith("El aguinaldo te lo deben pagar antes del 20 de diciembre")
+    # Another article's date does not jump ahead; nor does one with too little evidence.
+    weak = [match(rules["87-proporcional"], 46.0), match(rules["87-20-diciembre"], 5.0)]
+    opening = lead("y me lo tienen q dar antes de cuando?", weak)
+    assert opening is not None
+    assert opening.sentence.startswith("Si no completaste el año")
 
 
 def test_a_premise_is_corrected_by_the_rule_that_counts_in_its_unit() -> None:
