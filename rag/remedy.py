@@ -25,6 +25,9 @@ _WHAT_TO_DO = re.compile(
     r"\bq(?:ue)? (?:hago|hacemos|puedo hacer|podemos hacer|debo hacer|debemos hacer|hay que hacer|"
     r"me queda|nos queda)\b|"
     r"\bno se (?:ni )?(?:q|que) hacer\b|"
+    # "Me da miedo quedarme sin chamba": what can be done without losing the job, told as fear.
+    r"\b(?:me da|tengo) miedo (?:de )?"
+    r"(?:(?:q|que) me (?:corran|despidan|echen)|perder|quedarme sin)\b|"
     r"\b(?:a )?donde (?:voy|acudo|me quejo|reclamo|denuncio|puedo ir|lo reporto)\b|"
     r"\bante quien\b|\bcomo (?:lo |la |los |las )?(?:reclamo|exijo|denuncio|reporto)\b|"
     # "¿Y si no me lo dan?": what the worker can do when the employer does not pay.

@@ -134,6 +134,10 @@ def test_a_follow_up_of_a_follow_up_reads_back_to_the_story() -> None:
         ("como lo reclamo?", True),
         ("qué puedo hacer si no me pagan", True),
         ("mi jefe me acosa y ya no se q hacer", True),
+        # Fear for the job is what can be done, told another way (a blind set's harassed worker).
+        ("no hacen nada. me da miedo quedarme sin chamba", True),
+        ("tengo miedo de que me corran si me quejo", True),
+        ("me da miedo subirme al andamio sin arnes", False),
         ("cuantos dias de vacaciones me tocan", False),
         ("que hace la profedet", False),
     ],
