@@ -1015,15 +1015,28 @@ def _figure_first(ranked: list[RuleMatch], kind: QuestionKind) -> list[RuleMatch
     answered by the same article's date ("antes del 20 de diciembre"): for "¿cuánto / hasta
     cuándo?", the article's amount or deadline rule leads when it has a share of the evidence
     (the first rule follows as its why)."""
-    if kind not in {"how_much", "until_when"} or not ranked or _wanted(ranked[0].rule, kind):
-        return ranked
-    top = ranked[0]
+    figured = _article_figure(ranked[0].rule, ranked, kind, ranked[0].score) if ranked else None
+    return ranked if figured is None else [figured, *(m for m in ranked if m is not figured)]
+
+
+def _article_figure(
+    rule: Rule, matches: Sequence[RuleMatch], kind: QuestionKind | None, best: float
+) -> RuleMatch | None:
+    """For "¿cuánto / hasta cuándo?" asked of a rule with no figure, the same article's amount
+    or deadline rule with a share (``FIGURE_SHARE``) of ``best``, the best such; else None."""
+    if kind not in {"how_much", "until_when"} or _wanted(rule, kind):
+        return None
     own = "amount" if kind == "how_much" else "deadline"
-    for match in ranked[1:]:
-        same = match.rule.article == top.rule.article and match.rule.law == top.rule.law
-        if same and match.rule.kind == own and match.score >= FIGURE_SHARE * top.score:
-            return [match, *(m for m in ranked if m is not match)]
-    return ranked
+    figured = [
+        m
+        for m in matches
+        if m.rule.article == rule.article
+        and m.rule.law == rule.law
+        and m.rule != rule
+        and m.rule.kind == own
+        and m.score >= FIGURE_SHARE * best
+    ]
+    return max(figured, key=lambda m: m.score) if figured else None
 
 
 def _regime_first(
@@ -1146,19 +1159,9 @@ def supporting(
     article's main rule when another one led and it has half the evidence, else a close one of
     the same article (another article's rule only in the long form: it is rarely asked)."""
     best = next((m.score for m in matches if m.rule == lead_rule), 0.0)
-    if kind in {"how_much", "until_when"} and not _wanted(lead_rule, kind):
-        own = "amount" if kind == "how_much" else "deadline"
-        figured = [
-            m
-            for m in matches
-            if m.rule.article == lead_rule.article
-            and m.rule.law == lead_rule.law
-            and m.rule != lead_rule
-            and m.rule.kind == own
-            and m.score >= FIGURE_SHARE * best
-        ]
-        if figured:
-            return max(figured, key=lambda m: m.score).rule
+    figured = _article_figure(lead_rule, matches, kind, best)
+    if figured is not None:
+        return figured.rule
     for match in matches:
         same = match.rule.article == lead_rule.article and match.rule != lead_rule
         if same and match.first and match.score >= share / 1.5 * best:
