@@ -318,8 +318,8 @@ class AnswerPipeline:
             # not about her work while pregnant ("embarazada" alone buried it).
             ended = ended_by(context) if topic or situation else ""
             ended = "" if ended[:6] in fold(" ".join(before)) else ended  # "me despidieron"
-            said = [*before, job, topic, situation, *([ended] if ended else []), question]
-            query = " ".join(said).strip()
+            parts = [*before, job, topic, situation, *([ended] if ended else []), question]
+            query = " ".join(parts).strip()
         elif special:
             query = f"{question} ({special})"
         passages = self.retrieval.retrieve(query, k=k)
