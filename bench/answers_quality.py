@@ -52,6 +52,8 @@ ANSWER_SETS = {
     "blind28": REPO / "bench" / "data" / "answers_blind28.jsonl",
     "blind29": REPO / "bench" / "data" / "answers_blind29.jsonl",
     "blind30": REPO / "bench" / "data" / "answers_blind30.jsonl",
+    "blind31": REPO / "bench" / "data" / "answers_blind31.jsonl",
+    "blind32": REPO / "bench" / "data" / "answers_blind32.jsonl",
 }
 
 
