@@ -55,6 +55,7 @@ from rag.thresholds import (
     findings,
     measures_alike,
     misread,
+    personal,
     placed,
     speaks_of,
     states_unit,
@@ -246,8 +247,20 @@ def _wanted(rule: Rule, kind: QuestionKind) -> bool:
             or _CALENDAR_DAY.search(fold(rule.rule)) is not None  # "antes del 20 de diciembre"
         )
     if kind == "yes_no":
-        return rule.kind in {"verdict", "right"}
+        # "¿Me tienen que dar chance de comer?": a figure the worker is entitled to ("tienes
+        # derecho a un descanso de media hora") answers it as a right does.
+        # (Only a conditioned one: "tienes derecho a un aguinaldo de 15 días" does not answer
+        # "¿me toca completo?".)
+        statement = fold(rule.rule)
+        return rule.kind in {"verdict", "right"} or (
+            rule.kind == "amount"
+            and _ENTITLES.search(statement) is not None
+            and _OPENS_WITH_CONDITION.search(statement) is not None
+        )
     return False
+
+
+_ENTITLES = re.compile(r"\btienes derecho\b")
 
 
 def best_rules(
@@ -576,6 +589,26 @@ def _not_from_work(story: str, rule: Rule) -> bool:
     return NOT_FROM_WORK.search(fold(story)) is not None
 
 
+# A rule for mothers ("si tu salud o la de tu bebé corre peligro", "mientras das pecho") and
+# the words that tell a pregnancy, a birth or a baby.
+_MOTHERHOOD_RULE = re.compile(
+    r"\b(embaraz\w*|tu bebe|das pecho|lactancia|parto|madres trabajadoras)\b"
+)
+_MOTHERHOOD_TOLD = re.compile(
+    r"\b(embaraz\w*|bebe|parto|lactan\w*|pecho|maternidad|nacimiento|naci\w*|cesarea|"
+    r"alivi\w*|encarg\w*|panza|madres?|mama|hij[oa]s?|nin[oa]s?|adopt\w*|leche|a luz|"
+    r"incapacidad (pre|post)natal)\b"
+)
+
+
+def _not_a_mother(story: str, rule: Rule) -> bool:
+    """Whether the rule is for a pregnant or nursing worker and the story tells of no pregnancy,
+    birth or baby: "me manda whats a las 10 de la noche" is not asked of Art. 166."""
+    if not _MOTHERHOOD_RULE.search(fold(rule.rule)):
+        return False
+    return _MOTHERHOOD_TOLD.search(fold(story)) is None
+
+
 def _meets(said: set[str], own: set[str]) -> int:
     """How many stems of ``said`` ``own`` holds, stems of six letters or more meeting on their
     first six ("indemniz" and "indemnic": the stemmer cuts a word's forms apart)."""
@@ -637,7 +670,9 @@ def lead(
     ranked = _regime_first(
         [
             m for m in best_rules(matches, kind, unit=asked_unit(question))
-            if not misread(story, m.rule.rule) and not _not_from_work(story, m.rule)
+            if not misread(story, m.rule.rule)
+            and not _not_from_work(story, m.rule)
+            and not _not_a_mother(" ".join([story, *also, regime]), m.rule)
         ],
         regime,
         regime_articles,
@@ -872,8 +907,8 @@ def _weighed(
             return Lead(f"No. {said}, no {broken[0].figure.said}.", (rule,), verdict="No")
         # A "Sí" past the best rule only for the worker's own age or years of service: a count
         # of absences may have had its reasons ("con incapacidad").
-        personal = any(f.threshold.dimension in {"age", "service"} for f in found)
-        if position != 0 and not (anchored and personal):
+        own_figure = any(personal(f.threshold) for f in found)
+        if position != 0 and not (anchored and own_figure):
             continue
         # ... and of what the question's own clause asks: "mi hija tiene 15 años… en
         # vacaciones, ¿ocupa permiso?" is not asked about a minor's vacations.
@@ -1209,6 +1244,9 @@ def another_article(
         if match.score < share * best:
             return None
         if misread(question, rule.rule) or _not_from_work(story or question, rule):
+            continue
+        # "¿En cuántos días…?" is answered by figures: a rule that states none adds nothing.
+        if kind in {"how_much", "until_when"} and not _wanted(rule, kind):
             continue
         # Not a rule for another job ("en el campo…") or for a worker the question may not be
         # ("si eres menor de 18…" without an age).

@@ -24,7 +24,7 @@ ARTICLES = (KIND_ARTICLE, MAXIMUM_ARTICLE)
 # The shift itself named: its kind, its hours.
 _SHIFT_ITSELF = re.compile(
     r"\b(jornada|turno|nocturn\w*|mixt[oa]s?|diurn\w*|cuantas horas|horas? (extra|de mas)|"
-    r"maximo de horas)\b"
+    r"maximo de horas|(menos|muchas|demasiadas|tantas) horas)\b"
 )
 # What the question is about: the shift, or a schedule ("horario") with no other topic.
 # "Entro a las 10 de la noche y salgo a las 6" tells the shift as a schedule does.

@@ -298,7 +298,9 @@ def _stems(text: str) -> set[str]:
     return {_SAME.get(s, s) for s in found}
 
 
-_WORKED_CLAUSE = re.compile(r"\b(?:trabajaste|trabajado|laborado|laboraste)\b|\bde servicios?\b")
+_WORKED_CLAUSE = re.compile(
+    r"\b(?:trabajaste|trabajado|laborado|laboraste|trabajas seguido)\b|\bde servicios?\b"
+)
 
 
 def _shared(threshold: Threshold, dimension: Dimension, window: str) -> int:
@@ -439,8 +441,17 @@ def placed(question: str, rule: str, *, minor: bool = False) -> bool:
     if not found:
         return False
     conditions = [f for f in found if f.threshold.role == "condition"]
-    return any(f.threshold.dimension in {"age", "service"} for f in conditions) and all(
-        f.holds for f in conditions
+    return any(personal(f.threshold) for f in conditions) and all(f.holds for f in conditions)
+
+
+def personal(threshold: Threshold) -> bool:
+    """Whether the threshold weighs the worker's own age or time of service: "si eres menor de
+    18", "por cada año de servicios", "si trabajas seguido más de 27 semanas" (a stretch of
+    work counts as service)."""
+    return threshold.dimension in {"age", "service"} or (
+        threshold.dimension == "duration"
+        and threshold.role == "condition"
+        and _WORKED_CLAUSE.search(threshold.clause) is not None
     )
 
 
