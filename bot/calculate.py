@@ -118,9 +118,16 @@ _CONFIRM = re.compile(r"\b(verdad|es [cs]ierto|[cs]ierto|o no|es asi|neta)\W*$|\
 _ASKS_AMOUNT = re.compile(r"\bcuant[oa]s?\b|\bde a cuanto\b|\bcalcul")
 
 
+# "¿Con qué sueldo me tienen que calcular la liquidación?" asks what the law takes as the wage
+# (Arts. 89, 289), not for the figure.
+_ASKS_BASIS = re.compile(r"\bcon (que|q|cual) (sueldo|salario|pago)\b")
+
+
 def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str | None:
     folded = fold(text)
     if _CONFIRM.search(folded) and not _ASKS_AMOUNT.search(folded):
+        return None
+    if _ASKS_BASIS.search(folded) and not re.search(r"\bcuant[oa]s?\b", folded):
         return None
     if previous and _bare_how_much(folded):
         before = fold(previous)

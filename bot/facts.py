@@ -166,6 +166,8 @@ _THANKS_OTHER = {
 _GREETING_CORE = {
     "hola", "ola", "holi", "holis", "buenas", "buenos", "buen", "saludos", "hey", "hello", "hi",
     "onda", "tal",
+    # Said alone, the words that call someone's attention greet too ("oiga", "una pregunta").
+    "oiga", "oye", "oigame", "disculpe", "disculpa", "pregunta", "consulta",
 }  # fmt: skip
 _GREETING_OTHER = {
     "dias", "dia", "tardes", "tarde", "noches", "noche", "que", "q", "una", "pregunta",

@@ -58,6 +58,13 @@ _DURATION_RE = re.compile(
     rf"(?:{_NUM}\s+{_UNIT}(\s+y\s+medio)?|(a[nñ]o|mes)\s+y\s+medio)\b"
     rf"(?:\s+(?:y\s+)?(\d{{1,2}})\s+mes(?:es)?\b)?"
 )
+# "Me corrieron después de 3 años": the time worked, told after the end (groups as above).
+_AFTER_RE = re.compile(
+    rf"\b(?:corrieron|despidieron|corrio|despidio|sacaron|liquidaron|renuncie|sali|corren)\b"
+    rf"[^,.;!?]{{0,40}}?\b(despues de|tras|luego de)\s+(?:(?:{_HEDGE})\s+)?"
+    rf"(?:{_NUM}\s+{_UNIT}(\s+y\s+medio)?|(a[nñ]o|mes)\s+y\s+medio)\b"
+    rf"(?:\s+(?:y\s+)?(\d{{1,2}})\s+mes(?:es)?\b)?"
+)
 # After "tengo N años" only these make it seniority ("tengo 16 años y trabajo…" is an age).
 _TENGO_NEXT = re.compile(
     r"\s+(?:trabajando|laborando|chambeando|en\s|con\s|ahi|alli|aqui|de\s+(?:antiguedad|servicio))"
@@ -193,7 +200,7 @@ def _points(text: Text, today: date) -> list[Found]:
 def _duration_months(text: Text) -> list[tuple[int, bool, bool, tuple[int, int]]]:
     """Each time worked told as a duration: (months, whether it goes on ("llevo"), approx, span)."""
     found: list[tuple[int, bool, bool, tuple[int, int]]] = []
-    for m in _DURATION_RE.finditer(text.folded):
+    for m in [*_DURATION_RE.finditer(text.folded), *_AFTER_RE.finditer(text.folded)]:
         verb = m[1]
         rest = text.folded[m.end() :]
         if verb in ("tengo", "tenia") and not _TENGO_NEXT.match(rest):

@@ -281,7 +281,7 @@ def next_step(conv: Conversation, out: Out, *, starting: bool = False) -> Conver
         if conv.form_field and conv.form_field != following:
             trail = (*trail, conv.form_field)
         if conv.calc_kind is not None and (conv.state != State.FORM or starting):
-            say(conv, out, wording.CALC_NEEDS)  # once, when the calculation starts asking
+            say(conv, out, wording.calc_needs(conv.calc_kind))  # once, as the asking starts
         conv = replace(conv, state=State.FORM, form_field=following, form_trail=trail)
         question(conv, out, following)
         return conv

@@ -244,6 +244,22 @@ CALC_IF_RESCIND = (
 )
 CALC_MORE = "Hay más supuestos; pregúntame si quieres saber cómo hice la cuenta."
 CALC_NEEDS = "Para calcularlo me falta un dato."
+# What the calculation computes, as the sentence that asks for its data names it.
+_CALC_WHAT = {
+    "aguinaldo": "tu aguinaldo",
+    "vacaciones": "tus vacaciones",
+    "finiquito": "tu finiquito",
+    "liquidacion": "tu liquidación",
+    "horas-extra": "el pago de tus horas extra",
+    "plazo": "tu plazo para reclamar",
+}
+
+
+def calc_needs(kind: str | None) -> str:
+    """ "Para calcular tu aguinaldo me falta un dato.": what is computed, named (a bare
+    "para calcularlo" before any other word of the reply left the worker guessing what)."""
+    what = _CALC_WHAT.get(kind or "")
+    return f"Para calcular {what} me falta un dato." if what else CALC_NEEDS
 CALC_CANT = (
     "Sin ese dato no puedo hacer la cuenta. Te explico lo que dice la ley y, cuando lo tengas, "
     "escribe {c}calcular."

@@ -213,6 +213,7 @@ class AnswerPipeline:
         # que la prima solo se da con 15 años?"): its words and figures weigh with the rules.
         said = fold(f"{told_fault} {asked}")
         untold = story if story.strip() and fold(story.strip()) not in said else ""
+        job = (context or {}).get("puesto", "")
         # The story in the law's words too ("insinuaciones" → "acoso sexual"): the rules' cases.
         meant_story = " ".join(self.expand(untold)) if untold and self.expand else ""
         about = " ".join(t for t in (untold, meant_story, asked if asked != question else "") if t)
@@ -248,7 +249,9 @@ class AnswerPipeline:
             notes=phase_in_notes(
                 transitorios, retrieved=[p.article_id for p in articles[:3]], today=today
             ),
-            rules=self._ranked(rules, meant, articles, expansions, meaning, told),
+            rules=self._ranked(
+                rules, meant, articles, expansions, meaning, told, jobs=f"{job} {untold}"
+            ),
             facts=derived,
             detail=detail,
             told=told,
@@ -265,10 +268,14 @@ class AnswerPipeline:
         expansions: Sequence[str],
         meaning: Mapping[str, float],
         told: str,
+        jobs: str = "",
     ) -> tuple[RuleMatch, ...]:
         """The retrieved articles' rules ranked for what was meant, and below them the rules of
-        the deciding cases the story or the question names (``rag.rule_exceptions``)."""
-        ranked = list(rules.rank(meant, articles, expansions=expansions, meaning=meaning))
+        the deciding cases the story or the question names (``rag.rule_exceptions``); ``jobs``:
+        the case's job and story, whose special job is the worker's."""
+        ranked = list(
+            rules.rank(meant, articles, expansions=expansions, meaning=meaning, told=jobs)
+        )
         have = {m.rule.id for m in ranked}
         ids = [p.article_id for p in articles]
         story = " ".join([told, meant, *expansions])

@@ -144,7 +144,7 @@ def question_facts(
     facts.append(death_fact(question, retrieved=retrieved))
     facts.append(permanent_indemnity_fact(question, retrieved=retrieved))
     facts.append(term)
-    facts.append(shift_fact(question, retrieved=retrieved))
+    facts.append(shift_fact(question, retrieved=retrieved, asked=asked))
     facts.append(overtime_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     if counts:

@@ -88,7 +88,7 @@ JOB_BOOST = 2.0
 # Their chapter's retrieved articles count as ranked from here (None: off).
 JOB_RANK: int | None = 1
 BOOSTED_JOBS = frozenset(
-    ("hogar", "campo", "plataformas", "teletrabajo", "deportista", "actores", "minas")
+    ("hogar", "campo", "plataformas", "teletrabajo", "deportista", "actores", "minas", "comercio")
 )
 
 
@@ -206,12 +206,25 @@ _IN_A_HOUSE = re.compile(
 )
 
 
+_ON_COMMISSION = re.compile(
+    r"\b(comisionista|agente de (seguros|ventas|comercio)|vendo seguros|"
+    r"(puro|pura|puras|por|a) comision(es)?)\b"
+)
+
+
+_SELLS = re.compile(r"\b(vend\w*|seguros|ventas|agente|promotor\w*|viajante|impulsor\w*)\b")
+
+
 def own_jobs(folded: str) -> set[str]:
     """The special jobs a question names as the worker's own (``BOOSTED_JOBS``); cleaning is
     domestic work only in a house ("hago limpieza en un hospital" is not)."""
     named = jobs_named(folded) & BOOSTED_JOBS
     if "hogar" in named and not _IN_A_HOUSE.search(folded):
         named.discard("hogar")
+    # A shop's "vendedora" is no commission agent (Art. 285), nor a stylist paid by commission:
+    # selling on commission makes one.
+    if "comercio" in named and not (_ON_COMMISSION.search(folded) and _SELLS.search(folded)):
+        named.discard("comercio")
     return named
 
 
@@ -337,15 +350,18 @@ class RuleIndex:
         *,
         expansions: Sequence[str] = (),
         meaning: Mapping[str, float] | None = None,
+        told: str = "",
     ) -> list[RuleMatch]:
         """The rules of the retrieved articles (best first) that share words or meaning with the
         question, best first. Expansions (slang → law words) count half; ``meaning`` maps a rule
-        id to its z-score by meaning (``rag.rule_vectors``)."""
+        id to its z-score by meaning (``rag.rule_vectors``); ``told``: what the case says of the
+        worker (the job, the story), whose special job counts as named ("vendo seguros" in the
+        story, "¿con qué sueldo me calculan la liquidación?" now)."""
         asked = stems(question) - GENERIC_STEMS
         extra = stems(" ".join(expansions)) - GENERIC_STEMS - asked
         articles = [p for p in passages if p.kind == "article"]
-        folded = fold(" ".join([question, *expansions]))
-        named = own_jobs(fold(question))
+        folded = fold(" ".join([question, *expansions, told]))
+        named = own_jobs(fold(f"{question} {told}"))
         matches: list[RuleMatch] = []
         seen: set[str] = set()
         ranks = _ranks(articles, named_laws(question))

@@ -35,7 +35,8 @@ _ABOUT_SHIFT = re.compile(
 # question: another topic asked, with no word of the shift itself but "horario".
 _OTHER_TOPIC = re.compile(
     r"\b(a?g[ui]+naldo|vacacion\w*|utilidades|reparto|prima|finiquito|liquidacion|despid\w*|"
-    r"corrieron|imss|seguro|infonavit|afore|incapacidad|embaraz\w*|comision\w*)\b"
+    r"corrieron|imss|seguro|infonavit|afore|incapacidad|embaraz\w*|comision\w*|whats\w*|"
+    r"mensajes?|llamadas?|marca|contest\w*|respond\w*|desconect\w*)\b"
 )
 # A break or rest asked about within the shift ("no me dejan salir a comer", "¿me tienen que
 # dar media hora de descanso?") is Arts. 63-64's, not the shift's kind, unless the kind or the
@@ -71,9 +72,13 @@ def _named(folded: str) -> ShiftKind | None:
     return named[0] if len(named) == 1 else None  # type: ignore[return-value]
 
 
+# The case form's topic, joined to a follow-up's query: the worker did not name the shift by it.
+_FORM_TOPIC = re.compile(r"\bjornada u horas extra\b")
+
+
 def asks_shift(question: str) -> bool:
     """A question about one shift it states, of an adult (a minor's hours are Arts. 175-177's)."""
-    folded = fold(question)
+    folded = _FORM_TOPIC.sub(" ", fold(question))
     if not _ABOUT_SHIFT.search(folded) or len({r.said for r in hour_ranges(folded)}) != 1:
         return False
     if _OTHER_TOPIC.search(folded) and not _SHIFT_ITSELF.search(folded):
@@ -102,10 +107,23 @@ def needed_articles(question: str) -> tuple[str, ...]:
     return (*ARTICLES, OVERTIME_ARTICLE) if _ASKS_PAY.search(fold(question)) else ARTICLES
 
 
-def shift_fact(question: str, *, retrieved: Collection[str]) -> str | None:
-    """The shift's kind by its hours at night, and its maximum against its length."""
+# "¿Es legal?" after the story: a bare yes/no question this short asks of the whole story.
+BARE_QUESTION_WORDS = 4
+
+
+def shift_fact(
+    question: str, *, retrieved: Collection[str], asked: str | None = None
+) -> str | None:
+    """The shift's kind by its hours at night, and its maximum against its length. ``asked``: the
+    worker's own words when ``question`` has the case's story before them: "y si me siento, ¿me
+    pueden descontar?" after a story that told the shift does not ask about the shift."""
     if not asks_shift(question) or not set(ARTICLES) <= set(retrieved):
         return None
+    if asked is not None and asked != question:
+        own = fold(asked)
+        bare = question_kind(asked) == "yes_no" and len(own.split()) <= BARE_QUESTION_WORDS
+        if not _ABOUT_SHIFT.search(own) and not bare:
+            return None
     folded = fold(question)
     shift = hour_ranges(folded)[0]
     kind = shift_kind(shift)

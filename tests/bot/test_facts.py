@@ -419,6 +419,8 @@ def test_numbers_in_words_keep_the_words_as_said() -> None:
         ("buenas tardes", "greeting"),
         ("Hola, buen día", "greeting"),
         ("hola buenas, una pregunta", "greeting"),
+        ("oiga", "greeting"),
+        ("disculpe, una consulta", "greeting"),
         ("gracias, y si no me pagan?", None),
         ("hola me corrieron", None),
         ("sí", None),

@@ -406,7 +406,8 @@ def test_if_i_resign_is_a_finiquito_for_today_finished_by_the_pay_given_with_a_q
     driver.send("hola ya me quiero salir de la empresa, llevo 16 años de chofer")
     asked = driver.send("si renuncio me toca prima de antiguedad?")
     assert driver.conversation.calc_kind == "finiquito"
-    assert wording.CALC_NEEDS in asked.text
+    assert wording.calc_needs("finiquito") == "Para calcular tu finiquito me falta un dato."
+    assert wording.calc_needs("finiquito") in asked.text
     turn = driver.send("y cuanto seria? gano 12 mil al mes")
     assert "Tu finiquito sería de unos $" in turn.text
     assert wording.CALC_IF_RESIGN in turn.text
@@ -480,7 +481,7 @@ def test_an_app_worker_asking_for_aguinaldo_gets_the_law_not_a_calculation() -> 
     driver = _ready(tema="salario o prestaciones", situación="plataforma")
     turn = driver.send("y me toca aguinaldo?")
     assert driver.conversation.calc_kind is None
-    assert wording.CALC_NEEDS not in turn.text
+    assert "me falta un dato" not in turn.text
     assert any(isinstance(e, AskAnswerer) for e in turn.effects)
 
 
