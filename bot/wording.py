@@ -260,6 +260,8 @@ def calc_needs(kind: str | None) -> str:
     "para calcularlo" before any other word of the reply left the worker guessing what)."""
     what = _CALC_WHAT.get(kind or "")
     return f"Para calcular {what} me falta un dato." if what else CALC_NEEDS
+
+
 CALC_CANT = (
     "Sin ese dato no puedo hacer la cuenta. Te explico lo que dice la ley y, cuando lo tengas, "
     "escribe {c}calcular."
