@@ -221,6 +221,10 @@ def _extra_hours(fields: Mapping[str, str]) -> Decimal | None:
 
 
 def _dismissed_on(fields: Mapping[str, str]) -> date | None:
+    """The day of the dismissal: the end of the job, unless the worker resigned (then the end
+    is no dismissal, and what is owed prescribes in a year, Art. 516, not in two months)."""
+    if fields.get("motivo") == "renuncia":
+        return None
     end = _partial(fields.get("fecha de fin"))
     return end.earliest() if end else None
 
