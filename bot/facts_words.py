@@ -221,9 +221,24 @@ _QUESTION_START = re.compile(
 _NOT_QUESTION_START = re.compile(r"(?:^|[.,;!]\s*)(?:que onda|q onda|que tal|que pedo)\b")
 
 
+# An illness told not from work ("estuve enfermo, tenía incapacidad del IMSS"): its incapacity
+# is no work risk; the case is what else was told (a dismissal for the absence).
+_COMMON_ILLNESS = re.compile(r"\benferm[oa]s?\b|\bgripa\b|\bcovid\b|\bdengue\b|\bme enferme\b")
+_WORK_RISK_TOLD = re.compile(
+    r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
+    r"\bme machuq|\bme lesion|riesgo de trabajo|enfermedad (?:de|del) trabajo|por el trabajo"
+)
+
+
 def topic(folded: str) -> str | None:
     for pattern, name in TOPIC_PATTERNS:
         if re.search(pattern, folded):
+            if (
+                name == "riesgo de trabajo"
+                and _COMMON_ILLNESS.search(folded)
+                and not _WORK_RISK_TOLD.search(folded)
+            ):
+                continue
             return name
     return None
 

@@ -29,7 +29,7 @@ PARTS = (
 )
 _RESIGN = re.compile(
     r"\b(renunci\w*|me salgo|me sali|me voy a salir|me quiero salir|dejo el trabajo|nos salimos|"
-    r"deje el trabajo|me voy de la (empresa|chamba))\b"
+    r"deje el trabajo|me voy de la (empresa|chamba)|si me voy|me voy sin|irme sin)\b"
 )
 _WHAT_I_GET = re.compile(
     r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"

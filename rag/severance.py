@@ -50,8 +50,9 @@ _SENIORITY = re.compile(r"\bprima (de )?antig")
 # "¿Y qué más nos toca?": what else is owed, an open question.
 _WHAT_ELSE = re.compile(r"\b(que|q) (mas|otra cosa)\b")
 _OWED = re.compile(
-    r"\b(cuantos?|cuantas?|de cuanto)\b|\b(?:que|q) (me|nos|le) (toca|tocan|corresponde|deben|tienen que|"
-    r"tienen q|tiene que|tiene q|van a)\b|\b(me|nos) (tiene|tienen) (que|q) (dar|pagar)\b|"
+    r"\b(cuantos?|cuantas?|de cuanto)\b|\bque (me|nos|le) (toca|tocan|corresponde|deben|tienen que|"
+    r"tienen q|tiene que|tiene q|van a)\b|\bq (me|nos|le) (toca|tocan|corresponde|deben)\b|"
+    r"\b(me|nos) (tiene|tienen) (que|q) (dar|pagar)\b|"
     r"\b(nos|me|le) (toca|tocan|corresponde) (algo|dinero)\b|\bdar(nos|me)? algo\b|"
     r"\b(me|nos|le) (paguen|pagan|den|dan) (algo|dinero)\b|"
     rf"{_WHAT_ELSE.pattern} (me|nos|le) (toca|tocan|corresponde|deben)\b"

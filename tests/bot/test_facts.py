@@ -189,6 +189,15 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"flags": frozenset({"accidente"}), "topic": "riesgo de trabajo"},
         ),
         ("mi jefe me acosa", {"flags": frozenset({"acoso"}), "topic": "acoso o discriminación"}),
+        # An illness not from work is no work risk: the dismissal for the absence is the case.
+        (
+            "me corrieron por faltar 3 dias q estuve enfermo, tenia incapacidad del imss",
+            {"topic": "despido"},
+        ),
+        (
+            "estaba enfermo y me cai en la obra, tengo incapacidad",
+            {"topic": "riesgo de trabajo"},
+        ),
         (
             "mi supervisor me manda mensajes con insinuaciones y cuando estamos solos me toca",
             {"flags": frozenset({"acoso"}), "topic": "acoso o discriminación"},
