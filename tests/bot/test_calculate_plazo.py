@@ -17,7 +17,7 @@ def test_a_resignation_is_given_the_year_to_claim_what_is_owed_not_a_dismissals_
     # reclamar?"; the answer led with the two months to claim a dismissal (Art. 518).
     result = calculate.compute("plazo", {**ENDED, "motivo": "renuncia"}, today=TODAY)
     assert result.vence == date(2027, 11, 22)
-    assert [line.concepto for line in result.items][0] == "Cobrar finiquito y prestaciones"
+    assert result.items[0].concepto == "Cobrar finiquito y prestaciones"
 
 
 def test_a_dismissal_keeps_its_two_months() -> None:
