@@ -12,6 +12,12 @@ from calc.words import FIRED_VERB, INDIRECT_DISMISSAL, SEXUAL_HARASSMENT
 # Harassment told as what was done, for the case's topic and for its flag alike.
 _HARASSING_ACTS = r"\bme pega\b|\bme golpe|\bme amenaz|" + SEXUAL_HARASSMENT
 
+# An injury or illness from work, told.
+_INJURY = (
+    r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
+    r"\bme machuq|\bme lesion|riesgo de trabajo|enfermedad (?:de|del) trabajo"
+)
+
 # Topics in priority order: the more specific situation names the case ("me corrieron por
 # estar embarazada" is a pregnancy case; "me caí y no me pagan la incapacidad" an accident).
 TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -25,8 +31,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         "embarazo o maternidad",
     ),
     (
-        r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
-        r"\bme machuq|\bme lesion|riesgo de trabajo|enfermedad (?:de|del) trabajo|incapacidad|"
+        rf"{_INJURY}|incapacidad|"
         r"\bse (?:cayo|lastimo|quemo|corto|rompio|fracturo|accidento|machuco)\b",
         "riesgo de trabajo",
     ),
@@ -224,10 +229,7 @@ _NOT_QUESTION_START = re.compile(r"(?:^|[.,;!]\s*)(?:que onda|q onda|que tal|que
 # An illness told not from work ("estuve enfermo, tenía incapacidad del IMSS"): its incapacity
 # is no work risk; the case is what else was told (a dismissal for the absence).
 _COMMON_ILLNESS = re.compile(r"\benferm[oa]s?\b|\bgripa\b|\bcovid\b|\bdengue\b|\bme enferme\b")
-_WORK_RISK_TOLD = re.compile(
-    r"accident|\bme cai\b|\bme lastime|\bme rompi\b|\bme queme\b|\bme corte\b|\bme fractur|"
-    r"\bme machuq|\bme lesion|riesgo de trabajo|enfermedad (?:de|del) trabajo|por el trabajo"
-)
+_WORK_RISK_TOLD = re.compile(rf"{_INJURY}|por el trabajo")
 
 
 def topic(folded: str) -> str | None:
