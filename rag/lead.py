@@ -601,6 +601,26 @@ _MOTHERHOOD_TOLD = re.compile(
 )
 
 
+def _leave_not_injury(story: str, rule: Rule) -> bool:
+    """Whether the rule is for a work risk and the story's only incapacity is a maternity or an
+    adoption leave ("vamos a adoptar… no me toca ninguna incapacidad"): no injury, no Art. 491."""
+    statement = fold(rule.rule)
+    # (A rule for both, "la maternidad y el riesgo de trabajo cuentan para las utilidades", is
+    # the leave's too.)
+    if not _WORK_RISK_RULE.search(statement) or _LEAVE_TOLD.search(statement):
+        return False
+    folded = fold(story)
+    return _LEAVE_TOLD.search(folded) is not None and _INJURY_TOLD.search(folded) is None
+
+
+# A leave for a birth or an adoption, and an injury or illness told.
+_LEAVE_TOLD = re.compile(r"\b(embaraz\w*|parto|pari|adopt\w*|maternidad|bebe|naci\w*|cesarea)\b")
+_INJURY_TOLD = re.compile(
+    r"\b(accident\w*|me cai|caida|lastim\w*|fractur\w*|quem\w*|cort[eo]|herid\w*|lesion\w*|"
+    r"golpe\w*|machuc\w*|enferm\w*|riesgo|infarto|hernia)\b"
+)
+
+
 def _not_a_mother(story: str, rule: Rule) -> bool:
     """Whether the rule is for a pregnant or nursing worker and the story tells of no pregnancy,
     birth or baby: "me manda whats a las 10 de la noche" is not asked of Art. 166."""
@@ -673,6 +693,7 @@ def lead(
             if not misread(story, m.rule.rule)
             and not _not_from_work(story, m.rule)
             and not _not_a_mother(" ".join([story, *also, regime]), m.rule)
+            and not _leave_not_injury(story, m.rule)
         ],
         regime,
         regime_articles,

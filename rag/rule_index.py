@@ -26,6 +26,9 @@ from rag.types import Passage
 GENERIC_STEMS = frozenset(
     stems("trabajo trabajador trabajadores patron patrones persona personas ley articulo tu te")
     | stems("empresa servicio servicios relacion caso derecho tienes puedes debe deben")
+    # The question's own word: "¿cuántos días me tocan?" is no match for a rule that says
+    # "por escrito cuántos días trabajaste".
+    | stems("cuanto cuantos cuanta cuantas")
 )
 LENGTH_B = 0.4
 # The passage backs the rule; its words count, but less than the rule's own plain words.
@@ -160,7 +163,7 @@ _JOB_WORDS: dict[str, tuple[str, ...]] = {
         "entrada por salida",
     ),
     "minas": ("mina", "minero", "carbon"),
-    "hoteles": ("hotel", "restaurante", "bar", "mesero", "propina", "cocinero"),
+    "hoteles": ("hotel", "restaurante", "restaurant", "bar", "mesero", "mesera", "cocinero"),
     "industria familiar": ("familiar",),
     "medicos": ("medico", "residente", "hospital"),
     "universidades": ("universidad", "profesor", "maestro"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calc.text import fold
-from rag.lead import _not_a_mother
+from rag.lead import _leave_not_injury, _not_a_mother
 from rag.rule_index import default_rule_index, own_jobs
 from rag.rules import Rule
 from rag.shift import shift_fact
@@ -53,3 +53,13 @@ def test_a_shift_told_in_the_story_answers_only_a_question_about_it() -> None:
     )
     asked = "y si me siento me pueden descontar?"
     assert shift_fact(f"{story} {asked}", retrieved=retrieved, asked=asked) is None
+
+
+def test_a_maternity_or_adoption_leave_is_no_work_risk() -> None:
+    adoption = "vamos a adoptar a una niña y mi jefe dice q no me toca ninguna incapasidad"
+    assert _leave_not_injury(adoption, _rule("491-incapacidad-temporal"))
+    assert not _leave_not_injury(
+        "me cai en la obra, tengo incapacidad", _rule("491-incapacidad-temporal")
+    )
+    # A rule for both leaves is the maternity's too.
+    assert not _leave_not_injury("estuve de incapacidad por maternidad", _rule("127-maternidad"))
