@@ -52,7 +52,7 @@ _FIELD_FOR = {
 }
 _HOW_MUCH = re.compile(
     r"\bcuant[oa]s?\b|calcul|me toca|me tocan|me corresponde|me deben|me debe\b|"
-    r"me (tiene|tienen|van) a? ?(que )?(dar|pagar)|de cuanto|\bmonto\b|sacar cuentas|cuanto es"
+    r"me (tiene|tienen|van) a? ?(que |q )?(dar|pagar)|de cuanto|\bmonto\b|sacar cuentas|cuanto es"
 )
 _CONCEPTS: tuple[tuple[str, str], ...] = (
     (r"a?gu?inald", "aguinaldo"),

@@ -81,9 +81,13 @@ def _amount(text: str) -> Decimal | None:
     return value
 
 
+# A time told beside the pay ("trabajé 2 años, ganaba 2800 a la semana") is no amount.
+_DURATION = re.compile(r"\b\d+\s*(?:anos|años|meses|mes|semanas|dias|horas|hrs)\b")
+
+
 def parse_salary(text: str) -> Salary | SalaryProblem:
     folded = fold(text)
-    amount = _amount(folded)
+    amount = _amount(_DURATION.sub(" ", folded))
     if amount is None:
         return "no_amount"
     period: Period | None = None

@@ -21,6 +21,9 @@ from bot.salary import Salary, parse_salary
         ("me pagan 3200 a la catorcena", "3200", "catorcena"),
         ("mil pesos a la semana", "1000", "semana"),
         ("12,000 pesos mensuales", "12000", "mes"),
+        # The time worked told beside the pay is no amount (found playing a chat: "$0.29 al día").
+        ("trabaje 2 años, ganaba 2800 a la semana", "2800", "semana"),
+        ("llevo 3 meses ganando 350 al dia", "350", "dia"),
     ],
 )
 def test_reads_amount_and_period(text: str, amount: str, period: str) -> None:
