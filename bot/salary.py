@@ -81,8 +81,12 @@ def _amount(text: str) -> Decimal | None:
     return value
 
 
-# A time told beside the pay ("trabajé 2 años, ganaba 2800 a la semana") is no amount.
-_DURATION = re.compile(r"\b\d+\s*(?:anos|años|meses|mes|semanas|dias|horas|hrs)\b")
+# A time told beside the pay ("trabajé 2 años, ganaba 2800 a la semana") is no amount, nor a
+# date ("entré en noviembre del 2023", "el 15/03/2021").
+_DURATION = re.compile(
+    r"\b\d+\s*(?:anos|años|meses|mes|semanas|dias|horas|hrs)\b|"
+    r"\b(?:del?|en|ano|año)\s+(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
 
 
 def parse_salary(text: str) -> Salary | SalaryProblem:

@@ -24,6 +24,7 @@ from bot.salary import Salary, parse_salary
         # The time worked told beside the pay is no amount (found playing a chat: "$0.29 al día").
         ("trabaje 2 años, ganaba 2800 a la semana", "2800", "semana"),
         ("llevo 3 meses ganando 350 al dia", "350", "dia"),
+        ("entre en noviembre del 2023, gano 9 mil al mes", "9000", "mes"),
     ],
 )
 def test_reads_amount_and_period(text: str, amount: str, period: str) -> None:
@@ -39,6 +40,7 @@ def test_reads_amount_and_period(text: str, amount: str, period: str) -> None:
         ("mucho", "no_amount"),
         ("poquito al mes", "no_amount"),
         ("8500", "no_period"),
+        ("entre en noviembre del 2023", "no_amount"),
         ("0 al mes", "implausible"),
         ("99999999 diarios", "implausible"),
     ],
