@@ -170,11 +170,10 @@ _GREETING_CORE = {
     "oiga", "oye", "oigame", "disculpe", "disculpa", "pregunta", "consulta",
 }  # fmt: skip
 _GREETING_OTHER = {
-    "dias", "dia", "tardes", "tarde", "noches", "noche", "que", "q", "una", "pregunta",
-    "consulta", "oiga", "disculpe", "licenciado", "lic", "abogado", "abogada", "como", "esta",
-    "estas", "y", "a", "todos", "bot", "amigo", "amiga", "joven", "senor", "senorita", "hay",
-    "señor", "señorita",
-    "la", "hora", "molestia", "perdon", "disculpa", "buen",
+    "dias", "dia", "tardes", "tarde", "noches", "noche", "que", "q", "una", "licenciado", "lic",
+    "abogado", "abogada", "como", "esta", "estas", "y", "a", "todos", "bot", "amigo", "amiga",
+    "joven", "senor", "senorita", "hay", "señor", "señorita",
+    "la", "hora", "molestia", "perdon", "buen",
 }  # fmt: skip
 _POSITIVE_EMOJI = set("👍👌🙏😊🙂☺️❤💙💚🤝👏✅😀😁😃🫡🙌💪✌🤗")
 _SQUEEZE = re.compile(r"([a-z])\1+")

@@ -51,19 +51,21 @@ _POINTS = (
 )
 _POINT_RE = re.compile("|".join(f"(?:{p})" for p in _POINTS))
 
+# A time worked: "3 años", "año y medio", "2 años 3 meses" (groups 2-6 of the patterns below).
+_SPAN = (
+    rf"(?:{_NUM}\s+{_UNIT}(\s+y\s+medio)?|(a[nñ]o|mes)\s+y\s+medio)\b"
+    rf"(?:\s+(?:y\s+)?(\d{{1,2}})\s+mes(?:es)?\b)?"
+)
 # Durations: "llevo como 3 años", "estuve 2 años", "tengo 5 años trabajando".
 _DURATION_RE = re.compile(
     rf"\b(llevo|llevamos|llevaba|tengo|tenia|estuve|trabaje|dure|labore)\s+"
     rf"(?:ya\s+)?(?:trabajando\s+|laborando\s+|chambeando\s+)?(?:ahi\s+|alli\s+|aqui\s+)?(?:(?:{_HEDGE})\s+)?(?:ya\s+)?"
-    rf"(?:{_NUM}\s+{_UNIT}(\s+y\s+medio)?|(a[nñ]o|mes)\s+y\s+medio)\b"
-    rf"(?:\s+(?:y\s+)?(\d{{1,2}})\s+mes(?:es)?\b)?"
+    + _SPAN
 )
 # "Me corrieron después de 3 años": the time worked, told after the end (groups as above).
 _AFTER_RE = re.compile(
     rf"\b(?:corrieron|despidieron|corrio|despidio|sacaron|liquidaron|renuncie|sali|corren)\b"
-    rf"[^,.;!?]{{0,40}}?\b(despues de|tras|luego de)\s+(?:(?:{_HEDGE})\s+)?"
-    rf"(?:{_NUM}\s+{_UNIT}(\s+y\s+medio)?|(a[nñ]o|mes)\s+y\s+medio)\b"
-    rf"(?:\s+(?:y\s+)?(\d{{1,2}})\s+mes(?:es)?\b)?"
+    rf"[^,.;!?]{{0,40}}?\b(despues de|tras|luego de)\s+(?:(?:{_HEDGE})\s+)?" + _SPAN
 )
 # After "tengo N años" only these make it seniority ("tengo 16 años y trabajo…" is an age).
 _TENGO_NEXT = re.compile(

@@ -94,7 +94,7 @@ def _passed_over(conv: Conversation, out: Out, name: str) -> Conversation:
     if not get_field(name).optional:
         return conv
     skipped = ",".join(sorted({*listed(case.fields, "omitidos"), name}))
-    updated = replace(case, fields={**case.fields, "omitidos": skipped})
+    updated = case.with_field("omitidos", skipped)
     out.effects.append(SaveCase(updated))
     return replace(conv.with_case(updated), form_passed=None)
 

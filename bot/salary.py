@@ -83,7 +83,7 @@ def _amount(text: str) -> Decimal | None:
 
 # A time told beside the pay ("trabajé 2 años, ganaba 2800 a la semana") is no amount, nor a
 # date ("entré en noviembre del 2023", "el 15/03/2021").
-_DURATION = re.compile(
+_NOT_PAY = re.compile(
     r"\b\d+\s*(?:anos|años|meses|mes|semanas|dias|horas|hrs)\b|"
     r"\b(?:del?|en|ano|año)\s+(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
 )
@@ -91,7 +91,7 @@ _DURATION = re.compile(
 
 def parse_salary(text: str) -> Salary | SalaryProblem:
     folded = fold(text)
-    amount = _amount(_DURATION.sub(" ", folded))
+    amount = _amount(_NOT_PAY.sub(" ", folded))
     if amount is None:
         return "no_amount"
     period: Period | None = None

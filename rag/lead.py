@@ -235,6 +235,10 @@ def cite(rule: Rule) -> str:
     return f"(Art. {rule.article} {rule.law})"
 
 
+# "Tienes derecho a…": an amount the worker is entitled to.
+_ENTITLES = re.compile(r"\btienes derecho\b")
+
+
 def _wanted(rule: Rule, kind: QuestionKind) -> bool:
     """Whether the rule is of the kind the question asks for."""
     stated = figures(rule.rule)
@@ -258,9 +262,6 @@ def _wanted(rule: Rule, kind: QuestionKind) -> bool:
             and _OPENS_WITH_CONDITION.search(statement) is not None
         )
     return False
-
-
-_ENTITLES = re.compile(r"\btienes derecho\b")
 
 
 def best_rules(
@@ -601,6 +602,14 @@ _MOTHERHOOD_TOLD = re.compile(
 )
 
 
+# A leave for a birth or an adoption, and an injury or illness told.
+_LEAVE_TOLD = re.compile(r"\b(embaraz\w*|parto|pari|adopt\w*|maternidad|bebe|naci\w*|cesarea)\b")
+_INJURY_TOLD = re.compile(
+    r"\b(accident\w*|me cai|caida|lastim\w*|fractur\w*|quem\w*|cort[eo]|herid\w*|lesion\w*|"
+    r"golpe\w*|machuc\w*|enferm\w*|riesgo|infarto|hernia)\b"
+)
+
+
 def _leave_not_injury(story: str, rule: Rule) -> bool:
     """Whether the rule is for a work risk and the story's only incapacity is a maternity or an
     adoption leave ("vamos a adoptar… no me toca ninguna incapacidad"): no injury, no Art. 491."""
@@ -611,14 +620,6 @@ def _leave_not_injury(story: str, rule: Rule) -> bool:
         return False
     folded = fold(story)
     return _LEAVE_TOLD.search(folded) is not None and _INJURY_TOLD.search(folded) is None
-
-
-# A leave for a birth or an adoption, and an injury or illness told.
-_LEAVE_TOLD = re.compile(r"\b(embaraz\w*|parto|pari|adopt\w*|maternidad|bebe|naci\w*|cesarea)\b")
-_INJURY_TOLD = re.compile(
-    r"\b(accident\w*|me cai|caida|lastim\w*|fractur\w*|quem\w*|cort[eo]|herid\w*|lesion\w*|"
-    r"golpe\w*|machuc\w*|enferm\w*|riesgo|infarto|hernia)\b"
-)
 
 
 def _not_a_mother(story: str, rule: Rule) -> bool:

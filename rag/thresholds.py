@@ -310,12 +310,7 @@ def _shared(threshold: Threshold, dimension: Dimension, window: str) -> int:
         return 2 if dimension == threshold.dimension else 0
     absence = threshold.dimension == "vez" and dimension == "duration" and _ABSENCE in window
     # "Solo trabajé 40 días" is time worked, weighed against "si trabajaste por lo menos 60 días".
-    worked = (
-        threshold.dimension == "duration"
-        and threshold.role == "condition"
-        and dimension == "service"
-        and _WORKED_CLAUSE.search(threshold.clause) is not None
-    )
+    worked = dimension == "service" and threshold.dimension == "duration" and personal(threshold)
     if worked:
         return 2
     if dimension != threshold.dimension and not absence:
