@@ -54,6 +54,8 @@ ANSWER_SETS = {
     "blind30": REPO / "bench" / "data" / "answers_blind30.jsonl",
     "blind31": REPO / "bench" / "data" / "answers_blind31.jsonl",
     "blind32": REPO / "bench" / "data" / "answers_blind32.jsonl",
+    "blind33": REPO / "bench" / "data" / "answers_blind33.jsonl",
+    "blind34": REPO / "bench" / "data" / "answers_blind34.jsonl",
 }
 
 
