@@ -23,7 +23,15 @@ from bot.form import (
     parse_answer,
     pick_option,
 )
+from bot.messages import Reply
 from bot.out import Out, say
+
+
+def _asks(conv: Conversation, name: str) -> Reply:
+    """The reply that asks form question ``name``."""
+    asked = Out()
+    say(conv, asked, form_wording.QUESTIONS[name], get_field(name).options)
+    return asked.replies[-1]
 
 
 def question(conv: Conversation, out: Out, name: str) -> None:
@@ -103,10 +111,16 @@ def resume_form(conv: Conversation, out: Out) -> None:
         question(conv, out, conv.form_field)
 
 
-def resume_after_answer(conv: Conversation, out: Out) -> Conversation:
+def resume_after_answer(
+    conv: Conversation, out: Out, *, said: tuple[Reply, ...] = ()
+) -> Conversation:
     """After an answer, the pending form question again, once: a worker who answered it with
-    another question twice wants answers, so the form waits for /editar (nothing is lost)."""
+    another question twice wants answers, so the form waits for /editar (nothing is lost).
+    ``said``: what went out after the answer; a form question among it is not asked again
+    ("para calcular tu plazo me falta un dato. ¿Cuándo terminó…?")."""
     if not _form_waiting(conv):
+        return conv
+    if conv.form_field and _asks(conv, conv.form_field) in said:
         return conv
     if conv.form_reasked == conv.form_field:
         say(conv, out, wording.FORM_PAUSED)

@@ -372,7 +372,15 @@ def start_calculation(conv: Conversation, out: Out, kind: str, text: str) -> Con
     case = conv.case
     if case is not None:
         out.effects.append(RecordMessage(case.number, "user", text))
-    return next_step(conv, out, starting=True)
+    if wanted(conv) is None:
+        return next_step(conv, out, starting=True)
+    # A fact is missing: the law's answer now, in general terms ("tienes 2 meses desde el
+    # despido"), and after it the question for the exact figure.
+    mark = len(out.replies)
+    conv = next_step(conv, out, starting=True)
+    out.hold_from(mark)
+    ask_answerer(conv, out, text, record=False)
+    return conv
 
 
 def _finish_calculation(conv: Conversation, out: Out) -> Conversation:

@@ -46,7 +46,7 @@ def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
         else:
             left = conv.anonymous_allowed - conv.anonymous_used
             say(conv, out, wording.ANON_LEFT if left > 0 else wording.LINK_REMINDER, n=left)
-        conv = resume_after_answer(conv, out)
+        conv = resume_after_answer(conv, out, said=event.after)
     elif isinstance(event, AnswerFailed):
         say(conv, out, wording.ANSWER_FAILED)
         out.replies.extend(event.after)

@@ -45,7 +45,7 @@ from rag.rule_index import RuleIndex, RuleMatch, default_rule_index, pulled_by_m
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.scope import check_scope
-from rag.shift import with_schedule
+from rag.shift import schedule_query, with_schedule
 from rag.spelling import sure_repairs
 from rag.thresholds import days_since, months_worked, service
 from rag.types import Answer, Citation, Passage
@@ -325,7 +325,9 @@ class AnswerPipeline:
             # not about her work while pregnant ("embarazada" alone buried it).
             ended = ended_by(context) if topic or situation else ""
             ended = "" if ended[:6] in fold(" ".join(before)) else ended  # "me despidieron"
-            parts = [*before, job, topic, situation, *([ended] if ended else []), question]
+            # "¿Ese horario está permitido?" is asked of the form's schedule.
+            hours = schedule_query(question, context)
+            parts = [*before, job, topic, situation, *([ended] if ended else []), hours, question]
             query = " ".join(parts).strip()
         elif special:
             query = f"{question} ({special})"

@@ -5,6 +5,7 @@ diciembre"): "¿me lo pueden pagar en enero?" is settled by the calendar. Pure.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date
 
 from calc.dates import MONTHS
@@ -44,7 +45,8 @@ def date_verdict(question: str, rule: Rule) -> str | None:
     limit_month = MONTHS.index(deadline.group(3)) + 1
     if day_text is None and month == limit_month:
         return None
-    day = int(day_text) if day_text and 1 <= int(day_text) <= 28 else 1
+    # "El 31 de diciembre" is the 31st (a non-leap year's last day of the month at most).
+    day = min(int(day_text), monthrange(2001, month)[1]) if day_text and int(day_text) else 1
     offset = (date(2001, month, day) - date(2001, limit_month, int(deadline.group(2)))).days
     offset = (offset + 182) % 365 - 182  # the occurrence nearest the deadline
     late = offset >= 0

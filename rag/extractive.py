@@ -23,6 +23,7 @@ from rag.laws import split_id
 from rag.lead import (
     Lead,
     QuestionKind,
+    allowed_by_story,
     another_article,
     asked_besides,
     cite,
@@ -280,6 +281,8 @@ def compose(
     # The case form's "menor de edad" weighs like "soy menor de edad" in the question.
     special = regime(context)
     minor = "menor de edad" in special
+    # Rules the story rules out (another job's, a mother's with no baby told) say nothing.
+    rules = [m for m in rules if allowed_by_story(m.rule, story, also=expansions, regime=special)]
     opening = lead(
         question,
         rules,

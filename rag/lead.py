@@ -42,7 +42,14 @@ from rag.polarity import (
 )
 from rag.query import expand_shorthand
 from rag.rule_exceptions import decides, exception_first, general_first, unnamed_special
-from rag.rule_index import GENERIC_STEMS, RuleMatch, jobs_named, speaks_to_job
+from rag.rule_index import (
+    GENERIC_STEMS,
+    RuleMatch,
+    jobs_named,
+    names_rules_job,
+    rules_jobs,
+    speaks_to_job,
+)
 from rag.rules import Rule
 from rag.thresholds import (
     MINOR,
@@ -236,10 +243,16 @@ def cite(rule: Rule) -> str:
 
 
 # "Tienes derecho a…": an amount the worker is entitled to.
-_ENTITLES = re.compile(r"\btienes derecho\b")
+_ENTITLES = re.compile(r"\b(tienes derecho|debe (darte|garantizarte))\b")
+# "¿Me tienen que pagar algo extra por el domingo?": a payment asked about, which a conditioned
+# amount answers ("si trabajas en domingo, te toca una prima dominical…").
+_PAY_ASKED = re.compile(
+    r"\b(me|nos|le|les) (tienen?|deben?) (que |q )?pagar (algo|extra|aparte|mas)\b|"
+    r"\bpagar(me|nos)? (algo )?(extra|aparte|de mas)\b"
+)
 
 
-def _wanted(rule: Rule, kind: QuestionKind) -> bool:
+def _wanted(rule: Rule, kind: QuestionKind, *, pay: bool = False) -> bool:
     """Whether the rule is of the kind the question asks for."""
     stated = figures(rule.rule)
     if kind == "how_much":
@@ -255,23 +268,29 @@ def _wanted(rule: Rule, kind: QuestionKind) -> bool:
         # derecho a un descanso de media hora") answers it as a right does.
         # (Only a conditioned one: "tienes derecho a un aguinaldo de 15 días" does not answer
         # "¿me toca completo?".)
+        # So does a conditioned amount when the question asks whether something is paid.
         statement = fold(rule.rule)
         return rule.kind in {"verdict", "right"} or (
             rule.kind == "amount"
-            and _ENTITLES.search(statement) is not None
+            and (pay or _ENTITLES.search(statement) is not None)
             and _OPENS_WITH_CONDITION.search(statement) is not None
         )
     return False
 
 
 def best_rules(
-    matches: Sequence[RuleMatch], kind: QuestionKind, *, unit: str | None = None
+    matches: Sequence[RuleMatch],
+    kind: QuestionKind,
+    *,
+    unit: str | None = None,
+    question: str = "",
 ) -> list[RuleMatch]:
     """Matches re-weighed for the question's kind (and the unit it names), best first, above
-    the evidence floor."""
+    the evidence floor. ``question``: whether it asks about a payment."""
+    pay = _PAY_ASKED.search(expand_shorthand(fold(question))) is not None
 
     def weight(rule: Rule) -> float:
-        boost = KIND_BOOST if _wanted(rule, kind) else 1.0
+        boost = KIND_BOOST if _wanted(rule, kind, pay=pay) else 1.0
         if unit is not None and states_unit(rule.rule, unit):
             boost *= UNIT_BOOST
         return boost
@@ -355,6 +374,22 @@ def _main_clause(clause: str) -> str:
 def _own_clause(folded: str) -> str:
     """The question's own last clause: "ni me preguntaron… ¿pueden?" → " pueden"."""
     return re.split(r"[.,;!?¿]", folded.rstrip(" ?¿"))[-1]
+
+
+# The words of a tag that only judges what was told ("así está bien, ¿no?", "¿eso se vale?").
+_TAG_STEMS = stems(
+    "asi esta bien no eso se puede es legal vale pueden hacer razon justo permitido "
+    "normal correcto cierto verdad ilegal"
+)
+
+
+def _judged_clause(folded: str) -> str:
+    """The clause a question asks about: its own last clause, or, when that is a bare tag ("…,
+    le piden horas extra, ¿así está bien?"), the tag with the clause told before it."""
+    parts = [p for p in re.split(r"[.,;!?¿]", folded.rstrip(" ?¿")) if p.strip()]
+    if len(parts) > 1 and not stems(parts[-1]) - GENERIC_STEMS - _TAG_STEMS:
+        return f"{parts[-2]} {parts[-1]}"
+    return parts[-1] if parts else ""
 
 
 def denies_right(folded: str) -> bool:
@@ -476,7 +511,8 @@ def verdict(question: str, rule: Rule) -> str:
         if ceiling_verdict(told, rule) is not None:
             return ""
     # "¿El aguinaldo me toca completo?" against "te toca la parte proporcional": no.
-    if _WHOLE_ASKED.search(folded) and _PROPORTIONAL.search(statement):
+    # (Asked in the question's own clause: "la luz la pago yo completa" asks nothing whole.)
+    if _WHOLE_ASKED.search(_own_clause(fold(folded))) and _PROPORTIONAL.search(statement):
         return "No"
     # "¿Tiene razón?", "¿es cierto?" after a claim judge the claim, not a practice: a rule that
     # forbids something else answers nothing.
@@ -625,9 +661,30 @@ def _leave_not_injury(story: str, rule: Rule) -> bool:
 def _not_a_mother(story: str, rule: Rule) -> bool:
     """Whether the rule is for a pregnant or nursing worker and the story tells of no pregnancy,
     birth or baby: "me manda whats a las 10 de la noche" is not asked of Art. 166."""
-    if not _MOTHERHOOD_RULE.search(fold(rule.rule)):
+    statement = fold(rule.rule)
+    # (A rule that names pregnancy among the grounds of discrimination is for anyone.)
+    if not _MOTHERHOOD_RULE.search(statement) or "discrimina" in statement:
         return False
     return _MOTHERHOOD_TOLD.search(fold(story)) is None
+
+
+# A workplace that is a business, not a home, a field or an app ("me corrieron de la zapatería").
+_BUSINESS_TOLD = re.compile(
+    r"\b(de|en|a) ((la|el|una|un|esta|este|mi) )?(\w+eria|tienda|fabrica|maquila|oficina|"
+    r"restaurante?|fonda|farmacia|super|supermercado|almacen|bodega|taller|obra|banco|escuela|"
+    r"hospital|clinica|hotel|call center|gasolinera|estetica|refaccionaria|abarrotes|"
+    r"minisuper|oxxo|cocina economica|empresa)\b"
+)
+
+
+def _elsewhere(story: str, rule: Rule) -> bool:
+    """Whether the rule speaks to a special job ("como trabajadora del hogar…") the story does
+    not name, and the story names a business as the workplace ("me corrieron de la zapatería
+    cuando supieron que estoy embarazada"): it leads nothing then."""
+    folded = fold(story)
+    if not rules_jobs(rule) or names_rules_job(folded, rule):
+        return False
+    return _BUSINESS_TOLD.search(folded) is not None
 
 
 def _meets(said: set[str], own: set[str]) -> int:
@@ -665,6 +722,18 @@ def _backs(rule: Rule, said: set[str], amounts: Sequence[Quantity]) -> int:
     return _meets(said, stems(own)) + BACKING_FIGURE * same
 
 
+def allowed_by_story(rule: Rule, story: str, *, also: Sequence[str] = (), regime: str = "") -> bool:
+    """Whether nothing the story tells rules the rule out: another job's rule for a shop
+    worker, a mother's rule with no baby told, a work risk's for an illness not from work."""
+    return not (
+        misread(story, rule.rule)
+        or _not_from_work(story, rule)
+        or _not_a_mother(" ".join([story, *also, regime]), rule)
+        or _leave_not_injury(story, rule)
+        or _elsewhere(" ".join([story, regime]), rule)
+    )
+
+
 def lead(
     question: str,
     matches: Sequence[RuleMatch],
@@ -688,13 +757,14 @@ def lead(
     denied = denies_right(fold(question))
     # The figures are the story's too; the kind of answer is the question's own.
     story = f"{told} {question}" if told else question
+
+    def fits_story(rule: Rule) -> bool:
+        return allowed_by_story(rule, story, also=also, regime=regime)
+
     ranked = _regime_first(
         [
-            m for m in best_rules(matches, kind, unit=asked_unit(question))
-            if not misread(story, m.rule.rule)
-            and not _not_from_work(story, m.rule)
-            and not _not_a_mother(" ".join([story, *also, regime]), m.rule)
-            and not _leave_not_injury(story, m.rule)
+            m for m in best_rules(matches, kind, unit=asked_unit(question), question=question)
+            if fits_story(m.rule)
         ],
         regime,
         regime_articles,
@@ -706,6 +776,7 @@ def lead(
     ranked = general_first(ranked, matches, meant)
     ranked = _plain_first(ranked, " ".join([story, *also, regime]))
     ranked = _figure_first(ranked, kind)
+    ranked = _met_first(ranked, story, minor)
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # "Ya sé que no me toca nada, ¿verdad?" answered by a figure that grants it: the
@@ -758,14 +829,18 @@ def lead(
         )
         sentence = f"No. {rule.rule.rstrip('.')} {cite(rule)}, no {wrong.said}."
         return Lead(sentence, (rule,), verdict="No", corrected=wrong)
-    dated = _dated(question, ranked, kind)
+    # "Nos lo van a dar en enero" told, "¿es legal?" asked: the month told is weighed.
+    dated = _dated(story, ranked, kind)
     if dated is not None:
         return dated
     timely = _in_time(story, ranked, kind, meant=meant)
     if timely is not None:
         return timely
     weighed_first = {m.rule for m in ranked}
-    rest = sorted((m for m in matches if m.rule not in weighed_first), key=lambda m: -m.score)
+    rest = sorted(
+        (m for m in matches if m.rule not in weighed_first and fits_story(m.rule)),
+        key=lambda m: -m.score,
+    )
     weighed = _weighed(_with_shift_hours(story), [*ranked, *rest], kind, meant=meant, minor=minor)
     if weighed is not None:
         return weighed
@@ -878,7 +953,9 @@ def _weighed(
     # A claim told and asked about as a permission ("dice que no me van a reinstalar, ¿pueden
     # hacer eso?") has its own "no": the question is whether they may.
     told = claim_told(question) if _PERMISSION.search(_own_clause(folded)) else None
-    if NEGATED_QUESTION.search(folded.replace(" o no", " ")) and not (claimed or told):
+    # "¿…o no?" and a closing "…, ¿no?" confirm; they negate nothing.
+    untagged = re.sub(r"\bno\W*$", " ", folded.replace(" o no", " "))
+    if NEGATED_QUESTION.search(untagged) and not (claimed or told):
         return None
     # "¿A o B?" asks to choose; the story's "salario o prestaciones" (the case's topic) does not.
     own = _FORM_TOPICS.sub(" ", _own_clause(folded))
@@ -920,8 +997,20 @@ def _weighed(
         # Past the best rule, a grant the worker's figure misses answers only what the
         # question's own clause asks ("mi hijo tiene 15 años… ¿eso se puede?" is not asked
         # about joining a union "si eres mayor de 15").
-        asked_here = position == 0 or speaks_of(f"{told or ''} {_own_clause(folded)}", rule.rule)
+        asked_here = position == 0 or speaks_of(f"{told or ''} {_judged_clause(folded)}", rule.rule)
         if failed and grants and asked_here:
+            # "El encargado dice que no me toca, ¿tiene razón?" with the condition unmet: he is.
+            # (Only a right of the worker's: "pueden despedirte si faltas más de 3 veces" with 3
+            # absences proves wrong the foreman who says he can.)
+            yours = _POSITIVE_RULE.search(statement) is not None
+            if (
+                yours
+                and told
+                and _DENIES.search(expand_shorthand(told))
+                and _CONFIRM.search(folded)
+            ):
+                agree = "en eso tiene razón" if "razon" in folded else "es cierto"
+                return Lead(f"Sí, {agree}. {said}. {_unmet(failed[0])}", (rule,), verdict="Sí")
             return Lead(f"No. {said}. {_unmet(failed[0])}", (rule,), verdict="No")
         if failed or counted:
             continue
@@ -935,7 +1024,7 @@ def _weighed(
         # ... and of what the question's own clause asks: "mi hija tiene 15 años… en
         # vacaciones, ¿ocupa permiso?" is not asked about a minor's vacations.
         # (A claim told is what "¿pueden hacer eso?" asks about.)
-        if position != 0 and not speaks_of(f"{told or ''} {_own_clause(folded)}", rule.rule):
+        if position != 0 and not speaks_of(f"{told or ''} {_judged_clause(folded)}", rule.rule):
             continue
         if _EXCUSED.search(statement) and _EXCUSE.search(folded):
             continue
@@ -1065,6 +1154,23 @@ _EXCUSE = re.compile(
 
 # A rule of the special job the case form names leads with this share of the best rule's score.
 REGIME_SHARE = 0.15
+
+
+def _met_first(ranked: list[RuleMatch], story: str, minor: bool) -> list[RuleMatch]:
+    """Rules for an age the worker's own figure plainly misses ("si tienes menos de 16 años" for
+    a boy of 16) below the others: they are not about this worker. (A time of service missed is
+    often the answer itself: "solo si tienes 15 años de trabajo" for one who has 10.)"""
+
+    def missed(rule: Rule) -> bool:
+        found = findings(story, rule.rule, minor=minor) or ()
+        return any(
+            f.threshold.dimension == "age" and f.threshold.role == "condition" and not f.holds
+            and f.shared >= 2
+            for f in found
+        )  # fmt: skip
+
+    out = [m for m in ranked if not missed(m.rule)]
+    return out + [m for m in ranked if m not in out] if out else ranked
 
 
 def _figure_first(ranked: list[RuleMatch], kind: QuestionKind) -> list[RuleMatch]:
@@ -1257,7 +1363,7 @@ def another_article(
     keeps a work risk's rule out)."""
     kind = question_kind(question)
     folded = fold(question)
-    ranked = best_rules(matches, kind, unit=asked_unit(question))
+    ranked = best_rules(matches, kind, unit=asked_unit(question), question=question)
     best = next((m.score for m in ranked if m.rule == lead_rule), 0.0)
     for match in ranked:
         rule = match.rule

@@ -15,7 +15,7 @@ from datetime import date
 from calc.facts import pesos
 from calc.text import fold
 from calc.words import INDIRECT_DISMISSAL
-from rag.pay import daily_pay, plain, seniority_said, years_served
+from rag.pay import daily_pay, plain, seniority_said, years_said, years_served
 from rag.resignation import (
     AGUINALDO_ARTICLE,
     PARTS,
@@ -30,14 +30,14 @@ _FIRED = re.compile(
     r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
     r"(si|cuando) (me|nos) (corren|corre|despiden|despide|echan|echa|corrieran|corriera|"
     r"despidieran|despidiera)|"
-    r"me van a liquidar|me liquidaron|sin razon|sin motivo|injustificad)|"
-    + INDIRECT_DISMISSAL.pattern
+    r"me van a liquidar|me liquidaron|sin razon|sin motivo|sin causa|injustificad|"
+    r"(me|nos) (dio|dieron) de baja)|" + INDIRECT_DISMISSAL.pattern
 )
 _HOW_MUCH = re.compile(
     r"\b(cuanto|cuanta|de cuanto)\b.*\b(liquidacion|indemnizacion|me toca|me tocan|me deben|"
     r"me tienen que dar|me tienen q dar|me dan|me corresponde|me pagan|seria|serian|en dinero|"
     r"en pesos|en lana)\b|"
-    r"\bque me (toca|corresponde|deben)\b"
+    r"\bque me (toca|corresponde|deben)\b|\b(que|q) me (tiene|tienen) (que|q) (pagar|dar)\b"
 )
 # Leaving by one's own will or for the employer's fault is paid otherwise (Arts. 52, 162).
 _DURATION = re.compile(r"\bcuant[oa]s? (tiempo|dias|semanas|meses|a[nñ]os)\b")
@@ -110,7 +110,7 @@ def liquidation_fact(
     years = years_served(question)
     prima = ""
     if years is not None:
-        prima = f" (con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días)"
+        prima = f" (con {years_said(years)}, {plain(SENIORITY_DAYS_A_YEAR * years)} días)"
     daily = daily_pay(question)
     told = question if asked is None else asked
     if denies_liquidation(told):

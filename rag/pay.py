@@ -137,6 +137,11 @@ def plain(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01')).normalize():f}"
 
 
+def years_said(years: Decimal) -> str:
+    """ "1 año", "2.5 años"."""
+    return f"{plain(years)} año" if years == 1 else f"{plain(years)} años"
+
+
 # "14 días de vacaciones", "mis 12 dias de vacaciones": the days the worker takes.
 _DAYS_TAKEN = re.compile(r"\b(?P<n>\d{1,2}) dias de vacaciones\b")
 # More days than decades of service could give are a misreading.

@@ -175,6 +175,7 @@ _JOB_WORDS: dict[str, tuple[str, ...]] = {
 _RULE_JOBS = (
     ("plataforma", "plataformas"),
     ("del hogar", "hogar"),
+    ("en un hogar", "hogar"),
     ("del campo", "campo"),
     ("de confianza", "confianza"),
 )

@@ -68,7 +68,9 @@ _LABOR = re.compile(
     # Fines for being late, docked from the pay: "nos quitan 100 pesos cada que llegamos tarde".
     r"retardos?\b|lleg(?:o|as|a|amos|an|ue|aste|o|aron|ar) tarde|(?:nos|me|les) quitan \$?\d|"
     # "el dueño dice que no soy su trabajador, que le rento la unidad": a relation denied.
-    r"(?:su|sus) trabajador(?:a|es)?\b|no tengo derechos|combi|microbus|ruta de)"
+    r"(?:su|sus) trabajador(?:a|es)?\b|no tengo derechos|combi|microbus|ruta de|"
+    # Work done from home (telework) is the relation, not its scene.
+    r"(?<=trabajo )desde (?:mi |la )?casa)"
 )
 _OUT_OF_SCOPE = re.compile(
     r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
@@ -100,14 +102,18 @@ _OUT_OF_SCOPE = re.compile(
     # Traffic police, a child's support, a recipe's ingredients.
     r"(?:los|agentes?|policias?) de transito|transito me|casco|"
     rf"pension {_CHILD_SUPPORT}|mi ex\b|"
-    r"levadura|harina|ingredientes)"
+    r"levadura|harina|ingredientes|"
+    # One's own health and medicines (a doctor's or pharmacist's question).
+    r"pastillas?\b|ibuprofeno|paracetamol|aspirina|antibiotico|dosis|dolor de muelas?)"
 )
 # A debt of one's own (CONDUSEF's ground): out of scope unless it touches the job or the pay
 # ("me descuentan de la nómina un préstamo" is Art. 110's).
 _DEBT = re.compile(
     r"\b(cobranza|cobrador\w*|tarjeta de credito|buro de credito|deuda|adeudo|prestamo|"
     r"financiera|mensualidad\w*|me atrase (?:en|con) |atrase (?:\d+|dos|tres|unos) pagos|"
-    r"enganche|credito automotriz|(?:me|nos|le) (?:presto|prestaron|presta)\b)"
+    r"enganche|credito automotriz|(?:me|nos|le) (?:presto|prestaron|presta)\b|"
+    # A private sale: "le vendí mi carro a un compa y no me paga".
+    r"(?:le )?vendi (?:mi|mis|un|una|el|la|unos|unas)\b|me compro (?:mi|mis|el|la|un|una)\b)"
 )
 _EMPLOYMENT = re.compile(
     r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|nomina|sueldo|salari|descuent|descont|"

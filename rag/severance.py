@@ -20,7 +20,7 @@ from calc.text import fold
 from rag.faults import FIRED, NOT_FROM_WORK, WORK_PLACE, WORK_RISK, cause_of
 from rag.lead import asks_loss, question_kind
 from rag.liquidation import INDEMNITY_DAYS  # three months' pay (Arts. 48, 50-III)
-from rag.pay import daily_pay, plain, seniority_pay, seniority_said, years_served
+from rag.pay import daily_pay, plain, seniority_pay, seniority_said, years_said, years_served
 from rag.resignation import (
     AGUINALDO_ARTICLE,
     PARTS,
@@ -142,7 +142,7 @@ def seniority_fact(question: str, *, retrieved: Collection[str], today: date) ->
     whose, of = ("Su", "sus") if dead else ("Tu", "tus")
     said = (
         f"{whose} prima de antigüedad es de {plain(days)} días de salario: "
-        f"{SENIORITY_DAYS_A_YEAR} días por cada uno de {of} {plain(years)} años de trabajo "
+        f"{SENIORITY_DAYS_A_YEAR} días por cada uno de {of} {years_said(years)} de trabajo "
         f"(Art. {SENIORITY_ARTICLE} LFT)"
     )
     daily = daily_pay(question)
@@ -191,7 +191,7 @@ def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -
     prima = SENIORITY_DAYS_A_YEAR * years
     a_year = plain(INDEMNITY_DAYS_A_YEAR * years)
     said += (
-        f" Con {plain(years)} años: {INDEMNITY_DAYS} + {a_year} = {plain(indemnity)} "
+        f" Con {years_said(years)}: {INDEMNITY_DAYS} + {a_year} = {plain(indemnity)} "
         "días de indemnización"
     )
     if seniority:
@@ -204,7 +204,7 @@ def rescission_fact(question: str, *, retrieved: Collection[str], today: date) -
     if seniority:
         money += f" y {seniority_said(prima, daily, today=today)}"
     return (
-        f"Si te vas por culpa de tu patrón, con {plain(years)} años y {pesos(daily)} al día te "
+        f"Si te vas por culpa de tu patrón, con {years_said(years)} y {pesos(daily)} al día te "
         f"debe {money}. La ley manda indemnizarte {said}."
     )
 
@@ -274,7 +274,7 @@ def illness_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     if years is not None:
         total = ILLNESS_MONTH_DAYS + SENIORITY_DAYS_A_YEAR * years
         said += (
-            f". Con {plain(years)} años: {ILLNESS_MONTH_DAYS} + "
+            f". Con {years_said(years)}: {ILLNESS_MONTH_DAYS} + "
             f"{plain(SENIORITY_DAYS_A_YEAR * years)} = {plain(total)} días de salario"
         )
         daily = daily_pay(question)
@@ -339,7 +339,7 @@ def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     years = years_served(question)
     prima = ""
     if years is not None:
-        prima = f"; con {plain(years)} años, {plain(SENIORITY_DAYS_A_YEAR * years)} días"
+        prima = f"; con {years_said(years)}, {plain(SENIORITY_DAYS_A_YEAR * years)} días"
     what_else = _WHAT_ELSE.search(folded) is not None
     yes = question_kind(question) == "yes_no" and not what_else
     opening = "Sí: cuando" if yes else "Cuando"

@@ -100,6 +100,23 @@ def with_schedule(question: str, context: Mapping[str, str] | None) -> str:
     return f"Mi horario es de {schedule}. {question}"
 
 
+# A follow-up asked of the case form's schedule ("¿ese horario está permitido?").
+_SCHEDULE_ASKED = re.compile(
+    r"\b(horario|esas? horas?|ese turno|a esa hora|hasta esa hora|esa jornada)\b"
+)
+
+
+def schedule_query(question: str, context: Mapping[str, str] | None) -> str:
+    """The case form's schedule for retrieval when a follow-up asks about it, with the words
+    the law uses for its night hours: "de 3pm a 11pm" → "… trabajo nocturno noche"."""
+    schedule = (context or {}).get("horario", "").strip()
+    if not schedule or not _SCHEDULE_ASKED.search(fold(question)):
+        return ""
+    shifts = hour_ranges(fold(schedule))
+    night = any(night_minutes(shift) for shift in shifts)
+    return f"horario {schedule}" + (" trabajo nocturno noche" if night else "")
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """The shift's articles, and the overtime pay's when the question asks what is paid."""
     if not asks_shift(question):

@@ -18,7 +18,7 @@ from bot.effects import (
     ScheduleReminders,
 )
 from bot.intake import wanted
-from tests.bot.driver import TODAY, Driver, fresh, linked_with_case
+from tests.bot.driver import TODAY, Driver, answer_text, fresh, linked_with_case
 
 QUESTION_TEXTS = tuple(form_wording.QUESTIONS.values())
 
@@ -646,3 +646,19 @@ def test_a_first_story_that_reports_the_employers_claim_is_weighed_at_once() -> 
     plain.send("hola")
     told = plain.send("trabajo en una panaderia desde hace 2 años y me pagan cada semana")
     assert not any(isinstance(e, AskAnswerer) for e in told.effects)
+
+
+def test_a_calculation_missing_a_fact_answers_from_the_law_first_then_asks_it_once() -> None:
+    # Found playing a shop clerk's chat: "¿hasta cuándo puedo demandar?" with no end date got
+    # only "Para calcular tu plazo me falta un dato", and then the same question twice.
+    driver = _ready(tema="despido", motivo="despido")
+    turn = driver.send("hasta cuando puedo demandar?")
+    assert driver.conversation.calc_kind == "plazo"
+    texts = [r.as_text() for r in turn.replies]
+    answered = texts.index(answer_text("hasta cuando puedo demandar?"))
+    needs = texts.index(wording.calc_needs("plazo"))
+    assert answered < needs
+    assert turn.text.count(form_wording.QUESTIONS["fecha de fin"]) == 1
+    # The date given then finishes the calculation.
+    done = driver.send("el lunes pasado")
+    assert "Para reclamar tu despido tienes hasta" in done.text

@@ -21,6 +21,9 @@ FECHA = Rule(
         ("me pueden pagar el aguinaldo hasta febrero?", "febrero"),
         ("me pagan el aguinaldo el 22 de diciembre es legal", "el 22 de diciembre"),
         ("me van a dar el aguinaldo el 15 de diciembre se vale?", ""),
+        # Days past the 28th are those days, not the 1st.
+        ("el aguinaldo lo pueden pagar hasta el 31 de diciembre verdad?", "el 31 de diciembre"),
+        ("me dijeron que el aguinaldo lo pagan el 30 de noviembre", ""),
         ("me pagaron el aguinaldo en noviembre, es legal?", ""),
         # Too close to call, or the month is not when the payment happens.
         ("me pagan el aguinaldo en diciembre es legal", None),

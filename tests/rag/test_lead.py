@@ -1481,3 +1481,95 @@ def test_an_unnamed_special_case_corrects_no_premise() -> None:
     assert led is not None
     assert led.corrected is None
     assert not led.sentence.startswith("No.")
+
+
+EVENTUALES = Rule(
+    "127-eventuales", "LFT", "127", "verdict",
+    "Si eres eventual, te toca reparto de utilidades si trabajaste por lo menos 60 días en el año.",
+    "cuando hayan trabajado sesenta días durante el año, por lo menos",
+)  # fmt: skip
+FALTAS = Rule(
+    "47-faltas", "LFT", "47", "verdict",
+    "Pueden despedirte con causa justificada si faltas más de 3 veces en 30 días sin permiso ni "
+    "causa justificada.",
+    "Tener el trabajador más de tres faltas de asistencia en un período de treinta días",
+)  # fmt: skip
+MENOR_EXTRA = Rule(
+    "178-sin-horas-extra", "LFT", "178", "verdict",
+    "Si eres menor de 18, no pueden hacerte trabajar horas extra, domingos ni días de descanso "
+    "obligatorio.",
+    "Queda prohibida la utilización del trabajo de los menores de dieciocho años en horas "
+    "extraordinarias",
+)  # fmt: skip
+DOBLES = Rule(
+    "66-dobles", "LFT", "66", "amount",
+    "Las horas extra se pagan al doble: un 100% más que tus horas normales.",
+    "un cien por ciento más de lo fijado para las horas ordinarias",
+)  # fmt: skip
+
+
+def test_the_one_who_denies_a_right_is_right_when_the_workers_figure_misses_its_condition() -> None:
+    question = (
+        "soy eventual en la bodega, solo trabaje 40 dias este año. el jefe dice q no me toca "
+        "reparto, tiene razon?"
+    )
+    opening = lead(question, [match(EVENTUALES, 9.0)])
+    assert opening is not None
+    assert opening.sentence.startswith("Sí, en eso tiene razón.")
+    # The employer's power with its condition missed proves the one who claims it wrong.
+    question = "falte 2 dias, el encargado dice q ya me puede correr sin pagarme nada, tiene razon?"
+    opening = lead(question, [match(FALTAS, 9.0)])
+    assert opening is not None
+    assert opening.sentence.startswith("No.")
+
+
+def test_a_closing_no_is_a_tag_and_the_practice_told_before_it_is_what_is_judged() -> None:
+    question = (
+        "mi hijo tiene 16 y en el super lo dejan horas extra pero se las pagan dobles, asi esta "
+        "bien no?"
+    )
+    opening = lead(question, [match(DOBLES, 9.0), match(MENOR_EXTRA, 5.0, rank=2)])
+    assert opening is not None
+    assert opening.sentence.startswith("No. Si eres menor de 18")
+
+
+def test_a_rule_for_an_age_the_worker_plainly_is_not_leads_nothing_over_one_that_fits() -> None:
+    seis = Rule(
+        "177-seis-horas", "LFT", "177", "amount",
+        "Si tienes menos de 16 años, tu jornada no puede pasar de 6 horas al día.",
+        "La jornada de trabajo de los menores de dieciséis años no podrá exceder de seis horas",
+    )  # fmt: skip
+    question = "tengo 17 años y trabajo en una tienda, cuantas horas me pueden poner?"
+    opening = lead(question, [match(seis, 9.0), match(JORNADA, 6.0, rank=1)])
+    assert opening is not None
+    assert "Art. 61" in opening.sentence
+
+
+def test_a_payment_asked_about_is_answered_by_the_conditioned_amount() -> None:
+    prima = Rule(
+        "71-prima-dominical", "LFT", "71", "amount",
+        "Si trabajas en domingo, te toca una prima dominical de al menos 25% sobre tu salario.",
+        "una prima adicional de un veinticinco por ciento, por lo menos",
+    )  # fmt: skip
+    ranked = [match(PRUEBA, 8.0), match(prima, 7.0)]
+    asked = best_rules(ranked, "yes_no", question="me tienen q pagar algo extra x el domingo?")
+    assert asked[0].rule is prima
+    assert best_rules(ranked, "yes_no", question="me pueden cambiar de turno?")[0].rule is not prima
+
+
+def test_a_whole_payment_told_in_the_story_asks_nothing_whole() -> None:
+    costos = Rule(
+        "330-e-costos", "LFT", "330-E", "duty",
+        "En teletrabajo, el patrón debe pagar el internet y la parte proporcional de la luz.",
+        "Asumir los costos derivados del trabajo a través de la modalidad de teletrabajo",
+    )  # fmt: skip
+    told = (
+        "hago home office, el internet y la luz los pago yo completos. no le tocaria a la empresa?"
+    )
+    assert verdict(told, costos) == ""
+    proporcional = Rule(
+        "87-proporcional", "LFT", "87", "amount",
+        "Si no completaste el año, te toca la parte proporcional del aguinaldo.",
+        "tendrán derecho a que se les pague la parte proporcional",
+    )  # fmt: skip
+    assert verdict("renuncie en agosto, me toca completo el aguinaldo?", proporcional) == "No"

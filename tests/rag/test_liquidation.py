@@ -22,6 +22,9 @@ TODAY = date(2026, 12, 5)
         ("me corrieron sin razon despues de 5 años, cuanto me tienen q dar de liquidacion?", True),
         ("me corrieron ayer, cuanto me toca?", True),
         ("me despidieron, que me corresponde?", True),
+        # Let go "sin causa" or "de baja", asked what must be paid.
+        ("la app me dio de baja sin causa. q me tienen q pagar?", True),
+        ("la app me dio de baja sin causa, es legal?", False),
         ("me corrieron, es legal?", False),
         ("gano 9000 al mes y llevo 5 años, si me corren cuanto me toca?", True),
         ("si me despiden cuanto me tienen q dar?", True),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from calc.text import fold
-from rag.lead import _leave_not_injury, _not_a_mother
+from rag.lead import _leave_not_injury, _not_a_mother, allowed_by_story
 from rag.rule_index import default_rule_index, own_jobs
 from rag.rules import Rule
-from rag.shift import shift_fact
+from rag.shift import schedule_query, shift_fact
 from rag.thresholds import findings, personal, placed
 
 FARMWORK = "llevo 30 semanas seguidas en la pizca de fresa con el mismo patron"
@@ -63,3 +63,22 @@ def test_a_maternity_or_adoption_leave_is_no_work_risk() -> None:
     )
     # A rule for both leaves is the maternity's too.
     assert not _leave_not_injury("estuve de incapacidad por maternidad", _rule("127-maternidad"))
+
+
+def test_another_jobs_rule_is_not_for_a_worker_who_names_a_business() -> None:
+    domestic = _rule("331-ter-embarazo")
+    shop = "me corrieron de la zapateria cuando supieron q estoy embarazada"
+    assert not allowed_by_story(domestic, shop)
+    assert allowed_by_story(domestic, "trabajo de planta en una casa y estoy embarazada")
+    assert allowed_by_story(_rule("133-despido-embarazo"), shop)
+    # "…y trabajas en un hogar" names the job as "del hogar" does.
+    assert not allowed_by_story(
+        _rule("331-bis-jornada-adolescente"), "tengo 16 años, empacador en supermercado"
+    )
+
+
+def test_the_schedule_asked_about_goes_to_retrieval_with_its_night_hours() -> None:
+    form = {"horario": "de 3pm a 11pm", "puesto": "empacador"}
+    assert "noche" in schedule_query("ese horario esta permitido?", form)
+    assert "noche" not in schedule_query("ese horario esta bien?", {"horario": "de 8am a 4pm"})
+    assert schedule_query("me toca aguinaldo?", form) == ""
