@@ -174,6 +174,8 @@ _GREETING_OTHER = {
     "abogado", "abogada", "como", "esta", "estas", "y", "a", "todos", "bot", "amigo", "amiga",
     "joven", "senor", "senorita", "hay", "señor", "señorita",
     "la", "hora", "molestia", "perdon", "buen",
+    # "Hola, tengo una duda", "quisiera hacer una pregunta": no story yet.
+    "tengo", "duda", "quisiera", "queria", "hacer", "preguntar",
 }  # fmt: skip
 _POSITIVE_EMOJI = set("👍👌🙏😊🙂☺️❤💙💚🤝👏✅😀😁😃🫡🙌💪✌🤗")
 _SQUEEZE = re.compile(r"([a-z])\1+")
