@@ -19,6 +19,8 @@ import calc.render
 from bot import wording
 from bot.conversation import Case
 from bot.dates import PartialDate, long_spanish
+from bot.facts_money import offered
+from bot.facts_text import Text
 from bot.form import STILL_WORKING, listed
 from bot.messages import Channel
 from bot.salary import Salary
@@ -89,8 +91,13 @@ REMINDER_DAYS_BEFORE = (14, 3)
 
 
 def _bare_how_much(folded: str) -> bool:
-    words = re.findall(r"[a-zñ]+", folded)
-    return bool(words) and set(words) <= _BARE_WORDS and any(w.startswith("cuant") for w in words)
+    """ "¿Y cuánto sería?", alone or as one clause of a message that adds the facts ("¿cuánto
+    sería? me paga 450 el día")."""
+    for clause in re.split(r"[?¿.;!,]", folded):
+        words = re.findall(r"[a-zñ]+", clause)
+        if words and set(words) <= _BARE_WORDS and any(w.startswith("cuant") for w in words):
+            return True
+    return False
 
 
 def intent(text: str, case: Case | None, *, previous: str | None = None) -> str | None:
@@ -135,7 +142,9 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
         if concept is not None:
             return concept
     topic = case.topic if case else None
-    if _DEADLINE.search(folded) and (_CLAIM.search(folded) or topic == "despido"):
+    # ("Si firmo, ¿ya no puedo reclamar?" asks what signing costs, not how long is left.)
+    signing = re.search(r"\bfirm", folded) is not None
+    if _DEADLINE.search(folded) and (_CLAIM.search(folded) or topic == "despido") and not signing:
         return "plazo"
     concept = next((kind for pattern, kind in _CONCEPTS if re.search(pattern, folded)), None)
     # "Me quieren dar 5 mil de finiquito" after a dismissal: what the law gives is the
@@ -144,6 +153,10 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
         return "liquidacion"
     if concept in ("finiquito", "liquidacion"):
         return concept
+    # "Me quieren dar 20 mil y ya, ¿lo acepto?" after a dismissal: the offer is weighed against
+    # what the law gives.
+    if case is not None and case.fields.get("motivo") == "despido" and offered(Text.of(text)):
+        return "liquidacion"
     if not _HOW_MUCH.search(folded):
         return None
     if concept is not None:

@@ -53,7 +53,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"vacacion|prima vacacional|\bvacas\b", "vacaciones"),
     (
-        r"\bme deben\b|\bnos deben\b|no (?:me|nos) (?:han )?(?:pagad|paga)|"
+        r"\bme deben\b|\bnos deben\b|no (?:me|nos) (?:han |ha |an |a )?(?:pagad|paga)|"
         r"(?:semanas|quincenas|meses) (?:sin|que no|q no) (?:me |nos )?pag|\bdescuent|a?gu?inald|"
         r"\bpag\w* (?:la mitad |una parte )?(?:en|con) (?:pan|especie|vales|producto|mercancia|"
         r"ropa|despensa|fichas)\b|"
@@ -180,7 +180,7 @@ _OVERTIME = re.compile(
 )
 _UNPAID = re.compile(
     r"\bno (?:me |nos |le |les )?(?:las |los |la |lo )?"
-    r"(?:pagan|pagaban|paga|pagaron|han pagado|quieren pagar)|"
+    r"(?:pagan|pagaban|paga|pagaron|h?an pagado|h?a pagado|quieren pagar)|"
     r"\bsin pag|\bnunca (?:me |nos )?(?:las |los )?(?:han pagado|pagan|pagaron)|\bgratis\b"
 )
 

@@ -151,11 +151,18 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         asks = marked or (not isinstance(result, Accepted) and looks_like_question(text))
         # The first story that reports the employer's claim ("el patrón dice que me va a pagar
         # en pan, que al cabo es lo mismo") wants it weighed now, not after the form.
-        asks = asks or (name == FIRST_QUESTION and _CLAIM_TOLD.search(fold(text)) is not None)
-        if isinstance(result, Accepted) and (not asks or name == "descripción"):
+        # So does a claim told as the topic ("la señora no me quiere dar aguinaldo porque dice
+        # que no soy de planta"): the topic is taken from it and the claim answered.
+        claimed = _CLAIM_TOLD.search(fold(text)) is not None
+        asks = asks or (name == FIRST_QUESTION and claimed)
+        asks = asks or (name == "tema" and claimed and isinstance(result, Accepted))
+        if isinstance(result, Accepted) and (not asks or name in ("descripción", "tema")):
             updated = case.with_field(name, result.value)
             out.effects.append(SaveCase(updated))
             conv, direct = conv.with_case(updated), True
+            if spec.kind == "choice" and not chosen:
+                # A topic read from a story keeps the story: "me toca?" next is asked of it.
+                conv = _told_more(conv, out, text)
     mark = len(out.replies)
     before = dict(conv.case.fields) if conv.case else {}
     # In a finished case a short statement corrects what was said ("desde marzo del 2023").
@@ -174,8 +181,16 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         known = calculate.deadline(conv.case.fields, today=conv.today) == deadline_before
         conv = offer_reminder(conv, out, ask=asking, announce=asking or not known)
     asks = asks or (found.asks and not direct) or (name is None and looks_like_question(text))
-    previous = conv.last_question or (conv.case.fields.get("descripción") if conv.case else None)
-    kind = calculate.intent(text, conv.case, previous=previous)
+    story = conv.case.fields.get("descripción") if conv.case else None
+    # "¿Cuánto sería?" asks for the figure of the last question, or, when that named none ("¿me
+    # toca?"), of the story.
+    kind = None
+    for previous in dict.fromkeys(p for p in (conv.last_question, story) if p):
+        kind = calculate.intent(text, conv.case, previous=previous)
+        if kind is not None:
+            break
+    else:
+        kind = calculate.intent(text, conv.case)
     if kind is None and learned and conv.calc_kind is not None and wanted(conv) is None:
         # The fact a pending calculation asked for came with a question ("¿y cuánto sería? gano
         # 12 mil al mes"): the figure is the answer.
@@ -400,10 +415,11 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
         say(conv, out, wording.CALC_FAILED, reason=str(exc).rstrip("."))
         return _ask_later(conv)
     text = calculate.render(result, conv.channel)
-    out.say(text)
     offer = offered(Text.of(asked or "")) if kind in ("liquidacion", "finiquito") else None
     if offer is not None and offer < result.total:
+        # "¿Lo acepto?": the offer against the law's figure first, then how it was reckoned.
         say(conv, out, wording.CALC_OFFER_SHORT, offered=pesos(offer), total=pesos(result.total))
+    out.say(text)
     out.release()
     out.effects.append(RecordMessage(case.number, "assistant", text, calculate.articles(result)))
     if kind in ("liquidacion", "finiquito", "plazo"):

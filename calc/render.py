@@ -63,6 +63,14 @@ def headline(result: Result) -> str:
             )  # fmt: skip
             paid, extra = pesos(result.total - premium), pesos(premium)
             return f"{lead}: unos {paid}, más {extra} de prima vacacional; en total {total}."
+        # Without the pay, the premium in days of salary ("más 5.5 días de salario de prima").
+        premium_days = sum(
+            (line.dias or Decimal(0) for line in result.items
+             if line.concepto.startswith("Prima vacacional")),
+            Decimal(0),
+        )  # fmt: skip
+        if premium_days:
+            return f"{lead}, más {_days(premium_days)} días de salario de prima vacacional."
         return f"{lead}."
     template = _LEADS.get(result.kind, "Te tocan unos {total}.")
     lead = template.format(total=total)

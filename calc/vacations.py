@@ -38,9 +38,11 @@ def _line(concepto: str, days: Decimal, daily: Decimal | None, articulos: tuple[
 
 def premium_line(days: Decimal, job: Job, daily: Decimal | None) -> Line | None:
     """Art. 80: the premium on the salary of the vacation ``days`` (25 % at least)."""
-    if daily is None or days == 0:
+    if days == 0:
         return None
     share = f"{job.vacation_premium * 100:.0f} %"
+    if daily is None:  # without the pay, the premium in days of salary ("5.5 días")
+        return Line(f"Prima vacacional ({share})", days * job.vacation_premium, None, ("80",))
     monto = cents(days * daily * job.vacation_premium)
     return Line(f"Prima vacacional ({share})", None, monto, ("80",))
 

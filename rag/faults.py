@@ -53,7 +53,8 @@ _CAUSES = (
     ),
     (
         re.compile(
-            r"\bno (me|nos) (han |ha )?(pag\w*|quiere\w* pagar|deposit\w*)|"
+            # ("no me a pagado": the h dropped, as typed.)
+            r"\bno (me|nos) (han |ha |an |a )?(pag\w*|quiere\w* pagar|deposit\w*)|"
             r"\b(semanas|quincenas|meses) (sin|que no) (pag|nos pag|me pag)|"
             r"\bno hay (lana|dinero|feria) (para|pa) pagar"
         ),

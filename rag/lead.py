@@ -244,6 +244,11 @@ def cite(rule: Rule) -> str:
 
 # "Tienes derecho a…": an amount the worker is entitled to.
 _ENTITLES = re.compile(r"\b(tienes derecho|debe (darte|garantizarte))\b")
+# "¿Me las tienen que pagar?": whether something is paid at all.
+_PAY_ASKED_PLAIN = re.compile(
+    r"\b(me|nos|le|les)( (lo|la|los|las))? (tienen?|deben?) (que |q )?pagar\b|"
+    r"\bme (las|los) pagan\b"
+)
 # "¿Me tienen que pagar algo extra por el domingo?": a payment asked about, which a conditioned
 # amount answers ("si trabajas en domingo, te toca una prima dominical…").
 _PAY_ASKED = re.compile(
@@ -1013,6 +1018,11 @@ def _weighed(
                 return Lead(f"Sí, {agree}. {said}. {_unmet(failed[0])}", (rule,), verdict="Sí")
             return Lead(f"No. {said}. {_unmet(failed[0])}", (rule,), verdict="No")
         if failed or counted:
+            continue
+        # "¿Y las horas extra me las tienen que pagar?" after "me hacen manejar 14 horas": the
+        # hours broken are not what is asked ("No" would read as "no te las pagan").
+        paying = _PAY_ASKED_PLAIN.search(expand_shorthand(_own_clause(folded))) is not None
+        if broken and paying and broken[0].figure.unit not in {"peso", "%"}:
             continue
         if broken:
             return Lead(f"No. {said}, no {broken[0].figure.said}.", (rule,), verdict="No")

@@ -113,8 +113,12 @@ def _exception_led(
     # "*": a case that decides the answer whatever rule would lead ("por honorarios").
     deciders = table.get(ANY_RULE, ()) if deciding else ()
     index = default_rule_index()
-    if any(e.rule_id == first and e.named(folded) for e in deciders):
-        deciders = ()  # a deciding case's rule leads already: another does not displace it
+    leading = [e for e in deciders if e.rule_id == first and e.named(folded)]
+    if leading:
+        # A deciding case's rule leads already: only a narrower one named displaces it ("no
+        # estoy dado de alta" & an accident is Art. 77 LSS's case, not only Art. 15 LSS's).
+        most = max(len(e.groups) for e in leading)
+        deciders = tuple(e for e in deciders if len(e.groups) > most)
     # The exceptions of the article's general rule hold when another of its rules leads too
     # (Art. 110's alimony rule first, for a cash shortage the general rule's exception covers).
     article = article_id(ranked[0].rule)

@@ -662,3 +662,32 @@ def test_a_calculation_missing_a_fact_answers_from_the_law_first_then_asks_it_on
     # The date given then finishes the calculation.
     done = driver.send("el lunes pasado")
     assert "Para reclamar tu despido tienes hasta" in done.text
+
+
+def test_a_claim_told_as_the_topic_is_answered_kept_and_its_figure_computed_later() -> None:
+    # Found playing a domestic worker's chat: "la señora no me quiere dar aguinaldo porque dice q
+    # no soy de planta", given as the topic, was filed as "salario o prestaciones" and lost;
+    # "¿me toca?" was then answered about rest days and "¿cuánto sería? me paga 450 el día y
+    # empecé en febrero" with no calculation.
+    driver = _linked_new()
+    driver.send("soy trabajadora del hogar de entrada por salida, 3 dias a la semana")
+    claim = "la señora no me quiere dar aguinaldo porque dice q no soy de planta"
+    turn = driver.send(claim)
+    assert answer_text(claim) in turn.text
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["tema"] == "salario o prestaciones"
+    assert "aguinaldo" in case.fields["descripción"]
+    driver.send("me toca?")
+    turn = driver.send("cuanto seria? me paga 450 el dia y empece en febrero")
+    assert "de aguinaldo proporcional" in turn.text
+
+
+def test_an_offer_after_a_dismissal_is_weighed_against_the_liquidation_first() -> None:
+    # Found playing a maquila worker's chat: "me quieren dar 20 mil y ya, lo acepto?" was
+    # answered with Art. 97's INFONAVIT deductions.
+    driver = _linked_new()
+    driver.send("me corrieron ayer de la maquila, llevaba 5 años y ganaba 2800 a la semana")
+    turn = driver.send("me quieren dar 20 mil y ya, lo acepto?")
+    assert turn.replies[0].as_text().startswith("Te ofrecen $20,000.00")
+    assert "Tu liquidación sería de unos" in turn.text

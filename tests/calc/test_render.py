@@ -33,7 +33,9 @@ def test_headlines_lead_with_the_amount_or_the_date() -> None:
         "total $6,000.00."
     )
     days_only = compute("vacaciones", Job(start=date(2023, 6, 1)), on=ON)
-    assert headline(days_only) == "Te tocan 16 días de vacaciones."
+    assert headline(days_only) == (
+        "Te tocan 16 días de vacaciones, más 4 días de salario de prima vacacional."
+    )
     fin = compute("finiquito", BIG, on=ON)
     assert headline(fin).startswith("Tu finiquito sería de unos $")
     liq = compute("liquidacion", BIG, on=ON)

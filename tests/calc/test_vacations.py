@@ -103,7 +103,11 @@ def test_less_than_a_year_accrues_in_proportion() -> None:
 
 def test_without_salary_only_days() -> None:
     result = compute("vacaciones", Job(start=date(2020, 1, 10)), on=ON)
-    assert [(line.dias, line.monto) for line in result.items] == [(Decimal(22), None)]
+    # The premium too, in days of salary: 25 % of 22 days.
+    assert [(line.dias, line.monto) for line in result.items] == [
+        (Decimal(22), None),
+        (Decimal("5.50"), None),
+    ]
     assert result.total == 0
     assert any("Sin tu salario" in note for note in result.supuestos)
 
@@ -139,10 +143,11 @@ def test_recent_anniversary_with_some_days_taken() -> None:
     assert any("restamos los 4" in note for note in result.supuestos)
 
 
-def test_an_ended_job_without_salary_gets_days_and_no_premium() -> None:
+def test_an_ended_job_without_salary_gets_days_and_the_premium_in_days() -> None:
     job = Job(start=date(2024, 3, 1), end=date(2026, 9, 15))
     result = compute("vacaciones", job, on=ON)
     assert [(line.concepto, line.monto) for line in result.items] == [
-        ("Vacaciones proporcionales", None)
+        ("Vacaciones proporcionales", None),
+        ("Prima vacacional (25 %)", None),
     ]
     assert result.items[0].dias == Decimal("8.72")  # 16 × 199/365

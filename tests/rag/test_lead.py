@@ -1573,3 +1573,20 @@ def test_a_whole_payment_told_in_the_story_asks_nothing_whole() -> None:
         "tendrán derecho a que se les pague la parte proporcional",
     )  # fmt: skip
     assert verdict("renuncie en agosto, me toca completo el aguinaldo?", proporcional) == "No"
+
+
+def test_hours_told_before_do_not_say_no_to_whether_overtime_is_paid() -> None:
+    doce = Rule(
+        "68-doce-horas", "LFT", "68", "verdict",
+        "Sumando jornada normal y horas extra, nunca pueden hacerte trabajar más de 12 horas en "
+        "un día.",
+        "La suma de las jornadas ordinaria y extraordinaria, en ningún caso podrá ser mayor a doce "
+        "horas diarias",
+    )  # fmt: skip
+    story = "soy chofer, me hacen manejar 14 horas diarias"
+    asked = lead("y las horas extra me las tienen q pagar?", [match(doce, 9.0)], told=story)
+    assert asked is not None
+    assert not asked.sentence.startswith("No")
+    judged = lead("eso es legal?", [match(doce, 9.0)], told=story)
+    assert judged is not None
+    assert judged.sentence.startswith("No.")

@@ -291,3 +291,16 @@ def test_a_special_case_is_unnamed_until_the_story_names_it() -> None:
     # A general rule, or a rule of no such pair, is no special case.
     assert not unnamed_special("170-incapacidad-maternidad", births)
     assert not unnamed_special("518-despido-dos-meses", births)
+
+
+def test_an_accident_of_an_uninsured_worker_is_art_77_lss_not_only_the_duty_to_register() -> None:
+    accident = (
+        "me cai en la obra y me fracture, el ingeniero dice q como no estoy dado de alta no paga"
+    )
+    # Art. 15 LSS leads by its words; Art. 77 LSS's narrower case (an accident too) displaces it.
+    ranked = [match("15-lss-alta", 9.0), match("77-lss-sin-seguro", 1.0)]
+    assert exception_first(ranked, ranked, accident)[0].rule.id == "77-lss-sin-seguro"
+    dropped = "me dieron de baja del imss pero sigo trabajando"
+    ranked = [match("15-lss-alta", 9.0), match("77-lss-sin-seguro", 1.0)]
+    assert exception_first(ranked, ranked, dropped)[0].rule.id == "15-lss-alta"
+    assert "15 LSS" in deciding_articles(dropped)
