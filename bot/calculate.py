@@ -183,12 +183,40 @@ _FAULT_TOPICS = frozenset({"acoso o discriminación"})
 _FAULT_FLAGS = frozenset({"acoso"})
 
 
+# Wages unpaid, told in the case's story: a fault of Art. 51 too ("no me a pagado 3 semanas").
+_UNPAID_STORY = re.compile(
+    r"\bno (me|nos) (h?an |h?a )?(pag|deposit)|\b(semanas|quincenas|meses) (sin|que no|q no) "
+    r"(me |nos )?pag|\bme (pagan|dan) (la mitad|una parte)\b|\bsin que me paguen\b"
+)
+
+
 def _leaving_for_fault(folded: str, case: Case | None) -> bool:
     if _FAULT.search(folded) is not None:
         return True
     if case is None:
         return False
+    if _UNPAID_STORY.search(fold(case.fields.get("descripción", ""))):
+        return True
     return case.topic in _FAULT_TOPICS or bool(_FAULT_FLAGS & set(listed(case.fields, "situación")))
+
+
+# "¿Me puedo salir y que me paguen?", "¿me tienen que liquidar?": what leaving or a dismissal
+# would pay, asked without "cuánto".
+_LEAVING = re.compile(r"\b(salir|salirme|irme|me voy|dejar el trabajo|dejar la chamba)\b")
+_PAY_ON_LEAVING = re.compile(r"\b(paguen|pagar|liquid\w*|indemniz\w*|me toca algo|me dan algo)\b")
+
+
+def pay_asked(question: str, case: Case | None) -> str | None:
+    """The calculation a question about being paid on leaving asked for, once the facts came
+    ("¿me puedo salir y que me paguen?" and then "gano 2000 a la semana, llevo 4 años")."""
+    folded = fold(question)
+    if not _PAY_ON_LEAVING.search(folded):
+        return None
+    if _RESIGNING.search(folded) or _LEAVING.search(folded):
+        return "liquidacion" if _leaving_for_fault(folded, case) else "finiquito"
+    if _DISMISSAL.search(folded) or (case is not None and case.fields.get("motivo") == "despido"):
+        return "liquidacion"
+    return None
 
 
 def _partial(value: str | None) -> PartialDate | None:
@@ -265,7 +293,8 @@ def inferred(fields: Mapping[str, str], *, today: date) -> tuple[dict[str, str],
 _IF_RESIGNING = re.compile(
     r"\bsi (renuncio|renunciara|me salgo|me saliera|me voy|dejo el trabajo|nos salimos|"
     r"nos vamos)\b|"
-    r"\b(quiero|voy a|pienso) (renunciar|salirme)\b|\bme quiero salir\b"
+    r"\b(quiero|voy a|pienso) (renunciar|salirme)\b|\bme quiero salir\b|"
+    r"\b(me puedo|puedo|podria) (salir|ir|irme|salirme)\b"
 )
 # "Si me corren, ¿cuánto me toca?" from someone still working: a dismissal without cause today.
 _IF_DISMISSED = re.compile(rf"\bsi (?:{_DISMISSAL.pattern})")

@@ -54,6 +54,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"vacacion|prima vacacional|\bvacas\b", "vacaciones"),
     (
         r"\bme deben\b|\bnos deben\b|no (?:me|nos) (?:han |ha |an |a )?(?:pagad|paga)|"
+        r"\bsin que (?:me|nos) paguen\b|\b(?:me|nos) (?:pagan|dan|paga|da) (?:la mitad|una parte|"
+        r"incompleto)\b|"
         r"(?:semanas|quincenas|meses) (?:sin|que no|q no) (?:me |nos )?pag|\bdescuent|a?gu?inald|"
         r"\bpag\w* (?:la mitad |una parte )?(?:en|con) (?:pan|especie|vales|producto|mercancia|"
         r"ropa|despensa|fichas)\b|"

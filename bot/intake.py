@@ -75,7 +75,7 @@ STORY_WORDS = 5
 _DATA_FIELDS = frozenset({
     "patrón", "puesto", "fecha de inicio", "fecha de fin", "salario", "contrato", "horario",
     "jornada", "lugar", "zona", "horas a la semana", "aproximadas", "monto sin periodo",
-    "meses trabajados",
+    "meses trabajados", "avisos",
 })  # fmt: skip
 
 
@@ -224,7 +224,11 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         return conv  # a correction, confirmed above: nothing to look up in the law
     if learned and not asks and conv.case is not None and _only_data(before, conv.case.fields):
         # "Trabajo en una constructora de ayudante, gano 2300 a la semana" after the case is
-        # ready: the facts were noted above; there is nothing in it to answer.
+        # ready: the facts were noted above; there is nothing in it to answer, unless the last
+        # question asked what would be paid ("¿me puedo salir y que me paguen?"): its figure.
+        owed = calculate.pay_asked(conv.last_question or "", conv.case)
+        if owed is not None:
+            return start_calculation(conv, out, owed, conv.last_question or text)
         return conv
     ask_answerer(conv, out, text)  # READY: a statement is answered like a question
     return conv
@@ -313,6 +317,13 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
     if case is None:
         return conv
     story = case.fields.get("descripción")
+    # "¿Me puedo salir y que me paguen?" asked while the form ran: its figure, now computable.
+    asked = conv.last_question or ""
+    owed = calculate.pay_asked(asked, case)
+    supposed = calculate.supposed(owed, case.fields, asked, today=conv.today)[0]
+    if owed is not None and not calculate.missing(owed, supposed, today=conv.today):
+        say(conv, out, wording.FORM_DONE, n=case.number)
+        return start_calculation(conv, out, owed, asked)
     if case.topic == "despido" and calculate.deadline(case.fields, today=conv.today):
         kind = "finiquito" if case.fields.get("motivo") == "renuncia" else "liquidacion"
         if not calculate.missing(kind, case.fields, today=conv.today):

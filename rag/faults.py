@@ -56,6 +56,8 @@ _CAUSES = (
             # ("no me a pagado": the h dropped, as typed.)
             r"\bno (me|nos) (han |ha |an |a )?(pag\w*|quiere\w* pagar|deposit\w*)|"
             r"\b(semanas|quincenas|meses) (sin|que no) (pag|nos pag|me pag)|"
+            r"\bsin que (me|nos) paguen\b|\b(me|nos) (pagan|paga|dan|da) (la mitad|una parte|"
+            r"incompleto)\b|\bno (me|nos) (pagan|paga) completo\b|"
             r"\bno hay (lana|dinero|feria) (para|pa) pagar"
         ),
         "si no te pagan tu salario en la fecha o en el lugar acordados",
