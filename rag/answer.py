@@ -27,7 +27,7 @@ from rag.lead import today_line, weigh_today
 from rag.lexical import stems
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
 from rag.next_steps import is_dismissal, with_required
-from rag.phasein import phase_in_notes
+from rag.phasein import fraction_of, phase_in_notes
 from rag.ports import ChatModel, Retrieval, RuleMeaning, Spelling
 from rag.prompts import (
     DISCLAIMER,
@@ -429,8 +429,8 @@ class AnswerPipeline:
         today_first = not prefix and not case.facts
         return self._finish(case, text, body.citations, rules=body.rules, today_first=today_first)
 
-    @staticmethod
     def _finish(
+        self,
         case: Case,
         body: str,
         citations: Sequence[Citation],
@@ -451,6 +451,13 @@ class AnswerPipeline:
         texts: dict[str, str] = {}
         for passage in case.articles:
             texts[passage.article_id] = f"{texts.get(passage.article_id, '')}\n{passage.text}"
+        # A long article retrieved as one chunk may not show the fraction its quote lies in
+        # (Art. 132's "mal trato de palabra", fraction VI): the whole article, fetched by id.
+        noted = {a for _, ids in case.notes for a in ids}
+        for article in noted & set(quoted):
+            if any(fraction_of(texts.get(article, ""), q) is None for q in quoted[article] if q):
+                whole = [p.text for p in self._article(article) if p.article_id == article]
+                texts[article] = whole[0] if whole else texts.get(article, "")
         kept = phase_in_notes(
             case.transitorios,
             retrieved=[ids for _, note_ids in case.notes for ids in note_ids],

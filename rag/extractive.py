@@ -27,6 +27,7 @@ from rag.lead import (
     another_article,
     asked_besides,
     cite,
+    foreign_chapters,
     lead,
     question_kind,
     supporting,
@@ -282,7 +283,13 @@ def compose(
     special = regime(context)
     minor = "menor de edad" in special
     # Rules the story rules out (another job's, a mother's with no baby told) say nothing.
-    rules = [m for m in rules if allowed_by_story(m.rule, story, also=expansions, regime=special)]
+    foreign = foreign_chapters(f"{story} {special}", articles)
+    rules = [
+        m
+        for m in rules
+        if allowed_by_story(m.rule, story, also=expansions, regime=special)
+        and rule_article(m.rule) not in foreign
+    ]
     opening = lead(
         question,
         rules,

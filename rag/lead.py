@@ -29,6 +29,7 @@ from rag.dated import date_verdict
 from rag.faults import NOT_FROM_WORK
 from rag.laws import LAWS
 from rag.lexical import stems
+from rag.passages import special_regime
 from rag.polarity import (
     DENIES_RULE,
     EMPLOYER_PAYS,
@@ -45,7 +46,9 @@ from rag.rule_exceptions import decides, exception_first, general_first, unnamed
 from rag.rule_index import (
     GENERIC_STEMS,
     RuleMatch,
+    chapter_job,
     jobs_named,
+    names_job,
     names_rules_job,
     rules_jobs,
     speaks_to_job,
@@ -69,6 +72,7 @@ from rag.thresholds import (
     term,
     waiting,
 )
+from rag.types import Passage
 
 QuestionKind = Literal["yes_no", "how_much", "until_when", "open"]
 
@@ -690,6 +694,20 @@ def _elsewhere(story: str, rule: Rule) -> bool:
     if not rules_jobs(rule) or names_rules_job(folded, rule):
         return False
     return _BUSINESS_TOLD.search(folded) is not None
+
+
+def foreign_chapters(story: str, passages: Sequence[Passage]) -> frozenset[str]:
+    """The retrieved articles of a special job's chapter (Título Sexto) the story does not name,
+    when it names a business as the workplace: "despachador en una gasolinera" is not asked of
+    the chapter on hotels and restaurants (Art. 347's tips)."""
+    folded = fold(story)
+    if _BUSINESS_TOLD.search(folded) is None:
+        return frozenset()
+    return frozenset(
+        p.article_id
+        for p in passages
+        if special_regime(p) and chapter_job(p) is not None and not names_job(folded, p)
+    )
 
 
 def _meets(said: set[str], own: set[str]) -> int:

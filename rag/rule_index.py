@@ -142,7 +142,7 @@ _JOB_WORDS: dict[str, tuple[str, ...]] = {
         "tocada",
     ),
     "teletrabajo": ("teletrabajo", "home office", "remoto", "desde mi casa", "desde casa"),
-    "domicilio": ("a domicilio", "maquila", "desde mi casa"),
+    "domicilio": ("a domicilio", "maquila", "desde mi casa", "en mi casa", "en mi domicilio"),
     "hogar": (
         "hogar",
         "domestic",
@@ -176,6 +176,10 @@ _RULE_JOBS = (
     ("plataforma", "plataformas"),
     ("del hogar", "hogar"),
     ("en un hogar", "hogar"),
+    ("en el campo", "campo"),
+    ("en hoteles", "hoteles"),
+    ("en hotel", "hoteles"),
+    ("en un hotel", "hoteles"),
     ("del campo", "campo"),
     ("de confianza", "confianza"),
 )

@@ -69,8 +69,10 @@ _LABOR = re.compile(
     r"retardos?\b|lleg(?:o|as|a|amos|an|ue|aste|o|aron|ar) tarde|(?:nos|me|les) quitan \$?\d|"
     # "el dueño dice que no soy su trabajador, que le rento la unidad": a relation denied.
     r"(?:su|sus) trabajador(?:a|es)?\b|no tengo derechos|combi|microbus|ruta de|"
-    # Work done from home (telework) is the relation, not its scene.
-    r"(?<=trabajo )desde (?:mi |la )?casa)"
+    # Work done from home (telework) is the relation, not its scene; a collection agency is a
+    # workplace ("en una oficina de cobranza"), not a debt.
+    r"(?<=trabajo )desde (?:mi |la )?casa|"
+    r"(?:oficina|despacho|agencia|empresa|call center|centro) de cobranza)"
 )
 _OUT_OF_SCOPE = re.compile(
     r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
@@ -117,6 +119,7 @@ _DEBT = re.compile(
 )
 _EMPLOYMENT = re.compile(
     r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|nomina|sueldo|salari|descuent|descont|"
+    r"(?:oficina|despacho|agencia|call center|centro) de cobranza|"
     r"infonavit|fonacot|imss|finiquit|liquidac|quincena|embarg|aguinald|vacacion|utilidad)"
 )
 # Labor words that also set the scene of other topics ("mi chamba", "el contrato de renta").

@@ -18,6 +18,7 @@ from rag.types import Passage
 from tests.rag.answer_fakes import (
     FakeRetrieval,
     ScriptedChatModel,
+    article_passage,
     read_articles,
     read_transitorio,
 )
@@ -464,3 +465,30 @@ def test_the_case_forms_story_is_what_the_question_is_asked_about(lft_md: Path) 
         "nos toca algo a la familia?", context=context
     )
     assert family.text.startswith("Sí: cuando un trabajador muere, sus beneficiarios")
+
+
+class _ChunkedRetrieval(FakeRetrieval):
+    """Art. 132 retrieved as a chunk that starts inside a fraction (no numeral to place a
+    quote in), and whole when fetched by id, as the real index does for long articles."""
+
+    def retrieve(self, question: str, *, k: int = 10) -> list[Passage]:
+        found = super().retrieve(question, k=k)
+        if "artículo" in question or "articulo" in question:
+            return found
+        body = self.articles["132"]
+        start = body.index("Guardar a los trabajadores la debida consideración")
+        return [article_passage("132", body[start : start + 1500])]
+
+
+def test_a_fraction_note_is_dropped_for_a_chunk_quoted_from_another_fraction(
+    lft_md: Path, articles: dict[str, str]
+) -> None:
+    raw = read_transitorio(lft_md, "Quinto. Las disposiciones de carácter general", "Sexto.")
+    quinto = Passage(
+        "T 2026-05-01 Quinto", "transitorio", (), raw.removeprefix("Quinto. "), 0.0,
+        ("132", "59"), "2026-05-01",
+    )  # fmt: skip
+    retrieval = _ChunkedRetrieval(articles, [quinto])
+    answer = pipeline(retrieval).answer("mi jefe me grita y me maltrata de palabra, es legal?")
+    assert "debida consideración" in answer.text
+    assert "transitorio Quinto" not in answer.text
