@@ -327,7 +327,8 @@ class AnswerPipeline:
             ended = "" if ended[:6] in fold(" ".join(before)) else ended  # "me despidieron"
             # "¿Ese horario está permitido?" is asked of the form's schedule.
             hours = schedule_query(question, context)
-            parts = [*before, job, topic, situation, *([ended] if ended else []), hours, question]
+            parts = [*before, job, topic, situation, *([ended] if ended else [])]
+            parts += [*([hours] if hours else []), question]
             query = " ".join(parts).strip()
         elif special:
             query = f"{question} ({special})"
