@@ -667,6 +667,21 @@ def _leave_not_injury(story: str, rule: Rule) -> bool:
     return _LEAVE_TOLD.search(folded) is not None and _INJURY_TOLD.search(folded) is None
 
 
+# A rule for fathers, and the words by which a woman tells of herself ("como no la parí").
+_FATHER_RULE = re.compile(r"\bsi eres (papa|padre)\b")
+_WOMAN_TOLD = re.compile(
+    r"\b(pari|la pari|lo pari|di a luz|embarazad\w*|soy (su |la )?(mama|madre)|mi esposo|"
+    r"(soy|estoy) (una )?(mesera|cajera|enfermera|maestra|vendedora|empleada|trabajadora|cocinera|"
+    r"secretaria|recepcionista|costurera|obrera|madre soltera)|madre adoptiva|mama adoptiva)\b"
+)
+
+
+def _not_a_father(story: str, rule: Rule) -> bool:
+    """Whether the rule is for fathers and the story is a woman's: "vamos a adoptar a una niña…
+    como no la parí" is asked of the adoptive mother's six weeks, not the father's 5 days."""
+    return bool(_FATHER_RULE.search(fold(rule.rule)) and _WOMAN_TOLD.search(fold(story)))
+
+
 def _not_a_mother(story: str, rule: Rule) -> bool:
     """Whether the rule is for a pregnant or nursing worker and the story tells of no pregnancy,
     birth or baby: "me manda whats a las 10 de la noche" is not asked of Art. 166."""
@@ -753,6 +768,7 @@ def allowed_by_story(rule: Rule, story: str, *, also: Sequence[str] = (), regime
         or _not_from_work(story, rule)
         or _not_a_mother(" ".join([story, *also, regime]), rule)
         or _leave_not_injury(story, rule)
+        or _not_a_father(story, rule)
         or _elsewhere(" ".join([story, regime]), rule)
     )
 

@@ -82,3 +82,10 @@ def test_the_schedule_asked_about_goes_to_retrieval_with_its_night_hours() -> No
     assert "noche" in schedule_query("ese horario esta permitido?", form)
     assert "noche" not in schedule_query("ese horario esta bien?", {"horario": "de 8am a 4pm"})
     assert schedule_query("me toca aguinaldo?", form) == ""
+
+
+def test_a_fathers_rule_is_not_for_a_woman_telling_her_own_case() -> None:
+    father = _rule("132-paternidad")
+    assert not allowed_by_story(father, "vamos a adoptar a una niña y como no la pari no me toca")
+    assert allowed_by_story(father, "mi esposa va a dar a luz la proxima semana")
+    assert allowed_by_story(_rule("170-adopcion"), "vamos a adoptar y como no la pari no me toca")
