@@ -99,6 +99,24 @@ def _passed_over(conv: Conversation, out: Out, name: str) -> Conversation:
     return replace(conv.with_case(updated), form_passed=None)
 
 
+# A date said alone, or with "me dijo" / "fue": the answer to a date question.
+_BARE_DATE_WORDS = 6
+
+
+def _late_end(conv: Conversation, text: str) -> bool:
+    """Whether ``text`` is the end date the form asked for and let go: a job that ended (a
+    dismissal or a resignation told), no end date, and a short message that is only a date."""
+    if conv.case is None:
+        return False
+    fields = conv.case.fields
+    if fields.get("fecha de fin") or not fields.get("motivo") or "?" in text:
+        return False
+    if "fecha de fin" not in listed(fields, "omitidos") or len(text.split()) > _BARE_DATE_WORDS:
+        return False
+    found = parse_answer("fecha de fin", text, today=conv.today, fields=fields)
+    return isinstance(found, Accepted) and found.value != STILL_WORKING
+
+
 def _told_more(conv: Conversation, out: Out, text: str) -> Conversation:
     case = conv.case
     if case is None or len(text.split()) < STORY_WORDS:
@@ -132,6 +150,11 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         ask_answerer(conv, out, text)
         return replace(conv, state=State.READY)
     name = conv.form_field if conv.state == State.FORM else None
+    late = name is None and _late_end(conv, text)
+    if late:
+        # "¿Cuándo terminó…?" was asked and let go; "me dijo el lunes pasado" told after it is
+        # that answer.
+        name = "fecha de fin"
     marked = "?" in text or "¿" in text
     asks = marked
     direct = False
@@ -180,6 +203,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         asking = conv.state != State.FORM
         known = calculate.deadline(conv.case.fields, today=conv.today) == deadline_before
         conv = offer_reminder(conv, out, ask=asking, announce=asking or not known)
+    if late and direct:
+        return conv  # the end date, noted: its deadline was said above
     asks = asks or (found.asks and not direct) or (name is None and looks_like_question(text))
     story = conv.case.fields.get("descripción") if conv.case else None
     # "¿Cuánto sería?" asks for the figure of the last question, or, when that named none ("¿me

@@ -707,3 +707,23 @@ def test_the_facts_given_after_asking_what_leaving_pays_bring_the_figure() -> No
     assert "Tu liquidación sería de unos" in turn.text
     assert "por culpa del patrón" in turn.text  # a rescission (Art. 52), not a resignation
     assert not any(isinstance(e, AskAnswerer) for e in turn.effects)
+
+
+def test_the_end_date_told_after_the_form_let_it_go_is_kept() -> None:
+    # Found playing a shop clerk's chat: asked twice when the job ended, he answered other
+    # things; "me dijo el lunes pasado" told after the form was answered with the law again and
+    # "¿cuánto me toca?" asked for the date once more.
+    driver = _linked_new()
+    for said in (
+        "trabajo en una tienda de abarrotes, el dueño me dijo q ya no fuera, no me dio nada",
+        "soy despachador",
+        "entre en marzo del 2023",
+        "gano 2100 a la semana",
+    ):
+        driver.send(said)
+    turn = driver.send("me dijo el lunes pasado")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["fecha de fin"] == "2026-11-23"  # the last Monday before Thu 26 Nov
+    assert not any(isinstance(e, AskAnswerer) for e in turn.effects)
+    assert "Tu liquidación sería de unos" in driver.send("cuanto me toca?").text
