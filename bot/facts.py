@@ -168,6 +168,8 @@ _GREETING_CORE = {
     "onda", "tal",
     # Said alone, the words that call someone's attention greet too ("oiga", "una pregunta").
     "oiga", "oye", "oigame", "disculpe", "disculpa", "pregunta", "consulta",
+    # "Necesito ayuda", "ayuda por favor": a call for help that tells nothing yet.
+    "ayuda", "ayudeme", "ayudame", "auxilio",
 }  # fmt: skip
 _GREETING_OTHER = {
     "dias", "dia", "tardes", "tarde", "noches", "noche", "que", "q", "una", "licenciado", "lic",
@@ -175,7 +177,7 @@ _GREETING_OTHER = {
     "joven", "senor", "senorita", "hay", "señor", "señorita",
     "la", "hora", "molestia", "perdon", "buen",
     # "Hola, tengo una duda", "quisiera hacer una pregunta": no story yet.
-    "tengo", "duda", "quisiera", "queria", "hacer", "preguntar",
+    "tengo", "duda", "quisiera", "queria", "hacer", "preguntar", "necesito", "favor",
 }  # fmt: skip
 _POSITIVE_EMOJI = set("👍👌🙏😊🙂☺️❤💙💚🤝👏✅😀😁😃🫡🙌💪✌🤗")
 _SQUEEZE = re.compile(r"([a-z])\1+")

@@ -304,7 +304,8 @@ def _other_date(name: str, text: str, conv: Conversation) -> bool:
         return False
     other = _DATES[1] if name == _DATES[0] else _DATES[0]
     told = extract(text, today=conv.today).fields()
-    return bool(told.get(other)) and not told.get(name)
+    # ("trabajo en una farmacia, entré hace un año": the start, and a job still going on.)
+    return bool(told.get(other)) and told.get(name) in (None, "", STILL_WORKING)
 
 
 def _ask_later(conv: Conversation) -> Conversation:

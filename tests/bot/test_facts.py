@@ -432,6 +432,8 @@ def test_numbers_in_words_keep_the_words_as_said() -> None:
         ("ola tengo una duda", "greeting"),
         ("hola quisiera hacer una pregunta", "greeting"),
         ("tengo una duda sobre mi aguinaldo", None),
+        ("necesito ayuda", "greeting"),
+        ("necesito ayuda con mi liquidacion", None),
         ("disculpe, una consulta", "greeting"),
         ("gracias, y si no me pagan?", None),
         ("hola me corrieron", None),
