@@ -119,6 +119,8 @@ def _exception_led(
         # estoy dado de alta" & an accident is Art. 77 LSS's case, not only Art. 15 LSS's).
         most = max(len(e.groups) for e in leading)
         deciders = tuple(e for e in deciders if len(e.groups) > most)
+    # The narrowest case named decides first (more groups named, more of the story matched).
+    deciders = tuple(sorted(deciders, key=lambda e: -len(e.groups)))
     # The exceptions of the article's general rule hold when another of its rules leads too
     # (Art. 110's alimony rule first, for a cash shortage the general rule's exception covers).
     article = article_id(ranked[0].rule)

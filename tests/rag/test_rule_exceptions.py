@@ -304,3 +304,14 @@ def test_an_accident_of_an_uninsured_worker_is_art_77_lss_not_only_the_duty_to_r
     ranked = [match("15-lss-alta", 9.0), match("77-lss-sin-seguro", 1.0)]
     assert exception_first(ranked, ranked, dropped)[0].rule.id == "15-lss-alta"
     assert "15 LSS" in deciding_articles(dropped)
+
+
+def test_the_narrowest_deciding_case_named_leads() -> None:
+    ranked = [match("684-b-primero-conciliacion", 9.0), match("133-despido-embarazo", 2.0)]
+    exempt = match("685-ter-sin-conciliacion", 1.0)
+    asked = "me corrieron estando embarazada, tengo q ir primero a conciliacion?"
+    assert exception_first(ranked, [*ranked, exempt], asked)[0].rule.id == (
+        "685-ter-sin-conciliacion"
+    )
+    told = "me corrieron de la zapateria cuando supieron q estoy embarazada, ni modo"
+    assert exception_first(ranked, [*ranked, exempt], told)[0].rule.id == "133-despido-embarazo"
