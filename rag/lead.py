@@ -257,7 +257,10 @@ _PAY_ASKED_PLAIN = re.compile(
 # amount answers ("si trabajas en domingo, te toca una prima dominical…").
 _PAY_ASKED = re.compile(
     r"\b(me|nos|le|les) (tienen?|deben?) (que |q )?pagar (algo|extra|aparte|mas)\b|"
-    r"\bpagar(me|nos)? (algo )?(extra|aparte|de mas)\b"
+    r"\bpagar(me|nos)? (algo )?(extra|aparte|de mas)\b|"
+    # "¿Me siguen pagando o me quedo sin sueldo?": whether the pay goes on.
+    r"\b(me|nos|le|les) (siguen|seguiran|van a seguir) pagando\b|"
+    r"\bme quedo sin (sueldo|salario|paga)\b"
 )
 
 
@@ -529,7 +532,14 @@ def verdict(question: str, rule: Rule) -> str:
     # "Me dicen que no me toca nada, ¿así es, no?" against a rule that grants it: no.
     # A condition the story speaks of ("mientras dure ese trabajo" to a worker re-hired every 3
     # months) still says no to "me pueden sacar sin pagarme nada".
-    if denies_right(folded) and _grants(rule) and not untold_condition(question, rule):
+    # ("¿Me siguen pagando o me quedo sin sueldo?" asks to choose: neither "Sí" nor "No".)
+    choice = _ALTERNATIVES.search(_FORM_TOPICS.sub(" ", _own_clause(fold(folded)))) is not None
+    if (
+        denies_right(folded)
+        and _grants(rule)
+        and not untold_condition(question, rule)
+        and not choice
+    ):
         return "No"
     charged = _CHARGED.search(folded) is not None
     asked = folded

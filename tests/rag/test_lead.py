@@ -1590,3 +1590,15 @@ def test_hours_told_before_do_not_say_no_to_whether_overtime_is_paid() -> None:
     judged = lead("eso es legal?", [match(doce, 9.0)], told=story)
     assert judged is not None
     assert judged.sentence.startswith("No.")
+
+
+def test_a_question_that_offers_two_outcomes_gets_no_verdict() -> None:
+    prorroga = Rule(
+        "170-prorroga", "LFT", "170", "right",
+        "Si no puedes trabajar por el embarazo o el parto, tu descanso se alarga el tiempo "
+        "necesario.",
+        "se prorrogarán por el tiempo necesario",
+    )  # fmt: skip
+    chooses = "el doctor dice q no puedo trabajar, me siguen pagando o me quedo sin sueldo?"
+    assert verdict(chooses, prorroga) == ""
+    assert verdict("mi patron dice q me quedo sin sueldo, asi es?", prorroga) == "No"
