@@ -260,7 +260,8 @@ _PAY_ASKED = re.compile(
     r"\bpagar(me|nos)? (algo )?(extra|aparte|de mas)\b|"
     # "¿Me siguen pagando o me quedo sin sueldo?": whether the pay goes on.
     r"\b(me|nos|le|les) (siguen|seguiran|van a seguir) pagando\b|"
-    r"\bme quedo sin (sueldo|salario|paga)\b"
+    r"\bme quedo sin (sueldo|salario|paga)\b|"
+    r"\b(me|nos) (pagan|van a pagar|deben pagar|tienen que pagar) (esos|esas|los|las|el|mi)\b"
 )
 
 
@@ -282,6 +283,8 @@ def _wanted(rule: Rule, kind: QuestionKind, *, pay: bool = False) -> bool:
         # "¿me toca completo?".)
         # So does a conditioned amount when the question asks whether something is paid.
         statement = fold(rule.rule)
+        if pay and rule.kind == "right" and not figures(rule.rule):
+            return False  # "¿me pagan esos días?" is not answered by a right that names no pay
         return rule.kind in {"verdict", "right"} or (
             rule.kind == "amount"
             and (pay or _ENTITLES.search(statement) is not None)

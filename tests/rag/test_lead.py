@@ -1602,3 +1602,22 @@ def test_a_question_that_offers_two_outcomes_gets_no_verdict() -> None:
     chooses = "el doctor dice q no puedo trabajar, me siguen pagando o me quedo sin sueldo?"
     assert verdict(chooses, prorroga) == ""
     assert verdict("mi patron dice q me quedo sin sueldo, asi es?", prorroga) == "No"
+
+
+def test_a_payment_asked_about_is_not_answered_by_a_right_that_names_no_pay() -> None:
+    prorroga = Rule(
+        "170-prorroga", "LFT", "170", "right",
+        "Si no puedes trabajar por el embarazo o el parto, tu descanso se alarga el tiempo "
+        "necesario.",
+        "se prorrogarán por el tiempo necesario",
+    )  # fmt: skip
+    mitad = Rule(
+        "170-prorroga-50", "LFT", "170", "amount",
+        "Si tu descanso se alarga porque no puedes trabajar, recibes la mitad de tu salario por "
+        "hasta 60 días.",
+        "con goce del cincuenta por ciento de su salario por un período no mayor de sesenta días",
+    )  # fmt: skip
+    ranked = [match(prorroga, 9.0), match(mitad, 7.0)]
+    asked = "me alargaron la incapacidad despues del parto, me pagan esos dias?"
+    assert best_rules(ranked, "yes_no", question=asked)[0].rule is mitad
+    assert best_rules(ranked, "yes_no", question="me alargaron el descanso?")[0].rule is prorroga
