@@ -245,14 +245,19 @@ def test_the_phase_in_note_reaches_the_model_and_the_answer(
     assert "aplica un máximo de 48 horas" in answer.text
 
 
-def test_a_transitorio_without_a_known_table_is_quoted(
-    lft_md: Path, articles: dict[str, str]
-) -> None:
+def _quinto(lft_md: Path) -> Passage:
+    """The transitorio about Art. 132's fraction XXXIV, as the parser writes it."""
     raw = read_transitorio(lft_md, "Quinto. Las disposiciones de carácter general", "Sexto.")
-    quinto = Passage(
+    return Passage(
         "T 2026-05-01 Quinto", "transitorio", (), raw.removeprefix("Quinto. "), 0.0,
         ("132", "59"), "2026-05-01",
     )  # fmt: skip
+
+
+def test_a_transitorio_without_a_known_table_is_quoted(
+    lft_md: Path, articles: dict[str, str]
+) -> None:
+    quinto = _quinto(lft_md)
     retrieval = FakeRetrieval(articles, [quinto], ranking=["132"])
     answer = pipeline(retrieval).answer(
         "mi patron tiene que registrar de forma electronica mi hora de entrada y salida?"
@@ -483,11 +488,7 @@ class _ChunkedRetrieval(FakeRetrieval):
 def test_a_fraction_note_is_dropped_for_a_chunk_quoted_from_another_fraction(
     lft_md: Path, articles: dict[str, str]
 ) -> None:
-    raw = read_transitorio(lft_md, "Quinto. Las disposiciones de carácter general", "Sexto.")
-    quinto = Passage(
-        "T 2026-05-01 Quinto", "transitorio", (), raw.removeprefix("Quinto. "), 0.0,
-        ("132", "59"), "2026-05-01",
-    )  # fmt: skip
+    quinto = _quinto(lft_md)
     retrieval = _ChunkedRetrieval(articles, [quinto])
     answer = pipeline(retrieval).answer("mi jefe me grita y me maltrata de palabra, es legal?")
     assert "debida consideración" in answer.text
