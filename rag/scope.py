@@ -106,7 +106,13 @@ _OUT_OF_SCOPE = re.compile(
     rf"pension {_CHILD_SUPPORT}|mi ex\b|"
     r"levadura|harina|ingredientes|"
     # One's own health and medicines (a doctor's or pharmacist's question).
-    r"pastillas?\b|ibuprofeno|paracetamol|aspirina|antibiotico|dosis|dolor de muelas?)"
+    r"pastillas?\b|ibuprofeno|paracetamol|aspirina|antibiotico|dosis|dolor de muelas?|"
+    r"medicina (?:es )?(?:buena )?(?:para|pa)\b|medicamento para|gripa|jarabe|"
+    # Civil registry, selling or buying one's own things, a theft.
+    r"registro civil|acta de matrimonio|registrar a mi (?:hijo|hija|bebe)|"
+    r"vender (?:mi|la|una|un) (?:casa|terreno|carro|coche|moto|camioneta)|"
+    r"comprar (?:un|una|el|la|mi) (?:carro|coche|casa|moto|terreno|camioneta)|"
+    r"(?:me|nos) robaron|asaltaron|me asaltaron|me choco|nos choco)"
 )
 # A debt of one's own (CONDUSEF's ground): out of scope unless it touches the job or the pay
 # ("me descuentan de la nómina un préstamo" is Art. 110's).
@@ -114,11 +120,18 @@ _DEBT = re.compile(
     r"\b(cobranza|cobrador\w*|tarjeta de credito|buro de credito|deuda|adeudo|prestamo|"
     r"financiera|mensualidad\w*|me atrase (?:en|con) |atrase (?:\d+|dos|tres|unos) pagos|"
     r"enganche|credito automotriz|(?:me|nos|le) (?:presto|prestaron|presta)\b|"
+    r"\b(?:me|nos) debe\b|"
     # A private sale: "le vendí mi carro a un compa y no me paga".
     r"(?:le )?vendi (?:mi|mis|un|una|el|la|unos|unas)\b|me compro (?:mi|mis|el|la|un|una)\b)"
 )
+# Someone who is no employer owing or charging the worker (a neighbour, a taxi, a landlord): a
+# payment between them is not a labor matter unless a work word says so.
+_OTHER_PARTY = re.compile(
+    r"\b(mi |un |el |una |la )(vecin[oa]|taxi|taxista|casero|casera|inquilin[oa])\b"
+)
 _EMPLOYMENT = re.compile(
     r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|nomina|sueldo|salari|descuent|descont|"
+    r"contrat|agencia|(?:me|nos) debe\w* \d+ (?:semanas|dias|quincenas|meses)|"
     r"(?:oficina|despacho|agencia|call center|centro) de cobranza|"
     r"infonavit|fonacot|imss|finiquit|liquidac|quincena|embarg|aguinald|vacacion|utilidad)"
 )
@@ -214,7 +227,8 @@ def check_scope(question: str) -> ScopeResult:
     # "…aparte de mi chamba, ¿tengo que darme de alta en el SAT?": a work word that only sets
     # the scene does not make another topic a labor question.
     scenery = all(_SCENERY.match(word) for word in found)
-    debt = _DEBT.search(folded) is not None and _EMPLOYMENT.search(folded) is None
+    owed = _DEBT.search(folded) is not None or _OTHER_PARTY.search(folded) is not None
+    debt = owed and _EMPLOYMENT.search(folded) is None
     if found and not (scenery and _OUT_OF_SCOPE.search(folded)) and not debt:
         return ScopeResult("labor", injection=injection)
     if injection:
