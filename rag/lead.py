@@ -265,7 +265,14 @@ _PAY_ASKED = re.compile(
 )
 
 
-def _wanted(rule: Rule, kind: QuestionKind, *, pay: bool = False) -> bool:
+# "¿Es mi obligación?", "¿la tengo que poner yo?": whose duty it is, which a duty rule answers.
+_OBLIGATION_ASKED = re.compile(
+    r"\b(mi|su) obligac?i?[oó]?n\b|\bobligasion\b|\bestoy obligad[oa]\b|"
+    r"\b(la|lo|las|los) tengo (que|q) (poner|pagar|comprar|traer)\b"
+)
+
+
+def _wanted(rule: Rule, kind: QuestionKind, *, pay: bool = False, duty: bool = False) -> bool:
     """Whether the rule is of the kind the question asks for."""
     stated = figures(rule.rule)
     if kind == "how_much":
@@ -285,6 +292,8 @@ def _wanted(rule: Rule, kind: QuestionKind, *, pay: bool = False) -> bool:
         statement = fold(rule.rule)
         if pay and rule.kind == "right" and not figures(rule.rule):
             return False  # "¿me pagan esos días?" is not answered by a right that names no pay
+        if duty and rule.kind == "duty":
+            return True  # "¿es mi obligación poner la herramienta?": the employer's duty says
         return rule.kind in {"verdict", "right"} or (
             rule.kind == "amount"
             and (pay or _ENTITLES.search(statement) is not None)
@@ -302,10 +311,12 @@ def best_rules(
 ) -> list[RuleMatch]:
     """Matches re-weighed for the question's kind (and the unit it names), best first, above
     the evidence floor. ``question``: whether it asks about a payment."""
-    pay = _PAY_ASKED.search(expand_shorthand(fold(question))) is not None
+    said = expand_shorthand(fold(question))
+    pay = _PAY_ASKED.search(said) is not None
+    duty = _OBLIGATION_ASKED.search(said) is not None
 
     def weight(rule: Rule) -> float:
-        boost = KIND_BOOST if _wanted(rule, kind, pay=pay) else 1.0
+        boost = KIND_BOOST if _wanted(rule, kind, pay=pay, duty=duty) else 1.0
         if unit is not None and states_unit(rule.rule, unit):
             boost *= UNIT_BOOST
         return boost
@@ -489,11 +500,19 @@ def echoed(asked: str, statement: str) -> str:
 _EVERYWHERE = frozenset({"traba", "patro", "tiene", "perso", "empre"})
 
 
+# On the way ("iba pa la chamba", "de camino al trabajo", "regresaba a mi casa").
+_ON_THE_WAY = re.compile(
+    r"\b(iba|ibamos|rumbo|camino|regresaba|regresando|venia|viniendo|llegando|saliendo)\b"
+)
+
+
 def _situation_told(question: str, rule: str) -> bool:
     """Whether each condition of the rule shares a word of its own with the question, besides
     those of what it grants: "iba de mi casa a la chamba" for "si tienes un accidente yendo de
     tu casa al trabajo, sí cuenta como accidente de trabajo"; a bare "me atropellaron" no."""
     asked = {stem[:5] for stem in stems(question)}
+    if _ON_THE_WAY.search(question):  # "iba pa la chamba" tells the way as "yendo" does
+        asked |= {stem[:5] for stem in stems("yendo de casa")}
     granted = {stem[:5] for stem in stems(" ".join(m.group(0) for m in _COUNTS.finditer(rule)))}
     for clause in condition_clauses(rule):
         own = {stem[:5] for stem in stems(clause)} - granted - _EVERYWHERE

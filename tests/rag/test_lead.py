@@ -1621,3 +1621,31 @@ def test_a_payment_asked_about_is_not_answered_by_a_right_that_names_no_pay() ->
     asked = "me alargaron la incapacidad despues del parto, me pagan esos dias?"
     assert best_rules(ranked, "yes_no", question=asked)[0].rule is mitad
     assert best_rules(ranked, "yes_no", question="me alargaron el descanso?")[0].rule is prorroga
+
+
+def test_going_to_work_told_in_other_words_is_the_way_to_work() -> None:
+    trayecto = Rule(
+        "474-trayecto", "LFT", "474", "verdict",
+        "Si tienes un accidente yendo directo de tu casa al trabajo o del trabajo a tu casa, sí "
+        "cuenta como accidente de trabajo.",
+        "los accidentes que se produzcan al trasladarse el trabajador directamente de su domicilio",
+    )  # fmt: skip
+    assert verdict("me cai de la bici cuando iba pa la chamba, cuenta como accidente?", trayecto)
+    assert verdict("me atropellaron, cuenta como accidente de trabajo?", trayecto) == ""
+
+
+def test_whose_obligation_it_is_is_answered_by_the_employers_duty() -> None:
+    utiles = Rule(
+        "132-utiles", "LFT", "132", "duty",
+        "Tu patrón debe darte a tiempo las herramientas y materiales para trabajar.",
+        "Proporcionar oportunamente a los trabajadores los útiles, instrumentos y materiales",
+    )  # fmt: skip
+    desgaste = Rule(
+        "132-desgaste", "LFT", "132", "verdict",
+        "No pueden cobrarte por el desgaste normal de las herramientas.",
+        "no pudiendo exigir indemnización alguna por el desgaste normal",
+    )  # fmt: skip
+    ranked = [match(desgaste, 8.0), match(utiles, 7.0)]
+    asked = "el patron dice q la herramienta la tengo q poner yo, es mi obligacion?"
+    assert best_rules(ranked, "yes_no", question=asked)[0].rule is utiles
+    assert best_rules(ranked, "yes_no", question="me cobran la herramienta?")[0].rule is desgaste
