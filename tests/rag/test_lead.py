@@ -1645,7 +1645,7 @@ def test_whose_obligation_it_is_is_answered_by_the_employers_duty() -> None:
         "No pueden cobrarte por el desgaste normal de las herramientas.",
         "no pudiendo exigir indemnización alguna por el desgaste normal",
     )  # fmt: skip
-    ranked = [match(desgaste, 8.0), match(utiles, 7.0)]
+    ranked = [match(utiles, 8.0), match(desgaste, 7.0)]
     asked = "el patron dice q la herramienta la tengo q poner yo, es mi obligacion?"
     assert best_rules(ranked, "yes_no", question=asked)[0].rule is utiles
     assert best_rules(ranked, "yes_no", question="me cobran la herramienta?")[0].rule is desgaste
