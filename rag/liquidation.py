@@ -48,14 +48,16 @@ INDEMNITY_DAYS = 90  # three months' pay (Art. 48)
 # "si me corren no me toca nada porque no llevo el año": nothing owed, told or asked.
 _NOTHING = re.compile(
     r"\bno (me|nos|te) (toca|tocaria|tocan|dan|darian|van a dar|pagan|van a pagar|deben)( de)? "
-    r"(nada|ni un peso|ni un centavo)\b|\bno tengo derecho a nada\b"
+    r"(nada|ni un peso|ni un centavo|liquidacion|indemnizacion)\b|\bno tengo derecho a nada\b|"
+    r"\bno tengo derecho a (la )?(liquidacion|indemnizacion)\b"
 )
 
 
 # ...for the little time served: "porque no llevo el año", "como soy nuevo".
 _LITTLE_TIME = re.compile(
     r"\bno (llevo|tengo|cumplo|he cumplido|cumpli|completo) (el|un|ni un) a[nñ]o\b|"
-    r"\b(soy nuev[oa]|poco tiempo|apenas (llevo|tengo|voy))\b|\bno tengo antiguedad\b"
+    r"\b(soy nuev[oa]|poco tiempo|apenas (llevo|tengo|voy))\b|\bno tengo antiguedad\b|"
+    r"\b(tengo|llevo|tenia|llevaba) menos de (un|1) a[nñ]o\b"
 )
 
 

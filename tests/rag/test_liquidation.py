@@ -9,7 +9,13 @@ import pytest
 
 from rag.answer import AnswerPipeline
 from rag.grounding import check_grounding
-from rag.liquidation import asks_liquidation, liquidation_fact, needed_articles
+from rag.liquidation import (
+    ARTICLES,
+    asks_liquidation,
+    denies_liquidation,
+    liquidation_fact,
+    needed_articles,
+)
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 ALL = {"48", "162", "87", "79"}
@@ -113,3 +119,14 @@ def test_a_dismissal_said_to_be_owed_nothing_for_lack_of_a_contract_is_corrected
     assert said.startswith("No: si te despiden sin causa justificada")
     assert "aunque no tengas contrato por escrito" in said
     assert "(Art. 26 LFT)" in said
+
+
+def test_a_liquidation_denied_for_less_than_a_year_is_corrected() -> None:
+    told = (
+        "el patron dice q como tengo menos de un año no me toca liquidacion si me corre, es cierto?"
+    )
+    assert denies_liquidation(told)
+    fact = liquidation_fact(told, retrieved=ARTICLES, today=date(2026, 12, 6))
+    assert fact is not None
+    assert fact.startswith("No: si te despiden sin causa justificada, te deben 3 meses")
+    assert not denies_liquidation("tengo menos de un año y me corrieron, cuanto me toca?")
