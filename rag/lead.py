@@ -261,7 +261,7 @@ _PAY_ASKED = re.compile(
     # "¿Me siguen pagando o me quedo sin sueldo?": whether the pay goes on.
     r"\b(me|nos|le|les) (siguen|seguiran|van a seguir) pagando\b|"
     r"\bme quedo sin (sueldo|salario|paga)\b|"
-    r"\b(me|nos) (pagan|van a pagar|deben pagar|tienen que pagar) (esos|esas|los|las|el|mi)\b"
+    r"\b(me|nos) (pagan|van a pagar|deben pagar|tienen que pagar) (esos|esas)\b"
 )
 
 

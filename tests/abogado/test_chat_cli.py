@@ -62,8 +62,9 @@ def test_scripted_conversation_on_the_local_profile(tmp_path: Path) -> None:
     out2 = io.StringIO()
     with local_runner(Container(settings), answerer) as runner:
         converse(["/mis_datos\n"], runner=runner, out=out2)
-    # The story and its answer, then the question (its figure waits for the salary).
-    assert "Mensajes guardados: 3" in out2.getvalue()
+    # The story and its answer, then the question and the law's answer in general terms (its
+    # figure waits for the salary).
+    assert "Mensajes guardados: 4" in out2.getvalue()
 
 
 def test_replies_wrap_under_the_speaker() -> None:
