@@ -25,6 +25,7 @@ from bot.form import STILL_WORKING, listed
 from bot.messages import Channel
 from bot.salary import Salary
 from calc.text import fold
+from calc.words import UNPAID_WAGES
 
 _REASONS: dict[str, calc.Reason] = {
     "renuncia": "renuncia",
@@ -184,10 +185,7 @@ _FAULT_FLAGS = frozenset({"acoso"})
 
 
 # Wages unpaid, told in the case's story: a fault of Art. 51 too ("no me a pagado 3 semanas").
-_UNPAID_STORY = re.compile(
-    r"\bno (me|nos) (h?an |h?a )?(pag|deposit)|\b(semanas|quincenas|meses) (sin|que no|q no) "
-    r"(me |nos )?pag|\bme (pagan|dan) (la mitad|una parte)\b|\bsin que me paguen\b"
-)
+_UNPAID_STORY = re.compile(UNPAID_WAGES)
 
 
 def _leaving_for_fault(folded: str, case: Case | None) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from calc.words import FIRED_VERB, INDIRECT_DISMISSAL, SEXUAL_HARASSMENT
+from calc.words import FIRED_VERB, INDIRECT_DISMISSAL, SEXUAL_HARASSMENT, UNPAID_WAGES
 
 # Harassment told as what was done, for the case's topic and for its flag alike.
 _HARASSING_ACTS = r"\bme pega\b|\bme golpe|\bme amenaz|" + SEXUAL_HARASSMENT
@@ -53,10 +53,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"vacacion|prima vacacional|\bvacas\b", "vacaciones"),
     (
-        r"\bme deben\b|\bnos deben\b|no (?:me|nos) (?:han |ha |an |a )?(?:pagad|paga)|"
-        r"\bsin que (?:me|nos) paguen\b|\b(?:me|nos) (?:pagan|dan|paga|da) (?:la mitad|una parte|"
-        r"incompleto)\b|"
-        r"(?:semanas|quincenas|meses) (?:sin|que no|q no) (?:me |nos )?pag|\bdescuent|a?gu?inald|"
+        rf"\bme deben\b|\bnos deben\b|{UNPAID_WAGES}|\bdescuent|a?gu?inald|"
         r"\bpag\w* (?:la mitad |una parte )?(?:en|con) (?:pan|especie|vales|producto|mercancia|"
         r"ropa|despensa|fichas)\b|"
         r"utilidades|\bptu\b|salario minimo|\bdel minimo\b|prestaciones|"

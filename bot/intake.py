@@ -209,13 +209,9 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     story = conv.case.fields.get("descripción") if conv.case else None
     # "¿Cuánto sería?" asks for the figure of the last question, or, when that named none ("¿me
     # toca?"), of the story.
-    kind = None
-    for previous in dict.fromkeys(p for p in (conv.last_question, story) if p):
-        kind = calculate.intent(text, conv.case, previous=previous)
-        if kind is not None:
-            break
-    else:
-        kind = calculate.intent(text, conv.case)
+    previous: list[str | None] = [p for p in dict.fromkeys((conv.last_question, story)) if p]
+    kinds = (calculate.intent(text, conv.case, previous=p) for p in previous or [None])
+    kind = next((k for k in kinds if k is not None), None)
     if kind is None and learned and conv.calc_kind is not None and wanted(conv) is None:
         # The fact a pending calculation asked for came with a question ("¿y cuánto sería? gano
         # 12 mil al mes"): the figure is the answer.
@@ -346,10 +342,11 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
     # "¿Me puedo salir y que me paguen?" asked while the form ran: its figure, now computable.
     asked = conv.last_question or ""
     owed = calculate.pay_asked(asked, case)
-    supposed = calculate.supposed(owed, case.fields, asked, today=conv.today)[0]
-    if owed is not None and not calculate.missing(owed, supposed, today=conv.today):
-        say(conv, out, wording.FORM_DONE, n=case.number)
-        return start_calculation(conv, out, owed, asked)
+    if owed is not None:
+        supposed, _ = calculate.supposed(owed, case.fields, asked, today=conv.today)
+        if not calculate.missing(owed, supposed, today=conv.today):
+            say(conv, out, wording.FORM_DONE, n=case.number)
+            return start_calculation(conv, out, owed, asked)
     if case.topic == "despido" and calculate.deadline(case.fields, today=conv.today):
         kind = "finiquito" if case.fields.get("motivo") == "renuncia" else "liquidacion"
         if not calculate.missing(kind, case.fields, today=conv.today):

@@ -54,21 +54,14 @@ def headline(result: Result) -> str:
             Decimal(0),
         )
         lead = f"Te tocan {_days(days)} días de vacaciones"
+        premiums = [line for line in result.items if line.concepto.startswith("Prima vacacional")]
         if result.total:
             # "¿Cuánto es mi prima vacacional?" reads its own figure first, not only the sum.
-            premium = sum(
-                (line.monto or Decimal(0) for line in result.items
-                 if line.concepto.startswith("Prima vacacional")),
-                Decimal(0),
-            )  # fmt: skip
+            premium = sum((line.monto or Decimal(0) for line in premiums), Decimal(0))
             paid, extra = pesos(result.total - premium), pesos(premium)
             return f"{lead}: unos {paid}, más {extra} de prima vacacional; en total {total}."
         # Without the pay, the premium in days of salary ("más 5.5 días de salario de prima").
-        premium_days = sum(
-            (line.dias or Decimal(0) for line in result.items
-             if line.concepto.startswith("Prima vacacional")),
-            Decimal(0),
-        )  # fmt: skip
+        premium_days = sum((line.dias or Decimal(0) for line in premiums), Decimal(0))
         if premium_days:
             return f"{lead}, más {_days(premium_days)} días de salario de prima vacacional."
         return f"{lead}."

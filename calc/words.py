@@ -46,6 +46,15 @@ SEXUAL_HARASSMENT = (
     r"\bpropuestas? (?:indecentes?|sexual\w*)|\bsi no (?:salgo|sales|salia) con [eé]l\b"
 )
 
+# Wages unpaid or paid short, as workers tell it ("no me a pagado 3 semanas", "me dan la mitad",
+# "ya van 3 quincenas que no nos pagan"): the case's topic, a fault of Art. 51, a rescission.
+UNPAID_WAGES = (
+    r"no (?:me|nos) (?:han |ha |an |a )?(?:pagad|paga)|"
+    r"\bsin que (?:me|nos) paguen\b|"
+    r"\b(?:me|nos) (?:pagan|dan|paga|da) (?:la mitad|una parte|incompleto)\b|"
+    r"(?:semanas|quincenas|meses) (?:sin|que no|q no) (?:me |nos )?pag"
+)
+
 # "corrieron", "me corrió" as typed: one r, a letter short ("corieron", "corrieon", "corio").
 FIRED_VERB = r"cor+ie?r*on|cor+io"
 

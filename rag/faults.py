@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from calc.text import fold
-from calc.words import INDIRECT_DISMISSAL, SEXUAL_HARASSMENT
+from calc.words import INDIRECT_DISMISSAL, SEXUAL_HARASSMENT, UNPAID_WAGES
 
 # How many of the worker's earlier turns a fault told before is looked for in.
 _EARLIER_TURNS = 3
@@ -55,10 +55,7 @@ _CAUSES = (
         re.compile(
             # ("no me a pagado": the h dropped, as typed.)
             r"\bno (me|nos) (han |ha |an |a )?(pag\w*|quiere\w* pagar|deposit\w*)|"
-            r"\b(semanas|quincenas|meses) (sin|que no) (pag|nos pag|me pag)|"
-            r"\bsin que (me|nos) paguen\b|\b(me|nos) (pagan|paga|dan|da) (la mitad|una parte|"
-            r"incompleto)\b|\bno (me|nos) (pagan|paga) completo\b|"
-            r"\bno hay (lana|dinero|feria) (para|pa) pagar"
+            rf"{UNPAID_WAGES}|\bno hay (lana|dinero|feria) (para|pa) pagar"
         ),
         "si no te pagan tu salario en la fecha o en el lugar acordados",
     ),

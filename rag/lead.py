@@ -267,7 +267,7 @@ _PAY_ASKED = re.compile(
 
 # "¿Es mi obligación?", "¿la tengo que poner yo?": whose duty it is, which a duty rule answers.
 _OBLIGATION_ASKED = re.compile(
-    r"\b(mi|su) obligac?i?[oó]?n\b|\bobligasion\b|\bestoy obligad[oa]\b|"
+    r"\b(mi|su) obligac?i?on\b|\bobligasion\b|\bestoy obligad[oa]\b|"
     r"\b(la|lo|las|los) tengo (que|q) (poner|pagar|comprar|traer)\b"
 )
 

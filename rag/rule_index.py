@@ -177,8 +177,7 @@ _RULE_JOBS = (
     ("del hogar", "hogar"),
     ("en un hogar", "hogar"),
     ("en el campo", "campo"),
-    ("en hoteles", "hoteles"),
-    ("en hotel", "hoteles"),
+    ("en hotel", "hoteles"),  # "en hoteles" too (a phrase is found within the statement)
     ("en un hotel", "hoteles"),
     ("del campo", "campo"),
     ("de confianza", "confianza"),
