@@ -200,7 +200,10 @@ def _leaving_for_fault(folded: str, case: Case | None) -> bool:
 
 # "¿Me puedo salir y que me paguen?", "¿me tienen que liquidar?": what leaving or a dismissal
 # would pay, asked without "cuánto".
-_LEAVING = re.compile(r"\b(salir|salirme|irme|me voy|dejar el trabajo|dejar la chamba)\b")
+_LEAVING = re.compile(
+    r"\b(salir|salirme|irme|me voy|dejar el trabajo|dejar la chamba)\b|"
+    r"\b(puedo|quiero|podria) ir\b"
+)
 _PAY_ON_LEAVING = re.compile(r"\b(paguen|pagar|liquid\w*|indemniz\w*|me toca algo|me dan algo)\b")
 
 

@@ -693,14 +693,15 @@ def test_an_offer_after_a_dismissal_is_weighed_against_the_liquidation_first() -
     assert "Tu liquidación sería de unos" in turn.text
 
 
-def test_the_facts_given_after_asking_what_leaving_pays_bring_the_figure() -> None:
+@pytest.mark.parametrize("asked", ["me puedo salir y q me paguen?", "me puedo ir y q me paguen?"])
+def test_the_facts_given_after_asking_what_leaving_pays_bring_the_figure(asked: str) -> None:
     # Found playing a mechanic's chat: unpaid for 3 weeks, he asked "¿me puedo salir y que me
     # paguen?", then gave his pay and years; they were answered with the vacation table.
     driver = _linked_new()
     for said in (
         "buenas, mi patron no me a pagado 3 semanas",
         "trabajo en un taller mecanico",
-        "me puedo salir y q me paguen?",
+        asked,
     ):
         driver.send(said)
     turn = driver.send("gano 2000 a la semana y llevo 4 años")
