@@ -56,6 +56,8 @@ ANSWER_SETS = {
     "blind32": REPO / "bench" / "data" / "answers_blind32.jsonl",
     "blind33": REPO / "bench" / "data" / "answers_blind33.jsonl",
     "blind34": REPO / "bench" / "data" / "answers_blind34.jsonl",
+    "blind35": REPO / "bench" / "data" / "answers_blind35.jsonl",
+    "blind36": REPO / "bench" / "data" / "answers_blind36.jsonl",
 }
 
 

@@ -21,6 +21,7 @@ from ingest.source import load_source
 from ingest.store import save_law
 from rag.glosses import Gloss, default_glosses, gloss_chunks
 from rag.laws import law_of
+from rag.off_topic import with_off_topic
 from rag.ports import RuleVectorStore
 from rag.rule_asks import load_asks
 from rag.rules import load_rules
@@ -112,7 +113,8 @@ def ingest_law(
     # The rules' vectors, so answers can rank rules by meaning (only those that changed).
     plain = load_rules() if rules is None else rules
     # The packaged rules' worker questions (``rag.rule_asks``); rules passed in have none.
-    asks = load_asks() if rules is None else {}
+    # With them, the off-topic messages (``rag.off_topic``), embedded the same way.
+    asks = with_off_topic(load_asks()) if rules is None else {}
     ruled = index.store_rule_vectors(plain, asks) if isinstance(index, RuleVectorStore) else 0
     if data_dir is not None:
         for parsed in (law, *others):

@@ -28,7 +28,7 @@ from rag.lexical import stems
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
 from rag.next_steps import is_dismissal, with_required
 from rag.phasein import fraction_of, phase_in_notes
-from rag.ports import ChatModel, Retrieval, RuleMeaning, Spelling
+from rag.ports import ChatModel, OffTopic, Retrieval, RuleMeaning, Spelling
 from rag.prompts import (
     DISCLAIMER,
     MAX_QUESTION_CHARS,
@@ -44,7 +44,7 @@ from rag.rule_exceptions import deciding_matches
 from rag.rule_index import RuleIndex, RuleMatch, default_rule_index, pulled_by_meaning
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
-from rag.scope import check_scope
+from rag.scope import REFUSAL_OUT_OF_SCOPE, check_scope
 from rag.shift import schedule_query, with_schedule
 from rag.spelling import sure_repairs
 from rag.thresholds import days_since, months_worked, service
@@ -164,6 +164,17 @@ class AnswerPipeline:
             return Answer(text=scope.reply, citations=(), in_scope=False)
         if scope.injection:
             log.warning("answer: injection attempt inside a labor question; answered as data")
+        # No labor word and nothing before it to lean on: a message that reads as another topic
+        # by meaning ("¿cuánto tiempo se cuece el frijol?") is refused like a listed one.
+        if (
+            not scope.worded
+            and not history
+            and not any(str(v).strip() for v in (context or {}).values())
+            and isinstance(self.retrieval, OffTopic)
+            and self.retrieval.off_topic(question)
+        ):
+            log.info("answer: refused (off topic by meaning)")
+            return Answer(text=REFUSAL_OUT_OF_SCOPE, citations=(), in_scope=False)
         today = self.today
         story = (context or {}).get("descripción", "")
         # "Ya me quiero salir" told before and "¿me tienen que dar algo?" now: the question is

@@ -128,3 +128,11 @@ class RuleMeaning(Protocol):
     """Retrieval that can score the rules by meaning with its own query vector (``Retriever``)."""
 
     def rule_meaning(self, question: str) -> dict[str, float]: ...
+
+
+@runtime_checkable
+class OffTopic(Protocol):
+    """Retrieval that can tell by meaning a message about something other than work
+    (``Retriever``, ``rag.off_topic``)."""
+
+    def off_topic(self, question: str) -> bool: ...

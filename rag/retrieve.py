@@ -15,6 +15,7 @@ from rag.catalog import Catalog, natural_key
 from rag.definitions import asks_definition, defines_term
 from rag.governing import governing_transitorios
 from rag.laws import law_of, laws_in_play, named_laws, only_laws, widen
+from rag.off_topic import margin_for, with_off_topic
 from rag.ports import ChunkIndex, Embedder, QueryEncoder, RuleVectorStore, ScoredLike
 from rag.query import ExpansionTable, Query, TopicTable, prepare
 from rag.rule_asks import load_asks
@@ -176,15 +177,34 @@ class Retriever:
     def rule_meaning(self, question: str) -> dict[str, float]:
         """Each rule's z-score by meaning for ``question`` (``rag.rule_vectors``), from the query
         vector ``retrieve(question)`` made; empty when the index holds no rule vectors."""
+        vectors = self._vectors()
+        if not len(vectors) or not question.strip():
+            return {}
+        return vectors.similarity(self._query_vector(question))
+
+    def off_topic(self, question: str) -> bool:
+        """Whether ``question`` stands nearer by meaning to the off-topic messages than to the
+        rules' worker questions (``rag.off_topic``); False where this embedder was never
+        calibrated or the index holds no such vectors. Reuses retrieval's query vector."""
+        margin = margin_for(self._embedder.name)
+        if margin is None or not question.strip():
+            return False
+        found = self._vectors().off_topic_margin(self._query_vector(question))
+        return found is not None and found > margin
+
+    def _vectors(self) -> RuleVectors:
         if self._rule_vectors is None:
             stored = self._index.rule_vectors() if isinstance(self._index, RuleVectorStore) else {}
             self._rule_vectors = RuleVectors(
-                load_rules(), stored, embedder_name=self._embedder.name, asks=load_asks()
+                load_rules(),
+                stored,
+                embedder_name=self._embedder.name,
+                asks=with_off_topic(load_asks()),
             )
-        if not len(self._rule_vectors) or not question.strip():
-            return {}
-        text = self._dense_text(self.prepare(question))
-        return self._rule_vectors.similarity(self._embedder.embed_query(text))
+        return self._rule_vectors
+
+    def _query_vector(self, question: str) -> list[float]:
+        return self._embedder.embed_query(self._dense_text(self.prepare(question)))
 
     def _dense_text(self, query: Query) -> str:
         return query.normalized if self._config.dense_normalized else query.original

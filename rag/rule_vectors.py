@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rag.off_topic import NEIGHBOURS, OFF_TOPIC
+
 if TYPE_CHECKING:
     from rag.ports import Embedder
     from rag.rules import Rule
@@ -54,7 +56,8 @@ class VectorItem:
 def vector_items(
     rules: Sequence[Rule], asks: Mapping[str, Sequence[str]], *, embedder_name: str
 ) -> list[VectorItem]:
-    """The rules' statements and their questions, in rule order."""
+    """The rules' statements and their questions, in rule order; then the off-topic messages
+    (``rag.off_topic``), when ``asks`` carries them under ``OFF_TOPIC``."""
     items: list[VectorItem] = []
     for rule in rules:
         items.append(
@@ -63,6 +66,9 @@ def vector_items(
         for n, ask in enumerate(asks.get(rule.id, ())):
             key = f"{rule.id}{ASK_MARK}{n}"
             items.append(VectorItem(key, rule.id, ask, _digest(embedder_name, key, ask), True))
+    for n, text in enumerate(asks.get(OFF_TOPIC, ())):
+        key = f"{OFF_TOPIC}{n}"
+        items.append(VectorItem(key, OFF_TOPIC, text, _digest(embedder_name, key, text), True))
     return items
 
 
@@ -96,9 +102,14 @@ class RuleVectors:
         rows: list[Sequence[float]] = []
         ask_ids: list[str] = []
         ask_rows: list[Sequence[float]] = []
+        off_rows: list[Sequence[float]] = []
         for item in vector_items(rules, asks or {}, embedder_name=embedder_name):
             vector = stored.get(item.digest)
-            if vector is not None:
+            if vector is None:
+                continue
+            if item.rule_id == OFF_TOPIC:
+                off_rows.append(vector)
+            else:
                 (ask_ids if item.query else ids).append(item.rule_id)
                 (ask_rows if item.query else rows).append(vector)
         self.ids = tuple(ids)
@@ -106,6 +117,8 @@ class RuleVectors:
         self.missing = len(rules) - len(ids)
         self._matrix = _normalised(rows)
         self._asks = _normalised(ask_rows)
+        # Kept apart: the off-topic messages never weigh in a rule's z-score.
+        self._off = _normalised(off_rows)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -132,6 +145,20 @@ class RuleVectors:
                 if float(z) > found.get(rule_id, float("-inf")):
                     found[rule_id] = float(z)
         return found
+
+    def off_topic_margin(self, query_vector: Sequence[float]) -> float | None:
+        """How much nearer the off-topic messages stand than the rules' worker questions (mean
+        cosine of the ``NEIGHBOURS`` nearest of each); None without both banks' vectors."""
+        if len(self._off) < NEIGHBOURS or len(self._asks) < NEIGHBOURS:
+            return None
+        query = np.asarray(query_vector, dtype=np.float32)
+        norm = float(np.linalg.norm(query))
+        if norm == 0 or query.shape[0] != self._off.shape[1]:
+            return None
+        query = query / norm
+        off = np.sort(self._off @ query)[-NEIGHBOURS:]
+        labor = np.sort(self._asks @ query)[-NEIGHBOURS:]
+        return float(off.mean() - labor.mean())
 
 
 class RememberingEmbedder:

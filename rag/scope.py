@@ -40,12 +40,13 @@ _CHILD_SUPPORT = r"(?:pa|para|de) (?:los|mis|mi|la|el) (?:niñ|nin|hij|chamac|be
 # Prefixes of folded words that make a message a labor question.
 _LABOR = re.compile(
     r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|despid|despedi|corrier|corrio|"
-    r"corren|liquidac|liquidar|finiquit|indemniz|salari|sueldo|me pag|pagan|pagaron|paguen|"
+    r"corren|correr(?:me|te|nos|los|las)\b|supervisor|gerente|encargad[oa]\b|recursos humanos|"
+    r"fabrica|maquila|liquidac|liquidar|finiquit|indemniz|salari|sueldo|me pag|pagan|pagaron|paguen|"
     r"quincena|a?gu?inald|vacacion|gan(?:o|aba|amos) \$?\d|"
     r"\d+ (?:diarios|al dia|por dia|a la semana)|"
     r"prima (vacacional|dominical|de antiguedad)|utilidad|ptu|reparto|"
     r"jornada|horas? extra|\d+ horas|horario|turno|descanso|"
-    r"incapacidad|imss|seguro social|infonavit|embaraz|maternidad|paternidad|lactan|acoso|"
+    r"incapacidad|imss|seguro social|infonavit|embaraz|maternidad|paternidad|lactan|acos(?:o|a|an|ando|ador[a]?)\b|"
     # Social security and housing (LSS, INFONAVIT law), tax withheld from a salary (ISR, Art. 110
     # of its law), and state workers (LFTSE) are in scope too.
     r"cotiza|semanas cotizadas|dar(?:me|nos)? de alta|dieron de alta|pensionad|issste|"
@@ -110,7 +111,8 @@ _OUT_OF_SCOPE = re.compile(
     r"medicina (?:es )?(?:buena )?(?:para|pa)\b|medicamento para|gripa|jarabe|"
     # Civil registry, selling or buying one's own things, a theft.
     r"registro civil|acta de matrimonio|registrar a mi (?:hijo|hija|bebe)|"
-    r"vender (?:mi|la|una|un) (?:casa|terreno|carro|coche|moto|camioneta)|"
+    r"vender(?:me|te|le)? (?:mi|la|una|un|su) (?:casa|terreno|carro|coche|moto|camioneta)|"
+    r"cambio de propietario|"
     r"comprar (?:un|una|el|la|mi) (?:carro|coche|casa|moto|terreno|camioneta)|"
     r"(?:me|nos) robaron|asaltaron|me asaltaron|me choco|nos choco)"
 )
@@ -139,7 +141,7 @@ _EMPLOYMENT = re.compile(
 # A lawsuit is one too: "¿puedo demandar a mi vecino?" is no labor question.
 _SCENERY = re.compile(
     r"(trabaj|chamba|emple|empresa|contrat|dar(?:me|nos)? de alta|dieron de alta|due[nñ]o|"
-    r"demand)"
+    r"demand|supervisor|gerente|encargad|fabrica|maquila)"
 )
 _INSULT = re.compile(
     r"\b(pendej|idiota|estupid|imbecil|chinga|puto|puta|mierda|inutil|tont[oa]|culer|cabron|"
@@ -191,6 +193,9 @@ class ScopeResult:
     reply: str = ""
     # True when the message also tried to change the assistant's rules (it is answered as data).
     injection: bool = False
+    # False when no labor word was found and the message is labor only by default: the answer
+    # pipeline then asks retrieval whether it reads as another topic (``rag.off_topic``).
+    worded: bool = True
 
     @property
     def in_scope(self) -> bool:
@@ -239,7 +244,7 @@ def check_scope(question: str) -> ScopeResult:
         return ScopeResult("insult", REFUSAL_INSULT)
     if _GREETING.match(folded):
         return ScopeResult("greeting", REPLY_GREETING)
-    return ScopeResult("labor")
+    return ScopeResult("labor", worded=False)
 
 
 def re_has_letters(text: str) -> bool:

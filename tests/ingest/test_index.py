@@ -28,6 +28,7 @@ from rag.backends.qdrant_index import QdrantVectorIndex
 from rag.backends.registry import open_qdrant
 from rag.errors import EmbeddingError
 from rag.glosses import Gloss
+from rag.off_topic import load_off_topic
 from rag.rule_asks import load_asks
 from rag.rule_vectors import RuleVectors, rule_digest
 from rag.rules import load_rules
@@ -93,9 +94,10 @@ def test_ingest_indexes_every_article_and_caches_the_law(
     # their worker questions' (rag.rule_asks), embedded as queries.
     asks = sum(len(q) for q in load_asks().values())
     assert asks >= 3 * len(load_rules())
-    assert summary.rules_embedded == len(load_rules()) + asks
+    # With them, the off-topic messages the answers compare a wordless message with.
+    assert summary.rules_embedded == len(load_rules()) + asks + len(load_off_topic())
     assert embedder.embedded == summary.chunks + len(load_rules())
-    assert embedder.queries == asks
+    assert embedder.queries == asks + len(load_off_topic())  # both embedded as questions
     assert summary.reused == 0
     assert summary.glosses > 2000  # the packaged glosses; every one names a live article
     assert summary.glosses_skipped == 0
