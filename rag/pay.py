@@ -11,6 +11,7 @@ retrieved.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
@@ -56,6 +57,13 @@ _STARTED = re.compile(
     r"\b(?:entre|empece|ingrese|comence|me contrataron|me dieron de alta|entre a trabajar)\b"
     rf"[^.?!]{{0,60}}?\b(?:(?:el\s+)?(?P<day>\d{{1,2}})\s+de\s+|en\s+)(?P<month>{_MONTH})\b"
     r"(?:\s+(?:de|del)\s+(?P<year>este a[nñ]o|\d{4}))?"
+)
+# "…y me salí el 30 de septiembre": the day (or month) a job that began this year ended.
+_LEFT = re.compile(
+    r"\b(?:me (?:corrieron|despidieron|corrio|despidio|liquidaron|sacaron|dieron de baja)|"
+    r"renuncie|me sali|me fui|deje de trabajar|deje la chamba|termine|se (?:me )?acabo)\b"
+    rf"[^.?!\d]{{0,30}}?\b(?:(?:el\s+)?(?P<day>\d{{1,2}})\s+de\s+|en\s+|"
+    rf"(?:a )?(?:finales|fin) de\s+)(?P<month>{_MONTH})\b"
 )
 # "trabajé de enero a junio": whole months of this year, both ends counted.
 _MONTH_RANGE = re.compile(
@@ -230,11 +238,31 @@ def _worked_share(question: str, folded: str, today: date) -> tuple[Decimal, str
     start = started_this_year(question, today=today)
     if start is None or (start.month == 1 and start.day == 1):
         return None
-    days = days_inclusive(start, date(today.year, 12, 31))
     length = days_in_year(today.year)
     shown = f"{start.day} de {MONTHS[start.month - 1]}"
+    end = _left_this_year(folded, start=start, today=today)
+    if end is not None:
+        days = days_inclusive(start, end)
+        until = f"{end.day} de {MONTHS[end.month - 1]}"
+        return Decimal(days) / length, f"Por {days} días trabajados (del {shown} al {until})"
+    days = days_inclusive(start, date(today.year, 12, 31))
     said = f"Si trabajas del {shown} al 31 de diciembre ({days} de los {length} días del año),"
     return Decimal(days) / length, said
+
+
+def _left_this_year(folded: str, *, start: date, today: date) -> date | None:
+    """The day a job begun on ``start`` ended, when the text says it ("me salí el 30 de
+    septiembre"; a month alone is its last day), between the start and ``today``."""
+    found = _LEFT.search(folded)
+    if found is None:
+        return None
+    month = MONTHS.index(found.group("month")) + 1
+    try:
+        day = int(found.group("day") or monthrange(today.year, month)[1])
+        end = date(today.year, month, day)
+    except ValueError:
+        return None
+    return min(end, today) if start <= end and date(today.year, month, 1) <= today else None
 
 
 def _day_range(folded: str, today: date) -> tuple[date, date] | None:

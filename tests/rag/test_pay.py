@@ -212,6 +212,38 @@ def test_every_period_the_pay_pattern_reads_has_a_length(period: str) -> None:
     assert daily_pay(f"gano 3000 {period}") is not None
 
 
+def test_a_start_and_a_leaving_this_year_give_the_days_between_them() -> None:
+    """ "Entré el 1 de julio… y me salí el 30 de septiembre": the share ends where the job did,
+    not on 31 December."""
+    said = aguinaldo_fact(
+        "entre a una farmacia el 1 de julio de este año y me sali el 30 de septiembre, ganaba "
+        "300 diarios. me toca aguinaldo aunq ya no este ahi? cuanto?",
+        retrieved=ALL,
+        today=TODAY,
+    )
+    # 1 July to 30 September: 92 days; 92 / 365 × 15 = 3.78 days, × $300.
+    assert said is not None
+    assert said.startswith(
+        "Por 92 días trabajados (del 1 de julio al 30 de septiembre) te tocan 3.78 días"
+    )
+    assert "$1,134.25" in said
+    # A month alone ends on its last day; a leaving before the start is no end at all.
+    month = aguinaldo_fact(
+        "entre el 1 de marzo y me corrieron en mayo, cuanto aguinaldo me toca?",
+        retrieved=ALL,
+        today=TODAY,
+    )
+    assert month is not None
+    assert "(del 1 de marzo al 31 de mayo)" in month
+    odd = aguinaldo_fact(
+        "entre el 1 de julio y me sali el 3 de febrero, cuanto aguinaldo me toca?",
+        retrieved=ALL,
+        today=TODAY,
+    )
+    assert odd is not None
+    assert "al 31 de diciembre" in odd
+
+
 def test_the_aguinaldo_of_a_span_of_days_worked_this_year() -> None:
     question = (
         "trabajé del 2 de febrero al 1 de agosto de 2026. gano 300 diarios. me toca aguinaldo "
