@@ -46,7 +46,9 @@ _WHICH = re.compile(r"\b(?:cual|cuanto|de cuanto|a cuanto) (?:es|esta|son|queda)
 
 
 _GIVEN_DAYS = re.compile(
-    r"\b(?:me dan|me dieron|me dio|me da|nos dan|me tocaron|solo)\s+(\d{1,2})\s+dias\b"
+    r"\b(?:me dan|me dieron|me dio|me da|nos dan|me tocaron|solo|nomas|me siguen dando|"
+    r"(?:me|se|nos) qued(?:o|a|amos|an) en|me dejan? en|(?:me|nos) tocan? (?:solo|nomas))"
+    r"\s+(\d{1,2})\s+dias\b"
 )
 
 

@@ -78,6 +78,13 @@ def test_the_minimum_wage_of_the_year_with_its_source() -> None:
         ("tengo 2 años trabajando y me dieron 12 dias de vacaciones es legal?", "No: al cumplir 2"),
         ("llevo 3 años y solo 10 dias de vacaciones me dan, se vale?", "No: al cumplir 3"),
         ("llevo 5 años en la empresa y me dan 20 dias de vacaciones, esta bien?", "Sí: al cum"),
+        # A boss's claim told as where the days stay: 7 years are 22 days, not 20.
+        (
+            "ya cumpli 7 años y el patron dice q las vacaciones ya no suben, q me quedo en 20 "
+            "dias pa siempre. es asi?",
+            "No: al cumplir 7 años de trabajo te tocan 22 días",
+        ),
+        ("llevo 9 años y me siguen dando 12 dias de vacaciones, es legal?", "No: al cumplir 9"),
     ],
 )
 def test_the_days_given_are_weighed_against_the_table(question: str, opening: str) -> None:
