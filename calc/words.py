@@ -65,7 +65,8 @@ INDIRECT_DISMISSAL = re.compile(
     r"|\bya no (?:estoy|estaba|aparezco|aparecia) en la lista\b"
     r"|\bno (?:me|nos) (?:dejan|dejaron) (?:entrar|pasar) (?:al|a la) (?:trabajo|chamba|empresa|"
     r"fabrica|obra|tienda|oficina)\b"
-    r"|\bya no hay (?:trabajo|chamba|lugar) para (?:mi|nosotros)\b"
+    r"|\bya no (?:hay|habia|hubo|tienen|tenian) (?:trabajo|chamba|lugar) (?:para|pa) "
+    r"(?:mi|nosotros)\b"
     r"|\bya no (?:habia|hubo) (?:trabajo|chamba)\b[^.;!?]{0,20}?\b(?:que|q) no "
     r"(?:regresara|volviera|viniera|me presentara)\b"
     # "que ya no me presentara el lunes, ni un papel": a day named, but sent away with no letter.

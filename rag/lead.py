@@ -102,7 +102,14 @@ _UNTIL = re.compile(
     r"\bcuando (me |se |lo |la |los |te |nos )*(tienen|tiene|deben|debe|pagan|dan)\b|"
     r"\bque tiempo\b|\bcuantos (dias|meses|anos|años) (tengo|tiene) para\b"
 )
-_HOW_MUCH = re.compile(r"\bcuant[oa]s?\b|\bque porcentaje\b|\bcuanto (me )?(toca|pagan|dan)\b")
+_HOW_MUCH = re.compile(
+    r"\bcuant[oa]s?\b|\bque porcentaje\b|\bcuanto (me )?(toca|pagan|dan)\b|"
+    # "¿Cómo se calcula lo de mi descanso?", "¿cómo me tienen que pagar el domingo?": the amount
+    # or the way to figure it, which an amount rule states.
+    r"\bcomo (se|me|nos|te|le|les) (calcula|calculan|saca|sacan)\b|"
+    r"\bcomo (me|nos|le|les) (tienen?|deben?) (que |q )?(pagar|calcular)\b|"
+    r"\bcomo se (paga|pagan)\b"
+)
 # The tag that asks to confirm what was just said ("así es el trato, ¿no?").
 _TAG = re.compile(r"\b(no|verdad|cierto|asi es|es asi)\s*\?")
 _YES_NO = re.compile(

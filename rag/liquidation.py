@@ -23,6 +23,7 @@ from rag.resignation import (
     SENIORITY_DAYS_A_YEAR,
     VACATIONS_ARTICLE,
 )
+from rag.rule_index import own_jobs
 
 REMEDY_ARTICLE = "48"
 ARTICLES = (REMEDY_ARTICLE, SENIORITY_ARTICLE, AGUINALDO_ARTICLE, VACATIONS_ARTICLE)
@@ -37,7 +38,8 @@ _HOW_MUCH = re.compile(
     r"\b(cuanto|cuanta|de cuanto)\b.*\b(liquidacion|indemnizacion|me toca|me tocan|me deben|"
     r"me tienen que dar|me tienen q dar|me dan|me corresponde|me pagan|seria|serian|en dinero|"
     r"en pesos|en lana)\b|"
-    r"\bque me (toca|corresponde|deben)\b|\b(que|q) me (tiene|tienen) (que|q) (pagar|dar)\b"
+    r"\b(que|q) me (toca|tocan|corresponde|deben)\b(?! (hacer|decir))|"
+    r"\b(que|q) me (tiene|tienen) (que|q) (pagar|dar)\b"
 )
 # Leaving by one's own will or for the employer's fault is paid otherwise (Arts. 52, 162).
 _DURATION = re.compile(r"\bcuant[oa]s? (tiempo|dias|semanas|meses|a[nñ]os)\b")
@@ -82,12 +84,24 @@ def denies_liquidation(question: str) -> bool:
     )
 
 
+# A domestic worker need not be taken back (Art. 49-IV): her employer ends the relation paying
+# Art. 50's indemnity (Art. 343), 20 days a year on top of the 3 months.
+NO_REINSTATEMENT_ARTICLE = "50"
+NO_REINSTATEMENT_DAYS_A_YEAR = 20
+
+
+def _domestic(folded: str) -> bool:
+    return "hogar" in own_jobs(folded)
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """The articles the liquidation's answer cites, to fetch by id."""
     if not asks_liquidation(question):
         return ()
     if denies_liquidation(question) and _NO_PAPER.search(fold(question)):
         return (*ARTICLES, CONTRACT_ARTICLE)
+    if _domestic(fold(question)):
+        return (*ARTICLES, NO_REINSTATEMENT_ARTICLE)
     return ARTICLES
 
 
@@ -115,6 +129,7 @@ def liquidation_fact(
         prima = f" (con {years_said(years)}, {plain(SENIORITY_DAYS_A_YEAR * years)} días)"
     daily = daily_pay(question)
     told = question if asked is None else asked
+    domestic = _domestic(fold(question)) and NO_REINSTATEMENT_ARTICLE in retrieved
     if denies_liquidation(told):
         # The premise first: a dismissal without cause is paid whatever the time served, and
         # with or without a written contract.
@@ -132,11 +147,18 @@ def liquidation_fact(
             f"{SENIORITY_ARTICLE} LFT) y tu finiquito: {PARTS}."
         )
     if daily is None:
+        also = (
+            ", 20 días de salario por cada año trabajado, porque como trabajadora del hogar tu "
+            "empleadora puede no reinstalarte pero entonces te los debe (Art. "
+            f"{NO_REINSTATEMENT_ARTICLE} LFT)"
+            if domestic
+            else ""
+        )
         return (
             "Si el despido es sin causa justificada, te deben 3 meses de salario de indemnización "
-            f"(Art. {REMEDY_ARTICLE} LFT), la prima de antigüedad de {SENIORITY_DAYS_A_YEAR} días "
-            f"de salario por cada año trabajado{prima}, con un tope de salario (Art. "
-            f"{SENIORITY_ARTICLE} LFT), y tu finiquito: {PARTS}."
+            f"(Art. {REMEDY_ARTICLE} LFT){also}, la prima de antigüedad de "
+            f"{SENIORITY_DAYS_A_YEAR} días de salario por cada año trabajado{prima}, con un tope "
+            f"de salario (Art. {SENIORITY_ARTICLE} LFT), y tu finiquito: {PARTS}."
         )
     # With the pay known, the pesos come first: "¿cuánto sería en dinero?" asks for them.
     said = (
@@ -144,6 +166,13 @@ def liquidation_fact(
         f"{pesos(INDEMNITY_DAYS * daily)} por los 3 meses de indemnización (Art. {REMEDY_ARTICLE} "
         "LFT)"
     )
+    if years is not None and domestic:
+        extra = NO_REINSTATEMENT_DAYS_A_YEAR * years
+        said += (
+            f", {pesos(extra * daily)} por 20 días de salario por cada año trabajado, porque como "
+            "trabajadora del hogar tu empleadora puede no reinstalarte pero entonces te los "
+            f"debe (Art. {NO_REINSTATEMENT_ARTICLE} LFT),"
+        )
     if years is not None:
         said += f" y {seniority_said(SENIORITY_DAYS_A_YEAR * years, daily, today=today)}"
     return (

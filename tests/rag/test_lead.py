@@ -173,6 +173,11 @@ def test_the_rules_passages_are_the_laws_words(lft_md: Path) -> None:
         ("me corrieron sin carta, es legal?", "yes_no"),
         ("puedo pedir mi reinstalacion", "yes_no"),
         ("que es el finiquito", "open"),
+        # How a payment is figured asks for the amount rule, not whether it is paid.
+        ("como se calcula lo de mi descanso?", "how_much"),
+        ("como me tienen q pagar el dia de descanso?", "how_much"),
+        ("como se pagan las horas extra?", "how_much"),
+        ("como le hago para cobrar mi finiquito?", "yes_no"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:

@@ -43,6 +43,9 @@ TODAY = date(2026, 12, 5)
         # What it comes to in money, after the case form says the dismissal.
         ("me despidieron. y lo de los 3 meses cuanto seria en dinero?", True),
         ("me corrieron, cuanto es eso en pesos?", True),
+        # "q" for "que", as typed; what to do is no payment.
+        ("me corrieron sin avisarme, y ahora q me toca o q?", True),
+        ("me corrieron, q me toca hacer?", False),
     ],
 )
 def test_asks_liquidation(question: str, expected: bool) -> None:
@@ -81,6 +84,28 @@ def test_the_salary_turns_the_days_into_pesos_with_the_primas_cap() -> None:
         "unos $135,000.00 por los 3 meses de indemnización (Art. 48 LFT) y $15,121.92 de prima de "
         "antigüedad (con el tope" in capped
     )
+
+
+def test_a_domestic_worker_is_owed_twenty_days_a_year_more() -> None:
+    """Her employer need not take her back (Art. 49-IV) and pays Art. 50's indemnity instead
+    (Art. 343): 20 days a year on top of the 3 months."""
+    question = (
+        "soy trabajadora del hogar, me corrieron despues de 5 años, gano 400 al dia, cuanto me "
+        "toca de liquidacion?"
+    )
+    assert "50" in needed_articles(question)
+    said = liquidation_fact(question, retrieved=ALL | {"50"}, today=TODAY)
+    assert said is not None
+    # 3 months ($36,000), 20 × 5 days ($40,000), and the prima's 60 days ($24,000).
+    assert "$36,000.00 por los 3 meses" in said
+    assert "$40,000.00 por 20 días de salario por cada año trabajado" in said
+    assert "(Art. 50 LFT)" in said
+    assert "$24,000.00 de prima de antigüedad" in said
+    # Without Art. 50 fetched the extra is not cited; a shop clerk is not told it at all.
+    assert "Art. 50" not in (liquidation_fact(question, retrieved=ALL, today=TODAY) or "")
+    clerk = question.replace("trabajadora del hogar", "cajera de una tienda")
+    assert "50" not in needed_articles(clerk)
+    assert "Art. 50" not in (liquidation_fact(clerk, retrieved=ALL | {"50"}, today=TODAY) or "")
 
 
 def test_the_pipeline_fetches_the_articles_and_leads_with_the_days(lft_md: Path) -> None:
