@@ -189,6 +189,7 @@ class AnswerReady:
     text: str
     articles: tuple[str, ...] = ()
     after: tuple[Reply, ...] = ()  # AskAnswerer.after, passed back by the shell
+    refused: bool = False  # AnswerResult.refused: the question was no labor matter
 
 
 @dataclass(frozen=True)

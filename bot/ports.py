@@ -21,6 +21,8 @@ class AnswerResult:
 
     text: str
     articles: tuple[str, ...] = ()
+    # The question was refused as no labor matter ("¿cómo hago pozole?"): nothing to keep.
+    refused: bool = False
 
 
 class Answerer(Protocol):

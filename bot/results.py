@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot import handoff, payments, wording
-from bot.casework import ask_answerer, enter, resume_after_answer, resume_form
+from bot.casework import FIRST_QUESTION, ask_answerer, enter, resume_after_answer, resume_form
 from bot.conversation import Case, Conversation, State
 from bot.dates import long_spanish
 from bot.effects import (
@@ -22,12 +22,14 @@ from bot.effects import (
     LinkRejected,
     LinkUnavailable,
     RecordMessage,
+    SaveCase,
 )
 from bot.form import DETAIL_NAMES, FIELD_NAMES, display
 from bot.handoff import HANDOFF_EVENTS
 from bot.messages import Reply
 from bot.out import Out, say
 from bot.purchases import PAYMENT_EVENTS
+from calc.text import fold
 
 
 def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
@@ -46,6 +48,8 @@ def result_event(conv: Conversation, event: Event, out: Out) -> Conversation:
         else:
             left = conv.anonymous_allowed - conv.anonymous_used
             say(conv, out, wording.ANON_LEFT if left > 0 else wording.LINK_REMINDER, n=left)
+        if event.refused:
+            return forget_refused(conv, out, event.question)
         conv = resume_after_answer(conv, out, said=event.after)
     elif isinstance(event, AnswerFailed):
         say(conv, out, wording.ANSWER_FAILED)
@@ -121,3 +125,20 @@ def _my_data(conv: Conversation, event: DataExported, out: Out) -> None:
             )
         )
     say(conv, out, "\n".join(lines).replace("{", "{{").replace("}", "}}"))
+
+
+def forget_refused(conv: Conversation, out: Out, question: str) -> Conversation:
+    """After a refusal ("¿cómo hago pozole?"), no form question follows, and a case opened with
+    that message keeps nothing of it: the worker's next message, about work, is its story."""
+    case = conv.case
+    story = case.fields.get(FIRST_QUESTION) if case is not None else None
+    if case is None or story is None or fold(story).strip() != fold(question).strip():
+        return conv
+    updated = case.with_field(FIRST_QUESTION, None)
+    if conv.linked:
+        out.effects.append(SaveCase(updated))
+    conv = conv.with_case(updated)
+    if conv.state != State.FORM:
+        return conv
+    # The story is asked for again by the next message itself, not by a question now.
+    return replace(conv, form_field=FIRST_QUESTION, form_trail=(), form_reasked=FIRST_QUESTION)

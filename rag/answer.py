@@ -165,11 +165,12 @@ class AnswerPipeline:
         if scope.injection:
             log.warning("answer: injection attempt inside a labor question; answered as data")
         # No labor word and nothing before it to lean on: a message that reads as another topic
-        # by meaning ("¿cuánto tiempo se cuece el frijol?") is refused like a listed one.
+        # by meaning ("¿cuánto tiempo se cuece el frijol?") is refused like a listed one. (The
+        # chat keeps a first message as the case's story: that is no case told before it.)
         if (
             not scope.worded
             and not history
-            and not any(str(v).strip() for v in (context or {}).values())
+            and not _case_told(context, besides=question)
             and isinstance(self.retrieval, OffTopic)
             and self.retrieval.off_topic(question)
         ):
@@ -506,3 +507,9 @@ class AnswerPipeline:
             citations=tuple(cited),
             passages=tuple(with_rule_passages([*case.articles, *case.transitorios], rules)),
         )
+
+
+def _case_told(context: Mapping[str, str] | None, *, besides: str) -> bool:
+    """Whether the case form says anything other than the message itself."""
+    said = fold(besides.strip())
+    return any(str(v).strip() and fold(str(v).strip()) != said for v in (context or {}).values())

@@ -65,7 +65,7 @@ class PipelineAnswerer:
             log.warning("answer unavailable: %s", type(exc).__name__)
             raise AnswerUnavailable(type(exc).__name__) from exc
         articles = tuple(dict.fromkeys(c.article_id for c in result.citations))
-        return AnswerResult(result.text, articles)
+        return AnswerResult(result.text, articles, refused=not result.in_scope)
 
 
 class SystemClock:

@@ -256,7 +256,9 @@ class TurnRunner:
         answer = memo.answers[key]
         if answer is None:
             return AnswerFailed(effect.question, effect.after)
-        return AnswerReady(effect.question, answer.text, answer.articles, effect.after)
+        return AnswerReady(
+            effect.question, answer.text, answer.articles, effect.after, refused=answer.refused
+        )
 
     def _delete_accounts(self, names: list[str]) -> None:
         """The identity provider's accounts, deleted with no transaction open."""

@@ -186,10 +186,14 @@ class _BudgetedAnswerer:
             note = limit_notice(got.full or MINUTE, now=budget.now(), limits=limits)
             return AnswerResult(f"{note}\n\n{free.text}", free.articles)
         try:
-            return ask(self._model)
+            result = ask(self._model)
         except AnswerUnavailable:
             self._budget.release(got.identity_id, current)  # the model never answered
             raise
+        if result.refused:
+            # Refused by meaning (no labor word, ``rag.off_topic``) before any model call.
+            self._budget.release(got.identity_id, current)
+        return result
 
 
 def build_model_budget(

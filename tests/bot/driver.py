@@ -35,6 +35,7 @@ from bot.effects import (
 from bot.handoff_package import build
 from bot.machine import step
 from bot.messages import Channel, Inbound, MediaKind, Reply
+from rag.scope import check_scope
 
 NOW = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
@@ -79,6 +80,8 @@ class Driver:
     conversation: Conversation = field(default_factory=fresh)
     asked: list[AskAnswerer] = field(default_factory=list)
     notices: int = 0  # notices waiting for this chat (what a bare VER finds)
+    # Refuse what the real scope check refuses (``rag.scope``), as the answer pipeline does.
+    scoped: bool = False
 
     def send(self, event: Inbound | str) -> Turn:
         inbound = text(event, self.conversation.channel) if isinstance(event, str) else event
@@ -100,6 +103,9 @@ class Driver:
         conv = self.conversation
         if isinstance(effect, AskAnswerer):
             self.asked.append(effect)
+            scope = check_scope(effect.question)
+            if self.scoped and not scope.in_scope:
+                return AnswerReady(effect.question, scope.reply, (), effect.after, refused=True)
             return AnswerReady(
                 effect.question, answer_text(effect.question), ("47", "48"), effect.after
             )

@@ -18,6 +18,7 @@ from bot.effects import (
     ScheduleReminders,
 )
 from bot.intake import wanted
+from rag.scope import REFUSAL_OUT_OF_SCOPE
 from tests.bot.driver import TODAY, Driver, answer_text, fresh, linked_with_case
 
 QUESTION_TEXTS = tuple(form_wording.QUESTIONS.values())
@@ -728,3 +729,32 @@ def test_the_end_date_told_after_the_form_let_it_go_is_kept() -> None:
     assert case.fields["fecha de fin"] == "2026-11-23"  # the last Monday before Thu 26 Nov
     assert not any(isinstance(e, AskAnswerer) for e in turn.effects)
     assert "Tu liquidación sería de unos" in driver.send("cuanto me toca?").text
+
+
+def test_a_refused_first_message_keeps_no_story_and_asks_nothing_after_it() -> None:
+    """ "¿Cómo hago pozole?" is refused kindly; no case question follows, and the message is
+    not kept as the case's story: the next message, about work, is."""
+    driver = Driver(fresh(user_id=7), scoped=True)
+    turn = driver.send("como hago pozole rojo?")
+    assert REFUSAL_OUT_OF_SCOPE in turn.text
+    assert _asked(turn.text) == []
+    case = driver.conversation.case
+    assert case is None or "descripción" not in case.fields
+    saved = [e.case for e in turn.effects if isinstance(e, SaveCase)]
+    assert all("pozole" not in str(c.fields) for c in saved[-1:])
+    turn = driver.send("me corrieron ayer del oxxo donde era cajero, que hago?")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["descripción"] == "me corrieron ayer del oxxo donde era cajero, que hago?"
+    assert case.fields["tema"] == "despido"
+    assert "pozole" not in str(case.fields)
+
+
+def test_a_refusal_in_a_case_with_its_own_story_leaves_the_case_alone() -> None:
+    driver = _ready(tema="despido", descripción="me corrieron sin carta")
+    driver.scoped = True
+    turn = driver.send("y como hago pozole verde?")
+    assert REFUSAL_OUT_OF_SCOPE in turn.text
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["descripción"] == "me corrieron sin carta"

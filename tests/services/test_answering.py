@@ -9,6 +9,7 @@ import pytest
 
 from bot.errors import AnswerUnavailable
 from rag.errors import ModelUnavailableError
+from rag.scope import REFUSAL_OUT_OF_SCOPE
 from rag.types import Answer, Citation
 from services.answering import PipelineAnswerer
 
@@ -31,6 +32,8 @@ class _Pipeline:
         self.calls.append({"question": question, "facts": tuple(facts), "detail": detail})
         if self.fail:
             raise ModelUnavailableError("down")
+        if "pozole" in question:
+            return Answer(REFUSAL_OUT_OF_SCOPE, (), in_scope=False)
         return Answer("Sí (Art. 48 LFT).", (Citation("48"), Citation("48"), Citation("47")))
 
 
@@ -44,6 +47,13 @@ def test_a_model_gets_the_figures_and_the_articles_come_back_once() -> None:
     )
     assert pipeline.calls == [{"question": "¿me tienen que pagar?", "facts": FACTS, "detail": True}]
     assert result.articles == ("48", "47")
+    assert not result.refused
+
+
+def test_a_refusal_is_passed_on_as_one() -> None:
+    result = PipelineAnswerer(_Pipeline()).answer("como hago pozole?", context={}, history=[])
+    assert result.refused
+    assert (result.text, result.articles) == (REFUSAL_OUT_OF_SCOPE, ())
 
 
 def test_the_extractive_answer_does_not_repeat_figures_the_chat_just_showed() -> None:
