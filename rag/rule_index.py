@@ -103,6 +103,29 @@ _ASKS_WHICH_RULES = re.compile(
     r"\bcuenta como\b|\bque ley\b|\bque reglas\b"
 )
 
+# A rule whose point is the worker's status ("…, eres persona trabajadora del hogar", "es trabajo
+# a domicilio", "Eres trabajador si…") answers "¿soy…?"; a worker who says what she is ("soy
+# trabajadora del hogar, …¿no me toca más descanso?") asks something else, which it does not say.
+_STATUS = re.compile(
+    r"^eres (?:persona )?trabajador|, (?:si |tambien )?(?:eso (?:tambien )?)?"
+    r"(?:es trabajo a domicilio|eres (?:persona )?trabajador|la ley lo considera una relacion de "
+    r"trabajo)"
+)
+_ASKS_STATUS = re.compile(
+    r"\b(?:soy|es|somos|seria|sere|sigo siendo|cuento como|cuenta como) (?:una? |su )?"
+    r"(?:trabajador|emplead)\w*[^.?!,]{0,30}(?:\?|\bo no\b|\bo que\b|\bverdad\b)|"
+    r"\bderechos\b|\bindependiente\b|\bpor mi cuenta\b|\bsocio\b|\bprestador|\bhonorarios\b|"
+    r"\bno soy (?:su |tu )?(?:trabajador|emplead)|\bno (?:es|son) (?:mi |mis )?patron|"
+    r"\bno (?:me|nos) (?:reconoce|reconocen|considera|consideran)\b|\bme aplica|\bse considera|"
+    r"\bque ley\b|\bque reglas\b|\bcontrato (?:civil|mercantil)|\bcomisionista\b"
+)
+
+
+def states_status(rule: Rule) -> bool:
+    """Whether the rule's point is the worker's status (``_STATUS``)."""
+    return _STATUS.search(fold(rule.rule)) is not None
+
+
 # How workers name the special jobs of Título Sexto, by words of the chapter's title.
 _JOB_WORDS: dict[str, tuple[str, ...]] = {
     "confianza": ("confianza", "gerente", "supervisor", "director"),
@@ -409,6 +432,13 @@ class RuleIndex:
                     fold(question)
                 ):
                     score *= SPECIAL_PENALTY
+                if (
+                    states_status(self.rules[n])
+                    and named
+                    and (chapter_job(passage) in named or rules_jobs(self.rules[n]) & named)
+                    and not _ASKS_STATUS.search(fold(question))
+                ):
+                    score *= SPECIAL_PENALTY  # the status the worker already told
                 matches.append(RuleMatch(self.rules[n], score, rank, coverage, first))
         matches.sort(key=lambda m: (-m.score, m.rank))
         return matches

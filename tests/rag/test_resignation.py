@@ -25,6 +25,8 @@ from tests.rag.answer_fakes import FakeRetrieval, read_articles
         ("si renuncio me toca finiquito?", True),
         ("me sali de la empresa, que me corresponde?", True),
         ("si renuncio pierdo todo?", True),
+        # What is owed, told in the singular: "no me va a pagar nada de lo q me debe".
+        ("me quiero salir pero el patron dice q no me va a pagar lo q me debe, es cierto?", True),
         # Leaving for the employer's fault is paid otherwise (Art. 52).
         ("me quiero salir porque no me pagan, me dan algo?", False),
         ("quiero renunciar", False),

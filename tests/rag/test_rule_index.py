@@ -111,6 +111,31 @@ def test_a_rule_that_places_the_worker_outside_a_regime_answers_only_that_questi
     assert index.rank(asked, both)[0].rule == hoteles
 
 
+def test_a_rule_that_states_the_workers_status_yields_when_she_tells_it_herself() -> None:
+    """ "Soy trabajadora del hogar…, ¿no me toca más descanso?" is not answered by "eres
+    persona trabajadora del hogar"; "¿soy trabajadora del hogar?" still is."""
+    chapter = ("Título Sexto", "Capítulo XIII: Personas Trabajadoras del Hogar")
+    status = Rule("331-quien", "LFT", "331", "verdict", "Si te pagan por limpiar o cuidar "
+                  "personas en una casa, eres persona trabajadora del hogar y te protege la ley.",
+                  "Persona trabajadora del hogar es aquella")  # fmt: skip
+    rest = Rule("336-dia", "LFT", "336", "right", "Como trabajadora del hogar tienes derecho a "
+                "descansar día y medio seguido cada semana.",
+                "descanso semanal de día y medio ininterrumpido")  # fmt: skip
+    index = RuleIndex([status, rest])
+    passages = [article("331", "…", chapter), article("336", "…", chapter)]
+
+    def score(question: str) -> float:
+        return next(m.score for m in index.rank(question, passages) if m.rule == status)
+
+    # The same words, told or asked: told, the status rule weighs half.
+    told = "soy trabajadora del hogar, me pagan por limpiar y cuidar personas en una casa"
+    asked = "me pagan por limpiar y cuidar personas en una casa, soy trabajadora del hogar o no?"
+    assert score(told) < 0.75 * score(asked)
+    assert index.rank(asked, passages)[0].rule == status
+    rights = "soy trabajadora del hogar, tengo derechos?"
+    assert score(rights) > 0.75 * score(f"{rights} o no?")
+
+
 def test_a_general_articles_rule_for_one_job_yields_unless_the_question_names_it() -> None:
     general = Rule("50-general", "LFT", "50", "amount", "Si te despidieron sin causa, tu "
                    "indemnización es de 3 meses de salario.", "tres meses de salario")  # fmt: skip
