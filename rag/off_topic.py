@@ -5,10 +5,10 @@ with no labor word and no listed topic ("¿cuánto tiempo se cuece el frijol en 
 used to be answered with the nearest article. Here such a message is compared by meaning with
 two banks of questions: the rules' worker questions (``rag.rule_asks``, all about work) and
 ``rag/data/off_topic.txt`` (598 messages about everything else, written by two helpers who
-read no question set). The mean cosine of the ``NEIGHBOURS`` nearest in each bank decides: the message
-is off topic when the off-topic bank stands closer by more than the embedder's calibrated
-margin. The vectors are made at ingest beside the rules' (``rag.rule_vectors``), so the check
-costs one small matrix product and no model call.
+read no question set). The mean cosine of the ``NEIGHBOURS`` nearest in each bank decides: the
+message is off topic when the off-topic bank stands closer by more than the embedder's
+calibrated margin. The vectors are made at ingest beside the rules' (``rag.rule_vectors``), so
+the check costs one small matrix product and no model call.
 
 The margin is calibrated per embedder (cosines of different models are not comparable); an
 embedder with no calibration never refuses by meaning.

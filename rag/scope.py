@@ -41,12 +41,14 @@ _CHILD_SUPPORT = r"(?:pa|para|de) (?:los|mis|mi|la|el) (?:niñ|nin|hij|chamac|be
 _LABOR = re.compile(
     r"\b(trabaj|chamba|emple|patron|jefe|jefa|empresa|despid|despedi|corrier|corrio|"
     r"corren|correr(?:me|te|nos|los|las)\b|supervisor|gerente|encargad[oa]\b|recursos humanos|"
-    r"fabrica|maquila|liquidac|liquidar|finiquit|indemniz|salari|sueldo|me pag|pagan|pagaron|paguen|"
+    r"fabrica|maquila|liquidac|liquidar|finiquit|indemniz|salari|sueldo|me pag|pagan|pagaron|"
+    r"paguen|"
     r"quincena|a?gu?inald|vacacion|gan(?:o|aba|amos) \$?\d|"
     r"\d+ (?:diarios|al dia|por dia|a la semana)|"
     r"prima (vacacional|dominical|de antiguedad)|utilidad|ptu|reparto|"
     r"jornada|horas? extra|\d+ horas|horario|turno|descanso|"
-    r"incapacidad|imss|seguro social|infonavit|embaraz|maternidad|paternidad|lactan|acos(?:o|a|an|ando|ador[a]?)\b|"
+    r"incapacidad|imss|seguro social|infonavit|embaraz|maternidad|paternidad|lactan|"
+    r"acos(?:o|a|an|ando|ador[a]?)\b|"
     # Social security and housing (LSS, INFONAVIT law), tax withheld from a salary (ISR, Art. 110
     # of its law), and state workers (LFTSE) are in scope too.
     r"cotiza|semanas cotizadas|dar(?:me|nos)? de alta|dieron de alta|pensionad|issste|"
