@@ -107,6 +107,8 @@ class Conversation:
     offer: str | None = None
     # The last question answered, for "más" (the long form with every quote).
     last_question: str | None = None
+    # The last calculation shown in full (kind, case, total): the same again is said in one line.
+    last_shown: str | None = None
     opted_out: bool = False
     # A lawyer's review: the deployment's terms ("none" | "free" | "paid", and the price as
     # shown), set by the shell like ``anonymous_allowed``; the chat's request, loaded.
@@ -152,6 +154,7 @@ class Conversation:
             "calc_question": self.calc_question,
             "offer": self.offer,
             "last_question": self.last_question,
+            "last_shown": self.last_shown,
             "consent_digest": self.consent_digest,
             "rating_asked": self.rating_asked,
         }
@@ -179,6 +182,7 @@ class Conversation:
                 "calc_question",
                 "offer",
                 "last_question",
+                "last_shown",
                 "consent_digest",
                 "form_passed",
             )
@@ -198,6 +202,7 @@ class Conversation:
             calc_question=texts["calc_question"],
             offer=texts["offer"],
             last_question=texts["last_question"],
+            last_shown=texts["last_shown"],
             form_passed=texts["form_passed"],
             consent_digest=texts["consent_digest"],
             rating_asked=asked if isinstance(asked, int) else None,

@@ -172,7 +172,11 @@ def period_answer(text: Text) -> Period | None:
 # What the employer offers on leaving: "me quieren dar 5 mil de finiquito", "me ofrecen $8,000".
 _OFFER = re.compile(
     r"\b(?:quieren|quiere|van a|va a|iban a) (?:dar|pagar)(?:me|nos)?\b|\bofrec\w*|"
-    r"\b(?:me|nos) (?:dan|dieron|dio|da) (?:nomas|nada mas|solo|solamente)\b"
+    r"\b(?:me|nos) (?:dan|dieron|dio|da) (?:nomas|nada mas|solo|solamente)\b|"
+    # "me dijo que me daba 5 mil y ya", "me darían 8 mil": an offer told in the past (not "me
+    # pagaba 2500 a la semana", the pay).
+    r"\b(?:dijo|dijeron|dice|dicen) (?:que|q) (?:me|nos) (?:daba|daban|pagaba|pagaban)\b|"
+    r"\b(?:me|nos) (?:daria|darian|pagaria|pagarian)\b"
 )
 _OFFER_FILLER = re.compile(r"\s*(?:(?:me|nos|como|unos|nomas|nada mas|solo|apenas|de)\s+)*\$?\s*")
 

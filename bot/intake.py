@@ -453,7 +453,15 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     if offer is not None and offer < result.total:
         # "¿Lo acepto?": the offer against the law's figure first, then how it was reckoned.
         say(conv, out, wording.CALC_OFFER_SHORT, offered=pesos(offer), total=pesos(result.total))
-    out.say(text)
+    # The table just shown, asked again with nothing changed ("¿y qué me toca?" right after it,
+    # an offer weighed against it): one line, not the whole table a second time.
+    shown = f"{kind}:{case.number}:{result.total}"
+    same = kind != "plazo" and conv.last_shown == shown
+    if same:
+        text = wording.CALC_SAME.format(label=calculate.LABELS[kind], total=pesos(result.total))
+    conv = replace(conv, last_shown=shown)
+    if not (same and offer is not None and offer < result.total):  # the offer's line said it
+        out.say(text)
     out.release()
     out.effects.append(RecordMessage(case.number, "assistant", text, calculate.articles(result)))
     if kind in ("liquidacion", "finiquito", "plazo"):
@@ -519,6 +527,7 @@ def _offer_reply(conv: Conversation, out: Out, text: str) -> Conversation | None
 
 def calculation_menu(conv: Conversation, out: Out, arg: str) -> Conversation:
     """``/calcular``: the case's calculations, or the one named ("/calcular aguinaldo")."""
+    conv = replace(conv, last_shown=None)  # asked for by name: shown in full again
     wanted_kind = next((k for k in calculate.KINDS if arg and fold(arg).startswith(k[:5])), None)
     if wanted_kind is not None:
         return start_calculation(conv, out, wanted_kind, f"calcular {wanted_kind}")

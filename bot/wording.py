@@ -266,6 +266,11 @@ CALC_CANT = (
     "Sin ese dato no puedo hacer la cuenta. Te explico lo que dice la ley y, cuando lo tengas, "
     "escribe {c}calcular."
 )
+# The same calculation asked again, unchanged: one line instead of the whole table.
+CALC_SAME = (
+    "Con lo que me dijiste, es la misma cuenta que te hice arriba: {label} de unos {total}. Si "
+    "quieres verla completa otra vez, escribe /calcular."
+)
 CALC_OFFER_SHORT = (
     "Te ofrecen {offered}; con lo que me dijiste, lo que marca la ley es de unos {total}. No "
     "firmes algo con lo que no estés de acuerdo: un convenio en el que renuncies a lo que te "

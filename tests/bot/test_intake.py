@@ -517,16 +517,40 @@ def test_an_offer_below_the_law_is_weighed_against_the_liquidacion() -> None:
     # firme, ¿lo firmo?" after a dismissal got the finiquito ($8,718.73), without the
     # indemnity, and no word on the offer.
     driver = _linked_new()
-    driver.send(
+    first = driver.send(
         "me corrieron ayer del call center sin decirme nada, llevaba 8 meses, ganaba 9 mil al mes"
     )
+    assert "Tu liquidación sería de unos $" in first.text
     turn = driver.send("me quieren dar 5 mil de finiquito y q firme, lo firmo?")
-    assert "Tu liquidación sería de unos $" in turn.text
     assert "Tu finiquito" not in turn.text
     assert (
         "Te ofrecen $5,000.00; con lo que me dijiste, lo que marca la ley es de unos $" in turn.text
     )
     assert "(Art. 33)" in turn.text
+    # The table was shown a turn ago and nothing changed: not a second time.
+    assert "Concepto" not in turn.text
+    assert "Tu liquidación sería" not in turn.text
+
+
+def test_the_same_calculation_asked_again_is_one_line_and_calcular_shows_it_whole() -> None:
+    """A domestic worker's "¿y ahora qué me toca?" right after her table: one line, not the
+    table again; /calcular liquidacion shows it whole; a new salary is a new table."""
+    driver = _linked_new()
+    first = driver.send(
+        "trabajo de planta en una casa desde hace 4 años, la señora me corrio ayer, me pagaba "
+        "2500 a la semana"
+    )
+    assert first.text.count("Concepto") == 1
+    again = driver.send("y ahora q me toca o q?")
+    assert "Concepto" not in again.text
+    assert "es la misma cuenta que te hice arriba: liquidación por despido injustificado" in (
+        again.text
+    )
+    whole = driver.send("/calcular liquidacion")
+    assert whole.text.count("Concepto") == 1
+    driver.send("me pagaba 3000 a la semana")
+    more = driver.send("cuanto me toca de liquidacion?")
+    assert more.text.count("Concepto") == 1
 
 
 def test_a_form_question_passed_over_twice_is_let_go() -> None:
@@ -688,10 +712,11 @@ def test_an_offer_after_a_dismissal_is_weighed_against_the_liquidation_first() -
     # Found playing a maquila worker's chat: "me quieren dar 20 mil y ya, lo acepto?" was
     # answered with Art. 97's INFONAVIT deductions.
     driver = _linked_new()
-    driver.send("me corrieron ayer de la maquila, llevaba 5 años y ganaba 2800 a la semana")
+    first = driver.send("me corrieron ayer de la maquila, llevaba 5 años y ganaba 2800 a la semana")
+    assert "Tu liquidación sería de unos" in first.text
     turn = driver.send("me quieren dar 20 mil y ya, lo acepto?")
     assert turn.replies[0].as_text().startswith("Te ofrecen $20,000.00")
-    assert "Tu liquidación sería de unos" in turn.text
+    assert "Tu liquidación sería" not in turn.text  # shown a turn ago, unchanged
 
 
 @pytest.mark.parametrize("asked", ["me puedo salir y q me paguen?", "me puedo ir y q me paguen?"])

@@ -203,7 +203,10 @@ def test_dismissal_from_first_contact_to_an_answer() -> None:
     assert "Ya tengo lo necesario de tu caso 1" in done.text
     assert "Tu liquidación sería de unos $" in done.text  # the figure, without being asked
     final = driver.send("¿Me tienen que pagar algo si me despidieron sin motivo?")
-    assert final.text.startswith("Tu liquidación sería de unos $")  # the figure first
+    # The figure first: the table was shown a turn ago, so one line that points back to it.
+    assert final.text.startswith(
+        "Con lo que me dijiste, es la misma cuenta que te hice arriba: liquidación por despido"
+    )
     assert "Art. 47 y 48" in final.text  # then the law's answer
     ask = driver.asked[-1]
     assert ask.context["tema"] == "despido"

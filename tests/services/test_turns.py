@@ -81,7 +81,8 @@ def test_dismissal_case_from_first_contact_to_an_answer(sessions: sessionmaker[S
     figure = _say(runner, "8,500 al mes")  # the case is complete: the figure comes unasked
     assert "Tu liquidación sería de unos $" in figure
     reply = _say(runner, "¿Qué me tienen que pagar si me despidieron sin causa?")
-    assert reply.startswith("Tu liquidación sería de unos $")
+    # The table came a turn ago: its total again in one line, then the law.
+    assert reply.startswith("Con lo que me dijiste, es la misma cuenta que te hice arriba")
     assert "Art. 48" in reply
     assert "Art. 47" in reply
     question, context, _history = answerer.calls[-1]
