@@ -130,6 +130,14 @@ def _told_more(conv: Conversation, out: Out, text: str) -> Conversation:
     return conv.with_case(updated)
 
 
+# A message that says it corrects what was told before.
+_CORRECTING = re.compile(
+    r"^\W*(?:perdon|perdone|disculpa|disculpe)\b|"
+    r"\b(?:me equivoque|me confundi|corrijo|en realidad|mas bien|fe de erratas|"
+    r"(?:lo|la) (?:escribi|puse) mal)\b"
+)
+
+
 def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     """A message in a linked chat with a current case (FORM or READY)."""
     if conv.offer == "calcular":
@@ -188,8 +196,12 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
                 conv = _told_more(conv, out, text)
     mark = len(out.replies)
     before = dict(conv.case.fields) if conv.case else {}
-    # In a finished case a short statement corrects what was said ("desde marzo del 2023").
-    correct = name is None and not asks and len(text.split()) <= 8
+    # In a finished case a short statement corrects what was said ("desde marzo del 2023"), and
+    # so does one that says it corrects, question or not ("perdón, me pagaba 3000 a la semana.
+    # ¿cuánto me toca?").
+    correct = name is None and (
+        (not asks and len(text.split()) <= 8) or _CORRECTING.search(fold(text)) is not None
+    )
     conv, found = take(conv, out, text, asked=name, correct=correct)
     learned = conv.case is not None and dict(conv.case.fields) != before
     if learned and not asks and name not in (None, FIRST_QUESTION):

@@ -548,8 +548,10 @@ def test_the_same_calculation_asked_again_is_one_line_and_calcular_shows_it_whol
     )
     whole = driver.send("/calcular liquidacion")
     assert whole.text.count("Concepto") == 1
-    driver.send("me pagaba 3000 a la semana")
-    more = driver.send("cuanto me toca de liquidacion?")
+    # A correction told with a question is taken, and the new figure is a new table.
+    more = driver.send("perdon, me pagaba 3000 a la semana. cuanto me toca?")
+    assert driver.conversation.case is not None
+    assert driver.conversation.case.fields["salario"].startswith("3000")
     assert more.text.count("Concepto") == 1
 
 
