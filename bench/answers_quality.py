@@ -58,6 +58,7 @@ ANSWER_SETS = {
     "blind34": REPO / "bench" / "data" / "answers_blind34.jsonl",
     "blind35": REPO / "bench" / "data" / "answers_blind35.jsonl",
     "blind36": REPO / "bench" / "data" / "answers_blind36.jsonl",
+    "blind37": REPO / "bench" / "data" / "answers_blind37.jsonl",
 }
 
 
