@@ -162,6 +162,12 @@ def _roman(frac: str | None) -> str | None:
 
 # What a dismissal told without its word (``calc.words.INDIRECT_DISMISSAL``) adds to the query.
 INDIRECT_DISMISSAL_TERMS = "despido separacion injustificada aviso escrito"
+# A rotating shift as guards and nurses tell it ("turnos de 24 x 24", "12 por 24"): hours of one
+# shift past the 8 of a day, weighed against the day's limits.
+_LONG_SHIFT = re.compile(
+    r"\b(?:12|16|24|36|48)\s*(?:x|por)\s*(?:12|24|36|48|72)\b(?!\s*(?:metros|cm|m\b|pesos))"
+)
+LONG_SHIFT_TERMS = "jornada maxima horas extra doce horas al dia"
 
 
 @dataclass(frozen=True)
@@ -258,6 +264,8 @@ class ExpansionTable:
         # A dismissal told without its word ("dice que ya no me presente"): no row can say it.
         if INDIRECT_DISMISSAL.search(fold(question)):
             found.append(INDIRECT_DISMISSAL_TERMS)
+        if _LONG_SHIFT.search(fold(question)):
+            found.append(LONG_SHIFT_TERMS)
         return found
 
     def words(self) -> set[str]:

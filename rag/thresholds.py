@@ -510,7 +510,7 @@ _MINOR = re.compile(
     r"chamac|muchach|chav)[oa]s? (?:de|tiene|ya tiene) (?:1[0-7]|[5-9])\b(?! (?:mes(?:es)?|dias?|"
     r"semanas?|horas?|pesos?|mil|de la)\b)|"
     # "Tengo 16 y es mi primera chamba": an age told bare, then about oneself.
-    r"\btengo 1[0-7] ?(?:,|y (?:es|soy|estoy|voy|ya) )"
+    r"\btengo 1[0-7] ?(?:,|y (?!medio\b|\d)\w)"
 )
 MINOR = Quantity(17.0, "", "menor de edad")
 

@@ -8,6 +8,7 @@ import pytest
 
 from calc.text import fold
 from rag.query import (
+    LONG_SHIFT_TERMS,
     ExpansionTable,
     Reference,
     TopicTable,
@@ -268,3 +269,12 @@ def test_pay_in_kind_reads_as_the_laws_goods_and_tokens() -> None:
     said = " ".join(table.expand("me quiere pagar la mitad en pan y bolillo"))
     assert "moneda de curso legal" in said
     assert "moneda de curso legal" not in " ".join(table.expand("me pagan bien, compro pan"))
+
+
+def test_a_rotating_shift_is_weighed_against_the_days_limits() -> None:
+    """ "turnos de 24 x 24" names no hour word; the day's limits are what it asks about."""
+    table = ExpansionTable.default()
+    for said in ("trabajo turnos de 24 x 24, es legal?", "hago guardias de 12 por 24"):
+        assert LONG_SHIFT_TERMS in table.expand(said), said
+    for said in ("el cuarto mide 12 x 24 metros", "entro a las 8 y salgo a las 4"):
+        assert LONG_SHIFT_TERMS not in table.expand(said), said

@@ -469,6 +469,8 @@ def test_the_months_a_job_lasted_from_the_months_it_began_and_ended() -> None:
         ("mi hijo tiene 16 y lo hacen quedarse horas extra", True),
         ("mi hijo de 16 años trabaja en un taller", True),
         ("tengo 16 y es mi primera chamba, acomodo mercancia", True),
+        ("tengo 17 y trabajo en un autolavado en monterrey", True),
+        ("tengo 15 y medio de antiguedad en la fabrica", False),
         ("tengo 16 trabajadores a mi cargo", False),
         ("tengo 15 en la empresa y me corrieron", False),
         # Not an age under 18, or not an age at all.
