@@ -15,9 +15,8 @@ from datetime import date
 from calc.facts import pesos
 from calc.text import fold
 from calc.words import INDIRECT_DISMISSAL
-from rag.pay import daily_pay, plain, seniority_said, years_said, years_served
+from rag.pay import AGUINALDO_ARTICLE, daily_pay, plain, seniority_said, years_said, years_served
 from rag.resignation import (
-    AGUINALDO_ARTICLE,
     PARTS,
     SENIORITY_ARTICLE,
     SENIORITY_DAYS_A_YEAR,

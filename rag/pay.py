@@ -23,8 +23,9 @@ from calc.text import fold
 from calc.vacations import vacation_days
 from calc.wages import minimum_wage
 from rag.lead import question_kind
-from rag.resignation import AGUINALDO_ARTICLE
 from rag.thresholds import service
+
+AGUINALDO_ARTICLE = "87"
 
 AGUINALDO_DAYS = Decimal(15)
 VACATION_ARTICLE = "76"

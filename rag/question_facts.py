@@ -131,7 +131,7 @@ def question_facts(
     if counts:
         facts.append(premium_fact(question, retrieved=retrieved))
         facts.append(aguinaldo_fact(question, retrieved=retrieved, today=today))
-    facts.append(resignation_fact(question, retrieved=retrieved))
+    facts.append(resignation_fact(question, retrieved=retrieved, today=today))
     seniority = seniority_fact(question, retrieved=retrieved, today=today) if counts else None
     # "Me corrieron, ¿cuánto me toca de prima de antigüedad?" asks the prima, not the whole
     # liquidación (which would state the same days a second time).
@@ -143,7 +143,7 @@ def question_facts(
     # "¿Todavía alcanzo?" after "¿me puedo ir y que me paguen?" asks the term, not the verdict.
     facts.append(None if term else leave_verdict_fact(question, retrieved=retrieved))
     facts.append(illness_fact(question, retrieved=retrieved))
-    facts.append(death_fact(question, retrieved=retrieved))
+    facts.append(death_fact(question, retrieved=retrieved, today=today))
     facts.append(permanent_indemnity_fact(question, retrieved=retrieved))
     facts.append(term)
     facts.append(shift_fact(question, retrieved=retrieved, asked=asked))

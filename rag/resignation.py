@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from datetime import date
+from decimal import Decimal
 
 from calc.text import fold
 from rag.faults import FIRED, cause_of
 from rag.lead import asks_loss, question_kind
+from rag.pay import AGUINALDO_ARTICLE, daily_pay, seniority_said
 from rag.thresholds import service
 
-AGUINALDO_ARTICLE = "87"
 VACATIONS_ARTICLE = "79"
 SENIORITY_ARTICLE = "162"
 # The three months' pay of a dismissal without cause: what a resignation does not give.
@@ -106,15 +108,19 @@ def earlier_resignation(
     return False
 
 
-def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None:
-    """The finiquito of a resignation, citing only the articles retrieved (87 and 79 needed)."""
+def resignation_fact(
+    question: str, *, retrieved: Collection[str], today: date | None = None
+) -> str | None:
+    """The finiquito of a resignation, citing only the articles retrieved (87 and 79 needed);
+    with ``today`` (the minimum wage's year), a prima de antigüedad in pesos when the pay is
+    told."""
     if not asks_resignation_pay(question):
         return None
     if AGUINALDO_ARTICLE not in retrieved or VACATIONS_ARTICLE not in retrieved:
         return None
     folded = fold(question)
     if _SENIORITY.search(folded) and SENIORITY_ARTICLE in retrieved:
-        return _seniority(question)
+        return _seniority(question, today=today)
     if asks_resignation_indemnity(question) and INDEMNITY_ARTICLE in retrieved:
         said = (
             "No: los 3 meses de indemnización (la liquidación) te tocan si te despiden sin causa "
@@ -133,7 +139,7 @@ def resignation_fact(question: str, *, retrieved: Collection[str]) -> str | None
     return said + (_SENIORITY_NOTE if SENIORITY_ARTICLE in retrieved else "")
 
 
-def _seniority(question: str) -> str:
+def _seniority(question: str, *, today: date | None = None) -> str:
     """ "Llevo 10 años, si renuncio ¿me toca prima de antigüedad?": the fifteen years of Art. 162
     against the years the question states."""
     served = service(question)
@@ -156,8 +162,14 @@ def _seniority(question: str) -> str:
         )
     days = round(years * SENIORITY_DAYS_A_YEAR)
     opening = "No la pierdes: con" if losing else "Sí: con"
+    daily = daily_pay(question)
+    if daily is not None and today is not None:
+        # "Ganaba 350 diarios": the days in pesos, the cap said when it applied.
+        worth = f": {seniority_said(Decimal(days), daily, today=today)}"
+    else:
+        worth = " (si ganas más del doble del salario mínimo, se calcula con ese doble)"
     return (
         f"{opening} {shown} de trabajo te toca la prima de antigüedad aunque renuncies, porque "
-        f"tienes {SENIORITY_YEARS} años o más: {amount} {cited}, unos {days:g} días en tu caso (si "
-        f"ganas más del doble del salario mínimo, se calcula con ese doble).{finiquito}"
+        f"tienes {SENIORITY_YEARS} años o más: {amount} {cited}, unos {days:g} días en tu "
+        f"caso{worth}.{finiquito}"
     )

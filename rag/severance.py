@@ -16,13 +16,22 @@ from datetime import date
 from decimal import Decimal
 
 from calc.facts import pesos
+from calc.salary import seniority_base
 from calc.text import fold
+from calc.wages import minimum_wage
 from rag.faults import FIRED, NOT_FROM_WORK, WORK_PLACE, WORK_RISK, cause_of
 from rag.lead import asks_loss, question_kind
 from rag.liquidation import INDEMNITY_DAYS  # three months' pay (Arts. 48, 50-III)
-from rag.pay import daily_pay, plain, seniority_pay, seniority_said, years_said, years_served
-from rag.resignation import (
+from rag.pay import (
     AGUINALDO_ARTICLE,
+    daily_pay,
+    plain,
+    seniority_pay,
+    seniority_said,
+    years_said,
+    years_served,
+)
+from rag.resignation import (
     PARTS,
     SENIORITY_ARTICLE,
     SENIORITY_DAYS_A_YEAR,
@@ -326,9 +335,12 @@ _NATURAL = re.compile(
 )
 
 
-def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+def death_fact(
+    question: str, *, retrieved: Collection[str], today: date | None = None
+) -> str | None:
     """What a dead worker's family collects: the prima de antigüedad whatever the years (Art.
-    162), what was owed to the worker (Art. 115) and, for a death at work, Arts. 500 and 502."""
+    162), what was owed to the worker (Art. 115) and, for a death at work, Arts. 500 and 502;
+    in pesos when the pay is told (with ``today``, the minimum wage's year)."""
     folded = fold(question)
     if not DEATH.search(folded) or not _OWED.search(folded) or EMPLOYER_DEATH.search(folded):
         return None
@@ -356,13 +368,34 @@ def death_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     if not (at_work and {FUNERAL_ARTICLE, DEATH_ARTICLE} <= set(retrieved)):
         return heirs
     # A death at work: the indemnity leads; the prima and what was owed come on top.
+    indemnity, funeral = _death_pesos(question, today)
     return (
         f"{'Sí: si' if yes else 'Si'} murió por un accidente o una enfermedad de trabajo, a su "
         f"familia (sus beneficiarios) le toca una indemnización de 5,000 días de salario (Art. "
-        f"{DEATH_ARTICLE} LFT) y 2 meses de salario para el funeral (Art. {FUNERAL_ARTICLE} "
-        f"LFT). Además cobran su prima de antigüedad, {SENIORITY_DAYS_A_YEAR} días de salario "
-        f"por año (Art. {SENIORITY_ARTICLE} LFT){prima}, y lo que se le debía (Art. "
-        f"{HEIRS_ARTICLE} LFT)."
+        f"{DEATH_ARTICLE} LFT){indemnity} y 2 meses de salario para el funeral (Art. "
+        f"{FUNERAL_ARTICLE} LFT){funeral}. Además cobran su prima de antigüedad, "
+        f"{SENIORITY_DAYS_A_YEAR} días de salario por año (Art. {SENIORITY_ARTICLE} LFT){prima}, "
+        f"y lo que se le debía (Art. {HEIRS_ARTICLE} LFT)."
+    )
+
+
+# Art. 502's indemnity for a death at work, in days of salary; Art. 500's funeral, two months.
+DEATH_DAYS = 5000
+FUNERAL_DAYS = 60
+
+
+def _death_pesos(question: str, today: date | None) -> tuple[str, str]:
+    """The indemnity and the funeral in pesos for the pay told (", unos $2,000,000.00 con…"),
+    on the base of Arts. 485-486 (at least the minimum wage, at most twice it); empty without
+    the pay."""
+    daily = daily_pay(question)
+    if daily is None or today is None:
+        return "", ""
+    base = seniority_base(daily, wage=minimum_wage(today), zone="general").daily
+    bound = " (con el tope del doble del salario mínimo)" if base < daily else ""
+    return (
+        f", unos {pesos(DEATH_DAYS * base)} con su salario de {pesos(daily)} al día{bound},",
+        f", unos {pesos(FUNERAL_DAYS * base)}",
     )
 
 

@@ -92,6 +92,17 @@ def test_the_seniority_premium_is_weighed_against_the_years_given(
     assert plain is None or "prima de antigüedad" not in plain
 
 
+def test_the_seniority_premium_of_a_resignation_in_pesos_for_the_pay_told() -> None:
+    question = "renuncie despues de 16 años, ganaba 350 diarios. me toca prima de antiguedad?"
+    said = resignation_fact(question, retrieved={"87", "79", "162"}, today=date(2026, 12, 6))
+    assert said is not None
+    # 16 × 12 = 192 days × $350 (under twice the minimum wage).
+    assert "unos 192 días en tu caso: $67,200.00 de prima de antigüedad." in said
+    days_only = resignation_fact(question, retrieved={"87", "79", "162"})
+    assert days_only is not None
+    assert "$" not in days_only
+
+
 def test_asked_whether_it_is_lost_the_seniority_premium_answers_the_other_way_round() -> None:
     kept = resignation_fact(
         "llevo 16 años, si renuncio pierdo mi prima de antiguedad?", retrieved={"87", "79", "162"}

@@ -197,6 +197,24 @@ def test_a_workers_death_gives_the_family_the_prima_and_at_work_the_indemnity() 
     assert "5,000" not in natural
 
 
+def test_a_death_at_work_in_pesos_for_the_pay_told() -> None:
+    """5,000 days and 2 months of the pay told, on a base of at most twice the minimum wage."""
+    question = (
+        "mi papa trabajaba en una mina sin seguro, ganaba 400 diarios y murio en un derrumbe. "
+        "cuanto le tienen q pagar a mi mama?"
+    )
+    said = death_fact(question, retrieved=ALL, today=date(2026, 12, 6))
+    assert said is not None
+    assert "(Art. 502 LFT), unos $2,000,000.00 con su salario de $400.00 al día," in said
+    assert "(Art. 500 LFT), unos $24,000.00." in said
+    # 1,500 a day is paid on twice the 2026 minimum wage ($630.08): 5,000 × $630.08.
+    rich = death_fact(question.replace("400", "1500"), retrieved=ALL, today=date(2026, 12, 6))
+    assert rich is not None
+    assert "unos $3,150,400.00 con su salario de $1,500.00 al día (con el tope" in rich
+    # Without a date for the minimum wage, the days only.
+    assert "$" not in (death_fact(question, retrieved=ALL) or "$")
+
+
 def test_the_articles_each_figure_needs() -> None:
     assert needed_articles("mi papa murio en la obra, que nos toca?") == (
         "162",
