@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from calc.facts import pesos
 from calc.overtime import DEFAULT_HOURS, TRIPLE_HOURS, double_hours, horas_extra, split_hours
@@ -51,6 +52,14 @@ _DAYS = re.compile(
     rf"\b{_NUMBER}\s+dias\s+(?:a la|por|de la|cada)\s+semana"
 )
 _LAST_DAY = {"viernes": 5, "sabado": 6, "domingo": 7}
+
+# "esta semana me hicieron quedarme 6 horas extra": the week said first.
+_WEEK_FIRST = re.compile(rf"\b(?:{_WEEK})\b[^.?!]{{0,40}}?\b{_NUMBER}\s+{_EXTRA}\b(?!\s+{_DAILY})")
+# "2 horas extra el martes y 1 hora extra el jueves": one day each, summed.
+_ON_DAY = re.compile(
+    rf"\b{_NUMBER}\s+{_EXTRA}\s+(?:el|este|el dia)\s+"
+    r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b"
+)
 _ASKS_PAY = re.compile(r"\b(cuanto|cuanta|que tanto)\b")
 
 
@@ -70,13 +79,31 @@ def _week_days(folded: str) -> tuple[Decimal, bool]:
     return (days, True) if 1 <= days <= 7 else (Decimal(WEEK_DAYS), False)
 
 
-def weekly_overtime(question: str) -> tuple[Decimal, str] | None:
+class WeekHours(NamedTuple):
+    """A week's overtime as the question gives it: the hours, how they were said, and whether
+    they are one week's only ("esta semana…"), paid once, rather than every week's."""
+
+    hours: Decimal
+    said: str
+    once: bool = False
+
+
+def weekly_overtime(question: str) -> WeekHours | None:
     """The overtime hours of one week the question gives, and how it gave them."""
     folded = fold(question)
     found = _WEEKLY_HOURS.search(folded)
     if found:
         hours = _value(found.group(1))
-        return hours, f"Por {plain(hours)} horas extra a la semana"
+        return WeekHours(hours, f"Por {plain(hours)} horas extra a la semana")
+    # One week's hours ("esta semana… 6 horas extra", "2 el martes y 1 el jueves"): paid once.
+    days_told = list(_ON_DAY.finditer(folded))
+    if days_told:
+        hours = sum((_value(d.group(1)) for d in days_told), Decimal(0))
+        return WeekHours(hours, f"Por {plain(hours)} horas extra en esa semana", once=True)
+    found = _WEEK_FIRST.search(folded)
+    if found:
+        hours = _value(found.group(1))
+        return WeekHours(hours, f"Por {plain(hours)} horas extra en esa semana", once=True)
     found = _DAILY_HOURS.search(folded)
     if found:
         per_day = _value(found.group(1))
@@ -84,9 +111,10 @@ def weekly_overtime(question: str) -> tuple[Decimal, str] | None:
         hours = per_day * days
         assumed = "" if given else " (si trabajas de lunes a sábado)"
         unit = "hora" if per_day == 1 else "horas"
-        return hours, (
+        return WeekHours(
+            hours,
             f"Por {plain(per_day)} {unit} extra al día, {plain(days)} días a la semana{assumed}, "
-            f"son {plain(hours)} horas extra a la semana, y"
+            f"son {plain(hours)} horas extra a la semana, y",
         )
     found = _DOUBLED.search(folded)
     if found:
@@ -96,9 +124,10 @@ def weekly_overtime(question: str) -> tuple[Decimal, str] | None:
         hours = times * length
         veces = "vez" if times == 1 else "veces"
         assumed = "" if shift else " (un turno de 8 horas cada vez)"
-        return hours, (
+        return WeekHours(
+            hours,
             f"Si doblas turno {plain(times)} {veces} a la semana{assumed}, son {plain(hours)} "
-            "horas extra a la semana, y"
+            "horas extra a la semana, y",
         )
     return None
 
@@ -127,7 +156,7 @@ def overtime_fact(
     week = weekly_overtime(question)
     if daily is None or week is None:
         return None
-    hours, said = week
+    hours, said, once = week
     if not 0 < hours <= 84:
         return None
     result = horas_extra(Job(daily_salary=daily), on=today, extra_hours=hours)
@@ -143,7 +172,8 @@ def overtime_fact(
         )
     opening = said if said.endswith("y") else f"{said},"
     out = (
-        f"{opening} te deben unos {pesos(total)} cada semana, además de tu salario: "
+        f"{opening} te deben unos {pesos(total)} {'por ellas' if once else 'cada semana'}, "
+        f"además de tu salario: "
         f"{split}, con tu hora a {pesos(hourly)} (tu salario diario entre 8 horas)."
     )
     if tripled > TRIPLE_HOURS:

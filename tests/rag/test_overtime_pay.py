@@ -23,6 +23,9 @@ TODAY = date(2026, 12, 5)
         ("doblo como 3 veces por semana, 8 horas cada vez", Decimal(24)),
         ("doblo turno dos veces a la semana", Decimal(16)),  # a whole shift: 8 hours
         ("doblo turno 2 veces por semana, turno de 12 horas", Decimal(24)),
+        # One week's hours, the week said first or the days named one by one.
+        ("esta semana me hicieron quedarme 6 horas extra", Decimal(6)),
+        ("me quede 2 horas extra el martes y 1 hora extra el jueves", Decimal(3)),
         # Hours without a week are not guessed into one.
         ("me deben 30 horas extra", None),
         ("trabajo 10 horas diarias", None),
@@ -82,3 +85,18 @@ def test_a_later_question_read_with_the_story_asks_no_pesos() -> None:
     stated = f"{story} {later}"
     assert overtime_fact(stated, retrieved=set(ARTICLES), today=TODAY, asked=later) is None
     assert overtime_fact(stated, retrieved=set(ARTICLES), today=TODAY, asked=story) is not None
+
+
+def test_one_weeks_hours_are_paid_once_not_every_week() -> None:
+    question = (
+        "en la obra esta semana me hicieron quedarme 6 horas extra, gano 480 diarios x jornada "
+        "de 8 horas. cuanto me deben pagar por esas extras?"
+    )
+    said = overtime_fact(question, retrieved=ARTICLES, today=date(2026, 12, 6))
+    assert said is not None
+    # $480 / 8 = $60 an hour, doubled: 6 × $120.
+    assert said.startswith("Por 6 horas extra en esa semana, te deben unos $720.00 por ellas")
+    assert "cada semana" not in said
+    found = weekly_overtime(question)
+    assert found is not None
+    assert found.once
