@@ -27,6 +27,7 @@ from rag.pay import needed_articles
 from rag.pension_weeks import needed_articles as pension_weeks_articles
 from rag.phasein import long_date
 from rag.prompts import PROFEDET_PHONE
+from rag.ptu_cap import needed_articles as ptu_cap_articles
 from rag.remedy import asks_what_to_do
 from rag.resignation import ARTICLES as RESIGNATION_ARTICLES
 from rag.resignation import asks_resignation_indemnity, asks_resignation_pay
@@ -104,6 +105,7 @@ def required_articles(
         *pension_weeks_articles(question),
         *deciding_articles(question),
         *wage_floor_articles(question),
+        *ptu_cap_articles(question),
     )
     figures += shift_articles(question)
     out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)

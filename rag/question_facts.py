@@ -21,6 +21,7 @@ from rag.liquidation import liquidation_fact
 from rag.overtime_pay import overtime_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
 from rag.pension_weeks import pension_weeks_fact
+from rag.ptu_cap import ptu_cap_fact
 from rag.pushed_out import pushed_out_fact
 from rag.resignation import resignation_fact
 from rag.severance import (
@@ -153,6 +154,7 @@ def question_facts(
         facts.append(subsidy_fact(question, retrieved=retrieved))
     facts.append(subsidy_term_fact(question, retrieved=retrieved, asked=asked))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
+    facts.append(ptu_cap_fact(question, retrieved=retrieved))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.
     worked = worked_day_fact(question, retrieved=retrieved, asked=asked)
     if HOLIDAY_ARTICLE in retrieved and worked is None:

@@ -1,0 +1,56 @@
+"""Art. 127-VIII's cap on one worker's PTU: three months of salary or the last three years'
+average, whichever is more."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rag.ptu_cap import needed_articles, past_three, ptu_cap_fact
+
+ALL = {"127"}
+
+
+def test_the_cap_is_the_larger_of_three_months_and_the_average() -> None:
+    months = ptu_cap_fact(
+        "me dijeron q me tocaban 35 mil de utilidades pero hay un tope. gano 250 diarios, el año "
+        "pasado me dieron 20 mil, antes 22 mil y antes 18 mil. cuanto es lo maximo q me dan?",
+        retrieved=ALL,
+    )
+    assert months is not None
+    # 90 × $250 = $22,500 against an average of $20,000.
+    assert "($22,500.00, con $250.00 al día)" in months
+    assert "($20,000.00): lo más que te pueden dar es unos $22,500.00 (Art. 127 LFT)." in months
+    average = ptu_cap_fact(
+        "me dieron de utilidades 40 mil, 35 mil y 38 mil los ultimos 3 años. gano 12 mil al mes "
+        "y dicen q el tope son 3 meses de sueldo. cuanto es lo maximo q me pueden dar?",
+        retrieved=ALL,
+    )
+    assert average is not None
+    # 90 × $400 = $36,000 against an average of $37,666.67: the average is more favourable.
+    assert "lo más que te pueden dar es unos $37,666.67" in average
+
+
+def test_without_the_past_amounts_the_three_months_and_the_rule() -> None:
+    said = ptu_cap_fact("gano 300 diarios, cual es el tope de utilidades? cuanto", retrieved=ALL)
+    assert said is not None
+    assert "($27,000.00, con $300.00 al día)" in said
+    assert said.endswith("el promedio de lo que recibiste los últimos 3 años (Art. 127 LFT).")
+
+
+def test_no_cap_without_the_pay_the_article_or_a_cap_asked() -> None:
+    asked = "gano 300 diarios, cual es el tope de utilidades? cuanto"
+    assert ptu_cap_fact(asked, retrieved=set()) is None
+    assert ptu_cap_fact("cual es el tope de utilidades? cuanto", retrieved=ALL) is None
+    assert ptu_cap_fact("gano 300 diarios, cuanto me toca de utilidades?", retrieved=ALL) is None
+    assert needed_articles(asked) == ("127",)
+    assert needed_articles("cuanto me toca de utilidades?") == ()
+
+
+def test_the_past_amounts_are_three_told_after_a_word_of_the_past() -> None:
+    assert past_three("el año pasado 20 mil, antes 22 mil y antes 18 mil") == [
+        Decimal(20000),
+        Decimal(22000),
+        Decimal(18000),
+    ]
+    assert past_three("el año pasado me dieron 20 mil") is None  # one is no average
+    assert past_three("me dieron 20 mil, 22 mil y 18 mil") is None  # no past years named
