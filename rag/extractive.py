@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from calc.text import fold
 from rag.amounts import figures
@@ -43,6 +44,7 @@ from rag.next_steps import (
 )
 from rag.passages import article_body, injected, special_regime, trim
 from rag.prompts import PROFEDET_PHONE
+from rag.query import ExpansionTable
 from rag.remedy import asks_what_to_do, remedy_lines
 from rag.rule_index import RuleMatch, chapter_job, jobs_named
 from rag.rule_index import article_id as rule_article
@@ -250,6 +252,12 @@ def _rule_lines(
     return lines, citations
 
 
+@lru_cache(maxsize=1)
+def _slang() -> ExpansionTable:
+    """The packaged slang table, read once: a claim's words in the law's."""
+    return ExpansionTable.default()
+
+
 def compose(
     question: str,
     passages: Sequence[Passage],
@@ -333,7 +341,7 @@ def compose(
         )
         if opening.corrected is not None and not facts:
             # A premise corrected: what the question asks is answered too, when it is another's.
-            also = asked_besides(question, opening.rules[0], rules)
+            also = asked_besides(question, opening.rules[0], rules, meant=_slang().expand)
         lines, citations = _rule_lines(opening, why, also)
         used = tuple(dict.fromkeys([*opening.rules, *([why] if why else [])]))
     elif opening is not None:  # facts and no rule: the facts lead, the law's words follow

@@ -8,7 +8,7 @@ and corrects a false premise when the rule contradicts the question's figure.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -1474,23 +1474,56 @@ def another_article(
 ASKED_SHARED = 2
 
 
-def asked_besides(question: str, corrected_by: Rule, matches: Sequence[RuleMatch]) -> Rule | None:
+def asked_besides(
+    question: str,
+    corrected_by: Rule,
+    matches: Sequence[RuleMatch],
+    *,
+    meant: Callable[[str], Sequence[str]] | None = None,
+) -> Rule | None:
     """After a premise is corrected, the rule of another article that answers what the question
     itself asks, when the correction does not: "me dan de alta hasta que pase el periodo de prueba
     de 3 meses. ¿En cuánto tiempo me tienen que dar de alta?" is corrected by Art. 39-A's 30 days
-    and answered by Art. 15 LSS's 5."""
+    and answered by Art. 15 LSS's 5. A second claim told with the first ("me dijeron que la
+    prueba es de 3 meses y que mientras no tengo IMSS") is answered too, by any other rule that
+    speaks of it; ``meant`` gives a claim's words in the law's (the slang table: "imss" →
+    "seguridad social")."""
     clauses = [c for c in re.split(r"[.;!?¿]", fold(question)) if c.strip()]
     if len(clauses) < 2:
         return None
     own = stems(clauses[-1]) - GENERIC_STEMS
-    if _prefix_shared(own, stems(corrected_by.rule)) >= ASKED_SHARED:
-        return None  # the correction speaks of what is asked
+    if _prefix_shared(own, stems(corrected_by.rule)) < ASKED_SHARED:
+        found = _speaks_of(own, corrected_by, matches, same_article=False)
+        if found is not None:
+            return found
+    for claim in _SECOND_CLAIM.split(fold(question))[1:]:
+        said = re.split(r"[.;!?¿]", claim)[0]
+        words = stems(" ".join([said, *(meant(said) if meant else ())])) - GENERIC_STEMS
+        if _prefix_shared(words, stems(corrected_by.rule)) >= ASKED_SHARED:
+            continue  # the correction speaks of this claim too
+        found = _speaks_of(words, corrected_by, matches, same_article=True)
+        if found is not None:
+            return found
+    return None
+
+
+# "me dijeron que X y que Y": a second claim.
+_SECOND_CLAIM = re.compile(r"\by (?:que|q) ")
+
+
+def _speaks_of(
+    words: set[str], corrected_by: Rule, matches: Sequence[RuleMatch], *, same_article: bool
+) -> Rule | None:
+    """The rule (of another article, or also of the same one) that shares most of ``words``."""
     best: tuple[int, float, Rule] | None = None
     for match in matches:
         rule = match.rule
-        if (rule.article, rule.law) == (corrected_by.article, corrected_by.law):
+        if rule == corrected_by or (
+            not same_article
+            and (rule.article, rule.law) == (corrected_by.article, corrected_by.law)
+        ):
             continue
-        shared = _prefix_shared(own, stems(rule.rule))
+        shared = _prefix_shared(words, stems(rule.rule))
         if shared >= ASKED_SHARED and (best is None or (shared, match.score) > best[:2]):
             best = (shared, match.score, rule)
     return best[2] if best else None

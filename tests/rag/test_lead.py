@@ -635,6 +635,27 @@ def test_after_a_premise_is_corrected_what_was_asked_is_answered_too() -> None:
     assert asked_besides("el periodo de prueba de 3 meses es legal?", PRUEBA_30, matches) is None
 
 
+def test_a_second_claim_told_with_the_first_is_answered_too() -> None:
+    """ "Me dijeron q la prueba es de 3 meses y q mientras no tengo imss": the 30 days correct
+    the first claim; the same article's rule on social security answers the second, read in the
+    law's words ("imss" → "seguridad social")."""
+    salario = Rule(
+        "39-a-y", "LFT", "39-A", "right", "Durante el periodo de prueba tienes derecho a tu "
+        "salario, a seguridad social y a las prestaciones de tu puesto.", "-"
+    )  # fmt: skip
+    matches = [match(PRUEBA_30, 40.0), match(salario, 20.0)]
+    question = "me dijeron q el periodo de prueba es de 3 meses y q mientras no tengo imss. asi es?"
+
+    def meant(text: str) -> list[str]:
+        return ["seguro social seguridad social"] if "imss" in text else []
+
+    assert asked_besides(question, PRUEBA_30, matches, meant=meant) == salario
+    assert asked_besides(question, PRUEBA_30, matches) is None  # "imss" alone says nothing more
+    # A second claim the correction already speaks of adds nothing.
+    again = "me dijeron q la prueba es de 3 meses y q el periodo de prueba se alarga. asi es?"
+    assert asked_besides(again, PRUEBA_30, matches, meant=meant) is None
+
+
 def test_a_rule_that_keeps_what_the_premise_says_is_lost_answers_no() -> None:
     keeps = Rule(
         "41-x", "LFT", "41", "right", "Si la empresa cambia de dueño, tu trabajo y tus derechos "
