@@ -55,10 +55,13 @@ _LAST_DAY = {"viernes": 5, "sabado": 6, "domingo": 7}
 
 # "esta semana me hicieron quedarme 6 horas extra": the week said first.
 _WEEK_FIRST = re.compile(rf"\b(?:{_WEEK})\b[^.?!]{{0,40}}?\b{_NUMBER}\s+{_EXTRA}\b(?!\s+{_DAILY})")
-# "2 horas extra el martes y 1 hora extra el jueves": one day each, summed.
-_ON_DAY = re.compile(
-    rf"\b{_NUMBER}\s+{_EXTRA}\s+(?:el|este|el dia)\s+"
-    r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b"
+# "2 horas extra el martes y 1 hora extra el jueves": one day each, summed; once one is told so,
+# "y 2 el jueves" counts too (not "a las 7 el lunes").
+_WEEKDAY = r"(?:el|este|el dia)\s+(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b"
+_ON_DAY = re.compile(rf"\b{_NUMBER}\s+{_EXTRA}\s+{_WEEKDAY}")
+_ON_DAY_LOOSE = re.compile(
+    rf"(?<!las )(?<!la )\b{_NUMBER}(?:\s+(?:horas?|hrs?)(?:\s+(?:extras?|de mas|mas))?)?\s+"
+    rf"{_WEEKDAY}"
 )
 _ASKS_PAY = re.compile(r"\b(cuanto|cuanta|que tanto)\b")
 
@@ -96,7 +99,7 @@ def weekly_overtime(question: str) -> WeekHours | None:
         hours = _value(found.group(1))
         return WeekHours(hours, f"Por {plain(hours)} horas extra a la semana")
     # One week's hours ("esta semana… 6 horas extra", "2 el martes y 1 el jueves"): paid once.
-    days_told = list(_ON_DAY.finditer(folded))
+    days_told = list(_ON_DAY_LOOSE.finditer(folded)) if _ON_DAY.search(folded) else []
     if days_told:
         hours = sum((_value(d.group(1)) for d in days_told), Decimal(0))
         return WeekHours(hours, f"Por {plain(hours)} horas extra en esa semana", once=True)

@@ -19,7 +19,8 @@ from rag.lead import question_kind
 from rag.pay import PAY_PATTERN, daily_pay
 
 ARTICLE = "127"
-_PTU = re.compile(r"\b(utilidad\w*|ptu|reparto)\b")
+# Not "la camioneta de reparto": the PTU by name.
+_PTU = re.compile(r"\b(utilidad\w*|ptu)\b|\breparto de (?:las )?utilidades\b")
 _CAP = re.compile(r"\b(tope|maximo|limite|lo mas que|mas de)\b")
 # A sum of money: "40 mil", "$35,000", "18000".
 _SUM = re.compile(

@@ -168,6 +168,9 @@ _LONG_SHIFT = re.compile(
     r"\b(?:12|16|24|36|48)\s*(?:x|por)\s*(?:12|24|36|48|72)\b(?!\s*(?:metros|cm|m\b|pesos))"
 )
 LONG_SHIFT_TERMS = "jornada maxima horas extra doce horas al dia"
+# ...unless the question is about another pay the shift only sets the scene for ("seguido me cae
+# el turno en domingo, ¿no me dan nada más?").
+_OTHER_PAY = re.compile(r"\b(domingo|festiv\w*|prima|vacacion\w*|aguinald\w*|utilidad\w*)")
 
 
 @dataclass(frozen=True)
@@ -264,7 +267,8 @@ class ExpansionTable:
         # A dismissal told without its word ("dice que ya no me presente"): no row can say it.
         if INDIRECT_DISMISSAL.search(fold(question)):
             found.append(INDIRECT_DISMISSAL_TERMS)
-        if _LONG_SHIFT.search(fold(question)):
+        folded = fold(question)
+        if _LONG_SHIFT.search(folded) and not _OTHER_PAY.search(folded):
             found.append(LONG_SHIFT_TERMS)
         return found
 

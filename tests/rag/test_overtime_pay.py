@@ -26,6 +26,8 @@ TODAY = date(2026, 12, 5)
         # One week's hours, the week said first or the days named one by one.
         ("esta semana me hicieron quedarme 6 horas extra", Decimal(6)),
         ("me quede 2 horas extra el martes y 1 hora extra el jueves", Decimal(3)),
+        ("esta semana me quede 2 horas extra el martes y 2 el jueves", Decimal(4)),
+        ("entro a las 7 el lunes y me quede 2 horas extra el martes", Decimal(2)),
         # Hours without a week are not guessed into one.
         ("me deben 30 horas extra", None),
         ("trabajo 10 horas diarias", None),

@@ -43,6 +43,13 @@ def test_no_cap_without_the_pay_the_article_or_a_cap_asked() -> None:
     assert ptu_cap_fact("cual es el tope de utilidades? cuanto", retrieved=ALL) is None
     assert ptu_cap_fact("gano 300 diarios, cuanto me toca de utilidades?", retrieved=ALL) is None
     assert needed_articles(asked) == ("127",)
+    # A delivery van is no PTU: "camioneta de reparto… lo máximo que me pueden descontar".
+    van = (
+        "choque la camioneta de reparto y me quieren descontar. gano 3,200 a la semana, cuanto "
+        "es lo maximo q me pueden descontar?"
+    )
+    assert ptu_cap_fact(van, retrieved=ALL) is None
+    assert needed_articles(van) == ()
     assert needed_articles("cuanto me toca de utilidades?") == ()
 
 

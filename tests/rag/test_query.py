@@ -276,5 +276,10 @@ def test_a_rotating_shift_is_weighed_against_the_days_limits() -> None:
     table = ExpansionTable.default()
     for said in ("trabajo turnos de 24 x 24, es legal?", "hago guardias de 12 por 24"):
         assert LONG_SHIFT_TERMS in table.expand(said), said
-    for said in ("el cuarto mide 12 x 24 metros", "entro a las 8 y salgo a las 4"):
+    for said in (
+        "el cuarto mide 12 x 24 metros",
+        "entro a las 8 y salgo a las 4",
+        # The shift only sets the scene of another pay.
+        "trabajo 24x24 y seguido me cae el turno en domingo, no me dan nada mas?",
+    ):
         assert LONG_SHIFT_TERMS not in table.expand(said), said
