@@ -70,6 +70,10 @@ def is_dismissal(question: str, context: Mapping[str, str] | None = None) -> boo
     topic = " ".join((context or {}).values())
     if asks_resignation_indemnity(question) and not is_dismissal(topic):
         return False  # "si renuncio, ¿me dan mi liquidación?" asks about a resignation
+    if fold((context or {}).get("motivo", "")).startswith("renunci"):
+        # The form says the worker quit ("me salí", filed under the topic "despido"): a
+        # resignation, unless the question itself tells a dismissal.
+        return _DISMISSAL.search(fold(question)) is not None
     said = fold(f"{question} {topic}")
     return _DISMISSAL.search(said) is not None or INDIRECT_DISMISSAL.search(said) is not None
 

@@ -318,6 +318,22 @@ def test_a_dismissal_brings_the_two_month_deadline(articles: dict[str, str]) -> 
     assert "518" in [c.article_id for c in answer.citations]
 
 
+def test_a_resignation_filed_under_the_dismissal_topic_gets_no_dismissal_deadline(
+    articles: dict[str, str],
+) -> None:
+    """ "Me salí de la tienda…" is filed under the topic "despido" with the reason "renuncié":
+    the two months of Art. 518 and reinstatement are no steps of hers."""
+    retrieval = FakeRetrieval(articles, ranking=["87"])
+    context = {"tema": "despido", "motivo": "renuncié", "fecha de fin": "15/10/2026"}
+    answer = pipeline(retrieval).answer("y vacaciones?", context=context)
+    assert "Prescriben en dos meses" not in answer.text
+    assert "artículo 518" not in retrieval.queries
+    fired = pipeline(FakeRetrieval(articles, ranking=["87"])).answer(
+        "y si me hubieran corrido?", context=context
+    )
+    assert "Prescriben en dos meses" in fired.text
+
+
 def test_a_dismissal_brings_what_the_worker_may_claim(articles: dict[str, str]) -> None:
     # Retrieval found only Art. 47: the pipeline fetches Art. 48 (reinstatement or three
     # months' pay) as well as the deadline, and the answer quotes and cites it.
