@@ -315,3 +315,22 @@ def test_the_narrowest_deciding_case_named_leads() -> None:
     )
     told = "me corrieron de la zapateria cuando supieron q estoy embarazada, ni modo"
     assert exception_first(ranked, [*ranked, exempt], told)[0].rule.id == "133-despido-embarazo"
+
+
+@pytest.mark.parametrize(
+    ("meant", "first"),
+    [
+        # Worn out by use: Art. 132's wear, not Art. 110's damages within a cap.
+        (
+            "la diadema ya estaba bien gastada de tanto uso y se rompio, me la quieren cobrar",
+            "132-desgaste",
+        ),
+        ("la desbrozadora ya estaba viejita y se descompuso, me la cobran", "132-desgaste"),
+        # A breakage with no wear told keeps the damages and their cap.
+        ("se rompieron unos bultos de cemento y me los van a descontar", "110-perdidas-averias"),
+    ],
+)
+def test_a_tool_worn_out_by_use_is_no_damage_to_deduct(meant: str, first: str) -> None:
+    ranked = [match("110-perdidas-averias", 9.0), match("110-descuentos-prohibidos", 5.0)]
+    out = exception_first(ranked, [*ranked, match("132-desgaste", 0.5)], meant)
+    assert out[0].rule.id == first
