@@ -169,7 +169,7 @@ class AnswerPipeline:
         # chat keeps a first message as the case's story: that is no case told before it.)
         if (
             not scope.worded
-            and not history
+            and not _labor_before(history)
             and not _case_told(context, besides=question)
             and isinstance(self.retrieval, OffTopic)
             and self.retrieval.off_topic(question)
@@ -513,3 +513,9 @@ def _case_told(context: Mapping[str, str] | None, *, besides: str) -> bool:
     """Whether the case form says anything other than the message itself."""
     said = fold(besides.strip())
     return any(str(v).strip() and fold(str(v).strip()) != said for v in (context or {}).values())
+
+
+def _labor_before(history: Sequence[tuple[str, str]]) -> bool:
+    """Whether the worker said anything about work before ("hola, qué onda" is no such turn):
+    a wordless message after it may be a follow-up."""
+    return any(role == "user" and check_scope(text).worded for role, text in history)

@@ -1496,19 +1496,33 @@ def asked_besides(
         found = _speaks_of(own, corrected_by, matches, same_article=False)
         if found is not None:
             return found
-    for claim in _SECOND_CLAIM.split(fold(question))[1:]:
+    return second_claim(question, corrected_by, matches, meant=meant)
+
+
+def second_claim(
+    text: str,
+    answered_by: Rule,
+    matches: Sequence[RuleMatch],
+    *,
+    meant: Callable[[str], Sequence[str]] | None = None,
+) -> Rule | None:
+    """The rule that answers a second problem told after the first ("me quieren mandar a cargar
+    cajas pesadas y además me dijo que si no puedo mejor me vaya"; "…que X y que Y"), when the
+    rule that answers the first does not speak of it: the rule, of any article, that shares
+    most of its words (read in the law's too, ``meant``)."""
+    for claim in _SECOND_CLAIM.split(fold(text))[1:]:
         said = re.split(r"[.;!?¿]", claim)[0]
         words = stems(" ".join([said, *(meant(said) if meant else ())])) - GENERIC_STEMS
-        if _prefix_shared(words, stems(corrected_by.rule)) >= ASKED_SHARED:
-            continue  # the correction speaks of this claim too
-        found = _speaks_of(words, corrected_by, matches, same_article=True)
+        if _prefix_shared(words, stems(answered_by.rule)) >= ASKED_SHARED:
+            continue  # the first answer speaks of this claim too
+        found = _speaks_of(words, answered_by, matches, same_article=True)
         if found is not None:
             return found
     return None
 
 
-# "me dijeron que X y que Y": a second claim.
-_SECOND_CLAIM = re.compile(r"\by (?:que|q) ")
+# "me dijeron que X y que Y", "…y además Y": a second claim or problem.
+_SECOND_CLAIM = re.compile(r"\by (?:que|q|ademas|aparte|encima|tambien) ")
 
 
 def _speaks_of(

@@ -139,6 +139,9 @@ def test_a_message_after_a_conversation_or_a_case_form_is_never_refused_by_meani
     history = [("user", "me corrieron sin carta"), ("assistant", "No. Si tu patrón…")]
     assert _pipeline(retriever).answer(message, history=history).in_scope
     assert _pipeline(retriever).answer(message, context={"puesto": "cajera"}).in_scope
+    # A greeting before it is no conversation about work.
+    greeted = [("user", "hola q onda"), ("assistant", "¡Hola! Cuéntame tu duda.")]
+    assert not _pipeline(retriever).answer(message, history=greeted).in_scope
 
 
 def test_an_embedder_never_calibrated_refuses_nothing_by_meaning() -> None:
