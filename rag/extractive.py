@@ -343,9 +343,6 @@ def compose(
         if opening.corrected is not None and not facts:
             # A premise corrected: what the question asks is answered too, when it is another's.
             also = asked_besides(question, opening.rules[0], rules, meant=_slang().expand)
-        elif also is None and not facts:
-            # "…y además me dijo que si no puedo mejor me vaya": the second problem told too.
-            also = second_claim(question, opening.rules[0], rules, meant=_slang().expand)
         lines, citations = _rule_lines(opening, why, also)
         used = tuple(dict.fromkeys([*opening.rules, *([why] if why else [])]))
     elif opening is not None:  # facts and no rule: the facts lead, the law's words follow
