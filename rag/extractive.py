@@ -31,7 +31,6 @@ from rag.lead import (
     foreign_chapters,
     lead,
     question_kind,
-    second_claim,
     supporting,
 )
 from rag.lexical import split_units, squash, stems
