@@ -147,8 +147,8 @@ def liquidation_fact(
         )
     if daily is None:
         also = (
-            ", 20 días de salario por cada año trabajado, porque como trabajadora del hogar tu "
-            "empleadora puede no reinstalarte pero entonces te los debe (Art. "
+            f", {NO_REINSTATEMENT_DAYS_A_YEAR} días de salario por cada año trabajado, porque como "
+            "trabajadora del hogar tu empleadora puede no reinstalarte pero entonces te los debe (Art. "
             f"{NO_REINSTATEMENT_ARTICLE} LFT)"
             if domestic
             else ""
@@ -168,7 +168,8 @@ def liquidation_fact(
     if years is not None and domestic:
         extra = NO_REINSTATEMENT_DAYS_A_YEAR * years
         said += (
-            f", {pesos(extra * daily)} por 20 días de salario por cada año trabajado, porque como "
+            f", {pesos(extra * daily)} por {NO_REINSTATEMENT_DAYS_A_YEAR} días de salario por cada "
+            "año trabajado, porque como "
             "trabajadora del hogar tu empleadora puede no reinstalarte pero entonces te los "
             f"debe (Art. {NO_REINSTATEMENT_ARTICLE} LFT),"
         )
