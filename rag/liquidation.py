@@ -147,9 +147,9 @@ def liquidation_fact(
         )
     if daily is None:
         also = (
-            f", {NO_REINSTATEMENT_DAYS_A_YEAR} días de salario por cada año trabajado, porque como "
-            "trabajadora del hogar tu empleadora puede no reinstalarte pero entonces te los debe (Art. "
-            f"{NO_REINSTATEMENT_ARTICLE} LFT)"
+            f", {NO_REINSTATEMENT_DAYS_A_YEAR} días de salario por cada año trabajado, porque "
+            "como trabajadora del hogar tu empleadora puede no reinstalarte pero entonces te los "
+            f"debe (Art. {NO_REINSTATEMENT_ARTICLE} LFT)"
             if domestic
             else ""
         )
