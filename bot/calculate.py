@@ -278,6 +278,9 @@ def inferred(fields: Mapping[str, str], *, today: date) -> tuple[dict[str, str],
     taken to cover the legal day shift of 8 hours (Art. 61).
     """
     weekly = fields.get("horas a la semana")
+    if fields.get("horas extra") and not fields.get("jornada"):
+        # The hours told, the day's length not: the legal day shift, as the answer took it.
+        return {**fields, "jornada": "8"}, (wording.CALC_DAY_SHIFT_ASSUMED,)
     if not weekly or fields.get("horas extra"):
         return dict(fields), ()
     limit = calc.overtime.weekly_hours(today)

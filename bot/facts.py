@@ -21,6 +21,7 @@ from bot.facts_names import employer, job, place
 from bot.facts_schedule import schedule
 from bot.facts_text import Text
 from bot.salary import Salary
+from calc.overtime_said import weekly_overtime
 
 # The form's names (bot.form), repeated so bot.form may import this module; tests keep them equal.
 FIELD_TOPIC, FIELD_EMPLOYER, FIELD_JOB = "tema", "patrón", "puesto"
@@ -57,6 +58,9 @@ class Facts:
     contract: str | None = None  # one of bot.form.CONTRACTS
     schedule: str | None = None  # tidied: "lunes a sábado, 7:00 a 19:00"
     weekly_hours: Decimal | None = None  # 72 for lunes a sábado, 7 a 7
+    # A week's overtime as told ("esta semana me quedé 3 horas extra el lunes y 2 el miércoles"):
+    # the same reading the answers make (``calc.overtime_said``).
+    overtime_hours: Decimal | None = None
     flags: frozenset[str] = field(default_factory=frozenset)  # a subset of FLAGS
     place: str | None = None  # where the work is, when said ("Tijuana")
     served_months: int | None = None  # "trabajé 5 años", told before the end is known
@@ -145,6 +149,7 @@ def extract(text: str, *, today: date, previous: Facts | None = None) -> Facts:
         contract=words.contract(folded),
         schedule=tidy_schedule,
         weekly_hours=weekly,
+        overtime_hours=overtime.hours if (overtime := weekly_overtime(folded)) else None,
         flags=words.flags(folded),
         place=place(said),
         served_months=months_served(said) if start is None else None,

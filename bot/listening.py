@@ -23,6 +23,7 @@ from bot.facts_dates import months_back
 from bot.form import STILL_WORKING, display, listed, parse_answer
 from bot.out import Out, say
 from bot.salary import Salary
+from calc.facts import plain
 from calc.text import fold
 
 # Shown in the "Anoté:" line, in this order; the rest is kept quietly.
@@ -156,6 +157,8 @@ def _new_fields(case: Case, found: Facts, text: str = "") -> dict[str, str]:
         new["días de aguinaldo"] = days[1]
     if found.weekly_hours is not None and not have.get("horas a la semana"):
         new["horas a la semana"] = str(found.weekly_hours)
+    if found.overtime_hours is not None and not have.get("horas extra"):
+        new["horas extra"] = plain(found.overtime_hours)
     if found.salary_amount_only is not None and not have.get("salario") and "salario" not in new:
         new["monto sin periodo"] = str(found.salary_amount_only)
     if found.served_months and not have.get("fecha de inicio") and "fecha de inicio" not in new:

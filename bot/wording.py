@@ -224,6 +224,10 @@ CALC_NEXT = (
     "pueden cambiarlo. Si tu patrón no te paga, la PROFEDET te ayuda gratis a reclamarlo: "
     "800 911 7877. " + DISCLAIMER
 )
+CALC_DAY_SHIFT_ASSUMED = (
+    "Supuse una jornada normal de 8 horas al día (la diurna de la ley, Art. 61); si la tuya es "
+    "otra, dímela y lo ajusto."
+)
 CALC_OVERTIME_FROM_SCHEDULE = (
     "Con tu horario trabajas {weekly} horas a la semana: {extra} más que las {limit} de la "
     "jornada máxima de este año. Tomé tu pago como el de una jornada de 8 horas (Art. 61)."

@@ -27,6 +27,11 @@ def pesos(amount: Decimal) -> str:
     return f"${cents(amount):,.2f}"
 
 
+def plain(value: Decimal) -> str:
+    """ "7.5", "5": Mexico writes decimals with a point."""
+    return f"{value.quantize(Decimal('0.01')).normalize():f}"
+
+
 def check_date(day: date, what: str) -> None:
     if not EARLIEST <= day <= LATEST:
         raise CalcError(

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from calc.dates import MONTHS, days_in_year, days_inclusive
 from calc.facts import pesos
+from calc.facts import plain as plain  # re-exported for the other figures of rag
 from calc.salary import daily_salary, seniority_base
 from calc.text import fold
 from calc.vacations import vacation_days
@@ -139,11 +140,6 @@ def seniority_pay(days: Decimal, daily: Decimal, *, today: date) -> tuple[Decima
     general zone's wage of ``today``)."""
     base = seniority_base(daily, wage=minimum_wage(today), zone="general")
     return days * base.daily, base.daily
-
-
-def plain(value: Decimal) -> str:
-    """ "7.5", "5": Mexico writes decimals with a point."""
-    return f"{value.quantize(Decimal('0.01')).normalize():f}"
 
 
 def years_said(years: Decimal) -> str:

@@ -554,3 +554,18 @@ def test_a_letter_of_rescission_handed_over_is_a_dismissal_with_its_date() -> No
 )
 def test_the_sum_offered_on_leaving(said: str, sum_offered: Decimal | None) -> None:
     assert offered(Text.of(said)) == sum_offered
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("esta semana me quede 3 horas extra el lunes y 2 el miercoles", Decimal(5)),
+        ("me quedo 2 horas extra diario de lunes a viernes", Decimal(10)),
+        ("hago 12 horas extra a la semana y no me las pagan", Decimal(12)),
+        ("no me pagan las horas extra", None),  # no hours told
+    ],
+)
+def test_a_weeks_overtime_told_is_heard_as_the_answers_hear_it(
+    text: str, hours: Decimal | None
+) -> None:
+    assert extract(text, today=TODAY).overtime_hours == hours

@@ -785,3 +785,20 @@ def test_a_refusal_in_a_case_with_its_own_story_leaves_the_case_alone() -> None:
     case = driver.conversation.case
     assert case is not None
     assert case.fields["descripción"] == "me corrieron sin carta"
+
+
+def test_overtime_hours_told_are_priced_without_asking_the_day_shift() -> None:
+    """ "3 horas extra el lunes y 2 el miércoles" are noted; the calculator takes the legal day
+    shift of 8 hours (and says so) instead of asking "¿cuántas horas dura tu jornada?"."""
+    driver = _linked_new()
+    turn = driver.send(
+        "esta semana me quede 3 horas extra el lunes y 2 el miercoles, gano 2800 a la semana, "
+        "cuanto me deben?"
+    )
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["horas extra"] == "5"
+    # $2,800 / 7 = $400 a day, $50 an hour, doubled: 5 × $100.
+    assert "$500.00" in turn.text
+    assert "Supuse una jornada normal de 8 horas" in turn.text
+    assert form_wording.QUESTIONS["jornada"] not in turn.text

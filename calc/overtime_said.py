@@ -1,0 +1,124 @@
+"""A week's overtime hours as workers tell them: "24 horas extra a la semana", "2 horas extra
+diario de lunes a sábado", "doblo turno 3 veces por semana", "esta semana me quedé 6 horas
+extra", "2 horas extra el martes y 1 el jueves". Pure; read by the answers (``rag.overtime_pay``)
+and by the chat's case form (``bot.facts``), so both hear the same hours.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+from calc.facts import plain
+from calc.text import fold
+
+DEFAULT_SHIFT_HOURS = 8  # a doubled shift with no length told: a day's shift
+_SPOKEN = {"una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7}
+
+
+WEEK_DAYS = 6  # "diario" with no days named: Monday to Saturday, the usual week (Art. 69)
+
+_NUMBER = r"(\d{1,2}(?:\.\d)?|una|uno|dos|tres|cuatro|cinco|seis|siete)"
+_EXTRA = r"(?:horas?|hrs?)\s+(?:extras?|de mas|mas|de tiempo extra)"
+_WEEK = r"(?:a la|por|cada|en la|la|esta|toda la) semana|semanal(?:es|mente)?|a la sem\b"
+_DAILY = r"(?:diari[oa]s?|al dia|por dia|cada dia|todos los dias|diariamente)"
+# "24 horas extra a la semana", "hago 12 hrs extras por semana".
+_WEEKLY_HOURS = re.compile(rf"\b{_NUMBER}\s+{_EXTRA}\s+(?:{_WEEK})")
+# "2 horas extra diario", "me quedo 3 horas mas al dia".
+_DAILY_HOURS = re.compile(rf"\b{_NUMBER}\s+{_EXTRA}\s+{_DAILY}")
+# "doblo turno 3 veces por semana", "doblo como 2 veces a la semana".
+_DOUBLED = re.compile(
+    rf"\bdobl\w*(?:\s+(?:el\s+)?turnos?)?\s+(?:como\s+|unas\s+|hasta\s+)?{_NUMBER}\s+"
+    rf"(?:veces|dias)\s+(?:{_WEEK})"
+)
+# The length of a shift the question gives: "8 horas cada vez", "turno de 12 horas".
+_SHIFT = re.compile(
+    rf"\b{_NUMBER}\s+horas\s+(?:cada\s+(?:vez|turno|una)|c/u|por turno)|"
+    rf"\bturnos?\s+de\s+{_NUMBER}\s+horas"
+)
+_DAYS = re.compile(
+    r"\bde lunes a (?P<last>viernes|sabado|domingo)\b|"
+    rf"\b{_NUMBER}\s+dias\s+(?:a la|por|de la|cada)\s+semana"
+)
+_LAST_DAY = {"viernes": 5, "sabado": 6, "domingo": 7}
+
+# "esta semana me hicieron quedarme 6 horas extra": the week said first.
+_WEEK_FIRST = re.compile(rf"\b(?:{_WEEK})\b[^.?!]{{0,40}}?\b{_NUMBER}\s+{_EXTRA}\b(?!\s+{_DAILY})")
+# "2 horas extra el martes y 1 hora extra el jueves": one day each, summed; once one is told so,
+# "y 2 el jueves" counts too (not "a las 7 el lunes").
+_WEEKDAY = r"(?:el|este|el dia)\s+(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b"
+_ON_DAY = re.compile(rf"\b{_NUMBER}\s+{_EXTRA}\s+{_WEEKDAY}")
+_ON_DAY_LOOSE = re.compile(
+    rf"(?<!las )(?<!la )\b{_NUMBER}(?:\s+(?:horas?|hrs?)(?:\s+(?:extras?|de mas|mas))?)?\s+"
+    rf"{_WEEKDAY}"
+)
+
+
+def _value(raw: str) -> Decimal:
+    spoken = _SPOKEN.get(raw)
+    return Decimal(spoken) if spoken is not None else Decimal(raw)
+
+
+def _week_days(folded: str) -> tuple[Decimal, bool]:
+    """Days worked a week the question gives, and whether it gave them (else 6)."""
+    found = _DAYS.search(folded)
+    if found is None:
+        return Decimal(WEEK_DAYS), False
+    if found.group("last"):
+        return Decimal(_LAST_DAY[found.group("last")]), True
+    days = _value(found.group(2))
+    return (days, True) if 1 <= days <= 7 else (Decimal(WEEK_DAYS), False)
+
+
+class WeekHours(NamedTuple):
+    """A week's overtime as the question gives it: the hours, how they were said, and whether
+    they are one week's only ("esta semana…"), paid once, rather than every week's."""
+
+    hours: Decimal
+    said: str
+    once: bool = False
+
+
+def weekly_overtime(question: str) -> WeekHours | None:
+    """The overtime hours of one week the question gives, and how it gave them."""
+    folded = fold(question)
+    found = _WEEKLY_HOURS.search(folded)
+    if found:
+        hours = _value(found.group(1))
+        return WeekHours(hours, f"Por {plain(hours)} horas extra a la semana")
+    # One week's hours ("esta semana… 6 horas extra", "2 el martes y 1 el jueves"): paid once.
+    days_told = list(_ON_DAY_LOOSE.finditer(folded)) if _ON_DAY.search(folded) else []
+    if days_told:
+        hours = sum((_value(d.group(1)) for d in days_told), Decimal(0))
+        return WeekHours(hours, f"Por {plain(hours)} horas extra en esa semana", once=True)
+    found = _WEEK_FIRST.search(folded)
+    if found:
+        hours = _value(found.group(1))
+        return WeekHours(hours, f"Por {plain(hours)} horas extra en esa semana", once=True)
+    found = _DAILY_HOURS.search(folded)
+    if found:
+        per_day = _value(found.group(1))
+        days, given = _week_days(folded)
+        hours = per_day * days
+        assumed = "" if given else " (si trabajas de lunes a sábado)"
+        unit = "hora" if per_day == 1 else "horas"
+        return WeekHours(
+            hours,
+            f"Por {plain(per_day)} {unit} extra al día, {plain(days)} días a la semana{assumed}, "
+            f"son {plain(hours)} horas extra a la semana, y",
+        )
+    found = _DOUBLED.search(folded)
+    if found:
+        times = _value(found.group(1))
+        shift = _SHIFT.search(folded)
+        length = _value(shift.group(1) or shift.group(2)) if shift else DEFAULT_SHIFT_HOURS
+        hours = times * length
+        veces = "vez" if times == 1 else "veces"
+        assumed = "" if shift else " (un turno de 8 horas cada vez)"
+        return WeekHours(
+            hours,
+            f"Si doblas turno {plain(times)} {veces} a la semana{assumed}, son {plain(hours)} "
+            "horas extra a la semana, y",
+        )
+    return None
