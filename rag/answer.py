@@ -436,6 +436,7 @@ class AnswerPipeline:
             facts=case.facts,
             detail=case.detail,
             told=case.told,
+            meant=self.expand,
         )
         text = f"{prefix}\n\n{body.text}" if prefix else body.text
         # A computed figure is already today's (the overtime paid double this year): it leads.

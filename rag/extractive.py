@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from calc.text import fold
 from rag.amounts import figures
@@ -44,7 +43,6 @@ from rag.next_steps import (
 )
 from rag.passages import article_body, injected, special_regime, trim
 from rag.prompts import PROFEDET_PHONE
-from rag.query import ExpansionTable
 from rag.remedy import asks_what_to_do, remedy_lines
 from rag.rule_index import RuleMatch, chapter_job, jobs_named
 from rag.rule_index import article_id as rule_article
@@ -252,12 +250,6 @@ def _rule_lines(
     return lines, citations
 
 
-@lru_cache(maxsize=1)
-def _slang() -> ExpansionTable:
-    """The packaged slang table, read once: a claim's words in the law's."""
-    return ExpansionTable.default()
-
-
 def compose(
     question: str,
     passages: Sequence[Passage],
@@ -270,12 +262,14 @@ def compose(
     facts: Sequence[str] = (),
     detail: bool = False,
     told: str = "",
+    meant: Callable[[str], Sequence[str]] | None = None,
 ) -> Composition:
     """The answer body (without the disclaimer): the answer, why, the law's words, next steps.
 
     ``rules`` are the retrieved articles' rules ranked for the question; ``facts`` are computed
     figures that lead; ``detail`` adds the other articles' quotes (the long form, "más");
-    ``told``: a follow-up with the turns it follows, whose figures weigh too.
+    ``told``: a follow-up with the turns it follows, whose figures weigh too; ``meant``: the
+    slang table's expansions, to read a second claim in the law's words.
     """
     articles = [p for p in passages if p.kind == "article"]
     # A dismissal told with a typo ("me corieron") or in the turns a follow-up follows too.
@@ -341,7 +335,7 @@ def compose(
         )
         if opening.corrected is not None and not facts:
             # A premise corrected: what the question asks is answered too, when it is another's.
-            also = asked_besides(question, opening.rules[0], rules, meant=_slang().expand)
+            also = asked_besides(question, opening.rules[0], rules, meant=meant)
         lines, citations = _rule_lines(opening, why, also)
         used = tuple(dict.fromkeys([*opening.rules, *([why] if why else [])]))
     elif opening is not None:  # facts and no rule: the facts lead, the law's words follow

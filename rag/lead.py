@@ -1496,10 +1496,10 @@ def asked_besides(
         found = _speaks_of(own, corrected_by, matches, same_article=False)
         if found is not None:
             return found
-    return second_claim(question, corrected_by, matches, meant=meant)
+    return _second_claim(question, corrected_by, matches, meant=meant)
 
 
-def second_claim(
+def _second_claim(
     text: str,
     answered_by: Rule,
     matches: Sequence[RuleMatch],

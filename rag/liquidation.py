@@ -12,10 +12,10 @@ import re
 from collections.abc import Collection
 from datetime import date
 
-from calc.facts import pesos
+from calc.facts import pesos, plain
 from calc.text import fold
 from calc.words import INDIRECT_DISMISSAL
-from rag.pay import AGUINALDO_ARTICLE, daily_pay, plain, seniority_said, years_said, years_served
+from rag.pay import AGUINALDO_ARTICLE, daily_pay, seniority_said, years_said, years_served
 from rag.resignation import (
     PARTS,
     SENIORITY_ARTICLE,
@@ -87,6 +87,11 @@ def denies_liquidation(question: str) -> bool:
 # Art. 50's indemnity (Art. 343), 20 days a year on top of the 3 months.
 NO_REINSTATEMENT_ARTICLE = "50"
 NO_REINSTATEMENT_DAYS_A_YEAR = 20
+_TWENTY_DAYS = f"{NO_REINSTATEMENT_DAYS_A_YEAR} días de salario por cada año trabajado"
+_NOT_TAKEN_BACK = (
+    "porque como trabajadora del hogar tu empleadora puede no reinstalarte pero entonces te los "
+    f"debe (Art. {NO_REINSTATEMENT_ARTICLE} LFT)"
+)
 
 
 def _domestic(folded: str) -> bool:
@@ -146,13 +151,7 @@ def liquidation_fact(
             f"{SENIORITY_ARTICLE} LFT) y tu finiquito: {PARTS}."
         )
     if daily is None:
-        also = (
-            f", {NO_REINSTATEMENT_DAYS_A_YEAR} días de salario por cada año trabajado, porque "
-            "como trabajadora del hogar tu empleadora puede no reinstalarte pero entonces te los "
-            f"debe (Art. {NO_REINSTATEMENT_ARTICLE} LFT)"
-            if domestic
-            else ""
-        )
+        also = f", {_TWENTY_DAYS}, {_NOT_TAKEN_BACK}" if domestic else ""
         return (
             "Si el despido es sin causa justificada, te deben 3 meses de salario de indemnización "
             f"(Art. {REMEDY_ARTICLE} LFT){also}, la prima de antigüedad de "
@@ -167,12 +166,7 @@ def liquidation_fact(
     )
     if years is not None and domestic:
         extra = NO_REINSTATEMENT_DAYS_A_YEAR * years
-        said += (
-            f", {pesos(extra * daily)} por {NO_REINSTATEMENT_DAYS_A_YEAR} días de salario por cada "
-            "año trabajado, porque como "
-            "trabajadora del hogar tu empleadora puede no reinstalarte pero entonces te los "
-            f"debe (Art. {NO_REINSTATEMENT_ARTICLE} LFT),"
-        )
+        said += f", {pesos(extra * daily)} por {_TWENTY_DAYS}, {_NOT_TAKEN_BACK},"
     if years is not None:
         said += f" y {seniority_said(SENIORITY_DAYS_A_YEAR * years, daily, today=today)}"
     return (

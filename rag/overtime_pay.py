@@ -4,10 +4,11 @@ of overtime a week, 9 paid double and 15 triple, in pesos. Pure; the arithmetic 
 ``calc.overtime`` (Arts. 66 and 68 and the DOF 01-05-2026 transitorios), never a model's, and the
 articles are fetched by id (``needed_articles``) so each figure cites what was retrieved.
 
-The hours are read as the worker says them: "24 horas extra a la semana", "2 horas extra diario
-de lunes a sábado", "doblo turno 3 veces por semana" (a whole shift each time, 8 hours unless
-the question gives its length). Hours without a week ("me deben 30 horas extra") are not
-guessed into one.
+The hours are read as the worker says them (``calc.overtime_said``, which the chat's case form
+reads with too): "24 horas extra a la semana", "2 horas extra diario de lunes a sábado", "doblo
+turno 3 veces por semana" (a whole shift each time, 8 hours unless the question gives its
+length), one week's "esta semana me quedé 6 horas extra", paid once. Hours without a week ("me
+deben 30 horas extra") are not guessed into one.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ import re
 from collections.abc import Collection
 from datetime import date
 
-from calc.facts import pesos
+from calc.facts import pesos, plain
 from calc.overtime import DEFAULT_HOURS, TRIPLE_HOURS, double_hours, horas_extra, split_hours
 from calc.overtime_said import weekly_overtime
 from calc.text import fold
 from calc.types import Job
 from rag.lead import question_kind
-from rag.pay import daily_pay, plain
+from rag.pay import daily_pay
 
 ARTICLES = ("66", "68")
 _ASKS_PAY = re.compile(r"\b(cuanto|cuanta|que tanto)\b")

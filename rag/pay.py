@@ -17,8 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from calc.dates import MONTHS, days_in_year, days_inclusive
-from calc.facts import pesos
-from calc.facts import plain as plain  # re-exported for the other figures of rag
+from calc.facts import pesos, plain
 from calc.salary import daily_salary, seniority_base
 from calc.text import fold
 from calc.vacations import vacation_days

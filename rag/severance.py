@@ -15,7 +15,7 @@ from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 
-from calc.facts import pesos
+from calc.facts import pesos, plain
 from calc.salary import seniority_base
 from calc.text import fold
 from calc.wages import minimum_wage
@@ -25,7 +25,6 @@ from rag.liquidation import INDEMNITY_DAYS  # three months' pay (Arts. 48, 50-II
 from rag.pay import (
     AGUINALDO_ARTICLE,
     daily_pay,
-    plain,
     seniority_pay,
     seniority_said,
     years_said,

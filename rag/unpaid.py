@@ -13,11 +13,11 @@ import re
 from collections.abc import Collection
 from decimal import Decimal
 
-from calc.facts import pesos
+from calc.facts import pesos, plain
 from calc.text import fold
 from rag.amounts import spoken_value
 from rag.lead import question_kind
-from rag.pay import daily_pay, plain
+from rag.pay import daily_pay
 
 SALARY_ARTICLE = "82"
 # Days in each period, as Art. 89 turns a salary into a daily one (a week is 7, a month 30).
