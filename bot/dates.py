@@ -183,7 +183,7 @@ def _relative(text: str, today: date) -> PartialDate | None:
     number = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + ")"
     if m := re.search(
         rf"(?:\bhace\s+|\b(?:llevo|tengo|como|unos?|casi)\s+|^)(?:como\s+|unos?\s+|casi\s+)?"
-        rf"{number}\s+(dias?|semanas?|mes(?:es)?|a[nñ]os?)(\s+y\s+medio)?",
+        rf"{number}\s+(dias?|semanas?|mes(?:es)?|a[nñ]os?)\b(\s+y\s+medio)?",
         text,
     ):
         count = _count(m[1])

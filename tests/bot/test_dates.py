@@ -97,3 +97,9 @@ def test_a_year_reads_with_or_without_its_enye(year: str, phrase: str, expected:
     found = parse_date(phrase.format(year), today=TODAY)
     assert isinstance(found, PartialDate)
     assert found.iso() == expected
+
+
+@pytest.mark.parametrize("pay", ["280 diarios", "400 semanales", "9 mensuales"])
+def test_a_pay_rate_is_no_date(pay: str) -> None:
+    # "280 diarios" given to the end-date question once read as "280 días ago".
+    assert parse_date(pay, today=TODAY) == "unreadable"
