@@ -59,6 +59,9 @@ ANSWER_SETS = {
     "blind35": REPO / "bench" / "data" / "answers_blind35.jsonl",
     "blind36": REPO / "bench" / "data" / "answers_blind36.jsonl",
     "blind37": REPO / "bench" / "data" / "answers_blind37.jsonl",
+    "blind38": REPO / "bench" / "data" / "answers_blind38.jsonl",
+    "blind39": REPO / "bench" / "data" / "answers_blind39.jsonl",
+    "blind40": REPO / "bench" / "data" / "answers_blind40.jsonl",
 }
 
 

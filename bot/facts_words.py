@@ -53,7 +53,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"vacacion|prima vacacional|\bvacas\b", "vacaciones"),
     (
-        rf"\bme deben\b|\bnos deben\b|{UNPAID_WAGES}|\bdescuent|a?gu?inald|"
+        rf"\bme deben\b|\bnos deben\b|{UNPAID_WAGES}|\bdescuent|\bdescont|a?gu?inald|"
         r"\bpag\w* (?:la mitad |una parte )?(?:en|con) (?:pan|especie|vales|producto|mercancia|"
         r"ropa|despensa|fichas)\b|"
         r"utilidades|\bptu\b|salario minimo|\bdel minimo\b|prestaciones|"

@@ -55,6 +55,21 @@ _ON_DAY_LOOSE = re.compile(
 )
 
 
+# "El martes pasado me quedé 3 horas extra", "ayer me hicieron quedarme 2 horas más": one day.
+_DAY_FIRST = re.compile(
+    rf"(?:\b{_WEEKDAY}(?:\s+pasado)?|\b(?:ayer|antier|anoche|hoy))\b[^.?!]{{0,40}}?\b{_NUMBER}\s+"
+    rf"{_EXTRA}\b(?!\s+{_DAILY})"
+)
+
+
+# "Los sábados me dejan 3 horas extra": one day each week, so that many hours a week.
+_WEEKDAYS_PLURAL = r"los (?:lunes|martes|miercoles|jueves|viernes|sabados|domingos)\b"
+_EVERY_WEEKDAY = re.compile(
+    rf"\b{_WEEKDAYS_PLURAL}[^.?!]{{0,40}}?\b{_NUMBER}\s+{_EXTRA}\b(?!\s+{_DAILY})|"
+    rf"\b{_NUMBER}\s+{_EXTRA}\s+(?:todos\s+)?{_WEEKDAYS_PLURAL}"
+)
+
+
 def _value(raw: str) -> Decimal:
     spoken = _SPOKEN.get(raw)
     return Decimal(spoken) if spoken is not None else Decimal(raw)
@@ -96,6 +111,15 @@ def weekly_overtime(question: str) -> WeekHours | None:
     if found:
         hours = _value(found.group(1))
         return WeekHours(hours, f"Por {plain(hours)} horas extra en esa semana", once=True)
+    found = _EVERY_WEEKDAY.search(folded)
+    if found:
+        hours = _value(found.group(1) or found.group(2))
+        return WeekHours(hours, f"Por {plain(hours)} horas extra a la semana")
+    found = _DAY_FIRST.search(folded)
+    if found:
+        hours = _value(found.group(1))
+        unit = "hora" if hours == 1 else "horas"
+        return WeekHours(hours, f"Por {plain(hours)} {unit} extra ese día", once=True)
     found = _DAILY_HOURS.search(folded)
     if found:
         per_day = _value(found.group(1))

@@ -38,6 +38,7 @@ SEXUAL_HARASSMENT = (
     r"\b(?:mensajes|mensajitos|msjs?|fotos) (?:cochinos|obscenos|sucios|feos|subidos de tono)\b|"
     r"\bse me arrima\w*|\bme nalgue\w*|\bme chulea\w*|\bme dice(?:n)? cosas\b|"
     r"\bme toca(?:ba|n)? (?:y|sin)\b|\bme toca(?:ba)? cuando (?:estoy|estaba|ando|andaba) sola\b|"
+    r"\bme agarra(?:ba|n)? (?:cuando|y|sin)\b|"
     r"\bsol[oa]s? me toca(?:ba|n)?\b|"
     r"\b(?:me|la) (?:anda|andaba|esta|estaba|sigue|vive) (?:tocando|manoseando|agarrando)\b|"
     r"\bme (?:toca|agarra|agarro) (?:de )?(?:las|la|el|los|mis) (?:piernas?|nalgas?|pompas|busto|"

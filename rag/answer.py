@@ -26,7 +26,7 @@ from rag.follow_up import earlier_turns, follows_up
 from rag.lead import today_line, weigh_today
 from rag.lexical import stems
 from rag.model_output import check_output, leaks, strip_model_disclaimer, with_rule_passages
-from rag.next_steps import is_dismissal, with_required
+from rag.next_steps import dismissal_term_fact, is_dismissal, with_required
 from rag.phasein import fraction_of, phase_in_notes
 from rag.ports import ChatModel, OffTopic, Retrieval, RuleMeaning, Spelling
 from rag.prompts import (
@@ -250,6 +250,13 @@ class AnswerPipeline:
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
         derived = given or question_facts(stated, today=today, retrieved=ids, asked=question)
+        if not derived:
+            # "¿Hasta cuándo puedo demandar?" after a dismissal: the day the case form's end
+            # date leaves.
+            term = dismissal_term_fact(
+                question, story=stated, context=context, retrieved=ids, today=today
+            )
+            derived = (term,) if term else ()
         case = Case(
             question=question,
             context=context,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from calc.text import fold
+from calc.wages import minimum_wage
 from rag.amounts import figures
 from rag.answer_case import regime
 from rag.grounding import id_key
@@ -42,9 +43,10 @@ from rag.next_steps import (
     next_steps,
 )
 from rag.passages import article_body, injected, special_regime, trim
+from rag.pay import daily_pay
 from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do, remedy_lines
-from rag.rule_index import RuleMatch, chapter_job, jobs_named
+from rag.rule_index import RuleMatch, chapter_job, jobs_named, names_job
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.thresholds import misread
@@ -250,6 +252,19 @@ def _rule_lines(
     return lines, citations
 
 
+# A rule for those who earn the minimum wage ("si ganas el mínimo…", Art. 97).
+_FOR_MINIMUM_EARNERS = re.compile(r"\bsi ganas (?:el )?(?:salario )?minimo\b")
+
+
+def _above_minimum(story: str, rule: Rule, today: date) -> bool:
+    """Whether the rule is for minimum-wage earners and the story tells a pay above the minimum:
+    "gano 6 mil a la quincena" is not asked of Art. 97."""
+    if not _FOR_MINIMUM_EARNERS.search(fold(rule.rule)):
+        return False
+    daily = daily_pay(story)
+    return daily is not None and daily > minimum_wage(today).general
+
+
 def compose(
     question: str,
     passages: Sequence[Passage],
@@ -291,6 +306,7 @@ def compose(
         for m in rules
         if allowed_by_story(m.rule, story, also=expansions, regime=special)
         and rule_article(m.rule) not in foreign
+        and not _above_minimum(story, m.rule, today)
     ]
     opening = lead(
         question,
@@ -303,6 +319,11 @@ def compose(
         # The special job's own chapter among the retrieved articles: its first rule leads as is.
         regime_articles=frozenset(
             p.article_id for p in articles if chapter_job(p) in jobs_named(fold(special))
+        ),
+        unnamed_jobs=frozenset(
+            p.article_id
+            for p in articles
+            if special_regime(p) and not names_job(fold(f"{story} {special}"), p)
         ),
     )
     # "¿Qué hago?" about a right not respected: where to claim it, not a loosely related article.

@@ -35,6 +35,8 @@ _NAMED = {
     "navidad": (12, 25),
 }
 _DATE = re.compile(rf"\b([0-3]?\d)(?:o|ro)? de ({'|'.join(_MONTHS)})\b")
+# "El 24 y el 31 de diciembre": two days of one month.
+_PAIR = re.compile(rf"\bel ([0-3]?\d) y (?:el )?([0-3]?\d) de ({'|'.join(_MONTHS)})\b")
 _ASKS_REST = re.compile(r"\b(descans|festivo|feriado|obligatori|puente|dia libre)")
 # "Me hicieron trabajar el 16 de septiembre, ¿cuánto me pagan?": the pay for working it.
 _WORKED = re.compile(r"\btrabaj")
@@ -125,6 +127,31 @@ def holiday_fact(question: str, *, today: date, pay_retrieved: bool = False) -> 
             f"No: {feast} no {verb} de descanso obligatorio por ley {cite}; solo {pronoun} "
             "descansas si tu contrato o tu patrón te lo dan."
         )
+    pair = _PAIR.search(folded)
+    if pair is not None:
+        month = _MONTH_NAMES[pair.group(3)]
+        days = [(month, int(pair.group(1))), (month, int(pair.group(2)))]
+        if all(
+            1 <= d <= 31 and (month, d) not in _FIXED and (month, d) not in _MOVED for _, d in days
+        ):
+            near = list(dict.fromkeys(n for n in map(_next_holiday, days) if n is not None))
+            hint = ""
+            if near:
+                listed = " y ".join(f"el {d} de {_MONTHS[m - 1]}" for m, d in near)
+                those = "los de esas fechas son" if len(near) > 1 else "el de esas fechas es"
+                hint = f"; {those} {listed}"
+            return (
+                f"No: el {days[0][1]} y el {days[1][1]} de {_MONTHS[month - 1]} no son días de "
+                f"descanso obligatorio por ley{hint} {cite}. Solo los descansas si tu contrato o "
+                "tu patrón te los dan."
+            )
+        rest = [d for d in days if d in _FIXED]
+        if len(rest) == 1 and all(1 <= d <= 31 and (month, d) not in _MOVED for _, d in days):
+            other = next(d for d in days if d not in _FIXED)
+            return (
+                f"El {rest[0][1]} de {_MONTHS[month - 1]} sí es día de descanso obligatorio con "
+                f"goce de sueldo {cite}; el {other[1]} no lo es."
+            )
     if named is None:
         return None
     month, day = named
@@ -148,7 +175,27 @@ def holiday_fact(question: str, *, today: date, pay_retrieved: bool = False) -> 
             f"{_MONTHS[observed_month - 1]} {cite}: el próximo es el lunes {long_date(observed)}; "
             f"{label} mismo es día normal de trabajo.{paid}"
         )
+    after = _next_holiday(named)
+    hint = f"; el de esas fechas es el {after[1]} de {_MONTHS[after[0] - 1]}" if after else ""
     return (
-        f"No: {label} no es día de descanso obligatorio por ley {cite}; solo lo descansas si tu "
-        "contrato o tu patrón te lo dan."
+        f"No: {label} no es día de descanso obligatorio por ley{hint} {cite}. Solo lo descansas "
+        "si tu contrato o tu patrón te lo dan."
     )
+
+
+# How far after a day a fixed holiday is still "of those dates" (the 24th and the 25th).
+_NEAR_DAYS = 7
+
+
+def _next_holiday(day: tuple[int, int]) -> tuple[int, int] | None:
+    """The fixed holiday (month, day) within a week after ``day`` ("24 de diciembre" → 25)."""
+    month, number = day
+    try:
+        start = date(2024, month, number)  # a leap year: every (month, day) exists
+    except ValueError:
+        return None
+    for ahead in range(1, _NEAR_DAYS + 1):
+        later = start + timedelta(days=ahead)
+        if (later.month, later.day) in _FIXED:
+            return later.month, later.day
+    return None

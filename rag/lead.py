@@ -53,16 +53,19 @@ from rag.rule_index import (
     rules_jobs,
     speaks_to_job,
 )
+from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.thresholds import (
     MINOR,
     Finding,
+    adult,
     asked_unit,
     condition_clauses,
     conditions_told,
     conditions_touched,
     elapsed,
     findings,
+    is_minor,
     measures_alike,
     misread,
     personal,
@@ -721,6 +724,65 @@ def _not_a_father(story: str, rule: Rule) -> bool:
     return bool(_FATHER_RULE.search(fold(rule.rule)) and _WOMAN_TOLD.search(fold(story)))
 
 
+# A rule for minors ("menores de 15", "si eres menor de 18").
+_MINORS_RULE = re.compile(
+    r"(?<!hijos )(?<!hijas )(?<!hijo )(?<!hija )\bmenor(?:es)? de (?:1[0-8]\b|edad)|"
+    r"\bedad minima\b|\bsi tienes 1[0-7] (?:anos|años)\b"
+)
+# Someone else's age the story tells: a child, a relative, a young worker spoken of.
+_SOMEONE_YOUNG = re.compile(
+    r"\b(?:hij|sobrin|niet|herman|chamac|muchach|chav|nin)[oa]s?\b|\bmenor(?:es)?\b"
+)
+
+
+def _adult_told(story: str, rule: Rule) -> bool:
+    """Whether the rule is for minors and the story tells the worker's own adult age with no
+    young person in it: "tengo 54 años y ya no me contratan por mi edad" is no minor's case."""
+    if not _MINORS_RULE.search(fold(rule.rule)):
+        return False
+    folded = fold(story)
+    return adult(folded) and _SOMEONE_YOUNG.search(folded) is None
+
+
+# A rule conditioned on being a minor ("si eres menor de 18", "si un menor de 15 años…").
+_MINOR_CONDITION = re.compile(
+    r"\bsi (?:eres|un|una|tienes) menor|\bsi (?:tienes )?menos de 1[0-8] anos"
+)
+# Anything in a story that may tell a young age: an age, a child, school, "menor".
+_AGE_TOLD = re.compile(
+    r"\bedad\b|\bmenor|\bnin[oa]s?\b|\bhij[oa]|\bsobrin|\bchamac|\bescuela|\bsecundaria|"
+    r"\bprepa|\ba[nñ]os\b|\bjoven|\bestudi|\b1[2-7]\b"
+)
+
+
+def _no_minor_told(story: str, rule: Rule) -> bool:
+    """Whether the rule is for minors and the story says nothing of anyone's age: "a las chavas
+    nos pagan menos que a los chavos" is not asked of Art. 23's minors under 15."""
+    return bool(_MINOR_CONDITION.search(fold(rule.rule)) and not _AGE_TOLD.search(fold(story)))
+
+
+# A medical discharge ("el IMSS me dio de alta" after an incapacity), not a registration.
+_DISCHARGED = re.compile(
+    r"\b(?:me|lo|la|le) (?:dieron|dio|van a dar|dan) (?:de )?alta\b(?! en el (?:imss|seguro))"
+)
+_CARE_TOLD = re.compile(r"\bincapaci|\bhospital|\bdoctor|\bmedic|\boperaron|\bcirugia|\briesgo de")
+_REGISTRATION_RULE = re.compile(r"\balta en el (?:imss|seguro|instituto)|\binscribirte\b")
+
+
+def _discharged(story: str, rule: Rule) -> bool:
+    """Whether the story's "ya me dieron de alta" is a medical discharge (after an incapacity)
+    and the rule is about being registered with the IMSS."""
+    folded = fold(story)
+    return bool(
+        _REGISTRATION_RULE.search(fold(rule.rule))
+        and _DISCHARGED.search(folded)
+        and _CARE_TOLD.search(folded)
+        and not re.search(
+            r"\bno (?:me|lo|la|le) (?:han |habian )?(?:dado|dieron|dio) de alta", folded
+        )
+    )
+
+
 def _not_a_mother(story: str, rule: Rule) -> bool:
     """Whether the rule is for a pregnant or nursing worker and the story tells of no pregnancy,
     birth or baby: "me manda whats a las 10 de la noche" is not asked of Art. 166."""
@@ -809,6 +871,9 @@ def allowed_by_story(rule: Rule, story: str, *, also: Sequence[str] = (), regime
         or _leave_not_injury(story, rule)
         or _not_a_father(story, rule)
         or _elsewhere(" ".join([story, regime]), rule)
+        or _adult_told(story, rule)
+        or _no_minor_told(" ".join([story, regime]), rule)
+        or _discharged(story, rule)
     )
 
 
@@ -822,6 +887,7 @@ def lead(
     told: str = "",
     regime: str = "",
     regime_articles: frozenset[str] = frozenset(),
+    unnamed_jobs: frozenset[str] = frozenset(),
 ) -> Lead | None:
     """The opening for ``question``; None when no fact is given and no rule is good enough.
     ``also``: words the question means too (the slang table's: "me corrieron" → "despido"),
@@ -829,7 +895,8 @@ def lead(
     worker is under 18; ``told``: a follow-up ("¿es legal?") with the turns it follows, whose
     figures ("me corrieron por faltar 3 días") weigh as the question's; ``regime``: the special
     job the case form names ("trabajo del hogar"), whose own rules lead; ``regime_articles``: the
-    retrieved articles of that job's chapter."""
+    retrieved articles of that job's chapter; ``unnamed_jobs``: the retrieved articles of a special
+    job's chapter the story does not name."""
     kind = question_kind(question)
     # A premise that denies a right ("no me toca nada, ¿así es?") is the question itself.
     denied = denies_right(fold(question))
@@ -855,6 +922,9 @@ def lead(
     ranked = _plain_first(ranked, " ".join([story, *also, regime]))
     ranked = _figure_first(ranked, kind)
     ranked = _met_first(ranked, story, minor)
+    ranked = _minor_first(ranked, story, minor)
+    ranked = _asked_now_first(ranked, question, told)
+    ranked = _benefit_first(ranked, question)
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # "Ya sé que no me toca nada, ¿verdad?" answered by a figure that grants it: the
@@ -937,7 +1007,13 @@ def lead(
         (
             m
             for m in [*ranked, *rest]
-            if _fits(story, m.rule, meant, minor) and speaks_of(own, m.rule.rule)
+            if _fits(story, m.rule, meant, minor)
+            and speaks_of(own, m.rule.rule)
+            # A field worker's 27 weeks do not fit a shop worker's 10 months.
+            and rule_article(m.rule) not in unnamed_jobs
+            # Nor does a rule with next to no evidence ("25 años" in an AFORE question is no
+            # dismissal after 20 years).
+            and (not ranked or m.score >= FIT_SHARE * ranked[0].score)
         ),
         None,
     )
@@ -1256,6 +1332,34 @@ def _met_first(ranked: list[RuleMatch], story: str, minor: bool) -> list[RuleMat
     return out + [m for m in ranked if m not in out] if out else ranked
 
 
+# A minor's own rule leads with this share of the best rule's evidence.
+MINOR_SHARE = 0.2
+
+
+def _minor_first(ranked: list[RuleMatch], story: str, minor: bool) -> list[RuleMatch]:
+    """ "Tengo 17 y me dejan 3 horas extra los sábados, ¿sí se puede?": the rule for minors
+    whose age the worker's own meets (Art. 178) leads the general one (Art. 66)."""
+    if not ranked or not (minor or is_minor(story)):
+        return ranked
+
+    def met(rule: Rule) -> bool:
+        found = findings(story, rule.rule, minor=minor) or ()
+        return any(
+            f.threshold.dimension == "age" and f.threshold.role == "condition" and f.holds
+            and f.threshold.op in {"<", "<="} and f.threshold.value <= 18
+            for f in found
+        )  # fmt: skip
+
+    # A minor's rule leads already (met, or for minors by its words: "la edad mínima…").
+    if met(ranked[0].rule) or _MINORS_RULE.search(fold(ranked[0].rule.rule)):
+        return ranked
+    best = ranked[0].score
+    for match in ranked[1:CHOICE_RULES]:
+        if match.score >= MINOR_SHARE * best and met(match.rule):
+            return [match, *(m for m in ranked if m is not match)]
+    return ranked
+
+
 def _figure_first(ranked: list[RuleMatch], kind: QuestionKind) -> list[RuleMatch]:
     """ "¿Y me lo tienen que dar antes de cuándo?" led by the aguinaldo's proportional part is
     answered by the same article's date ("antes del 20 de diciembre"): for "¿cuánto / hasta
@@ -1283,6 +1387,58 @@ def _article_figure(
         and m.score >= FIGURE_SHARE * best
     ]
     return max(figured, key=lambda m: m.score) if figured else None
+
+
+# The benefits a worker names by their own word: the rule that names the one asked answers it.
+_BENEFITS = {
+    "aguinaldo": re.compile(r"\ba?gu?inald"),
+    "vacaciones": re.compile(r"\bvacacion"),
+    "utilidades": re.compile(r"\butilidades\b|\bptu\b"),
+    "prima dominical": re.compile(r"\bprima dominical\b"),
+}
+_CLAIM_TERM = re.compile(r"\b(reclam\w*|demand\w*|prescri\w*)\b")
+# A rule that names the benefit asked leads with this share of the best rule's evidence.
+BENEFIT_SHARE = 0.35
+
+
+def _benefit_first(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
+    """ "¿Me toca aguinaldo o eso es nomás pa los de planta?": of the rules near the top, the
+    one that names the aguinaldo leads one that speaks of seasonal workers' rights in general
+    (Art. 39-F) when the question names one benefit only."""
+    folded = fold(question)
+    if _CLAIM_TERM.search(folded):
+        return ranked  # "¿cuánto tiempo tengo para reclamar el aguinaldo?" asks the term
+    named = [p for p in _BENEFITS.values() if p.search(folded)]
+    if len(named) != 1 or not ranked or named[0].search(fold(ranked[0].rule.rule)):
+        return ranked
+    best = ranked[0].score
+    for match in ranked[1 : PREMISE_RULES + 2]:
+        if match.score >= BENEFIT_SHARE * best and named[0].search(fold(match.rule.rule)):
+            return [match, *(m for m in ranked if m is not match)]
+    return ranked
+
+
+# A rule the worker's figures fit leads only with this share of the best rule's evidence.
+FIT_SHARE = 0.1
+
+
+# A follow-up that only names its topic ("¿y vacaciones?", "y el aguinaldo") is this many
+# words at most.
+TOPIC_FOLLOW_UP = 4
+
+
+def _asked_now_first(ranked: list[RuleMatch], question: str, told: str) -> list[RuleMatch]:
+    """ "¿Y vacaciones?" after a question about the aguinaldo: the turns before weigh in the
+    ranking, but the rule about what is asked now leads (within ``PREMISE_RULES`` + 2)."""
+    own = fold(question)
+    if not told or not ranked or len(own.split()) > TOPIC_FOLLOW_UP:
+        return ranked
+    if speaks_of(own, ranked[0].rule.rule):
+        return ranked
+    for match in ranked[1 : PREMISE_RULES + 2]:
+        if speaks_of(own, match.rule.rule):
+            return [match, *(m for m in ranked if m is not match)]
+    return ranked
 
 
 def _regime_first(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 
 from calc.text import fold
@@ -239,3 +239,43 @@ def next_steps(
                 f"(Art. {DISMISSAL_REMEDY_ARTICLE} LFT).",
             )
     return steps
+
+
+# "¿Hasta cuándo tengo chance de demandar?": the claim's term asked.
+_CLAIM_ASKED = re.compile(r"\b(demand\w*|reclam\w*)\b")
+# A claim already filed (the term stops running, Arts. 521 and 684-P): not this answer.
+_FILED = re.compile(r"\b(solicitud|conciliacion|audiencia|cita|ya (?:meti|presente|demande|fui))\b")
+
+
+def dismissal_term_fact(
+    question: str,
+    *,
+    story: str,
+    context: Mapping[str, str] | None,
+    retrieved: Collection[str],
+    today: date,
+) -> str | None:
+    """ "¿Hasta cuándo puedo demandar?" about a dismissal: the two months of Art. 518 and, when
+    the case form gives the end date, the day they run out. ``story``: the question with what the
+    case tells before it."""
+    folded = fold(question)
+    if question_kind(question) != "until_when" or not _CLAIM_ASKED.search(folded):
+        return None
+    if DISMISSAL_DEADLINE_ARTICLE not in retrieved or not is_dismissal(story, context):
+        return None
+    if _FILED.search(fold(f"{story} {(context or {}).get('descripción', '')}")):
+        return None
+    said = (
+        "Para reclamar tu despido tienes 2 meses, contados desde el día siguiente a tu "
+        f"separación (Art. {DISMISSAL_DEADLINE_ARTICLE} LFT)"
+    )
+    end = _end_date(context)
+    if end is None or end > today:
+        return f"{said}."
+    limit = _add_months(end, 2)
+    if limit >= today:
+        return f"{said}: si te despidieron el {long_date(end)}, tienes hasta el {long_date(limit)}."
+    return (
+        f"{said}: si te despidieron el {long_date(end)}, ese plazo venció el {long_date(limit)}; "
+        f"consulta ya a la PROFEDET ({PROFEDET_PHONE})."
+    )

@@ -20,12 +20,15 @@ from datetime import date
 from calc.facts import pesos, plain
 from calc.overtime import DEFAULT_HOURS, TRIPLE_HOURS, double_hours, horas_extra, split_hours
 from calc.overtime_said import weekly_overtime
+from calc.shifts import hour_ranges
 from calc.text import fold
 from calc.types import Job
 from rag.lead import question_kind
 from rag.pay import daily_pay
+from rag.thresholds import is_minor
 
 ARTICLES = ("66", "68")
+MINOR_ARTICLE = "178"
 _ASKS_PAY = re.compile(r"\b(cuanto|cuanta|que tanto)\b")
 
 
@@ -39,7 +42,9 @@ def asks_overtime_pay(question: str) -> bool:
 def needed_articles(question: str) -> tuple[str, ...]:
     if not asks_overtime_pay(question) or daily_pay(question) is None:
         return ()
-    return ARTICLES if weekly_overtime(question) is not None else ()
+    if weekly_overtime(question) is None:
+        return ()
+    return (*ARTICLES, MINOR_ARTICLE) if is_minor(question) else ARTICLES
 
 
 def overtime_fact(
@@ -56,6 +61,18 @@ def overtime_fact(
     hours, said, once = week
     if not 0 < hours <= 84:
         return None
+    if is_minor(question):
+        # A minor's overtime is forbidden, and paid at 200 % more all the same (Art. 178).
+        if MINOR_ARTICLE not in retrieved:
+            return None
+        total = hours * daily / DEFAULT_HOURS * 3
+        opening = said if said.endswith("y") else f"{said},"
+        return (
+            f"Como eres menor de 18, no debieron ponerte horas extra (Art. {MINOR_ARTICLE} LFT); "
+            f"las que trabajaste se pagan con un 200 % más, al triple: {opening[0].lower()}"
+            f"{opening[1:]} te deben unos {pesos(total)} {'por ellas' if once else 'cada semana'}, "
+            f"con tu hora a {pesos(daily / DEFAULT_HOURS)} (tu salario diario entre 8 horas)."
+        )
     result = horas_extra(Job(daily_salary=daily), on=today, extra_hours=hours)
     hourly = daily / DEFAULT_HOURS
     total = result.total
@@ -77,5 +94,46 @@ def overtime_fact(
         out += (
             f" Ojo: la ley no permite más de {cap + TRIPLE_HOURS} horas extra a la semana (Art. "
             "68 LFT); aun así, las que trabajaste se pagan."
+        )
+    return out
+
+
+# "¿A cuánto me deben pagar la hora extra?": the rate of one hour, not a week's total.
+_RATE_ASKED = re.compile(
+    r"\b(?:a cuanto|a como|cuanto (?:vale|es|sale|cuesta|me (?:dan|pagan) por)|cada hora|"
+    r"la hora|por hora)\b"
+)
+_EXTRA_HOUR = re.compile(r"\bhoras? (?:extras?|de mas)\b|\btiempo extra\b")
+# A shift this long (hours) sets the hour's pay; else the law's day shift of 8.
+_SHIFT_HOURS = range(4, 13)
+
+
+def hourly_overtime_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
+    """What one hour of overtime pays at the question's salary (Arts. 66 and 68), when the rate
+    is asked and no hours are given to total."""
+    own = fold(asked or question)
+    if question_kind(asked or question) != "how_much" or "66" not in retrieved:
+        return None
+    if not (_EXTRA_HOUR.search(own) and _RATE_ASKED.search(own)):
+        return None
+    folded = fold(question)
+    daily = daily_pay(question)
+    if daily is None or weekly_overtime(question) is not None:
+        return None
+    shifts = {(s.start, s.minutes) for s in hour_ranges(folded)}
+    minutes = shifts.pop()[1] if len(shifts) == 1 else DEFAULT_HOURS * 60
+    hours = minutes // 60 if minutes % 60 == 0 and minutes // 60 in _SHIFT_HOURS else DEFAULT_HOURS
+    hourly = daily / hours
+    out = (
+        f"Cada hora extra se paga al doble (Art. 66 LFT): con {pesos(daily)} al día por una "
+        f"jornada de {hours} horas, tu hora normal vale {pesos(hourly)}, así que cada hora extra "
+        f"es de {pesos(2 * hourly)}."
+    )
+    if "68" in retrieved:
+        out += (
+            f" Las que pasen de {double_hours(today)} a la semana se pagan al triple, "
+            f"{pesos(3 * hourly)} cada una (Art. 68 LFT)."
         )
     return out

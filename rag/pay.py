@@ -155,7 +155,11 @@ MAX_VACATION_DAYS = 40
 def premium_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     """The prima vacacional in pesos for the years and the salary the question gives."""
     folded = fold(question)
-    if not _PREMIUM.search(folded) or question_kind(question) != "how_much":
+    # "¿Y cuánto me toca de prima?" after the vacations were told: the vacation premium.
+    bare = re.search(r"\bprima\b(?! (?:de antig|dominical))", folded) and re.search(
+        r"\bvacacion", folded
+    )
+    if not (_PREMIUM.search(folded) or bare) or question_kind(question) != "how_much":
         return None
     if PREMIUM_ARTICLE not in retrieved:
         return None

@@ -37,9 +37,18 @@ def weeks_required(year: int) -> int | None:
     return min(FULL_WEEKS, FIRST_WEEKS + YEARLY_STEP * (year - FIRST_YEAR))
 
 
+# Pensions with weeks of their own (invalidez: Art. 122) or none (a work risk, a widow's).
+_OTHER_PENSION = re.compile(
+    r"\binvalid\w*|\bviud\w*|\borfandad\b|\bhuerfan\w*|\bincapacidad\b|\briesgo de trabajo\b|"
+    r"\bascendiente"
+)
+
+
 def asks_pension_weeks(question: str) -> bool:
     folded = fold(question)
-    return bool(_PENSION.search(folded) and _WEEKS.search(folded))
+    return bool(
+        _PENSION.search(folded) and _WEEKS.search(folded) and not _OTHER_PENSION.search(folded)
+    )
 
 
 def needed_articles(question: str) -> tuple[str, ...]:

@@ -15,10 +15,11 @@ from calc.vacations import vacation_days
 from calc.wages import LAST_YEAR, minimum_wage
 from rag.crew_vacations import AIR_CREW, SHIP_CREW, VACATIONS, crew_vacation_fact
 from rag.day_pay import worked_day_fact
+from rag.deduction import deduction_fact
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
-from rag.overtime_pay import overtime_fact
+from rag.overtime_pay import hourly_overtime_fact, overtime_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
 from rag.pension_weeks import pension_weeks_fact
 from rag.ptu_cap import ptu_cap_fact
@@ -53,6 +54,14 @@ _GIVEN_DAYS = re.compile(
 )
 
 
+# "Ya no suben después del 5to año, se quedan en 20 pa siempre": a cap the law does not set.
+_CAPPED = re.compile(
+    r"\b(?:ya no|no) (?:suben?|aumentan?|crecen?|incrementan?)\b|"
+    r"\b(?:se|me) qued(?:an|a|o) en (?:20|veinte)\b|\b(?:pa|para) siempre\b|"
+    r"\b(?:tope|maximo|limite) (?:es |son |de )*(?:20|veinte)\b"
+)
+
+
 def _given_days(folded: str) -> int | None:
     """The vacation days a yes/no question says were given ("me dieron 12 días")."""
     found = _GIVEN_DAYS.search(folded)
@@ -69,9 +78,18 @@ def vacation_fact(question: str) -> str | None:
         return None  # a crew's vacations are their chapter's (``rag.crew_vacations``)
     kind = question_kind(question)
     given = _given_days(folded) if kind == "yes_no" else None
-    if kind != "how_much" and given is None:
+    capped = kind == "yes_no" and _CAPPED.search(folded) is not None
+    if kind != "how_much" and given is None and not capped:
         return None
     served = service(question)
+    if served is None and capped:
+        # No years told: the cap claimed is what is answered.
+        sixth, eleventh = vacation_days(6), vacation_days(11)
+        return (
+            f"No: después del quinto año tus vacaciones siguen subiendo, 2 días por cada 5 años: "
+            f"de 6 a 10 años te tocan {sixth} días, de 11 a 15 años {eleventh}, y así (Art. "
+            f"{VACATION_ARTICLE} LFT)."
+        )
     if served is None or not 1 <= served.value <= 60:
         return None
     years = int(served.value)
@@ -147,7 +165,9 @@ def question_facts(
     facts.append(death_fact(question, retrieved=retrieved, today=today))
     facts.append(permanent_indemnity_fact(question, retrieved=retrieved))
     facts.append(term)
-    facts.append(shift_fact(question, retrieved=retrieved, asked=asked))
+    # "¿A cuánto la hora extra?" asks the rate, not what the shift is.
+    rate = hourly_overtime_fact(question, retrieved=retrieved, today=today, asked=asked)
+    facts.append(rate or shift_fact(question, retrieved=retrieved, asked=asked))
     facts.append(overtime_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     if counts:
@@ -155,6 +175,7 @@ def question_facts(
     facts.append(subsidy_term_fact(question, retrieved=retrieved, asked=asked))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     facts.append(ptu_cap_fact(question, retrieved=retrieved))
+    facts.append(deduction_fact(question, retrieved=retrieved, today=today, asked=asked))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.
     worked = worked_day_fact(question, retrieved=retrieved, asked=asked)
     if HOLIDAY_ARTICLE in retrieved and worked is None:

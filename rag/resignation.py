@@ -128,13 +128,29 @@ def resignation_fact(
             f"sí te deben aunque renuncies es tu finiquito: lo que te deban de salario, {PARTS}."
         )
         return said + (_SENIORITY_NOTE if SENIORITY_ARTICLE in retrieved else "")
-    asks_what = re.search(r"\b(que|cuanto|cuales)\b", folded) is not None
+    asks_what = (
+        re.search(
+            r"\b(que|cuanto|cuales)\b|\bq (?:me|nos) (?:toca|dan|corresponde|deben|pagan)", folded
+        )
+        is not None
+    )
     if asks_loss(question):
         yes = "No: aunque"  # "¿si renuncio pierdo el aguinaldo?"
     elif question_kind(question) == "yes_no" and not asks_what:
         yes = "Sí: aunque"
     else:
         yes = "Aunque"
+    served = service(question)
+    if SENIORITY_ARTICLE in retrieved and served is not None and served.value >= SENIORITY_YEARS:
+        # "35 años… ¿qué me toca si me voy yo?": the prima de antigüedad first, it is the most.
+        days = round(served.value * SENIORITY_DAYS_A_YEAR)
+        opening = {"No: aunque": "No: como", "Sí: aunque": "Sí: como"}.get(yes, "Como")
+        return (
+            f"{opening} llevas {served.value:g} años de trabajo, aunque renuncies te toca la "
+            f"prima de antigüedad: {SENIORITY_DAYS_A_YEAR} días de salario por cada año, unos "
+            f"{days:g} días (Art. {SENIORITY_ARTICLE} LFT). Además te deben tu finiquito: lo que "
+            f"te deban de salario, {PARTS}."
+        )
     said = f"{yes} renuncies te deben pagar tu finiquito: lo que te deban de salario, {PARTS}."
     return said + (_SENIORITY_NOTE if SENIORITY_ARTICLE in retrieved else "")
 

@@ -134,7 +134,7 @@ _JOB_WORDS: dict[str, tuple[str, ...]] = {
     "ferrocarril": ("tren", "ferrocarril", "ferroviari"),
     "autotransporte": ("chofer", "camion", "trailer", "operador", "transport", "taxi"),
     "maniobras": ("maniobra", "carga y descarga", "estibador"),
-    "campo": ("campo", "jornalero", "agricol", "rancho", "cosecha", "siembra"),
+    "campo": ("campo", "jornaler", "agricol", "rancho", "cosecha", "siembra", "pizca", "pisca"),
     "plataformas": ("app", "aplicacion", "plataforma", "repartidor", "uber", "didi", "rappi"),
     "comercio": (
         "vendedor",

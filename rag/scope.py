@@ -48,6 +48,9 @@ _LABOR = re.compile(
     r"prima (vacacional|dominical|de antiguedad)|utilidad|ptu|reparto|"
     r"jornada|horas? extra|\d+ horas|horario|turno|descanso|"
     r"incapacidad|imss|seguro social|infonavit|embaraz|maternidad|paternidad|lactan|"
+    # A birth in the family ("mi novia se alivia en enero, ¿cuántos días me dan?"): Art. 132's
+    # paternity leave.
+    r"se alivi[ao]|va a dar a luz|dio a luz|va a nacer|nacio mi (?:bebe|hij)|"
     r"acos(?:o|a|an|ando|ador[a]?)\b|"
     # Social security and housing (LSS, INFONAVIT law), tax withheld from a salary (ISR, Art. 110
     # of its law), and state workers (LFTSE) are in scope too.
@@ -107,7 +110,7 @@ _OUT_OF_SCOPE = re.compile(
     # Traffic police, a child's support, a recipe's ingredients.
     r"(?:los|agentes?|policias?) de transito|transito me|casco|"
     rf"pension {_CHILD_SUPPORT}|mi ex\b|"
-    r"levadura|harina|ingredientes|"
+    r"levadura|harina|ingredientes|freidora|hornear|crujient|alitas|marinad|capead|guisar|"
     # One's own health and medicines (a doctor's or pharmacist's question).
     r"pastillas?\b|ibuprofeno|paracetamol|aspirina|antibiotico|dosis|dolor de muelas?|"
     r"medicina (?:es )?(?:buena )?(?:para|pa)\b|medicamento para|gripa|jarabe|"

@@ -93,7 +93,9 @@ def with_schedule(question: str, context: Mapping[str, str] | None) -> str:
     that schedule told before it, so its hours are weighed ("mi horario es de 4:00 a 12:00")."""
     schedule = (context or {}).get("horario", "").strip()
     folded = fold(question)
-    if not schedule or not _SHIFT_ITSELF.search(folded) or hour_ranges(folded):
+    # "¿Está bien ese horario?" too ("esas horas" are the story's overtime, not the schedule).
+    asked = _SHIFT_ITSELF.search(folded) or _SCHEDULE_NAMED.search(folded)
+    if not schedule or not asked or hour_ranges(folded):
         return question
     if len({r.said for r in hour_ranges(fold(schedule))}) != 1:
         return question
@@ -104,6 +106,9 @@ def with_schedule(question: str, context: Mapping[str, str] | None) -> str:
 _SCHEDULE_ASKED = re.compile(
     r"\b(horario|esas? horas?|ese turno|a esa hora|hasta esa hora|esa jornada)\b"
 )
+
+
+_SCHEDULE_NAMED = re.compile(r"\b(?:ese|este|mi) (?:horario|turno)\b|\besa jornada\b")
 
 
 def schedule_query(question: str, context: Mapping[str, str] | None) -> str:

@@ -65,13 +65,25 @@ _SERVICE_AFTER = re.compile(
     r"en (?:la|el|esta|este|mi|su|una|un|esa|ese) (?:mism[oa] )?(?!ciudad|pais|rancho de mi)"
     r"[a-zñ]{4,}|"
     # "tengo 4 años ahí": where the worker works; "hace 2 años que trabajo aquí".
-    r"(?:ahi|alli|aqui|aca)\b|que (?:trabajo|estoy|entre|laboro|chambeo)\b)"
+    r"(?:ahi|alli|aqui|aca)\b|que (?:trabajo|estoy|entre|laboro|chambeo)\b|"
+    # "tengo 24 años de chofer", "12 años de cajera": a trade's years (an age is "de edad").
+    r"de (?:chofer|operador|operari|cajer|obrer|albañil|mesero|mesera|cociner|vendedor|"
+    r"enfermer|maestr|profesor|guardia|velador|intendente|secretari|empleada|empleado|"
+    r"jornaler|minero|soldador|mecanic|costurer|repartidor)\w*)"
 )
 _SERVICE_BEFORE = re.compile(
     r"\b(?:llevo|llevaba|llevamos|despues de|antiguedad de|trabaje|trabajo|labore|"
     r"ya son|tras)\s+(?:ya\s+)?(?:(?:trabajando|laborando|chambeando)\s+)?(?:mas de\s+)?$"
 )
 _AGE_BEFORE = re.compile(r"\b(?:tengo|tiene|tienes|cumpli|cumplo|soy de|de)\s+$")
+# "65 años o más": a floor (or ceiling) said after the figure.
+_OR_MORE = re.compile(r"\s+o (mas|menos)\b")
+_OR_MORE_CMP = {"mas": "al menos", "menos": "como maximo"}
+# "Tengo 61, ya no trabajo", "ya cumplí 60 y…": an adult's age told without "años".
+_BARE_AGE_AFTER = re.compile(r"\s*(?:[,.;:!?]|y\b(?! medio)|$)")
+_BARE_SERVICE_AFTER = re.compile(
+    r"\s*(?:trabajando|laborando|chambeando|de servicio|de antiguedad)\b"
+)
 _CHILD = re.compile(r"\bhij[oa]s?\b")
 # "Mi hija tiene 14 años y la quieren contratar": the child is the one who would work.
 _CHILD_HIRED = re.compile(
@@ -133,6 +145,9 @@ def _dimension(
             return "service"
         if _AGE_WORDS.search(clause):
             return "age"
+        # "Si tienes 65 años o más", "con 60 años": no one has worked 40 years or more.
+        if value >= 40 and re.search(r"\b(?:tienes|tengas|con|cumples|cumplas)\s+$", before):
+            return "age"
         # "si tienes menos de 16 años" is an age; "si tienes menos de un año", service.
         if re.search(r"\btienes\s+\S+\s+de\s*$", before):
             return "age" if 12 <= value <= 25 else "service"
@@ -175,9 +190,14 @@ def _read_thresholds(rule: str) -> tuple[Threshold, ...]:
     for figure, start, end in _located(folded):
         before = folded[:start]
         cmp_match = _COMPARATOR.search(before)
-        if cmp_match is None:
+        # "Si tienes 65 años o más": the floor said after the figure.
+        postfix = _OR_MORE.match(folded[end:]) if cmp_match is None else None
+        if cmp_match is None and postfix is None:
             continue
-        cmp = cmp_match.group("cmp")
+        cmp = cmp_match.group("cmp") if cmp_match else _OR_MORE_CMP[postfix[1]]  # type: ignore[index]
+        told_from = cmp_match.start() if cmp_match else start
+        if postfix is not None:
+            end += postfix.end()
         span = next(((a, b) for a, b in conditions if a <= start < b), None)
         clause_start = span[0] if span else _clause_start(folded, start)
         clause_end = span[1] if span else _clause_end(folded, end)
@@ -196,7 +216,7 @@ def _read_thresholds(rule: str) -> tuple[Threshold, ...]:
         else:
             continue
         shown = rule if len(rule) == len(folded) else folded
-        text = shown[cmp_match.start() : end].strip()
+        text = shown[told_from:end].strip()
         words = clause if role == "condition" else _outside(folded, conditions)
         days = figure.days() if dimension == "duration" else None
         value = figure.value if days is None else days
@@ -278,6 +298,20 @@ def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
                 figure = Quantity(days / 365, "ano", figure.text)
         elif unit in {"hora", "vez", "%"}:
             dimension = unit  # type: ignore[assignment]
+        elif (
+            unit == ""
+            and 12 <= figure.value < 100
+            and _AGE_BEFORE.search(before)
+            and _BARE_AGE_AFTER.match(after)
+            # "Ya cumplí 15" may be years of service; "tengo 16, …" is an age.
+            and (figure.value >= 18 or re.search(r"\btengo\s+$", before) is not None)
+        ):
+            dimension = "age"
+            figure = Quantity(figure.value, "ano", figure.text)
+        elif unit == "" and 1 <= figure.value <= 60 and _BARE_SERVICE_AFTER.match(after):
+            # "Tengo 63 años y 35 trabajando en la misma fábrica": the years said once.
+            dimension = "service"
+            figure = Quantity(figure.value, "ano", figure.text)
         else:
             dimension = None
         if dimension is None:
@@ -459,6 +493,11 @@ def misread(question: str, rule: str) -> bool:
     return ("age" in wanted and "age" not in asked and "service" in asked) or (
         "service" in wanted and "service" not in asked and "age" in asked
     )
+
+
+def adult(question: str) -> bool:
+    """Whether the question tells the worker's own age, 18 or over ("tengo 54 años")."""
+    return any(d == "age" and f.value >= 18 for f, d, _ in _question_figures(question))
 
 
 def service(question: str) -> Quantity | None:

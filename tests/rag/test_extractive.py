@@ -198,3 +198,29 @@ def test_a_special_jobs_own_rule_gets_no_general_aside(law: dict[str, Passage]) 
                    rules=close)  # fmt: skip
     assert body.text.startswith("En una app te pagan por servicio")
     assert "También:" not in body.text
+
+
+def test_a_rule_for_minimum_wage_earners_is_not_said_above_the_minimum(lft_md: Path) -> None:
+    from rag.rule_index import RuleMatch
+    from rag.rules import load_rules
+
+    texts = read_articles(lft_md, ["97", "110"])
+    passages = [article_passage(a, t) for a, t in texts.items()]
+    rules = {r.id: r for r in load_rules()}
+    minimum = rules["97-minimo-sin-descuentos"]
+    losses = next(r for r in rules.values() if r.article == "110" and "averías" in r.rule)
+    ranked = [RuleMatch(minimum, 10.0, 0, 0.5, True), RuleMatch(losses, 8.0, 1, 0.4)]
+    above = compose(
+        "choque la camioneta y me quieren descontar, gano 6 mil a la quincena. pueden?",
+        passages,
+        today=TODAY,
+        rules=ranked,
+    )
+    assert "Art. 97" not in above.text.split("\n")[0]
+    at_minimum = compose(
+        "choque la camioneta y me quieren descontar, gano 300 al dia. pueden?",
+        passages,
+        today=TODAY,
+        rules=ranked,
+    )
+    assert "(Art. 97 LFT)" in at_minimum.text.split("\n")[0]

@@ -96,3 +96,23 @@ def test_a_day_asked_about_as_a_holiday_fetches_art_74() -> None:
     # A day named in a story about something else fetches nothing.
     assert needed_articles("me corrieron el 10 de mayo, cuanto me toca?") == ()
     assert holiday_fact("me corrieron el 10 de mayo, cuanto me toca?", today=TODAY) is None
+
+
+def test_a_day_before_a_holiday_names_the_holiday_of_those_dates() -> None:
+    said = holiday_fact("el 24 de diciembre es dia festivo?", today=TODAY)
+    assert said == (
+        "No: el 24 de diciembre no es día de descanso obligatorio por ley; el de esas fechas es "
+        "el 25 de diciembre (Art. 74 LFT). Solo lo descansas si tu contrato o tu patrón te lo dan."
+    )
+
+
+def test_two_days_of_a_month_are_answered_together() -> None:
+    both = holiday_fact("el 24 y el 31 de diciembre son dias feriados verdad?", today=TODAY)
+    assert both is not None
+    assert both.startswith("No: el 24 y el 31 de diciembre no son días de descanso obligatorio")
+    assert "los de esas fechas son el 25 de diciembre y el 1 de enero (Art. 74 LFT)" in both
+    mixed = holiday_fact("el 25 y el 26 de diciembre son feriados?", today=TODAY)
+    assert mixed == (
+        "El 25 de diciembre sí es día de descanso obligatorio con goce de sueldo (Art. 74 LFT); "
+        "el 26 no lo es."
+    )

@@ -1675,3 +1675,154 @@ def test_whose_obligation_it_is_is_answered_by_the_employers_duty() -> None:
     asked = "el patron dice q la herramienta la tengo q poner yo, es mi obligacion?"
     assert best_rules(ranked, "yes_no", question=asked)[0].rule is utiles
     assert best_rules(ranked, "yes_no", question="me cobran la herramienta?")[0].rule is desgaste
+
+
+def test_a_follow_up_that_names_a_new_topic_is_led_by_that_topic() -> None:
+    vacaciones = Rule(
+        "76-doce-dias", "LFT", "76", "amount",
+        "Al cumplir un año de trabajo te tocan al menos 12 días laborables de vacaciones pagadas.",
+        "que en ningún caso podrá ser inferior a doce días laborables",
+    )  # fmt: skip
+    story = "cuanto me toca de aguinaldo? entre en febrero y gano 300 diarios"
+    ranked = [match(AGUINALDO, 9.0), match(vacaciones, 6.0)]
+    asked = lead("y vacaciones?", ranked, told=story)
+    assert asked is not None
+    assert asked.rules == (vacaciones,)
+    # Without the turns before, the question is read as it stands.
+    alone = lead("cuanto me toca de aguinaldo y vacaciones?", ranked)
+    assert alone is not None
+    assert alone.rules == (AGUINALDO,)
+
+
+def test_a_special_jobs_rule_the_story_does_not_name_is_not_fitted_to_its_figures() -> None:
+    temporada = Rule(
+        "280-presuncion", "LFT", "280", "right",
+        "Si trabajas seguido más de 27 semanas por temporada, la ley presume que eres de planta "
+        "y te tocan vacaciones.",
+        "La persona trabajadora temporal del campo que labore en forma continua por un periodo "
+        "mayor a veintisiete semanas",
+    )  # fmt: skip
+    vacaciones = Rule(
+        "76-doce-dias", "LFT", "76", "amount",
+        "Al cumplir un año de trabajo te tocan al menos 12 días laborables de vacaciones pagadas.",
+        "que en ningún caso podrá ser inferior a doce días laborables",
+    )  # fmt: skip
+    ranked = [match(vacaciones, 9.0), match(temporada, 3.0, rank=3)]
+    asked = "llevo 40 semanas en la tienda, cuantos dias de vacaciones me tocan?"
+    fitted = lead(asked, ranked)
+    assert fitted is not None
+    assert fitted.rules == (temporada,)
+    kept_out = lead(asked, ranked, unnamed_jobs=frozenset({"280"}))
+    assert kept_out is not None
+    assert kept_out.rules == (vacaciones,)
+
+
+def test_the_rule_that_names_the_benefit_asked_leads_a_general_one() -> None:
+    temporada = Rule(
+        "39-f-discontinuo", "LFT", "39-F", "right",
+        "Si trabajas por temporadas o solo algunos días, tienes los mismos derechos que uno de "
+        "planta, en proporción al tiempo trabajado.",
+        "tienen los mismos derechos y obligaciones que los trabajadores por tiempo indeterminado",
+    )  # fmt: skip
+    proporcional = Rule(
+        "87-proporcional", "LFT", "87", "amount",
+        "Si no completaste el año, te toca la parte proporcional del aguinaldo por el tiempo "
+        "trabajado.",
+        "tendrán derecho a que se les pague la parte proporcional del mismo",
+    )  # fmt: skip
+    ranked = [match(temporada, 9.0), match(proporcional, 5.0)]
+    asked = lead("me contrataron x la temporada navideña, me toca aguinaldo?", ranked)
+    assert asked is not None
+    assert asked.rules == (proporcional,)
+    # Far behind, it does not.
+    behind = lead(
+        "me contrataron x la temporada, me toca aguinaldo?", [ranked[0], match(proporcional, 2.0)]
+    )
+    assert behind is not None
+    assert behind.rules == (temporada,)
+
+
+def test_a_minors_own_rule_leads_the_general_one_for_a_minor() -> None:
+    dobles = Rule(
+        "66-horas-extra-dobles", "LFT", "66", "amount",
+        "Las horas extra se pagan al doble: un 100% más que tus horas normales.",
+        "se pagarán con un ciento por ciento más del salario",
+    )  # fmt: skip
+    menores = Rule(
+        "178-sin-horas-extra", "LFT", "178", "verdict",
+        "Si eres menor de 18, no pueden hacerte trabajar horas extra, domingos ni días de "
+        "descanso obligatorio.",
+        "Queda prohibida la utilización del trabajo de los menores de dieciocho años en horas "
+        "extraordinarias",
+    )  # fmt: skip
+    ranked = [match(dobles, 9.0), match(menores, 3.0, rank=2)]
+    minor = lead("tengo 17 y los sabados me dejan 3 horas extra, si se puede?", ranked)
+    assert minor is not None
+    assert minor.rules == (menores,)
+    adult = lead("tengo 30 y los sabados me dejan 3 horas extra, cuanto me pagan?", ranked)
+    assert adult is not None
+    assert adult.rules == (dobles,)
+
+
+def test_an_adults_age_rules_out_a_rule_for_minors() -> None:
+    menores = Rule(
+        "22-bis-menores-15", "LFT", "22 Bis", "verdict",
+        "Está prohibido que trabajen menores de 15 años.",
+        "Queda prohibido el trabajo de menores de quince años",
+    )  # fmt: skip
+    edad = Rule(
+        "56-embarazo-familia", "LFT", "56", "verdict",
+        "No pueden excluirte por tu sexo, edad, salud o estado civil.",
+        "no podrán establecerse diferencias y/o exclusiones por motivo de origen étnico",
+    )  # fmt: skip
+    ranked = [match(menores, 9.0), match(edad, 5.0)]
+    asked = lead("tengo 54 años y no me contratan por mi edad, eso es legal?", ranked)
+    assert asked is not None
+    assert asked.rules == (edad,)
+    # A child told of keeps the minors' rule in play.
+    child = lead("mi hijo tiene 14 años y lo quieren contratar, es legal?", ranked)
+    assert child is not None
+    assert child.rules == (menores,)
+
+
+def test_a_medical_discharge_is_not_asked_of_the_registration_rule() -> None:
+    alta = Rule(
+        "15-lss-alta", "LSS", "15", "deadline",
+        "Tu patrón debe darte de alta en el IMSS en un plazo de no más de 5 días hábiles.",
+        "dentro de plazos no mayores de cinco días hábiles",
+    )  # fmt: skip
+    reponer = Rule(
+        "498-reponer-empleo", "LFT", "498", "right",
+        "Después de un riesgo de trabajo, si puedes trabajar, el patrón debe regresarte a tu "
+        "empleo si te presentas dentro del año siguiente.",
+        "El patrón está obligado a reponer en su empleo al trabajador",
+    )  # fmt: skip
+    ranked = [match(alta, 9.0), match(reponer, 6.0)]
+    story = "el imss me tuvo incapacitado 9 meses y ya me dieron de alta. me tiene q regresar?"
+    asked = lead(story, ranked)
+    assert asked is not None
+    assert asked.rules == (reponer,)
+    unregistered = lead("nunca me dieron de alta en el imss, es legal?", ranked)
+    assert unregistered is not None
+    assert unregistered.rules == (alta,)
+
+
+def test_a_rule_the_figures_fit_leads_only_with_some_evidence() -> None:
+    veinte = Rule(
+        "161-veinte-anos", "LFT", "161", "verdict",
+        "Si tienes más de 20 años en la empresa, solo pueden despedirte por una causa "
+        "especialmente grave.",
+        "cuando la relación de trabajo haya tenido una duración de más de veinte años",
+    )  # fmt: skip
+    afore = Rule(
+        "191-lss-desempleo", "LSS", "191", "deadline",
+        "Si llevas al menos 46 días sin empleo, puedes retirar una parte de tu AFORE.",
+        "Retirar parcialmente por situación de desempleo",
+    )  # fmt: skip
+    asked = "llevo 25 años en la empresa, me pueden despedir por llegar tarde?"
+    weak = lead(asked, [match(afore, 40.0), match(veinte, 2.5, rank=8)])
+    assert weak is not None
+    assert weak.rules == (afore,)
+    strong = lead(asked, [match(afore, 40.0), match(veinte, 9.0, rank=8)])
+    assert strong is not None
+    assert strong.rules == (veinte,)

@@ -7,7 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from rag.overtime_pay import ARTICLES, needed_articles, overtime_fact, weekly_overtime
+from rag.overtime_pay import (
+    ARTICLES,
+    hourly_overtime_fact,
+    needed_articles,
+    overtime_fact,
+    weekly_overtime,
+)
 
 TODAY = date(2026, 12, 5)
 
@@ -102,3 +108,58 @@ def test_one_weeks_hours_are_paid_once_not_every_week() -> None:
     found = weekly_overtime(question)
     assert found is not None
     assert found.once
+
+
+@pytest.mark.parametrize(
+    ("question", "hours", "said"),
+    [
+        ("el martes pasado me quede 3 horas extra", Decimal(3), "Por 3 horas extra ese día"),
+        ("ayer me hicieron quedarme 1 hora extra", Decimal(1), "Por 1 hora extra ese día"),
+    ],
+)
+def test_one_days_hours_told_before_them_are_paid_once(
+    question: str, hours: Decimal, said: str
+) -> None:
+    week = weekly_overtime(question)
+    assert week is not None
+    assert (week.hours, week.said, week.once) == (hours, said, True)
+
+
+def test_the_rate_of_one_overtime_hour_at_the_pay_and_shift_told() -> None:
+    asked = "y a cuanto me deben pagar la hora extra?"
+    story = f"gano 320 diarios. Mi horario es de 7:00 a 15:00. {asked}"
+    said = hourly_overtime_fact(story, retrieved={"66", "68"}, today=TODAY, asked=asked)
+    assert said is not None
+    assert "tu hora normal vale $40.00, así que cada hora extra es de $80.00" in said
+    assert said.endswith("al triple, $120.00 cada una (Art. 68 LFT).")
+    # A 10-hour shift makes each hour worth less.
+    long_day = hourly_overtime_fact(
+        "gano 500 diarios, entro de 8:00 a 18:00, a cuanto la hora extra?",
+        retrieved={"66"},
+        today=TODAY,
+    )
+    assert long_day is not None
+    assert "cada hora extra es de $100.00." in long_day
+    # Hours told are a week's total (``overtime_fact``), not the rate.
+    assert (
+        hourly_overtime_fact(
+            "gano 320 diarios, hice 6 horas extra a la semana, a cuanto la hora extra?",
+            retrieved={"66", "68"},
+            today=TODAY,
+        )
+        is None
+    )
+
+
+def test_a_minors_overtime_is_paid_triple_and_said_forbidden() -> None:
+    question = (
+        "tengo 17 y trabajo en un burger, los sabados me dejan 3 horas extra, gano 280 diarios, "
+        "cuanto me tienen q pagar?"
+    )
+    assert needed_articles(question) == ("66", "68", "178")
+    said = overtime_fact(question, retrieved={"66", "68", "178"}, today=TODAY)
+    assert said is not None
+    assert said.startswith("Como eres menor de 18, no debieron ponerte horas extra (Art. 178 LFT)")
+    assert "te deben unos $315.00 cada semana" in said  # 3 × $35 × 3
+    # Without Art. 178 retrieved, no doubled figure is said to a minor.
+    assert overtime_fact(question, retrieved={"66", "68"}, today=TODAY) is None

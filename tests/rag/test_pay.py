@@ -272,3 +272,13 @@ def test_a_start_this_year_is_read_with_the_year_written_as_workers_write_it() -
             2026, 7, 1
         )
     assert started_this_year("entre a trabajar el 1 de julio de 2025", today=today) is None
+
+
+def test_the_prima_alone_after_the_vacations_were_told_is_the_vacation_premium() -> None:
+    story = "llevo 2 años de antigüedad. gano 350 diarios. me van a dar mis vacaciones en diciembre"
+    said = premium_fact(f"{story}. y cuanto me toca de prima?", retrieved={"76", "80"})
+    assert said is not None
+    assert said.startswith("Tu prima vacacional es de unos $1,225.00")
+    # Nor is the seniority premium, asked by its name, read as the vacation one.
+    seniority = f"{story}. cuanto es la prima de antigüedad?"
+    assert premium_fact(seniority, retrieved={"76", "80"}) is None

@@ -63,3 +63,15 @@ def test_nothing_without_the_article_or_the_topic() -> None:
     )
     assert needed_articles("cuantas semanas para la pension?") == ("154 LSS",)
     assert needed_articles("me toca aguinaldo?") == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "el doctor dice q ya no voy a poder trabajar, cuantas semanas necesito pa la pension de "
+        "invalidez?",
+        "mi esposo murio, cuantas semanas necesitaba pa la pension de viudez?",
+    ],
+)
+def test_other_pensions_are_not_answered_with_the_old_age_weeks(question: str) -> None:
+    assert pension_weeks_fact(question, retrieved={"154 LSS", "162 LSS"}, today=TODAY) is None

@@ -111,7 +111,9 @@ def test_rows_tried_with_the_set_of_words_match_as_without_it() -> None:
     rows = [*ExpansionTable.default().rows, *(row for row, _ in TopicTable.default().rows)]
     rows.append(ExpansionTable.parse("pag* extra*\tx\n").rows[0])  # prefixes only
     questions = [
-        *(row.pattern for row in rows),  # each row's own words: every row matches once
+        # Each row's own words (a pair row's first alternative of each group): every row
+        # matches at least once.
+        *((*row.pattern, *(w for group in row.also for w in group[0])) for row in rows),
         ("no", "me", "pagan", "las", "horas", "extra"),
         ("me", "corrieron", "sin", "carta", "home"),
         (),

@@ -119,3 +119,17 @@ def test_an_earlier_incapacity_figure_does_not_answer_whether_i_can_be_fired() -
     assert question_facts(f"{earlier} {own}", today=TODAY, retrieved=retrieved, asked=own) == ()
     said = question_facts(earlier, today=TODAY, retrieved=retrieved, asked=earlier)
     assert said[0].startswith("Si un accidente o una enfermedad de trabajo te incapacita")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "mi jefe dice q las vacaciones ya no suben despues del 5to año, es cierto?",
+        "me dicen que las vacaciones se quedan en 20 dias pa siempre, es asi?",
+    ],
+)
+def test_a_cap_on_vacations_claimed_without_years_is_corrected(question: str) -> None:
+    said = vacation_fact(question)
+    assert said is not None
+    assert said.startswith("No: después del quinto año tus vacaciones siguen subiendo")
+    assert "de 6 a 10 años te tocan 22 días, de 11 a 15 años 24" in said

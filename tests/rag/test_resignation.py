@@ -175,3 +175,20 @@ def test_a_resignation_asked_to_pay_the_dismissals_three_months_is_told_no(lft_m
     )
     assert "Art. 518" not in answer.text
     assert check_grounding(answer.text, answer.passages).clean
+
+
+def test_fifteen_years_or_more_lead_with_the_seniority_premium() -> None:
+    said = resignation_fact(
+        "tengo 63 años y 35 trabajando en la misma fabrica, q me toca si me voy yo?",
+        retrieved={"87", "79", "162"},
+    )
+    assert said is not None
+    assert said.startswith(
+        "Como llevas 35 años de trabajo, aunque renuncies te toca la prima de antigüedad: 12 días "
+        "de salario por cada año, unos 420 días (Art. 162 LFT). Además te deben tu finiquito"
+    )
+    short = resignation_fact(
+        "llevo 5 años, si renuncio me dan algo?", retrieved={"87", "79", "162"}
+    )
+    assert short is not None
+    assert short.startswith("Sí: aunque renuncies")

@@ -21,6 +21,8 @@ OUT_OF_SCOPE = [
     # Money owed by a neighbour, a taxi's crash, a theft, one's own sale or purchase, the civil
     # registry, a cold's medicine.
     "mi vecino me debe 5 mil y no me paga",
+    # A recipe in an air fryer.
+    "como le hago pa q las alitas me queden bien crujientes en la freidora de aire?",
     "me choco un taxi y no me quiere pagar",
     "me robaron el celular en el metro",
     "quiero vender mi casa, que papeles necesito",
@@ -149,6 +151,8 @@ LABOR = [
     # A relation denied by the one who rents the van is labor's; so is the IMSS pension.
     "manejo una combi, el dueño dice q no soy su trabajador, q le rento la unidad, es cierto?",
     "me van a dar mi pension del imss?",
+    # A birth in the family (Art. 132's paternity leave), told with "novia".
+    "mi novia se alivia en enero, cuantos dias me dan en la chamba?",
 ]
 
 

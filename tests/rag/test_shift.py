@@ -96,6 +96,10 @@ def test_a_follow_up_weighs_the_case_forms_schedule(lft_md: Path) -> None:
     # A question with its own hours, one of another topic, or no schedule: left as asked.
     assert with_schedule("de 8 a 4 es turno de dia?", form) == "de 8 a 4 es turno de dia?"
     assert with_schedule("me toca aguinaldo?", form) == "me toca aguinaldo?"
+    # The schedule named ("¿está bien ese horario?") is the form's; "esas horas" are the story's.
+    named = with_schedule("esta bien ese horario o me ponen a trabajar de mas?", form)
+    assert named.startswith("Mi horario es de 4:00 a 12:00.")
+    assert with_schedule("cuanto me pagan esas horas?", form) == "cuanto me pagan esas horas?"
     assert with_schedule("es turno de noche?", {"puesto": "velador"}) == "es turno de noche?"
     texts = read_articles(lft_md, ("66", "60", "61"))
     pipeline = AnswerPipeline(FakeRetrieval(texts, ranking=["66"]), None, today=date(2026, 12, 5))

@@ -508,3 +508,41 @@ def test_a_rule_speaks_of_the_unit_asked_for() -> None:
     assert states_unit(night.rule, CLOCK)
     assert not states_unit(MINOR_HOURS.rule, CLOCK)
     assert speaks_of("tengo 17, hasta q hora me pueden poner a trabajar?", night.rule)
+
+
+def test_a_floor_said_after_the_figure_is_a_condition() -> None:
+    [age] = thresholds("Si tienes 65 años o más y no juntas las semanas, puedes retirar tu saldo.")
+    assert (age.op, age.value, age.dimension, age.role) == (">=", 65.0, "age", "condition")
+    [years] = thresholds("Si tienes 15 años o más de trabajo, te toca la prima.")
+    assert (years.op, years.dimension) == (">=", "service")
+
+
+@pytest.mark.parametrize(
+    ("question", "dimension", "value"),
+    [
+        ("tengo 61, ya no trabajo y tengo como 700 semanas", "age", 61.0),
+        ("ya cumpli 60 y no junte las semanas", "age", 60.0),
+        ("tengo 17 y en el burger me dejan horas extra", "age", 17.0),
+        ("tengo 63 años y 35 trabajando en la misma fabrica", "service", 35.0),
+        ("tengo 24 años de chofer repartidor en la refresquera", "service", 24.0),
+    ],
+)
+def test_ages_and_years_told_without_their_unit_or_with_a_trade(
+    question: str, dimension: str, value: float
+) -> None:
+    rule = "Si tienes 60 años o más, puedes retirar tu saldo."
+    if dimension == "service":
+        found = service(question)
+        assert found is not None
+        assert found.value == value
+        return
+    [finding] = findings(question, rule) or [None]
+    assert finding is not None
+    assert (finding.figure.value, finding.threshold.dimension) == (value, "age")
+
+
+@pytest.mark.parametrize(
+    "question", ["tengo 3 hijos, me toca algo?", "ya cumpli 15, me toca prima?"]
+)
+def test_a_bare_number_is_no_age_without_the_words_around_it(question: str) -> None:
+    assert findings(question, "Si tienes 60 años o más, puedes retirar tu saldo.") is None

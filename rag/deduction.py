@@ -1,0 +1,129 @@
+"""What one deduction for a debt to the employer may take from a pay (Art. 110-I LFT): "choqué la
+camioneta y me quieren descontar 8 mil de un jalón, gano 6 mil a la quincena" → "No: … unos
+$382.68 por quincena, no $8,000.00 de un jalón".
+
+Pure. Art. 110-I: debts for advances, overpayments, errors, losses or breakage may be deducted,
+but no more than a month's salary in all, and each deduction no more than 30 % of the pay above
+the minimum wage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date
+from decimal import Decimal
+
+from calc.facts import pesos
+from calc.text import fold
+from calc.wages import minimum_wage
+from rag.lead import question_kind
+from rag.pay import PAY_PATTERN, daily_of, period_of
+
+ARTICLE = "110"
+# A follow-up this short with no topic of its own asks of the story before it.
+BARE_WORDS = 8
+MINIMUM_ARTICLE = "97"
+SHARE = Decimal("0.30")
+MONTH_DAYS = 30
+_PERIOD_DAYS = {"dia": 1, "semana": 7, "quincena": 15, "mes": 30}
+_PERIOD_SAID = {"dia": "día", "semana": "semana", "quincena": "quincena", "mes": "mes"}
+_PAID_EVERY = {
+    "dia": "al día",
+    "semana": "a la semana",
+    "quincena": "a la quincena",
+    "mes": "al mes",
+}
+
+_DEDUCTS = re.compile(r"\b(?:descont\w*|descuent\w*|cobrar\w*|rebajar\w*|quitar\w*)\b")
+# A debt to the employer of the kind Art. 110-I names.
+_DEBT = re.compile(
+    r"\b(?:choq\w*|choc\w*|romp\w*|rompi\w*|quebr\w*|dan[oa]\w*|dañ\w*|perdi\w*|faltante\w*|"
+    r"averi\w*|anticipo\w*|adelant\w*|prest\w*|deuda\w*|debo|error\w*|descompu\w*)\b"
+)
+# All at once: "de un jalón", "todo junto", "en una sola quincena".
+_LUMP = re.compile(
+    r"\bde (?:un )?jalon\b|\bde golpe\b|\btodo junto\b|\btoda junta\b|\ben una sola\b|"
+    r"\b(?:de|en) (?:mi|la|una|esta|la siguiente|la proxima) (?:quincena|semana|raya)\b|"
+    r"\bde una (?:sola )?vez\b|\btodo de una\b|\btod[oa] (?:el|la|mi) (?:sueldo|quincena|semana|"
+    r"salario|raya|pago)\b"
+)
+# A sum in pesos that is not the pay: "8 mil", "$8,000", "3500 pesos".
+_SUM = re.compile(
+    r"(?<![\w.,])\$?\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<mil>mil\b)?"
+    r"(?!\s*(?:%|por ciento|dias?|horas?|anos?|años?|semanas?|meses|quincenas?|veces)\b)"
+)
+
+
+def _debt_sum(folded: str, pay_spans: list[tuple[int, int]]) -> Decimal | None:
+    """The first sum of at least 100 pesos outside the pay's own figures."""
+    for found in _SUM.finditer(folded):
+        if any(a <= found.start() < b for a, b in pay_spans):
+            continue
+        amount = Decimal(found.group("amount").replace(",", ""))
+        if found.group("mil"):
+            amount *= 1000
+        if amount >= 100:
+            return amount
+    return None
+
+
+def deduction_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
+    """The most one deduction for a debt to the employer may take from the question's pay, and
+    whether the sum the employer wants at once fits it. ``asked``: the worker's own words."""
+    folded = fold(question)
+    own = fold(asked or question)
+    # "¿Es legal lo que me quiere hacer?" after the story asks of the deduction it told.
+    bare = len(own.split()) <= BARE_WORDS and _DEDUCTS.search(folded) is not None
+    if ARTICLE not in retrieved or not ((_DEDUCTS.search(own) or bare) and _DEBT.search(folded)):
+        return None
+    pays = list(PAY_PATTERN.finditer(folded))
+    dailies = {daily_of(m, folded) for m in pays}
+    if len(dailies) != 1:
+        return None
+    daily = dailies.pop()
+    if daily is None:
+        return None
+    period = period_of(pays[0])
+    minimum = minimum_wage(today).general
+    if daily <= minimum:
+        # Nothing above the minimum, and the minimum is never deducted for such debts (Art. 97).
+        verdict = "No: " if question_kind(asked or question) == "yes_no" else ""
+        floor = " (Art. 97 LFT)" if MINIMUM_ARTICLE in retrieved else ""
+        out = (
+            f"{verdict}por una deuda con tu patrón solo pueden descontarte hasta el 30 % de lo que "
+            f"ganas arriba del salario mínimo (Art. {ARTICLE} LFT), y con {pesos(daily)} al día "
+            f"no ganas más que el mínimo ({pesos(minimum)} al día en {today.year}): el salario "
+            f"mínimo no se puede descontar por eso{floor}."
+        )
+        return f"{out[0].upper()}{out[1:]}"
+    days = _PERIOD_DAYS[period]
+    per_period = ((daily - minimum) * days * SHARE).quantize(Decimal("0.01"))
+    said = _PERIOD_SAID[period]
+    pay = Decimal(pays[0].group("amount").replace(",", "")) * (1000 if pays[0].group("mil") else 1)
+    debt = _debt_sum(folded, [(m.start(), m.end()) for m in pays])
+    lump = _LUMP.search(folded) is not None
+    too_much = debt is not None and debt > per_period
+    # Taken all at once past the limit: no. Past the limit with no word of how: in parts.
+    verdict = "No: " if question_kind(asked or question) == "yes_no" and too_much and lump else ""
+    out = (
+        f"{verdict}por una deuda con tu patrón (pérdidas, averías, errores o anticipos), cada "
+        f"descuento no puede pasar del 30 % del excedente del salario mínimo (lo que ganas "
+        f"arriba del mínimo): con {pesos(pay)} {_PAID_EVERY[period]}, unos {pesos(per_period)} "
+        f"por {said} (Art. {ARTICLE} LFT)"
+    )
+    if too_much and debt is not None:
+        out += (
+            f", no {pesos(debt)} de un jalón"
+            if lump
+            else f"; esos {pesos(debt)} tendrían que descontártelos en partes"
+        )
+    month = daily * MONTH_DAYS
+    if debt is not None and debt > month:
+        out += (
+            f". Y en total no pueden cobrarte más de un mes de salario, unos {pesos(month)} "
+            f"(Art. {ARTICLE} LFT)"
+        )
+    return f"{out[0].upper()}{out[1:]}."

@@ -1,0 +1,80 @@
+"""What one deduction for a debt to the employer may take (Art. 110-I), in pesos."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag.deduction import deduction_fact
+
+TODAY = date(2026, 12, 6)  # minimum wage $315.04
+RETRIEVED = {"110", "97"}
+
+
+def test_a_lump_sum_past_the_limit_is_a_no_with_the_limit_in_pesos() -> None:
+    said = deduction_fact(
+        "choque la camioneta y el patron me quiere descontar 8 mil de un jalon, gano 6 mil a la "
+        "quincena. puede hacer eso?",
+        retrieved=RETRIEVED,
+        today=TODAY,
+    )
+    assert said is not None
+    # (400 - 315.04) × 15 days × 30 % = 382.32 a fortnight.
+    assert said.startswith("No: por una deuda con tu patrón")
+    assert "unos $382.32 por quincena (Art. 110 LFT), no $8,000.00 de un jalón" in said
+
+
+def test_a_debt_past_the_limit_with_no_word_of_how_is_paid_in_parts() -> None:
+    said = deduction_fact(
+        "se me perdio un celular de la tienda y me van a descontar 3500, gano 2800 a la semana, "
+        "es legal?",
+        retrieved=RETRIEVED,
+        today=TODAY,
+    )
+    assert said is not None
+    assert not said.startswith(("No", "Sí"))
+    assert "unos $178.42 por semana" in said
+    assert said.endswith("esos $3,500.00 tendrían que descontártelos en partes.")
+
+
+def test_past_a_months_pay_the_total_is_capped_too() -> None:
+    said = deduction_fact(
+        "rompi la maquina y me quieren descontar 20 mil, gano 300 diarios arriba no, gano 400 "
+        "diarios",
+        retrieved=RETRIEVED,
+        today=TODAY,
+    )
+    assert said is None  # two pays told: none is the worker's for sure
+    said = deduction_fact(
+        "rompi la maquina y me quieren descontar 20 mil, gano 400 diarios, cuanto me pueden "
+        "quitar?",
+        retrieved=RETRIEVED,
+        today=TODAY,
+    )
+    assert said is not None
+    assert "no pueden cobrarte más de un mes de salario, unos $12,000.00" in said
+
+
+def test_at_the_minimum_nothing_may_be_deducted() -> None:
+    said = deduction_fact(
+        "tuve un faltante de 1,800 en el corte y me lo quieren descontar todo, gano 300 al dia. "
+        "pueden?",
+        retrieved=RETRIEVED,
+        today=TODAY,
+    )
+    assert said is not None
+    assert said.startswith("No: por una deuda con tu patrón solo pueden descontarte hasta el 30 %")
+    assert "el salario mínimo no se puede descontar por eso (Art. 97 LFT)" in said
+
+
+@pytest.mark.parametrize(
+    ("question", "retrieved"),
+    [
+        ("choque la camioneta y me quieren descontar 8 mil, gano 6 mil a la quincena", {"97"}),
+        ("me descuentan el uniforme, gano 2500 a la semana", RETRIEVED),  # no debt of Art. 110-I
+        ("choque la camioneta y me quieren descontar 8 mil, cuanto pueden?", RETRIEVED),  # no pay
+    ],
+)
+def test_nothing_without_its_article_a_debt_or_the_pay(question: str, retrieved: set[str]) -> None:
+    assert deduction_fact(question, retrieved=retrieved, today=TODAY) is None

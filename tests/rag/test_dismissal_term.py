@@ -1,0 +1,61 @@
+"""The two months to claim a dismissal (Art. 518), with the day they run out when the case form
+gives the end date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rag.next_steps import dismissal_term_fact
+
+TODAY = date(2026, 12, 6)
+FORM = {"fecha de fin": "20/11/2026", "motivo": "despido"}
+
+
+def test_the_last_day_to_claim_from_the_forms_end_date() -> None:
+    said = dismissal_term_fact(
+        "hasta cuando tengo chance de demandar?",
+        story="me despidieron hace 16 días. hasta cuando tengo chance de demandar?",
+        context=FORM,
+        retrieved={"518"},
+        today=TODAY,
+    )
+    assert said == (
+        "Para reclamar tu despido tienes 2 meses, contados desde el día siguiente a tu separación "
+        "(Art. 518 LFT): si te despidieron el 20 de noviembre de 2026, tienes hasta el 20 de enero "
+        "de 2027."
+    )
+
+
+def test_a_term_gone_by_is_said_so() -> None:
+    said = dismissal_term_fact(
+        "hasta cuando puedo demandar?",
+        story="me corrieron. hasta cuando puedo demandar?",
+        context={"fecha de fin": "10/09/2026", "motivo": "despido"},
+        retrieved={"518"},
+        today=TODAY,
+    )
+    assert said is not None
+    assert "ese plazo venció el 10 de noviembre de 2026; consulta ya a la PROFEDET" in said
+
+
+def test_no_term_for_a_claim_already_filed_another_question_or_no_dismissal() -> None:
+    filed = {**FORM, "descripción": "el 25 de octubre meti mi solicitud al centro de conciliacion"}
+    asked = "hasta cuando puedo demandar?"
+    assert (
+        dismissal_term_fact(asked, story=asked, context=filed, retrieved={"518"}, today=TODAY)
+        is None
+    )
+    other = "cuanto me toca de liquidacion?"
+    assert (
+        dismissal_term_fact(other, story=other, context=FORM, retrieved={"518"}, today=TODAY)
+        is None
+    )
+    quit_ = {"fecha de fin": "20/11/2026", "motivo": "renuncia"}
+    assert (
+        dismissal_term_fact(asked, story=asked, context=quit_, retrieved={"518"}, today=TODAY)
+        is None
+    )
+    assert (
+        dismissal_term_fact(asked, story=asked, context=FORM, retrieved={"516"}, today=TODAY)
+        is None
+    )
