@@ -101,6 +101,11 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ),
         # A misspelt aguinaldo names the topic too (the form asked for it after the answer).
         ("cuanto aginaldo me toca?", {"asks": True, "topic": "salario o prestaciones"}),
+        # A deduction told with the verb ("me quiere descontar") is about the pay too.
+        (
+            "choque la camioneta y el patron me quiere descontar 12 mil",
+            {"topic": "salario o prestaciones"},
+        ),
         # Wrong phrases: an age, children, a debt, a pay cut are no seniority and no salary.
         ("tengo 2 hijos y me corrieron", {"start": None, "ended_how": "despido"}),
         (

@@ -28,6 +28,7 @@ def test_the_usual_causes_are_told_apart() -> None:
     assert cause_of(fold("mi supervisor me anda tocando")) == harassed
     assert cause_of(fold("me manda mensajes con insinuaciones")) == harassed
     assert cause_of(fold("me toca las piernas cuando pasa")) == harassed
+    assert cause_of(fold("el gerente me manda mensajes y me agarra cuando pasa")) == harassed
     assert cause_of(fold("me toca el turno de noche el domingo")) is None
 
 

@@ -33,6 +33,9 @@ TODAY = date(2026, 12, 5)
         ("esta semana me hicieron quedarme 6 horas extra", Decimal(6)),
         ("me quede 2 horas extra el martes y 1 hora extra el jueves", Decimal(3)),
         ("esta semana me quede 2 horas extra el martes y 2 el jueves", Decimal(4)),
+        # One weekday, every week.
+        ("los sabados me dejan 3 horas extra", Decimal(3)),
+        ("me quedo 2 horas extra los viernes", Decimal(2)),
         ("entro a las 7 el lunes y me quede 2 horas extra el martes", Decimal(2)),
         # Hours without a week are not guessed into one.
         ("me deben 30 horas extra", None),

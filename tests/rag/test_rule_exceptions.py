@@ -334,3 +334,21 @@ def test_a_tool_worn_out_by_use_is_no_damage_to_deduct(meant: str, first: str) -
     ranked = [match("110-perdidas-averias", 9.0), match("110-descuentos-prohibidos", 5.0)]
     out = exception_first(ranked, [*ranked, match("132-desgaste", 0.5)], meant)
     assert out[0].rule.id == first
+
+
+def test_a_domestic_workers_registration_is_her_chapters_rule() -> None:
+    ranked = [match("334-bis-prestaciones", 9.0), match("15-lss-alta", 2.0)]
+    own = match("337-imss-hogar", 5.0)
+    story = "la señora de la casa donde hago el aseo nunca me ha dado de alta en el seguro social"
+    assert exception_first(ranked, [*ranked, own], story)[0].rule.id == "337-imss-hogar"
+    office = "en la oficina nunca me han dado de alta en el seguro social, es legal?"
+    assert exception_first(ranked, [*ranked, own], office)[0].rule.id == "15-lss-alta"
+
+
+def test_without_a_credit_the_infonavit_five_percent_is_the_employers() -> None:
+    ranked = [match("110-infonavit", 9.0)]
+    own = match("29-linfonavit-cinco", 3.0)
+    meant = "me descuentan infonavit 5% y no tengo credito"
+    assert exception_first(ranked, [*ranked, own], meant)[0].rule.id == "29-linfonavit-cinco"
+    credit = "me descuentan el credito infonavit, es legal?"
+    assert exception_first(ranked, [*ranked, own], credit)[0].rule.id == "110-infonavit"
