@@ -220,8 +220,16 @@ def _employer_after_job(text: Text) -> str | None:
     return None
 
 
+# A job sent alone, as the answer to a question no longer asked: "albañil".
+_BARE_JOB = re.compile(
+    r"^\W*("
+    + "|".join(re.escape(j) for j in sorted(set(_JOBS), key=len, reverse=True))
+    + r")\W*$"
+)
+
+
 def job(text: Text) -> str | None:
-    m = _JOB_RE.search(text.folded)
+    m = _JOB_RE.search(text.folded) or _BARE_JOB.match(text.folded)
     if m is None:
         return None
     if m[1] in ("supervisor", "supervisora", "gerente", "encargado", "encargada") and not re.match(

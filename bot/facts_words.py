@@ -294,5 +294,9 @@ _WORK_VERB = re.compile(
 )
 
 
+# "Sigo", "aún sigo", "todavía sigo ahí" sent alone: still there.
+_BARE_STILL = re.compile(r"^\W*(?:aun |todavia |ahi )?(?:sigo|seguimos)(?: ahi| alli| aqui)?\W*$")
+
+
 def still_working(folded: str) -> bool:
-    return bool(_STILL.search(folded) or _WORK_VERB.search(folded))
+    return bool(_STILL.search(folded) or _WORK_VERB.search(folded) or _BARE_STILL.match(folded))

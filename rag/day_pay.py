@@ -94,10 +94,32 @@ def worked_day_fact(
     """The figure for a rest day, a paid holiday or a Sunday the question says was (or will be)
     worked, when it asks what is paid and gives the daily pay; None otherwise. "¿Me lo pagan
     doble?" is answered "Sí:" first."""
-    said = _figure(question, retrieved, asked)
+    said = _figure(question, retrieved, asked) or _unpriced(question, retrieved, asked)
     if said is None or question_kind(asked or question) != "yes_no":
         return said
     return f"Sí: {said[0].lower()}{said[1:]}"
+
+
+def _unpriced(question: str, retrieved: Collection[str], asked: str | None) -> str | None:
+    """ "Me ponen a chambear mi día de descanso y me lo pagan como día normal, ¿cuánto me
+    deberían pagar?" with no pay told: the triple, said in days' pay."""
+    own = asked or question
+    folded = fold(question)
+    if daily_pay(question) is not None or question_kind(own) != "how_much":
+        return None
+    if not _WORKED.search(folded) or not _asked(own):
+        return None
+    named = _days_named(question)
+    if not named or named[0] == "sunday":
+        return None
+    article = REST_ARTICLE if named[0] == "rest" else PAY_ARTICLE
+    if article not in retrieved:
+        return None
+    day = "tu día de descanso" if named[0] == "rest" else "un día de descanso obligatorio"
+    return (
+        f"Por trabajar {day} te deben pagar tu salario de ese día y, además, un salario doble: "
+        f"en total, el triple de lo que ganas en un día (Art. {article} LFT)."
+    )
 
 
 def _days_named(question: str) -> list[str]:

@@ -33,7 +33,7 @@ from rag.severance import (
     rescission_fact,
     seniority_fact,
 )
-from rag.shift import shift_fact
+from rag.shift import minor_night_fact, shift_fact
 from rag.subsidy import subsidy_fact, subsidy_term_fact
 from rag.terms import term_fact
 from rag.thresholds import service
@@ -168,6 +168,7 @@ def question_facts(
     # "¿A cuánto la hora extra?" asks the rate, not what the shift is.
     rate = hourly_overtime_fact(question, retrieved=retrieved, today=today, asked=asked)
     facts.append(rate or shift_fact(question, retrieved=retrieved, asked=asked))
+    facts.append(minor_night_fact(question, retrieved=retrieved))
     facts.append(overtime_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     if counts:

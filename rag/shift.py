@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
-from calc.shifts import MAXIMUM_HOURS, ShiftKind, hour_ranges, night_minutes, shift_kind
+from calc.shifts import (
+    MAXIMUM_HOURS,
+    Shift,
+    ShiftKind,
+    hour_ranges,
+    night_minutes,
+    shift_kind,
+)
 from calc.text import fold
 from rag.lead import question_kind
 from rag.thresholds import is_minor
@@ -122,8 +129,45 @@ def schedule_query(question: str, context: Mapping[str, str] | None) -> str:
     return f"horario {schedule}" + (" trabajo nocturno noche" if night else "")
 
 
+# A minor's work in a shop, an office, a restaurant… ends at 10 at night (Art. 175-I).
+MINOR_ARTICLE = "175"
+_MINOR_LATEST = 22 * 60
+# Where a minor works at night: an industry's night work is another of Art. 175's cases.
+_INDUSTRY = re.compile(r"\b(fabrica|planta|maquila|industria\w*|taller|mina|obra)\b")
+
+
+def _past_ten(question: str) -> Shift | None:
+    """The one shift a minor tells that runs past 10 at night."""
+    shifts = hour_ranges(fold(question))
+    if len({(s.start, s.minutes) for s in shifts}) != 1:
+        return None
+    shift = shifts[0]
+    end = shift.start + shift.minutes
+    return shift if end > _MINOR_LATEST else None
+
+
+def minor_night_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """ "Tengo 16 y me quieren dar el turno de 3 de la tarde a 11 de la noche, ¿se puede?": no,
+    not past 10 at night in a shop (Art. 175-I)."""
+    folded = fold(question)
+    if MINOR_ARTICLE not in retrieved or not is_minor(question) or _INDUSTRY.search(folded):
+        return None
+    shift = _past_ten(question)
+    if shift is None:
+        return None
+    verdict = "No: " if question_kind(question) == "yes_no" else ""
+    said = (
+        f"{verdict}siendo menor de 18, no pueden ponerte a trabajar en un comercio u otro lugar "
+        f"que no es industria después de las 10 de la noche (Art. {MINOR_ARTICLE} LFT), y tu "
+        f"turno de {shift.said} pasa de esa hora."
+    )
+    return f"{said[0].upper()}{said[1:]}"
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """The shift's articles, and the overtime pay's when the question asks what is paid."""
+    if is_minor(question) and _past_ten(question) is not None:
+        return (MINOR_ARTICLE,)
     if not asks_shift(question):
         return ()
     return (*ARTICLES, OVERTIME_ARTICLE) if _ASKS_PAY.search(fold(question)) else ARTICLES

@@ -101,6 +101,11 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ),
         # A misspelt aguinaldo names the topic too (the form asked for it after the answer).
         ("cuanto aginaldo me toca?", {"asks": True, "topic": "salario o prestaciones"}),
+        # A job or "sigo" sent alone, after the question that would have asked for it.
+        ("albañil", {"job": "albañil"}),
+        ("sigo", {"still_working": True}),
+        ("todavia sigo ahi", {"still_working": True}),
+        ("sigo sin saber", {"still_working": False}),
         # A deduction told with the verb ("me quiere descontar") is about the pay too.
         (
             "choque la camioneta y el patron me quiere descontar 12 mil",

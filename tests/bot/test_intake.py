@@ -590,6 +590,17 @@ def test_a_message_that_only_adds_the_cases_data_is_noted_not_answered() -> None
     assert any(isinstance(e, AskAnswerer) for e in turn.effects)
 
 
+def test_a_job_or_sigo_sent_alone_is_noted_not_answered() -> None:
+    # Found playing a builder's chat: "albañil" and "sigo", sent as the answers to questions the
+    # form no longer asked, were each answered with the story's articles again.
+    driver = _linked_new()
+    driver.send("me mande quitar del trabajo, el jefe me grita y me insulta enfrente de todos")
+    for said, noted in (("albañil", "Anoté: albañil"), ("sigo", "Anoté: sigues trabajando ahí")):
+        turn = driver.send(said)
+        assert noted in turn.text
+        assert not any(isinstance(e, AskAnswerer) for e in turn.effects)
+
+
 def test_vacations_never_granted_are_all_counted() -> None:
     # Found playing a chat: "nunca me han dado vacaciones" after 2 years got 14 days, not 26.
     driver = _linked_new()

@@ -83,8 +83,8 @@ def test_a_sunday_gets_its_premium_and_a_sunday_rest_day_both() -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        # No pay given, no day worked, a moved holiday's own date, or nothing asked of pay.
-        "mi descanso es el martes y me hicieron ir, cuanto me toca?",
+        # Nothing asked of pay, no day worked, a moved holiday's own date, or no pay asked.
+        "mi descanso es el martes, me lo pueden cambiar?",
         "gano 400 diarios, cuanto me toca de aguinaldo?",
         "el 20 de noviembre me hicieron trabajar, gano 400 al dia, cuanto me toca?",
         "trabajo los domingos y gano 350 al dia, puedo pedir cambio de turno a las mañanas?",
@@ -161,3 +161,21 @@ def test_resting_on_sundays_makes_the_sunday_worked_the_rest_day() -> None:
     assert said is not None
     assert said.startswith("Por trabajar tu día de descanso te deben pagar $760.00 de más")
     assert "prima dominical de al menos $95.00" in said
+
+
+def test_a_rest_day_worked_with_no_pay_told_is_answered_in_days_pay() -> None:
+    asked = (
+        "me ponen a chambear mi dia de descanso y me lo pagan como dia normal. cuanto me "
+        "deberian pagar?"
+    )
+    said = worked_day_fact(asked, retrieved={"73"})
+    assert said == (
+        "Por trabajar tu día de descanso te deben pagar tu salario de ese día y, además, un "
+        "salario doble: en total, el triple de lo que ganas en un día (Art. 73 LFT)."
+    )
+    assert worked_day_fact(asked, retrieved={"69"}) is None
+    holiday = worked_day_fact(
+        "trabaje el 16 de septiembre, cuanto me tienen que pagar?", retrieved={"75"}
+    )
+    assert holiday is not None
+    assert holiday.startswith("Por trabajar un día de descanso obligatorio")

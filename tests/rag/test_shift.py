@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rag.answer import AnswerPipeline
 from rag.grounding import check_grounding
-from rag.shift import asks_shift, needed_articles, shift_fact, with_schedule
+from rag.shift import asks_shift, minor_night_fact, needed_articles, shift_fact, with_schedule
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 BOTH = {"60", "61"}
@@ -131,3 +131,24 @@ def test_a_break_asked_about_within_the_shift_is_not_the_shifts_kind() -> None:
     assert not asks_shift("entro a las 7 y salgo a las 3 y no me dejan salir a comer")
     # The kind asked too: the shift is weighed.
     assert asks_shift("entro a las 7 y salgo a las 3 y como ahi, eso es jornada diurna?")
+
+
+def test_a_minors_shift_past_ten_at_night_is_a_no() -> None:
+    asked = (
+        "tengo 16 y en la tiendita me quieren dar el turno de 3 de la tarde a 11 de la noche, se "
+        "puede?"
+    )
+    assert needed_articles(asked) == ("175",)
+    said = minor_night_fact(asked, retrieved={"175"})
+    assert said == (
+        "No: siendo menor de 18, no pueden ponerte a trabajar en un comercio u otro lugar que no "
+        "es industria después de las 10 de la noche (Art. 175 LFT), y tu turno de 15:00 a 23:00 "
+        "pasa de esa hora."
+    )
+    # Ending by 10, an adult, or a factory (another of Art. 175's cases): no such line.
+    early = "tengo 16 y me quieren dar el turno de 2 de la tarde a 10 de la noche, se puede?"
+    assert minor_night_fact(early, retrieved={"175"}) is None
+    adult = "tengo 30 y me quieren dar el turno de 3 de la tarde a 11 de la noche, se puede?"
+    assert minor_night_fact(adult, retrieved={"175"}) is None
+    plant = "tengo 17, en la fabrica me ponen de 3 de la tarde a 11 de la noche, se puede?"
+    assert minor_night_fact(plant, retrieved={"175"}) is None
