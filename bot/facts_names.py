@@ -222,9 +222,7 @@ def _employer_after_job(text: Text) -> str | None:
 
 # A job sent alone, as the answer to a question no longer asked: "albañil".
 _BARE_JOB = re.compile(
-    r"^\W*("
-    + "|".join(re.escape(j) for j in sorted(set(_JOBS), key=len, reverse=True))
-    + r")\W*$"
+    r"^\W*(" + "|".join(re.escape(j) for j in sorted(set(_JOBS), key=len, reverse=True)) + r")\W*$"
 )
 
 
