@@ -62,6 +62,9 @@ ANSWER_SETS = {
     "blind38": REPO / "bench" / "data" / "answers_blind38.jsonl",
     "blind39": REPO / "bench" / "data" / "answers_blind39.jsonl",
     "blind40": REPO / "bench" / "data" / "answers_blind40.jsonl",
+    "blind41": REPO / "bench" / "data" / "answers_blind41.jsonl",
+    "blind42": REPO / "bench" / "data" / "answers_blind42.jsonl",
+    "blind43": REPO / "bench" / "data" / "answers_blind43.jsonl",
 }
 
 

@@ -1395,6 +1395,8 @@ _BENEFITS = {
     "vacaciones": re.compile(r"\bvacacion"),
     "utilidades": re.compile(r"\butilidades\b|\bptu\b"),
     "prima dominical": re.compile(r"\bprima dominical\b"),
+    "prima de antigüedad": re.compile(r"\bprima de antig"),
+    "lactancia": re.compile(r"\blactan\w*|\bamamant\w*|\b(?:dar|das|doy|dando) (?:de )?pecho\b"),
 }
 _CLAIM_TERM = re.compile(r"\b(reclam\w*|demand\w*|prescri\w*)\b")
 # A rule that names the benefit asked leads with this share of the best rule's evidence.
@@ -1412,7 +1414,7 @@ def _benefit_first(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
     if len(named) != 1 or not ranked or named[0].search(fold(ranked[0].rule.rule)):
         return ranked
     best = ranked[0].score
-    for match in ranked[1 : PREMISE_RULES + 2]:
+    for match in ranked[1:CHOICE_RULES]:
         if match.score >= BENEFIT_SHARE * best and named[0].search(fold(match.rule.rule)):
             return [match, *(m for m in ranked if m is not match)]
     return ranked

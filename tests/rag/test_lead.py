@@ -1826,3 +1826,22 @@ def test_a_rule_the_figures_fit_leads_only_with_some_evidence() -> None:
     strong = lead(asked, [match(afore, 40.0), match(veinte, 9.0, rank=8)])
     assert strong is not None
     assert strong.rules == (veinte,)
+
+
+def test_breastfeeding_named_is_answered_by_its_rule() -> None:
+    comida = Rule(
+        "64-comida-en-el-trabajo", "LFT", "64", "right",
+        "Si no puedes salir del trabajo durante tu descanso o tu hora de comida, ese tiempo "
+        "cuenta como tiempo trabajado.",
+        "el tiempo correspondiente le será computado como tiempo efectivo de la jornada",
+    )  # fmt: skip
+    lactancia = Rule(
+        "170-lactancia", "LFT", "170", "right",
+        "Mientras das pecho, hasta por 6 meses, tienes dos descansos de media hora al día.",
+        "dos reposos extraordinarios por día, de media hora cada uno",
+    )  # fmt: skip
+    filler = [match(comida, 7.0 - i / 10) for i in range(5)]
+    ranked = [match(comida, 9.0), *filler, match(lactancia, 5.0)]  # seventh: past the premises
+    asked = lead("la jefa dice q la lactancia no aplica en turnos de 8 horas, tiene razon?", ranked)
+    assert asked is not None
+    assert asked.rules == (lactancia,)
