@@ -41,6 +41,7 @@ _WEEKDAY_REST = re.compile(
 _WORKED = re.compile(
     r"\btrabaj\w*|\bme (?:hizo|hicieron|pusieron|puso|mandaron|mando|llamaron|llamo|citaron|"
     r"hablo|hablaron|pidio|pidieron)\b|"
+    r"\bme (?:ponen|pone|ponian|tocan) (?:a trabajar |a chambear )?(?:todos )?(?:los|el|mi)\b|"
     r"\b(?:fui|fuera|vaya|vine|viniera|ir) a (?:trabajar|chambear|cubrir|doblar)\b|"
     r"\bchambe\w*|\bme toca (?:ir|cubrir)\b|\bcubr(?:i|ir|a|iera)\b"
 )

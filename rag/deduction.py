@@ -39,7 +39,8 @@ _DEDUCTS = re.compile(r"\b(?:descont\w*|descuent\w*|cobrar\w*|rebajar\w*|quitar\
 # A debt to the employer of the kind Art. 110-I names.
 _DEBT = re.compile(
     r"\b(?:choq\w*|choc\w*|romp\w*|rompi\w*|quebr\w*|dan[oa]\w*|dañ\w*|perdi\w*|faltante\w*|"
-    r"averi\w*|anticipo\w*|adelant\w*|prest\w*|deuda\w*|debo|error\w*|descompu\w*)\b"
+    r"averi\w*|anticipo\w*|adelant\w*|prest\w*|deuda\w*|debo|error\w*|descompu\w*)\b|"
+    r"\bse me (?:cayo|cayeron|rompio|rompieron|perdio|perdieron|quebro|descompuso)\b"
 )
 # All at once: "de un jalón", "todo junto", "en una sola quincena".
 _LUMP = re.compile(
@@ -81,6 +82,20 @@ def deduction_fact(
         return None
     pays = list(PAY_PATTERN.finditer(folded))
     dailies = {daily_of(m, folded) for m in pays}
+    lump = _LUMP.search(folded) is not None
+    if not pays:
+        # No pay told: the rule, and whether the sum wanted at once can be taken so.
+        debt = _debt_sum(folded, [])
+        verdict = "No: " if question_kind(asked or question) == "yes_no" and lump else ""
+        out = (
+            f"{verdict}por una deuda con tu patrón (pérdidas, averías, errores o anticipos), cada "
+            f"descuento no puede pasar del 30 % del excedente del salario mínimo (lo que ganas "
+            f"arriba del mínimo) (Art. {ARTICLE} LFT)"
+        )
+        if lump:
+            sum_said = f"esos {pesos(debt)}" if debt is not None else "todo"
+            out += f", así que no pueden quitarte {sum_said} de un jalón"
+        return f"{out[0].upper()}{out[1:]}."
     if len(dailies) != 1:
         return None
     daily = dailies.pop()
@@ -104,7 +119,6 @@ def deduction_fact(
     said = _PERIOD_SAID[period]
     pay = Decimal(pays[0].group("amount").replace(",", "")) * (1000 if pays[0].group("mil") else 1)
     debt = _debt_sum(folded, [(m.start(), m.end()) for m in pays])
-    lump = _LUMP.search(folded) is not None
     too_much = debt is not None and debt > per_period
     # Taken all at once past the limit: no. Past the limit with no word of how: in parts.
     verdict = "No: " if question_kind(asked or question) == "yes_no" and too_much and lump else ""

@@ -1354,8 +1354,12 @@ def _minor_first(ranked: list[RuleMatch], story: str, minor: bool) -> list[RuleM
     if met(ranked[0].rule) or _MINORS_RULE.search(fold(ranked[0].rule.rule)):
         return ranked
     best = ranked[0].score
-    for match in ranked[1:CHOICE_RULES]:
-        if match.score >= MINOR_SHARE * best and met(match.rule):
+    # Far behind too, when it speaks of what is asked: "tengo 16 y me quedo 2 horas extra" is
+    # the minors' overtime (Art. 178) however strong the general rule's evidence.
+    told = fold(story)
+    for match in ranked[1:]:
+        near = match.score >= MINOR_SHARE * best and ranked.index(match) < CHOICE_RULES
+        if (near or speaks_of(told, match.rule.rule)) and met(match.rule):
             return [match, *(m for m in ranked if m is not match)]
     return ranked
 

@@ -39,6 +39,13 @@ PAY_PATTERN = re.compile(
     r"por semana|a la quincena|quincenal(?:es)?|por quincena|cada quincena|al mes|"
     r"mensual(?:es)?|por mes)\b"
 )
+# "Gano 380": a pay told without its period (read as a day's only within ``BARE_DAILY``).
+_BARE_PAY = re.compile(
+    r"\b(?:gano|ganaba|me pagan|me pagaban|cobro|cobraba)\s+(?:como\s+|unos\s+)?\$?\s?"
+    r"(\d{3,4})(?:\s*pesos)?\b(?!\s*(?:mil|a la|al |por|x |semanal|quincenal|mensual|cada|"
+    r"diari|[.,]\d))"
+)
+BARE_DAILY = (Decimal(150), Decimal(1200))
 _CHANGED_PAY = re.compile(r"\bde\s+\$?\s?\d[\d,.]*\s*(?:mil\s*)?(?:pesos\s*)?a\s+$")
 _PERIODS = (
     ("dia", "dia"),
@@ -50,7 +57,10 @@ _PERIODS = (
 # "trabajé nomás 6 meses este año", "llevo 8 meses trabajados".
 _MONTHS_WORKED = re.compile(
     r"\b(?:trabaje|labore|estuve|chambee|dure)\b(?:(?!\bhace\b)[^.?!\d]){0,40}?"
-    r"(?P<n>\d{1,2})\s+meses\b|\b(?P<m>\d{1,2})\s+meses\s+(?:trabajados|laborados)\b"
+    r"(?P<n>\d{1,2})\s+meses\b|\b(?P<m>\d{1,2})\s+meses\s+(?:trabajados|laborados)\b|"
+    # "llevo 6 meses de ayudante", not "tengo 6 meses de embarazo".
+    r"\b(?:llevo|tengo|llevaba|tenia)\s+(?:ya\s+)?(?:como\s+|casi\s+|unos\s+)?"
+    r"(?P<k>\d{1,2})\s+meses\b(?!\s+de\s+(?:embarazo|embarazada|nacid|vida))"
 )
 _MONTH = "|".join(MONTHS)
 # "entré a trabajar el 1 de julio de este año", "empecé en marzo": a start in the current year.
@@ -79,6 +89,10 @@ _DAY_RANGE = re.compile(
 )
 _AGUINALDO = re.compile(r"\ba?g[ui]+naldo\b")
 _PREMIUM = re.compile(r"\bprima vacacional\b")
+# The vacation days' pay asked together with their premium: "con todo y prima".
+_WITH_PREMIUM = re.compile(
+    r"\bvaca\w*\b.{0,40}\b(?:con todo y|con|mas|y|incluyendo) (?:la |su |mi )?prima\b"
+)
 
 
 def daily_pay(question: str) -> Decimal | None:
@@ -88,7 +102,10 @@ def daily_pay(question: str) -> Decimal | None:
     folded = fold(question)
     found = list(PAY_PATTERN.finditer(folded))
     if not found:
-        return None
+        bare = [Decimal(m.group(1)) for m in _BARE_PAY.finditer(folded)]
+        # "Gano 380" with no period: a day's pay is the only one that small can be.
+        daily = {p for p in bare if BARE_DAILY[0] <= p <= BARE_DAILY[1]}
+        return daily.pop() if len(daily) == 1 and len(bare) == 1 else None
     pays = {daily_of(match, folded) for match in found}
     return pays.pop() if len(pays) == 1 else None
 
@@ -183,6 +200,15 @@ def premium_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     days = vacation_days(years)
     amount = Decimal(days) * daily * PREMIUM
     unit = "año" if years == 1 else "años"
+    if _WITH_PREMIUM.search(folded):
+        # "¿Cuánto me deben pagar de vacaciones con todo y prima?": the days' pay and the premium.
+        base = Decimal(days) * daily
+        return (
+            f"Por tus vacaciones te deben unos {pesos(base + amount)} en total: al cumplir "
+            f"{years} {unit} te tocan {days} días de vacaciones pagadas (Art. {VACATION_ARTICLE} "
+            f"LFT), {pesos(base)} con {pesos(daily)} al día, más la prima vacacional del 25 %, "
+            f"{pesos(amount)} (Art. {PREMIUM_ARTICLE} LFT)."
+        )
     return (
         f"Tu prima vacacional es de unos {pesos(amount)}: al cumplir {years} {unit} te tocan "
         f"{days} días de vacaciones (Art. {VACATION_ARTICLE} LFT), y la prima es el 25 % de lo "
@@ -231,7 +257,7 @@ def _worked_share(question: str, folded: str, today: date) -> tuple[Decimal, str
         return Decimal(months) / 12, f"Por {months} meses trabajados ({shown})"
     worked = _MONTHS_WORKED.search(folded)
     if worked is not None:
-        months = int(worked.group("n") or worked.group("m"))
+        months = int(worked.group("n") or worked.group("m") or worked.group("k"))
         if not 1 <= months <= 11:
             return None
         return Decimal(months) / 12, f"Por {months} meses trabajados"

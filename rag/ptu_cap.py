@@ -56,6 +56,11 @@ def past_three(question: str) -> list[Decimal] | None:
         (i for i in (folded.find(".", marker.end()), folded.find("?", marker.end())) if i >= 0),
         default=len(folded),
     )
+    # "…solo me pueden dar 27 mil…, pero los últimos 3 años me dieron 30, 33 y 36 mil": the
+    # three after the marker, when the sentence tells another sum before it.
+    after = _sums(folded[marker.end() : end])
+    if len(after) == 3:
+        return after
     found = _sums(folded[start:end])
     return found if len(found) == 3 else None
 

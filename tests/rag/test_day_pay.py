@@ -179,3 +179,15 @@ def test_a_rest_day_worked_with_no_pay_told_is_answered_in_days_pay() -> None:
     )
     assert holiday is not None
     assert holiday.startswith("Por trabajar un día de descanso obligatorio")
+
+
+def test_sundays_one_is_put_to_work_are_paid_their_premium() -> None:
+    said = worked_day_fact(
+        "soy mesera y me ponen todos los domingos, gano 300 diarios. me tienen q dar algo extra x "
+        "el domingo o no?",
+        retrieved=ALL,
+    )
+    assert said is not None
+    assert said.startswith(
+        "Sí: por trabajar en domingo te toca una prima dominical de al menos $75.00"
+    )

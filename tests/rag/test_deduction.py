@@ -73,8 +73,21 @@ def test_at_the_minimum_nothing_may_be_deducted() -> None:
     [
         ("choque la camioneta y me quieren descontar 8 mil, gano 6 mil a la quincena", {"97"}),
         ("me descuentan el uniforme, gano 2500 a la semana", RETRIEVED),  # no debt of Art. 110-I
-        ("choque la camioneta y me quieren descontar 8 mil, cuanto pueden?", RETRIEVED),  # no pay
     ],
 )
 def test_nothing_without_its_article_a_debt_or_the_pay(question: str, retrieved: set[str]) -> None:
     assert deduction_fact(question, retrieved=retrieved, today=TODAY) is None
+
+
+def test_with_no_pay_told_the_rule_and_the_lump_sum_are_said() -> None:
+    said = deduction_fact(
+        "se me cayo una charola con vasos y el dueño me va a descontar los 2 mil pesos de un "
+        "jalon de mi quincena. puede hacer eso?",
+        retrieved=RETRIEVED,
+        today=TODAY,
+    )
+    assert said == (
+        "No: por una deuda con tu patrón (pérdidas, averías, errores o anticipos), cada descuento "
+        "no puede pasar del 30 % del excedente del salario mínimo (lo que ganas arriba del "
+        "mínimo) (Art. 110 LFT), así que no pueden quitarte esos $2,000.00 de un jalón."
+    )

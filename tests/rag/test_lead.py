@@ -1845,3 +1845,24 @@ def test_breastfeeding_named_is_answered_by_its_rule() -> None:
     asked = lead("la jefa dice q la lactancia no aplica en turnos de 8 horas, tiene razon?", ranked)
     assert asked is not None
     assert asked.rules == (lactancia,)
+
+
+def test_a_minors_overtime_rule_leads_however_far_behind() -> None:
+    dobles = Rule(
+        "66-horas-extra-dobles", "LFT", "66", "amount",
+        "Las horas extra se pagan al doble: un 100% más que tus horas normales.",
+        "se pagarán con un ciento por ciento más del salario",
+    )  # fmt: skip
+    menores = Rule(
+        "178-sin-horas-extra", "LFT", "178", "verdict",
+        "Si eres menor de 18, no pueden hacerte trabajar horas extra, domingos ni días de "
+        "descanso obligatorio.",
+        "Queda prohibida la utilización del trabajo de los menores de dieciocho años en horas "
+        "extraordinarias",
+    )  # fmt: skip
+    ranked = [match(dobles, 40.0), match(menores, 2.5, rank=4)]
+    asked = lead(
+        "tengo 16 y me quedo 2 horas extra diario, me las pagan doble asi q todo bien no?", ranked
+    )
+    assert asked is not None
+    assert asked.rules == (menores,)

@@ -43,6 +43,7 @@ TODAY = date(2026, 12, 5)
         # What it comes to in money, after the case form says the dismissal.
         ("me despidieron. y lo de los 3 meses cuanto seria en dinero?", True),
         ("me corrieron, cuanto es eso en pesos?", True),
+        ("me corrieron sin causa. y lo de los 3 meses de cuanto me sale?", True),
         # "q" for "que", as typed; what to do is no payment.
         ("me corrieron sin avisarme, y ahora q me toca o q?", True),
         ("me corrieron, q me toca hacer?", False),

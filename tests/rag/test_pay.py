@@ -282,3 +282,45 @@ def test_the_prima_alone_after_the_vacations_were_told_is_the_vacation_premium()
     # Nor is the seniority premium, asked by its name, read as the vacation one.
     seniority = f"{story}. cuanto es la prima de antigüedad?"
     assert premium_fact(seniority, retrieved={"76", "80"}) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "daily"),
+    [
+        ("gano 380, cuanto me toca x ese dia?", Decimal(380)),
+        ("me pagan 450 pesos", Decimal(450)),
+        ("gano 9000, me toca aguinaldo?", None),  # too much for a day, and no period said
+        ("gano 380 y me pagan 400 de bono", None),  # two sums: none is sure
+    ],
+)
+def test_a_small_pay_told_without_its_period_is_a_days(
+    question: str, daily: Decimal | None
+) -> None:
+    assert daily_pay(question) == daily
+
+
+def test_months_worked_told_with_llevo_give_the_aguinaldos_share() -> None:
+    said = aguinaldo_fact(
+        "llevo 6 meses de ayudante de cocina, me pagan 2800 a la semana, cuanto de aguinaldo?",
+        retrieved={"87"},
+        today=date(2026, 12, 6),
+    )
+    assert said is not None
+    assert said.startswith("Por 6 meses trabajados te tocan 7.5 días de aguinaldo")
+    assert "unos $3,000.00" in said
+    # Months of a pregnancy are no time worked.
+    pregnant = "tengo 6 meses de embarazo, gano 400 diarios, cuanto de aguinaldo me toca?"
+    assert "Por 6 meses" not in (
+        aguinaldo_fact(pregnant, retrieved={"87"}, today=date(2026, 12, 6)) or ""
+    )
+
+
+def test_the_vacations_pay_with_its_premium() -> None:
+    said = premium_fact(
+        "tengo 7 años de intendente, gano 330 diarios. cuanto me deben pagar de vacaciones con "
+        "todo y prima?",
+        retrieved={"76", "80"},
+    )
+    assert said is not None
+    assert said.startswith("Por tus vacaciones te deben unos $9,075.00 en total")
+    assert "$7,260.00 con $330.00 al día, más la prima vacacional del 25 %, $1,815.00" in said

@@ -61,3 +61,15 @@ def test_the_past_amounts_are_three_told_after_a_word_of_the_past() -> None:
     ]
     assert past_three("el año pasado me dieron 20 mil") is None  # one is no average
     assert past_three("me dieron 20 mil, 22 mil y 18 mil") is None  # no past years named
+
+
+def test_the_three_past_amounts_after_another_sum_in_the_sentence() -> None:
+    question = (
+        "gano 9 mil al mes, en recursos humanos me dicen q de utilidades solo me pueden dar 27 mil "
+        "xq ese es el tope, pero los ultimos 3 años me dieron 30 mil, 33 mil y 36 mil. cuanto es "
+        "mi tope de verdad?"
+    )
+    assert past_three(question) == [Decimal(30000), Decimal(33000), Decimal(36000)]
+    said = ptu_cap_fact(question, retrieved={"127"})
+    assert said is not None
+    assert said.endswith("lo más que te pueden dar es unos $33,000.00 (Art. 127 LFT).")
