@@ -44,7 +44,9 @@ SEXUAL_HARASSMENT = (
     r"\bme (?:toca|agarra|agarro) (?:de )?(?:las|la|el|los|mis) (?:piernas?|nalgas?|pompas|busto|"
     r"pechos?|senos?|cintura)\b|"
     r"\bme (?:quiere|quiso|quizo|intento|trato de) (?:besar|agarrar|tocar|manosear|abrazar)\b|"
-    r"\bpropuestas? (?:indecentes?|sexual\w*)|\bsi no (?:salgo|sales|salia) con [eé]l\b"
+    r"\bpropuestas? (?:indecentes?|sexual\w*)|\bsi no (?:salgo|sales|salia) con [eé]l\b|"
+    r"\b(?:por|x|porque|xq) no (?:querer|quise|quiero|sali|salir) (?:a )?salir con\b|"
+    r"\b(?:por|x|porque|xq) no (?:sali|salir) con (?:el|mi jefe|mi patron|el licenciado)\b"
 )
 
 # Wages unpaid or paid short, as workers tell it ("no me a pagado 3 semanas", "me dan la mitad",

@@ -42,6 +42,13 @@ _DEBT = re.compile(
     r"averi\w*|anticipo\w*|adelant\w*|prest\w*|deuda\w*|debo|error\w*|descompu\w*)\b|"
     r"\bse me (?:cayo|cayeron|rompio|rompieron|perdio|perdieron|quebro|descompuso)\b"
 )
+# What other rules answer: a tool worn by use (Art. 132), a court's garnishment or a debt to a
+# shop (Art. 112), interest (Art. 111), pay that is the minimum (Art. 97).
+_OTHER_RULE = re.compile(
+    r"\bgastad\w*|\bdesgast\w*|\bde tanto uso\b|\bviejit\w*|\bembarg\w*|\bjuzgado\b|\bjuez\b|"
+    r"\btienda (?:departamental|de muebles)\b|\bbanco\b|\bfinanciera\b|\binteres\w*|"
+    r"\b(?:gano|ganamos|me pagan|nos pagan) (?:el|lo) minimo\b|\bel minimo nomas\b"
+)
 # All at once: "de un jalón", "todo junto", "en una sola quincena".
 _LUMP = re.compile(
     r"\bde (?:un )?jalon\b|\bde golpe\b|\btodo junto\b|\btoda junta\b|\ben una sola\b|"
@@ -80,11 +87,15 @@ def deduction_fact(
     bare = len(own.split()) <= BARE_WORDS and _DEDUCTS.search(folded) is not None
     if ARTICLE not in retrieved or not ((_DEDUCTS.search(own) or bare) and _DEBT.search(folded)):
         return None
+    if _OTHER_RULE.search(folded):
+        return None  # a worn tool, a court's garnishment, interest, the minimum: their own rules
     pays = list(PAY_PATTERN.finditer(folded))
     dailies = {daily_of(m, folded) for m in pays}
     lump = _LUMP.search(folded) is not None
     if not pays:
-        # No pay told: the rule, and whether the sum wanted at once can be taken so.
+        if not lump:
+            return None  # no pay and no lump sum: the rules say it (Art. 110-I)
+        # No pay told: the rule, and that the sum wanted at once cannot be taken so.
         debt = _debt_sum(folded, [])
         verdict = "No: " if question_kind(asked or question) == "yes_no" and lump else ""
         out = (

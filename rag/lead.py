@@ -727,7 +727,8 @@ def _not_a_father(story: str, rule: Rule) -> bool:
 # A rule for minors ("menores de 15", "si eres menor de 18").
 _MINORS_RULE = re.compile(
     r"(?<!hijos )(?<!hijas )(?<!hijo )(?<!hija )\bmenor(?:es)? de (?:1[0-8]\b|edad)|"
-    r"\bedad minima\b|\bsi tienes 1[0-7] (?:anos|años)\b"
+    r"\bedad minima\b|\bsi tienes 1[0-7] (?:anos|años)\b|\bmenos de 1[0-8] (?:anos|años)\b|"
+    r"\bentre 1[0-8] y 1[0-8] (?:anos|años)\b"
 )
 # Someone else's age the story tells: a child, a relative, a young worker spoken of.
 _SOMEONE_YOUNG = re.compile(
@@ -1400,7 +1401,9 @@ _BENEFITS = {
     "utilidades": re.compile(r"\butilidades\b|\bptu\b"),
     "prima dominical": re.compile(r"\bprima dominical\b"),
     "prima de antigüedad": re.compile(r"\bprima de antig"),
-    "lactancia": re.compile(r"\blactan\w*|\bamamant\w*|\b(?:dar|das|doy|dando) (?:de )?pecho\b"),
+    "lactancia": re.compile(
+        r"\blactan\w*|\bamamant\w*|\b(?:dar|darle|das|doy|le doy|dando|dandole) (?:de )?pecho\b"
+    ),
 }
 _CLAIM_TERM = re.compile(r"\b(reclam\w*|demand\w*|prescri\w*)\b")
 # A rule that names the benefit asked leads with this share of the best rule's evidence.

@@ -256,6 +256,8 @@ def _worked_share(question: str, folded: str, today: date) -> tuple[Decimal, str
         shown = f"de {span.group('first')} a {span.group('last')}"
         return Decimal(months) / 12, f"Por {months} meses trabajados ({shown})"
     worked = _MONTHS_WORKED.search(folded)
+    if worked is not None and worked.group("k") and started_this_year(question, today=today):
+        worked = None  # "llevo 5 meses… entré el 1 de julio": the start date counts exactly
     if worked is not None:
         months = int(worked.group("n") or worked.group("m") or worked.group("k"))
         if not 1 <= months <= 11:

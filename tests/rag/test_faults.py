@@ -80,3 +80,8 @@ def test_sexual_harassment_told_as_acts_is_the_employers_fault() -> None:
         assert cause_of(fold(story)) == harassment, story
     # "¿Qué me toca cuando me corren?" tells no harassment.
     assert cause_of(fold("que me toca cuando me corren?")) is None
+
+
+def test_a_dismissal_for_refusing_a_date_is_harassment() -> None:
+    assert cause_of(fold("me corrieron x no querer salir con el licenciado")) is not None
+    assert cause_of(fold("no quiero salir con mis amigos el domingo")) is None

@@ -352,3 +352,23 @@ def test_without_a_credit_the_infonavit_five_percent_is_the_employers() -> None:
     assert exception_first(ranked, [*ranked, own], meant)[0].rule.id == "29-linfonavit-cinco"
     credit = "me descuentan el credito infonavit, es legal?"
     assert exception_first(ranked, [*ranked, own], credit)[0].rule.id == "110-infonavit"
+
+
+def test_an_accident_on_the_way_to_work_leads_over_the_general_definition() -> None:
+    ranked = [match("473-que-es-riesgo", 9.0)]
+    way = match("474-trayecto", 2.0)
+    story = "me cai de la moto camino a la chamba y me quebre el brazo, es riesgo de trabajo?"
+    assert exception_first(ranked, [*ranked, way], story)[0].rule.id == "474-trayecto"
+    inside = "me cai en la bodega y me quebre el brazo, es riesgo de trabajo?"
+    assert exception_first(ranked, [*ranked, way], inside)[0].rule.id == "473-que-es-riesgo"
+
+
+def test_a_dismissal_for_refusing_a_date_skips_conciliation() -> None:
+    ranked = [match("684-b-primero-conciliacion", 9.0)]
+    exempt = match("685-ter-sin-conciliacion", 2.0)
+    story = (
+        "me corrieron x no querer salir con el licenciado, tengo q ir a fuerzas a la conciliacion?"
+    )
+    assert (
+        exception_first(ranked, [*ranked, exempt], story)[0].rule.id == "685-ter-sin-conciliacion"
+    )
