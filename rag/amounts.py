@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from calc.text import fold
 
@@ -155,3 +156,23 @@ def stated_in(figure: Quantity, sources: list[Quantity]) -> bool:
         same_amount(figure, s) or (not s.unit and abs(s.value - figure.value) < 1e-6)
         for s in sources
     )
+
+
+# A sum of money as workers write it: "8 mil", "$8,000", "3500 pesos"; not "30 %", "3 días".
+_PESO_SUM = re.compile(
+    r"(?<![\w.,])\$?\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<mil>mil\b)?"
+    r"(?!\s*(?:%|por ciento|dias?|horas?|anos?|años?|semanas?|meses|quincenas?|veces)\b)"
+)
+
+
+def peso_sums(folded: str, *, at_least: int) -> list[tuple[Decimal, int, int]]:
+    """The sums of money in a folded text of at least ``at_least`` pesos, each with where it
+    is: (amount, start, end)."""
+    out = []
+    for found in _PESO_SUM.finditer(folded):
+        amount = Decimal(found.group("amount").replace(",", ""))
+        if found.group("mil"):
+            amount *= 1000
+        if amount >= at_least:
+            out.append((amount, found.start(), found.end()))
+    return out

@@ -17,6 +17,7 @@ from decimal import Decimal
 from calc.facts import pesos
 from calc.text import fold
 from calc.wages import minimum_wage
+from rag.amounts import peso_sums
 from rag.lead import question_kind
 from rag.pay import PAY_PATTERN, daily_of, period_of
 
@@ -56,24 +57,18 @@ _LUMP = re.compile(
     r"\bde una (?:sola )?vez\b|\btodo de una\b|\btod[oa] (?:el|la|mi) (?:sueldo|quincena|semana|"
     r"salario|raya|pago)\b"
 )
-# A sum in pesos that is not the pay: "8 mil", "$8,000", "3500 pesos".
-_SUM = re.compile(
-    r"(?<![\w.,])\$?\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<mil>mil\b)?"
-    r"(?!\s*(?:%|por ciento|dias?|horas?|anos?|años?|semanas?|meses|quincenas?|veces)\b)"
-)
 
 
 def _debt_sum(folded: str, pay_spans: list[tuple[int, int]]) -> Decimal | None:
     """The first sum of at least 100 pesos outside the pay's own figures."""
-    for found in _SUM.finditer(folded):
-        if any(a <= found.start() < b for a, b in pay_spans):
-            continue
-        amount = Decimal(found.group("amount").replace(",", ""))
-        if found.group("mil"):
-            amount *= 1000
-        if amount >= 100:
-            return amount
-    return None
+    return next(
+        (
+            amount
+            for amount, start, _ in peso_sums(folded, at_least=100)
+            if not any(a <= start < b for a, b in pay_spans)
+        ),
+        None,
+    )
 
 
 def deduction_fact(

@@ -83,6 +83,8 @@ QuestionKind = Literal["yes_no", "how_much", "until_when", "open"]
 SHORT_FOLLOW_UP = 12
 # A rule leads only with at least this much lexical evidence (idf-weighted shared stems).
 MIN_RULE_SCORE = 2.0
+# A rule the worker's figures fit leads only with this share of the best rule's evidence.
+FIT_SHARE = 0.1
 # Sí/No is said only when the rule is this well supported, holds this share of the question's
 # words and its article ranks in the top 2.
 CONFIDENT_SCORE = 4.0
@@ -1333,6 +1335,17 @@ def _met_first(ranked: list[RuleMatch], story: str, minor: bool) -> list[RuleMat
     return out + [m for m in ranked if m not in out] if out else ranked
 
 
+def _promoted(
+    ranked: list[RuleMatch], wanted: Callable[[RuleMatch], bool], *, stop: int | None = None
+) -> list[RuleMatch]:
+    """``ranked`` with its first match past the first (before ``stop``) that is ``wanted``
+    moved to the front; unchanged when none is."""
+    for match in ranked[1:stop]:
+        if wanted(match):
+            return [match, *(m for m in ranked if m is not match)]
+    return ranked
+
+
 # A minor's own rule leads with this share of the best rule's evidence.
 MINOR_SHARE = 0.2
 
@@ -1354,15 +1367,14 @@ def _minor_first(ranked: list[RuleMatch], story: str, minor: bool) -> list[RuleM
     # A minor's rule leads already (met, or for minors by its words: "la edad mínima…").
     if met(ranked[0].rule) or _MINORS_RULE.search(fold(ranked[0].rule.rule)):
         return ranked
-    best = ranked[0].score
+    near = {id(m) for m in ranked[:CHOICE_RULES] if m.score >= MINOR_SHARE * ranked[0].score}
     # Far behind too, when it speaks of what is asked: "tengo 16 y me quedo 2 horas extra" is
     # the minors' overtime (Art. 178) however strong the general rule's evidence.
     told = fold(story)
-    for match in ranked[1:]:
-        near = match.score >= MINOR_SHARE * best and ranked.index(match) < CHOICE_RULES
-        if (near or speaks_of(told, match.rule.rule)) and met(match.rule):
-            return [match, *(m for m in ranked if m is not match)]
-    return ranked
+    return _promoted(
+        ranked,
+        lambda m: (id(m) in near or speaks_of(told, m.rule.rule)) and met(m.rule),
+    )
 
 
 def _figure_first(ranked: list[RuleMatch], kind: QuestionKind) -> list[RuleMatch]:
@@ -1421,14 +1433,13 @@ def _benefit_first(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
     if len(named) != 1 or not ranked or named[0].search(fold(ranked[0].rule.rule)):
         return ranked
     best = ranked[0].score
-    for match in ranked[1:CHOICE_RULES]:
-        if match.score >= BENEFIT_SHARE * best and named[0].search(fold(match.rule.rule)):
-            return [match, *(m for m in ranked if m is not match)]
-    return ranked
-
-
-# A rule the worker's figures fit leads only with this share of the best rule's evidence.
-FIT_SHARE = 0.1
+    return _promoted(
+        ranked,
+        lambda m: (
+            m.score >= BENEFIT_SHARE * best and named[0].search(fold(m.rule.rule)) is not None
+        ),
+        stop=CHOICE_RULES,
+    )
 
 
 # A follow-up that only names its topic ("¿y vacaciones?", "y el aguinaldo") is this many
@@ -1444,10 +1455,7 @@ def _asked_now_first(ranked: list[RuleMatch], question: str, told: str) -> list[
         return ranked
     if speaks_of(own, ranked[0].rule.rule):
         return ranked
-    for match in ranked[1 : PREMISE_RULES + 2]:
-        if speaks_of(own, match.rule.rule):
-            return [match, *(m for m in ranked if m is not match)]
-    return ranked
+    return _promoted(ranked, lambda m: speaks_of(own, m.rule.rule), stop=PREMISE_RULES + 2)
 
 
 def _regime_first(

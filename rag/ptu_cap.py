@@ -15,6 +15,7 @@ from decimal import Decimal
 from calc.facts import pesos
 from calc.ptu import CAP_DAYS
 from calc.text import fold
+from rag.amounts import peso_sums
 from rag.lead import question_kind
 from rag.pay import PAY_PATTERN, daily_pay
 
@@ -22,10 +23,6 @@ ARTICLE = "127"
 # Not "la camioneta de reparto": the PTU by name.
 _PTU = re.compile(r"\b(utilidad\w*|ptu)\b|\breparto de (?:las )?utilidades\b")
 _CAP = re.compile(r"\b(tope|maximo|limite|lo mas que|mas de)\b")
-# A sum of money: "40 mil", "$35,000", "18000".
-_SUM = re.compile(
-    r"(?<![\w.,])\$?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(mil)?\b(?!\s*(?:%|a[nñ]os|dias))"
-)
 # Where the past years' amounts are told: "los últimos 3 años", "el año pasado", "antes".
 _PAST = re.compile(
     r"\b(ultimos (?:3|tres) a[nñ]os|a[nñ]o pasado|a[nñ]os pasados|antes|anteriores)\b"
@@ -33,14 +30,7 @@ _PAST = re.compile(
 
 
 def _sums(text: str) -> list[Decimal]:
-    out = []
-    for found in _SUM.finditer(text):
-        value = Decimal(found.group(1).replace(",", ""))
-        if found.group(2):
-            value *= 1000
-        if value >= 1000:
-            out.append(value)
-    return out
+    return [amount for amount, _, _ in peso_sums(text, at_least=1000)]
 
 
 def past_three(question: str) -> list[Decimal] | None:
