@@ -749,7 +749,7 @@ def _adult_told(story: str, rule: Rule) -> bool:
 
 # A rule conditioned on being a minor ("si eres menor de 18", "si un menor de 15 años…").
 _MINOR_CONDITION = re.compile(
-    r"\bsi (?:eres|un|una|tienes) menor|\bsi (?:tienes )?menos de 1[0-8] anos"
+    r"\bsi (?:eres|un|una|tienes) menor|\bsi (?:tienes )?menos de 1[0-8] a[nñ]os"
 )
 # Anything in a story that may tell a young age: an age, a child, school, "menor".
 _AGE_TOLD = re.compile(

@@ -40,6 +40,10 @@ _HOW_MUCH = re.compile(
     r"\b(que|q) me (toca|tocan|corresponde|deben)\b(?! (hacer|decir))|"
     r"\b(que|q) me (tiene|tienen) (que|q) (pagar|dar)\b"
 )
+_PAID_NOTHING = re.compile(
+    r"\bno (?:me|nos) (?:quisieron|quiso|quieren|quiere) (?:dar|pagar) nada\b|"
+    r"\bno (?:me|nos) (?:dieron|dio|pagaron|pago) nada\b|\bni lo (?:que|q) ya (?:habia|habiamos) trabajado\b"
+)
 # Leaving by one's own will or for the employer's fault is paid otherwise (Arts. 52, 162).
 _DURATION = re.compile(r"\bcuant[oa]s? (tiempo|dias|semanas|meses|a[nñ]os)\b")
 _LEFT = re.compile(r"\b(renunci|me sali|me voy|irme|culpa del patron)")
@@ -118,7 +122,9 @@ def asks_liquidation(question: str, *, asked: str | None = None) -> bool:
         return True
     if _DURATION.search(folded):  # "¿cuánto tiempo me dan…?" asks a time, not the pay
         return False
-    return bool(_FIRED.search(folded) and _HOW_MUCH.search(folded) and not _LEFT.search(folded))
+    # "Me corrieron y no me quisieron dar nada, ni lo que ya había trabajado": what is owed.
+    asked_pay = _HOW_MUCH.search(folded) or _PAID_NOTHING.search(folded)
+    return bool(_FIRED.search(folded) and asked_pay and not _LEFT.search(folded))
 
 
 def liquidation_fact(

@@ -44,6 +44,12 @@ TODAY = date(2026, 12, 5)
         ("me despidieron. y lo de los 3 meses cuanto seria en dinero?", True),
         ("me corrieron, cuanto es eso en pesos?", True),
         ("me corrieron sin causa. y lo de los 3 meses de cuanto me sale?", True),
+        # Nothing paid, told: what is owed.
+        (
+            "me corrieron la semana pasada y no me quisieron dar nada, ni lo q ya habia trabajado",
+            True,
+        ),
+        ("renuncie y no me quisieron dar nada", False),
         # "q" for "que", as typed; what to do is no payment.
         ("me corrieron sin avisarme, y ahora q me toca o q?", True),
         ("me corrieron, q me toca hacer?", False),

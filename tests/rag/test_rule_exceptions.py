@@ -372,3 +372,12 @@ def test_a_dismissal_for_refusing_a_date_skips_conciliation() -> None:
     assert (
         exception_first(ranked, [*ranked, exempt], story)[0].rule.id == "685-ter-sin-conciliacion"
     )
+
+
+def test_piece_work_short_of_the_minimum_is_art_85s() -> None:
+    ranked = [match("83-formas-de-pago", 9.0)]
+    piece = match("85-destajo", 3.0)
+    story = "me pagan por pieza en un taller y hay semanas q no saco ni el minimo, es legal?"
+    assert exception_first(ranked, [*ranked, piece], story)[0].rule.id == "85-destajo"
+    forms = "me pueden pagar por pieza en vez de por dia?"
+    assert exception_first(ranked, [*ranked, piece], forms)[0].rule.id == "83-formas-de-pago"
