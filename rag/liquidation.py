@@ -15,6 +15,7 @@ from datetime import date
 from calc.facts import pesos, plain
 from calc.text import fold
 from calc.words import INDIRECT_DISMISSAL
+from rag.lead import question_kind
 from rag.pay import AGUINALDO_ARTICLE, daily_pay, seniority_said, years_said, years_served
 from rag.resignation import (
     PARTS,
@@ -42,7 +43,8 @@ _HOW_MUCH = re.compile(
 )
 _PAID_NOTHING = re.compile(
     r"\bno (?:me|nos) (?:quisieron|quiso|quieren|quiere) (?:dar|pagar) nada\b|"
-    r"\bno (?:me|nos) (?:dieron|dio|pagaron|pago) nada\b|\bni lo (?:que|q) ya (?:habia|habiamos) trabajado\b"
+    r"\bno (?:me|nos) (?:dieron|dio|pagaron|pago) nada\b|"
+    r"\bni lo (?:que|q) ya (?:habia|habiamos) trabajado\b"
 )
 # Leaving by one's own will or for the employer's fault is paid otherwise (Arts. 52, 162).
 _DURATION = re.compile(r"\bcuant[oa]s? (tiempo|dias|semanas|meses|a[nñ]os)\b")
@@ -122,8 +124,11 @@ def asks_liquidation(question: str, *, asked: str | None = None) -> bool:
         return True
     if _DURATION.search(folded):  # "¿cuánto tiempo me dan…?" asks a time, not the pay
         return False
-    # "Me corrieron y no me quisieron dar nada, ni lo que ya había trabajado": what is owed.
-    asked_pay = _HOW_MUCH.search(folded) or _PAID_NOTHING.search(folded)
+    # "Me corrieron y no me quisieron dar nada, ni lo que ya había trabajado", told as the
+    # whole message (no other question asked): what is owed.
+    own = asked if asked is not None else question
+    told_nothing = _PAID_NOTHING.search(fold(own)) and question_kind(own) == "open"
+    asked_pay = _HOW_MUCH.search(folded) or told_nothing
     return bool(_FIRED.search(folded) and asked_pay and not _LEFT.search(folded))
 
 
