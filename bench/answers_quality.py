@@ -65,6 +65,8 @@ ANSWER_SETS = {
     "blind41": REPO / "bench" / "data" / "answers_blind41.jsonl",
     "blind42": REPO / "bench" / "data" / "answers_blind42.jsonl",
     "blind43": REPO / "bench" / "data" / "answers_blind43.jsonl",
+    "blind44": REPO / "bench" / "data" / "answers_blind44.jsonl",
+    "blind45": REPO / "bench" / "data" / "answers_blind45.jsonl",
 }
 
 

@@ -760,8 +760,11 @@ _AGE_TOLD = re.compile(
 
 def _no_minor_told(story: str, rule: Rule) -> bool:
     """Whether the rule is for minors and the story says nothing of anyone's age: "a las chavas
-    nos pagan menos que a los chavos" is not asked of Art. 23's minors under 15."""
-    return bool(_MINOR_CONDITION.search(fold(rule.rule)) and not _AGE_TOLD.search(fold(story)))
+    nos pagan menos que a los chavos" is not asked of Art. 23's minors under 15, nor a closed
+    mine of Art. 343-C's ban on minors."""
+    statement = fold(rule.rule)
+    for_minors = _MINOR_CONDITION.search(statement) or _MINORS_RULE.search(statement)
+    return bool(for_minors and not _AGE_TOLD.search(fold(story)))
 
 
 # A medical discharge ("el IMSS me dio de alta" after an incapacity), not a registration.
@@ -801,7 +804,8 @@ _BUSINESS_TOLD = re.compile(
     r"\b(de|en|a) ((la|el|una|un|esta|este|mi) )?(\w+eria|tienda|fabrica|maquila|oficina|"
     r"restaurante?|fonda|farmacia|super|supermercado|almacen|bodega|taller|obra|banco|escuela|"
     r"hospital|clinica|hotel|call center|gasolinera|estetica|refaccionaria|abarrotes|"
-    r"minisuper|oxxo|cocina economica|empresa)\b"
+    r"minisuper|oxxo|cocina economica|empresa|empacadora|congeladora|embotelladora|"
+    r"purificadora|planta|despacho|cine|gimnasio|sucursal|plaza comercial)\b"
 )
 
 

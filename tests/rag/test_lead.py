@@ -1866,3 +1866,23 @@ def test_a_minors_overtime_rule_leads_however_far_behind() -> None:
     )
     assert asked is not None
     assert asked.rules == (menores,)
+
+
+def test_a_rule_banning_minors_says_nothing_to_a_story_with_no_age() -> None:
+    mina = Rule(
+        "343-c-menores", "LFT", "343-C", "verdict",
+        "En las minas está prohibido contratar a menores de 18 años.",
+        "Queda prohibida la contratación de menores de dieciocho años",
+    )  # fmt: skip
+    cierre = Rule(
+        "434-concurso", "LFT", "434", "right",
+        "Si la empresa cierra para siempre, eso termina las relaciones de trabajo.",
+        "la terminación de los trabajos",
+    )  # fmt: skip
+    ranked = [match(mina, 9.0), match(cierre, 5.0)]
+    closed = lead("cerraron la mina de carbon donde trabajaba, me toca algo?", ranked)
+    assert closed is not None
+    assert closed.rules == (cierre,)
+    asked = lead("pueden contratar menores en la mina?", ranked)
+    assert asked is not None
+    assert asked.rules == (mina,)

@@ -381,3 +381,13 @@ def test_piece_work_short_of_the_minimum_is_art_85s() -> None:
     assert exception_first(ranked, [*ranked, piece], story)[0].rule.id == "85-destajo"
     forms = "me pueden pagar por pieza en vez de por dia?"
     assert exception_first(ranked, [*ranked, piece], forms)[0].rule.id == "83-formas-de-pago"
+
+
+def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
+    ranked = [match("5-renuncia-derechos", 9.0)]
+    own = match("29-linfonavit-cinco", 2.0)
+    story = (
+        "nunca me han descontado nada de infonavit, el patron dice q eso es si yo quiero y q lo "
+        "pago yo"
+    )
+    assert exception_first(ranked, [*ranked, own], story)[0].rule.id == "29-linfonavit-cinco"
