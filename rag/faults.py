@@ -77,9 +77,21 @@ _CAUSES = (
 )
 
 
+# A threat on the worker's own act ("si no le aviso con 15 días no me paga la última semana"):
+# what would follow is not a fault told.
+_THREATENED = re.compile(
+    r"\bsi (?:no )?(?:le |les )?(?:aviso|avise|avisas|renuncio|me voy|me salgo|falto|faltas|"
+    r"no voy|no vengo|no firmo)\b[^.;!?]{0,40}$"
+)
+
+
 def cause_of(folded: str) -> str | None:
     """The employer's fault a folded text tells, in plain words, if any."""
-    return next((said for found, said in _CAUSES if found.search(folded)), None)
+    for found, said in _CAUSES:
+        for m in found.finditer(folded):
+            if not _THREATENED.search(folded[max(0, m.start() - 60) : m.start()]):
+                return said
+    return None
 
 
 def earlier_fault(question: str, history: Sequence[tuple[str, str]], *, story: str = "") -> str:

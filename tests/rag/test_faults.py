@@ -85,3 +85,11 @@ def test_sexual_harassment_told_as_acts_is_the_employers_fault() -> None:
 def test_a_dismissal_for_refusing_a_date_is_harassment() -> None:
     assert cause_of(fold("me corrieron x no querer salir con el licenciado")) is not None
     assert cause_of(fold("no quiero salir con mis amigos el domingo")) is None
+
+
+def test_a_threat_on_the_workers_own_act_is_no_fault_told() -> None:
+    threat = (
+        "me voy a salir, la dueña dice q si no le aviso con 15 dias no me paga la ultima semana"
+    )
+    assert cause_of(fold(threat)) is None
+    assert cause_of(fold("ya van 3 semanas q no me paga la dueña")) is not None
