@@ -805,7 +805,7 @@ _BUSINESS_TOLD = re.compile(
     r"restaurante?|fonda|farmacia|super|supermercado|almacen|bodega|taller|obra|banco|escuela|"
     r"hospital|clinica|hotel|call center|gasolinera|estetica|refaccionaria|abarrotes|"
     r"minisuper|oxxo|cocina economica|empresa|empacadora|congeladora|embotelladora|"
-    r"purificadora|planta|despacho|cine|gimnasio|sucursal|plaza comercial)\b"
+    r"purificadora|despacho|cine|gimnasio|sucursal|plaza comercial)\b"
 )
 
 
