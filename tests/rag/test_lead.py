@@ -1532,6 +1532,11 @@ DOBLES = Rule(
     "Las horas extra se pagan al doble: un 100% más que tus horas normales.",
     "un cien por ciento más de lo fijado para las horas ordinarias",
 )  # fmt: skip
+DOCE_DIAS = Rule(
+    "76-doce-dias", "LFT", "76", "amount",
+    "Al cumplir un año de trabajo te tocan al menos 12 días laborables de vacaciones pagadas.",
+    "que en ningún caso podrá ser inferior a doce días laborables",
+)  # fmt: skip
 
 
 def test_the_one_who_denies_a_right_is_right_when_the_workers_figure_misses_its_condition() -> None:
@@ -1678,16 +1683,11 @@ def test_whose_obligation_it_is_is_answered_by_the_employers_duty() -> None:
 
 
 def test_a_follow_up_that_names_a_new_topic_is_led_by_that_topic() -> None:
-    vacaciones = Rule(
-        "76-doce-dias", "LFT", "76", "amount",
-        "Al cumplir un año de trabajo te tocan al menos 12 días laborables de vacaciones pagadas.",
-        "que en ningún caso podrá ser inferior a doce días laborables",
-    )  # fmt: skip
     story = "cuanto me toca de aguinaldo? entre en febrero y gano 300 diarios"
-    ranked = [match(AGUINALDO, 9.0), match(vacaciones, 6.0)]
+    ranked = [match(AGUINALDO, 9.0), match(DOCE_DIAS, 6.0)]
     asked = lead("y vacaciones?", ranked, told=story)
     assert asked is not None
-    assert asked.rules == (vacaciones,)
+    assert asked.rules == (DOCE_DIAS,)
     # Without the turns before, the question is read as it stands.
     alone = lead("cuanto me toca de aguinaldo y vacaciones?", ranked)
     assert alone is not None
@@ -1702,19 +1702,14 @@ def test_a_special_jobs_rule_the_story_does_not_name_is_not_fitted_to_its_figure
         "La persona trabajadora temporal del campo que labore en forma continua por un periodo "
         "mayor a veintisiete semanas",
     )  # fmt: skip
-    vacaciones = Rule(
-        "76-doce-dias", "LFT", "76", "amount",
-        "Al cumplir un año de trabajo te tocan al menos 12 días laborables de vacaciones pagadas.",
-        "que en ningún caso podrá ser inferior a doce días laborables",
-    )  # fmt: skip
-    ranked = [match(vacaciones, 9.0), match(temporada, 3.0, rank=3)]
+    ranked = [match(DOCE_DIAS, 9.0), match(temporada, 3.0, rank=3)]
     asked = "llevo 40 semanas en la tienda, cuantos dias de vacaciones me tocan?"
     fitted = lead(asked, ranked)
     assert fitted is not None
     assert fitted.rules == (temporada,)
     kept_out = lead(asked, ranked, unnamed_jobs=frozenset({"280"}))
     assert kept_out is not None
-    assert kept_out.rules == (vacaciones,)
+    assert kept_out.rules == (DOCE_DIAS,)
 
 
 def test_the_rule_that_names_the_benefit_asked_leads_a_general_one() -> None:
@@ -1743,25 +1738,13 @@ def test_the_rule_that_names_the_benefit_asked_leads_a_general_one() -> None:
 
 
 def test_a_minors_own_rule_leads_the_general_one_for_a_minor() -> None:
-    dobles = Rule(
-        "66-horas-extra-dobles", "LFT", "66", "amount",
-        "Las horas extra se pagan al doble: un 100% más que tus horas normales.",
-        "se pagarán con un ciento por ciento más del salario",
-    )  # fmt: skip
-    menores = Rule(
-        "178-sin-horas-extra", "LFT", "178", "verdict",
-        "Si eres menor de 18, no pueden hacerte trabajar horas extra, domingos ni días de "
-        "descanso obligatorio.",
-        "Queda prohibida la utilización del trabajo de los menores de dieciocho años en horas "
-        "extraordinarias",
-    )  # fmt: skip
-    ranked = [match(dobles, 9.0), match(menores, 3.0, rank=2)]
+    ranked = [match(DOBLES, 9.0), match(MENOR_EXTRA, 3.0, rank=2)]
     minor = lead("tengo 17 y los sabados me dejan 3 horas extra, si se puede?", ranked)
     assert minor is not None
-    assert minor.rules == (menores,)
+    assert minor.rules == (MENOR_EXTRA,)
     adult = lead("tengo 30 y los sabados me dejan 3 horas extra, cuanto me pagan?", ranked)
     assert adult is not None
-    assert adult.rules == (dobles,)
+    assert adult.rules == (DOBLES,)
 
 
 def test_an_adults_age_rules_out_a_rule_for_minors() -> None:
@@ -1848,24 +1831,12 @@ def test_breastfeeding_named_is_answered_by_its_rule() -> None:
 
 
 def test_a_minors_overtime_rule_leads_however_far_behind() -> None:
-    dobles = Rule(
-        "66-horas-extra-dobles", "LFT", "66", "amount",
-        "Las horas extra se pagan al doble: un 100% más que tus horas normales.",
-        "se pagarán con un ciento por ciento más del salario",
-    )  # fmt: skip
-    menores = Rule(
-        "178-sin-horas-extra", "LFT", "178", "verdict",
-        "Si eres menor de 18, no pueden hacerte trabajar horas extra, domingos ni días de "
-        "descanso obligatorio.",
-        "Queda prohibida la utilización del trabajo de los menores de dieciocho años en horas "
-        "extraordinarias",
-    )  # fmt: skip
-    ranked = [match(dobles, 40.0), match(menores, 2.5, rank=4)]
+    ranked = [match(DOBLES, 40.0), match(MENOR_EXTRA, 2.5, rank=4)]
     asked = lead(
         "tengo 16 y me quedo 2 horas extra diario, me las pagan doble asi q todo bien no?", ranked
     )
     assert asked is not None
-    assert asked.rules == (menores,)
+    assert asked.rules == (MENOR_EXTRA,)
 
 
 def test_a_rule_banning_minors_says_nothing_to_a_story_with_no_age() -> None:
