@@ -83,6 +83,10 @@ QuestionKind = Literal["yes_no", "how_much", "until_when", "open"]
 SHORT_FOLLOW_UP = 12
 # A rule leads only with at least this much lexical evidence (idf-weighted shared stems).
 MIN_RULE_SCORE = 2.0
+# How long something takes, asked: "¿cuánto tarda?", "¿cuánto tiempo dura?".
+_ASKS_DURATION = re.compile(
+    r"\bcuanto (?:tiempo\s+)?(?:se\s+)?(?:puede\s+)?(?:tarda|tardan|tardar|dura|duran|durar)\b"
+)
 # A rule the worker's figures fit leads only with this share of the best rule's evidence.
 FIT_SHARE = 0.1
 # Sí/No is said only when the rule is this well supported, holds this share of the question's
@@ -923,7 +927,9 @@ def lead(
     )  # fmt: skip
     # "Me acosaba, ¿tengo que ir primero a conciliación?": the law's exception leads.
     meant = " ".join([story, *also])
-    ranked = exception_first(ranked, matches, meant, amount=kind == "how_much")
+    # "¿Cuánto se tarda…?" asks a time, which a deadline's rule answers; "¿cuánto me toca?" money.
+    timed = asked_unit(question) is not None or _ASKS_DURATION.search(fold(question)) is not None
+    ranked = exception_first(ranked, matches, meant, amount=kind == "how_much" and not timed)
     # A special case of an article leads only when named; else the article's general rule.
     ranked = general_first(ranked, matches, meant)
     ranked = _plain_first(ranked, " ".join([story, *also, regime]))

@@ -1857,3 +1857,21 @@ def test_a_rule_banning_minors_says_nothing_to_a_story_with_no_age() -> None:
     asked = lead("pueden contratar menores en la mina?", ranked)
     assert asked is not None
     assert asked.rules == (mina,)
+
+
+def test_how_long_something_takes_is_answered_by_a_deadline_rule() -> None:
+    audiencia = Rule(
+        "684-e-audiencia-15-dias", "LFT", "684-E", "deadline",
+        "La audiencia de conciliación debe hacerse dentro de los 15 días siguientes a tu "
+        "solicitud.",
+        "dentro de los quince días siguientes",
+    )  # fmt: skip
+    total = Rule(
+        "684-d-45-dias", "LFT", "684-D", "deadline",
+        "La conciliación no debe durar más de 45 días naturales.",
+        "no deberá exceder de cuarenta y cinco días naturales",
+    )  # fmt: skip
+    ranked = [match(audiencia, 9.0), match(total, 3.0)]
+    asked = lead("cuanto se puede tardar todo el tramite de conciliacion en el centro?", ranked)
+    assert asked is not None
+    assert asked.rules == (total,)

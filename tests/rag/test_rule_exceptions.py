@@ -6,6 +6,7 @@ import pytest
 
 from rag.rule_exceptions import (
     ANY_RULE,
+    decides,
     deciding_articles,
     deciding_matches,
     exception_first,
@@ -193,7 +194,8 @@ def test_a_dismissed_worker_asked_to_sign_and_pay_held_to_the_end_of_the_job() -
 def test_a_domestic_worker_without_a_rest_day_hears_her_day_and_a_half() -> None:
     story = "soy trabajadora del hogar de planta, llevo 8 meses sin un solo dia de descanso"
     named = deciding_matches(story, ["69", "336"])
-    assert [m.rule.id for m in named] == ["69-descanso-semanal"]
+    # Her own chapter's day and a half is a deciding case too, told with her job.
+    assert [m.rule.id for m in named] == ["69-descanso-semanal", "336-dia-y-medio"]
     rest = match("336-dia-y-medio", 5.0)
     out = exception_first(named, [*named, rest], story)
     assert out[0].rule.id == "336-dia-y-medio"
@@ -391,3 +393,34 @@ def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
         "pago yo"
     )
     assert exception_first(ranked, [*ranked, own], story)[0].rule.id == "29-linfonavit-cinco"
+
+
+@pytest.mark.parametrize(
+    ("story", "rule_id"),
+    [
+        ("si el patron no se presenta a la audiencia, ahi muere todo?", "684-e-patron-no-va"),
+        (
+            "mi hermano dice q el puede ir en mi lugar a la audiencia con una carta poder",
+            "684-e-ir-personalmente",
+        ),
+        ("pa ir al centro de conciliacion tengo q llevar abogado a fuerzas?", "684-e-acompanante"),
+        (
+            "en conciliacion firmamos q me pagaban 60 mil en 3 pagos y el segundo ya no llego",
+            "684-e-convenio-vale",
+        ),
+        (
+            "nunca supe ni como se llama la empresa, asi como le hago pa reclamar?",
+            "684-c-sin-nombre-patron",
+        ),
+        (
+            "nos trajeron pa la cosecha y el pasaje de regreso lo pagamos nosotros?",
+            "283-traslado-migrante",
+        ),
+        (
+            "vivo y como en la casa, pa calcular mi liquidacion cuentan el cuarto?",
+            "334-50-por-ciento",
+        ),
+    ],
+)
+def test_deciding_cases_of_procedure_and_special_jobs_are_named(story: str, rule_id: str) -> None:
+    assert decides(story, RULES[rule_id])
