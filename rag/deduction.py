@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from calc.facts import pesos
+from calc.salary import PERIOD_DAYS
 from calc.text import fold
 from calc.wages import minimum_wage
 from rag.amounts import peso_sums
@@ -27,7 +28,6 @@ BARE_WORDS = 8
 MINIMUM_ARTICLE = "97"
 SHARE = Decimal("0.30")
 MONTH_DAYS = 30
-_PERIOD_DAYS = {"dia": 1, "semana": 7, "quincena": 15, "mes": 30}
 _PERIOD_SAID = {"dia": "día", "semana": "semana", "quincena": "quincena", "mes": "mes"}
 _PAID_EVERY = {
     "dia": "al día",
@@ -120,7 +120,7 @@ def deduction_fact(
             f"mínimo no se puede descontar por eso{floor}."
         )
         return f"{out[0].upper()}{out[1:]}"
-    days = _PERIOD_DAYS[period]
+    days = PERIOD_DAYS[period]
     per_period = ((daily - minimum) * days * SHARE).quantize(Decimal("0.01"))
     said = _PERIOD_SAID[period]
     pay = Decimal(pays[0].group("amount").replace(",", "")) * (1000 if pays[0].group("mil") else 1)

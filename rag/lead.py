@@ -742,19 +742,6 @@ _SOMEONE_YOUNG = re.compile(
 )
 
 
-def _adult_told(story: str, rule: Rule) -> bool:
-    """Whether the rule is for minors and the story tells the worker's own adult age with no
-    young person in it: "tengo 54 años y ya no me contratan por mi edad" is no minor's case."""
-    if not _MINORS_RULE.search(fold(rule.rule)):
-        return False
-    folded = fold(story)
-    return adult(folded) and _SOMEONE_YOUNG.search(folded) is None
-
-
-# A rule conditioned on being a minor ("si eres menor de 18", "si un menor de 15 años…").
-_MINOR_CONDITION = re.compile(
-    r"\bsi (?:eres|un|una|tienes) menor|\bsi (?:tienes )?menos de 1[0-8] a[nñ]os"
-)
 # Anything in a story that may tell a young age: an age, a child, school, "menor".
 _AGE_TOLD = re.compile(
     r"\bedad\b|\bmenor|\bnin[oa]s?\b|\bhij[oa]|\bsobrin|\bchamac|\bescuela|\bsecundaria|"
@@ -762,13 +749,18 @@ _AGE_TOLD = re.compile(
 )
 
 
-def _no_minor_told(story: str, rule: Rule) -> bool:
-    """Whether the rule is for minors and the story says nothing of anyone's age: "a las chavas
-    nos pagan menos que a los chavos" is not asked of Art. 23's minors under 15, nor a closed
-    mine of Art. 343-C's ban on minors."""
-    statement = fold(rule.rule)
-    for_minors = _MINOR_CONDITION.search(statement) or _MINORS_RULE.search(statement)
-    return bool(for_minors and not _AGE_TOLD.search(fold(story)))
+def _no_minor(story: str, rule: Rule, *, regime: str = "") -> bool:
+    """Whether the rule is for minors and the story is no minor's: it tells the worker's own
+    adult age with no young person in it ("tengo 54 años y ya no me contratan por mi edad"), or
+    nothing of anyone's age (the form's ``regime`` read too): "a las chavas nos pagan menos que
+    a los chavos" is not asked of Art. 23's minors under 15, nor a closed mine of Art. 343-C's
+    ban on minors."""
+    if not _MINORS_RULE.search(fold(rule.rule)):
+        return False
+    folded = fold(story)
+    if adult(folded) and _SOMEONE_YOUNG.search(folded) is None:
+        return True
+    return _AGE_TOLD.search(fold(f"{story} {regime}")) is None
 
 
 # A medical discharge ("el IMSS me dio de alta" after an incapacity), not a registration.
@@ -882,8 +874,7 @@ def allowed_by_story(rule: Rule, story: str, *, also: Sequence[str] = (), regime
         or _leave_not_injury(story, rule)
         or _not_a_father(story, rule)
         or _elsewhere(" ".join([story, regime]), rule)
-        or _adult_told(story, rule)
-        or _no_minor_told(" ".join([story, regime]), rule)
+        or _no_minor(story, rule, regime=regime)
         or _discharged(story, rule)
     )
 

@@ -7,11 +7,11 @@ quoted only when their articles are among the passages, so the next steps stay g
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 
+from calc.deadlines import dismissal_deadline
 from calc.text import fold
 from calc.words import INDIRECT_DISMISSAL
 from rag.crew_vacations import needed_articles as crew_vacation_articles
@@ -169,12 +169,6 @@ def _parse_day(value: str) -> date | None:
     return None
 
 
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _end_date(context: Mapping[str, str] | None) -> date | None:
     for name, value in (context or {}).items():
         if "fin" in fold(name):
@@ -210,7 +204,7 @@ def next_steps(
         end = _end_date(context)
         if end is not None:
             # Counted from the separation itself: the earlier date is the safe one to plan with.
-            limit = _add_months(end, 2)
+            limit = dismissal_deadline(end)
             line += f" Si tu separación fue el {long_date(end)}, haz cuentas con {long_date(limit)}"
             line += (
                 " como fecha límite aproximada."
@@ -272,7 +266,7 @@ def dismissal_term_fact(
     end = _end_date(context)
     if end is None or end > today:
         return f"{said}."
-    limit = _add_months(end, 2)
+    limit = dismissal_deadline(end)
     if limit >= today:
         return f"{said}: si te despidieron el {long_date(end)}, tienes hasta el {long_date(limit)}."
     return (
