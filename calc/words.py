@@ -39,7 +39,9 @@ SEXUAL_HARASSMENT = (
     r"\bse me arrima\w*|\bme nalgue\w*|\bme chulea\w*|\bme dice(?:n)? cosas\b|"
     r"\bme toca(?:ba|n)? (?:y|sin)\b|\bme toca(?:ba)? cuando (?:estoy|estaba|ando|andaba) sola\b|"
     r"\bme agarra(?:ba|n)? (?:cuando|y|sin)\b|"
-    r"\bsol[oa]s? me toca(?:ba|n)?\b|"
+    # "sola me toca", "cuando estamos solos me toca"; not "solo me toca el domingo de descanso".
+    r"\b(?:sola|solas|solos) me toca(?:ba|n)?\b"
+    r"(?! (?:el|la|los|las|un|una|de|ir|trabajar|descansar)\b)|"
     r"\b(?:me|la) (?:anda|andaba|esta|estaba|sigue|vive) (?:tocando|manoseando|agarrando)\b|"
     r"\bme (?:toca|agarra|agarro) (?:de )?(?:las|la|el|los|mis) (?:piernas?|nalgas?|pompas|busto|"
     r"pechos?|senos?|cintura)\b|"

@@ -199,6 +199,9 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"flags": frozenset({"accidente"}), "topic": "riesgo de trabajo"},
         ),
         ("mi jefe me acosa", {"flags": frozenset({"acoso"}), "topic": "acoso o discriminación"}),
+        ("cuando estamos solas me toca", {"flags": frozenset({"acoso"})}),
+        # "Solo me toca" is "I only get": no harassment.
+        ("la patrona dice q solo me toca el domingo de descanso", {"flags": frozenset()}),
         # An illness not from work is no work risk: the dismissal for the absence is the case.
         (
             "me corrieron por faltar 3 dias q estuve enfermo, tenia incapacidad del imss",
