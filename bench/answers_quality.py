@@ -67,6 +67,10 @@ ANSWER_SETS = {
     "blind43": REPO / "bench" / "data" / "answers_blind43.jsonl",
     "blind44": REPO / "bench" / "data" / "answers_blind44.jsonl",
     "blind45": REPO / "bench" / "data" / "answers_blind45.jsonl",
+    "blind46": REPO / "bench" / "data" / "answers_blind46.jsonl",
+    "blind47": REPO / "bench" / "data" / "answers_blind47.jsonl",
+    "blind48": REPO / "bench" / "data" / "answers_blind48.jsonl",
+    "blind49": REPO / "bench" / "data" / "answers_blind49.jsonl",
 }
 
 

@@ -55,6 +55,10 @@ _EMPLOYER_MAY = re.compile(
     r"\b(el|tu) patron (puede|podra)\b|^(pueden|puede)\b|\bpuede negarse\b|\bpueden despedirte\b|"
     r"\bpuede (terminar|despedir|rescindir|correr)\w*|\bsin responsabilidad para (el|el patron)\b"
 )
+# A rule that keeps what the worker had: "tus derechos siguen igual", "no afecta tu antigüedad".
+_KEEPS = re.compile(
+    r"\b(siguen? igual|no (?:se )?afecta\w*|se conserva\w*|conservas?|sigue(?:n)? contando)\b"
+)
 # A rule that says nothing is due ("no hay indemnización"): it agrees with "no me deben nada".
 _NONE_DUE = re.compile(r"\bno hay\b")
 # What a claim loses or denies: "no me debe nada", "empieza desde cero", "ya perdí mi puesto".
@@ -82,8 +86,41 @@ def opens_with_yes(rule: Rule) -> bool:
 
 def _denies(claim: str) -> bool:
     """Whether a claim denies or loses something ("no me debe nada", "desde cero"); the "no" of
-    a right claimed ("derecho a no contestar") is the right's, not a denial."""
-    return _CLAIM_DENIES.search(_OWN_NO.sub(" ", claim)) is not None
+    a right claimed ("derecho a no contestar") is the right's, not a denial, and so is that of a
+    concession ("aunque no hagamos nada")."""
+    return _CLAIM_DENIES.search(_OWN_NO.sub(" ", _conceded(claim))) is not None
+
+
+# A concession ("aunque no hagamos nada de lo del 47"): it says when the claim holds too, and its
+# "no" denies nothing the claim asserts.
+_CONCESSION = re.compile(r"\baunque\b[^,;.]*")
+
+
+def _conceded(text: str) -> str:
+    """The (folded) text without its concessions."""
+    return _CONCESSION.sub(" ", text)
+
+
+def _loss_stated(claim: str, statement: str) -> bool:
+    """Whether a loss the claim tells ("se terminó", "por pérdida de…") is one the rule states."""
+    lost = {w[:5] for w in _LOST.findall(claim)}
+    return bool(lost & {w[:5] for w in statement.split()})
+
+
+def _without_stated_loss(claim: str, statement: str) -> str:
+    """The claim without the loss words the rule states too ("pérdida de la confianza", "se
+    terminó"): what is left may still deny ("y que no me deben nada")."""
+    stated = {w[:5] for w in statement.split()}
+    return _LOST.sub(lambda m: " " if m.group(0)[:5] in stated else m.group(0), claim)
+
+
+def _until_own(claim: str, statement: str) -> bool:
+    """Whether the claim holds only until or before something ("antes de ir a juicio…") the rule
+    does not say the same way ("Antes de demandar…" is the rule's own order)."""
+    return any(
+        re.search(rf"\b{found.group(0)}\b", statement) is None
+        for found in UNTIL_CLAUSE.finditer(claim)
+    )
 
 
 def claim_told(question: str) -> str | None:
@@ -128,35 +165,46 @@ def claim_told(question: str) -> str | None:
 # ("siempre y cuando…") says more than a rule that agrees with its words.
 _NARROWS = re.compile(
     r"\b(solo|solamente|nomas|nada mas|unicamente|namas|siempre y cuando|a fuerza|ya no|"
-    r"mientras|aunque|aunq|sin|menos|maximo|cuando mucho|hasta)\b"
+    r"mientras|aunque|aunq|sin|menos|maximo|cuando mucho|hasta|todas|todos|siempre|y ya)\b"
 )
 # Of a claim's words, at least this share (and AGREE_STEMS of them) must be the rule's for it to
 # say the same thing.
 AGREE_SHARE = 0.6
 AGREE_STEMS = 2
+AGREE_PREFIX = 4
 
 
-def claim_agrees(claim: str, question: str, rule: Rule) -> bool:
+def claim_agrees(claim: str, question: str, rule: Rule, *, least: int = AGREE_STEMS) -> bool:
     """Whether the rule says what was told, as told: "me dijeron q se necesitan minimo 20
     trabajadores" against "se necesitan al menos 20 trabajadores". Every figure of the claim
     is the rule's, most of its words are, and they agree in polarity; a claim that narrows
     ("solo…") or reports a fact, and a rule bound by a condition the story does not speak of,
-    never agree for sure."""
+    never agree for sure. ``least``: how many of the claim's words the rule must share."""
     statement = fold(rule.rule)
-    if _narrows_more(claim, statement) or _FACT_DENIED.search(claim) or UNTIL_CLAUSE.search(claim):
+    # "Aunque no hagamos nada…" against the rule's own "aunque no sea…": a concession of either
+    # narrows nothing, and neither's words are what is claimed.
+    claim, statement = _conceded(claim), _conceded(statement)
+    if (
+        _narrows_more(claim, statement)
+        or _FACT_DENIED.search(claim)
+        or _until_own(claim, statement)
+    ):
         return False
     if untold_condition(question, rule) or opens_with_yes(rule) or WORKER_PAYS.search(claim):
         return False
     negative = bool(NEGATIVE_RULE.search(statement) or DENIES_RULE.search(statement))
-    # "El máximo son 6 horas" is what "no puede pasar de 6 horas" says.
-    if _denies(claim) != negative and not _both_ceilings(claim, statement):
+    # "El máximo son 6 horas" is what "no puede pasar de 6 horas" says; "por pérdida de la
+    # confianza" is a loss the rule speaks of too, no denial.
+    denies = _denies(_without_stated_loss(claim, statement))
+    if denies != negative and not _both_ceilings(claim, statement):
         return False
     said = quantities(claim)
     if not all(stated_in(q, quantities(f"{rule.rule} {rule.passage}")) for q in said):
         return False
-    words = stems(claim) - _FRAME
-    shared = words & stems(rule.rule)
-    return len(shared) >= AGREE_STEMS and len(shared) >= AGREE_SHARE * len(words)
+    # Words compared by their first letters: "despido" is what "despiden" speaks of.
+    words = {w[:AGREE_PREFIX] for w in stems(claim) - _FRAME}
+    shared = words & {w[:AGREE_PREFIX] for w in stems(statement)}
+    return len(shared) >= least and len(shared) >= AGREE_SHARE * len(words)
 
 
 # The verbs that frame a claim ("me tienen que dar…", "me toca…") say nothing of its content.
@@ -215,7 +263,10 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
         return ""
     # What the rule says must be what the claim is about ("no me toca nada" is not answered by
     # the rule on Sundays).
-    if not stems(claim) & stems(f"{rule.rule} {rule.passage}"):
+    # (A rule that keeps everything as it was, "tus derechos siguen igual", speaks of whatever a
+    # denial claims lost: "mi antigüedad empieza de cero".)
+    keeps = _KEEPS.search(statement) is not None and _denies(claim)
+    if not keeps and not stems(claim) & stems(f"{rule.rule} {rule.passage}"):
         return ""
     # "Dicen que mi patrón no ha pagado nada" reports a fact, which the law does not settle.
     if _FACT_DENIED.search(claim):
@@ -224,8 +275,7 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
     if _denies(claim):
         # "Se terminó sola" against "la relación se termina sola": a loss the rule states too
         # agrees with the claim.
-        lost = {w[:5] for w in _LOST.findall(claim)}
-        if lost & {w[:5] for w in statement.split()}:
+        if _loss_stated(claim, statement):
             return ""
         # "No te tocan vacaciones hasta que cumplas el año" denies only until a condition, which
         # is often the law's own: nothing sure.

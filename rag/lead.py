@@ -56,10 +56,12 @@ from rag.rule_index import (
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.thresholds import (
+    BAN_ARTICLE,
     MINOR,
     Finding,
     adult,
     asked_unit,
+    asks_child_work,
     condition_clauses,
     conditions_told,
     conditions_touched,
@@ -876,7 +878,37 @@ def allowed_by_story(rule: Rule, story: str, *, also: Sequence[str] = (), regime
         or _elsewhere(" ".join([story, regime]), rule)
         or _no_minor(story, rule, regime=regime)
         or _discharged(story, rule)
+        or _other_pension(story, rule)
     )
+
+
+# The IMSS pensions a worker names: "la pensión de invalidez" is not the old-age one.
+_PENSIONS = {
+    "vejez": re.compile(r"\bvejez\b"),
+    "cesantia": re.compile(r"\bcesantia\b"),
+    "invalidez": re.compile(r"\binvalid[eo]z?\b|\binvalid[oa]\b"),
+    "viudez": re.compile(r"\bviud[eoa]z?\b"),
+    "orfandad": re.compile(r"\borfandad\b|\bhuerfan"),
+}
+
+
+def _pensions(text: str) -> set[str]:
+    folded = fold(text)
+    return {name for name, pattern in _PENSIONS.items() if pattern.search(folded)}
+
+
+def _other_pension(story: str, rule: Rule) -> bool:
+    """Whether the rule is for a pension other than the one the story names: "¿cuántas semanas
+    necesito pa la pensión de invalidez?" is not answered by the old-age pension's age."""
+    asked = _pensions(story)
+    own = _pensions(rule.rule)
+    return bool(asked and own and not asked & own)
+
+
+# How many of the best rules a claim told is weighed against when the best one settles nothing.
+CLAIM_RULES = 4
+# ... and how many of the claim's words such a rule must share.
+CLAIM_WORDS = 3
 
 
 def lead(
@@ -929,6 +961,11 @@ def lead(
     ranked = _minor_first(ranked, story, minor)
     ranked = _asked_now_first(ranked, question, told)
     ranked = _benefit_first(ranked, question)
+    ranked = _child_first(ranked, matches, story)
+    # "¿Sí puedo?" of a girl of 14: no, whatever figure the facts would give.
+    if ranked and asks_child_work(story) and rule_article(ranked[0].rule) == BAN_ARTICLE:
+        ban = ranked[0].rule
+        return Lead(f"No. {ban.rule.rstrip('.')} {cite(ban)}.", (ban,), verdict="No")
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # "Ya sé que no me toca nada, ¿verdad?" answered by a figure that grants it: the
@@ -942,6 +979,16 @@ def lead(
         # The first article cited is the figure's own: its best rule backs it.
         backing = _backing(sentence, [*ranked, *matches])
         backing = backing or next((m for m in ranked if m.rank == 0), None)
+        # "Me dijeron que por ser accidente de trabajo me pagan el 100 %" against the figure's
+        # rule that says so: yes.
+        claim = claim_told(question)
+        if (
+            claim is not None
+            and backing is not None
+            and not re.match(r"(Sí|No)\b", sentence)
+            and claim_agrees(claim, question, backing.rule)
+        ):
+            return Lead(f"Sí. {sentence}", (backing.rule,), verdict="Sí")
         return Lead(sentence, (backing.rule,) if backing else ())
     if not ranked:
         return None
@@ -1027,6 +1074,11 @@ def lead(
         # grants it: no.
         if denied and _grants(fits.rule):
             return Lead(f"No. {said}", (fits.rule,), verdict="No")
+        # "Me dijeron que a mi edad el máximo son 6 horas, ¿es cierto?" against the rule for the
+        # worker's age that says so: yes.
+        claim = claim_told(question)
+        if claim is not None and kind == "yes_no" and claim_agrees(claim, question, fits.rule):
+            return Lead(f"Sí. {said}", (fits.rule,), verdict="Sí")
         return Lead(said, (fits.rule,))
     top = ranked[0]
     rule = top.rule
@@ -1072,6 +1124,22 @@ def lead(
     asked = kind == "yes_no" or denied or claimed
     if asked and sure and not unmet:
         said = verdict(question, rule)
+    # "Mi cuñado dice que el patrón tenía que darme el motivo por escrito, ¿tiene razón?": when
+    # the best rule settles nothing, another of its article's that says what was told does, by
+    # more of its words than two ("lo puede hacer cuando quiera" is in "si quieres hacerlo…").
+    if asked and sure and not said and claimed:
+        told_claim = claim_told(question) or ""
+        agreeing = next(
+            (
+                m.rule
+                for m in ranked[1:CLAIM_RULES]
+                if rule_article(m.rule) == rule_article(rule)
+                and claim_agrees(told_claim, question, m.rule, least=CLAIM_WORDS)
+            ),
+            None,
+        )
+        if agreeing is not None:
+            return Lead(f"Sí. {agreeing.rule.rstrip('.')} {cite(agreeing)}.", (agreeing,), "Sí")
     # "No. No pueden…" says it twice: a rule that opens with the verdict needs no prefix.
     repeats = said == "No" and re.match(r"no\b", fold(rule.rule)) is not None
     opening = f"{said}. " if said and not repeats else ""
@@ -1376,6 +1444,19 @@ def _minor_first(ranked: list[RuleMatch], story: str, minor: bool) -> list[RuleM
         ranked,
         lambda m: (id(m) in near or speaks_of(told, m.rule.rule)) and met(m.rule),
     )
+
+
+def _child_first(
+    ranked: list[RuleMatch], matches: Sequence[RuleMatch], story: str
+) -> list[RuleMatch]:
+    """ "Tengo 14 años, ¿sí puedo chambear en vacaciones?": the ban on work under 15 leads,
+    whatever else (the vacations) the question's words rank first."""
+    if not asks_child_work(story):
+        return ranked
+    ban = next((m for m in [*ranked, *matches] if rule_article(m.rule) == BAN_ARTICLE), None)
+    if ban is None:
+        return ranked
+    return [ban, *(m for m in ranked if m.rule != ban.rule)]
 
 
 def _figure_first(ranked: list[RuleMatch], kind: QuestionKind) -> list[RuleMatch]:

@@ -37,6 +37,7 @@ from rag.shift import needed_articles as shift_articles
 from rag.subsidy import needed_articles as subsidy_articles
 from rag.terms import STILL_IN_TIME
 from rag.terms import needed_articles as term_articles
+from rag.thresholds import child_work_articles
 from rag.types import Passage
 from rag.unpaid import needed_articles as unpaid_articles
 from rag.wage_floor import needed_articles as wage_floor_articles
@@ -110,6 +111,7 @@ def required_articles(
         *deciding_articles(question),
         *wage_floor_articles(question),
         *ptu_cap_articles(question),
+        *child_work_articles(question),
     )
     figures += shift_articles(question)
     out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)

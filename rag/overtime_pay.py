@@ -16,9 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from datetime import date
+from decimal import Decimal
 
 from calc.facts import pesos, plain
-from calc.overtime import DEFAULT_HOURS, TRIPLE_HOURS, double_hours, horas_extra, split_hours
+from calc.overtime import (
+    DEFAULT_HOURS,
+    DOUBLE_HOURS,
+    TRIPLE_HOURS,
+    double_hours,
+    horas_extra,
+    split_hours,
+)
 from calc.overtime_said import weekly_overtime
 from calc.shifts import hour_ranges
 from calc.text import fold
@@ -40,11 +48,68 @@ def asks_overtime_pay(question: str) -> bool:
 
 
 def needed_articles(question: str) -> tuple[str, ...]:
+    # Past the lowest cap of any year: fetched whatever today's cap is (the fact weighs that).
+    if _over_cap(question, cap=min(DOUBLE_HOURS.values())) is not None:
+        return ARTICLES
     if not asks_overtime_pay(question) or daily_pay(question) is None:
         return ()
     if weekly_overtime(question) is None:
         return ()
     return (*ARTICLES, MINOR_ARTICLE) if is_minor(question) else ARTICLES
+
+
+# A claim that every hour is paid double: "todas se pagan dobles", "me las pagan al doble".
+_SAID_DOUBLE = re.compile(r"\b(dobles?|al doble)\b")
+
+
+def _over_cap(question: str, *, cap: int) -> tuple[Decimal, Decimal] | None:
+    """A week's overtime told past ``cap``, the hours paid double (an adult's): the hours and
+    those past the cap; None otherwise."""
+    week = weekly_overtime(question)
+    if week is None or is_minor(question) or not 0 < week.hours <= 84:
+        return None
+    # "2 horas extra diario" with no days told is a week guessed (six days): no count to weigh.
+    folded = fold(question)
+    if _DAILY.search(folded) and not _DAYS_TOLD.search(folded):
+        return None
+    return (week.hours, week.hours - cap) if week.hours > cap else None
+
+
+_DAILY = re.compile(r"\b(diario|diarias?|al dia|cada dia|por dia|todos los dias)\b")
+_DAYS_TOLD = re.compile(
+    r"\b(lunes|martes|miercoles|jueves|viernes|sabados?|domingos?|dias a la semana|"
+    r"dias por semana|veces)\b"
+)
+
+
+def over_cap_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
+    """ "Esta semana me quedé 12 horas extra y dicen que todas se pagan dobles, ¿es cierto?":
+    the hours past the year's cap are paid triple (Arts. 66 and 68), with no salary needed. A
+    how-much question that gives the salary gets the pesos (``overtime_fact``) instead."""
+    if not set(ARTICLES) <= set(retrieved):
+        return None
+    if asks_overtime_pay(asked or question) and daily_pay(question) is not None:
+        return None
+    cap = double_hours(today)
+    found = _over_cap(question, cap=cap)
+    if found is None:
+        return None
+    hours, tripled = found
+    out = (
+        f"de {plain(hours)} horas extra en una semana, solo las primeras {cap} se pagan al doble "
+        f"(Art. 66 LFT; {cap} es el tope de {today.year}); las otras {plain(tripled)} se pagan al "
+        "triple, con un 200 % más (Art. 68 LFT)."
+    )
+    if tripled > TRIPLE_HOURS:
+        out += (
+            f" Ojo: la ley no permite más de {cap + TRIPLE_HOURS} horas extra a la semana (Art. "
+            "68 LFT); aun así, las que trabajaste se pagan."
+        )
+    if _SAID_DOUBLE.search(fold(asked or question)):
+        return f"No: {out}"
+    return f"{out[0].upper()}{out[1:]}"
 
 
 def overtime_fact(

@@ -52,8 +52,52 @@ def asks_pension_weeks(question: str) -> bool:
 
 
 def needed_articles(question: str) -> tuple[str, ...]:
-    """Art. 154 of the LSS, which the figure cites, for a question about a pension's weeks."""
+    """Art. 154 of the LSS, which the figure cites, for a question about a pension's weeks;
+    Arts. 154 and 162 for one about the age to retire."""
+    if asks_pension_age(question):
+        return ARTICLES
     return ARTICLES[:1] if asks_pension_weeks(question) else ()
+
+
+# "¿Desde qué edad me puedo pensionar?", "ya me puedo jubilar a los 55": the age asked or told.
+_ASKS_AGE = re.compile(
+    r"\b(que edad|cual edad|cuantos años|cuantos anos|a los \d{2}|desde los \d{2}|"
+    r"(?:ya )?me puedo (?:pensionar|jubilar|retirar))\b"
+)
+_AGE_SAID = re.compile(r"\b(?:a|desde|con) los (\d{2})\b")
+
+
+def asks_pension_age(question: str) -> bool:
+    """Whether the question asks at what age the IMSS pays an old-age pension (not invalidity,
+    a widow's or a work risk's, nor its weeks: ``pension_weeks_fact`` answers those)."""
+    folded = fold(question)
+    return bool(
+        _PENSION.search(folded)
+        and _ASKS_AGE.search(folded)
+        and not _WEEKS.search(folded)
+        and not _OTHER_PENSION.search(folded)
+    )
+
+
+def pension_age_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
+    """ "¿Desde qué edad me puedo pensionar?": from 60 (cesantía, without paid work) or 65
+    (vejez), with this year's weeks; "No: …" first when an age under 60 is told or claimed."""
+    if not asks_pension_age(question) or not set(ARTICLES) <= set(retrieved):
+        return None
+    need = weeks_required(today.year)
+    weeks = f" ({need:,} en {today.year})" if need is not None else ""
+    said = (
+        f"Por el IMSS puedes pensionarte desde los {CESANTIA_AGE} años por cesantía en edad "
+        f"avanzada, si ya no tienes un trabajo pagado (Art. 154 LSS), o desde los {VEJEZ_AGE} "
+        f"por vejez (Art. 162 LSS); en los dos casos necesitas también las semanas cotizadas que "
+        f"pide la ley{weeks}."
+    )
+    folded = fold(question)
+    ages = [int(m.group(1)) for m in (*_AGE_SAID.finditer(folded), *_AGE.finditer(folded))]
+    if ages and min(ages) < CESANTIA_AGE:
+        early = f"antes de los {CESANTIA_AGE} años el IMSS no da pensión por cesantía ni por vejez"
+        return f"No: {early}. {said}"
+    return said
 
 
 def pension_weeks_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:

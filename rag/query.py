@@ -48,6 +48,8 @@ _SHORTHAND: dict[str, str] = {
     "nomas": "nada mas",
     "nomás": "nada mas",
     "vdd": "verdad",
+    "aunq": "aunque",
+    "aunk": "aunque",
 }
 
 _ROMAN = re.compile(r"^[ivxlc]+$")

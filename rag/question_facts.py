@@ -19,9 +19,9 @@ from rag.deduction import deduction_fact
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
-from rag.overtime_pay import hourly_overtime_fact, overtime_fact
+from rag.overtime_pay import hourly_overtime_fact, over_cap_fact, overtime_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
-from rag.pension_weeks import pension_weeks_fact
+from rag.pension_weeks import pension_age_fact, pension_weeks_fact
 from rag.ptu_cap import ptu_cap_fact
 from rag.pushed_out import pushed_out_fact
 from rag.resignation import resignation_fact
@@ -170,11 +170,13 @@ def question_facts(
     facts.append(rate or shift_fact(question, retrieved=retrieved, asked=asked))
     facts.append(minor_night_fact(question, retrieved=retrieved))
     facts.append(overtime_fact(question, retrieved=retrieved, today=today, asked=asked))
+    facts.append(over_cap_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     if counts:
         facts.append(subsidy_fact(question, retrieved=retrieved))
     facts.append(subsidy_term_fact(question, retrieved=retrieved, asked=asked))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
+    facts.append(pension_age_fact(question, retrieved=retrieved, today=today))
     facts.append(ptu_cap_fact(question, retrieved=retrieved))
     facts.append(deduction_fact(question, retrieved=retrieved, today=today, asked=asked))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.

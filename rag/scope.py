@@ -70,7 +70,7 @@ _LABOR = re.compile(
     r"cociner|ayudante de cocina|taquer|lavaloza|"
     r"ley federal del trabajo|lft|articulo|arts?\.? ?\d|"
     # A relation of work is the substance, not the scene; an app's courier is a worker.
-    r"relacion (?:de trabajo|laboral)|conectarme|desconect|desactiva|due[nñ]o|"
+    r"relacion (?:de trabajo|laboral)|conectarme|desconect|desactiv|due[nñ]o|"
     # Fines for being late, docked from the pay: "nos quitan 100 pesos cada que llegamos tarde".
     r"retardos?\b|lleg(?:o|as|a|amos|an|ue|aste|o|aron|ar) tarde|(?:nos|me|les) quitan \$?\d|"
     # "el dueño dice que no soy su trabajador, que le rento la unidad": a relation denied.

@@ -58,8 +58,9 @@ _CONDITION_START = re.compile(r"\b(?:si|cuando)\b|\bpara (?=menor|mayor)")
 _CLAUSE_END = re.compile(r"[,;.]")
 _AGE_WORDS = re.compile(r"\b(menor|menores|mayor|mayores|edad)\b")
 _SERVICE_AFTER = re.compile(
-    r"^\s*(?:a[nñ]os?\s+)?(?:de (?:trabajo|servicio|antiguedad)|en (?:la|el|esta|tu|mi) "
-    r"(?:empresa|trabajo|chamba|puesto)|trabajando|laborando|chambeando|con (?:mi|el|tu) patron|"
+    r"^\s*(?:a[nñ]os?\s+)?(?:de (?:trabajo|servicio|antiguedad|chamba|jale)|"
+    r"en (?:la|el|esta|tu|mi) (?:empresa|trabajo|chamba|puesto)|trabajando|laborando|chambeando|"
+    r"con (?:mi|el|tu) patron|"
     # "tengo 12 años en la misma fábrica", "en esta tienda": a place of work; an age is not
     # told with a place ("tengo 30 años en la ciudad" is neither, and rare).
     r"en (?:la|el|esta|este|mi|su|una|un|esa|ese) (?:mism[oa] )?(?!ciudad|pais|rancho de mi)"
@@ -356,6 +357,43 @@ def _shared(threshold: Threshold, dimension: Dimension, window: str) -> int:
     return max(shared, 1) if threshold.dimension == "hora" else shared
 
 
+# The period a count of hours is told per: "20 horas a la semana", "más de 288 horas en el año".
+_PERIODS = {
+    "dia": re.compile(r"\b(al dia|diari\w*|por dia|cada dia|en un dia|a diario|en el dia)\b"),
+    "semana": re.compile(r"\b(a la semana|semanal\w*|por semana|cada semana|en la semana)\b"),
+    "mes": re.compile(r"\b(al mes|mensual\w*|por mes|cada mes|en el mes)\b"),
+    "ano": re.compile(r"\b(al a[nñ]o|en el a[nñ]o|anual\w*|por a[nñ]o|en un a[nñ]o|cada a[nñ]o)\b"),
+}
+# Periods a figure told per week or month stands for over a year, when the worker says it holds
+# all year ("le meto 20 horas a la semana todo el año").
+_PER_YEAR = {"semana": 52, "mes": 12}
+_ALL_YEAR = re.compile(r"\b(todo el a[nñ]o|el a[nñ]o completo|todos los meses)\b")
+
+
+def _period(text: str) -> str | None:
+    """The first period the (folded) text names."""
+    found = [(m.start(), name) for name, p in _PERIODS.items() if (m := p.search(text))]
+    return min(found)[1] if found else None
+
+
+def _per_rule_period(
+    figure: Quantity, threshold: Threshold, window: str, question: str
+) -> float | None:
+    """A count of hours in the threshold's period: "20 horas a la semana" all year is 1,040
+    in the year; None when the two periods differ and cannot be converted (the figure measures
+    something else), the figure's value when they agree or either says none."""
+    if threshold.dimension != "hora":
+        return figure.value
+    told = fold(figure.text)
+    after = window.split(told, 1)[1][:30] if told and told in window else ""
+    own, rules = _period(after), _period(threshold.clause)
+    if own is None or rules is None or own == rules:
+        return figure.value
+    if rules == "ano" and own in _PER_YEAR and _ALL_YEAR.search(question):
+        return figure.value * _PER_YEAR[own]
+    return None
+
+
 def _value(figure: Quantity, threshold: Threshold) -> float:
     """The figure in the threshold's unit (durations in days)."""
     if threshold.dimension == "duration":
@@ -404,6 +442,14 @@ def measures_alike(question: str, figure: Quantity, rule: str) -> bool:
     statement = fold(rule)
     if _CLAIM_TERM.search(window) and _RULE_TERM.search(statement):
         return True
+    # "25 años de chamba" are years of service: no measure of a rule that counts no service
+    # ("30 años desde que te dieron tu crédito").
+    service = any(
+        d == "service" and fold(q.text) == fold(figure.text)
+        for q, d, _ in _question_figures(question)
+    )
+    if service and not _SERVICE_WORDS.search(statement):
+        return False
     near, law = _stems(window), _stems(statement)
     if near & law:
         return True
@@ -412,6 +458,10 @@ def measures_alike(question: str, figure: Quantity, rule: str) -> bool:
     return any(SequenceMatcher(None, a, b).ratio() >= _MISSPELT for a in said for b in written)
 
 
+# A rule that counts time of service.
+_SERVICE_WORDS = re.compile(
+    r"\b(trabajo|trabajaste|trabajad[oa]s?|servicios?|antig\w*|laborad\w*|chamba)\b"
+)
 # A term to claim, in the worker's words and in the law's.
 _CLAIM_TERM = re.compile(r"\bpara (demandar|reclamar|quejarme|denunciar|meter)|\bplazo\b")
 _RULE_TERM = re.compile(r"\b(reclamar|plazo|prescri\w*)\b")
@@ -524,12 +574,16 @@ def findings(question: str, rule: str, *, minor: bool = False) -> list[Finding] 
     whether the rule applies is then unknown. ``minor``: the case says the worker is under 18
     (without an age), as "soy menor de edad" in the question does."""
     asked = _question_figures(question)
-    minor = minor or _MINOR.search(fold(question)) is not None
+    folded = fold(question)
+    minor = minor or _MINOR.search(folded) is not None
     out = []
     for threshold in thresholds(rule):
         for figure, dimension, window in asked:
             shared = _shared(threshold, dimension, window)
-            if shared:
+            value = _per_rule_period(figure, threshold, window, folded) if shared else None
+            if shared and value is not None:
+                if value != figure.value:  # "20 horas a la semana" all year: 1,040 in the year
+                    figure = Quantity(value, figure.unit, f"{value:,.0f} horas en el año")
                 holds = _OPS[threshold.op](_value(figure, threshold), threshold.value)
                 out.append(Finding(threshold, figure, holds, shared))
                 break
@@ -586,6 +640,47 @@ def is_minor(question: str) -> bool:
     if _MINOR.search(fold(question)):
         return True
     return any(d == "age" and q.value < 18 for q, d, _ in _question_figures(question))
+
+
+# The age below which working is forbidden (Art. 22 Bis LFT, Art. 123-A-III CPEUM).
+WORKING_AGE = 15
+# A young person's age told as a child's ("mi hijo tiene 14", "mi hija de 13").
+_CHILD_AGE = re.compile(
+    r"\b(?:mi|su|tu) (?:hij|sobrin|herman|niet|chamac|muchach|chav)[oa]s? (?:de|tiene|ya tiene) "
+    r"(1[0-4]|[5-9])\b(?! (?:mes(?:es)?|dias?|semanas?|horas?|pesos?|mil|de la)\b)"
+)
+# Asking whether a young person may work: "¿sí puedo chambear?", "¿lo pueden contratar?".
+_MAY_WORK = re.compile(
+    r"\b(trabaj|chamb|contrat|emple)\w*\b.*\b(puedo|pueden|puede|se puede|se vale|es legal|"
+    r"permiso)\b|\b(puedo|pueden|puede|se puede|podria|permiso)\b.*\b(trabaj|chamb|contrat|emple)"
+)
+BAN_ARTICLE = "22 Bis"
+_CHILD_MAY = re.compile(
+    r"\b(la|lo) (quieren|quiere|van a|puede|pueden|podria|podrian) (contratar|emplear|poner a)|"
+    r"\bcontratar(la|lo)\b|\b(hij[oa]|sobrin[oa]) (trabaja|chambea|entro a trabajar|quiere "
+    r"trabajar|quiere chambear)\b"
+)
+
+
+def under_working_age(question: str) -> bool:
+    """Whether the worker (or the child asked about) is told to be under 15: "tengo 14 años",
+    "mi hijo tiene 14"."""
+    folded = fold(question)
+    # (A child told of is the one to work only when the question says so: "mi hija de 9 años
+    # tiene leucemia" asks of the parent's leave.)
+    if _CHILD_AGE.search(folded) and _CHILD_MAY.search(folded):
+        return True
+    return any(d == "age" and q.value < WORKING_AGE for q, d, _ in _question_figures(question))
+
+
+def asks_child_work(question: str) -> bool:
+    """Whether the question asks if someone under 15 may work: answered first by the ban."""
+    return under_working_age(question) and _MAY_WORK.search(fold(question)) is not None
+
+
+def child_work_articles(question: str) -> tuple[str, ...]:
+    """The ban on work under 15 (Art. 22 Bis), to fetch when such a question asks it."""
+    return (BAN_ARTICLE,) if asks_child_work(question) else ()
 
 
 # "me corrieron el 15 de septiembre", "desde el 3 de marzo del 2025": a day gone by.

@@ -1126,22 +1126,26 @@ ALTA_IMSS = Rule(
 
 
 @pytest.mark.parametrize(
-    ("question", "rule"),
+    ("question", "rule", "said"),
     [
-        # The loss the claim tells is the rule's own.
+        # The loss the claim tells is the rule's own: what was told is what the rule says.
         (
             "deje la app 5 semanas y me dicen q mi relacion se termino sola, es cierto?",
             APP_INACTIVA,
+            "Sí",
         ),
         # A fact reported ("no ha pagado") is no legal claim to contradict.
         (
             "en la clinica dicen q mi patron no ha pagado nada desde hace meses, es cierto?",
             ALTA_IMSS,
+            "",
         ),
     ],
 )
-def test_a_loss_the_rule_states_or_a_fact_reported_gets_no_no(question: str, rule: Rule) -> None:
-    assert verdict(question, rule) == ""
+def test_a_loss_the_rule_states_or_a_fact_reported_gets_no_no(
+    question: str, rule: Rule, said: str
+) -> None:
+    assert verdict(question, rule) == said
 
 
 def test_a_practice_judged_against_a_forbidding_rule_is_sure_whatever_the_story() -> None:

@@ -87,7 +87,9 @@ def test_no_figure_without_the_salary_the_articles_or_a_how_much_question() -> N
         is None
     )
     assert needed_articles(with_pay) == ARTICLES
-    assert needed_articles(f"{hours}, cuanto me deben?") == ()
+    # Without the salary only hours past the cap need the articles (``over_cap_fact``).
+    assert needed_articles("hago 6 horas extra a la semana, cuanto me deben?") == ()
+    assert needed_articles(f"{hours}, cuanto me deben?") == ARTICLES
 
 
 def test_a_later_question_read_with_the_story_asks_no_pesos() -> None:

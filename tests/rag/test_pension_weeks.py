@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from rag.pension_weeks import needed_articles, pension_weeks_fact, weeks_required
+from rag.pension_weeks import ARTICLES, needed_articles, pension_weeks_fact, weeks_required
 
 TODAY = date(2026, 12, 5)
 RETRIEVED = {"154 LSS"}
@@ -75,3 +75,24 @@ def test_nothing_without_the_article_or_the_topic() -> None:
 )
 def test_other_pensions_are_not_answered_with_the_old_age_weeks(question: str) -> None:
     assert pension_weeks_fact(question, retrieved={"154 LSS", "162 LSS"}, today=TODAY) is None
+
+
+def test_the_age_to_retire_is_60_or_65_and_an_earlier_one_is_corrected() -> None:
+    from rag.pension_weeks import asks_pension_age, pension_age_fact
+
+    asked = "desde q edad me puedo pensionar con el imss?"
+    assert asks_pension_age(asked)
+    assert needed_articles(asked) == ARTICLES
+    said = pension_age_fact(asked, retrieved=set(ARTICLES), today=date(2026, 12, 7))
+    assert said is not None
+    assert said.startswith("Por el IMSS puedes pensionarte desde los 60 años por cesantía")
+    assert "desde los 65 por vejez (Art. 162 LSS)" in said
+    assert "(875 en 2026)" in said
+    claimed = "mi compadre dice q ya me puedo pensionar a los 55, es cierto?"
+    early = pension_age_fact(claimed, retrieved=set(ARTICLES), today=date(2026, 12, 7))
+    assert early is not None
+    assert early.startswith("No: antes de los 60 años el IMSS no da pensión")
+    # Another pension, its weeks, or the articles missing: not this line.
+    assert not asks_pension_age("a que edad me dan la pension de invalidez?")
+    assert not asks_pension_age("tengo 62 años y 800 semanas, ya me puedo pensionar?")
+    assert pension_age_fact(asked, retrieved={"154 LSS"}, today=date(2026, 12, 7)) is None

@@ -1,0 +1,264 @@
+"""Claims told and checked ("me dijeron que…, ¿es cierto?"), the ban on work under 15, a week's
+overtime past the year's cap, hours counted per week against a yearly threshold, and the
+pension a question names. The rules are written like rag/data/rules (plain statement + verbatim
+passage of a real article)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag.claims import claim_agrees, claim_told, claim_verdict
+from rag.lead import allowed_by_story, lead
+from rag.overtime_pay import ARTICLES, needed_articles, over_cap_fact
+from rag.rule_exceptions import decides
+from rag.rule_index import RuleMatch
+from rag.rules import Rule, load_rules
+from rag.scope import check_scope
+from rag.thresholds import asks_child_work, child_work_articles, findings, measures_alike
+
+CONFIANZA = Rule(
+    "185-perdida-confianza", "LFT", "185", "verdict",
+    "Si eres trabajador de confianza, tu patrón puede despedirte por un motivo razonable de "
+    "pérdida de la confianza, aunque no sea una de las causas normales de despido.",
+    "El patrón podrá rescindir la relación de trabajo si existe un motivo razonable de pérdida "
+    "de la confianza",
+)  # fmt: skip
+CONCILIACION = Rule(
+    "684-b-primero-conciliacion", "LFT", "684-B", "procedure",
+    "Antes de demandar ante el tribunal laboral, primero debes ir al Centro de Conciliación a "
+    "pedir la conciliación.",
+    "Antes de acudir a los Tribunales, los trabajadores y patrones deberán asistir al Centro de "
+    "Conciliación",
+)  # fmt: skip
+CAMBIO_PATRON = Rule(
+    "41-cambio-patron", "LFT", "41", "verdict",
+    "Si la empresa cambia de dueño, tu trabajo y tus derechos siguen igual.",
+    "La substitución de patrón no afectará las relaciones de trabajo de la empresa o "
+    "establecimiento",
+)  # fmt: skip
+DOBLES = Rule(
+    "66-horas-extra-dobles", "LFT", "66", "amount",
+    "Las horas extra se pagan al doble: un 100% más que tus horas normales.",
+    "se pagarán con un ciento por ciento más del salario que corresponda",
+)  # fmt: skip
+AVISO = Rule(
+    "47-aviso", "LFT", "47", "verdict",
+    "Si tu patrón te despidió sin darte aviso por escrito, la ley presume que el despido fue "
+    "injustificado.",
+    "La falta de aviso al trabajador personalmente o por conducto del Tribunal, por sí sola "
+    "presumirá la separación no justificada",
+)  # fmt: skip
+AVISO_ESCRITO = Rule(
+    "47-aviso-escrito", "LFT", "47", "duty",
+    "Si te despiden, el patrón debe darte un aviso por escrito que diga claramente qué hiciste y "
+    "en qué fecha o fechas.",
+    "El patrón que despida a un trabajador deberá darle aviso escrito",
+)  # fmt: skip
+PLATAFORMA_PTU = Rule(
+    "127-plataformas", "LFT", "127", "right",
+    "Si trabajas en una plataforma digital, te toca reparto de utilidades cuando trabajaste más "
+    "de 288 horas en el año.",
+    "cuando el total de sus horas laboradas durante el año sea de al menos 288 horas",
+)  # fmt: skip
+
+
+def match(rule: Rule, score: float, rank: int = 0, coverage: float = 0.3) -> RuleMatch:
+    return RuleMatch(rule, score, rank, coverage)
+
+
+def test_a_concession_in_the_claim_denies_nothing() -> None:
+    question = (
+        "soy gerente, puesto de confianza. me dijeron q a los de confianza nos pueden correr por "
+        "perdida de la confianza aunq no hagamos nada de lo q dice el articulo 47, es cierto"
+    )
+    told = claim_told(question)
+    assert told is not None
+    assert "aunque" in told  # "aunq" is written out
+    assert claim_agrees(told, question, CONFIANZA)
+    # Without the concession's "no", a denial is still one.
+    denied = "me dijeron q a los de confianza no nos pueden correr, es cierto?"
+    assert not claim_agrees(claim_told(denied) or "", denied, CONFIANZA)
+
+
+def test_the_rules_own_before_is_no_condition_of_the_claim() -> None:
+    question = (
+        "quiero demandar a la empresa. me dijeron q antes de ir a juicio primero tengo q ir al "
+        "centro de conciliacion, es cierto?"
+    )
+    assert claim_agrees(claim_told(question) or "", question, CONCILIACION)
+    # "Hasta que…" the rule does not say narrows the claim.
+    until = "me dijeron q no puedo demandar hasta que pasen 6 meses, es cierto?"
+    assert not claim_agrees(claim_told(until) or "", until, CONCILIACION)
+
+
+def test_a_claim_that_every_hour_is_paid_double_is_no_agreement() -> None:
+    question = (
+        "me quede 12 horas extra y el supervisor dice q todas se pagan dobles y ya. es cierto?"
+    )
+    assert not claim_agrees(claim_told(question) or "", question, DOBLES)
+
+
+def test_a_loss_claimed_against_a_rule_that_keeps_everything_is_wrong() -> None:
+    question = (
+        "la panaderia donde trabajo desde hace 9 años la vendieron. el nuevo dueño dice q mi "
+        "antiguedad empieza de cero con el, tiene razon?"
+    )
+    assert claim_verdict(claim_told(question) or "", question, CAMBIO_PATRON) == "No"
+    opening = lead(question, [match(CAMBIO_PATRON, 30.0, 1)])
+    assert opening is not None
+    assert opening.sentence.startswith("No. Si la empresa cambia")
+
+
+def test_a_claim_the_best_rule_leaves_open_is_settled_by_its_articles_other_rule() -> None:
+    question = (
+        "me corrieron ayer del restaurante nomas de palabra. mi cuñado dice q el patron tenia q "
+        "darme por escrito el motivo del despido, tiene razon?"
+    )
+    opening = lead(question, [match(AVISO, 33.0), match(AVISO_ESCRITO, 28.0)])
+    assert opening is not None
+    assert opening.verdict == "Sí"
+    assert opening.sentence.startswith("Sí. Si te despiden, el patrón debe darte un aviso")
+    # Two words of a claim are not enough for another rule to settle it.
+    vague = "el patron se entero de mis faltas y dice q lo puede hacer cuando quiera"
+    other = lead(vague, [match(AVISO, 33.0), match(AVISO_ESCRITO, 28.0)])
+    assert other is None or other.verdict != "Sí"
+
+
+def test_weekly_hours_are_counted_over_the_year_only_when_told_all_year() -> None:
+    all_year = (
+        "manejo pa una app, le meto como 20 horas a la semana todo el año. me toca utilidades?"
+    )
+    found = findings(all_year, PLATAFORMA_PTU.rule)
+    assert found is not None
+    assert found[0].holds
+    assert found[0].figure.text == "1,040 horas en el año"
+    # A week's hours with no year told measure nothing against a yearly count.
+    assert (
+        findings("le meto 20 horas a la semana, me toca utilidades?", PLATAFORMA_PTU.rule) is None
+    )
+    yearly = findings("trabaje 200 horas en el año, me toca?", PLATAFORMA_PTU.rule)
+    assert yearly is not None
+    assert not yearly[0].holds
+
+
+def test_years_of_service_are_no_measure_of_a_credits_age() -> None:
+    from rag.lead import _claims
+
+    question = "nunca saque credito infonavit en 25 años de chamba, esa lana ya se perdio verdad?"
+    rule = (
+        "Si pasan 30 años desde que te dieron tu crédito INFONAVIT, te liberan del saldo pendiente."
+    )
+    assert not measures_alike(question, _claims(question)[0], rule)
+    assert measures_alike(
+        "me dijeron q el credito se libera a los 25 años",
+        _claims("me dijeron q el credito se libera a los 25 años")[0],
+        rule,
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("tengo 14 años y quiero chambear en una tiendita en las vacaciones, si puedo?", True),
+        ("mi hijo tiene 14 y el del taller dice q si le firmo permiso lo puede contratar", True),
+        ("tengo 16 y quiero chambear en vacaciones, si puedo?", False),
+        # The child is not the one who would work.
+        ("a mi hija de 9 años la van a operar, cuantos dias de permiso me pueden dar?", False),
+        ("tengo 14 años trabajando en la fabrica, me pueden correr?", False),
+    ],
+)
+def test_a_question_whether_someone_under_15_may_work(question: str, asks: bool) -> None:
+    assert asks_child_work(question) is asks
+    assert child_work_articles(question) == (("22 Bis",) if asks else ())
+
+
+def test_the_ban_on_work_under_15_leads_with_no() -> None:
+    rules = {r.id: r for r in load_rules()}
+    question = (
+        "tengo 14 años y quiero chambear en una tiendita de mi pueblo en las vacaciones, si puedo?"
+    )
+    vacations = rules["179-vacaciones-menores"]
+    ban = rules["22-bis-menores-15"]
+    opening = lead(question, [match(vacations, 21.0), match(ban, 5.0, 8)])
+    assert opening is not None
+    assert opening.verdict == "No"
+    assert opening.sentence.startswith("No. Está prohibido que trabajen menores de 15 años")
+
+
+def test_a_pension_rule_waits_for_its_own_pension() -> None:
+    rules = {r.id: r for r in load_rules()}
+    old_age, invalidity = rules["162-lss-vejez-edad"], rules["122-lss-semanas"]
+    asked = (
+        "tengo 52 años y ya no puedo trabajar, cuantas semanas necesito pa la pension de invalidez?"
+    )
+    assert not allowed_by_story(old_age, asked)
+    assert allowed_by_story(invalidity, asked)
+    assert allowed_by_story(old_age, "a que edad me puedo pensionar?")
+
+
+TODAY = date(2026, 12, 7)
+
+
+def test_a_weeks_overtime_past_the_cap_is_split_without_a_salary() -> None:
+    question = "esta semana me quede 12 horas extra y dicen q todas se pagan dobles. es cierto?"
+    assert needed_articles(question) == ARTICLES
+    said = over_cap_fact(question, retrieved=set(ARTICLES), today=TODAY)
+    assert said is not None
+    assert said.startswith(
+        "No: de 12 horas extra en una semana, solo las primeras 9 se pagan al doble"
+    )
+    assert "las otras 3 se pagan al triple" in said
+    # Not past the cap, no days told for a daily count, or a minor's: no such line.
+    assert (
+        over_cap_fact("hago 6 horas extra a la semana", retrieved=set(ARTICLES), today=TODAY)
+        is None
+    )
+    assert (
+        over_cap_fact("me quedo 2 horas extra diario", retrieved=set(ARTICLES), today=TODAY) is None
+    )
+    assert (
+        over_cap_fact(
+            "tengo 17 y hago 12 horas extra a la semana", retrieved=set(ARTICLES), today=TODAY
+        )
+        is None
+    )
+    # A salary and a how-much question get the pesos instead (``overtime_fact``).
+    pesos = "gano 400 al dia y hago 12 horas extra a la semana, cuanto me deben?"
+    assert over_cap_fact(pesos, retrieved=set(ARTICLES), today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_id"),
+    [
+        (
+            "cuando me sali me hicieron firmar unas hojas y ahora dicen q ya no me deben nada",
+            "33-renuncia-nula",
+        ),
+        (
+            "me hicieron firmar una hoja donde decia q renunciaba al aguinaldo",
+            "5-renuncia-derechos",
+        ),
+        (
+            "me contrato otra empresa, van 2 quincenas sin pagarme y el hotel no responde",
+            "14-responsable-solidario",
+        ),
+        (
+            "vine a la pizca y el mayordomo nos cobra 300 a la semana x el cuarto del albergue",
+            "283-vivienda-campo",
+        ),
+        (
+            "soy cortador de caña, me dio dengue y no pude ir 2 semanas, me toca algo?",
+            "283-enfermedad-75",
+        ),
+        ("nunca saque credito infonavit, esa lana ya se perdio?", "37-linfonavit-imprescriptible"),
+    ],
+)
+def test_deciding_cases_of_this_pass(question: str, rule_id: str) -> None:
+    rule = next(r for r in load_rules() if r.id == rule_id)
+    assert decides(question, rule)
+
+
+def test_a_courier_app_that_deactivated_the_account_is_a_labor_question() -> None:
+    assert check_scope("la app de entregas me desactivo la cuenta de la nada").verdict == "labor"
