@@ -57,11 +57,13 @@ from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.thresholds import (
     BAN_ARTICLE,
+    MINIMUM_AGE_ARTICLE,
     MINOR,
     Finding,
     adult,
     asked_unit,
     asks_child_work,
+    asks_minor_work_later,
     condition_clauses,
     conditions_told,
     conditions_touched,
@@ -961,11 +963,20 @@ def lead(
     ranked = _minor_first(ranked, story, minor)
     ranked = _asked_now_first(ranked, question, told)
     ranked = _benefit_first(ranked, question)
-    ranked = _child_first(ranked, matches, story)
+    ranked = _child_first(ranked, matches, story, question)
     # "¿Sí puedo?" of a girl of 14: no, whatever figure the facts would give.
-    if ranked and asks_child_work(story) and rule_article(ranked[0].rule) == BAN_ARTICLE:
+    child = asks_child_work(story, asked=question)
+    if ranked and child and rule_article(ranked[0].rule) == BAN_ARTICLE:
         ban = ranked[0].rule
         return Lead(f"No. {ban.rule.rstrip('.')} {cite(ban)}.", (ban,), verdict="No")
+    # "¿Y a los 15 ya puedo?" after the ban: yes, from 15, with the limits the law sets.
+    if asks_minor_work_later(story, asked=question):
+        least = next(
+            (m.rule for m in [*ranked, *matches] if rule_article(m.rule) == MINIMUM_AGE_ARTICLE),
+            None,
+        )
+        if least is not None:
+            return Lead(f"Sí. {least.rule.rstrip('.')} {cite(least)}.", (least,), verdict="Sí")
     if facts:
         sentence = " ".join(f.strip() for f in facts if f.strip())
         # "Ya sé que no me toca nada, ¿verdad?" answered by a figure that grants it: the
@@ -1447,11 +1458,11 @@ def _minor_first(ranked: list[RuleMatch], story: str, minor: bool) -> list[RuleM
 
 
 def _child_first(
-    ranked: list[RuleMatch], matches: Sequence[RuleMatch], story: str
+    ranked: list[RuleMatch], matches: Sequence[RuleMatch], story: str, question: str
 ) -> list[RuleMatch]:
     """ "Tengo 14 años, ¿sí puedo chambear en vacaciones?": the ban on work under 15 leads,
     whatever else (the vacations) the question's words rank first."""
-    if not asks_child_work(story):
+    if not asks_child_work(story, asked=question):
         return ranked
     ban = next((m for m in [*ranked, *matches] if rule_article(m.rule) == BAN_ARTICLE), None)
     if ban is None:

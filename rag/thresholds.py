@@ -673,14 +673,40 @@ def under_working_age(question: str) -> bool:
     return any(d == "age" and q.value < WORKING_AGE for q, d, _ in _question_figures(question))
 
 
-def asks_child_work(question: str) -> bool:
-    """Whether the question asks if someone under 15 may work: answered first by the ban."""
+def asks_child_work(question: str, *, asked: str = "") -> bool:
+    """Whether the question asks if someone under 15 may work: answered first by the ban.
+    ``asked``: the worker's own last words, when ``question`` carries the story before them; an
+    age of 15 or more named there ("¿y a los 15 ya puedo?") is asked about instead."""
+    if _OLDER_ASKED.search(fold(asked)):
+        return False
     return under_working_age(question) and _MAY_WORK.search(fold(question)) is not None
 
 
+# "¿Y a los 15 ya puedo?", "cuando cumpla 16": an age of working age asked about.
+_OLDER_ASKED = re.compile(
+    r"\b(?:a los|con|tengo|cumpli|cumpla|cumplo|ya tengo)\s+(1[5-9]|[2-9]\d)\b"
+)
+MINIMUM_AGE_ARTICLE = "22"
+
+
+def asks_minor_work_later(story: str, *, asked: str) -> bool:
+    """ "¿Y a los 15 ya puedo?" after a question whether a child of 14 may work: the minimum
+    age's rule answers (from 15, with the parents' permission until 16)."""
+    older = _OLDER_ASKED.search(fold(asked))
+    return (
+        older is not None
+        and int(older.group(1)) < 18
+        and under_working_age(story)
+        and _MAY_WORK.search(fold(story)) is not None
+    )
+
+
 def child_work_articles(question: str) -> tuple[str, ...]:
-    """The ban on work under 15 (Art. 22 Bis), to fetch when such a question asks it."""
-    return (BAN_ARTICLE,) if asks_child_work(question) else ()
+    """The ban on work under 15 (Art. 22 Bis) and the minimum age (Art. 22), to fetch when a
+    question asks whether someone under 15 may work."""
+    if not (under_working_age(question) and _MAY_WORK.search(fold(question))):
+        return ()
+    return (BAN_ARTICLE, MINIMUM_AGE_ARTICLE)
 
 
 # "me corrieron el 15 de septiembre", "desde el 3 de marzo del 2025": a day gone by.

@@ -16,7 +16,13 @@ from rag.rule_exceptions import decides
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
 from rag.scope import check_scope
-from rag.thresholds import asks_child_work, child_work_articles, findings, measures_alike
+from rag.thresholds import (
+    asks_child_work,
+    asks_minor_work_later,
+    child_work_articles,
+    findings,
+    measures_alike,
+)
 
 CONFIANZA = Rule(
     "185-perdida-confianza", "LFT", "185", "verdict",
@@ -171,7 +177,20 @@ def test_years_of_service_are_no_measure_of_a_credits_age() -> None:
 )
 def test_a_question_whether_someone_under_15_may_work(question: str, asks: bool) -> None:
     assert asks_child_work(question) is asks
-    assert child_work_articles(question) == (("22 Bis",) if asks else ())
+    assert child_work_articles(question) == (("22 Bis", "22") if asks else ())
+
+
+def test_a_working_age_asked_after_the_ban_is_answered_by_the_minimum_age() -> None:
+    rules = {r.id: r for r in load_rules()}
+    story = "tengo 14 años y quiero chambear en una tiendita, si puedo?"
+    later = "y a los 15 ya puedo?"
+    assert not asks_child_work(f"{story} {later}", asked=later)
+    assert asks_minor_work_later(f"{story} {later}", asked=later)
+    assert not asks_minor_work_later(f"{story} y a los 14 y medio?", asked="y a los 14 y medio?")
+    matches = [match(rules["179-vacaciones-menores"], 20.0), match(rules["22-edad-minima"], 9.0)]
+    opening = lead(later, matches, told=story)
+    assert opening is not None
+    assert opening.sentence.startswith("Sí. La edad mínima para trabajar es de 15 años")
 
 
 def test_the_ban_on_work_under_15_leads_with_no() -> None:
