@@ -62,6 +62,15 @@ _DAY_FIRST = re.compile(
 )
 
 
+# "¿Y si me quedo 2 horas extra, cuánto me pagan?": one time, asked before it happens.
+_IF_ONCE = re.compile(
+    rf"\bsi (?:me )?(?:quedo|quedara|quedaria|trabajo|trabajara|trabajaria|hago|hiciera)\s+"
+    rf"(?:unas?\s+)?{_NUMBER}\s+{_EXTRA}\b(?!\s+{_DAILY})(?![^.?!]{{0,30}}\b(?:diario|al dia|"
+    r"cada dia|a la semana|por semana|los (?:lunes|martes|miercoles|jueves|viernes|sabados|"
+    r"domingos)))"
+)
+
+
 # "Los sábados me dejan 3 horas extra": one day each week, so that many hours a week.
 _WEEKDAYS_PLURAL = r"los (?:lunes|martes|miercoles|jueves|viernes|sabados|domingos)\b"
 _EVERY_WEEKDAY = re.compile(
@@ -120,6 +129,12 @@ def weekly_overtime(question: str) -> WeekHours | None:
         hours = _value(found.group(1))
         unit = "hora" if hours == 1 else "horas"
         return WeekHours(hours, f"Por {plain(hours)} {unit} extra ese día", once=True)
+    found = _IF_ONCE.search(folded)
+    if found:
+        hours = _value(found.group(1))
+        return WeekHours(
+            hours, f"Por {plain(hours)} {'hora' if hours == 1 else 'horas'} extra", once=True
+        )
     found = _DAILY_HOURS.search(folded)
     if found:
         per_day = _value(found.group(1))

@@ -37,6 +37,11 @@ _NAMED = {
 _DATE = re.compile(rf"\b([0-3]?\d)(?:o|ro)? de ({'|'.join(_MONTHS)})\b")
 # "El 24 y el 31 de diciembre": two days of one month.
 _PAIR = re.compile(rf"\bel ([0-3]?\d) y (?:el )?([0-3]?\d) de ({'|'.join(_MONTHS)})\b")
+# "Del 1 de junio al 31 de octubre", "entré el 2 de febrero": when a job ran, not a day asked of.
+_SPAN = re.compile(
+    rf"\bdel [0-3]?\d de (?:{'|'.join(_MONTHS)})(?: de \d{{4}})? al [0-3]?\d de "
+    rf"(?:{'|'.join(_MONTHS)})(?: de \d{{4}})?|\bentre el [0-3]?\d de (?:{'|'.join(_MONTHS)})"
+)
 _ASKS_REST = re.compile(r"\b(descans|festivo|feriado|obligatori|puente|dia libre)")
 # "Me hicieron trabajar el 16 de septiembre, ¿cuánto me pagan?": the pay for working it.
 _WORKED = re.compile(r"\btrabaj")
@@ -57,7 +62,9 @@ def named_day(question: str) -> tuple[int, int] | None:
 def named_day_at(question: str) -> tuple[tuple[int, int], int] | None:
     """The (month, day) the question names, and where in the folded question it is named: the
     last one named ("el 25 de diciembre me toca… ¿y el 1 de enero también?" asks of January)."""
-    folded = fold(question)
+    # A span of time worked ("trabajé del 1 de junio al 31 de octubre", the case form's dates)
+    # names no day asked about: blanked, so positions stay.
+    folded = _SPAN.sub(lambda m: " " * len(m.group(0)), fold(question))
     named: list[tuple[tuple[int, int], int]] = []
     for found in _DATE.finditer(folded):
         day, month = int(found.group(1)), _MONTH_NAMES[found.group(2)]

@@ -955,6 +955,7 @@ def lead(
     # "¿Cuánto se tarda…?" asks a time, which a deadline's rule answers; "¿cuánto me toca?" money.
     timed = asked_unit(question) is not None or _ASKS_DURATION.search(fold(question)) is not None
     ranked = exception_first(ranked, matches, meant, amount=kind == "how_much" and not timed)
+    decided = ranked[0] if ranked and decides(meant, ranked[0].rule) else None
     # A special case of an article leads only when named; else the article's general rule.
     ranked = general_first(ranked, matches, meant)
     ranked = _plain_first(ranked, " ".join([story, *also, regime]))
@@ -963,6 +964,11 @@ def lead(
     ranked = _minor_first(ranked, story, minor)
     ranked = _asked_now_first(ranked, question, told)
     ranked = _benefit_first(ranked, question)
+    # A deciding case named leads whatever the reorderings above preferred ("recamarera en un
+    # hotel" told as domestic work: Art. 332's, not the domestic workers' PTU rule the benefit
+    # asked names).
+    if decided is not None and decided in ranked and ranked[0] is not decided:
+        ranked = [decided, *(m for m in ranked if m is not decided)]
     ranked = _child_first(ranked, matches, story, question)
     # "¿Sí puedo?" of a girl of 14: no, whatever figure the facts would give.
     child = asks_child_work(story, asked=question)
@@ -1198,7 +1204,12 @@ def _weighed(
     own = _FORM_TOPICS.sub(" ", _own_clause(folded))
     if _LOSS.search(folded) or _ALTERNATIVES.search(own):
         return None  # "¿pierdo…?" turns the verdict around
+    # A deciding case the question names leads ("¿puedo pagar yo solo el seguro?" is the
+    # voluntary continuation's, Art. 218 LSS): no other rule's figure answers for it.
+    decided = bool(ranked) and decides(meant, ranked[0].rule)
     for position, match in enumerate(ranked):
+        if decided and position > 0:
+            break
         rule = match.rule
         found = findings(question, rule.rule, minor=minor)
         # A claim against a floor the worker's own figure plainly misses, among the best rules

@@ -167,9 +167,14 @@ def question_facts(
     facts.append(term)
     # "¿A cuánto la hora extra?" asks the rate, not what the shift is.
     rate = hourly_overtime_fact(question, retrieved=retrieved, today=today, asked=asked)
-    facts.append(rate or shift_fact(question, retrieved=retrieved, asked=asked))
+    # "¿Y si me quedo 2 horas extra, cuánto me pagan?" with the schedule in the form: the
+    # pesos answer it, not what the shift is.
+    overtime = overtime_fact(question, retrieved=retrieved, today=today, asked=asked)
+    facts.append(
+        rate or (None if overtime else shift_fact(question, retrieved=retrieved, asked=asked))
+    )
     facts.append(minor_night_fact(question, retrieved=retrieved))
-    facts.append(overtime_fact(question, retrieved=retrieved, today=today, asked=asked))
+    facts.append(overtime)
     facts.append(over_cap_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     if counts:

@@ -13,6 +13,7 @@ from rag.faults import cause_of
 from rag.lead import best_rules, cite
 from rag.lexical import split_units, stems
 from rag.passages import article_body, trim
+from rag.rule_exceptions import decides
 from rag.rule_index import RuleMatch
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
@@ -116,6 +117,11 @@ def _due(matches: Sequence[RuleMatch], *, fault: str = "", question: str = "") -
     """The employer's duty in play: a deadline or duty rule of the first articles retrieved (a
     deadline first), else the best-supported rule above the evidence floor."""
     own = [m for m in matches if m.rule.article != CLAIM_DEADLINE_ARTICLE]
+    # A deciding case the question names ("me contrató otra empresa… no me pagan" → the company
+    # served answers too, Art. 14) is the rule in play, whatever else ranks first.
+    named = next((m.rule for m in own if question and decides(question, m.rule)), None)
+    if named is not None:
+        return named
     ranked = best_rules(own, "open")
     ways_out = [
         m

@@ -83,6 +83,11 @@ def asks_subsidy(question: str) -> bool:
 
 # "¿Hasta cuándo me pagan la incapacidad?", "¿cuánto me dura el pago del seguro?".
 _LASTS = re.compile(r"\b(pag\w*|dura\w*|subsidio|seguir|sigue|siguen|cobr\w*|sueldo|dinero)\b")
+# "Me dicen que ahí se acaba el subsidio, ¿ya no me van a pagar nada?": its end asked about.
+_ENDS = re.compile(
+    r"\b(se (?:me )?(?:acaba|termina)\w*|ya no me (?:van a )?pag\w*|dejan? de pagar\w*|"
+    r"me lo (?:quitan|van a quitar))\b"
+)
 ILLNESS_TERM = "96 LSS"
 WORK_TERM = "58 LSS"
 
@@ -91,7 +96,9 @@ def asks_subsidy_term(question: str) -> bool:
     """Until when a temporary incapacity is paid ("¿hasta cuándo me siguen pagando la
     incapacidad?"); not a maternity leave (its days are the rules') nor a permanent one."""
     folded = fold(question)
-    if question_kind(question) != "until_when" or _MATERNITY.search(folded):
+    if _MATERNITY.search(folded):
+        return False
+    if question_kind(question) != "until_when" and not _ENDS.search(folded):
         return False
     if re.search(r"\b(permanente|invalidez|pension\w*)\b", folded):
         return False
@@ -108,7 +115,7 @@ def subsidy_term_fact(
     "¿hasta cuándo me pagan?" asks something else)."""
     if not asks_subsidy_term(question):
         return None
-    if asked is not None and question_kind(asked) != "until_when":
+    if asked is not None and question_kind(asked) != "until_when" and not _ENDS.search(fold(asked)):
         return None
     if _cause(fold(question)) == "work":
         if WORK_TERM not in retrieved:

@@ -281,3 +281,51 @@ def test_deciding_cases_of_this_pass(question: str, rule_id: str) -> None:
 
 def test_a_courier_app_that_deactivated_the_account_is_a_labor_question() -> None:
     assert check_scope("la app de entregas me desactivo la cuenta de la nada").verdict == "labor"
+
+
+def test_a_deciding_case_is_the_rule_in_play_of_a_what_to_do_answer() -> None:
+    from rag.remedy import remedy_lines
+
+    rules = {r.id: r for r in load_rules()}
+    question = (
+        "trabajo de limpieza en un hospital pero me contrato otra empresa, ya van 2 quincenas q "
+        "no me pagan y el hospital dice q no es su problema. q hago?"
+    )
+    matches = [match(rules["51-no-pago"], 15.0), match(rules["14-responsable-solidario"], 9.0, 1)]
+    lines, _, used = remedy_lines([], matches, question)
+    assert [r.id for r in used] == ["14-responsable-solidario"]
+    assert "la empresa que lo contrató también responde" in lines[0]
+    # Without the contractor told, the fault's way out is the rule in play.
+    _, _, plain = remedy_lines([], matches, "ya van 2 quincenas q no me pagan. q hago?")
+    assert [r.id for r in plain] == ["51-no-pago"]
+
+
+def test_a_deciding_case_named_leads_over_the_benefit_asked_and_other_figures() -> None:
+    rules = {r.id: r for r in load_rules()}
+    hotel = (
+        "soy recamarera en un hotel en acapulco, el patron dice q soy como trabajadora domestica "
+        "y x eso no me toca reparto de utilidades"
+    )
+    opening = lead(
+        hotel,
+        [
+            match(rules["127-hogar"], 100.0),
+            match(rules["117-ptu"], 30.0, 1),
+            match(rules["332-hoteles-no-hogar"], 5.0, 8),
+        ],
+    )
+    assert opening is not None
+    assert opening.rules[0].id == "332-hoteles-no-hogar"
+    assert not opening.sentence.startswith("Sí")
+    # "¿Puedo pagar yo solo el seguro?" at 62 is no "No" from the age of the old-age pension.
+    alone = (
+        "tengo 62 años, me corrieron hace 3 meses y nadie me quiere contratar. puedo pagar yo solo "
+        "el seguro pa seguir juntando semanas?"
+    )
+    voluntary = lead(
+        alone,
+        [match(rules["162-lss-sin-semanas"], 30.0), match(rules["218-lss-continuacion"], 12.0, 3)],
+    )
+    assert voluntary is not None
+    assert voluntary.rules[0].id == "218-lss-continuacion"
+    assert voluntary.verdict != "No"

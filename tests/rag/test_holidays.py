@@ -116,3 +116,11 @@ def test_two_days_of_a_month_are_answered_together() -> None:
         "El 25 de diciembre sí es día de descanso obligatorio con goce de sueldo (Art. 74 LFT); "
         "el 26 no lo es."
     )
+
+
+def test_the_span_a_job_ran_names_no_day_asked_about() -> None:
+    """The case form's dates read as "trabajé del 1 de junio al 31 de octubre": the season's
+    end is no question about October 31st."""
+    story = "trabaje del 1 de junio al 31 de octubre de 2026. solo me pagaron la ultima semana"
+    assert named_day(story) is None
+    assert named_day(f"{story}. y el 16 de septiembre q trabaje me lo pagan doble?") == (9, 16)

@@ -28,6 +28,7 @@ TODAY = date(2026, 12, 5)
         ("trabajo 5 dias a la semana y me quedo una hora extra al dia", Decimal(5)),
         ("doblo como 3 veces por semana, 8 horas cada vez", Decimal(24)),
         ("doblo turno dos veces a la semana", Decimal(16)),  # a whole shift: 8 hours
+        ("y si me quedo 2 horas extra, cuanto me pagan?", Decimal(2)),  # once, asked ahead
         ("doblo turno 2 veces por semana, turno de 12 horas", Decimal(24)),
         # One week's hours, the week said first or the days named one by one.
         ("esta semana me hicieron quedarme 6 horas extra", Decimal(6)),
@@ -168,3 +169,17 @@ def test_a_minors_overtime_is_paid_triple_and_said_forbidden() -> None:
     assert "te deben unos $315.00 cada semana" in said  # 3 × $35 × 3
     # Without Art. 178 retrieved, no doubled figure is said to a minor.
     assert overtime_fact(question, retrieved={"66", "68"}, today=TODAY) is None
+
+
+def test_hours_asked_ahead_are_paid_once() -> None:
+    said = overtime_fact(
+        "gano $480 diarios. y si me quedo 2 horas extra cuanto me tienen q pagar x esas horas?",
+        retrieved=set(ARTICLES),
+        today=TODAY,
+    )
+    assert said is not None
+    assert said.startswith("Por 2 horas extra, te deben unos $240.00 por ellas")
+    # Asked ahead but every day: a week's hours, not once.
+    week = weekly_overtime("si me quedo 2 horas extra diario de lunes a viernes, cuanto es?")
+    assert week is not None
+    assert not week.once

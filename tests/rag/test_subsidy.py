@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from rag.subsidy import asks_subsidy, needed_articles, subsidy_fact, subsidy_term_fact
+from rag.subsidy import (
+    asks_subsidy,
+    asks_subsidy_term,
+    needed_articles,
+    subsidy_fact,
+    subsidy_term_fact,
+)
 
 ALL = {"58 LSS", "96 LSS", "97 LSS", "98 LSS", "101 LSS", "102 LSS", "103 LSS"}
 
@@ -155,3 +161,16 @@ def test_until_when_an_incapacity_is_paid_by_its_cause() -> None:
         subsidy_term_fact(follow, retrieved={"96 LSS"}, asked="y me pueden correr mientras?")
         is None
     )
+
+
+def test_the_subsidys_end_asked_gets_its_term_and_extension() -> None:
+    question = (
+        "llevo casi 52 semanas incapacitado x una hernia (no fue en el trabajo) y me dicen q ahi "
+        "se acaba el subsidio, ya no me van a pagar nada?"
+    )
+    assert asks_subsidy_term(question)
+    said = subsidy_term_fact(question, retrieved={"96 LSS"}, asked=question)
+    assert said is not None
+    assert "se puede alargar hasta 26 semanas más (Art. 96 LSS)" in said
+    # Nothing about its end or how long: no term.
+    assert not asks_subsidy_term("me incapacito el imss por una hernia, me pagan?")
