@@ -71,6 +71,8 @@ ANSWER_SETS = {
     "blind47": REPO / "bench" / "data" / "answers_blind47.jsonl",
     "blind48": REPO / "bench" / "data" / "answers_blind48.jsonl",
     "blind49": REPO / "bench" / "data" / "answers_blind49.jsonl",
+    "blind50": REPO / "bench" / "data" / "answers_blind50.jsonl",
+    "blind51": REPO / "bench" / "data" / "answers_blind51.jsonl",
 }
 
 

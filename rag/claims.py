@@ -87,8 +87,33 @@ def opens_with_yes(rule: Rule) -> bool:
 def _denies(claim: str) -> bool:
     """Whether a claim denies or loses something ("no me debe nada", "desde cero"); the "no" of
     a right claimed ("derecho a no contestar") is the right's, not a denial, and so is that of a
-    concession ("aunque no hagamos nada")."""
-    return _CLAIM_DENIES.search(_OWN_NO.sub(" ", _conceded(claim))) is not None
+    concession ("aunque no hagamos nada") and that of "no hay problema" (it is fine)."""
+    said = _NO_PROBLEM.sub(" ", _conceded(claim))
+    return _CLAIM_DENIES.search(_OWN_NO.sub(" ", said)) is not None
+
+
+def claim_denies(claim: str) -> bool:
+    """Whether what was told denies or loses something ("ni con permiso lo puede contratar",
+    "no me debe nada")."""
+    return _denies(claim)
+
+
+# "Si le firmo el permiso no hay problema": it says the thing is fine, it denies nothing.
+_NO_PROBLEM = re.compile(
+    r"\bno (?:hay|habra|habria) (?:ningun )?(?:problema|bronca|lio)\b|\bno pasa nada\b"
+)
+# What a rule grants without something ("sin intereses", "sin costo"): a claim that denies it
+# ("no me cobran intereses") says the same.
+_WITHOUT = re.compile(r"\bsin ((?:\w+ ){0,2}\w+)")
+_DENIED = re.compile(r"\b(?:no|ni|nunca)\s+((?:\w+ ){0,3}\w+)")
+
+
+def _denied_without(claim: str, statement: str) -> bool:
+    """Whether what the claim denies is what the rule says comes without: "no me cobran
+    intereses" against "sin intereses ordinarios"."""
+    denied = {w[:5] for m in _DENIED.finditer(claim) for w in stems(m.group(1))}
+    spared = {w[:5] for m in _WITHOUT.finditer(statement) for w in stems(m.group(1))}
+    return bool(denied & spared)
 
 
 # A concession ("aunque no hagamos nada de lo del 47"): it says when the claim holds too, and its
@@ -288,6 +313,7 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
             or _NONE_DUE.search(statement)
             or DENIES_RULE.search(statement)
             or _EMPLOYER_MAY.search(statement)
+            or _denied_without(claim, statement)
         )
         return "" if agrees else "No"
     # A claimed power or duty is contradicted by a rule that forbids it.

@@ -20,6 +20,7 @@ from rag.claims import (
     UNTIL_CLAUSE,
     ceiling_verdict,
     claim_agrees,
+    claim_denies,
     claim_told,
     claim_verdict,
     opens_with_yes,
@@ -907,6 +908,13 @@ def _other_pension(story: str, rule: Rule) -> bool:
     return bool(asked and own and not asked & own)
 
 
+# A claim that a day or an hour is paid like any other ("se paga normal", "ya va incluido").
+_PAID_PLAIN = re.compile(r"\b(normal|sencill\w*|incluid\w*|como (?:un|cualquier) dia)\b")
+# A claim that a practice is against the law ("eso no se vale", "es ilegal").
+_ILLEGAL = re.compile(
+    r"\b(no se vale|es ilegal|no es legal|no (?:te |le |me |nos )?pueden|no deben|"
+    r"esta prohibid\w*)\b"
+)
 # How many of the best rules a claim told is weighed against when the best one settles nothing.
 CLAIM_RULES = 4
 # ... and how many of the claim's words such a rule must share.
@@ -974,7 +982,10 @@ def lead(
     child = asks_child_work(story, asked=question)
     if ranked and child and rule_article(ranked[0].rule) == BAN_ARTICLE:
         ban = ranked[0].rule
-        return Lead(f"No. {ban.rule.rstrip('.')} {cite(ban)}.", (ban,), verdict="No")
+        # "El dueño dice que ni con permiso lo puede contratar, ¿es cierto?": he is right.
+        claim = claim_told(question)
+        said = "Sí" if claim is not None and claim_denies(claim) else "No"
+        return Lead(f"{said}. {ban.rule.rstrip('.')} {cite(ban)}.", (ban,), verdict=said)
     # "¿Y a los 15 ya puedo?" after the ban: yes, from 15, with the limits the law sets.
     if asks_minor_work_later(story, asked=question):
         least = next(
@@ -991,6 +1002,15 @@ def lead(
         asked_nothing = _DENIES.search(expand_shorthand(_own_clause(fold(question))))
         if sentence.startswith("Sí: ") and (denied or asked_nothing):
             sentence = f"No: {sentence[4:]}"
+        # "El encargado dice que ese día se paga normal, ¿tiene razón?" against the pay owed:
+        # no; "mi hermana dice que eso no se vale, ¿tiene razón?" against a practice the law
+        # forbids: yes. The verdict answers what was told, not the practice.
+        told_claim = claim_told(question)
+        confirms = told_claim is not None and _CONFIRM.search(_own_clause(fold(question)))
+        if confirms and sentence.startswith("Sí: ") and _PAID_PLAIN.search(fold(told_claim or "")):
+            sentence = f"No: {sentence[4:]}"
+        elif confirms and sentence.startswith("No: ") and _ILLEGAL.search(fold(told_claim or "")):
+            sentence = f"Sí: {sentence[4:]}"
         # The law's words that back the figure: a rule of the article the facts cite, else of
         # retrieval's first article (another article's rule would be a loose quote).
         # The first article cited is the figure's own: its best rule backs it.

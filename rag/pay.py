@@ -35,7 +35,8 @@ PREMIUM = Decimal("0.25")
 # "gano 450 al día", "me pagan 9 mil al mes", "$2,500 a la semana", "3 mil quincenales".
 PAY_PATTERN = re.compile(
     r"(?<![\w.,])\$?\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<mil>mil)?"
-    r"\s*(?:pesos\s*)?(?P<period>al dia|diarios?|por dia|el dia|a la semana|semanal(?:es)?|"
+    r"\s*(?:pesos\s*)?(?P<period>al dia|diarios?|por dia|el dia|(?:por|x) (?:jornada|turno)|"
+    r"a la semana|semanal(?:es)?|"
     r"por semana|a la quincena|quincenal(?:es)?|por quincena|cada quincena|al mes|"
     r"mensual(?:es)?|por mes)\b"
 )
@@ -49,6 +50,8 @@ BARE_DAILY = (Decimal(150), Decimal(1200))
 _CHANGED_PAY = re.compile(r"\bde\s+\$?\s?\d[\d,.]*\s*(?:mil\s*)?(?:pesos\s*)?a\s+$")
 _PERIODS = (
     ("dia", "dia"),
+    ("jornada", "dia"),  # "360 por jornada": a day's shift
+    ("turno", "dia"),
     ("semana", "semana"),
     ("quincena", "quincena"),
     ("mes", "mes"),

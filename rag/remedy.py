@@ -119,9 +119,9 @@ def _due(matches: Sequence[RuleMatch], *, fault: str = "", question: str = "") -
     own = [m for m in matches if m.rule.article != CLAIM_DEADLINE_ARTICLE]
     # A deciding case the question names ("me contrató otra empresa… no me pagan" → the company
     # served answers too, Art. 14) is the rule in play, whatever else ranks first.
-    named = next((m.rule for m in own if question and decides(question, m.rule)), None)
-    if named is not None:
-        return named
+    decided = next((m.rule for m in own if question and decides(question, m.rule)), None)
+    if decided is not None:
+        return decided
     ranked = best_rules(own, "open")
     ways_out = [
         m

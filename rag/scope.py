@@ -66,7 +66,8 @@ _LABOR = re.compile(
     # The special jobs of Título Sexto: "soy futbolista…" is a labor question, not sports talk.
     r"futbolista|deportista|beisbolista|jugador profesional|transferencia|traspaso|"
     r"(?:futbol|beisbol|basquetbol|basquet|box|voleibol) profesional|otro (?:equipo|club)\b|"
-    r"actor|actriz|musico|artista|mesero|chofer|trailer|jornaler|miner|medico residente|"
+    r"actor|actriz|musico|artista|mesero|chofer|trailer|jornaler|miner|mina\b|minas\b|"
+    r"equipo de (?:proteccion|seguridad)|medico residente|"
     r"cociner|ayudante de cocina|taquer|lavaloza|"
     r"ley federal del trabajo|lft|articulo|arts?\.? ?\d|"
     # A relation of work is the substance, not the scene; an app's courier is a worker.

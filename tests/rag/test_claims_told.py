@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from rag.claims import claim_agrees, claim_told, claim_verdict
+from rag.claims import claim_agrees, claim_denies, claim_told, claim_verdict
 from rag.lead import allowed_by_story, lead
 from rag.overtime_pay import ARTICLES, needed_articles, over_cap_fact
 from rag.rule_exceptions import decides
@@ -329,3 +329,68 @@ def test_a_deciding_case_named_leads_over_the_benefit_asked_and_other_figures() 
     assert voluntary is not None
     assert voluntary.rules[0].id == "218-lss-continuacion"
     assert voluntary.verdict != "No"
+
+
+PRORROGA = Rule(
+    "41-linfonavit-prorroga", "LINFONAVIT", "41", "right",
+    "Si tienes crédito INFONAVIT y pierdes tu salario, el Instituto debe darte prórroga en tus "
+    "pagos, sin intereses ordinarios.",
+    "se le otorgará prórroga en los pagos",
+)  # fmt: skip
+UN_ANO = Rule(
+    "516-un-ano", "LFT", "516", "deadline",
+    "En general tienes 1 año para reclamar tus derechos de trabajo.",
+    "Las acciones de trabajo prescriben en un año",
+)  # fmt: skip
+
+
+def test_a_denial_the_rule_shares_or_no_problem_is_no_denial() -> None:
+    spared = (
+        "me dijeron q puedo pedir una prorroga pa no pagar mientras y q no me cobran intereses "
+        "en ese tiempo. es cierto?"
+    )
+    assert claim_verdict(claim_told(spared) or "", spared, PRORROGA) == ""
+    fine = "el dueño dice q si le firmo el permiso no hay problema, es cierto?"
+    assert not claim_denies(claim_told(fine) or "")
+    # A denial the rule does not share is still wrong.
+    wrong = "me dijeron q no me dan prorroga aunque me quede sin chamba, es cierto?"
+    assert claim_verdict(claim_told(wrong) or "", wrong, PRORROGA) == "No"
+
+
+def test_a_figure_answers_what_was_told_not_the_practice() -> None:
+    rules = {r.id: r for r in load_rules()}
+    holiday = (
+        "me toco chambear el 16 de septiembre y el encargado dice q ese dia se paga normal porq ya "
+        "va incluido en el sueldo. gano 320 diarios, tiene razon?"
+    )
+    owed = "Sí: por trabajar el 16 de septiembre te deben pagar $640.00 de más (Art. 75 LFT)."
+    said = lead(holiday, [match(rules["75-festivo-pago-doble"], 20.0)], facts=(owed,))
+    assert said is not None
+    assert said.sentence.startswith("No: por trabajar el 16 de septiembre")
+    unfair = "gano 1,800 a la semana. mi hermana dice q eso no se vale por ley, tiene razon?"
+    below = "No: ganas unos $257.14 al día, menos que el salario mínimo (Art. 90 LFT)."
+    agreed = lead(unfair, [match(rules["90-minimo-efectivo"], 20.0)], facts=(below,))
+    assert agreed is not None
+    assert agreed.sentence.startswith("Sí: ganas unos $257.14 al día")
+    # Asked of the practice itself, the figure's own verdict stands.
+    asked = "gano 1,800 a la semana, asi me pueden pagar?"
+    plain = lead(asked, [match(rules["90-minimo-efectivo"], 20.0)], facts=(below,))
+    assert plain is not None
+    assert plain.sentence.startswith("No: ganas")
+
+
+def test_a_boss_who_says_a_child_of_14_cannot_be_hired_is_right() -> None:
+    rules = {r.id: r for r in load_rules()}
+    question = (
+        "mi sobrino tiene 14 años y quiere entrar de ayudante en un taller. el dueño dice q ni con "
+        "permiso de los papas lo puede contratar. es cierto?"
+    )
+    opening = lead(question, [match(rules["22-bis-menores-15"], 20.0)])
+    assert opening is not None
+    assert opening.verdict == "Sí"
+
+
+def test_a_mine_without_safety_gear_is_a_labor_question() -> None:
+    question = "en la mina donde trabajo no nos han dado casco nuevo ni lampara. q podemos hacer?"
+    assert check_scope(question).verdict == "labor"
+    assert check_scope("me multaron x no traer casco en la moto").verdict == "out_of_scope"

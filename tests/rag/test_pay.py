@@ -324,3 +324,11 @@ def test_the_vacations_pay_with_its_premium() -> None:
     assert said is not None
     assert said.startswith("Por tus vacaciones te deben unos $9,075.00 en total")
     assert "$7,260.00 con $330.00 al día, más la prima vacacional del 25 %, $1,815.00" in said
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["gano 360 x jornada de 8 horas", "me pagan 360 por turno", "gano 360 por jornada"],
+)
+def test_a_pay_per_shift_is_a_days_pay(question: str) -> None:
+    assert daily_pay(question) == 360
