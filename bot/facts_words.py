@@ -254,10 +254,20 @@ def ended_how(folded: str) -> str | None:
     return None
 
 
+# Workplaces whose cleaning or service is no domestic work (Art. 332 LFT).
+_NOT_A_HOME = re.compile(
+    r"\b(hotel|motel|restaurante|fonda|bar|hospital|clinica|escuela|colegio|oficina|"
+    r"casa de asistencia)\b"
+)
+
+
 def flags(folded: str) -> frozenset[str]:
     if asks(folded) and not (_FIRST_PERSON.search(folded) or _WORK_VERB.search(folded)):
         return frozenset()
     found = {name for name, pattern in FLAG_PATTERNS if re.search(pattern, folded)}
+    # A hotel maid "like a domestic worker" is none (Art. 332): the workplace told decides.
+    if "domestica" in found and _NOT_A_HOME.search(folded):
+        found.discard("domestica")
     for m in _OVERTIME.finditer(folded):
         window = folded[max(0, m.start() - 60) : m.end() + 60]
         if _UNPAID.search(window):

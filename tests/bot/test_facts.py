@@ -180,6 +180,11 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"flags": frozenset({"domestica", "sin_imss"})},
         ),
         ("soy sindicalizado", {"flags": frozenset({"sindicalizado"})}),
+        # A hotel maid called "domestic" by her boss is not one (Art. 332).
+        (
+            "soy recamarera en un hotel y el gerente dice q soy como trabajadora domestica",
+            {"flags": frozenset()},
+        ),
         (
             "trabaje 5 años de planta en una casa haciendo limpieza",
             {"flags": frozenset({"domestica"}), "served_months": 60, "start": None},
