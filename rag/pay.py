@@ -312,13 +312,20 @@ def _day_range(folded: str, today: date) -> tuple[date, date] | None:
     return (first, last) if first <= last <= today else None
 
 
+# The aguinaldo's amount claimed in a yes/no question: "un mes", "30 días", "me tocan 15 mil".
+_AMOUNT_CLAIMED = re.compile(
+    r"\b(?:un mes|30 dias|treinta dias|me tocan? (?:de )?\$?\d[\d,.]*(?: mil)?)\b"
+)
+
+
 def aguinaldo_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
     """The aguinaldo's proportional days for the months worked the question gives (15 days a
     year), or for a start this year, and their amount when it gives the salary too."""
     folded = fold(question)
     if not _AGUINALDO.search(folded) or AGUINALDO_ARTICLE not in retrieved:
         return None
-    if question_kind(question) != "how_much":
+    # "¿Es un mes de sueldo, verdad? entonces me tocan 15 mil?": an amount claimed is asked too.
+    if question_kind(question) != "how_much" and not _AMOUNT_CLAIMED.search(folded):
         return None
     share = _worked_share(question, folded, today)
     daily = daily_pay(question)

@@ -52,7 +52,11 @@ SENIORITY_DAYS_A_YEAR = 12
 _OWN_FAULT = r"\b(culpa|porque|xq|por que|acos|no me pag)"
 _FAULT = re.compile(
     rf"{_OWN_FAULT}|\bindemni|"
-    r"\brenunci\w* a (mi|mis|su|sus|los|las|el|la|cobrar|reclamar)\b"
+    # "firmé que renuncio a mis prestaciones" waives a right; "renunciar a la estética" is
+    # leaving the workplace.
+    r"\brenunci\w* a(?:l)? (?:(?:mi|mis|su|sus|los|las|el|la) )?(?:derecho|prestacion|aguinaldo|"
+    r"vacacion|indemniz|liquidac|finiquit|antiguedad|salario|sueldo|prima|utilidad|cobrar|"
+    r"reclamar)"
 )
 
 

@@ -332,3 +332,17 @@ def test_the_vacations_pay_with_its_premium() -> None:
 )
 def test_a_pay_per_shift_is_a_days_pay(question: str) -> None:
     assert daily_pay(question) == 360
+
+
+def test_an_aguinaldo_amount_claimed_gets_the_laws_figure() -> None:
+    question = "el aguinaldo es un mes de sueldo verdad? gano 7,500 a la quincena, me tocan 15 mil?"
+    said = aguinaldo_fact(question, retrieved={"87"}, today=date(2026, 12, 7))
+    assert said is not None
+    assert "15 días de aguinaldo: unos $7,500.00" in said
+    # A yes/no with no amount claimed is not priced.
+    assert (
+        aguinaldo_fact(
+            "me toca aguinaldo si soy eventual?", retrieved={"87"}, today=date(2026, 12, 7)
+        )
+        is None
+    )

@@ -192,3 +192,12 @@ def test_fifteen_years_or_more_lead_with_the_seniority_premium() -> None:
     )
     assert short is not None
     assert short.startswith("Sí: aunque renuncies")
+
+
+def test_quitting_a_workplace_is_no_waiver_of_rights() -> None:
+    question = (
+        "voy a renunciar a la estetica donde trabajo, llevo 2 años y medio. mi prima dice q aunque "
+        "renuncie me tienen q pagar lo proporcional de aguinaldo y vacaciones. es cierto?"
+    )
+    assert asks_resignation_pay(question)
+    assert not asks_resignation_pay("firme que renuncio a mis prestaciones, me dan algo?")
