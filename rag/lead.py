@@ -908,6 +908,8 @@ def _other_pension(story: str, rule: Rule) -> bool:
     return bool(asked and own and not asked & own)
 
 
+# A figure that says what is owed ("te deben pagar tu finiquito", "te tocan 7.5 días").
+_OWED_SAID = re.compile(r"\b(te deben|te toca|te tocan|te corresponde)\b")
 # A claim that a day or an hour is paid like any other ("se paga normal", "ya va incluido").
 _PAID_PLAIN = re.compile(r"\b(normal|sencill\w*|incluid\w*|como (?:un|cualquier) dia)\b")
 # A claim that a practice is against the law ("eso no se vale", "es ilegal").
@@ -1002,6 +1004,10 @@ def lead(
         asked_nothing = _DENIES.search(expand_shorthand(_own_clause(fold(question))))
         if sentence.startswith("Sí: ") and (denied or asked_nothing):
             sentence = f"No: {sentence[4:]}"
+        # "Me dicen que no me toca nada de vacaciones, ¿es así?" against a figure of what is
+        # owed, said without a verdict of its own: no.
+        elif denied and _OWED_SAID.search(fold(sentence)) and not re.match(r"(Sí|No)\b", sentence):
+            sentence = f"No: {sentence[0].lower()}{sentence[1:]}"
         # "El encargado dice que ese día se paga normal, ¿tiene razón?" against the pay owed:
         # no; "mi hermana dice que eso no se vale, ¿tiene razón?" against a practice the law
         # forbids: yes. The verdict answers what was told, not the practice.

@@ -394,3 +394,20 @@ def test_a_mine_without_safety_gear_is_a_labor_question() -> None:
     question = "en la mina donde trabajo no nos han dado casco nuevo ni lampara. q podemos hacer?"
     assert check_scope(question).verdict == "labor"
     assert check_scope("me multaron x no traer casco en la moto").verdict == "out_of_scope"
+
+
+def test_a_figure_of_what_is_owed_says_no_to_a_premise_that_denies_it() -> None:
+    rules = {r.id: r for r in load_rules()}
+    question = "renuncie a los 8 meses y me dicen que no me toca nada de vacaciones, es asi?"
+    owed = "Aunque renuncies te deben pagar tu finiquito (Art. 79 LFT)."
+    said = lead(question, [match(rules["79-proporcionales"], 20.0)], facts=(owed,))
+    assert said is not None
+    assert said.sentence.startswith("No: aunque renuncies te deben pagar tu finiquito")
+    # Without a premise that denies it, the figure goes as it is.
+    plain = lead(
+        "renuncie a los 8 meses, q me toca?",
+        [match(rules["79-proporcionales"], 20.0)],
+        facts=(owed,),
+    )
+    assert plain is not None
+    assert plain.sentence.startswith("Aunque renuncies")
