@@ -946,6 +946,8 @@ def lead(
     kind = question_kind(question)
     # A premise that denies a right ("no me toca nada, ¿así es?") is the question itself.
     denied = denies_right(fold(question))
+    # What somebody told the worker, when the question asks whether it holds.
+    told_claim = claim_told(question)
     # The figures are the story's too; the kind of answer is the question's own.
     story = f"{told} {question}" if told else question
 
@@ -985,8 +987,7 @@ def lead(
     if ranked and child and rule_article(ranked[0].rule) == BAN_ARTICLE:
         ban = ranked[0].rule
         # "El dueño dice que ni con permiso lo puede contratar, ¿es cierto?": he is right.
-        claim = claim_told(question)
-        said = "Sí" if claim is not None and claim_denies(claim) else "No"
+        said = "Sí" if told_claim is not None and claim_denies(told_claim) else "No"
         return Lead(f"{said}. {ban.rule.rstrip('.')} {cite(ban)}.", (ban,), verdict=said)
     # "¿Y a los 15 ya puedo?" after the ban: yes, from 15, with the limits the law sets.
     if asks_minor_work_later(story, asked=question):
@@ -1011,12 +1012,11 @@ def lead(
         # "El encargado dice que ese día se paga normal, ¿tiene razón?" against the pay owed:
         # no; "mi hermana dice que eso no se vale, ¿tiene razón?" against a practice the law
         # forbids: yes. The verdict answers what was told, not the practice.
-        told_claim = claim_told(question)
-        confirms = told_claim is not None and _CONFIRM.search(_own_clause(fold(question)))
-        if confirms and sentence.startswith("Sí: ") and _PAID_PLAIN.search(fold(told_claim or "")):
-            sentence = f"No: {sentence[4:]}"
-        elif confirms and sentence.startswith("No: ") and _ILLEGAL.search(fold(told_claim or "")):
-            sentence = f"Sí: {sentence[4:]}"
+        if told_claim is not None and _CONFIRM.search(_own_clause(fold(question))):
+            if sentence.startswith("Sí: ") and _PAID_PLAIN.search(told_claim):
+                sentence = f"No: {sentence[4:]}"
+            elif sentence.startswith("No: ") and _ILLEGAL.search(told_claim):
+                sentence = f"Sí: {sentence[4:]}"
         # The law's words that back the figure: a rule of the article the facts cite, else of
         # retrieval's first article (another article's rule would be a loose quote).
         # The first article cited is the figure's own: its best rule backs it.
@@ -1024,12 +1024,11 @@ def lead(
         backing = backing or next((m for m in ranked if m.rank == 0), None)
         # "Me dijeron que por ser accidente de trabajo me pagan el 100 %" against the figure's
         # rule that says so: yes.
-        claim = claim_told(question)
         if (
-            claim is not None
+            told_claim is not None
             and backing is not None
             and not re.match(r"(Sí|No)\b", sentence)
-            and claim_agrees(claim, question, backing.rule)
+            and claim_agrees(told_claim, question, backing.rule)
         ):
             return Lead(f"Sí. {sentence}", (backing.rule,), verdict="Sí")
         return Lead(sentence, (backing.rule,) if backing else ())
@@ -1119,8 +1118,11 @@ def lead(
             return Lead(f"No. {said}", (fits.rule,), verdict="No")
         # "Me dijeron que a mi edad el máximo son 6 horas, ¿es cierto?" against the rule for the
         # worker's age that says so: yes.
-        claim = claim_told(question)
-        if claim is not None and kind == "yes_no" and claim_agrees(claim, question, fits.rule):
+        if (
+            told_claim is not None
+            and kind == "yes_no"
+            and claim_agrees(told_claim, question, fits.rule)
+        ):
             return Lead(f"Sí. {said}", (fits.rule,), verdict="Sí")
         return Lead(said, (fits.rule,))
     top = ranked[0]
@@ -1147,7 +1149,7 @@ def lead(
     # whatever else the story says. (``verdict`` weighs whether the rule speaks of the claim.)
     judged = JUDGED_PRACTICE.search(_own_clause(fold(question))) is not None
     forbids = NEGATIVE_RULE.search(fold(rule.rule)) is not None
-    claimed = claim_told(question) is not None
+    claimed = told_claim is not None
     # "Nos cobran 30 pesos por el camión, ¿es legal?" against "el patrón debe darte transporte
     # gratis": what is charged is free by the rule's own words.
     free = _CHARGED.search(fold(question)) is not None and _FREE.search(fold(rule.rule)) is not None
@@ -1170,8 +1172,7 @@ def lead(
     # "Mi cuñado dice que el patrón tenía que darme el motivo por escrito, ¿tiene razón?": when
     # the best rule settles nothing, another of its article's that says what was told does, by
     # more of its words than two ("lo puede hacer cuando quiera" is in "si quieres hacerlo…").
-    if asked and sure and not said and claimed:
-        told_claim = claim_told(question) or ""
+    if asked and sure and not said and told_claim is not None:
         agreeing = next(
             (
                 m.rule

@@ -23,6 +23,7 @@ from rag.thresholds import (
     findings,
     measures_alike,
 )
+from tests.rag.test_answer_rules import AVISO
 
 CONFIANZA = Rule(
     "185-perdida-confianza", "LFT", "185", "verdict",
@@ -48,13 +49,6 @@ DOBLES = Rule(
     "66-horas-extra-dobles", "LFT", "66", "amount",
     "Las horas extra se pagan al doble: un 100% más que tus horas normales.",
     "se pagarán con un ciento por ciento más del salario que corresponda",
-)  # fmt: skip
-AVISO = Rule(
-    "47-aviso", "LFT", "47", "verdict",
-    "Si tu patrón te despidió sin darte aviso por escrito, la ley presume que el despido fue "
-    "injustificado.",
-    "La falta de aviso al trabajador personalmente o por conducto del Tribunal, por sí sola "
-    "presumirá la separación no justificada",
 )  # fmt: skip
 AVISO_ESCRITO = Rule(
     "47-aviso-escrito", "LFT", "47", "duty",
