@@ -97,11 +97,13 @@ def _week_days(folded: str) -> tuple[Decimal, bool]:
 
 class WeekHours(NamedTuple):
     """A week's overtime as the question gives it: the hours, how they were said, and whether
-    they are one week's only ("esta semana…"), paid once, rather than every week's."""
+    they are one week's only ("esta semana…"), paid once, rather than every week's, and whether
+    the days a week were guessed (six, "2 horas extra diario" with no days told)."""
 
     hours: Decimal
     said: str
     once: bool = False
+    guessed: bool = False
 
 
 def weekly_overtime(question: str) -> WeekHours | None:
@@ -146,6 +148,7 @@ def weekly_overtime(question: str) -> WeekHours | None:
             hours,
             f"Por {plain(per_day)} {unit} extra al día, {plain(days)} días a la semana{assumed}, "
             f"son {plain(hours)} horas extra a la semana, y",
+            guessed=not given,
         )
     found = _DOUBLED.search(folded)
     if found:

@@ -84,18 +84,12 @@ def opens_with_yes(rule: Rule) -> bool:
     return re.match(r"S[íÍ]\b", rule.rule) is not None
 
 
-def _denies(claim: str) -> bool:
+def claim_denies(claim: str) -> bool:
     """Whether a claim denies or loses something ("no me debe nada", "desde cero"); the "no" of
     a right claimed ("derecho a no contestar") is the right's, not a denial, and so is that of a
     concession ("aunque no hagamos nada") and that of "no hay problema" (it is fine)."""
     said = _NO_PROBLEM.sub(" ", _conceded(claim))
     return _CLAIM_DENIES.search(_OWN_NO.sub(" ", said)) is not None
-
-
-def claim_denies(claim: str) -> bool:
-    """Whether what was told denies or loses something ("ni con permiso lo puede contratar",
-    "no me debe nada")."""
-    return _denies(claim)
 
 
 # "Si le firmo el permiso no hay problema": it says the thing is fine, it denies nothing.
@@ -128,8 +122,7 @@ def _conceded(text: str) -> str:
 
 def _loss_stated(claim: str, statement: str) -> bool:
     """Whether a loss the claim tells ("se terminó", "por pérdida de…") is one the rule states."""
-    lost = {w[:5] for w in _LOST.findall(claim)}
-    return bool(lost & {w[:5] for w in statement.split()})
+    return _without_stated_loss(claim, statement) != claim
 
 
 def _without_stated_loss(claim: str, statement: str) -> str:
@@ -220,7 +213,7 @@ def claim_agrees(claim: str, question: str, rule: Rule, *, least: int = AGREE_ST
     negative = bool(NEGATIVE_RULE.search(statement) or DENIES_RULE.search(statement))
     # "El máximo son 6 horas" is what "no puede pasar de 6 horas" says; "por pérdida de la
     # confianza" is a loss the rule speaks of too, no denial.
-    denies = _denies(_without_stated_loss(claim, statement))
+    denies = claim_denies(_without_stated_loss(claim, statement))
     if denies != negative and not _both_ceilings(claim, statement):
         return False
     said = quantities(claim)
@@ -290,14 +283,14 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
     # the rule on Sundays).
     # (A rule that keeps everything as it was, "tus derechos siguen igual", speaks of whatever a
     # denial claims lost: "mi antigüedad empieza de cero".)
-    keeps = _KEEPS.search(statement) is not None and _denies(claim)
+    keeps = _KEEPS.search(statement) is not None and claim_denies(claim)
     if not keeps and not stems(claim) & stems(f"{rule.rule} {rule.passage}"):
         return ""
     # "Dicen que mi patrón no ha pagado nada" reports a fact, which the law does not settle.
     if _FACT_DENIED.search(claim):
         return ""
     # "Tengo derecho a no contestarle" claims a right: its "no" is the right's, not a denial.
-    if _denies(claim):
+    if claim_denies(claim):
         # "Se terminó sola" against "la relación se termina sola": a loss the rule states too
         # agrees with the claim.
         if _loss_stated(claim, statement):

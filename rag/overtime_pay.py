@@ -66,20 +66,10 @@ def _over_cap(question: str, *, cap: int) -> tuple[Decimal, Decimal] | None:
     """A week's overtime told past ``cap``, the hours paid double (an adult's): the hours and
     those past the cap; None otherwise."""
     week = weekly_overtime(question)
-    if week is None or is_minor(question) or not 0 < week.hours <= 84:
-        return None
     # "2 horas extra diario" with no days told is a week guessed (six days): no count to weigh.
-    folded = fold(question)
-    if _DAILY.search(folded) and not _DAYS_TOLD.search(folded):
+    if week is None or week.guessed or is_minor(question) or not 0 < week.hours <= 84:
         return None
     return (week.hours, week.hours - cap) if week.hours > cap else None
-
-
-_DAILY = re.compile(r"\b(diario|diarias?|al dia|cada dia|por dia|todos los dias)\b")
-_DAYS_TOLD = re.compile(
-    r"\b(lunes|martes|miercoles|jueves|viernes|sabados?|domingos?|dias a la semana|"
-    r"dias por semana|veces)\b"
-)
 
 
 def over_cap_fact(
@@ -123,7 +113,7 @@ def overtime_fact(
     week = weekly_overtime(question)
     if daily is None or week is None:
         return None
-    hours, said, once = week
+    hours, said, once = week.hours, week.said, week.once
     if not 0 < hours <= 84:
         return None
     if is_minor(question):

@@ -704,9 +704,7 @@ def asks_minor_work_later(story: str, *, asked: str) -> bool:
 def child_work_articles(question: str) -> tuple[str, ...]:
     """The ban on work under 15 (Art. 22 Bis) and the minimum age (Art. 22), to fetch when a
     question asks whether someone under 15 may work."""
-    if not (under_working_age(question) and _MAY_WORK.search(fold(question))):
-        return ()
-    return (BAN_ARTICLE, MINIMUM_AGE_ARTICLE)
+    return (BAN_ARTICLE, MINIMUM_AGE_ARTICLE) if asks_child_work(question) else ()
 
 
 # "me corrieron el 15 de septiembre", "desde el 3 de marzo del 2025": a day gone by.
