@@ -196,7 +196,10 @@ _POSITIVE_RULE = re.compile(
 # A story that says the employer paid short ("me los pagaron como día normal nomás").
 _SHORT_PAID = re.compile(
     r"\b(me|nos) (lo |la |los |las )?(pagaron|pagan|paga|pago|dieron|dan)\b[^.?!]{0,40}"
-    r"\b(nomas|nada mas|solamente|como (un )?dia normal|sencillo|normal nomas)\b"
+    r"\b(nomas|nada mas|solamente|como (un )?dia normal|sencill\w*|normal nomas)\b|"
+    # "nomás me las pagan sencillas", "me las pagan como las normales"
+    r"\b(me|nos) (lo |la |los |las )?(pagaron|pagan|paga|pago)\s+(sencill\w*|normal(es)?|"
+    r"como (las )?normales|igual que las normales)\b"
 )
 # The tag that asks whether a claim told is true.
 _CONFIRM = re.compile(r"\b(es cierto|verdad|asi es|es asi|tiene razon)\b")
@@ -234,7 +237,14 @@ def weigh_today(question: str, now: str) -> str:
         return ""
     if ("extra" in folded) != ("extra" in fold(now)):
         return ""  # 45 hours a week are not 45 hours of overtime
+    # "2 horas extra diario" is no week's count; "me las pagan sencillas" asks the pay.
+    if not _A_WEEK.search(folded) or _SHORT_PAID.search(expand_shorthand(folded)):
+        return ""
     return "No" if asked[0].value > limits[0].value else "Sí"
+
+
+# Hours told for a week, as today's limits are.
+_A_WEEK = re.compile(r"\b(a la semana|por semana|semanal\w*|esta semana|en la semana|x semana)\b")
 
 
 @dataclass(frozen=True)

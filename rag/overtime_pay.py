@@ -58,6 +58,8 @@ def needed_articles(question: str) -> tuple[str, ...]:
     return (*ARTICLES, MINOR_ARTICLE) if is_minor(question) else ARTICLES
 
 
+# A question about the hours' pay: "¿cuánto?", "¿me las pagan dobles?".
+_PAY_ASKED = re.compile(r"\b(pag\w*|cuanto|cuanta|dobles?|triples?|sencill\w*)\b")
 # A claim that every hour is paid double: "todas se pagan dobles", "me las pagan al doble".
 _SAID_DOUBLE = re.compile(r"\b(dobles?|al doble)\b")
 
@@ -81,6 +83,9 @@ def over_cap_fact(
     if not set(ARTICLES) <= set(retrieved):
         return None
     if asks_overtime_pay(asked or question) and daily_pay(question) is not None:
+        return None
+    # "¿Y me pueden obligar a quedarme?" after the hours were told asks no pay.
+    if asked is not None and weekly_overtime(asked) is None and not _PAY_ASKED.search(fold(asked)):
         return None
     cap = double_hours(today)
     found = _over_cap(question, cap=cap)

@@ -237,6 +237,14 @@ def test_a_weeks_overtime_past_the_cap_is_split_without_a_salary() -> None:
         )
         is None
     )
+    # A follow-up that asks no pay ("¿me pueden obligar a quedarme?") gets no such line.
+    story = "esta semana me quede 12 horas extra. y me pueden obligar a quedarme?"
+    assert (
+        over_cap_fact(
+            story, retrieved=set(ARTICLES), today=TODAY, asked="y me pueden obligar a quedarme?"
+        )
+        is None
+    )
     # A salary and a how-much question get the pesos instead (``overtime_fact``).
     pesos = "gano 400 al dia y hago 12 horas extra a la semana, cuanto me deben?"
     assert over_cap_fact(pesos, retrieved=set(ARTICLES), today=TODAY) is None

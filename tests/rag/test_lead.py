@@ -522,6 +522,10 @@ def test_a_figure_is_weighed_against_what_applies_today() -> None:
     assert weigh_today("cuantas horas extra me pueden poner a la semana", now) == ""
     week = "Hoy (4 de diciembre de 2026) aplica un máximo de 48 horas a la semana"
     assert weigh_today("trabajo 50 horas a la semana es legal?", week) == "No"
+    # A day's hours are no week's count, and hours paid plain ask the pay.
+    assert weigh_today("me quedo 2 horas extra diario, es legal?", now) == ""
+    said = "me quedo 8 horas extra a la semana y nomas me las pagan sencillas, esta bien?"
+    assert weigh_today(said, now) == ""
 
 
 def test_the_case_topic_in_the_story_is_no_choice_asked() -> None:
