@@ -73,6 +73,12 @@ ANSWER_SETS = {
     "blind49": REPO / "bench" / "data" / "answers_blind49.jsonl",
     "blind50": REPO / "bench" / "data" / "answers_blind50.jsonl",
     "blind51": REPO / "bench" / "data" / "answers_blind51.jsonl",
+    "blind52": REPO / "bench" / "data" / "answers_blind52.jsonl",
+    "blind53": REPO / "bench" / "data" / "answers_blind53.jsonl",
+    "blind54": REPO / "bench" / "data" / "answers_blind54.jsonl",
+    "blind55": REPO / "bench" / "data" / "answers_blind55.jsonl",
+    "blind56": REPO / "bench" / "data" / "answers_blind56.jsonl",
+    "blind57": REPO / "bench" / "data" / "answers_blind57.jsonl",
 }
 
 

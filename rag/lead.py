@@ -976,7 +976,13 @@ def lead(
     meant = " ".join([story, *also])
     # "¿Cuánto se tarda…?" asks a time, which a deadline's rule answers; "¿cuánto me toca?" money.
     timed = asked_unit(question) is not None or _ASKS_DURATION.search(fold(question)) is not None
-    ranked = exception_first(ranked, matches, meant, amount=kind == "how_much" and not timed)
+    ranked = exception_first(
+        ranked,
+        matches,
+        meant,
+        amount=kind == "how_much" and not timed,
+        own=" ".join([question, *also]) if told else None,
+    )
     decided = ranked[0] if ranked and decides(meant, ranked[0].rule) else None
     # A special case of an article leads only when named; else the article's general rule.
     ranked = general_first(ranked, matches, meant)

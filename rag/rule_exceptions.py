@@ -70,14 +70,18 @@ def exception_first(
     exceptions: Mapping[str, tuple[LawException, ...]] | None = None,
     *,
     amount: bool = False,
+    own: str | None = None,
 ) -> list[RuleMatch]:
     """``ranked`` with the exception whose case the question names moved first, when the first
     rule is one the law makes exceptions to. ``matches``: every rule of the retrieved articles
     (the exception may rank below the evidence floor); ``meant``: the question with what it
-    means (the slang table's words); ``amount``: the question asks how much (a deciding case's
-    rule that states no amount does not lead then)."""
+    means (the slang table's words), and the story it follows; ``amount``: the question asks
+    how much (a deciding case's rule that states no amount does not lead then); ``own``: the
+    worker's latest words when ``meant`` has the story before them (a case they name decides
+    before one only the story named)."""
     table = load_exceptions() if exceptions is None else exceptions
     folded = fold(meant)
+    mine = fold(own) if own is not None else folded
     out = list(ranked)
     if not out:  # no rule above the evidence floor: a deciding case named still leads
         index = default_rule_index()
@@ -92,7 +96,9 @@ def exception_first(
     seen: set[str] = set()
     while out and out[0].rule.id not in seen:
         seen.add(out[0].rule.id)
-        moved = _exception_led(out, matches, folded, table, deciding=len(seen) == 1, amount=amount)
+        moved = _exception_led(
+            out, matches, folded, table, deciding=len(seen) == 1, amount=amount, own=mine
+        )
         if moved is None:
             break
         out = moved
@@ -106,9 +112,10 @@ def _exception_led(
     table: Mapping[str, tuple[LawException, ...]],
     deciding: bool,
     amount: bool = False,
+    own: str | None = None,
 ) -> list[RuleMatch] | None:
     """``ranked`` led by the first exception to its first rule that the question names (or,
-    when ``deciding``, first a deciding case's rule)."""
+    when ``deciding``, first a deciding case's rule); ``own``: the latest words, folded."""
     first = ranked[0].rule.id
     # "*": a case that decides the answer whatever rule would lead ("por honorarios").
     deciders = table.get(ANY_RULE, ()) if deciding else ()
@@ -119,8 +126,15 @@ def _exception_led(
         # estoy dado de alta" & an accident is Art. 77 LSS's case, not only Art. 15 LSS's).
         most = max(len(e.groups) for e in leading)
         deciders = tuple(e for e in deciders if len(e.groups) > most)
-    # The narrowest case named decides first (more groups named, more of the story matched).
-    deciders = tuple(sorted(deciders, key=lambda e: -len(e.groups)))
+    # The case the latest words name decides first ("y además me dio dengue" after the rent of
+    # the field housing: its first group of words is the case's own); then the narrowest case
+    # named (more groups, more of the story matched).
+    said = folded if own is None else own
+
+    def order(exception: LawException) -> tuple[int, int]:
+        return (-bool(exception.groups[0].search(said)), -len(exception.groups))
+
+    deciders = tuple(sorted(deciders, key=order))
     # The exceptions of the article's general rule hold when another of its rules leads too
     # (Art. 110's alimony rule first, for a cash shortage the general rule's exception covers).
     article = article_id(ranked[0].rule)

@@ -74,6 +74,9 @@ _LABOR = re.compile(
     r"relacion (?:de trabajo|laboral)|conectarme|desconect|desactiv|due[nñ]o|"
     # Fines for being late, docked from the pay: "nos quitan 100 pesos cada que llegamos tarde".
     r"retardos?\b|lleg(?:o|as|a|amos|an|ue|aste|o|aron|ar) tarde|(?:nos|me|les) quitan \$?\d|"
+    # "Si no bajo me corre", "¿así puedo meter la queja?": a dismissal and a claim.
+    r"(?:me|nos|te|lo|la|los|las) corre\b|(?:meter|poner|levantar) (?:la|una|mi) queja|"
+    r"carbon\b|autorrescat|"
     # "el dueño dice que no soy su trabajador, que le rento la unidad": a relation denied.
     r"(?:su|sus) trabajador(?:a|es)?\b|no tengo derechos|combi|microbus|ruta de|"
     # Work done from home (telework) is the relation, not its scene; a collection agency is a
@@ -85,7 +88,8 @@ _OUT_OF_SCOPE = re.compile(
     r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
     r"licencia (?:de|para) conducir|placas|tarjeta de circulacion|"
     r"divorci|pension alimenticia|custodia|herencia|testamento|receta|cocin(?!er)|pastel|pozole|"
-    r"tacos?|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
+    # A taco recipe; "un puesto de tacos" is a workplace.
+    r"(?<!puesto de )(?<!negocio de )(?<!carrito de )(?<!venta de )tacos?\b|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
     r"bitcoin|cripto|multa de transito|tenencia|refrendo|verificacion vehicular|predial|"
     r"fotomulta|fotocivica|exceso de velocidad|infraccion de transito|corralon|"
     r"casero|arrendador|desalojo|denuncia penal|"
@@ -109,9 +113,11 @@ _OUT_OF_SCOPE = re.compile(
     # Something bought or stolen (a purchase, a police matter).
     r"robad[oa]s?\b|compre (?:un|una|el|la|unos|unas)\b|"
     # Traffic police, a child's support, a recipe's ingredients.
-    r"(?:los|agentes?|policias?) de transito|transito me|casco|"
+    # A helmet on a motorbike (a mine's "casco" is safety equipment: Art. 343-C).
+    r"(?:los|agentes?|policias?) de transito|transito me|casco(?=.{0,40}\bmoto)|"
     rf"pension {_CHILD_SUPPORT}|mi ex\b|"
     r"levadura|harina|ingredientes|freidora|hornear|crujient|alitas|marinad|capead|guisar|"
+    r"chilaquil|enchilad|quesadill|"
     # One's own health and medicines (a doctor's or pharmacist's question).
     r"pastillas?\b|ibuprofeno|paracetamol|aspirina|antibiotico|dosis|dolor de muelas?|"
     r"medicina (?:es )?(?:buena )?(?:para|pa)\b|medicamento para|gripa|jarabe|"

@@ -95,6 +95,10 @@ _CANNOT_GO_ON = re.compile(
 )
 DEATH = re.compile(r"\b(falleci\w*|murio|muri[oó]|se nos fue|perdio la vida|muerte)\b")
 _PENSION = re.compile(r"\bpensi[oó]n\b|\bviudez\b|\borfandad\b")
+# The funeral's costs asked about: for a death that was no work risk, the IMSS's aid (Art. 104
+# LSS) answers them.
+_FUNERAL = re.compile(r"\b(funeral\w*|funerari\w*|entierro|sepelio|velorio)\b")
+FUNERAL_AID_ARTICLE = "104 LSS"
 # The one who died is the employer ("el señor falleció y los hijos cerraron", "murió el dueño"):
 # the work ends (Art. 434-I), the worker's own family collects nothing.
 _BOSS = (
@@ -353,18 +357,24 @@ def death_fact(
         prima = f"; con {years_said(years)}, {plain(SENIORITY_DAYS_A_YEAR * years)} días"
     what_else = _WHAT_ELSE.search(folded) is not None
     yes = question_kind(question) == "yes_no" and not what_else
-    opening = "Sí: cuando" if yes else "Cuando"
-    heirs = (
-        f"{opening} un trabajador muere, sus beneficiarios (su familia) cobran su prima de "
-        f"antigüedad, {SENIORITY_DAYS_A_YEAR} días de salario por cada año que trabajó, sin "
-        f"importar cuántos años fueron (Art. {SENIORITY_ARTICLE} LFT){prima}, y lo que se le "
-        f"debía de salario, aguinaldo y vacaciones, sin hacer juicio sucesorio (Art. "
-        f"{HEIRS_ARTICLE} LFT)."
+    owed = (
+        f"un trabajador muere, sus beneficiarios (su familia) cobran su prima de antigüedad, "
+        f"{SENIORITY_DAYS_A_YEAR} días de salario por cada año que trabajó, sin importar cuántos "
+        f"años fueron (Art. {SENIORITY_ARTICLE} LFT){prima}, y lo que se le debía de salario, "
+        f"aguinaldo y vacaciones, sin hacer juicio sucesorio (Art. {HEIRS_ARTICLE} LFT)."
     )
+    heirs = f"{'Sí: cuando' if yes else 'Cuando'} {owed}"
     at_work = (WORK_RISK.search(folded) or WORK_PLACE.search(folded)) and not (
         NOT_FROM_WORK.search(folded) or (_NATURAL.search(folded) and not WORK_RISK.search(folded))
     )
     if not (at_work and {FUNERAL_ARTICLE, DEATH_ARTICLE} <= set(retrieved)):
+        if not at_work and _FUNERAL.search(folded) and FUNERAL_AID_ARTICLE in retrieved:
+            return (
+                f"{'Sí: si' if yes else 'Si'} cotizaba en el IMSS (al menos 12 semanas en los 9 "
+                "meses antes de morir), el IMSS da 2 meses de salario mínimo para el funeral a "
+                "quien presente el acta de defunción y la cuenta de los gastos (Art. 104 LSS). "
+                f"Además, cuando {owed}"
+            )
         return heirs
     # A death at work: the indemnity leads; the prima and what was owed come on top.
     indemnity, funeral = _death_pesos(question, today)

@@ -39,6 +39,10 @@ _OTHER = re.compile(
     r"\b(adopt\w*|permanente|invalidez|pension\w*|alarg\w*|prorrog\w*|complic\w*|"
     r"desde (que|cuando)|a partir de (que|cuando))\b"
 )
+# How much of the pay is asked ("¿me pagan mi sueldo completo?"): the maternity rule's 100 %.
+_SHARE_ASKED = re.compile(r"\b(?:complet\w*|enter[oa]|integr[oa]|porcentaje|mitad)\b|\d+ ?%")
+# Whether the leave is paid at all, asked of the worker's own pay.
+_PAID_AT_ALL = re.compile(r"\b(?:me|le|nos) (?:va|van) a pagar\b|\bme (?:paga|pagan|pagaran?)\b")
 # A doubt on the weeks paid in: "me dijeron que no me van a pagar", "tengo 5 meses cotizando".
 _WEEKS_DOUBT = re.compile(
     r"\bno (me )?(va|van) a pagar|\bno tengo (las |suficientes )?semanas|\bsemanas suficientes|"
@@ -72,13 +76,19 @@ def _cause(folded: str) -> str:
 def asks_subsidy(question: str) -> bool:
     """How much a temporary incapacity pays ("¿cuánto me paga el IMSS?", "¿me los pagan?"); not
     since or until when (the rules' days), a permanent incapacity (a pension or an indemnity),
-    a maternity leave made longer (Art. 170 LFT), or maternity without a doubt on the weeks."""
+    a maternity leave made longer (Art. 170 LFT), or the amount of a maternity leave without a
+    doubt on the weeks (its rule says it). "¿Me van a pagar la incapacidad de maternidad?" is
+    answered with the 30 weeks it depends on; "¿me pagan mi sueldo completo?" by the rule."""
     folded = fold(question)
     if not (_INCAPACITY.search(folded) and _PAY.search(folded)) or _OTHER.search(folded):
         return False
-    if question_kind(question) == "until_when":
+    kind = question_kind(question)
+    if kind == "until_when":
         return False
-    return not _MATERNITY.search(folded) or bool(_WEEKS_DOUBT.search(folded))
+    paid_at_all = (
+        kind == "yes_no" and _PAID_AT_ALL.search(folded) and not _SHARE_ASKED.search(folded)
+    )
+    return not _MATERNITY.search(folded) or paid_at_all or bool(_WEEKS_DOUBT.search(folded))
 
 
 # "¿Hasta cuándo me pagan la incapacidad?", "¿cuánto me dura el pago del seguro?".

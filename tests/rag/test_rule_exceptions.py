@@ -319,6 +319,19 @@ def test_the_narrowest_deciding_case_named_leads() -> None:
     assert exception_first(ranked, [*ranked, exempt], told)[0].rule.id == "133-despido-embarazo"
 
 
+def test_the_case_the_latest_words_name_decides_before_the_storys() -> None:
+    """The field housing charged for was the first question; "y además me dio dengue" the next:
+    the tropical disease's 75 % answers it, not the housing again."""
+    ranked = [match("283-pago-semanal-campo", 9.0), match("283-enfermedad-75", 8.0)]
+    housing = match("283-vivienda-campo", 1.0)
+    story = "en la pizca del rancho el mayordomo nos cobra 300 a la semana x el cuarto del albergue"
+    latest = "y ademas me dio dengue y no pude ir 2 semanas, no me paga nada"
+    meant = f"{story} {latest}"
+    assert exception_first(ranked, [*ranked, housing], meant)[0].rule.id == "283-vivienda-campo"
+    led = exception_first(ranked, [*ranked, housing], meant, own=latest)
+    assert led[0].rule.id == "283-enfermedad-75"
+
+
 @pytest.mark.parametrize(
     ("meant", "first"),
     [
@@ -420,7 +433,42 @@ def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
             "vivo y como en la casa, pa calcular mi liquidacion cuentan el cuarto?",
             "334-50-por-ciento",
         ),
+        # Social security and housing cases (LSS, INFONAVIT law).
+        ("si me quedo sin chamba la afore me da algo?", "191-lss-desempleo"),
+        (
+            "me corrieron y tengo credito infonavit, como le hago con los pagos?",
+            "41-linfonavit-prorroga",
+        ),
+        ("renuncie el mes pasado, todavia puedo ir a mis citas del imss?", "109-lss-ocho-semanas"),
+        (
+            "mi mama murio de un infarto y cotizaba, el seguro da algo pal funeral?",
+            "104-lss-funeral",
+        ),
+        (
+            "cuantas semanas tenia q cotizar mi esposo pa q me den pension de viudez?",
+            "128-lss-150-semanas",
+        ),
+        ("hasta q edad me cuidan a mi niño en la guarderia del imss?", "206-lss-edades"),
+        ("soy viudo, a mi tambien me toca guarderia?", "205-lss-derecho"),
+        ("me cai del andamio pero andaba tomado, cuenta como riesgo?", "46-lss-embriaguez"),
+        ("gano el salario minimo, me pueden descontar la cuota del imss?", "36-lss-minimo"),
+        (
+            "no me descontaron el imss en meses y ahora me lo quieren quitar todo junto",
+            "38-lss-cuatro-semanas",
+        ),
     ],
 )
 def test_deciding_cases_of_procedure_and_special_jobs_are_named(story: str, rule_id: str) -> None:
     assert decides(story, RULES[rule_id])
+
+
+def test_social_security_cases_need_their_own_words() -> None:
+    # A death at work is the employer's funeral pay (Art. 500), not the IMSS's aid.
+    assert not decides(
+        "murio en un accidente en la obra, nos dan algo pal funeral?", RULES["104-lss-funeral"]
+    )
+    # "Seguro" said as "surely" keeps the medical care out of a dismissal's deadline.
+    assert not decides(
+        "me corrieron y seguro no me pagan, hasta cuando puedo demandar?",
+        RULES["109-lss-ocho-semanas"],
+    )

@@ -168,6 +168,20 @@ def test_a_widows_pension_is_the_imsss_not_the_employers_prima() -> None:
     assert death_fact("mi esposo murio, que nos toca?", retrieved=ALL) is not None
 
 
+def test_a_funeral_after_a_death_not_from_work_is_the_imss_aid() -> None:
+    question = (
+        "mi papa murio de cancer, seguia trabajando en una fabrica y cotizaba. nos dan algo pa "
+        "los gastos del funeral?"
+    )
+    said = death_fact(question, retrieved={*ALL, "104 LSS"})
+    assert said is not None
+    assert said.startswith("Sí: si cotizaba en el IMSS (al menos 12 semanas en los 9 meses")
+    assert "(Art. 104 LSS). Además, cuando un trabajador muere" in said
+    # Without the IMSS's article retrieved, the family's prima and what was owed.
+    alone = death_fact(question, retrieved=ALL)
+    assert alone is not None and alone.startswith("Sí: cuando un trabajador muere")
+
+
 def test_a_workers_death_gives_the_family_the_prima_and_at_work_the_indemnity() -> None:
     question = (
         "mi esposo fallecio de un infarto, trabajaba de guardia desde hace 3 años. la empresa "
