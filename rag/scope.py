@@ -89,7 +89,8 @@ _OUT_OF_SCOPE = re.compile(
     r"licencia (?:de|para) conducir|placas|tarjeta de circulacion|"
     r"divorci|pension alimenticia|custodia|herencia|testamento|receta|cocin(?!er)|pastel|pozole|"
     # A taco recipe; "un puesto de tacos" is a workplace.
-    r"(?<!puesto de )(?<!negocio de )(?<!carrito de )(?<!venta de )tacos?\b|futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
+    r"(?<!puesto de )(?<!negocio de )(?<!carrito de )(?<!venta de )tacos?\b|"
+    r"futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
     r"bitcoin|cripto|multa de transito|tenencia|refrendo|verificacion vehicular|predial|"
     r"fotomulta|fotocivica|exceso de velocidad|infraccion de transito|corralon|"
     r"casero|arrendador|desalojo|denuncia penal|"

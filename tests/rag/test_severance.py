@@ -179,7 +179,8 @@ def test_a_funeral_after_a_death_not_from_work_is_the_imss_aid() -> None:
     assert "(Art. 104 LSS). Además, cuando un trabajador muere" in said
     # Without the IMSS's article retrieved, the family's prima and what was owed.
     alone = death_fact(question, retrieved=ALL)
-    assert alone is not None and alone.startswith("Sí: cuando un trabajador muere")
+    assert alone is not None
+    assert alone.startswith("Sí: cuando un trabajador muere")
 
 
 def test_a_workers_death_gives_the_family_the_prima_and_at_work_the_indemnity() -> None:

@@ -57,7 +57,8 @@ def test_maternity_and_what_each_cause_needs() -> None:
     assert "tu patrón debe pagarte tu salario completo" in said
     # Whether it is paid at all depends on those weeks too.
     paid = subsidy_fact("el imss me va a pagar la incapacidad de maternidad?", retrieved=ALL)
-    assert paid is not None and "(Art. 102 LSS)" in paid
+    assert paid is not None
+    assert "(Art. 102 LSS)" in paid
     # Maternity with no doubt on the weeks, a permanent incapacity, a leave made longer and
     # "until when" are the rules' answers.
     for other in (
