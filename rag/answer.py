@@ -46,7 +46,7 @@ from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
 from rag.scope import REFUSAL_OUT_OF_SCOPE, check_scope
 from rag.shift import schedule_query, with_schedule
-from rag.spelling import sure_repairs
+from rag.spelling import sure_repairs, with_h
 from rag.thresholds import days_since, months_worked, service
 from rag.types import Answer, Citation, Passage
 
@@ -242,6 +242,7 @@ class AnswerPipeline:
             subject = f"{untold.rstrip(' .')}. {asked}"
         # The case's facts first: the question's own words end the text, as its kind is read.
         stated = " ".join(t for t in (known, since, worked, told_fault, sure, subject) if t)
+        stated = with_h(stated)  # "3 oras extra": the figures' readers look for "horas"
         # The articles the figures read from the case need ("me despidieron" in the form and
         # "¿de cuánto sería la indemnización?" now: the dismissal's).
         if stated != asked:

@@ -134,7 +134,9 @@ _YES_NO = re.compile(
 )
 _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
-    r"por ley (es|son)|tiene razon|tengo entendido|(?<!\bno )se (que|q)(?! hacer))\b"
+    r"por ley (es|son)|tiene razon|tengo entendido|(?<!\bno )se (que|q)(?! hacer))\b|"
+    # "Tengo como 3 años pa reclamarlo, no?": a statement put up to be confirmed.
+    r"(?<!\bo )(?<!\bo sea )\bno\s*\?+\W*$"
 )
 _CALENDAR_DAY = re.compile(rf"\b\d{{1,2}} de (?:{'|'.join(MONTHS)})\b")
 # "¿juntas o en partes?" asks to choose, not to confirm.
@@ -303,8 +305,24 @@ _OBLIGATION_ASKED = re.compile(
 )
 
 
-def _wanted(rule: Rule, kind: QuestionKind, *, pay: bool = False, duty: bool = False) -> bool:
-    """Whether the rule is of the kind the question asks for."""
+# "¿Tengo como 3 años pa reclamarlo?", "¿todavía alcanzo a demandar?": the time to claim asked.
+_TERM_ASKED = re.compile(
+    r"\b(?:tengo|hay|me dan|tienes?) (?:como |hasta )?(?:\d+|un|una|dos|tres|cuatro|cinco|seis) "
+    r"(?:a[nñ]os?|meses|mes|dias|semanas) (?:pa|para|de plazo) (?:reclamar|demandar|cobrar)\w*|"
+    r"\b(?:tiempo|plazo) (?:tengo |hay |me dan )?(?:pa|para|de) (?:reclamar|demandar|cobrar)\w*|"
+    r"\bprescri\w*|\btodavia (?:alcanzo|puedo (?:reclamar|demandar|cobrar))\b|"
+    r"\bya (?:se me paso|no puedo (?:reclamar|demandar|cobrar))\b"
+)
+
+
+_PRESCRIPTION_ARTICLES = frozenset(str(n) for n in range(516, 523))
+
+
+def _wanted(
+    rule: Rule, kind: QuestionKind, *, pay: bool = False, duty: bool = False, term: bool = False
+) -> bool:
+    """Whether the rule is of the kind the question asks for; ``term``: a yes/no question about
+    the time to claim, which a deadline answers."""
     stated = figures(rule.rule)
     if kind == "how_much":
         return rule.kind == "amount" or bool(stated)
@@ -321,6 +339,8 @@ def _wanted(rule: Rule, kind: QuestionKind, *, pay: bool = False, duty: bool = F
         # "¿me toca completo?".)
         # So does a conditioned amount when the question asks whether something is paid.
         statement = fold(rule.rule)
+        if term:  # the law's terms to claim (Título Décimo, Arts. 516-522)
+            return rule.law == "LFT" and rule.article in _PRESCRIPTION_ARTICLES
         if pay and rule.kind == "right" and not figures(rule.rule):
             return False  # "¿me pagan esos días?" is not answered by a right that names no pay
         if duty and rule.kind == "duty":
@@ -345,9 +365,10 @@ def best_rules(
     said = expand_shorthand(fold(question))
     pay = _PAY_ASKED.search(said) is not None
     duty = _OBLIGATION_ASKED.search(said) is not None
+    term = _TERM_ASKED.search(said) is not None
 
     def weight(rule: Rule) -> float:
-        boost = KIND_BOOST if _wanted(rule, kind, pay=pay, duty=duty) else 1.0
+        boost = KIND_BOOST if _wanted(rule, kind, pay=pay, duty=duty, term=term) else 1.0
         if unit is not None and states_unit(rule.rule, unit):
             boost *= UNIT_BOOST
         return boost
@@ -988,6 +1009,7 @@ def lead(
     ranked = general_first(ranked, matches, meant)
     ranked = _plain_first(ranked, " ".join([story, *also, regime]))
     ranked = _figure_first(ranked, kind)
+    ranked = _term_first(ranked, question)
     ranked = _met_first(ranked, story, minor)
     ranked = _minor_first(ranked, story, minor)
     ranked = _asked_now_first(ranked, question, told)
@@ -1522,6 +1544,19 @@ def _child_first(
     if ban is None:
         return ranked
     return [ban, *(m for m in ranked if m.rule != ban.rule)]
+
+
+def _term_first(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
+    """ "Nunca me pagaron el aguinaldo del 2024, ¿tengo como 3 años pa reclamarlo?" asks the time
+    to claim: the first rule of the law's terms (Arts. 516-522) among the ranked leads, its
+    subject's rules follow."""
+    if not _TERM_ASKED.search(expand_shorthand(fold(question))):
+        return ranked
+    term = next(
+        (m for m in ranked if m.rule.law == "LFT" and m.rule.article in _PRESCRIPTION_ARTICLES),
+        None,
+    )
+    return ranked if term is None else [term, *(m for m in ranked if m is not term)]
 
 
 def _figure_first(ranked: list[RuleMatch], kind: QuestionKind) -> list[RuleMatch]:

@@ -32,7 +32,7 @@ from calc.shifts import hour_ranges
 from calc.text import fold
 from calc.types import Job
 from rag.lead import question_kind
-from rag.pay import daily_pay
+from rag.pay import daily_pay, hourly_pay
 from rag.thresholds import is_minor
 
 ARTICLES = ("66", "68")
@@ -115,10 +115,15 @@ def overtime_fact(
     if not asks_overtime_pay(asked or question) or not set(ARTICLES) <= set(retrieved):
         return None
     daily = daily_pay(question)
+    # "Me pagan 60 la hora": the hour's pay is told, not worked out from a day's.
+    told_hourly = hourly_pay(question) if daily is None else None
+    if told_hourly is not None:
+        daily = told_hourly * DEFAULT_HOURS
     week = weekly_overtime(question)
     if daily is None or week is None:
         return None
     hours, said, once = week.hours, week.said, week.once
+    how = " (tu salario diario entre 8 horas)" if told_hourly is None else ""
     if not 0 < hours <= 84:
         return None
     if is_minor(question):
@@ -131,7 +136,7 @@ def overtime_fact(
             f"Como eres menor de 18, no debieron ponerte horas extra (Art. {MINOR_ARTICLE} LFT); "
             f"las que trabajaste se pagan con un 200 % más, al triple: {opening[0].lower()}"
             f"{opening[1:]} te deben unos {pesos(total)} {'por ellas' if once else 'cada semana'}, "
-            f"con tu hora a {pesos(daily / DEFAULT_HOURS)} (tu salario diario entre 8 horas)."
+            f"con tu hora a {pesos(daily / DEFAULT_HOURS)}{how}."
         )
     result = horas_extra(Job(daily_salary=daily), on=today, extra_hours=hours)
     hourly = daily / DEFAULT_HOURS
@@ -148,7 +153,7 @@ def overtime_fact(
     out = (
         f"{opening} te deben unos {pesos(total)} {'por ellas' if once else 'cada semana'}, "
         f"además de tu salario: "
-        f"{split}, con tu hora a {pesos(hourly)} (tu salario diario entre 8 horas)."
+        f"{split}, con tu hora a {pesos(hourly)}{how}."
     )
     if tripled > TRIPLE_HOURS:
         out += (

@@ -113,6 +113,18 @@ def daily_pay(question: str) -> Decimal | None:
     return pays.pop() if len(pays) == 1 else None
 
 
+# "Me pagan 60 la hora", "a 55 pesos por hora": a pay by the hour.
+_HOURLY = re.compile(
+    r"(?:\$\s?)?\b(\d{2,4}(?:\.\d{1,2})?)\s*(?:pesos\s+)?(?:la|por|x|cada)\s+hora\b"
+)
+
+
+def hourly_pay(question: str) -> Decimal | None:
+    """The pay per hour a question states ("me pagan 60 la hora"), if exactly one."""
+    found = {Decimal(m.group(1)) for m in _HOURLY.finditer(fold(question))}
+    return found.pop() if len(found) == 1 else None
+
+
 def period_of(match: re.Match[str]) -> str:
     """The period of a ``PAY_PATTERN`` match, as ``calc.salary`` names it ("dia", "semana",
     "quincena", "mes")."""

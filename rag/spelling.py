@@ -219,3 +219,29 @@ def _edits(word: str) -> set[str]:
         if old in word:
             out.add(word.replace(old, new))
     return out
+
+
+# Words workers write without their h, too short or too common for the speller to mend, that the
+# figures' readers look for: "3 oras extra", "asta cuando", "ace 2 años".
+_DROPPED_H = {
+    "ora": "hora",
+    "oras": "horas",
+    "orario": "horario",
+    "orarios": "horarios",
+    "asta": "hasta",
+    "ace": "hace",
+    "acen": "hacen",
+    "ijo": "hijo",
+    "ija": "hija",
+    "ijos": "hijos",
+    "ijas": "hijas",
+    "abia": "habia",
+}
+
+
+def with_h(text: str) -> str:
+    """``text`` with the h put back where workers drop it ("me quedé 3 oras extra" → "3 horas
+    extra"); other words as they were."""
+    return re.sub(
+        r"\b[a-zA-ZñÑ]+\b", lambda m: _DROPPED_H.get(m.group(0).lower(), m.group(0)), text
+    )

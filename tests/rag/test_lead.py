@@ -360,10 +360,17 @@ def test_a_premise_is_corrected_by_a_rule_at_half_the_first_ones_evidence() -> N
     assert led.rules == (PRESCRIPCION_DESPIDO,)
     assert led.sentence.startswith("No. Si te despidieron, tienes 2 meses")
     assert led.sentence.endswith("no un año.")
-    # Far below half the first rule's evidence, it corrects nothing.
-    far = lead(question, [match(AVISO_DESPIDO, 19.0), match(PRESCRIPCION_DESPIDO, 12.0, rank=2)])
+    # Far below half the first rule's evidence, a rule corrects nothing; but the time to claim
+    # is what was asked ("¿tengo un año pa demandar?"): the law's term leads whatever its score.
+    far = lead(question, [match(AVISO_DESPIDO, 19.0), match(PRESCRIPCION_DESPIDO, 6.0, rank=2)])
     assert far is not None
-    assert far.corrected is None
+    assert far.rules == (PRESCRIPCION_DESPIDO,)
+    told = (
+        "me corrieron y no me dieron nada. un compa me dijo q el aviso lo dan en un año, es cierto?"
+    )
+    unasked = lead(told, [match(AVISO_DESPIDO, 19.0), match(PRESCRIPCION_DESPIDO, 6.0, rank=2)])
+    assert unasked is not None
+    assert unasked.corrected is None
 
 
 def test_a_rule_past_the_best_is_weighed_only_by_the_workers_own_words() -> None:
@@ -1883,3 +1890,24 @@ def test_how_long_something_takes_is_answered_by_a_deadline_rule() -> None:
     asked = lead("cuanto se puede tardar todo el tramite de conciliacion en el centro?", ranked)
     assert asked is not None
     assert asked.rules == (total,)
+
+
+PRESCRIPCION = Rule(
+    "516-un-ano", "LFT", "516", "deadline",
+    "En general tienes 1 año para reclamar tus derechos de trabajo.",
+    "Las acciones de trabajo prescriben en un año",
+)  # fmt: skip
+
+
+def test_the_time_to_claim_asked_is_answered_by_the_laws_term_and_corrected() -> None:
+    ranked = [match(AGUINALDO, 24.0), match(PRESCRIPCION, 14.0)]
+    question = "nunca me pagaron el aguinaldo del 2024, tengo como 3 años pa reclamarlo no?"
+    opening = lead(question, ranked)
+    assert opening is not None
+    assert opening.rules[0] == PRESCRIPCION
+    # "…, no?" puts the 3 years up to be confirmed: the year corrects them.
+    assert opening.sentence.startswith("No. En general tienes 1 año")
+    # Not asked the time to claim, the aguinaldo's own rule leads.
+    plain = lead("me toca aguinaldo aunque no haya cumplido el año?", ranked)
+    assert plain is not None
+    assert plain.rules[0] == AGUINALDO

@@ -116,6 +116,17 @@ def test_one_weeks_hours_are_paid_once_not_every_week() -> None:
     assert found.once
 
 
+def test_a_pay_by_the_hour_is_the_hours_rate() -> None:
+    question = (
+        "me pagan 60 la hora en el almacen y el martes me quede 3 horas extra, cuanto me toca?"
+    )
+    said = overtime_fact(question, retrieved=ARTICLES, today=TODAY)
+    assert said is not None
+    # $60 an hour, doubled: 3 × $120.
+    assert said.startswith("Por 3 horas extra ese día, te deben unos $360.00 por ellas")
+    assert said.endswith("con tu hora a $60.00.")
+
+
 @pytest.mark.parametrize(
     ("question", "hours", "said"),
     [

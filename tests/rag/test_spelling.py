@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.spelling import Speller, law_speller, mend_slang
+from rag.spelling import Speller, law_speller, mend_slang, with_h
 
 
 @pytest.fixture(scope="module")
@@ -30,3 +30,9 @@ def test_a_misspelt_slang_word_is_written_as_meant(speller: Speller) -> None:
 )
 def test_what_is_no_typo_of_a_slang_word_is_left_as_it_came(speller: Speller, text: str) -> None:
     assert mend_slang(speller, text) == text
+
+
+def test_the_dropped_h_is_put_back_for_the_figures_readers() -> None:
+    assert with_h("me quede 3 oras extra asta las 9") == "me quede 3 horas extra hasta las 9"
+    # Only whole words: "orale" and "hacer" stay.
+    assert with_h("orale, hay q hacer el reporte") == "orale, hay q hacer el reporte"
