@@ -28,6 +28,8 @@ SUNDAY_PREMIUM = Decimal("0.25")
 _REST_DAY = re.compile(
     r"\b(?:mi|su|el|en mi|de mi) (?:dia de )?descanso\b|\bdia (?:de descanso|libre)\b|"
     r"\bdia que (?:descanso|me toca descansar)\b|\bdescanso semanal\b|"
+    # "me hicieron trabajar mi domingo de descanso".
+    r"\b(?:domingo|sabado|lunes|martes|miercoles|jueves|viernes)s? de descanso\b|"
     # "trabajo de lunes a sábado y descanso el domingo": the Sunday is the rest day.
     r"\bdescans(?:o|amos) (?:el |los )?domingos?\b|\bdomingos? (?:descanso|descansamos)\b"
 )

@@ -264,12 +264,34 @@ def asks_loss(question: str) -> bool:
     return _LOSS.search(fold(question)) is not None
 
 
+# A last question that asks who, where, which or how ("…y la maquila dice que no es su problema.
+# ¿A quién le reclamo?"): no yes or no answers it, whatever the story before it says.
+_OPEN_LAST = re.compile(
+    r"^\W*(?:y |pero |entonces |o sea |osea )?(?:a quien|con quien|ante quien|quien|a donde|"
+    r"adonde|donde|cual|cuales|que hago|que puedo hacer|que debo hacer|que procede|que sigue|"
+    r"como le hago|como hago|como le hacemos|como funciona|como es eso|como esta eso)\b"
+)
+
+
+def _last_clause(folded: str) -> str:
+    """The last sentence or question of a message."""
+    parts = [p for p in re.split(r"[.?!¿¡\n]+", folded) if p.strip()]
+    return parts[-1] if parts else folded
+
+
+def asks_whom_or_how(question: str) -> bool:
+    """Whether the message's last question asks who, where, which or how."""
+    return _OPEN_LAST.search(_last_clause(fold(question))) is not None
+
+
 def question_kind(question: str) -> QuestionKind:
     folded = fold(question)
     if _UNTIL.search(folded):
         return "until_when"
     if _HOW_MUCH.search(folded):
         return "how_much"
+    if asks_whom_or_how(question):
+        return "open"
     if _YES_NO.search(folded) or folded.rstrip().endswith("?"):
         return "yes_no"
     return "open"
@@ -1204,7 +1226,9 @@ def lead(
     # que me quedo sin sueldo").
     # So is a claim told and left there ("me dicen que a fuerza me tengo que meter al
     # sindicato, que es obligatorio").
-    asked = kind == "yes_no" or denied or claimed
+    # (Not when the last question asks who or how: "…la maquila dice que no es su problema. ¿A
+    # quién le reclamo?" wants the one to claim from, not a "No".)
+    asked = kind == "yes_no" or ((denied or claimed) and not asks_whom_or_how(question))
     if asked and sure and not unmet:
         said = verdict(question, rule)
     # "Mi cuñado dice que el patrón tenía que darme el motivo por escrito, ¿tiene razón?": when

@@ -121,6 +121,7 @@ _OUT_OF_SCOPE = re.compile(
     r"chilaquil|enchilad|quesadill|"
     # One's own health and medicines (a doctor's or pharmacist's question).
     r"pastillas?\b|ibuprofeno|paracetamol|aspirina|antibiotico|dosis|dolor de muelas?|"
+    r"omeprazol|ranitidina|antiacido|(?:que|q) me tomo (?:pa|para)\b|"
     r"medicina (?:es )?(?:buena )?(?:para|pa)\b|medicamento para|gripa|jarabe|"
     # Civil registry, selling or buying one's own things, a theft.
     r"registro civil|acta de matrimonio|registrar a mi (?:hijo|hija|bebe)|"

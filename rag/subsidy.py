@@ -46,7 +46,7 @@ _PAID_AT_ALL = re.compile(r"\b(?:me|le|nos) (?:va|van) a pagar\b|\bme (?:paga|pa
 # A doubt on the weeks paid in: "me dijeron que no me van a pagar", "tengo 5 meses cotizando".
 _WEEKS_DOUBT = re.compile(
     r"\bno (me )?(va|van) a pagar|\bno tengo (las |suficientes )?semanas|\bsemanas suficientes|"
-    r"\bquien (me )?paga|\bsin sueldo|\b\d+ (meses|semanas) (cotizando|de cotizar|en (mi|el) "
+    r"\bquien (me )?(paga|va a pagar)|\bsin sueldo|\b\d+ (meses|semanas) (cotizando|de cotizar|en (mi|el) "
     r"trabajo|trabajando)"
 )
 _DAYS_OFF = re.compile(

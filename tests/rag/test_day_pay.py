@@ -21,6 +21,16 @@ def test_a_rest_day_worked_is_paid_double_on_top_of_the_day() -> None:
     )
 
 
+def test_a_sunday_of_rest_worked_is_the_rest_days_pay_and_the_premium() -> None:
+    said = worked_day_fact(
+        "me hicieron trabajar mi domingo de descanso, gano 360 diarios, cuanto me deben?",
+        retrieved=ALL,
+    )
+    assert said is not None
+    assert said.startswith("Por trabajar tu día de descanso te deben pagar $720.00 de más")
+    assert "prima dominical de al menos $90.00" in said
+
+
 def test_any_errand_the_boss_made_on_the_rest_day_is_work() -> None:
     said = worked_day_fact(
         "soy chofer, gano 500 diarios, mi descanso es el lunes y este lunes me hizo llevarlo a "

@@ -177,7 +177,10 @@ def test_the_rules_passages_are_the_laws_words(lft_md: Path) -> None:
         ("como se calcula lo de mi descanso?", "how_much"),
         ("como me tienen q pagar el dia de descanso?", "how_much"),
         ("como se pagan las horas extra?", "how_much"),
-        ("como le hago para cobrar mi finiquito?", "yes_no"),
+        # A last question that asks how or whom is open, whatever the story says before it.
+        ("como le hago para cobrar mi finiquito?", "open"),
+        ("la maquila dice q no es su problema y me deben 3 semanas. a quien le reclamo?", "open"),
+        ("me deben 3 semanas, a quien le reclamo, a la maquila?", "yes_no"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:

@@ -451,6 +451,8 @@ def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
         ("hasta q edad me cuidan a mi niño en la guarderia del imss?", "206-lss-edades"),
         ("soy viudo, a mi tambien me toca guarderia?", "205-lss-derecho"),
         ("me cai del andamio pero andaba tomado, cuenta como riesgo?", "46-lss-embriaguez"),
+        ("en la maquila nos dan 15 min pa comer y ya, es legal?", "63-media-hora"),
+        ("tengo 16 y me quiero meter a repartir en didi, se puede?", "291-s-menores"),
         ("gano el salario minimo, me pueden descontar la cuota del imss?", "36-lss-minimo"),
         (
             "no me descontaron el imss en meses y ahora me lo quieren quitar todo junto",
@@ -472,3 +474,11 @@ def test_social_security_cases_need_their_own_words() -> None:
         "me corrieron y seguro no me pagan, hasta cuando puedo demandar?",
         RULES["109-lss-ocho-semanas"],
     )
+
+
+def test_a_rest_day_already_worked_asks_its_pay() -> None:
+    ranked = [match("73-no-obligado-descanso", 30.0), match("73-pago-doble-descanso", 20.0)]
+    worked = "el patron me hizo ir en mi dia de descanso q onda"
+    assert exception_first(ranked, ranked, worked)[0].rule.id == "73-pago-doble-descanso"
+    ahead = "el patron quiere que vaya en mi dia de descanso, tengo que ir?"
+    assert exception_first(ranked, ranked, ahead)[0].rule.id == "73-no-obligado-descanso"
