@@ -35,7 +35,8 @@ _SIGN_RESIGNATION = (
 # de doble sentido", "me toca cuando estoy sola". For the case's topic and for Art. 51's fault.
 SEXUAL_HARASSMENT = (
     r"\bacos\w*|\bhostig\w*|\bme manose\w*|tocamientos|\binsinua\w*|doble sentido|"
-    r"\b(?:mensajes|mensajitos|msjs?|fotos) (?:cochinos|obscenos|sucios|feos|subidos de tono)\b|"
+    r"\b(?:mensajes|mensajitos|msjs?|fotos) (?:cochinos|obscenos|sucios|feos|subidos de tono|"
+    r"raros|incomodos|morbosos)\b|"
     r"\bse me arrima\w*|\bme nalgue\w*|\bme chulea\w*|\bme dice(?:n)? cosas\b|"
     r"\bme toca(?:ba|n)? (?:y|sin)\b|\bme toca(?:ba)? cuando (?:estoy|estaba|ando|andaba) sola\b|"
     r"\bme agarra(?:ba|n)? (?:cuando|y|sin)\b|"

@@ -441,6 +441,16 @@ def contradiction(question: str, rule: Rule) -> Quantity | None:
     return None
 
 
+def _kin(one: Rule, other: Rule) -> bool:
+    """Whether two rules are of one article or of its lettered siblings (39-A and 39-D: the
+    trial period's), so that one's figure may correct what the other forbids."""
+
+    def base(rule: Rule) -> str:
+        return re.split(r"[- ]", rule.article, maxsplit=1)[0]
+
+    return one.law == other.law and base(one) == base(other)
+
+
 def _forbids_claimed(question: str, rule: Rule) -> bool:
     """Whether the rule forbids what a figure of the premise speaks of."""
     text = f"{rule.rule} {rule.passage}"
@@ -1113,7 +1123,7 @@ def lead(
         unnamed = unnamed_special(rule.id, meant)
         wrong = (
             None
-            if unnamed or (settled and match is not ranked[0])
+            if unnamed or (settled and match is not ranked[0] and not _kin(rule, ranked[0].rule))
             else contradiction(question, rule)
         )
         if wrong is not None:

@@ -51,9 +51,46 @@ def asks_pension_weeks(question: str) -> bool:
     )
 
 
+# Art. 122 LSS: an invalidity pension needs 250 weeks, or 150 with an invalidity of 75 % or more.
+INVALIDITY_ARTICLE = "122 LSS"
+INVALIDITY_WEEKS, INVALIDITY_SEVERE_WEEKS = 250, 150
+_INVALIDITY = re.compile(r"\binvalidez\b")
+
+
+def asks_invalidity_weeks(question: str) -> bool:
+    """ "Tengo 200 semanas cotizadas, ¿me toca pensión de invalidez?": the weeks told."""
+    folded = fold(question)
+    return bool(
+        _INVALIDITY.search(folded) and _PENSION.search(folded) and _own_weeks(folded) is not None
+    )
+
+
+def invalidity_weeks_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """The worker's weeks against the 250 (or 150) an invalidity pension needs (Art. 122 LSS)."""
+    if not asks_invalidity_weeks(question) or INVALIDITY_ARTICLE not in retrieved:
+        return None
+    have = _own_weeks(fold(question))
+    if have is None:
+        return None
+    need = (
+        f"para la pensión de invalidez necesitas {INVALIDITY_WEEKS} semanas cotizadas, o "
+        f"{INVALIDITY_SEVERE_WEEKS} si tu invalidez es de 75 % o más (Art. 122 LSS)"
+    )
+    if have < INVALIDITY_SEVERE_WEEKS:
+        return f"No: {need}; con {have:,} semanas todavía no alcanzas."
+    if have < INVALIDITY_WEEKS:
+        return (
+            f"Depende de tu grado de invalidez: {need}. Con {have:,} semanas alcanzas solo si "
+            "el IMSS dictamina una invalidez de 75 % o más."
+        )
+    return f"Sí: {need}; con {have:,} semanas ya las juntas, si el IMSS dictamina tu invalidez."
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """Art. 154 of the LSS, which the figure cites, for a question about a pension's weeks;
-    Arts. 154 and 162 for one about the age to retire."""
+    Arts. 154 and 162 for one about the age to retire; Art. 122 for an invalidity's weeks."""
+    if asks_invalidity_weeks(question):
+        return (INVALIDITY_ARTICLE,)
     if asks_pension_age(question):
         return ARTICLES
     return ARTICLES[:1] if asks_pension_weeks(question) else ()

@@ -61,7 +61,7 @@ _OWED = re.compile(
     r"\b(cuantos?|cuantas?|de cuanto)\b|\bque (me|nos|le) (toca|tocan|corresponde|deben|tienen que|"
     r"tienen q|tiene que|tiene q|van a)\b|\bq (me|nos|le) (toca|tocan|corresponde|deben)\b|"
     r"\b(me|nos) (tiene|tienen) (que|q) (dar|pagar)\b|"
-    r"\b(nos|me|le) (toca|tocan|corresponde) (algo|dinero)\b|\bdar(nos|me)? algo\b|"
+    r"\b(nos|me|le|les) (toca|tocan|corresponde) (algo|dinero)\b|\bdar(nos|me|les)? algo\b|"
     r"\b(me|nos|le) (paguen|pagan|den|dan) (algo|dinero)\b|"
     rf"{_WHAT_ELSE.pattern} (me|nos|le) (toca|tocan|corresponde|deben)\b"
 )

@@ -46,8 +46,8 @@ _PAID_AT_ALL = re.compile(r"\b(?:me|le|nos) (?:va|van) a pagar\b|\bme (?:paga|pa
 # A doubt on the weeks paid in: "me dijeron que no me van a pagar", "tengo 5 meses cotizando".
 _WEEKS_DOUBT = re.compile(
     r"\bno (me )?(va|van) a pagar|\bno tengo (las |suficientes )?semanas|\bsemanas suficientes|"
-    r"\bquien (me )?(paga|va a pagar)|\bsin sueldo|\b\d+ (meses|semanas) (cotizando|de cotizar|en (mi|el) "
-    r"trabajo|trabajando)"
+    r"\bquien (me )?(paga|va a pagar)|\bsin sueldo|"
+    r"\b\d+ (meses|semanas) (cotizando|de cotizar|en (mi|el) trabajo|trabajando)"
 )
 _DAYS_OFF = re.compile(
     r"\b(\d{1,3})\s+dias\s+de\s+incapa[cs]idad|\bincapa[cs]it\w*\s+(\d{1,3})\s+dias\b"

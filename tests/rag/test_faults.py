@@ -76,6 +76,7 @@ def test_sexual_harassment_told_as_acts_is_the_employers_fault() -> None:
         "mi supervisor me anda mandando mensajes feos y el otro dia me quiso agarrar",
         "el gerente me toca cuando estoy sola limpiando los cuartos",
         "el otro dia me agarro de la cintura en el almacen",
+        "mi supervisor me manda mensajes raros en la noche",
     ):
         assert cause_of(fold(story)) == harassment, story
     # "¿Qué me toca cuando me corren?" tells no harassment.

@@ -7,7 +7,13 @@ from datetime import date
 
 import pytest
 
-from rag.pension_weeks import ARTICLES, needed_articles, pension_weeks_fact, weeks_required
+from rag.pension_weeks import (
+    ARTICLES,
+    invalidity_weeks_fact,
+    needed_articles,
+    pension_weeks_fact,
+    weeks_required,
+)
 
 TODAY = date(2026, 12, 5)
 RETRIEVED = {"154 LSS"}
@@ -96,3 +102,22 @@ def test_the_age_to_retire_is_60_or_65_and_an_earlier_one_is_corrected() -> None
     assert not asks_pension_age("a que edad me dan la pension de invalidez?")
     assert not asks_pension_age("tengo 62 años y 800 semanas, ya me puedo pensionar?")
     assert pension_age_fact(asked, retrieved={"154 LSS"}, today=date(2026, 12, 7)) is None
+
+
+@pytest.mark.parametrize(
+    ("weeks", "opening"),
+    [
+        (100, "No: para la pensión de invalidez necesitas 250 semanas cotizadas, o 150"),
+        (200, "Depende de tu grado de invalidez: para la pensión de invalidez necesitas 250"),
+        (300, "Sí: para la pensión de invalidez necesitas 250 semanas cotizadas"),
+    ],
+)
+def test_an_invalidity_pension_weighs_the_weeks_told(weeks: int, opening: str) -> None:
+    question = f"me dio una embolia, tengo {weeks} semanas cotizadas. me toca pension de invalidez?"
+    assert needed_articles(question) == ("122 LSS",)
+    said = invalidity_weeks_fact(question, retrieved={"122 LSS"})
+    assert said is not None
+    assert said.startswith(opening)
+    assert f"{weeks} semanas" in said
+    # Without the article retrieved, no figure to cite.
+    assert invalidity_weeks_fact(question, retrieved=set()) is None

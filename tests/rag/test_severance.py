@@ -168,6 +168,16 @@ def test_a_widows_pension_is_the_imsss_not_the_employers_prima() -> None:
     assert death_fact("mi esposo murio, que nos toca?", retrieved=ALL) is not None
 
 
+def test_a_death_at_work_asked_for_the_family_gets_the_indemnity() -> None:
+    question = (
+        "mi primo murio en una obra, se cayo del andamio. no lo tenian en el seguro. a su esposa "
+        "y sus hijos les toca algo?"
+    )
+    said = death_fact(question, retrieved=ALL)
+    assert said is not None
+    assert "indemnización de 5,000 días de salario (Art. 502 LFT)" in said
+
+
 def test_a_funeral_after_a_death_not_from_work_is_the_imss_aid() -> None:
     question = (
         "mi papa murio de cancer, seguia trabajando en una fabrica y cotizaba. nos dan algo pa "
