@@ -454,6 +454,11 @@ def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
         ("en la maquila nos dan 15 min pa comer y ya, es legal?", "63-media-hora"),
         ("tengo 16 y me quiero meter a repartir en didi, se puede?", "291-s-menores"),
         ("tengo 17, me puedo meter a trabajar a la mina con permiso?", "343-c-minas-menores"),
+        (
+            "pedi permiso sin goce despues del parto, hasta cuando me tienen q guardar mi lugar?",
+            "170-regresar-puesto",
+        ),
+        ("no me descuentan nada de infonavit, entonces no tengo ahorro?", "29-linfonavit-cinco"),
         ("reparto en didi los fines, si me pasa algo en la moto q?", "291-c-riesgo-seguro"),
         ("gano el salario minimo, me pueden descontar la cuota del imss?", "36-lss-minimo"),
         (
