@@ -46,6 +46,7 @@ from rag.passages import article_body, injected, special_regime, trim
 from rag.pay import daily_pay
 from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do, remedy_lines
+from rag.rule_exceptions import unnamed_special
 from rag.rule_index import RuleMatch, chapter_job, jobs_named, names_job
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
@@ -340,10 +341,14 @@ def compose(
     if remedy:
         lines, citations, used = remedy_lines(articles, rules, question)
     elif opening is not None and opening.rules:
+        # A special case of the article the story does not name is no "why" ("mientras estás en
+        # huelga…" to a worker who lost the job).
+        meant_all = " ".join([story, *expansions])
+        ordinary = [m for m in rules if not unnamed_special(m.rule.id, meant_all)]
         why = (
             None
             if facts
-            else supporting(opening.rules[0], rules, detail=detail, kind=question_kind(question))
+            else supporting(opening.rules[0], ordinary, detail=detail, kind=question_kind(question))
         )
         # Two articles nearly tied: the other one is said too (its words on request, "más").
         plain = not (facts or detail or opening.verdict or opening.corrected)

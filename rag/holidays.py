@@ -118,11 +118,19 @@ def needed_articles(question: str) -> tuple[str, ...]:
     return (HOLIDAY_ARTICLE,) if named else ()
 
 
-def holiday_fact(question: str, *, today: date, pay_retrieved: bool = False) -> str | None:
-    """The answer for a day the question names and asks about resting or being paid for."""
+def holiday_fact(
+    question: str, *, today: date, pay_retrieved: bool = False, asked: str | None = None
+) -> str | None:
+    """The answer for a day the question names and asks about resting or being paid for.
+    ``asked``: the worker's own words when ``question`` has the case's story before them: "me
+    corrieron el 20 de noviembre" told, "¿qué pasa con los pagos del crédito?" asks no holiday."""
     folded = fold(question)
     if not _asked_as_holiday(folded):
         return None
+    if asked is not None and asked != question:
+        own = fold(asked)
+        if not _asked_as_holiday(own) and named_day(asked) is None:
+            return None
     named = named_day(question)
     cite = f"(Art. {HOLIDAY_ARTICLE} LFT)"
     feast = _movable_feast(folded) if named is None else None

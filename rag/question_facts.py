@@ -188,7 +188,9 @@ def question_facts(
     # The pesos for a holiday worked name the holiday: its own line would say it twice.
     worked = worked_day_fact(question, retrieved=retrieved, asked=asked)
     if HOLIDAY_ARTICLE in retrieved and worked is None:
-        facts.append(holiday_fact(question, today=today, pay_retrieved=PAY_ARTICLE in retrieved))
+        facts.append(
+            holiday_fact(question, today=today, pay_retrieved=PAY_ARTICLE in retrieved, asked=asked)
+        )
     facts.append(worked)
     if not any(facts):  # a dismissal told without its word, when nothing more precise was asked
         facts.append(pushed_out_fact(question, retrieved=retrieved, asked=asked))

@@ -10,6 +10,8 @@ import pytest
 from rag.extractive import NO_RULE, article_body, compose, is_dismissal
 from rag.grounding import check_grounding
 from rag.lexical import squash
+from rag.rule_index import RuleMatch
+from rag.rules import load_rules
 from rag.types import Passage
 from tests.rag.answer_fakes import article_passage, read_articles
 
@@ -162,9 +164,6 @@ def test_a_related_laws_heading_is_not_quoted_as_law() -> None:
 
 
 def test_a_nearly_tied_rule_of_another_article_is_said_not_quoted(law: dict[str, Passage]) -> None:
-    from rag.rule_index import RuleMatch
-    from rag.rules import load_rules
-
     rules = {r.id: r for r in load_rules()}
     vacations = next(r for r in rules.values() if r.article == "76" and "12 días" in r.rule)
     premium = next(r for r in rules.values() if r.article == "80" and "25%" in r.rule)
@@ -187,9 +186,6 @@ def test_a_nearly_tied_rule_of_another_article_is_said_not_quoted(law: dict[str,
 
 
 def test_a_special_jobs_own_rule_gets_no_general_aside(law: dict[str, Passage]) -> None:
-    from rag.rule_index import RuleMatch
-    from rag.rules import load_rules
-
     rules = {r.id: r for r in load_rules()}
     app = next(r for r in rules.values() if r.article == "291-F" and "aguinaldo" in r.rule)
     general = next(r for r in rules.values() if r.article == "87" and "15 días" in r.rule)
@@ -224,3 +220,21 @@ def test_a_rule_for_minimum_wage_earners_is_not_said_above_the_minimum(lft_md: P
         rules=ranked,
     )
     assert "(Art. 97 LFT)" in at_minimum.text.split("\n")[0]
+
+
+def test_a_special_case_the_story_does_not_name_is_no_why() -> None:
+    rules = {r.id: r for r in load_rules()}
+    kept, strike = rules["109-lss-ocho-semanas"], rules["109-lss-huelga"]
+    body = f"Artículo 109 LSS (Título de prueba): {kept.passage}. {strike.passage}."
+    passages = [Passage("109 LSS", "article", ("Título de prueba",), body, 1.0)]
+    matches = [RuleMatch(kept, 9.0, 0, 0.5, True), RuleMatch(strike, 8.0, 0, 0.5, False)]
+    fired = compose(
+        "me corrieron, se me quita el seguro luego luego?", passages, today=TODAY, rules=matches
+    )
+    assert "(Art. 109 LSS)" in fired.text
+    assert "huelga" not in fired.text
+    # Told a strike, its rule may say why.
+    striking = compose(
+        "estamos en huelga, se me quita el seguro?", passages, today=TODAY, rules=matches
+    )
+    assert "huelga" in striking.text

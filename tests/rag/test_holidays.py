@@ -124,3 +124,14 @@ def test_the_span_a_job_ran_names_no_day_asked_about() -> None:
     story = "trabaje del 1 de junio al 31 de octubre de 2026. solo me pagaron la ultima semana"
     assert named_day(story) is None
     assert named_day(f"{story}. y el 16 de septiembre q trabaje me lo pagan doble?") == (9, 16)
+
+
+def test_a_date_in_the_story_is_no_holiday_asked() -> None:
+    story = "me corrieron de la fabrica el 20 de noviembre, trabaje 3 años ahi."
+    asked = "tengo credito infonavit, q pasa con los pagos?"
+    # Read alone, the story's date and "pagos" would ask about the 20th of November.
+    assert holiday_fact(f"{story} {asked}", today=TODAY) is not None
+    assert holiday_fact(f"{story} {asked}", today=TODAY, asked=asked) is None
+    # A day the worker's own question names is still answered.
+    own = "y ese dia me lo pagan doble?"
+    assert holiday_fact(f"trabaje el 16 de septiembre. {own}", today=TODAY, asked=own) is not None
