@@ -36,7 +36,9 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         "riesgo de trabajo",
     ),
     (
-        rf"\b(?:me |nos |la |lo |te )?(?:{FIRED_VERB}|corren|correr(?:me)?|despid|despedid|"
+        # ("¿Si me niego me pueden correr?" asks of a dismissal that has not happened.)
+        rf"\b(?:me |nos |la |lo |te )?(?:{FIRED_VERB}|corren|"
+        r"(?<!pueden )(?<!puede )(?<!podrian )(?<!podria )correr(?:me)?|despid|despedid|"
         r"liquidacion|indemnizacion|liquidaron)|dieron de baja del (?:trabajo|empleo)|"
         r"\bme sacaron\b|\bme echaron\b|"
         r"\brenunci|\bme sali\b|finiquito|desactiv\w* (?:mi |la )?cuenta|"
@@ -48,6 +50,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"horas? extras?|horas de mas|tiempo extra|\bjornada|\bhorario|\bdescanso|"
         r"salir a comer|horas diarias|horas al dia|\bquedarme (?:mas|hasta)|horas (?:es lo|maximo)|"
+        r"\bme niego a quedarme|\bno me quiero quedar|"
         r"cuantas horas|\bdoblar turno|\bdoble turno|\bturnos? dobles?",
         "jornada u horas extra",
     ),

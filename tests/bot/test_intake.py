@@ -88,6 +88,8 @@ def test_the_topic_question_takes_plain_words_and_never_walls() -> None:
     for story, topic in (
         ("me hacen quedar horas de mas y no me las pagan", "jornada u horas extra"),
         ("mi jefe me acosa", "acoso o discriminación"),
+        # A dismissal asked of, not told: the overtime refused is the topic.
+        ("y si me niego a quedarme me pueden correr?", "jornada u horas extra"),
     ):
         driver = _ready()
         driver.send("/nuevo")
