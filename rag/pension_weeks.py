@@ -86,11 +86,69 @@ def invalidity_weeks_fact(question: str, *, retrieved: Collection[str]) -> str |
     return f"Sí: {need}; con {have:,} semanas ya las juntas, si el IMSS dictamina tu invalidez."
 
 
+# Art. 128 LSS: a widow's or orphan's pension, for a death that was no work risk, needs 150 weeks.
+SURVIVOR_ARTICLE = "128 LSS"
+SURVIVOR_WEEKS = 150
+_SURVIVOR = re.compile(r"\bviudez\b|\borfandad\b|\bpension (?:de|por|para) (?:la )?viud")
+_WORK_DEATH = re.compile(
+    r"\b(?:accidente|riesgo) de trabajo\b|\ben (?:la|el) (?:obra|chamba|trabajo)\b"
+)
+# "Cotizó como 20 años", "trabajó 4 años con seguro": years paid in, counted as 52 weeks each.
+_YEARS_IN = re.compile(
+    r"\bcotiz\w* (?:como |unos |mas de |casi )?(\d{1,2}) (?:anos|años)\b|"
+    r"\b(\d{1,2}) (?:anos|años) (?:cotizando|de cotizar|con seguro|en el seguro|en el imss)\b"
+)
+
+
+def _survivor_weeks(folded: str) -> tuple[int, str] | None:
+    """The weeks the dead worker paid in, as told, and how to say them."""
+    weeks = _own_weeks(folded)
+    if weeks is not None:
+        return weeks, f"{weeks:,} semanas"
+    found = _YEARS_IN.search(folded)
+    if found is None:
+        return None
+    years = int(found.group(1) or found.group(2))
+    unit = "año" if years == 1 else "años"
+    return years * 52, f"unos {years} {unit} cotizados (unas {years * 52:,} semanas)"
+
+
+def asks_survivor_weeks(question: str) -> bool:
+    """ "¿A mi mamá le toca pensión de viudez? Él cotizó como 20 años": the weeks told."""
+    folded = fold(question)
+    return bool(
+        _SURVIVOR.search(folded)
+        and not _WORK_DEATH.search(folded)
+        and _survivor_weeks(folded) is not None
+    )
+
+
+def survivor_weeks_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """The dead worker's weeks against the 150 a widow's or orphan's pension needs (Art. 128
+    LSS), when the death was no work risk."""
+    if not asks_survivor_weeks(question) or SURVIVOR_ARTICLE not in retrieved:
+        return None
+    found = _survivor_weeks(fold(question))
+    if found is None:
+        return None
+    weeks, said = found
+    need = (
+        f"para la pensión de viudez u orfandad, el asegurado debió tener al menos "
+        f"{SURVIVOR_WEEKS} semanas cotizadas (Art. 128 LSS)"
+    )
+    if weeks >= SURVIVOR_WEEKS:
+        return f"Sí: {need}; con {said} las tenía."
+    return f"No: {need}; con {said} no las alcanzaba."
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """Art. 154 of the LSS, which the figure cites, for a question about a pension's weeks;
-    Arts. 154 and 162 for one about the age to retire; Art. 122 for an invalidity's weeks."""
+    Arts. 154 and 162 for one about the age to retire; Art. 122 for an invalidity's weeks, Art.
+    128 for a widow's."""
     if asks_invalidity_weeks(question):
         return (INVALIDITY_ARTICLE,)
+    if asks_survivor_weeks(question):
+        return (SURVIVOR_ARTICLE,)
     if asks_pension_age(question):
         return ARTICLES
     return ARTICLES[:1] if asks_pension_weeks(question) else ()

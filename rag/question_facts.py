@@ -21,7 +21,12 @@ from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
 from rag.overtime_pay import hourly_overtime_fact, over_cap_fact, overtime_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
-from rag.pension_weeks import invalidity_weeks_fact, pension_age_fact, pension_weeks_fact
+from rag.pension_weeks import (
+    invalidity_weeks_fact,
+    pension_age_fact,
+    pension_weeks_fact,
+    survivor_weeks_fact,
+)
 from rag.ptu_cap import ptu_cap_fact
 from rag.pushed_out import pushed_out_fact
 from rag.resignation import resignation_fact
@@ -183,6 +188,7 @@ def question_facts(
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     facts.append(pension_age_fact(question, retrieved=retrieved, today=today))
     facts.append(invalidity_weeks_fact(question, retrieved=retrieved))
+    facts.append(survivor_weeks_fact(question, retrieved=retrieved))
     facts.append(ptu_cap_fact(question, retrieved=retrieved))
     facts.append(deduction_fact(question, retrieved=retrieved, today=today, asked=asked))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.

@@ -12,6 +12,7 @@ from rag.pension_weeks import (
     invalidity_weeks_fact,
     needed_articles,
     pension_weeks_fact,
+    survivor_weeks_fact,
     weeks_required,
 )
 
@@ -121,3 +122,19 @@ def test_an_invalidity_pension_weighs_the_weeks_told(weeks: int, opening: str) -
     assert f"{weeks} semanas" in said
     # Without the article retrieved, no figure to cite.
     assert invalidity_weeks_fact(question, retrieved=set()) is None
+
+
+def test_a_widows_pension_weighs_the_years_the_husband_paid_in() -> None:
+    question = "y a mi mama le toca pension de viudez? el cotizo como 20 años"
+    assert needed_articles(question) == ("128 LSS",)
+    said = survivor_weeks_fact(question, retrieved={"128 LSS"})
+    assert said == (
+        "Sí: para la pensión de viudez u orfandad, el asegurado debió tener al menos 150 semanas "
+        "cotizadas (Art. 128 LSS); con unos 20 años cotizados (unas 1,040 semanas) las tenía."
+    )
+    short = survivor_weeks_fact("pension de viudez? cotizo 100 semanas", retrieved={"128 LSS"})
+    assert short is not None
+    assert short.startswith("No: ")
+    # A death at work needs no weeks: the work risk's pension is another rule.
+    at_work = "murio en un accidente de trabajo, me toca pension de viudez? cotizo 100 semanas"
+    assert survivor_weeks_fact(at_work, retrieved={"128 LSS"}) is None
