@@ -124,7 +124,15 @@ def resume_after_answer(
         return conv
     if conv.form_reasked == conv.form_field:
         say(conv, out, wording.FORM_PAUSED)
-        return replace(conv, state=State.READY, form_field=None, form_trail=(), form_reasked=None)
+        # The paused question is remembered: a bare "1" sent to it later still answers it.
+        return replace(
+            conv,
+            state=State.READY,
+            form_field=None,
+            form_trail=(),
+            form_reasked=None,
+            form_paused=conv.form_field,
+        )
     resume_form(conv, out)
     return replace(conv, form_reasked=conv.form_field)
 

@@ -95,6 +95,9 @@ class Conversation:
     form_reasked: str | None = None
     # The form question answered once with other facts instead: a second time, it is let go.
     form_passed: str | None = None
+    # The form question let go after two answers that asked other things: a bare reply to it
+    # later ("1") still answers it.
+    form_paused: str | None = None
     resume: State | None = None  # where /cancelar or a finished detour returns
     anonymous_used: int = 0
     anonymous_allowed: int = 0
@@ -148,6 +151,7 @@ class Conversation:
             "editing": self.editing,
             "form_reasked": self.form_reasked,
             "form_passed": self.form_passed,
+            "form_paused": self.form_paused,
             "resume": self.resume.value if self.resume else None,
             "held_question": self.held_question,
             "calc_kind": self.calc_kind,
@@ -185,6 +189,7 @@ class Conversation:
                 "last_shown",
                 "consent_digest",
                 "form_passed",
+                "form_paused",
             )
         }
         asked = data.get("rating_asked")
@@ -204,6 +209,7 @@ class Conversation:
             last_question=texts["last_question"],
             last_shown=texts["last_shown"],
             form_passed=texts["form_passed"],
+            form_paused=texts["form_paused"],
             consent_digest=texts["consent_digest"],
             rating_asked=asked if isinstance(asked, int) else None,
         )

@@ -117,6 +117,24 @@ def _late_end(conv: Conversation, text: str) -> bool:
     return isinstance(found, Accepted) and found.value != STILL_WORKING
 
 
+# A short answer ("1", "indefinido", "3 mil a la semana") to the form question let go.
+_LATE_ANSWER_WORDS = 5
+
+
+def _late_answer(conv: Conversation, text: str) -> str | None:
+    """The form question the worker let go (``FORM_PAUSED``) that ``text`` answers after all: a
+    short message, no question, that the question reads as its answer ("1" after "¿Qué
+    contrato tienes? 1. indefinido…")."""
+    paused = conv.form_paused
+    case = conv.case
+    if conv.state != State.READY or conv.form_field is not None or not paused or case is None:
+        return None
+    if case.fields.get(paused) or "?" in text or len(text.split()) > _LATE_ANSWER_WORDS:
+        return None
+    found = parse_answer(paused, text, today=conv.today, fields=case.fields)
+    return paused if isinstance(found, Accepted) else None
+
+
 def _told_more(conv: Conversation, out: Out, text: str) -> Conversation:
     case = conv.case
     if case is None or len(text.split()) < STORY_WORDS:
@@ -157,6 +175,9 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     if case is None:
         ask_answerer(conv, out, text)
         return replace(conv, state=State.READY)
+    paused = _late_answer(conv, text)
+    if paused is not None:  # the form goes on from the question it answers
+        conv = replace(conv, state=State.FORM, form_field=paused, form_paused=None)
     name = conv.form_field if conv.state == State.FORM else None
     late = name is None and _late_end(conv, text)
     if late:

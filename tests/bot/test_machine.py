@@ -387,3 +387,22 @@ def test_a_free_answer_is_used_before_anything_is_held() -> None:
     assert "Guardé tu pregunta" not in turn.text
     assert driver.conversation.held_question is None
     assert [a.question for a in driver.asked] == ["¿me pagan?"]
+
+
+def test_a_bare_reply_to_the_question_let_go_still_answers_it() -> None:
+    # Found playing a pregnant cashier's chat: asked her contract, she asked two things, the form
+    # waited, and her "1" got "Escríbeme tu duda…".
+    driver = Driver(_form("contrato", tema="embarazo o maternidad"))
+    driver.send("¿el imss me va a pagar la incapacidad?")
+    paused = driver.send("¿y si no me la paga el imss quien?")
+    assert "Dejo los datos de tu caso para después" in paused.text
+    assert paused.conversation.form_paused == "contrato"
+    answered = driver.send("1")
+    case = answered.conversation.case
+    assert case is not None
+    assert case.fields.get("contrato") == "indefinido"
+    assert answered.conversation.form_paused is None
+    assert "Escríbeme tu duda" not in answered.text
+    # It survives the store: the state kept as JSON brings it back.
+    restored = paused.conversation.with_state_dict(paused.conversation.state_dict())
+    assert restored.form_paused == "contrato"
