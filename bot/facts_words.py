@@ -36,9 +36,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         "riesgo de trabajo",
     ),
     (
-        # ("¿Si me niego me pueden correr?" asks of a dismissal that has not happened.)
-        rf"\b(?:me |nos |la |lo |te )?(?:{FIRED_VERB}|corren|"
-        r"(?<!pueden )(?<!puede )(?<!podrian )(?<!podria )correr(?:me)?|despid|despedid|"
+        rf"\b(?:me |nos |la |lo |te )?(?:{FIRED_VERB}|corren|correr(?:me)?|despid|despedid|"
         r"liquidacion|indemnizacion|liquidaron)|dieron de baja del (?:trabajo|empleo)|"
         r"\bme sacaron\b|\bme echaron\b|"
         r"\brenunci|\bme sali\b|finiquito|desactiv\w* (?:mi |la )?cuenta|"
@@ -234,8 +232,18 @@ _COMMON_ILLNESS = re.compile(r"\benferm[oa]s?\b|\bgripa\b|\bcovid\b|\bdengue\b|\
 _WORK_RISK_TOLD = re.compile(rf"{_INJURY}|por el trabajo")
 
 
+# A dismissal feared for refusing something ("¿si me niego a quedarme me pueden correr?"): the
+# case is what is refused, when another topic names it.
+_REFUSAL_RISK = re.compile(
+    r"\bsi (?:me niego|no quiero|no acepto|no me quedo|no firmo|no voy)\b[^.?]*"
+    r"\b(?:correr(?:me)?|corren|despedir(?:me)?)\b"
+)
+
+
 def topic(folded: str) -> str | None:
     for pattern, name in TOPIC_PATTERNS:
+        if name == "despido" and _REFUSAL_RISK.search(folded):
+            continue
         if re.search(pattern, folded):
             if (
                 name == "riesgo de trabajo"
