@@ -46,7 +46,7 @@ from rag.passages import article_body, injected, special_regime, trim
 from rag.pay import daily_pay
 from rag.prompts import PROFEDET_PHONE
 from rag.remedy import asks_what_to_do, remedy_lines
-from rag.rule_exceptions import unnamed_special
+from rag.rule_exceptions import decides, unnamed_special
 from rag.rule_index import RuleMatch, chapter_job, jobs_named, names_job
 from rag.rule_index import article_id as rule_article
 from rag.rules import Rule
@@ -266,6 +266,11 @@ def _above_minimum(story: str, rule: Rule, today: date) -> bool:
     return daily is not None and daily > minimum_wage(today).general
 
 
+# The share of the question's words another article's rule must hold to be said beside a
+# deciding case's rule.
+DECIDED_ALSO_COVERAGE = 0.1
+
+
 def compose(
     question: str,
     passages: Sequence[Passage],
@@ -359,6 +364,12 @@ def compose(
             if plain
             else None
         )
+        if also is not None and decides(meant_all, opening.rules[0]):
+            # A deciding case leads on the story's words, not on its score: the other article
+            # is said only when much of the question is in it (not "cada semana" of the pay's
+            # terms beside the union dues docked every week).
+            cover = max((m.coverage for m in rules if m.rule == also), default=0.0)
+            also = also if cover >= DECIDED_ALSO_COVERAGE else None
         if opening.corrected is not None and not facts:
             # A premise corrected: what the question asks is answered too, when it is another's.
             also = asked_besides(question, opening.rules[0], rules, meant=meant)

@@ -20,6 +20,8 @@ from rag.rules import Rule
 from rag.thresholds import findings
 from rag.types import Citation, Passage
 
+# A rule that speaks of the employer's part (a duty the employer may fail).
+_EMPLOYER = re.compile(r"\b(?:patron|patrona|empleador\w*|empresa|jefe|jefa)\b")
 # Art. 516: labor claims prescribe in one year unless a later article says otherwise.
 CLAIM_DEADLINE_ARTICLE = "516"
 _WHAT_TO_DO = re.compile(
@@ -84,6 +86,13 @@ def remedy_lines(
     best-supported rule. ``question``: the employer's fault it tells picks the way out that
     names that fault ("no nos pagan" → Art. 51's unpaid wages, not its danger to health)."""
     topic = _due(matches, fault=cause_of(fold(question)) or "", question=question)
+    if topic is not None and topic.law != "LFT" and not _EMPLOYER.search(fold(topic.rule)):
+        # What the IMSS or the INFONAVIT gives ("me quedé sin chamba, ¿qué hago con los pagos
+        # del crédito?"): the institution's rule is the answer; no employer failed to comply,
+        # and Art. 516's year is not its term.
+        lines = [f"{topic.rule.rstrip('.')} {cite(topic)}.", "", "Lo que dice la ley:"]
+        lines.append(f"• “{topic.passage.rstrip('.')}” {cite(topic)}")
+        return lines, [Citation(rule_article(topic), topic.passage)], (topic,)
     verdict = topic is not None and topic.kind == "verdict"
     deadline = next((p for p in passages if p.article_id == CLAIM_DEADLINE_ARTICLE), None)
     # Art. 516's year is for what the employer owes; after a prohibition or a fault that lets

@@ -15,10 +15,10 @@ from rag.follow_up import earlier_turns, follows_up
 from rag.grounding import check_grounding
 from rag.next_steps import required_articles
 from rag.query import ExpansionTable
-from rag.remedy import asks_what_to_do
+from rag.remedy import asks_what_to_do, remedy_lines
 from rag.rule_index import RuleIndex, RuleMatch
 from rag.rules import Rule, load_rules
-from rag.types import Answer
+from rag.types import Answer, Passage
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
 TODAY = date(2026, 12, 4)
@@ -304,3 +304,30 @@ def test_a_follow_up_with_words_of_its_own_is_not_led_by_the_last_answers_rule()
     assert not_said_again(question, [blank, altered], said[:1]) == [blank, altered]
     weak = _match("c", "Otra cosa.", 5.0)
     assert not_said_again(question, [blank, weak], said) == [blank, weak]
+
+
+def test_what_to_do_about_an_institutions_benefit_is_its_rule_not_a_claim() -> None:
+    rules = {r.id: r for r in load_rules()}
+    credit = rules["41-linfonavit-prorroga"]
+    deadline = Passage(
+        "516",
+        "article",
+        ("Título de prueba",),
+        "Artículo 516: Las acciones "
+        "de trabajo prescriben en un año, contado a partir del día siguiente.",
+        1.0,
+    )
+    question = "me quede sin chamba y tengo credito infonavit, q hago con los pagos?"
+    lines, citations, used = remedy_lines(
+        [deadline], [RuleMatch(credit, 9.0, 0, 0.5, True)], question
+    )
+    assert lines[0].startswith("Si tienes crédito INFONAVIT y pierdes tu salario")
+    assert "Si tu patrón no cumple" not in " ".join(lines)
+    assert [c.article_id for c in citations] == ["41 LINFONAVIT"]
+    assert used == (credit,)
+    # The employer's own duty keeps the ways to claim it and the year to do so.
+    duty = rules["15-lss-alta"]
+    claim, _, _ = remedy_lines(
+        [deadline], [RuleMatch(duty, 9.0, 0, 0.5, True)], "no me dan de alta, q hago?"
+    )
+    assert claim[0].startswith("Si tu patrón no cumple, puedes reclamarlo")

@@ -20,7 +20,7 @@ TODAY = date(2026, 11, 26)
 
 @pytest.fixture(scope="module")
 def law(lft_md: Path) -> dict[str, Passage]:
-    texts = read_articles(lft_md, ["47", "48", "76", "80", "87", "132", "518"])
+    texts = read_articles(lft_md, ["47", "48", "76", "80", "87", "88", "110", "132", "518"])
     return {a: article_passage(a, t) for a, t in texts.items()}
 
 
@@ -238,3 +238,16 @@ def test_a_special_case_the_story_does_not_name_is_no_why() -> None:
         "estamos en huelga, se me quita el seguro?", passages, today=TODAY, rules=matches
     )
     assert "huelga" in striking.text
+
+
+@pytest.mark.parametrize(("coverage", "said"), [(0.08, False), (0.3, True)])
+def test_beside_a_deciding_case_another_article_needs_the_questions_words(
+    law: dict[str, Passage], coverage: float, said: bool
+) -> None:
+    rules = {r.id: r for r in load_rules()}
+    dues, weekly = rules["110-cuota-sindical"], rules["88-plazo-pago"]
+    matches = [RuleMatch(weekly, 9.5, 0, coverage, True), RuleMatch(dues, 0.0, 1, 0.0, False)]
+    question = "en la mina me quitan lana cada semana pa un sindicato q ni conozco. es normal?"
+    body = compose(question, [law["88"], law["110"]], today=TODAY, rules=matches)
+    assert body.text.startswith("Si no quieres que te descuenten la cuota sindical")
+    assert ("(Art. 88 LFT)" in body.text) is said

@@ -459,6 +459,11 @@ def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
             "170-regresar-puesto",
         ),
         ("no me descuentan nada de infonavit, entonces no tengo ahorro?", "29-linfonavit-cinco"),
+        (
+            "soy operador de carga y me pagan x viaje, como me pagan el descanso?",
+            "258-descanso-chofer",
+        ),
+        ("en la mina me quitan cuota pa un sindicato q ni conozco", "110-cuota-sindical"),
         ("reparto en didi los fines, si me pasa algo en la moto q?", "291-c-riesgo-seguro"),
         ("gano el salario minimo, me pueden descontar la cuota del imss?", "36-lss-minimo"),
         (
