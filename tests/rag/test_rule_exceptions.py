@@ -464,6 +464,19 @@ def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
             "258-descanso-chofer",
         ),
         ("en la mina me quitan cuota pa un sindicato q ni conozco", "110-cuota-sindical"),
+        (
+            "me alivie hace 10 meses y pedi permiso sin goce, si regreso me tienen q dar mi puesto?",
+            "170-regresar-puesto",
+        ),
+        ("me descuentan lo del infonavit pero ni credito tengo, es legal?", "29-linfonavit-cinco"),
+        (
+            "ya me jubile y nunca saque credito, el infonavit se queda con mi dinero?",
+            "40-linfonavit-afore",
+        ),
+        (
+            "me dio tuberculosis y el patron dice q me da de baja, q pasa?",
+            "42-suspension-enfermedad",
+        ),
         ("reparto en didi los fines, si me pasa algo en la moto q?", "291-c-riesgo-seguro"),
         ("gano el salario minimo, me pueden descontar la cuota del imss?", "36-lss-minimo"),
         (
