@@ -474,7 +474,7 @@ def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
             "40-linfonavit-afore",
         ),
         (
-            "me dio tuberculosis y el patron dice q me da de baja, q pasa?",
+            "me incapacitaron x tuberculosis y el patron dice q me da de baja",
             "42-suspension-enfermedad",
         ),
         ("reparto en didi los fines, si me pasa algo en la moto q?", "291-c-riesgo-seguro"),
