@@ -477,6 +477,10 @@ def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
             "me incapacitaron x tuberculosis y el patron dice q me da de baja",
             "42-suspension-enfermedad",
         ),
+        (
+            "me quieren hacer contrato de un mes y renovarlo aunque el trabajo es fijo",
+            "37-tiempo-determinado",
+        ),
         ("reparto en didi los fines, si me pasa algo en la moto q?", "291-c-riesgo-seguro"),
         ("gano el salario minimo, me pueden descontar la cuota del imss?", "36-lss-minimo"),
         (
