@@ -465,7 +465,7 @@ def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
         ),
         ("en la mina me quitan cuota pa un sindicato q ni conozco", "110-cuota-sindical"),
         (
-            "me alivie hace 10 meses y pedi permiso sin goce, si regreso me tienen q dar mi puesto?",
+            "me alivie hace 10 meses, pedi permiso sin goce, si regreso me tienen q dar mi puesto?",
             "170-regresar-puesto",
         ),
         ("me descuentan lo del infonavit pero ni credito tengo, es legal?", "29-linfonavit-cinco"),
@@ -481,6 +481,12 @@ def test_the_infonavit_five_percent_is_no_choice_of_the_worker() -> None:
             "me quieren hacer contrato de un mes y renovarlo aunque el trabajo es fijo",
             "37-tiempo-determinado",
         ),
+        (
+            "me pagan por viaje y el viaje se corto a la mitad, me quieren pagar la mitad",
+            "257-viaje-corto",
+        ),
+        ("me descuentan 150 por las botas y el chaleco del uniforme", "110-descuentos-prohibidos"),
+        ("mi esposo murio en la fabrica, mi suegra dice q la indemnizacion le toca", "501-padres"),
         ("reparto en didi los fines, si me pasa algo en la moto q?", "291-c-riesgo-seguro"),
         ("gano el salario minimo, me pueden descontar la cuota del imss?", "36-lss-minimo"),
         (
