@@ -337,7 +337,12 @@ _TERM_ASKED = re.compile(
 )
 
 
+# The law's terms to claim (Título Décimo, Arts. 516-522).
 _PRESCRIPTION_ARTICLES = frozenset(str(n) for n in range(516, 523))
+
+
+def _is_term(rule: Rule) -> bool:
+    return rule.law == "LFT" and rule.article in _PRESCRIPTION_ARTICLES
 
 
 def _wanted(
@@ -361,8 +366,8 @@ def _wanted(
         # "¿me toca completo?".)
         # So does a conditioned amount when the question asks whether something is paid.
         statement = fold(rule.rule)
-        if term:  # the law's terms to claim (Título Décimo, Arts. 516-522)
-            return rule.law == "LFT" and rule.article in _PRESCRIPTION_ARTICLES
+        if term:
+            return _is_term(rule)
         if pay and rule.kind == "right" and not figures(rule.rule):
             return False  # "¿me pagan esos días?" is not answered by a right that names no pay
         if duty and rule.kind == "duty":
@@ -1586,10 +1591,7 @@ def _term_first(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
     subject's rules follow."""
     if not _TERM_ASKED.search(expand_shorthand(fold(question))):
         return ranked
-    term = next(
-        (m for m in ranked if m.rule.law == "LFT" and m.rule.article in _PRESCRIPTION_ARTICLES),
-        None,
-    )
+    term = next((m for m in ranked if _is_term(m.rule)), None)
     return ranked if term is None else [term, *(m for m in ranked if m is not term)]
 
 
