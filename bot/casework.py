@@ -62,6 +62,7 @@ def open_case(conv: Conversation, out: Out, *, ask: bool = True) -> Conversation
         state=State.FORM,
         form_field=FIRST_QUESTION,
         form_trail=(),
+        form_paused=None,  # a question let go was the other case's
         editing=False,
         calc_kind=None,
         calc_question=None,
@@ -275,7 +276,12 @@ def close_case(conv: Conversation, out: Out) -> Conversation:
     closed = replace(case, status="cerrado")
     out.effects.append(SaveCase(closed))
     conv = replace(
-        conv.with_case(closed), current=None, state=State.READY, form_field=None, form_trail=()
+        conv.with_case(closed),
+        current=None,
+        state=State.READY,
+        form_field=None,
+        form_trail=(),
+        form_paused=None,
     )
     say(conv, out, wording.CASE_CLOSED, n=case.number)
     return conv
@@ -293,7 +299,8 @@ def enter(
     open_cases = [c for c in conv.cases if c.status != "cerrado"]
     if open_cases:
         latest = open_cases[-1]
-        conv = replace(conv, current=latest.number, state=State.READY)
+        paused = conv.form_paused if latest.number == conv.current else None
+        conv = replace(conv, current=latest.number, state=State.READY, form_paused=paused)
         say(
             conv,
             out,

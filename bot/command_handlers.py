@@ -95,6 +95,7 @@ def run_command(conv: Conversation, cmd: Command, out: Out) -> Conversation:
             current=None,
             form_field=None,
             form_trail=(),
+            form_paused=None,
             resume=None,
         )
     if name in ("plan", "pagar", "paysupport"):

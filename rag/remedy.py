@@ -86,23 +86,23 @@ def remedy_lines(
     best-supported rule. ``question``: the employer's fault it tells picks the way out that
     names that fault ("no nos pagan" → Art. 51's unpaid wages, not its danger to health)."""
     topic = _due(matches, fault=cause_of(fold(question)) or "", question=question)
-    if topic is not None and topic.law != "LFT" and not _EMPLOYER.search(fold(topic.rule)):
-        # What the IMSS or the INFONAVIT gives ("me quedé sin chamba, ¿qué hago con los pagos
-        # del crédito?"): the institution's rule is the answer; no employer failed to comply,
-        # and Art. 516's year is not its term.
-        lines = [f"{topic.rule.rstrip('.')} {cite(topic)}.", "", "Lo que dice la ley:"]
-        lines.append(f"• “{topic.passage.rstrip('.')}” {cite(topic)}")
-        return lines, [Citation(rule_article(topic), topic.passage)], (topic,)
+    # What the IMSS or the INFONAVIT gives ("me quedé sin chamba, ¿qué hago con los pagos del
+    # crédito?"): the institution's rule is the answer; no employer failed to comply, and Art.
+    # 516's year is not its term.
+    institution = (
+        topic is not None and topic.law != "LFT" and not _EMPLOYER.search(fold(topic.rule))
+    )
     verdict = topic is not None and topic.kind == "verdict"
     deadline = next((p for p in passages if p.article_id == CLAIM_DEADLINE_ARTICLE), None)
     # Art. 516's year is for what the employer owes; after a prohibition or a fault that lets
     # the worker leave (a month, Art. 517) it would mislead.
-    units = split_units(article_body(deadline)) if deadline is not None and not verdict else []
+    claimed = not (verdict or institution)
+    units = split_units(article_body(deadline)) if deadline is not None and claimed else []
     quote = trim(units[0]).rstrip(".") if units else ""
-    said = [REMEDY_AFTER_VERDICT if verdict else REMEDY]
+    said = [] if institution else [REMEDY_AFTER_VERDICT if verdict else REMEDY]
     if topic is not None:
         # A prohibition answers first ("No pueden despedirte…"); a duty follows the remedy.
-        said.insert(0 if verdict else 1, f"{topic.rule.rstrip('.')} {cite(topic)}.")
+        said.insert(0 if verdict or institution else 1, f"{topic.rule.rstrip('.')} {cite(topic)}.")
         if verdict and rule_article(topic) == RESCISSION_ARTICLE:
             leave = any(p.article_id == RESCISSION_PAY_ARTICLE for p in passages)
             said.insert(1, f"{RESCISSION}: {RESCISSION_PAY}" if leave else f"{RESCISSION}.")

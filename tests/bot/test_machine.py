@@ -406,3 +406,11 @@ def test_a_bare_reply_to_the_question_let_go_still_answers_it() -> None:
     # It survives the store: the state kept as JSON brings it back.
     restored = paused.conversation.with_state_dict(paused.conversation.state_dict())
     assert restored.form_paused == "contrato"
+
+
+def test_a_question_let_go_is_forgotten_with_its_case() -> None:
+    driver = Driver(_form("contrato", tema="embarazo o maternidad"))
+    driver.send("¿el imss me va a pagar la incapacidad?")
+    assert driver.send("¿y si no me la paga el imss quien?").conversation.form_paused == "contrato"
+    # A new case asks its own questions: the other case's paused one is no longer waiting.
+    assert driver.send("/nuevo").conversation.form_paused is None
