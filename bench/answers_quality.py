@@ -79,6 +79,12 @@ ANSWER_SETS = {
     "blind55": REPO / "bench" / "data" / "answers_blind55.jsonl",
     "blind56": REPO / "bench" / "data" / "answers_blind56.jsonl",
     "blind57": REPO / "bench" / "data" / "answers_blind57.jsonl",
+    "blind58": REPO / "bench" / "data" / "answers_blind58.jsonl",
+    "blind59": REPO / "bench" / "data" / "answers_blind59.jsonl",
+    "blind60": REPO / "bench" / "data" / "answers_blind60.jsonl",
+    "blind61": REPO / "bench" / "data" / "answers_blind61.jsonl",
+    "blind62": REPO / "bench" / "data" / "answers_blind62.jsonl",
+    "blind63": REPO / "bench" / "data" / "answers_blind63.jsonl",
 }
 
 
