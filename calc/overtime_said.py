@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from calc.facts import plain
+from calc.shifts import hour_ranges
 from calc.text import fold
 
 DEFAULT_SHIFT_HOURS = 8  # a doubled shift with no length told: a day's shift
@@ -79,6 +80,50 @@ _EVERY_WEEKDAY = re.compile(
 )
 
 
+# "Tres días a la semana me quedo 2 horas más", "me quedo 2 horas extra 3 días por semana":
+# that many hours on that many days, every week.
+_DAYS_PER_WEEK = r"(?:dias|veces)\s+(?:a la|por|cada|de la)\s+semana"
+_SOME_DAYS = re.compile(
+    rf"\b{_NUMBER}\s+{_DAYS_PER_WEEK}\b[^.?!]{{0,30}}?\b{_NUMBER}\s+{_EXTRA}\b(?!\s+{_DAILY})|"
+    rf"\b{_NUMBER}\s+{_EXTRA}\s+(?:como\s+|unos\s+)?{_NUMBER}\s+{_DAYS_PER_WEEK}\b"
+)
+# "Martes y jueves me quedo hasta las 18" after "de 7 a 15": past the shift's end on the days
+# named, every week.
+_DAY_NAMES = r"(?:lunes|martes|miercoles|jueves|viernes|sabados?|domingos?)"
+_STAY_UNTIL = re.compile(
+    rf"\b(?P<days>{_DAY_NAMES}(?:\s*(?:,|y)\s*(?:los\s+)?{_DAY_NAMES})*)\s+(?:me\s+)?"
+    r"(?:quedo|quedamos|salgo|salimos|me hacen quedar|me tienen)\s+hasta\s+las\s+"
+    r"(?P<until>\d{1,2})\b"
+)
+
+
+def _stay_until(folded: str) -> WeekHours | None:
+    """The hours past the shift's end on the weekdays named ("de 7 a 15… martes y jueves me
+    quedo hasta las 18": 6 a week); None without one shift told to end before that hour."""
+    found = _STAY_UNTIL.search(folded)
+    if found is None:
+        return None
+    shifts = [s for s in hour_ranges(folded[: found.start()]) if s.minutes]
+    if len(shifts) != 1:
+        return None
+    end = (shifts[0].start + shifts[0].minutes) % (24 * 60)
+    until = int(found.group("until")) * 60
+    if until <= end and until + 12 * 60 <= 24 * 60:
+        until += 12 * 60  # "hasta las 8" after a shift that ends at 17:00: 20:00
+    past = until - end
+    if not 0 < past <= 8 * 60 or past % 60:
+        return None
+    days = Decimal(len(set(re.findall(_DAY_NAMES, found.group("days")))))
+    per_day = Decimal(past // 60)
+    hours = per_day * days
+    unit = "hora" if per_day == 1 else "horas"
+    return WeekHours(
+        hours,
+        f"Por {plain(per_day)} {unit} extra {plain(days)} {'día' if days == 1 else 'días'} a la "
+        f"semana, son {plain(hours)} horas extra a la semana, y",
+    )
+
+
 def _value(raw: str) -> Decimal:
     spoken = _SPOKEN.get(raw)
     return Decimal(spoken) if spoken is not None else Decimal(raw)
@@ -113,6 +158,21 @@ def weekly_overtime(question: str) -> WeekHours | None:
     if found:
         hours = _value(found.group(1))
         return WeekHours(hours, f"Por {plain(hours)} horas extra a la semana")
+    found = _SOME_DAYS.search(folded)
+    if found:
+        days = _value(found.group(1) or found.group(4))
+        per_day = _value(found.group(2) or found.group(3))
+        if 1 <= days <= 7:
+            hours = per_day * days
+            unit = "hora" if per_day == 1 else "horas"
+            return WeekHours(
+                hours,
+                f"Por {plain(per_day)} {unit} extra {plain(days)} días a la semana, son "
+                f"{plain(hours)} horas extra a la semana, y",
+            )
+    until = _stay_until(folded)
+    if until is not None:
+        return until
     # One week's hours ("esta semana… 6 horas extra", "2 el martes y 1 el jueves"): paid once.
     days_told = list(_ON_DAY_LOOSE.finditer(folded)) if _ON_DAY.search(folded) else []
     if days_told:

@@ -250,7 +250,9 @@ class AnswerPipeline:
             articles = [p for p in passages if p.kind == "article"]
         # Without the case's computed figures, those the question settles by itself lead.
         ids = {p.article_id for p in articles}
-        derived = given or question_facts(stated, today=today, retrieved=ids, asked=question)
+        derived = given or question_facts(
+            stated, today=today, retrieved=ids, asked=with_h(question)
+        )
         if not derived:
             # "¿Hasta cuándo puedo demandar?" after a dismissal: the day the case form's end
             # date leaves.

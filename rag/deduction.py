@@ -147,3 +147,51 @@ def deduction_fact(
             f"(Art. {ARTICLE} LFT)"
         )
     return f"{out[0].upper()}{out[1:]}."
+
+
+# Shares of the salary Art. 110 caps by themselves: the rent of a home the employer provides
+# (fraction III, Art. 151's) and a FONACOT credit (fraction VII).
+_CAPPED = (
+    (
+        re.compile(r"\b(?:renta|rentan|rento|renten)\b"),
+        Decimal("0.15"),
+        "el descuento por la renta de la vivienda que te da la empresa",
+    ),
+    (re.compile(r"\bfonacot\b"), Decimal("0.20"), "el descuento por un crédito FONACOT"),
+)
+
+
+def capped_share_fact(
+    question: str, *, retrieved: Collection[str], asked: str | None = None
+) -> str | None:
+    """The most a rent or a FONACOT deduction may take from the question's pay ("gano 3,500 a
+    la semana, ¿cuánto es lo más que me pueden descontar de renta?" → $525.00), and whether the
+    sum told fits it. ``asked``: the worker's own words."""
+    folded, own = fold(question), fold(asked or question)
+    if ARTICLE not in retrieved or not _DEDUCTS.search(own):
+        return None
+    found = next(
+        ((share, what) for pattern, share, what in _CAPPED if pattern.search(folded)), None
+    )
+    kind = question_kind(asked or question)
+    if found is None or kind not in ("how_much", "yes_no"):
+        return None
+    pays = list(PAY_PATTERN.finditer(folded))
+    if len(pays) != 1:
+        return None
+    share, what = found
+    period = period_of(pays[0])
+    pay = Decimal(pays[0].group("amount").replace(",", "")) * (1000 if pays[0].group("mil") else 1)
+    cap = (pay * share).quantize(Decimal("0.01"))
+    percent = f"{share * 100:.0f} %"
+    told = _debt_sum(folded, [(m.start(), m.end()) for m in pays])
+    verdict = ""
+    if kind == "yes_no" and told is not None:
+        verdict = "No: " if told > cap else "Sí: "
+    out = (
+        f"{verdict}{what} no puede pasar del {percent} de tu salario (Art. {ARTICLE} LFT): con "
+        f"{pesos(pay)} {_PAID_EVERY[period]}, lo más son {pesos(cap)} por {_PERIOD_SAID[period]}"
+    )
+    if told is not None and told > cap:
+        out += f", no {pesos(told)}"
+    return f"{out[0].upper()}{out[1:]}."

@@ -190,12 +190,33 @@ def holiday_fact(
             f"{_MONTHS[observed_month - 1]} {cite}: el próximo es el lunes {long_date(observed)}; "
             f"{label} mismo es día normal de trabajo.{paid}"
         )
+    # "El lunes 16 de noviembre me hicieron trabajar": this year's third Monday of November is
+    # the holiday itself.
+    moved = _observed_as(named, today.year)
+    if moved is not None:
+        (origin_month, origin_day), word = moved
+        said = (
+            f"{label} de {today.year} es día de descanso obligatorio con goce de sueldo: es el "
+            f"{word} lunes de {_MONTHS[month - 1]}, el día en que se descansa por el "
+            f"{origin_day} de {_MONTHS[origin_month - 1]} {cite}.{paid}"
+        )
+        return f"Sí: {said}" if question_kind(question) == "yes_no" else said[0].upper() + said[1:]
     after = _next_holiday(named)
     hint = f"; el de esas fechas es el {after[1]} de {_MONTHS[after[0] - 1]}" if after else ""
     return (
         f"No: {label} no es día de descanso obligatorio por ley{hint} {cite}. Solo lo descansas "
         "si tu contrato o tu patrón te lo dan."
     )
+
+
+def _observed_as(day: tuple[int, int], year: int) -> tuple[tuple[int, int], str] | None:
+    """The commemorated (month, day) and which Monday, when ``day`` is the Monday a moved
+    holiday is observed on in ``year`` (16 de noviembre de 2026 → (11, 20), "tercer")."""
+    for origin, (month, nth, word) in _MOVED.items():
+        observed = nth_monday(year, month, nth)
+        if (observed.month, observed.day) == day:
+            return origin, word
+    return None
 
 
 # How far after a day a fixed holiday is still "of those dates" (the 24th and the 25th).

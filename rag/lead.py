@@ -27,7 +27,7 @@ from rag.claims import (
     untold_condition,
 )
 from rag.dated import date_verdict
-from rag.faults import NOT_FROM_WORK
+from rag.faults import FIRED, NOT_FROM_WORK, WORK_RISK
 from rag.laws import LAWS
 from rag.lexical import stems
 from rag.passages import special_regime
@@ -663,6 +663,10 @@ def verdict(question: str, rule: Rule) -> str:
         return ""  # "¿no me toca…?", "ya no puedo…", "¿A o B?": polarity too easy to get wrong
     if _WH_ASKED.match(folded):
         return ""  # "¿qué descuentos me pueden hacer?" asks which, not whether
+    # "¿Tengo que firmarla?" against "que te exijan firmar hojas en blanco… es improcedente",
+    # whatever time the rule's demand is made in ("en cualquier momento mientras trabajas").
+    if _demand_forbidden(folded, statement):
+        return "No"
     # "¿Eso lo tengo que pagar yo?" against "las comisiones las paga el patrón": whatever else
     # the rule makes conditional, the cost is the employer's.
     if WORKER_PAYS.search(folded) and EMPLOYER_PAYS.search(statement):
@@ -706,10 +710,29 @@ def verdict(question: str, rule: Rule) -> str:
     return ""
 
 
+# A rule that calls a demand unlawful: "que te exijan firmar hojas en blanco… es improcedente".
+_DEMAND_FORBIDDEN = re.compile(
+    r"\bque te (?:exijan|obliguen a|pidan) (\w+)\b.*\b(?:improcedente|prohibid\w*)\b|"
+    r"\bno (?:te )?pueden (?:exigirte|obligarte a) (\w+)"
+)
+
+
+def _demand_forbidden(asked: str, statement: str) -> bool:
+    """Whether the worker asks if they must do ("¿tengo que firmarla?") what the rule says the
+    employer may not demand, the same verb in both."""
+    must = WORKER_MUST.search(asked)
+    found = _DEMAND_FORBIDDEN.search(statement)
+    if must is None or found is None:
+        return False
+    demanded = (found.group(1) or found.group(2))[:4]
+    return any(w[:4] == demanded for w in asked[must.end() :].split()[:3])
+
+
 # The employer withholding something: "no nos deja sentarnos", "no me dan mis vacaciones".
 _WITHHELD = re.compile(
     r"\b(no|nunca) (me|nos|le|les) (deja|dejan|dejo|dejaron|da|dan|dio|dieron|paga|pagan|pago|"
-    r"pagaron|quiere dar|quieren dar|quiere pagar|quieren pagar|respeta|respetan)\b"
+    r"pagaron|quiere dar|quieren dar|quiere pagar|quieren pagar|va a dar|van a dar|va a pagar|"
+    r"van a pagar|respeta|respetan)\b"
 )
 # How many words after the withholding verb name what is withheld.
 _WITHHELD_WORDS = 6
@@ -754,6 +777,23 @@ def _not_from_work(story: str, rule: Rule) -> bool:
     if not _WORK_RISK_RULE.search(statement) or re.search(r"\bno (es|viene)\b", statement):
         return False
     return NOT_FROM_WORK.search(fold(story)) is not None
+
+
+# A rule for an illness or an injury that did not come from work (Art. 42-II, Arts. 96-104 LSS).
+_NOT_WORK_RISK_RULE = re.compile(r"\bno (es|viene) (de|del) trabajo\b")
+
+
+def _from_work(story: str, rule: Rule) -> bool:
+    """Whether the rule is for an illness not from work and the story tells an injury at work
+    ("me lastimé la mano en la obra"): the IMSS's work-risk benefits are the worker's, not the
+    60 % from the fourth day."""
+    if not _NOT_WORK_RISK_RULE.search(fold(rule.rule)):
+        return False
+    folded = fold(story)
+    if NOT_FROM_WORK.search(folded):
+        return False
+    # (An accident told, not a place: "llevo 2 años en la empresa y me enfermé" is no work risk.)
+    return WORK_RISK.search(folded) is not None
 
 
 # A rule for mothers ("si tu salud o la de tu bebé corre peligro", "mientras das pecho") and
@@ -858,6 +898,23 @@ def _discharged(story: str, rule: Rule) -> bool:
     )
 
 
+# A rule for a job still held, and a story of one that ended ("renuncié hace 7 días").
+_STILL_WORKING_RULE = re.compile(r"\bmientras (sigues|sigas) trabajando\b")
+_JOB_ENDED = re.compile(
+    r"\b(renuncie|me sali|deje (el|la) (trabajo|chamba)|ya no trabajo (ahi|alli|en)|"
+    r"(termino|se acabo|se termino) mi contrato)\b"
+)
+
+
+def _job_over(story: str, rule: Rule) -> bool:
+    """Whether the rule holds only while the worker still works there ("no te pueden pagar las
+    vacaciones en dinero mientras sigues trabajando") and the story says the job ended."""
+    if not _STILL_WORKING_RULE.search(fold(rule.rule)):
+        return False
+    folded = fold(story)
+    return _JOB_ENDED.search(folded) is not None or FIRED.search(folded) is not None
+
+
 def _not_a_mother(story: str, rule: Rule) -> bool:
     """Whether the rule is for a pregnant or nursing worker and the story tells of no pregnancy,
     birth or baby: "me manda whats a las 10 de la noche" is not asked of Art. 166."""
@@ -943,6 +1000,8 @@ def allowed_by_story(rule: Rule, story: str, *, also: Sequence[str] = (), regime
     return not (
         misread(story, rule.rule)
         or _not_from_work(story, rule)
+        or _from_work(story, rule)
+        or _job_over(story, rule)
         or _not_a_mother(" ".join([story, *also, regime]), rule)
         or _leave_not_injury(story, rule)
         or _not_a_father(story, rule)

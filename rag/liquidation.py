@@ -35,7 +35,8 @@ _FIRED = re.compile(
     r"(me|nos) (dio|dieron) de baja)|" + INDIRECT_DISMISSAL.pattern
 )
 _HOW_MUCH = re.compile(
-    r"\b(cuanto|cuanta|de cuanto)\b.*\b(liquidacion|indemnizacion|me toca|me tocan|me deben|"
+    r"\b(cuanto|cuanta|de cuanto)\b.*\b(liquidacion|indemnizacion|los (?:3|tres) meses|me toca|"
+    r"me tocan|me deben|"
     r"me tienen que dar|me tienen q dar|me dan|me corresponde|me pagan|seria|serian|en dinero|"
     r"en pesos|en lana|me sale|me salen)\b|"
     r"\b(que|q) me (toca|tocan|corresponde|deben)\b(?! (hacer|decir))|"

@@ -185,7 +185,9 @@ def hourly_overtime_fact(
         return None
     folded = fold(question)
     daily = daily_pay(question)
-    if daily is None or weekly_overtime(question) is not None:
+    # Hours the worker's own words give are totalled by ``overtime_fact``; the case form's
+    # ("tres días a la semana me quedo 2 horas más") leave the rate asked.
+    if daily is None or weekly_overtime(asked or question) is not None:
         return None
     shifts = {(s.start, s.minutes) for s in hour_ranges(folded)}
     minutes = shifts.pop()[1] if len(shifts) == 1 else DEFAULT_HOURS * 60

@@ -179,7 +179,7 @@ def years_said(years: Decimal) -> str:
 
 
 # "14 días de vacaciones", "mis 12 dias de vacaciones": the days the worker takes.
-_DAYS_TAKEN = re.compile(r"\b(?P<n>\d{1,2}) dias de vacaciones\b")
+_DAYS_TAKEN = re.compile(r"\b(?P<n>\d{1,2}) dias de (?:vacaciones|vacas)\b")
 # More days than decades of service could give are a misreading.
 MAX_VACATION_DAYS = 40
 

@@ -195,18 +195,33 @@ def pension_age_fact(question: str, *, retrieved: Collection[str], today: date) 
     return said
 
 
+# The year a worker will reach the age or retire: "cumplo 65 en 2027", "en 2028 me jubilo".
+_RETIRING_YEAR = re.compile(
+    r"\b(?:cumplo|cumpla|cumplire|me pensiono|me jubilo|me retiro|pensionarme|jubilarme|"
+    r"retirarme)\b[^.?!]{0,20}?\ben (?P<year>20\d\d)\b|"
+    r"\ben (?P<year2>20\d\d) (?:cumplo|me pensiono|me jubilo|me retiro)\b"
+)
+
+
 def pension_weeks_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
     """ "No: en 2026 se necesitan 875 semanas…" when the question is about a pension's weeks and
     Art. 154 or 162 of the LSS was retrieved."""
     if not asks_pension_weeks(question):
         return None
     article = next((a for a in ARTICLES if a in retrieved), None)
-    need = weeks_required(today.year)
+    folded = fold(question)
+    # "Cumplo 65 en 2027": the weeks of the year the worker will retire in.
+    later = _RETIRING_YEAR.search(folded)
+    year = today.year
+    told = int(later.group("year") or later.group("year2")) if later is not None else None
+    if told is not None and today.year < told <= today.year + 40:
+        year = told
+    need = weeks_required(year)
     if article is None or need is None:
         return None
-    folded = fold(question)
+    verb = "necesitas" if year == today.year else "vas a necesitar"
     said = (
-        f"en {today.year} necesitas {need:,} semanas cotizadas para pensionarte por cesantía en "
+        f"en {year} {verb} {need:,} semanas cotizadas para pensionarte por cesantía en "
         f"edad avanzada (desde los {CESANTIA_AGE} años) o por vejez (desde los {VEJEZ_AGE}). La "
         f"ley pide mil (Art. {article}), pero {REFORM} empezó con {FIRST_WEEKS} semanas en "
         f"{FIRST_YEAR} y suma {YEARLY_STEP} cada año hasta llegar a mil en 2031"

@@ -21,6 +21,10 @@ PROTECTED_ARTICLE = "133"
 _PREGNANT = re.compile(r"\bembarazad|\bembarazo\b")
 # Whether what the employer did is allowed: "¿es legal?", "¿se vale?", "¿puede hacer eso?".
 _ASKS_ALLOWED = re.compile(r"\b(legal|se vale|puede|pueden|permitido|correcto)\b")
+# Whether the worker must sign: "¿tengo que firmarla?", "¿la tengo que firmar?".
+_MUST_SIGN = re.compile(
+    r"\b(tengo|debo) (que|q) firm\w*|\b(la|lo) (tengo|debo) (que|q) firmar\b|\bobligad[oa] a firmar"
+)
 
 
 def pushed_out_fact(
@@ -40,6 +44,8 @@ def pushed_out_fact(
             "eso es un despido, no una renuncia: no estás obligado a firmarla, y si la firmas él "
             "podrá decir que te fuiste por tu voluntad."
         )
+        if _MUST_SIGN.search(fold(asked or question)):
+            said = f"No. {said}"
     else:
         said = "Que tu patrón te diga que ya no te presentes (o no te deje entrar) es un despido."
     if _PREGNANT.search(folded) and PROTECTED_ARTICLE in retrieved:

@@ -15,7 +15,7 @@ from calc.vacations import vacation_days
 from calc.wages import LAST_YEAR, minimum_wage
 from rag.crew_vacations import AIR_CREW, SHIP_CREW, VACATIONS, crew_vacation_fact
 from rag.day_pay import worked_day_fact
-from rag.deduction import deduction_fact
+from rag.deduction import capped_share_fact, deduction_fact
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
@@ -112,12 +112,24 @@ def vacation_fact(question: str) -> str | None:
     return f"Sí: {said}; {given:g} días están dentro de la ley."
 
 
+_EARNS_MINIMUM = re.compile(
+    r"\b(?:gano|ganamos|ganaba|me pagan|nos pagan|me pagaban|cobro) (?:el|lo) (?:salario )?minimo\b"
+)
+_MINIMUM_ASKED = re.compile(
+    r"\b(?:cuanto|cuanta|de cuanto) (?:es|esta|sale|queda|seria)\b[^.?!]{0,15}\bminimo\b"
+)
+
+
 def minimum_wage_fact(question: str, *, today: date) -> str | None:
     """The minimum wages in force today (general and border zone), with their source."""
     folded = fold(question)
     if not _MINIMUM_WAGE.search(folded):
         return None
     if question_kind(question) != "how_much" and not _WHICH.search(folded):
+        return None
+    # "Gano el salario mínimo, ¿cuánto es lo máximo que me pueden descontar?": the minimum is
+    # the worker's pay, not what is asked.
+    if _EARNS_MINIMUM.search(folded) and not _MINIMUM_ASKED.search(folded):
         return None
     wage = minimum_wage(today)
     stale = "" if today.year <= LAST_YEAR else f"; es el último que tengo, de {wage.year}"
@@ -191,6 +203,7 @@ def question_facts(
     facts.append(survivor_weeks_fact(question, retrieved=retrieved))
     facts.append(ptu_cap_fact(question, retrieved=retrieved))
     facts.append(deduction_fact(question, retrieved=retrieved, today=today, asked=asked))
+    facts.append(capped_share_fact(question, retrieved=retrieved, asked=asked))
     # The pesos for a holiday worked name the holiday: its own line would say it twice.
     worked = worked_day_fact(question, retrieved=retrieved, asked=asked)
     if HOLIDAY_ARTICLE in retrieved and worked is None:

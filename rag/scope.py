@@ -43,7 +43,8 @@ _LABOR = re.compile(
     r"corren|correr(?:me|te|nos|los|las)\b|supervisor|gerente|encargad[oa]\b|recursos humanos|"
     r"fabrica|maquila|liquidac|liquidar|finiquit|indemniz|salari|sueldo|me pag|pagan|pagaron|"
     r"paguen|"
-    r"quincena|a?gu?inald|vacacion|gan(?:o|aba|amos) \$?\d|"
+    # ("vacasiones", "bacaciones", "vacas": as typed.)
+    r"quincena|a?gu?inald|[bv]aca[cs]ion|[bv]acas\b|gan(?:o|aba|amos) \$?\d|"
     r"\d+ (?:diarios|al dia|por dia|a la semana)|"
     r"prima (vacacional|dominical|de antiguedad)|utilidad|ptu|reparto|"
     r"jornada|horas? extra|\d+ horas|horario|turno|descanso|"
@@ -68,7 +69,8 @@ _LABOR = re.compile(
     r"(?:futbol|beisbol|basquetbol|basquet|box|voleibol) profesional|otro (?:equipo|club)\b|"
     r"actor|actriz|musico|artista|mesero|chofer|trailer|jornaler|miner|mina\b|minas\b|"
     r"equipo de (?:proteccion|seguridad)|medico residente|"
-    r"cociner|ayudante de cocina|taquer|lavaloza|"
+    r"cociner|ayudante de cocina|taquer|lavaloza|cajer[oa]|dependient[ea]|albanil|velador|"
+    r"vigilante|recepcionist|afanador|intendencia|"
     r"ley federal del trabajo|lft|articulo|arts?\.? ?\d|"
     # A relation of work is the substance, not the scene; an app's courier is a worker.
     r"relacion (?:de trabajo|laboral)|conectarme|desconect|desactiv|due[nñ]o|"
@@ -118,7 +120,7 @@ _OUT_OF_SCOPE = re.compile(
     r"(?:los|agentes?|policias?) de transito|transito me|casco(?=.{0,40}\bmoto)|"
     rf"pension {_CHILD_SUPPORT}|mi ex\b|"
     r"levadura|harina|ingredientes|freidora|hornear|crujient|alitas|marinad|capead|guisar|"
-    r"chilaquil|enchilad|quesadill|"
+    r"chilaquil|enchilad|quesadill|mole\b|amarg[oa]\b|birria|tamales|pozole|frijoles?\b|"
     # One's own health and medicines (a doctor's or pharmacist's question).
     r"pastillas?\b|ibuprofeno|paracetamol|aspirina|antibiotico|dosis|dolor de muelas?|"
     r"omeprazol|ranitidina|antiacido|(?:que|q) me tomo (?:pa|para)\b|"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
+from calc.overtime_said import weekly_overtime
 from calc.shifts import (
     MAXIMUM_HOURS,
     Shift,
@@ -102,7 +103,10 @@ def with_schedule(question: str, context: Mapping[str, str] | None) -> str:
     folded = fold(question)
     # "¿Está bien ese horario?" too ("esas horas" are the story's overtime, not the schedule).
     asked = _SHIFT_ITSELF.search(folded) or _SCHEDULE_NAMED.search(folded)
-    if not schedule or not asked or hour_ranges(folded):
+    # "¿Cuánto me tienen que pagar de horas extras?" of the overtime the schedule tells ("martes
+    # y jueves me quedo hasta las 18").
+    overtime = _OVERTIME_ASKED.search(folded) and weekly_overtime(schedule) is not None
+    if not schedule or not (asked or overtime) or hour_ranges(folded):
         return question
     if len({r.said for r in hour_ranges(fold(schedule))}) != 1:
         return question
@@ -115,6 +119,7 @@ _SCHEDULE_ASKED = re.compile(
 )
 
 
+_OVERTIME_ASKED = re.compile(r"\b(?:horas?|hrs?) (?:extras?|de mas)\b|\btiempo extra\b")
 _SCHEDULE_NAMED = re.compile(r"\b(?:ese|este|mi) (?:horario|turno)\b|\besa jornada\b")
 
 

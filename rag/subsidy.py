@@ -61,9 +61,20 @@ _WEEKS_IN = re.compile(
 )
 
 
+# An accident on the way between home and work is a work accident (Art. 42 LSS, Art. 474 LFT).
+_COMMUTE = re.compile(
+    r"\b(?:de|desde) mi casa (?:al|a mi|a la) (?:trabajo|chamba|empresa|fabrica|planta)\b|"
+    r"\b(?:camino|rumbo|de camino) (?:al|a mi|a la) (?:trabajo|chamba|empresa|fabrica|planta)\b|"
+    r"\b(?:iba|venia|regresaba) (?:al|del|para el|de mi|a mi) (?:trabajo|chamba)\b|"
+    r"\bsaliendo del (?:trabajo|turno)\b|\bde regreso a (?:mi )?casa\b"
+)
+
+
 def _cause(folded: str) -> str:
     if _MATERNITY.search(folded):
         return "maternity"
+    if _COMMUTE.search(folded) and not NOT_FROM_WORK.search(folded):
+        return "work"
     where = (
         m for m in WORK_PLACE.finditer(folded) if not _SERVICE_BEFORE.search(folded[: m.start()])
     )
@@ -73,6 +84,33 @@ def _cause(folded: str) -> str:
     return "illness"
 
 
+# An injury at work told without the word "incapacidad": the IMSS named, or the days off work.
+_IMSS_PAYS = re.compile(
+    r"\b(imss|seguro(?: social)?) (?:me |le |nos )?(?:paga\w*|va a pagar|da|cubre)\b|"
+    r"\bpaga\w* (?:algo )?el (?:imss|seguro)\b"
+)
+# No IMSS to pay: "nunca me dio de alta en el seguro", "no estoy asegurado".
+_UNINSURED = re.compile(
+    r"\bsin (seguro|imss)\b|\b(?:no|nunca) (me|lo|la|nos) (\w+ )?(dio|dieron|dado|da|dan|tenia|"
+    r"tenian|tiene|tienen) (de alta|asegurad\w*|en el (imss|seguro))|"
+    r"\bno (estaba|estoy|estamos) (asegurad\w*|en el (imss|seguro)|dad[oa]s? de alta)|"
+    r"\bno (tengo|tenia) seguro\b"
+)
+_DAYS_OFF_WORK = re.compile(
+    r"\bdias (que|q) no (vaya|vaye|fui|he ido|trabaje|pueda|puedo)\b|\bmientras no (pueda|puedo)\b"
+)
+
+
+def _incapacity_told(folded: str) -> bool:
+    """Whether the words tell a temporary incapacity: "incapacidad", or an injury at work with
+    the IMSS or the days off work named ("me lastimé en la obra, ¿el imss me paga algo?")."""
+    if _INCAPACITY.search(folded):
+        return True
+    if WORK_RISK.search(folded) is None or _UNINSURED.search(folded):
+        return False
+    return _IMSS_PAYS.search(folded) is not None or _DAYS_OFF_WORK.search(folded) is not None
+
+
 def asks_subsidy(question: str) -> bool:
     """How much a temporary incapacity pays ("¿cuánto me paga el IMSS?", "¿me los pagan?"); not
     since or until when (the rules' days), a permanent incapacity (a pension or an indemnity),
@@ -80,7 +118,7 @@ def asks_subsidy(question: str) -> bool:
     doubt on the weeks (its rule says it). "¿Me van a pagar la incapacidad de maternidad?" is
     answered with the 30 weeks it depends on; "¿me pagan mi sueldo completo?" by the rule."""
     folded = fold(question)
-    if not (_INCAPACITY.search(folded) and _PAY.search(folded)) or _OTHER.search(folded):
+    if not (_incapacity_told(folded) and _PAY.search(folded)) or _OTHER.search(folded):
         return False
     kind = question_kind(question)
     if kind == "until_when":
@@ -200,6 +238,8 @@ def subsidy_fact(question: str, *, retrieved: Collection[str]) -> str | None:
                 f" Por {off} días de incapacidad, unos {pesos(daily * off)} si cotizabas con "
                 f"{pesos(daily)} al día."
             )
+        elif daily is not None:
+            said += f" Si cotizabas con {pesos(daily)} al día, son {pesos(daily)} por cada día."
         return said
     if cause == "maternity":
         # Only weeks told as paid in: months on the job are not the IMSS's count.

@@ -413,3 +413,27 @@ def test_a_figure_of_what_is_owed_says_no_to_a_premise_that_denies_it() -> None:
     )
     assert plain is not None
     assert plain.sentence.startswith("Aunque renuncies")
+
+
+def test_a_rule_for_another_situation_than_the_story_leads_nothing() -> None:
+    """An illness not from work against an injury at work; a job still held against one that
+    ended."""
+    illness = Rule(
+        "96-lss-cuarto-dia", "LSS", "96", "amount",
+        "Si una enfermedad que no viene del trabajo te incapacita, el IMSS te paga un subsidio a "
+        "partir del cuarto día de la incapacidad, hasta por 52 semanas.",
+        "se le pagará un subsidio en dinero que se otorgará cuando la enfermedad lo incapacite",
+    )  # fmt: skip
+    assert not allowed_by_story(illness, "me lastime la mano en la obra, el imss me paga algo?")
+    assert allowed_by_story(illness, "me dio gripa y me incapacitaron, el imss me paga algo?")
+    # "Llevo 2 años en la empresa y me enfermé": a place of work told, no accident.
+    assert allowed_by_story(illness, "llevo 2 años en la empresa y me enferme, cuanto me pagan?")
+    held = Rule(
+        "79-no-pagar-en-lugar", "LFT", "79", "verdict",
+        "No es legal que te paguen las vacaciones en dinero en lugar de dártelas mientras sigues "
+        "trabajando.",
+        "Las vacaciones no podrán compensarse con una remuneración.",
+    )  # fmt: skip
+    assert not allowed_by_story(held, "renuncie hace una semana, me tienen q pagar las vacaciones?")
+    assert not allowed_by_story(held, "me corrieron, me pagan las vacaciones?")
+    assert allowed_by_story(held, "me quieren pagar las vacaciones en vez de darmelas, se puede?")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rag.deduction import deduction_fact
+from rag.deduction import capped_share_fact, deduction_fact
 
 TODAY = date(2026, 12, 6)  # minimum wage $315.04
 RETRIEVED = {"110", "97"}
@@ -91,3 +91,32 @@ def test_with_no_pay_told_the_rule_and_the_lump_sum_are_said() -> None:
         "no puede pasar del 30 % del excedente del salario mínimo (lo que ganas arriba del "
         "mínimo) (Art. 110 LFT), así que no pueden quitarte esos $2,000.00 de un jalón."
     )
+
+
+def test_a_rent_or_a_fonacot_deduction_is_capped_at_its_share_of_the_pay() -> None:
+    rent = capped_share_fact(
+        "la empresa me renta una casita. gano 3,500 a la semana, cuanto es lo mas q me pueden "
+        "descontar de renta?",
+        retrieved=RETRIEVED,
+    )
+    assert rent == (
+        "El descuento por la renta de la vivienda que te da la empresa no puede pasar del 15 % "
+        "de tu salario (Art. 110 LFT): con $3,500.00 a la semana, lo más son $525.00 por semana."
+    )
+    over = capped_share_fact(
+        "gano 8 mil a la quincena y me descuentan 2 mil de fonacot cada quincena, se puede?",
+        retrieved=RETRIEVED,
+    )
+    assert over is not None
+    assert over.startswith("No: el descuento por un crédito FONACOT no puede pasar del 20 %")
+    assert over.endswith("lo más son $1,600.00 por quincena, no $2,000.00.")
+    within = capped_share_fact(
+        "gano 8 mil a la quincena y me descuentan 1,000 de fonacot, se puede?", retrieved=RETRIEVED
+    )
+    assert within is not None
+    assert within.startswith("Sí: ")
+    # Without Art. 110 retrieved, a deduction asked of, or one pay: nothing.
+    bare = "gano 3,500 a la semana, cuanto de renta?"
+    assert capped_share_fact(bare, retrieved=RETRIEVED) is None
+    asked = "gano 3,500 a la semana, cuanto me descuentan de renta?"
+    assert capped_share_fact(asked, retrieved={"97"}) is None

@@ -135,3 +135,22 @@ def test_a_date_in_the_story_is_no_holiday_asked() -> None:
     # A day the worker's own question names is still answered.
     own = "y ese dia me lo pagan doble?"
     assert holiday_fact(f"trabaje el 16 de septiembre. {own}", today=TODAY, asked=own) is not None
+
+
+def test_the_monday_a_moved_holiday_falls_on_is_the_holiday_that_year() -> None:
+    said = holiday_fact(
+        "el lunes 16 de noviembre me hicieron ir a trabajar al super y me pagaron el dia normal",
+        today=TODAY,
+        pay_retrieved=True,
+    )
+    assert said is not None
+    assert said.startswith("El 16 de noviembre de 2026 es día de descanso obligatorio")
+    assert "tercer lunes de noviembre" in said
+    assert "salario doble (Art. 75 LFT)" in said
+    asked = holiday_fact("el 16 de noviembre es festivo?", today=TODAY)
+    assert asked is not None
+    assert asked.startswith("Sí: ")
+    # The next year the third Monday is the 15th: the 16th is a plain day then.
+    later = holiday_fact("el 16 de noviembre es festivo?", today=date(2027, 1, 10))
+    assert later is not None
+    assert later.startswith("No: el 16 de noviembre no es día de descanso")

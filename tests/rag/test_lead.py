@@ -51,6 +51,13 @@ PRIMA_RENUNCIA = Rule(
     "Si renuncias, te toca prima de antigüedad solo si tienes por lo menos 15 años de trabajo.",
     "siempre que hayan cumplido quince años de servicios, por lo menos",
 )  # fmt: skip
+HOJAS = Rule(
+    "48-bis-hojas-en-blanco", "LFT", "48 Bis", "verdict",
+    "Que te exijan firmar hojas en blanco, al contratarte o en cualquier momento mientras "
+    "trabajas, es una actuación que la ley considera notoriamente improcedente.",
+    "Exigir la firma de papeles en blanco en la contratación o en cualquier momento de la "
+    "relación laboral",
+)  # fmt: skip
 JORNADA = Rule(
     "61-horas-diarias", "LFT", "61", "amount",
     "La jornada diaria máxima es de 8 horas si es de día, 7 si es de noche y 7 y media si es "
@@ -328,6 +335,10 @@ def test_the_same_figure_is_no_false_premise() -> None:
         ("me pagan las horas extra al doble, eso es legal?", HORAS_EXTRA_DOBLES, ""),
         # "Nunca pueden…" forbids; "nunca puede ser menor" sets a floor.
         ("hago turnos de 24x24, eso es legal?", DOCE_HORAS, "No"),
+        # Whether the worker must do what the employer may not demand: no, whatever the rule's
+        # "mientras trabajas"; another verb asked is not the demand.
+        ("el gerente me quiere hacer firmar una hoja en blanco, tengo q firmarla?", HOJAS, "No"),
+        ("me hicieron firmar hojas en blanco, tengo que hacer algo?", HOJAS, ""),
     ],
 )
 def test_verdicts_only_when_certain(question: str, rule: Rule, expected: str) -> None:

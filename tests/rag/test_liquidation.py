@@ -44,6 +44,7 @@ TODAY = date(2026, 12, 5)
         ("me despidieron. y lo de los 3 meses cuanto seria en dinero?", True),
         ("me corrieron, cuanto es eso en pesos?", True),
         ("me corrieron sin causa. y lo de los 3 meses de cuanto me sale?", True),
+        ("me corrieron del restaurant, ganaba 400 diarios. cuanto es lo de los 3 meses?", True),
         # Nothing paid, told: what is owed.
         (
             "me corrieron la semana pasada y no me quisieron dar nada, ni lo q ya habia trabajado",

@@ -38,6 +38,12 @@ TODAY = date(2026, 12, 5)
         ("los sabados me dejan 3 horas extra", Decimal(3)),
         ("me quedo 2 horas extra los viernes", Decimal(2)),
         ("entro a las 7 el lunes y me quede 2 horas extra el martes", Decimal(2)),
+        # Some days a week, or past the shift's end on the days named: every week.
+        ("tres dias a la semana me quedo 2 horas mas", Decimal(6)),
+        ("me quedo 2 horas extra 3 dias a la semana", Decimal(6)),
+        ("de lunes a viernes de 7 a 15, pero martes y jueves me quedo hasta las 18", Decimal(6)),
+        ("trabajo de 8 a 5 y los lunes y viernes me quedo hasta las 8", Decimal(6)),
+        ("los martes me quedo hasta las 18", None),  # no shift told to end before
         # Hours without a week are not guessed into one.
         ("me deben 30 horas extra", None),
         ("trabajo 10 horas diarias", None),
@@ -194,3 +200,14 @@ def test_hours_asked_ahead_are_paid_once() -> None:
     week = weekly_overtime("si me quedo 2 horas extra diario de lunes a viernes, cuanto es?")
     assert week is not None
     assert not week.once
+
+
+def test_the_rate_asked_of_a_case_whose_schedule_tells_the_hours() -> None:
+    asked = "a como me deben pagar cada hora extra?"
+    story = (
+        "gano 320 diarios. Mi horario es de lunes a sábado de 9 a 17; tres días a la semana me "
+        f"quedo 2 horas más. {asked}"
+    )
+    said = hourly_overtime_fact(story, retrieved={"66", "68"}, today=TODAY, asked=asked)
+    assert said is not None
+    assert "cada hora extra es de $80.00" in said

@@ -47,6 +47,13 @@ def test_the_prima_vacacional_in_pesos() -> None:
     assert premium_fact(question, retrieved={"80"}) is None
     assert premium_fact("gano 450 al dia, cuanto es la prima vacacional?", retrieved=ALL) is None
     assert premium_fact("llevo 2 años, cuanto es la prima vacacional?", retrieved=ALL) is None
+    # The days told ("12 días de vacas"), as workers shorten them: their premium.
+    told = premium_fact(
+        "me tocan 12 dias de vacas y gano 300 diarios, de cuanto es la prima vacacional?",
+        retrieved=ALL,
+    )
+    assert told is not None
+    assert told.startswith("Tu prima vacacional por 12 días de vacaciones es de unos $900.00")
 
 
 def test_the_prima_vacacional_of_the_days_the_worker_takes() -> None:

@@ -138,3 +138,22 @@ def test_a_widows_pension_weighs_the_years_the_husband_paid_in() -> None:
     # A death at work needs no weeks: the work risk's pension is another rule.
     at_work = "murio en un accidente de trabajo, me toca pension de viudez? cotizo 100 semanas"
     assert survivor_weeks_fact(at_work, retrieved={"128 LSS"}) is None
+
+
+def test_the_weeks_of_the_year_the_worker_will_retire_in() -> None:
+    said = pension_weeks_fact(
+        "empece a cotizar en el imss en 2003 y cumplo 65 en 2027, cuantas semanas me van a pedir "
+        "pa la pension?",
+        retrieved={"162 LSS"},
+        today=date(2026, 12, 7),
+    )
+    assert said is not None
+    assert said.startswith("En 2027 vas a necesitar 900 semanas cotizadas")
+    # A year already past is no retirement ahead: this year's weeks.
+    now = pension_weeks_fact(
+        "cumpli 65 en 2025, cuantas semanas me piden pa la pension?",
+        retrieved={"162 LSS"},
+        today=date(2026, 12, 7),
+    )
+    assert now is not None
+    assert now.startswith("En 2026 necesitas 875 semanas")

@@ -56,3 +56,16 @@ def test_is_it_legal_of_a_pregnant_worker_sent_home_is_answered_no_first() -> No
     follow = pushed_out_fact(f"{question} y ahora q hago", retrieved=RETRIEVED, asked="y q hago")
     assert follow is not None
     assert follow.startswith("Que tu patrón te diga")
+
+
+def test_a_resignation_handed_to_sign_asked_whether_it_must_be_signed_is_a_no() -> None:
+    said = pushed_out_fact(
+        "me dieron a firmar mi renuncia pero yo no quiero renunciar, tengo que firmarla?",
+        retrieved=RETRIEVED,
+    )
+    assert said is not None
+    assert said.startswith("No. Si tu patrón te pide que firmes tu renuncia")
+    # Told without asking whether to sign: no verdict.
+    told = pushed_out_fact("me dieron a firmar mi renuncia, que hago?", retrieved=RETRIEVED)
+    assert told is not None
+    assert told.startswith("Si tu patrón te pide")

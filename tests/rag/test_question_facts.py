@@ -70,6 +70,12 @@ def test_the_minimum_wage_of_the_year_with_its_source() -> None:
     assert later is not None
     assert "es el último que tengo, de 2026" in later
     assert minimum_wage_fact("me pueden pagar menos del salario minimo?", today=TODAY) is None
+    # The minimum as the worker's pay, another sum asked: not the minimum's figure.
+    asked = "gano el salario minimo y tengo credito infonavit, cuanto es lo maximo q me descuentan?"
+    assert minimum_wage_fact(asked, today=TODAY) is None
+    own = minimum_wage_fact("gano el salario minimo, cuanto es el salario minimo?", today=TODAY)
+    assert own is not None
+    assert "$315.04" in own
 
 
 @pytest.mark.parametrize(

@@ -101,6 +101,11 @@ def test_a_follow_up_weighs_the_case_forms_schedule(lft_md: Path) -> None:
     assert named.startswith("Mi horario es de 4:00 a 12:00.")
     assert with_schedule("cuanto me pagan esas horas?", form) == "cuanto me pagan esas horas?"
     assert with_schedule("es turno de noche?", {"puesto": "velador"}) == "es turno de noche?"
+    # Overtime asked of a schedule that tells it: the schedule goes with the question.
+    overtime = {"horario": "lunes a viernes de 7 a 15, pero martes y jueves me quedo hasta las 18"}
+    paid = with_schedule("cuanto me tienen q pagar de horas extras?", overtime)
+    assert paid.startswith("Mi horario es de lunes a viernes de 7 a 15")
+    assert with_schedule("cuanto me tienen q pagar de horas extras?", form).startswith("cuanto")
     texts = read_articles(lft_md, ("66", "60", "61"))
     pipeline = AnswerPipeline(FakeRetrieval(texts, ranking=["66"]), None, today=date(2026, 12, 5))
     answer = pipeline.answer("mi jornada es legal?", context={"horario": "22:00 a 7:00"})

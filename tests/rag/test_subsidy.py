@@ -178,3 +178,34 @@ def test_the_subsidys_end_asked_gets_its_term_and_extension() -> None:
     assert "se puede alargar hasta 26 semanas más (Art. 96 LSS)" in said
     # Nothing about its end or how long: no term.
     assert not asks_subsidy_term("me incapacito el imss por una hernia, me pagan?")
+
+
+def test_an_injury_at_work_told_without_the_word_incapacidad_is_paid_in_full() -> None:
+    story = (
+        "me lastime la mano en la obra cargando varilla y el ingeniero dice q no me va a pagar "
+        "los dias q no vaya"
+    )
+    imss = subsidy_fact(f"{story}. y el imss me paga algo?", retrieved=ALL)
+    assert imss is not None
+    assert "el IMSS te paga el 100 % del salario" in imss
+    daily = subsidy_fact(f"{story}. cuanto me pagan si gano 400 diarios?", retrieved=ALL)
+    assert daily is not None
+    assert daily.endswith("Si cotizabas con $400.00 al día, son $400.00 por cada día.")
+    # Not insured: the IMSS's subsidy is not what the worker is told (Art. 77 LSS answers it).
+    assert not asks_subsidy(
+        "me cai de un andamio en la obra, el patron nunca me dio de alta en el seguro. el seguro "
+        "me paga algo?"
+    )
+    # An injury with no days off and no IMSS named asks no subsidy.
+    assert not asks_subsidy("me lastime la mano en la obra, cuanto me toca de indemnizacion?")
+
+
+def test_an_accident_on_the_way_to_work_is_a_work_accident() -> None:
+    said = subsidy_fact(
+        "me atropellaron en mi moto cuando iba de mi casa al trabajo, tengo incapacidad del "
+        "seguro. gano 450 diarios, cuanto me van a pagar?",
+        retrieved=ALL,
+    )
+    assert said is not None
+    assert said.startswith("Si un accidente o una enfermedad de trabajo te incapacita")
+    assert "$450.00 por cada día" in said
