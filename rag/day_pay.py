@@ -97,10 +97,31 @@ def worked_day_fact(
     """The figure for a rest day, a paid holiday or a Sunday the question says was (or will be)
     worked, when it asks what is paid and gives the daily pay; None otherwise. "¿Me lo pagan
     doble?" is answered "Sí:" first."""
+    if _rest_given_only(fold(question)):
+        return None
     said = _figure(question, retrieved, asked) or _unpriced(question, retrieved, asked)
     if said is None or question_kind(asked or question) != "yes_no":
         return said
     return f"Sí: {said[0].lower()}{said[1:]}"
+
+
+# The rest day told as given, not worked: "nomás me dan el domingo de descanso".
+_REST_GIVEN = re.compile(
+    r"\b(?:me|nos) (?:dan|da|dieron|daban|dejan|deja) (?:nomas |solo |nada mas |el |los |mi )*"
+    r"(?:domingos?|sabados?|lunes|martes|miercoles|jueves|viernes|dia|un dia|medio dia)\b"
+    r"(?: (?:de|para|pa) (?:descanso|descansar))?"
+)
+# The rest day told as worked: "me hicieron trabajar el domingo", "trabajé mi día de descanso".
+_REST_WORKED = re.compile(
+    r"\b(?:trabaj\w*|chambe\w*|ir a trabajar|fui|cubr\w*) (?:el |los |mi |en mi |ese |este )?"
+    r"(?:domingos?|sabados?|dia de descanso|descanso|dia libre)\b"
+)
+
+
+def _rest_given_only(folded: str) -> bool:
+    """Whether the rest day is told as given ("me dan el domingo de descanso") and nothing
+    says it was worked."""
+    return _REST_GIVEN.search(folded) is not None and _REST_WORKED.search(folded) is None
 
 
 def _unpriced(question: str, retrieved: Collection[str], asked: str | None) -> str | None:

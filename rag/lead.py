@@ -337,6 +337,8 @@ _TERM_ASKED = re.compile(
 )
 
 
+# A dismissal's own term to claim (two months).
+DISMISSAL_TERM_ARTICLE = "518"
 # The law's terms to claim (Título Décimo, Arts. 516-522).
 _PRESCRIPTION_ARTICLES = frozenset(str(n) for n in range(516, 523))
 
@@ -1454,6 +1456,23 @@ def _weighed(
 
 
 _STILL = re.compile(r"\b(todavia|aun|ya)\b")
+# What a worker claims besides the dismissal itself: benefits owed, which Art. 516's year
+# covers ("no me pagaron el aguinaldo ni las vacaciones"); the dismissal's own claims are
+# Art. 518's two months.
+_BENEFITS_OWED = re.compile(
+    r"\b(aguinaldo|vacaciones|prima vacacional|utilidades|ptu|horas extra|finiquito|"
+    r"salarios? (?:que|q) (?:me )?deben|dias trabajados|lo trabajado)\b"
+)
+_DISMISSAL_CLAIMED = re.compile(
+    r"\b(reinstal\w*|indemnizacion|liquidacion|3 meses|tres meses|demandar (?:el|por el) despido|"
+    r"que me regresen)\b"
+)
+# A claim told that the time is gone ("mi hermano dice que ya se me pasó el tiempo"): "no" is
+# the verdict for a worker still in time.
+_GONE_TOLD = re.compile(
+    r"\bya se (?:me |te |le )?(?:paso|acabo|vencio|fue)\b|"
+    r"\bya no (?:alcanzo|alcanzas|puedo|puedes)\b|\bya (?:es|era) (?:muy )?tarde\b"
+)
 
 
 def _in_time(
@@ -1478,8 +1497,15 @@ def _in_time(
     gone = said_in_months(gone)
     # The first rules, then any later deadline rule: "¿todavía alcanzo?" is about a term.
     later = [m for m in ranked[PREMISE_RULES:] if m.rule.kind == "deadline"]
+    # "No me pagaron el aguinaldo ni las vacaciones… ¿ya se me pasó?": a year, not the
+    # dismissal's two months.
+    benefits = _BENEFITS_OWED.search(folded) is not None and not _DISMISSAL_CLAIMED.search(folded)
+    told = claim_told(question)
+    gone_told = told is not None and _GONE_TOLD.search(fold(told)) is not None
     for match in [*ranked[:PREMISE_RULES], *later]:
         rule = match.rule
+        if benefits and rule.law == "LFT" and rule.article == DISMISSAL_TERM_ARTICLE:
+            continue
         said = f"{rule.rule.rstrip('.')} {cite(rule)}"
         one = gone.value == 1
         # "Me quedé sin chamba hace un mes, ¿ya puedo sacar de la AFORE?" against "desde el día
@@ -1501,20 +1527,22 @@ def _in_time(
             continue
         if gone_days > given_days:
             passed = "ya pasó" if one else "ya pasaron"
+            said_no = "Sí" if gone_told else "No"
             return Lead(
-                f"No: ya pasó el plazo. {said}, y {passed} {gone.said}. Aun así, pregunta en la "
-                "PROFEDET: hay casos en que el plazo no empezó a correr o se interrumpió.",
+                f"{said_no}: ya pasó el plazo. {said}, y {passed} {gone.said}. Aun así, pregunta "
+                "en la PROFEDET: hay casos en que el plazo no empezó a correr o se interrumpió.",
                 (rule,),
-                verdict="No",
+                verdict=said_no,
             )
         if gone_days < given_days - 7:
             passed = "ha pasado" if one else "han pasado"
             lowered = said[0].lower() + said[1:]
+            said_yes = "No" if gone_told else "Sí"
             return Lead(
-                f"Sí, todavía estás a tiempo: {lowered}, y {passed} {gone.said}. "
+                f"{said_yes}, todavía estás a tiempo: {lowered}, y {passed} {gone.said}. "
                 "No lo dejes pasar.",
                 (rule,),
-                verdict="Sí",
+                verdict=said_yes,
             )
         # The last days: the term itself leads, with no verdict (when it started to run is for
         # the worker to check), and the hurry.

@@ -201,3 +201,14 @@ def test_sundays_one_is_put_to_work_are_paid_their_premium() -> None:
     assert said.startswith(
         "Sí: por trabajar en domingo te toca una prima dominical de al menos $75.00"
     )
+
+
+def test_a_rest_day_told_as_given_is_no_day_worked() -> None:
+    given = "trabajo de planta en una casa, nomas me dan el domingo de descanso. cuanto me toca?"
+    assert worked_day_fact(given, retrieved=ALL) is None
+    worked = worked_day_fact(
+        "me dan el domingo de descanso pero me hicieron trabajar mi dia de descanso, cuanto es?",
+        retrieved=ALL,
+    )
+    assert worked is not None
+    assert worked.startswith("Por trabajar tu día de descanso")

@@ -597,6 +597,41 @@ AFORE_WAIT = Rule(
 )  # fmt: skip
 
 
+PRESCRIPCION_ANO = Rule(
+    "516-un-ano", "LFT", "516", "deadline",
+    "En general tienes 1 año para reclamar tus derechos de trabajo (como salarios o prestaciones "
+    "que no te pagaron), contado desde el día siguiente a que debían cumplirse.",
+    "Las acciones de trabajo prescriben en un año, contado a partir del día siguiente a la "
+    "fecha en que la obligación sea exigible",
+)  # fmt: skip
+
+
+def test_benefits_owed_after_a_dismissal_have_a_year_and_a_claim_that_time_is_gone_is_a_no() -> (
+    None
+):
+    rules = [match(PRESCRIPCION_DESPIDO, 30.0), match(PRESCRIPCION_ANO, 20.0)]
+    told = lead(
+        "me corrieron hace 70 dias y no me pagaron el aguinaldo ni las vacaciones. mi hermano "
+        "dice q ya se me paso el tiempo xq eran 2 meses pa reclamar, es cierto?",
+        rules,
+        also=("despido",),
+    )
+    assert told is not None
+    assert told.verdict == "No"
+    assert told.sentence.startswith("No")
+    assert "tienes 1 año para reclamar" in told.sentence
+    assert "(Art. 516 LFT)" in told.sentence
+    assert "(Art. 518 LFT)" not in told.sentence
+    # The dismissal itself claimed: its two months.
+    own = lead(
+        "me corrieron hace 70 dias, todavia puedo pedir que me reinstalen?",
+        rules,
+        also=("despido",),
+    )
+    assert own is not None
+    assert own.sentence.startswith("No: ya pasó el plazo. Si te despidieron, tienes 2 meses")
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
