@@ -436,13 +436,28 @@ def _comparable(asked: Quantity, rule: Rule) -> list[Quantity]:
     ]  # fmt: skip
 
 
-def contradiction(question: str, rule: Rule) -> Quantity | None:
+# A break's length in a rule ("un descanso de al menos media hora"): no measure of the hours
+# worked a claim speaks of.
+_BREAK_FIGURE = re.compile(r"\bdescanso (?:de )?(?:al menos |por lo menos |minimo )?$")
+_BREAK_ASKED = re.compile(r"\b(descans\w*|comer|comida|break|receso|lunch)\b")
+
+
+def contradiction(question: str, rule: Rule, *, loose: bool = False) -> Quantity | None:
     """The question's figure that the rule contradicts, when the question states a premise and
-    the figure speaks of what the rule does."""
+    the figure speaks of what the rule does. ``loose``: the rule is the worker's own (a minor's
+    for a minor), whatever words the claim shares with it."""
+    statement = fold(rule.rule)
     for asked in _claims(question):
-        if not measures_alike(question, asked, f"{rule.rule} {rule.passage}"):
+        if not loose and not measures_alike(question, asked, f"{rule.rule} {rule.passage}"):
             continue
         comparable = _comparable(asked, rule)
+        if not _BREAK_ASKED.search(fold(question)):
+            comparable = [
+                s
+                for s in comparable
+                if (at := statement.find(fold(s.text))) < 0
+                or not _BREAK_FIGURE.search(statement[max(0, at - 30) : at])
+            ]
         if comparable and not any(same_amount(asked, s) for s in comparable):
             return asked
     return None
@@ -1187,10 +1202,17 @@ def lead(
         # A special case the question does not name corrects nothing ("6 semanas después del
         # parto" is no error for want of a baby in hospital).
         unnamed = unnamed_special(rule.id, meant)
+        # A minor's own rule leading for a minor ("tengo 15 años") weighs the claim whatever
+        # words they share ("trabajar de corrido las 8 horas" against "no más de 6 horas").
+        own = (
+            position == 0
+            and (minor or is_minor(story))
+            and _MINORS_RULE.search(fold(rule.rule)) is not None
+        )
         wrong = (
             None
             if unnamed or (settled and match is not ranked[0] and not _kin(rule, ranked[0].rule))
-            else contradiction(question, rule)
+            else contradiction(question, rule, loose=own)
         )
         if wrong is not None:
             corrections.append((rule, wrong))
