@@ -195,7 +195,7 @@ def question_facts(
     facts.append(over_cap_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     if counts:
-        facts.append(subsidy_fact(question, retrieved=retrieved))
+        facts.append(subsidy_fact(question, retrieved=retrieved, asked=asked))
     facts.append(subsidy_term_fact(question, retrieved=retrieved, asked=asked))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     facts.append(pension_age_fact(question, retrieved=retrieved, today=today))

@@ -111,7 +111,13 @@ def _incapacity_told(folded: str) -> bool:
     return _IMSS_PAYS.search(folded) is not None or _DAYS_OFF_WORK.search(folded) is not None
 
 
-def asks_subsidy(question: str) -> bool:
+def _last_question(text: str) -> str:
+    """The last question of a text that has the earlier turns before it."""
+    asked = [part for part in text.split("?") if part.strip()]
+    return f"{asked[-1].strip()}?" if len(asked) > 1 else text
+
+
+def asks_subsidy(question: str, *, asked: str | None = None) -> bool:
     """How much a temporary incapacity pays ("¿cuánto me paga el IMSS?", "¿me los pagan?"); not
     since or until when (the rules' days), a permanent incapacity (a pension or an indemnity),
     a maternity leave made longer (Art. 170 LFT), or the amount of a maternity leave without a
@@ -120,7 +126,10 @@ def asks_subsidy(question: str) -> bool:
     folded = fold(question)
     if not (_incapacity_told(folded) and _PAY.search(folded)) or _OTHER.search(folded):
         return False
-    kind = question_kind(question)
+    # The kind is the worker's own question's: "¿y quién me paga esos días?" after "¿cuánto
+    # tiempo me dan de incapacidad?" asks no time.
+    # (The story's turns end with the worker's own question.)
+    kind = question_kind(asked or _last_question(question))
     if kind == "until_when":
         return False
     paid_at_all = (
@@ -213,9 +222,16 @@ def _weeks_paid_in(question: str) -> float | None:
     return served.value * 52 if served is not None else None
 
 
-def subsidy_fact(question: str, *, retrieved: Collection[str]) -> str | None:
-    """The IMSS subsidy for the question's cause, with its conditions weighed."""
-    if not asks_subsidy(question):
+def subsidy_fact(
+    question: str, *, retrieved: Collection[str], asked: str | None = None
+) -> str | None:
+    """The IMSS subsidy for the question's cause, with its conditions weighed. ``asked``: the
+    worker's own words when ``question`` has the story before them: "¿es legal eso?" after "el
+    ingeniero no me va a pagar los días" judges the employer, it asks no subsidy."""
+    if not asks_subsidy(question, asked=asked):
+        return None
+    own = fold(asked) if asked is not None and asked != question else None
+    if own is not None and not (_PAY.search(own) or _IMSS_PAYS.search(own)):
         return None
     folded = fold(question)
     cause = _cause(folded)

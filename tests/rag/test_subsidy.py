@@ -209,3 +209,23 @@ def test_an_accident_on_the_way_to_work_is_a_work_accident() -> None:
     assert said is not None
     assert said.startswith("Si un accidente o una enfermedad de trabajo te incapacita")
     assert "$450.00 por cada día" in said
+
+
+def test_a_follow_up_judging_the_employer_asks_no_subsidy() -> None:
+    story = "me lastime la mano en la obra y el ingeniero dice q no me paga los dias q no vaya"
+    assert subsidy_fact(f"{story}. es legal eso?", retrieved=ALL, asked="es legal eso?") is None
+    paid = subsidy_fact(f"{story}. y el imss me paga?", retrieved=ALL, asked="y el imss me paga?")
+    assert paid is not None
+
+
+def test_who_pays_the_maternity_leave_asked_after_how_long_it_lasts() -> None:
+    turns = (
+        "estoy embarazada de 4 meses y trabajo en una tienda desde hace 2 años. cuanto tiempo me "
+        "dan de incapacidad? y quien me paga esos dias?"
+    )
+    assert needed_articles(turns) == ("101 LSS", "102 LSS", "103 LSS")
+    said = subsidy_fact(turns, retrieved=ALL, asked="y quien me paga esos dias?")
+    assert said is not None
+    assert said.startswith("Si no tienes 30 semanas cotizadas")
+    # The time asked on its own is the rules' (Art. 170, Art. 101 LSS), no pay figure.
+    assert needed_articles("estoy embarazada, cuanto tiempo me pagan de incapacidad?") == ()
