@@ -188,11 +188,26 @@ def is_back(text: str) -> bool:
     return bool(_BACK.match(_clean(text)))
 
 
+# What someone told the worker, put up to be weighed without a question mark: "la señora dice
+# q como no es diario no me toca nada".
+_CLAIM_TOLD = re.compile(r"\b(?:dice|dicen|dijo|dijeron|me dice|me dicen) (?:que|q)\b")
+# ... about what the worker is owed or must do (not "me dijeron que ya no me presentara", a
+# dismissal told).
+_RIGHTS_WORD = re.compile(
+    r"\b(?:toca|tocan|derecho|obligatori\w*|corresponde|tiene (?:que|q)|tengo (?:que|q)|se paga|"
+    r"legal|no se vale)\b"
+)
+
+
 def looks_like_question(text: str) -> bool:
-    """A question asked in the middle of the form, to answer before resuming it."""
+    """A question asked in the middle of the form, to answer before resuming it; a claim told
+    ("el patrón dice que no me toca nada") is one too."""
     if "?" in text or "¿" in text:
         return True
-    return bool(_QUESTION_START.match(_clean(text))) and len(text.split()) >= 3
+    cleaned = _clean(text)
+    if _CLAIM_TOLD.search(cleaned) and _RIGHTS_WORD.search(cleaned) and len(text.split()) >= 5:
+        return True
+    return bool(_QUESTION_START.match(cleaned)) and len(text.split()) >= 3
 
 
 def pick_option(text: str, options: tuple[str, ...]) -> int | None:

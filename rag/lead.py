@@ -833,13 +833,24 @@ _INJURY_TOLD = re.compile(
 )
 
 
+# Título Noveno of the LFT: work risks (Arts. 472-515).
+_WORK_RISK_ARTICLES = range(472, 516)
+
+
+def _work_risk_article(rule: Rule) -> bool:
+    number = re.match(r"\d+", rule.article)
+    return rule.law == "LFT" and number is not None and int(number.group()) in _WORK_RISK_ARTICLES
+
+
 def _leave_not_injury(story: str, rule: Rule) -> bool:
     """Whether the rule is for a work risk and the story's only incapacity is a maternity or an
     adoption leave ("vamos a adoptar… no me toca ninguna incapacidad"): no injury, no Art. 491."""
     statement = fold(rule.rule)
     # (A rule for both, "la maternidad y el riesgo de trabajo cuentan para las utilidades", is
-    # the leave's too.)
-    if not _WORK_RISK_RULE.search(statement) or _LEAVE_TOLD.search(statement):
+    # the leave's too.) Título Noveno's rules are all for work risks, named or not ("si a los 3
+    # meses de incapacidad todavía no puedes volver…", Art. 491).
+    work_risk = _WORK_RISK_RULE.search(statement) is not None or _work_risk_article(rule)
+    if not work_risk or _LEAVE_TOLD.search(statement):
         return False
     folded = fold(story)
     return _LEAVE_TOLD.search(folded) is not None and _INJURY_TOLD.search(folded) is None

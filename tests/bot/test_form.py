@@ -96,6 +96,9 @@ def test_back_words(text: str) -> None:
         ("como cajera", False),
         ("y cuantas semanas de incapacidad me dan", True),
         ("oye, puedo pedir mis vacaciones ya", True),
+        # A claim told is put up to be weighed; a short "dice que sí" answers the form.
+        ("la señora dice q como no es diario no me toca nada", True),
+        ("el dice que si", False),
     ],
 )
 def test_questions_mid_form(text: str, question: bool) -> None:

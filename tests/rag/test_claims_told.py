@@ -437,3 +437,16 @@ def test_a_rule_for_another_situation_than_the_story_leads_nothing() -> None:
     assert not allowed_by_story(held, "renuncie hace una semana, me tienen q pagar las vacaciones?")
     assert not allowed_by_story(held, "me corrieron, me pagan las vacaciones?")
     assert allowed_by_story(held, "me quieren pagar las vacaciones en vez de darmelas, se puede?")
+
+
+def test_a_work_risk_chapters_rule_is_no_maternity_leaves() -> None:
+    """Art. 491's three months are a work risk's, named or not: not a pregnant worker's."""
+    three_months = Rule(
+        "491-tres-meses", "LFT", "491", "deadline",
+        "Si a los 3 meses de incapacidad todavía no puedes volver, tú o el patrón pueden pedir que "
+        "se decida si sigues en tratamiento o se declara incapacidad permanente.",
+        "Si a los tres meses de iniciada una incapacidad no está el trabajador en aptitud de "
+        "volver al trabajo",
+    )  # fmt: skip
+    assert not allowed_by_story(three_months, "estoy embarazada, cuanto tiempo de incapacidad?")
+    assert allowed_by_story(three_months, "me fracture el pie, cuanto tiempo de incapacidad?")
