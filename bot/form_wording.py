@@ -58,6 +58,10 @@ INVALID = {
         "o «$350 diarios»."
     ),
     "implausible": "Esa cantidad no me cuadra. ¿Me la escribes otra vez, con número?",
+    "hourly": (
+        "Si te pagan por hora, para las cuentas necesito cuánto juntas a la semana o a la "
+        "quincena, por ejemplo «1,440 a la semana»."
+    ),
     "option": "No te entendí. Elige un número de la lista o dímelo con otras palabras.",
     "blank": "No alcancé a leer tu respuesta. ¿Me la escribes otra vez?",
     "no_hours": "¿Cuántas horas? Escríbelo con número, por ejemplo «8».",

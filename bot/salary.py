@@ -13,7 +13,7 @@ from typing import Literal
 from calc.text import fold
 
 Period = Literal["dia", "semana", "catorcena", "quincena", "mes"]
-SalaryProblem = Literal["no_amount", "no_period", "implausible"]
+SalaryProblem = Literal["no_amount", "no_period", "implausible", "hourly"]
 
 PERIOD_DAYS: dict[str, int] = {"dia": 1, "semana": 7, "catorcena": 14, "quincena": 15, "mes": 30}
 PERIOD_WORDS: dict[str, str] = {
@@ -89,11 +89,18 @@ _NOT_PAY = re.compile(
 )
 
 
+_HOURLY = re.compile(r"\b(?:la|por|x|cada|a la) hora\b(?!s? extra)")
+
+
 def parse_salary(text: str) -> Salary | SalaryProblem:
     folded = fold(text)
     amount = _amount(_NOT_PAY.sub(" ", folded))
     if amount is None:
         return "no_amount"
+    # "60 la hora": the hours worked a week are what makes it a day's pay (a worker three days
+    # a week earns no full day's pay every day), so the week's pay is asked for.
+    if _HOURLY.search(folded):
+        return "hourly"
     period: Period | None = None
     for pattern, name in _PERIOD_PATTERNS:
         if re.search(pattern, folded):

@@ -54,6 +54,7 @@ def test_accepted_answers(field: str, text: str, value: str) -> None:
         ("fecha de inicio", "15/03/2031", "future"),
         ("salario", "mucho", "no_amount"),
         ("salario", "8500", "no_period"),
+        ("salario", "60 la hora", "hourly"),
         ("puesto", "x" * 201, "too_long"),
         ("horario", "   ", "blank"),
     ],

@@ -43,6 +43,9 @@ def test_reads_amount_and_period(text: str, amount: str, period: str) -> None:
         ("entre en noviembre del 2023", "no_amount"),
         ("0 al mes", "implausible"),
         ("99999999 diarios", "implausible"),
+        # By the hour: the week's pay is asked for (a part-time day is no full day's pay).
+        ("60 la hora", "hourly"),
+        ("me pagan 70 pesos por hora", "hourly"),
     ],
 )
 def test_unusable_pay_says_why(text: str, problem: str) -> None:
