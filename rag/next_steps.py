@@ -28,6 +28,7 @@ from rag.pension_weeks import needed_articles as pension_weeks_articles
 from rag.phasein import long_date
 from rag.prompts import PROFEDET_PHONE
 from rag.ptu_cap import needed_articles as ptu_cap_articles
+from rag.pushed_out import needed_articles as pushed_out_articles
 from rag.remedy import asks_what_to_do
 from rag.resignation import ARTICLES as RESIGNATION_ARTICLES
 from rag.resignation import asks_resignation_indemnity, asks_resignation_pay
@@ -107,6 +108,7 @@ def required_articles(
         *crew_vacation_articles(question),
         *severance_articles(question),
         *subsidy_articles(question),
+        *pushed_out_articles(question),
         *pension_weeks_articles(question),
         *deciding_articles(question),
         *wage_floor_articles(question),

@@ -27,7 +27,12 @@ _WEEKS = re.compile(r"\bsemanas\b")
 # "sé que con 750 semanas ya alcanzo", "piden 1000 semanas".
 _WEEKS_FIGURE = re.compile(r"\b(\d{1,2}[,.]\d{3}|\d{2,4})\s+semanas\b")
 _NOT_OWN = re.compile(r"\b(con|piden?|necesit\w*|minimo|son|de|que)\s+(?:\w+\s+)?$")
-_AGE = re.compile(r"\b(?:tengo|cumpli|cumplo|voy a cumplir)\s+(\d{2})\s+(?:años|anos)\b")
+# "Tengo 66 años", "ya cumplí 65" (no unit: an age), not "tengo 20 semanas" nor "30 años de
+# trabajo".
+_AGE = re.compile(
+    r"\b(?:tengo|cumpli|cumplo|voy a cumplir)\s+(\d{2})\b(?:\s+(?:años|anos)\b(?!\s+de\b)|"
+    r"(?!\s*(?:semanas|dias|meses|años|anos|horas|%|mil|pesos)))"
+)
 
 
 def weeks_required(year: int) -> int | None:
@@ -208,8 +213,14 @@ def pension_weeks_fact(question: str, *, retrieved: Collection[str], today: date
     Art. 154 or 162 of the LSS was retrieved."""
     if not asks_pension_weeks(question):
         return None
-    article = next((a for a in ARTICLES if a in retrieved), None)
     folded = fold(question)
+    # Old age (65 and over, "vejez") is Art. 162's; the years before it, Art. 154's.
+    age_told = _AGE.search(folded)
+    old_age = re.search(r"\bvejez\b", folded) is not None or (
+        age_told is not None and int(age_told.group(1)) >= VEJEZ_AGE
+    )
+    order = reversed(ARTICLES) if old_age else ARTICLES
+    article = next((a for a in order if a in retrieved), None)
     # "Cumplo 65 en 2027": the weeks of the year the worker will retire in.
     later = _RETIRING_YEAR.search(folded)
     year = today.year

@@ -27,6 +27,14 @@ _MUST_SIGN = re.compile(
 )
 
 
+def needed_articles(question: str) -> tuple[str, ...]:
+    """Art. 133, to fetch by id, for a pregnant worker sent away: the prohibition leads."""
+    folded = fold(question)
+    if INDIRECT_DISMISSAL.search(folded) and _PREGNANT.search(folded):
+        return (PROTECTED_ARTICLE,)
+    return ()
+
+
 def pushed_out_fact(
     question: str, *, retrieved: Collection[str], asked: str | None = None
 ) -> str | None:

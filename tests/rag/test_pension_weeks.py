@@ -157,3 +157,21 @@ def test_the_weeks_of_the_year_the_worker_will_retire_in() -> None:
     )
     assert now is not None
     assert now.startswith("En 2026 necesitas 875 semanas")
+
+
+def test_old_age_cites_its_own_article() -> None:
+    said = pension_weeks_fact(
+        "ya cumpli 65, tengo 780 semanas y me dijeron q no me alcanza pa la pension, es cierto?",
+        retrieved={"154 LSS", "162 LSS"},
+        today=date(2026, 12, 7),
+    )
+    assert said is not None
+    assert said.startswith("No: con 780 semanas todavía no alcanzas, te faltan 95.")
+    assert "(Art. 162 LSS)" in said
+    early = pension_weeks_fact(
+        "tengo 61, cuantas semanas necesito pa pensionarme?",
+        retrieved={"154 LSS", "162 LSS"},
+        today=date(2026, 12, 7),
+    )
+    assert early is not None
+    assert "(Art. 154 LSS)" in early

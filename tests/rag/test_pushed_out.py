@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.pushed_out import pushed_out_fact
+from rag.pushed_out import needed_articles, pushed_out_fact
 from rag.resignation import asks_resignation_pay
 
 RETRIEVED = {"47", "48", "133", "518"}
@@ -69,3 +69,10 @@ def test_a_resignation_handed_to_sign_asked_whether_it_must_be_signed_is_a_no() 
     told = pushed_out_fact("me dieron a firmar mi renuncia, que hago?", retrieved=RETRIEVED)
     assert told is not None
     assert told.startswith("Si tu patrón te pide")
+
+
+def test_a_pregnant_worker_sent_away_fetches_the_prohibition() -> None:
+    sent = "la señora se entero q estoy embarazada y me dijo q ya no me presente"
+    assert needed_articles(sent) == ("133",)
+    assert needed_articles("me dijo q ya no me presente") == ()
+    assert needed_articles("estoy embarazada, cuantas semanas me dan?") == ()
