@@ -129,6 +129,11 @@ def _value(raw: str) -> Decimal:
     return Decimal(spoken) if spoken is not None else Decimal(raw)
 
 
+def week_days(folded: str) -> tuple[Decimal, bool]:
+    """Days worked a week the (folded) text gives, and whether it gave them (else 6)."""
+    return _week_days(folded)
+
+
 def _week_days(folded: str) -> tuple[Decimal, bool]:
     """Days worked a week the question gives, and whether it gave them (else 6)."""
     found = _DAYS.search(folded)

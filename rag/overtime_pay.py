@@ -27,8 +27,8 @@ from calc.overtime import (
     horas_extra,
     split_hours,
 )
-from calc.overtime_said import weekly_overtime
-from calc.shifts import hour_ranges
+from calc.overtime_said import WeekHours, week_days, weekly_overtime
+from calc.shifts import MAXIMUM_HOURS, hour_ranges, shift_kind
 from calc.text import fold
 from calc.types import Job
 from rag.lead import question_kind
@@ -47,13 +47,35 @@ def asks_overtime_pay(question: str) -> bool:
     return question_kind(question) == "how_much" and bool(_ASKS_PAY.search(folded))
 
 
+def shift_overtime(question: str) -> WeekHours | None:
+    """The overtime of a shift longer than the law's day ("de lunes a viernes, de 6:00 a
+    18:00": 4 hours a day past a day shift's 8, 20 a week), when the days a week are told too."""
+    folded = fold(question)
+    shifts = {(s.start, s.minutes): s for s in hour_ranges(folded)}
+    if len(shifts) != 1:
+        return None
+    shift = next(iter(shifts.values()))
+    kind = shift_kind(shift)
+    past = Decimal(shift.minutes) / 60 - MAXIMUM_HOURS[kind]
+    days, given = week_days(folded)
+    if past <= 0 or past % Decimal("0.5") or not given:
+        return None
+    hours = past * days
+    most = plain(MAXIMUM_HOURS[kind])
+    return WeekHours(
+        hours,
+        f"Tu jornada de {shift.said} pasa {plain(past)} horas de las {most} de una jornada "
+        f"{kind}: {plain(days)} días a la semana son {plain(hours)} horas extra a la semana, y",
+    )
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     # Past the lowest cap of any year: fetched whatever today's cap is (the fact weighs that).
     if _over_cap(question, cap=min(DOUBLE_HOURS.values())) is not None:
         return ARTICLES
     if not asks_overtime_pay(question) or daily_pay(question) is None:
         return ()
-    if weekly_overtime(question) is None:
+    if weekly_overtime(question) is None and shift_overtime(question) is None:
         return ()
     return (*ARTICLES, MINOR_ARTICLE) if is_minor(question) else ARTICLES
 
@@ -119,7 +141,7 @@ def overtime_fact(
     told_hourly = hourly_pay(question) if daily is None else None
     if told_hourly is not None:
         daily = told_hourly * DEFAULT_HOURS
-    week = weekly_overtime(question)
+    week = weekly_overtime(question) or shift_overtime(question)
     if daily is None or week is None:
         return None
     hours, said, once = week.hours, week.said, week.once

@@ -12,6 +12,7 @@ from rag.overtime_pay import (
     hourly_overtime_fact,
     needed_articles,
     overtime_fact,
+    shift_overtime,
     weekly_overtime,
 )
 
@@ -211,3 +212,21 @@ def test_the_rate_asked_of_a_case_whose_schedule_tells_the_hours() -> None:
     said = hourly_overtime_fact(story, retrieved={"66", "68"}, today=TODAY, asked=asked)
     assert said is not None
     assert "cada hora extra es de $80.00" in said
+
+
+def test_a_shift_longer_than_the_laws_day_is_overtime_every_day_told() -> None:
+    week = shift_overtime("trabajo en una maquila de 6am a 6pm de lunes a viernes")
+    assert week is not None
+    assert week.hours == Decimal(20)
+    assert week.said.startswith("Tu jornada de 6:00 a 18:00 pasa 4 horas de las 8")
+    said = overtime_fact(
+        "me pagan 2,200 a la semana, de lunes a viernes de 6:00 a 18:00. cuanto me deberian "
+        "pagar de horas extra?",
+        retrieved=set(ARTICLES),
+        today=TODAY,
+    )
+    assert said is not None
+    assert "20 horas extra a la semana, y te deben unos $2,003.57 cada semana" in said
+    # Within the day's maximum, or no days told: nothing guessed.
+    assert shift_overtime("trabajo de lunes a viernes de 8 a 4") is None
+    assert shift_overtime("trabajo de 6am a 6pm") is None
