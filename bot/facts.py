@@ -128,7 +128,9 @@ def extract(text: str, *, today: date, previous: Facts | None = None) -> Facts:
             salary = Salary(waiting, period)
     tidy_schedule, weekly = schedule(folded)
     ended = words.ended_how(folded)
-    still = words.still_working(folded) or is_still_working_duration(said)
+    still = words.still_working(folded) or (
+        is_still_working_duration(said) and not words.death_told(folded)
+    )
     if end is not None or ended is not None:
         still = False
     topic = words.topic(folded)

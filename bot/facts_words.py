@@ -319,5 +319,16 @@ _WORK_VERB = re.compile(
 _BARE_STILL = re.compile(r"^\W*(?:aun |todavia |ahi )?(?:sigo|seguimos)(?: ahi| alli| aqui)?\W*$")
 
 
+# A death told ("mi papá trabajó 20 años y se murió"): the worker of the case is gone, whatever
+# the verbs' tense ("trabajo" typed without its accent).
+_DEATH = re.compile(r"\b(?:se murio|murio|fallecio|falleci\w*|difunt[oa])\b")
+
+
+def death_told(folded: str) -> bool:
+    return _DEATH.search(folded) is not None
+
+
 def still_working(folded: str) -> bool:
+    if _DEATH.search(folded):
+        return False
     return bool(_STILL.search(folded) or _WORK_VERB.search(folded) or _BARE_STILL.match(folded))

@@ -106,6 +106,11 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
         ("sigo", {"still_working": True}),
         ("todavia sigo ahi", {"still_working": True}),
         ("sigo sin saber", {"still_working": False}),
+        # The worker of the case died: nobody is still working there.
+        (
+            "mi papa trabajo 20 años en una fabrica y se murio la semana pasada",
+            {"still_working": False},
+        ),
         # A deduction told with the verb ("me quiere descontar") is about the pay too.
         (
             "choque la camioneta y el patron me quiere descontar 12 mil",
