@@ -48,6 +48,14 @@ _DISMISSAL = re.compile(
     r"\b(corri(?!do\b)|corrie|corrio|corren|correr|desped|despid|echaron|hecharon|liquidac|"
     r"liquidar|rescision|separac|sin carta|(me|nos|lo|la|le|les) (han|ha|habian|habia) corrido)"
 )
+# A dismissal threatened or feared, not told: "si no salgo con él me va a correr", "me da
+# miedo que me corran", "¿me pueden correr?". No deadline runs.
+_FEARED = re.compile(
+    r"\b(?:va|van|iba|iban|quiere|quieren|queria|querian) a (?:correr|despedir)\w*|"
+    r"\b(?:pueden|puede|podrian|podria) (?:correr|despedir)\w*|"
+    r"\b(?:me|nos|lo|la) (?:corra|corran|despida|despidan)\b|"
+    r"\bsi no\b[^.?!]{0,40}\b(?:me|nos) (?:corre|corren|despide|despiden)\b"
+)
 DISMISSAL_DEADLINE_ARTICLE = "518"
 # What a worker dismissed without cause may claim: reinstatement or three months' pay.
 DISMISSAL_REMEDY_ARTICLE = "48"
@@ -76,7 +84,7 @@ def is_dismissal(question: str, context: Mapping[str, str] | None = None) -> boo
         # The form says the worker quit ("me salí", filed under the topic "despido"): a
         # resignation, unless the question itself tells a dismissal.
         return _DISMISSAL.search(fold(question)) is not None
-    said = fold(f"{question} {topic}")
+    said = _FEARED.sub(" ", fold(f"{question} {topic}"))
     return _DISMISSAL.search(said) is not None or INDIRECT_DISMISSAL.search(said) is not None
 
 

@@ -108,7 +108,16 @@ def test_headings_and_continuation_intros_are_stripped() -> None:
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("me corrieron", True), ("me despidieron ayer", True), ("cuanto es mi aguinaldo", False)],
+    [
+        ("me corrieron", True),
+        ("me despidieron ayer", True),
+        ("cuanto es mi aguinaldo", False),
+        # Threatened or feared, not told: no dismissal, no deadline running.
+        ("mi supervisor me dice que si no salgo con el me va a correr", False),
+        ("me da miedo q me corran", False),
+        ("me pueden correr por estar embarazada?", False),
+        ("me despidieron y me dijeron que me iban a pagar", True),
+    ],
 )
 def test_dismissal_is_recognised(question: str, expected: bool) -> None:
     assert is_dismissal(question) is expected
