@@ -140,7 +140,12 @@ def pay(text: Text) -> tuple[Salary | None, Decimal | None]:
         ):
             continue
         cue_start = cue.start() if cue else len(before)
-        if _CHANGE_BEFORE_CUE.search(before[max(0, cue_start - 30) :]):
+        # A change or a debt said just before the pay word ("me quieren bajar el sueldo de…",
+        # "me deben 3 mil"); not one a clause away ("cuánto me deben pagar de aguinaldo si gano
+        # 1800 a la semana": "si" opens the pay's own clause).
+        near = before[max(0, cue_start - 30) :]
+        near = re.split(r"\b(?:si|porque|xq|y)\b", near)[-1] if cue else near
+        if _CHANGE_BEFORE_CUE.search(near):
             continue
         value = _value(m)
         if value is None or value <= 0:

@@ -127,6 +127,11 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"salary": Salary(Decimal(4500), "quincena"), "salary_amount_only": None},
         ),
         ("me deben 3 mil", {"salary": None, "salary_amount_only": None}),
+        # "Me deben" a clause before the pay word is what is asked, not a debt told.
+        (
+            "y cuanto me deben pagar de aguinaldo si gano 1800 a la semana?",
+            {"salary": Salary(Decimal(1800), "semana")},
+        ),
         (
             "me quieren bajar el sueldo de 7 mil a 5 mil al mes",
             {"salary": None, "salary_amount_only": None},
