@@ -49,10 +49,10 @@ _DISMISSAL = re.compile(
     r"liquidar|rescision|separac|sin carta|(me|nos|lo|la|le|les) (han|ha|habian|habia) corrido)"
 )
 # A dismissal threatened or feared, not told: "si no salgo con él me va a correr", "me da
-# miedo que me corran", "¿me pueden correr?". No deadline runs.
+# miedo que me corran". No deadline runs. ("¿Me pueden despedir sin carta?" asks of a dismissal
+# as the law treats it: its remedy is the answer's.)
 _FEARED = re.compile(
-    r"\b(?:va|van|iba|iban|quiere|quieren|queria|querian) a (?:correr|despedir)\w*|"
-    r"\b(?:pueden|puede|podrian|podria) (?:correr|despedir)\w*|"
+    r"\b(?:va|van|iba|iban) a (?:correr|despedir)\w*|"
     r"\b(?:me|nos|lo|la) (?:corra|corran|despida|despidan)\b|"
     r"\bsi no\b[^.?!]{0,40}\b(?:me|nos) (?:corre|corren|despide|despiden)\b"
 )

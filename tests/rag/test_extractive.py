@@ -115,7 +115,7 @@ def test_headings_and_continuation_intros_are_stripped() -> None:
         # Threatened or feared, not told: no dismissal, no deadline running.
         ("mi supervisor me dice que si no salgo con el me va a correr", False),
         ("me da miedo q me corran", False),
-        ("me pueden correr por estar embarazada?", False),
+        ("me pueden correr sin darme la carta?", True),
         ("me despidieron y me dijeron que me iban a pagar", True),
     ],
 )
