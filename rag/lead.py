@@ -1215,7 +1215,7 @@ def lead(
         unnamed = unnamed_special(rule.id, meant)
         # A minor's own rule leading for a minor ("tengo 15 años") weighs the claim whatever
         # words they share ("trabajar de corrido las 8 horas" against "no más de 6 horas").
-        own = (
+        minors_own = (
             position == 0
             and (minor or is_minor(story))
             and _MINORS_RULE.search(fold(rule.rule)) is not None
@@ -1223,7 +1223,7 @@ def lead(
         wrong = (
             None
             if unnamed or (settled and match is not ranked[0] and not _kin(rule, ranked[0].rule))
-            else contradiction(question, rule, loose=own)
+            else contradiction(question, rule, loose=minors_own)
         )
         if wrong is not None:
             corrections.append((rule, wrong))
