@@ -114,7 +114,11 @@ def _stay_until(folded: str) -> WeekHours | None:
     if not 0 < past <= 8 * 60 or past % 60:
         return None
     days = Decimal(len(set(re.findall(_DAY_NAMES, found.group("days")))))
-    per_day = Decimal(past // 60)
+    return _some_days(Decimal(past // 60), days)
+
+
+def _some_days(per_day: Decimal, days: Decimal) -> WeekHours:
+    """``per_day`` hours of overtime on ``days`` days of every week."""
     hours = per_day * days
     unit = "hora" if per_day == 1 else "horas"
     return WeekHours(
@@ -168,13 +172,7 @@ def weekly_overtime(question: str) -> WeekHours | None:
         days = _value(found.group(1) or found.group(4))
         per_day = _value(found.group(2) or found.group(3))
         if 1 <= days <= 7:
-            hours = per_day * days
-            unit = "hora" if per_day == 1 else "horas"
-            return WeekHours(
-                hours,
-                f"Por {plain(per_day)} {unit} extra {plain(days)} días a la semana, son "
-                f"{plain(hours)} horas extra a la semana, y",
-            )
+            return _some_days(per_day, days)
     until = _stay_until(folded)
     if until is not None:
         return until

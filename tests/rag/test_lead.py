@@ -1968,18 +1968,11 @@ MEDIA_HORA = Rule(
     "Durante la jornada continua de trabajo se concederá al trabajador un descanso de media "
     "hora, por lo menos.",
 )  # fmt: skip
-SEIS_HORAS = Rule(
-    "177-seis-horas", "LFT", "177", "amount",
-    "Si tienes menos de 16 años, tu jornada no puede pasar de 6 horas al día, en periodos de "
-    "máximo 3 horas con descansos de al menos una hora.",
-    "La jornada de trabajo de los menores de dieciséis años no podrá exceder de seis horas "
-    "diarias",
-)  # fmt: skip
 
 
 def test_a_breaks_length_corrects_no_hours_worked_and_a_minors_rule_weighs_them() -> None:
     asked = "mi tio dice q esta bien q trabaje asi de corrido las 8 horas, es cierto?"
-    adult = lead(asked, [match(MEDIA_HORA, 50.0), match(SEIS_HORAS, 10.0, rank=1)])
+    adult = lead(asked, [match(MEDIA_HORA, 50.0), match(MENORES_SEIS, 10.0, rank=1)])
     assert adult is not None
     assert "no 8 horas" not in adult.sentence
     assert contradiction(asked, MEDIA_HORA) is None
@@ -1988,7 +1981,7 @@ def test_a_breaks_length_corrects_no_hours_worked_and_a_minors_rule_weighs_them(
         "me dijeron q el descanso en jornada continua es de 2 horas, verdad?", MEDIA_HORA
     )
     minor = lead(
-        asked, [match(MEDIA_HORA, 50.0), match(SEIS_HORAS, 10.0, rank=1)], told="tengo 15 años"
+        asked, [match(MEDIA_HORA, 50.0), match(MENORES_SEIS, 10.0, rank=1)], told="tengo 15 años"
     )
     assert minor is not None
     assert minor.verdict == "No"
