@@ -34,6 +34,13 @@ WORK_PLACE = re.compile(
     r"\b(en (el|mi|su) (trabajo|turno)|en la (fabrica|obra|planta|chamba|empresa|mina|bodega)|"
     r"trabajando|aserradero)\b"
 )
+# No IMSS to pay: "nunca me dio de alta en el seguro", "no estoy asegurado".
+UNINSURED = re.compile(
+    r"\bsin (seguro|imss)\b|\b(?:no|nunca) (me|lo|la|nos) (\w+ )?(dio|dieron|dado|da|dan|tenia|"
+    r"tenian|tiene|tienen) (de alta|asegurad\w*|en el (imss|seguro))|"
+    r"\bno (estaba|estoy|estamos) (asegurad\w*|en el (imss|seguro)|dad[oa]s? de alta)|"
+    r"\bno (tengo|tenia) seguro\b"
+)
 # "No fue por el trabajo": an illness or injury from outside work.
 NOT_FROM_WORK = re.compile(
     r"\bno (fue|es|era|vino|viene) (x|por|de|del|en)( el)? (trabajo|chamba)|\bfuera del trabajo|"

@@ -19,7 +19,7 @@ from calc.facts import pesos, plain
 from calc.salary import seniority_base
 from calc.text import fold
 from calc.wages import minimum_wage
-from rag.faults import FIRED, NOT_FROM_WORK, WORK_PLACE, WORK_RISK, cause_of
+from rag.faults import FIRED, NOT_FROM_WORK, UNINSURED, WORK_PLACE, WORK_RISK, cause_of
 from rag.lead import asks_loss, question_kind
 from rag.liquidation import INDEMNITY_DAYS  # three months' pay (Arts. 48, 50-III)
 from rag.pay import (
@@ -83,11 +83,6 @@ FAULT = re.compile(
 _TOTAL = re.compile(
     r"\bya no (voy a )?(poder|puedo|podre) (volver a )?trabajar\b|\bno (voy a )?(poder|podre) "
     r"trabajar (nunca|jamas|mas)\b|\bincapacidad (permanente )?total\b|\binvalid\w*"
-)
-_UNINSURED = re.compile(
-    r"\bsin (seguro|imss)\b|\bno (me|lo|la|nos) (tenia|tenian|tiene|tienen) (asegurad\w*|en el "
-    r"(imss|seguro)|dad[oa] de alta)|\bno (estaba|estoy) (asegurad\w*|en el (imss|seguro)|dad[oa] "
-    r"de alta)"
 )
 _CANNOT_GO_ON = re.compile(
     r"\bya no (puedo|podre|pude) (seguir|trabajar|hacer mi trabajo)|\binvalidez\b|"
@@ -323,7 +318,7 @@ def permanent_indemnity_fact(question: str, *, retrieved: Collection[str]) -> st
     if daily is not None:
         said += f", unos {pesos(TOTAL_DAYS * daily)} con {pesos(daily)} al día"
     said += "."
-    if PENSION_ARTICLE in retrieved and not _UNINSURED.search(fold(question)):
+    if PENSION_ARTICLE in retrieved and not UNINSURED.search(fold(question)):
         said += (
             " Si tu patrón te tenía inscrito en el IMSS, el IMSS te da una pensión mensual del "
             f"70 % del salario con que cotizabas (Art. {PENSION_ARTICLE.split()[0]} LSS)."

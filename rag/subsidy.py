@@ -18,7 +18,7 @@ from decimal import Decimal
 from calc.facts import pesos
 from calc.text import fold
 from rag.amounts import figures
-from rag.faults import NOT_FROM_WORK, WORK_PLACE, WORK_RISK
+from rag.faults import NOT_FROM_WORK, UNINSURED, WORK_PLACE, WORK_RISK
 from rag.lead import denies_right, question_kind
 from rag.pay import daily_pay
 from rag.thresholds import service
@@ -89,13 +89,6 @@ _IMSS_PAYS = re.compile(
     r"\b(imss|seguro(?: social)?) (?:me |le |nos )?(?:paga\w*|va a pagar|da|cubre)\b|"
     r"\bpaga\w* (?:algo )?el (?:imss|seguro)\b"
 )
-# No IMSS to pay: "nunca me dio de alta en el seguro", "no estoy asegurado".
-_UNINSURED = re.compile(
-    r"\bsin (seguro|imss)\b|\b(?:no|nunca) (me|lo|la|nos) (\w+ )?(dio|dieron|dado|da|dan|tenia|"
-    r"tenian|tiene|tienen) (de alta|asegurad\w*|en el (imss|seguro))|"
-    r"\bno (estaba|estoy|estamos) (asegurad\w*|en el (imss|seguro)|dad[oa]s? de alta)|"
-    r"\bno (tengo|tenia) seguro\b"
-)
 _DAYS_OFF_WORK = re.compile(
     r"\bdias (que|q) no (vaya|vaye|fui|he ido|trabaje|pueda|puedo)\b|\bmientras no (pueda|puedo)\b"
 )
@@ -106,7 +99,7 @@ def _incapacity_told(folded: str) -> bool:
     the IMSS or the days off work named ("me lastimé en la obra, ¿el imss me paga algo?")."""
     if _INCAPACITY.search(folded):
         return True
-    if WORK_RISK.search(folded) is None or _UNINSURED.search(folded):
+    if WORK_RISK.search(folded) is None or UNINSURED.search(folded):
         return False
     return _IMSS_PAYS.search(folded) is not None or _DAYS_OFF_WORK.search(folded) is not None
 
