@@ -85,6 +85,12 @@ ANSWER_SETS = {
     "blind61": REPO / "bench" / "data" / "answers_blind61.jsonl",
     "blind62": REPO / "bench" / "data" / "answers_blind62.jsonl",
     "blind63": REPO / "bench" / "data" / "answers_blind63.jsonl",
+    "blind64": REPO / "bench" / "data" / "answers_blind64.jsonl",
+    "blind65": REPO / "bench" / "data" / "answers_blind65.jsonl",
+    "blind66": REPO / "bench" / "data" / "answers_blind66.jsonl",
+    "blind67": REPO / "bench" / "data" / "answers_blind67.jsonl",
+    "blind68": REPO / "bench" / "data" / "answers_blind68.jsonl",
+    "blind69": REPO / "bench" / "data" / "answers_blind69.jsonl",
 }
 
 
