@@ -23,7 +23,8 @@ from bot.facts_money import offered
 from bot.facts_text import Text
 from bot.form import STILL_WORKING, listed
 from bot.messages import Channel
-from bot.salary import Salary
+from bot.salary import Salary, part_time_week
+from calc.facts import pesos
 from calc.text import fold
 from calc.words import UNPAID_WAGES
 
@@ -271,6 +272,19 @@ def _dismissed_on(fields: Mapping[str, str]) -> date | None:
     return end.earliest() if end else None
 
 
+def _part_time(fields: Mapping[str, str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The case's answers with pay by the day worked a few days a week as the week's pay, and a
+    note saying so."""
+    found = part_time_week(fields.get("salario"), fields.get("horario"))
+    if found is None:
+        return dict(fields), ()
+    week, days = found
+    note = wording.CALC_PART_TIME.format(
+        days=days, weekly=pesos(week.amount), daily=pesos(week.amount / 7)
+    )
+    return {**fields, "salario": week.canonical()}, (note,)
+
+
 def inferred(fields: Mapping[str, str], *, today: date) -> tuple[dict[str, str], tuple[str, ...]]:
     """The case's answers plus what its schedule implies for overtime, and a note saying so.
 
@@ -342,6 +356,7 @@ def missing(kind: str, fields: Mapping[str, str], *, today: date) -> tuple[str, 
 
 def compute(kind: str, fields: Mapping[str, str], *, today: date) -> calc.Result:
     """Raises ``calc.CalcError`` when the facts cannot be computed (an end before the start…)."""
+    fields, part_time = _part_time(fields)
     fields, notes = inferred(fields, today=today)
     result = calc.compute(
         kind,
@@ -350,8 +365,9 @@ def compute(kind: str, fields: Mapping[str, str], *, today: date) -> calc.Result
         extra_hours=_extra_hours(fields),
         dismissed_on=_dismissed_on(fields),
     )
-    if notes and kind == "horas-extra":
-        result = replace(result, supuestos=(*notes, *result.supuestos))
+    said = (*part_time, *(notes if kind == "horas-extra" else ()))
+    if said:
+        result = replace(result, supuestos=(*said, *result.supuestos))
     return result
 
 

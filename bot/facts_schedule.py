@@ -15,11 +15,14 @@ _DAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo
 _SAID_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 _DAY = r"(lunes|martes|miercoles|jueves|viernes|sabados?|domingos?)"
 _DAY_RANGE = re.compile(rf"\b{_DAY}\s+a\s+{_DAY}\b")
-_DAY_COUNT_WORDS = {"cinco": 5, "seis": 6, "siete": 7, "cuatro": 4, "tres": 3}
+_DAY_COUNT_WORDS = {"cinco": 5, "seis": 6, "siete": 7, "cuatro": 4, "tres": 3, "dos": 2}
+_COUNT = r"([2-7]|dos|tres|cuatro|cinco|seis|siete)"
 _DAY_COUNT = re.compile(
-    r"\b(?:trabajo|trabajamos|trabajaba|laboro|son)\s+([3-7]|tres|cuatro|cinco|seis|siete)\s+dias\b"
-    r"|\b([3-7]|tres|cuatro|cinco|seis|siete)\s+(?:dias|noches|turnos)\s+(?:a la|por|x)\s+semana\b"
+    rf"\b(?:trabajo|trabajamos|trabajaba|laboro|son)\s+{_COUNT}\s+dias\b"
+    rf"|\b{_COUNT}\s+(?:dias|noches|turnos)\s+(?:a la|por|x)\s+semana\b"
 )
+# "Descanso 2 días a la semana": days off, not days worked.
+_DAYS_OFF_BEFORE = re.compile(r"\b(?:descans\w*|libres?|me dan|de descanso)\s+(?:\w+\s+)?$")
 _WEEKEND = re.compile(r"\b(?:los\s+)?fines de semana\b")
 _ALL_WEEK = re.compile(r"\btoda la semana\b|\bdiario sin descanso\b|\blos 7 dias\b")
 _PER_DAY = re.compile(
@@ -69,6 +72,8 @@ def _days(folded: str) -> tuple[str, int] | None:
     if ranges:
         return None
     count = _DAY_COUNT.search(folded)
+    if count and _DAYS_OFF_BEFORE.search(folded[: count.start()]):
+        count = None
     if count:
         raw = count[1] or count[2]
         n = int(raw) if raw.isdigit() else _DAY_COUNT_WORDS[raw]
@@ -78,6 +83,16 @@ def _days(folded: str) -> tuple[str, int] | None:
     if _WEEKEND.search(folded):
         return "sábado y domingo", 2
     return None
+
+
+# A part-time week: paid by the day worked, at most this many days a week.
+PART_TIME_DAYS = 4
+
+
+def days_a_week(folded: str) -> int | None:
+    """How many days a week the schedule said works ("3 días a la semana", "lunes a miércoles")."""
+    days = _days(folded)
+    return days[1] if days is not None else None
 
 
 _ONE_DAY = re.compile(rf"\b(?:los|el)\s+{_DAY}\b(?!\s+a\s)")

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal
 
 from bot.dates import PartialDate, parse_date
-from bot.salary import Salary, parse_salary
+from bot.salary import Salary, parse_salary, part_time_week
 from calc.text import fold
 
 FieldKind = Literal["choice", "date", "end_date", "salary", "hours", "text"]
@@ -195,7 +195,8 @@ _CLAIM_TOLD = re.compile(r"\b(?:dice|dicen|dijo|dijeron|me dice|me dicen) (?:que
 # dismissal told).
 _RIGHTS_WORD = re.compile(
     r"\b(?:toca|tocan|derecho|obligatori\w*|corresponde|tiene (?:que|q)|tengo (?:que|q)|se paga|"
-    r"legal|no se vale)\b"
+    r"legal|no se vale|(?:me|nos|te|le)\s+(?:va|van)\s+a\s+(?:pagar|descontar|quitar)|"
+    r"(?:solo|nomas|no)\s+(?:me|nos|te|le)\s+(?:va|van)\s+a\s+dar)\b"
 )
 
 
@@ -318,7 +319,11 @@ _PRIVATE_DETAILS = ("avisos", "recordatorio", "omitidos", "monto sin periodo", "
 def context(fields: Mapping[str, str]) -> dict[str, str]:
     """The case's answers for the answerer, keyed by field name, in form order."""
     names = (*FIELD_NAMES, *(n for n in DETAIL_NAMES if n not in _PRIVATE_DETAILS))
-    return {name: display(name, fields[name]) for name in names if fields.get(name)}
+    shown = {name: display(name, fields[name]) for name in names if fields.get(name)}
+    week = part_time_week(fields.get("salario"), fields.get("horario"))
+    if week is not None:  # "400 por día, 3 días a la semana": the week's pay, as calc takes it
+        shown["salario"] = display("salario", week[0].canonical())
+    return shown
 
 
 def listed(fields: Mapping[str, str], key: str) -> tuple[str, ...]:

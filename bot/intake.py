@@ -44,7 +44,10 @@ STOPPED = "formulario"
 _YES = re.compile(r"^(si|sí|sip|simon|claro|va|ok|okay|dale|por favor|sale|orale|1)\b")
 _NO = re.compile(r"^(no|nel|nop|nada|2)\b")
 # A yes/no question about the law ("¿me tienen que pagar…?") gets the law's answer too.
-_YES_NO = re.compile(r"\b(legal|pueden|puede|deben|debe|tienen que|tiene que|derecho)\b")
+_YES_NO = re.compile(
+    r"\b(legal|pueden|puede|deben|debe|tienen que|tiene que|derecho|aunque|"
+    r"si (?:me|le|nos) (?:toca|tocan|corresponde|dan|pagan))\b"
+)
 
 
 # "no sé" after an answer says nothing to answer (in the form it skips a question instead).
@@ -500,8 +503,13 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     if kind in ("liquidacion", "finiquito", "plazo"):
         conv = offer_reminder(conv, out)
     folded = fold(asked or "")
-    if kind != "plazo" and _YES_NO.search(folded) and not re.search(r"\bcuant", folded):
-        # "¿me tienen que pagar…?" still wants the law's answer (the question is recorded).
+    if (
+        kind != "plazo"
+        and (_YES_NO.search(folded) or _CLAIM_TOLD.search(folded))
+        and not re.search(r"\bcuant", folded)
+    ):
+        # "¿me tienen que pagar…?", "ella dice que no me toca" still want the law's answer (the
+        # question is recorded).
         ask_answerer(conv, out, asked or "", record=False, facts=calculate.fact_lines(result))
     return _ask_later(conv) if conv.state == State.FORM else conv
 

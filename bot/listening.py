@@ -20,6 +20,7 @@ from bot.dates import PartialDate
 from bot.effects import SaveCase
 from bot.facts import Facts, extract
 from bot.facts_dates import months_back
+from bot.facts_schedule import PART_TIME_DAYS, days_a_week
 from bot.form import STILL_WORKING, display, listed, parse_answer
 from bot.out import Out, say
 from bot.salary import Salary
@@ -190,7 +191,12 @@ def speak_up(conv: Conversation, out: Out) -> Conversation:
         lines.append(("horas", wording.NOTICE_HOURS.format(hours=weekly, limit=limit)))
     salary = fields.get("salario")
     if salary:
-        daily = Salary.from_canonical(salary).daily()
+        pay = Salary.from_canonical(salary)
+        daily = pay.daily()
+        days = days_a_week(fold(fields.get("horario") or ""))
+        if pay.period != "dia" and days is not None and 1 <= days <= PART_TIME_DAYS:
+            # "1,200 a la semana, voy 3 días": $400 for each day worked is above the minimum.
+            daily = (daily * 7 / days).quantize(Decimal("0.01"))
         zone = fields.get("zona") or "general"
         minimum = calc.wages.minimum_wage(conv.today).for_zone(
             "frontera" if zone == "frontera" else "general"

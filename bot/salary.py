@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
+from bot.facts_schedule import PART_TIME_DAYS, days_a_week
 from calc.text import fold
 
 Period = Literal["dia", "semana", "catorcena", "quincena", "mes"]
@@ -59,6 +60,19 @@ class Salary:
         if self.period != "dia":
             text += f" (unos ${self.daily():,.2f} al día)"
         return text
+
+
+def part_time_week(salary: str | None, schedule: str | None) -> tuple[Salary, int] | None:
+    """Pay by the day worked, a few days a week ("400 por día", "3 días a la semana"): the week's
+    pay and the days, so that the daily salary is the week's divided by seven (Art. 89), not the
+    day's pay. ``salary`` is canonical, ``schedule`` the stored schedule."""
+    if not salary or not schedule:
+        return None
+    pay = Salary.from_canonical(salary)
+    days = days_a_week(fold(schedule))
+    if pay.period != "dia" or days is None or not 1 <= days <= PART_TIME_DAYS:
+        return None
+    return Salary(pay.amount * days, "semana"), days
 
 
 def _amount(text: str) -> Decimal | None:

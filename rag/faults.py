@@ -34,6 +34,14 @@ WORK_PLACE = re.compile(
     r"\b(en (el|mi|su) (trabajo|turno)|en la (fabrica|obra|planta|chamba|empresa|mina|bodega)|"
     r"trabajando|aserradero)\b"
 )
+# A right given up in writing ("firmé que renuncio a mis prestaciones", "renuncio a la prima de
+# antigüedad"): a waiver (void, Art. 33), not a resignation; "renunciar a la estética" is
+# leaving the workplace.
+WAIVER = re.compile(
+    r"\brenunci\w* a(?:l)? (?:(?:mi|mis|su|sus|los|las|el|la) )?(?:derecho|prestacion|aguinaldo|"
+    r"vacacion|indemniz|liquidac|finiquit|antiguedad|salario|sueldo|prima|utilidad|cobrar|"
+    r"reclamar)"
+)
 # No IMSS to pay: "nunca me dio de alta en el seguro", "no estoy asegurado".
 UNINSURED = re.compile(
     r"\bsin (seguro|imss)\b|\b(?:no|nunca) (me|lo|la|nos) (\w+ )?(dio|dieron|dado|da|dan|tenia|"

@@ -27,7 +27,7 @@ from rag.claims import (
     untold_condition,
 )
 from rag.dated import date_verdict
-from rag.faults import FIRED, NOT_FROM_WORK, WORK_RISK
+from rag.faults import FIRED, NOT_FROM_WORK, WAIVER, WORK_RISK
 from rag.laws import LAWS
 from rag.lexical import stems
 from rag.passages import special_regime
@@ -333,7 +333,15 @@ _TERM_ASKED = re.compile(
     r"(?:a[nñ]os?|meses|mes|dias|semanas) (?:pa|para|de plazo) (?:reclamar|demandar|cobrar)\w*|"
     r"\b(?:tiempo|plazo) (?:tengo |hay |me dan )?(?:pa|para|de) (?:reclamar|demandar|cobrar)\w*|"
     r"\bprescri\w*|\btodavia (?:alcanzo|puedo (?:reclamar|demandar|cobrar))\b|"
-    r"\bya (?:se me paso|no puedo (?:reclamar|demandar|cobrar))\b"
+    r"\bya (?:se me paso|no puedo (?:reclamar|demandar|cobrar))\b|"
+    # "¿Cuántos meses para atrás puedo cobrar?": how far back a claim reaches.
+    r"\b(?:pa|para|hacia) atras (?:puedo |se puede |me pueden |me tienen (?:que |q ))?"
+    r"(?:cobrar|reclamar|pedir|exigir|demandar|pagar)\w*|"
+    # "¿Hasta qué fecha tengo pa meter mi demanda?", "ya las quiero cobrar, ¿todavía se puede?"
+    r"\bhasta (?:que|q) (?:fecha|dia) (?:tengo|hay|puedo)\b|"
+    r"\b(?:pa|para) (?:meter|poner|presentar|levantar) (?:mi|la|una) (?:demanda|queja)\b|"
+    r"\b(?:cobrar\w*|reclamar\w*|demandar\w*)\W+(?:\w+\W+)?(?:todavia|aun) (?:se puede|puedo|"
+    r"estoy a tiempo|alcanzo)\b"
 )
 
 
@@ -344,7 +352,9 @@ _PRESCRIPTION_ARTICLES = frozenset(str(n) for n in range(516, 523))
 
 
 def _is_term(rule: Rule) -> bool:
-    return rule.law == "LFT" and rule.article in _PRESCRIPTION_ARTICLES
+    return (rule.law == "LFT" and rule.article in _PRESCRIPTION_ARTICLES) or (
+        rule.law == "LSS" and rule.article == "300"
+    )
 
 
 def _wanted(
@@ -1705,11 +1715,16 @@ def _child_first(
     return [ban, *(m for m in ranked if m.rule != ban.rule)]
 
 
+def term_asked(question: str) -> bool:
+    """Whether the question asks the time left to claim ("¿todavía se puede cobrar?")."""
+    return _TERM_ASKED.search(expand_shorthand(fold(question))) is not None
+
+
 def _term_first(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
     """ "Nunca me pagaron el aguinaldo del 2024, ¿tengo como 3 años pa reclamarlo?" asks the time
     to claim: the first rule of the law's terms (Arts. 516-522) among the ranked leads, its
     subject's rules follow."""
-    if not _TERM_ASKED.search(expand_shorthand(fold(question))):
+    if not term_asked(question):
         return ranked
     term = next((m for m in ranked if _is_term(m.rule)), None)
     return ranked if term is None else [term, *(m for m in ranked if m is not term)]
@@ -1765,8 +1780,10 @@ def _benefit_first(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
     one that names the aguinaldo leads one that speaks of seasonal workers' rights in general
     (Art. 39-F) when the question names one benefit only."""
     folded = fold(question)
-    if _CLAIM_TERM.search(folded):
-        return ranked  # "¿cuánto tiempo tengo para reclamar el aguinaldo?" asks the term
+    if _CLAIM_TERM.search(folded) or WAIVER.search(folded):
+        # "¿cuánto tiempo tengo para reclamar el aguinaldo?" asks the term; "renuncio a la prima
+        # de antigüedad, ¿eso vale?" asks whether a waiver holds, not about the benefit.
+        return ranked
     named = [p for p in _BENEFITS.values() if p.search(folded)]
     if len(named) != 1 or not ranked or named[0].search(fold(ranked[0].rule.rule)):
         return ranked

@@ -32,7 +32,7 @@ from rag.pushed_out import needed_articles as pushed_out_articles
 from rag.remedy import asks_what_to_do
 from rag.resignation import ARTICLES as RESIGNATION_ARTICLES
 from rag.resignation import asks_resignation_indemnity, asks_resignation_pay
-from rag.rule_exceptions import deciding_articles
+from rag.rule_exceptions import deciding_articles, named_exception_articles
 from rag.severance import needed_articles as severance_articles
 from rag.shift import needed_articles as shift_articles
 from rag.subsidy import needed_articles as subsidy_articles
@@ -155,6 +155,8 @@ def with_required(
     required = required_articles(question, context)
     if is_rescission(question, passages):
         required.append((RESCISSION_REMEDY_ARTICLE, False))
+    retrieved = [p.article_id for p in passages if p.kind == "article"]
+    required.extend((a, False) for a in named_exception_articles(question, retrieved))
     for needed, first in required:
         have = [p for p in out if p.article_id == needed]
         if have and not first:

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from calc.text import fold
-from rag.faults import FIRED, cause_of
+from rag.faults import FIRED, WAIVER, cause_of
 from rag.lead import asks_loss, question_kind
 from rag.pay import AGUINALDO_ARTICLE, daily_pay, seniority_said
 from rag.thresholds import service
@@ -50,14 +50,7 @@ SENIORITY_DAYS_A_YEAR = 12
 # Leaving for the employer's fault (Art. 51, 52) is paid otherwise, and "firmé una renuncia a
 # mi finiquito" is a waiver (void, Art. 33): neither is this answer.
 _OWN_FAULT = r"\b(culpa|porque|xq|por que|acos|no me pag)"
-_FAULT = re.compile(
-    rf"{_OWN_FAULT}|\bindemni|"
-    # "firmé que renuncio a mis prestaciones" waives a right; "renunciar a la estética" is
-    # leaving the workplace.
-    r"\brenunci\w* a(?:l)? (?:(?:mi|mis|su|sus|los|las|el|la) )?(?:derecho|prestacion|aguinaldo|"
-    r"vacacion|indemniz|liquidac|finiquit|antiguedad|salario|sueldo|prima|utilidad|cobrar|"
-    r"reclamar)"
-)
+_FAULT = re.compile(rf"{_OWN_FAULT}|\bindemni|{WAIVER.pattern}")
 
 
 # "si renuncio me tienen que dar mi liquidación con los 3 meses?": the dismissal's pay.

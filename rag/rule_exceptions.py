@@ -203,6 +203,32 @@ def deciding_articles(meant: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(article_id(rule) for rule in _deciding_rules(meant)))
 
 
+def named_exception_articles(meant: str, retrieved: Sequence[str]) -> tuple[str, ...]:
+    """The articles of the exceptions ``meant`` names to a rule of the first retrieved articles,
+    to fetch by id when retrieval missed them: "me negaron la pensión, ¿tengo que ir primero a
+    conciliación?" needs Art. 685 Ter beside Art. 684-B."""
+    folded = fold(meant)
+    index = default_rule_index()
+    top = set(retrieved[:_EXCEPTION_REACH])
+    out: list[str] = []
+    for general, exceptions in load_exceptions().items():
+        rule = index.by_id(general) if general != ANY_RULE else None
+        if rule is None or article_id(rule) not in top:
+            continue
+        for exception in exceptions:
+            special = index.by_id(exception.rule_id)
+            if special is None or not exception.named(folded):
+                continue
+            if not _missed(exception, index, folded, told=False):
+                out.append(article_id(special))
+    return tuple(a for a in dict.fromkeys(out) if a not in top)
+
+
+# How deep in the retrieved articles a general rule's article may be for its named exceptions
+# to be fetched.
+_EXCEPTION_REACH = 3
+
+
 def deciding_matches(meant: str, retrieved: Sequence[str]) -> list[RuleMatch]:
     """The rules of the deciding cases ``meant`` names whose articles were retrieved, as
     matches below every other (their words may share little with the question: "¿tengo

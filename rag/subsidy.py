@@ -19,7 +19,7 @@ from calc.facts import pesos
 from calc.text import fold
 from rag.amounts import figures
 from rag.faults import NOT_FROM_WORK, UNINSURED, WORK_PLACE, WORK_RISK
-from rag.lead import denies_right, question_kind
+from rag.lead import denies_right, question_kind, term_asked
 from rag.pay import daily_pay
 from rag.thresholds import service
 
@@ -123,8 +123,8 @@ def asks_subsidy(question: str, *, asked: str | None = None) -> bool:
     # tiempo me dan de incapacidad?" asks no time.
     # (The story's turns end with the worker's own question.)
     kind = question_kind(asked or _last_question(question))
-    if kind == "until_when":
-        return False
+    if kind == "until_when" or term_asked(asked or _last_question(question)):
+        return False  # "ya las quiero cobrar, ¿todavía se puede?": the time to claim
     paid_at_all = (
         kind == "yes_no" and _PAID_AT_ALL.search(folded) and not _SHARE_ASKED.search(folded)
     )

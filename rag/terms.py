@@ -20,6 +20,7 @@ from rag.severance import DEATH, LEAVE, faulted
 from rag.thresholds import elapsed
 
 RISK_ARTICLE = "519"
+IMSS_ARTICLE = "300 LSS"
 LEAVE_ARTICLE = "517"
 LEAVE_DAYS = 30
 RISK_DAYS = 730
@@ -44,6 +45,13 @@ _PAY_OWED = re.compile(
 )
 
 
+# Money the IMSS pays ("no me pagó unas incapacidades"): its own terms (Art. 300 LSS).
+_IMSS = re.compile(r"\b(imss|seguro social|el seguro|del seguro)\b")
+_IMSS_MONEY = re.compile(r"\b(subsidios?|incapacidades|pension\w*|funeral)\b")
+# What the employer owes for a work risk (Art. 519), not the IMSS's money.
+_EMPLOYER_OWES = re.compile(r"\b(indemniz\w*|patron\w*|empresa|dictamen|grado)\b")
+
+
 def _asks_when(question: str) -> bool:
     return question_kind(question) == "until_when" or bool(STILL_IN_TIME.search(fold(question)))
 
@@ -52,6 +60,14 @@ def _article(question: str) -> str | None:
     folded = fold(question)
     if not _asks_when(question):
         return None
+    if (
+        _IMSS.search(folded)
+        and _IMSS_MONEY.search(folded)
+        and _CLAIMS_PAY.search(folded)
+        and not _EMPLOYER_OWES.search(folded)
+        and not _RISK_WORDS.search(folded)
+    ):
+        return IMSS_ARTICLE
     if (
         (
             WORK_RISK.search(folded)
@@ -122,6 +138,19 @@ def term_fact(question: str, *, retrieved: Collection[str], asked: str | None = 
     found = _article(question)
     if found is None or found not in retrieved:
         return None
+    if found == IMSS_ARTICLE:
+        folded = fold(question)
+        if WORK_RISK.search(folded) and not NOT_FROM_WORK.search(folded):
+            return (
+                "Los subsidios del IMSS por una incapacidad que viene de un riesgo de trabajo se "
+                "pueden cobrar hasta 2 años después del día en que se generó el derecho "
+                f"(Art. {IMSS_ARTICLE})."
+            )
+        return (
+            "Tienes 1 año para cobrarle al IMSS lo que te debe en dinero, como los subsidios por "
+            "incapacidad de enfermedad general o de maternidad, las mensualidades de una pensión "
+            f"o la ayuda para el funeral (Art. {IMSS_ARTICLE})."
+        )
     if found == RISK_ARTICLE:
         death = DEATH.search(fold(question)) is not None
         since = (

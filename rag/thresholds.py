@@ -442,6 +442,9 @@ def measures_alike(question: str, figure: Quantity, rule: str) -> bool:
     statement = fold(rule)
     if _CLAIM_TERM.search(window) and _RULE_TERM.search(statement):
         return True
+    # "1 mes de incapacidad" after a birth is the leave the law calls "descanso".
+    if _TIME_OFF.search(window) and _TIME_OFF.search(statement):
+        return True
     # "25 años de chamba" are years of service: no measure of a rule that counts no service
     # ("30 años desde que te dieron tu crédito").
     service = any(
@@ -465,6 +468,8 @@ _SERVICE_WORDS = re.compile(
 # A term to claim, in the worker's words and in the law's.
 _CLAIM_TERM = re.compile(r"\bpara (demandar|reclamar|quejarme|denunciar|meter)|\bplazo\b")
 _RULE_TERM = re.compile(r"\b(reclamar|plazo|prescri\w*)\b")
+# Time off work, whatever a worker or the law calls it.
+_TIME_OFF = re.compile(r"\b(incapacidad\w*|descanso|permiso|licencia)\b")
 # "aginaldo" is "aguinaldo": words this alike are one word misspelt.
 _MISSPELT = 0.85
 

@@ -100,6 +100,10 @@ def test_back_words(text: str) -> None:
         # A claim told is put up to be weighed; a short "dice que sí" answers the form.
         ("la señora dice q como no es diario no me toca nada", True),
         ("el dice que si", False),
+        # What they will (not) pay or give is a claim too; being let go is a story.
+        ("mi supervisor me dice q cuando me alivie solo me van a dar 1 mes de incapacidad", True),
+        ("el ingeniero dice q como no tengo seguro no me va a pagar nada", True),
+        ("me dijeron q me van a dar de baja", False),
     ],
 )
 def test_questions_mid_form(text: str, question: bool) -> None:

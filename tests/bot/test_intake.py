@@ -337,6 +337,23 @@ def test_a_contract_that_gives_more_aguinaldo_is_used() -> None:
     assert "Te tocan unos $12,000.00 de aguinaldo" in turn.text  # 30 days of $400
 
 
+def test_pay_by_the_day_worked_a_few_days_a_week_is_divided_over_the_week() -> None:
+    driver = _ready(tema="salario o prestaciones", **{"fecha de inicio": "2020-01"})
+    told = driver.send("le limpio la casa a una señora 3 dias a la semana, me paga 400 por dia")
+    turn = driver.send("¿cuanto me toca de aguinaldo?")
+    # $1,200 a week is $171.43 a day (Art. 89): 15 days are $2,571.43, not 15 × $400.
+    assert "Te tocan unos $2,571.43 de aguinaldo" in turn.text
+    assert "Trabajas 3 días a la semana" in turn.text
+    # $400 for each day worked is above the minimum: no warning about it.
+    assert "menos que el salario mínimo" not in told.text + turn.text
+
+
+def test_a_week_paid_for_a_few_days_is_weighed_per_day_worked_against_the_minimum() -> None:
+    driver = _ready(tema="salario o prestaciones")
+    low = driver.send("voy 2 dias a la semana y me pagan 500 a la semana")
+    assert "Ojo: $250.00 al día es menos que el salario mínimo" in low.text
+
+
 def test_a_story_without_a_topic_word_gets_one_from_what_it_tells() -> None:
     driver = _ready()
     driver.send("/nuevo")

@@ -79,3 +79,32 @@ def test_the_dismissal_deadline_is_said_when_known_not_on_every_turn_of_the_form
     assert "Para reclamar tu despido tienes hasta" in first.text
     middle = driver.send("cuanto me toca?")  # the form still asks the salary
     assert "Para reclamar tu despido tienes hasta" not in middle.text
+
+
+def _resigned_with_a_finiquito() -> Driver:
+    driver = Driver(fresh(user_id=7))
+    driver.send("renuncie la semana pasada despues de 6 años en una tienda de abarrotes")
+    driver.send("me pagaban 1900 a la semana")
+    turn = driver.send("q me tienen q dar?")
+    assert "finiquito" in turn.text
+    return driver
+
+
+def test_a_yes_or_no_about_one_item_of_a_calculation_shown_is_answered_by_the_law() -> None:
+    driver = _resigned_with_a_finiquito()
+    before = len(driver.asked)
+    asked = "y la prima de antiguedad si me toca aunque yo renuncie?"
+    driver.send(asked)
+    # Not only "es la misma cuenta que te hice arriba": the law's yes or no too.
+    assert [a.question for a in driver.asked[before:]] == [asked]
+
+
+def test_a_claim_told_with_a_calculation_is_weighed_by_the_law_too() -> None:
+    driver = Driver(fresh(user_id=7))
+    driver.send("trabajo limpiando casas con la misma señora desde hace 4 años")
+    driver.send("me paga 400 por dia")
+    before = len(driver.asked)
+    claim = "me toca aguinaldo? ella dice q como no es diario no"
+    turn = driver.send(claim)
+    assert "de aguinaldo" in turn.text  # the figure
+    assert [a.question for a in driver.asked[before:]] == [claim]

@@ -63,3 +63,59 @@ def test_a_weeks_overtime_in_pesos_leads_before_the_phase_in(pipeline: AnswerPip
     assert answer.text.startswith("Por 6 horas extra a la semana, te deben unos $535.71")
     assert {"66", "68"} <= {p.article_id for p in answer.passages}
     assert {c.article_id for c in answer.citations} <= {p.article_id for p in answer.passages}
+
+
+def first_line(pipeline: AnswerPipeline, question: str, **kw: object) -> str:
+    answer = pipeline.answer(question, **kw)  # type: ignore[arg-type]
+    assert {c.article_id for c in answer.citations} <= {p.article_id for p in answer.passages}
+    return answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "opening"),
+    [
+        # A shift changed by the employer alone: Art. 57's own way (asking the Tribunal).
+        (
+            "oiga me quieren cambiar de turno a fuerzas, de dia a noche. pueden hacer eso sin "
+            "preguntarme?",
+            [],
+            "Tu patrón no puede cambiarte por su cuenta las condiciones de trabajo",
+        ),
+        # How long the pay lasts while unable to work, not the year to claim (Art. 516).
+        (
+            "cuanto tiempo me tienen q pagar si no puedo trabajar?",
+            [("user", "me cai de un andamio en la obra y me fracture el pie")],
+            "Si tienes incapacidad temporal por un riesgo de trabajo, te toca el salario completo",
+        ),
+        # How far back overtime can be claimed: the year, not the overtime cap.
+        (
+            "y cuantos meses para atras puedo cobrar?",
+            [("user", "trabajo de 6 a 8 de la noche de lunes a sabado y nunca me pagan extras")],
+            "En general tienes 1 año para reclamar",
+        ),
+        # A right given up in a settlement is void (Art. 33), whatever the benefit named.
+        (
+            "me quieren hacer firmar un convenio donde dice q renuncio a la prima de antiguedad a "
+            "cambio de q me den la liquidacion rapido. eso vale?",
+            [],
+            "No vale que renuncies a salarios ya trabajados",
+        ),
+        # A danger reported and ignored before the accident: the employer's fault (Art. 490).
+        (
+            "en el taller le dijimos al patron varias veces q la esmeriladora no tenia guarda y "
+            "no hizo caso. ayer me corte el brazo con ella. me toca algo mas x eso?",
+            [],
+            "Si tú o tus compañeros avisaron al patrón de un peligro",
+        ),
+        # "Cuando me alivie" is the birth: the month claimed is weighed against six weeks.
+        (
+            "mi supervisor me dice q cuando me alivie solo me van a dar 1 mes de incapacidad",
+            [("user", "estoy embarazada de 5 meses y trabajo en una maquila")],
+            "No. Tienes derecho a 6 semanas de descanso antes del parto y 6 semanas después",
+        ),
+    ],
+)
+def test_questions_seen_in_chat_plays(
+    pipeline: AnswerPipeline, question: str, history: list[tuple[str, str]], opening: str
+) -> None:
+    assert first_line(pipeline, question, history=history).startswith(opening)

@@ -13,6 +13,7 @@ from rag.rule_exceptions import (
     general_first,
     load_conditions,
     load_exceptions,
+    named_exception_articles,
     parse_exceptions,
 )
 from rag.rule_index import RuleMatch
@@ -517,3 +518,27 @@ def test_a_rest_day_already_worked_asks_its_pay() -> None:
     assert exception_first(ranked, ranked, worked)[0].rule.id == "73-pago-doble-descanso"
     ahead = "el patron quiere que vaya en mi dia de descanso, tengo que ir?"
     assert exception_first(ranked, ranked, ahead)[0].rule.id == "73-no-obligado-descanso"
+
+
+def test_a_named_exceptions_article_is_fetched_beside_its_general_rules() -> None:
+    # Art. 684-B's conciliation first, "salvo" Art. 685 Ter's social security claims.
+    asked = (
+        "el imss me nego la pension x riesgo de trabajo, pa demandar tengo q ir primero al "
+        "centro de conciliacion?"
+    )
+    assert named_exception_articles(asked, ["684-B", "899-A", "521"]) == ("685 Ter",)
+    # Already retrieved, or its general rule's article not among the first: nothing to fetch.
+    assert named_exception_articles(asked, ["684-B", "685 Ter"]) == ()
+    assert named_exception_articles(asked, ["899-A", "521", "518", "684-B"]) == ()
+    # No exception's case named.
+    plain = "pa demandar a mi patron tengo q ir primero al centro de conciliacion?"
+    assert named_exception_articles(plain, ["684-B", "899-A"]) == ()
+
+
+def test_a_pension_paid_each_month_is_no_contract_renewed_each_month() -> None:
+    pension = (
+        "el imss me valuo 15% de incapacidad permanente. me van a dar pension cada mes de por vida?"
+    )
+    assert not decides(pension, RULES["37-tiempo-determinado"])
+    renewed = "me hacen firmar cada mes un contrato nuevo pero el trabajo es permanente, se vale?"
+    assert decides(renewed, RULES["37-tiempo-determinado"])

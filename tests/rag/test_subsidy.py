@@ -229,3 +229,12 @@ def test_who_pays_the_maternity_leave_asked_after_how_long_it_lasts() -> None:
     assert said.startswith("Si no tienes 30 semanas cotizadas")
     # The time asked on its own is the rules' (Art. 170, Art. 101 LSS), no pay figure.
     assert needed_articles("estoy embarazada, cuanto tiempo me pagan de incapacidad?") == ()
+
+
+def test_the_time_left_to_claim_a_subsidy_is_no_question_of_how_much_it_pays() -> None:
+    late = (
+        "el imss nunca me pago unas incapacidades de enfermedad general de junio del 2025, ya "
+        "las quiero cobrar, todavia se puede?"
+    )
+    assert not asks_subsidy(late)
+    assert asks_subsidy("el imss me dio 7 dias de incapacidad por una gripa, cuanto me pagan?")

@@ -144,3 +144,28 @@ def test_how_long_the_conciliation_takes_is_the_laws_45_days(lft_md: Path) -> No
         "debe hacerse dentro de los 15 días siguientes a tu solicitud (Art. 684-E LFT)."
     ), answer.text
     assert check_grounding(answer.text, answer.passages).clean
+
+
+def test_money_the_imss_owes_has_the_social_security_laws_terms() -> None:
+    """Art. 300 LSS: a year for an illness's or a birth's subsidy, two for a work risk's; what
+    the employer owes for a work risk keeps Art. 519's two years from the grading."""
+    illness = (
+        "el imss nunca me pago unas incapacidades de enfermedad general de junio del 2025, ya "
+        "las quiero cobrar, todavia se puede?"
+    )
+    assert needed_articles(illness) == ("300 LSS",)
+    said = term_fact(illness, retrieved={*ALL, "300 LSS"})
+    assert said is not None
+    assert said.startswith("Tienes 1 año para cobrarle al IMSS")
+    assert said.endswith("(Art. 300 LSS).")
+    risk = "me accidente en la obra y el imss no me pago las incapacidades, hasta cuando las cobro?"
+    said = term_fact(risk, retrieved={*ALL, "300 LSS"})
+    assert said is not None
+    assert "hasta 2 años después del día en que se generó el derecho" in said
+    # Not retrieved: nothing to cite, no fact.
+    assert term_fact(illness, retrieved=ALL) is None
+    graded = (
+        "el imss me dio el dictamen de incapacidad permanente el mes pasado, todavia le puedo "
+        "reclamar la indemnizacion al patron?"
+    )
+    assert needed_articles(graded) == ("519",)

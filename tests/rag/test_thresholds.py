@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from rag.amounts import figures
 from rag.lead import lead
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
@@ -20,6 +21,7 @@ from rag.thresholds import (
     elapsed,
     findings,
     is_minor,
+    measures_alike,
     months_worked,
     service,
     speaks_of,
@@ -546,3 +548,15 @@ def test_ages_and_years_told_without_their_unit_or_with_a_trade(
 )
 def test_a_bare_number_is_no_age_without_the_words_around_it(question: str) -> None:
     assert findings(question, "Si tienes 60 años o más, puedes retirar tu saldo.") is None
+
+
+def test_time_off_is_one_measure_whatever_it_is_called() -> None:
+    leave = next(r for r in load_rules() if r.id == "170-incapacidad-maternidad")
+    text = f"{leave.rule} {leave.passage}"
+    claim = "mi supervisor me dice q cuando me alivie solo me van a dar 1 mes de incapacidad"
+    [month] = figures(claim)
+    assert measures_alike(claim, month, text)
+    # A month's pay is no time off.
+    paid = "me dicen q solo me van a pagar 1 mes de salario"
+    [pay] = figures(paid)
+    assert not measures_alike(paid, pay, text)
