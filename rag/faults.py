@@ -96,7 +96,9 @@ _CAUSES = (
 # what would follow is not a fault told.
 _THREATENED = re.compile(
     r"\bsi (?:no )?(?:le |les )?(?:aviso|avise|avisas|renuncio|me voy|me salgo|falto|faltas|"
-    r"no voy|no vengo|no firmo)\b[^.;!?]{0,40}$"
+    r"no voy|no vengo|no firmo)\b[^.;!?]{0,40}$|"
+    # "…tengo que avisarle con un mes, si no, no me paga la quincena".
+    r"\bsi no\s*,\s*$"
 )
 
 

@@ -836,10 +836,14 @@ _MOTHERHOOD_TOLD = re.compile(
 
 
 # A leave for a birth or an adoption, and an injury or illness told.
-_LEAVE_TOLD = re.compile(r"\b(embaraz\w*|parto|pari|adopt\w*|maternidad|bebe|naci\w*|cesarea)\b")
+_LEAVE_TOLD = re.compile(
+    r"\b(embaraz\w*|parto|pari|adopt\w*|maternidad|bebe|naci\w*|cesarea|"
+    # "cuando me alivie": when the baby is born (an illness told is an injury below).
+    r"me alivie|me alivio|me voy a aliviar|aliviarme)\b"
+)
 _INJURY_TOLD = re.compile(
     r"\b(accident\w*|me cai|caida|lastim\w*|fractur\w*|quem\w*|cort[eo]|herid\w*|lesion\w*|"
-    r"golpe\w*|machuc\w*|enferm\w*|riesgo|infarto|hernia)\b"
+    r"golpe\w*|machuc\w*|enferm\w*|riesgo|infarto|hernia|gripa|covid|operacion|cirugia)\b"
 )
 
 
@@ -1148,6 +1152,7 @@ def lead(
     ranked = _minor_first(ranked, story, minor)
     ranked = _asked_now_first(ranked, question, told)
     ranked = _benefit_first(ranked, question)
+    ranked = _defined_last(ranked, question)
     # A deciding case named leads whatever the reorderings above preferred ("recamarera en un
     # hotel" told as domestic work: Art. 332's, not the domestic workers' PTU rule the benefit
     # asked names).
@@ -1793,6 +1798,28 @@ def _benefit_first(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
         lambda m: (
             m.score >= BENEFIT_SHARE * best and named[0].search(fold(m.rule.rule)) is not None
         ),
+        stop=CHOICE_RULES,
+    )
+
+
+# A rule that only says what a word means ("Hostigamiento es cuando…"), and the share of its
+# evidence another rule needs to answer in its place a question that asks no meaning.
+_DEFINITION = re.compile(r"^(?:(?:el|la|los|las) )?[^,:;]{2,50}? (?:es|son) cuando\b", re.I)
+DEFINITION_SHARE = 0.3
+_ASKS_MEANING = re.compile(r"\bque (?:es|son|significa|quiere decir)\b|\bse considera\b")
+
+
+def _defined_last(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
+    """ "Ya no aguanto a mi jefa, me grita y me humilla": what the law gives the worker leads
+    the definition of hostigamiento, unless the question asks what a word means."""
+    if not ranked or not _DEFINITION.match(ranked[0].rule.rule):
+        return ranked
+    if _ASKS_MEANING.search(expand_shorthand(fold(question))):
+        return ranked
+    best = ranked[0].score
+    return _promoted(
+        ranked,
+        lambda m: m.score >= DEFINITION_SHARE * best and not _DEFINITION.match(m.rule.rule),
         stop=CHOICE_RULES,
     )
 

@@ -72,7 +72,9 @@ LEAVE = re.compile(
     r"(me puedo|me quiero) salir(?! a (comer|almorzar|desayunar|cenar))|"
     r"me saldria|salirme|me sali|(ya )?no quiero (regresar|volver)|no voy a (regresar|volver)|"
     r"dejar (el|mi|la) (trabajo|chamba|"
-    r"empleo)|renunci\w*|rescind\w*|separarme)\b"
+    r"empleo)|renunci\w*|rescind\w*|separarme|"
+    # "Ya no aguanto a mi jefa, me grita": a worker at the end of her tether, weighing leaving.
+    r"ya no (?:aguanto|soporto)|ya me harte|ya me canse de)\b"
 )
 FAULT = re.compile(
     r"\b(por (eso|esto|su culpa|culpa)|culpa del patron|culpa de mi (patron|jefe)|rescind\w*|"

@@ -23,8 +23,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(2700)]
 def pipeline(full_index_dir: Path) -> Iterator[AnswerPipeline]:
     settings = Settings(data_dir=full_index_dir, answer=AnswerSettings(backend="extractive"))
     with open_retrieval(settings) as retrieval:
+        table = ExpansionTable.default()  # its pair rows too, as ``abogado.answers`` does
         yield AnswerPipeline(
-            retrieval, None, today=date(2026, 11, 26), expand=ExpansionTable.default().expand
+            retrieval, None, today=date(2026, 11, 26), expand=table.expand, pairs=table.pairs
         )
 
 
@@ -74,13 +75,6 @@ def first_line(pipeline: AnswerPipeline, question: str, **kw: object) -> str:
 @pytest.mark.parametrize(
     ("question", "history", "opening"),
     [
-        # A shift changed by the employer alone: Art. 57's own way (asking the Tribunal).
-        (
-            "oiga me quieren cambiar de turno a fuerzas, de dia a noche. pueden hacer eso sin "
-            "preguntarme?",
-            [],
-            "Tu patrón no puede cambiarte por su cuenta las condiciones de trabajo",
-        ),
         # How long the pay lasts while unable to work, not the year to claim (Art. 516).
         (
             "cuanto tiempo me tienen q pagar si no puedo trabajar?",

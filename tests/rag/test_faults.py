@@ -94,3 +94,5 @@ def test_a_threat_on_the_workers_own_act_is_no_fault_told() -> None:
     )
     assert cause_of(fold(threat)) is None
     assert cause_of(fold("ya van 3 semanas q no me paga la dueña")) is not None
+    elliptic = "la señora dice q tengo q avisarle con un mes de anticipacion si no, no me paga"
+    assert cause_of(fold(elliptic)) is None

@@ -12,6 +12,7 @@ import pytest
 
 from rag.claims import claim_told
 from rag.lead import (
+    _defined_last,
     asked_besides,
     best_rules,
     contradiction,
@@ -1987,3 +1988,19 @@ def test_a_breaks_length_corrects_no_hours_worked_and_a_minors_rule_weighs_them(
     assert minor.verdict == "No"
     assert minor.sentence.startswith("No. Si tienes menos de 16 años")
     assert minor.sentence.endswith("(Art. 177 LFT), no 8 horas.")
+
+
+def test_a_definition_leads_only_when_a_meaning_is_asked() -> None:
+    rules = {r.id: r for r in load_rules()}
+    ranked = [
+        RuleMatch(rules["3-bis-hostigamiento"], 26.0, 1, 0.15, False),
+        RuleMatch(rules["132-buen-trato"], 11.9, 0, 0.0, False),
+    ]
+    told = "ya no aguanto a mi jefa, me grita y me humilla todo el dia"
+    assert _defined_last(ranked, told)[0].rule.id == "132-buen-trato"
+    assert _defined_last(ranked, "que es el hostigamiento laboral?")[0].rule.id == (
+        "3-bis-hostigamiento"
+    )
+    # Far behind, another rule does not take the definition's place.
+    weak = [ranked[0], RuleMatch(rules["132-buen-trato"], 2.0, 0, 0.0, False)]
+    assert _defined_last(weak, told)[0].rule.id == "3-bis-hostigamiento"

@@ -542,3 +542,28 @@ def test_a_pension_paid_each_month_is_no_contract_renewed_each_month() -> None:
     assert not decides(pension, RULES["37-tiempo-determinado"])
     renewed = "me hacen firmar cada mes un contrato nuevo pero el trabajo es permanente, se vale?"
     assert decides(renewed, RULES["37-tiempo-determinado"])
+
+
+@pytest.mark.parametrize(
+    ("story", "rule_id"),
+    [
+        (
+            "mi sobrina tiene 14 años y una señora la quiere pa q le limpie la casa y le cuide "
+            "al niño, se puede?",
+            "331-bis-menores-15",
+        ),
+        (
+            "tengo 16 y trabajo de planta cuidando 2 niños, la señora me tiene de 7 de la mañana "
+            "a 9 de la noche",
+            "331-bis-jornada-adolescente",
+        ),
+    ],
+)
+def test_a_minor_in_domestic_work_has_her_chapters_own_rules(story: str, rule_id: str) -> None:
+    assert decides(story, RULES[rule_id])
+    assert deciding_articles(story) == ("331 Bis",)
+
+
+def test_an_adult_with_years_in_a_house_is_no_minor_in_domestic_work() -> None:
+    story = "tengo 16 años de trabajar de planta en una casa y la señora me tiene de 7 a 9"
+    assert not decides(story, RULES["331-bis-jornada-adolescente"])

@@ -367,3 +367,14 @@ def test_a_dismissed_workers_prima_is_no_resignation_question() -> None:
     said = seniority_fact(question, retrieved=ALL, today=TODAY)
     assert said is not None
     assert said.startswith("Tu prima de antigüedad es de 120 días de salario")
+
+
+def test_a_worker_at_the_end_of_her_tether_hears_the_way_out_with_its_indemnity() -> None:
+    told = "ya no aguanto a mi jefa, me grita y me humilla todo el dia en la oficina"
+    assert asks_leave_verdict(told)
+    said = leave_verdict_fact(told, retrieved={"51", "52", "50", "517"})
+    assert said is not None
+    assert said.startswith("Si tu patrón o tus jefes te insultan")
+    assert "(Art. 52 LFT)" in said
+    # Enduring something is no fault of the employer's told.
+    assert not asks_leave_verdict("ya no aguanto el calor en la cocina, que hago?")
