@@ -567,3 +567,11 @@ def test_a_minor_in_domestic_work_has_her_chapters_own_rules(story: str, rule_id
 def test_an_adult_with_years_in_a_house_is_no_minor_in_domestic_work() -> None:
     story = "tengo 16 años de trabajar de planta en una casa y la señora me tiene de 7 a 9"
     assert not decides(story, RULES["331-bis-jornada-adolescente"])
+
+
+def test_a_dismissed_worker_asking_what_to_do_hears_article_48s_choice() -> None:
+    rule = RULES["48-reinstalacion-o-indemnizacion"]
+    assert decides("me corrieron y no me quieren pagar nada, q hago?", rule)
+    # What to do about the housing credit after a dismissal is the INFONAVIT's question.
+    assert not decides("me corrieron. y el credito como le hago?", rule)
+    assert not decides("q hago si me cambian de turno a fuerzas?", rule)
