@@ -575,3 +575,11 @@ def test_a_dismissed_worker_asking_what_to_do_hears_article_48s_choice() -> None
     # What to do about the housing credit after a dismissal is the INFONAVIT's question.
     assert not decides("me corrieron. y el credito como le hago?", rule)
     assert not decides("q hago si me cambian de turno a fuerzas?", rule)
+
+
+def test_refusing_a_change_is_weighed_against_the_causes_of_dismissal() -> None:
+    rule = RULES["47-solo-causas"]
+    assert decides("me cambian de turno a fuerzas, si no acepto me pueden correr?", rule)
+    # Overtime refused is Art. 68's own case; a danger refused in a mine, its chapter's.
+    assert not decides("si me niego a bajar a la mina con gas me pueden correr?", rule)
+    assert decides("si no quiero quedarme horas extra me pueden correr?", RULES["68-no-obligado"])
