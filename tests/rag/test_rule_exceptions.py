@@ -569,14 +569,6 @@ def test_an_adult_with_years_in_a_house_is_no_minor_in_domestic_work() -> None:
     assert not decides(story, RULES["331-bis-jornada-adolescente"])
 
 
-def test_a_dismissed_worker_asking_what_to_do_hears_article_48s_choice() -> None:
-    rule = RULES["48-reinstalacion-o-indemnizacion"]
-    assert decides("me corrieron y no me quieren pagar nada, q hago?", rule)
-    # What to do about the housing credit after a dismissal is the INFONAVIT's question.
-    assert not decides("me corrieron. y el credito como le hago?", rule)
-    assert not decides("q hago si me cambian de turno a fuerzas?", rule)
-
-
 def test_refusing_a_change_is_weighed_against_the_causes_of_dismissal() -> None:
     rule = RULES["47-solo-causas"]
     assert decides("me cambian de turno a fuerzas, si no acepto me pueden correr?", rule)
