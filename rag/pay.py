@@ -119,9 +119,20 @@ _HOURLY = re.compile(
 )
 
 
+# "La hora normal me la pagan a 50 pesos": the hour named first.
+_HOUR_FIRST = re.compile(
+    r"\bla hora (?:normal |ordinaria |de trabajo )?(?:me |nos |te |se )?(?:la |las )?"
+    r"(?:pagan|paga|pagaban|pagaba|sale|salia|esta|estaba) (?:a |en |de )?"
+    r"\$?\s?(\d{2,4}(?:\.\d{1,2})?)\b"
+)
+
+
 def hourly_pay(question: str) -> Decimal | None:
     """The pay per hour a question states ("me pagan 60 la hora"), if exactly one."""
-    found = {Decimal(m.group(1)) for m in _HOURLY.finditer(fold(question))}
+    folded = fold(question)
+    found = {
+        Decimal(m.group(1)) for m in (*_HOURLY.finditer(folded), *_HOUR_FIRST.finditer(folded))
+    }
     return found.pop() if len(found) == 1 else None
 
 

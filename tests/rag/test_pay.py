@@ -7,7 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from rag.pay import aguinaldo_fact, daily_pay, needed_articles, premium_fact, started_this_year
+from rag.pay import (
+    aguinaldo_fact,
+    daily_pay,
+    hourly_pay,
+    needed_articles,
+    premium_fact,
+    started_this_year,
+)
 
 ALL = {"76", "80", "87"}
 TODAY = date(2026, 12, 5)
@@ -353,3 +360,16 @@ def test_an_aguinaldo_amount_claimed_gets_the_laws_figure() -> None:
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "rate"),
+    [
+        ("me pagan 60 la hora en el almacen", Decimal(60)),
+        ("la hora normal me la pagan a 50 pesos, cuanto me deben x las extras?", Decimal(50)),
+        ("la hora sale en 75 en la bodega", Decimal(75)),
+        ("trabajo 8 horas y me pagan 400 al dia", None),
+    ],
+)
+def test_the_pay_by_the_hour_is_read_either_way_round(said: str, rate: Decimal | None) -> None:
+    assert hourly_pay(said) == rate
