@@ -575,3 +575,13 @@ def test_refusing_a_change_is_weighed_against_the_causes_of_dismissal() -> None:
     # Overtime refused is Art. 68's own case; a danger refused in a mine, its chapter's.
     assert not decides("si me niego a bajar a la mina con gas me pueden correr?", rule)
     assert decides("si no quiero quedarme horas extra me pueden correr?", RULES["68-no-obligado"])
+
+
+def test_a_domestic_worker_denied_vacations_hears_her_chapters_rule() -> None:
+    told = (
+        "cuido a una señora de planta, nunca me han dado vacaciones, dice q las muchachas no tienen"
+    )
+    assert decides(told, RULES["336-bis-vacaciones-hogar"])
+    assert not decides(
+        "trabajo en una fabrica y nunca me han dado vacaciones", RULES["336-bis-vacaciones-hogar"]
+    )
