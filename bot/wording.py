@@ -233,9 +233,9 @@ CALC_OVERTIME_FROM_SCHEDULE = (
     "jornada máxima de este año. Tomé tu pago como el de una jornada de 8 horas (Art. 61)."
 )
 CALC_PART_TIME = (
-    "Trabajas {days} días a la semana: tu salario diario es lo que ganas a la semana "
-    "({weekly}) entre 7, como pide el Art. 89, es decir {daily}; con él se cuentan el aguinaldo, "
-    "las vacaciones y lo demás."
+    "Trabajas {days} días a la semana: tomé como tu salario diario lo que ganas a la semana "
+    "({weekly}) entre 7, que es como se saca el de un pago semanal (Art. 89): {daily}. Con él "
+    "se cuentan el aguinaldo, las vacaciones y lo demás."
 )
 CALC_IF_RESIGN = (
     "Hice la cuenta como si renunciaras hoy: es lo que te tocaría si dejas el trabajo en esta "
