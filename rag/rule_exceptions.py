@@ -203,6 +203,11 @@ def deciding_articles(meant: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(article_id(rule) for rule in _deciding_rules(meant)))
 
 
+# How deep in the retrieved articles a general rule's article may be for its named exceptions
+# to be fetched.
+_EXCEPTION_REACH = 3
+
+
 def named_exception_articles(meant: str, retrieved: Sequence[str]) -> tuple[str, ...]:
     """The articles of the exceptions ``meant`` names to a rule of the first retrieved articles,
     to fetch by id when retrieval missed them: "me negaron la pensión, ¿tengo que ir primero a
@@ -222,11 +227,6 @@ def named_exception_articles(meant: str, retrieved: Sequence[str]) -> tuple[str,
             if not _missed(exception, index, folded, told=False):
                 out.append(article_id(special))
     return tuple(a for a in dict.fromkeys(out) if a not in top)
-
-
-# How deep in the retrieved articles a general rule's article may be for its named exceptions
-# to be fetched.
-_EXCEPTION_REACH = 3
 
 
 def deciding_matches(meant: str, retrieved: Sequence[str]) -> list[RuleMatch]:
