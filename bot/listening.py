@@ -20,10 +20,9 @@ from bot.dates import PartialDate
 from bot.effects import SaveCase
 from bot.facts import Facts, extract
 from bot.facts_dates import months_back
-from bot.facts_schedule import PART_TIME_DAYS, days_a_week
 from bot.form import STILL_WORKING, display, listed, parse_answer
 from bot.out import Out, say
-from bot.salary import Salary
+from bot.salary import Salary, part_time_days
 from calc.facts import plain
 from calc.text import fold
 
@@ -193,8 +192,8 @@ def speak_up(conv: Conversation, out: Out) -> Conversation:
     if salary:
         pay = Salary.from_canonical(salary)
         daily = pay.daily()
-        days = days_a_week(fold(fields.get("horario") or ""))
-        if pay.period != "dia" and days is not None and 1 <= days <= PART_TIME_DAYS:
+        days = part_time_days(fields.get("horario"))
+        if pay.period != "dia" and days is not None:
             # "1,200 a la semana, voy 3 días": $400 for each day worked is above the minimum.
             daily = (daily * 7 / days).quantize(Decimal("0.01"))
         zone = fields.get("zona") or "general"

@@ -62,17 +62,21 @@ class Salary:
         return text
 
 
+def part_time_days(schedule: str | None) -> int | None:
+    """The days worked a week of a part-time schedule ("3 días a la semana"), else None."""
+    days = days_a_week(fold(schedule)) if schedule else None
+    return days if days is not None and 1 <= days <= PART_TIME_DAYS else None
+
+
 def part_time_week(salary: str | None, schedule: str | None) -> tuple[Salary, int] | None:
     """Pay by the day worked, a few days a week ("400 por día", "3 días a la semana"): the week's
     pay and the days, so that the daily salary is the week's divided by seven (Art. 89), not the
     day's pay. ``salary`` is canonical, ``schedule`` the stored schedule."""
-    if not salary or not schedule:
+    days = part_time_days(schedule)
+    if not salary or days is None:
         return None
     pay = Salary.from_canonical(salary)
-    days = days_a_week(fold(schedule))
-    if pay.period != "dia" or days is None or not 1 <= days <= PART_TIME_DAYS:
-        return None
-    return Salary(pay.amount * days, "semana"), days
+    return (Salary(pay.amount * days, "semana"), days) if pay.period == "dia" else None
 
 
 def _amount(text: str) -> Decimal | None:

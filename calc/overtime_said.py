@@ -135,11 +135,6 @@ def _value(raw: str) -> Decimal:
 
 def week_days(folded: str) -> tuple[Decimal, bool]:
     """Days worked a week the (folded) text gives, and whether it gave them (else 6)."""
-    return _week_days(folded)
-
-
-def _week_days(folded: str) -> tuple[Decimal, bool]:
-    """Days worked a week the question gives, and whether it gave them (else 6)."""
     found = _DAYS.search(folded)
     if found is None:
         return Decimal(WEEK_DAYS), False
@@ -203,7 +198,7 @@ def weekly_overtime(question: str) -> WeekHours | None:
     found = _DAILY_HOURS.search(folded)
     if found:
         per_day = _value(found.group(1))
-        days, given = _week_days(folded)
+        days, given = week_days(folded)
         hours = per_day * days
         assumed = "" if given else " (si trabajas de lunes a sábado)"
         unit = "hora" if per_day == 1 else "horas"

@@ -27,6 +27,7 @@ from rag.claims import (
     untold_condition,
 )
 from rag.dated import date_verdict
+from rag.definitions import asks_definition
 from rag.faults import FIRED, NOT_FROM_WORK, WAIVER, WORK_RISK
 from rag.laws import LAWS
 from rag.lexical import stems
@@ -1806,7 +1807,6 @@ def _benefit_first(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
 # evidence another rule needs to answer in its place a question that asks no meaning.
 _DEFINITION = re.compile(r"^(?:(?:el|la|los|las) )?[^,:;]{2,50}? (?:es|son) cuando\b", re.I)
 DEFINITION_SHARE = 0.3
-_ASKS_MEANING = re.compile(r"\bque (?:es|son|significa|quiere decir)\b|\bse considera\b")
 
 
 def _defined_last(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
@@ -1814,7 +1814,7 @@ def _defined_last(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
     the definition of hostigamiento, unless the question asks what a word means."""
     if not ranked or not _DEFINITION.match(ranked[0].rule.rule):
         return ranked
-    if _ASKS_MEANING.search(expand_shorthand(fold(question))):
+    if asks_definition(expand_shorthand(fold(question))):
         return ranked
     best = ranked[0].score
     return _promoted(
