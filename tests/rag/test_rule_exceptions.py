@@ -586,10 +586,3 @@ def test_a_domestic_worker_denied_vacations_hears_her_chapters_rule() -> None:
         "trabajo en una fabrica y nunca me han dado vacaciones", RULES["336-bis-vacaciones-hogar"]
     )
 
-
-def test_a_weekly_rest_denied_for_a_long_shift_is_article_69s_case() -> None:
-    told = "hago turnos de 12x24 y el patron dice q como es turno de 12 no me toca dia de descanso"
-    assert decides(told, RULES["69-descanso-semanal"])
-    assert not decides(
-        "hago turnos de 12 horas, cuanto me pagan de extra?", RULES["69-descanso-semanal"]
-    )
