@@ -585,4 +585,3 @@ def test_a_domestic_worker_denied_vacations_hears_her_chapters_rule() -> None:
     assert not decides(
         "trabajo en una fabrica y nunca me han dado vacaciones", RULES["336-bis-vacaciones-hogar"]
     )
-
