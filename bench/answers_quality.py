@@ -91,6 +91,12 @@ ANSWER_SETS = {
     "blind67": REPO / "bench" / "data" / "answers_blind67.jsonl",
     "blind68": REPO / "bench" / "data" / "answers_blind68.jsonl",
     "blind69": REPO / "bench" / "data" / "answers_blind69.jsonl",
+    "blind70": REPO / "bench" / "data" / "answers_blind70.jsonl",
+    "blind71": REPO / "bench" / "data" / "answers_blind71.jsonl",
+    "blind72": REPO / "bench" / "data" / "answers_blind72.jsonl",
+    "blind73": REPO / "bench" / "data" / "answers_blind73.jsonl",
+    "blind74": REPO / "bench" / "data" / "answers_blind74.jsonl",
+    "blind75": REPO / "bench" / "data" / "answers_blind75.jsonl",
 }
 
 

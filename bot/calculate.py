@@ -146,7 +146,11 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
     topic = case.topic if case else None
     # ("Si firmo, ¿ya no puedo reclamar?" asks what signing costs, not how long is left.)
     signing = re.search(r"\bfirm", folded) is not None
-    if _DEADLINE.search(folded) and (_CLAIM.search(folded) or topic == "despido") and not signing:
+    # A work risk's term runs from when the incapacity is rated (Art. 519), not from a
+    # dismissal: "me accidenté hace 2 años, ¿todavía puedo reclamar?" is the answerer's.
+    risk = topic == "riesgo de trabajo" and not _DISMISSAL.search(folded)
+    claim = _CLAIM.search(folded) or topic == "despido"
+    if _DEADLINE.search(folded) and claim and not signing and not risk:
         return "plazo"
     concept = next((kind for pattern, kind in _CONCEPTS if re.search(pattern, folded)), None)
     # "Me quieren dar 5 mil de finiquito" after a dismissal: what the law gives is the

@@ -186,16 +186,36 @@ _OFFER = re.compile(
 _OFFER_FILLER = re.compile(r"\s*(?:(?:me|nos|como|unos|nomas|nada mas|solo|apenas|de)\s+)*\$?\s*")
 
 
-def offered(text: Text) -> Decimal | None:
-    """The sum the employer offers, when the message says one ("me quieren dar 5 mil de
-    finiquito"); None when it says none or a number that is no sum (days, years)."""
-    for cue in _OFFER.finditer(text.folded):
+# What the employer already paid on leaving: "me dieron 15 mil y me hicieron firmar", "me
+# liquidaron con 20 mil" (not "me pagaban 350 diarios", the pay).
+_RECEIVED = re.compile(
+    r"\b(?:me|nos) (?:dieron|dio|pagaron|pago|liquidaron con|liquido con|dejaron|deposito|"
+    r"depositaron)\b"
+)
+
+
+def _sum_after(text: Text, cues: re.Pattern[str]) -> Decimal | None:
+    for cue in cues.finditer(text.folded):
         start = _OFFER_FILLER.match(text.folded, cue.end())
         at = start.end() if start else cue.end()
         found = _AMOUNT.match(text.folded, at)
         if found is None or _NOT_MONEY_AFTER.match(text.folded, found.end()):
             continue
+        if cues is _RECEIVED and _PERIOD_AFTER.match(text.folded, found.end()):
+            continue
         value = _value(found)
         if value is not None and value >= 100:
             return value
     return None
+
+
+def received(text: Text) -> Decimal | None:
+    """The sum the employer already paid on leaving ("me dieron 15 mil y me hicieron firmar una
+    renuncia"); None when the message says none, or says the pay ("me pagaban 350 diarios")."""
+    return _sum_after(text, _RECEIVED)
+
+
+def offered(text: Text) -> Decimal | None:
+    """The sum the employer offers, when the message says one ("me quieren dar 5 mil de
+    finiquito"); None when it says none or a number that is no sum (days, years)."""
+    return _sum_after(text, _OFFER)

@@ -82,7 +82,8 @@ _QUESTION_START = re.compile(
     # "y cuántas semanas me dan", "oye, ¿puedo…": a follow-up opens with a filler word.
     r"^(?:(?:y|e|pero|oye|oiga|entonces|ok|bueno|ah|este|otra cosa)\W+)*"
     r"(que|cuanto|cuantos|cuantas|como|cual|cuales|cuando|donde|por que|puedo|pueden|"
-    r"me pueden|tengo derecho|es legal|debo|deben|me corresponde|me toca|se puede)\b"
+    r"me pueden|tengo derecho|es legal|debo|deben|me corresponde|me toca|se puede|"
+    r"a quien|con quien|ante quien|quien)\b"
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from decimal import Decimal
 
 from bot import calculate, form_wording, wording
 from bot.casework import FIRST_QUESTION, ask_answerer, question, resume_form
@@ -18,7 +19,7 @@ from bot.conversation import Conversation, State
 from bot.dates import long_spanish
 from bot.effects import RecordMessage, SaveCase, ScheduleReminders
 from bot.facts import extract, is_small_talk
-from bot.facts_money import offered
+from bot.facts_money import offered, received
 from bot.facts_text import Text
 from bot.form import (
     STILL_WORKING,
@@ -203,7 +204,12 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         if isinstance(result, Accepted) and _other_date(name, text, conv):
             result = None  # the listener below keeps that date where it belongs
         # "¿…?" is a question; "cuánto me toca…" too, unless it reads as an answer ("como 3 años").
-        asks = marked or (not isinstance(result, Accepted) and looks_like_question(text))
+        # A menu read from loose words ("no tengo…" as "sin contrato") in a question or a claim
+        # told ("mi jefa dice q no me van a dar la incapacidad x q no tengo semanas") is no
+        # answer to it: the question is answered, the menu asked again.
+        loose = spec.kind == "choice" and not chosen and name != "tema"
+        answered = isinstance(result, Accepted) and not loose
+        asks = marked or (not answered and looks_like_question(text))
         # The first story that reports the employer's claim ("el patrón dice que me va a pagar
         # en pan, que al cabo es lo mismo") wants it weighed now, not after the form.
         # So does a claim told as the topic ("la señora no me quiere dar aguinaldo porque dice
@@ -383,7 +389,10 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
         if not calculate.missing(owed, supposed, today=conv.today):
             say(conv, out, wording.FORM_DONE, n=case.number)
             return start_calculation(conv, out, owed, asked)
-    if case.topic == "despido" and calculate.deadline(case.fields, today=conv.today):
+    # A job that ended: what it is owed, the liquidación of a dismissal or the finiquito of a
+    # resignation ("renuncié y no me quieren pagar la última semana").
+    resigned = case.fields.get("motivo") == "renuncia" and bool(case.fields.get("fecha de fin"))
+    if case.topic == "despido" and (calculate.deadline(case.fields, today=conv.today) or resigned):
         kind = "finiquito" if case.fields.get("motivo") == "renuncia" else "liquidacion"
         if not calculate.missing(kind, case.fields, today=conv.today):
             say(conv, out, wording.FORM_DONE, n=case.number)
@@ -468,6 +477,21 @@ def start_calculation(conv: Conversation, out: Out, kind: str, text: str) -> Con
     return conv
 
 
+def _offer_or_paid(
+    kind: str, asked: str | None, story: str
+) -> tuple[Decimal | None, Decimal | None]:
+    """The sum the employer offers on leaving, or else the one already paid, told in the question
+    or else in the case's story; (None, None) for other calculations."""
+    if kind not in ("liquidacion", "finiquito"):
+        return None, None
+    for text in (Text.of(asked or ""), Text.of(story)):
+        paid = received(text)
+        offer = None if paid is not None else offered(text)
+        if offer is not None or paid is not None:
+            return offer, paid
+    return None, None
+
+
 def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     kind, asked = conv.calc_kind, conv.calc_question
     conv = replace(conv, calc_kind=None, calc_question=None)
@@ -485,10 +509,21 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
         say(conv, out, wording.CALC_FAILED, reason=str(exc).rstrip("."))
         return _ask_later(conv)
     text = calculate.render(result, conv.channel)
-    offer = offered(Text.of(asked or "")) if kind in ("liquidacion", "finiquito") else None
+    offer, paid = _offer_or_paid(kind, asked, case.fields.get("descripción", ""))
     if offer is not None and offer < result.total:
         # "¿Lo acepto?": the offer against the law's figure first, then how it was reckoned.
         say(conv, out, wording.CALC_OFFER_SHORT, offered=pesos(offer), total=pesos(result.total))
+    elif paid is not None and paid < result.total:
+        # "Me dieron 15 mil y me hicieron firmar": what was paid against the law's figure.
+        missing = pesos(result.total - paid)
+        say(
+            conv,
+            out,
+            wording.CALC_PAID_SHORT,
+            paid=pesos(paid),
+            total=pesos(result.total),
+            missing=missing,
+        )
     # The table just shown, asked again with nothing changed ("¿y qué me toca?" right after it,
     # an offer weighed against it): one line, not the whole table a second time.
     shown = f"{kind}:{case.number}:{result.total}"
@@ -496,7 +531,8 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     if same:
         text = wording.CALC_SAME.format(label=calculate.LABELS[kind], total=pesos(result.total))
     conv = replace(conv, last_shown=shown)
-    if not (same and offer is not None and offer < result.total):  # the offer's line said it
+    weighed = offer if offer is not None else paid
+    if not (same and weighed is not None and weighed < result.total):  # its line said it
         out.say(text)
     out.release()
     out.effects.append(RecordMessage(case.number, "assistant", text, calculate.articles(result)))

@@ -280,6 +280,11 @@ CALC_SAME = (
     "Con lo que me dijiste, es la misma cuenta que te hice arriba: {label} de unos {total}. Si "
     "quieres verla completa otra vez, escribe /calcular."
 )
+CALC_PAID_SHORT = (
+    "Te dieron {paid}; con lo que me dijiste, lo que marca la ley es de unos {total}: te faltarían "
+    "unos {missing}. Aunque hayas firmado, renunciar a lo que te toca no vale (Art. 33), y la "
+    "PROFEDET te asesora gratis para reclamar la diferencia."
+)
 CALC_OFFER_SHORT = (
     "Te ofrecen {offered}; con lo que me dijiste, lo que marca la ley es de unos {total}. No "
     "firmes algo con lo que no estés de acuerdo: un convenio en el que renuncies a lo que te "

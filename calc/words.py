@@ -30,7 +30,7 @@ SIGNS_RESIGNATION = re.compile(_SIGN)
 _SIGN_RESIGNATION = (
     r"(?:quiere|quieren|pide|piden|pidio|pidieron|dijo|dijeron|obliga|obligan|obligaron|"
     rf"presiona|presionan|presionando|forzaron|mandan|mandaron|dieron|dio|dan|trajeron|"
-    rf"pusieron|ponen)\b[^.;!?]{{0,25}}?{_SIGN}"
+    rf"pusieron|ponen|hicieron|hizo|hacen)\b[^.;!?]{{0,25}}?{_SIGN}"
 )
 # Sexual harassment told as what was done (folded text): "me quiso agarrar", "me manda mensajes
 # de doble sentido", "me toca cuando estoy sola". For the case's topic and for Art. 51's fault.

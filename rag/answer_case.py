@@ -87,6 +87,10 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
         else:
             began = start.month if start is not None and this_year else 1
             said.append(f"trabajé de {MONTHS[began - 1]} a {MONTHS[end.month - 1]} de {end.year}.")
+    # A pregnancy the form holds weighs as told: "no me van a dar la incapacidad x q no tengo
+    # semanas" is a maternity leave's.
+    if "embarazada" in context.get("situación", ""):
+        said.append("estoy embarazada.")
     pay = context.get("salario", "").split(" (", 1)[0].strip()  # "$9,000.00 al mes (unos …)"
     if pay:
         said.append(f"gano {pay}.")

@@ -102,9 +102,45 @@ _THREATENED = re.compile(
 )
 
 
+# The final pay withheld after a resignation ("renuncié el viernes y no me quieren pagar la
+# última semana ni las vacaciones"): what the finiquito owes, not a fault to leave for.
+_LEFT = re.compile(
+    r"\b(?:renuncie|me sali|me fui|deje (?:el trabajo|la chamba|de trabajar)|me salgo)\b"
+)
+_FINAL_PAY = re.compile(
+    r"\b(?:ultim[oa]s? (?:semana|quincena|dias|sueldo|pago|raya)|dias (?:que )?trabaj\w*|"
+    r"lo (?:que )?trabaj\w*|finiquito|vacaciones|aguinaldo|prima|lo que me deben)\b"
+)
+_BECAUSE = re.compile(r"\b(?:porque|por que|xq|pq|ya que|por eso|debido|como)\b")
+_UNPAID = _CAUSES[1][0]
+
+
+# The final pay named as what is unpaid: "no me quiere pagar mi finiquito".
+_FINAL_UNPAID = re.compile(
+    r"\bno (?:me|nos) (?:quiere\w* |han |ha )?(?:pag\w*|dar\w*|d[ae]n) (?:mi |el |la |nuestro )?"
+    r"(?:finiquito|liquidacion)\b"
+)
+
+
+def unpaid_after_leaving(folded: str) -> bool:
+    """A resignation told first, then its final pay refused, with no "porque" between them; or
+    the finiquito itself refused ("no me quiere pagar mi finiquito")."""
+    if _FINAL_UNPAID.search(folded):
+        return True
+    left = _LEFT.search(folded)
+    if left is None or _UNPAID.search(folded[: left.start()]):
+        return False
+    unpaid = _UNPAID.search(folded, left.end())
+    if unpaid is None or _BECAUSE.search(folded[left.end() : unpaid.start()]):
+        return False
+    return _FINAL_PAY.search(folded, unpaid.start()) is not None
+
+
 def cause_of(folded: str) -> str | None:
     """The employer's fault a folded text tells, in plain words, if any."""
     for found, said in _CAUSES:
+        if found is _UNPAID and unpaid_after_leaving(folded):
+            continue
         for m in found.finditer(folded):
             if not _THREATENED.search(folded[max(0, m.start() - 60) : m.start()]):
                 return said

@@ -102,9 +102,17 @@ def nth_monday(year: int, month: int, nth: int) -> date:
     return first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (nth - 1))
 
 
+# A day told as another event's ("mi bebé nace como el 20 de enero", "entré el 1 de julio"),
+# not as a day worked or rested.
+_EVENT_DAY = re.compile(
+    r"\b(nace|nacio|nazca|va a nacer|parto|me alivio|me corrieron|me despidieron|entre|empece|"
+    r"me sali|renuncie|cumplo|cumpli)\b[^.?!,;]{0,15}?\b(?:el )?\d{1,2} de [a-z]+"
+)
+
+
 def _asked_as_holiday(folded: str) -> bool:
     """Whether a day is asked about as a day of rest, or as paid double or for working it."""
-    worked_paid = _WORKED.search(folded) and _PAY.search(folded)
+    worked_paid = _WORKED.search(folded) and _PAY.search(folded) and not _EVENT_DAY.search(folded)
     return bool(_ASKS_REST.search(folded) or worked_paid or _DOUBLE.search(folded))
 
 

@@ -990,10 +990,11 @@ def _elsewhere(story: str, rule: Rule) -> bool:
 
 def foreign_chapters(story: str, passages: Sequence[Passage]) -> frozenset[str]:
     """The retrieved articles of a special job's chapter (Título Sexto) the story does not name,
-    when it names a business as the workplace: "despachador en una gasolinera" is not asked of
-    the chapter on hotels and restaurants (Art. 347's tips)."""
+    when it names a business as the workplace or another special job: "despachador en una
+    gasolinera" is not asked of the chapter on hotels and restaurants (Art. 347's tips)."""
     folded = fold(story)
-    if _BUSINESS_TOLD.search(folded) is None:
+    # So is another special job named ("chofer de autobús foráneo": not the apps' chapter).
+    if _BUSINESS_TOLD.search(folded) is None and not jobs_named(folded):
         return frozenset()
     return frozenset(
         p.article_id

@@ -38,7 +38,7 @@ from rag.shift import needed_articles as shift_articles
 from rag.subsidy import needed_articles as subsidy_articles
 from rag.terms import STILL_IN_TIME
 from rag.terms import needed_articles as term_articles
-from rag.thresholds import child_work_articles
+from rag.thresholds import child_work_articles, day_named
 from rag.types import Passage
 from rag.unpaid import needed_articles as unpaid_articles
 from rag.wage_floor import needed_articles as wage_floor_articles
@@ -252,6 +252,10 @@ def next_steps(
 # "¿Hasta cuándo tengo chance de demandar?": the claim's term asked.
 _CLAIM_ASKED = re.compile(r"\b(demand\w*|reclam\w*)\b")
 # A claim already filed (the term stops running, Arts. 521 and 684-P): not this answer.
+_TERM_CLAIMED = re.compile(
+    r"\btengo (?:hasta )?((?:un|1|dos|2|tres|3|seis|6) (?:a[nñ]os?|mes(?:es)?|semanas?)) "
+    r"(?:pa|para|de plazo para|de plazo pa) (?:demandar|reclamar|poner (?:la )?demanda)"
+)
 _FILED = re.compile(r"\b(solicitud|conciliacion|audiencia|cita|ya (?:meti|presente|demande|fui))\b")
 
 
@@ -267,7 +271,10 @@ def dismissal_term_fact(
     the case form gives the end date, the day they run out. ``story``: the question with what the
     case tells before it."""
     folded = fold(question)
-    if question_kind(question) != "until_when" or not _CLAIM_ASKED.search(folded):
+    # "Tengo un año pa demandar, ¿verdad?": the term claimed, weighed against the two months.
+    claimed = _TERM_CLAIMED.search(folded)
+    asked = question_kind(question) == "until_when" or claimed is not None
+    if not asked or not _CLAIM_ASKED.search(folded):
         return None
     if DISMISSAL_DEADLINE_ARTICLE not in retrieved or not is_dismissal(story, context):
         return None
@@ -277,7 +284,11 @@ def dismissal_term_fact(
         "Para reclamar tu despido tienes 2 meses, contados desde el día siguiente a tu "
         f"separación (Art. {DISMISSAL_DEADLINE_ARTICLE} LFT)"
     )
-    end = _end_date(context)
+    if claimed is not None:
+        right = re.fullmatch(r"(?:2|dos) meses", claimed.group(1)) is not None
+        said = f"Sí: p{said[1:]}" if right else f"No: p{said[1:]}, no {claimed.group(1)}"
+    # The day the question names ("me corrieron el 10 de octubre"), when the form has none.
+    end = _end_date(context) or day_named(question, today=today)
     if end is None or end > today:
         return f"{said}."
     limit = dismissal_deadline(end)

@@ -26,6 +26,7 @@ from calc.overtime import (
     double_hours,
     horas_extra,
     split_hours,
+    weekly_hours,
 )
 from calc.overtime_said import WeekHours, week_days, weekly_overtime
 from calc.shifts import MAXIMUM_HOURS, hour_ranges, shift_kind
@@ -69,7 +70,60 @@ def shift_overtime(question: str) -> WeekHours | None:
     )
 
 
+# Art. 68: the ordinary and extra hours together never past twelve a day.
+DAY_CAP = 12
+WEEK_ARTICLE = "59"
+# Whether a schedule is allowed: "¿eso se puede?", "¿es legal?", "¿se vale?".
+_ALLOWED = re.compile(
+    r"\b(se puede|es legal|se vale|pueden|puede|permitido|esta bien|es normal|es justo)\b"
+)
+
+
+def _long_day(question: str) -> tuple[Decimal, Decimal | None, str] | None:
+    """The hours of the one shift the question tells, when past twelve a day, with the days a
+    week when told, and the shift as said."""
+    folded = fold(question)
+    shifts = {(s.start, s.minutes): s for s in hour_ranges(folded)}
+    if len(shifts) != 1:
+        return None
+    shift = next(iter(shifts.values()))
+    hours = Decimal(shift.minutes) / 60
+    if hours <= DAY_CAP:
+        return None
+    days, given = week_days(folded)
+    return hours, days if given else None, shift.said
+
+
+def long_day_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
+    """ "Nos hace trabajar de 6am a 8pm de lunes a sábado, ¿eso se puede?": no, a day's work
+    with its overtime is never past 12 hours (Art. 68), and the week's hours against the year's
+    maximum (Art. 59 and the DOF 01-05-2026 transitorios) when the days are told."""
+    own = asked or question
+    if question_kind(own) != "yes_no" or not _ALLOWED.search(fold(own)):
+        return None
+    found = _long_day(question)
+    if found is None or ARTICLES[1] not in retrieved:
+        return None
+    hours, days, said = found
+    out = (
+        f"No: de {said} son {plain(hours)} horas al día, y la ley no permite que tu jornada, "
+        f"sumando las horas extra, pase de {DAY_CAP} horas al día (Art. {ARTICLES[1]} LFT)."
+    )
+    if days is not None and WEEK_ARTICLE in retrieved:
+        cap = weekly_hours(today)
+        out += (
+            f" Además, {plain(days)} días así son {plain(hours * days)} horas a la semana, y en "
+            f"{today.year} la jornada máxima es de {cap} horas a la semana (Art. {WEEK_ARTICLE} "
+            "LFT); las horas de más se pagan como extra."
+        )
+    return out
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
+    if _long_day(question) is not None and _ALLOWED.search(fold(question)):
+        return (ARTICLES[1], WEEK_ARTICLE)
     # Past the lowest cap of any year: fetched whatever today's cap is (the fact weighs that).
     if _over_cap(question, cap=min(DOUBLE_HOURS.values())) is not None:
         return ARTICLES

@@ -20,7 +20,14 @@ NOTICE_ARTICLE = "47"
 PROTECTED_ARTICLE = "133"
 _PREGNANT = re.compile(r"\bembarazad|\bembarazo\b")
 # Whether what the employer did is allowed: "¿es legal?", "¿se vale?", "¿puede hacer eso?".
-_ASKS_ALLOWED = re.compile(r"\b(legal|se vale|puede|pueden|permitido|correcto)\b")
+_ASKS_ALLOWED = re.compile(
+    r"\b(legal|se vale|puede|pueden|permitido|correcto|esta bien|es justo|asi es)\b"
+)
+# The resignation already signed: "me corrieron y me hicieron firmar una renuncia".
+_SIGNED = re.compile(
+    r"\b(me|nos) (hicieron|hizo|obligaron a|obligo a|pusieron a|puso a) firmar\b|"
+    r"\bya (la |lo )?firme\b|\bfirme (mi |la |una )?renuncia\b"
+)
 # Whether the worker must sign: "¿tengo que firmarla?", "¿la tengo que firmar?".
 _MUST_SIGN = re.compile(
     r"\b(tengo|debo) (que|q) firm\w*|\b(la|lo) (tengo|debo) (que|q) firmar\b|\bobligad[oa] a firmar"
@@ -46,13 +53,22 @@ def pushed_out_fact(
     if question_kind(question) in ("how_much", "until_when"):
         return None  # "¿hasta cuándo tienen para darme el aviso?" asks something else
     signing = SIGNS_RESIGNATION.search(folded) is not None
-    if signing:
+    own = fold(asked or question)
+    if signing and _SIGNED.search(folded):
+        said = (
+            "Si tu patrón te hizo firmar una renuncia porque ya no quería que trabajaras ahí, eso "
+            "fue un despido, no una renuncia; con tu firma él podrá decir que te fuiste por tu "
+            "voluntad, así que junta pruebas de lo que pasó (mensajes, testigos)."
+        )
+        if _ASKS_ALLOWED.search(own) and not _PREGNANT.search(folded):
+            said = f"No. {said}"
+    elif signing:
         said = (
             "Si tu patrón te pide que firmes tu renuncia porque ya no quiere que trabajes ahí, "
             "eso es un despido, no una renuncia: no estás obligado a firmarla, y si la firmas él "
             "podrá decir que te fuiste por tu voluntad."
         )
-        if _MUST_SIGN.search(fold(asked or question)):
+        if _MUST_SIGN.search(own):
             said = f"No. {said}"
     else:
         said = "Que tu patrón te diga que ya no te presentes (o no te deje entrar) es un despido."
@@ -61,7 +77,7 @@ def pushed_out_fact(
             "despedirte o presionarte para que renuncies por estar embarazada está prohibido "
             f"(Art. {PROTECTED_ARTICLE} LFT)."
         )
-        if _ASKS_ALLOWED.search(fold(asked or question)):  # "¿es legal lo que hizo?": "No" first
+        if _ASKS_ALLOWED.search(own):  # "¿es legal lo que hizo?": "No" first
             said = f"No: {prohibited} {said}"
         else:
             said += f" {prohibited[0].upper()}{prohibited[1:]}"

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from calc.text import fold
-from rag.faults import FIRED, WAIVER, cause_of
+from rag.faults import FIRED, WAIVER, cause_of, unpaid_after_leaving
 from rag.lead import asks_loss, question_kind
 from rag.pay import AGUINALDO_ARTICLE, daily_pay, seniority_said
 from rag.thresholds import service
@@ -36,7 +36,8 @@ _RESIGN = re.compile(
 _WHAT_I_GET = re.compile(
     r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"
     r"nos dan|nos toca|nos tocan|nos pagan|nos corresponde|"
-    r"(que|q) me deben?|pierdo|me (tienen|tiene|deben|debe|van a|va a) (que |q )?(dar|pagar))\b"
+    r"(que|q) me deben?|pierdo|"
+    r"me (las |los |la |lo )?(tienen|tiene|deben|debe|van a|va a) (que |q )?(dar|pagar))\b"
 )
 # What a resignation gives of the prima de antigüedad (Art. 162-III).
 _SENIORITY_NOTE = (
@@ -71,7 +72,7 @@ def asks_resignation_indemnity(question: str) -> bool:
 def asks_resignation_pay(question: str) -> bool:
     """ "si renuncio me dan algo?", "me salí, ¿qué me corresponde?", "¿me toca finiquito?"."""
     folded = fold(question)
-    if asks_resignation_indemnity(question):
+    if asks_resignation_indemnity(question) or unpaid_after_leaving(folded):
         return True
     if _FAULT.search(folded) or cause_of(folded) is not None:
         return False  # leaving for the employer's fault (Art. 51)
@@ -148,7 +149,9 @@ def resignation_fact(
             f"{days:g} días (Art. {SENIORITY_ARTICLE} LFT). Además te deben tu finiquito: lo que "
             f"te deban de salario, {PARTS}."
         )
-    said = f"{yes} renuncies te deben pagar tu finiquito: lo que te deban de salario, {PARTS}."
+    # "Renuncié y no me quieren pagar la última semana": the resignation is done.
+    resigned = "renunciaste," if unpaid_after_leaving(folded) else "renuncies"
+    said = f"{yes} {resigned} te deben pagar tu finiquito: lo que te deban de salario, {PARTS}."
     return said + (_SENIORITY_NOTE if SENIORITY_ARTICLE in retrieved else "")
 
 

@@ -34,7 +34,10 @@ _INCAPACITY = re.compile(r"\bincapa[cs]i\w*|\bme incapa[cs]it\w*|\bsubsidio\b")
 _PAY = re.compile(
     r"\b(cuanto|que porcentaje|pag\w*|sueldo|salario|cobr\w*|me toca|dinero|el \d+ ?%|\d+ ?%)"
 )
-_MATERNITY = re.compile(r"\b(e[nm]bara[zcs]\w*|maternidad|parto|dar a luz)\b")
+_MATERNITY = re.compile(
+    r"\b(e[nm]bara[zcs]\w*|maternidad|parto|dar a luz|(?:mi )?bebe (?:nace|va a nacer)|"
+    r"nace mi bebe|nazca mi bebe)\b"
+)
 _OTHER = re.compile(
     r"\b(adopt\w*|permanente|invalidez|pension\w*|alarg\w*|prorrog\w*|complic\w*|"
     r"desde (que|cuando)|a partir de (que|cuando))\b"
@@ -48,6 +51,10 @@ _WEEKS_DOUBT = re.compile(
     r"\bno (me )?(va|van) a pagar|\bno tengo (las |suficientes )?semanas|\bsemanas suficientes|"
     r"\bquien (me )?(paga|va a pagar)|\bsin sueldo|"
     r"\b\d+ (meses|semanas) (cotizando|de cotizar|en (mi|el) trabajo|trabajando)"
+)
+# What the worker was told: "mi jefa dice q no me van a dar la incapacidad".
+_LEAVE_DENIED = re.compile(
+    r"\b(?:dice|dicen|dijo|dijeron) (?:que|q)\b.*\bno (?:me|le|nos) (?:va|van) a (?:dar|pagar)\b"
 )
 _DAYS_OFF = re.compile(
     r"\b(\d{1,3})\s+dias\s+de\s+incapa[cs]idad|\bincapa[cs]it\w*\s+(\d{1,3})\s+dias\b"
@@ -117,7 +124,12 @@ def asks_subsidy(question: str, *, asked: str | None = None) -> bool:
     doubt on the weeks (its rule says it). "¿Me van a pagar la incapacidad de maternidad?" is
     answered with the 30 weeks it depends on; "¿me pagan mi sueldo completo?" by the rule."""
     folded = fold(question)
-    if not (_incapacity_told(folded) and _PAY.search(folded)) or _OTHER.search(folded):
+    # "Dice q no me van a dar la incapacidad x q no tengo semanas": a maternity leave's pay
+    # doubted on its weeks asks the pay without saying it.
+    doubted = _MATERNITY.search(folded) and _WEEKS_DOUBT.search(folded)
+    if not (_incapacity_told(folded) and (_PAY.search(folded) or doubted)):
+        return False
+    if _OTHER.search(folded):
         return False
     # The kind is the worker's own question's: "¿y quién me paga esos días?" after "¿cuánto
     # tiempo me dan de incapacidad?" asks no time.
@@ -224,7 +236,9 @@ def subsidy_fact(
     if not asks_subsidy(question, asked=asked):
         return None
     own = fold(asked) if asked is not None and asked != question else None
-    if own is not None and not (_PAY.search(own) or _IMSS_PAYS.search(own)):
+    if own is not None and not (
+        _PAY.search(own) or _IMSS_PAYS.search(own) or _WEEKS_DOUBT.search(own)
+    ):
         return None
     folded = fold(question)
     cause = _cause(folded)
@@ -264,9 +278,12 @@ def subsidy_fact(
                 "(Art. 102 LSS), así que tu patrón debe pagarte tu salario completo en ese "
                 "descanso (Art. 103 LSS), 42 días antes y 42 días después del parto (Art. 101 LSS)."
             )
+        # "Mi jefa dice q no me van a dar la incapacidad": the claim answered first.
+        denied = denies_right(folded) or _LEAVE_DENIED.search(folded) is not None
+        verdict = "No te quedas sin sueldo: s" if denied else "S"
         return (
-            "Si no tienes 30 semanas cotizadas en los 12 meses antes de tu incapacidad por "
-            "maternidad, tu patrón debe pagarte tu salario completo en ese descanso (Art. 103 "
+            f"{verdict}i no tienes 30 semanas cotizadas en los 12 meses antes de tu incapacidad "
+            "por maternidad, tu patrón debe pagarte tu salario completo en ese descanso (Art. 103 "
             "LSS). Con ellas (Art. 102 LSS), el IMSS te paga el 100 % de tu último salario de "
             "cotización, 42 días antes y 42 días después del parto (Art. 101 LSS)."
         )

@@ -774,6 +774,20 @@ def _settles_alike(least: int, most: int) -> bool:
     return all(side(least, t) == side(most, t) for t in _TERMS_DAYS)
 
 
+def day_named(question: str, *, today: date) -> date | None:
+    """The one past day the question names ("el 10 de octubre"), the last one on or before
+    ``today`` when no year is given; None when it names none or several."""
+    found = list(_ON_DAY.finditer(fold(question)))
+    if len(found) != 1:
+        return None
+    day, month, year = found[0].groups()
+    try:
+        named = date(int(year) if year else today.year, MONTHS.index(month) + 1, int(day))
+    except ValueError:
+        return None
+    return _past(named, today=today, year_given=year is not None)
+
+
 def days_since(question: str, *, today: date) -> str:
     """ "hace 81 días" for the one past day the question names ("el 15 de septiembre"), so that
     ``elapsed`` weighs it like "hace 3 meses"; "" when it names none, or several, or gives
@@ -785,12 +799,8 @@ def days_since(question: str, *, today: date) -> str:
         return ""
     found = list(_ON_DAY.finditer(folded))
     if len(found) == 1:
-        day, month, year = found[0].groups()
-        try:
-            named = date(int(year) if year else today.year, MONTHS.index(month) + 1, int(day))
-        except ValueError:
-            return ""
-        gone = (today - _past(named, today=today, year_given=year is not None)).days
+        named = day_named(question, today=today)
+        gone = (today - named).days if named is not None else 0
         return f"hace {gone} días" if 0 < gone <= 3 * 365 else ""
     months = list(_IN_MONTH.finditer(folded)) or list(_MONTH_FIRST.finditer(folded))
     if found or len(months) != 1:

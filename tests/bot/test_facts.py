@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from bot import facts as facts_module
 from bot.dates import PartialDate
 from bot.facts import Facts, extract, is_small_talk
-from bot.facts_money import offered
+from bot.facts_money import offered, received
 from bot.facts_numbers import spelled_numbers
 from bot.facts_text import MAX_CHARS, Text
 from bot.facts_words import TOPIC_PATTERNS
@@ -582,6 +582,20 @@ def test_a_letter_of_rescission_handed_over_is_a_dismissal_with_its_date() -> No
 )
 def test_the_sum_offered_on_leaving(said: str, sum_offered: Decimal | None) -> None:
     assert offered(Text.of(said)) == sum_offered
+
+
+@pytest.mark.parametrize(
+    ("said", "paid"),
+    [
+        ("me dieron 15 mil y me hicieron firmar una renuncia", Decimal(15000)),
+        ("me liquidaron con $20,000 nomas", Decimal(20000)),
+        ("me pagaban 350 diarios", None),  # the pay, not a sum paid on leaving
+        ("me pagaron 2500 a la semana", None),
+        ("me dieron 3 dias de descanso", None),
+    ],
+)
+def test_the_sum_already_paid_on_leaving(said: str, paid: Decimal | None) -> None:
+    assert received(Text.of(said)) == paid
 
 
 @pytest.mark.parametrize(

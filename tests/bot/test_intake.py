@@ -832,3 +832,75 @@ def test_overtime_hours_told_are_priced_without_asking_the_day_shift() -> None:
     assert "$500.00" in turn.text
     assert "Supuse una jornada normal de 8 horas" in turn.text
     assert form_wording.QUESTIONS["jornada"] not in turn.text
+
+
+def test_a_sum_already_paid_in_the_story_is_weighed_against_the_liquidation() -> None:
+    # Found playing a shop worker's chat: "me dieron 15 mil y me hicieron firmar una renuncia"
+    # after 7 years; the liquidation ($77k) came with no word on the 15 thousand paid.
+    driver = _linked_new()
+    driver.send(
+        "me despidieron ayer de la tienda despues de 7 años, me dieron 15 mil y me hicieron "
+        "firmar una renuncia"
+    )
+    turn = driver.send("ganaba 350 diarios")
+    assert "Tu liquidación sería de unos $" in turn.text
+    said = next(r.as_text() for r in turn.replies if r.as_text().startswith("Te dieron"))
+    assert said.startswith("Te dieron $15,000.00; con lo que me dijiste, lo que marca la ley es")
+    assert "te faltarían unos $" in said
+    assert "(Art. 33)" in said
+
+
+@pytest.mark.parametrize(
+    ("asked", "field"),
+    [
+        # A menu read from loose words: "no tengo…" is not "sin contrato escrito".
+        (
+            "mi jefa dice q no me van a dar la incapacidad x q no tengo suficientes semanas "
+            "cotizadas",
+            "contrato",
+        ),
+        ("a quien le reclamo si no me pagan", None),
+    ],
+)
+def test_a_question_or_a_claim_told_while_a_menu_waits_is_answered(
+    asked: str, field: str | None
+) -> None:
+    # Found playing a pregnant nurse's chat (the claim was filed as "sin contrato escrito" and
+    # never answered) and a cleaner's ("¿a quién le reclamo?" was taken as the topic, unanswered).
+    driver = _linked_new()
+    if field == "contrato":
+        driver.send("ola soy enfermera en una clinica particular tengo 5 meses de embarazo")
+        assert driver.conversation.form_field == "contrato"
+    else:
+        driver.send(
+            "buenas, trabajo en una empresa de limpieza que me manda a un banco, el banco dice "
+            "que no es mi patron"
+        )
+    turn = driver.send(asked)
+    assert answer_text(asked) in turn.text
+    case = driver.conversation.case
+    assert case is not None
+    if field is not None:
+        assert field not in case.fields
+        assert driver.conversation.form_field == field  # its menu is asked again
+
+
+def test_a_work_risk_asked_if_it_is_still_in_time_gets_the_law_not_a_dismissal_deadline() -> None:
+    # Found playing a builder's chat: "todavía puedo reclamar?" after a work accident asked for
+    # the end of the job, to count a dismissal's two months.
+    driver = _linked_new()
+    driver.send("hace 2 años me accidente en la obra y me quedo mal la mano, nunca me dieron nada")
+    turn = driver.send("todavia puedo reclamar?")
+    assert answer_text("todavia puedo reclamar?") in turn.text
+    assert form_wording.QUESTIONS["fecha de fin"] not in turn.text
+
+
+def test_a_resignation_whose_pay_is_withheld_gets_its_finiquito_once_the_form_is_done() -> None:
+    # Found playing a chat: "renuncié el viernes y no me quieren pagar la última semana" got
+    # the law's answer twice and no figure once the dates and the pay were known.
+    driver = _linked_new()
+    driver.send("renuncie el viernes y no me quieren pagar la ultima semana ni las vacaciones")
+    driver.send("tengo derecho?")
+    turn = driver.send("trabaje 1 año y medio, ganaba 8500 quincenal")
+    assert "Tu finiquito sería de unos $" in turn.text
+    assert "Indemnización" not in turn.text

@@ -59,3 +59,30 @@ def test_no_term_for_a_claim_already_filed_another_question_or_no_dismissal() ->
         dismissal_term_fact(asked, story=asked, context=FORM, retrieved={"516"}, today=TODAY)
         is None
     )
+
+
+def test_a_term_claimed_is_weighed_and_the_day_told_gives_its_end() -> None:
+    # "tengo un año pa demandar, verdad?" after "me corrieron el 10 de octubre": the claim
+    # corrected and the last day said, from the question's own date (no case form).
+    question = (
+        "me corrieron de la tienda el 10 de octubre. tengo un año pa demandar verdad? asi me dijo "
+        "un compa"
+    )
+    said = dismissal_term_fact(
+        question, story=question, context=None, retrieved={"518"}, today=TODAY
+    )
+    assert said is not None
+    assert said.startswith("No: para reclamar tu despido tienes 2 meses")
+    assert ", no un año: si te despidieron el 10 de octubre de 2026, tienes hasta el 10 de" in said
+    right = "me corrieron el 1 de diciembre, tengo 2 meses para demandar verdad?"
+    confirmed = dismissal_term_fact(
+        right, story=right, context=None, retrieved={"518"}, today=TODAY
+    )
+    assert confirmed is not None
+    assert confirmed.startswith("Sí: para reclamar tu despido tienes 2 meses")
+    # A yes/no question that claims no term is not this fact.
+    other = "me corrieron el 1 de diciembre, puedo demandar?"
+    assert (
+        dismissal_term_fact(other, story=other, context=None, retrieved={"518"}, today=TODAY)
+        is None
+    )

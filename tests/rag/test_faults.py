@@ -8,7 +8,7 @@ from pathlib import Path
 
 from calc.text import fold
 from rag.answer import AnswerPipeline
-from rag.faults import WORK_RISK, cause_of, earlier_fault
+from rag.faults import WORK_RISK, cause_of, earlier_fault, unpaid_after_leaving
 from rag.grounding import check_grounding
 from tests.rag.answer_fakes import FakeRetrieval, read_articles
 
@@ -96,3 +96,22 @@ def test_a_threat_on_the_workers_own_act_is_no_fault_told() -> None:
     assert cause_of(fold("ya van 3 semanas q no me paga la dueña")) is not None
     elliptic = "la señora dice q tengo q avisarle con un mes de anticipacion si no, no me paga"
     assert cause_of(fold(elliptic)) is None
+
+
+def test_the_final_pay_withheld_after_resigning_is_no_fault_to_leave_for() -> None:
+    after = fold("renuncie el viernes y no me quieren pagar la ultima semana ni las vacaciones")
+    assert unpaid_after_leaving(after)
+    assert cause_of(after) is None
+    # Unpaid first, or the reason for leaving: the fault stands.
+    for told in (
+        "renuncie porque no me pagan la quincena",
+        "no me pagan desde hace un mes y renuncie",
+    ):
+        assert not unpaid_after_leaving(fold(told)), told
+        assert cause_of(fold(told)) is not None, told
+
+
+def test_a_finiquito_unpaid_is_no_fault_to_leave_for() -> None:
+    told = fold("si el patron no me quiere pagar mi finiquito a donde voy?")
+    assert unpaid_after_leaving(told)
+    assert cause_of(told) is None

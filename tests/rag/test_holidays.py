@@ -127,7 +127,7 @@ def test_the_span_a_job_ran_names_no_day_asked_about() -> None:
 
 
 def test_a_date_in_the_story_is_no_holiday_asked() -> None:
-    story = "me corrieron de la fabrica el 20 de noviembre, trabaje 3 años ahi."
+    story = "el 20 de noviembre ya no me dejaron entrar a la fabrica, trabaje 3 años ahi."
     asked = "tengo credito infonavit, q pasa con los pagos?"
     # Read alone, the story's date and "pagos" would ask about the 20th of November.
     assert holiday_fact(f"{story} {asked}", today=TODAY) is not None
@@ -154,3 +154,24 @@ def test_the_monday_a_moved_holiday_falls_on_is_the_holiday_that_year() -> None:
     later = holiday_fact("el 16 de noviembre es festivo?", today=date(2027, 1, 10))
     assert later is not None
     assert later.startswith("No: el 16 de noviembre no es día de descanso")
+
+
+def test_a_day_told_as_another_event_is_no_holiday_asked() -> None:
+    # "mi bebé nace como el 20 de enero… ¿me quedo sin sueldo?" asks a maternity leave's pay.
+    question = (
+        "entre a trabajar a una tienda el 1 de julio y mi bebe nace como el 20 de enero. el imss "
+        "no me va a pagar la incapacidad, me quedo sin sueldo?"
+    )
+    assert holiday_fact(question, today=TODAY) is None
+    assert needed_articles(question) == ()
+    worked = holiday_fact(
+        "me hicieron trabajar el 16 de septiembre, me lo pagan doble?", today=TODAY
+    )
+    assert worked is not None
+
+
+def test_a_dismissal_dated_is_no_holiday_even_read_alone() -> None:
+    story = "me corrieron de la fabrica el 20 de noviembre, trabaje 3 años ahi."
+    assert (
+        holiday_fact(f"{story} tengo credito infonavit, q pasa con los pagos?", today=TODAY) is None
+    )

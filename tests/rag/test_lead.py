@@ -16,6 +16,7 @@ from rag.lead import (
     asked_besides,
     best_rules,
     contradiction,
+    foreign_chapters,
     lead,
     names_forbidden,
     question_kind,
@@ -25,6 +26,7 @@ from rag.lead import (
 from rag.lexical import squash
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
+from rag.types import Passage
 from tests.rag.answer_fakes import read_articles
 
 AGUINALDO = Rule(
@@ -2004,3 +2006,17 @@ def test_a_definition_leads_only_when_a_meaning_is_asked() -> None:
     # Far behind, another rule does not take the definition's place.
     weak = [ranked[0], RuleMatch(rules["132-buen-trato"], 2.0, 0, 0.0, False)]
     assert _defined_last(weak, told)[0].rule.id == "3-bis-hostigamiento"
+
+
+def test_another_special_job_named_rules_out_the_apps_chapter() -> None:
+    # Found in a tuned set: a bus driver stuck by a road blockade ("bloqueo") got the apps'
+    # rule on blocked accounts (Art. 291-P) instead of his trip's lodging (Art. 263).
+    special = "Título Sexto Trabajos Especiales"
+    apps = Passage(
+        "291-P", "article", (special, "Capítulo IX Bis Trabajo en Plataformas Digitales"), "x", 1.0
+    )
+    road = Passage("263", "article", (special, "Capítulo VI Trabajo de Autotransporte"), "x", 1.0)
+    story = "soy chofer de autobus foraneo, un bloqueo en la carretera nos tuvo 2 dias parados"
+    assert foreign_chapters(story, [apps, road]) == {"291-P"}
+    # Naming no special job and no business, nothing is ruled out.
+    assert foreign_chapters("me bloquearon y no me dijeron por que", [apps, road]) == frozenset()

@@ -10,6 +10,7 @@ import pytest
 from rag.overtime_pay import (
     ARTICLES,
     hourly_overtime_fact,
+    long_day_fact,
     needed_articles,
     overtime_fact,
     shift_overtime,
@@ -230,3 +231,31 @@ def test_a_shift_longer_than_the_laws_day_is_overtime_every_day_told() -> None:
     # Within the day's maximum, or no days told: nothing guessed.
     assert shift_overtime("trabajo de lunes a viernes de 8 a 4") is None
     assert shift_overtime("trabajo de 6am a 6pm") is None
+
+
+def test_a_day_past_twelve_hours_asked_if_allowed_is_answered_no_with_the_weeks_hours() -> None:
+    # Found playing a water-truck driver's chat: "de 6am a 8pm de lunes a sabado, ¿eso se
+    # puede?" was answered with the weekly maximum's phase-in, no verdict.
+    both = {"68", "59"}
+    question = "el patron nos hace trabajar de 6am a 8pm de lunes a sabado, eso se puede?"
+    said = long_day_fact(question, retrieved=both, today=TODAY)
+    assert said is not None
+    assert said.startswith("No: de 6:00 a 20:00 son 14 horas al día")
+    assert "pase de 12 horas al día (Art. 68 LFT)" in said
+    assert "6 días así son 84 horas a la semana" in said
+    assert "en 2026 la jornada máxima es de 48 horas a la semana (Art. 59 LFT)" in said
+    # Without the days, the day alone; without Art. 59, no week.
+    alone = long_day_fact("trabajo de 7am a 10pm, es legal?", retrieved=both, today=TODAY)
+    assert alone is not None
+    assert "15 horas al día" in alone
+    assert "semana" not in alone
+    assert "Art. 59" not in (long_day_fact(question, retrieved={"68"}, today=TODAY) or "x")
+    # Twelve hours or less, a how-much question, or no Art. 68: not this fact.
+    assert (
+        long_day_fact("trabajo de 8 a 8 de lunes a sabado, es legal?", retrieved=both, today=TODAY)
+        is None
+    )
+    assert (
+        long_day_fact("trabajo de 6am a 8pm, cuanto me deben?", retrieved=both, today=TODAY) is None
+    )
+    assert long_day_fact(question, retrieved={"59"}, today=TODAY) is None

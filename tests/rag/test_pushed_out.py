@@ -76,3 +76,19 @@ def test_a_pregnant_worker_sent_away_fetches_the_prohibition() -> None:
     assert needed_articles(sent) == ("133",)
     assert needed_articles("me dijo q ya no me presente") == ()
     assert needed_articles("estoy embarazada, cuantas semanas me dan?") == ()
+
+
+def test_a_resignation_already_signed_after_a_dismissal_is_judged_with_a_no() -> None:
+    # Found playing a shop worker's chat: "me hicieron firmar una renuncia, ¿eso está bien?"
+    # was told "si la firmas…", as if not signed yet, with no verdict.
+    question = (
+        "me despidieron ayer de la tienda despues de 7 años, me dieron 15 mil y me hicieron "
+        "firmar una renuncia. eso esta bien?"
+    )
+    said = pushed_out_fact(question, retrieved=RETRIEVED)
+    assert said is not None
+    assert said.startswith("No. Si tu patrón te hizo firmar una renuncia")
+    assert "si la firmas" not in said
+    told = pushed_out_fact("me corrieron y me hicieron firmar una renuncia", retrieved=RETRIEVED)
+    assert told is not None
+    assert not told.startswith("No")

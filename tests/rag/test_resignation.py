@@ -35,6 +35,11 @@ from tests.rag.answer_fakes import FakeRetrieval, read_articles
         ("me corrieron, que me corresponde?", False),
         # The dismissal's three months asked of a resignation: answered as a resignation.
         ("si renuncio me tienen q dar mi liquidacion con los 3 meses verdad?", True),
+        # The final pay withheld after resigning: the finiquito, not Art. 51's fault.
+        ("renuncie el viernes y no me quieren pagar la ultima semana, tengo derecho?", True),
+        ("renuncie porque no me pagan la quincena, tengo derecho a algo?", False),
+        # What is owed, told with its pronoun: "me las tienen q pagar".
+        ("me voy a salir de la chamba y nunca tome vacaciones, me las tienen q pagar?", True),
     ],
 )
 def test_asks_resignation_pay(question: str, expected: bool) -> None:
@@ -201,3 +206,15 @@ def test_quitting_a_workplace_is_no_waiver_of_rights() -> None:
     )
     assert asks_resignation_pay(question)
     assert not asks_resignation_pay("firme que renuncio a mis prestaciones, me dan algo?")
+
+
+def test_a_resignation_whose_last_week_is_withheld_gets_the_finiquito() -> None:
+    # Found playing a chat: "renuncié el viernes y no me quieren pagar la última semana ni las
+    # vacaciones" was told it could leave for the employer's fault, with 3 months' indemnity.
+    question = (
+        "renuncie el viernes y no me quieren pagar la ultima semana ni las vacaciones q no tome. "
+        "tengo derecho?"
+    )
+    said = resignation_fact(question, retrieved={"87", "79", "162"})
+    assert said is not None
+    assert said.startswith("Sí: aunque renunciaste, te deben pagar tu finiquito")

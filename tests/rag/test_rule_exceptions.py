@@ -585,3 +585,85 @@ def test_a_domestic_worker_denied_vacations_hears_her_chapters_rule() -> None:
     assert not decides(
         "trabajo en una fabrica y nunca me han dado vacaciones", RULES["336-bis-vacaciones-hogar"]
     )
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "me quieren bajar el sueldo porque dicen que la empresa va mal, pueden?",
+        "el patron dice q desde la otra semana nos paga menos xq no hay ventas",
+        "me quieren bajar el sueldo, pueden?",
+    ],
+)
+def test_a_wage_cut_announced_is_the_tribunals_to_allow(told: str) -> None:
+    assert decides(told, RULES["57-bajar-sueldo"])
+
+
+def test_a_wage_cut_done_is_the_fault_to_leave_for_not_a_cut_to_ask() -> None:
+    assert not decides("me bajaron el sueldo, que hago?", RULES["57-bajar-sueldo"])
+    assert decides("me bajaron el sueldo, que hago?", RULES["51-reducir-salario"])
+
+
+def test_a_cleaner_sent_to_a_bank_unpaid_may_claim_from_the_bank() -> None:
+    told = (
+        "trabajo en una empresa de limpieza que me manda a un banco, el banco dice que no es mi "
+        "patron. a quien le reclamo si no me pagan"
+    )
+    assert decides(told, RULES["14-responsable-solidario"])
+    assert not decides(
+        "trabajo en un banco, a quien le reclamo si no me pagan", RULES["14-responsable-solidario"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("told", "rule_id"),
+    [
+        # Where a claim starts.
+        (
+            "me corrieron de la fabrica, a donde voy? directo con un juez?",
+            "684-b-primero-conciliacion",
+        ),
+        # Wages earned are owed whatever the notice.
+        (
+            "renuncie de un dia pa otro y el patron dice q como no avise me va a descontar la "
+            "ultima semana, puede?",
+            "99-devengados",
+        ),
+        # A trip made longer: lodging and food.
+        (
+            "soy chofer de autobus foraneo, un bloqueo en la carretera nos tuvo 2 dias parados y "
+            "el patron dice q el hotel y la comida corren x mi cuenta",
+            "263-viaticos-foraneo",
+        ),
+        # A hotel or a nursing home is no house.
+        (
+            "soy camarista en un hotel, la encargada dice q somos como trabajadoras del hogar y no "
+            "nos toca reparto",
+            "332-hoteles-no-hogar",
+        ),
+        (
+            "soy cuidadora en un asilo y el dueño dice q somos trabajadoras del hogar",
+            "332-hoteles-no-hogar",
+        ),
+        (
+            "la patrona dice q las muchachas de casa no tenemos vacaciones",
+            "336-bis-vacaciones-hogar",
+        ),
+        ("el dueño dice q soy freelance y q no me toca aguinaldo", "21-presuncion"),
+    ],
+)
+def test_more_deciding_cases_found_in_the_tuned_sets(told: str, rule_id: str) -> None:
+    assert decides(told, RULES[rule_id])
+
+
+def test_a_road_blockade_is_no_app_blocking_and_a_cleaner_hired_directly_no_contractor() -> None:
+    told = (
+        "soy chofer de autobus foraneo, un bloqueo en la carretera nos tuvo 2 dias parados y el "
+        "patron dice q el hotel y la comida corren x mi cuenta"
+    )
+    assert not decides(told, RULES["291-p-bloqueo-sin-aviso"])
+    direct = (
+        "entre a una empresa de limpieza hace 3 meses, dicen q sigo a prueba y me pueden correr "
+        "sin pagarme"
+    )
+    assert not decides(direct, RULES["14-responsable-solidario"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from calc.text import fold
 from rag.rule_index import (
     JOB_RANK,
     PULL_PLACE,
@@ -12,6 +13,7 @@ from rag.rule_index import (
     RuleIndex,
     article_id,
     default_rule_index,
+    jobs_named,
     own_jobs,
     pulled_by_meaning,
     rule_key,
@@ -239,3 +241,19 @@ def test_the_rule_that_stands_out_by_meaning_brings_its_article_in() -> None:
     first = [article("87", "…"), *retrieved]
     assert order(pulled_by_meaning(first, {AGUINALDO.id: 9.0}, INDEX, fetch)) == order(first)
     assert pulled_by_meaning(retrieved, {}, INDEX, fetch) == retrieved
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "la patrona dice q las muchachas de casa no tenemos vacaciones",
+        "soy muchacha de planta con una familia en polanco",
+        "hago el aseo en una casa desde hace 3 años",
+    ],
+)
+def test_domestic_work_named_in_the_words_workers_use(told: str) -> None:
+    assert "hogar" in jobs_named(fold(told))
+
+
+def test_a_girl_at_work_is_no_domestic_worker() -> None:
+    assert "hogar" not in jobs_named(fold("una muchacha del trabajo me anda molestando"))

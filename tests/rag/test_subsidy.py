@@ -238,3 +238,30 @@ def test_the_time_left_to_claim_a_subsidy_is_no_question_of_how_much_it_pays() -
     )
     assert not asks_subsidy(late)
     assert asks_subsidy("el imss me dio 7 dias de incapacidad por una gripa, cuanto me pagan?")
+
+
+def test_a_maternity_leave_denied_for_its_weeks_is_answered_with_who_pays() -> None:
+    # Found playing a pregnant nurse's chat: "mi jefa dice q no me van a dar la incapacidad x q
+    # no tengo suficientes semanas" (the pregnancy in the case form) got a work risk's Art. 491.
+    question = (
+        "estoy embarazada. mi jefa dice q no me van a dar la incapacidad x q no tengo "
+        "suficientes semanas cotizadas"
+    )
+    said = subsidy_fact(question, retrieved=ALL)
+    assert said is not None
+    assert said.startswith("No te quedas sin sueldo: si no tienes 30 semanas cotizadas")
+    assert "(Art. 103 LSS)" in said
+    assert set(needed_articles(question)) == {"101 LSS", "102 LSS", "103 LSS"}
+    # Without a doubt on the weeks, "darme la incapacidad" asks no pay.
+    assert subsidy_fact("estoy embarazada, cuando me dan la incapacidad?", retrieved=ALL) is None
+
+
+def test_a_birth_told_by_its_date_is_a_maternity_leave() -> None:
+    question = (
+        "mi bebe nace como el 20 de enero y en recursos humanos me dicen q el imss no me va a "
+        "pagar la incapacidad xq no tengo semanas suficientes. me quedo sin sueldo?"
+    )
+    said = subsidy_fact(question, retrieved=ALL)
+    assert said is not None
+    assert said.startswith("No te quedas sin sueldo:")
+    assert "(Art. 103 LSS)" in said
