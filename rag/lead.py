@@ -426,6 +426,16 @@ _SERVICE_YEARS = re.compile(
 )
 
 
+# What the worker has, just before a figure: "junté como 700 semanas", "tengo 20 años ahí".
+_OWN_COUNT = re.compile(
+    r"\b(?:junte|juntamos|llevo|llevaba|cotice|he cotizado|trabaje)\b"
+    r"(?:\s+(?:como|casi|unas?|unos|mas de|apenas|nomas|solo))*\s*$"
+)
+
+
+_ADDED_ON = re.compile(r"\b(?:otros|otras|otro|otra)\s*$")
+
+
 def _claims(question: str) -> list[Quantity]:
     """The figures a premise claims (none when the question states no premise)."""
     folded = fold(question)
@@ -435,9 +445,19 @@ def _claims(question: str) -> list[Quantity]:
     # "renuncié a los 8 meses y me dicen que no me toca nada": the premise is what was said,
     # after the marker; a marker at the end ("…, ¿es cierto?") leaves the whole question.
     after = folded[marker.end() :]
-    said = after if len(after.split()) >= 3 else folded
+    whole = len(after.split()) < 3
+    said = folded if whole else after
     # "Dicen que es hasta que cumpla 3": years of service, as workers count them.
-    return figures(_SERVICE_YEARS.sub(r"\1 \2 anos", said))
+    said = _SERVICE_YEARS.sub(r"\1 \2 anos", said)
+    # "Me va a dar otros 30 días de prueba": a figure added on is no total to correct.
+    found = [
+        q for q in figures(said) if not _ADDED_ON.search(said[: max(0, said.find(fold(q.text)))])
+    ]
+    if not whole:
+        return found
+    # The whole question is the premise ("…nomás junté como 700 semanas, ya perdí todo,
+    # ¿verdad?"): the worker's own count is a fact told, not a figure claimed.
+    return [q for q in found if not _OWN_COUNT.search(said[: max(0, said.find(fold(q.text)))])]
 
 
 def _comparable(asked: Quantity, rule: Rule) -> list[Quantity]:

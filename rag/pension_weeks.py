@@ -45,7 +45,9 @@ def weeks_required(year: int) -> int | None:
 # Pensions with weeks of their own (invalidez: Art. 122) or none (a work risk, a widow's).
 _OTHER_PENSION = re.compile(
     r"\binvalid\w*|\bviud\w*|\borfandad\b|\bhuerfan\w*|\bincapacidad\b|\briesgo de trabajo\b|"
-    r"\bascendiente"
+    r"\bascendiente|"
+    # The AFORE's unemployment withdrawal (Arts. 191, 198 LSS) asks no pension's weeks.
+    r"\bdesempleo\b|\bretiro parcial\b"
 )
 
 

@@ -36,8 +36,7 @@ _RESIGN = re.compile(
 _WHAT_I_GET = re.compile(
     r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"
     r"nos dan|nos toca|nos tocan|nos pagan|nos corresponde|"
-    r"(que|q) me deben?|pierdo|"
-    r"me (las |los |la |lo )?(tienen|tiene|deben|debe|van a|va a) (que |q )?(dar|pagar))\b"
+    r"(que|q) me deben?|pierdo|me (tienen|tiene|deben|debe|van a|va a) (que |q )?(dar|pagar))\b"
 )
 # What a resignation gives of the prima de antigüedad (Art. 162-III).
 _SENIORITY_NOTE = (

@@ -52,6 +52,9 @@ _LABOR = re.compile(
     # A birth in the family ("mi novia se alivia en enero, ¿cuántos días me dan?"): Art. 132's
     # paternity leave.
     r"se alivi[ao]|va a dar a luz|dio a luz|va a nacer|nacio mi (?:bebe|hij)|"
+    # Work from home: its power and internet bills are the employer's share (Art. 330-E).
+    r"home office|teletrabaj|call center|"
+    r"(?:mandaron|mandan|pusieron) a trabajar (?:a|desde|en) (?:mi |la )?casa|"
     r"acos(?:o|a|an|ando|ador[a]?)\b|"
     # Social security and housing (LSS, INFONAVIT law), tax withheld from a salary (ISR, Art. 110
     # of its law), and state workers (LFTSE) are in scope too.

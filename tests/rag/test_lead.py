@@ -2020,3 +2020,19 @@ def test_another_special_job_named_rules_out_the_apps_chapter() -> None:
     assert foreign_chapters(story, [apps, road]) == {"291-P"}
     # Naming no special job and no business, nothing is ruled out.
     assert foreign_chapters("me bloquearon y no me dijeron por que", [apps, road]) == frozenset()
+
+
+def test_the_workers_own_count_and_a_figure_added_on_are_no_premise_to_correct() -> None:
+    rules = load_rules()
+    # The whole question is the premise ("…, ¿verdad?"): a count the worker has is a fact.
+    weeks = next(r for r in rules if r.id == "154-lss-750-semanas")
+    own = (
+        "tengo 61, empece a cotizar en el 98 y me liquidaron. nomas junte como 700 semanas en el "
+        "seguro, ya perdi todo lo de mi afore verdad?"
+    )
+    assert contradiction(own, weeks) is None
+    thirty = next(r for r in rules if r.id == "39-a-prueba-30-dias")
+    assert contradiction("el periodo de prueba es de 3 meses verdad?", thirty) is not None
+    trial = next(r for r in rules if r.id == "39-a-prueba-180-dias")
+    extended = "la supervisora dice q me va a dar otros 30 dias de prueba, se puede?"
+    assert contradiction(extended, trial) is None

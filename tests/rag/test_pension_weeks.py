@@ -9,6 +9,7 @@ import pytest
 
 from rag.pension_weeks import (
     ARTICLES,
+    asks_pension_weeks,
     invalidity_weeks_fact,
     needed_articles,
     pension_weeks_fact,
@@ -175,3 +176,12 @@ def test_old_age_cites_its_own_article() -> None:
     )
     assert early is not None
     assert "(Art. 154 LSS)" in early
+
+
+def test_the_afores_unemployment_withdrawal_asks_no_pensions_weeks() -> None:
+    # Found in a tuned set: "me corrieron hace 3 semanas, ¿ya puedo sacar lo del retiro por
+    # desempleo de mi afore?" was answered with the 875 weeks of a pension.
+    assert not asks_pension_weeks(
+        "me corrieron hace 3 semanas, ya puedo sacar lo del retiro por desempleo de mi afore?"
+    )
+    assert asks_pension_weeks("cuantas semanas necesito pa la pension de vejez?")

@@ -38,8 +38,10 @@ from tests.rag.answer_fakes import FakeRetrieval, read_articles
         # The final pay withheld after resigning: the finiquito, not Art. 51's fault.
         ("renuncie el viernes y no me quieren pagar la ultima semana, tengo derecho?", True),
         ("renuncie porque no me pagan la quincena, tengo derecho a algo?", False),
-        # What is owed, told with its pronoun: "me las tienen q pagar".
-        ("me voy a salir de la chamba y nunca tome vacaciones, me las tienen q pagar?", True),
+        # Vacations asked of with their pronoun are the vacations' question, not the finiquito's;
+        # so is a record of the work.
+        ("me voy a salir de la chamba y nunca tome vacaciones, me las tienen q pagar?", False),
+        ("renuncie y pedi mi constancia de trabajo, en cuantos dias me la tienen q dar?", False),
     ],
 )
 def test_asks_resignation_pay(question: str, expected: bool) -> None:

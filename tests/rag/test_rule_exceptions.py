@@ -667,3 +667,34 @@ def test_a_road_blockade_is_no_app_blocking_and_a_cleaner_hired_directly_no_cont
         "sin pagarme"
     )
     assert not decides(direct, RULES["14-responsable-solidario"])
+
+
+@pytest.mark.parametrize(
+    ("told", "rule_id"),
+    [
+        (
+            "ya se cumplieron mis 30 dias de prueba y la supervisora dice q me va a dar otros 30 "
+            "dias de prueba",
+            "39-d-no-alargar",
+        ),
+        (
+            "la de recursos humanos me dijo q el periodo de prueba es de 3 meses",
+            "39-a-prueba-30-dias",
+        ),
+        (
+            "pa entrar a trabajar el reclutador me esta pidiendo 500 pesos de inscripcion",
+            "133-cobrar-por-contratar",
+        ),
+        (
+            "ya renuncie y no me quieren dar una constancia de q trabaje ahi",
+            "132-constancia-servicios",
+        ),
+        ("si saco lo del desempleo de la afore me bajan semanas?", "198-lss-semanas"),
+        (
+            "tengo 61 y nomas junte 700 semanas, ya perdi todo lo de mi afore verdad?",
+            "154-lss-sin-semanas",
+        ),
+    ],
+)
+def test_deciding_cases_of_trials_hiring_records_and_the_afore(told: str, rule_id: str) -> None:
+    assert decides(told, RULES[rule_id])

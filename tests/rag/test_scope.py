@@ -269,3 +269,15 @@ def test_purchases_and_neighbours_are_refused_and_work_never_is(
     question: str, in_scope: bool
 ) -> None:
     assert check_scope(question).in_scope is in_scope
+
+
+def test_work_from_home_bills_are_a_labor_question_a_home_bill_alone_is_not() -> None:
+    # Art. 330-E: the employer pays a share of a teleworker's power and internet.
+    told = (
+        "desde q me mandaron a trabajar a mi casa pal call center el recibo de luz me llego "
+        "altisimo y el internet lo pago yo"
+    )
+    assert check_scope(told).verdict == "labor"
+    assert (
+        check_scope("me llego un recibo de luz de 4 mil pesos, q hago?").verdict == "out_of_scope"
+    )
