@@ -284,6 +284,14 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     if conv.calc_kind is not None or conv.state == State.FORM:
         return next_step(conv, out)
     if correct and learned:
+        # The pay told after a figure asked without it: the figure now, in pesos ("¿y la prima
+        # vacacional cuánto es?" shown in days, then "gano 12 mil al mes").
+        if conv.case is not None and _pay_just_told(before, conv.case.fields):
+            again = _shown_without_pay(conv)
+            if again is not None:
+                return start_calculation(conv, out, again, conv.last_question or text)
+            if _MONEY_ASKED.search(fold(conv.last_question or "")):
+                ask_answerer(conv, out, conv.last_question or text)
         return conv  # a correction, confirmed above: nothing to look up in the law
     if learned and not asks and conv.case is not None and _only_data(before, conv.case.fields):
         # "Trabajo en una constructora de ayudante, gano 2300 a la semana" after the case is
@@ -295,6 +303,29 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         return conv
     ask_answerer(conv, out, text)  # READY: a statement is answered like a question
     return conv
+
+
+# A question for a sum of money ("¿cuánto me deben del 16 de septiembre?"), not for a time.
+_MONEY_ASKED = re.compile(
+    r"\bcuant[oa]s? (?:me|nos|le|les) (?:deben|debe|pagan|paga|toca|tocan|corresponde|dan)\b"
+    r"(?! (?:de )?(?:tiempo|dias|semanas|meses|anos|años|horas)\b)"
+)
+
+
+def _pay_just_told(before: Mapping[str, str], fields: Mapping[str, str]) -> bool:
+    return bool(fields.get("salario")) and fields.get("salario") != before.get("salario")
+
+
+def _shown_without_pay(conv: Conversation) -> str | None:
+    """The calculation just shown in days only (no salary then), to show again in pesos."""
+    kind, _, total = (conv.last_shown or "").rpartition(":")
+    kind = kind.split(":", 1)[0]
+    if not kind or kind == "plazo":
+        return None
+    try:
+        return kind if Decimal(total) == 0 else None
+    except ArithmeticError:
+        return None
 
 
 def wanted(conv: Conversation) -> str | None:
@@ -528,7 +559,9 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     # an offer weighed against it): one line, not the whole table a second time.
     shown = f"{kind}:{case.number}:{result.total}"
     same = kind != "plazo" and conv.last_shown == shown
-    if same:
+    if same and result.total == 0:
+        text = wording.CALC_SAME_DAYS.format(label=calculate.LABELS[kind])
+    elif same:
         text = wording.CALC_SAME.format(label=calculate.LABELS[kind], total=pesos(result.total))
     conv = replace(conv, last_shown=shown)
     weighed = offer if offer is not None else paid

@@ -133,6 +133,10 @@ def _new_fields(case: Case, found: Facts, text: str = "") -> dict[str, str]:
             new["tema"] = topic
     if found.ended_how and not have.get("motivo"):
         new["motivo"] = found.ended_how
+    # "Me corrieron ayer" after "trabajo en una purificadora": the job held as going on ended.
+    ended = found.fields().get("fecha de fin")
+    if have.get("fecha de fin") == STILL_WORKING and ended and ended != STILL_WORKING:
+        new["fecha de fin"] = ended
     # "Llevo 2 años" said after "me corrieron" (or in the same story) is how long the job
     # lasted, not that it goes on.
     if new.get("fecha de fin") == STILL_WORKING and (have.get("motivo") or new.get("motivo")):

@@ -280,6 +280,11 @@ CALC_SAME = (
     "Con lo que me dijiste, es la misma cuenta que te hice arriba: {label} de unos {total}. Si "
     "quieres verla completa otra vez, escribe /calcular."
 )
+# The same count asked again while no salary is known: days, not "$0.00".
+CALC_SAME_DAYS = (
+    "Es la misma cuenta que te hice arriba ({label}); sin tu salario solo tengo los días. Dime "
+    "cuánto ganas (por ejemplo «12 mil al mes») y te la hago en pesos."
+)
 CALC_PAID_SHORT = (
     "Te dieron {paid}; con lo que me dijiste, lo que marca la ley es de unos {total}: te faltarían "
     "unos {missing}. Aunque hayas firmado, renunciar a lo que te toca no vale (Art. 33), y la "

@@ -45,7 +45,9 @@ _WORKED = re.compile(
     r"hablo|hablaron|pidio|pidieron)\b|"
     r"\bme (?:ponen|pone|ponian|tocan) (?:a trabajar |a chambear )?(?:todos )?(?:los|el|mi)\b|"
     r"\b(?:fui|fuera|vaya|vine|viniera|ir) a (?:trabajar|chambear|cubrir|doblar)\b|"
-    r"\bchambe\w*|\bme toca (?:ir|cubrir)\b|\bcubr(?:i|ir|a|iera)\b"
+    r"\bchambe\w*|\bme toca (?:ir|cubrir)\b|\bcubr(?:i|ir|a|iera)\b|"
+    # "¿Cuánto me deben del 16 de septiembre?": a day owed was a day worked.
+    r"\b(?:me|nos) deben (?:del|por el)\b"
 )
 _ASKS_PAY = re.compile(r"\b(?:cuanto|pag\w*|doble|triple|extra|de mas|algo mas)\b")
 

@@ -904,3 +904,28 @@ def test_a_resignation_whose_pay_is_withheld_gets_its_finiquito_once_the_form_is
     turn = driver.send("trabaje 1 año y medio, ganaba 8500 quincenal")
     assert "Tu finiquito sería de unos $" in turn.text
     assert "Indemnización" not in turn.text
+
+
+def test_a_dismissal_told_after_a_job_noted_as_going_on_ends_it() -> None:
+    # Found playing a purifier worker's chat: "trabajo en una purificadora desde hace 4 años",
+    # then "me corrieron ayer": the case kept "sigues trabajando" and the liquidation counted
+    # to today, with no deadline.
+    driver = _linked_new()
+    driver.send("ola, trabajo en una purificadora de agua desde hace 4 años, gano 2500 a la semana")
+    turn = driver.send("me corrieron ayer sin decirme x q")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["fecha de fin"] == "2026-11-25"
+    assert "Para reclamar tu despido tienes hasta el 25 de enero de 2027" in turn.text
+
+
+def test_a_count_shown_in_days_is_shown_in_pesos_once_the_pay_is_told() -> None:
+    # Found playing a chat: "¿y la prima vacacional cuánto es?" got "de unos $0.00" and "gano
+    # 12 mil al mes" next was only noted.
+    driver = _linked_new()
+    driver.send("cuantos dias de vacaciones me tocan si llevo 5 años")
+    again = driver.send("y la prima vacacional cuanto es?")
+    assert "$0.00" not in again.text
+    assert "sin tu salario solo tengo los días" in again.text
+    turn = driver.send("gano 12 mil al mes")
+    assert "más $2,000.00 de prima vacacional" in turn.text

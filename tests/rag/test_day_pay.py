@@ -212,3 +212,12 @@ def test_a_rest_day_told_as_given_is_no_day_worked() -> None:
     )
     assert worked is not None
     assert worked.startswith("Por trabajar tu día de descanso")
+
+
+def test_a_holiday_owed_was_a_holiday_worked() -> None:
+    # "¿Cuánto me deben del 16 de septiembre?" with the pay in the case form: the pesos.
+    said = worked_day_fact(
+        "gano $350.00 al día. cuanto me deben del 16 de septiembre?", retrieved={"74", "75"}
+    )
+    assert said is not None
+    assert "$700.00 de más" in said

@@ -698,3 +698,7 @@ def test_a_road_blockade_is_no_app_blocking_and_a_cleaner_hired_directly_no_cont
 )
 def test_deciding_cases_of_trials_hiring_records_and_the_afore(told: str, rule_id: str) -> None:
     assert decides(told, RULES[rule_id])
+
+
+def test_a_complaint_feared_to_cost_the_job_is_weighed_against_the_causes_of_dismissal() -> None:
+    assert decides("y si le reclamo me puede correr?", RULES["47-solo-causas"])
