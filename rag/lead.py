@@ -135,6 +135,7 @@ _YES_NO = re.compile(
 )
 _PREMISE = re.compile(
     r"\b(es cierto|verdad|me dijeron|me dice|me dicen|dice que|dicen que|dice q|dicen q|segun|"
+    r"nos dijo|nos dijeron|nos dice|nos dicen|"
     r"por ley (es|son)|tiene razon|tengo entendido|(?<!\bno )se (que|q)(?! hacer))\b|"
     # "Tengo como 3 años pa reclamarlo, no?": a statement put up to be confirmed.
     r"(?<!\bo )(?<!\bo sea )\bno\s*\?+\W*$"
@@ -183,7 +184,11 @@ _DENIES = re.compile(
     r"(trabajador|trabajadora|empleado|empleada)s?|no cuentan?|se (lo|la|los|las) queda\w*|"
     # "me pueden sacar sin pagarme nada", "me quedo sin sueldo", "no tiene que pagar nada".
     r"sin pagar(me|nos|le|les)? nada|me quedo sin (sueldo|salario|pago|paga|nada)|"
-    r"no (tiene|tienen) (que|q) pagar(me|nos|le|les)? nada|no (me|nos) (va|van) a pagar nada)\b"
+    r"no (tiene|tienen) (que|q) pagar(me|nos|le|les)? nada|no (me|nos) (va|van) a pagar nada|"
+    # "Este año no hay aguinaldo", "no nos va a dar utilidades".
+    r"no (hay|habra|va a haber) (aguinaldo|utilidades|reparto|vacaciones|prima)|"
+    r"no (me|nos) (va|van) a (dar|pagar) (el |mi |nuestro |la )?"
+    r"(aguinaldo|reparto|utilidades|vacaciones|prima))\b"
 )
 # A floor the law sets ("debe ser por lo menos el salario mínimo") grants as "tienes derecho".
 _FLOOR = re.compile(

@@ -55,7 +55,11 @@ _WHICH = re.compile(r"\b(?:cual|cuanto|de cuanto|a cuanto) (?:es|esta|son|queda)
 _GIVEN_DAYS = re.compile(
     r"\b(?:me dan|me dieron|me dio|me da|nos dan|me tocaron|solo|nomas|me siguen dando|"
     r"(?:me|se|nos) qued(?:o|a|amos|an) en|me dejan? en|(?:me|nos) tocan? (?:solo|nomas))"
-    r"\s+(\d{1,2})\s+dias\b"
+    r"\s+(\d{1,2})\s+dias\b|"
+    # The law's count claimed ("sé q x ley son 6 días") or the days given without the word
+    # after a count in days ("son 6 días… y aquí me dan 8").
+    r"\b(?:por|x) ley (?:son|es|me tocan|te tocan|tocan)\s+(\d{1,2})\s+dias\b|"
+    r"\bdias\b[^.?!]{0,40}\b(?:me dan|nos dan|me dieron)\s+(\d{1,2})\b(?!\s*(?:anos|meses|semanas))"
 )
 
 
@@ -70,7 +74,14 @@ _CAPPED = re.compile(
 def _given_days(folded: str) -> int | None:
     """The vacation days a yes/no question says were given ("me dieron 12 días")."""
     found = _GIVEN_DAYS.search(folded)
-    return int(found.group(1)) if found else None
+    if found is None:
+        return None
+    # The least of the days told: the claim the table most surely corrects.
+    told = [int(n) for n in (found.group(1), found.group(2), found.group(3)) if n]
+    later = _GIVEN_DAYS.search(folded, found.end())
+    if later is not None:
+        told += [int(n) for n in later.groups() if n]
+    return min(told)
 
 
 def vacation_fact(question: str) -> str | None:

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from calc.text import fold
 from rag.claims import claim_told
 from rag.lead import (
     _defined_last,
     asked_besides,
     best_rules,
     contradiction,
+    denies_right,
     foreign_chapters,
     lead,
     names_forbidden,
@@ -2036,3 +2038,8 @@ def test_the_workers_own_count_and_a_figure_added_on_are_no_premise_to_correct()
     trial = next(r for r in rules if r.id == "39-a-prueba-180-dias")
     extended = "la supervisora dice q me va a dar otros 30 dias de prueba, se puede?"
     assert contradiction(extended, trial) is None
+
+
+def test_no_aguinaldo_announced_is_a_premise_that_denies_a_right() -> None:
+    assert denies_right(fold("el dueño nos dijo 'este año no hay aguinaldo', puede hacer eso?"))
+    assert not denies_right(fold("cuando hay aguinaldo?"))

@@ -139,3 +139,16 @@ def test_a_cap_on_vacations_claimed_without_years_is_corrected(question: str) ->
     assert said is not None
     assert said.startswith("No: después del quinto año tus vacaciones siguen subiendo")
     assert "de 6 a 10 años te tocan 22 días, de 11 a 15 años 24" in said
+
+
+def test_the_laws_days_claimed_are_corrected_by_the_table() -> None:
+    # Found in a tuned set: "sé q x ley son 6 días y aquí me dan 8, o sea ya me dan de más,
+    # ¿no?" after 3 years was told the first year's 12 days.
+    said = vacation_fact(
+        "ya cumpli 3 años de mesero. se q x ley son 6 dias de vacaciones y aqui me dan 8, o sea "
+        "ya me dan de mas no?"
+    )
+    assert said == (
+        "No: al cumplir 3 años de trabajo te tocan 16 días laborables de vacaciones pagadas "
+        "(Art. 76 LFT), no 6."
+    )

@@ -702,3 +702,28 @@ def test_deciding_cases_of_trials_hiring_records_and_the_afore(told: str, rule_i
 
 def test_a_complaint_feared_to_cost_the_job_is_weighed_against_the_causes_of_dismissal() -> None:
     assert decides("y si le reclamo me puede correr?", RULES["47-solo-causas"])
+
+
+@pytest.mark.parametrize(
+    ("told", "rule_id"),
+    [
+        ("nos dijo q este año no hay aguinaldo pq el negocio tuvo perdidas", "87-obligatorio"),
+        (
+            "soy jornalera en los campos de tomate, cuando se acabe la temporada q me tienen q dar?",
+            "280-fin-temporada",
+        ),
+        ("lo del reparto de utilidades hasta cuando lo tienen q dar?", "122-sesenta-dias"),
+        (
+            "tengo 60 recien cumplidos y mi compadre dice q la pension es hasta los 65",
+            "154-lss-cesantia",
+        ),
+        ("dice q cada plato q rompa me lo va a descontar de mi quincena", "110-perdidas-averias"),
+        (
+            "me contrato una empresa de seguridad q ya cerro y nos dejo sin pagar 2 quincenas, la "
+            "plaza tiene q responder?",
+            "14-responsable-solidario",
+        ),
+    ],
+)
+def test_deciding_cases_of_pay_seasons_pensions_and_breakages(told: str, rule_id: str) -> None:
+    assert decides(told, RULES[rule_id])
