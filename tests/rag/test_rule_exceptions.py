@@ -709,7 +709,7 @@ def test_a_complaint_feared_to_cost_the_job_is_weighed_against_the_causes_of_dis
     [
         ("nos dijo q este año no hay aguinaldo pq el negocio tuvo perdidas", "87-obligatorio"),
         (
-            "soy jornalera en los campos de tomate, cuando se acabe la temporada q me tienen q dar?",
+            "soy jornalera en el campo, cuando se acabe la temporada q me tienen q dar?",
             "280-fin-temporada",
         ),
         ("lo del reparto de utilidades hasta cuando lo tienen q dar?", "122-sesenta-dias"),
