@@ -212,6 +212,23 @@ _LEAVING = re.compile(
 _PAY_ON_LEAVING = re.compile(r"\b(paguen|pagar|liquid\w*|indemniz\w*|me toca algo|me dan algo)\b")
 
 
+# A story that is only a doubt about one payment: "tengo una duda sobre mi aguinaldo".
+_DOUBT = re.compile(r"\b(duda|dudas|pregunta|saber|info|informacion|sobre|acerca)\b")
+
+
+def doubt_about(story: str) -> str | None:
+    """The aguinaldo or the vacations a short story only asks about ("tengo una duda sobre mi
+    aguinaldo"): once the form holds the facts, its figure is the answer."""
+    folded = fold(story)
+    if len(folded.split()) > 12 or not _DOUBT.search(folded):
+        return None
+    concepts = {kind for pattern, kind in _CONCEPTS if re.search(pattern, folded)}
+    if len(concepts) != 1 or _DISMISSAL.search(folded) or _RESIGNING.search(folded):
+        return None
+    (concept,) = concepts
+    return concept if concept in ("aguinaldo", "vacaciones") else None
+
+
 def pay_asked(question: str, case: Case | None) -> str | None:
     """The calculation a question about being paid on leaving asked for, once the facts came
     ("¿me puedo salir y que me paguen?" and then "gano 2000 a la semana, llevo 4 años")."""

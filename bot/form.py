@@ -78,10 +78,14 @@ _SKIP = re.compile(
 )
 _BACK = re.compile(r"^(atras|regresar|volver|anterior|la anterior)$")
 _STILL = re.compile(r"\b(sigo|sigue|todavia|aun trabajo|actualmente|no ha terminado|no termino)\b")
+# "¿Qué hago?" in two words, as typed: "q ago", "k hago", "y ahora que hago".
+_SHORT_ASK = re.compile(
+    r"^(?:y |y ahora |ahora )?(?:que|q|k|ke) (?:ago|hago|hgo|hacemos|procede|sigue|me toca)$"
+)
 _QUESTION_START = re.compile(
     # "y cuántas semanas me dan", "oye, ¿puedo…": a follow-up opens with a filler word.
     r"^(?:(?:y|e|pero|oye|oiga|entonces|ok|bueno|ah|este|otra cosa)\W+)*"
-    r"(que|cuanto|cuantos|cuantas|como|cual|cuales|cuando|donde|por que|puedo|pueden|"
+    r"(que|q|ke|cuanto|cuantos|cuantas|como|cual|cuales|cuando|donde|por que|puedo|pueden|"
     r"me pueden|tengo derecho|es legal|debo|deben|me corresponde|me toca|se puede|"
     r"a quien|con quien|ante quien|quien)\b"
 )
@@ -208,6 +212,8 @@ def looks_like_question(text: str) -> bool:
         return True
     cleaned = _clean(text)
     if _CLAIM_TOLD.search(cleaned) and _RIGHTS_WORD.search(cleaned) and len(text.split()) >= 5:
+        return True
+    if _SHORT_ASK.match(cleaned):
         return True
     return bool(_QUESTION_START.match(cleaned)) and len(text.split()) >= 3
 

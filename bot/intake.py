@@ -415,6 +415,10 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
     # "¿Me puedo salir y que me paguen?" asked while the form ran: its figure, now computable.
     asked = conv.last_question or ""
     owed = calculate.pay_asked(asked, case)
+    # "Tengo una duda sobre mi aguinaldo" told first: its figure, now that the form holds it.
+    doubt = calculate.doubt_about(story or "")
+    if owed is None and doubt is not None:
+        owed, asked = doubt, story or ""
     if owed is not None:
         supposed, _ = calculate.supposed(owed, case.fields, asked, today=conv.today)
         if not calculate.missing(owed, supposed, today=conv.today):

@@ -37,6 +37,13 @@ _ASKS_ALLOWED = re.compile(
     r"me pueden|esta bien|es justo|es correcto|esta permitido|asi es)\b"
 )
 _MINIMUM = re.compile(r"\bminimo\b")
+# The worker's own pay judged ("¿me están pagando bien?", "¿es justo lo que me pagan?"): asked
+# of the pay the case form holds.
+_PAY_JUDGED = re.compile(
+    r"\b(?:me|nos) (?:estan |esta )?(?:pagando|pagan|paga) "
+    r"(?:bien|mal|lo justo|lo correcto|poco)\b|"
+    r"\b(?:es|esta) (?:justo|bien|correcto) lo (?:que|q) (?:me|nos) (?:pagan|paga|estan pagando)\b"
+)
 # A follow-up that asks the turn before's question of another pay: "¿y si me pagan 1,900?".
 _PAY_AGAIN = re.compile(r"^\W*y (si|con|por) (me |nos )?(pagan|pagaran|pagaria|dan|daban|\d)")
 # A pay for part of a day is compared with the day's minimum only in proportion (Art. 83): the
@@ -102,8 +109,9 @@ def below_minimum_fact(
     # Asked by the worker's own words, or again of another pay ("¿y si me pagan 1,900?"): an
     # earlier turn's "¿eso se puede?" is not asked by "¿y si me salgo me dan algo?".
     again = asked is None or _PAY_AGAIN.search(told) is not None
-    said = folded if again else told
-    asks = question_kind(question) == "yes_no" and _ASKS_ALLOWED.search(said)
+    judged = _PAY_JUDGED.search(told) is not None
+    said = folded if again or judged else told
+    asks = question_kind(question) == "yes_no" and (_ASKS_ALLOWED.search(said) or judged)
     if not (asks or _MINIMUM.search(said)) or _PART_TIME.search(folded):
         return None
     if _ON_TOP.search(folded):
@@ -114,7 +122,7 @@ def below_minimum_fact(
     article = PIECEWORK_ARTICLE if piecework else MINIMUM_ARTICLE
     if article not in retrieved:
         article = next((a for a in (PIECEWORK_ARTICLE, MINIMUM_ARTICLE) if a in retrieved), "")
-    daily = _own_pay(told)
+    daily = _own_pay(folded if judged else told)
     if not article or daily is None:
         return None
     wage = minimum_wage(today)
@@ -165,7 +173,9 @@ def needed_articles(question: str) -> tuple[str, ...]:
     if _ASKS_DAILY.search(folded) and _period_pay(folded):
         return (DAILY_ARTICLE,)
     # A pay asked about (or the minimum named): the article the comparison would cite.
-    asks = question_kind(question) == "yes_no" and _ASKS_ALLOWED.search(folded)
+    asks = question_kind(question) == "yes_no" and (
+        _ASKS_ALLOWED.search(folded) or _PAY_JUDGED.search(folded)
+    )
     if (asks or _MINIMUM.search(folded)) and not _PART_TIME.search(folded) and _own_pay(folded):
         return (PIECEWORK_ARTICLE,) if _PIECEWORK.search(folded) else (MINIMUM_ARTICLE,)
     return ()

@@ -929,3 +929,24 @@ def test_a_count_shown_in_days_is_shown_in_pesos_once_the_pay_is_told() -> None:
     assert "sin tu salario solo tengo los días" in again.text
     turn = driver.send("gano 12 mil al mes")
     assert "más $2,000.00 de prima vacacional" in turn.text
+
+
+def test_que_hago_typed_short_while_a_menu_waits_is_answered() -> None:
+    # Found playing a pregnant beautician's chat: "q ago" got "No te entendí. Elige un número".
+    driver = _linked_new()
+    driver.send("oye me kieren korrer x q me embaraze")
+    assert driver.conversation.form_field == "contrato"
+    turn = driver.send("q ago")
+    assert answer_text("q ago") in turn.text
+    assert "No te entendí" not in turn.text
+
+
+def test_a_doubt_about_the_aguinaldo_gets_its_figure_once_the_form_holds_the_facts() -> None:
+    # Found playing a chat: "tengo una duda sobre mi aginaldo", the start and the pay told, and
+    # the form's end answered with the article only; the figure came when asked again.
+    driver = _linked_new()
+    driver.send("hola")
+    driver.send("tengo una duda sobre mi aginaldo")
+    driver.send("entre en marzo")
+    turn = driver.send("gano como 9 mil al mes")
+    assert "de aguinaldo proporcional" in turn.text

@@ -138,3 +138,13 @@ def test_an_earlier_turns_question_is_not_asked_by_another_question() -> None:
     fact = below_minimum_fact(f"{story} {own}", retrieved=BOTH, today=TODAY, asked=own)
     assert fact is not None
     assert fact.startswith("No: ganas unos $285.71 al día")
+
+
+def test_the_pay_judged_is_the_case_forms_when_the_question_tells_none() -> None:
+    # Found playing a night watchman's chat: "¿me están pagando bien?" with $2,100 a week in the
+    # case form was answered with the weekly rest.
+    story = "gano $2,100.00 a la semana. trabajo de velador toda la semana. me estan pagando bien?"
+    said = below_minimum_fact(story, retrieved={"90"}, today=TODAY, asked="me estan pagando bien?")
+    assert said is not None
+    assert said.startswith("No: ganas unos $300.00 al día, menos que el salario mínimo")
+    assert needed_articles("gano 2100 a la semana, me estan pagando bien?") == ("90",)
