@@ -78,6 +78,15 @@ _SKIP = re.compile(
 )
 _BACK = re.compile(r"^(atras|regresar|volver|anterior|la anterior)$")
 _STILL = re.compile(r"\b(sigo|sigue|todavia|aun trabajo|actualmente|no ha terminado|no termino)\b")
+# A question that ends the message: "…el banco dice que no es mi patrón, a quién le reclamo".
+_ASKED_LAST = re.compile(
+    r"\b(?:quien|a quien) (?:me )?(?:paga|va a pagar|responde|le reclamo|reclamo)$"
+)
+# "Y si me corren…", "qué pasa si no voy…": a case put up to be answered.
+_HYPOTHETICAL = re.compile(
+    r"^(?:y |pero |oye |oiga )?(?:y si|que pasa si|q pasa si|"
+    r"si (?:me|no|le|les|nos|te|lo|la|mi|el|ella|renuncio|falto|pido))\b"
+)
 # "¿Qué hago?" in two words, as typed: "q ago", "k hago", "y ahora que hago".
 _SHORT_ASK = re.compile(
     r"^(?:y |y ahora |ahora )?(?:que|q|k|ke) (?:ago|hago|hgo|hacemos|procede|sigue|me toca)$"
@@ -213,8 +222,10 @@ def looks_like_question(text: str) -> bool:
     cleaned = _clean(text)
     if _CLAIM_TOLD.search(cleaned) and _RIGHTS_WORD.search(cleaned) and len(text.split()) >= 5:
         return True
-    if _SHORT_ASK.match(cleaned):
+    if _SHORT_ASK.match(cleaned) or _ASKED_LAST.search(cleaned):
         return True
+    if _HYPOTHETICAL.match(cleaned) and len(text.split()) >= 4:
+        return True  # "y si me caigo de la obra quien me paga"
     return bool(_QUESTION_START.match(cleaned)) and len(text.split()) >= 3
 
 

@@ -6,6 +6,7 @@ The chat puts the table in Telegram's <pre> and the short lines on WhatsApp; the
 from __future__ import annotations
 
 import textwrap
+from datetime import timedelta
 from decimal import Decimal
 
 from calc.dates import spanish_date
@@ -39,6 +40,19 @@ def headline(result: Result) -> str:
         day = spanish_date(result.vence)
         what = result.items[0].concepto if result.items else ""
         if result.vence < result.fecha:
+            # The dismissal's two months gone, the finiquito's year still running (Art. 516):
+            # what can still be claimed is said with the day it ends.
+            rest = next(
+                (line for line in result.items if line.articulos == ("516",) and line.dias),
+                None,
+            )
+            if what == "Reclamar el despido" and rest is not None:
+                until = spanish_date(result.fecha + timedelta(days=int(rest.dias or 0)))
+                return (
+                    f"El plazo para reclamar el despido venció el {day}, pero todavía puedes "
+                    f"cobrar tu finiquito y tus prestaciones: tienes hasta el {until} (Art. 516). "
+                    "Acude cuanto antes a la PROFEDET."
+                )
             return f"El plazo venció el {day}; aun así, acude a la PROFEDET."
         if what == "Reclamar el despido":
             return (

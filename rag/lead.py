@@ -1820,10 +1820,13 @@ def _benefit_first(ranked: list[RuleMatch], question: str) -> list[RuleMatch]:
     if len(named) != 1 or not ranked or named[0].search(fold(ranked[0].rule.rule)):
         return ranked
     best = ranked[0].score
+    # (Not a special case the question does not name: the aguinaldo owed despite losses.)
     return _promoted(
         ranked,
         lambda m: (
-            m.score >= BENEFIT_SHARE * best and named[0].search(fold(m.rule.rule)) is not None
+            m.score >= BENEFIT_SHARE * best
+            and named[0].search(fold(m.rule.rule)) is not None
+            and not unnamed_special(m.rule.id, folded)
         ),
         stop=CHOICE_RULES,
     )

@@ -950,3 +950,15 @@ def test_a_doubt_about_the_aguinaldo_gets_its_figure_once_the_form_holds_the_fac
     driver.send("entre en marzo")
     turn = driver.send("gano como 9 mil al mes")
     assert "de aguinaldo proporcional" in turn.text
+
+
+def test_a_hypothetical_or_a_question_at_the_end_while_a_menu_waits_is_answered() -> None:
+    # Found playing a builder's chat: "y si me caigo de la obra quien me paga" was taken as the
+    # topic ("salario") and never answered.
+    driver = _linked_new()
+    driver.send(
+        "soy albañil y el maestro de obra me paga 500 diarios pero no me da de alta en el imss"
+    )
+    asked = "y si me caigo de la obra quien me paga"
+    turn = driver.send(asked)
+    assert answer_text(asked) in turn.text

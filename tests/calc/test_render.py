@@ -58,8 +58,9 @@ def test_headlines_lead_with_the_amount_or_the_date() -> None:
     )
     resigned = compute("plazo", Job(end=date(2026, 5, 15), reason="renuncia"), on=ON)
     assert headline(resigned) == "Tienes hasta el 15 de mayo de 2027 para reclamar lo que te deben."
-    late = compute("plazo", Job(), on=ON, dismissed_on=date(2026, 1, 10))
-    assert headline(late) == "El plazo venció el 10 de marzo de 2026; aun así, acude a la PROFEDET."
+    # (Both terms gone: the dismissal's and the finiquito's year.)
+    late = compute("plazo", Job(), on=ON, dismissed_on=date(2025, 1, 10))
+    assert headline(late) == "El plazo venció el 10 de marzo de 2025; aun así, acude a la PROFEDET."
 
 
 def test_headline_of_another_kind() -> None:
@@ -123,3 +124,14 @@ def test_report_has_headline_table_and_assumptions() -> None:
     text = report(result)
     assert text.startswith(headline(result) + "\n\n" + table(result))
     assert "Supuestos:\n- Calculado al 4 de diciembre de 2026." in text
+
+
+def test_a_dismissal_term_gone_says_what_can_still_be_claimed() -> None:
+    # Found playing a chat: "me corrieron hace 2 meses y medio, ¿todavía puedo demandar?" got
+    # "El plazo venció…" alone, though the finiquito's year was still running.
+    late = compute("plazo", Job(), on=date(2026, 12, 7), dismissed_on=date(2026, 9, 20))
+    assert headline(late) == (
+        "El plazo para reclamar el despido venció el 20 de noviembre de 2026, pero todavía puedes "
+        "cobrar tu finiquito y tus prestaciones: tienes hasta el 20 de septiembre de 2027 (Art. "
+        "516). Acude cuanto antes a la PROFEDET."
+    )

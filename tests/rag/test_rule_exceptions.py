@@ -712,7 +712,6 @@ def test_a_complaint_feared_to_cost_the_job_is_weighed_against_the_causes_of_dis
             "soy jornalera en el campo, cuando se acabe la temporada q me tienen q dar?",
             "280-fin-temporada",
         ),
-        ("lo del reparto de utilidades hasta cuando lo tienen q dar?", "122-sesenta-dias"),
         (
             "tengo 60 recien cumplidos y mi compadre dice q la pension es hasta los 65",
             "154-lss-cesantia",
@@ -727,3 +726,11 @@ def test_a_complaint_feared_to_cost_the_job_is_weighed_against_the_causes_of_dis
 )
 def test_deciding_cases_of_pay_seasons_pensions_and_breakages(told: str, rule_id: str) -> None:
     assert decides(told, RULES[rule_id])
+
+
+def test_an_uninsured_builder_asking_who_pays_a_fall_hears_art_77_lss() -> None:
+    told = (
+        "soy albañil y el maestro de obra no me da de alta en el imss. y si me caigo de la obra "
+        "quien me paga?"
+    )
+    assert decides(told, RULES["77-lss-sin-seguro"])
