@@ -1335,6 +1335,10 @@ def lead(
             and claim_agrees(told_claim, question, fits.rule)
         ):
             return Lead(f"Sí. {said}", (fits.rule,), verdict="Sí")
+        # "No me da de alta en el IMSS, ¿eso es legal?" against the duty the practice breaks.
+        settles = verdict(question, fits.rule) if kind == "yes_no" else ""
+        if settles:
+            return Lead(f"{settles}. {said}", (fits.rule,), verdict=settles)
         return Lead(said, (fits.rule,))
     top = ranked[0]
     rule = top.rule
@@ -1364,10 +1368,12 @@ def lead(
     # "Nos cobran 30 pesos por el camión, ¿es legal?" against "el patrón debe darte transporte
     # gratis": what is charged is free by the rule's own words.
     free = _CHARGED.search(fold(question)) is not None and _FREE.search(fold(rule.rule)) is not None
+    # "No me da de alta en el IMSS, ¿eso es legal?" against the duty it breaks.
+    withheld = judged and _withholds_granted(fold(story), _own_clause(fold(question)), rule)
     sure = sure or (
         top.score >= CONFIDENT_SCORE
         and top.rank <= 1
-        and (claimed or (judged and (forbids or free)))
+        and (claimed or (judged and (forbids or free or withheld)))
     )
     # "Si tienes menos de 16 años, …" says nothing sure to a worker who gave no age, and
     # "cuando trabajaste más de 288 horas" nothing but "No" to one who worked 200.
@@ -1382,6 +1388,8 @@ def lead(
     asked = kind == "yes_no" or ((denied or claimed) and not asks_whom_or_how(question))
     if asked and sure and not unmet:
         said = verdict(question, rule)
+        # (The practice told before the question: "…no me da de alta." + "¿eso es legal?")
+        said = said or ("No" if withheld and kind == "yes_no" else "")
     # "Mi cuñado dice que el patrón tenía que darme el motivo por escrito, ¿tiene razón?": when
     # the best rule settles nothing, another of its article's that says what was told does, by
     # more of its words than two ("lo puede hacer cuando quiera" is in "si quieres hacerlo…").

@@ -2043,3 +2043,20 @@ def test_the_workers_own_count_and_a_figure_added_on_are_no_premise_to_correct()
 def test_no_aguinaldo_announced_is_a_premise_that_denies_a_right() -> None:
     assert denies_right(fold("el dueño nos dijo 'este año no hay aguinaldo', puede hacer eso?"))
     assert not denies_right(fold("cuando hay aguinaldo?"))
+
+
+def test_a_duty_withheld_and_judged_is_answered_no_told_in_the_question_or_before_it() -> None:
+    # Found playing a builder's chat: "no me da de alta en el imss, ¿eso es legal?" was answered
+    # with the duty alone, no verdict.
+    alta = next(r for r in load_rules() if r.id == "15-lss-alta")
+    ranked = [match(alta, 20.0, coverage=0.2)]
+    led = lead("el maestro de obra no me da de alta en el imss, eso es legal?", ranked)
+    assert led is not None
+    assert led.sentence.startswith("No. Tu patrón debe darte de alta en el IMSS")
+    before = lead("eso es legal?", ranked, told="el maestro de obra no me da de alta en el imss")
+    assert before is not None
+    assert before.verdict == "No"
+    # A duty asked about without its breach told is no "No".
+    plain = lead("es obligatorio que me den de alta en el imss?", ranked)
+    assert plain is not None
+    assert plain.verdict != "No"
