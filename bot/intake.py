@@ -208,8 +208,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         # told ("mi jefa dice q no me van a dar la incapacidad x q no tengo semanas") is no
         # answer to it: the question is answered, the menu asked again.
         loose = spec.kind == "choice" and not chosen and name != "tema"
-        answered = isinstance(result, Accepted) and not loose
-        asks = marked or (not answered and looks_like_question(text))
+        taken = isinstance(result, Accepted) and not loose
+        asks = marked or (not taken and looks_like_question(text))
         # The first story that reports the employer's claim ("el patrón dice que me va a pagar
         # en pan, que al cabo es lo mismo") wants it weighed now, not after the form.
         # So does a claim told as the topic ("la señora no me quiere dar aguinaldo porque dice
@@ -307,8 +307,9 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
 
 # A question for a sum of money ("¿cuánto me deben del 16 de septiembre?"), not for a time.
 _MONEY_ASKED = re.compile(
-    r"\bcuant[oa]s? (?:me|nos|le|les) (?:deben|debe|pagan|paga|toca|tocan|corresponde|dan)\b"
-    r"(?! (?:de )?(?:tiempo|dias|semanas|meses|anos|años|horas)\b)"
+    r"\bcuant[oa]s? (?:(?:me|nos|le|les) (?:deben|debe|pagan|paga|toca|tocan|corresponde|dan)|"
+    r"(?:es|seria|sale) (?:la|el|mi))\b"
+    r"(?! (?:de )?(?:tiempo|dias|semanas|meses|anos|años|horas|plazo)\b)"
 )
 
 
@@ -435,6 +436,10 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
     say(conv, out, wording.FORM_DONE, n=case.number)
     # A story that asked something was answered when it came: not the same answer twice.
     story = None if story and looks_like_question(story) else story
+    # "¿Cuánto es la prima dominical?" answered before the pay was known: in pesos now.
+    if not story and case.fields.get("salario") and _MONEY_ASKED.search(fold(asked)):
+        ask_answerer(conv, out, asked)
+        return conv
     if story:
         say(conv, out, wording.STORY_ANSWER)
     mark = len(out.replies)

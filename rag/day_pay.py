@@ -33,7 +33,8 @@ _REST_DAY = re.compile(
     # "trabajo de lunes a sábado y descanso el domingo": the Sunday is the rest day.
     r"\bdescans(?:o|amos) (?:el |los )?domingos?\b|\bdomingos? (?:descanso|descansamos)\b"
 )
-_SUNDAY = re.compile(r"\bdomingos?\b")
+# (The Sunday premium asked of is a Sunday worked: "¿cuánto es la prima dominical?".)
+_SUNDAY = re.compile(r"\bdomingos?\b|\bprima dominical\b")
 # A rest day on a weekday: a Sunday named along with it is a Sunday worked, not the rest day.
 _WEEKDAY_REST = re.compile(
     r"\bdescans\w* (?:es |son |cae )?(?:el |los |en )?(?:lunes|martes|miercoles|jueves|viernes|"
@@ -47,7 +48,7 @@ _WORKED = re.compile(
     r"\b(?:fui|fuera|vaya|vine|viniera|ir) a (?:trabajar|chambear|cubrir|doblar)\b|"
     r"\bchambe\w*|\bme toca (?:ir|cubrir)\b|\bcubr(?:i|ir|a|iera)\b|"
     # "¿Cuánto me deben del 16 de septiembre?": a day owed was a day worked.
-    r"\b(?:me|nos) deben (?:del|por el)\b"
+    r"\b(?:me|nos) deben (?:del|por el)\b|\bprima dominical\b"
 )
 _ASKS_PAY = re.compile(r"\b(?:cuanto|pag\w*|doble|triple|extra|de mas|algo mas)\b")
 

@@ -120,7 +120,11 @@ def _exception_led(
     # "*": a case that decides the answer whatever rule would lead ("por honorarios").
     deciders = table.get(ANY_RULE, ()) if deciding else ()
     index = default_rule_index()
-    leading = [e for e in deciders if e.rule_id == first and e.named(folded)]
+    leading = [
+        e
+        for e in deciders
+        if e.rule_id == first and e.named(folded) and not _missed(e, index, folded, told=True)
+    ]
     if leading:
         # A deciding case's rule leads already: only a narrower one named displaces it ("no
         # estoy dado de alta" & an accident is Art. 77 LSS's case, not only Art. 15 LSS's).
@@ -187,7 +191,11 @@ def _deciding_rules(meant: str) -> Iterator[Rule]:
     index = default_rule_index()
     for exception in load_exceptions().get(ANY_RULE, ()):
         rule = index.by_id(exception.rule_id)
-        if rule is not None and exception.named(folded):
+        # ("Llevo 10 años" names no case of "más de 20 años": a figure told that misses the
+        # rule's condition decides nothing.)
+        if rule is None or not exception.named(folded):
+            continue
+        if not _missed(exception, index, folded, told=False):
             yield rule
 
 

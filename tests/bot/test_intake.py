@@ -962,3 +962,13 @@ def test_a_hypothetical_or_a_question_at_the_end_while_a_menu_waits_is_answered(
     asked = "y si me caigo de la obra quien me paga"
     turn = driver.send(asked)
     assert answer_text(asked) in turn.text
+
+
+def test_a_money_question_asked_before_the_pay_is_answered_again_once_the_form_has_it() -> None:
+    # Found playing a chat: "¿cuánto es la prima dominical?", then the pay; the figure never came.
+    driver = _linked_new()
+    driver.send("cuanto es la prima dominical?")
+    driver.send("gano 400 diarios y trabajo todos los domingos")
+    turn = driver.send("hace 2 años")
+    assert form_wording.QUESTIONS["fecha de inicio"] not in turn.text
+    assert answer_text("cuanto es la prima dominical?") in turn.text

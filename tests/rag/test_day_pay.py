@@ -221,3 +221,10 @@ def test_a_holiday_owed_was_a_holiday_worked() -> None:
     )
     assert said is not None
     assert "$700.00 de más" in said
+
+
+def test_the_sunday_premium_asked_with_the_pay_is_its_pesos() -> None:
+    said = worked_day_fact("gano $400.00 al día. cuanto es la prima dominical?", retrieved={"71"})
+    assert said is not None
+    assert "$100.00" in said
+    assert worked_day_fact("cuanto es la prima dominical?", retrieved={"71"}) is None

@@ -734,3 +734,15 @@ def test_an_uninsured_builder_asking_who_pays_a_fall_hears_art_77_lss() -> None:
         "quien me paga?"
     )
     assert decides(told, RULES["77-lss-sin-seguro"])
+
+
+def test_a_pregnancy_threatened_with_dismissal_is_art_133s_case() -> None:
+    assert decides("mi patrona me dice que si me embarazo me corre", RULES["133-despido-embarazo"])
+
+
+def test_a_deciding_case_whose_condition_the_figure_told_misses_decides_nothing() -> None:
+    # "Llevo 10 años" is no case of Art. 161's "más de 20 años"; 23 years is.
+    ten = "llevo 10 años en la empresa y si no acepto el cambio me pueden correr?"
+    assert not decides(ten, RULES["161-veinte-anos"])
+    assert decides(ten, RULES["47-solo-causas"])
+    assert decides("llevo 23 años en la empresa, me pueden correr?", RULES["161-veinte-anos"])
