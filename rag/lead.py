@@ -431,7 +431,7 @@ _SERVICE_YEARS = re.compile(
 )
 
 
-# What the worker has, just before a figure: "junté como 700 semanas", "tengo 20 años ahí".
+# What the worker has, just before a figure: "junté como 700 semanas", "llevo 20 años ahí".
 _OWN_COUNT = re.compile(
     r"\b(?:junte|juntamos|llevo|llevaba|cotice|he cotizado|trabaje)\b"
     r"(?:\s+(?:como|casi|unas?|unos|mas de|apenas|nomas|solo))*\s*$"
