@@ -57,6 +57,11 @@ NOT_FROM_WORK = re.compile(
     r"\b(por|de) (la |el |una |un )?(diabetes|azucar|presion alta|hipertension|cancer|embolia|"
     r"derrame cerebral)\b"
 )
+# Wages unpaid ("no me a pagado": the h dropped, as typed).
+_UNPAID = re.compile(
+    r"\bno (me|nos) (han |ha |an |a )?(pag\w*|quiere\w* pagar|deposit\w*)|"
+    rf"{UNPAID_WAGES}|\bno hay (lana|dinero|feria) (para|pa) pagar"
+)
 # (what the worker says, the cause in plain words), in Art. 51's order of the usual ones.
 _CAUSES = (
     (
@@ -66,14 +71,7 @@ _CAUSES = (
         ),
         "si tu patrón te baja el sueldo",
     ),
-    (
-        re.compile(
-            # ("no me a pagado": the h dropped, as typed.)
-            r"\bno (me|nos) (han |ha |an |a )?(pag\w*|quiere\w* pagar|deposit\w*)|"
-            rf"{UNPAID_WAGES}|\bno hay (lana|dinero|feria) (para|pa) pagar"
-        ),
-        "si no te pagan tu salario en la fecha o en el lugar acordados",
-    ),
+    (_UNPAID, "si no te pagan tu salario en la fecha o en el lugar acordados"),
     (
         re.compile(SEXUAL_HARASSMENT),
         "si tu patrón o tus jefes te acosan o te hostigan",
@@ -112,7 +110,6 @@ _FINAL_PAY = re.compile(
     r"lo (?:que )?trabaj\w*|finiquito|vacaciones|aguinaldo|prima|lo que me deben)\b"
 )
 _BECAUSE = re.compile(r"\b(?:porque|por que|xq|pq|ya que|por eso|debido|como)\b")
-_UNPAID = _CAUSES[1][0]
 
 
 # The final pay named as what is unpaid: "no me quiere pagar mi finiquito".

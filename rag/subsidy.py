@@ -280,9 +280,9 @@ def subsidy_fact(
             )
         # "Mi jefa dice q no me van a dar la incapacidad": the claim answered first.
         denied = denies_right(folded) or _LEAVE_DENIED.search(folded) is not None
-        verdict = "No te quedas sin sueldo: s" if denied else "S"
+        opening = "No te quedas sin sueldo: si" if denied else "Si"
         return (
-            f"{verdict}i no tienes 30 semanas cotizadas en los 12 meses antes de tu incapacidad "
+            f"{opening} no tienes 30 semanas cotizadas en los 12 meses antes de tu incapacidad "
             "por maternidad, tu patrón debe pagarte tu salario completo en ese descanso (Art. 103 "
             "LSS). Con ellas (Art. 102 LSS), el IMSS te paga el 100 % de tu último salario de "
             "cotización, 42 días antes y 42 días después del parto (Art. 101 LSS)."
