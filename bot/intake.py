@@ -381,7 +381,9 @@ def _other_date(name: str, text: str, conv: Conversation) -> bool:
 def _ask_later(conv: Conversation) -> Conversation:
     """Point the form at the next missing fact; it is asked after the answer goes out."""
     following = wanted(conv)
-    if following is None:
+    # The question let go after two answers that asked other things is not asked again after
+    # the next answer ("Dejo los datos de tu caso para después" means it).
+    if following is None or (following == conv.form_paused and conv.calc_kind is None):
         return replace(conv, state=State.READY, form_field=None, form_trail=())
     return replace(conv, state=State.FORM, form_field=following)
 

@@ -972,3 +972,21 @@ def test_a_money_question_asked_before_the_pay_is_answered_again_once_the_form_h
     turn = driver.send("hace 2 años")
     assert form_wording.QUESTIONS["fecha de inicio"] not in turn.text
     assert answer_text("cuanto es la prima dominical?") in turn.text
+
+
+def test_the_form_question_let_go_is_not_asked_again_after_the_next_answer() -> None:
+    # Found playing a pregnant nurse's chat: "Dejo los datos de tu caso para después", and the
+    # next question's answer came with "Sigamos con tu caso: ¿Qué contrato tienes?" again.
+    driver = _linked_new()
+    driver.send("ola soy enfermera en una clinica particular tengo 5 meses de embarazo")
+    driver.send("mi jefa dice q no me van a dar la incapacidad x q no tengo suficientes semanas")
+    let_go = driver.send("cuantas semanas necesito")
+    assert wording.FORM_PAUSED.split(";")[0] in let_go.text
+    turn = driver.send("y si no las tengo quien me paga")
+    assert answer_text("y si no las tengo quien me paga") in turn.text
+    assert form_wording.QUESTIONS["contrato"] not in turn.text
+    # A bare answer to it later still answers it.
+    driver.send("indefinido")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields.get("contrato") == "indefinido"
