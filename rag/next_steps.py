@@ -280,13 +280,14 @@ def dismissal_term_fact(
         return None
     if _FILED.search(fold(f"{story} {(context or {}).get('descripción', '')}")):
         return None
-    said = (
-        "Para reclamar tu despido tienes 2 meses, contados desde el día siguiente a tu "
-        f"separación (Art. {DISMISSAL_DEADLINE_ARTICLE} LFT)"
-    )
+    opening, wrong = "Para", ""
     if claimed is not None:
         right = re.fullmatch(r"(?:2|dos) meses", claimed.group(1)) is not None
-        said = f"Sí: p{said[1:]}" if right else f"No: p{said[1:]}, no {claimed.group(1)}"
+        opening, wrong = ("Sí: para", "") if right else ("No: para", f", no {claimed.group(1)}")
+    said = (
+        f"{opening} reclamar tu despido tienes 2 meses, contados desde el día siguiente a tu "
+        f"separación (Art. {DISMISSAL_DEADLINE_ARTICLE} LFT){wrong}"
+    )
     # The day the question names ("me corrieron el 10 de octubre"), when the form has none.
     end = _end_date(context) or day_named(question, today=today)
     if end is None or end > today:

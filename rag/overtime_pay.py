@@ -29,7 +29,7 @@ from calc.overtime import (
     weekly_hours,
 )
 from calc.overtime_said import WeekHours, week_days, weekly_overtime
-from calc.shifts import MAXIMUM_HOURS, hour_ranges, shift_kind
+from calc.shifts import MAXIMUM_HOURS, Shift, hour_ranges, shift_kind
 from calc.text import fold
 from calc.types import Job
 from rag.lead import question_kind
@@ -48,14 +48,19 @@ def asks_overtime_pay(question: str) -> bool:
     return question_kind(question) == "how_much" and bool(_ASKS_PAY.search(folded))
 
 
+def _one_shift(folded: str) -> Shift | None:
+    """The one shift a (folded) text tells, the same hours said twice being one; else None."""
+    shifts = {(s.start, s.minutes): s for s in hour_ranges(folded)}
+    return next(iter(shifts.values())) if len(shifts) == 1 else None
+
+
 def shift_overtime(question: str) -> WeekHours | None:
     """The overtime of a shift longer than the law's day ("de lunes a viernes, de 6:00 a
     18:00": 4 hours a day past a day shift's 8, 20 a week), when the days a week are told too."""
     folded = fold(question)
-    shifts = {(s.start, s.minutes): s for s in hour_ranges(folded)}
-    if len(shifts) != 1:
+    shift = _one_shift(folded)
+    if shift is None:
         return None
-    shift = next(iter(shifts.values()))
     kind = shift_kind(shift)
     past = Decimal(shift.minutes) / 60 - MAXIMUM_HOURS[kind]
     days, given = week_days(folded)
@@ -83,10 +88,9 @@ def _long_day(question: str) -> tuple[Decimal, Decimal | None, str] | None:
     """The hours of the one shift the question tells, when past twelve a day, with the days a
     week when told, and the shift as said."""
     folded = fold(question)
-    shifts = {(s.start, s.minutes): s for s in hour_ranges(folded)}
-    if len(shifts) != 1:
+    shift = _one_shift(folded)
+    if shift is None:
         return None
-    shift = next(iter(shifts.values()))
     hours = Decimal(shift.minutes) / 60
     if hours <= DAY_CAP:
         return None
