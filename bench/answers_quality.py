@@ -97,6 +97,12 @@ ANSWER_SETS = {
     "blind73": REPO / "bench" / "data" / "answers_blind73.jsonl",
     "blind74": REPO / "bench" / "data" / "answers_blind74.jsonl",
     "blind75": REPO / "bench" / "data" / "answers_blind75.jsonl",
+    "blind76": REPO / "bench" / "data" / "answers_blind76.jsonl",
+    "blind77": REPO / "bench" / "data" / "answers_blind77.jsonl",
+    "blind78": REPO / "bench" / "data" / "answers_blind78.jsonl",
+    "blind79": REPO / "bench" / "data" / "answers_blind79.jsonl",
+    "blind80": REPO / "bench" / "data" / "answers_blind80.jsonl",
+    "blind81": REPO / "bench" / "data" / "answers_blind81.jsonl",
 }
 
 

@@ -66,6 +66,12 @@ UNPAID_WAGES = (
 FIRED_VERB = r"cor+ie?r*on|cor+io"
 
 # A dismissal told without "despido": sent away for good, kept out, or pushed to resign.
+# Resign or be fired: "o renuncio o me corren", "que renuncie o me despiden".
+ULTIMATUM = re.compile(
+    r"\b(?:renuncio|renuncias|renuncie|renunciara|renunciar|me salgo|firmo (?:mi |la )?renuncia)"
+    r",? o (?:si no )?(?:me|te|nos) (?:corren|corre|despiden|despide|corro|sacan|saca|corrian|"
+    r"van a correr|va a correr|van a despedir|va a despedir)\b"
+)
 INDIRECT_DISMISSAL = re.compile(
     rf"\b{_TOLD}\b[^.;!?]{{0,30}}?\bya no (?:me |nos |te |se )?{_STAY_AWAY}\b"
     r"|\bya no (?:me|nos) (?:dejan|dejaron|dejo|deja|quieren dejar) (?:entrar|pasar|trabajar)\b"
@@ -86,4 +92,5 @@ INDIRECT_DISMISSAL = re.compile(
     r"|\bprescind\w* de mis servicios\b"
     rf"|{_SIGN_RESIGNATION}"
     r"|\bpase a firmar (?:mi |la |una )?renuncia\b"
+    rf"|{ULTIMATUM.pattern}"
 )

@@ -270,6 +270,19 @@ def asks_loss(question: str) -> bool:
     return _LOSS.search(fold(question)) is not None
 
 
+def confirms_denial(question: str) -> str | None:
+    """ "El dueño dice que si renuncio no me toca prima de antigüedad, ¿tiene razón?": a denial
+    told and asked to be confirmed; the words that agree with it ("en eso tiene razón"), None
+    when nothing of the kind is asked."""
+    told = claim_told(question)
+    folded = fold(question)
+    if told is None or not _DENIES.search(expand_shorthand(told)):
+        return None
+    if not _CONFIRM.search(_own_clause(folded)):
+        return None
+    return "en eso tiene razón" if "razon" in folded else "es cierto"
+
+
 # A last question that asks who, where, which or how ("…y la maquila dice que no es su problema.
 # ¿A quién le reclamo?"): no yes or no answers it, whatever the story before it says.
 _OPEN_LAST = re.compile(

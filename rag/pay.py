@@ -290,9 +290,18 @@ def _worked_share(question: str, folded: str, today: date) -> tuple[Decimal, str
             return None
         return Decimal(months) / 12, f"Por {months} meses trabajados"
     start = started_this_year(question, today=today)
-    if start is None or (start.month == 1 and start.day == 1):
-        return None
     length = days_in_year(today.year)
+    if start is None:
+        # "Me corrieron el 30 de septiembre… tenía 3 años": this year's share, from 1 January.
+        january = date(today.year, 1, 1)
+        end = _left_this_year(folded, start=january, today=today)
+        if end is None or _STARTED.search(folded):
+            return None
+        days = days_inclusive(january, end)
+        said = f"Por {days} días trabajados este año (del 1 de enero al {end.day} de "
+        return Decimal(days) / length, f"{said}{MONTHS[end.month - 1]})"
+    if start.month == 1 and start.day == 1:
+        return None
     shown = f"{start.day} de {MONTHS[start.month - 1]}"
     end = _left_this_year(folded, start=start, today=today)
     if end is not None:
@@ -372,6 +381,47 @@ def aguinaldo_fact(question: str, *, retrieved: Collection[str], today: date) ->
     return f"{said}."
 
 
+# Art. 79: the vacations of a job that ends before its year are paid in proportion.
+LEFT_VACATIONS_ARTICLE = "79"
+FIRST_YEAR_VACATION_DAYS = 12
+_VACATIONS = re.compile(r"\bvaca(?:ciones|s)\b")
+
+
+def _first_year_share(question: str, folded: str, today: date) -> tuple[Decimal, str] | None:
+    """The share of a first year worked by a job that began and ended this year ("entré el 1 de
+    junio y renuncié el 1 de diciembre"), as ``_worked_share`` says it."""
+    if not _VACATIONS.search(folded) or _PREMIUM.search(folded):
+        return None
+    if question_kind(question) != "how_much":
+        return None
+    spans = _DAY_RANGE.search(folded) or _MONTH_RANGE.search(folded)
+    begun = started_this_year(question, today=today)
+    if not spans and not (begun and _LEFT.search(folded)):
+        return None
+    share = _worked_share(question, folded, today)
+    return share if share is not None and share[0] < 1 else None
+
+
+def left_vacation_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
+    """ "Entré el 1 de junio y renuncié el 1 de diciembre, ¿cuántos días de vacaciones me
+    pagan?": the first year's 12 days in proportion (Art. 79), in pesos with the salary."""
+    folded = fold(question)
+    share = _first_year_share(question, folded, today)
+    if share is None or LEFT_VACATIONS_ARTICLE not in retrieved:
+        return None
+    fraction, worked = share
+    days = FIRST_YEAR_VACATION_DAYS * fraction
+    said = (
+        f"{worked} te deben pagar {plain(days)} días de vacaciones: la parte proporcional de los "
+        f"{FIRST_YEAR_VACATION_DAYS} días del primer año (Art. {LEFT_VACATIONS_ARTICLE} LFT), "
+        f"más su prima vacacional del 25 %"
+    )
+    daily = daily_pay(question)
+    if daily is not None:
+        said += f"; unos {pesos(days * daily)} por los días con tu salario de {pesos(daily)} al día"
+    return f"{said}."
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """The articles a figure of this module would cite, to fetch by id when retrieval missed
     them."""
@@ -388,4 +438,6 @@ def needed_articles(question: str) -> tuple[str, ...]:
     )
     if _AGUINALDO.search(folded) and told:
         return (AGUINALDO_ARTICLE,)
+    if _VACATIONS.search(folded) and not _PREMIUM.search(folded) and told:
+        return (LEFT_VACATIONS_ARTICLE,)
     return ()

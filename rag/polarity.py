@@ -47,8 +47,8 @@ NEGATIVE_RULE = re.compile(
 # A rule that denies the right asked about ("los trabajadores del hogar no reciben reparto de
 # utilidades"): "¿me toca?" is answered no.
 DENIES_RULE = re.compile(
-    r"\bno (reciben?|participan?|participaran|tienes derecho|tienen derecho|te toca\w*|"
-    r"les toca\w*|te corresponde\w*|les corresponde\w*)\b"
+    r"\b(?:no|tampoco) (?:reparten?|reciben?|participan?|participaran|tienes derecho|"
+    r"tienen derecho|te toca\w*|les toca\w*|te corresponde\w*|les corresponde\w*)\b"
 )
 # A rule that calls something unjustified: negative, but it forbids nothing a claim asserts.
 UNJUSTIFIED = re.compile(r"\b(injustificad[oa]|no justificad[oa])\b")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 
 from calc.text import fold
-from calc.words import INDIRECT_DISMISSAL, SIGNS_RESIGNATION
+from calc.words import INDIRECT_DISMISSAL, SIGNS_RESIGNATION, ULTIMATUM
 from rag.lead import question_kind
 
 REMEDY_ARTICLE = "48"
@@ -70,6 +70,13 @@ def pushed_out_fact(
         )
         if _MUST_SIGN.search(own):
             said = f"No. {said}"
+    elif ULTIMATUM.search(folded):
+        # "O renuncio o me corren, ¿me conviene?": what a resignation would give up.
+        said = (
+            "Ojo: si renuncias, pierdes lo que te tocaría por un despido sin causa justificada. "
+            "No estás obligado a renunciar, y si tu patrón te corre sin causa, eso es un despido."
+        )
+        signing = True  # no missing letter to presume from: nothing was done yet
     else:
         said = "Que tu patrón te diga que ya no te presentes (o no te deje entrar) es un despido."
     if _PREGNANT.search(folded) and PROTECTED_ARTICLE in retrieved:

@@ -20,7 +20,7 @@ from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import liquidation_fact
 from rag.overtime_pay import hourly_overtime_fact, long_day_fact, over_cap_fact, overtime_fact
-from rag.pay import VACATION_ARTICLE, aguinaldo_fact, premium_fact
+from rag.pay import VACATION_ARTICLE, aguinaldo_fact, left_vacation_fact, premium_fact
 from rag.pension_weeks import (
     invalidity_weeks_fact,
     pension_age_fact,
@@ -43,12 +43,17 @@ from rag.subsidy import subsidy_fact, subsidy_term_fact
 from rag.terms import term_fact
 from rag.thresholds import service
 from rag.unpaid import unpaid_fact
-from rag.wage_floor import below_minimum_fact, daily_salary_fact
+from rag.wage_floor import BORDER, below_minimum_fact, daily_salary_fact
 
 # A minor's vacations follow Art. 179 (18 days at least), not the table.
 _MINOR = re.compile(r"\bmenor de edad|\b(?:tengo|de|tiene) 1[2-7] a[nñ]os(?! (?:trabajando|en la))")
 _PREMIUM = re.compile(r"\bprima\b")
-_MINIMUM_WAGE = re.compile(r"\bsalario(?:s)? minimo|\bminimo (?:general|de la frontera)")
+_MINIMUM_WAGE = re.compile(
+    r"\bsalario(?:s)? minimo|\bminimo (?:general|de la frontera)|"
+    # "¿Cuánto es lo mínimo que me deben pagar al día?"
+    r"\blo minimo (?:que|q) (?:me|nos|les|le|te) (?:deben|tienen (?:que|q)|pueden|debe|tiene "
+    r"(?:que|q)) pagar"
+)
 _WHICH = re.compile(r"\b(?:cual|cuanto|de cuanto|a cuanto) (?:es|esta|son|queda)\b")
 
 
@@ -144,6 +149,13 @@ def minimum_wage_fact(question: str, *, today: date) -> str | None:
         return None
     wage = minimum_wage(today)
     stale = "" if today.year <= LAST_YEAR else f"; es el último que tengo, de {wage.year}"
+    if BORDER.search(folded):
+        # "Soy lavaplatos en Tijuana, ¿cuánto es lo mínimo?": the border zone's first.
+        return (
+            f"En la Zona Libre de la Frontera Norte el salario mínimo en {wage.year} es de "
+            f"${wage.frontera} al día; en el resto del país es de ${wage.general} al día "
+            f"({wage.source}{stale})."
+        )
     return (
         f"En {wage.year} el salario mínimo general es de ${wage.general} al día, y en la Zona "
         f"Libre de la Frontera Norte de ${wage.frontera} al día ({wage.source}{stale})."
@@ -172,7 +184,10 @@ def question_facts(
     # "¿Cuántos días me tocan?" then "¿y me las pueden pagar en vez de dármelas?": the count
     # answered the earlier turn; this yes/no question is the worker's own.
     counts = not _earlier_count(question, asked)
-    if VACATION_ARTICLE in retrieved and counts:
+    # "Entré el 1 de junio y renuncié el 1 de diciembre": the first year's days in proportion.
+    left = left_vacation_fact(question, retrieved=retrieved, today=today) if counts else None
+    facts.append(left)
+    if VACATION_ARTICLE in retrieved and counts and left is None:
         facts.append(vacation_fact(question))
     facts.append(crew_vacation_fact(question, retrieved=retrieved))
     if counts:

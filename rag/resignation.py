@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from calc.text import fold
 from rag.faults import FIRED, WAIVER, cause_of, unpaid_after_leaving
-from rag.lead import asks_loss, question_kind
+from rag.lead import asks_loss, confirms_denial, question_kind
 from rag.pay import AGUINALDO_ARTICLE, daily_pay, seniority_said
 from rag.thresholds import service
 
@@ -33,6 +33,8 @@ _RESIGN = re.compile(
     r"\b(renunci\w*|me salgo|me sali|me voy a salir|me quiero salir|dejo el trabajo|nos salimos|"
     r"deje el trabajo|me voy de la (empresa|chamba)|si me voy|me voy sin|irme sin)\b"
 )
+# A resignation already made: "ya me salí", "renuncié el viernes".
+_RESIGNED = re.compile(r"\b(renuncie|me sali|deje el trabajo|ya me fui)\b")
 _WHAT_I_GET = re.compile(
     r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"
     r"nos dan|nos toca|nos tocan|nos pagan|nos corresponde|"
@@ -68,9 +70,20 @@ def asks_resignation_indemnity(question: str) -> bool:
     return bool(_RESIGN.search(folded) and _INDEMNITY.search(folded) and _WHAT_I_GET.search(folded))
 
 
+# A question of its own about a resignation: its deadline ("¿hasta cuándo puedo reclamarlas?"),
+# a record of the work, a paper to sign, the days of vacations: not what the finiquito holds.
+_OTHER_ASK = re.compile(
+    r"\b(hasta cuando|cuanto tiempo (tengo|me queda)|(que|q) plazo|a tiempo|constancia|"
+    r"carta de (trabajo|recomendacion)|(tengo|debo) (que |q )?firmar\w*|"
+    r"cuant[oa]s? (dias|dinero|lana)? ?de vacaciones|cuantos dias)\b"
+)
+
+
 def asks_resignation_pay(question: str) -> bool:
     """ "si renuncio me dan algo?", "me salí, ¿qué me corresponde?", "¿me toca finiquito?"."""
     folded = fold(question)
+    if _OTHER_ASK.search(folded):
+        return False
     if asks_resignation_indemnity(question) or unpaid_after_leaving(folded):
         return True
     if _FAULT.search(folded) or cause_of(folded) is not None:
@@ -149,7 +162,8 @@ def resignation_fact(
             f"te deban de salario, {PARTS}."
         )
     # "Renuncié y no me quieren pagar la última semana": the resignation is done.
-    resigned = "renunciaste," if unpaid_after_leaving(folded) else "renuncies"
+    done = unpaid_after_leaving(folded) or _RESIGNED.search(folded) is not None
+    resigned = "renunciaste," if done else "renuncies"
     said = f"{yes} {resigned} te deben pagar tu finiquito: lo que te deban de salario, {PARTS}."
     return said + (_SENIORITY_NOTE if SENIORITY_ARTICLE in retrieved else "")
 
@@ -167,16 +181,22 @@ def _seniority(question: str, *, today: date | None = None) -> str:
             f"más de trabajo: {amount} {cited}.{finiquito}"
         )
     years, shown = served.value, served.said
-    # "¿Si renuncio pierdo mi prima?" asks the other way round.
+    # "¿Si renuncio pierdo mi prima?" asks the other way round, and so does "el dueño dice que
+    # no me toca, ¿tiene razón?".
     losing = asks_loss(question)
+    agreed = confirms_denial(question)
     if years < SENIORITY_YEARS:
         opening = "Con" if losing else "No: con"
+        if agreed is not None:
+            opening = f"Sí, {agreed}: con"
         return (
             f"{opening} {shown} todavía no te toca la prima de antigüedad al renunciar; solo te "
             f"toca con {SENIORITY_YEARS} años o más de trabajo {cited}.{finiquito}"
         )
     days = round(years * SENIORITY_DAYS_A_YEAR)
     opening = "No la pierdes: con" if losing else "Sí: con"
+    if agreed is not None:
+        opening = "No: con"
     daily = daily_pay(question)
     if daily is not None and today is not None:
         # "Ganaba 350 diarios": the days in pesos, the cap said when it applied.

@@ -64,7 +64,10 @@ _LABOR = re.compile(
     r"hostiga|discrimin|contrat|renunci|sindica|huelga|antiguedad|prestacion|outsourc|subcontrat|"
     r"home ?office|teletrabaj|conciliac|profedet|demand|laboral|riesgo|accidente|enfermedad|"
     r"capacitac|domestic|del hogar|plataforma|repartid|propina|comision|descuent|descont|nomina|"
-    r"obrer|aprendiz|becari|periodo de prueba|jubil|afore|"
+    r"obrer|aprendiz|becari|periodo de prueba|(?:mes|meses|dias|semanas) de prueba|a prueba\b|"
+    r"jubil|afore|"
+    # The meal break: "me dan media hora pa comer pero no me dejan salir".
+    r"(?:media )?hora (?:pa|para|de) (?:comer|la comida)|tiempo (?:pa|para|de) comer|"
     # A pension for one's children is family law's, not the IMSS's.
     rf"pension(?! alimenticia| {_CHILD_SUPPORT})|"
     # The special jobs of Título Sexto: "soy futbolista…" is a labor question, not sports talk.
@@ -92,7 +95,9 @@ _LABOR = re.compile(
 _OUT_OF_SCOPE = re.compile(
     r"\b(sat|impuesto|declaracion anual|factura|rfc|pasaporte|visa|migracion|licencia de manejo|"
     r"licencia (?:de|para) conducir|placas|tarjeta de circulacion|"
-    r"divorci|pension alimenticia|custodia|herencia|testamento|receta|cocin(?!er)|pastel|pozole|"
+    r"divorci|pension alimenticia|custodia|herencia|testamento|receta|"
+    # A kitchen as the workplace ("como en la cocina") is no cooking question.
+    r"(?<!en la )(?<!de la )cocin(?!er)|pastel|pozole|"
     # A taco recipe; "un puesto de tacos" is a workplace.
     r"(?<!puesto de )(?<!negocio de )(?<!carrito de )(?<!venta de )tacos?\b|"
     r"futbol|partido|liga mx|chivas|america|clima|horoscopo|pelicula|cancion|chiste|"
@@ -161,6 +166,13 @@ _EMPLOYMENT = re.compile(
 _SCENERY = re.compile(
     r"(trabaj|chamba|emple|empresa|contrat|dar(?:me|nos)? de alta|dieron de alta|due[nñ]o|"
     r"demand|supervisor|gerente|encargad|fabrica|maquila)"
+)
+# A recipe asked for, whatever the story around it ("ya que me corrieron voy a poner un puesto
+# de tacos, ¿qué receta de salsa me recomiendas?"): no labor question.
+_RECIPE = re.compile(
+    r"\breceta\b(?! (?:medica|del (?:imss|doctor|medico)))|"
+    r"\bcomo se (?:prepara|cocina|guisa)\b(?! (?:el|la|mi|un|una) (?:calculo|finiquito|"
+    r"liquidacion|demanda|reclamo|queja|tramite))"
 )
 _INSULT = re.compile(
     r"\b(pendej|idiota|estupid|imbecil|chinga|puto|puta|mierda|inutil|tont[oa]|culer|cabron|"
@@ -253,6 +265,8 @@ def check_scope(question: str) -> ScopeResult:
     scenery = all(_SCENERY.match(word) for word in found)
     owed = _DEBT.search(folded) is not None or _OTHER_PARTY.search(folded) is not None
     debt = owed and _EMPLOYMENT.search(folded) is None
+    if _RECIPE.search(folded) and not injection:
+        return ScopeResult("out_of_scope", REFUSAL_OUT_OF_SCOPE)
     if found and not (scenery and _OUT_OF_SCOPE.search(folded)) and not debt:
         return ScopeResult("labor", injection=injection)
     if injection:

@@ -76,6 +76,10 @@ _SERVICE_BEFORE = re.compile(
     r"\b(?:llevo|llevaba|llevamos|despues de|antiguedad de|trabaje|trabajo|labore|"
     r"ya son|tras)\s+(?:ya\s+)?(?:(?:trabajando|laborando|chambeando)\s+)?(?:mas de\s+)?$"
 )
+# "Me despidieron…, tenía 5 años y ganaba…": the job's years, told once it ended ("cuando tenía
+# 16 años" is an age).
+_HAD_BEFORE = re.compile(r"(?<!cuando )\b(?:tenia|teniamos)\s+(?:ya\s+)?$")
+_JOB_ENDED = re.compile(r"\b(?:despid\w*|corrieron|corrio|renunci\w*|me sali|liquidaron)\b")
 _AGE_BEFORE = re.compile(r"\b(?:tengo|tiene|tienes|cumpli|cumplo|soy de|de)\s+$")
 # "65 años o más": a floor (or ceiling) said after the figure.
 _OR_MORE = re.compile(r"\s+o (mas|menos)\b")
@@ -281,6 +285,8 @@ def _question_figures(question: str) -> list[tuple[Quantity, Dimension, str]]:
         if unit == "ano":
             if _SERVICE_AFTER.search(after) or _SERVICE_BEFORE.search(before) or hace:
                 dimension = "service"
+            elif _HAD_BEFORE.search(before) and _JOB_ENDED.search(folded):
+                dimension = "service"  # "me despidieron, tenía 5 años": the years the job lasted
             elif _AGE_BEFORE.search(before) and (
                 not _CHILD.search(before[-30:]) or _CHILD_HIRED.search(folded)
             ):

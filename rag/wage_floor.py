@@ -59,7 +59,12 @@ _ON_TOP = re.compile(
     r"\bde base\b|\b(con|mas|y|aparte|ademas de) (las |mis |unas )?(comisiones|propinas|bonos|"
     r"incentivos)\b|\bextra al mes\b"
 )
-_BORDER = re.compile(r"\bfrontera\b|\btijuana\b|\bjuarez\b|\bmexicali\b|\breynosa\b|\bmatamoros\b")
+# The Zona Libre de la Frontera Norte, by the word or by its best-known cities.
+BORDER = re.compile(
+    r"\bfrontera\b|\bfronteriz\w+|\btijuana\b|\bjuarez\b|\bmexicali\b|\breynosa\b|"
+    r"\bmatamoros\b|\bnogales\b|\bnuevo laredo\b|\bpiedras negras\b|\bciudad acu[nñ]a\b|"
+    r"\btecate\b|\bensenada\b|\brosarito\b|\bsan luis rio colorado\b|\bagua prieta\b"
+)
 
 
 def daily_salary_fact(
@@ -126,7 +131,7 @@ def below_minimum_fact(
     if not article or daily is None:
         return None
     wage = minimum_wage(today)
-    border = _BORDER.search(folded) is not None
+    border = BORDER.search(folded) is not None
     floor = wage.frontera if border else wage.general
     if daily >= floor:
         return None
