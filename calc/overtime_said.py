@@ -97,6 +97,31 @@ _STAY_UNTIL = re.compile(
 )
 
 
+# "Me quedé 2 horas más el lunes, martes y miércoles", "lunes, martes y miércoles me quedé 2
+# horas más cada día": the same hours on each day named, that one week.
+_DAY_LIST = rf"(?:(?:el|los)\s+)?{_DAY_NAMES}(?:\s*(?:,|y)\s*(?:(?:el|los)\s+)?{_DAY_NAMES})+"
+_HOURS_ON_DAYS = re.compile(
+    rf"\b{_NUMBER}\s+{_EXTRA}\s+(?:cada dia\s+)?(?P<days>{_DAY_LIST})|"
+    rf"(?P<named>{_DAY_LIST})\s+(?:me\s+)?(?:quede|quedamos|me hicieron quedar|trabaje|hice|meti)"
+    rf"\s+{_NUMBER}\s+{_EXTRA}"
+)
+
+
+def _hours_on_days(folded: str) -> WeekHours | None:
+    found = _HOURS_ON_DAYS.search(folded)
+    if found is None:
+        return None
+    days = found.group("days") or found.group("named")
+    count = len(re.findall(_DAY_NAMES, days))
+    per_day = _value(found.group(1) or found.group(found.re.groupindex["named"] + 1))
+    hours = per_day * count
+    return WeekHours(
+        hours,
+        f"Por {plain(hours)} horas extra en esa semana ({plain(per_day)} en {count} días)",
+        once=True,
+    )
+
+
 def _stay_until(folded: str) -> WeekHours | None:
     """The hours past the shift's end on the weekdays named ("de 7 a 15… martes y jueves me
     quedo hasta las 18": 6 a week); None without one shift told to end before that hour."""
@@ -171,6 +196,9 @@ def weekly_overtime(question: str) -> WeekHours | None:
     until = _stay_until(folded)
     if until is not None:
         return until
+    listed = _hours_on_days(folded)
+    if listed is not None:
+        return listed
     # One week's hours ("esta semana… 6 horas extra", "2 el martes y 1 el jueves"): paid once.
     days_told = list(_ON_DAY_LOOSE.finditer(folded)) if _ON_DAY.search(folded) else []
     if days_told:

@@ -26,7 +26,11 @@ MAXIMUM_HOURS: dict[ShiftKind, Decimal] = {
     "mixta": Decimal("7.5"),
 }
 
-_PART = r"(?:\s+de\s+la\s+(ma[nñ]ana|tarde|noche|madrugada)|\s*(am|pm|a\.\s?m\.|p\.\s?m\.))?"
+# ("11 d la noche", "7 dla mañana": as typed.)
+_PART = (
+    r"(?:\s+d(?:e\s+|\s+|)la\s+(ma[nñ]ana|tarde|noche|madrugada)|"
+    r"\s*(am|pm|a\.\s?m\.|p\.\s?m\.))?"
+)
 _HOUR = rf"(\d{{1,2}})(?::(\d{{2}}))?(?:\s*(?:hrs?|horas)\b)?{_PART}"
 _RANGE = re.compile(
     rf"\b(?:de|desde)\s+(?:las?\s+)?{_HOUR}\s+(?:a|hasta)\s+(?:las?\s+)?{_HOUR}"

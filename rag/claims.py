@@ -51,7 +51,7 @@ UNTIL_CLAUSE = re.compile(
     r"\b(hasta (que|q|cumplir|tener)|sino hasta|mientras no|antes de (que|q)?)\b"
 )
 # A rule that gives the employer a power: "el patrón puede negarse…", "pueden despedirte si…".
-_EMPLOYER_MAY = re.compile(
+EMPLOYER_MAY = re.compile(
     r"\b(el|tu) patron (puede|podra)\b|^(pueden|puede)\b|\bpuede negarse\b|\bpueden despedirte\b|"
     r"\bpuede (terminar|despedir|rescindir|correr)\w*|\bsin responsabilidad para (el|el patron)\b"
 )
@@ -305,7 +305,7 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
             negative
             or _NONE_DUE.search(statement)
             or DENIES_RULE.search(statement)
-            or _EMPLOYER_MAY.search(statement)
+            or EMPLOYER_MAY.search(statement)
             or _denied_without(claim, statement)
         )
         return "" if agrees else "No"

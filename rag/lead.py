@@ -17,6 +17,7 @@ from calc.shifts import hour_ranges
 from calc.text import fold
 from rag.amounts import Quantity, figures, same_amount
 from rag.claims import (
+    EMPLOYER_MAY,
     UNTIL_CLAUSE,
     ceiling_verdict,
     claim_agrees,
@@ -170,6 +171,8 @@ _VAGUE_STEMS = GENERIC_STEMS | stems("casos marca marque senala permite pocos ot
 # A question that asks which, how or who ("¿qué descuentos me pueden hacer?").
 _WH_ASKED = re.compile(r"\s*(que|q|cual|cuales|como|donde|quien|quienes)\s+(?!onda\b|tal\b)\w")
 _LOSS = re.compile(r"\b(pierdo|pierde|perderia|perdi|perdio|perdimos)\b")
+# "Me descuentan el 5 % de INFONAVIT": a deduction from the pay told, asked about after it.
+_DEDUCTED = re.compile(r"\b(me|nos) (descuentan|descontaron|descuenta|desconto|quitan|quitaron)\b")
 # "Nos cobra el camión… ¿está bien?": a charge told in the story, asked about after it.
 _CHARGED = re.compile(r"\b(me|nos) (cobra|cobran|cobraron|cobro)\b")
 # A rule that gives something free of charge.
@@ -208,6 +211,11 @@ _SHORT_PAID = re.compile(
     # "nomás me las pagan sencillas", "me las pagan como las normales"
     r"\b(me|nos) (lo |la |los |las )?(pagaron|pagan|paga|pago)\s+(sencill\w*|normal(es)?|"
     r"como (las )?normales|igual que las normales)\b"
+)
+# A duty claimed of the employer: "me tienen que aceptar sí o sí", "a fuerza me regresan".
+_DUTY_CLAIMED = re.compile(
+    r"\b(me|nos|te|le|lo|la) (tienen|tiene) (que|q) (aceptar|regresar|reinstalar|recibir)\b|"
+    r"\bsi o si\b|\ba fuerzas? (me|nos|tienen|tiene)\b"
 )
 # The tag that asks whether a claim told is true.
 _CONFIRM = re.compile(r"\b(es cierto|verdad|asi es|es asi|tiene razon)\b")
@@ -290,6 +298,10 @@ _OPEN_LAST = re.compile(
     r"adonde|donde|cual|cuales|que hago|que puedo hacer|que debo hacer|que procede|que sigue|"
     r"como le hago|como hago|como le hacemos|como funciona|como es eso|como esta eso)\b"
 )
+# "…, ¿qué jornada es?", "¿qué tipo de contrato tengo?": which one, no yes or no.
+_WHICH_LAST = re.compile(
+    r"(?:^|,)\W*(?:y |pero |entonces )?(?:que|q) (?:jornada|tipo|turno|clase) (?:es|de|tengo|me)\b"
+)
 
 
 def _last_clause(folded: str) -> str:
@@ -300,7 +312,8 @@ def _last_clause(folded: str) -> str:
 
 def asks_whom_or_how(question: str) -> bool:
     """Whether the message's last question asks who, where, which or how."""
-    return _OPEN_LAST.search(_last_clause(fold(question))) is not None
+    last = _last_clause(fold(question))
+    return _OPEN_LAST.search(last) is not None or _WHICH_LAST.search(last) is not None
 
 
 def question_kind(question: str) -> QuestionKind:
@@ -755,6 +768,9 @@ def verdict(question: str, rule: Rule) -> str:
             return "No"
     if WORKER_PAYS.search(folded) or (charged and _PERMISSION.search(folded)):
         return "No" if negative or EMPLOYER_PAYS.search(statement) else ""
+    # "Me descuentan el 5 % de INFONAVIT, ¿es legal?" against what the employer must pay: no.
+    if _DEDUCTED.search(asked) and _PERMISSION.search(folded) and EMPLOYER_PAYS.search(statement):
+        return "No"
     if WORKER_MUST.search(folded) and SPARED.search(statement):
         return "No"  # "¿tenemos que hacer juicio sucesorio?" against "sin juicio sucesorio"
     if _LOSS.search(folded):
@@ -1544,6 +1560,11 @@ def _weighed(
             continue
         bounds = [f for f in found if f.threshold.role == "bound"]
         plain = all(f.shared >= 2 for f in bounds)
+        # "Mi compa dice que me tienen que aceptar sí o sí, ¿es cierto?" against a power the
+        # rule gives the employer, which the worker's figure meets: no.
+        duty = claim_told(question)
+        if duty and _DUTY_CLAIMED.search(expand_shorthand(duty)) and EMPLOYER_MAY.search(statement):
+            return Lead(f"No. {said}. {_met(found[0])}", (rule,), verdict="No")
         if (grants and not bounds) or (bounds and plain and _PERMISSION.search(folded)):
             return Lead(f"Sí. {said}. {_met(found[0])}", (rule,), verdict="Sí")
         if forbids and not bounds:

@@ -257,6 +257,16 @@ _TERM_CLAIMED = re.compile(
     r"(?:pa|para|de plazo para|de plazo pa) (?:demandar|reclamar|poner (?:la )?demanda)"
 )
 _FILED = re.compile(r"\b(solicitud|conciliacion|audiencia|cita|ya (?:meti|presente|demande|fui))\b")
+# What was not done yet ("todavía no he ido al centro de conciliación"): no claim filed.
+_NOT_FILED = re.compile(
+    r"\b(?:no|ni|todavia no|aun no|nunca)\s+(?:he|hemos|e)?\s*(?:ido|fui|meti|metido|presentado|"
+    r"presente|pedido|sacado|hecho)\b[^.;]*"
+)
+# "¿Todavía alcanzo a demandar?", "¿estoy a tiempo?": whether the term still runs.
+_STILL_TIME = re.compile(
+    r"\b(?:todavia|aun|aún)\s+(?:alcanzo|alcanzamos|estoy a tiempo|estamos a tiempo|tengo tiempo|"
+    r"puedo demandar|puedo reclamar)\b|\bestoy a tiempo\b|\balcanzo a (?:demandar|reclamar)\b"
+)
 
 
 def dismissal_term_fact(
@@ -273,12 +283,14 @@ def dismissal_term_fact(
     folded = fold(question)
     # "Tengo un año pa demandar, ¿verdad?": the term claimed, weighed against the two months.
     claimed = _TERM_CLAIMED.search(folded)
-    asked = question_kind(question) == "until_when" or claimed is not None
+    still = _STILL_TIME.search(folded) is not None
+    asked = question_kind(question) == "until_when" or claimed is not None or still
     if not asked or not _CLAIM_ASKED.search(folded):
         return None
     if DISMISSAL_DEADLINE_ARTICLE not in retrieved or not is_dismissal(story, context):
         return None
-    if _FILED.search(fold(f"{story} {(context or {}).get('descripción', '')}")):
+    told = _NOT_FILED.sub(" ", fold(f"{story} {(context or {}).get('descripción', '')}"))
+    if _FILED.search(told):
         return None
     opening, wrong = "Para", ""
     if claimed is not None:
@@ -294,8 +306,13 @@ def dismissal_term_fact(
         return f"{said}."
     limit = dismissal_deadline(end)
     if limit >= today:
+        if still and claimed is None:
+            said = f"Sí, todavía estás a tiempo: p{said[1:]}"
         return f"{said}: si te despidieron el {long_date(end)}, tienes hasta el {long_date(limit)}."
+    if still and claimed is None:
+        said = f"No: ya pasó el plazo. P{said[1:]}"
     return (
         f"{said}: si te despidieron el {long_date(end)}, ese plazo venció el {long_date(limit)}; "
-        f"consulta ya a la PROFEDET ({PROFEDET_PHONE})."
+        f"consulta ya a la PROFEDET ({PROFEDET_PHONE}): hay casos en que el plazo no empezó a "
+        "correr o se interrumpió."
     )

@@ -84,18 +84,31 @@ _ALLOWED = re.compile(
 )
 
 
+# "Turnos de 24 x 24", "trabajo 24 horas seguidas": a shift of a whole day (or more) told by
+# its length.
+_LONG_SHIFT = re.compile(
+    r"\bturnos? de (?P<a>1[3-9]|2\d|3\d|4[0-8])(?: horas| hrs?)?(?: ?(?:x|por) ?\d{2})?\b|"
+    r"\b(?P<b>1[3-9]|2\d|3\d|4[0-8]) ?(?:x|por) ?\d{2}\b|"
+    r"\b(?P<c>1[3-9]|2\d|3\d|4[0-8]) (?:horas|hrs?) (?:seguidas|corridas|de corrido|derecho)\b"
+)
+
+
 def _long_day(question: str) -> tuple[Decimal, Decimal | None, str] | None:
     """The hours of the one shift the question tells, when past twelve a day, with the days a
-    week when told, and the shift as said."""
+    week when told, and the shift as said ("de 6:00 a 20:00", "en turnos de 24 horas")."""
     folded = fold(question)
     shift = _one_shift(folded)
     if shift is None:
-        return None
+        found = _LONG_SHIFT.search(folded)
+        if found is None:
+            return None
+        hours = Decimal(found.group("a") or found.group("b") or found.group("c"))
+        return hours, None, f"en turnos de {plain(hours)} horas"
     hours = Decimal(shift.minutes) / 60
     if hours <= DAY_CAP:
         return None
     days, given = week_days(folded)
-    return hours, days if given else None, shift.said
+    return hours, days if given else None, f"de {shift.said}"
 
 
 def long_day_fact(
@@ -112,7 +125,7 @@ def long_day_fact(
         return None
     hours, days, said = found
     out = (
-        f"No: de {said} son {plain(hours)} horas al día, y la ley no permite que tu jornada, "
+        f"No: {said} son {plain(hours)} horas al día, y la ley no permite que tu jornada, "
         f"sumando las horas extra, pase de {DAY_CAP} horas al día (Art. {ARTICLES[1]} LFT)."
     )
     if days is not None and WEEK_ARTICLE in retrieved:

@@ -22,8 +22,8 @@ WORKER_PAYS = re.compile(
 )
 # A rule that puts a cost on the employer ("las comisiones las paga el patrón").
 EMPLOYER_PAYS = re.compile(
-    r"\b(?:el patron|la persona empleadora|tu empleador[a]?|la empresa) (?:debe|tiene que|esta "
-    r"obligad[oa] a) (?:pagar|cubrir|dar|proporcionar)\w*|\ba cargo del patron\b|"
+    r"\b(?:el patron|tu patron|la persona empleadora|tu empleador[a]?|la empresa) (?:debe|tiene "
+    r"que|esta obligad[oa] a) (?:pagar|cubrir|dar|proporcionar|aportar)\w*|\ba cargo del patron\b|"
     r"\bpor cuenta del patron\b|\b(?:el patron|la empresa) (?:paga|pagara|cubre)\b|"
     r"\b(?:la|las|lo|los) (?:paga|pagara|cubre) (?:el patron|la empresa|tu patron)\b"
 )

@@ -31,6 +31,7 @@ from rag.ptu_cap import ptu_cap_fact
 from rag.pushed_out import pushed_out_fact
 from rag.resignation import resignation_fact
 from rag.severance import (
+    back_pay_fact,
     death_fact,
     illness_fact,
     leave_verdict_fact,
@@ -195,9 +196,12 @@ def question_facts(
         facts.append(aguinaldo_fact(question, retrieved=retrieved, today=today))
     facts.append(resignation_fact(question, retrieved=retrieved, today=today))
     seniority = seniority_fact(question, retrieved=retrieved, today=today) if counts else None
+    # "¿Cuánto serían los salarios caídos?" asks the back pay, not the whole liquidación.
+    back_pay = back_pay_fact(question, retrieved=retrieved) if counts else None
+    facts.append(back_pay)
     # "Me corrieron, ¿cuánto me toca de prima de antigüedad?" asks the prima, not the whole
     # liquidación (which would state the same days a second time).
-    if seniority is None and counts:
+    if seniority is None and back_pay is None and counts:
         facts.append(liquidation_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(seniority)
     facts.append(rescission_fact(question, retrieved=retrieved, today=today))

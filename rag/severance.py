@@ -160,6 +160,41 @@ def seniority_fact(question: str, *, retrieved: Collection[str], today: date) ->
     return f"{said}."
 
 
+# Art. 48: the wages from the dismissal to the judgment, for twelve months at most; past them,
+# 2 % a month on fifteen months' wages.
+BACK_PAY_ARTICLE = "48"
+BACK_PAY_MONTHS = 12
+INTEREST_MONTHS = 15
+INTEREST_RATE = Decimal("0.02")
+MONTH_DAYS = 30
+_BACK_PAY = re.compile(r"\bsalarios? (caidos|vencidos)\b")
+
+
+def back_pay_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """ "Si gano el juicio, ¿cuánto serían los salarios caídos?": twelve months at most, in pesos
+    with the salary told, and the interest past them (Art. 48)."""
+    folded = fold(question)
+    if not _BACK_PAY.search(folded) or BACK_PAY_ARTICLE not in retrieved:
+        return None
+    if question_kind(question) != "how_much":
+        return None
+    said = (
+        "Si el patrón no prueba en el juicio la causa del despido, te debe los salarios caídos "
+        f"desde el despido, hasta por {BACK_PAY_MONTHS} meses (Art. {BACK_PAY_ARTICLE} LFT)"
+    )
+    daily = daily_pay(question)
+    if daily is None:
+        return f"{said}; si el juicio dura más, se suman intereses del 2 % mensual."
+    month = daily * MONTH_DAYS
+    interest = month * INTEREST_MONTHS * INTEREST_RATE
+    return (
+        f"{said}: con tu salario de {pesos(daily)} al día, hasta unos "
+        f"{pesos(month * BACK_PAY_MONTHS)} ({BACK_PAY_MONTHS} meses de {pesos(month)}). Si pasan "
+        f"los {BACK_PAY_MONTHS} meses y el juicio no termina, se suman intereses del 2 % mensual "
+        f"sobre {INTEREST_MONTHS} meses de salario: unos {pesos(interest)} por cada mes más."
+    )
+
+
 def asks_rescission_pay(question: str) -> bool:
     """ "Si me salgo por eso, ¿cuánto me tienen que pagar?"."""
     folded = fold(question)

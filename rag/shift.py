@@ -108,7 +108,9 @@ def with_schedule(question: str, context: Mapping[str, str] | None) -> str:
     overtime = _OVERTIME_ASKED.search(folded) and weekly_overtime(schedule) is not None
     if not schedule or not (asked or overtime) or hour_ranges(folded):
         return question
-    if len({r.said for r in hour_ranges(fold(schedule))}) != 1:
+    # "8 horas diarias; esta semana me quedé 2 horas más el lunes…": the overtime told, no hours.
+    counted = overtime and not hour_ranges(fold(schedule))
+    if len({r.said for r in hour_ranges(fold(schedule))}) != 1 and not counted:
         return question
     return f"Mi horario es de {schedule}. {question}"
 

@@ -86,3 +86,34 @@ def test_a_term_claimed_is_weighed_and_the_day_told_gives_its_end() -> None:
         dismissal_term_fact(other, story=other, context=None, retrieved={"518"}, today=TODAY)
         is None
     )
+
+
+def test_still_in_time_is_answered_yes_or_no() -> None:
+    late = {"fecha de fin": "25/09/2026", "motivo": "despido"}
+    said = dismissal_term_fact(
+        "todavia alcanzo a demandar?",
+        story="todavia alcanzo a demandar?",
+        context={**late, "descripción": "todavía no he ido al centro de conciliación"},
+        retrieved={"518"},
+        today=TODAY,
+    )
+    assert said is not None
+    assert said.startswith("No: ya pasó el plazo. Para reclamar tu despido tienes 2 meses")
+    said = dismissal_term_fact(
+        "estoy a tiempo de demandar?",
+        story="estoy a tiempo de demandar?",
+        context=FORM,
+        retrieved={"518"},
+        today=TODAY,
+    )
+    assert said is not None
+    assert said.startswith("Sí, todavía estás a tiempo: para reclamar tu despido tienes 2 meses")
+    # A conciliation already asked for stops the term: not this answer.
+    filed = dismissal_term_fact(
+        "todavia alcanzo a demandar?",
+        story="todavia alcanzo a demandar?",
+        context={**late, "descripción": "ya fui al centro de conciliación"},
+        retrieved={"518"},
+        today=TODAY,
+    )
+    assert filed is None

@@ -1,0 +1,236 @@
+"""What the thirtieth pass over the blind sets' misses taught the answer's pure parts: a boss who
+is right, a resign-or-be-fired ultimatum, deadlines and records asked after a resignation, shares
+of the year from a dismissal's date, back pay, border wages, long shifts and scope."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from calc.overtime_said import weekly_overtime
+from calc.shifts import hour_ranges
+from calc.text import fold
+from rag.claims import claim_told
+from rag.lead import confirms_denial, question_kind, verdict
+from rag.overtime_pay import long_day_fact
+from rag.pay import aguinaldo_fact, left_vacation_fact
+from rag.polarity import DENIES_RULE
+from rag.pushed_out import pushed_out_fact
+from rag.question_facts import minimum_wage_fact
+from rag.resignation import asks_resignation_pay, resignation_fact
+from rag.rules import Rule, load_rules
+from rag.scope import check_scope
+from rag.severance import back_pay_fact, seniority_fact
+from rag.thresholds import service
+
+TODAY = date(2026, 12, 7)
+FINIQUITO = {"87", "79", "162", "48"}
+
+
+def test_a_boss_who_denies_what_the_law_denies_too_is_right() -> None:
+    question = (
+        "llevo 5 años en una tienda y me quiero salir. el dueño dice q si renuncio no me toca "
+        "prima de antiguedad. tiene razon?"
+    )
+    assert confirms_denial(question) == "en eso tiene razón"
+    said = resignation_fact(question, retrieved=FINIQUITO, today=TODAY)
+    assert said is not None
+    assert said.startswith("Sí, en eso tiene razón: con 5 años todavía no te toca")
+
+
+def test_a_boss_who_denies_what_fifteen_years_give_is_wrong() -> None:
+    question = (
+        "llevo 20 años y el patron dice q si renuncio no me toca prima de antiguedad, es cierto?"
+    )
+    said = resignation_fact(question, retrieved=FINIQUITO, today=TODAY)
+    assert said is not None
+    assert said.startswith("No: con 20 años de trabajo te toca la prima de antigüedad")
+
+
+def test_no_denial_told_confirms_nothing() -> None:
+    assert confirms_denial("si renuncio me toca prima de antiguedad? llevo 5 años") is None
+    assert confirms_denial("el patron dice q si me toca, es cierto?") is None
+
+
+def test_a_rule_that_says_a_company_shares_nothing_denies() -> None:
+    assert DENIES_RULE.search("una empresa nueva no reparte utilidades en su primer año")
+    assert DENIES_RULE.search("tampoco reparten utilidades las empresas con un capital menor")
+    assert not DENIES_RULE.search("la empresa reparte utilidades cada mayo")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "renuncie en marzo y no me pagaron las vacaciones. hasta cuando puedo reclamarlas?",
+        "ya renuncie, en cuantos dias me tienen q dar mi constancia de trabajo?",
+        "en RH me dicen q firme mi renuncia pa darme mi finiquito. tengo q firmar?",
+        "entre el 1 de junio y renuncie el 1 de diciembre. cuantos dias de vacaciones me pagan?",
+    ],
+)
+def test_a_resignations_own_question_is_not_its_finiquito(question: str) -> None:
+    assert not asks_resignation_pay(question)
+
+
+def test_a_resignation_made_is_told_as_made() -> None:
+    said = resignation_fact("ya me sali, que me toca?", retrieved={"87", "79"})
+    assert said is not None
+    assert said.startswith("Aunque renunciaste, te deben")
+    said = resignation_fact("si me salgo, que me toca?", retrieved={"87", "79"})
+    assert said is not None
+    assert said.startswith("Aunque renuncies te deben")
+
+
+def test_resign_or_be_fired_is_weighed_as_what_a_resignation_gives_up() -> None:
+    question = (
+        "me dijeron q o renuncio o me corren, y q me dan carta de recomendacion. me conviene?"
+    )
+    said = pushed_out_fact(question, retrieved={"48", "47"})
+    assert said is not None
+    assert said.startswith("Ojo: si renuncias, pierdes lo que te tocaría por un despido")
+    assert "3 meses de salario (Art. 48 LFT)" in said
+    # Nothing was done yet: no missing letter to presume a dismissal from.
+    assert "Art. 47" not in said
+    assert pushed_out_fact("me quiero salir, me conviene?", retrieved={"48"}) is None
+
+
+def test_this_years_aguinaldo_share_runs_from_january_to_the_dismissal() -> None:
+    question = "cuanto es de aguinaldo si me corrieron el 30 de septiembre? ganaba 400 diarios"
+    said = aguinaldo_fact(question, retrieved={"87"}, today=TODAY)
+    assert said is not None
+    assert said.startswith("Por 273 días trabajados este año (del 1 de enero al 30 de septiembre)")
+    assert "11.22 días" in said
+    assert "$4,487.67" in said
+    # A start told this year is counted from there, not from January.
+    begun = "entre el 1 de julio y me corrieron el 30 de septiembre, cuanto de aguinaldo?"
+    said = aguinaldo_fact(begun, retrieved={"87"}, today=TODAY)
+    assert said is not None
+    assert "del 1 de julio al 30 de septiembre" in said
+
+
+def test_a_first_years_vacations_are_paid_in_proportion() -> None:
+    question = (
+        "entre el 1 de junio y renuncie el 1 de diciembre, cuantos dias de vacaciones me pagan?"
+    )
+    said = left_vacation_fact(question, retrieved={"79"}, today=TODAY)
+    assert said is not None
+    assert said.startswith("Por 184 días trabajados (del 1 de junio al 1 de diciembre)")
+    assert "6.05 días de vacaciones" in said
+    assert "(Art. 79 LFT)" in said
+    assert left_vacation_fact(question, retrieved={"76"}, today=TODAY) is None
+    # A job still running has no vacations to pay in money.
+    running = "entre el 1 de junio, cuantos dias de vacaciones me tocan?"
+    assert left_vacation_fact(running, retrieved={"79"}, today=TODAY) is None
+
+
+def test_the_years_a_job_lasted_told_once_it_ended() -> None:
+    question = (
+        "me despidieron, tenia 5 años y ganaba 1,200 diarios. de prima de antiguedad cuanto seria?"
+    )
+    served = service(question)
+    assert served is not None
+    assert served.value == 5
+    assert service("cuando tenia 16 años trabaje en una tienda, me despidieron") is None
+    said = seniority_fact(question, retrieved={"162"}, today=TODAY)
+    assert said is not None
+    assert "60 días de salario" in said
+    assert "$37,804.80" in said
+    assert "tope" in said
+
+
+def test_back_pay_is_twelve_months_at_most_with_interest_past_them() -> None:
+    question = "si gano el juicio, cuanto serian los salarios caidos? ganaba 400 diarios"
+    said = back_pay_fact(question, retrieved={"48"})
+    assert said is not None
+    assert "hasta por 12 meses (Art. 48 LFT)" in said
+    assert "$144,000.00" in said
+    assert "$3,600.00 por cada mes" in said
+    assert back_pay_fact(question, retrieved={"50"}) is None
+    assert back_pay_fact("me corrieron, cuanto me toca?", retrieved={"48"}) is None
+
+
+def test_the_border_zones_minimum_wage_leads_for_a_border_city() -> None:
+    said = minimum_wage_fact(
+        "soy lavaplatos en tijuana, cuanto es lo minimo q me deben pagar al dia?", today=TODAY
+    )
+    assert said is not None
+    assert said.startswith(
+        "En la Zona Libre de la Frontera Norte el salario mínimo en 2026 es de $440.87"
+    )
+    general = minimum_wage_fact("cuanto es lo minimo q me deben pagar al dia?", today=TODAY)
+    assert general is not None
+    assert general.startswith("En 2026 el salario mínimo general es de $315.04")
+
+
+def test_the_same_extra_hours_on_each_day_named_are_summed() -> None:
+    week = weekly_overtime(fold("esta semana me quede 2 horas mas el lunes, martes y miercoles"))
+    assert week is not None
+    assert week.hours == Decimal(6)
+    assert week.once
+    week = weekly_overtime(fold("lunes, martes y miércoles me quedé 2 horas más cada día"))
+    assert week is not None
+    assert week.hours == Decimal(6)
+
+
+def test_an_hour_typed_short_is_still_read() -> None:
+    (shift,) = hour_ranges(fold("entro a las 3 de la tarde y salgo a las 11 d la noche"))
+    assert shift.said == "15:00 a 23:00"
+
+
+def test_which_shift_it_is_asks_no_yes_or_no() -> None:
+    assert question_kind("entro a las 3 y salgo a las 11 de la noche, que jornada es?") == "open"
+    assert question_kind("entro a las 3 y salgo a las 11 de la noche, es legal?") == "yes_no"
+
+
+def test_a_shift_of_a_whole_day_is_past_twelve_hours() -> None:
+    question = "soy guardia, turnos de 24 x 24. el supervisor dice q es legal, es cierto?"
+    said = long_day_fact(question, retrieved={"66", "68", "59"}, today=TODAY)
+    assert said is not None
+    assert said.startswith("No: en turnos de 24 horas son 24 horas al día")
+    assert long_day_fact("trabajo 8 horas, es legal?", retrieved={"66", "68"}, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "labor"),
+    [
+        (
+            "ya q me corrieron voy a poner un puesto de tacos, q receta de salsa me recomiendas?",
+            False,
+        ),
+        ("oye y como se prepara una michelada bien hecha pa venderla en el bar?", False),
+        ("me dan media hora pa comer pero no me dejan salir, como en la cocina. cuenta?", True),
+        ("se me acabo el mes de prueba en la aseguradora y sigo yendo, q soy ahora?", True),
+        ("el imss no me quiere dar la receta medica de mi incapacidad", True),
+        ("como se hace pa estallar una huelga?", True),
+    ],
+)
+def test_a_recipe_is_refused_and_a_meal_break_is_not(question: str, labor: bool) -> None:
+    assert check_scope(question).in_scope is labor
+
+
+def test_a_claim_told_of_the_employer_must_is_read() -> None:
+    told = claim_told("un compa dice q me tienen q aceptar si o si. es cierto?")
+    assert told is not None
+    assert "aceptar" in told
+
+
+def _rule(rule_id: str) -> Rule:
+    return next(r for r in load_rules() if r.id == rule_id)
+
+
+def test_a_deduction_for_what_the_employer_pays_is_not_allowed() -> None:
+    question = "en la nomina me descuentan 5% de infonavit y ni tengo credito. eso es legal?"
+    assert verdict(question, _rule("136-infonavit-5")) == "No"
+    # Without a deduction told, the employer's share is no verdict on the question.
+    assert (
+        verdict("cuanto aporta mi patron al infonavit, es legal?", _rule("136-infonavit-5")) != "No"
+    )
+
+
+def test_a_new_companys_exemption_agrees_with_the_boss_who_claims_it() -> None:
+    question = (
+        "la empresa empezo en marzo del 2025 y el director dice q x ser empresa nueva todavia no "
+        "les toca repartir. es cierto?"
+    )
+    assert verdict(question, _rule("126-empresa-nueva")) == "Sí"
