@@ -78,6 +78,8 @@ _NOT_SENIORITY = re.compile(
 
 _START_CUE = re.compile(
     r"\b(entre|ingrese|empece|comence|inicie|me contrataron|desde|a partir de|"
+    # "había entrado el 1 de junio", "he entrado": the start told in a compound tense.
+    r"(?:habia|he|hemos|habiamos) (?:entrado|ingresado|empezado|comenzado|iniciado)|"
     r"entrada|que (?:trabajo|trabajamos|laboro|chambeo|estoy (?:ahi|alli|aqui|en))|"
     # "trabajo en una maquiladora hace 8 años": since then, as Mexicans say it.
     r"(?:trabajo|trabajamos|laboro|chambeo) (?:en|de|con|para|como)(?: [a-zñ]+){1,5}?"

@@ -1191,10 +1191,13 @@ def lead(
     meant = " ".join([story, *also])
     # "¿Cuánto se tarda…?" asks a time, which a deadline's rule answers; "¿cuánto me toca?" money.
     timed = asked_unit(question) is not None or _ASKS_DURATION.search(fold(question)) is not None
+    # "¿A quién le reclamo?" after a story asks who, not the story's case again: only a case the
+    # question itself names decides.
+    opened = bool(told) and asks_whom_or_how(question)
     ranked = exception_first(
         ranked,
         matches,
-        meant,
+        " ".join([question, *also]) if opened else meant,
         amount=kind == "how_much" and not timed,
         own=" ".join([question, *also]) if told else None,
     )
@@ -1236,7 +1239,8 @@ def lead(
         # worker's "no" is what is corrected ("No: con 16 años te toca…").
         # So is "¿ya no me toca nada?" asked outright: "Sí" would agree that nothing is owed.
         asked_nothing = _DENIES.search(expand_shorthand(_own_clause(fold(question))))
-        if sentence.startswith("Sí: ") and (denied or asked_nothing):
+        corrected = bool(sentence.startswith("Sí: ") and (denied or asked_nothing))
+        if corrected:
             sentence = f"No: {sentence[4:]}"
         # "Me dicen que no me toca nada de vacaciones, ¿es así?" against a figure of what is
         # owed, said without a verdict of its own: no.
@@ -1246,9 +1250,19 @@ def lead(
         # no; "mi hermana dice que eso no se vale, ¿tiene razón?" against a practice the law
         # forbids: yes. The verdict answers what was told, not the practice.
         if told_claim is not None and _CONFIRM.search(_own_clause(fold(question))):
-            if sentence.startswith("Sí: ") and _PAID_PLAIN.search(told_claim):
+            # "Mi tío dice que sin 1000 semanas no me puedo pensionar, ¿es cierto?" against "Sí:
+            # con 900 semanas ya las juntas": he is wrong; against "No: … todavía no alcanzas",
+            # he is right.
+            # (A denial the sentence was already turned against is settled.)
+            denial = (
+                claim_denies(told_claim)
+                and not _ILLEGAL.search(told_claim)
+                and not corrected
+                and not denied
+            )
+            if sentence.startswith("Sí: ") and (_PAID_PLAIN.search(told_claim) or denial):
                 sentence = f"No: {sentence[4:]}"
-            elif sentence.startswith("No: ") and _ILLEGAL.search(told_claim):
+            elif sentence.startswith("No: ") and (_ILLEGAL.search(told_claim) or denial):
                 sentence = f"Sí: {sentence[4:]}"
         # The law's words that back the figure: a rule of the article the facts cite, else of
         # retrieval's first article (another article's rule would be a loose quote).
@@ -1592,6 +1606,13 @@ _GONE_TOLD = re.compile(
 )
 
 
+# A claim already before the court: the terms to claim stopped running when it was filed.
+_SUED = re.compile(
+    r"\b(demande|ya demande|meti (?:la |mi )?demanda|puse (?:la |mi )?demanda|el juicio|"
+    r"estoy en juicio|sigue el juicio)\b"
+)
+
+
 def _in_time(
     question: str, ranked: Sequence[RuleMatch], kind: QuestionKind, *, meant: str
 ) -> Lead | None:
@@ -1607,6 +1628,8 @@ def _in_time(
         return None
     if not _STILL.search(folded):
         return None  # "¿todavía puedo…?", "¿aún alcanzo…?": the worker's own claim
+    if _SUED.search(folded):
+        return None  # "demandé hace 2 años y el juicio no se acaba": the term stopped (Art. 521)
     gone = elapsed(question)
     gone_days = gone.days() if gone is not None else None
     if gone is None or gone_days is None:

@@ -70,7 +70,7 @@ _MONTH = "|".join(MONTHS)
 _STARTED = re.compile(
     r"\b(?:entre|empece|ingrese|comence|me contrataron|me dieron de alta|entre a trabajar)\b"
     rf"[^.?!]{{0,60}}?\b(?:(?:el\s+)?(?P<day>\d{{1,2}})\s+de\s+|en\s+)(?P<month>{_MONTH})\b"
-    r"(?:\s+(?:de|del)\s+(?P<year>este a[nñ]o|\d{4}))?"
+    r"(?:\s+(?:de|del)\s+(?P<year>este a[nñ]o|a[nñ]o pasado|\d{4}))?"
 )
 # "…y me salí el 30 de septiembre": the day (or month) a job that began this year ended.
 _LEFT = re.compile(
@@ -250,7 +250,12 @@ def started_this_year(question: str, *, today: date) -> date | None:
         return None
     month = MONTHS.index(found.group("month")) + 1
     year = found.group("year")
-    if year is not None and not year.startswith("este") and int(year) != today.year:
+    # "del año pasado", "de 2024": not this year.
+    if (
+        year is not None
+        and not year.startswith("este")
+        and (not year[0].isdigit() or int(year) != today.year)
+    ):
         return None
     if year is None and month > today.month:
         return None
@@ -402,18 +407,65 @@ def _first_year_share(question: str, folded: str, today: date) -> tuple[Decimal,
     return share if share is not None and share[0] < 1 else None
 
 
+def _later_year_share(question: str, folded: str, today: date) -> tuple[Decimal, str, int] | None:
+    """The share of the year of service in course when a job begun in an earlier year ended this
+    one ("entré el 1 de junio del año pasado… renuncié el 1 de diciembre"): the days since the
+    last anniversary over a year, how to say them, and which year of service it is."""
+    if not _VACATIONS.search(folded) or _PREMIUM.search(folded):
+        return None
+    if question_kind(question) != "how_much":
+        return None
+    found = _STARTED.search(folded)
+    year = found.group("year") if found is not None else None
+    if found is None or year is None or year.startswith("este"):
+        return None
+    first = today.year - 1 if not year[0].isdigit() else int(year)
+    end = _left_this_year(folded, start=date(today.year, 1, 1), today=today)
+    if first >= today.year or end is None:
+        return None
+    try:
+        start = date(first, MONTHS.index(found.group("month")) + 1, int(found.group("day") or 1))
+        completed = end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+        anniversary = start.replace(year=start.year + completed)
+    except ValueError:
+        return None
+    days = days_inclusive(anniversary, end)
+    since = f"{anniversary.day} de {MONTHS[anniversary.month - 1]}"
+    shown = f"{since} al {end.day} de {MONTHS[end.month - 1]}"
+    worked = f"Por {days} días de tu {_year_said(completed + 1)} de trabajo (del {shown})"
+    return Decimal(days) / days_in_year(today.year), worked, completed + 1
+
+
+_ORDINALS = ("primer", "segundo", "tercer", "cuarto", "quinto", "sexto", "séptimo", "octavo")
+
+
+def _year_said(year: int) -> str:
+    """ "segundo año", "año 12"."""
+    return f"{_ORDINALS[year - 1]} año" if year <= len(_ORDINALS) else f"año {year}"
+
+
 def left_vacation_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
     """ "Entré el 1 de junio y renuncié el 1 de diciembre, ¿cuántos días de vacaciones me
-    pagan?": the first year's 12 days in proportion (Art. 79), in pesos with the salary."""
+    pagan?": the first year's 12 days in proportion (Art. 79), or those of the year of service
+    in course (Art. 76's table), in pesos with the salary."""
     folded = fold(question)
-    share = _first_year_share(question, folded, today)
-    if share is None or LEFT_VACATIONS_ARTICLE not in retrieved:
+    if LEFT_VACATIONS_ARTICLE not in retrieved:
         return None
-    fraction, worked = share
-    days = FIRST_YEAR_VACATION_DAYS * fraction
+    share = _first_year_share(question, folded, today)
+    later = _later_year_share(question, folded, today) if share is None else None
+    if share is None and later is None:
+        return None
+    if later is not None:
+        fraction, worked, year = later
+        of_year = f"de tu {_year_said(year)}"
+    else:
+        fraction, worked = share  # type: ignore[misc]
+        year, of_year = 1, "del primer año"
+    entitled = vacation_days(year)
+    days = entitled * fraction
     said = (
         f"{worked} te deben pagar {plain(days)} días de vacaciones: la parte proporcional de los "
-        f"{FIRST_YEAR_VACATION_DAYS} días del primer año (Art. {LEFT_VACATIONS_ARTICLE} LFT), "
+        f"{entitled} días {of_year} (Art. {LEFT_VACATIONS_ARTICLE} LFT), "
         f"más su prima vacacional del 25 %"
     )
     daily = daily_pay(question)

@@ -34,7 +34,11 @@ _RESIGN = re.compile(
     r"deje el trabajo|me voy de la (empresa|chamba)|si me voy|me voy sin|irme sin)\b"
 )
 # A resignation already made: "ya me salí", "renuncié el viernes".
-_RESIGNED = re.compile(r"\b(renuncie|me sali|deje el trabajo|ya me fui)\b")
+# ("Aunque renuncie", "si renuncie", "que renuncie" are a subjunctive or a condition: not done.)
+_RESIGNED = re.compile(
+    r"(?<!aunque )(?<!aunq )(?<!que )(?<!q )(?<!si )(?<!cuando )(?<!para )"
+    r"\b(renuncie|me sali|deje el trabajo|ya me fui)\b"
+)
 _WHAT_I_GET = re.compile(
     r"\b(me dan|me darian|me toca|me tocan|me pagan|me corresponde|finiquito|algo|"
     r"nos dan|nos toca|nos tocan|nos pagan|nos corresponde|"

@@ -13,7 +13,7 @@ from calc.overtime_said import weekly_overtime
 from calc.shifts import hour_ranges
 from calc.text import fold
 from rag.claims import claim_told
-from rag.lead import confirms_denial, question_kind, verdict
+from rag.lead import confirms_denial, lead, question_kind, verdict
 from rag.overtime_pay import long_day_fact
 from rag.pay import aguinaldo_fact, left_vacation_fact
 from rag.polarity import DENIES_RULE
@@ -234,3 +234,39 @@ def test_a_new_companys_exemption_agrees_with_the_boss_who_claims_it() -> None:
         "les toca repartir. es cierto?"
     )
     assert verdict(question, _rule("126-empresa-nueva")) == "Sí"
+
+
+def test_a_denial_told_is_weighed_against_the_figures_verdict() -> None:
+    uncle = "tengo 61 años y 900 semanas. mi tio dice q sin 1000 no me puedo pensionar, es cierto?"
+    said = lead(uncle, [], facts=["Sí: con 900 semanas ya las juntas."])
+    assert said is not None
+    assert said.sentence.startswith("No: con 900 semanas ya las juntas")
+    daughter = (
+        "tengo 66 años y 700 semanas, mi hija dice q sin 875 no me puedo pensionar, es cierto?"
+    )
+    said = lead(daughter, [], facts=["No: con 700 semanas todavía no alcanzas."])
+    assert said is not None
+    assert said.sentence.startswith("Sí: con 700 semanas todavía no alcanzas")
+    # A denial the figure was already turned against stays corrected once.
+    nothing = "me dijeron q si renuncio no me toca nada de aguinaldo, es cierto?"
+    said = lead(nothing, [], facts=["Sí: aunque renuncies te deben pagar tu finiquito."])
+    assert said is not None
+    assert said.sentence.startswith("No: aunque renuncies")
+
+
+def test_the_vacations_of_a_later_year_are_paid_in_proportion() -> None:
+    question = (
+        "renuncie el 1 de diciembre, entre el 1 de junio del año pasado. gano 400 diarios, cuanto "
+        "me toca de vacaciones proporcionales?"
+    )
+    said = left_vacation_fact(question, retrieved={"79"}, today=TODAY)
+    assert said is not None
+    assert said.startswith("Por 184 días de tu segundo año de trabajo (del 1 de junio al 1 de")
+    assert "7.06 días de vacaciones: la parte proporcional de los 14 días de tu segundo año" in said
+
+
+def test_a_resignation_still_to_come_is_not_told_as_made() -> None:
+    question = "voy a renunciar, mi prima dice q aunque renuncie me tienen q pagar, es cierto?"
+    said = resignation_fact(question, retrieved={"87", "79"})
+    assert said is not None
+    assert "aunque renuncies te deben" in said
