@@ -63,6 +63,8 @@ INVALID = {
         "quincena, por ejemplo «1,440 a la semana»."
     ),
     "option": "No te entendí. Elige un número de la lista o dímelo con otras palabras.",
+    # More of the story while a menu waits ("nomás me dijeron ya no vengas"): noted, no scolding.
+    "known": "Gracias, lo anoté en tu caso.",
     "blank": "No alcancé a leer tu respuesta. ¿Me la escribes otra vez?",
     "no_hours": "¿Cuántas horas? Escríbelo con número, por ejemplo «8».",
     "implausible_hours": "Esas horas no me cuadran. ¿Me las escribes otra vez, con número?",

@@ -18,7 +18,7 @@ from bot.casework import FIRST_QUESTION, ask_answerer, question, resume_form
 from bot.conversation import Conversation, State
 from bot.dates import long_spanish
 from bot.effects import RecordMessage, SaveCase, ScheduleReminders
-from bot.facts import extract, is_small_talk
+from bot.facts import Facts, extract, is_small_talk
 from bot.facts_money import offered, received
 from bot.facts_text import Text
 from bot.form import (
@@ -278,6 +278,12 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
             return _store_and_next(conv, out, {"tema": "otro"})
         reason = result.reason if isinstance(result, Rejected) else "option"
         params = result.params if isinstance(result, Rejected) else {}
+        story_told = found != Facts() and len(text.split()) >= STORY_WORDS
+        if get_field(name).kind == "choice" and story_told:
+            # The story told again or told more ("nomás me dijeron ya no vengas") while a menu
+            # waits: kept with the story, and the menu asked again without "no te entendí".
+            conv = _told_more(conv, out, text)
+            reason = "known"
         say(conv, out, form_wording.INVALID.get(reason, wording.TOO_LONG), **params)
         question(conv, out, name)
         return conv

@@ -37,7 +37,8 @@ _FIRED = re.compile(
 _HOW_MUCH = re.compile(
     r"\b(cuanto|cuanta|de cuanto)\b.*\b(liquidacion|indemnizacion|los (?:3|tres) meses|me toca|"
     r"me tocan|me deben|"
-    r"me tienen que dar|me tienen q dar|me dan|me corresponde|me pagan|seria|serian|en dinero|"
+    r"me tienen que dar|me tienen q dar|me tienen que pagar|me tienen q pagar|me deben pagar|"
+    r"me dan|me corresponde|me pagan|seria|serian|en dinero|"
     r"en pesos|en lana|me sale|me salen)\b|"
     r"\b(que|q) me (toca|tocan|corresponde|deben)\b(?! (hacer|decir))|"
     r"\b(que|q) me (tiene|tienen) (que|q) (pagar|dar)\b"

@@ -990,3 +990,26 @@ def test_the_form_question_let_go_is_not_asked_again_after_the_next_answer() -> 
     case = driver.conversation.case
     assert case is not None
     assert case.fields.get("contrato") == "indefinido"
+
+
+def test_more_of_the_story_while_a_menu_waits_is_noted_without_scolding() -> None:
+    # Found playing a pregnant pharmacy worker's chat: "nomas me dijeron ya no vengas" after the
+    # dismissal got "No te entendí. Elige un número de la lista".
+    driver = _linked_new()
+    driver.send("estoy embarazada de 5 meses y me corrieron de la farmacia donde trabajaba")
+    assert driver.conversation.form_field == "contrato"
+    turn = driver.send("nomas me dijeron ya no vengas")
+    assert "No te entendí" not in turn.text
+    assert "Gracias, lo anoté en tu caso." in turn.text
+    assert driver.conversation.form_field == "contrato"
+    assert "ya no vengas" in (driver.conversation.case.fields.get("descripción") or "")
+    # A word that is no option and tells nothing still gets the plain "no te entendí".
+    turn = driver.send("azul")
+    assert "No te entendí" in turn.text
+
+
+def test_a_start_told_in_a_compound_tense_is_noted() -> None:
+    # Found playing a chat: "había entrado el 1 de junio de este año" was asked for again.
+    driver = _linked_new()
+    turn = driver.send("renuncie el 15 de noviembre, habia entrado el 1 de junio de este año")
+    assert "desde 01/06/2026" in turn.text

@@ -14,6 +14,7 @@ from calc.shifts import hour_ranges
 from calc.text import fold
 from rag.claims import claim_told
 from rag.lead import confirms_denial, lead, question_kind, verdict
+from rag.liquidation import liquidation_fact
 from rag.overtime_pay import long_day_fact
 from rag.pay import aguinaldo_fact, left_vacation_fact
 from rag.polarity import DENIES_RULE
@@ -270,3 +271,11 @@ def test_a_resignation_still_to_come_is_not_told_as_made() -> None:
     said = resignation_fact(question, retrieved={"87", "79"})
     assert said is not None
     assert "aunque renuncies te deben" in said
+
+
+def test_what_they_have_to_pay_after_a_dismissal_is_its_liquidation() -> None:
+    question = "me corrieron. cuanto me tienen q pagar? ganaba 8 mil al mes"
+    said = liquidation_fact(question, retrieved={"48", "162", "87", "79"}, today=TODAY)
+    assert said is not None
+    assert said.startswith("Con $266.67 al día, si el despido es sin causa justificada")
+    assert "$24,000.00 por los 3 meses" in said
