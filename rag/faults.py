@@ -32,7 +32,10 @@ WORK_RISK = re.compile(
 # Where it happened, which makes an injury a work one: "en la obra", "trabajando".
 WORK_PLACE = re.compile(
     r"\b(en (el|mi|su) (trabajo|turno)|en la (fabrica|obra|planta|chamba|empresa|mina|bodega)|"
-    r"trabajando|aserradero)\b"
+    r"trabajando|aserradero|"
+    # A delivery or a route on the job: "me atropellaron haciendo una entrega".
+    r"haciendo (una|un|la|el) (entrega|pedido|reparto|mandado|servicio|viaje)|repartiendo|"
+    r"en (una|la) entrega|en el reparto|en (la|mi) ruta)\b"
 )
 # A right given up in writing ("firmé que renuncio a mis prestaciones", "renuncio a la prima de
 # antigüedad"): a waiver (void, Art. 33), not a resignation; "renunciar a la estética" is

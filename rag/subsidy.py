@@ -24,6 +24,8 @@ from rag.pay import daily_pay
 from rag.thresholds import service
 
 WORK_ARTICLES = ("58 LSS",)
+# The way to and from work is work (Art. 42 LSS; Art. 474 LFT says the same).
+COMMUTE_ARTICLE = "42 LSS"
 ILLNESS = ("96 LSS", "97 LSS", "98 LSS")
 MATERNITY = ("101 LSS", "102 LSS", "103 LSS")
 ILLNESS_SHARE = Decimal("0.6")
@@ -202,7 +204,10 @@ def needed_articles(question: str) -> tuple[str, ...]:
         return (WORK_TERM,) if _cause(fold(question)) == "work" else (ILLNESS_TERM,)
     if not asks_subsidy(question):
         return ()
-    cause = _cause(fold(question))
+    folded = fold(question)
+    cause = _cause(folded)
+    if cause == "work" and _COMMUTE.search(folded):
+        return (*WORK_ARTICLES, COMMUTE_ARTICLE)
     return {"work": WORK_ARTICLES, "maternity": MATERNITY}.get(cause, ILLNESS)
 
 
@@ -254,6 +259,12 @@ def subsidy_fact(
             "te paga el 100 % del salario con que cotizabas mientras no puedas trabajar (Art. 58 "
             "LSS)."
         )
+        if _COMMUTE.search(folded) and COMMUTE_ARTICLE in retrieved:
+            # "Choqué en la moto de camino a la chamba": the way to work is work.
+            said = (
+                "Un accidente de camino de tu casa al trabajo, o de regreso, cuenta como accidente "
+                f"de trabajo (Art. {COMMUTE_ARTICLE}). {said[0].upper()}{said[1:]}"
+            )
         off = _days_off(folded)
         daily = daily_pay(question)
         if off is not None and daily is not None:

@@ -24,6 +24,8 @@ from rag.resignation import asks_resignation_pay, resignation_fact
 from rag.rules import Rule, load_rules
 from rag.scope import check_scope
 from rag.severance import back_pay_fact, seniority_fact
+from rag.subsidy import needed_articles as subsidy_articles
+from rag.subsidy import subsidy_fact
 from rag.thresholds import service
 
 TODAY = date(2026, 12, 7)
@@ -279,3 +281,28 @@ def test_what_they_have_to_pay_after_a_dismissal_is_its_liquidation() -> None:
     assert said is not None
     assert said.startswith("Con $266.67 al día, si el despido es sin causa justificada")
     assert "$24,000.00 por los 3 meses" in said
+
+
+def test_an_accident_on_the_way_to_work_is_said_to_be_a_work_accident() -> None:
+    question = (
+        "tuve un accidente en la moto de camino a la chamba, el imss me dio incapacidad. cuanto "
+        "me van a pagar?"
+    )
+    assert subsidy_articles(question) == ("58 LSS", "42 LSS")
+    said = subsidy_fact(question, retrieved={"58 LSS", "42 LSS"})
+    assert said is not None
+    assert said.startswith(
+        "Un accidente de camino de tu casa al trabajo, o de regreso, cuenta como"
+    )
+    assert "el IMSS te paga el 100 %" in said
+
+
+def test_an_injury_on_a_delivery_is_a_work_injury() -> None:
+    question = (
+        "me atropellaron haciendo una entrega en la moto, el imss me dio 21 dias de incapacidad. "
+        "gano 400 diarios, cuanto me pagan?"
+    )
+    said = subsidy_fact(question, retrieved={"58 LSS"})
+    assert said is not None
+    assert "el IMSS te paga el 100 %" in said
+    assert "Por 21 días de incapacidad, unos $8,400.00" in said
