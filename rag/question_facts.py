@@ -44,7 +44,7 @@ from rag.subsidy import subsidy_fact, subsidy_term_fact
 from rag.terms import term_fact
 from rag.thresholds import service
 from rag.unpaid import unpaid_fact
-from rag.wage_floor import BORDER, below_minimum_fact, daily_salary_fact
+from rag.wage_floor import BORDER, below_minimum_fact, daily_salary_fact, platform_status_fact
 
 # A minor's vacations follow Art. 179 (18 days at least), not the table.
 _MINOR = re.compile(r"\bmenor de edad|\b(?:tengo|de|tiene) 1[2-7] a[nñ]os(?! (?:trabajando|en la))")
@@ -182,6 +182,7 @@ def question_facts(
     below = below_minimum_fact(question, retrieved=retrieved, today=today, asked=asked)
     facts = [below or minimum_wage_fact(question, today=today)]
     facts.append(daily_salary_fact(question, retrieved=retrieved, asked=asked))
+    facts.append(platform_status_fact(question, retrieved=retrieved, today=today, asked=asked))
     # "¿Cuántos días me tocan?" then "¿y me las pueden pagar en vez de dármelas?": the count
     # answered the earlier turn; this yes/no question is the worker's own.
     counts = not _earlier_count(question, asked)

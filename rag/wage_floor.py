@@ -18,7 +18,7 @@ from calc.salary import PERIOD_DAYS
 from calc.text import fold
 from calc.wages import minimum_wage
 from rag.lead import question_kind
-from rag.pay import PAY_PATTERN, daily_of, period_of
+from rag.pay import PAY_PATTERN, daily_of, daily_pay, period_of
 
 DAILY_ARTICLE = "89"
 PIECEWORK_ARTICLE = "85"
@@ -183,4 +183,50 @@ def needed_articles(question: str) -> tuple[str, ...]:
     )
     if (asks or _MINIMUM.search(folded)) and not _PART_TIME.search(folded) and _own_pay(folded):
         return (PIECEWORK_ARTICLE,) if _PIECEWORK.search(folded) else (MINIMUM_ARTICLE,)
+    if _APP.search(folded) and _STATUS_ASKED.search(folded) and daily_pay(question) is not None:
+        return (PLATFORM_ARTICLE,)
     return ()
+
+
+# Art. 291-C: an app worker is a platform worker in a month whose net earnings reach one monthly
+# minimum wage (Mexico City's, the general zone's); below it, independent that month.
+PLATFORM_ARTICLE = "291-C"
+MONTH_DAYS = 30
+_APP = re.compile(
+    r"\b(app|apps|aplicacion|plataforma|uber|didi|rappi|cabify|indrive|beat|mercado libre|"
+    r"amazon flex|repartidor\w*)\b"
+)
+_STATUS_ASKED = re.compile(
+    r"\b(cuento como|soy|somos|me consideran|me toman como|soy considerado) "
+    r"(trabajador\w*|empleado\w*|independiente\w*)\b|\b(que|q) soy\b"
+)
+
+
+def platform_status_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
+    """ "Me quedan como 5 mil al mes en la app, ¿cuento como trabajador?": the month's net
+    against one monthly minimum wage (Art. 291-C). ``asked``: the worker's own words."""
+    folded = fold(question)
+    own = fold(asked) if asked is not None else folded
+    if PLATFORM_ARTICLE not in retrieved or not _APP.search(folded):
+        return None
+    if not _STATUS_ASKED.search(own):
+        return None
+    daily = _own_pay(folded) or daily_pay(question)
+    if daily is None:
+        return None
+    wage = minimum_wage(today)
+    monthly = (daily * MONTH_DAYS).quantize(Decimal("0.01"))
+    floor = wage.general * MONTH_DAYS
+    net = f"con unos {pesos(monthly)} netos al mes"
+    rule = (
+        f"la ley te cuenta como trabajador de plataforma en los meses en que ganas neto al menos "
+        f"un salario mínimo mensual, {pesos(floor)} en {wage.year} (Art. {PLATFORM_ARTICLE} LFT)"
+    )
+    if monthly >= floor:
+        return f"Sí: {net}, {rule}."
+    return (
+        f"No ese mes: {net} ganas menos de un salario mínimo mensual, así que ese mes cuentas como "
+        f"trabajador independiente; {rule}."
+    )

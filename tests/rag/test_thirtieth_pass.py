@@ -27,6 +27,8 @@ from rag.severance import back_pay_fact, seniority_fact
 from rag.subsidy import needed_articles as subsidy_articles
 from rag.subsidy import subsidy_fact
 from rag.thresholds import service
+from rag.wage_floor import needed_articles as platform_articles
+from rag.wage_floor import platform_status_fact
 
 TODAY = date(2026, 12, 7)
 FINIQUITO = {"87", "79", "162", "48"}
@@ -306,3 +308,20 @@ def test_an_injury_on_a_delivery_is_a_work_injury() -> None:
     assert said is not None
     assert "el IMSS te paga el 100 %" in said
     assert "Por 21 días de incapacidad, unos $8,400.00" in said
+
+
+def test_an_app_workers_month_against_one_monthly_minimum_wage() -> None:
+    question = "soy repartidor de didi food, me quedaban como 5 mil al mes, cuento como trabajador?"
+    assert platform_articles(question) == ("291-C",)
+    said = platform_status_fact(question, retrieved={"291-C"}, today=TODAY)
+    assert said is not None
+    assert said.startswith("No ese mes: con unos $5,000.00 netos al mes ganas menos de un")
+    assert "$9,451.20 en 2026 (Art. 291-C LFT)" in said
+    more = "manejo uber y saco 12 mil al mes libres, soy trabajador?"
+    said = platform_status_fact(more, retrieved={"291-C"}, today=TODAY)
+    assert said is not None
+    assert said.startswith("Sí: con unos $12,000.00 netos al mes")
+    assert (
+        platform_status_fact("gano 5 mil al mes, soy trabajador?", retrieved={"291-C"}, today=TODAY)
+        is None
+    )
