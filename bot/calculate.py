@@ -167,6 +167,9 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
         return None
     if concept is not None:
         return concept
+    # "¿Cuánto me pagaría el IMSS?" asks what the IMSS pays (the answerer's), not the employer.
+    if _OTHER_PAYER.search(folded):
+        return None
     if _RESIGNING.search(folded):
         # Leaving over the employer's fault (Art. 51) is paid like a dismissal (Art. 52).
         return "liquidacion" if _leaving_for_fault(folded, case) else "finiquito"
@@ -177,6 +180,10 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
         resigning = reason == "renuncia" or (not reason and _RESIGNING.search(folded))
         return "finiquito" if resigning else "liquidacion"
     return None
+
+
+# Who pays, when not the employer: the IMSS's subsidy, the AFORE, the INFONAVIT.
+_OTHER_PAYER = re.compile(r"\b(imss|seguro social|el seguro|afore|infonavit)\b")
 
 
 # "Si me salgo por su culpa": a rescission (Art. 51), not a resignation.

@@ -200,12 +200,20 @@ def over_cap_fact(
     return f"{out[0].upper()}{out[1:]}"
 
 
+# The worker's own question speaks of the hours ("¿cuánto me deben de horas extra?", "¿y esas
+# horas?", "¿cuánto me tienen que pagar por la jornada?").
+_HOURS_ASKED = re.compile(r"\b(horas?|hrs?|extras?|tiempo extra|de mas|jornada|turnos?|semana)\b")
+
+
 def overtime_fact(
     question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
 ) -> str | None:
     """The pesos a week of the question's overtime pays at its salary (Arts. 66 and 68).
     ``asked``: the worker's own words, when ``question`` has the story before them."""
     if not asks_overtime_pay(asked or question) or not set(ARTICLES) <= set(retrieved):
+        return None
+    # "¿Cuánto me pagaría el IMSS?" after a schedule told: asked of something else.
+    if asked is not None and asked != question and not _HOURS_ASKED.search(fold(asked)):
         return None
     daily = daily_pay(question)
     # "Me pagan 60 la hora": the hour's pay is told, not worked out from a day's.

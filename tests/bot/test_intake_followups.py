@@ -108,3 +108,11 @@ def test_a_claim_told_with_a_calculation_is_weighed_by_the_law_too() -> None:
     turn = driver.send(claim)
     assert "de aguinaldo" in turn.text  # the figure
     assert [a.question for a in driver.asked[before:]] == [claim]
+
+
+def test_what_the_imss_pays_is_no_employers_calculation() -> None:
+    # Found playing a factory worker's chat: "¿cuánto me pagaría el IMSS?" after "¿me pueden
+    # correr si falto?" started the liquidación's calculation.
+    fired = Case(number=1, opened_on=TODAY, fields={"tema": "despido"})
+    assert calculate.intent("cuanto me pagaria el imss?", fired) is None
+    assert calculate.intent("cuanto me tienen q pagar?", fired) == "liquidacion"

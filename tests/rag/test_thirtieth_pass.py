@@ -15,7 +15,7 @@ from calc.text import fold
 from rag.claims import claim_told
 from rag.lead import confirms_denial, lead, question_kind, verdict
 from rag.liquidation import liquidation_fact
-from rag.overtime_pay import long_day_fact
+from rag.overtime_pay import long_day_fact, overtime_fact
 from rag.pay import aguinaldo_fact, left_vacation_fact
 from rag.polarity import DENIES_RULE
 from rag.pushed_out import pushed_out_fact
@@ -325,3 +325,17 @@ def test_an_app_workers_month_against_one_monthly_minimum_wage() -> None:
         platform_status_fact("gano 5 mil al mes, soy trabajador?", retrieved={"291-C"}, today=TODAY)
         is None
     )
+
+
+def test_a_schedule_told_before_prices_no_other_question() -> None:
+    story = "trabajo de lunes a sabado de 7 a 5 y gano 2500 a la semana. cuanto me pagaria el imss?"
+    arts = {"66", "67", "68"}
+    assert (
+        overtime_fact(story, retrieved=arts, today=TODAY, asked="cuanto me pagaria el imss?")
+        is None
+    )
+    said = overtime_fact(
+        story, retrieved=arts, today=TODAY, asked="cuanto me deben de horas extra?"
+    )
+    assert said is not None
+    assert said.startswith("Tu jornada de 7:00 a 17:00 pasa 2 horas")
