@@ -90,9 +90,18 @@ def _given_days(folded: str) -> int | None:
     return min(told)
 
 
-def vacation_fact(question: str) -> str | None:
+# Whether the vacations are owed now: "¿ya me las tienen que dar?", "¿me tocan vacaciones?".
+_DUE_ASKED = re.compile(
+    r"\b(?:me|nos) (?:las |los )?(?:tienen|tiene|deben|debe) (?:que |q )?dar\b|"
+    r"\b(?:me|nos) tocan? (?:mis |las )?vaca\w*|\btengo derecho a (?:mis |las )?vaca\w*"
+)
+DUE_ARTICLE = "81"
+
+
+def vacation_fact(question: str, *, due_retrieved: bool = False) -> str | None:
     """ "Al cumplir 3 años de trabajo te tocan 16 días…" for a how-many-days-of-vacation question
-    that states the years of service."""
+    that states the years of service; for "¿ya me las tienen que dar?" with a year served, yes
+    with the days (and, when Art. 81 was retrieved, the six months to give them)."""
     folded = fold(question)
     if not VACATIONS.search(folded) or _PREMIUM.search(folded) or _MINOR.search(folded):
         return None
@@ -101,7 +110,9 @@ def vacation_fact(question: str) -> str | None:
     kind = question_kind(question)
     given = _given_days(folded) if kind == "yes_no" else None
     capped = kind == "yes_no" and _CAPPED.search(folded) is not None
-    if kind != "how_much" and given is None and not capped:
+    asked = [p for p in re.split(r"[.?!¿¡]+", folded) if p.strip()]
+    due = kind == "yes_no" and bool(asked) and _DUE_ASKED.search(asked[-1]) is not None
+    if kind != "how_much" and given is None and not capped and not due:
         return None
     served = service(question)
     if served is None and capped:
@@ -121,6 +132,14 @@ def vacation_fact(question: str) -> str | None:
         f"al cumplir {years} {unit} de trabajo te tocan {days} días laborables de vacaciones "
         f"pagadas (Art. {VACATION_ARTICLE} LFT)"
     )
+    if given is None and due and kind == "yes_no":
+        when = (
+            f"; te las deben dar dentro de los 6 meses siguientes a que cumples cada año (Art. "
+            f"{DUE_ARTICLE} LFT)"
+            if due_retrieved
+            else ""
+        )
+        return f"Sí: {said}{when}."
     if given is None:
         return f"{said[0].upper()}{said[1:]}."
     # "Llevo 3 años y me dan 12 días, ¿es legal?": the table against the days given.
@@ -190,7 +209,7 @@ def question_facts(
     left = left_vacation_fact(question, retrieved=retrieved, today=today) if counts else None
     facts.append(left)
     if VACATION_ARTICLE in retrieved and counts and left is None:
-        facts.append(vacation_fact(question))
+        facts.append(vacation_fact(question, due_retrieved=DUE_ARTICLE in retrieved))
     facts.append(crew_vacation_fact(question, retrieved=retrieved))
     if counts:
         facts.append(premium_fact(question, retrieved=retrieved))

@@ -19,7 +19,7 @@ from rag.overtime_pay import long_day_fact, overtime_fact
 from rag.pay import aguinaldo_fact, left_vacation_fact
 from rag.polarity import DENIES_RULE
 from rag.pushed_out import pushed_out_fact
-from rag.question_facts import minimum_wage_fact
+from rag.question_facts import minimum_wage_fact, vacation_fact
 from rag.resignation import asks_resignation_pay, resignation_fact
 from rag.rules import Rule, load_rules
 from rag.scope import check_scope
@@ -339,3 +339,15 @@ def test_a_schedule_told_before_prices_no_other_question() -> None:
     )
     assert said is not None
     assert said.startswith("Tu jornada de 7:00 a 17:00 pasa 2 horas")
+
+
+def test_vacations_owed_now_are_yes_with_the_days() -> None:
+    question = "llevo 3 años y nunca me han dado vacaciones, me tocan vacaciones?"
+    said = vacation_fact(question, due_retrieved=True)
+    assert said is not None
+    assert said.startswith("Sí: al cumplir 3 años de trabajo te tocan 16 días laborables")
+    assert "dentro de los 6 meses siguientes" in said
+    plain_said = vacation_fact(question)
+    assert plain_said is not None
+    assert "(Art. 81 LFT)" not in plain_said
+    assert vacation_fact("me tocan vacaciones?") is None  # no years told
