@@ -101,7 +101,14 @@ def test_the_days_given_are_weighed_against_the_table(question: str, opening: st
 
 
 def test_a_yes_no_question_without_the_days_given_gets_no_figure() -> None:
-    assert vacation_fact("llevo 3 años, me tocan vacaciones?") is None
+    # Whether they are owed ("¿me tocan vacaciones?") is answered yes with the days since the
+    # thirtieth pass; any other yes/no question about them gets no figure.
+    assert vacation_fact("llevo 3 años, me las pueden cambiar de fecha las vacaciones?") is None
+    said = vacation_fact("llevo 3 años, me tocan vacaciones?")
+    assert said == (
+        "Sí: al cumplir 3 años de trabajo te tocan 16 días laborables de vacaciones pagadas "
+        "(Art. 76 LFT)."
+    )
 
 
 def test_an_earlier_count_does_not_answer_a_yes_no_question_of_the_workers_own() -> None:
