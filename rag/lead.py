@@ -1239,8 +1239,7 @@ def lead(
         # worker's "no" is what is corrected ("No: con 16 años te toca…").
         # So is "¿ya no me toca nada?" asked outright: "Sí" would agree that nothing is owed.
         asked_nothing = _DENIES.search(expand_shorthand(_own_clause(fold(question))))
-        corrected = bool(sentence.startswith("Sí: ") and (denied or asked_nothing))
-        if corrected:
+        if sentence.startswith("Sí: ") and (denied or asked_nothing):
             sentence = f"No: {sentence[4:]}"
         # "Me dicen que no me toca nada de vacaciones, ¿es así?" against a figure of what is
         # owed, said without a verdict of its own: no.
@@ -1250,19 +1249,9 @@ def lead(
         # no; "mi hermana dice que eso no se vale, ¿tiene razón?" against a practice the law
         # forbids: yes. The verdict answers what was told, not the practice.
         if told_claim is not None and _CONFIRM.search(_own_clause(fold(question))):
-            # "Mi tío dice que sin 1000 semanas no me puedo pensionar, ¿es cierto?" against "Sí:
-            # con 900 semanas ya las juntas": he is wrong; against "No: … todavía no alcanzas",
-            # he is right.
-            # (A denial the sentence was already turned against is settled.)
-            denial = (
-                claim_denies(told_claim)
-                and not _ILLEGAL.search(told_claim)
-                and not corrected
-                and not denied
-            )
-            if sentence.startswith("Sí: ") and (_PAID_PLAIN.search(told_claim) or denial):
+            if sentence.startswith("Sí: ") and _PAID_PLAIN.search(told_claim):
                 sentence = f"No: {sentence[4:]}"
-            elif sentence.startswith("No: ") and (_ILLEGAL.search(told_claim) or denial):
+            elif sentence.startswith("No: ") and _ILLEGAL.search(told_claim):
                 sentence = f"Sí: {sentence[4:]}"
         # The law's words that back the figure: a rule of the article the facts cite, else of
         # retrieval's first article (another article's rule would be a loose quote).

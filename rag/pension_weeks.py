@@ -13,6 +13,7 @@ from collections.abc import Collection
 from datetime import date
 
 from calc.text import fold
+from rag.claims import claim_denies, claim_told
 from rag.lead import question_kind
 
 FULL_WEEKS = 1000
@@ -210,6 +211,10 @@ _RETIRING_YEAR = re.compile(
 )
 
 
+# The tag that asks whether what was told holds.
+_CONFIRMED = re.compile(r"\b(es cierto|es verdad|verdad|asi es|es asi|tiene razon|neta)\b")
+
+
 def pension_weeks_fact(question: str, *, retrieved: Collection[str], today: date) -> str | None:
     """ "No: en 2026 se necesitan 875 semanas…" when the question is about a pension's weeks and
     Art. 154 or 162 of the LSS was retrieved."""
@@ -245,14 +250,22 @@ def pension_weeks_fact(question: str, *, retrieved: Collection[str], today: date
     opening = f"{said[0].upper()}{said[1:]}."
     if have is None or question_kind(question) == "how_much":
         return opening
+    # "Mi tío dice que sin 1000 semanas no me puedo pensionar, ¿es cierto?": the verdict judges
+    # what he said, not whether the worker's weeks reach.
+    claim = claim_told(question)
+    judged = claim is not None and claim_denies(claim) and _CONFIRMED.search(folded) is not None
+    short, enough = ("Sí, es cierto", "No") if judged else ("No", "Sí")
     if have < need:
-        return f"No: con {have:,} semanas todavía no alcanzas, te faltan {need - have:,}. {opening}"
+        return (
+            f"{short}: con {have:,} semanas todavía no alcanzas, te faltan {need - have:,}. "
+            f"{opening}"
+        )
     if age is not None and age < CESANTIA_AGE:
         return (
             f"Con {have:,} semanas ya las juntas, pero también necesitas tener {CESANTIA_AGE} "
             f"años o más. {opening}"
         )
-    return f"Sí: con {have:,} semanas ya las juntas. {opening}"
+    return f"{enough}: con {have:,} semanas ya las juntas. {opening}"
 
 
 def _own_weeks(folded: str) -> int | None:

@@ -13,10 +13,11 @@ from calc.overtime_said import weekly_overtime
 from calc.shifts import hour_ranges
 from calc.text import fold
 from rag.claims import claim_told
-from rag.lead import confirms_denial, lead, question_kind, verdict
+from rag.lead import confirms_denial, question_kind, verdict
 from rag.liquidation import liquidation_fact
 from rag.overtime_pay import long_day_fact, overtime_fact
 from rag.pay import aguinaldo_fact, left_vacation_fact
+from rag.pension_weeks import pension_weeks_fact
 from rag.polarity import DENIES_RULE
 from rag.pushed_out import pushed_out_fact
 from rag.question_facts import minimum_wage_fact, vacation_fact
@@ -241,22 +242,22 @@ def test_a_new_companys_exemption_agrees_with_the_boss_who_claims_it() -> None:
     assert verdict(question, _rule("126-empresa-nueva")) == "Sí"
 
 
-def test_a_denial_told_is_weighed_against_the_figures_verdict() -> None:
+def test_a_denial_told_is_weighed_against_the_weeks() -> None:
+    arts = {"154 LSS", "162 LSS"}
     uncle = "tengo 61 años y 900 semanas. mi tio dice q sin 1000 no me puedo pensionar, es cierto?"
-    said = lead(uncle, [], facts=["Sí: con 900 semanas ya las juntas."])
+    said = pension_weeks_fact(uncle, retrieved=arts, today=TODAY)
     assert said is not None
-    assert said.sentence.startswith("No: con 900 semanas ya las juntas")
+    assert said.startswith("No: con 900 semanas ya las juntas")
     daughter = (
         "tengo 66 años y 700 semanas, mi hija dice q sin 875 no me puedo pensionar, es cierto?"
     )
-    said = lead(daughter, [], facts=["No: con 700 semanas todavía no alcanzas."])
+    said = pension_weeks_fact(daughter, retrieved=arts, today=TODAY)
     assert said is not None
-    assert said.sentence.startswith("Sí: con 700 semanas todavía no alcanzas")
-    # A denial the figure was already turned against stays corrected once.
-    nothing = "me dijeron q si renuncio no me toca nada de aguinaldo, es cierto?"
-    said = lead(nothing, [], facts=["Sí: aunque renuncies te deben pagar tu finiquito."])
+    assert said.startswith("Sí, es cierto: con 700 semanas todavía no alcanzas")
+    own = "tengo 66 años y 700 semanas, ya me puedo pensionar?"
+    said = pension_weeks_fact(own, retrieved=arts, today=TODAY)
     assert said is not None
-    assert said.sentence.startswith("No: aunque renuncies")
+    assert said.startswith("No: con 700 semanas todavía no alcanzas")
 
 
 def test_the_vacations_of_a_later_year_are_paid_in_proportion() -> None:
