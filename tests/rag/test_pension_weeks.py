@@ -167,7 +167,8 @@ def test_old_age_cites_its_own_article() -> None:
         today=date(2026, 12, 7),
     )
     assert said is not None
-    assert said.startswith("No: con 780 semanas todavía no alcanzas, te faltan 95.")
+    # What was told ("no me alcanza") is right: the verdict judges it.
+    assert said.startswith("Sí, es cierto: con 780 semanas todavía no alcanzas, te faltan 95.")
     assert "(Art. 162 LSS)" in said
     early = pension_weeks_fact(
         "tengo 61, cuantas semanas necesito pa pensionarme?",
