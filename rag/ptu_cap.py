@@ -58,7 +58,7 @@ def past_three(question: str) -> list[Decimal] | None:
 def ptu_cap_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     """Art. 127-VIII's cap in pesos for the pay (and the past amounts) the question tells."""
     folded = fold(question)
-    if ARTICLE not in retrieved or not _PTU.search(folded) or not _CAP.search(folded):
+    if ARTICLE not in retrieved or not _PTU.search(folded):
         return None
     if question_kind(question) != "how_much":
         return None
@@ -66,6 +66,15 @@ def ptu_cap_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     if daily is None:
         return None
     three_months = CAP_DAYS * daily
+    if not _CAP.search(folded):
+        # "¿Cuánto me toca de utilidades? gano 10 mil al mes": no figure without the company's
+        # profits, but the most it can be.
+        return (
+            "Cuánto te toca de reparto de utilidades depende de lo que ganó la empresa, así que no "
+            "se puede saber de antemano; lo más que te pueden dar es lo que más te convenga entre "
+            f"3 meses de tu salario ({pesos(three_months)}, con {pesos(daily)} al día) y el "
+            f"promedio de lo que recibiste los últimos 3 años (Art. {ARTICLE} LFT)."
+        )
     said = (
         f"El tope de tu reparto de utilidades es lo que más te convenga entre 3 meses de tu "
         f"salario ({pesos(three_months)}, con {pesos(daily)} al día) y el promedio de lo que "
@@ -85,6 +94,6 @@ def ptu_cap_fact(question: str, *, retrieved: Collection[str]) -> str | None:
 def needed_articles(question: str) -> tuple[str, ...]:
     """Art. 127, to fetch by id, for a cap asked with the pay told."""
     folded = fold(question)
-    if _PTU.search(folded) and _CAP.search(folded) and daily_pay(question) is not None:
+    if _PTU.search(folded) and question_kind(question) == "how_much" and daily_pay(question):
         return (ARTICLE,)
     return ()

@@ -41,7 +41,10 @@ def test_no_cap_without_the_pay_the_article_or_a_cap_asked() -> None:
     asked = "gano 300 diarios, cual es el tope de utilidades? cuanto"
     assert ptu_cap_fact(asked, retrieved=set()) is None
     assert ptu_cap_fact("cual es el tope de utilidades? cuanto", retrieved=ALL) is None
-    assert ptu_cap_fact("gano 300 diarios, cuanto me toca de utilidades?", retrieved=ALL) is None
+    # Without a cap asked, the amount asked is bounded by it (since the thirtieth pass).
+    bounded = ptu_cap_fact("gano 300 diarios, cuanto me toca de utilidades?", retrieved=ALL)
+    assert bounded is not None
+    assert bounded.startswith("Cuánto te toca de reparto de utilidades depende de lo que ganó")
     assert needed_articles(asked) == ("127",)
     # A delivery van is no PTU: "camioneta de reparto… lo máximo que me pueden descontar".
     van = (

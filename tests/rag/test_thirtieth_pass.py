@@ -19,6 +19,7 @@ from rag.overtime_pay import long_day_fact, overtime_fact
 from rag.pay import aguinaldo_fact, left_vacation_fact
 from rag.pension_weeks import pension_weeks_fact
 from rag.polarity import DENIES_RULE
+from rag.ptu_cap import ptu_cap_fact
 from rag.pushed_out import pushed_out_fact
 from rag.question_facts import minimum_wage_fact, vacation_fact
 from rag.resignation import asks_resignation_pay, resignation_fact
@@ -352,3 +353,12 @@ def test_vacations_owed_now_are_yes_with_the_days() -> None:
     assert plain_said is not None
     assert "(Art. 81 LFT)" not in plain_said
     assert vacation_fact("me tocan vacaciones?") is None  # no years told
+
+
+def test_how_much_profit_sharing_is_bounded_without_the_companys_profits() -> None:
+    question = "trabajo ahi desde 2019 y gano 10 mil al mes, cuanto me tocaria de utilidades?"
+    said = ptu_cap_fact(question, retrieved={"127"})
+    assert said is not None
+    assert said.startswith("Cuánto te toca de reparto de utilidades depende de lo que ganó")
+    assert "3 meses de tu salario ($30,000.00" in said
+    assert ptu_cap_fact("cuanto me toca de utilidades?", retrieved={"127"}) is None
