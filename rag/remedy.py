@@ -22,6 +22,11 @@ from rag.types import Citation, Passage
 
 # A rule that speaks of the employer's part (a duty the employer may fail).
 _EMPLOYER = re.compile(r"\b(?:patron|patrona|empleador\w*|empresa|jefe|jefa)\b")
+# A duty owed to the worker said without naming the employer: "te deben dar tus vacaciones…".
+_OWED = re.compile(
+    r"\b(?:te deben|deben darte|debe darte|deben pagarte|debe pagarte|te tienen que|"
+    r"tienen que darte|tiene que darte|tienen que pagarte|tiene que pagarte)\b"
+)
 # Art. 516: labor claims prescribe in one year unless a later article says otherwise.
 CLAIM_DEADLINE_ARTICLE = "516"
 _WHAT_TO_DO = re.compile(
@@ -96,7 +101,12 @@ def remedy_lines(
     deadline = next((p for p in passages if p.article_id == CLAIM_DEADLINE_ARTICLE), None)
     # Art. 516's year is for what the employer owes; after a prohibition or a fault that lets
     # the worker leave (a month, Art. 517) it would mislead.
-    claimed = not (verdict or institution)
+    # ... and it runs from a duty of the employer's: a procedure in play ("primero debes ir al
+    # Centro de Conciliación") or no rule at all has no year to tell.
+    owed = topic is not None and (
+        _EMPLOYER.search(fold(topic.rule)) is not None or _OWED.search(fold(topic.rule)) is not None
+    )
+    claimed = not (verdict or institution) and owed
     units = split_units(article_body(deadline)) if deadline is not None and claimed else []
     quote = trim(units[0]).rstrip(".") if units else ""
     said = [] if institution else [REMEDY_AFTER_VERDICT if verdict else REMEDY]

@@ -331,3 +331,30 @@ def test_what_to_do_about_an_institutions_benefit_is_its_rule_not_a_claim() -> N
         [deadline], [RuleMatch(duty, 9.0, 0, 0.5, True)], "no me dan de alta, q hago?"
     )
     assert claim[0].startswith("Si tu patrón no cumple, puedes reclamarlo")
+
+
+def test_a_procedure_in_play_has_no_year_to_tell() -> None:
+    from rag.remedy import remedy_lines
+    from rag.rule_index import RuleMatch
+    from rag.types import Passage
+
+    rules = {r.id: r for r in load_rules()}
+    deadline = Passage(
+        "516",
+        "article",
+        (),
+        "Las acciones de trabajo prescriben en un año, contado a partir del día siguiente a la "
+        "fecha en que la obligación sea exigible, con las excepciones que se consignan en los "
+        "artículos siguientes.",
+        1.0,
+    )
+    # "¿A quién le reclamo?" with conciliation first in play: where to go, not by when.
+    first = [RuleMatch(rules["684-b-primero-conciliacion"], 30.0, 0, 0.3)]
+    lines, citations, _ = remedy_lines([deadline], first)
+    assert "Tienes 1 año para reclamar" not in lines[0]
+    assert "516" not in {c.article_id for c in citations}
+    # A duty owed ("te deben dar tus vacaciones…") keeps the year.
+    owed = [RuleMatch(rules["81-seis-meses"], 30.0, 0, 0.3)]
+    lines, citations, _ = remedy_lines([deadline], owed)
+    assert "Tienes 1 año para reclamar" in lines[0]
+    assert "516" in {c.article_id for c in citations}
