@@ -19,6 +19,9 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?¿¡,\n]+|\s(?:y|pero|aunque|porque|pues)\s")
 _SHORTHAND = {
     "q": "que", "k": "que", "d": "de", "x": "por", "xq": "porque", "pq": "porque",
     "porq": "porque", "dl": "del", "pa": "para", "tmb": "tambien", "sta": "esta",
+    # "me kieren korrer": the k typed for qu and c.
+    "ke": "que", "kiere": "quiere", "kieren": "quieren", "kiero": "quiero", "korrer": "correr",
+    "korrio": "corrio", "korrieron": "corrieron",
 }  # fmt: skip
 _SHORTHAND_RE = re.compile(r"(?<![\w$.,/])(?<!\d )(" + "|".join(_SHORTHAND) + r")(?![\w.,/])")
 # "el 1ro de octubre", "el primero de mayo": the day as a number.

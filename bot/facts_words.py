@@ -304,7 +304,10 @@ def asks(folded: str) -> bool:
 _STILL = re.compile(
     r"\b(?:sigo|seguimos) (?:trabajando|ahi|alli|en)|\btodavia trabajo|\baun trabajo|"
     r"\bactualmente trabajo|\bestoy trabajando|\bahorita trabajo|"
-    r"\bllevo (?:ya )?(?:trabajando|laborando|chambeando)"
+    r"\bllevo (?:ya )?(?:trabajando|laborando|chambeando)|"
+    # A dismissal threatened is one not yet done: "me quieren correr", "me van a despedir".
+    r"\b(?:me|nos) (?:quieren|quiere|van a|va a) (?:correr|despedir|sacar|liquidar)\b|"
+    r"\b(?:me|nos) amenaza\w* con (?:correr|despedir)"
 )
 # "trabajo" as a verb, not the noun ("en mi trabajo", "del trabajo").
 _WORK_VERB = re.compile(

@@ -15,6 +15,7 @@ from typing import Literal
 from bot.dates import PartialDate, parse_date
 from bot.salary import Salary, parse_salary, part_time_week
 from calc.text import fold
+from calc.wages import minimum_wage
 
 FieldKind = Literal["choice", "date", "end_date", "salary", "hours", "text"]
 STILL_WORKING = "sigue"
@@ -270,6 +271,13 @@ def _hours(text: str, spec: FormField) -> Accepted | Rejected:
     return Accepted(value)
 
 
+# The pay told as the minimum wage, with no figure: "gano el mínimo", "el salario mínimo".
+_EARNS_MINIMUM = re.compile(
+    r"^\W*(?:(?:gano|ganaba|me pagan|me pagaban|cobro|es)\s+)?(?:(?:el|lo)\s+)?(?:salario\s+)?"
+    r"minimo\b"
+)
+
+
 def parse_answer(
     name: str, text: str, *, today: date, fields: Mapping[str, str]
 ) -> Accepted | Rejected:
@@ -286,6 +294,9 @@ def parse_answer(
         return _hours(stripped, spec)
     if spec.kind == "salary":
         salary = parse_salary(stripped)
+        if salary == "no_amount" and _EARNS_MINIMUM.search(fold(stripped)):
+            # "Gano el mínimo": the general minimum wage of the day it is said, per day.
+            salary = Salary(minimum_wage(today).general, "dia")
         return Accepted(salary.canonical()) if isinstance(salary, Salary) else Rejected(salary)
     if spec.kind == "end_date" and _STILL.search(fold(stripped)):
         return Accepted(STILL_WORKING)

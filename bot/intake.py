@@ -72,6 +72,9 @@ def small_talk(conv: Conversation, out: Out, text: str) -> bool:
 # A form answer this long that tells new facts is part of the story ("la app me desactivó la
 # cuenta sin decirme por qué", to "¿De qué se trata?"): the answers read the whole story.
 STORY_WORDS = 5
+# A message of at least this many words that tells a fact is more of the story, not a failed
+# answer to the question waiting.
+TOLD_WORDS = 3
 
 
 # The case's data (who, where, when, how much), as opposed to what happened (topic, how it ended,
@@ -278,10 +281,11 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
             return _store_and_next(conv, out, {"tema": "otro"})
         reason = result.reason if isinstance(result, Rejected) else "option"
         params = result.params if isinstance(result, Rejected) else {}
-        story_told = found != Facts() and len(text.split()) >= STORY_WORDS
-        if get_field(name).kind == "choice" and story_told:
-            # The story told again or told more ("nomás me dijeron ya no vengas") while a menu
-            # waits: kept with the story, and the menu asked again without "no te entendí".
+        story_told = found != Facts() and len(text.split()) >= TOLD_WORDS
+        if story_told:
+            # The story told again or told more ("nomás me dijeron ya no vengas", "tengo
+            # incapacidad del IMSS") while a menu or a date waits: kept with the story, and the
+            # question asked again without "no te entendí".
             conv = _told_more(conv, out, text)
             reason = "known"
         say(conv, out, form_wording.INVALID.get(reason, wording.TOO_LONG), **params)

@@ -689,6 +689,14 @@ def _situation_told(question: str, rule: str) -> bool:
     return True
 
 
+# Whether the worker may be fired ("¿me pueden correr?"), and a rule that says the job goes on.
+_FIRING_ASKED = re.compile(
+    r"\b(?:me|nos|lo|la) (?:pueden|puede) (?:correr|despedir|sacar|dar de baja)\b|"
+    r"\b(?:pueden|puede) (?:correrme|despedirme|sacarme|correrla|correrlo)\b"
+)
+_NOT_ENDED = re.compile(
+    r"\bno (?:lo |la |te |se )?termina\b|\bno (?:te )?pueden? (?:despedir|correr)"
+)
 # A whole amount asked about ("¿me toca completo?") and a rule that gives a share of it.
 _WHOLE_ASKED = re.compile(r"\b(complet[oa]s?|enter[oa]|integr[oa])\b")
 _PROPORTIONAL = re.compile(r"\bproporcional\b")
@@ -712,6 +720,10 @@ def verdict(question: str, rule: Rule) -> str:
         # prohibition to read into it below.
         if ceiling_verdict(told, rule) is not None:
             return ""
+    # "¿Me pueden correr?" against a rule that keeps the job ("suspende tu trabajo…; no lo
+    # termina"): no.
+    if _FIRING_ASKED.search(_own_clause(fold(folded))) and _NOT_ENDED.search(statement):
+        return "No"
     # "¿El aguinaldo me toca completo?" against "te toca la parte proporcional": no.
     # (Asked in the question's own clause: "la luz la pago yo completa" asks nothing whole.)
     if _WHOLE_ASKED.search(_own_clause(fold(folded))) and _PROPORTIONAL.search(statement):

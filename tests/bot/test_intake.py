@@ -1013,3 +1013,26 @@ def test_a_start_told_in_a_compound_tense_is_noted() -> None:
     driver = _linked_new()
     turn = driver.send("renuncie el 15 de noviembre, habia entrado el 1 de junio de este año")
     assert "desde 01/06/2026" in turn.text
+
+
+def test_the_minimum_wage_told_as_the_pay_is_noted() -> None:
+    # Found playing a cashier's chat: "gano el minimo" got "No encontré la cantidad".
+    driver = _linked_new()
+    driver.send("soy cajera en un oxxo y me descontaron 800 pesos x un faltante")
+    assert driver.conversation.form_field == "salario"
+    turn = driver.send("gano el minimo")
+    assert "No encontré la cantidad" not in turn.text
+    assert driver.conversation.case.fields.get("salario", "").endswith(" dia")
+
+
+def test_a_dismissal_threatened_typed_with_k_is_still_a_job() -> None:
+    # Found playing a chat: "me kieren korrer x q me enferme" was read as nothing, and "me
+    # quieren correr" as a dismissal done (its end date asked); "tengo incapacidad del imss"
+    # next got "No entendí esa fecha".
+    driver = _linked_new()
+    turn = driver.send("me kieren korrer x q me enferme de covid y falte una semana")
+    assert "sigues trabajando" in turn.text
+    assert driver.conversation.form_field != "fecha de fin"
+    turn = driver.send("tengo incapacidad del imss")
+    assert "No entendí" not in turn.text
+    assert "Gracias, lo anoté en tu caso." in turn.text

@@ -362,3 +362,10 @@ def test_how_much_profit_sharing_is_bounded_without_the_companys_profits() -> No
     assert said.startswith("Cuánto te toca de reparto de utilidades depende de lo que ganó")
     assert "3 meses de tu salario ($30,000.00" in said
     assert ptu_cap_fact("cuanto me toca de utilidades?", retrieved={"127"}) is None
+
+
+def test_a_job_kept_answers_whether_one_may_be_fired() -> None:
+    question = "tengo incapacidad del imss por covid. me pueden correr?"
+    assert verdict(question, _rule("42-suspension-enfermedad")) == "No"
+    assert verdict("me arrestaron el fin de semana, me pueden correr?", _rule("42-arresto")) == "No"
+    assert verdict("me pueden dar vacaciones?", _rule("42-suspension-enfermedad")) != "No"
