@@ -106,8 +106,37 @@ def _domestic(folded: str) -> bool:
     return "hogar" in own_jobs(folded)
 
 
+# "¿Qué diferencia hay entre finiquito y liquidación?", "¿es lo mismo?": the two told apart.
+_BOTH = re.compile(
+    r"\b(?:diferencia|diferencias|diferente|distinto|lo mismo|es igual)\b[^?]{0,40}"
+    r"\bfiniquito\b[^?]{0,20}\bliquidacion\b|"
+    r"\b(?:diferencia|diferencias|diferente|distinto|lo mismo|es igual)\b[^?]{0,40}"
+    r"\bliquidacion\b[^?]{0,20}\bfiniquito\b"
+)
+
+
+def asks_difference(question: str) -> bool:
+    return _BOTH.search(fold(question)) is not None
+
+
+def difference_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """The finiquito (owed however the job ends) and the liquidación (a dismissal without cause:
+    the finiquito plus three months and the prima de antigüedad), told apart."""
+    if not asks_difference(question) or not set(ARTICLES) <= set(retrieved):
+        return None
+    return (
+        "El finiquito es lo que te deben siempre que termina tu trabajo, por la razón que sea: lo "
+        f"que te deban de salario, {PARTS}. La liquidación es lo que te toca si te despiden sin "
+        "causa justificada: el finiquito más 3 meses de salario de indemnización (Art. "
+        f"{REMEDY_ARTICLE} LFT) y la prima de antigüedad de {SENIORITY_DAYS_A_YEAR} días de "
+        f"salario por cada año trabajado (Art. {SENIORITY_ARTICLE} LFT)."
+    )
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """The articles the liquidation's answer cites, to fetch by id."""
+    if asks_difference(question):
+        return ARTICLES
     if not asks_liquidation(question):
         return ()
     if denies_liquidation(question) and _NO_PAPER.search(fold(question)):

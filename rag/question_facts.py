@@ -18,7 +18,7 @@ from rag.day_pay import worked_day_fact
 from rag.deduction import capped_share_fact, deduction_fact
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
-from rag.liquidation import liquidation_fact
+from rag.liquidation import difference_fact, liquidation_fact
 from rag.overtime_pay import hourly_overtime_fact, long_day_fact, over_cap_fact, overtime_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, left_vacation_fact, premium_fact
 from rag.pension_weeks import (
@@ -214,7 +214,10 @@ def question_facts(
     if counts:
         facts.append(premium_fact(question, retrieved=retrieved))
         facts.append(aguinaldo_fact(question, retrieved=retrieved, today=today))
-    facts.append(resignation_fact(question, retrieved=retrieved, today=today))
+    difference = difference_fact(question, retrieved=retrieved)
+    facts.append(difference)
+    if difference is None:
+        facts.append(resignation_fact(question, retrieved=retrieved, today=today))
     seniority = seniority_fact(question, retrieved=retrieved, today=today) if counts else None
     # "¿Cuánto serían los salarios caídos?" asks the back pay, not the whole liquidación.
     back_pay = back_pay_fact(question, retrieved=retrieved) if counts else None

@@ -14,7 +14,8 @@ from calc.shifts import hour_ranges
 from calc.text import fold
 from rag.claims import claim_told
 from rag.lead import confirms_denial, question_kind, verdict
-from rag.liquidation import liquidation_fact
+from rag.liquidation import difference_fact, liquidation_fact
+from rag.liquidation import needed_articles as liquidation_articles
 from rag.overtime_pay import long_day_fact, overtime_fact
 from rag.pay import aguinaldo_fact, left_vacation_fact
 from rag.pension_weeks import pension_weeks_fact
@@ -369,3 +370,21 @@ def test_a_job_kept_answers_whether_one_may_be_fired() -> None:
     assert verdict(question, _rule("42-suspension-enfermedad")) == "No"
     assert verdict("me arrestaron el fin de semana, me pueden correr?", _rule("42-arresto")) == "No"
     assert verdict("me pueden dar vacaciones?", _rule("42-suspension-enfermedad")) != "No"
+
+
+def test_the_finiquito_and_the_liquidacion_told_apart() -> None:
+    question = "q diferencia hay entre finiquito y liquidacion"
+    assert liquidation_articles(question) == ("48", "162", "87", "79")
+    said = difference_fact(question, retrieved={"48", "162", "87", "79"})
+    assert said is not None
+    assert said.startswith("El finiquito es lo que te deben siempre que termina tu trabajo")
+    assert "3 meses de salario de indemnización (Art. 48 LFT)" in said
+    assert difference_fact(
+        "es lo mismo la liquidacion que el finiquito?", retrieved={"48", "162", "87", "79"}
+    )
+    assert (
+        difference_fact(
+            "me corrieron, cuanto es mi liquidacion?", retrieved={"48", "162", "87", "79"}
+        )
+        is None
+    )
