@@ -217,6 +217,7 @@ _DUTY_CLAIMED = re.compile(
     r"\b(me|nos|te|le|lo|la) (tienen|tiene) (que|q) (aceptar|regresar|reinstalar|recibir)\b|"
     r"\bsi o si\b|\ba fuerzas? (me|nos|tienen|tiene)\b"
 )
+_POWER_CLAIMED = re.compile(r"\b(puede|pueden|podra|podran)\b")
 # The tag that asks whether a claim told is true.
 _CONFIRM = re.compile(r"\b(es cierto|verdad|asi es|es asi|tiene razon)\b")
 # "¿Es obligación del patrón?", "¿la empresa tiene que…?": whether the employer owes it.
@@ -1577,8 +1578,10 @@ def _weighed(
         plain = all(f.shared >= 2 for f in bounds)
         # "Mi compa dice que me tienen que aceptar sí o sí, ¿es cierto?" against a power the
         # rule gives the employer, which the worker's figure meets: no.
-        duty = claim_told(question)
-        if duty and _DUTY_CLAIMED.search(expand_shorthand(duty)) and EMPLOYER_MAY.search(statement):
+        # (A claim of the employer's power itself, "puede correrme sí o sí", agrees with it.)
+        duty = expand_shorthand(claim_told(question) or "")
+        claims_duty = _DUTY_CLAIMED.search(duty) is not None and not _POWER_CLAIMED.search(duty)
+        if claims_duty and EMPLOYER_MAY.search(statement):
             return Lead(f"No. {said}. {_met(found[0])}", (rule,), verdict="No")
         if (grants and not bounds) or (bounds and plain and _PERMISSION.search(folded)):
             return Lead(f"Sí. {said}. {_met(found[0])}", (rule,), verdict="Sí")
