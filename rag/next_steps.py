@@ -264,7 +264,7 @@ _NOT_FILED = re.compile(
 )
 # "¿Todavía alcanzo a demandar?", "¿estoy a tiempo?": whether the term still runs.
 _STILL_TIME = re.compile(
-    r"\b(?:todavia|aun|aún)\s+(?:alcanzo|alcanzamos|estoy a tiempo|estamos a tiempo|tengo tiempo|"
+    r"\b(?:todavia|aun)\s+(?:alcanzo|alcanzamos|estoy a tiempo|estamos a tiempo|tengo tiempo|"
     r"puedo demandar|puedo reclamar)\b|\bestoy a tiempo\b|\balcanzo a (?:demandar|reclamar)\b"
 )
 

@@ -452,15 +452,15 @@ def left_vacation_fact(question: str, *, retrieved: Collection[str], today: date
     if LEFT_VACATIONS_ARTICLE not in retrieved:
         return None
     share = _first_year_share(question, folded, today)
-    later = _later_year_share(question, folded, today) if share is None else None
-    if share is None and later is None:
-        return None
-    if later is not None:
+    if share is not None:
+        fraction, worked = share
+        year, of_year = 1, "del primer año"
+    else:
+        later = _later_year_share(question, folded, today)
+        if later is None:
+            return None
         fraction, worked, year = later
         of_year = f"de tu {_year_said(year)}"
-    else:
-        fraction, worked = share  # type: ignore[misc]
-        year, of_year = 1, "del primer año"
     entitled = vacation_days(year)
     days = entitled * fraction
     said = (

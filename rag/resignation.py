@@ -77,7 +77,8 @@ def asks_resignation_indemnity(question: str) -> bool:
 # A question of its own about a resignation: its deadline ("¿hasta cuándo puedo reclamarlas?"),
 # a record of the work, a paper to sign, the days of vacations: not what the finiquito holds.
 _OTHER_ASK = re.compile(
-    r"\b(hasta cuando|cuanto tiempo (tengo|me queda)|(que|q) plazo|a tiempo|constancia|"
+    r"\b(hasta cuando|cuanto tiempo (tengo|me queda)|(que|q) plazo|constancia|"
+    r"(estoy|sigo|todavia estoy|aun estoy|estare) a tiempo|"
     r"carta de (trabajo|recomendacion)|(tengo|debo) (que |q )?firmar\w*|"
     r"cuant[oa]s? (dias|dinero|lana)? ?de vacaciones|cuantos dias)\b"
 )

@@ -388,3 +388,8 @@ def test_the_finiquito_and_the_liquidacion_told_apart() -> None:
         )
         is None
     )
+
+
+def test_a_full_time_job_is_no_term_asked() -> None:
+    assert asks_resignation_pay("trabajaba a tiempo completo, si renuncio que me toca?")
+    assert not asks_resignation_pay("renuncie hace un mes, todavia estoy a tiempo de reclamar?")
