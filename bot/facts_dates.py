@@ -201,13 +201,23 @@ def _points(text: Text, today: date) -> list[Found]:
     return found
 
 
-def _duration_months(text: Text) -> list[tuple[int, bool, bool, tuple[int, int]]]:
-    """Each time worked told as a duration: (months, whether it goes on ("llevo"), approx, span)."""
+def _duration_months(
+    text: Text, *, over: bool = False
+) -> list[tuple[int, bool, bool, tuple[int, int]]]:
+    """Each time worked told as a duration: (months, whether it goes on ("llevo"), approx, span).
+    ``over``: the job's end is known, so "tenía 3 años" (not "cuando tenía 16 años") is the
+    time it lasted."""
     found: list[tuple[int, bool, bool, tuple[int, int]]] = []
     for m in [*_DURATION_RE.finditer(text.folded), *_AFTER_RE.finditer(text.folded)]:
         verb = m[1]
         rest = text.folded[m.end() :]
-        if verb in ("tengo", "tenia") and not _TENGO_NEXT.match(rest):
+        lasted = (
+            over
+            and verb == "tenia"
+            and not _WHEN_BEFORE.search(text.folded[: m.start()])
+            and not _WHEN_AFTER.match(rest)
+        )
+        if verb in ("tengo", "tenia") and not _TENGO_NEXT.match(rest) and not lasted:
             continue
         if _NOT_SENIORITY.match(rest):
             continue
@@ -233,9 +243,14 @@ def _duration_months(text: Text) -> list[tuple[int, bool, bool, tuple[int, int]]
     return found
 
 
+# "cuando tenía 16 años", "tenía 16 años cuando…": an age, not the job's length.
+_WHEN_BEFORE = re.compile(r"\bcuando\s+$")
+_WHEN_AFTER = re.compile(r"\s*(?:cuando|de edad)\b")
+
+
 def _durations(text: Text, today: date, end: PartialDate | None) -> list[Found]:
     found: list[Found] = []
-    for months, present, approx, span in _duration_months(text):
+    for months, present, approx, span in _duration_months(text, over=end is not None):
         anchor = PartialDate(today.year, today.month) if present else end
         if anchor is not None:
             found.append(Found("start", months_back(anchor, months), approx, span))

@@ -1036,3 +1036,13 @@ def test_a_dismissal_threatened_typed_with_k_is_still_a_job() -> None:
     turn = driver.send("tengo incapacidad del imss")
     assert "No entendí" not in turn.text
     assert "Gracias, lo anoté en tu caso." in turn.text
+
+
+def test_the_years_a_job_lasted_told_after_its_end_are_its_start() -> None:
+    # Found playing a shop worker's chat: "tenía 3 años y ganaba 400 diarios" after "me
+    # corrieron el 30 de septiembre" noted the pay and asked when the job began.
+    driver = _linked_new()
+    driver.send("buenas, me corrieron de la tienda el 15 de septiembre")
+    turn = driver.send("tenia 3 años y ganaba 400 diarios")
+    assert driver.conversation.case.fields.get("fecha de inicio", "").startswith("2023-09")
+    assert "¿Cuándo empezaste" not in turn.text
