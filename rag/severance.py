@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from calc.facts import pesos, plain
-from calc.salary import seniority_base
+from calc.salary import PERIOD_DAYS, seniority_base
 from calc.text import fold
 from calc.wages import minimum_wage
 from rag.faults import FIRED, NOT_FROM_WORK, UNINSURED, WORK_PLACE, WORK_RISK, cause_of
@@ -166,7 +166,7 @@ BACK_PAY_ARTICLE = "48"
 BACK_PAY_MONTHS = 12
 INTEREST_MONTHS = 15
 INTEREST_RATE = Decimal("0.02")
-MONTH_DAYS = 30
+MONTH_DAYS = PERIOD_DAYS["mes"]  # a month of pay is 30 days (Art. 89)
 _BACK_PAY = re.compile(r"\bsalarios? (caidos|vencidos)\b")
 
 

@@ -191,7 +191,7 @@ def needed_articles(question: str) -> tuple[str, ...]:
 # Art. 291-C: an app worker is a platform worker in a month whose net earnings reach one monthly
 # minimum wage (Mexico City's, the general zone's); below it, independent that month.
 PLATFORM_ARTICLE = "291-C"
-MONTH_DAYS = 30
+MONTH_DAYS = PERIOD_DAYS["mes"]
 _APP = re.compile(
     r"\b(app|apps|aplicacion|plataforma|uber|didi|rappi|cabify|indrive|beat|mercado libre|"
     r"amazon flex|repartidor\w*)\b"
