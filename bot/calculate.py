@@ -92,6 +92,22 @@ REMINDER_WHAT = "presentar tu solicitud ante el Centro de Conciliación"
 REMINDER_DAYS_BEFORE = (14, 3)
 
 
+# What an elliptical follow-up may carry beside the payment it names ("¿y de vacaciones?", "y
+# la prima vacacional q?").
+_ELLIPSIS_WORDS = frozenset(
+    re.findall(r"\w+", "y e de del la las el los lo mi mis sus su que q pues entonces tambien oye ok")
+)
+
+
+def _named_alone(folded: str) -> str | None:
+    """The payment a short follow-up names with nothing else of its own."""
+    for pattern, kind in _CONCEPTS:
+        rest = re.sub(f"(?:{pattern})\\w*", " ", folded, count=1)
+        if rest != folded and set(re.findall(r"[a-zñ]+", rest)) <= _ELLIPSIS_WORDS:
+            return kind
+    return None
+
+
 def _bare_how_much(folded: str) -> bool:
     """ "¿Y cuánto sería?", alone or as one clause of a message that adds the facts ("¿cuánto
     sería? me paga 450 el día")."""
@@ -141,6 +157,12 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
     if previous and _bare_how_much(folded):
         before = fold(previous)
         concept = next((kind for pattern, kind in _CONCEPTS if re.search(pattern, before)), None)
+        if concept is not None:
+            return concept
+    if previous and _HOW_MUCH.search(fold(previous)):
+        # "¿Y de vacaciones?" after "¿cuánto me toca de aguinaldo?": the same question, of
+        # another payment.
+        concept = _named_alone(folded)
         if concept is not None:
             return concept
     topic = case.topic if case else None

@@ -546,7 +546,10 @@ def _offer_or_paid(
 
 def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     kind, asked = conv.calc_kind, conv.calc_question
-    conv = replace(conv, calc_kind=None, calc_question=None)
+    # The figure's question is the last one asked: "¿y de vacaciones?" asks it again of another
+    # payment.
+    last = asked or conv.last_question
+    conv = replace(conv, calc_kind=None, calc_question=None, last_question=last)
     case = conv.case
     if kind is None or case is None:
         return conv

@@ -220,6 +220,21 @@ def test_a_calculation_asks_only_the_missing_fact_then_computes() -> None:
     assert driver.conversation.calc_kind is None
 
 
+def test_a_follow_up_naming_another_payment_asks_its_figure_too() -> None:
+    driver = _dismissed_yesterday()
+    driver.send("no gracias")
+    first = driver.send("y cuanto me toca de aguinaldo?")
+    assert "de aguinaldo proporcional" in first.text
+    turn = driver.send("y de vacaciones?")
+    assert "de prima vacacional" in turn.text
+    assert not any(isinstance(e, AskAnswerer) for e in turn.effects)
+    # Not after a question that asked no figure: "¿y de vacaciones?" is then the law's.
+    driver = _ready(tema="salario o prestaciones", **{"fecha de inicio": "2020-01"})
+    driver.send("es legal que no me paguen el aguinaldo?")
+    turn = driver.send("y de vacaciones?")
+    assert any(isinstance(e, AskAnswerer) for e in turn.effects)
+
+
 def test_skipping_a_fact_a_calculation_needs_explains_the_law_instead() -> None:
     driver = _ready(tema="vacaciones")
     driver.send("cuantos dias de vacaciones me tocan?")
