@@ -95,7 +95,7 @@ REMINDER_DAYS_BEFORE = (14, 3)
 # What an elliptical follow-up may carry beside the payment it names ("¿y de vacaciones?", "y
 # la prima vacacional q?").
 _ELLIPSIS_WORDS = frozenset(
-    re.findall(r"\w+", "y e de del la las el los lo mi mis sus su que q pues entonces tambien oye ok")
+    re.findall(r"\w+", "y e de del la las el los lo mi mis sus su que q pues entonces tambien ok")
 )
 
 

@@ -252,11 +252,22 @@ def topic(folded: str) -> str | None:
             ):
                 continue
             return name
-    return None
+    # Nothing else refused: the dismissal threatened is the case ("si no firmo mi renuncia me
+    # corren").
+    return "despido" if _REFUSAL_RISK.search(folded) else None
 
 
 def ended_how(folded: str) -> str | None:
-    dismissed = _DISMISSED.search(folded)
+    # "Dice que si no firmo mi renuncia me va a correr": a threat, the worker still there.
+    threats = [m.span() for m in _REFUSAL_RISK.finditer(folded)]
+    dismissed = next(
+        (
+            m
+            for m in _DISMISSED.finditer(folded)
+            if not any(start < m.end() and m.start() < end for start, end in threats)
+        ),
+        None,
+    )
     resigned = _RESIGNED.search(folded)
     if dismissed and not _HYPOTHETICAL.search(folded[: dismissed.start()][-20:]):
         return "despido"

@@ -23,10 +23,16 @@ _PREGNANT = re.compile(r"\bembarazad|\bembarazo\b")
 _ASKS_ALLOWED = re.compile(
     r"\b(legal|se vale|puede|pueden|permitido|correcto|esta bien|es justo|asi es)\b"
 )
-# The resignation already signed: "me corrieron y me hicieron firmar una renuncia".
+# The resignation already signed: "me corrieron y me hicieron firmar una renuncia" ("quiere que
+# firme mi renuncia" is not yet).
 _SIGNED = re.compile(
     r"\b(me|nos) (hicieron|hizo|obligaron a|obligo a|pusieron a|puso a) firmar\b|"
-    r"\bya (la |lo )?firme\b|\bfirme (mi |la |una )?renuncia\b"
+    r"\bya (la |lo )?firme\b|(?<!\bque )(?<!\bq )\bfirme (mi |la |una )?renuncia\b"
+)
+# The worker asks what refusing to sign would bring: "¿y si no la firmo?".
+_REFUSES = re.compile(
+    r"\bsi no (?:la |lo |le )?(?:firmo|firmamos|quiero firmar|la quiero firmar|acepto|me niego)\b|"
+    r"\bsi me niego a firmar"
 )
 # Whether the worker must sign: "¿tengo que firmarla?", "¿la tengo que firmar?".
 _MUST_SIGN = re.compile(
@@ -35,10 +41,13 @@ _MUST_SIGN = re.compile(
 
 
 def needed_articles(question: str) -> tuple[str, ...]:
-    """Art. 133, to fetch by id, for a pregnant worker sent away: the prohibition leads."""
+    """Art. 133, to fetch by id, for a pregnant worker sent away: the prohibition leads; Art. 48
+    for one who asks what refusing to sign a resignation brings."""
     folded = fold(question)
     if INDIRECT_DISMISSAL.search(folded) and _PREGNANT.search(folded):
         return (PROTECTED_ARTICLE,)
+    if _REFUSES.search(folded) and SIGNS_RESIGNATION.search(folded):
+        return (REMEDY_ARTICLE,)  # "¿y si no firmo la renuncia?": what a dismissal gives
     return ()
 
 
@@ -48,13 +57,22 @@ def pushed_out_fact(
     """ "Que tu patrón te diga que ya no te presentes es un despido…" with what it gives.
     ``asked``: the worker's own question when ``question`` has the case's story before it."""
     folded = fold(question)
-    if not INDIRECT_DISMISSAL.search(folded) or REMEDY_ARTICLE not in retrieved:
+    own = fold(asked or question)
+    signing = SIGNS_RESIGNATION.search(folded) is not None
+    refusing = _REFUSES.search(own) is not None and (signing or "renuncia" in folded)
+    if not (INDIRECT_DISMISSAL.search(folded) or refusing) or REMEDY_ARTICLE not in retrieved:
         return None
     if question_kind(question) in ("how_much", "until_when"):
         return None  # "¿hasta cuándo tienen para darme el aviso?" asks something else
-    signing = SIGNS_RESIGNATION.search(folded) is not None
-    own = fold(asked or question)
-    if signing and _SIGNED.search(folded):
+    if refusing and not _SIGNED.search(folded):
+        # "¿Y si no la firmo, qué pasa?": nothing is lost by refusing; a dismissal for it is one.
+        said = (
+            "Si no la firmas, no pierdes nada: nadie te puede obligar a renunciar, y mientras no "
+            "renuncies ni te despidan, tu trabajo y tu salario siguen. Si por no firmar tu patrón "
+            "te corre, eso es un despido."
+        )
+        signing = True  # nothing was done yet: no missing letter to presume from
+    elif signing and _SIGNED.search(folded):
         said = (
             "Si tu patrón te hizo firmar una renuncia porque ya no quería que trabajaras ahí, eso "
             "fue un despido, no una renuncia; con tu firma él podrá decir que te fuiste por tu "

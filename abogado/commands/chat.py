@@ -47,6 +47,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "printed, so conversations can be scripted."
         ),
     )
+    parser.add_argument(
+        "--echo",
+        action="store_true",
+        help="in a scripted conversation, print each message before its replies (a transcript)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -61,7 +66,7 @@ def run(args: argparse.Namespace, container: Container) -> int:
         notices = terminal_notices(container)
         if interactive:
             return _interactive(runner, container.settings, notices)
-        converse(sys.stdin, runner=runner, out=sys.stdout, notices=notices)
+        converse(sys.stdin, runner=runner, out=sys.stdout, notices=notices, echo=args.echo)
     return 0
 
 
@@ -158,15 +163,19 @@ def converse(
     runner: TurnRunner,
     out: TextIO,
     notices: Callable[[], list[str]] | None = None,
+    echo: bool = False,
 ) -> int:
     """One message per non-blank line; every reply printed, a blank line after each. What
-    ``notices`` delivers is printed before each message and after the last."""
+    ``notices`` delivers is printed before each message and after the last; with ``echo``,
+    each message too, after the prompt (a transcript)."""
     count = 0
     for line in lines:
         text = line.rstrip("\n")
         if not text.strip():
             continue
         _print_notices(notices, out)
+        if echo:
+            out.write(f"{PROMPT}{text}\n\n")
         for reply in send(runner, text):
             out.write(reply.as_text() + "\n\n")
         out.flush()

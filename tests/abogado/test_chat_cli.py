@@ -65,6 +65,11 @@ def test_scripted_conversation_on_the_local_profile(tmp_path: Path) -> None:
     # The story and its answer, then the question and the law's answer in general terms (its
     # figure waits for the salary).
     assert "Mensajes guardados: 4" in out2.getvalue()
+    # With echo, each message comes before its replies: a transcript to read.
+    out3 = io.StringIO()
+    with local_runner(Container(settings), answerer) as runner:
+        converse(["/casos\n"], runner=runner, out=out3, echo=True)
+    assert out3.getvalue().startswith("tú › /casos\n\nTus casos")
 
 
 def test_replies_wrap_under_the_speaker() -> None:

@@ -151,6 +151,11 @@ def _check(facts: Facts, expected: dict[str, Any]) -> None:
             {"ended_how": "despido", "end": PartialDate(2026, 12, 3)},
         ),
         ("el encargado dice que pase a firmar mi renuncia", {"ended_how": "despido"}),
+        # A dismissal threatened for not signing: the worker is still there, and it is the case.
+        (
+            "mi jefe me dijo q si no firmo mi renuncia me va a correr, q hago?",
+            {"ended_how": None, "still_working": True, "topic": "despido"},
+        ),
         ("llegue y ya no me dejaron entrar", {"ended_how": "despido"}),
         ("me dijo que ya no venga el sabado", {"ended_how": None}),
         (

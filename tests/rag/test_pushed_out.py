@@ -92,3 +92,23 @@ def test_a_resignation_already_signed_after_a_dismissal_is_judged_with_a_no() ->
     told = pushed_out_fact("me corrieron y me hicieron firmar una renuncia", retrieved=RETRIEVED)
     assert told is not None
     assert not told.startswith("No")
+
+
+def test_refusing_to_sign_a_resignation_is_told_it_loses_nothing() -> None:
+    # Found playing a cashier's chat: "¿y si no firmo, qué pasa?" got her first answer again.
+    story = "mi jefe me dijo q si no firmo mi renuncia me va a correr y no me va a dar nada"
+    said = pushed_out_fact(
+        f"{story}. y si no firmo que pasa?", retrieved=RETRIEVED, asked="y si no firmo que pasa?"
+    )
+    assert said is not None
+    assert said.startswith("Si no la firmas, no pierdes nada: nadie te puede obligar")
+    assert "3 meses de salario (Art. 48 LFT)" in said
+    assert "Art. 47" not in said  # nothing was done yet: no missing letter to presume from
+    # "quiere que firme" is not signed yet; "ya la firmé" is.
+    wants = pushed_out_fact(
+        "quiere que firme mi renuncia, si no la firmo me corren?", retrieved=RETRIEVED
+    )
+    assert wants is not None
+    assert wants.startswith("Si no la firmas")
+    assert needed_articles("si no firmo la renuncia que me pueden hacer?") == ("48",)
+    assert needed_articles("si no firmo el contrato que pasa?") == ()
