@@ -103,6 +103,12 @@ ANSWER_SETS = {
     "blind79": REPO / "bench" / "data" / "answers_blind79.jsonl",
     "blind80": REPO / "bench" / "data" / "answers_blind80.jsonl",
     "blind81": REPO / "bench" / "data" / "answers_blind81.jsonl",
+    "blind82": REPO / "bench" / "data" / "answers_blind82.jsonl",
+    "blind83": REPO / "bench" / "data" / "answers_blind83.jsonl",
+    "blind84": REPO / "bench" / "data" / "answers_blind84.jsonl",
+    "blind85": REPO / "bench" / "data" / "answers_blind85.jsonl",
+    "blind86": REPO / "bench" / "data" / "answers_blind86.jsonl",
+    "blind87": REPO / "bench" / "data" / "answers_blind87.jsonl",
 }
 
 
