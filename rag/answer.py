@@ -80,6 +80,8 @@ def _own_topic(question: str, topic: str) -> bool:
 # something new: the rule the last answer led with yields to the next one that has this share of
 # its score. A bare "¿es legal?" is asked of that same rule.
 NEW_ASK_WORDS = 7
+# A question about how overtime is paid, not how much of it is allowed.
+_PAY_ASKED = re.compile(r"\b(sencill\w*|dobles?|al doble|triples?|al triple)\b")
 NEXT_RULE_SHARE = 0.2
 DEMOTED_SHARE = 0.99
 
@@ -450,7 +452,8 @@ class AnswerPipeline:
         )
         text = f"{prefix}\n\n{body.text}" if prefix else body.text
         # A computed figure is already today's (the overtime paid double this year): it leads.
-        today_first = not prefix and not case.facts
+        # ("Nos las pagan sencillas, ¿es legal?" asks the pay: the double leads, not the limit.)
+        today_first = not prefix and not case.facts and not _PAY_ASKED.search(fold(case.question))
         return self._finish(case, text, body.citations, rules=body.rules, today_first=today_first)
 
     def _finish(

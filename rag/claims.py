@@ -210,6 +210,8 @@ def claim_agrees(claim: str, question: str, rule: Rule, *, least: int = AGREE_ST
         return False
     if untold_condition(question, rule) or opens_with_yes(rule) or WORKER_PAYS.search(claim):
         return False
+    if opposed(claim, statement):
+        return False
     negative = bool(NEGATIVE_RULE.search(statement) or DENIES_RULE.search(statement))
     # "El máximo son 6 horas" is what "no puede pasar de 6 horas" says; "por pérdida de la
     # confianza" is a loss the rule speaks of too, no denial.
@@ -223,6 +225,23 @@ def claim_agrees(claim: str, question: str, rule: Rule, *, least: int = AGREE_ST
     words = {w[:AGREE_PREFIX] for w in stems(claim) - _FRAME}
     shared = words & {w[:AGREE_PREFIX] for w in stems(statement)}
     return len(shared) >= least and len(shared) >= AGREE_SHARE * len(words)
+
+
+# A claim's word and the rule's that say opposite things of the same pay: "nos las paga
+# sencillas" against "se pagan al doble".
+_OPPOSITES = (
+    (re.compile(r"\bsencill[ao]s?\b"), re.compile(r"\b(dobles?|al doble|triples?|100 ?%)")),
+    (re.compile(r"\b(la mitad|medio (sueldo|salario))\b"), re.compile(r"\b(integro|completo)\b")),
+)
+
+
+def opposed(claim: str, statement: str) -> bool:
+    """Whether a claim (or a practice told) says the opposite of the rule's pay."""
+    return any(
+        (one.search(claim) and other.search(statement))
+        or (other.search(claim) and one.search(statement))
+        for one, other in _OPPOSITES
+    )
 
 
 # The verbs that frame a claim ("me tienen que dar…", "me toca…") say nothing of its content.

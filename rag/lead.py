@@ -25,6 +25,7 @@ from rag.claims import (
     claim_told,
     claim_verdict,
     opens_with_yes,
+    opposed,
     untold_condition,
 )
 from rag.dated import date_verdict
@@ -721,6 +722,11 @@ def verdict(question: str, rule: Rule) -> str:
         # prohibition to read into it below.
         if ceiling_verdict(told, rule) is not None:
             return ""
+    # "Nos las paga sencillas, ¿es legal?" against "se pagan al doble": no.
+    if opposed(fold(folded), statement) and (
+        _PERMISSION.search(_own_clause(fold(folded))) or _CONFIRM.search(fold(folded))
+    ):
+        return "No"
     # "¿Me pueden correr?" against a rule that keeps the job ("suspende tu trabajo…; no lo
     # termina"): no.
     if _FIRING_ASKED.search(_own_clause(fold(folded))) and _NOT_ENDED.search(statement):
@@ -1617,6 +1623,12 @@ _SUED = re.compile(
 )
 
 
+# "¿Todavía me tienen que dar el aguinaldo?": whether it is still owed after the job ended.
+_STILL_OWED = re.compile(
+    r"\b(todavia|aun) (me|nos|le|les) (tienen|tiene|deben|debe|van a) (que |q )?(dar|pagar)\b"
+)
+
+
 def _in_time(
     question: str, ranked: Sequence[RuleMatch], kind: QuestionKind, *, meant: str
 ) -> Lead | None:
@@ -1634,6 +1646,8 @@ def _in_time(
         return None  # "¿todavía puedo…?", "¿aún alcanzo…?": the worker's own claim
     if _SUED.search(folded):
         return None  # "demandé hace 2 años y el juicio no se acaba": the term stopped (Art. 521)
+    if _STILL_OWED.search(asked):
+        return None  # "¿todavía me tienen que dar aguinaldo?" asks what is owed, not a term
     gone = elapsed(question)
     gone_days = gone.days() if gone is not None else None
     if gone is None or gone_days is None:

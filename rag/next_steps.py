@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from calc.deadlines import dismissal_deadline
 from calc.text import fold
@@ -38,7 +38,7 @@ from rag.shift import needed_articles as shift_articles
 from rag.subsidy import needed_articles as subsidy_articles
 from rag.terms import STILL_IN_TIME
 from rag.terms import needed_articles as term_articles
-from rag.thresholds import child_work_articles, day_named
+from rag.thresholds import child_work_articles, day_named, elapsed
 from rag.types import Passage
 from rag.unpaid import needed_articles as unpaid_articles
 from rag.wage_floor import needed_articles as wage_floor_articles
@@ -269,6 +269,32 @@ _STILL_TIME = re.compile(
 )
 
 
+# Days either side of a term's end where a time told roughly ("hace 2 meses") settles nothing.
+_ROUGH_DAYS = 7
+
+
+def _term_since(said: str, question: str, *, today: date) -> str:
+    """ "Me corrieron hace 3 meses, ¿todavía puedo demandar?": the time told weighed against the
+    two months, when it is clearly past or clearly within them; near their end, no verdict."""
+    gone = elapsed(question)
+    days = gone.days() if gone is not None else None
+    if gone is None or days is None:
+        return f"{said}."
+    limit = dismissal_deadline(today - timedelta(days=round(days)))
+    if limit < today - timedelta(days=_ROUGH_DAYS):
+        return (
+            f"No: ya pasó el plazo. P{said[1:]}: si te despidieron hace {gone.text}, ese plazo "
+            f"ya venció; consulta ya a la PROFEDET ({PROFEDET_PHONE}): hay casos en que el plazo "
+            "no empezó a correr o se interrumpió."
+        )
+    if limit > today + timedelta(days=_ROUGH_DAYS):
+        return (
+            f"Sí, todavía estás a tiempo: p{said[1:]}: si te despidieron hace {gone.text}, tienes "
+            f"hasta alrededor del {long_date(limit)}. No lo dejes pasar."
+        )
+    return f"{said}: con {gone.text} ya estás al límite; cuenta los días con la fecha exacta."
+
+
 def dismissal_term_fact(
     question: str,
     *,
@@ -302,6 +328,8 @@ def dismissal_term_fact(
     )
     # The day the question names ("me corrieron el 10 de octubre"), when the form has none.
     end = _end_date(context) or day_named(question, today=today)
+    if end is None and still and claimed is None:
+        return _term_since(said, question, today=today)
     if end is None or end > today:
         return f"{said}."
     limit = dismissal_deadline(end)

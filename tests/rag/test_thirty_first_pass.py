@@ -1,0 +1,62 @@
+"""What the thirty-first pass over the blind sets' misses taught the answer's pure parts: a pay
+told opposite to the law's, an amount still owed after the job, and the time since a dismissal
+weighed against its two months."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rag.claims import claim_agrees, claim_told
+from rag.lead import lead, verdict
+from rag.next_steps import dismissal_term_fact
+from rag.rule_index import RuleMatch
+from rag.rules import Rule, load_rules
+
+TODAY = date(2026, 12, 7)
+RULES = {r.id: r for r in load_rules()}
+
+
+def _rule(rule_id: str) -> Rule:
+    return RULES[rule_id]
+
+
+def test_overtime_paid_single_is_no_against_the_double_it_is_owed() -> None:
+    double = _rule("66-horas-extra-dobles")
+    claimed = "el jefe dice q como son voluntarias nos paga las horas extra sencillas, es legal?"
+    told = claim_told(claimed)
+    assert told is not None
+    assert not claim_agrees(told, claimed, double)  # "sencillas" is not "al doble"
+    assert verdict(claimed, double) == "No"
+    assert verdict("me pagan las horas extra sencillas, esta bien?", double) == "No"
+    # Paid as the law says: no "No" read into it.
+    assert verdict("me pagan las horas extra dobles, esta bien?", double) != "No"
+
+
+def test_still_owed_after_the_job_is_no_question_of_a_term() -> None:
+    # "¿Todavía me tienen que dar aguinaldo?" was told "No: ya pasó el plazo" of Art. 517, the
+    # employer's month to punish a fault.
+    ranked = [RuleMatch(_rule("517-patron-despedir"), 20.0, 0, 0.3)]
+    question = "me corrieron hace 3 meses, todavia me tienen q dar aguinaldo?"
+    opening = lead(question, ranked, also=("despido", "despedir", "despedirte"))
+    assert opening is None or "ya pasó el plazo" not in opening.sentence
+
+
+def test_time_since_a_dismissal_is_weighed_against_its_two_months() -> None:
+    def term(question: str) -> str | None:
+        return dismissal_term_fact(
+            question, story=question, context=None, retrieved={"518"}, today=TODAY
+        )
+
+    late = term("me corrieron hace 3 meses, todavia puedo demandar?")
+    assert late is not None
+    assert late.startswith("No: ya pasó el plazo. Para reclamar tu despido tienes 2 meses")
+    assert "hace 3 meses, ese plazo ya venció" in late
+    early = term("me despidieron hace 3 semanas, aun puedo demandar?")
+    assert early is not None
+    assert early.startswith("Sí, todavía estás a tiempo")
+    assert "hasta alrededor del 16 de enero de 2027" in early
+    # Near the end, a time told in months settles nothing: no verdict either way.
+    close = term("me corrieron hace 2 meses, todavia alcanzo a demandar?")
+    assert close is not None
+    assert close.startswith("Para reclamar tu despido")
+    assert "al límite" in close
