@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from calc.dates import MONTHS as _MONTHS
 from calc.text import fold
-from rag.lead import question_kind
+from rag.lead import confirms_denial, question_kind
 from rag.phasein import long_date
 
 HOLIDAY_ARTICLE = "74"
@@ -185,7 +185,10 @@ def holiday_fact(
         else ""
     )
     label = f"el {day} de {_MONTHS[month - 1]}"
+    denied = confirms_denial(question, _NOT_A_HOLIDAY) is not None
     if (month, day) in _FIXED:
+        if denied:  # "dice que el 16 de septiembre no se descansa, ¿es cierto?": no
+            return f"No: {label} sí es día de descanso obligatorio con goce de sueldo {cite}.{paid}"
         said = f"{label} es día de descanso obligatorio con goce de sueldo {cite}.{paid}"
         return f"Sí: {said}" if question_kind(question) == "yes_no" else said[0].upper() + said[1:]
     if (month, day) in _MOVED:
@@ -211,10 +214,18 @@ def holiday_fact(
         return f"Sí: {said}" if question_kind(question) == "yes_no" else said[0].upper() + said[1:]
     after = _next_holiday(named)
     hint = f"; el de esas fechas es el {after[1]} de {_MONTHS[after[0] - 1]}" if after else ""
+    # "El supervisor dice que el 12 de diciembre no es de descanso, ¿neta?": he is right.
+    said = f"Sí, {confirms_denial(question, _NOT_A_HOLIDAY)}" if denied else "No"
     return (
-        f"No: {label} no es día de descanso obligatorio por ley{hint} {cite}. Solo lo descansas "
-        "si tu contrato o tu patrón te lo dan."
+        f"{said}: {label} no es día de descanso obligatorio por ley{hint} {cite}. Solo lo "
+        "descansas si tu contrato o tu patrón te lo dan."
     )
+
+
+# A claim that the day is no holiday: "dice que el 12 de diciembre no es de descanso".
+_NOT_A_HOLIDAY = re.compile(
+    r"\bno (es|son|se descansa|se considera|cuenta como|esta en la ley)\b|\bse trabaja normal\b"
+)
 
 
 def _observed_as(day: tuple[int, int], year: int) -> tuple[tuple[int, int], str] | None:

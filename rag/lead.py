@@ -280,13 +280,13 @@ def asks_loss(question: str) -> bool:
     return _LOSS.search(fold(question)) is not None
 
 
-def confirms_denial(question: str) -> str | None:
+def confirms_denial(question: str, denies: re.Pattern[str] | None = None) -> str | None:
     """ "El dueño dice que si renuncio no me toca prima de antigüedad, ¿tiene razón?": a denial
     told and asked to be confirmed; the words that agree with it ("en eso tiene razón"), None
-    when nothing of the kind is asked."""
+    when nothing of the kind is asked. ``denies``: what a denial says, when not a right."""
     told = claim_told(question)
     folded = fold(question)
-    if told is None or not _DENIES.search(expand_shorthand(told)):
+    if told is None or not (denies or _DENIES).search(expand_shorthand(told)):
         return None
     if not _CONFIRM.search(_own_clause(folded)):
         return None

@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from rag.claims import claim_agrees, claim_told
+from rag.holidays import holiday_fact
 from rag.lead import lead, verdict
 from rag.next_steps import dismissal_term_fact
+from rag.rule_exceptions import deciding_articles
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
 
@@ -60,3 +62,35 @@ def test_time_since_a_dismissal_is_weighed_against_its_two_months() -> None:
     assert close is not None
     assert close.startswith("Para reclamar tu despido")
     assert "al límite" in close
+
+
+def test_a_boss_who_says_a_day_is_no_holiday_is_right_or_wrong_by_the_law() -> None:
+    right = holiday_fact(
+        "el patron dice q el 12 de diciembre no es dia de descanso, es cierto?", today=TODAY
+    )
+    assert right is not None
+    assert right.startswith("Sí, es cierto: el 12 de diciembre no es día de descanso obligatorio")
+    wrong = holiday_fact(
+        "mi jefe dice que el 16 de septiembre no se descansa, es cierto?", today=TODAY
+    )
+    assert wrong is not None
+    assert wrong.startswith("No: el 16 de septiembre sí es día de descanso obligatorio")
+    plain = holiday_fact("el 12 de diciembre es dia de descanso?", today=TODAY)
+    assert plain is not None
+    assert plain.startswith("No: el 12 de diciembre no es")
+
+
+def test_deciding_cases_named_by_the_story_fetch_their_rules() -> None:
+    reported = (
+        "le avisamos varias veces al patron q la maquina fallaba y no la arreglo, y me machuco "
+        "la mano. me tienen q pagar mas x eso?"
+    )
+    assert "490" in deciding_articles(reported)
+    assert "45" in deciding_articles(
+        "se me acaba la incapacidad el viernes, cuando me tengo q presentar?"
+    )
+    assert "47" in deciding_articles("falte lunes y martes sin avisar, ya me pueden correr?")
+    # An incapacity counted as absences is no absence of Art. 47's: not this case.
+    assert "47" not in deciding_articles(
+        "me contaron como faltas la incapacidad y me quieren correr"
+    )
