@@ -63,6 +63,13 @@ _DAY_FIRST = re.compile(
 )
 
 
+# The same, one weekday after another: "el lunes me quedé 2 horas extra y el jueves 1".
+_EACH_DAY_FIRST = re.compile(
+    r"\b(?:el|este|el dia)\s+(?P<day>lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b"
+    rf"[^.?!]{{0,40}}?\b{_NUMBER}\s+{_EXTRA}\b(?!\s+{_DAILY})"
+)
+
+
 # "¿Y si me quedo 2 horas extra, cuánto me pagan?": one time, asked before it happens.
 _IF_ONCE = re.compile(
     rf"\bsi (?:me )?(?:quedo|quedara|quedaria|trabajo|trabajara|trabajaria|hago|hiciera)\s+"
@@ -212,6 +219,11 @@ def weekly_overtime(question: str) -> WeekHours | None:
     if found:
         hours = _value(found.group(1) or found.group(2))
         return WeekHours(hours, f"Por {plain(hours)} horas extra a la semana")
+    # "El lunes me quedé 2 horas extra y el jueves 1 hora extra": each day's, summed.
+    each = [(m.group("day"), _value(m.group(2))) for m in _EACH_DAY_FIRST.finditer(folded)]
+    if len({day for day, _ in each}) > 1:
+        hours = sum((h for _, h in each), Decimal(0))
+        return WeekHours(hours, f"Por {plain(hours)} horas extra en esa semana", once=True)
     found = _DAY_FIRST.search(folded)
     if found:
         hours = _value(found.group(1))

@@ -237,11 +237,13 @@ class AnswerPipeline:
         # The day a pay figure is for: the question's own, or the story's "ese día".
         subject = day_subject(question, asked, story)
         # "¿Eso es turno de noche?" is asked of the schedule the case form holds.
+        own = subject
         subject = with_schedule(subject, context)
         # A question about the case ("¿nos toca algo a la familia?", "¿y qué más nos toca?")
-        # is asked of its story: its figures read the story too.
-        if untold and subject == asked:
-            subject = f"{untold.rstrip(' .')}. {asked}"
+        # is asked of its story: its figures read the story too (before the schedule, when
+        # the form gives one: "el lunes me quedé 2 horas extra" and "de 7:00 a 15:00").
+        if untold and own == asked:
+            subject = f"{untold.rstrip(' .')}. {subject}"
         # The case's facts first: the question's own words end the text, as its kind is read.
         stated = " ".join(t for t in (known, since, worked, told_fault, sure, subject) if t)
         stated = with_h(stated)  # "3 oras extra": the figures' readers look for "horas"
