@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from calc.overtime_said import weekly_overtime
 from rag.claims import claim_agrees, claim_told
 from rag.holidays import holiday_fact
 from rag.lead import lead, verdict
@@ -94,3 +95,16 @@ def test_deciding_cases_named_by_the_story_fetch_their_rules() -> None:
     assert "47" not in deciding_articles(
         "me contaron como faltas la incapacidad y me quieren correr"
     )
+
+
+def test_overtime_told_day_after_day_is_summed() -> None:
+    story = (
+        "El lunes me quedé 2 horas extra y el jueves 1 hora extra. Me las quieren pagar sencillas."
+    )
+    week = weekly_overtime(story)
+    assert week is not None
+    assert week.hours == 3
+    assert week.once
+    one = weekly_overtime("el martes pasado me quede 3 horas extra")
+    assert one is not None
+    assert one.said == "Por 3 horas extra ese día"
