@@ -455,7 +455,11 @@ class AnswerPipeline:
         text = f"{prefix}\n\n{body.text}" if prefix else body.text
         # A computed figure is already today's (the overtime paid double this year): it leads.
         # ("Nos las pagan sencillas, ¿es legal?" asks the pay: the double leads, not the limit.)
-        today_first = not prefix and not case.facts and not _PAY_ASKED.search(fold(case.question))
+        today_first = (
+            not prefix
+            and not case.facts
+            and not _PAY_ASKED.search(fold(f"{case.told} {case.question}"))
+        )
         return self._finish(case, text, body.citations, rules=body.rules, today_first=today_first)
 
     def _finish(

@@ -1441,6 +1441,9 @@ def lead(
         said = verdict(question, rule)
         # (The practice told before the question: "…no me da de alta." + "¿eso es legal?")
         said = said or ("No" if withheld and kind == "yes_no" else "")
+        # ("…me las quieren pagar sencillas." + "¿eso es legal?" against "se pagan al doble")
+        if not said and told and kind == "yes_no" and _PERMISSION.search(fold(question)):
+            said = "No" if opposed(fold(told), fold(rule.rule)) else ""
     # "Mi cuñado dice que el patrón tenía que darme el motivo por escrito, ¿tiene razón?": when
     # the best rule settles nothing, another of its article's that says what was told does, by
     # more of its words than two ("lo puede hacer cuando quiera" is in "si quieres hacerlo…").

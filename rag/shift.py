@@ -122,6 +122,10 @@ _SCHEDULE_ASKED = re.compile(
 
 
 _OVERTIME_ASKED = re.compile(r"\b(?:horas?|hrs?) (?:extras?|de mas)\b|\btiempo extra\b")
+# How overtime is paid, told in the story ("me las pagan sencillas").
+_PAY_TOLD = re.compile(
+    r"\b(sencill\w*|dobles?|al doble|triples?|al triple|no me (las|los) pagan)\b"
+)
 _SCHEDULE_NAMED = re.compile(r"\b(?:ese|este|mi) (?:horario|turno)\b|\besa jornada\b")
 
 
@@ -196,6 +200,10 @@ def shift_fact(
         own = fold(asked)
         bare = question_kind(asked) == "yes_no" and len(own.split()) <= BARE_QUESTION_WORDS
         if not _ABOUT_SHIFT.search(own) and not bare:
+            return None
+        # "¿Eso es legal?" after "me las quieren pagar sencillas": the pay is judged, not the
+        # shift.
+        if bare and not _ABOUT_SHIFT.search(own) and _PAY_TOLD.search(fold(question)):
             return None
     folded = fold(question)
     shift = hour_ranges(folded)[0]

@@ -14,6 +14,7 @@ from rag.next_steps import dismissal_term_fact
 from rag.rule_exceptions import deciding_articles
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
+from rag.shift import shift_fact
 
 TODAY = date(2026, 12, 7)
 RULES = {r.id: r for r in load_rules()}
@@ -108,3 +109,16 @@ def test_overtime_told_day_after_day_is_summed() -> None:
     one = weekly_overtime("el martes pasado me quede 3 horas extra")
     assert one is not None
     assert one.said == "Por 3 horas extra ese día"
+
+
+def test_is_it_legal_after_a_story_of_overtime_paid_single_judges_the_pay() -> None:
+    story = (
+        "el lunes me quede 2 horas extra y el jueves 1 hora extra y me las quieren pagar sencillas"
+    )
+    told = f"Mi horario es de lunes a viernes, 7:00 a 15:00. {story}. eso es legal?"
+    # Not the shift's kind: the pay is what "eso" judges.
+    assert shift_fact(told, retrieved={"60", "61"}, asked="eso es legal?") is None
+    ranked = [RuleMatch(_rule("66-horas-extra-dobles"), 40.0, 0, 0.3)]
+    opening = lead("eso es legal?", ranked, told=story)
+    assert opening is not None
+    assert opening.verdict == "No"
