@@ -65,6 +65,8 @@ def named_day_at(question: str) -> tuple[tuple[int, int], int] | None:
     # A span of time worked ("trabajé del 1 de junio al 31 de octubre", the case form's dates)
     # names no day asked about: blanked, so positions stay.
     folded = _SPAN.sub(lambda m: " " * len(m.group(0)), fold(question))
+    # So does another event's day ("mi bebé nació el 10 de agosto").
+    folded = _EVENT_DAY.sub(lambda m: " " * len(m.group(0)), folded)
     named: list[tuple[tuple[int, int], int]] = []
     for found in _DATE.finditer(folded):
         day, month = int(found.group(1)), _MONTH_NAMES[found.group(2)]

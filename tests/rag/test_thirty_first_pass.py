@@ -8,7 +8,7 @@ from datetime import date
 
 from calc.overtime_said import weekly_overtime
 from rag.claims import claim_agrees, claim_told
-from rag.holidays import holiday_fact
+from rag.holidays import holiday_fact, named_day
 from rag.lead import lead, verdict
 from rag.next_steps import dismissal_term_fact
 from rag.rule_exceptions import deciding_articles
@@ -122,3 +122,13 @@ def test_is_it_legal_after_a_story_of_overtime_paid_single_judges_the_pay() -> N
     opening = lead("eso es legal?", ranked, told=story)
     assert opening is not None
     assert opening.verdict == "No"
+
+
+def test_a_birth_date_is_no_day_asked_about_as_a_holiday() -> None:
+    # "…mi bebé nació el 10 de agosto… ¿me tienen que dar mis descansos pa darle pecho?" was
+    # told "No: el 10 de agosto no es día de descanso obligatorio".
+    story = "mi bebe nacio el 10 de agosto de 2026 y le doy pecho. me tienen q dar mis descansos?"
+    assert named_day(story) is None
+    assert holiday_fact(story, today=TODAY) is None
+    assert named_day("me hicieron trabajar el 16 de septiembre, me pagan doble?") == (9, 16)
+    assert "170" in deciding_articles("todavia me tienen q dar mis descansos pa darle pecho?")
