@@ -19,7 +19,7 @@ from calc.facts import pesos
 from calc.text import fold
 from rag.amounts import figures
 from rag.faults import NOT_FROM_WORK, UNINSURED, WORK_PLACE, WORK_RISK
-from rag.lead import denies_right, question_kind, term_asked
+from rag.lead import confirms_denial, denies_right, question_kind, term_asked
 from rag.pay import daily_pay
 from rag.thresholds import service
 
@@ -232,6 +232,13 @@ def _weeks_paid_in(question: str) -> float | None:
     return served.value * 52 if served is not None else None
 
 
+# The first days of an illness's incapacity, said to be paid by nobody.
+_FIRST_DAYS_UNPAID = re.compile(r"\b(primeros|1ros|3 primeros|tres primeros) (3 |tres )?dias\b")
+_NOBODY_PAYS = re.compile(
+    r"\bno (me |te |se )?(los |las )?paga\w* nadie\b|\bnadie (me |te )?(los |las )?paga"
+)
+
+
 def subsidy_fact(
     question: str, *, retrieved: Collection[str], asked: str | None = None
 ) -> str | None:
@@ -315,6 +322,12 @@ def subsidy_fact(
     )
     if claimed is not None and claimed != 60:
         said = f"No: {said[0].lower()}{said[1:]}"
+    elif _FIRST_DAYS_UNPAID.search(folded) and confirms_denial(question, _NOBODY_PAYS):
+        # "Dice que los primeros 3 días no me los paga nadie, ¿es cierto?": he is right.
+        said = (
+            f"Sí, {confirms_denial(question, _NOBODY_PAYS)}: por una enfermedad que no es de "
+            f"trabajo, los 3 primeros días de la incapacidad no se pagan; {pays}."
+        )
     off = _days_off(folded)
     daily = daily_pay(question)
     if off is not None:

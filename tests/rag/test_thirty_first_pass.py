@@ -15,6 +15,7 @@ from rag.rule_exceptions import deciding_articles
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
 from rag.shift import shift_fact
+from rag.subsidy import subsidy_fact
 
 TODAY = date(2026, 12, 7)
 RULES = {r.id: r for r in load_rules()}
@@ -92,6 +93,8 @@ def test_deciding_cases_named_by_the_story_fetch_their_rules() -> None:
         "se me acaba la incapacidad el viernes, cuando me tengo q presentar?"
     )
     assert "47" in deciding_articles("falte lunes y martes sin avisar, ya me pueden correr?")
+    heirs = "mi papa fallecio y le debian su aguinaldo, nos dicen q necesitamos juicio sucesorio"
+    assert "115" in deciding_articles(heirs)
     # An incapacity counted as absences is no absence of Art. 47's: not this case.
     assert "47" not in deciding_articles(
         "me contaron como faltas la incapacidad y me quieren correr"
@@ -132,3 +135,18 @@ def test_a_birth_date_is_no_day_asked_about_as_a_holiday() -> None:
     assert holiday_fact(story, today=TODAY) is None
     assert named_day("me hicieron trabajar el 16 de septiembre, me pagan doble?") == (9, 16)
     assert "170" in deciding_articles("todavia me tienen q dar mis descansos pa darle pecho?")
+
+
+def test_a_boss_who_says_nobody_pays_the_first_three_sick_days_is_right() -> None:
+    question = (
+        "mi jefe dice q los primeros 3 dias de mi incapacidad x gripa no me los paga nadie, ni el "
+        "ni el seguro. es cierto?"
+    )
+    said = subsidy_fact(question, retrieved={"96 LSS", "97 LSS", "98 LSS"})
+    assert said is not None
+    assert said.startswith("Sí, es cierto: por una enfermedad que no es de trabajo, los 3 primeros")
+    plain = subsidy_fact(
+        "cuanto me paga el imss de incapacidad x gripa?", retrieved={"96 LSS", "97 LSS", "98 LSS"}
+    )
+    assert plain is not None
+    assert not plain.startswith("Sí")
