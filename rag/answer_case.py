@@ -36,6 +36,10 @@ def regime(context: Mapping[str, str] | None) -> str:
 _SHOWN_DATE = re.compile(r"^(?:(\d{1,2})/(\d{1,2})/(\d{4})|([a-z]+) de (\d{4})|(\d{4}))$")
 
 
+# "miércoles a lunes, descanso los martes": the weekday of rest a schedule names.
+_REST_WEEKDAY = re.compile(
+    r"\bdescans\w* (?:es |el |los )*(lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
+)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -91,6 +95,12 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
     # semanas" is a maternity leave's.
     if "embarazada" in context.get("situación", ""):
         said.append("estoy embarazada.")
+    # The weekly rest day the schedule names: "¿cuánto me pagan por ese día?" of a Tuesday worked
+    # is a rest day's (Art. 73).
+    rest = _REST_WEEKDAY.search(fold(context.get("horario", "")))
+    if rest is not None:
+        day = rest.group(1)
+        said.append(f"descanso los {day}{'' if day.endswith('s') else 's'}.")
     pay = context.get("salario", "").split(" (", 1)[0].strip()  # "$9,000.00 al mes (unos …)"
     if pay:
         said.append(f"gano {pay}.")

@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 from calc.overtime_said import weekly_overtime
+from rag.answer_case import served
 from rag.claims import claim_agrees, claim_told
+from rag.day_pay import worked_day_fact
 from rag.holidays import holiday_fact, named_day
 from rag.lead import lead, verdict
 from rag.next_steps import dismissal_term_fact
@@ -150,3 +152,19 @@ def test_a_boss_who_says_nobody_pays_the_first_three_sick_days_is_right() -> Non
     )
     assert plain is not None
     assert not plain.startswith("Sí")
+
+
+def test_a_weekday_of_rest_worked_is_paid_as_a_rest_day() -> None:
+    told = (
+        "descanso los martes y el martes pasado me hicieron ir, gano 350 diarios, cuanto me deben?"
+    )
+    said = worked_day_fact(told, retrieved={"73", "75"})
+    assert said is not None
+    assert "$1,050.00 en total por ese día (Art. 73 LFT)" in said
+    # The form's schedule names it: the question about "ese día" weighs it.
+    assert "descanso los martes." in served(
+        {"horario": "miercoles a lunes, descanso los martes"}, today=TODAY
+    )
+    assert "descanso los domingos." in served(
+        {"horario": "lunes a sabado, descanso el domingo"}, today=TODAY
+    )
