@@ -33,8 +33,8 @@ _REST_DAY = re.compile(
     # "trabajo de lunes a sábado y descanso el domingo": the Sunday is the rest day.
     r"\bdescans(?:o|amos) (?:el |los )?domingos?\b|\bdomingos? (?:descanso|descansamos)\b|"
     # "descanso los martes" and "el martes pasado me hicieron ir": that weekday is the rest day.
-    r"\bdescans(?:o|amos) (?:es |son )?(?:el |los )?(lunes|martes|miercoles|jueves|viernes|sabado)s?"
-    r"\b(?=.*\bel \1\b)"
+    r"\bdescans(?:o|amos) (?:es |son )?(?:el |los )?"
+    r"(lunes|martes|miercoles|jueves|viernes|sabado)s?\b(?=.*\bel \1\b)"
 )
 # (The Sunday premium asked of is a Sunday worked: "¿cuánto es la prima dominical?".)
 _SUNDAY = re.compile(r"\bdomingos?\b|\bprima dominical\b")
