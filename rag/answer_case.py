@@ -16,6 +16,7 @@ from rag.next_steps import is_dismissal
 from rag.rule_index import RuleMatch
 from rag.thresholds import service
 from rag.types import Passage
+from rag.wage_floor import BORDER
 
 # Situations (bot's "situación" words) under which a special chapter of the law applies.
 REGIME_WORDS = (
@@ -101,6 +102,10 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
     if rest is not None:
         day = rest.group(1)
         said.append(f"descanso los {day}{'' if day.endswith('s') else 's'}.")
+    # A border city the job names ("empleada de mostrador en Tijuana"): the minimum wage there is
+    # the border's.
+    if BORDER.search(fold(f"{context.get('puesto', '')} {context.get('descripción', '')}")):
+        said.append("trabajo en la frontera.")
     pay = context.get("salario", "").split(" (", 1)[0].strip()  # "$9,000.00 al mes (unos …)"
     if pay:
         said.append(f"gano {pay}.")

@@ -168,3 +168,9 @@ def test_a_weekday_of_rest_worked_is_paid_as_a_rest_day() -> None:
     assert "descanso los domingos." in served(
         {"horario": "lunes a sabado, descanso el domingo"}, today=TODAY
     )
+
+
+def test_a_border_city_the_job_names_is_read_with_the_case() -> None:
+    border = served({"puesto": "empleada de mostrador en Tijuana"}, today=TODAY)
+    assert "trabajo en la frontera." in border
+    assert "frontera" not in served({"puesto": "cajera en Puebla"}, today=TODAY)
