@@ -57,12 +57,15 @@ LEAVE_ARTICLES = ("51", "52", "50", "517")
 _SENIORITY = re.compile(r"\bprima (de )?antig")
 # "¿Y qué más nos toca?": what else is owed, an open question.
 _WHAT_ELSE = re.compile(r"\b(que|q) (mas|otra cosa)\b")
+_WHAT_CLAIMED = re.compile(r"\b(que|q) (puede|pueden|podemos|puedo) (reclamar|pedir|cobrar)\b")
 _OWED = re.compile(
     r"\b(cuantos?|cuantas?|de cuanto)\b|\bque (me|nos|le) (toca|tocan|corresponde|deben|tienen que|"
     r"tienen q|tiene que|tiene q|van a)\b|\bq (me|nos|le) (toca|tocan|corresponde|deben)\b|"
     r"\b(me|nos) (tiene|tienen) (que|q) (dar|pagar)\b|"
     r"\b(nos|me|le|les) (toca|tocan|corresponde) (algo|dinero)\b|\bdar(nos|me|les)? algo\b|"
     r"\b(me|nos|le) (paguen|pagan|den|dan) (algo|dinero)\b|"
+    # "¿Su esposa qué puede reclamar?", "¿qué podemos pedir?".
+    rf"{_WHAT_CLAIMED.pattern}|"
     rf"{_WHAT_ELSE.pattern} (me|nos|le) (toca|tocan|corresponde|deben)\b"
 )
 # Leaving because of the employer (Art. 51): "si me salgo por eso", "me quiero ir por su culpa".
@@ -388,7 +391,8 @@ def death_fact(
     if years is not None:
         prima = f"; con {years_said(years)}, {plain(SENIORITY_DAYS_A_YEAR * years)} días"
     what_else = _WHAT_ELSE.search(folded) is not None
-    yes = question_kind(question) == "yes_no" and not what_else
+    # ("¿Su esposa q puede reclamar?" asks what, whatever "q" reads as.)
+    yes = question_kind(question) == "yes_no" and not what_else and not _WHAT_CLAIMED.search(folded)
     owed = (
         f"un trabajador muere, sus beneficiarios (su familia) cobran su prima de antigüedad, "
         f"{SENIORITY_DAYS_A_YEAR} días de salario por cada año que trabajó, sin importar cuántos "

@@ -16,6 +16,7 @@ from rag.next_steps import dismissal_term_fact
 from rag.rule_exceptions import deciding_articles
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
+from rag.severance import death_fact
 from rag.shift import shift_fact
 from rag.subsidy import subsidy_fact
 
@@ -174,3 +175,15 @@ def test_a_border_city_the_job_names_is_read_with_the_case() -> None:
     border = served({"puesto": "empleada de mostrador en Tijuana"}, today=TODAY)
     assert "trabajo en la frontera." in border
     assert "frontera" not in served({"puesto": "cajera en Puebla"}, today=TODAY)
+
+
+def test_what_a_family_may_claim_for_a_death_at_work_is_the_indemnity_in_pesos() -> None:
+    question = (
+        "mi hermano se murio en un accidente en la fabrica donde trabajaba, ganaba 400 diarios y "
+        "no lo tenian en el seguro. su esposa q puede reclamar?"
+    )
+    said = death_fact(question, retrieved={"162", "115", "500", "502"}, today=TODAY)
+    assert said is not None
+    assert said.startswith("Si murió por un accidente o una enfermedad de trabajo")
+    assert "unos $2,000,000.00 con su salario de $400.00 al día" in said
+    assert "unos $24,000.00" in said
