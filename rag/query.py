@@ -46,6 +46,8 @@ _SHORTHAND: dict[str, str] = {
     "xfa": "por favor",
     "pls": "por favor",
     "nomas": "nada mas",
+    "ta": "esta",  # "¿ta bien eso?"
+    "tabien": "esta bien",
     "nomás": "nada mas",
     "vdd": "verdad",
     "aunq": "aunque",

@@ -205,6 +205,8 @@ def needed_articles(question: str) -> tuple[str, ...]:
     if not asks_subsidy(question):
         return ()
     folded = fold(question)
+    if _INFONAVIT.search(folded) and not _IMSS_PAYS.search(folded):
+        return ()  # "…y dice que tampoco tiene que pagar lo del INFONAVIT": not the subsidy
     cause = _cause(folded)
     if cause == "work" and _COMMUTE.search(folded):
         return (*WORK_ARTICLES, COMMUTE_ARTICLE)
@@ -232,6 +234,7 @@ def _weeks_paid_in(question: str) -> float | None:
     return served.value * 52 if served is not None else None
 
 
+_INFONAVIT = re.compile(r"\binfonavit\b")
 # The first days of an illness's incapacity, said to be paid by nobody.
 _FIRST_DAYS_UNPAID = re.compile(r"\b(primeros|1ros|3 primeros|tres primeros) (3 |tres )?dias\b")
 _NOBODY_PAYS = re.compile(
@@ -253,6 +256,8 @@ def subsidy_fact(
     ):
         return None
     folded = fold(question)
+    if _INFONAVIT.search(folded) and not _IMSS_PAYS.search(fold(asked or question)):
+        return None  # "…y dice que tampoco tiene que pagar lo del INFONAVIT": not the subsidy
     cause = _cause(folded)
     needed = {"work": WORK_ARTICLES, "maternity": MATERNITY}.get(cause, ILLNESS)
     if not set(needed) <= set(retrieved):

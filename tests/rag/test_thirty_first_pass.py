@@ -13,11 +13,13 @@ from rag.day_pay import worked_day_fact
 from rag.holidays import holiday_fact, named_day
 from rag.lead import lead, verdict
 from rag.next_steps import dismissal_term_fact
+from rag.query import expand_shorthand
 from rag.rule_exceptions import deciding_articles
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
 from rag.severance import death_fact
 from rag.shift import shift_fact
+from rag.subsidy import needed_articles as subsidy_needed
 from rag.subsidy import subsidy_fact
 
 TODAY = date(2026, 12, 7)
@@ -98,6 +100,15 @@ def test_deciding_cases_named_by_the_story_fetch_their_rules() -> None:
     assert "47" in deciding_articles("falte lunes y martes sin avisar, ya me pueden correr?")
     heirs = "mi papa fallecio y le debian su aguinaldo, nos dicen q necesitamos juicio sucesorio"
     assert "115" in deciding_articles(heirs)
+    careless = "me corte 2 dedos con la sierra xq me distraje, dicen q como fue mi culpa no me toca"
+    assert "489" in deciding_articles(careless)
+    moved = "despues del accidente ya no puedo cargar cajas pero si puedo hacer chamba de oficina"
+    assert "499" in deciding_articles(moved)
+    before = (
+        "ya tenia problemas de la rodilla de antes y me la lastime, me van a dar menos incapacidad"
+    )
+    assert "481" in deciding_articles(before)
+    assert "29 LINFONAVIT" in deciding_articles("estoy incapacitado y dice q no paga el infonavit")
     # An incapacity counted as absences is no absence of Art. 47's: not this case.
     assert "47" not in deciding_articles(
         "me contaron como faltas la incapacidad y me quieren correr"
@@ -187,3 +198,20 @@ def test_what_a_family_may_claim_for_a_death_at_work_is_the_indemnity_in_pesos()
     assert said.startswith("Si murió por un accidente o una enfermedad de trabajo")
     assert "unos $2,000,000.00 con su salario de $400.00 al día" in said
     assert "unos $24,000.00" in said
+
+
+def test_the_infonavit_during_an_incapacity_is_no_question_of_the_subsidy() -> None:
+    question = (
+        "estoy incapacitado x el imss desde hace un mes, y el patron dice q como no me esta "
+        "pagando sueldo tampoco tiene q pagar lo del infonavit"
+    )
+    assert subsidy_fact(question, retrieved={"96 LSS", "97 LSS", "98 LSS"}) is None
+    assert subsidy_needed(question) == ()
+    asked = subsidy_fact(
+        "estoy incapacitado, cuanto me paga el imss?", retrieved={"96 LSS", "97 LSS", "98 LSS"}
+    )
+    assert asked is not None
+
+
+def test_ta_bien_is_esta_bien() -> None:
+    assert expand_shorthand("ta bien eso?") == "esta bien eso?"
