@@ -696,6 +696,9 @@ _FIRING_ASKED = re.compile(
     r"\b(?:me|nos|lo|la) (?:pueden|puede) (?:correr|despedir|sacar|dar de baja)\b|"
     r"\b(?:pueden|puede) (?:correrme|despedirme|sacarme|correrla|correrlo)\b"
 )
+_FIRING_MEANT = re.compile(
+    r"\b(?:me|nos) (?:quieren|quiere|van a|va a) (?:correr|despedir|sacar)\b"
+)
 _NOT_ENDED = re.compile(
     r"\bno (?:lo |la |te |se )?termina\b|\bno (?:te )?pueden? (?:despedir|correr)"
 )
@@ -730,6 +733,14 @@ def verdict(question: str, rule: Rule) -> str:
     # "¿Me pueden correr?" against a rule that keeps the job ("suspende tu trabajo…; no lo
     # termina"): no.
     if _FIRING_ASKED.search(_own_clause(fold(folded))) and _NOT_ENDED.search(statement):
+        return "No"
+    # "…y ya me quieren correr, ¿es legal eso?" against the same rule: no.
+    own = _own_clause(fold(folded))
+    if (
+        _FIRING_MEANT.search(fold(folded))
+        and _PERMISSION.search(own)
+        and _NOT_ENDED.search(statement)
+    ):
         return "No"
     # "¿El aguinaldo me toca completo?" against "te toca la parte proporcional": no.
     # (Asked in the question's own clause: "la luz la pago yo completa" asks nothing whole.)

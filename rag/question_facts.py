@@ -39,7 +39,7 @@ from rag.severance import (
     rescission_fact,
     seniority_fact,
 )
-from rag.shift import minor_night_fact, shift_fact
+from rag.shift import minor_night_fact, night_premium_fact, shift_fact
 from rag.subsidy import subsidy_fact, subsidy_term_fact
 from rag.terms import term_fact
 from rag.thresholds import service
@@ -244,6 +244,7 @@ def question_facts(
         rate or (None if overtime else shift_fact(question, retrieved=retrieved, asked=asked))
     )
     facts.append(minor_night_fact(question, retrieved=retrieved))
+    facts.append(night_premium_fact(question, retrieved=retrieved))
     facts.append(overtime)
     facts.append(over_cap_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(long_day_fact(question, retrieved=retrieved, today=today, asked=asked))

@@ -126,7 +126,10 @@ _OVERTIME_ASKED = re.compile(r"\b(?:horas?|hrs?) (?:extras?|de mas)\b|\btiempo e
 _PAY_TOLD = re.compile(
     r"\b(sencill\w*|dobles?|al doble|triples?|al triple|no me (las|los) pagan)\b"
 )
-_SCHEDULE_NAMED = re.compile(r"\b(?:ese|este|mi) (?:horario|turno)\b|\besa jornada\b")
+_SCHEDULE_NAMED = re.compile(
+    r"\b(?:ese|este|mi) (?:horario|turno)\b|\besa jornada\b|"
+    r"\bsalgo (?:muy |bien |super |demasiado )?(?:tarde|noche)\b"
+)
 
 
 def schedule_query(question: str, context: Mapping[str, str] | None) -> str:
@@ -173,6 +176,36 @@ def minor_night_fact(question: str, *, retrieved: Collection[str]) -> str | None
         f"turno de {shift.said} pasa de esa hora."
     )
     return f"{said[0].upper()}{said[1:]}"
+
+
+# A night premium claimed or asked about: "por ley el turno de noche se paga 25 % más".
+_NIGHT = re.compile(
+    r"\b(turno de noche|turno nocturno|jornada nocturna|de noche|en la noche|velador)\b"
+)
+_PREMIUM = re.compile(
+    r"\b(\d+ ?%|por ciento|prima nocturna|bono nocturno|pagar mas|pagan mas|paguen mas|"
+    r"pagar extra|se paga mas|sale mejor pagado|mejor pagad[oa])"
+)
+
+
+def night_premium_fact(question: str, *, retrieved: Collection[str]) -> str | None:
+    """ "Mi primo dice que el turno de noche se paga 25 % más, ¿es cierto?": the law sets no
+    premium for night work; it sets a shorter day (Art. 61)."""
+    folded = fold(question)
+    if MAXIMUM_ARTICLE not in retrieved or not (_NIGHT.search(folded) and _PREMIUM.search(folded)):
+        return None
+    if _PAY_FOR_HOURS.search(folded):
+        return None  # overtime or a holiday worked at night: those are paid more
+    verdict = "No: " if question_kind(question) == "yes_no" else ""
+    said = (
+        f"{verdict}la ley no da un pago extra por trabajar de noche; lo que da es una jornada más "
+        f"corta: la nocturna dura como máximo 7 horas al día, en vez de 8 (Art. {MAXIMUM_ARTICLE} "
+        "LFT). Un pago extra por la noche solo te toca si tu contrato lo da."
+    )
+    return f"{said[0].upper()}{said[1:]}"
+
+
+_PAY_FOR_HOURS = re.compile(r"\b(horas? extras?|tiempo extra|festivo|descanso|domingo)\b")
 
 
 def needed_articles(question: str) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from rag.rule_exceptions import deciding_articles
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
 from rag.severance import death_fact
-from rag.shift import shift_fact
+from rag.shift import night_premium_fact, shift_fact, with_schedule
 from rag.subsidy import needed_articles as subsidy_needed
 from rag.subsidy import subsidy_fact
 
@@ -109,6 +109,10 @@ def test_deciding_cases_named_by_the_story_fetch_their_rules() -> None:
     )
     assert "481" in deciding_articles(before)
     assert "29 LINFONAVIT" in deciding_articles("estoy incapacitado y dice q no paga el infonavit")
+    counted = "me dieron incapacidad y me las contaron como faltas, me quieren correr"
+    assert "42" in deciding_articles(counted)
+    renewed = "cada mes me hacen firmar contrato de 28 dias, q soy, eventual o de planta?"
+    assert "39" in deciding_articles(renewed)
     # An incapacity counted as absences is no absence of Art. 47's: not this case.
     assert "47" not in deciding_articles(
         "me contaron como faltas la incapacidad y me quieren correr"
@@ -215,3 +219,26 @@ def test_the_infonavit_during_an_incapacity_is_no_question_of_the_subsidy() -> N
 
 def test_ta_bien_is_esta_bien() -> None:
     assert expand_shorthand("ta bien eso?") == "esta bien eso?"
+
+
+def test_a_dismissal_meant_for_an_incapacity_counted_as_absences_is_no() -> None:
+    question = (
+        "el imss me dio incapacidad de 5 dias x covid y en la fabrica me las contaron como faltas "
+        "y ya me quieren correr, es legal eso?"
+    )
+    assert verdict(question, _rule("42-suspension-enfermedad")) == "No"
+
+
+def test_a_night_premium_claimed_is_no_the_law_gives_a_shorter_day() -> None:
+    question = "mi primo dice q por ley el turno de noche se paga 25% mas, es cierto?"
+    said = night_premium_fact(question, retrieved={"60", "61"})
+    assert said is not None
+    assert said.startswith("No: la ley no da un pago extra por trabajar de noche")
+    assert "7 horas al día, en vez de 8 (Art. 61 LFT)" in said
+    overtime = "las horas extra en el turno de noche se pagan 100% mas?"
+    assert night_premium_fact(overtime, retrieved={"60", "61"}) is None
+
+
+def test_a_late_exit_asked_about_reads_the_form_schedule() -> None:
+    context = {"horario": "lunes a viernes de 3 pm a 11 pm"}
+    assert with_schedule("eso es legal? salgo bien tarde", context).startswith("Mi horario es de")
