@@ -170,7 +170,15 @@ BACK_PAY_MONTHS = 12
 INTEREST_MONTHS = 15
 INTEREST_RATE = Decimal("0.02")
 MONTH_DAYS = PERIOD_DAYS["mes"]  # a month of pay is 30 days (Art. 89)
-_BACK_PAY = re.compile(r"\bsalarios? (caidos|vencidos)\b")
+_BACK_PAY = re.compile(
+    r"\bsalarios? (caidos|vencidos)\b|"
+    + r"\b(?:mientras|lo que|lo q|el tiempo (?:que|q)) dure el juicio\b"
+)
+# "Me tienen que pagar todo el tiempo que dure el juicio, aunque sean 3 años": more than the law's
+# twelve months claimed.
+_ALL_THE_TIME = re.compile(
+    r"\btodo (?:el tiempo|lo) (?:que|q) dure\b|\baunque sean\b|\baunq sean\b"
+)
 
 
 def back_pay_fact(question: str, *, retrieved: Collection[str]) -> str | None:
@@ -179,7 +187,15 @@ def back_pay_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     folded = fold(question)
     if not _BACK_PAY.search(folded) or BACK_PAY_ARTICLE not in retrieved:
         return None
-    if question_kind(question) != "how_much":
+    kind = question_kind(question)
+    if kind == "yes_no" and _ALL_THE_TIME.search(folded):
+        return (
+            "No: si el patrón no prueba en el juicio la causa del despido, te debe los salarios "
+            f"caídos desde el despido, pero solo hasta por {BACK_PAY_MONTHS} meses (Art. "
+            f"{BACK_PAY_ARTICLE} LFT); si el juicio dura más, se suman intereses del 2 % mensual "
+            f"sobre {INTEREST_MONTHS} meses de salario, no el sueldo de todo ese tiempo."
+        )
+    if kind != "how_much":
         return None
     said = (
         "Si el patrón no prueba en el juicio la causa del despido, te debe los salarios caídos "

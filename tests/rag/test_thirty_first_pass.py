@@ -17,7 +17,7 @@ from rag.query import expand_shorthand
 from rag.rule_exceptions import deciding_articles
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
-from rag.severance import death_fact
+from rag.severance import back_pay_fact, death_fact
 from rag.shift import night_premium_fact, shift_fact, with_schedule
 from rag.subsidy import needed_articles as subsidy_needed
 from rag.subsidy import subsidy_fact
@@ -242,3 +242,19 @@ def test_a_night_premium_claimed_is_no_the_law_gives_a_shorter_day() -> None:
 def test_a_late_exit_asked_about_reads_the_form_schedule() -> None:
     context = {"horario": "lunes a viernes de 3 pm a 11 pm"}
     assert with_schedule("eso es legal? salgo bien tarde", context).startswith("Mi horario es de")
+
+
+def test_back_pay_for_the_whole_trial_claimed_is_no_twelve_months_at_most() -> None:
+    question = (
+        "un compa me dijo q si demando y gano me tienen q pagar todo el tiempo q dure el juicio "
+        "aunq sean 3 años, es cierto?"
+    )
+    said = back_pay_fact(question, retrieved={"48"})
+    assert said is not None
+    assert said.startswith("No: si el patrón no prueba en el juicio la causa del despido")
+    assert "solo hasta por 12 meses (Art. 48 LFT)" in said
+    how_much = back_pay_fact(
+        "cuanto me pagan de salarios caidos si gano 400 diarios?", retrieved={"48"}
+    )
+    assert how_much is not None
+    assert "$144,000.00" in how_much
