@@ -17,7 +17,7 @@ _EARLIER_TURNS = 3
 # The job ended by the employer's will: a dismissal, never a resignation.
 FIRED = re.compile(
     r"\b(corrieron|corrio|despidieron|despidio|despedid[oa]|echaron|dieron las gracias|"
-    r"liquidaron|me sacaron)\b|"
+    r"liquidaron|me sacaron|(?:me|nos|lo|la|le) rescindi(?:eron|o))\b|"
     + INDIRECT_DISMISSAL.pattern  # "dice que ya no me presente", "que firme mi renuncia"
 )
 # A work accident or illness as workers tell it (a work risk, Arts. 473-474): "me caí del

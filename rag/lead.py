@@ -161,6 +161,8 @@ _ENTITLEMENT = re.compile(
     r"\b(me toca|le toca|tengo derecho|tiene derecho|puedo|me deben|me dan|"
     r"me (lo |la |los |las )?tienen? que)\b"
 )
+# The worker's own "¿me toca algo?" after a denial told.
+_SOMETHING_ASKED = re.compile(r"\b(me|nos|le) (toca|tocan|corresponde|dan|deben) algo\b")
 # Of those, a condition the right hangs on, and an exception to what the rule says.
 _CONDITIONED = re.compile(
     r"\b(solo si|solamente si|unicamente si|siempre que|siempre y cuando|mientras|solo cuando|"
@@ -760,6 +762,10 @@ def verdict(question: str, rule: Rule) -> str:
         and not untold_condition(question, rule)
         and not choice
     ):
+        # "RH dice que no me toca nada. ¿Me toca algo?": the worker's own question is answered.
+        own = _own_clause(fold(folded))
+        if _SOMETHING_ASKED.search(own) and not NEGATED_QUESTION.search(own):
+            return "Sí"
         return "No"
     charged = _CHARGED.search(folded) is not None
     asked = folded
@@ -1269,7 +1275,9 @@ def lead(
         # worker's "no" is what is corrected ("No: con 16 años te toca…").
         # So is "¿ya no me toca nada?" asked outright: "Sí" would agree that nothing is owed.
         asked_nothing = _DENIES.search(expand_shorthand(_own_clause(fold(question))))
-        if sentence.startswith("Sí: ") and (denied or asked_nothing):
+        # (Not when the worker's own last words ask "¿me toca algo?": that is answered "Sí".)
+        own_asks = _SOMETHING_ASKED.search(_own_clause(fold(question))) is not None
+        if sentence.startswith("Sí: ") and (denied or asked_nothing) and not own_asks:
             sentence = f"No: {sentence[4:]}"
         # "Me dicen que no me toca nada de vacaciones, ¿es así?" against a figure of what is
         # owed, said without a verdict of its own: no.

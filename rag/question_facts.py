@@ -34,6 +34,7 @@ from rag.severance import (
     back_pay_fact,
     death_fact,
     illness_fact,
+    justified_dismissal_fact,
     leave_verdict_fact,
     permanent_indemnity_fact,
     rescission_fact,
@@ -224,7 +225,10 @@ def question_facts(
     facts.append(back_pay)
     # "Me corrieron, ¿cuánto me toca de prima de antigüedad?" asks the prima, not the whole
     # liquidación (which would state the same days a second time).
-    if seniority is None and back_pay is None and counts:
+    # "Me rescindieron por faltas, ¿me toca algo?": the prima and the finiquito, no indemnity.
+    justified = justified_dismissal_fact(question, retrieved=retrieved, today=today)
+    facts.append(justified)
+    if seniority is None and back_pay is None and justified is None and counts:
         facts.append(liquidation_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(seniority)
     facts.append(rescission_fact(question, retrieved=retrieved, today=today))

@@ -20,7 +20,7 @@ from calc.salary import PERIOD_DAYS, seniority_base
 from calc.text import fold
 from calc.wages import minimum_wage
 from rag.faults import FIRED, NOT_FROM_WORK, UNINSURED, WORK_PLACE, WORK_RISK, cause_of
-from rag.lead import asks_loss, question_kind
+from rag.lead import asks_loss, denies_right, question_kind
 from rag.liquidation import INDEMNITY_DAYS  # three months' pay (Arts. 48, 50-III)
 from rag.pay import (
     AGUINALDO_ARTICLE,
@@ -75,7 +75,7 @@ LEAVE = re.compile(
     r"(me puedo|me quiero) salir(?! a (comer|almorzar|desayunar|cenar))|"
     r"me saldria|salirme|me sali|(ya )?no quiero (regresar|volver)|no voy a (regresar|volver)|"
     r"dejar (el|mi|la) (trabajo|chamba|"
-    r"empleo)|renunci\w*|rescind\w*|separarme|"
+    r"empleo)|renunci\w*|(?<!\bme )(?<!\bnos )(?<!\ble )rescind\w*|separarme|"
     # "Ya no aguanto a mi jefa, me grita": a worker at the end of her tether, weighing leaving.
     r"ya no (?:aguanto|soporto)|ya me harte|ya me canse de)\b"
 )
@@ -161,6 +161,43 @@ def seniority_fact(question: str, *, retrieved: Collection[str], today: date) ->
     if daily is not None:
         said += _seniority_pesos(days, daily, today, theirs=dead)
     return f"{said}."
+
+
+# A dismissal the employer calls justified ("me rescindieron por faltas", "dicen que fue con
+# causa"): no indemnity unless it is not proven, but the prima and the finiquito all the same.
+_JUSTIFIED = re.compile(
+    r"\b(?:me|nos|lo|la|le) rescindi(?:eron|o)\b|"
+    r"\bcon causa\b(?! justificada (?:del|de mi) patron)|(?<!in)\bjustificad[oa]\b"
+)
+_UNJUST = re.compile(r"\binjustificad|\bsin causa\b|\bsin motivo\b")
+
+
+def justified_dismissal_fact(
+    question: str, *, retrieved: Collection[str], today: date
+) -> str | None:
+    """ "Me rescindieron por faltas y dicen que no me toca nada, ¿me toca algo?": yes, the prima
+    de antigüedad whatever the cause (Art. 162) and the finiquito; the indemnity only if the
+    cause is not proven (Art. 48)."""
+    folded = fold(question)
+    if not (_JUSTIFIED.search(folded) and FIRED.search(folded)) or _UNJUST.search(folded):
+        return None
+    if not (_OWED.search(folded) or denies_right(folded)) or SENIORITY_ARTICLE not in retrieved:
+        return None
+    years = years_served(question)
+    prima = ""
+    if years is not None:
+        days = SENIORITY_DAYS_A_YEAR * years
+        prima = f"; con {years_said(years)}, {plain(days)} días"
+        daily = daily_pay(question)
+        if daily is not None:
+            prima += _seniority_pesos(days, daily, today)
+    verdict = "Sí: a" if question_kind(question) == "yes_no" else "A"
+    return (
+        f"{verdict}unque el despido sea justificado, te toca tu prima de antigüedad, "
+        f"{SENIORITY_DAYS_A_YEAR} días de salario por cada año trabajado (Art. {SENIORITY_ARTICLE} "
+        f"LFT){prima}, y tu finiquito: {PARTS}. La indemnización de 3 meses solo te toca si tu "
+        "patrón no prueba la causa del despido ante el Tribunal (Art. 48 LFT)."
+    )
 
 
 # Art. 48: the wages from the dismissal to the judgment, for twelve months at most; past them,

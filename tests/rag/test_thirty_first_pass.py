@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date
 
 from calc.overtime_said import weekly_overtime
+from calc.text import fold
 from rag.answer_case import served
 from rag.claims import claim_agrees, claim_told
 from rag.day_pay import worked_day_fact
+from rag.faults import FIRED
 from rag.holidays import holiday_fact, named_day
 from rag.lead import lead, verdict
 from rag.next_steps import dismissal_term_fact
@@ -17,7 +19,12 @@ from rag.query import expand_shorthand
 from rag.rule_exceptions import deciding_articles
 from rag.rule_index import RuleMatch
 from rag.rules import Rule, load_rules
-from rag.severance import back_pay_fact, death_fact
+from rag.severance import (
+    asks_rescission_pay,
+    back_pay_fact,
+    death_fact,
+    justified_dismissal_fact,
+)
 from rag.shift import night_premium_fact, shift_fact, with_schedule
 from rag.subsidy import needed_articles as subsidy_needed
 from rag.subsidy import subsidy_fact
@@ -258,3 +265,21 @@ def test_back_pay_for_the_whole_trial_claimed_is_no_twelve_months_at_most() -> N
     )
     assert how_much is not None
     assert "$144,000.00" in how_much
+
+
+def test_a_justified_dismissal_still_pays_the_prima_and_the_finiquito() -> None:
+    asked = (
+        "me rescindieron x faltas, tenia 6 años en la planta y ganaba 380 diarios. RH dice q como "
+        "fue justificado no me toca NADA. me toca algo?"
+    )
+    retrieved = {"162", "87", "79", "48"}
+    said = justified_dismissal_fact(asked, retrieved=retrieved, today=TODAY)
+    assert said is not None
+    assert said.startswith("Sí: aunque el despido sea justificado, te toca tu prima de antigüedad")
+    assert "con 6 años, 72 días, unos $27,360.00" in said
+    assert "solo te toca si tu patrón no prueba la causa del despido" in said
+    # "Me rescindieron" is the employer's act: no resignation for the employer's fault.
+    assert FIRED.search(fold(asked))
+    assert not asks_rescission_pay(asked)
+    unjust = "me corrieron sin causa justificada, que me toca?"
+    assert justified_dismissal_fact(unjust, retrieved=retrieved, today=TODAY) is None
