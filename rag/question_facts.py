@@ -19,6 +19,7 @@ from rag.deduction import capped_share_fact, deduction_fact
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
 from rag.lead import question_kind
 from rag.liquidation import difference_fact, liquidation_fact
+from rag.nursing import nursing_fact
 from rag.overtime_pay import hourly_overtime_fact, long_day_fact, over_cap_fact, overtime_fact
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, left_vacation_fact, premium_fact
 from rag.pension_weeks import (
@@ -249,6 +250,7 @@ def question_facts(
     )
     facts.append(minor_night_fact(question, retrieved=retrieved))
     facts.append(night_premium_fact(question, retrieved=retrieved))
+    facts.append(nursing_fact(question, retrieved=retrieved, today=today))
     facts.append(overtime)
     facts.append(over_cap_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(long_day_fact(question, retrieved=retrieved, today=today, asked=asked))

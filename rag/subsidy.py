@@ -235,6 +235,8 @@ def _weeks_paid_in(question: str) -> float | None:
 
 
 _INFONAVIT = re.compile(r"\binfonavit\b")
+# Another right asked about after an incapacity told.
+_OTHER_ASKED = re.compile(r"\b(lactancia|pecho|amamant\w*|aguinaldo|vacaciones|utilidades|ptu)\b")
 # The first days of an illness's incapacity, said to be paid by nobody.
 _FIRST_DAYS_UNPAID = re.compile(r"\b(primeros|1ros|3 primeros|tres primeros) (3 |tres )?dias\b")
 _NOBODY_PAYS = re.compile(
@@ -258,6 +260,8 @@ def subsidy_fact(
     folded = fold(question)
     if _INFONAVIT.search(folded) and not _IMSS_PAYS.search(fold(asked or question)):
         return None  # "…y dice que tampoco tiene que pagar lo del INFONAVIT": not the subsidy
+    if _OTHER_ASKED.search(fold(asked or question)):
+        return None  # "regresé de la incapacidad" told, "¿me toca lo de la lactancia?" asked
     cause = _cause(folded)
     needed = {"work": WORK_ARTICLES, "maternity": MATERNITY}.get(cause, ILLNESS)
     if not set(needed) <= set(retrieved):

@@ -15,6 +15,7 @@ from rag.faults import FIRED
 from rag.holidays import holiday_fact, named_day
 from rag.lead import lead, verdict
 from rag.next_steps import dismissal_term_fact
+from rag.nursing import nursing_fact
 from rag.query import expand_shorthand
 from rag.rule_exceptions import deciding_articles
 from rag.rule_index import RuleMatch
@@ -283,3 +284,24 @@ def test_a_justified_dismissal_still_pays_the_prima_and_the_finiquito() -> None:
     assert not asks_rescission_pay(asked)
     unjust = "me corrieron sin causa justificada, que me toca?"
     assert justified_dismissal_fact(unjust, retrieved=retrieved, today=TODAY) is None
+
+
+def test_the_nursing_breaks_are_weighed_against_the_birth() -> None:
+    late = nursing_fact(
+        "mi bebe nacio el 1 de marzo de 2026. todavia me toca lo de la lactancia?",
+        retrieved={"170"},
+        today=TODAY,
+    )
+    assert late is not None
+    assert late.startswith("No: mientras das pecho, tienes dos descansos de media hora al día")
+    assert "terminaron alrededor del 1 de septiembre de 2026" in late
+    young = nursing_fact(
+        "mi bebe tiene 2 meses, me tienen q dar tiempo pa darle pecho?",
+        retrieved={"170"},
+        today=TODAY,
+    )
+    assert young is not None
+    assert young.startswith("Sí: ")
+    assert "hasta alrededor del 7 de abril de 2027" in young
+    # No birth told: the rule alone answers.
+    assert nursing_fact("me toca lo de la lactancia?", retrieved={"170"}, today=TODAY) is None
