@@ -119,6 +119,11 @@ def test_deciding_cases_named_by_the_story_fetch_their_rules() -> None:
     assert "29 LINFONAVIT" in deciding_articles("estoy incapacitado y dice q no paga el infonavit")
     counted = "me dieron incapacidad y me las contaron como faltas, me quieren correr"
     assert "42" in deciding_articles(counted)
+    sick = "me dio dengue y el imss me dio incapacidad, me tiene q pagar algo el patron?"
+    assert deciding_articles(sick) == ("42",)
+    # A field worker's tropical illness with no IMSS told is Art. 283's (75 % for 90 days).
+    field = "me dio dengue en el corte de cafe, el patron me tiene q pagar algo de esos dias?"
+    assert "42" not in deciding_articles(field)
     renewed = "cada mes me hacen firmar contrato de 28 dias, q soy, eventual o de planta?"
     assert "39" in deciding_articles(renewed)
     # An incapacity counted as absences is no absence of Art. 47's: not this case.
