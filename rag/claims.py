@@ -232,6 +232,14 @@ def claim_agrees(claim: str, question: str, rule: Rule, *, least: int = AGREE_ST
 _OPPOSITES = (
     (re.compile(r"\bsencill[ao]s?\b"), re.compile(r"\b(dobles?|al doble|triples?|100 ?%)")),
     (re.compile(r"\b(la mitad|medio (sueldo|salario))\b"), re.compile(r"\b(integro|completo)\b")),
+    # "Me calcularon nomás con el sueldo base, sin el bono" against "no es solo la cuota diaria".
+    (
+        re.compile(
+            r"\b(nomas|nada mas|solo|solamente) (con )?(el |mi )?(sueldo|salario) base\b|"
+            r"\bsin (el |los |mis )?bonos?\b"
+        ),
+        re.compile(r"\bno es solo\b|\bse integra\b|\btambien incluye\b"),
+    ),
 )
 
 

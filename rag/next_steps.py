@@ -18,6 +18,7 @@ from rag.crew_vacations import needed_articles as crew_vacation_articles
 from rag.day_pay import needed_articles as day_pay_articles
 from rag.faults import cause_of
 from rag.holidays import needed_articles as holiday_articles
+from rag.jurisdiction import needed_articles as jurisdiction_articles
 from rag.lead import question_kind
 from rag.lexical import split_units
 from rag.liquidation import needed_articles as liquidation_articles
@@ -122,6 +123,7 @@ def required_articles(
         *wage_floor_articles(question),
         *ptu_cap_articles(question),
         *child_work_articles(question),
+        *jurisdiction_articles(question),
     )
     figures += shift_articles(question)
     out.extend((a, False) for a in dict.fromkeys(figures) if (a, False) not in out)

@@ -17,6 +17,7 @@ from rag.crew_vacations import AIR_CREW, SHIP_CREW, VACATIONS, crew_vacation_fac
 from rag.day_pay import worked_day_fact
 from rag.deduction import capped_share_fact, deduction_fact
 from rag.holidays import HOLIDAY_ARTICLE, PAY_ARTICLE, holiday_fact
+from rag.jurisdiction import jurisdiction_fact
 from rag.lead import question_kind
 from rag.liquidation import difference_fact, liquidation_fact
 from rag.nursing import nursing_fact
@@ -251,6 +252,7 @@ def question_facts(
     facts.append(minor_night_fact(question, retrieved=retrieved))
     facts.append(night_premium_fact(question, retrieved=retrieved))
     facts.append(nursing_fact(question, retrieved=retrieved, today=today))
+    facts.append(jurisdiction_fact(question, retrieved=retrieved))
     facts.append(overtime)
     facts.append(over_cap_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(long_day_fact(question, retrieved=retrieved, today=today, asked=asked))

@@ -13,6 +13,8 @@ from rag.claims import claim_agrees, claim_told
 from rag.day_pay import worked_day_fact
 from rag.faults import FIRED
 from rag.holidays import holiday_fact, named_day
+from rag.jurisdiction import jurisdiction_fact
+from rag.jurisdiction import needed_articles as jurisdiction_articles
 from rag.lead import lead, verdict
 from rag.next_steps import dismissal_term_fact
 from rag.nursing import nursing_fact
@@ -124,6 +126,8 @@ def test_deciding_cases_named_by_the_story_fetch_their_rules() -> None:
     # A field worker's tropical illness with no IMSS told is Art. 283's (75 % for 90 days).
     field = "me dio dengue en el corte de cafe, el patron me tiene q pagar algo de esos dias?"
     assert "42" not in deciding_articles(field)
+    longer = "tuve complicaciones en el parto y todavia no puedo regresar, me pagan algo?"
+    assert "170" in deciding_articles(longer)
     renewed = "cada mes me hacen firmar contrato de 28 dias, q soy, eventual o de planta?"
     assert "39" in deciding_articles(renewed)
     # An incapacity counted as absences is no absence of Art. 47's: not this case.
@@ -310,3 +314,29 @@ def test_the_nursing_breaks_are_weighed_against_the_birth() -> None:
     assert "hasta alrededor del 7 de abril de 2027" in young
     # No birth told: the rule alone answers.
     assert nursing_fact("me toca lo de la lactancia?", retrieved={"170"}, today=TODAY) is None
+
+
+def test_federal_or_local_is_answered_by_the_industry() -> None:
+    asked = (
+        "trabajo en una planta de autopartes en Silao y me corrieron. a donde voy, al centro de "
+        "conciliacion de Guanajuato o al federal?"
+    )
+    assert jurisdiction_articles(asked) == ("527",)
+    said = jurisdiction_fact(asked, retrieved={"527"})
+    assert said is not None
+    assert said.startswith("Al federal: la rama automotriz (incluidas las autopartes)")
+    shop = jurisdiction_fact(
+        "me corrieron de una tienda, voy a la local o a la federal?", retrieved={"527"}
+    )
+    assert shop is not None
+    assert shop.startswith("Por regla general, al Centro de Conciliación de tu estado")
+    # No "federal" asked: nothing to say.
+    assert jurisdiction_fact("trabajo en una mina, cuanto me toca?", retrieved={"527"}) is None
+
+
+def test_a_severance_on_the_base_pay_alone_is_no() -> None:
+    question = (
+        "me liquidaron pero me calcularon nomas con el sueldo base, sin el bono de puntualidad. "
+        "ta bien eso?"
+    )
+    assert verdict(question, _rule("84-salario-integrado")) == "No"
