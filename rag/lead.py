@@ -186,7 +186,7 @@ _DENIES = re.compile(
     r"\b(no (me|nos|le|les) (toca|tocan|corresponde|deben|dan|pagan) nada|"
     r"no (me|nos|le|les) (toca|tocan|corresponde)\b|no (tengo|tenemos|tiene) derecho|"
     r"es (mi|su|nuestro) problema|asi es el trato|no (tiene|tienen) (la |ninguna )?obligacion|"
-    r"no (soy|somos|es|eres) (su|sus|tu) "
+    r"no (soy|somos|es|eres) (su |sus |tu )?"
     r"(trabajador|trabajadora|empleado|empleada)s?|no cuentan?|se (lo|la|los|las) queda\w*|"
     # "me pueden sacar sin pagarme nada", "me quedo sin sueldo", "no tiene que pagar nada".
     r"sin pagar(me|nos|le|les)? nada|me quedo sin (sueldo|salario|pago|paga|nada)|"
@@ -304,7 +304,10 @@ _OPEN_LAST = re.compile(
 )
 # "…, ¿qué jornada es?", "¿qué tipo de contrato tengo?": which one, no yes or no.
 _WHICH_LAST = re.compile(
-    r"(?:^|,)\W*(?:y |pero |entonces )?(?:que|q) (?:jornada|tipo|turno|clase) (?:es|de|tengo|me)\b"
+    r"(?:^|,)\W*(?:y |pero |entonces )?(?:que|q) (?:jornada|tipo|turno|clase) (?:es|de|tengo|me)\b|"
+    # "¿a mí y a mis hijos q nos toca?", "¿su esposa q puede reclamar?": what, not whether.
+    r"\b(?:que|q) (?:me|nos|le|les|te) (?:toca|tocan|corresponde|corresponden)\W*$|"
+    r"\b(?:que|q) (?:puedo|puede|podemos|pueden) (?:reclamar|pedir|cobrar)\W*$"
 )
 
 

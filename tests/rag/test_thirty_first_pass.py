@@ -15,7 +15,7 @@ from rag.faults import FIRED
 from rag.holidays import holiday_fact, named_day
 from rag.jurisdiction import jurisdiction_fact
 from rag.jurisdiction import needed_articles as jurisdiction_articles
-from rag.lead import lead, verdict
+from rag.lead import denies_right, lead, question_kind, verdict
 from rag.next_steps import dismissal_term_fact
 from rag.nursing import nursing_fact
 from rag.query import expand_shorthand
@@ -340,3 +340,14 @@ def test_a_severance_on_the_base_pay_alone_is_no() -> None:
         "ta bien eso?"
     )
     assert verdict(question, _rule("84-salario-integrado")) == "No"
+
+
+def test_what_is_owed_asked_with_q_is_no_yes_or_no_question() -> None:
+    assert question_kind("murio en un derrumbe. a mi y a mis hijos q nos toca?") == "open"
+    assert question_kind("su esposa q puede reclamar?") == "open"
+    assert question_kind("si me corren me toca algo?") == "yes_no"
+
+
+def test_a_worker_told_they_are_no_worker_is_a_denial() -> None:
+    assert denies_right("me dicen q no soy trabajador xq no tengo horario ni jefe")
+    assert denies_right("dice que no soy su trabajador")
