@@ -90,6 +90,7 @@ _END_CUE = re.compile(
     rf"\b({FIRED_VERB}|despidieron|despidio|despedid[oa]|dieron de baja|dio de baja|"
     r"dieron las gracias|dio las gracias|"
     r"sacaron|echaron|renuncie|renuncio|me sali|me fui|deje (?:el|la|de)|liquidaron|despido|"
+    r"rescindieron|"
     r"bloquearon|desactivaron|quitaron (?:el|la) (?:trabajo|chamba|cuenta)|hasta|"
     r"termino mi contrato|"
     r"se acabo (?:el|mi) contrato|cerraron|"

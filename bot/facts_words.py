@@ -37,7 +37,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         rf"\b(?:me |nos |la |lo |te )?(?:{FIRED_VERB}|corren|correr(?:me)?|despid|despedid|"
-        r"liquidacion|indemnizacion|liquidaron)|dieron de baja del (?:trabajo|empleo)|"
+        r"liquidacion|indemnizacion|liquidaron|rescindieron|rescindio)|"
+        r"dieron de baja del (?:trabajo|empleo)|"
         r"\bme sacaron\b|\bme echaron\b|"
         r"\brenunci|\bme sali\b|finiquito|desactiv\w* (?:mi |la )?cuenta|"
         # The work ends with the company ("nos van a cerrar la planta", Arts. 433-436).
@@ -65,7 +66,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 _DISMISSED = re.compile(
-    rf"\b(?:me|nos|lo|la)\s+(?:{FIRED_VERB}|despidieron|despidio|sacaron|echaron|"
+    rf"\b(?:me|nos|lo|la)\s+(?:{FIRED_VERB}|despidieron|despidio|sacaron|echaron|rescindieron|rescindio|"
     r"liquidaron|corretearon)\b|\bfui despedid[oa]\b|\bme dieron de baja del (?:trabajo|empleo)\b|"
     r"\bme dieron las gracias\b|\b(?:estoy|quede|estaba) despedid[oa]\b|"
     r"\b(?:notificaron|anunciaron|avisaron|comunicaron) (?:mi|el) despido\b|"

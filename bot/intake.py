@@ -311,8 +311,41 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         if owed is not None:
             return start_calculation(conv, out, owed, conv.last_question or text)
         return conv
+    if _job_told_late(conv, text):
+        # "Operador de máquina" after the form: the job, not a question for the law.
+        case = conv.case
+        assert case is not None
+        updated = replace(case, fields={**case.fields, "puesto": text.strip(" .")})
+        out.effects.append(SaveCase(updated))
+        say(conv, out, wording.NOTED, facts=text.strip(" ."))
+        return conv.with_case(updated)
     ask_answerer(conv, out, text)  # READY: a statement is answered like a question
     return conv
+
+
+# A job title sent alone: "operador de máquina", "cajera", "chofer de pipa".
+_JOB_WORD = re.compile(
+    r"^(?:soy |de )?(?:\w+(?:or|ora|ero|era|ista|ante|ente|ario|aria)|chofer|guardia|velador|"
+    r"intendente|cocinera|cocinero|ayudante|auxiliar|operador|operadora|obrero|obrera|peon|"
+    r"albañil|albanil|mesero|mesera|cajero|cajera|niñera|ninera|jornalero|jornalera)\b"
+)
+_NOT_A_JOB = re.compile(
+    r"\?|\d|\b(no|si|sí|ya|que|q|porque|pero|me|mi|nos|le)\b|"
+    r"^(?:ahora|hora|señora|senora|señor|senor|mejor|peor|mayor|menor|primero|primera|tercero|"
+    r"tercera|entero|entera|importante|siguiente|diferente|anterior|posterior|interior|exterior|"
+    r"cliente|pendiente|suficiente|bastante|durante|adelante|ante|antes|tarde|temprano|sobre|"
+    r"nunca|cualquiera|verdadero|verdadera|sincero|sincera)\b"
+)
+
+
+def _job_told_late(conv: Conversation, text: str) -> bool:
+    """Whether a short message is the job, told after the form, in a case that has none."""
+    case = conv.case
+    if case is None or case.fields.get("puesto") or not conv.linked:
+        return False
+    folded = fold(text).strip(" .!")
+    words = folded.split()
+    return 1 <= len(words) <= 4 and bool(_JOB_WORD.match(folded)) and not _NOT_A_JOB.search(folded)
 
 
 # A question for a sum of money ("¿cuánto me deben del 16 de septiembre?"), not for a time.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import calc.overtime
@@ -86,6 +87,7 @@ def take(
         found = replace(found, salary_amount_only=None)
     if case is None or not conv.linked:
         return conv, found
+    found = _end_told_bare(case, found, text, asked=asked, today=conv.today)
     new = _new_fields(case, found, text)
     new.update(_start_from_served({**case.fields, **new}))
     changed = {}
@@ -107,6 +109,33 @@ def take(
     if shown:
         say(conv, out, wording.CORRECTED if changed else wording.NOTED, facts=" · ".join(shown))
     return conv.with_case(updated), found
+
+
+# A day sent alone ("el 30 de noviembre", "30/11"): a date with nothing to tell what it is.
+_BARE_DATE = re.compile(
+    r"^\W*(?:fue |era )?(?:el )?\d{1,2}(?: de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    r"septiembre|setiembre|octubre|noviembre|diciembre)(?: de(?:l)? \d{4})?|/\d{1,2}(?:/\d{2,4})?)"
+    r"\W*$"
+)
+# How recent a day sent alone must be to be the end of a job that ended and has no end date.
+_RECENT_DAYS = 180
+
+
+def _end_told_bare(case: Case, found: Facts, text: str, *, asked: str | None, today: date) -> Facts:
+    """ "El 30 de noviembre" sent alone in a case whose job ended (a dismissal or a resignation)
+    with no end date yet, while no start is asked: the day it ended, when recent."""
+    ended = case.fields.get("motivo") in ("despido", "renuncia", "rescision")
+    if found.end is not None or found.start is not None or not ended:
+        return found
+    if case.fields.get("fecha de fin") or asked == "fecha de inicio":
+        return found
+    if not _BARE_DATE.match(fold(text)):
+        return found
+    day = re.sub(r"^\W*(?:fue |era )?(?:el )?", "", fold(text)).strip(" .!")
+    end = extract(f"trabaje hasta el {day}", today=today).end
+    if end is None or not 0 <= (today - end.latest()).days <= _RECENT_DAYS:
+        return found
+    return replace(found, end=end)
 
 
 def _shown(name: str, fields: dict[str, str]) -> str:

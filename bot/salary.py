@@ -103,7 +103,10 @@ def _amount(text: str) -> Decimal | None:
 # date ("entré en noviembre del 2023", "el 15/03/2021").
 _NOT_PAY = re.compile(
     r"\b\d+\s*(?:anos|años|meses|mes|semanas|dias|horas|hrs)\b|"
-    r"\b(?:del?|en|ano|año)\s+(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"\b(?:del?|en|ano|año)\s+(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|"
+    # "el 30 de noviembre": a day of a month.
+    r"\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    r"setiembre|octubre|noviembre|diciembre)\b"
 )
 
 

@@ -19,6 +19,7 @@ from calc.wages import minimum_wage
 from rag.amounts import figures
 from rag.answer_case import regime
 from rag.grounding import id_key
+from rag.jurisdiction import settles_jurisdiction
 from rag.laws import cite as law_cite
 from rag.laws import split_id
 from rag.lead import (
@@ -334,6 +335,9 @@ def compose(
     )
     # "¿Qué hago?" about a right not respected: where to claim it, not a loosely related article.
     remedy = asks_what_to_do(question) and not dismissal and not is_rescission(question, passages)
+    # ("¿A dónde voy, al centro del estado o al federal?" is answered by the industry: the
+    # jurisdiction's fact leads, not the general way to claim.)
+    remedy = remedy and not settles_jurisdiction(facts)
     if not main and opening is None:
         return Composition(
             "No encontré en la Ley Federal del Trabajo un artículo que responda tu pregunta. "

@@ -83,3 +83,8 @@ def jurisdiction_fact(question: str, *, retrieved: Collection[str]) -> str | Non
         "minera, la automotriz y de autopartes, la química, la de bebidas envasadas o la banca) o "
         f"del gobierno federal o con concesión federal (Art. {JURISDICTION_ARTICLE} LFT)."
     )
+
+
+def settles_jurisdiction(facts: Collection[str]) -> bool:
+    """Whether one of the answer's facts is this module's (it names Art. 527)."""
+    return any(f"(Art. {JURISDICTION_ARTICLE} LFT)" in fact for fact in facts)

@@ -228,7 +228,7 @@ def question_facts(
     # "Me corrieron, ¿cuánto me toca de prima de antigüedad?" asks the prima, not the whole
     # liquidación (which would state the same days a second time).
     # "Me rescindieron por faltas, ¿me toca algo?": the prima and the finiquito, no indemnity.
-    justified = justified_dismissal_fact(question, retrieved=retrieved, today=today)
+    justified = justified_dismissal_fact(question, retrieved=retrieved, today=today, asked=asked)
     facts.append(justified)
     if seniority is None and back_pay is None and justified is None and counts:
         facts.append(liquidation_fact(question, retrieved=retrieved, today=today, asked=asked))

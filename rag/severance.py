@@ -172,17 +172,27 @@ _JUSTIFIED = re.compile(
 _UNJUST = re.compile(r"\binjustificad|\bsin causa\b|\bsin motivo\b")
 
 
+_SOMETHING = re.compile(r"\b(me|nos|le) (toca|tocan|corresponde|dan|deben) algo\b|\bme toca\b")
+
+
+def _justified(folded: str) -> bool:
+    return bool(_JUSTIFIED.search(folded) and FIRED.search(folded) and not _UNJUST.search(folded))
+
+
 def justified_dismissal_fact(
-    question: str, *, retrieved: Collection[str], today: date
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
 ) -> str | None:
     """ "Me rescindieron por faltas y dicen que no me toca nada, ¿me toca algo?": yes, the prima
     de antigüedad whatever the cause (Art. 162) and the finiquito; the indemnity only if the
     cause is not proven (Art. 48)."""
     folded = fold(question)
-    if not (_JUSTIFIED.search(folded) and FIRED.search(folded)) or _UNJUST.search(folded):
+    if not _justified(folded):
         return None
     if not (_OWED.search(folded) or denies_right(folded)) or SENIORITY_ARTICLE not in retrieved:
         return None
+    own = fold(asked) if asked is not None and asked != question else None
+    if own is not None and not (_OWED.search(own) or denies_right(own) or _SOMETHING.search(own)):
+        return None  # the story told it; "¿a dónde voy, al federal?" asks something else
     years = years_served(question)
     prima = ""
     if years is not None:
@@ -503,6 +513,8 @@ def needed_articles(question: str) -> tuple[str, ...]:
     folded = fold(question)
     if asks_leave_verdict(question):
         return (*LEAVE_ARTICLES, SENIORITY_ARTICLE)
+    if _justified(folded) and (_OWED.search(folded) or denies_right(folded)):
+        return (SENIORITY_ARTICLE, *FINIQUITO)  # "me rescindieron… ¿me toca algo?"
     if not _OWED.search(folded):
         return ()
     if asks_permanent_indemnity(question):

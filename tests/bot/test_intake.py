@@ -235,6 +235,28 @@ def test_a_follow_up_naming_another_payment_asks_its_figure_too() -> None:
     assert any(isinstance(e, AskAnswerer) for e in turn.effects)
 
 
+def test_a_day_sent_alone_ends_a_dismissal_and_a_job_title_alone_is_the_job() -> None:
+    # Found playing a rescinded factory worker: "el 30 de noviembre" sent while the pay was asked
+    # was read as $30 with no period, and "operador de máquina" was answered as a question.
+    driver = _ready(tema="despido", motivo="despido", salario="380.00 dia")
+    turn = driver.send("el 20 de noviembre")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["fecha de fin"] == "2026-11-20"
+    assert "cada cuándo" not in turn.text
+    turn = driver.send("operador de maquina")
+    case = driver.conversation.case
+    assert case is not None
+    assert case.fields["puesto"] == "operador de maquina"
+    assert not any(isinstance(e, AskAnswerer) for e in turn.effects)
+    # A case still going on: a day alone is no end.
+    driver = _ready(tema="salario o prestaciones")
+    driver.send("el 20 de noviembre")
+    case = driver.conversation.case
+    assert case is not None
+    assert "fecha de fin" not in case.fields
+
+
 def test_skipping_a_fact_a_calculation_needs_explains_the_law_instead() -> None:
     driver = _ready(tema="vacaciones")
     driver.send("cuantos dias de vacaciones me tocan?")

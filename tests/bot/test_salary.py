@@ -41,6 +41,7 @@ def test_reads_amount_and_period(text: str, amount: str, period: str) -> None:
         ("poquito al mes", "no_amount"),
         ("8500", "no_period"),
         ("entre en noviembre del 2023", "no_amount"),
+        ("el 30 de noviembre", "no_amount"),  # a day, not $30
         ("0 al mes", "implausible"),
         ("99999999 diarios", "implausible"),
         # By the hour: the week's pay is asked for (a part-time day is no full day's pay).
