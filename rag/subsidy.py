@@ -96,7 +96,7 @@ def _cause(folded: str) -> str:
 # An injury at work told without the word "incapacidad": the IMSS named, or the days off work.
 _IMSS_PAYS = re.compile(
     r"\b(imss|seguro(?: social)?) (?:me |le |nos )?(?:paga\w*|va a pagar|da|cubre)\b|"
-    r"\bpaga\w* (?:algo )?el (?:imss|seguro)\b"
+    r"\b(?:paga\w*|da|dan|cubre) (?:algo )?el (?:imss|seguro)\b"
 )
 _DAYS_OFF_WORK = re.compile(
     r"\bdias (que|q) no (vaya|vaye|fui|he ido|trabaje|pueda|puedo)\b|\bmientras no (pueda|puedo)\b"
@@ -235,8 +235,15 @@ def _weeks_paid_in(question: str) -> float | None:
 
 
 _INFONAVIT = re.compile(r"\binfonavit\b")
+# How long the leave is: "¿cuántas semanas me tocan?", "¿cuántos días me dan?".
+_HOW_LONG = re.compile(r"\bcuant[oa]s (semanas|dias|meses)\b|\bcuanto tiempo\b")
 # Another right asked about after an incapacity told.
-_OTHER_ASKED = re.compile(r"\b(lactancia|pecho|amamant\w*|aguinaldo|vacaciones|utilidades|ptu)\b")
+_OTHER_ASKED = re.compile(
+    r"\b(lactancia|pecho|amamant\w*|aguinaldo|vacaciones|utilidades|ptu|doble|triple|festivo|"
+    r"feriado|descanso obligatorio|corren|correr|despid\w*)\b|"
+    # "el 25 de diciembre me toca trabajar": a day worked, not the incapacity's.
+    r"\b\d{1,2} de [a-z]+ (?:me toca|me tocan|tengo que|tengo q|voy a) trabaj"
+)
 # The first days of an illness's incapacity, said to be paid by nobody.
 _FIRST_DAYS_UNPAID = re.compile(r"\b(primeros|1ros|3 primeros|tres primeros) (3 |tres )?dias\b")
 _NOBODY_PAYS = re.compile(
@@ -305,8 +312,19 @@ def subsidy_fact(
                 "(Art. 102 LSS), así que tu patrón debe pagarte tu salario completo en ese "
                 "descanso (Art. 103 LSS), 42 días antes y 42 días después del parto (Art. 101 LSS)."
             )
-        # "Mi jefa dice q no me van a dar la incapacidad": the claim answered first.
-        denied = denies_right(folded) or _LEAVE_DENIED.search(folded) is not None
+        # "Mi jefa dice q no me van a dar la incapacidad": the claim answered first (the
+        # worker's own words only, when they follow the story: "¿cuántas semanas me tocan?").
+        said = own if own is not None else folded
+        if _HOW_LONG.search(said):
+            # "¿Cuántas semanas me tocan?": the count first, then who pays it.
+            return (
+                "Te tocan 12 semanas de incapacidad por maternidad: 42 días antes y 42 días "
+                "después del parto (Art. 101 LSS). Si tienes 30 semanas cotizadas en los 12 meses "
+                "antes (Art. 102 LSS), el IMSS te paga el 100 % de tu último salario de "
+                "cotización; si no, tu patrón debe pagarte tu salario completo en ese descanso "
+                "(Art. 103 LSS)."
+            )
+        denied = denies_right(said) or _LEAVE_DENIED.search(said) is not None
         opening = "No te quedas sin sueldo: si" if denied else "Si"
         return (
             f"{opening} no tienes 30 semanas cotizadas en los 12 meses antes de tu incapacidad "

@@ -351,3 +351,21 @@ def test_what_is_owed_asked_with_q_is_no_yes_or_no_question() -> None:
 def test_a_worker_told_they_are_no_worker_is_a_denial() -> None:
     assert denies_right("me dicen q no soy trabajador xq no tengo horario ni jefe")
     assert denies_right("dice que no soy su trabajador")
+
+
+def test_a_maternity_story_answers_the_worker_s_own_follow_up() -> None:
+    story = (
+        "estoy embarazada de 5 meses, mi jefa dice q cuando me toque la incapacidad no me va a "
+        "pagar nada porq no tengo las semanas en el seguro"
+    )
+    retrieved = {"101 LSS", "102 LSS", "103 LSS"}
+    weeks = subsidy_fact(
+        f"{story}. cuantas semanas me tocan de incapacidad?",
+        retrieved=retrieved,
+        asked="cuantas semanas me tocan de incapacidad?",
+    )
+    assert weeks is not None
+    assert weeks.startswith("Te tocan 12 semanas de incapacidad por maternidad")
+    holiday = "y el 25 de diciembre me toca trabajar, me tienen q pagar doble?"
+    assert subsidy_fact(f"{story}. {holiday}", retrieved=retrieved, asked=holiday) is None
+    assert "101 LSS" in deciding_articles("cuantas semanas de incapacidad x maternidad da el imss?")
