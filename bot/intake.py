@@ -311,6 +311,15 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         if owed is not None:
             return start_calculation(conv, out, owed, conv.last_question or text)
         return conv
+    if (
+        not learned
+        and not asks
+        and conv.case is not None
+        and conv.case.fields.get("fecha de fin") == STILL_WORKING
+        and _BARE_STILL.match(fold(text))
+    ):
+        say(conv, out, wording.ALREADY_NOTED, facts="sigues trabajando ahí")  # said before
+        return conv
     if _job_told_late(conv, text):
         # "Operador de máquina" after the form: the job, not a question for the law.
         case = conv.case
@@ -321,6 +330,13 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         return conv.with_case(updated)
     ask_answerer(conv, out, text)  # READY: a statement is answered like a question
     return conv
+
+
+# "Sigo trabajando", "sigo ahí" sent alone.
+_BARE_STILL = re.compile(
+    r"^\W*(?:aun |todavia |ahi )?(?:sigo|seguimos)(?: trabajando| ahi| alli| aqui| chambeando)?"
+    r"(?: ahi| alli| aqui)?\W*$"
+)
 
 
 # A job title sent alone: "operador de máquina", "cajera", "chofer de pipa".

@@ -196,6 +196,7 @@ REMINDER_LAST_DAY = "⏰ Recordatorio de tu caso {n}: hoy es el último día par
 
 # Listening: what was written down, and what the facts show (once per case).
 NOTED = "Anoté: {facts}. Si algo está mal, escribe {c}editar."
+ALREADY_NOTED = "Ya lo tenía anotado: {facts}. Escríbeme tu duda cuando quieras."
 CORRECTED = "Corregí tu caso: {facts}. Si algo está mal, escribe {c}editar."
 NOTICE_HOURS = (
     "Ojo: {hours} horas a la semana pasan del máximo de {limit} horas que la ley permite este "

@@ -17,6 +17,7 @@ from bot.effects import (
     SaveCase,
     ScheduleReminders,
 )
+from bot.form import STILL_WORKING
 from bot.intake import wanted
 from rag.scope import REFUSAL_OUT_OF_SCOPE
 from tests.bot.driver import TODAY, Driver, answer_text, fresh, linked_with_case
@@ -255,6 +256,13 @@ def test_a_day_sent_alone_ends_a_dismissal_and_a_job_title_alone_is_the_job() ->
     case = driver.conversation.case
     assert case is not None
     assert "fecha de fin" not in case.fields
+
+
+def test_still_working_told_again_after_the_form_is_no_question() -> None:
+    driver = _ready(tema="salario o prestaciones", **{"fecha de fin": STILL_WORKING})
+    turn = driver.send("sigo trabajando")
+    assert "Ya lo tenía anotado: sigues trabajando ahí" in turn.text
+    assert not any(isinstance(e, AskAnswerer) for e in turn.effects)
 
 
 def test_skipping_a_fact_a_calculation_needs_explains_the_law_instead() -> None:
