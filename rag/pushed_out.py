@@ -59,7 +59,12 @@ def pushed_out_fact(
     folded = fold(question)
     own = fold(asked or question)
     signing = SIGNS_RESIGNATION.search(folded) is not None
-    refusing = _REFUSES.search(own) is not None and (signing or "renuncia" in folded)
+    # ("…si no firmo no me dan nada. ¿Tengo que firmar?" asks whether to sign: the branch below.)
+    refusing = (
+        _REFUSES.search(own) is not None
+        and (signing or "renuncia" in folded)
+        and not _MUST_SIGN.search(own)
+    )
     if not (INDIRECT_DISMISSAL.search(folded) or refusing) or REMEDY_ARTICLE not in retrieved:
         return None
     if question_kind(question) in ("how_much", "until_when"):

@@ -110,5 +110,13 @@ def test_refusing_to_sign_a_resignation_is_told_it_loses_nothing() -> None:
     )
     assert wants is not None
     assert wants.startswith("Si no la firmas")
+    # "…si no firmo no me da mi finiquito. ¿Tengo que firmar?" asks whether to sign: "No".
+    must = pushed_out_fact(
+        "el jefe ya me quiere fuera y me dijo q si no firmo mi renuncia no me da mi finiquito. "
+        "tengo q firmar a fuerza?",
+        retrieved=RETRIEVED,
+    )
+    assert must is not None
+    assert must.startswith("No. Si tu patrón te pide que firmes tu renuncia")
     assert needed_articles("si no firmo la renuncia que me pueden hacer?") == ("48",)
     assert needed_articles("si no firmo el contrato que pasa?") == ()
