@@ -126,6 +126,8 @@ def test_deciding_cases_named_by_the_story_fetch_their_rules() -> None:
     # A field worker's tropical illness with no IMSS told is Art. 283's (75 % for 90 days).
     field = "me dio dengue en el corte de cafe, el patron me tiene q pagar algo de esos dias?"
     assert "42" not in deciding_articles(field)
+    payslip = "nunca nos dan recibo de nomina. tienen obligacion de darnos recibo?"
+    assert "101" in deciding_articles(payslip)
     longer = "tuve complicaciones en el parto y todavia no puedo regresar, me pagan algo?"
     assert "170" in deciding_articles(longer)
     renewed = "cada mes me hacen firmar contrato de 28 dias, q soy, eventual o de planta?"
