@@ -80,10 +80,10 @@ def _own_topic(question: str, topic: str) -> bool:
 # something new: the rule the last answer led with yields to the next one that has this share of
 # its score. A bare "¿es legal?" is asked of that same rule.
 NEW_ASK_WORDS = 7
-# A question about how overtime is paid, not how much of it is allowed.
-_PAY_ASKED = re.compile(r"\b(sencill\w*|dobles?|al doble|triples?|al triple)\b")
 NEXT_RULE_SHARE = 0.2
 DEMOTED_SHARE = 0.99
+# A question about how overtime is paid, not how much of it is allowed.
+_PAY_ASKED = re.compile(r"\b(sencill\w*|dobles?|al doble|triples?|al triple)\b")
 
 
 def not_said_again(

@@ -162,7 +162,7 @@ _ENTITLEMENT = re.compile(
     r"me (lo |la |los |las )?tienen? que)\b"
 )
 # The worker's own "¿me toca algo?" after a denial told.
-_SOMETHING_ASKED = re.compile(r"\b(me|nos|le) (toca|tocan|corresponde|dan|deben) algo\b")
+SOMETHING_ASKED = re.compile(r"\b(me|nos|le) (toca|tocan|corresponde|dan|deben) algo\b")
 # Of those, a condition the right hangs on, and an exception to what the rule says.
 _CONDITIONED = re.compile(
     r"\b(solo si|solamente si|unicamente si|siempre que|siempre y cuando|mientras|solo cuando|"
@@ -737,10 +737,10 @@ def verdict(question: str, rule: Rule) -> str:
         return "No"
     # "¿Me pueden correr?" against a rule that keeps the job ("suspende tu trabajo…; no lo
     # termina"): no.
-    if _FIRING_ASKED.search(_own_clause(fold(folded))) and _NOT_ENDED.search(statement):
+    own = _own_clause(fold(folded))
+    if _FIRING_ASKED.search(own) and _NOT_ENDED.search(statement):
         return "No"
     # "…y ya me quieren correr, ¿es legal eso?" against the same rule: no.
-    own = _own_clause(fold(folded))
     if (
         _FIRING_MEANT.search(fold(folded))
         and _PERMISSION.search(own)
@@ -767,7 +767,7 @@ def verdict(question: str, rule: Rule) -> str:
     ):
         # "RH dice que no me toca nada. ¿Me toca algo?": the worker's own question is answered.
         own = _own_clause(fold(folded))
-        if _SOMETHING_ASKED.search(own) and not NEGATED_QUESTION.search(own):
+        if SOMETHING_ASKED.search(own) and not NEGATED_QUESTION.search(own):
             return "Sí"
         return "No"
     charged = _CHARGED.search(folded) is not None
@@ -1279,7 +1279,7 @@ def lead(
         # So is "¿ya no me toca nada?" asked outright: "Sí" would agree that nothing is owed.
         asked_nothing = _DENIES.search(expand_shorthand(_own_clause(fold(question))))
         # (Not when the worker's own last words ask "¿me toca algo?": that is answered "Sí".)
-        own_asks = _SOMETHING_ASKED.search(_own_clause(fold(question))) is not None
+        own_asks = SOMETHING_ASKED.search(_own_clause(fold(question))) is not None
         if sentence.startswith("Sí: ") and (denied or asked_nothing) and not own_asks:
             sentence = f"No: {sentence[4:]}"
         # "Me dicen que no me toca nada de vacaciones, ¿es así?" against a figure of what is

@@ -20,7 +20,7 @@ from calc.salary import PERIOD_DAYS, seniority_base
 from calc.text import fold
 from calc.wages import minimum_wage
 from rag.faults import FIRED, NOT_FROM_WORK, UNINSURED, WORK_PLACE, WORK_RISK, cause_of
-from rag.lead import asks_loss, denies_right, question_kind
+from rag.lead import SOMETHING_ASKED, asks_loss, denies_right, question_kind
 from rag.liquidation import INDEMNITY_DAYS  # three months' pay (Arts. 48, 50-III)
 from rag.pay import (
     AGUINALDO_ARTICLE,
@@ -172,9 +172,6 @@ _JUSTIFIED = re.compile(
 _UNJUST = re.compile(r"\binjustificad|\bsin causa\b|\bsin motivo\b")
 
 
-_SOMETHING = re.compile(r"\b(me|nos|le) (toca|tocan|corresponde|dan|deben) algo\b|\bme toca\b")
-
-
 def _justified(folded: str) -> bool:
     return bool(_JUSTIFIED.search(folded) and FIRED.search(folded) and not _UNJUST.search(folded))
 
@@ -190,9 +187,11 @@ def justified_dismissal_fact(
         return None
     if not (_OWED.search(folded) or denies_right(folded)) or SENIORITY_ARTICLE not in retrieved:
         return None
-    own = fold(asked) if asked is not None and asked != question else None
-    if own is not None and not (_OWED.search(own) or denies_right(own) or _SOMETHING.search(own)):
-        return None  # the story told it; "¿a dónde voy, al federal?" asks something else
+    if asked is not None and asked != question:
+        own = fold(asked)
+        pay = _OWED.search(own) or SOMETHING_ASKED.search(own) or "me toca" in own
+        if not (pay or denies_right(own)):
+            return None  # the story told it; "¿a dónde voy, al federal?" asks something else
     years = years_served(question)
     prima = ""
     if years is not None:
