@@ -370,4 +370,3 @@ def test_a_maternity_story_answers_the_worker_s_own_follow_up() -> None:
     assert weeks.startswith("Te tocan 12 semanas de incapacidad por maternidad")
     holiday = "y el 25 de diciembre me toca trabajar, me tienen q pagar doble?"
     assert subsidy_fact(f"{story}. {holiday}", retrieved=retrieved, asked=holiday) is None
-    assert "101 LSS" in deciding_articles("cuantas semanas de incapacidad x maternidad da el imss?")
