@@ -201,11 +201,12 @@ def justified_dismissal_fact(
         if daily is not None:
             prima += _seniority_pesos(days, daily, today)
     verdict = "Sí: a" if question_kind(question) == "yes_no" else "A"
+    # (Art. 48 is not cited: the answer's passages need not hold it, and every citation must.)
     return (
         f"{verdict}unque el despido sea justificado, te toca tu prima de antigüedad, "
         f"{SENIORITY_DAYS_A_YEAR} días de salario por cada año trabajado (Art. {SENIORITY_ARTICLE} "
         f"LFT){prima}, y tu finiquito: {PARTS}. La indemnización de 3 meses solo te toca si tu "
-        "patrón no prueba la causa del despido ante el Tribunal (Art. 48 LFT)."
+        "patrón no prueba la causa del despido ante el Tribunal."
     )
 
 
