@@ -331,7 +331,15 @@ _WORK_VERB = re.compile(
 
 
 # "Sigo", "aún sigo", "todavía sigo ahí" sent alone: still there.
-_BARE_STILL = re.compile(r"^\W*(?:aun |todavia |ahi )?(?:sigo|seguimos)(?: ahi| alli| aqui)?\W*$")
+_BARE_STILL = re.compile(
+    r"^\W*(?:aun |todavia |ahi )?(?:sigo|seguimos)(?: trabajando| chambeando)?(?: ahi| alli| aqui)?"
+    r"\W*$"
+)
+
+
+def bare_still(folded: str) -> bool:
+    """ "Sigo", "sigo trabajando", "todavía sigo ahí" sent alone."""
+    return _BARE_STILL.match(folded) is not None
 
 
 # A death told ("mi papá trabajó 20 años y se murió"): the worker of the case is gone, whatever

@@ -21,6 +21,7 @@ from bot.effects import RecordMessage, SaveCase, ScheduleReminders
 from bot.facts import Facts, extract, is_small_talk
 from bot.facts_money import offered, received
 from bot.facts_text import Text
+from bot.facts_words import bare_still
 from bot.form import (
     STILL_WORKING,
     TOPIC_NEEDS,
@@ -316,7 +317,7 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         and not asks
         and conv.case is not None
         and conv.case.fields.get("fecha de fin") == STILL_WORKING
-        and _BARE_STILL.match(fold(text))
+        and bare_still(fold(text))
     ):
         say(conv, out, wording.ALREADY_NOTED, facts="sigues trabajando ahí")  # said before
         return conv
@@ -330,13 +331,6 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
         return conv.with_case(updated)
     ask_answerer(conv, out, text)  # READY: a statement is answered like a question
     return conv
-
-
-# "Sigo trabajando", "sigo ahí" sent alone.
-_BARE_STILL = re.compile(
-    r"^\W*(?:aun |todavia |ahi )?(?:sigo|seguimos)(?: trabajando| ahi| alli| aqui| chambeando)?"
-    r"(?: ahi| alli| aqui)?\W*$"
-)
 
 
 # A job title sent alone: "operador de máquina", "cajera", "chofer de pipa".

@@ -21,9 +21,10 @@ from bot.dates import PartialDate
 from bot.effects import SaveCase
 from bot.facts import Facts, extract
 from bot.facts_dates import months_back
-from bot.form import STILL_WORKING, display, listed, parse_answer
+from bot.form import STILL_WORKING, Accepted, display, listed, parse_answer
 from bot.out import Out, say
 from bot.salary import Salary, part_time_days
+from calc.dates import MONTHS
 from calc.facts import plain
 from calc.text import fold
 
@@ -111,11 +112,10 @@ def take(
     return conv.with_case(updated), found
 
 
-# A day sent alone ("el 30 de noviembre", "30/11"): a date with nothing to tell what it is.
+# A day sent alone ("el 30 de noviembre", "30/11/2026"): a date with nothing to tell what it is.
 _BARE_DATE = re.compile(
-    r"^\W*(?:fue |era )?(?:el )?\d{1,2}(?: de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
-    r"septiembre|setiembre|octubre|noviembre|diciembre)(?: de(?:l)? \d{4})?|/\d{1,2}(?:/\d{2,4})?)"
-    r"\W*$"
+    rf"^\W*(?:fue |era )?(?:el )?\d{{1,2}}(?: de (?:{'|'.join(MONTHS)}|setiembre)"
+    r"(?: de(?:l)? \d{4})?|/\d{1,2}(?:/\d{2,4})?)\W*$"
 )
 # How recent a day sent alone must be to be the end of a job that ended and has no end date.
 _RECENT_DAYS = 180
@@ -123,7 +123,8 @@ _RECENT_DAYS = 180
 
 def _end_told_bare(case: Case, found: Facts, text: str, *, asked: str | None, today: date) -> Facts:
     """ "El 30 de noviembre" sent alone in a case whose job ended (a dismissal or a resignation)
-    with no end date yet, while no start is asked: the day it ended, when recent."""
+    with no end date yet, while no start is asked: the day it ended, when recent. Read as the
+    form reads its end date (``parse_answer``)."""
     ended = case.fields.get("motivo") in ("despido", "renuncia", "rescision")
     if found.end is not None or found.start is not None or not ended:
         return found
@@ -131,9 +132,11 @@ def _end_told_bare(case: Case, found: Facts, text: str, *, asked: str | None, to
         return found
     if not _BARE_DATE.match(fold(text)):
         return found
-    day = re.sub(r"^\W*(?:fue |era )?(?:el )?", "", fold(text)).strip(" .!")
-    end = extract(f"trabaje hasta el {day}", today=today).end
-    if end is None or not 0 <= (today - end.latest()).days <= _RECENT_DAYS:
+    read = parse_answer("fecha de fin", text, today=today, fields=case.fields)
+    if not isinstance(read, Accepted):
+        return found
+    end = PartialDate.from_iso(read.value)
+    if not 0 <= (today - end.latest()).days <= _RECENT_DAYS:
         return found
     return replace(found, end=end)
 

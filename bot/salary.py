@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
 from bot.facts_schedule import PART_TIME_DAYS, days_a_week
+from calc.dates import MONTHS
 from calc.text import fold
 
 Period = Literal["dia", "semana", "catorcena", "quincena", "mes"]
@@ -105,8 +106,7 @@ _NOT_PAY = re.compile(
     r"\b\d+\s*(?:anos|años|meses|mes|semanas|dias|horas|hrs)\b|"
     r"\b(?:del?|en|ano|año)\s+(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|"
     # "el 30 de noviembre": a day of a month.
-    r"\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
-    r"setiembre|octubre|noviembre|diciembre)\b"
+    rf"\b\d{{1,2}}\s+de\s+(?:{'|'.join(MONTHS)}|setiembre)\b"
 )
 
 

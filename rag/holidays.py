@@ -187,9 +187,9 @@ def holiday_fact(
         else ""
     )
     label = f"el {day} de {_MONTHS[month - 1]}"
-    denied = confirms_denial(question, _NOT_A_HOLIDAY) is not None
+    agreed = confirms_denial(question, _NOT_A_HOLIDAY)  # "…no es de descanso, ¿es cierto?"
     if (month, day) in _FIXED:
-        if denied:  # "dice que el 16 de septiembre no se descansa, ¿es cierto?": no
+        if agreed:  # "dice que el 16 de septiembre no se descansa, ¿es cierto?": no
             return f"No: {label} sí es día de descanso obligatorio con goce de sueldo {cite}.{paid}"
         said = f"{label} es día de descanso obligatorio con goce de sueldo {cite}.{paid}"
         return f"Sí: {said}" if question_kind(question) == "yes_no" else said[0].upper() + said[1:]
@@ -217,7 +217,7 @@ def holiday_fact(
     after = _next_holiday(named)
     hint = f"; el de esas fechas es el {after[1]} de {_MONTHS[after[0] - 1]}" if after else ""
     # "El supervisor dice que el 12 de diciembre no es de descanso, ¿neta?": he is right.
-    said = f"Sí, {confirms_denial(question, _NOT_A_HOLIDAY)}" if denied else "No"
+    said = f"Sí, {agreed}" if agreed else "No"
     return (
         f"{said}: {label} no es día de descanso obligatorio por ley{hint} {cite}. Solo lo "
         "descansas si tu contrato o tu patrón te lo dan."

@@ -15,6 +15,7 @@ from calc.dates import MONTHS, add_months
 from calc.text import fold
 from rag.lead import question_kind
 from rag.phasein import long_date
+from rag.thresholds import day_named
 
 NURSING_ARTICLE = "170"
 NURSING_MONTHS = 6
@@ -23,7 +24,7 @@ _CLOSE_DAYS = 7
 
 _ASKED = re.compile(r"\b(lactancia|pecho|amamant\w*|lactar)\b")
 _BORN_ON = re.compile(
-    r"\b(?:nacio|naci[oó]|nacido|naciera|di a luz|me alivie|parto fue)\b[^.?!]{0,20}?"
+    r"\b(?:nacio|nacido|naciera|di a luz|me alivie|parto fue)\b[^.?!]{0,20}?"
     rf"\b(\d{{1,2}}) de ({'|'.join(MONTHS)})(?: de(?:l)? (\d{{4}}))?"
 )
 _AGE = re.compile(
@@ -36,13 +37,9 @@ def _birth(folded: str, today: date) -> tuple[date, str] | None:
     found = _BORN_ON.search(folded)
     if found is not None:
         day, month, year = found.groups()
-        try:
-            born = date(int(year) if year else today.year, MONTHS.index(month) + 1, int(day))
-        except ValueError:
-            return None
-        if born > today and not year:
-            born = born.replace(year=born.year - 1)
-        return (born, f"si tu bebé nació el {long_date(born)}") if born <= today else None
+        # The last such day on or before today when no year is given (``day_named``'s reading).
+        born = day_named(f"el {day} de {month}" + (f" de {year}" if year else ""), today=today)
+        return (born, f"si tu bebé nació el {long_date(born)}") if born is not None else None
     aged = _AGE.search(folded)
     if aged is not None:
         months = int(aged.group(1))

@@ -219,7 +219,7 @@ INTEREST_RATE = Decimal("0.02")
 MONTH_DAYS = PERIOD_DAYS["mes"]  # a month of pay is 30 days (Art. 89)
 _BACK_PAY = re.compile(
     r"\bsalarios? (caidos|vencidos)\b|"
-    + r"\b(?:mientras|lo que|lo q|el tiempo (?:que|q)) dure el juicio\b"
+    r"\b(?:mientras|lo que|lo q|el tiempo (?:que|q)) dure el juicio\b"
 )
 # "Me tienen que pagar todo el tiempo que dure el juicio, aunque sean 3 años": more than the law's
 # twelve months claimed.
