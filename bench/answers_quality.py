@@ -109,6 +109,12 @@ ANSWER_SETS = {
     "blind85": REPO / "bench" / "data" / "answers_blind85.jsonl",
     "blind86": REPO / "bench" / "data" / "answers_blind86.jsonl",
     "blind87": REPO / "bench" / "data" / "answers_blind87.jsonl",
+    "blind88": REPO / "bench" / "data" / "answers_blind88.jsonl",
+    "blind89": REPO / "bench" / "data" / "answers_blind89.jsonl",
+    "blind90": REPO / "bench" / "data" / "answers_blind90.jsonl",
+    "blind91": REPO / "bench" / "data" / "answers_blind91.jsonl",
+    "blind92": REPO / "bench" / "data" / "answers_blind92.jsonl",
+    "blind93": REPO / "bench" / "data" / "answers_blind93.jsonl",
 }
 
 
