@@ -95,7 +95,11 @@ REMINDER_DAYS_BEFORE = (14, 3)
 # What an elliptical follow-up may carry beside the payment it names ("¿y de vacaciones?", "y
 # la prima vacacional q?").
 _ELLIPSIS_WORDS = frozenset(
-    re.findall(r"\w+", "y e de del la las el los lo mi mis sus su que q pues entonces tambien ok")
+    re.findall(
+        r"\w+",
+        "y e de del la las el los lo mi mis sus su que q pues entonces tambien ok proporcional "
+        "proporcionales parte",
+    )
 )
 
 
@@ -197,11 +201,25 @@ def _intent(text: str, case: Case | None, *, previous: str | None = None) -> str
         return "liquidacion" if _leaving_for_fault(folded, case) else "finiquito"
     if _DISMISSAL.search(folded):
         return "liquidacion"
-    if topic == "despido" and re.search(r"me toca|me deben|me corresponde|pagar|\bdar\b", folded):
+    # ("¿Cuánto sería?" after "¿me deben algo?" was answered with the liquidación: its figure.)
+    bare = _bare_how_much(folded)
+    if topic == "despido" and (
+        bare or re.search(r"me toca|me deben|me corresponde|pagar|\bdar\b", folded)
+    ):
         reason = case.fields.get("motivo") if case else None
-        resigning = reason == "renuncia" or (not reason and _RESIGNING.search(folded))
+        # (A bare "¿y cuánto sería?" asks of the question before it: "si renuncio…".)
+        said = f"{folded} {fold(previous or '')}" if bare else folded
+        resigning = reason == "renuncia" or (not reason and _RESIGNING.search(said))
         return "finiquito" if resigning else "liquidacion"
+    # "¿Cuánto me deben?" in a case about unpaid overtime: the overtime's figure.
+    if topic == "jornada u horas extra" and (bare or _OWED.search(folded)):
+        return "horas-extra"
     return None
+
+
+_OWED = re.compile(
+    r"\b(me|nos) (deben|debe|toca|tocan|corresponde|tienen que pagar|tiene que pagar)\b"
+)
 
 
 # Who pays, when not the employer: the IMSS's subsidy, the AFORE, the INFONAVIT.

@@ -52,6 +52,8 @@ def _hours(folded: str) -> tuple[str, Decimal] | None:
     if ranges:
         return None
     per_day = _PER_DAY.search(folded)
+    if per_day and re.search(r"\bqued\w*\s+(?:como\s+|unas?\s+)?$", folded[: per_day.start()]):
+        per_day = None  # "me hacen quedarme 2 horas diario": overtime, not the shift
     if per_day:
         hours = int(per_day[1] or per_day[2])
         if 1 <= hours <= 24:

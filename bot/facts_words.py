@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import re
 
-from calc.words import FIRED_VERB, INDIRECT_DISMISSAL, SEXUAL_HARASSMENT, UNPAID_WAGES
+from calc.words import (
+    ASKED_TO_RESIGN,
+    FIRED_VERB,
+    INDIRECT_DISMISSAL,
+    SEXUAL_HARASSMENT,
+    UNPAID_WAGES,
+    unpaid_overtime,
+)
 
 # Harassment told as what was done, for the case's topic and for its flag alike.
 _HARASSING_ACTS = r"\bme pega\b|\bme golpe|\bme amenaz|" + SEXUAL_HARASSMENT
@@ -48,7 +55,9 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"horas? extras?|horas de mas|tiempo extra|\bjornada|\bhorario|\bdescanso|"
-        r"salir a comer|horas diarias|horas al dia|\bquedarme (?:mas|hasta)|horas (?:es lo|maximo)|"
+        r"salir a comer|horas diarias|horas al dia|horas (?:es lo|maximo)|"
+        r"\b(?:quedarme|me quedo|nos quedamos) (?:mas|hasta)|"
+        r"\bquedar(?:me|nos)? (?:\d{1,2}|una|dos|tres) horas?|\b(?:me|nos) hacen quedar|"
         r"\bme niego a quedarme|\bno me quiero quedar|"
         r"cuantas horas|\bdoblar turno|\bdoble turno|\bturnos? dobles?",
         "jornada u horas extra",
@@ -175,16 +184,6 @@ _FIRST_PERSON = re.compile(
     r"gano|ganaba|fui|era|estaba|estuve|tuve|sali|renuncie|entre|conmigo|acepte|firme|reparto|"
     r"manejo|vendo|hago|entro|salgo|cuido|limpio|chambeo|laboro)\b"
 )
-_OVERTIME = re.compile(
-    r"horas? extras?|horas de mas|tiempo extra|\bquedarme (?:mas|hasta)|\bquedar horas|"
-    r"\bdoblar turno|\bdoble turno|\bturnos? dobles?"
-)
-_UNPAID = re.compile(
-    r"\bno (?:me |nos |le |les )?(?:las |los |la |lo )?"
-    r"(?:pagan|pagaban|paga|pagaron|h?an pagado|h?a pagado|quieren pagar)|"
-    r"\bsin pag|\bnunca (?:me |nos )?(?:las |los )?(?:han pagado|pagan|pagaron)|\bgratis\b"
-)
-
 _CONTRACT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"\bno (?:hay|hubo|tengo|tenia|tenemos) contrato|\bsin contrato\b|"
@@ -269,7 +268,14 @@ def ended_how(folded: str) -> str | None:
         ),
         None,
     )
-    resigned = _RESIGNED.search(folded)
+    resigned = next(
+        (
+            m
+            for m in _RESIGNED.finditer(folded)
+            if not ASKED_TO_RESIGN.search(folded[: m.start()][-20:])
+        ),
+        None,
+    )
     if dismissed and not _HYPOTHETICAL.search(folded[: dismissed.start()][-20:]):
         return "despido"
     if resigned:
@@ -291,17 +297,23 @@ def flags(folded: str) -> frozenset[str]:
     # A hotel maid "like a domestic worker" is none (Art. 332): the workplace told decides.
     if "domestica" in found and _NOT_A_HOME.search(folded):
         found.discard("domestica")
-    for m in _OVERTIME.finditer(folded):
-        window = folded[max(0, m.start() - 60) : m.end() + 60]
-        if _UNPAID.search(window):
-            found.add("horas_extra_sin_pago")
-            break
+    if unpaid_overtime(folded):
+        found.add("horas_extra_sin_pago")
     return frozenset(found)
+
+
+# Someone else's claim ("el ingeniero dice que como era por obra no me toca nada"): what the
+# worker reports, not what the worker says the contract is.
+_CLAIMED_BEFORE = re.compile(
+    r"\b(?:dice|dicen|dijo|dijeron|decia|segun|alega|alegan|asegura|aseguran)\b[^.;!?]{0,40}$"
+)
 
 
 def contract(folded: str) -> str | None:
     for pattern, name in _CONTRACT_PATTERNS:
         m = re.search(pattern, folded)
+        if m and _CLAIMED_BEFORE.search(folded[: m.start()]):
+            continue
         if m and not (m[0] == "de planta" and _LIVE_IN.search(folded)):
             return name
     return None

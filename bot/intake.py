@@ -258,7 +258,8 @@ def free_text(conv: Conversation, out: Out, text: str) -> Conversation:
     previous: list[str | None] = [p for p in dict.fromkeys((conv.last_question, story)) if p]
     kinds = (calculate.intent(text, conv.case, previous=p) for p in previous or [None])
     kind = next((k for k in kinds if k is not None), None)
-    if kind is None and learned and conv.calc_kind is not None and wanted(conv) is None:
+    waiting = conv.calc_kind is not None and kind in (None, conv.calc_kind)
+    if waiting and learned and wanted(conv) is None:
         # The fact a pending calculation asked for came with a question ("¿y cuánto sería? gano
         # 12 mil al mes"): the figure is the answer.
         return next_step(conv, out)
@@ -475,6 +476,10 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
     doubt = calculate.doubt_about(story or "")
     if owed is None and doubt is not None:
         owed, asked = doubt, story or ""
+    # "Me hacen quedarme 2 horas diario y no me las pagan": the hours unpaid, in pesos.
+    unpaid = "horas_extra_sin_pago" in listed(case.fields, "situación")
+    if owed is None and unpaid and case.fields.get("horas extra"):
+        owed, asked = "horas-extra", story or ""
     if owed is not None:
         supposed, _ = calculate.supposed(owed, case.fields, asked, today=conv.today)
         if not calculate.missing(owed, supposed, today=conv.today):
@@ -489,8 +494,10 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
             say(conv, out, wording.FORM_DONE, n=case.number)
             return _finish_calculation(replace(conv, calc_kind=kind, calc_question=story), out)
     say(conv, out, wording.FORM_DONE, n=case.number)
-    # A story that asked something was answered when it came: not the same answer twice.
-    story = None if story and looks_like_question(story) else story
+    # A story that asked something, or told the employer's claim, was answered when it came:
+    # not the same answer twice.
+    answered = story and (looks_like_question(story) or _CLAIM_TOLD.search(fold(story)))
+    story = None if answered else story
     # "¿Cuánto es la prima dominical?" answered before the pay was known: in pesos now.
     if not story and case.fields.get("salario") and _MONEY_ASKED.search(fold(asked)):
         ask_answerer(conv, out, asked)
@@ -632,13 +639,16 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
         text = wording.CALC_SAME.format(label=calculate.LABELS[kind], total=pesos(result.total))
     conv = replace(conv, last_shown=shown)
     weighed = offer if offer is not None else paid
-    if not (same and weighed is not None and weighed < result.total):  # its line said it
-        out.say(text)
+    folded = fold(asked or "")
+    # "¿Y si el ingeniero dice que no me toca nada?" right after the table: the law's answer to
+    # the claim (below) is the reply, not the same figure again.
+    claim_again = same and _CLAIM_TOLD.search(folded) and not re.search(r"\bcuant", folded)
+    if not (same and weighed is not None and weighed < result.total) and not claim_again:
+        out.say(text)  # (an offer's line said it)
     out.release()
     out.effects.append(RecordMessage(case.number, "assistant", text, calculate.articles(result)))
     if kind in ("liquidacion", "finiquito", "plazo"):
         conv = offer_reminder(conv, out)
-    folded = fold(asked or "")
     if (
         kind != "plazo"
         and (_YES_NO.search(folded) or _CLAIM_TOLD.search(folded))

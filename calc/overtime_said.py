@@ -102,6 +102,16 @@ _STAY_UNTIL = re.compile(
     r"(?:quedo|quedamos|salgo|salimos|me hacen quedar|me tienen)\s+hasta\s+las\s+"
     r"(?P<until>\d{1,2})\b"
 )
+# "Entro 7 salgo 3 pero me quedo hasta las 5": past the shift's end every working day.
+_STAY_UNTIL_DAILY = re.compile(
+    r"\b(?:me\s+)?(?:quedo|quedamos|me hacen quedar|me tienen|salgo|salimos)\s+"
+    r"(?:(?:diario|todos los dias|siempre|casi siempre)\s+)?hasta\s+las\s+(?P<until>\d{1,2})\b"
+)
+# "Me hacen quedarme 2 horas diario después de mi turno": hours past the shift every day.
+_STAY_DAILY = re.compile(
+    rf"\bqued\w*\s+(?:como\s+|unas?\s+)?{_NUMBER}\s+(?:horas?|hrs?)\s+(?:mas\s+|de mas\s+)?"
+    rf"(?:despues\b[^.?!]{{0,30}}?)?{_DAILY}"
+)
 
 
 # "Me quedé 2 horas más el lunes, martes y miércoles", "lunes, martes y miércoles me quedé 2
@@ -133,20 +143,39 @@ def _stay_until(folded: str) -> WeekHours | None:
     """The hours past the shift's end on the weekdays named ("de 7 a 15… martes y jueves me
     quedo hasta las 18": 6 a week); None without one shift told to end before that hour."""
     found = _STAY_UNTIL.search(folded)
-    if found is None:
+    daily = None if found else _STAY_UNTIL_DAILY.search(folded)
+    if found is None and daily is None:
         return None
-    shifts = [s for s in hour_ranges(folded[: found.start()]) if s.minutes]
+    told = found or daily
+    assert told is not None
+    shifts = [s for s in hour_ranges(folded[: told.start()]) if s.minutes]
     if len(shifts) != 1:
         return None
     end = (shifts[0].start + shifts[0].minutes) % (24 * 60)
-    until = int(found.group("until")) * 60
+    until = int(told.group("until")) * 60
     if until <= end and until + 12 * 60 <= 24 * 60:
         until += 12 * 60  # "hasta las 8" after a shift that ends at 17:00: 20:00
     past = until - end
     if not 0 < past <= 8 * 60 or past % 60:
         return None
+    if found is None:
+        return _every_day(Decimal(past // 60), folded)
     days = Decimal(len(set(re.findall(_DAY_NAMES, found.group("days")))))
     return _some_days(Decimal(past // 60), days)
+
+
+def _every_day(per_day: Decimal, folded: str) -> WeekHours:
+    """``per_day`` hours of overtime on every day worked (the days told, else six)."""
+    days, given = week_days(folded)
+    hours = per_day * days
+    assumed = "" if given else " (si trabajas de lunes a sábado)"
+    unit = "hora" if per_day == 1 else "horas"
+    return WeekHours(
+        hours,
+        f"Por {plain(per_day)} {unit} extra al día, {plain(days)} días a la semana{assumed}, "
+        f"son {plain(hours)} horas extra a la semana, y",
+        guessed=not given,
+    )
 
 
 def _some_days(per_day: Decimal, days: Decimal) -> WeekHours:
@@ -235,19 +264,9 @@ def weekly_overtime(question: str) -> WeekHours | None:
         return WeekHours(
             hours, f"Por {plain(hours)} {'hora' if hours == 1 else 'horas'} extra", once=True
         )
-    found = _DAILY_HOURS.search(folded)
+    found = _DAILY_HOURS.search(folded) or _STAY_DAILY.search(folded)
     if found:
-        per_day = _value(found.group(1))
-        days, given = week_days(folded)
-        hours = per_day * days
-        assumed = "" if given else " (si trabajas de lunes a sábado)"
-        unit = "hora" if per_day == 1 else "horas"
-        return WeekHours(
-            hours,
-            f"Por {plain(per_day)} {unit} extra al día, {plain(days)} días a la semana{assumed}, "
-            f"son {plain(hours)} horas extra a la semana, y",
-            guessed=not given,
-        )
+        return _every_day(_value(found.group(1)), folded)
     found = _DOUBLED.search(folded)
     if found:
         times = _value(found.group(1))

@@ -85,9 +85,11 @@ def headline(result: Result) -> str:
     if weeks is None or claimable is None or weeks < 2:
         return lead
     if weeks == YEAR_WEEKS:
+        # "¿Cuánto me deben de un mes?": a month of 30 days is 30/7 weeks.
+        month = pesos((result.total * 30 / 7).quantize(Decimal("0.01")))
         return (
-            f"{lead} Si fue así cada semana, en el último año son unos {pesos(claimable)}: puedes "
-            "reclamar hasta un año atrás (Art. 516)."
+            f"{lead} Si fue así cada semana, son unos {month} al mes y unos {pesos(claimable)} en "
+            "el último año: puedes reclamar hasta un año atrás (Art. 516)."
         )
     return f"{lead} Si fue así cada semana, en tus {weeks} semanas son unos {pesos(claimable)}."
 

@@ -62,6 +62,10 @@ UNPAID_WAGES = (
     r"(?:semanas|quincenas|meses) (?:sin|que no|q no) (?:me |nos )?pag"
 )
 
+# A resignation asked for, not made, in the words just before "renuncie": "mi jefa me dijo que
+# mejor renuncie", "quiere que renuncie" (search the twenty characters before the verb).
+ASKED_TO_RESIGN = re.compile(r"\b(?:que|q|k|ke|para que|dijo|dice)\s+(?:mejor\s+|ya\s+|me\s+)?$")
+
 # "corrieron", "me corrió" as typed: one r, a letter short ("corieron", "corrieon", "corio").
 FIRED_VERB = r"cor+ie?r*on|cor+io"
 
@@ -94,3 +98,24 @@ INDIRECT_DISMISSAL = re.compile(
     r"|\bpase a firmar (?:mi |la |una )?renuncia\b"
     rf"|{ULTIMATUM.pattern}"
 )
+
+
+# Overtime worked and not paid: "me hacen quedarme 2 horas diario y no me las pagan".
+_OVERTIME = re.compile(
+    r"horas? extras?|horas de mas|tiempo extra|\bquedarme (?:mas|hasta)|\bquedar horas|"
+    r"\bquedar(?:me|nos)? (?:\d{1,2}|una|dos|tres) horas?|\b(?:me|nos) hacen quedar|"
+    r"\bdoblar turno|\bdoble turno|\bturnos? dobles?"
+)
+_UNPAID = re.compile(
+    r"\bno (?:me |nos |le |les )?(?:las |los |la |lo )?"
+    r"(?:pagan|pagaban|paga|pagaron|h?an pagado|h?a pagado|quieren pagar)|"
+    r"\bsin pag|\bnunca (?:me |nos )?(?:las |los )?(?:han pagado|pagan|pagaron)|\bgratis\b"
+)
+
+
+def unpaid_overtime(folded: str) -> bool:
+    """Whether a (folded) text tells overtime that is not paid (the two within 60 characters)."""
+    return any(
+        _UNPAID.search(folded[max(0, m.start() - 60) : m.end() + 60])
+        for m in _OVERTIME.finditer(folded)
+    )

@@ -96,6 +96,9 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
     # semanas" is a maternity leave's.
     if "embarazada" in context.get("situación", ""):
         said.append("estoy embarazada.")
+    # Overtime the form holds as unpaid: "¿eso es legal?" weighs it.
+    if "horas extra sin pago" in context.get("situación", ""):
+        said.append("no me pagan las horas extra.")
     # The weekly rest day the schedule names: "¿cuánto me pagan por ese día?" of a Tuesday worked
     # is a rest day's (Art. 73).
     rest = _REST_WEEKDAY.search(fold(context.get("horario", "")))

@@ -15,6 +15,7 @@ from rag.polarity import (
     NEGATIVE_RULE,
     RESTRICTED,
     SPARED,
+    UNJUSTIFIED,
     WORKER_MUST,
     WORKER_PAYS,
     forbids_claim,
@@ -328,8 +329,9 @@ def claim_verdict(claim: str, question: str, rule: Rule) -> str:
             return ""
         # A rule that denies as well ("no reciben utilidades") may agree, and so may one that
         # gives the employer the power claimed ("el patrón puede negarse a reinstalarte").
+        # (An unjustified dismissal gives rights: "despido injustificado" denies nothing owed.)
         agrees = (
-            negative
+            NEGATIVE_RULE.search(UNJUSTIFIED.sub(" ", statement))
             or _NONE_DUE.search(statement)
             or DENIES_RULE.search(statement)
             or EMPLOYER_MAY.search(statement)

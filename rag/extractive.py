@@ -46,7 +46,7 @@ from rag.next_steps import (
 from rag.passages import article_body, injected, special_regime, trim
 from rag.pay import daily_pay
 from rag.prompts import PROFEDET_PHONE
-from rag.remedy import asks_what_to_do, remedy_lines
+from rag.remedy import asks_what_to_do, job_over, remedy_lines
 from rag.rule_exceptions import decides, unnamed_special
 from rag.rule_index import RuleMatch, chapter_job, jobs_named, names_job
 from rag.rule_index import article_id as rule_article
@@ -334,7 +334,9 @@ def compose(
         ),
     )
     # "¿Qué hago?" about a right not respected: where to claim it, not a loosely related article.
-    remedy = asks_what_to_do(question) and not dismissal and not is_rescission(question, passages)
+    # (A job already over has nothing to leave: "renuncié… ¿qué hago si no me pagan?" is a claim.)
+    leaving = is_rescission(question, passages) and not job_over(fold(story))
+    remedy = asks_what_to_do(question) and not dismissal and not leaving
     # ("¿A dónde voy, al centro del estado o al federal?" is answered by the industry: the
     # jurisdiction's fact leads, not the general way to claim.)
     remedy = remedy and not settles_jurisdiction(facts)
@@ -348,7 +350,7 @@ def compose(
     citations: list[Citation] = []
     used: tuple[Rule, ...] = ()
     if remedy:
-        lines, citations, used = remedy_lines(articles, rules, question)
+        lines, citations, used = remedy_lines(articles, rules, question, story=story)
     elif opening is not None and opening.rules:
         # A special case of the article the story does not name is no "why" ("mientras estás en
         # huelga…" to a worker who lost the job).

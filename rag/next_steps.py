@@ -47,7 +47,8 @@ from rag.wage_floor import needed_articles as wage_floor_articles
 _DISMISSAL = re.compile(
     # "de corrido", "turno corrido" is a shift without a break; "me han corrido", a dismissal.
     r"\b(corri(?!do\b)|corrie|corrio|corren|correr|desped|despid|echaron|hecharon|liquidac|"
-    r"liquidar|rescision|separac|sin carta|(me|nos|lo|la|le|les) (han|ha|habian|habia) corrido)"
+    r"liquidar|rescision|separac(?!ion voluntaria)|sin carta|"
+    r"(me|nos|lo|la|le|les) (han|ha|habian|habia) corrido)"
 )
 # A dismissal threatened or feared, not told: "si no salgo con él me va a correr", "me da
 # miedo que me corran". No deadline runs. ("¿Me pueden despedir sin carta?" asks of a dismissal

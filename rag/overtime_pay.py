@@ -32,6 +32,7 @@ from calc.overtime_said import WeekHours, week_days, weekly_overtime
 from calc.shifts import MAXIMUM_HOURS, Shift, hour_ranges, shift_kind
 from calc.text import fold
 from calc.types import Job
+from calc.words import unpaid_overtime
 from rag.lead import question_kind
 from rag.pay import daily_pay, hourly_pay
 from rag.thresholds import is_minor
@@ -305,3 +306,34 @@ def hourly_overtime_fact(
             f"{pesos(3 * hourly)} cada una (Art. 68 LFT)."
         )
     return out
+
+
+# "¿Me las tienen que pagar?" of overtime told unpaid: yes; "¿es legal?", "¿se vale?": no.
+_MUST_BE_PAID = re.compile(
+    r"\b(tienen que|tiene que|tienen q|tiene q|deben|debe|obligad\w*|me toca|me tocan|nos tocan|"
+    r"me corresponde|me las pagan|nos las pagan|se pagan|cobrarlas|reclamarlas|pagarmelas)\b"
+)
+# Asked of something else than the pay: being made to stay, refusing, being fired for it.
+_OTHER_THAN_PAY = re.compile(
+    r"\b(obligar\w*|niego|negarme|me corren|correr(me)?|despedir(me)?|renunci\w*|cuantas horas|"
+    r"maximo|limite)\b"
+)
+
+
+def unpaid_overtime_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
+    """ "Me hacen quedarme 2 horas diario y no me las pagan, ¿es legal?": no, overtime is paid,
+    double up to the year's cap and triple past it (Arts. 66 and 68)."""
+    own = fold(asked or question)
+    if question_kind(asked or question) != "yes_no" or not set(ARTICLES) <= set(retrieved):
+        return None
+    if not unpaid_overtime(fold(question)) or _OTHER_THAN_PAY.search(own):
+        return None
+    cap = double_hours(today)
+    verdict = "Sí" if _MUST_BE_PAID.search(own) else "No"
+    return (
+        f"{verdict}: las horas extra se tienen que pagar: las primeras {cap} de la semana al "
+        f"doble, con un 100 % más (Art. 66 LFT), y las que pasen de {cap}, al triple (Art. 68 "
+        "LFT)."
+    )

@@ -21,7 +21,13 @@ from rag.jurisdiction import jurisdiction_fact
 from rag.lead import question_kind
 from rag.liquidation import difference_fact, liquidation_fact
 from rag.nursing import nursing_fact
-from rag.overtime_pay import hourly_overtime_fact, long_day_fact, over_cap_fact, overtime_fact
+from rag.overtime_pay import (
+    hourly_overtime_fact,
+    long_day_fact,
+    over_cap_fact,
+    overtime_fact,
+    unpaid_overtime_fact,
+)
 from rag.pay import VACATION_ARTICLE, aguinaldo_fact, left_vacation_fact, premium_fact
 from rag.pension_weeks import (
     invalidity_weeks_fact,
@@ -254,7 +260,10 @@ def question_facts(
     facts.append(nursing_fact(question, retrieved=retrieved, today=today))
     facts.append(jurisdiction_fact(question, retrieved=retrieved))
     facts.append(overtime)
-    facts.append(over_cap_fact(question, retrieved=retrieved, today=today, asked=asked))
+    capped = over_cap_fact(question, retrieved=retrieved, today=today, asked=asked)
+    facts.append(capped)
+    if overtime is None and capped is None:
+        facts.append(unpaid_overtime_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(long_day_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     if counts:

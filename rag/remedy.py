@@ -77,20 +77,42 @@ DEADLINE = (
 )
 
 
+_JOB_OVER = re.compile(
+    r"\b(?:renuncie|finiquito|liquidacion|me corrieron|me despidieron|ya no trabajo)\b"
+)
+
+
+def job_over(folded: str) -> bool:
+    """Whether a (folded) story tells a job already over (a resignation, a dismissal, the
+    finiquito): what goes unpaid then is no fault to leave over (Art. 51)."""
+    return _JOB_OVER.search(folded) is not None
+
+
 def asks_what_to_do(question: str) -> bool:
     """ "y si no me las dan, ¿qué hago?", "¿a dónde voy?", "¿cómo lo reclamo?"."""
     return _WHAT_TO_DO.search(fold(question)) is not None
 
 
 def remedy_lines(
-    passages: Sequence[Passage], matches: Sequence[RuleMatch], question: str = ""
+    passages: Sequence[Passage],
+    matches: Sequence[RuleMatch],
+    question: str = "",
+    *,
+    story: str = "",
 ) -> tuple[list[str], list[Citation], tuple[Rule, ...]]:
     """The answer's opening lines and quotes: where to claim, the rule in play and the deadline
     of Art. 516 when it was retrieved. The rule in play is what the employer must do, and by
     when (the year of Art. 516 runs from then), among the first articles retrieved; else the
     best-supported rule. ``question``: the employer's fault it tells picks the way out that
-    names that fault ("no nos pagan" → Art. 51's unpaid wages, not its danger to health)."""
-    topic = _due(matches, fault=cause_of(fold(question)) or "", question=question)
+    names that fault ("no nos pagan" → Art. 51's unpaid wages, not its danger to health), unless
+    the ``story`` read with it tells a job already over."""
+    folded = fold(question)
+    # "Renuncié… ¿qué hago si no me pagan?": the finiquito unpaid, not wages that let the worker
+    # leave (Art. 51): the job is already over.
+    over = job_over(fold(story))
+    if over:
+        matches = [m for m in matches if rule_article(m.rule) != RESCISSION_ARTICLE]
+    topic = _due(matches, fault="" if over else cause_of(folded) or "", question=question)
     # What the IMSS or the INFONAVIT gives ("me quedé sin chamba, ¿qué hago con los pagos del
     # crédito?"): the institution's rule is the answer; no employer failed to comply, and Art.
     # 516's year is not its term.

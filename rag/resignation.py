@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from calc.text import fold
+from calc.words import ASKED_TO_RESIGN
 from rag.faults import FIRED, WAIVER, cause_of, unpaid_after_leaving
 from rag.lead import asks_loss, confirms_denial, question_kind
 from rag.pay import AGUINALDO_ARTICLE, daily_pay, seniority_said
@@ -80,8 +81,16 @@ _OTHER_ASK = re.compile(
     r"\b(hasta cuando|cuanto tiempo (tengo|me queda)|(que|q) plazo|constancia|"
     r"(estoy|sigo|todavia estoy|aun estoy|estare) a tiempo|"
     r"carta de (trabajo|recomendacion)|(tengo|debo) (que |q )?firmar\w*|"
-    r"cuant[oa]s? (dias|dinero|lana)? ?de vacaciones|cuantos dias)\b"
+    r"cuant[oa]s? (dias|dinero|lana)? ?de vacaciones|cuantos dias|cuantas semanas|incapacidad|"
+    r"(que|q) (hago|hacemos|puedo hacer|debo hacer|tengo que hacer))\b"
 )
+
+
+def _resignation_told(folded: str) -> bool:
+    """A resignation made or wanted, not one asked for ("me dijo que mejor renuncie")."""
+    return any(
+        not ASKED_TO_RESIGN.search(folded[: m.start()][-20:]) for m in _RESIGN.finditer(folded)
+    )
 
 
 def asks_resignation_pay(question: str) -> bool:
@@ -109,7 +118,7 @@ def earlier_resignation(
     the worker's last turns (or the case form's story) says they quit or want to, and the
     question asks what they get without telling a resignation, a dismissal or a fault itself."""
     folded = fold(question)
-    if _RESIGN.search(folded) or not _WHAT_I_GET.search(folded):
+    if _RESIGN.search(folded) or not _WHAT_I_GET.search(folded) or _OTHER_ASK.search(folded):
         return False
     if _FAULT.search(folded) or cause_of(folded) is not None or FIRED.search(folded):
         return False
@@ -118,7 +127,7 @@ def earlier_resignation(
         told = fold(text)
         if FIRED.search(told) or cause_of(told) is not None:
             return False  # the latest story is a dismissal or a fault, not a resignation
-        if _RESIGN.search(told):
+        if _resignation_told(told):
             return True
     return False
 

@@ -573,7 +573,7 @@ def test_a_guard_on_24_hour_shifts_gets_the_overtime_owed_for_a_year() -> None:
     driver.send("gano 2800 a la semana")
     turn = driver.send("y si los demando cuanto me tocaria de las extras?")
     assert "te deben unos $4,950.00 de esa semana" in turn.text  # 9 h doubled, 27 tripled
-    assert "en el último año son unos $257,400.00" in turn.text  # 52 weeks (Art. 516)
+    assert "unos $257,400.00 en el último año" in turn.text  # 52 weeks (Art. 516)
 
 
 def test_an_offer_below_the_law_is_weighed_against_the_liquidacion() -> None:

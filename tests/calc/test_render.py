@@ -42,8 +42,9 @@ def test_headlines_lead_with_the_amount_or_the_date() -> None:
     assert headline(liq).startswith("Tu liquidación sería de unos $")
     he = compute("horas-extra", Job(daily_salary=D300), on=ON, extra_hours=Decimal(2))
     assert headline(he) == (
-        "Por esas horas y días te deben unos $150.00 de esa semana. Si fue así cada semana, en el "
-        "último año son unos $7,800.00: puedes reclamar hasta un año atrás (Art. 516)."
+        "Por esas horas y días te deben unos $150.00 de esa semana. Si fue así cada semana, son "
+        "unos $642.86 al mes y unos $7,800.00 en el último año: puedes reclamar hasta un año "
+        "atrás (Art. 516)."
     )
     # A job of 10 weeks owes 10 weeks, not a year's; a week's rest days alone are one week.
     young = Job(daily_salary=D300, start=ON - timedelta(days=70))
