@@ -28,7 +28,9 @@ from rag.thresholds import conditions_touched
 # "en la empresa me dijeron q…", "mi compadre dice…".
 _SAID = re.compile(
     r"\b(?:dice|dicen|dijo|dijeron|me dijo|nos dijo|me dijeron|nos dijeron|me dice|nos dice|"
-    r"me dicen|nos dicen|asegura|aseguran|insiste en|alega|alegan|salen? con)\s+(?:que|q)\b"
+    r"me dicen|nos dicen|asegura|aseguran|insiste en|alega|alegan|salen? con)"
+    # "me dijeron en la constructora que…": where it was said, between the verb and "que".
+    r"(?:\s+(?:en|a|al)\s+(?:la|el|mi|su|los|las)?\s*[a-zñ]+)?\s+(?:que|q)\b"
 )
 # The closing words that ask whether what was told holds ("¿es cierto?", "¿tiene razón?",
 # "¿se vale?", "asi es no?"), nothing more.
@@ -166,7 +168,10 @@ def claim_told(question: str) -> str | None:
     if len(parts) > 1:
         rest = _JUDGED.sub(" ", last)
         if re.sub(
-            r"\b(o no|no|oiga|eso|esto|entonces|y|pues|de veras|la neta|que|ni modo)\b", " ", rest
+            r"\b(o no|no|oiga|eso|esto|entonces|y|pues|de veras|la neta|neta|en serio|a poco|"
+            r"de verdad|sera|que|ni modo)\b",
+            " ",
+            rest,
         ).strip():
             return None
         claim = " ".join(parts[:-1])

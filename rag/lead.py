@@ -40,6 +40,7 @@ from rag.polarity import (
     JUDGED_PRACTICE,
     NEGATED_QUESTION,
     NEGATIVE_RULE,
+    RESTRICTED,
     SPARED,
     WORKER_MUST,
     WORKER_PAYS,
@@ -712,9 +713,19 @@ _WHOLE_ASKED = re.compile(r"\b(complet[oa]s?|enter[oa]|integr[oa])\b")
 _PROPORTIONAL = re.compile(r"\bproporcional\b")
 
 
+_DANGEROUS_FOR_MINORS = re.compile(r"^para menores de 18\b.*\blabor peligrosa\b")
+
+
 def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = expand_shorthand(question), fold(rule.rule)
+    # "Mi chamaco de 16 de chalán en la obra, ¿se puede?" against "para menores de 18, … se
+    # considera labor peligrosa": no (Art. 175 forbids it to them).
+    if _DANGEROUS_FOR_MINORS.search(statement) and not RESTRICTED.search(statement):
+        own_words = _own_clause(fold(folded))
+        may = _PERMISSION.search(own_words) or re.search(r"\b(puedo|puede|podria)\b", own_words)
+        if may or claim_told(question) is not None:
+            return "No"
     # A claim told is weighed as a claim: "¿tiene razón?" after "el patrón tenía que darme el
     # motivo por escrito" is no permission asked of a rule that calls a dismissal unjustified.
     told = claim_told(question)
@@ -1413,6 +1424,24 @@ def lead(
         if settles:
             return Lead(f"{settles}. {said}", (fits.rule,), verdict=settles)
         return Lead(said, (fits.rule,))
+    # "Dicen que el mes de prueba no se paga, ¿es así?": a rule of the first few that says
+    # otherwise than the denial told answers it before one that only speaks of the same thing.
+    if (
+        told_claim is not None
+        and claim_denies(told_claim)
+        and not claim_verdict(told_claim, question, ranked[0].rule)
+    ):
+        contradicting = next(
+            (
+                m
+                for m in ranked[1:CLAIM_RULES]
+                if m.score >= PREMISE_SHARE * ranked[0].score
+                and claim_verdict(told_claim, question, m.rule) == "No"
+            ),
+            None,
+        )
+        if contradicting is not None:
+            ranked = [contradicting, *(m for m in ranked if m is not contradicting)]
     top = ranked[0]
     rule = top.rule
     said = ""

@@ -46,6 +46,7 @@ from rag.severance import (
     leave_verdict_fact,
     permanent_indemnity_fact,
     rescission_fact,
+    risk_dismissal_fact,
     seniority_fact,
 )
 from rag.shift import minor_night_fact, night_premium_fact, shift_fact
@@ -244,6 +245,7 @@ def question_facts(
     # "¿Todavía alcanzo?" after "¿me puedo ir y que me paguen?" asks the term, not the verdict.
     facts.append(None if term else leave_verdict_fact(question, retrieved=retrieved))
     facts.append(illness_fact(question, retrieved=retrieved))
+    facts.append(risk_dismissal_fact(question, retrieved=retrieved, asked=asked))
     facts.append(death_fact(question, retrieved=retrieved, today=today))
     facts.append(permanent_indemnity_fact(question, retrieved=retrieved))
     facts.append(term)

@@ -117,7 +117,12 @@ _OUT_OF_SCOPE = re.compile(
     r"mascota|perr[oa]s?|gat[oa]s?|veterinari|"
     # Income tax outside a salary: one's own rental, a sale, a business. With work words
     # ("me retienen ISR de mi sueldo") labor wins before this list is read.
-    r"isr|rente|rento|rentar|inquilin|arrendamiento|"
+    r"isr|rente|rento|rentar|rentaba|inquilin|arrendamiento|deposito de (?:la )?renta|"
+    # Building one's own house: "¿cuántos bultos de cemento lleva una losa?".
+    r"cuant\w* (?:bultos|cemento|varillas?|blocks?|tabiques?|botes de pintura)|"
+    r"(?:colar|echar) (?:una |la )?losa|\blosa de \d|"
+    # Festive dishes ("¿cómo se hacen los chiles en nogada?").
+    r"nogada|romeritos|bacalao|ponche|bu[nñ]uelos|rosca de reyes|"
     r"tarea|poema|novia|novio|videojuego|"
     # One's own savings and investments (CONDUSEF's ground, not the savings fund of a job).
     r"cetes|tandas?\b|invertir|fondo de inversion|casa de bolsa|ahorritos|"

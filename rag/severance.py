@@ -393,6 +393,53 @@ def illness_fact(question: str, *, retrieved: Collection[str]) -> str | None:
     return f"{said}."
 
 
+# A dismissal feared or made for the incapacity of a work risk: "¿y si me corren por estar
+# incapacitado?" after "me caí del andamio".
+_FOR_INCAPACITY = re.compile(
+    r"\b(corr\w*|despid\w*|desped\w*|echar\w*|sacar\w*|dar de baja)\b[^.?!]{0,40}?\b"
+    r"(incapacit\w*|por (el|mi|ese) accidente|por la (lesion|fractura|quemadura|incapacidad)|"
+    r"por (estar|andar|seguir) (lastimad|enferm|accidentad|fracturad|incapacit|de incapacidad)\w*)"
+)
+RISK_SALARY_ARTICLE = "491"
+RETURN_ARTICLE = "498"
+
+
+def _risk_dismissal(question: str, asked: str | None = None) -> bool:
+    folded = fold(question)
+    at_work = WORK_RISK.search(folded) or WORK_PLACE.search(folded)
+    return bool(
+        _FOR_INCAPACITY.search(fold(asked or question))
+        and at_work
+        and not NOT_FROM_WORK.search(folded)
+    )
+
+
+def risk_dismissal_fact(
+    question: str, *, retrieved: Collection[str], asked: str | None = None
+) -> str | None:
+    """ "Me caí del andamio… ¿y si me corren por estar incapacitado?": an incapacity from a work
+    risk is no cause for dismissal; one for it is unjustified (Art. 48), the salary runs while
+    it lasts (Art. 491) and the job is kept for a year (Art. 498)."""
+    if not _risk_dismissal(question, asked) or BACK_PAY_ARTICLE not in retrieved:
+        return None
+    said = (
+        "No pueden correrte por estar incapacitado por un accidente o una enfermedad de trabajo: "
+        "no es causa de despido, y si lo hacen es un despido injustificado; puedes pedir que te "
+        f"reinstalen o que te indemnicen con 3 meses de salario (Art. {BACK_PAY_ARTICLE} LFT)"
+    )
+    if RISK_SALARY_ARTICLE in retrieved:
+        said += (
+            ". Mientras no puedas trabajar te toca tu salario completo (Art. "
+            f"{RISK_SALARY_ARTICLE} LFT)"
+        )
+    if RETURN_ARTICLE in retrieved:
+        said += (
+            ", y cuando te recuperes el patrón debe regresarte a tu puesto si te presentas "
+            f"dentro del año siguiente (Art. {RETURN_ARTICLE} LFT)"
+        )
+    return f"{said}."
+
+
 def asks_permanent_indemnity(question: str) -> bool:
     """ "Me caí del andamio y ya no voy a poder trabajar nunca, ¿cuánto me tiene que pagar el
     patrón?": a work risk that leaves a total permanent incapacity, and what it is owed."""
@@ -511,6 +558,8 @@ def needed_articles(question: str) -> tuple[str, ...]:
     """The articles a figure of this module would cite, to fetch by id when retrieval missed
     them."""
     folded = fold(question)
+    if _risk_dismissal(question):
+        return (BACK_PAY_ARTICLE, RISK_SALARY_ARTICLE, RETURN_ARTICLE)
     if asks_leave_verdict(question):
         return (*LEAVE_ARTICLES, SENIORITY_ARTICLE)
     if _justified(folded) and (_OWED.search(folded) or denies_right(folded)):

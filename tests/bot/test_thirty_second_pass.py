@@ -45,10 +45,13 @@ def test_staying_past_the_shift_every_day_is_overtime_not_the_schedule() -> None
 def test_a_shift_told_without_a_and_and_the_hour_stayed_until() -> None:
     assert [(s.start, s.minutes) for s in hour_ranges("entro 7 salgo 3 pero")] == [(420, 480)]
     week = weekly_overtime("soy operador, entro 7 salgo 3 pero me quedo hasta las 5")
-    assert week is not None and week.hours == Decimal(12) and week.guessed
+    assert week is not None
+    assert week.hours == Decimal(12)
+    assert week.guessed
     # Named days still count only those days.
     named = weekly_overtime("de 7 a 15, martes y jueves me quedo hasta las 18")
-    assert named is not None and named.hours == Decimal(6)
+    assert named is not None
+    assert named.hours == Decimal(6)
 
 
 def test_unpaid_overtime_told_first_gets_its_figure_when_the_form_is_done() -> None:
@@ -84,7 +87,8 @@ def test_a_claim_right_after_the_table_is_answered_not_the_table_again() -> None
     turn = driver.send("y si el ingeniero dice q como era por obra no me toca nada?")
     assert "es la misma cuenta" not in turn.text
     case = driver.conversation.case
-    assert case is not None and case.fields.get("contrato") != "por obra"
+    assert case is not None
+    assert case.fields.get("contrato") != "por obra"
     assert driver.asked[-1].question.startswith("y si el ingeniero")
 
 
@@ -107,4 +111,5 @@ def test_a_claim_told_first_is_not_answered_twice_when_the_form_ends() -> None:
     assert wording.FORM_DONE.format(n=1) in turn.text
     assert wording.STORY_ANSWER not in turn.text
     case = driver.conversation.case
-    assert case is not None and case.fields.get("motivo") != "renuncia"
+    assert case is not None
+    assert case.fields.get("motivo") != "renuncia"

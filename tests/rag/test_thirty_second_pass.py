@@ -71,3 +71,65 @@ def test_a_voluntary_separation_is_no_dismissal() -> None:
 def test_a_job_over_has_nothing_to_leave() -> None:
     assert job_over("renuncie el viernes y no me quieren dar mi finiquito")
     assert not job_over("no me pagan desde hace 3 semanas")
+
+
+def test_building_ones_house_a_festive_dish_and_a_flats_deposit_are_out_of_scope() -> None:
+    from rag.scope import check_scope
+
+    for message in (
+        "oigan cuantos bultos de cemento lleva una losa de 5x4 de 10 cm? es pa mi casa",
+        "como se hacen los chiles en nogada? los quiero llevar a la comida de la oficina",
+        "me sali del depa q rentaba y el dueño no me quiere regresar el deposito, q hago?",
+    ):
+        assert check_scope(message).verdict == "out_of_scope", message
+    for message in (
+        "me hacen cargar bultos de cemento de 50 kilos en la obra es legal",
+        "trabajo en un depa de limpieza",
+        "como se hacen las horas extra",
+    ):
+        assert check_scope(message).verdict == "labor", message
+
+
+def test_a_claim_closed_by_neta_or_told_where_it_was_said_is_weighed() -> None:
+    told = claim_told(
+        "el ing dice q el accidente fue mi culpa x no fijarme donde pisaba y q por eso no me "
+        "toca nada. neta?"
+    )
+    assert told is not None
+    assert "no me toca nada" in told
+    where = claim_told("me dijeron en la constructora q el primer mes no se paga. es asi??")
+    assert where == "el primer mes no se paga"
+
+
+def test_dangerous_work_asked_for_a_minor_is_a_no() -> None:
+    from rag.lead import verdict
+
+    rule = Rule(
+        id="176-construccion",
+        law="LFT",
+        article="176",
+        kind="verdict",
+        rule="Para menores de 18, trabajar en obras de construcción se considera labor peligrosa.",
+        passage="13. En obras de construcción",
+    )
+    assert verdict("tengo 17 puedo trabajar en una obra de construccion?", rule) == "No"
+    assert verdict("mi hijo de 16 en la obra, el ing dice q no hay bronca. se puede?", rule) == "No"
+    assert verdict("que se considera labor peligrosa para un menor?", rule) == ""
+
+
+def test_a_dismissal_for_a_work_risks_incapacity_is_unjustified() -> None:
+    from rag.severance import needed_articles, risk_dismissal_fact
+
+    story = "me cai de un andamio en la obra y me fracture el pie"
+    asked = "y si me corren por estar incapacitado?"
+    question = f"{story} {asked}"
+    assert needed_articles(question) == ("48", "491", "498")
+    said = risk_dismissal_fact(question, retrieved=("48", "491", "498"), asked=asked) or ""
+    assert said.startswith("No pueden correrte por estar incapacitado")
+    assert "(Art. 491 LFT)" in said
+    assert "(Art. 498 LFT)" in said
+    # Only what was retrieved is cited; an illness not from work is another rule (Art. 54).
+    assert "491" not in (risk_dismissal_fact(question, retrieved=("48",), asked=asked) or "")
+    assert risk_dismissal_fact(question, retrieved=("491", "498"), asked=asked) is None
+    other = "me enferme de gripa, no es del trabajo, y si me corren por estar incapacitado?"
+    assert risk_dismissal_fact(other, retrieved=("48",), asked=other) is None
