@@ -59,7 +59,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:quedarme|me quedo|nos quedamos) (?:mas|hasta)|"
         r"\bquedar(?:me|nos)? (?:\d{1,2}|una|dos|tres) horas?|\b(?:me|nos) hacen quedar|"
         r"\bme niego a quedarme|\bno me quiero quedar|"
-        r"cuantas horas|\bdoblar turno|\bdoble turno|\bturnos? dobles?",
+        r"cuantas horas|\bdoblar turno|\bdoble turno|\bturnos? dobles?|"
+        r"\bcambi\w* (?:de|el|mi) turno|\bturno de (?:la )?(?:noche|dia|tarde|manana)\b",
         "jornada u horas extra",
     ),
     (r"vacacion|prima vacacional|\bvacas\b", "vacaciones"),

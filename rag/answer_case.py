@@ -96,6 +96,9 @@ def served(context: Mapping[str, str] | None, *, today: date) -> str:
     # semanas" is a maternity leave's.
     if "embarazada" in context.get("situación", ""):
         said.append("estoy embarazada.")
+    # A worker the form holds as never insured: "¿quién me paga los días?" weighs it.
+    if "sin seguro social" in context.get("situación", ""):
+        said.append("no me tenian en el imss.")
     # Overtime the form holds as unpaid: "¿eso es legal?" weighs it.
     if "horas extra sin pago" in context.get("situación", ""):
         said.append("no me pagan las horas extra.")

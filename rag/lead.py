@@ -713,6 +713,11 @@ _WHOLE_ASKED = re.compile(r"\b(complet[oa]s?|enter[oa]|integr[oa])\b")
 _PROPORTIONAL = re.compile(r"\bproporcional\b")
 
 
+_ONLY_FOR_CAUSE = re.compile(r"^solo pueden despedirte\b.*\bcausa justificada\b")
+_REFUSAL_FIRING = re.compile(
+    r"\bsi (?:no (?:acepto|aceptamos|quiero|me cambio|firmo)|me niego|nos negamos)\b[^.?]{0,40}"
+    r"\b(?:correr(?:me)?|corre|corren|despedir(?:me)?|despide|sacar(?:me)?)\b"
+)
 _DANGEROUS_FOR_MINORS = re.compile(r"^para menores de 18\b.*\blabor peligrosa\b")
 
 
@@ -726,6 +731,10 @@ def verdict(question: str, rule: Rule) -> str:
         may = _PERMISSION.search(own_words) or re.search(r"\b(puedo|puede|podria)\b", own_words)
         if may or claim_told(question) is not None:
             return "No"
+    # "¿Y si no acepto (el cambio de turno) me puede correr?" against "solo pueden despedirte por
+    # una causa justificada": refusing a change is none of the law's causes, so no.
+    if _ONLY_FOR_CAUSE.search(statement) and _REFUSAL_FIRING.search(fold(folded)):
+        return "No"
     # A claim told is weighed as a claim: "¿tiene razón?" after "el patrón tenía que darme el
     # motivo por escrito" is no permission asked of a rule that calls a dismissal unjustified.
     told = claim_told(question)

@@ -50,8 +50,8 @@ from rag.severance import (
     seniority_fact,
 )
 from rag.shift import minor_night_fact, night_premium_fact, shift_fact
-from rag.subsidy import subsidy_fact, subsidy_term_fact
-from rag.terms import term_fact
+from rag.subsidy import subsidy_fact, subsidy_term_fact, uninsured_risk_fact
+from rag.terms import aguinaldo_term_fact, term_fact
 from rag.thresholds import service
 from rag.unpaid import unpaid_fact
 from rag.wage_floor import BORDER, below_minimum_fact, daily_salary_fact, platform_status_fact
@@ -241,7 +241,9 @@ def question_facts(
         facts.append(liquidation_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(seniority)
     facts.append(rescission_fact(question, retrieved=retrieved, today=today))
-    term = term_fact(question, retrieved=retrieved, asked=asked)
+    term = aguinaldo_term_fact(
+        question, retrieved=retrieved, today=today, asked=asked
+    ) or term_fact(question, retrieved=retrieved, asked=asked)
     # "¿Todavía alcanzo?" after "¿me puedo ir y que me paguen?" asks the term, not the verdict.
     facts.append(None if term else leave_verdict_fact(question, retrieved=retrieved))
     facts.append(illness_fact(question, retrieved=retrieved))
@@ -271,6 +273,7 @@ def question_facts(
     if counts:
         facts.append(subsidy_fact(question, retrieved=retrieved, asked=asked))
     facts.append(subsidy_term_fact(question, retrieved=retrieved, asked=asked))
+    facts.append(uninsured_risk_fact(question, retrieved=retrieved, asked=asked))
     facts.append(pension_weeks_fact(question, retrieved=retrieved, today=today))
     facts.append(pension_age_fact(question, retrieved=retrieved, today=today))
     facts.append(invalidity_weeks_fact(question, retrieved=retrieved))

@@ -199,7 +199,51 @@ def subsidy_term_fact(
     )
 
 
+# A work risk of a worker the employer never insured: the employer pays (Arts. 487, 491 LFT).
+RISK_SALARY_ARTICLE = "491"
+RISK_CARE_ARTICLE = "487"
+_WHO_PAYS = re.compile(
+    r"\bquien (?:me |nos )?(?:paga\w*|va a pagar|cubre|responde)\b|"
+    r"\b(?:me|nos) (?:tienen|tiene) (?:que|q) pagar\b|"
+    r"\bme (?:pagan|van a pagar) (?:los|esos) dias\b"
+)
+
+
+def _uninsured_risk(question: str, asked: str | None = None) -> bool:
+    folded = fold(question)
+    at_work = WORK_RISK.search(folded) or WORK_PLACE.search(folded)
+    own = fold(asked or question)
+    return bool(
+        at_work
+        and UNINSURED.search(folded)
+        and not NOT_FROM_WORK.search(folded)
+        and (_WHO_PAYS.search(own) or _DAYS_OFF_WORK.search(own))
+    )
+
+
+def uninsured_risk_fact(
+    question: str, *, retrieved: Collection[str], asked: str | None = None
+) -> str | None:
+    """ "Me caí del andamio y el patrón no me tenía en el IMSS, ¿quién me paga los días?": the
+    employer, the whole salary from the first day (Art. 491 LFT) and the care (Art. 487 LFT)."""
+    if not _uninsured_risk(question, asked) or RISK_SALARY_ARTICLE not in retrieved:
+        return None
+    said = (
+        "Tu patrón: como no te tenía inscrito en el IMSS, a él le toca pagarte tu salario "
+        "completo desde el primer día mientras no puedas trabajar por el accidente (Art. "
+        f"{RISK_SALARY_ARTICLE} LFT)"
+    )
+    if RISK_CARE_ARTICLE in retrieved:
+        said += (
+            ", y también la atención médica, las medicinas y la rehabilitación (Art. "
+            f"{RISK_CARE_ARTICLE} LFT)"
+        )
+    return f"{said}."
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
+    if _uninsured_risk(question):
+        return (RISK_SALARY_ARTICLE, RISK_CARE_ARTICLE)
     if asks_subsidy_term(question):
         return (WORK_TERM,) if _cause(fold(question)) == "work" else (ILLNESS_TERM,)
     if not asks_subsidy(question):

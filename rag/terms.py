@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from datetime import date
 
+from calc.dates import spanish_date
 from calc.text import fold
 from rag.faults import NOT_FROM_WORK, WORK_PLACE, WORK_RISK
 from rag.lead import question_kind
@@ -106,8 +108,69 @@ def asks_conciliation_length(question: str) -> bool:
     )
 
 
+# The aguinaldo of a year named: "no me pagaron el aguinaldo del año pasado", "el de 2024".
+AGUINALDO_ARTICLE = "87"
+YEAR_ARTICLE = "516"
+_AGUINALDO_OF = re.compile(
+    r"\ba?gu?inaldo\b[^.?!]{0,30}?\b(?:del|de|de el)\s+(?:(a[nñ]o pasado)|(a[nñ]o antepasado)|"
+    r"(20\d\d)\b|(este a[nñ]o))|"
+    # "El año pasado no me pagaron el aguinaldo".
+    r"\b(?:el|en)\s+(?:(a[nñ]o pasado)|(a[nñ]o antepasado)|(20\d\d)\b|(este a[nñ]o))[^.?!]{0,40}?"
+    r"\ba?gu?inaldo\b"
+)
+
+
+def aguinaldo_year(question: str, *, today: date) -> int | None:
+    """The year whose aguinaldo the question speaks of, when it names one."""
+    found = _AGUINALDO_OF.search(fold(question))
+    if found is None:
+        return None
+    groups = found.groups()
+    last, before, named = (groups[i] or groups[i + 4] for i in range(3))
+    if named:
+        return int(named)
+    return today.year - (1 if last else 2 if before else 0)
+
+
+def aguinaldo_term_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
+    """ "No me pagaron el aguinaldo del año pasado, ¿todavía lo puedo reclamar?": it was due
+    before 20 December (Art. 87) and may be claimed for a year after (Art. 516): the date."""
+    own = asked or question
+    year = aguinaldo_year(question, today=today)
+    if year is None or not _asks_when(own):
+        return None
+    if not {AGUINALDO_ARTICLE, YEAR_ARTICLE} <= set(retrieved):
+        return None
+    due = f"el aguinaldo de {year} se debía pagar antes del 20 de diciembre de {year}"
+    last = date(year + 1, 12, 20)
+    if today < date(year, 12, 20):
+        return (
+            f"Tu aguinaldo de {year} todavía no vence: te lo deben pagar antes del 20 de "
+            f"diciembre de {year} (Art. {AGUINALDO_ARTICLE} LFT); si no te lo pagan, tienes 1 año "
+            f"desde entonces para reclamarlo (Art. {YEAR_ARTICLE} LFT)."
+        )
+    why = (
+        f"{due} (Art. {AGUINALDO_ARTICLE} LFT), y tienes 1 año para reclamarlo (Art. "
+        f"{YEAR_ARTICLE} LFT)"
+    )
+    if today <= last:
+        left = (last - today).days
+        until = f"hasta el {spanish_date(last)}, más o menos (te quedan {left} días)"
+        if question_kind(own) == "until_when":
+            return f"Tienes {until}: {why}."
+        return f"Sí, todavía estás a tiempo: {why}, {until}."
+    return (
+        f"Ya no, por regla general: {why}, y ese año terminó hacia el {spanish_date(last)}. Pide "
+        "orientación gratuita a la PROFEDET por si hubo algo que detuvo el plazo."
+    )
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     """The term's article, to fetch by id (first) when retrieval missed it."""
+    if _AGUINALDO_OF.search(fold(question)) and _asks_when(question):
+        return (YEAR_ARTICLE, AGUINALDO_ARTICLE)
     if asks_conciliation_length(question):
         return (CONCILIATION_ARTICLE, HEARING_ARTICLE)
     found = _article(question)

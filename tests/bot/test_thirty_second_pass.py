@@ -113,3 +113,10 @@ def test_a_claim_told_first_is_not_answered_twice_when_the_form_ends() -> None:
     case = driver.conversation.case
     assert case is not None
     assert case.fields.get("motivo") != "renuncia"
+
+
+def test_a_change_of_shift_is_a_working_hours_case() -> None:
+    told = facts.extract(
+        "mi patron me quiere cambiar de turno a la noche y yo no puedo x mis hijos", today=TODAY
+    )
+    assert told.topic == "jornada u horas extra"

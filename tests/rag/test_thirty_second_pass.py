@@ -133,3 +133,69 @@ def test_a_dismissal_for_a_work_risks_incapacity_is_unjustified() -> None:
     assert risk_dismissal_fact(question, retrieved=("491", "498"), asked=asked) is None
     other = "me enferme de gripa, no es del trabajo, y si me corren por estar incapacitado?"
     assert risk_dismissal_fact(other, retrieved=("48",), asked=other) is None
+
+
+def test_last_years_aguinaldo_may_be_claimed_until_about_20_december() -> None:
+    from rag.terms import aguinaldo_term_fact, aguinaldo_year, needed_articles
+
+    asked = "todavia lo puedo reclamar?"
+    story = "el año pasado no me pagaron el aguinaldo"
+    question = f"{story} {asked}"
+    assert aguinaldo_year(question, today=TODAY) == 2025
+    assert needed_articles(question) == ("516", "87")
+    said = aguinaldo_term_fact(question, retrieved=("87", "516"), today=TODAY, asked=asked) or ""
+    assert said.startswith("Sí, todavía estás a tiempo")
+    assert "20 de diciembre de 2026" in said
+    assert "13 días" in said
+    until = "hasta cuando puedo reclamar el aguinaldo del 2025?"
+    assert (aguinaldo_term_fact(until, retrieved=("87", "516"), today=TODAY) or "").startswith(
+        "Tienes hasta el 20 de diciembre de 2026"
+    )
+    old = "todavia puedo reclamar mi aguinaldo del 2024?"
+    assert (aguinaldo_term_fact(old, retrieved=("87", "516"), today=TODAY) or "").startswith(
+        "Ya no"
+    )
+    # Without both articles retrieved, or without a year named, nothing is said.
+    assert aguinaldo_term_fact(question, retrieved=("516",), today=TODAY, asked=asked) is None
+    assert (
+        aguinaldo_term_fact(
+            "todavia puedo reclamar mi aguinaldo?", retrieved=("87", "516"), today=TODAY
+        )
+        is None
+    )
+
+
+def test_refusing_a_change_is_no_cause_for_dismissal() -> None:
+    from rag.lead import verdict
+
+    rule = Rule(
+        id="47-solo-causas",
+        law="LFT",
+        article="47",
+        kind="verdict",
+        rule=(
+            "Solo pueden despedirte sin pagarte indemnización por una causa justificada: las que "
+            "enumera la ley u otras igual de graves y parecidas. Si no la hay, el despido es "
+            "injustificado."
+        ),
+        passage="",
+    )
+    asked = "me quieren cambiar de turno a la noche. y si no acepto me puede correr?"
+    assert verdict(asked, rule) == "No"
+    assert verdict("me pueden correr por faltar 4 dias?", rule) != "No"
+
+
+def test_an_uninsured_workers_days_off_after_a_work_accident_are_the_employers() -> None:
+    from rag.subsidy import needed_articles, uninsured_risk_fact
+
+    question = (
+        "me cai de un andamio y el patron no me tenia en el imss, quien me paga los dias q no "
+        "trabaje?"
+    )
+    assert needed_articles(question) == ("491", "487")
+    said = uninsured_risk_fact(question, retrieved=("491", "487")) or ""
+    assert said.startswith("Tu patrón: como no te tenía inscrito en el IMSS")
+    assert "(Art. 487 LFT)" in said
+    assert uninsured_risk_fact(question, retrieved=("487",)) is None
+    insured = "me cai de un andamio, quien me paga los dias q no trabaje?"
+    assert uninsured_risk_fact(insured, retrieved=("491", "487")) is None
