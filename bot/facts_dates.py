@@ -59,8 +59,10 @@ _SPAN = (
 # Durations: "llevo como 3 años", "estuve 2 años", "tengo 5 años trabajando".
 _DURATION_RE = re.compile(
     rf"\b(llevo|llevamos|llevaba|tengo|tenia|estuve|trabaje|dure|labore)\s+"
-    rf"(?:ya\s+)?(?:trabajando\s+|laborando\s+|chambeando\s+)?(?:ahi\s+|alli\s+|aqui\s+)?(?:(?:{_HEDGE})\s+)?(?:ya\s+)?"
-    + _SPAN
+    rf"(?:ya\s+)?(?:trabajando\s+|laborando\s+|chambeando\s+)?(?:ahi\s+|alli\s+|aqui\s+)?"
+    # "trabajé con ella 7 años", "estuve con la señora 5 años".
+    r"(?:con\s+(?:ella|el|ellos|ellas|usted|(?:la|el|los|mi|esa|ese)\s+[a-zñ]+)\s+)?"
+    rf"(?:(?:{_HEDGE})\s+)?(?:ya\s+)?" + _SPAN
 )
 # "Me corrieron después de 3 años": the time worked, told after the end (groups as above).
 _AFTER_RE = re.compile(

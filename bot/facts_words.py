@@ -60,7 +60,8 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bquedar(?:me|nos)? (?:\d{1,2}|una|dos|tres) horas?|\b(?:me|nos) hacen quedar|"
         r"\bme niego a quedarme|\bno me quiero quedar|"
         r"cuantas horas|\bdoblar turno|\bdoble turno|\bturnos? dobles?|"
-        r"\bcambi\w* (?:de|el|mi) turno|\bturno de (?:la )?(?:noche|dia|tarde|manana)\b",
+        r"\bcambi\w* (?:de|el|mi) turno|\bturno de (?:la )?(?:noche|dia|tarde|manana)\b|"
+        r"\b(?:24|12) ?(?:x|por) ?(?:24|12|36|48)\b|\bturnos? de (?:1[0-9]|2[0-4]) horas\b",
         "jornada u horas extra",
     ),
     (r"vacacion|prima vacacional|\bvacas\b", "vacaciones"),

@@ -492,12 +492,14 @@ def _finish_case(conv: Conversation, out: Out) -> Conversation:
         kind = "finiquito" if case.fields.get("motivo") == "renuncia" else "liquidacion"
         if not calculate.missing(kind, case.fields, today=conv.today):
             say(conv, out, wording.FORM_DONE, n=case.number)
-            return _finish_calculation(replace(conv, calc_kind=kind, calc_question=story), out)
+            # (A story answered when it came is not answered again after its figure.)
+            answered = bool(story) and _answered_first(story or "")
+            conv = replace(conv, calc_kind=kind, calc_question=story)
+            return _finish_calculation(conv, out, answer=not answered)
     say(conv, out, wording.FORM_DONE, n=case.number)
     # A story that asked something, or told the employer's claim, was answered when it came:
     # not the same answer twice.
-    answered = story and (looks_like_question(story) or _CLAIM_TOLD.search(fold(story)))
-    story = None if answered else story
+    story = None if story and _answered_first(story) else story
     # "¿Cuánto es la prima dominical?" answered before the pay was known: in pesos now.
     if not story and case.fields.get("salario") and _MONEY_ASKED.search(fold(asked)):
         ask_answerer(conv, out, asked)
@@ -594,7 +596,15 @@ def _offer_or_paid(
     return None, None
 
 
-def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
+def _answered_first(story: str) -> bool:
+    """Whether a story that asked something, or told the employer's claim, was answered when it
+    came (not to be answered twice)."""
+    return looks_like_question(story) or _CLAIM_TOLD.search(fold(story)) is not None
+
+
+def _finish_calculation(conv: Conversation, out: Out, *, answer: bool = True) -> Conversation:
+    """Compute the calculation asked for; ``answer``: a yes/no or a claim in its question is
+    also answered by the law."""
     kind, asked = conv.calc_kind, conv.calc_question
     # The figure's question is the last one asked: "¿y de vacaciones?" asks it again of another
     # payment.
@@ -650,7 +660,8 @@ def _finish_calculation(conv: Conversation, out: Out) -> Conversation:
     if kind in ("liquidacion", "finiquito", "plazo"):
         conv = offer_reminder(conv, out)
     if (
-        kind != "plazo"
+        answer
+        and kind != "plazo"
         and (_YES_NO.search(folded) or _CLAIM_TOLD.search(folded))
         and not re.search(r"\bcuant", folded)
     ):

@@ -35,8 +35,9 @@ _HOUR = rf"(\d{{1,2}})(?::(\d{{2}}))?(?:\s*(?:hrs?|horas)\b)?{_PART}"
 _RANGE = re.compile(
     rf"\b(?:de|desde)\s+(?:las?\s+)?{_HOUR}\s+(?:a|hasta)\s+(?:las?\s+)?{_HOUR}"
     # "entro (al call center) a las 9 de la noche y salgo a las 4 de la mañana", "entro 7 salgo 3".
-    rf"|\b(?:entro|entramos|llego|llegamos)\s+(?:[a-zñ]+\s+){{0,5}}?(?:a\s+las?\s+)?{_HOUR}"
-    rf"(?:\s*,?\s+y\s+|\s*,\s*|\s+)(?:salgo|salimos)\s+(?:a\s+las?\s+)?{_HOUR}"
+    rf"|\b(?:entro|entramos|llego|llegamos|entraba|entrabamos|llegaba|llegabamos)\s+"
+    rf"(?:[a-zñ]+\s+){{0,5}}?(?:a\s+las?\s+)?{_HOUR}"
+    rf"(?:\s*,?\s+y\s+|\s*,\s*|\s+)(?:salgo|salimos|salia|saliamos)\s+(?:a\s+las?\s+)?{_HOUR}"
     # A clock range as the case form writes it: "22:00 a 6:00", "7:00-15:00".
     rf"|(?<![\d:])(?=\d{{1,2}}:\d{{2}}){_HOUR}\s*(?:a|-|–|hasta)\s*(?=\d{{1,2}}:\d{{2}}){_HOUR}"
 )

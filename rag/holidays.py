@@ -124,8 +124,26 @@ def needed_articles(question: str) -> tuple[str, ...]:
     folded = fold(question)
     if not _asked_as_holiday(folded):
         return ()
+    if named_day(question) is None and _holidays_paid(question) is not None:
+        return (HOLIDAY_ARTICLE, PAY_ARTICLE)  # "¿los festivos me los pagan doble?"
     named = named_day(question) is not None or _movable_feast(folded) is not None
     return (HOLIDAY_ARTICLE,) if named else ()
+
+
+# "¿Los días festivos me los tienen que pagar doble?": holidays in general, and their pay.
+_HOLIDAYS_NAMED = re.compile(r"\b(?:dias? )?(?:festivos?|feriados?|de descanso obligatorio)\b")
+_PAY_ASKED = re.compile(r"\b(?:pag\w*|doble|triple|cuanto|cuanta)\b")
+
+
+def _holidays_paid(asked: str) -> str | None:
+    own = fold(asked)
+    if not (_HOLIDAYS_NAMED.search(own) and _PAY_ASKED.search(own)):
+        return None
+    said = (
+        "si trabajas un día festivo (de descanso obligatorio), además de tu salario de ese día te "
+        f"deben pagar un salario doble: en total, el triple (Art. {PAY_ARTICLE} LFT)."
+    )
+    return f"Sí: {said}" if question_kind(asked) == "yes_no" else f"{said[0].upper()}{said[1:]}"
 
 
 def holiday_fact(
@@ -178,7 +196,7 @@ def holiday_fact(
                 f"goce de sueldo {cite}; el {other[1]} no lo es."
             )
     if named is None:
-        return None
+        return _holidays_paid(asked or question) if pay_retrieved else None
     month, day = named
     paid = (
         " Si te toca trabajarlo, además de tu salario de ese día te deben pagar un salario doble "

@@ -120,3 +120,24 @@ def test_a_change_of_shift_is_a_working_hours_case() -> None:
         "mi patron me quiere cambiar de turno a la noche y yo no puedo x mis hijos", today=TODAY
     )
     assert told.topic == "jornada u horas extra"
+
+
+def test_a_guards_24_by_24_is_a_working_hours_case() -> None:
+    told = facts.extract("soy guardia de seguridad, trabajo 24 por 24", today=TODAY)
+    assert told.topic == "jornada u horas extra"
+
+
+def test_years_worked_for_someone_and_a_past_schedule_are_heard() -> None:
+    told = facts.extract("trabaje con ella 7 años, me pagaba 1500 a la semana", today=TODAY)
+    assert told.served_months == 84
+    assert facts.extract("entraba a las 8 y salia a las 6", today=TODAY).schedule == "8:00 a 18:00"
+
+
+def test_a_dismissal_told_first_is_answered_once_around_its_figure() -> None:
+    driver = _new()
+    driver.send("buenas soy trabajadora del hogar, la señora me dijo q ya no vaya desde el lunes")
+    turn = driver.send("trabaje con ella 7 años, me pagaba 1500 a la semana")
+    assert "Tu liquidación sería de unos $" in turn.text
+    # The story was answered when it came: no second answer of it after the figure.
+    told = [a for a in driver.asked if a.question.startswith("buenas soy trabajadora")]
+    assert len(told) == 1

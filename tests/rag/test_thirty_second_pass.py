@@ -199,3 +199,18 @@ def test_an_uninsured_workers_days_off_after_a_work_accident_are_the_employers()
     assert uninsured_risk_fact(question, retrieved=("487",)) is None
     insured = "me cai de un andamio, quien me paga los dias q no trabaje?"
     assert uninsured_risk_fact(insured, retrieved=("491", "487")) is None
+
+
+def test_holidays_in_general_are_paid_triple_when_worked() -> None:
+    from rag.holidays import holiday_fact, needed_articles
+
+    asked = "y los dias festivos me los tienen q pagar doble?"
+    assert needed_articles(asked) == ("74", "75")
+    said = holiday_fact(asked, today=TODAY, pay_retrieved=True) or ""
+    assert said.startswith("Sí: si trabajas un día festivo")
+    assert "(Art. 75 LFT)" in said
+    how_much = holiday_fact(
+        "cuanto me pagan si trabajo un dia festivo?", today=TODAY, pay_retrieved=True
+    )
+    assert (how_much or "").startswith("Si trabajas un día festivo")
+    assert holiday_fact(asked, today=TODAY, pay_retrieved=False) is None
