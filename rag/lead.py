@@ -1433,24 +1433,6 @@ def lead(
         if settles:
             return Lead(f"{settles}. {said}", (fits.rule,), verdict=settles)
         return Lead(said, (fits.rule,))
-    # "Dicen que el mes de prueba no se paga, ¿es así?": a rule of the first few that says
-    # otherwise than the denial told answers it before one that only speaks of the same thing.
-    if (
-        told_claim is not None
-        and claim_denies(told_claim)
-        and not claim_verdict(told_claim, question, ranked[0].rule)
-    ):
-        contradicting = next(
-            (
-                m
-                for m in ranked[1:CLAIM_RULES]
-                if m.score >= PREMISE_SHARE * ranked[0].score
-                and claim_verdict(told_claim, question, m.rule) == "No"
-            ),
-            None,
-        )
-        if contradicting is not None:
-            ranked = [contradicting, *(m for m in ranked if m is not contradicting)]
     top = ranked[0]
     rule = top.rule
     said = ""

@@ -316,7 +316,7 @@ _MUST_BE_PAID = re.compile(
 # Asked of something else than the pay: being made to stay, refusing, being fired for it.
 _OTHER_THAN_PAY = re.compile(
     r"\b(obligar\w*|niego|negarme|me corren|correr(me)?|despedir(me)?|renunci\w*|cuantas horas|"
-    r"maximo|limite)\b"
+    r"maximo|limite|todavia|aun|plazo|reclam\w*|prescri\w*|a tiempo|demand\w*)\b"
 )
 
 
