@@ -206,11 +206,21 @@ def holiday_fact(
     )
     label = f"el {day} de {_MONTHS[month - 1]}"
     agreed = confirms_denial(question, _NOT_A_HOLIDAY)  # "…no es de descanso, ¿es cierto?"
+    # "Fui a trabajar y me lo pagaron como día normal, ¿está bien así?": a holiday worked is paid
+    # double besides the day's salary, so no.
+    if _PAID_PLAIN.search(folded) and pay_retrieved:
+        paid = (
+            " Por trabajarlo, además de tu salario de ese día te deben pagar un salario doble "
+            f"(Art. {PAY_ARTICLE} LFT): en total, el triple."
+        )
+        yes = "No:" if question_kind(asked or question) == "yes_no" else ""
+    else:
+        yes = "Sí:"
     if (month, day) in _FIXED:
         if agreed:  # "dice que el 16 de septiembre no se descansa, ¿es cierto?": no
             return f"No: {label} sí es día de descanso obligatorio con goce de sueldo {cite}.{paid}"
         said = f"{label} es día de descanso obligatorio con goce de sueldo {cite}.{paid}"
-        return f"Sí: {said}" if question_kind(question) == "yes_no" else said[0].upper() + said[1:]
+        return _opened(said, yes, question)
     if (month, day) in _MOVED:
         observed_month, nth, word = _MOVED[(month, day)]
         observed = nth_monday(today.year, observed_month, nth)
@@ -231,7 +241,7 @@ def holiday_fact(
             f"{word} lunes de {_MONTHS[month - 1]}, el día en que se descansa por el "
             f"{origin_day} de {_MONTHS[origin_month - 1]} {cite}.{paid}"
         )
-        return f"Sí: {said}" if question_kind(question) == "yes_no" else said[0].upper() + said[1:]
+        return _opened(said, yes, question)
     after = _next_holiday(named)
     hint = f"; el de esas fechas es el {after[1]} de {_MONTHS[after[0] - 1]}" if after else ""
     # "El supervisor dice que el 12 de diciembre no es de descanso, ¿neta?": he is right.
@@ -240,6 +250,20 @@ def holiday_fact(
         f"{said}: {label} no es día de descanso obligatorio por ley{hint} {cite}. Solo lo "
         "descansas si tu contrato o tu patrón te lo dan."
     )
+
+
+# A holiday worked and paid as any day: "me lo pagaron como día normal", "sencillo".
+_PAID_PLAIN = re.compile(
+    r"\b(?:pagaron|pagan|paga|pago|pagaran)\b[^.?!]{0,25}\b(?:como (?:un )?dia normal|normal|"
+    r"sencillo|igual que (?:siempre|otro dia|cualquier dia)|lo de siempre)\b"
+)
+
+
+def _opened(said: str, verdict: str, question: str) -> str:
+    """``said`` after its verdict ("Sí:", "No:") for a yes/no question, else capitalised."""
+    if verdict and question_kind(question) == "yes_no":
+        return f"{verdict} {said}"
+    return said[0].upper() + said[1:]
 
 
 # A claim that the day is no holiday: "dice que el 12 de diciembre no es de descanso".

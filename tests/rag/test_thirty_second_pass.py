@@ -214,3 +214,17 @@ def test_holidays_in_general_are_paid_triple_when_worked() -> None:
     )
     assert (how_much or "").startswith("Si trabajas un día festivo")
     assert holiday_fact(asked, today=TODAY, pay_retrieved=False) is None
+
+
+def test_a_holiday_worked_and_paid_as_any_day_is_a_no() -> None:
+    from rag.holidays import holiday_fact
+
+    asked = "trabaje el 1 de mayo y me lo pagaron sencillo, es legal?"
+    said = holiday_fact(asked, today=TODAY, pay_retrieved=True) or ""
+    assert said.startswith("No: el 1 de mayo es día de descanso obligatorio")
+    assert "en total, el triple" in said
+    moved = "el lunes 16 de noviembre fue puente y fui, me lo pagaron como dia normal. ta bien asi?"
+    assert (holiday_fact(moved, today=TODAY, pay_retrieved=True) or "").startswith("No: el 16")
+    # Asked whether it is a holiday at all: yes.
+    plain = holiday_fact("el 25 de diciembre es festivo?", today=TODAY, pay_retrieved=True) or ""
+    assert plain.startswith("Sí: el 25 de diciembre")
