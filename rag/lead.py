@@ -713,6 +713,14 @@ _WHOLE_ASKED = re.compile(r"\b(complet[oa]s?|enter[oa]|integr[oa])\b")
 _PROPORTIONAL = re.compile(r"\bproporcional\b")
 
 
+_FAULT_RULE = re.compile(r"\bpuedes (?:dejar el trabajo|irte|renunciar) por su culpa\b")
+_EMPLOYER_ACT_ASKED = re.compile(
+    r"\b(?:se puede(?: hacer)?|es legal|se vale|pueden hacer|puede hacer|esta permitido|"
+    r"tiene derecho|tienen derecho)\b"
+)
+_WORKER_LEAVING = re.compile(
+    r"\b(?:puedo|me puedo|podria|irme|salirme|renunciar|dejar el trabajo|me voy|me salgo)\b"
+)
 _ONLY_FOR_CAUSE = re.compile(r"^solo pueden despedirte\b.*\bcausa justificada\b")
 _REFUSAL_FIRING = re.compile(
     r"\bsi (?:no (?:acepto|aceptamos|quiero|me cambio|firmo)|me niego|nos negamos)\b[^.?]{0,40}"
@@ -731,6 +739,16 @@ def verdict(question: str, rule: Rule) -> str:
         may = _PERMISSION.search(own_words) or re.search(r"\b(puedo|puede|podria)\b", own_words)
         if may or claim_told(question) is not None:
             return "No"
+    # "Me bajaron el sueldo, ¿se puede hacer eso?" against "si tu patrón te baja el sueldo,
+    # puedes dejar el trabajo por su culpa": what lets the worker leave is the employer's fault,
+    # so no. (Not "¿me puedo ir?", which asks the worker's way out.)
+    own_ask = _own_clause(fold(folded))
+    if (
+        _FAULT_RULE.search(statement)
+        and _EMPLOYER_ACT_ASKED.search(own_ask)
+        and not _WORKER_LEAVING.search(own_ask)
+    ):
+        return "No"
     # "¿Y si no acepto (el cambio de turno) me puede correr?" against "solo pueden despedirte por
     # una causa justificada": refusing a change is none of the law's causes, so no.
     if _ONLY_FOR_CAUSE.search(statement) and _REFUSAL_FIRING.search(fold(folded)):

@@ -84,8 +84,9 @@ def is_dismissal(question: str, context: Mapping[str, str] | None = None) -> boo
         return False  # "si renuncio, ¿me dan mi liquidación?" asks about a resignation
     if fold((context or {}).get("motivo", "")).startswith("renunci"):
         # The form says the worker quit ("me salí", filed under the topic "despido"): a
-        # resignation, unless the question itself tells a dismissal.
-        return _DISMISSAL.search(fold(question)) is not None
+        # resignation, unless the question itself tells a dismissal. (The form's topic,
+        # "despido", read along with the story is no dismissal told.)
+        return _DISMISSAL.search(re.sub(r"\bdespido\b", " ", fold(question))) is not None
     said = _FEARED.sub(" ", fold(f"{question} {topic}"))
     return _DISMISSAL.search(said) is not None or INDIRECT_DISMISSAL.search(said) is not None
 

@@ -36,7 +36,8 @@ _WHAT_TO_DO = re.compile(
     # "Me da miedo quedarme sin chamba": what can be done without losing the job, told as fear.
     r"\b(?:me da|tengo) miedo (?:de )?"
     r"(?:(?:q|que) me (?:corran|despidan|echen)|perder|quedarme sin)\b|"
-    r"\b(?:a )?donde (?:voy|acudo|me quejo|reclamo|denuncio|puedo ir|lo reporto)\b|"
+    r"\b(?:a )?donde (?:lo |la |los |las )?(?:voy|acudo|me quejo|reclamo|denuncio|puedo ir|"
+    r"lo reporto|reporto|pido|cobro|tramito)\b|"
     r"\bante quien\b|\bcomo (?:lo |la |los |las )?(?:reclamo|exijo|denuncio|reporto)\b|"
     # "¿Y si no me lo dan?": what the worker can do when the employer does not pay.
     r"^\W*y si no (?:me |nos )?(?:lo |la |los |las )?(?:dan|da|pagan|paga|quieren dar|quiere dar|"
@@ -77,6 +78,9 @@ DEADLINE = (
 )
 
 
+# The articles of what a job over leaves owed: the aguinaldo, the vacations and their premium,
+# the salary earned.
+_OWED_ON_LEAVING = frozenset({"87", "76", "79", "80", "82", "99"})
 _JOB_OVER = re.compile(
     r"\b(?:renuncie|finiquito|liquidacion|me corrieron|me despidieron|ya no trabajo)\b"
 )
@@ -111,7 +115,8 @@ def remedy_lines(
     # leave (Art. 51): the job is already over.
     over = job_over(fold(story))
     if over:
-        matches = [m for m in matches if rule_article(m.rule) != RESCISSION_ARTICLE]
+        # What a job over leaves owed: the finiquito's parts and the pay; nothing else leads.
+        matches = [m for m in matches if rule_article(m.rule) in _OWED_ON_LEAVING]
     topic = _due(matches, fault="" if over else cause_of(folded) or "", question=question)
     # What the IMSS or the INFONAVIT gives ("me quedé sin chamba, ¿qué hago con los pagos del
     # crédito?"): the institution's rule is the answer; no employer failed to comply, and Art.
@@ -128,7 +133,7 @@ def remedy_lines(
     owed = topic is not None and (
         _EMPLOYER.search(fold(topic.rule)) is not None or _OWED.search(fold(topic.rule)) is not None
     )
-    claimed = not (verdict or institution) and owed
+    claimed = not (verdict or institution) and (owed or (over and topic is None))
     units = split_units(article_body(deadline)) if deadline is not None and claimed else []
     quote = trim(units[0]).rstrip(".") if units else ""
     said = [] if institution else [REMEDY_AFTER_VERDICT if verdict else REMEDY]

@@ -228,3 +228,32 @@ def test_a_holiday_worked_and_paid_as_any_day_is_a_no() -> None:
     # Asked whether it is a holiday at all: yes.
     plain = holiday_fact("el 25 de diciembre es festivo?", today=TODAY, pay_retrieved=True) or ""
     assert plain.startswith("Sí: el 25 de diciembre")
+
+
+def test_what_lets_the_worker_leave_is_no_permission_for_the_employer() -> None:
+    from rag.lead import verdict
+
+    rule = Rule(
+        id="51-reducir-salario",
+        law="LFT",
+        article="51",
+        kind="verdict",
+        rule="Si tu patrón te baja el sueldo, puedes dejar el trabajo por su culpa, sin "
+        "responsabilidad para ti.",
+        passage="",
+    )
+    assert verdict("me bajaron el sueldo sin avisarme, se puede hacer eso?", rule) == "No"
+    assert verdict("me bajaron el sueldo, me puedo ir y que me paguen?", rule) != "No"
+
+
+def test_a_resignation_filed_under_the_dismissal_topic_is_no_dismissal() -> None:
+    context = {"tema": "despido", "motivo": "renuncié"}
+    story = "renuncié hace 14 días. despido q onda con mi finiquito y si no me lo dan q hago"
+    assert not is_dismissal(story, context)
+
+
+def test_where_do_i_claim_it_asks_what_to_do() -> None:
+    from rag.remedy import asks_what_to_do
+
+    assert asks_what_to_do("donde lo reclamo?")
+    assert asks_what_to_do("a donde voy?")
