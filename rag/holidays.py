@@ -213,7 +213,9 @@ def holiday_fact(
             " Por trabajarlo, además de tu salario de ese día te deben pagar un salario doble "
             f"(Art. {PAY_ARTICLE} LFT): en total, el triple."
         )
-        yes = "No:" if question_kind(asked or question) == "yes_no" else ""
+        # ("¿Me deben algo más?" is a yes; "¿está bien así?", a no.)
+        owed = _OWED_MORE.search(fold(asked or question)) is not None
+        yes = "Sí:" if owed else "No:"
     else:
         yes = "Sí:"
     if (month, day) in _FIXED:
@@ -256,6 +258,11 @@ def holiday_fact(
 _PAID_PLAIN = re.compile(
     r"\b(?:pagaron|pagan|paga|pago|pagaran)\b[^.?!]{0,25}\b(?:como (?:un )?dia normal|normal|"
     r"sencillo|igual que (?:siempre|otro dia|cualquier dia)|lo de siempre)\b"
+)
+
+
+_OWED_MORE = re.compile(
+    r"\b(?:me|nos) (?:deben|debe|tienen que|tiene que|toca|tocan|corresponde)\b|\balgo mas\b"
 )
 
 

@@ -162,8 +162,9 @@ def aguinaldo_term_fact(
             return f"Tienes {until}: {why}."
         return f"Sí, todavía estás a tiempo: {why}, {until}."
     return (
-        f"Ya no, por regla general: {why}, y ese año terminó hacia el {spanish_date(last)}. Pide "
-        "orientación gratuita a la PROFEDET por si hubo algo que detuvo el plazo."
+        f"No: por regla general ya pasó el plazo: {why}, y ese año terminó hacia el "
+        f"{spanish_date(last)}. Pide orientación gratuita a la PROFEDET por si hubo algo que "
+        "detuvo el plazo."
     )
 
 

@@ -153,7 +153,7 @@ def test_last_years_aguinaldo_may_be_claimed_until_about_20_december() -> None:
     )
     old = "todavia puedo reclamar mi aguinaldo del 2024?"
     assert (aguinaldo_term_fact(old, retrieved=("87", "516"), today=TODAY) or "").startswith(
-        "Ya no"
+        "No: por regla general ya pasó el plazo"
     )
     # Without both articles retrieved, or without a year named, nothing is said.
     assert aguinaldo_term_fact(question, retrieved=("516",), today=TODAY, asked=asked) is None
@@ -225,6 +225,11 @@ def test_a_holiday_worked_and_paid_as_any_day_is_a_no() -> None:
     assert "en total, el triple" in said
     moved = "el lunes 16 de noviembre fue puente y fui, me lo pagaron como dia normal. ta bien asi?"
     assert (holiday_fact(moved, today=TODAY, pay_retrieved=True) or "").startswith("No: el 16")
+    # Asked whether more is owed: yes.
+    more = "el 1 de mayo me toco trabajar, me pagaron el dia normal nomas. me deben algo mas?"
+    assert (holiday_fact(more, today=TODAY, pay_retrieved=True) or "").startswith(
+        "Sí: el 1 de mayo"
+    )
     # Asked whether it is a holiday at all: yes.
     plain = holiday_fact("el 25 de diciembre es festivo?", today=TODAY, pay_retrieved=True) or ""
     assert plain.startswith("Sí: el 25 de diciembre")
