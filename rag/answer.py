@@ -37,7 +37,7 @@ from rag.prompts import (
     render_correction,
     render_question,
 )
-from rag.query import TopicTable
+from rag.query import TopicTable, respell
 from rag.question_facts import question_facts
 from rag.resignation import earlier_resignation
 from rag.rule_exceptions import deciding_matches
@@ -160,6 +160,9 @@ class AnswerPipeline:
         detail: bool = False,
     ) -> Answer:
         """The answer; ``facts``: figures computed for the case; ``detail``: the long form."""
+        question = respell(question)  # "y si no m lo pagan?" read as "…me lo pagan?"
+        if context and context.get("descripción"):
+            context = {**context, "descripción": respell(context["descripción"])}
         scope = check_scope(question)
         if not scope.in_scope:
             log.info("answer: refused (%s)", scope.verdict)

@@ -406,9 +406,11 @@ def _wanted(
     if kind == "how_much":
         return rule.kind == "amount" or bool(stated)
     if kind == "until_when":
+        # ("15 días de salario" is an amount, not a time: no answer to "¿cuándo me lo pagan?".)
+        paid_days = re.search(r"\bdias de (?:salario|sueldo)\b", fold(rule.rule)) is not None
         return (
             rule.kind == "deadline"
-            or any(q.unit in _TIME_UNITS for q in stated)
+            or (any(q.unit in _TIME_UNITS for q in stated) and not paid_days)
             or _CALENDAR_DAY.search(fold(rule.rule)) is not None  # "antes del 20 de diciembre"
         )
     if kind == "yes_no":

@@ -139,9 +139,47 @@ def long_day_fact(
     return out
 
 
+def _long_week(question: str) -> WeekHours | None:
+    """A shift told past the law's day on the days told ("6 días de 8 a 8"), asked whether
+    it is allowed; None otherwise (or past twelve hours a day, ``long_day_fact``'s)."""
+    if not _ALLOWED.search(fold(question)) or _long_day(question) is not None:
+        return None
+    return shift_overtime(question)
+
+
+def long_week_fact(
+    question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
+) -> str | None:
+    """ "Trabajo 6 días de 8 a 8, ¿es legal?": no, the hours past the law's day are overtime,
+    paid double up to the year's cap and triple past it (Arts. 66, 68), within the week's
+    limit of overtime."""
+    own = asked or question
+    if question_kind(own) != "yes_no" or not _ALLOWED.search(fold(own)):
+        return None
+    if not set(ARTICLES) <= set(retrieved):
+        return None
+    week = _long_week(question)
+    if week is None:
+        return None
+    said = week.said.removesuffix(", y").removesuffix(" y")
+    cap = double_hours(today)
+    out = (
+        f"No: {said[0].lower()}{said[1:]}. Esas horas son extra y se pagan aparte: las primeras "
+        f"{cap} al doble (Art. 66 LFT) y las demás al triple (Art. 68 LFT)."
+    )
+    if week.hours > cap + TRIPLE_HOURS:
+        out += (
+            f" Y la ley no permite más de {cap + TRIPLE_HOURS} horas extra a la semana (Art. 68 "
+            "LFT)."
+        )
+    return out
+
+
 def needed_articles(question: str) -> tuple[str, ...]:
     if _long_day(question) is not None and _ALLOWED.search(fold(question)):
         return (ARTICLES[1], WEEK_ARTICLE)
+    if _long_week(question) is not None:
+        return ARTICLES
     # Past the lowest cap of any year: fetched whatever today's cap is (the fact weighs that).
     if _over_cap(question, cap=min(DOUBLE_HOURS.values())) is not None:
         return ARTICLES

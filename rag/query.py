@@ -94,6 +94,30 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+# SMS spellings the patterns downstream would miss, written out in the question itself: "m" for
+# "me", "k" for "qu" ("kiero", "korrer"), "an" for "han" after a pronoun.
+_RESPELL = re.compile(
+    r"\b(?:(?P<m>m)(?=\s+(?:lo|la|los|las|toca|tocan|deben|debe|pagan|paga|dan|da|pueden|"
+    r"puede|van|va|corren|corrieron|quieren|quiere|kieren|kiere|dijo|dijeron|tienen|tiene)\b)|"
+    r"(?P<k>k)(?=(?:iero|ieres|iere|ieren|ieras|orrer|orrieron|orrio|orren|orre|uanto)\b)|"
+    r"(?P<pre>\b(?:me|te|nos|les|le) )an(?=\s))"
+)
+
+
+def respell(text: str) -> str:
+    """``text`` with the SMS spellings above written out ("m kieren korrer" → "me quieren
+    correr", "no me an pagado" → "no me han pagado"); the rest untouched."""
+
+    def _written(m: re.Match[str]) -> str:
+        if m.group("m"):
+            return "me"
+        if m.group("k"):
+            return "c" if m.string[m.end() : m.end() + 1] in ("o", "u") else "qu"
+        return f"{m.group('pre')}han"
+
+    return _RESPELL.sub(_written, text)
+
+
 def expand_shorthand(text: str) -> str:
     """``text`` folded, with WhatsApp shorthand written out ("me tienen q pagar?" → "me tienen
     que pagar?") and its punctuation kept, for patterns that read the question's clauses."""

@@ -24,6 +24,7 @@ from rag.nursing import nursing_fact
 from rag.overtime_pay import (
     hourly_overtime_fact,
     long_day_fact,
+    long_week_fact,
     over_cap_fact,
     overtime_fact,
     unpaid_overtime_fact,
@@ -256,8 +257,11 @@ def question_facts(
     # "¿Y si me quedo 2 horas extra, cuánto me pagan?" with the schedule in the form: the
     # pesos answer it, not what the shift is.
     overtime = overtime_fact(question, retrieved=retrieved, today=today, asked=asked)
+    # "Trabajo 6 días de 8 a 8, ¿es legal?": the week's verdict, not what the shift is.
+    week = long_week_fact(question, retrieved=retrieved, today=today, asked=asked)
     facts.append(
-        rate or (None if overtime else shift_fact(question, retrieved=retrieved, asked=asked))
+        rate
+        or (None if overtime or week else shift_fact(question, retrieved=retrieved, asked=asked))
     )
     facts.append(minor_night_fact(question, retrieved=retrieved))
     facts.append(night_premium_fact(question, retrieved=retrieved))
@@ -269,6 +273,7 @@ def question_facts(
     if overtime is None and capped is None:
         facts.append(unpaid_overtime_fact(question, retrieved=retrieved, today=today, asked=asked))
     facts.append(long_day_fact(question, retrieved=retrieved, today=today, asked=asked))
+    facts.append(week)
     facts.append(unpaid_fact(question, retrieved=retrieved, asked=asked))
     if counts:
         facts.append(subsidy_fact(question, retrieved=retrieved, asked=asked))

@@ -141,3 +141,9 @@ def test_a_dismissal_told_first_is_answered_once_around_its_figure() -> None:
     # The story was answered when it came: no second answer of it after the figure.
     told = [a for a in driver.asked if a.question.startswith("buenas soy trabajadora")]
     assert len(told) == 1
+
+
+def test_a_week_past_the_law_told_first_is_a_working_hours_case() -> None:
+    told = facts.extract("trabajo 6 dias a la semana de 8 a 8 en una tienda", today=TODAY)
+    assert told.topic == "jornada u horas extra"
+    assert facts.extract("trabajo de lunes a viernes de 9 a 5", today=TODAY).topic is None

@@ -262,3 +262,44 @@ def test_where_do_i_claim_it_asks_what_to_do() -> None:
 
     assert asks_what_to_do("donde lo reclamo?")
     assert asks_what_to_do("a donde voy?")
+
+
+def test_sms_spellings_are_read_as_meant() -> None:
+    from rag.query import respell
+
+    assert respell("y si no m lo pagan?") == "y si no me lo pagan?"
+    assert respell("me kieren korrer x q me embaraze") == "me quieren correr x q me embaraze"
+    assert respell("no me an dado vacaciones") == "no me han dado vacaciones"
+    assert respell("cuanto mide 5 m de altura") == "cuanto mide 5 m de altura"
+
+
+def test_a_week_past_the_laws_day_asked_if_legal_is_a_no() -> None:
+    from rag.overtime_pay import long_week_fact, needed_articles
+
+    asked = "trabajo de lunes a sabado de 8 a 8, es legal?"
+    assert needed_articles(asked) == ("66", "68")
+    said = long_week_fact(asked, retrieved=("66", "68"), today=TODAY) or ""
+    assert said.startswith("No: tu jornada de 8:00 a 20:00 pasa 4 horas")
+    assert "24 horas extra a la semana" in said
+    assert "las primeras 9 al doble" in said
+    assert (
+        long_week_fact(
+            "trabajo de lunes a sabado de 8 a 4, es legal?", retrieved=("66", "68"), today=TODAY
+        )
+        is None
+    )
+
+
+def test_salary_days_are_no_answer_to_when() -> None:
+    from rag.lead import _wanted
+
+    fifteen = Rule(
+        id="87-15-dias", law="LFT", article="87", kind="amount",
+        rule="Tienes derecho a un aguinaldo de al menos 15 días de salario cada año.", passage="",
+    )  # fmt: skip
+    due = Rule(
+        id="87-fecha", law="LFT", article="87", kind="deadline",
+        rule="El aguinaldo te lo deben pagar antes del 20 de diciembre.", passage="",
+    )  # fmt: skip
+    assert not _wanted(fifteen, "until_when")
+    assert _wanted(due, "until_when")
