@@ -48,7 +48,7 @@ _DISMISSAL = re.compile(
     # "de corrido", "turno corrido" is a shift without a break; "me han corrido", a dismissal.
     r"\b(corri(?!do\b)|corrie|corrio|corren|correr|desped|despid|echaron|hecharon|liquidac|"
     r"liquidar|rescision|separac(?!ion voluntaria)|sin carta|"
-    r"(me|nos|lo|la|le|les) (han|ha|habian|habia) corrido)"
+    r"(me|nos|lo|la|le|les) (han|ha|habian|habia|hubieran|hubiera|hubiesen|hubiese) corrido)"
 )
 # A dismissal threatened or feared, not told: "si no salgo con él me va a correr", "me da
 # miedo que me corran". No deadline runs. ("¿Me pueden despedir sin carta?" asks of a dismissal

@@ -38,6 +38,7 @@ from rag.pay import daily_pay, hourly_pay
 from rag.thresholds import is_minor
 
 ARTICLES = ("66", "68")
+DAY_ARTICLE = "61"  # the law's day: 8 hours, 7 at night, 7.5 mixed
 MINOR_ARTICLE = "178"
 _ASKS_PAY = re.compile(r"\b(cuanto|cuanta|que tanto)\b")
 
@@ -150,36 +151,45 @@ def _long_week(question: str) -> WeekHours | None:
 def long_week_fact(
     question: str, *, retrieved: Collection[str], today: date, asked: str | None = None
 ) -> str | None:
-    """ "Trabajo 6 días de 8 a 8, ¿es legal?": no, the hours past the law's day are overtime,
-    paid double up to the year's cap and triple past it (Arts. 66, 68), within the week's
-    limit of overtime."""
-    own = asked or question
-    if question_kind(own) != "yes_no" or not _ALLOWED.search(fold(own)):
+    """ "Trabajo 6 días de 8 a 8, ¿es legal?": no, the law's day is 8 hours (7 at night, 7.5
+    mixed; Art. 61) and the hours past it are overtime, paid double up to the year's cap and
+    triple past it (Arts. 66, 68), within the week's limit of overtime."""
+    own = fold(asked or question)
+    if question_kind(asked or question) != "yes_no" or not _ALLOWED.search(own):
         return None
-    if not set(ARTICLES) <= set(retrieved):
+    if not {*ARTICLES, DAY_ARTICLE} <= set(retrieved):
         return None
     week = _long_week(question)
-    if week is None:
+    shift = _one_shift(fold(question))
+    if week is None or shift is None:
         return None
-    said = week.said.removesuffix(", y").removesuffix(" y")
+    kind = shift_kind(shift)
+    most, worked = MAXIMUM_HOURS[kind], Decimal(shift.minutes) / 60
+    past = worked - most
+    days = week.hours / past
     cap = double_hours(today)
-    out = (
-        f"No: {said[0].lower()}{said[1:]}. Esas horas son extra y se pagan aparte: las primeras "
-        f"{cap} al doble (Art. 66 LFT) y las demás al triple (Art. 68 LFT)."
+    unit = "hora" if past == 1 else "horas"
+    said = (
+        f"la jornada {kind} dura como máximo {plain(most)} horas al día (Art. {DAY_ARTICLE} LFT), "
+        f"y la tuya de {shift.said} pasa {plain(past)} {unit}: {plain(days)} días a la semana son "
+        f"{plain(week.hours)} horas extra. Se pagan aparte: las primeras {cap} al doble (Art. 66 "
+        "LFT) y las demás al triple (Art. 68 LFT)."
     )
     if week.hours > cap + TRIPLE_HOURS:
-        out += (
+        said += (
             f" Y la ley no permite más de {cap + TRIPLE_HOURS} horas extra a la semana (Art. 68 "
             "LFT)."
         )
-    return out
+    # ("¿Me deben horas extra o así es normal?" asks to choose: no yes or no before it.)
+    choice = re.search(r"\bo (?:asi|es|esta|no)\b", own) is not None
+    return f"{said[0].upper()}{said[1:]}" if choice else f"No: {said}"
 
 
 def needed_articles(question: str) -> tuple[str, ...]:
     if _long_day(question) is not None and _ALLOWED.search(fold(question)):
         return (ARTICLES[1], WEEK_ARTICLE)
     if _long_week(question) is not None:
-        return ARTICLES
+        return (*ARTICLES, DAY_ARTICLE)
     # Past the lowest cap of any year: fetched whatever today's cap is (the fact weighs that).
     if _over_cap(question, cap=min(DOUBLE_HOURS.values())) is not None:
         return ARTICLES

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from calc.text import fold
+from calc.words import ASKED_TO_RESIGN
 from rag.faults import cause_of
 from rag.lead import best_rules, cite
 from rag.lexical import split_units, stems
@@ -80,7 +81,14 @@ DEADLINE = (
 
 # The articles of what a job over leaves owed: the aguinaldo, the vacations and their premium,
 # the salary earned.
-_OWED_ON_LEAVING = frozenset({"87", "76", "79", "80", "82", "99"})
+_OWED_ON_LEAVING = frozenset({"87", "76", "79", "80", "82", "99", "33", "516"})
+
+
+def _owed_on_leaving(article: str) -> bool:
+    """What a job over leaves owed, or the way to claim it (conciliation first, Arts. 684-A–685)."""
+    return article in _OWED_ON_LEAVING or article.startswith(("684", "685"))
+
+
 _JOB_OVER = re.compile(
     r"\b(?:renuncie|finiquito|liquidacion|me corrieron|me despidieron|ya no trabajo)\b"
 )
@@ -88,8 +96,12 @@ _JOB_OVER = re.compile(
 
 def job_over(folded: str) -> bool:
     """Whether a (folded) story tells a job already over (a resignation, a dismissal, the
-    finiquito): what goes unpaid then is no fault to leave over (Art. 51)."""
-    return _JOB_OVER.search(folded) is not None
+    finiquito): what goes unpaid then is no fault to leave over (Art. 51). A resignation asked
+    for ("me dijo que mejor renuncie") is none."""
+    return any(
+        not (m.group(0) == "renuncie" and ASKED_TO_RESIGN.search(folded[: m.start()][-20:]))
+        for m in _JOB_OVER.finditer(folded)
+    )
 
 
 def asks_what_to_do(question: str) -> bool:
@@ -116,7 +128,7 @@ def remedy_lines(
     over = job_over(fold(story))
     if over:
         # What a job over leaves owed: the finiquito's parts and the pay; nothing else leads.
-        matches = [m for m in matches if rule_article(m.rule) in _OWED_ON_LEAVING]
+        matches = [m for m in matches if _owed_on_leaving(rule_article(m.rule))]
     topic = _due(matches, fault="" if over else cause_of(folded) or "", question=question)
     # What the IMSS or the INFONAVIT gives ("me quedé sin chamba, ¿qué hago con los pagos del
     # crédito?"): the institution's rule is the answer; no employer failed to comply, and Art.

@@ -71,6 +71,7 @@ def test_a_voluntary_separation_is_no_dismissal() -> None:
 def test_a_job_over_has_nothing_to_leave() -> None:
     assert job_over("renuncie el viernes y no me quieren dar mi finiquito")
     assert not job_over("no me pagan desde hace 3 semanas")
+    assert not job_over("estoy embarazada y la gerente me dijo q mejor renuncie")
 
 
 def test_building_ones_house_a_festive_dish_and_a_flats_deposit_are_out_of_scope() -> None:
@@ -277,11 +278,17 @@ def test_a_week_past_the_laws_day_asked_if_legal_is_a_no() -> None:
     from rag.overtime_pay import long_week_fact, needed_articles
 
     asked = "trabajo de lunes a sabado de 8 a 8, es legal?"
-    assert needed_articles(asked) == ("66", "68")
-    said = long_week_fact(asked, retrieved=("66", "68"), today=TODAY) or ""
-    assert said.startswith("No: tu jornada de 8:00 a 20:00 pasa 4 horas")
-    assert "24 horas extra a la semana" in said
+    assert needed_articles(asked) == ("66", "68", "61")
+    said = long_week_fact(asked, retrieved=("66", "68", "61"), today=TODAY) or ""
+    assert said.startswith("No: la jornada diurna dura como máximo 8 horas al día (Art. 61 LFT)")
+    assert "la tuya de 8:00 a 20:00 pasa 4 horas: 6 días a la semana son 24 horas extra" in said
     assert "las primeras 9 al doble" in said
+    # Without the law's day retrieved nothing is said; a choice asked gets no "No".
+    assert long_week_fact(asked, retrieved=("66", "68"), today=TODAY) is None
+    night = "trabajo de lunes a sabado de 22 a 6, me deben horas extra o asi es normal?"
+    chosen = long_week_fact(night, retrieved=("66", "68", "61"), today=TODAY) or ""
+    assert chosen.startswith("La jornada nocturna dura como máximo 7 horas")
+    assert "pasa 1 hora:" in chosen
     assert (
         long_week_fact(
             "trabajo de lunes a sabado de 8 a 4, es legal?", retrieved=("66", "68"), today=TODAY
