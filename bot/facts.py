@@ -21,7 +21,6 @@ from bot.facts_names import employer, job, place
 from bot.facts_schedule import schedule
 from bot.facts_text import Text
 from bot.salary import Salary
-from calc.overtime import weekly_hours as legal_week
 from calc.overtime_said import weekly_overtime
 
 # The form's names (bot.form), repeated so bot.form may import this module; tests keep them equal.
@@ -137,8 +136,6 @@ def extract(text: str, *, today: date, previous: Facts | None = None) -> Facts:
     topic = words.topic(folded)
     if topic is None and ended is not None:
         topic = "despido"  # how the job ended is the case, until the worker says more
-    if topic is None and weekly is not None and weekly > legal_week(today):
-        topic = "jornada u horas extra"  # "6 días de 8 a 8": a week past the law's is the case
     return Facts(
         topic=topic,
         employer=employer(said),

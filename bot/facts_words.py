@@ -61,7 +61,7 @@ TOPIC_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bme niego a quedarme|\bno me quiero quedar|"
         r"cuantas horas|\bdoblar turno|\bdoble turno|\bturnos? dobles?|"
         r"\bcambi\w* (?:de|el|mi) turno|\bturno de (?:la )?(?:noche|dia|tarde|manana)\b|"
-        r"\b(?:24|12) ?(?:x|por) ?(?:24|12|36|48)\b|\bturnos? de (?:1[0-9]|2[0-4]) horas\b",
+        r"\b(?:24|12) ?(?:x|por) ?(?:24|12|36|48)\b",
         "jornada u horas extra",
     ),
     (r"vacacion|prima vacacional|\bvacas\b", "vacaciones"),
@@ -314,7 +314,8 @@ _CLAIMED_BEFORE = re.compile(
 def contract(folded: str) -> str | None:
     for pattern, name in _CONTRACT_PATTERNS:
         m = re.search(pattern, folded)
-        if m and _CLAIMED_BEFORE.search(folded[: m.start()]):
+        # ("me dijo que ya no me van a renovar el contrato" tells a contract renewed: a fact.)
+        if m and "renov" not in m[0] and _CLAIMED_BEFORE.search(folded[: m.start()]):
             continue
         if m and not (m[0] == "de planta" and _LIVE_IN.search(folded)):
             return name

@@ -30,6 +30,9 @@ def test_being_told_to_resign_is_no_resignation() -> None:
 def test_a_contract_the_boss_claims_is_not_noted_as_the_workers() -> None:
     assert contract("y si el ingeniero dice q como era por obra no me toca nada?") is None
     assert contract("era por obra") == "por obra"
+    # A renewal refused tells the contract (a fact, not the boss's label).
+    told = "mi jefa me dijo que ya no me van a renovar el contrato"
+    assert contract(told) == "temporal"
 
 
 def test_staying_past_the_shift_every_day_is_overtime_not_the_schedule() -> None:
@@ -141,9 +144,3 @@ def test_a_dismissal_told_first_is_answered_once_around_its_figure() -> None:
     # The story was answered when it came: no second answer of it after the figure.
     told = [a for a in driver.asked if a.question.startswith("buenas soy trabajadora")]
     assert len(told) == 1
-
-
-def test_a_week_past_the_law_told_first_is_a_working_hours_case() -> None:
-    told = facts.extract("trabajo 6 dias a la semana de 8 a 8 en una tienda", today=TODAY)
-    assert told.topic == "jornada u horas extra"
-    assert facts.extract("trabajo de lunes a viernes de 9 a 5", today=TODAY).topic is None
