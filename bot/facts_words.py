@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 
 from calc.words import (
-    ASKED_TO_RESIGN,
     FIRED_VERB,
     INDIRECT_DISMISSAL,
     SEXUAL_HARASSMENT,
     UNPAID_WAGES,
+    asked_to_resign,
     unpaid_overtime,
 )
 
@@ -271,11 +271,7 @@ def ended_how(folded: str) -> str | None:
         None,
     )
     resigned = next(
-        (
-            m
-            for m in _RESIGNED.finditer(folded)
-            if not ASKED_TO_RESIGN.search(folded[: m.start()][-20:])
-        ),
+        (m for m in _RESIGNED.finditer(folded) if not asked_to_resign(folded, m.start())),
         None,
     )
     if dismissed and not _HYPOTHETICAL.search(folded[: dismissed.start()][-20:]):

@@ -63,8 +63,15 @@ UNPAID_WAGES = (
 )
 
 # A resignation asked for, not made, in the words just before "renuncie": "mi jefa me dijo que
-# mejor renuncie", "quiere que renuncie" (search the twenty characters before the verb).
-ASKED_TO_RESIGN = re.compile(r"\b(?:que|q|k|ke|para que|dijo|dice)\s+(?:mejor\s+|ya\s+|me\s+)?$")
+# mejor renuncie", "quiere que renuncie".
+_ASKED_TO_RESIGN = re.compile(r"\b(?:que|q|k|ke|para que|dijo|dice)\s+(?:mejor\s+|ya\s+|me\s+)?$")
+
+
+def asked_to_resign(folded: str, at: int) -> bool:
+    """Whether the resignation word at ``at`` of a folded text is asked for, not made (the twenty
+    characters before it end in "que", "dijo", "que mejor"…)."""
+    return _ASKED_TO_RESIGN.search(folded[:at][-20:]) is not None
+
 
 # "corrieron", "me corrió" as typed: one r, a letter short ("corieron", "corrieon", "corio").
 FIRED_VERB = r"cor+ie?r*on|cor+io"

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from calc.text import fold
-from calc.words import ASKED_TO_RESIGN
+from calc.words import asked_to_resign
 from rag.faults import cause_of
 from rag.lead import best_rules, cite
 from rag.lexical import split_units, stems
@@ -99,7 +99,7 @@ def job_over(folded: str) -> bool:
     finiquito): what goes unpaid then is no fault to leave over (Art. 51). A resignation asked
     for ("me dijo que mejor renuncie") is none."""
     return any(
-        not (m.group(0) == "renuncie" and ASKED_TO_RESIGN.search(folded[: m.start()][-20:]))
+        not (m.group(0) == "renuncie" and asked_to_resign(folded, m.start()))
         for m in _JOB_OVER.finditer(folded)
     )
 

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from calc.text import fold
-from calc.words import ASKED_TO_RESIGN
+from calc.words import asked_to_resign
 from rag.faults import FIRED, WAIVER, cause_of, unpaid_after_leaving
 from rag.lead import asks_loss, confirms_denial, question_kind
 from rag.pay import AGUINALDO_ARTICLE, daily_pay, seniority_said
@@ -88,9 +88,7 @@ _OTHER_ASK = re.compile(
 
 def _resignation_told(folded: str) -> bool:
     """A resignation made or wanted, not one asked for ("me dijo que mejor renuncie")."""
-    return any(
-        not ASKED_TO_RESIGN.search(folded[: m.start()][-20:]) for m in _RESIGN.finditer(folded)
-    )
+    return any(not asked_to_resign(folded, m.start()) for m in _RESIGN.finditer(folded))
 
 
 def asks_resignation_pay(question: str) -> bool:
