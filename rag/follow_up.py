@@ -25,12 +25,25 @@ _POINTS_BACK = re.compile(
 _MAX_EARLIER_TURNS = 3
 
 
+# "¿Y cuántas semanas me dan de incapacidad?" names what it asks about: an "y" that opens it
+# links it to nothing before (a linked question this long that names its subject is its own).
+_OWN_SUBJECT = re.compile(
+    r"\b(?:incapacidad|maternidad|vacaciones|aguinaldo|utilidades|ptu|prima|finiquito|"
+    r"liquidacion|liquidación|indemnizacion|indemnización|lactancia|guarderia|guardería|pension|"
+    r"pensión|afore|infonavit|horas extra)\b",
+    re.IGNORECASE,
+)
+_OWN_SUBJECT_WORDS = 6
+
+
 def follows_up(question: str) -> bool:
     """Whether ``question`` only makes sense with what came before ("¿es legal?", "y si no…")."""
     words = len(question.split())
     linked = words < _LINKED_FOLLOW_UP_WORDS and (
         _LINKED.match(question) is not None or _POINTS_BACK.search(question) is not None
     )
+    if linked and words >= _OWN_SUBJECT_WORDS and _POINTS_BACK.search(question) is None:
+        linked = _OWN_SUBJECT.search(question) is None
     answers_back = words < _ANSWERS_BACK_WORDS and _ANSWERS_BACK.match(question) is not None
     return words < _SHORT_FOLLOW_UP_WORDS or linked or answers_back
 

@@ -310,3 +310,13 @@ def test_salary_days_are_no_answer_to_when() -> None:
     )  # fmt: skip
     assert not _wanted(fifteen, "until_when")
     assert _wanted(due, "until_when")
+
+
+def test_a_linked_question_that_names_its_subject_is_its_own() -> None:
+    from rag.follow_up import follows_up
+
+    # After "¿me puede correr?", the leave's weeks were answered with the dismissal's rule.
+    assert not follows_up("y cuantas semanas me dan de incapacidad?")
+    assert follows_up("y si no me las dan que hago")
+    assert follows_up("y cuando me lo tienen que pagar?")  # "lo" points back
+    assert follows_up("y el aguinaldo tambien?")  # short
