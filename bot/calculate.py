@@ -470,6 +470,12 @@ def render(result: calc.Result, channel: Channel) -> str:
     return "\n\n".join(parts)
 
 
+def headline(result: calc.Result) -> str:
+    """The result's one-line answer ("Te tocan 16 días de vacaciones: …", "… unos $4,339.29 al
+    mes…")."""
+    return calc.render.headline(result)
+
+
 def fact_lines(result: calc.Result) -> tuple[str, ...]:
     """The figures as facts for the answerer: the lead, then one line per concept."""
     lines = [calc.render.headline(result)]

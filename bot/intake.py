@@ -647,6 +647,9 @@ def _finish_calculation(conv: Conversation, out: Out, *, answer: bool = True) ->
         text = wording.CALC_SAME_DAYS.format(label=calculate.LABELS[kind])
     elif same:
         text = wording.CALC_SAME.format(label=calculate.LABELS[kind], total=pesos(result.total))
+        if kind in ("horas-extra", "vacaciones"):
+            # "¿Cuántos días?", "¿de un mes?": the days, the month and the year, not a week's sum.
+            text = f"{calculate.headline(result)} {wording.CALC_SAME_AGAIN}"
     conv = replace(conv, last_shown=shown)
     weighed = offer if offer is not None else paid
     folded = fold(asked or "")

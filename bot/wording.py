@@ -281,6 +281,10 @@ CALC_SAME = (
     "Con lo que me dijiste, es la misma cuenta que te hice arriba: {label} de unos {total}. Si "
     "quieres verla completa otra vez, escribe /calcular."
 )
+# After the one-line answer of a figure shown just before.
+CALC_SAME_AGAIN = (
+    "Es la misma cuenta que te hice arriba; si quieres verla completa, escribe /calcular."
+)
 # The same count asked again while no salary is known: days, not "$0.00".
 CALC_SAME_DAYS = (
     "Es la misma cuenta que te hice arriba ({label}); sin tu salario solo tengo los días. Dime "

@@ -144,3 +144,13 @@ def test_a_dismissal_told_first_is_answered_once_around_its_figure() -> None:
     # The story was answered when it came: no second answer of it after the figure.
     told = [a for a in driver.asked if a.question.startswith("buenas soy trabajadora")]
     assert len(told) == 1
+
+
+def test_the_same_overtime_asked_again_gives_its_month() -> None:
+    driver = _new()
+    driver.send("me hacen quedarme 2 horas diario despues de mi turno y no me las pagan")
+    driver.send("soy operador en una fabrica, entro 7 salgo 3")
+    driver.send("gano 2100 semanales")
+    again = driver.send("cuanto me deben de un mes?")
+    assert "$4,339.29 al mes" in again.text
+    assert wording.CALC_SAME_AGAIN in again.text
