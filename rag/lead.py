@@ -734,21 +734,21 @@ _DANGEROUS_FOR_MINORS = re.compile(r"^para menores de 18\b.*\blabor peligrosa\b"
 def verdict(question: str, rule: Rule) -> str:
     """ "Sí" or "No" when the rule settles the yes/no question for sure, else ""."""
     folded, statement = expand_shorthand(question), fold(rule.rule)
+    own = _own_clause(fold(folded))  # the question's own clause, without the story before it
+    told = claim_told(question)
     # "Mi chamaco de 16 de chalán en la obra, ¿se puede?" against "para menores de 18, … se
     # considera labor peligrosa": no (Art. 175 forbids it to them).
     if _DANGEROUS_FOR_MINORS.search(statement) and not RESTRICTED.search(statement):
-        own_words = _own_clause(fold(folded))
-        may = _PERMISSION.search(own_words) or re.search(r"\b(puedo|puede|podria)\b", own_words)
-        if may or claim_told(question) is not None:
+        may = _PERMISSION.search(own) or re.search(r"\b(puedo|puede|podria)\b", own)
+        if may or told is not None:
             return "No"
     # "Me bajaron el sueldo, ¿se puede hacer eso?" against "si tu patrón te baja el sueldo,
     # puedes dejar el trabajo por su culpa": what lets the worker leave is the employer's fault,
     # so no. (Not "¿me puedo ir?", which asks the worker's way out.)
-    own_ask = _own_clause(fold(folded))
     if (
         _FAULT_RULE.search(statement)
-        and _EMPLOYER_ACT_ASKED.search(own_ask)
-        and not _WORKER_LEAVING.search(own_ask)
+        and _EMPLOYER_ACT_ASKED.search(own)
+        and not _WORKER_LEAVING.search(own)
     ):
         return "No"
     # "¿Y si no acepto (el cambio de turno) me puede correr?" against "solo pueden despedirte por
@@ -757,7 +757,6 @@ def verdict(question: str, rule: Rule) -> str:
         return "No"
     # A claim told is weighed as a claim: "¿tiene razón?" after "el patrón tenía que darme el
     # motivo por escrito" is no permission asked of a rule that calls a dismissal unjustified.
-    told = claim_told(question)
     if told is not None:
         said = claim_verdict(told, question, rule)
         if said:
@@ -772,12 +771,11 @@ def verdict(question: str, rule: Rule) -> str:
             return ""
     # "Nos las paga sencillas, ¿es legal?" against "se pagan al doble": no.
     if opposed(fold(folded), statement) and (
-        _PERMISSION.search(_own_clause(fold(folded))) or _CONFIRM.search(fold(folded))
+        _PERMISSION.search(own) or _CONFIRM.search(fold(folded))
     ):
         return "No"
     # "¿Me pueden correr?" against a rule that keeps the job ("suspende tu trabajo…; no lo
     # termina"): no.
-    own = _own_clause(fold(folded))
     if _FIRING_ASKED.search(own) and _NOT_ENDED.search(statement):
         return "No"
     # "…y ya me quieren correr, ¿es legal eso?" against the same rule: no.
@@ -789,16 +787,16 @@ def verdict(question: str, rule: Rule) -> str:
         return "No"
     # "¿El aguinaldo me toca completo?" against "te toca la parte proporcional": no.
     # (Asked in the question's own clause: "la luz la pago yo completa" asks nothing whole.)
-    if _WHOLE_ASKED.search(_own_clause(fold(folded))) and _PROPORTIONAL.search(statement):
+    if _WHOLE_ASKED.search(own) and _PROPORTIONAL.search(statement):
         return "No"
     # "¿Tiene razón?", "¿es cierto?" after a claim judge the claim, not a practice: a rule that
     # forbids something else answers nothing.
-    confirming = told is not None and _CONFIRM.search(_own_clause(fold(folded))) is not None
+    confirming = told is not None and _CONFIRM.search(own) is not None
     # "Me dicen que no me toca nada, ¿así es, no?" against a rule that grants it: no.
     # A condition the story speaks of ("mientras dure ese trabajo" to a worker re-hired every 3
     # months) still says no to "me pueden sacar sin pagarme nada".
     # ("¿Me siguen pagando o me quedo sin sueldo?" asks to choose: neither "Sí" nor "No".)
-    choice = _ALTERNATIVES.search(_FORM_TOPICS.sub(" ", _own_clause(fold(folded)))) is not None
+    choice = _ALTERNATIVES.search(_FORM_TOPICS.sub(" ", own)) is not None
     if (
         denies_right(folded)
         and _grants(rule)
@@ -806,7 +804,6 @@ def verdict(question: str, rule: Rule) -> str:
         and not choice
     ):
         # "RH dice que no me toca nada. ¿Me toca algo?": the worker's own question is answered.
-        own = _own_clause(fold(folded))
         if SOMETHING_ASKED.search(own) and not NEGATED_QUESTION.search(own):
             return "Sí"
         return "No"
